@@ -1,0 +1,32 @@
+#!/usr/bin/env node
+// Runs the plain-Node unit tests (test/unit/**/*.test.ts) with node:test through tsx.
+// Prints node's spec output and, as its last line, "unit: N passed, N failed, N skipped".
+// Exit code 1 when any test fails. Optional arguments filter test files by substring.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(fileURLToPath(import.meta.url), '../..');
+const filters = process.argv.slice(2);
+const files = readdirSync(join(root, 'test/unit'), { recursive: true })
+  .map(String)
+  .filter((f) => f.endsWith('.test.ts'))
+  .filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)))
+  .sort()
+  .map((f) => join('test/unit', f));
+
+mkdirSync(join(root, 'test-results'), { recursive: true });
+const tap = join(root, 'test-results', 'unit.tap');
+const result = spawnSync(
+  process.execPath,
+  ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...files],
+  { cwd: root, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, NODE_OPTIONS: '' } },
+);
+const text = readFileSync(tap, 'utf8');
+const count = (name) => Number((text.match(new RegExp(`^# ${name} (\\d+)$`, 'm')) ?? [])[1] ?? 0);
+const passed = count('pass');
+const failed = count('fail') + count('cancelled');
+const skipped = count('skipped') + count('todo');
+console.log(`unit: ${passed} passed, ${failed} failed, ${skipped} skipped`);
+process.exit(result.status === 0 && failed === 0 ? 0 : 1);

@@ -1,0 +1,68 @@
+// The `entra-workbench` command-line tool. Subcommands live in ./commands and share src/core.
+import { productName, version } from '../core/version';
+import { commands } from './commands';
+import type { CliIo } from './types';
+
+export function helpText(): string {
+  const lines = [
+    `${productName} ${version}: Microsoft Entra ID app manifests and tokens from the command line`,
+    '',
+    `Usage: ${productName} <command> [options]`,
+    '',
+    'Commands:',
+    ...commands.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`),
+    '',
+    'Options:',
+    '  -h, --help     show this help (or a command\'s help: <command> --help)',
+    '  -v, --version  print the version',
+  ];
+  return lines.join('\n') + '\n';
+}
+
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === undefined || first === '-h' || first === '--help' || first === 'help') {
+    io.stdout(helpText());
+    return 0;
+  }
+  if (first === '-v' || first === '--version') {
+    io.stdout(`${version}\n`);
+    return 0;
+  }
+  const command = commands.find((c) => c.name === first);
+  if (!command) {
+    io.stderr(`${productName}: unknown command '${first}'. Run '${productName} --help' for the list.\n`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout(`${command.usage}\n`);
+    return 0;
+  }
+  return command.run(rest, io);
+}
+
+function readStdin(): Promise<string> {
+  return new Promise((resolvePromise, reject) => {
+    const chunks: Buffer[] = [];
+    process.stdin.on('data', (c: Buffer) => chunks.push(c));
+    process.stdin.on('end', () => resolvePromise(Buffer.concat(chunks).toString('utf8')));
+    process.stdin.on('error', reject);
+  });
+}
+
+if (require.main === module) {
+  const io: CliIo = {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+    readStdin,
+  };
+  main(process.argv.slice(2), io).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`${productName}: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exitCode = 2;
+    },
+  );
+}

@@ -1,0 +1,100 @@
+// Shared types of the manifest engine. Everything here is pure data with offsets into the
+// document text; the VS Code adapter turns offsets into positions once, at the edge.
+import type { Node as JsonNode } from 'jsonc-parser';
+
+/** The verdict given to a file before any rule runs. */
+export type ManifestFormat = 'graph' | 'legacy' | 'teams-template' | 'not-manifest';
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+
+/** A text edit in offsets (jsonc-parser's `Edit` shape). */
+export interface TextEdit {
+  readonly offset: number;
+  readonly length: number;
+  readonly content: string;
+}
+
+/** A fix offered for a problem; the adapter turns it into a quick fix. */
+export interface Fix {
+  readonly title: string;
+  readonly edits: readonly TextEdit[];
+  /** Marks the fix VS Code should apply for "Fix all" / auto-fix. */
+  readonly preferred?: boolean;
+}
+
+/** One finding, anchored by offsets into the document text. */
+export interface Problem {
+  /** Stable rule id such as `scope-value-charset` or `schema-type` (see the rule registry). */
+  readonly ruleId: string;
+  readonly severity: Severity;
+  /** Says what is wrong and how to fix it. */
+  readonly message: string;
+  readonly offset: number;
+  readonly length: number;
+  /** JSON pointer of the node the problem is about (`""` = the document). */
+  readonly path: string;
+  readonly fixes?: readonly Fix[];
+  /** Marks unnecessary or deprecated code (rendered faded / struck through). */
+  readonly tags?: readonly ('unnecessary' | 'deprecated')[];
+}
+
+/** Names a tenant (or the built-in catalogue) knows, used for hovers and id checks. */
+export interface PermissionInfo {
+  readonly id: string;
+  readonly value: string;
+  readonly type: 'Scope' | 'Role';
+  readonly displayName?: string;
+  readonly description?: string;
+  /** Scopes: whether admin consent is required. Roles always require it. */
+  readonly adminConsentRequired?: boolean;
+  readonly enabled?: boolean;
+}
+
+export interface ResourceInfo {
+  /** The resource application's appId (`resourceAppId`). */
+  readonly appId: string;
+  readonly displayName: string;
+  readonly scopes: readonly PermissionInfo[];
+  readonly roles: readonly PermissionInfo[];
+}
+
+/** Looks up resources by appId or friendly name. `complete` = every permission of that resource is known. */
+export interface PermissionCatalog {
+  getResource(appIdOrName: string): (ResourceInfo & { readonly complete: boolean }) | undefined;
+  resources(): Iterable<ResourceInfo>;
+}
+
+/** Everything a rule may look at. Built once per lint run. */
+export interface RuleContext {
+  readonly text: string;
+  /** Parsed tree (jsonc-parser, comments and trailing commas allowed); undefined when unparseable. */
+  readonly root: JsonNode | undefined;
+  /** The plain value of the document (jsonc-parser `getNodeValue(root)`). */
+  readonly value: unknown;
+  readonly format: ManifestFormat;
+  /** signInAudience as written (graph `signInAudience`; legacy falls back to `signInAudience` or `availableToOtherTenants`). */
+  readonly signInAudience: string | undefined;
+  /** The clock, injectable (CLI `--now`). */
+  readonly now: Date;
+  readonly catalog: PermissionCatalog | undefined;
+  /**
+   * For a manifest opened from the tenant: the application as last read from Graph, to detect
+   * edits that remove or change an enabled scope or role ("disable first").
+   */
+  readonly original: unknown;
+  /** Finds the node at a JSON path (jsonc-parser `findNodeAtLocation`). */
+  nodeAt(path: readonly (string | number)[]): JsonNode | undefined;
+}
+
+/** A semantic rule. `check` returns problems; it must never throw on odd input. */
+export interface Rule {
+  readonly id: string;
+  readonly severity: Severity;
+  /** One line for the README's rule table. */
+  readonly description: string;
+  /** Documentation link shown as `Diagnostic.code.target`. */
+  readonly docs: string;
+  /** Formats the rule applies to. */
+  readonly formats: readonly ManifestFormat[];
+  check(ctx: RuleContext): Problem[];
+}

@@ -1,0 +1,20 @@
+// Entry point: wiring only. Each feature registers itself and owns its disposables.
+import * as vscode from 'vscode';
+import * as about from './vscode/about/register';
+
+const loadedAt = performance.now();
+
+/** What activate() returns; used by the in-host tests and by other extensions. */
+export interface EntraWorkbenchApi {
+  /** Milliseconds from loading the bundle to the end of activate(). */
+  readonly activationMs: number;
+}
+
+export function activate(context: vscode.ExtensionContext): EntraWorkbenchApi {
+  about.register(context);
+  return { activationMs: performance.now() - loadedAt };
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}

@@ -1,0 +1,10 @@
+/**
+ * Every command the extension registers. The drift check (scripts/check-drift.mjs) compares
+ * these ids with `contributes.commands` in package.json.
+ */
+export const CommandId = {
+  /** {@link import('./about/register').register} */
+  showAbout: 'entra.showAbout',
+} as const;
+
+export type CommandId = (typeof CommandId)[keyof typeof CommandId];
