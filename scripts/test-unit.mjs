@@ -18,10 +18,19 @@ const files = readdirSync(join(root, 'test/unit'), { recursive: true })
 
 mkdirSync(join(root, 'test-results'), { recursive: true });
 const tap = join(root, 'test-results', 'unit.tap');
+// The tenant emulator's throw-away CA: made once here, trusted by every test process (Node reads
+// NODE_EXTRA_CA_CERTS only at start) and reused by in-process emulators through ENTRA_EMULATOR_CA_DIR.
+const caDir = join(root, 'test-results', 'emulator-ca');
+const ca = spawnSync(process.execPath, ['--import', 'tsx', 'test/emulator/ca.ts', caDir], { cwd: root, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+if (ca.status !== 0) {
+  console.error(`emulator CA: ${ca.stderr || ca.error}`);
+  process.exit(1);
+}
+const emulatorEnv = { NODE_EXTRA_CA_CERTS: ca.stdout.trim(), ENTRA_EMULATOR_CA_DIR: caDir };
 const result = spawnSync(
   process.execPath,
   ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...files],
-  { cwd: root, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, NODE_OPTIONS: '' } },
+  { cwd: root, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, ...emulatorEnv, NODE_OPTIONS: '' } },
 );
 const text = readFileSync(tap, 'utf8');
 const count = (name) => Number((text.match(new RegExp(`^# ${name} (\\d+)$`, 'm')) ?? [])[1] ?? 0);
