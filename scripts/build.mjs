@@ -7,8 +7,14 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(fileURLToPath(import.meta.url), '../..');
-const watch = process.argv.includes('--watch');
-const production = process.argv.includes('--production');
+const argv = process.argv.slice(2);
+const watch = argv.includes('--watch');
+const production = argv.includes('--production');
+const outRootIndex = argv.indexOf('--out-root');
+// --out-root DIR writes dist/ and out/ under DIR, so parallel runs never share output folders.
+const outRoot = outRootIndex >= 0 ? resolve(argv[outRootIndex + 1]) : root;
+const distDir = join(outRoot, 'dist');
+const outDir = join(outRoot, 'out');
 
 const common = {
   bundle: true,
@@ -33,7 +39,7 @@ const builds = [
   {
     ...common,
     entryPoints: { extension: 'src/extension.ts' },
-    outdir: 'dist',
+    outdir: distDir,
     platform: 'node',
     format: 'cjs',
     target: 'node20',
@@ -42,7 +48,7 @@ const builds = [
   {
     ...common,
     entryPoints: { cli: 'src/cli/main.ts' },
-    outdir: 'dist',
+    outdir: distDir,
     platform: 'node',
     format: 'cjs',
     target: 'node20',
@@ -56,7 +62,7 @@ if (webviewMain.length) {
   builds.push({
     ...common,
     entryPoints: webviewMain,
-    outdir: 'dist/webview',
+    outdir: join(distDir, 'webview'),
     platform: 'browser',
     format: 'iife',
     target: 'es2022',
@@ -71,7 +77,7 @@ if (integration.length) {
     minify: false,
     entryPoints: integration,
     outbase: 'test/integration',
-    outdir: 'out/test/integration',
+    outdir: join(outDir, 'test/integration'),
     platform: 'node',
     format: 'cjs',
     target: 'node20',
@@ -80,8 +86,8 @@ if (integration.length) {
 }
 
 if (!watch) {
-  rmSync(join(root, 'dist'), { recursive: true, force: true });
-  rmSync(join(root, 'out'), { recursive: true, force: true });
+  rmSync(distDir, { recursive: true, force: true });
+  rmSync(outDir, { recursive: true, force: true });
 }
 
 const started = Date.now();

@@ -1,0 +1,176 @@
+// Shared helpers for the in-host suite, the browser checks and the sandbox: free ports, the
+// tenant emulator as a child process, code-server with the packaged extension, and Chromium.
+import { spawn, execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { codeServerBin, install as installHost } from '../install-vscode-host.mjs';
+
+export const root = resolve(fileURLToPath(import.meta.url), '../../..');
+export const extensionId = 'entra-workbench.entra-workbench';
+
+export function chromiumLaunchOptions() {
+  const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (!existsSync(executablePath)) {
+    throw new Error(`Chromium not found at ${executablePath}: apt-get install chromium (or set CHROMIUM_PATH)`);
+  }
+  return {
+    executablePath,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  };
+}
+
+export function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolvePort(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/** A fresh folder under .vscode-test/runs for one run's user data, extensions and logs. */
+export function makeRunDir(kind) {
+  const dir = join(root, '.vscode-test', 'runs', `${kind}-${process.pid}-${Date.now()}`);
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+/** Starts the tenant emulator as a child process when the project has it; resolves its JSON config. */
+export async function startEmulator({ scenario = 'sample', latencyMs, log = () => {} } = {}) {
+  const main = join(root, 'test', 'emulator', 'main.ts');
+  if (!existsSync(main)) return undefined;
+  const args = ['--import', 'tsx', main, '--scenario', scenario, '--port', '0'];
+  if (latencyMs) args.push('--latency', String(latencyMs));
+  const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const started = Date.now();
+  const lines = createInterface({ input: child.stdout });
+  child.stderr.on('data', (d) => log(`[emulator] ${String(d).trimEnd()}`));
+  const config = await new Promise((resolveConfig, reject) => {
+    const timer = setTimeout(() => reject(new Error('tenant emulator did not print its configuration within 30 s')), 30_000);
+    child.once('exit', (code) => reject(new Error(`tenant emulator exited with code ${code} before it was ready`)));
+    lines.once('line', (line) => {
+      clearTimeout(timer);
+      try {
+        resolveConfig(JSON.parse(line));
+      } catch {
+        reject(new Error(`tenant emulator printed no JSON configuration: ${line.slice(0, 200)}`));
+      }
+    });
+  });
+  lines.on('line', (line) => log(`[emulator] ${line}`));
+  return { config, startupMs: Date.now() - started, stop: () => stopChild(child) };
+}
+
+function stopChild(child) {
+  return new Promise((resolveStop) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolveStop();
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolveStop();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+/** Installs code-server if needed, installs the .vsix into a run's extension folder, and returns its installed path. */
+export function installExtension({ vsix, runDir }) {
+  installHost();
+  const userDataDir = join(runDir, 'user-data');
+  const extensionsDir = join(runDir, 'extensions');
+  mkdirSync(join(userDataDir, 'User'), { recursive: true });
+  mkdirSync(extensionsDir, { recursive: true });
+  execFileSync(codeServerBin, ['--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--install-extension', vsix, '--force'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const installed = readdirSync(extensionsDir).find((d) => d.startsWith(`${extensionId}-`));
+  if (!installed) throw new Error(`the packaged extension was not installed into ${extensionsDir}`);
+  return { userDataDir, extensionsDir, extensionPath: join(extensionsDir, installed) };
+}
+
+/** Writes the user settings of a run (editor chrome quietened; extra settings merged in). */
+export function writeUserSettings(userDataDir, extra = {}) {
+  const settings = {
+    'workbench.startupEditor': 'none',
+    'workbench.tips.enabled': false,
+    'workbench.enableExperiments': false,
+    'telemetry.telemetryLevel': 'off',
+    'update.mode': 'none',
+    'extensions.autoCheckUpdates': false,
+    'extensions.autoUpdate': false,
+    'security.workspace.trust.enabled': false,
+    'git.enabled': false,
+    'chat.disableAIFeatures': true,
+    'workbench.secondarySideBar.defaultVisibility': 'hidden',
+    ...extra,
+  };
+  writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
+}
+
+/** Starts code-server on 127.0.0.1 and resolves once it answers HTTP. */
+export async function startCodeServer({ userDataDir, extensionsDir, folder, env = {}, port, log = () => {} }) {
+  const listenPort = port ?? (await freePort());
+  const args = [
+    '--auth', 'none',
+    '--bind-addr', `127.0.0.1:${listenPort}`,
+    '--user-data-dir', userDataDir,
+    '--extensions-dir', extensionsDir,
+    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
+    folder,
+  ];
+  const child = spawn(codeServerBin, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const output = [];
+  const onData = (d) => {
+    const text = String(d);
+    output.push(text);
+    log(text.trimEnd());
+  };
+  child.stdout.on('data', onData);
+  child.stderr.on('data', onData);
+  const url = `http://127.0.0.1:${listenPort}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`code-server exited early:\n${output.join('')}`);
+    try {
+      const res = await fetch(`${url}/healthz`);
+      if (res.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error('code-server did not start within 60 s');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return { url, port: listenPort, output, child, stop: () => stopChild(child) };
+}
+
+/** The URL that opens a folder, optionally with a development extension and a test suite (remote URIs). */
+export function workbenchUrl({ url, port, folder, extensionDevelopmentPath, extensionTestsPath }) {
+  const params = new URLSearchParams({ folder });
+  if (extensionDevelopmentPath) {
+    const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
+    const payload = [['extensionDevelopmentPath', remote(extensionDevelopmentPath)]];
+    if (extensionTestsPath) payload.push(['extensionTestsPath', remote(extensionTestsPath)]);
+    params.set('payload', JSON.stringify(payload));
+  }
+  return `${url}/?${params.toString()}`;
+}
+
+/** Settings that point the extension at a running tenant emulator. */
+export function emulatorSettings(config) {
+  if (!config) return {};
+  return {
+    'entra.cloud': 'Custom',
+    'entra.customCloud.authorityHost': config.authorityHost,
+    'entra.customCloud.graphBaseUrl': config.graphBaseUrl,
+    'entra.signIn.method': 'clientSecret',
+    'entra.signIn.clientId': config.clientId,
+    'entra.tenants': [config.tenantId],
+  };
+}

@@ -1,0 +1,111 @@
+#!/usr/bin/env node
+// The in-host layer: packages the extension, installs the .vsix into code-server (VS Code 1.100.3),
+// starts the tenant emulator, and runs test/integration inside the real extension host.
+// Usage: node scripts/test-host.mjs [--grep <pattern>] [--keep]
+// Last line: "host: N passed, N failed, N skipped". Exit code 1 on any failure.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { packageExtension } from './package.mjs';
+import {
+  chromiumLaunchOptions, emulatorSettings, installExtension, makeRunDir, root, startCodeServer, startEmulator, workbenchUrl, writeUserSettings,
+} from './lib/host.mjs';
+
+const args = process.argv.slice(2);
+const grepIndex = args.indexOf('--grep');
+const grep = grepIndex >= 0 ? args[grepIndex + 1] : undefined;
+const keep = args.includes('--keep');
+const verbose = args.includes('--verbose') || process.env.ENTRA_TEST_VERBOSE === '1';
+const timeoutMs = Number(process.env.ENTRA_HOST_TIMEOUT_MS ?? 10 * 60_000);
+
+const runDir = makeRunDir('host');
+const cleanups = [];
+let exitCode = 1;
+let counts = { passed: 0, failed: 0, pending: 0 };
+
+async function main() {
+  const t0 = Date.now();
+  const { path: vsix, bytes } = packageExtension({ out: join(runDir, 'entra-workbench.vsix'), log: () => {} });
+  execFileSync(process.execPath, [join(root, 'scripts/build.mjs'), '--out-root', runDir], { stdio: 'inherit' });
+  const { userDataDir, extensionsDir, extensionPath } = installExtension({ vsix, runDir });
+  console.log(`[host] packaged ${(bytes / 1024).toFixed(1)} KB and installed at ${extensionPath} (${Date.now() - t0} ms)`);
+
+  const emulator = await startEmulator({ scenario: 'sample', log: verbose ? console.log : () => {} });
+  if (emulator) {
+    cleanups.push(emulator.stop);
+    console.log(`[host] tenant emulator (sample) ready in ${emulator.startupMs} ms at ${emulator.config.authorityHost}`);
+  } else {
+    console.log('[host] no tenant emulator in this checkout; tests that need it skip');
+  }
+  writeUserSettings(userDataDir);
+
+  const resultsPath = join(runDir, 'results.json');
+  const metricsPath = join(runDir, 'metrics.json');
+  const env = {
+    ENTRA_TEST_RESULTS: resultsPath,
+    ENTRA_TEST_METRICS: metricsPath,
+    VSCODE_RUNNING_TESTS: '1',
+    ...(grep ? { ENTRA_TEST_GREP: grep } : {}),
+    ...(emulator ? { ENTRA_TEST_EMULATOR: JSON.stringify(emulator.config), NODE_EXTRA_CA_CERTS: emulator.config.caCertPath } : {}),
+  };
+  const folder = join(root, 'test', 'fixtures', 'workspace');
+  const server = await startCodeServer({ userDataDir, extensionsDir, folder, env, log: verbose ? console.log : () => {} });
+  cleanups.push(server.stop);
+
+  const browser = await chromium.launch(chromiumLaunchOptions());
+  cleanups.push(() => browser.close());
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const url = workbenchUrl({
+    url: server.url,
+    port: server.port,
+    folder,
+    extensionDevelopmentPath: extensionPath,
+    extensionTestsPath: join(runDir, 'out', 'test', 'integration', 'index'),
+  });
+  await page.goto(url);
+
+  const deadline = Date.now() + timeoutMs;
+  while (!existsSync(resultsPath)) {
+    const exited = server.output.join('').match(/Extension Host Process exited with code: (\d+)/);
+    if (exited && !existsSync(resultsPath)) {
+      await new Promise((r) => setTimeout(r, 500));
+      if (!existsSync(resultsPath)) throw new Error(`the extension host exited (code ${exited[1]}) without results`);
+    }
+    if (Date.now() > deadline) throw new Error(`no in-host results after ${timeoutMs / 1000} s`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  const results = JSON.parse(readFileSync(resultsPath, 'utf8'));
+  for (const t of results.tests) {
+    const mark = t.state === 'passed' ? 'ok  ' : t.state === 'failed' ? 'FAIL' : 'skip';
+    console.log(`  ${mark} ${t.title}${t.durationMs !== undefined ? ` (${t.durationMs} ms)` : ''}`);
+    if (t.error) console.log(t.error.replace(/^/gm, '       '));
+  }
+  if (existsSync(metricsPath)) {
+    const metrics = JSON.parse(readFileSync(metricsPath, 'utf8'));
+    console.log(`[host] VS Code ${results.vscodeVersion}; activation ${metrics.activationMs.toFixed(1)} ms inside activate(), ${metrics.activateCallMs.toFixed(1)} ms for ext.activate()`);
+    writeFileSync(join(root, 'test-results', 'host-metrics.json'), JSON.stringify({ ...metrics, vscodeVersion: results.vscodeVersion, vsixBytes: bytes }, null, 2));
+  }
+  counts = { passed: results.passed, failed: results.failed, pending: results.pending };
+  exitCode = results.failed === 0 && results.passed > 0 ? 0 : 1;
+}
+
+try {
+  execFileSync('mkdir', ['-p', join(root, 'test-results')]);
+  await main();
+} catch (err) {
+  console.error(`[host] ${err instanceof Error ? err.message : String(err)}`);
+  counts.failed = Math.max(counts.failed, 1);
+  exitCode = 1;
+} finally {
+  for (const cleanup of cleanups.reverse()) {
+    try {
+      await cleanup();
+    } catch {
+      // best effort
+    }
+  }
+  if (!keep) rmSync(runDir, { recursive: true, force: true });
+}
+console.log(`host: ${counts.passed} passed, ${counts.failed} failed, ${counts.pending} skipped`);
+process.exit(exitCode);
