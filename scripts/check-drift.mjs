@@ -1,0 +1,92 @@
+#!/usr/bin/env node
+// Fails when package.json and the code disagree: a declared command, view or setting that the
+// code never registers or reads, or a command/view the code registers that is not declared.
+// Last line: "drift: N passed, N failed" (one check per declared or registered item).
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(fileURLToPath(import.meta.url), '../..');
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const contributes = pkg.contributes ?? {};
+
+const sources = readdirSync(join(root, 'src'), { recursive: true })
+  .map(String)
+  .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))
+  .map((f) => ({ file: join('src', f), text: readFileSync(join(root, 'src', f), 'utf8') }));
+const allText = sources.map((s) => s.text).join('\n');
+
+// Commands: ids come from src/vscode/commandIds.ts; each must be passed to a register call.
+const idsFile = readFileSync(join(root, 'src/vscode/commandIds.ts'), 'utf8');
+const commandIds = new Map([...idsFile.matchAll(/^\s*(\w+)\s*:\s*'([^']+)'/gm)].map((m) => [m[1], m[2]]));
+const registered = new Set();
+for (const { text } of sources) {
+  for (const m of text.matchAll(/register(?:TextEditor)?Command\(\s*(?:CommandId\.(\w+)|'([^']+)')/g)) {
+    registered.add(m[1] ? commandIds.get(m[1]) ?? `CommandId.${m[1]}` : m[2]);
+  }
+}
+const declaredCommands = new Set((contributes.commands ?? []).map((c) => c.command));
+
+// Views: declared under contributes.views; registered with createTreeView / registerTreeDataProvider / registerWebviewViewProvider.
+const declaredViews = new Set(Object.values(contributes.views ?? {}).flat().map((v) => v.id));
+const registeredViews = new Set();
+for (const { text } of sources) {
+  for (const m of text.matchAll(/(?:createTreeView|registerTreeDataProvider|registerWebviewViewProvider)\(\s*(?:ViewId\.(\w+)|'([^']+)')/g)) {
+    if (m[2]) registeredViews.add(m[2]);
+    if (m[1]) {
+      const value = allText.match(new RegExp(`\\b${m[1]}\\s*:\\s*'([^']+)'`));
+      registeredViews.add(value ? value[1] : `ViewId.${m[1]}`);
+    }
+  }
+}
+
+// Settings: every declared key must be read somewhere, either as the full key or as the part after a
+// section that the code passes to getConfiguration('<section>').
+const declaredSettings = Object.keys(
+  Array.isArray(contributes.configuration)
+    ? Object.assign({}, ...contributes.configuration.map((c) => c.properties ?? {}))
+    : contributes.configuration?.properties ?? {},
+);
+const quoted = new Set([...allText.matchAll(/['"`]([\w.-]+)['"`]/g)].map((m) => m[1]));
+const sections = new Set([...allText.matchAll(/getConfiguration\(\s*['"`]([\w.-]+)['"`]/g)].map((m) => m[1]));
+function settingUsed(key) {
+  if (quoted.has(key)) return true;
+  for (const section of sections) {
+    if (key.startsWith(`${section}.`) && quoted.has(key.slice(section.length + 1))) return true;
+  }
+  return false;
+}
+// Reverse: full setting keys the code reads with get/inspect/update/affectsConfiguration must be declared.
+const readKeys = new Set();
+for (const { text } of sources) {
+  const fileSections = [...text.matchAll(/getConfiguration\(\s*['"`]([\w.-]+)['"`]/g)].map((m) => m[1]);
+  for (const m of text.matchAll(/affectsConfiguration\(\s*['"`](entra\.[\w.-]+)['"`]/g)) readKeys.add(m[1]);
+  for (const m of text.matchAll(/\.(?:get|inspect|update)(?:<[^>]*>)?\(\s*['"`]([\w.-]+)['"`]/g)) {
+    if (m[1].startsWith('entra.')) readKeys.add(m[1]);
+    else if (fileSections.length === 1 && fileSections[0].startsWith('entra')) readKeys.add(`${fileSections[0]}.${m[1]}`);
+  }
+}
+const declaredSettingSet = new Set(declaredSettings);
+const isSettingPrefix = (key) => declaredSettings.some((d) => d.startsWith(`${key}.`));
+
+const problems = [];
+let passed = 0;
+const check = (ok, message) => (ok ? (passed += 1) : problems.push(message));
+
+for (const id of declaredCommands) check(registered.has(id), `command ${id} is declared in package.json but never registered in code`);
+for (const id of registered) check(declaredCommands.has(id), `command ${id} is registered in code but not declared in package.json contributes.commands`);
+for (const [key, id] of commandIds) check(registered.has(id), `CommandId.${key} (${id}) is never registered`);
+for (const id of declaredViews) check(registeredViews.has(id), `view ${id} is declared in package.json but no tree or webview provider is registered for it`);
+for (const id of registeredViews) check(declaredViews.has(id), `view ${id} is registered in code but not declared in package.json contributes.views`);
+for (const key of declaredSettings) check(settingUsed(key), `setting ${key} is declared in package.json but never read in code`);
+for (const key of readKeys) check(declaredSettingSet.has(key) || isSettingPrefix(key), `setting ${key} is read in code but not declared in package.json`);
+for (const c of contributes.commands ?? []) {
+  check(c.category === 'Entra' || c.category === '%command.category%', `command ${c.command} has no "Entra" category`);
+  check(typeof c.title === 'string' && c.title.startsWith('%'), `command ${c.command} title is not localised (%key%)`);
+}
+const nls = JSON.parse(readFileSync(join(root, 'package.nls.json'), 'utf8'));
+for (const m of JSON.stringify(pkg).matchAll(/"%([^%"]+)%"/g)) check(m[1] in nls, `package.nls.json has no string for %${m[1]}%`);
+
+for (const p of problems) console.error(`drift: ${p}`);
+console.log(`drift: ${passed} passed, ${problems.length} failed`);
+process.exit(problems.length ? 1 : 0);

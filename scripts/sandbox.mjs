@@ -1,0 +1,86 @@
+#!/usr/bin/env node
+// `npm run sandbox`: builds and packages the extension, starts the local tenant emulator with the
+// `sample` scenario, and serves VS Code for the Web (code-server) on 127.0.0.1 with the packaged
+// extension installed and configured for that tenant. Prints the URL; Ctrl+C stops everything.
+// Options: --port N (default 8080, or a free one when taken), --scenario NAME (default sample).
+import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { packageExtension } from './package.mjs';
+import { emulatorSettings, freePort, installExtension, root, startCodeServer, startEmulator, writeUserSettings } from './lib/host.mjs';
+
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : fallback;
+};
+const scenario = option('--scenario', 'sample');
+let port = Number(option('--port', process.env.PORT ?? '8080'));
+
+const sandboxDir = join(root, '.vscode-test', 'sandbox');
+const cleanups = [];
+async function stopAll(code = 0) {
+  for (const cleanup of cleanups.reverse()) {
+    try {
+      await cleanup();
+    } catch {
+      // best effort
+    }
+  }
+  process.exit(code);
+}
+process.on('SIGINT', () => void stopAll(0));
+process.on('SIGTERM', () => void stopAll(0));
+
+try {
+  console.log('[sandbox] building and packaging the extension…');
+  rmSync(join(sandboxDir, 'extensions'), { recursive: true, force: true });
+  mkdirSync(sandboxDir, { recursive: true });
+  const { path: vsix, bytes } = packageExtension({ out: join(sandboxDir, 'entra-workbench.vsix'), log: () => {} });
+  console.log(`[sandbox] packaged ${(bytes / 1024).toFixed(1)} KB; installing VS Code for the Web (first run downloads code-server from npm, about a minute)…`);
+  const { userDataDir, extensionsDir } = installExtension({ vsix, runDir: sandboxDir });
+
+  const emulator = await startEmulator({ scenario, log: (line) => console.log(line) });
+  if (emulator) {
+    cleanups.push(emulator.stop);
+    console.log(`[sandbox] tenant emulator (${scenario}) ready in ${emulator.startupMs} ms: tenant ${emulator.config.tenantId}`);
+  }
+  writeUserSettings(userDataDir, {
+    ...emulatorSettings(emulator?.config),
+    'workbench.colorTheme': 'Default Dark Modern',
+  });
+
+  // A workspace of its own with sample manifests and tokens to open.
+  const workspace = join(sandboxDir, 'workspace');
+  if (!existsSync(workspace)) {
+    cpSync(join(root, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
+  }
+  const env = emulator
+    ? { NODE_EXTRA_CA_CERTS: emulator.config.caCertPath, ENTRA_WORKBENCH_CLIENT_SECRET: emulator.config.clientSecret }
+    : {};
+  try {
+    const probe = await freePort();
+    if (!Number.isFinite(port) || port <= 0) port = probe;
+  } catch {
+    // keep the requested port
+  }
+  let server;
+  try {
+    server = await startCodeServer({ userDataDir, extensionsDir, folder: workspace, env, port });
+  } catch {
+    port = await freePort();
+    server = await startCodeServer({ userDataDir, extensionsDir, folder: workspace, env, port });
+  }
+  cleanups.push(server.stop);
+  const url = `${server.url}/?folder=${encodeURIComponent(workspace)}`;
+  console.log('');
+  console.log(`  Entra Workbench sandbox is ready: ${url}`);
+  if (emulator) {
+    console.log(`  Tenant: ${emulator.config.tenantId} (local emulator, scenario "${scenario}"), signed in with its test client.`);
+  }
+  console.log('  Open the Entra icon in the activity bar; Ctrl+C stops the sandbox.');
+  console.log('');
+  await new Promise(() => {});
+} catch (err) {
+  console.error(`[sandbox] ${err instanceof Error ? err.message : String(err)}`);
+  await stopAll(1);
+}
