@@ -1,0 +1,388 @@
+// Explains a decoded token: what kind it is, who asked for it, for which API, what it grants,
+// and what is missing or wrong. Pure and synchronous; signature checks live in ./verify.
+import { amrMethods, describeClientAuth, explainHeader, explainPayloadClaim } from './claims';
+import { type ApiCatalog, defaultCatalog, isGraphAudience, MSA_TENANT_ID } from './catalog';
+import type { DecodedToken } from './decode';
+import { describeAge, describeExpiry, describeNotBefore, epochToIso } from './time';
+
+export type TokenKind = 'access' | 'id' | 'unknown';
+export type TokenFlow = 'delegated' | 'app-only' | 'unknown';
+export type IssuerForm = 'v1' | 'v2' | 'other';
+export type SignatureStatus = 'unchecked' | 'valid' | 'invalid' | 'cannot-verify';
+export type ProblemSeverity = 'error' | 'warning' | 'info';
+
+export interface SignatureVerdict {
+  readonly status: SignatureStatus;
+  readonly reason: string;
+}
+
+export interface ClaimInfo {
+  readonly name: string;
+  readonly value: unknown;
+  readonly explanation: string;
+}
+
+export interface TokenProblem {
+  /** Stable identifier, e.g. `expired`, `alg-none`, `groups-overage`. */
+  readonly code: string;
+  readonly severity: ProblemSeverity;
+  readonly message: string;
+  /** The claim the problem is about, when there is one. */
+  readonly claim?: string;
+}
+
+export interface TokenClient {
+  /** azp (v2) or appid (v1). */
+  readonly appId: string | null;
+  readonly name: string | null;
+  /** How the client authenticated (from azpacr/appidacr), e.g. "client secret". */
+  readonly authentication: string | null;
+}
+
+export interface TokenUser {
+  readonly objectId: string | null;
+  /** Pairwise subject: differs for each client app. */
+  readonly subject: string | null;
+  readonly username: string | null;
+  readonly name: string | null;
+}
+
+export interface TokenTenant {
+  readonly id: string | null;
+  readonly personalAccount: boolean;
+  readonly guest: boolean;
+  readonly identityProvider: string | null;
+}
+
+export interface TokenSummary {
+  readonly kind: TokenKind;
+  /** Why the kind was chosen, in plain words. */
+  readonly kindReason: string;
+  readonly version: '1.0' | '2.0' | null;
+  readonly flow: TokenFlow;
+  readonly flowReason: string;
+  readonly audience: string | null;
+  /** Name of the audience when the catalogue knows it (e.g. "Microsoft Graph"). */
+  readonly audienceName: string | null;
+  readonly issuer: string | null;
+  readonly issuerForm: IssuerForm;
+  readonly tenantId: string | null;
+  readonly expiresAt: string | null;
+  readonly issuedAt: string | null;
+  readonly notBefore: string | null;
+  /** "expires in 12 min" / "expired 3 h ago", or null without a numeric exp. */
+  readonly expiry: string | null;
+  readonly scopes: string[];
+  readonly roles: string[];
+  readonly client: TokenClient;
+  readonly user: TokenUser | null;
+  readonly tenant: TokenTenant;
+}
+
+export interface TokenAnalysis {
+  readonly header: Readonly<Record<string, unknown>>;
+  readonly payload: Readonly<Record<string, unknown>>;
+  readonly summary: TokenSummary;
+  /** Payload claims in token order with explanations. */
+  readonly claims: ClaimInfo[];
+  /** Header parameters with explanations. */
+  readonly headerClaims: ClaimInfo[];
+  readonly problems: TokenProblem[];
+  readonly signature: SignatureVerdict;
+}
+
+export interface AnalyzeOptions {
+  /** The current time (Date or epoch milliseconds); defaults to the real clock. */
+  readonly now?: Date | number;
+  readonly catalog?: ApiCatalog;
+  /** Tolerance for exp/nbf checks; 300 s like Microsoft.IdentityModel. */
+  readonly clockSkewSeconds?: number;
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Claims that only tokens about a signed-in user carry. */
+const USER_CLAIMS = ['upn', 'unique_name', 'preferred_username', 'name', 'given_name', 'family_name', 'email', 'amr', 'acr', 'login_hint', 'sid'] as const;
+const ACCESS_SIGNALS = ['scp', 'appid', 'azp', 'appidacr', 'azpacr', 'idtyp'] as const;
+const ID_SIGNALS = ['nonce', 'at_hash', 'c_hash'] as const;
+const TIME_CLAIMS = new Set(['exp', 'nbf', 'iat', 'auth_time']);
+
+function str(v: unknown): string | null {
+  return typeof v === 'string' && v.length > 0 ? v : null;
+}
+
+function strings(v: unknown): string[] {
+  if (Array.isArray(v)) return v.filter((x): x is string => typeof x === 'string');
+  return typeof v === 'string' && v.length > 0 ? [v] : [];
+}
+
+/** Parses an Entra issuer into its form and tenant segment. */
+export function parseIssuer(iss: string | null): { form: IssuerForm; tenant: string | null; host: string | null; base: string | null } {
+  if (iss === null) return { form: 'other', tenant: null, host: null, base: null };
+  let url: URL;
+  try {
+    url = new URL(iss);
+  } catch {
+    return { form: 'other', tenant: null, host: null, base: null };
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return { form: 'other', tenant: null, host: null, base: null };
+  const segs = url.pathname.split('/');
+  // v2: …/{tenant}/v2.0 ; v1: …/{tenant}/ (trailing slash, last segment empty)
+  const last = segs[segs.length - 1];
+  if (last === 'v2.0' && segs.length >= 3 && segs[segs.length - 2]) {
+    return { form: 'v2', tenant: segs[segs.length - 2]!, host: url.host, base: url.origin + segs.slice(0, -2).join('/') };
+  }
+  if (last === '' && segs.length >= 3 && segs[segs.length - 2] && !url.search) {
+    return { form: 'v1', tenant: segs[segs.length - 2]!, host: url.host, base: url.origin + segs.slice(0, -2).join('/') };
+  }
+  return { form: 'other', tenant: null, host: url.host, base: null };
+}
+
+function nowSecondsOf(now: Date | number | undefined): number {
+  if (now === undefined) return Date.now() / 1000;
+  return (typeof now === 'number' ? now : now.getTime()) / 1000;
+}
+
+function explainTime(base: string, value: unknown, nowS: number, name: string): string {
+  if (typeof value !== 'number') return `${base} Expected a number of seconds, found ${typeof value}.`;
+  const iso = epochToIso(value);
+  if (iso === null) return `${base} The value is out of range.`;
+  const rel = name === 'exp' ? describeExpiry(value, nowS) : name === 'nbf' ? describeNotBefore(value, nowS) : describeAge(value, nowS);
+  return `${base} ${iso.replace('T', ' ').replace('Z', ' UTC')} (${rel}).`;
+}
+
+function explainClaim(name: string, value: unknown, nowS: number, catalog: ApiCatalog): string {
+  const base = explainPayloadClaim(name);
+  if (TIME_CLAIMS.has(name)) return explainTime(base, value, nowS, name);
+  switch (name) {
+    case 'amr': {
+      const list = strings(value).map((m) => `${m}: ${amrMethods[m] ?? 'method not described by Microsoft'}`);
+      return list.length ? `${base} Here: ${list.join('; ')}.` : base;
+    }
+    case 'appidacr':
+    case 'azpacr': {
+      const d = describeClientAuth(value);
+      return d ? `${base} Here: ${d}.` : base;
+    }
+    case 'acr':
+      return value === '0' ? `${base} Here: did not meet them.` : value === '1' ? `${base} Here: met them.` : base;
+    case 'aud':
+    case 'appid':
+    case 'azp': {
+      const n = typeof value === 'string' ? catalog.nameOf(value) : undefined;
+      return n ? `${base} Here: ${n}.` : base;
+    }
+    case 'tid':
+      return value === MSA_TENANT_ID ? `${base} Here: a personal Microsoft account.` : base;
+    case 'idtyp':
+      return value === 'app' ? `${base} Here: app-only.` : value === 'user' ? `${base} Here: a user is present.` : base;
+    case 'acct':
+      return value === 0 || value === '0' ? `${base} Here: member.` : value === 1 || value === '1' ? `${base} Here: guest.` : base;
+    default:
+      return base;
+  }
+}
+
+/** Decides access vs ID token. Documented heuristic, in order:
+ * 1. any of scp, appid, azp, appidacr, azpacr, idtyp ⇒ access (Entra access tokens always name their client; ID tokens never do);
+ * 2. nonce, at_hash or c_hash in the payload ⇒ ID (these only bind an ID token to its sign-in request);
+ * 3. an Entra issuer (v1/v2 form) with tid and ver but no client claims ⇒ ID (its aud is the client itself);
+ * 4. otherwise unknown.
+ */
+function classify(p: Readonly<Record<string, unknown>>, form: IssuerForm): { kind: TokenKind; reason: string } {
+  const access = ACCESS_SIGNALS.filter((c) => p[c] !== undefined);
+  if (access.length) return { kind: 'access', reason: `has ${access.join(', ')}: only access tokens name the client and its grants` };
+  const id = ID_SIGNALS.filter((c) => p[c] !== undefined);
+  if (id.length) return { kind: 'id', reason: `has ${id.join(', ')} and no client claims (appid/azp/scp): bound to a sign-in request, like an ID token` };
+  if (form !== 'other' && p.tid !== undefined && p.ver !== undefined) {
+    return { kind: 'id', reason: 'Entra-issued but without appid/azp/scp, which every Entra access token carries: an ID token, whose aud is the client app' };
+  }
+  return { kind: 'unknown', reason: 'neither access-token claims (scp, appid/azp, idtyp) nor ID-token claims (nonce, at_hash) nor an Entra issuer' };
+}
+
+function hasUserClaims(p: Readonly<Record<string, unknown>>): boolean {
+  for (const c of USER_CLAIMS) if (p[c] !== undefined) return true;
+  // In app-only tokens oid and sub are both the service principal; a user's sub is pairwise and differs.
+  return typeof p.oid === 'string' && typeof p.sub === 'string' && p.oid !== p.sub;
+}
+
+function decideFlow(p: Readonly<Record<string, unknown>>, kind: TokenKind): { flow: TokenFlow; reason: string } {
+  if (p.idtyp === 'app') return { flow: 'app-only', reason: 'idtyp is "app"' };
+  if (p.scp !== undefined) return { flow: 'delegated', reason: 'has scp (delegated scopes)' };
+  if (p.idtyp === 'user') return { flow: 'delegated', reason: 'idtyp is "user"' };
+  const user = hasUserClaims(p);
+  if (user) return { flow: 'delegated', reason: kind === 'id' ? 'an ID token about a signed-in user' : 'carries user claims (oid differs from sub, or upn/name…)' };
+  if (kind === 'access') return { flow: 'app-only', reason: p.roles !== undefined ? 'roles without scp and without user claims (client credentials)' : 'no scp and no user claims (client credentials)' };
+  if (p.roles !== undefined) return { flow: 'app-only', reason: 'roles without scp and without user claims' };
+  return { flow: 'unknown', reason: 'neither scp nor user claims nor idtyp' };
+}
+
+function tenantOfIdp(idp: string): string | null {
+  const m = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i.exec(idp);
+  return m ? m[0].toLowerCase() : null;
+}
+
+/** Explains a decoded token. Never throws; problems describe anything odd. */
+export function analyzeToken(decoded: DecodedToken, options: AnalyzeOptions = {}): TokenAnalysis {
+  const h = decoded.header;
+  const p = decoded.payload;
+  const catalog = options.catalog ?? defaultCatalog;
+  const skew = options.clockSkewSeconds ?? 300;
+  const nowS = nowSecondsOf(options.now);
+  const problems: TokenProblem[] = [];
+  const add = (code: string, severity: ProblemSeverity, message: string, claim?: string): void => {
+    problems.push(claim === undefined ? { code, severity, message } : { code, severity, message, claim });
+  };
+
+  const iss = str(p.iss);
+  const issuer = parseIssuer(iss);
+  const tid = str(p.tid);
+  const { kind, reason: kindReason } = classify(p, issuer.form);
+  const { flow, reason: flowReason } = decideFlow(p, kind);
+  const ver = p.ver === '1.0' || p.ver === '2.0' ? p.ver : null;
+  const aud = typeof p.aud === 'string' ? p.aud : Array.isArray(p.aud) ? (strings(p.aud)[0] ?? null) : null;
+  const audienceName = aud === null ? null : (catalog.nameOf(aud) ?? null);
+  const scopes = typeof p.scp === 'string' ? p.scp.split(' ').filter((s) => s.length > 0) : strings(p.scp);
+  const roles = strings(p.roles);
+  // ID tokens are issued to the client app itself: their aud is the client.
+  const clientId = str(p.azp) ?? str(p.appid) ?? (kind === 'id' ? aud : null);
+  const clientAuth = describeClientAuth(p.azpacr ?? p.appidacr);
+  const idp = str(p.idp);
+  const personal = tid === MSA_TENANT_ID;
+  let guest = false;
+  if (idp !== null && !personal) {
+    if (idp === 'live.com') guest = true;
+    else if (/^https?:\/\//i.test(idp)) {
+      const idpTenant = tenantOfIdp(idp);
+      guest = idpTenant === null ? true : tid !== null && idpTenant !== tid.toLowerCase();
+    }
+  }
+  if (p.acct === 1 || p.acct === '1') guest = true;
+
+  // Header
+  const alg = typeof h.alg === 'string' ? h.alg : null;
+  const graph = isGraphAudience(aud);
+  let signature: SignatureVerdict = { status: 'unchecked', reason: 'The signature was not checked (verification is a separate step).' };
+  if (alg === null) add('alg-missing', 'error', 'The header has no alg: a validator cannot know how the token is signed.', 'alg');
+  else if (alg.toLowerCase() === 'none') {
+    add('alg-none', 'error', 'alg is "none": the token is unsigned and anybody could have written it. Never trust it.', 'alg');
+    signature = { status: 'unchecked', reason: 'Unsigned token (alg "none"): there is no signature to check.' };
+  } else if (/^HS/i.test(alg)) {
+    add('alg-symmetric', 'warning', `alg is ${alg}: a shared-secret (symmetric) signature. It cannot be verified with the issuer's public keys; Entra signs its tokens with RS256.`, 'alg');
+  }
+  if (h.nonce !== undefined) {
+    signature = {
+      status: 'cannot-verify',
+      reason: graph
+        ? 'Microsoft Graph token: the header nonce is transformed before signing, so no standard library can verify it. Only Microsoft Graph validates its tokens.'
+        : 'The header carries a nonce (as Microsoft Graph and SharePoint tokens do): the signature covers a transformed nonce, so standard libraries cannot verify it.',
+    };
+  }
+  const sigLen = decoded.segments.signature.length;
+  if (sigLen === 0 && alg !== null && alg.toLowerCase() !== 'none') add('no-signature', 'error', `The signature part is empty although alg is ${alg}: the token was cut off or stripped.`);
+  else if (alg !== null && /^(RS|PS)/.test(alg) && sigLen > 0 && sigLen < 342) {
+    add('signature-truncated', 'warning', `The signature is ${sigLen} characters; an ${alg} signature with a 2048-bit key has 342. It was cut off (documentation samples often are), so it can never verify.`);
+  }
+  if (alg !== null && alg !== 'none' && h.kid === undefined && sigLen > 0) {
+    add('no-kid', h.x5t !== undefined ? 'info' : 'warning', h.x5t !== undefined ? 'No kid in the header, only x5t: validators must match the key by certificate thumbprint.' : 'No kid in the header: a validator cannot tell which key signed it.', 'kid');
+  }
+
+  // Issuer and tenant
+  if (iss === null) add('iss-missing', 'error', 'No iss claim: nobody can tell who issued this token.', 'iss');
+  else if (issuer.form === 'other') {
+    const assertion = typeof p.sub === 'string' && p.sub === iss && typeof p.aud === 'string' && /\/oauth2\/(v2\.0\/)?token$/.test(p.aud);
+    if (assertion) add('client-assertion', 'info', 'This is a client assertion: a JWT the app signed with its own certificate to authenticate at the token endpoint (aud). It is not issued by Entra and grants nothing by itself.', 'iss');
+    else add('issuer-unknown', 'info', `The issuer is neither the v1 (https://sts.windows.net/{tenant}/) nor the v2 (…/{tenant}/v2.0) form of Entra: another identity provider or a custom token.`, 'iss');
+  } else {
+    if (iss.startsWith('http:')) add('issuer-not-https', 'warning', 'The issuer uses http: real Entra issuers are https, and keys cannot be fetched safely.', 'iss');
+    const segTenant = issuer.tenant;
+    if (segTenant !== null && segTenant !== '{tenantid}') {
+      if (!GUID.test(segTenant)) add('issuer-tenant-malformed', 'warning', `The tenant in iss (${segTenant}) is not a well-formed GUID.`, 'iss');
+      if (tid !== null && segTenant.toLowerCase() !== tid.toLowerCase()) add('issuer-tenant-mismatch', 'warning', `The tenant in iss (${segTenant}) differs from tid (${tid}). A validator that checks iss against tid rejects this token.`, 'iss');
+    }
+  }
+  if (tid !== null && !GUID.test(tid)) add('tid-malformed', 'warning', `tid (${tid}) is not a GUID.`, 'tid');
+  if (personal) add('personal-account', 'info', 'Personal Microsoft account (tenant 9188040d-6c67-4c5b-b112-36a304b66dad). The API must accept personal accounts (signInAudience) and v2 tokens.', 'tid');
+  if (guest) add('guest', 'info', `Guest user: authenticated by ${idp ?? 'another tenant'}, not by the tenant that issued the token.`, 'idp');
+
+  // Times
+  for (const name of ['exp', 'nbf', 'iat'] as const) {
+    const v = p[name];
+    if (v === undefined) continue;
+    if (typeof v !== 'number') {
+      add(`${name}-type`, 'error', `${name} is ${typeof v === 'string' ? `a string (${JSON.stringify(v.slice(0, 30))})` : `of type ${v === null ? 'null' : typeof v}`}, not a number of seconds: validators reject it or misread it.`, name);
+    } else if (v > 1e11) add(`${name}-milliseconds`, 'warning', `${name} looks like milliseconds, not seconds (${epochToIso(v / 1000) ?? 'out of range'} if read as ms).`, name);
+  }
+  const exp = typeof p.exp === 'number' ? p.exp : null;
+  const nbf = typeof p.nbf === 'number' ? p.nbf : null;
+  if (p.exp === undefined && kind !== 'unknown') add('exp-missing', 'error', 'No exp claim: the token never expires, which no Entra token does.', 'exp');
+  if (exp !== null) {
+    if (nowS > exp + skew) add('expired', 'error', `Expired: ${describeExpiry(exp, nowS)} (beyond the ${skew} s clock skew).`, 'exp');
+    else if (nowS > exp) add('expired-within-skew', 'warning', `${describeExpiry(exp, nowS)}; still accepted by validators that allow ${skew} s of clock skew.`, 'exp');
+  }
+  if (nbf !== null) {
+    if (nowS < nbf - skew) add('not-yet-valid', 'error', `Not yet valid: ${describeNotBefore(nbf, nowS)} (beyond the ${skew} s clock skew). Check the clocks.`, 'nbf');
+    else if (nowS < nbf) add('not-yet-valid-within-skew', 'info', `nbf is ${Math.round(nbf - nowS)} s in the future, within the ${skew} s clock skew.`, 'nbf');
+  }
+
+  // What the token is for and what it grants
+  if (graph) {
+    add('graph-token', 'info', 'A Microsoft Graph token: only Microsoft Graph is meant to validate it. Your own API must not accept it; request a token for your API instead (its App ID URI or client id scope).', 'aud');
+  }
+  if (kind === 'id') {
+    add('id-token', 'warning', 'An ID token: it proves to the client app (aud) that a user signed in. Sending it as a bearer token to an API is a mistake; request an access token for the API\'s scope instead.');
+  }
+  if (kind === 'access') {
+    const microsoftApi = audienceName !== null;
+    if (ver === '1.0' && !microsoftApi) {
+      add('v1-token', 'info', 'v1 token: the API\'s registration has api.requestedAccessTokenVersion null or 1 (the endpoint the client used does not decide this). Set it to 2 for v2 tokens.', 'ver');
+    }
+    if (roles.length === 0 && !microsoftApi) {
+      if (flow === 'app-only') add('no-roles', 'warning', 'No roles: the API defines no app roles for applications, or none is assigned to (admin-consented for) the calling app, so it holds no application permission.', 'roles');
+      else add('no-roles', 'info', 'No roles: the API defines no app roles, or none is assigned to the user (directly or through a group).', 'roles');
+    }
+    if (flow === 'delegated' && scopes.length === 0) add('no-scp', 'warning', 'A user is present but there is no scp: the client holds no delegated permission on this API.', 'scp');
+    if (clientId === null) add('client-missing', 'warning', 'Neither azp nor appid: the client app that requested the token is unknown.');
+  }
+  const claimNames = p._claim_names;
+  if (claimNames !== null && typeof claimNames === 'object' && 'groups' in claimNames) {
+    const src = (claimNames as Record<string, unknown>).groups;
+    const sources = p._claim_sources as Record<string, { endpoint?: unknown }> | undefined;
+    const endpoint = typeof src === 'string' ? sources?.[src]?.endpoint : undefined;
+    const aadGraph = typeof endpoint === 'string' && endpoint.includes('graph.windows.net');
+    add('groups-overage', 'warning', `Groups overage: the user is in more groups than fit in a token (200 for JWTs), so groups was left out.${aadGraph ? ' The endpoint given points to the retired Azure AD Graph; call Microsoft Graph instead (/users/{oid}/getMemberObjects).' : ' Fetch them from Microsoft Graph (/users/{oid}/getMemberObjects).'}`, '_claim_names');
+  }
+  if (p.hasgroups === true) add('groups-overage', 'warning', 'hasgroups is true: the groups list was too long for this flow (implicit), so it was left out. Fetch the groups from Microsoft Graph.', 'hasgroups');
+  if (kind !== 'unknown' && ver === null) add('ver-missing', 'info', 'No ver claim: Entra tokens say "1.0" or "2.0".', 'ver');
+
+  // Claims in token order
+  const claims: ClaimInfo[] = [];
+  for (const name in p) claims.push({ name, value: p[name], explanation: explainClaim(name, p[name], nowS, catalog) });
+  const headerClaims: ClaimInfo[] = [];
+  for (const name in h) headerClaims.push({ name, value: h[name], explanation: explainHeader(name) });
+
+  const summary: TokenSummary = {
+    kind,
+    kindReason,
+    version: ver,
+    flow,
+    flowReason,
+    audience: aud,
+    audienceName,
+    issuer: iss,
+    issuerForm: issuer.form,
+    tenantId: tid,
+    expiresAt: epochToIso(p.exp),
+    issuedAt: epochToIso(p.iat),
+    notBefore: epochToIso(p.nbf),
+    expiry: exp === null ? null : describeExpiry(exp, nowS),
+    scopes,
+    roles,
+    client: { appId: clientId, name: clientId === null ? null : (catalog.nameOf(clientId) ?? str(p.app_displayname)), authentication: clientAuth },
+    user:
+      flow === 'delegated'
+        ? { objectId: str(p.oid), subject: str(p.sub), username: str(p.upn) ?? str(p.preferred_username) ?? str(p.unique_name) ?? str(p.email), name: str(p.name) }
+        : null,
+    tenant: { id: tid, personalAccount: personal || idp === 'live.com', guest, identityProvider: idp },
+  };
+  return { header: h, payload: p, summary, claims, headerClaims, problems, signature };
+}

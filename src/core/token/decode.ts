@@ -1,0 +1,160 @@
+// Decodes a compact JWT into its header and payload objects without verifying anything, keeping
+// the offset of each segment so editors can colour and hover them. Never throws.
+import { isUtf8 } from 'node:buffer';
+
+/** Tokens longer than this are refused (real Entra tokens are a few kilobytes). */
+export const MAX_TOKEN_LENGTH = 256 * 1024;
+
+export interface Segment {
+  readonly offset: number;
+  readonly length: number;
+}
+
+export interface DecodedToken {
+  /** The compact token as given (never log it). */
+  readonly token: string;
+  readonly header: Readonly<Record<string, unknown>>;
+  readonly payload: Readonly<Record<string, unknown>>;
+  /** Decoded JSON text of header and payload, as issued. */
+  readonly headerJson: string;
+  readonly payloadJson: string;
+  readonly segments: { readonly header: Segment; readonly payload: Segment; readonly signature: Segment };
+}
+
+export type DecodeErrorCode =
+  | 'empty'
+  | 'too-large'
+  | 'not-jwt'
+  | 'encrypted'
+  | 'segment-count'
+  | 'padding'
+  | 'base64url'
+  | 'utf8'
+  | 'json'
+  | 'not-object';
+
+export interface DecodeError {
+  readonly code: DecodeErrorCode;
+  readonly message: string;
+  /** The segment at fault, when there is one. */
+  readonly segment?: 'header' | 'payload' | 'signature';
+  readonly offset?: number;
+  readonly length?: number;
+  /** The readable protected header of an encrypted token (JWE). */
+  readonly header?: Readonly<Record<string, unknown>>;
+}
+
+export type DecodeResult = { readonly ok: true; readonly token: DecodedToken } | { readonly ok: false; readonly error: DecodeError };
+
+const B64URL = /^[A-Za-z0-9_-]*$/;
+const names = ['header', 'payload', 'signature'] as const;
+
+type SegmentName = (typeof names)[number];
+
+function fail(code: DecodeErrorCode, message: string, extra: Partial<DecodeError> = {}): DecodeResult {
+  return { ok: false, error: { code, message, ...extra } };
+}
+
+function checkAlphabet(text: string, name: SegmentName, offset: number): DecodeResult | undefined {
+  if (B64URL.test(text)) {
+    if (text.length % 4 === 1) {
+      return fail('base64url', `The ${name} is not valid base64url: its length (${text.length}) cannot come from whole bytes.`, { segment: name, offset, length: text.length });
+    }
+    return undefined;
+  }
+  const where = { segment: name, offset, length: text.length };
+  if (/=+$/.test(text) && B64URL.test(text.replace(/=+$/, ''))) {
+    return fail('padding', `The ${name} ends with "=" padding. JWTs use base64url without padding; strip the "=" characters (whatever produced this token is not JWT-compliant).`, where);
+  }
+  if (/^[A-Za-z0-9+/]*=*$/.test(text)) {
+    return fail('base64url', `The ${name} uses standard base64 ("+" or "/"), not base64url ("-" and "_"). It was probably re-encoded by mistake.`, where);
+  }
+  const bad = /[^A-Za-z0-9_-]/.exec(text);
+  const ch = bad ? JSON.stringify(bad[0]) : 'a character';
+  return fail('base64url', `The ${name} is not valid base64url: it contains ${ch} at position ${(bad?.index ?? 0) + offset}.`, where);
+}
+
+function parseSegment(text: string, name: 'header' | 'payload', offset: number): { json: string; value: Record<string, unknown> } | DecodeResult {
+  const bytes = Buffer.from(text, 'base64url');
+  if (!isUtf8(bytes)) {
+    return fail('utf8', `The ${name} does not decode to UTF-8 text, so it cannot be JSON.`, { segment: name, offset, length: text.length });
+  }
+  const json = bytes.toString('utf8');
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch (err) {
+    const detail = err instanceof Error ? err.message : String(err);
+    return fail('json', `The ${name} is not JSON (${detail}).`, { segment: name, offset, length: text.length });
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    const kind = value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
+    return fail('not-object', `The ${name} is JSON but ${kind}, not an object of claims.`, { segment: name, offset, length: text.length });
+  }
+  return { json, value: value as Record<string, unknown> };
+}
+
+function tryHeader(text: string): Record<string, unknown> | undefined {
+  if (!B64URL.test(text)) return undefined;
+  const r = parseSegment(text, 'header', 0);
+  return 'value' in r ? r.value : undefined;
+}
+
+/** Decodes a compact JWS. Encrypted tokens (JWE) and malformed input give a typed error. */
+export function decodeToken(token: string): DecodeResult {
+  if (typeof token !== 'string' || token.length === 0) return fail('empty', 'No token: the input is empty.');
+  if (token.length > MAX_TOKEN_LENGTH) {
+    return fail('too-large', `The input is ${token.length.toLocaleString('en-US')} characters long; tokens above ${MAX_TOKEN_LENGTH.toLocaleString('en-US')} are not decoded (Entra tokens are a few kilobytes).`);
+  }
+  const d1 = token.indexOf('.');
+  if (d1 < 0) {
+    const opaque = /^[A-Za-z0-9+/_=-]+$/.test(token);
+    return fail(
+      'not-jwt',
+      opaque
+        ? 'Not a JWT: there are no dots. This looks like an opaque token (personal Microsoft account access tokens and refresh tokens are opaque and cannot be decoded).'
+        : 'Not a JWT: a JWT is three base64url parts separated by dots (header.payload.signature).',
+    );
+  }
+  const d2 = token.indexOf('.', d1 + 1);
+  const d3 = d2 < 0 ? -1 : token.indexOf('.', d2 + 1);
+  if (d2 < 0) {
+    return fail('segment-count', 'Not a complete JWT: it has 2 parts, a JWT has 3 (header.payload.signature). Part of it was probably cut off when copying; even an unsigned token ends with a dot.');
+  }
+  if (d3 >= 0) {
+    const count = token.split('.').length;
+    if (count === 5) {
+      const header = tryHeader(token.slice(0, d1));
+      const algs = header ? ` (alg ${String(header.alg)}, enc ${String(header.enc)})` : '';
+      return fail('encrypted', `This is an encrypted token (JWE, 5 parts)${algs}. Its claims cannot be read without the recipient's private key; only the API it was encrypted for can decrypt it.`, header ? { header } : {});
+    }
+    return fail('segment-count', `Not a JWT: it has ${count} parts separated by dots; a signed JWT has 3 and an encrypted one (JWE) has 5.`);
+  }
+  const parts = [token.slice(0, d1), token.slice(d1 + 1, d2), token.slice(d2 + 1)] as const;
+  const offsets = [0, d1 + 1, d2 + 1] as const;
+  for (let i = 0; i < 3; i++) {
+    const bad = checkAlphabet(parts[i]!, names[i]!, offsets[i]!);
+    if (bad) return bad;
+  }
+  if (parts[0].length === 0) return fail('not-jwt', 'Not a JWT: the header part is empty.', { segment: 'header', offset: 0, length: 0 });
+  if (parts[1].length === 0) return fail('not-jwt', 'Not a JWT: the payload part is empty.', { segment: 'payload', offset: d1 + 1, length: 0 });
+  const header = parseSegment(parts[0], 'header', 0);
+  if ('ok' in header) return header;
+  const payload = parseSegment(parts[1], 'payload', d1 + 1);
+  if ('ok' in payload) return payload;
+  return {
+    ok: true,
+    token: {
+      token,
+      header: header.value,
+      payload: payload.value,
+      headerJson: header.json,
+      payloadJson: payload.json,
+      segments: {
+        header: { offset: 0, length: d1 },
+        payload: { offset: d1 + 1, length: d2 - d1 - 1 },
+        signature: { offset: d2 + 1, length: token.length - d2 - 1 },
+      },
+    },
+  };
+}

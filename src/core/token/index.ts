@@ -1,0 +1,8 @@
+// Token analysis: extraction, decoding, explanation and signature verification. No vscode import.
+export * from './extract';
+export * from './decode';
+export * from './analyze';
+export * from './catalog';
+export * from './time';
+export { explainHeader, explainPayloadClaim, knownHeaderParams, knownPayloadClaims, amrMethods } from './claims';
+export * from './verify';

@@ -1,0 +1,227 @@
+// Signature verification against the issuer's published keys (OpenID metadata → jwks_uri → key by
+// kid), with an honest verdict: valid, invalid, or cannot-verify and why. Network access is
+// injectable (fetchJson) and keys are cached per jwks_uri.
+import type { JSONWebKeySet } from 'jose' with { 'resolution-mode': 'import' };
+import { parseIssuer, type SignatureVerdict } from './analyze';
+import { isGraphAudience } from './catalog';
+import { decodeToken } from './decode';
+
+export type FetchJson = (url: string) => Promise<unknown>;
+
+export interface ClaimCheck {
+  readonly name: 'aud' | 'iss';
+  readonly ok: boolean;
+  readonly message: string;
+}
+
+export interface VerifyResult extends SignatureVerdict {
+  readonly kid?: string;
+  readonly jwksUri?: string;
+  /** Audience/issuer checks against the expected app registration (empty when none was given). */
+  readonly checks: ClaimCheck[];
+}
+
+export interface ExpectedRegistration {
+  /** The API's application (client) id and/or App ID URIs; aud must be one of them. */
+  readonly audience?: string | readonly string[];
+  /** The expected issuer; `{tenantid}` is replaced by the token's tid. */
+  readonly issuer?: string;
+}
+
+export interface VerifyOptions {
+  readonly fetchJson?: FetchJson;
+  readonly cache?: KeyCache;
+  readonly now?: Date | number;
+  readonly expected?: ExpectedRegistration;
+  /** Timeout of the default fetch, in milliseconds. */
+  readonly timeoutMs?: number;
+}
+
+interface CacheEntry {
+  readonly value: unknown;
+  readonly fetchedAt: number;
+}
+
+/** Caches OpenID metadata and key sets per URL for a time-to-live. */
+export class KeyCache {
+  private readonly entries = new Map<string, CacheEntry>();
+  constructor(readonly ttlMs = 60 * 60 * 1000) {}
+
+  get(url: string, nowMs: number): unknown {
+    const e = this.entries.get(url);
+    if (e === undefined || nowMs - e.fetchedAt > this.ttlMs) return undefined;
+    return e.value;
+  }
+
+  set(url: string, value: unknown, nowMs: number): void {
+    this.entries.set(url, { value, fetchedAt: nowMs });
+  }
+
+  delete(url: string): void {
+    this.entries.delete(url);
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+}
+
+const sharedCache = new KeyCache();
+
+/** Global fetch with a timeout; rejects on non-2xx. */
+export function defaultFetchJson(timeoutMs = 8000): FetchJson {
+  return async (url) => {
+    const res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), headers: { accept: 'application/json' } });
+    if (!res.ok) throw new Error(`HTTP ${res.status} from ${new URL(url).host}`);
+    return res.json() as Promise<unknown>;
+  };
+}
+
+/** v1 issuers (sts.windows.net) publish their metadata on the login host. */
+const V1_HOSTS: Readonly<Record<string, string>> = { 'sts.windows.net': 'login.microsoftonline.com' };
+
+/** The OpenID metadata address for a token, or a reason why there is none. */
+export function metadataUrlFor(iss: unknown, ver: unknown, tid: unknown): { url: string } | { reason: string } {
+  if (typeof iss !== 'string') return { reason: 'The token has no iss, so there is no issuer to ask for keys.' };
+  const parsed = parseIssuer(iss);
+  if (parsed.form === 'other' || parsed.base === null || parsed.tenant === null) {
+    return { reason: `Unknown issuer form (${iss}): not an Entra v1 or v2 issuer, so its keys cannot be looked up.` };
+  }
+  if (!iss.startsWith('https://')) return { reason: 'The issuer is not https: keys are only fetched over https.' };
+  const base = new URL(parsed.base);
+  const mapped = V1_HOSTS[base.host];
+  if (mapped !== undefined) base.host = mapped;
+  const tenant = typeof tid === 'string' && tid.length > 0 && parsed.tenant === '{tenantid}' ? tid : parsed.tenant;
+  const root = base.toString().replace(/\/+$/, '');
+  const v2 = ver === '2.0' || (ver === undefined && parsed.form === 'v2');
+  return { url: v2 ? `${root}/${tenant}/v2.0/.well-known/openid-configuration` : `${root}/${tenant}/.well-known/openid-configuration` };
+}
+
+function nowMsOf(now: Date | number | undefined): number {
+  return now === undefined ? Date.now() : typeof now === 'number' ? now : now.getTime();
+}
+
+function isKeySet(v: unknown): v is JSONWebKeySet {
+  return v !== null && typeof v === 'object' && Array.isArray((v as { keys?: unknown }).keys);
+}
+
+function errorCode(err: unknown): string {
+  return err !== null && typeof err === 'object' && 'code' in err ? String((err as { code: unknown }).code) : '';
+}
+
+function claimChecks(payload: Readonly<Record<string, unknown>>, expected: ExpectedRegistration | undefined): ClaimCheck[] {
+  const checks: ClaimCheck[] = [];
+  if (expected?.audience !== undefined) {
+    const allowed = (typeof expected.audience === 'string' ? [expected.audience] : [...expected.audience]).map((a) => a.toLowerCase().replace(/\/+$/, ''));
+    const auds = (Array.isArray(payload.aud) ? payload.aud : [payload.aud]).filter((a): a is string => typeof a === 'string');
+    const ok = auds.some((a) => allowed.includes(a.toLowerCase().replace(/\/+$/, '')));
+    checks.push({ name: 'aud', ok, message: ok ? `aud ${auds.join(', ')} is this API.` : `aud ${auds.join(', ') || '(missing)'} is not this API (expected ${allowed.join(' or ')}): the token was issued for another resource.` });
+  }
+  if (expected?.issuer !== undefined) {
+    const tid = typeof payload.tid === 'string' ? payload.tid : '';
+    const want = expected.issuer.replace('{tenantid}', tid);
+    const ok = payload.iss === want;
+    checks.push({ name: 'iss', ok, message: ok ? `iss matches ${want}.` : `iss ${typeof payload.iss === 'string' ? payload.iss : '(missing)'} differs from the expected ${want}.` });
+  }
+  return checks;
+}
+
+/**
+ * Verifies the token's signature with the issuer's published keys. Never throws: every failure is
+ * a verdict. Microsoft Graph tokens (header nonce), encrypted and HS-signed tokens, unknown or
+ * non-https issuers and network failures give `cannot-verify`.
+ */
+export async function verifyToken(token: string, options: VerifyOptions = {}): Promise<VerifyResult> {
+  const decoded = decodeToken(token);
+  if (!decoded.ok) {
+    if (decoded.error.code === 'encrypted') return { status: 'cannot-verify', reason: 'Encrypted token (JWE): only the recipient holding the private key can decrypt and check it.', checks: [] };
+    return { status: 'invalid', reason: `Not a decodable JWT: ${decoded.error.message}`, checks: [] };
+  }
+  const { header, payload } = decoded.token;
+  const alg = typeof header.alg === 'string' ? header.alg : '';
+  const checks = claimChecks(payload, options.expected);
+  if (alg.toLowerCase() === 'none' || alg === '') return { status: 'invalid', reason: 'Unsigned token (alg "none" or missing): there is nothing to verify, never trust it.', checks };
+  if (/^HS/i.test(alg)) return { status: 'cannot-verify', reason: `${alg} is a shared-secret signature: it cannot be checked with the issuer's public keys.`, checks };
+  if (header.nonce !== undefined) {
+    return {
+      status: 'cannot-verify',
+      reason: isGraphAudience(payload.aud)
+        ? 'Microsoft Graph token: its header nonce is transformed before signing, so it cannot be verified outside Microsoft Graph (and your API must not accept it).'
+        : 'The header carries a nonce (Microsoft Graph-style token): standard libraries cannot verify it.',
+      checks,
+    };
+  }
+  if (!/^(RS|PS|ES)(256|384|512)$/.test(alg)) return { status: 'invalid', reason: `Unexpected algorithm ${alg}: Entra signs with RS256.`, checks };
+  const where = metadataUrlFor(payload.iss, payload.ver, payload.tid);
+  if ('reason' in where) return { status: 'cannot-verify', reason: where.reason, checks };
+
+  const fetchJson = options.fetchJson ?? defaultFetchJson(options.timeoutMs);
+  const cache = options.cache ?? sharedCache;
+  const nowMs = nowMsOf(options.now);
+  const kid = typeof header.kid === 'string' ? header.kid : undefined;
+  const withKid = <T extends object>(r: T): T & { kid?: string } => (kid === undefined ? r : { ...r, kid });
+
+  let jwksUri: string;
+  try {
+    let meta = cache.get(where.url, nowMs) as { jwks_uri?: unknown; issuer?: unknown } | undefined;
+    if (meta === undefined) {
+      meta = (await fetchJson(where.url)) as { jwks_uri?: unknown; issuer?: unknown };
+      if (meta === null || typeof meta !== 'object') throw new Error('the metadata is not a JSON object');
+      cache.set(where.url, meta, nowMs);
+    }
+    if (typeof meta.jwks_uri !== 'string' || !meta.jwks_uri.startsWith('https://')) {
+      return withKid({ status: 'cannot-verify', reason: `The issuer's metadata (${where.url}) has no https jwks_uri.`, checks });
+    }
+    if (typeof meta.issuer === 'string' && typeof payload.tid === 'string' && meta.issuer.replace('{tenantid}', payload.tid) !== payload.iss) {
+      return withKid({ status: 'invalid', reason: `iss (${String(payload.iss)}) is not the issuer the metadata declares (${meta.issuer}).`, checks, jwksUri: meta.jwks_uri });
+    }
+    jwksUri = meta.jwks_uri;
+  } catch (err) {
+    return withKid({ status: 'cannot-verify', reason: `Could not fetch the issuer's OpenID metadata (${where.url}): ${err instanceof Error ? err.message : String(err)}. Offline?`, checks });
+  }
+
+  const loadKeys = async (): Promise<JSONWebKeySet> => {
+    const jwks = await fetchJson(jwksUri);
+    if (!isKeySet(jwks)) throw new Error('the key set has no keys array');
+    cache.set(jwksUri, jwks, nowMs);
+    return jwks;
+  };
+  let fresh = false;
+  let jwks = cache.get(jwksUri, nowMs);
+  try {
+    if (!isKeySet(jwks)) {
+      jwks = await loadKeys();
+      fresh = true;
+    }
+  } catch (err) {
+    return withKid({ status: 'cannot-verify', reason: `Could not fetch the signing keys (${jwksUri}): ${err instanceof Error ? err.message : String(err)}. Offline?`, checks, jwksUri });
+  }
+
+  const { compactVerify, createLocalJWKSet } = await import('jose');
+  for (;;) {
+    try {
+      await compactVerify(token, createLocalJWKSet(jwks as JSONWebKeySet), { algorithms: [alg] });
+      const failed = checks.filter((c) => !c.ok);
+      if (failed.length) return withKid({ status: 'invalid', reason: `The signature is valid, but ${failed.map((c) => c.message).join(' ')}`, checks, jwksUri });
+      return withKid({ status: 'valid', reason: `Signed by key ${kid ?? '(no kid)'} of ${new URL(jwksUri).host}.`, checks, jwksUri });
+    } catch (err) {
+      const code = errorCode(err);
+      if (code === 'ERR_JWKS_NO_MATCHING_KEY') {
+        if (!fresh) {
+          try {
+            jwks = await loadKeys();
+            fresh = true;
+            continue;
+          } catch (e) {
+            return withKid({ status: 'cannot-verify', reason: `Key ${kid ?? '(no kid)'} is not in the cached keys and refreshing them failed: ${e instanceof Error ? e.message : String(e)}.`, checks, jwksUri });
+          }
+        }
+        return withKid({ status: 'invalid', reason: `No key ${kid ?? '(no kid)'} in the issuer's key set, even after refreshing it: not signed by this issuer (or signed with a retired key).`, checks, jwksUri });
+      }
+      if (code === 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED') return withKid({ status: 'invalid', reason: 'Bad signature: the header or payload was changed after signing, or another key signed it.', checks, jwksUri });
+      if (code === 'ERR_JOSE_ALG_NOT_ALLOWED' || code === 'ERR_JOSE_NOT_SUPPORTED') return withKid({ status: 'invalid', reason: `The key does not fit algorithm ${alg}.`, checks, jwksUri });
+      if (code === 'ERR_JWKS_MULTIPLE_MATCHING_KEYS') return withKid({ status: 'cannot-verify', reason: 'Several keys match and the header has no kid to choose one.', checks, jwksUri });
+      return withKid({ status: 'invalid', reason: `Verification failed: ${err instanceof Error ? err.message : String(err)}.`, checks, jwksUri });
+    }
+  }
+}
