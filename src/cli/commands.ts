@@ -1,4 +1,5 @@
 import type { CliCommand } from './types';
+import { decodeCommand } from './decode';
 
 /** The subcommands of `entra-workbench`, in the order `--help` lists them. */
-export const commands: readonly CliCommand[] = [];
+export const commands: readonly CliCommand[] = [decodeCommand];
