@@ -1,0 +1,159 @@
+// Legacy Azure AD Graph manifest -> Microsoft Graph format (facts §2), as one whole-document edit.
+import type { TextEdit } from './types';
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type JsonObject = { [key: string]: Json };
+
+const isObject = (v: Json | undefined): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function section(out: JsonObject, name: string): JsonObject {
+  const existing = out[name];
+  if (isObject(existing)) return existing;
+  const created: JsonObject = {};
+  out[name] = created;
+  return created;
+}
+
+function renameFields(items: Json | undefined, renames: Readonly<Record<string, string | null>>): Json | undefined {
+  if (!Array.isArray(items)) return items;
+  return items.map((item) => {
+    if (!isObject(item)) return item;
+    const copy: JsonObject = {};
+    for (const [k, v] of Object.entries(item)) {
+      const target = k in renames ? renames[k] : k;
+      if (target === null || target === undefined) continue;
+      if (!(target in copy)) copy[target] = v;
+    }
+    return copy;
+  });
+}
+
+/**
+ * Converts a legacy manifest value (or a Graph manifest with stray legacy keys) to the Microsoft
+ * Graph format. Keys keep their order; grouped properties (api, web, info...) appear where the
+ * first of their legacy keys was. Secrets (`passwordCredentials[].value`) are dropped.
+ */
+export function convertLegacyToGraph(legacy: JsonObject): JsonObject {
+  const out: JsonObject = {};
+  for (const [key, value] of Object.entries(legacy)) {
+    switch (key) {
+      case 'name':
+        if (!('displayName' in legacy)) out.displayName = value;
+        break;
+      case 'displayName':
+        out.displayName = value;
+        break;
+      case 'objectId':
+        if (!('id' in legacy)) out.id = value;
+        break;
+      case 'accessTokenAcceptedVersion':
+        section(out, 'api').requestedAccessTokenVersion = value;
+        break;
+      case 'acceptMappedClaims':
+      case 'knownClientApplications':
+        section(out, 'api')[key] = value;
+        break;
+      case 'preAuthorizedApplications':
+        section(out, 'api').preAuthorizedApplications = renameFields(value, { permissionIds: 'delegatedPermissionIds' }) ?? [];
+        break;
+      case 'oauth2Permissions':
+        section(out, 'api').oauth2PermissionScopes = renameFields(value, { lang: null, origin: null }) ?? [];
+        break;
+      case 'allowPublicClient':
+        out.isFallbackPublicClient = value;
+        break;
+      case 'publicClient':
+        if (isObject(value)) mergeRedirects(out, 'publicClient', value);
+        else out.isFallbackPublicClient = value;
+        break;
+      case 'availableToOtherTenants':
+        if (!('signInAudience' in legacy) && typeof value === 'boolean') out.signInAudience = value ? 'AzureADMultipleOrgs' : 'AzureADMyOrg';
+        break;
+      case 'informationalUrls':
+        if (isObject(value)) {
+          const info = section(out, 'info');
+          const map: Record<string, string> = { termsOfService: 'termsOfServiceUrl', support: 'supportUrl', privacy: 'privacyStatementUrl', marketing: 'marketingUrl' };
+          for (const [k, v] of Object.entries(value)) info[map[k] ?? k] = v;
+        }
+        break;
+      case 'logoUrl':
+        section(out, 'info').logoUrl = value;
+        break;
+      case 'logoutUrl':
+        section(out, 'web').logoutUrl = value;
+        break;
+      case 'signInUrl':
+      case 'homepage':
+        section(out, 'web').homePageUrl = value;
+        break;
+      case 'oauth2AllowImplicitFlow':
+        section(section(out, 'web'), 'implicitGrantSettings').enableAccessTokenIssuance = value;
+        break;
+      case 'oauth2AllowIdTokenImplicitFlow':
+        section(section(out, 'web'), 'implicitGrantSettings').enableIdTokenIssuance = value;
+        break;
+      case 'replyUrlsWithType':
+        if (Array.isArray(value)) {
+          const targets: Record<string, string> = { web: 'web', spa: 'spa', installedclient: 'publicClient' };
+          if (value.length === 0) section(out, 'web').redirectUris ??= [];
+          for (const entry of value) {
+            if (!isObject(entry) || typeof entry.url !== 'string') continue;
+            const platform = targets[String(entry.type ?? 'Web').toLowerCase()] ?? 'web';
+            const list = section(out, platform);
+            const uris = Array.isArray(list.redirectUris) ? list.redirectUris : (list.redirectUris = []);
+            if (!uris.includes(entry.url)) uris.push(entry.url);
+          }
+        }
+        break;
+      case 'replyUrls':
+        if (Array.isArray(value)) {
+          const web = section(out, 'web');
+          const uris = Array.isArray(web.redirectUris) ? web.redirectUris : (web.redirectUris = []);
+          for (const u of value) if (typeof u === 'string' && !uris.includes(u)) uris.push(u);
+        }
+        break;
+      case 'keyCredentials':
+        out.keyCredentials = renameFields(value, { startDate: 'startDateTime', endDate: 'endDateTime', value: 'key' }) ?? [];
+        break;
+      case 'passwordCredentials':
+        out.passwordCredentials = renameFields(value, { startDate: 'startDateTime', endDate: 'endDateTime', value: null, createdOn: null }) ?? [];
+        break;
+      case 'errorUrl':
+      case 'oauth2AllowUrlPathMatching':
+      case 'orgRestrictions':
+        break;
+      case 'api':
+      case 'web':
+      case 'spa':
+      case 'info':
+        if (isObject(value)) Object.assign(section(out, key), value);
+        else out[key] = value;
+        break;
+      default:
+        if (!(key in out)) out[key] = value;
+    }
+  }
+  return out;
+}
+
+function mergeRedirects(out: JsonObject, name: string, value: JsonObject): void {
+  Object.assign(section(out, name), value);
+}
+
+/** The indentation a document uses (its first indented line), defaulting to two spaces. */
+export function detectIndent(text: string): string {
+  const m = /\n([ \t]+)\S/.exec(text);
+  return m ? m[1]! : '  ';
+}
+
+/** One edit replacing the whole document (after a BOM, which stays) with its Graph-format form. */
+export function legacyConversionEdit(text: string, value: unknown): TextEdit | undefined {
+  if (!isObject(value as Json)) return undefined;
+  const converted = convertLegacyToGraph(value as JsonObject);
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  let body = JSON.stringify(converted, null, detectIndent(text));
+  if (eol !== '\n') body = body.replace(/\n/g, eol);
+  const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const trailing = /\r?\n$/.test(text) ? eol : '';
+  return { offset: start, length: text.length - start, content: body + trailing };
+}

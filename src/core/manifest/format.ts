@@ -1,0 +1,152 @@
+// The format verdict: which kind of file this is, decided by content before any rule runs.
+import type { Node as JsonNode } from 'jsonc-parser';
+import type { ManifestFormat } from './types';
+
+/** Which schema a manifest (or a Teams Toolkit template) is written in. */
+export type SchemaFlavor = 'graph' | 'legacy';
+
+export interface FormatVerdict {
+  readonly format: ManifestFormat;
+  /** The schema that applies (for templates: the one their keys follow). */
+  readonly flavor: SchemaFlavor;
+  /** Why, in a few words (shown in the "not a manifest" problem and in hovers). */
+  readonly reason: string;
+  /** Top-level keys that only exist in the legacy Azure AD Graph format. */
+  readonly legacyKeys: readonly JsonNode[];
+}
+
+/**
+ * Top-level keys that exist only in the legacy Azure AD Graph manifest (facts §2), with the
+ * Microsoft Graph property they map to (`undefined` = dropped in the Graph format).
+ */
+export const LEGACY_ONLY_KEYS: ReadonlyMap<string, string | undefined> = new Map([
+  ['replyUrlsWithType', 'web/spa/publicClient.redirectUris'],
+  ['replyUrls', 'web.redirectUris'],
+  ['oauth2Permissions', 'api.oauth2PermissionScopes'],
+  ['accessTokenAcceptedVersion', 'api.requestedAccessTokenVersion'],
+  ['allowPublicClient', 'isFallbackPublicClient'],
+  ['name', 'displayName'],
+  ['oauth2AllowImplicitFlow', 'web.implicitGrantSettings.enableAccessTokenIssuance'],
+  ['oauth2AllowIdTokenImplicitFlow', 'web.implicitGrantSettings.enableIdTokenIssuance'],
+  ['availableToOtherTenants', 'signInAudience'],
+  ['informationalUrls', 'info'],
+  ['signInUrl', 'web.homePageUrl'],
+  ['homepage', 'web.homePageUrl'],
+  ['logoutUrl', 'web.logoutUrl'],
+  ['logoUrl', 'info.logoUrl'],
+  ['knownClientApplications', 'api.knownClientApplications'],
+  ['preAuthorizedApplications', 'api.preAuthorizedApplications'],
+  ['acceptMappedClaims', 'api.acceptMappedClaims'],
+  ['oauth2AllowUrlPathMatching', undefined],
+  ['orgRestrictions', undefined],
+  ['errorUrl', undefined],
+  ['objectId', 'id'],
+]);
+
+/** Keys that only exist in the Microsoft Graph format. */
+const GRAPH_ONLY_KEYS = new Set([
+  'api', 'web', 'spa', 'info', 'isFallbackPublicClient', 'isDeviceOnlyAuthSupported', 'uniqueName',
+  'servicePrincipalLockConfiguration', 'requestSignatureVerification', 'authenticationBehaviors',
+  'nativeAuthenticationApisEnabled', 'verifiedPublisher', 'applicationTemplateId', 'createdByAppId',
+  'deletedDateTime', 'managerApplications', 'displayName',
+]);
+
+/** Keys that make a JSON object look like an application (either format); generic ones excluded. */
+const STRONG_KEYS = new Set([
+  'signInAudience', 'requiredResourceAccess', 'identifierUris', 'appRoles', 'appId', 'api', 'web', 'spa',
+  'publicClient', 'optionalClaims', 'passwordCredentials', 'keyCredentials', 'groupMembershipClaims',
+  'isFallbackPublicClient', 'publisherDomain', 'replyUrlsWithType', 'replyUrls', 'oauth2Permissions',
+  'accessTokenAcceptedVersion', 'allowPublicClient', 'oauth2AllowImplicitFlow', 'oauth2AllowIdTokenImplicitFlow',
+  'availableToOtherTenants', 'informationalUrls', 'knownClientApplications', 'preAuthorizedApplications',
+  'oauth2RequirePostResponse', 'tokenEncryptionKeyId', 'parentalControlSettings', 'samlMetadataUrl',
+  'serviceManagementReference', 'oauth2AllowUrlPathMatching', 'signInUrl',
+]);
+
+/** `${{NAME}}` (Teams Toolkit v5) and `{{state.x}}` / `{{config.x}}` (older TeamsFx) placeholders. */
+export const PLACEHOLDER_PATTERN = /\$\{\{\s*[A-Za-z_][\w.-]*\s*\}\}|\{\{\s*[A-Za-z_][\w.-]*\s*\}\}/;
+
+export function hasPlaceholder(value: string): boolean {
+  return value.includes('{{') && PLACEHOLDER_PATTERN.test(value);
+}
+
+/** True when a string is nothing but one placeholder (so it may stand for any JSON value type). */
+export function isWholePlaceholder(value: string): boolean {
+  return /^\s*(\$\{\{\s*[A-Za-z_][\w.-]*\s*\}\}|\{\{\s*[A-Za-z_][\w.-]*\s*\}\})\s*$/.test(value);
+}
+
+/**
+ * Gives the verdict from the parsed tree. Recognition is by content only; file names are the
+ * adapter's business.
+ */
+export function detectFormat(root: JsonNode | undefined, text: string): FormatVerdict {
+  if (!root) {
+    return { format: 'not-manifest', flavor: 'graph', reason: 'the file holds no JSON value', legacyKeys: [] };
+  }
+  if (root.type !== 'object') {
+    const what = root.type === 'array' ? 'a JSON array' : `a JSON ${root.type}`;
+    return { format: 'not-manifest', flavor: 'graph', reason: `the top-level value is ${what}, not an application object`, legacyKeys: [] };
+  }
+  let strong = 0;
+  let graphScore = 0;
+  let legacyScore = 0;
+  const legacyKeys: JsonNode[] = [];
+  let odataApplication = false;
+  for (const prop of root.children ?? []) {
+    const keyNode = prop.children?.[0];
+    const value = prop.children?.[1];
+    if (!keyNode) continue;
+    const key = String(keyNode.value);
+    if (STRONG_KEYS.has(key)) strong++;
+    if (key === '@odata.context' && typeof value?.value === 'string' && /#applications\b/.test(value.value)) {
+      odataApplication = true;
+    }
+    if (GRAPH_ONLY_KEYS.has(key)) {
+      graphScore++;
+    } else if (key === 'publicClient') {
+      // An object in the Graph format, a boolean in the oldest legacy format.
+      if (value?.type === 'object') graphScore++;
+      else if (value?.type === 'boolean') {
+        legacyScore++;
+        legacyKeys.push(keyNode);
+      }
+    } else if (LEGACY_ONLY_KEYS.has(key)) {
+      // `name` is a legacy signal only as a string (a Teams app manifest has an object there).
+      if (key === 'name' && value?.type !== 'string') continue;
+      legacyScore++;
+      legacyKeys.push(keyNode);
+    }
+  }
+  const looksLikeApp = odataApplication || strong >= 2 || (strong >= 1 && graphScore + legacyScore >= 1);
+  if (!looksLikeApp) {
+    return {
+      format: 'not-manifest',
+      flavor: 'graph',
+      reason: strong === 0 ? 'it has none of the properties of an application object' : 'it has too few properties of an application object',
+      legacyKeys: [],
+    };
+  }
+  const flavor: SchemaFlavor = legacyScore > graphScore ? 'legacy' : 'graph';
+  if (hasPlaceholder(text)) {
+    return { format: 'teams-template', flavor, reason: 'it contains Teams Toolkit placeholders', legacyKeys };
+  }
+  if (flavor === 'legacy') {
+    return { format: 'legacy', flavor, reason: 'it uses Azure AD Graph keys such as ' + legacyKeys.slice(0, 3).map((k) => String(k.value)).join(', '), legacyKeys };
+  }
+  return { format: 'graph', flavor, reason: 'it is a Microsoft Graph application object', legacyKeys };
+}
+
+/**
+ * A cheap content check for editors deciding whether to lint an arbitrary JSON file: looks for
+ * two application keys in the first 64 KB without parsing.
+ */
+export function looksLikeManifestText(text: string): boolean {
+  const head = text.length > 65536 ? text.slice(0, 65536) : text;
+  const found = new Set<string>();
+  const re = /"(signInAudience|requiredResourceAccess|identifierUris|replyUrlsWithType|oauth2Permissions|appRoles|accessTokenAcceptedVersion|oauth2PermissionScopes|isFallbackPublicClient|allowPublicClient|implicitGrantSettings|groupMembershipClaims|resourceAppId)"\s*:/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(head)) !== null) {
+    found.add(m[1]!);
+    if (found.size >= 2) return true;
+  }
+  return false;
+}

@@ -1,0 +1,345 @@
+// JSON plumbing of the manifest engine: one parse with offsets (jsonc-parser), JSON pointers,
+// syntax findings (comments, trailing commas, duplicate keys) and offset -> line/character.
+import { findNodeAtLocation, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import type { Problem } from './types';
+
+/** A path into a JSON document, as property names and array indexes. */
+export type JsonPath = readonly (string | number)[];
+
+export interface ParsedDocument {
+  readonly text: string;
+  readonly root: JsonNode | undefined;
+  /** True when the text had a byte-order mark (it is kept; offsets still count it). */
+  readonly bom: boolean;
+  readonly syntaxErrors: readonly ParseError[];
+  /** Offsets and lengths of comments (tolerated, but the portal rejects them). */
+  readonly comments: readonly { offset: number; length: number }[];
+}
+
+const COMMENT_ERROR = 10; // ParseErrorCode.InvalidCommentToken
+
+/** Parses once, tolerating a BOM, comments and trailing commas; collects real syntax errors apart. */
+export function parseDocument(text: string): ParsedDocument {
+  const bom = text.charCodeAt(0) === 0xfeff;
+  // Replacing the BOM by a space keeps every offset valid for the original text.
+  const source = bom ? ' ' + text.slice(1) : text;
+  const errors: ParseError[] = [];
+  const root = parseTree(source, errors, { allowTrailingComma: true, disallowComments: true, allowEmptyContent: false });
+  const comments: { offset: number; length: number }[] = [];
+  const syntaxErrors: ParseError[] = [];
+  for (const e of errors) {
+    if (e.error === COMMENT_ERROR) {
+      comments.push({ offset: e.offset, length: e.length });
+    } else {
+      syntaxErrors.push(e);
+    }
+  }
+  return { text, root, bom, syntaxErrors, comments };
+}
+
+/** Escapes one JSON pointer reference token (RFC 6901). */
+export function escapePointerToken(token: string | number): string {
+  return String(token).replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+/** Builds a JSON pointer (`""` for the document) from a path. */
+export function toPointer(path: JsonPath): string {
+  let out = '';
+  for (const p of path) {
+    out += '/' + escapePointerToken(p);
+  }
+  return out;
+}
+
+/** Splits a JSON pointer into its (unescaped) tokens; numeric tokens stay strings. */
+export function fromPointer(pointer: string): string[] {
+  if (pointer === '') {
+    return [];
+  }
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+/** The JSON path of a node (property names and array indexes from the root). */
+export function pathOfNode(node: JsonNode): (string | number)[] {
+  const path: (string | number)[] = [];
+  let current: JsonNode = node;
+  while (current.parent) {
+    const parent: JsonNode = current.parent;
+    if (parent.type === 'property') {
+      const key = parent.children?.[0];
+      if (key && key !== current) {
+        path.unshift(String(key.value));
+      }
+      current = parent;
+      continue;
+    }
+    if (parent.type === 'array') {
+      path.unshift(parent.children?.indexOf(current) ?? 0);
+    }
+    current = parent;
+  }
+  return path;
+}
+
+/** The JSON pointer of a node. */
+export function pointerOfNode(node: JsonNode): string {
+  return toPointer(pathOfNode(node));
+}
+
+/** Finds the value node at a path (tokens may be strings for array indexes, as in pointers). */
+export function nodeAtPath(root: JsonNode | undefined, path: readonly (string | number)[]): JsonNode | undefined {
+  let node = root;
+  for (const segment of path) {
+    if (!node) {
+      return undefined;
+    }
+    if (node.type === 'object') {
+      let found: JsonNode | undefined;
+      const children = node.children ?? [];
+      // Last duplicate wins, as with JSON.parse.
+      for (let i = children.length - 1; i >= 0; i--) {
+        const prop = children[i]!;
+        if (prop.children?.[0]?.value === String(segment)) {
+          found = prop.children[1];
+          break;
+        }
+      }
+      node = found;
+    } else if (node.type === 'array') {
+      const index = typeof segment === 'number' ? segment : /^(0|[1-9]\d*)$/.test(segment) ? Number(segment) : -1;
+      node = index >= 0 ? node.children?.[index] : undefined;
+    } else {
+      return undefined;
+    }
+  }
+  return node;
+}
+
+/** jsonc-parser's own lookup, re-exported for rules that prefer it. */
+export { findNodeAtLocation };
+
+/** The property node (key + value) that holds a value node, if any. */
+export function propertyOf(node: JsonNode): JsonNode | undefined {
+  return node.parent?.type === 'property' ? node.parent : undefined;
+}
+
+/** The key node of the property holding a value node, if any. */
+export function keyOf(node: JsonNode): JsonNode | undefined {
+  const prop = propertyOf(node);
+  return prop?.children?.[0];
+}
+
+/** Converts jsonc-parser syntax errors to problems. */
+export function syntaxProblems(doc: ParsedDocument): Problem[] {
+  const problems: Problem[] = doc.syntaxErrors.map((e) => ({
+    ruleId: 'json-syntax',
+    severity: 'error' as const,
+    message: `JSON syntax error: ${describeParseError(printParseErrorCode(e.error))}. The file cannot be saved to Microsoft Entra until it parses.`,
+    offset: e.offset,
+    length: Math.max(e.length, e.offset < doc.text.length ? 1 : 0),
+    path: '',
+  }));
+  for (const c of doc.comments) {
+    problems.push({
+      ruleId: 'json-comment',
+      severity: 'warning',
+      message: 'Comments are not JSON: the Microsoft Entra admin center and Microsoft Graph reject the file. Remove the comment before uploading.',
+      offset: c.offset,
+      length: c.length,
+      path: '',
+      tags: ['unnecessary'],
+      fixes: [{ title: 'Remove comment', edits: [{ offset: c.offset, length: c.length, content: '' }], preferred: true }],
+    });
+  }
+  return problems;
+}
+
+function describeParseError(code: string): string {
+  const words: Record<string, string> = {
+    InvalidSymbol: 'unexpected character',
+    InvalidNumberFormat: 'invalid number',
+    PropertyNameExpected: 'property name expected',
+    ValueExpected: 'value expected',
+    ColonExpected: 'colon expected',
+    CommaExpected: 'comma expected',
+    CloseBraceExpected: 'closing brace } expected',
+    CloseBracketExpected: 'closing bracket ] expected',
+    EndOfFileExpected: 'end of file expected (only one top-level value is allowed)',
+    UnexpectedEndOfComment: 'unterminated comment',
+    UnexpectedEndOfString: 'unterminated string',
+    UnexpectedEndOfNumber: 'unterminated number',
+    InvalidUnicode: 'invalid unicode escape',
+    InvalidEscapeCharacter: 'invalid escape character',
+    InvalidCharacter: 'invalid character in string',
+  };
+  return words[code] ?? code;
+}
+
+const MAX_STRUCTURE_PROBLEMS = 200;
+
+/**
+ * Walks the tree once (iteratively, so deep nesting cannot overflow the stack) and reports
+ * duplicate keys and trailing commas.
+ */
+export function structureProblems(doc: ParsedDocument): Problem[] {
+  const problems: Problem[] = [];
+  const root = doc.root;
+  if (!root) {
+    return problems;
+  }
+  const text = doc.text;
+  const stack: JsonNode[] = [root];
+  while (stack.length > 0 && problems.length < MAX_STRUCTURE_PROBLEMS) {
+    const node = stack.pop()!;
+    const children = node.children;
+    if (node.type === 'object' || node.type === 'array') {
+      if (children && children.length > 0) {
+        const trailing = trailingComma(text, children[children.length - 1]!, node);
+        if (trailing >= 0) {
+          problems.push({
+            ruleId: 'json-trailing-comma',
+            severity: 'warning',
+            message: 'Trailing comma: JSON does not allow it and the Microsoft Entra admin center rejects the file. Remove the comma.',
+            offset: trailing,
+            length: 1,
+            path: pointerOfNode(node),
+            fixes: [{ title: 'Remove trailing comma', edits: [{ offset: trailing, length: 1, content: '' }], preferred: true }],
+          });
+        }
+      }
+    }
+    if (node.type === 'object' && children) {
+      let seen: Map<string, JsonNode> | undefined;
+      for (const prop of children) {
+        const key = prop.children?.[0];
+        if (!key) continue;
+        const name = String(key.value);
+        seen ??= new Map();
+        const first = seen.get(name);
+        if (first) {
+          problems.push(duplicateKeyProblem(text, node, prop, name, first));
+        } else {
+          seen.set(name, prop);
+        }
+        const value = prop.children?.[1];
+        if (value && (value.type === 'object' || value.type === 'array')) stack.push(value);
+      }
+    } else if (node.type === 'array' && children) {
+      for (let i = children.length - 1; i >= 0; i--) {
+        const c = children[i]!;
+        if (c.type === 'object' || c.type === 'array') stack.push(c);
+      }
+    }
+  }
+  return problems;
+}
+
+function duplicateKeyProblem(text: string, object: JsonNode, prop: JsonNode, name: string, first: JsonNode): Problem {
+  const key = prop.children![0]!;
+  const removal = removalEdit(object, prop);
+  const firstLine = lineNumber(text, first.offset);
+  return {
+    ruleId: 'json-duplicate-key',
+    severity: 'error',
+    message: `Duplicate key "${name}" (first defined on line ${firstLine + 1}). Only the last one counts when the file is read; remove one of them.`,
+    offset: key.offset,
+    length: key.length,
+    path: pointerOfNode(object) + '/' + escapePointerToken(name),
+    fixes: [{ title: `Remove this duplicate "${name}"`, edits: [removal] }],
+  };
+}
+
+/** The offset of a comma after the last child, or -1. */
+function trailingComma(text: string, last: JsonNode, container: JsonNode): number {
+  const lastEnd = (last.parent?.type === 'property' ? last.parent : last).offset + (last.parent?.type === 'property' ? last.parent.length : last.length);
+  const end = container.offset + container.length - 1;
+  let i = lastEnd;
+  while (i < end) {
+    const ch = text.charCodeAt(i);
+    if (ch === 44 /* , */) return i;
+    if (ch === 47 /* / */ && text.charCodeAt(i + 1) === 47) {
+      const nl = text.indexOf('\n', i);
+      i = nl < 0 ? end : nl;
+      continue;
+    }
+    if (ch === 47 && text.charCodeAt(i + 1) === 42) {
+      const close = text.indexOf('*/', i + 2);
+      i = close < 0 ? end : close + 2;
+      continue;
+    }
+    i++;
+  }
+  return -1;
+}
+
+/**
+ * An edit removing one child (a property or an array element) with its separating comma, so the
+ * result stays valid JSON.
+ */
+export function removalEdit(container: JsonNode, child: JsonNode): { offset: number; length: number; content: string } {
+  const siblings = container.children ?? [];
+  const index = siblings.indexOf(child);
+  let start = child.offset;
+  let end = child.offset + child.length;
+  if (index < siblings.length - 1) {
+    // Remove up to the start of the next sibling (covers the comma and whitespace).
+    end = siblings[index + 1]!.offset;
+  } else if (index > 0) {
+    // Last element: remove from the end of the previous sibling.
+    const prev = siblings[index - 1]!;
+    start = prev.offset + prev.length;
+  }
+  return { offset: start, length: end - start, content: '' };
+}
+
+/** Line starts of a text (\n, \r\n and lone \r end a line). */
+export function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 13) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    } else if (ch === 10) {
+      starts.push(i + 1);
+    }
+  }
+  return starts;
+}
+
+let cachedText: string | undefined;
+let cachedStarts: number[] = [0];
+
+/** 0-based line of an offset. */
+function lineNumber(text: string, offset: number): number {
+  return offsetToPosition(text, offset).line;
+}
+
+/**
+ * 0-based line and UTF-16 character of an offset (CRLF-aware; clamps to the text). Line starts
+ * are computed once per text and reused, so converting many offsets is a binary search each.
+ */
+export function offsetToPosition(text: string, offset: number): { line: number; character: number } {
+  if (text !== cachedText) {
+    cachedText = text;
+    cachedStarts = lineStarts(text);
+  }
+  const starts = cachedStarts;
+  const clamped = Math.max(0, Math.min(offset, text.length));
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= clamped) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo, character: clamped - starts[lo]! };
+}
+
+/** A range of 0-based positions for an offset and a length. */
+export function offsetRange(text: string, offset: number, length: number): { start: { line: number; character: number }; end: { line: number; character: number } } {
+  return { start: offsetToPosition(text, offset), end: offsetToPosition(text, offset + length) };
+}

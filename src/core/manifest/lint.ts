@@ -1,0 +1,223 @@
+// The manifest engine: parse once, give the format verdict, validate against the schema, run every
+// rule of the registry that applies, and return de-duplicated, sorted problems. Never throws.
+import { getNodeValue, type Node as JsonNode } from 'jsonc-parser';
+import { builtInCatalog } from './catalog';
+import { legacyConversionEdit } from './convert';
+import { detectFormat, type FormatVerdict, type SchemaFlavor } from './format';
+import { nodeAtPath, parseDocument, structureProblems, syntaxProblems, type ParsedDocument } from './json';
+import { rules as registry } from './rules';
+import { schemaProblems } from './schema';
+import type { Fix, ManifestFormat, PermissionCatalog, Problem, Rule, RuleContext, Severity } from './types';
+
+export interface LintOptions {
+  /** The clock for date rules (credential expiry...); defaults to the system clock. */
+  readonly now?: Date;
+  /** Permission names and ids; defaults to the built-in catalogue. Pass `null` for none. */
+  readonly catalog?: PermissionCatalog | null;
+  /** The application as last read from the tenant (for "disable first" checks). */
+  readonly original?: unknown;
+  /** Only used in messages. */
+  readonly fileName?: string;
+  /** Rules to run instead of the registry (tests). */
+  readonly rules?: readonly Rule[];
+}
+
+export interface LintResult {
+  readonly format: ManifestFormat;
+  /** The schema the file follows (templates follow one of the two). */
+  readonly flavor: SchemaFlavor;
+  readonly problems: Problem[];
+}
+
+/**
+ * Inputs larger than this many characters get syntax and schema checks only; the semantic rules
+ * are skipped with one info problem (real manifests are far below: the service caps a manifest
+ * at 1,200 collection entries).
+ */
+export const MAX_RULES_TEXT_LENGTH = 2_000_000;
+
+const severityRank: Record<Severity, number> = { error: 0, warning: 1, info: 2, hint: 3 };
+
+/** Lints one manifest text. Every failure becomes a problem; this function does not throw. */
+export function lintManifest(text: string, options: LintOptions = {}): LintResult {
+  try {
+    return lintUnsafe(text, options);
+  } catch (err) {
+    // Last resort (e.g. a stack overflow in a library on absurd input).
+    return {
+      format: 'not-manifest',
+      flavor: 'graph',
+      problems: [internalError('engine', err, 0)],
+    };
+  }
+}
+
+function lintUnsafe(text: string, options: LintOptions): LintResult {
+  const doc = parseDocument(text);
+  const problems: Problem[] = syntaxProblems(doc);
+  const root = doc.root;
+  const verdict = detectFormat(root, text);
+  if (verdict.format === 'not-manifest') {
+    problems.push({
+      ruleId: 'not-a-manifest',
+      severity: 'info',
+      message: `Not checked as an app manifest: ${verdict.reason}.${options.fileName ? '' : ''} Application manifests are JSON objects with properties such as signInAudience, requiredResourceAccess or replyUrlsWithType.`,
+      offset: root ? root.offset : 0,
+      length: root ? 1 : 0,
+      path: '',
+    });
+    return finish(verdict, problems);
+  }
+  problems.push(...structureProblems(doc));
+  const value = documentValue(doc);
+  problems.push(...safely('schema', root!.offset, () => schemaProblems({ root: root!, value, text, format: verdict.format, flavor: verdict.flavor })));
+  problems.push(...formatProblems(doc, verdict, value));
+
+  const ctx = createContext(doc, verdict, value, options);
+  if (text.length > MAX_RULES_TEXT_LENGTH) {
+    problems.push({
+      ruleId: 'lint-limits',
+      severity: 'info',
+      message: `The file is larger than ${MAX_RULES_TEXT_LENGTH.toLocaleString('en-US')} characters; only syntax and schema checks ran.`,
+      offset: root!.offset,
+      length: 1,
+      path: '',
+    });
+  } else {
+    for (const rule of options.rules ?? registry) {
+      if (!rule.formats.includes(verdict.format)) continue;
+      problems.push(...safely(rule.id, root!.offset, () => rule.check(ctx)));
+    }
+  }
+  // A conversion fix on every legacy finding, so "convert" is one click wherever the cursor is.
+  return finish(verdict, problems);
+}
+
+function finish(verdict: FormatVerdict, problems: Problem[]): LintResult {
+  return { format: verdict.format, flavor: verdict.flavor, problems: sortAndDedupe(problems) };
+}
+
+/** The plain value: JSON.parse when the text is strict JSON (fast), else the tolerant tree's value. */
+function documentValue(doc: ParsedDocument): unknown {
+  if (doc.syntaxErrors.length === 0 && doc.comments.length === 0) {
+    try {
+      return JSON.parse(doc.bom ? doc.text.slice(1) : doc.text);
+    } catch {
+      // trailing commas: fall through to the tree
+    }
+  }
+  return doc.root ? getNodeValue(doc.root) : undefined;
+}
+
+function formatProblems(doc: ParsedDocument, verdict: FormatVerdict, value: unknown): Problem[] {
+  if (verdict.legacyKeys.length === 0) return [];
+  const edit = legacyConversionEdit(doc.text, value);
+  const fixes: Fix[] = edit ? [{ title: 'Convert the whole manifest to the Microsoft Graph format', edits: [edit] }] : [];
+  const problems: Problem[] = [];
+  if (verdict.format === 'legacy') {
+    const first = verdict.legacyKeys[0]!;
+    problems.push({
+      ruleId: 'legacy-format',
+      severity: 'warning',
+      message:
+        'This is a legacy Azure AD Graph manifest (' +
+        verdict.legacyKeys.slice(0, 3).map((k) => `"${String(k.value)}"`).join(', ') +
+        (verdict.legacyKeys.length > 3 ? ', ...' : '') +
+        '). Since January 2025 the Microsoft Entra admin center only accepts the Microsoft Graph format; convert the file.',
+      offset: first.offset,
+      length: first.length,
+      path: '/' + String(first.value),
+      tags: ['deprecated'],
+      fixes,
+    });
+  } else if (verdict.flavor === 'graph' && fixes.length > 0) {
+    // Mixed files: attach the conversion to each stray legacy key (reported by the schema).
+    for (const key of verdict.legacyKeys) {
+      problems.push({
+        ruleId: 'schema-legacy-property',
+        severity: verdict.format === 'teams-template' ? 'warning' : 'error',
+        message: '',
+        offset: key.offset,
+        length: key.length,
+        path: '/' + String(key.value),
+        fixes,
+      });
+    }
+  }
+  return problems;
+}
+
+function createContext(doc: ParsedDocument, verdict: FormatVerdict, value: unknown, options: LintOptions): RuleContext {
+  const obj = value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  let audience = typeof obj.signInAudience === 'string' ? obj.signInAudience : undefined;
+  if (audience === undefined && verdict.flavor === 'legacy' && typeof obj.availableToOtherTenants === 'boolean') {
+    audience = obj.availableToOtherTenants ? 'AzureADMultipleOrgs' : 'AzureADMyOrg';
+  }
+  const root = doc.root;
+  return {
+    text: doc.text,
+    root,
+    value,
+    format: verdict.format,
+    signInAudience: audience,
+    now: options.now ?? new Date(),
+    catalog: options.catalog === null ? undefined : (options.catalog ?? builtInCatalog()),
+    original: options.original,
+    nodeAt: (path) => nodeAtPath(root, path),
+  };
+}
+
+function safely(id: string, offset: number, run: () => Problem[]): Problem[] {
+  try {
+    const result = run();
+    return Array.isArray(result) ? result.filter(isProblem) : [];
+  } catch (err) {
+    return [internalError(id, err, offset)];
+  }
+}
+
+function isProblem(p: unknown): p is Problem {
+  const x = p as Problem | undefined;
+  return !!x && typeof x.ruleId === 'string' && typeof x.offset === 'number' && typeof x.length === 'number' && typeof x.message === 'string';
+}
+
+function internalError(id: string, err: unknown, offset: number): Problem {
+  const reason = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+  return {
+    ruleId: 'internal-error',
+    severity: 'error',
+    message: `The check "${id}" failed on this input (${reason.slice(0, 200)}). Other results are unaffected; please report this.`,
+    offset,
+    length: 1,
+    path: '',
+  };
+}
+
+/**
+ * Sorts by offset, then severity, then rule id, and merges exact duplicates. A problem with an
+ * empty message only contributes its fixes to the problem with the same rule id and range.
+ */
+export function sortAndDedupe(problems: readonly Problem[]): Problem[] {
+  const byKey = new Map<string, Problem>();
+  const fixOnly: Problem[] = [];
+  for (const p of problems) {
+    if (p.message === '') {
+      fixOnly.push(p);
+      continue;
+    }
+    const key = `${p.ruleId}\u0000${p.offset}\u0000${p.length}\u0000${p.message}`;
+    if (!byKey.has(key)) byKey.set(key, p);
+  }
+  const out = [...byKey.values()];
+  for (const f of fixOnly) {
+    const i = out.findIndex((p) => p.ruleId === f.ruleId && p.offset === f.offset && p.length === f.length);
+    if (i >= 0) {
+      const target = out[i]!;
+      out[i] = { ...target, fixes: [...(target.fixes ?? []), ...(f.fixes ?? [])] };
+    }
+  }
+  out.sort((a, b) => a.offset - b.offset || severityRank[a.severity] - severityRank[b.severity] || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : a.length - b.length));
+  return out;
+}
+
+export type { JsonNode };

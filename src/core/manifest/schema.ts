@@ -1,0 +1,397 @@
+// Schema validation: the two application schemas compiled once with ajv (lazily, on first use)
+// and ajv's errors mapped to precise ranges with stable rule ids and fix-it messages.
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import type { Node as JsonNode } from 'jsonc-parser';
+import graphSchema from '../../../schemas/application.graph.schema.json';
+import legacySchema from '../../../schemas/application.legacy.schema.json';
+import { hasPlaceholder, isWholePlaceholder, LEGACY_ONLY_KEYS, type SchemaFlavor } from './format';
+import { escapePointerToken, fromPointer, keyOf, nodeAtPath } from './json';
+import type { Fix, ManifestFormat, Problem, Severity } from './types';
+
+/** A JSON schema node as far as this module reads it. */
+export interface SchemaNode {
+  readonly type?: string | readonly string[];
+  readonly description?: string;
+  readonly properties?: Readonly<Record<string, SchemaNode>>;
+  readonly items?: SchemaNode;
+  readonly enum?: readonly unknown[];
+  readonly format?: string;
+  readonly $ref?: string;
+  readonly required?: readonly string[];
+  readonly definitions?: Readonly<Record<string, SchemaNode>>;
+}
+
+export const schemas: Readonly<Record<SchemaFlavor, SchemaNode>> = {
+  graph: graphSchema as SchemaNode,
+  legacy: legacySchema as SchemaNode,
+};
+
+/** The schema-level rule ids, for the rules table and the adapter's docs links. */
+export const schemaRules: readonly { id: string; severity: Severity; description: string }[] = [
+  { id: 'json-syntax', severity: 'error', description: 'The file is valid JSON (jsonc-parser syntax errors).' },
+  { id: 'json-comment', severity: 'warning', description: 'No comments: the admin center and Graph reject them.' },
+  { id: 'json-trailing-comma', severity: 'warning', description: 'No trailing commas: the admin center rejects them.' },
+  { id: 'json-duplicate-key', severity: 'error', description: 'No key appears twice in one object (only the last would count).' },
+  { id: 'not-a-manifest', severity: 'info', description: 'The file is recognised as an app manifest by content; otherwise one notice and nothing else.' },
+  { id: 'legacy-format', severity: 'warning', description: 'Legacy Azure AD Graph manifests are no longer accepted by the admin center; offers conversion to the Microsoft Graph format.' },
+  { id: 'schema-legacy-property', severity: 'error', description: 'A legacy Azure AD Graph key inside a Microsoft Graph format manifest; names the Graph property to use.' },
+  { id: 'schema-unknown-property', severity: 'warning', description: 'A property the application schema does not know, with a "did you mean" for near misses.' },
+  { id: 'schema-type', severity: 'error', description: 'A value has the type the schema requires (string, boolean, array, object, integer).' },
+  { id: 'schema-enum', severity: 'error', description: 'A value is one of the allowed values (signInAudience, type, allowedMemberTypes...), with a right-case fix.' },
+  { id: 'schema-format', severity: 'error', description: 'GUIDs, URIs and date-times are well formed.' },
+  { id: 'schema-required', severity: 'error', description: 'Objects have their required properties (e.g. resourceAccess entries need id and type).' },
+  { id: 'schema-unique-items', severity: 'error', description: 'Arrays that must not repeat an item (allowedMemberTypes) do not.' },
+  { id: 'schema-pattern', severity: 'error', description: 'Strings match their pattern (e.g. two-letter country codes).' },
+  { id: 'schema-truncated', severity: 'info', description: 'Too many schema findings: the rest are not listed.' },
+  { id: 'internal-error', severity: 'error', description: 'A rule failed on this input; the other results are still valid. Please report it.' },
+];
+
+let ajv: Ajv | undefined;
+const validators = new Map<SchemaFlavor, ValidateFunction>();
+
+/** The compiled validator of a flavour, compiled on first use and then reused for every document. */
+export function validatorFor(flavor: SchemaFlavor): ValidateFunction {
+  let v = validators.get(flavor);
+  if (!v) {
+    ajv ??= createAjv();
+    v = ajv.compile(schemas[flavor]);
+    validators.set(flavor, v);
+  }
+  return v;
+}
+
+function createAjv(): Ajv {
+  const instance = new Ajv({ allErrors: true, strict: false, messages: false, validateSchema: false });
+  addFormats(instance, ['uuid', 'uri', 'date-time']);
+  return instance;
+}
+
+/** At most this many schema findings are mapped; the rest are summarised in one problem. */
+export const MAX_SCHEMA_PROBLEMS = 1000;
+
+interface ValidateInput {
+  readonly root: JsonNode;
+  readonly value: unknown;
+  readonly text: string;
+  readonly format: ManifestFormat;
+  readonly flavor: SchemaFlavor;
+}
+
+/** Validates a document against its flavour's schema and maps every error to a problem. */
+export function schemaProblems(input: ValidateInput): Problem[] {
+  const validate = validatorFor(input.flavor);
+  if (validate(input.value)) {
+    return [];
+  }
+  const errors = validate.errors ?? [];
+  const problems: Problem[] = [];
+  const typeErrorPaths = new Set<string>();
+  for (const e of errors) {
+    if (e.keyword === 'type') typeErrorPaths.add(e.instancePath);
+  }
+  const template = input.format === 'teams-template';
+  let dropped = 0;
+  for (const e of errors) {
+    if (problems.length >= MAX_SCHEMA_PROBLEMS) {
+      dropped++;
+      continue;
+    }
+    // A type error explains the value; enum/format errors on the same value would repeat it.
+    if (e.keyword !== 'type' && typeErrorPaths.has(e.instancePath) && e.keyword !== 'additionalProperties' && e.keyword !== 'required') {
+      continue;
+    }
+    const problem = mapError(e, input, template);
+    if (problem) problems.push(problem);
+  }
+  if (dropped > 0) {
+    problems.push({
+      ruleId: 'schema-truncated',
+      severity: 'info',
+      message: `${dropped} more schema findings are not listed. Fix the ones above first.`,
+      offset: input.root.offset,
+      length: 1,
+      path: '',
+    });
+  }
+  return problems;
+}
+
+function mapError(e: ErrorObject, input: ValidateInput, template: boolean): Problem | undefined {
+  const segments = fromPointer(e.instancePath);
+  const node = nodeAtPath(input.root, segments);
+  if (!node) {
+    return undefined;
+  }
+  const where = describePath(segments);
+  switch (e.keyword) {
+    case 'additionalProperties':
+      return unknownProperty(e, input, node, segments);
+    case 'required': {
+      const missing = String((e.params as { missingProperty?: string }).missingProperty);
+      const key = keyOf(node);
+      const anchor = key ?? { offset: node.offset, length: 1 };
+      return {
+        ruleId: 'schema-required',
+        severity: 'error',
+        message: `${where} is missing the required property "${missing}". Add "${missing}".`,
+        offset: anchor.offset,
+        length: anchor.length,
+        path: e.instancePath,
+      };
+    }
+    case 'type': {
+      if (template && node.type === 'string' && isWholePlaceholder(String(node.value))) return undefined;
+      const expected = typeWords((e.params as { type: string | string[] }).type);
+      return {
+        ruleId: 'schema-type',
+        severity: 'error',
+        message: `${where} must be ${expected}, not ${nodeTypeWord(node)}.`,
+        offset: node.offset,
+        length: node.length,
+        path: e.instancePath,
+      };
+    }
+    case 'enum': {
+      if (template && node.type === 'string' && hasPlaceholder(String(node.value))) return undefined;
+      const allowed = ((e.params as { allowedValues?: unknown[] }).allowedValues ?? []).filter((v) => v !== null);
+      const actual = node.value;
+      const caseMatch = typeof actual === 'string' ? allowed.find((v) => typeof v === 'string' && v.toLowerCase() === actual.toLowerCase()) : undefined;
+      const list = allowed.map((v) => JSON.stringify(v)).join(', ');
+      if (caseMatch !== undefined) {
+        return {
+          ruleId: 'schema-enum',
+          severity: 'error',
+          message: `${where}: ${JSON.stringify(actual)} has the wrong case; the value is ${JSON.stringify(caseMatch)} (values are case-sensitive).`,
+          offset: node.offset,
+          length: node.length,
+          path: e.instancePath,
+          fixes: [{ title: `Change to ${JSON.stringify(caseMatch)}`, edits: [{ offset: node.offset, length: node.length, content: JSON.stringify(caseMatch) }], preferred: true }],
+        };
+      }
+      const near = typeof actual === 'string' ? closest(actual, allowed.filter((v): v is string => typeof v === 'string')) : undefined;
+      return {
+        ruleId: 'schema-enum',
+        severity: 'error',
+        message: `${where}: ${JSON.stringify(actual)} is not allowed.${near ? ` Did you mean ${JSON.stringify(near)}?` : ''} Allowed: ${list}.`,
+        offset: node.offset,
+        length: node.length,
+        path: e.instancePath,
+        ...(near ? { fixes: [{ title: `Change to ${JSON.stringify(near)}`, edits: [{ offset: node.offset, length: node.length, content: JSON.stringify(near) }] }] } : {}),
+      };
+    }
+    case 'format': {
+      const fmt = String((e.params as { format?: string }).format);
+      const value = String(node.value);
+      if (template && (hasPlaceholder(value) || isFriendlyNamePosition(segments))) return undefined;
+      const words: Record<string, string> = { uuid: 'a GUID such as 00000000-0000-0000-0000-000000000000', uri: 'an absolute URI (scheme and no spaces)', 'date-time': 'an ISO 8601 date-time with time zone, e.g. 2025-01-31T00:00:00Z' };
+      const fixes: Fix[] = [];
+      if (fmt === 'uuid' && isDefinitionId(segments)) {
+        fixes.push({ title: 'Replace with a new GUID', edits: [{ offset: node.offset, length: node.length, content: JSON.stringify(newGuid()) }] });
+      }
+      return {
+        ruleId: 'schema-format',
+        severity: 'error',
+        message: `${where}: ${JSON.stringify(value)} is not ${words[fmt] ?? `a valid ${fmt}`}.`,
+        offset: node.offset,
+        length: node.length,
+        path: e.instancePath,
+        ...(fixes.length > 0 ? { fixes } : {}),
+      };
+    }
+    case 'uniqueItems': {
+      const j = (e.params as { j?: number }).j ?? 0;
+      const dup = node.children?.[j] ?? node;
+      return {
+        ruleId: 'schema-unique-items',
+        severity: 'error',
+        message: `${where} lists ${JSON.stringify(dup.value)} more than once. Remove the repeat.`,
+        offset: dup.offset,
+        length: dup.length,
+        path: `${e.instancePath}/${j}`,
+      };
+    }
+    case 'pattern':
+      if (template && node.type === 'string' && hasPlaceholder(String(node.value))) return undefined;
+      return {
+        ruleId: 'schema-pattern',
+        severity: 'error',
+        message: `${where}: ${JSON.stringify(node.value)} does not have the expected form (${String((e.params as { pattern?: string }).pattern)}).`,
+        offset: node.offset,
+        length: node.length,
+        path: e.instancePath,
+      };
+    default:
+      return {
+        ruleId: `schema-${e.keyword.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())}`,
+        severity: 'error',
+        message: `${where} does not satisfy the schema (${e.keyword}).`,
+        offset: node.offset,
+        length: node.length,
+        path: e.instancePath,
+      };
+  }
+}
+
+function unknownProperty(e: ErrorObject, input: ValidateInput, objectNode: JsonNode, segments: string[]): Problem | undefined {
+  const name = String((e.params as { additionalProperty?: string }).additionalProperty);
+  const valueNode = nodeAtPath(objectNode, [name]);
+  const key = valueNode ? keyOf(valueNode) : undefined;
+  if (!key) return undefined;
+  const path = `${e.instancePath}/${escapePointerToken(name)}`;
+  const atTop = segments.length === 0;
+  if (atTop && input.flavor === 'graph' && LEGACY_ONLY_KEYS.has(name)) {
+    const target = LEGACY_ONLY_KEYS.get(name);
+    return {
+      ruleId: 'schema-legacy-property',
+      severity: input.format === 'teams-template' ? 'warning' : 'error',
+      message: target
+        ? `"${name}" is a legacy Azure AD Graph key; the Microsoft Graph format calls it ${target}. The admin center rejects the file with "invalid property '${name}'".`
+        : `"${name}" is a legacy Azure AD Graph key with no Microsoft Graph equivalent; remove it (the admin center rejects the file with "invalid property '${name}'").`,
+      offset: key.offset,
+      length: key.length,
+      path,
+      tags: target ? ['deprecated'] : ['deprecated', 'unnecessary'],
+    };
+  }
+  const known = Object.keys(schemaObjectAt(input.flavor, e.schemaPath)?.properties ?? {});
+  const near = closest(name, known);
+  const fixes: Fix[] = near ? [{ title: `Rename to "${near}"`, edits: [{ offset: key.offset, length: key.length, content: JSON.stringify(near) }], preferred: true }] : [];
+  const where = describePath(segments);
+  const other = input.flavor === 'legacy' && atTop && (schemas.graph.properties ?? {})[name] !== undefined
+    ? ' It belongs to the Microsoft Graph format; do not mix the two formats in one file.'
+    : '';
+  return {
+    ruleId: 'schema-unknown-property',
+    severity: 'warning',
+    message: `Unknown property "${name}" in ${where}.${near ? ` Did you mean "${near}"?` : ' Microsoft Graph ignores or rejects it; check the spelling.'}${other}`,
+    offset: key.offset,
+    length: key.length,
+    path,
+    ...(fixes.length > 0 ? { fixes } : {}),
+  };
+}
+
+/** Resolves the schema object an ajv schemaPath (ending in /additionalProperties) points into. */
+function schemaObjectAt(flavor: SchemaFlavor, schemaPath: string): SchemaNode | undefined {
+  const tokens = fromPointer(schemaPath.replace(/^#/, ''));
+  tokens.pop();
+  let node: unknown = schemas[flavor];
+  for (const t of tokens) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string, unknown>)[t];
+  }
+  return node as SchemaNode | undefined;
+}
+
+/** The schema node that describes the value at a JSON path (follows properties, items and $ref). */
+export function schemaAtPath(flavor: SchemaFlavor, path: readonly (string | number)[]): SchemaNode | undefined {
+  const root = schemas[flavor];
+  let node: SchemaNode | undefined = root;
+  const deref = (n: SchemaNode | undefined): SchemaNode | undefined => {
+    if (n?.$ref?.startsWith('#/definitions/')) {
+      const target = root.definitions?.[n.$ref.slice('#/definitions/'.length)];
+      return target ? { ...target, description: n.description ?? target.description } : undefined;
+    }
+    return n;
+  };
+  node = deref(node);
+  for (const segment of path) {
+    if (!node) return undefined;
+    if (typeof segment === 'number' || /^\d+$/.test(segment)) {
+      node = deref(node.items);
+    } else {
+      node = deref(node.properties?.[segment]);
+    }
+  }
+  return node;
+}
+
+/** Friendly names (e.g. "Microsoft Graph", "User.Read") are legal in templates' requiredResourceAccess. */
+function isFriendlyNamePosition(segments: readonly string[]): boolean {
+  return segments[0] === 'requiredResourceAccess' && (segments[2] === 'resourceAppId' || (segments[2] === 'resourceAccess' && segments[4] === 'id'));
+}
+
+/** Ids that define something new (so a fresh GUID is a sensible fix). */
+function isDefinitionId(segments: readonly string[]): boolean {
+  const last = segments[segments.length - 1];
+  const parent = segments[segments.length - 3];
+  return (last === 'id' && (parent === 'appRoles' || parent === 'oauth2PermissionScopes' || parent === 'oauth2Permissions')) || last === 'keyId';
+}
+
+function newGuid(): string {
+  return globalThis.crypto.randomUUID();
+}
+
+function typeWords(type: string | string[]): string {
+  const list = (Array.isArray(type) ? type : String(type).split(',')).filter((t) => t !== 'null');
+  const word = (t: string): string => (t === 'array' ? 'an array' : t === 'object' ? 'an object' : t === 'integer' ? 'an integer' : `a ${t}`);
+  const base = list.map(word).join(' or ');
+  return (Array.isArray(type) ? type : String(type).split(',')).includes('null') ? `${base} (or null)` : base;
+}
+
+function nodeTypeWord(node: JsonNode): string {
+  switch (node.type) {
+    case 'array':
+      return 'an array';
+    case 'object':
+      return 'an object';
+    case 'null':
+      return 'null';
+    case 'string':
+      return `the string ${truncate(JSON.stringify(node.value))}`;
+    default:
+      return `${node.type === 'number' ? 'the number' : 'the boolean'} ${String(node.value)}`;
+  }
+}
+
+function truncate(s: string): string {
+  return s.length > 60 ? s.slice(0, 57) + '..."' : s;
+}
+
+/** "signInAudience", "web.redirectUris[0]" or "the application object". */
+export function describePath(segments: readonly (string | number)[]): string {
+  if (segments.length === 0) return 'the application object';
+  let out = '';
+  for (const s of segments) {
+    if (typeof s === 'number' || /^\d+$/.test(String(s))) out += `[${s}]`;
+    else out += (out ? '.' : '') + s;
+  }
+  return out;
+}
+
+/** The closest candidate within a small edit distance (or a case-insensitive match). */
+export function closest(word: string, candidates: readonly string[]): string | undefined {
+  const lower = word.toLowerCase();
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const c of candidates) {
+    if (c.toLowerCase() === lower) return c;
+    const max = Math.max(1, Math.min(3, Math.floor(Math.max(c.length, word.length) / 4)));
+    const d = editDistance(lower, c.toLowerCase(), max);
+    if (d <= max && d < bestDistance) {
+      best = c;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+/** Levenshtein distance with an early exit once it exceeds `max`. */
+function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      cur.push(v);
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return max + 1;
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
