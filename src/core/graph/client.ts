@@ -1,0 +1,269 @@
+/**
+ * Microsoft Graph access: one TokenCredential feeds the Graph client's middleware chain
+ * (authentication → retry honouring Retry-After for 429/503/504 → redirect → telemetry → HTTP).
+ * Every failure leaves this module as a typed {@link GraphError}.
+ */
+import type { TokenCredential } from '@azure/identity';
+import {
+  AuthenticationHandler,
+  Client,
+  HTTPMessageHandler,
+  RedirectHandler,
+  RedirectHandlerOptions,
+  RetryHandler,
+  RetryHandlerOptions,
+  TelemetryHandler,
+  type Middleware,
+} from '@microsoft/microsoft-graph-client';
+import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials';
+import { graphHostNames, type Cloud } from './clouds';
+import { fromResponse, toGraphError, type PermissionType } from './errors';
+
+/** Reported before the middleware waits and retries a throttled or unavailable request. */
+export interface RetryEvent {
+  readonly status: number;
+  /** 1 for the first retry. */
+  readonly attempt: number;
+  /** How long the client waits before retrying (Retry-After when the service sent one). */
+  readonly delaySeconds: number;
+  readonly url: string;
+}
+
+export interface GraphAccessOptions {
+  readonly credential: TokenCredential;
+  readonly cloud: Cloud;
+  /** Token scopes, e.g. `https://graph.microsoft.com/Application.Read.All` or `…/.default`. */
+  readonly scopes: readonly string[];
+  /** Delegated (a user signed in) or application (app-only) token; used to name missing permissions. */
+  readonly permissionType: PermissionType;
+  /** Retries of 429/503/504 responses (Graph client maximum 10). Default 3. */
+  readonly maxRetries?: number;
+  /** Fallback delay in seconds when the service sends no Retry-After. Default 3. */
+  readonly retryDelaySeconds?: number;
+  /** Observer: called when a request is throttled and about to be retried. */
+  readonly onRetry?: (event: RetryEvent) => void;
+  /** Observer: called for every request sent (after retries each attempt counts). */
+  readonly onRequest?: (url: string) => void;
+}
+
+/** One sub-request of a JSON batch (facts §7.3): relative URL, optional dependsOn. */
+export interface BatchRequest {
+  readonly id: string;
+  readonly url: string;
+  readonly method?: 'GET';
+  readonly headers?: Record<string, string>;
+  readonly dependsOn?: readonly string[];
+}
+
+export interface BatchResponse {
+  readonly id: string;
+  readonly status: number;
+  readonly body: unknown;
+  readonly headers: Record<string, string>;
+}
+
+/** Graph allows at most 20 sub-requests per batch. */
+export const maxBatchSize = 20;
+
+function retryAfterOf(response: Response | undefined): number | undefined {
+  const value = response?.headers?.get('Retry-After');
+  if (value == null) {
+    return undefined;
+  }
+  const n = Number(value);
+  if (!Number.isNaN(n)) {
+    return n;
+  }
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, (at - Date.now()) / 1000);
+}
+
+function urlOf(request: unknown): string {
+  if (typeof request === 'string') {
+    return request;
+  }
+  const url = (request as { url?: unknown } | null)?.url;
+  return typeof url === 'string' ? url : '';
+}
+
+/** Counts requests leaving the process (each retry is a request too). */
+class ObserverHandler implements Middleware {
+  private next: Middleware | undefined;
+  constructor(private readonly onRequest: (url: string) => void) {}
+  async execute(context: { request: unknown }): Promise<void> {
+    this.onRequest(urlOf(context.request));
+    await this.next?.execute(context as never);
+  }
+  setNext(next: Middleware): void {
+    this.next = next;
+  }
+}
+
+export class GraphAccess {
+  readonly cloud: Cloud;
+  readonly permissionType: PermissionType;
+  private readonly client: Client;
+  private readonly host: string;
+  private readonly retryObservers = new Set<(event: RetryEvent) => void>();
+  private lastRetryAfter: number | undefined;
+  private readonly maxRetries: number;
+  private readonly retryDelaySeconds: number;
+
+  constructor(options: GraphAccessOptions) {
+    this.cloud = options.cloud;
+    this.permissionType = options.permissionType;
+    this.host = new URL(options.cloud.graphBaseUrl).host;
+    if (options.onRetry) {
+      this.retryObservers.add(options.onRetry);
+    }
+    const auth = new TokenCredentialAuthenticationProvider(options.credential, { scopes: [...options.scopes] });
+    const fallbackDelay = options.retryDelaySeconds ?? 3;
+    this.maxRetries = options.maxRetries ?? 3;
+    this.retryDelaySeconds = fallbackDelay;
+    const shouldRetry = (delay: number, attempt: number, request: unknown, _o: unknown, response: Response): boolean => {
+      const retryAfter = retryAfterOf(response);
+      this.lastRetryAfter = retryAfter;
+      const event: RetryEvent = { status: response.status, attempt: attempt + 1, delaySeconds: retryAfter ?? delay ?? fallbackDelay, url: urlOf(request) };
+      for (const observer of this.retryObservers) {
+        try {
+          observer(event);
+        } catch {
+          // Observers never break requests.
+        }
+      }
+      return true;
+    };
+    const chain: Middleware[] = [
+      new AuthenticationHandler(auth),
+      new RetryHandler(new RetryHandlerOptions(fallbackDelay, options.maxRetries ?? 3, shouldRetry as never)),
+      new RedirectHandler(new RedirectHandlerOptions()),
+      new TelemetryHandler(),
+    ];
+    if (options.onRequest) {
+      chain.push(new ObserverHandler(options.onRequest));
+    }
+    chain.push(new HTTPMessageHandler());
+    this.client = Client.initWithMiddleware({
+      middleware: chain,
+      baseUrl: options.cloud.graphBaseUrl,
+      defaultVersion: 'v1.0',
+      customHosts: options.cloud.custom ? graphHostNames(options.cloud) : undefined,
+    });
+  }
+
+  /** Subscribes to "throttled, retrying in N s" events; returns an unsubscribe function. */
+  onRetry(observer: (event: RetryEvent) => void): () => void {
+    this.retryObservers.add(observer);
+    return () => this.retryObservers.delete(observer);
+  }
+
+  private narrow(err: unknown, path: string): never {
+    throw toGraphError(err, { path, permissionType: this.permissionType, host: this.host, retryAfterSeconds: this.lastRetryAfter });
+  }
+
+  /**
+   * GET a path relative to `{graph}/v1.0` (e.g. `/applications?$top=10`) or an absolute URL
+   * (an `@odata.nextLink`, used as given).
+   */
+  async get<T = unknown>(pathOrUrl: string, headers: Record<string, string> = {}): Promise<T> {
+    this.lastRetryAfter = undefined;
+    try {
+      let request = this.client.api(pathOrUrl);
+      for (const [name, value] of Object.entries(headers)) {
+        request = request.header(name, value);
+      }
+      return (await request.get()) as T;
+    } catch (err) {
+      return this.narrow(err, pathOrUrl);
+    }
+  }
+
+  /**
+   * Sends one JSON batch (≤ 20 sub-requests). The outer request goes through the retry
+   * middleware; sub-responses come back as they are (callers decide per sub-request).
+   */
+  async batch(requests: readonly BatchRequest[]): Promise<Map<string, BatchResponse>> {
+    if (requests.length === 0) {
+      return new Map();
+    }
+    if (requests.length > maxBatchSize) {
+      throw new RangeError(`A Graph batch holds at most ${maxBatchSize} requests (got ${requests.length}).`);
+    }
+    this.lastRetryAfter = undefined;
+    const body = {
+      requests: requests.map((r) => ({
+        id: r.id,
+        method: r.method ?? 'GET',
+        url: r.url,
+        ...(r.headers ? { headers: r.headers } : {}),
+        ...(r.dependsOn?.length ? { dependsOn: [...r.dependsOn] } : {}),
+      })),
+    };
+    let raw: unknown;
+    try {
+      raw = await this.client.api('/$batch').post(body);
+    } catch (err) {
+      return this.narrow(err, '/$batch');
+    }
+    const out = new Map<string, BatchResponse>();
+    const responses = (raw as { responses?: unknown })?.responses;
+    if (!Array.isArray(responses)) {
+      throw fromResponse(502, { error: { code: 'InvalidBatchResponse', message: 'The batch response had no responses array.' } });
+    }
+    for (const r of responses as Array<Record<string, unknown>>) {
+      if (typeof r.id !== 'string' || typeof r.status !== 'number') {
+        continue;
+      }
+      const hdrs: Record<string, string> = {};
+      if (r.headers && typeof r.headers === 'object') {
+        for (const [k, v] of Object.entries(r.headers as Record<string, unknown>)) {
+          if (typeof v === 'string') {
+            hdrs[k.toLowerCase()] = v;
+          }
+        }
+      }
+      out.set(r.id, { id: r.id, status: r.status, body: r.body, headers: hdrs });
+    }
+    return out;
+  }
+
+  /**
+   * Sends a batch and re-sends only the sub-requests answered 429/503/504, after the longest
+   * Retry-After among them (the retry middleware sees only the outer 200). Observers are told.
+   */
+  async batchWithRetries(requests: readonly BatchRequest[], maxRounds = this.maxRetries): Promise<Map<string, BatchResponse>> {
+    const results = await this.batch(requests);
+    for (let round = 1; round <= maxRounds; round++) {
+      const again = requests.filter((r) => {
+        const status = results.get(r.id)?.status;
+        return status === 429 || status === 503 || status === 504;
+      });
+      if (again.length === 0) {
+        break;
+      }
+      const waits = again.map((r) => Number(results.get(r.id)?.headers['retry-after'] ?? NaN)).filter((n) => !Number.isNaN(n));
+      const delaySeconds = Math.min(waits.length ? Math.max(...waits) : this.retryDelaySeconds * round, 60);
+      for (const observer of this.retryObservers) {
+        try {
+          observer({ status: results.get(again[0]!.id)?.status ?? 429, attempt: round, delaySeconds, url: '/$batch' });
+        } catch {
+          // Observers never break requests.
+        }
+      }
+      await new Promise((resolve) => setTimeout(resolve, delaySeconds * 1000));
+      const ids = new Set(again.map((r) => r.id));
+      // Dependencies on requests that already succeeded are dropped; those still retried stay.
+      const retry = again.map((r) => ({ ...r, dependsOn: r.dependsOn?.filter((d) => ids.has(d)) }));
+      for (const [id, response] of await this.batch(retry)) {
+        results.set(id, response);
+      }
+    }
+    return results;
+  }
+
+  /** Narrows a failed batch sub-response into a GraphError. */
+  subError(response: BatchResponse, url: string): Error {
+    const retryAfter = response.headers['retry-after'] !== undefined ? Number(response.headers['retry-after']) : undefined;
+    return fromResponse(response.status, response.body, { path: url, permissionType: this.permissionType, host: this.host, retryAfterSeconds: retryAfter });
+  }
+}

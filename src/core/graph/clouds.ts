@@ -1,0 +1,142 @@
+/**
+ * National clouds: where to sign in, where Microsoft Graph lives, and where the Entra admin
+ * center is. Values from the national-cloud table of the product's fact sheet (section 6).
+ */
+
+export type CloudName = 'AzureCloud' | 'AzureUSGovernment' | 'AzureUSGovernmentDoD' | 'AzureChinaCloud' | 'Custom';
+
+export const cloudNames: readonly CloudName[] = ['AzureCloud', 'AzureUSGovernment', 'AzureUSGovernmentDoD', 'AzureChinaCloud', 'Custom'];
+
+export interface Cloud {
+  readonly name: CloudName;
+  /** Human label, e.g. "US Government (L5, DoD)". */
+  readonly label: string;
+  /** Sign-in authority host, no trailing slash, e.g. `https://login.microsoftonline.com`. */
+  readonly authorityHost: string;
+  /** Microsoft Graph origin (plus optional path prefix), no trailing slash and no version. */
+  readonly graphBaseUrl: string;
+  /** Entra admin center origin, no trailing slash. */
+  readonly adminCenter: string;
+  /** Azure portal origin, no trailing slash. */
+  readonly portal: string;
+  /** True for a custom (non-Microsoft) cloud: MSAL instance discovery must be skipped. */
+  readonly custom: boolean;
+}
+
+const builtIn: Record<Exclude<CloudName, 'Custom'>, Cloud> = {
+  AzureCloud: {
+    name: 'AzureCloud',
+    label: 'Global',
+    authorityHost: 'https://login.microsoftonline.com',
+    graphBaseUrl: 'https://graph.microsoft.com',
+    adminCenter: 'https://entra.microsoft.com',
+    portal: 'https://portal.azure.com',
+    custom: false,
+  },
+  AzureUSGovernment: {
+    name: 'AzureUSGovernment',
+    label: 'US Government (L4, GCC High)',
+    authorityHost: 'https://login.microsoftonline.us',
+    graphBaseUrl: 'https://graph.microsoft.us',
+    adminCenter: 'https://entra.microsoft.us',
+    portal: 'https://portal.azure.us',
+    custom: false,
+  },
+  AzureUSGovernmentDoD: {
+    name: 'AzureUSGovernmentDoD',
+    label: 'US Government (L5, DoD)',
+    authorityHost: 'https://login.microsoftonline.us',
+    graphBaseUrl: 'https://dod-graph.microsoft.us',
+    adminCenter: 'https://entra.microsoft.us',
+    portal: 'https://portal.azure.us',
+    custom: false,
+  },
+  AzureChinaCloud: {
+    name: 'AzureChinaCloud',
+    label: 'China (21Vianet)',
+    authorityHost: 'https://login.chinacloudapi.cn',
+    graphBaseUrl: 'https://microsoftgraph.chinacloudapi.cn',
+    adminCenter: 'https://entra.microsoftonline.cn',
+    portal: 'https://portal.azure.cn',
+    custom: false,
+  },
+};
+
+export interface CustomCloudEndpoints {
+  readonly authorityHost: string;
+  readonly graphBaseUrl: string;
+  /** Optional admin center for deep links; defaults to the global one. */
+  readonly adminCenter?: string;
+}
+
+function trimSlash(url: string): string {
+  return url.replace(/\/+$/, '');
+}
+
+/** Validates an endpoint URL: https only (MSAL refuses insecure authorities). */
+function httpsUrl(value: string, what: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(value);
+  } catch {
+    throw new Error(`${what} "${value}" is not a URL.`);
+  }
+  if (parsed.protocol !== 'https:') {
+    throw new Error(`${what} "${value}" must use https.`);
+  }
+  return trimSlash(parsed.origin + parsed.pathname);
+}
+
+/** Resolves a cloud by name; `Custom` needs its endpoints. */
+export function getCloud(name: CloudName, custom?: CustomCloudEndpoints): Cloud {
+  if (name !== 'Custom') {
+    return builtIn[name];
+  }
+  if (!custom?.authorityHost || !custom.graphBaseUrl) {
+    throw new Error('The Custom cloud needs an authority host and a Microsoft Graph base URL.');
+  }
+  return {
+    name: 'Custom',
+    label: 'Custom',
+    authorityHost: httpsUrl(custom.authorityHost, 'Authority host'),
+    graphBaseUrl: httpsUrl(custom.graphBaseUrl, 'Graph base URL'),
+    adminCenter: custom.adminCenter ? httpsUrl(custom.adminCenter, 'Admin center') : builtIn.AzureCloud.adminCenter,
+    portal: builtIn.AzureCloud.portal,
+    custom: true,
+  };
+}
+
+export function isCloudName(value: unknown): value is CloudName {
+  return typeof value === 'string' && (cloudNames as readonly string[]).includes(value);
+}
+
+/** Fully qualified Graph scope for a cloud, e.g. `https://graph.microsoft.com/Application.Read.All`. */
+export function graphScope(cloud: Cloud, permission: string): string {
+  return `${cloud.graphBaseUrl}/${permission}`;
+}
+
+/** `{graph}/.default`: what app-only credentials must request. */
+export function graphDefaultScope(cloud: Cloud): string {
+  return `${cloud.graphBaseUrl}/.default`;
+}
+
+/** Host names (without port) the Graph client must attach tokens to; needed for custom clouds. */
+export function graphHostNames(cloud: Cloud): Set<string> {
+  return new Set([new URL(cloud.graphBaseUrl).hostname]);
+}
+
+/**
+ * Deep link to an app registration in the Entra admin center of the app's cloud, pinned to its
+ * tenant so the right directory opens even when the user is signed in to several.
+ */
+export function adminCenterAppLink(cloud: Cloud, tenantId: string, appId: string, page = 'Overview'): string {
+  const tenant = encodeURIComponent(tenantId);
+  const app = encodeURIComponent(appId);
+  return `${cloud.adminCenter}/${tenant}/#view/Microsoft_AAD_RegisteredApps/ApplicationMenuBlade/~/${page}/appId/${app}/isMSAApp~/false`;
+}
+
+/** Deep link to the enterprise application (service principal) blade. */
+export function adminCenterEnterpriseAppLink(cloud: Cloud, tenantId: string, appId: string, spId: string): string {
+  const tenant = encodeURIComponent(tenantId);
+  return `${cloud.adminCenter}/${tenant}/#view/Microsoft_AAD_IAM/ManagedAppMenuBlade/~/Overview/objectId/${encodeURIComponent(spId)}/appId/${encodeURIComponent(appId)}`;
+}

@@ -1,0 +1,210 @@
+/**
+ * One error type for everything that can go wrong talking to Microsoft Graph, narrowed once from
+ * whatever the Graph client, @azure/identity or fetch threw. Messages say what to do next.
+ */
+
+export type GraphErrorKind = 'signin' | 'forbidden' | 'throttled' | 'offline' | 'notFound' | 'other';
+
+/** Whether the token carries delegated scopes (a user signed in) or application roles. */
+export type PermissionType = 'delegated' | 'application';
+
+export interface GraphErrorInit {
+  readonly status: number;
+  readonly code: string;
+  readonly message: string;
+  readonly requestId?: string;
+  readonly kind: GraphErrorKind;
+  readonly missingPermission?: string;
+  readonly retryAfterSeconds?: number;
+}
+
+export class GraphError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly requestId: string | undefined;
+  readonly kind: GraphErrorKind;
+  /** e.g. "Application.Read.All (delegated)"; set for `forbidden`. */
+  readonly missingPermission: string | undefined;
+  readonly retryAfterSeconds: number | undefined;
+
+  constructor(init: GraphErrorInit) {
+    super(init.message);
+    this.name = 'GraphError';
+    this.status = init.status;
+    this.code = init.code;
+    this.requestId = init.requestId;
+    this.kind = init.kind;
+    this.missingPermission = init.missingPermission;
+    this.retryAfterSeconds = init.retryAfterSeconds;
+  }
+}
+
+export function isGraphError(value: unknown): value is GraphError {
+  return value instanceof GraphError;
+}
+
+/**
+ * The least-privileged Graph permission that lets a read of `path` succeed (facts §7.5: reading
+ * apps needs Application.Read.All; listing grants needs Directory.Read.All).
+ */
+export function requiredPermissionFor(path: string): string {
+  const p = path.replace(/^https?:\/\/[^/]+/i, '').replace(/^\/(v1\.0|beta)/i, '').toLowerCase();
+  if (p.includes('oauth2permissiongrants')) {
+    return 'Directory.Read.All';
+  }
+  if (p.startsWith('/organization')) {
+    return 'Organization.Read.All';
+  }
+  if (p === '/me' || p.startsWith('/me?')) {
+    return 'User.Read';
+  }
+  return 'Application.Read.All';
+}
+
+const networkCodes = /\b(ECONNRESET|ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ENETUNREACH|EHOSTUNREACH|EPIPE|UND_ERR_SOCKET|UND_ERR_CONNECT_TIMEOUT|socket hang up|fetch failed|network)\b/i;
+
+function describeCause(err: unknown, depth = 0): string {
+  if (depth > 4 || err == null) {
+    return '';
+  }
+  if (typeof err !== 'object') {
+    return String(err);
+  }
+  const e = err as { name?: unknown; message?: unknown; code?: unknown; cause?: unknown; errors?: unknown };
+  const parts = [e.name, e.code, e.message].filter((x) => typeof x === 'string') as string[];
+  const nested = Array.isArray(e.errors) ? e.errors.map((x: unknown) => describeCause(x, depth + 1)) : [];
+  return [...parts, describeCause(e.cause, depth + 1), ...nested].join(' ');
+}
+
+const credentialErrorNames = new Set(['AuthenticationRequiredError', 'CredentialUnavailableError', 'AuthenticationError', 'AggregateAuthenticationError', 'SignInRequiredError']);
+
+export interface NarrowContext {
+  /** The request path or URL, to name the permission a 403 lacks. */
+  readonly path?: string;
+  readonly permissionType?: PermissionType;
+  /** Graph host for offline messages. */
+  readonly host?: string;
+  readonly retryAfterSeconds?: number;
+}
+
+interface GraphBody {
+  error?: { code?: unknown; message?: unknown; innerError?: Record<string, unknown> };
+}
+
+function bodyError(body: unknown): { code?: string; message?: string; requestId?: string } {
+  let parsed: unknown = body;
+  if (typeof body === 'string') {
+    try {
+      parsed = JSON.parse(body);
+    } catch {
+      return {};
+    }
+  }
+  if (parsed && typeof parsed === 'object') {
+    // Either {error:{…}} or the inner object itself (the Graph client stores the latter).
+    const inner = (parsed as GraphBody).error ?? (parsed as GraphBody['error']);
+    if (inner && typeof inner === 'object') {
+      const code = typeof inner.code === 'string' ? inner.code : undefined;
+      const message = typeof inner.message === 'string' ? inner.message : undefined;
+      const rid = inner.innerError?.['request-id'];
+      return { code, message, requestId: typeof rid === 'string' ? rid : undefined };
+    }
+  }
+  return {};
+}
+
+/** Builds the user-facing message for a kind. */
+export function messageFor(kind: GraphErrorKind, details: { code: string; detail?: string; missingPermission?: string; host?: string; retryAfterSeconds?: number; status?: number }): string {
+  switch (kind) {
+    case 'signin':
+      return `Your sign-in is missing or expired (${details.code}). Sign in again.`;
+    case 'forbidden':
+      return details.missingPermission
+        ? `Microsoft Graph refused the request: this needs ${details.missingPermission} — ask an admin to consent.`
+        : 'Microsoft Graph refused the request (insufficient privileges) — ask an admin to consent.';
+    case 'throttled':
+      return details.retryAfterSeconds != null
+        ? `Microsoft Graph is throttling requests and retries did not get through. Try again in ${Math.ceil(details.retryAfterSeconds)} s.`
+        : 'Microsoft Graph is throttling requests and retries did not get through. Try again in a moment.';
+    case 'offline':
+      return `Cannot reach ${details.host ?? 'Microsoft Graph'}: you seem to be offline or the service is unreachable. Check the connection and retry.`;
+    case 'notFound':
+      return `Not found: ${details.detail ?? 'the object no longer exists'}. Refresh the list.`;
+    default:
+      return `Microsoft Graph error ${details.status ?? ''} ${details.code}: ${details.detail ?? 'unexpected response'}`.replace(/\s+/g, ' ');
+  }
+}
+
+/** Kind from an HTTP status and Graph error code. */
+export function kindForStatus(status: number, code = ''): GraphErrorKind {
+  if (status === 401 || code === 'InvalidAuthenticationToken') {
+    return 'signin';
+  }
+  if (status === 403) {
+    return 'forbidden';
+  }
+  if (status === 429 || status === 503 || status === 504) {
+    return 'throttled';
+  }
+  if (status === 404) {
+    return 'notFound';
+  }
+  return 'other';
+}
+
+/** Builds a GraphError from a status and a Graph error body (also used for $batch sub-responses). */
+export function fromResponse(status: number, body: unknown, ctx: NarrowContext = {}): GraphError {
+  const b = bodyError(body);
+  const code = b.code ?? String(status);
+  const kind = kindForStatus(status, code);
+  const missingPermission = kind === 'forbidden' && ctx.path ? `${requiredPermissionFor(ctx.path)} (${ctx.permissionType ?? 'delegated'})` : undefined;
+  return new GraphError({
+    status,
+    code,
+    requestId: b.requestId,
+    kind,
+    missingPermission,
+    retryAfterSeconds: ctx.retryAfterSeconds,
+    message: messageFor(kind, { code, detail: b.message, missingPermission, host: ctx.host, retryAfterSeconds: ctx.retryAfterSeconds, status }),
+  });
+}
+
+/**
+ * Narrows anything thrown while calling Graph: the Graph client's GraphError (statusCode, code,
+ * body, requestId), @azure/identity credential errors, fetch/network errors.
+ */
+export function toGraphError(err: unknown, ctx: NarrowContext = {}): GraphError {
+  if (err instanceof GraphError) {
+    return err;
+  }
+  const e = (err ?? {}) as { statusCode?: unknown; code?: unknown; body?: unknown; requestId?: unknown; name?: unknown; message?: unknown };
+  const status = typeof e.statusCode === 'number' ? e.statusCode : -1;
+  const name = typeof e.name === 'string' ? e.name : '';
+  const text = describeCause(err);
+  if (credentialErrorNames.has(name)) {
+    if (networkCodes.test(text)) {
+      return new GraphError({ status: 0, code: name, kind: 'offline', message: messageFor('offline', { code: name, host: ctx.host }) });
+    }
+    const c = /AADSTS\d+/.exec(text)?.[0] ?? name;
+    return new GraphError({ status: 401, code: c, kind: 'signin', message: messageFor('signin', { code: c }) });
+  }
+  if (status > 0) {
+    const fromBody = fromResponse(status, e.body, ctx);
+    if (fromBody.requestId === undefined && typeof e.requestId === 'string') {
+      return new GraphError({ ...fromBody, message: fromBody.message, requestId: e.requestId });
+    }
+    return fromBody;
+  }
+  // No HTTP status: the request never got an answer, or the credential failed.
+  const code = typeof e.code === 'string' && e.code ? e.code : name || 'Error';
+  if (networkCodes.test(text)) {
+    return new GraphError({ status: 0, code, kind: 'offline', message: messageFor('offline', { code, host: ctx.host }) });
+  }
+  if (credentialErrorNames.has(name) || credentialErrorNames.has(code) || /AADSTS\d+|invalid_client|invalid_grant|unauthorized_client/i.test(text)) {
+    const aadsts = /AADSTS\d+/.exec(text)?.[0];
+    const c = aadsts ?? name ?? code;
+    return new GraphError({ status: 401, code: c || 'SignInRequired', kind: 'signin', message: messageFor('signin', { code: c || 'SignInRequired' }) });
+  }
+  const detail = typeof e.message === 'string' ? e.message : String(err);
+  return new GraphError({ status: 0, code, kind: 'other', message: messageFor('other', { code, detail }) });
+}
