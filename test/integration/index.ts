@@ -4,6 +4,7 @@
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Mocha from 'mocha';
+import * as vscode from 'vscode';
 
 interface TestOutcome {
   readonly title: string;
@@ -32,7 +33,7 @@ export function run(): Promise<void> {
         failed: outcomes.filter((o) => o.state === 'failed').length,
         pending: outcomes.filter((o) => o.state === 'pending').length,
         durationMs: Date.now() - started,
-        vscodeVersion: (require('vscode') as typeof import('vscode')).version,
+        vscodeVersion: vscode.version,
         tests: outcomes,
       };
       if (resultsPath) {
