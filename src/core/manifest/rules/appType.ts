@@ -1,0 +1,120 @@
+// Rules about how the app signs users in: implicit grant, public/confidential client mix,
+// audience-dependent settings (group claims, mapped claims, SAML metadata).
+import type { Node as JsonNode } from 'jsonc-parser';
+import type { Rule } from '../types';
+import { ALL_FORMATS, bool, child, defineRule, elements, isMultiTenant, replaceNode, report, rootObject, str, type Segment } from './util';
+import { redirectUris } from './redirectUris';
+
+const APP_DOCS = 'https://learn.microsoft.com/graph/api/resources/application';
+const MANIFEST_DOCS = 'https://learn.microsoft.com/entra/identity-platform/reference-microsoft-graph-app-manifest';
+const IMPLICIT_DOCS = 'https://learn.microsoft.com/graph/api/resources/implicitgrantsettings';
+
+function flag(root: JsonNode | undefined, graph: readonly string[], legacy: string): { node: JsonNode; path: Segment[] } | undefined {
+  let n: JsonNode | undefined = root;
+  for (const k of graph) n = child(n, k);
+  if (bool(n) === true && n) return { node: n, path: [...graph] };
+  const l = child(root, legacy);
+  if (bool(l) === true && l) return { node: l, path: [legacy] };
+  return undefined;
+}
+
+export const implicitAccessToken = defineRule({
+  id: 'implicit-access-token',
+  severity: 'warning',
+  description: 'Implicit grant of access tokens is unsafe; use the authorization code flow with PKCE.',
+  docs: IMPLICIT_DOCS,
+  formats: ALL_FORMATS,
+  check(ctx, self) {
+    const f = flag(rootObject(ctx), ['web', 'implicitGrantSettings', 'enableAccessTokenIssuance'], 'oauth2AllowImplicitFlow');
+    if (!f) return [];
+    return [
+      report(self, f.node, f.path, 'Implicit grant returns access tokens in the URL. Use the authorization code flow with PKCE (MSAL.js 2+) and set this to false.', {
+        fixes: [{ title: 'Turn off implicit access tokens', edits: [replaceNode(f.node, false)] }],
+      }),
+    ];
+  },
+});
+
+export const implicitIdTokenNoWeb = defineRule({
+  id: 'implicit-id-token-no-web-redirect',
+  severity: 'info',
+  description: 'Implicit ID tokens are only useful with a Web redirect URI.',
+  docs: IMPLICIT_DOCS,
+  formats: ALL_FORMATS,
+  check(ctx, self) {
+    const f = flag(rootObject(ctx), ['web', 'implicitGrantSettings', 'enableIdTokenIssuance'], 'oauth2AllowIdTokenImplicitFlow');
+    if (!f) return [];
+    if (redirectUris(ctx).some((u) => u.platform === 'web' || u.platform === 'unknown')) return [];
+    return [report(self, f.node, f.path, 'ID tokens are issued through the implicit flow but there is no Web redirect URI to receive them. Add one, or set this to false.')];
+  },
+});
+
+export const publicClientConflict = defineRule({
+  id: 'public-client-conflict',
+  severity: 'warning',
+  description: 'isFallbackPublicClient on an app with Web redirect URIs and client secrets mixes public and confidential client.',
+  docs: APP_DOCS,
+  formats: ALL_FORMATS,
+  check(ctx, self) {
+    const root = rootObject(ctx);
+    const g = child(root, 'isFallbackPublicClient');
+    const l = child(root, 'allowPublicClient');
+    const [node, path] = bool(g) === true && g ? [g, ['isFallbackPublicClient']] : bool(l) === true && l ? [l, ['allowPublicClient']] : [undefined, []];
+    if (!node) return [];
+    const web = redirectUris(ctx).some((u) => u.platform === 'web');
+    const secrets = elements(child(root, 'passwordCredentials')).length > 0;
+    if (!web || !secrets) return [];
+    return [
+      report(self, node, path, 'The app has Web redirect URIs and client secrets (a confidential client) yet falls back to public client flows, which accept requests without a secret. Set this to false, or split the public client into its own app.'),
+    ];
+  },
+});
+
+export const groupClaimsPersonal = defineRule({
+  id: 'group-claims-personal',
+  severity: 'info',
+  description: 'Personal Microsoft accounts have no groups; groupMembershipClaims has no effect.',
+  docs: MANIFEST_DOCS,
+  formats: ALL_FORMATS,
+  check(ctx, self) {
+    if (ctx.signInAudience?.toLowerCase() !== 'personalmicrosoftaccount') return [];
+    const node = child(rootObject(ctx), 'groupMembershipClaims');
+    const v = str(node);
+    if (!node || v === undefined || v === '' || v === 'None') return [];
+    return [report(self, node, ['groupMembershipClaims'], 'Personal Microsoft accounts have no group memberships, so no groups claim is emitted. Remove groupMembershipClaims or set it to "None".')];
+  },
+});
+
+export const acceptMappedClaimsMultitenant = defineRule({
+  id: 'accept-mapped-claims-multitenant',
+  severity: 'warning',
+  description: 'acceptMappedClaims must not be true on multitenant apps.',
+  docs: MANIFEST_DOCS,
+  formats: ALL_FORMATS,
+  check(ctx, self) {
+    if (!isMultiTenant(ctx)) return [];
+    const f = flag(rootObject(ctx), ['api', 'acceptMappedClaims'], 'acceptMappedClaims');
+    if (!f) return [];
+    return [
+      report(self, f.node, f.path, `acceptMappedClaims lets any tenant's claims-mapping policy change the claims this ${ctx.signInAudience} app trusts. Set it to false and use a custom signing key instead.`),
+    ];
+  },
+});
+
+export const samlMetadataUrlAudience = defineRule({
+  id: 'saml-metadata-url-audience',
+  severity: 'warning',
+  description: 'samlMetadataUrl is supported only for single-tenant (AzureADMyOrg) apps.',
+  docs: APP_DOCS,
+  formats: ALL_FORMATS,
+  check(ctx, self) {
+    const a = ctx.signInAudience;
+    if (typeof a !== 'string' || a.toLowerCase() === 'azureadmyorg' || a.includes('{{')) return [];
+    const node = child(rootObject(ctx), 'samlMetadataUrl');
+    const v = str(node);
+    if (!node || !v) return [];
+    return [report(self, node, ['samlMetadataUrl'], `samlMetadataUrl is used only by single-tenant apps; with ${a} it has no effect. Remove it or set signInAudience to AzureADMyOrg.`)];
+  },
+});
+
+export const appTypeRules: readonly Rule[] = [implicitAccessToken, implicitIdTokenNoWeb, publicClientConflict, groupClaimsPersonal, acceptMappedClaimsMultitenant, samlMetadataUrlAudience];

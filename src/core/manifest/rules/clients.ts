@@ -1,0 +1,205 @@
+// Rules about client apps the API trusts: `preAuthorizedApplications` (authorized client apps)
+// and `knownClientApplications` (bundled consent), in graph (`api.*`) and legacy (top-level) shape.
+import type { Node as JsonNode } from 'jsonc-parser';
+import type { Problem, Rule, RuleContext } from '../types';
+import {
+  ALL_FORMATS,
+  audienceOf,
+  child,
+  defineRule,
+  definitions,
+  elements,
+  hasPlaceholder,
+  isGuid,
+  keyNode,
+  ownAppId,
+  report,
+  rootObject,
+  str,
+  stringItems,
+  type Segment,
+} from './util';
+
+const PREAUTH_DOCS = 'https://learn.microsoft.com/graph/api/resources/preauthorizedapplication';
+const API_DOCS = 'https://learn.microsoft.com/graph/api/resources/apiapplication';
+const ACCOUNTS_DOCS = 'https://learn.microsoft.com/entra/identity-platform/supported-accounts-validation';
+
+interface PreAuth {
+  node: JsonNode;
+  path: Segment[];
+  appId: JsonNode | undefined;
+  ids: JsonNode | undefined;
+  idsKey: string;
+}
+
+function preAuthList(ctx: RuleContext): { arr: JsonNode; path: Segment[]; key: JsonNode | undefined; items: PreAuth[] }[] {
+  const root = rootObject(ctx);
+  const out: { arr: JsonNode; path: Segment[]; key: JsonNode | undefined; items: PreAuth[] }[] = [];
+  const api = child(root, 'api');
+  const places: [JsonNode | undefined, Segment[]][] = [
+    [api, ['api', 'preAuthorizedApplications']],
+    [root, ['preAuthorizedApplications']],
+  ];
+  for (const [parent, path] of places) {
+    const arr = child(parent, 'preAuthorizedApplications');
+    if (arr?.type !== 'array') continue;
+    const items: PreAuth[] = [];
+    elements(arr).forEach((n, i) => {
+      if (n.type !== 'object') return;
+      const idsKey = child(n, 'delegatedPermissionIds') ? 'delegatedPermissionIds' : 'permissionIds';
+      items.push({ node: n, path: [...path, i], appId: child(n, 'appId'), ids: child(n, idsKey), idsKey });
+    });
+    out.push({ arr, path, key: keyNode(parent, 'preAuthorizedApplications'), items });
+  }
+  return out;
+}
+
+export const preauthorizedUnknownScope = defineRule({
+  id: 'preauthorized-unknown-scope',
+  severity: 'error',
+  description: 'Pre-authorized client apps reference scope ids defined in this app; disabled scopes are flagged too.',
+  docs: PREAUTH_DOCS,
+  formats: ALL_FORMATS,
+  check(ctx, self) {
+    const out: Problem[] = [];
+    const scopes = new Map<string, boolean>();
+    let unknownIds = false;
+    for (const d of definitions(ctx)) {
+      if (d.kind !== 'scope') continue;
+      const id = str(child(d.node, 'id'));
+      if (id === undefined || hasPlaceholder(id)) unknownIds = true;
+      else scopes.set(id.toLowerCase(), child(d.node, 'isEnabled')?.value !== false);
+    }
+    for (const list of preAuthList(ctx)) {
+      for (const pa of list.items) {
+        for (const it of stringItems(pa.ids, [...pa.path, pa.idsKey])) {
+          if (hasPlaceholder(it.value)) continue;
+          const enabled = scopes.get(it.value.toLowerCase());
+          if (enabled === undefined) {
+            if (unknownIds) continue; // some scope ids are placeholders: cannot tell
+            out.push(report(self, it.node, it.path, `No scope with id ${it.value} is defined in api.oauth2PermissionScopes. Use the id of one of this app's scopes or remove it.`));
+          } else if (!enabled) {
+            out.push(report(self, it.node, it.path, `The scope ${it.value} is disabled; pre-authorizing it has no effect. Enable the scope or remove this id.`, { severity: 'warning' }));
+          }
+        }
+      }
+    }
+    return out;
+  },
+});
+
+export const preauthorizedAppId = defineRule({
+  id: 'preauthorized-app-id',
+  severity: 'error',
+  description: 'Pre-authorized client appIds are GUIDs, listed once, and not the app itself.',
+  docs: PREAUTH_DOCS,
+  formats: ALL_FORMATS,
+  check(ctx, self) {
+    const out: Problem[] = [];
+    const own = ownAppId(ctx);
+    for (const list of preAuthList(ctx)) {
+      const seen = new Map<string, Segment[]>();
+      for (const pa of list.items) {
+        const v = str(pa.appId);
+        if (!pa.appId || v === undefined || hasPlaceholder(v)) continue;
+        const path = [...pa.path, 'appId'];
+        if (!isGuid(v)) {
+          out.push(report(self, pa.appId, path, `'${v}' is not an application (client) id. Use the client app's appId GUID.`));
+          continue;
+        }
+        const key = v.toLowerCase();
+        const first = seen.get(key);
+        if (first) {
+          out.push(report(self, pa.appId, path, `The client ${v} is already pre-authorized at /${first.join('/')}. Merge the permission ids into one entry.`));
+        } else seen.set(key, pa.path);
+        if (own !== undefined && key === own) {
+          out.push(report(self, pa.appId, path, 'The app pre-authorizes itself, which has no effect. Remove this entry.', { severity: 'warning' }));
+        }
+      }
+    }
+    return out;
+  },
+});
+
+export const preauthorizedLimitsPersonal = defineRule({
+  id: 'preauthorized-limits-personal',
+  severity: 'error',
+  description: 'Apps that allow personal accounts pre-authorize at most 100 clients, 30 scopes per client, 500 in total.',
+  docs: ACCOUNTS_DOCS,
+  formats: ALL_FORMATS,
+  check(ctx, self) {
+    if (audienceOf(ctx) !== 'personal') return [];
+    const out: Problem[] = [];
+    for (const list of preAuthList(ctx)) {
+      if (list.items.length > 100) {
+        out.push(report(self, list.key ?? list.arr, list.path, `${list.items.length} pre-authorized clients; apps that allow personal accounts may have at most 100. Remove ${list.items.length - 100}.`));
+      }
+      let total = 0;
+      for (const pa of list.items) {
+        const n = elements(pa.ids).length;
+        total += n;
+        if (n > 30 && pa.ids) {
+          out.push(report(self, keyNode(pa.node, pa.idsKey) ?? pa.ids, [...pa.path, pa.idsKey], `${n} scopes pre-authorized for one client; the limit for apps that allow personal accounts is 30.`));
+        }
+      }
+      if (total > 500) {
+        out.push(report(self, list.key ?? list.arr, list.path, `${total} pre-authorized scopes in total; apps that allow personal accounts may have at most 500.`));
+      }
+    }
+    return out;
+  },
+});
+
+function knownClients(ctx: RuleContext): { arr: JsonNode; path: Segment[] }[] {
+  const root = rootObject(ctx);
+  const out: { arr: JsonNode; path: Segment[] }[] = [];
+  const g = child(child(root, 'api'), 'knownClientApplications');
+  if (g?.type === 'array') out.push({ arr: g, path: ['api', 'knownClientApplications'] });
+  const l = child(root, 'knownClientApplications');
+  if (l?.type === 'array') out.push({ arr: l, path: ['knownClientApplications'] });
+  return out;
+}
+
+export const knownClientInvalid = defineRule({
+  id: 'known-client-invalid',
+  severity: 'error',
+  description: 'knownClientApplications holds client appId GUIDs, each once.',
+  docs: API_DOCS,
+  formats: ALL_FORMATS,
+  check(ctx, self) {
+    const out: Problem[] = [];
+    for (const list of knownClients(ctx)) {
+      const seen = new Set<string>();
+      for (const it of stringItems(list.arr, list.path)) {
+        if (hasPlaceholder(it.value)) continue;
+        if (!isGuid(it.value)) {
+          out.push(report(self, it.node, it.path, `'${it.value}' is not an appId. knownClientApplications takes client app ids (GUIDs).`));
+        } else if (seen.has(it.value.toLowerCase())) {
+          out.push(report(self, it.node, it.path, `${it.value} is listed twice. Remove the duplicate.`, { severity: 'warning' }));
+        } else seen.add(it.value.toLowerCase());
+      }
+    }
+    return out;
+  },
+});
+
+export const knownClientSelf = defineRule({
+  id: 'known-client-self',
+  severity: 'info',
+  description: 'knownClientApplications lists other (client) apps, not the app itself.',
+  docs: API_DOCS,
+  formats: ALL_FORMATS,
+  check(ctx, self) {
+    const own = ownAppId(ctx);
+    if (own === undefined) return [];
+    const out: Problem[] = [];
+    for (const list of knownClients(ctx)) {
+      for (const it of stringItems(list.arr, list.path)) {
+        if (it.value.toLowerCase() === own) out.push(report(self, it.node, it.path, "The app lists its own appId as a known client; this has no effect. List the client apps' ids instead."));
+      }
+    }
+    return out;
+  },
+});
+
+export const clientRules: readonly Rule[] = [preauthorizedUnknownScope, preauthorizedAppId, preauthorizedLimitsPersonal, knownClientInvalid, knownClientSelf];

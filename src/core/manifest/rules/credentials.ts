@@ -1,0 +1,168 @@
+// Rules about client credentials: `passwordCredentials` and `keyCredentials` (graph `endDateTime`,
+// legacy `endDate`), judged against the injectable clock `ctx.now`.
+import type { Node as JsonNode } from 'jsonc-parser';
+import type { Problem, Rule, RuleContext } from '../types';
+import { ALL_FORMATS, audienceOf, bool, child, defineRule, elements, hasPlaceholder, keyNode, replaceNode, report, rootObject, str, type Segment } from './util';
+import { redirectUris } from './redirectUris';
+
+const PASSWORD_DOCS = 'https://learn.microsoft.com/graph/api/resources/passwordcredential';
+const BEST_DOCS = 'https://learn.microsoft.com/entra/identity-platform/security-best-practices-for-app-registration';
+const ACCOUNTS_DOCS = 'https://learn.microsoft.com/entra/identity-platform/supported-accounts-validation';
+
+const DAY = 86_400_000;
+
+interface Credential {
+  kind: 'password' | 'key';
+  node: JsonNode;
+  path: Segment[];
+}
+
+function credentials(ctx: RuleContext): Credential[] {
+  const root = rootObject(ctx);
+  const out: Credential[] = [];
+  for (const [key, kind] of [
+    ['passwordCredentials', 'password'],
+    ['keyCredentials', 'key'],
+  ] as const) {
+    elements(child(root, key)).forEach((n, i) => {
+      if (n.type === 'object') out.push({ kind, node: n, path: [key, i] });
+    });
+  }
+  return out;
+}
+
+function dateField(c: Credential, graphName: string, legacyName: string): { node: JsonNode; path: Segment[]; time: number } | undefined {
+  for (const name of [graphName, legacyName]) {
+    const node = child(c.node, name);
+    const v = str(node);
+    if (!node || v === undefined || hasPlaceholder(v)) continue;
+    const time = Date.parse(v);
+    if (!Number.isNaN(time)) return { node, path: [...c.path, name], time };
+  }
+  return undefined;
+}
+
+const label = (c: Credential): string => (c.kind === 'password' ? 'client secret' : 'certificate/key');
+const day = (t: number): string => new Date(t).toISOString().slice(0, 10);
+
+export const credentialExpiry = defineRule({
+  id: 'credential-expiry',
+  severity: 'warning',
+  description: 'Flags expired credentials (warning) and credentials expiring within 30 days (info).',
+  docs: BEST_DOCS,
+  formats: ALL_FORMATS,
+  check(ctx, self) {
+    const now = ctx.now.getTime();
+    const out: Problem[] = [];
+    for (const c of credentials(ctx)) {
+      const end = dateField(c, 'endDateTime', 'endDate');
+      if (!end) continue;
+      if (end.time <= now) {
+        out.push(report(self, end.node, end.path, `This ${label(c)} expired on ${day(end.time)}. Remove it and add a new one if the app still needs it.`));
+      } else if (end.time - now <= 30 * DAY) {
+        const days = Math.ceil((end.time - now) / DAY);
+        out.push(report(self, end.node, end.path, `This ${label(c)} expires in ${days} day${days === 1 ? '' : 's'} (${day(end.time)}). Add a new one and roll it out before then.`, { severity: 'info' }));
+      }
+    }
+    return out;
+  },
+});
+
+export const credentialLongLived = defineRule({
+  id: 'credential-long-lived',
+  severity: 'warning',
+  description: 'Client secrets valid for more than 2 years are long-lived secrets.',
+  docs: BEST_DOCS,
+  formats: ALL_FORMATS,
+  check(ctx, self) {
+    const out: Problem[] = [];
+    for (const c of credentials(ctx)) {
+      if (c.kind !== 'password') continue;
+      const end = dateField(c, 'endDateTime', 'endDate');
+      if (!end) continue;
+      const start = dateField(c, 'startDateTime', 'startDate')?.time ?? ctx.now.getTime();
+      const limit = new Date(start);
+      limit.setUTCMonth(limit.getUTCMonth() + 24);
+      if (end.time > limit.getTime() + DAY) {
+        const months = Math.round((end.time - start) / (30.44 * DAY));
+        out.push(report(self, end.node, end.path, `This client secret is valid for about ${months} months. Use at most 24 months (ideally a certificate or a federated credential) and rotate it.`));
+      }
+    }
+    return out;
+  },
+});
+
+export const credentialSecretInFile = defineRule({
+  id: 'credential-secret-in-file',
+  severity: 'error',
+  description: 'Secret values (secretText, key, legacy value) never belong in a manifest file.',
+  docs: PASSWORD_DOCS,
+  formats: ALL_FORMATS,
+  check(ctx, self) {
+    const out: Problem[] = [];
+    for (const c of credentials(ctx)) {
+      if (c.kind !== 'password') continue;
+      for (const name of ['secretText', 'key', 'value']) {
+        const node = child(c.node, name);
+        const v = str(node);
+        if (!node || v === undefined || v.trim() === '' || hasPlaceholder(v)) continue;
+        out.push(
+          report(self, node, [...c.path, name], `A client secret value is stored in this file. Never commit secrets: remove it, rotate the secret, and keep it in a secret store.`, {
+            fixes: [{ title: 'Remove the secret value', edits: [replaceNode(node, null)], preferred: true }],
+          }),
+        );
+      }
+    }
+    return out;
+  },
+});
+
+export const credentialCountPersonal = defineRule({
+  id: 'credential-count-personal',
+  severity: 'error',
+  description: 'Apps that allow personal Microsoft accounts have at most 2 client secrets.',
+  docs: ACCOUNTS_DOCS,
+  formats: ALL_FORMATS,
+  check(ctx, self) {
+    if (audienceOf(ctx) !== 'personal') return [];
+    const root = rootObject(ctx);
+    const n = elements(child(root, 'passwordCredentials')).length;
+    const key = keyNode(root, 'passwordCredentials');
+    if (n <= 2 || !key) return [];
+    return [report(self, key, ['passwordCredentials'], `${n} client secrets; apps that allow personal accounts may have at most 2. Remove ${n - 2}.`)];
+  },
+});
+
+/** True when the app is only a public client: public platform or fallback on, no Web platform, no API. */
+function isPublicOnly(ctx: RuleContext): boolean {
+  const root = rootObject(ctx);
+  const uris = redirectUris(ctx);
+  const fallback = bool(child(root, 'isFallbackPublicClient')) === true || bool(child(root, 'allowPublicClient')) === true;
+  const pub = uris.some((u) => u.platform === 'public');
+  if (!fallback && !pub) return false;
+  if (uris.some((u) => u.platform === 'web' || u.platform === 'unknown')) return false;
+  return elements(child(root, 'identifierUris')).length === 0;
+}
+
+export const credentialPublicClient = defineRule({
+  id: 'credential-public-client',
+  severity: 'warning',
+  description: 'A public-client-only app cannot keep credentials secret; it should have none.',
+  docs: BEST_DOCS,
+  formats: ALL_FORMATS,
+  check(ctx, self) {
+    if (!isPublicOnly(ctx)) return [];
+    const root = rootObject(ctx);
+    const out: Problem[] = [];
+    for (const name of ['passwordCredentials', 'keyCredentials']) {
+      const n = elements(child(root, name)).length;
+      const key = keyNode(root, name);
+      if (n > 0 && key) {
+        out.push(report(self, key, [name], `This is a public client (desktop/mobile), which cannot keep credentials secret. Remove the ${name === 'passwordCredentials' ? 'secrets' : 'keys'}, or register a separate confidential app.`));
+      }
+    }
+    return out;
+  },
+});
+
+export const credentialRules: readonly Rule[] = [credentialExpiry, credentialLongLived, credentialSecretInFile, credentialCountPersonal, credentialPublicClient];

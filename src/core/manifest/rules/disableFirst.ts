@@ -1,0 +1,99 @@
+// "Disable first": an enabled scope or app role (as last read from the tenant) cannot be removed or
+// changed in the same update; it must be saved with isEnabled=false first.
+import { getNodeValue, type Node as JsonNode } from 'jsonc-parser';
+import type { Problem, Rule, RuleContext } from '../types';
+import { chainedEdit, child, defineRule, definitions, keyNode, report, rootObject, scopeCollections, roleCollection, type Definition, type Segment } from './util';
+
+const SCOPE_DOCS = 'https://learn.microsoft.com/graph/api/resources/permissionscope';
+
+const SCOPE_FIELDS = ['value', 'type', 'adminConsentDescription', 'adminConsentDisplayName', 'userConsentDescription', 'userConsentDisplayName'];
+const ROLE_FIELDS = ['value', 'displayName', 'description', 'allowedMemberTypes'];
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+function originalItems(original: unknown, kind: 'scope' | 'role'): Obj[] {
+  if (!isObj(original)) return [];
+  let list: unknown;
+  if (kind === 'role') list = original.appRoles;
+  else list = (isObj(original.api) ? original.api.oauth2PermissionScopes : undefined) ?? original.oauth2Permissions;
+  return Array.isArray(list) ? list.filter(isObj) : [];
+}
+
+function norm(v: unknown): string {
+  if (v === undefined || v === null) return '';
+  if (Array.isArray(v)) return JSON.stringify(v.map((x) => String(x)).sort());
+  return typeof v === 'string' ? v : JSON.stringify(v);
+}
+
+function collectionFor(ctx: RuleContext, kind: 'scope' | 'role'): { path: Segment[]; node: JsonNode | undefined; keyNode: JsonNode | undefined } {
+  const root = rootObject(ctx);
+  if (kind === 'role') return { path: ['appRoles'], node: roleCollection(ctx)?.node, keyNode: keyNode(root, 'appRoles') };
+  const c = scopeCollections(ctx)[0];
+  if (c) {
+    const parent = c.path.length === 2 ? child(root, 'api') : root;
+    return { path: c.path, node: c.node, keyNode: keyNode(parent, String(c.path[c.path.length - 1])) };
+  }
+  const legacy = ctx.format === 'legacy' || child(root, 'oauth2Permissions') !== undefined;
+  return { path: legacy ? ['oauth2Permissions'] : ['api', 'oauth2PermissionScopes'], node: undefined, keyNode: legacy ? undefined : keyNode(root, 'api') };
+}
+
+export const disableFirst = defineRule({
+  id: 'disable-first',
+  severity: 'error',
+  description: 'An enabled scope or app role must be saved with isEnabled=false before it is removed or changed.',
+  docs: SCOPE_DOCS,
+  formats: ['graph', 'legacy'],
+  check(ctx, self) {
+    if (ctx.original === undefined || ctx.original === null) return [];
+    const root = rootObject(ctx);
+    if (!root) return [];
+    const out: Problem[] = [];
+    const current = new Map<string, Definition>();
+    for (const d of definitions(ctx)) {
+      const id = child(d.node, 'id')?.value;
+      if (typeof id === 'string') current.set(`${d.kind}:${id.toLowerCase()}`, d);
+    }
+    for (const kind of ['scope', 'role'] as const) {
+      const label = kind === 'scope' ? 'scope' : 'app role';
+      const fields = kind === 'scope' ? SCOPE_FIELDS : ROLE_FIELDS;
+      for (const o of originalItems(ctx.original, kind)) {
+        if (typeof o.id !== 'string' || o.isEnabled === false) continue;
+        const restored = { ...o, isEnabled: false };
+        const name = typeof o.value === 'string' ? `'${o.value}'` : o.id;
+        const d = current.get(`${kind}:${o.id.toLowerCase()}`);
+        if (!d) {
+          const coll = collectionFor(ctx, kind);
+          const anchor = coll.keyNode ?? { ...root, length: 1 };
+          const edit = coll.node
+            ? chainedEdit(ctx.text, [{ path: [...coll.path, coll.node.children?.length ?? 0], value: restored, insert: true }])
+            : chainedEdit(ctx.text, [{ path: coll.path, value: [restored] }]);
+          out.push(
+            report(self, anchor, coll.keyNode ? coll.path : [], `The ${label} ${name} (${o.id}) is enabled in the tenant and was removed here. Disable first: set isEnabled to false, save, then remove or change it.`, {
+              fixes: [{ title: `Restore ${label} ${name} with isEnabled: false`, edits: [edit], preferred: true }],
+            }),
+          );
+          continue;
+        }
+        const now: unknown = getNodeValue(d.node);
+        if (!isObj(now)) continue;
+        const changed = fields.filter((f) => norm(now[f]) !== norm(o[f]));
+        if (changed.length === 0) continue;
+        const first = changed[0] ?? '';
+        const fieldNode = child(d.node, first);
+        out.push(
+          report(
+            self,
+            fieldNode ?? d.node,
+            fieldNode ? [...d.path, first] : d.path,
+            `The ${label} ${name} is enabled in the tenant and its ${changed.join(', ')} changed. Disable first: set isEnabled to false, save, then remove or change it.`,
+            { fixes: [{ title: `Restore ${label} ${name} with isEnabled: false`, edits: [chainedEdit(ctx.text, [{ path: [...d.path], value: restored }])], preferred: true }] },
+          ),
+        );
+      }
+    }
+    return out;
+  },
+});
+
+export const disableFirstRules: readonly Rule[] = [disableFirst];

@@ -1,0 +1,164 @@
+// Rules about the legacy Azure AD Graph manifest format: legacy keys mixed into a Microsoft Graph
+// format file (with a per-key fix when the mapping is unambiguous), and a pointer to the
+// whole-document conversion for legacy files.
+import { getNodeValue, type JSONPath, type Node as JsonNode } from 'jsonc-parser';
+import type { Fix, Problem, Rule, RuleContext } from '../types';
+import { chainedEdit, child, defineRule, properties, report, rootObject } from './util';
+
+const DEPRECATION_DOCS = 'https://learn.microsoft.com/entra/identity-platform/azure-active-directory-graph-app-manifest-deprecation';
+
+interface Mapping {
+  /** Graph path, `null` = dropped, `undefined` = no unambiguous fix. */
+  readonly to: readonly string[] | null | undefined;
+  readonly hint: string;
+  /** Converts the legacy value; `undefined` result = no fix. */
+  readonly convert?: (v: unknown) => unknown;
+}
+
+const stripScopeFields = (v: unknown): unknown =>
+  Array.isArray(v)
+    ? v.map((s: unknown) => {
+        if (s === null || typeof s !== 'object' || Array.isArray(s)) return s;
+        const { lang: _lang, origin: _origin, ...rest } = s as Record<string, unknown>;
+        return rest;
+      })
+    : v;
+
+const renamePermissionIds = (v: unknown): unknown =>
+  Array.isArray(v)
+    ? v.map((s: unknown) => {
+        if (s === null || typeof s !== 'object' || Array.isArray(s)) return s;
+        const { permissionIds, ...rest } = s as Record<string, unknown>;
+        return permissionIds === undefined ? rest : { ...rest, delegatedPermissionIds: permissionIds };
+      })
+    : v;
+
+export const LEGACY_KEYS: Readonly<Record<string, Mapping>> = {
+  accessTokenAcceptedVersion: { to: ['api', 'requestedAccessTokenVersion'], hint: 'api.requestedAccessTokenVersion' },
+  acceptMappedClaims: { to: ['api', 'acceptMappedClaims'], hint: 'api.acceptMappedClaims' },
+  allowPublicClient: { to: ['isFallbackPublicClient'], hint: 'isFallbackPublicClient' },
+  availableToOtherTenants: {
+    to: ['signInAudience'],
+    hint: 'signInAudience',
+    convert: (v) => (v === true ? 'AzureADMultipleOrgs' : v === false ? 'AzureADMyOrg' : undefined),
+  },
+  errorUrl: { to: null, hint: 'nothing (no longer supported)' },
+  informationalUrls: { to: undefined, hint: 'info (termsOfServiceUrl, supportUrl, privacyStatementUrl, marketingUrl)' },
+  knownClientApplications: { to: ['api', 'knownClientApplications'], hint: 'api.knownClientApplications' },
+  logoUrl: { to: undefined, hint: 'info.logoUrl (read-only: upload the logo instead)' },
+  logoutUrl: { to: ['web', 'logoutUrl'], hint: 'web.logoutUrl' },
+  name: { to: ['displayName'], hint: 'displayName' },
+  oauth2AllowIdTokenImplicitFlow: { to: ['web', 'implicitGrantSettings', 'enableIdTokenIssuance'], hint: 'web.implicitGrantSettings.enableIdTokenIssuance' },
+  oauth2AllowImplicitFlow: { to: ['web', 'implicitGrantSettings', 'enableAccessTokenIssuance'], hint: 'web.implicitGrantSettings.enableAccessTokenIssuance' },
+  oauth2AllowUrlPathMatching: { to: null, hint: 'nothing (no Microsoft Graph equivalent)' },
+  oauth2Permissions: { to: ['api', 'oauth2PermissionScopes'], hint: 'api.oauth2PermissionScopes (without lang and origin)', convert: stripScopeFields },
+  orgRestrictions: { to: null, hint: 'nothing (no Microsoft Graph equivalent)' },
+  preAuthorizedApplications: { to: ['api', 'preAuthorizedApplications'], hint: 'api.preAuthorizedApplications (permissionIds become delegatedPermissionIds)', convert: renamePermissionIds },
+  replyUrlsWithType: { to: undefined, hint: 'web.redirectUris, spa.redirectUris and publicClient.redirectUris by type' },
+  signInUrl: { to: ['web', 'homePageUrl'], hint: 'web.homePageUrl' },
+  homepage: { to: ['web', 'homePageUrl'], hint: 'web.homePageUrl' },
+  replyUrls: { to: undefined, hint: 'web.redirectUris, spa.redirectUris or publicClient.redirectUris' },
+  objectId: { to: undefined, hint: 'id (read-only)' },
+};
+
+const REPLY_TYPES: Record<string, string> = { web: 'web', spa: 'spa', installedclient: 'publicClient' };
+
+function exists(ctx: RuleContext, path: readonly string[]): boolean {
+  let n: JsonNode | undefined = rootObject(ctx);
+  for (const k of path) n = child(n, k);
+  return n !== undefined;
+}
+
+/** Moves `replyUrlsWithType` into the per-platform lists, when every entry has a known type. */
+function splitReplyUrls(ctx: RuleContext, value: unknown): { path: JSONPath; value: unknown }[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  const lists = new Map<string, string[]>();
+  for (const e of value) {
+    if (e === null || typeof e !== 'object') return undefined;
+    const { url, type } = e as Record<string, unknown>;
+    const platform = typeof type === 'string' ? REPLY_TYPES[type.toLowerCase()] : undefined;
+    if (typeof url !== 'string' || !platform) return undefined;
+    const list = lists.get(platform) ?? [];
+    if (!list.includes(url)) list.push(url);
+    lists.set(platform, list);
+  }
+  const steps: { path: JSONPath; value: unknown }[] = [];
+  for (const [platform, urls] of lists) {
+    const existing = child(child(rootObject(ctx), platform), 'redirectUris');
+    const current: unknown = existing ? getNodeValue(existing) : [];
+    if (!Array.isArray(current)) return undefined;
+    steps.push({ path: [platform, 'redirectUris'], value: [...current, ...urls.filter((u) => !current.includes(u))] });
+  }
+  return steps;
+}
+
+function fixFor(ctx: RuleContext, key: string, prop: JsonNode, m: Mapping): Fix | undefined {
+  const valueNode = prop.children?.[1];
+  if (!valueNode) return undefined;
+  const value: unknown = getNodeValue(valueNode);
+  const remove = { path: [key], value: undefined };
+  if (m.to === null) return { title: `Remove ${key} (not supported in the Microsoft Graph format)`, edits: [chainedEdit(ctx.text, [remove])] };
+  if (key === 'replyUrlsWithType') {
+    const steps = splitReplyUrls(ctx, value);
+    return steps ? { title: 'Move the reply URLs to web/spa/publicClient.redirectUris', edits: [chainedEdit(ctx.text, [remove, ...steps])], preferred: true } : undefined;
+  }
+  if (m.to === undefined || exists(ctx, m.to)) return undefined;
+  const converted = m.convert ? m.convert(value) : value;
+  if (converted === undefined) return undefined;
+  return { title: `Move ${key} to ${m.to.join('.')}`, edits: [chainedEdit(ctx.text, [remove, { path: [...m.to], value: converted }])], preferred: true };
+}
+
+function legacyProps(ctx: RuleContext): { key: string; prop: JsonNode; keyNode: JsonNode; m: Mapping }[] {
+  const out: { key: string; prop: JsonNode; keyNode: JsonNode; m: Mapping }[] = [];
+  for (const prop of properties(rootObject(ctx))) {
+    const keyNode = prop.children?.[0];
+    const key = keyNode?.value;
+    if (!keyNode || typeof key !== 'string' || !Object.hasOwn(LEGACY_KEYS, key)) continue;
+    const m = LEGACY_KEYS[key];
+    if (m) out.push({ key, prop, keyNode, m });
+  }
+  return out;
+}
+
+export const legacyKeyInGraph = defineRule({
+  id: 'legacy-key-in-graph',
+  severity: 'warning',
+  description: 'Legacy Azure AD Graph keys in a Microsoft Graph format manifest are rejected on upload ("invalid property").',
+  docs: DEPRECATION_DOCS,
+  formats: ['graph'],
+  check(ctx, self) {
+    const out: Problem[] = [];
+    for (const { key, prop, keyNode, m } of legacyProps(ctx)) {
+      const fix = fixFor(ctx, key, prop, m);
+      out.push(
+        report(self, keyNode, [key], `'${key}' is a legacy Azure AD Graph key; the Microsoft Graph format rejects it. Use ${m.hint}.`, {
+          fixes: fix ? [fix] : undefined,
+          tags: ['deprecated'],
+        }),
+      );
+    }
+    return out;
+  },
+});
+
+export const legacyFormat = defineRule({
+  id: 'legacy-format',
+  severity: 'info',
+  description: 'The legacy Azure AD Graph manifest format is no longer edited in the admin center.',
+  docs: DEPRECATION_DOCS,
+  formats: ['legacy'],
+  check(ctx, self) {
+    const first = legacyProps(ctx)[0];
+    if (!first) return [];
+    return [
+      report(
+        self,
+        first.keyNode,
+        [first.key],
+        'This is the legacy Azure AD Graph manifest format; the admin center now uses the Microsoft Graph format. Use the "Convert to Microsoft Graph format" fix to convert the whole file.',
+      ),
+    ];
+  },
+});
+
+export const legacyRules: readonly Rule[] = [legacyKeyInGraph, legacyFormat];

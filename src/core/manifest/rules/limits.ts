@@ -1,0 +1,96 @@
+// Size limits of the manifest as a whole and of its free-text fields.
+import type { Node as JsonNode } from 'jsonc-parser';
+import type { Problem, Rule, RuleContext } from '../types';
+import { ALL_FORMATS, audienceOf, child, defineRule, elements, hasPlaceholder, report, rootObject, str, stringItems } from './util';
+import { redirectUris } from './redirectUris';
+
+const MANIFEST_DOCS = 'https://learn.microsoft.com/entra/identity-platform/reference-microsoft-graph-app-manifest';
+const APP_DOCS = 'https://learn.microsoft.com/graph/api/resources/application';
+const ACCOUNTS_DOCS = 'https://learn.microsoft.com/entra/identity-platform/supported-accounts-validation';
+
+/** Entries of every collection that counts toward the manifest size limit. */
+export function entryCount(ctx: RuleContext): number {
+  const root = rootObject(ctx);
+  const api = child(root, 'api');
+  const len = (n: JsonNode | undefined): number => elements(n).length;
+  let total = redirectUris(ctx).length;
+  for (const k of ['appRoles', 'keyCredentials', 'passwordCredentials', 'identifierUris', 'requiredResourceAccess', 'knownClientApplications', 'oauth2Permissions', 'preAuthorizedApplications', 'addIns', 'tags']) {
+    total += len(child(root, k));
+  }
+  for (const k of ['oauth2PermissionScopes', 'preAuthorizedApplications', 'knownClientApplications']) total += len(child(api, k));
+  for (const r of elements(child(root, 'requiredResourceAccess'))) total += len(child(r, 'resourceAccess'));
+  return total;
+}
+
+export const manifestEntryCount = defineRule({
+  id: 'manifest-entry-count',
+  severity: 'error',
+  description: 'All collections together hold at most 1,200 entries.',
+  docs: MANIFEST_DOCS,
+  formats: ALL_FORMATS,
+  check(ctx, self) {
+    const root = rootObject(ctx);
+    if (!root) return [];
+    const n = entryCount(ctx);
+    if (n <= 1200) return [];
+    const start = { ...root, length: 1 };
+    return [report(self, start, [], `The size of the manifest has exceeded its limit: ${n} entries across collections (redirect URIs, roles, scopes, permissions, credentials…); the limit is 1,200. Remove ${n - 1200}.`)];
+  },
+});
+
+export const tagInvalid = defineRule({
+  id: 'tag-invalid',
+  severity: 'error',
+  description: 'Tags are 1-256 characters, without whitespace, each once.',
+  docs: ACCOUNTS_DOCS,
+  formats: ALL_FORMATS,
+  check(ctx, self) {
+    const out: Problem[] = [];
+    const seen = new Set<string>();
+    for (const t of stringItems(child(rootObject(ctx), 'tags'), ['tags'])) {
+      if (hasPlaceholder(t.value)) continue;
+      if (t.value.length === 0 || t.value.length > 256) out.push(report(self, t.node, t.path, `Tags are 1 to 256 characters; this one has ${t.value.length}.`));
+      else if (/\s/.test(t.value)) out.push(report(self, t.node, t.path, 'Tags must not contain whitespace. Replace spaces with - or _.'));
+      else if (seen.has(t.value)) out.push(report(self, t.node, t.path, `The tag '${t.value}' is listed twice. Remove the duplicate.`));
+      seen.add(t.value);
+    }
+    return out;
+  },
+});
+
+export const descriptionLength = defineRule({
+  id: 'description-length',
+  severity: 'error',
+  description: 'description is at most 1,024 characters.',
+  docs: APP_DOCS,
+  formats: ALL_FORMATS,
+  check(ctx, self) {
+    const node = child(rootObject(ctx), 'description');
+    const v = str(node);
+    if (!node || v === undefined || v.length <= 1024) return [];
+    return [report(self, node, ['description'], `The description is ${v.length} characters; the limit is 1,024. Shorten it.`)];
+  },
+});
+
+export const displayNameLength = defineRule({
+  id: 'display-name-length',
+  severity: 'warning',
+  description: 'displayName: over 256 characters is rejected; keep it within 120 (90 with personal accounts).',
+  docs: ACCOUNTS_DOCS,
+  formats: ALL_FORMATS,
+  check(ctx, self) {
+    const root = rootObject(ctx);
+    const out: Problem[] = [];
+    const max = audienceOf(ctx) === 'personal' ? 90 : 120;
+    for (const key of ['displayName', 'name']) {
+      const node = child(root, key);
+      const v = str(node);
+      if (!node || v === undefined || hasPlaceholder(v)) continue;
+      if (v.length > 256) out.push(report(self, node, [key], `The display name is ${v.length} characters; the limit is 256. Shorten it.`, { severity: 'error' }));
+      else if (v.length > max) out.push(report(self, node, [key], `The display name is ${v.length} characters; keep it within ${max} for this audience (longer names may be rejected).`));
+    }
+    return out;
+  },
+});
+
+export const limitRules: readonly Rule[] = [manifestEntryCount, tagInvalid, descriptionLength, displayNameLength];

@@ -1,0 +1,193 @@
+// Rules about `optionalClaims` (idToken, accessToken, saml2Token): known names, token types,
+// dependencies and additional properties.
+import type { Node as JsonNode } from 'jsonc-parser';
+import type { Problem, Rule, RuleContext } from '../types';
+import { ALL_FORMATS, child, defineRule, distance, elements, hasPlaceholder, replaceNode, report, rootObject, setEdits, str, type Segment } from './util';
+
+const CLAIMS_DOCS = 'https://learn.microsoft.com/entra/identity-platform/optional-claims-reference';
+
+type TokenType = 'idToken' | 'accessToken' | 'saml2Token';
+const TOKEN_TYPES: readonly TokenType[] = ['idToken', 'accessToken', 'saml2Token'];
+
+/** Where each optional claim may be emitted. */
+const JWT: readonly TokenType[] = ['idToken', 'accessToken'];
+const JWT_SAML: readonly TokenType[] = ['idToken', 'accessToken', 'saml2Token'];
+const ACCESS: readonly TokenType[] = ['accessToken'];
+
+export const OPTIONAL_CLAIMS: Readonly<Record<string, readonly TokenType[]>> = {
+  acct: JWT_SAML,
+  acrs: JWT,
+  auth_time: JWT,
+  ctry: JWT,
+  email: JWT_SAML,
+  fwd: JWT,
+  groups: JWT_SAML,
+  idtyp: ACCESS,
+  login_hint: JWT,
+  sid: JWT,
+  tenant_ctry: JWT,
+  tenant_region_scope: JWT,
+  upn: JWT_SAML,
+  verified_primary_email: JWT,
+  verified_secondary_email: JWT,
+  vnet: JWT,
+  ztdid: JWT,
+  xms_cc: JWT,
+  xms_edov: JWT,
+  xms_pdl: JWT,
+  xms_pl: JWT,
+  xms_tpl: JWT,
+  ipaddr: JWT,
+  onprem_sid: JWT,
+  pwd_exp: JWT,
+  pwd_url: JWT,
+  in_corp: JWT,
+  family_name: JWT,
+  given_name: JWT,
+  nickname: JWT,
+  preferred_username: JWT,
+  aud: ACCESS,
+};
+
+/** additionalProperties each claim understands (claims not listed here are not checked). */
+const ADDITIONAL: Readonly<Record<string, readonly string[]>> = {
+  groups: ['sam_account_name', 'dns_domain_and_sam_account_name', 'netbios_domain_and_sam_account_name', 'emit_as_roles', 'cloud_displayname'],
+  upn: ['include_externally_authenticated_upn', 'include_externally_authenticated_upn_without_hash'],
+  aud: ['use_guid'],
+  idtyp: ['include_user_token'],
+};
+
+interface Claim {
+  token: TokenType;
+  node: JsonNode;
+  path: Segment[];
+  nameNode: JsonNode;
+  name: string;
+  /** Directory/extension attribute claims (`source` set, `extension_…`) are not in the built-in list. */
+  custom: boolean;
+}
+
+function claims(ctx: RuleContext): Claim[] {
+  const oc = child(rootObject(ctx), 'optionalClaims');
+  const out: Claim[] = [];
+  for (const token of TOKEN_TYPES) {
+    elements(child(oc, token)).forEach((n, i) => {
+      const nameNode = child(n, 'name');
+      const name = str(nameNode);
+      if (!nameNode || name === undefined || name === '' || hasPlaceholder(name)) return;
+      const source = str(child(n, 'source'));
+      const custom = (source !== undefined && source !== '') || name.toLowerCase().startsWith('extension_');
+      out.push({ token, node: n, path: ['optionalClaims', token, i], nameNode, name, custom });
+    });
+  }
+  return out;
+}
+
+export const optionalClaimUnknown = defineRule({
+  id: 'optional-claim-unknown',
+  severity: 'warning',
+  description: 'Optional claim names come from the documented list (extension attributes need a source).',
+  docs: CLAIMS_DOCS,
+  formats: ALL_FORMATS,
+  check(ctx, self) {
+    const out: Problem[] = [];
+    const names = Object.keys(OPTIONAL_CLAIMS);
+    for (const c of claims(ctx)) {
+      if (c.custom || Object.hasOwn(OPTIONAL_CLAIMS, c.name)) continue;
+      let best: string | undefined;
+      let bestD = 3;
+      for (const n of names) {
+        const d = distance(c.name.toLowerCase(), n, 2);
+        if (d < bestD) {
+          bestD = d;
+          best = n;
+        }
+      }
+      const msg = best ? `'${c.name}' is not a known optional claim. Did you mean '${best}'?` : `'${c.name}' is not a known optional claim. Check the name, or set source for an extension attribute.`;
+      out.push(report(self, c.nameNode, [...c.path, 'name'], msg, { fixes: best ? [{ title: `Change to '${best}'`, edits: [replaceNode(c.nameNode, best)], preferred: true }] : undefined }));
+    }
+    return out;
+  },
+});
+
+const TOKEN_LABEL: Record<TokenType, string> = { idToken: 'ID tokens', accessToken: 'access tokens', saml2Token: 'SAML tokens' };
+
+export const optionalClaimTokenType = defineRule({
+  id: 'optional-claim-token-type',
+  severity: 'warning',
+  description: 'Each optional claim is configured only for token types that can carry it (e.g. idtyp only in access tokens).',
+  docs: CLAIMS_DOCS,
+  formats: ALL_FORMATS,
+  check(ctx, self) {
+    const out: Problem[] = [];
+    for (const c of claims(ctx)) {
+      const allowed = OPTIONAL_CLAIMS[c.name];
+      if (c.custom || !allowed || allowed.includes(c.token)) continue;
+      out.push(report(self, c.nameNode, [...c.path, 'name'], `'${c.name}' is not emitted in ${TOKEN_LABEL[c.token]}; it is available in ${allowed.map((t) => TOKEN_LABEL[t]).join(' and ')}. Move it there.`));
+    }
+    return out;
+  },
+});
+
+export const optionalClaimGroups = defineRule({
+  id: 'optional-claim-groups-membership',
+  severity: 'warning',
+  description: 'The groups optional claim needs groupMembershipClaims to be set.',
+  docs: CLAIMS_DOCS,
+  formats: ALL_FORMATS,
+  check(ctx, self) {
+    const gmc = child(rootObject(ctx), 'groupMembershipClaims');
+    const v = str(gmc);
+    if (v !== undefined && v !== '' && v !== 'None') return [];
+    if (gmc && gmc.type !== 'string' && gmc.type !== 'null') return [];
+    const first = claims(ctx).find((c) => c.name === 'groups');
+    if (!first) return [];
+    const edits = gmc ? [replaceNode(gmc, 'SecurityGroup')] : setEdits(ctx.text, ['groupMembershipClaims'], 'SecurityGroup');
+    return [
+      report(self, first.nameNode, [...first.path, 'name'], 'The groups claim is only emitted when groupMembershipClaims is set. Set it to "SecurityGroup", "DirectoryRole", "ApplicationGroup" or "All".', {
+        fixes: [{ title: 'Set groupMembershipClaims to "SecurityGroup"', edits }],
+      }),
+    ];
+  },
+});
+
+export const optionalClaimEdovEmail = defineRule({
+  id: 'optional-claim-edov-email',
+  severity: 'warning',
+  description: 'xms_edov needs the email optional claim in the same token.',
+  docs: CLAIMS_DOCS,
+  formats: ALL_FORMATS,
+  check(ctx, self) {
+    const all = claims(ctx);
+    const out: Problem[] = [];
+    for (const c of all) {
+      if (c.name !== 'xms_edov') continue;
+      if (all.some((o) => o.token === c.token && o.name === 'email')) continue;
+      out.push(report(self, c.nameNode, [...c.path, 'name'], `xms_edov describes the email claim, which ${TOKEN_LABEL[c.token]} here don't include. Add the email optional claim to ${c.token}.`));
+    }
+    return out;
+  },
+});
+
+export const optionalClaimAdditionalProperties = defineRule({
+  id: 'optional-claim-additional-properties',
+  severity: 'warning',
+  description: 'additionalProperties values are ones the claim understands (e.g. groups: sam_account_name, emit_as_roles).',
+  docs: CLAIMS_DOCS,
+  formats: ALL_FORMATS,
+  check(ctx, self) {
+    const out: Problem[] = [];
+    for (const c of claims(ctx)) {
+      const known = ADDITIONAL[c.name];
+      if (!known || c.custom) continue;
+      elements(child(c.node, 'additionalProperties')).forEach((n, i) => {
+        const v = str(n);
+        if (v === undefined || hasPlaceholder(v) || known.includes(v)) return;
+        out.push(report(self, n, [...c.path, 'additionalProperties', i], `'${v}' is not an additional property of ${c.name}. Use one of: ${known.join(', ')}.`));
+      });
+    }
+    return out;
+  },
+});
+
+export const optionalClaimRules: readonly Rule[] = [optionalClaimUnknown, optionalClaimTokenType, optionalClaimGroups, optionalClaimEdovEmail, optionalClaimAdditionalProperties];

@@ -1,0 +1,340 @@
+// Rules about the permissions an API defines: delegated scopes (`api.oauth2PermissionScopes`,
+// legacy `oauth2Permissions`) and app roles (`appRoles`).
+import type { Node as JsonNode } from 'jsonc-parser';
+import type { Problem, Rule, RuleContext } from '../types';
+import {
+  ALL_FORMATS,
+  audienceOf,
+  child,
+  definitions,
+  elements,
+  hasPlaceholder,
+  isGuid,
+  keyNode,
+  report,
+  roleCollection,
+  rootObject,
+  scopeCollections,
+  str,
+  defineRule,
+  type Definition,
+  type Segment,
+} from './util';
+
+const SCOPE_DOCS = 'https://learn.microsoft.com/graph/api/resources/permissionscope';
+const ROLE_DOCS = 'https://learn.microsoft.com/graph/api/resources/approle';
+const ROLES_HOWTO = 'https://learn.microsoft.com/entra/identity-platform/howto-add-app-roles-in-apps';
+const ACCOUNTS_DOCS = 'https://learn.microsoft.com/entra/identity-platform/supported-accounts-validation';
+
+const VALUE_CHAR = /[0-9A-Za-z:!#$%&'()*+,\-./;<=>?@[\]^_`{|}~]/;
+const NAMING = /^[A-Za-z0-9]+(\.[A-Za-z0-9]+){1,2}$/;
+
+function what(d: Definition): string {
+  return d.kind === 'scope' ? 'scope' : 'app role';
+}
+
+interface ValueItem {
+  def: Definition;
+  node: JsonNode;
+  value: string;
+}
+
+/** Known (non-placeholder) string values of definitions. */
+function values(ctx: RuleContext): ValueItem[] {
+  const out: ValueItem[] = [];
+  for (const def of definitions(ctx)) {
+    const node = child(def.node, 'value');
+    const value = str(node);
+    if (node && value !== undefined && value !== '' && !hasPlaceholder(value)) out.push({ def, node, value });
+  }
+  return out;
+}
+
+function idOf(def: Definition): { node: JsonNode; id: string } | undefined {
+  const node = child(def.node, 'id');
+  const id = str(node);
+  return node && id !== undefined ? { node, id } : undefined;
+}
+
+export const permissionValueCharset = defineRule({
+  id: 'permission-value-charset',
+  severity: 'error',
+  description: 'Scope and app role values use only letters, digits and the allowed symbols, with no spaces.',
+  docs: SCOPE_DOCS,
+  formats: ALL_FORMATS,
+  check(ctx, self) {
+    const out: Problem[] = [];
+    for (const v of values(ctx)) {
+      const bad = new Set<string>();
+      for (const ch of v.value) if (!VALUE_CHAR.test(ch)) bad.add(ch === ' ' ? 'space' : JSON.stringify(ch));
+      if (bad.size > 0) {
+        out.push(
+          report(self, v.node, [...v.def.path, 'value'], `The ${what(v.def)} value contains ${[...bad].join(', ')}, which the service rejects. Use only letters, digits and :!#$%&'()*+,-./;<=>?@[]^_\`{|}~ (no spaces).`),
+        );
+      }
+    }
+    return out;
+  },
+});
+
+export const permissionValueLeadingDot = defineRule({
+  id: 'permission-value-leading-dot',
+  severity: 'error',
+  description: 'Scope and app role values must not start with a dot.',
+  docs: SCOPE_DOCS,
+  formats: ALL_FORMATS,
+  check(ctx, self) {
+    return values(ctx)
+      .filter((v) => v.value.startsWith('.'))
+      .map((v) => report(self, v.node, [...v.def.path, 'value'], `The ${what(v.def)} value must not start with '.'. Remove the leading dot.`));
+  },
+});
+
+export const permissionValueLength = defineRule({
+  id: 'permission-value-length',
+  severity: 'error',
+  description: 'Scope and app role values are at most 120 characters (40 for scopes of apps that allow personal accounts).',
+  docs: ACCOUNTS_DOCS,
+  formats: ALL_FORMATS,
+  check(ctx, self) {
+    const personal = audienceOf(ctx) === 'personal';
+    const out: Problem[] = [];
+    for (const v of values(ctx)) {
+      const max = v.def.kind === 'scope' && personal ? 40 : 120;
+      if (v.value.length > max) {
+        const why = max === 40 ? ' for apps that allow personal Microsoft accounts' : '';
+        out.push(report(self, v.node, [...v.def.path, 'value'], `The ${what(v.def)} value is ${v.value.length} characters; the limit is ${max}${why}. Shorten it.`));
+      }
+    }
+    return out;
+  },
+});
+
+export const permissionValueNaming = defineRule({
+  id: 'permission-value-naming',
+  severity: 'hint',
+  description: 'Advice: name permissions Resource.Operation[.Constraint], e.g. Employees.Read.All.',
+  docs: 'https://learn.microsoft.com/entra/identity-platform/quickstart-configure-app-expose-web-apis',
+  formats: ALL_FORMATS,
+  check(ctx, self) {
+    const out: Problem[] = [];
+    for (const v of values(ctx)) {
+      if (NAMING.test(v.value) || v.value.startsWith('.')) continue;
+      if ([...v.value].some((ch) => !VALUE_CHAR.test(ch))) continue; // reported by permission-value-charset
+      out.push(report(self, v.node, [...v.def.path, 'value'], `Consider naming the ${what(v.def)} Resource.Operation[.Constraint] (e.g. Employees.Read.All) so consent prompts read clearly.`));
+    }
+    return out;
+  },
+});
+
+export const permissionValueDuplicate = defineRule({
+  id: 'permission-value-duplicate',
+  severity: 'error',
+  description: 'A value is used once across scopes and app roles (Graph rejects duplicates with DuplicateValue).',
+  docs: ROLES_HOWTO,
+  formats: ALL_FORMATS,
+  check(ctx, self) {
+    const out: Problem[] = [];
+    const seen = new Map<string, ValueItem>();
+    for (const v of values(ctx)) {
+      const first = seen.get(v.value);
+      if (!first) {
+        seen.set(v.value, v);
+        continue;
+      }
+      // A role and a scope that share their id are one definition (their values must match).
+      const a = idOf(first.def)?.id.toLowerCase();
+      const b = idOf(v.def)?.id.toLowerCase();
+      if (first.def.kind !== v.def.kind && a !== undefined && a === b) continue;
+      out.push(
+        report(self, v.node, [...v.def.path, 'value'], `The value '${v.value}' is already used by the ${what(first.def)} at /${first.def.path.join('/')}; the service rejects duplicate values (DuplicateValue). Rename one of them.`),
+      );
+    }
+    return out;
+  },
+});
+
+export const permissionIdInvalid = defineRule({
+  id: 'permission-id-invalid',
+  severity: 'error',
+  description: 'Every scope and app role id is a GUID.',
+  docs: SCOPE_DOCS,
+  formats: ALL_FORMATS,
+  check(ctx, self) {
+    const out: Problem[] = [];
+    for (const def of definitions(ctx)) {
+      const node = child(def.node, 'id');
+      const id = str(node);
+      if (!node || id === undefined || hasPlaceholder(id) || isGuid(id)) continue;
+      out.push(report(self, node, [...def.path, 'id'], `The ${what(def)} id '${id}' is not a GUID. Generate a new GUID for it.`));
+    }
+    return out;
+  },
+});
+
+export const permissionIdDuplicate = defineRule({
+  id: 'permission-id-duplicate',
+  severity: 'error',
+  description: 'Scope ids are unique among scopes and app role ids among app roles.',
+  docs: ROLE_DOCS,
+  formats: ALL_FORMATS,
+  check(ctx, self) {
+    const out: Problem[] = [];
+    const seen = new Map<string, Definition>();
+    for (const def of definitions(ctx)) {
+      const idn = idOf(def);
+      if (!idn || idn.id === '' || hasPlaceholder(idn.id)) continue;
+      const key = `${def.kind}:${idn.id.toLowerCase()}`;
+      const first = seen.get(key);
+      if (!first) seen.set(key, def);
+      else out.push(report(self, idn.node, [...def.path, 'id'], `The id ${idn.id} is already used by the ${what(first)} at /${first.path.join('/')}. Give this ${what(def)} a new GUID.`));
+    }
+    return out;
+  },
+});
+
+const SHARED_PAIRS: readonly [string, string][] = [
+  ['adminConsentDescription', 'description'],
+  ['adminConsentDisplayName', 'displayName'],
+  ['isEnabled', 'isEnabled'],
+  ['origin', 'origin'],
+  ['value', 'value'],
+];
+
+export const permissionIdSharedMismatch = defineRule({
+  id: 'permission-id-shared-mismatch',
+  severity: 'error',
+  description: 'A scope and an app role may share an id only when their shared fields are identical.',
+  docs: ROLES_HOWTO,
+  formats: ALL_FORMATS,
+  check(ctx, self) {
+    const out: Problem[] = [];
+    const scopes = new Map<string, Definition>();
+    const defs = definitions(ctx);
+    for (const def of defs) {
+      const idn = idOf(def);
+      if (def.kind === 'scope' && idn && !hasPlaceholder(idn.id)) scopes.set(idn.id.toLowerCase(), def);
+    }
+    if (scopes.size === 0) return out;
+    for (const def of defs) {
+      if (def.kind !== 'role') continue;
+      const idn = idOf(def);
+      const scope = idn && !hasPlaceholder(idn.id) ? scopes.get(idn.id.toLowerCase()) : undefined;
+      if (!idn || !scope) continue;
+      const differ: string[] = [];
+      for (const [s, r] of SHARED_PAIRS) {
+        const sv: unknown = child(scope.node, s)?.value;
+        const rv: unknown = child(def.node, r)?.value;
+        if ((s === 'isEnabled' ? sv !== false : sv ?? null) !== (r === 'isEnabled' ? rv !== false : rv ?? null)) differ.push(s === r ? s : `${s}/${r}`);
+      }
+      if (differ.length > 0) {
+        out.push(
+          report(self, idn.node, [...def.path, 'id'], `This app role shares its id with the scope at /${scope.path.join('/')} but ${differ.join(', ')} differ. Make those fields identical or give the role a new GUID.`),
+        );
+      }
+    }
+    return out;
+  },
+});
+
+export const appRoleMemberTypes = defineRule({
+  id: 'app-role-member-types',
+  severity: 'error',
+  description: 'allowedMemberTypes lists at least one of User and Application.',
+  docs: ROLE_DOCS,
+  formats: ALL_FORMATS,
+  check(ctx, self) {
+    const out: Problem[] = [];
+    for (const def of definitions(ctx)) {
+      if (def.kind !== 'role') continue;
+      const node = child(def.node, 'allowedMemberTypes');
+      if (node?.type !== 'array') continue;
+      const path: Segment[] = [...def.path, 'allowedMemberTypes'];
+      const items = elements(node);
+      if (items.length === 0) {
+        out.push(report(self, node, path, 'allowedMemberTypes is empty, so nobody can be assigned this role. Add "User", "Application" or both.'));
+        continue;
+      }
+      items.forEach((n, i) => {
+        const v = str(n);
+        if (v !== undefined && !hasPlaceholder(v) && v !== 'User' && v !== 'Application') {
+          out.push(report(self, n, [...path, i], `'${v}' is not a member type. Use "User" (users and groups) or "Application" (apps).`));
+        }
+      });
+    }
+    return out;
+  },
+});
+
+export const appRolesPersonal = defineRule({
+  id: 'app-roles-personal',
+  severity: 'error',
+  description: 'Apps that allow personal Microsoft accounts cannot define app roles.',
+  docs: ACCOUNTS_DOCS,
+  formats: ALL_FORMATS,
+  check(ctx, self) {
+    if (audienceOf(ctx) !== 'personal') return [];
+    const roles = roleCollection(ctx);
+    if (!roles || elements(roles.node).length === 0) return [];
+    const key = keyNode(rootObject(ctx), 'appRoles') ?? roles.node;
+    return [report(self, key, roles.path, `App roles are not supported for ${ctx.signInAudience}. Remove them or limit signInAudience to Entra accounts.`)];
+  },
+});
+
+export const scopeCountPersonal = defineRule({
+  id: 'scope-count-personal',
+  severity: 'error',
+  description: 'Apps that allow personal Microsoft accounts define at most 100 scopes.',
+  docs: ACCOUNTS_DOCS,
+  formats: ALL_FORMATS,
+  check(ctx, self) {
+    if (audienceOf(ctx) !== 'personal') return [];
+    const out: Problem[] = [];
+    for (const c of scopeCollections(ctx)) {
+      const n = elements(c.node).length;
+      if (n <= 100) continue;
+      const parent = c.path.length === 2 ? child(rootObject(ctx), 'api') : rootObject(ctx);
+      const key = keyNode(parent, String(c.path[c.path.length - 1])) ?? c.node;
+      out.push(report(self, key, c.path, `${n} scopes defined; apps that allow personal accounts may define at most 100. Remove ${n - 100}.`));
+    }
+    return out;
+  },
+});
+
+export const permissionCount = defineRule({
+  id: 'permission-count',
+  severity: 'error',
+  description: 'App roles plus scopes (enabled or not) are at most 700 per app.',
+  docs: ROLES_HOWTO,
+  formats: ALL_FORMATS,
+  check(ctx, self) {
+    const defs = definitions(ctx);
+    if (defs.length <= 700) return [];
+    const roles = roleCollection(ctx);
+    const scopes = scopeCollections(ctx)[0];
+    const anchor = roles && elements(roles.node).length > 0 ? { node: keyNode(rootObject(ctx), 'appRoles'), path: roles.path } : undefined;
+    const target =
+      anchor?.node !== undefined
+        ? { node: anchor.node, path: anchor.path }
+        : scopes
+          ? { node: keyNode(scopes.path.length === 2 ? child(rootObject(ctx), 'api') : rootObject(ctx), String(scopes.path[scopes.path.length - 1])) ?? scopes.node, path: scopes.path }
+          : undefined;
+    if (!target) return [];
+    return [report(self, target.node, target.path, `${defs.length} app roles and scopes defined; the limit is 700 per app (disabled ones count). Remove ${defs.length - 700}.`)];
+  },
+});
+
+export const permissionRules: readonly Rule[] = [
+  permissionValueCharset,
+  permissionValueLeadingDot,
+  permissionValueLength,
+  permissionValueNaming,
+  permissionValueDuplicate,
+  permissionIdInvalid,
+  permissionIdDuplicate,
+  permissionIdSharedMismatch,
+  appRoleMemberTypes,
+  appRolesPersonal,
+  scopeCountPersonal,
+  permissionCount,
+];

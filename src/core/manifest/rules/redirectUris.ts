@@ -1,0 +1,328 @@
+// Rules about redirect (reply) URIs: `web`, `spa` and `publicClient` redirectUris, legacy
+// `replyUrlsWithType[{url,type}]`, and the front-channel logout URL.
+import type { Node as JsonNode } from 'jsonc-parser';
+import type { Problem, Rule, RuleContext } from '../types';
+import { ALL_FORMATS, audienceOf, child, defineRule, elements, hasPlaceholder, report, rootObject, str, type Segment } from './util';
+
+const REPLY_DOCS = 'https://learn.microsoft.com/entra/identity-platform/reply-url';
+const DESKTOP_DOCS = 'https://learn.microsoft.com/entra/identity-platform/scenario-desktop-app-registration';
+const ACCOUNTS_DOCS = 'https://learn.microsoft.com/entra/identity-platform/supported-accounts-validation';
+
+export type Platform = 'web' | 'spa' | 'public' | 'unknown';
+
+export interface RedirectUri {
+  readonly node: JsonNode;
+  readonly value: string;
+  readonly path: readonly Segment[];
+  readonly platform: Platform;
+  /** Teams Toolkit placeholder inside: the real value is unknown. */
+  readonly placeholder: boolean;
+}
+
+const LEGACY_TYPES: Record<string, Platform> = { web: 'web', spa: 'spa', installedclient: 'public' };
+
+const cache = new WeakMap<object, RedirectUri[]>();
+
+/** Every redirect URI written in the document, with its platform. */
+export function redirectUris(ctx: RuleContext): RedirectUri[] {
+  const hit = cache.get(ctx);
+  if (hit) return hit;
+  const root = rootObject(ctx);
+  const out: RedirectUri[] = [];
+  const add = (node: JsonNode, path: Segment[], platform: Platform): void => {
+    const value = str(node);
+    if (value !== undefined) out.push({ node, value, path, platform, placeholder: hasPlaceholder(value) });
+  };
+  for (const [key, platform] of [
+    ['web', 'web'],
+    ['spa', 'spa'],
+    ['publicClient', 'public'],
+  ] as const) {
+    elements(child(child(root, key), 'redirectUris')).forEach((n, i) => add(n, [key, 'redirectUris', i], platform));
+  }
+  elements(child(root, 'replyUrlsWithType')).forEach((n, i) => {
+    const url = child(n, 'url');
+    const type = str(child(n, 'type'));
+    if (url) add(url, ['replyUrlsWithType', i, 'url'], (type !== undefined && LEGACY_TYPES[type.toLowerCase()]) || 'unknown');
+  });
+  cache.set(ctx, out);
+  return out;
+}
+
+interface Parsed {
+  scheme: string;
+  host: string;
+  port: string;
+  rest: string;
+  hasAuthority: boolean;
+}
+
+/** Splits a URI into scheme, host, port and the rest (path, query, fragment), without normalising. */
+export function splitUri(uri: string): Parsed | undefined {
+  const m = /^([A-Za-z][A-Za-z0-9+.-]*):(\/\/)?(.*)$/s.exec(uri);
+  if (!m) return undefined;
+  const scheme = (m[1] ?? '').toLowerCase();
+  const after = m[3] ?? '';
+  if (!m[2]) return { scheme, host: '', port: '', rest: after, hasAuthority: false };
+  const end = after.search(/[/?#]/);
+  let authority = end < 0 ? after : after.slice(0, end);
+  const rest = end < 0 ? '' : after.slice(end);
+  const at = authority.lastIndexOf('@');
+  if (at >= 0) authority = authority.slice(at + 1);
+  let host = authority;
+  let port = '';
+  const v6 = /^(\[[^\]]*\])(?::(.*))?$/.exec(authority);
+  if (v6) {
+    host = v6[1] ?? '';
+    port = v6[2] ?? '';
+  } else {
+    const c = authority.lastIndexOf(':');
+    if (c >= 0) {
+      host = authority.slice(0, c);
+      port = authority.slice(c + 1);
+    }
+  }
+  return { scheme, host: host.toLowerCase(), port, rest, hasAuthority: true };
+}
+
+const LOOPBACK = new Set(['localhost', '127.0.0.1']);
+const OOB = 'urn:ietf:wg:oauth:2.0:oob';
+
+export const redirectUriScheme = defineRule({
+  id: 'redirect-uri-scheme',
+  severity: 'error',
+  description: 'Redirect URIs use https (http only for localhost/127.0.0.1); custom schemes only on Mobile and desktop.',
+  docs: REPLY_DOCS,
+  formats: ALL_FORMATS,
+  check(ctx, self) {
+    const out: Problem[] = [];
+    for (const u of redirectUris(ctx)) {
+      if (u.placeholder) continue;
+      const p = splitUri(u.value);
+      if (!p) {
+        out.push(report(self, u.node, u.path, `'${u.value}' is not an absolute URI. Write the full URI, e.g. https://contoso.com/auth.`));
+        continue;
+      }
+      if (p.hasAuthority && p.host === '[::1]') {
+        out.push(report(self, u.node, u.path, 'The IPv6 loopback [::1] is not supported. Use http://127.0.0.1 or http://localhost.'));
+        continue;
+      }
+      if (p.scheme === 'https') continue;
+      if (p.scheme === 'http') {
+        if (!LOOPBACK.has(p.host)) out.push(report(self, u.node, u.path, 'http is allowed only for http://localhost and http://127.0.0.1. Use https.'));
+        continue;
+      }
+      if (u.platform === 'web' || u.platform === 'spa') {
+        out.push(
+          report(self, u.node, u.path, `The ${p.scheme}: scheme is allowed only for Mobile and desktop apps. Use https here, or move the URI to publicClient.redirectUris (msal{clientId}://auth, msauth.{bundle}://auth).`),
+        );
+      }
+    }
+    return out;
+  },
+});
+
+export const redirectUriOob = defineRule({
+  id: 'redirect-uri-oob',
+  severity: 'warning',
+  description: 'urn:ietf:wg:oauth:2.0:oob is discouraged; use http://localhost or the nativeclient URI.',
+  docs: DESKTOP_DOCS,
+  formats: ALL_FORMATS,
+  check(ctx, self) {
+    return redirectUris(ctx)
+      .filter((u) => u.value.toLowerCase() === OOB)
+      .map((u) =>
+        report(self, u.node, u.path, 'The out-of-band URI is discouraged. Use http://localhost (system browser) or https://login.microsoftonline.com/common/oauth2/nativeclient (embedded browser).', {
+          tags: ['deprecated'],
+        }),
+      );
+  },
+});
+
+export const redirectUriWildcard = defineRule({
+  id: 'redirect-uri-wildcard',
+  severity: 'warning',
+  description: 'Wildcard redirect URIs are rejected for personal-account audiences and unsafe elsewhere.',
+  docs: REPLY_DOCS,
+  formats: ALL_FORMATS,
+  check(ctx, self) {
+    const personal = audienceOf(ctx) === 'personal';
+    return redirectUris(ctx)
+      .filter((u) => !u.placeholder && u.value.includes('*'))
+      .map((u) =>
+        personal
+          ? report(self, u.node, u.path, `Wildcards are not supported for ${ctx.signInAudience}. List each redirect URI explicitly.`, { severity: 'error' })
+          : report(self, u.node, u.path, 'Wildcard redirect URIs let an attacker who controls a matching host receive tokens. List each redirect URI explicitly.'),
+      );
+  },
+});
+
+export const redirectUriQuery = defineRule({
+  id: 'redirect-uri-query',
+  severity: 'error',
+  description: 'Query strings in redirect URIs are allowed only for Entra-only audiences.',
+  docs: REPLY_DOCS,
+  formats: ALL_FORMATS,
+  check(ctx, self) {
+    if (audienceOf(ctx) !== 'personal') return [];
+    return redirectUris(ctx)
+      .filter((u) => !u.placeholder && u.value.includes('?'))
+      .map((u) => report(self, u.node, u.path, `Query strings are not allowed in redirect URIs when signInAudience is ${ctx.signInAudience}. Remove the query; pass state in the state parameter.`));
+  },
+});
+
+const FORBIDDEN = /[!$'(),;]/g;
+
+export const redirectUriCharacters = defineRule({
+  id: 'redirect-uri-characters',
+  severity: 'error',
+  description: "Redirect URIs must not contain ! $ ' ( ) , ;",
+  docs: REPLY_DOCS,
+  formats: ALL_FORMATS,
+  check(ctx, self) {
+    const out: Problem[] = [];
+    for (const u of redirectUris(ctx)) {
+      if (u.placeholder) continue;
+      const bad = [...new Set(u.value.match(FORBIDDEN) ?? [])];
+      if (bad.length > 0) out.push(report(self, u.node, u.path, `The redirect URI contains ${bad.join(' ')}, which is not allowed. Remove or percent-encode these characters.`));
+    }
+    return out;
+  },
+});
+
+export const redirectUriLength = defineRule({
+  id: 'redirect-uri-length',
+  severity: 'error',
+  description: 'Redirect URIs are at most 256 characters.',
+  docs: REPLY_DOCS,
+  formats: ALL_FORMATS,
+  check(ctx, self) {
+    return redirectUris(ctx)
+      .filter((u) => !u.placeholder && u.value.length > 256)
+      .map((u) => report(self, u.node, u.path, `The redirect URI is ${u.value.length} characters; the limit is 256. Shorten the path.`));
+  },
+});
+
+export const redirectUriCount = defineRule({
+  id: 'redirect-uri-count',
+  severity: 'error',
+  description: 'At most 256 redirect URIs across platforms (100 when personal accounts are allowed).',
+  docs: REPLY_DOCS,
+  formats: ALL_FORMATS,
+  check(ctx, self) {
+    const all = redirectUris(ctx);
+    const personal = audienceOf(ctx) === 'personal';
+    const max = personal ? 100 : 256;
+    if (all.length <= max) return [];
+    const over = all[max];
+    if (!over) return [];
+    const why = personal ? ' for apps that allow personal accounts' : '';
+    return [report(self, over.node, over.path, `${all.length} redirect URIs across platforms; the limit is ${max}${why}. Remove ${all.length - max} (this is the first one over the limit).`)];
+  },
+});
+
+export const redirectUriDuplicate = defineRule({
+  id: 'redirect-uri-duplicate',
+  severity: 'warning',
+  description: 'A redirect URI is registered once per platform.',
+  docs: REPLY_DOCS,
+  formats: ALL_FORMATS,
+  check(ctx, self) {
+    const out: Problem[] = [];
+    const seen = new Map<string, RedirectUri>();
+    for (const u of redirectUris(ctx)) {
+      if (u.placeholder) continue;
+      const key = `${u.platform} ${u.value}`;
+      const first = seen.get(key);
+      if (first) out.push(report(self, u.node, u.path, `This URI is already registered at /${first.path.join('/')}. Remove the duplicate.`, { tags: ['unnecessary'] }));
+      else seen.set(key, u);
+    }
+    return out;
+  },
+});
+
+export const redirectUriLocalhostPort = defineRule({
+  id: 'redirect-uri-localhost-port',
+  severity: 'hint',
+  description: 'Loopback redirect URIs that differ only by port are redundant: the port is ignored when matching.',
+  docs: REPLY_DOCS,
+  formats: ALL_FORMATS,
+  check(ctx, self) {
+    const out: Problem[] = [];
+    const seen = new Map<string, RedirectUri>();
+    for (const u of redirectUris(ctx)) {
+      if (u.placeholder) continue;
+      const p = splitUri(u.value);
+      if (!p || !LOOPBACK.has(p.host)) continue;
+      const key = `${u.platform} ${p.scheme}://${p.host}${p.rest}`;
+      const first = seen.get(key);
+      if (first && first.value !== u.value) {
+        out.push(report(self, u.node, u.path, `This differs from ${first.value} only by port, which Entra ignores for localhost. Keep one, and use distinct paths to tell apps apart.`));
+      } else if (!first) seen.set(key, u);
+    }
+    return out;
+  },
+});
+
+export const redirectUriSpaAndWeb = defineRule({
+  id: 'redirect-uri-spa-and-web',
+  severity: 'warning',
+  description: 'The same URI registered as both SPA and Web makes the flow depend on the platform matched.',
+  docs: REPLY_DOCS,
+  formats: ALL_FORMATS,
+  check(ctx, self) {
+    const all = redirectUris(ctx);
+    const web = new Set(all.filter((u) => u.platform === 'web' && !u.placeholder).map((u) => u.value));
+    if (web.size === 0) return [];
+    return all
+      .filter((u) => u.platform === 'spa' && !u.placeholder && web.has(u.value))
+      .map((u) =>
+        report(self, u.node, u.path, 'This URI is registered for both Single-page application and Web. Keep it on the one platform the app uses (SPA for browser code with PKCE, Web for server-side code).'),
+      );
+  },
+});
+
+export const logoutUrlHttps = defineRule({
+  id: 'logout-url-https',
+  severity: 'error',
+  description: 'The front-channel logout URL uses https (http://localhost only for Entra-only audiences), at most 255 characters.',
+  docs: ACCOUNTS_DOCS,
+  formats: ALL_FORMATS,
+  check(ctx, self) {
+    const root = rootObject(ctx);
+    const out: Problem[] = [];
+    const personal = audienceOf(ctx) === 'personal';
+    for (const [node, path] of [
+      [child(child(root, 'web'), 'logoutUrl'), ['web', 'logoutUrl']],
+      [child(root, 'logoutUrl'), ['logoutUrl']],
+    ] as const) {
+      const v = str(node);
+      if (!node || v === undefined || v === '' || hasPlaceholder(v)) continue;
+      const p = splitUri(v);
+      if (!p || (p.scheme !== 'https' && !(p.scheme === 'http' && LOOPBACK.has(p.host)))) {
+        out.push(report(self, node, path, 'The logout URL must use https. Change the scheme to https.'));
+      } else if (p.scheme === 'http' && personal) {
+        out.push(report(self, node, path, `http://localhost logout URLs are rejected for ${ctx.signInAudience}. Use https://localhost.`));
+      } else if (v.length > 255) {
+        out.push(report(self, node, path, `The logout URL is ${v.length} characters; the limit is 255.`));
+      } else if (personal && v.includes('*')) {
+        out.push(report(self, node, path, 'Wildcards are not allowed in the logout URL for apps that allow personal accounts.'));
+      }
+    }
+    return out;
+  },
+});
+
+export const redirectUriRules: readonly Rule[] = [
+  redirectUriScheme,
+  redirectUriOob,
+  redirectUriWildcard,
+  redirectUriQuery,
+  redirectUriCharacters,
+  redirectUriLength,
+  redirectUriCount,
+  redirectUriDuplicate,
+  redirectUriLocalhostPort,
+  redirectUriSpaAndWeb,
+  logoutUrlHttps,
+];

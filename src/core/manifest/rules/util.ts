@@ -1,0 +1,260 @@
+// Small helpers shared by the semantic rules: defensive tree access, JSON pointers, audience
+// classes, placeholders and fix edits. Everything works on jsonc-parser nodes and offsets.
+import { applyEdits, modify, type FormattingOptions, type JSONPath, type Node as JsonNode } from 'jsonc-parser';
+import type { Fix, ManifestFormat, Problem, Rule, RuleContext, Severity, TextEdit } from '../types';
+
+export type Segment = string | number;
+
+export const ALL_FORMATS: readonly ManifestFormat[] = ['graph', 'legacy', 'teams-template'];
+export const GRAPH_GUID = '00000003-0000-0000-c000-000000000000';
+export const AAD_GRAPH_GUID = '00000002-0000-0000-c000-000000000000';
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export function isGuid(s: string): boolean {
+  return GUID.test(s);
+}
+
+/** Teams Toolkit variables (`${{X}}`, `{{state.x}}`) stand for values we cannot know. */
+export function hasPlaceholder(s: string): boolean {
+  return s.includes('{{');
+}
+
+/** JSON pointer (RFC 6901) of a path. */
+export function pointer(path: readonly Segment[]): string {
+  let out = '';
+  for (const seg of path) out += '/' + String(seg).replace(/~/g, '~0').replace(/\//g, '~1');
+  return out;
+}
+
+/** The value node of `key` in an object node (last one wins, like JSON.parse). */
+export function child(node: JsonNode | undefined, key: string): JsonNode | undefined {
+  const prop = propertyNode(node, key);
+  return prop?.children?.[1];
+}
+
+/** The property node (`"key": value`) of `key` in an object node. */
+export function propertyNode(node: JsonNode | undefined, key: string): JsonNode | undefined {
+  if (node?.type !== 'object' || !node.children) return undefined;
+  let found: JsonNode | undefined;
+  for (const p of node.children) {
+    const k = p.children?.[0];
+    if (k && k.value === key) found = p;
+  }
+  return found;
+}
+
+/** The key node of `key` in an object node. */
+export function keyNode(node: JsonNode | undefined, key: string): JsonNode | undefined {
+  return propertyNode(node, key)?.children?.[0];
+}
+
+/** Array elements, or none when the node is not an array. */
+export function elements(node: JsonNode | undefined): readonly JsonNode[] {
+  return node?.type === 'array' ? (node.children ?? []) : [];
+}
+
+/** Property nodes of an object, or none. */
+export function properties(node: JsonNode | undefined): readonly JsonNode[] {
+  return node?.type === 'object' ? (node.children ?? []) : [];
+}
+
+export function str(node: JsonNode | undefined): string | undefined {
+  return node?.type === 'string' && typeof node.value === 'string' ? node.value : undefined;
+}
+
+export function bool(node: JsonNode | undefined): boolean | undefined {
+  return node?.type === 'boolean' && typeof node.value === 'boolean' ? node.value : undefined;
+}
+
+export function num(node: JsonNode | undefined): number | undefined {
+  return node?.type === 'number' && typeof node.value === 'number' ? node.value : undefined;
+}
+
+/** The document's root object node, or undefined when the document is not an object. */
+export function rootObject(ctx: RuleContext): JsonNode | undefined {
+  return ctx.root?.type === 'object' ? ctx.root : undefined;
+}
+
+/** Audience classes that change the limits. */
+export type AudienceClass = 'entra' | 'personal' | 'unknown';
+
+export function audienceOf(ctx: RuleContext): AudienceClass {
+  const a = ctx.signInAudience;
+  if (typeof a !== 'string' || hasPlaceholder(a)) return 'unknown';
+  switch (a.toLowerCase()) {
+    case 'azureadmyorg':
+    case 'azureadmultipleorgs':
+      return 'entra';
+    case 'azureadandpersonalmicrosoftaccount':
+    case 'personalmicrosoftaccount':
+      return 'personal';
+    default:
+      return 'unknown';
+  }
+}
+
+export function isMultiTenant(ctx: RuleContext): boolean {
+  const a = ctx.signInAudience?.toLowerCase();
+  return a === 'azureadmultipleorgs' || a === 'azureadandpersonalmicrosoftaccount' || a === 'personalmicrosoftaccount';
+}
+
+/** The app's own appId when written as a GUID. */
+export function ownAppId(ctx: RuleContext): string | undefined {
+  const id = str(child(rootObject(ctx), 'appId'));
+  return id && isGuid(id) ? id.toLowerCase() : undefined;
+}
+
+/** Builds a problem anchored on a node. */
+export function report(
+  rule: Pick<Rule, 'id' | 'severity'>,
+  node: JsonNode,
+  path: readonly Segment[],
+  message: string,
+  extra?: { severity?: Severity; fixes?: readonly Fix[]; tags?: Problem['tags'] },
+): Problem {
+  const p: { -readonly [K in keyof Problem]: Problem[K] } = {
+    ruleId: rule.id,
+    severity: extra?.severity ?? rule.severity,
+    message,
+    offset: node.offset,
+    length: node.length,
+    path: pointer(path),
+  };
+  if (extra?.fixes && extra.fixes.length > 0) p.fixes = extra.fixes;
+  if (extra?.tags) p.tags = extra.tags;
+  return p;
+}
+
+/** Indentation and line ending as the document already uses them. */
+export function formattingOf(text: string): FormattingOptions {
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const m = /\n([ \t]+)\S/.exec(text.slice(0, 4096));
+  const indent = m?.[1] ?? '  ';
+  return indent.startsWith('\t') ? { insertSpaces: false, tabSize: 1, eol } : { insertSpaces: true, tabSize: indent.length, eol };
+}
+
+/** Edits setting a value at a path (jsonc-parser `modify`). */
+export function setEdits(text: string, path: JSONPath, value: unknown): TextEdit[] {
+  return modify(text, path, value, { formattingOptions: formattingOf(text) });
+}
+
+/** Replaces a node's text with a JSON value. */
+export function replaceNode(node: JsonNode, value: unknown): TextEdit {
+  return { offset: node.offset, length: node.length, content: JSON.stringify(value) };
+}
+
+/** Collapses a sequence of document transformations into one minimal edit. */
+export function diffEdit(before: string, after: string): TextEdit {
+  let start = 0;
+  const max = Math.min(before.length, after.length);
+  while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  let endB = before.length;
+  let endA = after.length;
+  while (endB > start && endA > start && before.charCodeAt(endB - 1) === after.charCodeAt(endA - 1)) {
+    endB--;
+    endA--;
+  }
+  return { offset: start, length: endB - start, content: after.slice(start, endA) };
+}
+
+/** Applies several `modify` steps in order and returns them as one edit. */
+export function chainedEdit(text: string, steps: readonly { path: JSONPath; value: unknown; insert?: boolean }[]): TextEdit {
+  const fmt = formattingOf(text);
+  let t = text;
+  for (const s of steps) t = applyEdits(t, modify(t, s.path, s.value, { formattingOptions: fmt, isArrayInsertion: s.insert ?? false }));
+  return diffEdit(text, t);
+}
+
+/** Definitions of scopes or roles as they appear in either format. */
+export interface Definition {
+  readonly kind: 'scope' | 'role';
+  readonly node: JsonNode;
+  readonly path: readonly Segment[];
+}
+
+/** Where the delegated scopes live: `api.oauth2PermissionScopes` (graph) and legacy `oauth2Permissions`. */
+export function scopeCollections(ctx: RuleContext): { node: JsonNode; path: Segment[] }[] {
+  const root = rootObject(ctx);
+  const out: { node: JsonNode; path: Segment[] }[] = [];
+  const g = child(child(root, 'api'), 'oauth2PermissionScopes');
+  if (g?.type === 'array') out.push({ node: g, path: ['api', 'oauth2PermissionScopes'] });
+  const l = child(root, 'oauth2Permissions');
+  if (l?.type === 'array') out.push({ node: l, path: ['oauth2Permissions'] });
+  return out;
+}
+
+export function roleCollection(ctx: RuleContext): { node: JsonNode; path: Segment[] } | undefined {
+  const r = child(rootObject(ctx), 'appRoles');
+  return r?.type === 'array' ? { node: r, path: ['appRoles'] } : undefined;
+}
+
+const defCache = new WeakMap<object, Definition[]>();
+
+/** Every scope and role object (cached per context). */
+export function definitions(ctx: RuleContext): Definition[] {
+  const hit = defCache.get(ctx);
+  if (hit) return hit;
+  const out: Definition[] = [];
+  for (const c of scopeCollections(ctx)) {
+    elements(c.node).forEach((n, i) => {
+      if (n.type === 'object') out.push({ kind: 'scope', node: n, path: [...c.path, i] });
+    });
+  }
+  const roles = roleCollection(ctx);
+  if (roles) {
+    elements(roles.node).forEach((n, i) => {
+      if (n.type === 'object') out.push({ kind: 'role', node: n, path: [...roles.path, i] });
+    });
+  }
+  defCache.set(ctx, out);
+  return out;
+}
+
+/** A string in a list with its node and path. */
+export interface StringItem {
+  readonly node: JsonNode;
+  readonly value: string;
+  readonly path: readonly Segment[];
+}
+
+export function stringItems(arr: JsonNode | undefined, path: readonly Segment[]): StringItem[] {
+  const out: StringItem[] = [];
+  elements(arr).forEach((n, i) => {
+    const v = str(n);
+    if (v !== undefined) out.push({ node: n, value: v, path: [...path, i] });
+  });
+  return out;
+}
+
+/** Levenshtein distance, bounded (returns max+1 when farther). */
+export function distance(a: string, b: string, max = 3): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      const v = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
+      cur.push(v);
+      if (v < best) best = v;
+    }
+    if (best > max) return max + 1;
+    prev = cur;
+  }
+  return prev[b.length] ?? max + 1;
+}
+
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** A rule definition whose `check` also receives the rule itself (no reliance on `this`). */
+export interface RuleSpec extends Omit<Rule, 'check'> {
+  check(ctx: RuleContext, self: Rule): Problem[];
+}
+
+export function defineRule(spec: RuleSpec): Rule {
+  const { check, ...meta } = spec;
+  const r: Rule = { ...meta, check: (ctx: RuleContext) => check(ctx, r) };
+  return r;
+}
