@@ -5,6 +5,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readmeWithSettings } from './readme-settings.mjs';
 
 const root = resolve(fileURLToPath(import.meta.url), '../..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -86,6 +87,9 @@ for (const c of contributes.commands ?? []) {
 }
 const nls = JSON.parse(readFileSync(join(root, 'package.nls.json'), 'utf8'));
 for (const m of JSON.stringify(pkg).matchAll(/"%([^%"]+)%"/g)) check(m[1] in nls, `package.nls.json has no string for %${m[1]}%`);
+
+const readme = readFileSync(join(root, 'README.md'), 'utf8');
+check(readmeWithSettings(readme) === readme, 'the README settings table is out of date: run node scripts/readme-settings.mjs --write');
 
 for (const p of problems) console.error(`drift: ${p}`);
 console.log(`drift: ${passed} passed, ${problems.length} failed`);
