@@ -1,0 +1,93 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { main } from '../../../src/cli/main';
+import type { CliIo } from '../../../src/cli/types';
+import { b64, NOW, unsigned, v2Delegated } from './helpers';
+
+async function run(args: string[], stdin = ''): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const io: CliIo = { stdout: (t) => (out += t), stderr: (t) => (err += t), readStdin: async () => stdin };
+  const code = await main(['decode', ...args], io);
+  return { code, out, err };
+}
+
+const SIG = 'S'.repeat(342);
+const token = unsigned({ typ: 'JWT', alg: 'RS256', kid: 'k1' }, v2Delegated({ roles: ['Accounts.Read.Team'] }), SIG);
+const nowIso = new Date(NOW).toISOString();
+
+test('--json prints the documented shape', async () => {
+  const r = await run(['--json', '--now', nowIso, token]);
+  assert.equal(r.code, 0, r.err);
+  const j = JSON.parse(r.out) as Record<string, unknown>;
+  for (const k of ['header', 'payload', 'summary', 'claims', 'problems', 'signature']) assert.ok(k in j, `missing ${k}`);
+  const s = j.summary as Record<string, unknown>;
+  assert.equal(s.kind, 'access');
+  assert.equal(s.version, '2.0');
+  assert.equal(s.flow, 'delegated');
+  assert.equal(s.issuerForm, 'v2');
+  assert.equal(typeof s.audience, 'string');
+  assert.equal(typeof s.issuer, 'string');
+  assert.equal(typeof s.tenantId, 'string');
+  assert.match(String(s.expiresAt), /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+  assert.deepEqual(s.scopes, ['Crm.Read.Team', 'Sales.ReadWrite.Team']);
+  assert.deepEqual(s.roles, ['Accounts.Read.Team']);
+  const claims = j.claims as { name: string; value: unknown; explanation: string }[];
+  assert.ok(claims.every((c) => typeof c.name === 'string' && 'value' in c && c.explanation.length > 10));
+  assert.deepEqual(Object.keys(j.signature as object).sort(), ['reason', 'status']);
+  assert.equal((j.signature as { status: string }).status, 'unchecked');
+  assert.ok(!r.out.includes(SIG), 'the signature is never printed');
+});
+
+test('text output has summary, claims, problems and the signature verdict, without the token', async () => {
+  const r = await run(['--now', nowIso, `Authorization: Bearer ${token}`]);
+  assert.equal(r.code, 0);
+  assert.match(r.out, /^Token +access token v2\.0, delegated/m);
+  assert.match(r.out, /^Claims$/m);
+  assert.match(r.out, /^ {2}scp +Crm\.Read\.Team Sales\.ReadWrite\.Team +Scopes:/m);
+  assert.match(r.out, /^Problems$/m);
+  assert.match(r.out, /^Signature +unchecked/m);
+  assert.ok(!r.out.includes(SIG));
+  assert.ok(!r.out.includes(token.split('.')[1]!));
+});
+
+test('reads stdin with "-" or without an argument', async () => {
+  assert.equal((await run(['--json', '-'], `  ${token}\n`)).code, 0);
+  const r = await run(['--json'], token);
+  assert.equal(JSON.parse(r.out).summary.kind, 'access');
+});
+
+test('a Graph token with a header nonce is cannot-verify even without --verify', async () => {
+  const g = unsigned({ typ: 'JWT', nonce: 'n', alg: 'RS256', kid: 'k' }, v2Delegated({ aud: '00000003-0000-0000-c000-000000000000' }));
+  const j = JSON.parse((await run(['--json', g])).out);
+  assert.equal(j.signature.status, 'cannot-verify');
+});
+
+test('not a decodable token: exit 1 with the message', async () => {
+  const r = await run(['not-a-token']);
+  assert.equal(r.code, 1);
+  assert.match(r.err, /Not a JWT/);
+  const jwe = await run(['--json', `${b64({ alg: 'RSA-OAEP', enc: 'A256GCM' })}.a.b.c.d`]);
+  assert.equal(jwe.code, 1);
+  assert.equal(JSON.parse(jwe.out).error.code, 'encrypted');
+  assert.equal((await run([''], '')).code, 1);
+});
+
+test('--verify: exit 1 when the signature is invalid (alg none)', async () => {
+  const none = `${b64({ alg: 'none' })}.${b64(v2Delegated())}.`;
+  const r = await run(['--verify', '--json', none]);
+  assert.equal(r.code, 1);
+  assert.equal(JSON.parse(r.out).signature.status, 'invalid');
+});
+
+test('--verify: cannot-verify (HS256) exits 0', async () => {
+  const hs = `${b64({ alg: 'HS256' })}.${b64(v2Delegated())}.c2ln`;
+  const r = await run(['--verify', '--json', hs]);
+  assert.equal(r.code, 0);
+  assert.equal(JSON.parse(r.out).signature.status, 'cannot-verify');
+});
+
+test('bad usage exits 2', async () => {
+  assert.equal((await run(['--now', 'yesterday', token])).code, 2);
+  assert.equal((await run(['--frobnicate', token])).code, 2);
+});
