@@ -1,5 +1,6 @@
 import type { CliCommand } from './types';
 import { decodeCommand } from './decode';
+import { lintCommand } from './lint';
 
 /** The subcommands of `entra-workbench`, in the order `--help` lists them. */
-export const commands: readonly CliCommand[] = [decodeCommand];
+export const commands: readonly CliCommand[] = [decodeCommand, lintCommand];

@@ -71,7 +71,6 @@ function lintUnsafe(text: string, options: LintOptions): LintResult {
   problems.push(...structureProblems(doc));
   const value = documentValue(doc);
   problems.push(...safely('schema', root!.offset, () => schemaProblems({ root: root!, value, text, format: verdict.format, flavor: verdict.flavor })));
-  problems.push(...formatProblems(doc, verdict, value));
 
   const ctx = createContext(doc, verdict, value, options);
   if (text.length > MAX_RULES_TEXT_LENGTH) {
@@ -89,8 +88,8 @@ function lintUnsafe(text: string, options: LintOptions): LintResult {
       problems.push(...safely(rule.id, root!.offset, () => rule.check(ctx)));
     }
   }
-  // A conversion fix on every legacy finding, so "convert" is one click wherever the cursor is.
-  return finish(verdict, problems);
+  // The conversion fix on every legacy finding, so "convert" is one click wherever the cursor is.
+  return finish(verdict, withConversion(doc, verdict, value, problems));
 }
 
 function finish(verdict: FormatVerdict, problems: Problem[]): LintResult {
@@ -109,42 +108,28 @@ function documentValue(doc: ParsedDocument): unknown {
   return doc.root ? getNodeValue(doc.root) : undefined;
 }
 
-function formatProblems(doc: ParsedDocument, verdict: FormatVerdict, value: unknown): Problem[] {
-  if (verdict.legacyKeys.length === 0) return [];
-  const edit = legacyConversionEdit(doc.text, value);
-  const fixes: Fix[] = edit ? [{ title: 'Convert the whole manifest to the Microsoft Graph format', edits: [edit] }] : [];
-  const problems: Problem[] = [];
-  if (verdict.format === 'legacy') {
-    const first = verdict.legacyKeys[0]!;
-    problems.push({
-      ruleId: 'legacy-format',
-      severity: 'warning',
-      message:
-        'This is a legacy Azure AD Graph manifest (' +
-        verdict.legacyKeys.slice(0, 3).map((k) => `"${String(k.value)}"`).join(', ') +
-        (verdict.legacyKeys.length > 3 ? ', ...' : '') +
-        '). Since January 2025 the Microsoft Entra admin center only accepts the Microsoft Graph format; convert the file.',
-      offset: first.offset,
-      length: first.length,
-      path: '/' + String(first.value),
-      tags: ['deprecated'],
-      fixes,
-    });
-  } else if (verdict.flavor === 'graph' && fixes.length > 0) {
-    // Mixed files: attach the conversion to each stray legacy key (reported by the schema).
-    for (const key of verdict.legacyKeys) {
-      problems.push({
-        ruleId: 'schema-legacy-property',
-        severity: verdict.format === 'teams-template' ? 'warning' : 'error',
-        message: '',
-        offset: key.offset,
-        length: key.length,
-        path: '/' + String(key.value),
-        fixes,
-      });
+/** Rule ids whose problems get the whole-document conversion as a fix. */
+const CONVERSION_RULES = new Set(['legacy-format', 'legacy-key-in-graph', 'schema-unknown-property']);
+
+/** The title of the whole-document conversion fix (rules' messages refer to it). */
+export const CONVERT_FIX_TITLE = 'Convert to Microsoft Graph format';
+
+/** Adds "Convert to Microsoft Graph format" to every problem about legacy keys. */
+function withConversion(doc: ParsedDocument, verdict: FormatVerdict, value: unknown, problems: Problem[]): Problem[] {
+  if (verdict.legacyKeys.length === 0) return problems;
+  const legacyOffsets = new Set(verdict.legacyKeys.map((k) => k.offset));
+  let fix: Fix | undefined;
+  return problems.map((p) => {
+    if (!CONVERSION_RULES.has(p.ruleId)) return p;
+    if (p.ruleId === 'schema-unknown-property' && !legacyOffsets.has(p.offset)) return p;
+    if (p.fixes?.some((f) => f.title === CONVERT_FIX_TITLE)) return p;
+    if (!fix) {
+      const edit = legacyConversionEdit(doc.text, value);
+      if (!edit) return p;
+      fix = { title: CONVERT_FIX_TITLE, edits: [edit] };
     }
-  }
-  return problems;
+    return { ...p, fixes: [...(p.fixes ?? []), fix] };
+  });
 }
 
 function createContext(doc: ParsedDocument, verdict: FormatVerdict, value: unknown, options: LintOptions): RuleContext {

@@ -34,8 +34,6 @@ export const schemaRules: readonly { id: string; severity: Severity; description
   { id: 'json-trailing-comma', severity: 'warning', description: 'No trailing commas: the admin center rejects them.' },
   { id: 'json-duplicate-key', severity: 'error', description: 'No key appears twice in one object (only the last would count).' },
   { id: 'not-a-manifest', severity: 'info', description: 'The file is recognised as an app manifest by content; otherwise one notice and nothing else.' },
-  { id: 'legacy-format', severity: 'warning', description: 'Legacy Azure AD Graph manifests are no longer accepted by the admin center; offers conversion to the Microsoft Graph format.' },
-  { id: 'schema-legacy-property', severity: 'error', description: 'A legacy Azure AD Graph key inside a Microsoft Graph format manifest; names the Graph property to use.' },
   { id: 'schema-unknown-property', severity: 'warning', description: 'A property the application schema does not know, with a "did you mean" for near misses.' },
   { id: 'schema-type', severity: 'error', description: 'A value has the type the schema requires (string, boolean, array, object, integer).' },
   { id: 'schema-enum', severity: 'error', description: 'A value is one of the allowed values (signInAudience, type, allowedMemberTypes...), with a right-case fix.' },
@@ -241,17 +239,19 @@ function unknownProperty(e: ErrorObject, input: ValidateInput, objectNode: JsonN
   const path = `${e.instancePath}/${escapePointerToken(name)}`;
   const atTop = segments.length === 0;
   if (atTop && input.flavor === 'graph' && LEGACY_ONLY_KEYS.has(name)) {
+    // In Graph files the rule legacy-key-in-graph reports these with a per-key fix.
+    if (input.format === 'graph') return undefined;
     const target = LEGACY_ONLY_KEYS.get(name);
     return {
-      ruleId: 'schema-legacy-property',
-      severity: input.format === 'teams-template' ? 'warning' : 'error',
+      ruleId: 'schema-unknown-property',
+      severity: 'warning',
       message: target
-        ? `"${name}" is a legacy Azure AD Graph key; the Microsoft Graph format calls it ${target}. The admin center rejects the file with "invalid property '${name}'".`
-        : `"${name}" is a legacy Azure AD Graph key with no Microsoft Graph equivalent; remove it (the admin center rejects the file with "invalid property '${name}'").`,
+        ? `"${name}" is a legacy Azure AD Graph key; in the Microsoft Graph format it is ${target}. Do not mix the two formats in one file.`
+        : `"${name}" is a legacy Azure AD Graph key with no Microsoft Graph equivalent; remove it.`,
       offset: key.offset,
       length: key.length,
       path,
-      tags: target ? ['deprecated'] : ['deprecated', 'unnecessary'],
+      tags: ['deprecated'],
     };
   }
   const known = Object.keys(schemaObjectAt(input.flavor, e.schemaPath)?.properties ?? {});

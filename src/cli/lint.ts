@@ -1,0 +1,195 @@
+// `entra-workbench lint`: the manifest engine for CI, with text, JSON and SARIF 2.1.0 output.
+import { readFile } from 'node:fs/promises';
+import { relative, resolve, sep } from 'node:path';
+import { loadCatalogFromMicrosoftInfo } from '../core/manifest/catalogFiles';
+import { ruleDocs } from '../core/manifest/docs';
+import { offsetRange } from '../core/manifest/json';
+import { lintManifest } from '../core/manifest/lint';
+import { rules as registry } from '../core/manifest/rules';
+import { schemaRules } from '../core/manifest/schema';
+import type { ManifestFormat, PermissionCatalog, Problem, Severity } from '../core/manifest/types';
+import { productName, version } from '../core/version';
+import type { CliCommand, CliIo } from './types';
+
+const usage = `Usage: ${productName} lint [--format text|json|sarif] [--now ISO] [--catalog DIR] <files…>
+
+Checks Microsoft Entra app manifests (Microsoft Graph format, legacy Azure AD Graph format and
+Teams Toolkit templates) against the schema and the manifest rules. "-" reads stdin.
+
+  --format F     text (default: file:line:col severity ruleId message), json, or sarif (2.1.0)
+  --now ISO      evaluate date rules (credential expiry) at this instant
+  --catalog DIR  a microsoft-info folder (GraphDelegateRoles.json, GraphAppRoles.json,
+                 MicrosoftApps.json) giving every Microsoft Graph permission name
+
+Exit codes: 0 no errors; 1 at least one error; 2 bad usage or an unreadable file.`;
+
+type OutputFormat = 'text' | 'json' | 'sarif';
+
+interface Options {
+  format: OutputFormat;
+  now?: Date;
+  catalogDir?: string;
+  files: string[];
+}
+
+function parseArgs(args: string[]): Options | string {
+  const o: Options = { format: 'text', files: [] };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const value = (): string | undefined => inline ?? args[++i];
+    if (flag === '--format') {
+      const v = value();
+      if (v !== 'text' && v !== 'json' && v !== 'sarif') return `--format must be text, json or sarif, got ${v === undefined ? 'nothing' : JSON.stringify(v)}`;
+      o.format = v;
+    } else if (flag === '--now') {
+      const v = value();
+      const t = v === undefined ? NaN : Date.parse(v);
+      if (Number.isNaN(t)) return `--now needs an ISO 8601 date, got ${v === undefined ? 'nothing' : JSON.stringify(v)}`;
+      o.now = new Date(t);
+    } else if (flag === '--catalog') {
+      const v = value();
+      if (v === undefined) return '--catalog needs a folder';
+      o.catalogDir = v;
+    } else if (a === '--') {
+      o.files.push(...args.slice(i + 1));
+      break;
+    } else if (a.startsWith('--')) {
+      return `unknown option ${a}`;
+    } else {
+      o.files.push(a);
+    }
+  }
+  if (o.files.length === 0) return 'give at least one manifest file';
+  return o;
+}
+
+/** One finding as the JSON output prints it (ranges 0-based, UTF-16). */
+export interface LintRecord {
+  readonly file: string;
+  readonly format: ManifestFormat;
+  readonly ruleId: string;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly path: string;
+  readonly range: { start: { line: number; character: number }; end: { line: number; character: number } };
+}
+
+function displayName(file: string): string {
+  if (file === '-') return '<stdin>';
+  const rel = relative(process.cwd(), resolve(file));
+  return rel && !rel.startsWith('..') ? rel.split(sep).join('/') : file;
+}
+
+async function run(args: string[], io: CliIo): Promise<number> {
+  const parsed = parseArgs(args);
+  if (typeof parsed === 'string') {
+    io.stderr(`${productName} lint: ${parsed}\n${usage}\n`);
+    return 2;
+  }
+  let catalog: PermissionCatalog | undefined;
+  if (parsed.catalogDir !== undefined) {
+    try {
+      catalog = loadCatalogFromMicrosoftInfo(parsed.catalogDir);
+    } catch (err) {
+      io.stderr(`${productName} lint: cannot load the catalogue from ${parsed.catalogDir}: ${err instanceof Error ? err.message : String(err)}\n`);
+      return 2;
+    }
+  }
+  const records: LintRecord[] = [];
+  let unreadable = false;
+  for (const file of parsed.files) {
+    let text: string;
+    try {
+      text = file === '-' ? await io.readStdin() : await readFile(file, 'utf8');
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      io.stderr(`${productName} lint: cannot read ${file}${code ? ` (${code})` : ''}\n`);
+      unreadable = true;
+      continue;
+    }
+    const result = lintManifest(text, { now: parsed.now, catalog, fileName: file });
+    const name = displayName(file);
+    for (const p of result.problems) records.push(toRecord(name, result.format, text, p));
+  }
+  if (parsed.format === 'json') io.stdout(JSON.stringify(records, null, 2) + '\n');
+  else if (parsed.format === 'sarif') io.stdout(JSON.stringify(toSarif(records), null, 2) + '\n');
+  else {
+    for (const r of records) io.stdout(`${r.file}:${r.range.start.line + 1}:${r.range.start.character + 1} ${r.severity} ${r.ruleId} ${r.message}\n`);
+    const errors = records.filter((r) => r.severity === 'error').length;
+    const warnings = records.filter((r) => r.severity === 'warning').length;
+    io.stderr(`${records.length} problem${records.length === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}) in ${parsed.files.length} file${parsed.files.length === 1 ? '' : 's'}\n`);
+  }
+  if (unreadable) return 2;
+  return records.some((r) => r.severity === 'error') ? 1 : 0;
+}
+
+function toRecord(file: string, format: ManifestFormat, text: string, p: Problem): LintRecord {
+  return { file, format, ruleId: p.ruleId, severity: p.severity, message: p.message, path: p.path, range: offsetRange(text, p.offset, p.length) };
+}
+
+const sarifLevel: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
+
+/** A SARIF 2.1.0 log for code scanning (regions 1-based, columns in UTF-16 code units). */
+export function toSarif(records: readonly LintRecord[]): object {
+  const known = new Map<string, { description: string; severity: Severity }>();
+  for (const r of schemaRules) known.set(r.id, { description: r.description, severity: r.severity });
+  for (const r of registry) known.set(r.id, { description: r.description, severity: r.severity });
+  const used = [...new Set(records.map((r) => r.ruleId))];
+  const ids = [...new Set([...known.keys(), ...used])];
+  const index = new Map(ids.map((id, i) => [id, i]));
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: productName,
+            version,
+            informationUri: ruleDocs('').replace(/#rule-$/, ''),
+            rules: ids.map((id) => {
+              const k = known.get(id);
+              return {
+                id,
+                shortDescription: { text: k?.description ?? id },
+                helpUri: ruleDocs(id),
+                defaultConfiguration: { level: sarifLevel[k?.severity ?? 'error'] },
+              };
+            }),
+          },
+        },
+        columnKind: 'utf16CodeUnits',
+        results: records.map((r) => ({
+          ruleId: r.ruleId,
+          ruleIndex: index.get(r.ruleId),
+          level: sarifLevel[r.severity],
+          message: { text: r.message },
+          locations: [
+            {
+              physicalLocation: {
+                artifactLocation: { uri: r.file === '<stdin>' ? 'stdin' : encodeURI(r.file) },
+                region: {
+                  startLine: r.range.start.line + 1,
+                  startColumn: r.range.start.character + 1,
+                  endLine: r.range.end.line + 1,
+                  endColumn: r.range.end.character + 1,
+                },
+              },
+              ...(r.path ? { logicalLocations: [{ fullyQualifiedName: r.path, kind: 'member' }] } : {}),
+            },
+          ],
+        })),
+      },
+    ],
+  };
+}
+
+export const lintCommand: CliCommand = {
+  name: 'lint',
+  summary: 'check app manifests (Graph, legacy, Teams Toolkit) for rejected or unsafe settings',
+  usage,
+  run,
+};
+
+
