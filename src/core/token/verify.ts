@@ -68,6 +68,11 @@ export class KeyCache {
 
 const sharedCache = new KeyCache();
 
+type Jose = typeof import('jose', { with: { 'resolution-mode': 'import' } });
+let josePromise: Promise<Jose> | undefined;
+/** Key lookup functions per key-set object, so imported keys are reused while the set is cached. */
+const localSets = new WeakMap<object, ReturnType<Jose['createLocalJWKSet']>>();
+
 /** Global fetch with a timeout; rejects on non-2xx. */
 export function defaultFetchJson(timeoutMs = 8000): FetchJson {
   return async (url) => {
@@ -197,10 +202,15 @@ export async function verifyToken(token: string, options: VerifyOptions = {}): P
     return withKid({ status: 'cannot-verify', reason: `Could not fetch the signing keys (${jwksUri}): ${err instanceof Error ? err.message : String(err)}. Offline?`, checks, jwksUri });
   }
 
-  const { compactVerify, createLocalJWKSet } = await import('jose');
+  const { compactVerify, createLocalJWKSet } = await (josePromise ??= import('jose'));
   for (;;) {
     try {
-      await compactVerify(token, createLocalJWKSet(jwks as JSONWebKeySet), { algorithms: [alg] });
+      let keySet = localSets.get(jwks as object);
+      if (keySet === undefined) {
+        keySet = createLocalJWKSet(jwks as JSONWebKeySet);
+        localSets.set(jwks as object, keySet);
+      }
+      await compactVerify(token, keySet, { algorithms: [alg] });
       const failed = checks.filter((c) => !c.ok);
       if (failed.length) return withKid({ status: 'invalid', reason: `The signature is valid, but ${failed.map((c) => c.message).join(' ')}`, checks, jwksUri });
       return withKid({ status: 'valid', reason: `Signed by key ${kid ?? '(no kid)'} of ${new URL(jwksUri).host}.`, checks, jwksUri });
