@@ -143,9 +143,10 @@ export const permissionValueDuplicate = defineRule({
         continue;
       }
       // A role and a scope that share their id are one definition (their values must match).
+      // Placeholder ids may turn out equal, so only known, different ids count.
       const a = idOf(first.def)?.id.toLowerCase();
       const b = idOf(v.def)?.id.toLowerCase();
-      if (first.def.kind !== v.def.kind && a !== undefined && a === b) continue;
+      if (first.def.kind !== v.def.kind && (a === b || a === undefined || b === undefined || hasPlaceholder(a) || hasPlaceholder(b))) continue;
       out.push(
         report(self, v.node, [...v.def.path, 'value'], `The value '${v.value}' is already used by the ${what(first.def)} at /${first.def.path.join('/')}; the service rejects duplicate values (DuplicateValue). Rename one of them.`),
       );

@@ -90,7 +90,7 @@ export function applyFix(text: string, p: Problem, index = 0): { text: string; v
   const errors: ParseError[] = [];
   const root = parseTree(out, errors, { allowTrailingComma: true });
   assert.equal(errors.length, 0, `fixed text parses: ${out}`);
-  return { text: out, value: root ? getNodeValue(root) : undefined };
+  return { text: out, value: root ? (JSON.parse(JSON.stringify(getNodeValue(root))) as unknown) : undefined };
 }
 
 export const APP_ID = '11111111-2222-3333-4444-555555555555';

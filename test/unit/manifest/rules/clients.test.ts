@@ -1,0 +1,109 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { APP_ID, assertAt, guid, run } from './helper';
+
+const SCOPE = guid(1);
+const DISABLED = guid(2);
+const CLIENT = '1fec8e78-bce4-4aaf-ab1b-5451cc387264';
+const app = (pre: unknown, audience = 'AzureADMyOrg', extra: Record<string, unknown> = {}) => ({
+  appId: APP_ID,
+  signInAudience: audience,
+  api: {
+    requestedAccessTokenVersion: 2,
+    oauth2PermissionScopes: [
+      { id: SCOPE, value: 'access_as_user', type: 'User', isEnabled: true },
+      { id: DISABLED, value: 'old_scope', type: 'User', isEnabled: false },
+    ],
+    preAuthorizedApplications: pre,
+    ...extra,
+  },
+});
+
+test('preauthorized-unknown-scope: unknown ids are errors, disabled scopes warnings', () => {
+  const text = JSON.stringify(app([{ appId: CLIENT, delegatedPermissionIds: [SCOPE, guid(9), DISABLED] }]), null, 2);
+  const ps = run('preauthorized-unknown-scope', text);
+  assert.equal(ps.length, 2);
+  assertAt(text, ps[0], ['api', 'preAuthorizedApplications', 0, 'delegatedPermissionIds', 1]);
+  assert.equal(ps[0]!.severity, 'error');
+  assertAt(text, ps[1], ['api', 'preAuthorizedApplications', 0, 'delegatedPermissionIds', 2]);
+  assert.equal(ps[1]!.severity, 'warning');
+  assert.deepEqual(run('preauthorized-unknown-scope', app([{ appId: CLIENT, delegatedPermissionIds: [SCOPE.toUpperCase()] }])), []);
+});
+
+test('preauthorized-unknown-scope reads the legacy shape (permissionIds, oauth2Permissions)', () => {
+  const legacy = {
+    appId: APP_ID,
+    replyUrlsWithType: [],
+    oauth2Permissions: [{ id: SCOPE, value: 'access_as_user', isEnabled: true }],
+    preAuthorizedApplications: [{ appId: CLIENT, permissionIds: [guid(3)] }],
+  };
+  const text = JSON.stringify(legacy, null, 2);
+  const ps = run('preauthorized-unknown-scope', text);
+  assert.equal(ps.length, 1);
+  assertAt(text, ps[0], ['preAuthorizedApplications', 0, 'permissionIds', 0]);
+});
+
+test('preauthorized-unknown-scope stays silent when scope ids are placeholders', () => {
+  const m = {
+    appId: '${{AAD_APP_CLIENT_ID}}',
+    oauth2Permissions: [{ id: '{{state.fx-resource-aad-app-for-teams.oauth2PermissionScopeId}}', value: 'access_as_user' }],
+    preAuthorizedApplications: [{ appId: CLIENT, permissionIds: ['${{AAD_APP_ACCESS_AS_USER_PERMISSION_ID}}'] }, { appId: guid(5), permissionIds: ['{{state.x}}'] }],
+  };
+  assert.deepEqual(run('preauthorized-unknown-scope', m), []);
+});
+
+test('preauthorized-app-id: not a GUID, duplicated, the app itself', () => {
+  const text = JSON.stringify(
+    app([
+      { appId: 'Teams', delegatedPermissionIds: [SCOPE] },
+      { appId: CLIENT, delegatedPermissionIds: [SCOPE] },
+      { appId: CLIENT.toUpperCase(), delegatedPermissionIds: [SCOPE] },
+      { appId: APP_ID, delegatedPermissionIds: [SCOPE] },
+    ]),
+    null,
+    2,
+  );
+  const ps = run('preauthorized-app-id', text);
+  assert.deepEqual(
+    ps.map((p) => [p.path, p.severity]),
+    [
+      ['/api/preAuthorizedApplications/0/appId', 'error'],
+      ['/api/preAuthorizedApplications/2/appId', 'error'],
+      ['/api/preAuthorizedApplications/3/appId', 'warning'],
+    ],
+  );
+  assertAt(text, ps[1], ['api', 'preAuthorizedApplications', 2, 'appId']);
+  assert.deepEqual(run('preauthorized-app-id', app([{ appId: CLIENT, delegatedPermissionIds: [SCOPE] }])), []);
+});
+
+test('preauthorized-limits-personal: 100 clients, 30 scopes per client', () => {
+  const many = Array.from({ length: 101 }, (_, i) => ({ appId: guid(100 + i), delegatedPermissionIds: [SCOPE] }));
+  const ps = run('preauthorized-limits-personal', app(many, 'AzureADandPersonalMicrosoftAccount'));
+  assert.equal(ps.length, 1);
+  assert.equal(ps[0]!.path, '/api/preAuthorizedApplications');
+  assert.deepEqual(run('preauthorized-limits-personal', app(many, 'AzureADMyOrg')), []);
+  const wide = [{ appId: CLIENT, delegatedPermissionIds: Array.from({ length: 31 }, (_, i) => guid(i + 200)) }];
+  const w = run('preauthorized-limits-personal', app(wide, 'PersonalMicrosoftAccount'));
+  assert.equal(w.length, 1);
+  assert.equal(w[0]!.path, '/api/preAuthorizedApplications/0/delegatedPermissionIds');
+});
+
+test('known-client-invalid and known-client-self (graph and legacy)', () => {
+  const text = JSON.stringify(app([], 'AzureADMyOrg', { knownClientApplications: ['nope', CLIENT, CLIENT, APP_ID] }), null, 2);
+  const ps = run('known-client-invalid', text);
+  assert.deepEqual(
+    ps.map((p) => [p.path, p.severity]),
+    [
+      ['/api/knownClientApplications/0', 'error'],
+      ['/api/knownClientApplications/2', 'warning'],
+    ],
+  );
+  assertAt(text, ps[0], ['api', 'knownClientApplications', 0]);
+  const self = run('known-client-self', text);
+  assert.equal(self.length, 1);
+  assert.equal(self[0]!.severity, 'info');
+  assertAt(text, self[0], ['api', 'knownClientApplications', 3]);
+  const legacy = { appId: APP_ID, replyUrlsWithType: [], knownClientApplications: [APP_ID] };
+  assert.equal(run('known-client-self', legacy)[0]?.path, '/knownClientApplications/0');
+  assert.deepEqual(run('known-client-invalid', app([], 'AzureADMyOrg', { knownClientApplications: [CLIENT, '${{CLIENT_ID}}'] })), []);
+});
