@@ -7,7 +7,6 @@ import { execFileSync } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 export interface CaFiles {
   caCertPath: string;
@@ -117,7 +116,7 @@ export function ensureCa(dir: string): CaFiles {
   return { caCertPath, caKeyPath };
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+if (require.main === module) {
   const dir = process.argv[2];
   if (!dir) {
     console.error('usage: tsx test/emulator/ca.ts <dir>');
