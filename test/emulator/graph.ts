@@ -206,7 +206,7 @@ export class GraphService {
     const [first, ...rest] = segments;
     if (!first) throw notFoundSegment('v1.0');
     const advanced = (headers.consistencylevel ?? '').toLowerCase() === 'eventual';
-    const ctx = { query, advanced, caller };
+    const ctx = { query, advanced, caller, path: rel.split('?')[0] as string };
     const getOnly = (fn: () => EmuResponse) => {
       if (method !== 'GET') throw methodNotAllowed();
       return fn();
@@ -234,12 +234,12 @@ export class GraphService {
           return getOnly(() => this.entity(spec, item, ctx));
         }
         if (rest.length > 0) throw notFoundSegment(rest[0] as string);
-        if (isApps && nav === 'owners') return getOnly(() => this.list(ownersSpec(), this.ownersOf(String(item.id)), ctx, `applications('${String(item.id)}')/owners`));
+        if (isApps && nav === 'owners') return getOnly(() => this.list(ownersSpec(), this.ownersOf(String(item.id)), ctx));
         if (!isApps && (nav === 'appRoleAssignments' || nav === 'appRoleAssignedTo')) {
           this.require(caller, 'readAssignments');
           const field = nav === 'appRoleAssignments' ? 'principalId' : 'resourceId';
           const list = this.tenant.appRoleAssignments.filter((a) => a[field] === item.id) as unknown as Record<string, unknown>[];
-          return getOnly(() => this.list(assignmentSpec(), list, ctx, `servicePrincipals('${String(item.id)}')/${nav}`));
+          return getOnly(() => this.list(assignmentSpec(), list, ctx));
         }
         if (!isApps && nav === 'oauth2PermissionGrants') {
           this.require(caller, 'readGrants');
@@ -380,7 +380,7 @@ export class GraphService {
     return { status: 200, headers: { 'content-type': 'text/plain' }, body: String(items.length) };
   }
 
-  private list(spec: CollectionSpec, all: Record<string, unknown>[], ctx: { query: URLSearchParams; advanced: boolean }, contextPath?: string): EmuResponse {
+  private list(spec: CollectionSpec, all: Record<string, unknown>[], ctx: { query: URLSearchParams; advanced: boolean; path: string }, contextPath?: string): EmuResponse {
     const { query, advanced } = ctx;
     this.checkOptions(query, spec.advancedQueries ? ['$select', '$filter', '$top', '$skiptoken', '$count', '$search', '$orderby', '$expand'] : ['$select', '$filter', '$top', '$skiptoken', '$expand']);
     const maxTop = spec.maxTop ?? 999;
@@ -430,8 +430,7 @@ export class GraphService {
       const next = new URLSearchParams();
       for (const [k, v] of query) if (k !== '$skiptoken' && k !== '$count') next.append(k, v);
       next.set('$skiptoken', skipToken.encode(offset + top));
-      const path = contextPath ?? spec.context;
-      body['@odata.nextLink'] = `${this.opts.origin()}/v1.0/${path.replace(/\('([^']+)'\)/, '/$1')}?${next.toString().replace(/%24/g, '$').replace(/%2C/gi, ',')}`;
+      body['@odata.nextLink'] = `${this.opts.origin()}/v1.0${ctx.path}?${next.toString().replace(/%24/g, '$').replace(/%2C/gi, ',')}`;
     }
     body.value = page;
     return json(200, body);

@@ -233,6 +233,7 @@ export class IdentityService {
         case 'client_credentials':
           return json(200, await this.clientCredentials(req, form));
         case 'urn:ietf:params:oauth:grant-type:device_code':
+        case 'device_code': // MSAL's spelling
           return json(200, await this.deviceCodeGrant(form));
         case 'refresh_token':
           return json(200, await this.refreshGrant(req, form));
