@@ -1,6 +1,7 @@
 // JSON plumbing of the manifest engine: one parse with offsets (jsonc-parser), JSON pointers,
 // syntax findings (comments, trailing commas, duplicate keys) and offset -> line/character.
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { parseStrictTree } from './fastTree';
 import type { Problem } from './types';
 
 /** A path into a JSON document, as property names and array indexes. */
@@ -14,7 +15,19 @@ export interface ParsedDocument {
   readonly syntaxErrors: readonly ParseError[];
   /** Offsets and lengths of comments (tolerated, but the portal rejects them). */
   readonly comments: readonly { offset: number; length: number }[];
+  /** Set when the nesting is too deep to parse: the offset of the first bracket past the limit. */
+  readonly tooDeep?: number;
+  /** The plain value, when the fast strict path built it alongside the tree. */
+  readonly value?: unknown;
+  /** From the fast strict path: false means no object repeats a key (no need to look). */
+  readonly mayHaveDuplicates?: boolean;
 }
+
+/**
+ * When the parser runs out of stack (thousands of levels), the problem points at the first bracket
+ * nested deeper than this (real manifests nest about 6 levels).
+ */
+export const MAX_NESTING_DEPTH = 512;
 
 const COMMENT_ERROR = 10; // ParseErrorCode.InvalidCommentToken
 
@@ -23,8 +36,20 @@ export function parseDocument(text: string): ParsedDocument {
   const bom = text.charCodeAt(0) === 0xfeff;
   // Replacing the BOM by a space keeps every offset valid for the original text.
   const source = bom ? ' ' + text.slice(1) : text;
+  // Strict JSON (the common case) takes the fast path: same tree, and the value in the same pass.
+  const strict = parseStrictTree(text, bom ? 1 : 0);
+  if (strict) {
+    return { text, root: strict.root, bom, syntaxErrors: [], comments: [], value: strict.value, mayHaveDuplicates: strict.duplicateKeys };
+  }
   const errors: ParseError[] = [];
-  const root = parseTree(source, errors, { allowTrailingComma: true, disallowComments: true, allowEmptyContent: false });
+  let root: JsonNode | undefined;
+  try {
+    root = parseTree(source, errors, { allowTrailingComma: true, disallowComments: true, allowEmptyContent: false });
+  } catch (err) {
+    // jsonc-parser is recursive: absurd nesting overflows the stack. Report where it happens.
+    if (!(err instanceof RangeError)) throw err;
+    return { text, root: undefined, bom, syntaxErrors: [], comments: [], tooDeep: depthExceededAt(source, MAX_NESTING_DEPTH) };
+  }
   const comments: { offset: number; length: number }[] = [];
   const syntaxErrors: ParseError[] = [];
   for (const e of errors) {
@@ -132,8 +157,46 @@ export function keyOf(node: JsonNode): JsonNode | undefined {
   return prop?.children?.[0];
 }
 
+/** The offset of the first `[` or `{` nested deeper than `limit` (outside strings and comments), or -1. */
+export function depthExceededAt(text: string, limit: number): number {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 34 /* " */) {
+      for (i++; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 92 /* \\ */) i++;
+        else if (c === 34) break;
+      }
+    } else if (ch === 47 /* / */ && text.charCodeAt(i + 1) === 47) {
+      const nl = text.indexOf('\n', i);
+      i = nl < 0 ? text.length : nl;
+    } else if (ch === 47 && text.charCodeAt(i + 1) === 42) {
+      const close = text.indexOf('*/', i + 2);
+      i = close < 0 ? text.length : close + 1;
+    } else if (ch === 91 || ch === 123) {
+      if (++depth > limit) return i;
+    } else if (ch === 93 || ch === 125) {
+      depth--;
+    }
+  }
+  return -1;
+}
+
 /** Converts jsonc-parser syntax errors to problems. */
 export function syntaxProblems(doc: ParsedDocument): Problem[] {
+  if (doc.tooDeep !== undefined) {
+    return [
+      {
+        ruleId: 'json-too-deep',
+        severity: 'error',
+        message: `The JSON nests too deeply to check (deeper than ${MAX_NESTING_DEPTH} levels from here); an app manifest nests about 6 levels. Nothing else was checked.`,
+        offset: Math.max(0, doc.tooDeep),
+        length: 1,
+        path: '',
+      },
+    ];
+  }
   const problems: Problem[] = doc.syntaxErrors.map((e) => ({
     ruleId: 'json-syntax',
     severity: 'error' as const,
@@ -187,7 +250,8 @@ const MAX_STRUCTURE_PROBLEMS = 200;
 export function structureProblems(doc: ParsedDocument): Problem[] {
   const problems: Problem[] = [];
   const root = doc.root;
-  if (!root) {
+  if (!root || doc.mayHaveDuplicates === false) {
+    // The strict path saw no duplicate keys, and strict JSON has no trailing commas.
     return problems;
   }
   const text = doc.text;

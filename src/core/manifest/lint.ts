@@ -56,6 +56,9 @@ function lintUnsafe(text: string, options: LintOptions): LintResult {
   const doc = parseDocument(text);
   const problems: Problem[] = syntaxProblems(doc);
   const root = doc.root;
+  if (doc.tooDeep !== undefined) {
+    return { format: 'not-manifest', flavor: 'graph', problems };
+  }
   const verdict = detectFormat(root, text);
   if (verdict.format === 'not-manifest') {
     problems.push({
@@ -98,6 +101,7 @@ function finish(verdict: FormatVerdict, problems: Problem[]): LintResult {
 
 /** The plain value: JSON.parse when the text is strict JSON (fast), else the tolerant tree's value. */
 function documentValue(doc: ParsedDocument): unknown {
+  if (doc.value !== undefined) return doc.value;
   if (doc.syntaxErrors.length === 0 && doc.comments.length === 0) {
     try {
       return JSON.parse(doc.bom ? doc.text.slice(1) : doc.text);
@@ -139,7 +143,14 @@ function createContext(doc: ParsedDocument, verdict: FormatVerdict, value: unkno
     audience = obj.availableToOtherTenants ? 'AzureADMultipleOrgs' : 'AzureADMyOrg';
   }
   const root = doc.root;
+  const cache = new Map<string, unknown>();
   return {
+    memo: <T>(key: string, compute: () => T): T => {
+      if (cache.has(key)) return cache.get(key) as T;
+      const value = compute();
+      cache.set(key, value);
+      return value;
+    },
     text: doc.text,
     root,
     value,

@@ -32,6 +32,7 @@ export const schemaRules: readonly { id: string; severity: Severity; description
   { id: 'json-syntax', severity: 'error', description: 'The file is valid JSON (jsonc-parser syntax errors).' },
   { id: 'json-comment', severity: 'warning', description: 'No comments: the admin center and Graph reject them.' },
   { id: 'json-trailing-comma', severity: 'warning', description: 'No trailing commas: the admin center rejects them.' },
+  { id: 'json-too-deep', severity: 'error', description: 'Nesting too deep to parse (thousands of levels): reported once, nothing else is checked.' },
   { id: 'json-duplicate-key', severity: 'error', description: 'No key appears twice in one object (only the last would count).' },
   { id: 'not-a-manifest', severity: 'info', description: 'The file is recognised as an app manifest by content; otherwise one notice and nothing else.' },
   { id: 'schema-unknown-property', severity: 'warning', description: 'A property the application schema does not know, with a "did you mean" for near misses.' },
@@ -42,6 +43,7 @@ export const schemaRules: readonly { id: string; severity: Severity; description
   { id: 'schema-unique-items', severity: 'error', description: 'Arrays that must not repeat an item (allowedMemberTypes) do not.' },
   { id: 'schema-pattern', severity: 'error', description: 'Strings match their pattern (e.g. two-letter country codes).' },
   { id: 'schema-truncated', severity: 'info', description: 'Too many schema findings: the rest are not listed.' },
+  { id: 'lint-limits', severity: 'info', description: 'Files over 2,000,000 characters get syntax and schema checks only.' },
   { id: 'internal-error', severity: 'error', description: 'A rule failed on this input; the other results are still valid. Please report it.' },
 ];
 

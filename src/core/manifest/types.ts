@@ -84,6 +84,12 @@ export interface RuleContext {
   readonly original: unknown;
   /** Finds the node at a JSON path (jsonc-parser `findNodeAtLocation`). */
   nodeAt(path: readonly (string | number)[]): JsonNode | undefined;
+  /**
+   * A cache shared by every rule of one lint run: the first call with a key computes, later calls
+   * reuse (e.g. the list of scope and role definitions that many rules walk). Optional so that
+   * contexts built by hand in tests stay valid.
+   */
+  readonly memo?: <T>(key: string, compute: () => T) => T;
 }
 
 /** A semantic rule. `check` returns problems; it must never throw on odd input. */
