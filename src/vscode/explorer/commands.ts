@@ -1,0 +1,269 @@
+/** Commands of the tenant explorer (ids in ../commandIds.ts, declared in package.json). */
+import * as vscode from 'vscode';
+import { adminCenterAppLink } from '../../core/graph/clouds';
+import { toGraphError } from '../../core/graph/errors';
+import type { SignInManager } from '../auth/session';
+import { CommandId } from '../commandIds';
+import { manifestUri, type ManifestProvider } from './manifest';
+import { AppNode, ErrorNode, ExplorerNode, ListNode, LoadMoreNode, TenantNode } from './nodes';
+import type { EntraTreeProvider } from './provider';
+
+export interface SignInArgs {
+  /** Programmatic use (tests, scripts): the client secret for `clientSecret` sign-in; stored in SecretStorage. */
+  readonly clientSecret?: string;
+}
+
+function showError(err: unknown): void {
+  const e = toGraphError(err);
+  const signIn = vscode.l10n.t('Sign In');
+  void vscode.window.showErrorMessage(e.message, ...(e.kind === 'signin' ? [signIn] : [])).then((choice) => {
+    if (choice === signIn) {
+      void vscode.commands.executeCommand(CommandId.signIn);
+    }
+  });
+}
+
+/** Wraps a handler: errors become one message, never an unhandled rejection. */
+function safe<A extends unknown[], R>(handler: (...args: A) => Promise<R>, rethrow = false): (...args: A) => Promise<R | undefined> {
+  return async (...args: A) => {
+    try {
+      return await handler(...args);
+    } catch (err) {
+      showError(err);
+      if (rethrow) {
+        throw err;
+      }
+      return undefined;
+    }
+  };
+}
+
+function appOf(node: unknown): AppNode | undefined {
+  return node instanceof AppNode ? node : undefined;
+}
+
+export function registerCommands(context: vscode.ExtensionContext, manager: SignInManager, provider: EntraTreeProvider, manifests: ManifestProvider): void {
+  const reg = (id: string, handler: (...args: never[]) => unknown): void => {
+    context.subscriptions.push(vscode.commands.registerCommand(id, handler as (...args: unknown[]) => unknown));
+  };
+
+  reg(
+    CommandId.signIn,
+    safe(async (args?: SignInArgs) => {
+      await manager.signIn({ interactive: true, clientSecret: typeof args?.clientSecret === 'string' ? args.clientSecret : undefined });
+      return manager.connections.map((c) => c.tenant);
+    }, true),
+  );
+  reg(CommandId.signOut, safe(async () => manager.signOut()));
+
+  reg(
+    CommandId.refresh,
+    safe(async () => {
+      for (const c of manager.connections) {
+        c.model.resetAll();
+      }
+      provider.refresh();
+    }),
+  );
+
+  reg(
+    CommandId.refreshNode,
+    safe(async (node?: ExplorerNode) => {
+      if (node instanceof AppNode) {
+        await provider.withProgress(vscode.l10n.t('Refreshing {0}…', node.label), () => node.connection.model.refreshApp(node.entry));
+        node.invalidate();
+        provider.refresh(node);
+      } else if (node instanceof ListNode) {
+        node.connection.model.resetList(node.key);
+        provider.refresh(node);
+      } else if (node instanceof TenantNode) {
+        node.connection.model.resetAll();
+        provider.refresh(node);
+      } else if (node instanceof ErrorNode || node === undefined) {
+        provider.refresh();
+      } else {
+        provider.refresh(node);
+      }
+    }),
+  );
+
+  reg(
+    CommandId.loadMore,
+    safe(async (node?: LoadMoreNode | ListNode) => {
+      const list = node instanceof LoadMoreNode ? node.listNode : node instanceof ListNode ? node : undefined;
+      if (!list) {
+        return;
+      }
+      try {
+        await provider.withProgress(vscode.l10n.t('Loading more app registrations…'), () => list.connection.model.loadNextPage(list.list));
+      } finally {
+        provider.refresh(list);
+      }
+    }),
+  );
+
+  reg(
+    CommandId.search,
+    safe(async (text?: string, tenant?: string) => {
+      const connections = manager.connections;
+      if (connections.length === 0) {
+        await vscode.commands.executeCommand(CommandId.signIn);
+      }
+      const query =
+        typeof text === 'string'
+          ? text
+          : await vscode.window.showInputBox({
+              title: vscode.l10n.t('Search app registrations'),
+              prompt: vscode.l10n.t('A display name (searched by Microsoft Graph) or an application (client) id'),
+              ignoreFocusOut: true,
+            });
+      if (!query?.trim()) {
+        return undefined;
+      }
+      const targets = manager.connections.filter((c) => !tenant || c.tenant === tenant);
+      const results: number[] = [];
+      for (const node of provider.tenantNodes().filter((n) => targets.includes(n.connection))) {
+        const listNode = node.listNode('search');
+        listNode.searchText = query.trim();
+        try {
+          await provider.withProgress(vscode.l10n.t('Searching {0}…', node.label), () => node.connection.model.search(query));
+        } catch {
+          // Shown as an error row in the search results.
+        }
+        results.push(node.connection.model.searchList()?.entries.length ?? 0);
+        provider.refresh(node);
+        if (provider.view?.visible) {
+          void provider.view.reveal(listNode, { expand: true, focus: false, select: false }).then(undefined, () => undefined);
+        }
+      }
+      return results;
+    }),
+  );
+
+  reg(
+    CommandId.clearSearch,
+    safe(async (node?: ListNode) => {
+      for (const c of manager.connections.filter((x) => !node || x === node.connection)) {
+        c.model.resetList('search');
+      }
+      provider.refresh();
+    }),
+  );
+
+  reg(
+    CommandId.copyValue,
+    safe(async (node?: ExplorerNode) => {
+      const value = node?.copyValue;
+      if (value !== undefined) {
+        await vscode.env.clipboard.writeText(value);
+        vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', value.length > 60 ? `${value.slice(0, 57)}…` : value), 3000);
+      }
+      return value;
+    }),
+  );
+  reg(
+    CommandId.copyClientId,
+    safe(async (node?: ExplorerNode) => {
+      const app = appOf(node);
+      if (app) {
+        await vscode.env.clipboard.writeText(app.entry.appId);
+      }
+      return app?.entry.appId;
+    }),
+  );
+  reg(
+    CommandId.copyObjectId,
+    safe(async (node?: ExplorerNode) => {
+      const app = appOf(node);
+      if (app) {
+        await vscode.env.clipboard.writeText(app.entry.id);
+      }
+      return app?.entry.id;
+    }),
+  );
+
+  reg(
+    CommandId.openInPortal,
+    safe(async (node?: ExplorerNode) => {
+      const app = appOf(node);
+      if (!app) {
+        return undefined;
+      }
+      const tenantId = app.connection.model.organization?.id ?? app.connection.tenant;
+      const link = adminCenterAppLink(app.connection.graph.cloud, tenantId, app.entry.appId);
+      await vscode.env.openExternal(vscode.Uri.parse(link, true));
+      return link;
+    }),
+  );
+
+  reg(
+    CommandId.openManifest,
+    safe(async (node?: ExplorerNode) => {
+      const app = appOf(node);
+      if (!app) {
+        return undefined;
+      }
+      const uri = manifestUri(app.connection.tenant, app.entry.appId, app.entry.displayName);
+      const doc = await vscode.workspace.openTextDocument(uri);
+      if (doc.languageId !== 'json') {
+        await vscode.languages.setTextDocumentLanguage(doc, 'json');
+      }
+      await vscode.window.showTextDocument(doc, { preview: true });
+      void manifests;
+      return uri.toString();
+    }),
+  );
+
+  reg(
+    CommandId.showTenantInfo,
+    safe(async () => {
+      if (manager.connections.length === 0) {
+        const signIn = vscode.l10n.t('Sign In');
+        if ((await vscode.window.showInformationMessage(vscode.l10n.t('Not signed in to Microsoft Entra.'), signIn)) === signIn) {
+          await vscode.commands.executeCommand(CommandId.signIn);
+        }
+        return [];
+      }
+      const info = manager.connections.map((c) => ({
+        tenant: c.tenant,
+        id: c.model.organization?.id,
+        displayName: c.model.organization?.displayName,
+        defaultDomain: c.model.organization?.defaultDomain,
+        cloud: c.graph.cloud.label,
+        account: c.credential.account(),
+        signIn: c.graph.permissionType,
+      }));
+      const lines = info.map((i) => `${i.displayName ?? i.tenant} (${i.id ?? i.tenant}) · ${i.cloud} · ${i.account ?? ''} · ${i.signIn === 'application' ? vscode.l10n.t('app-only') : vscode.l10n.t('delegated')}`);
+      void vscode.window.showInformationMessage(lines.join('\n'), { modal: false });
+      return info;
+    }),
+  );
+
+  reg(
+    CommandId.switchTenant,
+    safe(async (tenant?: string) => {
+      let chosen = typeof tenant === 'string' ? tenant : undefined;
+      if (!chosen) {
+        const configured = vscode.workspace.getConfiguration('entra').get<string[]>('tenants', []);
+        const known = manager.connections.map((c) => ({ label: c.model.organization?.displayName ?? c.tenant, description: c.model.organization?.id ?? c.tenant, tenant: c.model.organization?.id ?? c.tenant }));
+        for (const t of configured) {
+          if (!known.some((k) => k.tenant === t)) {
+            known.push({ label: t, description: '', tenant: t });
+          }
+        }
+        const other = { label: vscode.l10n.t('$(edit) Enter a tenant id or domain…'), description: '', tenant: '' };
+        const pick = await vscode.window.showQuickPick([...known, other], { title: vscode.l10n.t('Switch tenant'), placeHolder: vscode.l10n.t('Tenant to show in the explorer') });
+        if (!pick) {
+          return undefined;
+        }
+        chosen = pick.tenant || (await vscode.window.showInputBox({ title: vscode.l10n.t('Tenant id or domain'), placeHolder: 'contoso.onmicrosoft.com' }))?.trim();
+      }
+      if (!chosen) {
+        return undefined;
+      }
+      await vscode.workspace.getConfiguration('entra').update('tenants', [chosen], vscode.ConfigurationTarget.Global);
+      await manager.signIn({ interactive: true });
+      return chosen;
+    }),
+  );
+}

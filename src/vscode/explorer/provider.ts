@@ -1,0 +1,104 @@
+import * as vscode from 'vscode';
+import type { SignInManager } from '../auth/session';
+import { Disposable } from '../util/dispose';
+import { ExplorerNode, LoadingNode, TenantNode, type ExplorerHost } from './nodes';
+
+export const viewId = 'entra.tenants';
+
+/** Tree data provider of the Tenants view; roots are one node per signed-in tenant. */
+export class EntraTreeProvider extends Disposable implements vscode.TreeDataProvider<ExplorerNode>, ExplorerHost {
+  private readonly changed = this.register(new vscode.EventEmitter<ExplorerNode | undefined | void>());
+  readonly onDidChangeTreeData = this.changed.event;
+  private tenants = new Map<string, TenantNode>();
+  private readonly subscribed = new WeakSet<TenantNode>();
+  private readonly pending = new Set<Promise<unknown>>();
+  /** Set by register(): the view, for progress and messages. */
+  view: vscode.TreeView<ExplorerNode> | undefined;
+
+  constructor(private readonly manager: SignInManager) {
+    super();
+    this.register(
+      manager.onDidChange(() => {
+        this.syncRoots();
+        this.changed.fire();
+      }),
+    );
+  }
+
+  now(): number {
+    return Date.now();
+  }
+
+  async withProgress<T>(title: string, task: () => Promise<T>): Promise<T> {
+    const run = vscode.window.withProgress({ location: { viewId }, title }, task);
+    const tracked = Promise.resolve(run).catch(() => undefined);
+    this.pending.add(tracked);
+    void tracked.finally(() => this.pending.delete(tracked));
+    return run;
+  }
+
+  /** Resolves when no load started by the tree is running (tests, commands). */
+  async whenIdle(): Promise<void> {
+    while (this.pending.size) {
+      await Promise.all([...this.pending]);
+    }
+  }
+
+  private syncRoots(): void {
+    const next = new Map<string, TenantNode>();
+    for (const c of this.manager.connections) {
+      const existing = this.tenants.get(c.tenant);
+      next.set(c.tenant, existing && existing.connection === c ? existing : new TenantNode(c, this));
+    }
+    this.tenants = next;
+    for (const node of next.values()) {
+      if (this.subscribed.has(node)) {
+        continue;
+      }
+      this.subscribed.add(node);
+      node.connection.model.onDidChange((change) => {
+        if (change.kind === 'tenant') {
+          this.changed.fire(node);
+        }
+      });
+    }
+  }
+
+  roots(): ExplorerNode[] {
+    switch (this.manager.state) {
+      case 'signingIn':
+        return [new LoadingNode(undefined, vscode.l10n.t('Signing in…'))];
+      case 'signedIn':
+        return [...this.tenants.values()];
+      default:
+        return [];
+    }
+  }
+
+  getTreeItem(element: ExplorerNode): vscode.TreeItem {
+    return element.getTreeItem();
+  }
+
+  async getChildren(element?: ExplorerNode): Promise<ExplorerNode[]> {
+    if (element) {
+      return element.getChildren();
+    }
+    if (this.manager.state === 'signedOut') {
+      // First look at the view: sign in silently if a session or stored secret exists.
+      await this.manager.trySilentSignIn();
+    }
+    return this.roots();
+  }
+
+  getParent(element: ExplorerNode): ExplorerNode | undefined {
+    return element.parent;
+  }
+
+  tenantNodes(): TenantNode[] {
+    return [...this.tenants.values()];
+  }
+
+  refresh(node?: ExplorerNode): void {
+    this.changed.fire(node);
+  }
+}

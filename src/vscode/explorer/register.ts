@@ -1,0 +1,72 @@
+/**
+ * The tenant explorer: sign-in, the Tenants view, its commands, the `entra:` manifest documents
+ * and the status bar item. Returns what the extension API exposes for tests and other extensions.
+ */
+import * as vscode from 'vscode';
+import { SignInManager, type SignInState } from '../auth/session';
+import { registerCommands } from './commands';
+import { ManifestProvider, manifestScheme } from './manifest';
+import type { ExplorerNode } from './nodes';
+import { EntraTreeProvider, viewId } from './provider';
+
+export interface ExplorerApi {
+  /** The real tree data provider of the Tenants view. */
+  readonly provider: {
+    getChildren(node?: ExplorerNode): Promise<ExplorerNode[]>;
+    getTreeItem(node: ExplorerNode): vscode.TreeItem;
+    /** Resolves when loads started by the tree have finished. */
+    whenIdle(): Promise<void>;
+  };
+  /** Current sign-in state and an event when it changes. */
+  readonly signInState: () => SignInState;
+  readonly onDidChangeSignIn: vscode.Event<void>;
+  /** Graph requests retried after throttling ("retrying in N s"). */
+  readonly onDidRetry: vscode.Event<{ status: number; attempt: number; delaySeconds: number; tenant: string }>;
+  /** The Graph object a manifest document was built from (for comparing edits). */
+  getOriginal(uri: vscode.Uri | string): Readonly<Record<string, unknown>> | undefined;
+}
+
+export function register(context: vscode.ExtensionContext): ExplorerApi {
+  const manager = new SignInManager(context);
+  context.subscriptions.push(manager);
+  const provider = new EntraTreeProvider(manager);
+  context.subscriptions.push(provider);
+  const view = vscode.window.createTreeView(viewId, { treeDataProvider: provider, showCollapseAll: true });
+  provider.view = view;
+  context.subscriptions.push(view);
+
+  // Messages on the view: why sign-in failed; throttling with its wait.
+  const showState = (): void => {
+    view.message = manager.state === 'error' && manager.lastError ? manager.lastError.message : undefined;
+  };
+  context.subscriptions.push(manager.onDidChange(showState));
+  let clear: ReturnType<typeof setTimeout> | undefined;
+  context.subscriptions.push(
+    manager.onDidRetry((e) => {
+      const seconds = Math.max(1, Math.ceil(e.delaySeconds));
+      view.message = vscode.l10n.t('Microsoft Graph is throttling requests ({0}); retrying in {1} s…', e.status, seconds);
+      if (clear) {
+        clearTimeout(clear);
+      }
+      clear = setTimeout(showState, seconds * 1000 + 500);
+    }),
+    { dispose: () => clear && clearTimeout(clear) },
+  );
+
+  const manifests = new ManifestProvider(manager);
+  context.subscriptions.push(manifests, vscode.workspace.registerTextDocumentContentProvider(manifestScheme, manifests));
+
+  registerCommands(context, manager, provider, manifests);
+
+  return {
+    provider: {
+      getChildren: (node?: ExplorerNode) => provider.getChildren(node),
+      getTreeItem: (node: ExplorerNode) => provider.getTreeItem(node),
+      whenIdle: () => provider.whenIdle(),
+    },
+    signInState: () => manager.state,
+    onDidChangeSignIn: manager.onDidChange,
+    onDidRetry: manager.onDidRetry,
+    getOriginal: (uri) => manifests.getOriginal(uri),
+  };
+}
