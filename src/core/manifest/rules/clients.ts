@@ -66,7 +66,7 @@ export const preauthorizedUnknownScope = defineRule({
     let unknownIds = false;
     for (const d of definitions(ctx)) {
       if (d.kind !== 'scope') continue;
-      const id = str(child(d.node, 'id'));
+      const id = d.id;
       if (id === undefined || hasPlaceholder(id)) unknownIds = true;
       else scopes.set(id.toLowerCase(), child(d.node, 'isEnabled')?.value !== false);
     }

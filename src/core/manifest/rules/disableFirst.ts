@@ -2,7 +2,7 @@
 // changed in the same update; it must be saved with isEnabled=false first.
 import { getNodeValue, type Node as JsonNode } from 'jsonc-parser';
 import type { Problem, Rule, RuleContext } from '../types';
-import { chainedEdit, child, defineRule, definitions, keyNode, report, rootObject, scopeCollections, roleCollection, type Definition, type Segment } from './util';
+import { canSet, chainedEdits, child, defineRule, definitions, keyNode, lazyFix, report, rootObject, scopeCollections, roleCollection, type Definition, type Segment } from './util';
 
 const SCOPE_DOCS = 'https://learn.microsoft.com/graph/api/resources/permissionscope';
 
@@ -22,7 +22,7 @@ function originalItems(original: unknown, kind: 'scope' | 'role'): Obj[] {
 
 function norm(v: unknown): string {
   if (v === undefined || v === null) return '';
-  if (Array.isArray(v)) return JSON.stringify(v.map((x) => String(x)).sort());
+  if (Array.isArray(v)) return JSON.stringify(v.map((x) => JSON.stringify(x) ?? "").sort());
   return typeof v === 'string' ? v : JSON.stringify(v);
 }
 
@@ -51,7 +51,7 @@ export const disableFirst = defineRule({
     const out: Problem[] = [];
     const current = new Map<string, Definition>();
     for (const d of definitions(ctx)) {
-      const id = child(d.node, 'id')?.value;
+      const id = d.id;
       if (typeof id === 'string') current.set(`${d.kind}:${id.toLowerCase()}`, d);
     }
     for (const kind of ['scope', 'role'] as const) {
@@ -65,12 +65,13 @@ export const disableFirst = defineRule({
         if (!d) {
           const coll = collectionFor(ctx, kind);
           const anchor = coll.keyNode ?? { ...root, length: 1 };
-          const edit = coll.node
-            ? chainedEdit(ctx.text, [{ path: [...coll.path, coll.node.children?.length ?? 0], value: restored, insert: true }])
-            : chainedEdit(ctx.text, [{ path: coll.path, value: [restored] }]);
+          const insertAt: Segment[] = coll.node ? [...coll.path, coll.node.children?.length ?? 0] : coll.path;
+          const fix = canSet(ctx.root, insertAt)
+            ? lazyFix(`Restore ${label} ${name} with isEnabled: false`, () => chainedEdits(ctx.text, [coll.node ? { path: insertAt, value: restored, insert: true } : { path: insertAt, value: [restored] }]), true)
+            : undefined;
           out.push(
             report(self, anchor, coll.keyNode ? coll.path : [], `The ${label} ${name} (${o.id}) is enabled in the tenant and was removed here. Disable first: set isEnabled to false, save, then remove or change it.`, {
-              fixes: [{ title: `Restore ${label} ${name} with isEnabled: false`, edits: [edit], preferred: true }],
+              fixes: fix ? [fix] : undefined,
             }),
           );
           continue;
@@ -87,7 +88,7 @@ export const disableFirst = defineRule({
             fieldNode ?? d.node,
             fieldNode ? [...d.path, first] : d.path,
             `The ${label} ${name} is enabled in the tenant and its ${changed.join(', ')} changed. Disable first: set isEnabled to false, save, then remove or change it.`,
-            { fixes: [{ title: `Restore ${label} ${name} with isEnabled: false`, edits: [chainedEdit(ctx.text, [{ path: [...d.path], value: restored }])], preferred: true }] },
+            { fixes: [lazyFix(`Restore ${label} ${name} with isEnabled: false`, () => chainedEdits(ctx.text, [{ path: [...d.path], value: restored }]), true)] },
           ),
         );
       }

@@ -1,8 +1,8 @@
 // Rules about App ID URIs (`identifierUris`) and the access token version they interact with
 // (`api.requestedAccessTokenVersion`, legacy `accessTokenAcceptedVersion`).
 import type { Node as JsonNode } from 'jsonc-parser';
-import type { Problem, Rule, RuleContext } from '../types';
-import { ALL_FORMATS, audienceOf, bool, child, defineRule, hasPlaceholder, isGuid, keyNode, ownAppId, replaceNode, report, rootObject, setEdits, stringItems, type Segment, type StringItem } from './util';
+import type { Fix, Problem, Rule, RuleContext } from '../types';
+import { ALL_FORMATS, audienceOf, bool, child, defineRule, hasPlaceholder, isGuid, keyNode, ownAppId, lazyFix, replaceNode, report, rootObject, setEdits, canSet, stringItems, type Segment, type StringItem } from './util';
 import { splitUri } from './redirectUris';
 
 const ACCOUNTS_DOCS = 'https://learn.microsoft.com/entra/identity-platform/supported-accounts-validation';
@@ -32,6 +32,12 @@ function isDefaultUri(uri: string, appId: string | undefined): boolean {
   if (!m || appId === undefined) return false;
   const last = (m[2] ?? m[1] ?? '').toLowerCase();
   return last === appId && (m[2] === undefined || isGuid(m[1] ?? ''));
+}
+
+function versionFix(ctx: RuleContext, tv: ReturnType<typeof tokenVersion>, name: string, preferred: boolean): Fix[] {
+  const title = `Set ${name} to 2`;
+  if (tv.node) return [{ title, edits: [replaceNode(tv.node, 2)], ...(preferred ? { preferred } : {}) }];
+  return canSet(ctx.root, tv.path) ? [lazyFix(title, () => setEdits(ctx.text, tv.path, 2), preferred)] : [];
 }
 
 export const identifierUriTrailingSlash = defineRule({
@@ -188,11 +194,10 @@ export const tokenVersionPersonal = defineRule({
     const api = tv.legacy ? undefined : keyNode(root, 'api');
     const aud = child(root, 'signInAudience');
     const [anchor, path]: [JsonNode, Segment[]] = tv.node ? [tv.node, tv.path] : api ? [api, ['api']] : aud ? [aud, ['signInAudience']] : [root, []];
-    const edits = tv.node ? [replaceNode(tv.node, 2)] : setEdits(ctx.text, tv.path, 2);
     const name = tv.legacy ? 'accessTokenAcceptedVersion' : 'api.requestedAccessTokenVersion';
     return [
       report(self, anchor, path, `${ctx.signInAudience} requires ${name} = 2 (null or 1 means v1 tokens). Set it to 2.`, {
-        fixes: [{ title: `Set ${name} to 2`, edits, preferred: true }],
+        fixes: versionFix(ctx, tv, name, true),
       }),
     ];
   },
@@ -215,10 +220,9 @@ export const tokenVersionV1CustomUri = defineRule({
     const anchor = tv.node ?? keyNode(root, 'identifierUris');
     if (!anchor) return [];
     const name = tv.legacy ? 'accessTokenAcceptedVersion' : 'api.requestedAccessTokenVersion';
-    const edits = tv.node ? [replaceNode(tv.node, 2)] : setEdits(ctx.text, tv.path, 2);
     return [
       report(self, anchor, tv.node ? tv.path : ['identifierUris'], `This app issues v1 tokens and has non-default App ID URIs (${custom[0]?.value}). Set ${name} to 2 and validate aud against the appId.`, {
-        fixes: [{ title: `Set ${name} to 2`, edits }],
+        fixes: versionFix(ctx, tv, name, false),
       }),
     ];
   },

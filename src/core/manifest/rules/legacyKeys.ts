@@ -3,7 +3,7 @@
 // whole-document conversion for legacy files.
 import { getNodeValue, type JSONPath, type Node as JsonNode } from 'jsonc-parser';
 import type { Fix, Problem, Rule, RuleContext } from '../types';
-import { chainedEdit, child, defineRule, properties, report, rootObject } from './util';
+import { canSet, chainedEdits, child, defineRule, lazyFix, properties, report, rootObject } from './util';
 
 const DEPRECATION_DOCS = 'https://learn.microsoft.com/entra/identity-platform/azure-active-directory-graph-app-manifest-deprecation';
 
@@ -97,15 +97,17 @@ function fixFor(ctx: RuleContext, key: string, prop: JsonNode, m: Mapping): Fix 
   if (!valueNode) return undefined;
   const value: unknown = getNodeValue(valueNode);
   const remove = { path: [key], value: undefined };
-  if (m.to === null) return { title: `Remove ${key} (not supported in the Microsoft Graph format)`, edits: [chainedEdit(ctx.text, [remove])] };
+  if (m.to === null) return lazyFix(`Remove ${key} (not supported in the Microsoft Graph format)`, () => chainedEdits(ctx.text, [remove]));
   if (key === 'replyUrlsWithType') {
     const steps = splitReplyUrls(ctx, value);
-    return steps ? { title: 'Move the reply URLs to web/spa/publicClient.redirectUris', edits: [chainedEdit(ctx.text, [remove, ...steps])], preferred: true } : undefined;
+    if (!steps || !steps.every((s) => canSet(ctx.root, s.path))) return undefined;
+    return lazyFix('Move the reply URLs to web/spa/publicClient.redirectUris', () => chainedEdits(ctx.text, [remove, ...steps]), true);
   }
-  if (m.to === undefined || exists(ctx, m.to)) return undefined;
+  if (m.to === undefined || exists(ctx, m.to) || !canSet(ctx.root, m.to)) return undefined;
   const converted = m.convert ? m.convert(value) : value;
   if (converted === undefined) return undefined;
-  return { title: `Move ${key} to ${m.to.join('.')}`, edits: [chainedEdit(ctx.text, [remove, { path: [...m.to], value: converted }])], preferred: true };
+  const to = [...m.to];
+  return lazyFix(`Move ${key} to ${to.join('.')}`, () => chainedEdits(ctx.text, [remove, { path: to, value: converted }]), true);
 }
 
 function legacyProps(ctx: RuleContext): { key: string; prop: JsonNode; keyNode: JsonNode; m: Mapping }[] {

@@ -2,7 +2,7 @@
 // dependencies and additional properties.
 import type { Node as JsonNode } from 'jsonc-parser';
 import type { Problem, Rule, RuleContext } from '../types';
-import { ALL_FORMATS, child, defineRule, distance, elements, hasPlaceholder, replaceNode, report, rootObject, setEdits, str, type Segment } from './util';
+import { ALL_FORMATS, child, defineRule, distance, elements, hasPlaceholder, lazyFix, replaceNode, report, rootObject, setEdits, str, type Segment } from './util';
 
 const CLAIMS_DOCS = 'https://learn.microsoft.com/entra/identity-platform/optional-claims-reference';
 
@@ -142,10 +142,11 @@ export const optionalClaimGroups = defineRule({
     if (gmc && gmc.type !== 'string' && gmc.type !== 'null') return [];
     const first = claims(ctx).find((c) => c.name === 'groups');
     if (!first) return [];
-    const edits = gmc ? [replaceNode(gmc, 'SecurityGroup')] : setEdits(ctx.text, ['groupMembershipClaims'], 'SecurityGroup');
+    const title = 'Set groupMembershipClaims to "SecurityGroup"';
+    const fix = gmc ? { title, edits: [replaceNode(gmc, 'SecurityGroup')] } : lazyFix(title, () => setEdits(ctx.text, ['groupMembershipClaims'], 'SecurityGroup'));
     return [
       report(self, first.nameNode, [...first.path, 'name'], 'The groups claim is only emitted when groupMembershipClaims is set. Set it to "SecurityGroup", "DirectoryRole", "ApplicationGroup" or "All".', {
-        fixes: [{ title: 'Set groupMembershipClaims to "SecurityGroup"', edits }],
+        fixes: [fix],
       }),
     ];
   },

@@ -27,7 +27,10 @@ const ROLES_HOWTO = 'https://learn.microsoft.com/entra/identity-platform/howto-a
 const ACCOUNTS_DOCS = 'https://learn.microsoft.com/entra/identity-platform/supported-accounts-validation';
 
 const VALUE_CHAR = /[0-9A-Za-z:!#$%&'()*+,\-./;<=>?@[\]^_`{|}~]/;
+const BAD_CHAR = /[^0-9A-Za-z:!#$%&'()*+,\-./;<=>?@[\]^_`{|}~]/;
 const NAMING = /^[A-Za-z0-9]+(\.[A-Za-z0-9]+){1,2}$/;
+/** Conventional names Microsoft's own templates use (Azure APIs, Teams SSO): no naming hint. */
+const CONVENTIONAL = new Set(['user_impersonation', 'access_as_user']);
 
 function what(d: Definition): string {
   return d.kind === 'scope' ? 'scope' : 'app role';
@@ -39,21 +42,23 @@ interface ValueItem {
   value: string;
 }
 
+const valueCache = new WeakMap<object, ValueItem[]>();
+
 /** Known (non-placeholder) string values of definitions. */
 function values(ctx: RuleContext): ValueItem[] {
+  const hit = valueCache.get(ctx);
+  if (hit) return hit;
   const out: ValueItem[] = [];
   for (const def of definitions(ctx)) {
-    const node = child(def.node, 'value');
-    const value = str(node);
+    const { valueNode: node, value } = def;
     if (node && value !== undefined && value !== '' && !hasPlaceholder(value)) out.push({ def, node, value });
   }
+  valueCache.set(ctx, out);
   return out;
 }
 
 function idOf(def: Definition): { node: JsonNode; id: string } | undefined {
-  const node = child(def.node, 'id');
-  const id = str(node);
-  return node && id !== undefined ? { node, id } : undefined;
+  return def.idNode && def.id !== undefined ? { node: def.idNode, id: def.id } : undefined;
 }
 
 export const permissionValueCharset = defineRule({
@@ -65,6 +70,7 @@ export const permissionValueCharset = defineRule({
   check(ctx, self) {
     const out: Problem[] = [];
     for (const v of values(ctx)) {
+      if (!BAD_CHAR.test(v.value)) continue;
       const bad = new Set<string>();
       for (const ch of v.value) if (!VALUE_CHAR.test(ch)) bad.add(ch === ' ' ? 'space' : JSON.stringify(ch));
       if (bad.size > 0) {
@@ -119,8 +125,8 @@ export const permissionValueNaming = defineRule({
   check(ctx, self) {
     const out: Problem[] = [];
     for (const v of values(ctx)) {
-      if (NAMING.test(v.value) || v.value.startsWith('.')) continue;
-      if ([...v.value].some((ch) => !VALUE_CHAR.test(ch))) continue; // reported by permission-value-charset
+      if (NAMING.test(v.value) || CONVENTIONAL.has(v.value) || v.value.startsWith('.')) continue;
+      if (BAD_CHAR.test(v.value)) continue; // reported by permission-value-charset
       out.push(report(self, v.node, [...v.def.path, 'value'], `Consider naming the ${what(v.def)} Resource.Operation[.Constraint] (e.g. Employees.Read.All) so consent prompts read clearly.`));
     }
     return out;
@@ -164,8 +170,7 @@ export const permissionIdInvalid = defineRule({
   check(ctx, self) {
     const out: Problem[] = [];
     for (const def of definitions(ctx)) {
-      const node = child(def.node, 'id');
-      const id = str(node);
+      const { idNode: node, id } = def;
       if (!node || id === undefined || hasPlaceholder(id) || isGuid(id)) continue;
       out.push(report(self, node, [...def.path, 'id'], `The ${what(def)} id '${id}' is not a GUID. Generate a new GUID for it.`));
     }

@@ -133,9 +133,29 @@ export function formattingOf(text: string): FormattingOptions {
   return indent.startsWith('\t') ? { insertSpaces: false, tabSize: 1, eol } : { insertSpaces: true, tabSize: indent.length, eol };
 }
 
-/** Edits setting a value at a path (jsonc-parser `modify`). */
+/** True when `modify` can set `path`: every existing node on the way has the right container type. */
+export function canSet(root: JsonNode | undefined, path: readonly Segment[]): boolean {
+  let n: JsonNode | undefined = root;
+  for (const seg of path) {
+    if (!n) return true; // missing levels are created
+    if (typeof seg === 'string') {
+      if (n.type !== 'object') return false;
+      n = child(n, seg);
+    } else {
+      if (n.type !== 'array') return false;
+      n = n.children?.[seg];
+    }
+  }
+  return true;
+}
+
+/** Edits setting a value at a path (jsonc-parser `modify`); none when the path cannot be set. */
 export function setEdits(text: string, path: JSONPath, value: unknown): TextEdit[] {
-  return modify(text, path, value, { formattingOptions: formattingOf(text) });
+  try {
+    return modify(text, path, value, { formattingOptions: formattingOf(text) });
+  } catch {
+    return [];
+  }
 }
 
 /** Replaces a node's text with a JSON value. */
@@ -157,12 +177,40 @@ export function diffEdit(before: string, after: string): TextEdit {
   return { offset: start, length: endB - start, content: after.slice(start, endA) };
 }
 
-/** Applies several `modify` steps in order and returns them as one edit. */
-export function chainedEdit(text: string, steps: readonly { path: JSONPath; value: unknown; insert?: boolean }[]): TextEdit {
+/** Applies several `modify` steps in order and returns them as one edit (none if a step fails). */
+export function chainedEdits(text: string, steps: readonly { path: JSONPath; value: unknown; insert?: boolean }[]): TextEdit[] {
   const fmt = formattingOf(text);
   let t = text;
-  for (const s of steps) t = applyEdits(t, modify(t, s.path, s.value, { formattingOptions: fmt, isArrayInsertion: s.insert ?? false }));
-  return diffEdit(text, t);
+  try {
+    for (const s of steps) t = applyEdits(t, modify(t, s.path, s.value, { formattingOptions: fmt, isArrayInsertion: s.insert ?? false }));
+  } catch {
+    return [];
+  }
+  return t === text ? [] : [diffEdit(text, t)];
+}
+
+/**
+ * A fix whose edits are computed only when read (quick-fix menu, CLI --fix), so that linting a
+ * large document never pays for `modify` re-parsing it. Errors yield no edits.
+ */
+export function lazyFix(title: string, compute: () => TextEdit[], preferred?: boolean): Fix {
+  let cached: TextEdit[] | undefined;
+  const fix = { title } as { title: string; edits: readonly TextEdit[]; preferred?: boolean };
+  Object.defineProperty(fix, 'edits', {
+    enumerable: true,
+    get(): readonly TextEdit[] {
+      if (cached === undefined) {
+        try {
+          cached = compute();
+        } catch {
+          cached = [];
+        }
+      }
+      return cached;
+    },
+  });
+  if (preferred) fix.preferred = true;
+  return fix;
 }
 
 /** Definitions of scopes or roles as they appear in either format. */
@@ -170,6 +218,22 @@ export interface Definition {
   readonly kind: 'scope' | 'role';
   readonly node: JsonNode;
   readonly path: readonly Segment[];
+  /** The `id` and `value` nodes and their string values (undefined when absent or not strings). */
+  readonly idNode: JsonNode | undefined;
+  readonly id: string | undefined;
+  readonly valueNode: JsonNode | undefined;
+  readonly value: string | undefined;
+}
+
+function definition(kind: 'scope' | 'role', node: JsonNode, path: Segment[]): Definition {
+  let idNode: JsonNode | undefined;
+  let valueNode: JsonNode | undefined;
+  for (const p of node.children ?? []) {
+    const k = p.children?.[0]?.value;
+    if (k === 'id') idNode = p.children?.[1];
+    else if (k === 'value') valueNode = p.children?.[1];
+  }
+  return { kind, node, path, idNode, id: str(idNode), valueNode, value: str(valueNode) };
 }
 
 /** Where the delegated scopes live: `api.oauth2PermissionScopes` (graph) and legacy `oauth2Permissions`. */
@@ -197,13 +261,13 @@ export function definitions(ctx: RuleContext): Definition[] {
   const out: Definition[] = [];
   for (const c of scopeCollections(ctx)) {
     elements(c.node).forEach((n, i) => {
-      if (n.type === 'object') out.push({ kind: 'scope', node: n, path: [...c.path, i] });
+      if (n.type === 'object') out.push(definition('scope', n, [...c.path, i]));
     });
   }
   const roles = roleCollection(ctx);
   if (roles) {
     elements(roles.node).forEach((n, i) => {
-      if (n.type === 'object') out.push({ kind: 'role', node: n, path: [...roles.path, i] });
+      if (n.type === 'object') out.push(definition('role', n, [...roles.path, i]));
     });
   }
   defCache.set(ctx, out);

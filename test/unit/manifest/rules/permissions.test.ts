@@ -75,7 +75,7 @@ test('permission-value-length: 120 in general, 40 for personal-account scopes, r
 });
 
 test('permission-value-naming hints at Resource.Operation[.Constraint]', () => {
-  const text = JSON.stringify(graphApp([scope(guid(1), 'access_as_user'), scope(guid(2), 'Employees.Read.All')]), null, 2);
+  const text = JSON.stringify(graphApp([scope(guid(1), 'read_items'), scope(guid(2), 'Employees.Read.All'), scope(guid(3), 'access_as_user')]), null, 2);
   const ps = run('permission-value-naming', text);
   assert.equal(ps.length, 1);
   assert.equal(ps[0]!.severity, 'hint');
