@@ -99,7 +99,8 @@ export function getCloud(name: CloudName, custom?: CustomCloudEndpoints): Cloud 
     name: 'Custom',
     label: 'Custom',
     authorityHost: httpsUrl(custom.authorityHost, 'Authority host'),
-    graphBaseUrl: httpsUrl(custom.graphBaseUrl, 'Graph base URL'),
+    // Accept a base URL given with its version (`…/v1.0`): the client adds the version itself.
+    graphBaseUrl: httpsUrl(custom.graphBaseUrl, 'Graph base URL').replace(/\/(v1\.0|beta)$/i, ''),
     adminCenter: custom.adminCenter ? httpsUrl(custom.adminCenter, 'Admin center') : builtIn.AzureCloud.adminCenter,
     portal: builtIn.AzureCloud.portal,
     custom: true,

@@ -18,7 +18,7 @@ const deletedSelect = 'id,appId,displayName,createdDateTime,deletedDateTime';
 /** Fields the expanded app shows. */
 export const detailSelect =
   'id,appId,displayName,signInAudience,publisherDomain,createdDateTime,identifierUris,api,web,spa,publicClient,isFallbackPublicClient,passwordCredentials,keyCredentials,appRoles,requiredResourceAccess';
-const ownersExpand = 'owners($select=id,displayName,userPrincipalName)';
+const ownerSelect = 'id,displayName,userPrincipalName';
 const spSelect = 'id,appId,displayName,appRoleAssignmentRequired,accountEnabled,servicePrincipalType';
 const resourceSelect = 'id,appId,displayName,oauth2PermissionScopes,appRoles';
 const assignmentSelect = 'id,appRoleId,principalId,principalType,principalDisplayName,resourceId,resourceDisplayName';
@@ -207,6 +207,10 @@ export class TenantModel {
         list.nextLink = str(page?.['@odata.nextLink']);
       } catch (err) {
         list.error = toGraphError(err);
+        if (url === list.firstUrl) {
+          // The next load retries the first page.
+          list.started = false;
+        }
         throw list.error;
       } finally {
         list.loading = undefined;
@@ -300,7 +304,7 @@ export class TenantModel {
   }
 
   /**
-   * Fetches one app's details: at most 2 requests: a batch with the app (plus owners) and its
+   * Fetches one app's details: at most 2 requests: a batch with the app, its owners and its
    * service principal, then one batch with the SP's grants, assignments, assignees and the names
    * of resources and authorized clients that are not cached yet. Returns cached details when
    * present (use {@link refreshApp} to re-read).
@@ -372,11 +376,12 @@ export class TenantModel {
 
   private async doFetchDetails(ref: { id: string; appId: string }, previous: AppDetails | undefined): Promise<AppDetails> {
     try {
-      const appUrl = `/applications/${q(ref.id)}?$select=${detailSelect}&$expand=${ownersExpand}`;
+      const appUrl = `/applications/${q(ref.id)}?$select=${detailSelect}`;
       const spUrl = `/servicePrincipals?$filter=${q(`appId eq ${odataString(ref.appId)}`)}&$select=${spSelect}`;
       const first: BatchRequest[] = [
         { id: 'app', url: appUrl },
         { id: 'sp', url: spUrl },
+        { id: 'owners', url: `/applications/${q(ref.id)}/owners?$select=${ownerSelect}` },
       ];
       const knownSpId = previous?.sp?.id;
       if (knownSpId) {
@@ -399,7 +404,8 @@ export class TenantModel {
         return undefined;
       };
       const appResponse = ok('app');
-      const app = appResponse ? toAppDetail(appResponse.body) : undefined;
+      const ownersResponse = ok('owners');
+      const app = appResponse ? toAppDetail(ownersResponse ? { ...(appResponse.body as object), owners: values(ownersResponse.body) } : appResponse.body) : undefined;
       if (!app) {
         throw errors.app ?? new GraphError({ status: 502, code: 'InvalidResponse', kind: 'other', message: 'Microsoft Graph returned no app registration.' });
       }
@@ -531,6 +537,36 @@ export class TenantModel {
     const next = { ...d, permissions };
     this.details.set(id, next);
     return next;
+  }
+
+  /** Finds a loaded row (or fetched details) by appId. */
+  entryByAppId(appId: string): { id: string; appId: string; displayName: string } | undefined {
+    for (const list of this.lists.values()) {
+      const hit = list.entries.find((e) => e.appId === appId);
+      if (hit) {
+        return hit;
+      }
+    }
+    for (const d of this.details.values()) {
+      if (d.app.appId === appId) {
+        return d.app;
+      }
+    }
+    return undefined;
+  }
+
+  /** Object id of an app registration by appId: from what is loaded, else one `$filter` request. */
+  async objectIdOf(appId: string): Promise<string> {
+    const known = this.entryByAppId(appId);
+    if (known) {
+      return known.id;
+    }
+    const body = await this.graph.get(`/applications?$filter=${q(`appId eq ${odataString(appId)}`)}&$select=id,appId`);
+    const id = str((values(body)[0] as { id?: unknown } | undefined)?.id);
+    if (!id) {
+      throw new GraphError({ status: 404, code: 'Request_ResourceNotFound', kind: 'notFound', message: `Not found: no app registration with client id ${appId} in ${this.tenantName}. Refresh the list.` });
+    }
+    return id;
   }
 
   /** The full application object in Graph format (what the manifest editor shows): 1 request. */
