@@ -1,0 +1,138 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { main } from '../../../src/cli/main';
+import type { CliIo } from '../../../src/cli/types';
+import { rules } from '../../../src/core/manifest/rules';
+
+let dir = '';
+const files: Record<string, string> = {
+  'clean.json': JSON.stringify({ displayName: 'Contoso', signInAudience: 'AzureADMyOrg', requiredResourceAccess: [] }, null, 2),
+  'bad.json': '{\r\n  "displayName": "Contoso",\r\n  "signInAudience": "azureadmyorg",\r\n  "requiredResourceAccess": []\r\n}',
+  'secret.json': JSON.stringify({ displayName: 'Contoso', signInAudience: 'AzureADMyOrg', requiredResourceAccess: [], passwordCredentials: [{ keyId: '0b1c2d3e-0000-4000-8000-000000000001', displayName: 'ci', endDateTime: '2025-06-01T00:00:00Z' }] }, null, 2),
+  'package.json': '{"name":"x","version":"1.0.0"}',
+};
+
+before(() => {
+  dir = mkdtempSync(join(tmpdir(), 'entra-lint-'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+});
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+async function run(args: string[], stdin = ''): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const io: CliIo = { stdout: (t) => (out += t), stderr: (t) => (err += t), readStdin: async () => stdin };
+  const code = await main(['lint', ...args], io);
+  return { code, out, err };
+}
+
+test('text output: file:line:col severity ruleId message, 1-based; exit 1 on errors', async () => {
+  const r = await run([join(dir, 'bad.json')]);
+  assert.equal(r.code, 1);
+  const lines = r.out.trim().split('\n');
+  assert.equal(lines.length, 1);
+  assert.match(lines[0]!, /bad\.json:3:21 error schema-enum .*"AzureADMyOrg"/);
+  assert.match(r.err, /1 problem \(1 error, 0 warnings\) in 1 file/);
+});
+
+test('exit 0 when there are no errors (warnings and notices do not fail the build)', async () => {
+  const r = await run([join(dir, 'clean.json'), join(dir, 'package.json')]);
+  assert.equal(r.code, 0, r.out);
+  assert.match(r.out, /package\.json:1:1 info not-a-manifest/);
+});
+
+test('JSON output: records with file, format, ruleId, severity, message, pointer path and 0-based range', async () => {
+  const r = await run(['--format', 'json', join(dir, 'bad.json'), join(dir, 'package.json')]);
+  assert.equal(r.code, 1);
+  const records = JSON.parse(r.out) as Record<string, unknown>[];
+  assert.deepEqual(records[0], {
+    file: records[0]!.file,
+    format: 'graph',
+    ruleId: 'schema-enum',
+    severity: 'error',
+    message: records[0]!.message,
+    path: '/signInAudience',
+    range: { start: { line: 2, character: 20 }, end: { line: 2, character: 34 } },
+  });
+  assert.match(String(records[0]!.file), /bad\.json$/);
+  assert.deepEqual(records[1]!.path, '');
+  assert.equal(records[1]!.format, 'not-manifest');
+  assert.equal(r.err, '');
+});
+
+test('SARIF 2.1.0: rules with ids, help links and descriptions; results with level and 1-based regions', async () => {
+  const r = await run(['--format=sarif', join(dir, 'bad.json'), join(dir, 'package.json')]);
+  assert.equal(r.code, 1);
+  interface SarifRule { id: string; shortDescription: { text: string }; helpUri: string }
+  interface SarifResult { ruleId: string; ruleIndex: number; level: string; locations: { physicalLocation: { region: unknown; artifactLocation: { uri: string } } }[] }
+  const log = JSON.parse(r.out) as { version: string; $schema: string; runs: { tool: { driver: { name: string; rules: SarifRule[] } }; results: SarifResult[] }[] };
+  assert.equal(log.version, '2.1.0');
+  assert.match(log.$schema, /sarif-2\.1\.0/);
+  assert.equal(log.runs.length, 1);
+  const driver = log.runs[0]!.tool.driver;
+  assert.equal(driver.name, 'entra-workbench');
+  const ruleIds = driver.rules.map((x) => x.id);
+  assert.equal(new Set(ruleIds).size, ruleIds.length, 'rule ids are unique');
+  for (const rule of driver.rules) {
+    assert.ok(rule.shortDescription.text.length > 0, rule.id);
+    assert.match(rule.helpUri, /^https:\/\//);
+  }
+  for (const rule of rules) assert.ok(ruleIds.includes(rule.id), `registry rule ${rule.id} is described`);
+  const results = log.runs[0]!.results;
+  assert.equal(results.length, 2);
+  const enumResult = results[0]!;
+  const notice = results[1]!;
+  assert.equal(enumResult.ruleId, 'schema-enum');
+  assert.equal(ruleIds[enumResult.ruleIndex], 'schema-enum');
+  assert.equal(enumResult.level, 'error');
+  assert.deepEqual(enumResult.locations[0]!.physicalLocation.region, { startLine: 3, startColumn: 21, endLine: 3, endColumn: 35 });
+  assert.match(enumResult.locations[0]!.physicalLocation.artifactLocation.uri, /bad\.json$/);
+  assert.equal(notice.level, 'note');
+});
+
+test('--now moves the clock of date rules', async (t) => {
+  if (!rules.some((r) => r.id === 'credential-expiry')) return t.skip('credential-expiry is not in the rule registry');
+  const before2025 = await run(['--format', 'json', '--now', '2025-01-01T00:00:00Z', join(dir, 'secret.json')]);
+  const after2025 = await run(['--format', 'json', '--now', '2026-01-01T00:00:00Z', join(dir, 'secret.json')]);
+  const ids = (out: string) => (JSON.parse(out) as { ruleId: string }[]).map((x) => x.ruleId);
+  assert.ok(!ids(before2025.out).includes('credential-expiry'));
+  assert.ok(ids(after2025.out).includes('credential-expiry'));
+});
+
+test('--catalog loads every Graph permission from a microsoft-info folder', async (t) => {
+  const info = resolve(__dirname, '../../../../shared/data/microsoft-info');
+  if (!existsSync(info)) return t.skip('../shared is absent: microsoft-info not available');
+  const ok = await run(['--catalog', info, join(dir, 'clean.json')]);
+  assert.equal(ok.code, 0);
+  const bad = await run(['--catalog', join(dir, 'nowhere'), join(dir, 'clean.json')]);
+  assert.equal(bad.code, 2);
+  assert.match(bad.err, /cannot load the catalogue/);
+});
+
+test('usage errors and unreadable files exit 2 with a message', async () => {
+  for (const args of [[], ['--format', 'xml', 'a.json'], ['--now', 'yesterday', 'a.json'], ['--bogus', 'a.json'], ['--catalog']]) {
+    const r = await run(args);
+    assert.equal(r.code, 2, args.join(' '));
+    assert.match(r.err, /entra-workbench lint: /);
+  }
+  const missing = await run([join(dir, 'clean.json'), join(dir, 'missing.json')]);
+  assert.equal(missing.code, 2);
+  assert.match(missing.err, /cannot read .*missing\.json \(ENOENT\)/);
+  const directory = await run([dir]);
+  assert.equal(directory.code, 2);
+});
+
+test('"-" reads the manifest from stdin', async () => {
+  const r = await run(['--format', 'json', '-'], files['bad.json']);
+  assert.equal(r.code, 1);
+  assert.equal((JSON.parse(r.out) as { file: string }[])[0]!.file, '<stdin>');
+});
+
+test('lint --help prints the usage', async () => {
+  const r = await run(['--help']);
+  assert.equal(r.code, 0);
+  assert.match(r.out, /--format text\|json\|sarif/);
+});

@@ -1,0 +1,313 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { applyEdits, parseTree } from 'jsonc-parser';
+import { parseStrictTree } from '../../../src/core/manifest/fastTree';
+import { detectFormat, looksLikeManifestText } from '../../../src/core/manifest/format';
+import { fromPointer, offsetToPosition, parseDocument, toPointer } from '../../../src/core/manifest/json';
+import { lintManifest, MAX_RULES_TEXT_LENGTH } from '../../../src/core/manifest/lint';
+import { completionsAt, guidLenses, hoverAt } from '../../../src/core/manifest/features';
+import type { Problem, Rule } from '../../../src/core/manifest/types';
+
+/** The offset and length of the `occurrence`-th match of `needle` in `text`. */
+function at(text: string, needle: string, occurrence = 0): { offset: number; length: number } {
+  let offset = -1;
+  for (let i = 0; i <= occurrence; i++) {
+    offset = text.indexOf(needle, offset + 1);
+    assert.ok(offset >= 0, `${JSON.stringify(needle)} #${i} not found`);
+  }
+  return { offset, length: needle.length };
+}
+
+function only(problems: readonly Problem[], ruleId: string): Problem[] {
+  return problems.filter((p) => p.ruleId === ruleId);
+}
+
+const noRules: readonly Rule[] = [];
+
+const graph = `{
+  "displayName": "Contoso",
+  "signInAudience": "AzureADMyOrg",
+  "requiredResourceAccess": [
+    {
+      "resourceAppId": "00000003-0000-0000-c000-000000000000",
+      "resourceAccess": [{ "id": "e1fe6dd8-ba31-4d61-89e7-88639da4683d", "type": "Scope" }]
+    }
+  ]
+}`;
+
+test('a clean Graph manifest gets the graph verdict and no schema or syntax problems', () => {
+  const r = lintManifest(graph, { rules: noRules });
+  assert.equal(r.format, 'graph');
+  assert.deepEqual(r.problems, []);
+});
+
+test('verdicts by content: legacy keys, Teams placeholders (both forms), non-manifests', () => {
+  const v = (text: string) => detectFormat(parseTree(text), text);
+  assert.equal(v('{"name":"a","replyUrlsWithType":[],"signInAudience":"AzureADMyOrg"}').format, 'legacy');
+  assert.equal(v('{"name":"a","oauth2AllowImplicitFlow":false,"requiredResourceAccess":[]}').format, 'legacy');
+  assert.equal(v('{"displayName":"${{APP_NAME}}","signInAudience":"AzureADMyOrg","requiredResourceAccess":[]}').format, 'teams-template');
+  assert.equal(v('{"appId":"{{state.fx-resource-aad-app-for-teams.clientId}}","name":"x","replyUrlsWithType":[]}').format, 'teams-template');
+  assert.equal(v('{"appId":"{{state.x}}","name":"x","replyUrlsWithType":[]}').flavor, 'legacy');
+  // A Teams *app* manifest also has placeholders, an id and a name object: not an app registration.
+  assert.equal(v('{"$schema":"https://developer.microsoft.com/json-schemas/teams/v1.16/MicrosoftTeams.schema.json","id":"${{TEAMS_APP_ID}}","name":{"short":"x"},"developer":{}}').format, 'not-manifest');
+  assert.equal(v('{"name":"my-package","version":"1.0.0","dependencies":{}}').format, 'not-manifest');
+  assert.equal(v('[{"resourceAppId":"00000003-0000-0000-c000-000000000000"}]').format, 'not-manifest');
+  assert.equal(v('"just a string"').format, 'not-manifest');
+  // Mixed: Graph keys win when they are the majority; the stray legacy key is remembered.
+  const mixed = v('{"displayName":"a","web":{},"api":{},"oauth2AllowImplicitFlow":true}');
+  assert.equal(mixed.format, 'graph');
+  assert.deepEqual(mixed.legacyKeys.map((k) => k.value), ['oauth2AllowImplicitFlow']);
+});
+
+test('the cheap content check needs two application keys', () => {
+  assert.equal(looksLikeManifestText('{"signInAudience":"AzureADMyOrg","requiredResourceAccess":[]}'), true);
+  assert.equal(looksLikeManifestText('{"signInAudience":"AzureADMyOrg"}'), false);
+  assert.equal(looksLikeManifestText('{"compilerOptions":{"strict":true}}'), false);
+});
+
+test('a non-manifest JSON gets exactly one info problem instead of a flood', () => {
+  const text = '{\n  "name": "my-package",\n  "version": "1.0.0",\n  "scripts": { "build": 1 }\n}';
+  const r = lintManifest(text);
+  assert.equal(r.format, 'not-manifest');
+  assert.equal(r.problems.length, 1);
+  assert.equal(r.problems[0]!.ruleId, 'not-a-manifest');
+  assert.equal(r.problems[0]!.severity, 'info');
+  assert.deepEqual({ offset: r.problems[0]!.offset, length: r.problems[0]!.length }, { offset: 0, length: 1 });
+  const arr = lintManifest('[{"resourceAppId":"00000003-0000-0000-c000-000000000000","resourceAccess":[]}]');
+  assert.deepEqual(arr.problems.map((p) => p.ruleId), ['not-a-manifest']);
+  assert.match(arr.problems[0]!.message, /JSON array/);
+});
+
+test('a byte-order mark is accepted and offsets still count it', () => {
+  const text = '\uFEFF' + graph.replace('"AzureADMyOrg"', '"azureadmyorg"');
+  const r = lintManifest(text, { rules: noRules });
+  assert.equal(r.format, 'graph');
+  assert.deepEqual(only(r.problems, 'json-syntax'), []);
+  const [p] = only(r.problems, 'schema-enum');
+  assert.deepEqual({ offset: p!.offset, length: p!.length }, at(text, '"azureadmyorg"'));
+});
+
+test('comments and trailing commas are tolerated with a warning and a removal fix each', () => {
+  const text = '{\n  // the app\n  "displayName": "a", /* x */\n  "signInAudience": "AzureADMyOrg",\n  "requiredResourceAccess": [],\n}';
+  const r = lintManifest(text, { rules: noRules });
+  assert.equal(r.format, 'graph');
+  const comments = only(r.problems, 'json-comment');
+  assert.deepEqual(comments.map((p) => ({ offset: p.offset, length: p.length })), [at(text, '// the app'), at(text, '/* x */')]);
+  const [comma] = only(r.problems, 'json-trailing-comma');
+  assert.deepEqual({ offset: comma!.offset, length: comma!.length }, { offset: text.lastIndexOf(','), length: 1 });
+  assert.deepEqual(only(r.problems, 'json-syntax'), []);
+  // Applying every fix leaves strict JSON with nothing left to report.
+  let fixed = text;
+  for (const p of [...comments, comma!].sort((a, b) => b.offset - a.offset)) fixed = applyEdits(fixed, [...p.fixes![0]!.edits]);
+  assert.doesNotThrow(() => JSON.parse(fixed));
+  assert.deepEqual(lintManifest(fixed, { rules: noRules }).problems, []);
+});
+
+test('duplicate keys are reported on the second key, with a removal fix that keeps valid JSON', () => {
+  const text = '{\n  "displayName": "a",\n  "signInAudience": "AzureADMyOrg",\n  "displayName": "b",\n  "requiredResourceAccess": []\n}';
+  const r = lintManifest(text, { rules: noRules });
+  const dups = only(r.problems, 'json-duplicate-key');
+  assert.equal(dups.length, 1);
+  assert.deepEqual({ offset: dups[0]!.offset, length: dups[0]!.length }, at(text, '"displayName"', 1));
+  assert.equal(dups[0]!.path, '/displayName');
+  assert.match(dups[0]!.message, /line 2/);
+  const fixed = applyEdits(text, [...dups[0]!.fixes![0]!.edits]);
+  assert.deepEqual(JSON.parse(fixed), { displayName: 'a', signInAudience: 'AzureADMyOrg', requiredResourceAccess: [] });
+  // Nested objects too, and the last duplicate of an array element's object.
+  const nested = '{"signInAudience":"AzureADMyOrg","web":{"redirectUris":[],"redirectUris":[]},"api":{}}';
+  const n = only(lintManifest(nested, { rules: noRules }).problems, 'json-duplicate-key');
+  assert.deepEqual(n.map((p) => [p.offset, p.path]), [[nested.lastIndexOf('"redirectUris"'), '/web/redirectUris']]);
+});
+
+test('invalid JSON becomes json-syntax problems, never an exception', () => {
+  const text = '{\n    "name": "test"\n';
+  const r = lintManifest(text);
+  const syntax = only(r.problems, 'json-syntax');
+  assert.equal(syntax.length, 1);
+  assert.match(syntax[0]!.message, /closing brace/);
+  assert.equal(offsetToPosition(text, syntax[0]!.offset).line, 2);
+  for (const bad of ['', '{', '{"a":}', '{"signInAudience": "AzureADMyOrg" "x": 1}', '{"a":1}}', 'nul', '\u0000', '{"a":"\u0001"}']) {
+    assert.doesNotThrow(() => lintManifest(bad), bad);
+    assert.ok(lintManifest(bad).problems.length > 0, `problems for ${JSON.stringify(bad)}`);
+  }
+});
+
+test('10,000 levels of nesting give one json-too-deep problem at the bracket past the limit', () => {
+  const text = '{"signInAudience":"AzureADMyOrg","requiredResourceAccess":[],"tags":' + '['.repeat(10_000) + ']'.repeat(10_000) + '}';
+  const started = performance.now();
+  const r = lintManifest(text);
+  assert.ok(performance.now() - started < 2000);
+  assert.deepEqual(r.problems.map((p) => p.ruleId), ['json-too-deep']);
+  // depth 1 is the root object; the 512th '[' is depth 513.
+  assert.equal(r.problems[0]!.offset, text.indexOf('[', text.indexOf('"tags"')) + 511);
+  // A few hundred levels are parsed and checked normally.
+  const moderate = '{"signInAudience":"AzureADMyOrg","requiredResourceAccess":[],"tags":' + '['.repeat(300) + ']'.repeat(300) + '}';
+  const m = lintManifest(moderate, { rules: noRules });
+  assert.equal(m.format, 'graph');
+  assert.deepEqual(m.problems.map((p) => p.ruleId), ['schema-type']);
+});
+
+test('a 10 MB manifest is linted in reasonable time: schema only, findings capped, one notice each', () => {
+  const roles = Array.from({ length: 25_000 }, (_, i) => ({ id: `role-${i}`, allowedMemberTypes: ['user'], value: `Role${i}.Read`, displayName: 'x'.repeat(300), isEnabled: true }));
+  const text = JSON.stringify({ signInAudience: 'AzureADMyOrg', requiredResourceAccess: [], appRoles: roles }, null, 2);
+  assert.ok(text.length > 10_000_000);
+  const started = performance.now();
+  const r = lintManifest(text);
+  const ms = performance.now() - started;
+  assert.ok(ms < 10_000, `took ${ms} ms`);
+  assert.equal(only(r.problems, 'lint-limits').length, 1);
+  assert.equal(only(r.problems, 'schema-truncated').length, 1);
+  assert.ok(text.length > MAX_RULES_TEXT_LENGTH);
+  assert.ok(r.problems.length <= 1002);
+});
+
+test('wrong types everywhere: one schema-type per value, on the value', () => {
+  const text = JSON.stringify({ signInAudience: 5, api: 'x', web: [1], appRoles: { a: 1 }, requiredResourceAccess: [1, null], tags: 'x', isFallbackPublicClient: 'yes', identifierUris: [1, {}] }, null, 1);
+  const r = lintManifest(text, { rules: noRules });
+  const types = only(r.problems, 'schema-type');
+  assert.deepEqual(types.map((p) => p.path), ['/signInAudience', '/api', '/web', '/appRoles', '/requiredResourceAccess/0', '/requiredResourceAccess/1', '/tags', '/isFallbackPublicClient', '/identifierUris/0', '/identifierUris/1']);
+  const fallback = types.find((p) => p.path === '/isFallbackPublicClient')!;
+  assert.deepEqual({ offset: fallback.offset, length: fallback.length }, at(text, '"yes"'));
+  assert.match(fallback.message, /must be a boolean \(or null\), not the string "yes"/);
+  // No enum or format error repeats a type error on the same value.
+  assert.deepEqual(r.problems.filter((p) => p.path === '/signInAudience').map((p) => p.ruleId), ['schema-type']);
+});
+
+test('a throwing rule becomes one internal-error problem and the other rules still report', () => {
+  const boom: Rule = { id: 'boom', severity: 'error', description: 'throws', docs: 'x', formats: ['graph'], check: () => { throw new TypeError('bad input'); } };
+  const good: Rule = { id: 'good', severity: 'warning', description: 'reports', docs: 'x', formats: ['graph'], check: (ctx) => [{ ruleId: 'good', severity: 'warning', message: 'found', offset: ctx.nodeAt(['displayName'])!.offset, length: 9, path: '/displayName' }] };
+  const legacyOnly: Rule = { ...good, id: 'legacy-only', formats: ['legacy'], check: () => { throw new Error('must not run on graph'); } };
+  const r = lintManifest(graph, { rules: [boom, good, legacyOnly] });
+  assert.deepEqual(r.problems.map((p) => p.ruleId).sort(), ['good', 'internal-error']);
+  assert.match(only(r.problems, 'internal-error')[0]!.message, /"boom".*TypeError: bad input/);
+});
+
+test('the rule context carries the verdict, audience, clock, original and a shared memo', () => {
+  let seen: unknown;
+  let computed = 0;
+  const probe: Rule = {
+    id: 'probe', severity: 'info', description: '', docs: '', formats: ['legacy'],
+    check: (ctx) => {
+      seen = { format: ctx.format, audience: ctx.signInAudience, now: ctx.now.toISOString(), original: ctx.original, name: ctx.nodeAt(['name'])?.value };
+      ctx.memo!('k', () => ++computed);
+      ctx.memo!('k', () => ++computed);
+      return [];
+    },
+  };
+  lintManifest('{"name":"x","availableToOtherTenants":true,"replyUrlsWithType":[]}', { rules: [probe], now: new Date('2030-01-02T03:04:05Z'), original: { a: 1 } });
+  assert.deepEqual(seen, { format: 'legacy', audience: 'AzureADMultipleOrgs', now: '2030-01-02T03:04:05.000Z', original: { a: 1 }, name: 'x' });
+  assert.equal(computed, 1);
+});
+
+test('problems are sorted by offset then severity, and exact duplicates merged', () => {
+  const twice: Rule = {
+    id: 'twice', severity: 'warning', description: '', docs: '', formats: ['graph'],
+    check: () => [
+      { ruleId: 'twice', severity: 'warning', message: 'm', offset: 20, length: 2, path: '' },
+      { ruleId: 'twice', severity: 'warning', message: 'm', offset: 20, length: 2, path: '' },
+      { ruleId: 'early', severity: 'hint', message: 'h', offset: 3, length: 1, path: '' },
+      { ruleId: 'err', severity: 'error', message: 'e', offset: 20, length: 1, path: '' },
+    ],
+  };
+  const r = lintManifest(graph, { rules: [twice] });
+  assert.deepEqual(r.problems.map((p) => `${p.offset}:${p.ruleId}`), ['3:early', '20:err', '20:twice']);
+});
+
+test('offsetToPosition is 0-based, UTF-16 and CRLF-aware', () => {
+  const text = '{\r\n  "a": "😀x",\r\n\r\n  "b": 1\n}';
+  assert.deepEqual(offsetToPosition(text, 0), { line: 0, character: 0 });
+  assert.deepEqual(offsetToPosition(text, text.indexOf('x')), { line: 1, character: 10 });
+  assert.deepEqual(offsetToPosition(text, text.indexOf('"b"')), { line: 3, character: 2 });
+  assert.deepEqual(offsetToPosition(text, text.indexOf('}')), { line: 4, character: 0 });
+  assert.deepEqual(offsetToPosition(text, 1), { line: 0, character: 1 });
+  assert.deepEqual(offsetToPosition(text, 9999), { line: 4, character: 1 });
+  assert.deepEqual(offsetToPosition('a\rb', 2), { line: 1, character: 0 });
+});
+
+test('JSON pointers escape ~ and / and round-trip', () => {
+  assert.equal(toPointer([]), '');
+  assert.equal(toPointer(['a/b', 'c~d', 0]), '/a~1b/c~0d/0');
+  assert.deepEqual(fromPointer('/a~1b/c~0d/0'), ['a/b', 'c~d', '0']);
+  assert.deepEqual(fromPointer(''), []);
+});
+
+test('the strict fast path builds exactly the tree jsonc-parser builds', () => {
+  const samples = [graph, '{"a":[1,-2.5e3,true,false,null,"x\\"y\\u00e9"],"b":{},"c":[],"d":{"e":{"f":[[]]}}}', '  [ 1 , {"a" : "b"} ]  ', '"s"', '0', '{"a":1,"a":2}'];
+  const strip = (node: unknown): unknown => JSON.parse(JSON.stringify(node, (k, v: unknown) => (k === 'parent' ? undefined : v)));
+  for (const s of samples) {
+    const fast = parseStrictTree(s);
+    assert.ok(fast, s);
+    assert.deepEqual(strip(fast.root), strip(parseTree(s)), s);
+    assert.deepEqual(fast.value, JSON.parse(s));
+  }
+  assert.equal(parseStrictTree('{"a":1,"a":2}')!.duplicateKeys, true);
+  for (const s of ['{"a":1,}', '{/*c*/}', '{"a":01}', '{"a":1.}', "{'a':1}", '{"a":"\t"}', '[1]x', '{"__proto__":{}}', '']) {
+    assert.equal(parseStrictTree(s), undefined, s);
+  }
+  // Parents point to the right nodes.
+  const t = parseStrictTree('{"a":[{"b":1}]}')!.root;
+  const b = t.children![0]!.children![1]!.children![0]!.children![0]!;
+  assert.equal(b.parent!.parent!.parent!.parent, t);
+});
+
+test('parseDocument keeps tolerant parsing for non-strict text', () => {
+  const doc = parseDocument('{"a":1,// c\n}');
+  assert.equal(doc.comments.length, 1);
+  assert.equal(doc.syntaxErrors.length, 0);
+  assert.equal(doc.root?.type, 'object');
+});
+
+test('hover on a permission id names it, its type and consent; elsewhere the schema describes the property', () => {
+  const h = hoverAt(graph, graph.indexOf('e1fe6dd8') + 5)!;
+  assert.deepEqual({ offset: h.offset, length: h.length }, at(graph, '"e1fe6dd8-ba31-4d61-89e7-88639da4683d"'));
+  assert.match(h.markdown, /User\.Read/);
+  assert.match(h.markdown, /Delegated permission/);
+  assert.match(h.markdown, /Users can consent/);
+  const resource = hoverAt(graph, graph.indexOf('00000003') + 2)!;
+  assert.match(resource.markdown, /Microsoft Graph/);
+  const key = hoverAt(graph, graph.indexOf('signInAudience') + 3)!;
+  assert.deepEqual({ offset: key.offset, length: key.length }, at(graph, '"signInAudience"'));
+  assert.match(key.markdown, /Which accounts can sign in/);
+  assert.match(key.markdown, /AzureADMultipleOrgs/);
+  assert.equal(hoverAt('{"name":"pkg","version":"1"}', 3), undefined);
+});
+
+test('hover escapes Markdown from the document and the catalogue', () => {
+  const catalog = {
+    getResource: (id: string) => (id === '11111111-1111-1111-1111-111111111111' ? { appId: id, displayName: '<img src=x onerror=alert(1)> *bold*', scopes: [], roles: [], complete: true } : undefined),
+    resources: () => [],
+  };
+  const text = '{"signInAudience":"AzureADMyOrg","requiredResourceAccess":[{"resourceAppId":"11111111-1111-1111-1111-111111111111","resourceAccess":[]}]}';
+  const h = hoverAt(text, text.indexOf('1111') + 1, { catalog })!;
+  assert.doesNotMatch(h.markdown, /(^|[^\\])[<>]/, 'no unescaped angle bracket');
+  assert.ok(h.markdown.includes('\\<img'));
+  assert.ok(h.markdown.includes('\\*bold\\*'));
+});
+
+test('completions: permission names inserting ids, enum values, property snippets', () => {
+  const text = graph.replace('"e1fe6dd8-ba31-4d61-89e7-88639da4683d"', '""');
+  const items = completionsAt(text, text.indexOf('""') + 1);
+  const userRead = items.find((i) => i.label === 'User.Read')!;
+  assert.equal(userRead.insertText, '"e1fe6dd8-ba31-4d61-89e7-88639da4683d"');
+  assert.deepEqual({ offset: userRead.offset, length: userRead.length }, at(text, '""'));
+  assert.ok(items.every((i) => i.kind === 'permission' && !i.detail!.startsWith('Application')), 'type Scope restricts to delegated permissions');
+  const roleText = text.replace('"type": "Scope"', '"type": "Role"');
+  const roles = completionsAt(roleText, roleText.indexOf('""') + 1);
+  assert.ok(roles.some((i) => i.label === 'User.Read.All' && i.insertText === '"df021288-bdef-4463-88db-98f22de89214"'));
+  assert.ok(!roles.some((i) => i.label === 'User.Read'));
+  const audience = completionsAt(graph, graph.indexOf('"AzureADMyOrg"') + 2).map((i) => i.label);
+  assert.deepEqual(audience, ['"AzureADMyOrg"', '"AzureADMultipleOrgs"', '"AzureADandPersonalMicrosoftAccount"', '"PersonalMicrosoftAccount"']);
+  const webText = '{"signInAudience":"AzureADMyOrg","web":{"redirectUris":[], "":1}}';
+  const props = completionsAt(webText, webText.indexOf('""') + 1);
+  assert.ok(!props.some((p) => p.label === 'redirectUris'), 'existing keys are not offered again');
+  const grant = props.find((p) => p.label === 'implicitGrantSettings')!;
+  assert.equal(grant.insertText, '"implicitGrantSettings": {$1}');
+  assert.equal(grant.snippet, true);
+});
+
+test('GUID lenses name permissions and resources', () => {
+  assert.deepEqual(
+    guidLenses(graph).map((l) => [graph.slice(l.offset + 1, l.offset + 9), l.title]),
+    [['00000003', 'Microsoft Graph'], ['e1fe6dd8', 'User.Read (delegated)']],
+  );
+});
