@@ -1,6 +1,7 @@
 // Entry point: wiring only. Each feature registers itself and owns its disposables.
 import * as vscode from 'vscode';
 import * as about from './vscode/about/register';
+import * as token from './vscode/token/register';
 
 const loadedAt = performance.now();
 
@@ -8,11 +9,14 @@ const loadedAt = performance.now();
 export interface EntraWorkbenchApi {
   /** Milliseconds from loading the bundle to the end of activate(). */
   readonly activationMs: number;
+  /** The token decoder (panel HTML for tests, tenant linking for the explorer). */
+  readonly token: token.TokenFeatureApi;
 }
 
 export function activate(context: vscode.ExtensionContext): EntraWorkbenchApi {
   about.register(context);
-  return { activationMs: performance.now() - loadedAt };
+  const tokenApi = token.register(context);
+  return { activationMs: performance.now() - loadedAt, token: tokenApi };
 }
 
 export function deactivate(): void {

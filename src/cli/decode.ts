@@ -5,7 +5,7 @@ import { extractToken } from '../core/token/extract';
 import { verifyToken, type ExpectedRegistration } from '../core/token/verify';
 import type { CliCommand, CliIo } from './types';
 
-const usage = `Usage: entra-workbench decode [--json] [--verify] [--now ISO] [--audience ID|URI]... [--issuer ISS] <token | ->
+const usage = `Usage: entra-workbench decode [--json] [--verify] [--now ISO] [--audience ID|URI]... [--issuer ISS] [--authority URL] <token | ->
 
 Decodes a JWT (bare, "Bearer …", an Authorization header line, or a URL with access_token/id_token),
 explains every claim and lists problems. Reads stdin when the token is "-" or missing.
@@ -15,6 +15,8 @@ explains every claim and lists problems. Reads stdin when the token is "-" or mi
   --now ISO          evaluate expiry at this instant instead of the current time
   --audience X       with --verify: the API's app id or App ID URI the token must be for (repeatable)
   --issuer ISS       with --verify: the issuer the token must have ({tenantid} is replaced by tid)
+  --authority URL    with --verify: where v1 (sts.windows.net) issuers publish their keys
+                     (national cloud login host or a local emulator; default login.microsoftonline.com)
 
 Exit codes: 0 decoded; 1 not a decodable token, or (with --verify) an invalid signature; 2 bad usage.`;
 
@@ -24,6 +26,7 @@ interface Options {
   now?: number;
   audience: string[];
   issuer?: string;
+  authority?: string;
   input?: string;
 }
 
@@ -47,6 +50,10 @@ function parseArgs(args: string[]): Options | string {
       const v = value();
       if (v === undefined) return '--issuer needs a value';
       o.issuer = v;
+    } else if (a === '--authority') {
+      const v = value();
+      if (v === undefined || !v.startsWith('https://')) return '--authority needs an https URL';
+      o.authority = v;
     } else if (a.startsWith('--')) return `unknown option ${a}`;
     else if (o.input !== undefined) return 'give one token only';
     else o.input = a;
@@ -115,7 +122,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
   let signature = analysis.signature;
   if (o.verify && signature.status !== 'cannot-verify') {
     const expected: ExpectedRegistration = { ...(o.audience.length ? { audience: o.audience } : {}), ...(o.issuer ? { issuer: o.issuer } : {}) };
-    const v = await verifyToken(extracted.token, { ...(o.now === undefined ? {} : { now: o.now }), expected });
+    const v = await verifyToken(extracted.token, { ...(o.now === undefined ? {} : { now: o.now }), ...(o.authority ? { authorityHost: o.authority } : {}), expected });
     signature = { status: v.status, reason: v.reason };
   }
   const result = { ...analysis, signature };

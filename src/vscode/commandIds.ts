@@ -5,6 +5,8 @@
 export const CommandId = {
   /** {@link import('./about/register').register} */
   showAbout: 'entra.showAbout',
+  /** {@link import('./token/register').register} */
+  decodeToken: 'entra.decodeToken',
 } as const;
 
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];

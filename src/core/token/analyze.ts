@@ -3,12 +3,13 @@
 import { amrMethods, describeClientAuth, explainHeader, explainPayloadClaim } from './claims';
 import { type ApiCatalog, defaultCatalog, isGraphAudience, MSA_TENANT_ID } from './catalog';
 import type { DecodedToken } from './decode';
+import type { SignatureStatus } from './protocol';
 import { describeAge, describeExpiry, describeNotBefore, epochToIso } from './time';
 
 export type TokenKind = 'access' | 'id' | 'unknown';
 export type TokenFlow = 'delegated' | 'app-only' | 'unknown';
 export type IssuerForm = 'v1' | 'v2' | 'other';
-export type SignatureStatus = 'unchecked' | 'valid' | 'invalid' | 'cannot-verify';
+export type { SignatureStatus };
 export type ProblemSeverity = 'error' | 'warning' | 'info';
 
 export interface SignatureVerdict {

@@ -1,6 +1,7 @@
 // Messages between the token panel (webview) and the extension host. Shared by src/vscode/token
 // and src/webview/token.ts; plain types only, so both sides compile against the same contract.
-import type { SignatureStatus } from './analyze';
+/** The signature verdict's status (also used by ./analyze and ./verify). */
+export type SignatureStatus = 'unchecked' | 'valid' | 'invalid' | 'cannot-verify';
 
 /** What the user can copy. The signature is only ever part of `token` (an explicit choice). */
 export type CopyTarget = 'header' | 'payload' | 'claim' | 'token';
@@ -8,13 +9,19 @@ export type CopyTarget = 'header' | 'payload' | 'claim' | 'token';
 export type FromWebviewMessage =
   | { readonly type: 'ready' }
   | { readonly type: 'copy'; readonly what: CopyTarget; readonly claim?: string }
-  | { readonly type: 'verify' }
-  | { readonly type: 'revealApp'; readonly appId: string };
+  | { readonly type: 'verify' };
 
 export type ToWebviewMessage =
   | { readonly type: 'verifying' }
   | { readonly type: 'signature'; readonly status: SignatureStatus; readonly reason: string }
-  | { readonly type: 'copied'; readonly what: CopyTarget; readonly claim?: string };
+  | { readonly type: 'copied'; readonly what: CopyTarget; readonly claim?: string }
+  /** Only sent when the user opted in to restoring the panel (entra.token.restorePanel); null clears it. */
+  | { readonly type: 'persist'; readonly token: string | null };
+
+/** What the webview keeps in its state for the panel serializer (only with entra.token.restorePanel). */
+export interface TokenPanelState {
+  readonly token?: string;
+}
 
 const copyTargets: ReadonlySet<string> = new Set<CopyTarget>(['header', 'payload', 'claim', 'token']);
 
@@ -30,8 +37,6 @@ export function parseFromWebview(raw: unknown): FromWebviewMessage | undefined {
       if (typeof m.what !== 'string' || !copyTargets.has(m.what)) return undefined;
       if (m.what === 'claim') return typeof m.claim === 'string' ? { type: 'copy', what: 'claim', claim: m.claim } : undefined;
       return { type: 'copy', what: m.what as CopyTarget };
-    case 'revealApp':
-      return typeof m.appId === 'string' ? { type: 'revealApp', appId: m.appId } : undefined;
     default:
       return undefined;
   }

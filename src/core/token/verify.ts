@@ -35,6 +35,11 @@ export interface VerifyOptions {
   readonly expected?: ExpectedRegistration;
   /** Timeout of the default fetch, in milliseconds. */
   readonly timeoutMs?: number;
+  /**
+   * Authority that serves v1 (sts.windows.net) issuers' metadata, e.g. a national cloud's login
+   * host or a local emulator; default https://login.microsoftonline.com.
+   */
+  readonly authorityHost?: string;
 }
 
 interface CacheEntry {
@@ -86,16 +91,21 @@ export function defaultFetchJson(timeoutMs = 8000): FetchJson {
 const V1_HOSTS: Readonly<Record<string, string>> = { 'sts.windows.net': 'login.microsoftonline.com' };
 
 /** The OpenID metadata address for a token, or a reason why there is none. */
-export function metadataUrlFor(iss: unknown, ver: unknown, tid: unknown): { url: string } | { reason: string } {
+export function metadataUrlFor(iss: unknown, ver: unknown, tid: unknown, authorityHost?: string): { url: string } | { reason: string } {
   if (typeof iss !== 'string') return { reason: 'The token has no iss, so there is no issuer to ask for keys.' };
   const parsed = parseIssuer(iss);
   if (parsed.form === 'other' || parsed.base === null || parsed.tenant === null) {
     return { reason: `Unknown issuer form (${iss}): not an Entra v1 or v2 issuer, so its keys cannot be looked up.` };
   }
   if (!iss.startsWith('https://')) return { reason: 'The issuer is not https: keys are only fetched over https.' };
-  const base = new URL(parsed.base);
+  let base = new URL(parsed.base);
   const mapped = V1_HOSTS[base.host];
-  if (mapped !== undefined) base.host = mapped;
+  if (mapped !== undefined) {
+    if (authorityHost !== undefined) {
+      if (!authorityHost.startsWith('https://')) return { reason: 'The authority host is not https: keys are only fetched over https.' };
+      base = new URL(authorityHost);
+    } else base.host = mapped;
+  }
   const tenant = typeof tid === 'string' && tid.length > 0 && parsed.tenant === '{tenantid}' ? tid : parsed.tenant;
   const root = base.toString().replace(/\/+$/, '');
   const v2 = ver === '2.0' || (ver === undefined && parsed.form === 'v2');
@@ -157,7 +167,7 @@ export async function verifyToken(token: string, options: VerifyOptions = {}): P
     };
   }
   if (!/^(RS|PS|ES)(256|384|512)$/.test(alg)) return { status: 'invalid', reason: `Unexpected algorithm ${alg}: Entra signs with RS256.`, checks };
-  const where = metadataUrlFor(payload.iss, payload.ver, payload.tid);
+  const where = metadataUrlFor(payload.iss, payload.ver, payload.tid, options.authorityHost);
   if ('reason' in where) return { status: 'cannot-verify', reason: where.reason, checks };
 
   const fetchJson = options.fetchJson ?? defaultFetchJson(options.timeoutMs);

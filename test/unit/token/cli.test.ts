@@ -2,7 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { main } from '../../../src/cli/main';
 import type { CliIo } from '../../../src/cli/types';
-import { b64, NOW, unsigned, v2Delegated } from './helpers';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { b64, NOW, repoRoot, unsigned, v2Delegated } from './helpers';
 
 async function run(args: string[], stdin = ''): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -90,4 +92,24 @@ test('--verify: cannot-verify (HS256) exits 0', async () => {
 test('bad usage exits 2', async () => {
   assert.equal((await run(['--now', 'yesterday', token])).code, 2);
   assert.equal((await run(['--frobnicate', token])).code, 2);
+});
+
+test('--verify against the tenant emulator: valid exits 0, tampered exits 1', async (t) => {
+  const entry = join(repoRoot, 'test/emulator/index.ts');
+  if (!existsSync(entry)) return t.skip('tenant emulator (test/emulator/index.ts) not present yet');
+  const { startEmulator } = (await import(entry)) as { startEmulator: (o: { scenario: string; port: number }) => Promise<{ issueToken(o?: object): Promise<string>; close(): Promise<void> }> };
+  const emu = await startEmulator({ scenario: 'sample', port: 0 });
+  try {
+    const good = await emu.issueToken({ audience: 'api://c1000000-0000-4000-8000-000000000001', user: true });
+    const ok = await run(['--verify', '--json', '--audience', 'c1000000-0000-4000-8000-000000000001', good]);
+    assert.equal(ok.code, 0, ok.out);
+    assert.equal(JSON.parse(ok.out).signature.status, 'valid');
+    const [h, p, s] = good.split('.');
+    const claims = JSON.parse(Buffer.from(p!, 'base64url').toString()) as Record<string, unknown>;
+    const bad = await run(['--verify', `${h}.${b64({ ...claims, scp: 'Crm.ReadWrite.All' })}.${s}`]);
+    assert.equal(bad.code, 1);
+    assert.match(bad.out, /^Signature +invalid/m);
+  } finally {
+    await emu.close();
+  }
 });

@@ -2,6 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { analyzeToken } from '../../../src/core/token/analyze';
+import { decodeToken } from '../../../src/core/token/decode';
 import { KeyCache, metadataUrlFor, verifyToken } from '../../../src/core/token/verify';
 import { b64, fakeIssuer, makeSigner, NOW, repoRoot, TENANT, v2Delegated } from './helpers';
 
@@ -11,6 +13,7 @@ test('metadata address follows the token version; sts.windows.net maps to the lo
   assert.deepEqual(metadataUrlFor(`https://login.microsoftonline.us/${TENANT}/v2.0`, '2.0', TENANT), { url: `https://login.microsoftonline.us/${TENANT}/v2.0/.well-known/openid-configuration` });
   assert.deepEqual(metadataUrlFor(`https://127.0.0.1:8443/${TENANT}/v2.0`, '2.0', TENANT), { url: `https://127.0.0.1:8443/${TENANT}/v2.0/.well-known/openid-configuration` });
   assert.ok('reason' in metadataUrlFor(`http://127.0.0.1/${TENANT}/v2.0`, '2.0', TENANT));
+  assert.deepEqual(metadataUrlFor(`https://sts.windows.net/${TENANT}/`, '1.0', TENANT, 'https://127.0.0.1:9/'), { url: `https://127.0.0.1:9/${TENANT}/.well-known/openid-configuration` });
   assert.ok('reason' in metadataUrlFor('d6835713-b745-48d1-bb62-7a8248477d35', undefined, undefined));
 });
 
@@ -131,29 +134,47 @@ test('expected registration: aud and iss checks', async () => {
   assert.match(wrong.reason, /signature is valid, but aud .* is not this API/);
 });
 
-test('tenant emulator tokens verify over HTTPS', async (t) => {
+test('tenant emulator tokens verify over HTTPS (v1 and v2, key rollover, unknown key, Graph)', async (t) => {
   const entry = join(repoRoot, 'test/emulator/index.ts');
   if (!existsSync(entry)) return t.skip('tenant emulator (test/emulator/index.ts) not present yet');
   const mod = (await import(entry)) as { startEmulator: (o: { scenario: string; port: number }) => Promise<Emulator> };
   const emu = await mod.startEmulator({ scenario: 'sample', port: 0 });
+  const CRM = 'c1000000-0000-4000-8000-000000000001';
   try {
-    const issued = await emu.issueToken({});
-    const token = typeof issued === 'string' ? issued : (issued.access_token ?? issued.token ?? '');
     const cache = new KeyCache();
-    const r = await verifyToken(token, { cache });
-    assert.equal(r.status, 'valid', r.reason);
-    await emu.rotateKeys();
-    const issued2 = await emu.issueToken({});
-    const token2 = typeof issued2 === 'string' ? issued2 : (issued2.access_token ?? issued2.token ?? '');
-    const r2 = await verifyToken(token2, { cache });
-    assert.equal(r2.status, 'valid', `after rotation: ${r2.reason}`);
+    const graph = await verifyToken(await emu.issueToken(), { cache });
+    assert.equal(graph.status, 'cannot-verify');
+    const crmToken = await emu.issueToken({ audience: `api://${CRM}`, user: true });
+    const d = decodeToken(crmToken);
+    assert.ok(d.ok);
+    const a = analyzeToken(d.token);
+    assert.equal(a.summary.kind, 'access');
+    assert.equal(a.summary.flow, 'delegated');
+    assert.equal(a.summary.version, '2.0');
+    assert.equal(a.summary.issuerForm, 'v2');
+    const v2 = await verifyToken(crmToken, { cache, expected: { audience: [CRM, `api://${CRM}`], issuer: `${emu.config.authorityHost}/{tenantid}/v2.0` } });
+    assert.equal(v2.status, 'valid', v2.reason);
+    // v1 issuers (sts.windows.net) say nothing about the authority: the emulator is named explicitly.
+    const v1Token = await emu.issueToken({ audience: CRM, version: 1 });
+    const v1 = await verifyToken(v1Token, { cache, authorityHost: emu.config.authorityHost });
+    assert.equal(v1.status, 'valid', `v1: ${v1.reason}`);
+    emu.rotateKeys();
+    emu.rotateKeys();
+    const rolled = await verifyToken(await emu.issueToken({ audience: CRM }), { cache });
+    assert.equal(rolled.status, 'valid', `after two rotations: ${rolled.reason}`);
+    const other = await verifyToken(await emu.issueToken({ audience: CRM, key: 'other' }), { cache });
+    assert.equal(other.status, 'invalid');
+    const [h, p, sig] = (await emu.issueToken({ audience: CRM })).split('.');
+    const forged = `${h}.${b64({ ...(JSON.parse(Buffer.from(p!, 'base64url').toString()) as object), roles: ['Accounts.Write.All'] })}.${sig}`;
+    assert.equal((await verifyToken(forged, { cache })).status, 'invalid');
   } finally {
     await emu.close();
   }
 });
 
 interface Emulator {
-  issueToken(opts: Record<string, unknown>): Promise<string | { access_token?: string; token?: string }>;
-  rotateKeys(): Promise<void> | void;
-  close(): Promise<void> | void;
+  config: { authorityHost: string };
+  issueToken(opts?: Record<string, unknown>): Promise<string>;
+  rotateKeys(): void;
+  close(): Promise<void>;
 }

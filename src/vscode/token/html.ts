@@ -1,0 +1,178 @@
+// Builds the token panel's HTML on the host. Every value from the token is untrusted and escaped.
+// No vscode import: the caller passes the CSP source and resource URIs, so this renders in tests too.
+import type { ClaimInfo, SignatureVerdict, TokenAnalysis } from '../../core/token/analyze';
+import type { EffectivePermissions, TokenLinks } from '../../core/token/linker';
+
+export interface RenderInput {
+  readonly analysis: TokenAnalysis;
+  readonly signature: SignatureVerdict;
+  readonly verifying?: boolean;
+  readonly links?: TokenLinks;
+  readonly effective?: EffectivePermissions;
+  /** Pretty-printed header and payload JSON. */
+  readonly headerJson: string;
+  readonly payloadJson: string;
+}
+
+export interface RenderEnv {
+  readonly cspSource: string;
+  readonly nonce: string;
+  readonly scriptUri: string;
+  readonly styleUri: string;
+  /** Local-time rendering of an epoch-milliseconds instant (the host's locale and zone). */
+  readonly formatLocal?: (ms: number) => string;
+}
+
+const ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Escapes text for HTML element content and quoted attribute values. */
+export function escapeHtml(value: unknown): string {
+  const s = typeof value === 'string' ? value : value === undefined ? '' : JSON.stringify(value) ?? String(value);
+  return s.replace(/[&<>"']/g, (c) => ENTITIES[c]!);
+}
+
+const TIME_CLAIMS = new Set(['exp', 'nbf', 'iat', 'auth_time']);
+
+function defaultLocal(ms: number): string {
+  return new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+}
+
+function utc(iso: string): string {
+  return iso.replace('T', ' ').replace('Z', ' UTC');
+}
+
+function fact(label: string, valueHtml: string): string {
+  return `<dt>${escapeHtml(label)}</dt><dd>${valueHtml}</dd>`;
+}
+
+function code(v: unknown): string {
+  return `<code>${escapeHtml(v)}</code>`;
+}
+
+function list(values: readonly string[], empty: string): string {
+  return values.length ? `<ul class="chips">${values.map((v) => `<li>${code(v)}</li>`).join('')}</ul>` : `<span class="muted">${escapeHtml(empty)}</span>`;
+}
+
+function timeHtml(iso: string | null, relative: string | null, local: (ms: number) => string): string {
+  if (iso === null) return '<span class="muted">(none)</span>';
+  const ms = Date.parse(iso);
+  return `<time datetime="${escapeHtml(iso)}">${escapeHtml(local(ms))}</time> <span class="muted">(${escapeHtml(utc(iso))}${relative ? `, ${escapeHtml(relative)}` : ''})</span>`;
+}
+
+function claimRows(claims: readonly ClaimInfo[], copyable: boolean, local: (ms: number) => string): string {
+  return claims
+    .map((c) => {
+      const localTime = TIME_CLAIMS.has(c.name) && typeof c.value === 'number' && Number.isFinite(c.value) ? `<div class="muted">${escapeHtml(local(c.value * 1000))} (local)</div>` : '';
+      const copy = copyable
+        ? `<td><button type="button" class="icon" data-action="copy" data-what="claim" data-claim="${escapeHtml(c.name)}" aria-label="Copy the value of ${escapeHtml(c.name)}">Copy</button></td>`
+        : '';
+      return `<tr><th scope="row">${code(c.name)}</th><td class="value">${code(c.value)}${localTime}</td><td>${escapeHtml(c.explanation)}</td>${copy}</tr>`;
+    })
+    .join('');
+}
+
+const KIND_TITLE: Readonly<Record<string, string>> = { access: 'Access token', id: 'ID token', unknown: 'Token of unknown kind' };
+
+/** The signature section's status label, shared with the webview's in-place update. */
+export function signatureLabel(status: string): string {
+  return status === 'valid' ? 'Valid signature' : status === 'invalid' ? 'Invalid signature' : status === 'cannot-verify' ? 'Cannot verify' : 'Not checked';
+}
+
+/** The complete document of the token panel. */
+export function renderTokenHtml(input: RenderInput, env: RenderEnv): string {
+  const { analysis: a, signature } = input;
+  const s = a.summary;
+  const local = env.formatLocal ?? defaultLocal;
+  const title = `${KIND_TITLE[s.kind] ?? 'Token'}${s.version ? ` v${s.version}` : ''} · ${s.flow === 'unknown' ? 'flow unknown' : s.flow}`;
+  const links = input.links;
+
+  const audience = s.audience === null
+    ? '<span class="muted">(none)</span>'
+    : `${code(s.audience)}${s.audienceName ? ` <strong>${escapeHtml(s.audienceName)}</strong>` : ''}${links?.audienceApp ? ` <span class="linked">app registration <strong>${escapeHtml(links.audienceApp.displayName)}</strong></span>` : ''}`;
+  const client = s.client.appId === null
+    ? '<span class="muted">(unknown)</span>'
+    : `${code(s.client.appId)}${s.client.name ? ` <strong>${escapeHtml(s.client.name)}</strong>` : ''}${links?.clientApp ? ` <span class="linked">app registration <strong>${escapeHtml(links.clientApp.displayName)}</strong></span>` : ''}${s.client.authentication ? `<div class="muted">authenticated with ${escapeHtml(s.client.authentication)}</div>` : ''}`;
+  const user = s.user
+    ? `${s.user.username ? escapeHtml(s.user.username) : '<span class="muted">(no username)</span>'}${s.user.name ? ` · ${escapeHtml(s.user.name)}` : ''}${s.user.objectId ? `<div class="muted">oid ${code(s.user.objectId)}</div>` : ''}${s.user.subject ? `<div class="muted">sub (pairwise) ${code(s.user.subject)}</div>` : ''}`
+    : '<span class="muted">no user (app-only or unknown)</span>';
+  const tenantNotes = [s.tenant.personalAccount ? 'personal Microsoft account' : '', s.tenant.guest ? `guest from ${s.tenant.identityProvider ?? 'another tenant'}` : ''].filter(Boolean);
+  const tenant = `${s.tenantId === null ? '<span class="muted">(none)</span>' : code(s.tenantId)}${tenantNotes.length ? ` <span class="badge">${escapeHtml(tenantNotes.join(', '))}</span>` : ''}`;
+
+  const scopeItems = links && links.scopes.length ? links.scopes : s.scopes.map((value) => ({ value, defined: undefined as boolean | undefined }));
+  const scopesHtml = scopeItems.length
+    ? `<ul class="chips">${scopeItems.map((p) => `<li>${code(p.value)}${p.defined === false ? ' <span class="badge warn">not defined by the app</span>' : ''}</li>`).join('')}</ul>`
+    : '<span class="muted">none</span>';
+  const roleItems = links && links.roles.length ? links.roles : s.roles.map((value) => ({ value, defined: undefined as boolean | undefined }));
+  const rolesHtml = roleItems.length
+    ? `<ul class="chips">${roleItems.map((p) => `<li>${code(p.value)}${p.defined === false ? ' <span class="badge warn">not defined by the app</span>' : ''}</li>`).join('')}</ul>`
+    : '<span class="muted">none</span>';
+
+  const problems = a.problems.length
+    ? `<ul class="problems">${a.problems.map((p) => `<li class="sev-${escapeHtml(p.severity)}"><span class="badge sev">${escapeHtml(p.severity)}</span> <code>${escapeHtml(p.code)}</code> ${escapeHtml(p.message)}</li>`).join('')}</ul>`
+    : '<p class="muted">No problems found.</p>';
+
+  const effective = input.effective
+    ? `<section aria-labelledby="eff-title"><h2 id="eff-title">Effective permissions on ${escapeHtml(input.effective.api)}</h2>
+<p class="muted">From the workspace mapping of scopes to app roles (.entra/permissions.json): what the scopes allow, limited to the roles the token holds.</p>
+<dl class="facts">${fact('Effective', list(input.effective.effective, 'none'))}${fact('Allowed by scopes, not held', list(input.effective.notHeld, 'none'))}${fact('Scopes without mapping', list(input.effective.unmappedScopes, 'none'))}</dl></section>`
+    : '';
+
+  const verifyDisabled = input.verifying || signature.status === 'cannot-verify' ? ' disabled' : '';
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'nonce-${escapeHtml(env.nonce)}'; style-src ${escapeHtml(env.cspSource)};">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="stylesheet" href="${escapeHtml(env.styleUri)}">
+<title>${escapeHtml(title)}</title>
+</head>
+<body>
+<main>
+<section class="summary" aria-labelledby="summary-title" data-kind="${escapeHtml(s.kind)}" data-flow="${escapeHtml(s.flow)}">
+<h1 id="summary-title">${escapeHtml(title)}</h1>
+<p class="muted">${escapeHtml(s.kindReason)}; ${escapeHtml(s.flowReason)}.</p>
+<dl class="facts">
+${fact('Audience', audience)}
+${fact('Client', client)}
+${fact('User', user)}
+${fact('Tenant', tenant)}
+${fact('Issuer', `${s.issuer === null ? '<span class="muted">(none)</span>' : code(s.issuer)} <span class="badge">${escapeHtml(s.issuerForm)}</span>`)}
+${fact('Issued', timeHtml(s.issuedAt, null, local))}
+${fact('Valid from', timeHtml(s.notBefore, null, local))}
+${fact('Expires', timeHtml(s.expiresAt, s.expiry, local))}
+${fact('Scopes (scp)', scopesHtml)}
+${fact('Roles', rolesHtml)}
+</dl>
+</section>
+<section aria-labelledby="problems-title"><h2 id="problems-title">Problems</h2>${problems}</section>
+<section class="signature" aria-labelledby="sig-title"><h2 id="sig-title">Signature</h2>
+<p><span id="sig-status" class="badge sig-${escapeHtml(signature.status)}" data-status="${escapeHtml(signature.status)}">${escapeHtml(input.verifying ? 'Verifying…' : signatureLabel(signature.status))}</span> <span id="sig-reason">${escapeHtml(signature.reason)}</span></p>
+<button type="button" id="verify" data-action="verify"${verifyDisabled}>Verify signature</button>
+<p class="muted">Verifying fetches the issuer's public keys (OpenID metadata and JWKS); the token itself never leaves this machine.</p>
+</section>
+${effective}
+<section aria-labelledby="claims-title"><h2 id="claims-title">Claims</h2>
+<table><caption class="visually-hidden">Payload claims with their meaning</caption>
+<thead><tr><th scope="col">Claim</th><th scope="col">Value</th><th scope="col">Meaning</th><th scope="col"><span class="visually-hidden">Copy</span></th></tr></thead>
+<tbody>${claimRows(a.claims, true, local)}</tbody></table>
+</section>
+<section aria-labelledby="header-title"><h2 id="header-title">Header</h2>
+<table><caption class="visually-hidden">Header parameters with their meaning</caption>
+<thead><tr><th scope="col">Parameter</th><th scope="col">Value</th><th scope="col">Meaning</th></tr></thead>
+<tbody>${claimRows(a.headerClaims, false, local)}</tbody></table>
+</section>
+<section aria-labelledby="json-title"><h2 id="json-title">Header and payload (JSON)</h2>
+<div class="json"><div><h3>Header</h3><button type="button" data-action="copy" data-what="header">Copy header JSON</button><pre>${escapeHtml(input.headerJson)}</pre></div>
+<div><h3>Payload</h3><button type="button" data-action="copy" data-what="payload">Copy payload JSON</button><pre>${escapeHtml(input.payloadJson)}</pre></div></div>
+</section>
+<section aria-labelledby="copy-title"><h2 id="copy-title">Whole token</h2>
+<p class="muted">The signature is only shown or copied when you ask for the whole token.</p>
+<button type="button" class="secondary" data-action="copy" data-what="token">Copy whole token</button>
+</section>
+<div id="status" role="status" aria-live="polite" class="visually-hidden"></div>
+</main>
+<script nonce="${escapeHtml(env.nonce)}" src="${escapeHtml(env.scriptUri)}"></script>
+</body>
+</html>`;
+}

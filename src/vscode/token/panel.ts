@@ -1,0 +1,187 @@
+// The token panel: one webview panel, reused. HTML is rendered on the host (./html) and the
+// webview script only sends typed messages back. The token lives in memory while the panel is open
+// and is never logged or stored (unless the user opts in to restoring the panel).
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import type { SignatureVerdict, TokenAnalysis } from '../../core/token/analyze';
+import type { EffectivePermissions, TokenLinks } from '../../core/token/linker';
+import { parseFromWebview, type ToWebviewMessage } from '../../core/token/protocol';
+import { verifyToken, type ExpectedRegistration } from '../../core/token/verify';
+import { Disposable } from '../util/dispose';
+import { type RenderEnv, renderTokenHtml } from './html';
+
+export const TOKEN_VIEW_TYPE = 'entra.token';
+
+export interface PanelContent {
+  readonly token: string;
+  readonly analysis: TokenAnalysis;
+  readonly headerJson: string;
+  readonly payloadJson: string;
+  readonly links?: TokenLinks;
+  readonly effective?: EffectivePermissions;
+}
+
+function settings(): vscode.WorkspaceConfiguration {
+  return vscode.workspace.getConfiguration('entra.token');
+}
+
+export class TokenPanel extends Disposable {
+  private content: PanelContent | undefined;
+  private signature: SignatureVerdict | undefined;
+  private verifying = false;
+  private html: string | undefined;
+  private env: RenderEnv | undefined;
+  private readyWaiters: (() => void)[] = [];
+  private ready = false;
+  private autoVerified = false;
+
+  constructor(
+    private readonly panel: vscode.WebviewPanel,
+    private readonly extensionUri: vscode.Uri,
+    private readonly onDisposed: () => void,
+  ) {
+    super();
+    this.register(panel.onDidDispose(() => this.dispose()));
+    this.register(panel.webview.onDidReceiveMessage((raw: unknown) => this.onMessage(raw)));
+  }
+
+  static create(extensionUri: vscode.Uri, onDisposed: () => void, existing?: vscode.WebviewPanel): TokenPanel {
+    const panel =
+      existing ??
+      vscode.window.createWebviewPanel(TOKEN_VIEW_TYPE, vscode.l10n.t('Token'), { viewColumn: vscode.ViewColumn.Active, preserveFocus: false }, {});
+    panel.webview.options = {
+      enableScripts: true,
+      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')],
+    };
+    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'entra.svg');
+    return new TokenPanel(panel, extensionUri, onDisposed);
+  }
+
+  get visible(): boolean {
+    return !this.isDisposed && this.panel.visible;
+  }
+
+  get lastHtml(): string | undefined {
+    return this.html;
+  }
+
+  /** Resolves when the webview has loaded the current document and said so. */
+  whenReady(): Promise<void> {
+    if (this.ready) return Promise.resolve();
+    return new Promise((resolve) => this.readyWaiters.push(resolve));
+  }
+
+  show(content: PanelContent, preserveFocus = false): void {
+    this.content = content;
+    this.signature = content.analysis.signature;
+    this.verifying = false;
+    this.autoVerified = false;
+    const s = content.analysis.summary;
+    this.panel.title = s.kind === 'access' ? vscode.l10n.t('Access token') : s.kind === 'id' ? vscode.l10n.t('ID token') : vscode.l10n.t('Token');
+    this.render();
+    this.panel.reveal(undefined, preserveFocus);
+  }
+
+  /** Adds tenant links or effective permissions that arrived after the first render. */
+  update(extra: Pick<PanelContent, 'links' | 'effective'>): void {
+    if (!this.content) return;
+    this.content = { ...this.content, ...extra };
+    this.render();
+  }
+
+  private render(): void {
+    if (!this.content) return;
+    const webview = this.panel.webview;
+    const asUri = (...p: string[]): string => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...p)).toString();
+    this.env = { cspSource: webview.cspSource, nonce: randomBytes(18).toString('base64'), scriptUri: asUri('dist', 'webview', 'token.js'), styleUri: asUri('media', 'token.css') };
+    this.html = renderTokenHtml(
+      {
+        analysis: this.content.analysis,
+        signature: this.signature ?? this.content.analysis.signature,
+        verifying: this.verifying,
+        headerJson: this.content.headerJson,
+        payloadJson: this.content.payloadJson,
+        ...(this.content.links ? { links: this.content.links } : {}),
+        ...(this.content.effective ? { effective: this.content.effective } : {}),
+      },
+      this.env,
+    );
+    this.ready = false;
+    webview.html = this.html;
+  }
+
+  private post(message: ToWebviewMessage): void {
+    void this.panel.webview.postMessage(message);
+  }
+
+  private onMessage(raw: unknown): void {
+    const message = parseFromWebview(raw);
+    if (!message || !this.content) return;
+    switch (message.type) {
+      case 'ready': {
+        this.ready = true;
+        for (const resolve of this.readyWaiters.splice(0)) resolve();
+        const restore = settings().get<boolean>('restorePanel', false);
+        this.post({ type: 'persist', token: restore ? this.content.token : null });
+        if (!this.autoVerified && settings().get<boolean>('verifyAutomatically', false)) {
+          this.autoVerified = true;
+          void this.verify();
+        }
+        break;
+      }
+      case 'verify':
+        void this.verify();
+        break;
+      case 'copy':
+        void this.copy(message.what, message.claim);
+        break;
+    }
+  }
+
+  private async copy(what: 'header' | 'payload' | 'claim' | 'token', claim?: string): Promise<void> {
+    const c = this.content;
+    if (!c) return;
+    let text: string | undefined;
+    if (what === 'header') text = c.headerJson;
+    else if (what === 'payload') text = c.payloadJson;
+    else if (what === 'token') text = c.token;
+    else if (claim !== undefined && Object.prototype.hasOwnProperty.call(c.analysis.payload, claim)) {
+      const v = c.analysis.payload[claim];
+      text = typeof v === 'string' ? v : JSON.stringify(v, null, 2);
+    }
+    if (text === undefined) return;
+    await vscode.env.clipboard.writeText(text);
+    this.post(claim === undefined ? { type: 'copied', what } : { type: 'copied', what, claim });
+  }
+
+  /** Checks the signature with the issuer's keys; the result updates the panel in place. */
+  async verify(): Promise<SignatureVerdict | undefined> {
+    const c = this.content;
+    if (!c || this.verifying) return undefined;
+    this.verifying = true;
+    this.post({ type: 'verifying' });
+    const app = c.links?.audienceApp;
+    const expected: ExpectedRegistration | undefined = app ? { audience: [app.appId, ...(app.identifierUris ?? [])] } : undefined;
+    const result = await verifyToken(c.token, expected ? { expected } : {});
+    if (this.content !== c) return undefined;
+    this.verifying = false;
+    this.signature = { status: result.status, reason: result.reason };
+    // Keep the host copy in step with what the webview shows, without reloading it.
+    this.html = renderTokenHtml(
+      { analysis: c.analysis, signature: this.signature, headerJson: c.headerJson, payloadJson: c.payloadJson, ...(c.links ? { links: c.links } : {}), ...(c.effective ? { effective: c.effective } : {}) },
+      this.env ?? { cspSource: this.panel.webview.cspSource, nonce: randomBytes(18).toString('base64'), scriptUri: '', styleUri: '' },
+    );
+    this.post({ type: 'signature', status: result.status, reason: result.reason });
+    return this.signature;
+  }
+
+  override dispose(): void {
+    if (this.isDisposed) return;
+    this.content = undefined;
+    this.html = undefined;
+    for (const resolve of this.readyWaiters.splice(0)) resolve();
+    super.dispose();
+    this.panel.dispose();
+    this.onDisposed();
+  }
+}

@@ -1,0 +1,254 @@
+// "Entra: Decode Token": finds a token (argument, selection, .jwt editor, clipboard, input box),
+// explains it in the token panel, and offers a "Decode token" CodeLens on JWT-looking strings.
+import * as vscode from 'vscode';
+import { analyzeToken, type TokenAnalysis } from '../../core/token/analyze';
+import { decodeToken } from '../../core/token/decode';
+import { extractToken, findJwtCandidates, looksLikeJwt } from '../../core/token/extract';
+import { effectivePermissions, linkToken, parsePermissionMapping, type PermissionMapping, type TokenLinks, type TokenTenantLinker } from '../../core/token/linker';
+import { CommandId } from '../commandIds';
+import { TOKEN_VIEW_TYPE, TokenPanel, type PanelContent } from './panel';
+
+/** Documents larger than this get no CodeLens (keeps scanning cheap). */
+const CODELENS_MAX_CHARS = 512 * 1024;
+const MAX_LENSES = 50;
+/** How long the first render waits for tenant links and the permission mapping. */
+const EXTRAS_WAIT_MS = 250;
+
+/** A token located in a document, as passed by the CodeLens (the token itself is not an argument). */
+export interface TokenLocation {
+  readonly uri: string;
+  readonly offset: number;
+  readonly length: number;
+}
+
+/** What the command returns (never the token). */
+export interface DecodeCommandResult {
+  readonly ok: boolean;
+  readonly kind?: TokenAnalysis['summary']['kind'];
+  readonly flow?: TokenAnalysis['summary']['flow'];
+  readonly version?: TokenAnalysis['summary']['version'];
+  readonly problems?: string[];
+  readonly error?: string;
+}
+
+/** What the in-host tests and other features can reach through the extension API. */
+export interface TokenFeatureApi {
+  /** The HTML last rendered into the token panel (undefined when no panel is open). */
+  lastRenderedHtml(): string | undefined;
+  /** Whether the token panel is open and visible. */
+  isPanelVisible(): boolean;
+  /** Resolves when the panel's webview has loaded its current content. */
+  whenPanelReady(): Promise<void>;
+  /** Lets the tenant explorer link tokens to app registrations. */
+  setTenantLinker(linker: TokenTenantLinker | undefined): void;
+}
+
+let tenantLinker: TokenTenantLinker | undefined;
+
+function isLocation(v: unknown): v is TokenLocation {
+  return v !== null && typeof v === 'object' && typeof (v as TokenLocation).uri === 'string' && typeof (v as TokenLocation).offset === 'number' && typeof (v as TokenLocation).length === 'number';
+}
+
+async function readArgument(arg: unknown): Promise<string | undefined> {
+  if (typeof arg === 'string') return arg;
+  if (isLocation(arg)) {
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(arg.uri));
+    return doc.getText().slice(arg.offset, arg.offset + arg.length);
+  }
+  if (arg instanceof vscode.Uri) {
+    const bytes = await vscode.workspace.fs.readFile(arg);
+    return new TextDecoder().decode(bytes);
+  }
+  return undefined;
+}
+
+/** Argument, else selection, else a .jwt editor's text, else the clipboard when it holds a token, else ask. */
+async function findInput(arg: unknown): Promise<string | undefined> {
+  const fromArg = await readArgument(arg);
+  if (fromArg !== undefined) return fromArg;
+  const editor = vscode.window.activeTextEditor;
+  if (editor) {
+    const selected = editor.document.getText(editor.selection);
+    if (selected.trim().length > 0) return selected;
+    if (editor.document.languageId === 'jwt') return editor.document.getText();
+  }
+  const clip = await vscode.env.clipboard.readText();
+  if (clip.length < 256 * 1024) {
+    const ex = extractToken(clip);
+    if (ex.ok && looksLikeJwt(ex.token)) return clip;
+  }
+  return vscode.window.showInputBox({
+    title: vscode.l10n.t('Decode Token'),
+    prompt: vscode.l10n.t('Paste a token, "Bearer …", an Authorization header or a redirect URL. It stays on this machine.'),
+    password: true,
+    ignoreFocusOut: true,
+    validateInput: (value) => {
+      if (value.trim().length === 0) return undefined;
+      const ex = extractToken(value);
+      if (!ex.ok) return ex.message;
+      const d = decodeToken(ex.token);
+      return d.ok ? undefined : d.error.message;
+    },
+  });
+}
+
+class PermissionMappingCache implements vscode.Disposable {
+  private cached: Promise<PermissionMapping[]> | undefined;
+  private watcher: vscode.FileSystemWatcher | undefined;
+
+  get(): Promise<PermissionMapping[]> {
+    if (!this.cached) {
+      if (!this.watcher) {
+        this.watcher = vscode.workspace.createFileSystemWatcher('**/.entra/permissions.json');
+        const reset = (): void => {
+          this.cached = undefined;
+        };
+        this.watcher.onDidChange(reset);
+        this.watcher.onDidCreate(reset);
+        this.watcher.onDidDelete(reset);
+      }
+      this.cached = this.load();
+    }
+    return this.cached;
+  }
+
+  private async load(): Promise<PermissionMapping[]> {
+    if (!vscode.workspace.workspaceFolders?.length) return [];
+    const files = await vscode.workspace.findFiles('**/.entra/permissions.json', '**/node_modules/**', 10);
+    const mappings: PermissionMapping[] = [];
+    for (const f of files) {
+      try {
+        const parsed = parsePermissionMapping(new TextDecoder().decode(await vscode.workspace.fs.readFile(f)));
+        if (parsed.ok) mappings.push(parsed.mapping);
+        else void vscode.window.showWarningMessage(vscode.l10n.t('{0}: {1}', vscode.workspace.asRelativePath(f), parsed.message));
+      } catch {
+        // unreadable file: ignore
+      }
+    }
+    return mappings;
+  }
+
+  dispose(): void {
+    this.watcher?.dispose();
+  }
+}
+
+async function extrasFor(analysis: TokenAnalysis, mappings: PermissionMappingCache): Promise<Pick<PanelContent, 'links' | 'effective'>> {
+  const linker = tenantLinker;
+  const [links, maps] = await Promise.all([linker ? linkToken(analysis, linker).catch((): TokenLinks | undefined => undefined) : Promise.resolve(undefined), mappings.get().catch(() => [])]);
+  let effective;
+  for (const m of maps) {
+    effective = effectivePermissions(analysis, m);
+    if (effective) break;
+  }
+  return { ...(links ? { links } : {}), ...(effective ? { effective } : {}) };
+}
+
+class JwtCodeLensProvider implements vscode.CodeLensProvider {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeCodeLenses = this.changed.event;
+
+  refresh(): void {
+    this.changed.fire();
+  }
+
+  provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+    if (!vscode.workspace.getConfiguration('entra.token').get<boolean>('codeLens', true)) return [];
+    const text = document.getText();
+    if (text.length > CODELENS_MAX_CHARS || text.indexOf('eyJ') < 0) return [];
+    const lenses: vscode.CodeLens[] = [];
+    for (const c of findJwtCandidates(text)) {
+      if (lenses.length >= MAX_LENSES) break;
+      const d = decodeToken(text.slice(c.offset, c.offset + c.length));
+      if (!d.ok && d.error.code !== 'encrypted') continue;
+      const range = new vscode.Range(document.positionAt(c.offset), document.positionAt(c.offset + c.length));
+      const location: TokenLocation = { uri: document.uri.toString(), offset: c.offset, length: c.length };
+      lenses.push(new vscode.CodeLens(range, { title: vscode.l10n.t('Decode token'), command: CommandId.decodeToken, arguments: [location] }));
+    }
+    return lenses;
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}
+
+export function register(context: vscode.ExtensionContext): TokenFeatureApi {
+  let panel: TokenPanel | undefined;
+  const mappings = new PermissionMappingCache();
+  const lenses = new JwtCodeLensProvider();
+  const ensurePanel = (existing?: vscode.WebviewPanel): TokenPanel => {
+    if (!panel) {
+      panel = TokenPanel.create(context.extensionUri, () => {
+        panel = undefined;
+      }, existing);
+    }
+    return panel;
+  };
+
+  const show = async (input: string, existing?: vscode.WebviewPanel): Promise<DecodeCommandResult> => {
+    const ex = extractToken(input);
+    if (!ex.ok) {
+      void vscode.window.showErrorMessage(ex.message);
+      return { ok: false, error: ex.message };
+    }
+    const d = decodeToken(ex.token);
+    if (!d.ok) {
+      void vscode.window.showErrorMessage(d.error.message);
+      return { ok: false, error: d.error.message };
+    }
+    const analysis = analyzeToken(d.token);
+    const base: PanelContent = {
+      token: ex.token,
+      analysis,
+      headerJson: JSON.stringify(d.token.header, null, 2),
+      payloadJson: JSON.stringify(d.token.payload, null, 2),
+    };
+    const extras = extrasFor(analysis, mappings);
+    const early = await Promise.race([extras, new Promise<undefined>((r) => setTimeout(() => r(undefined), EXTRAS_WAIT_MS))]);
+    const target = ensurePanel(existing);
+    target.show({ ...base, ...(early ?? {}) });
+    if (early === undefined) {
+      void extras.then((late) => {
+        if (panel === target && (late.links || late.effective)) target.update(late);
+      });
+    }
+    const s = analysis.summary;
+    return { ok: true, kind: s.kind, flow: s.flow, version: s.version, problems: analysis.problems.map((p) => p.code) };
+  };
+
+  context.subscriptions.push(
+    mappings,
+    lenses,
+    { dispose: () => panel?.dispose() },
+    vscode.commands.registerCommand(CommandId.decodeToken, async (arg?: unknown): Promise<DecodeCommandResult | undefined> => {
+      const input = await findInput(arg);
+      if (input === undefined || input.trim().length === 0) return undefined;
+      return show(input);
+    }),
+    vscode.languages.registerCodeLensProvider([{ scheme: 'file' }, { scheme: 'untitled' }], lenses),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('entra.token.codeLens')) lenses.refresh();
+    }),
+    vscode.window.registerWebviewPanelSerializer(TOKEN_VIEW_TYPE, {
+      deserializeWebviewPanel: async (restored: vscode.WebviewPanel, state: unknown) => {
+        const token = state !== null && typeof state === 'object' ? (state as { token?: unknown }).token : undefined;
+        if (!vscode.workspace.getConfiguration('entra.token').get<boolean>('restorePanel', false) || typeof token !== 'string' || panel) {
+          restored.dispose();
+          return;
+        }
+        const result = await show(token, restored);
+        if (!result.ok) restored.dispose();
+      },
+    }),
+  );
+
+  return {
+    lastRenderedHtml: () => panel?.lastHtml,
+    isPanelVisible: () => panel?.visible ?? false,
+    whenPanelReady: () => panel?.whenReady() ?? Promise.resolve(),
+    setTenantLinker: (linker) => {
+      tenantLinker = linker;
+    },
+  };
+}

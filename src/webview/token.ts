@@ -1,0 +1,67 @@
+// Runs inside the token panel. The host renders all content; this script only wires the buttons to
+// typed messages and applies the host's updates (signature verdict, copy confirmations).
+import type { FromWebviewMessage, TokenPanelState, ToWebviewMessage } from '../core/token/protocol';
+
+interface VsCodeApi {
+  postMessage(message: FromWebviewMessage): void;
+  setState(state: TokenPanelState | undefined): void;
+  getState(): TokenPanelState | undefined;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+const vscode = acquireVsCodeApi();
+const LABELS: Record<string, string> = { valid: 'Valid signature', invalid: 'Invalid signature', 'cannot-verify': 'Cannot verify', unchecked: 'Not checked' };
+
+function announce(text: string): void {
+  const status = document.getElementById('status');
+  if (status) status.textContent = text;
+}
+
+document.addEventListener('click', (event) => {
+  const target = event.target instanceof Element ? event.target.closest('button[data-action]') : null;
+  if (!(target instanceof HTMLButtonElement) || target.disabled) return;
+  const action = target.dataset.action;
+  if (action === 'verify') {
+    vscode.postMessage({ type: 'verify' });
+  } else if (action === 'copy') {
+    const what = target.dataset.what;
+    if (what === 'claim' && target.dataset.claim !== undefined) vscode.postMessage({ type: 'copy', what: 'claim', claim: target.dataset.claim });
+    else if (what === 'header' || what === 'payload' || what === 'token') vscode.postMessage({ type: 'copy', what });
+  }
+});
+
+window.addEventListener('message', (event: MessageEvent<ToWebviewMessage>) => {
+  const m = event.data;
+  switch (m.type) {
+    case 'verifying': {
+      const status = document.getElementById('sig-status');
+      if (status) status.textContent = 'Verifying…';
+      const button = document.getElementById('verify');
+      if (button instanceof HTMLButtonElement) button.disabled = true;
+      announce('Verifying the signature…');
+      break;
+    }
+    case 'signature': {
+      const status = document.getElementById('sig-status');
+      const reason = document.getElementById('sig-reason');
+      if (status) {
+        status.textContent = LABELS[m.status] ?? m.status;
+        status.className = `badge sig-${m.status}`;
+        status.dataset.status = m.status;
+      }
+      if (reason) reason.textContent = m.reason;
+      const button = document.getElementById('verify');
+      if (button instanceof HTMLButtonElement) button.disabled = m.status === 'cannot-verify';
+      announce(`${LABELS[m.status] ?? m.status}. ${m.reason}`);
+      break;
+    }
+    case 'copied':
+      announce(m.what === 'claim' ? `Copied the value of ${m.claim ?? 'the claim'}.` : m.what === 'token' ? 'Copied the whole token.' : `Copied the ${m.what} JSON.`);
+      break;
+    case 'persist':
+      vscode.setState(m.token === null ? undefined : { token: m.token });
+      break;
+  }
+});
+
+vscode.postMessage({ type: 'ready' });

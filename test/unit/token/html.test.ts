@@ -1,0 +1,66 @@
+// The panel HTML is built on the host: hostile claim values must come out as text, never markup.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeToken } from '../../../src/core/token/analyze';
+import { decodeToken } from '../../../src/core/token/decode';
+import { escapeHtml, renderTokenHtml } from '../../../src/vscode/token/html';
+import { NOW, unsigned, v2Delegated } from './helpers';
+
+const IMG = '<img src=x onerror=alert(1)>';
+const SCRIPT = `"'><script>alert(2)</script>`;
+
+function render(payload: Record<string, unknown>, header: Record<string, unknown> = { alg: 'RS256', kid: 'k' }): string {
+  const d = decodeToken(unsigned(header, payload));
+  assert.ok(d.ok);
+  const analysis = analyzeToken(d.token, { now: NOW });
+  return renderTokenHtml(
+    { analysis, signature: analysis.signature, headerJson: JSON.stringify(d.token.header, null, 2), payloadJson: JSON.stringify(d.token.payload, null, 2) },
+    { cspSource: 'https://csp.example', nonce: 'NONCE123', scriptUri: 'https://res.example/token.js', styleUri: 'https://res.example/token.css', formatLocal: (ms) => new Date(ms).toISOString() },
+  );
+}
+
+test('escapeHtml escapes the five special characters', () => {
+  assert.equal(escapeHtml(`<a href="x" title='y'>&</a>`), '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;');
+  assert.equal(escapeHtml({ a: '<' }), '{&quot;a&quot;:&quot;&lt;&quot;}');
+});
+
+test('hostile claim names and values, header values and scopes are escaped everywhere', () => {
+  const html = render(
+    v2Delegated({ name: IMG, preferred_username: SCRIPT, scp: `${IMG} ok`, roles: [SCRIPT], [IMG]: SCRIPT, iss: `https://login.microsoftonline.com/${SCRIPT}/v2.0` }),
+    { alg: 'RS256', kid: IMG, [SCRIPT]: 1 },
+  );
+  assert.ok(!html.includes('<img'), 'no img element');
+  assert.equal((html.match(/<script/g) ?? []).length, 1, 'only our own script element');
+  assert.ok(!html.includes(`"'>`), 'no attribute breakout');
+  assert.ok(html.includes('&lt;img src=x onerror=alert(1)&gt;'));
+  assert.ok(html.includes('&quot;&#39;&gt;&lt;script&gt;alert(2)&lt;/script&gt;'));
+  assert.ok(html.includes(`data-claim="&lt;img src=x onerror=alert(1)&gt;"`), 'claim names in attributes are escaped');
+});
+
+test('strict CSP with the nonce; script and style from the given URIs only', () => {
+  const html = render(v2Delegated());
+  assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'nonce-NONCE123'; style-src https:\/\/csp\.example;">/);
+  assert.match(html, /<script nonce="NONCE123" src="https:\/\/res\.example\/token\.js"><\/script>/);
+  assert.ok(!/style=/.test(html), 'no inline styles');
+  assert.ok(!/\son\w+=/.test(html), 'no inline event handlers');
+});
+
+test('summary, times in local and UTC with age, claims table with headers, copy and verify buttons', () => {
+  const html = render(v2Delegated());
+  assert.match(html, /data-kind="access" data-flow="delegated"/);
+  assert.match(html, /<h1 id="summary-title">Access token v2\.0 · delegated<\/h1>/);
+  assert.match(html, /expires in 50 min/);
+  assert.match(html, / UTC/);
+  assert.match(html, /\(local\)/);
+  assert.match(html, /<th scope="col">Claim<\/th>/);
+  assert.match(html, /<th scope="row"><code>scp<\/code><\/th>/);
+  assert.match(html, /<button type="button" id="verify" data-action="verify">Verify signature<\/button>/);
+  for (const what of ['header', 'payload', 'token']) assert.match(html, new RegExp(`data-what="${what}"`));
+  assert.ok(!html.includes('x'.repeat(342)), 'the signature is not in the page');
+});
+
+test('a Graph token renders cannot-verify with the button disabled', () => {
+  const html = render(v2Delegated({ aud: 'https://graph.microsoft.com' }), { alg: 'RS256', nonce: 'n', kid: 'k' });
+  assert.match(html, /data-status="cannot-verify"/);
+  assert.match(html, /id="verify" data-action="verify" disabled/);
+});
