@@ -17,6 +17,7 @@ import {
   rootObject,
   str,
   stringItems,
+  short,
   type Segment,
 } from './util';
 
@@ -77,9 +78,9 @@ export const preauthorizedUnknownScope = defineRule({
           const enabled = scopes.get(it.value.toLowerCase());
           if (enabled === undefined) {
             if (unknownIds) continue; // some scope ids are placeholders: cannot tell
-            out.push(report(self, it.node, it.path, `No scope with id ${it.value} is defined in api.oauth2PermissionScopes. Use the id of one of this app's scopes or remove it.`));
+            out.push(report(self, it.node, it.path, `No scope with id ${short(it.value)} is defined in api.oauth2PermissionScopes. Use the id of one of this app's scopes or remove it.`));
           } else if (!enabled) {
-            out.push(report(self, it.node, it.path, `The scope ${it.value} is disabled; pre-authorizing it has no effect. Enable the scope or remove this id.`, { severity: 'warning' }));
+            out.push(report(self, it.node, it.path, `The scope ${short(it.value)} is disabled; pre-authorizing it has no effect. Enable the scope or remove this id.`, { severity: 'warning' }));
           }
         }
       }
@@ -173,9 +174,9 @@ export const knownClientInvalid = defineRule({
       for (const it of stringItems(list.arr, list.path)) {
         if (hasPlaceholder(it.value)) continue;
         if (!isGuid(it.value)) {
-          out.push(report(self, it.node, it.path, `'${it.value}' is not an appId. knownClientApplications takes client app ids (GUIDs).`));
+          out.push(report(self, it.node, it.path, `'${short(it.value)}' is not an appId. knownClientApplications takes client app ids (GUIDs).`));
         } else if (seen.has(it.value.toLowerCase())) {
-          out.push(report(self, it.node, it.path, `${it.value} is listed twice. Remove the duplicate.`, { severity: 'warning' }));
+          out.push(report(self, it.node, it.path, `${short(it.value)} is listed twice. Remove the duplicate.`, { severity: 'warning' }));
         } else seen.add(it.value.toLowerCase());
       }
     }

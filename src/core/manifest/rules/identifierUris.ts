@@ -2,7 +2,7 @@
 // (`api.requestedAccessTokenVersion`, legacy `accessTokenAcceptedVersion`).
 import type { Node as JsonNode } from 'jsonc-parser';
 import type { Fix, Problem, Rule, RuleContext } from '../types';
-import { ALL_FORMATS, audienceOf, bool, child, defineRule, hasPlaceholder, isGuid, keyNode, ownAppId, lazyFix, replaceNode, report, rootObject, setEdits, canSet, stringItems, type Segment, type StringItem } from './util';
+import { ALL_FORMATS, audienceOf, bool, child, defineRule, hasPlaceholder, isGuid, keyNode, ownAppId, lazyFix, replaceNode, report, rootObject, setEdits, canSet, stringItems, type Segment, type StringItem, short } from './util';
 import { splitUri } from './redirectUris';
 
 const ACCOUNTS_DOCS = 'https://learn.microsoft.com/entra/identity-platform/supported-accounts-validation';
@@ -72,7 +72,7 @@ export const identifierUriFormat = defineRule({
       if (hasPlaceholder(u.value)) continue;
       const p = splitUri(u.value);
       if (!p) {
-        out.push(report(self, u.node, u.path, `'${u.value}' is not an absolute URI. Use api://{appId} or https://{verified domain}/{path}.`));
+        out.push(report(self, u.node, u.path, `'${short(u.value)}' is not an absolute URI. Use api://{appId} or https://{verified domain}/{path}.`));
         continue;
       }
       if (u.value.includes('*')) out.push(report(self, u.node, u.path, 'Wildcards are not allowed in App ID URIs. Use a concrete URI such as api://{appId}.'));
@@ -221,7 +221,7 @@ export const tokenVersionV1CustomUri = defineRule({
     if (!anchor) return [];
     const name = tv.legacy ? 'accessTokenAcceptedVersion' : 'api.requestedAccessTokenVersion';
     return [
-      report(self, anchor, tv.node ? tv.path : ['identifierUris'], `This app issues v1 tokens and has non-default App ID URIs (${custom[0]?.value}). Set ${name} to 2 and validate aud against the appId.`, {
+      report(self, anchor, tv.node ? tv.path : ['identifierUris'], `This app issues v1 tokens and has non-default App ID URIs (${short(custom[0]?.value ?? '')}). Set ${name} to 2 and validate aud against the appId.`, {
         fixes: versionFix(ctx, tv, name, false),
       }),
     ];

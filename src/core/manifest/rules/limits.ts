@@ -1,7 +1,7 @@
 // Size limits of the manifest as a whole and of its free-text fields.
 import type { Node as JsonNode } from 'jsonc-parser';
 import type { Problem, Rule, RuleContext } from '../types';
-import { ALL_FORMATS, audienceOf, child, defineRule, elements, hasPlaceholder, report, rootObject, str, stringItems } from './util';
+import { ALL_FORMATS, audienceOf, child, defineRule, elements, hasPlaceholder, report, rootObject, str, stringItems, short } from './util';
 import { redirectUris } from './redirectUris';
 
 const MANIFEST_DOCS = 'https://learn.microsoft.com/entra/identity-platform/reference-microsoft-graph-app-manifest';
@@ -51,7 +51,7 @@ export const tagInvalid = defineRule({
       if (hasPlaceholder(t.value)) continue;
       if (t.value.length === 0 || t.value.length > 256) out.push(report(self, t.node, t.path, `Tags are 1 to 256 characters; this one has ${t.value.length}.`));
       else if (/\s/.test(t.value)) out.push(report(self, t.node, t.path, 'Tags must not contain whitespace. Replace spaces with - or _.'));
-      else if (seen.has(t.value)) out.push(report(self, t.node, t.path, `The tag '${t.value}' is listed twice. Remove the duplicate.`));
+      else if (seen.has(t.value)) out.push(report(self, t.node, t.path, `The tag '${short(t.value)}' is listed twice. Remove the duplicate.`));
       seen.add(t.value);
     }
     return out;

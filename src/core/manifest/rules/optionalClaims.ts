@@ -2,7 +2,7 @@
 // dependencies and additional properties.
 import type { Node as JsonNode } from 'jsonc-parser';
 import type { Problem, Rule, RuleContext } from '../types';
-import { ALL_FORMATS, child, defineRule, distance, elements, hasPlaceholder, lazyFix, replaceNode, report, rootObject, setEdits, str, type Segment } from './util';
+import { ALL_FORMATS, child, defineRule, distance, elements, hasPlaceholder, lazyFix, replaceNode, report, rootObject, setEdits, str, type Segment, short } from './util';
 
 const CLAIMS_DOCS = 'https://learn.microsoft.com/entra/identity-platform/optional-claims-reference';
 
@@ -103,7 +103,7 @@ export const optionalClaimUnknown = defineRule({
           best = n;
         }
       }
-      const msg = best ? `'${c.name}' is not a known optional claim. Did you mean '${best}'?` : `'${c.name}' is not a known optional claim. Check the name, or set source for an extension attribute.`;
+      const msg = best ? `'${short(c.name)}' is not a known optional claim. Did you mean '${best}'?` : `'${short(c.name)}' is not a known optional claim. Check the name, or set source for an extension attribute.`;
       out.push(report(self, c.nameNode, [...c.path, 'name'], msg, { fixes: best ? [{ title: `Change to '${best}'`, edits: [replaceNode(c.nameNode, best)], preferred: true }] : undefined }));
     }
     return out;
@@ -123,7 +123,7 @@ export const optionalClaimTokenType = defineRule({
     for (const c of claims(ctx)) {
       const allowed = OPTIONAL_CLAIMS[c.name];
       if (c.custom || !allowed || allowed.includes(c.token)) continue;
-      out.push(report(self, c.nameNode, [...c.path, 'name'], `'${c.name}' is not emitted in ${TOKEN_LABEL[c.token]}; it is available in ${allowed.map((t) => TOKEN_LABEL[t]).join(' and ')}. Move it there.`));
+      out.push(report(self, c.nameNode, [...c.path, 'name'], `'${short(c.name)}' is not emitted in ${TOKEN_LABEL[c.token]}; it is available in ${allowed.map((t) => TOKEN_LABEL[t]).join(' and ')}. Move it there.`));
     }
     return out;
   },
@@ -184,7 +184,7 @@ export const optionalClaimAdditionalProperties = defineRule({
       elements(child(c.node, 'additionalProperties')).forEach((n, i) => {
         const v = str(n);
         if (v === undefined || hasPlaceholder(v) || known.includes(v)) return;
-        out.push(report(self, n, [...c.path, 'additionalProperties', i], `'${v}' is not an additional property of ${c.name}. Use one of: ${known.join(', ')}.`));
+        out.push(report(self, n, [...c.path, 'additionalProperties', i], `'${short(v)}' is not an additional property of ${c.name}. Use one of: ${known.join(', ')}.`));
       });
     }
     return out;

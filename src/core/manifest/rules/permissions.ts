@@ -18,6 +18,7 @@ import {
   str,
   defineRule,
   type Definition,
+  short,
   type Segment,
 } from './util';
 
@@ -154,7 +155,7 @@ export const permissionValueDuplicate = defineRule({
       const b = idOf(v.def)?.id.toLowerCase();
       if (first.def.kind !== v.def.kind && (a === b || a === undefined || b === undefined || hasPlaceholder(a) || hasPlaceholder(b))) continue;
       out.push(
-        report(self, v.node, [...v.def.path, 'value'], `The value '${v.value}' is already used by the ${what(first.def)} at /${first.def.path.join('/')}; the service rejects duplicate values (DuplicateValue). Rename one of them.`),
+        report(self, v.node, [...v.def.path, 'value'], `The value '${short(v.value)}' is already used by the ${what(first.def)} at /${first.def.path.join('/')}; the service rejects duplicate values (DuplicateValue). Rename one of them.`),
       );
     }
     return out;
@@ -172,7 +173,7 @@ export const permissionIdInvalid = defineRule({
     for (const def of definitions(ctx)) {
       const { idNode: node, id } = def;
       if (!node || id === undefined || hasPlaceholder(id) || isGuid(id)) continue;
-      out.push(report(self, node, [...def.path, 'id'], `The ${what(def)} id '${id}' is not a GUID. Generate a new GUID for it.`));
+      out.push(report(self, node, [...def.path, 'id'], `The ${what(def)} id '${short(id)}' is not a GUID. Generate a new GUID for it.`));
     }
     return out;
   },
@@ -193,7 +194,7 @@ export const permissionIdDuplicate = defineRule({
       const key = `${def.kind}:${idn.id.toLowerCase()}`;
       const first = seen.get(key);
       if (!first) seen.set(key, def);
-      else out.push(report(self, idn.node, [...def.path, 'id'], `The id ${idn.id} is already used by the ${what(first)} at /${first.path.join('/')}. Give this ${what(def)} a new GUID.`));
+      else out.push(report(self, idn.node, [...def.path, 'id'], `The id ${short(idn.id)} is already used by the ${what(first)} at /${first.path.join('/')}. Give this ${what(def)} a new GUID.`));
     }
     return out;
   },

@@ -2,7 +2,7 @@
 // `replyUrlsWithType[{url,type}]`, and the front-channel logout URL.
 import type { Node as JsonNode } from 'jsonc-parser';
 import type { Problem, Rule, RuleContext } from '../types';
-import { ALL_FORMATS, audienceOf, child, defineRule, elements, hasPlaceholder, report, rootObject, str, type Segment } from './util';
+import { ALL_FORMATS, audienceOf, child, defineRule, elements, hasPlaceholder, report, rootObject, str, type Segment, short } from './util';
 
 const REPLY_DOCS = 'https://learn.microsoft.com/entra/identity-platform/reply-url';
 const DESKTOP_DOCS = 'https://learn.microsoft.com/entra/identity-platform/scenario-desktop-app-registration';
@@ -100,7 +100,7 @@ export const redirectUriScheme = defineRule({
       if (u.placeholder) continue;
       const p = splitUri(u.value);
       if (!p) {
-        out.push(report(self, u.node, u.path, `'${u.value}' is not an absolute URI. Write the full URI, e.g. https://contoso.com/auth.`));
+        out.push(report(self, u.node, u.path, `'${short(u.value)}' is not an absolute URI. Write the full URI, e.g. https://contoso.com/auth.`));
         continue;
       }
       if (p.hasAuthority && p.host === '[::1]') {
@@ -257,7 +257,7 @@ export const redirectUriLocalhostPort = defineRule({
       const key = `${u.platform} ${p.scheme}://${p.host}${p.rest}`;
       const first = seen.get(key);
       if (first && first.value !== u.value) {
-        out.push(report(self, u.node, u.path, `This differs from ${first.value} only by port, which Entra ignores for localhost. Keep one, and use distinct paths to tell apps apart.`));
+        out.push(report(self, u.node, u.path, `This differs from ${short(first.value)} only by port, which Entra ignores for localhost. Keep one, and use distinct paths to tell apps apart.`));
       } else if (!first) seen.set(key, u);
     }
     return out;

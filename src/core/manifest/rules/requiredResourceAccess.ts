@@ -15,6 +15,7 @@ import {
   report,
   rootObject,
   str,
+  short,
   type Segment,
 } from './util';
 
@@ -96,12 +97,12 @@ export const rraIdInvalid = defineRule({
     const out: Problem[] = [];
     for (const res of resources(ctx)) {
       if (res.appIdNode && res.appId !== undefined && !isGuid(res.appId) && !hasPlaceholder(res.appId)) {
-        out.push(report(self, res.appIdNode, [...res.path, 'resourceAppId'], `'${res.appId}' is not an appId. Use the resource application's appId GUID (Microsoft Graph is ${GRAPH_GUID}).`));
+        out.push(report(self, res.appIdNode, [...res.path, 'resourceAppId'], `'${short(res.appId)}' is not an appId. Use the resource application's appId GUID (Microsoft Graph is ${GRAPH_GUID}).`));
       }
       for (const a of res.access) {
         const id = str(a.id);
         if (a.id && id !== undefined && !isGuid(id) && !hasPlaceholder(id)) {
-          out.push(report(self, a.id, [...a.path, 'id'], `'${id}' is not a permission id. Use the GUID of the scope or app role.`));
+          out.push(report(self, a.id, [...a.path, 'id'], `'${short(id)}' is not a permission id. Use the GUID of the scope or app role.`));
         }
         const t = str(a.type);
         if (a.type && t !== undefined && t !== 'Scope' && t !== 'Role' && !hasPlaceholder(t)) {
@@ -128,7 +129,7 @@ export const rraUnknownPermission = defineRule({
         if (!a.id || id === undefined || id === '' || hasPlaceholder(id)) continue;
         const r = resolve(res, a);
         if (!r.asScope && !r.asRole) {
-          out.push(report(self, a.id, [...a.path, 'id'], `${res.info.displayName} has no permission '${id}'. Check the id (or name) against the resource's published permissions.`));
+          out.push(report(self, a.id, [...a.path, 'id'], `${res.info.displayName} has no permission '${short(id)}'. Check the id (or name) against the resource's published permissions.`));
         }
       }
     }
@@ -175,7 +176,7 @@ export const rraDuplicate = defineRule({
       if (res.appIdNode && res.appId && !hasPlaceholder(res.appId)) {
         const key = (res.info?.appId ?? res.appId).toLowerCase();
         const first = seenRes.get(key);
-        if (first) out.push(report(self, res.appIdNode, [...res.path, 'resourceAppId'], `${res.appId} is already listed at /${first.join('/')}. Merge the two entries' resourceAccess lists.`));
+        if (first) out.push(report(self, res.appIdNode, [...res.path, 'resourceAppId'], `${short(res.appId)} is already listed at /${first.join('/')}. Merge the two entries' resourceAccess lists.`));
         else seenRes.set(key, res.path);
       }
       const seen = new Set<string>();
@@ -183,7 +184,7 @@ export const rraDuplicate = defineRule({
         const id = str(a.id);
         if (!a.id || id === undefined || hasPlaceholder(id)) continue;
         const key = `${str(a.type) ?? ''}:${id.toLowerCase()}`;
-        if (seen.has(key)) out.push(report(self, a.id, [...a.path, 'id'], `The permission ${id} (${str(a.type) ?? 'no type'}) is requested twice for this resource. Remove the duplicate.`));
+        if (seen.has(key)) out.push(report(self, a.id, [...a.path, 'id'], `The permission ${short(id)} (${str(a.type) ?? 'no type'}) is requested twice for this resource. Remove the duplicate.`));
         else seen.add(key);
       }
     }

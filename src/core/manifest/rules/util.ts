@@ -322,3 +322,8 @@ export function defineRule(spec: RuleSpec): Rule {
   const r: Rule = { ...meta, check: (ctx: RuleContext) => check(ctx, r) };
   return r;
 }
+
+/** Shortens an untrusted string for a message (keeps messages one short line). */
+export function short(s: string, max = 60): string {
+  return s.length <= max ? s : `${s.slice(0, max - 1)}…`;
+}

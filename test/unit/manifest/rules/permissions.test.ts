@@ -161,3 +161,11 @@ test('Teams placeholders in ids and values are never flagged', () => {
     assert.deepEqual(run(id, m), [], id);
   }
 });
+
+test('untrusted values are shortened in messages', () => {
+  const long = 'x'.repeat(5000);
+  const ps = run('permission-id-invalid', graphApp([scope(long, 'A.Read')]));
+  assert.equal(ps.length, 1);
+  assert.ok(ps[0]!.message.length < 200, `message length ${ps[0]!.message.length}`);
+  assert.match(ps[0]!.message, /x…' is not a GUID/);
+});
