@@ -3,7 +3,7 @@
 // Prints node's spec output and, as its last line, "unit: N passed, N failed, N skipped".
 // Exit code 1 when any test fails. Optional arguments filter test files by substring.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -17,7 +17,7 @@ const files = readdirSync(join(root, 'test/unit'), { recursive: true })
   .map((f) => join('test/unit', f));
 
 mkdirSync(join(root, 'test-results'), { recursive: true });
-const tap = join(root, 'test-results', 'unit.tap');
+const tap = join(root, 'test-results', `unit-${process.pid}.tap`);
 // The tenant emulator's throw-away CA: made once here, trusted by every test process (Node reads
 // NODE_EXTRA_CA_CERTS only at start) and reused by in-process emulators through ENTRA_EMULATOR_CA_DIR.
 const caDir = join(root, 'test-results', 'emulator-ca');
@@ -33,6 +33,7 @@ const result = spawnSync(
   { cwd: root, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, ...emulatorEnv, NODE_OPTIONS: '' } },
 );
 const text = readFileSync(tap, 'utf8');
+rmSync(tap, { force: true });
 const count = (name) => Number((text.match(new RegExp(`^# ${name} (\\d+)$`, 'm')) ?? [])[1] ?? 0);
 const passed = count('pass');
 const failed = count('fail') + count('cancelled');
