@@ -112,6 +112,8 @@ export const redirectUriScheme = defineRule({
         if (!LOOPBACK.has(p.host)) out.push(report(self, u.node, u.path, 'http is allowed only for http://localhost and http://127.0.0.1. Use https.'));
         continue;
       }
+      // Nested app authentication (Teams/Office hosts) registers broker URIs (brk-…://) as SPA.
+      if (u.platform === 'spa' && p.scheme.startsWith('brk-')) continue;
       if (u.platform === 'web' || u.platform === 'spa') {
         out.push(
           report(self, u.node, u.path, `The ${p.scheme}: scheme is allowed only for Mobile and desktop apps. Use https here, or move the URI to publicClient.redirectUris (msal{clientId}://auth, msauth.{bundle}://auth).`),

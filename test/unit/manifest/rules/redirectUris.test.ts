@@ -26,6 +26,8 @@ test('redirect-uri-scheme: https required except loopback; [::1] unsupported', (
 test('redirect-uri-scheme: custom schemes only on Mobile and desktop', () => {
   const pub = ['msal' + APP_ID + '://auth', 'msauth.com.contoso.app://auth', 'https://login.microsoftonline.com/common/oauth2/nativeclient'];
   assert.deepEqual(run('redirect-uri-scheme', app({ publicClient: pub })), []);
+  assert.deepEqual(run('redirect-uri-scheme', app({ spa: ['brk-multihub://contoso.com'] })), [], 'nested app auth broker URIs are SPA URIs');
+  assert.equal(run('redirect-uri-scheme', app({ web: ['brk-multihub://contoso.com'] })).length, 1);
   const text = JSON.stringify(app({ spa: ['msal' + APP_ID + '://auth'] }), null, 2);
   const ps = run('redirect-uri-scheme', text);
   assert.equal(ps.length, 1);
