@@ -10,6 +10,11 @@ import type { PermissionCatalog, PermissionInfo, ResourceInfo } from './types';
 export interface FeatureContext {
   /** Permission names; defaults to the built-in catalogue. */
   readonly catalog?: PermissionCatalog;
+  /**
+   * Whether to answer from the schema too (property descriptions, property names, enum values).
+   * Editors that already validate the file with the same schema pass false to avoid duplicates.
+   */
+  readonly schemaItems?: boolean;
 }
 
 export interface HoverResult {
@@ -130,6 +135,7 @@ export function hoverAt(text: string, offset: number, ctx: FeatureContext = {}):
       if (scope) return { ...range, markdown: `Scope **${escapeMarkdown(scope)}** of this application.` };
     }
   }
+  if (ctx.schemaItems === false) return undefined;
   // The property under the cursor: on a key, or on a value.
   const propertyPath = node.parent?.type === 'property' && node.parent.children?.[0] === node ? pathOfNode(node.parent.children[1] ?? node) : path;
   const keyNode = node.parent?.type === 'property' && node.parent.children?.[0] === node ? node : undefined;
@@ -180,6 +186,7 @@ export function completionsAt(text: string, offset: number, ctx: FeatureContext 
   const path = location.path;
 
   if (location.isAtPropertyKey) {
+    if (ctx.schemaItems === false) return [];
     const parentPath = path.slice(0, -1);
     const schema = schemaAtPath(verdict.flavor, parentPath);
     const existing = new Set((nodeAtPath(root, parentPath)?.children ?? []).map((p) => String(p.children?.[0]?.value)));
@@ -230,6 +237,7 @@ export function completionsAt(text: string, offset: number, ctx: FeatureContext 
       filterText: `"${r.displayName} ${r.appId}"`,
     }));
   }
+  if (ctx.schemaItems === false) return [];
   const schema = resolve(verdict.flavor, schemaAtPath(verdict.flavor, path));
   if (!schema) return [];
   const values = schema.enum ?? (types(schema).includes('boolean') ? [true, false] : []);

@@ -212,3 +212,19 @@ test('the Graph schema file is what the engine validates with', () => {
   const file = JSON.parse(readFileSync(resolve(root, 'schemas/application.graph.schema.json'), 'utf8')) as unknown;
   assert.deepEqual(schemas.graph, file);
 });
+
+test('the editor schema (for VS Code\'s JSON support) picks the legacy or Graph schema by content', () => {
+  const read = (name: string) => JSON.parse(readFileSync(resolve(root, `schemas/${name}`), 'utf8')) as Record<string, unknown>;
+  const ajv = new Ajv({ strict: false, allErrors: true });
+  ajv.addSchema(read('application.graph.schema.json'), 'application.graph.schema.json');
+  ajv.addSchema(read('application.legacy.schema.json'), 'application.legacy.schema.json');
+  const validate = ajv.compile(read('application.schema.json'));
+  assert.equal(validate({ name: 'a', replyUrlsWithType: [{ url: 'https://a.example', type: 'Web' }] }), true);
+  assert.equal(validate({ displayName: 'a', web: { redirectUris: [] } }), true);
+  assert.equal(validate({ name: 'a', replyUrlsWithType: [], web: {} }), false, 'legacy file with a Graph key');
+  assert.equal(validate({ displayName: 'a', oauth2Permissions: [] }), true, 'legacy schema knows displayName (older name)');
+  assert.equal(validate({ displayName: 'a', signInAudiance: 'x' }), false);
+  for (const name of ['application.schema.json', 'application.graph.schema.json', 'application.legacy.schema.json']) {
+    assert.equal(read(name).$id, undefined, `${name}: no $id, so relative $refs resolve next to the file in the editor`);
+  }
+});

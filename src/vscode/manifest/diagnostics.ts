@@ -1,0 +1,153 @@
+// Diagnostics: debounced, cancellable linting per document; stale results are dropped when the
+// document moved on; positions are computed once per problem from offsets.
+import * as vscode from 'vscode';
+import { ruleDocs } from '../../core/manifest/docs';
+import { lintManifest, type LintResult } from '../../core/manifest/lint';
+import { rules } from '../../core/manifest/rules';
+import type { PermissionCatalog, Problem, Severity } from '../../core/manifest/types';
+import type { ManifestDocuments } from './documents';
+
+/** Timer functions, injectable so tests can drive the debounce. */
+export interface Timer {
+  set(callback: () => void, ms: number): unknown;
+  clear(handle: unknown): void;
+}
+
+export const systemTimer: Timer = {
+  set: (callback, ms) => setTimeout(callback, ms),
+  clear: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+export const DEBOUNCE_MS = 300;
+
+const severities: Record<Severity, vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
+  hint: vscode.DiagnosticSeverity.Hint,
+};
+
+const docsById = new Map(rules.map((r) => [r.id, r.docs]));
+
+export function docsFor(ruleId: string): string {
+  return docsById.get(ruleId) ?? ruleDocs(ruleId);
+}
+
+export function toRange(document: vscode.TextDocument, offset: number, length: number): vscode.Range {
+  const start = document.positionAt(offset);
+  return new vscode.Range(start, length === 0 ? start : document.positionAt(offset + length));
+}
+
+export interface LintState {
+  readonly version: number;
+  readonly result: LintResult;
+  /** The diagnostics published for this version, in the same order as `result.problems`. */
+  readonly diagnostics: readonly vscode.Diagnostic[];
+}
+
+export interface LintInputs {
+  catalog(uri: vscode.Uri): PermissionCatalog | undefined;
+  original(uri: vscode.Uri): unknown;
+}
+
+export class ManifestDiagnostics implements vscode.Disposable {
+  private readonly collection = vscode.languages.createDiagnosticCollection('entra-manifest');
+  private readonly pending = new Map<string, { handle: unknown; cancel: vscode.CancellationTokenSource }>();
+  private readonly states = new Map<string, LintState>();
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  /** Fires after diagnostics of a document were published (tests and the status of other features). */
+  readonly onDidLint = this.changed.event;
+
+  constructor(
+    private readonly documents: ManifestDocuments,
+    private readonly inputs: LintInputs,
+    private readonly timer: Timer = systemTimer,
+    private readonly delayMs = DEBOUNCE_MS,
+  ) {}
+
+  /** The last lint of a document, if it is still current. */
+  stateOf(document: vscode.TextDocument): LintState | undefined {
+    const s = this.states.get(document.uri.toString());
+    return s && s.version === document.version ? s : undefined;
+  }
+
+  /** Lints after the debounce delay; a newer call for the same document replaces this one. */
+  schedule(document: vscode.TextDocument): void {
+    const key = document.uri.toString();
+    this.cancel(key);
+    if (!this.documents.isManifest(document)) {
+      this.clear(document.uri);
+      return;
+    }
+    const cancel = new vscode.CancellationTokenSource();
+    const version = document.version;
+    const handle = this.timer.set(() => {
+      this.pending.delete(key);
+      if (cancel.token.isCancellationRequested || document.isClosed || document.version !== version) {
+        cancel.dispose();
+        return;
+      }
+      this.lintNow(document, cancel.token);
+      cancel.dispose();
+    }, this.delayMs);
+    this.pending.set(key, { handle, cancel });
+  }
+
+  /** Lints at once (on open, on settings changes, from commands). Returns the published state. */
+  lintNow(document: vscode.TextDocument, token?: vscode.CancellationToken): LintState | undefined {
+    if (!this.documents.isManifest(document)) {
+      this.clear(document.uri);
+      return undefined;
+    }
+    const version = document.version;
+    const text = document.getText();
+    const result = lintManifest(text, {
+      now: new Date(),
+      catalog: this.inputs.catalog(document.uri),
+      original: this.inputs.original(document.uri),
+      fileName: document.fileName,
+    });
+    // Drop the result when the document changed meanwhile or the run was cancelled.
+    if (token?.isCancellationRequested || document.isClosed || document.version !== version) return undefined;
+    const diagnostics = result.problems.map((p) => this.toDiagnostic(document, p));
+    const state: LintState = { version, result, diagnostics };
+    this.states.set(document.uri.toString(), state);
+    this.collection.set(document.uri, diagnostics);
+    this.changed.fire(document.uri);
+    return state;
+  }
+
+  clear(uri: vscode.Uri): void {
+    const key = uri.toString();
+    this.cancel(key);
+    this.states.delete(key);
+    this.collection.delete(uri);
+  }
+
+  private cancel(key: string): void {
+    const p = this.pending.get(key);
+    if (p) {
+      this.timer.clear(p.handle);
+      p.cancel.cancel();
+      p.cancel.dispose();
+      this.pending.delete(key);
+    }
+  }
+
+  private toDiagnostic(document: vscode.TextDocument, p: Problem): vscode.Diagnostic {
+    const d = new vscode.Diagnostic(toRange(document, p.offset, p.length), p.message, severities[p.severity]);
+    d.source = 'Entra';
+    d.code = { value: p.ruleId, target: vscode.Uri.parse(docsFor(p.ruleId)) };
+    if (p.tags?.length) {
+      d.tags = p.tags.map((t) => (t === 'unnecessary' ? vscode.DiagnosticTag.Unnecessary : vscode.DiagnosticTag.Deprecated));
+    }
+    return d;
+  }
+
+  dispose(): void {
+    for (const key of [...this.pending.keys()]) this.cancel(key);
+    this.collection.dispose();
+    this.changed.dispose();
+    this.states.clear();
+  }
+}

@@ -1,0 +1,71 @@
+// The manifest language service: diagnostics, hovers, completions, GUID lenses and quick fixes for
+// app manifests, on top of (never instead of) VS Code's own JSON support.
+import * as vscode from 'vscode';
+import type { PermissionCatalog } from '../../core/manifest/types';
+import { ManifestDiagnostics, systemTimer, type Timer } from './diagnostics';
+import { ManifestDocuments, readSettings, selector } from './documents';
+import { GuidLensProvider, ManifestCodeActionProvider, ManifestCompletionProvider, ManifestHoverProvider } from './providers';
+
+/** What the feature offers other features (the explorer) and the in-host tests. */
+export interface ManifestFeatureApi {
+  /** Supplies permission names for a document (e.g. from the signed-in tenant); undefined = built-in catalogue. */
+  setCatalogProvider(provider: ((uri: vscode.Uri) => PermissionCatalog | undefined) | undefined): void;
+  /** Supplies the application as last read from the tenant, for `entra:` manifests ("disable first" checks). */
+  setOriginalProvider(provider: ((uri: vscode.Uri) => unknown) | undefined): void;
+  /** Fires after a document's diagnostics were published. */
+  readonly onDidLint: vscode.Event<vscode.Uri>;
+}
+
+export interface RegisterOptions {
+  /** The debounce timer (tests inject their own). */
+  readonly timer?: Timer;
+}
+
+export function register(context: vscode.ExtensionContext, options: RegisterOptions = {}): ManifestFeatureApi {
+  let catalogProvider: ((uri: vscode.Uri) => PermissionCatalog | undefined) | undefined;
+  let originalProvider: ((uri: vscode.Uri) => unknown) | undefined;
+  const catalog = (uri: vscode.Uri): PermissionCatalog | undefined => catalogProvider?.(uri);
+  const documents = new ManifestDocuments(readSettings());
+  const timer = options.timer ?? systemTimer;
+  const diagnostics = new ManifestDiagnostics(documents, { catalog, original: (uri) => originalProvider?.(uri) }, timer);
+  const lenses = new GuidLensProvider(documents, catalog);
+
+  const relintOpen = (): void => {
+    for (const document of vscode.workspace.textDocuments) diagnostics.lintNow(document);
+    lenses.refresh();
+  };
+
+  context.subscriptions.push(
+    diagnostics,
+    lenses,
+    vscode.languages.registerHoverProvider(selector, new ManifestHoverProvider(documents, catalog)),
+    vscode.languages.registerCompletionItemProvider(selector, new ManifestCompletionProvider(documents, catalog), '"'),
+    vscode.languages.registerCodeLensProvider(selector, lenses),
+    vscode.languages.registerCodeActionsProvider(selector, new ManifestCodeActionProvider(diagnostics), ManifestCodeActionProvider.metadata),
+    vscode.workspace.onDidOpenTextDocument((document) => diagnostics.lintNow(document)),
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.contentChanges.length > 0) diagnostics.schedule(e.document);
+    }),
+    vscode.workspace.onDidCloseTextDocument((document) => diagnostics.clear(document.uri)),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('entra.manifest')) {
+        documents.update(readSettings());
+        relintOpen();
+      }
+    }),
+  );
+  // Documents already open: lint right after activation, not during it.
+  timer.set(relintOpen, 0);
+
+  return {
+    setCatalogProvider(provider) {
+      catalogProvider = provider;
+      relintOpen();
+    },
+    setOriginalProvider(provider) {
+      originalProvider = provider;
+      relintOpen();
+    },
+    onDidLint: diagnostics.onDidLint,
+  };
+}
