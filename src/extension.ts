@@ -1,6 +1,7 @@
 // Entry point: wiring only. Each feature registers itself and owns its disposables.
 import * as vscode from 'vscode';
 import * as about from './vscode/about/register';
+import * as manifest from './vscode/manifest/register';
 import * as token from './vscode/token/register';
 
 const loadedAt = performance.now();
@@ -11,12 +12,15 @@ export interface EntraWorkbenchApi {
   readonly activationMs: number;
   /** The token decoder (panel HTML for tests, tenant linking for the explorer). */
   readonly token: token.TokenFeatureApi;
+  /** The manifest language service (catalogue and original hooks, lint events). */
+  readonly manifest: manifest.ManifestFeatureApi;
 }
 
 export function activate(context: vscode.ExtensionContext): EntraWorkbenchApi {
   about.register(context);
   const tokenApi = token.register(context);
-  return { activationMs: performance.now() - loadedAt, token: tokenApi };
+  const manifestApi = manifest.register(context);
+  return { activationMs: performance.now() - loadedAt, token: tokenApi, manifest: manifestApi };
 }
 
 export function deactivate(): void {
