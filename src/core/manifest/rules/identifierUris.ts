@@ -120,7 +120,8 @@ export const identifierUriPolicy = defineRule({
   formats: ALL_FORMATS,
   check(ctx, self) {
     const v = tokenVersion(ctx).value;
-    if (v === 2 || typeof v === 'string') return [];
+    // Personal-account apps must use v2 tokens anyway (token-version-personal).
+    if (v === 2 || typeof v === 'string' || audienceOf(ctx) === 'personal') return [];
     const own = ownAppId(ctx);
     const out: Problem[] = [];
     for (const u of identifierUris(ctx)) {

@@ -73,7 +73,7 @@ export const permissionValueCharset = defineRule({
     for (const v of values(ctx)) {
       if (!BAD_CHAR.test(v.value)) continue;
       const bad = new Set<string>();
-      for (const ch of v.value) if (!VALUE_CHAR.test(ch)) bad.add(ch === ' ' ? 'space' : JSON.stringify(ch));
+      for (const ch of v.value) if (!VALUE_CHAR.test(ch)) bad.add(ch === ' ' ? 'a space' : JSON.stringify(ch));
       if (bad.size > 0) {
         out.push(
           report(self, v.node, [...v.def.path, 'value'], `The ${what(v.def)} value contains ${[...bad].join(', ')}, which the service rejects. Use only letters, digits and :!#$%&'()*+,-./;<=>?@[]^_\`{|}~ (no spaces).`),

@@ -57,6 +57,7 @@ test('identifier-uri-policy: v1-token apps with non-default URIs get the tenant-
   assert.match(ps[1]!.message, /api\.contoso\.com is a verified domain/);
   assert.equal(ps[0]!.severity, 'info');
   assert.deepEqual(run('identifier-uri-policy', app(uris, 'AzureADMyOrg', 2)), []);
+  assert.deepEqual(run('identifier-uri-policy', app(uris, 'PersonalMicrosoftAccount', null)), [], 'token-version-personal covers it');
 });
 
 test('identifier-uri-tunnel flags dev tunnel hosts, in api:// and https:// forms', () => {
