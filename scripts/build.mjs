@@ -23,6 +23,8 @@ const common = {
   logLevel: 'warning',
   absWorkingDir: root,
   legalComments: 'none',
+  // Prefer ES module builds: jsonc-parser's UMD main hides its requires from the bundler.
+  mainFields: ['module', 'main'],
 };
 
 function listTs(dir, suffix) {
