@@ -172,15 +172,11 @@ export class SignInManager extends Disposable {
         const model = new TenantModel({ graph, tenantId: tenant, pageSize: settings.pageSize, store: new GlobalStateNameStore(this.context.globalState, settings.cloudName) });
         connections.push({ tenant, graph, model, credential });
       }
+      // Tenant names for roots and "Granted for {tenant}" (one request each; optional: without
+      // permission to read the organization the tenant id is shown).
+      await Promise.all(connections.map((c) => c.model.loadOrganization().catch(() => undefined)));
       this.connectionList = connections;
       this.setState('signedIn');
-      // Tenant names (non-blocking; the tree shows ids until they arrive).
-      for (const c of connections) {
-        void c.model
-          .loadOrganization()
-          .then(() => this.updateStatusBar())
-          .catch(() => undefined);
-      }
     } catch (err) {
       const e = toGraphError(err);
       this.connectionList = [];

@@ -43,20 +43,20 @@ function appOf(node: unknown): AppNode | undefined {
 }
 
 export function registerCommands(context: vscode.ExtensionContext, manager: SignInManager, provider: EntraTreeProvider, manifests: ManifestProvider): void {
-  const reg = (id: string, handler: (...args: never[]) => unknown): void => {
+  const registerCommand = (id: string, handler: (...args: never[]) => unknown): void => {
     context.subscriptions.push(vscode.commands.registerCommand(id, handler as (...args: unknown[]) => unknown));
   };
 
-  reg(
+  registerCommand(
     CommandId.signIn,
     safe(async (args?: SignInArgs) => {
       await manager.signIn({ interactive: true, clientSecret: typeof args?.clientSecret === 'string' ? args.clientSecret : undefined });
       return manager.connections.map((c) => c.tenant);
     }, true),
   );
-  reg(CommandId.signOut, safe(async () => manager.signOut()));
+  registerCommand(CommandId.signOut, safe(async () => manager.signOut()));
 
-  reg(
+  registerCommand(
     CommandId.refresh,
     safe(async () => {
       for (const c of manager.connections) {
@@ -66,7 +66,7 @@ export function registerCommands(context: vscode.ExtensionContext, manager: Sign
     }),
   );
 
-  reg(
+  registerCommand(
     CommandId.refreshNode,
     safe(async (node?: ExplorerNode) => {
       if (node instanceof AppNode) {
@@ -87,7 +87,7 @@ export function registerCommands(context: vscode.ExtensionContext, manager: Sign
     }),
   );
 
-  reg(
+  registerCommand(
     CommandId.loadMore,
     safe(async (node?: LoadMoreNode | ListNode) => {
       const list = node instanceof LoadMoreNode ? node.listNode : node instanceof ListNode ? node : undefined;
@@ -102,7 +102,7 @@ export function registerCommands(context: vscode.ExtensionContext, manager: Sign
     }),
   );
 
-  reg(
+  registerCommand(
     CommandId.search,
     safe(async (text?: string, tenant?: string) => {
       const connections = manager.connections;
@@ -140,7 +140,7 @@ export function registerCommands(context: vscode.ExtensionContext, manager: Sign
     }),
   );
 
-  reg(
+  registerCommand(
     CommandId.clearSearch,
     safe(async (node?: ListNode) => {
       for (const c of manager.connections.filter((x) => !node || x === node.connection)) {
@@ -150,7 +150,7 @@ export function registerCommands(context: vscode.ExtensionContext, manager: Sign
     }),
   );
 
-  reg(
+  registerCommand(
     CommandId.copyValue,
     safe(async (node?: ExplorerNode) => {
       const value = node?.copyValue;
@@ -161,7 +161,7 @@ export function registerCommands(context: vscode.ExtensionContext, manager: Sign
       return value;
     }),
   );
-  reg(
+  registerCommand(
     CommandId.copyClientId,
     safe(async (node?: ExplorerNode) => {
       const app = appOf(node);
@@ -171,7 +171,7 @@ export function registerCommands(context: vscode.ExtensionContext, manager: Sign
       return app?.entry.appId;
     }),
   );
-  reg(
+  registerCommand(
     CommandId.copyObjectId,
     safe(async (node?: ExplorerNode) => {
       const app = appOf(node);
@@ -182,7 +182,7 @@ export function registerCommands(context: vscode.ExtensionContext, manager: Sign
     }),
   );
 
-  reg(
+  registerCommand(
     CommandId.openInPortal,
     safe(async (node?: ExplorerNode) => {
       const app = appOf(node);
@@ -196,7 +196,7 @@ export function registerCommands(context: vscode.ExtensionContext, manager: Sign
     }),
   );
 
-  reg(
+  registerCommand(
     CommandId.openManifest,
     safe(async (node?: ExplorerNode) => {
       const app = appOf(node);
@@ -214,7 +214,7 @@ export function registerCommands(context: vscode.ExtensionContext, manager: Sign
     }),
   );
 
-  reg(
+  registerCommand(
     CommandId.showTenantInfo,
     safe(async () => {
       if (manager.connections.length === 0) {
@@ -239,7 +239,7 @@ export function registerCommands(context: vscode.ExtensionContext, manager: Sign
     }),
   );
 
-  reg(
+  registerCommand(
     CommandId.switchTenant,
     safe(async (tenant?: string) => {
       let chosen = typeof tenant === 'string' ? tenant : undefined;

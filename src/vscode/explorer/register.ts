@@ -7,7 +7,7 @@ import { SignInManager, type SignInState } from '../auth/session';
 import { registerCommands } from './commands';
 import { ManifestProvider, manifestScheme } from './manifest';
 import type { ExplorerNode } from './nodes';
-import { EntraTreeProvider, viewId } from './provider';
+import { EntraTreeProvider } from './provider';
 
 export interface ExplorerApi {
   /** The real tree data provider of the Tenants view. */
@@ -31,7 +31,7 @@ export function register(context: vscode.ExtensionContext): ExplorerApi {
   context.subscriptions.push(manager);
   const provider = new EntraTreeProvider(manager);
   context.subscriptions.push(provider);
-  const view = vscode.window.createTreeView(viewId, { treeDataProvider: provider, showCollapseAll: true });
+  const view = vscode.window.createTreeView('entra.tenants', { treeDataProvider: provider, showCollapseAll: true });
   provider.view = view;
   context.subscriptions.push(view);
 

@@ -1,0 +1,273 @@
+// The tenant explorer in the real extension host against the tenant emulator (sample scenario):
+// sign-in with a client secret on a Custom cloud, the tree of the source documents' situations,
+// commands, the manifest document, and what users see when Graph throttles, refuses or is gone.
+//
+// The client secret reaches the extension the documented test-only way: `entra.signIn` invoked
+// programmatically with `{ clientSecret }` stores it in SecretStorage and signs in.
+import * as vscode from 'vscode';
+import assert from 'node:assert/strict';
+
+const extensionId = 'entra-workbench.entra-workbench';
+
+interface EmulatorConfig {
+  authorityHost: string;
+  graphBaseUrl: string;
+  tenantId: string;
+  clientId: string;
+  clientSecret: string;
+}
+
+interface Node {
+  readonly label: string;
+  readonly copyValue?: string;
+}
+
+interface ExplorerApi {
+  provider: {
+    getChildren(node?: Node): Promise<Node[]>;
+    getTreeItem(node: Node): vscode.TreeItem;
+    whenIdle(): Promise<void>;
+  };
+  signInState(): string;
+  onDidRetry: vscode.Event<{ status: number; attempt: number; delaySeconds: number; tenant: string }>;
+  getOriginal(uri: vscode.Uri | string): Readonly<Record<string, unknown>> | undefined;
+}
+
+const emulator: EmulatorConfig | undefined = process.env.ENTRA_TEST_EMULATOR ? (JSON.parse(process.env.ENTRA_TEST_EMULATOR) as EmulatorConfig) : undefined;
+const settingKeys = ['cloud', 'customCloud.authorityHost', 'customCloud.graphBaseUrl', 'signIn.method', 'signIn.clientId', 'tenants'];
+
+async function fault(rule: { method?: string; path: string; times?: number; fault: Record<string, unknown> }): Promise<void> {
+  const res = await fetch(`${emulator!.authorityHost}/_emulator/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(rule) });
+  assert.equal(res.status, 201);
+}
+
+async function clearFaults(): Promise<void> {
+  await fetch(`${emulator!.authorityHost}/_emulator/faults`, { method: 'DELETE' });
+}
+
+describe('tenant explorer (emulator)', function () {
+  let api: ExplorerApi;
+
+  const item = (node: Node): vscode.TreeItem => api.provider.getTreeItem(node);
+  const labelOf = (node: Node): string => String(item(node).label);
+  const find = async (parent: Node | undefined, label: string): Promise<Node> => {
+    const kids = await api.provider.getChildren(parent);
+    const hit = kids.find((k) => labelOf(k) === label);
+    assert.ok(hit, `"${label}" under "${parent ? labelOf(parent) : 'root'}"; have: ${kids.map(labelOf).join(' | ')}`);
+    return hit;
+  };
+  const path = async (...labels: string[]): Promise<Node> => {
+    let node: Node | undefined;
+    for (const label of labels) {
+      node = await find(node, label);
+    }
+    return node!;
+  };
+  const tenantLabel = 'Contoso (emulated)';
+
+  before(async function () {
+    if (!emulator) {
+      this.skip();
+    }
+    const ext = vscode.extensions.getExtension<{ explorer: ExplorerApi }>(extensionId);
+    assert.ok(ext);
+    api = (await ext.activate()).explorer;
+    // VS Code's network patch adds the system certificates to every connection, which drops
+    // NODE_EXTRA_CA_CERTS (the emulator's test CA); without it Node's defaults (with the test CA) apply.
+    await vscode.workspace.getConfiguration('http').update('systemCertificates', false, vscode.ConfigurationTarget.Global);
+    const config = vscode.workspace.getConfiguration('entra');
+    await config.update('cloud', 'Custom', vscode.ConfigurationTarget.Global);
+    await config.update('customCloud.authorityHost', emulator!.authorityHost, vscode.ConfigurationTarget.Global);
+    await config.update('customCloud.graphBaseUrl', emulator!.graphBaseUrl, vscode.ConfigurationTarget.Global);
+    await config.update('signIn.method', 'clientSecret', vscode.ConfigurationTarget.Global);
+    await config.update('signIn.clientId', emulator!.clientId, vscode.ConfigurationTarget.Global);
+    await config.update('tenants', [emulator!.tenantId], vscode.ConfigurationTarget.Global);
+    const tenants = await vscode.commands.executeCommand<string[]>('entra.signIn', { clientSecret: emulator!.clientSecret });
+    assert.deepEqual(tenants, [emulator!.tenantId]);
+    assert.equal(api.signInState(), 'signedIn');
+  });
+
+  after(async function () {
+    if (!emulator) {
+      return;
+    }
+    await clearFaults();
+    await vscode.commands.executeCommand('entra.signOut');
+    const config = vscode.workspace.getConfiguration('entra');
+    for (const key of settingKeys) {
+      await config.update(key, undefined, vscode.ConfigurationTarget.Global);
+    }
+    await vscode.workspace.getConfiguration('http').update('systemCertificates', undefined, vscode.ConfigurationTarget.Global);
+  });
+
+  it('shows the tenant by name with All / Owned by me / Deleted, and the app registrations', async () => {
+    const roots = await api.provider.getChildren();
+    assert.deepEqual(roots.map(labelOf), [tenantLabel]);
+    const views = await api.provider.getChildren(roots[0]);
+    assert.deepEqual(views.map(labelOf), ['All applications', 'Owned by me', 'Deleted applications']);
+    const apps = (await api.provider.getChildren(views[0])).map(labelOf);
+    for (const name of ['CRM API', 'CRM Web', 'ServerApp', 'ClientApp', 'ServerApp (multi-tenant)', 'ClientApp (multi-tenant)', 'Inventory Sync Daemon', 'Reporting Daemon']) {
+      assert.ok(apps.includes(name), `${name} listed`);
+    }
+    const deleted = await api.provider.getChildren(views[2]);
+    assert.equal(deleted.length, 1);
+    assert.match(String(item(deleted[0]!).contextValue), /\bentraDeletedApp\b/);
+    const owned = await api.provider.getChildren(views[1]);
+    assert.match(labelOf(owned[0]!), /needs a signed-in user/);
+  });
+
+  it('CRM Web (seed 004): consent status per permission, redirect URIs, expiring secret', async () => {
+    const app = await path(tenantLabel, 'All applications', 'CRM Web');
+    assert.match(String(item(app).contextValue), /\bentraApp\b/);
+    assert.match(String(item(app).contextValue), /\bentraCopyable\b/);
+    const crmApi = await path(tenantLabel, 'All applications', 'CRM Web', 'API permissions', 'CRM API');
+    const perms = await api.provider.getChildren(crmApi);
+    assert.deepEqual(
+      perms.map((p) => [labelOf(p), item(p).description]),
+      [
+        ['user_impersonation', `Delegated · Granted for ${tenantLabel}`],
+        ['Crm.ReadWrite.Team', `Delegated · Granted for ${tenantLabel}`],
+        ['Crm.Read.My', `Delegated · Granted for ${tenantLabel}`],
+      ],
+    );
+    const graph = await path(tenantLabel, 'All applications', 'CRM Web', 'API permissions', 'Microsoft Graph');
+    assert.deepEqual((await api.provider.getChildren(graph)).map(labelOf), ['User.Read', 'openid', 'profile']);
+    const web = await path(tenantLabel, 'All applications', 'CRM Web', 'Authentication', 'Web');
+    assert.deepEqual((await api.provider.getChildren(web)).map(labelOf), ['https://crm.contoso-emulator.example/signin-oidc', 'https://localhost:5001/signin-oidc']);
+    const secret = await path(tenantLabel, 'All applications', 'CRM Web', 'Certificates & secrets', 'crm-web-prod');
+    assert.match(String(item(secret).description), /Secret · expires in (19|20) days/);
+    assert.match(String(item(secret).contextValue), /entraCredential-expiring/);
+    assert.match(String(item(app).description), /1 credential\(s\) need attention/);
+  });
+
+  it('daemons (seeds 001-003): application permissions granted by admin consent, or not granted and admin-only', async () => {
+    const graph = await path(tenantLabel, 'All applications', 'Inventory Sync Daemon', 'API permissions', 'Microsoft Graph');
+    assert.deepEqual(
+      (await api.provider.getChildren(graph)).map((p) => [labelOf(p), item(p).description]),
+      [
+        ['User.Read.All', `Application · Granted for ${tenantLabel} · Admin consent required`],
+        ['Mail.Send', `Application · Granted for ${tenantLabel} · Admin consent required`],
+      ],
+    );
+    const expired = await path(tenantLabel, 'All applications', 'Inventory Sync Daemon', 'Certificates & secrets', 'daemon-bootstrap');
+    assert.match(String(item(expired).description), /expired \d+ days ago/);
+    assert.match(String(item(expired).contextValue), /entraCredential-expired/);
+    const reporting = await path(tenantLabel, 'All applications', 'Reporting Daemon', 'API permissions', 'Microsoft Graph');
+    assert.deepEqual(
+      (await api.provider.getChildren(reporting)).map((p) => [labelOf(p), item(p).description]),
+      [
+        ['Sites.Read.All', 'Application · Not granted · Admin consent required'],
+        ['Mail.Read', 'Delegated · Not granted'],
+      ],
+    );
+  });
+
+  it('ServerApp and the CRM API (seeds 000, 004): authorized client apps with their scopes, roles and scopes', async () => {
+    const clients = await path(tenantLabel, 'All applications', 'ServerApp', 'Expose an API', 'Authorized client applications');
+    assert.deepEqual(
+      (await api.provider.getChildren(clients)).map((c) => [labelOf(c), item(c).description]),
+      [['ClientApp', 'test.read']],
+    );
+    const multi = await path(tenantLabel, 'All applications', 'ServerApp (multi-tenant)', 'Expose an API', 'Authorized client applications');
+    assert.deepEqual((await api.provider.getChildren(multi)).map(labelOf), ['ClientApp (multi-tenant)']);
+    const scopes = await api.provider.getChildren(await path(tenantLabel, 'All applications', 'CRM API', 'Expose an API', 'Scopes'));
+    assert.equal(scopes.length, 9);
+    assert.equal(item(scopes.find((s) => labelOf(s) === 'Crm.Read.All')!).description, 'Admins only');
+    assert.equal(item(scopes.find((s) => labelOf(s) === 'user_impersonation')!).description, 'Admins and users');
+    const roles = await api.provider.getChildren(await path(tenantLabel, 'All applications', 'CRM API', 'App roles'));
+    assert.equal(roles.length, 12);
+    assert.equal(item(roles.find((r) => labelOf(r) === 'Accounts.Read.All')!).description, 'Users/Groups, Applications');
+    const assigned = await api.provider.getChildren(await path(tenantLabel, 'All applications', 'CRM API', 'Enterprise application', 'Role assignments'));
+    assert.ok(assigned.some((a) => labelOf(a) === 'Bob Kelly' && /Contacts\.Read\.My/.test(String(item(a).description))));
+    const crmApiClients = await api.provider.getChildren(await path(tenantLabel, 'All applications', 'CRM API', 'Expose an API', 'Authorized client applications'));
+    assert.deepEqual(crmApiClients.map((c) => [labelOf(c), item(c).description]), [['CRM Web', 'user_impersonation']]);
+    const clientApp = await api.provider.getChildren(await path(tenantLabel, 'All applications', 'ClientApp', 'API permissions', 'ServerApp'));
+    assert.deepEqual(clientApp.map((p) => item(p).description), [`Delegated · Granted for ${tenantLabel}`]);
+  });
+
+  it('searches server-side, copies the client id, and opens the manifest as a read-only JSON document', async () => {
+    const counts = await vscode.commands.executeCommand<number[]>('entra.search', 'CRM');
+    assert.deepEqual(counts, [2]);
+    const results = await path(tenantLabel, 'Search results');
+    const hits = await api.provider.getChildren(results);
+    assert.deepEqual(hits.map(labelOf).sort(), ['CRM API', 'CRM Web']);
+    const web = hits.find((h) => labelOf(h) === 'CRM Web')!;
+    const copied = await vscode.commands.executeCommand<string>('entra.copyClientId', web);
+    assert.equal(copied, 'c1000000-0000-4000-8000-000000000002');
+    assert.equal(await vscode.env.clipboard.readText(), copied);
+    const uriText = await vscode.commands.executeCommand<string>('entra.openManifest', web);
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(uriText));
+    assert.equal(doc.languageId, 'json');
+    const manifest = JSON.parse(doc.getText()) as Record<string, unknown>;
+    assert.equal(manifest.displayName, 'CRM Web');
+    assert.equal(manifest.appId, copied);
+    assert.ok(Array.isArray(manifest.requiredResourceAccess));
+    assert.deepEqual(api.getOriginal(doc.uri), manifest);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    await vscode.commands.executeCommand('entra.clearSearch');
+    assert.deepEqual((await api.provider.getChildren((await api.provider.getChildren())[0])).map(labelOf), ['All applications', 'Owned by me', 'Deleted applications']);
+  });
+
+  describe('faults', () => {
+    afterEach(async () => {
+      await clearFaults();
+    });
+
+    const reloadAll = async (): Promise<Node[]> => {
+      const list = await path(tenantLabel, 'All applications');
+      await vscode.commands.executeCommand('entra.refreshNode', list);
+      return api.provider.getChildren(await path(tenantLabel, 'All applications'));
+    };
+
+    it('429: retried after Retry-After, the view says so, and the list loads', async () => {
+      await fault({ method: 'GET', path: '/v1.0/applications?', times: 1, fault: { kind: 'throttle', retryAfterSeconds: 1 } });
+      const retried = new Promise<{ status: number; delaySeconds: number }>((resolve) => {
+        const sub = api.onDidRetry((e) => {
+          sub.dispose();
+          resolve(e);
+        });
+      });
+      const apps = await reloadAll();
+      const event = await retried;
+      assert.equal(event.status, 429);
+      assert.equal(event.delaySeconds, 1);
+      assert.ok(apps.map(labelOf).includes('CRM Web'));
+    });
+
+    it('403: an error row names the missing permission and retries when clicked', async () => {
+      await fault({ method: 'GET', path: '/v1.0/applications?', times: 1, fault: { kind: 'forbidden' } });
+      const rows = await reloadAll();
+      assert.equal(rows.length, 1);
+      assert.match(labelOf(rows[0]!), /needs Application\.Read\.All \(application\) — ask an admin to consent/);
+      assert.equal(item(rows[0]!).command?.command, 'entra.refreshNode');
+      await vscode.commands.executeCommand(item(rows[0]!).command!.command, ...(item(rows[0]!).command!.arguments ?? []));
+      assert.ok((await api.provider.getChildren(await path(tenantLabel, 'All applications'))).map(labelOf).includes('CRM Web'), 'retry loads the list');
+    });
+
+    it('401: the row asks to sign in again', async () => {
+      await fault({ method: 'GET', path: '/v1.0/applications?', times: 1, fault: { kind: 'expiredToken' } });
+      const rows = await reloadAll();
+      assert.match(labelOf(rows[0]!), /Sign in again/);
+      assert.equal(item(rows[0]!).command?.command, 'entra.signIn');
+    });
+
+    it('offline (connection reset): the row says so and offers a retry', async () => {
+      await fault({ method: 'GET', path: '/v1.0/applications?', times: 1, fault: { kind: 'reset' } });
+      const rows = await reloadAll();
+      assert.match(labelOf(rows[0]!), /offline/);
+      assert.equal(item(rows[0]!).command?.command, 'entra.refreshNode');
+      await reloadAll();
+    });
+
+    it('a failing app expands to an error row instead of an unhandled rejection', async () => {
+      await fault({ method: 'POST', path: '/v1.0/$batch', times: 1, fault: { kind: 'status', status: 503 } });
+      await fault({ method: 'POST', path: '/v1.0/$batch', times: 5, fault: { kind: 'forbidden' } });
+      const list = await path(tenantLabel, 'All applications');
+      await vscode.commands.executeCommand('entra.refreshNode', list);
+      const app = await path(tenantLabel, 'All applications', 'ClientApp (multi-tenant)');
+      const rows = await api.provider.getChildren(app);
+      assert.equal(rows.length, 1);
+      assert.match(labelOf(rows[0]!), /ask an admin to consent/);
+    });
+  });
+});
