@@ -1,6 +1,7 @@
 // Entry point: wiring only. Each feature registers itself and owns its disposables.
 import * as vscode from 'vscode';
 import * as about from './vscode/about/register';
+import * as explorer from './vscode/explorer/register';
 import * as manifest from './vscode/manifest/register';
 import * as token from './vscode/token/register';
 
@@ -12,6 +13,8 @@ export interface EntraWorkbenchApi {
   readonly activationMs: number;
   /** The token decoder (panel HTML for tests, tenant linking for the explorer). */
   readonly token: token.TokenFeatureApi;
+  /** The tenant explorer (tree provider, sign-in state, manifest originals). */
+  readonly explorer: explorer.ExplorerApi;
   /** The manifest language service (catalogue and original hooks, lint events). */
   readonly manifest: manifest.ManifestFeatureApi;
 }
@@ -19,8 +22,9 @@ export interface EntraWorkbenchApi {
 export function activate(context: vscode.ExtensionContext): EntraWorkbenchApi {
   about.register(context);
   const tokenApi = token.register(context);
+  const explorerApi = explorer.register(context);
   const manifestApi = manifest.register(context);
-  return { activationMs: performance.now() - loadedAt, token: tokenApi, manifest: manifestApi };
+  return { activationMs: performance.now() - loadedAt, token: tokenApi, explorer: explorerApi, manifest: manifestApi };
 }
 
 export function deactivate(): void {

@@ -7,6 +7,21 @@ export const CommandId = {
   showAbout: 'entra.showAbout',
   /** {@link import('./token/register').register} */
   decodeToken: 'entra.decodeToken',
+  // Tenant explorer: {@link import('./explorer/commands').registerCommands}
+  signIn: 'entra.signIn',
+  signOut: 'entra.signOut',
+  switchTenant: 'entra.switchTenant',
+  showTenantInfo: 'entra.showTenantInfo',
+  refresh: 'entra.refresh',
+  refreshNode: 'entra.refreshNode',
+  search: 'entra.search',
+  clearSearch: 'entra.clearSearch',
+  loadMore: 'entra.loadMore',
+  copyValue: 'entra.copyValue',
+  copyClientId: 'entra.copyClientId',
+  copyObjectId: 'entra.copyObjectId',
+  openInPortal: 'entra.openInPortal',
+  openManifest: 'entra.openManifest',
 } as const;
 
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];
