@@ -39,7 +39,7 @@ try {
   console.log(`[sandbox] packaged ${(bytes / 1024).toFixed(1)} KB; installing VS Code for the Web (first run downloads code-server from npm, about a minute)…`);
   const { userDataDir, extensionsDir } = installExtension({ vsix, runDir: sandboxDir });
 
-  const emulator = await startEmulator({ scenario, log: (line) => console.log(line) });
+  const emulator = await startEmulator({ scenario, caDir: join(sandboxDir, 'ca'), log: (line) => console.log(line) });
   if (emulator) {
     cleanups.push(emulator.stop);
     console.log(`[sandbox] tenant emulator (${scenario}) ready in ${emulator.startupMs} ms: tenant ${emulator.config.tenantId}`);

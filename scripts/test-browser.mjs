@@ -76,7 +76,7 @@ function makeContext({ page, server, folder, emulator }) {
 async function main() {
   const { path: vsix } = packageExtension({ out: join(runDir, 'entra-workbench.vsix'), log: () => {} });
   const { userDataDir, extensionsDir } = installExtension({ vsix, runDir });
-  const emulator = await startEmulator({ scenario: 'sample' });
+  const emulator = await startEmulator({ scenario: 'sample', caDir: join(runDir, 'ca') });
   if (emulator) cleanups.push(emulator.stop);
   writeUserSettings(userDataDir, emulatorSettings(emulator?.config));
   const folder = join(root, 'test', 'fixtures', 'workspace');

@@ -31,7 +31,7 @@ async function main() {
   const { userDataDir, extensionsDir, extensionPath } = installExtension({ vsix, runDir });
   console.log(`[host] packaged ${(bytes / 1024).toFixed(1)} KB and installed at ${extensionPath} (${Date.now() - t0} ms)`);
 
-  const emulator = await startEmulator({ scenario: 'sample', log: verbose ? console.log : () => {} });
+  const emulator = await startEmulator({ scenario: 'sample', caDir: join(runDir, 'ca'), log: verbose ? console.log : () => {} });
   if (emulator) {
     cleanups.push(emulator.stop);
     console.log(`[host] tenant emulator (sample) ready in ${emulator.startupMs} ms at ${emulator.config.authorityHost}`);

@@ -43,11 +43,13 @@ export function makeRunDir(kind) {
 }
 
 /** Starts the tenant emulator as a child process when the project has it; resolves its JSON config. */
-export async function startEmulator({ scenario = 'sample', latencyMs, log = () => {} } = {}) {
+/** `caDir` keeps the run's test CA private, so no other process can replace it mid-run. */
+export async function startEmulator({ scenario = 'sample', latencyMs, caDir, log = () => {} } = {}) {
   const main = join(root, 'test', 'emulator', 'main.ts');
   if (!existsSync(main)) return undefined;
   const args = ['--import', 'tsx', main, '--scenario', scenario, '--port', '0'];
   if (latencyMs) args.push('--latency', String(latencyMs));
+  if (caDir) args.push('--ca-dir', caDir);
   const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   const started = Date.now();
   const lines = createInterface({ input: child.stdout });
