@@ -85,7 +85,8 @@ export class ManifestCodeActionProvider implements vscode.CodeActionProvider {
   constructor(private readonly diagnostics: ManifestDiagnostics) {}
 
   provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): vscode.CodeAction[] {
-    const state = this.diagnostics.stateOf(document);
+    // A pending (debounced) lint would leave the actions one version behind: lint now instead.
+    const state = this.diagnostics.stateOf(document) ?? this.diagnostics.lintNow(document);
     if (!state) return [];
     const problems = state.result.problems;
     const actions: vscode.CodeAction[] = [];

@@ -1,0 +1,189 @@
+import * as vscode from 'vscode';
+import assert from 'node:assert/strict';
+
+const extensionId = 'entra-workbench.entra-workbench';
+
+function fixture(name: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the test workspace is open');
+  return vscode.Uri.joinPath(folder.uri, 'manifests', name);
+}
+
+function entraDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Entra');
+}
+
+function ruleOf(d: vscode.Diagnostic): string {
+  return typeof d.code === 'object' ? String(d.code.value) : String(d.code);
+}
+
+/** Resolves once the Entra diagnostics of `uri` satisfy `ready` (event-driven; the timeout only bounds a failure). */
+function waitForDiagnostics(uri: vscode.Uri, ready: (d: vscode.Diagnostic[]) => boolean, timeoutMs = 20_000): Promise<vscode.Diagnostic[]> {
+  return new Promise((resolve, reject) => {
+    const check = (): boolean => {
+      const d = entraDiagnostics(uri);
+      if (ready(d)) {
+        subscription.dispose();
+        clearTimeout(timer);
+        resolve(d);
+        return true;
+      }
+      return false;
+    };
+    const subscription = vscode.languages.onDidChangeDiagnostics((e) => {
+      if (e.uris.some((u) => u.toString() === uri.toString())) check();
+    });
+    const timer = setTimeout(() => {
+      subscription.dispose();
+      reject(new Error(`diagnostics of ${uri.path} not ready: ${JSON.stringify(entraDiagnostics(uri).map(ruleOf))}`));
+    }, timeoutMs);
+    check();
+  });
+}
+
+function rangeOf(document: vscode.TextDocument, needle: string, occurrence = 0): vscode.Range {
+  const text = document.getText();
+  let offset = -1;
+  for (let i = 0; i <= occurrence; i++) offset = text.indexOf(needle, offset + 1);
+  assert.ok(offset >= 0, `${needle} in ${document.uri.path}`);
+  return new vscode.Range(document.positionAt(offset), document.positionAt(offset + needle.length));
+}
+
+async function openFixture(name: string): Promise<vscode.TextDocument> {
+  const document = await vscode.workspace.openTextDocument(fixture(name));
+  await vscode.window.showTextDocument(document);
+  return document;
+}
+
+async function revert(document: vscode.TextDocument): Promise<void> {
+  await vscode.window.showTextDocument(document);
+  await vscode.commands.executeCommand('workbench.action.files.revert');
+  assert.equal(document.isDirty, false);
+}
+
+function hoverText(hovers: vscode.Hover[]): string {
+  return hovers
+    .flatMap((h) => h.contents)
+    .map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))
+    .join('\n');
+}
+
+describe('manifest language service', () => {
+  before(async () => {
+    const ext = vscode.extensions.getExtension(extensionId);
+    assert.ok(ext);
+    await ext.activate();
+  });
+
+  it('reports schema problems with exact ranges, rule ids, docs links and source', async () => {
+    const document = await openFixture('graph-app.manifest.json');
+    const diagnostics = await waitForDiagnostics(document.uri, (d) => d.some((x) => ruleOf(x) === 'schema-enum'));
+    const enumCase = diagnostics.find((d) => ruleOf(d) === 'schema-enum')!;
+    assert.ok(enumCase.range.isEqual(rangeOf(document, '"azureadmyorg"')), `range ${JSON.stringify(enumCase.range)}`);
+    assert.equal(enumCase.severity, vscode.DiagnosticSeverity.Error);
+    assert.match(enumCase.message, /"AzureADMyOrg"/);
+    assert.ok(typeof enumCase.code === 'object' && enumCase.code.target.scheme === 'https', 'code carries a docs link');
+    const typo = diagnostics.find((d) => ruleOf(d) === 'schema-unknown-property')!;
+    assert.ok(typo.range.isEqual(rangeOf(document, '"isFallbackPublicClent"')));
+    assert.equal(typo.severity, vscode.DiagnosticSeverity.Warning);
+    assert.match(typo.message, /Did you mean "isFallbackPublicClient"\?/);
+    const badId = diagnostics.find((d) => ruleOf(d) === 'schema-format')!;
+    assert.ok(badId.range.isEqual(rangeOf(document, '""')));
+  });
+
+  it('shows the permission name on hover over a permission id', async () => {
+    const document = await openFixture('graph-app.manifest.json');
+    const position = rangeOf(document, 'e1fe6dd8-ba31').start.translate(0, 4);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, position);
+    const text = hoverText(hovers);
+    assert.match(text, /User\.Read/);
+    assert.match(text, /Delegated permission/);
+  });
+
+  it('completes permission names inserting their ids, for the entry\'s type', async () => {
+    const document = await openFixture('graph-app.manifest.json');
+    const position = rangeOf(document, '""').start.translate(0, 1);
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, position);
+    const item = list.items.find((i) => (typeof i.label === 'string' ? i.label : i.label.label) === 'User.Read.All');
+    assert.ok(item, 'User.Read.All (application permission) is offered');
+    assert.equal(item.insertText, '"df021288-bdef-4463-88db-98f22de89214"');
+    assert.ok(!list.items.some((i) => (typeof i.label === 'string' ? i.label : i.label.label) === 'User.Read'), 'a Role entry is not offered delegated permissions');
+  });
+
+  it('completes enum values in a manifest recognised by content', async () => {
+    const document = await openFixture('app-registration.json');
+    await waitForDiagnostics(document.uri, () => true);
+    const position = rangeOf(document, '"AzureADMultipleOrgs"').start.translate(0, 1);
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, position);
+    const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+    for (const value of ['"AzureADMyOrg"', '"AzureADandPersonalMicrosoftAccount"', '"PersonalMicrosoftAccount"']) {
+      assert.ok(labels.includes(value), `${value} offered (got ${labels.slice(0, 10).join(', ')})`);
+    }
+  });
+
+  it('offers and applies the right-case fix for "spa" in a legacy manifest', async () => {
+    const document = await openFixture('legacy-app.manifest.json');
+    const diagnostics = await waitForDiagnostics(document.uri, (d) => d.some((x) => ruleOf(x) === 'schema-enum'));
+    const spa = diagnostics.find((d) => ruleOf(d) === 'schema-enum')!;
+    assert.ok(spa.range.isEqual(rangeOf(document, '"spa"')));
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, spa.range, vscode.CodeActionKind.QuickFix.value);
+    const fix = actions.find((a) => a.title === 'Change to "Spa"');
+    assert.ok(fix?.edit, `fix offered (got ${actions.map((a) => a.title).join(' | ')})`);
+    assert.equal(fix.isPreferred, true);
+    try {
+      assert.ok(await vscode.workspace.applyEdit(fix.edit));
+      assert.match(document.getText(), /"type": "Spa"/);
+      await waitForDiagnostics(document.uri, (d) => !d.some((x) => ruleOf(x) === 'schema-enum'));
+    } finally {
+      await revert(document);
+    }
+  });
+
+  it('converts a legacy manifest to the Microsoft Graph format', async () => {
+    const document = await openFixture('legacy-app.manifest.json');
+    await waitForDiagnostics(document.uri, (d) => d.length > 0);
+    const whole = new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length));
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, whole, vscode.CodeActionKind.QuickFix.value);
+    const convert = actions.find((a) => a.title === 'Convert to Microsoft Graph format');
+    assert.ok(convert?.edit, `conversion offered (got ${actions.map((a) => a.title).join(' | ')})`);
+    try {
+      assert.ok(await vscode.workspace.applyEdit(convert.edit));
+      const value = JSON.parse(document.getText()) as Record<string, unknown>;
+      assert.equal(value.displayName, 'Contoso Legacy');
+      assert.deepEqual(value.spa, { redirectUris: ['https://legacy.contoso.example/app'] });
+      assert.deepEqual(value.api, { requestedAccessTokenVersion: 2 });
+      assert.equal('replyUrlsWithType' in value, false);
+    } finally {
+      await revert(document);
+    }
+  });
+
+  it('gives a pattern-matched non-manifest one notice, and an unrelated JSON file nothing', async () => {
+    const unrelated = await openFixture('build-settings.json');
+    const pwa = await openFixture('webapp.manifest.json');
+    const notice = await waitForDiagnostics(pwa.uri, (d) => d.length > 0);
+    assert.deepEqual(notice.map(ruleOf), ['not-a-manifest']);
+    assert.equal(notice[0]!.severity, vscode.DiagnosticSeverity.Information);
+    // The unrelated file was opened first and linted (or skipped) before the notice above arrived.
+    assert.deepEqual(entraDiagnostics(unrelated.uri), []);
+  });
+
+  it('re-lints after edits (debounced) and drops the findings that were fixed', async () => {
+    const document = await openFixture('graph-app.manifest.json');
+    await waitForDiagnostics(document.uri, (d) => d.some((x) => ruleOf(x) === 'schema-unknown-property'));
+    const typo = rangeOf(document, '"isFallbackPublicClent"');
+    try {
+      // Two quick edits: only the final text counts.
+      const first = new vscode.WorkspaceEdit();
+      first.replace(document.uri, typo, '"isFallbackPublicClien"');
+      assert.ok(await vscode.workspace.applyEdit(first));
+      const second = new vscode.WorkspaceEdit();
+      second.replace(document.uri, rangeOf(document, '"isFallbackPublicClien"'), '"isFallbackPublicClient"');
+      assert.ok(await vscode.workspace.applyEdit(second));
+      const after = await waitForDiagnostics(document.uri, (d) => !d.some((x) => ruleOf(x) === 'schema-unknown-property'));
+      assert.ok(after.some((x) => ruleOf(x) === 'schema-enum'), 'other findings stay');
+    } finally {
+      await revert(document);
+    }
+  });
+});
