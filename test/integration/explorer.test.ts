@@ -137,7 +137,7 @@ describe('tenant explorer (emulator)', function () {
     const secret = await path(tenantLabel, 'All applications', 'CRM Web', 'Certificates & secrets', 'crm-web-prod');
     assert.match(String(item(secret).description), /Secret · expires in (19|20) days/);
     assert.match(String(item(secret).contextValue), /entraCredential-expiring/);
-    assert.match(String(item(app).description), /1 credential\(s\) need attention/);
+    assert.equal(item(app).description, '1 expiring');
   });
 
   it('daemons (seeds 001-003): application permissions granted by admin consent, or not granted and admin-only', async () => {
@@ -152,6 +152,9 @@ describe('tenant explorer (emulator)', function () {
     const expired = await path(tenantLabel, 'All applications', 'Inventory Sync Daemon', 'Certificates & secrets', 'daemon-bootstrap');
     assert.match(String(item(expired).description), /expired \d+ days ago/);
     assert.match(String(item(expired).contextValue), /entraCredential-expired/);
+    const daemon = await path(tenantLabel, 'All applications', 'Inventory Sync Daemon');
+    assert.equal(item(daemon).description, '1 expired, 1 expiring');
+    assert.equal(item(await path(tenantLabel, 'All applications', 'Inventory Sync Daemon', 'Certificates & secrets')).description, '2 · 1 expired, 1 expiring');
     const reporting = await path(tenantLabel, 'All applications', 'Reporting Daemon', 'API permissions', 'Microsoft Graph');
     assert.deepEqual(
       (await api.provider.getChildren(reporting)).map((p) => [labelOf(p), item(p).description]),

@@ -309,6 +309,13 @@ export function attentionCount(ends: readonly number[] | undefined, now: number)
   return (ends ?? []).filter((t) => expiryState(t, now) !== 'valid').length;
 }
 
+/** "1 expired, 2 expiring" (secrets and certificates within 30 days of their end). */
+export function credentialSummary(ends: readonly number[], now: number): string {
+  const expired = ends.filter((t) => expiryState(t, now) === 'expired').length;
+  const expiring = ends.filter((t) => expiryState(t, now) === 'expiring').length;
+  return [expired ? vscode.l10n.t('{0} expired', expired) : '', expiring ? vscode.l10n.t('{0} expiring', expiring) : ''].filter(Boolean).join(', ');
+}
+
 function relativeDays(t: number, now: number): string {
   const days = Math.round(Math.abs(t - now) / day);
   if (t <= now) {
@@ -350,7 +357,7 @@ export class AppNode extends ExplorerNode {
     if (this.deleted) {
       item.description = this.entry.deletedDateTime ? vscode.l10n.t('deleted {0}', this.entry.deletedDateTime.slice(0, 10)) : vscode.l10n.t('deleted');
     } else if (attention) {
-      item.description = vscode.l10n.t('{0} credential(s) need attention', attention);
+      item.description = credentialSummary(ends ?? [], now);
     }
     item.tooltip = md(
       [
@@ -480,8 +487,11 @@ export function buildSections(app: AppNode, d: AppDetails, connection: TenantCon
   );
   auth.add(new ValueNode(auth, 'publicClient', vscode.l10n.t('Allow public client flows'), yesNo(a.isFallbackPublicClient), { icon: icon('device-desktop') }));
 
-  const attention = a.credentials.filter((c) => expiryState(c.endDateTime, now) === 'expired' || expiryState(c.endDateTime, now) === 'expiring').length;
-  const creds = section('credentials', vscode.l10n.t('Certificates & secrets'), 'key', a.credentials.length ? (attention ? vscode.l10n.t('{0}, {1} need attention', a.credentials.length, attention) : String(a.credentials.length)) : '0');
+  const summary = credentialSummary(
+    a.credentials.map((c) => (c.endDateTime ? Date.parse(c.endDateTime) : NaN)).filter((t) => !Number.isNaN(t)),
+    now,
+  );
+  const creds = section('credentials', vscode.l10n.t('Certificates & secrets'), 'key', summary ? `${a.credentials.length} · ${summary}` : String(a.credentials.length));
   for (const c of a.credentials) {
     creds.add(credentialNode(creds, c, now));
   }

@@ -1,0 +1,74 @@
+// The tenant explorer in code-server against the tenant emulator: sign in from the welcome view
+// (client secret typed into the prompt), expand an app registration, and screenshot the tree.
+import type { Page } from 'playwright-core';
+
+export const name = 'Tenant explorer: sign in, expand an app, consent status and secrets';
+
+interface Ctx {
+  page: Page;
+  emulator?: { clientSecret: string };
+  screenshot(name: string): Promise<string>;
+  runCommand(title: string): Promise<void>;
+  openEntraContainer(): Promise<void>;
+}
+
+function row(page: Page, text: string | RegExp) {
+  return page.locator('.sidebar .monaco-list-row', { hasText: text }).first();
+}
+
+/** Expands a collapsed row (clicking an expanded one would collapse it). */
+async function expand(page: Page, text: string | RegExp): Promise<void> {
+  const r = row(page, text);
+  await r.waitFor({ state: 'visible', timeout: 30_000 });
+  if ((await r.getAttribute('aria-expanded')) === 'false') {
+    await r.click();
+  }
+  await page.waitForFunction((el) => el?.getAttribute('aria-expanded') === 'true', await r.elementHandle(), { timeout: 30_000 });
+}
+
+export async function check(ctx: Ctx): Promise<void> {
+  const { page } = ctx;
+  if (!ctx.emulator) {
+    throw new Error('the tenant emulator is not running (test/emulator missing?)');
+  }
+  // VS Code's network patch replaces Node's CA list with the system's, dropping the emulator's
+  // test CA (NODE_EXTRA_CA_CERTS); turn it off for this profile through the Settings UI.
+  await ctx.runCommand('Preferences: Open User Settings');
+  const search = page.locator('.settings-editor .suggest-input-container textarea, .settings-editor .search-container input').first();
+  await search.waitFor({ state: 'visible', timeout: 30_000 });
+  await search.fill('http.systemCertificates');
+  const checkbox = page.locator('.settings-editor .setting-item-bool .setting-value-checkbox').first();
+  await checkbox.waitFor({ state: 'visible', timeout: 30_000 });
+  if ((await checkbox.getAttribute('aria-checked')) === 'true') {
+    await checkbox.click();
+  }
+  await page.keyboard.press('Control+W');
+
+  await ctx.openEntraContainer();
+  const signIn = page.locator('.sidebar .welcome-view-content .monaco-button', { hasText: 'Sign in' }).first();
+  await signIn.waitFor({ state: 'visible', timeout: 30_000 });
+  await ctx.screenshot('explorer-signed-out');
+  await signIn.click();
+  const input = page.locator('.quick-input-widget input[type="password"]');
+  await input.waitFor({ state: 'visible', timeout: 30_000 });
+  await input.fill(ctx.emulator.clientSecret);
+  await page.keyboard.press('Enter');
+
+  await row(page, 'Contoso (emulated)').waitFor({ state: 'visible', timeout: 60_000 });
+  await expand(page, 'All applications');
+  await expand(page, /^CRM Web/);
+  await expand(page, 'API permissions');
+  await row(page, 'user_impersonation').waitFor({ state: 'visible', timeout: 30_000 });
+  await expand(page, 'Certificates & secrets');
+  await row(page, 'crm-web-prod').waitFor({ state: 'visible', timeout: 30_000 });
+  const text = await page.locator('.sidebar .monaco-list-row', { hasText: 'user_impersonation' }).first().innerText();
+  if (!/Granted for Contoso \(emulated\)/.test(text)) {
+    throw new Error(`user_impersonation row says: ${text}`);
+  }
+  await row(page, /^CRM Web/).hover();
+  await ctx.screenshot('explorer-app-expanded');
+  const status = await page.locator('.statusbar-item', { hasText: 'Contoso (emulated)' }).first().innerText();
+  if (!status.includes('c1000000-0000-4000-8000-000000000009')) {
+    throw new Error(`status bar says: ${status}`);
+  }
+}
