@@ -67,7 +67,8 @@ export class SignInManager extends Disposable {
     this.register(
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (affectsExplorer(e) && this.stateValue !== 'signedOut') {
-          void this.signIn({ interactive: false });
+          // Failures land in the state (and the view's welcome content); nothing to rethrow here.
+          this.signIn({ interactive: false }).catch(() => undefined);
         }
       }),
     );

@@ -18,7 +18,7 @@ function showError(err: unknown): void {
   const signIn = vscode.l10n.t('Sign In');
   void vscode.window.showErrorMessage(e.message, ...(e.kind === 'signin' ? [signIn] : [])).then((choice) => {
     if (choice === signIn) {
-      void vscode.commands.executeCommand(CommandId.signIn);
+      vscode.commands.executeCommand(CommandId.signIn).then(undefined, () => undefined);
     }
   });
 }
@@ -204,12 +204,15 @@ export function registerCommands(context: vscode.ExtensionContext, manager: Sign
         return undefined;
       }
       const uri = manifestUri(app.connection.tenant, app.entry.appId, app.entry.displayName);
+      if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString())) {
+        // Already open: fetch the current object again.
+        manifests.reload(uri);
+      }
       const doc = await vscode.workspace.openTextDocument(uri);
       if (doc.languageId !== 'json') {
         await vscode.languages.setTextDocumentLanguage(doc, 'json');
       }
       await vscode.window.showTextDocument(doc, { preview: true });
-      void manifests;
       return uri.toString();
     }),
   );
