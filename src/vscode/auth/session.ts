@@ -195,8 +195,10 @@ export class SignInManager extends Disposable {
       return options.clientSecret;
     }
     const stored = await this.context.secrets.get(key);
-    if (stored || !options.interactive) {
-      return stored;
+    // Local development (`npm run sandbox`): the emulator's test client secret from the environment.
+    const fromEnvironment = process.env.ENTRA_WORKBENCH_CLIENT_SECRET || undefined;
+    if (stored || fromEnvironment || !options.interactive) {
+      return stored ?? fromEnvironment;
     }
     const entered = await vscode.window.showInputBox({
       title: vscode.l10n.t('Client secret for {0} in {1}', clientId, tenant),
