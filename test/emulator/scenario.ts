@@ -176,8 +176,8 @@ export function servicePrincipalFor(app: Application, id: string, tenantId: stri
     replyUrls: [...(app.web?.redirectUris ?? []), ...(app.spa?.redirectUris ?? []), ...(app.publicClient?.redirectUris ?? [])],
     homepage: app.web?.homePageUrl ?? null,
     logoutUrl: app.web?.logoutUrl ?? null,
-    appRoles: structuredClone(app.appRoles ?? []),
-    oauth2PermissionScopes: structuredClone(app.api?.oauth2PermissionScopes ?? []),
+    appRoles: (app.appRoles ?? []).map((r) => ({ ...r, allowedMemberTypes: [...(r.allowedMemberTypes ?? [])] })),
+    oauth2PermissionScopes: (app.api?.oauth2PermissionScopes ?? []).map((p) => ({ ...p })),
     tags: [...(app.tags ?? [])],
   }, rest) as ServicePrincipal;
 }
