@@ -80,8 +80,16 @@ export async function startEmulator(options: StartOptions): Promise<Emulator> {
   const control = (req: EmuRequest): EmuResponse | undefined => {
     const path = req.url.pathname;
     if (path === '/_emulator/faults' && req.method === 'POST') {
-      const body = JSON.parse(req.body.toString('utf8') || '{}') as FaultRuleJson | FaultRuleJson[];
-      for (const rule of Array.isArray(body) ? body : [body]) faults.add(rule);
+      let body: FaultRuleJson | FaultRuleJson[];
+      try {
+        body = JSON.parse(req.body.toString('utf8')) as FaultRuleJson | FaultRuleJson[];
+      } catch {
+        return json(400, { error: 'invalid_fault', error_description: 'The body must be a fault rule or an array of rules (JSON).' });
+      }
+      for (const rule of Array.isArray(body) ? body : [body]) {
+        if (!rule || typeof rule !== 'object' || !rule.fault || rule.path === undefined) return json(400, { error: 'invalid_fault', error_description: 'Each rule needs "path" and "fault".' });
+        faults.add(rule);
+      }
       return json(201, { faults: faults.size });
     }
     if (path === '/_emulator/faults' && req.method === 'DELETE') {
@@ -128,7 +136,7 @@ export async function startEmulator(options: StartOptions): Promise<Emulator> {
       const req: EmuRequest = { method: (incoming.method ?? 'GET').toUpperCase(), url, headers, body: Buffer.concat(chunks), requestId, clientRequestId: headers['client-request-id'] ?? requestId };
       const isControl = url.pathname.startsWith('/_emulator/');
       const work = isControl
-        ? Promise.resolve({ res: control(req) ?? json(404, { error: 'unknown control endpoint' }), kind: 'other' as const, fault: undefined })
+        ? (async () => ({ res: control(req) ?? json(404, { error: 'unknown control endpoint' }), kind: 'other' as const, fault: undefined }))()
         : route(req);
       work
         .catch((err: unknown) => ({ res: json(500, { error: 'emulator_error', error_description: err instanceof Error ? err.message : String(err) }), kind: 'other' as const, fault: undefined }))

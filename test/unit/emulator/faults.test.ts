@@ -121,6 +121,9 @@ describe('emulator faults and request log', () => {
       assert.deepEqual(Object.keys(e).filter((k) => !['method', 'path', 'status', 'time', 'durationMs', 'kind', 'fault'].includes(k)), []);
       assert.ok(!JSON.stringify(e).includes(emu.config.clientSecret));
     }
+    const bad = await fetch(`${origin}/_emulator/faults`, { method: 'POST', body: '{not json' });
+    assert.equal(bad.status, 400, 'a malformed control request is answered, not fatal');
+    assert.equal((await fetch(`${origin}/_emulator/faults`, { method: 'POST', body: '{}' })).status, 400);
     assert.equal((await fetch(`${origin}/_emulator/requests`, { method: 'DELETE' })).status, 204);
     assert.equal(emu.requests.count(), 0);
   });
