@@ -24,6 +24,8 @@ export function activate(context: vscode.ExtensionContext): EntraWorkbenchApi {
   const tokenApi = token.register(context);
   const explorerApi = explorer.register(context);
   const manifestApi = manifest.register(context);
+  // Manifests opened from the tenant explorer are compared with the object read from Graph.
+  manifestApi.setOriginalProvider((uri) => explorerApi.getOriginal(uri));
   return { activationMs: performance.now() - loadedAt, token: tokenApi, explorer: explorerApi, manifest: manifestApi };
 }
 
