@@ -3,7 +3,6 @@
 // <!-- rules:start --> and <!-- rules:end --> in README.md instead.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ruleDocs } from '../src/core/manifest/docs';
 import { rules } from '../src/core/manifest/rules';
 import { schemaRules } from '../src/core/manifest/schema';
 import type { ManifestFormat } from '../src/core/manifest/types';
@@ -21,7 +20,7 @@ const formatNames: Record<ManifestFormat, string> = { graph: 'Graph', legacy: 'l
 export function rulesTable(): string {
   const rows: string[] = ['| Rule | Severity | Formats | What it checks | Docs |', '| --- | --- | --- | --- | --- |'];
   for (const r of schemaRules) {
-    rows.push(`| <a id="rule-${r.id}"></a>\`${r.id}\` | ${r.severity} | all | ${cell(r.description)} | [schema](${ruleDocs(r.id)}) |`);
+    rows.push(`| <a id="rule-${r.id}"></a>\`${r.id}\` | ${r.severity} | all | ${cell(r.description)} | [docs](${r.docs}) |`);
   }
   for (const r of rules) {
     const formats = r.formats.map((f) => formatNames[f]).join(', ');

@@ -2,9 +2,9 @@
 import { readFile } from 'node:fs/promises';
 import { relative, resolve, sep } from 'node:path';
 import { loadCatalogFromMicrosoftInfo } from '../core/manifest/catalogFiles';
-import { ruleDocs } from '../core/manifest/docs';
+import { RULE_DOCS_BASE } from '../core/manifest/docs';
 import { offsetRange } from '../core/manifest/json';
-import { lintManifest } from '../core/manifest/lint';
+import { docsForRule, lintManifest } from '../core/manifest/lint';
 import { rules as registry } from '../core/manifest/rules';
 import { schemaRules } from '../core/manifest/schema';
 import type { ManifestFormat, PermissionCatalog, Problem, Severity } from '../core/manifest/types';
@@ -133,6 +133,7 @@ const sarifLevel: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'err
 /** A SARIF 2.1.0 log for code scanning (regions 1-based, columns in UTF-16 code units). */
 export function toSarif(records: readonly LintRecord[]): object {
   const known = new Map<string, { description: string; severity: Severity }>();
+
   for (const r of schemaRules) known.set(r.id, { description: r.description, severity: r.severity });
   for (const r of registry) known.set(r.id, { description: r.description, severity: r.severity });
   const used = [...new Set(records.map((r) => r.ruleId))];
@@ -147,13 +148,13 @@ export function toSarif(records: readonly LintRecord[]): object {
           driver: {
             name: productName,
             version,
-            informationUri: ruleDocs('').replace(/#rule-$/, ''),
+            informationUri: RULE_DOCS_BASE,
             rules: ids.map((id) => {
               const k = known.get(id);
               return {
                 id,
                 shortDescription: { text: k?.description ?? id },
-                helpUri: ruleDocs(id),
+                helpUri: docsForRule(id),
                 defaultConfiguration: { level: sarifLevel[k?.severity ?? 'error'] },
               };
             }),

@@ -15,6 +15,7 @@ export interface StrictParse {
 /** jsonc-parser's Node, writable while the tree is built. */
 type MutableNode = { -readonly [K in keyof JsonNode]: JsonNode[K] };
 
+const CONTROL = /[\u0000-\u001f]/;
 const NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
 
 class Bail extends Error {}
@@ -37,24 +38,24 @@ export function parseStrictTree(text: string, start = 0): StrictParse | undefine
   };
 
   const readString = (): string => {
-    // i is at the opening quote
+    // i is at the opening quote. Jump from quote to quote (native indexOf), skipping escaped ones.
     const begin = i + 1;
-    let j = begin;
+    let j = text.indexOf('"', begin);
     let escaped = false;
-    for (; j < n; j++) {
-      const c = text.charCodeAt(j);
-      if (c === 34) break;
-      if (c === 92) {
-        escaped = true;
-        j++;
-      } else if (c < 32) {
-        throw BAIL;
-      }
+    for (;;) {
+      if (j < 0) throw BAIL;
+      let backslashes = 0;
+      for (let k = j - 1; k >= begin && text.charCodeAt(k) === 92; k--) backslashes++;
+      if (backslashes > 0) escaped = true;
+      if (backslashes % 2 === 0) break;
+      j = text.indexOf('"', j + 1);
     }
-    if (j >= n) throw BAIL;
     const raw = text.slice(begin, j);
     i = j + 1;
-    if (!escaped) return raw;
+    // Raw control characters (tabs, line breaks...) are not allowed inside JSON strings; outside
+    // strings anything but whitespace fails the token dispatch below.
+    if (CONTROL.test(raw)) throw BAIL;
+    if (!escaped && !raw.includes('\\')) return raw;
     try {
       return JSON.parse(text.slice(begin - 1, j + 1)) as string;
     } catch {
@@ -62,7 +63,10 @@ export function parseStrictTree(text: string, start = 0): StrictParse | undefine
     }
   };
 
-  const parseValue = (parent: JsonNode | undefined): [JsonNode, unknown] => {
+  // The value of the node parseValue returned last (avoids allocating a pair per value).
+  let value: unknown;
+
+  const parseValue = (parent: JsonNode | undefined): JsonNode => {
     skip();
     if (i >= n) throw BAIL;
     const c = text.charCodeAt(i);
@@ -75,7 +79,8 @@ export function parseStrictTree(text: string, start = 0): StrictParse | undefine
       if (text.charCodeAt(i) === 125) {
         i++;
         node.length = i - offset;
-        return [node, obj];
+        value = obj;
+        return node;
       }
       for (;;) {
         skip();
@@ -89,7 +94,7 @@ export function parseStrictTree(text: string, start = 0): StrictParse | undefine
         if (text.charCodeAt(i) !== 58 /* : */) throw BAIL;
         prop.colonOffset = i;
         i++;
-        const [child, value] = parseValue(prop);
+        const child = parseValue(prop);
         prop.children!.push(child);
         prop.length = child.offset + child.length - keyOffset;
         node.children!.push(prop);
@@ -103,7 +108,8 @@ export function parseStrictTree(text: string, start = 0): StrictParse | undefine
         throw BAIL;
       }
       node.length = i - offset;
-      return [node, obj];
+      value = obj;
+      return node;
     }
     if (c === 91 /* [ */) {
       const node: MutableNode = { type: 'array', offset, length: -1, parent, children: [] } as MutableNode;
@@ -113,10 +119,11 @@ export function parseStrictTree(text: string, start = 0): StrictParse | undefine
       if (text.charCodeAt(i) === 93) {
         i++;
         node.length = i - offset;
-        return [node, arr];
+        value = arr;
+        return node;
       }
       for (;;) {
-        const [child, value] = parseValue(node);
+        const child = parseValue(node);
         node.children!.push(child);
         arr.push(value);
         skip();
@@ -127,23 +134,28 @@ export function parseStrictTree(text: string, start = 0): StrictParse | undefine
         throw BAIL;
       }
       node.length = i - offset;
-      return [node, arr];
+      value = arr;
+      return node;
     }
     if (c === 34) {
-      const value = readString();
-      return [{ type: 'string', offset, length: i - offset, parent, value } as JsonNode, value];
+      const str = readString();
+      value = str;
+      return { type: 'string', offset, length: i - offset, parent, value: str } as JsonNode;
     }
     if (c === 116 /* t */ && text.startsWith('true', i)) {
       i += 4;
-      return [{ type: 'boolean', offset, length: 4, parent, value: true } as JsonNode, true];
+      value = true;
+      return { type: 'boolean', offset, length: 4, parent, value: true } as JsonNode;
     }
     if (c === 102 /* f */ && text.startsWith('false', i)) {
       i += 5;
-      return [{ type: 'boolean', offset, length: 5, parent, value: false } as JsonNode, false];
+      value = false;
+      return { type: 'boolean', offset, length: 5, parent, value: false } as JsonNode;
     }
     if (c === 110 /* n */ && text.startsWith('null', i)) {
       i += 4;
-      return [{ type: 'null', offset, length: 4, parent, value: null } as JsonNode, null];
+      value = null;
+      return { type: 'null', offset, length: 4, parent, value: null } as JsonNode;
     }
     if (c === 45 || (c >= 48 && c <= 57)) {
       let j = i + 1;
@@ -154,14 +166,15 @@ export function parseStrictTree(text: string, start = 0): StrictParse | undefine
       const raw = text.slice(i, j);
       if (!NUMBER.test(raw)) throw BAIL;
       i = j;
-      const value = Number(raw);
-      return [{ type: 'number', offset, length: raw.length, parent, value } as JsonNode, value];
+      const num = Number(raw);
+      value = num;
+      return { type: 'number', offset, length: raw.length, parent, value: num } as JsonNode;
     }
     throw BAIL;
   };
 
   try {
-    const [root, value] = parseValue(undefined);
+    const root = parseValue(undefined);
     skip();
     if (i !== n) return undefined;
     delete (root as { parent?: JsonNode }).parent;

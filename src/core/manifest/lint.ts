@@ -6,7 +6,10 @@ import { legacyConversionEdit } from './convert';
 import { detectFormat, type FormatVerdict, type SchemaFlavor } from './format';
 import { nodeAtPath, parseDocument, structureProblems, syntaxProblems, type ParsedDocument } from './json';
 import { rules as registry } from './rules';
-import { schemaProblems } from './schema';
+
+const defaultRegistry = registry;
+import { ruleDocs } from './docs';
+import { schemaProblems, schemaRules } from './schema';
 import type { Fix, ManifestFormat, PermissionCatalog, Problem, Rule, RuleContext, Severity } from './types';
 
 export interface LintOptions {
@@ -217,3 +220,11 @@ export function sortAndDedupe(problems: readonly Problem[]): Problem[] {
 }
 
 export type { JsonNode };
+
+/**
+ * The documentation link of any rule id the engine reports: the rule's own `docs` for registry
+ * rules, the Microsoft reference for schema and syntax rules, else the README's rule table.
+ */
+export function docsForRule(ruleId: string, registry: readonly Rule[] = defaultRegistry): string {
+  return registry.find((r) => r.id === ruleId)?.docs ?? schemaRules.find((r) => r.id === ruleId)?.docs ?? ruleDocs(ruleId);
+}

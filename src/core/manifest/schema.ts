@@ -28,23 +28,26 @@ export const schemas: Readonly<Record<SchemaFlavor, SchemaNode>> = {
 };
 
 /** The schema-level rule ids, for the rules table and the adapter's docs links. */
-export const schemaRules: readonly { id: string; severity: Severity; description: string }[] = [
-  { id: 'json-syntax', severity: 'error', description: 'The file is valid JSON (jsonc-parser syntax errors).' },
-  { id: 'json-comment', severity: 'warning', description: 'No comments: the admin center and Graph reject them.' },
-  { id: 'json-trailing-comma', severity: 'warning', description: 'No trailing commas: the admin center rejects them.' },
-  { id: 'json-too-deep', severity: 'error', description: 'Nesting too deep to parse (thousands of levels): reported once, nothing else is checked.' },
-  { id: 'json-duplicate-key', severity: 'error', description: 'No key appears twice in one object (only the last would count).' },
-  { id: 'not-a-manifest', severity: 'info', description: 'The file is recognised as an app manifest by content; otherwise one notice and nothing else.' },
-  { id: 'schema-unknown-property', severity: 'warning', description: 'A property the application schema does not know, with a "did you mean" for near misses.' },
-  { id: 'schema-type', severity: 'error', description: 'A value has the type the schema requires (string, boolean, array, object, integer).' },
-  { id: 'schema-enum', severity: 'error', description: 'A value is one of the allowed values (signInAudience, type, allowedMemberTypes...), with a right-case fix.' },
-  { id: 'schema-format', severity: 'error', description: 'GUIDs, URIs and date-times are well formed.' },
-  { id: 'schema-required', severity: 'error', description: 'Objects have their required properties (e.g. resourceAccess entries need id and type).' },
-  { id: 'schema-unique-items', severity: 'error', description: 'Arrays that must not repeat an item (allowedMemberTypes) do not.' },
-  { id: 'schema-pattern', severity: 'error', description: 'Strings match their pattern (e.g. two-letter country codes).' },
-  { id: 'schema-truncated', severity: 'info', description: 'Too many schema findings: the rest are not listed.' },
-  { id: 'lint-limits', severity: 'info', description: 'Files over 2,000,000 characters get syntax and schema checks only.' },
-  { id: 'internal-error', severity: 'error', description: 'A rule failed on this input; the other results are still valid. Please report it.' },
+const MANIFEST_REFERENCE = 'https://learn.microsoft.com/entra/identity-platform/reference-microsoft-graph-app-manifest';
+const APPLICATION_RESOURCE = 'https://learn.microsoft.com/graph/api/resources/application';
+
+export const schemaRules: readonly { id: string; severity: Severity; description: string; docs: string }[] = [
+  { id: 'json-syntax', severity: 'error', description: 'The file is valid JSON (jsonc-parser syntax errors).', docs: MANIFEST_REFERENCE },
+  { id: 'json-comment', severity: 'warning', description: 'No comments: the admin center and Graph reject them.', docs: MANIFEST_REFERENCE },
+  { id: 'json-trailing-comma', severity: 'warning', description: 'No trailing commas: the admin center rejects them.', docs: MANIFEST_REFERENCE },
+  { id: 'json-too-deep', severity: 'error', description: 'Nesting too deep to parse (thousands of levels): reported once, nothing else is checked.', docs: MANIFEST_REFERENCE },
+  { id: 'json-duplicate-key', severity: 'error', description: 'No key appears twice in one object (only the last would count).', docs: MANIFEST_REFERENCE },
+  { id: 'not-a-manifest', severity: 'info', description: 'The file is recognised as an app manifest by content; otherwise one notice and nothing else.', docs: MANIFEST_REFERENCE },
+  { id: 'schema-unknown-property', severity: 'warning', description: 'A property the application schema does not know, with a "did you mean" for near misses.', docs: APPLICATION_RESOURCE },
+  { id: 'schema-type', severity: 'error', description: 'A value has the type the schema requires (string, boolean, array, object, integer).', docs: APPLICATION_RESOURCE },
+  { id: 'schema-enum', severity: 'error', description: 'A value is one of the allowed values (signInAudience, type, allowedMemberTypes...), with a right-case fix.', docs: APPLICATION_RESOURCE },
+  { id: 'schema-format', severity: 'error', description: 'GUIDs, URIs and date-times are well formed.', docs: APPLICATION_RESOURCE },
+  { id: 'schema-required', severity: 'error', description: 'Objects have their required properties (e.g. resourceAccess entries need id and type).', docs: APPLICATION_RESOURCE },
+  { id: 'schema-unique-items', severity: 'error', description: 'Arrays that must not repeat an item (allowedMemberTypes) do not.', docs: APPLICATION_RESOURCE },
+  { id: 'schema-pattern', severity: 'error', description: 'Strings match their pattern (e.g. two-letter country codes).', docs: APPLICATION_RESOURCE },
+  { id: 'schema-truncated', severity: 'info', description: 'Too many schema findings: the rest are not listed.', docs: APPLICATION_RESOURCE },
+  { id: 'lint-limits', severity: 'info', description: 'Files over 2,000,000 characters get syntax and schema checks only.', docs: MANIFEST_REFERENCE },
+  { id: 'internal-error', severity: 'error', description: 'A rule failed on this input; the other results are still valid. Please report it.', docs: MANIFEST_REFERENCE },
 ];
 
 let ajv: Ajv | undefined;

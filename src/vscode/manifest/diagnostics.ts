@@ -1,9 +1,7 @@
 // Diagnostics: debounced, cancellable linting per document; stale results are dropped when the
 // document moved on; positions are computed once per problem from offsets.
 import * as vscode from 'vscode';
-import { ruleDocs } from '../../core/manifest/docs';
-import { lintManifest, type LintResult } from '../../core/manifest/lint';
-import { rules } from '../../core/manifest/rules';
+import { docsForRule, lintManifest, type LintResult } from '../../core/manifest/lint';
 import type { PermissionCatalog, Problem, Severity } from '../../core/manifest/types';
 import type { ManifestDocuments } from './documents';
 
@@ -27,10 +25,15 @@ const severities: Record<Severity, vscode.DiagnosticSeverity> = {
   hint: vscode.DiagnosticSeverity.Hint,
 };
 
-const docsById = new Map(rules.map((r) => [r.id, r.docs]));
+const docsCache = new Map<string, string>();
 
 export function docsFor(ruleId: string): string {
-  return docsById.get(ruleId) ?? ruleDocs(ruleId);
+  let docs = docsCache.get(ruleId);
+  if (docs === undefined) {
+    docs = docsForRule(ruleId);
+    docsCache.set(ruleId, docs);
+  }
+  return docs;
 }
 
 export function toRange(document: vscode.TextDocument, offset: number, length: number): vscode.Range {
