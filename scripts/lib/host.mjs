@@ -111,6 +111,9 @@ export function writeUserSettings(userDataDir, extra = {}) {
     'git.enabled': false,
     'chat.disableAIFeatures': true,
     'workbench.secondarySideBar.defaultVisibility': 'hidden',
+    // VS Code's network patch replaces Node's CA list with the system's certificates, which drops
+    // the emulator's test CA given through NODE_EXTRA_CA_CERTS.
+    'http.systemCertificates': false,
     ...extra,
   };
   writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
