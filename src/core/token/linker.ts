@@ -2,7 +2,8 @@
 // scopes and roles those apps expose, and the effective permissions from a workspace mapping of
 // scopes to app roles (.entra/permissions.json, see docs in README "Effective permissions").
 import Ajv from 'ajv';
-import { parse, type ParseError, printParseErrorCode } from 'jsonc-parser';
+// The ESM build: the package's UMD main loads its parts with a dynamic require that bundlers cannot follow.
+import { parse, type ParseError, printParseErrorCode } from 'jsonc-parser/lib/esm/main.js';
 import type { TokenAnalysis } from './analyze';
 
 export interface LinkedPermission {

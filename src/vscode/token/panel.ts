@@ -8,6 +8,7 @@ import type { EffectivePermissions, TokenLinks } from '../../core/token/linker';
 import { parseFromWebview, type ToWebviewMessage } from '../../core/token/protocol';
 import { verifyToken, type ExpectedRegistration } from '../../core/token/verify';
 import { Disposable } from '../util/dispose';
+import { httpsFetchJson } from './fetch';
 import { type RenderEnv, renderTokenHtml } from './html';
 
 export const TOKEN_VIEW_TYPE = 'entra.token';
@@ -162,7 +163,7 @@ export class TokenPanel extends Disposable {
     this.post({ type: 'verifying' });
     const app = c.links?.audienceApp;
     const expected: ExpectedRegistration | undefined = app ? { audience: [app.appId, ...(app.identifierUris ?? [])] } : undefined;
-    const result = await verifyToken(c.token, expected ? { expected } : {});
+    const result = await verifyToken(c.token, { fetchJson: httpsFetchJson(), ...(expected ? { expected } : {}) });
     if (this.content !== c) return undefined;
     this.verifying = false;
     this.signature = { status: result.status, reason: result.reason };

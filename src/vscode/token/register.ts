@@ -1,7 +1,7 @@
 // "Entra: Decode Token": finds a token (argument, selection, .jwt editor, clipboard, input box),
 // explains it in the token panel, and offers a "Decode token" CodeLens on JWT-looking strings.
 import * as vscode from 'vscode';
-import { analyzeToken, type TokenAnalysis } from '../../core/token/analyze';
+import { analyzeToken, type SignatureVerdict, type TokenAnalysis } from '../../core/token/analyze';
 import { decodeToken } from '../../core/token/decode';
 import { extractToken, findJwtCandidates, looksLikeJwt } from '../../core/token/extract';
 import { effectivePermissions, linkToken, parsePermissionMapping, type PermissionMapping, type TokenLinks, type TokenTenantLinker } from '../../core/token/linker';
@@ -12,7 +12,7 @@ import { TOKEN_VIEW_TYPE, TokenPanel, type PanelContent } from './panel';
 const CODELENS_MAX_CHARS = 512 * 1024;
 const MAX_LENSES = 50;
 /** How long the first render waits for tenant links and the permission mapping. */
-const EXTRAS_WAIT_MS = 250;
+const EXTRAS_WAIT_MS = 30;
 
 /** A token located in a document, as passed by the CodeLens (the token itself is not an argument). */
 export interface TokenLocation {
@@ -39,6 +39,10 @@ export interface TokenFeatureApi {
   isPanelVisible(): boolean;
   /** Resolves when the panel's webview has loaded its current content. */
   whenPanelReady(): Promise<void>;
+  /** Resolves when the last decoded token's tenant links and effective permissions are in the panel. */
+  whenSettled(): Promise<void>;
+  /** Runs the panel's "Verify signature" step (what the button does) and resolves to the verdict. */
+  verifyCurrent(): Promise<SignatureVerdict | undefined>;
   /** Lets the tenant explorer link tokens to app registrations. */
   setTenantLinker(linker: TokenTenantLinker | undefined): void;
 }
@@ -175,6 +179,7 @@ class JwtCodeLensProvider implements vscode.CodeLensProvider {
 
 export function register(context: vscode.ExtensionContext): TokenFeatureApi {
   let panel: TokenPanel | undefined;
+  let settled: Promise<void> = Promise.resolve();
   const mappings = new PermissionMappingCache();
   const lenses = new JwtCodeLensProvider();
   const ensurePanel = (existing?: vscode.WebviewPanel): TokenPanel => {
@@ -208,11 +213,12 @@ export function register(context: vscode.ExtensionContext): TokenFeatureApi {
     const early = await Promise.race([extras, new Promise<undefined>((r) => setTimeout(() => r(undefined), EXTRAS_WAIT_MS))]);
     const target = ensurePanel(existing);
     target.show({ ...base, ...(early ?? {}) });
-    if (early === undefined) {
-      void extras.then((late) => {
-        if (panel === target && (late.links || late.effective)) target.update(late);
-      });
-    }
+    settled =
+      early === undefined
+        ? extras.then((late) => {
+            if (panel === target && (late.links || late.effective)) target.update(late);
+          })
+        : Promise.resolve();
     const s = analysis.summary;
     return { ok: true, kind: s.kind, flow: s.flow, version: s.version, problems: analysis.problems.map((p) => p.code) };
   };
@@ -247,6 +253,8 @@ export function register(context: vscode.ExtensionContext): TokenFeatureApi {
     lastRenderedHtml: () => panel?.lastHtml,
     isPanelVisible: () => panel?.visible ?? false,
     whenPanelReady: () => panel?.whenReady() ?? Promise.resolve(),
+    whenSettled: () => settled.then(() => panel?.whenReady()),
+    verifyCurrent: async () => panel?.verify(),
     setTenantLinker: (linker) => {
       tenantLinker = linker;
     },

@@ -1,0 +1,56 @@
+// JSON over node:https for the extension host. VS Code's network patches (proxy support, system
+// certificates) replace Node's certificate store, so NODE_EXTRA_CA_CERTS is ignored in the extension
+// host; when it is set (a custom authority with its own CA, e.g. the local emulator) its
+// certificates are passed explicitly, together with Node's built-in roots.
+import { readFileSync } from 'node:fs';
+import { get } from 'node:https';
+import { rootCertificates } from 'node:tls';
+import type { FetchJson } from '../../core/token/verify';
+
+const MAX_BYTES = 1024 * 1024;
+
+let extraCa: string[] | null | undefined;
+function caOption(): { ca?: string[] } {
+  if (extraCa === undefined) {
+    const file = process.env.NODE_EXTRA_CA_CERTS;
+    try {
+      extraCa = file ? [...rootCertificates, readFileSync(file, 'utf8')] : null;
+    } catch {
+      extraCa = null;
+    }
+  }
+  return extraCa ? { ca: extraCa } : {};
+}
+
+export function httpsFetchJson(timeoutMs = 8000): FetchJson {
+  return (url) =>
+    new Promise((resolve, reject) => {
+      if (!url.startsWith('https://')) {
+        reject(new Error('only https addresses are fetched'));
+        return;
+      }
+      const req = get(url, { headers: { accept: 'application/json' }, timeout: timeoutMs, ...caOption() }, (res) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on('data', (c: Buffer) => {
+          size += c.length;
+          if (size > MAX_BYTES) req.destroy(new Error('response too large'));
+          else chunks.push(c);
+        });
+        res.on('end', () => {
+          if ((res.statusCode ?? 0) < 200 || (res.statusCode ?? 0) >= 300) {
+            reject(new Error(`HTTP ${res.statusCode ?? '?'} from ${new URL(url).host}`));
+            return;
+          }
+          try {
+            resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown);
+          } catch {
+            reject(new Error(`the answer from ${new URL(url).host} is not JSON`));
+          }
+        });
+        res.on('error', reject);
+      });
+      req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+      req.on('error', reject);
+    });
+}
