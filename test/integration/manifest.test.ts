@@ -139,6 +139,34 @@ describe('manifest language service', () => {
     }
   });
 
+  it('fixes all problems of a kind at once, and offers a source fix-all', async () => {
+    const document = await openFixture('case-errors.manifest.json');
+    const diagnostics = await waitForDiagnostics(document.uri, (d) => d.filter((x) => ruleOf(x) === 'schema-enum').length === 2);
+    const first = diagnostics.find((d) => ruleOf(d) === 'schema-enum')!;
+    assert.ok(first.range.isEqual(rangeOf(document, '"scope"')));
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, first.range, vscode.CodeActionKind.QuickFix.value);
+    const all = actions.find((a) => a.title === 'Fix all 2 "schema-enum" problems');
+    assert.ok(all?.edit, `fix-all offered (got ${actions.map((a) => a.title).join(' | ')})`);
+    try {
+      assert.ok(await vscode.workspace.applyEdit(all.edit));
+      assert.equal((document.getText().match(/"type": "Scope"/g) ?? []).length, 2);
+      await waitForDiagnostics(document.uri, (d) => !d.some((x) => ruleOf(x) === 'schema-enum'));
+    } finally {
+      await revert(document);
+    }
+    await waitForDiagnostics(document.uri, (d) => d.filter((x) => ruleOf(x) === 'schema-enum').length === 2);
+    const whole = new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length));
+    const source = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, whole, 'source.fixAll.entra');
+    const fixAll = source.find((a) => a.kind?.value === 'source.fixAll.entra');
+    assert.ok(fixAll?.edit, `source fix-all offered (got ${source.map((a) => a.title).join(' | ')})`);
+    try {
+      assert.ok(await vscode.workspace.applyEdit(fixAll.edit));
+      assert.doesNotMatch(document.getText(), /"scope"/);
+    } finally {
+      await revert(document);
+    }
+  });
+
   it('converts a legacy manifest to the Microsoft Graph format', async () => {
     const document = await openFixture('legacy-app.manifest.json');
     await waitForDiagnostics(document.uri, (d) => d.length > 0);
