@@ -186,14 +186,17 @@ describe('manifest language service', () => {
     }
   });
 
-  it('gives a pattern-matched non-manifest one notice, and an unrelated JSON file nothing', async () => {
+  it('gives a pattern-matched non-manifest one notice, and unrelated JSON files nothing', async () => {
     const unrelated = await openFixture('build-settings.json');
+    // Sniffed as maybe-a-manifest by content, but not an application object: silence.
+    const fragment = await openFixture('permissions-fragment.json');
     const pwa = await openFixture('webapp.manifest.json');
     const notice = await waitForDiagnostics(pwa.uri, (d) => d.length > 0);
     assert.deepEqual(notice.map(ruleOf), ['not-a-manifest']);
     assert.equal(notice[0]!.severity, vscode.DiagnosticSeverity.Information);
     // The unrelated file was opened first and linted (or skipped) before the notice above arrived.
     assert.deepEqual(entraDiagnostics(unrelated.uri), []);
+    assert.deepEqual(entraDiagnostics(fragment.uri), []);
   });
 
   it('re-lints after edits (debounced) and drops the findings that were fixed', async () => {

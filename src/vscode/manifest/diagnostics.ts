@@ -112,7 +112,10 @@ export class ManifestDiagnostics implements vscode.Disposable {
     });
     // Drop the result when the document changed meanwhile or the run was cancelled.
     if (token?.isCancellationRequested || document.isClosed || document.version !== version) return undefined;
-    const diagnostics = result.problems.map((p) => this.toDiagnostic(document, p));
+    // Content sniffing said "maybe"; the engine said "not a manifest": say nothing about a file
+    // the user never asked us to check.
+    const silent = result.format === 'not-manifest' && !this.documents.isNamedManifest(document);
+    const diagnostics = silent ? [] : result.problems.map((p) => this.toDiagnostic(document, p));
     const state: LintState = { version, result, diagnostics };
     this.states.set(document.uri.toString(), state);
     this.collection.set(document.uri, diagnostics);

@@ -59,6 +59,11 @@ export class ManifestDocuments {
     return result;
   }
 
+  /** Chosen by scheme or name (not only by content): such files always get a verdict, even "not a manifest". */
+  isNamedManifest(document: vscode.TextDocument): boolean {
+    return document.uri.scheme === MANIFEST_SCHEME || matchesPatterns(document, this.settings.patterns);
+  }
+
   /** Whether VS Code's JSON support validates it with our contributed schema (default patterns). */
   coveredByJsonValidation(document: vscode.TextDocument): boolean {
     return document.uri.scheme !== MANIFEST_SCHEME && matchesPatterns(document, DEFAULT_PATTERNS);
