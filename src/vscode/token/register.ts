@@ -66,7 +66,7 @@ async function readArgument(arg: unknown): Promise<string | undefined> {
   return undefined;
 }
 
-/** Argument, else selection, else a .jwt editor's text, else the clipboard when it holds a token, else ask. */
+/** Argument, else selection, else a .jwt editor's text, else the clipboard when it holds a token (desktop), else ask. */
 async function findInput(arg: unknown): Promise<string | undefined> {
   const fromArg = await readArgument(arg);
   if (fromArg !== undefined) return fromArg;
@@ -76,8 +76,13 @@ async function findInput(arg: unknown): Promise<string | undefined> {
     if (selected.trim().length > 0) return selected;
     if (editor.document.languageId === 'jwt') return editor.document.getText();
   }
-  const clip = await vscode.env.clipboard.readText();
-  if (clip.length < 256 * 1024) {
+  // In VS Code for the Web, reading the clipboard asks the browser for permission and shows an
+  // error toast when refused: skip it there. Elsewhere, never wait long for it.
+  const clip =
+    vscode.env.uiKind === vscode.UIKind.Web
+      ? ''
+      : await Promise.race([vscode.env.clipboard.readText().then(undefined, () => ''), new Promise<string>((r) => setTimeout(() => r(''), 500))]);
+  if (clip.length > 0 && clip.length < 256 * 1024) {
     const ex = extractToken(clip);
     if (ex.ok && looksLikeJwt(ex.token)) return clip;
   }
