@@ -2,6 +2,7 @@
 // Fails when package.json and the code disagree: a declared command, view or setting that the
 // code never registers or reads, or a command/view the code registers that is not declared.
 // Last line: "drift: N passed, N failed" (one check per declared or registered item).
+import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -89,6 +90,8 @@ const nls = JSON.parse(readFileSync(join(root, 'package.nls.json'), 'utf8'));
 for (const m of JSON.stringify(pkg).matchAll(/"%([^%"]+)%"/g)) check(m[1] in nls, `package.nls.json has no string for %${m[1]}%`);
 
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
+const rulesTable = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/generate-rules-table.ts'), '--check'], { cwd: root, encoding: 'utf8' });
+check(rulesTable.status === 0, `the README rule table is out of date: run npm run docs:rules -- --write (${(rulesTable.stderr || '').trim()})`);
 check(readmeWithSettings(readme) === readme, 'the README settings table is out of date: run node scripts/readme-settings.mjs --write');
 
 for (const p of problems) console.error(`drift: ${p}`);

@@ -31,7 +31,8 @@ export function rulesTable(): string {
 
 function main(argv: string[]): number {
   const table = rulesTable();
-  if (!argv.includes('--write')) {
+  const check = argv.includes('--check');
+  if (!argv.includes('--write') && !check) {
     process.stdout.write(table);
     return 0;
   }
@@ -45,6 +46,14 @@ function main(argv: string[]): number {
   }
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const updated = text.slice(0, start + START.length) + eol + table.replace(/\n/g, eol) + text.slice(end);
+  if (check) {
+    if (updated !== text) {
+      process.stderr.write('README.md rule table is out of date: run npm run docs:rules -- --write\n');
+      return 1;
+    }
+    process.stdout.write(`README.md rule table is up to date (${schemaRules.length + rules.length} rules)\n`);
+    return 0;
+  }
   if (updated !== text) writeFileSync(readme, updated);
   process.stdout.write(`README.md: ${schemaRules.length + rules.length} rules ${updated === text ? 'already up to date' : 'written'}\n`);
   return 0;
