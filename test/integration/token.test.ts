@@ -28,6 +28,7 @@ interface DecodeResult {
 }
 interface EmulatorConfig {
   authorityHost: string;
+  graphBaseUrl: string;
   tenantId: string;
   clientId: string;
   clientSecret: string;
@@ -62,10 +63,10 @@ function locallySigned(extra: Record<string, unknown> = {}): string {
 }
 
 /** An app-only token for the CRM API from the emulator's token endpoint (client credentials). */
-function emulatorToken(cfg: EmulatorConfig): Promise<string> {
+function emulatorToken(cfg: EmulatorConfig, resource = `api://${CRM_API}`): Promise<string> {
   // The extension host ignores NODE_EXTRA_CA_CERTS (VS Code replaces the certificate store): pass the emulator's CA.
   const ca = process.env.NODE_EXTRA_CA_CERTS ? [readFileSync(process.env.NODE_EXTRA_CA_CERTS, 'utf8')] : undefined;
-  const body = new URLSearchParams({ grant_type: 'client_credentials', client_id: cfg.clientId, client_secret: cfg.clientSecret, scope: `api://${CRM_API}/.default` }).toString();
+  const body = new URLSearchParams({ grant_type: 'client_credentials', client_id: cfg.clientId, client_secret: cfg.clientSecret, scope: `${resource}/.default` }).toString();
   return new Promise((resolve, reject) => {
     const req = request(`${cfg.authorityHost}/${cfg.tenantId}/oauth2/v2.0/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, ...(ca ? { ca } : {}) }, (res) => {
       const chunks: Buffer[] = [];
@@ -128,7 +129,7 @@ describe('token decoder', () => {
     if (metrics) writeFileSync(join(dirname(metrics), 'token-metrics.json'), JSON.stringify({ decodeToPanelReadyMs: ms, reusedPanelReadyMs: warmMs, source: cfg ? 'emulator' : 'local' }));
   });
 
-  it('verifies the signature on request: valid for an emulator token, cannot-verify offline otherwise', async function () {
+  it('verifies the signature only when asked: an emulator token is valid', async function () {
     const cfg = emulator();
     if (!cfg) this.skip();
     await vscode.commands.executeCommand('entra.decodeToken', await emulatorToken(cfg));
@@ -137,6 +138,26 @@ describe('token decoder', () => {
     const verdict = await api.verifyCurrent();
     assert.equal(verdict?.status, 'valid', verdict?.reason);
     assert.match(api.lastRenderedHtml() ?? '', /data-status="valid"/);
+  });
+
+  it('verifies a v1 token (sts.windows.net issuer) with the keys of the configured custom cloud', async function () {
+    const cfg = emulator();
+    if (!cfg) this.skip();
+    const config = vscode.workspace.getConfiguration('entra');
+    const keys = { cloud: 'Custom', 'customCloud.authorityHost': cfg.authorityHost, 'customCloud.graphBaseUrl': cfg.graphBaseUrl };
+    const before = Object.fromEntries(Object.keys(keys).map((k) => [k, config.inspect(k)?.globalValue]));
+    for (const [k, v] of Object.entries(keys)) await config.update(k, v, vscode.ConfigurationTarget.Global);
+    try {
+      // ServerApp leaves requestedAccessTokenVersion null: v1 tokens.
+      const result = await vscode.commands.executeCommand<DecodeResult>('entra.decodeToken', await emulatorToken(cfg, 'api://c1000000-0000-4000-8000-000000000003'));
+      assert.equal(result?.version, '1.0');
+      assert.ok(result.problems?.includes('v1-token'));
+      await api.whenPanelReady();
+      const verdict = await api.verifyCurrent();
+      assert.equal(verdict?.status, 'valid', verdict?.reason);
+    } finally {
+      for (const [k, v] of Object.entries(before)) await config.update(k, v, vscode.ConfigurationTarget.Global);
+    }
   });
 
   it('escapes hostile claim values in the panel', async () => {

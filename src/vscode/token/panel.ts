@@ -7,6 +7,7 @@ import type { SignatureVerdict, TokenAnalysis } from '../../core/token/analyze';
 import type { EffectivePermissions, TokenLinks } from '../../core/token/linker';
 import { parseFromWebview, type ToWebviewMessage } from '../../core/token/protocol';
 import { verifyToken, type ExpectedRegistration } from '../../core/token/verify';
+import { readSettings } from '../auth/settings';
 import { Disposable } from '../util/dispose';
 import { httpsFetchJson } from './fetch';
 import { type RenderEnv, renderTokenHtml } from './html';
@@ -20,6 +21,19 @@ export interface PanelContent {
   readonly payloadJson: string;
   readonly links?: TokenLinks;
   readonly effective?: EffectivePermissions;
+}
+
+/**
+ * v1 issuers (https://sts.windows.net/{tenant}/) do not name their authority: outside the global
+ * cloud, keys come from the configured cloud's authority (entra.cloud, entra.customCloud.*).
+ */
+function v1AuthorityHost(): string | undefined {
+  try {
+    const s = readSettings();
+    return s.cloudName === 'AzureCloud' ? undefined : s.cloud.authorityHost;
+  } catch {
+    return undefined;
+  }
 }
 
 function settings(): vscode.WorkspaceConfiguration {
@@ -163,7 +177,8 @@ export class TokenPanel extends Disposable {
     this.post({ type: 'verifying' });
     const app = c.links?.audienceApp;
     const expected: ExpectedRegistration | undefined = app ? { audience: [app.appId, ...(app.identifierUris ?? [])] } : undefined;
-    const result = await verifyToken(c.token, { fetchJson: httpsFetchJson(), ...(expected ? { expected } : {}) });
+    const authorityHost = v1AuthorityHost();
+    const result = await verifyToken(c.token, { fetchJson: httpsFetchJson(), ...(expected ? { expected } : {}), ...(authorityHost ? { authorityHost } : {}) });
     if (this.content !== c) return undefined;
     this.verifying = false;
     this.signature = { status: result.status, reason: result.reason };

@@ -49,6 +49,11 @@ export interface TokenFeatureApi {
 
 let tenantLinker: TokenTenantLinker | undefined;
 
+/** For the tenant explorer: link decoded tokens to app registrations (undefined to stop). */
+export function setTokenTenantLinker(linker: TokenTenantLinker | undefined): void {
+  tenantLinker = linker;
+}
+
 function isLocation(v: unknown): v is TokenLocation {
   return v !== null && typeof v === 'object' && typeof (v as TokenLocation).uri === 'string' && typeof (v as TokenLocation).offset === 'number' && typeof (v as TokenLocation).length === 'number';
 }
@@ -260,8 +265,6 @@ export function register(context: vscode.ExtensionContext): TokenFeatureApi {
     whenPanelReady: () => panel?.whenReady() ?? Promise.resolve(),
     whenSettled: () => settled.then(() => panel?.whenReady()),
     verifyCurrent: async () => panel?.verify(),
-    setTenantLinker: (linker) => {
-      tenantLinker = linker;
-    },
+    setTenantLinker: setTokenTenantLinker,
   };
 }
