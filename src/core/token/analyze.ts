@@ -116,9 +116,28 @@ function strings(v: unknown): string[] {
   return typeof v === 'string' && v.length > 0 ? [v] : [];
 }
 
+export interface ParsedIssuer {
+  readonly form: IssuerForm;
+  readonly tenant: string | null;
+  readonly host: string | null;
+  readonly base: string | null;
+}
+
+/** Issuers repeat (one per tenant and version): parsed forms are memoised. */
+const issuerCache = new Map<string, ParsedIssuer>();
+
 /** Parses an Entra issuer into its form and tenant segment. */
-export function parseIssuer(iss: string | null): { form: IssuerForm; tenant: string | null; host: string | null; base: string | null } {
+export function parseIssuer(iss: string | null): ParsedIssuer {
   if (iss === null) return { form: 'other', tenant: null, host: null, base: null };
+  const cached = issuerCache.get(iss);
+  if (cached !== undefined) return cached;
+  const parsed = parseIssuerUncached(iss);
+  if (issuerCache.size >= 256) issuerCache.clear();
+  issuerCache.set(iss, parsed);
+  return parsed;
+}
+
+function parseIssuerUncached(iss: string): ParsedIssuer {
   let url: URL;
   try {
     url = new URL(iss);
@@ -180,6 +199,28 @@ function explainClaim(name: string, value: unknown, nowS: number, catalog: ApiCa
       return value === 0 || value === '0' ? `${base} Here: member.` : value === 1 || value === '1' ? `${base} Here: guest.` : base;
     default:
       return base;
+  }
+}
+
+/**
+ * A claim whose explanation is formatted on first read (most callers read few of them). Serialises
+ * to `{name, value, explanation}`.
+ */
+class LazyClaim implements ClaimInfo {
+  private text: string | undefined;
+  constructor(
+    readonly name: string,
+    readonly value: unknown,
+    private readonly nowS: number,
+    private readonly catalog: ApiCatalog,
+  ) {}
+
+  get explanation(): string {
+    return (this.text ??= explainClaim(this.name, this.value, this.nowS, this.catalog));
+  }
+
+  toJSON(): { name: string; value: unknown; explanation: string } {
+    return { name: this.name, value: this.value, explanation: this.explanation };
   }
 }
 
@@ -357,7 +398,7 @@ export function analyzeToken(decoded: DecodedToken, options: AnalyzeOptions = {}
 
   // Claims in token order
   const claims: ClaimInfo[] = [];
-  for (const name in p) claims.push({ name, value: p[name], explanation: explainClaim(name, p[name], nowS, catalog) });
+  for (const name in p) claims.push(new LazyClaim(name, p[name], nowS, catalog));
   const headerClaims: ClaimInfo[] = [];
   for (const name in h) headerClaims.push({ name, value: h[name], explanation: explainHeader(name) });
 
