@@ -71,9 +71,33 @@ function resources(ctx: RuleContext): Resource[] {
   return out;
 }
 
+/**
+ * Lower-cased id and value lookups of a catalogue's permission list, built on first use. Keyed on
+ * the catalogue's own list object (not on any document), so every lint reuses it as it reuses
+ * the compiled schema.
+ */
+const lookups = new WeakMap<readonly PermissionInfo[], { byId: Map<string, PermissionInfo>; byValue: Map<string, PermissionInfo> }>();
+
+function lookupOf(list: readonly PermissionInfo[]): { byId: Map<string, PermissionInfo>; byValue: Map<string, PermissionInfo> } {
+  let hit = lookups.get(list);
+  if (!hit) {
+    hit = { byId: new Map(), byValue: new Map() };
+    for (const p of list) {
+      // The first entry wins, as with a linear search.
+      const id = p.id.toLowerCase();
+      if (!hit.byId.has(id)) hit.byId.set(id, p);
+      const value = p.value.toLowerCase();
+      if (!hit.byValue.has(value)) hit.byValue.set(value, p);
+    }
+    lookups.set(list, hit);
+  }
+  return hit;
+}
+
 function find(list: readonly PermissionInfo[], key: string): PermissionInfo | undefined {
   const k = key.toLowerCase();
-  return isGuid(key) ? list.find((p) => p.id.toLowerCase() === k) : list.find((p) => p.value.toLowerCase() === k);
+  const l = lookupOf(list);
+  return isGuid(key) ? l.byId.get(k) : l.byValue.get(k);
 }
 
 /** The permission a `resourceAccess` entry names, by GUID or (Teams templates) by value. */

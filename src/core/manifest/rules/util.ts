@@ -22,7 +22,10 @@ export function hasPlaceholder(s: string): boolean {
 /** JSON pointer (RFC 6901) of a path. */
 export function pointer(path: readonly Segment[]): string {
   let out = '';
-  for (const seg of path) out += '/' + String(seg).replace(/~/g, '~0').replace(/\//g, '~1');
+  for (const seg of path) {
+    const t = typeof seg === 'number' ? String(seg) : seg;
+    out += '/' + (t.includes('~') || t.includes('/') ? t.replace(/~/g, '~0').replace(/\//g, '~1') : t);
+  }
   return out;
 }
 
@@ -228,10 +231,15 @@ export interface Definition {
 function definition(kind: 'scope' | 'role', node: JsonNode, path: Segment[]): Definition {
   let idNode: JsonNode | undefined;
   let valueNode: JsonNode | undefined;
-  for (const p of node.children ?? []) {
-    const k = p.children?.[0]?.value;
-    if (k === 'id') idNode = p.children?.[1];
-    else if (k === 'value') valueNode = p.children?.[1];
+  const props = node.children;
+  if (props) {
+    for (let i = 0; i < props.length; i++) {
+      const pc = props[i]!.children;
+      if (!pc) continue;
+      const k = pc[0]?.value;
+      if (k === 'id') idNode = pc[1];
+      else if (k === 'value') valueNode = pc[1];
+    }
   }
   return { kind, node, path, idNode, id: str(idNode), valueNode, value: str(valueNode) };
 }
@@ -254,22 +262,23 @@ export function roleCollection(ctx: RuleContext): { node: JsonNode; path: Segmen
 
 const defCache = new WeakMap<object, Definition[]>();
 
-/** Every scope and role object (cached per context). */
+function addDefinitions(out: Definition[], kind: 'scope' | 'role', arr: JsonNode, path: readonly Segment[]): void {
+  const items = arr.children;
+  if (!items) return;
+  for (let i = 0; i < items.length; i++) {
+    const n = items[i]!;
+    if (n.type === 'object') out.push(definition(kind, n, path.length === 1 ? [path[0]!, i] : [path[0]!, path[1]!, i]));
+  }
+}
+
+/** Every scope and role object (computed once per lint run). */
 export function definitions(ctx: RuleContext): Definition[] {
   const hit = defCache.get(ctx);
   if (hit) return hit;
   const out: Definition[] = [];
-  for (const c of scopeCollections(ctx)) {
-    elements(c.node).forEach((n, i) => {
-      if (n.type === 'object') out.push(definition('scope', n, [...c.path, i]));
-    });
-  }
+  for (const c of scopeCollections(ctx)) addDefinitions(out, 'scope', c.node, c.path);
   const roles = roleCollection(ctx);
-  if (roles) {
-    elements(roles.node).forEach((n, i) => {
-      if (n.type === 'object') out.push(definition('role', n, [...roles.path, i]));
-    });
-  }
+  if (roles) addDefinitions(out, 'role', roles.node, roles.path);
   defCache.set(ctx, out);
   return out;
 }
@@ -283,10 +292,12 @@ export interface StringItem {
 
 export function stringItems(arr: JsonNode | undefined, path: readonly Segment[]): StringItem[] {
   const out: StringItem[] = [];
-  elements(arr).forEach((n, i) => {
+  const items = elements(arr);
+  for (let i = 0; i < items.length; i++) {
+    const n = items[i]!;
     const v = str(n);
     if (v !== undefined) out.push({ node: n, value: v, path: [...path, i] });
-  });
+  }
   return out;
 }
 
