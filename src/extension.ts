@@ -26,6 +26,12 @@ export function activate(context: vscode.ExtensionContext): EntraWorkbenchApi {
   const manifestApi = manifest.register(context);
   // Manifests opened from the tenant explorer are compared with the object read from Graph.
   manifestApi.setOriginalProvider((uri) => explorerApi.getOriginal(uri));
+  // While signed in, decoded tokens are linked to app registrations, and manifests get the tenant's permission names.
+  const linkTokens = (): void => tokenApi.setTenantLinker(explorerApi.signInState() === 'signedIn' ? explorerApi.tokenLinker : undefined);
+  linkTokens();
+  const tenantCatalog = (uri: vscode.Uri): ReturnType<typeof explorerApi.catalogFor> => explorerApi.catalogFor(uri);
+  manifestApi.setCatalogProvider(tenantCatalog);
+  context.subscriptions.push(explorerApi.onDidChangeSignIn(linkTokens), explorerApi.onDidChangeCatalog(() => manifestApi.setCatalogProvider(tenantCatalog)));
   return { activationMs: performance.now() - loadedAt, token: tokenApi, explorer: explorerApi, manifest: manifestApi };
 }
 

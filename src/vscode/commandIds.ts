@@ -22,6 +22,8 @@ export const CommandId = {
   copyObjectId: 'entra.copyObjectId',
   openInPortal: 'entra.openInPortal',
   openManifest: 'entra.openManifest',
+  /** {@link import('./explorer/linking').registerRevealCommand} (internal) */
+  revealApp: 'entra.revealApp',
 } as const;
 
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];

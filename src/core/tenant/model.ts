@@ -6,6 +6,7 @@
 import type { BatchRequest, BatchResponse, GraphAccess } from '../graph/client';
 import { GraphError, toGraphError } from '../graph/errors';
 import { computeConsent, type PermissionStatus } from './consent';
+import { AppLinkCache } from './linker';
 import { NameCache, type NameStore } from './nameCache';
 import { Interner, defined, str, toAppDetail, toGrant, toListEntry, toResource, toRoleAssignment, toServicePrincipal, values } from './narrow';
 import type { AppDetail, AppListEntry, GrantInfo, RoleAssignmentInfo, ServicePrincipalInfo } from './types';
@@ -80,7 +81,12 @@ export interface AppDetails {
   readonly fetchedAt: number;
 }
 
-export type ModelChange = { readonly kind: 'list'; readonly key: string } | { readonly kind: 'app'; readonly id: string } | { readonly kind: 'tenant' };
+export type ModelChange =
+  | { readonly kind: 'list'; readonly key: string }
+  | { readonly kind: 'app'; readonly id: string }
+  | { readonly kind: 'tenant' }
+  /** Resource or app names were added to {@link TenantModel.names}. */
+  | { readonly kind: 'names' };
 
 export interface TenantModelOptions {
   readonly graph: GraphAccess;
@@ -100,6 +106,8 @@ export interface OrganizationInfo {
 export class TenantModel {
   readonly tenantId: string;
   readonly names: NameCache;
+  /** Apps resolved for tokens (aud, azp/appid), cached until {@link resetAll}. */
+  readonly links: AppLinkCache;
   readonly pageSize: number;
   organization: OrganizationInfo | undefined;
   private readonly graph: GraphAccess;
@@ -114,6 +122,28 @@ export class TenantModel {
     this.tenantId = options.tenantId;
     this.pageSize = Math.min(999, Math.max(1, Math.floor(options.pageSize ?? 200)));
     this.names = new NameCache(options.tenantId, options.store);
+    this.links = new AppLinkCache({
+      graph: this.graph,
+      loadedApp: (appId) => this.detailsByAppId(appId)?.app,
+      onResource: (resource) => {
+        if (this.names.needsResource(resource.appId)) {
+          this.names.setResource(resource);
+          void this.names.save().catch(() => undefined);
+          this.fire({ kind: 'names' });
+        }
+      },
+    });
+  }
+
+  /** Fetched details of an app registration by appId (no request). */
+  detailsByAppId(appId: string): AppDetails | undefined {
+    const wanted = appId.toLowerCase();
+    for (const d of this.details.values()) {
+      if (d.app.appId.toLowerCase() === wanted) {
+        return d;
+      }
+    }
+    return undefined;
   }
 
   /** Name shown in "Granted for {tenant}". */
@@ -246,6 +276,7 @@ export class TenantModel {
   resetAll(): void {
     this.lists.clear();
     this.details.clear();
+    this.links.clear();
     this.fire({ kind: 'tenant' });
   }
 
@@ -323,6 +354,7 @@ export class TenantModel {
    * now needs names that are not cached, or its service principal appeared since.
    */
   async refreshApp(app: { id: string; appId: string }): Promise<AppDetails> {
+    this.links.forget(app.appId);
     return this.fetchDetails(app, this.details.get(app.id));
   }
 
@@ -375,6 +407,7 @@ export class TenantModel {
   }
 
   private async doFetchDetails(ref: { id: string; appId: string }, previous: AppDetails | undefined): Promise<AppDetails> {
+    const namesBefore = this.names.revision;
     try {
       const appUrl = `/applications/${q(ref.id)}?$select=${detailSelect}`;
       const spUrl = `/servicePrincipals?$filter=${q(`appId eq ${odataString(ref.appId)}`)}&$select=${spSelect}`;
@@ -483,6 +516,9 @@ export class TenantModel {
       throw toGraphError(err);
     } finally {
       this.fire({ kind: 'app', id: ref.id });
+      if (this.names.revision !== namesBefore) {
+        this.fire({ kind: 'names' });
+      }
     }
   }
 

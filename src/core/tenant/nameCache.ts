@@ -26,6 +26,7 @@ export class NameCache {
   /** appIds looked up and not found in the tenant. */
   private readonly missing = new Set<string>();
   private dirty = false;
+  private changes = 0;
 
   constructor(
     private readonly tenantId: string,
@@ -33,6 +34,11 @@ export class NameCache {
   ) {
     this.resources.set(microsoftGraphAppId, builtInGraphResource());
     this.restore(store?.read(tenantId));
+  }
+
+  /** Grows whenever a resource or app name is added or changed (consumers rebuild what they derive). */
+  get revision(): number {
+    return this.changes;
   }
 
   /** Resource by appId (service principal + permissions). */
@@ -69,12 +75,14 @@ export class NameCache {
     this.resources.set(resource.appId, resource);
     this.missing.delete(resource.appId);
     this.dirty = true;
+    this.changes++;
   }
 
   setAppName(appId: string, displayName: string): void {
     if (this.apps.get(appId) !== displayName) {
       this.apps.set(appId, displayName);
       this.dirty = true;
+      this.changes++;
     }
   }
 

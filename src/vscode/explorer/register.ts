@@ -5,9 +5,11 @@
 import * as vscode from 'vscode';
 import { SignInManager, type SignInState } from '../auth/session';
 import { registerCommands } from './commands';
+import { ExplorerLinking, registerRevealCommand, type TenantAwareLinker } from './linking';
 import { ManifestProvider, manifestScheme } from './manifest';
 import type { ExplorerNode } from './nodes';
 import { EntraTreeProvider } from './provider';
+import type { PermissionCatalog } from '../../core/manifest/types';
 
 export interface ExplorerApi {
   /** The real tree data provider of the Tenants view. */
@@ -24,6 +26,12 @@ export interface ExplorerApi {
   readonly onDidRetry: vscode.Event<{ status: number; attempt: number; delaySeconds: number; tenant: string }>;
   /** The Graph object a manifest document was built from (for comparing edits). */
   getOriginal(uri: vscode.Uri | string): Readonly<Record<string, unknown>> | undefined;
+  /** Links decoded tokens to app registrations of the signed-in tenants (the token's tenant first). */
+  readonly tokenLinker: TenantAwareLinker;
+  /** Permission names for a manifest from the tenant(s) (cached names only); undefined when signed out. */
+  catalogFor(uri: vscode.Uri): PermissionCatalog | undefined;
+  /** Fires when {@link catalogFor} may answer differently (sign-in, sign-out, names loaded). */
+  readonly onDidChangeCatalog: vscode.Event<void>;
 }
 
 export function register(context: vscode.ExtensionContext): ExplorerApi {
@@ -57,6 +65,9 @@ export function register(context: vscode.ExtensionContext): ExplorerApi {
   context.subscriptions.push(manifests, vscode.workspace.registerTextDocumentContentProvider(manifestScheme, manifests));
 
   registerCommands(context, manager, provider, manifests);
+  const linking = new ExplorerLinking(manager, provider);
+  context.subscriptions.push(linking);
+  registerRevealCommand(context, linking);
 
   return {
     provider: {
@@ -68,5 +79,8 @@ export function register(context: vscode.ExtensionContext): ExplorerApi {
     onDidChangeSignIn: manager.onDidChange,
     onDidRetry: manager.onDidRetry,
     getOriginal: (uri) => manifests.getOriginal(uri),
+    tokenLinker: linking.linker,
+    catalogFor: (uri) => linking.catalogFor(uri),
+    onDidChangeCatalog: linking.onDidChangeCatalog,
   };
 }

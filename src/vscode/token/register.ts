@@ -147,8 +147,12 @@ class PermissionMappingCache implements vscode.Disposable {
   }
 }
 
+/** A linker that can prefer the token's tenant (the explorer's does). */
+type TenantAwareLinker = TokenTenantLinker & { forTenant?(tid: string | null): TokenTenantLinker };
+
 async function extrasFor(analysis: TokenAnalysis, mappings: PermissionMappingCache): Promise<Pick<PanelContent, 'links' | 'effective'>> {
-  const linker = tenantLinker;
+  const aware = tenantLinker as TenantAwareLinker | undefined;
+  const linker = aware?.forTenant ? aware.forTenant(analysis.summary.tenantId) : aware;
   const [links, maps] = await Promise.all([linker ? linkToken(analysis, linker).catch((): TokenLinks | undefined => undefined) : Promise.resolve(undefined), mappings.get().catch(() => [])]);
   let effective;
   for (const m of maps) {

@@ -1,0 +1,263 @@
+/**
+ * Resolves a token's `aud` and `azp`/`appid` to what the tenant knows about the app: its app
+ * registration (by appId or App ID URI), else its service principal (APIs registered in other
+ * tenants, such as Microsoft Graph). One Graph request per lookup (a `$batch` of both queries),
+ * answers (also "not found") cached until the model is reset; app details the explorer already
+ * loaded answer without a request.
+ */
+import type { LinkedApp, LinkedPermission, TokenTenantLinker } from '../token/linker';
+import type { BatchRequest, BatchResponse } from '../graph/client';
+import { toResource, values } from './narrow';
+import type { AppDetail, ResourceInfo } from './types';
+
+const guidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Fields read from an app registration and from a service principal. */
+export const linkAppSelect = 'id,appId,displayName,identifierUris,api,appRoles';
+export const linkSpSelect = 'id,appId,displayName,servicePrincipalNames,oauth2PermissionScopes,appRoles';
+
+/** What the resolver needs from the tenant model. */
+export interface LinkSource {
+  readonly graph: { batchWithRetries(requests: readonly BatchRequest[]): Promise<Map<string, BatchResponse>>; subError(response: BatchResponse, url: string): Error };
+  /** An app registration's details already loaded by the explorer (no request), by appId. */
+  loadedApp(appId: string): AppDetail | undefined;
+  /** Told about service principals read on the way (their names feed the permission names cache). */
+  onResource?(resource: ResourceInfo): void;
+}
+
+/** Normal form of a lookup key: GUIDs lower-case, URIs without trailing slashes (case kept for the query). */
+export function linkKey(appIdOrUri: string): string {
+  const trimmed = appIdOrUri.trim();
+  return guidPattern.test(trimmed) ? trimmed.toLowerCase() : trimmed.replace(/\/+$/, '').toLowerCase();
+}
+
+export function isGuidKey(text: string): boolean {
+  return guidPattern.test(text.trim());
+}
+
+function odataString(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
+function obj(value: unknown): Record<string, unknown> {
+  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+function arr(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+function permission(raw: unknown, names: { display: string; description: string }): LinkedPermission | undefined {
+  const p = obj(raw);
+  const value = str(p.value);
+  if (!value) {
+    return undefined;
+  }
+  const id = str(p.id);
+  const displayName = str(p[names.display]);
+  const description = str(p[names.description]);
+  return { value, ...(id ? { id } : {}), ...(displayName ? { displayName } : {}), ...(description ? { description } : {}) };
+}
+
+function permissions(list: unknown, names: { display: string; description: string }): LinkedPermission[] {
+  return arr(list)
+    .map((p) => permission(p, names))
+    .filter((p): p is LinkedPermission => p !== undefined);
+}
+
+const scopeNames = { display: 'adminConsentDisplayName', description: 'adminConsentDescription' };
+const roleNames = { display: 'displayName', description: 'description' };
+
+/** An app registration (Graph JSON) as a linked app; undefined without appId. */
+export function linkedFromApplication(raw: unknown): LinkedApp | undefined {
+  const app = obj(raw);
+  const appId = str(app.appId);
+  if (!appId) {
+    return undefined;
+  }
+  return {
+    appId,
+    displayName: str(app.displayName) ?? appId,
+    identifierUris: arr(app.identifierUris).filter((u): u is string => typeof u === 'string'),
+    scopes: permissions(obj(app.api).oauth2PermissionScopes, scopeNames),
+    roles: permissions(app.appRoles, roleNames),
+  };
+}
+
+/** A service principal (Graph JSON) as a linked app: its names other than the appId stand for the App ID URIs. */
+export function linkedFromServicePrincipal(raw: unknown): LinkedApp | undefined {
+  const sp = obj(raw);
+  const appId = str(sp.appId);
+  if (!appId) {
+    return undefined;
+  }
+  return {
+    appId,
+    displayName: str(sp.displayName) ?? appId,
+    identifierUris: arr(sp.servicePrincipalNames).filter((n): n is string => typeof n === 'string' && n.toLowerCase() !== appId.toLowerCase()),
+    scopes: permissions(sp.oauth2PermissionScopes, scopeNames),
+    roles: permissions(sp.appRoles, roleNames),
+  };
+}
+
+/** Details the explorer loaded (no request). */
+export function linkedFromDetail(app: AppDetail): LinkedApp {
+  return {
+    appId: app.appId,
+    displayName: app.displayName || app.appId,
+    identifierUris: app.identifierUris,
+    scopes: app.scopes.filter((s) => s.value).map((s) => ({ value: s.value, id: s.id, ...(s.adminConsentDisplayName ? { displayName: s.adminConsentDisplayName } : {}) })),
+    roles: app.appRoles.flatMap((r) => (r.value ? [{ value: r.value, id: r.id, ...(r.displayName ? { displayName: r.displayName } : {}) }] : [])),
+  };
+}
+
+/** The two queries of one lookup: the app registration first, the service principal as fallback. */
+export function linkRequests(appIdOrUri: string): BatchRequest[] {
+  const value = appIdOrUri.trim();
+  const e = encodeURIComponent;
+  if (isGuidKey(value)) {
+    const id = odataString(value.toLowerCase());
+    return [
+      { id: 'app', url: `/applications?$filter=${e(`appId eq ${id}`)}&$select=${linkAppSelect}` },
+      { id: 'sp', url: `/servicePrincipals?$filter=${e(`appId eq ${id}`)}&$select=${linkSpSelect}` },
+    ];
+  }
+  const uri = odataString(value);
+  return [
+    { id: 'app', url: `/applications?$filter=${e(`identifierUris/any(x:x eq ${uri})`)}&$select=${linkAppSelect}` },
+    { id: 'sp', url: `/servicePrincipals?$filter=${e(`servicePrincipalNames/any(x:x eq ${uri})`)}&$select=${linkSpSelect}` },
+  ];
+}
+
+/** Per-tenant resolver with its cache (kept by the tenant model). */
+export class AppLinkCache implements TokenTenantLinker {
+  private readonly answers = new Map<string, LinkedApp | null>();
+  private readonly pending = new Map<string, Promise<LinkedApp | undefined>>();
+
+  constructor(private readonly source: LinkSource) {}
+
+  /** A cached answer: a linked app, null for "not in this tenant", undefined when never asked. */
+  peek(appIdOrUri: string): LinkedApp | null | undefined {
+    const key = linkKey(appIdOrUri);
+    const cached = this.answers.get(key);
+    if (cached !== undefined) {
+      return cached;
+    }
+    if (isGuidKey(key)) {
+      const loaded = this.source.loadedApp(key);
+      if (loaded) {
+        return linkedFromDetail(loaded);
+      }
+    }
+    return undefined;
+  }
+
+  async resolveApp(appIdOrUri: string): Promise<LinkedApp | undefined> {
+    const key = linkKey(appIdOrUri);
+    if (!key) {
+      return undefined;
+    }
+    const known = this.peek(key);
+    if (known !== undefined) {
+      return known ?? undefined;
+    }
+    let run = this.pending.get(key);
+    if (!run) {
+      run = this.fetch(appIdOrUri, key).finally(() => this.pending.delete(key));
+      this.pending.set(key, run);
+    }
+    return run;
+  }
+
+  /** Forgets every answer (refresh). */
+  clear(): void {
+    this.answers.clear();
+  }
+
+  /** Forgets the answers about one app (after its registration was re-read). */
+  forget(appId: string): void {
+    for (const [key, app] of this.answers) {
+      if (key === appId.toLowerCase() || app?.appId.toLowerCase() === appId.toLowerCase()) {
+        this.answers.delete(key);
+      }
+    }
+  }
+
+  private async fetch(appIdOrUri: string, key: string): Promise<LinkedApp | undefined> {
+    const requests = linkRequests(appIdOrUri);
+    const responses = await this.source.graph.batchWithRetries(requests);
+    const ok = (id: string): BatchResponse | undefined => {
+      const r = responses.get(id);
+      return r && r.status >= 200 && r.status < 300 ? r : undefined;
+    };
+    const appResponse = ok('app');
+    const spResponse = ok('sp');
+    const spRaw = spResponse ? values(spResponse.body)[0] : undefined;
+    if (spRaw !== undefined) {
+      const resource = toResource(spRaw);
+      if (resource) {
+        this.source.onResource?.(resource);
+      }
+    }
+    const linked = (appResponse ? linkedFromApplication(values(appResponse.body)[0]) : undefined) ?? (spRaw !== undefined ? linkedFromServicePrincipal(spRaw) : undefined);
+    if (linked) {
+      this.remember(key, linked);
+      return linked;
+    }
+    if (appResponse && spResponse) {
+      // Both answered and neither knows it: not in this tenant.
+      this.answers.set(key, null);
+      return undefined;
+    }
+    // A query failed (e.g. no permission to read service principals): say why, cache nothing.
+    const failed = requests.find((r) => !ok(r.id) && responses.get(r.id));
+    if (failed) {
+      throw this.source.graph.subError(responses.get(failed.id)!, failed.url);
+    }
+    return undefined;
+  }
+
+  private remember(key: string, app: LinkedApp): void {
+    this.answers.set(key, app);
+    this.answers.set(app.appId.toLowerCase(), app);
+    for (const uri of app.identifierUris ?? []) {
+      this.answers.set(linkKey(uri), app);
+    }
+  }
+}
+
+/** Something with a tenant id and a resolver: one signed-in tenant. */
+export interface LinkTenant {
+  /** Tenant id (GUID) when known, else the configured tenant. */
+  readonly tenantId: string;
+  readonly links: TokenTenantLinker;
+}
+
+/**
+ * Resolves across signed-in tenants: the tenant whose id equals the token's `tid` first, then the
+ * others in order. A tenant that fails does not stop the others; the first failure is thrown only
+ * when no tenant knows the app.
+ */
+export async function resolveAcrossTenants(tenants: readonly LinkTenant[], appIdOrUri: string, tid: string | null | undefined): Promise<LinkedApp | undefined> {
+  const wanted = tid?.toLowerCase();
+  const ordered = wanted ? [...tenants.filter((t) => t.tenantId.toLowerCase() === wanted), ...tenants.filter((t) => t.tenantId.toLowerCase() !== wanted)] : [...tenants];
+  let firstError: unknown;
+  for (const t of ordered) {
+    try {
+      const hit = await t.links.resolveApp(appIdOrUri);
+      if (hit) {
+        return hit;
+      }
+    } catch (err) {
+      firstError ??= err;
+    }
+  }
+  if (firstError !== undefined) {
+    throw firstError;
+  }
+  return undefined;
+}
