@@ -64,7 +64,8 @@ export function parseDocument(text: string): ParsedDocument {
 
 /** Escapes one JSON pointer reference token (RFC 6901). */
 export function escapePointerToken(token: string | number): string {
-  return String(token).replace(/~/g, '~0').replace(/\//g, '~1');
+  const t = String(token);
+  return t.includes('~') || t.includes('/') ? t.replace(/~/g, '~0').replace(/\//g, '~1') : t;
 }
 
 /** Builds a JSON pointer (`""` for the document) from a path. */
@@ -81,10 +82,9 @@ export function fromPointer(pointer: string): string[] {
   if (pointer === '') {
     return [];
   }
-  return pointer
-    .slice(1)
-    .split('/')
-    .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const tokens = pointer.slice(1).split('/');
+  if (!pointer.includes('~')) return tokens;
+  return tokens.map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 /** The JSON path of a node (property names and array indexes from the root). */

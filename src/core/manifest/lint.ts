@@ -91,11 +91,60 @@ function lintUnsafe(text: string, options: LintOptions): LintResult {
   } else {
     for (const rule of options.rules ?? registry) {
       if (!rule.formats.includes(verdict.format)) continue;
-      problems.push(...safely(rule.id, root!.offset, () => rule.check(ctx)));
+      runRule(rule, ctx, problems, root!.offset);
     }
   }
   // The conversion fix on every legacy finding, so "convert" is one click wherever the cursor is.
-  return finish(verdict, withConversion(doc, verdict, value, problems));
+  return finish(verdict, withConversion(doc, verdict, value, dropCoveredBySchema(problems)));
+}
+
+/**
+ * Rule findings that repeat what a schema finding on the same range already says (one mistake
+ * gets one problem): rule id -> the schema rule ids that cover it. A rule run on its own still
+ * reports these; in a full lint the schema's problem (with its right-case or new-GUID fix) stays.
+ */
+export const COVERED_BY_SCHEMA: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  // Malformed or empty ids and appIds (format uuid), "scope"/"role" in the wrong case (enum).
+  ['rra-id-invalid', new Set(['schema-format', 'schema-enum'])],
+  ['permission-id-invalid', new Set(['schema-format'])],
+  ['known-client-invalid', new Set(['schema-format'])],
+  ['preauthorized-app-id', new Set(['schema-format'])],
+  // An id that is not a GUID cannot name a scope: the format finding is the one mistake.
+  ['preauthorized-unknown-scope', new Set(['schema-format'])],
+  ['app-role-member-types', new Set(['schema-enum'])],
+  // "Not an absolute URI" (format uri).
+  ['identifier-uri-format', new Set(['schema-format'])],
+  ['redirect-uri-scheme', new Set(['schema-format'])],
+]);
+
+function dropCoveredBySchema(problems: Problem[]): Problem[] {
+  let schemaAt: Map<number, Problem[]> | undefined;
+  for (const p of problems) {
+    if (!p.ruleId.startsWith('schema-')) continue;
+    schemaAt ??= new Map();
+    const list = schemaAt.get(p.offset);
+    if (list) list.push(p);
+    else schemaAt.set(p.offset, [p]);
+  }
+  if (!schemaAt) return problems;
+  const out: Problem[] = [];
+  for (const p of problems) {
+    const coveredBy = COVERED_BY_SCHEMA.get(p.ruleId);
+    const candidates = coveredBy ? schemaAt.get(p.offset) : undefined;
+    const cover = candidates?.find((s) => s.length === p.length && coveredBy!.has(s.ruleId));
+    if (!cover) {
+      out.push(p);
+      continue;
+    }
+    if (p.fixes && p.fixes.length > 0) {
+      // Keep the dropped finding's fixes on the problem that stays.
+      const i = out.indexOf(cover);
+      const merged = { ...cover, fixes: [...(cover.fixes ?? []), ...p.fixes] };
+      if (i >= 0) out[i] = merged;
+      candidates!.splice(candidates!.indexOf(cover), 1, merged);
+    }
+  }
+  return out;
 }
 
 function finish(verdict: FormatVerdict, problems: Problem[]): LintResult {
@@ -164,6 +213,22 @@ function createContext(doc: ParsedDocument, verdict: FormatVerdict, value: unkno
     original: options.original,
     nodeAt: (path) => nodeAtPath(root, path),
   };
+}
+
+/** Runs one rule and appends its well-formed problems (no intermediate arrays); a throw becomes a problem. */
+function runRule(rule: Rule, ctx: RuleContext, into: Problem[], offset: number): void {
+  let result: Problem[];
+  try {
+    result = rule.check(ctx);
+  } catch (err) {
+    into.push(internalError(rule.id, err, offset));
+    return;
+  }
+  if (!Array.isArray(result)) return;
+  for (let i = 0; i < result.length; i++) {
+    const p = result[i];
+    if (isProblem(p)) into.push(p);
+  }
 }
 
 function safely(id: string, offset: number, run: () => Problem[]): Problem[] {

@@ -7,6 +7,7 @@ import graphSchema from '../../../schemas/application.graph.schema.json';
 import legacySchema from '../../../schemas/application.legacy.schema.json';
 import { hasPlaceholder, isWholePlaceholder, LEGACY_ONLY_KEYS, type SchemaFlavor } from './format';
 import { escapePointerToken, fromPointer, keyOf, nodeAtPath } from './json';
+import { lazyFix } from './rules/util';
 import type { Fix, ManifestFormat, Problem, Severity } from './types';
 
 /** A JSON schema node as far as this module reads it. */
@@ -190,7 +191,9 @@ function mapError(e: ErrorObject, input: ValidateInput, template: boolean): Prob
       const words: Record<string, string> = { uuid: 'a GUID such as 00000000-0000-0000-0000-000000000000', uri: 'an absolute URI (scheme and no spaces)', 'date-time': 'an ISO 8601 date-time with time zone, e.g. 2025-01-31T00:00:00Z' };
       const fixes: Fix[] = [];
       if (fmt === 'uuid' && isDefinitionId(segments)) {
-        fixes.push({ title: 'Replace with a new GUID', edits: [{ offset: node.offset, length: node.length, content: JSON.stringify(newGuid()) }] });
+        // The GUID is drawn when the fix is first read (quick-fix menu, --fix), then kept.
+        const { offset, length } = node;
+        fixes.push(lazyFix('Replace with a new GUID', () => [{ offset, length, content: JSON.stringify(newGuid()) }]));
       }
       return {
         ruleId: 'schema-format',
@@ -259,7 +262,7 @@ function unknownProperty(e: ErrorObject, input: ValidateInput, objectNode: JsonN
       tags: ['deprecated'],
     };
   }
-  const known = Object.keys(schemaObjectAt(input.flavor, e.schemaPath)?.properties ?? {});
+  const known = propertyNames(schemaObjectAt(input.flavor, e.schemaPath));
   const near = closest(name, known);
   const fixes: Fix[] = near ? [{ title: `Rename to "${near}"`, edits: [{ offset: key.offset, length: key.length, content: JSON.stringify(near) }], preferred: true }] : [];
   const where = describePath(segments);
@@ -275,6 +278,19 @@ function unknownProperty(e: ErrorObject, input: ValidateInput, objectNode: JsonN
     path,
     ...(fixes.length > 0 ? { fixes } : {}),
   };
+}
+
+const propertyNameCache = new WeakMap<SchemaNode, readonly string[]>();
+
+/** The property names a schema object declares (read once per schema object, which never changes). */
+function propertyNames(node: SchemaNode | undefined): readonly string[] {
+  if (!node) return [];
+  let names = propertyNameCache.get(node);
+  if (!names) {
+    names = Object.keys(node.properties ?? {});
+    propertyNameCache.set(node, names);
+  }
+  return names;
 }
 
 /** Resolves the schema object an ajv schemaPath (ending in /additionalProperties) points into. */
