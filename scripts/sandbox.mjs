@@ -6,7 +6,7 @@
 import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageExtension } from './package.mjs';
-import { emulatorSettings, freePort, installExtension, root, startCodeServer, startEmulator, writeUserSettings } from './lib/host.mjs';
+import { emulatorSettings, freePort, runCleanups, installExtension, root, startCodeServer, startEmulator, writeUserSettings } from './lib/host.mjs';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -19,13 +19,7 @@ let port = Number(option('--port', process.env.PORT ?? '8080'));
 const sandboxDir = join(root, '.vscode-test', 'sandbox');
 const cleanups = [];
 async function stopAll(code = 0) {
-  for (const cleanup of cleanups.reverse()) {
-    try {
-      await cleanup();
-    } catch {
-      // best effort
-    }
-  }
+  await runCleanups(cleanups);
   process.exit(code);
 }
 process.on('SIGINT', () => void stopAll(0));

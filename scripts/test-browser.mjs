@@ -11,6 +11,7 @@ import { chromium } from 'playwright-core';
 import { packageExtension } from './package.mjs';
 import {
   chromiumLaunchOptions, emulatorSettings, installExtension, makeRunDir, root, startCodeServer, startEmulator, workbenchUrl, writeUserSettings,
+  runCleanups,
 } from './lib/host.mjs';
 
 const filters = process.argv.slice(2).filter((a) => !a.startsWith('--'));
@@ -118,13 +119,7 @@ try {
   console.error(`[browser] ${err instanceof Error ? err.message : String(err)}`);
   failed += 1;
 } finally {
-  for (const cleanup of cleanups.reverse()) {
-    try {
-      await cleanup();
-    } catch {
-      // best effort
-    }
-  }
+  await runCleanups(cleanups);
   if (!keep) rmSync(runDir, { recursive: true, force: true });
 }
 console.log(`browser: ${passed} passed, ${failed} failed`);

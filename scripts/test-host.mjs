@@ -10,6 +10,7 @@ import { chromium } from 'playwright-core';
 import { packageExtension } from './package.mjs';
 import {
   chromiumLaunchOptions, emulatorSettings, installExtension, makeRunDir, root, startCodeServer, startEmulator, workbenchUrl, writeUserSettings,
+  runCleanups,
 } from './lib/host.mjs';
 
 const args = process.argv.slice(2);
@@ -98,13 +99,7 @@ try {
   counts.failed = Math.max(counts.failed, 1);
   exitCode = 1;
 } finally {
-  for (const cleanup of cleanups.reverse()) {
-    try {
-      await cleanup();
-    } catch {
-      // best effort
-    }
-  }
+  await runCleanups(cleanups);
   if (!keep) rmSync(runDir, { recursive: true, force: true });
 }
 console.log(`host: ${counts.passed} passed, ${counts.failed} failed, ${counts.pending} skipped`);

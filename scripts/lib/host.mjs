@@ -42,6 +42,17 @@ export function makeRunDir(kind) {
   return dir;
 }
 
+/** Runs cleanup steps last-in first-out, each best effort, and empties the list. */
+export async function runCleanups(cleanups) {
+  for (const cleanup of cleanups.splice(0).reverse()) {
+    try {
+      await cleanup();
+    } catch {
+      // best effort: the next step still runs
+    }
+  }
+}
+
 /** Starts the tenant emulator as a child process when the project has it; resolves its JSON config. */
 /** `caDir` keeps the run's test CA private, so no other process can replace it mid-run. */
 export async function startEmulator({ scenario = 'sample', latencyMs, caDir, log = () => {} } = {}) {
