@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { getLanguageService, TextDocument } from 'vscode-json-languageservice';
 import graphSchema from '../schemas/application.graph.schema.json';
-import { offsetToPosition } from '../src/core/manifest/json';
+import { positionConverter } from '../src/core/manifest/json';
 import { lintManifest } from '../src/core/manifest/lint';
 
 /** Deterministic pseudo-random numbers (mulberry32). */
@@ -29,7 +29,8 @@ const GRAPH_SCOPES = ['e1fe6dd8-ba31-4d61-89e7-88639da4683d', '37f7f235-527c-413
 
 /**
  * A Graph-format manifest of about `targetBytes`, with one finding planted every `faultEvery`
- * entries: wrong-case enum values, misspelled keys, malformed GUIDs and http redirect URIs.
+ * entries: wrong-case enum values, misspelled keys, malformed GUIDs, http redirect URIs and scope
+ * values with a space.
  */
 export function generateManifest(targetBytes: number, seed: number, faultEvery: number): string {
   const next = rng(seed);
@@ -68,15 +69,18 @@ export function generateManifest(targetBytes: number, seed: number, faultEvery: 
     }
     roles.push(role);
     if (i % 3 === 0) {
+      // Scopes get their own planted findings: a wrong-case type, a value with a space.
+      const n = i / 3;
+      const scopeFault = n % faultEvery === faultEvery - 1 ? (n / faultEvery) % 2 | 0 : -1;
       scopes.push({
         adminConsentDescription: `Allows the app to read report set ${i} on behalf of the signed-in user.`,
         adminConsentDisplayName: `Read report set ${i}`,
         id: guid(next),
         isEnabled: true,
-        type: 'User',
+        type: scopeFault === 0 ? 'user' : 'User',
         userConsentDescription: `Allows the app to read report set ${i} for you.`,
         userConsentDisplayName: `Read report set ${i}`,
-        value: `Reports${i}.Read`,
+        value: scopeFault === 1 ? `Reports${i} Read` : `Reports${i}.Read`,
       });
     }
     if (i % 7 === 0) redirects.push(fault === 3 || (i / 7) % 9 === 8 ? `http://reports${i}.contoso.example/signin` : `https://reports${i}.contoso.example/signin`);
@@ -99,9 +103,13 @@ function ours(text: string): number {
   const result = lintManifest(text, { now });
   let n = 0;
   // The editor needs positions, as the JSON language service computes them: convert every range.
+  // A fresh converter per run (line starts computed anew), as the other side gets a fresh
+  // TextDocument: nothing about the text is kept from one iteration to the next.
+  const positionAt = positionConverter(text);
   for (const p of result.problems) {
-    offsetToPosition(text, p.offset);
-    offsetToPosition(text, p.offset + p.length);
+    positionAt(p.offset);
+    positionAt(p.offset + p.length);
+    if (p.message.length === 0) throw new Error(`${p.ruleId}: empty message`);
     n++;
   }
   return n;

@@ -362,6 +362,11 @@ export function removalEdit(container: JsonNode, child: JsonNode): { offset: num
 /** Line starts of a text (\n, \r\n and lone \r end a line). */
 export function lineStarts(text: string): number[] {
   const starts = [0];
+  if (!text.includes('\r')) {
+    // Only \n ends lines: jump from one to the next natively.
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    return starts;
+  }
   for (let i = 0; i < text.length; i++) {
     const ch = text.charCodeAt(i);
     if (ch === 13) {
@@ -401,6 +406,27 @@ export function offsetToPosition(text: string, offset: number): { line: number; 
     else hi = mid - 1;
   }
   return { line: lo, character: clamped - starts[lo]! };
+}
+
+/**
+ * A converter from offsets to 0-based positions for one text, with no state shared between
+ * texts or calls: line starts are computed on the first conversion and kept only by the returned
+ * function (what an editor document does for its own text).
+ */
+export function positionConverter(text: string): (offset: number) => { line: number; character: number } {
+  let starts: number[] | undefined;
+  return (offset) => {
+    starts ??= lineStarts(text);
+    const clamped = Math.max(0, Math.min(offset, text.length));
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= clamped) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, character: clamped - starts[lo]! };
+  };
 }
 
 /** A range of 0-based positions for an offset and a length. */
