@@ -17,6 +17,7 @@ import {
   scopeCollections,
   str,
   defineRule,
+  perRun,
   type Definition,
   short,
   type Segment,
@@ -47,15 +48,14 @@ const valueCache = new WeakMap<object, ValueItem[]>();
 
 /** Known (non-placeholder) string values of definitions. */
 function values(ctx: RuleContext): ValueItem[] {
-  const hit = valueCache.get(ctx);
-  if (hit) return hit;
-  const out: ValueItem[] = [];
-  for (const def of definitions(ctx)) {
-    const { valueNode: node, value } = def;
-    if (node && value !== undefined && value !== '' && !hasPlaceholder(value)) out.push({ def, node, value });
-  }
-  valueCache.set(ctx, out);
-  return out;
+  return perRun(ctx, 'permissionValues', valueCache, () => {
+    const out: ValueItem[] = [];
+    for (const def of definitions(ctx)) {
+      const { valueNode: node, value } = def;
+      if (node && value !== undefined && value !== '' && !hasPlaceholder(value)) out.push({ def, node, value });
+    }
+    return out;
+  });
 }
 
 function idOf(def: Definition): { node: JsonNode; id: string } | undefined {

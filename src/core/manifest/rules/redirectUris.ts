@@ -2,7 +2,7 @@
 // `replyUrlsWithType[{url,type}]`, and the front-channel logout URL.
 import type { Node as JsonNode } from 'jsonc-parser';
 import type { Problem, Rule, RuleContext } from '../types';
-import { ALL_FORMATS, audienceOf, child, defineRule, elements, hasPlaceholder, report, rootObject, str, type Segment, short } from './util';
+import { ALL_FORMATS, audienceOf, child, defineRule, perRun, elements, hasPlaceholder, report, rootObject, str, type Segment, short } from './util';
 
 const REPLY_DOCS = 'https://learn.microsoft.com/entra/identity-platform/reply-url';
 const DESKTOP_DOCS = 'https://learn.microsoft.com/entra/identity-platform/scenario-desktop-app-registration';
@@ -25,28 +25,27 @@ const cache = new WeakMap<object, RedirectUri[]>();
 
 /** Every redirect URI written in the document, with its platform. */
 export function redirectUris(ctx: RuleContext): RedirectUri[] {
-  const hit = cache.get(ctx);
-  if (hit) return hit;
-  const root = rootObject(ctx);
-  const out: RedirectUri[] = [];
-  const add = (node: JsonNode, path: Segment[], platform: Platform): void => {
-    const value = str(node);
-    if (value !== undefined) out.push({ node, value, path, platform, placeholder: hasPlaceholder(value) });
-  };
-  for (const [key, platform] of [
-    ['web', 'web'],
-    ['spa', 'spa'],
-    ['publicClient', 'public'],
-  ] as const) {
-    elements(child(child(root, key), 'redirectUris')).forEach((n, i) => add(n, [key, 'redirectUris', i], platform));
-  }
-  elements(child(root, 'replyUrlsWithType')).forEach((n, i) => {
-    const url = child(n, 'url');
-    const type = str(child(n, 'type'));
-    if (url) add(url, ['replyUrlsWithType', i, 'url'], (type !== undefined && LEGACY_TYPES[type.toLowerCase()]) || 'unknown');
+  return perRun(ctx, 'redirectUris', cache, () => {
+    const root = rootObject(ctx);
+    const out: RedirectUri[] = [];
+    const add = (node: JsonNode, path: Segment[], platform: Platform): void => {
+      const value = str(node);
+      if (value !== undefined) out.push({ node, value, path, platform, placeholder: hasPlaceholder(value) });
+    };
+    for (const [key, platform] of [
+      ['web', 'web'],
+      ['spa', 'spa'],
+      ['publicClient', 'public'],
+    ] as const) {
+      elements(child(child(root, key), 'redirectUris')).forEach((n, i) => add(n, [key, 'redirectUris', i], platform));
+    }
+    elements(child(root, 'replyUrlsWithType')).forEach((n, i) => {
+      const url = child(n, 'url');
+      const type = str(child(n, 'type'));
+      if (url) add(url, ['replyUrlsWithType', i, 'url'], (type !== undefined && LEGACY_TYPES[type.toLowerCase()]) || 'unknown');
+    });
+    return out;
   });
-  cache.set(ctx, out);
-  return out;
 }
 
 interface Parsed {

@@ -8,6 +8,7 @@ import {
   audienceOf,
   child,
   defineRule,
+  perRun,
   elements,
   hasPlaceholder,
   isGuid,
@@ -44,31 +45,30 @@ interface Resource {
 const cache = new WeakMap<object, Resource[]>();
 
 function resources(ctx: RuleContext): Resource[] {
-  const hit = cache.get(ctx);
-  if (hit) return hit;
-  const out: Resource[] = [];
-  elements(child(rootObject(ctx), 'requiredResourceAccess')).forEach((n, i) => {
-    if (n.type !== 'object') return;
-    const path: Segment[] = ['requiredResourceAccess', i];
-    const appIdNode = child(n, 'resourceAppId');
-    const appId = str(appIdNode);
-    let info: Resource['info'];
-    if (appId !== undefined && appId !== '' && !hasPlaceholder(appId) && ctx.catalog) {
-      try {
-        info = ctx.catalog.getResource(appId);
-      } catch {
-        info = undefined;
+  return perRun(ctx, 'requiredResources', cache, () => {
+    const out: Resource[] = [];
+    elements(child(rootObject(ctx), 'requiredResourceAccess')).forEach((n, i) => {
+      if (n.type !== 'object') return;
+      const path: Segment[] = ['requiredResourceAccess', i];
+      const appIdNode = child(n, 'resourceAppId');
+      const appId = str(appIdNode);
+      let info: Resource['info'];
+      if (appId !== undefined && appId !== '' && !hasPlaceholder(appId) && ctx.catalog) {
+        try {
+          info = ctx.catalog.getResource(appId);
+        } catch {
+          info = undefined;
+        }
       }
-    }
-    const accessNode = child(n, 'resourceAccess');
-    const access: Access[] = [];
-    elements(accessNode).forEach((a, j) => {
-      if (a.type === 'object') access.push({ node: a, path: [...path, 'resourceAccess', j], id: child(a, 'id'), type: child(a, 'type') });
+      const accessNode = child(n, 'resourceAccess');
+      const access: Access[] = [];
+      elements(accessNode).forEach((a, j) => {
+        if (a.type === 'object') access.push({ node: a, path: [...path, 'resourceAccess', j], id: child(a, 'id'), type: child(a, 'type') });
+      });
+      out.push({ node: n, path, appIdNode, appId, info, access, accessNode });
     });
-    out.push({ node: n, path, appIdNode, appId, info, access, accessNode });
+    return out;
   });
-  cache.set(ctx, out);
-  return out;
 }
 
 /**

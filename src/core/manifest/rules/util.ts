@@ -260,6 +260,20 @@ export function roleCollection(ctx: RuleContext): { node: JsonNode; path: Segmen
   return r?.type === 'array' ? { node: r, path: ['appRoles'] } : undefined;
 }
 
+/**
+ * A value computed once per lint run and shared by every rule: kept in the run's `memo` (dropped
+ * with the run), or, for contexts built by hand without one, in `fallback` keyed by the context.
+ */
+export function perRun<T>(ctx: RuleContext, key: string, fallback: WeakMap<object, T>, compute: () => T): T {
+  if (ctx.memo) return ctx.memo(key, compute);
+  let hit = fallback.get(ctx);
+  if (hit === undefined) {
+    hit = compute();
+    fallback.set(ctx, hit);
+  }
+  return hit;
+}
+
 const defCache = new WeakMap<object, Definition[]>();
 
 function addDefinitions(out: Definition[], kind: 'scope' | 'role', arr: JsonNode, path: readonly Segment[]): void {
@@ -273,14 +287,13 @@ function addDefinitions(out: Definition[], kind: 'scope' | 'role', arr: JsonNode
 
 /** Every scope and role object (computed once per lint run). */
 export function definitions(ctx: RuleContext): Definition[] {
-  const hit = defCache.get(ctx);
-  if (hit) return hit;
-  const out: Definition[] = [];
-  for (const c of scopeCollections(ctx)) addDefinitions(out, 'scope', c.node, c.path);
-  const roles = roleCollection(ctx);
-  if (roles) addDefinitions(out, 'role', roles.node, roles.path);
-  defCache.set(ctx, out);
-  return out;
+  return perRun(ctx, 'definitions', defCache, () => {
+    const out: Definition[] = [];
+    for (const c of scopeCollections(ctx)) addDefinitions(out, 'scope', c.node, c.path);
+    const roles = roleCollection(ctx);
+    if (roles) addDefinitions(out, 'role', roles.node, roles.path);
+    return out;
+  });
 }
 
 /** A string in a list with its node and path. */
