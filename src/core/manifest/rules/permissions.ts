@@ -20,7 +20,6 @@ import {
   perRun,
   type Definition,
   short,
-  type Segment,
 } from './util';
 
 const SCOPE_DOCS = 'https://learn.microsoft.com/graph/api/resources/permissionscope';
@@ -187,14 +186,18 @@ export const permissionIdDuplicate = defineRule({
   formats: ALL_FORMATS,
   check(ctx, self) {
     const out: Problem[] = [];
-    const seen = new Map<string, Definition>();
-    for (const def of definitions(ctx)) {
-      const idn = idOf(def);
-      if (!idn || idn.id === '' || hasPlaceholder(idn.id)) continue;
-      const key = `${def.kind}:${idn.id.toLowerCase()}`;
+    // Scope ids and role ids are separate namespaces.
+    const scopes = new Map<string, Definition>();
+    const roles = new Map<string, Definition>();
+    const defs = definitions(ctx);
+    for (let i = 0; i < defs.length; i++) {
+      const def = defs[i]!;
+      const key = def.idKey;
+      if (key === undefined || key === '' || !def.idNode) continue;
+      const seen = def.kind === 'scope' ? scopes : roles;
       const first = seen.get(key);
       if (!first) seen.set(key, def);
-      else out.push(report(self, idn.node, [...def.path, 'id'], `The id ${short(idn.id)} is already used by the ${what(first)} at /${first.path.join('/')}. Give this ${what(def)} a new GUID.`));
+      else out.push(report(self, def.idNode, [...def.path, 'id'], `The id ${short(def.id!)} is already used by the ${what(first)} at /${first.path.join('/')}. Give this ${what(def)} a new GUID.`));
     }
     return out;
   },
@@ -218,15 +221,18 @@ export const permissionIdSharedMismatch = defineRule({
     const out: Problem[] = [];
     const scopes = new Map<string, Definition>();
     const defs = definitions(ctx);
-    for (const def of defs) {
-      const idn = idOf(def);
-      if (def.kind === 'scope' && idn && !hasPlaceholder(idn.id)) scopes.set(idn.id.toLowerCase(), def);
+    let roles = 0;
+    for (let i = 0; i < defs.length; i++) {
+      const def = defs[i]!;
+      if (def.kind !== 'scope') roles++;
+      else if (def.idKey !== undefined && def.idNode) scopes.set(def.idKey, def);
     }
-    if (scopes.size === 0) return out;
-    for (const def of defs) {
-      if (def.kind !== 'role') continue;
+    if (scopes.size === 0 || roles === 0) return out;
+    for (let i = 0; i < defs.length; i++) {
+      const def = defs[i]!;
+      if (def.kind !== 'role' || def.idKey === undefined) continue;
       const idn = idOf(def);
-      const scope = idn && !hasPlaceholder(idn.id) ? scopes.get(idn.id.toLowerCase()) : undefined;
+      const scope = scopes.get(def.idKey);
       if (!idn || !scope) continue;
       const differ: string[] = [];
       for (const [s, r] of SHARED_PAIRS) {
@@ -252,22 +258,24 @@ export const appRoleMemberTypes = defineRule({
   formats: ALL_FORMATS,
   check(ctx, self) {
     const out: Problem[] = [];
-    for (const def of definitions(ctx)) {
+    const defs = definitions(ctx);
+    for (let d = 0; d < defs.length; d++) {
+      const def = defs[d]!;
       if (def.kind !== 'role') continue;
       const node = child(def.node, 'allowedMemberTypes');
       if (node?.type !== 'array') continue;
-      const path: Segment[] = [...def.path, 'allowedMemberTypes'];
       const items = elements(node);
       if (items.length === 0) {
-        out.push(report(self, node, path, 'allowedMemberTypes is empty, so nobody can be assigned this role. Add "User", "Application" or both.'));
+        out.push(report(self, node, [...def.path, 'allowedMemberTypes'], 'allowedMemberTypes is empty, so nobody can be assigned this role. Add "User", "Application" or both.'));
         continue;
       }
-      items.forEach((n, i) => {
+      for (let i = 0; i < items.length; i++) {
+        const n = items[i]!;
         const v = str(n);
-        if (v !== undefined && !hasPlaceholder(v) && v !== 'User' && v !== 'Application') {
-          out.push(report(self, n, [...path, i], `'${v}' is not a member type. Use "User" (users and groups) or "Application" (apps).`));
+        if (v !== undefined && v !== 'User' && v !== 'Application' && !hasPlaceholder(v)) {
+          out.push(report(self, n, [...def.path, 'allowedMemberTypes', i], `'${v}' is not a member type. Use "User" (users and groups) or "Application" (apps).`));
         }
-      });
+      }
     }
     return out;
   },

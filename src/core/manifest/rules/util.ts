@@ -226,6 +226,8 @@ export interface Definition {
   readonly id: string | undefined;
   readonly valueNode: JsonNode | undefined;
   readonly value: string | undefined;
+  /** The id lower-cased, when it is a string without placeholders (computed once per run). */
+  readonly idKey: string | undefined;
 }
 
 function definition(kind: 'scope' | 'role', node: JsonNode, path: Segment[]): Definition {
@@ -241,7 +243,8 @@ function definition(kind: 'scope' | 'role', node: JsonNode, path: Segment[]): De
       else if (k === 'value') valueNode = pc[1];
     }
   }
-  return { kind, node, path, idNode, id: str(idNode), valueNode, value: str(valueNode) };
+  const id = str(idNode);
+  return { kind, node, path, idNode, id, valueNode, value: str(valueNode), idKey: id !== undefined && !id.includes('{{') ? id.toLowerCase() : undefined };
 }
 
 /** Where the delegated scopes live: `api.oauth2PermissionScopes` (graph) and legacy `oauth2Permissions`. */
