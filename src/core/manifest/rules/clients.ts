@@ -65,11 +65,12 @@ export const preauthorizedUnknownScope = defineRule({
     const out: Problem[] = [];
     const scopes = new Map<string, boolean>();
     let unknownIds = false;
-    for (const d of definitions(ctx)) {
+    const defs = definitions(ctx);
+    for (let i = 0; i < defs.length; i++) {
+      const d = defs[i]!;
       if (d.kind !== 'scope') continue;
-      const id = d.id;
-      if (id === undefined || hasPlaceholder(id)) unknownIds = true;
-      else scopes.set(id.toLowerCase(), child(d.node, 'isEnabled')?.value !== false);
+      if (d.idKey === undefined) unknownIds = true;
+      else scopes.set(d.idKey, d.isEnabledNode?.value !== false);
     }
     for (const list of preAuthList(ctx)) {
       for (const pa of list.items) {

@@ -262,7 +262,7 @@ export const appRoleMemberTypes = defineRule({
     for (let d = 0; d < defs.length; d++) {
       const def = defs[d]!;
       if (def.kind !== 'role') continue;
-      const node = child(def.node, 'allowedMemberTypes');
+      const node = def.allowedMemberTypesNode;
       if (node?.type !== 'array') continue;
       const items = elements(node);
       if (items.length === 0) {

@@ -228,23 +228,42 @@ export interface Definition {
   readonly value: string | undefined;
   /** The id lower-cased, when it is a string without placeholders (computed once per run). */
   readonly idKey: string | undefined;
+  /** Other value nodes rules read, found in the same pass over the definition's properties. */
+  readonly isEnabledNode: JsonNode | undefined;
+  readonly allowedMemberTypesNode: JsonNode | undefined;
 }
 
 function definition(kind: 'scope' | 'role', node: JsonNode, path: Segment[]): Definition {
   let idNode: JsonNode | undefined;
   let valueNode: JsonNode | undefined;
+  let isEnabledNode: JsonNode | undefined;
+  let allowedMemberTypesNode: JsonNode | undefined;
   const props = node.children;
   if (props) {
+    // Last duplicate wins, as with JSON.parse and child().
     for (let i = 0; i < props.length; i++) {
       const pc = props[i]!.children;
       if (!pc) continue;
       const k = pc[0]?.value;
       if (k === 'id') idNode = pc[1];
       else if (k === 'value') valueNode = pc[1];
+      else if (k === 'isEnabled') isEnabledNode = pc[1];
+      else if (k === 'allowedMemberTypes') allowedMemberTypesNode = pc[1];
     }
   }
   const id = str(idNode);
-  return { kind, node, path, idNode, id, valueNode, value: str(valueNode), idKey: id !== undefined && !id.includes('{{') ? id.toLowerCase() : undefined };
+  return {
+    kind,
+    node,
+    path,
+    idNode,
+    id,
+    valueNode,
+    value: str(valueNode),
+    idKey: id !== undefined && !id.includes('{{') ? id.toLowerCase() : undefined,
+    isEnabledNode,
+    allowedMemberTypesNode,
+  };
 }
 
 /** Where the delegated scopes live: `api.oauth2PermissionScopes` (graph) and legacy `oauth2Permissions`. */
