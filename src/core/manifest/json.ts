@@ -134,13 +134,24 @@ export function nodeAtPath(root: JsonNode | undefined, path: readonly (string | 
       }
       node = found;
     } else if (node.type === 'array') {
-      const index = typeof segment === 'number' ? segment : /^(0|[1-9]\d*)$/.test(segment) ? Number(segment) : -1;
+      const index = typeof segment === 'number' ? segment : arrayIndex(segment);
       node = index >= 0 ? node.children?.[index] : undefined;
     } else {
       return undefined;
     }
   }
   return node;
+}
+
+/** The array index a pointer token spells (`0` or digits without a leading zero), else -1. */
+function arrayIndex(token: string): number {
+  const n = token.length;
+  if (n === 0 || (n > 1 && token.charCodeAt(0) === 48)) return -1;
+  for (let i = 0; i < n; i++) {
+    const c = token.charCodeAt(i);
+    if (c < 48 || c > 57) return -1;
+  }
+  return Number(token);
 }
 
 /** jsonc-parser's own lookup, re-exported for rules that prefer it. */

@@ -7,7 +7,7 @@ import graphSchema from '../../../schemas/application.graph.schema.json';
 import legacySchema from '../../../schemas/application.legacy.schema.json';
 import { hasPlaceholder, isWholePlaceholder, LEGACY_ONLY_KEYS, type SchemaFlavor } from './format';
 import { escapePointerToken, fromPointer, keyOf, nodeAtPath } from './json';
-import { lazyFix } from './rules/util';
+import { distance, lazyFix } from './rules/util';
 import type { Fix, ManifestFormat, Problem, Severity } from './types';
 
 /** A JSON schema node as far as this module reads it. */
@@ -158,10 +158,9 @@ function mapError(e: ErrorObject, input: ValidateInput, template: boolean): Prob
     }
     case 'enum': {
       if (template && node.type === 'string' && hasPlaceholder(String(node.value))) return undefined;
-      const allowed = ((e.params as { allowedValues?: unknown[] }).allowedValues ?? []).filter((v) => v !== null);
+      const { allowed, list } = enumValues((e.params as { allowedValues?: unknown[] }).allowedValues);
       const actual = node.value;
       const caseMatch = typeof actual === 'string' ? allowed.find((v) => typeof v === 'string' && v.toLowerCase() === actual.toLowerCase()) : undefined;
-      const list = allowed.map((v) => JSON.stringify(v)).join(', ');
       if (caseMatch !== undefined) {
         return {
           ruleId: 'schema-enum',
@@ -280,6 +279,21 @@ function unknownProperty(e: ErrorObject, input: ValidateInput, objectNode: JsonN
   };
 }
 
+const enumCache = new WeakMap<readonly unknown[], { allowed: readonly unknown[]; list: string }>();
+const NO_VALUES: readonly unknown[] = [];
+
+/** A schema enum without null, and its listing for messages (read once per enum, which never changes). */
+function enumValues(values: readonly unknown[] | undefined): { allowed: readonly unknown[]; list: string } {
+  const key = values ?? NO_VALUES;
+  let hit = enumCache.get(key);
+  if (!hit) {
+    const allowed = key.filter((v) => v !== null);
+    hit = { allowed, list: allowed.map((v) => JSON.stringify(v)).join(', ') };
+    enumCache.set(key, hit);
+  }
+  return hit;
+}
+
 const propertyNameCache = new WeakMap<SchemaNode, readonly string[]>();
 
 /** The property names a schema object declares (read once per schema object, which never changes). */
@@ -370,12 +384,22 @@ function truncate(s: string): string {
   return s.length > 60 ? s.slice(0, 57) + '..."' : s;
 }
 
+/** True for a non-empty string of ASCII digits (an array index in a pointer). */
+function isIndex(s: string): boolean {
+  if (s.length === 0) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
 /** "signInAudience", "web.redirectUris[0]" or "the application object". */
 export function describePath(segments: readonly (string | number)[]): string {
   if (segments.length === 0) return 'the application object';
   let out = '';
   for (const s of segments) {
-    if (typeof s === 'number' || /^\d+$/.test(String(s))) out += `[${s}]`;
+    if (typeof s === 'number' || isIndex(s)) out += `[${s}]`;
     else out += (out ? '.' : '') + s;
   }
   return out;
@@ -387,9 +411,10 @@ export function closest(word: string, candidates: readonly string[]): string | u
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const c of candidates) {
-    if (c.toLowerCase() === lower) return c;
+    const cl = c.toLowerCase();
+    if (cl === lower) return c;
     const max = Math.max(1, Math.min(3, Math.floor(Math.max(c.length, word.length) / 4)));
-    const d = editDistance(lower, c.toLowerCase(), max);
+    const d = distance(lower, cl, max);
     if (d <= max && d < bestDistance) {
       best = c;
       bestDistance = d;
@@ -397,22 +422,3 @@ export function closest(word: string, candidates: readonly string[]): string | u
   }
   return best;
 }
-
-/** Levenshtein distance with an early exit once it exceeds `max`. */
-function editDistance(a: string, b: string, max: number): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-      cur.push(v);
-      if (v < rowMin) rowMin = v;
-    }
-    if (rowMin > max) return max + 1;
-    prev = cur;
-  }
-  return prev[b.length]!;
-}
-

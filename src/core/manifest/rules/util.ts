@@ -336,22 +336,36 @@ export function stringItems(arr: JsonNode | undefined, path: readonly Segment[])
   return out;
 }
 
+/** Two rows of scratch space for distance(), grown on demand (no allocation per call). */
+let rowA = new Int32Array(64);
+let rowB = new Int32Array(64);
+
 /** Levenshtein distance, bounded (returns max+1 when farther). */
 export function distance(a: string, b: string, max = 3): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  const width = b.length + 1;
+  if (rowA.length < width) {
+    rowA = new Int32Array(width * 2);
+    rowB = new Int32Array(width * 2);
+  }
+  let prev = rowA;
+  let cur = rowB;
+  for (let j = 0; j < width; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
+    cur[0] = i;
     let best = i;
-    for (let j = 1; j <= b.length; j++) {
-      const v = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
-      cur.push(v);
+    const ca = a.charCodeAt(i - 1);
+    for (let j = 1; j < width; j++) {
+      const v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (ca === b.charCodeAt(j - 1) ? 0 : 1));
+      cur[j] = v;
       if (v < best) best = v;
     }
     if (best > max) return max + 1;
+    const t = prev;
     prev = cur;
+    cur = t;
   }
-  return prev[b.length] ?? max + 1;
+  return prev[b.length]!;
 }
 
 export function plural(n: number, word: string): string {
