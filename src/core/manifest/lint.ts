@@ -262,17 +262,30 @@ function internalError(id: string, err: unknown, offset: number): Problem {
  * empty message only contributes its fixes to the problem with the same rule id and range.
  */
 export function sortAndDedupe(problems: readonly Problem[]): Problem[] {
-  const byKey = new Map<string, Problem>();
+  const out: Problem[] = [];
   const fixOnly: Problem[] = [];
   for (const p of problems) {
-    if (p.message === '') {
-      fixOnly.push(p);
-      continue;
-    }
-    const key = `${p.ruleId}\u0000${p.offset}\u0000${p.length}\u0000${p.message}`;
-    if (!byKey.has(key)) byKey.set(key, p);
+    if (p.message === '') fixOnly.push(p);
+    else out.push(p);
   }
-  const out = [...byKey.values()];
+  // Stable: among equal keys the first reported stays first, so it is the one kept below.
+  out.sort(compareProblems);
+  // Exact duplicates share offset, severity, rule id and length, so they sit next to each other.
+  let kept = 0;
+  for (let i = 0; i < out.length; i++) {
+    const p = out[i]!;
+    let duplicate = false;
+    for (let j = kept - 1; j >= 0; j--) {
+      const q = out[j]!;
+      if (q.offset !== p.offset || q.severity !== p.severity || q.ruleId !== p.ruleId || q.length !== p.length) break;
+      if (q.message === p.message) {
+        duplicate = true;
+        break;
+      }
+    }
+    if (!duplicate) out[kept++] = p;
+  }
+  out.length = kept;
   for (const f of fixOnly) {
     const i = out.findIndex((p) => p.ruleId === f.ruleId && p.offset === f.offset && p.length === f.length);
     if (i >= 0) {
@@ -280,8 +293,11 @@ export function sortAndDedupe(problems: readonly Problem[]): Problem[] {
       out[i] = { ...target, fixes: [...(target.fixes ?? []), ...(f.fixes ?? [])] };
     }
   }
-  out.sort((a, b) => a.offset - b.offset || severityRank[a.severity] - severityRank[b.severity] || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : a.length - b.length));
   return out;
+}
+
+function compareProblems(a: Problem, b: Problem): number {
+  return a.offset - b.offset || severityRank[a.severity] - severityRank[b.severity] || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : a.length - b.length);
 }
 
 export type { JsonNode };
