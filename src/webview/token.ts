@@ -1,5 +1,5 @@
 // Runs inside the token panel. The host renders all content; this script only wires the buttons to
-// typed messages and applies the host's updates (signature verdict, copy confirmations).
+// typed messages and applies the host's updates (signature verdict, copy and reveal confirmations).
 import type { FromWebviewMessage, TokenPanelState, ToWebviewMessage } from '../core/token/protocol';
 
 interface VsCodeApi {
@@ -23,6 +23,9 @@ document.addEventListener('click', (event) => {
   const action = target.dataset.action;
   if (action === 'verify') {
     vscode.postMessage({ type: 'verify' });
+  } else if (action === 'reveal') {
+    const appId = target.dataset.appId;
+    if (appId) vscode.postMessage({ type: 'reveal', appId });
   } else if (action === 'copy') {
     const what = target.dataset.what;
     if (what === 'claim' && target.dataset.claim !== undefined) vscode.postMessage({ type: 'copy', what: 'claim', claim: target.dataset.claim });
@@ -57,6 +60,9 @@ window.addEventListener('message', (event: MessageEvent<ToWebviewMessage>) => {
     }
     case 'copied':
       announce(m.what === 'claim' ? `Copied the value of ${m.claim ?? 'the claim'}.` : m.what === 'token' ? 'Copied the whole token.' : `Copied the ${m.what} JSON.`);
+      break;
+    case 'revealed':
+      announce(m.label !== undefined ? `Revealed ${m.label} in the Entra explorer.` : `No signed-in tenant has an app registration with client id ${m.appId}.`);
       break;
     case 'persist':
       vscode.setState(m.token === null ? undefined : { token: m.token });

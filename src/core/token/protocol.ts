@@ -9,18 +9,29 @@ export type CopyTarget = 'header' | 'payload' | 'claim' | 'token';
 export type FromWebviewMessage =
   | { readonly type: 'ready' }
   | { readonly type: 'copy'; readonly what: CopyTarget; readonly claim?: string }
-  | { readonly type: 'verify' };
+  | { readonly type: 'verify' }
+  /** "Reveal in Entra explorer" next to a linked app registration; the host checks the id is one of the linked apps. */
+  | { readonly type: 'reveal'; readonly appId: string };
 
 export type ToWebviewMessage =
   | { readonly type: 'verifying' }
   | { readonly type: 'signature'; readonly status: SignatureStatus; readonly reason: string }
   | { readonly type: 'copied'; readonly what: CopyTarget; readonly claim?: string }
+  /** The outcome of a reveal request, for the panel's status line (label only when shown). */
+  | { readonly type: 'revealed'; readonly appId: string; readonly label?: string }
   /** Only sent when the user opted in to restoring the panel (entra.token.restorePanel); null clears it. */
   | { readonly type: 'persist'; readonly token: string | null };
 
 /** What the webview keeps in its state for the panel serializer (only with entra.token.restorePanel). */
 export interface TokenPanelState {
   readonly token?: string;
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Whether the value is a GUID in its usual 8-4-4-4-12 form (application ids are). */
+export function isGuid(value: unknown): value is string {
+  return typeof value === 'string' && GUID.test(value);
 }
 
 const copyTargets: ReadonlySet<string> = new Set<CopyTarget>(['header', 'payload', 'claim', 'token']);
@@ -37,6 +48,8 @@ export function parseFromWebview(raw: unknown): FromWebviewMessage | undefined {
       if (typeof m.what !== 'string' || !copyTargets.has(m.what)) return undefined;
       if (m.what === 'claim') return typeof m.claim === 'string' ? { type: 'copy', what: 'claim', claim: m.claim } : undefined;
       return { type: 'copy', what: m.what as CopyTarget };
+    case 'reveal':
+      return isGuid(m.appId) ? { type: 'reveal', appId: m.appId } : undefined;
     default:
       return undefined;
   }

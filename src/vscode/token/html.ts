@@ -1,7 +1,8 @@
 // Builds the token panel's HTML on the host. Every value from the token is untrusted and escaped.
 // No vscode import: the caller passes the CSP source and resource URIs, so this renders in tests too.
 import type { ClaimInfo, SignatureVerdict, TokenAnalysis } from '../../core/token/analyze';
-import type { EffectivePermissions, TokenLinks } from '../../core/token/linker';
+import type { EffectivePermissions, LinkedApp, TokenLinks } from '../../core/token/linker';
+import { isGuid } from '../../core/token/protocol';
 
 export interface RenderInput {
   readonly analysis: TokenAnalysis;
@@ -71,6 +72,14 @@ function claimRows(claims: readonly ClaimInfo[], copyable: boolean, local: (ms: 
     .join('');
 }
 
+/** A linked app registration's name, with "Reveal in Entra explorer" when its id can be looked up. */
+function linkedApp(app: LinkedApp | undefined): string {
+  if (!app) return '';
+  const name = `<span class="linked">app registration <strong>${escapeHtml(app.displayName)}</strong></span>`;
+  if (!isGuid(app.appId)) return ` ${name}`;
+  return ` ${name} <button type="button" class="secondary reveal" data-action="reveal" data-app-id="${escapeHtml(app.appId)}" aria-label="Reveal in Entra explorer: ${escapeHtml(app.displayName)}">Reveal in Entra explorer</button>`;
+}
+
 const KIND_TITLE: Readonly<Record<string, string>> = { access: 'Access token', id: 'ID token', unknown: 'Token of unknown kind' };
 
 /** The signature section's status label, shared with the webview's in-place update. */
@@ -88,10 +97,10 @@ export function renderTokenHtml(input: RenderInput, env: RenderEnv): string {
 
   const audience = s.audience === null
     ? '<span class="muted">(none)</span>'
-    : `${code(s.audience)}${s.audienceName ? ` <strong>${escapeHtml(s.audienceName)}</strong>` : ''}${links?.audienceApp ? ` <span class="linked">app registration <strong>${escapeHtml(links.audienceApp.displayName)}</strong></span>` : ''}`;
+    : `${code(s.audience)}${s.audienceName ? ` <strong>${escapeHtml(s.audienceName)}</strong>` : ''}${linkedApp(links?.audienceApp)}`;
   const client = s.client.appId === null
     ? '<span class="muted">(unknown)</span>'
-    : `${code(s.client.appId)}${s.client.name ? ` <strong>${escapeHtml(s.client.name)}</strong>` : ''}${links?.clientApp ? ` <span class="linked">app registration <strong>${escapeHtml(links.clientApp.displayName)}</strong></span>` : ''}${s.client.authentication ? `<div class="muted">authenticated with ${escapeHtml(s.client.authentication)}</div>` : ''}`;
+    : `${code(s.client.appId)}${s.client.name ? ` <strong>${escapeHtml(s.client.name)}</strong>` : ''}${linkedApp(links?.clientApp)}${s.client.authentication ? `<div class="muted">authenticated with ${escapeHtml(s.client.authentication)}</div>` : ''}`;
   const user = s.user
     ? `${s.user.username ? escapeHtml(s.user.username) : '<span class="muted">(no username)</span>'}${s.user.name ? ` · ${escapeHtml(s.user.name)}` : ''}${s.user.objectId ? `<div class="muted">oid ${code(s.user.objectId)}</div>` : ''}${s.user.subject ? `<div class="muted">sub (pairwise) ${code(s.user.subject)}</div>` : ''}`
     : '<span class="muted">no user (app-only or unknown)</span>';

@@ -8,6 +8,7 @@ import type { EffectivePermissions, TokenLinks } from '../../core/token/linker';
 import { parseFromWebview, type ToWebviewMessage } from '../../core/token/protocol';
 import { verifyToken, type ExpectedRegistration } from '../../core/token/verify';
 import { readSettings } from '../auth/settings';
+import { CommandId } from '../commandIds';
 import { Disposable } from '../util/dispose';
 import { httpsFetchJson } from './fetch';
 import { type RenderEnv, renderTokenHtml } from './html';
@@ -21,6 +22,29 @@ export interface PanelContent {
   readonly payloadJson: string;
   readonly links?: TokenLinks;
   readonly effective?: EffectivePermissions;
+}
+
+/** Where `entra.revealApp` showed an app registration in the Tenants view. */
+export interface RevealedApp {
+  readonly tenant: string;
+  readonly appId: string;
+  readonly label: string;
+  readonly nodeId: string;
+}
+
+/**
+ * What a reveal request from the panel came to: shown in the Tenants view; not found in the
+ * signed-in tenants (the explorer says so); or refused because the id is not a linked app's.
+ */
+export type RevealOutcome =
+  | { readonly status: 'revealed'; readonly app: RevealedApp }
+  | { readonly status: 'not-found'; readonly appId: string }
+  | { readonly status: 'refused' };
+
+function isRevealedApp(v: unknown): v is RevealedApp {
+  if (v === null || typeof v !== 'object') return false;
+  const r = v as Record<string, unknown>;
+  return typeof r.tenant === 'string' && typeof r.appId === 'string' && typeof r.label === 'string' && typeof r.nodeId === 'string';
 }
 
 /**
@@ -129,9 +153,13 @@ export class TokenPanel extends Disposable {
     void this.panel.webview.postMessage(message);
   }
 
-  private onMessage(raw: unknown): void {
+  /**
+   * Handles one message as if the webview had sent it (untrusted: parsed and checked first).
+   * Resolves to the outcome for `reveal` messages, undefined for the others.
+   */
+  receive(raw: unknown): Promise<RevealOutcome | undefined> {
     const message = parseFromWebview(raw);
-    if (!message || !this.content) return;
+    if (!message || !this.content) return Promise.resolve(undefined);
     switch (message.type) {
       case 'ready': {
         this.ready = true;
@@ -150,7 +178,43 @@ export class TokenPanel extends Disposable {
       case 'copy':
         void this.copy(message.what, message.claim);
         break;
+      case 'reveal':
+        return this.reveal(message.appId);
     }
+    return Promise.resolve(undefined);
+  }
+
+  private onMessage(raw: unknown): void {
+    void this.receive(raw);
+  }
+
+  /** The ids of the app registrations the current token is linked to (aud, azp/appid). */
+  private linkedAppIds(): string[] {
+    const links = this.content?.links;
+    return [links?.audienceApp?.appId, links?.clientApp?.appId].filter((id): id is string => typeof id === 'string');
+  }
+
+  /**
+   * "Reveal in Entra explorer": only for an app the panel shows as linked; the explorer looks in
+   * the token's tenant first and says so itself when no signed-in tenant has the app.
+   */
+  private async reveal(appId: string): Promise<RevealOutcome> {
+    const c = this.content;
+    const wanted = appId.toLowerCase();
+    const linked = this.linkedAppIds().find((id) => id.toLowerCase() === wanted);
+    if (!c || linked === undefined) return { status: 'refused' };
+    const tenant = c.analysis.summary.tenantId ?? undefined;
+    let result: unknown;
+    try {
+      result = await vscode.commands.executeCommand<unknown>(CommandId.revealApp, linked, tenant);
+    } catch (err) {
+      void vscode.window.showErrorMessage(vscode.l10n.t('Could not reveal {0} in the Entra explorer: {1}', linked, err instanceof Error ? err.message : String(err)));
+      result = undefined;
+    }
+    const outcome: RevealOutcome = isRevealedApp(result) ? { status: 'revealed', app: result } : { status: 'not-found', appId: linked };
+    // The panel may show another token by now: only its own request gets a status line.
+    if (this.content === c) this.post(outcome.status === 'revealed' ? { type: 'revealed', appId: linked, label: outcome.app.label } : { type: 'revealed', appId: linked });
+    return outcome;
   }
 
   private async copy(what: 'header' | 'payload' | 'claim' | 'token', claim?: string): Promise<void> {

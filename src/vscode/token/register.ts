@@ -6,7 +6,7 @@ import { decodeToken } from '../../core/token/decode';
 import { extractToken, findJwtCandidates, looksLikeJwt } from '../../core/token/extract';
 import { effectivePermissions, linkToken, parsePermissionMapping, type PermissionMapping, type TokenLinks, type TokenTenantLinker } from '../../core/token/linker';
 import { CommandId } from '../commandIds';
-import { TOKEN_VIEW_TYPE, TokenPanel, type PanelContent } from './panel';
+import { TOKEN_VIEW_TYPE, TokenPanel, type PanelContent, type RevealOutcome } from './panel';
 
 /** Documents larger than this get no CodeLens (keeps scanning cheap). */
 const CODELENS_MAX_CHARS = 512 * 1024;
@@ -43,6 +43,11 @@ export interface TokenFeatureApi {
   whenSettled(): Promise<void>;
   /** Runs the panel's "Verify signature" step (what the button does) and resolves to the verdict. */
   verifyCurrent(): Promise<SignatureVerdict | undefined>;
+  /**
+   * Sends the panel the message its "Reveal in Entra explorer" button sends, through the same
+   * handler; resolves to the outcome ('refused' when no panel is open or the id is not a linked app's).
+   */
+  revealFromPanel(appId: string): Promise<RevealOutcome>;
   /** Lets the tenant explorer link tokens to app registrations. */
   setTenantLinker(linker: TokenTenantLinker | undefined): void;
 }
@@ -269,6 +274,7 @@ export function register(context: vscode.ExtensionContext): TokenFeatureApi {
     whenPanelReady: () => panel?.whenReady() ?? Promise.resolve(),
     whenSettled: () => settled.then(() => panel?.whenReady()),
     verifyCurrent: async () => panel?.verify(),
+    revealFromPanel: async (appId: string): Promise<RevealOutcome> => (await panel?.receive({ type: 'reveal', appId })) ?? { status: 'refused' },
     setTenantLinker: setTokenTenantLinker,
   };
 }
