@@ -194,25 +194,33 @@ function createContext(doc: ParsedDocument, verdict: FormatVerdict, value: unkno
   if (audience === undefined && verdict.flavor === 'legacy' && typeof obj.availableToOtherTenants === 'boolean') {
     audience = obj.availableToOtherTenants ? 'AzureADMultipleOrgs' : 'AzureADMyOrg';
   }
-  const root = doc.root;
-  const cache = new Map<string, unknown>();
-  return {
-    memo: <T>(key: string, compute: () => T): T => {
-      if (cache.has(key)) return cache.get(key) as T;
-      const value = compute();
-      cache.set(key, value);
-      return value;
-    },
-    text: doc.text,
-    root,
-    value,
-    format: verdict.format,
-    signInAudience: audience,
-    now: options.now ?? new Date(),
-    catalog: options.catalog === null ? undefined : (options.catalog ?? builtInCatalog()),
-    original: options.original,
-    nodeAt: (path) => nodeAtPath(root, path),
-  };
+  return new LintContext(doc.text, doc.root, value, verdict.format, audience, options.now ?? new Date(), options.catalog === null ? undefined : (options.catalog ?? builtInCatalog()), options.original);
+}
+
+/** The context of one lint run; its memo lives and dies with the run. */
+class LintContext implements RuleContext {
+  private readonly cache = new Map<string, unknown>();
+  constructor(
+    readonly text: string,
+    readonly root: JsonNode | undefined,
+    readonly value: unknown,
+    readonly format: ManifestFormat,
+    readonly signInAudience: string | undefined,
+    readonly now: Date,
+    readonly catalog: PermissionCatalog | undefined,
+    readonly original: unknown,
+  ) {}
+
+  memo<T>(key: string, compute: () => T): T {
+    if (this.cache.has(key)) return this.cache.get(key) as T;
+    const value = compute();
+    this.cache.set(key, value);
+    return value;
+  }
+
+  nodeAt(path: readonly (string | number)[]): JsonNode | undefined {
+    return nodeAtPath(this.root, path);
+  }
 }
 
 /** Runs one rule and appends its well-formed problems (no intermediate arrays); a throw becomes a problem. */

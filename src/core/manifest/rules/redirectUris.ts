@@ -17,6 +17,8 @@ export interface RedirectUri {
   readonly platform: Platform;
   /** Teams Toolkit placeholder inside: the real value is unknown. */
   readonly placeholder: boolean;
+  /** splitUri of the value, computed once per run: null when not an absolute URI, undefined for placeholders. */
+  readonly parsed: Parsed | null | undefined;
 }
 
 const LEGACY_TYPES: Record<string, Platform> = { web: 'web', spa: 'spa', installedclient: 'public' };
@@ -28,27 +30,35 @@ export function redirectUris(ctx: RuleContext): RedirectUri[] {
   return perRun(ctx, 'redirectUris', cache, () => {
     const root = rootObject(ctx);
     const out: RedirectUri[] = [];
-    const add = (node: JsonNode, path: Segment[], platform: Platform): void => {
-      const value = str(node);
-      if (value !== undefined) out.push({ node, value, path, platform, placeholder: hasPlaceholder(value) });
-    };
-    for (const [key, platform] of [
-      ['web', 'web'],
-      ['spa', 'spa'],
-      ['publicClient', 'public'],
-    ] as const) {
-      elements(child(child(root, key), 'redirectUris')).forEach((n, i) => add(n, [key, 'redirectUris', i], platform));
+    for (const [key, platform] of PLATFORM_KEYS) {
+      const items = elements(child(child(root, key), 'redirectUris'));
+      for (let i = 0; i < items.length; i++) addUri(out, items[i]!, [key, 'redirectUris', i], platform);
     }
-    elements(child(root, 'replyUrlsWithType')).forEach((n, i) => {
+    const legacy = elements(child(root, 'replyUrlsWithType'));
+    for (let i = 0; i < legacy.length; i++) {
+      const n = legacy[i]!;
       const url = child(n, 'url');
       const type = str(child(n, 'type'));
-      if (url) add(url, ['replyUrlsWithType', i, 'url'], (type !== undefined && LEGACY_TYPES[type.toLowerCase()]) || 'unknown');
-    });
+      if (url) addUri(out, url, ['replyUrlsWithType', i, 'url'], (type !== undefined && LEGACY_TYPES[type.toLowerCase()]) || 'unknown');
+    }
     return out;
   });
 }
 
-interface Parsed {
+const PLATFORM_KEYS = [
+  ['web', 'web'],
+  ['spa', 'spa'],
+  ['publicClient', 'public'],
+] as const;
+
+function addUri(out: RedirectUri[], node: JsonNode, path: Segment[], platform: Platform): void {
+  const value = str(node);
+  if (value === undefined) return;
+  const placeholder = hasPlaceholder(value);
+  out.push({ node, value, path, platform, placeholder, parsed: placeholder ? undefined : (splitUri(value) ?? null) });
+}
+
+export interface Parsed {
   scheme: string;
   host: string;
   port: string;
@@ -97,7 +107,7 @@ export const redirectUriScheme = defineRule({
     const out: Problem[] = [];
     for (const u of redirectUris(ctx)) {
       if (u.placeholder) continue;
-      const p = splitUri(u.value);
+      const p = u.parsed;
       if (!p) {
         out.push(report(self, u.node, u.path, `'${short(u.value)}' is not an absolute URI. Write the full URI, e.g. https://contoso.com/auth.`));
         continue;
@@ -253,7 +263,7 @@ export const redirectUriLocalhostPort = defineRule({
     const seen = new Map<string, RedirectUri>();
     for (const u of redirectUris(ctx)) {
       if (u.placeholder) continue;
-      const p = splitUri(u.value);
+      const p = u.parsed;
       if (!p || !LOOPBACK.has(p.host)) continue;
       const key = `${u.platform} ${p.scheme}://${p.host}${p.rest}`;
       const first = seen.get(key);
