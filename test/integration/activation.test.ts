@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
-
-const extensionId = 'entra-workbench.entra-workbench';
+import { extension, extensionId } from './helpers';
 
 describe('activation', () => {
   it('is installed from the package and not active before anything asks for it', () => {
@@ -14,8 +13,7 @@ describe('activation', () => {
   });
 
   it('activates and reports its activation time', async () => {
-    const ext = vscode.extensions.getExtension<{ activationMs: number }>(extensionId);
-    assert.ok(ext);
+    const ext = extension<{ activationMs: number }>();
     const started = performance.now();
     const api = await ext.activate();
     const wall = performance.now() - started;
@@ -30,8 +28,7 @@ describe('activation', () => {
 
   it('registers its commands in the real host', async () => {
     const all = await vscode.commands.getCommands(true);
-    const ext = vscode.extensions.getExtension(extensionId);
-    assert.ok(ext);
+    const ext = extension();
     const declared = (ext.packageJSON.contributes.commands as { command: string }[]).map((c) => c.command);
     for (const id of declared) {
       assert.ok(all.includes(id), `${id} is registered`);
@@ -39,8 +36,7 @@ describe('activation', () => {
   });
 
   it('runs "About" and answers with the packaged version', async () => {
-    const ext = vscode.extensions.getExtension(extensionId);
-    assert.ok(ext);
+    const ext = extension();
     const result = await vscode.commands.executeCommand<{ name: string; version: string }>('entra.showAbout');
     assert.deepEqual(result, { name: 'entra-workbench', version: ext.packageJSON.version });
   });

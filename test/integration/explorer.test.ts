@@ -6,16 +6,7 @@
 // programmatically with `{ clientSecret }` stores it in SecretStorage and signs in.
 import * as vscode from 'vscode';
 import assert from 'node:assert/strict';
-
-const extensionId = 'entra-workbench.entra-workbench';
-
-interface EmulatorConfig {
-  authorityHost: string;
-  graphBaseUrl: string;
-  tenantId: string;
-  clientId: string;
-  clientSecret: string;
-}
+import { activateApi, addFault as fault, clearFaults, emulator, signIn, treeWalker, useEmulatorSettings, type Restore } from './helpers';
 
 interface Node {
   readonly label: string;
@@ -33,58 +24,21 @@ interface ExplorerApi {
   getOriginal(uri: vscode.Uri | string): Readonly<Record<string, unknown>> | undefined;
 }
 
-const emulator: EmulatorConfig | undefined = process.env.ENTRA_TEST_EMULATOR ? (JSON.parse(process.env.ENTRA_TEST_EMULATOR) as EmulatorConfig) : undefined;
-const settingKeys = ['cloud', 'customCloud.authorityHost', 'customCloud.graphBaseUrl', 'signIn.method', 'signIn.clientId', 'tenants'];
-
-async function fault(rule: { method?: string; path: string; times?: number; fault: Record<string, unknown> }): Promise<void> {
-  const res = await fetch(`${emulator!.authorityHost}/_emulator/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(rule) });
-  assert.equal(res.status, 201);
-}
-
-async function clearFaults(): Promise<void> {
-  await fetch(`${emulator!.authorityHost}/_emulator/faults`, { method: 'DELETE' });
-}
-
 describe('tenant explorer (emulator)', function () {
   let api: ExplorerApi;
+  let restoreSettings: Restore | undefined;
 
   const item = (node: Node): vscode.TreeItem => api.provider.getTreeItem(node);
-  const labelOf = (node: Node): string => String(item(node).label);
-  const find = async (parent: Node | undefined, label: string): Promise<Node> => {
-    const kids = await api.provider.getChildren(parent);
-    const hit = kids.find((k) => labelOf(k) === label);
-    assert.ok(hit, `"${label}" under "${parent ? labelOf(parent) : 'root'}"; have: ${kids.map(labelOf).join(' | ')}`);
-    return hit;
-  };
-  const path = async (...labels: string[]): Promise<Node> => {
-    let node: Node | undefined;
-    for (const label of labels) {
-      node = await find(node, label);
-    }
-    return node!;
-  };
+  const { labelOf, path } = treeWalker(() => api.provider);
   const tenantLabel = 'Contoso (emulated)';
 
   before(async function () {
     if (!emulator) {
       this.skip();
     }
-    const ext = vscode.extensions.getExtension<{ explorer: ExplorerApi }>(extensionId);
-    assert.ok(ext);
-    api = (await ext.activate()).explorer;
-    // VS Code's network patch adds the system certificates to every connection, which drops
-    // NODE_EXTRA_CA_CERTS (the emulator's test CA); without it Node's defaults (with the test CA) apply.
-    await vscode.workspace.getConfiguration('http').update('systemCertificates', false, vscode.ConfigurationTarget.Global);
-    const config = vscode.workspace.getConfiguration('entra');
-    await config.update('cloud', 'Custom', vscode.ConfigurationTarget.Global);
-    await config.update('customCloud.authorityHost', emulator!.authorityHost, vscode.ConfigurationTarget.Global);
-    await config.update('customCloud.graphBaseUrl', emulator!.graphBaseUrl, vscode.ConfigurationTarget.Global);
-    await config.update('signIn.method', 'clientSecret', vscode.ConfigurationTarget.Global);
-    await config.update('signIn.clientId', emulator!.clientId, vscode.ConfigurationTarget.Global);
-    await config.update('tenants', [emulator!.tenantId], vscode.ConfigurationTarget.Global);
-    const tenants = await vscode.commands.executeCommand<string[]>('entra.signIn', { clientSecret: emulator!.clientSecret });
-    assert.deepEqual(tenants, [emulator!.tenantId]);
-    assert.equal(api.signInState(), 'signedIn');
+    api = (await activateApi<{ explorer: ExplorerApi }>()).explorer;
+    restoreSettings = await useEmulatorSettings();
+    await signIn(api);
   });
 
   after(async function () {
@@ -93,11 +47,7 @@ describe('tenant explorer (emulator)', function () {
     }
     await clearFaults();
     await vscode.commands.executeCommand('entra.signOut');
-    const config = vscode.workspace.getConfiguration('entra');
-    for (const key of settingKeys) {
-      await config.update(key, undefined, vscode.ConfigurationTarget.Global);
-    }
-    await vscode.workspace.getConfiguration('http').update('systemCertificates', undefined, vscode.ConfigurationTarget.Global);
+    await restoreSettings?.();
   });
 
   it('shows the tenant by name with All / Owned by me / Deleted, and the app registrations', async () => {

@@ -5,27 +5,25 @@
 // signed in, in workspace files and in `entra:` manifests, and forgets them on sign-out.
 import * as vscode from 'vscode';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { request } from 'node:https';
-
-const extensionId = 'entra-workbench.entra-workbench';
-
-interface EmulatorConfig {
-  authorityHost: string;
-  graphBaseUrl: string;
-  tenantId: string;
-  clientId: string;
-  clientSecret: string;
-}
+import {
+  activateApi, emulator, emulatorToken as tokenFor, entraDiagnostics, graphRequestCount, hoverAt, httpsCall, ruleOf, signIn as signInTo, treeWalker,
+  useEmulatorSettings, waitForDiagnostics, workspaceUri, type Restore,
+} from './helpers';
 
 interface Node {
   readonly label: string;
 }
 
+type RevealOutcome =
+  | { status: 'revealed'; app: { tenant: string; appId: string; label: string; nodeId: string } }
+  | { status: 'not-found'; appId: string }
+  | { status: 'refused' };
+
 interface Api {
   token: {
     lastRenderedHtml(): string | undefined;
     whenSettled(): Promise<void>;
+    revealFromPanel(appId: string): Promise<RevealOutcome>;
   };
   explorer: {
     provider: { getChildren(node?: Node): Promise<Node[]>; getTreeItem(node: Node): vscode.TreeItem; whenIdle(): Promise<void> };
@@ -41,86 +39,14 @@ const USER = { name: 'adele@contoso-emulator.onmicrosoft.com', password: 'Emulat
 const ADMIN_CLIENT = { appId: 'c1000000-0000-4000-8000-000000000010', secret: 'Emulator~Admin~Client~Secret~0006' };
 const TENANT_LABEL = 'Contoso (emulated)';
 
-const emulator: EmulatorConfig | undefined = process.env.ENTRA_TEST_EMULATOR ? (JSON.parse(process.env.ENTRA_TEST_EMULATOR) as EmulatorConfig) : undefined;
-const settingKeys = ['cloud', 'customCloud.authorityHost', 'customCloud.graphBaseUrl', 'signIn.method', 'signIn.clientId', 'tenants'];
-
-/** HTTPS to the emulator with its test CA (the extension host does not read NODE_EXTRA_CA_CERTS). */
-function call(method: string, url: string, headers: Record<string, string>, body?: string): Promise<{ status: number; text: string }> {
-  const ca = process.env.NODE_EXTRA_CA_CERTS ? [readFileSync(process.env.NODE_EXTRA_CA_CERTS, 'utf8')] : undefined;
-  return new Promise((resolve, reject) => {
-    const req = request(url, { method, headers, ...(ca ? { ca } : {}) }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
-async function tokenFor(form: Record<string, string>): Promise<string> {
-  const res = await call('POST', `${emulator!.authorityHost}/${emulator!.tenantId}/oauth2/v2.0/token`, { 'content-type': 'application/x-www-form-urlencoded' }, new URLSearchParams(form).toString());
-  const answer = JSON.parse(res.text) as { access_token?: string; error_description?: string };
-  assert.ok(answer.access_token, `the emulator issued no token: ${answer.error_description ?? res.status}`);
-  return answer.access_token;
-}
-
 async function graph(method: 'GET' | 'PATCH', path: string, body?: unknown): Promise<{ status: number; json: unknown }> {
   const token = await tokenFor({ grant_type: 'client_credentials', client_id: ADMIN_CLIENT.appId, client_secret: ADMIN_CLIENT.secret, scope: 'https://graph.microsoft.com/.default' });
-  const res = await call(method, `${emulator!.graphBaseUrl}${path}`, { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body === undefined ? undefined : JSON.stringify(body));
+  const res = await httpsCall(method, `${emulator!.graphBaseUrl}${path}`, { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body === undefined ? undefined : JSON.stringify(body));
   return { status: res.status, json: res.text ? (JSON.parse(res.text) as unknown) : undefined };
 }
 
-async function graphRequestCount(): Promise<number> {
-  const res = await fetch(`${emulator!.authorityHost}/_emulator/requests`);
-  const log = (await res.json()) as { value: { kind: string }[] };
-  return log.value.filter((r) => r.kind === 'graph' || r.kind === 'batch').length;
-}
-
 function fixture(name: string): vscode.Uri {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'the test workspace is open');
-  return vscode.Uri.joinPath(folder.uri, 'linking', name);
-}
-
-function entraDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
-  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Entra');
-}
-
-function ruleOf(d: vscode.Diagnostic): string {
-  return typeof d.code === 'object' ? String(d.code.value) : String(d.code);
-}
-
-/** Resolves once the Entra diagnostics of `uri` satisfy `ready` (event-driven; the timeout only bounds a failure). */
-function waitForDiagnostics(uri: vscode.Uri, ready: (d: vscode.Diagnostic[]) => boolean, timeoutMs = 20_000): Promise<vscode.Diagnostic[]> {
-  return new Promise((resolve, reject) => {
-    const check = (): void => {
-      const d = entraDiagnostics(uri);
-      if (ready(d)) {
-        subscription.dispose();
-        clearTimeout(timer);
-        resolve(d);
-      }
-    };
-    const subscription = vscode.languages.onDidChangeDiagnostics((e) => {
-      if (e.uris.some((u) => u.toString() === uri.toString())) check();
-    });
-    const timer = setTimeout(() => {
-      subscription.dispose();
-      reject(new Error(`diagnostics of ${uri.toString()} not ready: ${JSON.stringify(entraDiagnostics(uri).map(ruleOf))}`));
-    }, timeoutMs);
-    check();
-  });
-}
-
-async function hoverAt(document: vscode.TextDocument, needle: string): Promise<string> {
-  const offset = document.getText().indexOf(needle);
-  assert.ok(offset >= 0, `${needle} in ${document.uri.toString()}`);
-  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, document.positionAt(offset + 4));
-  return hovers
-    .flatMap((h) => h.contents)
-    .map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))
-    .join('\n');
+  return workspaceUri('linking', name);
 }
 
 describe('features linked to the tenant (emulator)', function () {
@@ -128,42 +54,20 @@ describe('features linked to the tenant (emulator)', function () {
   let manifest: vscode.TextDocument;
   let crmScopes: unknown[] | undefined;
   let delegatedToken: string | undefined;
+  let restoreSettings: Restore | undefined;
 
-  const labelOf = (node: Node): string => String(api.explorer.provider.getTreeItem(node).label);
-  const path = async (...labels: string[]): Promise<Node> => {
-    let node: Node | undefined;
-    for (const label of labels) {
-      const kids = await api.explorer.provider.getChildren(node);
-      node = kids.find((k) => labelOf(k) === label);
-      assert.ok(node, `"${label}"; have: ${kids.map(labelOf).join(' | ')}`);
-    }
-    return node!;
-  };
-
-  const signIn = async (): Promise<void> => {
-    const tenants = await vscode.commands.executeCommand<string[]>('entra.signIn', { clientSecret: emulator!.clientSecret });
-    assert.deepEqual(tenants, [emulator!.tenantId]);
-    assert.equal(api.explorer.signInState(), 'signedIn');
-  };
+  const { path } = treeWalker(() => api.explorer.provider);
+  const signIn = (): Promise<void> => signInTo(api.explorer);
 
   before(async function () {
     if (!emulator) {
       this.skip();
     }
-    const ext = vscode.extensions.getExtension<Api>(extensionId);
-    assert.ok(ext);
-    api = await ext.activate();
+    api = await activateApi<Api>();
     // Signed out, the manifest knows only the built-in catalogue: open it first.
     manifest = await vscode.workspace.openTextDocument(fixture('crm-reports.manifest.json'));
     await vscode.window.showTextDocument(manifest);
-    await vscode.workspace.getConfiguration('http').update('systemCertificates', false, vscode.ConfigurationTarget.Global);
-    const config = vscode.workspace.getConfiguration('entra');
-    await config.update('cloud', 'Custom', vscode.ConfigurationTarget.Global);
-    await config.update('customCloud.authorityHost', emulator!.authorityHost, vscode.ConfigurationTarget.Global);
-    await config.update('customCloud.graphBaseUrl', emulator!.graphBaseUrl, vscode.ConfigurationTarget.Global);
-    await config.update('signIn.method', 'clientSecret', vscode.ConfigurationTarget.Global);
-    await config.update('signIn.clientId', emulator!.clientId, vscode.ConfigurationTarget.Global);
-    await config.update('tenants', [emulator!.tenantId], vscode.ConfigurationTarget.Global);
+    restoreSettings = await useEmulatorSettings();
   });
 
   after(async function () {
@@ -177,11 +81,7 @@ describe('features linked to the tenant (emulator)', function () {
     }
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.commands.executeCommand('entra.signOut');
-    const config = vscode.workspace.getConfiguration('entra');
-    for (const key of settingKeys) {
-      await config.update(key, undefined, vscode.ConfigurationTarget.Global);
-    }
-    await vscode.workspace.getConfiguration('http').update('systemCertificates', undefined, vscode.ConfigurationTarget.Global);
+    await restoreSettings?.();
   });
 
   it('manifest: signed in, hovers name the tenant API permissions and unknown ids are flagged; signed out, neither', async () => {
@@ -243,6 +143,9 @@ describe('features linked to the tenant (emulator)', function () {
     assert.match(html, /<span class="linked">app registration <strong>CRM API<\/strong><\/span>/);
     assert.match(html, /<span class="linked">app registration <strong>Entra Workbench \(public client\)<\/strong><\/span>/);
     assert.match(html, /<code>user_impersonation<\/code> <span class="badge warn">not defined by the app<\/span>/);
+    // Each linked app has its "Reveal in Entra explorer" button, carrying the app's client id.
+    assert.match(html, new RegExp(`<strong>CRM API</strong></span> <button type="button" class="secondary reveal" data-action="reveal" data-app-id="${CRM_API.appId}" aria-label="Reveal in Entra explorer: CRM API">Reveal in Entra explorer</button>`));
+    assert.match(html, new RegExp(`data-action="reveal" data-app-id="${PUBLIC_CLIENT}"`));
     assert.equal((await graphRequestCount()) - before, 2, 'one request per app (audience and client)');
 
     // Decoding again: both apps come from the tenant model's cache.
@@ -260,6 +163,28 @@ describe('features linked to the tenant (emulator)', function () {
     assert.equal(revealed.tenant, emulator!.tenantId);
     assert.equal(revealed.appId, CRM_API.appId);
     assert.equal(await vscode.commands.executeCommand('entra.revealApp', '0badc0de-0000-4000-8000-000000000000'), undefined);
+  });
+
+  it('token panel: its "Reveal in Entra explorer" message reveals the linked audience app; ids of apps not linked are refused', async () => {
+    assert.ok(delegatedToken, 'decoded while signed in');
+    assert.ok((await vscode.commands.executeCommand<{ ok: boolean }>('entra.decodeToken', delegatedToken))?.ok);
+    await api.token.whenSettled();
+    assert.match(api.token.lastRenderedHtml() ?? '', new RegExp(`data-action="reveal" data-app-id="${CRM_API.appId}"`), 'the button is in the panel');
+    // The same handler the button's message goes through (the webview itself is not clickable from the host).
+    const outcome = await api.token.revealFromPanel(CRM_API.appId.toUpperCase());
+    assert.equal(outcome.status, 'revealed', JSON.stringify(outcome));
+    const direct = await vscode.commands.executeCommand<{ tenant: string; appId: string; label: string; nodeId: string }>('entra.revealApp', CRM_API.appId, emulator!.tenantId);
+    assert.deepEqual(outcome.app, direct, 'the node entra.revealApp shows for the app');
+    assert.equal(outcome.app.label, 'CRM API');
+    assert.equal(outcome.app.appId, CRM_API.appId);
+    assert.equal(outcome.app.tenant, emulator!.tenantId);
+    assert.ok(outcome.app.nodeId.length > 0);
+    const client = await api.token.revealFromPanel(PUBLIC_CLIENT);
+    assert.equal(client.status, 'revealed', JSON.stringify(client));
+    assert.equal(client.app.appId, PUBLIC_CLIENT);
+    // An app of the tenant that this token is not linked to, and a value that is not a GUID: nothing is asked of the explorer.
+    assert.deepEqual(await api.token.revealFromPanel('c1000000-0000-4000-8000-000000000002'), { status: 'refused' });
+    assert.deepEqual(await api.token.revealFromPanel(`api://${CRM_API.appId}`), { status: 'refused' });
   });
 
   it('signed out: tokens are not linked and manifests fall back to the built-in catalogue', async () => {

@@ -1,44 +1,9 @@
 import * as vscode from 'vscode';
 import assert from 'node:assert/strict';
-
-const extensionId = 'entra-workbench.entra-workbench';
+import { activateApi, entraDiagnostics, hoverText, ruleOf, waitForDiagnostics, workspaceUri } from './helpers';
 
 function fixture(name: string): vscode.Uri {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'the test workspace is open');
-  return vscode.Uri.joinPath(folder.uri, 'manifests', name);
-}
-
-function entraDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
-  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Entra');
-}
-
-function ruleOf(d: vscode.Diagnostic): string {
-  return typeof d.code === 'object' ? String(d.code.value) : String(d.code);
-}
-
-/** Resolves once the Entra diagnostics of `uri` satisfy `ready` (event-driven; the timeout only bounds a failure). */
-function waitForDiagnostics(uri: vscode.Uri, ready: (d: vscode.Diagnostic[]) => boolean, timeoutMs = 20_000): Promise<vscode.Diagnostic[]> {
-  return new Promise((resolve, reject) => {
-    const check = (): boolean => {
-      const d = entraDiagnostics(uri);
-      if (ready(d)) {
-        subscription.dispose();
-        clearTimeout(timer);
-        resolve(d);
-        return true;
-      }
-      return false;
-    };
-    const subscription = vscode.languages.onDidChangeDiagnostics((e) => {
-      if (e.uris.some((u) => u.toString() === uri.toString())) check();
-    });
-    const timer = setTimeout(() => {
-      subscription.dispose();
-      reject(new Error(`diagnostics of ${uri.path} not ready: ${JSON.stringify(entraDiagnostics(uri).map(ruleOf))}`));
-    }, timeoutMs);
-    check();
-  });
+  return workspaceUri('manifests', name);
 }
 
 function rangeOf(document: vscode.TextDocument, needle: string, occurrence = 0): vscode.Range {
@@ -61,18 +26,9 @@ async function revert(document: vscode.TextDocument): Promise<void> {
   assert.equal(document.isDirty, false);
 }
 
-function hoverText(hovers: vscode.Hover[]): string {
-  return hovers
-    .flatMap((h) => h.contents)
-    .map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))
-    .join('\n');
-}
-
 describe('manifest language service', () => {
   before(async () => {
-    const ext = vscode.extensions.getExtension(extensionId);
-    assert.ok(ext);
-    await ext.activate();
+    await activateApi();
   });
 
   it('reports schema problems with exact ranges, rule ids, docs links and source', async () => {

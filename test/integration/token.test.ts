@@ -4,11 +4,10 @@
 import * as vscode from 'vscode';
 import assert from 'node:assert/strict';
 import { createSign, generateKeyPairSync } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { request } from 'node:https';
+import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { activateApi, clientCredentialsToken, emulator, updateSettings, workspaceUri, type EmulatorConfig } from './helpers';
 
-const extensionId = 'entra-workbench.entra-workbench';
 const CRM_API = 'c1000000-0000-4000-8000-000000000001';
 
 interface TokenApi {
@@ -25,13 +24,6 @@ interface DecodeResult {
   version?: string | null;
   problems?: string[];
   error?: string;
-}
-interface EmulatorConfig {
-  authorityHost: string;
-  graphBaseUrl: string;
-  tenantId: string;
-  clientId: string;
-  clientSecret: string;
 }
 
 const b64 = (v: unknown): string => Buffer.from(JSON.stringify(v)).toString('base64url');
@@ -62,38 +54,16 @@ function locallySigned(extra: Record<string, unknown> = {}): string {
   return `${header}.${payload}.${signature}`;
 }
 
-/** An app-only token for the CRM API from the emulator's token endpoint (client credentials). */
+/** An app-only token for the CRM API (or `resource`) from the emulator's token endpoint (client credentials). */
 function emulatorToken(cfg: EmulatorConfig, resource = `api://${CRM_API}`): Promise<string> {
-  // The extension host ignores NODE_EXTRA_CA_CERTS (VS Code replaces the certificate store): pass the emulator's CA.
-  const ca = process.env.NODE_EXTRA_CA_CERTS ? [readFileSync(process.env.NODE_EXTRA_CA_CERTS, 'utf8')] : undefined;
-  const body = new URLSearchParams({ grant_type: 'client_credentials', client_id: cfg.clientId, client_secret: cfg.clientSecret, scope: `${resource}/.default` }).toString();
-  return new Promise((resolve, reject) => {
-    const req = request(`${cfg.authorityHost}/${cfg.tenantId}/oauth2/v2.0/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, ...(ca ? { ca } : {}) }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const answer = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { access_token?: string; error_description?: string };
-        if (answer.access_token) resolve(answer.access_token);
-        else reject(new Error(`the emulator issued no token: ${answer.error_description ?? res.statusCode}`));
-      });
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
-function emulator(): EmulatorConfig | undefined {
-  const raw = process.env.ENTRA_TEST_EMULATOR;
-  return raw ? (JSON.parse(raw) as EmulatorConfig) : undefined;
+  return clientCredentialsToken(resource, cfg);
 }
 
 describe('token decoder', () => {
   let api: TokenApi;
 
   before(async () => {
-    const ext = vscode.extensions.getExtension<{ token: TokenApi }>(extensionId);
-    assert.ok(ext);
-    api = (await ext.activate()).token;
+    api = (await activateApi<{ token: TokenApi }>()).token;
     assert.ok(api, 'the extension API exposes the token feature');
   });
 
@@ -102,7 +72,7 @@ describe('token decoder', () => {
   });
 
   it('decodes a token given as argument, opens the panel, and reports the time to a ready panel', async () => {
-    const cfg = emulator();
+    const cfg = emulator;
     const token = cfg ? await emulatorToken(cfg) : locallySigned();
     const started = performance.now();
     const result = await vscode.commands.executeCommand<DecodeResult>('entra.decodeToken', `Bearer ${token}`);
@@ -130,7 +100,7 @@ describe('token decoder', () => {
   });
 
   it('verifies the signature only when asked: an emulator token is valid', async function () {
-    const cfg = emulator();
+    const cfg = emulator;
     if (!cfg) this.skip();
     await vscode.commands.executeCommand('entra.decodeToken', await emulatorToken(cfg));
     await api.whenPanelReady();
@@ -141,12 +111,9 @@ describe('token decoder', () => {
   });
 
   it('verifies a v1 token (sts.windows.net issuer) with the keys of the configured custom cloud', async function () {
-    const cfg = emulator();
+    const cfg = emulator;
     if (!cfg) this.skip();
-    const config = vscode.workspace.getConfiguration('entra');
-    const keys = { cloud: 'Custom', 'customCloud.authorityHost': cfg.authorityHost, 'customCloud.graphBaseUrl': cfg.graphBaseUrl };
-    const before = Object.fromEntries(Object.keys(keys).map((k) => [k, config.inspect(k)?.globalValue]));
-    for (const [k, v] of Object.entries(keys)) await config.update(k, v, vscode.ConfigurationTarget.Global);
+    const restore = await updateSettings('entra', { cloud: 'Custom', 'customCloud.authorityHost': cfg.authorityHost, 'customCloud.graphBaseUrl': cfg.graphBaseUrl });
     try {
       // ServerApp leaves requestedAccessTokenVersion null: v1 tokens.
       const result = await vscode.commands.executeCommand<DecodeResult>('entra.decodeToken', await emulatorToken(cfg, 'api://c1000000-0000-4000-8000-000000000003'));
@@ -156,7 +123,7 @@ describe('token decoder', () => {
       const verdict = await api.verifyCurrent();
       assert.equal(verdict?.status, 'valid', verdict?.reason);
     } finally {
-      for (const [k, v] of Object.entries(before)) await config.update(k, v, vscode.ConfigurationTarget.Global);
+      await restore();
     }
   });
 
@@ -191,9 +158,7 @@ describe('token decoder', () => {
   });
 
   it('opens .jwt files in the jwt language and decodes the active .jwt editor', async () => {
-    const folder = vscode.workspace.workspaceFolders?.[0];
-    assert.ok(folder);
-    const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.uri, 'tokens', 'crm-delegated.jwt'));
+    const doc = await vscode.workspace.openTextDocument(workspaceUri('tokens', 'crm-delegated.jwt'));
     assert.equal(doc.languageId, 'jwt');
     await vscode.window.showTextDocument(doc);
     const result = await vscode.commands.executeCommand<DecodeResult>('entra.decodeToken');
@@ -203,9 +168,7 @@ describe('token decoder', () => {
   });
 
   it('offers a "Decode token" CodeLens on JWT strings in other files', async () => {
-    const folder = vscode.workspace.workspaceFolders?.[0];
-    assert.ok(folder);
-    const uri = vscode.Uri.joinPath(folder.uri, 'tokens', 'request.http');
+    const uri = workspaceUri('tokens', 'request.http');
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
     const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri)) ?? [];
     const ours = lenses.filter((l) => l.command?.command === 'entra.decodeToken');
