@@ -1,5 +1,4 @@
 // Size limits of the manifest as a whole and of its free-text fields.
-import type { Node as JsonNode } from 'jsonc-parser';
 import type { Problem, Rule, RuleContext } from '../types';
 import { ALL_FORMATS, audienceOf, child, defineRule, elements, hasPlaceholder, report, rootObject, str, stringItems, short } from './util';
 import { redirectUris } from './redirectUris';
@@ -8,17 +7,17 @@ const MANIFEST_DOCS = 'https://learn.microsoft.com/entra/identity-platform/refer
 const APP_DOCS = 'https://learn.microsoft.com/graph/api/resources/application';
 const ACCOUNTS_DOCS = 'https://learn.microsoft.com/entra/identity-platform/supported-accounts-validation';
 
+const ROOT_COLLECTIONS = ['appRoles', 'keyCredentials', 'passwordCredentials', 'identifierUris', 'requiredResourceAccess', 'knownClientApplications', 'oauth2Permissions', 'preAuthorizedApplications', 'addIns', 'tags'];
+const API_COLLECTIONS = ['oauth2PermissionScopes', 'preAuthorizedApplications', 'knownClientApplications'];
+
 /** Entries of every collection that counts toward the manifest size limit. */
 export function entryCount(ctx: RuleContext): number {
   const root = rootObject(ctx);
   const api = child(root, 'api');
-  const len = (n: JsonNode | undefined): number => elements(n).length;
   let total = redirectUris(ctx).length;
-  for (const k of ['appRoles', 'keyCredentials', 'passwordCredentials', 'identifierUris', 'requiredResourceAccess', 'knownClientApplications', 'oauth2Permissions', 'preAuthorizedApplications', 'addIns', 'tags']) {
-    total += len(child(root, k));
-  }
-  for (const k of ['oauth2PermissionScopes', 'preAuthorizedApplications', 'knownClientApplications']) total += len(child(api, k));
-  for (const r of elements(child(root, 'requiredResourceAccess'))) total += len(child(r, 'resourceAccess'));
+  for (const k of ROOT_COLLECTIONS) total += elements(child(root, k)).length;
+  for (const k of API_COLLECTIONS) total += elements(child(api, k)).length;
+  for (const r of elements(child(root, 'requiredResourceAccess'))) total += elements(child(r, 'resourceAccess')).length;
   return total;
 }
 

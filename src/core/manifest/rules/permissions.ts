@@ -9,7 +9,6 @@ import {
   definitions,
   elements,
   hasPlaceholder,
-  isGuid,
   keyNode,
   report,
   roleCollection,
@@ -169,9 +168,12 @@ export const permissionIdInvalid = defineRule({
   formats: ALL_FORMATS,
   check(ctx, self) {
     const out: Problem[] = [];
-    for (const def of definitions(ctx)) {
+    const defs = definitions(ctx);
+    for (let i = 0; i < defs.length; i++) {
+      const def = defs[i]!;
       const { idNode: node, id } = def;
-      if (!node || id === undefined || hasPlaceholder(id) || isGuid(id)) continue;
+      // idKey is undefined for ids with placeholders.
+      if (!node || id === undefined || def.idKey === undefined || def.idIsGuid) continue;
       out.push(report(self, node, [...def.path, 'id'], `The ${what(def)} id '${short(id)}' is not a GUID. Generate a new GUID for it.`));
     }
     return out;

@@ -228,6 +228,8 @@ export interface Definition {
   readonly value: string | undefined;
   /** The id lower-cased, when it is a string without placeholders (computed once per run). */
   readonly idKey: string | undefined;
+  /** Whether the id is a GUID (tested once per run). */
+  readonly idIsGuid: boolean;
   /** Other value nodes rules read, found in the same pass over the definition's properties. */
   readonly isEnabledNode: JsonNode | undefined;
   readonly allowedMemberTypesNode: JsonNode | undefined;
@@ -261,6 +263,7 @@ function definition(kind: 'scope' | 'role', node: JsonNode, path: Segment[]): De
     valueNode,
     value: str(valueNode),
     idKey: id !== undefined && !id.includes('{{') ? id.toLowerCase() : undefined,
+    idIsGuid: id !== undefined && GUID.test(id),
     isEnabledNode,
     allowedMemberTypesNode,
   };
