@@ -4,7 +4,8 @@
  */
 import type { GrantInfo, PermissionKind, RequiredResource, ResourceInfo, RoleAssignmentInfo } from './types';
 
-export type ConsentState = 'grantedForTenant' | 'grantedForSomeUsers' | 'notGranted';
+/** `unknown`: the grants (delegated) or role assignments (application) could not be read. */
+export type ConsentState = 'grantedForTenant' | 'grantedForSomeUsers' | 'notGranted' | 'unknown';
 
 export interface PermissionStatus {
   readonly resourceAppId: string;
@@ -14,7 +15,7 @@ export interface PermissionStatus {
   /** The permission's value (e.g. `User.Read`), or undefined when the resource does not define it (or is unknown). */
   readonly value: string | undefined;
   readonly state: ConsentState;
-  /** "Granted for Contoso", "Granted for some users", "Not granted". */
+  /** "Granted for Contoso", "Granted for some users", "Not granted", "Status unknown". */
   readonly statusText: string;
   /** Application permissions always; scopes when of type Admin; undefined when the scope is unknown. */
   readonly adminConsentRequired: boolean | undefined;
@@ -31,6 +32,10 @@ export interface ConsentInput {
   readonly resources: ReadonlyMap<string, ResourceInfo>;
   /** Shown in "Granted for {tenant}". */
   readonly tenantName: string;
+  /** The delegated grants could not be read (e.g. no Directory.Read.All): scopes get `unknown`. */
+  readonly grantsUnknown?: boolean;
+  /** The role assignments could not be read: application permissions get `unknown`. */
+  readonly assignmentsUnknown?: boolean;
 }
 
 export function statusText(state: ConsentState, tenantName: string): string {
@@ -39,6 +44,8 @@ export function statusText(state: ConsentState, tenantName: string): string {
       return `Granted for ${tenantName}`;
     case 'grantedForSomeUsers':
       return 'Granted for some users';
+    case 'unknown':
+      return 'Status unknown';
     default:
       return 'Not granted';
   }
@@ -67,7 +74,9 @@ export function computeConsent(input: ConsentInput): PermissionStatus[] {
       const permission = resource?.permissions.get(`${access.type}:${access.id}`);
       const value = permission?.value;
       let state: ConsentState = 'notGranted';
-      if (access.type === 'Role') {
+      if (access.type === 'Role' ? input.assignmentsUnknown : input.grantsUnknown) {
+        state = 'unknown';
+      } else if (access.type === 'Role') {
         const assigned = input.clientSpId !== undefined && resourceSpId !== undefined && input.assignments.some((a) => a.principalId === input.clientSpId && a.resourceId === resourceSpId && a.appRoleId === access.id);
         state = assigned ? 'grantedForTenant' : 'notGranted';
       } else if (value !== undefined) {

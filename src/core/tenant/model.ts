@@ -103,6 +103,13 @@ export interface OrganizationInfo {
   readonly defaultDomain: string | undefined;
 }
 
+/** The signed-in user (`GET /me`), for delegated sign-ins. */
+export interface SignedInUser {
+  readonly id: string;
+  readonly displayName: string | undefined;
+  readonly userPrincipalName: string | undefined;
+}
+
 export class TenantModel {
   readonly tenantId: string;
   readonly names: NameCache;
@@ -110,6 +117,8 @@ export class TenantModel {
   readonly links: AppLinkCache;
   readonly pageSize: number;
   organization: OrganizationInfo | undefined;
+  /** Set by {@link loadSignedInUser} (delegated sign-ins only). */
+  signedInUser: SignedInUser | undefined;
   private readonly graph: GraphAccess;
   private readonly lists = new Map<string, AppList>();
   private readonly details = new Map<string, AppDetails>();
@@ -327,6 +336,24 @@ export class TenantModel {
     return info;
   }
 
+  /**
+   * `GET /me`: who is signed in (one request; delegated sign-ins only, app-only tokens have no
+   * user and are not asked).
+   */
+  async loadSignedInUser(): Promise<SignedInUser | undefined> {
+    if (this.isAppOnly) {
+      return undefined;
+    }
+    const me = (await this.graph.get('/me?$select=id,displayName,userPrincipalName')) as { id?: unknown; displayName?: unknown; userPrincipalName?: unknown } | undefined;
+    const id = str(me?.id);
+    if (!id) {
+      return undefined;
+    }
+    this.signedInUser = { id, displayName: str(me?.displayName), userPrincipalName: str(me?.userPrincipalName) };
+    this.fire({ kind: 'tenant' });
+    return this.signedInUser;
+  }
+
   // ---- app details ---------------------------------------------------------------------------
 
   /** Details fetched earlier, if any. */
@@ -499,6 +526,8 @@ export class TenantModel {
           assignments,
           resources: this.names.allResources,
           tenantName: this.tenantName,
+          grantsUnknown: errors.grants !== undefined,
+          assignmentsUnknown: errors.assignments !== undefined,
         }),
         errors: {
           ...(errors.sp ? { servicePrincipal: errors.sp } : {}),
@@ -569,6 +598,8 @@ export class TenantModel {
       assignments: d.assignments,
       resources: this.names.allResources,
       tenantName: this.tenantName,
+      grantsUnknown: d.errors.grants !== undefined,
+      assignmentsUnknown: d.errors.assignments !== undefined,
     });
     const next = { ...d, permissions };
     this.details.set(id, next);

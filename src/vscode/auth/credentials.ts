@@ -14,7 +14,8 @@ import {
   type TokenCredential,
 } from '@azure/identity';
 import * as vscode from 'vscode';
-import { graphDefaultScope, graphScope, type Cloud } from '../../core/graph/clouds';
+import { cloudNames, getCloud, graphDefaultScope, graphScope, type Cloud } from '../../core/graph/clouds';
+import { sessionAccessToken, vscodeAuthProviderId, vscodeSessionOptions, vscodeSessionScopes, vscodeSignInRequired } from '../../core/graph/vscodeSession';
 import type { PermissionType } from '../../core/graph/errors';
 import type { ExplorerSettings } from './settings';
 
@@ -30,11 +31,17 @@ export interface TenantCredential {
   readonly permissionType: PermissionType;
   /** Who is signed in, when known (account label or client id). */
   account(): string | undefined;
+  /**
+   * Explicit, interactive sign-in for credentials that never prompt on their own (device code);
+   * absent for the others, whose first `getToken` signs in.
+   */
+  signIn?(scopes: readonly string[]): Promise<void>;
 }
 
 /**
  * VS Code's Microsoft authentication provider wrapped as a TokenCredential. Scopes add
- * `VSCODE_TENANT:{tenant}` so the token is for the chosen tenant.
+ * `VSCODE_TENANT:{tenant}` so the token is for the chosen tenant; only an explicit sign-in may
+ * prompt (see `core/graph/vscodeSession`).
  */
 export class VsCodeSessionCredential implements TokenCredential {
   private label: string | undefined;
@@ -48,30 +55,49 @@ export class VsCodeSessionCredential implements TokenCredential {
     return this.label;
   }
 
-  sessionScopes(scopes: string | string[]): string[] {
-    const list = (Array.isArray(scopes) ? scopes : [scopes]).filter((s) => !s.endsWith('/.default'));
-    const out = list.length ? list : [graphScope(this.cloud, basePermission)];
-    if (this.tenant && this.tenant !== 'organizations' && this.tenant !== 'common') {
-      out.push(`VSCODE_TENANT:${this.tenant}`);
-    }
-    return out;
-  }
-
   async getToken(scopes: string | string[], _options?: GetTokenOptions): Promise<AccessToken | null> {
-    const providerId = this.cloud.name === 'AzureCloud' ? 'microsoft' : 'microsoft-sovereign-cloud';
-    const wanted = this.sessionScopes(scopes);
-    const session = this.interactive()
-      ? await vscode.authentication.getSession(providerId, wanted, { createIfNone: true })
-      : await vscode.authentication.getSession(providerId, wanted, { silent: true });
+    const interactive = this.interactive();
+    let session: vscode.AuthenticationSession | undefined;
+    try {
+      session = await vscode.authentication.getSession(vscodeAuthProviderId(this.cloud), vscodeSessionScopes(this.cloud, this.tenant, scopes, basePermission), vscodeSessionOptions(interactive));
+    } catch (err) {
+      // Cancelled or dismissed prompt, or the provider is unavailable.
+      throw vscodeSignInRequired(this.cloud, interactive, err);
+    }
     if (!session) {
-      const err = new Error('Not signed in to a Microsoft account in VS Code.');
-      err.name = 'AuthenticationRequiredError';
-      throw err;
+      throw vscodeSignInRequired(this.cloud, interactive);
     }
     this.label = session.account.label;
-    // VS Code refreshes sessions itself; ask again well before the usual 60-90 minute lifetime.
-    return { token: session.accessToken, expiresOnTimestamp: Date.now() + 30 * 60 * 1000 };
+    return sessionAccessToken(session.accessToken);
   }
+}
+
+/** What the device code notification shows: message and its button. */
+export interface DeviceCodePrompt {
+  readonly message: string;
+  readonly actions: readonly string[];
+  readonly userCode: string;
+  readonly verificationUri: string;
+}
+
+export function deviceCodePrompt(info: DeviceCodeInfo): DeviceCodePrompt {
+  return {
+    message: vscode.l10n.t('To sign in to Microsoft Entra, open {0} and enter the code {1}.', info.verificationUri, info.userCode),
+    actions: [vscode.l10n.t('Copy code and open')],
+    userCode: info.userCode,
+    verificationUri: info.verificationUri,
+  };
+}
+
+/** Shows the device code as a (non-modal) notification; its button copies the code and opens the page. */
+export function showDeviceCode(prompt: DeviceCodePrompt): void {
+  const [copy] = prompt.actions;
+  void vscode.window.showInformationMessage(prompt.message, ...prompt.actions).then(async (choice) => {
+    if (choice !== undefined && choice === copy) {
+      await vscode.env.clipboard.writeText(prompt.userCode);
+      await vscode.env.openExternal(vscode.Uri.parse(prompt.verificationUri));
+    }
+  });
 }
 
 export interface CredentialContext {
@@ -81,19 +107,16 @@ export interface CredentialContext {
   readonly clientSecret?: string;
   /** True while the user explicitly signs in (prompts allowed). */
   readonly interactive: () => boolean;
+  /** Shows the device code to the user (default: a notification). */
+  readonly onDeviceCode?: (prompt: DeviceCodePrompt) => void;
 }
 
-function authorityOptions(cloud: Cloud): { authorityHost: string; disableInstanceDiscovery?: boolean } {
-  return cloud.custom ? { authorityHost: cloud.authorityHost, disableInstanceDiscovery: true } : { authorityHost: cloud.authorityHost };
-}
+const builtInAuthorityHosts = new Set(cloudNames.filter((n) => n !== 'Custom').map((n) => getCloud(n).authorityHost));
 
-async function showDeviceCode(info: DeviceCodeInfo): Promise<void> {
-  const copy = vscode.l10n.t('Copy code and open');
-  const choice = await vscode.window.showInformationMessage(vscode.l10n.t('To sign in to Microsoft Entra, open {0} and enter the code {1}.', info.verificationUri, info.userCode), copy);
-  if (choice === copy) {
-    await vscode.env.clipboard.writeText(info.userCode);
-    await vscode.env.openExternal(vscode.Uri.parse(info.verificationUri));
-  }
+function authorityOptions(cloud: Cloud, override?: string): { authorityHost: string; disableInstanceDiscovery?: boolean } {
+  const authorityHost = override?.trim().replace(/\/+$/, '') || cloud.authorityHost;
+  // Instance discovery only knows Microsoft's own hosts.
+  return cloud.custom || !builtInAuthorityHosts.has(authorityHost) ? { authorityHost, disableInstanceDiscovery: true } : { authorityHost };
 }
 
 export function createCredential(ctx: CredentialContext): TenantCredential {
@@ -125,16 +148,37 @@ export function createCredential(ctx: CredentialContext): TenantCredential {
     }
     case 'azureCli':
       return { credential: new AzureCliCredential(tenant === 'organizations' ? {} : { tenantId: tenant }), scopes: appScopes, permissionType: 'delegated', account: () => 'Azure CLI' };
-    case 'deviceCode':
+    case 'deviceCode': {
+      const show = ctx.onDeviceCode ?? showDeviceCode;
+      // Never prompts on its own: only `signIn()` (an explicit sign-in) starts the device code flow;
+      // later tokens come from the credential's cache (refresh token) or fail as "sign in again".
+      const credential = new DeviceCodeCredential({
+        ...base,
+        tenantId: tenant,
+        clientId: settings.clientId || defaultPublicClientId,
+        disableAutomaticAuthentication: true,
+        userPromptCallback: (info) => show(deviceCodePrompt(info)),
+      });
+      let username: string | undefined;
       return {
-        credential: new DeviceCodeCredential({ ...base, tenantId: tenant, clientId: settings.clientId || defaultPublicClientId, userPromptCallback: (info) => void showDeviceCode(info) }),
-        scopes: delegatedScopes,
+        credential,
+        // `.default`: the token carries what is granted to the client for Graph. Named scopes would
+        // fail for Azure CLI's first-party client id (only pre-authorized scopes), and for a
+        // registered public client they would need consent to exactly that scope.
+        scopes: appScopes,
         permissionType: 'delegated',
-        account: () => 'device code',
+        account: () => username,
+        async signIn(scopes) {
+          const record = await credential.authenticate([...scopes]);
+          username = record?.username || undefined;
+        },
       };
+    }
     case 'environment': {
       const appOnly = Boolean(process.env.AZURE_CLIENT_SECRET || process.env.AZURE_CLIENT_CERTIFICATE_PATH);
-      return { credential: new EnvironmentCredential(base), scopes: appScopes, permissionType: appOnly ? 'application' : 'delegated', account: () => process.env.AZURE_CLIENT_ID ?? process.env.AZURE_USERNAME };
+      // AZURE_AUTHORITY_HOST, when set, wins over the cloud setting (as for other Azure tools).
+      const credential = new EnvironmentCredential(authorityOptions(cloud, process.env.AZURE_AUTHORITY_HOST));
+      return { credential, scopes: appScopes, permissionType: appOnly ? 'application' : 'delegated', account: () => (appOnly ? process.env.AZURE_CLIENT_ID : process.env.AZURE_USERNAME || process.env.AZURE_CLIENT_ID) };
     }
     default: {
       const credential = new VsCodeSessionCredential(cloud, tenant, ctx.interactive);

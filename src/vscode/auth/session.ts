@@ -8,7 +8,7 @@ import { GraphError, toGraphError } from '../../core/graph/errors';
 import type { NameSnapshot, NameStore } from '../../core/tenant/nameCache';
 import { TenantModel } from '../../core/tenant/model';
 import { Disposable } from '../util/dispose';
-import { createCredential, secretKey, type TenantCredential } from './credentials';
+import { createCredential, secretKey, showDeviceCode, type DeviceCodePrompt, type TenantCredential } from './credentials';
 import { affectsExplorer, readSettings, type ExplorerSettings } from './settings';
 
 export type SignInState = 'signedOut' | 'signingIn' | 'signedIn' | 'error';
@@ -56,7 +56,12 @@ export class SignInManager extends Disposable {
   private readonly changed = this.register(new vscode.EventEmitter<void>());
   private readonly retried = this.register(new vscode.EventEmitter<RetryEvent & { tenant: string }>());
   private readonly statusBar = this.register(vscode.window.createStatusBarItem('entra.account', vscode.StatusBarAlignment.Left, 10));
+  private readonly deviceCodeShown = this.register(new vscode.EventEmitter<DeviceCodePrompt>());
+  /** Device code credentials kept across settings changes (their token cache lives in memory). */
+  private readonly deviceCodeCredentials = new Map<string, TenantCredential>();
   readonly onDidChange = this.changed.event;
+  /** Fires when the device code notification is shown (what the user sees). */
+  readonly onDidShowDeviceCode = this.deviceCodeShown.event;
   /** "Throttled, retrying in N s" events from any tenant's Graph client. */
   readonly onDidRetry = this.retried.event;
 
@@ -99,13 +104,22 @@ export class SignInManager extends Disposable {
     this.changed.fire();
   }
 
+  /** The status bar item's text and tooltip while signed in (what the user sees). */
+  get statusBarContent(): { text: string; tooltip: string } | undefined {
+    if (this.stateValue !== 'signedIn' || this.connectionList.length === 0) {
+      return undefined;
+    }
+    const tooltip = this.statusBar.tooltip;
+    return { text: this.statusBar.text, tooltip: typeof tooltip === 'string' ? tooltip : (tooltip?.value ?? '') };
+  }
+
   updateStatusBar(): void {
     if (this.stateValue !== 'signedIn' || this.connectionList.length === 0) {
       this.statusBar.hide();
       return;
     }
     const first = this.connectionList[0]!;
-    const account = first.credential.account() ?? vscode.l10n.t('signed in');
+    const account = accountLabel(first) ?? vscode.l10n.t('signed in');
     const tenants = this.connectionList.map((c) => c.model.organization?.displayName ?? c.tenant);
     this.statusBar.text = `$(organization) ${account} · ${tenants[0]}${tenants.length > 1 ? ` +${tenants.length - 1}` : ''}`;
     this.statusBar.tooltip = new vscode.MarkdownString(
@@ -160,7 +174,7 @@ export class SignInManager extends Disposable {
           }
           return;
         }
-        const credential = createCredential({ settings, tenant, clientSecret, interactive: () => this.interactive });
+        const credential = this.credentialFor(settings, tenant, clientSecret);
         const graph = new GraphAccess({
           credential: credential.credential,
           cloud: settings.cloud,
@@ -169,13 +183,26 @@ export class SignInManager extends Disposable {
           onRetry: (event) => this.retried.fire({ ...event, tenant }),
         });
         // Acquire a token now: sign-in problems surface here, not in the tree.
-        await credential.credential.getToken([...credential.scopes]);
+        if (credential.signIn) {
+          try {
+            await credential.credential.getToken([...credential.scopes]);
+          } catch (err) {
+            // No cached sign-in: only an explicit sign-in may start the prompt flow.
+            if (!options.interactive) {
+              throw err;
+            }
+            await credential.signIn(credential.scopes);
+          }
+        } else {
+          await credential.credential.getToken([...credential.scopes]);
+        }
         const model = new TenantModel({ graph, tenantId: tenant, pageSize: settings.pageSize, store: new GlobalStateNameStore(this.context.globalState, settings.cloudName) });
         connections.push({ tenant, graph, model, credential });
       }
       // Tenant names for roots and "Granted for {tenant}" (one request each; optional: without
       // permission to read the organization the tenant id is shown).
-      await Promise.all(connections.map((c) => c.model.loadOrganization().catch(() => undefined)));
+      // Who is signed in, for delegated sign-ins (`/me`; optional as well).
+      await Promise.all(connections.flatMap((c) => [c.model.loadOrganization().catch(() => undefined), c.model.loadSignedInUser().catch(() => undefined)]));
       this.connectionList = connections;
       this.setState('signedIn');
     } catch (err) {
@@ -186,6 +213,30 @@ export class SignInManager extends Disposable {
     } finally {
       this.interactive = false;
     }
+  }
+
+  private credentialFor(settings: ExplorerSettings, tenant: string, clientSecret: string | undefined): TenantCredential {
+    const create = (): TenantCredential =>
+      createCredential({
+        settings,
+        tenant,
+        clientSecret,
+        interactive: () => this.interactive,
+        onDeviceCode: (prompt) => {
+          showDeviceCode(prompt);
+          this.deviceCodeShown.fire(prompt);
+        },
+      });
+    if (settings.method !== 'deviceCode') {
+      return create();
+    }
+    const key = JSON.stringify([settings.cloud.authorityHost, settings.cloud.graphBaseUrl, tenant, settings.clientId]);
+    let credential = this.deviceCodeCredentials.get(key);
+    if (!credential) {
+      credential = create();
+      this.deviceCodeCredentials.set(key, credential);
+    }
+    return credential;
   }
 
   private async secretFor(clientId: string, tenant: string, options: SignInOptions): Promise<string | undefined> {
@@ -219,10 +270,17 @@ export class SignInManager extends Disposable {
         await this.context.secrets.delete(secretKey(settings.clientId, tenant));
       }
     }
+    this.deviceCodeCredentials.clear();
     this.connectionList = [];
     this.silentTried = Promise.resolve();
     this.setState('signedOut');
   }
+}
+
+/** Who is signed in to a tenant: the user's sign-in name from `/me`, else what the credential knows. */
+export function accountLabel(connection: TenantConnection): string | undefined {
+  const user = connection.model.signedInUser;
+  return user?.userPrincipalName ?? user?.displayName ?? connection.credential.account();
 }
 
 function escapeMd(text: string): string {

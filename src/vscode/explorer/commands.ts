@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { adminCenterAppLink } from '../../core/graph/clouds';
 import { toGraphError } from '../../core/graph/errors';
-import type { SignInManager } from '../auth/session';
+import { accountLabel, type SignInManager } from '../auth/session';
 import { CommandId } from '../commandIds';
 import { manifestUri, type ManifestProvider } from './manifest';
 import { AppNode, ErrorNode, ExplorerNode, ListNode, LoadMoreNode, TenantNode } from './nodes';
@@ -233,7 +233,7 @@ export function registerCommands(context: vscode.ExtensionContext, manager: Sign
         displayName: c.model.organization?.displayName,
         defaultDomain: c.model.organization?.defaultDomain,
         cloud: c.graph.cloud.label,
-        account: c.credential.account(),
+        account: accountLabel(c),
         signIn: c.graph.permissionType,
       }));
       const lines = info.map((i) => `${i.displayName ?? i.tenant} (${i.id ?? i.tenant}) · ${i.cloud} · ${i.account ?? ''} · ${i.signIn === 'application' ? vscode.l10n.t('app-only') : vscode.l10n.t('delegated')}`);

@@ -8,7 +8,7 @@ import { toGraphError } from '../../core/graph/errors';
 import type { PermissionStatus } from '../../core/tenant/consent';
 import type { AppDetails, AppList, AppView } from '../../core/tenant/model';
 import type { AppListEntry, CredentialInfo } from '../../core/tenant/types';
-import type { TenantConnection } from '../auth/session';
+import { accountLabel, type TenantConnection } from '../auth/session';
 
 /** What nodes need from their surroundings. */
 export interface ExplorerHost {
@@ -172,7 +172,9 @@ export class TenantNode extends ExplorerNode {
     item.id = this.id;
     item.description = org?.defaultDomain ?? (org ? org.id : undefined);
     item.iconPath = new vscode.ThemeIcon('organization');
-    item.tooltip = md([`**${escapeMarkdown(this.label)}**`, org ? `Tenant id \`${escapeMarkdown(org.id)}\`` : '', org?.defaultDomain ? escapeMarkdown(org.defaultDomain) : '', `${escapeMarkdown(this.connection.graph.cloud.label)} cloud`].filter(Boolean));
+    const account = accountLabel(this.connection);
+    const signedIn = account ? vscode.l10n.t('Signed in as {0} ({1})', escapeMarkdown(account), this.connection.graph.permissionType === 'application' ? vscode.l10n.t('app-only') : vscode.l10n.t('delegated')) : '';
+    item.tooltip = md([`**${escapeMarkdown(this.label)}**`, org ? `Tenant id \`${escapeMarkdown(org.id)}\`` : '', org?.defaultDomain ? escapeMarkdown(org.defaultDomain) : '', `${escapeMarkdown(this.connection.graph.cloud.label)} cloud`, signedIn].filter(Boolean));
     item.contextValue = `${ContextValue.tenant} ${ContextValue.copyable}`;
     return item;
   }
@@ -437,6 +439,8 @@ function permissionIcon(p: PermissionStatus): vscode.ThemeIcon {
       return icon('pass-filled', 'testing.iconPassed');
     case 'grantedForSomeUsers':
       return icon('pass', 'list.warningForeground');
+    case 'unknown':
+      return icon('question');
     default:
       return p.adminConsentRequired ? icon('warning', 'list.warningForeground') : icon('circle-large-outline');
   }

@@ -3,6 +3,7 @@
  * and the status bar item. Returns what the extension API exposes for tests and other extensions.
  */
 import * as vscode from 'vscode';
+import type { DeviceCodePrompt } from '../auth/credentials';
 import { SignInManager, type SignInState } from '../auth/session';
 import { registerCommands } from './commands';
 import { ExplorerLinking, registerRevealCommand, type TenantAwareLinker } from './linking';
@@ -22,6 +23,10 @@ export interface ExplorerApi {
   /** Current sign-in state and an event when it changes. */
   readonly signInState: () => SignInState;
   readonly onDidChangeSignIn: vscode.Event<void>;
+  /** The account status bar item's text and tooltip (Markdown source) while signed in. */
+  readonly account: () => { text: string; tooltip: string } | undefined;
+  /** Fires with the device code notification's message and buttons when it is shown. */
+  readonly onDidShowDeviceCode: vscode.Event<DeviceCodePrompt>;
   /** Graph requests retried after throttling ("retrying in N s"). */
   readonly onDidRetry: vscode.Event<{ status: number; attempt: number; delaySeconds: number; tenant: string }>;
   /** The Graph object a manifest document was built from (for comparing edits). */
@@ -77,6 +82,8 @@ export function register(context: vscode.ExtensionContext): ExplorerApi {
     },
     signInState: () => manager.state,
     onDidChangeSignIn: manager.onDidChange,
+    account: () => manager.statusBarContent,
+    onDidShowDeviceCode: manager.onDidShowDeviceCode,
     onDidRetry: manager.onDidRetry,
     getOriginal: (uri) => manifests.getOriginal(uri),
     tokenLinker: linking.linker,
