@@ -53,6 +53,8 @@ export function parseStrictTree(text: string, start = 0): StrictParse | undefine
 class Scanner {
   i: number;
   duplicateKeys = false;
+  /** Keys seen so far in objects with many properties. */
+  private keySets: Map<readonly JsonNode[], Set<string>> | undefined;
   constructor(
     private readonly text: string,
     start: number,
@@ -83,6 +85,30 @@ class Scanner {
     return j + 1;
   }
 
+  /** Sets duplicateKeys when `key` is already a key of the object's properties so far. */
+  private checkDuplicate(props: readonly JsonNode[], key: string): void {
+    const n = props.length;
+    if (n > 32) {
+      // Large objects: one set instead of comparing with every earlier key.
+      this.keySets ??= new Map();
+      let set = this.keySets.get(props);
+      if (!set) {
+        set = new Set();
+        for (let p = 0; p < n; p++) set.add(props[p]!.children![0]!.value as string);
+        this.keySets.set(props, set);
+      }
+      if (set.has(key)) this.duplicateKeys = true;
+      else set.add(key);
+      return;
+    }
+    for (let p = 0; p < n; p++) {
+      if (props[p]!.children![0]!.value === key) {
+        this.duplicateKeys = true;
+        return;
+      }
+    }
+  }
+
   private stringValue(begin: number, end: number): string {
     const raw = this.text.slice(begin + 1, end - 1);
     return raw.includes('\\') ? (JSON.parse(this.text.slice(begin, end)) as string) : raw;
@@ -107,21 +133,16 @@ class Scanner {
         const keyEnd = this.stringEnd(keyOffset);
         const key = this.stringValue(keyOffset, keyEnd);
         if (key === '__proto__') throw BAIL;
-        for (let p = 0; p < children.length; p++) {
-          if (children[p]!.children![0]!.value === key) {
-            this.duplicateKeys = true;
-            break;
-          }
-        }
-        const propChildren: JsonNode[] = [];
-        const prop = treeNode('property', keyOffset, 0, node, propChildren, undefined);
-        propChildren.push(treeNode('string', keyOffset, keyEnd - keyOffset, prop, undefined, key));
+        if (!this.duplicateKeys) this.checkDuplicate(children, key);
+        const prop = treeNode('property', keyOffset, 0, node, undefined, undefined);
+        const keyNode = treeNode('string', keyOffset, keyEnd - keyOffset, prop, undefined, key);
         this.i = keyEnd;
         this.skip();
         prop.colonOffset = this.i;
         this.i++;
         const child = this.value(prop);
-        propChildren.push(child);
+        // A two-element literal: no growable array per property.
+        prop.children = [keyNode, child];
         prop.length = child.offset + child.length - keyOffset;
         children.push(prop);
         const d = this.skip();
