@@ -182,3 +182,20 @@ test('multi-tenant client without a service principal in this tenant, or an unkn
     ],
   );
 });
+
+test('grants or role assignments that could not be read make only their kind "Status unknown", never "Not granted"', () => {
+  const requiredResourceAccess = [
+    {
+      resourceAppId: graphAppId,
+      resourceAccess: [
+        { id: userRead, type: 'Scope' as const },
+        { id: userReadAllRole, type: 'Role' as const },
+      ],
+    },
+  ];
+  const known = { grants: [grant('sp-client', 'sp-graph', 'AllPrincipals', 'User.Read')], assignments: [assignment('sp-client', 'sp-graph', userReadAllRole)] };
+  const show = (partial: Partial<ConsentInput>) => computeConsent(input({ requiredResourceAccess, ...known, ...partial })).map((s) => `${s.value} ${s.state} ${s.statusText}`);
+  assert.deepEqual(show({}), ['User.Read grantedForTenant Granted for Contoso', 'User.Read.All grantedForTenant Granted for Contoso']);
+  assert.deepEqual(show({ grantsUnknown: true }), ['User.Read unknown Status unknown', 'User.Read.All grantedForTenant Granted for Contoso']);
+  assert.deepEqual(show({ assignmentsUnknown: true, grants: [] }), ['User.Read notGranted Not granted', 'User.Read.All unknown Status unknown']);
+});
