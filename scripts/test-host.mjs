@@ -4,7 +4,7 @@
 // Usage: node scripts/test-host.mjs [--grep <pattern>] [--keep]
 // Last line: "host: N passed, N failed, N skipped". Exit code 1 on any failure.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { packageExtension } from './package.mjs';
@@ -86,6 +86,12 @@ async function main() {
     const metrics = JSON.parse(readFileSync(metricsPath, 'utf8'));
     console.log(`[host] VS Code ${results.vscodeVersion}; activation ${metrics.activationMs.toFixed(1)} ms inside activate(), ${metrics.activateCallMs.toFixed(1)} ms for ext.activate()`);
     writeFileSync(join(root, 'test-results', 'host-metrics.json'), JSON.stringify({ ...metrics, vscodeVersion: results.vscodeVersion, vsixBytes: bytes }, null, 2));
+  }
+  // Figures the suites measured in the host (e.g. token-metrics.json): printed and kept in test-results/.
+  for (const file of readdirSync(runDir).filter((f) => f.endsWith('-metrics.json'))) {
+    const text = readFileSync(join(runDir, file), 'utf8');
+    console.log(`[host] ${file}: ${text.replace(/\s+/g, ' ')}`);
+    writeFileSync(join(root, 'test-results', file), text);
   }
   counts = { passed: results.passed, failed: results.failed, pending: results.pending };
   exitCode = results.failed === 0 && results.passed > 0 ? 0 : 1;

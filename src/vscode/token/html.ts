@@ -16,10 +16,11 @@ export interface RenderInput {
 }
 
 export interface RenderEnv {
-  readonly cspSource: string;
   readonly nonce: string;
-  readonly scriptUri: string;
-  readonly styleUri: string;
+  /** The panel script (dist/webview/token.js), inlined under the nonce: no extra round trip on first open. */
+  readonly script: string;
+  /** The panel style sheet (media/token.css), inlined under the same nonce. */
+  readonly style: string;
   /** Local-time rendering of an epoch-milliseconds instant (the host's locale and zone). */
   readonly formatLocal?: (ms: number) => string;
 }
@@ -33,6 +34,11 @@ export function escapeHtml(value: unknown): string {
 }
 
 const TIME_CLAIMS = new Set(['exp', 'nbf', 'iat', 'auth_time']);
+
+/** Keeps inlined script or style text from closing its element early (`</script`, `</style`). */
+function inlineSafe(text: string): string {
+  return text.replace(/<\/(script|style)/gi, '<\\/$1');
+}
 
 function defaultLocal(ms: number): string {
   return new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
@@ -131,9 +137,9 @@ export function renderTokenHtml(input: RenderInput, env: RenderEnv): string {
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'nonce-${escapeHtml(env.nonce)}'; style-src ${escapeHtml(env.cspSource)};">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'nonce-${escapeHtml(env.nonce)}'; style-src 'nonce-${escapeHtml(env.nonce)}';">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="stylesheet" href="${escapeHtml(env.styleUri)}">
+<style nonce="${escapeHtml(env.nonce)}">${inlineSafe(env.style)}</style>
 <title>${escapeHtml(title)}</title>
 </head>
 <body>
@@ -181,7 +187,7 @@ ${effective}
 </section>
 <div id="status" role="status" aria-live="polite" class="visually-hidden"></div>
 </main>
-<script nonce="${escapeHtml(env.nonce)}" src="${escapeHtml(env.scriptUri)}"></script>
+<script nonce="${escapeHtml(env.nonce)}">${inlineSafe(env.script)}</script>
 </body>
 </html>`;
 }

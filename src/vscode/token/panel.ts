@@ -2,6 +2,7 @@
 // webview script only sends typed messages back. The token lives in memory while the panel is open
 // and is never logged or stored (unless the user opts in to restoring the panel).
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { SignatureVerdict, TokenAnalysis } from '../../core/token/analyze';
 import type { EffectivePermissions, TokenLinks } from '../../core/token/linker';
@@ -60,6 +61,16 @@ function v1AuthorityHost(): string | undefined {
   }
 }
 
+let assets: { script: string; style: string } | undefined;
+/** The panel's script and style sheet, read once from the extension's own files and inlined. */
+function panelAssets(extensionUri: vscode.Uri): { script: string; style: string } {
+  assets ??= {
+    script: readFileSync(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'token.js').fsPath, 'utf8'),
+    style: readFileSync(vscode.Uri.joinPath(extensionUri, 'media', 'token.css').fsPath, 'utf8'),
+  };
+  return assets;
+}
+
 function settings(): vscode.WorkspaceConfiguration {
   return vscode.workspace.getConfiguration('entra.token');
 }
@@ -90,7 +101,8 @@ export class TokenPanel extends Disposable {
       vscode.window.createWebviewPanel(TOKEN_VIEW_TYPE, vscode.l10n.t('Token'), { viewColumn: vscode.ViewColumn.Active, preserveFocus: false }, {});
     panel.webview.options = {
       enableScripts: true,
-      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')],
+      // Script and style are inlined under the nonce: the webview loads nothing from disk.
+      localResourceRoots: [],
     };
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'entra.svg');
     return new TokenPanel(panel, extensionUri, onDisposed);
@@ -130,9 +142,7 @@ export class TokenPanel extends Disposable {
 
   private render(): void {
     if (!this.content) return;
-    const webview = this.panel.webview;
-    const asUri = (...p: string[]): string => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...p)).toString();
-    this.env = { cspSource: webview.cspSource, nonce: randomBytes(18).toString('base64'), scriptUri: asUri('dist', 'webview', 'token.js'), styleUri: asUri('media', 'token.css') };
+    this.env = { nonce: randomBytes(18).toString('base64'), ...panelAssets(this.extensionUri) };
     this.html = renderTokenHtml(
       {
         analysis: this.content.analysis,
@@ -146,7 +156,7 @@ export class TokenPanel extends Disposable {
       this.env,
     );
     this.ready = false;
-    webview.html = this.html;
+    this.panel.webview.html = this.html;
   }
 
   private post(message: ToWebviewMessage): void {
@@ -249,7 +259,7 @@ export class TokenPanel extends Disposable {
     // Keep the host copy in step with what the webview shows, without reloading it.
     this.html = renderTokenHtml(
       { analysis: c.analysis, signature: this.signature, headerJson: c.headerJson, payloadJson: c.payloadJson, ...(c.links ? { links: c.links } : {}), ...(c.effective ? { effective: c.effective } : {}) },
-      this.env ?? { cspSource: this.panel.webview.cspSource, nonce: randomBytes(18).toString('base64'), scriptUri: '', styleUri: '' },
+      this.env ?? { nonce: randomBytes(18).toString('base64'), ...panelAssets(this.extensionUri) },
     );
     this.post({ type: 'signature', status: result.status, reason: result.reason });
     return this.signature;

@@ -15,7 +15,7 @@ function render(payload: Record<string, unknown>, header: Record<string, unknown
   const analysis = analyzeToken(d.token, { now: NOW });
   return renderTokenHtml(
     { analysis, signature: analysis.signature, headerJson: JSON.stringify(d.token.header, null, 2), payloadJson: JSON.stringify(d.token.payload, null, 2) },
-    { cspSource: 'https://csp.example', nonce: 'NONCE123', scriptUri: 'https://res.example/token.js', styleUri: 'https://res.example/token.css', formatLocal: (ms) => new Date(ms).toISOString() },
+    { nonce: 'NONCE123', script: 'void 0; /* </script> */', style: 'body{color:red}', formatLocal: (ms) => new Date(ms).toISOString() },
   );
 }
 
@@ -37,10 +37,12 @@ test('hostile claim names and values, header values and scopes are escaped every
   assert.ok(html.includes(`data-claim="&lt;img src=x onerror=alert(1)&gt;"`), 'claim names in attributes are escaped');
 });
 
-test('strict CSP with the nonce; script and style from the given URIs only', () => {
+test('strict CSP with the nonce; the script and style are inline under it and cannot close their elements early', () => {
   const html = render(v2Delegated());
-  assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'nonce-NONCE123'; style-src https:\/\/csp\.example;">/);
-  assert.match(html, /<script nonce="NONCE123" src="https:\/\/res\.example\/token\.js"><\/script>/);
+  assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'nonce-NONCE123'; style-src 'nonce-NONCE123';">/);
+  assert.ok(html.includes('<script nonce="NONCE123">void 0; /* <\\/script> */</script>'), 'inline script, closing tag inside it neutralised');
+  assert.ok(html.includes('<style nonce="NONCE123">body{color:red}</style>'));
+  assert.ok(!/\s(src|href)=/.test(html), 'nothing loaded from anywhere');
   assert.ok(!/style=/.test(html), 'no inline styles');
   assert.ok(!/\son\w+=/.test(html), 'no inline event handlers');
 });

@@ -27,7 +27,7 @@ function render(links?: TokenLinks): string {
       payloadJson: JSON.stringify(d.token.payload, null, 2),
       ...(links ? { links } : {}),
     },
-    { cspSource: 'https://csp.example', nonce: 'NONCE123', scriptUri: 'https://res.example/token.js', styleUri: 'https://res.example/token.css', formatLocal: (ms) => new Date(ms).toISOString() },
+    { nonce: 'NONCE123', script: 'void 0; /* </script> */', style: 'body{color:red}', formatLocal: (ms) => new Date(ms).toISOString() },
   );
 }
 
