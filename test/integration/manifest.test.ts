@@ -155,6 +155,45 @@ describe('manifest language service', () => {
     assert.deepEqual(entraDiagnostics(fragment.uri), []);
   });
 
+  it("keeps VS Code's own JSON validation on a web app manifest named *.manifest.json free of app-schema warnings", async () => {
+    const jsonDiagnostics = (uri: vscode.Uri): vscode.Diagnostic[] => vscode.languages.getDiagnostics(uri).filter((d) => d.source !== 'Entra');
+    const waitFor = (what: string, done: () => boolean): Promise<void> =>
+      new Promise<void>((resolve, reject) => {
+        if (done()) return resolve();
+        const timer = setTimeout(() => {
+          sub.dispose();
+          reject(new Error(`timed out waiting for ${what}`));
+        }, 20_000);
+        const sub = vscode.languages.onDidChangeDiagnostics(() => {
+          if (done()) {
+            clearTimeout(timer);
+            sub.dispose();
+            resolve();
+          }
+        });
+      });
+    // 1. VS Code's JSON server has loaded the schema contributed through jsonValidation: it reports
+    //    the misspelled key of an app manifest.
+    const app = await openFixture('graph-app.manifest.json');
+    await waitFor('the JSON schema finding on the app manifest', () => jsonDiagnostics(app.uri).some((d) => d.message.includes('isFallbackPublicClent')));
+    // 2. A duplicate key is reported whatever the schema; once it shows on the web app manifest, the
+    //    same validation pass has applied the (already loaded) schema to it.
+    const pwa = await openFixture('webapp.manifest.json');
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(pwa.uri, pwa.positionAt(pwa.getText().indexOf('{') + 1), '\n  "display": "browser",');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    try {
+      await waitFor('the duplicate-key finding on the web app manifest', () => jsonDiagnostics(pwa.uri).some((d) => /duplicate/i.test(d.message)));
+      assert.deepEqual(
+        jsonDiagnostics(pwa.uri).map((d) => d.message).filter((m) => !/duplicate/i.test(m)),
+        [],
+        'no app-manifest schema warnings (name, short_name, start_url …) on a web app manifest',
+      );
+    } finally {
+      await revert(pwa);
+    }
+  });
+
   it('re-lints after edits (debounced) and drops the findings that were fixed', async () => {
     const document = await openFixture('graph-app.manifest.json');
     await waitForDiagnostics(document.uri, (d) => d.some((x) => ruleOf(x) === 'schema-unknown-property'));

@@ -224,6 +224,8 @@ test('the editor schema (for VS Code\'s JSON support) picks the legacy or Graph 
   assert.equal(validate({ name: 'a', replyUrlsWithType: [], web: {} }), false, 'legacy file with a Graph key');
   assert.equal(validate({ displayName: 'a', oauth2Permissions: [] }), true, 'legacy schema knows displayName (older name)');
   assert.equal(validate({ displayName: 'a', signInAudiance: 'x' }), false);
+  assert.equal(validate({ name: 'Orders PWA', short_name: 'Orders', start_url: '/', icons: [] }), true, 'a web app manifest matching *.manifest.json is left alone');
+  assert.equal(validate({ name: 'a', replyUrlsWithType: 'not-an-array' }), false, 'legacy keys still gate the legacy schema');
   for (const name of ['application.schema.json', 'application.graph.schema.json', 'application.legacy.schema.json']) {
     assert.equal(read(name).$id, undefined, `${name}: no $id, so relative $refs resolve next to the file in the editor`);
   }
