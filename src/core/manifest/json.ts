@@ -407,8 +407,12 @@ export function offsetToPosition(text: string, offset: number): { line: number; 
     cachedText = text;
     cachedStarts = lineStarts(text);
   }
-  const starts = cachedStarts;
-  const clamped = Math.max(0, Math.min(offset, text.length));
+  return positionFromStarts(cachedStarts, text.length, offset);
+}
+
+/** Binary search of the line an offset falls on, given the text's line starts. */
+function positionFromStarts(starts: readonly number[], length: number, offset: number): { line: number; character: number } {
+  const clamped = Math.max(0, Math.min(offset, length));
   let lo = 0;
   let hi = starts.length - 1;
   while (lo < hi) {
@@ -428,15 +432,7 @@ export function positionConverter(text: string): (offset: number) => { line: num
   let starts: number[] | undefined;
   return (offset) => {
     starts ??= lineStarts(text);
-    const clamped = Math.max(0, Math.min(offset, text.length));
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= clamped) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo, character: clamped - starts[lo]! };
+    return positionFromStarts(starts, text.length, offset);
   };
 }
 
