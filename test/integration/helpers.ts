@@ -228,3 +228,8 @@ export function treeWalker<N extends TreeNode>(provider: () => TreeAccess<N>): {
   };
   return { labelOf, find, path };
 }
+
+/** The token panel's HTML without its inlined script and style, so assertions see only the content. */
+export function panelContent(html: string | undefined): string {
+  return (html ?? '').replace(/<(script|style)\b[^>]*>[\s\S]*?<\/\1>/g, '');
+}

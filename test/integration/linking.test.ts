@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import assert from 'node:assert/strict';
 import {
-  activateApi, emulator, emulatorToken as tokenFor, entraDiagnostics, graphRequestCount, hoverAt, httpsCall, ruleOf, signIn as signInTo, treeWalker,
+  activateApi, emulator, emulatorToken as tokenFor, entraDiagnostics, graphRequestCount, hoverAt, httpsCall, panelContent, ruleOf, signIn as signInTo, treeWalker,
   useEmulatorSettings, waitForDiagnostics, workspaceUri, type Restore,
 } from './helpers';
 
@@ -139,7 +139,7 @@ describe('features linked to the tenant (emulator)', function () {
     assert.ok(result?.ok, result?.error);
     assert.equal(result.flow, 'delegated');
     await api.token.whenSettled();
-    const html = api.token.lastRenderedHtml() ?? '';
+    const html = panelContent(api.token.lastRenderedHtml());
     assert.match(html, /<span class="linked">app registration <strong>CRM API<\/strong><\/span>/);
     assert.match(html, /<span class="linked">app registration <strong>Entra Workbench \(public client\)<\/strong><\/span>/);
     assert.match(html, /<code>user_impersonation<\/code> <span class="badge warn">not defined by the app<\/span>/);
@@ -152,7 +152,7 @@ describe('features linked to the tenant (emulator)', function () {
     const again = await graphRequestCount();
     assert.ok((await vscode.commands.executeCommand<{ ok: boolean }>('entra.decodeToken', token))?.ok);
     await api.token.whenSettled();
-    assert.match(api.token.lastRenderedHtml() ?? '', /app registration <strong>CRM API<\/strong>/);
+    assert.match(panelContent(api.token.lastRenderedHtml()), /app registration <strong>CRM API<\/strong>/);
     assert.equal((await graphRequestCount()) - again, 0);
   });
 
@@ -169,7 +169,7 @@ describe('features linked to the tenant (emulator)', function () {
     assert.ok(delegatedToken, 'decoded while signed in');
     assert.ok((await vscode.commands.executeCommand<{ ok: boolean }>('entra.decodeToken', delegatedToken))?.ok);
     await api.token.whenSettled();
-    assert.match(api.token.lastRenderedHtml() ?? '', new RegExp(`data-action="reveal" data-app-id="${CRM_API.appId}"`), 'the button is in the panel');
+    assert.match(panelContent(api.token.lastRenderedHtml()), new RegExp(`data-action="reveal" data-app-id="${CRM_API.appId}"`), 'the button is in the panel');
     // The same handler the button's message goes through (the webview itself is not clickable from the host).
     const outcome = await api.token.revealFromPanel(CRM_API.appId.toUpperCase());
     assert.equal(outcome.status, 'revealed', JSON.stringify(outcome));
@@ -195,7 +195,7 @@ describe('features linked to the tenant (emulator)', function () {
     assert.ok(delegatedToken, 'decoded while signed in');
     assert.ok((await vscode.commands.executeCommand<{ ok: boolean }>('entra.decodeToken', delegatedToken))?.ok);
     await api.token.whenSettled();
-    const html = api.token.lastRenderedHtml() ?? '';
+    const html = panelContent(api.token.lastRenderedHtml());
     assert.match(html, /<code>user_impersonation<\/code>/);
     assert.doesNotMatch(html, /app registration|not defined by the app/);
   });
