@@ -84,6 +84,8 @@ export class TokenPanel extends Disposable {
   private readyWaiters: (() => void)[] = [];
   private ready = false;
   private autoVerified = false;
+  private verification: Promise<SignatureVerdict | undefined> | undefined;
+  private persisted: boolean | undefined;
 
   constructor(
     private readonly panel: vscode.WebviewPanel,
@@ -116,6 +118,27 @@ export class TokenPanel extends Disposable {
     return this.html;
   }
 
+  /** What the panel last asked the webview to save: true when the token, false when nothing. */
+  get savedStateHoldsToken(): boolean | undefined {
+    return this.persisted;
+  }
+
+  /** The verification running or last finished for the current token (undefined when none started). */
+  whenVerified(): Promise<SignatureVerdict | undefined> {
+    return this.verification ?? Promise.resolve(undefined);
+  }
+
+  /**
+   * Tells the webview what to keep as its saved state: the token only when the user opted in to
+   * restoring the panel (`entra.token.restorePanel`), otherwise nothing (any earlier state is cleared).
+   */
+  persist(): void {
+    if (!this.content || this.isDisposed) return;
+    const restore = settings().get<boolean>('restorePanel', false);
+    this.persisted = restore;
+    this.post({ type: 'persist', token: restore ? this.content.token : null });
+  }
+
   /** Resolves when the webview has loaded the current document and said so. */
   whenReady(): Promise<void> {
     if (this.ready) return Promise.resolve();
@@ -127,6 +150,7 @@ export class TokenPanel extends Disposable {
     this.signature = content.analysis.signature;
     this.verifying = false;
     this.autoVerified = false;
+    this.verification = undefined;
     const s = content.analysis.summary;
     this.panel.title = s.kind === 'access' ? vscode.l10n.t('Access token') : s.kind === 'id' ? vscode.l10n.t('ID token') : vscode.l10n.t('Token');
     this.render();
@@ -174,8 +198,7 @@ export class TokenPanel extends Disposable {
       case 'ready': {
         this.ready = true;
         for (const resolve of this.readyWaiters.splice(0)) resolve();
-        const restore = settings().get<boolean>('restorePanel', false);
-        this.post({ type: 'persist', token: restore ? this.content.token : null });
+        this.persist();
         if (!this.autoVerified && settings().get<boolean>('verifyAutomatically', false)) {
           this.autoVerified = true;
           void this.verify();
@@ -243,10 +266,18 @@ export class TokenPanel extends Disposable {
     this.post(claim === undefined ? { type: 'copied', what } : { type: 'copied', what, claim });
   }
 
-  /** Checks the signature with the issuer's keys; the result updates the panel in place. */
-  async verify(): Promise<SignatureVerdict | undefined> {
-    const c = this.content;
-    if (!c || this.verifying) return undefined;
+  /**
+   * Checks the signature with the issuer's keys; the result updates the panel in place. While a
+   * check runs, asking again resolves to the same verdict.
+   */
+  verify(): Promise<SignatureVerdict | undefined> {
+    if (!this.content) return Promise.resolve(undefined);
+    if (this.verifying && this.verification) return this.verification;
+    this.verification = this.runVerification(this.content);
+    return this.verification;
+  }
+
+  private async runVerification(c: PanelContent): Promise<SignatureVerdict | undefined> {
     this.verifying = true;
     this.post({ type: 'verifying' });
     const app = c.links?.audienceApp;

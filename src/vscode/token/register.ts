@@ -1,25 +1,22 @@
 // "Entra: Decode Token": finds a token (argument, selection, .jwt editor, clipboard, input box),
-// explains it in the token panel, and offers a "Decode token" CodeLens on JWT-looking strings.
+// explains it in the token panel, and offers a "Decode token" CodeLens and a summary hover on
+// JWT-looking strings.
 import * as vscode from 'vscode';
 import { analyzeToken, type SignatureVerdict, type TokenAnalysis } from '../../core/token/analyze';
 import { decodeToken } from '../../core/token/decode';
 import { extractToken, findJwtCandidates, looksLikeJwt } from '../../core/token/extract';
 import { effectivePermissions, linkToken, parsePermissionMapping, type PermissionMapping, type TokenLinks, type TokenTenantLinker } from '../../core/token/linker';
 import { CommandId } from '../commandIds';
+import { HOVER_SELECTOR, JwtHoverProvider, type TokenLocation } from './hover';
 import { TOKEN_VIEW_TYPE, TokenPanel, type PanelContent, type RevealOutcome } from './panel';
 
-/** Documents larger than this get no CodeLens (keeps scanning cheap). */
+export type { TokenLocation };
+
+/** Documents larger than this get no CodeLens and no hover (keeps scanning cheap). */
 const CODELENS_MAX_CHARS = 512 * 1024;
 const MAX_LENSES = 50;
 /** How long the first render waits for tenant links and the permission mapping. */
 const EXTRAS_WAIT_MS = 30;
-
-/** A token located in a document, as passed by the CodeLens (the token itself is not an argument). */
-export interface TokenLocation {
-  readonly uri: string;
-  readonly offset: number;
-  readonly length: number;
-}
 
 /** What the command returns (never the token). */
 export interface DecodeCommandResult {
@@ -43,6 +40,21 @@ export interface TokenFeatureApi {
   whenSettled(): Promise<void>;
   /** Runs the panel's "Verify signature" step (what the button does) and resolves to the verdict. */
   verifyCurrent(): Promise<SignatureVerdict | undefined>;
+  /**
+   * Resolves to the verdict of the verification running or last finished for the panel's token
+   * (started by the button or by `entra.token.verifyAutomatically`); undefined when none started.
+   */
+  whenVerified(): Promise<SignatureVerdict | undefined>;
+  /**
+   * What the panel last asked its webview to keep as saved state: true when the token (the
+   * `entra.token.restorePanel` opt-in), false when nothing; undefined before the webview loaded.
+   */
+  savedStateHoldsToken(): boolean | undefined;
+  /**
+   * Runs the panel serializer on a new token panel with the given saved state, as VS Code does
+   * after a reload; resolves to whether the panel was restored (false: it was closed again).
+   */
+  restoreFrom(state: unknown): Promise<boolean>;
   /**
    * Sends the panel the message its "Reveal in Entra explorer" button sends, through the same
    * handler; resolves to the outcome ('refused' when no panel is open or the id is not a linked app's).
@@ -201,6 +213,7 @@ export function register(context: vscode.ExtensionContext): TokenFeatureApi {
   let settled: Promise<void> = Promise.resolve();
   const mappings = new PermissionMappingCache();
   const lenses = new JwtCodeLensProvider();
+  const hovers = new JwtHoverProvider(CODELENS_MAX_CHARS);
   const ensurePanel = (existing?: vscode.WebviewPanel): TokenPanel => {
     if (!panel) {
       panel = TokenPanel.create(context.extensionUri, () => {
@@ -242,6 +255,16 @@ export function register(context: vscode.ExtensionContext): TokenFeatureApi {
     return { ok: true, kind: s.kind, flow: s.flow, version: s.version, problems: analysis.problems.map((p) => p.code) };
   };
 
+  const deserialize = async (restored: vscode.WebviewPanel, state: unknown): Promise<void> => {
+    const token = state !== null && typeof state === 'object' ? (state as { token?: unknown }).token : undefined;
+    if (!vscode.workspace.getConfiguration('entra.token').get<boolean>('restorePanel', false) || typeof token !== 'string' || panel) {
+      restored.dispose();
+      return;
+    }
+    const result = await show(token, restored);
+    if (!result.ok) restored.dispose();
+  };
+
   context.subscriptions.push(
     mappings,
     lenses,
@@ -252,20 +275,13 @@ export function register(context: vscode.ExtensionContext): TokenFeatureApi {
       return show(input);
     }),
     vscode.languages.registerCodeLensProvider([{ scheme: 'file' }, { scheme: 'untitled' }], lenses),
+    vscode.languages.registerHoverProvider(HOVER_SELECTOR, hovers),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('entra.token.codeLens')) lenses.refresh();
+      // Turning the opt-in off drops the token from the open panel's saved state at once.
+      if (e.affectsConfiguration('entra.token.restorePanel')) panel?.persist();
     }),
-    vscode.window.registerWebviewPanelSerializer(TOKEN_VIEW_TYPE, {
-      deserializeWebviewPanel: async (restored: vscode.WebviewPanel, state: unknown) => {
-        const token = state !== null && typeof state === 'object' ? (state as { token?: unknown }).token : undefined;
-        if (!vscode.workspace.getConfiguration('entra.token').get<boolean>('restorePanel', false) || typeof token !== 'string' || panel) {
-          restored.dispose();
-          return;
-        }
-        const result = await show(token, restored);
-        if (!result.ok) restored.dispose();
-      },
-    }),
+    vscode.window.registerWebviewPanelSerializer(TOKEN_VIEW_TYPE, { deserializeWebviewPanel: deserialize }),
   );
 
   return {
@@ -274,6 +290,21 @@ export function register(context: vscode.ExtensionContext): TokenFeatureApi {
     whenPanelReady: () => panel?.whenReady() ?? Promise.resolve(),
     whenSettled: () => settled.then(() => panel?.whenReady()),
     verifyCurrent: async () => panel?.verify(),
+    whenVerified: async () => panel?.whenVerified(),
+    savedStateHoldsToken: () => panel?.savedStateHoldsToken,
+    restoreFrom: async (state: unknown): Promise<boolean> => {
+      const restored = vscode.window.createWebviewPanel(TOKEN_VIEW_TYPE, vscode.l10n.t('Token'), { viewColumn: vscode.ViewColumn.Active, preserveFocus: false }, {});
+      let closed = false;
+      const watch = restored.onDidDispose(() => {
+        closed = true;
+      });
+      try {
+        await deserialize(restored, state);
+      } finally {
+        watch.dispose();
+      }
+      return !closed;
+    },
     revealFromPanel: async (appId: string): Promise<RevealOutcome> => (await panel?.receive({ type: 'reveal', appId })) ?? { status: 'refused' },
     setTenantLinker: setTokenTenantLinker,
   };

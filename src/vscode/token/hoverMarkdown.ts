@@ -1,0 +1,68 @@
+// The Markdown of the hover shown on JWT-looking strings in editors: a short local summary (kind,
+// version, flow, audience, expiry) and a "Decode token" command link. Every value from the token is
+// untrusted and escaped; the signature never appears. No vscode import, so it renders in unit tests.
+import type { TokenAnalysis } from '../../core/token/analyze';
+
+/** Formats a message with `{0}`-style placeholders (vscode.l10n.t in the extension). */
+export type Translate = (message: string, ...args: string[]) => string;
+
+const plain: Translate = (message, ...args) => message.replace(/\{(\d+)\}/g, (m, i: string) => args[Number(i)] ?? m);
+
+/** Longest value shown for one claim; longer ones are cut with an ellipsis. */
+const MAX_VALUE_CHARS = 120;
+
+/**
+ * Escapes text so Markdown renders it literally: every ASCII punctuation character gets a
+ * backslash (links, emphasis, HTML, autolinks, theme icons), line breaks become spaces and
+ * invisible direction controls are dropped.
+ */
+export function escapeMarkdownText(text: string, max = MAX_VALUE_CHARS): string {
+  let s = text.replace(/[\r\n\t\f\v\u2028\u2029]+/g, ' ').replace(/[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, '');
+  if (s.length > max) s = `${s.slice(0, max)}…`;
+  return s.replace(/[!-/:-@[-`{-~]/g, '\\$&');
+}
+
+/** The `command:` link that opens the token panel for the given command arguments. */
+export function commandLink(command: string, args: readonly unknown[]): string {
+  // encodeURIComponent leaves ( ) ! ' * alone; a ")" would end the Markdown link early.
+  const query = encodeURIComponent(JSON.stringify(args)).replace(/[()!'*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `command:${command}?${query}`;
+}
+
+function kindLabel(kind: TokenAnalysis['summary']['kind'], t: Translate): string {
+  return kind === 'access' ? t('Access token') : kind === 'id' ? t('ID token') : t('Token');
+}
+
+function flowLabel(flow: TokenAnalysis['summary']['flow'], t: Translate): string {
+  return flow === 'delegated' ? t('delegated (signed-in user)') : flow === 'app-only' ? t('app-only') : t('flow unknown');
+}
+
+/**
+ * The hover for a decoded token. `decodeLink` is the `command:` URI of the "Decode token" link
+ * (built by the caller, never from the token's signature).
+ */
+export function tokenHoverMarkdown(analysis: TokenAnalysis, decodeLink: string, t: Translate = plain): string {
+  const s = analysis.summary;
+  const head = [kindLabel(s.kind, t), s.version ? `v${s.version}` : t('version unknown'), flowLabel(s.flow, t)].map((x) => escapeMarkdownText(x)).join(' · ');
+  const lines = [`**${head}**`];
+  if (s.audience !== null) {
+    const aud = s.audienceName ? `${escapeMarkdownText(s.audienceName)} (${escapeMarkdownText(s.audience)})` : escapeMarkdownText(s.audience);
+    lines.push(`${escapeMarkdownText(t('Audience:'))} ${aud}`);
+  } else {
+    lines.push(escapeMarkdownText(t('Audience: none')));
+  }
+  if (s.expiresAt !== null && s.expiry !== null) {
+    lines.push(`${escapeMarkdownText(t('Expires:'))} ${escapeMarkdownText(s.expiresAt)} (${escapeMarkdownText(s.expiry)})`);
+  } else {
+    lines.push(escapeMarkdownText(t('Expires: no exp claim')));
+  }
+  const errors = analysis.problems.filter((p) => p.severity === 'error').length;
+  if (errors > 0) lines.push(escapeMarkdownText(errors === 1 ? t('1 problem') : t('{0} problems', String(errors))));
+  lines.push(`[${escapeMarkdownText(t('Decode token'))}](${decodeLink} "${escapeMarkdownText(t('Open the token panel'))}")`);
+  return lines.join('\n\n');
+}
+
+/** The hover for an encrypted token (JWE): nothing can be read locally. */
+export function encryptedHoverMarkdown(t: Translate = plain): string {
+  return escapeMarkdownText(t('Encrypted token (JWE): only the API it is meant for can read it.'));
+}
