@@ -1,12 +1,13 @@
 // "Entra: Decode Token" in the real extension host: the panel opens with the right summary,
 // hostile claim values come out escaped, verification works against the tenant emulator, and
-// .jwt files and JWT strings in editors get their language and CodeLens.
+// .jwt files and JWT strings in editors get their language, CodeLens and hover, and the
+// verifyAutomatically and restorePanel settings do what they say.
 import * as vscode from 'vscode';
 import assert from 'node:assert/strict';
 import { createSign, generateKeyPairSync } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { activateApi, clientCredentialsToken, emulator, panelContent, updateSettings, workspaceUri, type EmulatorConfig } from './helpers';
+import { activateApi, clientCredentialsToken, emulator, hoverText, panelContent, updateSettings, workspaceUri, type EmulatorConfig } from './helpers';
 
 const CRM_API = 'c1000000-0000-4000-8000-000000000001';
 
@@ -16,6 +17,9 @@ interface TokenApi {
   whenPanelReady(): Promise<void>;
   whenSettled(): Promise<void>;
   verifyCurrent(): Promise<{ status: string; reason: string } | undefined>;
+  whenVerified(): Promise<{ status: string; reason: string } | undefined>;
+  savedStateHoldsToken(): boolean | undefined;
+  restoreFrom(state: unknown): Promise<boolean>;
 }
 interface DecodeResult {
   ok: boolean;
@@ -57,6 +61,25 @@ function locallySigned(extra: Record<string, unknown> = {}): string {
 /** An app-only token for the CRM API (or `resource`) from the emulator's token endpoint (client credentials). */
 function emulatorToken(cfg: EmulatorConfig, resource = `api://${CRM_API}`): Promise<string> {
   return clientCredentialsToken(resource, cfg);
+}
+
+/** Resolves after the next configuration change touching `section` has reached every listener registered before this one. */
+function nextConfigurationChange(section: string): Promise<void> {
+  return new Promise((resolve) => {
+    const sub = vscode.workspace.onDidChangeConfiguration((e) => {
+      if (!e.affectsConfiguration(section)) return;
+      sub.dispose();
+      resolve();
+    });
+  });
+}
+
+/** What a Markdown renderer shows for backslash-escaped text. */
+const unescapeMarkdown = (md: string): string => md.replace(/\\([!-/:-@[-`{-~])/g, '$1');
+
+/** The hovers at `offset` in `doc`. */
+async function hoversAt(doc: vscode.TextDocument, offset: number): Promise<vscode.Hover[]> {
+  return (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, doc.positionAt(offset))) ?? [];
 }
 
 describe('token decoder', () => {
@@ -179,5 +202,106 @@ describe('token decoder', () => {
     assert.equal(ours[0]!.range.start.line, 2);
     const result = await vscode.commands.executeCommand<DecodeResult>('entra.decodeToken', ...(ours[0]!.command!.arguments ?? []));
     assert.equal(result?.ok, true);
+  });
+  it('verifies on its own when entra.token.verifyAutomatically is on: an emulator token ends valid', async function () {
+    const cfg = emulator;
+    if (!cfg) this.skip();
+    const token = await emulatorToken(cfg);
+    const restore = await updateSettings('entra.token', { verifyAutomatically: true });
+    try {
+      assert.ok((await vscode.commands.executeCommand<DecodeResult>('entra.decodeToken', token))?.ok);
+      await api.whenPanelReady();
+      // Nothing pressed "Verify signature": the panel started the check itself once loaded.
+      const verdict = await api.whenVerified();
+      assert.equal(verdict?.status, 'valid', verdict?.reason);
+      assert.match(panelContent(api.lastRenderedHtml()), /data-status="valid"/);
+    } finally {
+      await restore();
+    }
+    // Off again: the next token stays unchecked.
+    await vscode.commands.executeCommand('entra.decodeToken', await emulatorToken(cfg));
+    await api.whenPanelReady();
+    assert.equal(await api.whenVerified(), undefined);
+    assert.match(panelContent(api.lastRenderedHtml()), /data-status="unchecked"/);
+  });
+
+  it('keeps the token out of the saved state unless entra.token.restorePanel is on', async () => {
+    const token = locallySigned();
+    const restore = await updateSettings('entra.token', { restorePanel: false });
+    try {
+      assert.ok((await vscode.commands.executeCommand<DecodeResult>('entra.decodeToken', token))?.ok);
+      await api.whenPanelReady();
+      assert.equal(api.savedStateHoldsToken(), false, 'the webview is told to save nothing');
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      assert.equal(await api.restoreFrom({ token }), false, 'a saved token is not restored when the setting is off');
+      assert.equal(api.isPanelVisible(), false);
+      assert.equal(api.lastRenderedHtml(), undefined);
+
+      await updateSettings('entra.token', { restorePanel: true });
+      assert.ok((await vscode.commands.executeCommand<DecodeResult>('entra.decodeToken', token))?.ok);
+      await api.whenPanelReady();
+      assert.equal(api.savedStateHoldsToken(), true, 'opted in: the webview keeps the token');
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      assert.equal(await api.restoreFrom({ token }), true, 'the panel comes back from its saved state');
+      await api.whenPanelReady();
+      assert.equal(api.isPanelVisible(), true);
+      assert.match(panelContent(api.lastRenderedHtml()), /data-kind="access"/);
+      assert.equal(await api.restoreFrom({}), false, 'a state without a token restores nothing');
+
+      // Turning the setting off with the panel open clears the saved state at once.
+      const changed = nextConfigurationChange('entra.token.restorePanel');
+      await vscode.workspace.getConfiguration('entra.token').update('restorePanel', false, vscode.ConfigurationTarget.Global);
+      await changed;
+      assert.equal(api.savedStateHoldsToken(), false);
+    } finally {
+      await restore();
+    }
+  });
+
+  it('shows a summary hover with a "Decode token" link on JWT strings, without the signature', async () => {
+    const doc = await vscode.workspace.openTextDocument(workspaceUri('tokens', 'request.http'));
+    const text = doc.getText();
+    const start = text.indexOf('eyJ0eXAi');
+    const token = /eyJ[\w-]+\.[\w-]+\.[\w-]+/.exec(text.slice(start))![0];
+    const signature = token.split('.')[2]!;
+    const started = performance.now();
+    const hovers = await hoversAt(doc, start + token.length - 5);
+    const ms = performance.now() - started;
+    const raw = hoverText(hovers);
+    const shown = unescapeMarkdown(raw);
+    assert.match(shown, /\*\*Access token · v2\.0 · delegated \(signed-in user\)\*\*/);
+    assert.match(shown, /Audience: c1000000-0000-4000-8000-000000000001/);
+    const exp = 1767229500;
+    assert.match(shown, new RegExp(`Expires: 2026-01-01T01:05:00Z \\(${Date.now() / 1000 > exp ? 'expired .+ ago' : 'expires in .+'}\\)`));
+    assert.ok(!raw.includes(signature) && !decodeURIComponent(raw).includes(signature), 'the signature is not in the hover');
+    const ours = hovers.find((h) => h.contents.some((c) => typeof c !== 'string' && 'value' in c && c.value.includes('command:entra.decodeToken')));
+    assert.ok(ours, 'a hover with the decode link');
+    assert.equal(ours.range?.start.line, 2);
+    assert.equal(doc.getText(ours.range), token, 'the hover covers the token');
+    const markdown = ours.contents.find((c): c is vscode.MarkdownString => typeof c !== 'string' && 'value' in c && c.value.includes('command:'));
+    assert.deepEqual(markdown?.isTrusted, { enabledCommands: ['entra.decodeToken'] }, 'only the decode command may run from the hover');
+    const link = /\[Decode token\]\((command:entra\.decodeToken\?[^ )]+)/.exec(raw);
+    assert.ok(link, 'a "Decode token" command link');
+    const args = JSON.parse(decodeURIComponent(link[1]!.slice(link[1]!.indexOf('?') + 1))) as unknown[];
+    // The link opens the panel with that token, as clicking it would.
+    const result = await vscode.commands.executeCommand<DecodeResult>('entra.decodeToken', ...args);
+    assert.equal(result?.ok, true);
+    assert.equal(result.flow, 'delegated');
+    await api.whenPanelReady();
+    assert.match(panelContent(api.lastRenderedHtml()), /data-kind="access"/);
+    // Off the token: no hover of ours.
+    assert.ok(!hoverText(await hoversAt(doc, text.indexOf('GET') + 1)).includes('command:entra.decodeToken'));
+    const metrics = process.env.ENTRA_TEST_METRICS;
+    if (metrics) writeFileSync(join(dirname(metrics), 'token-hover-metrics.json'), JSON.stringify({ hoverMs: ms }));
+  });
+
+  it('escapes hostile claim values in the hover', async () => {
+    const hostile = '<img src=x onerror=alert(1)>](command:workbench.action.terminal.new) **bold**';
+    const doc = await vscode.workspace.openTextDocument({ language: 'plaintext', content: `token = "${locallySigned({ aud: hostile })}"\n` });
+    const raw = hoverText(await hoversAt(doc, doc.getText().indexOf('eyJ') + 3));
+    assert.match(raw, /command:entra\.decodeToken/);
+    assert.ok(!/(^|[^\\])<img/.test(raw), 'no raw HTML');
+    assert.equal((raw.match(/\]\(command:/g) ?? []).length, 1, 'only our command link');
+    assert.ok(unescapeMarkdown(raw).includes(`Audience: ${hostile}`), 'shown as text');
   });
 });
