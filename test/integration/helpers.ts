@@ -9,14 +9,9 @@ import { request } from 'node:https';
 
 export const extensionId = 'entra-workbench.entra-workbench';
 
-/** What the outer runner tells the host about the tenant emulator it started. */
-export interface EmulatorConfig {
-  authorityHost: string;
-  graphBaseUrl: string;
-  tenantId: string;
-  clientId: string;
-  clientSecret: string;
-}
+/** What the outer runner tells the host about the tenant emulator it started (its JSON line). */
+export type { EmulatorConfig } from '../emulator/index';
+import type { EmulatorConfig } from '../emulator/index';
 
 /** The emulator of this run, or undefined when the checkout has none (tests that need it skip). */
 export const emulator: EmulatorConfig | undefined = process.env.ENTRA_TEST_EMULATOR ? (JSON.parse(process.env.ENTRA_TEST_EMULATOR) as EmulatorConfig) : undefined;
