@@ -67,7 +67,23 @@ window.addEventListener('message', (event: MessageEvent<ToWebviewMessage>) => {
     case 'persist':
       vscode.setState(m.token === null ? undefined : { token: m.token });
       break;
+    case 'links': {
+      // Fragments rendered and escaped by the host (the same renderer as the page itself).
+      const parts: [string, string][] = [
+        ['fact-audience', m.audience],
+        ['fact-client', m.client],
+        ['fact-scopes', m.scopes],
+        ['fact-roles', m.roles],
+        ['effective', m.effective],
+      ];
+      for (const [id, html] of parts) {
+        const el = document.getElementById(id);
+        if (el && el.innerHTML !== html) el.innerHTML = html;
+      }
+      vscode.postMessage({ type: 'updated', version: m.version });
+      break;
+    }
   }
 });
 
-vscode.postMessage({ type: 'ready' });
+vscode.postMessage({ type: 'ready', doc: Number(document.body.dataset.doc ?? 0) });

@@ -16,6 +16,7 @@ interface TokenApi {
   isPanelVisible(): boolean;
   whenPanelReady(): Promise<void>;
   whenSettled(): Promise<void>;
+  pageTimes(): { readonly htmlSet: number; readonly ready?: number } | undefined;
   verifyCurrent(): Promise<{ status: string; reason: string } | undefined>;
   whenVerified(): Promise<{ status: string; reason: string } | undefined>;
   savedStateHoldsToken(): boolean | undefined;
@@ -101,6 +102,11 @@ describe('token decoder', () => {
     const result = await vscode.commands.executeCommand<DecodeResult>('entra.decodeToken', `Bearer ${token}`);
     await api.whenPanelReady();
     const ms = performance.now() - started;
+    // Where the time went: the extension's part (command → page handed to VS Code) and VS Code's
+    // (building the webview frame, loading the page, its first message back).
+    const times = api.pageTimes();
+    assert.ok(times?.ready !== undefined && times.ready >= times.htmlSet, 'the current page said it loaded');
+    const ourMs = times.htmlSet - started;
     assert.ok(result?.ok, result?.error);
     assert.equal(result.kind, 'access');
     assert.equal(result.flow, cfg ? 'app-only' : 'delegated');
@@ -118,9 +124,10 @@ describe('token decoder', () => {
     assert.ok((await vscode.commands.executeCommand<DecodeResult>('entra.decodeToken', token))?.ok);
     await api.whenPanelReady();
     const warmMs = performance.now() - again;
-    console.log(`[token] command → panel ready: ${ms.toFixed(0)} ms first, ${warmMs.toFixed(0)} ms reused (${cfg ? 'emulator token' : 'local token'})`);
+    console.log(`[token] command → panel ready: ${ms.toFixed(0)} ms first (${ourMs.toFixed(0)} ms until the page was handed to VS Code), ${warmMs.toFixed(0)} ms reused (${cfg ? 'emulator token' : 'local token'})`);
     const metrics = process.env.ENTRA_TEST_METRICS;
-    if (metrics) writeFileSync(join(dirname(metrics), 'token-metrics.json'), JSON.stringify({ decodeToPanelReadyMs: ms, reusedPanelReadyMs: warmMs, source: cfg ? 'emulator' : 'local' }));
+    const round = (x: number): number => Math.round(x * 10) / 10;
+    if (metrics) writeFileSync(join(dirname(metrics), 'token-metrics.json'), JSON.stringify({ decodeToPanelReadyMs: round(ms), commandToPageMs: round(ourMs), reusedPanelReadyMs: round(warmMs), source: cfg ? 'emulator' : 'local' }));
   });
 
   it('verifies the signature only when asked: an emulator token is valid', async function () {

@@ -7,7 +7,10 @@ export type SignatureStatus = 'unchecked' | 'valid' | 'invalid' | 'cannot-verify
 export type CopyTarget = 'header' | 'payload' | 'claim' | 'token';
 
 export type FromWebviewMessage =
-  | { readonly type: 'ready' }
+  /** The page loaded; `doc` is the number the host gave that page (data-doc on its body). */
+  | { readonly type: 'ready'; readonly doc: number }
+  /** The webview replaced the linked parts with the host's `links` message of this version. */
+  | { readonly type: 'updated'; readonly version: number }
   | { readonly type: 'copy'; readonly what: CopyTarget; readonly claim?: string }
   | { readonly type: 'verify' }
   /** "Reveal in Entra explorer" next to a linked app registration; the host checks the id is one of the linked apps. */
@@ -20,7 +23,13 @@ export type ToWebviewMessage =
   /** The outcome of a reveal request, for the panel's status line (label only when shown). */
   | { readonly type: 'revealed'; readonly appId: string; readonly label?: string }
   /** Only sent when the user opted in to restoring the panel (entra.token.restorePanel); null clears it. */
-  | { readonly type: 'persist'; readonly token: string | null };
+  | { readonly type: 'persist'; readonly token: string | null }
+  /**
+   * Tenant links or effective permissions that arrived after the page: HTML fragments rendered and
+   * escaped by the host, replacing the matching parts in place (ids fact-audience, fact-client,
+   * fact-scopes, fact-roles, effective).
+   */
+  | { readonly type: 'links'; readonly version: number; readonly audience: string; readonly client: string; readonly scopes: string; readonly roles: string; readonly effective: string };
 
 /** What the webview keeps in its state for the panel serializer (only with entra.token.restorePanel). */
 export interface TokenPanelState {
@@ -36,14 +45,22 @@ export function isGuid(value: unknown): value is string {
 
 const copyTargets: ReadonlySet<string> = new Set<CopyTarget>(['header', 'payload', 'claim', 'token']);
 
+/** A non-negative integer from the webview, or -1 (never matches a host counter). */
+function counter(v: unknown): number {
+  return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? v : -1;
+}
+
 /** Narrows an untrusted message from the webview; undefined when it is not part of the protocol. */
 export function parseFromWebview(raw: unknown): FromWebviewMessage | undefined {
   if (raw === null || typeof raw !== 'object') return undefined;
   const m = raw as Record<string, unknown>;
   switch (m.type) {
     case 'ready':
+      return { type: 'ready', doc: counter(m.doc) };
+    case 'updated':
+      return { type: 'updated', version: counter(m.version) };
     case 'verify':
-      return { type: m.type };
+      return { type: 'verify' };
     case 'copy':
       if (typeof m.what !== 'string' || !copyTargets.has(m.what)) return undefined;
       if (m.what === 'claim') return typeof m.claim === 'string' ? { type: 'copy', what: 'claim', claim: m.claim } : undefined;

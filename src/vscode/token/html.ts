@@ -21,8 +21,10 @@ export interface RenderEnv {
   readonly script: string;
   /** The panel style sheet (media/token.css), inlined under the same nonce. */
   readonly style: string;
-  /** Local-time rendering of an epoch-milliseconds instant (the host's locale and zone). */
+  /** Local-time rendering of an epoch-milliseconds instant (default: the host's zone, see formatLocalTime). */
   readonly formatLocal?: (ms: number) => string;
+  /** Which document this is (the webview echoes it when ready, so a late "ready" of an older page is not taken for this one). */
+  readonly doc?: number;
 }
 
 const ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -40,16 +42,28 @@ function inlineSafe(text: string): string {
   return text.replace(/<\/(script|style)/gi, '<\\/$1');
 }
 
-function defaultLocal(ms: number): string {
-  return new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
+
+/**
+ * Local time as `2026-11-22 14:03:05 UTC+01:00`: the host's zone, read with Date's own getters.
+ * Intl formatting is avoided on purpose: its first use loads locale data (about 30 ms), which
+ * would delay the panel's first paint.
+ */
+export function formatLocalTime(ms: number): string {
+  const d = new Date(ms);
+  if (Number.isNaN(d.getTime())) return 'invalid date';
+  const offset = -d.getTimezoneOffset();
+  const sign = offset < 0 ? '-' : '+';
+  const abs = Math.abs(offset);
+  return `${pad(d.getFullYear(), 4)}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())} UTC${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
 }
 
 function utc(iso: string): string {
   return iso.replace('T', ' ').replace('Z', ' UTC');
 }
 
-function fact(label: string, valueHtml: string): string {
-  return `<dt>${escapeHtml(label)}</dt><dd>${valueHtml}</dd>`;
+function fact(label: string, valueHtml: string, id?: string): string {
+  return `<dt>${escapeHtml(label)}</dt><dd${id ? ` id="${id}"` : ''}>${valueHtml}</dd>`;
 }
 
 function code(v: unknown): string {
@@ -93,12 +107,22 @@ export function signatureLabel(status: string): string {
   return status === 'valid' ? 'Valid signature' : status === 'invalid' ? 'Invalid signature' : status === 'cannot-verify' ? 'Cannot verify' : 'Not checked';
 }
 
-/** The complete document of the token panel. */
-export function renderTokenHtml(input: RenderInput, env: RenderEnv): string {
-  const { analysis: a, signature } = input;
-  const s = a.summary;
-  const local = env.formatLocal ?? defaultLocal;
-  const title = `${KIND_TITLE[s.kind] ?? 'Token'}${s.version ? ` v${s.version}` : ''} · ${s.flow === 'unknown' ? 'flow unknown' : s.flow}`;
+/**
+ * The parts of the panel that tenant links and effective permissions change. They are rendered
+ * into the page and, when the links arrive after the page, sent to the webview to replace in place
+ * (no reload). Every value is escaped here, as in the page.
+ */
+export interface LinkedFragments {
+  readonly audience: string;
+  readonly client: string;
+  readonly scopes: string;
+  readonly roles: string;
+  readonly effective: string;
+}
+
+/** Renders the link-dependent parts of the panel (see LinkedFragments). */
+export function renderLinkedFragments(input: Pick<RenderInput, 'analysis' | 'links' | 'effective'>): LinkedFragments {
+  const s = input.analysis.summary;
   const links = input.links;
 
   const audience = s.audience === null
@@ -107,12 +131,6 @@ export function renderTokenHtml(input: RenderInput, env: RenderEnv): string {
   const client = s.client.appId === null
     ? '<span class="muted">(unknown)</span>'
     : `${code(s.client.appId)}${s.client.name ? ` <strong>${escapeHtml(s.client.name)}</strong>` : ''}${linkedApp(links?.clientApp)}${s.client.authentication ? `<div class="muted">authenticated with ${escapeHtml(s.client.authentication)}</div>` : ''}`;
-  const user = s.user
-    ? `${s.user.username ? escapeHtml(s.user.username) : '<span class="muted">(no username)</span>'}${s.user.name ? ` · ${escapeHtml(s.user.name)}` : ''}${s.user.objectId ? `<div class="muted">oid ${code(s.user.objectId)}</div>` : ''}${s.user.subject ? `<div class="muted">sub (pairwise) ${code(s.user.subject)}</div>` : ''}`
-    : '<span class="muted">no user (app-only or unknown)</span>';
-  const tenantNotes = [s.tenant.personalAccount ? 'personal Microsoft account' : '', s.tenant.guest ? `guest from ${s.tenant.identityProvider ?? 'another tenant'}` : ''].filter(Boolean);
-  const tenant = `${s.tenantId === null ? '<span class="muted">(none)</span>' : code(s.tenantId)}${tenantNotes.length ? ` <span class="badge">${escapeHtml(tenantNotes.join(', '))}</span>` : ''}`;
-
   const scopeItems = links && links.scopes.length ? links.scopes : s.scopes.map((value) => ({ value, defined: undefined as boolean | undefined }));
   const scopesHtml = scopeItems.length
     ? `<ul class="chips">${scopeItems.map((p) => `<li>${code(p.value)}${p.defined === false ? ' <span class="badge warn">not defined by the app</span>' : ''}</li>`).join('')}</ul>`
@@ -122,15 +140,31 @@ export function renderTokenHtml(input: RenderInput, env: RenderEnv): string {
     ? `<ul class="chips">${roleItems.map((p) => `<li>${code(p.value)}${p.defined === false ? ' <span class="badge warn">not defined by the app</span>' : ''}</li>`).join('')}</ul>`
     : '<span class="muted">none</span>';
 
-  const problems = a.problems.length
-    ? `<ul class="problems">${a.problems.map((p) => `<li class="sev-${escapeHtml(p.severity)}"><span class="badge sev">${escapeHtml(p.severity)}</span> <code>${escapeHtml(p.code)}</code> ${escapeHtml(p.message)}</li>`).join('')}</ul>`
-    : '<p class="muted">No problems found.</p>';
-
   const effective = input.effective
     ? `<section aria-labelledby="eff-title"><h2 id="eff-title">Effective permissions on ${escapeHtml(input.effective.api)}</h2>
 <p class="muted">From the workspace mapping of scopes to app roles (.entra/permissions.json): what the scopes allow, limited to the roles the token holds.</p>
 <dl class="facts">${fact('Effective', list(input.effective.effective, 'none'))}${fact('Allowed by scopes, not held', list(input.effective.notHeld, 'none'))}${fact('Scopes without mapping', list(input.effective.unmappedScopes, 'none'))}</dl></section>`
     : '';
+
+  return { audience, client, scopes: scopesHtml, roles: rolesHtml, effective };
+}
+
+/** The complete document of the token panel. */
+export function renderTokenHtml(input: RenderInput, env: RenderEnv): string {
+  const { analysis: a, signature } = input;
+  const s = a.summary;
+  const local = env.formatLocal ?? formatLocalTime;
+  const title = `${KIND_TITLE[s.kind] ?? 'Token'}${s.version ? ` v${s.version}` : ''} · ${s.flow === 'unknown' ? 'flow unknown' : s.flow}`;
+  const { audience, client, scopes: scopesHtml, roles: rolesHtml, effective } = renderLinkedFragments(input);
+  const user = s.user
+    ? `${s.user.username ? escapeHtml(s.user.username) : '<span class="muted">(no username)</span>'}${s.user.name ? ` · ${escapeHtml(s.user.name)}` : ''}${s.user.objectId ? `<div class="muted">oid ${code(s.user.objectId)}</div>` : ''}${s.user.subject ? `<div class="muted">sub (pairwise) ${code(s.user.subject)}</div>` : ''}`
+    : '<span class="muted">no user (app-only or unknown)</span>';
+  const tenantNotes = [s.tenant.personalAccount ? 'personal Microsoft account' : '', s.tenant.guest ? `guest from ${s.tenant.identityProvider ?? 'another tenant'}` : ''].filter(Boolean);
+  const tenant = `${s.tenantId === null ? '<span class="muted">(none)</span>' : code(s.tenantId)}${tenantNotes.length ? ` <span class="badge">${escapeHtml(tenantNotes.join(', '))}</span>` : ''}`;
+
+  const problems = a.problems.length
+    ? `<ul class="problems">${a.problems.map((p) => `<li class="sev-${escapeHtml(p.severity)}"><span class="badge sev">${escapeHtml(p.severity)}</span> <code>${escapeHtml(p.code)}</code> ${escapeHtml(p.message)}</li>`).join('')}</ul>`
+    : '<p class="muted">No problems found.</p>';
 
   const verifyDisabled = input.verifying || signature.status === 'cannot-verify' ? ' disabled' : '';
   return `<!DOCTYPE html>
@@ -142,22 +176,22 @@ export function renderTokenHtml(input: RenderInput, env: RenderEnv): string {
 <style nonce="${escapeHtml(env.nonce)}">${inlineSafe(env.style)}</style>
 <title>${escapeHtml(title)}</title>
 </head>
-<body>
+<body data-doc="${env.doc ?? 0}">
 <main>
 <section class="summary" aria-labelledby="summary-title" data-kind="${escapeHtml(s.kind)}" data-flow="${escapeHtml(s.flow)}">
 <h1 id="summary-title">${escapeHtml(title)}</h1>
 <p class="muted">${escapeHtml(s.kindReason)}; ${escapeHtml(s.flowReason)}.</p>
 <dl class="facts">
-${fact('Audience', audience)}
-${fact('Client', client)}
+${fact('Audience', audience, 'fact-audience')}
+${fact('Client', client, 'fact-client')}
 ${fact('User', user)}
 ${fact('Tenant', tenant)}
 ${fact('Issuer', `${s.issuer === null ? '<span class="muted">(none)</span>' : code(s.issuer)} <span class="badge">${escapeHtml(s.issuerForm)}</span>`)}
 ${fact('Issued', timeHtml(s.issuedAt, null, local))}
 ${fact('Valid from', timeHtml(s.notBefore, null, local))}
 ${fact('Expires', timeHtml(s.expiresAt, s.expiry, local))}
-${fact('Scopes (scp)', scopesHtml)}
-${fact('Roles', rolesHtml)}
+${fact('Scopes (scp)', scopesHtml, 'fact-scopes')}
+${fact('Roles', rolesHtml, 'fact-roles')}
 </dl>
 </section>
 <section aria-labelledby="problems-title"><h2 id="problems-title">Problems</h2>${problems}</section>
@@ -166,7 +200,7 @@ ${fact('Roles', rolesHtml)}
 <button type="button" id="verify" data-action="verify"${verifyDisabled}>Verify signature</button>
 <p class="muted">Verifying fetches the issuer's public keys (OpenID metadata and JWKS); the token itself never leaves this machine.</p>
 </section>
-${effective}
+<div id="effective">${effective}</div>
 <section aria-labelledby="claims-title"><h2 id="claims-title">Claims</h2>
 <table><caption class="visually-hidden">Payload claims with their meaning</caption>
 <thead><tr><th scope="col">Claim</th><th scope="col">Value</th><th scope="col">Meaning</th><th scope="col"><span class="visually-hidden">Copy</span></th></tr></thead>

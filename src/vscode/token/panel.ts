@@ -12,7 +12,7 @@ import { readSettings } from '../auth/settings';
 import { CommandId } from '../commandIds';
 import { Disposable } from '../util/dispose';
 import { httpsFetchJson } from './fetch';
-import { type RenderEnv, renderTokenHtml } from './html';
+import { type RenderEnv, type RenderInput, renderLinkedFragments, renderTokenHtml } from './html';
 
 export const TOKEN_VIEW_TYPE = 'entra.token';
 
@@ -83,6 +83,17 @@ export class TokenPanel extends Disposable {
   private env: RenderEnv | undefined;
   private readyWaiters: (() => void)[] = [];
   private ready = false;
+  /** The number of the page last set as the webview's HTML (its "ready" echoes it). */
+  private doc = 0;
+  /** Bumped on every change of content; the page or an in-place update carries it to the webview. */
+  private version = 0;
+  /** The content version the current page was rendered with. */
+  private docVersion = 0;
+  /** The content version the webview shows (page loaded or in-place update acknowledged). */
+  private shownVersion = -1;
+  private updateWaiters: { version: number; resolve: () => void }[] = [];
+  /** When (performance.now()) the current page was handed to VS Code and when it said it was ready. */
+  private times: { htmlSet: number; ready?: number } | undefined;
   private autoVerified = false;
   private verification: Promise<SignatureVerdict | undefined> | undefined;
   private persisted: boolean | undefined;
@@ -108,6 +119,16 @@ export class TokenPanel extends Disposable {
     };
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'entra.svg');
     return new TokenPanel(panel, extensionUri, onDisposed);
+  }
+
+  /** When the current page was set and when it loaded (performance.now(); for the timing test). */
+  get pageTimes(): { readonly htmlSet: number; readonly ready?: number } | undefined {
+    return this.times;
+  }
+
+  /** True once the user closed the panel (or it was disposed). */
+  get closed(): boolean {
+    return this.isDisposed;
   }
 
   get visible(): boolean {
@@ -145,8 +166,16 @@ export class TokenPanel extends Disposable {
     return new Promise((resolve) => this.readyWaiters.push(resolve));
   }
 
+  /** Resolves when the webview shows the latest content, including links that arrived after the page. */
+  whenUpToDate(): Promise<void> {
+    if (this.isDisposed || this.shownVersion >= this.version) return Promise.resolve();
+    const version = this.version;
+    return new Promise((resolve) => this.updateWaiters.push({ version, resolve }));
+  }
+
   show(content: PanelContent, preserveFocus = false): void {
     this.content = content;
+    this.version++;
     this.signature = content.analysis.signature;
     this.verifying = false;
     this.autoVerified = false;
@@ -157,30 +186,53 @@ export class TokenPanel extends Disposable {
     this.panel.reveal(undefined, preserveFocus);
   }
 
-  /** Adds tenant links or effective permissions that arrived after the first render. */
+  /**
+   * Adds tenant links or effective permissions that arrived after the page: the webview replaces
+   * those parts in place (a new page would reload the frame and cost the user a flash and ~100 ms).
+   */
   update(extra: Pick<PanelContent, 'links' | 'effective'>): void {
-    if (!this.content) return;
+    if (!this.content || !this.env) return;
     this.content = { ...this.content, ...extra };
-    this.render();
+    this.version++;
+    // The host copy follows, so the page reopened or restored later is complete.
+    this.html = renderTokenHtml(this.renderInput(this.content), this.env);
+    // Before the page has loaded, its "ready" sends the update (see receive).
+    if (this.ready) this.postLinks();
+  }
+
+  private renderInput(c: PanelContent): RenderInput {
+    return {
+      analysis: c.analysis,
+      signature: this.signature ?? c.analysis.signature,
+      verifying: this.verifying,
+      headerJson: c.headerJson,
+      payloadJson: c.payloadJson,
+      ...(c.links ? { links: c.links } : {}),
+      ...(c.effective ? { effective: c.effective } : {}),
+    };
+  }
+
+  private postLinks(): void {
+    if (!this.content) return;
+    this.post({ type: 'links', version: this.version, ...renderLinkedFragments(this.renderInput(this.content)) });
   }
 
   private render(): void {
     if (!this.content) return;
-    this.env = { nonce: randomBytes(18).toString('base64'), ...panelAssets(this.extensionUri) };
-    this.html = renderTokenHtml(
-      {
-        analysis: this.content.analysis,
-        signature: this.signature ?? this.content.analysis.signature,
-        verifying: this.verifying,
-        headerJson: this.content.headerJson,
-        payloadJson: this.content.payloadJson,
-        ...(this.content.links ? { links: this.content.links } : {}),
-        ...(this.content.effective ? { effective: this.content.effective } : {}),
-      },
-      this.env,
-    );
+    this.doc++;
+    this.env = { nonce: randomBytes(18).toString('base64'), doc: this.doc, ...panelAssets(this.extensionUri) };
+    this.html = renderTokenHtml(this.renderInput(this.content), this.env);
     this.ready = false;
+    this.docVersion = this.version;
+    this.times = { htmlSet: performance.now() };
     this.panel.webview.html = this.html;
+  }
+
+  private shown(version: number): void {
+    if (version > this.shownVersion) this.shownVersion = version;
+    const waiting = this.updateWaiters;
+    this.updateWaiters = waiting.filter((w) => w.version > this.shownVersion);
+    for (const w of waiting) if (w.version <= this.shownVersion) w.resolve();
   }
 
   private post(message: ToWebviewMessage): void {
@@ -196,7 +248,12 @@ export class TokenPanel extends Disposable {
     if (!message || !this.content) return Promise.resolve(undefined);
     switch (message.type) {
       case 'ready': {
+        // A page replaced before it loaded may still say "ready": only the current one counts.
+        if (message.doc !== this.doc) break;
         this.ready = true;
+        if (this.times) this.times.ready = performance.now();
+        this.shown(this.docVersion);
+        if (this.docVersion < this.version) this.postLinks();
         for (const resolve of this.readyWaiters.splice(0)) resolve();
         this.persist();
         if (!this.autoVerified && settings().get<boolean>('verifyAutomatically', false)) {
@@ -205,6 +262,9 @@ export class TokenPanel extends Disposable {
         }
         break;
       }
+      case 'updated':
+        if (message.version <= this.version) this.shown(message.version);
+        break;
       case 'verify':
         void this.verify();
         break;
@@ -288,10 +348,7 @@ export class TokenPanel extends Disposable {
     this.verifying = false;
     this.signature = { status: result.status, reason: result.reason };
     // Keep the host copy in step with what the webview shows, without reloading it.
-    this.html = renderTokenHtml(
-      { analysis: c.analysis, signature: this.signature, headerJson: c.headerJson, payloadJson: c.payloadJson, ...(c.links ? { links: c.links } : {}), ...(c.effective ? { effective: c.effective } : {}) },
-      this.env ?? { nonce: randomBytes(18).toString('base64'), ...panelAssets(this.extensionUri) },
-    );
+    if (this.content === c && this.env) this.html = renderTokenHtml(this.renderInput(c), this.env);
     this.post({ type: 'signature', status: result.status, reason: result.reason });
     return this.signature;
   }
@@ -301,6 +358,7 @@ export class TokenPanel extends Disposable {
     this.content = undefined;
     this.html = undefined;
     for (const resolve of this.readyWaiters.splice(0)) resolve();
+    for (const w of this.updateWaiters.splice(0)) w.resolve();
     super.dispose();
     this.panel.dispose();
     this.onDisposed();

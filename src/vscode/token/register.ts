@@ -15,7 +15,10 @@ export type { TokenLocation };
 /** Documents larger than this get no CodeLens and no hover (keeps scanning cheap). */
 const CODELENS_MAX_CHARS = 512 * 1024;
 const MAX_LENSES = 50;
-/** How long the first render waits for tenant links and the permission mapping. */
+/**
+ * How long the first render waits for tenant links and the permission mapping. The panel is
+ * created first, so this wait overlaps VS Code building the webview frame (which takes longer).
+ */
 const EXTRAS_WAIT_MS = 30;
 
 /** What the command returns (never the token). */
@@ -36,6 +39,8 @@ export interface TokenFeatureApi {
   isPanelVisible(): boolean;
   /** Resolves when the panel's webview has loaded its current content. */
   whenPanelReady(): Promise<void>;
+  /** When the current page was handed to VS Code and when the webview said it loaded (performance.now()). */
+  pageTimes(): { readonly htmlSet: number; readonly ready?: number } | undefined;
   /** Resolves when the last decoded token's tenant links and effective permissions are in the panel. */
   whenSettled(): Promise<void>;
   /** Runs the panel's "Verify signature" step (what the button does) and resolves to the verdict. */
@@ -241,9 +246,11 @@ export function register(context: vscode.ExtensionContext): TokenFeatureApi {
       headerJson: JSON.stringify(d.token.header, null, 2),
       payloadJson: JSON.stringify(d.token.payload, null, 2),
     };
+    // Open the panel before anything waits: VS Code starts building the webview frame at once.
+    const target = ensurePanel(existing);
     const extras = extrasFor(analysis, mappings);
     const early = await Promise.race([extras, new Promise<undefined>((r) => setTimeout(() => r(undefined), EXTRAS_WAIT_MS))]);
-    const target = ensurePanel(existing);
+    if (target.closed) return { ok: false, error: vscode.l10n.t('The token panel was closed.') };
     target.show({ ...base, ...(early ?? {}) });
     settled =
       early === undefined
@@ -288,7 +295,11 @@ export function register(context: vscode.ExtensionContext): TokenFeatureApi {
     lastRenderedHtml: () => panel?.lastHtml,
     isPanelVisible: () => panel?.visible ?? false,
     whenPanelReady: () => panel?.whenReady() ?? Promise.resolve(),
-    whenSettled: () => settled.then(() => panel?.whenReady()),
+    pageTimes: () => panel?.pageTimes,
+    whenSettled: () => settled.then(async () => {
+      await panel?.whenReady();
+      await panel?.whenUpToDate();
+    }),
     verifyCurrent: async () => panel?.verify(),
     whenVerified: async () => panel?.whenVerified(),
     savedStateHoldsToken: () => panel?.savedStateHoldsToken,

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeToken } from '../../../src/core/token/analyze';
 import { decodeToken } from '../../../src/core/token/decode';
-import { escapeHtml, renderTokenHtml } from '../../../src/vscode/token/html';
+import { escapeHtml, formatLocalTime, renderTokenHtml } from '../../../src/vscode/token/html';
 import { NOW, unsigned, v2Delegated } from './helpers';
 
 const IMG = '<img src=x onerror=alert(1)>';
@@ -65,4 +65,21 @@ test('a Graph token renders cannot-verify with the button disabled', () => {
   const html = render(v2Delegated({ aud: 'https://graph.microsoft.com' }), { alg: 'RS256', nonce: 'n', kid: 'k' });
   assert.match(html, /data-status="cannot-verify"/);
   assert.match(html, /id="verify" data-action="verify" disabled/);
+});
+
+test('local times come with their UTC offset, in the host zone, without Intl', () => {
+  const saved = process.env.TZ;
+  try {
+    process.env.TZ = 'Asia/Kolkata';
+    assert.equal(formatLocalTime(Date.UTC(2026, 10, 22, 8, 3, 5)), '2026-11-22 13:33:05 UTC+05:30');
+    process.env.TZ = 'America/St_Johns';
+    assert.equal(formatLocalTime(Date.UTC(2026, 0, 2, 1, 0, 9)), '2026-01-01 21:30:09 UTC-03:30');
+    process.env.TZ = 'UTC';
+    assert.equal(formatLocalTime(0), '1970-01-01 00:00:00 UTC+00:00');
+    assert.equal(formatLocalTime(Number.NaN), 'invalid date');
+    assert.equal(formatLocalTime(9e15), 'invalid date', 'beyond the Date range');
+  } finally {
+    if (saved === undefined) delete process.env.TZ;
+    else process.env.TZ = saved;
+  }
 });

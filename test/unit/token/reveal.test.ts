@@ -6,7 +6,7 @@ import { analyzeToken } from '../../../src/core/token/analyze';
 import { decodeToken } from '../../../src/core/token/decode';
 import type { LinkedApp, TokenLinks } from '../../../src/core/token/linker';
 import { isGuid, parseFromWebview } from '../../../src/core/token/protocol';
-import { renderTokenHtml } from '../../../src/vscode/token/html';
+import { renderLinkedFragments, renderTokenHtml } from '../../../src/vscode/token/html';
 import { API, CLIENT, NOW, unsigned, v2Delegated } from './helpers';
 
 const HOSTILE = `"'><img src=x onerror=alert(1)>`;
@@ -61,9 +61,9 @@ test('a button next to the linked audience app only, posting its app id', () => 
   assert.match(b!.tag, /^<button type="button" /, 'a real, keyboard-focusable button (no form submit)');
   assert.ok(!/\btabindex="-|disabled/.test(b!.tag));
   // It sits in the Audience row, right after the linked app's name.
-  const audienceRow = /<dt>Audience<\/dt><dd>(.*?)<\/dd>/s.exec(html)?.[1] ?? '';
+  const audienceRow = /<dt>Audience<\/dt><dd id="fact-audience">(.*?)<\/dd>/s.exec(html)?.[1] ?? '';
   assert.match(audienceRow, /<span class="linked">app registration <strong>CRM API<\/strong><\/span> <button [^>]*data-action="reveal"/);
-  const clientRow = /<dt>Client<\/dt><dd>(.*?)<\/dd>/s.exec(html)?.[1] ?? '';
+  const clientRow = /<dt>Client<\/dt><dd id="fact-client">(.*?)<\/dd>/s.exec(html)?.[1] ?? '';
   assert.ok(!clientRow.includes('data-action="reveal"'), 'the client is not linked: no button there');
 });
 
@@ -76,7 +76,7 @@ test('audience and client both linked: one button each, in their rows', () => {
       [CLIENT, 'Reveal in Entra explorer: CRM Web'],
     ],
   );
-  const clientRow = /<dt>Client<\/dt><dd>(.*?)<\/dd>/s.exec(html)?.[1] ?? '';
+  const clientRow = /<dt>Client<\/dt><dd id="fact-client">(.*?)<\/dd>/s.exec(html)?.[1] ?? '';
   assert.match(clientRow, new RegExp(`data-app-id="${CLIENT}"`));
 });
 
@@ -106,4 +106,42 @@ test('the reveal message is narrowed to a GUID app id; anything else is dropped'
   }
   assert.equal(isGuid('c1000000-0000-4000-8000-000000000001'), true);
   assert.equal(isGuid('c1000000000040008000000000000001'), false);
+});
+
+test('late links replace the page parts in place: the fragments are the page parts, escaped the same way', () => {
+  const d = decodeToken(unsigned({ alg: 'RS256', kid: 'k' }, v2Delegated()));
+  assert.ok(d.ok);
+  const analysis = analyzeToken(d.token, { now: NOW });
+  const links: TokenLinks = { audienceApp: app(API, HOSTILE), clientApp: app(CLIENT, 'Client <b>'), scopes: [{ value: 'user_impersonation', defined: false }], roles: [] };
+  const effective = { api: `CRM ${HOSTILE}`, effective: ['Orders.Read'], notHeld: [], unmappedScopes: [] };
+  const fragments = renderLinkedFragments({ analysis, links, effective });
+  for (const html of Object.values(fragments)) {
+    assert.ok(!html.includes('<img'), 'no markup from values');
+  }
+  assert.match(fragments.audience, /app registration <strong>&quot;&#39;&gt;&lt;img src=x onerror=alert\(1\)&gt;<\/strong>/);
+  assert.match(fragments.scopes, /not defined by the app/);
+  assert.match(fragments.effective, /Effective permissions on CRM &quot;/);
+  const page = renderTokenHtml(
+    { analysis, signature: analysis.signature, links, effective, headerJson: '{}', payloadJson: '{}' },
+    { nonce: 'N', script: '', style: '', doc: 7, formatLocal: (ms) => new Date(ms).toISOString() },
+  );
+  assert.ok(page.includes(`<dd id="fact-audience">${fragments.audience}</dd>`));
+  assert.ok(page.includes(`<dd id="fact-client">${fragments.client}</dd>`));
+  assert.ok(page.includes(`<dd id="fact-scopes">${fragments.scopes}</dd>`));
+  assert.ok(page.includes(`<dd id="fact-roles">${fragments.roles}</dd>`));
+  assert.ok(page.includes(`<div id="effective">${fragments.effective}</div>`));
+  assert.match(page, /<body data-doc="7">/, 'the page carries its number for the ready message');
+  // Without links the same parts show the token's own values.
+  const bare = renderLinkedFragments({ analysis });
+  assert.ok(!bare.audience.includes('app registration'));
+  assert.equal(bare.effective, '');
+});
+
+test('ready and updated messages carry the host counters; anything else becomes -1', () => {
+  assert.deepEqual(parseFromWebview({ type: 'ready', doc: 3 }), { type: 'ready', doc: 3 });
+  assert.deepEqual(parseFromWebview({ type: 'updated', version: 2 }), { type: 'updated', version: 2 });
+  for (const bad of [undefined, '3', -1, 1.5, Number.MAX_VALUE, null]) {
+    assert.deepEqual(parseFromWebview({ type: 'ready', doc: bad }), { type: 'ready', doc: -1 }, String(bad));
+    assert.deepEqual(parseFromWebview({ type: 'updated', version: bad }), { type: 'updated', version: -1 }, String(bad));
+  }
 });
