@@ -175,7 +175,7 @@ async function main(): Promise<void> {
   console.log(JSON.stringify({ bench: 'lint', ms10k: round(s.ours), ms700k: round(l.ours), ratio10k: round(s.ours / s.theirs), ratio700k: round(l.ours / l.theirs) }));
 }
 
-if (require.main === module) {
+if (require.main === module && !process.env.NO_MAIN) {
   main().catch((err: unknown) => {
     console.error(err);
     process.exitCode = 1;

@@ -1,7 +1,7 @@
 // JSON plumbing of the manifest engine: one parse with offsets (jsonc-parser), JSON pointers,
 // syntax findings (comments, trailing commas, duplicate keys) and offset -> line/character.
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
-import { parseStrictTree } from './fastTree';
+import { LazyNode, parseStrictTree } from './fastTree';
 import type { Problem } from './types';
 
 /** A path into a JSON document, as property names and array indexes. */
@@ -39,7 +39,7 @@ export function parseDocument(text: string): ParsedDocument {
   // Strict JSON (the common case) takes the fast path: same tree, and the value in the same pass.
   const strict = parseStrictTree(text, bom ? 1 : 0);
   if (strict) {
-    return { text, root: strict.root, bom, syntaxErrors: [], comments: [], value: strict.value, mayHaveDuplicates: strict.duplicateKeys };
+    return { text, root: strict.root, bom, syntaxErrors: [], comments: [], value: strict.value, mayHaveDuplicates: false };
   }
   const errors: ParseError[] = [];
   let root: JsonNode | undefined;
@@ -121,7 +121,10 @@ export function nodeAtPath(root: JsonNode | undefined, path: readonly (string | 
     if (!node) {
       return undefined;
     }
-    if (node.type === 'object') {
+    if (node instanceof LazyNode) {
+      // The strict-JSON tree finds a key from the parsed value, without making the other properties.
+      node = node.type === 'array' ? node.children![typeof segment === 'number' ? segment : arrayIndex(segment)] : node.member(String(segment))?.children![1];
+    } else if (node.type === 'object') {
       let found: JsonNode | undefined;
       const children = node.children ?? [];
       // Last duplicate wins, as with JSON.parse.

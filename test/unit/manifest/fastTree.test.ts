@@ -1,30 +1,130 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseTree } from 'jsonc-parser';
-import { parseStrictTree } from '../../../src/core/manifest/fastTree';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseTree, type Node as JsonNode } from 'jsonc-parser';
+import { LazyNode, parseStrictTree } from '../../../src/core/manifest/fastTree';
+import { nodeAtPath, parseDocument } from '../../../src/core/manifest/json';
+import { child } from '../../../src/core/manifest/rules/util';
+import { generateManifest } from '../../../bench/lint';
 
-const strip = (node: unknown): unknown => JSON.parse(JSON.stringify(node, (k, v: unknown) => (k === 'parent' ? undefined : v)));
+const manifests = resolve(__dirname, '../../../../shared/corpus/manifests');
+
+/** Every node with every field read through its accessors (lazy nodes are made here), parents checked. */
+function plain(node: JsonNode | undefined): unknown {
+  if (!node) return node;
+  const children = node.children?.map((c) => {
+    assert.equal(c.parent, node, 'parent');
+    return plain(c);
+  });
+  return { type: node.type, offset: node.offset, length: node.length, value: node.value, colonOffset: node.colonOffset, children };
+}
+
+/** Asserts the fast path takes `text` and builds exactly jsonc-parser's tree and JSON.parse's value. */
+function assertSameTree(text: string, label = text.slice(0, 40)): void {
+  const bom = text.charCodeAt(0) === 0xfeff;
+  const fast = parseStrictTree(text, bom ? 1 : 0);
+  assert.ok(fast, `fast path taken: ${label}`);
+  assert.ok(fast.root instanceof LazyNode);
+  assert.deepEqual(plain(fast.root), plain(parseTree(bom ? ' ' + text.slice(1) : text)), label);
+  assert.deepEqual(fast.value, JSON.parse(bom ? text.slice(1) : text));
+}
 
 function bigObject(keys: number, duplicateAt?: number): string {
   const parts: string[] = [];
-  for (let i = 0; i < keys; i++) parts.push(`"k${i === duplicateAt ? 3 : i}\\u0041": [${i}, "v\\"${i}", {"n": null}]`);
+  for (let i = 0; i < keys; i++) parts.push(`"k${i === duplicateAt ? 3 : i}": [${i}, "v\\"${i}\\\\", {"n": null}]`);
   return `{ ${parts.join(',\n  ')} }`;
 }
 
-test('objects with many keys: same tree as jsonc-parser, duplicates found wherever they are', () => {
-  for (const [text, duplicate] of [
-    [bigObject(100), false],
-    [bigObject(100, 40), true],
-    [bigObject(100, 5), true],
-    [bigObject(33, 32), true],
-    [bigObject(32, 31), true],
-  ] as const) {
-    const fast = parseStrictTree(text);
-    assert.ok(fast);
-    assert.deepEqual(strip(fast.root), strip(parseTree(text)));
-    assert.deepEqual(fast.value, JSON.parse(text));
-    assert.equal(fast.duplicateKeys, duplicate);
+test('lazy tree: same nodes as jsonc-parser on small shapes, numbers, escapes in values, whitespace, BOM', () => {
+  for (const text of [
+    '{"a":[1,-2.5e3,true,false,null,"x\\"y\\u00e9\\\\"],"b":{},"c":[],"d":{"e":{"f":[[]]}}}',
+    '  [ 1 , {"a" : "b"} ]  ',
+    '"s"',
+    '0',
+    '-0.5E+2',
+    '{}',
+    '[]',
+    '{ "a" :\t{ } , "b" : [ ] }\r\n',
+    '\ufeff{"a": 1}',
+    '{"a-1": 1, "-1": 2, "a1": 3, "": 4}',
+    bigObject(100),
+    bigObject(17),
+  ]) {
+    assertSameTree(text);
   }
+});
+
+test('lazy tree: same nodes as jsonc-parser on generated manifests and every corpus manifest', (t) => {
+  for (const [size, seed, faults] of [
+    [3_000, 1, 1],
+    [10_000, 10, 2],
+    [60_000, 7, 5],
+  ] as const) {
+    const text = generateManifest(size, seed, faults);
+    assertSameTree(text, `generated ${size}`);
+    assertSameTree(JSON.stringify(JSON.parse(text)), `generated ${size}, compact`);
+    assertSameTree(JSON.stringify(JSON.parse(text), null, '\t').replace(/\n/g, '\r\n'), `generated ${size}, tabs and CRLF`);
+  }
+  if (!existsSync(manifests)) return t.skip('../shared is absent: corpus manifests not available');
+  let fast = 0;
+  for (const name of readdirSync(manifests).filter((f) => f.endsWith('.json'))) {
+    const text = readFileSync(resolve(manifests, name), 'utf8');
+    const bom = text.charCodeAt(0) === 0xfeff;
+    if (!parseStrictTree(text, bom ? 1 : 0)) continue;
+    assertSameTree(text, name);
+    fast++;
+  }
+  assert.ok(fast >= 10, `most corpus manifests take the fast path (${fast})`);
+});
+
+test('lazy tree: texts JSON.parse would not mirror take jsonc-parser (duplicates, integer-like, escaped and __proto__ keys, deep nesting)', () => {
+  for (const text of [
+    '{"a":1,"a":2}',
+    '{"x": {"b": 1, "c": 2, "b": 3}}',
+    bigObject(100, 40),
+    bigObject(100, 5),
+    bigObject(17, 16),
+    '{"2": "x", "1": "y"}',
+    '{"a": {"10": 1}}',
+    '{"a\\u0062": 1}',
+    '{"a\\"b": 1}',
+    '{"__proto__": {}}',
+    '[{"__proto__": 1}]',
+    '['.repeat(300) + ']'.repeat(300),
+  ]) {
+    assert.equal(parseStrictTree(text), undefined, text.slice(0, 40));
+    // parseDocument still gives jsonc-parser's tree, so findings stay the same.
+    const doc = parseDocument(text);
+    assert.ok(doc.root && !(doc.root instanceof LazyNode));
+  }
+  // Keys that only look special stay on the fast path.
+  for (const text of ['{"_proto": 1, "__proto": 2, "a__proto__": 3}', '{"a1": 1, "b": "\\u0031"}', '{"k": "__proto__"}']) assertSameTree(text);
+  for (const s of ['{"a":1,}', '{/*c*/}', '{"a":01}', '{"a":1.}', "{'a':1}", '{"a":"\t"}', '[1]x', '']) {
+    assert.equal(parseStrictTree(s), undefined, s);
+  }
+});
+
+test('lazy tree: keyed lookups make one property, and later full reads return the same nodes', () => {
+  const text = '{"a": 1, "b": {"c": [true, "x"]}, "d": null}';
+  const root = parseStrictTree(text)!.root as LazyNode;
+  const b = child(root, 'b')!;
+  assert.equal(b.type, 'object');
+  assert.equal(b.offset, text.indexOf('{"c"'));
+  assert.equal(child(root, 'zz'), undefined);
+  assert.equal(child(root, 'toString'), undefined, 'inherited names are not keys');
+  const x = nodeAtPath(root, ['b', 'c', 1])!;
+  assert.equal(x.value, 'x');
+  assert.equal(nodeAtPath(root, ['b', 'c', '1']), x);
+  assert.equal(nodeAtPath(root, ['b', 'c', 2]), undefined);
+  assert.equal(nodeAtPath(root, ['a', 'x']), undefined);
+  // The whole children list keeps the nodes made by the lookups.
+  const props = root.children!;
+  assert.equal(props.length, 3);
+  assert.equal(props[1]!.children![1], b);
+  assert.equal(props[1]!.colonOffset, text.indexOf(':', text.indexOf('"b"')));
+  assert.equal(props[1]!.children![0]!.value, 'b');
+  assert.deepEqual(plain(root), plain(parseTree(text)));
 });
 
 test('property nodes hold exactly their key and value', () => {

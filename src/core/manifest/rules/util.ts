@@ -1,6 +1,7 @@
 // Small helpers shared by the semantic rules: defensive tree access, JSON pointers, audience
 // classes, placeholders and fix edits. Everything works on jsonc-parser nodes and offsets.
 import { applyEdits, modify, type FormattingOptions, type JSONPath, type Node as JsonNode } from 'jsonc-parser';
+import { LazyNode } from '../fastTree';
 import type { Fix, ManifestFormat, Problem, Rule, RuleContext, Severity, TextEdit } from '../types';
 
 export type Segment = string | number;
@@ -37,6 +38,8 @@ export function child(node: JsonNode | undefined, key: string): JsonNode | undef
 
 /** The property node (`"key": value`) of `key` in an object node. */
 export function propertyNode(node: JsonNode | undefined, key: string): JsonNode | undefined {
+  // The strict-JSON tree finds a key from the parsed value, without making the other properties.
+  if (node instanceof LazyNode) return node.member(key);
   if (node?.type !== 'object' || !node.children) return undefined;
   let found: JsonNode | undefined;
   for (const p of node.children) {
@@ -240,8 +243,14 @@ function definition(kind: 'scope' | 'role', node: JsonNode, path: Segment[]): De
   let valueNode: JsonNode | undefined;
   let isEnabledNode: JsonNode | undefined;
   let allowedMemberTypesNode: JsonNode | undefined;
-  const props = node.children;
-  if (props) {
+  if (node instanceof LazyNode) {
+    // Four keyed lookups: the definition's other properties are never made.
+    idNode = child(node, 'id');
+    valueNode = child(node, 'value');
+    isEnabledNode = child(node, 'isEnabled');
+    allowedMemberTypesNode = child(node, 'allowedMemberTypes');
+  } else if (node.children) {
+    const props = node.children;
     // Last duplicate wins, as with JSON.parse and child().
     for (let i = 0; i < props.length; i++) {
       const pc = props[i]!.children;
