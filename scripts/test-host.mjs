@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The in-host layer: packages the extension, installs the .vsix into code-server (VS Code 1.100.3),
 // starts the tenant emulator, and runs test/integration inside the real extension host.
-// Usage: node scripts/test-host.mjs [--grep <pattern>] [--keep]
+// Usage: node scripts/test-host.mjs [--grep <pattern>] [--keep] [--verbose] [--bench]
+// (--bench also loads test/integration/*.bench.ts, the in-host measurements of `npm run bench:panel`)
 // Last line: "host: N passed, N failed, N skipped". Exit code 1 on any failure.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,6 +18,7 @@ const args = process.argv.slice(2);
 const grepIndex = args.indexOf('--grep');
 const grep = grepIndex >= 0 ? args[grepIndex + 1] : undefined;
 const keep = args.includes('--keep');
+const bench = args.includes('--bench');
 const verbose = args.includes('--verbose') || process.env.ENTRA_TEST_VERBOSE === '1';
 const timeoutMs = Number(process.env.ENTRA_HOST_TIMEOUT_MS ?? 10 * 60_000);
 
@@ -48,6 +50,7 @@ async function main() {
     ENTRA_TEST_METRICS: metricsPath,
     VSCODE_RUNNING_TESTS: '1',
     ...(grep ? { ENTRA_TEST_GREP: grep } : {}),
+    ...(bench ? { ENTRA_TEST_BENCH: '1' } : {}),
     ...(emulator ? { ENTRA_TEST_EMULATOR: JSON.stringify(emulator.config), NODE_EXTRA_CA_CERTS: emulator.config.caCertPath } : {}),
   };
   const folder = join(root, 'test', 'fixtures', 'workspace');
