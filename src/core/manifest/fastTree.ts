@@ -336,6 +336,11 @@ export class LazyNode implements JsonNode {
     return this.kids as JsonNode[] | undefined;
   }
 
+  /** The plain value (JSON.parse's) of a value node; of the value for property and key nodes. */
+  plainValue(): unknown {
+    return this.plain;
+  }
+
   /**
    * The property node of `key` in an object node (undefined when absent or not an object), made
    * without its siblings: the plain value says whether and where the key is.

@@ -4,7 +4,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { lintManifest } from '../../../src/core/manifest/lint';
 import { redirectUris } from '../../../src/core/manifest/rules/redirectUris';
-import { defineRule, definitions, perRun } from '../../../src/core/manifest/rules/util';
+import { LazyNode } from '../../../src/core/manifest/fastTree';
+import { parseDocument } from '../../../src/core/manifest/json';
+import { defineRule, definitions, perRun, type Definition } from '../../../src/core/manifest/rules/util';
 import type { RuleContext } from '../../../src/core/manifest/types';
 import { makeCtx } from './rules/helper';
 
@@ -82,4 +84,36 @@ test('within one run every rule gets the same collections; each run computes its
     (seen[2]![0] as ReturnType<typeof definitions>).map((d) => d.path.join('/')),
     (seen[0]![0] as ReturnType<typeof definitions>).map((d) => d.path.join('/')),
   );
+});
+
+test('definitions: read from the lazy strict-JSON tree, they equal those read from a jsonc-parser tree', () => {
+  const odd = JSON.stringify({
+    signInAudience: 'AzureADMyOrg',
+    appRoles: [
+      { id: 7, value: ['x'], allowedMemberTypes: ['User', 3, { a: 1 }, 'app'], isEnabled: { b: 2 } },
+      { allowedMemberTypes: 'User', isEnabled: null },
+      { id: '22222222-2222-4222-8222-222222222222', allowedMemberTypes: [] },
+      null,
+      [],
+    ],
+  });
+  for (const t of [text, odd]) {
+    const doc = parseDocument(t);
+    assert.ok(doc.root instanceof LazyNode);
+    const lazy = definitions({ ...makeCtx(t), root: doc.root, value: doc.value });
+    const tree = definitions(makeCtx(t));
+    const fields = (d: Definition): unknown => [
+      d.kind,
+      d.path,
+      d.id,
+      d.value,
+      d.idKey,
+      d.idIsGuid,
+      d.isEnabled,
+      d.allowedMemberTypes?.filter((v) => typeof v === 'string'),
+      d.allowedMemberTypes?.length,
+      [d.node, d.idNode, d.valueNode, d.isEnabledNode, d.allowedMemberTypesNode].map((n) => n && [n.type, n.offset, n.length, n.value]),
+    ];
+    assert.deepEqual(lazy.map(fields), tree.map(fields));
+  }
 });

@@ -70,7 +70,7 @@ export const preauthorizedUnknownScope = defineRule({
       const d = defs[i]!;
       if (d.kind !== 'scope') continue;
       if (d.idKey === undefined) unknownIds = true;
-      else scopes.set(d.idKey, d.isEnabledNode?.value !== false);
+      else scopes.set(d.idKey, d.isEnabled !== false);
     }
     for (const list of preAuthList(ctx)) {
       for (const pa of list.items) {

@@ -14,7 +14,6 @@ import {
   roleCollection,
   rootObject,
   scopeCollections,
-  str,
   defineRule,
   perRun,
   type Definition,
@@ -38,7 +37,6 @@ function what(d: Definition): string {
 
 interface ValueItem {
   def: Definition;
-  node: JsonNode;
   value: string;
 }
 
@@ -49,15 +47,16 @@ function values(ctx: RuleContext): ValueItem[] {
   return perRun(ctx, 'permissionValues', valueCache, () => {
     const out: ValueItem[] = [];
     for (const def of definitions(ctx)) {
-      const { valueNode: node, value } = def;
-      if (node && value !== undefined && value !== '' && !hasPlaceholder(value)) out.push({ def, node, value });
+      // A string value has a node (made only when a rule reports on it).
+      const value = def.value;
+      if (value !== undefined && value !== '' && !hasPlaceholder(value)) out.push({ def, value });
     }
     return out;
   });
 }
 
 function idOf(def: Definition): { node: JsonNode; id: string } | undefined {
-  return def.idNode && def.id !== undefined ? { node: def.idNode, id: def.id } : undefined;
+  return def.id !== undefined ? { node: def.idNode!, id: def.id } : undefined;
 }
 
 export const permissionValueCharset = defineRule({
@@ -74,7 +73,7 @@ export const permissionValueCharset = defineRule({
       for (const ch of v.value) if (!VALUE_CHAR.test(ch)) bad.add(ch === ' ' ? 'a space' : JSON.stringify(ch));
       if (bad.size > 0) {
         out.push(
-          report(self, v.node, [...v.def.path, 'value'], `The ${what(v.def)} value contains ${[...bad].join(', ')}, which the service rejects. Use only letters, digits and :!#$%&'()*+,-./;<=>?@[]^_\`{|}~ (no spaces).`),
+          report(self, v.def.valueNode!, [...v.def.path, 'value'], `The ${what(v.def)} value contains ${[...bad].join(', ')}, which the service rejects. Use only letters, digits and :!#$%&'()*+,-./;<=>?@[]^_\`{|}~ (no spaces).`),
         );
       }
     }
@@ -91,7 +90,7 @@ export const permissionValueLeadingDot = defineRule({
   check(ctx, self) {
     return values(ctx)
       .filter((v) => v.value.startsWith('.'))
-      .map((v) => report(self, v.node, [...v.def.path, 'value'], `The ${what(v.def)} value must not start with '.'. Remove the leading dot.`));
+      .map((v) => report(self, v.def.valueNode!, [...v.def.path, 'value'], `The ${what(v.def)} value must not start with '.'. Remove the leading dot.`));
   },
 });
 
@@ -108,7 +107,7 @@ export const permissionValueLength = defineRule({
       const max = v.def.kind === 'scope' && personal ? 40 : 120;
       if (v.value.length > max) {
         const why = max === 40 ? ' for apps that allow personal Microsoft accounts' : '';
-        out.push(report(self, v.node, [...v.def.path, 'value'], `The ${what(v.def)} value is ${v.value.length} characters; the limit is ${max}${why}. Shorten it.`));
+        out.push(report(self, v.def.valueNode!, [...v.def.path, 'value'], `The ${what(v.def)} value is ${v.value.length} characters; the limit is ${max}${why}. Shorten it.`));
       }
     }
     return out;
@@ -126,7 +125,7 @@ export const permissionValueNaming = defineRule({
     for (const v of values(ctx)) {
       if (NAMING.test(v.value) || CONVENTIONAL.has(v.value) || v.value.startsWith('.')) continue;
       if (BAD_CHAR.test(v.value)) continue; // reported by permission-value-charset
-      out.push(report(self, v.node, [...v.def.path, 'value'], `Consider naming the ${what(v.def)} Resource.Operation[.Constraint] (e.g. Employees.Read.All) so consent prompts read clearly.`));
+      out.push(report(self, v.def.valueNode!, [...v.def.path, 'value'], `Consider naming the ${what(v.def)} Resource.Operation[.Constraint] (e.g. Employees.Read.All) so consent prompts read clearly.`));
     }
     return out;
   },
@@ -149,11 +148,11 @@ export const permissionValueDuplicate = defineRule({
       }
       // A role and a scope that share their id are one definition (their values must match).
       // Placeholder ids may turn out equal, so only known, different ids count.
-      const a = idOf(first.def)?.id.toLowerCase();
-      const b = idOf(v.def)?.id.toLowerCase();
+      const a = first.def.id?.toLowerCase();
+      const b = v.def.id?.toLowerCase();
       if (first.def.kind !== v.def.kind && (a === b || a === undefined || b === undefined || hasPlaceholder(a) || hasPlaceholder(b))) continue;
       out.push(
-        report(self, v.node, [...v.def.path, 'value'], `The value '${short(v.value)}' is already used by the ${what(first.def)} at /${first.def.path.join('/')}; the service rejects duplicate values (DuplicateValue). Rename one of them.`),
+        report(self, v.def.valueNode!, [...v.def.path, 'value'], `The value '${short(v.value)}' is already used by the ${what(first.def)} at /${first.def.path.join('/')}; the service rejects duplicate values (DuplicateValue). Rename one of them.`),
       );
     }
     return out;
@@ -171,10 +170,10 @@ export const permissionIdInvalid = defineRule({
     const defs = definitions(ctx);
     for (let i = 0; i < defs.length; i++) {
       const def = defs[i]!;
-      const { idNode: node, id } = def;
-      // idKey is undefined for ids with placeholders.
-      if (!node || id === undefined || def.idKey === undefined || def.idIsGuid) continue;
-      out.push(report(self, node, [...def.path, 'id'], `The ${what(def)} id '${short(id)}' is not a GUID. Generate a new GUID for it.`));
+      const id = def.id;
+      // idKey is undefined for ids with placeholders; a string id has a node.
+      if (id === undefined || def.idKey === undefined || def.idIsGuid) continue;
+      out.push(report(self, def.idNode!, [...def.path, 'id'], `The ${what(def)} id '${short(id)}' is not a GUID. Generate a new GUID for it.`));
     }
     return out;
   },
@@ -195,11 +194,12 @@ export const permissionIdDuplicate = defineRule({
     for (let i = 0; i < defs.length; i++) {
       const def = defs[i]!;
       const key = def.idKey;
-      if (key === undefined || key === '' || !def.idNode) continue;
+      // A defined idKey means a string id, so the node exists.
+      if (key === undefined || key === '') continue;
       const seen = def.kind === 'scope' ? scopes : roles;
       const first = seen.get(key);
       if (!first) seen.set(key, def);
-      else out.push(report(self, def.idNode, [...def.path, 'id'], `The id ${short(def.id!)} is already used by the ${what(first)} at /${first.path.join('/')}. Give this ${what(def)} a new GUID.`));
+      else out.push(report(self, def.idNode!, [...def.path, 'id'], `The id ${short(def.id!)} is already used by the ${what(first)} at /${first.path.join('/')}. Give this ${what(def)} a new GUID.`));
     }
     return out;
   },
@@ -227,7 +227,7 @@ export const permissionIdSharedMismatch = defineRule({
     for (let i = 0; i < defs.length; i++) {
       const def = defs[i]!;
       if (def.kind !== 'scope') roles++;
-      else if (def.idKey !== undefined && def.idNode) scopes.set(def.idKey, def);
+      else if (def.idKey !== undefined) scopes.set(def.idKey, def);
     }
     if (scopes.size === 0 || roles === 0) return out;
     for (let i = 0; i < defs.length; i++) {
@@ -264,18 +264,17 @@ export const appRoleMemberTypes = defineRule({
     for (let d = 0; d < defs.length; d++) {
       const def = defs[d]!;
       if (def.kind !== 'role') continue;
-      const node = def.allowedMemberTypesNode;
-      if (node?.type !== 'array') continue;
-      const items = elements(node);
+      // Plain items first: nodes are made only for what is reported.
+      const items = def.allowedMemberTypes;
+      if (items === undefined) continue;
       if (items.length === 0) {
-        out.push(report(self, node, [...def.path, 'allowedMemberTypes'], 'allowedMemberTypes is empty, so nobody can be assigned this role. Add "User", "Application" or both.'));
+        out.push(report(self, def.allowedMemberTypesNode!, [...def.path, 'allowedMemberTypes'], 'allowedMemberTypes is empty, so nobody can be assigned this role. Add "User", "Application" or both.'));
         continue;
       }
       for (let i = 0; i < items.length; i++) {
-        const n = items[i]!;
-        const v = str(n);
-        if (v !== undefined && v !== 'User' && v !== 'Application' && !hasPlaceholder(v)) {
-          out.push(report(self, n, [...def.path, 'allowedMemberTypes', i], `'${v}' is not a member type. Use "User" (users and groups) or "Application" (apps).`));
+        const v = items[i];
+        if (typeof v === 'string' && v !== 'User' && v !== 'Application' && !hasPlaceholder(v)) {
+          out.push(report(self, elements(def.allowedMemberTypesNode)[i]!, [...def.path, 'allowedMemberTypes', i], `'${v}' is not a member type. Use "User" (users and groups) or "Application" (apps).`));
         }
       }
     }

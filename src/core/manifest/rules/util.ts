@@ -219,7 +219,11 @@ export function lazyFix(title: string, compute: () => TextEdit[], preferred?: bo
   return fix;
 }
 
-/** Definitions of scopes or roles as they appear in either format. */
+/**
+ * Definitions of scopes or roles as they appear in either format. The plain fields (`id`,
+ * `value`, ...) are read without making nodes; the node fields are made when a rule reads them
+ * (usually to report), so a large manifest's definitions cost no tree.
+ */
 export interface Definition {
   readonly kind: 'scope' | 'role';
   readonly node: JsonNode;
@@ -233,24 +237,82 @@ export interface Definition {
   readonly idKey: string | undefined;
   /** Whether the id is a GUID (tested once per run). */
   readonly idIsGuid: boolean;
-  /** Other value nodes rules read, found in the same pass over the definition's properties. */
+  /** Other value nodes rules read. */
   readonly isEnabledNode: JsonNode | undefined;
   readonly allowedMemberTypesNode: JsonNode | undefined;
+  /** The plain value of `isEnabled` (a node's `value`: undefined for objects and arrays, as in the tree). */
+  readonly isEnabled: unknown;
+  /** The items of `allowedMemberTypes` when it is an array (strings as written; other items are not strings). */
+  readonly allowedMemberTypes: readonly unknown[] | undefined;
 }
 
-function definition(kind: 'scope' | 'role', node: JsonNode, path: Segment[]): Definition {
+/** A node's `value` as jsonc-parser gives it: leaves only. */
+function leafValue(v: unknown): unknown {
+  return v !== null && typeof v === 'object' ? undefined : v;
+}
+
+/** A definition read from the plain value; nodes are made on first read. */
+class PlainDefinition implements Definition {
+  readonly id: string | undefined;
+  readonly value: string | undefined;
+  readonly idKey: string | undefined;
+  readonly idIsGuid: boolean;
+  readonly isEnabled: unknown;
+  readonly allowedMemberTypes: readonly unknown[] | undefined;
+  private madeNode: JsonNode | undefined;
+  private madePath: Segment[] | undefined;
+
+  constructor(
+    readonly kind: 'scope' | 'role',
+    private readonly collection: JsonNode,
+    private readonly collectionPath: readonly Segment[],
+    private readonly index: number,
+    plain: Record<string, unknown>,
+  ) {
+    const id = plain.id;
+    const value = plain.value;
+    this.id = typeof id === 'string' ? id : undefined;
+    this.value = typeof value === 'string' ? value : undefined;
+    this.idKey = typeof id === 'string' && !id.includes('{{') ? id.toLowerCase() : undefined;
+    this.idIsGuid = typeof id === 'string' && isGuid(id);
+    this.isEnabled = leafValue(plain.isEnabled);
+    const types = plain.allowedMemberTypes;
+    this.allowedMemberTypes = Array.isArray(types) ? types : undefined;
+  }
+
+  get node(): JsonNode {
+    return (this.madeNode ??= this.collection.children![this.index]!);
+  }
+
+  get path(): readonly Segment[] {
+    return (this.madePath ??= [...this.collectionPath, this.index]);
+  }
+
+  get idNode(): JsonNode | undefined {
+    return child(this.node, 'id');
+  }
+
+  get valueNode(): JsonNode | undefined {
+    return child(this.node, 'value');
+  }
+
+  get isEnabledNode(): JsonNode | undefined {
+    return child(this.node, 'isEnabled');
+  }
+
+  get allowedMemberTypesNode(): JsonNode | undefined {
+    return child(this.node, 'allowedMemberTypes');
+  }
+}
+
+/** A definition read from a jsonc-parser tree (documents off the strict fast path). */
+function treeDefinition(kind: 'scope' | 'role', node: JsonNode, path: Segment[]): Definition {
   let idNode: JsonNode | undefined;
   let valueNode: JsonNode | undefined;
   let isEnabledNode: JsonNode | undefined;
   let allowedMemberTypesNode: JsonNode | undefined;
-  if (node instanceof LazyNode) {
-    // Four keyed lookups: the definition's other properties are never made.
-    idNode = child(node, 'id');
-    valueNode = child(node, 'value');
-    isEnabledNode = child(node, 'isEnabled');
-    allowedMemberTypesNode = child(node, 'allowedMemberTypes');
-  } else if (node.children) {
-    const props = node.children;
+  const props = node.children;
+  if (props) {
     // Last duplicate wins, as with JSON.parse and child().
     for (let i = 0; i < props.length; i++) {
       const pc = props[i]!.children;
@@ -275,6 +337,8 @@ function definition(kind: 'scope' | 'role', node: JsonNode, path: Segment[]): De
     idIsGuid: id !== undefined && GUID.test(id),
     isEnabledNode,
     allowedMemberTypesNode,
+    isEnabled: isEnabledNode?.value,
+    allowedMemberTypes: allowedMemberTypesNode?.type === 'array' ? (allowedMemberTypesNode.children ?? []).map((n) => n.value) : undefined,
   };
 }
 
@@ -311,11 +375,20 @@ export function perRun<T>(ctx: RuleContext, key: string, fallback: WeakMap<objec
 const defCache = new WeakMap<object, Definition[]>();
 
 function addDefinitions(out: Definition[], kind: 'scope' | 'role', arr: JsonNode, path: readonly Segment[]): void {
+  if (arr instanceof LazyNode) {
+    // The strict-JSON tree: read the plain items; nodes only for what a rule reports.
+    const items = arr.plainValue() as unknown[];
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i];
+      if (item !== null && typeof item === 'object' && !Array.isArray(item)) out.push(new PlainDefinition(kind, arr, path, i, item as Record<string, unknown>));
+    }
+    return;
+  }
   const items = arr.children;
   if (!items) return;
   for (let i = 0; i < items.length; i++) {
     const n = items[i]!;
-    if (n.type === 'object') out.push(definition(kind, n, path.length === 1 ? [path[0]!, i] : [path[0]!, path[1]!, i]));
+    if (n.type === 'object') out.push(treeDefinition(kind, n, path.length === 1 ? [path[0]!, i] : [path[0]!, path[1]!, i]));
   }
 }
 
