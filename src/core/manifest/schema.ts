@@ -7,7 +7,7 @@ import graphSchema from '../../../schemas/application.graph.schema.json';
 import legacySchema from '../../../schemas/application.legacy.schema.json';
 import { hasPlaceholder, isWholePlaceholder, LEGACY_ONLY_KEYS, type SchemaFlavor } from './format';
 import { escapePointerToken, fromPointer, keyOf, nodeAtPath } from './json';
-import { distance, lazyFix } from './rules/util';
+import { distance, isGuidAt, lazyFix } from './rules/util';
 import type { Fix, ManifestFormat, Problem, Severity } from './types';
 
 /** A JSON schema node as far as this module reads it. */
@@ -67,8 +67,17 @@ export function validatorFor(flavor: SchemaFlavor): ValidateFunction {
 
 function createAjv(): Ajv {
   const instance = new Ajv({ allErrors: true, strict: false, messages: false, validateSchema: false });
-  addFormats(instance, ['uuid', 'uri', 'date-time']);
+  addFormats(instance, ['uri', 'date-time']);
+  instance.addFormat('uuid', { type: 'string', validate: isUuidFormat });
   return instance;
+}
+
+/**
+ * ajv-formats' uuid format, /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i, as a
+ * character loop (every id and appId of a manifest is checked; the regex cost more).
+ */
+export function isUuidFormat(s: string): boolean {
+  return s.length === 36 ? isGuidAt(s, 0) : s.length === 45 && s.slice(0, 9).toLowerCase() === 'urn:uuid:' && isGuidAt(s, 9);
 }
 
 /** At most this many schema findings are mapped; the rest are summarised in one problem. */
