@@ -109,14 +109,14 @@ export class TokenPanel extends Disposable {
   }
 
   static create(extensionUri: vscode.Uri, onDisposed: () => void, existing?: vscode.WebviewPanel): TokenPanel {
-    const panel =
-      existing ??
-      vscode.window.createWebviewPanel(TOKEN_VIEW_TYPE, vscode.l10n.t('Token'), { viewColumn: vscode.ViewColumn.Active, preserveFocus: false }, {});
-    panel.webview.options = {
+    const options: vscode.WebviewPanelOptions & vscode.WebviewOptions = {
       enableScripts: true,
       // Script and style are inlined under the nonce: the webview loads nothing from disk.
       localResourceRoots: [],
     };
+    // Options are given at creation: changing them afterwards makes VS Code redo the frame.
+    const panel = existing ?? vscode.window.createWebviewPanel(TOKEN_VIEW_TYPE, vscode.l10n.t('Token'), { viewColumn: vscode.ViewColumn.Active, preserveFocus: false }, options);
+    if (existing) panel.webview.options = options;
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'entra.svg');
     return new TokenPanel(panel, extensionUri, onDisposed);
   }
@@ -174,6 +174,8 @@ export class TokenPanel extends Disposable {
   }
 
   show(content: PanelContent, preserveFocus = false): void {
+    // A panel just created is already in front; one showing an earlier token is brought there.
+    const reused = this.content !== undefined;
     this.content = content;
     this.version++;
     this.signature = content.analysis.signature;
@@ -183,7 +185,7 @@ export class TokenPanel extends Disposable {
     const s = content.analysis.summary;
     this.panel.title = s.kind === 'access' ? vscode.l10n.t('Access token') : s.kind === 'id' ? vscode.l10n.t('ID token') : vscode.l10n.t('Token');
     this.render();
-    this.panel.reveal(undefined, preserveFocus);
+    if (reused) this.panel.reveal(undefined, preserveFocus);
   }
 
   /**

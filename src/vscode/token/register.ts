@@ -16,10 +16,12 @@ export type { TokenLocation };
 const CODELENS_MAX_CHARS = 512 * 1024;
 const MAX_LENSES = 50;
 /**
- * How long the first render waits for tenant links and the permission mapping. The panel is
- * created first, so this wait overlaps VS Code building the webview frame (which takes longer).
+ * Tenant links and the permission mapping that are already known (cached) go into the first page;
+ * anything that needs a request arrives later and updates the page in place.
  */
-const EXTRAS_WAIT_MS = 30;
+function settledNow<T>(promise: Promise<T>): Promise<T | undefined> {
+  return Promise.race([promise, new Promise<undefined>((resolve) => setImmediate(() => resolve(undefined)))]);
+}
 
 /** What the command returns (never the token). */
 export interface DecodeCommandResult {
@@ -249,7 +251,7 @@ export function register(context: vscode.ExtensionContext): TokenFeatureApi {
     // Open the panel before anything waits: VS Code starts building the webview frame at once.
     const target = ensurePanel(existing);
     const extras = extrasFor(analysis, mappings);
-    const early = await Promise.race([extras, new Promise<undefined>((r) => setTimeout(() => r(undefined), EXTRAS_WAIT_MS))]);
+    const early = await settledNow(extras);
     if (target.closed) return { ok: false, error: vscode.l10n.t('The token panel was closed.') };
     target.show({ ...base, ...(early ?? {}) });
     settled =
