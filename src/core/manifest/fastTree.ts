@@ -104,6 +104,16 @@ function scan(text: string, begin: number): Int32Array {
   // The next backslash at or after the current key (keys with escapes take jsonc-parser's path).
   let backslash = text.indexOf('\\', begin);
   if (backslash < 0) backslash = text.length;
+  /** Checks the key whose opening quote is at `at` (see checkKey) and returns the offset past its colon. */
+  const afterKey = (at: number): number => {
+    const close = text.indexOf('"', at + 1);
+    if (backslash < close) {
+      if (backslash < at) backslash = nextIndex(text, '\\', at);
+      if (backslash < close) throw FALLBACK;
+    }
+    checkKey(text, at);
+    return text.indexOf(':', close) + 1;
+  };
   let i = begin;
   let key = -1;
   for (;;) {
@@ -130,13 +140,7 @@ function scan(text: string, begin: number): Int32Array {
         if (inObject[depth - 1] === 1) {
           // The first key: check it, then the value follows its colon.
           key = i;
-          const close = text.indexOf('"', i + 1);
-          if (backslash < close) {
-            if (backslash < i) backslash = nextIndex(text, '\\', i);
-            if (backslash < close) throw FALLBACK;
-          }
-          checkKey(text, i);
-          i = text.indexOf(':', close) + 1;
+          i = afterKey(i);
         }
         continue;
       }
@@ -169,13 +173,7 @@ function scan(text: string, begin: number): Int32Array {
         key = -1;
         if (inObject[depth - 1] === 1) {
           key = i;
-          const close = text.indexOf('"', i + 1);
-          if (backslash < close) {
-            if (backslash < i) backslash = nextIndex(text, '\\', i);
-            if (backslash < close) throw FALLBACK;
-          }
-          checkKey(text, i);
-          i = text.indexOf(':', close) + 1;
+          i = afterKey(i);
         }
         break;
       }
