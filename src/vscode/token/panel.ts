@@ -92,6 +92,8 @@ export class TokenPanel extends Disposable {
   /** The content version the webview shows (page loaded or in-place update acknowledged). */
   private shownVersion = -1;
   private updateWaiters: { version: number; resolve: () => void }[] = [];
+  /** Counts the tokens shown; late links name the one they belong to. */
+  private shows = 0;
   /** When (performance.now()) the current page was handed to VS Code and when it said it was ready. */
   private times: { htmlSet: number; ready?: number } | undefined;
   private autoVerified = false;
@@ -173,9 +175,11 @@ export class TokenPanel extends Disposable {
     return new Promise((resolve) => this.updateWaiters.push({ version, resolve }));
   }
 
-  show(content: PanelContent, preserveFocus = false): void {
+  /** Shows a token; returns the number to pass to `update` with links that arrive later. */
+  show(content: PanelContent, preserveFocus = false): number {
     // A panel just created is already in front; one showing an earlier token is brought there.
     const reused = this.content !== undefined;
+    this.shows++;
     this.content = content;
     this.version++;
     this.signature = content.analysis.signature;
@@ -186,14 +190,16 @@ export class TokenPanel extends Disposable {
     this.panel.title = s.kind === 'access' ? vscode.l10n.t('Access token') : s.kind === 'id' ? vscode.l10n.t('ID token') : vscode.l10n.t('Token');
     this.render();
     if (reused) this.panel.reveal(undefined, preserveFocus);
+    return this.shows;
   }
 
   /**
    * Adds tenant links or effective permissions that arrived after the page: the webview replaces
    * those parts in place (a new page would reload the frame and cost the user a flash and ~100 ms).
    */
-  update(extra: Pick<PanelContent, 'links' | 'effective'>): void {
-    if (!this.content || !this.env) return;
+  update(extra: Pick<PanelContent, 'links' | 'effective'>, show: number): void {
+    // Links of a token the panel no longer shows are dropped.
+    if (!this.content || !this.env || show !== this.shows) return;
     this.content = { ...this.content, ...extra };
     this.version++;
     // The host copy follows, so the page reopened or restored later is complete.

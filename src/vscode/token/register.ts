@@ -253,11 +253,11 @@ export function register(context: vscode.ExtensionContext): TokenFeatureApi {
     const extras = extrasFor(analysis, mappings);
     const early = await settledNow(extras);
     if (target.closed) return { ok: false, error: vscode.l10n.t('The token panel was closed.') };
-    target.show({ ...base, ...(early ?? {}) });
+    const shown = target.show({ ...base, ...(early ?? {}) });
     settled =
       early === undefined
         ? extras.then((late) => {
-            if (panel === target && (late.links || late.effective)) target.update(late);
+            if (panel === target && (late.links || late.effective)) target.update(late, shown);
           })
         : Promise.resolve();
     const s = analysis.summary;
