@@ -233,9 +233,11 @@ export const permissionIdSharedMismatch = defineRule({
     for (let i = 0; i < defs.length; i++) {
       const def = defs[i]!;
       if (def.kind !== 'role' || def.idKey === undefined) continue;
-      const idn = idOf(def);
+      // Nodes are made only for roles that do share an id with a scope.
       const scope = scopes.get(def.idKey);
-      if (!idn || !scope) continue;
+      if (!scope) continue;
+      const idn = idOf(def);
+      if (!idn) continue;
       const differ: string[] = [];
       for (const [s, r] of SHARED_PAIRS) {
         const sv: unknown = child(scope.node, s)?.value;

@@ -217,23 +217,37 @@ export function chainedEdits(text: string, steps: readonly { path: JSONPath; val
  * large document never pays for `modify` re-parsing it. Errors yield no edits.
  */
 export function lazyFix(title: string, compute: () => TextEdit[], preferred?: boolean): Fix {
-  let cached: TextEdit[] | undefined;
-  const fix = { title } as { title: string; edits: readonly TextEdit[]; preferred?: boolean };
-  Object.defineProperty(fix, 'edits', {
-    enumerable: true,
-    get(): readonly TextEdit[] {
-      if (cached === undefined) {
-        try {
-          cached = compute();
-        } catch {
-          cached = [];
-        }
+  return new LazyFix(title, compute, preferred === true);
+}
+
+/** A fix with edits made on first read (a prototype getter: no per-fix property definition). */
+class LazyFix implements Fix {
+  private cached: TextEdit[] | undefined;
+  readonly preferred?: boolean;
+
+  constructor(
+    readonly title: string,
+    private readonly compute: () => TextEdit[],
+    preferred: boolean,
+  ) {
+    if (preferred) this.preferred = true;
+  }
+
+  get edits(): readonly TextEdit[] {
+    if (this.cached === undefined) {
+      try {
+        this.cached = this.compute();
+      } catch {
+        this.cached = [];
       }
-      return cached;
-    },
-  });
-  if (preferred) fix.preferred = true;
-  return fix;
+    }
+    return this.cached;
+  }
+
+  /** Serialises like a plain fix (the edits are computed). */
+  toJSON(): Fix {
+    return this.preferred ? { title: this.title, edits: this.edits, preferred: true } : { title: this.title, edits: this.edits };
+  }
 }
 
 /**
