@@ -102,18 +102,7 @@ function scan(text: string, begin: number): Int32Array {
   const inObject = new Uint8Array(MAX_FAST_DEPTH + 1);
   let depth = 0;
   // The next backslash at or after the current key (keys with escapes take jsonc-parser's path).
-  let backslash = text.indexOf('\\', begin);
-  if (backslash < 0) backslash = text.length;
-  /** Checks the key whose opening quote is at `at` (see checkKey) and returns the offset past its colon. */
-  const afterKey = (at: number): number => {
-    const close = text.indexOf('"', at + 1);
-    if (backslash < close) {
-      if (backslash < at) backslash = nextIndex(text, '\\', at);
-      if (backslash < close) throw FALLBACK;
-    }
-    checkKey(text, at);
-    return text.indexOf(':', close) + 1;
-  };
+  nextBackslash = nextIndex(text, '\\', begin);
   let i = begin;
   let key = -1;
   for (;;) {
@@ -140,7 +129,7 @@ function scan(text: string, begin: number): Int32Array {
         if (inObject[depth - 1] === 1) {
           // The first key: check it, then the value follows its colon.
           key = i;
-          i = afterKey(i);
+          i = afterKey(text, i);
         }
         continue;
       }
@@ -173,7 +162,7 @@ function scan(text: string, begin: number): Int32Array {
         key = -1;
         if (inObject[depth - 1] === 1) {
           key = i;
-          i = afterKey(i);
+          i = afterKey(text, i);
         }
         break;
       }
@@ -187,6 +176,20 @@ function scan(text: string, begin: number): Int32Array {
       while (c <= 32) c = text.charCodeAt(++i);
     }
   }
+}
+
+/** The scan's next backslash at or after the current key (module state: the scan does not nest). */
+let nextBackslash = 0;
+
+/** Checks the key whose opening quote is at `at` (see checkKey) and returns the offset past its colon. */
+function afterKey(text: string, at: number): number {
+  const close = text.indexOf('"', at + 1);
+  if (nextBackslash < close) {
+    if (nextBackslash < at) nextBackslash = nextIndex(text, '\\', at);
+    if (nextBackslash < close) throw FALLBACK;
+  }
+  checkKey(text, at);
+  return text.indexOf(':', close) + 1;
 }
 
 /** indexOf, with the text's length for "none". */
