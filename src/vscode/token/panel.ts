@@ -71,6 +71,12 @@ function panelAssets(extensionUri: vscode.Uri): { script: string; style: string 
   return assets;
 }
 
+type TokenKind = TokenAnalysis['summary']['kind'];
+
+function panelTitle(kind: TokenKind | undefined): string {
+  return kind === 'access' ? vscode.l10n.t('Access token') : kind === 'id' ? vscode.l10n.t('ID token') : vscode.l10n.t('Token');
+}
+
 function settings(): vscode.WorkspaceConfiguration {
   return vscode.workspace.getConfiguration('entra.token');
 }
@@ -83,6 +89,7 @@ export class TokenPanel extends Disposable {
   private env: RenderEnv | undefined;
   private readyWaiters: (() => void)[] = [];
   private ready = false;
+  private loadedOnce = false;
   /** The number of the page last set as the webview's HTML (its "ready" echoes it). */
   private doc = 0;
   /** Bumped on every change of content; the page or an in-place update carries it to the webview. */
@@ -110,14 +117,18 @@ export class TokenPanel extends Disposable {
     this.register(panel.webview.onDidReceiveMessage((raw: unknown) => this.onMessage(raw)));
   }
 
-  static create(extensionUri: vscode.Uri, onDisposed: () => void, existing?: vscode.WebviewPanel): TokenPanel {
+  /**
+   * Opens the panel (or adopts one VS Code restored). `kind` names the first token's kind, so the
+   * tab gets its final title at creation rather than a second update while the webview loads.
+   */
+  static create(extensionUri: vscode.Uri, onDisposed: () => void, existing?: vscode.WebviewPanel, kind?: TokenKind): TokenPanel {
     const options: vscode.WebviewPanelOptions & vscode.WebviewOptions = {
       enableScripts: true,
       // Script and style are inlined under the nonce: the webview loads nothing from disk.
       localResourceRoots: [],
     };
     // Options are given at creation: changing them afterwards makes VS Code redo the frame.
-    const panel = existing ?? vscode.window.createWebviewPanel(TOKEN_VIEW_TYPE, vscode.l10n.t('Token'), { viewColumn: vscode.ViewColumn.Active, preserveFocus: false }, options);
+    const panel = existing ?? vscode.window.createWebviewPanel(TOKEN_VIEW_TYPE, panelTitle(kind), { viewColumn: vscode.ViewColumn.Active, preserveFocus: false }, options);
     if (existing) panel.webview.options = options;
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'entra.svg');
     return new TokenPanel(panel, extensionUri, onDisposed);
@@ -162,6 +173,11 @@ export class TokenPanel extends Disposable {
     this.post({ type: 'persist', token: restore ? this.content.token : null });
   }
 
+  /** True once any page of this panel has loaded (the webview frame exists and answers). */
+  get hasLoaded(): boolean {
+    return this.loadedOnce;
+  }
+
   /** Resolves when the webview has loaded the current document and said so. */
   whenReady(): Promise<void> {
     if (this.ready) return Promise.resolve();
@@ -186,8 +202,9 @@ export class TokenPanel extends Disposable {
     this.verifying = false;
     this.autoVerified = false;
     this.verification = undefined;
-    const s = content.analysis.summary;
-    this.panel.title = s.kind === 'access' ? vscode.l10n.t('Access token') : s.kind === 'id' ? vscode.l10n.t('ID token') : vscode.l10n.t('Token');
+    const title = panelTitle(content.analysis.summary.kind);
+    // Unchanged titles are not sent again (each change is a round trip to the workbench).
+    if (this.panel.title !== title) this.panel.title = title;
     this.render();
     if (reused) this.panel.reveal(undefined, preserveFocus);
     return this.shows;
@@ -259,6 +276,7 @@ export class TokenPanel extends Disposable {
         // A page replaced before it loaded may still say "ready": only the current one counts.
         if (message.doc !== this.doc) break;
         this.ready = true;
+        this.loadedOnce = true;
         if (this.times) this.times.ready = performance.now();
         this.shown(this.docVersion);
         if (this.docVersion < this.version) this.postLinks();

@@ -16,7 +16,7 @@ export type { TokenLocation };
 const CODELENS_MAX_CHARS = 512 * 1024;
 const MAX_LENSES = 50;
 /**
- * Tenant links and the permission mapping that are already known (cached) go into the first page;
+ * Tenant links and the permission mapping that are already known (cached) go into the page;
  * anything that needs a request arrives later and updates the page in place.
  */
 function settledNow<T>(promise: Promise<T>): Promise<T | undefined> {
@@ -133,6 +133,12 @@ async function findInput(arg: unknown): Promise<string | undefined> {
 class PermissionMappingCache implements vscode.Disposable {
   private cached: Promise<PermissionMapping[]> | undefined;
   private watcher: vscode.FileSystemWatcher | undefined;
+  private settled = false;
+
+  /** True when the workspace mapping is loaded and unchanged since (get() answers without a search). */
+  get loaded(): boolean {
+    return this.cached !== undefined && this.settled;
+  }
 
   get(): Promise<PermissionMapping[]> {
     if (!this.cached) {
@@ -140,12 +146,17 @@ class PermissionMappingCache implements vscode.Disposable {
         this.watcher = vscode.workspace.createFileSystemWatcher('**/.entra/permissions.json');
         const reset = (): void => {
           this.cached = undefined;
+          this.settled = false;
         };
         this.watcher.onDidChange(reset);
         this.watcher.onDidCreate(reset);
         this.watcher.onDidDelete(reset);
       }
-      this.cached = this.load();
+      const loading = this.load();
+      this.cached = loading;
+      void loading.finally(() => {
+        if (this.cached === loading) this.settled = true;
+      });
     }
     return this.cached;
   }
@@ -221,11 +232,11 @@ export function register(context: vscode.ExtensionContext): TokenFeatureApi {
   const mappings = new PermissionMappingCache();
   const lenses = new JwtCodeLensProvider();
   const hovers = new JwtHoverProvider(CODELENS_MAX_CHARS);
-  const ensurePanel = (existing?: vscode.WebviewPanel): TokenPanel => {
+  const ensurePanel = (kind: TokenAnalysis['summary']['kind'], existing?: vscode.WebviewPanel): TokenPanel => {
     if (!panel) {
       panel = TokenPanel.create(context.extensionUri, () => {
         panel = undefined;
-      }, existing);
+      }, existing, kind);
     }
     return panel;
   };
@@ -249,17 +260,30 @@ export function register(context: vscode.ExtensionContext): TokenFeatureApi {
       payloadJson: JSON.stringify(d.token.payload, null, 2),
     };
     // Open the panel before anything waits: VS Code starts building the webview frame at once.
-    const target = ensurePanel(existing);
-    const extras = extrasFor(analysis, mappings);
-    const early = await settledNow(extras);
-    if (target.closed) return { ok: false, error: vscode.l10n.t('The token panel was closed.') };
-    const shown = target.show({ ...base, ...(early ?? {}) });
-    settled =
-      early === undefined
-        ? extras.then((late) => {
-            if (panel === target && (late.links || late.effective)) target.update(late, shown);
-          })
-        : Promise.resolve();
+    const target = ensurePanel(analysis.summary.kind, existing);
+    if (!target.hasLoaded && (tenantLinker !== undefined || !mappings.loaded)) {
+      // A new panel's first page: the workspace search for the mapping and the tenant requests
+      // wait until the page has loaded, so they do not compete with VS Code building the webview
+      // (measured: the search alone starts a worker in the workbench and keeps the extension host
+      // busy while the page loads). Their results then update the page in place.
+      const shown = target.show(base);
+      settled = target.whenReady().then(async () => {
+        if (panel !== target || target.closed) return;
+        const late = await extrasFor(analysis, mappings);
+        if (panel === target && (late.links || late.effective)) target.update(late, shown);
+      });
+    } else {
+      const extras = extrasFor(analysis, mappings);
+      const early = await settledNow(extras);
+      if (target.closed) return { ok: false, error: vscode.l10n.t('The token panel was closed.') };
+      const shown = target.show({ ...base, ...(early ?? {}) });
+      settled =
+        early === undefined
+          ? extras.then((late) => {
+              if (panel === target && (late.links || late.effective)) target.update(late, shown);
+            })
+          : Promise.resolve();
+    }
     const s = analysis.summary;
     return { ok: true, kind: s.kind, flow: s.flow, version: s.version, problems: analysis.problems.map((p) => p.code) };
   };
