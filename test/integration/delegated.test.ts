@@ -6,22 +6,14 @@
 // over the cloud setting). Settings, environment variables and sign-in are restored afterwards.
 import * as vscode from 'vscode';
 import assert from 'node:assert/strict';
+import { emulator, extensionId, treeWalker } from './helpers';
 
-const extensionId = 'entra-workbench.entra-workbench';
 /** The emulator's public client (device code, username/password), see test/emulator/README.md. */
 const publicClient = 'c1000000-0000-4000-8000-000000000011';
 const user = 'adele@contoso-emulator.onmicrosoft.com';
 const tenantLabel = 'Contoso (emulated)';
 /** The apps the scenario's signed-in user owns (test/emulator/scenarios/sample.json). */
 const ownedByUser = ['ClientApp', 'ClientApp (multi-tenant)', 'CRM API', 'CRM Web', 'ServerApp', 'ServerApp (multi-tenant)'];
-
-interface EmulatorConfig {
-  authorityHost: string;
-  graphBaseUrl: string;
-  tenantId: string;
-  clientId: string;
-  clientSecret: string;
-}
 
 interface Node {
   readonly label: string;
@@ -44,7 +36,6 @@ interface ExplorerApi {
   onDidShowDeviceCode: vscode.Event<DeviceCodePrompt>;
 }
 
-const emulator: EmulatorConfig | undefined = process.env.ENTRA_TEST_EMULATOR ? (JSON.parse(process.env.ENTRA_TEST_EMULATOR) as EmulatorConfig) : undefined;
 const settingKeys = ['cloud', 'customCloud.authorityHost', 'customCloud.graphBaseUrl', 'signIn.method', 'signIn.clientId', 'tenants'];
 const envKeys = ['AZURE_TENANT_ID', 'AZURE_CLIENT_ID', 'AZURE_CLIENT_SECRET', 'AZURE_AUTHORITY_HOST', 'AZURE_USERNAME', 'AZURE_PASSWORD', 'AZURE_CLIENT_CERTIFICATE_PATH'];
 
@@ -56,23 +47,10 @@ describe('delegated sign-in (emulator)', function () {
   const savedEnv = new Map<string, string | undefined>();
 
   const item = (node: Node): vscode.TreeItem => api.provider.getTreeItem(node);
-  const labelOf = (node: Node): string => String(item(node).label);
+  const { labelOf, find, path } = treeWalker(() => api.provider);
   const tooltipOf = (node: Node): string => {
     const t = item(node).tooltip;
     return plain(typeof t === 'string' ? t : (t?.value ?? ''));
-  };
-  const find = async (parent: Node | undefined, label: string): Promise<Node> => {
-    const kids = await api.provider.getChildren(parent);
-    const hit = kids.find((k) => labelOf(k) === label);
-    assert.ok(hit, `"${label}" under "${parent ? labelOf(parent) : 'root'}"; have: ${kids.map(labelOf).join(' | ')}`);
-    return hit;
-  };
-  const path = async (...labels: string[]): Promise<Node> => {
-    let node: Node | undefined;
-    for (const label of labels) {
-      node = await find(node, label);
-    }
-    return node!;
   };
   const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('entra');
   const set = (key: string, value: unknown): Thenable<void> => config().update(key, value, vscode.ConfigurationTarget.Global);
