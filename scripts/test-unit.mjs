@@ -8,13 +8,19 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(fileURLToPath(import.meta.url), '../..');
-const filters = process.argv.slice(2);
+// A filter may also be given as a path (test/unit/cli.test.ts).
+const filters = process.argv.slice(2).map((x) => x.replace(/\\/g, '/').replace(/^(\.\/)?test\/unit\//, ''));
 const files = readdirSync(join(root, 'test/unit'), { recursive: true })
   .map(String)
   .filter((f) => f.endsWith('.test.ts'))
   .filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)))
   .sort()
   .map((f) => join('test/unit', f));
+if (files.length === 0) {
+  // Without files, node --test would search the whole repository.
+  console.error(`unit: no test file under test/unit matches ${filters.map((x) => JSON.stringify(x)).join(' or ')}`);
+  process.exit(1);
+}
 
 mkdirSync(join(root, 'test-results'), { recursive: true });
 const tap = join(root, 'test-results', `unit-${process.pid}.tap`);

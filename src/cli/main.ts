@@ -51,8 +51,17 @@ function readStdin(): Promise<string> {
 }
 
 if (require.main === module) {
+  // A reader that stops early (`entra-workbench lint … | head`) closes the pipe: further output is
+  // dropped instead of crashing with EPIPE, and the exit code stays the command's.
+  let stdoutClosed = false;
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+    stdoutClosed = true;
+  });
   const io: CliIo = {
-    stdout: (t) => process.stdout.write(t),
+    stdout: (t) => {
+      if (!stdoutClosed) process.stdout.write(t);
+    },
     stderr: (t) => process.stderr.write(t),
     readStdin,
   };
