@@ -7,16 +7,7 @@ import { fromPointer, offsetToPosition, parseDocument, toPointer } from '../../.
 import { lintManifest, MAX_RULES_TEXT_LENGTH } from '../../../src/core/manifest/lint';
 import { completionsAt, guidLenses, hoverAt } from '../../../src/core/manifest/features';
 import type { Problem, Rule } from '../../../src/core/manifest/types';
-
-/** The offset and length of the `occurrence`-th match of `needle` in `text`. */
-function at(text: string, needle: string, occurrence = 0): { offset: number; length: number } {
-  let offset = -1;
-  for (let i = 0; i <= occurrence; i++) {
-    offset = text.indexOf(needle, offset + 1);
-    assert.ok(offset >= 0, `${JSON.stringify(needle)} #${i} not found`);
-  }
-  return { offset, length: needle.length };
-}
+import { at } from './rules/helper';
 
 function only(problems: readonly Problem[], ruleId: string): Problem[] {
   return problems.filter((p) => p.ruleId === ruleId);

@@ -7,18 +7,11 @@ import { applyEdits } from 'jsonc-parser';
 import { lintManifest } from '../../../src/core/manifest/lint';
 import { closest, schemaAtPath, schemas, validatorFor } from '../../../src/core/manifest/schema';
 import type { Problem, Rule } from '../../../src/core/manifest/types';
+import { at } from './rules/helper';
 
 const noRules: readonly Rule[] = [];
 const root = resolve(__dirname, '../../..');
 
-function at(text: string, needle: string, occurrence = 0): { offset: number; length: number } {
-  let offset = -1;
-  for (let i = 0; i <= occurrence; i++) {
-    offset = text.indexOf(needle, offset + 1);
-    assert.ok(offset >= 0, `${JSON.stringify(needle)} #${i} not found`);
-  }
-  return { offset, length: needle.length };
-}
 const range = (p: Problem | undefined) => ({ offset: p!.offset, length: p!.length });
 const schemaOnly = (text: string) => lintManifest(text, { rules: noRules }).problems;
 

@@ -93,6 +93,16 @@ export function applyFix(text: string, p: Problem, index = 0): { text: string; v
   return { text: out, value: root ? (JSON.parse(JSON.stringify(getNodeValue(root))) as unknown) : undefined };
 }
 
+/** The offset and length of the `occurrence`-th match of `needle` in `text` (asserts it is there). */
+export function at(text: string, needle: string, occurrence = 0): { offset: number; length: number } {
+  let offset = -1;
+  for (let i = 0; i <= occurrence; i++) {
+    offset = text.indexOf(needle, offset + 1);
+    assert.ok(offset >= 0, `${JSON.stringify(needle)} #${i} not found`);
+  }
+  return { offset, length: needle.length };
+}
+
 export const APP_ID = '11111111-2222-3333-4444-555555555555';
 export const guid = (n: number): string => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
 
