@@ -7,7 +7,7 @@ import graphSchema from '../../../schemas/application.graph.schema.json';
 import legacySchema from '../../../schemas/application.legacy.schema.json';
 import { hasPlaceholder, isWholePlaceholder, LEGACY_ONLY_KEYS, type SchemaFlavor } from './format';
 import { escapePointerToken, fromPointer, keyOf, nodeAtPath } from './json';
-import { distance, isGuidAt, lazyFix } from './rules/util';
+import { distance, isGuidAt, newGuidFix } from './rules/util';
 import type { Fix, ManifestFormat, Problem, Severity } from './types';
 
 /** A JSON schema node as far as this module reads it. */
@@ -199,9 +199,7 @@ function mapError(e: ErrorObject, input: ValidateInput, template: boolean): Prob
       const words: Record<string, string> = { uuid: 'a GUID such as 00000000-0000-0000-0000-000000000000', uri: 'an absolute URI (scheme and no spaces)', 'date-time': 'an ISO 8601 date-time with time zone, e.g. 2025-01-31T00:00:00Z' };
       const fixes: Fix[] = [];
       if (fmt === 'uuid' && isDefinitionId(segments)) {
-        // The GUID is drawn when the fix is first read (quick-fix menu, --fix), then kept.
-        const { offset, length } = node;
-        fixes.push(lazyFix('Replace with a new GUID', () => [{ offset, length, content: JSON.stringify(newGuid()) }]));
+        fixes.push(newGuidFix(node));
       }
       return {
         ruleId: 'schema-format',
@@ -361,10 +359,6 @@ function isDefinitionId(segments: readonly string[]): boolean {
   const last = segments[segments.length - 1];
   const parent = segments[segments.length - 3];
   return (last === 'id' && (parent === 'appRoles' || parent === 'oauth2PermissionScopes' || parent === 'oauth2Permissions')) || last === 'keyId';
-}
-
-function newGuid(): string {
-  return globalThis.crypto.randomUUID();
 }
 
 function typeWords(type: string | string[]): string {

@@ -1,7 +1,7 @@
 // Rules about the permissions an API defines: delegated scopes (`api.oauth2PermissionScopes`,
 // legacy `oauth2Permissions`) and app roles (`appRoles`).
 import type { Node as JsonNode } from 'jsonc-parser';
-import type { Problem, Rule, RuleContext } from '../types';
+import type { Fix, Problem, Rule, RuleContext } from '../types';
 import {
   ALL_FORMATS,
   audienceOf,
@@ -15,6 +15,7 @@ import {
   rootObject,
   scopeCollections,
   defineRule,
+  newGuidFix,
   perRun,
   type Definition,
   short,
@@ -33,6 +34,11 @@ const CONVENTIONAL = new Set(['user_impersonation', 'access_as_user']);
 
 function what(d: Definition): string {
   return d.kind === 'scope' ? 'scope' : 'app role';
+}
+
+/** A definition named for a message: its value when it has one, and where it is. */
+function named(d: Definition): string {
+  return `${what(d)}${d.value ? ` "${d.value}"` : ''} (/${d.path.join('/')})`;
 }
 
 interface ValueItem {
@@ -72,14 +78,23 @@ export const permissionValueCharset = defineRule({
       const bad = new Set<string>();
       for (const ch of v.value) if (!VALUE_CHAR.test(ch)) bad.add(ch === ' ' ? 'a space' : JSON.stringify(ch));
       if (bad.size > 0) {
+        // Spaces alone: "Reports Read" is meant as "Reports.Read" (the Resource.Operation form).
+        const node = v.def.valueNode!;
+        const fixes = bad.size === 1 && bad.has('a space') && v.value.trim() !== '' ? [dottedFix(node, v.value)] : undefined;
         out.push(
-          report(self, v.def.valueNode!, [...v.def.path, 'value'], `The ${what(v.def)} value contains ${[...bad].join(', ')}, which the service rejects. Use only letters, digits and :!#$%&'()*+,-./;<=>?@[]^_\`{|}~ (no spaces).`),
+          report(self, node, [...v.def.path, 'value'], `The ${what(v.def)} value contains ${[...bad].join(', ')}, which the service rejects. Use only letters, digits and :!#$%&'()*+,-./;<=>?@[]^_\`{|}~ (no spaces).`, fixes ? { fixes } : undefined),
         );
       }
     }
     return out;
   },
 });
+
+/** "Replace spaces with dots": runs of spaces become one dot, leading and trailing spaces go. */
+function dottedFix(node: JsonNode, value: string): Fix {
+  const dotted = value.trim().split(/ +/).join('.');
+  return { title: `Change to ${JSON.stringify(dotted)}`, edits: [{ offset: node.offset, length: node.length, content: JSON.stringify(dotted) }] };
+}
 
 export const permissionValueLeadingDot = defineRule({
   id: 'permission-value-leading-dot',
@@ -199,7 +214,7 @@ export const permissionIdDuplicate = defineRule({
       const seen = def.kind === 'scope' ? scopes : roles;
       const first = seen.get(key);
       if (!first) seen.set(key, def);
-      else out.push(report(self, def.idNode!, [...def.path, 'id'], `The id ${short(def.id!)} is already used by the ${what(first)} at /${first.path.join('/')}. Give this ${what(def)} a new GUID.`));
+      else out.push(report(self, def.idNode!, [...def.path, 'id'], `The id ${short(def.id!)} is already used by the ${named(first)}. Give this ${what(def)} a new GUID.`, { fixes: [newGuidFix(def.idNode!)] }));
     }
     return out;
   },

@@ -2,7 +2,7 @@
 // `replyUrlsWithType[{url,type}]`, and the front-channel logout URL.
 import type { Node as JsonNode } from 'jsonc-parser';
 import type { Problem, Rule, RuleContext } from '../types';
-import { ALL_FORMATS, audienceOf, child, defineRule, perRun, elements, hasPlaceholder, report, rootObject, str, type Segment, short } from './util';
+import { ALL_FORMATS, audienceOf, child, defineRule, perRun, elements, hasPlaceholder, removeFix, report, rootObject, str, type Segment, short } from './util';
 
 const REPLY_DOCS = 'https://learn.microsoft.com/entra/identity-platform/reply-url';
 const DESKTOP_DOCS = 'https://learn.microsoft.com/entra/identity-platform/scenario-desktop-app-registration';
@@ -118,7 +118,10 @@ export const redirectUriScheme = defineRule({
       }
       if (p.scheme === 'https') continue;
       if (p.scheme === 'http') {
-        if (!LOOPBACK.has(p.host)) out.push(report(self, u.node, u.path, 'http is allowed only for http://localhost and http://127.0.0.1. Use https.'));
+        if (!LOOPBACK.has(p.host)) {
+          const https = 'https' + u.value.slice(u.value.indexOf(':'));
+          out.push(report(self, u.node, u.path, 'http is allowed only for http://localhost and http://127.0.0.1. Use https.', { fixes: [{ title: 'Change to https', edits: [{ offset: u.node.offset, length: u.node.length, content: JSON.stringify(https) }], preferred: true }] }));
+        }
         continue;
       }
       // Nested app authentication (Teams/Office hosts) registers broker URIs (brk-…://) as SPA.
@@ -245,7 +248,11 @@ export const redirectUriDuplicate = defineRule({
       if (u.placeholder) continue;
       const key = `${u.platform} ${u.value}`;
       const first = seen.get(key);
-      if (first) out.push(report(self, u.node, u.path, `This URI is already registered at /${first.path.join('/')}. Remove the duplicate.`, { tags: ['unnecessary'] }));
+      if (first) {
+        // Legacy replyUrlsWithType entries are objects ({url, type}): the whole entry goes.
+        const entry = u.path[u.path.length - 1] === 'url' ? u.path.slice(0, -1) : u.path;
+        out.push(report(self, u.node, u.path, `This URI is already registered at /${first.path.join('/')}. Remove the duplicate.`, { tags: ['unnecessary'], fixes: [removeFix(ctx, entry, 'Remove the duplicate redirect URI')] }));
+      }
       else seen.set(key, u);
     }
     return out;

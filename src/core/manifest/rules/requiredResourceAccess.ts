@@ -13,6 +13,7 @@ import {
   hasPlaceholder,
   isGuid,
   keyNode,
+  removeFix,
   report,
   rootObject,
   str,
@@ -208,7 +209,7 @@ export const rraDuplicate = defineRule({
         const id = str(a.id);
         if (!a.id || id === undefined || hasPlaceholder(id)) continue;
         const key = `${str(a.type) ?? ''}:${id.toLowerCase()}`;
-        if (seen.has(key)) out.push(report(self, a.id, [...a.path, 'id'], `The permission ${short(id)} (${str(a.type) ?? 'no type'}) is requested twice for this resource. Remove the duplicate.`));
+        if (seen.has(key)) out.push(report(self, a.id, [...a.path, 'id'], `The permission ${short(id)} (${str(a.type) ?? 'no type'}) is requested twice for this resource. Remove the duplicate.`, { fixes: [removeFix(ctx, a.path, 'Remove the duplicate permission')] }));
         else seen.add(key);
       }
     }

@@ -212,6 +212,22 @@ export function chainedEdits(text: string, steps: readonly { path: JSONPath; val
   return t === text ? [] : [diffEdit(text, t)];
 }
 
+/** Removes the array element or property at `path` (with its comma), computed when first read. */
+export function removeFix(ctx: RuleContext, path: readonly Segment[], title: string): Fix {
+  return lazyFix(title, () => chainedEdits(ctx.text, [{ path: [...path], value: undefined }]));
+}
+
+/** A fresh random GUID (version 4), for "Replace with a new GUID" fixes. */
+export function newGuid(): string {
+  return globalThis.crypto.randomUUID();
+}
+
+/** "Replace with a new GUID" on a string value node: the GUID is drawn when the fix is first read, then kept. */
+export function newGuidFix(node: { readonly offset: number; readonly length: number }): Fix {
+  const { offset, length } = node;
+  return lazyFix('Replace with a new GUID', () => [{ offset, length, content: JSON.stringify(newGuid()) }]);
+}
+
 /**
  * A fix whose edits are computed only when read (quick-fix menu, CLI --fix), so that linting a
  * large document never pays for `modify` re-parsing it. Errors yield no edits.

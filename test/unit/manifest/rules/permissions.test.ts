@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { APP_ID, assertAt, guid, run } from './helper';
+import { APP_ID, applyFix, assertAt, guid, run } from './helper';
 
 const scope = (id: string, value: unknown, extra: Record<string, unknown> = {}) => ({
   id,
@@ -36,6 +36,16 @@ test('permission-value-charset flags spaces and disallowed characters, exactly o
   assert.match(ps[0]!.message, /space/);
   assert.match(ps[1]!.message, /"\\""/);
   assert.equal(ps[0]!.severity, 'error');
+  // Spaces only: the fix makes the Resource.Operation form; other characters get no guess.
+  assert.equal(ps[0]!.fixes?.[0]?.title, 'Change to "Files.Read"');
+  const fixed = applyFix(text, ps[0]!).value as ReturnType<typeof graphApp>;
+  assert.equal((fixed.api.oauth2PermissionScopes[0] as { value: string }).value, 'Files.Read');
+  assert.equal(ps[1]!.fixes, undefined);
+  const spaced = JSON.stringify(graphApp([scope(guid(1), ' Files   Read  All ')]), null, 2);
+  const sp = run('permission-value-charset', spaced);
+  const respaced = applyFix(spaced, sp[0]!).value as ReturnType<typeof graphApp>;
+  assert.equal((respaced.api.oauth2PermissionScopes[0] as { value: string }).value, 'Files.Read.All');
+  assert.equal(run('permission-value-charset', graphApp([scope(guid(1), '   ')]))[0]!.fixes, undefined, 'nothing to keep: no fix');
 });
 
 test('permission-value-charset accepts every allowed symbol', () => {
@@ -102,6 +112,14 @@ test('permission-id-invalid and permission-id-duplicate', () => {
   const dup = run('permission-id-duplicate', text);
   assert.equal(dup.length, 1);
   assertAt(text, dup[0], ['api', 'oauth2PermissionScopes', 2, 'id']);
+  // The message names the scope that has the id first; the fix gives this one a new GUID.
+  assert.match(dup[0]!.message, /already used by the scope "B\.Read" \(\/api\/oauth2PermissionScopes\/1\)/);
+  assert.equal(dup[0]!.fixes?.[0]?.title, 'Replace with a new GUID');
+  const fixed = applyFix(text, dup[0]!).value as ReturnType<typeof graphApp>;
+  const ids = fixed.api.oauth2PermissionScopes.map((s) => (s as { id: string }).id.toLowerCase());
+  assert.equal(new Set(ids).size, 3, 'the three ids differ after the fix');
+  assert.match(ids[2]!, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  assert.equal(run('permission-id-duplicate', JSON.stringify(fixed, null, 2)).length, 0);
   // a scope and a role may have the same id (checked by the shared-id rule instead)
   assert.deepEqual(run('permission-id-duplicate', graphApp([scope(guid(1), 'A.Read')], [role(guid(1), 'A.Read')])), []);
 });

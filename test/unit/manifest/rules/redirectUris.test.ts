@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { APP_ID, assertAt, run } from './helper';
+import { APP_ID, applyFix, assertAt, run } from './helper';
 
 const app = (platforms: Record<string, string[]>, audience = 'AzureADMyOrg', extra: Record<string, unknown> = {}) => {
   const m: Record<string, unknown> = { appId: APP_ID, signInAudience: audience, ...extra };
@@ -21,6 +21,10 @@ test('redirect-uri-scheme: https required except loopback; [::1] unsupported', (
   );
   assertAt(text, ps[0], ['web', 'redirectUris', 3]);
   assert.match(ps[1]!.message, /\[::1\]/);
+  // http on a real host: the preferred fix switches the scheme and keeps the rest.
+  assert.deepEqual(ps[0]!.fixes?.map((f) => [f.title, f.preferred]), [['Change to https', true]]);
+  assert.equal((applyFix(text, ps[0]!).value as { web: { redirectUris: string[] } }).web.redirectUris[3], 'https://contoso.com/auth');
+  assert.equal(ps[1]!.fixes, undefined);
 });
 
 test('redirect-uri-scheme: custom schemes only on Mobile and desktop', () => {
@@ -97,6 +101,13 @@ test('redirect-uri-duplicate within a platform; localhost ports; SPA also as Web
   const dup = run('redirect-uri-duplicate', text);
   assert.equal(dup.length, 1);
   assertAt(text, dup[0], ['web', 'redirectUris', 1]);
+  const removed = applyFix(text, dup[0]!).value as { web: { redirectUris: string[] } };
+  assert.deepEqual(removed.web.redirectUris, ['https://contoso.com/auth', 'http://localhost:3000/cb', 'http://localhost:4000/cb', 'https://app.contoso.com/']);
+  // Legacy entries are objects: the whole {url, type} entry goes.
+  const legacy = JSON.stringify({ appId: APP_ID, replyUrlsWithType: [{ url: 'https://a.contoso.com/cb', type: 'Web' }, { url: 'https://a.contoso.com/cb', type: 'Web' }] }, null, 2);
+  const ld = run('redirect-uri-duplicate', legacy);
+  assert.equal(ld.length, 1);
+  assert.deepEqual((applyFix(legacy, ld[0]!).value as { replyUrlsWithType: unknown[] }).replyUrlsWithType, [{ url: 'https://a.contoso.com/cb', type: 'Web' }]);
   const port = run('redirect-uri-localhost-port', text);
   assert.equal(port.length, 1);
   assert.equal(port[0]!.severity, 'hint');

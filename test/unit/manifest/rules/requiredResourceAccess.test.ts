@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertAt, guid, run, testCatalog } from './helper';
+import { applyFix, assertAt, guid, run, testCatalog } from './helper';
 
 const GRAPH = '00000003-0000-0000-c000-000000000000';
 const USER_READ = 'e1fe6dd8-ba31-4d61-89e7-88639da4683d';
@@ -79,6 +79,11 @@ test('rra-duplicate: resources and permissions', () => {
     ['/requiredResourceAccess/0/resourceAccess/1/id', '/requiredResourceAccess/1/resourceAppId'],
   );
   assertAt(text, ps[1], ['requiredResourceAccess', 1, 'resourceAppId']);
+  // The repeated permission can be removed in one click; the fixed text parses and has no repeat.
+  assert.equal(ps[0]!.fixes?.[0]?.title, 'Remove the duplicate permission');
+  const fixed = applyFix(text, ps[0]!);
+  assert.deepEqual((fixed.value as { requiredResourceAccess: { resourceAccess: unknown[] }[] }).requiredResourceAccess[0]!.resourceAccess, [{ id: USER_READ, type: 'Scope' }, { id: USER_READ, type: 'Role' }]);
+  assert.deepEqual(run('rra-duplicate', fixed.text).map((p) => p.path), ['/requiredResourceAccess/1/resourceAppId']);
 });
 
 test('rra-count: 50 resources, 400 permissions, 30 for personal audiences', () => {
