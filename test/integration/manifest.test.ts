@@ -155,7 +155,7 @@ describe('manifest language service', () => {
     assert.deepEqual(entraDiagnostics(fragment.uri), []);
   });
 
-  it("keeps VS Code's own JSON validation on a web app manifest named *.manifest.json free of app-schema warnings", async () => {
+  it("gives VS Code's own JSON support the schema's descriptions and suggestions, and leaves the findings to Entra", async () => {
     const jsonDiagnostics = (uri: vscode.Uri): vscode.Diagnostic[] => vscode.languages.getDiagnostics(uri).filter((d) => d.source !== 'Entra');
     const waitFor = (what: string, done: () => boolean): Promise<void> =>
       new Promise<void>((resolve, reject) => {
@@ -172,18 +172,40 @@ describe('manifest language service', () => {
           }
         });
       });
-    // 1. VS Code's JSON server has loaded the schema contributed through jsonValidation: it reports
-    //    the misspelled key of an app manifest.
+    /** Repeats a key at the top of a document: VS Code's JSON server reports that whatever the schema. */
+    const duplicateKey = async (document: vscode.TextDocument, member: string): Promise<void> => {
+      const edit = new vscode.WorkspaceEdit();
+      edit.insert(document.uri, document.positionAt(document.getText().indexOf('{') + 1), `\n  ${member},`);
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      await waitFor(`the duplicate-key finding on ${document.uri.path}`, () => jsonDiagnostics(document.uri).some((d) => /duplicate/i.test(d.message)));
+    };
+    // 1. An app manifest with a wrong-case enum value and a misspelled key: once the JSON server's
+    //    validation pass (which applies the loaded schema) shows the duplicate key, nothing else from
+    //    it is there; Entra reports both mistakes, once each.
     const app = await openFixture('graph-app.manifest.json');
-    await waitFor('the JSON schema finding on the app manifest', () => jsonDiagnostics(app.uri).some((d) => d.message.includes('isFallbackPublicClent')));
-    // 2. A duplicate key is reported whatever the schema; once it shows on the web app manifest, the
-    //    same validation pass has applied the (already loaded) schema to it.
-    const pwa = await openFixture('webapp.manifest.json');
-    const edit = new vscode.WorkspaceEdit();
-    edit.insert(pwa.uri, pwa.positionAt(pwa.getText().indexOf('{') + 1), '\n  "display": "browser",');
-    assert.ok(await vscode.workspace.applyEdit(edit));
+    await waitForDiagnostics(app.uri, (d) => d.some((x) => ruleOf(x) === 'schema-unknown-property'));
     try {
-      await waitFor('the duplicate-key finding on the web app manifest', () => jsonDiagnostics(pwa.uri).some((d) => /duplicate/i.test(d.message)));
+      await duplicateKey(app, '"displayName": "Contoso Orders"');
+      assert.deepEqual(jsonDiagnostics(app.uri).map((d) => d.message).filter((m) => !/duplicate/i.test(m)), [], 'no findings of its own next to the Entra ones');
+      const entra = await waitForDiagnostics(app.uri, (d) => d.some((x) => ruleOf(x) === 'json-duplicate-key'));
+      assert.equal(entra.filter((x) => ruleOf(x) === 'schema-enum').length, 1);
+      assert.equal(entra.filter((x) => ruleOf(x) === 'schema-unknown-property').length, 1);
+      // The schema is loaded: its description shows in the hover of signInAudience (from VS Code's
+      // JSON support), and its property names are suggested.
+      const key = app.positionAt(app.getText().indexOf('"signInAudience"') + 3);
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', app.uri, key);
+      const hoverText = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+      assert.match(hoverText, /Which accounts can sign in/, `schema description in the hover: ${hoverText}`);
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', app.uri, app.positionAt(app.getText().indexOf('"api"')));
+      const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+      assert.ok(labels.includes('optionalClaims'), `schema property names suggested: ${labels.slice(0, 20).join(', ')}`);
+    } finally {
+      await revert(app);
+    }
+    // 2. A web app manifest named *.manifest.json: no app-manifest warnings (name, short_name …).
+    const pwa = await openFixture('webapp.manifest.json');
+    try {
+      await duplicateKey(pwa, '"display": "browser"');
       assert.deepEqual(
         jsonDiagnostics(pwa.uri).map((d) => d.message).filter((m) => !/duplicate/i.test(m)),
         [],

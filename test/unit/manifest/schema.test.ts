@@ -2,8 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import Ajv from 'ajv';
 import { applyEdits } from 'jsonc-parser';
+import { getLanguageService, TextDocument, type Diagnostic, type JSONDocument, type LanguageService } from 'vscode-json-languageservice';
 import { lintManifest } from '../../../src/core/manifest/lint';
 import { closest, schemaAtPath, schemas, validatorFor } from '../../../src/core/manifest/schema';
 import type { Problem, Rule } from '../../../src/core/manifest/types';
@@ -206,20 +208,80 @@ test('the Graph schema file is what the engine validates with', () => {
   assert.deepEqual(schemas.graph, file);
 });
 
-test('the editor schema (for VS Code\'s JSON support) picks the legacy or Graph schema by content', () => {
-  const read = (name: string) => JSON.parse(readFileSync(resolve(root, `schemas/${name}`), 'utf8')) as Record<string, unknown>;
-  const ajv = new Ajv({ strict: false, allErrors: true });
-  ajv.addSchema(read('application.graph.schema.json'), 'application.graph.schema.json');
-  ajv.addSchema(read('application.legacy.schema.json'), 'application.legacy.schema.json');
-  const validate = ajv.compile(read('application.schema.json'));
-  assert.equal(validate({ name: 'a', replyUrlsWithType: [{ url: 'https://a.example', type: 'Web' }] }), true);
-  assert.equal(validate({ displayName: 'a', web: { redirectUris: [] } }), true);
-  assert.equal(validate({ name: 'a', replyUrlsWithType: [], web: {} }), false, 'legacy file with a Graph key');
-  assert.equal(validate({ displayName: 'a', oauth2Permissions: [] }), true, 'legacy schema knows displayName (older name)');
-  assert.equal(validate({ displayName: 'a', signInAudiance: 'x' }), false);
-  assert.equal(validate({ name: 'Orders PWA', short_name: 'Orders', start_url: '/', icons: [] }), true, 'a web app manifest matching *.manifest.json is left alone');
-  assert.equal(validate({ name: 'a', replyUrlsWithType: 'not-an-array' }), false, 'legacy keys still gate the legacy schema');
-  for (const name of ['application.schema.json', 'application.graph.schema.json', 'application.legacy.schema.json']) {
-    assert.equal(read(name).$id, undefined, `${name}: no $id, so relative $refs resolve next to the file in the editor`);
+test('the editor schemas are generated from the application schemas (npm run schemas:editor)', async () => {
+  const { editorSchemaFiles } = await import('../../../scripts/lib/editor-schema.mjs');
+  for (const [name, text] of Object.entries(editorSchemaFiles(root))) {
+    assert.equal(readFileSync(resolve(root, 'schemas/editor', name), 'utf8'), text, `schemas/editor/${name} is up to date`);
   }
+  for (const name of ['application.schema.json', 'editor/application.graph.schema.json', 'editor/application.legacy.schema.json']) {
+    const schema = JSON.parse(readFileSync(resolve(root, `schemas/${name}`), 'utf8')) as Record<string, unknown>;
+    assert.equal(schema.$id, undefined, `${name}: no $id, so relative $refs resolve next to the file in the editor`);
+  }
+});
+
+/** VS Code's own JSON support (vscode-json-languageservice) with the schema package.json contributes. */
+function vscodeJson(): { run(text: string): Promise<{ doc: TextDocument; json: JSONDocument; diagnostics: Diagnostic[] }>; service: LanguageService } {
+  const pkg = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { contributes: { jsonValidation: { fileMatch: string[]; url: string }[] } };
+  const contribution = pkg.contributes.jsonValidation[0]!;
+  const schemaUri = pathToFileURL(resolve(root, contribution.url)).href;
+  const service = getLanguageService({
+    schemaRequestService: async (uri) => readFileSync(fileURLToPath(uri), 'utf8'),
+    workspaceContext: { resolveRelativePath: (relative, base) => new URL(relative, base).href },
+  });
+  service.configure({ validate: true, allowComments: false, schemas: [{ uri: schemaUri, fileMatch: contribution.fileMatch }] });
+  let version = 0;
+  return {
+    service,
+    async run(text) {
+      const doc = TextDocument.create('file:///work/app.manifest.json', 'json', ++version, text);
+      const json = service.parseJSONDocument(doc);
+      return { doc, json, diagnostics: await service.doValidation(doc, json, { schemaValidation: 'error' }) };
+    },
+  };
+}
+
+test("VS Code's JSON support with the contributed schema: descriptions and suggestions, no findings of its own", async () => {
+  const { run, service } = vscodeJson();
+  // Every mistake here is the engine's to report (once, with a fix): VS Code's JSON support stays quiet.
+  const graph = JSON.stringify(
+    {
+      displayName: 'Contoso Orders',
+      signInAudience: 'azureadmyorg',
+      isFallbackPublicClent: false,
+      api: { requestedAccessTokenVersion: '2', oauth2PermissionScopes: [{ id: 'not-a-guid', value: 'Orders.Read', type: 'user', isEnabled: true }] },
+      web: { redirectUris: ['not a uri'] },
+      requiredResourceAccess: [{ resourceAppId: '00000003-0000-0000-c000-000000000000', resourceAccess: [{ id: '' }] }],
+      appRoles: [{ allowedMemberTypes: ['User', 'User'], id: '${{ROLE_ID}}', value: 'Admin', isEnabled: 'yes' }],
+    },
+    null,
+    2,
+  );
+  const g = await run(graph);
+  assert.deepEqual(g.diagnostics.map((d) => d.message), [], 'no duplicate of the engine findings');
+  assert.ok(lintManifest(graph).problems.filter((p) => p.ruleId.startsWith('schema-')).length >= 6, 'the engine does report them');
+  // Hovers carry the Graph schema's descriptions.
+  const hover = await service.doHover(g.doc, g.doc.positionAt(graph.indexOf('"signInAudience"') + 2), g.json);
+  const hoverText = JSON.stringify(hover?.contents ?? '');
+  assert.match(hoverText, /account/i, `signInAudience hover: ${hoverText}`);
+  // Completions: the property names not yet used at the top level, allowed values for an enum.
+  const props = await service.doComplete(g.doc, g.doc.positionAt(graph.indexOf('"displayName"')), g.json);
+  const names = props?.items.map((i) => i.label) ?? [];
+  for (const name of ['identifierUris', 'spa', 'optionalClaims']) assert.ok(names.includes(name), `offers ${name}: ${names.join(', ')}`);
+  const values = await service.doComplete(g.doc, g.doc.positionAt(graph.indexOf('"azureadmyorg"') + 1), g.json);
+  const labels = values?.items.map((i) => i.label) ?? [];
+  assert.ok(labels.some((l) => l.includes('AzureADMyOrg')), `offers AzureADMyOrg: ${labels.join(', ')}`);
+
+  // A legacy manifest gets the legacy descriptions and values, and no findings either.
+  const legacy = JSON.stringify({ name: 'a', replyUrlsWithType: [{ url: 'https://a.contoso.com/cb', type: 'spa' }], oauth2AllowImplicitFlow: 'no' }, null, 2);
+  const l = await run(legacy);
+  assert.deepEqual(l.diagnostics.map((d) => d.message), []);
+  const legacyValues = await service.doComplete(l.doc, l.doc.positionAt(legacy.indexOf('"spa"') + 1), l.json);
+  const legacyLabels = legacyValues?.items.map((i) => i.label) ?? [];
+  assert.ok(legacyLabels.some((x) => x.includes('InstalledClient')), `offers the legacy reply URL types: ${legacyLabels.join(', ')}`);
+
+  // JSON that is not an app manifest (a web app manifest matching *.manifest.json) gets no app suggestions.
+  const webApp = JSON.stringify({ name: 'Orders PWA', short_name: 'Orders', start_url: '/' }, null, 2);
+  const w = await run(webApp);
+  const webNames = (await service.doComplete(w.doc, w.doc.positionAt(webApp.indexOf('"name"')), w.json))?.items.map((i) => i.label) ?? [];
+  assert.ok(!webNames.includes('signInAudience'), `no app properties offered: ${webNames.join(', ')}`);
 });
