@@ -97,15 +97,17 @@ async function run(args: string[], io: CliIo): Promise<number> {
     }
   }
   const records: LintRecord[] = [];
-  let unreadable = false;
+  let unreadable = 0;
   for (const file of parsed.files) {
     let text: string;
     try {
       text = file === '-' ? await io.readStdin() : await readFile(file, 'utf8');
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      io.stderr(`${productName} lint: cannot read ${file}${code ? ` (${code})` : ''}\n`);
-      unreadable = true;
+      // In every format the file gets an error record, so no report reads as clean.
+      if (parsed.format !== 'text') io.stderr(`${productName} lint: cannot read ${file}${code ? ` (${code})` : ''}\n`);
+      records.push(unreadableRecord(displayName(file), code));
+      unreadable++;
       continue;
     }
     const result = lintManifest(text, { now: parsed.now, catalog, fileName: file });
@@ -113,15 +115,39 @@ async function run(args: string[], io: CliIo): Promise<number> {
     for (const p of result.problems) records.push(toRecord(name, result.format, text, p));
   }
   if (parsed.format === 'json') io.stdout(JSON.stringify(records, null, 2) + '\n');
-  else if (parsed.format === 'sarif') io.stdout(JSON.stringify(toSarif(records), null, 2) + '\n');
+  else if (parsed.format === 'sarif') io.stdout(JSON.stringify(toSarif(records, unreadable === 0), null, 2) + '\n');
   else {
     for (const r of records) io.stdout(`${r.file}:${r.range.start.line + 1}:${r.range.start.character + 1} ${r.severity} ${r.ruleId} ${r.message}\n`);
-    const errors = records.filter((r) => r.severity === 'error').length;
-    const warnings = records.filter((r) => r.severity === 'warning').length;
-    io.stderr(`${records.length} problem${records.length === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}) in ${parsed.files.length} file${parsed.files.length === 1 ? '' : 's'}\n`);
+    io.stderr(`${summary(records, parsed.files.length, unreadable)}\n`);
   }
-  if (unreadable) return 2;
+  if (unreadable > 0) return 2;
   return records.some((r) => r.severity === 'error') ? 1 : 0;
+}
+
+const READ_ERRORS: Readonly<Record<string, string>> = {
+  ENOENT: 'there is no such file. Check the path',
+  EISDIR: 'it is a folder. Name the manifest files (e.g. with a shell glob)',
+  EACCES: 'permission denied. Check the file permissions',
+  EPERM: 'permission denied. Check the file permissions',
+};
+
+/** The record of a file that could not be read (the whole run then exits 2). */
+function unreadableRecord(file: string, code: string | undefined): LintRecord {
+  const why = (code && READ_ERRORS[code]) ?? `the system said ${code ?? 'no reason'}. Check the path`;
+  const start = { line: 0, character: 0 };
+  return { file, format: 'not-manifest', ruleId: 'file-unreadable', severity: 'error', message: `Cannot read this file: ${why}.`, path: '', range: { start, end: start } };
+}
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** "3 problems (1 error, 1 warning, 1 info) in 2 files", plus how many files could not be read. */
+export function summary(records: readonly LintRecord[], files: number, unreadable: number): string {
+  const count = (s: Severity): number => records.filter((r) => r.severity === s).length;
+  const parts = [plural(count('error'), 'error'), plural(count('warning'), 'warning')];
+  if (count('info') > 0) parts.push(`${count('info')} info`);
+  if (count('hint') > 0) parts.push(plural(count('hint'), 'hint'));
+  const unread = unreadable > 0 ? `; ${plural(unreadable, 'file')} could not be read` : '';
+  return `${plural(records.length, 'problem')} (${parts.join(', ')}) in ${plural(files, 'file')}${unread}`;
 }
 
 function toRecord(file: string, format: ManifestFormat, text: string, p: Problem): LintRecord {
@@ -131,7 +157,7 @@ function toRecord(file: string, format: ManifestFormat, text: string, p: Problem
 const sarifLevel: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
 
 /** A SARIF 2.1.0 log for code scanning (regions 1-based, columns in UTF-16 code units). */
-export function toSarif(records: readonly LintRecord[]): object {
+export function toSarif(records: readonly LintRecord[], executionSuccessful = true): object {
   const known = new Map<string, { description: string; severity: Severity }>();
 
   for (const r of schemaRules) known.set(r.id, { description: r.description, severity: r.severity });
@@ -160,6 +186,8 @@ export function toSarif(records: readonly LintRecord[]): object {
             }),
           },
         },
+        // Unreadable files make the run unsuccessful (they also appear as file-unreadable results).
+        invocations: [{ executionSuccessful }],
         columnKind: 'utf16CodeUnits',
         results: records.map((r) => ({
           ruleId: r.ruleId,

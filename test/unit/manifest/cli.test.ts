@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { summary } from '../../../src/cli/lint';
 import { main } from '../../../src/cli/main';
 import type { CliIo } from '../../../src/cli/types';
 import { rules } from '../../../src/core/manifest/rules';
@@ -120,9 +121,30 @@ test('usage errors and unreadable files exit 2 with a message', async () => {
   }
   const missing = await run([join(dir, 'clean.json'), join(dir, 'missing.json')]);
   assert.equal(missing.code, 2);
-  assert.match(missing.err, /cannot read .*missing\.json \(ENOENT\)/);
+  // Text: the unreadable file is an error line, and the summary says it was not read.
+  assert.match(missing.out, /missing\.json:1:1 error file-unreadable Cannot read this file: there is no such file\. Check the path\./);
+  assert.match(missing.err, /^1 problem \(1 error, 0 warnings\) in 2 files; 1 file could not be read$/m);
   const directory = await run([dir]);
   assert.equal(directory.code, 2);
+  assert.match(directory.out, /file-unreadable Cannot read this file: it is a folder/);
+  // JSON and SARIF: a record / result, so no report of an unread file looks clean.
+  const json = await run(['--format', 'json', join(dir, 'missing.json')]);
+  assert.equal(json.code, 2);
+  assert.match(json.err, /cannot read .*missing\.json \(ENOENT\)/);
+  const records = JSON.parse(json.out) as { file: string; ruleId: string; severity: string; format: string; path: string; range: unknown }[];
+  assert.deepEqual(records.map((r) => [r.ruleId, r.severity, r.format, r.path, r.range]), [['file-unreadable', 'error', 'not-manifest', '', { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }]]);
+  const sarif = JSON.parse((await run(['--format', 'sarif', join(dir, 'missing.json'), join(dir, 'clean.json')])).out) as { runs: { invocations: { executionSuccessful: boolean }[]; results: { ruleId: string; level: string }[] }[] };
+  assert.deepEqual(sarif.runs[0]!.invocations, [{ executionSuccessful: false }]);
+  assert.deepEqual(sarif.runs[0]!.results.map((r) => [r.ruleId, r.level]), [['file-unreadable', 'error']]);
+  const ok = JSON.parse((await run(['--format', 'sarif', join(dir, 'clean.json')])).out) as { runs: { invocations: { executionSuccessful: boolean }[] }[] };
+  assert.deepEqual(ok.runs[0]!.invocations, [{ executionSuccessful: true }]);
+});
+
+test('the text summary counts every severity', async () => {
+  const rec = (severity: 'error' | 'warning' | 'info' | 'hint') => ({ file: 'a', format: 'graph' as const, ruleId: 'x', severity, message: 'm', path: '', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } });
+  assert.equal(summary([rec('info')], 1, 0), '1 problem (0 errors, 0 warnings, 1 info) in 1 file');
+  assert.equal(summary([rec('error'), rec('warning'), rec('warning'), rec('hint'), rec('hint'), rec('info')], 3, 0), '6 problems (1 error, 2 warnings, 1 info, 2 hints) in 3 files');
+  assert.equal(summary([], 2, 0), '0 problems (0 errors, 0 warnings) in 2 files');
 });
 
 test('"-" reads the manifest from stdin', async () => {
