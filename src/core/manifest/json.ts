@@ -211,14 +211,21 @@ export function syntaxProblems(doc: ParsedDocument): Problem[] {
       },
     ];
   }
-  const problems: Problem[] = doc.syntaxErrors.map((e) => ({
-    ruleId: 'json-syntax',
-    severity: 'error' as const,
-    message: `JSON syntax error: ${describeParseError(printParseErrorCode(e.error))}. The file cannot be saved to Microsoft Entra until it parses.`,
-    offset: e.offset,
-    length: Math.max(e.length, e.offset < doc.text.length ? 1 : 0),
-    path: '',
-  }));
+  const problems: Problem[] = [];
+  let lastOffset = -1;
+  for (const e of doc.syntaxErrors) {
+    // A truncated file ends with one error per open bracket, all at its end: the first says it.
+    if (e.offset === lastOffset) continue;
+    lastOffset = e.offset;
+    problems.push({
+      ruleId: 'json-syntax',
+      severity: 'error',
+      message: `JSON syntax error: ${describeParseError(printParseErrorCode(e.error))}. The file cannot be saved to Microsoft Entra until it parses.`,
+      offset: e.offset,
+      length: Math.max(e.length, e.offset < doc.text.length ? 1 : 0),
+      path: '',
+    });
+  }
   for (const c of doc.comments) {
     problems.push({
       ruleId: 'json-comment',
