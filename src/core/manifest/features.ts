@@ -1,7 +1,7 @@
 // Editor features computed in core from offsets: hovers, completions and GUID lenses. The VS Code
 // adapter only converts offsets to positions and shapes the results.
 import { findNodeAtOffset, getLocation, type Node as JsonNode } from 'jsonc-parser';
-import { builtInCatalog, findPermission } from './catalog';
+import { AZURE_AD_GRAPH_APP_ID, builtInCatalog, findPermission } from './catalog';
 import { detectFormat, type FormatVerdict, type SchemaFlavor } from './format';
 import { nodeAtPath, parseDocument, pathOfNode, type ParsedDocument } from './json';
 import { describePath, schemaAtPath, schemas, type SchemaNode } from './schema';
@@ -40,6 +40,8 @@ export interface CompletionResult {
   /** What the editor matches the typed text against (e.g. the GUID's name and the GUID). */
   readonly filterText?: string;
   readonly sortText?: string;
+  /** Shown struck through and listed last (a retired API). */
+  readonly deprecated?: boolean;
 }
 
 export interface GuidLens {
@@ -227,15 +229,21 @@ export function completionsAt(text: string, offset: number, ctx: FeatureContext 
     }));
   }
   if (path.length === 3 && path[0] === 'requiredResourceAccess' && path[2] === 'resourceAppId') {
-    return [...catalog.resources()].map((r) => ({
-      label: r.displayName,
-      kind: 'resource' as const,
-      insertText: JSON.stringify(r.appId),
-      snippet: false,
-      ...replace,
-      detail: r.appId,
-      filterText: `"${r.displayName} ${r.appId}"`,
-    }));
+    return [...catalog.resources()].map((r) => {
+      // Azure AD Graph is retired (rra-azure-ad-graph warns): offered last, struck through.
+      const retired = r.appId.toLowerCase() === AZURE_AD_GRAPH_APP_ID;
+      return {
+        label: r.displayName,
+        kind: 'resource' as const,
+        insertText: JSON.stringify(r.appId),
+        snippet: false,
+        ...replace,
+        detail: retired ? `${r.appId} · retired: use Microsoft Graph` : r.appId,
+        filterText: `"${r.displayName} ${r.appId}"`,
+        sortText: `${retired ? '~' : ''}${r.displayName.toLowerCase()}`,
+        ...(retired ? { deprecated: true } : {}),
+      };
+    });
   }
   if (ctx.schemaItems === false) return [];
   const schema = resolve(verdict.flavor, schemaAtPath(verdict.flavor, path));

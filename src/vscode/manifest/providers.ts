@@ -49,6 +49,7 @@ export class ManifestCompletionProvider implements vscode.CompletionItemProvider
       if (c.documentation) item.documentation = c.documentation;
       if (c.filterText) item.filterText = c.filterText;
       if (c.sortText) item.sortText = c.sortText;
+      if (c.deprecated) item.tags = [vscode.CompletionItemTag.Deprecated];
       return item;
     });
   }

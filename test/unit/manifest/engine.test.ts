@@ -282,6 +282,19 @@ test('hover escapes Markdown from the document and the catalogue', () => {
   assert.ok(h.markdown.includes('\\*bold\\*'));
 });
 
+test('resourceAppId completions list the retired Azure AD Graph last, struck through', () => {
+  const text = graph.replace('"00000003-0000-0000-c000-000000000000"', '""');
+  const items = completionsAt(text, text.indexOf('""') + 1);
+  const sorted = [...items].sort((a, b) => (a.sortText! < b.sortText! ? -1 : a.sortText! > b.sortText! ? 1 : 0));
+  const last = sorted[sorted.length - 1]!;
+  assert.equal(last.insertText, '"00000002-0000-0000-c000-000000000000"');
+  assert.equal(last.deprecated, true);
+  assert.match(last.detail!, /retired: use Microsoft Graph/);
+  const graphItem = items.find((i) => i.label === 'Microsoft Graph')!;
+  assert.equal(graphItem.deprecated, undefined);
+  assert.equal(graphItem.detail, '00000003-0000-0000-c000-000000000000');
+});
+
 test('completions: permission names inserting ids, enum values, property snippets', () => {
   const text = graph.replace('"e1fe6dd8-ba31-4d61-89e7-88639da4683d"', '""');
   const items = completionsAt(text, text.indexOf('""') + 1);
