@@ -24,8 +24,9 @@ export function activate(context: vscode.ExtensionContext): EntraWorkbenchApi {
   const tokenApi = token.register(context);
   const explorerApi = explorer.register(context);
   const manifestApi = manifest.register(context);
-  // Manifests opened from the tenant explorer are compared with the object read from Graph.
-  manifestApi.setOriginalProvider((uri) => explorerApi.getOriginal(uri));
+  // Manifests opened from the tenant explorer, and local copies of them (same appId), are compared
+  // with the object read from Graph.
+  manifestApi.setOriginalProvider((uri, appId) => explorerApi.getOriginal(uri) ?? (appId ? explorerApi.getOriginalByAppId(appId) : undefined));
   // While signed in, decoded tokens are linked to app registrations, and manifests get the tenant's permission names.
   const linkTokens = (): void => tokenApi.setTenantLinker(explorerApi.signInState() === 'signedIn' ? explorerApi.tokenLinker : undefined);
   linkTokens();

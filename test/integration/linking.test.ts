@@ -116,6 +116,34 @@ describe('features linked to the tenant (emulator)', function () {
     assert.match(hover, /CRM API/);
   });
 
+  it('a local copy of a manifest read from the tenant: removing an enabled scope asks to disable it first', async () => {
+    // Read CRM API's manifest from the tenant (as "Open Manifest" does), then save a copy without
+    // its first scope, which is still enabled in the tenant.
+    const app = await path(TENANT_LABEL, 'All applications', 'CRM API');
+    const uri = await vscode.commands.executeCommand<string>('entra.openManifest', app);
+    const fromTenant = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri)!;
+    const value = JSON.parse(fromTenant.getText()) as { appId: string; api: { oauth2PermissionScopes: { value: string; isEnabled: boolean }[] } };
+    assert.equal(value.appId, CRM_API.appId);
+    const removed = value.api.oauth2PermissionScopes[0]!;
+    assert.equal(removed.isEnabled, true);
+    value.api.oauth2PermissionScopes = value.api.oauth2PermissionScopes.slice(1);
+    const copy = fixture('crm-api-copy.manifest.json');
+    await vscode.workspace.fs.writeFile(copy, Buffer.from(JSON.stringify(value, null, 2)));
+    try {
+      const document = await vscode.workspace.openTextDocument(copy);
+      const diagnostics = await waitForDiagnostics(copy, (d) => d.some((x) => ruleOf(x) === 'disable-first'));
+      const finding = diagnostics.find((x) => ruleOf(x) === 'disable-first')!;
+      assert.match(finding.message, new RegExp(removed.value.replace(/\./g, '\\.')));
+      // The fix restores the scope with isEnabled: false (the first of the two saves).
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', copy, finding.range, vscode.CodeActionKind.QuickFix.value);
+      assert.ok(actions.some((a) => /isEnabled: false/.test(a.title)), actions.map((a) => a.title).join(' | '));
+      assert.equal(document.isDirty, false);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await vscode.workspace.fs.delete(copy);
+    }
+  });
+
   it('token panel: names the audience and client app registrations, marks a scope the API no longer defines; the links are cached', async () => {
     const token = (delegatedToken = await tokenFor({
       grant_type: 'password',

@@ -19,6 +19,11 @@ export interface LintOptions {
   readonly catalog?: PermissionCatalog | null;
   /** The application as last read from the tenant (for "disable first" checks). */
   readonly original?: unknown;
+  /**
+   * When `original` is not given: looks it up from the parsed document (e.g. by its appId), so a
+   * local copy of a manifest read from the tenant is checked against what the tenant has.
+   */
+  readonly originalFor?: (value: unknown) => unknown;
   /** Only used in messages. */
   readonly fileName?: string;
   /** Rules to run instead of the registry (tests). */
@@ -196,7 +201,7 @@ function createContext(doc: ParsedDocument, verdict: FormatVerdict, value: unkno
   if (audience === undefined && verdict.flavor === 'legacy' && typeof obj.availableToOtherTenants === 'boolean') {
     audience = obj.availableToOtherTenants ? 'AzureADMultipleOrgs' : 'AzureADMyOrg';
   }
-  return new LintContext(doc.text, doc.root, value, verdict.format, audience, options.now ?? new Date(), options.catalog === null ? undefined : (options.catalog ?? builtInCatalog()), options.original);
+  return new LintContext(doc.text, doc.root, value, verdict.format, audience, options.now ?? new Date(), options.catalog === null ? undefined : (options.catalog ?? builtInCatalog()), options.original ?? options.originalFor?.(value));
 }
 
 /** The context of one lint run; its memo lives and dies with the run. */

@@ -39,6 +39,8 @@ export class ManifestProvider implements vscode.TextDocumentContentProvider {
     }
     const id = await connection.model.objectIdOf(ref.appId);
     const manifest = await connection.model.fetchManifest(id);
+    // Re-inserted so the most recent fetch of an app comes last (getOriginalByAppId).
+    this.originals.delete(uri.toString());
     this.originals.set(uri.toString(), manifest);
     return `${JSON.stringify(manifest, null, 2)}\n`;
   }
@@ -46,6 +48,16 @@ export class ManifestProvider implements vscode.TextDocumentContentProvider {
   /** The object fetched from Graph for a manifest document (undefined if not opened). */
   getOriginal(uri: vscode.Uri | string): Readonly<Record<string, unknown>> | undefined {
     return this.originals.get(typeof uri === 'string' ? uri : uri.toString());
+  }
+
+  /** The object most recently fetched for the app with this appId (a local copy of its manifest). */
+  getOriginalByAppId(appId: string): Readonly<Record<string, unknown>> | undefined {
+    const wanted = appId.toLowerCase();
+    let found: Record<string, unknown> | undefined;
+    for (const manifest of this.originals.values()) {
+      if (typeof manifest.appId === 'string' && manifest.appId.toLowerCase() === wanted) found = manifest;
+    }
+    return found;
   }
 
   /** Re-reads an open manifest. */

@@ -31,6 +31,8 @@ export interface ExplorerApi {
   readonly onDidRetry: vscode.Event<{ status: number; attempt: number; delaySeconds: number; tenant: string }>;
   /** The Graph object a manifest document was built from (for comparing edits). */
   getOriginal(uri: vscode.Uri | string): Readonly<Record<string, unknown>> | undefined;
+  /** The manifest most recently read from the tenant for an appId (local copies of tenant manifests). */
+  getOriginalByAppId(appId: string): Readonly<Record<string, unknown>> | undefined;
   /** Links decoded tokens to app registrations of the signed-in tenants (the token's tenant first). */
   readonly tokenLinker: TenantAwareLinker;
   /** Permission names for a manifest from the tenant(s) (cached names only); undefined when signed out. */
@@ -86,6 +88,7 @@ export function register(context: vscode.ExtensionContext): ExplorerApi {
     onDidShowDeviceCode: manager.onDidShowDeviceCode,
     onDidRetry: manager.onDidRetry,
     getOriginal: (uri) => manifests.getOriginal(uri),
+    getOriginalByAppId: (appId) => manifests.getOriginalByAppId(appId),
     tokenLinker: linking.linker,
     catalogFor: (uri) => linking.catalogFor(uri),
     onDidChangeCatalog: linking.onDidChangeCatalog,

@@ -50,7 +50,14 @@ export interface LintState {
 
 export interface LintInputs {
   catalog(uri: vscode.Uri): PermissionCatalog | undefined;
-  original(uri: vscode.Uri): unknown;
+  /** The application as read from the tenant for this document, or for the app with this appId. */
+  original(uri: vscode.Uri, appId: string | undefined): unknown;
+}
+
+/** The top-level appId of a parsed manifest, if it has one. */
+function appIdOf(value: unknown): string | undefined {
+  const appId = value !== null && typeof value === 'object' ? (value as { appId?: unknown }).appId : undefined;
+  return typeof appId === 'string' ? appId : undefined;
 }
 
 export class ManifestDiagnostics implements vscode.Disposable {
@@ -107,7 +114,7 @@ export class ManifestDiagnostics implements vscode.Disposable {
     const result = lintManifest(text, {
       now: new Date(),
       catalog: this.inputs.catalog(document.uri),
-      original: this.inputs.original(document.uri),
+      originalFor: (value) => this.inputs.original(document.uri, appIdOf(value)),
       fileName: document.fileName,
     });
     // Drop the result when the document changed meanwhile or the run was cancelled.

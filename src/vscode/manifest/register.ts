@@ -10,8 +10,11 @@ import { GuidLensProvider, ManifestCodeActionProvider, ManifestCompletionProvide
 export interface ManifestFeatureApi {
   /** Supplies permission names for a document (e.g. from the signed-in tenant); undefined = built-in catalogue. */
   setCatalogProvider(provider: ((uri: vscode.Uri) => PermissionCatalog | undefined) | undefined): void;
-  /** Supplies the application as last read from the tenant, for `entra:` manifests ("disable first" checks). */
-  setOriginalProvider(provider: ((uri: vscode.Uri) => unknown) | undefined): void;
+  /**
+   * Supplies the application as last read from the tenant ("disable first" checks): for `entra:`
+   * manifests by address, for local copies by the manifest's appId.
+   */
+  setOriginalProvider(provider: ((uri: vscode.Uri, appId: string | undefined) => unknown) | undefined): void;
   /** Fires after a document's diagnostics were published. */
   readonly onDidLint: vscode.Event<vscode.Uri>;
 }
@@ -23,11 +26,11 @@ export interface RegisterOptions {
 
 export function register(context: vscode.ExtensionContext, options: RegisterOptions = {}): ManifestFeatureApi {
   let catalogProvider: ((uri: vscode.Uri) => PermissionCatalog | undefined) | undefined;
-  let originalProvider: ((uri: vscode.Uri) => unknown) | undefined;
+  let originalProvider: ((uri: vscode.Uri, appId: string | undefined) => unknown) | undefined;
   const catalog = (uri: vscode.Uri): PermissionCatalog | undefined => catalogProvider?.(uri);
   const documents = new ManifestDocuments(readSettings());
   const timer = options.timer ?? systemTimer;
-  const diagnostics = new ManifestDiagnostics(documents, { catalog, original: (uri) => originalProvider?.(uri) }, timer);
+  const diagnostics = new ManifestDiagnostics(documents, { catalog, original: (uri, appId) => originalProvider?.(uri, appId) }, timer);
   const lenses = new GuidLensProvider(documents, catalog);
 
   const relintOpen = (): void => {

@@ -171,6 +171,20 @@ test('wrong types everywhere: one schema-type per value, on the value', () => {
   assert.deepEqual(r.problems.filter((p) => p.path === '/signInAudience').map((p) => p.ruleId), ['schema-type']);
 });
 
+test('originalFor: the tenant version is looked up from the parsed document (a local copy, by appId)', () => {
+  const scope = { id: '00000000-0000-4000-8000-000000000001', value: 'Orders.Read', type: 'User', isEnabled: true, adminConsentDisplayName: 'r', adminConsentDescription: 'r' };
+  const appId = '11111111-2222-3333-4444-555555555555';
+  const original = { appId, displayName: 'Orders', signInAudience: 'AzureADMyOrg', api: { oauth2PermissionScopes: [scope] } };
+  const copy = JSON.stringify({ ...original, api: { oauth2PermissionScopes: [] } }, null, 2);
+  const asked: unknown[] = [];
+  const r = lintManifest(copy, { originalFor: (value) => (asked.push((value as { appId?: unknown }).appId), original) });
+  assert.deepEqual(asked, [appId], 'called once, with the parsed document');
+  assert.deepEqual(only(r.problems, 'disable-first').map((p) => p.path), ['/api/oauth2PermissionScopes']);
+  // An explicit original wins; no lookup answer means no comparison.
+  assert.deepEqual(only(lintManifest(copy, { original, originalFor: () => assert.fail('not asked') }).problems, 'disable-first').length, 1);
+  assert.deepEqual(only(lintManifest(copy, { originalFor: () => undefined }).problems, 'disable-first'), []);
+});
+
 test('a throwing rule becomes one internal-error problem and the other rules still report', () => {
   const boom: Rule = { id: 'boom', severity: 'error', description: 'throws', docs: 'x', formats: ['graph'], check: () => { throw new TypeError('bad input'); } };
   const good: Rule = { id: 'good', severity: 'warning', description: 'reports', docs: 'x', formats: ['graph'], check: (ctx) => [{ ruleId: 'good', severity: 'warning', message: 'found', offset: ctx.nodeAt(['displayName'])!.offset, length: 9, path: '/displayName' }] };
