@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { PermissionCatalog } from '../../core/manifest/types';
 import { ManifestDiagnostics, systemTimer, type Timer } from './diagnostics';
 import { ManifestDocuments, readSettings, selector } from './documents';
+import { manifestScheme } from '../explorer/manifest';
 import { GuidLensProvider, ManifestCodeActionProvider, ManifestCompletionProvider, ManifestHoverProvider } from './providers';
 
 /** What the feature offers other features (the explorer) and the in-host tests. */
@@ -50,6 +51,19 @@ export function register(context: vscode.ExtensionContext, options: RegisterOpti
       if (e.contentChanges.length > 0) diagnostics.schedule(e.document);
     }),
     vscode.workspace.onDidCloseTextDocument((document) => diagnostics.clear(document.uri)),
+    // A manifest read from the tenant is a read-only view: its problems go with its last tab (VS Code
+    // closes the document itself much later) and come back when a tab shows it again.
+    vscode.window.tabGroups.onDidChangeTabs((e) => {
+      for (const tab of e.closed) {
+        const uri = tenantManifestOf(tab);
+        if (uri && !isShown(uri)) diagnostics.clear(uri);
+      }
+      for (const tab of e.opened) {
+        const uri = tenantManifestOf(tab);
+        const document = uri && vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+        if (document && !diagnostics.stateOf(document)) diagnostics.lintNow(document);
+      }
+    }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('entra.manifest')) {
         documents.update(readSettings());
@@ -71,4 +85,15 @@ export function register(context: vscode.ExtensionContext, options: RegisterOpti
     },
     onDidLint: diagnostics.onDidLint,
   };
+}
+
+/** The `entra:` manifest a tab shows, if any. */
+function tenantManifestOf(tab: vscode.Tab): vscode.Uri | undefined {
+  const input = tab.input;
+  return input instanceof vscode.TabInputText && input.uri.scheme === manifestScheme ? input.uri : undefined;
+}
+
+function isShown(uri: vscode.Uri): boolean {
+  const key = uri.toString();
+  return vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === key));
 }
