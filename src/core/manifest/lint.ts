@@ -70,7 +70,7 @@ function lintUnsafe(text: string, options: LintOptions): LintResult {
   const verdict = detectFormat(root, text);
   if (verdict.format === 'not-manifest') {
     // A file that does not parse says so; "not a manifest" would only guess from a fragment.
-    if (problems.length > 0) return finish(verdict, problems);
+    if (problems.some((p) => p.ruleId === 'json-syntax')) return finish(verdict, problems);
     problems.push({
       ruleId: 'not-a-manifest',
       severity: 'info',

@@ -124,6 +124,8 @@ test('invalid JSON becomes json-syntax problems, never an exception', () => {
   for (const fragment of ['{\n', '', '  \n']) {
     assert.deepEqual(lintManifest(fragment).problems.map((p) => p.ruleId), ['json-syntax'], JSON.stringify(fragment));
   }
+  // A comment is no syntax error: a JSONC file that is no app manifest still gets the notice.
+  assert.deepEqual(lintManifest('{\n  // build\n  "name": "pkg"\n}').problems.map((p) => p.ruleId).sort(), ['json-comment', 'not-a-manifest']);
   for (const bad of ['', '{', '{"a":}', '{"signInAudience": "AzureADMyOrg" "x": 1}', '{"a":1}}', 'nul', '\u0000', '{"a":"\u0001"}']) {
     assert.doesNotThrow(() => lintManifest(bad), bad);
     assert.ok(lintManifest(bad).problems.length > 0, `problems for ${JSON.stringify(bad)}`);
