@@ -37,6 +37,11 @@ try {
   if (emulator) {
     cleanups.push(emulator.stop);
     console.log(`[sandbox] tenant emulator (${scenario}) ready in ${emulator.startupMs} ms: tenant ${emulator.config.tenantId}`);
+    // The emulated Microsoft Graph service principal lists every Graph permission only when the
+    // microsoft-info data set sits beside this checkout (test/emulator/scenario.ts reads it).
+    if (!existsSync(join(root, '..', 'shared', 'data', 'microsoft-info', 'GraphAppRoles.json'))) {
+      console.log('[sandbox] note: the emulated tenant\'s Microsoft Graph lists only a few permissions, so a manifest that requests other Graph permissions shows rra-unknown-permission while signed in to it.');
+    }
   }
   writeUserSettings(userDataDir, {
     ...emulatorSettings(emulator?.config),
