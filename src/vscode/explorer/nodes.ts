@@ -9,6 +9,7 @@ import type { PermissionStatus } from '../../core/tenant/consent';
 import type { AppDetails, AppList, AppView } from '../../core/tenant/model';
 import type { AppListEntry, CredentialInfo } from '../../core/tenant/types';
 import { accountLabel, type TenantConnection } from '../auth/session';
+import { codeSpan } from '../util/markdown';
 
 /** What nodes need from their surroundings. */
 export interface ExplorerHost {
@@ -122,7 +123,7 @@ export class ErrorNode extends ExplorerNode {
     item.id = this.id;
     item.iconPath = icon(this.error.kind === 'throttled' || this.error.kind === 'offline' ? 'warning' : 'error', this.error.kind === 'throttled' ? 'list.warningForeground' : 'list.errorForeground');
     const action = this.error.kind === 'signin' ? vscode.l10n.t('Click to sign in again.') : this.retryTarget ? vscode.l10n.t('Click to retry.') : '';
-    item.tooltip = md([escapeMarkdown(this.error.message), this.error.requestId ? `request-id \`${escapeMarkdown(this.error.requestId)}\`` : '', action].filter(Boolean));
+    item.tooltip = md([escapeMarkdown(this.error.message), this.error.requestId ? `request-id ${codeSpan(this.error.requestId)}` : '', action].filter(Boolean));
     item.contextValue = `${ContextValue.error} ${ContextValue.copyable}`;
     if (this.error.kind === 'signin') {
       item.command = { command: 'entra.signIn', title: vscode.l10n.t('Sign In') };
@@ -174,7 +175,7 @@ export class TenantNode extends ExplorerNode {
     item.iconPath = new vscode.ThemeIcon('organization');
     const account = accountLabel(this.connection);
     const signedIn = account ? vscode.l10n.t('Signed in as {0} ({1})', escapeMarkdown(account), this.connection.graph.permissionType === 'application' ? vscode.l10n.t('app-only') : vscode.l10n.t('delegated')) : '';
-    item.tooltip = md([`**${escapeMarkdown(this.label)}**`, org ? `Tenant id \`${escapeMarkdown(org.id)}\`` : '', org?.defaultDomain ? escapeMarkdown(org.defaultDomain) : '', `${escapeMarkdown(this.connection.graph.cloud.label)} cloud`, signedIn].filter(Boolean));
+    item.tooltip = md([`**${escapeMarkdown(this.label)}**`, org ? `Tenant id ${codeSpan(org.id)}` : '', org?.defaultDomain ? escapeMarkdown(org.defaultDomain) : '', `${escapeMarkdown(this.connection.graph.cloud.label)} cloud`, signedIn].filter(Boolean));
     item.contextValue = `${ContextValue.tenant} ${ContextValue.copyable}`;
     return item;
   }
@@ -364,8 +365,8 @@ export class AppNode extends ExplorerNode {
     item.tooltip = md(
       [
         `**${escapeMarkdown(this.label)}**`,
-        `Client id \`${escapeMarkdown(this.entry.appId)}\``,
-        `Object id \`${escapeMarkdown(this.entry.id)}\``,
+        `Client id ${codeSpan(this.entry.appId)}`,
+        `Object id ${codeSpan(this.entry.id)}`,
         this.entry.createdDateTime ? `Created ${escapeMarkdown(this.entry.createdDateTime)}` : '',
         attention ? `$(warning) ${vscode.l10n.t('{0} secret(s) or certificate(s) expired or expiring within {1} days', attention, expiringSoonDays)}` : '',
       ].filter(Boolean),
@@ -424,7 +425,7 @@ function credentialNode(parent: ExplorerNode, c: CredentialInfo, now: number): V
     tooltip: md(
       [
         `**${escapeMarkdown(label)}** (${kind})`,
-        `Key id \`${escapeMarkdown(c.keyId)}\``,
+        `Key id ${codeSpan(c.keyId)}`,
         c.startDateTime ? `Start ${escapeMarkdown(c.startDateTime)}` : '',
         c.endDateTime ? `End ${escapeMarkdown(c.endDateTime)}` : '',
         c.kind === 'certificate' && c.type ? `${escapeMarkdown(c.type)} ${escapeMarkdown(c.usage ?? '')}` : '',
@@ -514,7 +515,7 @@ export function buildSections(app: AppNode, d: AppDetails, connection: TenantCon
       new ValueNode(scopes, `s:${s.id}`, s.value, `${who}${s.isEnabled ? '' : ` · ${vscode.l10n.t('disabled')}`}`, {
         copy: a.identifierUris[0] ? `${a.identifierUris[0]}/${s.value}` : s.value,
         icon: s.isEnabled ? icon('symbol-key') : icon('circle-slash'),
-        tooltip: md([`**${escapeMarkdown(s.value)}**`, s.adminConsentDisplayName ? escapeMarkdown(s.adminConsentDisplayName) : '', `id \`${escapeMarkdown(s.id)}\``].filter(Boolean)),
+        tooltip: md([`**${escapeMarkdown(s.value)}**`, s.adminConsentDisplayName ? escapeMarkdown(s.adminConsentDisplayName) : '', `id ${codeSpan(s.id)}`].filter(Boolean)),
       }),
     );
   }
@@ -523,7 +524,7 @@ export function buildSections(app: AppNode, d: AppDetails, connection: TenantCon
   for (const p of a.preAuthorizedApplications) {
     const name = model.names.appName(p.appId) ?? p.appId;
     const scopeNames = p.permissionIds.map((id) => a.scopes.find((s) => s.id === id)?.value ?? id);
-    clients.add(new ValueNode(clients, `c:${p.appId}`, name, scopeNames.join(', '), { copy: p.appId, icon: icon('verified'), tooltip: md([`**${escapeMarkdown(name)}**`, `Client id \`${escapeMarkdown(p.appId)}\``, scopeNames.map(escapeMarkdown).join(', ')]) }));
+    clients.add(new ValueNode(clients, `c:${p.appId}`, name, scopeNames.join(', '), { copy: p.appId, icon: icon('verified'), tooltip: md([`**${escapeMarkdown(name)}**`, `Client id ${codeSpan(p.appId)}`, scopeNames.map(escapeMarkdown).join(', ')]) }));
   }
   api.add(clients);
 
@@ -534,7 +535,7 @@ export function buildSections(app: AppNode, d: AppDetails, connection: TenantCon
       new ValueNode(roles, `r:${r.id}`, r.value ?? r.displayName ?? r.id, `${members}${r.isEnabled ? '' : ` · ${vscode.l10n.t('disabled')}`}`, {
         copy: r.value ?? r.id,
         icon: r.isEnabled ? icon('person') : icon('circle-slash'),
-        tooltip: md([`**${escapeMarkdown(r.displayName ?? r.value ?? r.id)}**`, `id \`${escapeMarkdown(r.id)}\``]),
+        tooltip: md([`**${escapeMarkdown(r.displayName ?? r.value ?? r.id)}**`, `id ${codeSpan(r.id)}`]),
       }),
     );
   }
@@ -556,7 +557,7 @@ export function buildSections(app: AppNode, d: AppDetails, connection: TenantCon
           contextValue: `entraPermission entraPermission-${p.state}`,
           tooltip: md([
             `**${escapeMarkdown(p.value ?? p.permissionId)}** (${kind})`,
-            `${escapeMarkdown(p.resourceName)} · id \`${escapeMarkdown(p.permissionId)}\``,
+            `${escapeMarkdown(p.resourceName)} · id ${codeSpan(p.permissionId)}`,
             `${vscode.l10n.t('Status')}: ${escapeMarkdown(p.statusText)}`,
             `${vscode.l10n.t('Admin consent required')}: ${p.adminConsentRequired === undefined ? '?' : yesNo(p.adminConsentRequired)}`,
           ]),
