@@ -1,4 +1,5 @@
 // `entra-workbench decode`: explains a token on the command line. Never prints the token back.
+import { readFile, stat } from 'node:fs/promises';
 import { analyzeToken, type TokenAnalysis } from '../core/token/analyze';
 import { decodeToken } from '../core/token/decode';
 import { extractToken } from '../core/token/extract';
@@ -8,7 +9,8 @@ import type { CliCommand, CliIo } from './types';
 const usage = `Usage: entra-workbench decode [--json] [--verify] [--now ISO] [--audience ID|URI]... [--issuer ISS] [--authority URL] <token | ->
 
 Decodes a JWT (bare, "Bearer …", an Authorization header line, or a URL with access_token/id_token),
-explains every claim and lists problems. Reads stdin when the token is "-" or missing.
+explains every claim and lists problems. The argument may also name a file holding the token; stdin
+is read when it is "-" or missing.
 
   --json             print {header, payload, summary, claims, problems, signature} as JSON
   --verify           check the signature with the issuer's published keys (network)
@@ -18,7 +20,9 @@ explains every claim and lists problems. Reads stdin when the token is "-" or mi
   --authority URL    with --verify: where v1 (sts.windows.net) issuers publish their keys
                      (national cloud login host or a local emulator; default login.microsoftonline.com)
 
-Exit codes: 0 decoded; 1 not a decodable token, or (with --verify) an invalid signature; 2 bad usage.`;
+Exit codes: 0 decoded (with --verify: and the signature is valid); 1 not a decodable token, or
+(with --verify) an invalid signature; 2 bad usage or an unreadable file; 3 (with --verify) the
+signature could not be checked (offline, a shared-secret or encrypted token): not proven valid.`;
 
 interface Options {
   json: boolean;
@@ -108,12 +112,20 @@ async function run(args: string[], io: CliIo): Promise<number> {
     io.stderr(`entra-workbench decode: ${o}\n${usage}\n`);
     return 2;
   }
-  const input = o.input === undefined || o.input === '-' ? await io.readStdin() : o.input;
-  const fail = (code: string, message: string): number => {
+  const fail = (code: string, message: string, exitCode = 1): number => {
     if (o.json) io.stdout(`${JSON.stringify({ error: { code, message } }, null, 2)}\n`);
     io.stderr(`entra-workbench decode: ${message}\n`);
-    return 1;
+    return exitCode;
   };
+  let input: string;
+  if (o.input === undefined || o.input === '-') input = await io.readStdin();
+  else {
+    const file = await readTokenFile(o.input);
+    if (file.status === 'file') input = file.text;
+    else if (file.status === 'folder') return fail('unreadable', `${o.input} is a folder. Give the token, a file holding it, or - to read stdin.`, 2);
+    else if (looksLikePath(o.input)) return fail('unreadable', `There is no file ${o.input}. Give the token, a file holding it, or - to read stdin.`, 2);
+    else input = o.input;
+  }
   const extracted = extractToken(input);
   if (!extracted.ok) return fail('empty', extracted.message);
   const decoded = decodeToken(extracted.token);
@@ -130,7 +142,25 @@ async function run(args: string[], io: CliIo): Promise<number> {
     const { header, payload, summary, claims, headerClaims, problems } = result;
     io.stdout(`${JSON.stringify({ header, payload, summary, claims, headerClaims, problems, signature }, null, 2)}\n`);
   } else io.stdout(formatText(result));
-  return o.verify && signature.status === 'invalid' ? 1 : 0;
+  if (!o.verify) return 0;
+  return signature.status === 'valid' ? 0 : signature.status === 'invalid' ? 1 : 3;
+}
+
+/** The argument as a file: its text when it names a file, whether it is a folder, or absent. */
+async function readTokenFile(arg: string): Promise<{ status: 'file'; text: string } | { status: 'folder' | 'none' }> {
+  try {
+    const s = await stat(arg);
+    if (s.isDirectory()) return { status: 'folder' };
+    if (s.isFile()) return { status: 'file', text: await readFile(arg, 'utf8') };
+  } catch {
+    // not a path: the argument is the token itself
+  }
+  return { status: 'none' };
+}
+
+/** Tokens, headers and URLs never look like this: a path (absolute, relative, home) or a .jwt/.txt name. */
+function looksLikePath(arg: string): boolean {
+  return /^(?:\/|\.{1,2}[\\/]|~[\\/]|[A-Za-z]:[\\/])/.test(arg) || /\.(?:jwt|txt|token)$/i.test(arg);
 }
 
 export const decodeCommand: CliCommand = {

@@ -82,11 +82,37 @@ test('--verify: exit 1 when the signature is invalid (alg none)', async () => {
   assert.equal(JSON.parse(r.out).signature.status, 'invalid');
 });
 
-test('--verify: cannot-verify (HS256) exits 0', async () => {
+test('--verify: a signature that cannot be checked (HS256) exits 3, not 0: it is not proven valid', async () => {
   const hs = `${b64({ alg: 'HS256' })}.${b64(v2Delegated())}.c2ln`;
   const r = await run(['--verify', '--json', hs]);
-  assert.equal(r.code, 0);
+  assert.equal(r.code, 3);
   assert.equal(JSON.parse(r.out).signature.status, 'cannot-verify');
+  // Without --verify the same token decodes with exit 0.
+  assert.equal((await run(['--json', hs])).code, 0);
+});
+
+test('the argument may name a file holding the token; a folder or a missing file says so', async () => {
+  const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const dir = mkdtempSync(join(tmpdir(), 'ew-decode-'));
+  try {
+    const file = join(dir, 'access.jwt');
+    writeFileSync(file, `${token}\n`);
+    const r = await run(['--json', '--now', nowIso, file]);
+    assert.equal(r.code, 0, r.err);
+    assert.equal((JSON.parse(r.out) as { summary: { kind: string } }).summary.kind, 'access');
+    assert.ok(!r.out.includes(token), 'the token is not printed back');
+    const folder = await run([dir]);
+    assert.equal(folder.code, 2);
+    assert.match(folder.err, /is a folder\. Give the token, a file holding it, or - to read stdin/);
+    for (const missing of [join(dir, 'nope.jwt'), './nope/token', 'token.txt']) {
+      const m = await run([missing]);
+      assert.equal(m.code, 2, missing);
+      assert.match(m.err, /There is no file .*\. Give the token/, missing);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('bad usage exits 2', async () => {
