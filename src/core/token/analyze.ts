@@ -426,5 +426,9 @@ export function analyzeToken(decoded: DecodedToken, options: AnalyzeOptions = {}
         : null,
     tenant: { id: tid, personalAccount: personal || idp === 'live.com', guest, identityProvider: idp },
   };
+  // Errors first, then warnings, then notes; in the order found within each (sort is stable).
+  problems.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
   return { header: h, payload: p, summary, claims, headerClaims, problems, signature };
 }
+
+const SEVERITY_ORDER: Readonly<Record<ProblemSeverity, number>> = { error: 0, warning: 1, info: 2 };

@@ -161,3 +161,12 @@ test('time phrasing', () => {
   assert.equal(describeExpiry(1000 + 720, 1000), 'expires in 12 min');
   assert.equal(describeExpiry(1000, 1000 + 3 * 3600), 'expired 3 h ago');
 });
+
+test('problems are listed errors first, then warnings, then notes', () => {
+  // Expired (error), v1 issuer (info) and more: whatever the order they are found in.
+  const a = analyze({ ...v2Delegated(), exp: nowS - 3600, iss: `https://sts.windows.net/${TENANT}/`, ver: '1.0', scp: undefined, roles: undefined });
+  const ranks = a.problems.map((p) => ({ error: 0, warning: 1, info: 2 })[p.severity]);
+  assert.ok(a.problems.length >= 2, codes(a).join(', '));
+  assert.ok(new Set(a.problems.map((p) => p.severity)).size >= 2, `several severities: ${a.problems.map((p) => p.severity).join(', ')}`);
+  assert.deepEqual(ranks, [...ranks].sort((x, y) => x - y), a.problems.map((p) => `${p.severity} ${p.code}`).join(', '));
+});
