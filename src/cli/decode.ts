@@ -1,16 +1,18 @@
 // `entra-workbench decode`: explains a token on the command line. Never prints the token back.
-import { readFile, stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { analyzeToken, type TokenAnalysis } from '../core/token/analyze';
 import { decodeToken } from '../core/token/decode';
-import { extractToken } from '../core/token/extract';
+import { extractToken, looksLikeFilePath } from '../core/token/extract';
 import { verifyToken, type ExpectedRegistration } from '../core/token/verify';
 import type { CliCommand, CliIo } from './types';
 
-const usage = `Usage: entra-workbench decode [--json] [--verify] [--now ISO] [--audience ID|URI]... [--issuer ISS] [--authority URL] <token | ->
+const usage = `Usage: entra-workbench decode [--json] [--verify] [--now ISO] [--audience ID|URI]... [--issuer ISS] [--authority URL] <token | file | ->
 
 Decodes a JWT (bare, "Bearer …", an Authorization header line, or a URL with access_token/id_token),
-explains every claim and lists problems. The argument may also name a file holding the token; stdin
-is read when it is "-" or missing.
+explains every claim and lists problems. An argument that names an existing file is read as the
+token (one token per file, surrounding whitespace ignored); one that looks like a path (/…, ./…,
+~/…, C:\\…, or a .jwt/.txt/.token name) but names no file is an error, never decoded as a token.
+stdin is read when the argument is "-" or missing.
 
   --json             print {header, payload, summary, claims, problems, signature} as JSON
   --verify           check the signature with the issuer's published keys (network)
@@ -20,9 +22,10 @@ is read when it is "-" or missing.
   --authority URL    with --verify: where v1 (sts.windows.net) issuers publish their keys
                      (national cloud login host or a local emulator; default login.microsoftonline.com)
 
-Exit codes: 0 decoded (with --verify: and the signature is valid); 1 not a decodable token, or
-(with --verify) an invalid signature; 2 bad usage or an unreadable file; 3 (with --verify) the
-signature could not be checked (offline, a shared-secret or encrypted token): not proven valid.`;
+Exit codes: 0 decoded (with --verify: only when the signature was verified valid); 1 not a
+decodable token, or (with --verify) a signature that is invalid or could not be checked (offline,
+a Microsoft Graph or shared-secret token): not proven valid, the printed reason says which;
+2 bad usage, or a file argument that is missing, a folder or unreadable.`;
 
 interface Options {
   json: boolean;
@@ -83,7 +86,8 @@ export function formatText(a: TokenAnalysis): string {
   const row = (label: string, value: string): void => {
     lines.push(`${label.padEnd(10)} ${value}`);
   };
-  row('Token', `${kind}${s.version ? ` v${s.version}` : ''}, ${s.flow === 'unknown' ? 'flow unknown' : s.flow} (${s.kindReason}; ${s.flowReason})`);
+  row('Token', `${kind}${s.version ? ` v${s.version}` : ''}, ${s.flow === 'unknown' ? 'flow unknown' : s.flow}`);
+  row('', `${s.kindReason} ${s.flowReason}`);
   row('Audience', s.audience === null ? '(none)' : `${s.audience}${s.audienceName ? ` (${s.audienceName})` : ''}`);
   row('Client', s.client.appId === null ? '(unknown)' : `${s.client.appId}${s.client.name ? ` (${s.client.name})` : ''}${s.client.authentication ? `, authenticated with ${s.client.authentication}` : ''}`);
   if (s.user) {
@@ -123,7 +127,8 @@ async function run(args: string[], io: CliIo): Promise<number> {
     const file = await readTokenFile(o.input);
     if (file.status === 'file') input = file.text;
     else if (file.status === 'folder') return fail('unreadable', `${o.input} is a folder. Give the token, a file holding it, or - to read stdin.`, 2);
-    else if (looksLikePath(o.input)) return fail('unreadable', `There is no file ${o.input}. Give the token, a file holding it, or - to read stdin.`, 2);
+    else if (file.status === 'unreadable') return fail('unreadable', `Cannot read ${o.input}: ${file.message}.`, 2);
+    else if (looksLikeFilePath(o.input)) return fail('unreadable', `There is no file ${o.input}. Give the token, a file holding it, or - to read stdin.`, 2);
     else input = o.input;
   }
   const extracted = extractToken(input);
@@ -135,32 +140,61 @@ async function run(args: string[], io: CliIo): Promise<number> {
   if (o.verify && signature.status !== 'cannot-verify') {
     const expected: ExpectedRegistration = { ...(o.audience.length ? { audience: o.audience } : {}), ...(o.issuer ? { issuer: o.issuer } : {}) };
     const v = await verifyToken(extracted.token, { ...(o.now === undefined ? {} : { now: o.now }), ...(o.authority ? { authorityHost: o.authority } : {}), expected });
-    signature = { status: v.status, reason: v.reason };
+    signature = { status: v.status, reason: v.reason, ...(v.retryable ? { retryable: true } : {}) };
   }
   const result = { ...analysis, signature };
   if (o.json) {
     const { header, payload, summary, claims, headerClaims, problems } = result;
     io.stdout(`${JSON.stringify({ header, payload, summary, claims, headerClaims, problems, signature }, null, 2)}\n`);
   } else io.stdout(formatText(result));
-  if (!o.verify) return 0;
-  return signature.status === 'valid' ? 0 : signature.status === 'invalid' ? 1 : 3;
+  // With --verify only a signature proven valid passes: invalid, unchecked or not checkable all fail.
+  return !o.verify || signature.status === 'valid' ? 0 : 1;
 }
 
-/** The argument as a file: its text when it names a file, whether it is a folder, or absent. */
-async function readTokenFile(arg: string): Promise<{ status: 'file'; text: string } | { status: 'folder' | 'none' }> {
+/** Token files hold one compact token (a few KB); anything far larger is not one. */
+const MAX_TOKEN_FILE_BYTES = 1024 * 1024;
+
+type TokenFile = { status: 'file'; text: string } | { status: 'folder' | 'none' } | { status: 'unreadable'; message: string };
+
+/** The argument as a file: its text (trimmed) when it names a file, a folder, unreadable, or no file at all. */
+async function readTokenFile(arg: string): Promise<TokenFile> {
+  let s;
   try {
-    const s = await stat(arg);
-    if (s.isDirectory()) return { status: 'folder' };
-    if (s.isFile()) return { status: 'file', text: await readFile(arg, 'utf8') };
+    s = await stat(arg);
   } catch {
-    // not a path: the argument is the token itself
+    // No such file (or not a possible name, like a long token): the argument is the token itself.
+    return { status: 'none' };
   }
-  return { status: 'none' };
+  if (s.isDirectory()) return { status: 'folder' };
+  // Regular files, and pipes such as <(…) or /dev/stdin, are read up to the cap.
+  try {
+    const text = await readCapped(arg, MAX_TOKEN_FILE_BYTES);
+    if (text === undefined) return { status: 'unreadable', message: `it holds more than ${MAX_TOKEN_FILE_BYTES} bytes, far more than one token` };
+    return { status: 'file', text: text.trim() };
+  } catch (err) {
+    return { status: 'unreadable', message: errorCodeOf(err) ?? 'read failed' };
+  }
 }
 
-/** Tokens, headers and URLs never look like this: a path (absolute, relative, home) or a .jwt/.txt name. */
-function looksLikePath(arg: string): boolean {
-  return /^(?:\/|\.{1,2}[\\/]|~[\\/]|[A-Za-z]:[\\/])/.test(arg) || /\.(?:jwt|txt|token)$/i.test(arg);
+/** The file's text, or undefined when it holds more than `max` bytes. */
+async function readCapped(path: string, max: number): Promise<string | undefined> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(max + 1);
+    let length = 0;
+    while (length <= max) {
+      const { bytesRead } = await handle.read(buffer, length, max + 1 - length, null);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+    }
+    return length > max ? undefined : buffer.subarray(0, length).toString('utf8');
+  } finally {
+    await handle.close();
+  }
+}
+
+function errorCodeOf(err: unknown): string | undefined {
+  return err !== null && typeof err === 'object' && 'code' in err ? String((err as { code: unknown }).code) : undefined;
 }
 
 export const decodeCommand: CliCommand = {

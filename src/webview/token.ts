@@ -1,6 +1,6 @@
 // Runs inside the token panel. The host renders all content; this script only wires the buttons to
 // typed messages and applies the host's updates (signature verdict, copy and reveal confirmations).
-import type { FromWebviewMessage, TokenPanelState, ToWebviewMessage } from '../core/token/protocol';
+import { verifyButtonState, type FromWebviewMessage, type TokenPanelState, type ToWebviewMessage } from '../core/token/protocol';
 
 interface VsCodeApi {
   postMessage(message: FromWebviewMessage): void;
@@ -54,8 +54,12 @@ window.addEventListener('message', (event: MessageEvent<ToWebviewMessage>) => {
       }
       if (reason) reason.textContent = m.reason;
       const button = document.getElementById('verify');
-      if (button instanceof HTMLButtonElement) button.disabled = m.status === 'cannot-verify';
-      announce(`${LABELS[m.status] ?? m.status}. ${m.reason}`);
+      const state = verifyButtonState(m);
+      if (button instanceof HTMLButtonElement) {
+        button.disabled = state.disabled;
+        button.textContent = state.label;
+      }
+      announce(`${LABELS[m.status] ?? m.status}. ${m.reason}${m.retryable ? ' You can retry the verification.' : ''}`);
       break;
     }
     case 'copied':

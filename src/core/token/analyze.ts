@@ -15,6 +15,8 @@ export type ProblemSeverity = 'error' | 'warning' | 'info';
 export interface SignatureVerdict {
   readonly status: SignatureStatus;
   readonly reason: string;
+  /** Set when the check could not be made for a reason that may pass on a retry (network, timeout, 5xx). */
+  readonly retryable?: boolean;
 }
 
 export interface ClaimInfo {
@@ -232,13 +234,22 @@ class LazyClaim implements ClaimInfo {
  */
 function classify(p: Readonly<Record<string, unknown>>, form: IssuerForm): { kind: TokenKind; reason: string } {
   const access = ACCESS_SIGNALS.filter((c) => p[c] !== undefined);
-  if (access.length) return { kind: 'access', reason: `has ${access.join(', ')}: only access tokens name the client and its grants` };
-  const id = ID_SIGNALS.filter((c) => p[c] !== undefined);
-  if (id.length) return { kind: 'id', reason: `has ${id.join(', ')} and no client claims (appid/azp/scp): bound to a sign-in request, like an ID token` };
-  if (form !== 'other' && p.tid !== undefined && p.ver !== undefined) {
-    return { kind: 'id', reason: 'Entra-issued but without appid/azp/scp, which every Entra access token carries: an ID token, whose aud is the client app' };
+  if (access.length) {
+    return { kind: 'access', reason: `It is an access token: it carries ${andList(access)}, and only access tokens name the client app and what it was granted.` };
   }
-  return { kind: 'unknown', reason: 'neither access-token claims (scp, appid/azp, idtyp) nor ID-token claims (nonce, at_hash) nor an Entra issuer' };
+  const id = ID_SIGNALS.filter((c) => p[c] !== undefined);
+  if (id.length) {
+    return { kind: 'id', reason: `It is an ID token: it carries ${andList(id)}, which tie a token to a sign-in request, and no client claims (appid, azp, scp).` };
+  }
+  if (form !== 'other' && p.tid !== undefined && p.ver !== undefined) {
+    return { kind: 'id', reason: 'It is an ID token: Entra issued it, yet it has no appid, azp or scp, which every Entra access token carries. Its aud is the client app.' };
+  }
+  return { kind: 'unknown', reason: 'Its kind is unknown: it has neither access-token claims (scp, appid, azp, idtyp) nor ID-token claims (nonce, at_hash), and it is not an Entra token with tid and ver.' };
+}
+
+/** "a", "a and b", "a, b and c". */
+function andList(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]!}`;
 }
 
 function hasUserClaims(p: Readonly<Record<string, unknown>>): boolean {
@@ -248,14 +259,18 @@ function hasUserClaims(p: Readonly<Record<string, unknown>>): boolean {
 }
 
 function decideFlow(p: Readonly<Record<string, unknown>>, kind: TokenKind): { flow: TokenFlow; reason: string } {
-  if (p.idtyp === 'app') return { flow: 'app-only', reason: 'idtyp is "app"' };
-  if (p.scp !== undefined) return { flow: 'delegated', reason: 'has scp (delegated scopes)' };
-  if (p.idtyp === 'user') return { flow: 'delegated', reason: 'idtyp is "user"' };
+  if (p.idtyp === 'app') return { flow: 'app-only', reason: 'No user is involved: idtyp is "app".' };
+  if (p.scp !== undefined) return { flow: 'delegated', reason: 'A user signed in: scp lists the delegated permissions the client holds on their behalf.' };
+  if (p.idtyp === 'user') return { flow: 'delegated', reason: 'A user signed in: idtyp is "user".' };
   const user = hasUserClaims(p);
-  if (user) return { flow: 'delegated', reason: kind === 'id' ? 'an ID token about a signed-in user' : 'carries user claims (oid differs from sub, or upn/name…)' };
-  if (kind === 'access') return { flow: 'app-only', reason: p.roles !== undefined ? 'roles without scp and without user claims (client credentials)' : 'no scp and no user claims (client credentials)' };
-  if (p.roles !== undefined) return { flow: 'app-only', reason: 'roles without scp and without user claims' };
-  return { flow: 'unknown', reason: 'neither scp nor user claims nor idtyp' };
+  if (user) {
+    return { flow: 'delegated', reason: kind === 'id' ? 'A user signed in: an ID token describes the user.' : 'A user signed in: the token carries user claims (upn, name and the like, or an oid that differs from sub).' };
+  }
+  if (kind === 'access') {
+    return { flow: 'app-only', reason: p.roles !== undefined ? 'No user is involved (client credentials): there are roles but no scp and no user claims.' : 'No user is involved (client credentials): there is no scp and there are no user claims.' };
+  }
+  if (p.roles !== undefined) return { flow: 'app-only', reason: 'No user is involved: there are roles but no scp and no user claims.' };
+  return { flow: 'unknown', reason: 'Whether a user is involved is unknown: there is no scp, no idtyp and there are no user claims.' };
 }
 
 function tenantOfIdp(idp: string): string | null {
@@ -358,12 +373,12 @@ export function analyzeToken(decoded: DecodedToken, options: AnalyzeOptions = {}
   const nbf = typeof p.nbf === 'number' ? p.nbf : null;
   if (p.exp === undefined && kind !== 'unknown') add('exp-missing', 'error', 'No exp claim: the token never expires, which no Entra token does.', 'exp');
   if (exp !== null) {
-    if (nowS > exp + skew) add('expired', 'error', `Expired: ${describeExpiry(exp, nowS)} (beyond the ${skew} s clock skew).`, 'exp');
-    else if (nowS > exp) add('expired-within-skew', 'warning', `${describeExpiry(exp, nowS)}; still accepted by validators that allow ${skew} s of clock skew.`, 'exp');
+    if (nowS > exp + skew) add('expired', 'error', `The token expired ${describeAge(exp, nowS)}, beyond the ${skew} s clock skew validators allow.`, 'exp');
+    else if (nowS > exp) add('expired-within-skew', 'warning', `The token expired ${describeAge(exp, nowS)}; validators that allow ${skew} s of clock skew still accept it.`, 'exp');
   }
   if (nbf !== null) {
-    if (nowS < nbf - skew) add('not-yet-valid', 'error', `Not yet valid: ${describeNotBefore(nbf, nowS)} (beyond the ${skew} s clock skew). Check the clocks.`, 'nbf');
-    else if (nowS < nbf) add('not-yet-valid-within-skew', 'info', `nbf is ${Math.round(nbf - nowS)} s in the future, within the ${skew} s clock skew.`, 'nbf');
+    if (nowS < nbf - skew) add('not-yet-valid', 'error', `The token is not valid yet: it ${describeNotBefore(nbf, nowS)}, beyond the ${skew} s clock skew validators allow. Check the clocks.`, 'nbf');
+    else if (nowS < nbf) add('not-yet-valid-within-skew', 'info', `The token ${describeNotBefore(nbf, nowS)}; validators that allow ${skew} s of clock skew already accept it.`, 'nbf');
   }
 
   // What the token is for and what it grants
@@ -378,9 +393,9 @@ export function analyzeToken(decoded: DecodedToken, options: AnalyzeOptions = {}
     if (ver === '1.0' && !microsoftApi) {
       add('v1-token', 'info', 'v1 token: the API\'s registration has api.requestedAccessTokenVersion null or 1 (the endpoint the client used does not decide this). Set it to 2 for v2 tokens.', 'ver');
     }
-    if (roles.length === 0 && !microsoftApi) {
-      if (flow === 'app-only') add('no-roles', 'warning', 'No roles: the API defines no app roles for applications, or none is assigned to (admin-consented for) the calling app, so it holds no application permission.', 'roles');
-      else add('no-roles', 'info', 'No roles: the API defines no app roles, or none is assigned to the user (directly or through a group).', 'roles');
+    // Only an app calling as itself depends on roles; a delegated token without roles is ordinary.
+    if (roles.length === 0 && !microsoftApi && flow === 'app-only') {
+      add('no-roles', 'warning', 'No roles: the API defines no app roles for applications, or none is assigned to (admin-consented for) the calling app, so it holds no application permission.', 'roles');
     }
     if (flow === 'delegated' && scopes.length === 0) add('no-scp', 'warning', 'A user is present but there is no scp: the client holds no delegated permission on this API.', 'scp');
     if (clientId === null) add('client-missing', 'warning', 'Neither azp nor appid: the client app that requested the token is unknown.');

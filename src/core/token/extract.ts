@@ -97,3 +97,16 @@ export function extractToken(input: string): ExtractResult {
   }
   return { ok: true, token: body, offset: start, source };
 }
+
+/**
+ * Whether pasted text looks like the path of a file or folder rather than a token: absolute
+ * (`/…`, `C:\…`, `\\server\…`), relative (`./…`, `../…`), home (`~/…`), a file URI, or a name ending
+ * in .jwt, .txt or .token. Tokens never look like that: base64url has no slash, backslash or tilde,
+ * and a JWT starts with `eyJ`. Redirect URLs and fragments holding a token are not paths either.
+ */
+export function looksLikeFilePath(text: string): boolean {
+  const s = text.trim().replace(/^(["'])(.*)\1$/, '$2');
+  if (s.length === 0 || s.length > 4096 || /(?:^|[?#&])(?:access_token|id_token)=/.test(s)) return false;
+  if (/^(?:\/|~[\\/]|\.{1,2}[\\/]|[A-Za-z]:[\\/]|\\\\|file:\/\/)/i.test(s)) return true;
+  return !s.startsWith('eyJ') && !/\s/.test(s) && /\.(?:jwt|txt|token)$/i.test(s);
+}

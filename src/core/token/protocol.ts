@@ -18,7 +18,8 @@ export type FromWebviewMessage =
 
 export type ToWebviewMessage =
   | { readonly type: 'verifying' }
-  | { readonly type: 'signature'; readonly status: SignatureStatus; readonly reason: string }
+  /** The verdict; `retryable` when the check failed for a reason that may pass on a retry (the button offers one). */
+  | { readonly type: 'signature'; readonly status: SignatureStatus; readonly reason: string; readonly retryable?: boolean }
   | { readonly type: 'copied'; readonly what: CopyTarget; readonly claim?: string }
   /** The outcome of a reveal request, for the panel's status line (label only when shown). */
   | { readonly type: 'revealed'; readonly appId: string; readonly label?: string }
@@ -34,6 +35,17 @@ export type ToWebviewMessage =
 /** What the webview keeps in its state for the panel serializer (only with entra.token.restorePanel). */
 export interface TokenPanelState {
   readonly token?: string;
+}
+
+/**
+ * The verify button's state for a verdict: a check that failed for a reason that may pass later
+ * (network, timeout, server error) offers a retry; one that can never succeed (Microsoft Graph
+ * token, shared-secret signature, unknown issuer) disables the button. Used by the page
+ * (host) and by the webview's in-place update.
+ */
+export function verifyButtonState(signature: { readonly status: SignatureStatus; readonly retryable?: boolean }, verifying = false): { label: string; disabled: boolean } {
+  if (signature.retryable === true) return { label: 'Retry verification', disabled: verifying };
+  return { label: 'Verify signature', disabled: verifying || signature.status === 'cannot-verify' };
 }
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

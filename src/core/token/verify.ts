@@ -78,11 +78,39 @@ let josePromise: Promise<Jose> | undefined;
 /** Key lookup functions per key-set object, so imported keys are reused while the set is cached. */
 const localSets = new WeakMap<object, ReturnType<Jose['createLocalJWKSet']>>();
 
+/**
+ * A fetch that got an answer it cannot use, or that will not be tried. `status` is the HTTP status
+ * when the server answered. `transient` says whether the same request may succeed later: server
+ * errors (5xx), 408 and 429 may; other answers (404 for an unknown tenant, a refused address) will not.
+ * Errors of any other type (DNS, refused or reset connections, TLS, timeouts) count as transient.
+ */
+export class FetchError extends Error {
+  readonly status: number | undefined;
+  readonly transient: boolean;
+  constructor(message: string, options: { status?: number; transient?: boolean } = {}) {
+    super(message);
+    this.name = 'FetchError';
+    this.status = options.status;
+    this.transient = options.transient ?? (options.status === undefined || options.status >= 500 || options.status === 408 || options.status === 429);
+  }
+}
+
+/** Whether a failed fetch may succeed when tried again (see FetchError). */
+export function isTransientFetchError(err: unknown): boolean {
+  return err instanceof FetchError ? err.transient : true;
+}
+
+/** What to add to a fetch failure's reason: whether trying again may help. */
+function retryHint(err: unknown): string {
+  if (!isTransientFetchError(err)) return '';
+  return err instanceof FetchError && err.status !== undefined ? ' The server may be briefly unavailable: retry later.' : ' Offline?';
+}
+
 /** Global fetch with a timeout; rejects on non-2xx. */
 export function defaultFetchJson(timeoutMs = 8000): FetchJson {
   return async (url) => {
     const res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), headers: { accept: 'application/json' } });
-    if (!res.ok) throw new Error(`HTTP ${res.status} from ${new URL(url).host}`);
+    if (!res.ok) throw new FetchError(`HTTP ${res.status} from ${new URL(url).host}`, { status: res.status });
     return res.json() as Promise<unknown>;
   };
 }
@@ -122,6 +150,11 @@ function isKeySet(v: unknown): v is JSONWebKeySet {
 
 function errorCode(err: unknown): string {
   return err !== null && typeof err === 'object' && 'code' in err ? String((err as { code: unknown }).code) : '';
+}
+
+/** `{ retryable: true }` for a transient fetch failure, else nothing. */
+function retryable(err: unknown): { retryable?: true } {
+  return isTransientFetchError(err) ? { retryable: true } : {};
 }
 
 function claimChecks(payload: Readonly<Record<string, unknown>>, expected: ExpectedRegistration | undefined): ClaimCheck[] {
@@ -181,7 +214,7 @@ export async function verifyToken(token: string, options: VerifyOptions = {}): P
     let meta = cache.get(where.url, nowMs) as { jwks_uri?: unknown; issuer?: unknown } | undefined;
     if (meta === undefined) {
       meta = (await fetchJson(where.url)) as { jwks_uri?: unknown; issuer?: unknown };
-      if (meta === null || typeof meta !== 'object') throw new Error('the metadata is not a JSON object');
+      if (meta === null || typeof meta !== 'object') throw new FetchError('the metadata is not a JSON object', { transient: false });
       cache.set(where.url, meta, nowMs);
     }
     if (typeof meta.jwks_uri !== 'string' || !meta.jwks_uri.startsWith('https://')) {
@@ -192,12 +225,12 @@ export async function verifyToken(token: string, options: VerifyOptions = {}): P
     }
     jwksUri = meta.jwks_uri;
   } catch (err) {
-    return withKid({ status: 'cannot-verify', reason: `Could not fetch the issuer's OpenID metadata (${where.url}): ${err instanceof Error ? err.message : String(err)}. Offline?`, checks });
+    return withKid({ status: 'cannot-verify', reason: `Could not fetch the issuer's OpenID metadata (${where.url}): ${err instanceof Error ? err.message : String(err)}.${retryHint(err)}`, checks, ...retryable(err) });
   }
 
   const loadKeys = async (): Promise<JSONWebKeySet> => {
     const jwks = await fetchJson(jwksUri);
-    if (!isKeySet(jwks)) throw new Error('the key set has no keys array');
+    if (!isKeySet(jwks)) throw new FetchError('the key set has no keys array', { transient: false });
     cache.set(jwksUri, jwks, nowMs);
     return jwks;
   };
@@ -209,7 +242,7 @@ export async function verifyToken(token: string, options: VerifyOptions = {}): P
       fresh = true;
     }
   } catch (err) {
-    return withKid({ status: 'cannot-verify', reason: `Could not fetch the signing keys (${jwksUri}): ${err instanceof Error ? err.message : String(err)}. Offline?`, checks, jwksUri });
+    return withKid({ status: 'cannot-verify', reason: `Could not fetch the signing keys (${jwksUri}): ${err instanceof Error ? err.message : String(err)}.${retryHint(err)}`, checks, jwksUri, ...retryable(err) });
   }
 
   const { compactVerify, createLocalJWKSet } = await (josePromise ??= import('jose'));
@@ -233,7 +266,7 @@ export async function verifyToken(token: string, options: VerifyOptions = {}): P
             fresh = true;
             continue;
           } catch (e) {
-            return withKid({ status: 'cannot-verify', reason: `Key ${kid ?? '(no kid)'} is not in the cached keys and refreshing them failed: ${e instanceof Error ? e.message : String(e)}.`, checks, jwksUri });
+            return withKid({ status: 'cannot-verify', reason: `Key ${kid ?? '(no kid)'} is not in the cached keys and refreshing them failed: ${e instanceof Error ? e.message : String(e)}.${retryHint(e)}`, checks, jwksUri, ...retryable(e) });
           }
         }
         return withKid({ status: 'invalid', reason: `No key ${kid ?? '(no kid)'} in the issuer's key set, even after refreshing it: not signed by this issuer (or signed with a retired key).`, checks, jwksUri });

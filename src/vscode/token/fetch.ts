@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { get } from 'node:https';
 import { rootCertificates } from 'node:tls';
-import type { FetchJson } from '../../core/token/verify';
+import { FetchError, type FetchJson } from '../../core/token/verify';
 
 const MAX_BYTES = 1024 * 1024;
 
@@ -26,7 +26,7 @@ export function httpsFetchJson(timeoutMs = 8000): FetchJson {
   return (url) =>
     new Promise((resolve, reject) => {
       if (!url.startsWith('https://')) {
-        reject(new Error('only https addresses are fetched'));
+        reject(new FetchError('only https addresses are fetched', { transient: false }));
         return;
       }
       const req = get(url, { headers: { accept: 'application/json' }, timeout: timeoutMs, ...caOption() }, (res) => {
@@ -34,12 +34,12 @@ export function httpsFetchJson(timeoutMs = 8000): FetchJson {
         let size = 0;
         res.on('data', (c: Buffer) => {
           size += c.length;
-          if (size > MAX_BYTES) req.destroy(new Error('response too large'));
+          if (size > MAX_BYTES) req.destroy(new FetchError('response too large', { transient: false }));
           else chunks.push(c);
         });
         res.on('end', () => {
           if ((res.statusCode ?? 0) < 200 || (res.statusCode ?? 0) >= 300) {
-            reject(new Error(`HTTP ${res.statusCode ?? '?'} from ${new URL(url).host}`));
+            reject(new FetchError(`HTTP ${res.statusCode ?? '?'} from ${new URL(url).host}`, res.statusCode === undefined ? {} : { status: res.statusCode }));
             return;
           }
           try {

@@ -2,7 +2,7 @@
 // No vscode import: the caller passes the CSP source and resource URIs, so this renders in tests too.
 import type { ClaimInfo, SignatureVerdict, TokenAnalysis } from '../../core/token/analyze';
 import type { EffectivePermissions, LinkedApp, TokenLinks } from '../../core/token/linker';
-import { isGuid } from '../../core/token/protocol';
+import { isGuid, verifyButtonState } from '../../core/token/protocol';
 
 export interface RenderInput {
   readonly analysis: TokenAnalysis;
@@ -166,7 +166,7 @@ export function renderTokenHtml(input: RenderInput, env: RenderEnv): string {
     ? `<ul class="problems">${a.problems.map((p) => `<li class="sev-${escapeHtml(p.severity)}"><span class="badge sev">${escapeHtml(p.severity)}</span> <code>${escapeHtml(p.code)}</code> ${escapeHtml(p.message)}</li>`).join('')}</ul>`
     : '<p class="muted">No problems found.</p>';
 
-  const verifyDisabled = input.verifying || signature.status === 'cannot-verify' ? ' disabled' : '';
+  const button = verifyButtonState(signature, input.verifying);
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -180,7 +180,7 @@ export function renderTokenHtml(input: RenderInput, env: RenderEnv): string {
 <main>
 <section class="summary" aria-labelledby="summary-title" data-kind="${escapeHtml(s.kind)}" data-flow="${escapeHtml(s.flow)}">
 <h1 id="summary-title">${escapeHtml(title)}</h1>
-<p class="muted">${escapeHtml(s.kindReason)}; ${escapeHtml(s.flowReason)}.</p>
+<p class="muted">${escapeHtml(s.kindReason)} ${escapeHtml(s.flowReason)}</p>
 <dl class="facts">
 ${fact('Audience', audience, 'fact-audience')}
 ${fact('Client', client, 'fact-client')}
@@ -197,7 +197,7 @@ ${fact('Roles', rolesHtml, 'fact-roles')}
 <section aria-labelledby="problems-title"><h2 id="problems-title">Problems</h2>${problems}</section>
 <section class="signature" aria-labelledby="sig-title"><h2 id="sig-title">Signature</h2>
 <p><span id="sig-status" class="badge sig-${escapeHtml(signature.status)}" data-status="${escapeHtml(signature.status)}">${escapeHtml(input.verifying ? 'Verifying…' : signatureLabel(signature.status))}</span> <span id="sig-reason">${escapeHtml(signature.reason)}</span></p>
-<button type="button" id="verify" data-action="verify"${verifyDisabled}>Verify signature</button>
+<button type="button" id="verify" data-action="verify"${button.disabled ? ' disabled' : ''}>${escapeHtml(button.label)}</button>
 <p class="muted">Verifying fetches the issuer's public keys (OpenID metadata and JWKS); the token itself never leaves this machine.</p>
 </section>
 <div id="effective">${effective}</div>

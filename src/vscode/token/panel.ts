@@ -372,10 +372,10 @@ export class TokenPanel extends Disposable {
     const result = await verifyToken(c.token, { fetchJson: httpsFetchJson(), ...(expected ? { expected } : {}), ...(authorityHost ? { authorityHost } : {}) });
     if (this.content !== c) return undefined;
     this.verifying = false;
-    this.signature = { status: result.status, reason: result.reason };
+    this.signature = { status: result.status, reason: result.reason, ...(result.retryable ? { retryable: true } : {}) };
     // Keep the host copy in step with what the webview shows, without reloading it.
     if (this.content === c && this.env) this.html = renderTokenHtml(this.renderInput(c), this.env);
-    this.post({ type: 'signature', status: result.status, reason: result.reason });
+    this.post({ type: 'signature', status: result.status, reason: result.reason, ...(result.retryable ? { retryable: true } : {}) });
     return this.signature;
   }
 

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { analyzeToken, type SignatureVerdict, type TokenAnalysis } from '../../core/token/analyze';
 import { decodeToken } from '../../core/token/decode';
-import { extractToken, findJwtCandidates, looksLikeJwt } from '../../core/token/extract';
+import { extractToken, findJwtCandidates, looksLikeFilePath, looksLikeJwt } from '../../core/token/extract';
 import { effectivePermissions, linkToken, parsePermissionMapping, type PermissionMapping, type TokenLinks, type TokenTenantLinker } from '../../core/token/linker';
 import { CommandId } from '../commandIds';
 import { HOVER_SELECTOR, JwtHoverProvider, type TokenLocation } from './hover';
@@ -120,14 +120,23 @@ async function findInput(arg: unknown): Promise<string | undefined> {
     prompt: vscode.l10n.t('Paste a token, "Bearer …", an Authorization header or a redirect URL. It stays on this machine.'),
     password: true,
     ignoreFocusOut: true,
-    validateInput: (value) => {
-      if (value.trim().length === 0) return undefined;
-      const ex = extractToken(value);
-      if (!ex.ok) return ex.message;
-      const d = decodeToken(ex.token);
-      return d.ok ? undefined : d.error.message;
-    },
+    validateInput: validateTokenInput,
   });
+}
+
+/**
+ * The input box's check of what was pasted: undefined when it decodes (or is still empty), else
+ * why not. A file path gets its own message: the box takes the token itself, not where it is kept.
+ */
+function validateTokenInput(value: string): string | undefined {
+  if (value.trim().length === 0) return undefined;
+  const ex = extractToken(value);
+  const d = ex.ok ? decodeToken(ex.token) : undefined;
+  if (d?.ok) return undefined;
+  if (looksLikeFilePath(value)) {
+    return vscode.l10n.t('This looks like a file path: paste the token itself. To decode a file, open it (a .jwt file, or select the token) and run Entra: Decode Token from its editor.');
+  }
+  return ex.ok ? (d?.ok === false ? d.error.message : undefined) : ex.message;
 }
 
 class PermissionMappingCache implements vscode.Disposable {

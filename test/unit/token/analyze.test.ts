@@ -4,7 +4,7 @@ import { analyzeToken, type TokenAnalysis } from '../../../src/core/token/analyz
 import { createCatalog, MSA_TENANT_ID } from '../../../src/core/token/catalog';
 import { knownHeaderParams, knownPayloadClaims } from '../../../src/core/token/claims';
 import { decodeToken } from '../../../src/core/token/decode';
-import { describeExpiry, formatDuration } from '../../../src/core/token/time';
+import { describeAge, describeExpiry, describeNotBefore, formatDuration } from '../../../src/core/token/time';
 import { API, CLIENT, NOW, nowS, TENANT, unsigned, USER_OID, v2Delegated } from './helpers';
 
 function analyze(payload: Record<string, unknown>, header: Record<string, unknown> = { typ: 'JWT', alg: 'RS256', kid: 'k1' }, options = {}): TokenAnalysis {
@@ -55,9 +55,14 @@ test('idtyp app decides app-only; app-only without roles warns why', () => {
   assert.match(p!.message, /defines no app roles.*none is assigned/);
 });
 
-test('delegated token without roles: informational explanation', () => {
-  const a = analyze(v2Delegated());
-  assert.equal(a.problems.find((x) => x.code === 'no-roles')?.severity, 'info');
+test('no-roles only where it helps: app-only tokens without roles, not ordinary delegated tokens', () => {
+  // A delegated token without roles is ordinary (the scopes are what it grants): nothing to say.
+  assert.ok(!codes(analyze(v2Delegated())).includes('no-roles'));
+  assert.ok(!codes(analyze({ ...v2Delegated(), ver: '1.0', iss: `https://sts.windows.net/${TENANT}/`, appid: CLIENT, azp: undefined })).includes('no-roles'));
+  // An app calling as itself without roles holds no application permission at all.
+  const app = analyze({ aud: API, iss: `https://sts.windows.net/${TENANT}/`, exp: nowS + 100, appid: CLIENT, appidacr: '1', oid: 'sp', sub: 'sp', tid: TENANT, ver: '1.0' });
+  assert.equal(app.summary.flow, 'app-only');
+  assert.equal(app.problems.find((x) => x.code === 'no-roles')?.severity, 'warning');
 });
 
 test('ID token: nonce, no scp; aud is the client; warned as bearer', () => {
@@ -152,14 +157,49 @@ test('a catalogue names audiences', () => {
   assert.match(claim(a, 'aud').explanation, /Here: CRM API/);
 });
 
-test('time phrasing', () => {
+test('time phrasing: one rounding rule for every size (the largest unit held at least twice, rounded down)', () => {
+  const DAY = 86400;
   assert.equal(formatDuration(42), '42 s');
+  assert.equal(formatDuration(119), '119 s');
+  assert.equal(formatDuration(120), '2 min');
   assert.equal(formatDuration(12 * 60 + 5), '12 min');
   assert.equal(formatDuration(89 * 60), '89 min');
+  assert.equal(formatDuration(2 * 3600), '2 h');
   assert.equal(formatDuration(3 * 3600 + 100), '3 h');
-  assert.equal(formatDuration(5 * 86400), '5 days');
+  assert.equal(formatDuration(47 * 3600), '47 h');
+  assert.equal(formatDuration(5 * DAY), '5 days');
+  assert.equal(formatDuration(59 * DAY), '59 days');
+  assert.equal(formatDuration(325 * DAY), '10 months');
+  // 639 days: months, like every other span between 2 months and 2 years; never a count of days next to years.
+  assert.equal(formatDuration(639 * DAY), '20 months');
+  assert.equal(formatDuration(730 * DAY), '23 months');
+  assert.equal(formatDuration(731 * DAY), '2 years');
+  assert.equal(formatDuration(5.6 * 365.25 * DAY), '5 years');
+  assert.equal(formatDuration(-3 * 3600), '3 h');
   assert.equal(describeExpiry(1000 + 720, 1000), 'expires in 12 min');
   assert.equal(describeExpiry(1000, 1000 + 3 * 3600), 'expired 3 h ago');
+  assert.equal(describeNotBefore(1000, 1000 + 5 * 365.25 * DAY), 'became valid 5 years ago');
+  assert.equal(describeNotBefore(1000 + 600, 1000), 'becomes valid in 10 min');
+  assert.equal(describeAge(1000, 1000 + 7200), '2 h ago');
+  assert.equal(describeAge(1000 + 7200, 1000), 'in 2 h');
+});
+
+test('explanations read as plain sentences, without repeating themselves', () => {
+  const a = analyze(v2Delegated({ iat: nowS - 5 * 366 * 86400, nbf: nowS - 5 * 366 * 86400, exp: nowS - 5 * 366 * 86400 + 3600 }));
+  assert.equal(a.summary.kindReason, 'It is an access token: it carries scp, azp and azpacr, and only access tokens name the client app and what it was granted.');
+  assert.equal(a.summary.flowReason, 'A user signed in: scp lists the delegated permissions the client holds on their behalf.');
+  for (const r of [a.summary.kindReason, a.summary.flowReason]) assert.match(r, /^[A-Z].*\.$/, r);
+  const expired = a.problems.find((p) => p.code === 'expired')!;
+  assert.equal(expired.message, 'The token expired 5 years ago, beyond the 300 s clock skew validators allow.');
+  assert.doesNotMatch(expired.message, /expired.*expired/i);
+  assert.match(claim(a, 'nbf').explanation, /\(became valid 5 years ago\)\.$/);
+  assert.match(claim(a, 'iat').explanation, /\(5 years ago\)\.$/);
+  const app = analyze({ aud: API, iss: `https://login.microsoftonline.com/${TENANT}/v2.0`, exp: nowS + 100, azp: CLIENT, idtyp: 'app', roles: ['R'], tid: TENANT, ver: '2.0' });
+  assert.equal(app.summary.flowReason, 'No user is involved: idtyp is "app".');
+  const id = analyze({ aud: CLIENT, iss: `https://login.microsoftonline.com/${TENANT}/v2.0`, exp: nowS + 100, nonce: 'n', at_hash: 'h', oid: USER_OID, sub: 'pw', tid: TENANT, ver: '2.0' });
+  assert.match(id.summary.kindReason, /^It is an ID token: it carries nonce and at_hash, which tie a token to a sign-in request/);
+  const soon = analyze(v2Delegated({ nbf: nowS + 2 * 3600 }));
+  assert.equal(soon.problems.find((p) => p.code === 'not-yet-valid')?.message, 'The token is not valid yet: it becomes valid in 2 h, beyond the 300 s clock skew validators allow. Check the clocks.');
 });
 
 test('problems are listed errors first, then warnings, then notes', () => {

@@ -4,7 +4,7 @@ import { main } from '../../../src/cli/main';
 import type { CliIo } from '../../../src/cli/types';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { b64, NOW, repoRoot, unsigned, v2Delegated } from './helpers';
+import { b64, hasShared, NOW, repoRoot, sharedDir, unsigned, v2Delegated } from './helpers';
 
 async function run(args: string[], stdin = ''): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -82,10 +82,10 @@ test('--verify: exit 1 when the signature is invalid (alg none)', async () => {
   assert.equal(JSON.parse(r.out).signature.status, 'invalid');
 });
 
-test('--verify: a signature that cannot be checked (HS256) exits 3, not 0: it is not proven valid', async () => {
+test('--verify: a signature that cannot be checked (HS256) exits 1, not 0: it is not proven valid', async () => {
   const hs = `${b64({ alg: 'HS256' })}.${b64(v2Delegated())}.c2ln`;
   const r = await run(['--verify', '--json', hs]);
-  assert.equal(r.code, 3);
+  assert.equal(r.code, 1);
   assert.equal(JSON.parse(r.out).signature.status, 'cannot-verify');
   // Without --verify the same token decodes with exit 0.
   assert.equal((await run(['--json', hs])).code, 0);
@@ -138,4 +138,75 @@ test('--verify against the tenant emulator: valid exits 0, tampered exits 1', as
   } finally {
     await emu.close();
   }
+});
+
+test('--verify when the keys are out of reach: exit 1 with cannot-verify and the reason printed (a CI job fails)', async () => {
+  // A v1 token's keys come from --authority: port 1 on this machine refuses at once, no network needed.
+  const v1 = unsigned({ typ: 'JWT', alg: 'RS256', kid: 'k1' }, { ...v2Delegated(), iss: 'https://sts.windows.net/11111111-2222-3333-4444-555555555555/', ver: '1.0' }, SIG);
+  const text = await run(['--verify', '--authority', 'https://127.0.0.1:1', '--now', nowIso, v1]);
+  assert.equal(text.code, 1, text.out);
+  assert.match(text.out, /^Signature +cannot-verify: Could not fetch the issuer's OpenID metadata \(https:\/\/127\.0\.0\.1:1\/11111111-2222-3333-4444-555555555555\/\.well-known\/openid-configuration\): .+ Offline\?$/m);
+  const json = await run(['--verify', '--json', '--authority', 'https://127.0.0.1:1', '--now', nowIso, v1]);
+  assert.equal(json.code, 1);
+  const sig = (JSON.parse(json.out) as { signature: { status: string; reason: string; retryable?: boolean } }).signature;
+  assert.equal(sig.status, 'cannot-verify');
+  assert.equal(sig.retryable, true, 'a network failure may pass later');
+  // Without --verify the same token is only decoded: exit 0.
+  assert.equal((await run(['--now', nowIso, v1])).code, 0);
+});
+
+test('decode --help documents file arguments and that --verify passes only a valid signature', async () => {
+  const r = await run(['--help']);
+  assert.equal(r.code, 0);
+  assert.match(r.out, /<token \| file \| ->/);
+  assert.match(r.out, /names an existing file is read as the\s+token/);
+  assert.match(r.out, /looks like a path .* but names no file is an error/s);
+  assert.match(r.out, /0 decoded \(with --verify: only when the signature was verified valid\)/);
+  assert.match(r.out, /1 not a\s+decodable token, or \(with --verify\) a signature that is invalid or could not be checked/);
+  assert.doesNotMatch(r.out, /\b3\b.*could not/);
+});
+
+test('a file argument is read and trimmed; paths that name no file are refused, tokens are not mistaken for paths', async () => {
+  const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const dir = mkdtempSync(join(tmpdir(), 'ew-decode-'));
+  try {
+    const file = join(dir, 'token with spaces.txt');
+    writeFileSync(file, `\n\n  ${token}  \r\n\n`);
+    const r = await run(['--json', '--now', nowIso, file]);
+    assert.equal(r.code, 0, r.err);
+    assert.equal((JSON.parse(r.out) as { summary: { flow: string } }).summary.flow, 'delegated');
+    // A file holding something else says what is wrong with its content, not that the path is a token.
+    const notToken = join(dir, 'notes.txt');
+    writeFileSync(notToken, 'hello');
+    const n = await run([notToken]);
+    assert.equal(n.code, 1);
+    assert.match(n.err, /Not a JWT/);
+    assert.doesNotMatch(n.err, /notes\.txt/);
+    for (const missing of [join(dir, 'missing', 'deep'), '~/nope.jwt', 'C:\\tokens\\access.jwt', '../x']) {
+      const m = await run([missing]);
+      assert.equal(m.code, 2, missing);
+      assert.match(m.err, /There is no file .*\. Give the token, a file holding it, or - to read stdin\./, missing);
+      assert.doesNotMatch(m.err, /Not a complete JWT|opaque/, missing);
+    }
+    // The token itself, and a Bearer header, are still decoded as given.
+    assert.equal((await run(['--now', nowIso, token])).code, 0);
+    assert.equal((await run(['--now', nowIso, `Bearer ${token}`])).code, 0);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a corpus token given by its path decodes (../shared)', async (t) => {
+  const file = join(sharedDir, 'corpus/tokens/teamsfx-v2-access-sso.jwt');
+  if (!hasShared) return t.skip('../shared is absent: corpus tokens not available');
+  const r = await run(['--json', '--now', '2026-01-01T00:00:00Z', file]);
+  assert.equal(r.code, 0, r.err);
+  const j = JSON.parse(r.out) as { summary: { kind: string; version: string; scopes: string[] } };
+  assert.equal(j.summary.kind, 'access');
+  assert.equal(j.summary.version, '2.0');
+  assert.deepEqual(j.summary.scopes, ['access_as_user']);
+  const folder = await run([join(sharedDir, 'corpus/tokens')]);
+  assert.equal(folder.code, 2);
+  assert.match(folder.err, /is a folder/);
 });

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { extractToken, findJwtCandidates, looksLikeJwt } from '../../../src/core/token/extract';
+import { extractToken, findJwtCandidates, looksLikeFilePath, looksLikeJwt } from '../../../src/core/token/extract';
 import { unsigned } from './helpers';
 
 const jwt = unsigned({ alg: 'RS256', typ: 'JWT' }, { aud: 'x', ver: '2.0' });
@@ -68,4 +68,13 @@ test('looksLikeJwt and findJwtCandidates', () => {
   const found = findJwtCandidates(text);
   assert.equal(found.length, 1);
   assert.equal(text.slice(found[0]!.offset, found[0]!.offset + found[0]!.length), jwt);
+});
+
+test('file and folder paths are told apart from tokens, headers and redirect URLs', () => {
+  for (const path of ['/work/shared/corpus/tokens/teamsfx-v2-access-sso.jwt', '/work/shared/corpus/', './token', '../tokens/a.jwt', '~/Downloads/token.txt', 'C:\\Users\\ada\\token.jwt', 'c:/tokens/x', '\\\\server\\share\\t.jwt', 'file:///home/ada/t.jwt', 'access.jwt', 'token.TXT', ' "/tmp/with space/t.jwt" ']) {
+    assert.equal(looksLikeFilePath(path), true, path);
+  }
+  for (const text of [jwt, `Bearer ${jwt}`, `Authorization: Bearer ${jwt}`, `https://app.example/callback#access_token=${jwt}&token_type=Bearer`, `/callback#id_token=${jwt}`, `#access_token=${jwt}`, 'opaque-refresh-token', `${jwt.split('.').slice(0, 2).join('.')}.jwt`, 'see the log in token.txt', '']) {
+    assert.equal(looksLikeFilePath(text), false, text.slice(0, 60));
+  }
 });

@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { JWK } from 'jose' with { 'resolution-mode': 'import' };
+import { FetchError } from '../../../src/core/token/verify';
 
 export const repoRoot = resolve(__dirname, '../../..');
 export const sharedDir = resolve(repoRoot, '../shared');
@@ -74,7 +75,7 @@ export function fakeIssuer(keys: () => JWK[], opts: { host?: string; offline?: b
       };
     }
     if (/\/discovery\/(v2\.0\/)?keys$/.test(url)) return { keys: keys() };
-    throw new Error(`HTTP 404 from ${host}`);
+    throw new FetchError(`HTTP 404 from ${host}`, { status: 404 });
   };
   return { fetchJson, requests };
 }

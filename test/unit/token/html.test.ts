@@ -83,3 +83,21 @@ test('local times come with their UTC offset, in the host zone, without Intl', (
     else process.env.TZ = saved;
   }
 });
+
+test('a verification that may pass later offers a retry; one that never can keeps the button disabled', () => {
+  const d = decodeToken(unsigned({ alg: 'RS256', kid: 'k' }, v2Delegated()));
+  assert.ok(d.ok);
+  const analysis = analyzeToken(d.token, { now: NOW });
+  const page = (signature: { status: 'cannot-verify' | 'invalid'; reason: string; retryable?: boolean }, verifying = false): string =>
+    renderTokenHtml({ analysis, signature, verifying, headerJson: '{}', payloadJson: '{}' }, { nonce: 'N', script: '', style: '', formatLocal: (ms) => new Date(ms).toISOString() });
+  const offline = page({ status: 'cannot-verify', reason: "Could not fetch the issuer's OpenID metadata: getaddrinfo ENOTFOUND login.microsoftonline.com. Offline?", retryable: true });
+  assert.match(offline, /<button type="button" id="verify" data-action="verify">Retry verification<\/button>/);
+  assert.match(page({ status: 'cannot-verify', reason: 'r', retryable: true }, true), /id="verify" data-action="verify" disabled>Retry verification</, 'not while a check runs');
+  assert.match(page({ status: 'cannot-verify', reason: 'HS256 is a shared-secret signature' }), /id="verify" data-action="verify" disabled>Verify signature</);
+  assert.match(page({ status: 'invalid', reason: 'Bad signature' }), /id="verify" data-action="verify">Verify signature</);
+});
+
+test('the summary explains kind and flow in plain sentences', () => {
+  const html = render(v2Delegated());
+  assert.match(html, /<p class="muted">It is an access token: it carries scp, azp and azpacr, and only access tokens name the client app and what it was granted\. A user signed in: scp lists the delegated permissions the client holds on their behalf\.<\/p>/);
+});

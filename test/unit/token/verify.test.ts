@@ -4,7 +4,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeToken } from '../../../src/core/token/analyze';
 import { decodeToken } from '../../../src/core/token/decode';
-import { KeyCache, metadataUrlFor, verifyToken } from '../../../src/core/token/verify';
+import { FetchError, KeyCache, metadataUrlFor, verifyToken, type FetchJson } from '../../../src/core/token/verify';
+import { httpsFetchJson } from '../../../src/vscode/token/fetch';
 import { b64, fakeIssuer, makeSigner, NOW, repoRoot, TENANT, v2Delegated } from './helpers';
 
 test('metadata address follows the token version; sts.windows.net maps to the login host', () => {
@@ -103,6 +104,70 @@ test('offline: cannot-verify and says so', async () => {
   const r = await verifyToken(await signer.sign(v2Delegated()), { fetchJson: issuer.fetchJson, cache: new KeyCache() });
   assert.equal(r.status, 'cannot-verify');
   assert.match(r.reason, /Offline/);
+  assert.equal(r.retryable, true, 'a network failure may pass on a retry');
+});
+
+test('retryable only when a retry may help: network errors, 5xx, 408 and 429 yes; 404, bad answers and unverifiable tokens no', async () => {
+  const signer = await makeSigner('k');
+  const token = await signer.sign(v2Delegated());
+  const failWith = (err: Error): FetchJson => async () => {
+    throw err;
+  };
+  const verdict = (err: Error) => verifyToken(token, { fetchJson: failWith(err), cache: new KeyCache() });
+  for (const status of [500, 502, 503, 504, 408, 429]) {
+    const r = await verdict(new FetchError(`HTTP ${status} from login.microsoftonline.com`, { status }));
+    assert.equal(r.status, 'cannot-verify');
+    assert.equal(r.retryable, true, `HTTP ${status}`);
+    assert.match(r.reason, /briefly unavailable: retry later\.$/, `HTTP ${status}`);
+  }
+  for (const err of [new FetchError('HTTP 404 from login.microsoftonline.com', { status: 404 }), new FetchError('HTTP 400 from login.microsoftonline.com', { status: 400 }), new FetchError('response too large', { transient: false })]) {
+    const r = await verdict(err);
+    assert.equal(r.status, 'cannot-verify');
+    assert.equal(r.retryable, undefined, err.message);
+    assert.doesNotMatch(r.reason, /Offline|retry/, err.message);
+  }
+  const timeout = await verdict(Object.assign(new Error('The operation was aborted due to timeout'), { name: 'TimeoutError' }));
+  assert.equal(timeout.retryable, true);
+  // A key set without keys is a bad answer, not a network failure.
+  const noKeys = await verifyToken(token, { fetchJson: async (url) => (url.endsWith('openid-configuration') ? { jwks_uri: 'https://login.microsoftonline.com/k' } : { nokeys: true }), cache: new KeyCache() });
+  assert.equal(noKeys.status, 'cannot-verify');
+  assert.equal(noKeys.retryable, undefined);
+  const hs = await verifyToken(`${b64({ alg: 'HS256', typ: 'JWT' })}.${b64(v2Delegated())}.c2ln`, { fetchJson: failWith(new Error('unused')) });
+  assert.equal(hs.retryable, undefined, 'a shared-secret token can never be checked');
+});
+
+test('tenant emulator: a 503 or a reset connection is retryable and the retry verifies (both fetchers)', async (t) => {
+  const entry = join(repoRoot, 'test/emulator/index.ts');
+  if (!existsSync(entry)) return t.skip('tenant emulator (test/emulator/index.ts) not present yet');
+  const mod = (await import(entry)) as { startEmulator: (o: { scenario: string; port: number }) => Promise<Emulator> };
+  const emu = await mod.startEmulator({ scenario: 'sample', port: 0 });
+  try {
+    const token = await emu.issueToken({ audience: 'api://c1000000-0000-4000-8000-000000000001', user: true });
+    for (const [name, fetchJson] of [['fetch', undefined], ['node:https', httpsFetchJson(5000)]] as const) {
+      for (const fault of [{ kind: 'status', status: 503 }, { kind: 'reset' }]) {
+        for (const path of ['/.well-known/openid-configuration', '/discovery/v2.0/keys']) {
+          const cache = new KeyCache();
+          const options = { cache, ...(fetchJson ? { fetchJson } : {}) };
+          emu.faults.add({ method: 'GET', path, times: 1, fault });
+          const failed = await verifyToken(token, options);
+          const what = `${name}, ${fault.kind} on ${path}`;
+          assert.equal(failed.status, 'cannot-verify', `${what}: ${failed.reason}`);
+          assert.equal(failed.retryable, true, `${what}: ${failed.reason}`);
+          const retried = await verifyToken(token, options);
+          assert.equal(retried.status, 'valid', `${what}, retried: ${retried.reason}`);
+        }
+      }
+      // An unknown tenant is answered for good (4xx): nothing to retry.
+      const [h, p, s] = token.split('.');
+      const claims = JSON.parse(Buffer.from(p!, 'base64url').toString()) as Record<string, unknown>;
+      const stranger = `${h}.${b64({ ...claims, iss: `${emu.config.authorityHost}/99999999-9999-4999-8999-999999999999/v2.0`, tid: '99999999-9999-4999-8999-999999999999' })}.${s}`;
+      const unknown = await verifyToken(stranger, { cache: new KeyCache(), ...(fetchJson ? { fetchJson } : {}) });
+      assert.equal(unknown.status, 'cannot-verify', unknown.reason);
+      assert.equal(unknown.retryable, undefined, `${name}: ${unknown.reason}`);
+    }
+  } finally {
+    await emu.close();
+  }
 });
 
 test('HS256, alg none, JWE, non-https issuer', async () => {
@@ -174,6 +239,7 @@ test('tenant emulator tokens verify over HTTPS (v1 and v2, key rollover, unknown
 
 interface Emulator {
   config: { authorityHost: string };
+  faults: { add(rule: { method?: string; path: string; times?: number; fault: Record<string, unknown> }): void };
   issueToken(opts?: Record<string, unknown>): Promise<string>;
   rotateKeys(): void;
   close(): Promise<void>;
