@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { createSign, generateKeyPairSync } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { activateApi, clientCredentialsToken, emulator, hoverText, panelContent, updateSettings, workspaceUri, type EmulatorConfig } from './helpers';
+import { activateApi, addFault, clearFaults, clientCredentialsToken, emulator, hoverText, panelContent, updateSettings, workspaceUri, type EmulatorConfig } from './helpers';
 
 const CRM_API = 'c1000000-0000-4000-8000-000000000001';
 
@@ -17,7 +17,7 @@ interface TokenApi {
   whenPanelReady(): Promise<void>;
   whenSettled(): Promise<void>;
   pageTimes(): { readonly htmlSet: number; readonly ready?: number } | undefined;
-  verifyCurrent(): Promise<{ status: string; reason: string } | undefined>;
+  verifyCurrent(): Promise<{ status: string; reason: string; retryable?: boolean } | undefined>;
   whenVerified(): Promise<{ status: string; reason: string } | undefined>;
   savedStateHoldsToken(): boolean | undefined;
   restoreFrom(state: unknown): Promise<boolean>;
@@ -155,6 +155,35 @@ describe('token decoder', () => {
       assert.equal(verdict?.status, 'valid', verdict?.reason);
     } finally {
       await restore();
+    }
+  });
+
+  it('offers "Retry verification" after a failure that may pass (the issuer answered 503), and the retry reaches the issuer', async function () {
+    const cfg = emulator;
+    if (!cfg) this.skip();
+    // An issuer address no earlier test fetched (fetched metadata is cached): the emulator's
+    // organizations endpoint. Its first answer is a 503; the second is the real metadata.
+    const metadata = '/organizations/v2.0/.well-known/openid-configuration';
+    await addFault({ method: 'GET', path: metadata, times: 1, fault: { kind: 'status', status: 503 } });
+    try {
+      const result = await vscode.commands.executeCommand<DecodeResult>('entra.decodeToken', locallySigned({ iss: `${cfg.authorityHost}/organizations/v2.0` }));
+      assert.ok(result?.ok, result?.error);
+      await api.whenPanelReady();
+      assert.match(panelContent(api.lastRenderedHtml()), /<button type="button" id="verify" data-action="verify">Verify signature<\/button>/);
+      const failed = await api.verifyCurrent();
+      assert.equal(failed?.status, 'cannot-verify', failed?.reason);
+      assert.equal(failed.retryable, true, failed.reason);
+      assert.match(failed.reason, /HTTP 503 .*retry later/);
+      // The button stays usable, now labelled for what it does.
+      assert.match(panelContent(api.lastRenderedHtml()), /<button type="button" id="verify" data-action="verify">Retry verification<\/button>/);
+      const retried = await api.verifyCurrent();
+      // The metadata arrived this time: a definite verdict (this token names an issuer the metadata does not declare).
+      assert.equal(retried?.status, 'invalid', retried?.reason);
+      assert.equal(retried.retryable, undefined);
+      assert.match(retried.reason, /not the issuer the metadata declares/);
+      assert.match(panelContent(api.lastRenderedHtml()), /<button type="button" id="verify" data-action="verify">Verify signature<\/button>/);
+    } finally {
+      await clearFaults();
     }
   });
 

@@ -319,6 +319,7 @@ export class TokenPanel extends Disposable {
    */
   private async reveal(appId: string): Promise<RevealOutcome> {
     const c = this.content;
+    const shown = this.shows;
     const wanted = appId.toLowerCase();
     const linked = this.linkedAppIds().find((id) => id.toLowerCase() === wanted);
     if (!c || linked === undefined) return { status: 'refused' };
@@ -332,7 +333,7 @@ export class TokenPanel extends Disposable {
     }
     const outcome: RevealOutcome = isRevealedApp(result) ? { status: 'revealed', app: result } : { status: 'not-found', appId: linked };
     // The panel may show another token by now: only its own request gets a status line.
-    if (this.content === c) this.post(outcome.status === 'revealed' ? { type: 'revealed', appId: linked, label: outcome.app.label } : { type: 'revealed', appId: linked });
+    if (this.content && this.shows === shown) this.post(outcome.status === 'revealed' ? { type: 'revealed', appId: linked, label: outcome.app.label } : { type: 'revealed', appId: linked });
     return outcome;
   }
 
@@ -364,17 +365,21 @@ export class TokenPanel extends Disposable {
   }
 
   private async runVerification(c: PanelContent): Promise<SignatureVerdict | undefined> {
+    // Links arriving meanwhile replace the content object but not the token: the verdict is kept
+    // unless another token is shown by then.
+    const shown = this.shows;
     this.verifying = true;
     this.post({ type: 'verifying' });
     const app = c.links?.audienceApp;
     const expected: ExpectedRegistration | undefined = app ? { audience: [app.appId, ...(app.identifierUris ?? [])] } : undefined;
     const authorityHost = v1AuthorityHost();
     const result = await verifyToken(c.token, { fetchJson: httpsFetchJson(), ...(expected ? { expected } : {}), ...(authorityHost ? { authorityHost } : {}) });
-    if (this.content !== c) return undefined;
+    const now = this.content;
+    if (!now || this.shows !== shown) return undefined;
     this.verifying = false;
     this.signature = { status: result.status, reason: result.reason, ...(result.retryable ? { retryable: true } : {}) };
     // Keep the host copy in step with what the webview shows, without reloading it.
-    if (this.content === c && this.env) this.html = renderTokenHtml(this.renderInput(c), this.env);
+    if (this.env) this.html = renderTokenHtml(this.renderInput(now), this.env);
     this.post({ type: 'signature', status: result.status, reason: result.reason, ...(result.retryable ? { retryable: true } : {}) });
     return this.signature;
   }
