@@ -109,7 +109,14 @@ function retryHint(err: unknown): string {
 /** Global fetch with a timeout; rejects on non-2xx. */
 export function defaultFetchJson(timeoutMs = 8000): FetchJson {
   return async (url) => {
-    const res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), headers: { accept: 'application/json' } });
+    let res: Response;
+    try {
+      res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), headers: { accept: 'application/json' } });
+    } catch (err) {
+      // fetch says only "fetch failed"; the cause names what failed (getaddrinfo ENOTFOUND …).
+      const cause = err instanceof Error && err.cause instanceof Error ? err.cause.message : undefined;
+      throw cause ? new Error(`fetch failed: ${cause}`, { cause: err }) : err;
+    }
     if (!res.ok) throw new FetchError(`HTTP ${res.status} from ${new URL(url).host}`, { status: res.status });
     return res.json() as Promise<unknown>;
   };

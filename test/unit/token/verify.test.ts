@@ -153,6 +153,8 @@ test('tenant emulator: a 503 or a reset connection is retryable and the retry ve
           const what = `${name}, ${fault.kind} on ${path}`;
           assert.equal(failed.status, 'cannot-verify', `${what}: ${failed.reason}`);
           assert.equal(failed.retryable, true, `${what}: ${failed.reason}`);
+          // The global fetch only says "fetch failed": the reason carries its cause too.
+          if (name === 'fetch' && fault.kind === 'reset') assert.match(failed.reason, /fetch failed: \S.*\. Offline\?$/, failed.reason);
           const retried = await verifyToken(token, options);
           assert.equal(retried.status, 'valid', `${what}, retried: ${retried.reason}`);
         }
