@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { createSign, generateKeyPairSync } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { activateApi, addFault, clearFaults, clientCredentialsToken, emulator, hoverText, panelContent, updateSettings, workspaceUri, type EmulatorConfig } from './helpers';
+import { activateApi, clientCredentialsToken, emulator, hoverText, httpsCall, panelContent, updateSettings, workspaceUri, type EmulatorConfig } from './helpers';
 
 const CRM_API = 'c1000000-0000-4000-8000-000000000001';
 
@@ -163,8 +163,12 @@ describe('token decoder', () => {
     if (!cfg) this.skip();
     // An issuer address no earlier test fetched (fetched metadata is cached): the emulator's
     // organizations endpoint. Its first answer is a 503; the second is the real metadata.
+    // The control API is called over node:https with the test CA: the global fetch trusts it only
+    // while http.systemCertificates is off, which other suites change.
+    const control = `${cfg.authorityHost}/_emulator/faults`;
     const metadata = '/organizations/v2.0/.well-known/openid-configuration';
-    await addFault({ method: 'GET', path: metadata, times: 1, fault: { kind: 'status', status: 503 } });
+    const added = await httpsCall('POST', control, { 'content-type': 'application/json' }, JSON.stringify({ method: 'GET', path: metadata, times: 1, fault: { kind: 'status', status: 503 } }));
+    assert.equal(added.status, 201, added.text);
     try {
       const result = await vscode.commands.executeCommand<DecodeResult>('entra.decodeToken', locallySigned({ iss: `${cfg.authorityHost}/organizations/v2.0` }));
       assert.ok(result?.ok, result?.error);
@@ -183,7 +187,7 @@ describe('token decoder', () => {
       assert.match(retried.reason, /not the issuer the metadata declares/);
       assert.match(panelContent(api.lastRenderedHtml()), /<button type="button" id="verify" data-action="verify">Verify signature<\/button>/);
     } finally {
-      await clearFaults();
+      await httpsCall('DELETE', control, {});
     }
   });
 
