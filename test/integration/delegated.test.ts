@@ -6,7 +6,7 @@
 // over the cloud setting). Settings, environment variables and sign-in are restored afterwards.
 import * as vscode from 'vscode';
 import assert from 'node:assert/strict';
-import { emulator, extensionId, treeWalker } from './helpers';
+import { emulator, extensionId, treeWalker, updateSettings, type Restore } from './helpers';
 
 /** The emulator's public client (device code, username/password), see test/emulator/README.md. */
 const publicClient = 'c1000000-0000-4000-8000-000000000011';
@@ -44,6 +44,7 @@ const plain = (text: string): string => text.replace(/\\(.)/g, '$1');
 
 describe('delegated sign-in (emulator)', function () {
   let api: ExplorerApi;
+  let restoreHttp: Restore | undefined;
   const savedEnv = new Map<string, string | undefined>();
 
   const item = (node: Node): vscode.TreeItem => api.provider.getTreeItem(node);
@@ -81,7 +82,7 @@ describe('delegated sign-in (emulator)', function () {
     await vscode.commands.executeCommand('entra.signOut');
     // VS Code's network patch replaces the CA list with the system's; the emulator's test CA comes
     // from NODE_EXTRA_CA_CERTS, which only Node's defaults include.
-    await vscode.workspace.getConfiguration('http').update('systemCertificates', false, vscode.ConfigurationTarget.Global);
+    restoreHttp = await updateSettings('http', { systemCertificates: false });
   });
 
   after(async function () {
@@ -93,7 +94,8 @@ describe('delegated sign-in (emulator)', function () {
     for (const key of settingKeys) {
       await config().update(key, undefined, vscode.ConfigurationTarget.Global);
     }
-    await vscode.workspace.getConfiguration('http').update('systemCertificates', undefined, vscode.ConfigurationTarget.Global);
+    // Back to what it was before this suite (other suites' settings stay as they set them).
+    await restoreHttp?.();
     for (const [key, value] of savedEnv) {
       if (value === undefined) {
         delete process.env[key];
