@@ -66,6 +66,25 @@ describe('manifest language service', () => {
     assert.ok(!list.items.some((i) => (typeof i.label === 'string' ? i.label : i.label.label) === 'User.Read'), 'a Role entry is not offered delegated permissions');
   });
 
+  it('completion accepted with the caret before the quotes replaces the value (the JSON stays valid)', async () => {
+    const document = await openFixture('graph-app.manifest.json');
+    const editor = await vscode.window.showTextDocument(document);
+    const empty = rangeOf(document, '""');
+    const position = empty.start; // after `"id": `, outside the quotes
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, position);
+    const item = list.items.find((i) => (typeof i.label === 'string' ? i.label : i.label.label) === 'User.Read.All');
+    assert.ok(item?.range, 'User.Read.All offered with a range');
+    const range = item.range instanceof vscode.Range ? item.range : item.range.replacing;
+    assert.ok(range.isEqual(empty), `replaces the empty value, got ${JSON.stringify(range)}`);
+    try {
+      assert.ok(await editor.edit((b) => b.replace(range, String(item.insertText))));
+      const line = document.lineAt(position.line).text;
+      assert.match(line, /"id": "df021288-bdef-4463-88db-98f22de89214"(,|$)/, line);
+    } finally {
+      await revert(document);
+    }
+  });
+
   it('completes enum values in a manifest recognised by content', async () => {
     const document = await openFixture('app-registration.json');
     await waitForDiagnostics(document.uri, () => true);

@@ -173,6 +173,22 @@ function localScope(root: JsonNode, id: string, flavor: SchemaFlavor): string | 
   return undefined;
 }
 
+function isScalar(node: JsonNode): boolean {
+  return node.type === 'string' || node.type === 'number' || node.type === 'boolean' || node.type === 'null';
+}
+
+/**
+ * The scalar value a completion must replace when the caret stands between a property's colon and
+ * its value (`"id": | ""`): inserting there would leave two values side by side.
+ */
+function valueAfterColon(root: JsonNode, path: readonly (string | number)[], offset: number): { offset: number; length: number } | undefined {
+  if (path.length === 0 || typeof path[path.length - 1] !== 'string') return undefined;
+  const value = nodeAtPath(root, path);
+  const property = value?.parent;
+  if (!value || !isScalar(value) || property?.type !== 'property' || property.colonOffset === undefined) return undefined;
+  return property.colonOffset < offset && offset <= value.offset + value.length ? { offset: value.offset, length: value.length } : undefined;
+}
+
 /** Completion items at an offset: permission names, resources, enum values or property names. */
 export function completionsAt(text: string, offset: number, ctx: FeatureContext = {}): CompletionResult[] {
   const { doc, verdict } = analyse(text);
@@ -182,10 +198,10 @@ export function completionsAt(text: string, offset: number, ctx: FeatureContext 
   const location = getLocation(source, offset);
   const catalog = ctx.catalog ?? builtInCatalog();
   const previous = location.previousNode;
-  const replace = previous && previous.offset <= offset && offset <= previous.offset + previous.length && (previous.type === 'string' || previous.type === 'number' || previous.type === 'boolean' || previous.type === 'null')
-    ? { offset: previous.offset, length: previous.length }
-    : { offset, length: 0 };
   const path = location.path;
+  const replace = previous && previous.offset <= offset && offset <= previous.offset + previous.length && isScalar(previous)
+    ? { offset: previous.offset, length: previous.length }
+    : (valueAfterColon(root, path, offset) ?? { offset, length: 0 });
 
   if (location.isAtPropertyKey) {
     if (ctx.schemaItems === false) return [];

@@ -332,6 +332,18 @@ test('completions: permission names inserting ids, enum values, property snippet
   assert.equal(grant.snippet, true);
 });
 
+test('completion with the caret between the colon and the value replaces the whole value', () => {
+  const text = graph.replace('"e1fe6dd8-ba31-4d61-89e7-88639da4683d"', '""');
+  const colon = text.indexOf('""') - 1;
+  for (const caret of [colon, text.indexOf('""')]) {
+    const userRead = completionsAt(text, caret).find((i) => i.label === 'User.Read')!;
+    assert.ok(userRead, `offered at ${caret}`);
+    assert.deepEqual({ offset: userRead.offset, length: userRead.length }, at(text, '""'), 'the empty string is replaced, not followed by a second value');
+  }
+  const audience = completionsAt(graph, graph.indexOf('"AzureADMyOrg"') - 1).find((i) => i.label === '"AzureADMultipleOrgs"')!;
+  assert.deepEqual({ offset: audience.offset, length: audience.length }, at(graph, '"AzureADMyOrg"'));
+});
+
 test('GUID lenses name permissions and resources', () => {
   assert.deepEqual(
     guidLenses(graph).map((l) => [graph.slice(l.offset + 1, l.offset + 9), l.title]),
