@@ -41,7 +41,8 @@ async function main() {
   } else {
     console.log('[host] no tenant emulator in this checkout; tests that need it skip');
   }
-  writeUserSettings(userDataDir);
+  // Tests edit the fixture workspace in place and revert; code-server would otherwise save their edits.
+  writeUserSettings(userDataDir, { 'files.autoSave': 'off' });
 
   const resultsPath = join(runDir, 'results.json');
   const metricsPath = join(runDir, 'metrics.json');

@@ -235,6 +235,31 @@ describe('manifest language service', () => {
     }
   });
 
+  it('reports a syntax error once: VS Code\'s JSON support has it, Entra does not repeat it', async () => {
+    const document = await openFixture('graph-app.manifest.json');
+    await waitForDiagnostics(document.uri, (d) => d.some((x) => ruleOf(x).startsWith('schema-')));
+    const editor = await vscode.window.showTextDocument(document);
+    const comma = rangeOf(document, '"Contoso Orders",');
+    const at = comma.end.translate(0, -1);
+    const enumValue = rangeOf(document, '"azureadmyorg"');
+    try {
+      // One edit removes the comma and fixes the enum value, so Entra's relint of this version shows
+      // in its findings (schema-enum gone).
+      assert.ok(await editor.edit((b) => {
+        b.delete(new vscode.Range(at, comma.end));
+        b.replace(enumValue, '"AzureADMyOrg"');
+      }));
+      const fromVsCode = (): vscode.Diagnostic[] => vscode.languages.getDiagnostics(document.uri).filter((d) => d.source !== 'Entra');
+      const entra = await waitForDiagnostics(document.uri, (d) => !d.some((x) => ruleOf(x) === 'schema-enum') && fromVsCode().length > 0);
+      assert.ok(!entra.some((d) => ruleOf(d) === 'json-syntax'), `no json-syntax finding from Entra next to the JSON service's: ${entra.map(ruleOf).join(', ')}`);
+      const line = at.line;
+      const onLine = vscode.languages.getDiagnostics(document.uri).filter((d) => d.range.start.line <= line + 1 && d.range.end.line >= line);
+      assert.equal(onLine.length, 1, `one diagnostic for the missing comma: ${onLine.map((d) => `${d.source}: ${d.message}`).join(' | ')}`);
+    } finally {
+      await revert(document);
+    }
+  });
+
   it('re-lints after edits (debounced) and drops the findings that were fixed', async () => {
     const document = await openFixture('graph-app.manifest.json');
     await waitForDiagnostics(document.uri, (d) => d.some((x) => ruleOf(x) === 'schema-unknown-property'));

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { createSign, generateKeyPairSync } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { activateApi, clientCredentialsToken, emulator, hoverText, httpsCall, panelContent, updateSettings, workspaceUri, type EmulatorConfig } from './helpers';
+import { activateApi, clientCredentialsToken, emulator, extension, hoverText, httpsCall, panelContent, updateSettings, workspaceUri, type EmulatorConfig } from './helpers';
 
 const CRM_API = 'c1000000-0000-4000-8000-000000000001';
 
@@ -243,6 +243,24 @@ describe('token decoder', () => {
     const result = await vscode.commands.executeCommand<DecodeResult>('entra.decodeToken', ...(ours[0]!.command!.arguments ?? []));
     assert.equal(result?.ok, true);
   });
+  it('decodes the selection from the editor context menu (which passes the document), not the whole file', async () => {
+    const appOnly = locallySigned({ scp: undefined, idtyp: 'app', oid: 'd1000000-0000-4000-8000-000000000009', sub: 'd1000000-0000-4000-8000-000000000009' });
+    const delegated = locallySigned();
+    const document = await vscode.workspace.openTextDocument({ language: 'plaintext', content: `first: ${appOnly}\nsecond: ${delegated}\n` });
+    const editor = await vscode.window.showTextDocument(document);
+    const start = document.getText().indexOf(delegated);
+    editor.selection = new vscode.Selection(document.positionAt(start), document.positionAt(start + delegated.length));
+    const menu = (extension().packageJSON.contributes.menus['editor/context'] ?? []) as { command: string; when?: string }[];
+    assert.ok(menu.some((m) => m.command === 'entra.decodeToken' && m.when === 'editorHasSelection'), 'Decode Token is in the editor context menu for a selection');
+    try {
+      const result = await vscode.commands.executeCommand<DecodeResult>('entra.decodeToken', document.uri);
+      assert.equal(result?.ok, true, result?.error);
+      assert.equal(result.flow, 'delegated', 'the selected (second) token was decoded');
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
+  });
+
   it('verifies on its own when entra.token.verifyAutomatically is on: an emulator token ends valid', async function () {
     const cfg = emulator;
     if (!cfg) this.skip();

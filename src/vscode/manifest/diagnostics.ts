@@ -122,8 +122,14 @@ export class ManifestDiagnostics implements vscode.Disposable {
     // Content sniffing said "maybe"; the engine said "not a manifest": say nothing about a file
     // the user never asked us to check.
     const silent = result.format === 'not-manifest' && !this.documents.isNamedManifest(document);
-    const diagnostics = silent ? [] : result.problems.map((p) => this.toDiagnostic(document, p));
-    const state: LintState = { version, result, diagnostics };
+    // VS Code's JSON support already reports syntax errors in JSON documents: each mistake once.
+    const shown: LintResult = silent
+      ? { ...result, problems: [] }
+      : this.documents.syntaxReportedByVsCode(document)
+        ? { ...result, problems: result.problems.filter((p) => p.ruleId !== 'json-syntax') }
+        : result;
+    const diagnostics = shown.problems.map((p) => this.toDiagnostic(document, p));
+    const state: LintState = { version, result: shown, diagnostics };
     this.states.set(document.uri.toString(), state);
     this.collection.set(document.uri, diagnostics);
     this.changed.fire(document.uri);

@@ -65,6 +65,15 @@ export class ManifestDocuments {
   }
 
   /** Whether VS Code's JSON support validates it with our contributed schema (default patterns). */
+  /**
+   * Whether VS Code's JSON language service reports this document's syntax errors itself (a JSON or
+   * JSONC document while `json.validate.enable` is on), so that Entra does not report them again.
+   */
+  syntaxReportedByVsCode(document: vscode.TextDocument): boolean {
+    if (document.languageId !== 'json' && document.languageId !== 'jsonc') return false;
+    return vscode.workspace.getConfiguration('json', document).get<boolean>('validate.enable', true) !== false;
+  }
+
   coveredByJsonValidation(document: vscode.TextDocument): boolean {
     return document.uri.scheme !== MANIFEST_SCHEME && matchesPatterns(document, DEFAULT_PATTERNS);
   }

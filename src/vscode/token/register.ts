@@ -89,6 +89,9 @@ async function readArgument(arg: unknown): Promise<string | undefined> {
     return doc.getText().slice(arg.offset, arg.offset + arg.length);
   }
   if (arg instanceof vscode.Uri) {
+    // The editor context menu passes the document: decode what is selected in it.
+    const editor = vscode.window.activeTextEditor;
+    if (editor?.document.uri.toString() === arg.toString() && !editor.selection.isEmpty) return editor.document.getText(editor.selection);
     const bytes = await vscode.workspace.fs.readFile(arg);
     return new TextDecoder().decode(bytes);
   }
