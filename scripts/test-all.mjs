@@ -9,6 +9,8 @@ const root = resolve(fileURLToPath(import.meta.url), '../..');
 const node = process.execPath;
 const steps = [
   { name: 'typecheck', cmd: node, args: ['node_modules/typescript/bin/tsc', '--noEmit', '-p', '.'] },
+  // The webview script runs in the browser with the DOM library: its own project.
+  { name: 'typecheck-webview', cmd: node, args: ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'tsconfig.webview.json'] },
   { name: 'lint', cmd: node, args: ['node_modules/eslint/bin/eslint.js', '--max-warnings', '0', '.'] },
   { name: 'drift', cmd: node, args: ['scripts/check-drift.mjs'], counted: true },
   { name: 'unit', cmd: node, args: ['scripts/test-unit.mjs'], counted: true },

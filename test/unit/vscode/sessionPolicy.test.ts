@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { getCloud } from '../../../src/core/graph/clouds';
 import { toGraphError } from '../../../src/core/graph/errors';
-import { fallbackLifetimeMs, sessionAccessToken, sessionTokenExpiry, vscodeAuthProviderId, vscodeSessionOptions, vscodeSessionScopes, vscodeSignInRequired } from '../../../src/core/graph/vscodeSession';
+import { fallbackLifetimeMs, sessionAccessToken, sessionTokenExpiry, vscodeAuthProviderId, vscodeSessionOptions, vscodeSessionScopes, vscodeSignInRequired } from '../../../src/vscode/auth/sessionPolicy';
 
 const global = getCloud('AzureCloud');
 const china = getCloud('AzureChinaCloud');

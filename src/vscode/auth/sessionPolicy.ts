@@ -2,11 +2,11 @@
  * The pure half of signing in with VS Code's own Microsoft account: which authentication
  * provider, which scopes (with `VSCODE_TENANT:`), which `getSession` options, how long an access
  * token may be used, and the error users see when no session is available. The adapter in
- * `src/vscode/auth/credentials.ts` calls `vscode.authentication.getSession` with these.
+ * `credentials.ts` beside it calls `vscode.authentication.getSession` with these.
  */
-import { decodeToken } from '../token/decode';
-import { graphScope, type Cloud } from './clouds';
-import { GraphError } from './errors';
+import { decodeToken } from '../../core/token/decode';
+import { graphScope, type Cloud } from '../../core/graph/clouds';
+import { GraphError } from '../../core/graph/errors';
 
 /** `microsoft` for the global cloud; national clouds go through VS Code's sovereign-cloud provider. */
 export function vscodeAuthProviderId(cloud: Cloud): 'microsoft' | 'microsoft-sovereign-cloud' {
