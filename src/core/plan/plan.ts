@@ -4,6 +4,7 @@
 import { parseTree, getNodeValue, type Node as JsonNode } from 'jsonc-parser';
 import { convertLegacyToGraph } from '../manifest/convert';
 import { detectFormat } from '../manifest/format';
+import { builtInCatalog } from '../manifest/catalog';
 import { lintManifest } from '../manifest/lint';
 import type { PermissionCatalog } from '../manifest/types';
 import { diffWritable } from './diff';
@@ -66,6 +67,23 @@ function withLiveKeys(app: JsonObject | undefined, live: JsonObject): JsonObject
   return { ...app, keyCredentials: creds };
 }
 
+/** Read-only members of complex properties (info.logoUrl) keep the tenant's value. */
+function withoutReadOnlyMembers(app: JsonObject, live: JsonObject): JsonObject {
+  const out = { ...app };
+  for (const [k, members] of READ_ONLY_NESTED) {
+    const v = out[k];
+    if (!isObject(v)) continue;
+    const lv = live[k];
+    const copy: JsonObject = { ...v };
+    for (const sub of members.keys()) {
+      if (isObject(lv) && sub in lv) copy[sub] = lv[sub] as Json;
+      else delete copy[sub];
+    }
+    out[k] = copy;
+  }
+  return out;
+}
+
 /** Rule errors of the result that the tenant's value does not already have. */
 export function blockedBy(live: JsonObject, result: JsonObject, catalog: PermissionCatalog | undefined, now: Date | undefined): BlockedFinding[] {
   const errors = (app: JsonObject) => lintManifest(JSON.stringify(app, null, 2), { ...(catalog ? { catalog } : {}), ...(now ? { now } : {}) }).problems.filter((p) => p.severity === 'error');
@@ -85,7 +103,8 @@ export function blockedBy(live: JsonObject, result: JsonObject, catalog: Permiss
 export function createPlan(input: PlanInput): Plan {
   const live = input.live;
   const { value: rawDesired, root } = parseDesired(input.desired);
-  const desired = withLiveKeys(rawDesired, live) as JsonObject;
+  const desired = withoutReadOnlyMembers(withLiveKeys(rawDesired, live) as JsonObject, live);
+  const catalog = input.catalog ?? builtInCatalog();
   const base = withLiveKeys(input.base, live);
   const conflicts: Plan['conflicts'][number][] = [];
   const result: JsonObject = {};
@@ -95,7 +114,7 @@ export function createPlan(input: PlanInput): Plan {
     const merged = base ? merge3(base[k], live[k], desired[k], [k], conflicts).value : overlay(live[k], desired[k]);
     if (merged !== undefined) result[k] = merged;
   }
-  const changes = diffWritable(live, result, input.catalog).map((c) => {
+  const changes = diffWritable(live, result, catalog).map((c) => {
     const range = locate(root, c.segments);
     return range ? { ...c, range } : c;
   });
@@ -105,15 +124,15 @@ export function createPlan(input: PlanInput): Plan {
   });
   const id = String(live.id ?? '');
   const requests = located.length > 0 ? [] : planRequests(id, live, result);
-  const blocked = changes.length > 0 && !input.skipRules ? blockedBy(live, result, input.catalog, input.now) : [];
+  const blocked = changes.length > 0 && !input.skipRules ? blockedBy(live, result, catalog, input.now) : [];
   return {
     app: { id, appId: String(live.appId ?? ''), displayName: String(live.displayName ?? '') },
     changes,
     conflicts: located,
-    ignored: ignoredProperties(live, desired),
+    ignored: ignoredProperties(live, withLiveKeys(rawDesired, live) as JsonObject),
     requests,
     blocked,
     result,
-    base,
+    ...(base ? { base } : {}),
   };
 }

@@ -79,7 +79,7 @@ export function summarize(segments: readonly PathSegment[], op: 'add' | 'remove'
   }
   const noun = ITEM_NOUNS[coll];
   if (noun && typeof last === 'object') {
-    const name = itemName(coll, after ?? before, last.value);
+    const name = itemName(coll, op === 'add' ? after : before, last.value);
     if (op === 'add') return `adds ${noun} ${name}`;
     if (op === 'remove') return `removes ${noun} ${name}`;
     if (coll === 'api.oauth2PermissionScopes' || coll === 'appRoles') return entitlementSummary(noun, before, after, name);

@@ -69,5 +69,5 @@ export interface Plan {
   /** The application as it will be after the apply (the tenant's value plus the edit). */
   readonly result: JsonObject;
   /** What the edit started from (undefined: the edit is taken against the tenant's value). */
-  readonly base: JsonObject | undefined;
+  readonly base?: JsonObject;
 }
