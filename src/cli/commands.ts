@@ -1,6 +1,9 @@
 import type { CliCommand } from './types';
 import { decodeCommand } from './decode';
 import { lintCommand } from './lint';
+import { applyCommand, planCommand } from './plan';
+import { pullCommand } from './pull';
+import { secretCommand } from './secret';
 
 /** The subcommands of `entra-workbench`, in the order `--help` lists them. */
-export const commands: readonly CliCommand[] = [decodeCommand, lintCommand];
+export const commands: readonly CliCommand[] = [decodeCommand, lintCommand, pullCommand, planCommand, applyCommand, secretCommand];

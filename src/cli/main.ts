@@ -64,6 +64,16 @@ if (require.main === module) {
     },
     stderr: (t) => process.stderr.write(t),
     readStdin,
+    interactive: Boolean(process.stdin.isTTY),
+    confirm: async (question) => {
+      const { createInterface } = await import('node:readline/promises');
+      const rl = createInterface({ input: process.stdin, output: process.stderr });
+      try {
+        return /^y(es)?$/i.test((await rl.question(question)).trim());
+      } finally {
+        rl.close();
+      }
+    },
   };
   main(process.argv.slice(2), io).then(
     (code) => {

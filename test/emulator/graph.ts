@@ -7,6 +7,7 @@ import { graphError, json, type EmuRequest, type EmuResponse } from './http.js';
 import { parseFilter, parseSearch, QueryError, skipToken, type PropKind } from './query.js';
 import { verifyJwt, type KeyRing } from './tokens.js';
 import type { Application, ServicePrincipal, TenantStore, User } from './types.js';
+import { addPassword, createApplication, deleteApplication, removePassword, requireWriteOn, restoreApplication, validateApplication, WriteFailure } from './writes.js';
 
 const GRAPH_AUDIENCES = ['https://graph.microsoft.com', 'https://graph.microsoft.com/', '00000003-0000-0000-c000-000000000000'];
 const ODATA_JSON = 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
@@ -159,6 +160,7 @@ export class GraphService {
 
   private failure(req: Pick<EmuRequest, 'requestId' | 'clientRequestId'>, err: unknown): EmuResponse {
     if (err instanceof GraphFailure) return graphError(req, err.status, err.code, err.message, err.headers);
+    if (err instanceof WriteFailure) return graphError(req, err.status, err.code, err.message);
     if (err instanceof QueryError) return graphError(req, 400, err.code, err.message);
     return graphError(req, 500, 'generalException', err instanceof Error ? err.message : String(err));
   }
@@ -220,8 +222,9 @@ export class GraphService {
         const isApps = collection === 'applications';
         const spec = isApps ? this.appSpec : this.spSpec;
         const items = (isApps ? this.tenant.applications : this.tenant.servicePrincipals) as unknown as Record<string, unknown>[];
-        this.require(caller, isApps && method === 'PATCH' ? 'writeApps' : 'readApps');
+        this.require(caller, isApps && method !== 'GET' ? 'writeApps' : 'readApps');
         let idSeg = key ? undefined : rest.shift();
+        if (!key && idSeg === undefined && isApps && method === 'POST') return this.created(createApplication(this.tenant, body, caller, this.appSpec.selectable));
         if (!key && idSeg === undefined) return getOnly(() => this.list(spec, items, ctx));
         if (!key && idSeg === '$count') return getOnly(() => this.countSegment(items, ctx));
         if (!key && idSeg?.startsWith('microsoft.graph.')) throw notFoundSegment(idSeg);
@@ -231,9 +234,25 @@ export class GraphService {
         const nav = rest.shift();
         if (nav === undefined) {
           if (method === 'PATCH' && isApps) return this.patchApplication(item as unknown as Application, body, caller);
+          if (method === 'DELETE' && isApps) {
+            requireWriteOn(this.tenant, item as unknown as Application, caller);
+            deleteApplication(this.tenant, item as unknown as Application);
+            return { status: 204, headers: {} };
+          }
           return getOnly(() => this.entity(spec, item, ctx));
         }
         if (rest.length > 0) throw notFoundSegment(rest[0] as string);
+        const action = nav.replace(/^microsoft\.graph\./, '');
+        if (isApps && (action === 'addPassword' || action === 'removePassword')) {
+          if (method !== 'POST') throw methodNotAllowed();
+          const app = item as unknown as Application;
+          requireWriteOn(this.tenant, app, caller);
+          if (action === 'removePassword') {
+            removePassword(this.tenant, app, body);
+            return { status: 204, headers: {} };
+          }
+          return json(200, { '@odata.context': `${this.opts.origin()}/v1.0/$metadata#microsoft.graph.passwordCredential`, ...addPassword(this.tenant, app, body) });
+        }
         if (isApps && nav === 'owners') return getOnly(() => this.list(ownersSpec(), this.ownersOf(String(item.id)), ctx));
         if (!isApps && (nav === 'appRoleAssignments' || nav === 'appRoleAssignedTo')) {
           this.require(caller, 'readAssignments');
@@ -259,6 +278,12 @@ export class GraphService {
       }
       case 'directory': {
         if (rest[0] !== 'deletedItems') throw notFoundSegment(rest[0] ?? 'directory');
+        if (rest.length === 3 && rest[2]?.replace(/^microsoft\.graph\./, '') === 'restore') {
+          if (method !== 'POST') throw methodNotAllowed();
+          this.require(caller, 'writeApps');
+          const restored = restoreApplication(this.tenant, rest[1] as string, caller);
+          return json(200, { '@odata.context': `${this.opts.origin()}/v1.0/$metadata#directoryObjects/$entity`, '@odata.type': '#microsoft.graph.application', ...restored });
+        }
         this.require(caller, 'readApps');
         const cast = rest[1];
         const deleted = this.tenant.deletedApplications as unknown as Record<string, unknown>[];
@@ -439,10 +464,7 @@ export class GraphService {
   // ---- PATCH /applications/{id} --------------------------------------------------------------
 
   private patchApplication(app: Application, rawBody: unknown, caller: Caller): EmuResponse {
-    if (!caller.delegated && !caller.roles.includes('Application.ReadWrite.All')) {
-      const owners = this.tenant.owners.get(app.id) ?? [];
-      if (!owners.includes(caller.oid)) throw new GraphFailure(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
-    }
+    requireWriteOn(this.tenant, app, caller);
     let body: unknown;
     try {
       body = Buffer.isBuffer(rawBody) ? JSON.parse(rawBody.toString('utf8')) : rawBody;
@@ -493,10 +515,15 @@ export class GraphService {
     if (changedEnabled(oldScopes, newScopes, ['value', 'type']) || changedEnabled(oldRoles, newRoles, ['value', 'allowedMemberTypes'])) {
       throw new GraphFailure(400, 'CannotDeleteOrUpdateEnabledEntitlement', 'Permission (scope or role) cannot be deleted or updated unless disabled first.');
     }
+    validateApplication(this.tenant, nextApp, app, new Set(Object.keys(patch)));
     Object.assign(app, next);
     const sp = this.tenant.servicePrincipals.find((s) => s.appId === app.appId);
     if (sp) syncServicePrincipal(sp, app);
     return { status: 204, headers: {} };
+  }
+
+  private created(app: Application): EmuResponse {
+    return json(201, { '@odata.context': `${this.opts.origin()}/v1.0/$metadata#applications/$entity`, ...app });
   }
 
   // ---- $batch --------------------------------------------------------------------------------

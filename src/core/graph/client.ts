@@ -261,6 +261,22 @@ export class GraphAccess {
     return results;
   }
 
+  /**
+   * Sends one write (PATCH, POST or DELETE) to a path relative to `{graph}/v1.0`. The retry
+   * middleware is switched off for it: a write is never repeated blindly (see graph/writes.ts).
+   */
+  async write<T = unknown>(method: 'PATCH' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> {
+    this.lastRetryAfter = undefined;
+    try {
+      const request = this.client.api(path).middlewareOptions([new RetryHandlerOptions(0, 0, () => false)]);
+      if (method === 'PATCH') return (await request.patch(body)) as T;
+      if (method === 'POST') return (await request.post(body ?? {})) as T;
+      return (await request.delete()) as T;
+    } catch (err) {
+      return this.narrow(err, path);
+    }
+  }
+
   /** Narrows a failed batch sub-response into a GraphError. */
   subError(response: BatchResponse, url: string): Error {
     const retryAfter = response.headers['retry-after'] !== undefined ? Number(response.headers['retry-after']) : undefined;

@@ -1,0 +1,44 @@
+// `entra-workbench pull`: the live manifest (Microsoft Graph format, keys in the admin center's
+// order), to stdout or a file; with --out, a base copy beside it for conflict checks.
+import { writeFileSync } from 'node:fs';
+import { readApplication } from '../core/graph/writes';
+import { toManifest } from '../core/plan';
+import { productName } from '../core/version';
+import { UsageError, appRef, baseFileOf, connect, connectionOptions, connectionUsage, parse, reportError } from './tenant';
+import type { CliCommand } from './types';
+
+const usage = `Usage: ${productName} pull --app <appId|id> [--out FILE] [connection options]
+
+Writes the app registration's manifest as Microsoft Graph returns it (strict JSON, keys in the
+admin center's order). With --out, also writes FILE's base copy (app.manifest.json →
+app.manifest.base.json): plan and apply compare it with the tenant to find conflicting edits.
+
+${connectionUsage}
+
+Exit codes: 0 done; 1 error.`;
+
+export const pullCommand: CliCommand = {
+  name: 'pull',
+  summary: 'write an app registration\'s live manifest (Graph format)',
+  usage,
+  async run(args, io) {
+    try {
+      const { values, positionals } = parse(args, { app: { type: 'string' }, out: { type: 'string' }, ...connectionOptions });
+      if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}`);
+      const ref = appRef(values.app, undefined);
+      const graph = connect(values);
+      const manifest = toManifest(await readApplication(graph, ref));
+      const text = `${JSON.stringify(manifest, null, 2)}\n`;
+      if (typeof values.out === 'string') {
+        writeFileSync(values.out, text);
+        writeFileSync(baseFileOf(values.out), text);
+        io.stderr(`Wrote ${values.out} (${String(manifest.displayName)}) and its base copy ${baseFileOf(values.out)}.\n`);
+      } else {
+        io.stdout(text);
+      }
+      return 0;
+    } catch (err) {
+      return reportError(err, io, usage);
+    }
+  },
+};

@@ -1,0 +1,102 @@
+// Shared by the commands that talk to a tenant (pull, plan, apply, secret): options, the
+// credential (@azure/identity DefaultAzureCredential: environment variables, workload identity,
+// managed identity, Azure CLI…) and the Graph client.
+import { existsSync, readFileSync } from 'node:fs';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { DefaultAzureCredential } from '@azure/identity';
+import { GraphAccess } from '../core/graph/client';
+import { cloudNames, getCloud, graphDefaultScope, isCloudName, type Cloud } from '../core/graph/clouds';
+import { isGraphError } from '../core/graph/errors';
+import { WriteError, type AppRef } from '../core/graph/writes';
+import type { JsonObject } from '../core/plan';
+import { productName } from '../core/version';
+import type { CliIo } from './types';
+
+export const connectionUsage = `Connection (credentials from DefaultAzureCredential: AZURE_CLIENT_ID/AZURE_CLIENT_SECRET/
+AZURE_TENANT_ID, workload or managed identity, Azure CLI…):
+  --cloud NAME            ${cloudNames.join(', ')} (default AzureCloud)
+  --authority-host URL    sign-in host (default: AZURE_AUTHORITY_HOST, else the cloud's)
+  --graph-base-url URL    Microsoft Graph endpoint (implies --cloud Custom)
+  --tenant ID             tenant id or domain`;
+
+export const connectionOptions = {
+  cloud: { type: 'string' },
+  'authority-host': { type: 'string' },
+  'graph-base-url': { type: 'string' },
+  tenant: { type: 'string' },
+} as const;
+
+/** Bad usage: the command prints the message and its usage. */
+export class UsageError extends Error {}
+
+export function parse(args: string[], options: NonNullable<ParseArgsConfig['options']>): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
+  try {
+    const r = parseArgs({ args, options, allowPositionals: true, strict: true });
+    return { values: r.values as Record<string, string | boolean | undefined>, positionals: r.positionals };
+  } catch (err) {
+    throw new UsageError(err instanceof Error ? err.message : String(err));
+  }
+}
+
+const builtInHosts = new Set(cloudNames.filter((n) => n !== 'Custom').map((n) => getCloud(n).authorityHost));
+
+export function connect(values: Record<string, string | boolean | undefined>): GraphAccess {
+  const name = typeof values.cloud === 'string' ? values.cloud : values['graph-base-url'] ? 'Custom' : 'AzureCloud';
+  if (!isCloudName(name)) throw new UsageError(`--cloud must be one of ${cloudNames.join(', ')}`);
+  const authorityHost = String(values['authority-host'] ?? process.env.AZURE_AUTHORITY_HOST ?? '').replace(/\/+$/, '');
+  let cloud: Cloud;
+  try {
+    cloud = name === 'Custom' ? getCloud('Custom', { authorityHost: authorityHost || getCloud('AzureCloud').authorityHost, graphBaseUrl: String(values['graph-base-url'] ?? '') }) : getCloud(name);
+  } catch (err) {
+    throw new UsageError(err instanceof Error ? err.message : String(err));
+  }
+  const host = authorityHost || cloud.authorityHost;
+  const credential = new DefaultAzureCredential({
+    authorityHost: host,
+    ...(typeof values.tenant === 'string' ? { tenantId: values.tenant } : {}),
+    ...(cloud.custom || !builtInHosts.has(host) ? { disableInstanceDiscovery: true } : {}),
+  });
+  const appOnly = Boolean(process.env.AZURE_CLIENT_SECRET || process.env.AZURE_CLIENT_CERTIFICATE_PATH || process.env.AZURE_FEDERATED_TOKEN_FILE);
+  return new GraphAccess({ credential, cloud, scopes: [graphDefaultScope(cloud)], permissionType: appOnly ? 'application' : 'delegated' });
+}
+
+/** Reads a manifest file; a missing or unreadable file is a usage error. */
+export function readText(file: string): string {
+  if (!existsSync(file)) throw new UsageError(`${file}: no such file`);
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new UsageError(`${file}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+/** `--app`, else the manifest's id (object id) or appId. */
+export function appRef(app: string | boolean | undefined, manifest: JsonObject | undefined): AppRef {
+  if (typeof app === 'string' && app) {
+    if (manifest && typeof manifest.id === 'string' && manifest.id.toLowerCase() === app.toLowerCase()) return { id: app };
+    if (manifest && typeof manifest.appId === 'string' && manifest.appId.toLowerCase() === app.toLowerCase()) return { appId: app };
+    return { any: app };
+  }
+  if (manifest && typeof manifest.id === 'string' && manifest.id) return { id: manifest.id };
+  if (manifest && typeof manifest.appId === 'string' && manifest.appId) return { appId: manifest.appId };
+  throw new UsageError('Which app? Pass --app <appId|id>, or keep "id" or "appId" in the manifest.');
+}
+
+/** The file a pulled manifest's base copy is kept in: `app.manifest.json` → `app.manifest.base.json`. */
+export function baseFileOf(file: string): string {
+  return file.replace(/(\.json)?$/i, '.base.json');
+}
+
+/** Prints an error the user can act on; returns exit code 1. */
+export function reportError(err: unknown, io: CliIo, usage?: string): number {
+  if (err instanceof UsageError) {
+    io.stderr(`${productName}: ${err.message}\n${usage ? `\n${usage}\n` : ''}`);
+    return 1;
+  }
+  if (err instanceof WriteError || isGraphError(err)) {
+    io.stderr(`${productName}: ${err.message}\n`);
+    return 1;
+  }
+  io.stderr(`${productName}: ${err instanceof Error ? err.message : String(err)}\n`);
+  return 1;
+}

@@ -1,0 +1,205 @@
+/**
+ * Graph I/O of the write path: reads the application fresh, re-plans against it (conflicts with
+ * the edit's base stop the apply), sends the plan's PATCHes in order, and the other writes
+ * (create, delete, restore, addPassword, removePassword). Writes are never retried: a PATCH is
+ * sent only after a fresh GET, and only the GET after a create is repeated on 404 (replication lag).
+ * The planning itself is pure (core/plan).
+ */
+import type { PermissionCatalog } from '../manifest/types';
+import { createPlan, type JsonObject, type Plan, type PlanRequest } from '../plan';
+import type { GraphAccess } from './client';
+import { GraphError, isGraphError, toGraphError } from './errors';
+
+/** Which app: its object id, its appId, or either (`any`: tried as object id, then as appId). */
+export interface AppRef {
+  readonly id?: string;
+  readonly appId?: string;
+  readonly any?: string;
+}
+
+/** A failed write, in words the user can act on. */
+export interface WriteFailure {
+  readonly status: number;
+  readonly code: string;
+  readonly message: string;
+  /** The property the error concerns, when recognisable. */
+  readonly property?: string;
+  /** For 403: the permission the write needs. */
+  readonly missingPermission?: string;
+}
+
+export interface RequestResult {
+  readonly request: Pick<PlanRequest, 'method' | 'url' | 'purpose'>;
+  readonly status: 'sent' | 'failed' | 'skipped';
+  readonly failure?: WriteFailure;
+}
+
+export type ApplyOutcome =
+  | { readonly status: 'applied' | 'unchanged'; readonly plan: Plan; readonly results: readonly RequestResult[] }
+  | { readonly status: 'conflict' | 'blocked' | 'changed'; readonly plan: Plan; readonly results: readonly [] }
+  | { readonly status: 'failed'; readonly plan: Plan; readonly results: readonly RequestResult[]; readonly failure: WriteFailure };
+
+const enc = encodeURIComponent;
+const appPath = (id: string) => `/applications/${enc(id)}`;
+
+/** The permission a write needs, named for the token's kind. */
+export function writePermission(graph: Pick<GraphAccess, 'permissionType'>): string {
+  return graph.permissionType === 'application'
+    ? 'Application.ReadWrite.All (application), or Application.ReadWrite.OwnedBy (application) on apps the client owns'
+    : 'Application.ReadWrite.All (delegated)';
+}
+
+const propertyByCode: Record<string, string> = {
+  CannotDeleteOrUpdateEnabledEntitlement: 'api.oauth2PermissionScopes / appRoles (disable first)',
+};
+
+/** Turns a failed write into a {@link WriteFailure} naming the property or the permission. */
+export function writeFailure(err: unknown, graph: Pick<GraphAccess, 'permissionType'>, body?: JsonObject): WriteFailure {
+  const e: GraphError = isGraphError(err) ? err : toGraphError(err);
+  if (e.kind === 'forbidden') {
+    const missingPermission = writePermission(graph);
+    return { status: e.status, code: e.code, missingPermission, message: `Microsoft Graph refused the write: it needs ${missingPermission}. Ask an admin to grant it, or sign in with an account or client that has it.` };
+  }
+  const detail = e.message.replace(/^Microsoft Graph error \d+ \S+: /, '');
+  const named = /propert(?:y|ies) '([^']+)'/i.exec(detail)?.[1] ?? /for property:? '?([A-Za-z.]+)/i.exec(detail)?.[1];
+  const keys = body ? Object.keys(body) : [];
+  const property = propertyByCode[e.code] ?? named ?? (keys.length === 1 ? keys[0] : undefined);
+  const message = e.status === 400 ? `Microsoft Graph rejected the change (${e.code}${property ? `, property ${property}` : ''}): ${detail}` : e.message;
+  return { status: e.status, code: e.code, message, ...(property ? { property } : {}) };
+}
+
+/** GET the application (one request; two when `any` is an appId rather than an object id). */
+export async function readApplication(graph: GraphAccess, ref: AppRef): Promise<JsonObject> {
+  if (ref.id) return graph.get<JsonObject>(appPath(ref.id));
+  if (ref.appId) return graph.get<JsonObject>(`/applications(appId='${enc(ref.appId)}')`);
+  if (!ref.any) throw new Error('No application given: pass --app, or keep the manifest\'s id or appId.');
+  try {
+    return await graph.get<JsonObject>(appPath(ref.any));
+  } catch (err) {
+    if (isGraphError(err) && err.kind === 'notFound') return graph.get<JsonObject>(`/applications(appId='${enc(ref.any)}')`);
+    throw err;
+  }
+}
+
+export interface PlanOptions {
+  readonly desired: string | JsonObject;
+  readonly base?: JsonObject;
+  readonly catalog?: PermissionCatalog;
+  readonly now?: Date;
+}
+
+/** Certificates' keys come only with `$select=keyCredentials` on one object (facts §1.1). */
+async function withKeys(graph: GraphAccess, live: JsonObject): Promise<JsonObject> {
+  const read = await graph.get<JsonObject>(`${appPath(String(live.id))}?$select=keyCredentials`);
+  return { ...live, keyCredentials: read.keyCredentials ?? [] };
+}
+
+const touchesKeys = (plan: Plan) => plan.requests.some((r) => r.body && 'keyCredentials' in r.body);
+
+/** Reads the app (1 request; 2 when certificates change) and plans the edit against it. */
+export async function planForTenant(graph: GraphAccess, ref: AppRef, options: PlanOptions): Promise<{ plan: Plan; live: JsonObject }> {
+  let live = await readApplication(graph, ref);
+  let plan = createPlan({ live, ...options });
+  if (touchesKeys(plan)) {
+    live = await withKeys(graph, live);
+    plan = createPlan({ live, ...options });
+  }
+  return { plan, live };
+}
+
+const sameRequests = (a: readonly PlanRequest[], b: readonly PlanRequest[]) =>
+  JSON.stringify(a.map((r) => [r.method, r.url, r.body ?? null])) === JSON.stringify(b.map((r) => [r.method, r.url, r.body ?? null]));
+
+/**
+ * Applies an edit: reads the app fresh, plans again (conflicts with the base stop here; with
+ * `confirmed`, a plan whose requests differ from the confirmed ones stops as `changed`), then sends
+ * the PATCHes in order and stops at the first failure.
+ */
+export async function applyEdit(graph: GraphAccess, ref: AppRef, options: PlanOptions & { readonly confirmed?: Plan }): Promise<ApplyOutcome> {
+  const { plan } = await planForTenant(graph, ref, options);
+  if (plan.conflicts.length > 0) return { status: 'conflict', plan, results: [] };
+  if (plan.blocked.length > 0) return { status: 'blocked', plan, results: [] };
+  if (options.confirmed && !sameRequests(options.confirmed.requests, plan.requests)) return { status: 'changed', plan, results: [] };
+  if (plan.requests.length === 0) return { status: 'unchanged', plan, results: [] };
+  const results: RequestResult[] = [];
+  for (const [i, request] of plan.requests.entries()) {
+    try {
+      await graph.write(request.method, request.url, request.body);
+      results.push({ request: { method: request.method, url: request.url, purpose: request.purpose }, status: 'sent' });
+    } catch (err) {
+      const failure = writeFailure(err, graph, request.body);
+      results.push({ request: { method: request.method, url: request.url, purpose: request.purpose }, status: 'failed', failure });
+      for (const rest of plan.requests.slice(i + 1)) results.push({ request: { method: rest.method, url: rest.url, purpose: rest.purpose }, status: 'skipped' });
+      return { status: 'failed', plan, results, failure };
+    }
+  }
+  return { status: 'applied', plan, results };
+}
+
+/** Runs a write, turning failures into {@link WriteError}. */
+async function writing<T>(graph: GraphAccess, body: JsonObject | undefined, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    throw new WriteError(writeFailure(err, graph, body));
+  }
+}
+
+export class WriteError extends Error {
+  constructor(readonly failure: WriteFailure) {
+    super(failure.message);
+    this.name = 'WriteError';
+  }
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * POST /applications, then GET the new app; that GET (not the POST) is repeated on 404 while
+ * the directory replicates (`lagRetries` times, waiting `lagDelayMs`, doubled each time).
+ */
+export async function createApplication(graph: GraphAccess, body: JsonObject, options: { lagRetries?: number; lagDelayMs?: number } = {}): Promise<JsonObject> {
+  const created = await writing(graph, body, () => graph.write<JsonObject>('POST', '/applications', body));
+  const id = String(created.id);
+  let delay = options.lagDelayMs ?? 1000;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await graph.get<JsonObject>(appPath(id));
+    } catch (err) {
+      if (!(isGraphError(err) && err.kind === 'notFound') || attempt >= (options.lagRetries ?? 4)) throw err;
+      await sleep(delay);
+      delay *= 2;
+    }
+  }
+}
+
+/** DELETE /applications/{id}: the app goes to deleted items (restorable for 30 days). */
+export async function deleteApplication(graph: GraphAccess, id: string): Promise<void> {
+  await writing(graph, undefined, () => graph.write('DELETE', appPath(id)));
+}
+
+/** POST /directory/deletedItems/{id}/restore. */
+export async function restoreApplication(graph: GraphAccess, id: string): Promise<JsonObject> {
+  return writing(graph, undefined, () => graph.write<JsonObject>('POST', `/directory/deletedItems/${enc(id)}/restore`));
+}
+
+export interface NewSecret {
+  readonly keyId: string;
+  readonly hint: string;
+  readonly displayName: string | null;
+  readonly startDateTime: string;
+  readonly endDateTime: string;
+  /** The secret value: shown once; never log or store it. */
+  readonly secretText: string;
+}
+
+/** POST /applications/{id}/addPassword. */
+export async function addPassword(graph: GraphAccess, id: string, options: { displayName?: string; endDateTime?: string } = {}): Promise<NewSecret> {
+  const body: JsonObject = { passwordCredential: { ...(options.displayName ? { displayName: options.displayName } : {}), ...(options.endDateTime ? { endDateTime: options.endDateTime } : {}) } };
+  return writing(graph, body, () => graph.write<NewSecret>('POST', `${appPath(id)}/addPassword`, body));
+}
+
+/** POST /applications/{id}/removePassword. */
+export async function removePassword(graph: GraphAccess, id: string, keyId: string): Promise<void> {
+  await writing(graph, { keyId }, () => graph.write('POST', `${appPath(id)}/removePassword`, { keyId }));
+}
