@@ -169,6 +169,9 @@ export function pointerOfNode(node: JsonNode): string {
   return toPointer(pathOfNode(node));
 }
 
+/** Key -> value node of large jsonc-parser objects, made on the first lookup (dropped with the tree). */
+const keyMaps = new WeakMap<JsonNode, Map<string, JsonNode | undefined>>();
+
 /** Finds the value node at a path (tokens may be strings for array indexes, as in pointers). */
 export function nodeAtPath(root: JsonNode | undefined, path: readonly (string | number)[]): JsonNode | undefined {
   let node = root;
@@ -182,6 +185,21 @@ export function nodeAtPath(root: JsonNode | undefined, path: readonly (string | 
     } else if (node.type === 'object') {
       let found: JsonNode | undefined;
       const children = node.children ?? [];
+      if (children.length > 32) {
+        // Large objects: one map per object, so looking up each of n keys stays linear overall.
+        let byKey = keyMaps.get(node);
+        if (!byKey) {
+          byKey = new Map();
+          // Last duplicate wins, as with JSON.parse.
+          for (const prop of children) {
+            const k = prop.children?.[0];
+            if (k) byKey.set(String(k.value), prop.children?.[1]);
+          }
+          keyMaps.set(node, byKey);
+        }
+        node = byKey.get(String(segment));
+        continue;
+      }
       // Last duplicate wins, as with JSON.parse.
       for (let i = children.length - 1; i >= 0; i--) {
         const prop = children[i]!;
