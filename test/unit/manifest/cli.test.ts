@@ -158,3 +158,13 @@ test('lint --help prints the usage', async () => {
   assert.equal(r.code, 0);
   assert.match(r.out, /--format text\|json\|sarif/);
 });
+
+test('a 2.5 MB manifest holding a secret fails the run (the secret check runs on big files)', async () => {
+  const file = join(dir, 'big.manifest.json');
+  writeFileSync(file, JSON.stringify({ displayName: 'Contoso', signInAudience: 'AzureADMyOrg', requiredResourceAccess: [], notes: 'x'.repeat(2_500_000), passwordCredentials: [{ secretText: 'not-a-real-secret' }] }));
+  const r = await run(['--format', 'json', file]);
+  assert.equal(r.code, 1);
+  const ids = (JSON.parse(r.out) as { ruleId: string }[]).map((x) => x.ruleId);
+  assert.ok(ids.includes('credential-secret-in-file'), ids.join());
+  assert.ok(ids.includes('lint-limits'), ids.join());
+});

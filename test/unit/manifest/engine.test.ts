@@ -388,3 +388,15 @@ test('2,500 and 5,000 levels of nesting (strict, JSONC, legacy) keep the other f
   }
 });
 
+
+test('a manifest padded past the size limit still gets the security checks (a secret is found) and a notice', () => {
+  const padding = 'x'.repeat(MAX_RULES_TEXT_LENGTH + 500_000);
+  const text = JSON.stringify({ displayName: 'Contoso', signInAudience: 'AzureADMyOrg', requiredResourceAccess: [], description: padding, passwordCredentials: [{ displayName: 'ci', secretText: 'not-a-real-secret' }] }, null, 2);
+  assert.ok(text.length > 2_500_000);
+  const r = lintManifest(text);
+  assert.equal(only(r.problems, 'credential-secret-in-file').length, 1);
+  const [notice] = only(r.problems, 'lint-limits');
+  assert.match(notice!.message, /not fully checked/);
+  // Other semantic rules still stay off (description-length would report the padding).
+  assert.deepEqual(only(r.problems, 'description-length'), []);
+});
