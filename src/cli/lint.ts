@@ -1,6 +1,8 @@
 // `entra-workbench lint`: the manifest engine for CI, with text, JSON and SARIF 2.1.0 output.
-import { readFile } from 'node:fs/promises';
-import { relative, resolve, sep } from 'node:path';
+import { access, readFile } from 'node:fs/promises';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { glob, isDynamicPattern } from 'tinyglobby';
 import { loadCatalogFromMicrosoftInfo } from '../core/manifest/catalogFiles';
 import { RULE_DOCS_BASE } from '../core/manifest/docs';
 import { offsetRange } from '../core/manifest/json';
@@ -14,7 +16,9 @@ import type { CliCommand, CliIo } from './types';
 const usage = `Usage: ${productName} lint [--format text|json|sarif] [--now ISO] [--catalog DIR] <files…>
 
 Checks Microsoft Entra app manifests (Microsoft Graph format, legacy Azure AD Graph format and
-Teams Toolkit templates) against the schema and the manifest rules. "-" reads stdin.
+Teams Toolkit templates) against the schema and the manifest rules. "-" reads stdin. A quoted glob
+('apps/**/*.manifest.json') is expanded here, so it works in every shell; a glob that matches no
+file is an error.
 
   --format F     text (default: file:line:col severity ruleId message), json, or sarif (2.1.0)
   --now ISO      evaluate date rules (credential expiry) at this instant
@@ -96,12 +100,30 @@ async function run(args: string[], io: CliIo): Promise<number> {
       return 2;
     }
   }
+  const files: string[] = [];
+  for (const arg of parsed.files) {
+    // A name that exists is taken as written even if it has glob characters (a file named a[1].json).
+    if (arg === '-' || !isDynamicPattern(arg) || (await readable(arg))) {
+      files.push(arg);
+      continue;
+    }
+    const matches = await glob(arg, { onlyFiles: true, dot: false, expandDirectories: false });
+    if (matches.length === 0) {
+      io.stderr(`${productName} lint: no file matches ${arg}\n`);
+      return 2;
+    }
+    files.push(...matches.sort());
+  }
   const records: LintRecord[] = [];
   let unreadable = 0;
-  for (const file of parsed.files) {
+  for (const file of files) {
     let text: string;
     try {
       text = file === '-' ? await io.readStdin() : await readFile(file, 'utf8');
+      if (file === '-' && text.trim() === '') {
+        io.stderr(`${productName} lint: stdin is empty: pipe a manifest in (e.g. ${productName} lint - < app.manifest.json)\n`);
+        return 2;
+      }
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       // In every format the file gets an error record, so no report reads as clean.
@@ -118,10 +140,30 @@ async function run(args: string[], io: CliIo): Promise<number> {
   else if (parsed.format === 'sarif') io.stdout(JSON.stringify(toSarif(records, unreadable === 0), null, 2) + '\n');
   else {
     for (const r of records) io.stdout(`${r.file}:${r.range.start.line + 1}:${r.range.start.character + 1} ${r.severity} ${r.ruleId} ${r.message}\n`);
-    io.stderr(`${summary(records, parsed.files.length, unreadable)}\n`);
+    io.stderr(`${summary(records, files.length, unreadable)}\n`);
   }
   if (unreadable > 0) return 2;
   return records.some((r) => r.severity === 'error') ? 1 : 0;
+}
+
+async function readable(file: string): Promise<boolean> {
+  try {
+    await access(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The SARIF artifactLocation.uri of a displayed file name: a relative URI reference (each path
+ * segment percent-encoded, so `#`, `?`, `%` and spaces stay part of the name) for files under the
+ * working folder, an absolute file: URI otherwise.
+ */
+export function artifactUri(file: string): string {
+  if (file === '<stdin>') return 'stdin';
+  if (isAbsolute(file) || /^[A-Za-z]:[\\/]/.test(file) || file.startsWith('..')) return pathToFileURL(resolve(file)).href;
+  return file.split(/[\\/]/).map((segment) => encodeURIComponent(segment)).join('/');
 }
 
 const READ_ERRORS: Readonly<Record<string, string>> = {
@@ -197,7 +239,7 @@ export function toSarif(records: readonly LintRecord[], executionSuccessful = tr
           locations: [
             {
               physicalLocation: {
-                artifactLocation: { uri: r.file === '<stdin>' ? 'stdin' : encodeURI(r.file) },
+                artifactLocation: { uri: artifactUri(r.file) },
                 region: {
                   startLine: r.range.start.line + 1,
                   startColumn: r.range.start.character + 1,

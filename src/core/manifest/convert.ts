@@ -35,6 +35,17 @@ function renameFields(items: Json | undefined, renames: Readonly<Record<string, 
  */
 export function convertLegacyToGraph(legacy: JsonObject): JsonObject {
   const out: JsonObject = {};
+  // The URIs already in each platform's list (a set per list: tens of thousands stay linear).
+  const seen = new Map<Json[], Set<Json>>();
+  const addUnique = (platform: string, uri: string): void => {
+    const list = section(out, platform);
+    const uris = Array.isArray(list.redirectUris) ? list.redirectUris : (list.redirectUris = []);
+    let set = seen.get(uris);
+    if (!set) seen.set(uris, (set = new Set(uris)));
+    if (set.has(uri)) return;
+    set.add(uri);
+    uris.push(uri);
+  };
   for (const [key, value] of Object.entries(legacy)) {
     switch (key) {
       case 'name':
@@ -73,7 +84,7 @@ export function convertLegacyToGraph(legacy: JsonObject): JsonObject {
         if (isObject(value)) {
           const info = section(out, 'info');
           const map: Record<string, string> = { termsOfService: 'termsOfServiceUrl', support: 'supportUrl', privacy: 'privacyStatementUrl', marketing: 'marketingUrl' };
-          for (const [k, v] of Object.entries(value)) info[map[k] ?? k] = v;
+          for (const [k, v] of Object.entries(value)) info[Object.hasOwn(map, k) ? map[k]! : k] = v;
         }
         break;
       case 'logoUrl':
@@ -98,18 +109,17 @@ export function convertLegacyToGraph(legacy: JsonObject): JsonObject {
           if (value.length === 0) section(out, 'web').redirectUris ??= [];
           for (const entry of value) {
             if (!isObject(entry) || typeof entry.url !== 'string') continue;
-            const platform = targets[String(entry.type ?? 'Web').toLowerCase()] ?? 'web';
-            const list = section(out, platform);
-            const uris = Array.isArray(list.redirectUris) ? list.redirectUris : (list.redirectUris = []);
-            if (!uris.includes(entry.url)) uris.push(entry.url);
+            // Any other type (an object, a number...) goes to web, as a missing one does.
+            const type = typeof entry.type === 'string' ? entry.type.toLowerCase() : '';
+            const platform = Object.hasOwn(targets, type) ? targets[type]! : 'web';
+            addUnique(platform, entry.url);
           }
         }
         break;
       case 'replyUrls':
         if (Array.isArray(value)) {
-          const web = section(out, 'web');
-          const uris = Array.isArray(web.redirectUris) ? web.redirectUris : (web.redirectUris = []);
-          for (const u of value) if (typeof u === 'string' && !uris.includes(u)) uris.push(u);
+          section(out, 'web').redirectUris ??= [];
+          for (const u of value) if (typeof u === 'string') addUnique('web', u);
         }
         break;
       case 'keyCredentials':

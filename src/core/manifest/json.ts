@@ -15,8 +15,14 @@ export interface ParsedDocument {
   readonly syntaxErrors: readonly ParseError[];
   /** Offsets and lengths of comments (tolerated, but the portal rejects them). */
   readonly comments: readonly { offset: number; length: number }[];
-  /** Set when the nesting is too deep to parse: the offset of the first bracket past the limit. */
+  /**
+   * Set when the nesting is deeper than MAX_NESTING_DEPTH: the offset of the first bracket past
+   * the limit. Every value nested that deep was blanked out of `text` (see pruneDeep), so the rest
+   * of the document is parsed and checked with every walk bounded.
+   */
   readonly tooDeep?: number;
+  /** The ranges of the original text blanked out for being too deep (none when `tooDeep` is unset). */
+  readonly pruned?: readonly { offset: number; length: number }[];
   /** The plain value, when the fast strict path built it alongside the tree. */
   readonly value?: unknown;
   /** From the fast strict path: false means no object repeats a key (no need to look). */
@@ -24,8 +30,9 @@ export interface ParsedDocument {
 }
 
 /**
- * When the parser runs out of stack (thousands of levels), the problem points at the first bracket
- * nested deeper than this (real manifests nest about 6 levels).
+ * Values nested deeper than this are not parsed (every later walk of the tree, recursive or not,
+ * then stays within this depth): the problem points at the first bracket nested deeper (real
+ * manifests nest about 6 levels).
  */
 export const MAX_NESTING_DEPTH = 512;
 
@@ -41,14 +48,18 @@ export function parseDocument(text: string): ParsedDocument {
   if (strict) {
     return { text, root: strict.root, bom, syntaxErrors: [], comments: [], value: strict.value, mayHaveDuplicates: false };
   }
+  // jsonc-parser, its getNodeValue and the schema validator are recursive: values nested past the
+  // limit are blanked out first (same offsets), so no walk goes deeper than the limit.
+  const deep = pruneDeep(source, MAX_NESTING_DEPTH);
+  const parsed = deep ? deep.text : source;
   const errors: ParseError[] = [];
   let root: JsonNode | undefined;
   try {
-    root = parseTree(source, errors, { allowTrailingComma: true, disallowComments: true, allowEmptyContent: false });
+    root = parseTree(parsed, errors, { allowTrailingComma: true, disallowComments: true, allowEmptyContent: false });
   } catch (err) {
-    // jsonc-parser is recursive: absurd nesting overflows the stack. Report where it happens.
+    // Last resort (a call stack already nearly full): report where the nesting gets deep.
     if (!(err instanceof RangeError)) throw err;
-    return { text, root: undefined, bom, syntaxErrors: [], comments: [], tooDeep: depthExceededAt(source, MAX_NESTING_DEPTH) };
+    return { text, root: undefined, bom, syntaxErrors: [], comments: [], tooDeep: Math.max(0, depthExceededAt(source, MAX_NESTING_DEPTH)) };
   }
   const comments: { offset: number; length: number }[] = [];
   const syntaxErrors: ParseError[] = [];
@@ -59,7 +70,51 @@ export function parseDocument(text: string): ParsedDocument {
       syntaxErrors.push(e);
     }
   }
-  return { text, root, bom, syntaxErrors, comments };
+  if (!deep) return { text, root, bom, syntaxErrors, comments };
+  // Rules and fixes read the text the tree was made from (the BOM, if any, stays a BOM).
+  const kept = bom ? '\uFEFF' + deep.text.slice(1) : deep.text;
+  return { text: kept, root, bom, syntaxErrors, comments, tooDeep: deep.first, pruned: deep.spans };
+}
+
+/**
+ * Blanks out every array or object that opens deeper than `limit` (outside strings and comments):
+ * its text becomes `0` followed by spaces, so every other offset stays valid. One pass; undefined
+ * when nothing is that deep. A bracket never closed is blanked to the end of the text.
+ */
+export function pruneDeep(text: string, limit: number): { text: string; first: number; spans: { offset: number; length: number }[] } | undefined {
+  const spans: { offset: number; length: number }[] = [];
+  let depth = 0;
+  let start = -1;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 34 /* " */) {
+      for (i++; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 92 /* backslash */) i++;
+        else if (c === 34) break;
+      }
+    } else if (ch === 47 /* / */ && text.charCodeAt(i + 1) === 47) {
+      const nl = text.indexOf('\n', i);
+      i = nl < 0 ? text.length : nl;
+    } else if (ch === 47 && text.charCodeAt(i + 1) === 42) {
+      const close = text.indexOf('*/', i + 2);
+      i = close < 0 ? text.length : close + 1;
+    } else if (ch === 91 || ch === 123) {
+      if (++depth === limit + 1) start = i;
+    } else if ((ch === 93 || ch === 125) && depth > 0) {
+      if (depth-- === limit + 1) spans.push({ offset: start, length: i + 1 - start });
+    }
+  }
+  if (depth > limit) spans.push({ offset: start, length: text.length - start });
+  if (spans.length === 0) return undefined;
+  // The pruned spans become `0` and spaces (newlines kept, so lines and columns stay too).
+  let out = '';
+  let at = 0;
+  for (const s of spans) {
+    out += text.slice(at, s.offset) + '0' + text.slice(s.offset + 1, s.offset + s.length).replace(/[^\r\n]/g, ' ');
+    at = s.offset + s.length;
+  }
+  return { text: out + text.slice(at), first: spans[0]!.offset, spans };
 }
 
 /** Escapes one JSON pointer reference token (RFC 6901). */
@@ -114,6 +169,9 @@ export function pointerOfNode(node: JsonNode): string {
   return toPointer(pathOfNode(node));
 }
 
+/** Key -> value node of large jsonc-parser objects, made on the first lookup (dropped with the tree). */
+const keyMaps = new WeakMap<JsonNode, Map<string, JsonNode | undefined>>();
+
 /** Finds the value node at a path (tokens may be strings for array indexes, as in pointers). */
 export function nodeAtPath(root: JsonNode | undefined, path: readonly (string | number)[]): JsonNode | undefined {
   let node = root;
@@ -127,6 +185,21 @@ export function nodeAtPath(root: JsonNode | undefined, path: readonly (string | 
     } else if (node.type === 'object') {
       let found: JsonNode | undefined;
       const children = node.children ?? [];
+      if (children.length > 32) {
+        // Large objects: one map per object, so looking up each of n keys stays linear overall.
+        let byKey = keyMaps.get(node);
+        if (!byKey) {
+          byKey = new Map();
+          // Last duplicate wins, as with JSON.parse.
+          for (const prop of children) {
+            const k = prop.children?.[0];
+            if (k) byKey.set(String(k.value), prop.children?.[1]);
+          }
+          keyMaps.set(node, byKey);
+        }
+        node = byKey.get(String(segment));
+        continue;
+      }
       // Last duplicate wins, as with JSON.parse.
       for (let i = children.length - 1; i >= 0; i--) {
         const prop = children[i]!;
@@ -199,19 +272,18 @@ export function depthExceededAt(text: string, limit: number): number {
 
 /** Converts jsonc-parser syntax errors to problems. */
 export function syntaxProblems(doc: ParsedDocument): Problem[] {
-  if (doc.tooDeep !== undefined) {
-    return [
-      {
-        ruleId: 'json-too-deep',
-        severity: 'error',
-        message: `The JSON nests too deeply to check (deeper than ${MAX_NESTING_DEPTH} levels from here); an app manifest nests about 6 levels. Nothing else was checked.`,
-        offset: Math.max(0, doc.tooDeep),
-        length: 1,
-        path: '',
-      },
-    ];
-  }
   const problems: Problem[] = [];
+  if (doc.tooDeep !== undefined) {
+    const what = doc.root ? 'What is nested deeper was skipped; the rest was checked.' : 'Nothing else was checked.';
+    problems.push({
+      ruleId: 'json-too-deep',
+      severity: 'error',
+      message: `The JSON nests too deeply to check (deeper than ${MAX_NESTING_DEPTH} levels from here); an app manifest nests about 6 levels. ${what}`,
+      offset: doc.tooDeep,
+      length: 1,
+      path: '',
+    });
+  }
   let lastOffset = -1;
   for (const e of doc.syntaxErrors) {
     // A truncated file ends with one error per open bracket, all at its end: the first says it.

@@ -6,11 +6,12 @@ import { legacyConversionEdit } from './convert';
 import { detectFormat, type FormatVerdict, type SchemaFlavor } from './format';
 import { nodeAtPath, parseDocument, structureProblems, syntaxProblems, type ParsedDocument } from './json';
 import { rules as registry } from './rules';
+import { lazyFix } from './rules/util';
 
 const defaultRegistry = registry;
 import { ruleDocs } from './docs';
 import { schemaProblems, schemaRules } from './schema';
-import type { Fix, ManifestFormat, PermissionCatalog, Problem, Rule, RuleContext, Severity } from './types';
+import type { ManifestFormat, PermissionCatalog, Problem, Rule, RuleContext, Severity, TextEdit } from './types';
 
 export interface LintOptions {
   /** The clock for date rules (credential expiry...); defaults to the system clock. */
@@ -38,11 +39,17 @@ export interface LintResult {
 }
 
 /**
- * Inputs larger than this many characters get syntax and schema checks only; the semantic rules
- * are skipped with one info problem (real manifests are far below: the service caps a manifest
- * at 1,200 collection entries).
+ * Inputs larger than this many characters get syntax, schema and security checks only; the other
+ * semantic rules are skipped with one info problem (real manifests are far below: the service caps
+ * a manifest at 1,200 collection entries).
  */
 export const MAX_RULES_TEXT_LENGTH = 2_000_000;
+
+/**
+ * Rules that run whatever the size of the file (each reads a few collections once: linear and
+ * cheap), so padding a file past MAX_RULES_TEXT_LENGTH cannot hide a secret or an unsafe setting.
+ */
+export const SECURITY_RULES: ReadonlySet<string> = new Set(['credential-secret-in-file', 'redirect-uri-wildcard', 'implicit-access-token', 'rra-high-privilege', 'accept-mapped-claims-multitenant']);
 
 const severityRank: Record<Severity, number> = { error: 0, warning: 1, info: 2, hint: 3 };
 
@@ -64,10 +71,10 @@ function lintUnsafe(text: string, options: LintOptions): LintResult {
   const doc = parseDocument(text);
   const problems: Problem[] = syntaxProblems(doc);
   const root = doc.root;
-  if (doc.tooDeep !== undefined) {
+  if (!root && doc.tooDeep !== undefined) {
     return { format: 'not-manifest', flavor: 'graph', problems };
   }
-  const verdict = detectFormat(root, text);
+  const verdict = detectFormat(root, doc.text);
   if (verdict.format === 'not-manifest') {
     // A file that does not parse says so; "not a manifest" would only guess from a fragment.
     if (problems.some((p) => p.ruleId === 'json-syntax')) return finish(verdict, problems);
@@ -81,28 +88,53 @@ function lintUnsafe(text: string, options: LintOptions): LintResult {
     });
     return finish(verdict, problems);
   }
-  problems.push(...structureProblems(doc));
-  const value = documentValue(doc);
-  problems.push(...safely('schema', root!.offset, () => schemaProblems({ root: root!, value, text, format: verdict.format, flavor: verdict.flavor })));
+  // Each step that fails loses only its own findings (one internal-error names it).
+  problems.push(...safely('json-structure', root!.offset, () => structureProblems(doc)));
+  let value: unknown;
+  try {
+    value = documentValue(doc);
+  } catch (err) {
+    problems.push(internalError('document-value', err, root!.offset));
+  }
+  problems.push(...safely('schema', root!.offset, () => schemaProblems({ root: root!, value, text: doc.text, format: verdict.format, flavor: verdict.flavor })));
 
   const ctx = createContext(doc, verdict, value, options);
-  if (text.length > MAX_RULES_TEXT_LENGTH) {
+  const large = text.length > MAX_RULES_TEXT_LENGTH;
+  if (large) {
     problems.push({
       ruleId: 'lint-limits',
       severity: 'info',
-      message: `The file is larger than ${MAX_RULES_TEXT_LENGTH.toLocaleString('en-US')} characters; only syntax and schema checks ran.`,
+      message: `The file is larger than ${MAX_RULES_TEXT_LENGTH.toLocaleString('en-US')} characters, so it was not fully checked: only syntax, schema and security checks (${[...SECURITY_RULES].join(', ')}) ran.`,
       offset: root!.offset,
       length: 1,
       path: '',
     });
-  } else {
-    for (const rule of options.rules ?? registry) {
-      if (!rule.formats.includes(verdict.format)) continue;
-      runRule(rule, ctx, problems, root!.offset);
-    }
+  }
+  for (const rule of options.rules ?? registry) {
+    if (!rule.formats.includes(verdict.format)) continue;
+    if (large && !SECURITY_RULES.has(rule.id)) continue;
+    runRule(rule, ctx, problems, root!.offset);
   }
   // The conversion fix on every legacy finding, so "convert" is one click wherever the cursor is.
-  return finish(verdict, withConversion(doc, verdict, value, dropCoveredBySchema(problems)));
+  let out = dropCoveredBySchema(problems);
+  try {
+    out = withConversion(doc, verdict, value, out);
+  } catch (err) {
+    out.push(internalError('legacy-conversion', err, root!.offset));
+  }
+  return finish(verdict, doc.pruned ? withoutPrunedEdits(out, doc.pruned) : out);
+}
+
+/**
+ * In a document whose too-deep values were blanked out, a fix whose edit writes over a blanked
+ * range would write the blank: such fixes get no edits (checked when the fix is read).
+ */
+function withoutPrunedEdits(problems: Problem[], pruned: readonly { offset: number; length: number }[]): Problem[] {
+  const touches = (e: TextEdit): boolean => e.content !== '' && pruned.some((s) => e.offset < s.offset + s.length && s.offset < e.offset + Math.max(e.length, 1));
+  return problems.map((p) => {
+    if (!p.fixes || p.fixes.length === 0) return p;
+    return { ...p, fixes: p.fixes.map((f) => lazyFix(f.title, () => (f.edits.some(touches) ? [] : [...f.edits]), f.preferred)) };
+  });
 }
 
 /**
@@ -181,16 +213,16 @@ export const CONVERT_FIX_TITLE = 'Convert to Microsoft Graph format';
 function withConversion(doc: ParsedDocument, verdict: FormatVerdict, value: unknown, problems: Problem[]): Problem[] {
   if (verdict.legacyKeys.length === 0) return problems;
   const legacyOffsets = new Set(verdict.legacyKeys.map((k) => k.offset));
-  let fix: Fix | undefined;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return problems;
+  // Converting costs a pass over the whole document: done when the fix is first read, then shared.
+  const fix = lazyFix(CONVERT_FIX_TITLE, () => {
+    const edit = legacyConversionEdit(doc.text, value);
+    return edit ? [edit] : [];
+  });
   return problems.map((p) => {
     if (!CONVERSION_RULES.has(p.ruleId)) return p;
     if (p.ruleId === 'schema-unknown-property' && !legacyOffsets.has(p.offset)) return p;
     if (p.fixes?.some((f) => f.title === CONVERT_FIX_TITLE)) return p;
-    if (!fix) {
-      const edit = legacyConversionEdit(doc.text, value);
-      if (!edit) return p;
-      fix = { title: CONVERT_FIX_TITLE, edits: [edit] };
-    }
     return { ...p, fixes: [...(p.fixes ?? []), fix] };
   });
 }

@@ -36,7 +36,7 @@ export const schemaRules: readonly { id: string; severity: Severity; description
   { id: 'json-syntax', severity: 'error', description: 'The file is valid JSON (jsonc-parser syntax errors).', docs: MANIFEST_REFERENCE },
   { id: 'json-comment', severity: 'warning', description: 'No comments: the admin center and Graph reject them.', docs: MANIFEST_REFERENCE },
   { id: 'json-trailing-comma', severity: 'warning', description: 'No trailing commas: the admin center rejects them.', docs: MANIFEST_REFERENCE },
-  { id: 'json-too-deep', severity: 'error', description: 'Nesting too deep to parse (thousands of levels): reported once, nothing else is checked.', docs: MANIFEST_REFERENCE },
+  { id: 'json-too-deep', severity: 'error', description: 'Nesting deeper than 512 levels: reported once; the deeper values are skipped and the rest is checked.', docs: MANIFEST_REFERENCE },
   { id: 'json-duplicate-key', severity: 'error', description: 'No key appears twice in one object (only the last would count).', docs: MANIFEST_REFERENCE },
   { id: 'not-a-manifest', severity: 'info', description: 'The file is recognised as an app manifest by content; otherwise one notice and nothing else.', docs: MANIFEST_REFERENCE },
   { id: 'schema-unknown-property', severity: 'warning', description: 'A property the application schema does not know, with a "did you mean" for near misses.', docs: APPLICATION_RESOURCE },
@@ -47,7 +47,7 @@ export const schemaRules: readonly { id: string; severity: Severity; description
   { id: 'schema-unique-items', severity: 'error', description: 'Arrays that must not repeat an item (allowedMemberTypes) do not.', docs: APPLICATION_RESOURCE },
   { id: 'schema-pattern', severity: 'error', description: 'Strings match their pattern (e.g. two-letter country codes).', docs: APPLICATION_RESOURCE },
   { id: 'schema-truncated', severity: 'info', description: 'Too many schema findings: the rest are not listed.', docs: APPLICATION_RESOURCE },
-  { id: 'lint-limits', severity: 'info', description: 'Files over 2,000,000 characters get syntax and schema checks only.', docs: MANIFEST_REFERENCE },
+  { id: 'lint-limits', severity: 'info', description: 'Files over 2,000,000 characters are not fully checked: syntax, schema and security checks (secrets in the file, wildcard redirect URIs, implicit access tokens, high-privilege permissions, mapped claims on multitenant apps) only.', docs: MANIFEST_REFERENCE },
   { id: 'file-unreadable', severity: 'error', description: 'Command line: a file that cannot be read (missing, a folder, no permission) is an error, and the run exits 2.', docs: MANIFEST_REFERENCE },
   { id: 'internal-error', severity: 'error', description: 'A rule failed on this input; the other results are still valid. Please report it.', docs: MANIFEST_REFERENCE },
 ];

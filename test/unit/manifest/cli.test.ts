@@ -1,9 +1,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { summary } from '../../../src/cli/lint';
+import { artifactUri, summary } from '../../../src/cli/lint';
 import { main } from '../../../src/cli/main';
 import type { CliIo } from '../../../src/cli/types';
 import { rules } from '../../../src/core/manifest/rules';
@@ -157,4 +157,61 @@ test('lint --help prints the usage', async () => {
   const r = await run(['--help']);
   assert.equal(r.code, 0);
   assert.match(r.out, /--format text\|json\|sarif/);
+});
+
+test('a 2.5 MB manifest holding a secret fails the run (the secret check runs on big files)', async () => {
+  const file = join(dir, 'big.manifest.json');
+  writeFileSync(file, JSON.stringify({ displayName: 'Contoso', signInAudience: 'AzureADMyOrg', requiredResourceAccess: [], notes: 'x'.repeat(2_500_000), passwordCredentials: [{ secretText: 'not-a-real-secret' }] }));
+  const r = await run(['--format', 'json', file]);
+  assert.equal(r.code, 1);
+  const ids = (JSON.parse(r.out) as { ruleId: string }[]).map((x) => x.ruleId);
+  assert.ok(ids.includes('credential-secret-in-file'), ids.join());
+  assert.ok(ids.includes('lint-limits'), ids.join());
+});
+
+test('SARIF artifact URIs percent-encode #, ? and spaces (relative reference, or a file: URI outside the folder)', async () => {
+  assert.equal(artifactUri('apps/a b#c?.manifest.json'), 'apps/a%20b%23c%3F.manifest.json');
+  assert.equal(artifactUri('<stdin>'), 'stdin');
+  const outside = resolve(dir, 'x y#1.json');
+  assert.match(artifactUri(outside), /^file:\/\/.*\/x%20y%231\.json$/);
+  // A real file with such a name, when the file system allows '?'.
+  const name = process.platform === 'win32' ? 'a b#c.manifest.json' : 'a b#c?.manifest.json';
+  const sub = mkdtempSync(join(process.cwd(), 'test-results', 'sarif-'));
+  try {
+    writeFileSync(join(sub, name), files['bad.json']!);
+    const r = await run(['--format', 'sarif', join(sub, name)]);
+    const sarif = JSON.parse(r.out) as { runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
+    const uri = sarif.runs[0]!.results[0]!.locations[0]!.physicalLocation.artifactLocation.uri;
+    assert.ok(uri.endsWith(process.platform === 'win32' ? '/a%20b%23c.manifest.json' : '/a%20b%23c%3F.manifest.json'), uri);
+    assert.ok(!uri.includes('#') && !uri.includes('?') && !uri.includes(' '), uri);
+  } finally {
+    rmSync(sub, { recursive: true, force: true });
+  }
+});
+
+test('lint - with empty stdin exits 2 with a message', async () => {
+  for (const stdin of ['', '  \n']) {
+    const r = await run(['-'], stdin);
+    assert.equal(r.code, 2);
+    assert.match(r.err, /stdin is empty/);
+  }
+});
+
+test('a quoted glob is expanded (sorted); a glob matching nothing exits 2', async () => {
+  const cwd = process.cwd();
+  process.chdir(dir);
+  try {
+    writeFileSync(join(dir, 'glob.manifest.json'), files['bad.json']!);
+    const r = await run(['--format', 'json', '*.manifest.json', 'b*.json']);
+    // Files with findings appear in the records (clean.json, matched by neither, has none anyway).
+    const names = [...new Set((JSON.parse(r.out) as { file: string }[]).map((x) => x.file))];
+    assert.deepEqual(names, [...(existsSync(join(dir, 'big.manifest.json')) ? ['big.manifest.json'] : []), 'glob.manifest.json', 'bad.json']);
+    const text = await run(['*.json']);
+    assert.match(text.err, new RegExp(`in ${readdirSync(dir).filter((n) => n.endsWith('.json')).length} files`));
+    const none = await run(['apps/**/*.manifest.json']);
+    assert.equal(none.code, 2);
+    assert.match(none.err, /no file matches apps\/\*\*\/\*\.manifest\.json/);
+  } finally {
+    process.chdir(cwd);
+  }
 });
