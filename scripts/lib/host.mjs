@@ -188,5 +188,7 @@ export function emulatorSettings(config) {
     'entra.signIn.method': 'clientSecret',
     'entra.signIn.clientId': config.clientId,
     'entra.tenants': [config.tenantId],
+    // The emulator serves https on 127.0.0.1: its keys count only when trusted explicitly.
+    'entra.token.trustedIssuers': [config.authorityHost],
   };
 }
