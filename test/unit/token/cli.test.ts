@@ -123,16 +123,17 @@ test('bad usage exits 2', async () => {
 test('--verify against the tenant emulator: valid exits 0, tampered exits 1', async (t) => {
   const entry = join(repoRoot, 'test/emulator/index.ts');
   if (!existsSync(entry)) return t.skip('tenant emulator (test/emulator/index.ts) not present yet');
-  const { startEmulator } = (await import(entry)) as { startEmulator: (o: { scenario: string; port: number }) => Promise<{ issueToken(o?: object): Promise<string>; close(): Promise<void> }> };
+  const { startEmulator } = (await import(entry)) as { startEmulator: (o: { scenario: string; port: number }) => Promise<{ config: { authorityHost: string }; issueToken(o?: object): Promise<string>; close(): Promise<void> }> };
   const emu = await startEmulator({ scenario: 'sample', port: 0 });
   try {
     const good = await emu.issueToken({ audience: 'api://c1000000-0000-4000-8000-000000000001', user: true });
-    const ok = await run(['--verify', '--json', '--audience', 'c1000000-0000-4000-8000-000000000001', good]);
+    // The emulator (https on 127.0.0.1) is trusted explicitly.
+    const ok = await run(['--verify', '--json', '--trust-issuer', emu.config.authorityHost, '--audience', 'c1000000-0000-4000-8000-000000000001', good]);
     assert.equal(ok.code, 0, ok.out);
     assert.equal(JSON.parse(ok.out).signature.status, 'valid');
     const [h, p, s] = good.split('.');
     const claims = JSON.parse(Buffer.from(p!, 'base64url').toString()) as Record<string, unknown>;
-    const bad = await run(['--verify', `${h}.${b64({ ...claims, scp: 'Crm.ReadWrite.All' })}.${s}`]);
+    const bad = await run(['--verify', '--trust-issuer', emu.config.authorityHost, `${h}.${b64({ ...claims, scp: 'Crm.ReadWrite.All' })}.${s}`]);
     assert.equal(bad.code, 1);
     assert.match(bad.out, /^Signature +invalid/m);
   } finally {
@@ -142,11 +143,13 @@ test('--verify against the tenant emulator: valid exits 0, tampered exits 1', as
 
 test('--verify when the keys are out of reach: exit 1 with cannot-verify and the reason printed (a CI job fails)', async () => {
   // A v1 token's keys come from --authority: port 1 on this machine refuses at once, no network needed.
+  // (A loopback authority is only fetched when trusted explicitly.)
   const v1 = unsigned({ typ: 'JWT', alg: 'RS256', kid: 'k1' }, { ...v2Delegated(), iss: 'https://sts.windows.net/11111111-2222-3333-4444-555555555555/', ver: '1.0' }, SIG);
-  const text = await run(['--verify', '--authority', 'https://127.0.0.1:1', '--now', nowIso, v1]);
+  const local = ['--authority', 'https://127.0.0.1:1', '--trust-issuer', 'https://127.0.0.1:1'];
+  const text = await run(['--verify', ...local, '--now', nowIso, v1]);
   assert.equal(text.code, 1, text.out);
   assert.match(text.out, /^Signature +cannot-verify: Could not fetch the issuer's OpenID metadata \(https:\/\/127\.0\.0\.1:1\/11111111-2222-3333-4444-555555555555\/\.well-known\/openid-configuration\): .+ Offline\?$/m);
-  const json = await run(['--verify', '--json', '--authority', 'https://127.0.0.1:1', '--now', nowIso, v1]);
+  const json = await run(['--verify', '--json', ...local, '--now', nowIso, v1]);
   assert.equal(json.code, 1);
   const sig = (JSON.parse(json.out) as { signature: { status: string; reason: string; retryable?: boolean } }).signature;
   assert.equal(sig.status, 'cannot-verify');
