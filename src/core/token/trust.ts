@@ -101,8 +101,13 @@ export function hostKind(url: URL): HostKind {
     const v6 = h.slice(1, -1);
     if (v6 === '::1') return 'loopback';
     if (/^fe[89ab][0-9a-f]?:/.test(v6)) return 'link-local';
-    const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(v6);
-    if (mapped) return ipv4Kind(mapped[1]!);
+    // IPv4-mapped addresses (URL writes ::ffff:127.0.0.1 as ::ffff:7f00:1).
+    const mapped = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(v6);
+    if (mapped) {
+      const hi = parseInt(mapped[1]!, 16);
+      const lo = parseInt(mapped[2]!, 16);
+      return ipv4Kind(`${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`);
+    }
     return 'ip';
   }
   // URL normalises every IPv4 spelling (127.1, 0x7f.0.0.1, 2130706433) to dotted decimal.
