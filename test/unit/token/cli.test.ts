@@ -4,7 +4,7 @@ import { main } from '../../../src/cli/main';
 import type { CliIo } from '../../../src/cli/types';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { b64, hasShared, NOW, repoRoot, sharedDir, unsigned, v2Delegated } from './helpers';
+import { b64, hasShared, makeSigner, NOW, repoRoot, sharedDir, startKeyServer, TENANT, unsigned, v2Delegated } from './helpers';
 
 async function run(args: string[], stdin = ''): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -212,4 +212,38 @@ test('a corpus token given by its path decodes (../shared)', async (t) => {
   const folder = await run([join(sharedDir, 'corpus/tokens')]);
   assert.equal(folder.code, 2);
   assert.match(folder.err, /is a folder/);
+});
+
+test('--verify of a token whose issuer serves its own keys: exit 1 (cannot-verify, issuer-untrusted) unless --trust-issuer names it', async () => {
+  const signer = await makeSigner('forger');
+  const server = await startKeyServer(() => [signer.publicJwk]);
+  try {
+    const iss = `${server.origin}/${TENANT}/v2.0`;
+    const forged = await signer.sign(v2Delegated({ iss }));
+    const r = await run(['--verify', '--json', '--now', nowIso, forged]);
+    assert.equal(r.code, 1, r.out);
+    const j = JSON.parse(r.out) as { signature: { status: string; reason: string }; problems: { code: string; severity: string }[] };
+    assert.equal(j.signature.status, 'cannot-verify');
+    assert.match(j.signature.reason, /--trust-issuer/);
+    assert.ok(j.problems.some((p) => p.code === 'issuer-untrusted' && p.severity === 'warning'), JSON.stringify(j.problems));
+    assert.deepEqual(server.requests, [], 'the issuer was never asked');
+    // A public-looking forged issuer: the same verdict, without going online.
+    const text = await run(['--verify', '--now', nowIso, await signer.sign(v2Delegated({ iss: `https://login.microsoftonline.com.attacker.example/${TENANT}/v2.0` }))]);
+    assert.equal(text.code, 1);
+    assert.match(text.out, /^ {2}warning +issuer-untrusted: The issuer is not a Microsoft authority \(login\.microsoftonline\.com\.attacker\.example\)/m);
+    assert.match(text.out, /^Signature +cannot-verify: The issuer login\.microsoftonline\.com\.attacker\.example is not a Microsoft authority/m);
+    // Trusted explicitly (the issuer itself, or its origin): verified, exit 0.
+    for (const trusted of [iss, server.origin]) {
+      const ok = await run(['--verify', '--json', '--now', nowIso, '--trust-issuer', trusted, forged]);
+      assert.equal(ok.code, 0, ok.out);
+      const okJson = JSON.parse(ok.out) as { signature: { status: string }; problems: { code: string }[] };
+      assert.equal(okJson.signature.status, 'valid');
+      assert.ok(!okJson.problems.some((p) => p.code === 'issuer-untrusted'));
+    }
+    // A bad --trust-issuer is bad usage.
+    assert.equal((await run(['--verify', '--trust-issuer', 'http://127.0.0.1:1', forged])).code, 2);
+    assert.equal((await run(['--verify', '--trust-issuer', 'https://u:p@127.0.0.1:1', forged])).code, 2);
+  } finally {
+    await server.close();
+  }
 });
