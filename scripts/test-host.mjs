@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { packageExtension } from './package.mjs';
 import {
-  chromiumLaunchOptions, emulatorSettings, installExtension, makeRunDir, root, startCodeServer, startEmulator, workbenchUrl, writeUserSettings,
+  chromiumLaunchOptions, emulatorSettings, emulatorTrustSettings, installExtension, makeRunDir, root, startCodeServer, startEmulator, workbenchUrl, writeUserSettings,
   runCleanups,
 } from './lib/host.mjs';
 
@@ -41,7 +41,8 @@ async function main() {
   } else {
     console.log('[host] no tenant emulator in this checkout; tests that need it skip');
   }
-  writeUserSettings(userDataDir);
+  // Suites point the extension at the emulator themselves; verifying its tokens needs it trusted.
+  writeUserSettings(userDataDir, emulatorTrustSettings(emulator?.config));
 
   const resultsPath = join(runDir, 'results.json');
   const metricsPath = join(runDir, 'metrics.json');
