@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { packageExtension } from './package.mjs';
 import {
-  chromiumLaunchOptions, emulatorSettings, installExtension, makeRunDir, root, startCodeServer, startEmulator, workbenchUrl, writeUserSettings,
+  chromiumLaunchOptions, emulatorSettings, emulatorTrustSettings, installExtension, makeRunDir, root, startCodeServer, startEmulator, workbenchUrl, writeUserSettings,
   runCleanups,
 } from './lib/host.mjs';
 
@@ -41,8 +41,9 @@ async function main() {
   } else {
     console.log('[host] no tenant emulator in this checkout; tests that need it skip');
   }
+  // Suites point the extension at the emulator themselves; verifying its tokens needs it trusted.
   // Tests edit the fixture workspace in place and revert; code-server would otherwise save their edits.
-  writeUserSettings(userDataDir, { 'files.autoSave': 'off' });
+  writeUserSettings(userDataDir, { ...emulatorTrustSettings(emulator?.config), 'files.autoSave': 'off' });
 
   const resultsPath = join(runDir, 'results.json');
   const metricsPath = join(runDir, 'metrics.json');

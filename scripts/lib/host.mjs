@@ -188,5 +188,14 @@ export function emulatorSettings(config) {
     'entra.signIn.method': 'clientSecret',
     'entra.signIn.clientId': config.clientId,
     'entra.tenants': [config.tenantId],
+    ...emulatorTrustSettings(config),
   };
+}
+
+/**
+ * The emulator serves https on 127.0.0.1: token verification takes its keys only when it is
+ * trusted explicitly (entra.token.trustedIssuers).
+ */
+export function emulatorTrustSettings(config) {
+  return config ? { 'entra.token.trustedIssuers': [config.authorityHost] } : {};
 }

@@ -3,10 +3,12 @@ import { open, stat } from 'node:fs/promises';
 import { analyzeToken, type TokenAnalysis } from '../core/token/analyze';
 import { decodeToken } from '../core/token/decode';
 import { extractToken, looksLikeFilePath } from '../core/token/extract';
+import { isCloudName, type CloudName } from '../core/graph/clouds';
+import { parseTrustedIssuer, type TrustOptions } from '../core/token/trust';
 import { verifyToken, type ExpectedRegistration } from '../core/token/verify';
 import type { CliCommand, CliIo } from './types';
 
-const usage = `Usage: entra-workbench decode [--json] [--verify] [--now ISO] [--audience ID|URI]... [--issuer ISS] [--authority URL] <token | file | ->
+const usage = `Usage: entra-workbench decode [--json] [--verify] [--now ISO] [--audience ID|URI]... [--issuer ISS] [--authority URL] [--cloud NAME] [--trust-issuer URL]... <token | file | ->
 
 Decodes a JWT (bare, "Bearer …", an Authorization header line, or a URL with access_token/id_token),
 explains every claim and lists problems. An argument that names an existing file is read as the
@@ -20,11 +22,20 @@ stdin is read when the argument is "-" or missing.
   --audience X       with --verify: the API's app id or App ID URI the token must be for (repeatable)
   --issuer ISS       with --verify: the issuer the token must have ({tenantid} is replaced by tid)
   --authority URL    with --verify: where v1 (sts.windows.net) issuers publish their keys
-                     (national cloud login host or a local emulator; default login.microsoftonline.com)
+                     (national cloud login host or a local emulator; default login.microsoftonline.com);
+                     its issuers are trusted too
+  --cloud NAME       the Microsoft cloud whose authorities are trusted: AzureCloud (default),
+                     AzureUSGovernment, AzureUSGovernmentDoD, AzureChinaCloud
+  --trust-issuer URL trust this issuer's keys too (repeatable): an issuer (https://host/{tenantid}/v2.0)
+                     or an authority origin (https://host[:port]) for all its issuers. Keys are only
+                     fetched from Microsoft authorities of the cloud, --authority and these; any
+                     other issuer cannot be verified (it could be anyone's). IP addresses and
+                     loopback hosts need this option.
 
 Exit codes: 0 decoded (with --verify: only when the signature was verified valid); 1 not a
 decodable token, or (with --verify) a signature that is invalid or could not be checked (offline,
-a Microsoft Graph or shared-secret token): not proven valid, the printed reason says which;
+a Microsoft Graph or shared-secret token, an issuer that is not trusted): not proven valid, the
+printed reason says which;
 2 bad usage, or a file argument that is missing, a folder or unreadable.`;
 
 interface Options {
@@ -34,11 +45,13 @@ interface Options {
   audience: string[];
   issuer?: string;
   authority?: string;
+  cloud?: CloudName;
+  trustIssuers: string[];
   input?: string;
 }
 
 function parseArgs(args: string[]): Options | string {
-  const o: Options = { json: false, verify: false, audience: [] };
+  const o: Options = { json: false, verify: false, audience: [], trustIssuers: [] };
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     const value = (): string | undefined => args[++i];
@@ -61,6 +74,16 @@ function parseArgs(args: string[]): Options | string {
       const v = value();
       if (v === undefined || !v.startsWith('https://')) return '--authority needs an https URL';
       o.authority = v;
+    } else if (a === '--cloud') {
+      const v = value();
+      if (!isCloudName(v) || v === 'Custom') return '--cloud needs AzureCloud, AzureUSGovernment, AzureUSGovernmentDoD or AzureChinaCloud (for another authority use --authority)';
+      o.cloud = v;
+    } else if (a === '--trust-issuer') {
+      const v = value();
+      if (v === undefined) return '--trust-issuer needs an https URL';
+      const entry = parseTrustedIssuer(v);
+      if ('reason' in entry) return `--trust-issuer: ${entry.reason}`;
+      o.trustIssuers.push(v);
     } else if (a.startsWith('--')) return `unknown option ${a}`;
     else if (o.input !== undefined) return 'give one token only';
     else o.input = a;
@@ -135,11 +158,12 @@ async function run(args: string[], io: CliIo): Promise<number> {
   if (!extracted.ok) return fail('empty', extracted.message);
   const decoded = decodeToken(extracted.token);
   if (!decoded.ok) return fail(decoded.error.code, decoded.error.message);
-  const analysis = analyzeToken(decoded.token, o.now === undefined ? {} : { now: o.now });
+  const trust: TrustOptions = { ...(o.cloud ? { cloud: o.cloud } : {}), ...(o.authority ? { authorityHost: o.authority } : {}), trustedIssuers: o.trustIssuers };
+  const analysis = analyzeToken(decoded.token, { ...(o.now === undefined ? {} : { now: o.now }), trust });
   let signature = analysis.signature;
   if (o.verify && signature.status !== 'cannot-verify') {
     const expected: ExpectedRegistration = { ...(o.audience.length ? { audience: o.audience } : {}), ...(o.issuer ? { issuer: o.issuer } : {}) };
-    const v = await verifyToken(extracted.token, { ...(o.now === undefined ? {} : { now: o.now }), ...(o.authority ? { authorityHost: o.authority } : {}), expected });
+    const v = await verifyToken(extracted.token, { ...(o.now === undefined ? {} : { now: o.now }), ...trust, expected });
     signature = { status: v.status, reason: v.reason, ...(v.retryable ? { retryable: true } : {}) };
   }
   const result = { ...analysis, signature };

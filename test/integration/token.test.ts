@@ -191,6 +191,21 @@ describe('token decoder', () => {
     }
   });
 
+  it('does not verify a token whose issuer is not a Microsoft authority: cannot-verify, and the panel lists issuer-untrusted', async () => {
+    // Signed by its own key and naming an issuer that would serve that key: never valid, never fetched.
+    const forged = locallySigned({ iss: 'https://login.microsoftonline.com.attacker.example/11111111-2222-3333-4444-555555555555/v2.0' });
+    const result = await vscode.commands.executeCommand<DecodeResult>('entra.decodeToken', forged);
+    assert.ok(result?.ok, result?.error);
+    assert.ok(result.problems?.includes('issuer-untrusted'), result.problems?.join(', '));
+    await api.whenPanelReady();
+    assert.match(panelContent(api.lastRenderedHtml()), /The issuer is not a Microsoft authority \(login\.microsoftonline\.com\.attacker\.example\)/);
+    const verdict = await api.verifyCurrent();
+    assert.equal(verdict?.status, 'cannot-verify', verdict?.reason);
+    assert.equal(verdict.retryable, undefined);
+    assert.match(verdict.reason, /not a Microsoft authority.*entra\.token\.trustedIssuers/);
+    assert.match(panelContent(api.lastRenderedHtml()), /data-status="cannot-verify"/);
+  });
+
   it('escapes hostile claim values in the panel', async () => {
     const img = '<img src=x onerror=alert(1)>';
     const breakout = `"'><script>alert(2)</script>`;

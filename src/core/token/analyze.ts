@@ -5,6 +5,7 @@ import { type ApiCatalog, defaultCatalog, isGraphAudience, MSA_TENANT_ID } from 
 import type { DecodedToken } from './decode';
 import type { SignatureStatus } from './protocol';
 import { describeAge, describeExpiry, describeNotBefore, epochToIso } from './time';
+import { issuerLooksTrusted, trustPolicy, type TrustOptions } from './trust';
 
 export type TokenKind = 'access' | 'id' | 'unknown';
 export type TokenFlow = 'delegated' | 'app-only' | 'unknown';
@@ -100,6 +101,8 @@ export interface AnalyzeOptions {
   readonly catalog?: ApiCatalog;
   /** Tolerance for exp/nbf checks; 300 s like Microsoft.IdentityModel. */
   readonly clockSkewSeconds?: number;
+  /** The configured cloud, authority and explicitly trusted issuers: a trusted issuer gets no `issuer-untrusted`. */
+  readonly trust?: TrustOptions;
 }
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -356,6 +359,9 @@ export function analyzeToken(decoded: DecodedToken, options: AnalyzeOptions = {}
       if (!GUID.test(segTenant)) add('issuer-tenant-malformed', 'warning', `The tenant in iss (${segTenant}) is not a well-formed GUID.`, 'iss');
       if (tid !== null && segTenant.toLowerCase() !== tid.toLowerCase()) add('issuer-tenant-mismatch', 'warning', `The tenant in iss (${segTenant}) differs from tid (${tid}). A validator that checks iss against tid rejects this token.`, 'iss');
     }
+  }
+  if (iss !== null && issuer.host !== null && !(typeof p.sub === 'string' && p.sub === iss) && !issuerLooksTrusted(options.trust && trustPolicy(options.trust), iss)) {
+    add('issuer-untrusted', 'warning', `The issuer is not a Microsoft authority (${issuer.host}): anyone can sign a token that names it, so its keys are not fetched and the signature cannot be verified. If you trust it, add it to the setting entra.token.trustedIssuers (command line: --trust-issuer).`, 'iss');
   }
   if (tid !== null && !GUID.test(tid)) add('tid-malformed', 'warning', `tid (${tid}) is not a GUID.`, 'tid');
   if (personal) add('personal-account', 'info', 'Personal Microsoft account (tenant 9188040d-6c67-4c5b-b112-36a304b66dad). The API must accept personal accounts (signInAudience) and v2 tokens.', 'tid');

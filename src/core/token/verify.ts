@@ -1,10 +1,13 @@
 // Signature verification against the issuer's published keys (OpenID metadata → jwks_uri → key by
-// kid), with an honest verdict: valid, invalid, or cannot-verify and why. Network access is
-// injectable (fetchJson) and keys are cached per jwks_uri.
+// kid), with an honest verdict: valid, invalid, or cannot-verify and why. Keys come only from
+// trusted authorities (./trust): a token naming any other issuer is cannot-verify, never valid.
+// Network access is injectable (fetchJson), always behind the trust policy's URL guard, and keys
+// are cached per jwks_uri.
 import type { JSONWebKeySet } from 'jose' with { 'resolution-mode': 'import' };
 import { parseIssuer, type SignatureVerdict } from './analyze';
 import { isGraphAudience } from './catalog';
 import { decodeToken } from './decode';
+import { fetchUrlCheck, issuerTrust, trustPolicy, type TrustOptions, type TrustPolicy } from './trust';
 
 export type FetchJson = (url: string) => Promise<unknown>;
 
@@ -28,7 +31,7 @@ export interface ExpectedRegistration {
   readonly issuer?: string;
 }
 
-export interface VerifyOptions {
+export interface VerifyOptions extends TrustOptions {
   readonly fetchJson?: FetchJson;
   readonly cache?: KeyCache;
   readonly now?: Date | number;
@@ -36,8 +39,9 @@ export interface VerifyOptions {
   /** Timeout of the default fetch, in milliseconds. */
   readonly timeoutMs?: number;
   /**
-   * Authority that serves v1 (sts.windows.net) issuers' metadata, e.g. a national cloud's login
-   * host or a local emulator; default https://login.microsoftonline.com.
+   * The configured authority (see TrustOptions): it also serves v1 (sts.windows.net) issuers'
+   * metadata, e.g. a national cloud's login host or a local emulator; default the configured
+   * cloud's login host (https://login.microsoftonline.com).
    */
   readonly authorityHost?: string;
 }
@@ -106,24 +110,46 @@ function retryHint(err: unknown): string {
   return err instanceof FetchError && err.status !== undefined ? ' The server may be briefly unavailable: retry later.' : ' Offline?';
 }
 
-/** Global fetch with a timeout; rejects on non-2xx. */
-export function defaultFetchJson(timeoutMs = 8000): FetchJson {
+/** Rejects (for good) a URL the trust policy does not allow fetching. */
+export function guardUrl(policy: TrustPolicy, url: string): void {
+  const check = fetchUrlCheck(policy, url);
+  if (!check.ok) throw new FetchError(`refused to fetch it: ${check.reason}`, { transient: false });
+}
+
+/** A redirect is never followed: it could lead anywhere. */
+export function redirectError(status: number, url: string, location: string | undefined): FetchError {
+  let to = '';
+  try {
+    if (location) to = ` to ${new URL(location, url).host}`;
+  } catch {
+    // an unparsable Location: say only that it redirected
+  }
+  return new FetchError(`HTTP ${status} from ${new URL(url).host} redirects${to}: redirects are not followed`, { status, transient: false });
+}
+
+/**
+ * Global fetch with a timeout; rejects on non-2xx and on redirects (never followed), and refuses
+ * any URL the trust policy does not allow (default: Microsoft authorities of the global cloud).
+ */
+export function defaultFetchJson(timeoutMs = 8000, policy: TrustPolicy = trustPolicy()): FetchJson {
   return async (url) => {
+    guardUrl(policy, url);
     let res: Response;
     try {
-      res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), headers: { accept: 'application/json' } });
+      res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), headers: { accept: 'application/json' }, redirect: 'manual' });
     } catch (err) {
       // fetch says only "fetch failed"; the cause names what failed (getaddrinfo ENOTFOUND …).
       const cause = err instanceof Error && err.cause instanceof Error ? err.cause.message : undefined;
       throw cause ? new Error(`fetch failed: ${cause}`, { cause: err }) : err;
     }
+    if (res.status >= 300 && res.status < 400) throw redirectError(res.status, url, res.headers.get('location') ?? undefined);
     if (!res.ok) throw new FetchError(`HTTP ${res.status} from ${new URL(url).host}`, { status: res.status });
     return res.json() as Promise<unknown>;
   };
 }
 
 /** v1 issuers (sts.windows.net) publish their metadata on the login host. */
-const V1_HOSTS: Readonly<Record<string, string>> = { 'sts.windows.net': 'login.microsoftonline.com' };
+const V1_HOSTS: Readonly<Record<string, string>> = { 'sts.windows.net': 'login.microsoftonline.com', 'sts.chinacloudapi.cn': 'login.chinacloudapi.cn' };
 
 /** The OpenID metadata address for a token, or a reason why there is none. */
 export function metadataUrlFor(iss: unknown, ver: unknown, tid: unknown, authorityHost?: string): { url: string } | { reason: string } {
@@ -145,6 +171,33 @@ export function metadataUrlFor(iss: unknown, ver: unknown, tid: unknown, authori
   const root = base.toString().replace(/\/+$/, '');
   const v2 = ver === '2.0' || (ver === undefined && parsed.form === 'v2');
   return { url: v2 ? `${root}/${tenant}/v2.0/.well-known/openid-configuration` : `${root}/${tenant}/.well-known/openid-configuration` };
+}
+
+/** The configured cloud's login host for a v1 issuer (sts.*) of that cloud, as an origin. */
+function v1LoginOf(policy: TrustPolicy, iss: unknown): string | undefined {
+  if (typeof iss !== 'string' || policy.cloudAuthorities === undefined) return undefined;
+  let host: string;
+  try {
+    host = new URL(iss).hostname;
+  } catch {
+    return undefined;
+  }
+  const login = Object.hasOwn(policy.cloudAuthorities.v1, host) ? policy.cloudAuthorities.v1[host] : undefined;
+  return login === undefined ? undefined : `https://${login}`;
+}
+
+/** Why keys at `jwksUri` are not taken, or undefined: they must be on the metadata's own (trusted) host. */
+function jwksUriProblem(policy: TrustPolicy, metadataUrl: string, jwksUri: string): string | undefined {
+  let keys: URL;
+  try {
+    keys = new URL(jwksUri);
+  } catch {
+    return 'jwks_uri is not a URL';
+  }
+  const metaHost = new URL(metadataUrl).host;
+  if (keys.host !== metaHost) return `jwks_uri is on ${keys.host}, not on ${metaHost} where the metadata came from`;
+  const check = fetchUrlCheck(policy, jwksUri);
+  return check.ok ? undefined : check.reason;
 }
 
 function nowMsOf(now: Date | number | undefined): number {
@@ -207,14 +260,28 @@ export async function verifyToken(token: string, options: VerifyOptions = {}): P
     };
   }
   if (!/^(RS|PS|ES)(256|384|512)$/.test(alg)) return { status: 'invalid', reason: `Unexpected algorithm ${alg}: Entra signs with RS256.`, checks };
-  const where = metadataUrlFor(payload.iss, payload.ver, payload.tid, options.authorityHost);
-  if ('reason' in where) return { status: 'cannot-verify', reason: where.reason, checks };
-
-  const fetchJson = options.fetchJson ?? defaultFetchJson(options.timeoutMs);
-  const cache = options.cache ?? sharedCache;
-  const nowMs = nowMsOf(options.now);
   const kid = typeof header.kid === 'string' ? header.kid : undefined;
   const withKid = <T extends object>(r: T): T & { kid?: string } => (kid === undefined ? r : { ...r, kid });
+
+  // Only a trusted authority's keys count: the token's own iss is no evidence of anything.
+  const policy = trustPolicy(options);
+  if (typeof payload.iss === 'string') {
+    const trust = issuerTrust(policy, payload.iss);
+    if (!trust.trusted) return withKid({ status: 'cannot-verify', reason: trust.reason, checks });
+  }
+  const where = metadataUrlFor(payload.iss, payload.ver, payload.tid, options.authorityHost ?? v1LoginOf(policy, payload.iss));
+  if ('reason' in where) return withKid({ status: 'cannot-verify', reason: where.reason, checks });
+  const metadataCheck = fetchUrlCheck(policy, where.url);
+  if (!metadataCheck.ok) return withKid({ status: 'cannot-verify', reason: `The issuer's keys would come from ${where.url}, which is not fetched: ${metadataCheck.reason}. If you trust ${new URL(where.url).origin}, add it to the setting entra.token.trustedIssuers (command line: --trust-issuer).`, checks });
+
+  const fetchUnguarded = options.fetchJson ?? defaultFetchJson(options.timeoutMs, policy);
+  // Injected fetchers get the same guard as the default one: no path fetches an untrusted URL.
+  const fetchJson: FetchJson = async (url) => {
+    guardUrl(policy, url);
+    return fetchUnguarded(url);
+  };
+  const cache = options.cache ?? sharedCache;
+  const nowMs = nowMsOf(options.now);
 
   let jwksUri: string;
   try {
@@ -227,6 +294,8 @@ export async function verifyToken(token: string, options: VerifyOptions = {}): P
     if (typeof meta.jwks_uri !== 'string' || !meta.jwks_uri.startsWith('https://')) {
       return withKid({ status: 'cannot-verify', reason: `The issuer's metadata (${where.url}) has no https jwks_uri.`, checks });
     }
+    const keysRefused = jwksUriProblem(policy, where.url, meta.jwks_uri);
+    if (keysRefused !== undefined) return withKid({ status: 'cannot-verify', reason: `The issuer's metadata (${where.url}) names keys that are not fetched: ${keysRefused}.`, checks });
     if (typeof meta.issuer === 'string' && typeof payload.tid === 'string' && meta.issuer.replace('{tenantid}', payload.tid) !== payload.iss) {
       return withKid({ status: 'invalid', reason: `iss (${String(payload.iss)}) is not the issuer the metadata declares (${meta.issuer}).`, checks, jwksUri: meta.jwks_uri });
     }

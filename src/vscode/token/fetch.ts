@@ -1,11 +1,13 @@
 // JSON over node:https for the extension host. VS Code's network patches (proxy support, system
 // certificates) replace Node's certificate store, so NODE_EXTRA_CA_CERTS is ignored in the extension
 // host; when it is set (a custom authority with its own CA, e.g. the local emulator) its
-// certificates are passed explicitly, together with Node's built-in roots.
+// certificates are passed explicitly, together with Node's built-in roots. Every URL passes the
+// trust policy's guard first, and redirects are never followed.
 import { readFileSync } from 'node:fs';
 import { get } from 'node:https';
 import { rootCertificates } from 'node:tls';
-import { FetchError, type FetchJson } from '../../core/token/verify';
+import { trustPolicy, type TrustPolicy } from '../../core/token/trust';
+import { FetchError, guardUrl, redirectError, type FetchJson } from '../../core/token/verify';
 
 const MAX_BYTES = 1024 * 1024;
 
@@ -22,11 +24,13 @@ function caOption(): { ca?: string[] } {
   return extraCa ? { ca: extraCa } : {};
 }
 
-export function httpsFetchJson(timeoutMs = 8000): FetchJson {
+export function httpsFetchJson(timeoutMs = 8000, policy: TrustPolicy = trustPolicy()): FetchJson {
   return (url) =>
     new Promise((resolve, reject) => {
-      if (!url.startsWith('https://')) {
-        reject(new FetchError('only https addresses are fetched', { transient: false }));
+      try {
+        guardUrl(policy, url);
+      } catch (err) {
+        reject(err);
         return;
       }
       const req = get(url, { headers: { accept: 'application/json' }, timeout: timeoutMs, ...caOption() }, (res) => {
@@ -38,6 +42,11 @@ export function httpsFetchJson(timeoutMs = 8000): FetchJson {
           else chunks.push(c);
         });
         res.on('end', () => {
+          const status = res.statusCode ?? 0;
+          if (status >= 300 && status < 400) {
+            reject(redirectError(status, url, res.headers.location));
+            return;
+          }
           if ((res.statusCode ?? 0) < 200 || (res.statusCode ?? 0) >= 300) {
             reject(new FetchError(`HTTP ${res.statusCode ?? '?'} from ${new URL(url).host}`, res.statusCode === undefined ? {} : { status: res.statusCode }));
             return;

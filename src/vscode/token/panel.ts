@@ -8,10 +8,11 @@ import type { SignatureVerdict, TokenAnalysis } from '../../core/token/analyze';
 import type { EffectivePermissions, TokenLinks } from '../../core/token/linker';
 import { parseFromWebview, type ToWebviewMessage } from '../../core/token/protocol';
 import { verifyToken, type ExpectedRegistration } from '../../core/token/verify';
-import { readSettings } from '../auth/settings';
 import { CommandId } from '../commandIds';
 import { Disposable } from '../util/dispose';
+import { trustPolicy } from '../../core/token/trust';
 import { httpsFetchJson } from './fetch';
+import { tokenTrust } from './trust';
 import { type RenderEnv, type RenderInput, renderLinkedFragments, renderTokenHtml } from './html';
 
 export const TOKEN_VIEW_TYPE = 'entra.token';
@@ -46,19 +47,6 @@ function isRevealedApp(v: unknown): v is RevealedApp {
   if (v === null || typeof v !== 'object') return false;
   const r = v as Record<string, unknown>;
   return typeof r.tenant === 'string' && typeof r.appId === 'string' && typeof r.label === 'string' && typeof r.nodeId === 'string';
-}
-
-/**
- * v1 issuers (https://sts.windows.net/{tenant}/) do not name their authority: outside the global
- * cloud, keys come from the configured cloud's authority (entra.cloud, entra.customCloud.*).
- */
-function v1AuthorityHost(): string | undefined {
-  try {
-    const s = readSettings();
-    return s.cloudName === 'AzureCloud' ? undefined : s.cloud.authorityHost;
-  } catch {
-    return undefined;
-  }
 }
 
 let assets: { script: string; style: string } | undefined;
@@ -372,8 +360,10 @@ export class TokenPanel extends Disposable {
     this.post({ type: 'verifying' });
     const app = c.links?.audienceApp;
     const expected: ExpectedRegistration | undefined = app ? { audience: [app.appId, ...(app.identifierUris ?? [])] } : undefined;
-    const authorityHost = v1AuthorityHost();
-    const result = await verifyToken(c.token, { fetchJson: httpsFetchJson(), ...(expected ? { expected } : {}), ...(authorityHost ? { authorityHost } : {}) });
+    // Keys come only from the configured cloud's authorities and explicitly trusted issuers (v1
+    // issuers, https://sts.windows.net/{tenant}/, use the configured cloud's authority).
+    const trust = tokenTrust();
+    const result = await verifyToken(c.token, { fetchJson: httpsFetchJson(undefined, trustPolicy(trust)), ...(expected ? { expected } : {}), ...trust });
     const now = this.content;
     if (!now || this.shows !== shown) return undefined;
     this.verifying = false;

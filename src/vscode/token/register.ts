@@ -9,6 +9,7 @@ import { effectivePermissions, linkToken, parsePermissionMapping, type Permissio
 import { CommandId } from '../commandIds';
 import { HOVER_SELECTOR, JwtHoverProvider, type TokenLocation } from './hover';
 import { TOKEN_VIEW_TYPE, TokenPanel, type PanelContent, type RevealOutcome } from './panel';
+import { tokenTrust } from './trust';
 
 export type { TokenLocation };
 
@@ -264,7 +265,7 @@ export function register(context: vscode.ExtensionContext): TokenFeatureApi {
       void vscode.window.showErrorMessage(d.error.message);
       return { ok: false, error: d.error.message };
     }
-    const analysis = analyzeToken(d.token);
+    const analysis = analyzeToken(d.token, { trust: tokenTrust() });
     const base: PanelContent = {
       token: ex.token,
       analysis,

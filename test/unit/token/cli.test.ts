@@ -4,7 +4,7 @@ import { main } from '../../../src/cli/main';
 import type { CliIo } from '../../../src/cli/types';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { b64, hasShared, NOW, repoRoot, sharedDir, unsigned, v2Delegated } from './helpers';
+import { b64, hasShared, makeSigner, NOW, repoRoot, sharedDir, startKeyServer, TENANT, unsigned, v2Delegated } from './helpers';
 
 async function run(args: string[], stdin = ''): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -123,16 +123,17 @@ test('bad usage exits 2', async () => {
 test('--verify against the tenant emulator: valid exits 0, tampered exits 1', async (t) => {
   const entry = join(repoRoot, 'test/emulator/index.ts');
   if (!existsSync(entry)) return t.skip('tenant emulator (test/emulator/index.ts) not present yet');
-  const { startEmulator } = (await import(entry)) as { startEmulator: (o: { scenario: string; port: number }) => Promise<{ issueToken(o?: object): Promise<string>; close(): Promise<void> }> };
+  const { startEmulator } = (await import(entry)) as { startEmulator: (o: { scenario: string; port: number }) => Promise<{ config: { authorityHost: string }; issueToken(o?: object): Promise<string>; close(): Promise<void> }> };
   const emu = await startEmulator({ scenario: 'sample', port: 0 });
   try {
     const good = await emu.issueToken({ audience: 'api://c1000000-0000-4000-8000-000000000001', user: true });
-    const ok = await run(['--verify', '--json', '--audience', 'c1000000-0000-4000-8000-000000000001', good]);
+    // The emulator (https on 127.0.0.1) is trusted explicitly.
+    const ok = await run(['--verify', '--json', '--trust-issuer', emu.config.authorityHost, '--audience', 'c1000000-0000-4000-8000-000000000001', good]);
     assert.equal(ok.code, 0, ok.out);
     assert.equal(JSON.parse(ok.out).signature.status, 'valid');
     const [h, p, s] = good.split('.');
     const claims = JSON.parse(Buffer.from(p!, 'base64url').toString()) as Record<string, unknown>;
-    const bad = await run(['--verify', `${h}.${b64({ ...claims, scp: 'Crm.ReadWrite.All' })}.${s}`]);
+    const bad = await run(['--verify', '--trust-issuer', emu.config.authorityHost, `${h}.${b64({ ...claims, scp: 'Crm.ReadWrite.All' })}.${s}`]);
     assert.equal(bad.code, 1);
     assert.match(bad.out, /^Signature +invalid/m);
   } finally {
@@ -142,11 +143,13 @@ test('--verify against the tenant emulator: valid exits 0, tampered exits 1', as
 
 test('--verify when the keys are out of reach: exit 1 with cannot-verify and the reason printed (a CI job fails)', async () => {
   // A v1 token's keys come from --authority: port 1 on this machine refuses at once, no network needed.
+  // (A loopback authority is only fetched when trusted explicitly.)
   const v1 = unsigned({ typ: 'JWT', alg: 'RS256', kid: 'k1' }, { ...v2Delegated(), iss: 'https://sts.windows.net/11111111-2222-3333-4444-555555555555/', ver: '1.0' }, SIG);
-  const text = await run(['--verify', '--authority', 'https://127.0.0.1:1', '--now', nowIso, v1]);
+  const local = ['--authority', 'https://127.0.0.1:1', '--trust-issuer', 'https://127.0.0.1:1'];
+  const text = await run(['--verify', ...local, '--now', nowIso, v1]);
   assert.equal(text.code, 1, text.out);
   assert.match(text.out, /^Signature +cannot-verify: Could not fetch the issuer's OpenID metadata \(https:\/\/127\.0\.0\.1:1\/11111111-2222-3333-4444-555555555555\/\.well-known\/openid-configuration\): .+ Offline\?$/m);
-  const json = await run(['--verify', '--json', '--authority', 'https://127.0.0.1:1', '--now', nowIso, v1]);
+  const json = await run(['--verify', '--json', ...local, '--now', nowIso, v1]);
   assert.equal(json.code, 1);
   const sig = (JSON.parse(json.out) as { signature: { status: string; reason: string; retryable?: boolean } }).signature;
   assert.equal(sig.status, 'cannot-verify');
@@ -209,4 +212,38 @@ test('a corpus token given by its path decodes (../shared)', async (t) => {
   const folder = await run([join(sharedDir, 'corpus/tokens')]);
   assert.equal(folder.code, 2);
   assert.match(folder.err, /is a folder/);
+});
+
+test('--verify of a token whose issuer serves its own keys: exit 1 (cannot-verify, issuer-untrusted) unless --trust-issuer names it', async () => {
+  const signer = await makeSigner('forger');
+  const server = await startKeyServer(() => [signer.publicJwk]);
+  try {
+    const iss = `${server.origin}/${TENANT}/v2.0`;
+    const forged = await signer.sign(v2Delegated({ iss }));
+    const r = await run(['--verify', '--json', '--now', nowIso, forged]);
+    assert.equal(r.code, 1, r.out);
+    const j = JSON.parse(r.out) as { signature: { status: string; reason: string }; problems: { code: string; severity: string }[] };
+    assert.equal(j.signature.status, 'cannot-verify');
+    assert.match(j.signature.reason, /--trust-issuer/);
+    assert.ok(j.problems.some((p) => p.code === 'issuer-untrusted' && p.severity === 'warning'), JSON.stringify(j.problems));
+    assert.deepEqual(server.requests, [], 'the issuer was never asked');
+    // A public-looking forged issuer: the same verdict, without going online.
+    const text = await run(['--verify', '--now', nowIso, await signer.sign(v2Delegated({ iss: `https://login.microsoftonline.com.attacker.example/${TENANT}/v2.0` }))]);
+    assert.equal(text.code, 1);
+    assert.match(text.out, /^ {2}warning +issuer-untrusted: The issuer is not a Microsoft authority \(login\.microsoftonline\.com\.attacker\.example\)/m);
+    assert.match(text.out, /^Signature +cannot-verify: The issuer login\.microsoftonline\.com\.attacker\.example is not a Microsoft authority/m);
+    // Trusted explicitly (the issuer itself, or its origin): verified, exit 0.
+    for (const trusted of [iss, server.origin]) {
+      const ok = await run(['--verify', '--json', '--now', nowIso, '--trust-issuer', trusted, forged]);
+      assert.equal(ok.code, 0, ok.out);
+      const okJson = JSON.parse(ok.out) as { signature: { status: string }; problems: { code: string }[] };
+      assert.equal(okJson.signature.status, 'valid');
+      assert.ok(!okJson.problems.some((p) => p.code === 'issuer-untrusted'));
+    }
+    // A bad --trust-issuer is bad usage.
+    assert.equal((await run(['--verify', '--trust-issuer', 'http://127.0.0.1:1', forged])).code, 2);
+    assert.equal((await run(['--verify', '--trust-issuer', 'https://u:p@127.0.0.1:1', forged])).code, 2);
+  } finally {
+    await server.close();
+  }
 });

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { JWK } from 'jose' with { 'resolution-mode': 'import' };
 import { FetchError } from '../../../src/core/token/verify';
+import { ensureServerFiles } from '../../emulator/ca';
 
 export const repoRoot = resolve(__dirname, '../../..');
 export const sharedDir = resolve(repoRoot, '../shared');
@@ -78,4 +79,53 @@ export function fakeIssuer(keys: () => JWK[], opts: { host?: string; offline?: b
     throw new FetchError(`HTTP 404 from ${host}`, { status: 404 });
   };
   return { fetchJson, requests };
+}
+
+export interface KeyServer {
+  /** `https://127.0.0.1:<port>` */
+  readonly origin: string;
+  readonly port: number;
+  /** Paths asked, in order. */
+  readonly requests: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * A local https issuer on 127.0.0.1 (certificate of the tenant emulator's test CA, which the unit
+ * test runner trusts): OpenID metadata for any tenant and the given keys. `redirect` answers the
+ * metadata with a 302 to that origin instead.
+ */
+export async function startKeyServer(keys: () => JWK[], opts: { redirect?: (port: number) => string } = {}): Promise<KeyServer> {
+  const { readFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { createServer } = await import('node:https');
+  const files = ensureServerFiles(process.env.ENTRA_EMULATOR_CA_DIR ?? join(repoRoot, 'test-results', 'emulator-ca'));
+  const requests: string[] = [];
+  let port = 0;
+  const server = createServer({ key: readFileSync(files.serverKeyPath), cert: readFileSync(files.serverCertPath) }, (req, res) => {
+    const path = req.url ?? '/';
+    requests.push(path);
+    const origin = `https://127.0.0.1:${port}`;
+    const meta = /^\/([^/]+)\/v2\.0\/\.well-known\/openid-configuration$/.exec(path);
+    if (meta && opts.redirect) {
+      res.writeHead(302, { location: `${opts.redirect(port)}${path}` }).end();
+    } else if (meta || path.startsWith('/elsewhere/')) {
+      const tenant = meta ? meta[1]! : 'x';
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ issuer: `${origin}/{tenantid}/v2.0`, jwks_uri: `${origin}/${tenant}/discovery/v2.0/keys` }));
+    } else if (path.endsWith('/keys')) {
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: keys() }));
+    } else res.writeHead(404).end();
+  });
+  await new Promise<void>((resolveListen) => server.listen(0, '127.0.0.1', resolveListen));
+  port = (server.address() as { port: number }).port;
+  return {
+    origin: `https://127.0.0.1:${port}`,
+    port,
+    requests,
+    close: () =>
+      new Promise<void>((resolveClose) => {
+        server.closeAllConnections();
+        server.close(() => resolveClose());
+      }),
+  };
 }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { analyzeToken } from '../../../src/core/token/analyze';
 import { decodeToken } from '../../../src/core/token/decode';
 import { FetchError, KeyCache, metadataUrlFor, verifyToken, type FetchJson } from '../../../src/core/token/verify';
+import { trustPolicy } from '../../../src/core/token/trust';
 import { httpsFetchJson } from '../../../src/vscode/token/fetch';
 import { b64, fakeIssuer, makeSigner, NOW, repoRoot, TENANT, v2Delegated } from './helpers';
 
@@ -143,11 +144,13 @@ test('tenant emulator: a 503 or a reset connection is retryable and the retry ve
   const emu = await mod.startEmulator({ scenario: 'sample', port: 0 });
   try {
     const token = await emu.issueToken({ audience: 'api://c1000000-0000-4000-8000-000000000001', user: true });
-    for (const [name, fetchJson] of [['fetch', undefined], ['node:https', httpsFetchJson(5000)]] as const) {
+    // The emulator (https on 127.0.0.1) is trusted explicitly.
+    const trust = { trustedIssuers: [emu.config.authorityHost] };
+    for (const [name, fetchJson] of [['fetch', undefined], ['node:https', httpsFetchJson(5000, trustPolicy(trust))]] as const) {
       for (const fault of [{ kind: 'status', status: 503 }, { kind: 'reset' }]) {
         for (const path of ['/.well-known/openid-configuration', '/discovery/v2.0/keys']) {
           const cache = new KeyCache();
-          const options = { cache, ...(fetchJson ? { fetchJson } : {}) };
+          const options = { cache, ...trust, ...(fetchJson ? { fetchJson } : {}) };
           emu.faults.add({ method: 'GET', path, times: 1, fault });
           const failed = await verifyToken(token, options);
           const what = `${name}, ${fault.kind} on ${path}`;
@@ -163,7 +166,7 @@ test('tenant emulator: a 503 or a reset connection is retryable and the retry ve
       const [h, p, s] = token.split('.');
       const claims = JSON.parse(Buffer.from(p!, 'base64url').toString()) as Record<string, unknown>;
       const stranger = `${h}.${b64({ ...claims, iss: `${emu.config.authorityHost}/99999999-9999-4999-8999-999999999999/v2.0`, tid: '99999999-9999-4999-8999-999999999999' })}.${s}`;
-      const unknown = await verifyToken(stranger, { cache: new KeyCache(), ...(fetchJson ? { fetchJson } : {}) });
+      const unknown = await verifyToken(stranger, { cache: new KeyCache(), ...trust, ...(fetchJson ? { fetchJson } : {}) });
       assert.equal(unknown.status, 'cannot-verify', unknown.reason);
       assert.equal(unknown.retryable, undefined, `${name}: ${unknown.reason}`);
     }
@@ -209,7 +212,9 @@ test('tenant emulator tokens verify over HTTPS (v1 and v2, key rollover, unknown
   const CRM = 'c1000000-0000-4000-8000-000000000001';
   try {
     const cache = new KeyCache();
-    const graph = await verifyToken(await emu.issueToken(), { cache });
+    // The emulator (https on 127.0.0.1) is trusted explicitly.
+    const trust = { trustedIssuers: [emu.config.authorityHost] };
+    const graph = await verifyToken(await emu.issueToken(), { cache, ...trust });
     assert.equal(graph.status, 'cannot-verify');
     const crmToken = await emu.issueToken({ audience: `api://${CRM}`, user: true });
     const d = decodeToken(crmToken);
@@ -219,21 +224,21 @@ test('tenant emulator tokens verify over HTTPS (v1 and v2, key rollover, unknown
     assert.equal(a.summary.flow, 'delegated');
     assert.equal(a.summary.version, '2.0');
     assert.equal(a.summary.issuerForm, 'v2');
-    const v2 = await verifyToken(crmToken, { cache, expected: { audience: [CRM, `api://${CRM}`], issuer: `${emu.config.authorityHost}/{tenantid}/v2.0` } });
+    const v2 = await verifyToken(crmToken, { cache, ...trust, expected: { audience: [CRM, `api://${CRM}`], issuer: `${emu.config.authorityHost}/{tenantid}/v2.0` } });
     assert.equal(v2.status, 'valid', v2.reason);
     // v1 issuers (sts.windows.net) say nothing about the authority: the emulator is named explicitly.
     const v1Token = await emu.issueToken({ audience: CRM, version: 1 });
-    const v1 = await verifyToken(v1Token, { cache, authorityHost: emu.config.authorityHost });
+    const v1 = await verifyToken(v1Token, { cache, ...trust, authorityHost: emu.config.authorityHost });
     assert.equal(v1.status, 'valid', `v1: ${v1.reason}`);
     emu.rotateKeys();
     emu.rotateKeys();
-    const rolled = await verifyToken(await emu.issueToken({ audience: CRM }), { cache });
+    const rolled = await verifyToken(await emu.issueToken({ audience: CRM }), { cache, ...trust });
     assert.equal(rolled.status, 'valid', `after two rotations: ${rolled.reason}`);
-    const other = await verifyToken(await emu.issueToken({ audience: CRM, key: 'other' }), { cache });
+    const other = await verifyToken(await emu.issueToken({ audience: CRM, key: 'other' }), { cache, ...trust });
     assert.equal(other.status, 'invalid');
     const [h, p, sig] = (await emu.issueToken({ audience: CRM })).split('.');
     const forged = `${h}.${b64({ ...(JSON.parse(Buffer.from(p!, 'base64url').toString()) as object), roles: ['Accounts.Write.All'] })}.${sig}`;
-    assert.equal((await verifyToken(forged, { cache })).status, 'invalid');
+    assert.equal((await verifyToken(forged, { cache, ...trust })).status, 'invalid');
   } finally {
     await emu.close();
   }
