@@ -8,7 +8,11 @@ export type Fault =
   | { kind: 'throttle'; retryAfterSeconds?: number }
   | { kind: 'status'; status: 503 | 504 | 500 }
   | { kind: 'reset' }
-  | { kind: 'malformed' }
+  /**
+   * 200 that is not a usable Graph answer: `truncated` JSON (default), an `html` page (a proxy or
+   * captive portal answering in Graph's place), or valid JSON of the wrong `shape` (no `value`, no `id`).
+   */
+  | { kind: 'malformed'; body?: 'truncated' | 'html' | 'shape' }
   | { kind: 'expiredToken' }
   | { kind: 'forbidden' }
   /** Replication lag: matching GETs answer 404 Request_ResourceNotFound (use `times` for the first N). */
@@ -77,6 +81,12 @@ export function faultResponse(fault: Fault, req: Pick<EmuRequest, 'requestId' | 
     case 'reset':
       return { status: 0, headers: {}, reset: true };
     case 'malformed':
+      if (fault.body === 'html') {
+        return { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: '<!DOCTYPE html><html><head><title>Sign in to the network</title></head><body><p>Accept the terms to continue.</p></body></html>' };
+      }
+      if (fault.body === 'shape') {
+        return { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify({ '@odata.context': `${req.url.origin}/v1.0/$metadata#Edm.String`, status: 'ok' }) };
+      }
       return { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: '{"@odata.context":"truncated","value":[{"id":' };
     case 'expiredToken':
       return graphError(req, 401, 'InvalidAuthenticationToken', 'Access token has expired.', { 'www-authenticate': 'Bearer realm="", error="invalid_token", error_description="The access token has expired"' });
