@@ -6,7 +6,8 @@ import { graphError, type EmuRequest, type EmuResponse } from './http.js';
 export type Fault =
   | { kind: 'latency'; ms: number }
   | { kind: 'throttle'; retryAfterSeconds?: number }
-  | { kind: 'status'; status: 503 | 504 | 500 }
+  /** Graph error with that status; 503 carries `Retry-After: 1` unless `retryAfterSeconds` says otherwise, 504 only when given. */
+  | { kind: 'status'; status: 503 | 504 | 500; retryAfterSeconds?: number }
   | { kind: 'reset' }
   /**
    * 200 that is not a usable Graph answer: `truncated` JSON (default), an `html` page (a proxy or
@@ -77,7 +78,7 @@ export function faultResponse(fault: Fault, req: Pick<EmuRequest, 'requestId' | 
     case 'throttle':
       return graphError(req, 429, 'TooManyRequests', 'Please retry again later.', { 'retry-after': String(fault.retryAfterSeconds ?? 1) });
     case 'status':
-      return graphError(req, fault.status, fault.status === 504 ? 'GatewayTimeout' : fault.status === 503 ? 'serviceNotAvailable' : 'generalException', fault.status === 504 ? 'The gateway did not receive a response in time.' : 'The service is temporarily unavailable. Please retry later.', fault.status === 503 ? { 'retry-after': '1' } : {});
+      return graphError(req, fault.status, fault.status === 504 ? 'GatewayTimeout' : fault.status === 503 ? 'serviceNotAvailable' : 'generalException', fault.status === 504 ? 'The gateway did not receive a response in time.' : 'The service is temporarily unavailable. Please retry later.', fault.retryAfterSeconds !== undefined ? { 'retry-after': String(fault.retryAfterSeconds) } : fault.status === 503 ? { 'retry-after': '1' } : {});
     case 'reset':
       return { status: 0, headers: {}, reset: true };
     case 'malformed':

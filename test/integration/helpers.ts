@@ -81,6 +81,22 @@ export async function clearFaults(): Promise<void> {
   await fetch(`${required(emulator).authorityHost}/_emulator/faults`, { method: 'DELETE' });
 }
 
+/**
+ * Starts an outage: the emulator stops listening on its port (clients get connection refused)
+ * and keeps its control API on another port, whose origin is returned for {@link endOutage}.
+ */
+export async function startOutage(): Promise<string> {
+  const res = await httpsCall('POST', `${required(emulator).authorityHost}/_emulator/outage`, {});
+  assert.equal(res.status, 200, res.text);
+  return (JSON.parse(res.text) as { controlOrigin: string }).controlOrigin;
+}
+
+/** Ends an outage: the emulator listens on its port again. */
+export async function endOutage(controlOrigin: string): Promise<void> {
+  const res = await httpsCall('DELETE', `${controlOrigin}/_emulator/outage`, {});
+  assert.equal(res.status, 204, res.text);
+}
+
 /** How many Graph requests (single or $batch) the emulator has answered so far. */
 export async function graphRequestCount(): Promise<number> {
   const res = await fetch(`${required(emulator).authorityHost}/_emulator/requests`);
