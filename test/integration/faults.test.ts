@@ -4,7 +4,7 @@
 // through the explorer's retry event; nothing sleeps.
 import * as vscode from 'vscode';
 import assert from 'node:assert/strict';
-import { activateApi, addFault as fault, clearFaults, emulator, endOutage, signIn, startOutage, treeWalker, updateSettings, useEmulatorSettings, type Restore } from './helpers';
+import { activateApi, addFault as fault, clearFaults, emulator, endOutage, signIn, startOutage, treeWalker, updateSettings, useEmulatorSettings, waitForLogged, type Restore } from './helpers';
 
 interface Node {
   readonly label: string;
@@ -218,10 +218,12 @@ describe('tenant explorer faults (emulator)', function () {
     const restoreTimeout = await updateSettings('entra', { 'explorer.requestTimeoutSeconds': 2 });
     await signedIn;
     try {
-      await fault({ method: 'GET', path: apps, times: 1, fault: { kind: 'latency', ms: 10_000 } });
+      await fault({ method: 'GET', path: apps, times: 1, fault: { kind: 'latency', ms: 4_000 } });
       const { text, command } = await errorRow(await reloadAll());
       assert.equal(text, 'Microsoft Graph did not answer within 2 s (request timed out) — retry, or raise the request timeout on a slow connection.');
       assert.ok((await click(command)).includes('CRM Web'));
+      // The emulator logs the abandoned request when its delay ends: wait, so later suites count right.
+      await waitForLogged((e) => e.fault === 'latency');
     } finally {
       signedIn = nextSignIn();
       await restoreTimeout();

@@ -97,6 +97,23 @@ export async function endOutage(controlOrigin: string): Promise<void> {
   assert.equal(res.status, 204, res.text);
 }
 
+/**
+ * Resolves once the emulator's request log holds an entry matching `match` (polls the log; the
+ * timeout only bounds a failure). E.g. a request the client gave up on is logged when the
+ * emulator finishes it, so later request counts are not off by one.
+ */
+export async function waitForLogged(match: (entry: { method: string; path: string; status: number; fault?: string }) => boolean, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const res = await httpsCall('GET', `${required(emulator).authorityHost}/_emulator/requests`, {});
+    if ((JSON.parse(res.text) as { value: { method: string; path: string; status: number; fault?: string }[] }).value.some(match)) {
+      return;
+    }
+    assert.ok(Date.now() < deadline, 'the emulator logged the request in time');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 /** How many Graph requests (single or $batch) the emulator has answered so far. */
 export async function graphRequestCount(): Promise<number> {
   const res = await fetch(`${required(emulator).authorityHost}/_emulator/requests`);
