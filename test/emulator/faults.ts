@@ -6,9 +6,14 @@ import { graphError, type EmuRequest, type EmuResponse } from './http.js';
 export type Fault =
   | { kind: 'latency'; ms: number }
   | { kind: 'throttle'; retryAfterSeconds?: number }
-  | { kind: 'status'; status: 503 | 504 | 500 }
+  /** Graph error with that status; 503 carries `Retry-After: 1` unless `retryAfterSeconds` says otherwise, 504 only when given. */
+  | { kind: 'status'; status: 503 | 504 | 500; retryAfterSeconds?: number }
   | { kind: 'reset' }
-  | { kind: 'malformed' }
+  /**
+   * 200 that is not a usable Graph answer: `truncated` JSON (default), an `html` page (a proxy or
+   * captive portal answering in Graph's place), or valid JSON of the wrong `shape` (no `value`, no `id`).
+   */
+  | { kind: 'malformed'; body?: 'truncated' | 'html' | 'shape' }
   | { kind: 'expiredToken' }
   | { kind: 'forbidden' }
   /** Replication lag: matching GETs answer 404 Request_ResourceNotFound (use `times` for the first N). */
@@ -73,10 +78,16 @@ export function faultResponse(fault: Fault, req: Pick<EmuRequest, 'requestId' | 
     case 'throttle':
       return graphError(req, 429, 'TooManyRequests', 'Please retry again later.', { 'retry-after': String(fault.retryAfterSeconds ?? 1) });
     case 'status':
-      return graphError(req, fault.status, fault.status === 504 ? 'GatewayTimeout' : fault.status === 503 ? 'serviceNotAvailable' : 'generalException', fault.status === 504 ? 'The gateway did not receive a response in time.' : 'The service is temporarily unavailable. Please retry later.', fault.status === 503 ? { 'retry-after': '1' } : {});
+      return graphError(req, fault.status, fault.status === 504 ? 'GatewayTimeout' : fault.status === 503 ? 'serviceNotAvailable' : 'generalException', fault.status === 504 ? 'The gateway did not receive a response in time.' : 'The service is temporarily unavailable. Please retry later.', fault.retryAfterSeconds !== undefined ? { 'retry-after': String(fault.retryAfterSeconds) } : fault.status === 503 ? { 'retry-after': '1' } : {});
     case 'reset':
       return { status: 0, headers: {}, reset: true };
     case 'malformed':
+      if (fault.body === 'html') {
+        return { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: '<!DOCTYPE html><html><head><title>Sign in to the network</title></head><body><p>Accept the terms to continue.</p></body></html>' };
+      }
+      if (fault.body === 'shape') {
+        return { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify({ '@odata.context': `${req.url.origin}/v1.0/$metadata#Edm.String`, status: 'ok' }) };
+      }
       return { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: '{"@odata.context":"truncated","value":[{"id":' };
     case 'expiredToken':
       return graphError(req, 401, 'InvalidAuthenticationToken', 'Access token has expired.', { 'www-authenticate': 'Bearer realm="", error="invalid_token", error_description="The access token has expired"' });

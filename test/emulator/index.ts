@@ -8,6 +8,7 @@
 //   await emu.close();
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -60,6 +61,14 @@ export interface Emulator {
   issueToken(opts?: IssueTokenOptions): Promise<string>;
   /** Key rollover: the published next key starts signing; a new next key is published. */
   rotateKeys(): void;
+  /**
+   * Outage: stops listening on the origin's port and drops open connections, so clients get
+   * ECONNREFUSED (connection refused) until {@link endOutage}. The control API stays reachable
+   * at the returned origin (another port) meanwhile.
+   */
+  startOutage(): Promise<{ controlOrigin: string }>;
+  /** Listens on the origin's port again. */
+  endOutage(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -77,8 +86,23 @@ export async function startEmulator(options: StartOptions): Promise<Emulator> {
   const identity = new IdentityService({ origin: getOrigin, tenant, keys, deviceCodePendingPolls: options.deviceCodePendingPolls ?? 0 });
   const graph = new GraphService({ origin: getOrigin, tenant, keys, takeFault: (m, p) => faults.take(m, p), log: (e) => requests.push(e) });
 
-  const control = (req: EmuRequest): EmuResponse | undefined => {
+  /** Work to do once a control response has been written (e.g. closing the listener it came through). */
+  let afterResponse: (() => void) | undefined;
+  const control = async (req: EmuRequest): Promise<EmuResponse | undefined> => {
     const path = req.url.pathname;
+    if (path === '/_emulator/outage' && req.method === 'POST') {
+      if (outage) return json(409, { error: 'outage_on', controlOrigin: outage.origin });
+      const ctl = await openControlServer();
+      outage = ctl;
+      afterResponse = () => void stopListening();
+      return json(200, { controlOrigin: ctl.origin });
+    }
+    if (path === '/_emulator/outage' && req.method === 'DELETE') {
+      const ctl = await reopen();
+      // The answer may travel through the control server: close it once the answer is out.
+      if (ctl) afterResponse = () => closeControl(ctl);
+      return { status: 204, headers: {} };
+    }
     if (path === '/_emulator/faults' && req.method === 'POST') {
       let body: FaultRuleJson | FaultRuleJson[];
       try {
@@ -124,7 +148,8 @@ export async function startEmulator(options: StartOptions): Promise<Emulator> {
   };
 
   const sockets = new Set<Socket>();
-  const server: Server = createServer({ key: readFileSync(files.serverKeyPath), cert: readFileSync(files.serverCertPath) }, (incoming, outgoing) => {
+  const tls = { key: readFileSync(files.serverKeyPath), cert: readFileSync(files.serverCertPath) };
+  const handle = (incoming: IncomingMessage, outgoing: ServerResponse): void => {
     const chunks: Buffer[] = [];
     incoming.on('data', (c: Buffer) => chunks.push(c));
     incoming.on('end', () => {
@@ -136,7 +161,7 @@ export async function startEmulator(options: StartOptions): Promise<Emulator> {
       const req: EmuRequest = { method: (incoming.method ?? 'GET').toUpperCase(), url, headers, body: Buffer.concat(chunks), requestId, clientRequestId: headers['client-request-id'] ?? requestId };
       const isControl = url.pathname.startsWith('/_emulator/');
       const work = isControl
-        ? (async () => ({ res: control(req) ?? json(404, { error: 'unknown control endpoint' }), kind: 'other' as const, fault: undefined }))()
+        ? (async () => ({ res: (await control(req)) ?? json(404, { error: 'unknown control endpoint' }), kind: 'other' as const, fault: undefined }))()
         : route(req);
       work
         .catch((err: unknown) => ({ res: json(500, { error: 'emulator_error', error_description: err instanceof Error ? err.message : String(err) }), kind: 'other' as const, fault: undefined }))
@@ -149,20 +174,70 @@ export async function startEmulator(options: StartOptions): Promise<Emulator> {
             return;
           }
           outgoing.writeHead(res.status, { 'request-id': requestId, 'client-request-id': req.clientRequestId, ...res.headers });
-          outgoing.end(res.body);
+          const then = isControl ? afterResponse : undefined;
+          if (then) afterResponse = undefined;
+          outgoing.end(res.body, then);
         })
         .catch(() => incoming.socket.destroy());
     });
-  });
+  };
+  const server: Server = createServer(tls, handle);
   server.on('connection', (s: Socket) => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
   });
-  await new Promise<void>((resolveListen, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolveListen());
-  });
+  const listen = (port: number) =>
+    new Promise<void>((resolveListen, reject) => {
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', () => {
+        server.off('error', reject);
+        resolveListen();
+      });
+    });
+  await listen(options.port ?? 0);
   const port = (server.address() as AddressInfo).port;
+
+  // Outage (connection refused): the main listener closes; a second server on another port keeps
+  // the control API reachable until the outage ends.
+  let outage: { origin: string; server: Server } | undefined;
+  let stopped: Promise<void> | undefined;
+  const stopListening = (): Promise<void> => {
+    // New connections are refused at once; open ones close as soon as they are idle (the one
+    // that asked for the outage right after its answer).
+    stopped = new Promise<void>((resolveClose) => server.close(() => resolveClose()));
+    server.closeIdleConnections();
+    return stopped;
+  };
+  const openControlServer = async (): Promise<{ origin: string; server: Server }> => {
+    const ctl = createServer(tls, (incoming, outgoing) => {
+      if (!(incoming.url ?? '').startsWith('/_emulator/')) {
+        incoming.resume();
+        outgoing.writeHead(404, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify({ error: 'control_only', error_description: 'During an outage this port serves the control API only.' }));
+        return;
+      }
+      handle(incoming, outgoing);
+    });
+    await new Promise<void>((resolveListen) => ctl.listen(0, '127.0.0.1', () => resolveListen()));
+    return { origin: `https://127.0.0.1:${(ctl.address() as AddressInfo).port}`, server: ctl };
+  };
+  const closeControl = (ctl: { server: Server }): void => {
+    ctl.server.close();
+    ctl.server.closeAllConnections();
+  };
+  /** Listens on the main port again; returns the control server to close. */
+  const reopen = async (): Promise<{ server: Server } | undefined> => {
+    const current = outage;
+    if (!current) return undefined;
+    outage = undefined;
+    await stopped;
+    stopped = undefined;
+    await listen(port);
+    return current;
+  };
+  const endOutage = async (): Promise<void> => {
+    const ctl = await reopen();
+    if (ctl) closeControl(ctl);
+  };
   origin = `https://127.0.0.1:${port}`;
   const config: EmulatorConfig = {
     authorityHost: origin,
@@ -180,10 +255,27 @@ export async function startEmulator(options: StartOptions): Promise<Emulator> {
     tenant,
     issueToken: (opts = {}) => identity.issue(opts),
     rotateKeys: () => keys.rotate(),
-    close: () =>
-      new Promise<void>((resolveClose) => {
+    startOutage: async () => {
+      if (!outage) {
+        outage = await openControlServer();
+        await stopListening();
+      }
+      return { controlOrigin: outage.origin };
+    },
+    endOutage,
+    close: async () => {
+      if (outage) {
+        closeControl(outage);
+        outage = undefined;
+      }
+      if (stopped) {
+        await stopped;
+        return;
+      }
+      await new Promise<void>((resolveClose) => {
         for (const s of sockets) s.destroy();
         server.close(() => resolveClose());
-      }),
+      });
+    },
   };
 }

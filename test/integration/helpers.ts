@@ -81,6 +81,39 @@ export async function clearFaults(): Promise<void> {
   await fetch(`${required(emulator).authorityHost}/_emulator/faults`, { method: 'DELETE' });
 }
 
+/**
+ * Starts an outage: the emulator stops listening on its port (clients get connection refused)
+ * and keeps its control API on another port, whose origin is returned for {@link endOutage}.
+ */
+export async function startOutage(): Promise<string> {
+  const res = await httpsCall('POST', `${required(emulator).authorityHost}/_emulator/outage`, {});
+  assert.equal(res.status, 200, res.text);
+  return (JSON.parse(res.text) as { controlOrigin: string }).controlOrigin;
+}
+
+/** Ends an outage: the emulator listens on its port again. */
+export async function endOutage(controlOrigin: string): Promise<void> {
+  const res = await httpsCall('DELETE', `${controlOrigin}/_emulator/outage`, {});
+  assert.equal(res.status, 204, res.text);
+}
+
+/**
+ * Resolves once the emulator's request log holds an entry matching `match` (polls the log; the
+ * timeout only bounds a failure). E.g. a request the client gave up on is logged when the
+ * emulator finishes it, so later request counts are not off by one.
+ */
+export async function waitForLogged(match: (entry: { method: string; path: string; status: number; fault?: string }) => boolean, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const res = await httpsCall('GET', `${required(emulator).authorityHost}/_emulator/requests`, {});
+    if ((JSON.parse(res.text) as { value: { method: string; path: string; status: number; fault?: string }[] }).value.some(match)) {
+      return;
+    }
+    assert.ok(Date.now() < deadline, 'the emulator logged the request in time');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 /** How many Graph requests (single or $batch) the emulator has answered so far. */
 export async function graphRequestCount(): Promise<number> {
   const res = await fetch(`${required(emulator).authorityHost}/_emulator/requests`);

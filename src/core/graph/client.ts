@@ -1,6 +1,7 @@
 /**
  * Microsoft Graph access: one TokenCredential feeds the Graph client's middleware chain
- * (authentication → retry honouring Retry-After for 429/503/504 → redirect → telemetry → HTTP).
+ * (authentication → retry honouring Retry-After for 429/503/504 → redirect → telemetry →
+ * per-attempt timeout → HTTP).
  * Every failure leaves this module as a typed {@link GraphError}.
  */
 import type { TokenCredential } from '@azure/identity';
@@ -17,9 +18,12 @@ import {
 } from '@microsoft/microsoft-graph-client';
 import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials';
 import { graphHostNames, type Cloud } from './clouds';
-import { fromResponse, toGraphError, type PermissionType } from './errors';
+import { fromResponse, toGraphError, unreadable, type PermissionType } from './errors';
 
-/** Reported before the middleware waits and retries a throttled or unavailable request. */
+/**
+ * Reported before a request is retried: throttled (429) or unavailable (503/504) by the retry
+ * middleware, or not found yet (404, replication lag) by the tenant model.
+ */
 export interface RetryEvent {
   readonly status: number;
   /** 1 for the first retry. */
@@ -44,7 +48,15 @@ export interface GraphAccessOptions {
   readonly onRetry?: (event: RetryEvent) => void;
   /** Observer: called for every request sent (after retries each attempt counts). */
   readonly onRequest?: (url: string) => void;
+  /**
+   * Seconds each attempt may take until its response body is read; an attempt that takes longer
+   * is aborted and fails as `timeout` (not retried). Default 30; 0 or less: no timeout.
+   */
+  readonly requestTimeoutSeconds?: number;
 }
+
+/** Default of {@link GraphAccessOptions.requestTimeoutSeconds}. */
+export const defaultRequestTimeoutSeconds = 30;
 
 /** One sub-request of a JSON batch (facts §7.3): relative URL, optional dependsOn. */
 export interface BatchRequest {
@@ -86,12 +98,35 @@ function urlOf(request: unknown): string {
   return typeof url === 'string' ? url : '';
 }
 
+/** A parsed JSON object (what every Graph read returns), not a stream, string or array. */
+function isJsonObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && (Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null);
+}
+
 /** Counts requests leaving the process (each retry is a request too). */
 class ObserverHandler implements Middleware {
   private next: Middleware | undefined;
   constructor(private readonly onRequest: (url: string) => void) {}
   async execute(context: { request: unknown }): Promise<void> {
     this.onRequest(urlOf(context.request));
+    await this.next?.execute(context as never);
+  }
+  setNext(next: Middleware): void {
+    this.next = next;
+  }
+}
+
+/**
+ * Gives every attempt (each retry too) its own AbortSignal that fires after the timeout; fetch
+ * and the reading of the body both honour it. A signal the caller passed still applies.
+ */
+class TimeoutHandler implements Middleware {
+  private next: Middleware | undefined;
+  constructor(private readonly timeoutMs: number) {}
+  async execute(context: { options?: RequestInit }): Promise<void> {
+    const timeout = AbortSignal.timeout(this.timeoutMs);
+    const own = context.options?.signal;
+    context.options = { ...context.options, signal: own ? AbortSignal.any([own, timeout]) : timeout };
     await this.next?.execute(context as never);
   }
   setNext(next: Middleware): void {
@@ -108,6 +143,8 @@ export class GraphAccess {
   private lastRetryAfter: number | undefined;
   private readonly maxRetries: number;
   private readonly retryDelaySeconds: number;
+  /** The request timeout in force, in seconds (undefined: none). */
+  readonly requestTimeoutSeconds: number | undefined;
 
   constructor(options: GraphAccessOptions) {
     this.cloud = options.cloud;
@@ -142,6 +179,11 @@ export class GraphAccess {
     if (options.onRequest) {
       chain.push(new ObserverHandler(options.onRequest));
     }
+    const timeoutSeconds = options.requestTimeoutSeconds ?? defaultRequestTimeoutSeconds;
+    this.requestTimeoutSeconds = timeoutSeconds > 0 ? timeoutSeconds : undefined;
+    if (this.requestTimeoutSeconds !== undefined) {
+      chain.push(new TimeoutHandler(this.requestTimeoutSeconds * 1000));
+    }
     chain.push(new HTTPMessageHandler());
     this.client = Client.initWithMiddleware({
       middleware: chain,
@@ -157,8 +199,19 @@ export class GraphAccess {
     return () => this.retryObservers.delete(observer);
   }
 
+  /** Tells retry observers about a retry decided outside the middleware (e.g. a 404 during replication). */
+  reportRetry(event: RetryEvent): void {
+    for (const observer of this.retryObservers) {
+      try {
+        observer(event);
+      } catch {
+        // Observers never break requests.
+      }
+    }
+  }
+
   private narrow(err: unknown, path: string): never {
-    throw toGraphError(err, { path, permissionType: this.permissionType, host: this.host, retryAfterSeconds: this.lastRetryAfter });
+    throw toGraphError(err, { path, permissionType: this.permissionType, host: this.host, retryAfterSeconds: this.lastRetryAfter, timeoutSeconds: this.requestTimeoutSeconds });
   }
 
   /**
@@ -172,7 +225,13 @@ export class GraphAccess {
       for (const [name, value] of Object.entries(headers)) {
         request = request.header(name, value);
       }
-      return (await request.get()) as T;
+      const body: unknown = await request.get();
+      if (!isJsonObject(body)) {
+        // Not JSON (e.g. an HTML page from a proxy, which the client hands over as a stream).
+        await (body as { cancel?: () => Promise<void> } | null)?.cancel?.().catch(() => undefined);
+        throw unreadable(typeof body === 'string' ? 'text instead of JSON' : 'not JSON');
+      }
+      return body as T;
     } catch (err) {
       return this.narrow(err, pathOrUrl);
     }
@@ -208,7 +267,7 @@ export class GraphAccess {
     const out = new Map<string, BatchResponse>();
     const responses = (raw as { responses?: unknown })?.responses;
     if (!Array.isArray(responses)) {
-      throw fromResponse(502, { error: { code: 'InvalidBatchResponse', message: 'The batch response had no responses array.' } });
+      throw unreadable('a batch answer without its responses');
     }
     for (const r of responses as Array<Record<string, unknown>>) {
       if (typeof r.id !== 'string' || typeof r.status !== 'number') {
@@ -243,13 +302,7 @@ export class GraphAccess {
       }
       const waits = again.map((r) => Number(results.get(r.id)?.headers['retry-after'] ?? NaN)).filter((n) => !Number.isNaN(n));
       const delaySeconds = Math.min(waits.length ? Math.max(...waits) : this.retryDelaySeconds * round, 60);
-      for (const observer of this.retryObservers) {
-        try {
-          observer({ status: results.get(again[0]!.id)?.status ?? 429, attempt: round, delaySeconds, url: '/$batch' });
-        } catch {
-          // Observers never break requests.
-        }
-      }
+      this.reportRetry({ status: results.get(again[0]!.id)?.status ?? 429, attempt: round, delaySeconds, url: '/$batch' });
       await new Promise((resolve) => setTimeout(resolve, delaySeconds * 1000));
       const ids = new Set(again.map((r) => r.id));
       // Dependencies on requests that already succeeded are dropped; those still retried stay.
@@ -280,6 +333,6 @@ export class GraphAccess {
   /** Narrows a failed batch sub-response into a GraphError. */
   subError(response: BatchResponse, url: string): Error {
     const retryAfter = response.headers['retry-after'] !== undefined ? Number(response.headers['retry-after']) : undefined;
-    return fromResponse(response.status, response.body, { path: url, permissionType: this.permissionType, host: this.host, retryAfterSeconds: retryAfter });
+    return fromResponse(response.status, response.body, { path: url, permissionType: this.permissionType, host: this.host, retryAfterSeconds: retryAfter, timeoutSeconds: this.requestTimeoutSeconds });
   }
 }

@@ -3,7 +3,14 @@
  * whatever the Graph client, @azure/identity or fetch threw. Messages say what to do next.
  */
 
-export type GraphErrorKind = 'signin' | 'forbidden' | 'throttled' | 'offline' | 'notFound' | 'other';
+/**
+ * - `throttled`: 429 Too Many Requests (Graph's only throttling answer, facts §7.5).
+ * - `unavailable`: 503 Service Unavailable / 504 Gateway Timeout (the service is down or
+ *   overloaded; retry later), even when they carry Retry-After.
+ * - `timeout`: no answer within the request timeout.
+ * - `unreadable`: a success status whose body is not JSON or not the expected shape.
+ */
+export type GraphErrorKind = 'signin' | 'forbidden' | 'throttled' | 'unavailable' | 'timeout' | 'unreadable' | 'offline' | 'notFound' | 'other';
 
 /** Whether the token carries delegated scopes (a user signed in) or application roles. */
 export type PermissionType = 'delegated' | 'application';
@@ -76,6 +83,9 @@ function describeCause(err: unknown, depth = 0): string {
   return [...parts, describeCause(e.cause, depth + 1), ...nested].join(' ');
 }
 
+/** What fetch rejects with when an AbortSignal.timeout() fires (a DOMException named TimeoutError). */
+const timeoutNames = /\bTimeoutError\b/;
+
 const credentialErrorNames = new Set(['AuthenticationRequiredError', 'CredentialUnavailableError', 'AuthenticationError', 'AggregateAuthenticationError', 'SignInRequiredError']);
 
 export interface NarrowContext {
@@ -85,6 +95,8 @@ export interface NarrowContext {
   /** Graph host for offline messages. */
   readonly host?: string;
   readonly retryAfterSeconds?: number;
+  /** The request timeout in force (seconds), named when a request timed out. */
+  readonly timeoutSeconds?: number;
 }
 
 interface GraphBody {
@@ -113,8 +125,17 @@ function bodyError(body: unknown): { code?: string; message?: string; requestId?
   return {};
 }
 
+/** `text` as one sentence: trimmed, ending with exactly one full stop (Graph messages often end with one already). */
+export function sentence(text: string): string {
+  const t = text.trim().replace(/[.\s]+$/, '');
+  return /[!?]$/.test(t) ? t : `${t}.`;
+}
+
 /** Builds the user-facing message for a kind. */
-export function messageFor(kind: GraphErrorKind, details: { code: string; detail?: string; missingPermission?: string; host?: string; retryAfterSeconds?: number; status?: number }): string {
+export function messageFor(
+  kind: GraphErrorKind,
+  details: { code: string; detail?: string; missingPermission?: string; host?: string; retryAfterSeconds?: number; status?: number; timeoutSeconds?: number; reason?: string },
+): string {
   switch (kind) {
     case 'signin':
       return `Your sign-in is missing or expired (${details.code}). Sign in again.`;
@@ -124,14 +145,21 @@ export function messageFor(kind: GraphErrorKind, details: { code: string; detail
         : 'Microsoft Graph refused the request (insufficient privileges) — ask an admin to consent.';
     case 'throttled':
       return details.retryAfterSeconds != null
-        ? `Microsoft Graph is throttling requests and retries did not get through. Try again in ${Math.ceil(details.retryAfterSeconds)} s.`
-        : 'Microsoft Graph is throttling requests and retries did not get through. Try again in a moment.';
+        ? `Microsoft Graph is throttling requests (429) and retries did not get through. Try again in ${Math.ceil(details.retryAfterSeconds)} s.`
+        : 'Microsoft Graph is throttling requests (429) and retries did not get through. Try again in a moment.';
+    case 'unavailable':
+      // Retries (honouring Retry-After) already failed: the outage outlasted them.
+      return `Microsoft Graph is unavailable (${details.status ?? 503}${details.status === 504 ? ' gateway timeout' : ''}) — retry later.`;
+    case 'timeout':
+      return `Microsoft Graph did not answer within ${details.timeoutSeconds ?? '?'} s (request timed out) — retry, or raise the request timeout on a slow connection.`;
+    case 'unreadable':
+      return `The response from Microsoft Graph could not be read (${details.reason ?? 'not valid JSON'}) — retry; if it keeps happening, a proxy may be answering instead of Graph.`;
     case 'offline':
       return `Cannot reach ${details.host ?? 'Microsoft Graph'}: you seem to be offline or the service is unreachable. Check the connection and retry.`;
     case 'notFound':
-      return `Not found: ${details.detail ?? 'the object no longer exists'}. Refresh the list.`;
+      return `Not found: ${sentence(details.detail ?? 'the object no longer exists')} Refresh the list.`;
     default:
-      return `Microsoft Graph error ${details.status ?? ''} ${details.code}: ${details.detail ?? 'unexpected response'}`.replace(/\s+/g, ' ');
+      return sentence(`Microsoft Graph error ${details.status ?? ''} ${details.code}: ${details.detail ?? 'unexpected response'}`.replace(/\s+/g, ' '));
   }
 }
 
@@ -143,8 +171,11 @@ export function kindForStatus(status: number, code = ''): GraphErrorKind {
   if (status === 403) {
     return 'forbidden';
   }
-  if (status === 429 || status === 503 || status === 504) {
+  if (status === 429) {
     return 'throttled';
+  }
+  if (status === 503 || status === 504) {
+    return 'unavailable';
   }
   if (status === 404) {
     return 'notFound';
@@ -152,8 +183,17 @@ export function kindForStatus(status: number, code = ''): GraphErrorKind {
   return 'other';
 }
 
+/** A success answer whose body could not be used: not JSON, or not the shape the request returns. */
+export function unreadable(reason: string, status = 200, requestId?: string): GraphError {
+  return new GraphError({ status, code: 'UnreadableResponse', kind: 'unreadable', requestId, message: messageFor('unreadable', { code: 'UnreadableResponse', reason }) });
+}
+
 /** Builds a GraphError from a status and a Graph error body (also used for $batch sub-responses). */
 export function fromResponse(status: number, body: unknown, ctx: NarrowContext = {}): GraphError {
+  if (status >= 200 && status < 300) {
+    // The Graph client reports a body it could not parse with the (successful) status it came with.
+    return unreadable(typeof body === 'string' && /SyntaxError|JSON/i.test(body) ? 'not valid JSON' : 'unexpected content');
+  }
   const b = bodyError(body);
   const code = b.code ?? String(status);
   const kind = kindForStatus(status, code);
@@ -197,6 +237,9 @@ export function toGraphError(err: unknown, ctx: NarrowContext = {}): GraphError 
   }
   // No HTTP status: the request never got an answer, or the credential failed.
   const code = typeof e.code === 'string' && e.code ? e.code : name || 'Error';
+  if (timeoutNames.test(`${name} ${code}`) || (name === 'AbortError' && /timeout|timed out/i.test(text))) {
+    return new GraphError({ status: 0, code: 'RequestTimeout', kind: 'timeout', message: messageFor('timeout', { code: 'RequestTimeout', timeoutSeconds: ctx.timeoutSeconds }) });
+  }
   if (networkCodes.test(text)) {
     return new GraphError({ status: 0, code, kind: 'offline', message: messageFor('offline', { code, host: ctx.host }) });
   }

@@ -4,7 +4,7 @@
  * at most two requests (one on refresh), permissions named from a per-tenant cache.
  */
 import type { BatchRequest, BatchResponse, GraphAccess } from '../graph/client';
-import { GraphError, toGraphError } from '../graph/errors';
+import { GraphError, toGraphError, unreadable } from '../graph/errors';
 import { computeConsent, type PermissionStatus } from './consent';
 import { AppLinkCache } from './linker';
 import { NameCache, type NameStore } from './nameCache';
@@ -95,7 +95,18 @@ export interface TenantModelOptions {
   /** `$top` per page (1–999). Default 200. */
   readonly pageSize?: number;
   readonly store?: NameStore;
+  /**
+   * Waits before reading again an app registration the model knows (from a list) that Graph
+   * answered 404 for: replication lag right after it was created or changed. One retry per
+   * entry; default 1 s then 2 s (3 tries in about 3 s).
+   */
+  readonly notFoundRetryDelaysMs?: readonly number[];
 }
+
+/** Default of {@link TenantModelOptions.notFoundRetryDelaysMs}. */
+export const defaultNotFoundRetryDelaysMs: readonly number[] = [1000, 2000];
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 export interface OrganizationInfo {
   readonly id: string;
@@ -125,9 +136,11 @@ export class TenantModel {
   private readonly pendingDetails = new Map<string, Promise<AppDetails>>();
   private readonly listeners = new Set<(change: ModelChange) => void>();
   private readonly interner = new Interner();
+  private readonly notFoundRetryDelaysMs: readonly number[];
 
   constructor(options: TenantModelOptions) {
     this.graph = options.graph;
+    this.notFoundRetryDelaysMs = options.notFoundRetryDelaysMs ?? defaultNotFoundRetryDelaysMs;
     this.tenantId = options.tenantId;
     this.pageSize = Math.min(999, Math.max(1, Math.floor(options.pageSize ?? 200)));
     this.names = new NameCache(options.tenantId, options.store);
@@ -237,6 +250,9 @@ export class TenantModel {
     const run = (async () => {
       try {
         const page = await this.graph.get<{ value?: unknown; '@odata.nextLink'?: unknown }>(url, list.headers);
+        if (!Array.isArray(page.value)) {
+          throw unreadable('no list of app registrations in it');
+        }
         for (const raw of values(page)) {
           const entry = toListEntry(raw, this.interner);
           if (entry) {
@@ -450,6 +466,19 @@ export class TenantModel {
       let names = previous ? this.nameRequests(previous.app, 20 - first.length) : { requests: [], lookedUp: [], appLookups: [] };
       first.push(...names.requests);
       const responses = await this.graph.batchWithRetries(first);
+      // The app came from a list (or an earlier read): a 404 now is most likely replication lag
+      // right after a write. Read the app (and its owners) again, a bounded number of times.
+      for (const [attempt, delayMs] of this.notFoundRetryDelaysMs.entries()) {
+        if (responses.get('app')?.status !== 404) {
+          break;
+        }
+        this.graph.reportRetry({ status: 404, attempt: attempt + 1, delaySeconds: delayMs / 1000, url: appUrl });
+        await sleep(delayMs);
+        const again = first.filter((r) => r.id === 'app' || (r.id === 'owners' && responses.get('owners')?.status === 404));
+        for (const [id, response] of await this.graph.batchWithRetries(again)) {
+          responses.set(id, response);
+        }
+      }
       const urls = new Map(first.map((r) => [r.id, r.url]));
       const errors: Record<string, GraphError> = {};
       const ok = (id: string): BatchResponse | undefined => {
@@ -467,7 +496,7 @@ export class TenantModel {
       const ownersResponse = ok('owners');
       const app = appResponse ? toAppDetail(ownersResponse ? { ...(appResponse.body as object), owners: values(ownersResponse.body) } : appResponse.body) : undefined;
       if (!app) {
-        throw errors.app ?? new GraphError({ status: 502, code: 'InvalidResponse', kind: 'other', message: 'Microsoft Graph returned no app registration.' });
+        throw errors.app ?? unreadable('no app registration in it');
       }
       const spResponse = ok('sp');
       const sp = spResponse ? (defined(values(spResponse.body).map(toServicePrincipal))[0] ?? null) : (previous?.sp ?? null);
@@ -638,7 +667,25 @@ export class TenantModel {
 
   /** The full application object in Graph format (what the manifest editor shows): 1 request. */
   async fetchManifest(id: string): Promise<Record<string, unknown>> {
-    const body = await this.graph.get<Record<string, unknown>>(`/applications/${q(id)}`);
+    const url = `/applications/${q(id)}`;
+    let body: Record<string, unknown>;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        body = await this.graph.get<Record<string, unknown>>(url);
+        break;
+      } catch (err) {
+        // Replication lag: the model knew this app a moment ago (see notFoundRetryDelaysMs).
+        const delayMs = this.notFoundRetryDelaysMs[attempt];
+        if (!(err instanceof GraphError && err.status === 404) || delayMs === undefined) {
+          throw err;
+        }
+        this.graph.reportRetry({ status: 404, attempt: attempt + 1, delaySeconds: delayMs / 1000, url });
+        await sleep(delayMs);
+      }
+    }
+    if (typeof body.id !== 'string') {
+      throw unreadable('no app registration in it');
+    }
     const copy: Record<string, unknown> = { ...body };
     delete copy['@odata.context'];
     return copy;

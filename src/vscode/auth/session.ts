@@ -181,6 +181,7 @@ export class SignInManager extends Disposable {
           cloud: settings.cloud,
           scopes: credential.scopes,
           permissionType: credential.permissionType,
+          requestTimeoutSeconds: settings.requestTimeoutSeconds,
           onRetry: (event) => this.retried.fire({ ...event, tenant }),
         });
         // Acquire a token now: sign-in problems surface here, not in the tree.

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { defaultRequestTimeoutSeconds } from '../../core/graph/client';
 import { getCloud, isCloudName, type Cloud, type CloudName } from '../../core/graph/clouds';
 
 export type SignInMethod = 'vscode' | 'azureCli' | 'deviceCode' | 'environment' | 'clientSecret' | 'clientCertificate';
@@ -15,6 +16,7 @@ export const SettingKey = {
   graphBaseUrl: 'customCloud.graphBaseUrl',
   tenants: 'tenants',
   pageSize: 'explorer.pageSize',
+  requestTimeoutSeconds: 'explorer.requestTimeoutSeconds',
 } as const;
 
 /** Settings that point at endpoints or credentials: workspace values are ignored in untrusted workspaces. */
@@ -38,6 +40,8 @@ export interface ExplorerSettings {
   readonly certificatePath: string;
   readonly tenants: readonly string[];
   readonly pageSize: number;
+  /** Per Graph request, each retry its own (1–600 s). */
+  readonly requestTimeoutSeconds: number;
 }
 
 export function readSettings(): ExplorerSettings {
@@ -58,9 +62,14 @@ export function readSettings(): ExplorerSettings {
     certificatePath: read<string>(SettingKey.certificatePath, '').trim(),
     tenants: Array.isArray(tenants) ? tenants.filter((t): t is string => typeof t === 'string' && t.trim() !== '').map((t) => t.trim()) : [],
     pageSize: read<number>(SettingKey.pageSize, 200),
+    requestTimeoutSeconds: clampTimeout(read<unknown>(SettingKey.requestTimeoutSeconds, defaultRequestTimeoutSeconds)),
   };
 }
 
+function clampTimeout(value: unknown): number {
+  return typeof value === 'number' && Number.isFinite(value) ? Math.min(600, Math.max(1, value)) : defaultRequestTimeoutSeconds;
+}
+
 export function affectsExplorer(e: vscode.ConfigurationChangeEvent): boolean {
-  return [...endpointSettings, SettingKey.pageSize].some((k) => e.affectsConfiguration(`entra.${k}`));
+  return [...endpointSettings, SettingKey.pageSize, SettingKey.requestTimeoutSeconds].some((k) => e.affectsConfiguration(`entra.${k}`));
 }

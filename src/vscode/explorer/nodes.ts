@@ -3,7 +3,7 @@
  * (for reveal), contextValue tokens combined for menus, codicons and Markdown tooltips.
  */
 import * as vscode from 'vscode';
-import type { GraphError } from '../../core/graph/errors';
+import type { GraphError, GraphErrorKind } from '../../core/graph/errors';
 import { toGraphError } from '../../core/graph/errors';
 import type { PermissionStatus } from '../../core/tenant/consent';
 import type { AppDetails, AppList, AppView } from '../../core/tenant/model';
@@ -104,6 +104,8 @@ export class ValueNode extends ExplorerNode {
   }
 }
 
+const transientKinds = new Set<GraphErrorKind>(['throttled', 'unavailable', 'timeout', 'unreadable', 'offline', 'notFound']);
+
 /** A row telling what went wrong and what to do; clicking it retries or signs in. */
 export class ErrorNode extends ExplorerNode {
   readonly id: string;
@@ -121,7 +123,9 @@ export class ErrorNode extends ExplorerNode {
   getTreeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem(this.label, vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
-    item.iconPath = icon(this.error.kind === 'throttled' || this.error.kind === 'offline' ? 'warning' : 'error', this.error.kind === 'throttled' ? 'list.warningForeground' : 'list.errorForeground');
+    // Passing trouble (retrying helps) is a warning; what needs the user's action is an error.
+    const passing = transientKinds.has(this.error.kind);
+    item.iconPath = icon(passing ? 'warning' : 'error', passing && this.error.kind !== 'offline' ? 'list.warningForeground' : 'list.errorForeground');
     const action = this.error.kind === 'signin' ? vscode.l10n.t('Click to sign in again.') : this.retryTarget ? vscode.l10n.t('Click to retry.') : '';
     item.tooltip = md([escapeMarkdown(this.error.message), this.error.requestId ? `request-id ${codeSpan(this.error.requestId)}` : '', action].filter(Boolean));
     item.contextValue = `${ContextValue.error} ${ContextValue.copyable}`;

@@ -27,7 +27,7 @@ export interface ExplorerApi {
   readonly account: () => { text: string; tooltip: string } | undefined;
   /** Fires with the device code notification's message and buttons when it is shown. */
   readonly onDidShowDeviceCode: vscode.Event<DeviceCodePrompt>;
-  /** Graph requests retried after throttling ("retrying in N s"). */
+  /** Graph requests about to be retried ("retrying in N s"): throttled (429), unavailable (503/504), not replicated yet (404). */
   readonly onDidRetry: vscode.Event<{ status: number; attempt: number; delaySeconds: number; tenant: string }>;
   /** The Graph object a manifest document was built from (for comparing edits). */
   getOriginal(uri: vscode.Uri | string): Readonly<Record<string, unknown>> | undefined;
@@ -59,7 +59,12 @@ export function register(context: vscode.ExtensionContext): ExplorerApi {
   context.subscriptions.push(
     manager.onDidRetry((e) => {
       const seconds = Math.max(1, Math.ceil(e.delaySeconds));
-      view.message = vscode.l10n.t('Microsoft Graph is throttling requests ({0}); retrying in {1} s…', e.status, seconds);
+      view.message =
+        e.status === 429
+          ? vscode.l10n.t('Microsoft Graph is throttling requests ({0}); retrying in {1} s…', e.status, seconds)
+          : e.status === 404
+            ? vscode.l10n.t('Microsoft Graph does not have the object yet (replication after a change); retrying in {0} s…', seconds)
+            : vscode.l10n.t('Microsoft Graph is unavailable ({0}); retrying in {1} s…', e.status, seconds);
       if (clear) {
         clearTimeout(clear);
       }

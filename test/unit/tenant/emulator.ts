@@ -16,15 +16,34 @@ export interface Connected {
   reset(): void;
 }
 
-export async function connect(emu: Emulator, options: { pageSize?: number; store?: NameStore; maxRetries?: number } = {}): Promise<Connected> {
+export interface ConnectOptions {
+  pageSize?: number;
+  store?: NameStore;
+  maxRetries?: number;
+  /** Fallback retry delay when no Retry-After comes (seconds). */
+  retryDelaySeconds?: number;
+  requestTimeoutSeconds?: number;
+  notFoundRetryDelaysMs?: readonly number[];
+}
+
+export async function connect(emu: Emulator, options: ConnectOptions = {}): Promise<Connected> {
   const cloud = getCloud('Custom', { authorityHost: emu.config.authorityHost, graphBaseUrl: emu.config.graphBaseUrl });
   const credential = new ClientSecretCredential(emu.config.tenantId, emu.config.clientId, emu.config.clientSecret, { authorityHost: cloud.authorityHost, disableInstanceDiscovery: true });
   const scopes = [graphDefaultScope(cloud)];
   const retries: RetryEvent[] = [];
-  const graph = new GraphAccess({ credential, cloud, scopes, permissionType: 'application', maxRetries: options.maxRetries ?? 3, onRetry: (e) => retries.push(e) });
+  const graph = new GraphAccess({
+    credential,
+    cloud,
+    scopes,
+    permissionType: 'application',
+    maxRetries: options.maxRetries ?? 3,
+    retryDelaySeconds: options.retryDelaySeconds,
+    requestTimeoutSeconds: options.requestTimeoutSeconds,
+    onRetry: (e) => retries.push(e),
+  });
   // Sign in first, so counts below are Graph requests only.
   await credential.getToken(scopes);
-  const model = new TenantModel({ graph, tenantId: emu.config.tenantId, pageSize: options.pageSize, store: options.store });
+  const model = new TenantModel({ graph, tenantId: emu.config.tenantId, pageSize: options.pageSize, store: options.store, notFoundRetryDelaysMs: options.notFoundRetryDelaysMs });
   const graphKinds = (e: { kind: string }) => e.kind === 'graph' || e.kind === 'batch';
   emu.requests.clear();
   return {
