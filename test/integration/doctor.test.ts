@@ -30,7 +30,7 @@ interface Api {
     provider: { getChildren(node?: Node): Promise<Node[]>; getTreeItem(node: Node): vscode.TreeItem; whenIdle(): Promise<void> };
     signInState(): string;
   };
-  doctor: { lastHtml(): string | undefined };
+  doctor: { lastHtml(): string | undefined; openManifestAt(path: readonly (string | number)[]): Promise<void> };
 }
 
 // CRM Web and the CRM API of test/emulator/scenarios/sample.json.
@@ -104,6 +104,14 @@ describe('sign-in error doctor (emulator)', function () {
     assert.match(passed, /the app's own tenant/);
     const html = api.doctor.lastHtml() ?? '';
     assert.match(html, /\/v2\/adminconsent\?client_id=c1000000-0000-4000-8000-000000000002/);
+
+    // "Open manifest at requiredResourceAccess.0.resourceAccess": the tenant's manifest, that property selected.
+    await api.doctor.openManifestAt(findings[0]!.path);
+    const editor = vscode.window.activeTextEditor;
+    assert.equal(editor?.document.uri.scheme, 'entra');
+    const selected = editor.document.getText(editor.selection);
+    assert.match(selected, /^"resourceAccess": \[/);
+    assert.match(selected, /f1000000-0000-4000-8000-000000000205/);
   });
 
   it('the admin consent URL of an app node uses the tenant id and the cloud\u2019s authority', async () => {

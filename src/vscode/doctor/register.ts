@@ -22,6 +22,8 @@ import { renderDoctorHtml } from './html';
 export interface DoctorApi {
   /** The HTML of the doctor page last shown (tests). */
   lastHtml(): string | undefined;
+  /** What the page's "Open manifest at …" button does for the current explanation (tests). */
+  openManifestAt(path: readonly (string | number)[]): Promise<void>;
 }
 
 /** At most this many resources named by the scopes are looked up per explanation. */
@@ -186,5 +188,11 @@ export function register(context: vscode.ExtensionContext, explorer: ExplorerApi
     }),
     { dispose: () => panel?.dispose() },
   );
-  return { lastHtml: () => lastHtml };
+  return {
+    lastHtml: () => lastHtml,
+    openManifestAt: async (path) => {
+      if (!current?.connection || !current.app) throw new Error('No app registration was checked.');
+      await openManifestAt(current.connection, current.app, [...path]);
+    },
+  };
 }
