@@ -24,6 +24,9 @@ export const CommandId = {
   openManifest: 'entra.openManifest',
   /** {@link import('./explorer/linking').registerRevealCommand} (internal) */
   revealApp: 'entra.revealApp',
+  // Sign-in error doctor: {@link import('./doctor/register').register}
+  explainSignInError: 'entra.explainSignInError',
+  copyAdminConsentUrl: 'entra.copyAdminConsentUrl',
 } as const;
 
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];

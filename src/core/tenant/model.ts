@@ -665,6 +665,13 @@ export class TenantModel {
     return id;
   }
 
+  /** The full application object (Graph format) by appId, or undefined when the tenant has none: 1 request. */
+  async applicationByAppId(appId: string): Promise<Record<string, unknown> | undefined> {
+    const body = await this.graph.get(`/applications?$filter=${q(`appId eq ${odataString(appId.toLowerCase())}`)}`);
+    const first = values(body)[0];
+    return first && typeof first === 'object' ? { ...(first as Record<string, unknown>) } : undefined;
+  }
+
   /** The full application object in Graph format (what the manifest editor shows): 1 request. */
   async fetchManifest(id: string): Promise<Record<string, unknown>> {
     const url = `/applications/${q(id)}`;

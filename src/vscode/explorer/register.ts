@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { DeviceCodePrompt } from '../auth/credentials';
-import { SignInManager, type SignInState } from '../auth/session';
+import { SignInManager, type SignInState, type TenantConnection } from '../auth/session';
 import { registerCommands } from './commands';
 import { ExplorerLinking, registerRevealCommand, type TenantAwareLinker } from './linking';
 import { ManifestProvider, manifestScheme } from './manifest';
@@ -39,6 +39,8 @@ export interface ExplorerApi {
   catalogFor(uri: vscode.Uri): PermissionCatalog | undefined;
   /** Fires when {@link catalogFor} may answer differently (sign-in, sign-out, names loaded). */
   readonly onDidChangeCatalog: vscode.Event<void>;
+  /** The signed-in tenants (Graph access and tenant model each). */
+  connections(): readonly TenantConnection[];
 }
 
 export function register(context: vscode.ExtensionContext): ExplorerApi {
@@ -97,5 +99,6 @@ export function register(context: vscode.ExtensionContext): ExplorerApi {
     tokenLinker: linking.linker,
     catalogFor: (uri) => linking.catalogFor(uri),
     onDidChangeCatalog: linking.onDidChangeCatalog,
+    connections: () => manager.connections,
   };
 }

@@ -1,0 +1,79 @@
+// `entra-workbench explain`: explains a sign-in error offline (AADSTS code, request details).
+import { parseArgs } from 'node:util';
+import { diagnose, oauthErrorHint, type Diagnosis } from '../core/doctor/index';
+import type { CliCommand, CliIo } from './types';
+
+const usage = `Usage: entra-workbench explain [--json] <text | ->
+
+Explains a Microsoft Entra sign-in error offline: paste the error page's text, an AADSTS message,
+a redirect URL with error=/error_description=, a token endpoint JSON error or an authorize URL.
+Prints the AADSTS code's meaning and fix with documentation links, and what the text says about
+the request (client_id, redirect_uri, scope, response_type, tenant, trace and correlation ids).
+stdin is read when the argument is "-" or missing. Input beyond 256 KB is ignored.
+
+  --json   print {request, explanation, others, empty} as JSON
+
+Exit codes: 0 something was recognised; 1 nothing recognised; 2 bad usage.`;
+
+export function formatDiagnosis(d: Diagnosis): string {
+  const lines: string[] = [];
+  const r = d.request;
+  if (d.explanation) {
+    const e = d.explanation;
+    lines.push(`AADSTS${e.code}: ${e.title}`, '', `What it means  ${e.meaning}`, `What to change ${e.fix}`);
+    if (e.who) lines.push(`Usually fixed by the ${e.who}.`);
+    lines.push('', 'Docs', ...e.links.map((l) => `  ${l}`));
+  } else {
+    lines.push('No AADSTS code found in the text.');
+    const hint = oauthErrorHint(r.error);
+    if (hint) lines.push(hint);
+  }
+  for (const o of d.others) lines.push('', `Also AADSTS${o.code}: ${o.title}. ${o.fix}`);
+  const rows: [string, string | undefined][] = [
+    ['error', r.error],
+    ['client_id', r.clientId],
+    ['redirect_uri', r.redirectUri],
+    ['scope', r.scopes.length ? r.scopes.join(' ') : undefined],
+    ['response_type', r.responseType],
+    ['grant_type', r.grantType],
+    ['flow', r.flow === 'unknown' ? undefined : r.flow],
+    ['tenant', r.tenant],
+    ['authority', r.authorityHost],
+    ['trace id', r.traceId],
+    ['correlation id', r.correlationId],
+    ['timestamp', r.timestamp],
+  ];
+  const present = rows.filter((x): x is [string, string] => x[1] !== undefined);
+  if (present.length) {
+    lines.push('', 'Request');
+    for (const [k, v] of present) lines.push(`  ${k.padEnd(15)} ${v}`);
+  }
+  if (r.truncated) lines.push('', 'Note: the input was longer than 256 KB; only its start was read.');
+  return lines.join('\n') + '\n';
+}
+
+async function run(args: string[], io: CliIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, options: { json: { type: 'boolean', default: false } }, allowPositionals: true, strict: true });
+  } catch (err) {
+    io.stderr(`entra-workbench explain: ${err instanceof Error ? err.message : String(err)}\n${usage}\n`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const input = positionals.length === 0 || (positionals.length === 1 && positionals[0] === '-') ? await io.readStdin() : positionals.join(' ');
+  const d = diagnose(input);
+  if (values.json) {
+    const { request, explanation, others, empty } = d;
+    io.stdout(`${JSON.stringify({ request, explanation: explanation ?? null, others, empty }, null, 2)}\n`);
+  } else if (d.empty) io.stderr('entra-workbench explain: nothing recognised. Paste the AADSTS message, the error page text, or the URL with error= or client_id=.\n');
+  else io.stdout(formatDiagnosis(d));
+  return d.empty ? 1 : 0;
+}
+
+export const explainCommand: CliCommand = {
+  name: 'explain',
+  summary: 'explain a sign-in error (AADSTS code, request details)',
+  usage,
+  run,
+};

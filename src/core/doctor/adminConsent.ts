@@ -1,0 +1,61 @@
+/**
+ * The v2 admin consent URL of an app: `{authority}/{tenant}/v2/adminconsent?client_id=…&scope=…`
+ * (plus `redirect_uri`, `state`). An administrator who opens it consents for their whole tenant
+ * to the permissions the scope names (`{resource}/.default`: those listed in the registration).
+ */
+
+export interface AdminConsentInput {
+  /** Sign-in authority host of the cloud, e.g. `https://login.microsoftonline.com` (no tenant). */
+  readonly authorityHost: string;
+  /** Tenant id or domain, or `organizations` (any work or school tenant's administrator). */
+  readonly tenant: string;
+  readonly clientId: string;
+  /** Space-separated scopes; at least one, e.g. `https://graph.microsoft.com/.default`. */
+  readonly scope: string;
+  /** Must be registered for the app; where the administrator lands afterwards. */
+  readonly redirectUri?: string;
+  readonly state?: string;
+}
+
+const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Builds the URL; throws with what to change when an input is not usable. */
+export function adminConsentUrl(input: AdminConsentInput): string {
+  let host: URL;
+  try {
+    host = new URL(input.authorityHost);
+  } catch {
+    throw new Error(`The authority host "${input.authorityHost}" is not a URL; give one like https://login.microsoftonline.com.`);
+  }
+  if (host.protocol !== 'https:') throw new Error(`The authority host "${input.authorityHost}" must use https.`);
+  if (!guid.test(input.clientId.trim())) throw new Error(`The client id "${input.clientId}" is not a GUID; copy the Application (client) ID of the registration.`);
+  const tenant = input.tenant.trim();
+  if (!tenant || /[/?#\s]/.test(tenant)) throw new Error(`The tenant "${input.tenant}" is not a tenant id, domain or "organizations".`);
+  if (tenant.toLowerCase() === 'common' || tenant.toLowerCase() === 'consumers') throw new Error(`Admin consent needs a work or school tenant: use the tenant id, its domain or "organizations", not "${tenant}".`);
+  const scope = input.scope.trim().split(/\s+/).filter(Boolean).join(' ');
+  if (!scope) throw new Error('The v2 admin consent endpoint needs at least one scope, for example https://graph.microsoft.com/.default.');
+  const base = `${host.origin}${host.pathname.replace(/\/+$/, '')}`;
+  const query = new URLSearchParams({ client_id: input.clientId.trim().toLowerCase(), scope });
+  if (input.redirectUri) query.set('redirect_uri', input.redirectUri);
+  if (input.state) query.set('state', input.state);
+  return `${base}/${encodeURIComponent(tenant)}/v2/adminconsent?${query.toString().replace(/\+/g, '%20')}`;
+}
+
+/** Which tenant segment to use: the home tenant for single-tenant apps, `organizations` for multi-tenant ones. */
+export function adminConsentTenant(signInAudience: string | undefined, homeTenantId: string): string {
+  return signInAudience === 'AzureADMultipleOrgs' || signInAudience === 'AzureADandPersonalMicrosoftAccount' ? 'organizations' : homeTenantId;
+}
+
+/**
+ * The scope for an app's admin consent: `{resource}/.default` of each resource it lists in
+ * requiredResourceAccess (Microsoft Graph as `{graph base}/.default`), else Microsoft Graph's.
+ */
+export function adminConsentScope(application: Readonly<Record<string, unknown>>, graphBaseUrl = 'https://graph.microsoft.com'): string {
+  const graph = '00000003-0000-0000-c000-000000000000';
+  const list = Array.isArray(application.requiredResourceAccess) ? application.requiredResourceAccess : [];
+  const ids = list
+    .map((r) => (r && typeof r === 'object' ? (r as Record<string, unknown>).resourceAppId : undefined))
+    .filter((x): x is string => typeof x === 'string' && guid.test(x));
+  const scopes = [...new Set(ids.map((id) => (id.toLowerCase() === graph ? `${graphBaseUrl}/.default` : `${id.toLowerCase()}/.default`)))];
+  return scopes.length ? scopes.join(' ') : `${graphBaseUrl}/.default`;
+}

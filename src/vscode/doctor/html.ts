@@ -1,0 +1,106 @@
+// The doctor page's HTML. Every value from the pasted text or the tenant is untrusted and escaped.
+// No vscode import: renders in unit tests too.
+import type { Diagnosis } from '../../core/doctor/index';
+import { oauthErrorHint } from '../../core/doctor/index';
+import { escapeHtml } from '../token/html';
+
+export interface DoctorPageExtras {
+  /** The admin consent URL for the app, when it could be built. */
+  readonly adminConsentUrl?: string;
+}
+
+const style = `body{font-family:var(--vscode-font-family);color:var(--vscode-foreground);padding:0 16px 24px;line-height:1.45}
+h1{font-size:1.3em}h2{font-size:1.1em;margin-top:1.4em;border-bottom:1px solid var(--vscode-widget-border,#8884)}
+table{border-collapse:collapse}td{padding:2px 12px 2px 0;vertical-align:top}td:first-child{opacity:.8;white-space:nowrap}
+code{font-family:var(--vscode-editor-font-family);word-break:break-all}
+.finding{margin:.6em 0;padding:.4em .7em;border-left:3px solid var(--vscode-editorWarning-foreground)}
+.finding.error{border-color:var(--vscode-editorError-foreground)}.finding.info{border-color:var(--vscode-editorInfo-foreground)}
+button{background:var(--vscode-button-background);color:var(--vscode-button-foreground);border:0;padding:3px 10px;margin:4px 6px 0 0;cursor:pointer}
+button:hover{background:var(--vscode-button-hoverBackground)}.muted{opacity:.75}ul{padding-left:1.2em}`;
+
+const script = `const vscode = acquireVsCodeApi();
+document.addEventListener('click', (e) => {
+  const b = e.target instanceof Element ? e.target.closest('button[data-action]') : null;
+  if (!b) return;
+  vscode.postMessage({ type: b.getAttribute('data-action'), value: b.getAttribute('data-value') });
+});`;
+
+function link(url: string): string {
+  return `<a href="${escapeHtml(url)}">${escapeHtml(url)}</a>`;
+}
+
+/** The page: explanation, request details, registration findings with their fixes. */
+export function renderDoctorHtml(d: Diagnosis, nonce: string, extras: DoctorPageExtras = {}): string {
+  const n = escapeHtml(nonce);
+  const r = d.request;
+  const parts: string[] = [];
+  if (d.explanation) {
+    const e = d.explanation;
+    parts.push(`<h1>AADSTS${escapeHtml(e.code)}: ${escapeHtml(e.title)}</h1>`);
+    parts.push(`<p><strong>What it means.</strong> ${escapeHtml(e.meaning)}</p><p><strong>What to change.</strong> ${escapeHtml(e.fix)}</p>`);
+    if (e.who) parts.push(`<p class="muted">Usually fixed by the ${escapeHtml(e.who)}.</p>`);
+    parts.push(`<ul>${e.links.map((l) => `<li>${link(l)}</li>`).join('')}</ul>`);
+  } else if (d.empty) {
+    parts.push('<h1>Nothing recognised</h1><p>Paste the AADSTS message, the error page\u2019s text (with its troubleshooting details), or the URL with <code>error=</code> or <code>client_id=</code>.</p>');
+  } else {
+    parts.push('<h1>No AADSTS code in the text</h1>');
+    const hint = oauthErrorHint(r.error);
+    if (hint) parts.push(`<p>${escapeHtml(hint)}</p>`);
+  }
+  for (const o of d.others) parts.push(`<p>Also <strong>AADSTS${escapeHtml(o.code)}</strong>: ${escapeHtml(o.title)}. ${escapeHtml(o.fix)} ${link(o.links[0] ?? '')}</p>`);
+
+  const rows: [string, string | undefined][] = [
+    ['error', r.error],
+    ['error_description', r.errorDescription],
+    ['client_id', r.clientId],
+    ['redirect_uri', r.redirectUri],
+    ['scope', r.scopes.length ? r.scopes.join(' ') : undefined],
+    ['response_type', r.responseType],
+    ['grant_type', r.grantType],
+    ['flow', r.flow === 'unknown' ? undefined : r.flow],
+    ['tenant', r.tenant],
+    ['authority', r.authorityHost],
+    ['trace id', r.traceId],
+    ['correlation id', r.correlationId],
+    ['timestamp', r.timestamp],
+  ];
+  const present = rows.filter((x): x is [string, string] => x[1] !== undefined);
+  if (present.length) {
+    parts.push(`<h2>The request</h2><table>${present.map(([k, v]) => `<tr><td>${escapeHtml(k)}</td><td><code>${escapeHtml(v)}</code></td></tr>`).join('')}</table>`);
+  }
+  if (r.truncated) parts.push('<p class="muted">The text was longer than 256 KB; only its start was read.</p>');
+
+  parts.push('<h2>Against the app registration</h2>');
+  const reg = d.registration;
+  if (!reg) parts.push(`<p class="muted">${escapeHtml(d.registrationNote ?? 'Not checked.')}</p>`);
+  else {
+    parts.push(`<p>${escapeHtml(reg.displayName)} (<code>${escapeHtml(reg.appId)}</code>)</p>`);
+    if (!reg.findings.length) parts.push('<p>No mismatch found between the request and the registration.</p>');
+    for (const f of reg.findings) {
+      parts.push(
+        `<div class="finding ${escapeHtml(f.severity)}" data-finding="${escapeHtml(f.id)}"><div><strong>${escapeHtml(f.severity)}</strong>: ${escapeHtml(f.message)}</div>` +
+          `<div><strong>Fix:</strong> ${escapeHtml(f.fix)}</div>` +
+          `<button data-action="openManifest" data-value="${escapeHtml(JSON.stringify(f.path))}">Open manifest at ${escapeHtml(f.path.join('.'))}</button></div>`,
+      );
+    }
+    if (reg.passed.length) parts.push(`<ul class="muted">${reg.passed.map((p) => `<li>${escapeHtml(p)}</li>`).join('')}</ul>`);
+  }
+  if (extras.adminConsentUrl) {
+    parts.push(`<h2>Admin consent</h2><p>An administrator who opens this URL grants the app\u2019s listed permissions for the tenant:</p><p><code>${escapeHtml(extras.adminConsentUrl)}</code></p><button data-action="copy" data-value="${escapeHtml(extras.adminConsentUrl)}">Copy admin consent URL</button>`);
+  }
+
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'nonce-${n}'; style-src 'nonce-${n}';">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<title>Sign-in error</title>
+<style nonce="${n}">${style}</style>
+</head>
+<body>
+${parts.join('\n')}
+<script nonce="${n}">${script}</script>
+</body>
+</html>`;
+}
