@@ -8,23 +8,86 @@ export type ExtractResult =
   | { readonly ok: true; readonly token: string; readonly offset: number; readonly source: TokenSource }
   | { readonly ok: false; readonly message: string };
 
-/** A JWS or JWE in compact form (three or five base64url segments), header starting with `{"`. */
-const COMPACT_IN_TEXT = /eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*){1,3}/g;
 const QUOTES = new Set(['"', "'", '`']);
+
+/** Whether the UTF-16 code unit is a base64url character (A-Z, a-z, 0-9, "-", "_"). */
+function isB64url(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 45 || c === 95;
+}
+
+const DOT = 46;
+
+/**
+ * Every run that looks like a JWS or JWE in compact form, header starting with `eyJ`: from an
+ * `eyJ` up to the end of the fifth segment at most (two to four dots; segments may be empty), in
+ * text order, each search starting after the previous run. Same runs as the regex
+ * `/eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*){1,3}/g`, found in one pass: each stretch
+ * of base64url characters and dots is scanned once and its dots are walked with a cursor, so
+ * adversarial text (`eyJ` repeated without dots, one dot after a long run) costs linear time,
+ * where the regex backtracks quadratically. `limit` stops after that many runs.
+ */
+function compactRuns(text: string, limit = Infinity): { offset: number; length: number; dots: number }[] {
+  const found: { offset: number; length: number; dots: number }[] = [];
+  const n = text.length;
+  let pos = 0;
+  // The stretch of base64url characters and dots that holds the current `eyJ`, and its dots.
+  let runEnd = -1;
+  let dots: number[] = [];
+  let next = 0;
+  while (found.length < limit) {
+    const p = text.indexOf('eyJ', pos);
+    if (p < 0) break;
+    if (p >= runEnd) {
+      // A new stretch: `eyJ` is never preceded by anything that matters, so it starts at p.
+      dots = [];
+      next = 0;
+      let i = p + 3;
+      for (; i < n; i++) {
+        const c = text.charCodeAt(i);
+        if (c === DOT) dots.push(i);
+        else if (!isB64url(c)) break;
+      }
+      runEnd = i;
+    }
+    while (next < dots.length && dots[next]! < p) next++;
+    const after = dots.length - next;
+    if (after < 2) {
+      // Fewer than two dots after p: no later `eyJ` of this stretch has more.
+      pos = runEnd;
+      continue;
+    }
+    const used = Math.min(after, 4);
+    const end = next + used < dots.length ? dots[next + used]! : runEnd;
+    found.push({ offset: p, length: end - p, dots: used });
+    pos = end;
+  }
+  return found;
+}
 
 /** Whether a string looks like a compact JWT (cheap check, no decoding). */
 export function looksLikeJwt(text: string): boolean {
   const s = text.trim();
-  return s.length < 1_000_000 && /^eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)?$/.test(s);
+  if (s.length >= 1_000_000 || !s.startsWith('eyJ')) return false;
+  // Three or five base64url segments: header (more than "eyJ") and payload not empty.
+  const lengths: number[] = [];
+  let start = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === DOT) {
+      lengths.push(i - start);
+      start = i + 1;
+      if (lengths.length > 4) return false;
+    } else if (!isB64url(c)) return false;
+  }
+  lengths.push(s.length - start);
+  return (lengths.length === 3 || lengths.length === 5) && lengths[0]! > 3 && lengths[1]! > 0;
 }
 
-/** Every JWT-looking run in a text with its offset (for CodeLens and hovers). */
+/** Every JWT-looking run in a text with its offset (for CodeLens and hovers). Linear time. */
 export function findJwtCandidates(text: string, minLength = 40): { offset: number; length: number }[] {
   const found: { offset: number; length: number }[] = [];
-  COMPACT_IN_TEXT.lastIndex = 0;
-  for (let m = COMPACT_IN_TEXT.exec(text); m !== null; m = COMPACT_IN_TEXT.exec(text)) {
-    const dots = m[0].split('.').length;
-    if (m[0].length >= minLength && (dots === 3 || dots === 5)) found.push({ offset: m.index, length: m[0].length });
+  for (const r of compactRuns(text)) {
+    if (r.length >= minLength && (r.dots === 2 || r.dots === 4)) found.push({ offset: r.offset, length: r.length });
   }
   return found;
 }
@@ -91,9 +154,8 @@ export function extractToken(input: string): ExtractResult {
 
   if (/\s/.test(body)) {
     // Free text with a token somewhere in it (a log line, a curl command).
-    COMPACT_IN_TEXT.lastIndex = 0;
-    const m = COMPACT_IN_TEXT.exec(body);
-    if (m) return { ok: true, token: m[0], offset: start + m.index, source: 'text' };
+    const m = compactRuns(body, 1)[0];
+    if (m) return { ok: true, token: body.slice(m.offset, m.offset + m.length), offset: start + m.offset, source: 'text' };
   }
   return { ok: true, token: body, offset: start, source };
 }
