@@ -10,54 +10,84 @@ export type ExtractResult =
 
 const QUOTES = new Set(['"', "'", '`']);
 
-/** Whether the UTF-16 code unit is a base64url character (A-Z, a-z, 0-9, "-", "_"). */
+const DOT = 46;
+/**
+ * A run of base64url characters at a given index. One character class, nothing after it: it cannot
+ * backtrack, and it reads a long run natively (several times faster than a loop over charCodeAt).
+ */
+const B64URL_RUN = /[A-Za-z0-9_-]*/y;
+const B64URL_ONLY = /^[A-Za-z0-9_-]*$/;
+
+/** Whether the UTF-16 code unit is a base64url character. */
 function isB64url(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 45 || c === 95;
 }
 
-const DOT = 46;
+/** The index after the run of base64url characters starting at `from`. */
+function skipB64url(text: string, from: number): number {
+  B64URL_RUN.lastIndex = from;
+  B64URL_RUN.test(text);
+  return B64URL_RUN.lastIndex;
+}
 
 /**
  * Every run that looks like a JWS or JWE in compact form, header starting with `eyJ`: from an
  * `eyJ` up to the end of the fifth segment at most (two to four dots; segments may be empty), in
  * text order, each search starting after the previous run. Same runs as the regex
- * `/eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*){1,3}/g`, found in one pass: each stretch
- * of base64url characters and dots is scanned once and its dots are walked with a cursor, so
- * adversarial text (`eyJ` repeated without dots, one dot after a long run) costs linear time,
- * where the regex backtracks quadratically. `limit` stops after that many runs.
+ * `/eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*){1,3}/g`, found in one pass: a cursor
+ * reads each character after an `eyJ` once, keeping the next five dots at most, so adversarial
+ * text (`eyJ` repeated without dots, one dot after a long run) costs linear time, where the regex
+ * backtracks quadratically. `limit` stops after that many runs.
  */
 function compactRuns(text: string, limit = Infinity): { offset: number; length: number; dots: number }[] {
   const found: { offset: number; length: number; dots: number }[] = [];
   const n = text.length;
   let pos = 0;
-  // The stretch of base64url characters and dots that holds the current `eyJ`, and its dots.
-  let runEnd = -1;
-  let dots: number[] = [];
-  let next = 0;
+  // Characters before `scan` (after the current stretch's first `eyJ`) have been read; dots[head…count)
+  // are the dots read at or after the current `eyJ` (five at most); `ended` once a character outside
+  // base64url and dots (or the text's end) was read, at `scan`.
+  let scan = 0;
+  let ended = true;
+  const dots = [0, 0, 0, 0, 0, 0];
+  let head = 0;
+  let count = 0;
   while (found.length < limit) {
     const p = text.indexOf('eyJ', pos);
     if (p < 0) break;
-    if (p >= runEnd) {
-      // A new stretch: `eyJ` is never preceded by anything that matters, so it starts at p.
-      dots = [];
-      next = 0;
-      let i = p + 3;
-      for (; i < n; i++) {
-        const c = text.charCodeAt(i);
-        if (c === DOT) dots.push(i);
-        else if (!isB64url(c)) break;
-      }
-      runEnd = i;
+    if (p >= scan) {
+      // Nothing after p has been read: what came before p does not matter.
+      scan = p + 3;
+      ended = false;
+      head = count = 0;
+    } else {
+      while (head < count && dots[head]! < p) head++;
     }
-    while (next < dots.length && dots[next]! < p) next++;
-    const after = dots.length - next;
+    while (!ended && count - head < 5) {
+      // Short segments are read here; a long one with the regex, natively.
+      let c = scan < n ? text.charCodeAt(scan) : 0;
+      for (let k = 0; k < 8 && isB64url(c); k++) c = ++scan < n ? text.charCodeAt(scan) : 0;
+      if (isB64url(c)) {
+        scan = skipB64url(text, scan);
+        c = scan < n ? text.charCodeAt(scan) : 0;
+      }
+      if (c !== DOT) ended = true;
+      else {
+        if (count === dots.length) {
+          dots.copyWithin(0, head, count);
+          count -= head;
+          head = 0;
+        }
+        dots[count++] = scan++;
+      }
+    }
+    const after = count - head;
     if (after < 2) {
-      // Fewer than two dots after p: no later `eyJ` of this stretch has more.
-      pos = runEnd;
+      // Fewer than two dots after p up to the end of the stretch: no later `eyJ` in it has more.
+      pos = scan;
       continue;
     }
     const used = Math.min(after, 4);
-    const end = next + used < dots.length ? dots[next + used]! : runEnd;
+    const end = after > used ? dots[head + used]! : scan;
     found.push({ offset: p, length: end - p, dots: used });
     pos = end;
   }
@@ -69,18 +99,8 @@ export function looksLikeJwt(text: string): boolean {
   const s = text.trim();
   if (s.length >= 1_000_000 || !s.startsWith('eyJ')) return false;
   // Three or five base64url segments: header (more than "eyJ") and payload not empty.
-  const lengths: number[] = [];
-  let start = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === DOT) {
-      lengths.push(i - start);
-      start = i + 1;
-      if (lengths.length > 4) return false;
-    } else if (!isB64url(c)) return false;
-  }
-  lengths.push(s.length - start);
-  return (lengths.length === 3 || lengths.length === 5) && lengths[0]! > 3 && lengths[1]! > 0;
+  const parts = s.split('.', 6);
+  return (parts.length === 3 || parts.length === 5) && parts[0]!.length > 3 && parts[1]!.length > 0 && parts.every((x) => B64URL_ONLY.test(x));
 }
 
 /** Every JWT-looking run in a text with its offset (for CodeLens and hovers). Linear time. */
