@@ -14,7 +14,7 @@ function render(payload: Record<string, unknown>, header: Record<string, unknown
   assert.ok(d.ok);
   const analysis = analyzeToken(d.token, { now: NOW });
   return renderTokenHtml(
-    { analysis, signature: analysis.signature, headerJson: JSON.stringify(d.token.header, null, 2), payloadJson: JSON.stringify(d.token.payload, null, 2) },
+    { analysis, signature: analysis.signature },
     { nonce: 'NONCE123', script: 'void 0; /* </script> */', style: 'body{color:red}', formatLocal: (ms) => new Date(ms).toISOString() },
   );
 }
@@ -89,7 +89,7 @@ test('a verification that may pass later offers a retry; one that never can keep
   assert.ok(d.ok);
   const analysis = analyzeToken(d.token, { now: NOW });
   const page = (signature: { status: 'cannot-verify' | 'invalid'; reason: string; retryable?: boolean }, verifying = false): string =>
-    renderTokenHtml({ analysis, signature, verifying, headerJson: '{}', payloadJson: '{}' }, { nonce: 'N', script: '', style: '', formatLocal: (ms) => new Date(ms).toISOString() });
+    renderTokenHtml({ analysis, signature, verifying }, { nonce: 'N', script: '', style: '', formatLocal: (ms) => new Date(ms).toISOString() });
   const offline = page({ status: 'cannot-verify', reason: "Could not fetch the issuer's OpenID metadata: getaddrinfo ENOTFOUND login.microsoftonline.com. Offline?", retryable: true });
   assert.match(offline, /<button type="button" id="verify" data-action="verify">Retry verification<\/button>/);
   assert.match(page({ status: 'cannot-verify', reason: 'r', retryable: true }, true), /id="verify" data-action="verify" disabled>Retry verification</, 'not while a check runs');
