@@ -37,6 +37,11 @@ export function visible(text: string, options: VisibleOptions = {}): string {
   return text.replace(options.keepNewlines ? INVISIBLE_KEEP_NEWLINE : INVISIBLE, codePointMarker);
 }
 
+/** The text with every character `visible` would mark replaced by `replace(ch)` (e.g. an HTML character reference). */
+export function replaceInvisible(text: string, replace: (ch: string) => string): string {
+  return text.replace(INVISIBLE, replace);
+}
+
 /** Whether the text holds a character `visible` would mark (line feeds included). */
 export function hasInvisible(text: string): boolean {
   return ANY_INVISIBLE.test(text);

@@ -4,7 +4,7 @@ import type { ClaimInfo, SignatureVerdict, TokenAnalysis } from '../../core/toke
 import type { EffectivePermissions, LinkedApp, TokenLinks } from '../../core/token/linker';
 import { isGuid, verifyButtonState } from '../../core/token/protocol';
 import { DISPLAY_LIMITS, renderJson, type JsonLimits } from '../../core/text/boundedJson';
-import { clipText, moreMarker, visible } from '../../core/text/visible';
+import { clipText, moreMarker, replaceInvisible, visible } from '../../core/text/visible';
 
 export interface RenderInput {
   readonly analysis: TokenAnalysis;
@@ -35,12 +35,15 @@ const ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', 
  */
 export function escapeHtml(value: unknown, keepNewlines = false): string {
   const s = typeof value === 'string' ? value : value === undefined ? '' : renderJson(value, DISPLAY_LIMITS).text;
-  return escapeAttribute(visible(s, { keepNewlines }));
+  return visible(s, { keepNewlines }).replace(/[&<>"']/g, (c) => ENTITIES[c]!);
 }
 
-/** Escapes a value the webview sends back as is (a claim name to copy): entities only, nothing marked. */
+/**
+ * Escapes a value the webview sends back as is (a claim name to copy): invisible characters become
+ * character references (&#x202E;), which the page decodes to the same value.
+ */
 function escapeAttribute(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ENTITIES[c]!);
+  return replaceInvisible(s.replace(/[&<>"']/g, (c) => ENTITIES[c]!), (ch) => `&#x${ch.codePointAt(0)!.toString(16).toUpperCase()};`);
 }
 
 /** The header and payload JSON shown in the panel: the claim limits, one level more for the object itself. */
