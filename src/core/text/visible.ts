@@ -1,7 +1,7 @@
 // Makes untrusted text safe to show: characters that cannot be seen or that reorder the text around
 // them (bidi overrides and isolates, zero-width characters, control characters, line separators)
 // become visible markers such as ⟨U+202E⟩, so a token claim or an app name from Graph cannot pass
-// for something else (a right-to-left override turning "evil‮gpj.exe" into "evilexe.jpg").
+// for something else (a right-to-left override makes "evil" + U+202E + "gpj.exe" read "evilexe.jpg").
 // Pure, linear, no vscode import: the CLI, the token panel, hovers and the explorer all use it.
 
 /**
