@@ -37,10 +37,9 @@ function skipB64url(text: string, from: number): number {
  * `/eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*){1,3}/g`, found in one pass: a cursor
  * reads each character after an `eyJ` once, keeping the next five dots at most, so adversarial
  * text (`eyJ` repeated without dots, one dot after a long run) costs linear time, where the regex
- * backtracks quadratically. `limit` stops after that many runs.
+ * backtracks quadratically. Each run goes to `visit` (no allocation per run); false stops the search.
  */
-function compactRuns(text: string, limit = Infinity): { offset: number; length: number; dots: number }[] {
-  const found: { offset: number; length: number; dots: number }[] = [];
+function compactRuns(text: string, visit: (offset: number, length: number, dots: number) => boolean): void {
   const n = text.length;
   let pos = 0;
   // Characters before `scan` (after the current stretch's first `eyJ`) have been read; dots[head…count)
@@ -51,7 +50,7 @@ function compactRuns(text: string, limit = Infinity): { offset: number; length: 
   const dots = [0, 0, 0, 0, 0, 0];
   let head = 0;
   let count = 0;
-  while (found.length < limit) {
+  for (;;) {
     const p = text.indexOf('eyJ', pos);
     if (p < 0) break;
     if (p >= scan) {
@@ -88,10 +87,9 @@ function compactRuns(text: string, limit = Infinity): { offset: number; length: 
     }
     const used = Math.min(after, 4);
     const end = after > used ? dots[head + used]! : scan;
-    found.push({ offset: p, length: end - p, dots: used });
+    if (!visit(p, end - p, used)) return;
     pos = end;
   }
-  return found;
 }
 
 /** Whether a string looks like a compact JWT (cheap check, no decoding). */
@@ -106,9 +104,10 @@ export function looksLikeJwt(text: string): boolean {
 /** Every JWT-looking run in a text with its offset (for CodeLens and hovers). Linear time. */
 export function findJwtCandidates(text: string, minLength = 40): { offset: number; length: number }[] {
   const found: { offset: number; length: number }[] = [];
-  for (const r of compactRuns(text)) {
-    if (r.length >= minLength && (r.dots === 2 || r.dots === 4)) found.push({ offset: r.offset, length: r.length });
-  }
+  compactRuns(text, (offset, length, dots) => {
+    if (length >= minLength && (dots === 2 || dots === 4)) found.push({ offset, length });
+    return true;
+  });
   return found;
 }
 
@@ -174,8 +173,12 @@ export function extractToken(input: string): ExtractResult {
 
   if (/\s/.test(body)) {
     // Free text with a token somewhere in it (a log line, a curl command).
-    const m = compactRuns(body, 1)[0];
-    if (m) return { ok: true, token: body.slice(m.offset, m.offset + m.length), offset: start + m.offset, source: 'text' };
+    let first: { offset: number; length: number } | undefined;
+    compactRuns(body, (offset, length) => {
+      first = { offset, length };
+      return false;
+    });
+    if (first) return { ok: true, token: body.slice(first.offset, first.offset + first.length), offset: start + first.offset, source: 'text' };
   }
   return { ok: true, token: body, offset: start, source };
 }
