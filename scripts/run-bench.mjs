@@ -10,7 +10,7 @@ import * as esbuild from 'esbuild';
 const root = resolve(fileURLToPath(import.meta.url), '../..');
 const [name, ...rest] = process.argv.slice(2);
 if (!name) {
-  console.error('usage: node scripts/run-bench.mjs <lint|decode> [args…]');
+  console.error('usage: node scripts/run-bench.mjs <lint|decode|extract> [args…]');
   process.exit(2);
 }
 const outfile = join(root, '.vscode-test', 'bench', `${name}-${process.pid}.js`);

@@ -1,12 +1,14 @@
 // `entra-workbench decode`: explains a token on the command line. Never prints the token back.
 import { open, stat } from 'node:fs/promises';
+import { DISPLAY_LIMITS, OUTPUT_LIMITS, pruneJson, renderJson } from '../core/text/boundedJson';
+import { clipText, escapeInvisibleInJson, moreMarker, visible } from '../core/text/visible';
 import { analyzeToken, type TokenAnalysis } from '../core/token/analyze';
 import { decodeToken } from '../core/token/decode';
 import { extractToken, looksLikeFilePath } from '../core/token/extract';
 import { isCloudName, type CloudName } from '../core/graph/clouds';
 import { parseTrustedIssuer, type TrustOptions } from '../core/token/trust';
 import { verifyToken, type ExpectedRegistration } from '../core/token/verify';
-import type { CliCommand, CliIo } from './types';
+import { type CliCommand, type CliIo, StdinTooLargeError } from './types';
 
 const usage = `Usage: entra-workbench decode [--json] [--verify] [--now ISO] [--audience ID|URI]... [--issuer ISS] [--authority URL] [--cloud NAME] [--trust-issuer URL]... <token | file | ->
 
@@ -36,7 +38,7 @@ Exit codes: 0 decoded (with --verify: only when the signature was verified valid
 decodable token, or (with --verify) a signature that is invalid or could not be checked (offline,
 a Microsoft Graph or shared-secret token, an issuer that is not trusted): not proven valid, the
 printed reason says which;
-2 bad usage, or a file argument that is missing, a folder or unreadable.`;
+2 bad usage, a file argument that is missing, a folder or unreadable, or a file or stdin over 1 MB.`;
 
 interface Options {
   json: boolean;
@@ -91,9 +93,9 @@ function parseArgs(args: string[]): Options | string {
   return o;
 }
 
+/** A claim value in the table: one line, bounded JSON for non-strings, cut at `max` with the count of the rest. */
 function short(value: unknown, max = 60): string {
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+  return clipText(typeof value === 'string' ? value : renderJson(value, DISPLAY_LIMITS).text, max);
 }
 
 function table(rows: [string, string, string][]): string[] {
@@ -123,14 +125,32 @@ export function formatText(a: TokenAnalysis): string {
   row('Scopes', s.scopes.length ? s.scopes.join(' ') : '(none)');
   row('Roles', s.roles.length ? s.roles.join(' ') : '(none)');
   lines.push('', 'Header');
-  lines.push(...table(a.headerClaims.map((c) => [c.name, short(c.value), c.explanation])));
+  lines.push(...table(a.headerClaims.slice(0, DISPLAY_LIMITS.maxItems).map((c) => [short(c.name, 40), short(c.value), c.explanation])));
   lines.push('', 'Claims');
-  lines.push(...table(a.claims.map((c) => [c.name, short(c.value), c.explanation])));
+  lines.push(...table(a.claims.slice(0, DISPLAY_LIMITS.maxItems).map((c) => [short(c.name, 40), short(c.value), c.explanation])));
+  if (a.claims.length > DISPLAY_LIMITS.maxItems) lines.push(`  ${moreMarker(a.claims.length - DISPLAY_LIMITS.maxItems, 'claims')}`);
   lines.push('', 'Problems');
   if (a.problems.length === 0) lines.push('  none');
   for (const p of a.problems) lines.push(`  ${p.severity.padEnd(7)} ${p.code}: ${p.message}`);
   lines.push('', `Signature  ${a.signature.status}: ${a.signature.reason}`);
-  return lines.join('\n') + '\n';
+  // Every line carries token text: invisible and direction-changing characters become markers,
+  // and summary values are cut at the display limit like claim values.
+  return lines.map((l) => visible(clipText(l, DISPLAY_LIMITS.maxString * 2))).join('\n') + '\n';
+}
+
+/** The --json document: claim values within OUTPUT_LIMITS, invisible characters as JSON escapes. */
+export function formatJson(a: TokenAnalysis): string {
+  const claim = (c: { name: string; value: unknown; explanation: string }): { name: string; value: unknown; explanation: string } => ({ name: c.name, value: pruneJson(c.value, OUTPUT_LIMITS), explanation: c.explanation });
+  const doc = {
+    header: pruneJson(a.header, { ...OUTPUT_LIMITS, maxDepth: OUTPUT_LIMITS.maxDepth + 1 }),
+    payload: pruneJson(a.payload, { ...OUTPUT_LIMITS, maxDepth: OUTPUT_LIMITS.maxDepth + 1 }),
+    summary: a.summary,
+    claims: a.claims.map(claim),
+    headerClaims: a.headerClaims.map(claim),
+    problems: a.problems,
+    signature: a.signature,
+  };
+  return `${escapeInvisibleInJson(JSON.stringify(doc, null, 2))}\n`;
 }
 
 async function run(args: string[], io: CliIo): Promise<number> {
@@ -140,13 +160,21 @@ async function run(args: string[], io: CliIo): Promise<number> {
     return 2;
   }
   const fail = (code: string, message: string, exitCode = 1): number => {
-    if (o.json) io.stdout(`${JSON.stringify({ error: { code, message } }, null, 2)}\n`);
-    io.stderr(`entra-workbench decode: ${message}\n`);
+    if (o.json) io.stdout(`${escapeInvisibleInJson(JSON.stringify({ error: { code, message } }, null, 2))}\n`);
+    io.stderr(`entra-workbench decode: ${visible(message)}\n`);
     return exitCode;
   };
   let input: string;
-  if (o.input === undefined || o.input === '-') input = await io.readStdin();
-  else {
+  if (o.input === undefined || o.input === '-') {
+    const text = await io.readStdin(MAX_TOKEN_FILE_BYTES).catch((err: unknown) => {
+      if (err instanceof StdinTooLargeError) return undefined;
+      throw err;
+    });
+    if (text === undefined || Buffer.byteLength(text, 'utf8') > MAX_TOKEN_FILE_BYTES) {
+      return fail('unreadable', `stdin holds more than ${MAX_TOKEN_FILE_BYTES.toLocaleString('en-US')} bytes (1 MB), far more than one token; nothing was decoded.`, 2);
+    }
+    input = text;
+  } else {
     const file = await readTokenFile(o.input);
     if (file.status === 'file') input = file.text;
     else if (file.status === 'folder') return fail('unreadable', `${o.input} is a folder. Give the token, a file holding it, or - to read stdin.`, 2);
@@ -167,15 +195,12 @@ async function run(args: string[], io: CliIo): Promise<number> {
     signature = { status: v.status, reason: v.reason, ...(v.retryable ? { retryable: true } : {}) };
   }
   const result = { ...analysis, signature };
-  if (o.json) {
-    const { header, payload, summary, claims, headerClaims, problems } = result;
-    io.stdout(`${JSON.stringify({ header, payload, summary, claims, headerClaims, problems, signature }, null, 2)}\n`);
-  } else io.stdout(formatText(result));
+  io.stdout(o.json ? formatJson(result) : formatText(result));
   // With --verify only a signature proven valid passes: invalid, unchecked or not checkable all fail.
   return !o.verify || signature.status === 'valid' ? 0 : 1;
 }
 
-/** Token files hold one compact token (a few KB); anything far larger is not one. */
+/** Token files and stdin hold one compact token (a few KB); anything far larger is not one. */
 const MAX_TOKEN_FILE_BYTES = 1024 * 1024;
 
 type TokenFile = { status: 'file'; text: string } | { status: 'folder' | 'none' } | { status: 'unreadable'; message: string };

@@ -1,7 +1,7 @@
 // The `entra-workbench` command-line tool. Subcommands live in ./commands and share src/core.
 import { productName, version } from '../core/version';
 import { commands } from './commands';
-import type { CliIo } from './types';
+import { type CliIo, StdinTooLargeError } from './types';
 
 export function helpText(): string {
   const lines = [
@@ -41,10 +41,20 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   return command.run(rest, io);
 }
 
-function readStdin(): Promise<string> {
+function readStdin(maxBytes = Infinity): Promise<string> {
   return new Promise((resolvePromise, reject) => {
     const chunks: Buffer[] = [];
-    process.stdin.on('data', (c: Buffer) => chunks.push(c));
+    let length = 0;
+    process.stdin.on('data', (c: Buffer) => {
+      length += c.length;
+      if (length > maxBytes) {
+        // Stop reading at once: the rest is never buffered.
+        process.stdin.destroy();
+        reject(new StdinTooLargeError(maxBytes));
+        return;
+      }
+      chunks.push(c);
+    });
     process.stdin.on('end', () => resolvePromise(Buffer.concat(chunks).toString('utf8')));
     process.stdin.on('error', reject);
   });

@@ -2,7 +2,8 @@
 export interface CliIo {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
-  readonly readStdin: () => Promise<string>;
+  /** All of stdin as text; with `maxBytes`, rejects with StdinTooLargeError once more than that arrived (and stops reading). */
+  readonly readStdin: (maxBytes?: number) => Promise<string>;
   /** Whether stdin is a terminal a person can answer questions on (default: no). */
   readonly interactive?: boolean;
   /** Asks a yes/no question on the terminal (only when `interactive`). */
@@ -16,4 +17,12 @@ export interface CliCommand {
   readonly usage: string;
   /** Runs the command and resolves to the process exit code. */
   run(args: string[], io: CliIo): Promise<number>;
+}
+
+/** stdin held more than a command accepts. */
+export class StdinTooLargeError extends Error {
+  constructor(readonly maxBytes: number) {
+    super(`stdin holds more than ${maxBytes} bytes`);
+    this.name = 'StdinTooLargeError';
+  }
 }

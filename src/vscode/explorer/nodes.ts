@@ -9,6 +9,7 @@ import type { PermissionStatus } from '../../core/tenant/consent';
 import type { AppDetails, AppList, AppView } from '../../core/tenant/model';
 import type { AppListEntry, CredentialInfo } from '../../core/tenant/types';
 import { accountLabel, type TenantConnection } from '../auth/session';
+import { visible } from '../../core/text/visible';
 import { codeSpan } from '../util/markdown';
 
 /** What nodes need from their surroundings. */
@@ -51,8 +52,15 @@ export abstract class ExplorerNode {
   abstract readonly label: string;
 }
 
+/** Untrusted text (names and URIs from Graph) as shown: invisible and bidi characters become ⟨U+202E⟩ markers. */
+function shown(text: string): string;
+function shown(text: string | undefined): string | undefined;
+function shown(text: string | undefined): string | undefined {
+  return text === undefined ? undefined : visible(text);
+}
+
 function md(lines: string[]): vscode.MarkdownString {
-  const m = new vscode.MarkdownString(lines.join('\n\n'));
+  const m = new vscode.MarkdownString(visible(lines.join('\n\n'), { keepNewlines: true }));
   m.isTrusted = false;
   m.supportHtml = false;
   return m;
@@ -90,11 +98,12 @@ export class ValueNode extends ExplorerNode {
   }
   getTreeItem(): vscode.TreeItem {
     const state = this.children.length ? (this.options.expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed) : vscode.TreeItemCollapsibleState.None;
-    const item = new vscode.TreeItem(this.label, state);
+    const item = new vscode.TreeItem(shown(this.label), state);
     item.id = this.id;
-    item.description = this.description;
+    item.description = shown(this.description);
     item.iconPath = this.options.icon;
-    item.tooltip = this.options.tooltip ?? (this.copyValue ? `${this.label}: ${this.copyValue}` : undefined);
+    const tooltip = this.options.tooltip ?? (this.copyValue ? `${this.label}: ${this.copyValue}` : undefined);
+    item.tooltip = typeof tooltip === 'string' ? shown(tooltip) : tooltip;
     const tokens = [ContextValue.value, this.options.contextValue, this.copyValue !== undefined ? ContextValue.copyable : undefined].filter(Boolean);
     item.contextValue = tokens.join(' ');
     return item;
@@ -118,7 +127,7 @@ export class ErrorNode extends ExplorerNode {
   ) {
     super(parent);
     this.id = `${parent?.id ?? 'root'}/${key}`;
-    this.label = error.message;
+    this.label = shown(error.message);
   }
   getTreeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem(this.label, vscode.TreeItemCollapsibleState.None);
@@ -169,13 +178,13 @@ export class TenantNode extends ExplorerNode {
     this.id = `tenant:${connection.tenant}`;
   }
   get label(): string {
-    return this.connection.model.organization?.displayName ?? this.connection.tenant;
+    return shown(this.connection.model.organization?.displayName ?? this.connection.tenant);
   }
   getTreeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem(this.label, vscode.TreeItemCollapsibleState.Expanded);
     const org = this.connection.model.organization;
     item.id = this.id;
-    item.description = org?.defaultDomain ?? (org ? org.id : undefined);
+    item.description = shown(org?.defaultDomain ?? (org ? org.id : undefined));
     item.iconPath = new vscode.ThemeIcon('organization');
     const account = accountLabel(this.connection);
     const signedIn = account ? vscode.l10n.t('Signed in as {0} ({1})', escapeMarkdown(account), this.connection.graph.permissionType === 'application' ? vscode.l10n.t('app-only') : vscode.l10n.t('delegated')) : '';
@@ -243,7 +252,7 @@ export class ListNode extends ExplorerNode {
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon(listLabels[this.key].icon);
     if (this.key === 'search') {
-      item.description = `“${this.searchText ?? ''}” · ${list.entries.length}${list.hasMore ? '+' : ''}`;
+      item.description = `“${shown(this.searchText ?? '')}” · ${list.entries.length}${list.hasMore ? '+' : ''}`;
     } else if (list.started && !list.error) {
       item.description = list.hasMore ? vscode.l10n.t('{0} loaded, more available', list.entries.length) : String(list.entries.length);
     }
@@ -347,7 +356,7 @@ export class AppNode extends ExplorerNode {
     this.copy = entry.appId;
   }
   get label(): string {
-    return this.entry.displayName || this.entry.appId;
+    return shown(this.entry.displayName || this.entry.appId);
   }
   get details(): AppDetails | undefined {
     return this.connection.model.cachedDetails(this.entry.id);

@@ -1,6 +1,7 @@
 // The Markdown of the hover shown on JWT-looking strings in editors: a short local summary (kind,
 // version, flow, audience, expiry) and a "Decode token" command link. Every value from the token is
 // untrusted and escaped; the signature never appears. No vscode import, so it renders in unit tests.
+import { clipText, visible } from '../../core/text/visible';
 import type { TokenAnalysis } from '../../core/token/analyze';
 
 /** Formats a message with `{0}`-style placeholders (vscode.l10n.t in the extension). */
@@ -13,12 +14,12 @@ const MAX_VALUE_CHARS = 120;
 
 /**
  * Escapes text so Markdown renders it literally: every ASCII punctuation character gets a
- * backslash (links, emphasis, HTML, autolinks, theme icons), line breaks become spaces and
- * invisible direction controls are dropped.
+ * backslash (links, emphasis, HTML, autolinks, theme icons), line breaks become spaces, other
+ * invisible characters (direction overrides, zero-width, controls) are shown as ⟨U+202E⟩ markers
+ * and text over `max` characters ends with "… n more characters".
  */
 export function escapeMarkdownText(text: string, max = MAX_VALUE_CHARS): string {
-  let s = text.replace(/[\r\n\t\f\v\u2028\u2029]+/g, ' ').replace(/[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, '');
-  if (s.length > max) s = `${s.slice(0, max)}…`;
+  const s = visible(clipText(text.replace(/[\r\n\t\f\v\u2028\u2029]+/g, ' '), max));
   return s.replace(/[!-/:-@[-`{-~]/g, '\\$&');
 }
 

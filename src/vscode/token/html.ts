@@ -3,6 +3,8 @@
 import type { ClaimInfo, SignatureVerdict, TokenAnalysis } from '../../core/token/analyze';
 import type { EffectivePermissions, LinkedApp, TokenLinks } from '../../core/token/linker';
 import { isGuid, verifyButtonState } from '../../core/token/protocol';
+import { DISPLAY_LIMITS, renderJson, type JsonLimits } from '../../core/text/boundedJson';
+import { clipText, moreMarker, replaceInvisible, visible } from '../../core/text/visible';
 
 export interface RenderInput {
   readonly analysis: TokenAnalysis;
@@ -10,9 +12,6 @@ export interface RenderInput {
   readonly verifying?: boolean;
   readonly links?: TokenLinks;
   readonly effective?: EffectivePermissions;
-  /** Pretty-printed header and payload JSON. */
-  readonly headerJson: string;
-  readonly payloadJson: string;
 }
 
 export interface RenderEnv {
@@ -29,10 +28,33 @@ export interface RenderEnv {
 
 const ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
-/** Escapes text for HTML element content and quoted attribute values. */
-export function escapeHtml(value: unknown): string {
-  const s = typeof value === 'string' ? value : value === undefined ? '' : JSON.stringify(value) ?? String(value);
-  return s.replace(/[&<>"']/g, (c) => ENTITIES[c]!);
+/**
+ * Escapes text for HTML element content and quoted attribute values. Characters that cannot be
+ * seen or that reorder text (bidi overrides, zero-width, controls) become markers such as
+ * ⟨U+202E⟩ (line feeds too, unless kept for pre-formatted text). Non-strings are shown as bounded JSON.
+ */
+export function escapeHtml(value: unknown, keepNewlines = false): string {
+  const s = typeof value === 'string' ? value : value === undefined ? '' : renderJson(value, DISPLAY_LIMITS).text;
+  return visible(s, { keepNewlines }).replace(/[&<>"']/g, (c) => ENTITIES[c]!);
+}
+
+/**
+ * Escapes a value the webview sends back as is (a claim name to copy): invisible characters become
+ * character references (&#x202E;), which the page decodes to the same value.
+ */
+function escapeAttribute(s: string): string {
+  return replaceInvisible(s.replace(/[&<>"']/g, (c) => ENTITIES[c]!), (ch) => `&#x${ch.codePointAt(0)!.toString(16).toUpperCase()};`);
+}
+
+/** The header and payload JSON shown in the panel: the claim limits, one level more for the object itself. */
+const OBJECT_LIMITS: JsonLimits = { ...DISPLAY_LIMITS, maxDepth: DISPLAY_LIMITS.maxDepth + 1 };
+
+/**
+ * A claim value as shown: strings as they are, anything else as one line of JSON, both cut at the
+ * display limits ("… n more characters/items/levels"), with every invisible character marked.
+ */
+export function displayValue(value: unknown): string {
+  return visible(typeof value === 'string' ? clipText(value, DISPLAY_LIMITS.maxString) : renderJson(value, DISPLAY_LIMITS).text);
 }
 
 const TIME_CLAIMS = new Set(['exp', 'nbf', 'iat', 'auth_time']);
@@ -81,15 +103,18 @@ function timeHtml(iso: string | null, relative: string | null, local: (ms: numbe
 }
 
 function claimRows(claims: readonly ClaimInfo[], copyable: boolean, local: (ms: number) => string): string {
+  // Real tokens carry a few dozen claims: beyond the display limit one row says how many are left out.
+  const more = claims.length > DISPLAY_LIMITS.maxItems ? `<tr><td colspan="${copyable ? 4 : 3}" class="muted">${escapeHtml(moreMarker(claims.length - DISPLAY_LIMITS.maxItems, 'claims'))}</td></tr>` : '';
   return claims
+    .slice(0, DISPLAY_LIMITS.maxItems)
     .map((c) => {
       const localTime = TIME_CLAIMS.has(c.name) && typeof c.value === 'number' && Number.isFinite(c.value) ? `<div class="muted">${escapeHtml(local(c.value * 1000))} (local)</div>` : '';
       const copy = copyable
-        ? `<td><button type="button" class="icon" data-action="copy" data-what="claim" data-claim="${escapeHtml(c.name)}" aria-label="Copy the value of ${escapeHtml(c.name)}">Copy</button></td>`
+        ? `<td><button type="button" class="icon" data-action="copy" data-what="claim" data-claim="${escapeAttribute(c.name)}" aria-label="Copy the value of ${escapeHtml(c.name)}">Copy</button></td>`
         : '';
-      return `<tr><th scope="row">${code(c.name)}</th><td class="value">${code(c.value)}${localTime}</td><td>${escapeHtml(c.explanation)}</td>${copy}</tr>`;
+      return `<tr><th scope="row">${code(clipText(c.name, DISPLAY_LIMITS.maxString))}</th><td class="value">${code(displayValue(c.value))}${localTime}</td><td>${escapeHtml(c.explanation)}</td>${copy}</tr>`;
     })
-    .join('');
+    .join('') + more;
 }
 
 /** A linked app registration's name, with "Reveal in Entra explorer" when its id can be looked up. */
@@ -212,8 +237,8 @@ ${fact('Roles', rolesHtml, 'fact-roles')}
 <tbody>${claimRows(a.headerClaims, false, local)}</tbody></table>
 </section>
 <section aria-labelledby="json-title"><h2 id="json-title">Header and payload (JSON)</h2>
-<div class="json"><div><h3>Header</h3><button type="button" data-action="copy" data-what="header">Copy header JSON</button><pre>${escapeHtml(input.headerJson)}</pre></div>
-<div><h3>Payload</h3><button type="button" data-action="copy" data-what="payload">Copy payload JSON</button><pre>${escapeHtml(input.payloadJson)}</pre></div></div>
+<div class="json"><div><h3>Header</h3><button type="button" data-action="copy" data-what="header">Copy header JSON</button><pre>${escapeHtml(renderJson(a.header, OBJECT_LIMITS, 2).text, true)}</pre></div>
+<div><h3>Payload</h3><button type="button" data-action="copy" data-what="payload">Copy payload JSON</button><pre>${escapeHtml(renderJson(a.payload, OBJECT_LIMITS, 2).text, true)}</pre></div></div>
 </section>
 <section aria-labelledby="copy-title"><h2 id="copy-title">Whole token</h2>
 <p class="muted">The signature is only shown or copied when you ask for the whole token.</p>

@@ -6,6 +6,8 @@ import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { SignatureVerdict, TokenAnalysis } from '../../core/token/analyze';
 import type { EffectivePermissions, TokenLinks } from '../../core/token/linker';
+import { copyableJson } from '../../core/text/boundedJson';
+import { visible } from '../../core/text/visible';
 import { parseFromWebview, type ToWebviewMessage } from '../../core/token/protocol';
 import { verifyToken, type ExpectedRegistration } from '../../core/token/verify';
 import { CommandId } from '../commandIds';
@@ -20,6 +22,7 @@ export const TOKEN_VIEW_TYPE = 'entra.token';
 export interface PanelContent {
   readonly token: string;
   readonly analysis: TokenAnalysis;
+  /** What "Copy header JSON" and "Copy payload JSON" copy (see copyableJson). */
   readonly headerJson: string;
   readonly payloadJson: string;
   readonly links?: TokenLinks;
@@ -218,8 +221,6 @@ export class TokenPanel extends Disposable {
       analysis: c.analysis,
       signature: this.signature ?? c.analysis.signature,
       verifying: this.verifying,
-      headerJson: c.headerJson,
-      payloadJson: c.payloadJson,
       ...(c.links ? { links: c.links } : {}),
       ...(c.effective ? { effective: c.effective } : {}),
     };
@@ -321,7 +322,7 @@ export class TokenPanel extends Disposable {
     }
     const outcome: RevealOutcome = isRevealedApp(result) ? { status: 'revealed', app: result } : { status: 'not-found', appId: linked };
     // The panel may show another token by now: only its own request gets a status line.
-    if (this.content && this.shows === shown) this.post(outcome.status === 'revealed' ? { type: 'revealed', appId: linked, label: outcome.app.label } : { type: 'revealed', appId: linked });
+    if (this.content && this.shows === shown) this.post(outcome.status === 'revealed' ? { type: 'revealed', appId: linked, label: visible(outcome.app.label) } : { type: 'revealed', appId: linked });
     return outcome;
   }
 
@@ -334,7 +335,7 @@ export class TokenPanel extends Disposable {
     else if (what === 'token') text = c.token;
     else if (claim !== undefined && Object.prototype.hasOwnProperty.call(c.analysis.payload, claim)) {
       const v = c.analysis.payload[claim];
-      text = typeof v === 'string' ? v : JSON.stringify(v, null, 2);
+      text = typeof v === 'string' ? v : copyableJson(v);
     }
     if (text === undefined) return;
     await vscode.env.clipboard.writeText(text);
@@ -370,7 +371,8 @@ export class TokenPanel extends Disposable {
     this.signature = { status: result.status, reason: result.reason, ...(result.retryable ? { retryable: true } : {}) };
     // Keep the host copy in step with what the webview shows, without reloading it.
     if (this.env) this.html = renderTokenHtml(this.renderInput(now), this.env);
-    this.post({ type: 'signature', status: result.status, reason: result.reason, ...(result.retryable ? { retryable: true } : {}) });
+    // The webview shows the reason as text: invisible characters (from the token's issuer) are marked.
+    this.post({ type: 'signature', status: result.status, reason: visible(result.reason), ...(result.retryable ? { retryable: true } : {}) });
     return this.signature;
   }
 

@@ -2,6 +2,7 @@
 // explains it in the token panel, and offers a "Decode token" CodeLens and a summary hover on
 // JWT-looking strings.
 import * as vscode from 'vscode';
+import { copyableJson } from '../../core/text/boundedJson';
 import { analyzeToken, type SignatureVerdict, type TokenAnalysis } from '../../core/token/analyze';
 import { decodeToken } from '../../core/token/decode';
 import { extractToken, findJwtCandidates, looksLikeFilePath, looksLikeJwt } from '../../core/token/extract';
@@ -269,8 +270,8 @@ export function register(context: vscode.ExtensionContext): TokenFeatureApi {
     const base: PanelContent = {
       token: ex.token,
       analysis,
-      headerJson: JSON.stringify(d.token.header, null, 2),
-      payloadJson: JSON.stringify(d.token.payload, null, 2),
+      headerJson: copyableJson(d.token.header, d.token.headerJson),
+      payloadJson: copyableJson(d.token.payload, d.token.payloadJson),
     };
     // Open the panel before anything waits: VS Code starts building the webview frame at once.
     const target = ensurePanel(analysis.summary.kind, existing);

@@ -4,7 +4,7 @@ import { main } from '../../../src/cli/main';
 import type { CliIo } from '../../../src/cli/types';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { b64, hasShared, makeSigner, NOW, repoRoot, sharedDir, startKeyServer, TENANT, unsigned, v2Delegated } from './helpers';
+import { b64, boundsCases, hasShared, makeSigner, NOW, payloadWithRawClaims, repoRoot, sharedDir, startKeyServer, TENANT, unsigned, unsignedRaw, v2Delegated } from './helpers';
 
 async function run(args: string[], stdin = ''): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -246,4 +246,63 @@ test('--verify of a token whose issuer serves its own keys: exit 1 (cannot-verif
   } finally {
     await server.close();
   }
+});
+
+test('claims nested thousands of levels deep, wide or long: decoded, cut with "… n more" markers, output proportional to the token', async () => {
+  for (const [name, claims] of Object.entries({ ...boundsCases(5000), 'smaller deep': boundsCases(1500).deep! })) {
+    const t = unsignedRaw(payloadWithRawClaims(claims));
+    for (const args of [['--now', nowIso, t], ['--json', '--now', nowIso, t]]) {
+      const r = await run(args);
+      assert.equal(r.code, 0, `${name} ${args[0]}: ${r.err}`);
+      assert.ok(r.out.length <= 30 * t.length + 50_000, `${name} ${args[0]}: ${r.out.length} characters of output for a token of ${t.length}`);
+      if (args[0] === '--json') JSON.parse(r.out);
+      if (name === 'deep') assert.match(r.out, /… 4,99\d more levels/);
+      if (name === 'long') assert.match(r.out, /more characters/);
+    }
+  }
+  const wide = await run(['--json', '--now', nowIso, unsignedRaw(payloadWithRawClaims(boundsCases().deep!))]);
+  const j = JSON.parse(wide.out) as { payload: Record<string, unknown>; claims: { name: string; value: unknown }[] };
+  assert.deepEqual(j.payload.deep, [[[[[[[['… 4,992 more levels']]]]]]]]);
+  assert.deepEqual(j.claims.find((c) => c.name === 'deep')!.value, j.payload.deep);
+});
+
+test('bidi overrides and invisible characters in claims are shown as markers in text and escaped in --json', async () => {
+  const spoof = unsigned({ typ: 'JWT', alg: 'RS256' }, v2Delegated({ name: 'Ada\u202egnp.exe', preferred_username: 'admin\u200b@contoso.example', 'x\u2066claim': 'a\u0007b' }), SIG);
+  const text = await run(['--now', nowIso, spoof]);
+  assert.equal(text.code, 0);
+  assert.ok(!/[\u202e\u200b\u2066\u0007]/.test(text.out), 'no invisible character reaches the terminal');
+  assert.match(text.out, /Ada⟨U\+202E⟩gnp\.exe/);
+  assert.match(text.out, /admin⟨U\+200B⟩@contoso\.example/);
+  assert.match(text.out, /x⟨U\+2066⟩claim +a⟨U\+0007⟩b/);
+  const json = await run(['--json', '--now', nowIso, spoof]);
+  assert.ok(!/[\u202e\u200b\u2066]/.test(json.out));
+  assert.ok(json.out.includes('"Ada\\u202egnp.exe"'));
+  assert.equal((JSON.parse(json.out) as { payload: { name: string } }).payload.name, 'Ada\u202egnp.exe', 'the JSON value is unchanged');
+});
+
+test('decode - refuses stdin over 1 MB with exit 2', async () => {
+  const big = `${token}${' '.repeat(1024 * 1024)}`;
+  const r = await run(['-'], big);
+  assert.equal(r.code, 2);
+  assert.match(r.err, /stdin holds more than 1,048,576 bytes \(1 MB\)/);
+  const j = await run(['--json'], big);
+  assert.equal(j.code, 2);
+  assert.equal((JSON.parse(j.out) as { error: { code: string } }).error.code, 'unreadable');
+  // Just under the cap is read as usual.
+  assert.equal((await run(['--now', nowIso, '-'], `${token}${' '.repeat(1000)}`)).code, 0);
+});
+
+test('decode - stops reading a real stdin past 1 MB (exit 2, no hang)', async () => {
+  const { spawn } = await import('node:child_process');
+  const main = join(repoRoot, 'src/cli/main.ts');
+  const child = spawn(process.execPath, ['--import', 'tsx', main, 'decode', '-'], { stdio: ['pipe', 'pipe', 'pipe'], cwd: repoRoot });
+  let stderr = '';
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+  child.stdin.on('error', () => undefined); // the reader closes its end early
+  const chunk = Buffer.alloc(64 * 1024, 0x41);
+  for (let i = 0; i < 40; i++) child.stdin.write(chunk);
+  child.stdin.end();
+  const code = await new Promise<number | null>((done) => child.on('close', (c) => done(c)));
+  assert.equal(code, 2, stderr);
+  assert.match(stderr, /stdin holds more than 1,048,576 bytes/);
 });

@@ -78,3 +78,56 @@ test('file and folder paths are told apart from tokens, headers and redirect URL
     assert.equal(looksLikeFilePath(text), false, text.slice(0, 60));
   }
 });
+
+test('adversarial text: the candidates are exactly the runs with two or four dots after an eyJ', () => {
+  const all = (text: string): [number, number][] => findJwtCandidates(text, 0).map((c) => [c.offset, c.length]);
+  // No dot at all, or a single one: nothing, however many eyJ.
+  assert.deepEqual(all('eyJ'.repeat(20_000)), []);
+  assert.deepEqual(all(`${'eyJ'.repeat(20_000)}.x`), []);
+  assert.deepEqual(all(`eyJ${'A'.repeat(50_000)}.${'B'.repeat(50_000)}`), []);
+  // Two dots after a long run of eyJ: one candidate from the first eyJ to the end.
+  const two = `${'eyJ'.repeat(10_000)}.a.b`;
+  assert.deepEqual(all(two), [[0, two.length]]);
+  // "eyJ." repeated: each run takes four dots (five segments), the next starts after the fifth dot.
+  const dotted = 'eyJ.'.repeat(12);
+  assert.deepEqual(all(dotted), [[0, 19], [20, 19], [40, 8]]);
+  // Runs of dots only: the fifth segment ends at the fifth dot.
+  assert.deepEqual(all(`eyJ${'.'.repeat(1000)}`), [[0, 7]]);
+  // Two-part lookalikes never count; a real token after a long adversarial prefix still does.
+  assert.deepEqual(all('eyJa.b '.repeat(5000)), []);
+  const text = `${'eyJ'.repeat(5000)} eyJ.eyJ.eyJ.x ${jwt}`;
+  const found = findJwtCandidates(text);
+  assert.equal(found.length, 1);
+  assert.equal(text.slice(found[0]!.offset, found[0]!.offset + found[0]!.length), jwt);
+  const ex = extractToken(`log: ${'eyJ'.repeat(5000)} ${jwt} end`);
+  assert.ok(ex.ok && ex.token === jwt && ex.source === 'text');
+  assert.equal(looksLikeJwt('eyJ'.repeat(20_000)), false);
+  assert.equal(looksLikeJwt(`${'eyJ'.repeat(20_000)}.a.b`), true);
+  assert.equal(looksLikeJwt(`${'eyJ'.repeat(20_000)}.a.b.c`), false);
+});
+
+test('the scanner finds the same runs as the regular expression it replaces, on random text', () => {
+  // The former extraction regex, as the reference for behaviour (on short inputs, where it is fast).
+  const reference = /eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*){1,3}/g;
+  const pieces = ['e', 'y', 'J', 'eyJ', 'eyJ', '.', '.', ' ', 'a', '-', '"', 'é'];
+  let seed = 12345;
+  const random = (n: number): number => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed % n;
+  };
+  for (let i = 0; i < 5000; i++) {
+    let text = '';
+    for (let j = random(30); j > 0; j--) text += pieces[random(pieces.length)];
+    const expected: { offset: number; length: number }[] = [];
+    reference.lastIndex = 0;
+    for (let m = reference.exec(text); m !== null; m = reference.exec(text)) {
+      const dots = m[0].split('.').length;
+      if (dots === 3 || dots === 5) expected.push({ offset: m.index, length: m[0].length });
+    }
+    assert.deepEqual(findJwtCandidates(text, 0), expected, JSON.stringify(text));
+    reference.lastIndex = 0;
+    const first = /\s/.test(text.trim()) ? reference.exec(text.trim()) : null;
+    const ex = extractToken(text);
+    if (first && ex.ok) assert.equal(ex.token, first[0], JSON.stringify(text));
+  }
+});

@@ -129,3 +129,25 @@ export async function startKeyServer(keys: () => JWK[], opts: { redirect?: (port
       }),
   };
 }
+
+/** A compact token whose payload is the given JSON text, as is (nesting too deep for JSON.stringify). */
+export function unsignedRaw(payloadJson: string, header: Record<string, unknown> = { alg: 'RS256', typ: 'JWT' }): string {
+  return `${b64(header)}.${b64(payloadJson)}.${'x'.repeat(342)}`;
+}
+
+/** A v2 delegated payload with extra claims given as JSON text (`"name": value` pairs joined by commas). */
+export function payloadWithRawClaims(rawClaims: string, extra: Record<string, unknown> = {}): string {
+  return `${JSON.stringify(v2Delegated(extra)).slice(0, -1)},${rawClaims}}`;
+}
+
+/** Adversarial claims: nested `depth` levels, wide and nested, many properties, one long string. */
+export function boundsCases(depth = 5000): Record<string, string> {
+  return {
+    deep: `"deep":${'['.repeat(depth)}${']'.repeat(depth)}`,
+    'deep objects': `"deepo":${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`,
+    'wide and nested': `"wide":[${Array.from({ length: 400 }, () => '[[[[[[[[[[[[1]]]]]]]]]]]]').join(',')}]`,
+    'many properties': `"many":{${Array.from({ length: 3000 }, (_, i) => `"k${i}":[[[${i}]]]`).join(',')}}`,
+    'many claims': Array.from({ length: 2000 }, (_, i) => `"c${i}":[[[[[[[[[[0]]]]]]]]]]`).join(','),
+    long: `"long":"${'z'.repeat(100_000)}"`,
+  };
+}

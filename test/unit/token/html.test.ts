@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { analyzeToken } from '../../../src/core/token/analyze';
 import { decodeToken } from '../../../src/core/token/decode';
 import { escapeHtml, formatLocalTime, renderTokenHtml } from '../../../src/vscode/token/html';
-import { NOW, unsigned, v2Delegated } from './helpers';
+import { boundsCases, NOW, payloadWithRawClaims, unsigned, unsignedRaw, v2Delegated } from './helpers';
 
 const IMG = '<img src=x onerror=alert(1)>';
 const SCRIPT = `"'><script>alert(2)</script>`;
@@ -14,7 +14,7 @@ function render(payload: Record<string, unknown>, header: Record<string, unknown
   assert.ok(d.ok);
   const analysis = analyzeToken(d.token, { now: NOW });
   return renderTokenHtml(
-    { analysis, signature: analysis.signature, headerJson: JSON.stringify(d.token.header, null, 2), payloadJson: JSON.stringify(d.token.payload, null, 2) },
+    { analysis, signature: analysis.signature },
     { nonce: 'NONCE123', script: 'void 0; /* </script> */', style: 'body{color:red}', formatLocal: (ms) => new Date(ms).toISOString() },
   );
 }
@@ -89,7 +89,7 @@ test('a verification that may pass later offers a retry; one that never can keep
   assert.ok(d.ok);
   const analysis = analyzeToken(d.token, { now: NOW });
   const page = (signature: { status: 'cannot-verify' | 'invalid'; reason: string; retryable?: boolean }, verifying = false): string =>
-    renderTokenHtml({ analysis, signature, verifying, headerJson: '{}', payloadJson: '{}' }, { nonce: 'N', script: '', style: '', formatLocal: (ms) => new Date(ms).toISOString() });
+    renderTokenHtml({ analysis, signature, verifying }, { nonce: 'N', script: '', style: '', formatLocal: (ms) => new Date(ms).toISOString() });
   const offline = page({ status: 'cannot-verify', reason: "Could not fetch the issuer's OpenID metadata: getaddrinfo ENOTFOUND login.microsoftonline.com. Offline?", retryable: true });
   assert.match(offline, /<button type="button" id="verify" data-action="verify">Retry verification<\/button>/);
   assert.match(page({ status: 'cannot-verify', reason: 'r', retryable: true }, true), /id="verify" data-action="verify" disabled>Retry verification</, 'not while a check runs');
@@ -100,4 +100,36 @@ test('a verification that may pass later offers a retry; one that never can keep
 test('the summary explains kind and flow in plain sentences', () => {
   const html = render(v2Delegated());
   assert.match(html, /<p class="muted">It is an access token: it carries scp, azp and azpacr, and only access tokens name the client app and what it was granted\. A user signed in: scp lists the delegated permissions the client holds on their behalf\.<\/p>/);
+});
+
+function renderToken(token: string, links?: Parameters<typeof renderTokenHtml>[0]['links']): string {
+  const d = decodeToken(token);
+  assert.ok(d.ok);
+  const analysis = analyzeToken(d.token, { now: NOW });
+  return renderTokenHtml({ analysis, signature: analysis.signature, ...(links ? { links } : {}) }, { nonce: 'N', script: '', style: '', formatLocal: (ms) => new Date(ms).toISOString() });
+}
+
+test('bidi overrides and invisible characters are shown as markers in the panel, never as themselves', () => {
+  const token = unsigned(
+    { alg: 'RS256', kid: 'k\u200b1' },
+    v2Delegated({ name: 'Ada\u202egnp.exe', preferred_username: 'admin\u2066@contoso.example\u2069', roles: ['Admin\u200e'], tid: 'bad\u202dtid', 'x\ufeffclaim': ['a\u0000b', { c: '\u2028' }] }),
+  );
+  const html = renderToken(token, { audienceApp: { appId: 'aaaaaaaa-0000-0000-0000-000000000001', displayName: 'CRM\u202e API', scopes: [], roles: [] }, scopes: [], roles: [] });
+  assert.ok(!/[\u0000-\u0009\u000b-\u001f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]/.test(html), 'no invisible character in the document');
+  for (const marked of ['Ada⟨U+202E⟩gnp.exe', 'admin⟨U+2066⟩@contoso.example⟨U+2069⟩', 'Admin⟨U+200E⟩', 'bad⟨U+202D⟩tid', 'x⟨U+FEFF⟩claim', 'CRM⟨U+202E⟩ API', 'k⟨U+200B⟩1']) {
+    assert.ok(html.includes(marked), marked);
+  }
+  // The header and payload JSON write them as JSON escapes.
+  assert.ok(html.includes('&quot;Ada\\u202egnp.exe&quot;'));
+});
+
+test('claims nested thousands of levels deep, wide or long: the panel renders them cut, proportional to the token', () => {
+  for (const [name, claims] of Object.entries({ ...boundsCases(5000), 'smaller deep': boundsCases(1500).deep! })) {
+    const token = unsignedRaw(payloadWithRawClaims(claims));
+    const html = renderToken(token);
+    assert.ok(html.length <= 20 * token.length + 50_000, `${name}: ${html.length} characters of HTML for a token of ${token.length}`);
+    if (name === 'deep') assert.match(html, /… 4,99\d more levels/);
+    if (name === 'long') assert.match(html, /z… 98,000 more characters/);
+    if (name === 'many claims') assert.match(html, /… 1,8\d\d more claims/);
+  }
 });

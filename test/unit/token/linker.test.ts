@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { analyzeToken } from '../../../src/core/token/analyze';
 import { decodeToken } from '../../../src/core/token/decode';
 import { type EffectivePermissions, effectivePermissions, linkToken, parsePermissionMapping, type TokenTenantLinker } from '../../../src/core/token/linker';
-import { API, CLIENT, hasShared, NOW, repoRoot, sharedDir, unsigned, v2Delegated } from './helpers';
+import { API, CLIENT, hasShared, NOW, repoRoot, sharedDir, unsigned, unsignedRaw, v2Delegated } from './helpers';
 
 const analysisOf = (p: Record<string, unknown>) => {
   const d = decodeToken(unsigned({ alg: 'RS256', kid: 'k' }, p));
@@ -92,4 +92,20 @@ test('linkToken resolves audience and client apps and matches scopes and roles',
   assert.deepEqual(l.roles.map((r) => r.defined), [true, false]);
   const failing: TokenTenantLinker = { resolveApp: async () => { throw new Error('signed out'); } };
   assert.deepEqual(await linkToken(analysisOf(v2Delegated()), failing), { scopes: [], roles: [] });
+});
+
+test('analysis and linking of claims nested thousands of levels deep (in aud, scp, roles, _claim_names) neither throw nor overflow the stack', async () => {
+  const deep = `${'['.repeat(5000)}${']'.repeat(5000)}`;
+  const deepObject = `${'{"groups":'.repeat(3000)}"src1"${'}'.repeat(3000)}`;
+  const raw = `{"aud":${deep},"azp":${deep},"scp":${deep},"roles":${deep},"iss":${deep},"tid":${deep},"exp":${deep},"amr":${deep},"_claim_names":${deepObject},"_claim_sources":${deepObject},"ver":"2.0"}`;
+  const d = decodeToken(unsignedRaw(raw));
+  assert.ok(d.ok);
+  const analysis = analyzeToken(d.token, { now: NOW });
+  for (const c of analysis.claims) assert.equal(typeof c.explanation, 'string');
+  const linker: TokenTenantLinker = { resolveApp: async (id) => ({ appId: id, displayName: 'x', scopes: [], roles: [] }) };
+  const links = await linkToken(analysis, linker);
+  assert.deepEqual(links.scopes, []);
+  const mapping = parsePermissionMapping(JSON.stringify({ apis: [{ audience: API, scopeRoles: { 'a.*': ['b.*'] } }] }));
+  assert.ok(mapping.ok);
+  assert.equal(effectivePermissions(analysis, mapping.mapping), undefined);
 });

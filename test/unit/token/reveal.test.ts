@@ -23,8 +23,6 @@ function render(links?: TokenLinks): string {
     {
       analysis,
       signature: analysis.signature,
-      headerJson: JSON.stringify(d.token.header, null, 2),
-      payloadJson: JSON.stringify(d.token.payload, null, 2),
       ...(links ? { links } : {}),
     },
     { nonce: 'NONCE123', script: 'void 0; /* </script> */', style: 'body{color:red}', formatLocal: (ms) => new Date(ms).toISOString() },
@@ -122,7 +120,7 @@ test('late links replace the page parts in place: the fragments are the page par
   assert.match(fragments.scopes, /not defined by the app/);
   assert.match(fragments.effective, /Effective permissions on CRM &quot;/);
   const page = renderTokenHtml(
-    { analysis, signature: analysis.signature, links, effective, headerJson: '{}', payloadJson: '{}' },
+    { analysis, signature: analysis.signature, links, effective },
     { nonce: 'N', script: '', style: '', doc: 7, formatLocal: (ms) => new Date(ms).toISOString() },
   );
   assert.ok(page.includes(`<dd id="fact-audience">${fragments.audience}</dd>`));
