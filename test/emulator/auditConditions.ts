@@ -8,9 +8,15 @@ import { GRAPH_APP_ID, type Application, type TenantStore } from './types.js';
 const USER_READ_ALL = 'df021288-bdef-4463-88db-98f22de89214';
 const DIRECTORY_READWRITE_ALL = '19dbc75e-c2e2-444c-a770-ec69d8559fc7';
 
+const graphSps = new WeakMap<TenantStore, TenantStore['servicePrincipals'][number] | undefined>();
+
 /** Adds the audit conditions of generated app number `i` (its service principal has id `spId`). */
 export function addAuditConditions(tenant: TenantStore, i: number, app: Application, spId: string, now: number): void {
-  const graphSp = tenant.servicePrincipals.find((s) => s.appId === GRAPH_APP_ID);
+  let graphSp = graphSps.get(tenant);
+  if (!graphSps.has(tenant)) {
+    graphSp = tenant.servicePrincipals.find((s) => s.appId === GRAPH_APP_ID);
+    graphSps.set(tenant, graphSp);
+  }
   if (app.web && i % 99 === 0) app.web.redirectUris = [...(app.web.redirectUris ?? []), `https://app${i}-dev.ngrok-free.app/signin-oidc`];
   if (app.web && i % 87 === 0) app.web.redirectUris = [...(app.web.redirectUris ?? []), `https://app${i}-staging.azurewebsites.net/signin-oidc`];
   if (!graphSp) return;
