@@ -1,4 +1,5 @@
 import type { CliCommand } from './types';
+import { auditCommand } from './audit';
 import { decodeCommand } from './decode';
 import { explainCommand } from './explain';
 import { lintCommand } from './lint';
@@ -7,4 +8,4 @@ import { pullCommand } from './pull';
 import { secretCommand } from './secret';
 
 /** The subcommands of `entra-workbench`, in the order `--help` lists them. */
-export const commands: readonly CliCommand[] = [decodeCommand, explainCommand, lintCommand, pullCommand, planCommand, applyCommand, secretCommand];
+export const commands: readonly CliCommand[] = [auditCommand, decodeCommand, explainCommand, lintCommand, pullCommand, planCommand, applyCommand, secretCommand];

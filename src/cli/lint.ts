@@ -196,7 +196,7 @@ function toRecord(file: string, format: ManifestFormat, text: string, p: Problem
   return { file, format, ruleId: p.ruleId, severity: p.severity, message: p.message, path: p.path, range: offsetRange(text, p.offset, p.length) };
 }
 
-const sarifLevel: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
+export const sarifLevel: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
 
 /** A SARIF 2.1.0 log for code scanning (regions 1-based, columns in UTF-16 code units). */
 export function toSarif(records: readonly LintRecord[], executionSuccessful = true): object {

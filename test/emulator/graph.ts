@@ -2,6 +2,7 @@
 // assignments, /me, /organization, deleted items and $batch, with Graph's response shapes,
 // paging, query-option rules, errors and permission checks.
 import { applicationDefaults } from './scenario.js';
+import { auditRoute } from './graphAudit.js';
 import { faultResponse, sleep, type Fault, type LoggedRequest } from './faults.js';
 import { graphError, json, type EmuRequest, type EmuResponse } from './http.js';
 import { parseFilter, parseSearch, QueryError, skipToken, type PropKind } from './query.js';
@@ -136,6 +137,8 @@ export class GraphService {
       const caller = await this.authenticate(req);
       const rel = req.url.pathname.replace(/^\/v1\.0/, '');
       if (rel === '/$batch') return this.decorate(req, await this.batch(req, caller));
+      const audit = auditRoute(this.tenant, this.opts.origin(), req.method, rel, req.url.searchParams, req.headers, caller);
+      if (audit) return this.decorate(req, audit);
       return this.decorate(req, this.dispatch(req.method, rel, req.url.searchParams, req.headers, req.body, caller, req));
     } catch (err) {
       return this.decorate(req, this.failure(req, err));

@@ -15,6 +15,7 @@ import {
   type TenantStore,
   type User,
 } from './types.js';
+import { addAuditConditions } from './auditConditions.js';
 
 const here = __dirname;
 export const scenariosDir = join(here, 'scenarios');
@@ -388,6 +389,7 @@ export function buildLargeTenant(count: number, now = Date.now()): TenantStore {
     tenant.applications.push(app);
     tenant.owners.set(app.id, i % 10 === 0 ? [tenant.signedInUserId] : []);
     tenant.servicePrincipals.push(servicePrincipalFor(app, guid(0xd, i), tenant.tenantId));
+    addAuditConditions(tenant, i, app, guid(0xd, i), now);
   }
   return tenant;
 }
