@@ -17,6 +17,7 @@ import type { PermissionCatalog, Severity } from '../core/manifest/types';
 import { productName, version } from '../core/version';
 import { sarifLevel } from './lint';
 import type { CliCommand, CliIo } from './types';
+import { ENTRA_URI_SCHEME } from '../core/entra/uris';
 
 const usage = `Usage: ${productName} audit [--tenant T] [--format text|json|sarif|csv|html] [--rules a,b]
        [--fail-on error|warning] [--baseline previous.json] [options]
@@ -138,7 +139,7 @@ function parse(args: string[]): Options | string {
 
 /** `entra://{tenant}/applications/{objectId}#{pointer}`: where a finding lives. */
 export function findingUri(tenant: string, f: Pick<AuditFinding, 'objectId' | 'path'>): string {
-  return `entra://${encodeURIComponent(tenant)}/applications/${encodeURIComponent(f.objectId)}#${encodeURI(f.path || '/')}`;
+  return `${ENTRA_URI_SCHEME}://${encodeURIComponent(tenant)}/applications/${encodeURIComponent(f.objectId)}#${encodeURI(f.path || '/')}`;
 }
 
 /** SARIF 2.1.0: one result per finding, located at the app's manifest property. */

@@ -1,8 +1,9 @@
 // Microsoft Graph permissions treated as high privilege by the audit. Ids and values are those of
 // the Microsoft Graph service principal (checked against ../shared/data/microsoft-info by the
 // unit tests); the tenant's Graph service principal stays the authority for names.
+import { MICROSOFT_GRAPH_APP_ID } from '../entra/ids';
 
-export const MICROSOFT_GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
+export { MICROSOFT_GRAPH_APP_ID };
 
 /** Application permissions (app roles) of Microsoft Graph, by id, with what each allows. */
 export const HIGH_PRIVILEGE_APP_ROLES: ReadonlyMap<string, { readonly value: string; readonly allows: string }> = new Map([

@@ -5,6 +5,7 @@ import { rules as manifestRules } from '../manifest/rules';
 import type { Severity } from '../manifest/types';
 import { auditRules } from './rules';
 import type { AuditFinding, PeerControl } from './types';
+import { escapeHtml } from '../text/escape';
 
 export interface RuleMeta {
   readonly id: string;
@@ -81,9 +82,6 @@ export function toCsv(findings: readonly AuditFinding[], status?: (f: AuditFindi
   return [head.join(','), ...rows].join('\r\n') + '\r\n';
 }
 
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
 
 const COLORS: Record<Severity, string> = { error: '#c50f1f', warning: '#bc4b09', info: '#0f6cbd', hint: '#616161' };
 

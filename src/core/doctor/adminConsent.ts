@@ -3,6 +3,7 @@
  * (plus `redirect_uri`, `state`). An administrator who opens it consents for their whole tenant
  * to the permissions the scope names (`{resource}/.default`: those listed in the registration).
  */
+import { isGuid, MICROSOFT_GRAPH_APP_ID } from '../entra/ids';
 
 export interface AdminConsentInput {
   /** Sign-in authority host of the cloud, e.g. `https://login.microsoftonline.com` (no tenant). */
@@ -17,7 +18,6 @@ export interface AdminConsentInput {
   readonly state?: string;
 }
 
-const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Builds the URL; throws with what to change when an input is not usable. */
 export function adminConsentUrl(input: AdminConsentInput): string {
@@ -28,7 +28,7 @@ export function adminConsentUrl(input: AdminConsentInput): string {
     throw new Error(`The authority host "${input.authorityHost}" is not a URL; give one like https://login.microsoftonline.com.`);
   }
   if (host.protocol !== 'https:') throw new Error(`The authority host "${input.authorityHost}" must use https.`);
-  if (!guid.test(input.clientId.trim())) throw new Error(`The client id "${input.clientId}" is not a GUID; copy the Application (client) ID of the registration.`);
+  if (!isGuid(input.clientId.trim())) throw new Error(`The client id "${input.clientId}" is not a GUID; copy the Application (client) ID of the registration.`);
   const tenant = input.tenant.trim();
   if (!tenant || /[/?#\s]/.test(tenant)) throw new Error(`The tenant "${input.tenant}" is not a tenant id, domain or "organizations".`);
   if (tenant.toLowerCase() === 'common' || tenant.toLowerCase() === 'consumers') throw new Error(`Admin consent needs a work or school tenant: use the tenant id, its domain or "organizations", not "${tenant}".`);
@@ -51,11 +51,11 @@ export function adminConsentTenant(signInAudience: string | undefined, homeTenan
  * requiredResourceAccess (Microsoft Graph as `{graph base}/.default`), else Microsoft Graph's.
  */
 export function adminConsentScope(application: Readonly<Record<string, unknown>>, graphBaseUrl = 'https://graph.microsoft.com'): string {
-  const graph = '00000003-0000-0000-c000-000000000000';
+  const graph = MICROSOFT_GRAPH_APP_ID;
   const list = Array.isArray(application.requiredResourceAccess) ? application.requiredResourceAccess : [];
   const ids = list
     .map((r) => (r && typeof r === 'object' ? (r as Record<string, unknown>).resourceAppId : undefined))
-    .filter((x): x is string => typeof x === 'string' && guid.test(x));
+    .filter((x): x is string => typeof x === 'string' && isGuid(x));
   const scopes = [...new Set(ids.map((id) => (id.toLowerCase() === graph ? `${graphBaseUrl}/.default` : `${id.toLowerCase()}/.default`)))];
   return scopes.length ? scopes.join(' ') : `${graphBaseUrl}/.default`;
 }

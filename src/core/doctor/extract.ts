@@ -6,6 +6,7 @@
  * only regular expressions used on the text have no nested or overlapping repetition. Input past
  * {@link maxInputChars} is ignored (and reported as truncated).
  */
+import { isGuid } from '../entra/ids';
 
 export const maxInputChars = 256 * 1024;
 
@@ -43,11 +44,6 @@ export interface SignInRequest {
 }
 
 const GUID_CHARS = /^[0-9a-fA-F-]$/;
-const guidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function isGuid(text: string): boolean {
-  return guidPattern.test(text);
-}
 
 /** Characters that end a URL in running text. */
 function endsUrl(ch: string): boolean {

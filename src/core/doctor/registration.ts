@@ -8,6 +8,7 @@
  */
 import type { LinkedApp } from '../token/linker';
 import type { SignInRequest } from './extract';
+import { MICROSOFT_GRAPH_APP_ID } from '../entra/ids';
 
 export type ManifestPath = readonly (string | number)[];
 
@@ -41,7 +42,7 @@ const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const strings = (v: unknown): string[] => arr(v).filter((x): x is string => typeof x === 'string');
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
-export const graphAppId = '00000003-0000-0000-c000-000000000000';
+export const graphAppId = MICROSOFT_GRAPH_APP_ID;
 const oidcScopes = new Set(['openid', 'profile', 'email', 'offline_access']);
 const graphHosts = ['https://graph.microsoft.com', 'https://graph.microsoft.us', 'https://dod-graph.microsoft.us', 'https://microsoftgraph.chinacloudapi.cn', 'https://canary.graph.microsoft.com'];
 

@@ -2,8 +2,9 @@
 // real ids), one built from a tenant's service principals, and a way to combine them.
 import type { PermissionCatalog, PermissionInfo, ResourceInfo } from './types';
 
-export const MICROSOFT_GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
-export const AZURE_AD_GRAPH_APP_ID = '00000002-0000-0000-c000-000000000000';
+import { AZURE_AD_GRAPH_APP_ID, AZURE_KEY_VAULT_APP_ID, AZURE_RESOURCE_MANAGER_APP_ID, AZURE_STORAGE_APP_ID, EXCHANGE_ONLINE_APP_ID, FIRST_PARTY_APPS, MICROSOFT_GRAPH_APP_ID, SHAREPOINT_ONLINE_APP_ID } from '../entra/ids';
+
+export { AZURE_AD_GRAPH_APP_ID, MICROSOFT_GRAPH_APP_ID };
 
 type CatalogResource = ResourceInfo & { readonly complete: boolean };
 
@@ -74,18 +75,13 @@ const graphRoles: readonly PermissionInfo[] = [
 ];
 
 /** First-party resources known by name (their permissions are not listed in the built-in catalogue). */
-const firstParty: readonly [string, string][] = [
-  [AZURE_AD_GRAPH_APP_ID, 'Windows Azure Active Directory'],
-  ['797f4846-ba00-4fd7-ba43-dac1f8f63013', 'Azure Resource Manager'],
-  ['00000003-0000-0ff1-ce00-000000000000', 'Office 365 SharePoint Online'],
-  ['00000002-0000-0ff1-ce00-000000000000', 'Office 365 Exchange Online'],
-  ['e406a681-f3d4-42a8-90b6-c2b029497af1', 'Azure Storage'],
-  ['cfa8b339-82a2-471a-a3c9-0fc0be7a4093', 'Azure Key Vault'],
-];
+const firstParty: readonly [string, string][] = [AZURE_AD_GRAPH_APP_ID, AZURE_RESOURCE_MANAGER_APP_ID, SHAREPOINT_ONLINE_APP_ID, EXCHANGE_ONLINE_APP_ID, AZURE_STORAGE_APP_ID, AZURE_KEY_VAULT_APP_ID].map(
+  (id) => [id, FIRST_PARTY_APPS.get(id)!] as [string, string],
+);
 
 /** Other names people (and Teams Toolkit templates) use for the same resources. */
 export const RESOURCE_ALIASES: Readonly<Record<string, string>> = {
-  'Azure Service Management API': '797f4846-ba00-4fd7-ba43-dac1f8f63013',
+  'Azure Service Management API': AZURE_RESOURCE_MANAGER_APP_ID,
   'Azure Active Directory Graph': AZURE_AD_GRAPH_APP_ID,
   Graph: MICROSOFT_GRAPH_APP_ID,
 };

@@ -6,6 +6,7 @@ import { detectFormat, type FormatVerdict, type SchemaFlavor } from './format';
 import { nodeAtPath, parseDocument, pathOfNode, type ParsedDocument } from './json';
 import { describePath, schemaAtPath, schemas, type SchemaNode } from './schema';
 import type { PermissionCatalog, PermissionInfo, ResourceInfo } from './types';
+import { escapeMarkdown } from '../text/escape';
 
 export interface FeatureContext {
   /** Permission names; defaults to the built-in catalogue. */
@@ -66,10 +67,6 @@ function analyse(text: string): Analysed {
   return analysed;
 }
 
-/** Escapes Markdown so document and catalogue strings render as text. */
-export function escapeMarkdown(s: string): string {
-  return s.replace(/[\\`*_{}[\]#|<>&~]/g, (c) => '\\' + c);
-}
 
 function flavorOf(verdict: FormatVerdict): SchemaFlavor {
   return verdict.flavor;

@@ -62,17 +62,8 @@ const STRONG_KEYS = new Set([
   'serviceManagementReference', 'oauth2AllowUrlPathMatching', 'signInUrl',
 ]);
 
-/** `${{NAME}}` (Teams Toolkit v5) and `{{state.x}}` / `{{config.x}}` (older TeamsFx) placeholders. */
-export const PLACEHOLDER_PATTERN = /\$\{\{\s*[A-Za-z_][\w.-]*\s*\}\}|\{\{\s*[A-Za-z_][\w.-]*\s*\}\}/;
-
-export function hasPlaceholder(value: string): boolean {
-  return value.includes('{{') && PLACEHOLDER_PATTERN.test(value);
-}
-
-/** True when a string is nothing but one placeholder (so it may stand for any JSON value type). */
-export function isWholePlaceholder(value: string): boolean {
-  return /^\s*(\$\{\{\s*[A-Za-z_][\w.-]*\s*\}\}|\{\{\s*[A-Za-z_][\w.-]*\s*\}\})\s*$/.test(value);
-}
+import { hasPlaceholder } from '../entra/placeholders';
+export { PLACEHOLDER_PATTERN, hasPlaceholder, isWholePlaceholder } from '../entra/placeholders';
 
 /**
  * Gives the verdict from the parsed tree. Recognition is by content only; file names are the

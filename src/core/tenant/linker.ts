@@ -9,8 +9,8 @@ import type { LinkedApp, LinkedPermission, TokenTenantLinker } from '../token/li
 import type { BatchRequest, BatchResponse } from '../graph/client';
 import { toResource, values } from './narrow';
 import type { AppDetail, ResourceInfo } from './types';
+import { isGuid } from '../entra/ids';
 
-const guidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Fields read from an app registration and from a service principal. */
 export const linkAppSelect = 'id,appId,displayName,identifierUris,api,appRoles';
@@ -28,11 +28,11 @@ export interface LinkSource {
 /** Normal form of a lookup key: GUIDs lower-case, URIs without trailing slashes (case kept for the query). */
 export function linkKey(appIdOrUri: string): string {
   const trimmed = appIdOrUri.trim();
-  return guidPattern.test(trimmed) ? trimmed.toLowerCase() : trimmed.replace(/\/+$/, '').toLowerCase();
+  return isGuid(trimmed) ? trimmed.toLowerCase() : trimmed.replace(/\/+$/, '').toLowerCase();
 }
 
 export function isGuidKey(text: string): boolean {
-  return guidPattern.test(text.trim());
+  return isGuid(text.trim());
 }
 
 function odataString(value: string): string {

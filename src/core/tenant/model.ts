@@ -10,6 +10,7 @@ import { AppLinkCache } from './linker';
 import { NameCache, type NameStore } from './nameCache';
 import { Interner, defined, str, toAppDetail, toGrant, toListEntry, toResource, toRoleAssignment, toServicePrincipal, values } from './narrow';
 import type { AppDetail, AppListEntry, GrantInfo, RoleAssignmentInfo, ServicePrincipalInfo } from './types';
+import { isGuid } from '../entra/ids';
 
 export type AppView = 'all' | 'owned' | 'deleted';
 
@@ -26,10 +27,9 @@ const assignmentSelect = 'id,appRoleId,principalId,principalType,principalDispla
 /** Values per `in (…)` filter clause; Graph caps the number of values per expression. */
 const inChunk = 15;
 
-const guidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export function isGuid(text: string): boolean {
-  return guidPattern.test(text.trim());
+export function isGuidText(text: string): boolean {
+  return isGuid(text.trim());
 }
 
 function q(value: string): string {
@@ -313,7 +313,7 @@ export class TenantModel {
   async search(text: string): Promise<AppList> {
     const term = text.trim();
     let list: AppList;
-    if (isGuid(term)) {
+    if (isGuidText(term)) {
       list = new AppList('search', `/applications?$filter=${q(`appId eq ${odataString(term.toLowerCase())}`)}&$select=${listSelect}`);
     } else {
       const escaped = term.replace(/\\/g, '\\\\').replace(/"/g, '\\"');

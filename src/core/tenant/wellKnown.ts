@@ -4,20 +4,13 @@
  * permission ids, and a few first-party app ids. The tenant's own service principals remain the
  * authority once fetched.
  */
+import { FIRST_PARTY_APPS, MICROSOFT_GRAPH_APP_ID } from '../entra/ids';
 import type { PermissionInfo, ResourceInfo } from './types';
 
-export const microsoftGraphAppId = '00000003-0000-0000-c000-000000000000';
+export const microsoftGraphAppId = MICROSOFT_GRAPH_APP_ID;
 
 /** First-party app ids and their display names. */
-export const wellKnownApps: ReadonlyMap<string, string> = new Map([
-  [microsoftGraphAppId, 'Microsoft Graph'],
-  ['00000002-0000-0000-c000-000000000000', 'Windows Azure Active Directory'],
-  ['797f4846-ba00-4fd7-ba43-dac1f8f63013', 'Azure Resource Manager'],
-  ['00000003-0000-0ff1-ce00-000000000000', 'Office 365 SharePoint Online'],
-  ['00000002-0000-0ff1-ce00-000000000000', 'Office 365 Exchange Online'],
-  ['04b07795-8ddb-461a-bbee-02f9e1bf7b46', 'Microsoft Azure CLI'],
-  ['aebc6443-996d-45c2-90f0-388ff96faa56', 'Visual Studio Code'],
-]);
+export const wellKnownApps: ReadonlyMap<string, string> = FIRST_PARTY_APPS;
 
 /** Microsoft Graph delegated permissions: id, value, who can consent. */
 const graphScopes: ReadonlyArray<readonly [string, string, 'User' | 'Admin']> = [

@@ -6,6 +6,7 @@ import type { DecodedToken } from './decode';
 import type { SignatureStatus } from './protocol';
 import { describeAge, describeExpiry, describeNotBefore, epochToIso } from './time';
 import { issuerLooksTrusted, trustPolicy, type TrustOptions } from './trust';
+import { findGuid, isGuid } from '../entra/ids';
 
 export type TokenKind = 'access' | 'id' | 'unknown';
 export type TokenFlow = 'delegated' | 'app-only' | 'unknown';
@@ -105,7 +106,6 @@ export interface AnalyzeOptions {
   readonly trust?: TrustOptions;
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Claims that only tokens about a signed-in user carry. */
 const USER_CLAIMS = ['upn', 'unique_name', 'preferred_username', 'name', 'given_name', 'family_name', 'email', 'amr', 'acr', 'login_hint', 'sid'] as const;
 const ACCESS_SIGNALS = ['scp', 'appid', 'azp', 'appidacr', 'azpacr', 'idtyp'] as const;
@@ -277,8 +277,7 @@ function decideFlow(p: Readonly<Record<string, unknown>>, kind: TokenKind): { fl
 }
 
 function tenantOfIdp(idp: string): string | null {
-  const m = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i.exec(idp);
-  return m ? m[0].toLowerCase() : null;
+  return findGuid(idp)?.toLowerCase() ?? null;
 }
 
 /** Explains a decoded token. Never throws; problems describe anything odd. */
@@ -356,15 +355,15 @@ export function analyzeToken(decoded: DecodedToken, options: AnalyzeOptions = {}
     if (iss.startsWith('http:')) add('issuer-not-https', 'warning', 'The issuer uses http: real Entra issuers are https, and keys cannot be fetched safely.', 'iss');
     const segTenant = issuer.tenant;
     if (segTenant !== null && segTenant !== '{tenantid}') {
-      if (!GUID.test(segTenant)) add('issuer-tenant-malformed', 'warning', `The tenant in iss (${segTenant}) is not a well-formed GUID.`, 'iss');
+      if (!isGuid(segTenant)) add('issuer-tenant-malformed', 'warning', `The tenant in iss (${segTenant}) is not a well-formed GUID.`, 'iss');
       if (tid !== null && segTenant.toLowerCase() !== tid.toLowerCase()) add('issuer-tenant-mismatch', 'warning', `The tenant in iss (${segTenant}) differs from tid (${tid}). A validator that checks iss against tid rejects this token.`, 'iss');
     }
   }
   if (iss !== null && issuer.host !== null && !(typeof p.sub === 'string' && p.sub === iss) && !issuerLooksTrusted(options.trust && trustPolicy(options.trust), iss)) {
     add('issuer-untrusted', 'warning', `The issuer is not a Microsoft authority (${issuer.host}): anyone can sign a token that names it, so its keys are not fetched and the signature cannot be verified. If you trust it, add it to the setting entra.token.trustedIssuers (command line: --trust-issuer).`, 'iss');
   }
-  if (tid !== null && !GUID.test(tid)) add('tid-malformed', 'warning', `tid (${tid}) is not a GUID.`, 'tid');
-  if (personal) add('personal-account', 'info', 'Personal Microsoft account (tenant 9188040d-6c67-4c5b-b112-36a304b66dad). The API must accept personal accounts (signInAudience) and v2 tokens.', 'tid');
+  if (tid !== null && !isGuid(tid)) add('tid-malformed', 'warning', `tid (${tid}) is not a GUID.`, 'tid');
+  if (personal) add('personal-account', 'info', `Personal Microsoft account (tenant ${MSA_TENANT_ID}). The API must accept personal accounts (signInAudience) and v2 tokens.`, 'tid');
   if (guest) add('guest', 'info', `Guest user: authenticated by ${idp ?? 'another tenant'}, not by the tenant that issued the token.`, 'idp');
 
   // Times

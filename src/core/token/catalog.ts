@@ -1,30 +1,29 @@
 // Names of well-known APIs by application id or App ID URI, so a token's audience reads as
 // "Microsoft Graph" instead of a GUID. Callers may pass a larger catalogue (e.g. from the tenant).
 
+import { AZURE_AD_GRAPH_APP_ID, AZURE_CLI_APP_ID, AZURE_POWERSHELL_APP_ID, AZURE_RESOURCE_MANAGER_APP_ID, FIRST_PARTY_APPS, MICROSOFT_GRAPH_APP_ID, MSA_TENANT_ID } from '../entra/ids';
+
 /** Looks up an API or client name by app id (GUID) or App ID URI. */
 export interface ApiCatalog {
   nameOf(idOrUri: string): string | undefined;
 }
 
-export const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
-export const AAD_GRAPH_APP_ID = '00000002-0000-0000-c000-000000000000';
-/** Tenant of personal Microsoft accounts. */
-export const MSA_TENANT_ID = '9188040d-6c67-4c5b-b112-36a304b66dad';
+export { MICROSOFT_GRAPH_APP_ID as GRAPH_APP_ID, AZURE_AD_GRAPH_APP_ID as AAD_GRAPH_APP_ID, MSA_TENANT_ID };
 
 const graphResources = ['https://graph.microsoft.com', 'https://graph.microsoft.us', 'https://dod-graph.microsoft.us', 'https://microsoftgraph.chinacloudapi.cn', 'https://canary.graph.microsoft.com'];
 
 const builtIn: ReadonlyArray<readonly [string, string]> = [
-  [GRAPH_APP_ID, 'Microsoft Graph'],
+  [MICROSOFT_GRAPH_APP_ID, 'Microsoft Graph'],
   ...graphResources.map((u) => [u, 'Microsoft Graph'] as const),
-  [AAD_GRAPH_APP_ID, 'Azure AD Graph (retired)'],
+  [AZURE_AD_GRAPH_APP_ID, 'Azure AD Graph (retired)'],
   ['https://graph.windows.net', 'Azure AD Graph (retired)'],
-  ['797f4846-ba00-4fd7-ba43-dac1f8f63013', 'Azure Resource Manager'],
+  [AZURE_RESOURCE_MANAGER_APP_ID, 'Azure Resource Manager'],
   ['https://management.azure.com', 'Azure Resource Manager'],
   ['https://management.core.windows.net', 'Azure Service Management'],
   ['https://vault.azure.net', 'Azure Key Vault'],
   ['https://storage.azure.com', 'Azure Storage'],
-  ['04b07795-8ddb-461a-bbee-02f9e1bf7b46', 'Microsoft Azure CLI'],
-  ['1950a258-227b-4e31-a9cf-717495945fc2', 'Microsoft Azure PowerShell'],
+  [AZURE_CLI_APP_ID, FIRST_PARTY_APPS.get(AZURE_CLI_APP_ID)!],
+  [AZURE_POWERSHELL_APP_ID, FIRST_PARTY_APPS.get(AZURE_POWERSHELL_APP_ID)!],
 ];
 
 function key(idOrUri: string): string {
@@ -45,5 +44,5 @@ export const defaultCatalog: ApiCatalog = createCatalog();
 export function isGraphAudience(aud: unknown): boolean {
   if (typeof aud !== 'string') return false;
   const k = key(aud);
-  return k === GRAPH_APP_ID || graphResources.includes(k) || graphResources.some((g) => k.startsWith(`${g}/`));
+  return k === MICROSOFT_GRAPH_APP_ID || graphResources.includes(k) || graphResources.some((g) => k.startsWith(`${g}/`));
 }

@@ -1,5 +1,6 @@
 // Plain-language explanations of the claims found in Microsoft identity platform tokens (v1 and v2,
 // access and ID tokens). The tables are built once at load time; lookups are a single Map.get.
+import { MSA_TENANT_ID } from '../entra/ids';
 
 /** Header parameters (JOSE header). */
 const headerTable: Record<string, string> = {
@@ -43,7 +44,7 @@ const payloadTable: Record<string, string> = {
   _claim_sources: 'Overage source: the endpoint to call to get the claims listed in _claim_names.',
   sub: 'Subject: an immutable identifier of the principal that is pairwise, i.e. different for each client app. Safe as a key for this app\'s own data.',
   oid: 'Object id of the user or service principal in this tenant; the same across all apps of the tenant. The right key for authorization and for Microsoft Graph calls.',
-  tid: 'Tenant id: the tenant the user or app signed in to. 9188040d-6c67-4c5b-b112-36a304b66dad is the tenant of personal Microsoft accounts.',
+  tid: `Tenant id: the tenant the user or app signed in to. ${MSA_TENANT_ID} is the tenant of personal Microsoft accounts.`,
   unique_name: 'Human-readable username (v1 tokens), for display only.',
   upn: 'User principal name. Can change; use for display or as a sign-in hint, never for authorization.',
   uti: 'Token identifier, unique per token (like jti). Case-sensitive.',

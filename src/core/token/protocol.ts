@@ -1,5 +1,11 @@
 // Messages between the token panel (webview) and the extension host. Shared by src/vscode/token
 // and src/webview/token.ts; plain types only, so both sides compile against the same contract.
+import { isGuid as isGuidText } from '../entra/ids';
+
+/** Whether the value is a GUID in its usual 8-4-4-4-12 form (application ids are). */
+export function isGuid(value: unknown): value is string {
+  return typeof value === 'string' && isGuidText(value);
+}
 /** The signature verdict's status (also used by ./analyze and ./verify). */
 export type SignatureStatus = 'unchecked' | 'valid' | 'invalid' | 'cannot-verify';
 
@@ -48,12 +54,6 @@ export function verifyButtonState(signature: { readonly status: SignatureStatus;
   return { label: 'Verify signature', disabled: verifying || signature.status === 'cannot-verify' };
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Whether the value is a GUID in its usual 8-4-4-4-12 form (application ids are). */
-export function isGuid(value: unknown): value is string {
-  return typeof value === 'string' && GUID.test(value);
-}
 
 const copyTargets: ReadonlySet<string> = new Set<CopyTarget>(['header', 'payload', 'claim', 'token']);
 

@@ -2,6 +2,7 @@
  * Builds the TokenCredential for the configured sign-in method. VS Code's own Microsoft account
  * is the default; the alternatives come from @azure/identity.
  */
+import { AZURE_CLI_APP_ID } from '../../core/entra/ids';
 import {
   AzureCliCredential,
   ClientCertificateCredential,
@@ -23,7 +24,7 @@ import type { ExplorerSettings } from './settings';
 export const basePermission = 'Application.Read.All';
 
 /** Public client used for device code sign-in when no client id is configured (Azure CLI's). */
-const defaultPublicClientId = '04b07795-8ddb-461a-bbee-02f9e1bf7b46';
+const defaultPublicClientId = AZURE_CLI_APP_ID;
 
 export interface TenantCredential {
   readonly credential: TokenCredential;

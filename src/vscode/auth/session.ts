@@ -8,7 +8,7 @@ import { GraphError, toGraphError } from '../../core/graph/errors';
 import type { NameSnapshot, NameStore } from '../../core/tenant/nameCache';
 import { TenantModel } from '../../core/tenant/model';
 import { Disposable } from '../util/dispose';
-import { codeSpan } from '../util/markdown';
+import { codeSpan, escapeMarkdown } from '../../core/text/escape';
 import { createCredential, secretKey, showDeviceCode, type DeviceCodePrompt, type TenantCredential } from './credentials';
 import { affectsExplorer, readSettings, type ExplorerSettings } from './settings';
 
@@ -124,7 +124,7 @@ export class SignInManager extends Disposable {
     const tenants = this.connectionList.map((c) => c.model.organization?.displayName ?? c.tenant);
     this.statusBar.text = `$(organization) ${account} · ${tenants[0]}${tenants.length > 1 ? ` +${tenants.length - 1}` : ''}`;
     this.statusBar.tooltip = new vscode.MarkdownString(
-      [vscode.l10n.t('**Entra** — signed in as {0}', escapeMd(account)), ...this.connectionList.map((c) => `- ${escapeMd(c.model.organization?.displayName ?? c.tenant)} (${codeSpan(c.model.organization?.id ?? c.tenant)})`)].join('\n\n'),
+      [vscode.l10n.t('**Entra** — signed in as {0}', escapeMarkdown(account)), ...this.connectionList.map((c) => `- ${escapeMarkdown(c.model.organization?.displayName ?? c.tenant)} (${codeSpan(c.model.organization?.id ?? c.tenant)})`)].join('\n\n'),
     );
     this.statusBar.show();
   }
@@ -283,8 +283,4 @@ export class SignInManager extends Disposable {
 export function accountLabel(connection: TenantConnection): string | undefined {
   const user = connection.model.signedInUser;
   return user?.userPrincipalName ?? user?.displayName ?? connection.credential.account();
-}
-
-function escapeMd(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
 }

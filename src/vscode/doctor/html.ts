@@ -2,7 +2,7 @@
 // No vscode import: renders in unit tests too.
 import type { Diagnosis } from '../../core/doctor/index';
 import { oauthErrorHint } from '../../core/doctor/index';
-import { escapeHtml } from '../token/html';
+import { htmlValue } from '../token/html';
 
 export interface DoctorPageExtras {
   /** The admin consent URL for the app, when it could be built. */
@@ -26,28 +26,28 @@ document.addEventListener('click', (e) => {
 });`;
 
 function link(url: string): string {
-  return `<a href="${escapeHtml(url)}">${escapeHtml(url)}</a>`;
+  return `<a href="${htmlValue(url)}">${htmlValue(url)}</a>`;
 }
 
 /** The page: explanation, request details, registration findings with their fixes. */
 export function renderDoctorHtml(d: Diagnosis, nonce: string, extras: DoctorPageExtras = {}): string {
-  const n = escapeHtml(nonce);
+  const n = htmlValue(nonce);
   const r = d.request;
   const parts: string[] = [];
   if (d.explanation) {
     const e = d.explanation;
-    parts.push(`<h1>AADSTS${escapeHtml(e.code)}: ${escapeHtml(e.title)}</h1>`);
-    parts.push(`<p><strong>What it means.</strong> ${escapeHtml(e.meaning)}</p><p><strong>What to change.</strong> ${escapeHtml(e.fix)}</p>`);
-    if (e.who) parts.push(`<p class="muted">Usually fixed by the ${escapeHtml(e.who)}.</p>`);
+    parts.push(`<h1>AADSTS${htmlValue(e.code)}: ${htmlValue(e.title)}</h1>`);
+    parts.push(`<p><strong>What it means.</strong> ${htmlValue(e.meaning)}</p><p><strong>What to change.</strong> ${htmlValue(e.fix)}</p>`);
+    if (e.who) parts.push(`<p class="muted">Usually fixed by the ${htmlValue(e.who)}.</p>`);
     parts.push(`<ul>${e.links.map((l) => `<li>${link(l)}</li>`).join('')}</ul>`);
   } else if (d.empty) {
     parts.push('<h1>Nothing recognised</h1><p>Paste the AADSTS message, the error page\u2019s text (with its troubleshooting details), or the URL with <code>error=</code> or <code>client_id=</code>.</p>');
   } else {
     parts.push('<h1>No AADSTS code in the text</h1>');
     const hint = oauthErrorHint(r.error);
-    if (hint) parts.push(`<p>${escapeHtml(hint)}</p>`);
+    if (hint) parts.push(`<p>${htmlValue(hint)}</p>`);
   }
-  for (const o of d.others) parts.push(`<p>Also <strong>AADSTS${escapeHtml(o.code)}</strong>: ${escapeHtml(o.title)}. ${escapeHtml(o.fix)} ${link(o.links[0] ?? '')}</p>`);
+  for (const o of d.others) parts.push(`<p>Also <strong>AADSTS${htmlValue(o.code)}</strong>: ${htmlValue(o.title)}. ${htmlValue(o.fix)} ${link(o.links[0] ?? '')}</p>`);
 
   const rows: [string, string | undefined][] = [
     ['error', r.error],
@@ -66,27 +66,27 @@ export function renderDoctorHtml(d: Diagnosis, nonce: string, extras: DoctorPage
   ];
   const present = rows.filter((x): x is [string, string] => x[1] !== undefined);
   if (present.length) {
-    parts.push(`<h2>The request</h2><table>${present.map(([k, v]) => `<tr><td>${escapeHtml(k)}</td><td><code>${escapeHtml(v)}</code></td></tr>`).join('')}</table>`);
+    parts.push(`<h2>The request</h2><table>${present.map(([k, v]) => `<tr><td>${htmlValue(k)}</td><td><code>${htmlValue(v)}</code></td></tr>`).join('')}</table>`);
   }
   if (r.truncated) parts.push('<p class="muted">The text was longer than 256 KB; only its start was read.</p>');
 
   parts.push('<h2>Against the app registration</h2>');
   const reg = d.registration;
-  if (!reg) parts.push(`<p class="muted">${escapeHtml(d.registrationNote ?? 'Not checked.')}</p>`);
+  if (!reg) parts.push(`<p class="muted">${htmlValue(d.registrationNote ?? 'Not checked.')}</p>`);
   else {
-    parts.push(`<p>${escapeHtml(reg.displayName)} (<code>${escapeHtml(reg.appId)}</code>)</p>`);
+    parts.push(`<p>${htmlValue(reg.displayName)} (<code>${htmlValue(reg.appId)}</code>)</p>`);
     if (!reg.findings.length) parts.push('<p>No mismatch found between the request and the registration.</p>');
     for (const f of reg.findings) {
       parts.push(
-        `<div class="finding ${escapeHtml(f.severity)}" data-finding="${escapeHtml(f.id)}"><div><strong>${escapeHtml(f.severity)}</strong>: ${escapeHtml(f.message)}</div>` +
-          `<div><strong>Fix:</strong> ${escapeHtml(f.fix)}</div>` +
-          `<button data-action="openManifest" data-value="${escapeHtml(JSON.stringify(f.path))}">Open manifest at ${escapeHtml(f.path.join('.'))}</button></div>`,
+        `<div class="finding ${htmlValue(f.severity)}" data-finding="${htmlValue(f.id)}"><div><strong>${htmlValue(f.severity)}</strong>: ${htmlValue(f.message)}</div>` +
+          `<div><strong>Fix:</strong> ${htmlValue(f.fix)}</div>` +
+          `<button data-action="openManifest" data-value="${htmlValue(JSON.stringify(f.path))}">Open manifest at ${htmlValue(f.path.join('.'))}</button></div>`,
       );
     }
-    if (reg.passed.length) parts.push(`<ul class="muted">${reg.passed.map((p) => `<li>${escapeHtml(p)}</li>`).join('')}</ul>`);
+    if (reg.passed.length) parts.push(`<ul class="muted">${reg.passed.map((p) => `<li>${htmlValue(p)}</li>`).join('')}</ul>`);
   }
   if (extras.adminConsentUrl) {
-    parts.push(`<h2>Admin consent</h2><p>An administrator who opens this URL grants the app\u2019s listed permissions for the tenant:</p><p><code>${escapeHtml(extras.adminConsentUrl)}</code></p><button data-action="copy" data-value="${escapeHtml(extras.adminConsentUrl)}">Copy admin consent URL</button>`);
+    parts.push(`<h2>Admin consent</h2><p>An administrator who opens this URL grants the app\u2019s listed permissions for the tenant:</p><p><code>${htmlValue(extras.adminConsentUrl)}</code></p><button data-action="copy" data-value="${htmlValue(extras.adminConsentUrl)}">Copy admin consent URL</button>`);
   }
 
   return `<!DOCTYPE html>

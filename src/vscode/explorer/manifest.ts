@@ -5,8 +5,9 @@
  */
 import * as vscode from 'vscode';
 import type { SignInManager } from '../auth/session';
+import { ENTRA_URI_SCHEME } from '../../core/entra/uris';
 
-export const manifestScheme = 'entra';
+export const manifestScheme = ENTRA_URI_SCHEME;
 
 export function manifestUri(tenant: string, appId: string, displayName: string): vscode.Uri {
   const safe = (displayName || appId).replace(/[\\/:*?"<>|#%]+/g, '_').slice(0, 80);

@@ -10,7 +10,7 @@ import type { AppDetails, AppList, AppView } from '../../core/tenant/model';
 import type { AppListEntry, CredentialInfo } from '../../core/tenant/types';
 import { accountLabel, type TenantConnection } from '../auth/session';
 import { visible } from '../../core/text/visible';
-import { codeSpan } from '../util/markdown';
+import { codeSpan, escapeMarkdown } from '../../core/text/escape';
 
 /** What nodes need from their surroundings. */
 export interface ExplorerHost {
@@ -67,9 +67,6 @@ function md(lines: string[]): vscode.MarkdownString {
 }
 
 /** Escapes Markdown so untrusted names render as text. */
-export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, '\\$&');
-}
 
 function icon(id: string, color?: string): vscode.ThemeIcon {
   return color ? new vscode.ThemeIcon(id, new vscode.ThemeColor(color)) : new vscode.ThemeIcon(id);
@@ -537,7 +534,7 @@ export function buildSections(app: AppNode, d: AppDetails, connection: TenantCon
   for (const p of a.preAuthorizedApplications) {
     const name = model.names.appName(p.appId) ?? p.appId;
     const scopeNames = p.permissionIds.map((id) => a.scopes.find((s) => s.id === id)?.value ?? id);
-    clients.add(new ValueNode(clients, `c:${p.appId}`, name, scopeNames.join(', '), { copy: p.appId, icon: icon('verified'), tooltip: md([`**${escapeMarkdown(name)}**`, `Client id ${codeSpan(p.appId)}`, scopeNames.map(escapeMarkdown).join(', ')]) }));
+    clients.add(new ValueNode(clients, `c:${p.appId}`, name, scopeNames.join(', '), { copy: p.appId, icon: icon('verified'), tooltip: md([`**${escapeMarkdown(name)}**`, `Client id ${codeSpan(p.appId)}`, scopeNames.map((s) => escapeMarkdown(s)).join(', ')]) }));
   }
   api.add(clients);
 

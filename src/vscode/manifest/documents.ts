@@ -2,8 +2,9 @@
 // configured patterns, JSON recognised by content (cheap check), and `entra:` manifests.
 import * as vscode from 'vscode';
 import { looksLikeManifestText } from '../../core/manifest/format';
+import { ENTRA_URI_SCHEME } from '../../core/entra/uris';
 
-export const MANIFEST_SCHEME = 'entra';
+export const MANIFEST_SCHEME = ENTRA_URI_SCHEME;
 export const DEFAULT_PATTERNS: readonly string[] = ['*.manifest.json', 'aad.manifest.json', 'aad.template.json', '*.entra.json'];
 
 /** Documents the providers are registered for; each call still checks `isManifest`. */

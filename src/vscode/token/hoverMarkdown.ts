@@ -1,7 +1,8 @@
 // The Markdown of the hover shown on JWT-looking strings in editors: a short local summary (kind,
 // version, flow, audience, expiry) and a "Decode token" command link. Every value from the token is
 // untrusted and escaped; the signature never appears. No vscode import, so it renders in unit tests.
-import { clipText, visible } from '../../core/text/visible';
+import { escapeMarkdown } from '../../core/text/escape';
+import { clipText } from '../../core/text/visible';
 import type { TokenAnalysis } from '../../core/token/analyze';
 
 /** Formats a message with `{0}`-style placeholders (vscode.l10n.t in the extension). */
@@ -18,9 +19,8 @@ const MAX_VALUE_CHARS = 120;
  * invisible characters (direction overrides, zero-width, controls) are shown as ⟨U+202E⟩ markers
  * and text over `max` characters ends with "… n more characters".
  */
-export function escapeMarkdownText(text: string, max = MAX_VALUE_CHARS): string {
-  const s = visible(clipText(text.replace(/[\r\n\t\f\v\u2028\u2029]+/g, ' '), max));
-  return s.replace(/[!-/:-@[-`{-~]/g, '\\$&');
+export function markdownValue(text: string, max = MAX_VALUE_CHARS): string {
+  return escapeMarkdown(clipText(text.replace(/[\r\n\t\f\v\u2028\u2029]+/g, ' '), max), { strict: true });
 }
 
 /** The `command:` link that opens the token panel for the given command arguments. */
@@ -44,26 +44,26 @@ function flowLabel(flow: TokenAnalysis['summary']['flow'], t: Translate): string
  */
 export function tokenHoverMarkdown(analysis: TokenAnalysis, decodeLink: string, t: Translate = plain): string {
   const s = analysis.summary;
-  const head = [kindLabel(s.kind, t), s.version ? `v${s.version}` : t('version unknown'), flowLabel(s.flow, t)].map((x) => escapeMarkdownText(x)).join(' · ');
+  const head = [kindLabel(s.kind, t), s.version ? `v${s.version}` : t('version unknown'), flowLabel(s.flow, t)].map((x) => markdownValue(x)).join(' · ');
   const lines = [`**${head}**`];
   if (s.audience !== null) {
-    const aud = s.audienceName ? `${escapeMarkdownText(s.audienceName)} (${escapeMarkdownText(s.audience)})` : escapeMarkdownText(s.audience);
-    lines.push(`${escapeMarkdownText(t('Audience:'))} ${aud}`);
+    const aud = s.audienceName ? `${markdownValue(s.audienceName)} (${markdownValue(s.audience)})` : markdownValue(s.audience);
+    lines.push(`${markdownValue(t('Audience:'))} ${aud}`);
   } else {
-    lines.push(escapeMarkdownText(t('Audience: none')));
+    lines.push(markdownValue(t('Audience: none')));
   }
   if (s.expiresAt !== null && s.expiry !== null) {
-    lines.push(`${escapeMarkdownText(t('Expires:'))} ${escapeMarkdownText(s.expiresAt)} (${escapeMarkdownText(s.expiry)})`);
+    lines.push(`${markdownValue(t('Expires:'))} ${markdownValue(s.expiresAt)} (${markdownValue(s.expiry)})`);
   } else {
-    lines.push(escapeMarkdownText(t('Expires: no exp claim')));
+    lines.push(markdownValue(t('Expires: no exp claim')));
   }
   const errors = analysis.problems.filter((p) => p.severity === 'error').length;
-  if (errors > 0) lines.push(escapeMarkdownText(errors === 1 ? t('1 problem') : t('{0} problems', String(errors))));
-  lines.push(`[${escapeMarkdownText(t('Decode token'))}](${decodeLink} "${escapeMarkdownText(t('Open the token panel'))}")`);
+  if (errors > 0) lines.push(markdownValue(errors === 1 ? t('1 problem') : t('{0} problems', String(errors))));
+  lines.push(`[${markdownValue(t('Decode token'))}](${decodeLink} "${markdownValue(t('Open the token panel'))}")`);
   return lines.join('\n\n');
 }
 
 /** The hover for an encrypted token (JWE): nothing can be read locally. */
 export function encryptedHoverMarkdown(t: Translate = plain): string {
-  return escapeMarkdownText(t('Encrypted token (JWE): only the API it is meant for can read it.'));
+  return markdownValue(t('Encrypted token (JWE): only the API it is meant for can read it.'));
 }

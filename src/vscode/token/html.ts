@@ -5,6 +5,7 @@ import type { EffectivePermissions, LinkedApp, TokenLinks } from '../../core/tok
 import { isGuid, verifyButtonState } from '../../core/token/protocol';
 import { DISPLAY_LIMITS, renderJson, type JsonLimits } from '../../core/text/boundedJson';
 import { clipText, moreMarker, replaceInvisible, visible } from '../../core/text/visible';
+import { escapeHtml as escapeText } from '../../core/text/escape';
 
 export interface RenderInput {
   readonly analysis: TokenAnalysis;
@@ -33,9 +34,9 @@ const ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', 
  * seen or that reorder text (bidi overrides, zero-width, controls) become markers such as
  * ⟨U+202E⟩ (line feeds too, unless kept for pre-formatted text). Non-strings are shown as bounded JSON.
  */
-export function escapeHtml(value: unknown, keepNewlines = false): string {
+export function htmlValue(value: unknown, keepNewlines = false): string {
   const s = typeof value === 'string' ? value : value === undefined ? '' : renderJson(value, DISPLAY_LIMITS).text;
-  return visible(s, { keepNewlines }).replace(/[&<>"']/g, (c) => ENTITIES[c]!);
+  return escapeText(s, { keepNewlines });
 }
 
 /**
@@ -85,34 +86,34 @@ function utc(iso: string): string {
 }
 
 function fact(label: string, valueHtml: string, id?: string): string {
-  return `<dt>${escapeHtml(label)}</dt><dd${id ? ` id="${id}"` : ''}>${valueHtml}</dd>`;
+  return `<dt>${htmlValue(label)}</dt><dd${id ? ` id="${id}"` : ''}>${valueHtml}</dd>`;
 }
 
 function code(v: unknown): string {
-  return `<code>${escapeHtml(v)}</code>`;
+  return `<code>${htmlValue(v)}</code>`;
 }
 
 function list(values: readonly string[], empty: string): string {
-  return values.length ? `<ul class="chips">${values.map((v) => `<li>${code(v)}</li>`).join('')}</ul>` : `<span class="muted">${escapeHtml(empty)}</span>`;
+  return values.length ? `<ul class="chips">${values.map((v) => `<li>${code(v)}</li>`).join('')}</ul>` : `<span class="muted">${htmlValue(empty)}</span>`;
 }
 
 function timeHtml(iso: string | null, relative: string | null, local: (ms: number) => string): string {
   if (iso === null) return '<span class="muted">(none)</span>';
   const ms = Date.parse(iso);
-  return `<time datetime="${escapeHtml(iso)}">${escapeHtml(local(ms))}</time> <span class="muted">(${escapeHtml(utc(iso))}${relative ? `, ${escapeHtml(relative)}` : ''})</span>`;
+  return `<time datetime="${htmlValue(iso)}">${htmlValue(local(ms))}</time> <span class="muted">(${htmlValue(utc(iso))}${relative ? `, ${htmlValue(relative)}` : ''})</span>`;
 }
 
 function claimRows(claims: readonly ClaimInfo[], copyable: boolean, local: (ms: number) => string): string {
   // Real tokens carry a few dozen claims: beyond the display limit one row says how many are left out.
-  const more = claims.length > DISPLAY_LIMITS.maxItems ? `<tr><td colspan="${copyable ? 4 : 3}" class="muted">${escapeHtml(moreMarker(claims.length - DISPLAY_LIMITS.maxItems, 'claims'))}</td></tr>` : '';
+  const more = claims.length > DISPLAY_LIMITS.maxItems ? `<tr><td colspan="${copyable ? 4 : 3}" class="muted">${htmlValue(moreMarker(claims.length - DISPLAY_LIMITS.maxItems, 'claims'))}</td></tr>` : '';
   return claims
     .slice(0, DISPLAY_LIMITS.maxItems)
     .map((c) => {
-      const localTime = TIME_CLAIMS.has(c.name) && typeof c.value === 'number' && Number.isFinite(c.value) ? `<div class="muted">${escapeHtml(local(c.value * 1000))} (local)</div>` : '';
+      const localTime = TIME_CLAIMS.has(c.name) && typeof c.value === 'number' && Number.isFinite(c.value) ? `<div class="muted">${htmlValue(local(c.value * 1000))} (local)</div>` : '';
       const copy = copyable
-        ? `<td><button type="button" class="icon" data-action="copy" data-what="claim" data-claim="${escapeAttribute(c.name)}" aria-label="Copy the value of ${escapeHtml(c.name)}">Copy</button></td>`
+        ? `<td><button type="button" class="icon" data-action="copy" data-what="claim" data-claim="${escapeAttribute(c.name)}" aria-label="Copy the value of ${htmlValue(c.name)}">Copy</button></td>`
         : '';
-      return `<tr><th scope="row">${code(clipText(c.name, DISPLAY_LIMITS.maxString))}</th><td class="value">${code(displayValue(c.value))}${localTime}</td><td>${escapeHtml(c.explanation)}</td>${copy}</tr>`;
+      return `<tr><th scope="row">${code(clipText(c.name, DISPLAY_LIMITS.maxString))}</th><td class="value">${code(displayValue(c.value))}${localTime}</td><td>${htmlValue(c.explanation)}</td>${copy}</tr>`;
     })
     .join('') + more;
 }
@@ -120,9 +121,9 @@ function claimRows(claims: readonly ClaimInfo[], copyable: boolean, local: (ms: 
 /** A linked app registration's name, with "Reveal in Entra explorer" when its id can be looked up. */
 function linkedApp(app: LinkedApp | undefined): string {
   if (!app) return '';
-  const name = `<span class="linked">app registration <strong>${escapeHtml(app.displayName)}</strong></span>`;
+  const name = `<span class="linked">app registration <strong>${htmlValue(app.displayName)}</strong></span>`;
   if (!isGuid(app.appId)) return ` ${name}`;
-  return ` ${name} <button type="button" class="secondary reveal" data-action="reveal" data-app-id="${escapeHtml(app.appId)}" aria-label="Reveal in Entra explorer: ${escapeHtml(app.displayName)}">Reveal in Entra explorer</button>`;
+  return ` ${name} <button type="button" class="secondary reveal" data-action="reveal" data-app-id="${htmlValue(app.appId)}" aria-label="Reveal in Entra explorer: ${htmlValue(app.displayName)}">Reveal in Entra explorer</button>`;
 }
 
 const KIND_TITLE: Readonly<Record<string, string>> = { access: 'Access token', id: 'ID token', unknown: 'Token of unknown kind' };
@@ -152,10 +153,10 @@ export function renderLinkedFragments(input: Pick<RenderInput, 'analysis' | 'lin
 
   const audience = s.audience === null
     ? '<span class="muted">(none)</span>'
-    : `${code(s.audience)}${s.audienceName ? ` <strong>${escapeHtml(s.audienceName)}</strong>` : ''}${linkedApp(links?.audienceApp)}`;
+    : `${code(s.audience)}${s.audienceName ? ` <strong>${htmlValue(s.audienceName)}</strong>` : ''}${linkedApp(links?.audienceApp)}`;
   const client = s.client.appId === null
     ? '<span class="muted">(unknown)</span>'
-    : `${code(s.client.appId)}${s.client.name ? ` <strong>${escapeHtml(s.client.name)}</strong>` : ''}${linkedApp(links?.clientApp)}${s.client.authentication ? `<div class="muted">authenticated with ${escapeHtml(s.client.authentication)}</div>` : ''}`;
+    : `${code(s.client.appId)}${s.client.name ? ` <strong>${htmlValue(s.client.name)}</strong>` : ''}${linkedApp(links?.clientApp)}${s.client.authentication ? `<div class="muted">authenticated with ${htmlValue(s.client.authentication)}</div>` : ''}`;
   const scopeItems = links && links.scopes.length ? links.scopes : s.scopes.map((value) => ({ value, defined: undefined as boolean | undefined }));
   const scopesHtml = scopeItems.length
     ? `<ul class="chips">${scopeItems.map((p) => `<li>${code(p.value)}${p.defined === false ? ' <span class="badge warn">not defined by the app</span>' : ''}</li>`).join('')}</ul>`
@@ -166,7 +167,7 @@ export function renderLinkedFragments(input: Pick<RenderInput, 'analysis' | 'lin
     : '<span class="muted">none</span>';
 
   const effective = input.effective
-    ? `<section aria-labelledby="eff-title"><h2 id="eff-title">Effective permissions on ${escapeHtml(input.effective.api)}</h2>
+    ? `<section aria-labelledby="eff-title"><h2 id="eff-title">Effective permissions on ${htmlValue(input.effective.api)}</h2>
 <p class="muted">From the workspace mapping of scopes to app roles (.entra/permissions.json): what the scopes allow, limited to the roles the token holds.</p>
 <dl class="facts">${fact('Effective', list(input.effective.effective, 'none'))}${fact('Allowed by scopes, not held', list(input.effective.notHeld, 'none'))}${fact('Scopes without mapping', list(input.effective.unmappedScopes, 'none'))}</dl></section>`
     : '';
@@ -182,13 +183,13 @@ export function renderTokenHtml(input: RenderInput, env: RenderEnv): string {
   const title = `${KIND_TITLE[s.kind] ?? 'Token'}${s.version ? ` v${s.version}` : ''} · ${s.flow === 'unknown' ? 'flow unknown' : s.flow}`;
   const { audience, client, scopes: scopesHtml, roles: rolesHtml, effective } = renderLinkedFragments(input);
   const user = s.user
-    ? `${s.user.username ? escapeHtml(s.user.username) : '<span class="muted">(no username)</span>'}${s.user.name ? ` · ${escapeHtml(s.user.name)}` : ''}${s.user.objectId ? `<div class="muted">oid ${code(s.user.objectId)}</div>` : ''}${s.user.subject ? `<div class="muted">sub (pairwise) ${code(s.user.subject)}</div>` : ''}`
+    ? `${s.user.username ? htmlValue(s.user.username) : '<span class="muted">(no username)</span>'}${s.user.name ? ` · ${htmlValue(s.user.name)}` : ''}${s.user.objectId ? `<div class="muted">oid ${code(s.user.objectId)}</div>` : ''}${s.user.subject ? `<div class="muted">sub (pairwise) ${code(s.user.subject)}</div>` : ''}`
     : '<span class="muted">no user (app-only or unknown)</span>';
   const tenantNotes = [s.tenant.personalAccount ? 'personal Microsoft account' : '', s.tenant.guest ? `guest from ${s.tenant.identityProvider ?? 'another tenant'}` : ''].filter(Boolean);
-  const tenant = `${s.tenantId === null ? '<span class="muted">(none)</span>' : code(s.tenantId)}${tenantNotes.length ? ` <span class="badge">${escapeHtml(tenantNotes.join(', '))}</span>` : ''}`;
+  const tenant = `${s.tenantId === null ? '<span class="muted">(none)</span>' : code(s.tenantId)}${tenantNotes.length ? ` <span class="badge">${htmlValue(tenantNotes.join(', '))}</span>` : ''}`;
 
   const problems = a.problems.length
-    ? `<ul class="problems">${a.problems.map((p) => `<li class="sev-${escapeHtml(p.severity)}"><span class="badge sev">${escapeHtml(p.severity)}</span> <code>${escapeHtml(p.code)}</code> ${escapeHtml(p.message)}</li>`).join('')}</ul>`
+    ? `<ul class="problems">${a.problems.map((p) => `<li class="sev-${htmlValue(p.severity)}"><span class="badge sev">${htmlValue(p.severity)}</span> <code>${htmlValue(p.code)}</code> ${htmlValue(p.message)}</li>`).join('')}</ul>`
     : '<p class="muted">No problems found.</p>';
 
   const button = verifyButtonState(signature, input.verifying);
@@ -196,22 +197,22 @@ export function renderTokenHtml(input: RenderInput, env: RenderEnv): string {
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'nonce-${escapeHtml(env.nonce)}'; style-src 'nonce-${escapeHtml(env.nonce)}';">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'nonce-${htmlValue(env.nonce)}'; style-src 'nonce-${htmlValue(env.nonce)}';">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<style nonce="${escapeHtml(env.nonce)}">${inlineSafe(env.style)}</style>
-<title>${escapeHtml(title)}</title>
+<style nonce="${htmlValue(env.nonce)}">${inlineSafe(env.style)}</style>
+<title>${htmlValue(title)}</title>
 </head>
 <body data-doc="${env.doc ?? 0}">
 <main>
-<section class="summary" aria-labelledby="summary-title" data-kind="${escapeHtml(s.kind)}" data-flow="${escapeHtml(s.flow)}">
-<h1 id="summary-title">${escapeHtml(title)}</h1>
-<p class="muted">${escapeHtml(s.kindReason)} ${escapeHtml(s.flowReason)}</p>
+<section class="summary" aria-labelledby="summary-title" data-kind="${htmlValue(s.kind)}" data-flow="${htmlValue(s.flow)}">
+<h1 id="summary-title">${htmlValue(title)}</h1>
+<p class="muted">${htmlValue(s.kindReason)} ${htmlValue(s.flowReason)}</p>
 <dl class="facts">
 ${fact('Audience', audience, 'fact-audience')}
 ${fact('Client', client, 'fact-client')}
 ${fact('User', user)}
 ${fact('Tenant', tenant)}
-${fact('Issuer', `${s.issuer === null ? '<span class="muted">(none)</span>' : code(s.issuer)} <span class="badge">${escapeHtml(s.issuerForm)}</span>`)}
+${fact('Issuer', `${s.issuer === null ? '<span class="muted">(none)</span>' : code(s.issuer)} <span class="badge">${htmlValue(s.issuerForm)}</span>`)}
 ${fact('Issued', timeHtml(s.issuedAt, null, local))}
 ${fact('Valid from', timeHtml(s.notBefore, null, local))}
 ${fact('Expires', timeHtml(s.expiresAt, s.expiry, local))}
@@ -221,8 +222,8 @@ ${fact('Roles', rolesHtml, 'fact-roles')}
 </section>
 <section aria-labelledby="problems-title"><h2 id="problems-title">Problems</h2>${problems}</section>
 <section class="signature" aria-labelledby="sig-title"><h2 id="sig-title">Signature</h2>
-<p><span id="sig-status" class="badge sig-${escapeHtml(signature.status)}" data-status="${escapeHtml(signature.status)}">${escapeHtml(input.verifying ? 'Verifying…' : signatureLabel(signature.status))}</span> <span id="sig-reason">${escapeHtml(signature.reason)}</span></p>
-<button type="button" id="verify" data-action="verify"${button.disabled ? ' disabled' : ''}>${escapeHtml(button.label)}</button>
+<p><span id="sig-status" class="badge sig-${htmlValue(signature.status)}" data-status="${htmlValue(signature.status)}">${htmlValue(input.verifying ? 'Verifying…' : signatureLabel(signature.status))}</span> <span id="sig-reason">${htmlValue(signature.reason)}</span></p>
+<button type="button" id="verify" data-action="verify"${button.disabled ? ' disabled' : ''}>${htmlValue(button.label)}</button>
 <p class="muted">Verifying fetches the issuer's public keys (OpenID metadata and JWKS); the token itself never leaves this machine.</p>
 </section>
 <div id="effective">${effective}</div>
@@ -237,8 +238,8 @@ ${fact('Roles', rolesHtml, 'fact-roles')}
 <tbody>${claimRows(a.headerClaims, false, local)}</tbody></table>
 </section>
 <section aria-labelledby="json-title"><h2 id="json-title">Header and payload (JSON)</h2>
-<div class="json"><div><h3>Header</h3><button type="button" data-action="copy" data-what="header">Copy header JSON</button><pre>${escapeHtml(renderJson(a.header, OBJECT_LIMITS, 2).text, true)}</pre></div>
-<div><h3>Payload</h3><button type="button" data-action="copy" data-what="payload">Copy payload JSON</button><pre>${escapeHtml(renderJson(a.payload, OBJECT_LIMITS, 2).text, true)}</pre></div></div>
+<div class="json"><div><h3>Header</h3><button type="button" data-action="copy" data-what="header">Copy header JSON</button><pre>${htmlValue(renderJson(a.header, OBJECT_LIMITS, 2).text, true)}</pre></div>
+<div><h3>Payload</h3><button type="button" data-action="copy" data-what="payload">Copy payload JSON</button><pre>${htmlValue(renderJson(a.payload, OBJECT_LIMITS, 2).text, true)}</pre></div></div>
 </section>
 <section aria-labelledby="copy-title"><h2 id="copy-title">Whole token</h2>
 <p class="muted">The signature is only shown or copied when you ask for the whole token.</p>
@@ -246,7 +247,7 @@ ${fact('Roles', rolesHtml, 'fact-roles')}
 </section>
 <div id="status" role="status" aria-live="polite" class="visually-hidden"></div>
 </main>
-<script nonce="${escapeHtml(env.nonce)}">${inlineSafe(env.script)}</script>
+<script nonce="${htmlValue(env.nonce)}">${inlineSafe(env.script)}</script>
 </body>
 </html>`;
 }

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeToken } from '../../../src/core/token/analyze';
 import { decodeToken } from '../../../src/core/token/decode';
-import { commandLink, encryptedHoverMarkdown, escapeMarkdownText, tokenHoverMarkdown } from '../../../src/vscode/token/hoverMarkdown';
+import { commandLink, encryptedHoverMarkdown, markdownValue, tokenHoverMarkdown } from '../../../src/vscode/token/hoverMarkdown';
 import { API, NOW, nowS, unsigned, v2Delegated } from './helpers';
 
 const LINK = commandLink('entra.decodeToken', [{ uri: 'file:///w/a.http', offset: 42, length: 900 }]);
@@ -77,10 +77,10 @@ test('hostile claim values render as text: no HTML, no links, no emphasis, no ic
   assert.equal(unescape(audLine).startsWith('Audience: <img src=x onerror=alert(1)>](command:workbench.action.terminal.new) **b**'), true);
 });
 
-test('escapeMarkdownText: punctuation escaped, invisible controls shown as markers, long values cut with a count', () => {
-  assert.equal(escapeMarkdownText('a_b*c'), 'a\\_b\\*c');
-  assert.equal(escapeMarkdownText('a\u202eb\r\nc\u200bd\u2066'), 'a⟨U\\+202E⟩b c⟨U\\+200B⟩d⟨U\\+2066⟩');
-  assert.equal(escapeMarkdownText('x'.repeat(200)), `${'x'.repeat(120)}… 80 more characters`);
+test('markdownValue: punctuation escaped, invisible controls shown as markers, long values cut with a count', () => {
+  assert.equal(markdownValue('a_b*c'), 'a\\_b\\*c');
+  assert.equal(markdownValue('a\u202eb\r\nc\u200bd\u2066'), 'a⟨U\\+202E⟩b c⟨U\\+200B⟩d⟨U\\+2066⟩');
+  assert.equal(markdownValue('x'.repeat(200)), `${'x'.repeat(120)}… 80 more characters`);
 });
 
 test('command links carry the JSON arguments URI-encoded', () => {

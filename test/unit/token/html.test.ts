@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeToken } from '../../../src/core/token/analyze';
 import { decodeToken } from '../../../src/core/token/decode';
-import { escapeHtml, formatLocalTime, renderTokenHtml } from '../../../src/vscode/token/html';
+import { htmlValue, formatLocalTime, renderTokenHtml } from '../../../src/vscode/token/html';
 import { boundsCases, NOW, payloadWithRawClaims, unsigned, unsignedRaw, v2Delegated } from './helpers';
 
 const IMG = '<img src=x onerror=alert(1)>';
@@ -19,9 +19,9 @@ function render(payload: Record<string, unknown>, header: Record<string, unknown
   );
 }
 
-test('escapeHtml escapes the five special characters', () => {
-  assert.equal(escapeHtml(`<a href="x" title='y'>&</a>`), '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;');
-  assert.equal(escapeHtml({ a: '<' }), '{&quot;a&quot;:&quot;&lt;&quot;}');
+test('htmlValue escapes the five special characters', () => {
+  assert.equal(htmlValue(`<a href="x" title='y'>&</a>`), '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;');
+  assert.equal(htmlValue({ a: '<' }), '{&quot;a&quot;:&quot;&lt;&quot;}');
 });
 
 test('hostile claim names and values, header values and scopes are escaped everywhere', () => {

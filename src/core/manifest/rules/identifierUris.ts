@@ -4,6 +4,7 @@ import type { Node as JsonNode } from 'jsonc-parser';
 import type { Fix, Problem, Rule, RuleContext } from '../types';
 import { ALL_FORMATS, audienceOf, bool, child, defineRule, hasPlaceholder, isGuid, keyNode, ownAppId, lazyFix, replaceNode, report, rootObject, setEdits, canSet, stringItems, type Segment, type StringItem, short } from './util';
 import { splitUri } from './redirectUris';
+import { findGuid } from '../../entra/ids';
 
 const ACCOUNTS_DOCS = 'https://learn.microsoft.com/entra/identity-platform/supported-accounts-validation';
 const RESTRICTIONS_DOCS = 'https://learn.microsoft.com/entra/identity-platform/identifier-uri-restrictions';
@@ -131,7 +132,7 @@ export const identifierUriPolicy = defineRule({
       if (p.scheme === 'api') {
         const lower = u.value.toLowerCase();
         if ((own !== undefined && lower.includes(own)) || /^api:\/\/[0-9a-f-]{36}\//i.test(u.value)) continue;
-        if (own === undefined && /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i.test(u.value)) continue;
+        if (own === undefined && findGuid(u.value) !== undefined) continue;
       }
       if (p.scheme === 'https' && p.host.endsWith('.onmicrosoft.com')) continue;
       const msg =

@@ -7,35 +7,11 @@ import type { Fix, ManifestFormat, Problem, Rule, RuleContext, Severity, TextEdi
 export type Segment = string | number;
 
 export const ALL_FORMATS: readonly ManifestFormat[] = ['graph', 'legacy', 'teams-template'];
-export const GRAPH_GUID = '00000003-0000-0000-c000-000000000000';
-export const AAD_GRAPH_GUID = '00000002-0000-0000-c000-000000000000';
-
-/**
- * 8-4-4-4-12 hex digits, either case (what /^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$/i
- * accepts). A character loop: rules test many ids per run, and a regex call costs more than the
- * 36 comparisons.
- */
-export function isGuid(s: string): boolean {
-  return s.length === 36 && isGuidAt(s, 0);
-}
-
-/** Whether the 36 characters of `s` from `at` spell a GUID. */
-export function isGuidAt(s: string, at: number): boolean {
-  for (let i = 0; i < 36; i++) {
-    const c = s.charCodeAt(at + i);
-    if (i === 8 || i === 13 || i === 18 || i === 23) {
-      if (c !== 45 /* - */) return false;
-    } else if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70))) {
-      return false;
-    }
-  }
-  return true;
-}
-
-/** Teams Toolkit variables (`${{X}}`, `{{state.x}}`) stand for values we cannot know. */
-export function hasPlaceholder(s: string): boolean {
-  return s.includes('{{');
-}
+// Entra knowledge lives in core/entra; the rules import it from here under their short names.
+import { isGuid } from '../../entra/ids';
+import { hasPlaceholder } from '../../entra/placeholders';
+export { MICROSOFT_GRAPH_APP_ID as GRAPH_GUID, AZURE_AD_GRAPH_APP_ID as AAD_GRAPH_GUID, isGuid, isGuidAt } from '../../entra/ids';
+export { hasPlaceholder };
 
 /** JSON pointer (RFC 6901) of a path. */
 export function pointer(path: readonly Segment[]): string {

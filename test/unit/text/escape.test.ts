@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { codeSpan } from '../../../src/vscode/util/markdown';
+import { codeSpan } from '../../../src/core/text/escape';
 
 // markdown-it (a CommonMark renderer, installed with @vscode/vsce) renders what VS Code would show.
 const MarkdownIt = createRequire(__filename)('markdown-it') as new () => { renderInline(src: string): string };
