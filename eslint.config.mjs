@@ -1,4 +1,4 @@
-// Flat ESLint config: type-aware typescript-eslint rules; src/core must never import 'vscode'.
+// Flat ESLint config: type-aware typescript-eslint rules; src/core is pure (no vscode, no Node I/O, no fetch).
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -27,15 +27,39 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/core/**/*.ts', 'src/cli/**/*.ts'],
+    files: ['src/cli/**/*.ts', 'src/io/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'vscode', message: 'src/core and the CLI are pure TypeScript: use an adapter under src/vscode instead.' }],
-          patterns: [{ group: ['**/vscode/**', '../vscode', '../vscode/*'], message: 'src/core must not depend on the VS Code adapters.' }],
+          paths: [{ name: 'vscode', message: 'the CLI and the I/O layer run without VS Code: use an adapter under src/vscode instead.' }],
+          patterns: [{ group: ['**/vscode/**', '../vscode', '../vscode/*'], message: 'must not depend on the VS Code adapters.' }],
         },
       ],
+    },
+  },
+  {
+    // The pure core: domain logic only. Network, files, Graph and credentials are reached through
+    // the I/O layer (src/io), which the core may name as types but never call directly.
+    files: ['src/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'vscode', message: 'src/core is pure TypeScript: use an adapter under src/vscode instead.' },
+            { name: '@azure/identity', message: 'credentials are I/O: src/io or an adapter.', allowTypeImports: true },
+            { name: '@microsoft/microsoft-graph-client', message: 'Graph access is I/O: src/io/graph.', allowTypeImports: true },
+          ],
+          patterns: [
+            { group: ['node:*', 'fs', 'path', 'http', 'https', 'net', 'child_process', 'os'], message: 'src/core does no I/O: put it in src/io and inject it.' },
+            { group: ['**/vscode/**', '../vscode', '../vscode/*'], message: 'src/core must not depend on the VS Code adapters.' },
+            { group: ['**/cli/**', '../cli', '../cli/*'], message: 'src/core must not depend on the command line.' },
+            { group: ['**/io/**', '../io', '../io/*'], message: 'src/core calls the I/O layer only through injected objects (type imports are fine).', allowTypeImports: true },
+          ],
+        },
+      ],
+      'no-restricted-globals': ['error', { name: 'fetch', message: 'src/core does no I/O: inject a fetcher (see src/io/keys.ts).' }],
     },
   },
   {

@@ -12,9 +12,9 @@ import { ClientSecretCredential } from '@azure/identity';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { runAudit } from '../src/core/audit/engine';
-import { readAuditSnapshot } from '../src/core/graph/audit';
-import { GraphAccess } from '../src/core/graph/client';
-import { getCloud, graphDefaultScope } from '../src/core/graph/clouds';
+import { readAuditSnapshot } from '../src/io/graph/audit';
+import { GraphAccess } from '../src/io/graph/client';
+import { getCloud, graphDefaultScope } from '../src/core/entra/clouds';
 import { ensureServerFiles } from '../test/emulator/ca';
 import { defaultCaDir, startEmulator, type EmulatorConfig } from '../test/emulator/index';
 

@@ -9,8 +9,8 @@
 import { ClientSecretCredential } from '@azure/identity';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { GraphAccess } from '../src/core/graph/client';
-import { getCloud, graphDefaultScope } from '../src/core/graph/clouds';
+import { GraphAccess } from '../src/io/graph/client';
+import { getCloud, graphDefaultScope } from '../src/core/entra/clouds';
 import { TenantModel } from '../src/core/tenant/model';
 import { ensureServerFiles } from '../test/emulator/ca';
 import { defaultCaDir, startEmulator, type EmulatorConfig } from '../test/emulator/index';

@@ -6,9 +6,9 @@
 import { ClientSecretCredential } from '@azure/identity';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { GraphAccess } from '../src/core/graph/client';
-import { getCloud, graphDefaultScope } from '../src/core/graph/clouds';
-import { applyEdit, planForTenant, readApplication } from '../src/core/graph/writes';
+import { GraphAccess } from '../src/io/graph/client';
+import { getCloud, graphDefaultScope } from '../src/core/entra/clouds';
+import { applyEdit, planForTenant, readApplication } from '../src/io/graph/writes';
 import { toManifest, type JsonObject } from '../src/core/plan';
 import { TenantModel } from '../src/core/tenant/model';
 import { ensureServerFiles } from '../test/emulator/ca';

@@ -5,10 +5,11 @@ import { clipText, escapeInvisibleInJson, moreMarker, visible } from '../core/te
 import { analyzeToken, type TokenAnalysis } from '../core/token/analyze';
 import { decodeToken } from '../core/token/decode';
 import { extractToken, looksLikeFilePath } from '../core/token/extract';
-import { isCloudName, type CloudName } from '../core/graph/clouds';
-import { parseTrustedIssuer, type TrustOptions } from '../core/token/trust';
+import { isCloudName, type CloudName } from '../core/entra/clouds';
+import { parseTrustedIssuer, trustPolicy, type TrustOptions } from '../core/token/trust';
 import { verifyToken, type ExpectedRegistration } from '../core/token/verify';
 import { type CliCommand, type CliIo, StdinTooLargeError } from './types';
+import { defaultFetchJson } from '../io/keys';
 
 const usage = `Usage: entra-workbench decode [--json] [--verify] [--now ISO] [--audience ID|URI]... [--issuer ISS] [--authority URL] [--cloud NAME] [--trust-issuer URL]... <token | file | ->
 
@@ -191,7 +192,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
   let signature = analysis.signature;
   if (o.verify && signature.status !== 'cannot-verify') {
     const expected: ExpectedRegistration = { ...(o.audience.length ? { audience: o.audience } : {}), ...(o.issuer ? { issuer: o.issuer } : {}) };
-    const v = await verifyToken(extracted.token, { ...(o.now === undefined ? {} : { now: o.now }), ...trust, expected });
+    const v = await verifyToken(extracted.token, { fetchJson: defaultFetchJson(undefined, trustPolicy(trust)), ...(o.now === undefined ? {} : { now: o.now }), ...trust, expected });
     signature = { status: v.status, reason: v.reason, ...(v.retryable ? { retryable: true } : {}) };
   }
   const result = { ...analysis, signature };

@@ -3,7 +3,7 @@ import { access, readFile } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { glob, isDynamicPattern } from 'tinyglobby';
-import { loadCatalogFromMicrosoftInfo } from '../core/manifest/catalogFiles';
+import { loadCatalogFromMicrosoftInfo } from '../io/catalogFiles';
 import { RULE_DOCS_BASE } from '../core/manifest/docs';
 import { offsetRange } from '../core/manifest/json';
 import { docsForRule, lintManifest } from '../core/manifest/lint';

@@ -3,7 +3,7 @@
 // 1 error (including conflicts and rule errors that block the apply).
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { getNodeValue, parseTree } from 'jsonc-parser';
-import { applyEdit, planForTenant, type ApplyOutcome } from '../core/graph/writes';
+import { applyEdit, planForTenant, type ApplyOutcome } from '../io/graph/writes';
 import { toManifest, type Json, type JsonObject, type Plan } from '../core/plan';
 import { productName } from '../core/version';
 import { UsageError, appRef, baseFileOf, connect, connectionOptions, connectionUsage, parse, readText, reportError } from './tenant';

@@ -1,7 +1,7 @@
 // `entra-workbench pull`: the live manifest (Microsoft Graph format, keys in the admin center's
 // order), to stdout or a file; with --out, a base copy beside it for conflict checks.
 import { writeFileSync } from 'node:fs';
-import { readApplication } from '../core/graph/writes';
+import { readApplication } from '../io/graph/writes';
 import { toManifest } from '../core/plan';
 import { productName } from '../core/version';
 import { UsageError, appRef, baseFileOf, connect, connectionOptions, connectionUsage, parse, reportError } from './tenant';

@@ -1,6 +1,6 @@
 // `entra-workbench secret add|remove`: client secrets through addPassword / removePassword. The
 // new secret's value goes to stdout only (nothing else is printed there), never to stderr or a file.
-import { addPassword, readApplication, removePassword } from '../core/graph/writes';
+import { addPassword, readApplication, removePassword } from '../io/graph/writes';
 import { productName } from '../core/version';
 import { UsageError, appRef, connect, connectionOptions, connectionUsage, parse, reportError } from './tenant';
 import type { CliCommand } from './types';

@@ -4,10 +4,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { DefaultAzureCredential } from '@azure/identity';
-import { GraphAccess } from '../core/graph/client';
-import { cloudNames, getCloud, graphDefaultScope, isCloudName, type Cloud } from '../core/graph/clouds';
+import { GraphAccess } from '../io/graph/client';
+import { cloudNames, getCloud, graphDefaultScope, isCloudName, type Cloud } from '../core/entra/clouds';
 import { isGraphError } from '../core/graph/errors';
-import { WriteError, type AppRef } from '../core/graph/writes';
+import { WriteError, type AppRef } from '../io/graph/writes';
 import type { JsonObject } from '../core/plan';
 import { productName } from '../core/version';
 import type { CliIo } from './types';

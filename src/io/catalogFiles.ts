@@ -2,8 +2,8 @@
 // (GraphDelegateRoles.json, GraphAppRoles.json, MicrosoftApps.json). Node only (reads files).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { builtInCatalog, combineCatalogs, MICROSOFT_GRAPH_APP_ID, RESOURCE_ALIASES, StaticPermissionCatalog } from './catalog';
-import type { PermissionCatalog, PermissionInfo, ResourceInfo } from './types';
+import { builtInCatalog, combineCatalogs, MICROSOFT_GRAPH_APP_ID, RESOURCE_ALIASES, StaticPermissionCatalog } from '../core/manifest/catalog';
+import type { PermissionCatalog, PermissionInfo, ResourceInfo } from '../core/manifest/types';
 
 interface DelegateEntry { Id?: string; Value?: string; Type?: string; AdminConsentDisplayName?: string; AdminConsentDescription?: string; IsEnabled?: boolean }
 interface AppRoleEntry { Id?: string; Value?: string; DisplayName?: string; Description?: string; IsEnabled?: boolean; AllowedMemberTypes?: string[] }

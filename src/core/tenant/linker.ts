@@ -6,7 +6,7 @@
  * loaded answer without a request.
  */
 import type { LinkedApp, LinkedPermission, TokenTenantLinker } from '../token/linker';
-import type { BatchRequest, BatchResponse } from '../graph/client';
+import type { BatchRequest, BatchResponse } from '../../io/graph/client';
 import { toResource, values } from './narrow';
 import type { AppDetail, ResourceInfo } from './types';
 import { isGuid } from '../entra/ids';

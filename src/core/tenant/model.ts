@@ -3,7 +3,7 @@
  * server-side search, the All / Owned by me / Deleted views, and per-app details fetched with
  * at most two requests (one on refresh), permissions named from a per-tenant cache.
  */
-import type { BatchRequest, BatchResponse, GraphAccess } from '../graph/client';
+import type { BatchRequest, BatchResponse, GraphAccess } from '../../io/graph/client';
 import { GraphError, toGraphError, unreadable } from '../graph/errors';
 import { computeConsent, type PermissionStatus } from './consent';
 import { AppLinkCache } from './linker';

@@ -1,6 +1,7 @@
 // Decodes a compact JWT into its header and payload objects without verifying anything, keeping
 // the offset of each segment so editors can colour and hover them. Never throws.
-import { isUtf8 } from 'node:buffer';
+/** Refuses bytes that are not UTF-8 (instead of replacing them with U+FFFD). */
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** Tokens longer than this are refused (real Entra tokens are a few kilobytes). */
 export const MAX_TOKEN_LENGTH = 256 * 1024;
@@ -76,10 +77,12 @@ function checkAlphabet(text: string, name: SegmentName, offset: number): DecodeR
 
 function parseSegment(text: string, name: 'header' | 'payload', offset: number): { json: string; value: Record<string, unknown> } | DecodeResult {
   const bytes = Buffer.from(text, 'base64url');
-  if (!isUtf8(bytes)) {
+  let json: string;
+  try {
+    json = utf8.decode(bytes);
+  } catch {
     return fail('utf8', `The ${name} does not decode to UTF-8 text, so it cannot be JSON.`, { segment: name, offset, length: text.length });
   }
-  const json = bytes.toString('utf8');
   let value: unknown;
   try {
     value = JSON.parse(json);

@@ -6,7 +6,7 @@
 // explicitly (entra.token.trustedIssuers, `decode --trust-issuer`). Hosts are compared exactly after
 // parsing with URL; suffixes only for B2C / External ID, with one whole label in front.
 // Hosts per cloud: the fact sheet's national-cloud table (section 6) and issuer forms (section 5).
-import type { CloudName } from '../graph/clouds';
+import type { CloudName } from '../entra/clouds';
 
 export interface TrustOptions {
   /** The configured Microsoft cloud (entra.cloud); default AzureCloud. */

@@ -32,12 +32,14 @@ export interface ExpectedRegistration {
 }
 
 export interface VerifyOptions extends TrustOptions {
-  readonly fetchJson?: FetchJson;
+  /**
+   * Reads a URL as JSON: the network access verification needs, injected (src/io/keys.ts has the
+   * real one). Every URL it is given has passed the trust policy's guard first.
+   */
+  readonly fetchJson: FetchJson;
   readonly cache?: KeyCache;
   readonly now?: Date | number;
   readonly expected?: ExpectedRegistration;
-  /** Timeout of the default fetch, in milliseconds. */
-  readonly timeoutMs?: number;
   /**
    * The configured authority (see TrustOptions): it also serves v1 (sts.windows.net) issuers'
    * metadata, e.g. a national cloud's login host or a local emulator; default the configured
@@ -125,27 +127,6 @@ export function redirectError(status: number, url: string, location: string | un
     // an unparsable Location: say only that it redirected
   }
   return new FetchError(`HTTP ${status} from ${new URL(url).host} redirects${to}: redirects are not followed`, { status, transient: false });
-}
-
-/**
- * Global fetch with a timeout; rejects on non-2xx and on redirects (never followed), and refuses
- * any URL the trust policy does not allow (default: Microsoft authorities of the global cloud).
- */
-export function defaultFetchJson(timeoutMs = 8000, policy: TrustPolicy = trustPolicy()): FetchJson {
-  return async (url) => {
-    guardUrl(policy, url);
-    let res: Response;
-    try {
-      res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), headers: { accept: 'application/json' }, redirect: 'manual' });
-    } catch (err) {
-      // fetch says only "fetch failed"; the cause names what failed (getaddrinfo ENOTFOUND …).
-      const cause = err instanceof Error && err.cause instanceof Error ? err.cause.message : undefined;
-      throw cause ? new Error(`fetch failed: ${cause}`, { cause: err }) : err;
-    }
-    if (res.status >= 300 && res.status < 400) throw redirectError(res.status, url, res.headers.get('location') ?? undefined);
-    if (!res.ok) throw new FetchError(`HTTP ${res.status} from ${new URL(url).host}`, { status: res.status });
-    return res.json() as Promise<unknown>;
-  };
 }
 
 /** v1 issuers (sts.windows.net) publish their metadata on the login host. */
@@ -239,7 +220,7 @@ function claimChecks(payload: Readonly<Record<string, unknown>>, expected: Expec
  * a verdict. Microsoft Graph tokens (header nonce), encrypted and HS-signed tokens, unknown or
  * non-https issuers and network failures give `cannot-verify`.
  */
-export async function verifyToken(token: string, options: VerifyOptions = {}): Promise<VerifyResult> {
+export async function verifyToken(token: string, options: VerifyOptions): Promise<VerifyResult> {
   const decoded = decodeToken(token);
   if (!decoded.ok) {
     if (decoded.error.code === 'encrypted') return { status: 'cannot-verify', reason: 'Encrypted token (JWE): only the recipient holding the private key can decrypt and check it.', checks: [] };
@@ -274,7 +255,7 @@ export async function verifyToken(token: string, options: VerifyOptions = {}): P
   const metadataCheck = fetchUrlCheck(policy, where.url);
   if (!metadataCheck.ok) return withKid({ status: 'cannot-verify', reason: `The issuer's keys would come from ${where.url}, which is not fetched: ${metadataCheck.reason}. If you trust ${new URL(where.url).origin}, add it to the setting entra.token.trustedIssuers (command line: --trust-issuer).`, checks });
 
-  const fetchUnguarded = options.fetchJson ?? defaultFetchJson(options.timeoutMs, policy);
+  const fetchUnguarded = options.fetchJson;
   // Injected fetchers get the same guard as the default one: no path fetches an untrusted URL.
   const fetchJson: FetchJson = async (url) => {
     guardUrl(policy, url);

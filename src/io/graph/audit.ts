@@ -5,11 +5,11 @@
  * permissions granted on each requested resource (`appRoleAssignedTo` of the resource, not one
  * request per app). Independent listings run side by side; each follows `@odata.nextLink`.
  */
-import { AuditCancelled } from '../audit/engine';
-import { MICROSOFT_GRAPH_APP_ID } from '../audit/highPrivilege';
-import type { AuditApp, AuditAssignment, AuditGrant, AuditServicePrincipal, AuditSnapshot } from '../audit/types';
+import { AuditCancelled } from '../../core/audit/engine';
+import { MICROSOFT_GRAPH_APP_ID } from '../../core/audit/highPrivilege';
+import type { AuditApp, AuditAssignment, AuditGrant, AuditServicePrincipal, AuditSnapshot } from '../../core/audit/types';
 import type { BatchRequest, GraphAccess } from './client';
-import { toGraphError, type GraphError } from './errors';
+import { toGraphError, type GraphError } from '../../core/graph/errors';
 
 /** Application properties the audit reads (tenant rules and the manifest rules that apply to live apps). */
 export const auditAppSelect = [

@@ -17,8 +17,8 @@ import {
   type Middleware,
 } from '@microsoft/microsoft-graph-client';
 import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials';
-import { graphHostNames, type Cloud } from './clouds';
-import { fromResponse, toGraphError, unreadable, type PermissionType } from './errors';
+import { graphHostNames, type Cloud } from '../../core/entra/clouds';
+import { fromResponse, toGraphError, unreadable, type PermissionType } from '../../core/graph/errors';
 
 /**
  * Reported before a request is retried: throttled (429) or unavailable (503/504) by the retry

@@ -5,10 +5,10 @@
  * sent only after a fresh GET, and only the GET after a create is repeated on 404 (replication lag).
  * The planning itself is pure (core/plan).
  */
-import type { PermissionCatalog } from '../manifest/types';
-import { createPlan, type JsonObject, type Plan, type PlanRequest } from '../plan';
+import type { PermissionCatalog } from '../../core/manifest/types';
+import { createPlan, type JsonObject, type Plan, type PlanRequest } from '../../core/plan';
 import type { GraphAccess } from './client';
-import { GraphError, isGraphError, toGraphError } from './errors';
+import { GraphError, isGraphError, toGraphError } from '../../core/graph/errors';
 
 /** Which app: its object id, its appId, or either (`any`: tried as object id, then as appId). */
 export interface AppRef {

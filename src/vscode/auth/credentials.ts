@@ -15,7 +15,7 @@ import {
   type TokenCredential,
 } from '@azure/identity';
 import * as vscode from 'vscode';
-import { cloudNames, getCloud, graphDefaultScope, graphScope, type Cloud } from '../../core/graph/clouds';
+import { cloudNames, getCloud, graphDefaultScope, graphScope, type Cloud } from '../../core/entra/clouds';
 import { sessionAccessToken, vscodeAuthProviderId, vscodeSessionOptions, vscodeSessionScopes, vscodeSignInRequired } from './sessionPolicy';
 import type { PermissionType } from '../../core/graph/errors';
 import type { ExplorerSettings } from './settings';

@@ -3,7 +3,7 @@
  * configured tenant; context keys for the welcome view; a status bar item with account and tenant.
  */
 import * as vscode from 'vscode';
-import { GraphAccess, type RetryEvent } from '../../core/graph/client';
+import { GraphAccess, type RetryEvent } from '../../io/graph/client';
 import { GraphError, toGraphError } from '../../core/graph/errors';
 import type { NameSnapshot, NameStore } from '../../core/tenant/nameCache';
 import { TenantModel } from '../../core/tenant/model';

@@ -5,7 +5,7 @@
  * `credentials.ts` beside it calls `vscode.authentication.getSession` with these.
  */
 import { decodeToken } from '../../core/token/decode';
-import { graphScope, type Cloud } from '../../core/graph/clouds';
+import { graphScope, type Cloud } from '../../core/entra/clouds';
 import { GraphError } from '../../core/graph/errors';
 
 /** `microsoft` for the global cloud; national clouds go through VS Code's sovereign-cloud provider. */

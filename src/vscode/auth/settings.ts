@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { defaultRequestTimeoutSeconds } from '../../core/graph/client';
-import { getCloud, isCloudName, type Cloud, type CloudName } from '../../core/graph/clouds';
+import { defaultRequestTimeoutSeconds } from '../../io/graph/client';
+import { getCloud, isCloudName, type Cloud, type CloudName } from '../../core/entra/clouds';
 
 export type SignInMethod = 'vscode' | 'azureCli' | 'deviceCode' | 'environment' | 'clientSecret' | 'clientCertificate';
 

@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
 import { findNodeAtLocation, parseTree, type JSONPath } from 'jsonc-parser';
 import { adminConsentScope, adminConsentTenant, adminConsentUrl, checkRegistration, diagnose, scopeResources, type Diagnosis } from '../../core/doctor/index';
-import { getCloud, isCloudName } from '../../core/graph/clouds';
+import { getCloud, isCloudName } from '../../core/entra/clouds';
 import { toGraphError } from '../../core/graph/errors';
 import type { LinkedApp } from '../../core/token/linker';
 import type { TenantConnection } from '../auth/session';

@@ -1,6 +1,6 @@
 /** Commands of the tenant explorer (ids in ../commandIds.ts, declared in package.json). */
 import * as vscode from 'vscode';
-import { adminCenterAppLink } from '../../core/graph/clouds';
+import { adminCenterAppLink } from '../../core/entra/clouds';
 import { toGraphError } from '../../core/graph/errors';
 import { accountLabel, type SignInManager } from '../auth/session';
 import { CommandId } from '../commandIds';

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { AuditCancelled, runAudit } from '../../../src/core/audit/engine';
-import { readAuditSnapshot } from '../../../src/core/graph/audit';
+import { readAuditSnapshot } from '../../../src/io/graph/audit';
 import { startEmulator, type Emulator } from '../../emulator/index';
 import { connect, type Connected } from '../tenant/emulator';
 

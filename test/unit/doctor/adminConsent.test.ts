@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { adminConsentScope, adminConsentTenant, adminConsentUrl } from '../../../src/core/doctor/adminConsent';
-import { getCloud } from '../../../src/core/graph/clouds';
+import { getCloud } from '../../../src/core/entra/clouds';
 
 const clientId = 'C1000000-0000-4000-8000-000000000002';
 

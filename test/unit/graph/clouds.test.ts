@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { adminCenterAppLink, getCloud, graphDefaultScope, graphHostNames, graphScope } from '../../../src/core/graph/clouds';
+import { adminCenterAppLink, getCloud, graphDefaultScope, graphHostNames, graphScope } from '../../../src/core/entra/clouds';
 
 const repoRoot = path.resolve(__dirname, '../../..');
 const shared = path.resolve(repoRoot, '../shared');

@@ -2,9 +2,9 @@
 // after a create is repeated on replication lag, 400s name the Graph code and property.
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
-import { GraphAccess } from '../../../src/core/graph/client';
-import { getCloud } from '../../../src/core/graph/clouds';
-import { applyEdit, createApplication, deleteApplication, restoreApplication, WriteError } from '../../../src/core/graph/writes';
+import { GraphAccess } from '../../../src/io/graph/client';
+import { getCloud } from '../../../src/core/entra/clouds';
+import { applyEdit, createApplication, deleteApplication, restoreApplication, WriteError } from '../../../src/io/graph/writes';
 import { startEmulator, type Emulator } from '../../emulator/index';
 import { credentialFor, requireTrustedCa, type Json } from '../emulator/helpers';
 

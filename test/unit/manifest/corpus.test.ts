@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { builtInCatalog, catalogFromServicePrincipals, findPermission, MICROSOFT_GRAPH_APP_ID } from '../../../src/core/manifest/catalog';
-import { loadCatalogFromMicrosoftInfo } from '../../../src/core/manifest/catalogFiles';
+import { loadCatalogFromMicrosoftInfo } from '../../../src/io/catalogFiles';
 import { lintManifest } from '../../../src/core/manifest/lint';
 import { rules } from '../../../src/core/manifest/rules';
 import type { ManifestFormat, Problem } from '../../../src/core/manifest/types';

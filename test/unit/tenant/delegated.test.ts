@@ -4,8 +4,8 @@
 import { DeviceCodeCredential, type DeviceCodeInfo } from '@azure/identity';
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { GraphAccess } from '../../../src/core/graph/client';
-import { getCloud, graphDefaultScope, graphScope } from '../../../src/core/graph/clouds';
+import { GraphAccess } from '../../../src/io/graph/client';
+import { getCloud, graphDefaultScope, graphScope } from '../../../src/core/entra/clouds';
 import { toGraphError } from '../../../src/core/graph/errors';
 import { TenantModel } from '../../../src/core/tenant/model';
 import { startEmulator, type Emulator } from '../../emulator/index';

@@ -1,8 +1,8 @@
 // Connects the core Graph access and tenant model to the in-process tenant emulator, as the
 // extension does for the Custom cloud with the clientSecret sign-in method.
 import { ClientSecretCredential } from '@azure/identity';
-import { GraphAccess, type RetryEvent } from '../../../src/core/graph/client';
-import { getCloud, graphDefaultScope } from '../../../src/core/graph/clouds';
+import { GraphAccess, type RetryEvent } from '../../../src/io/graph/client';
+import { getCloud, graphDefaultScope } from '../../../src/core/entra/clouds';
 import { TenantModel } from '../../../src/core/tenant/model';
 import type { NameStore } from '../../../src/core/tenant/nameCache';
 import type { Emulator } from '../../emulator/index';

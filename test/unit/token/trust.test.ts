@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { analyzeToken } from '../../../src/core/token/analyze';
 import { decodeToken } from '../../../src/core/token/decode';
 import { fetchUrlCheck, hostKind, issuerTrust, trustPolicy } from '../../../src/core/token/trust';
-import { defaultFetchJson, KeyCache, verifyToken, type FetchJson } from '../../../src/core/token/verify';
+import { KeyCache, verifyToken, type FetchJson } from '../../../src/core/token/verify';
+import { defaultFetchJson } from '../../../src/io/keys';
 import { httpsFetchJson } from '../../../src/vscode/token/fetch';
 import { makeSigner, NOW, startKeyServer, TENANT, v2Delegated, type Signer } from './helpers';
 
@@ -175,20 +176,20 @@ test('local https issuer: untrusted is never asked; trusted explicitly verifies;
   const redirecting = await startKeyServer(() => [signer.publicJwk], { redirect: () => `https://localhost:${server.port}/elsewhere` });
   try {
     const token = await signer.sign(v2Delegated({ iss: `${server.origin}/${TENANT}/v2.0` }));
-    const untrusted = await verifyToken(token, { cache: new KeyCache(), now: NOW });
+    const untrusted = await verifyToken(token, { cache: new KeyCache(), now: NOW, fetchJson: defaultFetchJson(2000) });
     assert.equal(untrusted.status, 'cannot-verify', untrusted.reason);
     assert.match(untrusted.reason, /loopback address: keys are fetched from such a host only when you trust that issuer explicitly/);
     assert.deepEqual(server.requests, [], 'nothing was asked');
     const trust = { trustedIssuers: [server.origin] };
-    for (const fetchJson of [undefined, httpsFetchJson(5000, trustPolicy(trust))]) {
-      const ok = await verifyToken(token, { cache: new KeyCache(), now: NOW, ...trust, ...(fetchJson ? { fetchJson } : {}) });
+    for (const fetchJson of [defaultFetchJson(5000, trustPolicy(trust)), httpsFetchJson(5000, trustPolicy(trust))]) {
+      const ok = await verifyToken(token, { cache: new KeyCache(), now: NOW, ...trust, fetchJson });
       assert.equal(ok.status, 'valid', ok.reason);
     }
     const redirected = await signer.sign(v2Delegated({ iss: `${redirecting.origin}/${TENANT}/v2.0` }));
     const redirectTrust = { trustedIssuers: [redirecting.origin, server.origin] };
-    for (const fetchJson of [undefined, httpsFetchJson(5000, trustPolicy(redirectTrust))]) {
+    for (const fetchJson of [defaultFetchJson(5000, trustPolicy(redirectTrust)), httpsFetchJson(5000, trustPolicy(redirectTrust))]) {
       const before: number = server.requests.length;
-      const r = await verifyToken(redirected, { cache: new KeyCache(), now: NOW, ...redirectTrust, ...(fetchJson ? { fetchJson } : {}) });
+      const r = await verifyToken(redirected, { cache: new KeyCache(), now: NOW, ...redirectTrust, fetchJson });
       assert.equal(r.status, 'cannot-verify', r.reason);
       assert.match(r.reason, /redirects to localhost:\d+: redirects are not followed/);
       assert.equal(server.requests.length, before, 'the redirect target was never asked');

@@ -7,6 +7,7 @@ import { decodeToken } from '../../../src/core/token/decode';
 import { FetchError, KeyCache, metadataUrlFor, verifyToken, type FetchJson } from '../../../src/core/token/verify';
 import { trustPolicy } from '../../../src/core/token/trust';
 import { httpsFetchJson } from '../../../src/vscode/token/fetch';
+import { defaultFetchJson } from '../../../src/io/keys';
 import { b64, fakeIssuer, makeSigner, NOW, repoRoot, TENANT, v2Delegated } from './helpers';
 
 test('metadata address follows the token version; sts.windows.net maps to the login host', () => {
@@ -146,11 +147,11 @@ test('tenant emulator: a 503 or a reset connection is retryable and the retry ve
     const token = await emu.issueToken({ audience: 'api://c1000000-0000-4000-8000-000000000001', user: true });
     // The emulator (https on 127.0.0.1) is trusted explicitly.
     const trust = { trustedIssuers: [emu.config.authorityHost] };
-    for (const [name, fetchJson] of [['fetch', undefined], ['node:https', httpsFetchJson(5000, trustPolicy(trust))]] as const) {
+    for (const [name, fetchJson] of [['fetch', defaultFetchJson(5000, trustPolicy(trust))], ['node:https', httpsFetchJson(5000, trustPolicy(trust))]] as const) {
       for (const fault of [{ kind: 'status', status: 503 }, { kind: 'reset' }]) {
         for (const path of ['/.well-known/openid-configuration', '/discovery/v2.0/keys']) {
           const cache = new KeyCache();
-          const options = { cache, ...trust, ...(fetchJson ? { fetchJson } : {}) };
+          const options = { cache, ...trust, fetchJson };
           emu.faults.add({ method: 'GET', path, times: 1, fault });
           const failed = await verifyToken(token, options);
           const what = `${name}, ${fault.kind} on ${path}`;
@@ -166,7 +167,7 @@ test('tenant emulator: a 503 or a reset connection is retryable and the retry ve
       const [h, p, s] = token.split('.');
       const claims = JSON.parse(Buffer.from(p!, 'base64url').toString()) as Record<string, unknown>;
       const stranger = `${h}.${b64({ ...claims, iss: `${emu.config.authorityHost}/99999999-9999-4999-8999-999999999999/v2.0`, tid: '99999999-9999-4999-8999-999999999999' })}.${s}`;
-      const unknown = await verifyToken(stranger, { cache: new KeyCache(), ...trust, ...(fetchJson ? { fetchJson } : {}) });
+      const unknown = await verifyToken(stranger, { cache: new KeyCache(), ...trust, fetchJson });
       assert.equal(unknown.status, 'cannot-verify', unknown.reason);
       assert.equal(unknown.retryable, undefined, `${name}: ${unknown.reason}`);
     }
@@ -213,7 +214,7 @@ test('tenant emulator tokens verify over HTTPS (v1 and v2, key rollover, unknown
   try {
     const cache = new KeyCache();
     // The emulator (https on 127.0.0.1) is trusted explicitly.
-    const trust = { trustedIssuers: [emu.config.authorityHost] };
+    const trust = { trustedIssuers: [emu.config.authorityHost], fetchJson: defaultFetchJson(5000, trustPolicy({ trustedIssuers: [emu.config.authorityHost] })) };
     const graph = await verifyToken(await emu.issueToken(), { cache, ...trust });
     assert.equal(graph.status, 'cannot-verify');
     const crmToken = await emu.issueToken({ audience: `api://${CRM}`, user: true });

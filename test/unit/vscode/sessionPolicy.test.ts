@@ -1,7 +1,7 @@
 // The pure half of the "VS Code account" sign-in: provider, scopes, prompt options, expiry, errors.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { getCloud } from '../../../src/core/graph/clouds';
+import { getCloud } from '../../../src/core/entra/clouds';
 import { toGraphError } from '../../../src/core/graph/errors';
 import { fallbackLifetimeMs, sessionAccessToken, sessionTokenExpiry, vscodeAuthProviderId, vscodeSessionOptions, vscodeSessionScopes, vscodeSignInRequired } from '../../../src/vscode/auth/sessionPolicy';
 

@@ -1,0 +1,26 @@
+// Fetching an issuer's OpenID metadata and signing keys over the network: the I/O half of
+// signature verification (core/token/verify.ts decides what may be fetched and checks the keys).
+import { FetchError, guardUrl, redirectError, type FetchJson } from '../core/token/verify';
+import { trustPolicy, type TrustPolicy } from '../core/token/trust';
+
+/**
+ * Global fetch with a timeout; rejects on non-2xx and on redirects (never followed), and refuses
+ * any URL the trust policy does not allow (default: Microsoft authorities of the global cloud).
+ */
+export function defaultFetchJson(timeoutMs = 8000, policy: TrustPolicy = trustPolicy()): FetchJson {
+  return async (url) => {
+    guardUrl(policy, url);
+    let res: Response;
+    try {
+      res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), headers: { accept: 'application/json' }, redirect: 'manual' });
+    } catch (err) {
+      // fetch says only "fetch failed"; the cause names what failed (getaddrinfo ENOTFOUND …).
+      const cause = err instanceof Error && err.cause instanceof Error ? err.cause.message : undefined;
+      throw cause ? new Error(`fetch failed: ${cause}`, { cause: err }) : err;
+    }
+    if (res.status >= 300 && res.status < 400) throw redirectError(res.status, url, res.headers.get('location') ?? undefined);
+    if (!res.ok) throw new FetchError(`HTTP ${res.status} from ${new URL(url).host}`, { status: res.status });
+    return res.json() as Promise<unknown>;
+  };
+}
+
