@@ -18,7 +18,11 @@ import { describe, failed, failureSignature, generateInput, loadCorpus, modeOf, 
  */
 function workerExecutor(timeoutMs: number): { run: Executor; close: () => Promise<number> } {
   let worker: Worker | undefined;
-  const spawn = (): Worker => new Worker(`require('tsx/cjs'); require(${JSON.stringify(join(__dirname, 'fuzzWorker.ts'))});`, { eval: true });
+  const spawn = (): Worker => new Worker(`require('tsx/cjs'); require(${JSON.stringify(join(__dirname, 'fuzzWorker.ts'))});`, {
+      eval: true,
+      // The main thread's stack (about 1 MB), not a worker's 4 MB: deep inputs overflow where they would in the CLI.
+      resourceLimits: { stackSizeMb: 1 },
+    });
   const run: Executor = (input) =>
     new Promise((resolvePromise, reject) => {
       const w = (worker ??= spawn());

@@ -322,13 +322,13 @@ function hugeArray(rng: Rng, budget: number, sample: unknown): { raw: string; co
 }
 
 function deepRaw(rng: Rng, budget: number, inner: string): { raw: string; depth: number } {
-  const depth = Math.min(rng.int(500, 6000), Math.floor(budget / 8));
-  const style = rng.int(0, 3);
-  if (style === 0) return { raw: `${'['.repeat(depth)}${inner}${']'.repeat(depth)}`, depth };
-  if (style === 1) return { raw: `${'{"a":'.repeat(depth)}${inner}${'}'.repeat(depth)}`, depth };
-  if (style === 2) return { raw: `${'[{"id":'.repeat(depth)}${inner}${'}]'.repeat(depth)}`, depth };
-  // unbalanced: opened, never closed
-  return { raw: `${'['.repeat(depth)}${inner}`, depth };
+  const styles: [open: string, close: string][] = [['[', ']'], ['{"a":', '}'], ['[{"id":', '}]'], ['[', '']];
+  const style = rng.int(0, styles.length - 1);
+  const [open, close] = styles[style]!;
+  // Thousands of levels, as far as the budget allows.
+  const depth = Math.max(10, Math.min(rng.int(500, 6000), Math.floor((budget - 2000) / (open.length + close.length))));
+  // The last style is unbalanced: opened, never closed.
+  return { raw: `${open.repeat(depth)}${inner}${close.repeat(depth)}`, depth };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -355,6 +355,7 @@ export const docMutators: Record<string, DocMutator> = {
   wrongTypeEverywhere(doc, { rng }) {
     // Every value under one container gets a wrong type at once.
     const list = containers(doc.value);
+    if (list.length === 0) return undefined;
     const c = rng.pick(list);
     for (const p of collectPaths(c.value, 400).slice(1)) {
       if (p.path.length === 1) setAt(doc, [...c.path, ...p.path], wrongValueFor(rng, p.value, doc));
@@ -680,6 +681,18 @@ export function generateInput(target: Target, seed: number, index: number, optio
   return { target, seed, index, from: from.name, kinds, text };
 }
 
+/**
+ * A mutation that cannot apply to what earlier ones made (e.g. JSON.stringify of a value thousands
+ * of levels deep) is skipped; the input stays replayable since the PRNG draws stay the same.
+ */
+function attempt<T>(mutate: () => T): T | undefined {
+  try {
+    return mutate();
+  } catch {
+    return undefined;
+  }
+}
+
 function mutateManifest(seedText: string, m: MutationContext, kinds: string[]): string {
   const { rng } = m;
   let value: unknown;
@@ -698,10 +711,10 @@ function mutateManifest(seedText: string, m: MutationContext, kinds: string[]): 
       // Big-input mutators share the budget; at most one per input.
       const big = ['hugeString', 'hugeArray', 'deepNesting'].includes(name);
       if (big && kinds.some((k) => /^(hugeString|hugeArray|deepNesting)/.test(k))) continue;
-      const kind = docMutators[name]!(doc, m);
+      const kind = attempt(() => docMutators[name]!(doc, m));
       if (kind) kinds.push(kind);
     }
-    text = doc.serialize(rng.pick([0, 2, 4]));
+    text = attempt(() => doc.serialize(rng.pick([0, 2, 4]))) ?? text;
   }
   if (kinds.length === 0 || rng.bool(0.3)) {
     const name = rng.pick(Object.keys(textMutators));
@@ -722,7 +735,7 @@ function mutateToken(seedText: string, m: MutationContext, kinds: string[]): str
     const names = Object.keys(tokenJsonMutators);
     const n = rng.int(1, 2);
     for (let i = 0; i < n; i++) {
-      const kind = tokenJsonMutators[rng.pick(names)]!(split, m);
+      const kind = attempt(() => tokenJsonMutators[rng.pick(names)]!(split, m));
       if (kind) kinds.push(kind);
     }
     text = split.prefix + joinToken(split.parts) + split.suffix;
