@@ -616,8 +616,8 @@ export const tokenTextMutators: Record<string, TextMutator> = {
   },
   eyjRuns(text, { rng, budget }) {
     // Long runs that look like the start of a token but never have the dots.
-    // Log-uniform from 300 repetitions to a quarter of the budget: mostly small, sometimes huge.
-    const top = Math.max(300, Math.floor(budget / 4));
+    // Log-uniform from 300 repetitions to a quarter of the budget's characters: mostly small, sometimes huge.
+    const top = Math.max(300, Math.floor(budget / 12));
     const n = Math.round(300 * Math.pow(top / 300, rng.float()));
     const style = rng.int(0, 4);
     let run: string;

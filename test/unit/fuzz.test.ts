@@ -3,14 +3,14 @@
 // fail with an internal error, and no input may add properties to built-in prototypes. Sizes are
 // capped so the slice stays quick even where a bug makes an input slow; timing is not asserted
 // here (`npm run fuzz` reports it). Replay a failure with
-// `npm run fuzz -- --seed 1 --index I --target T --max-bytes 24000`.
+// `npm run fuzz -- --seed 1 --index I --target T --max-bytes 12000`.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { describe, failed, failureSignature, generateInput, loadCorpus, mulberry32, runFuzz, runInput, TARGETS, type Outcome } from '../../bench/fuzzLib';
 
 const SEED = 1;
 const SLICE = 2000;
-const MAX_BYTES = 24_000;
+const MAX_BYTES = 12_000;
 
 function report(failures: readonly Outcome[]): string {
   const kinds = new Map<string, Outcome[]>();
