@@ -162,7 +162,7 @@ describe('manifest language service', () => {
     // run on such log lines.
     const fragment = await openFixture('permissions-fragment.json');
     const whole = new vscode.Range(fragment.positionAt(0), fragment.positionAt(fragment.getText().length));
-    for (const kind of [vscode.CodeActionKind.QuickFix.value, 'source.fixAll.entra', undefined]) {
+    for (const kind of [vscode.CodeActionKind.QuickFix.value, 'source.fixAll.entra']) {
       const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', fragment.uri, whole, kind);
       assert.deepEqual(actions.filter((a) => a.diagnostics?.some((d) => d.source === 'Entra') || a.kind?.value.startsWith('source.fixAll.entra')), []);
     }
