@@ -17,15 +17,21 @@ import { describe, failed, failureSignature, generateInput, loadCorpus, modeOf, 
  * terminated and replaced) and reported as a timeout with ms = the time waited.
  */
 function workerExecutor(timeoutMs: number): { run: Executor; close: () => Promise<number> } {
-  let worker: Worker | undefined;
-  const spawn = (): Worker => new Worker(`require('tsx/cjs'); require(${JSON.stringify(join(__dirname, 'fuzzWorker.ts'))});`, {
+  let worker: Promise<Worker> | undefined;
+  const spawn = (): Promise<Worker> =>
+    new Promise((resolveWorker, reject) => {
+      const w = create();
+      w.once('message', () => resolveWorker(w));
+      w.once('error', reject);
+    });
+  const create = (): Worker => new Worker(`require('tsx/cjs'); require(${JSON.stringify(join(__dirname, 'fuzzWorker.ts'))});`, {
       eval: true,
       // The main thread's stack (about 1 MB), not a worker's 4 MB: deep inputs overflow where they would in the CLI.
       resourceLimits: { stackSizeMb: 1 },
     });
-  const run: Executor = (input) =>
-    new Promise((resolvePromise, reject) => {
-      const w = (worker ??= spawn());
+  const run: Executor = async (input) => {
+    const w = await (worker ??= spawn());
+    return new Promise((resolvePromise, reject) => {
       const t0 = performance.now();
       const cleanup = (): void => {
         clearTimeout(timer);
@@ -51,7 +57,8 @@ function workerExecutor(timeoutMs: number): { run: Executor; close: () => Promis
       w.on('error', onError);
       w.postMessage(input);
     });
-  return { run, close: () => (worker ? worker.terminate() : Promise.resolve(0)) };
+  };
+  return { run, close: async () => (worker ? (await worker).terminate() : 0) };
 }
 
 interface Args {

@@ -3,6 +3,8 @@
 import { parentPort } from 'node:worker_threads';
 import { runInput, type FuzzInput } from './fuzzLib';
 
+// Loaded: the parent starts an input's clock only now (loading the code is not the input's time).
+parentPort!.postMessage({ ready: true });
 parentPort!.on('message', (input: FuzzInput) => {
   void runInput(input).then((o) => {
     const { input: _input, ...rest } = o;
