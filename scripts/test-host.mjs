@@ -3,6 +3,8 @@
 // starts the tenant emulator, and runs test/integration inside the real extension host.
 // Usage: node scripts/test-host.mjs [--grep <pattern>] [--keep] [--verbose] [--bench]
 // (--bench also loads test/integration/*.bench.ts, the in-host measurements of `npm run bench:panel`)
+// After the tests, the extension host's logs are scanned: an [error] entry naming the extension
+// counts as one more failed test (printed with its stack).
 // Last line: "host: N passed, N failed, N skipped". Exit code 1 on any failure.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,7 +12,7 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { packageExtension } from './package.mjs';
 import {
-  chromiumLaunchOptions, emulatorSettings, emulatorTrustSettings, installExtension, makeRunDir, root, startCodeServer, startEmulator, workbenchUrl, writeUserSettings,
+  chromiumLaunchOptions, emulatorSettings, emulatorTrustSettings, extensionErrorsInLogs, installExtension, makeRunDir, root, startCodeServer, startEmulator, workbenchUrl, writeUserSettings,
   runCleanups,
 } from './lib/host.mjs';
 
@@ -99,7 +101,18 @@ async function main() {
     writeFileSync(join(root, 'test-results', file), text);
   }
   counts = { passed: results.passed, failed: results.failed, pending: results.pending };
-  exitCode = results.failed === 0 && results.passed > 0 ? 0 : 1;
+  // An error the extension logged (a provider that threw, an unhandled rejection…) fails the run
+  // even when every test passed: VS Code swallows such throws, so only its log tells.
+  const logged = extensionErrorsInLogs(userDataDir);
+  if (logged.length > 0) {
+    console.log(`  FAIL the extension logged ${logged.length} error${logged.length === 1 ? '' : 's'} during the suite:`);
+    for (const e of logged) console.log(`       ${e.file}:\n${e.text.split('\n').slice(0, 12).map((l) => `         ${l}`).join('\n')}`);
+    counts.failed += 1;
+  } else {
+    console.log('  ok   the extension logged no errors during the suite');
+    counts.passed += 1;
+  }
+  exitCode = counts.failed === 0 && results.passed > 0 ? 0 : 1;
 }
 
 try {

@@ -1,7 +1,7 @@
 // Shared helpers for the in-host suite, the browser checks and the sandbox: free ports, the
 // tenant emulator as a child process, code-server with the packaged extension, and Chromium.
 import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -40,6 +40,36 @@ export function makeRunDir(kind) {
   const dir = join(root, '.vscode-test', 'runs', `${kind}-${process.pid}-${Date.now()}`);
   mkdirSync(dir, { recursive: true });
   return dir;
+}
+
+/**
+ * Errors our extension caused, from the log files of a code-server user-data-dir (the extension
+ * host's remoteexthost.log, output channels…): every `[error]` entry (its line and the indented
+ * stack lines after it) that names the extension id, e.g. "[entra-workbench.entra-workbench]
+ * provider FAILED" or a stack frame in .../entra-workbench.entra-workbench-0.1.0/dist/extension.js.
+ * Errors of VS Code itself or of other extensions do not name it and are left alone.
+ * Returns [{ file, text }] with the file relative to the logs folder.
+ */
+export function extensionErrorsInLogs(userDataDir, id = extensionId) {
+  const logsDir = join(userDataDir, 'logs');
+  if (!existsSync(logsDir)) return [];
+  const files = readdirSync(logsDir, { recursive: true }).map(String).filter((f) => f.endsWith('.log')).sort();
+  const found = [];
+  for (const file of files) {
+    let entry;
+    const flush = () => {
+      if (entry?.error && entry.lines.some((l) => l.includes(id))) found.push({ file, text: entry.lines.join('\n') });
+    };
+    for (const line of readFileSync(join(logsDir, file), 'utf8').split(/\r?\n/)) {
+      // An entry starts with a timestamp ("2026-01-01 10:00:00.000 [error] …"); other lines continue it.
+      if (/^\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d/.test(line)) {
+        flush();
+        entry = { error: /^\S+ \S+ \[error\]/.test(line), lines: [line] };
+      } else if (entry) entry.lines.push(line);
+    }
+    flush();
+  }
+  return found;
 }
 
 /** Runs cleanup steps last-in first-out, each best effort, and empties the list. */

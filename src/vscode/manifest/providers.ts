@@ -89,6 +89,9 @@ export class ManifestCodeActionProvider implements vscode.CodeActionProvider {
     // A pending (debounced) lint would leave the actions one version behind: lint now instead.
     const state = this.diagnostics.stateOf(document) ?? this.diagnostics.lintNow(document);
     if (!state) return [];
+    // A file sniffed as a manifest by content that the engine found not to be one is silent: it
+    // has problems (the "not a manifest" notice) but no published diagnostics, and gets no actions.
+    if (state.diagnostics.length < state.result.problems.length) return [];
     const problems = state.result.problems;
     const actions: vscode.CodeAction[] = [];
     if (context.only && FIX_ALL_KIND.contains(context.only)) {
@@ -98,7 +101,8 @@ export class ManifestCodeActionProvider implements vscode.CodeActionProvider {
     const wanted = context.diagnostics.filter((d) => d.source === 'Entra');
     const seenRules = new Set<string>();
     problems.forEach((p, i) => {
-      const published = state.diagnostics[i]!;
+      const published = state.diagnostics[i];
+      if (!published) return;
       const matching = wanted.find((d) => codeOf(d) === p.ruleId && d.range.isEqual(published.range) && d.message === p.message);
       if (!matching && !published.range.intersection(range)) return;
       const diagnostic = matching ?? published;

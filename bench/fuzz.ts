@@ -1,0 +1,214 @@
+// `npm run fuzz -- --seed S --iterations N [--target lint|decode] [--max-bytes B] [--timeout-ms T] [--out DIR]`
+// `npm run fuzz -- --replay FILE [--target lint|decode]`   runs one saved input and prints its stack
+// `npm run fuzz -- --seed S --index I --target T [--out DIR]`  regenerates and runs input I only
+//
+// Seeded, replayable mutations of the test fixtures (and ../shared/corpus when present) through the
+// in-process code of `entra-workbench lint` and `decode` (no network). Prints the worst cases to
+// stderr; the last line on stdout is JSON:
+// {"bench":"fuzz","lintInputs",…,"lintExceptions",…,"lintInternalErrors",…,"lintMaxMsUnder1MB",…,
+//  "decodeInputs",…,"decodeExceptions",…,"decodeMaxMs",…,"prototypePolluted",…}
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { describe, failed, failureSignature, generateInput, loadCorpus, modeOf, runFuzz, runInput, TARGETS, type FuzzInput, type Executor, type Outcome, type Target } from './fuzzLib';
+
+/**
+ * Runs inputs in a worker thread; one that takes longer than `timeoutMs` is stopped (the worker is
+ * terminated and replaced) and reported as a timeout with ms = the time waited.
+ */
+function workerExecutor(timeoutMs: number): { run: Executor; close: () => Promise<number> } {
+  let worker: Promise<Worker> | undefined;
+  const spawn = (): Promise<Worker> =>
+    new Promise((resolveWorker, reject) => {
+      const w = create();
+      w.once('message', () => resolveWorker(w));
+      w.once('error', reject);
+    });
+  const create = (): Worker => new Worker(`require('tsx/cjs'); require(${JSON.stringify(join(__dirname, 'fuzzWorker.ts'))});`, {
+      eval: true,
+      // The main thread's stack (about 1 MB), not a worker's 4 MB: deep inputs overflow where they would in the CLI.
+      resourceLimits: { stackSizeMb: 1 },
+    });
+  const run: Executor = async (input) => {
+    const w = await (worker ??= spawn());
+    return new Promise((resolvePromise, reject) => {
+      const t0 = performance.now();
+      const cleanup = (): void => {
+        clearTimeout(timer);
+        w.off('message', onMessage);
+        w.off('error', onError);
+      };
+      const onMessage = (o: Omit<Outcome, 'input'>): void => {
+        cleanup();
+        resolvePromise({ ...o, input });
+      };
+      const onError = (err: Error): void => {
+        cleanup();
+        worker = undefined;
+        reject(err);
+      };
+      const timer = setTimeout(() => {
+        cleanup();
+        worker = undefined;
+        void w.terminate();
+        resolvePromise({ input, bytes: Buffer.byteLength(input.text, 'utf8'), ms: performance.now() - t0, internalErrors: [], polluted: [], mode: modeOf(input), timedOut: true });
+      }, timeoutMs);
+      w.on('message', onMessage);
+      w.on('error', onError);
+      w.postMessage(input);
+    });
+  };
+  return { run, close: async () => (worker ? (await worker).terminate() : 0) };
+}
+
+interface Args {
+  seed: number;
+  iterations: number;
+  targets: Target[];
+  maxBytes: number;
+  out?: string;
+  replay?: string;
+  timeoutMs: number;
+  index?: number;
+}
+
+function parseArgs(argv: string[]): Args {
+  const a: Args = { seed: 1, iterations: 1000, targets: [...TARGETS], maxBytes: 1_000_000, timeoutMs: 20_000 };
+  let target: Target | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i]!;
+    const value = (): string => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${flag} needs a value`);
+      return v;
+    };
+    const num = (): number => {
+      const v = Number(value());
+      if (!Number.isInteger(v) || v < 0) throw new Error(`${flag} needs a whole number`);
+      return v;
+    };
+    if (flag === '--seed') a.seed = num();
+    else if (flag === '--iterations') a.iterations = num();
+    else if (flag === '--max-bytes') a.maxBytes = num();
+    else if (flag === '--index') a.index = num();
+    else if (flag === '--timeout-ms') a.timeoutMs = num();
+    else if (flag === '--out') a.out = value();
+    else if (flag === '--replay') a.replay = value();
+    else if (flag === '--target') {
+      const v = value();
+      if (v !== 'lint' && v !== 'decode') throw new Error('--target must be lint or decode');
+      target = v;
+    } else throw new Error(`unknown option ${flag}`);
+  }
+  if (target) a.targets = [target];
+  return a;
+}
+
+function fileNameOf(o: Outcome, prefix = ''): string {
+  const ext = o.input.target === 'lint' ? 'json' : 'jwt.txt';
+  return `${prefix}${o.input.target}-seed${o.input.seed}-${String(o.input.index).padStart(6, '0')}.${ext}`;
+}
+
+/** Writes the input itself (for --replay) and a sidecar with what it is and what happened. */
+function save(dir: string, o: Outcome, prefix = ''): string {
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, fileNameOf(o, prefix));
+  writeFileSync(file, o.input.text);
+  const { text: _text, ...meta } = o.input;
+  writeFileSync(`${file}.meta.json`, JSON.stringify({ ...meta, bytes: o.bytes, ms: o.ms, mode: o.mode, exception: o.exception, stack: o.stack, internalErrors: o.internalErrors, polluted: o.polluted }, null, 2));
+  return file;
+}
+
+function targetOfFile(file: string, given: Target[]): Target {
+  if (given.length === 1) return given[0]!;
+  const name = basename(file);
+  if (name.startsWith('decode-') || /\.(jwt|txt|token|http)$/.test(name)) return 'decode';
+  return 'lint';
+}
+
+function printDetail(o: Outcome): void {
+  console.error(describe(o));
+  if (o.stack) console.error(o.stack.split('\n').slice(0, 25).join('\n'));
+  for (const m of o.internalErrors.slice(0, 10)) console.error(`  internal-error: ${m}`);
+  if (o.polluted.length) console.error(`  polluted: ${o.polluted.join(', ')}`);
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  if (args.replay !== undefined) {
+    const text = readFileSync(args.replay, 'utf8');
+    const target = targetOfFile(args.replay, args.targets);
+    // The output format follows the saved index (text/json/sarif rotate with it) when known.
+    let index = 0;
+    try {
+      index = (JSON.parse(readFileSync(`${args.replay}.meta.json`, 'utf8')) as { index: number }).index;
+    } catch {
+      // a hand-made file: index 0
+    }
+    const input: FuzzInput = { target, seed: 0, index, from: args.replay, kinds: ['replay'], text };
+    const o = await runInput(input);
+    printDetail(o);
+    process.exitCode = failed(o) ? 1 : 0;
+    return;
+  }
+  if (args.index !== undefined) {
+    for (const target of args.targets) {
+      const o = await runInput(generateInput(target, args.seed, args.index, { maxBytes: args.maxBytes }));
+      printDetail(o);
+      if (args.out) console.error(`saved ${save(args.out, o)}`);
+      if (failed(o)) process.exitCode = 1;
+    }
+    return;
+  }
+
+  const corpus = loadCorpus();
+  if (corpus.notice) console.error(corpus.notice);
+  console.error(`fuzz: seed ${args.seed}, ${args.iterations} inputs of ${args.targets.join(' and ')}, up to ${args.maxBytes} characters each; corpus ${corpus.manifests.length} manifests, ${corpus.tokens.length} tokens`);
+  const started = performance.now();
+  let done = 0;
+  const pool = workerExecutor(args.timeoutMs);
+  const { summary, failures, slowest } = await runFuzz({
+    seed: args.seed,
+    iterations: args.iterations,
+    targets: args.targets,
+    maxBytes: args.maxBytes,
+    executor: pool.run,
+    onOutcome: (o) => {
+      done++;
+      if (process.env.FUZZ_VERBOSE) console.error(describe(o));
+      if (done % 1000 === 0) console.error(`  … ${done} inputs, ${((performance.now() - started) / 1000).toFixed(1)} s`);
+      if (args.out && failed(o)) save(args.out, o);
+    },
+  });
+  await pool.close();
+  const seconds = (performance.now() - started) / 1000;
+
+  // Failures grouped by kind: count, first example (mutations, size, ms, message).
+  const groups = new Map<string, Outcome[]>();
+  for (const o of failures) {
+    const key = failureSignature(o);
+    const list = groups.get(key);
+    if (list) list.push(o);
+    else groups.set(key, [o]);
+  }
+  console.error(`\nfuzz: ${done} inputs in ${seconds.toFixed(1)} s; ${failures.length} failing inputs in ${groups.size} kinds`);
+  for (const [key, list] of [...groups].sort((a, b) => b[1].length - a[1].length)) {
+    console.error(`\n[${list.length}×] ${key}`);
+    for (const o of list.slice(0, 3)) console.error(`  e.g. ${describe(o)}`);
+    const muts = new Map<string, number>();
+    for (const o of list) for (const k of o.input.kinds) muts.set(k.replace(/\(.*$|@.*$/, ''), (muts.get(k.replace(/\(.*$|@.*$/, '')) ?? 0) + 1);
+    console.error(`  mutations involved: ${[...muts].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ')}`);
+  }
+  console.error('\nslowest inputs:');
+  for (const o of slowest) console.error(`  ${describe(o)}`);
+  if (args.out) {
+    for (const o of slowest.slice(0, 5)) save(args.out, o, 'slow-');
+    console.error(`\nfailing and slowest inputs saved under ${args.out} (replay: npm run fuzz -- --replay FILE)`);
+  }
+  console.log(JSON.stringify(summary));
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 2;
+});
