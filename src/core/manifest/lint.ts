@@ -135,13 +135,22 @@ export const MAX_FINDINGS_PER_RULE = 200;
 
 /** Keeps the first MAX_FINDINGS_PER_RULE findings of each rule id and summarises the rest (linear, plus a sort of an over-full rule's findings). */
 function capPerRule(problems: Problem[]): Problem[] {
-  let counts: Map<string, number> | undefined;
+  if (problems.length <= MAX_FINDINGS_PER_RULE) return problems;
+  const counts = new Map<string, number>();
+  // A rule's findings arrive together: count runs of one id, one map update per run.
+  let runId = '';
+  let run = 0;
   for (const p of problems) {
     if (p.message === '') continue; // fix-only entries (see sortAndDedupe) are not findings
-    counts ??= new Map();
-    counts.set(p.ruleId, (counts.get(p.ruleId) ?? 0) + 1);
+    if (p.ruleId === runId) {
+      run++;
+      continue;
+    }
+    if (run > 0) counts.set(runId, (counts.get(runId) ?? 0) + run);
+    runId = p.ruleId;
+    run = 1;
   }
-  if (!counts) return problems;
+  if (run > 0) counts.set(runId, (counts.get(runId) ?? 0) + run);
   let over: Set<string> | undefined;
   for (const [id, n] of counts) if (n > MAX_FINDINGS_PER_RULE) (over ??= new Set()).add(id);
   if (!over) return problems;

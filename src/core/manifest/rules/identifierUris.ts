@@ -2,8 +2,8 @@
 // (`api.requestedAccessTokenVersion`, legacy `accessTokenAcceptedVersion`).
 import type { Node as JsonNode } from 'jsonc-parser';
 import type { Fix, Problem, Rule, RuleContext } from '../types';
-import { ALL_FORMATS, audienceOf, bool, child, defineRule, hasPlaceholder, isGuid, keyNode, ownAppId, lazyFix, replaceNode, report, rootObject, setEdits, canSet, stringItems, type Segment, type StringItem, short } from './util';
-import { splitUri } from './redirectUris';
+import { ALL_FORMATS, audienceOf, bool, child, defineRule, hasPlaceholder, isGuid, keyNode, ownAppId, lazyFix, perRun, replaceNode, report, rootObject, setEdits, canSet, stringItems, type Segment, type StringItem, short } from './util';
+import { splitUri, type Parsed } from './redirectUris';
 
 const ACCOUNTS_DOCS = 'https://learn.microsoft.com/entra/identity-platform/supported-accounts-validation';
 const RESTRICTIONS_DOCS = 'https://learn.microsoft.com/entra/identity-platform/identifier-uri-restrictions';
@@ -11,8 +11,17 @@ const BEST_DOCS = 'https://learn.microsoft.com/entra/identity-platform/security-
 const API_DOCS = 'https://learn.microsoft.com/graph/api/resources/apiapplication';
 const LEGACY_DOCS = 'https://learn.microsoft.com/entra/identity-platform/reference-app-manifest';
 
-function identifierUris(ctx: RuleContext): StringItem[] {
-  return stringItems(child(rootObject(ctx), 'identifierUris'), ['identifierUris']);
+/** An App ID URI with its splitUri (undefined when not an absolute URI), read once per run. */
+type IdentifierUri = StringItem & { readonly parsed: Parsed | undefined };
+
+const cache = new WeakMap<object, IdentifierUri[]>();
+
+function identifierUris(ctx: RuleContext): IdentifierUri[] {
+  return perRun(ctx, 'identifierUris', cache, () => {
+    const items = stringItems(child(rootObject(ctx), 'identifierUris'), ['identifierUris']) as (StringItem & { parsed?: Parsed })[];
+    for (const u of items) u.parsed = splitUri(u.value);
+    return items as IdentifierUri[];
+  });
 }
 
 /** The token version setting, graph first, then legacy. */
@@ -70,7 +79,7 @@ export const identifierUriFormat = defineRule({
     const items = identifierUris(ctx);
     for (const u of items) {
       if (hasPlaceholder(u.value)) continue;
-      const p = splitUri(u.value);
+      const p = u.parsed;
       if (!p) {
         out.push(report(self, u.node, u.path, `'${short(u.value)}' is not an absolute URI. Use api://{appId} or https://{verified domain}/{path}.`));
         continue;
@@ -126,7 +135,7 @@ export const identifierUriPolicy = defineRule({
     const out: Problem[] = [];
     for (const u of identifierUris(ctx)) {
       if (hasPlaceholder(u.value) || isDefaultUri(u.value, own)) continue;
-      const p = splitUri(u.value);
+      const p = u.parsed;
       if (!p) continue;
       if (p.scheme === 'api') {
         const lower = u.value.toLowerCase();
@@ -156,7 +165,7 @@ export const identifierUriTunnel = defineRule({
     const out: Problem[] = [];
     for (const u of identifierUris(ctx)) {
       if (hasPlaceholder(u.value)) continue;
-      const host = splitUri(u.value)?.host ?? '';
+      const host = u.parsed?.host ?? '';
       const t = TUNNELS.find((d) => host === d || host.endsWith('.' + d));
       if (t) out.push(report(self, u.node, u.path, `${host} is a temporary tunnel host (${t}); anyone who later gets that name can claim this URI. Use api://{appId} or a domain you own.`));
     }

@@ -68,19 +68,29 @@ export interface Parsed {
 
 /** Splits a URI into scheme, host, port and the rest (path, query, fragment), without normalising. */
 export function splitUri(uri: string): Parsed | undefined {
-  const m = /^([A-Za-z][A-Za-z0-9+.-]*):(\/\/)?(.*)$/s.exec(uri);
-  if (!m) return undefined;
-  const scheme = (m[1] ?? '').toLowerCase();
-  const after = m[3] ?? '';
-  if (!m[2]) return { scheme, host: '', port: '', rest: after, hasAuthority: false };
-  const end = after.search(/[/?#]/);
-  let authority = end < 0 ? after : after.slice(0, end);
-  const rest = end < 0 ? '' : after.slice(end);
+  // A character loop (what /^([A-Za-z][A-Za-z0-9+.-]*):(\/\/)?(.*)$/s and /[/?#]/ found): rules
+  // split every redirect URI and App ID URI of a document.
+  const n = uri.length;
+  if (n === 0 || !isAsciiLetter(uri.charCodeAt(0))) return undefined;
+  let i = 1;
+  while (i < n && isSchemeChar(uri.charCodeAt(i))) i++;
+  if (i >= n || uri.charCodeAt(i) !== 58 /* : */) return undefined;
+  const scheme = uri.slice(0, i).toLowerCase();
+  let start = i + 1;
+  if (uri.charCodeAt(start) !== 47 /* / */ || uri.charCodeAt(start + 1) !== 47) return { scheme, host: '', port: '', rest: uri.slice(start), hasAuthority: false };
+  start += 2;
+  let end = start;
+  for (; end < n; end++) {
+    const c = uri.charCodeAt(end);
+    if (c === 47 /* / */ || c === 63 /* ? */ || c === 35 /* # */) break;
+  }
+  let authority = uri.slice(start, end);
+  const rest = uri.slice(end);
   const at = authority.lastIndexOf('@');
   if (at >= 0) authority = authority.slice(at + 1);
   let host = authority;
   let port = '';
-  const v6 = /^(\[[^\]]*\])(?::(.*))?$/.exec(authority);
+  const v6 = authority.charCodeAt(0) === 91 /* [ */ ? /^(\[[^\]]*\])(?::(.*))?$/.exec(authority) : null;
   if (v6) {
     host = v6[1] ?? '';
     port = v6[2] ?? '';
@@ -92,6 +102,15 @@ export function splitUri(uri: string): Parsed | undefined {
     }
   }
   return { scheme, host: host.toLowerCase(), port, rest, hasAuthority: true };
+}
+
+function isAsciiLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/** [A-Za-z0-9+.-] */
+function isSchemeChar(c: number): boolean {
+  return isAsciiLetter(c) || (c >= 48 && c <= 57) || c === 43 || c === 46 || c === 45;
 }
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1']);
