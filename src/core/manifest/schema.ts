@@ -316,7 +316,7 @@ function unknownProperty(e: ErrorObject, input: ValidateInput, objectNode: JsonN
   const near = closest(name, known);
   const fixes: Fix[] = near ? [{ title: `Rename to "${near}"`, edits: [{ offset: key.offset, length: key.length, content: JSON.stringify(near) }], preferred: true }] : [];
   const where = describePath(segments);
-  const other = input.flavor === 'legacy' && atTop && (schemas.graph.properties ?? {})[name] !== undefined
+  const other = input.flavor === 'legacy' && atTop && Object.hasOwn(schemas.graph.properties ?? {}, name)
     ? ' It belongs to the Microsoft Graph format; do not mix the two formats in one file.'
     : '';
   return {
@@ -387,7 +387,7 @@ export function schemaAtPath(flavor: SchemaFlavor, path: readonly (string | numb
     if (typeof segment === 'number' || /^\d+$/.test(segment)) {
       node = deref(node.items);
     } else {
-      node = deref(node.properties?.[segment]);
+      node = node.properties && Object.hasOwn(node.properties, segment) ? deref(node.properties[segment]) : undefined;
     }
   }
   return node;

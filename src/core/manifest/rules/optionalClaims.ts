@@ -121,7 +121,7 @@ export const optionalClaimTokenType = defineRule({
   check(ctx, self) {
     const out: Problem[] = [];
     for (const c of claims(ctx)) {
-      const allowed = OPTIONAL_CLAIMS[c.name];
+      const allowed = Object.hasOwn(OPTIONAL_CLAIMS, c.name) ? OPTIONAL_CLAIMS[c.name] : undefined;
       if (c.custom || !allowed || allowed.includes(c.token)) continue;
       out.push(report(self, c.nameNode, [...c.path, 'name'], `'${short(c.name)}' is not emitted in ${TOKEN_LABEL[c.token]}; it is available in ${allowed.map((t) => TOKEN_LABEL[t]).join(' and ')}. Move it there.`));
     }
@@ -179,7 +179,7 @@ export const optionalClaimAdditionalProperties = defineRule({
   check(ctx, self) {
     const out: Problem[] = [];
     for (const c of claims(ctx)) {
-      const known = ADDITIONAL[c.name];
+      const known = Object.hasOwn(ADDITIONAL, c.name) ? ADDITIONAL[c.name] : undefined;
       if (!known || c.custom) continue;
       elements(child(c.node, 'additionalProperties')).forEach((n, i) => {
         const v = str(n);

@@ -21,7 +21,11 @@ export interface RedirectUri {
   readonly parsed: Parsed | null | undefined;
 }
 
-const LEGACY_TYPES: Record<string, Platform> = { web: 'web', spa: 'spa', installedclient: 'public' };
+const LEGACY_TYPES: ReadonlyMap<string, Platform> = new Map([
+  ['web', 'web'],
+  ['spa', 'spa'],
+  ['installedclient', 'public'],
+]);
 
 const cache = new WeakMap<object, RedirectUri[]>();
 
@@ -32,17 +36,24 @@ export function redirectUris(ctx: RuleContext): RedirectUri[] {
     const out: RedirectUri[] = [];
     for (const [key, platform] of PLATFORM_KEYS) {
       const items = elements(child(child(root, key), 'redirectUris'));
-      for (let i = 0; i < items.length; i++) addUri(out, items[i]!, [key, 'redirectUris', i], platform);
+      const base = [key, 'redirectUris'] as const;
+      for (let i = 0; i < items.length; i++) addUri(out, items[i]!, base, i, false, platform);
     }
     const legacy = elements(child(root, 'replyUrlsWithType'));
+    const base = ['replyUrlsWithType'] as const;
     for (let i = 0; i < legacy.length; i++) {
       const n = legacy[i]!;
       const url = child(n, 'url');
       const type = str(child(n, 'type'));
-      if (url) addUri(out, url, ['replyUrlsWithType', i, 'url'], (type !== undefined && LEGACY_TYPES[type.toLowerCase()]) || 'unknown');
+      if (url) addUri(out, url, base, i, true, legacyPlatform(type));
     }
     return out;
   });
+}
+
+/** The platform of a legacy replyUrlsWithType type (own entries only: "constructor" is no type). */
+function legacyPlatform(type: string | undefined): Platform {
+  return (type !== undefined && LEGACY_TYPES.get(type.toLowerCase())) || 'unknown';
 }
 
 const PLATFORM_KEYS = [
@@ -51,11 +62,30 @@ const PLATFORM_KEYS = [
   ['publicClient', 'public'],
 ] as const;
 
-function addUri(out: RedirectUri[], node: JsonNode, path: Segment[], platform: Platform): void {
+/** A redirect URI whose path is made when read (most are never reported). */
+class Entry implements RedirectUri {
+  private madePath: Segment[] | undefined;
+  constructor(
+    readonly node: JsonNode,
+    readonly value: string,
+    private readonly base: readonly Segment[],
+    private readonly index: number,
+    private readonly inObject: boolean,
+    readonly platform: Platform,
+    readonly placeholder: boolean,
+    readonly parsed: Parsed | null | undefined,
+  ) {}
+
+  get path(): readonly Segment[] {
+    return (this.madePath ??= this.inObject ? [...this.base, this.index, 'url'] : [...this.base, this.index]);
+  }
+}
+
+function addUri(out: RedirectUri[], node: JsonNode, base: readonly Segment[], index: number, inObject: boolean, platform: Platform): void {
   const value = str(node);
   if (value === undefined) return;
   const placeholder = hasPlaceholder(value);
-  out.push({ node, value, path, platform, placeholder, parsed: placeholder ? undefined : (splitUri(value) ?? null) });
+  out.push(new Entry(node, value, base, index, inObject, platform, placeholder, placeholder ? undefined : (splitUri(value) ?? null)));
 }
 
 export interface Parsed {
@@ -262,17 +292,22 @@ export const redirectUriDuplicate = defineRule({
   formats: ALL_FORMATS,
   check(ctx, self) {
     const out: Problem[] = [];
-    const seen = new Map<string, RedirectUri>();
+    // One map per platform (no key string per URI); the "already registered at" text once per first.
+    const seen = new Map<Platform, Map<string, RedirectUri>>();
+    const where = new Map<RedirectUri, string>();
     for (const u of redirectUris(ctx)) {
       if (u.placeholder) continue;
-      const key = `${u.platform} ${u.value}`;
-      const first = seen.get(key);
+      let platform = seen.get(u.platform);
+      if (!platform) seen.set(u.platform, (platform = new Map()));
+      const first = platform.get(u.value);
       if (first) {
+        let at = where.get(first);
+        if (at === undefined) where.set(first, (at = first.path.join('/')));
         // Legacy replyUrlsWithType entries are objects ({url, type}): the whole entry goes.
         const entry = u.path[u.path.length - 1] === 'url' ? u.path.slice(0, -1) : u.path;
-        out.push(report(self, u.node, u.path, `This URI is already registered at /${first.path.join('/')}. Remove the duplicate.`, { tags: ['unnecessary'], fixes: [removeFix(ctx, entry, 'Remove the duplicate redirect URI')] }));
+        out.push(report(self, u.node, u.path, `This URI is already registered at /${at}. Remove the duplicate.`, { tags: ['unnecessary'], fixes: [removeFix(ctx, entry, 'Remove the duplicate redirect URI')] }));
       }
-      else seen.set(key, u);
+      else platform.set(u.value, u);
     }
     return out;
   },
