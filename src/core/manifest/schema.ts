@@ -8,7 +8,7 @@ import graphSchema from '../../../schemas/application.graph.schema.json';
 import legacySchema from '../../../schemas/application.legacy.schema.json';
 import { hasPlaceholder, isWholePlaceholder, LEGACY_ONLY_KEYS, type SchemaFlavor } from './format';
 import { escapePointerToken, fromPointer, keyOf, nodeAtPath } from './json';
-import { distance, isGuidAt, newGuidFix } from './rules/util';
+import { distance, isGuidAt, lazyFix, newGuidFix } from './rules/util';
 import type { Fix, ManifestFormat, Problem, Severity } from './types';
 
 /** A JSON schema node as far as this module reads it. */
@@ -222,7 +222,7 @@ function mapError(e: ErrorObject, input: ValidateInput, template: boolean): Prob
           offset: node.offset,
           length: node.length,
           path: e.instancePath,
-          fixes: [{ title: `Change to ${JSON.stringify(caseMatch)}`, edits: [{ offset: node.offset, length: node.length, content: JSON.stringify(caseMatch) }], preferred: true }],
+          fixes: [lazyFix(`Change to ${JSON.stringify(caseMatch)}`, () => [{ offset: node.offset, length: node.length, content: JSON.stringify(caseMatch) }], true)],
         };
       }
       const near = typeof actual === 'string' ? closest(actual, allowed.filter((v): v is string => typeof v === 'string')) : undefined;
@@ -233,7 +233,7 @@ function mapError(e: ErrorObject, input: ValidateInput, template: boolean): Prob
         offset: node.offset,
         length: node.length,
         path: e.instancePath,
-        ...(near ? { fixes: [{ title: `Change to ${JSON.stringify(near)}`, edits: [{ offset: node.offset, length: node.length, content: JSON.stringify(near) }] }] } : {}),
+        ...(near ? { fixes: [lazyFix(`Change to ${JSON.stringify(near)}`, () => [{ offset: node.offset, length: node.length, content: JSON.stringify(near) }])] } : {}),
       };
     }
     case 'format': {
@@ -314,7 +314,7 @@ function unknownProperty(e: ErrorObject, input: ValidateInput, objectNode: JsonN
   }
   const known = propertyNames(schemaObjectAt(input.flavor, e.schemaPath));
   const near = closest(name, known);
-  const fixes: Fix[] = near ? [{ title: `Rename to "${near}"`, edits: [{ offset: key.offset, length: key.length, content: JSON.stringify(near) }], preferred: true }] : [];
+  const fixes: Fix[] = near ? [lazyFix(`Rename to "${near}"`, () => [{ offset: key.offset, length: key.length, content: JSON.stringify(near) }], true)] : [];
   const where = describePath(segments);
   const other = input.flavor === 'legacy' && atTop && Object.hasOwn(schemas.graph.properties ?? {}, name)
     ? ' It belongs to the Microsoft Graph format; do not mix the two formats in one file.'

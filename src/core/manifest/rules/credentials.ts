@@ -2,7 +2,7 @@
 // legacy `endDate`), judged against the injectable clock `ctx.now`.
 import type { Node as JsonNode } from 'jsonc-parser';
 import type { Problem, Rule, RuleContext } from '../types';
-import { ALL_FORMATS, audienceOf, bool, child, defineRule, elements, hasPlaceholder, keyNode, replaceNode, report, rootObject, str, type Segment } from './util';
+import { ALL_FORMATS, audienceOf, bool, child, defineRule, elements, hasPlaceholder, keyNode, lazyFix, replaceNode, report, rootObject, str, type Segment } from './util';
 import { redirectUris } from './redirectUris';
 
 const PASSWORD_DOCS = 'https://learn.microsoft.com/graph/api/resources/passwordcredential';
@@ -108,7 +108,7 @@ export const credentialSecretInFile = defineRule({
         if (!node || v === undefined || v.trim() === '' || hasPlaceholder(v)) continue;
         out.push(
           report(self, node, [...c.path, name], `A client secret value is stored in this file. Never commit secrets: remove it, rotate the secret, and keep it in a secret store.`, {
-            fixes: [{ title: 'Remove the secret value', edits: [replaceNode(node, null)], preferred: true }],
+            fixes: [lazyFix('Remove the secret value', () => [replaceNode(node, null)], true)],
           }),
         );
       }

@@ -45,7 +45,8 @@ function isDefaultUri(uri: string, appId: string | undefined): boolean {
 
 function versionFix(ctx: RuleContext, tv: ReturnType<typeof tokenVersion>, name: string, preferred: boolean): Fix[] {
   const title = `Set ${name} to 2`;
-  if (tv.node) return [{ title, edits: [replaceNode(tv.node, 2)], ...(preferred ? { preferred } : {}) }];
+  const node = tv.node;
+  if (node) return [lazyFix(title, () => [replaceNode(node, 2)], preferred)];
   return canSet(ctx.root, tv.path) ? [lazyFix(title, () => setEdits(ctx.text, tv.path, 2), preferred)] : [];
 }
 
@@ -61,7 +62,7 @@ export const identifierUriTrailingSlash = defineRule({
       .map((u) => {
         const fixed = u.value.replace(/\/+$/, '');
         return report(self, u.node, u.path, `App ID URIs must not end with '/'. Use ${fixed}.`, {
-          fixes: [{ title: `Remove the trailing slash`, edits: [replaceNode(u.node, fixed)], preferred: true }],
+          fixes: [lazyFix(`Remove the trailing slash`, () => [replaceNode(u.node, fixed)], true)],
         });
       });
   },
@@ -113,7 +114,7 @@ export const identifierUriGuid = defineRule({
       if (!m || !isGuid(m[1] ?? '') || (m[1] ?? '').toLowerCase() === own) continue;
       out.push(
         report(self, u.node, u.path, `The GUID in api://${m[1]} is not this app's appId (${own}). Use api://${own}, or api://{tenantId}/${own}.`, {
-          fixes: [{ title: `Use api://${own}`, edits: [replaceNode(u.node, `api://${own}`)] }],
+          fixes: [lazyFix(`Use api://${own}`, () => [replaceNode(u.node, `api://${own}`)])],
         }),
       );
     }

@@ -2,7 +2,7 @@
 // dependencies and additional properties.
 import type { Node as JsonNode } from 'jsonc-parser';
 import type { Problem, Rule, RuleContext } from '../types';
-import { ALL_FORMATS, child, defineRule, distance, elements, hasPlaceholder, lazyFix, replaceNode, report, rootObject, setEdits, str, type Segment, short } from './util';
+import { ALL_FORMATS, child, defineRule, distance, elements, hasPlaceholder, lazyFix, perRun, replaceNode, report, rootObject, setEdits, str, type Segment, short } from './util';
 
 const CLAIMS_DOCS = 'https://learn.microsoft.com/entra/identity-platform/optional-claims-reference';
 
@@ -67,20 +67,27 @@ interface Claim {
   custom: boolean;
 }
 
+const cache = new WeakMap<object, Claim[]>();
+
+/** Every named optional claim (read once per lint run and shared by the rules below). */
 function claims(ctx: RuleContext): Claim[] {
-  const oc = child(rootObject(ctx), 'optionalClaims');
-  const out: Claim[] = [];
-  for (const token of TOKEN_TYPES) {
-    elements(child(oc, token)).forEach((n, i) => {
-      const nameNode = child(n, 'name');
-      const name = str(nameNode);
-      if (!nameNode || name === undefined || name === '' || hasPlaceholder(name)) return;
-      const source = str(child(n, 'source'));
-      const custom = (source !== undefined && source !== '') || name.toLowerCase().startsWith('extension_');
-      out.push({ token, node: n, path: ['optionalClaims', token, i], nameNode, name, custom });
-    });
-  }
-  return out;
+  return perRun(ctx, 'optionalClaims', cache, () => {
+    const oc = child(rootObject(ctx), 'optionalClaims');
+    const out: Claim[] = [];
+    for (const token of TOKEN_TYPES) {
+      const items = elements(child(oc, token));
+      for (let i = 0; i < items.length; i++) {
+        const n = items[i]!;
+        const nameNode = child(n, 'name');
+        const name = str(nameNode);
+        if (!nameNode || name === undefined || name === '' || hasPlaceholder(name)) continue;
+        const source = str(child(n, 'source'));
+        const custom = (source !== undefined && source !== '') || name.toLowerCase().startsWith('extension_');
+        out.push({ token, node: n, path: ['optionalClaims', token, i], nameNode, name, custom });
+      }
+    }
+    return out;
+  });
 }
 
 export const optionalClaimUnknown = defineRule({
@@ -104,7 +111,7 @@ export const optionalClaimUnknown = defineRule({
         }
       }
       const msg = best ? `'${short(c.name)}' is not a known optional claim. Did you mean '${best}'?` : `'${short(c.name)}' is not a known optional claim. Check the name, or set source for an extension attribute.`;
-      out.push(report(self, c.nameNode, [...c.path, 'name'], msg, { fixes: best ? [{ title: `Change to '${best}'`, edits: [replaceNode(c.nameNode, best)], preferred: true }] : undefined }));
+      out.push(report(self, c.nameNode, [...c.path, 'name'], msg, { fixes: best ? [lazyFix(`Change to '${best}'`, () => [replaceNode(c.nameNode, best)], true)] : undefined }));
     }
     return out;
   },
@@ -143,7 +150,7 @@ export const optionalClaimGroups = defineRule({
     const first = claims(ctx).find((c) => c.name === 'groups');
     if (!first) return [];
     const title = 'Set groupMembershipClaims to "SecurityGroup"';
-    const fix = gmc ? { title, edits: [replaceNode(gmc, 'SecurityGroup')] } : lazyFix(title, () => setEdits(ctx.text, ['groupMembershipClaims'], 'SecurityGroup'));
+    const fix = gmc ? lazyFix(title, () => [replaceNode(gmc, 'SecurityGroup')]) : lazyFix(title, () => setEdits(ctx.text, ['groupMembershipClaims'], 'SecurityGroup'));
     return [
       report(self, first.nameNode, [...first.path, 'name'], 'The groups claim is only emitted when groupMembershipClaims is set. Set it to "SecurityGroup", "DirectoryRole", "ApplicationGroup" or "All".', {
         fixes: [fix],
@@ -161,9 +168,12 @@ export const optionalClaimEdovEmail = defineRule({
   check(ctx, self) {
     const all = claims(ctx);
     const out: Problem[] = [];
+    // The token types that have the email claim (one pass, not one per xms_edov).
+    const withEmail = new Set<TokenType>();
+    for (const c of all) if (c.name === 'email') withEmail.add(c.token);
     for (const c of all) {
       if (c.name !== 'xms_edov') continue;
-      if (all.some((o) => o.token === c.token && o.name === 'email')) continue;
+      if (withEmail.has(c.token)) continue;
       out.push(report(self, c.nameNode, [...c.path, 'name'], `xms_edov describes the email claim, which ${TOKEN_LABEL[c.token]} here don't include. Add the email optional claim to ${c.token}.`));
     }
     return out;

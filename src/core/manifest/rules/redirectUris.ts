@@ -2,7 +2,7 @@
 // `replyUrlsWithType[{url,type}]`, and the front-channel logout URL.
 import type { Node as JsonNode } from 'jsonc-parser';
 import type { Problem, Rule, RuleContext } from '../types';
-import { ALL_FORMATS, audienceOf, child, defineRule, perRun, elements, hasPlaceholder, removeFix, report, rootObject, str, type Segment, short } from './util';
+import { ALL_FORMATS, audienceOf, child, defineRule, perRun, elements, hasPlaceholder, lazyFix, removeFix, report, rootObject, str, type Segment, short } from './util';
 
 const REPLY_DOCS = 'https://learn.microsoft.com/entra/identity-platform/reply-url';
 const DESKTOP_DOCS = 'https://learn.microsoft.com/entra/identity-platform/scenario-desktop-app-registration';
@@ -169,7 +169,7 @@ export const redirectUriScheme = defineRule({
       if (p.scheme === 'http') {
         if (!LOOPBACK.has(p.host)) {
           const https = 'https' + u.value.slice(u.value.indexOf(':'));
-          out.push(report(self, u.node, u.path, 'http is allowed only for http://localhost and http://127.0.0.1. Use https.', { fixes: [{ title: 'Change to https', edits: [{ offset: u.node.offset, length: u.node.length, content: JSON.stringify(https) }], preferred: true }] }));
+          out.push(report(self, u.node, u.path, 'http is allowed only for http://localhost and http://127.0.0.1. Use https.', { fixes: [lazyFix('Change to https', () => [{ offset: u.node.offset, length: u.node.length, content: JSON.stringify(https) }], true)] }));
         }
         continue;
       }
