@@ -1,6 +1,7 @@
 // Rules about `optionalClaims` (idToken, accessToken, saml2Token): known names, token types,
 // dependencies and additional properties.
 import type { Node as JsonNode } from 'jsonc-parser';
+import { LazyNode } from '../fastTree';
 import type { Problem, Rule, RuleContext } from '../types';
 import { ALL_FORMATS, child, defineRule, distance, elements, hasPlaceholder, lazyFix, perRun, replaceNode, report, rootObject, setEdits, str, type Segment, short } from './util';
 
@@ -58,13 +59,43 @@ const ADDITIONAL: Readonly<Record<string, readonly string[]>> = {
 };
 
 interface Claim {
-  token: TokenType;
-  node: JsonNode;
-  path: Segment[];
-  nameNode: JsonNode;
-  name: string;
+  readonly token: TokenType;
+  readonly node: JsonNode;
+  readonly path: Segment[];
+  readonly nameNode: JsonNode;
+  readonly name: string;
   /** Directory/extension attribute claims (`source` set, `extension_…`) are not in the built-in list. */
-  custom: boolean;
+  readonly custom: boolean;
+  /** Whether the claim has an additionalProperties key. */
+  readonly hasAdditional: boolean;
+}
+
+/** A claim read from the strict-JSON tree's plain value; its nodes are made when a rule reads them. */
+class PlainClaim implements Claim {
+  constructor(
+    readonly token: TokenType,
+    private readonly list: JsonNode,
+    private readonly index: number,
+    readonly name: string,
+    readonly custom: boolean,
+    readonly hasAdditional: boolean,
+  ) {}
+
+  get node(): JsonNode {
+    return this.list.children![this.index]!;
+  }
+
+  get nameNode(): JsonNode {
+    return child(this.node, 'name')!;
+  }
+
+  get path(): Segment[] {
+    return ['optionalClaims', this.token, this.index];
+  }
+}
+
+function isCustom(name: string, source: unknown): boolean {
+  return (typeof source === 'string' && source !== '') || name.toLowerCase().startsWith('extension_');
 }
 
 const cache = new WeakMap<object, Claim[]>();
@@ -75,15 +106,27 @@ function claims(ctx: RuleContext): Claim[] {
     const oc = child(rootObject(ctx), 'optionalClaims');
     const out: Claim[] = [];
     for (const token of TOKEN_TYPES) {
-      const items = elements(child(oc, token));
+      const list = child(oc, token);
+      if (list instanceof LazyNode && list.type === 'array') {
+        // The strict-JSON tree: read the plain items, make nodes only for what a rule reports.
+        const plain = list.plainValue() as unknown[];
+        for (let i = 0; i < plain.length; i++) {
+          const item = plain[i];
+          if (item === null || typeof item !== 'object' || Array.isArray(item)) continue;
+          const o = item as Record<string, unknown>;
+          const name = Object.hasOwn(o, 'name') ? o.name : undefined;
+          if (typeof name !== 'string' || name === '' || hasPlaceholder(name)) continue;
+          out.push(new PlainClaim(token, list, i, name, isCustom(name, Object.hasOwn(o, 'source') ? o.source : undefined), Object.hasOwn(o, 'additionalProperties')));
+        }
+        continue;
+      }
+      const items = elements(list);
       for (let i = 0; i < items.length; i++) {
         const n = items[i]!;
         const nameNode = child(n, 'name');
         const name = str(nameNode);
         if (!nameNode || name === undefined || name === '' || hasPlaceholder(name)) continue;
-        const source = str(child(n, 'source'));
-        const custom = (source !== undefined && source !== '') || name.toLowerCase().startsWith('extension_');
-        out.push({ token, node: n, path: ['optionalClaims', token, i], nameNode, name, custom });
+        out.push({ token, node: n, path: ['optionalClaims', token, i], nameNode, name, custom: isCustom(name, str(child(n, 'source'))), hasAdditional: child(n, 'additionalProperties') !== undefined });
       }
     }
     return out;
@@ -190,7 +233,7 @@ export const optionalClaimAdditionalProperties = defineRule({
     const out: Problem[] = [];
     for (const c of claims(ctx)) {
       const known = Object.hasOwn(ADDITIONAL, c.name) ? ADDITIONAL[c.name] : undefined;
-      if (!known || c.custom) continue;
+      if (!known || c.custom || !c.hasAdditional) continue;
       elements(child(c.node, 'additionalProperties')).forEach((n, i) => {
         const v = str(n);
         if (v === undefined || hasPlaceholder(v) || known.includes(v)) return;
