@@ -303,9 +303,12 @@ export const redirectUriDuplicate = defineRule({
       if (first) {
         let at = where.get(first);
         if (at === undefined) where.set(first, (at = first.path.join('/')));
-        // Legacy replyUrlsWithType entries are objects ({url, type}): the whole entry goes.
-        const entry = u.path[u.path.length - 1] === 'url' ? u.path.slice(0, -1) : u.path;
-        out.push(report(self, u.node, u.path, `This URI is already registered at /${at}. Remove the duplicate.`, { tags: ['unnecessary'], fixes: [removeFix(ctx, entry, 'Remove the duplicate redirect URI')] }));
+        const fix = lazyFix('Remove the duplicate redirect URI', () => {
+          // Legacy replyUrlsWithType entries are objects ({url, type}): the whole entry goes.
+          const entry = u.path[u.path.length - 1] === 'url' ? u.path.slice(0, -1) : u.path;
+          return removeFix(ctx, entry, '').edits.slice();
+        });
+        out.push(report(self, u.node, u.path, `This URI is already registered at /${at}. Remove the duplicate.`, { tags: ['unnecessary'], fixes: [fix] }));
       }
       else platform.set(u.value, u);
     }
