@@ -6,8 +6,20 @@ type JsonObject = { [key: string]: Json };
 
 const isObject = (v: Json | undefined): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** Keys come from the document: only own properties count, and "__proto__" is set as a plain property. */
+const has = (o: object, key: string): boolean => Object.hasOwn(o, key);
+
+function setOwn(obj: JsonObject, key: string, value: Json): void {
+  if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+  else obj[key] = value;
+}
+
+function assignOwn(target: JsonObject, source: JsonObject): void {
+  for (const [k, v] of Object.entries(source)) setOwn(target, k, v);
+}
+
 function section(out: JsonObject, name: string): JsonObject {
-  const existing = out[name];
+  const existing = has(out, name) ? out[name] : undefined;
   if (isObject(existing)) return existing;
   const created: JsonObject = {};
   out[name] = created;
@@ -20,9 +32,9 @@ function renameFields(items: Json | undefined, renames: Readonly<Record<string, 
     if (!isObject(item)) return item;
     const copy: JsonObject = {};
     for (const [k, v] of Object.entries(item)) {
-      const target = k in renames ? renames[k] : k;
+      const target = has(renames, k) ? renames[k] : k;
       if (target === null || target === undefined) continue;
-      if (!(target in copy)) copy[target] = v;
+      if (!has(copy, target)) setOwn(copy, target, v);
     }
     return copy;
   });
@@ -49,13 +61,13 @@ export function convertLegacyToGraph(legacy: JsonObject): JsonObject {
   for (const [key, value] of Object.entries(legacy)) {
     switch (key) {
       case 'name':
-        if (!('displayName' in legacy)) out.displayName = value;
+        if (!has(legacy, 'displayName')) out.displayName = value;
         break;
       case 'displayName':
         out.displayName = value;
         break;
       case 'objectId':
-        if (!('id' in legacy)) out.id = value;
+        if (!has(legacy, 'id')) out.id = value;
         break;
       case 'accessTokenAcceptedVersion':
         section(out, 'api').requestedAccessTokenVersion = value;
@@ -78,13 +90,13 @@ export function convertLegacyToGraph(legacy: JsonObject): JsonObject {
         else out.isFallbackPublicClient = value;
         break;
       case 'availableToOtherTenants':
-        if (!('signInAudience' in legacy) && typeof value === 'boolean') out.signInAudience = value ? 'AzureADMultipleOrgs' : 'AzureADMyOrg';
+        if (!has(legacy, 'signInAudience') && typeof value === 'boolean') out.signInAudience = value ? 'AzureADMultipleOrgs' : 'AzureADMyOrg';
         break;
       case 'informationalUrls':
         if (isObject(value)) {
           const info = section(out, 'info');
           const map: Record<string, string> = { termsOfService: 'termsOfServiceUrl', support: 'supportUrl', privacy: 'privacyStatementUrl', marketing: 'marketingUrl' };
-          for (const [k, v] of Object.entries(value)) info[Object.hasOwn(map, k) ? map[k]! : k] = v;
+          for (const [k, v] of Object.entries(value)) setOwn(info, has(map, k) ? map[k]! : k, v);
         }
         break;
       case 'logoUrl':
@@ -136,18 +148,18 @@ export function convertLegacyToGraph(legacy: JsonObject): JsonObject {
       case 'web':
       case 'spa':
       case 'info':
-        if (isObject(value)) Object.assign(section(out, key), value);
+        if (isObject(value)) assignOwn(section(out, key), value);
         else out[key] = value;
         break;
       default:
-        if (!(key in out)) out[key] = value;
+        if (!has(out, key)) setOwn(out, key, value);
     }
   }
   return out;
 }
 
 function mergeRedirects(out: JsonObject, name: string, value: JsonObject): void {
-  Object.assign(section(out, name), value);
+  assignOwn(section(out, name), value);
 }
 
 /** The indentation a document uses (its first indented line), defaulting to two spaces. */

@@ -2,6 +2,7 @@
 // syntax findings (comments, trailing commas, duplicate keys) and offset -> line/character.
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { LazyNode, parseStrictTree } from './fastTree';
+import { lazyFix } from './rules/util';
 import type { Problem } from './types';
 
 /** A path into a JSON document, as property names and array indexes. */
@@ -307,7 +308,7 @@ export function syntaxProblems(doc: ParsedDocument): Problem[] {
       length: c.length,
       path: '',
       tags: ['unnecessary'],
-      fixes: [{ title: 'Remove comment', edits: [{ offset: c.offset, length: c.length, content: '' }], preferred: true }],
+      fixes: [lazyFix('Remove comment', () => [{ offset: c.offset, length: c.length, content: '' }], true)],
     });
   }
   return problems;
@@ -363,7 +364,7 @@ export function structureProblems(doc: ParsedDocument): Problem[] {
             offset: trailing,
             length: 1,
             path: pointerOfNode(node),
-            fixes: [{ title: 'Remove trailing comma', edits: [{ offset: trailing, length: 1, content: '' }], preferred: true }],
+            fixes: [lazyFix('Remove trailing comma', () => [{ offset: trailing, length: 1, content: '' }], true)],
           });
         }
       }
@@ -396,7 +397,6 @@ export function structureProblems(doc: ParsedDocument): Problem[] {
 
 function duplicateKeyProblem(text: string, object: JsonNode, prop: JsonNode, name: string, first: JsonNode): Problem {
   const key = prop.children![0]!;
-  const removal = removalEdit(object, prop);
   const firstLine = lineNumber(text, first.offset);
   return {
     ruleId: 'json-duplicate-key',
@@ -405,7 +405,7 @@ function duplicateKeyProblem(text: string, object: JsonNode, prop: JsonNode, nam
     offset: key.offset,
     length: key.length,
     path: pointerOfNode(object) + '/' + escapePointerToken(name),
-    fixes: [{ title: `Remove this duplicate "${name}"`, edits: [removal] }],
+    fixes: [lazyFix(`Remove this duplicate "${name}"`, () => [removalEdit(object, prop)])],
   };
 }
 

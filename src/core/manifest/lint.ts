@@ -116,13 +116,75 @@ function lintUnsafe(text: string, options: LintOptions): LintResult {
     runRule(rule, ctx, problems, root!.offset);
   }
   // The conversion fix on every legacy finding, so "convert" is one click wherever the cursor is.
-  let out = dropCoveredBySchema(problems);
+  let out = capPerRule(dropCoveredBySchema(problems));
   try {
     out = withConversion(doc, verdict, value, out);
   } catch (err) {
     out.push(internalError('legacy-conversion', err, root!.offset));
   }
   return finish(verdict, doc.pruned ? withoutPrunedEdits(out, doc.pruned) : out);
+}
+
+/**
+ * At most this many findings of one rule id are listed per file (the first ones in the document);
+ * the rest are counted in one summary finding of the same rule id, at the first one not listed.
+ * Applies to every rule, schema and syntax ids included (schema findings are also capped as a
+ * whole by MAX_SCHEMA_PROBLEMS). A file with 30,000 repeats needs the first ones and a count.
+ */
+export const MAX_FINDINGS_PER_RULE = 200;
+
+/** Keeps the first MAX_FINDINGS_PER_RULE findings of each rule id and summarises the rest (linear, plus a sort of an over-full rule's findings). */
+function capPerRule(problems: Problem[]): Problem[] {
+  if (problems.length <= MAX_FINDINGS_PER_RULE) return problems;
+  const counts = new Map<string, number>();
+  // A rule's findings arrive together: count runs of one id, one map update per run.
+  let runId = '';
+  let run = 0;
+  for (const p of problems) {
+    if (p.message === '') continue; // fix-only entries (see sortAndDedupe) are not findings
+    if (p.ruleId === runId) {
+      run++;
+      continue;
+    }
+    if (run > 0) counts.set(runId, (counts.get(runId) ?? 0) + run);
+    runId = p.ruleId;
+    run = 1;
+  }
+  if (run > 0) counts.set(runId, (counts.get(runId) ?? 0) + run);
+  let over: Set<string> | undefined;
+  for (const [id, n] of counts) if (n > MAX_FINDINGS_PER_RULE) (over ??= new Set()).add(id);
+  if (!over) return problems;
+  const out: Problem[] = [];
+  const byRule = new Map<string, Problem[]>();
+  for (const p of problems) {
+    if (!over.has(p.ruleId) || p.message === '') out.push(p);
+    else {
+      const list = byRule.get(p.ruleId);
+      if (list) list.push(p);
+      else byRule.set(p.ruleId, [p]);
+    }
+  }
+  for (const [id, list] of byRule) {
+    // Rules report in document order as a rule; sorted here when one does not.
+    if (!inOrder(list)) list.sort(compareProblems);
+    for (let i = 0; i < MAX_FINDINGS_PER_RULE; i++) out.push(list[i]!);
+    const first = list[MAX_FINDINGS_PER_RULE]!;
+    const more = list.length - MAX_FINDINGS_PER_RULE;
+    out.push({
+      ruleId: id,
+      severity: 'info',
+      message: `${more.toLocaleString('en-US')} more "${id}" findings from here on are not listed (only the first ${MAX_FINDINGS_PER_RULE} of a rule are). Fix the ones above first.`,
+      offset: first.offset,
+      length: first.length,
+      path: first.path,
+    });
+  }
+  return out;
+}
+
+function inOrder(list: readonly Problem[]): boolean {
+  for (let i = 1; i < list.length; i++) if (compareProblems(list[i - 1]!, list[i]!) > 0) return false;
+  return true;
 }
 
 /**

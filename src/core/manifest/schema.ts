@@ -2,12 +2,13 @@
 // and ajv's errors mapped to precise ranges with stable rule ids and fix-it messages.
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
+import { fullFormats } from 'ajv-formats/dist/formats';
 import type { Node as JsonNode } from 'jsonc-parser';
 import graphSchema from '../../../schemas/application.graph.schema.json';
 import legacySchema from '../../../schemas/application.legacy.schema.json';
 import { hasPlaceholder, isWholePlaceholder, LEGACY_ONLY_KEYS, type SchemaFlavor } from './format';
 import { escapePointerToken, fromPointer, keyOf, nodeAtPath } from './json';
-import { distance, isGuidAt, newGuidFix } from './rules/util';
+import { distance, isGuidAt, lazyFix, newGuidFix } from './rules/util';
 import type { Fix, ManifestFormat, Problem, Severity } from './types';
 
 /** A JSON schema node as far as this module reads it. */
@@ -68,9 +69,58 @@ export function validatorFor(flavor: SchemaFlavor): ValidateFunction {
 
 function createAjv(): Ajv {
   const instance = new Ajv({ allErrors: true, strict: false, messages: false, validateSchema: false });
-  addFormats(instance, ['uri', 'date-time']);
+  addFormats(instance, ['date-time']);
+  instance.addFormat('uri', { type: 'string', validate: isUriFormat });
   instance.addFormat('uuid', { type: 'string', validate: isUuidFormat });
   return instance;
+}
+
+const fullUri = fullFormats.uri as (s: string) => boolean;
+
+/**
+ * ajv-formats' uri format (full mode). The common shape, scheme://host[:port][/path] in plain
+ * characters, is accepted by a character loop (every string it accepts the full regex accepts);
+ * anything else goes to ajv-formats' own test. A manifest can hold thousands of redirect URIs.
+ */
+export function isUriFormat(s: string): boolean {
+  // Repeats (the same URI listed many times) reuse the last answer.
+  if (s === lastUri) return lastUriValid;
+  lastUriValid = isPlainUri(s) || fullUri(s);
+  lastUri = s;
+  return lastUriValid;
+}
+
+let lastUri: string | undefined;
+let lastUriValid = false;
+
+/** [a-z0-9-._~!$&'()*+,;=] either case: a host character of the plain shape. */
+function isRegNameChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 45 || c === 46 || c === 95 || c === 126 || c === 33 || c === 36 || (c >= 38 && c <= 44) || c === 59 || c === 61;
+}
+
+/** scheme://host[:digits](/pchar*)* without %, ?, # or userinfo (a subset of the full uri format). */
+function isPlainUri(s: string): boolean {
+  const n = s.length;
+  let c = s.charCodeAt(0);
+  if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90))) return false;
+  let i = 1;
+  for (; i < n; i++) {
+    c = s.charCodeAt(i);
+    if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46)) break;
+  }
+  if (s.charCodeAt(i) !== 58 || s.charCodeAt(i + 1) !== 47 || s.charCodeAt(i + 2) !== 47) return false;
+  i += 3;
+  while (i < n && isRegNameChar(s.charCodeAt(i))) i++;
+  if (s.charCodeAt(i) === 58 /* : */) {
+    i++;
+    while (i < n && s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57) i++;
+  }
+  for (; i < n; i++) {
+    c = s.charCodeAt(i);
+    // path: "/" and pchar (host characters, ":" and "@")
+    if (!(c === 47 || c === 58 || c === 64 || isRegNameChar(c))) return false;
+  }
+  return true;
 }
 
 /**
@@ -179,7 +229,7 @@ function mapError(e: ErrorObject, input: ValidateInput, template: boolean): Prob
           offset: node.offset,
           length: node.length,
           path: e.instancePath,
-          fixes: [{ title: `Change to ${JSON.stringify(caseMatch)}`, edits: [{ offset: node.offset, length: node.length, content: JSON.stringify(caseMatch) }], preferred: true }],
+          fixes: [lazyFix(`Change to ${JSON.stringify(caseMatch)}`, () => [{ offset: node.offset, length: node.length, content: JSON.stringify(caseMatch) }], true)],
         };
       }
       const near = typeof actual === 'string' ? closest(actual, allowed.filter((v): v is string => typeof v === 'string')) : undefined;
@@ -190,7 +240,7 @@ function mapError(e: ErrorObject, input: ValidateInput, template: boolean): Prob
         offset: node.offset,
         length: node.length,
         path: e.instancePath,
-        ...(near ? { fixes: [{ title: `Change to ${JSON.stringify(near)}`, edits: [{ offset: node.offset, length: node.length, content: JSON.stringify(near) }] }] } : {}),
+        ...(near ? { fixes: [lazyFix(`Change to ${JSON.stringify(near)}`, () => [{ offset: node.offset, length: node.length, content: JSON.stringify(near) }])] } : {}),
       };
     }
     case 'format': {
@@ -271,9 +321,9 @@ function unknownProperty(e: ErrorObject, input: ValidateInput, objectNode: JsonN
   }
   const known = propertyNames(schemaObjectAt(input.flavor, e.schemaPath));
   const near = closest(name, known);
-  const fixes: Fix[] = near ? [{ title: `Rename to "${near}"`, edits: [{ offset: key.offset, length: key.length, content: JSON.stringify(near) }], preferred: true }] : [];
+  const fixes: Fix[] = near ? [lazyFix(`Rename to "${near}"`, () => [{ offset: key.offset, length: key.length, content: JSON.stringify(near) }], true)] : [];
   const where = describePath(segments);
-  const other = input.flavor === 'legacy' && atTop && (schemas.graph.properties ?? {})[name] !== undefined
+  const other = input.flavor === 'legacy' && atTop && Object.hasOwn(schemas.graph.properties ?? {}, name)
     ? ' It belongs to the Microsoft Graph format; do not mix the two formats in one file.'
     : '';
   return {
@@ -344,7 +394,7 @@ export function schemaAtPath(flavor: SchemaFlavor, path: readonly (string | numb
     if (typeof segment === 'number' || /^\d+$/.test(segment)) {
       node = deref(node.items);
     } else {
-      node = deref(node.properties?.[segment]);
+      node = node.properties && Object.hasOwn(node.properties, segment) ? deref(node.properties[segment]) : undefined;
     }
   }
   return node;

@@ -2,7 +2,7 @@
 // audience-dependent settings (group claims, mapped claims, SAML metadata).
 import type { Node as JsonNode } from 'jsonc-parser';
 import type { Rule } from '../types';
-import { ALL_FORMATS, bool, child, defineRule, elements, isMultiTenant, replaceNode, report, rootObject, str, type Segment } from './util';
+import { ALL_FORMATS, bool, child, defineRule, elements, isMultiTenant, lazyFix, replaceNode, report, rootObject, str, type Segment } from './util';
 import { redirectUris } from './redirectUris';
 
 const APP_DOCS = 'https://learn.microsoft.com/graph/api/resources/application';
@@ -29,7 +29,7 @@ export const implicitAccessToken = defineRule({
     if (!f) return [];
     return [
       report(self, f.node, f.path, 'Implicit grant returns access tokens in the URL. Use the authorization code flow with PKCE (MSAL.js 2+) and set this to false.', {
-        fixes: [{ title: 'Turn off implicit access tokens', edits: [replaceNode(f.node, false)] }],
+        fixes: [lazyFix('Turn off implicit access tokens', () => [replaceNode(f.node, false)])],
       }),
     ];
   },

@@ -2,7 +2,7 @@
 // legacy `endDate`), judged against the injectable clock `ctx.now`.
 import type { Node as JsonNode } from 'jsonc-parser';
 import type { Problem, Rule, RuleContext } from '../types';
-import { ALL_FORMATS, audienceOf, bool, child, defineRule, elements, hasPlaceholder, keyNode, replaceNode, report, rootObject, str, type Segment } from './util';
+import { ALL_FORMATS, audienceOf, bool, child, defineRule, elements, hasPlaceholder, keyNode, lazyFix, perRun, replaceNode, report, rootObject, str, type Segment } from './util';
 import { redirectUris } from './redirectUris';
 
 const PASSWORD_DOCS = 'https://learn.microsoft.com/graph/api/resources/passwordcredential';
@@ -11,39 +11,82 @@ const ACCOUNTS_DOCS = 'https://learn.microsoft.com/entra/identity-platform/suppo
 
 const DAY = 86_400_000;
 
+interface DateField {
+  readonly node: JsonNode;
+  readonly path: Segment[];
+  readonly time: number;
+}
+
 interface Credential {
   kind: 'password' | 'key';
   node: JsonNode;
   path: Segment[];
+  /** The end and start dates, read on first use (null: none). */
+  end?: DateField | null;
+  start?: DateField | null;
+}
+
+interface Credentials {
+  readonly list: Credential[];
+  /** Date.parse and day() per distinct value: thousands of credentials often share a few dates. */
+  readonly times: Map<string, number>;
+  readonly days: Map<number, string>;
+}
+
+const cache = new WeakMap<object, Credentials>();
+
+/** The credential objects, read once per lint run and shared by the rules below. */
+function credentialsOf(ctx: RuleContext): Credentials {
+  return perRun(ctx, 'credentials', cache, () => {
+    const root = rootObject(ctx);
+    const list: Credential[] = [];
+    for (const [key, kind] of [
+      ['passwordCredentials', 'password'],
+      ['keyCredentials', 'key'],
+    ] as const) {
+      const items = elements(child(root, key));
+      for (let i = 0; i < items.length; i++) {
+        const n = items[i]!;
+        if (n.type === 'object') list.push({ kind, node: n, path: [key, i] });
+      }
+    }
+    return { list, times: new Map(), days: new Map() };
+  });
 }
 
 function credentials(ctx: RuleContext): Credential[] {
-  const root = rootObject(ctx);
-  const out: Credential[] = [];
-  for (const [key, kind] of [
-    ['passwordCredentials', 'password'],
-    ['keyCredentials', 'key'],
-  ] as const) {
-    elements(child(root, key)).forEach((n, i) => {
-      if (n.type === 'object') out.push({ kind, node: n, path: [key, i] });
-    });
-  }
-  return out;
+  return credentialsOf(ctx).list;
 }
 
-function dateField(c: Credential, graphName: string, legacyName: string): { node: JsonNode; path: Segment[]; time: number } | undefined {
+function dateField(all: Credentials, c: Credential, graphName: string, legacyName: string): DateField | undefined {
   for (const name of [graphName, legacyName]) {
     const node = child(c.node, name);
     const v = str(node);
     if (!node || v === undefined || hasPlaceholder(v)) continue;
-    const time = Date.parse(v);
+    let time = all.times.get(v);
+    if (time === undefined) all.times.set(v, (time = Date.parse(v)));
     if (!Number.isNaN(time)) return { node, path: [...c.path, name], time };
   }
   return undefined;
 }
 
+function endOf(all: Credentials, c: Credential): DateField | undefined {
+  if (c.end === undefined) c.end = dateField(all, c, 'endDateTime', 'endDate') ?? null;
+  return c.end ?? undefined;
+}
+
+function startOf(all: Credentials, c: Credential): DateField | undefined {
+  if (c.start === undefined) c.start = dateField(all, c, 'startDateTime', 'startDate') ?? null;
+  return c.start ?? undefined;
+}
+
 const label = (c: Credential): string => (c.kind === 'password' ? 'client secret' : 'certificate/key');
-const day = (t: number): string => new Date(t).toISOString().slice(0, 10);
+
+function day(all: Credentials, t: number): string {
+  let d = all.days.get(t);
+  if (d === undefined) all.days.set(t, (d = new Date(t).toISOString().slice(0, 10)));
+  return d;
+}
 
 export const credentialExpiry = defineRule({
   id: 'credential-expiry',
@@ -54,14 +97,15 @@ export const credentialExpiry = defineRule({
   check(ctx, self) {
     const now = ctx.now.getTime();
     const out: Problem[] = [];
-    for (const c of credentials(ctx)) {
-      const end = dateField(c, 'endDateTime', 'endDate');
+    const all = credentialsOf(ctx);
+    for (const c of all.list) {
+      const end = endOf(all, c);
       if (!end) continue;
       if (end.time <= now) {
-        out.push(report(self, end.node, end.path, `This ${label(c)} expired on ${day(end.time)}. Remove it and add a new one if the app still needs it.`));
+        out.push(report(self, end.node, end.path, `This ${label(c)} expired on ${day(all, end.time)}. Remove it and add a new one if the app still needs it.`));
       } else if (end.time - now <= 30 * DAY) {
         const days = Math.ceil((end.time - now) / DAY);
-        out.push(report(self, end.node, end.path, `This ${label(c)} expires in ${days} day${days === 1 ? '' : 's'} (${day(end.time)}). Add a new one and roll it out before then.`, { severity: 'info' }));
+        out.push(report(self, end.node, end.path, `This ${label(c)} expires in ${days} day${days === 1 ? '' : 's'} (${day(all, end.time)}). Add a new one and roll it out before then.`, { severity: 'info' }));
       }
     }
     return out;
@@ -76,14 +120,21 @@ export const credentialLongLived = defineRule({
   formats: ALL_FORMATS,
   check(ctx, self) {
     const out: Problem[] = [];
-    for (const c of credentials(ctx)) {
+    const all = credentialsOf(ctx);
+    // Start time -> start + 24 months, once per distinct start.
+    const limits = new Map<number, number>();
+    for (const c of all.list) {
       if (c.kind !== 'password') continue;
-      const end = dateField(c, 'endDateTime', 'endDate');
+      const end = endOf(all, c);
       if (!end) continue;
-      const start = dateField(c, 'startDateTime', 'startDate')?.time ?? ctx.now.getTime();
-      const limit = new Date(start);
-      limit.setUTCMonth(limit.getUTCMonth() + 24);
-      if (end.time > limit.getTime() + DAY) {
+      const start = startOf(all, c)?.time ?? ctx.now.getTime();
+      let limit = limits.get(start);
+      if (limit === undefined) {
+        const d = new Date(start);
+        d.setUTCMonth(d.getUTCMonth() + 24);
+        limits.set(start, (limit = d.getTime()));
+      }
+      if (end.time > limit + DAY) {
         const months = Math.round((end.time - start) / (30.44 * DAY));
         out.push(report(self, end.node, end.path, `This client secret is valid for about ${months} months. Use at most 24 months (ideally a certificate or a federated credential) and rotate it.`));
       }
@@ -108,7 +159,7 @@ export const credentialSecretInFile = defineRule({
         if (!node || v === undefined || v.trim() === '' || hasPlaceholder(v)) continue;
         out.push(
           report(self, node, [...c.path, name], `A client secret value is stored in this file. Never commit secrets: remove it, rotate the secret, and keep it in a secret store.`, {
-            fixes: [{ title: 'Remove the secret value', edits: [replaceNode(node, null)], preferred: true }],
+            fixes: [lazyFix('Remove the secret value', () => [replaceNode(node, null)], true)],
           }),
         );
       }

@@ -2,8 +2,8 @@
 // (`api.requestedAccessTokenVersion`, legacy `accessTokenAcceptedVersion`).
 import type { Node as JsonNode } from 'jsonc-parser';
 import type { Fix, Problem, Rule, RuleContext } from '../types';
-import { ALL_FORMATS, audienceOf, bool, child, defineRule, hasPlaceholder, isGuid, keyNode, ownAppId, lazyFix, replaceNode, report, rootObject, setEdits, canSet, stringItems, type Segment, type StringItem, short } from './util';
-import { splitUri } from './redirectUris';
+import { ALL_FORMATS, audienceOf, bool, child, defineRule, hasPlaceholder, isGuid, keyNode, ownAppId, lazyFix, perRun, replaceNode, report, rootObject, setEdits, canSet, stringItems, type Segment, type StringItem, short } from './util';
+import { splitUri, type Parsed } from './redirectUris';
 import { findGuid } from '../../entra/ids';
 
 const ACCOUNTS_DOCS = 'https://learn.microsoft.com/entra/identity-platform/supported-accounts-validation';
@@ -12,8 +12,17 @@ const BEST_DOCS = 'https://learn.microsoft.com/entra/identity-platform/security-
 const API_DOCS = 'https://learn.microsoft.com/graph/api/resources/apiapplication';
 const LEGACY_DOCS = 'https://learn.microsoft.com/entra/identity-platform/reference-app-manifest';
 
-function identifierUris(ctx: RuleContext): StringItem[] {
-  return stringItems(child(rootObject(ctx), 'identifierUris'), ['identifierUris']);
+/** An App ID URI with its splitUri (undefined when not an absolute URI), read once per run. */
+type IdentifierUri = StringItem & { readonly parsed: Parsed | undefined };
+
+const cache = new WeakMap<object, IdentifierUri[]>();
+
+function identifierUris(ctx: RuleContext): IdentifierUri[] {
+  return perRun(ctx, 'identifierUris', cache, () => {
+    const items = stringItems(child(rootObject(ctx), 'identifierUris'), ['identifierUris']) as (StringItem & { parsed?: Parsed })[];
+    for (const u of items) u.parsed = splitUri(u.value);
+    return items as IdentifierUri[];
+  });
 }
 
 /** The token version setting, graph first, then legacy. */
@@ -37,7 +46,8 @@ function isDefaultUri(uri: string, appId: string | undefined): boolean {
 
 function versionFix(ctx: RuleContext, tv: ReturnType<typeof tokenVersion>, name: string, preferred: boolean): Fix[] {
   const title = `Set ${name} to 2`;
-  if (tv.node) return [{ title, edits: [replaceNode(tv.node, 2)], ...(preferred ? { preferred } : {}) }];
+  const node = tv.node;
+  if (node) return [lazyFix(title, () => [replaceNode(node, 2)], preferred)];
   return canSet(ctx.root, tv.path) ? [lazyFix(title, () => setEdits(ctx.text, tv.path, 2), preferred)] : [];
 }
 
@@ -53,7 +63,7 @@ export const identifierUriTrailingSlash = defineRule({
       .map((u) => {
         const fixed = u.value.replace(/\/+$/, '');
         return report(self, u.node, u.path, `App ID URIs must not end with '/'. Use ${fixed}.`, {
-          fixes: [{ title: `Remove the trailing slash`, edits: [replaceNode(u.node, fixed)], preferred: true }],
+          fixes: [lazyFix(`Remove the trailing slash`, () => [replaceNode(u.node, fixed)], true)],
         });
       });
   },
@@ -71,7 +81,7 @@ export const identifierUriFormat = defineRule({
     const items = identifierUris(ctx);
     for (const u of items) {
       if (hasPlaceholder(u.value)) continue;
-      const p = splitUri(u.value);
+      const p = u.parsed;
       if (!p) {
         out.push(report(self, u.node, u.path, `'${short(u.value)}' is not an absolute URI. Use api://{appId} or https://{verified domain}/{path}.`));
         continue;
@@ -105,7 +115,7 @@ export const identifierUriGuid = defineRule({
       if (!m || !isGuid(m[1] ?? '') || (m[1] ?? '').toLowerCase() === own) continue;
       out.push(
         report(self, u.node, u.path, `The GUID in api://${m[1]} is not this app's appId (${own}). Use api://${own}, or api://{tenantId}/${own}.`, {
-          fixes: [{ title: `Use api://${own}`, edits: [replaceNode(u.node, `api://${own}`)] }],
+          fixes: [lazyFix(`Use api://${own}`, () => [replaceNode(u.node, `api://${own}`)])],
         }),
       );
     }
@@ -127,7 +137,7 @@ export const identifierUriPolicy = defineRule({
     const out: Problem[] = [];
     for (const u of identifierUris(ctx)) {
       if (hasPlaceholder(u.value) || isDefaultUri(u.value, own)) continue;
-      const p = splitUri(u.value);
+      const p = u.parsed;
       if (!p) continue;
       if (p.scheme === 'api') {
         const lower = u.value.toLowerCase();
@@ -157,7 +167,7 @@ export const identifierUriTunnel = defineRule({
     const out: Problem[] = [];
     for (const u of identifierUris(ctx)) {
       if (hasPlaceholder(u.value)) continue;
-      const host = splitUri(u.value)?.host ?? '';
+      const host = u.parsed?.host ?? '';
       const t = TUNNELS.find((d) => host === d || host.endsWith('.' + d));
       if (t) out.push(report(self, u.node, u.path, `${host} is a temporary tunnel host (${t}); anyone who later gets that name can claim this URI. Use api://{appId} or a domain you own.`));
     }

@@ -61,7 +61,11 @@ export const LEGACY_KEYS: Readonly<Record<string, Mapping>> = {
   objectId: { to: undefined, hint: 'id (read-only)' },
 };
 
-const REPLY_TYPES: Record<string, string> = { web: 'web', spa: 'spa', installedclient: 'publicClient' };
+const REPLY_TYPES: ReadonlyMap<string, string> = new Map([
+  ['web', 'web'],
+  ['spa', 'spa'],
+  ['installedclient', 'publicClient'],
+]);
 
 function exists(ctx: RuleContext, path: readonly string[]): boolean {
   let n: JsonNode | undefined = rootObject(ctx);
@@ -76,7 +80,7 @@ function splitReplyUrls(ctx: RuleContext, value: unknown): { path: JSONPath; val
   for (const e of value) {
     if (e === null || typeof e !== 'object') return undefined;
     const { url, type } = e as Record<string, unknown>;
-    const platform = typeof type === 'string' ? REPLY_TYPES[type.toLowerCase()] : undefined;
+    const platform = typeof type === 'string' ? REPLY_TYPES.get(type.toLowerCase()) : undefined;
     if (typeof url !== 'string' || !platform) return undefined;
     const list = lists.get(platform) ?? [];
     if (!list.includes(url)) list.push(url);

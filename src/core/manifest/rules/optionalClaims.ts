@@ -1,8 +1,9 @@
 // Rules about `optionalClaims` (idToken, accessToken, saml2Token): known names, token types,
 // dependencies and additional properties.
 import type { Node as JsonNode } from 'jsonc-parser';
+import { LazyNode } from '../fastTree';
 import type { Problem, Rule, RuleContext } from '../types';
-import { ALL_FORMATS, child, defineRule, distance, elements, hasPlaceholder, lazyFix, replaceNode, report, rootObject, setEdits, str, type Segment, short } from './util';
+import { ALL_FORMATS, child, defineRule, distance, elements, hasPlaceholder, lazyFix, perRun, replaceNode, report, rootObject, setEdits, str, type Segment, short } from './util';
 
 const CLAIMS_DOCS = 'https://learn.microsoft.com/entra/identity-platform/optional-claims-reference';
 
@@ -58,29 +59,78 @@ const ADDITIONAL: Readonly<Record<string, readonly string[]>> = {
 };
 
 interface Claim {
-  token: TokenType;
-  node: JsonNode;
-  path: Segment[];
-  nameNode: JsonNode;
-  name: string;
+  readonly token: TokenType;
+  readonly node: JsonNode;
+  readonly path: Segment[];
+  readonly nameNode: JsonNode;
+  readonly name: string;
   /** Directory/extension attribute claims (`source` set, `extension_…`) are not in the built-in list. */
-  custom: boolean;
+  readonly custom: boolean;
+  /** Whether the claim has an additionalProperties key. */
+  readonly hasAdditional: boolean;
 }
 
-function claims(ctx: RuleContext): Claim[] {
-  const oc = child(rootObject(ctx), 'optionalClaims');
-  const out: Claim[] = [];
-  for (const token of TOKEN_TYPES) {
-    elements(child(oc, token)).forEach((n, i) => {
-      const nameNode = child(n, 'name');
-      const name = str(nameNode);
-      if (!nameNode || name === undefined || name === '' || hasPlaceholder(name)) return;
-      const source = str(child(n, 'source'));
-      const custom = (source !== undefined && source !== '') || name.toLowerCase().startsWith('extension_');
-      out.push({ token, node: n, path: ['optionalClaims', token, i], nameNode, name, custom });
-    });
+/** A claim read from the strict-JSON tree's plain value; its nodes are made when a rule reads them. */
+class PlainClaim implements Claim {
+  constructor(
+    readonly token: TokenType,
+    private readonly list: JsonNode,
+    private readonly index: number,
+    readonly name: string,
+    readonly custom: boolean,
+    readonly hasAdditional: boolean,
+  ) {}
+
+  get node(): JsonNode {
+    return this.list.children![this.index]!;
   }
-  return out;
+
+  get nameNode(): JsonNode {
+    return child(this.node, 'name')!;
+  }
+
+  get path(): Segment[] {
+    return ['optionalClaims', this.token, this.index];
+  }
+}
+
+function isCustom(name: string, source: unknown): boolean {
+  return (typeof source === 'string' && source !== '') || name.toLowerCase().startsWith('extension_');
+}
+
+const cache = new WeakMap<object, Claim[]>();
+
+/** Every named optional claim (read once per lint run and shared by the rules below). */
+function claims(ctx: RuleContext): Claim[] {
+  return perRun(ctx, 'optionalClaims', cache, () => {
+    const oc = child(rootObject(ctx), 'optionalClaims');
+    const out: Claim[] = [];
+    for (const token of TOKEN_TYPES) {
+      const list = child(oc, token);
+      if (list instanceof LazyNode && list.type === 'array') {
+        // The strict-JSON tree: read the plain items, make nodes only for what a rule reports.
+        const plain = list.plainValue() as unknown[];
+        for (let i = 0; i < plain.length; i++) {
+          const item = plain[i];
+          if (item === null || typeof item !== 'object' || Array.isArray(item)) continue;
+          const o = item as Record<string, unknown>;
+          const name = Object.hasOwn(o, 'name') ? o.name : undefined;
+          if (typeof name !== 'string' || name === '' || hasPlaceholder(name)) continue;
+          out.push(new PlainClaim(token, list, i, name, isCustom(name, Object.hasOwn(o, 'source') ? o.source : undefined), Object.hasOwn(o, 'additionalProperties')));
+        }
+        continue;
+      }
+      const items = elements(list);
+      for (let i = 0; i < items.length; i++) {
+        const n = items[i]!;
+        const nameNode = child(n, 'name');
+        const name = str(nameNode);
+        if (!nameNode || name === undefined || name === '' || hasPlaceholder(name)) continue;
+        out.push({ token, node: n, path: ['optionalClaims', token, i], nameNode, name, custom: isCustom(name, str(child(n, 'source'))), hasAdditional: child(n, 'additionalProperties') !== undefined });
+      }
+    }
+    return out;
+  });
 }
 
 export const optionalClaimUnknown = defineRule({
@@ -104,7 +154,7 @@ export const optionalClaimUnknown = defineRule({
         }
       }
       const msg = best ? `'${short(c.name)}' is not a known optional claim. Did you mean '${best}'?` : `'${short(c.name)}' is not a known optional claim. Check the name, or set source for an extension attribute.`;
-      out.push(report(self, c.nameNode, [...c.path, 'name'], msg, { fixes: best ? [{ title: `Change to '${best}'`, edits: [replaceNode(c.nameNode, best)], preferred: true }] : undefined }));
+      out.push(report(self, c.nameNode, [...c.path, 'name'], msg, { fixes: best ? [lazyFix(`Change to '${best}'`, () => [replaceNode(c.nameNode, best)], true)] : undefined }));
     }
     return out;
   },
@@ -121,7 +171,7 @@ export const optionalClaimTokenType = defineRule({
   check(ctx, self) {
     const out: Problem[] = [];
     for (const c of claims(ctx)) {
-      const allowed = OPTIONAL_CLAIMS[c.name];
+      const allowed = Object.hasOwn(OPTIONAL_CLAIMS, c.name) ? OPTIONAL_CLAIMS[c.name] : undefined;
       if (c.custom || !allowed || allowed.includes(c.token)) continue;
       out.push(report(self, c.nameNode, [...c.path, 'name'], `'${short(c.name)}' is not emitted in ${TOKEN_LABEL[c.token]}; it is available in ${allowed.map((t) => TOKEN_LABEL[t]).join(' and ')}. Move it there.`));
     }
@@ -143,7 +193,7 @@ export const optionalClaimGroups = defineRule({
     const first = claims(ctx).find((c) => c.name === 'groups');
     if (!first) return [];
     const title = 'Set groupMembershipClaims to "SecurityGroup"';
-    const fix = gmc ? { title, edits: [replaceNode(gmc, 'SecurityGroup')] } : lazyFix(title, () => setEdits(ctx.text, ['groupMembershipClaims'], 'SecurityGroup'));
+    const fix = gmc ? lazyFix(title, () => [replaceNode(gmc, 'SecurityGroup')]) : lazyFix(title, () => setEdits(ctx.text, ['groupMembershipClaims'], 'SecurityGroup'));
     return [
       report(self, first.nameNode, [...first.path, 'name'], 'The groups claim is only emitted when groupMembershipClaims is set. Set it to "SecurityGroup", "DirectoryRole", "ApplicationGroup" or "All".', {
         fixes: [fix],
@@ -161,9 +211,12 @@ export const optionalClaimEdovEmail = defineRule({
   check(ctx, self) {
     const all = claims(ctx);
     const out: Problem[] = [];
+    // The token types that have the email claim (one pass, not one per xms_edov).
+    const withEmail = new Set<TokenType>();
+    for (const c of all) if (c.name === 'email') withEmail.add(c.token);
     for (const c of all) {
       if (c.name !== 'xms_edov') continue;
-      if (all.some((o) => o.token === c.token && o.name === 'email')) continue;
+      if (withEmail.has(c.token)) continue;
       out.push(report(self, c.nameNode, [...c.path, 'name'], `xms_edov describes the email claim, which ${TOKEN_LABEL[c.token]} here don't include. Add the email optional claim to ${c.token}.`));
     }
     return out;
@@ -179,8 +232,8 @@ export const optionalClaimAdditionalProperties = defineRule({
   check(ctx, self) {
     const out: Problem[] = [];
     for (const c of claims(ctx)) {
-      const known = ADDITIONAL[c.name];
-      if (!known || c.custom) continue;
+      const known = Object.hasOwn(ADDITIONAL, c.name) ? ADDITIONAL[c.name] : undefined;
+      if (!known || c.custom || !c.hasAdditional) continue;
       elements(child(c.node, 'additionalProperties')).forEach((n, i) => {
         const v = str(n);
         if (v === undefined || hasPlaceholder(v) || known.includes(v)) return;

@@ -10,6 +10,7 @@ import {
   elements,
   hasPlaceholder,
   keyNode,
+  lazyFix,
   report,
   roleCollection,
   rootObject,
@@ -75,8 +76,7 @@ export const permissionValueCharset = defineRule({
     const out: Problem[] = [];
     for (const v of values(ctx)) {
       if (!BAD_CHAR.test(v.value)) continue;
-      const bad = new Set<string>();
-      for (const ch of v.value) if (!VALUE_CHAR.test(ch)) bad.add(ch === ' ' ? 'a space' : JSON.stringify(ch));
+      const bad = badChars(v.value);
       if (bad.size > 0) {
         // Spaces alone: "Reports Read" is meant as "Reports.Read" (the Resource.Operation form).
         const node = v.def.valueNode!;
@@ -90,10 +90,38 @@ export const permissionValueCharset = defineRule({
   },
 });
 
+/** VALUE_CHAR per ASCII code (every other character is outside it). */
+const VALUE_ASCII: readonly boolean[] = Array.from({ length: 128 }, (_, c) => VALUE_CHAR.test(String.fromCharCode(c)));
+
+/** The characters of a value outside VALUE_CHAR in first-seen order (code points, a space as "a space"): one pass, no regex per character. */
+function badChars(value: string): Set<string> {
+  const bad = new Set<string>();
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 128 && VALUE_ASCII[c]) continue;
+    if (c === 32) {
+      bad.add('a space');
+      continue;
+    }
+    // A surrogate pair is one character, as for...of reads it.
+    const pair = c >= 0xd800 && c <= 0xdbff && i + 1 < value.length && (value.charCodeAt(i + 1) & 0xfc00) === 0xdc00;
+    bad.add(JSON.stringify(pair ? value.slice(i, i + 2) : value[i]));
+    if (pair) i++;
+  }
+  return bad;
+}
+
+/** Values longer than this get a fix titled without the value (a menu entry, not a copy of the text). */
+const LONG_VALUE = 1000;
+
 /** "Replace spaces with dots": runs of spaces become one dot, leading and trailing spaces go. */
 function dottedFix(node: JsonNode, value: string): Fix {
-  const dotted = value.trim().split(/ +/).join('.');
-  return { title: `Change to ${JSON.stringify(dotted)}`, edits: [{ offset: node.offset, length: node.length, content: JSON.stringify(dotted) }] };
+  // What split(/ +/).join('.') gave on the trimmed value, without an array of parts.
+  const dot = (): string => value.trim().replace(/ +/g, '.');
+  const { offset, length } = node;
+  if (value.length > LONG_VALUE) return lazyFix('Replace spaces with dots', () => [{ offset, length, content: JSON.stringify(dot()) }]);
+  const dotted = dot();
+  return lazyFix(`Change to ${JSON.stringify(dotted)}`, () => [{ offset, length, content: JSON.stringify(dotted) }]);
 }
 
 export const permissionValueLeadingDot = defineRule({

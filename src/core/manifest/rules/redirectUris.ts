@@ -2,7 +2,7 @@
 // `replyUrlsWithType[{url,type}]`, and the front-channel logout URL.
 import type { Node as JsonNode } from 'jsonc-parser';
 import type { Problem, Rule, RuleContext } from '../types';
-import { ALL_FORMATS, audienceOf, child, defineRule, perRun, elements, hasPlaceholder, removeFix, report, rootObject, str, type Segment, short } from './util';
+import { ALL_FORMATS, audienceOf, child, defineRule, perRun, elements, hasPlaceholder, lazyFix, removeFix, report, rootObject, str, type Segment, short } from './util';
 
 const REPLY_DOCS = 'https://learn.microsoft.com/entra/identity-platform/reply-url';
 const DESKTOP_DOCS = 'https://learn.microsoft.com/entra/identity-platform/scenario-desktop-app-registration';
@@ -21,7 +21,11 @@ export interface RedirectUri {
   readonly parsed: Parsed | null | undefined;
 }
 
-const LEGACY_TYPES: Record<string, Platform> = { web: 'web', spa: 'spa', installedclient: 'public' };
+const LEGACY_TYPES: ReadonlyMap<string, Platform> = new Map([
+  ['web', 'web'],
+  ['spa', 'spa'],
+  ['installedclient', 'public'],
+]);
 
 const cache = new WeakMap<object, RedirectUri[]>();
 
@@ -32,17 +36,24 @@ export function redirectUris(ctx: RuleContext): RedirectUri[] {
     const out: RedirectUri[] = [];
     for (const [key, platform] of PLATFORM_KEYS) {
       const items = elements(child(child(root, key), 'redirectUris'));
-      for (let i = 0; i < items.length; i++) addUri(out, items[i]!, [key, 'redirectUris', i], platform);
+      const base = [key, 'redirectUris'] as const;
+      for (let i = 0; i < items.length; i++) addUri(out, items[i]!, base, i, false, platform);
     }
     const legacy = elements(child(root, 'replyUrlsWithType'));
+    const base = ['replyUrlsWithType'] as const;
     for (let i = 0; i < legacy.length; i++) {
       const n = legacy[i]!;
       const url = child(n, 'url');
       const type = str(child(n, 'type'));
-      if (url) addUri(out, url, ['replyUrlsWithType', i, 'url'], (type !== undefined && LEGACY_TYPES[type.toLowerCase()]) || 'unknown');
+      if (url) addUri(out, url, base, i, true, legacyPlatform(type));
     }
     return out;
   });
+}
+
+/** The platform of a legacy replyUrlsWithType type (own entries only: "constructor" is no type). */
+function legacyPlatform(type: string | undefined): Platform {
+  return (type !== undefined && LEGACY_TYPES.get(type.toLowerCase())) || 'unknown';
 }
 
 const PLATFORM_KEYS = [
@@ -51,11 +62,30 @@ const PLATFORM_KEYS = [
   ['publicClient', 'public'],
 ] as const;
 
-function addUri(out: RedirectUri[], node: JsonNode, path: Segment[], platform: Platform): void {
+/** A redirect URI whose path is made when read (most are never reported). */
+class Entry implements RedirectUri {
+  private madePath: Segment[] | undefined;
+  constructor(
+    readonly node: JsonNode,
+    readonly value: string,
+    private readonly base: readonly Segment[],
+    private readonly index: number,
+    private readonly inObject: boolean,
+    readonly platform: Platform,
+    readonly placeholder: boolean,
+    readonly parsed: Parsed | null | undefined,
+  ) {}
+
+  get path(): readonly Segment[] {
+    return (this.madePath ??= this.inObject ? [...this.base, this.index, 'url'] : [...this.base, this.index]);
+  }
+}
+
+function addUri(out: RedirectUri[], node: JsonNode, base: readonly Segment[], index: number, inObject: boolean, platform: Platform): void {
   const value = str(node);
   if (value === undefined) return;
   const placeholder = hasPlaceholder(value);
-  out.push({ node, value, path, platform, placeholder, parsed: placeholder ? undefined : (splitUri(value) ?? null) });
+  out.push(new Entry(node, value, base, index, inObject, platform, placeholder, placeholder ? undefined : (splitUri(value) ?? null)));
 }
 
 export interface Parsed {
@@ -68,19 +98,29 @@ export interface Parsed {
 
 /** Splits a URI into scheme, host, port and the rest (path, query, fragment), without normalising. */
 export function splitUri(uri: string): Parsed | undefined {
-  const m = /^([A-Za-z][A-Za-z0-9+.-]*):(\/\/)?(.*)$/s.exec(uri);
-  if (!m) return undefined;
-  const scheme = (m[1] ?? '').toLowerCase();
-  const after = m[3] ?? '';
-  if (!m[2]) return { scheme, host: '', port: '', rest: after, hasAuthority: false };
-  const end = after.search(/[/?#]/);
-  let authority = end < 0 ? after : after.slice(0, end);
-  const rest = end < 0 ? '' : after.slice(end);
+  // A character loop (what /^([A-Za-z][A-Za-z0-9+.-]*):(\/\/)?(.*)$/s and /[/?#]/ found): rules
+  // split every redirect URI and App ID URI of a document.
+  const n = uri.length;
+  if (n === 0 || !isAsciiLetter(uri.charCodeAt(0))) return undefined;
+  let i = 1;
+  while (i < n && isSchemeChar(uri.charCodeAt(i))) i++;
+  if (i >= n || uri.charCodeAt(i) !== 58 /* : */) return undefined;
+  const scheme = uri.slice(0, i).toLowerCase();
+  let start = i + 1;
+  if (uri.charCodeAt(start) !== 47 /* / */ || uri.charCodeAt(start + 1) !== 47) return { scheme, host: '', port: '', rest: uri.slice(start), hasAuthority: false };
+  start += 2;
+  let end = start;
+  for (; end < n; end++) {
+    const c = uri.charCodeAt(end);
+    if (c === 47 /* / */ || c === 63 /* ? */ || c === 35 /* # */) break;
+  }
+  let authority = uri.slice(start, end);
+  const rest = uri.slice(end);
   const at = authority.lastIndexOf('@');
   if (at >= 0) authority = authority.slice(at + 1);
   let host = authority;
   let port = '';
-  const v6 = /^(\[[^\]]*\])(?::(.*))?$/.exec(authority);
+  const v6 = authority.charCodeAt(0) === 91 /* [ */ ? /^(\[[^\]]*\])(?::(.*))?$/.exec(authority) : null;
   if (v6) {
     host = v6[1] ?? '';
     port = v6[2] ?? '';
@@ -92,6 +132,15 @@ export function splitUri(uri: string): Parsed | undefined {
     }
   }
   return { scheme, host: host.toLowerCase(), port, rest, hasAuthority: true };
+}
+
+function isAsciiLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/** [A-Za-z0-9+.-] */
+function isSchemeChar(c: number): boolean {
+  return isAsciiLetter(c) || (c >= 48 && c <= 57) || c === 43 || c === 46 || c === 45;
 }
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1']);
@@ -120,7 +169,7 @@ export const redirectUriScheme = defineRule({
       if (p.scheme === 'http') {
         if (!LOOPBACK.has(p.host)) {
           const https = 'https' + u.value.slice(u.value.indexOf(':'));
-          out.push(report(self, u.node, u.path, 'http is allowed only for http://localhost and http://127.0.0.1. Use https.', { fixes: [{ title: 'Change to https', edits: [{ offset: u.node.offset, length: u.node.length, content: JSON.stringify(https) }], preferred: true }] }));
+          out.push(report(self, u.node, u.path, 'http is allowed only for http://localhost and http://127.0.0.1. Use https.', { fixes: [lazyFix('Change to https', () => [{ offset: u.node.offset, length: u.node.length, content: JSON.stringify(https) }], true)] }));
         }
         continue;
       }
@@ -243,17 +292,25 @@ export const redirectUriDuplicate = defineRule({
   formats: ALL_FORMATS,
   check(ctx, self) {
     const out: Problem[] = [];
-    const seen = new Map<string, RedirectUri>();
+    // One map per platform (no key string per URI); the "already registered at" text once per first.
+    const seen = new Map<Platform, Map<string, RedirectUri>>();
+    const where = new Map<RedirectUri, string>();
     for (const u of redirectUris(ctx)) {
       if (u.placeholder) continue;
-      const key = `${u.platform} ${u.value}`;
-      const first = seen.get(key);
+      let platform = seen.get(u.platform);
+      if (!platform) seen.set(u.platform, (platform = new Map()));
+      const first = platform.get(u.value);
       if (first) {
-        // Legacy replyUrlsWithType entries are objects ({url, type}): the whole entry goes.
-        const entry = u.path[u.path.length - 1] === 'url' ? u.path.slice(0, -1) : u.path;
-        out.push(report(self, u.node, u.path, `This URI is already registered at /${first.path.join('/')}. Remove the duplicate.`, { tags: ['unnecessary'], fixes: [removeFix(ctx, entry, 'Remove the duplicate redirect URI')] }));
+        let at = where.get(first);
+        if (at === undefined) where.set(first, (at = first.path.join('/')));
+        const fix = lazyFix('Remove the duplicate redirect URI', () => {
+          // Legacy replyUrlsWithType entries are objects ({url, type}): the whole entry goes.
+          const entry = u.path[u.path.length - 1] === 'url' ? u.path.slice(0, -1) : u.path;
+          return removeFix(ctx, entry, '').edits.slice();
+        });
+        out.push(report(self, u.node, u.path, `This URI is already registered at /${at}. Remove the duplicate.`, { tags: ['unnecessary'], fixes: [fix] }));
       }
-      else seen.set(key, u);
+      else platform.set(u.value, u);
     }
     return out;
   },

@@ -265,7 +265,7 @@ export const rraHighPrivilege = defineRule({
         const value = isGuid(id) ? resolve(res, a).asRole?.value : id;
         if (!value) continue;
         const lower = value.toLowerCase();
-        let grants = GRANTS[lower];
+        let grants = Object.hasOwn(GRANTS, lower) ? GRANTS[lower] : undefined;
         if (!grants && lower.endsWith('.readwrite.all')) grants = `create, change and delete all ${value.slice(0, -'.ReadWrite.All'.length)} data in the tenant`;
         if (!grants) continue;
         out.push(

@@ -433,13 +433,28 @@ export interface StringItem {
   readonly path: readonly Segment[];
 }
 
+/** A string item whose path is made when read (most items are never reported). */
+class ListItem implements StringItem {
+  private madePath: Segment[] | undefined;
+  constructor(
+    readonly node: JsonNode,
+    readonly value: string,
+    private readonly listPath: readonly Segment[],
+    private readonly index: number,
+  ) {}
+
+  get path(): readonly Segment[] {
+    return (this.madePath ??= [...this.listPath, this.index]);
+  }
+}
+
 export function stringItems(arr: JsonNode | undefined, path: readonly Segment[]): StringItem[] {
   const out: StringItem[] = [];
   const items = elements(arr);
   for (let i = 0; i < items.length; i++) {
     const n = items[i]!;
     const v = str(n);
-    if (v !== undefined) out.push({ node: n, value: v, path: [...path, i] });
+    if (v !== undefined) out.push(new ListItem(n, v, path, i));
   }
   return out;
 }
