@@ -4,6 +4,7 @@ import * as about from './vscode/about/register';
 import * as explorer from './vscode/explorer/register';
 import * as manifest from './vscode/manifest/register';
 import * as token from './vscode/token/register';
+import * as write from './vscode/write/register';
 
 const loadedAt = performance.now();
 
@@ -17,6 +18,8 @@ export interface EntraWorkbenchApi {
   readonly explorer: explorer.ExplorerApi;
   /** The manifest language service (catalogue and original hooks, lint events). */
   readonly manifest: manifest.ManifestFeatureApi;
+  /** Changing the tenant: plan view, prompts (replaceable for tests), drift. */
+  readonly write: write.WriteFeatureApi;
 }
 
 export function activate(context: vscode.ExtensionContext): EntraWorkbenchApi {
@@ -24,6 +27,7 @@ export function activate(context: vscode.ExtensionContext): EntraWorkbenchApi {
   const tokenApi = token.register(context);
   const explorerApi = explorer.register(context);
   const manifestApi = manifest.register(context);
+  const writeApi = write.register(context, explorerApi.writeHost);
   // Manifests opened from the tenant explorer, and local copies of them (same appId), are compared
   // with the object read from Graph.
   manifestApi.setOriginalProvider((uri, appId) => explorerApi.getOriginal(uri) ?? (appId ? explorerApi.getOriginalByAppId(appId) : undefined));
@@ -33,7 +37,7 @@ export function activate(context: vscode.ExtensionContext): EntraWorkbenchApi {
   const tenantCatalog = (uri: vscode.Uri): ReturnType<typeof explorerApi.catalogFor> => explorerApi.catalogFor(uri);
   manifestApi.setCatalogProvider(tenantCatalog);
   context.subscriptions.push(explorerApi.onDidChangeSignIn(linkTokens), explorerApi.onDidChangeCatalog(() => manifestApi.setCatalogProvider(tenantCatalog)));
-  return { activationMs: performance.now() - loadedAt, token: tokenApi, explorer: explorerApi, manifest: manifestApi };
+  return { activationMs: performance.now() - loadedAt, token: tokenApi, explorer: explorerApi, manifest: manifestApi, write: writeApi };
 }
 
 export function deactivate(): void {

@@ -24,6 +24,22 @@ export const CommandId = {
   openManifest: 'entra.openManifest',
   /** {@link import('./explorer/linking').registerRevealCommand} (internal) */
   revealApp: 'entra.revealApp',
+  // Changing the tenant: {@link import('./write/register').register}
+  pullManifest: 'entra.pullManifest',
+  planChanges: 'entra.planChanges',
+  applyChanges: 'entra.applyChanges',
+  undoApply: 'entra.undoApply',
+  // Explorer edit actions: {@link import('./write/treeActions').registerTreeActions}
+  addRedirectUri: 'entra.addRedirectUri',
+  removeRedirectUri: 'entra.removeRedirectUri',
+  enableEntitlement: 'entra.enableEntitlement',
+  disableEntitlement: 'entra.disableEntitlement',
+  addPermission: 'entra.addPermission',
+  addSecret: 'entra.addSecret',
+  removeCredential: 'entra.removeCredential',
+  deleteApp: 'entra.deleteApp',
+  restoreApp: 'entra.restoreApp',
+  createApp: 'entra.createApp',
 } as const;
 
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];

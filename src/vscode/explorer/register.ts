@@ -11,6 +11,7 @@ import { ManifestProvider, manifestScheme } from './manifest';
 import type { ExplorerNode } from './nodes';
 import { EntraTreeProvider } from './provider';
 import type { PermissionCatalog } from '../../core/manifest/types';
+import type { WriteHost } from '../write/flow';
 
 export interface ExplorerApi {
   /** The real tree data provider of the Tenants view. */
@@ -39,6 +40,8 @@ export interface ExplorerApi {
   catalogFor(uri: vscode.Uri): PermissionCatalog | undefined;
   /** Fires when {@link catalogFor} may answer differently (sign-in, sign-out, names loaded). */
   readonly onDidChangeCatalog: vscode.Event<void>;
+  /** What the write path needs: the signed-in tenants, and redrawing an app or the lists after a write. */
+  readonly writeHost: WriteHost;
 }
 
 export function register(context: vscode.ExtensionContext): ExplorerApi {
@@ -92,5 +95,20 @@ export function register(context: vscode.ExtensionContext): ExplorerApi {
     tokenLinker: linking.linker,
     catalogFor: (uri) => linking.catalogFor(uri),
     onDidChangeCatalog: linking.onDidChangeCatalog,
+    writeHost: {
+      connections: () => manager.connections,
+      // 1 request when the app's details were loaded (its node was expanded); else nothing to redraw.
+      refreshApp: async (connection, app) => {
+        if (connection.model.cachedDetails(app.id)) await connection.model.refreshApp(app);
+        provider.refresh();
+      },
+      refreshLists: (connection) => {
+        connection.model.resetList('all');
+        connection.model.resetList('deleted');
+        connection.model.resetList('owned');
+        provider.refresh();
+      },
+      catalogFor: (uri) => linking.catalogFor(uri),
+    },
   };
 }
