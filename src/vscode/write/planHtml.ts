@@ -51,7 +51,7 @@ function pre(v: Json | undefined): string {
 }
 
 function changesHtml(plan: Plan): string {
-  if (plan.changes.length === 0) return '<p class="muted" id="no-changes">No changes: the tenant already matches.</p>';
+  if (plan.changes.length === 0) return plan.conflicts.length ? '<p class="muted" id="no-changes">None.</p>' : '<p class="muted" id="no-changes">No changes: the tenant already matches.</p>';
   const rows = plan.changes.map((c, i) => {
     const op = opMark[c.op];
     const at = c.range ? ` data-offset="${c.range.offset}"` : '';

@@ -19,6 +19,9 @@ import { vscodeUserInput, type WriteUserInput } from './ui';
 
 export type { WriteHost } from './flow';
 
+/** Context key: the active editor shows a workspace manifest bound to an app. */
+export const boundManifestKey = 'entra.editorIsBoundManifest';
+
 /** What the write feature offers the extension API (in-host tests, other extensions). */
 export interface WriteFeatureApi {
   /**
@@ -150,8 +153,18 @@ export function register(context: vscode.ExtensionContext, host: WriteHost): Wri
 
   registerTreeActions(context, { host, flow, ui: () => ui, bases });
 
+  // Editor title and context menus offer Plan / Apply on manifests bound to an app (`id` or `appId`).
+  const updateBoundKey = (): void => {
+    const d = vscode.window.activeTextEditor?.document;
+    const bound = !!d && d.uri.scheme === 'file' && !isBaseFile(d.uri) && (d.languageId === 'json' || d.languageId === 'jsonc') && !!refOf(idsOf(manifestValue(d.getText())));
+    void vscode.commands.executeCommand('setContext', boundManifestKey, bound);
+  };
+  updateBoundKey();
+
   // Manifests that are open or get opened are checked for drift against the tenant.
   context.subscriptions.push(
+    vscode.window.onDidChangeActiveTextEditor(updateBoundKey),
+    vscode.workspace.onDidSaveTextDocument(updateBoundKey),
     vscode.workspace.onDidOpenTextDocument((d) => drift.track(d)),
     vscode.workspace.onDidCloseTextDocument((d) => {
       drift.untrack(d.uri);
