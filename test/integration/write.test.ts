@@ -58,8 +58,16 @@ class Answers {
     this.secretsShown++;
     this.lastSecret = value;
   }
-  async pick(): Promise<undefined> {
-    throw new Error('unexpected quick pick');
+  /** Chooses from the next quick pick (by label); the pick is asserted to offer it. */
+  picks: string[] = [];
+  async pick<T extends { label: string }>(items: readonly T[], options: { title: string }): Promise<T> {
+    const wanted = this.picks.shift();
+    if (wanted === undefined) throw new Error(`unexpected quick pick: ${options.title}`);
+    // "label" or "label|description".
+    const [label, description] = wanted.split('|');
+    const hit = items.find((i) => i.label === label && (description === undefined || (i as { description?: string }).description === description));
+    if (!hit) throw new Error(`"${label}" is not offered in "${options.title}": ${items.map((i) => i.label).join(' | ')}`);
+    return hit;
   }
   async input(r: { title: string }): Promise<string> {
     const v = this.inputs.shift();
@@ -296,6 +304,39 @@ describe('changing the tenant (emulator)', function () {
     const removed = await vscode.commands.executeCommand<FlowResult>('entra.removeRedirectUri', node);
     assert.equal(removed.status, 'applied');
     assert.deepEqual((await graph('GET', daemon.id)).spa, { redirectUris: [] });
+  });
+
+  it('explorer actions: disable and enable an app role; request a Graph permission picked by name', async () => {
+    const roles = await path(tenantLabel, 'All applications', 'CRM API', 'App roles');
+    const role = await find(roles, 'Proposals.ReadWrite.All');
+    assert.match(String(explorer.provider.getTreeItem(role).contextValue), /\bentraAppRole-enabled\b/);
+    const disabled = await vscode.commands.executeCommand<FlowResult>('entra.disableEntitlement', role);
+    assert.equal(disabled.status, 'applied', JSON.stringify(answers.notices));
+    assert.match(answers.confirms[0]!.detail, /disables app role Proposals\.ReadWrite\.All/);
+    const again = await find(await path(tenantLabel, 'All applications', 'CRM API', 'App roles'), 'Proposals.ReadWrite.All');
+    assert.match(String(explorer.provider.getTreeItem(again).description), /disabled/);
+    assert.equal((await vscode.commands.executeCommand<FlowResult>('entra.enableEntitlement', again)).status, 'applied');
+
+    const permissions = await path(tenantLabel, 'All applications', daemon.label, 'API permissions');
+    answers.picks.push('Microsoft Graph', 'Mail.Send|Application');
+    const requested = await vscode.commands.executeCommand<FlowResult>('entra.addPermission', permissions);
+    assert.equal(requested.status, 'applied', JSON.stringify(answers.notices));
+    assert.match(answers.confirms[2]!.detail, /Mail\.Send/);
+    const rra = (await graph('GET', daemon.id)).requiredResourceAccess as { resourceAppId: string; resourceAccess: { id: string; type: string }[] }[];
+    const graphAccess = rra.find((r) => r.resourceAppId === '00000003-0000-0000-c000-000000000000');
+    // Mail.Send (application): its id in Microsoft Graph.
+    assert.ok(graphAccess?.resourceAccess.some((a) => a.type === 'Role' && a.id === 'b633e1c5-b582-4048-a93e-9f11b44c7e96'), JSON.stringify(graphAccess));
+  });
+
+  it('create an app registration from a manifest file', async () => {
+    const file = vscode.Uri.file(join(dir, 'new-app.json'));
+    await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(JSON.stringify({ displayName: 'Created from VS Code', signInAudience: 'AzureADMyOrg', id: 'ignored', publisherDomain: 'ignored.example' })));
+    const created = await vscode.commands.executeCommand<{ status: string; id: string; appId: string }>('entra.createApp', file);
+    assert.equal(created.status, 'applied');
+    assert.match(answers.confirms[0]!.detail, /^POST \/applications\ndisplayName, signInAudience$/);
+    const app = await graph('GET', created.id);
+    assert.equal(app.displayName, 'Created from VS Code');
+    await path(tenantLabel, 'All applications', 'Created from VS Code');
   });
 
   it('a new client secret is shown once and is in no log, no output and no storage; it can be removed', async () => {

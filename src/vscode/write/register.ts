@@ -163,7 +163,11 @@ export function register(context: vscode.ExtensionContext, host: WriteHost): Wri
 
   // Manifests that are open or get opened are checked for drift against the tenant.
   context.subscriptions.push(
-    vscode.window.onDidChangeActiveTextEditor(updateBoundKey),
+    vscode.window.onDidChangeActiveTextEditor((e) => {
+      updateBoundKey();
+      // A manifest opened before signing in (or before its app was listed) is checked when shown.
+      if (e) drift.track(e.document);
+    }),
     vscode.workspace.onDidSaveTextDocument(updateBoundKey),
     vscode.workspace.onDidOpenTextDocument((d) => drift.track(d)),
     vscode.workspace.onDidCloseTextDocument((d) => {
