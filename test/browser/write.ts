@@ -116,6 +116,26 @@ export async function check(ctx: Ctx): Promise<void> {
     }
     await ctx.screenshot('write-plan-view');
 
+    // Apply asks first, in a modal dialog listing the changes and the requests; cancelling sends nothing.
+    await plan.locator('button[data-action="apply"]').click();
+    const dialog = page.locator('.monaco-dialog-box', { hasText: 'Apply 4 change' }).first();
+    await dialog.waitFor({ state: 'visible', timeout: 30_000 });
+    const dialogText = await dialog.innerText();
+    if (!/adds SPA redirect URI/.test(dialogText) || !/1\. PATCH \/applications\//.test(dialogText)) throw new Error(`the confirmation says: ${dialogText}`);
+    await ctx.screenshot('write-confirm-modal');
+    await dialog.locator('.monaco-button', { hasText: 'Cancel' }).first().click();
+    await dialog.waitFor({ state: 'hidden', timeout: 15_000 });
+    // Cancelled: the view is shown again with its Apply button enabled.
+    const deadline = Date.now() + 30_000;
+    let enabled = false;
+    while (!enabled && Date.now() < deadline) {
+      for (const frame of page.frames().filter((f) => f !== page.mainFrame())) {
+        if ((await frame.locator('button[data-action="apply"]:not([disabled])').count().catch(() => 0)) > 0) enabled = true;
+      }
+      if (!enabled) await page.waitForEvent('framenavigated', { timeout: 1000 }).catch(() => undefined);
+    }
+    if (!enabled) throw new Error('the plan view did not offer Apply again after the confirmation was cancelled');
+
     await openFile(page, 'crm-api.write-conflict.manifest.json');
     await ctx.runCommand('Entra: Plan Changes to Tenant');
     const conflict = await panelFrame(page, 'Conflict: CRM API');

@@ -130,10 +130,13 @@ export class WriteFlow extends Disposable {
   private async onViewMessage(target: EditTarget, plan: Plan, offset: number | undefined, type: string): Promise<void> {
     const fresh = async (): Promise<EditTarget> => (target.document ? ((await this.retarget(target.document)) ?? target) : target);
     switch (type) {
-      case 'apply':
+      case 'apply': {
         this.panel.busy(vscode.l10n.t('Applying…'));
-        await this.apply(await fresh());
+        const result = await this.apply(await fresh());
+        // Cancelled or nothing to do: the view gets its Apply button back.
+        if (result.status === 'cancelled' || result.status === 'noChanges') this.present(target, result.plan ?? plan);
         break;
+      }
       case 'refresh':
         await this.showPlan(await fresh());
         break;
@@ -191,9 +194,10 @@ export class WriteFlow extends Disposable {
       return { status: 'noChanges', plan, ...readOnly };
     }
     const count = plan.changes.length;
+    const changes = count === 1 ? vscode.l10n.t('1 change') : vscode.l10n.t('{0} changes', count);
     const title = target.label
-      ? vscode.l10n.t('{0}: apply {1} change(s) to {2} in {3}?', target.label, count, plan.app.displayName, this.tenantLabel(target.connection))
-      : vscode.l10n.t('Apply {0} change(s) to {1} in {2}?', count, plan.app.displayName, this.tenantLabel(target.connection));
+      ? vscode.l10n.t('{0}: apply {1} to {2} in {3}?', target.label, changes, plan.app.displayName, this.tenantLabel(target.connection))
+      : vscode.l10n.t('Apply {0} to {1} in {2}?', changes, plan.app.displayName, this.tenantLabel(target.connection));
     if (!(await ui.confirm({ title, detail: confirmationDetail(plan), action: vscode.l10n.t('Apply') }))) return { status: 'cancelled', plan, ...readOnly };
 
     let outcome;
@@ -214,7 +218,7 @@ export class WriteFlow extends Disposable {
         this.applied.fire({ connection: target.connection, appId: outcome.plan.app.appId });
         const undo = vscode.l10n.t('Undo');
         const sent = outcome.results.length;
-        void ui.notify('info', vscode.l10n.t('Applied {0} change(s) to {1} ({2} request(s) sent).', count, outcome.plan.app.displayName, sent), undo).then((choice) => {
+        void ui.notify('info', vscode.l10n.t('Applied {0} to {1} ({2} sent).', changes, outcome.plan.app.displayName, sent === 1 ? vscode.l10n.t('1 request') : vscode.l10n.t('{0} requests', sent)), undo).then((choice) => {
           if (choice === undo) void this.undo().catch((err: unknown) => this.showError(err));
         });
         return { status: 'applied', plan: outcome.plan, ...readOnly };
