@@ -65,6 +65,8 @@ interface AppliedEdit {
 export interface FlowEvents {
   /** A document's base changed (after an apply or "Keep mine"). */
   onBase(document: vscode.TextDocument, base: JsonObject): Promise<void>;
+  /** The tenant's value was read for a document that has no base yet. */
+  onFirstRead(document: vscode.TextDocument, live: JsonObject): Promise<void>;
 }
 
 export class WriteFlow extends Disposable {
@@ -114,7 +116,8 @@ export class WriteFlow extends Disposable {
   async showPlan(target: EditTarget, outcome?: PlanViewInput['outcome']): Promise<FlowResult> {
     const notice = await this.readOnlyNotice(target.connection);
     if (notice?.kind === 'warning') void this.ui().notify('warning', notice.text);
-    const { plan } = await planForTenant(target.connection.graph, target.ref, this.options(target));
+    const { plan, live } = await planForTenant(target.connection.graph, target.ref, this.options(target));
+    if (target.document && !target.base) await this.events.onFirstRead(target.document, live);
     this.present(target, plan, notice, outcome);
     const status: FlowStatus = plan.conflicts.length ? 'conflict' : plan.blocked.length ? 'blocked' : plan.changes.length ? 'changed' : 'noChanges';
     return { status, plan, ...(notice?.kind === 'warning' ? { readOnly: notice.text } : {}) };
@@ -123,7 +126,8 @@ export class WriteFlow extends Disposable {
   private present(target: EditTarget, plan: Plan, notice?: PlanViewInput['notice'], outcome?: PlanViewInput['outcome']): void {
     const source = target.document ? vscode.workspace.asRelativePath(target.document.uri) : target.label;
     this.panel.show({ plan, tenant: this.tenantLabel(target.connection), ...(source ? { source } : {}), ...(notice ? { notice } : {}), ...(outcome ? { outcome } : {}) }, (m) => {
-      void this.onViewMessage(target, plan, m.type === 'reveal' ? m.offset : undefined, m.type).catch((err: unknown) => this.showError(err));
+      const offset = m.type === 'reveal' && Number.isInteger(m.offset) && m.offset >= 0 ? m.offset : undefined;
+      void this.onViewMessage(target, plan, offset, m.type).catch((err: unknown) => this.showError(err));
     });
   }
 
@@ -179,6 +183,7 @@ export class WriteFlow extends Disposable {
     if (notice?.kind === 'warning') void ui.notify('warning', notice.text);
     const readOnly = notice?.kind === 'warning' ? { readOnly: notice.text } : {};
     const { plan, live } = await planForTenant(target.connection.graph, target.ref, this.options(target));
+    if (target.document && !target.base) await this.events.onFirstRead(target.document, live);
     if (plan.conflicts.length > 0) {
       this.present(target, plan, notice);
       void ui.notify('warning', vscode.l10n.t('Not applied: {0} changed in the tenant since your copy was read. The three versions are in the plan view.', plan.conflicts.map((c) => c.path).join(', ')));

@@ -60,7 +60,9 @@ export function register(context: vscode.ExtensionContext, host: WriteHost): Wri
     if (connections.length === 0) return vscode.l10n.t('Sign in to the tenant first (Entra: Sign In).');
     const connection = connectionFor(connections, document.uri, ids);
     if (!connection) return vscode.l10n.t('None of the signed-in tenants has loaded this app yet: expand its tenant in the explorer (or search for it) so the manifest can be matched to a tenant.');
-    const base = await bases.get(document.uri);
+    let base = await bases.get(document.uri);
+    // A base copy of another app does not apply (as on the command line).
+    if (base && typeof base.id === 'string' && ids.id && base.id.toLowerCase() !== ids.id.toLowerCase()) base = undefined;
     return { connection, ref, desired: document.getText(), ...(base ? { base } : {}), document };
   };
   const retarget = async (document: vscode.TextDocument): Promise<EditTarget | undefined> => {
@@ -68,7 +70,17 @@ export function register(context: vscode.ExtensionContext, host: WriteHost): Wri
     return typeof t === 'string' ? undefined : t;
   };
 
-  const flow = new WriteFlow(host, panel, () => ui, { onBase: async (document, base) => bases.set(document.uri, base, { writeFile: await bases.hasFile(document.uri) }) }, retarget);
+  const flow = new WriteFlow(
+    host,
+    panel,
+    () => ui,
+    {
+      onBase: async (document, base) => bases.set(document.uri, base, { writeFile: await bases.hasFile(document.uri) }),
+      // A manifest planned without a base (never pulled, not yet compared): the tenant's value now is its base.
+      onFirstRead: (document, live) => bases.setIfMissing(document.uri, toManifest(live)),
+    },
+    retarget,
+  );
   context.subscriptions.push(flow);
 
   const drift = new DriftService(host, bases, () => flow);
