@@ -27,6 +27,22 @@ export const CommandId = {
   // Sign-in error doctor: {@link import('./doctor/register').register}
   explainSignInError: 'entra.explainSignInError',
   copyAdminConsentUrl: 'entra.copyAdminConsentUrl',
+  // Changing the tenant: {@link import('./write/register').register}
+  pullManifest: 'entra.pullManifest',
+  planChanges: 'entra.planChanges',
+  applyChanges: 'entra.applyChanges',
+  undoApply: 'entra.undoApply',
+  // Explorer edit actions: {@link import('./write/treeActions').registerTreeActions}
+  addRedirectUri: 'entra.addRedirectUri',
+  removeRedirectUri: 'entra.removeRedirectUri',
+  enableEntitlement: 'entra.enableEntitlement',
+  disableEntitlement: 'entra.disableEntitlement',
+  addPermission: 'entra.addPermission',
+  addSecret: 'entra.addSecret',
+  removeCredential: 'entra.removeCredential',
+  deleteApp: 'entra.deleteApp',
+  restoreApp: 'entra.restoreApp',
+  createApp: 'entra.createApp',
 } as const;
 
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];

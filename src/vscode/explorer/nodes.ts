@@ -431,7 +431,7 @@ function credentialNode(parent: ExplorerNode, c: CredentialInfo, now: number): V
   return new ValueNode(parent, `cred:${c.keyId}`, label, `${kind} · ${when}`, {
     copy: c.keyId,
     icon: iconFor[state],
-    contextValue: `entraCredential entraCredential-${state}`,
+    contextValue: `entraCredential entraCredential-${state} entraCredential-${c.kind}`,
     tooltip: md(
       [
         `**${escapeMarkdown(label)}** (${kind})`,
@@ -461,7 +461,9 @@ function permissionIcon(p: PermissionStatus): vscode.ThemeIcon {
 export function buildSections(app: AppNode, d: AppDetails, connection: TenantConnection, now: number): ExplorerNode[] {
   const model = connection.model;
   const a = d.app;
-  const section = (key: string, label: string, iconId: string, description?: string): ValueNode => new ValueNode(app, key, label, description, { icon: new vscode.ThemeIcon(iconId), contextValue: ContextValue.section });
+  // `extra`: a context value token for the section's menu actions (write path).
+  const section = (key: string, label: string, iconId: string, description?: string, extra?: string): ValueNode =>
+    new ValueNode(app, key, label, description, { icon: new vscode.ThemeIcon(iconId), contextValue: extra ? `${ContextValue.section} ${extra}` : ContextValue.section });
 
   const overview = section('overview', vscode.l10n.t('Overview'), 'info');
   overview
@@ -477,7 +479,7 @@ export function buildSections(app: AppNode, d: AppDetails, connection: TenantCon
     .add(new ValueNode(overview, 'publisherDomain', vscode.l10n.t('Publisher domain'), a.publisherDomain ?? '—', { copy: a.publisherDomain, icon: icon('globe') }))
     .add(new ValueNode(overview, 'created', vscode.l10n.t('Created'), a.createdDateTime ?? '—', { copy: a.createdDateTime, icon: icon('calendar') }));
 
-  const auth = section('authentication', vscode.l10n.t('Authentication'), 'shield');
+  const auth = section('authentication', vscode.l10n.t('Authentication'), 'shield', undefined, 'entraAuthentication');
   const platforms: Array<[string, string, readonly string[]]> = [
     ['web', vscode.l10n.t('Web'), a.webRedirectUris],
     ['spa', vscode.l10n.t('Single-page application'), a.spaRedirectUris],
@@ -487,8 +489,8 @@ export function buildSections(app: AppNode, d: AppDetails, connection: TenantCon
     if (uris.length === 0) {
       continue;
     }
-    const group = new ValueNode(auth, key, label, String(uris.length), { icon: icon('link') });
-    uris.forEach((u, i) => group.add(new ValueNode(group, `uri${i}`, u, undefined, { copy: u, icon: icon('link-external') })));
+    const group = new ValueNode(auth, key, label, String(uris.length), { icon: icon('link'), contextValue: 'entraRedirectPlatform' });
+    uris.forEach((u, i) => group.add(new ValueNode(group, `uri${i}`, u, undefined, { copy: u, icon: icon('link-external'), contextValue: 'entraRedirectUri' })));
     auth.add(group);
   }
   if (!platforms.some(([, , uris]) => uris.length)) {
@@ -506,7 +508,7 @@ export function buildSections(app: AppNode, d: AppDetails, connection: TenantCon
     a.credentials.map((c) => (c.endDateTime ? Date.parse(c.endDateTime) : NaN)).filter((t) => !Number.isNaN(t)),
     now,
   );
-  const creds = section('credentials', vscode.l10n.t('Certificates & secrets'), 'key', summary ? `${a.credentials.length} · ${summary}` : String(a.credentials.length));
+  const creds = section('credentials', vscode.l10n.t('Certificates & secrets'), 'key', summary ? `${a.credentials.length} · ${summary}` : String(a.credentials.length), 'entraCredentials');
   for (const c of a.credentials) {
     creds.add(credentialNode(creds, c, now));
   }
@@ -525,6 +527,7 @@ export function buildSections(app: AppNode, d: AppDetails, connection: TenantCon
       new ValueNode(scopes, `s:${s.id}`, s.value, `${who}${s.isEnabled ? '' : ` · ${vscode.l10n.t('disabled')}`}`, {
         copy: a.identifierUris[0] ? `${a.identifierUris[0]}/${s.value}` : s.value,
         icon: s.isEnabled ? icon('symbol-key') : icon('circle-slash'),
+        contextValue: `entraScope entraScope-${s.isEnabled ? 'enabled' : 'disabled'}`,
         tooltip: md([`**${escapeMarkdown(s.value)}**`, s.adminConsentDisplayName ? escapeMarkdown(s.adminConsentDisplayName) : '', `id ${codeSpan(s.id)}`].filter(Boolean)),
       }),
     );
@@ -545,12 +548,13 @@ export function buildSections(app: AppNode, d: AppDetails, connection: TenantCon
       new ValueNode(roles, `r:${r.id}`, r.value ?? r.displayName ?? r.id, `${members}${r.isEnabled ? '' : ` · ${vscode.l10n.t('disabled')}`}`, {
         copy: r.value ?? r.id,
         icon: r.isEnabled ? icon('person') : icon('circle-slash'),
+        contextValue: `entraAppRole entraAppRole-${r.isEnabled ? 'enabled' : 'disabled'}`,
         tooltip: md([`**${escapeMarkdown(r.displayName ?? r.value ?? r.id)}**`, `id ${codeSpan(r.id)}`]),
       }),
     );
   }
 
-  const perms = section('permissions', vscode.l10n.t('API permissions'), 'lock', String(d.permissions.length));
+  const perms = section('permissions', vscode.l10n.t('API permissions'), 'lock', String(d.permissions.length), 'entraPermissions');
   const byResource = new Map<string, PermissionStatus[]>();
   for (const p of d.permissions) {
     byResource.set(p.resourceAppId, [...(byResource.get(p.resourceAppId) ?? []), p]);

@@ -11,6 +11,7 @@ import { ManifestProvider, manifestScheme } from './manifest';
 import type { ExplorerNode } from './nodes';
 import { EntraTreeProvider } from './provider';
 import type { PermissionCatalog } from '../../core/manifest/types';
+import type { WriteHost } from '../write/flow';
 
 export interface ExplorerApi {
   /** The real tree data provider of the Tenants view. */
@@ -41,6 +42,8 @@ export interface ExplorerApi {
   readonly onDidChangeCatalog: vscode.Event<void>;
   /** The signed-in tenants (Graph access and tenant model each). */
   connections(): readonly TenantConnection[];
+  /** What the write path needs: the signed-in tenants, and redrawing an app or the lists after a write. */
+  readonly writeHost: WriteHost;
 }
 
 export function register(context: vscode.ExtensionContext): ExplorerApi {
@@ -100,5 +103,20 @@ export function register(context: vscode.ExtensionContext): ExplorerApi {
     catalogFor: (uri) => linking.catalogFor(uri),
     onDidChangeCatalog: linking.onDidChangeCatalog,
     connections: () => manager.connections,
+    writeHost: {
+      connections: () => manager.connections,
+      // 1 request when the app's details were loaded (its node was expanded); else nothing to redraw.
+      refreshApp: async (connection, app) => {
+        if (connection.model.cachedDetails(app.id)) await connection.model.refreshApp(app);
+        provider.refresh();
+      },
+      refreshLists: (connection) => {
+        connection.model.resetList('all');
+        connection.model.resetList('deleted');
+        connection.model.resetList('owned');
+        provider.refresh();
+      },
+      catalogFor: (uri) => linking.catalogFor(uri),
+    },
   };
 }

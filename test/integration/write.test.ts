@@ -1,0 +1,393 @@
+// Changing the tenant from VS Code, in the real extension host against the tenant emulator: pull a
+// manifest into a file, plan and apply an edit (only the changed property PATCHed), undo, disable
+// first, a conflict (nothing written), a Graph 400 at the property's range, drift, the explorer's
+// actions, a new client secret that appears in no log or storage, and a 403 with a read-only client.
+//
+// Prompts are answered through the extension API's `write.setUserInput` (the Azure extensions'
+// test-input pattern): the flow that asks, and what it does with the answer, are the product's own;
+// an unexpected prompt fails the test.
+import * as vscode from 'vscode';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { activateApi, emulator, emulatorToken, httpsCall, treeWalker, updateSettings, useEmulatorSettings, type Restore } from './helpers';
+
+interface Node {
+  readonly label: string;
+}
+
+interface ExplorerApi {
+  provider: { getChildren(node?: Node): Promise<Node[]>; getTreeItem(node: Node): vscode.TreeItem; whenIdle(): Promise<void> };
+  signInState(): string;
+}
+
+interface ConfirmRequest {
+  title: string;
+  detail: string;
+  action: string;
+}
+
+interface FlowResult {
+  status: string;
+  plan?: { changes: { path: string; summary: string }[]; requests: { method: string; url: string; body?: Record<string, unknown> }[]; conflicts: { path: string }[] };
+  failure?: { status: number; code: string; message: string; property?: string };
+  readOnly?: string;
+}
+
+interface WriteApi {
+  setUserInput(ui: unknown): void;
+  planView: { html: string | undefined };
+  onDidUpdateDrift: vscode.Event<vscode.Uri>;
+}
+
+/** Answers the write path's prompts; anything not expected fails. */
+class Answers {
+  confirms: ConfirmRequest[] = [];
+  notices: { kind: string; message: string }[] = [];
+  inputs: string[] = [];
+  confirmWith = true;
+  secretsShown = 0;
+  /** The last secret value shown (kept only in this test's memory, to look for it elsewhere). */
+  lastSecret: string | undefined;
+  async confirm(r: ConfirmRequest): Promise<boolean> {
+    this.confirms.push(r);
+    return this.confirmWith;
+  }
+  async showSecret(_title: string, value: string): Promise<void> {
+    this.secretsShown++;
+    this.lastSecret = value;
+  }
+  /** Chooses from the next quick pick (by label); the pick is asserted to offer it. */
+  picks: string[] = [];
+  async pick<T extends { label: string }>(items: readonly T[], options: { title: string }): Promise<T> {
+    const wanted = this.picks.shift();
+    if (wanted === undefined) throw new Error(`unexpected quick pick: ${options.title}`);
+    // "label" or "label|description".
+    const [label, description] = wanted.split('|');
+    const hit = items.find((i) => i.label === label && (description === undefined || (i as { description?: string }).description === description));
+    if (!hit) throw new Error(`"${label}" is not offered in "${options.title}": ${items.map((i) => i.label).join(' | ')}`);
+    return hit;
+  }
+  async input(r: { title: string }): Promise<string> {
+    const v = this.inputs.shift();
+    if (v === undefined) throw new Error(`unexpected input box: ${r.title}`);
+    return v;
+  }
+  async notify(kind: string, message: string): Promise<undefined> {
+    this.notices.push({ kind, message });
+    return undefined;
+  }
+}
+
+// The emulator's admin client (Application.ReadWrite.All), documented in test/emulator/README.md.
+const admin = { clientId: 'c1000000-0000-4000-8000-000000000010', clientSecret: 'Emulator~Admin~Client~Secret~0006' };
+const daemon = { id: 'b1000000-0000-4000-8000-000000000008', label: 'Reporting Daemon' };
+
+async function adminToken(): Promise<string> {
+  return emulatorToken({ grant_type: 'client_credentials', client_id: admin.clientId, client_secret: admin.clientSecret, scope: 'https://graph.microsoft.com/.default' });
+}
+
+/** Reads or changes an app directly in the emulator (another admin, outside VS Code). */
+async function graph(method: 'GET' | 'PATCH', id: string, body?: unknown): Promise<Record<string, unknown>> {
+  const res = await httpsCall(method, `${emulator!.graphBaseUrl}/applications/${id}`, { authorization: `Bearer ${await adminToken()}`, 'content-type': 'application/json' }, body ? JSON.stringify(body) : undefined);
+  assert.ok(res.status < 300, `${method} → ${res.status} ${res.text}`);
+  return res.text ? (JSON.parse(res.text) as Record<string, unknown>) : {};
+}
+
+async function requestLog(): Promise<{ method: string; path: string; status: number; kind: string }[]> {
+  const res = await fetch(`${emulator!.authorityHost}/_emulator/requests`);
+  return ((await res.json()) as { value: { method: string; path: string; status: number; kind: string }[] }).value;
+}
+
+/** PATCHes the emulator answered since `from` (an index into the log). */
+async function patchesSince(from: number): Promise<{ path: string; status: number }[]> {
+  return (await requestLog()).slice(from).filter((r) => r.method === 'PATCH' && r.kind === 'graph');
+}
+
+async function signInAs(client: { clientId: string; clientSecret: string }): Promise<void> {
+  await vscode.commands.executeCommand('entra.signOut');
+  await vscode.workspace.getConfiguration('entra').update('signIn.clientId', client.clientId, vscode.ConfigurationTarget.Global);
+  await vscode.commands.executeCommand('entra.signIn', { clientSecret: client.clientSecret });
+}
+
+async function setText(document: vscode.TextDocument, transform: (value: Record<string, unknown>) => Record<string, unknown>): Promise<void> {
+  const next = `${JSON.stringify(transform(JSON.parse(document.getText()) as Record<string, unknown>), null, 2)}\n`;
+  const edit = new vscode.WorkspaceEdit();
+  edit.replace(document.uri, new vscode.Range(0, 0, document.lineCount, 0), next);
+  assert.ok(await vscode.workspace.applyEdit(edit));
+}
+
+function waitFor<T>(event: vscode.Event<T>, ready: (e: T) => boolean, what: string, timeoutMs = 20_000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      sub.dispose();
+      reject(new Error(`timed out waiting for ${what}`));
+    }, timeoutMs);
+    const sub = event((e) => {
+      if (ready(e)) {
+        clearTimeout(timer);
+        sub.dispose();
+        resolve(e);
+      }
+    });
+  });
+}
+
+describe('changing the tenant (emulator)', function () {
+  let explorer: ExplorerApi;
+  let write: WriteApi;
+  let answers: Answers;
+  let restore: Restore | undefined;
+  let restoreClient: Restore | undefined;
+  let dir: string;
+  const { path, find, labelOf } = treeWalker(() => explorer.provider);
+  /** The tenant's root row (its name needs Organization.Read; the admin client sees the tenant id). */
+  let tenantLabel = '';
+
+  before(async function () {
+    if (!emulator) this.skip();
+    const api = await activateApi<{ explorer: ExplorerApi; write: WriteApi }>();
+    explorer = api.explorer;
+    write = api.write;
+    restore = await useEmulatorSettings();
+    restoreClient = await updateSettings('entra', { 'signIn.clientId': admin.clientId });
+    await signInAs(admin);
+    assert.equal(explorer.signInState(), 'signedIn');
+    tenantLabel = labelOf((await explorer.provider.getChildren())[0]!);
+    dir = mkdtempSync(join(tmpdir(), 'entra-write-'));
+  });
+
+  beforeEach(() => {
+    answers = new Answers();
+    write?.setUserInput(answers);
+  });
+
+  after(async function () {
+    if (!emulator) return;
+    write.setUserInput(undefined);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand('entra.signOut');
+    await restoreClient?.();
+    await restore?.();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** Pulls the daemon's manifest into a new file and opens it. */
+  async function pull(name: string): Promise<vscode.TextDocument> {
+    const app = await path(tenantLabel, 'All applications', daemon.label);
+    await explorer.provider.getChildren(app);
+    const target = vscode.Uri.file(join(dir, `${name}.manifest.json`));
+    const pulled = await vscode.commands.executeCommand<string>('entra.pullManifest', app, target);
+    assert.equal(pulled, target.toString());
+    assert.ok(statSync(join(dir, `${name}.manifest.base.json`)).isFile(), 'the base copy is written beside it');
+    return vscode.workspace.openTextDocument(target);
+  }
+
+  it('pull → edit → plan → apply sends one PATCH with the changed property only; Undo puts it back', async () => {
+    const document = await pull('daemon');
+    await setText(document, (m) => ({ ...m, description: 'Nightly reports' }));
+
+    const planned = await vscode.commands.executeCommand<FlowResult>('entra.planChanges', document.uri);
+    assert.equal(planned.status, 'changed');
+    assert.deepEqual(planned.plan!.changes.map((c) => c.path), ['description']);
+    assert.match(write.planView.html ?? '', /data-state="changes"/);
+    assert.match(write.planView.html ?? '', /Nightly reports/);
+    assert.equal(answers.confirms.length, 0, 'planning asks nothing');
+
+    const from = (await requestLog()).length;
+    const applied = await vscode.commands.executeCommand<FlowResult>('entra.applyChanges', document.uri);
+    assert.equal(applied.status, 'applied', JSON.stringify(answers.notices));
+    assert.equal(answers.confirms.length, 1, 'one modal confirmation');
+    assert.match(answers.confirms[0]!.detail, /description/i);
+    assert.match(answers.confirms[0]!.detail, /1\. PATCH \/applications\//);
+    const patches = await patchesSince(from);
+    assert.deepEqual(patches.map((p) => [p.path, p.status]), [[`/v1.0/applications/${daemon.id}`, 204]]);
+    assert.deepEqual(Object.keys(applied.plan!.requests[0]!.body ?? {}), ['description']);
+    // The apply: GET (plan) + GET (re-read before writing) + PATCH; the tree's refresh of the app: one $batch.
+    const sent = (await requestLog()).slice(from);
+    assert.equal(sent.filter((r) => r.kind === 'batch').length, 1, 'the app node is refreshed with one request');
+    const after = await graph('GET', daemon.id);
+    assert.equal(after.description, 'Nightly reports');
+    assert.equal(after.displayName, daemon.label, 'nothing else changed');
+    assert.match(answers.notices.find((n) => n.kind === 'info')?.message ?? '', /Applied 1 change/);
+    // The base copy now is what was written: planning again finds nothing.
+    assert.equal((await vscode.commands.executeCommand<FlowResult>('entra.planChanges', document.uri)).status, 'noChanges');
+
+    const undone = await vscode.commands.executeCommand<FlowResult>('entra.undoApply');
+    assert.equal(undone.status, 'applied');
+    assert.match(answers.confirms[1]!.title, /^Undo: /);
+    assert.equal((await graph('GET', daemon.id)).description, null);
+  });
+
+  it('removing an enabled scope is planned and sent as two PATCHes: disable first, then remove', async () => {
+    const document = await pull('scopes');
+    const scope = { id: 'a7000000-0000-4000-8000-0000000000f1', value: 'Reports.Read', type: 'User', isEnabled: true, adminConsentDisplayName: 'Read reports', adminConsentDescription: 'Read reports', userConsentDisplayName: 'Read reports', userConsentDescription: 'Read your reports' };
+    await setText(document, (m) => ({ ...m, api: { ...(m.api as object), oauth2PermissionScopes: [scope] } }));
+    assert.equal((await vscode.commands.executeCommand<FlowResult>('entra.applyChanges', document.uri)).status, 'applied', JSON.stringify(answers.notices));
+
+    await setText(document, (m) => ({ ...m, api: { ...(m.api as object), oauth2PermissionScopes: [] } }));
+    const from = (await requestLog()).length;
+    const removed = await vscode.commands.executeCommand<FlowResult>('entra.applyChanges', document.uri);
+    assert.equal(removed.status, 'applied', JSON.stringify(answers.notices));
+    assert.match(answers.confirms[1]!.detail, /2 requests to Microsoft Graph/);
+    assert.equal((await patchesSince(from)).length, 2);
+    const api = (await graph('GET', daemon.id)).api as { oauth2PermissionScopes: unknown[] };
+    assert.deepEqual(api.oauth2PermissionScopes, []);
+  });
+
+  it('a property changed in the tenant since the pull stops the apply and shows base, tenant and yours; nothing is written', async () => {
+    const document = await pull('conflict');
+    await setText(document, (m) => ({ ...m, notes: 'mine' }));
+    await graph('PATCH', daemon.id, { notes: 'changed by another admin' });
+    const from = (await requestLog()).length;
+    const result = await vscode.commands.executeCommand<FlowResult>('entra.applyChanges', document.uri);
+    assert.equal(result.status, 'conflict');
+    assert.deepEqual(result.plan!.conflicts.map((c) => c.path), ['notes']);
+    assert.equal(answers.confirms.length, 0, 'no confirmation is asked for a conflict');
+    assert.deepEqual(await patchesSince(from), []);
+    const html = write.planView.html ?? '';
+    assert.match(html, /data-state="conflict"/);
+    for (const v of ['null', 'changed by another admin', 'mine']) assert.ok(html.includes(v), `the conflict view shows ${v}`);
+    assert.equal((await graph('GET', daemon.id)).notes, 'changed by another admin');
+    await graph('PATCH', daemon.id, { notes: null });
+  });
+
+  it('a Graph 400 is shown at the property\'s range in the editor', async () => {
+    const document = await pull('rejected');
+    await setText(document, (m) => ({ ...m, identifierUris: ['api://serverapp-mt.contoso-emulator.example'] }));
+    const result = await vscode.commands.executeCommand<FlowResult>('entra.applyChanges', document.uri);
+    assert.equal(result.status, 'failed');
+    assert.equal(result.failure?.status, 400);
+    assert.equal(result.failure?.property, 'identifierUris');
+    const diagnostics = vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === 'Entra (tenant)' && d.severity === vscode.DiagnosticSeverity.Error);
+    assert.equal(diagnostics.length, 1);
+    const line = document.getText().split('\n').findIndex((l) => l.includes('"identifierUris"'));
+    assert.equal(diagnostics[0]!.range.start.line, line);
+    assert.match(diagnostics[0]!.message, /identifierUris/);
+    assert.match(answers.notices.find((n) => n.kind === 'error')?.message ?? '', /Nothing was changed/);
+  });
+
+  it('drift: differing properties get an information diagnostic, a "Take the tenant\'s value" fix and a CodeLens', async () => {
+    const document = await pull('drift');
+    await vscode.window.showTextDocument(document);
+    const updated = waitFor(write.onDidUpdateDrift, (u) => u.toString() === document.uri.toString(), 'drift');
+    await setText(document, (m) => ({ ...m, displayName: 'Reporting Daemon (edited)', tags: ['reports'] }));
+    await updated;
+    const drift = vscode.languages.getDiagnostics(document.uri).filter((d) => d.code === 'tenant-drift');
+    assert.equal(drift.length, 2);
+    assert.ok(drift.every((d) => d.severity === vscode.DiagnosticSeverity.Information && /^differs from the tenant: /.test(d.message)));
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri);
+    assert.ok(lenses.some((l) => l.command?.title === '2 changes vs tenant'));
+    assert.ok(lenses.some((l) => l.command?.command === 'entra.applyChanges'));
+    const name = drift.find((d) => /display name|displayName/i.test(d.message)) ?? drift[0]!;
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, name.range);
+    assert.ok(actions.some((a) => a.title === 'Apply to tenant'));
+    const take = actions.find((a) => a.title.startsWith("Take the tenant's value"));
+    assert.ok(take?.edit);
+    const again = waitFor(write.onDidUpdateDrift, (u) => u.toString() === document.uri.toString(), 'drift after the fix');
+    assert.ok(await vscode.workspace.applyEdit(take.edit));
+    await again;
+    assert.equal(vscode.languages.getDiagnostics(document.uri).filter((d) => d.code === 'tenant-drift').length, 1);
+  });
+
+  it('explorer actions: add and remove a SPA redirect URI through the plan; the tree shows it', async () => {
+    const uri = 'https://reports.contoso-emulator.example/spa';
+    const auth = await path(tenantLabel, 'All applications', daemon.label, 'Authentication');
+    const added = await vscode.commands.executeCommand<FlowResult>('entra.addRedirectUri', auth, 'spa', uri);
+    assert.equal(added.status, 'applied');
+    assert.match(answers.confirms[0]!.title, /^Add redirect URI: apply 1 change/);
+    await explorer.provider.whenIdle();
+    const spa = await find(await path(tenantLabel, 'All applications', daemon.label, 'Authentication'), 'Single-page application');
+    const node = await find(spa, uri);
+    assert.match(String(explorer.provider.getTreeItem(node).contextValue), /\bentraRedirectUri\b/);
+    const removed = await vscode.commands.executeCommand<FlowResult>('entra.removeRedirectUri', node);
+    assert.equal(removed.status, 'applied');
+    assert.deepEqual((await graph('GET', daemon.id)).spa, { redirectUris: [] });
+  });
+
+  it('explorer actions: disable and enable an app role; request a Graph permission picked by name', async () => {
+    const roles = await path(tenantLabel, 'All applications', 'CRM API', 'App roles');
+    const role = await find(roles, 'Proposals.ReadWrite.All');
+    assert.match(String(explorer.provider.getTreeItem(role).contextValue), /\bentraAppRole-enabled\b/);
+    const disabled = await vscode.commands.executeCommand<FlowResult>('entra.disableEntitlement', role);
+    assert.equal(disabled.status, 'applied', JSON.stringify(answers.notices));
+    assert.match(answers.confirms[0]!.detail, /disables app role Proposals\.ReadWrite\.All/);
+    const again = await find(await path(tenantLabel, 'All applications', 'CRM API', 'App roles'), 'Proposals.ReadWrite.All');
+    assert.match(String(explorer.provider.getTreeItem(again).description), /disabled/);
+    assert.equal((await vscode.commands.executeCommand<FlowResult>('entra.enableEntitlement', again)).status, 'applied');
+
+    const permissions = await path(tenantLabel, 'All applications', daemon.label, 'API permissions');
+    answers.picks.push('Microsoft Graph', 'Mail.Send|Application');
+    const requested = await vscode.commands.executeCommand<FlowResult>('entra.addPermission', permissions);
+    assert.equal(requested.status, 'applied', JSON.stringify(answers.notices));
+    assert.match(answers.confirms[2]!.detail, /Mail\.Send/);
+    const rra = (await graph('GET', daemon.id)).requiredResourceAccess as { resourceAppId: string; resourceAccess: { id: string; type: string }[] }[];
+    const graphAccess = rra.find((r) => r.resourceAppId === '00000003-0000-0000-c000-000000000000');
+    // Mail.Send (application): its id in Microsoft Graph.
+    assert.ok(graphAccess?.resourceAccess.some((a) => a.type === 'Role' && a.id === 'b633e1c5-b582-4048-a93e-9f11b44c7e96'), JSON.stringify(graphAccess));
+  });
+
+  it('create an app registration from a manifest file', async () => {
+    const file = vscode.Uri.file(join(dir, 'new-app.json'));
+    await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(JSON.stringify({ displayName: 'Created from VS Code', signInAudience: 'AzureADMyOrg', id: 'ignored', publisherDomain: 'ignored.example' })));
+    const created = await vscode.commands.executeCommand<{ status: string; id: string; appId: string }>('entra.createApp', file);
+    assert.equal(created.status, 'applied');
+    assert.match(answers.confirms[0]!.detail, /^POST \/applications\ndisplayName, signInAudience$/);
+    const app = await graph('GET', created.id);
+    assert.equal(app.displayName, 'Created from VS Code');
+    await path(tenantLabel, 'All applications', 'Created from VS Code');
+  });
+
+  it('a new client secret is shown once and is in no log, no output and no storage; it can be removed', async () => {
+    const app = await path(tenantLabel, 'All applications', daemon.label);
+    answers.inputs.push('CI pipeline', '180');
+    const created = await vscode.commands.executeCommand<{ keyId: string; hint: string }>('entra.addSecret', app);
+    assert.ok(created?.keyId);
+    assert.equal(answers.secretsShown, 1);
+    const secret = answers.lastSecret;
+    assert.ok(secret && secret.length > 10);
+    assert.equal(JSON.stringify(created).includes(secret), false, 'the command does not return the value');
+    assert.ok(secret.startsWith(created.hint));
+    // Everything VS Code wrote for this run: logs, global and workspace storage, secret storage.
+    const runDir = dirname(process.env.ENTRA_TEST_RESULTS ?? '');
+    const userData = join(runDir, 'user-data');
+    const files = readdirSync(userData, { recursive: true }).map((f) => join(userData, String(f))).filter((f) => statSync(f).isFile());
+    assert.ok(files.some((f) => /logs/.test(f)), 'the run has logs to look at');
+    for (const f of files) assert.equal(readFileSync(f).includes(secret), false, `${f} does not hold the secret`);
+    answers.secretsShown = 0;
+
+    const credentials = await path(tenantLabel, 'All applications', daemon.label, 'Certificates & secrets');
+    const row = (await explorer.provider.getChildren(credentials)).find((n) => String(explorer.provider.getTreeItem(n).label) === 'CI pipeline');
+    assert.ok(row, 'the tree shows the new secret');
+    const removed = await vscode.commands.executeCommand<{ status: string }>('entra.removeCredential', row);
+    assert.equal(removed.status, 'applied');
+    const left = (await graph('GET', daemon.id)).passwordCredentials as { keyId: string }[];
+    assert.equal(left.some((p) => p.keyId === created.keyId), false);
+  });
+
+  it('delete moves the app to Deleted applications; restore brings it back', async () => {
+    const app = await path(tenantLabel, 'All applications', daemon.label);
+    assert.equal((await vscode.commands.executeCommand<{ status: string }>('entra.deleteApp', app)).status, 'applied');
+    const deleted = await path(tenantLabel, 'Deleted applications', daemon.label);
+    assert.equal((await vscode.commands.executeCommand<{ status: string }>('entra.restoreApp', deleted)).status, 'applied');
+    await path(tenantLabel, 'All applications', daemon.label);
+    assert.equal(answers.confirms.length, 2);
+  });
+
+  it('a read-only client is told before the plan, and the refused write names Application.ReadWrite.All', async () => {
+    const document = await pull('readonly');
+    await signInAs({ clientId: emulator!.clientId, clientSecret: emulator!.clientSecret });
+    await setText(document, (m) => ({ ...m, notes: 'read-only try' }));
+    const from = (await requestLog()).length;
+    const result = await vscode.commands.executeCommand<FlowResult>('entra.applyChanges', document.uri);
+    assert.match(result.readOnly ?? '', /Application\.ReadWrite\.All/);
+    assert.equal(answers.notices[0]?.kind, 'warning', 'the read-only warning comes first');
+    assert.equal(result.status, 'failed');
+    assert.equal(result.failure?.status, 403);
+    assert.match(result.failure?.message ?? '', /Application\.ReadWrite\.All/);
+    assert.deepEqual((await patchesSince(from)).map((p) => p.status), [403]);
+    assert.equal((await graph('GET', daemon.id)).notes, null);
+    await signInAs(admin);
+  });
+});
