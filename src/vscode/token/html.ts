@@ -3,6 +3,7 @@
 import type { ClaimInfo, SignatureVerdict, TokenAnalysis } from '../../core/token/analyze';
 import type { EffectivePermissions, LinkedApp, TokenLinks } from '../../core/token/linker';
 import { isGuid, verifyButtonState } from '../../core/token/protocol';
+import { explainByRegistration } from '../../core/token/registration';
 
 export interface RenderInput {
   readonly analysis: TokenAnalysis;
@@ -146,7 +147,14 @@ export function renderLinkedFragments(input: Pick<RenderInput, 'analysis' | 'lin
 <dl class="facts">${fact('Effective', list(input.effective.effective, 'none'))}${fact('Allowed by scopes, not held', list(input.effective.notHeld, 'none'))}${fact('Scopes without mapping', list(input.effective.unmappedScopes, 'none'))}</dl></section>`
     : '';
 
-  return { audience, client, scopes: scopesHtml, roles: rolesHtml, effective };
+  const notes = explainByRegistration(input.analysis, links);
+  const registration = notes.length
+    ? `<section aria-labelledby="reg-title" class="registration"><h2 id="reg-title">Token and registration</h2>
+<p class="muted">What the linked app registrations say about this token's scp and roles.</p>
+<ul class="problems">${notes.map((n) => `<li class="sev-${escapeHtml(n.severity)}" data-code="${escapeHtml(n.code)}"><span class="badge sev">${escapeHtml(n.severity)}</span> <strong>${escapeHtml(n.title)}</strong> ${escapeHtml(n.detail)}</li>`).join('')}</ul></section>`
+    : '';
+
+  return { audience, client, scopes: scopesHtml, roles: rolesHtml, effective: registration + effective };
 }
 
 /** The complete document of the token panel. */
