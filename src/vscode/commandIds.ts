@@ -27,6 +27,14 @@ export const CommandId = {
   // Sign-in error doctor: {@link import('./doctor/register').register}
   explainSignInError: 'entra.explainSignInError',
   copyAdminConsentUrl: 'entra.copyAdminConsentUrl',
+  // Walkthrough: {@link import('./walkthrough/register').register}
+  openWalkthrough: 'entra.openWalkthrough',
+  walkthroughShowTenants: 'entra.walkthrough.showTenants',
+  walkthroughShowAuthorizedClients: 'entra.walkthrough.showAuthorizedClients',
+  walkthroughShowConsent: 'entra.walkthrough.showConsent',
+  walkthroughCompareTokens: 'entra.walkthrough.compareTokens',
+  walkthroughFixManifest: 'entra.walkthrough.fixManifest',
+  walkthroughShowEffectivePermissions: 'entra.walkthrough.showEffectivePermissions',
 } as const;
 
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];
