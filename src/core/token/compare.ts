@@ -8,9 +8,12 @@ export interface ComparedToken {
   readonly analysis: TokenAnalysis;
 }
 
-/** Escapes text for a Markdown table cell (no HTML, no pipes, no emphasis, no links). */
+/**
+ * Escapes text for a Markdown table cell: no HTML, pipes, emphasis, code or links. Characters that
+ * only matter at the start of a line (#, -, +) are left alone: a cell never starts one.
+ */
 export function markdownCell(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+!|<>~-]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
+  return text.replace(/[\\`*_[\]|<>~]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
 }
 
 function claim(a: TokenAnalysis, name: string): string {
@@ -39,7 +42,7 @@ function notes(tokens: readonly ComparedToken[]): string[] {
     const s = t.analysis.summary;
     const label = markdownCell(t.label);
     if (s.flow === 'delegated') {
-      out.push(`**${label}** acts for a user: scp holds ${s.scopes.length ? s.scopes.map((x) => `\`${x.replace(/`/g, '')}\``).join(', ') : 'no scope'}; oid is the user's object id (the same for every app), sub is pairwise (differs per app).${s.roles.length ? ' Its roles are app roles assigned to the user.' : ''}`);
+      out.push(`**${label}** acts for a user: scp holds ${s.scopes.length ? s.scopes.map(markdownCell).join(', ') : 'no scope'}; oid is the user's object id (the same for every app), sub is pairwise (differs per app).${s.roles.length ? ' Its roles are app roles assigned to the user.' : ''}`);
     } else if (s.flow === 'app-only') {
       out.push(`**${label}** is app-only (client credentials): no scp at all; roles are the application permissions granted to the client; oid and sub are the client's service principal.`);
     }

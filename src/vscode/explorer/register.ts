@@ -41,6 +41,9 @@ export interface ExplorerApi {
   readonly onDidChangeCatalog: vscode.Event<void>;
   /** The signed-in tenants (Graph access and tenant model each). */
   connections(): readonly TenantConnection[];
+  /** Whether the Tenants view is visible, and an event when that changes. */
+  viewVisible(): boolean;
+  readonly onDidChangeViewVisibility: vscode.Event<vscode.TreeViewVisibilityChangeEvent>;
 }
 
 export function register(context: vscode.ExtensionContext): ExplorerApi {
@@ -100,5 +103,7 @@ export function register(context: vscode.ExtensionContext): ExplorerApi {
     catalogFor: (uri) => linking.catalogFor(uri),
     onDidChangeCatalog: linking.onDidChangeCatalog,
     connections: () => manager.connections,
+    viewVisible: () => view.visible,
+    onDidChangeViewVisibility: view.onDidChangeVisibility,
   };
 }

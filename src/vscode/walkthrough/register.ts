@@ -4,6 +4,7 @@
  * after install (globalState flag; never while tests run or when ENTRA_WORKBENCH_WALKTHROUGH=off).
  */
 import * as vscode from 'vscode';
+import { lintManifest } from '../../core/manifest/lint';
 import { analyzeToken } from '../../core/token/analyze';
 import { compareTokensMarkdown } from '../../core/token/compare';
 import { decodeToken } from '../../core/token/decode';
@@ -169,7 +170,17 @@ export function register(context: vscode.ExtensionContext, explorer: ExplorerApi
       const target = findings.find((x) => codeOf(x) === 'permission-value-charset');
       if (!target) return { ok: false, message: vscode.l10n.t('No finding to fix (is entra.manifest.detectByContent off?).'), uri: doc.uri.toString() };
       const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, target.range, vscode.CodeActionKind.QuickFix.value)) ?? [];
-      const fix = actions.find((a) => a.edit && a.diagnostics?.some((x) => codeOf(x) === 'permission-value-charset')) ?? actions.find((a) => a.edit && /^Change to /.test(a.title));
+      let fix = actions.find((a) => a.edit && a.diagnostics?.some((x) => codeOf(x) === 'permission-value-charset')) ?? actions.find((a) => a.edit && /^Change to /.test(a.title));
+      if (!fix?.edit) {
+        // The same quick fix, from the rule itself (the provider answers for the text it last linted).
+        const problem = lintManifest(doc.getText()).problems.find((p) => p.ruleId === 'permission-value-charset' && p.fixes?.length);
+        const coreFix = problem?.fixes?.[0];
+        if (coreFix) {
+          fix = new vscode.CodeAction(coreFix.title, vscode.CodeActionKind.QuickFix);
+          fix.edit = new vscode.WorkspaceEdit();
+          for (const e of coreFix.edits) fix.edit.replace(doc.uri, new vscode.Range(doc.positionAt(e.offset), doc.positionAt(e.offset + e.length)), e.content);
+        }
+      }
       if (!fix?.edit) return { ok: false, message: vscode.l10n.t('The finding has no quick fix.'), uri: doc.uri.toString() };
       await vscode.workspace.applyEdit(fix.edit);
       const editor = vscode.window.visibleTextEditors.find((e) => e.document === doc);
