@@ -9,10 +9,13 @@ interface Ctx {
   screenshot(name: string): Promise<string>;
   runCommand(title: string): Promise<void>;
   webviewTexts(): Promise<string[]>;
+  openEntraContainer(): Promise<void>;
 }
 
 export async function check(ctx: Ctx): Promise<void> {
   const { page } = ctx;
+  // Once the container shows, the extension's contributions are registered (the palette lists them).
+  await ctx.openEntraContainer();
   await ctx.runCommand('Entra: Get Started with Entra App Configuration');
   const title = page.locator('.gettingStartedContainer', { hasText: 'Get started with Entra app configuration' }).first();
   await title.waitFor({ state: 'visible', timeout: 30_000 });
