@@ -89,6 +89,38 @@ for (const c of contributes.commands ?? []) {
 const nls = JSON.parse(readFileSync(join(root, 'package.nls.json'), 'utf8'));
 for (const m of JSON.stringify(pkg).matchAll(/"%([^%"]+)%"/g)) check(m[1] in nls, `package.nls.json has no string for %${m[1]}%`);
 
+// Walkthroughs: every `command:` link in a step's description or Markdown media names a declared
+// command, media files exist, and completion events name a declared view or command, or a context
+// key the code sets.
+const nlsText = (v) => (typeof v === 'string' && /^%[^%]+%$/.test(v) ? nls[v.slice(1, -1)] ?? v : v ?? '');
+const commandLinks = (text) => [...String(text).matchAll(/\(command:([\w.-]+)/g)].map((m) => m[1]);
+for (const w of contributes.walkthroughs ?? []) {
+  for (const step of w.steps ?? []) {
+    const where = `walkthrough ${w.id} step ${step.id}`;
+    const texts = [[`${where} description`, nlsText(step.description)]];
+    const mediaPath = step.media?.markdown ?? step.media?.svg ?? (typeof step.media?.image === 'string' ? step.media.image : undefined);
+    if (mediaPath) {
+      let media;
+      try {
+        media = readFileSync(join(root, mediaPath), 'utf8');
+      } catch {
+        media = undefined;
+      }
+      check(media !== undefined, `${where}: media ${mediaPath} does not exist`);
+      if (media !== undefined && mediaPath.endsWith('.md')) texts.push([`${where} media ${mediaPath}`, media]);
+    }
+    for (const [label, text] of texts) {
+      for (const id of commandLinks(text)) check(declaredCommands.has(id), `${label} links command:${id}, which is not declared in package.json`);
+    }
+    for (const event of step.completionEvents ?? []) {
+      const [kind, name] = [event.slice(0, event.indexOf(':')), event.slice(event.indexOf(':') + 1)];
+      if (kind === 'onView') check(declaredViews.has(name), `${where}: completion event ${event} names no declared view`);
+      else if (kind === 'onCommand') check(declaredCommands.has(name), `${where}: completion event ${event} names no declared command`);
+      else if (kind === 'onContext') check(allText.includes(`'${name}'`), `${where}: completion event ${event}: no code sets the context key ${name}`);
+    }
+  }
+}
+
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
 const rulesTable = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/generate-rules-table.ts'), '--check'], { cwd: root, encoding: 'utf8' });
 check(rulesTable.status === 0, `the README rule table is out of date: run npm run docs:rules -- --write (${(rulesTable.stderr || '').trim()})`);

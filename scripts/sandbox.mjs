@@ -53,9 +53,11 @@ try {
   if (!existsSync(workspace)) {
     cpSync(join(root, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
   }
+  // The getting-started walkthrough opens on first start only with --walkthrough (Entra: Get Started… opens it any time).
+  const walkthrough = args.includes('--walkthrough') ? {} : { ENTRA_WORKBENCH_WALKTHROUGH: 'off' };
   const env = emulator
-    ? { NODE_EXTRA_CA_CERTS: emulator.config.caCertPath, ENTRA_WORKBENCH_CLIENT_SECRET: emulator.config.clientSecret }
-    : {};
+    ? { ...walkthrough, NODE_EXTRA_CA_CERTS: emulator.config.caCertPath, ENTRA_WORKBENCH_CLIENT_SECRET: emulator.config.clientSecret }
+    : walkthrough;
   try {
     const probe = await freePort();
     if (!Number.isFinite(port) || port <= 0) port = probe;

@@ -81,7 +81,8 @@ async function main() {
   if (emulator) cleanups.push(emulator.stop);
   writeUserSettings(userDataDir, emulatorSettings(emulator?.config));
   const folder = join(root, 'test', 'fixtures', 'workspace');
-  const env = emulator ? { NODE_EXTRA_CA_CERTS: emulator.config.caCertPath } : {};
+  // The walkthrough is opened by its own check, not on first start (it would cover the other pages).
+  const env = { ENTRA_WORKBENCH_WALKTHROUGH: 'off', ...(emulator ? { NODE_EXTRA_CA_CERTS: emulator.config.caCertPath } : {}) };
   const server = await startCodeServer({ userDataDir, extensionsDir, folder, env });
   cleanups.push(server.stop);
   const browser = await chromium.launch(chromiumLaunchOptions());

@@ -6,6 +6,7 @@ import * as explorer from './vscode/explorer/register';
 import * as manifest from './vscode/manifest/register';
 import * as token from './vscode/token/register';
 import * as write from './vscode/write/register';
+import * as walkthrough from './vscode/walkthrough/register';
 
 const loadedAt = performance.now();
 
@@ -23,6 +24,8 @@ export interface EntraWorkbenchApi {
   readonly doctor: doctor.DoctorApi;
   /** Changing the tenant: plan view, prompts (replaceable for tests), drift. */
   readonly write: write.WriteFeatureApi;
+  /** The getting-started walkthrough (step contexts, first-run opening). */
+  readonly walkthrough: walkthrough.WalkthroughApi;
 }
 
 export function activate(context: vscode.ExtensionContext): EntraWorkbenchApi {
@@ -32,6 +35,7 @@ export function activate(context: vscode.ExtensionContext): EntraWorkbenchApi {
   const manifestApi = manifest.register(context);
   const doctorApi = doctor.register(context, explorerApi);
   const writeApi = write.register(context, explorerApi.writeHost);
+  const walkthroughApi = walkthrough.register(context, explorerApi);
   // Manifests opened from the tenant explorer, and local copies of them (same appId), are compared
   // with the object read from Graph.
   manifestApi.setOriginalProvider((uri, appId) => explorerApi.getOriginal(uri) ?? (appId ? explorerApi.getOriginalByAppId(appId) : undefined));
@@ -41,7 +45,7 @@ export function activate(context: vscode.ExtensionContext): EntraWorkbenchApi {
   const tenantCatalog = (uri: vscode.Uri): ReturnType<typeof explorerApi.catalogFor> => explorerApi.catalogFor(uri);
   manifestApi.setCatalogProvider(tenantCatalog);
   context.subscriptions.push(explorerApi.onDidChangeSignIn(linkTokens), explorerApi.onDidChangeCatalog(() => manifestApi.setCatalogProvider(tenantCatalog)));
-  return { activationMs: performance.now() - loadedAt, token: tokenApi, explorer: explorerApi, manifest: manifestApi, doctor: doctorApi, write: writeApi };
+  return { activationMs: performance.now() - loadedAt, token: tokenApi, explorer: explorerApi, manifest: manifestApi, doctor: doctorApi, write: writeApi, walkthrough: walkthroughApi };
 }
 
 export function deactivate(): void {

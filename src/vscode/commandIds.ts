@@ -43,6 +43,14 @@ export const CommandId = {
   deleteApp: 'entra.deleteApp',
   restoreApp: 'entra.restoreApp',
   createApp: 'entra.createApp',
+  // Walkthrough: {@link import('./walkthrough/register').register}
+  openWalkthrough: 'entra.openWalkthrough',
+  walkthroughShowTenants: 'entra.walkthrough.showTenants',
+  walkthroughShowAuthorizedClients: 'entra.walkthrough.showAuthorizedClients',
+  walkthroughShowConsent: 'entra.walkthrough.showConsent',
+  walkthroughCompareTokens: 'entra.walkthrough.compareTokens',
+  walkthroughFixManifest: 'entra.walkthrough.fixManifest',
+  walkthroughShowEffectivePermissions: 'entra.walkthrough.showEffectivePermissions',
 } as const;
 
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];

@@ -5,7 +5,8 @@
  * answers (also "not found") cached until the model is reset; app details the explorer already
  * loaded answer without a request.
  */
-import type { LinkedApp, LinkedPermission, TokenTenantLinker } from '../token/linker';
+import type { LinkedApp, LinkedPermission, RequestedConsent, RequestedPermission, TokenTenantLinker } from '../token/linker';
+import type { PermissionStatus } from './consent';
 import type { BatchRequest, BatchResponse } from '../../io/graph/client';
 import { toResource, values } from './narrow';
 import type { AppDetail, ResourceInfo } from './types';
@@ -13,7 +14,7 @@ import { isGuid } from '../entra/ids';
 
 
 /** Fields read from an app registration and from a service principal. */
-export const linkAppSelect = 'id,appId,displayName,identifierUris,api,appRoles';
+export const linkAppSelect = 'id,appId,displayName,identifierUris,api,appRoles,requiredResourceAccess';
 export const linkSpSelect = 'id,appId,displayName,servicePrincipalNames,oauth2PermissionScopes,appRoles';
 
 /** What the resolver needs from the tenant model. */
@@ -21,6 +22,8 @@ export interface LinkSource {
   readonly graph: { batchWithRetries(requests: readonly BatchRequest[]): Promise<Map<string, BatchResponse>>; subError(response: BatchResponse, url: string): Error };
   /** An app registration's details already loaded by the explorer (no request), by appId. */
   loadedApp(appId: string): AppDetail | undefined;
+  /** Consent states of a loaded app's requested permissions (no request), by appId. */
+  loadedPermissions?(appId: string): readonly PermissionStatus[] | undefined;
   /** Told about service principals read on the way (their names feed the permission names cache). */
   onResource?(resource: ResourceInfo): void;
 }
@@ -60,7 +63,8 @@ function permission(raw: unknown, names: { display: string; description: string 
   const id = str(p.id);
   const displayName = str(p[names.display]);
   const description = str(p[names.description]);
-  return { value, ...(id ? { id } : {}), ...(displayName ? { displayName } : {}), ...(description ? { description } : {}) };
+  const members = Array.isArray(p.allowedMemberTypes) ? p.allowedMemberTypes.filter((m): m is string => typeof m === 'string') : undefined;
+  return { value, ...(id ? { id } : {}), ...(displayName ? { displayName } : {}), ...(description ? { description } : {}), ...(members ? { allowedMemberTypes: members } : {}) };
 }
 
 function permissions(list: unknown, names: { display: string; description: string }): LinkedPermission[] {
@@ -85,7 +89,36 @@ export function linkedFromApplication(raw: unknown): LinkedApp | undefined {
     identifierUris: arr(app.identifierUris).filter((u): u is string => typeof u === 'string'),
     scopes: permissions(obj(app.api).oauth2PermissionScopes, scopeNames),
     roles: permissions(app.appRoles, roleNames),
+    ...('api' in app ? { accessTokenVersion: accessTokenVersion(obj(app.api).requestedAccessTokenVersion) } : {}),
+    ...(Array.isArray(app.requiredResourceAccess) ? { requested: requestedFrom(app.requiredResourceAccess) } : {}),
   };
+}
+
+function accessTokenVersion(value: unknown): number | null {
+  return typeof value === 'number' ? value : null;
+}
+
+/** requiredResourceAccess (Graph JSON or the explorer's model) as a flat list. */
+function requestedFrom(list: unknown): RequestedPermission[] {
+  return arr(list).flatMap((r) => {
+    const resourceAppId = str(obj(r).resourceAppId);
+    if (!resourceAppId) return [];
+    return arr(obj(r).resourceAccess).flatMap((a) => {
+      const id = str(obj(a).id);
+      const type = str(obj(a).type);
+      return id && type ? [{ resourceAppId, id, type }] : [];
+    });
+  });
+}
+
+function consentFrom(statuses: readonly PermissionStatus[]): RequestedConsent[] {
+  return statuses.map((p) => ({
+    resourceAppId: p.resourceAppId,
+    permissionId: p.permissionId,
+    kind: p.kind,
+    ...(p.value !== undefined ? { value: p.value } : {}),
+    granted: p.state === 'unknown' ? undefined : p.state !== 'notGranted',
+  }));
 }
 
 /** A service principal (Graph JSON) as a linked app: its names other than the appId stand for the App ID URIs. */
@@ -104,14 +137,17 @@ export function linkedFromServicePrincipal(raw: unknown): LinkedApp | undefined 
   };
 }
 
-/** Details the explorer loaded (no request). */
-export function linkedFromDetail(app: AppDetail): LinkedApp {
+/** Details the explorer loaded (no request), with the consent states it computed when given. */
+export function linkedFromDetail(app: AppDetail, statuses?: readonly PermissionStatus[]): LinkedApp {
   return {
     appId: app.appId,
     displayName: app.displayName || app.appId,
     identifierUris: app.identifierUris,
     scopes: app.scopes.filter((s) => s.value).map((s) => ({ value: s.value, id: s.id, ...(s.adminConsentDisplayName ? { displayName: s.adminConsentDisplayName } : {}) })),
-    roles: app.appRoles.flatMap((r) => (r.value ? [{ value: r.value, id: r.id, ...(r.displayName ? { displayName: r.displayName } : {}) }] : [])),
+    roles: app.appRoles.flatMap((r) => (r.value ? [{ value: r.value, id: r.id, allowedMemberTypes: r.allowedMemberTypes, ...(r.displayName ? { displayName: r.displayName } : {}) }] : [])),
+    accessTokenVersion: app.requestedAccessTokenVersion,
+    requested: requestedFrom(app.requiredResourceAccess),
+    ...(statuses ? { consent: consentFrom(statuses) } : {}),
   };
 }
 
@@ -144,16 +180,13 @@ export class AppLinkCache implements TokenTenantLinker {
   peek(appIdOrUri: string): LinkedApp | null | undefined {
     const key = linkKey(appIdOrUri);
     const cached = this.answers.get(key);
-    if (cached !== undefined) {
-      return cached;
+    // Details the explorer loaded are at least as fresh as a cached answer and carry consent states.
+    const appId = isGuidKey(key) ? key : cached?.appId.toLowerCase();
+    const loaded = appId ? this.source.loadedApp(appId) : undefined;
+    if (loaded && appId) {
+      return linkedFromDetail(loaded, this.source.loadedPermissions?.(appId));
     }
-    if (isGuidKey(key)) {
-      const loaded = this.source.loadedApp(key);
-      if (loaded) {
-        return linkedFromDetail(loaded);
-      }
-    }
-    return undefined;
+    return cached;
   }
 
   async resolveApp(appIdOrUri: string): Promise<LinkedApp | undefined> {

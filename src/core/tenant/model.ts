@@ -147,6 +147,7 @@ export class TenantModel {
     this.links = new AppLinkCache({
       graph: this.graph,
       loadedApp: (appId) => this.detailsByAppId(appId)?.app,
+      loadedPermissions: (appId) => this.detailsByAppId(appId)?.permissions,
       onResource: (resource) => {
         if (this.names.needsResource(resource.appId)) {
           this.names.setResource(resource);

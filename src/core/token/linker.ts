@@ -11,6 +11,26 @@ export interface LinkedPermission {
   readonly id?: string;
   readonly displayName?: string;
   readonly description?: string;
+  /** App roles only: who can hold it ("User", "Application"). */
+  readonly allowedMemberTypes?: readonly string[];
+}
+
+/** One permission an app registration requests (requiredResourceAccess entry). */
+export interface RequestedPermission {
+  readonly resourceAppId: string;
+  readonly id: string;
+  /** "Scope" (delegated) or "Role" (application). */
+  readonly type: string;
+}
+
+/** Consent state of a requested permission, as the explorer computed it. */
+export interface RequestedConsent {
+  readonly resourceAppId: string;
+  readonly permissionId: string;
+  readonly kind: string;
+  readonly value?: string;
+  /** True when granted for the tenant (or, for scopes, for some users); undefined when unknown. */
+  readonly granted: boolean | undefined;
 }
 
 /** What the tenant knows about an app registration. */
@@ -22,6 +42,15 @@ export interface LinkedApp {
   readonly scopes: readonly LinkedPermission[];
   /** App roles the app defines. */
   readonly roles: readonly LinkedPermission[];
+  /**
+   * `api.requestedAccessTokenVersion` of an app registration: null (or 1) means v1 access tokens,
+   * 2 means v2. Absent when unknown (e.g. resolved from a service principal).
+   */
+  readonly accessTokenVersion?: number | null;
+  /** The permissions the app registration requests (API permissions); absent when unknown. */
+  readonly requested?: readonly RequestedPermission[];
+  /** Consent states of the requested permissions, when the explorer has loaded the app. */
+  readonly consent?: readonly RequestedConsent[];
 }
 
 /** Implemented by the tenant explorer; the decoder uses it when present. */

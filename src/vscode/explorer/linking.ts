@@ -28,6 +28,8 @@ export interface RevealResult {
   readonly appId: string;
   readonly label: string;
   readonly nodeId: string;
+  /** The section shown expanded (e.g. `api`, `permissions`), when one was asked for and found. */
+  readonly sectionNodeId?: string;
 }
 
 /** How long name arrivals are gathered before the manifest language service is told (one re-lint). */
@@ -110,9 +112,10 @@ export class ExplorerLinking extends Disposable {
 
   /**
    * Shows an app registration in the Tenants view: from the rows already loaded, else one search
-   * request per tenant (the token's tenant first). Selects the row.
+   * request per tenant (the token's tenant first). Selects the row, or the app's `section`
+   * (`api`, `permissions`, `roles`, … as the tree names them) expanded two levels.
    */
-  async revealApp(appId: string, tenant?: string): Promise<RevealResult | undefined> {
+  async revealApp(appId: string, tenant?: string, section?: string): Promise<RevealResult | undefined> {
     const wanted = appId.trim().toLowerCase();
     if (!wanted) {
       return undefined;
@@ -147,7 +150,15 @@ export class ExplorerLinking extends Disposable {
       }
       const appNode = listNode.appNode(entry);
       await this.provider.view?.reveal(appNode, { select: true, focus: true, expand: false });
-      return { tenant: tenantIdOf(model), appId: entry.appId, label: appNode.label, nodeId: appNode.id };
+      const result = { tenant: tenantIdOf(model), appId: entry.appId, label: appNode.label, nodeId: appNode.id };
+      if (section) {
+        const sectionNode = (await appNode.getChildren()).find((n) => n.id === `${appNode.id}/${section}`);
+        if (sectionNode) {
+          await this.provider.view?.reveal(sectionNode, { select: true, focus: true, expand: 2 });
+          return { ...result, sectionNodeId: sectionNode.id };
+        }
+      }
+      return result;
     }
     void vscode.window.showInformationMessage(vscode.l10n.t('No app registration with client id {0} in the signed-in tenants.', appId));
     return undefined;
@@ -161,12 +172,12 @@ export class ExplorerLinking extends Disposable {
 /** Registers `entra.revealApp` (internal: the token panel and tests call it with an appId). */
 export function registerRevealCommand(context: vscode.ExtensionContext, linking: ExplorerLinking): void {
   context.subscriptions.push(
-    vscode.commands.registerCommand(CommandId.revealApp, async (appId?: unknown, tenant?: unknown): Promise<RevealResult | undefined> => {
+    vscode.commands.registerCommand(CommandId.revealApp, async (appId?: unknown, tenant?: unknown, section?: unknown): Promise<RevealResult | undefined> => {
       if (typeof appId !== 'string') {
         return undefined;
       }
       try {
-        return await linking.revealApp(appId, typeof tenant === 'string' ? tenant : undefined);
+        return await linking.revealApp(appId, typeof tenant === 'string' ? tenant : undefined, typeof section === 'string' ? section : undefined);
       } catch (err) {
         void vscode.window.showErrorMessage(err instanceof Error ? err.message : String(err));
         return undefined;

@@ -44,6 +44,9 @@ export interface ExplorerApi {
   connections(): readonly TenantConnection[];
   /** What the write path needs: the signed-in tenants, and redrawing an app or the lists after a write. */
   readonly writeHost: WriteHost;
+  /** Whether the Tenants view is visible, and an event when that changes. */
+  viewVisible(): boolean;
+  readonly onDidChangeViewVisibility: vscode.Event<vscode.TreeViewVisibilityChangeEvent>;
 }
 
 export function register(context: vscode.ExtensionContext): ExplorerApi {
@@ -118,5 +121,7 @@ export function register(context: vscode.ExtensionContext): ExplorerApi {
       },
       catalogFor: (uri) => linking.catalogFor(uri),
     },
+    viewVisible: () => view.visible,
+    onDidChangeViewVisibility: view.onDidChangeVisibility,
   };
 }

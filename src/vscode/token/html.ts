@@ -6,6 +6,7 @@ import { isGuid, verifyButtonState } from '../../core/token/protocol';
 import { DISPLAY_LIMITS, renderJson, type JsonLimits } from '../../core/text/boundedJson';
 import { clipText, moreMarker, replaceInvisible, visible } from '../../core/text/visible';
 import { escapeHtml as escapeText } from '../../core/text/escape';
+import { explainByRegistration } from '../../core/token/registration';
 
 export interface RenderInput {
   readonly analysis: TokenAnalysis;
@@ -172,7 +173,14 @@ export function renderLinkedFragments(input: Pick<RenderInput, 'analysis' | 'lin
 <dl class="facts">${fact('Effective', list(input.effective.effective, 'none'))}${fact('Allowed by scopes, not held', list(input.effective.notHeld, 'none'))}${fact('Scopes without mapping', list(input.effective.unmappedScopes, 'none'))}</dl></section>`
     : '';
 
-  return { audience, client, scopes: scopesHtml, roles: rolesHtml, effective };
+  const notes = explainByRegistration(input.analysis, links);
+  const registration = notes.length
+    ? `<section aria-labelledby="reg-title" class="registration"><h2 id="reg-title">Token and registration</h2>
+<p class="muted">What the linked app registrations say about this token's scp and roles.</p>
+<ul class="problems">${notes.map((n) => `<li class="sev-${htmlValue(n.severity)}" data-code="${htmlValue(n.code)}"><span class="badge sev">${htmlValue(n.severity)}</span> <strong>${htmlValue(n.title)}</strong> ${htmlValue(n.detail)}</li>`).join('')}</ul></section>`
+    : '';
+
+  return { audience, client, scopes: scopesHtml, roles: rolesHtml, effective: registration + effective };
 }
 
 /** The complete document of the token panel. */

@@ -3,6 +3,7 @@
 // Graph requests in order. No vscode import: the caller passes the nonce, script and style, so it
 // renders in unit tests and screenshots too. Every value from the tenant or the file is escaped.
 import type { Json, Plan } from '../../core/plan/types';
+import { escapeHtml } from '../../core/text/escape';
 
 /** What the view shows besides the plan. */
 export interface PlanViewInput {
@@ -24,11 +25,9 @@ export interface PlanViewEnv {
   readonly style: string;
 }
 
-const ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-export function escapeHtml(value: unknown): string {
-  const s = typeof value === 'string' ? value : value === undefined ? '' : (JSON.stringify(value) ?? String(value));
-  return s.replace(/[&<>"']/g, (c) => ENTITIES[c]!);
+/** A value as HTML text: strings as they are, anything else as JSON; escaped with the shared escaper. */
+export function htmlOf(value: unknown): string {
+  return escapeHtml(typeof value === 'string' ? value : value === undefined ? '' : (JSON.stringify(value) ?? String(value)));
 }
 
 function inlineSafe(text: string): string {
@@ -47,7 +46,7 @@ const opMark: Record<'add' | 'remove' | 'replace', { mark: string; label: string
 };
 
 function pre(v: Json | undefined): string {
-  return `<pre>${escapeHtml(showValue(v))}</pre>`;
+  return `<pre>${htmlOf(showValue(v))}</pre>`;
 }
 
 function changesHtml(plan: Plan): string {
@@ -55,7 +54,7 @@ function changesHtml(plan: Plan): string {
   const rows = plan.changes.map((c, i) => {
     const op = opMark[c.op];
     const at = c.range ? ` data-offset="${c.range.offset}"` : '';
-    return `<li class="change op-${c.op}" data-path="${escapeHtml(c.path)}"><span class="mark" aria-label="${op.label}">${op.mark}</span> <span class="summary">${escapeHtml(c.summary)}</span> <code class="path">${escapeHtml(c.path)}</code>${c.range ? ` <button type="button" class="link" data-action="reveal"${at}>Show in file</button>` : ''}
+    return `<li class="change op-${c.op}" data-path="${htmlOf(c.path)}"><span class="mark" aria-label="${op.label}">${op.mark}</span> <span class="summary">${htmlOf(c.summary)}</span> <code class="path">${htmlOf(c.path)}</code>${c.range ? ` <button type="button" class="link" data-action="reveal"${at}>Show in file</button>` : ''}
 <details><summary>Before and after</summary><div class="two"><div><h4>Tenant now</h4>${pre(c.before)}</div><div><h4>After apply</h4>${pre(c.after)}</div></div></details><span class="visually-hidden">change ${i + 1}</span></li>`;
   });
   return `<ol class="changes">${rows.join('')}</ol>`;
@@ -63,7 +62,7 @@ function changesHtml(plan: Plan): string {
 
 function conflictsHtml(plan: Plan): string {
   const rows = plan.conflicts.map(
-    (c) => `<tr data-path="${escapeHtml(c.path)}"><th scope="row"><code>${escapeHtml(c.path)}</code>${c.range ? `<br><button type="button" class="link" data-action="reveal" data-offset="${c.range.offset}">Show in file</button>` : ''}</th><td>${pre(c.base)}</td><td>${pre(c.tenant)}</td><td>${pre(c.mine)}</td></tr>`,
+    (c) => `<tr data-path="${htmlOf(c.path)}"><th scope="row"><code>${htmlOf(c.path)}</code>${c.range ? `<br><button type="button" class="link" data-action="reveal" data-offset="${c.range.offset}">Show in file</button>` : ''}</th><td>${pre(c.base)}</td><td>${pre(c.tenant)}</td><td>${pre(c.mine)}</td></tr>`,
   );
   return `<section class="conflicts" aria-labelledby="conflicts-title"><h2 id="conflicts-title">Changed in the tenant since your copy</h2>
 <p>Nothing was written. These properties changed in the tenant after your copy was read, and you changed them too. Redo your edit on the tenant's version, or keep yours: planning again against the tenant's version shows what keeping yours overwrites.</p>
@@ -76,19 +75,19 @@ function conflictsHtml(plan: Plan): string {
 function blockedHtml(plan: Plan): string {
   if (plan.blocked.length === 0) return '';
   return `<section class="blocked" aria-labelledby="blocked-title"><h2 id="blocked-title">Blocked by manifest rules</h2><p>Fix these in the manifest first; nothing is sent while they stand.</p><ul>${plan.blocked
-    .map((b) => `<li><code>${escapeHtml(b.ruleId)}</code> ${escapeHtml(b.message)}${b.path ? ` <span class="muted">(${escapeHtml(b.path)})</span>` : ''}</li>`)
+    .map((b) => `<li><code>${htmlOf(b.ruleId)}</code> ${htmlOf(b.message)}${b.path ? ` <span class="muted">(${htmlOf(b.path)})</span>` : ''}</li>`)
     .join('')}</ul></section>`;
 }
 
 function ignoredHtml(plan: Plan): string {
   if (plan.ignored.length === 0) return '';
-  return `<section aria-labelledby="ignored-title"><h2 id="ignored-title">Not written</h2><ul class="ignored">${plan.ignored.map((i) => `<li><code>${escapeHtml(i.path)}</code> <span class="muted">${escapeHtml(i.note)}</span></li>`).join('')}</ul></section>`;
+  return `<section aria-labelledby="ignored-title"><h2 id="ignored-title">Not written</h2><ul class="ignored">${plan.ignored.map((i) => `<li><code>${htmlOf(i.path)}</code> <span class="muted">${htmlOf(i.note)}</span></li>`).join('')}</ul></section>`;
 }
 
 function requestsHtml(plan: Plan): string {
   if (plan.requests.length === 0) return '';
   return `<section aria-labelledby="requests-title"><h2 id="requests-title">Microsoft Graph requests</h2><p class="muted">Sent in this order after the app is read again; a request that fails stops the rest, and nothing is retried.</p><ol class="requests">${plan.requests
-    .map((r) => `<li><code>${escapeHtml(r.method)} ${escapeHtml(r.url)}</code> <span class="muted">${escapeHtml(r.purpose)}</span>${r.body ? `<details><summary>Body</summary>${pre(r.body)}</details>` : ''}</li>`)
+    .map((r) => `<li><code>${htmlOf(r.method)} ${htmlOf(r.url)}</code> <span class="muted">${htmlOf(r.purpose)}</span>${r.body ? `<details><summary>Body</summary>${pre(r.body)}</details>` : ''}</li>`)
     .join('')}</ol></section>`;
 }
 
@@ -102,26 +101,26 @@ export function renderPlan(input: PlanViewInput, env: PlanViewEnv): string {
   const conflict = plan.conflicts.length > 0;
   const title = conflict ? `Conflict: ${plan.app.displayName}` : `Plan: ${plan.app.displayName}`;
   const count = plan.changes.length;
-  const notice = input.notice ? `<p class="notice notice-${input.notice.kind}" role="note">${escapeHtml(input.notice.text)}</p>` : '';
-  const outcome = input.outcome ? `<p class="outcome outcome-${input.outcome.kind}" role="status">${escapeHtml(input.outcome.text)}</p>` : '';
+  const notice = input.notice ? `<p class="notice notice-${input.notice.kind}" role="note">${htmlOf(input.notice.text)}</p>` : '';
+  const outcome = input.outcome ? `<p class="outcome outcome-${input.outcome.kind}" role="status">${htmlOf(input.outcome.text)}</p>` : '';
   const can = applicable(plan) && input.canApply !== false;
   const applyLabel = `Apply ${count} change${count === 1 ? '' : 's'}…`;
   const actions = conflict
     ? ''
-    : `<p class="actions"><button type="button" id="apply" data-action="apply"${can ? '' : ' disabled'}>${escapeHtml(applyLabel)}</button> <button type="button" class="secondary" data-action="refresh">Plan again</button></p>`;
+    : `<p class="actions"><button type="button" id="apply" data-action="apply"${can ? '' : ' disabled'}>${htmlOf(applyLabel)}</button> <button type="button" class="secondary" data-action="refresh">Plan again</button></p>`;
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'nonce-${escapeHtml(env.nonce)}'; style-src 'nonce-${escapeHtml(env.nonce)}';">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'nonce-${htmlOf(env.nonce)}'; style-src 'nonce-${htmlOf(env.nonce)}';">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<style nonce="${escapeHtml(env.nonce)}">${inlineSafe(env.style)}</style>
-<title>${escapeHtml(title)}</title>
+<style nonce="${htmlOf(env.nonce)}">${inlineSafe(env.style)}</style>
+<title>${htmlOf(title)}</title>
 </head>
 <body data-state="${conflict ? 'conflict' : plan.blocked.length ? 'blocked' : count ? 'changes' : 'none'}">
 <main>
-<h1>${escapeHtml(title)}</h1>
-<p class="muted">App ${escapeHtml(plan.app.displayName)} · client id <code>${escapeHtml(plan.app.appId)}</code> · object id <code>${escapeHtml(plan.app.id)}</code> · tenant ${escapeHtml(input.tenant)}${input.source ? ` · from <code>${escapeHtml(input.source)}</code>` : ''}</p>
+<h1>${htmlOf(title)}</h1>
+<p class="muted">App ${htmlOf(plan.app.displayName)} · client id <code>${htmlOf(plan.app.appId)}</code> · object id <code>${htmlOf(plan.app.id)}</code> · tenant ${htmlOf(input.tenant)}${input.source ? ` · from <code>${htmlOf(input.source)}</code>` : ''}</p>
 ${notice}${outcome}
 ${conflict ? conflictsHtml(plan) : ''}
 ${blockedHtml(plan)}
@@ -131,7 +130,7 @@ ${requestsHtml(plan)}
 ${ignoredHtml(plan)}
 <div id="status" role="status" aria-live="polite" class="visually-hidden"></div>
 </main>
-<script nonce="${escapeHtml(env.nonce)}">${inlineSafe(env.script)}</script>
+<script nonce="${htmlOf(env.nonce)}">${inlineSafe(env.script)}</script>
 </body>
 </html>`;
 }
