@@ -20,6 +20,7 @@ import type { BaseStore } from './binding';
 import { manifestValue } from './binding';
 import type { FlowResult, WriteFlow, WriteHost } from './flow';
 import type { PickItem, WriteUserInput } from './ui';
+import { MICROSOFT_GRAPH_APP_ID } from '../../core/entra/ids';
 
 interface Deps {
   readonly host: WriteHost;
@@ -28,7 +29,7 @@ interface Deps {
   readonly bases: BaseStore;
 }
 
-const graphAppId = '00000003-0000-0000-c000-000000000000';
+const graphAppId = MICROSOFT_GRAPH_APP_ID;
 const platformKeys: Record<string, RedirectPlatform> = { web: 'web', spa: 'spa', public: 'publicClient' };
 
 /** The app a node belongs to (the node itself or an ancestor). */
