@@ -1,7 +1,7 @@
 // The audit engine: runs the tenant rules and the manifest rules that apply to live apps over a
 // tenant snapshot, app by app, with progress and cancellation. Pure (no vscode, node:* or network).
 import { builtInCatalog } from '../manifest/catalog';
-import { lintManifest } from '../manifest/lint';
+import { lintValue } from '../manifest/lint';
 import { rules as manifestRegistry } from '../manifest/rules';
 import type { Severity } from '../manifest/types';
 import { MICROSOFT_GRAPH_APP_ID } from './highPrivilege';
@@ -27,6 +27,8 @@ export const MANIFEST_RULES_SKIPPED: ReadonlySet<string> = new Set([
   'credential-secret-in-file',
   'credential-expiry',
   'credential-long-lived',
+  // Graph listings hold Microsoft Graph properties only: a legacy key cannot be there.
+  'legacy-key-in-graph',
 ]);
 
 /** The manifest rules the audit runs on each app (the registry minus the skipped ones). */
@@ -90,7 +92,9 @@ export function auditApp(app: AuditApp, ctx: AuditContext, options: AuditOptions
     }
   }
   if (options.manifestRules !== false) {
-    const result = lintManifest(JSON.stringify(app.json), { now: new Date(ctx.now), catalog: ctx.catalog ?? null, rules: wanted ? auditManifestRules.filter((r) => wanted.has(r.id)) : auditManifestRules });
+    // The object as Graph returned it: no re-serialising and re-parsing, and no schema check (the
+    // service validated it); findings are located by their JSON pointer.
+    const result = lintValue(app.json, { now: new Date(ctx.now), catalog: ctx.catalog ?? null, schema: false, rules: wanted ? auditManifestRules.filter((r) => wanted.has(r.id)) : auditManifestRules });
     for (const p of result.problems) {
       if (MANIFEST_RULES_SKIPPED.has(p.ruleId) || (wanted && !wanted.has(p.ruleId))) continue;
       out.push({ ruleId: p.ruleId, severity: p.severity, ...base, path: p.path, message: p.message });
