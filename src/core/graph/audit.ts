@@ -86,7 +86,13 @@ async function pages(graph: GraphAccess, url: string, headers: Record<string, st
   while (page !== undefined || next !== undefined) {
     if (page === undefined) {
       checkSignal(signal);
-      page = await graph.get<Page>(next!, headers);
+      try {
+        page = await graph.get<Page>(next!, headers, signal);
+      } catch (err) {
+        // The request in flight is stopped by the signal (no waiting for its answer).
+        if (signal?.aborted) throw new AuditCancelled();
+        throw err;
+      }
     }
     each(page);
     next = str(page['@odata.nextLink']);
@@ -239,7 +245,7 @@ export async function readAuditSnapshot(graph: GraphAccess, options: AuditReadOp
     const chunk = ids.slice(i, i + 20);
     const requests: BatchRequest[] = chunk.map((id, n) => ({ id: String(n), url: `/servicePrincipals/${encodeURIComponent(id)}/appRoleAssignedTo?$select=${assignmentSelect}&$top=${pageSize}` }));
     try {
-      const responses = await graph.batchWithRetries(requests);
+      const responses = await graph.batchWithRetries(requests, undefined, signal);
       await Promise.all(
         chunk.map(async (spId, n) => {
           const r = responses.get(String(n));
@@ -252,7 +258,7 @@ export async function readAuditSnapshot(graph: GraphAccess, options: AuditReadOp
         }),
       );
     } catch (err) {
-      if (err instanceof AuditCancelled) throw err;
+      if (err instanceof AuditCancelled || signal?.aborted) throw new AuditCancelled();
       warnings.push({ part: 'assignments', error: toGraphError(err) });
     }
   }

@@ -45,6 +45,18 @@ describe('readAuditSnapshot (sample tenant)', () => {
     await assert.rejects(c.graph.get("/applications?$filter=owners/$count eq 0&$select=id"), /count/i);
   });
 
+  it('cancelling aborts the request in flight', async () => {
+    // The grants listing hangs: the read can only end before its answer if that request is aborted.
+    emu.faults.add({ method: 'GET', path: '/oauth2PermissionGrants', times: 1, fault: { kind: 'latency', ms: 20_000 } });
+    const controller = new AbortController();
+    const logged = emu.requests.entries.length;
+    const reading = readAuditSnapshot(c.graph, { tenantId: emu.config.tenantId, signal: controller.signal, onProgress: () => controller.abort() });
+    await assert.rejects(reading, AuditCancelled);
+    // The emulator logs a request when it has answered it: the grants listing has not been answered.
+    assert.ok(!emu.requests.entries.slice(logged).some((e) => e.path.includes('/oauth2PermissionGrants')), 'the read ended before the hanging request was answered');
+    emu.faults.clear();
+  });
+
   it('stops when cancelled', async () => {
     const controller = new AbortController();
     controller.abort();
