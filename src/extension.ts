@@ -1,6 +1,7 @@
 // Entry point: wiring only. Each feature registers itself and owns its disposables.
 import * as vscode from 'vscode';
 import * as about from './vscode/about/register';
+import * as audit from './vscode/audit/register';
 import * as doctor from './vscode/doctor/register';
 import * as explorer from './vscode/explorer/register';
 import * as manifest from './vscode/manifest/register';
@@ -20,6 +21,8 @@ export interface EntraWorkbenchApi {
   readonly manifest: manifest.ManifestFeatureApi;
   /** The sign-in error doctor (last rendered page for tests). */
   readonly doctor: doctor.DoctorApi;
+  /** The tenant audit (Audit view, progress, cancellation). */
+  readonly audit: audit.AuditApi;
 }
 
 export function activate(context: vscode.ExtensionContext): EntraWorkbenchApi {
@@ -28,6 +31,7 @@ export function activate(context: vscode.ExtensionContext): EntraWorkbenchApi {
   const explorerApi = explorer.register(context);
   const manifestApi = manifest.register(context);
   const doctorApi = doctor.register(context, explorerApi);
+  const auditApi = audit.register(context, explorerApi);
   // Manifests opened from the tenant explorer, and local copies of them (same appId), are compared
   // with the object read from Graph.
   manifestApi.setOriginalProvider((uri, appId) => explorerApi.getOriginal(uri) ?? (appId ? explorerApi.getOriginalByAppId(appId) : undefined));
@@ -37,7 +41,7 @@ export function activate(context: vscode.ExtensionContext): EntraWorkbenchApi {
   const tenantCatalog = (uri: vscode.Uri): ReturnType<typeof explorerApi.catalogFor> => explorerApi.catalogFor(uri);
   manifestApi.setCatalogProvider(tenantCatalog);
   context.subscriptions.push(explorerApi.onDidChangeSignIn(linkTokens), explorerApi.onDidChangeCatalog(() => manifestApi.setCatalogProvider(tenantCatalog)));
-  return { activationMs: performance.now() - loadedAt, token: tokenApi, explorer: explorerApi, manifest: manifestApi, doctor: doctorApi };
+  return { activationMs: performance.now() - loadedAt, token: tokenApi, explorer: explorerApi, manifest: manifestApi, doctor: doctorApi, audit: auditApi };
 }
 
 export function deactivate(): void {

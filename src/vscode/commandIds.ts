@@ -27,6 +27,13 @@ export const CommandId = {
   // Sign-in error doctor: {@link import('./doctor/register').register}
   explainSignInError: 'entra.explainSignInError',
   copyAdminConsentUrl: 'entra.copyAdminConsentUrl',
+  // Tenant audit: {@link import('./audit/register').register}
+  auditTenant: 'entra.auditTenant',
+  auditGroupByApp: 'entra.auditGroupByApp',
+  auditGroupByRule: 'entra.auditGroupByRule',
+  auditOpenFinding: 'entra.auditOpenFinding',
+  auditRevealApp: 'entra.auditRevealApp',
+  auditShowMore: 'entra.auditShowMore',
 } as const;
 
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];
