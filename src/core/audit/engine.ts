@@ -78,7 +78,24 @@ export function createContext(snapshot: AuditSnapshot, options: AuditOptions = {
   };
 }
 
-/** Checks one app: tenant rules, then the manifest rules. */
+/**
+ * The manifest-rule findings of one app. They need nothing but the app (no tenant context), so
+ * they can run while the rest of the tenant is still being read (see `precomputed`).
+ */
+export function manifestFindings(app: Pick<AuditApp, 'id' | 'appId' | 'displayName' | 'json'>, options: Pick<AuditOptions, 'now' | 'catalog' | 'rules'> = {}, catalog = options.catalog ?? builtInCatalog()): AuditFinding[] {
+  const wanted = options.rules ? new Set(options.rules) : undefined;
+  const out: AuditFinding[] = [];
+  // The object as Graph returned it: no re-serialising and re-parsing, and no schema check (the
+  // service validated it); findings are located by their JSON pointer.
+  const result = lintValue(app.json, { now: options.now ?? new Date(), catalog, schema: false, rules: wanted ? auditManifestRules.filter((r) => wanted.has(r.id)) : auditManifestRules });
+  for (const p of result.problems) {
+    if (MANIFEST_RULES_SKIPPED.has(p.ruleId) || (wanted && !wanted.has(p.ruleId))) continue;
+    out.push({ ruleId: p.ruleId, severity: p.severity, appId: app.appId, objectId: app.id, displayName: app.displayName, path: p.path, message: p.message });
+  }
+  return out;
+}
+
+/** Checks one app: tenant rules, then the manifest rules (or their findings computed beforehand). */
 export function auditApp(app: AuditApp, ctx: AuditContext, options: AuditOptions = {}): AuditFinding[] {
   const wanted = options.rules ? new Set(options.rules) : undefined;
   const out: AuditFinding[] = [];
@@ -92,13 +109,8 @@ export function auditApp(app: AuditApp, ctx: AuditContext, options: AuditOptions
     }
   }
   if (options.manifestRules !== false) {
-    // The object as Graph returned it: no re-serialising and re-parsing, and no schema check (the
-    // service validated it); findings are located by their JSON pointer.
-    const result = lintValue(app.json, { now: new Date(ctx.now), catalog: ctx.catalog ?? null, schema: false, rules: wanted ? auditManifestRules.filter((r) => wanted.has(r.id)) : auditManifestRules });
-    for (const p of result.problems) {
-      if (MANIFEST_RULES_SKIPPED.has(p.ruleId) || (wanted && !wanted.has(p.ruleId))) continue;
-      out.push({ ruleId: p.ruleId, severity: p.severity, ...base, path: p.path, message: p.message });
-    }
+    const done = options.precomputed?.get(app.id);
+    for (const f of done ?? manifestFindings(app, { now: new Date(ctx.now), rules: options.rules }, ctx.catalog)) out.push(f);
   }
   return out;
 }

@@ -6,9 +6,9 @@
  */
 import { findNodeAtLocation, parseTree, type JSONPath } from 'jsonc-parser';
 import * as vscode from 'vscode';
-import { AuditCancelled, runAudit } from '../../core/audit/engine';
+import { AuditCancelled } from '../../core/audit/engine';
 import type { AuditFinding } from '../../core/audit/types';
-import { readAuditSnapshot } from '../../core/graph/audit';
+import { auditTenant as runTenantAudit } from '../../core/graph/audit';
 import { toGraphError } from '../../core/graph/errors';
 import { fromPointer } from '../../core/manifest/json';
 import type { TenantConnection } from '../auth/session';
@@ -150,16 +150,14 @@ export function register(context: vscode.ExtensionContext, explorer: ExplorerApi
         const cancelled = token.onCancellationRequested(() => controller.abort());
         try {
           view.message = vscode.l10n.t('Auditing {0}…', tenantLabel);
-          const read = await readAuditSnapshot(connection.graph, {
+          const read = await runTenantAudit(connection.graph, {
             tenantId: connection.tenant,
             signal: controller.signal,
-            onProgress: (p) => report({ phase: 'read', done: p.apps, total: p.total }, progress),
-          });
-          const findings = await runAudit(read.snapshot, {
             expiringDays: Number.isInteger(expiringDays) && expiringDays > 0 ? expiringDays : 30,
-            signal: controller.signal,
-            onProgress: (done, total) => report({ phase: 'check', done, total }, progress),
+            onReadProgress: (p) => report({ phase: 'read', done: p.apps, total: p.total }, progress),
+            onCheckProgress: (done, total) => report({ phase: 'check', done, total }, progress),
           });
+          const findings = read.findings;
           const run: AuditRun = { tenant: connection.tenant, tenantLabel, apps: read.snapshot.applications.length, findings, finishedAt: new Date(), skipped: [...new Set(read.warnings.map((w) => w.part))] };
           provider.show(run);
           setContext(hasRunKey, true);

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { AuditCancelled, runAudit } from '../../../src/core/audit/engine';
-import { readAuditSnapshot } from '../../../src/core/graph/audit';
+import { auditTenant, readAuditSnapshot } from '../../../src/core/graph/audit';
 import { startEmulator, type Emulator } from '../../emulator/index';
 import { connect, type Connected } from '../tenant/emulator';
 
@@ -55,6 +55,20 @@ describe('readAuditSnapshot (sample tenant)', () => {
     // The emulator logs a request when it has answered it: the grants listing has not been answered.
     assert.ok(!emu.requests.entries.slice(logged).some((e) => e.path.includes('/oauth2PermissionGrants')), 'the read ended before the hanging request was answered');
     emu.faults.clear();
+  });
+
+  it('auditTenant (manifest rules while reading) finds what reading then auditing finds', async () => {
+    const now = new Date('2025-06-01T00:00:00Z');
+    const { snapshot } = await readAuditSnapshot(c.graph, { tenantId: emu.config.tenantId });
+    const sequential = await runAudit(snapshot, { now });
+    const checked: number[] = [];
+    let readDone = false;
+    const piped = await auditTenant(c.graph, { tenantId: emu.config.tenantId, now, onCheckProgress: (done) => checked.push(done), onReadDone: () => (readDone = true) });
+    assert.ok(readDone);
+    assert.deepEqual(piped.findings, sequential);
+    assert.equal(checked.at(-1), snapshot.applications.length);
+    const controller = new AbortController();
+    await assert.rejects(auditTenant(c.graph, { tenantId: emu.config.tenantId, signal: controller.signal, onReadProgress: () => controller.abort() }), AuditCancelled);
   });
 
   it('stops when cancelled', async () => {

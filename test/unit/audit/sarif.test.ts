@@ -22,7 +22,7 @@ function sarifValidator(): ValidateFunction {
   // unicodeRegExp: false: the schema's language pattern has a stray "]" that only non-unicode regexes accept.
   const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
   addFormats(ajv);
-  return ajv.compile({ ...rest, $id: id });
+  return ajv.compile({ ...rest, $id: String(id) });
 }
 
 function assertValid(validate: ValidateFunction, log: unknown): void {
