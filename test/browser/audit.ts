@@ -78,9 +78,13 @@ export async function check(ctx: Ctx): Promise<void> {
   if (!cli.stdout.includes('<html')) {
     throw new Error(`audit --format html printed no page (exit ${cli.status}): ${cli.stderr.slice(0, 500)}`);
   }
-  const report = await page.context().newPage();
+  const browser = page.context().browser();
+  if (!browser) {
+    throw new Error('no browser to open the report in');
+  }
+  const reportContext = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
+  const report = await reportContext.newPage();
   try {
-    await report.setViewportSize({ width: 1280, height: 1000 });
     await report.setContent(cli.stdout, { waitUntil: 'load' });
     const body = await report.locator('body').innerText();
     if (!body.includes('audit-redirect-uri-tunnel') || !body.includes('ClientApp (multi-tenant)')) {
@@ -88,6 +92,6 @@ export async function check(ctx: Ctx): Promise<void> {
     }
     await report.screenshot({ path: join(root, 'test-results', 'audit-report-html.png'), fullPage: false });
   } finally {
-    await report.close();
+    await reportContext.close();
   }
 }
