@@ -54,7 +54,10 @@ const builds = [
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    banner: { js: '#!/usr/bin/env node' },
+    // ES modules bundled into CommonJS (tinyglobby's fdir) read import.meta.url, empty in CJS:
+    // it becomes the bundle's own file URL.
+    banner: { js: "#!/usr/bin/env node\nconst __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+    define: { 'import.meta.url': '__importMetaUrl' },
   },
 ];
 

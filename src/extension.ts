@@ -1,6 +1,7 @@
 // Entry point: wiring only. Each feature registers itself and owns its disposables.
 import * as vscode from 'vscode';
 import * as about from './vscode/about/register';
+import * as audit from './vscode/audit/register';
 import * as doctor from './vscode/doctor/register';
 import * as explorer from './vscode/explorer/register';
 import * as manifest from './vscode/manifest/register';
@@ -26,6 +27,8 @@ export interface EntraWorkbenchApi {
   readonly write: write.WriteFeatureApi;
   /** The getting-started walkthrough (step contexts, first-run opening). */
   readonly walkthrough: walkthrough.WalkthroughApi;
+  /** The tenant audit (Audit view, progress, cancellation). */
+  readonly audit: audit.AuditApi;
 }
 
 export function activate(context: vscode.ExtensionContext): EntraWorkbenchApi {
@@ -36,6 +39,7 @@ export function activate(context: vscode.ExtensionContext): EntraWorkbenchApi {
   const doctorApi = doctor.register(context, explorerApi);
   const writeApi = write.register(context, explorerApi.writeHost);
   const walkthroughApi = walkthrough.register(context, explorerApi);
+  const auditApi = audit.register(context, explorerApi);
   // Manifests opened from the tenant explorer, and local copies of them (same appId), are compared
   // with the object read from Graph.
   manifestApi.setOriginalProvider((uri, appId) => explorerApi.getOriginal(uri) ?? (appId ? explorerApi.getOriginalByAppId(appId) : undefined));
@@ -45,7 +49,7 @@ export function activate(context: vscode.ExtensionContext): EntraWorkbenchApi {
   const tenantCatalog = (uri: vscode.Uri): ReturnType<typeof explorerApi.catalogFor> => explorerApi.catalogFor(uri);
   manifestApi.setCatalogProvider(tenantCatalog);
   context.subscriptions.push(explorerApi.onDidChangeSignIn(linkTokens), explorerApi.onDidChangeCatalog(() => manifestApi.setCatalogProvider(tenantCatalog)));
-  return { activationMs: performance.now() - loadedAt, token: tokenApi, explorer: explorerApi, manifest: manifestApi, doctor: doctorApi, write: writeApi, walkthrough: walkthroughApi };
+  return { activationMs: performance.now() - loadedAt, token: tokenApi, explorer: explorerApi, manifest: manifestApi, doctor: doctorApi, write: writeApi, walkthrough: walkthroughApi, audit: auditApi };
 }
 
 export function deactivate(): void {

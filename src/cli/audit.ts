@@ -3,13 +3,12 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { DefaultAzureCredential, type DefaultAzureCredentialOptions } from '@azure/identity';
-import { runAudit } from '../core/audit/engine';
 import { diffBaseline, findingKey, parseFindings, ruleMeta, summarize, toCsv, toHtml, type BaselineDiff } from '../core/audit/report';
 import { auditRules } from '../core/audit/rules';
 import type { AuditFinding } from '../core/audit/types';
 import { GraphAccess } from '../io/graph/client';
 import { getCloud, graphDefaultScope, isCloudName, type Cloud } from '../core/entra/clouds';
-import { readAuditSnapshot } from '../io/graph/audit';
+import { auditTenant } from '../io/graph/audit';
 import { loadCatalogFromMicrosoftInfo } from '../io/catalogFiles';
 import { RULE_DOCS_BASE } from '../core/manifest/docs';
 import { auditManifestRules } from '../core/audit/engine';
@@ -215,13 +214,19 @@ async function run(args: string[], io: CliIo): Promise<number> {
   const graph = new GraphAccess({ credential, cloud: o.cloud, scopes: [graphDefaultScope(o.cloud)], permissionType: 'application' });
   let findings: AuditFinding[];
   try {
-    const read = await readAuditSnapshot(graph, {
+    const read = await auditTenant(graph, {
       tenantId: o.tenant,
-      onProgress: (p) => io.stderr(`\rRead ${p.apps.toLocaleString('en-US')}${p.total !== undefined ? ` of ${p.total.toLocaleString('en-US')}` : ''} apps`),
+      onReadProgress: (p) => io.stderr(`\rRead ${p.apps.toLocaleString('en-US')}${p.total !== undefined ? ` of ${p.total.toLocaleString('en-US')}` : ''} apps`),
+      onReadDone: () => io.stderr('\n'),
+      now: o.now,
+      rules: o.rules,
+      catalog,
+      expiringDays: o.expiringDays,
+      maxSecretLifetimeDays: o.maxSecretDays,
+      maxCertificateLifetimeDays: o.maxCertDays,
     });
-    io.stderr('\n');
     for (const w of read.warnings) io.stderr(`${productName} audit: ${w.part} not read (${w.error.message}); their rules were skipped\n`);
-    findings = await runAudit(read.snapshot, { now: o.now, rules: o.rules, catalog, expiringDays: o.expiringDays, maxSecretLifetimeDays: o.maxSecretDays, maxCertificateLifetimeDays: o.maxCertDays });
+    findings = read.findings;
   } catch (err) {
     io.stderr(`${productName} audit: ${err instanceof Error ? err.message : String(err)}\n`);
     return 2;

@@ -51,6 +51,13 @@ export const CommandId = {
   walkthroughCompareTokens: 'entra.walkthrough.compareTokens',
   walkthroughFixManifest: 'entra.walkthrough.fixManifest',
   walkthroughShowEffectivePermissions: 'entra.walkthrough.showEffectivePermissions',
+  // Tenant audit: {@link import('./audit/register').register}
+  auditTenant: 'entra.auditTenant',
+  auditGroupByApp: 'entra.auditGroupByApp',
+  auditGroupByRule: 'entra.auditGroupByRule',
+  auditOpenFinding: 'entra.auditOpenFinding',
+  auditRevealApp: 'entra.auditRevealApp',
+  auditShowMore: 'entra.auditShowMore',
 } as const;
 
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];

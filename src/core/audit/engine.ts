@@ -1,7 +1,7 @@
 // The audit engine: runs the tenant rules and the manifest rules that apply to live apps over a
 // tenant snapshot, app by app, with progress and cancellation. Pure (no vscode, node:* or network).
 import { builtInCatalog } from '../manifest/catalog';
-import { lintManifest } from '../manifest/lint';
+import { lintValue } from '../manifest/lint';
 import { rules as manifestRegistry } from '../manifest/rules';
 import type { Severity } from '../manifest/types';
 import { MICROSOFT_GRAPH_APP_ID } from './highPrivilege';
@@ -27,6 +27,8 @@ export const MANIFEST_RULES_SKIPPED: ReadonlySet<string> = new Set([
   'credential-secret-in-file',
   'credential-expiry',
   'credential-long-lived',
+  // Graph listings hold Microsoft Graph properties only: a legacy key cannot be there.
+  'legacy-key-in-graph',
 ]);
 
 /** The manifest rules the audit runs on each app (the registry minus the skipped ones). */
@@ -76,7 +78,24 @@ export function createContext(snapshot: AuditSnapshot, options: AuditOptions = {
   };
 }
 
-/** Checks one app: tenant rules, then the manifest rules. */
+/**
+ * The manifest-rule findings of one app. They need nothing but the app (no tenant context), so
+ * they can run while the rest of the tenant is still being read (see `precomputed`).
+ */
+export function manifestFindings(app: Pick<AuditApp, 'id' | 'appId' | 'displayName' | 'json'>, options: Pick<AuditOptions, 'now' | 'catalog' | 'rules'> = {}, catalog = options.catalog ?? builtInCatalog()): AuditFinding[] {
+  const wanted = options.rules ? new Set(options.rules) : undefined;
+  const out: AuditFinding[] = [];
+  // The object as Graph returned it: no re-serialising and re-parsing, and no schema check (the
+  // service validated it); findings are located by their JSON pointer.
+  const result = lintValue(app.json, { now: options.now ?? new Date(), catalog, schema: false, rules: wanted ? auditManifestRules.filter((r) => wanted.has(r.id)) : auditManifestRules });
+  for (const p of result.problems) {
+    if (MANIFEST_RULES_SKIPPED.has(p.ruleId) || (wanted && !wanted.has(p.ruleId))) continue;
+    out.push({ ruleId: p.ruleId, severity: p.severity, appId: app.appId, objectId: app.id, displayName: app.displayName, path: p.path, message: p.message });
+  }
+  return out;
+}
+
+/** Checks one app: tenant rules, then the manifest rules (or their findings computed beforehand). */
 export function auditApp(app: AuditApp, ctx: AuditContext, options: AuditOptions = {}): AuditFinding[] {
   const wanted = options.rules ? new Set(options.rules) : undefined;
   const out: AuditFinding[] = [];
@@ -90,11 +109,8 @@ export function auditApp(app: AuditApp, ctx: AuditContext, options: AuditOptions
     }
   }
   if (options.manifestRules !== false) {
-    const result = lintManifest(JSON.stringify(app.json), { now: new Date(ctx.now), catalog: ctx.catalog ?? null, rules: wanted ? auditManifestRules.filter((r) => wanted.has(r.id)) : auditManifestRules });
-    for (const p of result.problems) {
-      if (MANIFEST_RULES_SKIPPED.has(p.ruleId) || (wanted && !wanted.has(p.ruleId))) continue;
-      out.push({ ruleId: p.ruleId, severity: p.severity, ...base, path: p.path, message: p.message });
-    }
+    const done = options.precomputed?.get(app.id);
+    for (const f of done ?? manifestFindings(app, { now: new Date(ctx.now), rules: options.rules }, ctx.catalog)) out.push(f);
   }
   return out;
 }

@@ -94,6 +94,12 @@ export interface AuditOptions {
   readonly manifestRules?: boolean;
   /** Permission names (Microsoft Graph scopes by id); default the manifest engine's built-in catalogue. */
   readonly catalog?: PermissionCatalog;
+  /**
+   * Manifest-rule findings already computed per application object id (`manifestFindings`, e.g.
+   * while the tenant was read, with the same `now`, `catalog` and `rules`); those apps' manifest
+   * rules are not run again.
+   */
+  readonly precomputed?: ReadonlyMap<string, readonly AuditFinding[]>;
   /** Called every few hundred apps and at the end. */
   readonly onProgress?: (done: number, total: number) => void;
   readonly signal?: AbortSignal;

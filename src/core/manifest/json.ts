@@ -3,6 +3,7 @@
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { LazyNode, parseStrictTree } from './fastTree';
 import { lazyFix } from './rules/util';
+import { ValueNode } from './valueTree';
 import type { Problem } from './types';
 
 /** A path into a JSON document, as property names and array indexes. */
@@ -180,8 +181,8 @@ export function nodeAtPath(root: JsonNode | undefined, path: readonly (string | 
     if (!node) {
       return undefined;
     }
-    if (node instanceof LazyNode) {
-      // The strict-JSON tree finds a key from the parsed value, without making the other properties.
+    if (node instanceof LazyNode || node instanceof ValueNode) {
+      // The strict-JSON and value trees find a key from the parsed value, without making the other properties.
       node = node.type === 'array' ? node.children![typeof segment === 'number' ? segment : arrayIndex(segment)] : node.member(String(segment))?.children![1];
     } else if (node.type === 'object') {
       let found: JsonNode | undefined;

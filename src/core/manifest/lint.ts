@@ -3,10 +3,11 @@
 import { getNodeValue, type Node as JsonNode } from 'jsonc-parser';
 import { builtInCatalog } from './catalog';
 import { legacyConversionEdit } from './convert';
-import { detectFormat, type FormatVerdict, type SchemaFlavor } from './format';
+import { detectFormat, hasPlaceholder, type FormatVerdict, type SchemaFlavor } from './format';
 import { nodeAtPath, parseDocument, structureProblems, syntaxProblems, type ParsedDocument } from './json';
 import { rules as registry } from './rules';
 import { lazyFix } from './rules/util';
+import { valueTree } from './valueTree';
 
 const defaultRegistry = registry;
 import { ruleDocs } from './docs';
@@ -29,6 +30,11 @@ export interface LintOptions {
   readonly fileName?: string;
   /** Rules to run instead of the registry (tests). */
   readonly rules?: readonly Rule[];
+  /**
+   * Validate against the manifest JSON schema (default true). Objects read from Microsoft Graph
+   * were validated by the service; the tenant audit turns the check off for them.
+   */
+  readonly schema?: boolean;
 }
 
 export interface LintResult {
@@ -67,6 +73,56 @@ export function lintManifest(text: string, options: LintOptions = {}): LintResul
   }
 }
 
+const MANIFEST_SHAPE = 'Application manifests are JSON objects with properties such as signInAudience, requiredResourceAccess or replyUrlsWithType.';
+
+/**
+ * Lints a value that is already parsed (e.g. an application object read from Microsoft Graph)
+ * without serialising and re-parsing it. The rules run on a coordinate-free tree (valueTree.ts):
+ * problems are located by `path` only, their offsets are not positions in any text and their
+ * fixes are not meant to be applied. There is no text, so no syntax or structure checks; the
+ * schema check runs unless `schema: false`. Never throws.
+ */
+export function lintValue(value: unknown, options: LintOptions = {}): LintResult {
+  try {
+    const root = valueTree(value);
+    // The format verdict reads the text only for Teams Toolkit placeholders, which in JSON text sit
+    // inside a key or a string: the first key or string holding one stands for the text.
+    const verdict = detectFormat(root, findString(value, hasPlaceholder) ?? '');
+    const problems: Problem[] = [];
+    if (verdict.format === 'not-manifest') {
+      problems.push({ ruleId: 'not-a-manifest', severity: 'info', message: `Not checked as an app manifest: ${verdict.reason}. ${MANIFEST_SHAPE}`, offset: root.offset, length: 1, path: '' });
+      return finish(verdict, problems);
+    }
+    if (options.schema !== false) problems.push(...safely('schema', root.offset, () => schemaProblems({ root, value, text: '', format: verdict.format, flavor: verdict.flavor })));
+    const ctx = new LintContext('', root, value, verdict.format, audienceOf(value, verdict), options.now ?? new Date(), options.catalog === null ? undefined : (options.catalog ?? builtInCatalog()), options.original ?? options.originalFor?.(value));
+    for (const rule of options.rules ?? registry) {
+      if (rule.formats.includes(verdict.format)) runRule(rule, ctx, problems, root.offset);
+    }
+    return finish(verdict, dropCoveredBySchema(problems));
+  } catch (err) {
+    return { format: 'not-manifest', flavor: 'graph', problems: [internalError('engine', err, 0)] };
+  }
+}
+
+/** A key or string anywhere in `value` that satisfies `test` (iterative: no recursion limit). */
+function findString(value: unknown, test: (s: string) => boolean): string | undefined {
+  const stack: unknown[] = [value];
+  while (stack.length) {
+    const v = stack.pop();
+    if (typeof v === 'string') {
+      if (test(v)) return v;
+    } else if (Array.isArray(v)) {
+      for (const x of v) stack.push(x);
+    } else if (v !== null && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) {
+        if (test(k)) return k;
+        stack.push(x);
+      }
+    }
+  }
+  return undefined;
+}
+
 function lintUnsafe(text: string, options: LintOptions): LintResult {
   const doc = parseDocument(text);
   const problems: Problem[] = syntaxProblems(doc);
@@ -81,7 +137,7 @@ function lintUnsafe(text: string, options: LintOptions): LintResult {
     problems.push({
       ruleId: 'not-a-manifest',
       severity: 'info',
-      message: `Not checked as an app manifest: ${verdict.reason}.${options.fileName ? '' : ''} Application manifests are JSON objects with properties such as signInAudience, requiredResourceAccess or replyUrlsWithType.`,
+      message: `Not checked as an app manifest: ${verdict.reason}.${options.fileName ? '' : ''} ${MANIFEST_SHAPE}`,
       offset: root ? root.offset : 0,
       length: root ? 1 : 0,
       path: '',
@@ -96,7 +152,7 @@ function lintUnsafe(text: string, options: LintOptions): LintResult {
   } catch (err) {
     problems.push(internalError('document-value', err, root!.offset));
   }
-  problems.push(...safely('schema', root!.offset, () => schemaProblems({ root: root!, value, text: doc.text, format: verdict.format, flavor: verdict.flavor })));
+  if (options.schema !== false) problems.push(...safely('schema', root!.offset, () => schemaProblems({ root: root!, value, text: doc.text, format: verdict.format, flavor: verdict.flavor })));
 
   const ctx = createContext(doc, verdict, value, options);
   const large = text.length > MAX_RULES_TEXT_LENGTH;
@@ -289,13 +345,17 @@ function withConversion(doc: ParsedDocument, verdict: FormatVerdict, value: unkn
   });
 }
 
-function createContext(doc: ParsedDocument, verdict: FormatVerdict, value: unknown, options: LintOptions): RuleContext {
+function audienceOf(value: unknown, verdict: FormatVerdict): string | undefined {
   const obj = value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
   let audience = typeof obj.signInAudience === 'string' ? obj.signInAudience : undefined;
   if (audience === undefined && verdict.flavor === 'legacy' && typeof obj.availableToOtherTenants === 'boolean') {
     audience = obj.availableToOtherTenants ? 'AzureADMultipleOrgs' : 'AzureADMyOrg';
   }
-  return new LintContext(doc.text, doc.root, value, verdict.format, audience, options.now ?? new Date(), options.catalog === null ? undefined : (options.catalog ?? builtInCatalog()), options.original ?? options.originalFor?.(value));
+  return audience;
+}
+
+function createContext(doc: ParsedDocument, verdict: FormatVerdict, value: unknown, options: LintOptions): RuleContext {
+  return new LintContext(doc.text, doc.root, value, verdict.format, audienceOf(value, verdict), options.now ?? new Date(), options.catalog === null ? undefined : (options.catalog ?? builtInCatalog()), options.original ?? options.originalFor?.(value));
 }
 
 /** The context of one lint run; its memo lives and dies with the run. */

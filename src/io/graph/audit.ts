@@ -5,9 +5,10 @@
  * permissions granted on each requested resource (`appRoleAssignedTo` of the resource, not one
  * request per app). Independent listings run side by side; each follows `@odata.nextLink`.
  */
-import { AuditCancelled } from '../../core/audit/engine';
+import { AuditCancelled, manifestFindings, runAudit } from '../../core/audit/engine';
 import { MICROSOFT_GRAPH_APP_ID } from '../../core/audit/highPrivilege';
-import type { AuditApp, AuditAssignment, AuditGrant, AuditServicePrincipal, AuditSnapshot } from '../../core/audit/types';
+import { builtInCatalog } from '../../core/manifest/catalog';
+import type { AuditApp, AuditAssignment, AuditFinding, AuditGrant, AuditOptions, AuditServicePrincipal, AuditSnapshot } from '../../core/audit/types';
 import type { BatchRequest, GraphAccess } from './client';
 import { toGraphError, type GraphError } from '../../core/graph/errors';
 
@@ -53,6 +54,8 @@ export interface AuditReadProgress {
 export interface AuditReadOptions {
   readonly tenantId: string;
   readonly onProgress?: (progress: AuditReadProgress) => void;
+  /** Called with each page of applications as it arrives (before owners are known). */
+  readonly onApps?: (apps: readonly Omit<AuditApp, 'hasOwners'>[]) => void;
   readonly signal?: AbortSignal;
 }
 
@@ -86,7 +89,13 @@ async function pages(graph: GraphAccess, url: string, headers: Record<string, st
   while (page !== undefined || next !== undefined) {
     if (page === undefined) {
       checkSignal(signal);
-      page = await graph.get<Page>(next!, headers);
+      try {
+        page = await graph.get<Page>(next!, headers, signal);
+      } catch (err) {
+        // The request in flight is stopped by the signal (no waiting for its answer).
+        if (signal?.aborted) throw new AuditCancelled();
+        throw err;
+      }
     }
     each(page);
     next = str(page['@odata.nextLink']);
@@ -157,10 +166,12 @@ export async function readAuditSnapshot(graph: GraphAccess, options: AuditReadOp
   const readApps = pages(graph, `/applications?$select=${auditAppSelect}&$top=${pageSize}&$count=true`, eventual, signal, (page) => {
     const count = page['@odata.count'];
     if (typeof count === 'number') total = count;
+    const before = apps.length;
     for (const raw of items(page)) {
       const app = toApp(raw);
       if (app) apps.push(app);
     }
+    options.onApps?.(apps.slice(before));
     options.onProgress?.({ apps: apps.length, total });
   });
   const readSps = pages(graph, `/servicePrincipals?$select=${spSelect}&$top=${pageSize}`, {}, signal, (page) => {
@@ -239,7 +250,7 @@ export async function readAuditSnapshot(graph: GraphAccess, options: AuditReadOp
     const chunk = ids.slice(i, i + 20);
     const requests: BatchRequest[] = chunk.map((id, n) => ({ id: String(n), url: `/servicePrincipals/${encodeURIComponent(id)}/appRoleAssignedTo?$select=${assignmentSelect}&$top=${pageSize}` }));
     try {
-      const responses = await graph.batchWithRetries(requests);
+      const responses = await graph.batchWithRetries(requests, undefined, signal);
       await Promise.all(
         chunk.map(async (spId, n) => {
           const r = responses.get(String(n));
@@ -252,7 +263,7 @@ export async function readAuditSnapshot(graph: GraphAccess, options: AuditReadOp
         }),
       );
     } catch (err) {
-      if (err instanceof AuditCancelled) throw err;
+      if (err instanceof AuditCancelled || signal?.aborted) throw new AuditCancelled();
       warnings.push({ part: 'assignments', error: toGraphError(err) });
     }
   }
@@ -262,4 +273,88 @@ export async function readAuditSnapshot(graph: GraphAccess, options: AuditReadOp
     snapshot: { tenantId: options.tenantId, applications, servicePrincipals: sps, grants, assignments, assignmentsReadFor: readFor },
     warnings,
   };
+}
+
+export interface AuditTenantOptions extends Omit<AuditOptions, 'precomputed' | 'onProgress' | 'signal'> {
+  readonly tenantId: string;
+  readonly signal?: AbortSignal;
+  /** Applications read so far. */
+  readonly onReadProgress?: (progress: AuditReadProgress) => void;
+  /** Applications checked so far (manifest rules while reading, then every rule). */
+  readonly onCheckProgress?: (done: number, total: number) => void;
+  /** Called once everything is read, before the tenant rules run. */
+  readonly onReadDone?: () => void;
+}
+
+export interface AuditTenantResult extends AuditReadResult {
+  readonly findings: AuditFinding[];
+}
+
+/** Apps linted between two yields to the event loop while the tenant is still being read. */
+const LINT_SLICE = 100;
+
+/**
+ * Reads the tenant and audits it. The manifest rules need nothing but the app, so each page of
+ * applications is checked while the other listings (and the next pages) are still on their way;
+ * the tenant rules run once everything is read. Cancellation through `signal` at any point.
+ */
+export async function auditTenant(graph: GraphAccess, options: AuditTenantOptions): Promise<AuditTenantResult> {
+  const { signal } = options;
+  const manifestRules = options.manifestRules !== false;
+  const lintOptions = { now: options.now ?? new Date(), rules: options.rules };
+  const catalog = options.catalog ?? builtInCatalog();
+  const precomputed = new Map<string, readonly AuditFinding[]>();
+  const queue: Omit<AuditApp, 'hasOwners'>[] = [];
+  let head = 0;
+  let readDone = false;
+  let failed = false;
+  let total: number | undefined;
+  let wake: (() => void) | undefined;
+  const linting = (async () => {
+    for (;;) {
+      if (failed || signal?.aborted) return;
+      if (head === queue.length) {
+        if (readDone || signal?.aborted) return;
+        await new Promise<void>((resolve) => (wake = resolve));
+        wake = undefined;
+        continue;
+      }
+      const end = Math.min(queue.length, head + LINT_SLICE);
+      for (; head < end; head++) {
+        const app = queue[head]!;
+        precomputed.set(app.id, manifestFindings(app, lintOptions, catalog));
+      }
+      if (total !== undefined) options.onCheckProgress?.(head, total);
+      // Lets the responses of the other listings in between.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  })();
+  let read: AuditReadResult;
+  try {
+    read = await readAuditSnapshot(graph, {
+      tenantId: options.tenantId,
+      signal,
+      onProgress: (p) => {
+        total = p.total;
+        options.onReadProgress?.(p);
+      },
+      onApps: manifestRules
+        ? (apps) => {
+            for (const app of apps) queue.push(app);
+            wake?.();
+          }
+        : undefined,
+    });
+  } catch (err) {
+    failed = true;
+    throw err;
+  } finally {
+    readDone = true;
+    wake?.();
+    await linting;
+  }
+  options.onReadDone?.();
+  if (signal?.aborted) throw new AuditCancelled();
+  const findings = await runAudit(read.snapshot, { ...options, catalog, now: lintOptions.now, precomputed, signal, onProgress: options.onCheckProgress });
+  return { ...read, findings };
 }

@@ -210,7 +210,11 @@ export class GraphAccess {
     }
   }
 
-  private narrow(err: unknown, path: string): never {
+  /** A request stopped through the caller's AbortSignal fails with the signal's reason (an AbortError), not as a Graph error. */
+  private narrow(err: unknown, path: string, signal?: AbortSignal): never {
+    if (signal?.aborted) {
+      throw signal.reason ?? err;
+    }
     throw toGraphError(err, { path, permissionType: this.permissionType, host: this.host, retryAfterSeconds: this.lastRetryAfter, timeoutSeconds: this.requestTimeoutSeconds });
   }
 
@@ -218,12 +222,16 @@ export class GraphAccess {
    * GET a path relative to `{graph}/v1.0` (e.g. `/applications?$top=10`) or an absolute URL
    * (an `@odata.nextLink`, used as given).
    */
-  async get<T = unknown>(pathOrUrl: string, headers: Record<string, string> = {}): Promise<T> {
+  async get<T = unknown>(pathOrUrl: string, headers: Record<string, string> = {}, signal?: AbortSignal): Promise<T> {
     this.lastRetryAfter = undefined;
     try {
+      signal?.throwIfAborted();
       let request = this.client.api(pathOrUrl);
       for (const [name, value] of Object.entries(headers)) {
         request = request.header(name, value);
+      }
+      if (signal) {
+        request = request.option('signal', signal);
       }
       const body: unknown = await request.get();
       if (!isJsonObject(body)) {
@@ -233,7 +241,7 @@ export class GraphAccess {
       }
       return body as T;
     } catch (err) {
-      return this.narrow(err, pathOrUrl);
+      return this.narrow(err, pathOrUrl, signal);
     }
   }
 
@@ -241,7 +249,7 @@ export class GraphAccess {
    * Sends one JSON batch (≤ 20 sub-requests). The outer request goes through the retry
    * middleware; sub-responses come back as they are (callers decide per sub-request).
    */
-  async batch(requests: readonly BatchRequest[]): Promise<Map<string, BatchResponse>> {
+  async batch(requests: readonly BatchRequest[], signal?: AbortSignal): Promise<Map<string, BatchResponse>> {
     if (requests.length === 0) {
       return new Map();
     }
@@ -260,9 +268,11 @@ export class GraphAccess {
     };
     let raw: unknown;
     try {
-      raw = await this.client.api('/$batch').post(body);
+      signal?.throwIfAborted();
+      const request = this.client.api('/$batch');
+      raw = await (signal ? request.option('signal', signal) : request).post(body);
     } catch (err) {
-      return this.narrow(err, '/$batch');
+      return this.narrow(err, '/$batch', signal);
     }
     const out = new Map<string, BatchResponse>();
     const responses = (raw as { responses?: unknown })?.responses;
@@ -290,8 +300,8 @@ export class GraphAccess {
    * Sends a batch and re-sends only the sub-requests answered 429/503/504, after the longest
    * Retry-After among them (the retry middleware sees only the outer 200). Observers are told.
    */
-  async batchWithRetries(requests: readonly BatchRequest[], maxRounds = this.maxRetries): Promise<Map<string, BatchResponse>> {
-    const results = await this.batch(requests);
+  async batchWithRetries(requests: readonly BatchRequest[], maxRounds = this.maxRetries, signal?: AbortSignal): Promise<Map<string, BatchResponse>> {
+    const results = await this.batch(requests, signal);
     for (let round = 1; round <= maxRounds; round++) {
       const again = requests.filter((r) => {
         const status = results.get(r.id)?.status;
@@ -307,7 +317,7 @@ export class GraphAccess {
       const ids = new Set(again.map((r) => r.id));
       // Dependencies on requests that already succeeded are dropped; those still retried stay.
       const retry = again.map((r) => ({ ...r, dependsOn: r.dependsOn?.filter((d) => ids.has(d)) }));
-      for (const [id, response] of await this.batch(retry)) {
+      for (const [id, response] of await this.batch(retry, signal)) {
         results.set(id, response);
       }
     }

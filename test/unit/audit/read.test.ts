@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { AuditCancelled, runAudit } from '../../../src/core/audit/engine';
-import { readAuditSnapshot } from '../../../src/io/graph/audit';
+import { auditTenant, readAuditSnapshot } from '../../../src/io/graph/audit';
 import { startEmulator, type Emulator } from '../../emulator/index';
 import { connect, type Connected } from '../tenant/emulator';
 
@@ -43,6 +43,32 @@ describe('readAuditSnapshot (sample tenant)', () => {
 
   it('the owners filter is an advanced query, as in Graph', async () => {
     await assert.rejects(c.graph.get("/applications?$filter=owners/$count eq 0&$select=id"), /count/i);
+  });
+
+  it('cancelling aborts the request in flight', async () => {
+    // The grants listing hangs: the read can only end before its answer if that request is aborted.
+    emu.faults.add({ method: 'GET', path: '/oauth2PermissionGrants', times: 1, fault: { kind: 'latency', ms: 20_000 } });
+    const controller = new AbortController();
+    const logged = emu.requests.entries.length;
+    const reading = readAuditSnapshot(c.graph, { tenantId: emu.config.tenantId, signal: controller.signal, onProgress: () => controller.abort() });
+    await assert.rejects(reading, AuditCancelled);
+    // The emulator logs a request when it has answered it: the grants listing has not been answered.
+    assert.ok(!emu.requests.entries.slice(logged).some((e) => e.path.includes('/oauth2PermissionGrants')), 'the read ended before the hanging request was answered');
+    emu.faults.clear();
+  });
+
+  it('auditTenant (manifest rules while reading) finds what reading then auditing finds', async () => {
+    const now = new Date('2025-06-01T00:00:00Z');
+    const { snapshot } = await readAuditSnapshot(c.graph, { tenantId: emu.config.tenantId });
+    const sequential = await runAudit(snapshot, { now });
+    const checked: number[] = [];
+    let readDone = false;
+    const piped = await auditTenant(c.graph, { tenantId: emu.config.tenantId, now, onCheckProgress: (done) => checked.push(done), onReadDone: () => (readDone = true) });
+    assert.ok(readDone);
+    assert.deepEqual(piped.findings, sequential);
+    assert.equal(checked.at(-1), snapshot.applications.length);
+    const controller = new AbortController();
+    await assert.rejects(auditTenant(c.graph, { tenantId: emu.config.tenantId, signal: controller.signal, onReadProgress: () => controller.abort() }), AuditCancelled);
   });
 
   it('stops when cancelled', async () => {

@@ -2,6 +2,7 @@
 // classes, placeholders and fix edits. Everything works on jsonc-parser nodes and offsets.
 import { applyEdits, modify, type FormattingOptions, type JSONPath, type Node as JsonNode } from 'jsonc-parser';
 import { LazyNode } from '../fastTree';
+import { ValueNode } from '../valueTree';
 import type { Fix, ManifestFormat, Problem, Rule, RuleContext, Severity, TextEdit } from '../types';
 
 export type Segment = string | number;
@@ -32,7 +33,7 @@ export function child(node: JsonNode | undefined, key: string): JsonNode | undef
 /** The property node (`"key": value`) of `key` in an object node. */
 export function propertyNode(node: JsonNode | undefined, key: string): JsonNode | undefined {
   // The strict-JSON tree finds a key from the parsed value, without making the other properties.
-  if (node instanceof LazyNode) return node.member(key);
+  if (node instanceof LazyNode || node instanceof ValueNode) return node.member(key);
   if (node?.type !== 'object' || !node.children) return undefined;
   let found: JsonNode | undefined;
   for (const p of node.children) {

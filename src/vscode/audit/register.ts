@@ -1,0 +1,234 @@
+/**
+ * The tenant audit in VS Code: "Entra: Audit Tenant" (palette and tenant node) reads every app
+ * registration with a cancellable progress notification, checks it with the audit engine and shows
+ * the findings in the Audit view; a finding opens the app's manifest at the property or reveals the
+ * app in the Tenants view.
+ */
+import { findNodeAtLocation, parseTree, type JSONPath } from 'jsonc-parser';
+import * as vscode from 'vscode';
+import { AuditCancelled } from '../../core/audit/engine';
+import type { AuditFinding } from '../../core/audit/types';
+import { auditTenant as runTenantAudit } from '../../io/graph/audit';
+import { toGraphError } from '../../core/graph/errors';
+import { fromPointer } from '../../core/manifest/json';
+import type { TenantConnection } from '../auth/session';
+import { CommandId } from '../commandIds';
+import type { ExplorerApi } from '../explorer/register';
+import { manifestUri } from '../explorer/manifest';
+import { TenantNode } from '../explorer/nodes';
+import { AuditTreeProvider, FindingNode, GroupNode, MoreNode, auditViewId, type AuditNode, type AuditRun, type GroupBy } from './tree';
+
+/** Context keys read by the view's menus and welcome content. */
+const groupByKey = 'entra.auditGroupBy';
+const hasRunKey = 'entra.auditHasRun';
+
+export interface AuditProgress {
+  readonly phase: 'read' | 'check';
+  readonly done: number;
+  readonly total: number | undefined;
+}
+
+/** What `entra.auditTenant` returns (tests, scripts). */
+export interface AuditCommandResult {
+  readonly tenant: string;
+  readonly cancelled: boolean;
+  readonly apps: number;
+  readonly findings: number;
+  /** Findings per rule id. */
+  readonly byRule: Readonly<Record<string, number>>;
+  /** Parts that could not be read (their rules were skipped). */
+  readonly skipped: readonly string[];
+}
+
+/** What `entra.auditOpenFinding` returns: the document and the selected text. */
+export interface OpenFindingResult {
+  readonly uri: string;
+  readonly selection: string;
+}
+
+export interface AuditApi {
+  readonly provider: {
+    getChildren(node?: AuditNode): AuditNode[];
+    getTreeItem(node: AuditNode): vscode.TreeItem;
+  };
+  /** The audit the view shows. */
+  lastRun(): AuditRun | undefined;
+  /** The view's message (summary, cancelled, parts not read). */
+  message(): string | undefined;
+  /** Progress of a running audit (also shown in the notification). */
+  readonly onDidProgress: vscode.Event<AuditProgress>;
+  /** Cancels the running audit as the notification's Cancel button does; false when none runs. */
+  cancel(): boolean;
+}
+
+/** The JSON pointer of a finding as a jsonc-parser path (array indexes as numbers). */
+export function pointerPath(pointer: string): JSONPath {
+  return fromPointer(pointer).map((s) => (/^(0|[1-9]\d*)$/.test(s) ? Number(s) : s));
+}
+
+/** Opens the tenant's manifest of the finding's app and selects the property (or its nearest parent). */
+async function openFinding(tenant: string, finding: AuditFinding): Promise<OpenFindingResult> {
+  const uri = manifestUri(tenant, finding.appId, finding.displayName);
+  const doc = await vscode.workspace.openTextDocument(uri);
+  if (doc.languageId !== 'json') await vscode.languages.setTextDocumentLanguage(doc, 'json');
+  const tree = parseTree(doc.getText());
+  const path = pointerPath(finding.path);
+  let node;
+  for (let n = path.length; tree && n > 0 && !node; n--) node = findNodeAtLocation(tree, path.slice(0, n));
+  // The property (key and value) when there is one, else the value (an array element).
+  const target = node?.parent?.type === 'property' ? node.parent : node;
+  const range = target ? new vscode.Range(doc.positionAt(target.offset), doc.positionAt(target.offset + target.length)) : undefined;
+  const editor = await vscode.window.showTextDocument(doc, { preview: true, ...(range ? { selection: range } : {}) });
+  if (range) editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  return { uri: uri.toString(), selection: range ? doc.getText(range) : '' };
+}
+
+const number = (n: number): string => n.toLocaleString();
+
+export function register(context: vscode.ExtensionContext, explorer: ExplorerApi): AuditApi {
+  const provider = new AuditTreeProvider();
+  const view = vscode.window.createTreeView('entra.audit', { treeDataProvider: provider, showCollapseAll: true });
+  const progressed = new vscode.EventEmitter<AuditProgress>();
+  context.subscriptions.push(provider, view, progressed);
+  let running: AbortController | undefined;
+
+  const setContext = (key: string, value: unknown): void => {
+    void vscode.commands.executeCommand('setContext', key, value);
+  };
+  setContext(groupByKey, provider.groupBy);
+  setContext(hasRunKey, false);
+
+  const labelOf = (c: TenantConnection): string => c.model.organization?.displayName ?? c.tenant;
+  const summary = (run: AuditRun): string => {
+    const base = vscode.l10n.t('{0}: {1} app registrations, {2} findings ({3})', run.tenantLabel, number(run.apps), number(run.findings.length), run.finishedAt.toLocaleString());
+    return run.skipped.length ? `${base} ${vscode.l10n.t('Not read: {0}; their rules were skipped.', run.skipped.join(', '))}` : base;
+  };
+
+  async function chooseConnection(arg: unknown): Promise<TenantConnection | undefined> {
+    const connections = explorer.connections();
+    if (arg instanceof TenantNode) return arg.connection;
+    const wanted = typeof arg === 'string' ? arg : typeof (arg as { tenant?: unknown } | null)?.tenant === 'string' ? (arg as { tenant: string }).tenant : undefined;
+    if (wanted) return connections.find((c) => c.tenant === wanted || c.model.organization?.id === wanted);
+    if (connections.length === 0) {
+      const signIn = vscode.l10n.t('Sign In');
+      if ((await vscode.window.showInformationMessage(vscode.l10n.t('Sign in to a Microsoft Entra tenant to audit it.'), signIn)) === signIn) {
+        await vscode.commands.executeCommand(CommandId.signIn);
+      }
+      return undefined;
+    }
+    if (connections.length === 1) return connections[0];
+    const pick = await vscode.window.showQuickPick(
+      connections.map((c) => ({ label: labelOf(c), description: c.model.organization?.id ?? c.tenant, connection: c })),
+      { title: vscode.l10n.t('Audit Tenant'), placeHolder: vscode.l10n.t('Which tenant to audit') },
+    );
+    return pick?.connection;
+  }
+
+  async function auditTenant(arg?: unknown): Promise<AuditCommandResult | undefined> {
+    if (running) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('An audit is already running.'));
+      return undefined;
+    }
+    const connection = await chooseConnection(arg);
+    if (!connection) return undefined;
+    const expiringDays = vscode.workspace.getConfiguration('entra.audit').get<number>('expiringWithinDays', 30);
+    const controller = new AbortController();
+    running = controller;
+    const tenantLabel = labelOf(connection);
+    const report = (p: AuditProgress, progress: vscode.Progress<{ message?: string }>): void => {
+      const message =
+        p.phase === 'read'
+          ? p.total !== undefined
+            ? vscode.l10n.t('Reading app {0} of {1}', number(p.done), number(p.total))
+            : vscode.l10n.t('Reading app {0}', number(p.done))
+          : vscode.l10n.t('Checking app {0} of {1}', number(p.done), number(p.total ?? p.done));
+      progress.report({ message });
+      progressed.fire(p);
+    };
+    try {
+      return await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Auditing {0}', tenantLabel), cancellable: true }, async (progress, token) => {
+        const cancelled = token.onCancellationRequested(() => controller.abort());
+        try {
+          view.message = vscode.l10n.t('Auditing {0}…', tenantLabel);
+          const read = await runTenantAudit(connection.graph, {
+            tenantId: connection.tenant,
+            signal: controller.signal,
+            expiringDays: Number.isInteger(expiringDays) && expiringDays > 0 ? expiringDays : 30,
+            onReadProgress: (p) => report({ phase: 'read', done: p.apps, total: p.total }, progress),
+            onCheckProgress: (done, total) => report({ phase: 'check', done, total }, progress),
+          });
+          const findings = read.findings;
+          const run: AuditRun = { tenant: connection.tenant, tenantLabel, apps: read.snapshot.applications.length, findings, finishedAt: new Date(), skipped: [...new Set(read.warnings.map((w) => w.part))] };
+          provider.show(run);
+          setContext(hasRunKey, true);
+          view.message = summary(run);
+          if (view.visible === false) void vscode.commands.executeCommand(`${auditViewId}.focus`).then(undefined, () => undefined);
+          const byRule: Record<string, number> = {};
+          for (const f of findings) byRule[f.ruleId] = (byRule[f.ruleId] ?? 0) + 1;
+          return { tenant: connection.tenant, cancelled: false, apps: run.apps, findings: findings.length, byRule, skipped: run.skipped };
+        } finally {
+          cancelled.dispose();
+        }
+      });
+    } catch (err) {
+      const previous = provider.run;
+      if (err instanceof AuditCancelled || controller.signal.aborted) {
+        view.message = previous
+          ? vscode.l10n.t('The audit of {0} was cancelled: no new results. Shown: the audit of {1} ({2}).', tenantLabel, previous.tenantLabel, previous.finishedAt.toLocaleString())
+          : vscode.l10n.t('The audit of {0} was cancelled: no results.', tenantLabel);
+        return { tenant: connection.tenant, cancelled: true, apps: 0, findings: 0, byRule: {}, skipped: [] };
+      }
+      const e = toGraphError(err);
+      view.message = previous ? summary(previous) : undefined;
+      void vscode.window.showErrorMessage(vscode.l10n.t('The audit of {0} failed: {1}', tenantLabel, e.message));
+      return undefined;
+    } finally {
+      running = undefined;
+    }
+  }
+
+  const findingOf = (arg: unknown): FindingNode | undefined => (arg instanceof FindingNode ? arg : undefined);
+  context.subscriptions.push(
+    vscode.commands.registerCommand(CommandId.auditTenant, auditTenant),
+    vscode.commands.registerCommand(CommandId.auditGroupByApp, () => {
+      provider.setGroupBy('app');
+      setContext(groupByKey, 'app');
+    }),
+    vscode.commands.registerCommand(CommandId.auditGroupByRule, () => {
+      provider.setGroupBy('rule');
+      setContext(groupByKey, 'rule' satisfies GroupBy);
+    }),
+    vscode.commands.registerCommand(CommandId.auditShowMore, (arg?: unknown) => {
+      if (arg instanceof MoreNode) provider.showMore(arg.group);
+      else if (arg instanceof GroupNode) provider.showMore(arg);
+    }),
+    vscode.commands.registerCommand(CommandId.auditOpenFinding, async (arg?: unknown): Promise<OpenFindingResult | undefined> => {
+      const node = findingOf(arg);
+      if (!node) return undefined;
+      try {
+        return await openFinding(node.tenant, node.finding);
+      } catch (err) {
+        void vscode.window.showErrorMessage(toGraphError(err).message);
+        return undefined;
+      }
+    }),
+    vscode.commands.registerCommand(CommandId.auditRevealApp, async (arg?: unknown) => {
+      const finding = findingOf(arg)?.finding ?? (arg instanceof GroupNode && arg.kind === 'app' ? arg.findings[0] : undefined);
+      const tenant = arg instanceof FindingNode || arg instanceof GroupNode ? arg.tenant : undefined;
+      if (!finding) return undefined;
+      return vscode.commands.executeCommand(CommandId.revealApp, finding.appId, tenant);
+    }),
+  );
+
+  return {
+    provider: { getChildren: (node) => provider.getChildren(node), getTreeItem: (node) => provider.getTreeItem(node) },
+    lastRun: () => provider.run,
+    message: () => view.message,
+    onDidProgress: progressed.event,
+    cancel: () => {
+      if (!running) return false;
+      running.abort();
+      return true;
+    },
+  };
+}
