@@ -139,7 +139,8 @@ export class ErrorNode extends ExplorerNode {
     item.tooltip = md([escapeMarkdown(this.error.message), this.error.requestId ? `request-id ${codeSpan(this.error.requestId)}` : '', action].filter(Boolean));
     item.contextValue = `${ContextValue.error} ${ContextValue.copyable}`;
     if (this.error.kind === 'signin') {
-      item.command = { command: 'entra.signIn', title: vscode.l10n.t('Sign In') };
+      // Signs in again the configured way (no quick pick of methods).
+      item.command = { command: 'entra.signIn', title: vscode.l10n.t('Sign In'), arguments: [{ method: 'current' }] };
     } else if (this.retryTarget) {
       item.command = { command: 'entra.refreshNode', title: vscode.l10n.t('Retry'), arguments: [this.retryTarget] };
     }
@@ -194,6 +195,10 @@ export class TenantNode extends ExplorerNode {
   }
   override get copyValue(): string {
     return this.connection.model.organization?.id ?? this.connection.tenant;
+  }
+  /** The list's node when it was shown already (no new node). */
+  knownList(key: string): ListNode | undefined {
+    return this.lists.get(key);
   }
   listNode(key: AppView | 'search'): ListNode {
     let node = this.lists.get(key);
