@@ -57,6 +57,10 @@ export class VsCodeSessionCredential implements TokenCredential {
 
   async getToken(scopes: string | string[], _options?: GetTokenOptions): Promise<AccessToken | null> {
     const interactive = this.interactive();
+    if (vscode.env.uiKind === vscode.UIKind.Web) {
+      // VS Code for the Web offers extensions no Microsoft account: say so and point at device code.
+      throw vscodeSignInRequired(this.cloud, interactive, undefined, true);
+    }
     let session: vscode.AuthenticationSession | undefined;
     try {
       session = await vscode.authentication.getSession(vscodeAuthProviderId(this.cloud), vscodeSessionScopes(this.cloud, this.tenant, scopes, basePermission), vscodeSessionOptions(interactive));

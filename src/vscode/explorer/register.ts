@@ -18,6 +18,8 @@ export interface ExplorerApi {
   readonly provider: {
     getChildren(node?: ExplorerNode): Promise<ExplorerNode[]>;
     getTreeItem(node: ExplorerNode): vscode.TreeItem;
+    /** The provider's own change event (the nodes whose rows VS Code renders again). */
+    readonly onDidChangeTreeData: vscode.Event<ExplorerNode | undefined | void>;
     /** Resolves when loads started by the tree have finished. */
     whenIdle(): Promise<void>;
   };
@@ -124,6 +126,7 @@ export function register(context: vscode.ExtensionContext): ExplorerApi {
     provider: {
       getChildren: (node?: ExplorerNode) => provider.getChildren(node),
       getTreeItem: (node: ExplorerNode) => provider.getTreeItem(node),
+      onDidChangeTreeData: provider.onDidChangeTreeData,
       whenIdle: () => provider.whenIdle(),
     },
     signInState: () => manager.state,
