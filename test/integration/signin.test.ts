@@ -163,7 +163,7 @@ describe('sign-in (emulator)', function () {
       }
       const restore = await updateSettings('entra', { 'signIn.method': 'clientSecret' });
       try {
-        await assert.rejects(vscode.commands.executeCommand('entra.signIn', { method: 'vscode' }), (err: Error) => {
+        await assert.rejects(Promise.resolve(vscode.commands.executeCommand('entra.signIn', { method: 'vscode' })), (err: Error) => {
           assert.match(err.message, /VS Code for the Web has no Microsoft account sign-in for extensions.*device code/);
           assert.doesNotMatch(err.message, /Accounts menu/);
           return true;
