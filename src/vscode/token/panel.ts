@@ -97,6 +97,9 @@ export class TokenPanel extends Disposable {
   private autoVerified = false;
   private verification: Promise<SignatureVerdict | undefined> | undefined;
   private persisted: boolean | undefined;
+  /** Where the current page said it is scrolled to, and who waits for its answer to `top`. */
+  private scroll: { doc: number; y: number } | undefined;
+  private scrollWaiters: { doc: number; resolve: (y: number) => void }[] = [];
 
   constructor(
     private readonly panel: vscode.WebviewPanel,
@@ -162,6 +165,17 @@ export class TokenPanel extends Disposable {
     const restore = settings().get<boolean>('restorePanel', false);
     this.persisted = restore;
     this.post({ type: 'persist', token: restore ? this.content.token : null });
+  }
+
+  /** Where the current page is scrolled to, as the webview last said (undefined before it said so). */
+  get scrollY(): number | undefined {
+    return this.scroll?.doc === this.doc ? this.scroll.y : undefined;
+  }
+
+  /** Resolves with the scroll position the current page reports next (after it loaded: its answer to `top`). */
+  whenScrollReported(): Promise<number> {
+    const doc = this.doc;
+    return new Promise((resolve) => this.scrollWaiters.push({ doc, resolve }));
   }
 
   /** True once any page of this panel has loaded (the webview frame exists and answers). */
@@ -266,6 +280,8 @@ export class TokenPanel extends Disposable {
         if (message.doc !== this.doc) break;
         this.ready = true;
         this.loadedOnce = true;
+        // A new token starts at the top (VS Code would keep the previous page's scroll position).
+        this.post({ type: 'top' });
         if (this.times) this.times.ready = performance.now();
         this.shown(this.docVersion);
         if (this.docVersion < this.version) this.postLinks();
@@ -288,6 +304,14 @@ export class TokenPanel extends Disposable {
         break;
       case 'reveal':
         return this.reveal(message.appId);
+      case 'scrolled':
+        if (message.doc === this.doc) {
+          this.scroll = { doc: message.doc, y: message.y };
+          const waiting = this.scrollWaiters.filter((w) => w.doc === message.doc);
+          this.scrollWaiters = this.scrollWaiters.filter((w) => w.doc !== message.doc);
+          for (const w of waiting) w.resolve(message.y);
+        }
+        break;
     }
     return Promise.resolve(undefined);
   }

@@ -56,7 +56,7 @@ describe('sign-in failure of one tenant', () => {
       assert.equal(code, '90002');
       assert.match(signInFailure('fabrikam.onmicrosoft.com', err, code).message, /^fabrikam\.onmicrosoft\.com: Tenant not found \(AADSTS90002\)/);
     } finally {
-      emu.close();
+      await emu.close();
     }
   });
 });

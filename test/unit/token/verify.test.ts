@@ -1,3 +1,6 @@
+import { get } from 'node:https';
+import { rootCertificates } from 'node:tls';
+import { startEmulator } from '../../emulator/index';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
@@ -274,9 +277,6 @@ test('a certificate the client does not trust: the reason says certificate trust
 });
 
 test('the TLS codes are the ones Node reports: a server whose CA is not trusted', async () => {
-  const { startEmulator } = await import('../../emulator/index');
-  const { get } = await import('node:https');
-  const { rootCertificates } = await import('node:tls');
   const emu = await startEmulator({ scenario: 'sample' });
   try {
     const err = await new Promise<Error>((resolve) => {
@@ -288,6 +288,6 @@ test('the TLS codes are the ones Node reports: a server whose CA is not trusted'
     });
     assert.ok(tlsTrustProblem(err), `${(err as Error & { code?: string }).code}: ${err.message}`);
   } finally {
-    emu.close();
+    await emu.close();
   }
 });
