@@ -54,7 +54,10 @@ const builds = [
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    banner: { js: '#!/usr/bin/env node' },
+    // ES-module dependencies (tinyglobby's fdir) call createRequire(import.meta.url): in this
+    // CommonJS bundle import.meta is empty, so it is given the bundle's own file URL.
+    define: { 'import.meta.url': '__entraImportMetaUrl' },
+    banner: { js: '#!/usr/bin/env node\nvar __entraImportMetaUrl = require("url").pathToFileURL(__filename).href;' },
   },
 ];
 

@@ -2,11 +2,12 @@
 // (client secret typed into the prompt), expand an app registration, and screenshot the tree.
 import type { Page } from 'playwright-core';
 
-export const name = 'Tenant explorer: sign in, expand an app, consent status and secrets';
+export const name = 'Tenant explorer: sign in through the quick pick of methods, expand an app, consent status and secrets, a tenant that fails alone';
 
 interface Ctx {
   page: Page;
-  emulator?: { clientSecret: string };
+  emulator?: { clientSecret: string; tenantId: string };
+  updateUserSettings(values: Record<string, unknown>): void;
   screenshot(name: string): Promise<string>;
   runCommand(title: string): Promise<void>;
   openEntraContainer(): Promise<void>;
@@ -49,6 +50,12 @@ export async function check(ctx: Ctx): Promise<void> {
   await signIn.waitFor({ state: 'visible', timeout: 30_000 });
   await ctx.screenshot('explorer-signed-out');
   await signIn.click();
+  // The quick pick of methods, the configured one (client secret) first.
+  const method = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Client secret' }).first();
+  await method.waitFor({ state: 'visible', timeout: 30_000 });
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Device code' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+  await ctx.screenshot('signin-quick-pick');
+  await page.keyboard.press('Enter');
   const input = page.locator('.quick-input-widget input[type="password"]');
   await input.waitFor({ state: 'visible', timeout: 30_000 });
   await input.fill(ctx.emulator.clientSecret);
@@ -71,4 +78,14 @@ export async function check(ctx: Ctx): Promise<void> {
   if (!status.includes('c1000000-0000-4000-8000-000000000009')) {
     throw new Error(`status bar says: ${status}`);
   }
+
+  // A second tenant that does not exist: it fails alone, with its own row; the first keeps its apps.
+  await row(page, /^CRM Web/).click();
+  await page.keyboard.press('ArrowLeft');
+  ctx.updateUserSettings({ 'entra.tenants': [ctx.emulator.tenantId, 'fabrikam.onmicrosoft.com'] });
+  const failure = row(page, /Tenant not found \(AADSTS90002\)/);
+  await failure.waitFor({ state: 'visible', timeout: 60_000 });
+  await row(page, 'Contoso (emulated)').waitFor({ state: 'visible', timeout: 30_000 });
+  await failure.hover();
+  await ctx.screenshot('explorer-tenant-failure');
 }
