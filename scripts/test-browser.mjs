@@ -4,7 +4,7 @@
 // `check(ctx)`), each in a fresh page, and writes screenshots to test-results/.
 // Run with: node --import tsx scripts/test-browser.mjs [filter]
 // Last line: "browser: N passed, N failed".
-import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -24,17 +24,12 @@ let passed = 0;
 let failed = 0;
 
 /** Helpers every check gets. */
-function makeContext({ page, server, folder, emulator, userDataDir }) {
+function makeContext({ page, server, folder, emulator }) {
   const ctx = {
     page,
     url: server.url,
     workspace: folder,
     emulator: emulator?.config,
-    /** Merges settings into the user settings file (code-server applies them as it would an edit). */
-    updateUserSettings(values) {
-      const file = join(userDataDir, 'User', 'settings.json');
-      writeFileSync(file, JSON.stringify({ ...JSON.parse(readFileSync(file, 'utf8')), ...values }, null, 2));
-    },
     async screenshot(name) {
       const path = join(resultsDir, `${name}.png`);
       await page.screenshot({ path });
@@ -103,7 +98,7 @@ async function main() {
     const started = Date.now();
     try {
       await page.goto(workbenchUrl({ url: server.url, port: server.port, folder }));
-      const ctx = makeContext({ page, server, folder, emulator, userDataDir });
+      const ctx = makeContext({ page, server, folder, emulator });
       await ctx.waitForWorkbench();
       await mod.check(ctx);
       passed += 1;

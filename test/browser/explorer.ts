@@ -7,7 +7,6 @@ export const name = 'Tenant explorer: sign in through the quick pick of methods,
 interface Ctx {
   page: Page;
   emulator?: { clientSecret: string; tenantId: string };
-  updateUserSettings(values: Record<string, unknown>): void;
   screenshot(name: string): Promise<string>;
   runCommand(title: string): Promise<void>;
   openEntraContainer(): Promise<void>;
@@ -79,13 +78,33 @@ export async function check(ctx: Ctx): Promise<void> {
     throw new Error(`status bar says: ${status}`);
   }
 
-  // A second tenant that does not exist: it fails alone, with its own row; the first keeps its apps.
-  await row(page, /^CRM Web/).click();
-  await page.keyboard.press('ArrowLeft');
-  ctx.updateUserSettings({ 'entra.tenants': [ctx.emulator.tenantId, 'fabrikam.onmicrosoft.com'] });
-  const failure = row(page, /Tenant not found \(AADSTS90002\)/);
-  await failure.waitFor({ state: 'visible', timeout: 60_000 });
+  // A second tenant that does not exist, added in the Settings editor: it fails alone, with its own
+  // row; the first keeps its apps. Its row asks for the client secret first (one is kept per tenant),
+  // then names the real cause.
+  await ctx.runCommand('Preferences: Open User Settings');
+  const settingsSearch = page.locator('.settings-editor .suggest-input-container textarea, .settings-editor .search-container input').first();
+  await settingsSearch.waitFor({ state: 'visible', timeout: 30_000 });
+  await settingsSearch.fill('entra.tenants');
+  const add = page.locator('.settings-editor .setting-item-list .monaco-button', { hasText: 'Add Item' }).first();
+  await add.waitFor({ state: 'visible', timeout: 30_000 });
+  await add.click();
+  const itemInput = page.locator('.settings-editor .setting-list-edit-row input, .settings-editor .setting-list-object-input input').first();
+  await itemInput.waitFor({ state: 'visible', timeout: 30_000 });
+  await itemInput.fill('fabrikam.onmicrosoft.com');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Control+W');
+  const root = row(page, 'fabrikam.onmicrosoft.com');
+  await root.waitFor({ state: 'visible', timeout: 60_000 });
+  const notFound = row(page, /Tenant not found \(AADSTS90002\)/);
+  if (!(await notFound.isVisible())) {
+    await row(page, /client secret/).click();
+    const secret = page.locator('.quick-input-widget input[type="password"]');
+    await secret.waitFor({ state: 'visible', timeout: 30_000 });
+    await secret.fill(ctx.emulator.clientSecret);
+    await page.keyboard.press('Enter');
+  }
+  await notFound.waitFor({ state: 'visible', timeout: 60_000 });
   await row(page, 'Contoso (emulated)').waitFor({ state: 'visible', timeout: 30_000 });
-  await failure.hover();
+  await notFound.hover();
   await ctx.screenshot('explorer-tenant-failure');
 }
