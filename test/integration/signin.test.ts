@@ -90,6 +90,8 @@ describe('sign-in (emulator)', function () {
       assert.deepEqual(roots.map(labelOf), [tenantLabel, unknownTenant]);
       const apps = (await api.provider.getChildren(await path(tenantLabel, 'All applications'))).map(labelOf);
       assert.ok(apps.includes('CRM Web'), `apps listed: ${apps.join(' | ')}`);
+      const created = await path(tenantLabel, 'All applications', 'CRM Web', 'Overview', 'Created');
+      assert.match(String(item(created).description), /^\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC$/, 'a readable date like the others');
       assert.equal(item(roots[1]!).description, 'sign-in failed');
       const rows = await api.provider.getChildren(roots[1]);
       assert.equal(rows.length, 1);

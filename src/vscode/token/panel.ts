@@ -99,7 +99,7 @@ export class TokenPanel extends Disposable {
   private persisted: boolean | undefined;
   /** Where the current page said it is scrolled to, and who waits for its answer to `top`. */
   private scroll: { doc: number; y: number } | undefined;
-  private scrollWaiters: { doc: number; resolve: (y: number) => void }[] = [];
+  private scrollWaiters: ((y: number) => void)[] = [];
 
   constructor(
     private readonly panel: vscode.WebviewPanel,
@@ -172,10 +172,12 @@ export class TokenPanel extends Disposable {
     return this.scroll?.doc === this.doc ? this.scroll.y : undefined;
   }
 
-  /** Resolves with the scroll position the current page reports next (after it loaded: its answer to `top`). */
+  /**
+   * Resolves with the next scroll position reported by the page shown at that time (a new token's
+   * page answers `top` once loaded); reports of pages replaced since are ignored.
+   */
   whenScrollReported(): Promise<number> {
-    const doc = this.doc;
-    return new Promise((resolve) => this.scrollWaiters.push({ doc, resolve }));
+    return new Promise((resolve) => this.scrollWaiters.push(resolve));
   }
 
   /** True once any page of this panel has loaded (the webview frame exists and answers). */
@@ -307,9 +309,7 @@ export class TokenPanel extends Disposable {
       case 'scrolled':
         if (message.doc === this.doc) {
           this.scroll = { doc: message.doc, y: message.y };
-          const waiting = this.scrollWaiters.filter((w) => w.doc === message.doc);
-          this.scrollWaiters = this.scrollWaiters.filter((w) => w.doc !== message.doc);
-          for (const w of waiting) w.resolve(message.y);
+          for (const resolve of this.scrollWaiters.splice(0)) resolve(message.y);
         }
         break;
     }
