@@ -2,9 +2,13 @@
 // `npm run sandbox`: builds and packages the extension, starts the local tenant emulator with the
 // `sample` scenario, and serves VS Code for the Web (code-server) on 127.0.0.1 with the packaged
 // extension installed and configured for that tenant. Prints the URL; Ctrl+C stops everything.
-// Options: --port N (default 8080, or a free one when taken), --scenario NAME (default sample).
+// It also builds dist/ (the command-line tool dist/cli.js works right after). Options: --port N
+// (default 8080, or a free one when taken), --scenario NAME (default sample), --reset (put the
+// sample workspace back: code-server saves edits automatically, so experiments change it).
+import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { codeServerBin } from './install-vscode-host.mjs';
 import { packageExtension } from './package.mjs';
 import { emulatorSettings, freePort, runCleanups, installExtension, root, startCodeServer, startEmulator, writeUserSettings } from './lib/host.mjs';
 
@@ -15,6 +19,7 @@ const option = (name, fallback) => {
 };
 const scenario = option('--scenario', 'sample');
 let port = Number(option('--port', process.env.PORT ?? '8080'));
+const reset = args.includes('--reset');
 
 const sandboxDir = join(root, '.vscode-test', 'sandbox');
 const cleanups = [];
@@ -26,11 +31,16 @@ process.on('SIGINT', () => void stopAll(0));
 process.on('SIGTERM', () => void stopAll(0));
 
 try {
-  console.log('[sandbox] building and packaging the extension…');
+  console.log('[sandbox] building the extension and the command-line tool (dist/), and packaging…');
+  // dist/ in the checkout: `node dist/cli.js …` works right after (the package is built apart).
+  execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { stdio: ['ignore', 'ignore', 'inherit'] });
   rmSync(join(sandboxDir, 'extensions'), { recursive: true, force: true });
   mkdirSync(sandboxDir, { recursive: true });
   const { path: vsix, bytes } = packageExtension({ out: join(sandboxDir, 'entra-workbench.vsix'), log: () => {} });
-  console.log(`[sandbox] packaged ${(bytes / 1024).toFixed(1)} KB; installing VS Code for the Web (first run downloads code-server from npm, about a minute)…`);
+  const firstRun = !existsSync(codeServerBin);
+  console.log(
+    `[sandbox] packaged ${(bytes / 1024).toFixed(1)} KB; ${firstRun ? 'installing VS Code for the Web (first run: downloads code-server from npm, about a minute)…' : 'installing it into VS Code for the Web…'}`,
+  );
   const { userDataDir, extensionsDir } = installExtension({ vsix, runDir: sandboxDir });
 
   const emulator = await startEmulator({ scenario, caDir: join(sandboxDir, 'ca'), log: (line) => console.log(line) });
@@ -50,6 +60,10 @@ try {
 
   // A workspace of its own with sample manifests and tokens to open.
   const workspace = join(sandboxDir, 'workspace');
+  if (reset && existsSync(workspace)) {
+    rmSync(workspace, { recursive: true, force: true });
+    console.log('[sandbox] --reset: the sample workspace is restored');
+  }
   if (!existsSync(workspace)) {
     cpSync(join(root, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
   }
@@ -79,6 +93,7 @@ try {
     console.log(`  Tenant: ${emulator.config.tenantId} (local emulator, scenario "${scenario}"), signed in with its test client.`);
   }
   console.log('  Open the Entra icon in the activity bar; Ctrl+C stops the sandbox.');
+  console.log(`  Command line: node dist/cli.js --help. Edits to the sample workspace are saved; npm run sandbox -- --reset restores it.`);
   console.log('');
   await new Promise(() => {});
 } catch (err) {

@@ -10,6 +10,8 @@ export const CommandId = {
   // Tenant explorer: {@link import('./explorer/commands').registerCommands}
   signIn: 'entra.signIn',
   signOut: 'entra.signOut',
+  /** The device code notification's link (internal) */
+  copyDeviceCode: 'entra.copyDeviceCode',
   switchTenant: 'entra.switchTenant',
   showTenantInfo: 'entra.showTenantInfo',
   refresh: 'entra.refresh',

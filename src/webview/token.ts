@@ -33,9 +33,24 @@ document.addEventListener('click', (event) => {
   }
 });
 
+const doc = Number(document.body.dataset.doc ?? 0);
+const reportScroll = (): void => vscode.postMessage({ type: 'scrolled', doc, y: Math.round(window.scrollY) });
+let scrollReport = 0;
+window.addEventListener('scroll', () => {
+  if (scrollReport) return;
+  scrollReport = requestAnimationFrame(() => {
+    scrollReport = 0;
+    reportScroll();
+  });
+});
+
 window.addEventListener('message', (event: MessageEvent<ToWebviewMessage>) => {
   const m = event.data;
   switch (m.type) {
+    case 'top':
+      window.scrollTo(0, 0);
+      reportScroll();
+      break;
     case 'verifying': {
       const status = document.getElementById('sig-status');
       if (status) status.textContent = 'Verifying…';
@@ -90,4 +105,4 @@ window.addEventListener('message', (event: MessageEvent<ToWebviewMessage>) => {
   }
 });
 
-vscode.postMessage({ type: 'ready', doc: Number(document.body.dataset.doc ?? 0) });
+vscode.postMessage({ type: 'ready', doc });

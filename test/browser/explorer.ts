@@ -2,11 +2,11 @@
 // (client secret typed into the prompt), expand an app registration, and screenshot the tree.
 import type { Page } from 'playwright-core';
 
-export const name = 'Tenant explorer: sign in, expand an app, consent status and secrets';
+export const name = 'Tenant explorer: sign in through the quick pick of methods, expand an app, consent status and secrets, a tenant that fails alone';
 
 interface Ctx {
   page: Page;
-  emulator?: { clientSecret: string };
+  emulator?: { clientSecret: string; tenantId: string };
   screenshot(name: string): Promise<string>;
   runCommand(title: string): Promise<void>;
   openEntraContainer(): Promise<void>;
@@ -49,6 +49,12 @@ export async function check(ctx: Ctx): Promise<void> {
   await signIn.waitFor({ state: 'visible', timeout: 30_000 });
   await ctx.screenshot('explorer-signed-out');
   await signIn.click();
+  // The quick pick of methods, the configured one (client secret) first.
+  const method = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Client secret' }).first();
+  await method.waitFor({ state: 'visible', timeout: 30_000 });
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Device code' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+  await ctx.screenshot('signin-quick-pick');
+  await page.keyboard.press('Enter');
   const input = page.locator('.quick-input-widget input[type="password"]');
   await input.waitFor({ state: 'visible', timeout: 30_000 });
   await input.fill(ctx.emulator.clientSecret);
@@ -71,4 +77,34 @@ export async function check(ctx: Ctx): Promise<void> {
   if (!status.includes('c1000000-0000-4000-8000-000000000009')) {
     throw new Error(`status bar says: ${status}`);
   }
+
+  // A second tenant that does not exist, added in the Settings editor: it fails alone, with its own
+  // row; the first keeps its apps. Its row asks for the client secret first (one is kept per tenant),
+  // then names the real cause.
+  await ctx.runCommand('Preferences: Open User Settings');
+  const settingsSearch = page.locator('.settings-editor .suggest-input-container textarea, .settings-editor .search-container input').first();
+  await settingsSearch.waitFor({ state: 'visible', timeout: 30_000 });
+  await settingsSearch.fill('entra.tenants');
+  const add = page.locator('.settings-editor .setting-item-list .monaco-button', { hasText: 'Add Item' }).first();
+  await add.waitFor({ state: 'visible', timeout: 30_000 });
+  await add.click();
+  const itemInput = page.locator('.settings-editor .setting-list-edit-row input, .settings-editor .setting-list-object-input input').first();
+  await itemInput.waitFor({ state: 'visible', timeout: 30_000 });
+  await itemInput.fill('fabrikam.onmicrosoft.com');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Control+W');
+  const root = row(page, 'fabrikam.onmicrosoft.com');
+  await root.waitFor({ state: 'visible', timeout: 60_000 });
+  const notFound = row(page, /Tenant not found \(AADSTS90002\)/);
+  if (!(await notFound.isVisible())) {
+    await row(page, /client secret/).click();
+    const secret = page.locator('.quick-input-widget input[type="password"]');
+    await secret.waitFor({ state: 'visible', timeout: 30_000 });
+    await secret.fill(ctx.emulator.clientSecret);
+    await page.keyboard.press('Enter');
+  }
+  await notFound.waitFor({ state: 'visible', timeout: 60_000 });
+  await row(page, 'Contoso (emulated)').waitFor({ state: 'visible', timeout: 30_000 });
+  await notFound.hover();
+  await ctx.screenshot('explorer-tenant-failure');
 }

@@ -30,10 +30,12 @@ interface ExplorerApi {
   provider: {
     getChildren(node?: Node): Promise<Node[]>;
     getTreeItem(node: Node): vscode.TreeItem;
+    onDidChangeTreeData: vscode.Event<Node | undefined | void>;
   };
   signInState(): string;
   account(): { text: string; tooltip: string } | undefined;
   onDidShowDeviceCode: vscode.Event<DeviceCodePrompt>;
+  onDidCloseDeviceCode: vscode.Event<DeviceCodePrompt>;
 }
 
 const settingKeys = ['cloud', 'customCloud.authorityHost', 'customCloud.graphBaseUrl', 'signIn.method', 'signIn.clientId', 'tenants'];
@@ -108,6 +110,7 @@ describe('delegated sign-in (emulator)', function () {
 
   describe('device code', function () {
     let prompt: DeviceCodePrompt | undefined;
+    const closed: DeviceCodePrompt[] = [];
 
     before(async function () {
       await set('signIn.method', 'deviceCode');
@@ -115,11 +118,14 @@ describe('delegated sign-in (emulator)', function () {
       await emulatorCloud();
       const prompts: DeviceCodePrompt[] = [];
       const listener = api.onDidShowDeviceCode((p) => prompts.push(p));
+      const closeListener = api.onDidCloseDeviceCode((p) => closed.push(p));
       try {
-        const tenants = await vscode.commands.executeCommand<string[]>('entra.signIn');
+        // The documented programmatic path: the method as an argument, no quick pick.
+        const tenants = await vscode.commands.executeCommand<string[]>('entra.signIn', { method: 'deviceCode' });
         assert.deepEqual(tenants, [emulator!.tenantId]);
       } finally {
         listener.dispose();
+        closeListener.dispose();
       }
       assert.equal(api.signInState(), 'signedIn');
       assert.equal(prompts.length, 1, 'one device code prompt per sign-in');
@@ -136,6 +142,28 @@ describe('delegated sign-in (emulator)', function () {
       assert.equal(prompt.verificationUri, `${emulator!.authorityHost}/devicelogin`);
       assert.equal(prompt.message, `To sign in to Microsoft Entra, open ${prompt.verificationUri} and enter the code ${prompt.userCode}.`);
       assert.deepEqual(prompt.actions, ['Copy code and open']);
+    });
+
+    it('closes the device code notification once the sign-in completed', () => {
+      assert.deepEqual(closed, [prompt], 'the prompt shown is the prompt closed, once');
+    });
+
+    it('"All applications" shows its count after the delegated sign-in (its row is rendered again once loaded)', async () => {
+      const all = await path(tenantLabel, 'All applications');
+      // Forget the loaded list; the next expansion loads it, and then its row must be rendered again.
+      await vscode.commands.executeCommand('entra.refreshNode', all);
+      const renderedAgain = new Promise<void>((resolve) => {
+        const sub = api.provider.onDidChangeTreeData((node) => {
+          if (node && labelOf(node) === 'All applications') {
+            sub.dispose();
+            resolve();
+          }
+        });
+      });
+      const apps = await api.provider.getChildren(all);
+      await renderedAgain;
+      assert.ok(apps.length > 8);
+      assert.equal(item(all).description, String(apps.length));
     });
 
     it('shows the signed-in user in the status bar and the tenant tooltip', async () => {
@@ -208,7 +236,7 @@ describe('delegated sign-in (emulator)', function () {
       await set('signIn.clientId', undefined);
       // An authority host nothing listens on: only the environment's one can sign in.
       await emulatorCloud('https://127.0.0.1:9');
-      await vscode.commands.executeCommand('entra.signIn');
+      await vscode.commands.executeCommand('entra.signIn', { method: 'environment' });
       assert.equal(api.signInState(), 'signedIn');
       assert.equal(api.account()?.text, `$(organization) ${emulator!.clientId} · ${tenantLabel}`);
       const [root] = await api.provider.getChildren();
@@ -227,7 +255,7 @@ describe('delegated sign-in (emulator)', function () {
       });
       await set('signIn.method', 'environment');
       await emulatorCloud();
-      await vscode.commands.executeCommand('entra.signIn');
+      await vscode.commands.executeCommand('entra.signIn', { method: 'environment' });
       assert.equal(api.signInState(), 'signedIn');
       assert.equal(api.account()?.text, `$(organization) ${user} · ${tenantLabel}`);
       const apps = (await api.provider.getChildren(await path(tenantLabel, 'Owned by me'))).map(labelOf);

@@ -15,6 +15,8 @@ interface TokenApi {
   lastRenderedHtml(): string | undefined;
   isPanelVisible(): boolean;
   whenPanelReady(): Promise<void>;
+  panelScrollY(): number | undefined;
+  whenPanelScrollReported(): Promise<number>;
   whenSettled(): Promise<void>;
   pageTimes(): { readonly htmlSet: number; readonly ready?: number } | undefined;
   verifyCurrent(): Promise<{ status: string; reason: string; retryable?: boolean } | undefined>;
@@ -128,6 +130,18 @@ describe('token decoder', () => {
     const metrics = process.env.ENTRA_TEST_METRICS;
     const round = (x: number): number => Math.round(x * 10) / 10;
     if (metrics) writeFileSync(join(dirname(metrics), 'token-metrics.json'), JSON.stringify({ decodeToPanelReadyMs: round(ms), commandToPageMs: round(ourMs), reusedPanelReadyMs: round(warmMs), source: cfg ? 'emulator' : 'local' }));
+  });
+
+  it('a new token decoded into the open panel starts at the top: its page reports scroll position 0', async () => {
+    const first = api.whenPanelScrollReported();
+    await vscode.commands.executeCommand('entra.decodeToken', locallySigned());
+    await api.whenPanelReady();
+    // The first page's own answer, so the next report is the second page's.
+    await first;
+    const next = api.whenPanelScrollReported();
+    assert.ok((await vscode.commands.executeCommand<DecodeResult>('entra.decodeToken', locallySigned({ name: 'Second token' })))?.ok);
+    assert.equal(await next, 0, 'the new page scrolled to the top and said so');
+    assert.equal(api.panelScrollY(), 0);
   });
 
   it('verifies the signature only when asked: an emulator token is valid', async function () {

@@ -70,7 +70,8 @@ export function requiredPermissionFor(path: string): string {
 
 const networkCodes = /\b(ECONNRESET|ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ENETUNREACH|EHOSTUNREACH|EPIPE|UND_ERR_SOCKET|UND_ERR_CONNECT_TIMEOUT|socket hang up|fetch failed|network)\b/i;
 
-function describeCause(err: unknown, depth = 0): string {
+/** Every name, code and message of an error and its causes, as one line (for matching codes in it). */
+export function describeCause(err: unknown, depth = 0): string {
   if (depth > 4 || err == null) {
     return '';
   }

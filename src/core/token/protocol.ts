@@ -20,9 +20,16 @@ export type FromWebviewMessage =
   | { readonly type: 'copy'; readonly what: CopyTarget; readonly claim?: string }
   | { readonly type: 'verify' }
   /** "Reveal in Entra explorer" next to a linked app registration; the host checks the id is one of the linked apps. */
-  | { readonly type: 'reveal'; readonly appId: string };
+  | { readonly type: 'reveal'; readonly appId: string }
+  /** Where page `doc` is scrolled to (CSS pixels from the top): after `top`, and when the user scrolls. */
+  | { readonly type: 'scrolled'; readonly doc: number; readonly y: number };
 
 export type ToWebviewMessage =
+  /**
+   * A new token's page: scroll to the top. VS Code keeps the previous page's scroll position when a
+   * webview's HTML is replaced, which would open the new token in the middle.
+   */
+  | { readonly type: 'top' }
   | { readonly type: 'verifying' }
   /** The verdict; `retryable` when the check failed for a reason that may pass on a retry (the button offers one). */
   | { readonly type: 'signature'; readonly status: SignatureStatus; readonly reason: string; readonly retryable?: boolean }
@@ -79,6 +86,10 @@ export function parseFromWebview(raw: unknown): FromWebviewMessage | undefined {
       return { type: 'copy', what: m.what as CopyTarget };
     case 'reveal':
       return isGuid(m.appId) ? { type: 'reveal', appId: m.appId } : undefined;
+    case 'scrolled': {
+      const y = typeof m.y === 'number' && Number.isFinite(m.y) && m.y >= 0 ? Math.round(m.y) : -1;
+      return y >= 0 ? { type: 'scrolled', doc: counter(m.doc), y } : undefined;
+    }
     default:
       return undefined;
   }

@@ -103,11 +103,43 @@ export class FetchError extends Error {
 
 /** Whether a failed fetch may succeed when tried again (see FetchError). */
 export function isTransientFetchError(err: unknown): boolean {
+  // A certificate that is not trusted stays untrusted on a retry.
+  if (tlsTrustProblem(err)) return false;
   return err instanceof FetchError ? err.transient : true;
 }
 
-/** What to add to a fetch failure's reason: whether trying again may help. */
+/** Node's codes for a certificate the client does not trust, in words. */
+const TLS_TRUST: Readonly<Record<string, string>> = {
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'the server\'s certificate is self-signed',
+  SELF_SIGNED_CERT_IN_CHAIN: 'the certificate chain ends in a self-signed CA that is not trusted here (a private CA, or a proxy that inspects TLS)',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'the certificate was issued by a CA that is not trusted here (unknown CA: a private CA, or a proxy that inspects TLS)',
+  UNABLE_TO_GET_ISSUER_CERT: 'the certificate was issued by a CA that is not trusted here (unknown CA)',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'the certificate could not be traced to a trusted CA (unknown CA, or the server does not send its intermediate certificates)',
+  CERT_UNTRUSTED: 'the certificate is not trusted',
+  CERT_HAS_EXPIRED: 'the server\'s certificate has expired',
+  CERT_NOT_YET_VALID: 'the server\'s certificate is not valid yet (check the clock)',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'the certificate is for another host name',
+};
+
+/** The TLS trust problem behind a failed fetch (its code in words), if that is what it was. */
+export function tlsTrustProblem(err: unknown, depth = 0): { code: string; text: string } | undefined {
+  if (depth > 4 || err === null || typeof err !== 'object') return undefined;
+  const e = err as { code?: unknown; cause?: unknown; message?: unknown };
+  const code = typeof e.code === 'string' && e.code in TLS_TRUST ? e.code : typeof e.message === 'string' ? Object.keys(TLS_TRUST).find((c) => e.message === c || (e.message as string).includes(`${c}`)) : undefined;
+  if (code) return { code, text: TLS_TRUST[code]! };
+  return tlsTrustProblem(e.cause, depth + 1);
+}
+
+/** What to add to a fetch failure's reason: certificate trust and how to fix it, or whether trying again may help. */
 function retryHint(err: unknown): string {
+  const tls = tlsTrustProblem(err);
+  if (tls) {
+    const fix =
+      tls.code === 'CERT_HAS_EXPIRED' || tls.code === 'CERT_NOT_YET_VALID' || tls.code === 'ERR_TLS_CERT_ALTNAME_INVALID'
+        ? 'The server has to present a valid certificate for its name.'
+        : 'To trust a private CA, start VS Code or the command line with NODE_EXTRA_CA_CERTS set to the CA\'s PEM file (in VS Code also set "http.systemCertificates": false), or add the CA to the system\'s certificate store.';
+    return ` Certificate trust: ${tls.text} (${tls.code}). ${fix}`;
+  }
   if (!isTransientFetchError(err)) return '';
   return err instanceof FetchError && err.status !== undefined ? ' The server may be briefly unavailable: retry later.' : ' Offline?';
 }

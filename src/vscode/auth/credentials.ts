@@ -58,19 +58,31 @@ export class VsCodeSessionCredential implements TokenCredential {
 
   async getToken(scopes: string | string[], _options?: GetTokenOptions): Promise<AccessToken | null> {
     const interactive = this.interactive();
+    if (vscode.env.uiKind === vscode.UIKind.Web) {
+      // VS Code for the Web offers extensions no Microsoft account: say so and point at device code.
+      throw vscodeSignInRequired(this.cloud, interactive, undefined, true);
+    }
     let session: vscode.AuthenticationSession | undefined;
     try {
       session = await vscode.authentication.getSession(vscodeAuthProviderId(this.cloud), vscodeSessionScopes(this.cloud, this.tenant, scopes, basePermission), vscodeSessionOptions(interactive));
     } catch (err) {
       // Cancelled or dismissed prompt, or the provider is unavailable.
-      throw vscodeSignInRequired(this.cloud, interactive, err);
+      throw vscodeSignInRequired(this.cloud, interactive, err, accountSignInUnavailable(err));
     }
     if (!session) {
-      throw vscodeSignInRequired(this.cloud, interactive);
+      throw vscodeSignInRequired(this.cloud, interactive, undefined, accountSignInUnavailable());
     }
     this.label = session.account.label;
     return sessionAccessToken(session.accessToken);
   }
+}
+
+/**
+ * True where VS Code has no Microsoft account sign-in for extensions: VS Code for the Web (e.g.
+ * code-server), or a provider that is not registered.
+ */
+export function accountSignInUnavailable(err?: unknown): boolean {
+  return vscode.env.uiKind === vscode.UIKind.Web || (err instanceof Error && /no authentication provider|not (currently )?registered/i.test(err.message));
 }
 
 /** What the device code notification shows: message and its button. */
@@ -90,17 +102,6 @@ export function deviceCodePrompt(info: DeviceCodeInfo): DeviceCodePrompt {
   };
 }
 
-/** Shows the device code as a (non-modal) notification; its button copies the code and opens the page. */
-export function showDeviceCode(prompt: DeviceCodePrompt): void {
-  const [copy] = prompt.actions;
-  void vscode.window.showInformationMessage(prompt.message, ...prompt.actions).then(async (choice) => {
-    if (choice !== undefined && choice === copy) {
-      await vscode.env.clipboard.writeText(prompt.userCode);
-      await vscode.env.openExternal(vscode.Uri.parse(prompt.verificationUri));
-    }
-  });
-}
-
 export interface CredentialContext {
   readonly settings: ExplorerSettings;
   readonly tenant: string;
@@ -108,8 +109,8 @@ export interface CredentialContext {
   readonly clientSecret?: string;
   /** True while the user explicitly signs in (prompts allowed). */
   readonly interactive: () => boolean;
-  /** Shows the device code to the user (default: a notification). */
-  readonly onDeviceCode?: (prompt: DeviceCodePrompt) => void;
+  /** Shows the device code to the user; `cancel` stops waiting for it. */
+  readonly onDeviceCode: (prompt: DeviceCodePrompt, cancel: () => void) => void;
 }
 
 const builtInAuthorityHosts = new Set(cloudNames.filter((n) => n !== 'Custom').map((n) => getCloud(n).authorityHost));
@@ -150,7 +151,7 @@ export function createCredential(ctx: CredentialContext): TenantCredential {
     case 'azureCli':
       return { credential: new AzureCliCredential(tenant === 'organizations' ? {} : { tenantId: tenant }), scopes: appScopes, permissionType: 'delegated', account: () => 'Azure CLI' };
     case 'deviceCode': {
-      const show = ctx.onDeviceCode ?? showDeviceCode;
+      let abort: AbortController | undefined;
       // Never prompts on its own: only `signIn()` (an explicit sign-in) starts the device code flow;
       // later tokens come from the credential's cache (refresh token) or fail as "sign in again".
       const credential = new DeviceCodeCredential({
@@ -158,7 +159,7 @@ export function createCredential(ctx: CredentialContext): TenantCredential {
         tenantId: tenant,
         clientId: settings.clientId || defaultPublicClientId,
         disableAutomaticAuthentication: true,
-        userPromptCallback: (info) => show(deviceCodePrompt(info)),
+        userPromptCallback: (info) => ctx.onDeviceCode(deviceCodePrompt(info), () => abort?.abort()),
       });
       let username: string | undefined;
       return {
@@ -170,8 +171,13 @@ export function createCredential(ctx: CredentialContext): TenantCredential {
         permissionType: 'delegated',
         account: () => username,
         async signIn(scopes) {
-          const record = await credential.authenticate([...scopes]);
-          username = record?.username || undefined;
+          abort = new AbortController();
+          try {
+            const record = await credential.authenticate([...scopes], { abortSignal: abort.signal });
+            username = record?.username || undefined;
+          } finally {
+            abort = undefined;
+          }
         },
       };
     }

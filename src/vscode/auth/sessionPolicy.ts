@@ -58,9 +58,18 @@ export function sessionTokenExpiry(accessToken: string, now = Date.now()): numbe
 /**
  * The error when VS Code has no Microsoft session for the scopes (silent request), or the user
  * dismissed or cancelled VS Code's prompt. The cause's text is kept out of the message (it may
- * quote scopes or accounts), only its name is used as the code.
+ * quote scopes or accounts), only its name is used as the code. `unavailable`: VS Code has no
+ * Microsoft account provider here (VS Code for the Web): the way out is device code, not the Accounts menu.
  */
-export function vscodeSignInRequired(cloud: Cloud, interactive: boolean, cause?: unknown): GraphError {
+export function vscodeSignInRequired(cloud: Cloud, interactive: boolean, cause?: unknown, unavailable = false): GraphError {
+  if (unavailable) {
+    return new GraphError({
+      status: 0,
+      code: 'VsCodeAccountUnavailable',
+      kind: 'signin',
+      message: 'VS Code for the Web has no Microsoft account sign-in for extensions, so the "vscode" sign-in method cannot work here. Sign in with a device code instead (Entra: Sign In, then "Device code").',
+    });
+  }
   const where = vscodeAuthProviderId(cloud) === 'microsoft' ? 'your Microsoft account' : `your Microsoft account (${cloud.label} cloud)`;
   const cancelled = interactive && cause !== undefined;
   const message = cancelled

@@ -2,23 +2,27 @@
 import * as vscode from 'vscode';
 import { adminCenterAppLink } from '../../core/entra/clouds';
 import { toGraphError } from '../../core/graph/errors';
+import { accountSignInUnavailable } from '../auth/credentials';
 import { accountLabel, type SignInManager } from '../auth/session';
+import { readSettings, type SignInMethod } from '../auth/settings';
+import { pickMethod, settingsFor, writeSettings, type SignInArgs, type SignInMethodItem } from '../auth/signInPick';
 import { CommandId } from '../commandIds';
 import { manifestUri, type ManifestProvider } from './manifest';
 import { AppNode, ErrorNode, ExplorerNode, ListNode, LoadMoreNode, TenantNode } from './nodes';
+import { FailedTenantNode } from './failedTenant';
 import type { EntraTreeProvider } from './provider';
 
-export interface SignInArgs {
-  /** Programmatic use (tests, scripts): the client secret for `clientSecret` sign-in; stored in SecretStorage. */
-  readonly clientSecret?: string;
-}
+export type { SignInArgs } from '../auth/signInPick';
 
 function showError(err: unknown): void {
   const e = toGraphError(err);
   const signIn = vscode.l10n.t('Sign In');
-  void vscode.window.showErrorMessage(e.message, ...(e.kind === 'signin' ? [signIn] : [])).then((choice) => {
-    if (choice === signIn) {
-      vscode.commands.executeCommand(CommandId.signIn).then(undefined, () => undefined);
+  const deviceCode = vscode.l10n.t('Use Device Code');
+  const actions = e.code === 'VsCodeAccountUnavailable' ? [deviceCode] : e.kind === 'signin' ? [signIn] : [];
+  void vscode.window.showErrorMessage(e.message, ...actions).then((choice) => {
+    if (choice === signIn || choice === deviceCode) {
+      const args: SignInArgs | undefined = choice === deviceCode ? { method: 'deviceCode' } : undefined;
+      vscode.commands.executeCommand(CommandId.signIn, args).then(undefined, () => undefined);
     }
   });
 }
@@ -42,7 +46,7 @@ function appOf(node: unknown): AppNode | undefined {
   return node instanceof AppNode ? node : undefined;
 }
 
-export function registerCommands(context: vscode.ExtensionContext, manager: SignInManager, provider: EntraTreeProvider, manifests: ManifestProvider): void {
+export function registerCommands(context: vscode.ExtensionContext, manager: SignInManager, provider: EntraTreeProvider, manifests: ManifestProvider, signInPicks: vscode.EventEmitter<readonly SignInMethodItem[]>): void {
   const registerCommand = (id: string, handler: (...args: never[]) => unknown): void => {
     context.subscriptions.push(vscode.commands.registerCommand(id, handler as (...args: unknown[]) => unknown));
   };
@@ -50,9 +54,43 @@ export function registerCommands(context: vscode.ExtensionContext, manager: Sign
   registerCommand(
     CommandId.signIn,
     safe(async (args?: SignInArgs) => {
-      await manager.signIn({ interactive: true, clientSecret: typeof args?.clientSecret === 'string' ? args.clientSecret : undefined });
+      const given = args && typeof args === 'object' ? args : undefined;
+      const current = readSettings().method;
+      let method: SignInMethod | undefined = given ? (given.method && given.method !== 'current' ? given.method : current) : await pickMethod(current, (items) => signInPicks.fire(items));
+      if (!method) {
+        return undefined;
+      }
+      if (method === 'vscode' && accountSignInUnavailable() && !given) {
+        // VS Code for the Web: no Microsoft account for extensions; device code works everywhere.
+        const useDeviceCode = vscode.l10n.t('Use Device Code');
+        const choice = await vscode.window.showWarningMessage(
+          vscode.l10n.t('VS Code for the Web has no Microsoft account sign-in for extensions. Sign in with a device code instead?'),
+          useDeviceCode,
+        );
+        if (choice !== useDeviceCode) {
+          return undefined;
+        }
+        method = 'deviceCode';
+      }
+      const values = await settingsFor(method, given ?? {}, true);
+      if (!values) {
+        return undefined;
+      }
+      await manager.updateSettings(() => writeSettings(values));
+      await manager.signIn({ interactive: true, clientSecret: typeof given?.clientSecret === 'string' ? given.clientSecret : undefined });
       return manager.connections.map((c) => c.tenant);
     }, true),
+  );
+  registerCommand(
+    CommandId.copyDeviceCode,
+    safe(async () => {
+      const prompt = manager.openDeviceCode;
+      if (prompt) {
+        await vscode.env.clipboard.writeText(prompt.userCode);
+        await vscode.env.openExternal(vscode.Uri.parse(prompt.verificationUri));
+      }
+      return prompt?.userCode;
+    }),
   );
   registerCommand(CommandId.signOut, safe(async () => manager.signOut()));
 
@@ -79,6 +117,8 @@ export function registerCommands(context: vscode.ExtensionContext, manager: Sign
       } else if (node instanceof TenantNode) {
         node.connection.model.resetAll();
         provider.refresh(node);
+      } else if (node instanceof FailedTenantNode) {
+        await provider.withProgress(vscode.l10n.t('Signing in to {0}…', node.tenant), () => manager.retryTenant(node.tenant));
       } else if (node instanceof ErrorNode || node === undefined) {
         provider.refresh();
       } else {
@@ -264,7 +304,7 @@ export function registerCommands(context: vscode.ExtensionContext, manager: Sign
       if (!chosen) {
         return undefined;
       }
-      await vscode.workspace.getConfiguration('entra').update('tenants', [chosen], vscode.ConfigurationTarget.Global);
+      await manager.updateSettings(async () => vscode.workspace.getConfiguration('entra').update('tenants', [chosen], vscode.ConfigurationTarget.Global));
       await manager.signIn({ interactive: true });
       return chosen;
     }),

@@ -136,7 +136,8 @@ export class ErrorNode extends ExplorerNode {
     item.tooltip = md([escapeMarkdown(this.error.message), this.error.requestId ? `request-id ${codeSpan(this.error.requestId)}` : '', action].filter(Boolean));
     item.contextValue = `${ContextValue.error} ${ContextValue.copyable}`;
     if (this.error.kind === 'signin') {
-      item.command = { command: 'entra.signIn', title: vscode.l10n.t('Sign In') };
+      // Signs in again the configured way (no quick pick of methods).
+      item.command = { command: 'entra.signIn', title: vscode.l10n.t('Sign In'), arguments: [{ method: 'current' }] };
     } else if (this.retryTarget) {
       item.command = { command: 'entra.refreshNode', title: vscode.l10n.t('Retry'), arguments: [this.retryTarget] };
     }
@@ -191,6 +192,10 @@ export class TenantNode extends ExplorerNode {
   }
   override get copyValue(): string {
     return this.connection.model.organization?.id ?? this.connection.tenant;
+  }
+  /** The list's node when it was shown already (no new node). */
+  knownList(key: string): ListNode | undefined {
+    return this.lists.get(key);
   }
   listNode(key: AppView | 'search'): ListNode {
     let node = this.lists.get(key);
@@ -329,6 +334,15 @@ export function credentialSummary(ends: readonly number[], now: number): string 
   return [expired ? vscode.l10n.t('{0} expired', expired) : '', expiring ? vscode.l10n.t('{0} expiring', expiring) : ''].filter(Boolean).join(', ');
 }
 
+/** Graph's ISO 8601 instant as `2024-05-01 10:00 UTC` (the text as is when it is not one). */
+export function readableDate(iso: string): string {
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) {
+    return iso;
+  }
+  return `${new Date(t).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
 function relativeDays(t: number, now: number): string {
   const days = Math.round(Math.abs(t - now) / day);
   if (t <= now) {
@@ -377,7 +391,7 @@ export class AppNode extends ExplorerNode {
         `**${escapeMarkdown(this.label)}**`,
         `Client id ${codeSpan(this.entry.appId)}`,
         `Object id ${codeSpan(this.entry.id)}`,
-        this.entry.createdDateTime ? `Created ${escapeMarkdown(this.entry.createdDateTime)}` : '',
+        this.entry.createdDateTime ? `Created ${escapeMarkdown(readableDate(this.entry.createdDateTime))}` : '',
         attention ? `$(warning) ${vscode.l10n.t('{0} secret(s) or certificate(s) expired or expiring within {1} days', attention, expiringSoonDays)}` : '',
       ].filter(Boolean),
     );
@@ -477,7 +491,7 @@ export function buildSections(app: AppNode, d: AppDetails, connection: TenantCon
       }),
     )
     .add(new ValueNode(overview, 'publisherDomain', vscode.l10n.t('Publisher domain'), a.publisherDomain ?? '—', { copy: a.publisherDomain, icon: icon('globe') }))
-    .add(new ValueNode(overview, 'created', vscode.l10n.t('Created'), a.createdDateTime ?? '—', { copy: a.createdDateTime, icon: icon('calendar') }));
+    .add(new ValueNode(overview, 'created', vscode.l10n.t('Created'), a.createdDateTime ? readableDate(a.createdDateTime) : '—', { copy: a.createdDateTime, icon: icon('calendar') }));
 
   const auth = section('authentication', vscode.l10n.t('Authentication'), 'shield', undefined, 'entraAuthentication');
   const platforms: Array<[string, string, readonly string[]]> = [

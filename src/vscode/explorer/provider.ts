@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { SignInManager } from '../auth/session';
 import { Disposable } from '../util/dispose';
+import { FailedTenantNode } from './failedTenant';
 import { ExplorerNode, LoadingNode, TenantNode, type ExplorerHost } from './nodes';
 
 export const viewId = 'entra.tenants';
@@ -59,6 +60,12 @@ export class EntraTreeProvider extends Disposable implements vscode.TreeDataProv
       node.connection.model.onDidChange((change) => {
         if (change.kind === 'tenant') {
           this.changed.fire(node);
+        } else if (change.kind === 'list' && this.tenants.get(node.connection.tenant) === node) {
+          // A page loaded (or the list was reset): the list's row shows its new count.
+          const list = node.knownList(change.key);
+          if (list) {
+            this.changed.fire(list);
+          }
         }
       });
     }
@@ -68,8 +75,15 @@ export class EntraTreeProvider extends Disposable implements vscode.TreeDataProv
     switch (this.manager.state) {
       case 'signingIn':
         return [new LoadingNode(undefined, vscode.l10n.t('Signing in…'))];
-      case 'signedIn':
-        return [...this.tenants.values()];
+      case 'signedIn': {
+        // Configured order; a tenant that failed shows why in its place.
+        const failed = new Map(this.manager.failures.map((f) => [f.tenant, new FailedTenantNode(f)]));
+        const order = this.manager.tenantsInOrder;
+        return order.flatMap((t): ExplorerNode[] => {
+          const node = this.tenants.get(t) ?? failed.get(t);
+          return node ? [node] : [];
+        });
+      }
       default:
         return [];
     }

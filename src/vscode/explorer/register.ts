@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { DeviceCodePrompt } from '../auth/credentials';
+import type { SignInMethodItem } from '../auth/signInPick';
 import { SignInManager, type SignInState, type TenantConnection } from '../auth/session';
 import { registerCommands } from './commands';
 import { ExplorerLinking, registerRevealCommand, type TenantAwareLinker } from './linking';
@@ -18,6 +19,8 @@ export interface ExplorerApi {
   readonly provider: {
     getChildren(node?: ExplorerNode): Promise<ExplorerNode[]>;
     getTreeItem(node: ExplorerNode): vscode.TreeItem;
+    /** The provider's own change event (the nodes whose rows VS Code renders again). */
+    readonly onDidChangeTreeData: vscode.Event<ExplorerNode | undefined | void>;
     /** Resolves when loads started by the tree have finished. */
     whenIdle(): Promise<void>;
   };
@@ -28,6 +31,15 @@ export interface ExplorerApi {
   readonly account: () => { text: string; tooltip: string } | undefined;
   /** Fires with the device code notification's message and buttons when it is shown. */
   readonly onDidShowDeviceCode: vscode.Event<DeviceCodePrompt>;
+  /** Fires when the device code notification closes (sign-in completed, failed or cancelled). */
+  readonly onDidCloseDeviceCode: vscode.Event<DeviceCodePrompt>;
+  /** Fires with the items of "Entra: Sign In"'s quick pick of methods once it is on screen (the current method first). */
+  readonly onDidShowSignInMethods: vscode.Event<readonly SignInMethodItem[]>;
+  /** Configured tenants that could not be signed in to while others were, with why. */
+  failures(): { tenant: string; code: string; message: string }[];
+  /** The message shown on top of the Tenants view (sign-in error, signed out by a settings change, a retry's countdown). */
+  viewMessage(): string | undefined;
+  readonly onDidChangeViewMessage: vscode.Event<string | undefined>;
   /** Graph requests about to be retried ("retrying in N s"): throttled (429), unavailable (503/504), not replicated yet (404). */
   readonly onDidRetry: vscode.Event<{ status: number; attempt: number; delaySeconds: number; tenant: string }>;
   /** The Graph object a manifest document was built from (for comparing edits). */
@@ -58,33 +70,60 @@ export function register(context: vscode.ExtensionContext): ExplorerApi {
   provider.view = view;
   context.subscriptions.push(view);
 
-  // Messages on the view: why sign-in failed; throttling with its wait.
+  // Messages on the view: why sign-in failed or a settings change signed out; a retry's wait, counting down.
+  const messageChanged = new vscode.EventEmitter<string | undefined>();
+  context.subscriptions.push(messageChanged);
+  const setMessage = (message: string | undefined): void => {
+    if (view.message !== message) {
+      view.message = message;
+      messageChanged.fire(message);
+    }
+  };
+  let countdown: ReturnType<typeof setInterval> | undefined;
+  const stopCountdown = (): void => {
+    if (countdown) {
+      clearInterval(countdown);
+      countdown = undefined;
+    }
+  };
   const showState = (): void => {
-    view.message = manager.state === 'error' && manager.lastError ? manager.lastError.message : undefined;
+    if (countdown) {
+      return;
+    }
+    setMessage(manager.state === 'error' && manager.lastError ? manager.lastError.message : manager.state === 'signedOut' ? manager.notice : undefined);
   };
   context.subscriptions.push(manager.onDidChange(showState));
-  let clear: ReturnType<typeof setTimeout> | undefined;
   context.subscriptions.push(
     manager.onDidRetry((e) => {
-      const seconds = Math.max(1, Math.ceil(e.delaySeconds));
-      view.message =
+      let seconds = Math.max(1, Math.ceil(e.delaySeconds));
+      const text = (s: number): string =>
         e.status === 429
-          ? vscode.l10n.t('Microsoft Graph is throttling requests ({0}); retrying in {1} s…', e.status, seconds)
+          ? vscode.l10n.t('Microsoft Graph is throttling requests ({0}); retrying in {1} s…', e.status, s)
           : e.status === 404
-            ? vscode.l10n.t('Microsoft Graph does not have the object yet (replication after a change); retrying in {0} s…', seconds)
-            : vscode.l10n.t('Microsoft Graph is unavailable ({0}); retrying in {1} s…', e.status, seconds);
-      if (clear) {
-        clearTimeout(clear);
-      }
-      clear = setTimeout(showState, seconds * 1000 + 500);
+            ? vscode.l10n.t('Microsoft Graph does not have the object yet (replication after a change); retrying in {0} s…', s)
+            : vscode.l10n.t('Microsoft Graph is unavailable ({0}); retrying in {1} s…', e.status, s);
+      stopCountdown();
+      setMessage(text(seconds));
+      // One tick a second while waiting; the timer ends with the wait.
+      countdown = setInterval(() => {
+        seconds -= 1;
+        if (seconds > 0) {
+          setMessage(text(seconds));
+        } else {
+          stopCountdown();
+          showState();
+        }
+      }, 1000);
     }),
-    { dispose: () => clear && clearTimeout(clear) },
+    { dispose: stopCountdown },
   );
+  const signInPicks = new vscode.EventEmitter<readonly SignInMethodItem[]>();
+  context.subscriptions.push(signInPicks);
 
   const manifests = new ManifestProvider(manager);
   context.subscriptions.push(manifests, vscode.workspace.registerTextDocumentContentProvider(manifestScheme, manifests));
 
-  registerCommands(context, manager, provider, manifests);
+  registerCommands(context, manager, provider, manifests, signInPicks);
   const linking = new ExplorerLinking(manager, provider);
   context.subscriptions.push(linking);
   registerRevealCommand(context, linking);
@@ -93,12 +132,18 @@ export function register(context: vscode.ExtensionContext): ExplorerApi {
     provider: {
       getChildren: (node?: ExplorerNode) => provider.getChildren(node),
       getTreeItem: (node: ExplorerNode) => provider.getTreeItem(node),
+      onDidChangeTreeData: provider.onDidChangeTreeData,
       whenIdle: () => provider.whenIdle(),
     },
     signInState: () => manager.state,
     onDidChangeSignIn: manager.onDidChange,
     account: () => manager.statusBarContent,
     onDidShowDeviceCode: manager.onDidShowDeviceCode,
+    onDidCloseDeviceCode: manager.onDidCloseDeviceCode,
+    onDidShowSignInMethods: signInPicks.event,
+    failures: () => manager.failures.map((f) => ({ tenant: f.tenant, code: f.error.code, message: f.error.message })),
+    viewMessage: () => view.message,
+    onDidChangeViewMessage: messageChanged.event,
     onDidRetry: manager.onDidRetry,
     getOriginal: (uri) => manifests.getOriginal(uri),
     getOriginalByAppId: (appId) => manifests.getOriginalByAppId(appId),

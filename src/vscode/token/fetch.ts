@@ -12,7 +12,8 @@ import { FetchError, guardUrl, redirectError, type FetchJson } from '../../core/
 const MAX_BYTES = 1024 * 1024;
 
 let extraCa: string[] | null | undefined;
-function caOption(): { ca?: string[] } {
+/** Node's roots plus NODE_EXTRA_CA_CERTS for node:https in the extension host (empty when unset). */
+export function caOption(): { ca?: string[] } {
   if (extraCa === undefined) {
     const file = process.env.NODE_EXTRA_CA_CERTS;
     try {

@@ -24,6 +24,8 @@ export interface RenderEnv {
   readonly style: string;
   /** Local-time rendering of an epoch-milliseconds instant (default: the host's zone, see formatLocalTime). */
   readonly formatLocal?: (ms: number) => string;
+  /** Whether local time is UTC at that instant (then times are shown once, in UTC); default: the host's zone. */
+  readonly localIsUtc?: (ms: number) => boolean;
   /** Which document this is (the webview echoes it when ready, so a late "ready" of an older page is not taken for this one). */
   readonly doc?: number;
 }
@@ -98,19 +100,32 @@ function list(values: readonly string[], empty: string): string {
   return values.length ? `<ul class="chips">${values.map((v) => `<li>${code(v)}</li>`).join('')}</ul>` : `<span class="muted">${htmlValue(empty)}</span>`;
 }
 
-function timeHtml(iso: string | null, relative: string | null, local: (ms: number) => string): string {
+/** How times are shown: local time, and whether local time is UTC (then only UTC is shown). */
+interface TimeFormat {
+  readonly local: (ms: number) => string;
+  readonly isUtc: (ms: number) => boolean;
+}
+
+const hostIsUtc = (ms: number): boolean => new Date(ms).getTimezoneOffset() === 0;
+
+function timeHtml(iso: string | null, relative: string | null, time: TimeFormat): string {
   if (iso === null) return '<span class="muted">(none)</span>';
   const ms = Date.parse(iso);
+  const local = time.local;
+  // On a machine whose zone is UTC the local time is the UTC time: shown once.
+  if (time.isUtc(ms)) return `<time datetime="${htmlValue(iso)}">${htmlValue(utc(iso))}</time>${relative ? ` <span class="muted">(${htmlValue(relative)})</span>` : ''}`;
   return `<time datetime="${htmlValue(iso)}">${htmlValue(local(ms))}</time> <span class="muted">(${htmlValue(utc(iso))}${relative ? `, ${htmlValue(relative)}` : ''})</span>`;
 }
 
-function claimRows(claims: readonly ClaimInfo[], copyable: boolean, local: (ms: number) => string): string {
+function claimRows(claims: readonly ClaimInfo[], copyable: boolean, time: TimeFormat): string {
   // Real tokens carry a few dozen claims: beyond the display limit one row says how many are left out.
   const more = claims.length > DISPLAY_LIMITS.maxItems ? `<tr><td colspan="${copyable ? 4 : 3}" class="muted">${htmlValue(moreMarker(claims.length - DISPLAY_LIMITS.maxItems, 'claims'))}</td></tr>` : '';
   return claims
     .slice(0, DISPLAY_LIMITS.maxItems)
     .map((c) => {
-      const localTime = TIME_CLAIMS.has(c.name) && typeof c.value === 'number' && Number.isFinite(c.value) ? `<div class="muted">${htmlValue(local(c.value * 1000))} (local)</div>` : '';
+      const instant = TIME_CLAIMS.has(c.name) && typeof c.value === 'number' && Number.isFinite(c.value) ? c.value * 1000 : undefined;
+      const iso = instant === undefined || Math.abs(instant) > 8.64e15 ? undefined : new Date(instant).toISOString().replace(/\.000Z$/, 'Z');
+      const localTime = instant === undefined ? '' : `<div class="muted">${iso && time.isUtc(instant) ? htmlValue(utc(iso)) : `${htmlValue(time.local(instant))} (local)`}</div>`;
       const copy = copyable
         ? `<td><button type="button" class="icon" data-action="copy" data-what="claim" data-claim="${escapeAttribute(c.name)}" aria-label="Copy the value of ${htmlValue(c.name)}">Copy</button></td>`
         : '';
@@ -187,7 +202,7 @@ export function renderLinkedFragments(input: Pick<RenderInput, 'analysis' | 'lin
 export function renderTokenHtml(input: RenderInput, env: RenderEnv): string {
   const { analysis: a, signature } = input;
   const s = a.summary;
-  const local = env.formatLocal ?? formatLocalTime;
+  const local: TimeFormat = { local: env.formatLocal ?? formatLocalTime, isUtc: env.localIsUtc ?? (env.formatLocal ? () => false : hostIsUtc) };
   const title = `${KIND_TITLE[s.kind] ?? 'Token'}${s.version ? ` v${s.version}` : ''} · ${s.flow === 'unknown' ? 'flow unknown' : s.flow}`;
   const { audience, client, scopes: scopesHtml, roles: rolesHtml, effective } = renderLinkedFragments(input);
   const user = s.user

@@ -97,6 +97,9 @@ export class TokenPanel extends Disposable {
   private autoVerified = false;
   private verification: Promise<SignatureVerdict | undefined> | undefined;
   private persisted: boolean | undefined;
+  /** Where the current page said it is scrolled to, and who waits for its answer to `top`. */
+  private scroll: { doc: number; y: number } | undefined;
+  private scrollWaiters: ((y: number) => void)[] = [];
 
   constructor(
     private readonly panel: vscode.WebviewPanel,
@@ -162,6 +165,19 @@ export class TokenPanel extends Disposable {
     const restore = settings().get<boolean>('restorePanel', false);
     this.persisted = restore;
     this.post({ type: 'persist', token: restore ? this.content.token : null });
+  }
+
+  /** Where the current page is scrolled to, as the webview last said (undefined before it said so). */
+  get scrollY(): number | undefined {
+    return this.scroll?.doc === this.doc ? this.scroll.y : undefined;
+  }
+
+  /**
+   * Resolves with the next scroll position reported by the page shown at that time (a new token's
+   * page answers `top` once loaded); reports of pages replaced since are ignored.
+   */
+  whenScrollReported(): Promise<number> {
+    return new Promise((resolve) => this.scrollWaiters.push(resolve));
   }
 
   /** True once any page of this panel has loaded (the webview frame exists and answers). */
@@ -266,6 +282,8 @@ export class TokenPanel extends Disposable {
         if (message.doc !== this.doc) break;
         this.ready = true;
         this.loadedOnce = true;
+        // A new token starts at the top (VS Code would keep the previous page's scroll position).
+        this.post({ type: 'top' });
         if (this.times) this.times.ready = performance.now();
         this.shown(this.docVersion);
         if (this.docVersion < this.version) this.postLinks();
@@ -288,6 +306,12 @@ export class TokenPanel extends Disposable {
         break;
       case 'reveal':
         return this.reveal(message.appId);
+      case 'scrolled':
+        if (message.doc === this.doc) {
+          this.scroll = { doc: message.doc, y: message.y };
+          for (const resolve of this.scrollWaiters.splice(0)) resolve(message.y);
+        }
+        break;
     }
     return Promise.resolve(undefined);
   }

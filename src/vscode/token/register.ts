@@ -43,6 +43,10 @@ export interface TokenFeatureApi {
   isPanelVisible(): boolean;
   /** Resolves when the panel's webview has loaded its current content. */
   whenPanelReady(): Promise<void>;
+  /** Where the panel's current page is scrolled to (CSS px from the top), as its webview last said. */
+  panelScrollY(): number | undefined;
+  /** Resolves with the next scroll position the current page reports (a new token's page reports 0 once it is at the top). */
+  whenPanelScrollReported(): Promise<number>;
   /** When the current page was handed to VS Code and when the webview said it loaded (performance.now()). */
   pageTimes(): { readonly htmlSet: number; readonly ready?: number } | undefined;
   /** Resolves when the last decoded token's tenant links and effective permissions are in the panel. */
@@ -335,6 +339,8 @@ export function register(context: vscode.ExtensionContext): TokenFeatureApi {
     lastRenderedHtml: () => panel?.lastHtml,
     isPanelVisible: () => panel?.visible ?? false,
     whenPanelReady: () => panel?.whenReady() ?? Promise.resolve(),
+    panelScrollY: () => panel?.scrollY,
+    whenPanelScrollReported: () => panel?.whenScrollReported() ?? Promise.resolve(-1),
     pageTimes: () => panel?.pageTimes,
     whenSettled: () => settled.then(async () => {
       await panel?.whenReady();

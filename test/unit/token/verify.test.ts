@@ -1,10 +1,13 @@
+import { get } from 'node:https';
+import { rootCertificates } from 'node:tls';
+import { startEmulator } from '../../emulator/index';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeToken } from '../../../src/core/token/analyze';
 import { decodeToken } from '../../../src/core/token/decode';
-import { FetchError, KeyCache, metadataUrlFor, verifyToken, type FetchJson } from '../../../src/core/token/verify';
+import { FetchError, KeyCache, metadataUrlFor, verifyToken, tlsTrustProblem, type FetchJson } from '../../../src/core/token/verify';
 import { trustPolicy } from '../../../src/core/token/trust';
 import { httpsFetchJson } from '../../../src/vscode/token/fetch';
 import { defaultFetchJson } from '../../../src/io/keys';
@@ -252,3 +255,40 @@ interface Emulator {
   rotateKeys(): void;
   close(): Promise<void>;
 }
+
+test('a certificate the client does not trust: the reason says certificate trust, which problem and how to trust a private CA, not "Offline?"', async () => {
+  const signer = await makeSigner('k');
+  const token = await signer.sign(v2Delegated());
+  const failWith = (err: Error): FetchJson => async () => {
+    throw err;
+  };
+  const cases: Array<[Error, RegExp]> = [
+    [Object.assign(new Error('self-signed certificate'), { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' }), /Certificate trust: the server's certificate is self-signed \(DEPTH_ZERO_SELF_SIGNED_CERT\)\. To trust a private CA, start VS Code or the command line with NODE_EXTRA_CA_CERTS/],
+    // fetch (undici) wraps the TLS error as the cause of "fetch failed".
+    [new TypeError('fetch failed', { cause: Object.assign(new Error('unable to get local issuer certificate'), { code: 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY' }) }), /Certificate trust: .*unknown CA.*\(UNABLE_TO_GET_ISSUER_CERT_LOCALLY\)\..*system's certificate store/],
+    [Object.assign(new Error('certificate has expired'), { code: 'CERT_HAS_EXPIRED' }), /Certificate trust: the server's certificate has expired \(CERT_HAS_EXPIRED\)\. The server has to present a valid certificate/],
+  ];
+  for (const [err, expected] of cases) {
+    const r = await verifyToken(token, { fetchJson: failWith(err), cache: new KeyCache() });
+    assert.equal(r.status, 'cannot-verify');
+    assert.match(r.reason, expected);
+    assert.doesNotMatch(r.reason, /Offline/);
+    assert.equal(r.retryable, undefined, 'a retry does not make a certificate trusted');
+  }
+});
+
+test('the TLS codes are the ones Node reports: a server whose CA is not trusted', async () => {
+  const emu = await startEmulator({ scenario: 'sample' });
+  try {
+    const err = await new Promise<Error>((resolve) => {
+      // Only the public roots: the emulator's private CA is unknown here.
+      get(`${emu.config.authorityHost}/common/discovery/instance`, { ca: [...rootCertificates] }, (res) => {
+        res.resume();
+        resolve(new Error('answered'));
+      }).on('error', resolve);
+    });
+    assert.ok(tlsTrustProblem(err), `${(err as Error & { code?: string }).code}: ${err.message}`);
+  } finally {
+    await emu.close();
+  }
+});
