@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { accountSignInUnavailable } from './credentials';
 import { read, SettingKey, signInMethods, type SignInMethod } from './settings';
+import { isGuid } from '../../core/entra/ids';
 
 /**
  * Arguments of `entra.signIn` for programmatic use (tests, scripts, other commands). Without any
@@ -88,7 +89,6 @@ export function pickMethod(current: SignInMethod, onShown?: (items: readonly Sig
   });
 }
 
-const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Settings to write for a method: what the arguments give, else what the user enters (only what is missing). */
 export async function settingsFor(method: SignInMethod, args: SignInArgs, interactive: boolean): Promise<Record<string, unknown> | undefined> {
@@ -102,7 +102,7 @@ export async function settingsFor(method: SignInMethod, args: SignInArgs, intera
       prompt: vscode.l10n.t('The app registration to sign in as (Overview → Application (client) ID). Saved in "entra.signIn.clientId".'),
       placeHolder: '00000000-0000-0000-0000-000000000000',
       ignoreFocusOut: true,
-      validateInput: (v) => (guid.test(v.trim()) ? undefined : vscode.l10n.t('An application (client) id is a GUID.')),
+      validateInput: (v) => (isGuid(v.trim()) ? undefined : vscode.l10n.t('An application (client) id is a GUID.')),
     });
     if (!clientId) {
       return undefined;
