@@ -79,7 +79,7 @@ export function registerCommands(context: vscode.ExtensionContext, manager: Sign
       await manager.updateSettings(() => writeSettings(values));
       await manager.signIn({ interactive: true, clientSecret: typeof given?.clientSecret === 'string' ? given.clientSecret : undefined });
       return manager.connections.map((c) => c.tenant);
-    }, true),
+    }),
   );
   registerCommand(
     CommandId.copyDeviceCode,
