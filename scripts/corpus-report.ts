@@ -5,14 +5,13 @@
 // fails on findings (exit 0), only when the corpus is missing (exit 2).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { offsetToPosition } from '../src/core/manifest/json';
 import { lintManifest } from '../src/core/manifest/lint';
 import { analyzeToken } from '../src/core/token/analyze';
 import { decodeToken } from '../src/core/token/decode';
 import { extractToken } from '../src/core/token/extract';
 
-const root = resolve(fileURLToPath(import.meta.url), '../..');
+const root = resolve(__dirname, '..');
 const args = process.argv.slice(2);
 let dir = resolve(root, '../shared/corpus');
 let now = new Date();
