@@ -21,6 +21,8 @@ export interface SchemaNode {
   readonly $ref?: string;
   readonly required?: readonly string[];
   readonly definitions?: Readonly<Record<string, SchemaNode>>;
+  /** `beta`: a property only Microsoft Graph beta has (v1.0 ignores it). */
+  readonly 'x-graphVersion'?: string;
 }
 
 export const schemas: Readonly<Record<SchemaFlavor, SchemaNode>> = {
@@ -40,6 +42,7 @@ export const schemaRules: readonly { id: string; severity: Severity; description
   { id: 'json-duplicate-key', severity: 'error', description: 'No key appears twice in one object (only the last would count).', docs: MANIFEST_REFERENCE },
   { id: 'not-a-manifest', severity: 'info', description: 'The file is recognised as an app manifest by content; otherwise one notice and nothing else.', docs: MANIFEST_REFERENCE },
   { id: 'schema-unknown-property', severity: 'warning', description: 'A property the application schema does not know, with a "did you mean" for near misses.', docs: APPLICATION_RESOURCE },
+  { id: 'schema-beta-property', severity: 'hint', description: 'A property only Microsoft Graph beta has (windows, authenticationBehaviors, defaultRedirectUri...): Graph v1.0 ignores it. Null values, as the admin center writes them, are not reported.', docs: APPLICATION_RESOURCE },
   { id: 'schema-type', severity: 'error', description: 'A value has the type the schema requires (string, boolean, array, object, integer).', docs: APPLICATION_RESOURCE },
   { id: 'schema-enum', severity: 'error', description: 'A value is one of the allowed values (signInAudience, type, allowedMemberTypes...), with a right-case fix.', docs: APPLICATION_RESOURCE },
   { id: 'schema-format', severity: 'error', description: 'GUIDs, URIs and date-times are well formed.', docs: APPLICATION_RESOURCE },
@@ -95,8 +98,9 @@ interface ValidateInput {
 /** Validates a document against its flavour's schema and maps every error to a problem. */
 export function schemaProblems(input: ValidateInput): Problem[] {
   const validate = validatorFor(input.flavor);
+  const beta = betaProblems(input);
   if (validate(input.value)) {
-    return [];
+    return beta;
   }
   const errors = validate.errors ?? [];
   const problems: Problem[] = [];
@@ -118,6 +122,7 @@ export function schemaProblems(input: ValidateInput): Problem[] {
     const problem = mapError(e, input, template);
     if (problem) problems.push(problem);
   }
+  problems.push(...beta);
   if (dropped > 0) {
     problems.push({
       ruleId: 'schema-truncated',
@@ -129,6 +134,28 @@ export function schemaProblems(input: ValidateInput): Problem[] {
     });
   }
   return problems;
+}
+
+/** Top-level properties the schema marks as beta only, set to something other than null. */
+function betaProblems(input: ValidateInput): Problem[] {
+  const value = input.value;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return [];
+  const props = schemas[input.flavor].properties ?? {};
+  const out: Problem[] = [];
+  for (const [name, v] of Object.entries(value as Record<string, unknown>)) {
+    if (v === null || !Object.hasOwn(props, name) || props[name]!['x-graphVersion'] !== 'beta') continue;
+    const key = keyOf(nodeAtPath(input.root, [name]) ?? input.root);
+    if (!key) continue;
+    out.push({
+      ruleId: 'schema-beta-property',
+      severity: 'hint',
+      message: `"${name}" exists only in Microsoft Graph beta; Graph v1.0 ignores it (the name is right, the version is not). Set it through the beta endpoint if you need it.`,
+      offset: key.offset,
+      length: key.length,
+      path: `/${escapePointerToken(name)}`,
+    });
+  }
+  return out;
 }
 
 function mapError(e: ErrorObject, input: ValidateInput, template: boolean): Problem | undefined {
