@@ -41,6 +41,9 @@ export function redirectUris(ctx: RuleContext): RedirectUri[] {
       const type = str(child(n, 'type'));
       if (url) addUri(out, url, ['replyUrlsWithType', i, 'url'], (type !== undefined && LEGACY_TYPES[type.toLowerCase()]) || 'unknown');
     }
+    // The pre-2019 Azure AD Graph object: plain reply URLs (web sign-in).
+    const old = elements(child(root, 'replyUrls'));
+    for (let i = 0; i < old.length; i++) addUri(out, old[i]!, ['replyUrls', i], 'web');
     return out;
   });
 }

@@ -6,7 +6,7 @@ import type { Fix, ManifestFormat, Problem, Rule, RuleContext, Severity, TextEdi
 
 export type Segment = string | number;
 
-export const ALL_FORMATS: readonly ManifestFormat[] = ['graph', 'legacy', 'teams-template'];
+export const ALL_FORMATS: readonly ManifestFormat[] = ['graph', 'legacy', 'teams-template', 'partial'];
 export const GRAPH_GUID = '00000003-0000-0000-c000-000000000000';
 export const AAD_GRAPH_GUID = '00000002-0000-0000-c000-000000000000';
 
