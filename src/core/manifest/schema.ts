@@ -36,8 +36,9 @@ const APPLICATION_RESOURCE = 'https://learn.microsoft.com/graph/api/resources/ap
 
 export const schemaRules: readonly { id: string; severity: Severity; description: string; docs: string }[] = [
   { id: 'json-syntax', severity: 'error', description: 'The file is valid JSON (jsonc-parser syntax errors).', docs: MANIFEST_REFERENCE },
-  { id: 'json-comment', severity: 'warning', description: 'No comments: the admin center and Graph reject them.', docs: MANIFEST_REFERENCE },
-  { id: 'json-trailing-comma', severity: 'warning', description: 'No trailing commas: the admin center rejects them.', docs: MANIFEST_REFERENCE },
+  { id: 'json-comment', severity: 'error', description: 'No comments: Graph and the admin center reject them, and Teams Toolkit\'s aadApp/update reads templates with JSON.parse; an error in every app manifest (the CLI exits 1).', docs: MANIFEST_REFERENCE },
+  { id: 'json-trailing-comma', severity: 'error', description: 'No trailing commas: an error for the same reason as comments (Graph, the admin center and Teams Toolkit\'s aadApp/update all parse strict JSON).', docs: MANIFEST_REFERENCE },
+  { id: 'json-recovery', severity: 'info', description: 'Findings after the first syntax error are held back (the parser only guesses past it), with one note counting them.', docs: MANIFEST_REFERENCE },
   { id: 'json-too-deep', severity: 'error', description: 'Nesting deeper than 512 levels: reported once; the deeper values are skipped and the rest is checked.', docs: MANIFEST_REFERENCE },
   { id: 'json-duplicate-key', severity: 'error', description: 'No key appears twice in one object (only the last would count).', docs: MANIFEST_REFERENCE },
   { id: 'not-a-manifest', severity: 'info', description: 'The file is recognised as an app manifest by content; otherwise one notice and nothing else.', docs: MANIFEST_REFERENCE },
