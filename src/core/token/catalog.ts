@@ -1,5 +1,7 @@
 // Names of well-known APIs by application id or App ID URI, so a token's audience reads as
-// "Microsoft Graph" instead of a GUID. Callers may pass a larger catalogue (e.g. from the tenant).
+// "Microsoft Graph" instead of a GUID. App ids come from the one built-in table (core/entra);
+// callers may pass a larger catalogue (e.g. from the tenant).
+import { firstPartyApis } from '../entra/permissions';
 
 /** Looks up an API or client name by app id (GUID) or App ID URI. */
 export interface ApiCatalog {
@@ -34,7 +36,10 @@ function key(idOrUri: string): string {
 /** A catalogue from (app id or URI, name) pairs; the built-in entries are included unless told otherwise. */
 export function createCatalog(entries: Iterable<readonly [string, string]> = [], includeBuiltIn = true): ApiCatalog {
   const map = new Map<string, string>();
-  if (includeBuiltIn) for (const [k, v] of builtIn) map.set(key(k), v);
+  if (includeBuiltIn) {
+    for (const [k, v] of firstPartyApis()) map.set(key(k), v);
+    for (const [k, v] of builtIn) map.set(key(k), v);
+  }
   for (const [k, v] of entries) map.set(key(k), v);
   return { nameOf: (idOrUri) => map.get(key(idOrUri)) };
 }
