@@ -75,7 +75,7 @@ const tokens: TokenRow[] = [];
 for (const file of list(tokenDir, '.jwt')) {
   const raw = readFileSync(join(tokenDir, file), 'utf8');
   const extracted = extractToken(raw);
-  const notices: string[] = [];
+  const notices: string[] = extracted.ok && extracted.notice ? [extracted.notice] : [];
   const d = decodeToken(extracted.ok ? extracted.token : raw);
   if (!d.ok) {
     tokens.push({ file, ok: false, error: `${d.error.code}: ${d.error.message}`, notices, problems: [] });
