@@ -52,6 +52,7 @@ export const schemaRules: readonly { id: string; severity: Severity; description
   { id: 'schema-pattern', severity: 'error', description: 'Strings match their pattern (e.g. two-letter country codes).', docs: APPLICATION_RESOURCE },
   { id: 'schema-truncated', severity: 'info', description: 'Too many schema findings: the rest are not listed.', docs: APPLICATION_RESOURCE },
   { id: 'lint-limits', severity: 'info', description: 'Files over 2,000,000 characters are not fully checked: syntax, schema and security checks (secrets in the file, wildcard redirect URIs, implicit access tokens, high-privilege permissions, mapped claims on multitenant apps) only.', docs: MANIFEST_REFERENCE },
+  { id: 'format-verdict', severity: 'info', description: 'Command line, with --verdicts: one record per file naming its format verdict (graph, legacy, teams-template, partial, not-manifest), clean files included.', docs: MANIFEST_REFERENCE },
   { id: 'file-unreadable', severity: 'error', description: 'Command line: a file that cannot be read (missing, a folder, no permission) is an error, and the run exits 2.', docs: MANIFEST_REFERENCE },
   { id: 'internal-error', severity: 'error', description: 'A rule failed on this input; the other results are still valid. Please report it.', docs: MANIFEST_REFERENCE },
 ];
