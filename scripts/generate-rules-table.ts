@@ -14,7 +14,7 @@ function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
 
-const formatNames: Record<ManifestFormat, string> = { graph: 'Graph', legacy: 'legacy', 'teams-template': 'Teams template', 'not-manifest': 'any' };
+const formatNames: Record<ManifestFormat, string> = { graph: 'Graph', legacy: 'legacy', 'teams-template': 'Teams template', partial: 'partial', 'not-manifest': 'any' };
 
 /** The rules table in Markdown; one row per rule id, each with an anchor `rule-<id>` for links. */
 export function rulesTable(): string {

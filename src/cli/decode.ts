@@ -195,7 +195,9 @@ async function run(args: string[], io: CliIo): Promise<number> {
     const v = await verifyToken(extracted.token, { fetchJson: defaultFetchJson(undefined, trustPolicy(trust)), ...(o.now === undefined ? {} : { now: o.now }), ...trust, expected });
     signature = { status: v.status, reason: v.reason, ...(v.retryable ? { retryable: true } : {}) };
   }
-  const result = { ...analysis, signature };
+  // A token joined from several lines says so among the notes.
+  const joined = extracted.notice === undefined ? [] : [{ code: 'token-joined', severity: 'info' as const, message: extracted.notice }];
+  const result = { ...analysis, problems: [...analysis.problems, ...joined], signature };
   io.stdout(o.json ? formatJson(result) : formatText(result));
   // With --verify only a signature proven valid passes: invalid, unchecked or not checkable all fail.
   return !o.verify || signature.status === 'valid' ? 0 : 1;

@@ -13,7 +13,7 @@ import type { ManifestFormat, PermissionCatalog, Problem, Severity } from '../co
 import { productName, version } from '../core/version';
 import type { CliCommand, CliIo } from './types';
 
-const usage = `Usage: ${productName} lint [--format text|json|sarif] [--now ISO] [--catalog DIR] <files…>
+const usage = `Usage: ${productName} lint [--format text|json|sarif] [--verdicts] [--now ISO] [--catalog DIR] <files…>
 
 Checks Microsoft Entra app manifests (Microsoft Graph format, legacy Azure AD Graph format and
 Teams Toolkit templates) against the schema and the manifest rules. "-" reads stdin. A quoted glob
@@ -21,6 +21,9 @@ Teams Toolkit templates) against the schema and the manifest rules. "-" reads st
 file is an error.
 
   --format F     text (default: file:line:col severity ruleId message), json, or sarif (2.1.0)
+  --verdicts     add one "format-verdict" info record per file (graph, legacy, teams-template,
+                 partial or not-manifest), so clean files appear too: a CI job can tell "clean"
+                 from "not recognised"
   --now ISO      evaluate date rules (credential expiry) at this instant
   --catalog DIR  a microsoft-info folder (GraphDelegateRoles.json, GraphAppRoles.json,
                  MicrosoftApps.json) giving every Microsoft Graph permission name
@@ -31,13 +34,14 @@ type OutputFormat = 'text' | 'json' | 'sarif';
 
 interface Options {
   format: OutputFormat;
+  verdicts: boolean;
   now?: Date;
   catalogDir?: string;
   files: string[];
 }
 
 function parseArgs(args: string[]): Options | string {
-  const o: Options = { format: 'text', files: [] };
+  const o: Options = { format: 'text', verdicts: false, files: [] };
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
@@ -46,6 +50,8 @@ function parseArgs(args: string[]): Options | string {
       const v = value();
       if (v !== 'text' && v !== 'json' && v !== 'sarif') return `--format must be text, json or sarif, got ${v === undefined ? 'nothing' : JSON.stringify(v)}`;
       o.format = v;
+    } else if (a === '--verdicts') {
+      o.verdicts = true;
     } else if (flag === '--now') {
       const v = value();
       const t = v === undefined ? NaN : Date.parse(v);
@@ -134,6 +140,10 @@ async function run(args: string[], io: CliIo): Promise<number> {
     }
     const result = lintManifest(text, { now: parsed.now, catalog, fileName: file });
     const name = displayName(file);
+    if (parsed.verdicts) {
+      const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+      records.push({ file: name, format: result.format, ruleId: 'format-verdict', severity: 'info', message: `Format verdict: ${result.format}${result.format === 'teams-template' ? ` (${result.flavor} schema)` : ''}; ${result.problems.length === 0 ? 'no findings' : `${result.problems.length} finding${result.problems.length > 1 ? 's' : ''}`}.`, path: '', range });
+    }
     for (const p of result.problems) records.push(toRecord(name, result.format, text, p));
   }
   if (parsed.format === 'json') io.stdout(JSON.stringify(records, null, 2) + '\n');

@@ -1,4 +1,5 @@
 // The `entra-workbench` command-line tool. Subcommands live in ./commands and share src/core.
+import { catalogDateLine } from '../core/entra/permissions';
 import { productName, version } from '../core/version';
 import { commands } from './commands';
 import { type CliIo, StdinTooLargeError } from './types';
@@ -15,6 +16,8 @@ export function helpText(): string {
     'Options:',
     '  -h, --help     show this help (or a command\'s help: <command> --help)',
     '  -v, --version  print the version',
+    '',
+    `About: ${catalogDateLine()}; regenerate with npm run catalog:generate.`,
   ];
   return lines.join('\n') + '\n';
 }

@@ -1,8 +1,10 @@
-// Permission catalogues: a small built-in one (well-known Microsoft Graph permissions with their
-// real ids), one built from a tenant's service principals, and a way to combine them.
+// Permission catalogues: the built-in one (every Microsoft Graph permission of the generated table
+// in core/entra, and first-party APIs by name), one built from a tenant's service principals, and
+// a way to combine them.
+import { builtInGraphPermissions, firstPartyApis } from '../entra/permissions';
 import type { PermissionCatalog, PermissionInfo, ResourceInfo } from './types';
 
-import { AZURE_AD_GRAPH_APP_ID, AZURE_KEY_VAULT_APP_ID, AZURE_RESOURCE_MANAGER_APP_ID, AZURE_STORAGE_APP_ID, EXCHANGE_ONLINE_APP_ID, FIRST_PARTY_APPS, MICROSOFT_GRAPH_APP_ID, SHAREPOINT_ONLINE_APP_ID } from '../entra/ids';
+import { AZURE_AD_GRAPH_APP_ID, AZURE_RESOURCE_MANAGER_APP_ID, MICROSOFT_GRAPH_APP_ID } from '../entra/ids';
 
 export { AZURE_AD_GRAPH_APP_ID, MICROSOFT_GRAPH_APP_ID };
 
@@ -34,51 +36,6 @@ export class StaticPermissionCatalog implements PermissionCatalog {
   }
 }
 
-const scope = (id: string, value: string, displayName: string, adminConsentRequired: boolean): PermissionInfo => ({ id, value, type: 'Scope', displayName, adminConsentRequired, enabled: true });
-const role = (id: string, value: string, displayName: string): PermissionInfo => ({ id, value, type: 'Role', displayName, adminConsentRequired: true, enabled: true });
-
-/** Well-known Microsoft Graph delegated permissions (ids checked against Microsoft's Graph service principal). */
-const graphScopes: readonly PermissionInfo[] = [
-  scope('e1fe6dd8-ba31-4d61-89e7-88639da4683d', 'User.Read', 'Sign in and read user profile', false),
-  scope('b340eb25-3456-403f-be2f-af7a0d370277', 'User.ReadBasic.All', "Read all users' basic profiles", false),
-  scope('a154be20-db9c-4678-8ab7-66f6cc099a59', 'User.Read.All', "Read all users' full profiles", true),
-  scope('37f7f235-527c-4136-accd-4a02d197296e', 'openid', 'Sign users in', false),
-  scope('14dad69e-099b-42c9-810b-d002981feec1', 'profile', "View users' basic profile", false),
-  scope('64a6cdd6-aab1-4aaf-94b8-3cc8405e90d0', 'email', "View users' email address", false),
-  scope('7427e0e9-2fba-42fe-b0c0-848c9e6a8182', 'offline_access', 'Maintain access to data you have given it access to', false),
-  scope('c79f8feb-a9db-4090-85f9-90d820caa0eb', 'Application.Read.All', 'Read applications', true),
-  scope('bdfbf15f-ee85-4955-8675-146e8e5296b5', 'Application.ReadWrite.All', 'Read and write applications', true),
-  scope('06da0dbc-49e2-44d2-8312-53f166ab848a', 'Directory.Read.All', 'Read directory data', true),
-  scope('c5366453-9fb0-48a5-a156-24f0c49a4b84', 'Directory.ReadWrite.All', 'Read and write directory data', true),
-  scope('5f8c59db-677d-491f-a6b8-5f174b11ec1d', 'Group.Read.All', 'Read all groups', true),
-  scope('570282fd-fa5c-430d-a7fd-fc8dc98a9dca', 'Mail.Read', 'Read user mail', false),
-  scope('e383f46e-2787-4529-855e-0e479a3ffac0', 'Mail.Send', 'Send mail as a user', false),
-  scope('465a38f9-76ea-45b9-9f34-9e8b0d4b0b42', 'Calendars.Read', 'Read user calendars', false),
-  scope('df85f4d6-205c-4ac5-a5ea-6bf408dba283', 'Files.Read.All', 'Read all files that user can access', false),
-  scope('205e70e5-aba6-4c52-a976-6d2d46c48043', 'Sites.Read.All', 'Read items in all site collections', false),
-];
-
-/** Well-known Microsoft Graph application permissions (app roles). */
-const graphRoles: readonly PermissionInfo[] = [
-  role('df021288-bdef-4463-88db-98f22de89214', 'User.Read.All', "Read all users' full profiles"),
-  role('97235f07-e226-4f63-ace3-39588e11d3a1', 'User.ReadBasic.All', "Read all users' basic profiles"),
-  role('9a5d68dd-52b0-4cc2-bd40-abcf44ac3a30', 'Application.Read.All', 'Read all applications'),
-  role('1bfefb4e-e0b5-418b-a88f-73c46d2cc8e9', 'Application.ReadWrite.All', 'Read and write all applications'),
-  role('7ab1d382-f21e-4acd-a863-ba3e13f7da61', 'Directory.Read.All', 'Read directory data'),
-  role('19dbc75e-c2e2-444c-a770-ec69d8559fc7', 'Directory.ReadWrite.All', 'Read and write directory data'),
-  role('5b567255-7703-4780-807c-7be8301ae99b', 'Group.Read.All', 'Read all groups'),
-  role('810c84a8-4a9e-49e6-bf7d-12d183f40d01', 'Mail.Read', 'Read mail in all mailboxes'),
-  role('b633e1c5-b582-4048-a93e-9f11b44c7e96', 'Mail.Send', 'Send mail as any user'),
-  role('798ee544-9d2d-430c-a058-570e29e34338', 'Calendars.Read', 'Read calendars in all mailboxes'),
-  role('01d4889c-1287-42c6-ac1f-5d1e02578ef6', 'Files.Read.All', 'Read files in all site collections'),
-  role('332a536c-c7ef-4017-ab91-336970924f0d', 'Sites.Read.All', 'Read items in all site collections'),
-];
-
-/** First-party resources known by name (their permissions are not listed in the built-in catalogue). */
-const firstParty: readonly [string, string][] = [AZURE_AD_GRAPH_APP_ID, AZURE_RESOURCE_MANAGER_APP_ID, SHAREPOINT_ONLINE_APP_ID, EXCHANGE_ONLINE_APP_ID, AZURE_STORAGE_APP_ID, AZURE_KEY_VAULT_APP_ID].map(
-  (id) => [id, FIRST_PARTY_APPS.get(id)!] as [string, string],
-);
-
 /** Other names people (and Teams Toolkit templates) use for the same resources. */
 export const RESOURCE_ALIASES: Readonly<Record<string, string>> = {
   'Azure Service Management API': AZURE_RESOURCE_MANAGER_APP_ID,
@@ -88,15 +45,21 @@ export const RESOURCE_ALIASES: Readonly<Record<string, string>> = {
 
 let builtIn: StaticPermissionCatalog | undefined;
 
-/** The built-in catalogue: a handful of well-known permissions; not complete (unknown ids are not errors). */
+/**
+ * The built-in catalogue: every Microsoft Graph permission of the generated table (a dated
+ * snapshot, so not "complete": an id newer than the snapshot is no error), and first-party APIs
+ * known by name.
+ */
 export function builtInCatalog(): PermissionCatalog {
-  builtIn ??= new StaticPermissionCatalog(
-    [
-      { appId: MICROSOFT_GRAPH_APP_ID, displayName: 'Microsoft Graph', scopes: graphScopes, roles: graphRoles, complete: false },
-      ...firstParty.map(([appId, displayName]) => ({ appId, displayName, scopes: [], roles: [], complete: false })),
-    ],
-    RESOURCE_ALIASES,
-  );
+  if (!builtIn) {
+    const graph = builtInGraphPermissions();
+    const info = (p: (typeof graph.scopes)[number]): PermissionInfo => ({ id: p.id, value: p.value, type: p.type, adminConsentRequired: p.adminConsentRequired, enabled: true });
+    const resources: CatalogResource[] = [{ appId: MICROSOFT_GRAPH_APP_ID, displayName: 'Microsoft Graph', scopes: graph.scopes.map(info), roles: graph.roles.map(info), complete: false }];
+    for (const [appId, displayName] of firstPartyApis()) {
+      if (appId !== MICROSOFT_GRAPH_APP_ID) resources.push({ appId, displayName, scopes: [], roles: [], complete: false });
+    }
+    builtIn = new StaticPermissionCatalog(resources, RESOURCE_ALIASES);
+  }
   return builtIn;
 }
 

@@ -1,5 +1,7 @@
 // The format verdict: which kind of file this is, decided by content before any rule runs.
 import type { Node as JsonNode } from 'jsonc-parser';
+import graphSchema from '../../../schemas/application.graph.schema.json';
+import legacySchema from '../../../schemas/application.legacy.schema.json';
 import type { ManifestFormat } from './types';
 
 /** Which schema a manifest (or a Teams Toolkit template) is written in. */
@@ -65,6 +67,18 @@ const STRONG_KEYS = new Set([
 import { hasPlaceholder } from '../entra/placeholders';
 export { PLACEHOLDER_PATTERN, hasPlaceholder, isWholePlaceholder } from '../entra/placeholders';
 
+/** Keys every whole application object has (a GET response, an admin-center download, a create body names the app). */
+const WHOLE_OBJECT_KEYS = new Set(['displayName', 'name', 'signInAudience', 'availableToOtherTenants', 'id', 'appId', 'objectId']);
+
+let knownKeys: ReadonlySet<string> | undefined;
+
+/** Top-level property names of either schema. */
+function isApplicationKey(key: string): boolean {
+  knownKeys ??= new Set([...Object.keys(graphSchema.properties), ...Object.keys(legacySchema.properties)]);
+  return knownKeys.has(key) || key.startsWith('@odata.') || key.startsWith('odata.');
+}
+
+
 /**
  * Gives the verdict from the parsed tree. Recognition is by content only; file names are the
  * adapter's business.
@@ -82,14 +96,21 @@ export function detectFormat(root: JsonNode | undefined, text: string): FormatVe
   let legacyScore = 0;
   const legacyKeys: JsonNode[] = [];
   let odataApplication = false;
+  let projection = false;
+  let whole = false;
+  let allKnown = true;
   for (const prop of root.children ?? []) {
     const keyNode = prop.children?.[0];
     const value = prop.children?.[1];
     if (!keyNode) continue;
     const key = String(keyNode.value);
     if (STRONG_KEYS.has(key)) strong++;
+    if (WHOLE_OBJECT_KEYS.has(key)) whole = true;
+    if (!isApplicationKey(key)) allKnown = false;
     if (key === '@odata.context' && typeof value?.value === 'string' && /#applications\b/.test(value.value)) {
       odataApplication = true;
+      // `$select` responses name their properties: #applications(id,appId,...)/$entity
+      projection = /#applications\(/.test(value.value);
     }
     if (GRAPH_ONLY_KEYS.has(key)) {
       graphScore++;
@@ -108,7 +129,9 @@ export function detectFormat(root: JsonNode | undefined, text: string): FormatVe
     }
   }
   const looksLikeApp = odataApplication || strong >= 2 || (strong >= 1 && graphScore + legacyScore >= 1);
-  if (!looksLikeApp) {
+  // Part of an application: a $select response, or only application properties and none that names the app.
+  const partial = projection || (!whole && strong >= 1 && allKnown);
+  if (!looksLikeApp && !partial) {
     return {
       format: 'not-manifest',
       flavor: 'graph',
@@ -119,6 +142,9 @@ export function detectFormat(root: JsonNode | undefined, text: string): FormatVe
   const flavor: SchemaFlavor = legacyScore > graphScore ? 'legacy' : 'graph';
   if (hasPlaceholder(text)) {
     return { format: 'teams-template', flavor, reason: 'it contains Teams Toolkit placeholders', legacyKeys };
+  }
+  if (partial) {
+    return { format: 'partial', flavor, reason: projection ? 'it is a $select response: only some properties of the application' : 'it holds only some properties of an application (an update body)', legacyKeys };
   }
   if (flavor === 'legacy') {
     return { format: 'legacy', flavor, reason: 'it uses Azure AD Graph keys such as ' + legacyKeys.slice(0, 3).map((k) => String(k.value)).join(', '), legacyKeys };

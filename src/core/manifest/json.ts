@@ -286,25 +286,12 @@ export function syntaxProblems(doc: ParsedDocument): Problem[] {
       path: '',
     });
   }
-  let lastOffset = -1;
-  for (const e of doc.syntaxErrors) {
-    // A truncated file ends with one error per open bracket, all at its end: the first says it.
-    if (e.offset === lastOffset) continue;
-    lastOffset = e.offset;
-    problems.push({
-      ruleId: 'json-syntax',
-      severity: 'error',
-      message: `JSON syntax error: ${describeParseError(printParseErrorCode(e.error))}. The file cannot be saved to Microsoft Entra until it parses.`,
-      offset: e.offset,
-      length: Math.max(e.length, e.offset < doc.text.length ? 1 : 0),
-      path: '',
-    });
-  }
+  problems.push(...syntaxErrorProblems(doc));
   for (const c of doc.comments) {
     problems.push({
       ruleId: 'json-comment',
       severity: 'warning',
-      message: 'Comments are not JSON: the Microsoft Entra admin center and Microsoft Graph reject the file. Remove the comment before uploading.',
+      message: 'Comments are not JSON: remove the comment before uploading.',
       offset: c.offset,
       length: c.length,
       path: '',
@@ -313,6 +300,68 @@ export function syntaxProblems(doc: ParsedDocument): Problem[] {
     });
   }
   return problems;
+}
+
+/** Regions of syntax errors shown one by one; the rest are counted in one more problem. */
+export const MAX_SYNTAX_REGIONS = 5;
+/** Errors at most this many lines apart belong to one region. */
+const REGION_GAP_LINES = 2;
+
+/**
+ * One problem per region of syntax errors (errors a few lines apart), at its first error, with a
+ * count of the others: error recovery after one stray character often reports dozens more that
+ * say nothing new. At most MAX_SYNTAX_REGIONS regions, then one problem counting the rest.
+ */
+function syntaxErrorProblems(doc: ParsedDocument): Problem[] {
+  const errors = doc.syntaxErrors;
+  if (errors.length === 0) return [];
+  const starts = lineStarts(doc.text);
+  const lineOf = (offset: number): number => positionFromStarts(starts, doc.text.length, offset).line;
+  const regions: { first: ParseError; count: number; lastLine: number; firstLine: number }[] = [];
+  let lastOffset = -1;
+  for (const e of errors) {
+    // A truncated file ends with one error per open bracket, all at its end: they add nothing.
+    if (e.offset === lastOffset) continue;
+    lastOffset = e.offset;
+    const line = lineOf(e.offset);
+    const current = regions[regions.length - 1];
+    if (current && line - current.lastLine <= REGION_GAP_LINES) {
+      current.count++;
+      current.lastLine = line;
+    } else {
+      regions.push({ first: e, count: 1, firstLine: line, lastLine: line });
+    }
+  }
+  const out: Problem[] = [];
+  for (const r of regions.slice(0, MAX_SYNTAX_REGIONS)) {
+    const e = r.first;
+    const lineStart = starts[r.firstLine] ?? 0;
+    const hash = /^[ \t]*#/.test(doc.text.slice(lineStart, lineStart + 200));
+    const what = hash ? 'a line starting with # (JSON has no comments of any kind; remove the line)' : describeParseError(printParseErrorCode(e.error));
+    const more = r.count > 1 ? ` ${r.count - 1} more syntax error${r.count > 2 ? 's' : ''} follow${r.count > 2 ? '' : 's'} up to line ${r.lastLine + 1}, most of them caused by this one.` : '';
+    out.push({
+      ruleId: 'json-syntax',
+      severity: 'error',
+      message: `JSON syntax error: ${what}.${more} The file cannot be saved to Microsoft Entra until it parses.`,
+      offset: e.offset,
+      length: Math.max(e.length, e.offset < doc.text.length ? 1 : 0),
+      path: '',
+    });
+  }
+  const rest = regions.slice(MAX_SYNTAX_REGIONS);
+  if (rest.length > 0) {
+    const count = rest.reduce((n, r) => n + r.count, 0);
+    const e = rest[0]!.first;
+    out.push({
+      ruleId: 'json-syntax',
+      severity: 'error',
+      message: `${count} more syntax error${count > 1 ? 's' : ''} in ${rest.length} more place${rest.length > 1 ? 's' : ''} from line ${rest[0]!.firstLine + 1} to line ${rest[rest.length - 1]!.lastLine + 1}; fix the ones above first.`,
+      offset: e.offset,
+      length: Math.max(e.length, e.offset < doc.text.length ? 1 : 0),
+      path: '',
+    });
+  }
+  return out;
 }
 
 function describeParseError(code: string): string {
@@ -361,7 +410,7 @@ export function structureProblems(doc: ParsedDocument): Problem[] {
           problems.push({
             ruleId: 'json-trailing-comma',
             severity: 'warning',
-            message: 'Trailing comma: JSON does not allow it and the Microsoft Entra admin center rejects the file. Remove the comma.',
+            message: 'Trailing comma: JSON does not allow it; remove the comma.',
             offset: trailing,
             length: 1,
             path: pointerOfNode(node),

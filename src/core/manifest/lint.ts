@@ -146,6 +146,7 @@ function lintUnsafe(text: string, options: LintOptions): LintResult {
   }
   // Each step that fails loses only its own findings (one internal-error names it).
   problems.push(...safely('json-structure', root!.offset, () => structureProblems(doc)));
+  strictJson(problems, verdict);
   let value: unknown;
   try {
     value = documentValue(doc);
@@ -178,7 +179,55 @@ function lintUnsafe(text: string, options: LintOptions): LintResult {
   } catch (err) {
     out.push(internalError('legacy-conversion', err, root!.offset));
   }
+  out = withoutRecoveryFindings(doc, out);
   return finish(verdict, doc.pruned ? withoutPrunedEdits(out, doc.pruned) : out);
+}
+
+const SYNTAX_RULES = new Set(['json-syntax', 'json-comment', 'json-trailing-comma', 'json-too-deep']);
+
+/**
+ * After a syntax error the parser guesses (keys end up in other objects, values move): findings
+ * from the first syntax error on are about its guess, not the file. They are held back, with one
+ * note saying how many, until the file parses.
+ */
+function withoutRecoveryFindings(doc: ParsedDocument, problems: Problem[]): Problem[] {
+  if (doc.syntaxErrors.length === 0) return problems;
+  let first = Infinity;
+  for (const e of doc.syntaxErrors) first = Math.min(first, e.offset);
+  const kept: Problem[] = [];
+  let held = 0;
+  for (const p of problems) {
+    if (SYNTAX_RULES.has(p.ruleId) || p.offset < first) kept.push(p);
+    else held++;
+  }
+  if (held > 0) {
+    kept.push({
+      ruleId: 'json-recovery',
+      severity: 'info',
+      message: `${held} other finding${held > 1 ? 's' : ''} after the first syntax error ${held > 1 ? 'are' : 'is'} not shown: past that point the parser can only guess the structure. Fix the syntax errors to see them.`,
+      offset: first,
+      length: 0,
+      path: '',
+    });
+  }
+  return kept;
+}
+
+const LAX_JSON_RULES = new Set(['json-comment', 'json-trailing-comma']);
+
+/**
+ * Comments and trailing commas are errors in every application file: Microsoft Graph and the admin
+ * center reject them, and Teams Toolkit's aadApp/update reads its template with JSON.parse after
+ * filling in the placeholders, so no consumer of these files accepts them. Files that are not
+ * manifests never get here.
+ */
+function strictJson(problems: Problem[], verdict: FormatVerdict): void {
+  const target = verdict.format === 'teams-template' ? 'Teams Toolkit (aadApp/update parses the rendered template as strict JSON)' : 'Microsoft Graph and the admin center';
+  for (let i = 0; i < problems.length; i++) {
+    const p = problems[i]!;
+    if (!LAX_JSON_RULES.has(p.ruleId)) continue;
+    problems[i] = { ...p, severity: 'error', message: `${p.message} ${target} reject${verdict.format === 'teams-template' ? 's' : ''} the file.` };
+  }
 }
 
 /**

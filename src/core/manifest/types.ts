@@ -3,7 +3,11 @@
 import type { Node as JsonNode } from 'jsonc-parser';
 
 /** The verdict given to a file before any rule runs. */
-export type ManifestFormat = 'graph' | 'legacy' | 'teams-template' | 'not-manifest';
+/**
+ * `partial`: a part of an application object (a PATCH or `az ad app update` body, a `$select`
+ * response): every rule that applies runs, and nothing is reported as missing.
+ */
+export type ManifestFormat = 'graph' | 'legacy' | 'teams-template' | 'partial' | 'not-manifest';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 

@@ -107,7 +107,7 @@ export interface AnalyzeOptions {
 }
 
 /** Claims that only tokens about a signed-in user carry. */
-const USER_CLAIMS = ['upn', 'unique_name', 'preferred_username', 'name', 'given_name', 'family_name', 'email', 'amr', 'acr', 'login_hint', 'sid'] as const;
+const USER_CLAIMS = ['upn', 'unique_name', 'preferred_username', 'name', 'given_name', 'family_name', 'email', 'emails', 'amr', 'acr', 'login_hint', 'sid'] as const;
 const ACCESS_SIGNALS = ['scp', 'appid', 'azp', 'appidacr', 'azpacr', 'idtyp'] as const;
 const ID_SIGNALS = ['nonce', 'at_hash', 'c_hash'] as const;
 const TIME_CLAIMS = new Set(['exp', 'nbf', 'iat', 'auth_time']);
@@ -150,7 +150,9 @@ function parseIssuerUncached(iss: string): ParsedIssuer {
     return { form: 'other', tenant: null, host: null, base: null };
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return { form: 'other', tenant: null, host: null, base: null };
-  const segs = url.pathname.split('/');
+  // Azure AD B2C writes its v2 issuer with a trailing slash: https://{name}.b2clogin.com/{tid}/v2.0/
+  const path = /\/v2\.0\/$/.test(url.pathname) ? url.pathname.slice(0, -1) : url.pathname;
+  const segs = path.split('/');
   // v2: …/{tenant}/v2.0 ; v1: …/{tenant}/ (trailing slash, last segment empty)
   const last = segs[segs.length - 1];
   if (last === 'v2.0' && segs.length >= 3 && segs[segs.length - 2]) {
@@ -265,7 +267,7 @@ function decideFlow(p: Readonly<Record<string, unknown>>, kind: TokenKind): { fl
   if (p.idtyp === 'app') return { flow: 'app-only', reason: 'No user is involved: idtyp is "app".' };
   if (p.scp !== undefined) return { flow: 'delegated', reason: 'A user signed in: scp lists the delegated permissions the client holds on their behalf.' };
   if (p.idtyp === 'user') return { flow: 'delegated', reason: 'A user signed in: idtyp is "user".' };
-  const user = hasUserClaims(p);
+  const user = hasUserClaims(p) || kind === 'id';
   if (user) {
     return { flow: 'delegated', reason: kind === 'id' ? 'A user signed in: an ID token describes the user.' : 'A user signed in: the token carries user claims (upn, name and the like, or an oid that differs from sub).' };
   }
@@ -307,8 +309,11 @@ export function analyzeToken(decoded: DecodedToken, options: AnalyzeOptions = {}
   const clientAuth = describeClientAuth(p.azpacr ?? p.appidacr);
   const idp = str(p.idp);
   const personal = tid === MSA_TENANT_ID;
+  // Azure AD B2C and External ID tenants sign in customers, through social or other identity
+  // providers named in idp: such users are the tenant's own customers, never guests.
+  const customerTenant = issuer.host !== null && /\.(b2clogin|ciamlogin)\.com$/i.test(issuer.host);
   let guest = false;
-  if (idp !== null && !personal) {
+  if (idp !== null && !personal && !customerTenant) {
     if (idp === 'live.com') guest = true;
     else if (/^https?:\/\//i.test(idp)) {
       const idpTenant = tenantOfIdp(idp);
@@ -316,6 +321,9 @@ export function analyzeToken(decoded: DecodedToken, options: AnalyzeOptions = {}
     }
   }
   if (p.acct === 1 || p.acct === '1') guest = true;
+  const policy = str(p.tfp) ?? (customerTenant && typeof p.acr === 'string' && /^b2c_1a?_/i.test(p.acr) ? p.acr : null);
+
+  for (const n of decoded.notices ?? []) add('base64-padding', 'warning', n);
 
   // Header
   const alg = typeof h.alg === 'string' ? h.alg : null;
@@ -364,6 +372,10 @@ export function analyzeToken(decoded: DecodedToken, options: AnalyzeOptions = {}
   }
   if (tid !== null && !isGuid(tid)) add('tid-malformed', 'warning', `tid (${tid}) is not a GUID.`, 'tid');
   if (personal) add('personal-account', 'info', `Personal Microsoft account (tenant ${MSA_TENANT_ID}). The API must accept personal accounts (signInAudience) and v2 tokens.`, 'tid');
+  if (customerTenant) {
+    const which = /ciamlogin/i.test(issuer.host!) ? 'Microsoft Entra External ID' : 'Azure AD B2C';
+    add('customer-tenant', 'info', `${which} token${policy ? ` from the user flow or custom policy ${policy}` : ''}${idp ? `; the user signed in with ${idp}` : ''}. Validate it against this tenant's ${which === 'Azure AD B2C' ? 'policy-specific ' : ''}metadata.`, 'iss');
+  }
   if (guest) add('guest', 'info', `Guest user: authenticated by ${idp ?? 'another tenant'}, not by the tenant that issued the token.`, 'idp');
 
   // Times
@@ -395,7 +407,8 @@ export function analyzeToken(decoded: DecodedToken, options: AnalyzeOptions = {}
   }
   if (kind === 'access') {
     const microsoftApi = audienceName !== null;
-    if (ver === '1.0' && !microsoftApi) {
+    // B2C writes ver 1.0 into every token by design; first-party APIs choose their own version.
+    if (ver === '1.0' && !microsoftApi && !customerTenant) {
       add('v1-token', 'info', 'v1 token: the API\'s registration has api.requestedAccessTokenVersion null or 1 (the endpoint the client used does not decide this). Set it to 2 for v2 tokens.', 'ver');
     }
     // Only an app calling as itself depends on roles; a delegated token without roles is ordinary.
@@ -432,7 +445,7 @@ export function analyzeToken(decoded: DecodedToken, options: AnalyzeOptions = {}
     audienceName,
     issuer: iss,
     issuerForm: issuer.form,
-    tenantId: tid,
+    tenantId: tid ?? (customerTenant ? issuer.tenant : null),
     expiresAt: epochToIso(p.exp),
     issuedAt: epochToIso(p.iat),
     notBefore: epochToIso(p.nbf),
@@ -444,7 +457,7 @@ export function analyzeToken(decoded: DecodedToken, options: AnalyzeOptions = {}
       flow === 'delegated'
         ? { objectId: str(p.oid), subject: str(p.sub), username: str(p.upn) ?? str(p.preferred_username) ?? str(p.unique_name) ?? str(p.email), name: str(p.name) }
         : null,
-    tenant: { id: tid, personalAccount: personal || idp === 'live.com', guest, identityProvider: idp },
+    tenant: { id: tid ?? (customerTenant ? issuer.tenant : null), personalAccount: personal || (idp === 'live.com' && !customerTenant), guest, identityProvider: idp },
   };
   // Errors first, then warnings, then notes; in the order found within each (sort is stable).
   problems.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);

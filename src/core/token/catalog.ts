@@ -1,5 +1,7 @@
 // Names of well-known APIs by application id or App ID URI, so a token's audience reads as
-// "Microsoft Graph" instead of a GUID. Callers may pass a larger catalogue (e.g. from the tenant).
+// "Microsoft Graph" instead of a GUID. App ids come from the one built-in table (core/entra);
+// callers may pass a larger catalogue (e.g. from the tenant).
+import { firstPartyApis } from '../entra/permissions';
 
 import { AZURE_AD_GRAPH_APP_ID, AZURE_CLI_APP_ID, AZURE_POWERSHELL_APP_ID, AZURE_RESOURCE_MANAGER_APP_ID, FIRST_PARTY_APPS, MICROSOFT_GRAPH_APP_ID, MSA_TENANT_ID } from '../entra/ids';
 
@@ -33,7 +35,10 @@ function key(idOrUri: string): string {
 /** A catalogue from (app id or URI, name) pairs; the built-in entries are included unless told otherwise. */
 export function createCatalog(entries: Iterable<readonly [string, string]> = [], includeBuiltIn = true): ApiCatalog {
   const map = new Map<string, string>();
-  if (includeBuiltIn) for (const [k, v] of builtIn) map.set(key(k), v);
+  if (includeBuiltIn) {
+    for (const [k, v] of firstPartyApis()) map.set(key(k), v);
+    for (const [k, v] of builtIn) map.set(key(k), v);
+  }
   for (const [k, v] of entries) map.set(key(k), v);
   return { nameOf: (idOrUri) => map.get(key(idOrUri)) };
 }

@@ -87,6 +87,13 @@ const payloadTable: Record<string, string> = {
   jti: 'JWT id: a unique identifier of this token.',
   xms_tcdt: 'Tenant creation time (undocumented, seen in Microsoft Graph tokens).',
   cnf: 'Confirmation: binds the token to a key the client holds (proof-of-possession).',
+  tfp: 'Trust framework policy: the Azure AD B2C user flow or custom policy that issued the token (for example B2C_1_signupsignin). Older B2C policies put it in acr instead. B2C publishes signing keys per policy.',
+  emails: 'Email addresses of the user, as an array (Azure AD B2C). They come from sign-up or from the identity provider and are not verified by the tenant for every provider: show them, never authorize on them.',
+  xms_mirid: 'Managed identity resource id: the Azure resource id of the managed identity (system- or user-assigned) that requested this token.',
+  e_exp: 'Extended expiry used by Microsoft services for resilience during outages (seconds). Validators still reject the token after exp.',
+  platf: 'Device platform of the registered or joined device that signed in, as a number Entra assigns (the mapping is not published).',
+  xms_ftd: 'Internal Entra value added to recent tokens; it means nothing to apps. Ignore it.',
+  newUser: 'Set to true by Azure AD B2C when the user signed up in this flow (a new account).',
 };
 
 /** Explanations of each authentication method of the amr claim. */
@@ -127,7 +134,8 @@ const payloadMap = new Map(Object.entries(payloadTable));
 
 const UNKNOWN_XMS = 'Microsoft-specific extension claim (xms_*) not described in the public claim references; usually added by Entra for a particular feature or as an optional claim.';
 const UNKNOWN = 'Claim not defined by the Microsoft identity platform: added by a claims-mapping policy, an optional or directory-extension claim, or by another issuer.';
-const UNKNOWN_EXTENSION = 'Directory extension attribute (extension_{appId-without-dashes}_{name}), added to the token as an optional claim.';
+const UNKNOWN_EXTENSION = 'Directory extension attribute (extension_{appId-without-dashes}_{name}): a property an app registered on users, added to the token as an optional claim or by a claims-mapping policy.';
+const B2C_EXTENSION = 'Custom user attribute of an Azure AD B2C or External ID tenant (extension_{name}, defined under user attributes). It is stored as a directory extension of the tenant\'s b2c-extensions-app; the token names it without that app id.';
 
 /** The static explanation of a header parameter. */
 export function explainHeader(name: string): string {
@@ -139,7 +147,7 @@ export function explainPayloadClaim(name: string): string {
   const known = payloadMap.get(name);
   if (known !== undefined) return known;
   if (name.startsWith('xms_')) return UNKNOWN_XMS;
-  if (name.startsWith('extension_')) return UNKNOWN_EXTENSION;
+  if (name.startsWith('extension_')) return /^extension_[0-9a-f]{32}_/i.test(name) ? UNKNOWN_EXTENSION : B2C_EXTENSION;
   return UNKNOWN;
 }
 

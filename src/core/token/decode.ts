@@ -20,6 +20,8 @@ export interface DecodedToken {
   readonly headerJson: string;
   readonly payloadJson: string;
   readonly segments: { readonly header: Segment; readonly payload: Segment; readonly signature: Segment };
+  /** What was tolerated to decode it (e.g. "=" padding), one sentence each; absent when nothing. */
+  readonly notices?: readonly string[];
 }
 
 export type DecodeErrorCode =
@@ -64,9 +66,6 @@ function checkAlphabet(text: string, name: SegmentName, offset: number): DecodeR
     return undefined;
   }
   const where = { segment: name, offset, length: text.length };
-  if (/=+$/.test(text) && B64URL.test(text.replace(/=+$/, ''))) {
-    return fail('padding', `The ${name} ends with "=" padding. JWTs use base64url without padding; strip the "=" characters (whatever produced this token is not JWT-compliant).`, where);
-  }
   if (/^[A-Za-z0-9+/]*=*$/.test(text)) {
     return fail('base64url', `The ${name} uses standard base64 ("+" or "/"), not base64url ("-" and "_"). It was probably re-encoded by mistake.`, where);
   }
@@ -133,12 +132,26 @@ export function decodeToken(token: string): DecodeResult {
     }
     return fail('segment-count', `Not a JWT: it has ${count} parts separated by dots; a signed JWT has 3 and an encrypted one (JWE) has 5.`);
   }
-  const parts = [token.slice(0, d1), token.slice(d1 + 1, d2), token.slice(d2 + 1)] as const;
+  const raw = [token.slice(0, d1), token.slice(d1 + 1, d2), token.slice(d2 + 1)] as const;
   const offsets = [0, d1 + 1, d2 + 1] as const;
+  // "=" padding (base64url as some libraries and Microsoft's own documentation samples write it):
+  // decoded like jwt.ms and jose do, with a warning, as long as the padding fits the length.
+  const padded: string[] = [];
+  const parts = raw.map((part, i) => {
+    const m = /=+$/.exec(part);
+    if (!m || m[0].length > 2) return part;
+    const bare = part.slice(0, m.index);
+    if (!B64URL.test(bare) || part.length % 4 !== 0) return part;
+    padded.push(names[i]!);
+    return bare;
+  }) as unknown as readonly [string, string, string];
   for (let i = 0; i < 3; i++) {
     const bad = checkAlphabet(parts[i]!, names[i]!, offsets[i]!);
     if (bad) return bad;
   }
+  const notices = padded.length
+    ? [`The ${andWords(padded)} end${padded.length > 1 ? '' : 's'} with "=" padding, which JWTs leave out (RFC 7515); it was decoded anyway, as jwt.ms and jose do, but strict validators refuse such a token.`]
+    : undefined;
   if (parts[0].length === 0) return fail('not-jwt', 'Not a JWT: the header part is empty.', { segment: 'header', offset: 0, length: 0 });
   if (parts[1].length === 0) return fail('not-jwt', 'Not a JWT: the payload part is empty.', { segment: 'payload', offset: d1 + 1, length: 0 });
   const header = parseSegment(parts[0], 'header', 0);
@@ -158,6 +171,11 @@ export function decodeToken(token: string): DecodeResult {
         payload: { offset: d1 + 1, length: d2 - d1 - 1 },
         signature: { offset: d2 + 1, length: token.length - d2 - 1 },
       },
+      ...(notices ? { notices } : {}),
     },
   };
+}
+
+function andWords(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]!}`;
 }

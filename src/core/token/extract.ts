@@ -5,7 +5,7 @@
 export type TokenSource = 'jwt' | 'bearer' | 'header' | 'url' | 'fragment' | 'text';
 
 export type ExtractResult =
-  | { readonly ok: true; readonly token: string; readonly offset: number; readonly source: TokenSource }
+  | { readonly ok: true; readonly token: string; readonly offset: number; readonly source: TokenSource; readonly notice?: string }
   | { readonly ok: false; readonly message: string };
 
 const QUOTES = new Set(['"', "'", '`']);
@@ -172,6 +172,8 @@ export function extractToken(input: string): ExtractResult {
   }
 
   if (/\s/.test(body)) {
+    const joined = joinWrapped(body);
+    if (joined !== undefined) return { ok: true, token: joined.token, offset: start, source, notice: joined.notice };
     // Free text with a token somewhere in it (a log line, a curl command).
     let first: { offset: number; length: number } | undefined;
     compactRuns(body, (offset, length) => {
@@ -181,6 +183,21 @@ export function extractToken(input: string): ExtractResult {
     if (first) return { ok: true, token: body.slice(first.offset, first.offset + first.length), offset: start + first.offset, source: 'text' };
   }
   return { ok: true, token: body, offset: start, source };
+}
+
+/**
+ * A token hard-wrapped over several lines (mail, documentation pages wrap at 64 or 76 columns):
+ * only base64url characters, dots and "=" on every line, at least two lines, and the joined text
+ * starts like a JWT. One linear pass; undefined for anything else.
+ */
+function joinWrapped(body: string): { token: string; notice: string } | undefined {
+  if (!body.startsWith('eyJ') || !/^[A-Za-z0-9_.=-]+(?:[ \t]*\r?\n[ \t]*[A-Za-z0-9_.=-]+)+$/.test(body)) return undefined;
+  const lines = body.split(/[ \t]*\r?\n[ \t]*/);
+  const token = lines.join('');
+  const dots = token.split('.').length - 1;
+  if (dots !== 2 && dots !== 4) return undefined;
+  const width = lines[0]!.length;
+  return { token, notice: `The token was wrapped over ${lines.length} lines${lines.slice(0, -1).every((l) => l.length === width) ? ` of ${width} characters` : ''}; the lines were joined.` };
 }
 
 /**

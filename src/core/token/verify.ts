@@ -165,13 +165,20 @@ export function redirectError(status: number, url: string, location: string | un
 const V1_HOSTS: Readonly<Record<string, string>> = { 'sts.windows.net': 'login.microsoftonline.com', 'sts.chinacloudapi.cn': 'login.chinacloudapi.cn' };
 
 /** The OpenID metadata address for a token, or a reason why there is none. */
-export function metadataUrlFor(iss: unknown, ver: unknown, tid: unknown, authorityHost?: string): { url: string } | { reason: string } {
+export function metadataUrlFor(iss: unknown, ver: unknown, tid: unknown, authorityHost?: string, policy?: unknown): { url: string } | { reason: string } {
   if (typeof iss !== 'string') return { reason: 'The token has no iss, so there is no issuer to ask for keys.' };
   const parsed = parseIssuer(iss);
   if (parsed.form === 'other' || parsed.base === null || parsed.tenant === null) {
     return { reason: `Unknown issuer form (${iss}): not an Entra v1 or v2 issuer, so its keys cannot be looked up.` };
   }
   if (!iss.startsWith('https://')) return { reason: 'The issuer is not https: keys are only fetched over https.' };
+  if (parsed.host !== null && /\.b2clogin\.com$/i.test(parsed.host)) {
+    // Azure AD B2C publishes metadata per user flow or custom policy (tfp, or acr in older policies).
+    if (typeof policy !== 'string' || !/^[A-Za-z0-9_.-]{1,128}$/.test(policy)) {
+      return { reason: 'An Azure AD B2C token without its user flow or policy (tfp or acr claim): B2C publishes keys per policy, so there is no metadata to ask.' };
+    }
+    return { url: `${parsed.base}/${parsed.tenant}/${policy.toLowerCase()}/v2.0/.well-known/openid-configuration` };
+  }
   let base = new URL(parsed.base);
   const mapped = V1_HOSTS[base.host];
   if (mapped !== undefined) {
@@ -282,7 +289,7 @@ export async function verifyToken(token: string, options: VerifyOptions): Promis
     const trust = issuerTrust(policy, payload.iss);
     if (!trust.trusted) return withKid({ status: 'cannot-verify', reason: trust.reason, checks });
   }
-  const where = metadataUrlFor(payload.iss, payload.ver, payload.tid, options.authorityHost ?? v1LoginOf(policy, payload.iss));
+  const where = metadataUrlFor(payload.iss, payload.ver, payload.tid, options.authorityHost ?? v1LoginOf(policy, payload.iss), payload.tfp ?? payload.acr);
   if ('reason' in where) return withKid({ status: 'cannot-verify', reason: where.reason, checks });
   const metadataCheck = fetchUrlCheck(policy, where.url);
   if (!metadataCheck.ok) return withKid({ status: 'cannot-verify', reason: `The issuer's keys would come from ${where.url}, which is not fetched: ${metadataCheck.reason}. If you trust ${new URL(where.url).origin}, add it to the setting entra.token.trustedIssuers (command line: --trust-issuer).`, checks });

@@ -215,3 +215,25 @@ test('a quoted glob is expanded (sorted); a glob matching nothing exits 2', asyn
     process.chdir(cwd);
   }
 });
+
+test('lint --format json --verdicts names the verdict of every file, clean ones too; comments fail the run', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'entra-verdicts-'));
+  try {
+    const clean = join(dir, 'clean.manifest.json');
+    const other = join(dir, 'package.json');
+    writeFileSync(clean, JSON.stringify({ displayName: 'x', signInAudience: 'AzureADMyOrg', requiredResourceAccess: [] }));
+    writeFileSync(other, JSON.stringify({ name: 'pkg', version: '1.0.0' }));
+    const r = await run(['--format', 'json', '--verdicts', clean, other]);
+    assert.equal(r.code, 0);
+    const records = JSON.parse(r.out) as { file: string; ruleId: string; format: string }[];
+    const verdicts = records.filter((x) => x.ruleId === 'format-verdict').map((x) => x.format);
+    assert.deepEqual(verdicts, ['graph', 'not-manifest']);
+    const without = JSON.parse((await run(['--format', 'json', clean])).out) as unknown[];
+    assert.deepEqual(without, [], 'without --verdicts a clean file has no record');
+    const commented = join(dir, 'commented.manifest.json');
+    writeFileSync(commented, '{\n  // note\n  "displayName": "x",\n  "signInAudience": "AzureADMyOrg"\n}');
+    assert.equal((await run([commented])).code, 1);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

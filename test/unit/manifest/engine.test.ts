@@ -117,10 +117,11 @@ test('invalid JSON becomes json-syntax problems, never an exception', () => {
   assert.equal(syntax.length, 1);
   assert.match(syntax[0]!.message, /closing brace/);
   assert.equal(offsetToPosition(text, syntax[0]!.offset).line, 2);
-  // A truncated manifest: one error where the string breaks off, one at the end (not one per
-  // open bracket), and no "not a manifest" guess from the fragment.
+  // A truncated manifest: one error where the string breaks off, counting the one at the end (not
+  // one per open bracket), and no "not a manifest" guess from the fragment.
   const cut = '{\n  "displayName": "x",\n  "web": { "redirectUris": ["https://a';
-  assert.deepEqual(lintManifest(cut).problems.map((p) => [p.ruleId, p.offset]), [['json-syntax', cut.indexOf('"https')], ['json-syntax', cut.length]]);
+  assert.deepEqual(lintManifest(cut).problems.map((p) => [p.ruleId, p.offset]), [['json-syntax', cut.indexOf('"https')]]);
+  assert.match(lintManifest(cut).problems[0]!.message, /1 more syntax error follows up to line 3/);
   for (const fragment of ['{\n', '', '  \n']) {
     assert.deepEqual(lintManifest(fragment).problems.map((p) => p.ruleId), ['json-syntax'], JSON.stringify(fragment));
   }

@@ -52,7 +52,7 @@ export const implicitIdTokenNoWeb = defineRule({
 export const publicClientConflict = defineRule({
   id: 'public-client-conflict',
   severity: 'warning',
-  description: 'isFallbackPublicClient on an app with Web redirect URIs and client secrets mixes public and confidential client.',
+  description: 'isFallbackPublicClient on an app with Web redirect URIs or client secrets mixes public and confidential client.',
   docs: APP_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
@@ -63,9 +63,10 @@ export const publicClientConflict = defineRule({
     if (!node) return [];
     const web = redirectUris(ctx).some((u) => u.platform === 'web');
     const secrets = elements(child(root, 'passwordCredentials')).length > 0;
-    if (!web || !secrets) return [];
+    if (!web && !secrets) return [];
+    const what = web && secrets ? 'Web redirect URIs and client secrets' : web ? 'Web redirect URIs' : 'client secrets';
     return [
-      report(self, node, path, 'The app has Web redirect URIs and client secrets (a confidential client) yet falls back to public client flows, which accept requests without a secret. Set this to false, or split the public client into its own app.'),
+      report(self, node, path, `The app has ${what} (a confidential client) yet falls back to public client flows, which accept requests without a secret. Set this to false, or split the public client into its own app.`),
     ];
   },
 });

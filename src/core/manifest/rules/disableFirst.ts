@@ -43,7 +43,7 @@ export const disableFirst = defineRule({
   severity: 'error',
   description: 'An enabled scope or app role must be saved with isEnabled=false before it is removed or changed.',
   docs: SCOPE_DOCS,
-  formats: ['graph', 'legacy'],
+  formats: ['graph', 'legacy', 'partial'],
   check(ctx, self) {
     if (ctx.original === undefined || ctx.original === null) return [];
     const root = rootObject(ctx);

@@ -126,13 +126,14 @@ export const identifierUriGuid = defineRule({
 export const identifierUriPolicy = defineRule({
   id: 'identifier-uri-policy',
   severity: 'info',
-  description: 'On v1-token apps, new App ID URIs must contain a verified domain, the tenant id or the appId (default tenant policy).',
+  description: 'On v1-token apps and on apps for personal accounts, App ID URIs must contain a verified domain, the tenant id or the appId (api://{appId}, api://{tenantId}/{appId}).',
   docs: RESTRICTIONS_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
     const v = tokenVersion(ctx).value;
-    // Personal-account apps must use v2 tokens anyway (token-version-personal).
-    if (v === 2 || typeof v === 'string' || audienceOf(ctx) === 'personal') return [];
+    // Apps for personal accounts get the secure formats whatever their token version.
+    const personal = audienceOf(ctx) === 'personal';
+    if (!personal && (v === 2 || typeof v === 'string')) return [];
     const own = ownAppId(ctx);
     const out: Problem[] = [];
     for (const u of identifierUris(ctx)) {
@@ -145,10 +146,13 @@ export const identifierUriPolicy = defineRule({
         if (own === undefined && findGuid(u.value) !== undefined) continue;
       }
       if (p.scheme === 'https' && p.host.endsWith('.onmicrosoft.com')) continue;
+      const which = personal ? `Apps for personal accounts (${ctx.signInAudience})` : 'On v1-token apps the default tenant policy';
       const msg =
         p.scheme === 'https'
-          ? `Make sure ${p.host} is a verified domain of the tenant: on v1-token apps the default tenant policy rejects new URIs that don't contain a verified domain, tenant ID or app ID.`
-          : 'On v1-token apps the default tenant policy rejects new URIs that don\'t contain a verified domain, tenant ID or app ID. Prefer api://{appId}, or switch to v2 tokens.';
+          ? `Make sure ${p.host} is a verified domain of the tenant: ${personal ? `apps for personal accounts (${ctx.signInAudience}) accept` : 'on v1-token apps the default tenant policy accepts'} only new URIs that contain a verified domain, tenant ID or app ID.`
+          : personal
+            ? `${which} accept only App ID URIs with the app ID, the tenant ID or a verified domain. Use api://{appId} or api://{tenantId}/{appId}.`
+            : `${which} rejects new URIs that don't contain a verified domain, tenant ID or app ID. Prefer api://{appId}, or switch to v2 tokens.`;
       out.push(report(self, u.node, u.path, msg));
     }
     return out;

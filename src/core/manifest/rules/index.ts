@@ -3,6 +3,7 @@ import { appTypeRules } from './appType';
 import { clientRules } from './clients';
 import { credentialRules } from './credentials';
 import { disableFirstRules } from './disableFirst';
+import { exposedApiRules } from './exposedApi';
 import { identifierUriRules } from './identifierUris';
 import { legacyRules } from './legacyKeys';
 import { limitRules } from './limits';
@@ -20,6 +21,7 @@ export const rules: readonly Rule[] = [
   ...requiredResourceAccessRules,
   ...redirectUriRules,
   ...identifierUriRules,
+  ...exposedApiRules,
   ...appTypeRules,
   ...credentialRules,
   ...optionalClaimRules,

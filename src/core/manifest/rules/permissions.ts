@@ -194,6 +194,8 @@ export const permissionValueDuplicate = defineRule({
       const a = first.def.id?.toLowerCase();
       const b = v.def.id?.toLowerCase();
       if (first.def.kind !== v.def.kind && (a === b || a === undefined || b === undefined || hasPlaceholder(a) || hasPlaceholder(b))) continue;
+      // One scope written in both schemas of a file (legacy oauth2Permissions and api.oauth2PermissionScopes): the mixed schema is the finding.
+      if (inBothSchemas(first.def, v.def)) continue;
       out.push(
         report(self, v.def.valueNode!, [...v.def.path, 'value'], `The value '${short(v.value)}' is already used by the ${what(first.def)} at /${first.def.path.join('/')}; the service rejects duplicate values (DuplicateValue). Rename one of them.`),
       );
@@ -222,6 +224,11 @@ export const permissionIdInvalid = defineRule({
   },
 });
 
+/** Two scopes, one in legacy oauth2Permissions and one in api.oauth2PermissionScopes: the same scope in two schemas. */
+function inBothSchemas(a: Definition, b: Definition): boolean {
+  return a.kind === 'scope' && b.kind === 'scope' && a.path[0] !== b.path[0];
+}
+
 export const permissionIdDuplicate = defineRule({
   id: 'permission-id-duplicate',
   severity: 'error',
@@ -242,7 +249,7 @@ export const permissionIdDuplicate = defineRule({
       const seen = def.kind === 'scope' ? scopes : roles;
       const first = seen.get(key);
       if (!first) seen.set(key, def);
-      else out.push(report(self, def.idNode!, [...def.path, 'id'], `The id ${short(def.id!)} is already used by the ${named(first)}. Give this ${what(def)} a new GUID.`, { fixes: [newGuidFix(def.idNode!)] }));
+      else if (!inBothSchemas(first, def)) out.push(report(self, def.idNode!, [...def.path, 'id'], `The id ${short(def.id!)} is already used by the ${named(first)}. Give this ${what(def)} a new GUID.`, { fixes: [newGuidFix(def.idNode!)] }));
     }
     return out;
   },

@@ -47,6 +47,9 @@ export function redirectUris(ctx: RuleContext): RedirectUri[] {
       const type = str(child(n, 'type'));
       if (url) addUri(out, url, base, i, true, legacyPlatform(type));
     }
+    // The pre-2019 Azure AD Graph object: plain reply URLs (web sign-in).
+    const old = elements(child(root, 'replyUrls'));
+    for (let i = 0; i < old.length; i++) addUri(out, old[i]!, ['replyUrls'], i, false, 'web');
     return out;
   });
 }

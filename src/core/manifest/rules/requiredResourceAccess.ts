@@ -117,7 +117,7 @@ export const rraIdInvalid = defineRule({
   severity: 'error',
   description: 'resourceAppId and resourceAccess ids are GUIDs and type is Scope or Role.',
   docs: RRA_DOCS,
-  formats: ['graph', 'legacy'],
+  formats: ['graph', 'legacy', 'partial'],
   check(ctx, self) {
     const out: Problem[] = [];
     for (const res of resources(ctx)) {

@@ -7,7 +7,7 @@ import type { Fix, ManifestFormat, Problem, Rule, RuleContext, Severity, TextEdi
 
 export type Segment = string | number;
 
-export const ALL_FORMATS: readonly ManifestFormat[] = ['graph', 'legacy', 'teams-template'];
+export const ALL_FORMATS: readonly ManifestFormat[] = ['graph', 'legacy', 'teams-template', 'partial'];
 // Entra knowledge lives in core/entra; the rules import it from here under their short names.
 import { isGuid } from '../../entra/ids';
 import { hasPlaceholder } from '../../entra/placeholders';

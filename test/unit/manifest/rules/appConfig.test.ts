@@ -25,11 +25,13 @@ test('implicit-id-token-no-web-redirect', () => {
   assert.deepEqual(run('implicit-id-token-no-web-redirect', legacy), []);
 });
 
-test('public-client-conflict: fallback public client with Web URIs and secrets', () => {
+test('public-client-conflict: fallback public client with Web URIs or secrets', () => {
   const m = { isFallbackPublicClient: true, web: { redirectUris: ['https://c.com/a'] }, passwordCredentials: [{ keyId: '1', endDateTime: '2026-06-01T00:00:00Z' }] };
   const text = JSON.stringify(m, null, 2);
   assertAt(text, run('public-client-conflict', text)[0], ['isFallbackPublicClient']);
-  assert.deepEqual(run('public-client-conflict', { ...m, passwordCredentials: [] }), []);
+  assert.match(run('public-client-conflict', { ...m, passwordCredentials: [] })[0]!.message, /has Web redirect URIs \(/);
+  assert.match(run('public-client-conflict', { ...m, web: { redirectUris: [] } })[0]!.message, /has client secrets \(/);
+  assert.deepEqual(run('public-client-conflict', { ...m, web: { redirectUris: [] }, passwordCredentials: [] }), []);
   assert.deepEqual(run('public-client-conflict', { ...m, isFallbackPublicClient: false }), []);
 });
 

@@ -57,7 +57,10 @@ test('identifier-uri-policy: v1-token apps with non-default URIs get the tenant-
   assert.match(ps[1]!.message, /api\.contoso\.com is a verified domain/);
   assert.equal(ps[0]!.severity, 'info');
   assert.deepEqual(run('identifier-uri-policy', app(uris, 'AzureADMyOrg', 2)), []);
-  assert.deepEqual(run('identifier-uri-policy', app(uris, 'PersonalMicrosoftAccount', null)), [], 'token-version-personal covers it');
+  // Apps for personal accounts: the secure formats whatever the token version.
+  const personal = run('identifier-uri-policy', app(uris, 'PersonalMicrosoftAccount', 2));
+  assert.deepEqual(personal.map((p) => p.path), ['/identifierUris/1', '/identifierUris/2']);
+  assert.match(personal[0]!.message, /personal accounts \(PersonalMicrosoftAccount\) accept only App ID URIs with the app ID/);
 });
 
 test('identifier-uri-tunnel flags dev tunnel hosts, in api:// and https:// forms', () => {

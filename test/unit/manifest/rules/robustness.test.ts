@@ -42,7 +42,7 @@ const rich = {
 };
 const original = { api: { oauth2PermissionScopes: [{ id: guid(1), value: 'Files.Read', isEnabled: true }, { id: guid(7), value: 'Gone', isEnabled: true }] }, appRoles: [{ id: guid(1), value: 'x' }] };
 const ODD: unknown[] = [null, 0, -1, 'x', '${{X}}', true, [], {}, [null, 1, 'x', [], {}], { a: { b: [] } }];
-const FORMATS: ManifestFormat[] = ['graph', 'legacy', 'teams-template'];
+const FORMATS: ManifestFormat[] = ['graph', 'legacy', 'teams-template', 'partial'];
 const catalog = testCatalog();
 
 function checkAll(text: string, format: ManifestFormat, label: string): number {

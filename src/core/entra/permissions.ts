@@ -1,0 +1,51 @@
+// The one built-in permission table: Microsoft Graph's delegated and application permissions and
+// the names of common first-party APIs, from the generated file (scripts/generate-catalog.ts).
+// Decoded once, on first use. A tenant's own service principals stay the authority when known.
+import { CATALOG_SOURCE, FIRST_PARTY_APIS, GRAPH_ROLES, GRAPH_SCOPES } from './permissions.generated';
+
+export { CATALOG_SOURCE };
+
+export const MICROSOFT_GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
+
+export interface BuiltInPermission {
+  readonly id: string;
+  readonly value: string;
+  readonly type: 'Scope' | 'Role';
+  /** Scopes: admin consent required ("Admin"); roles always need it. */
+  readonly adminConsentRequired: boolean;
+}
+
+let graph: { scopes: readonly BuiltInPermission[]; roles: readonly BuiltInPermission[] } | undefined;
+let apis: ReadonlyMap<string, string> | undefined;
+
+/** Every Microsoft Graph permission of the generated table. */
+export function builtInGraphPermissions(): { scopes: readonly BuiltInPermission[]; roles: readonly BuiltInPermission[] } {
+  graph ??= {
+    scopes: GRAPH_SCOPES.split(';').map((row) => {
+      const [id, value, who] = row.split(',') as [string, string, string];
+      return { id, value, type: 'Scope' as const, adminConsentRequired: who === 'A' };
+    }),
+    roles: GRAPH_ROLES.split(';').map((row) => {
+      const [id, value] = row.split(',') as [string, string];
+      return { id, value, type: 'Role' as const, adminConsentRequired: true };
+    }),
+  };
+  return graph;
+}
+
+/** appId (lower case) -> name of the first-party APIs manifests commonly request. */
+export function firstPartyApis(): ReadonlyMap<string, string> {
+  apis ??= new Map(
+    FIRST_PARTY_APIS.split(';').map((row) => {
+      const comma = row.indexOf(',');
+      return [row.slice(0, comma), row.slice(comma + 1)] as const;
+    }),
+  );
+  return apis;
+}
+
+/** "data of 2026-08-20 (merill/microsoft-info)": for --help and the about box. */
+export function catalogDateLine(): string {
+  const { scopes, roles } = builtInGraphPermissions();
+  return `built-in permission catalogue: ${scopes.length + roles.length} Microsoft Graph permissions, data of ${CATALOG_SOURCE.date} (${CATALOG_SOURCE.dataSet})`;
+}

@@ -1,0 +1,57 @@
+// Rules about an API the app exposes: scopes need an App ID URI for clients to name them, and
+// scopes users may consent to need the text users see on the consent prompt.
+import type { Problem, Rule } from '../types';
+import { ALL_FORMATS, child, defineRule, definitions, elements, keyNode, report, rootObject, str } from './util';
+
+const EXPOSE_DOCS = 'https://learn.microsoft.com/entra/identity-platform/quickstart-configure-app-expose-web-apis';
+const SCOPE_DOCS = 'https://learn.microsoft.com/graph/api/resources/permissionscope';
+
+export const scopeWithoutIdentifierUri = defineRule({
+  id: 'scope-without-identifier-uri',
+  severity: 'warning',
+  description: 'An app that exposes or pre-authorizes scopes has an App ID URI (clients request {App ID URI}/{scope}).',
+  docs: EXPOSE_DOCS,
+  formats: ALL_FORMATS,
+  check(ctx, self) {
+    const root = rootObject(ctx);
+    const uris = child(root, 'identifierUris');
+    // A partial object (an update body) that does not mention identifierUris says nothing about them.
+    if (ctx.format === 'partial' && uris === undefined) return [];
+    if (uris !== undefined && uris.type !== 'array' && uris.type !== 'null') return [];
+    if (elements(uris).length > 0) return [];
+    const scopes = definitions(ctx).filter((d) => d.kind === 'scope' && d.isEnabled !== false);
+    const api = child(root, 'api');
+    const preAuthorized = elements(child(api, 'preAuthorizedApplications')).length + elements(child(root, 'preAuthorizedApplications')).length;
+    if (scopes.length === 0 && preAuthorized === 0) return [];
+    const anchor = keyNode(root, 'identifierUris') ?? scopes[0]?.node ?? keyNode(api, 'preAuthorizedApplications') ?? keyNode(root, 'preAuthorizedApplications');
+    if (!anchor) return [];
+    const what = scopes.length > 0 ? `exposes ${scopes.length} scope${scopes.length > 1 ? 's' : ''}${preAuthorized > 0 ? ' and pre-authorizes clients' : ''}` : 'pre-authorizes clients';
+    return [
+      report(self, anchor, keyNode(root, 'identifierUris') ? ['identifierUris'] : scopes[0]?.path ?? ['api'], `The app ${what} but has no App ID URI, so no client can request them (a scope is named {App ID URI}/{value}). Add api://{appId} to identifierUris.`),
+    ];
+  },
+});
+
+export const scopeUserConsentText = defineRule({
+  id: 'scope-user-consent-text',
+  severity: 'warning',
+  description: 'A scope users may consent to (type User) has userConsentDisplayName and userConsentDescription for the consent prompt.',
+  docs: SCOPE_DOCS,
+  formats: ALL_FORMATS,
+  check(ctx, self) {
+    const out: Problem[] = [];
+    for (const def of definitions(ctx)) {
+      if (def.kind !== 'scope' || def.isEnabled === false) continue;
+      if (str(child(def.node, 'type')) !== 'User') continue;
+      const missing = ['userConsentDisplayName', 'userConsentDescription'].filter((k) => !(str(child(def.node, k)) ?? '').trim());
+      if (missing.length === 0) continue;
+      const anchor = def.valueNode ?? def.node;
+      out.push(
+        report(self, anchor, def.valueNode ? [...def.path, 'value'] : def.path, `Users may consent to the scope${def.value ? ` '${def.value}'` : ''} (type User), but it has no ${missing.join(' and no ')}: the consent prompt shows users nothing to decide on. Add the text, or set type to Admin.`),
+      );
+    }
+    return out;
+  },
+});
+
+export const exposedApiRules: readonly Rule[] = [scopeWithoutIdentifierUri, scopeUserConsentText];
