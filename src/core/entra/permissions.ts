@@ -5,7 +5,7 @@ import { CATALOG_SOURCE, FIRST_PARTY_APIS, GRAPH_ROLES, GRAPH_SCOPES } from './p
 
 export { CATALOG_SOURCE };
 
-export const MICROSOFT_GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
+export { MICROSOFT_GRAPH_APP_ID } from './ids';
 
 export interface BuiltInPermission {
   readonly id: string;
