@@ -99,6 +99,9 @@ export async function check(ctx: Ctx): Promise<void> {
     const signIn = page.locator('.sidebar .welcome-view-content .monaco-button', { hasText: 'Sign in' }).first();
     await signIn.waitFor({ state: 'visible', timeout: 30_000 });
     await signIn.click();
+    // Sign In offers the methods first: the configured one (client secret) is listed first.
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Client secret' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+    await page.keyboard.press('Enter');
     const secret = page.locator('.quick-input-widget input[type="password"]');
     await secret.waitFor({ state: 'visible', timeout: 30_000 });
     await secret.fill(cfg.clientSecret);
