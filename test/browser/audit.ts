@@ -73,9 +73,11 @@ export async function check(ctx: Ctx): Promise<void> {
   await ctx.screenshot('audit-view');
 
   // The HTML report of the same tenant, written by the CLI and shown as a page of its own.
-  const cli = spawnSync(process.execPath, [join(root, 'dist', 'cli.js'), 'audit', '--format', 'html', '--graph-base-url', emulator.graphBaseUrl, '--authority-host', emulator.authorityHost], {
+  // Run from source (the test runs do not build dist/ in the checkout).
+  const cli = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src', 'cli', 'main.ts'), 'audit', '--format', 'html', '--graph-base-url', emulator.graphBaseUrl, '--authority-host', emulator.authorityHost], {
     env: { ...process.env, NODE_EXTRA_CA_CERTS: emulator.caCertPath, AZURE_CLIENT_ID: emulator.clientId, AZURE_CLIENT_SECRET: emulator.clientSecret, AZURE_TENANT_ID: emulator.tenantId },
     encoding: 'utf8',
+    cwd: root,
     maxBuffer: 64 * 1024 * 1024,
   });
   if (!cli.stdout.includes('<html')) {
