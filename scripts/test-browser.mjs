@@ -95,6 +95,8 @@ async function main() {
   for (const file of modules) {
     const mod = await import(pathToFileURL(join(root, 'test', 'browser', file)).href);
     const name = mod.name ?? file;
+    // Each check starts from the same user settings: an earlier check may have changed them (entra.tenants).
+    writeUserSettings(userDataDir, emulatorSettings(emulator?.config));
     const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
     const started = Date.now();
     try {
