@@ -17,7 +17,15 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-floating-promises': [
         'error',
-        { allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['test', 'it', 'describe', 'suite', 'before', 'after', 'beforeEach', 'afterEach'] }] },
+        {
+          allowForKnownSafeCalls: [
+            {
+              from: 'package',
+              package: 'node:test',
+              name: ['test', 'it', 'describe', 'suite', 'before', 'after', 'beforeEach', 'afterEach'],
+            },
+          ],
+        },
       ],
       '@typescript-eslint/no-misused-promises': 'error',
       '@typescript-eslint/await-thenable': 'error',
@@ -32,8 +40,18 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'vscode', message: 'the CLI and the I/O layer run without VS Code: use an adapter under src/vscode instead.' }],
-          patterns: [{ group: ['**/vscode/**', '../vscode', '../vscode/*'], message: 'must not depend on the VS Code adapters.' }],
+          paths: [
+            {
+              name: 'vscode',
+              message: 'the CLI and the I/O layer run without VS Code: use an adapter under src/vscode instead.',
+            },
+          ],
+          patterns: [
+            {
+              group: ['**/vscode/**', '../vscode', '../vscode/*'],
+              message: 'must not depend on the VS Code adapters.',
+            },
+          ],
         },
       ],
     },
@@ -49,17 +67,34 @@ export default tseslint.config(
           paths: [
             { name: 'vscode', message: 'src/core is pure TypeScript: use an adapter under src/vscode instead.' },
             { name: '@azure/identity', message: 'credentials are I/O: src/io or an adapter.', allowTypeImports: true },
-            { name: '@microsoft/microsoft-graph-client', message: 'Graph access is I/O: src/io/graph.', allowTypeImports: true },
+            {
+              name: '@microsoft/microsoft-graph-client',
+              message: 'Graph access is I/O: src/io/graph.',
+              allowTypeImports: true,
+            },
           ],
           patterns: [
-            { group: ['node:*', 'fs', 'path', 'http', 'https', 'net', 'child_process', 'os'], message: 'src/core does no I/O: put it in src/io and inject it.' },
-            { group: ['**/vscode/**', '../vscode', '../vscode/*'], message: 'src/core must not depend on the VS Code adapters.' },
+            {
+              group: ['node:*', 'fs', 'path', 'http', 'https', 'net', 'child_process', 'os'],
+              message: 'src/core does no I/O: put it in src/io and inject it.',
+            },
+            {
+              group: ['**/vscode/**', '../vscode', '../vscode/*'],
+              message: 'src/core must not depend on the VS Code adapters.',
+            },
             { group: ['**/cli/**', '../cli', '../cli/*'], message: 'src/core must not depend on the command line.' },
-            { group: ['**/io/**', '../io', '../io/*'], message: 'src/core calls the I/O layer only through injected objects (type imports are fine).', allowTypeImports: true },
+            {
+              group: ['**/io/**', '../io', '../io/*'],
+              message: 'src/core calls the I/O layer only through injected objects (type imports are fine).',
+              allowTypeImports: true,
+            },
           ],
         },
       ],
-      'no-restricted-globals': ['error', { name: 'fetch', message: 'src/core does no I/O: inject a fetcher (see src/io/keys.ts).' }],
+      'no-restricted-globals': [
+        'error',
+        { name: 'fetch', message: 'src/core does no I/O: inject a fetcher (see src/io/keys.ts).' },
+      ],
     },
   },
   {

@@ -43,7 +43,13 @@ async function parent(): Promise<void> {
   try {
     const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', path.join(repoRoot, 'bench/audit.ts')], {
       cwd: repoRoot,
-      env: { ...process.env, NODE_OPTIONS: '', NODE_EXTRA_CA_CERTS: files.caCertPath, ENTRA_EMULATOR_CA_DIR: caDir, ENTRA_BENCH_CHILD: JSON.stringify(emu.config) },
+      env: {
+        ...process.env,
+        NODE_OPTIONS: '',
+        NODE_EXTRA_CA_CERTS: files.caCertPath,
+        ENTRA_EMULATOR_CA_DIR: caDir,
+        ENTRA_BENCH_CHILD: JSON.stringify(emu.config),
+      },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let out = '';
@@ -57,12 +63,25 @@ async function parent(): Promise<void> {
     const perAppRequests = Math.round((r.perApp.requests / r.perApp.apps) * r.apps);
     const perAppMs = Math.round((r.perApp.ms / r.perApp.apps) * r.apps);
     console.log(`emulator: ${r.apps} apps, ${latencyMs} ms latency per Graph request`);
-    console.log(`audit: ${r.requests} Graph requests, read ${r.readMs} ms (manifest rules alongside) + tenant rules ${r.checkMs} ms = ${r.ms} ms (audit process CPU ${r.cpuMs} ms), ${r.findings} findings, heap ${r.heapMb} MB`);
+    console.log(
+      `audit: ${r.requests} Graph requests, read ${r.readMs} ms (manifest rules alongside) + tenant rules ${r.checkMs} ms = ${r.ms} ms (audit process CPU ${r.cpuMs} ms), ${r.findings} findings, heap ${r.heapMb} MB`,
+    );
     console.log(
       `one request per app (owners only, 8 in flight), measured on ${r.perApp.apps} apps: ${r.perApp.requests} requests in ${r.perApp.ms} ms; for ${r.apps} apps about ${perAppRequests} requests and ${(perAppMs / 1000).toFixed(0)} s before any grant or assignment is read`,
     );
-    console.log(`budget: requests ${r.requests} <= 40 ${r.requests <= 40 ? 'ok' : 'OVER'}, time ${r.ms} ms <= 10000 ${r.ms <= 10_000 ? 'ok' : 'OVER'}, heap ${r.heapMb} MB <= 100 ${r.heapMb <= 100 ? 'ok' : 'OVER'}`);
-    console.log(JSON.stringify({ bench: 'audit', apps: r.apps, requests: r.requests, ms: r.ms, findings: r.findings, heapMb: r.heapMb }));
+    console.log(
+      `budget: requests ${r.requests} <= 40 ${r.requests <= 40 ? 'ok' : 'OVER'}, time ${r.ms} ms <= 10000 ${r.ms <= 10_000 ? 'ok' : 'OVER'}, heap ${r.heapMb} MB <= 100 ${r.heapMb <= 100 ? 'ok' : 'OVER'}`,
+    );
+    console.log(
+      JSON.stringify({
+        bench: 'audit',
+        apps: r.apps,
+        requests: r.requests,
+        ms: r.ms,
+        findings: r.findings,
+        heapMb: r.heapMb,
+      }),
+    );
   } finally {
     await emu.close();
   }
@@ -71,10 +90,19 @@ async function parent(): Promise<void> {
 async function child(config: EmulatorConfig): Promise<void> {
   const gc = (globalThis as { gc?: () => void }).gc;
   const cloud = getCloud('Custom', { authorityHost: config.authorityHost, graphBaseUrl: config.graphBaseUrl });
-  const credential = new ClientSecretCredential(config.tenantId, config.clientId, config.clientSecret, { authorityHost: cloud.authorityHost, disableInstanceDiscovery: true });
+  const credential = new ClientSecretCredential(config.tenantId, config.clientId, config.clientSecret, {
+    authorityHost: cloud.authorityHost,
+    disableInstanceDiscovery: true,
+  });
   const scopes = [graphDefaultScope(cloud)];
   let requests = 0;
-  const graph = new GraphAccess({ credential, cloud, scopes, permissionType: 'application', onRequest: () => requests++ });
+  const graph = new GraphAccess({
+    credential,
+    cloud,
+    scopes,
+    permissionType: 'application',
+    onRequest: () => requests++,
+  });
   await credential.getToken(scopes);
   gc?.();
   const heapBefore = process.memoryUsage().heapUsed;
@@ -83,7 +111,10 @@ async function child(config: EmulatorConfig): Promise<void> {
   // the tenant rules. readMs: until everything is read; checkMs: the tenant rules after that.
   let read = 0;
   const cpu = process.cpuUsage();
-  const { snapshot, findings } = await auditTenant(graph, { tenantId: config.tenantId, onReadDone: () => (read = performance.now()) });
+  const { snapshot, findings } = await auditTenant(graph, {
+    tenantId: config.tenantId,
+    onReadDone: () => (read = performance.now()),
+  });
   const done = performance.now();
   const cpuUsed = process.cpuUsage(cpu);
   const cpuMs = Math.round((cpuUsed.user + cpuUsed.system) / 1000);
@@ -108,7 +139,17 @@ async function child(config: EmulatorConfig): Promise<void> {
   );
   const perApp = { apps: ids.length, requests, ms: Math.round(performance.now() - perStart) };
   console.log(
-    JSON.stringify({ apps: snapshot.applications.length, requests: auditRequests, ms: Math.round(done - started), readMs: Math.round(read - started), checkMs: Math.round(done - read), cpuMs, findings: findings.length, heapMb, perApp } satisfies ChildResult),
+    JSON.stringify({
+      apps: snapshot.applications.length,
+      requests: auditRequests,
+      ms: Math.round(done - started),
+      readMs: Math.round(read - started),
+      checkMs: Math.round(done - read),
+      cpuMs,
+      findings: findings.length,
+      heapMb,
+      perApp,
+    } satisfies ChildResult),
   );
 }
 

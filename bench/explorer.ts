@@ -38,11 +38,21 @@ async function parent(): Promise<void> {
   const files = ensureServerFiles(caDir);
   const emu = await startEmulator({ scenario: `large:${apps}`, port: 0, latencyMs, caDir });
   try {
-    const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', path.join(repoRoot, 'bench/explorer.ts')], {
-      cwd: repoRoot,
-      env: { ...process.env, NODE_OPTIONS: '', NODE_EXTRA_CA_CERTS: files.caCertPath, ENTRA_EMULATOR_CA_DIR: caDir, ENTRA_BENCH_CHILD: JSON.stringify(emu.config) },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--expose-gc', '--import', 'tsx', path.join(repoRoot, 'bench/explorer.ts')],
+      {
+        cwd: repoRoot,
+        env: {
+          ...process.env,
+          NODE_OPTIONS: '',
+          NODE_EXTRA_CA_CERTS: files.caCertPath,
+          ENTRA_EMULATOR_CA_DIR: caDir,
+          ENTRA_BENCH_CHILD: JSON.stringify(emu.config),
+        },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString('utf8');
@@ -57,7 +67,9 @@ async function parent(): Promise<void> {
       throw new Error(`bench child exited with ${code}: ${last}`);
     }
     const r = JSON.parse(last) as ChildResult;
-    console.log(`emulator: ${apps} apps, ${latencyMs} ms latency per Graph request; page size ${r.pageSize}, all pages in ${r.loadAllMs} ms (${r.pagesRequests + r.firstPageRequests} requests)`);
+    console.log(
+      `emulator: ${apps} apps, ${latencyMs} ms latency per Graph request; page size ${r.pageSize}, all pages in ${r.loadAllMs} ms (${r.pagesRequests + r.firstPageRequests} requests)`,
+    );
     console.log(
       JSON.stringify({
         bench: 'explorer',
@@ -98,7 +110,10 @@ function heapMb(): number {
 
 async function child(config: EmulatorConfig): Promise<void> {
   const cloud = getCloud('Custom', { authorityHost: config.authorityHost, graphBaseUrl: config.graphBaseUrl });
-  const credential = new ClientSecretCredential(config.tenantId, config.clientId, config.clientSecret, { authorityHost: cloud.authorityHost, disableInstanceDiscovery: true });
+  const credential = new ClientSecretCredential(config.tenantId, config.clientId, config.clientSecret, {
+    authorityHost: cloud.authorityHost,
+    disableInstanceDiscovery: true,
+  });
   const scopes = [graphDefaultScope(cloud)];
   const graph = new GraphAccess({ credential, cloud, scopes, permissionType: 'application' });
   await credential.getToken(scopes); // sign-in
@@ -110,7 +125,9 @@ async function child(config: EmulatorConfig): Promise<void> {
   await model.loadNextPage('all');
   const firstPageMs = Math.round(performance.now() - t);
   const firstPageRequests = await count(config);
-  console.log(`first page: ${model.list('all').entries.length} apps, ${firstPageRequests} request(s), ${firstPageMs} ms`);
+  console.log(
+    `first page: ${model.list('all').entries.length} apps, ${firstPageRequests} request(s), ${firstPageMs} ms`,
+  );
 
   await clear(config);
   t = performance.now();
@@ -121,25 +138,42 @@ async function child(config: EmulatorConfig): Promise<void> {
   const reachable = new Set(list.entries.map((e) => e.id)).size;
   const after = heapMb();
   const hostMemoryMb = Math.round((after - before) * 10) / 10;
-  console.log(`all pages: ${reachable} apps reachable, ${pagesRequests} more request(s) of ${model.pageSize}, ${loadAllMs} ms; model heap ${hostMemoryMb} MB`);
+  console.log(
+    `all pages: ${reachable} apps reachable, ${pagesRequests} more request(s) of ${model.pageSize}, ${loadAllMs} ms; model heap ${hostMemoryMb} MB`,
+  );
 
   await clear(config);
   const found = await model.search('App 04242');
   const searchRequests = await count(config);
   console.log(`search "App 04242": ${found.entries.length} hit(s), ${searchRequests} request(s)`);
 
-  const target = list.entries.find((e) => e.displayName.startsWith('App 00035')) ?? list.entries[list.entries.length - 1]!;
+  const target =
+    list.entries.find((e) => e.displayName.startsWith('App 00035')) ?? list.entries[list.entries.length - 1]!;
   await clear(config);
   const details = await model.expand(target);
   const expandRequests = await count(config);
-  console.log(`expand "${target.displayName}": ${expandRequests} request(s), ${details.permissions.length} permission(s) named: ${details.permissions.map((p) => `${p.value} ${p.statusText}`).join('; ')}`);
+  console.log(
+    `expand "${target.displayName}": ${expandRequests} request(s), ${details.permissions.length} permission(s) named: ${details.permissions.map((p) => `${p.value} ${p.statusText}`).join('; ')}`,
+  );
 
   await clear(config);
   await model.refreshApp(target);
   const refreshOneRequests = await count(config);
   console.log(`refresh one app: ${refreshOneRequests} request(s)`);
 
-  const result: ChildResult = { reachable, firstPageRequests, pagesRequests, searchRequests, searchHits: found.entries.length, expandRequests, refreshOneRequests, firstPageMs, loadAllMs, hostMemoryMb, pageSize: model.pageSize };
+  const result: ChildResult = {
+    reachable,
+    firstPageRequests,
+    pagesRequests,
+    searchRequests,
+    searchHits: found.entries.length,
+    expandRequests,
+    refreshOneRequests,
+    firstPageMs,
+    loadAllMs,
+    hostMemoryMb,
+    pageSize: model.pageSize,
+  };
   console.log(JSON.stringify(result));
 }
 

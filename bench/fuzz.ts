@@ -10,7 +10,21 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { describe, failed, failureSignature, generateInput, loadCorpus, modeOf, runFuzz, runInput, TARGETS, type FuzzInput, type Executor, type Outcome, type Target } from './fuzzLib';
+import {
+  describe,
+  failed,
+  failureSignature,
+  generateInput,
+  loadCorpus,
+  modeOf,
+  runFuzz,
+  runInput,
+  TARGETS,
+  type FuzzInput,
+  type Executor,
+  type Outcome,
+  type Target,
+} from './fuzzLib';
 
 /**
  * Runs inputs in a worker thread; one that takes longer than `timeoutMs` is stopped (the worker is
@@ -24,7 +38,8 @@ function workerExecutor(timeoutMs: number): { run: Executor; close: () => Promis
       w.once('message', () => resolveWorker(w));
       w.once('error', reject);
     });
-  const create = (): Worker => new Worker(`require('tsx/cjs'); require(${JSON.stringify(join(__dirname, 'fuzzWorker.ts'))});`, {
+  const create = (): Worker =>
+    new Worker(`require('tsx/cjs'); require(${JSON.stringify(join(__dirname, 'fuzzWorker.ts'))});`, {
       eval: true,
       // The main thread's stack (about 1 MB), not a worker's 4 MB: deep inputs overflow where they would in the CLI.
       resourceLimits: { stackSizeMb: 1 },
@@ -51,7 +66,15 @@ function workerExecutor(timeoutMs: number): { run: Executor; close: () => Promis
         cleanup();
         worker = undefined;
         void w.terminate();
-        resolvePromise({ input, bytes: Buffer.byteLength(input.text, 'utf8'), ms: performance.now() - t0, internalErrors: [], polluted: [], mode: modeOf(input), timedOut: true });
+        resolvePromise({
+          input,
+          bytes: Buffer.byteLength(input.text, 'utf8'),
+          ms: performance.now() - t0,
+          internalErrors: [],
+          polluted: [],
+          mode: modeOf(input),
+          timedOut: true,
+        });
       }, timeoutMs);
       w.on('message', onMessage);
       w.on('error', onError);
@@ -115,7 +138,23 @@ function save(dir: string, o: Outcome, prefix = ''): string {
   const file = join(dir, fileNameOf(o, prefix));
   writeFileSync(file, o.input.text);
   const { text: _text, ...meta } = o.input;
-  writeFileSync(`${file}.meta.json`, JSON.stringify({ ...meta, bytes: o.bytes, ms: o.ms, mode: o.mode, exception: o.exception, stack: o.stack, internalErrors: o.internalErrors, polluted: o.polluted }, null, 2));
+  writeFileSync(
+    `${file}.meta.json`,
+    JSON.stringify(
+      {
+        ...meta,
+        bytes: o.bytes,
+        ms: o.ms,
+        mode: o.mode,
+        exception: o.exception,
+        stack: o.stack,
+        internalErrors: o.internalErrors,
+        polluted: o.polluted,
+      },
+      null,
+      2,
+    ),
+  );
   return file;
 }
 
@@ -163,7 +202,9 @@ async function main(): Promise<void> {
 
   const corpus = loadCorpus();
   if (corpus.notice) console.error(corpus.notice);
-  console.error(`fuzz: seed ${args.seed}, ${args.iterations} inputs of ${args.targets.join(' and ')}, up to ${args.maxBytes} characters each; corpus ${corpus.manifests.length} manifests, ${corpus.tokens.length} tokens`);
+  console.error(
+    `fuzz: seed ${args.seed}, ${args.iterations} inputs of ${args.targets.join(' and ')}, up to ${args.maxBytes} characters each; corpus ${corpus.manifests.length} manifests, ${corpus.tokens.length} tokens`,
+  );
   const started = performance.now();
   let done = 0;
   const pool = workerExecutor(args.timeoutMs);
@@ -176,7 +217,8 @@ async function main(): Promise<void> {
     onOutcome: (o) => {
       done++;
       if (process.env.FUZZ_VERBOSE) console.error(describe(o));
-      if (done % 1000 === 0) console.error(`  … ${done} inputs, ${((performance.now() - started) / 1000).toFixed(1)} s`);
+      if (done % 1000 === 0)
+        console.error(`  … ${done} inputs, ${((performance.now() - started) / 1000).toFixed(1)} s`);
       if (args.out && failed(o)) save(args.out, o);
     },
   });
@@ -191,13 +233,22 @@ async function main(): Promise<void> {
     if (list) list.push(o);
     else groups.set(key, [o]);
   }
-  console.error(`\nfuzz: ${done} inputs in ${seconds.toFixed(1)} s; ${failures.length} failing inputs in ${groups.size} kinds`);
+  console.error(
+    `\nfuzz: ${done} inputs in ${seconds.toFixed(1)} s; ${failures.length} failing inputs in ${groups.size} kinds`,
+  );
   for (const [key, list] of [...groups].sort((a, b) => b[1].length - a[1].length)) {
     console.error(`\n[${list.length}×] ${key}`);
     for (const o of list.slice(0, 3)) console.error(`  e.g. ${describe(o)}`);
     const muts = new Map<string, number>();
-    for (const o of list) for (const k of o.input.kinds) muts.set(k.replace(/\(.*$|@.*$/, ''), (muts.get(k.replace(/\(.*$|@.*$/, '')) ?? 0) + 1);
-    console.error(`  mutations involved: ${[...muts].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ')}`);
+    for (const o of list)
+      for (const k of o.input.kinds)
+        muts.set(k.replace(/\(.*$|@.*$/, ''), (muts.get(k.replace(/\(.*$|@.*$/, '')) ?? 0) + 1);
+    console.error(
+      `  mutations involved: ${[...muts]
+        .sort((a, b) => b[1] - a[1])
+        .map(([k, n]) => `${k} ${n}`)
+        .join(', ')}`,
+    );
   }
   console.error('\nslowest inputs:');
   for (const o of slowest) console.error(`  ${describe(o)}`);

@@ -106,20 +106,58 @@ const T0 = Date.parse('2026-03-01T12:00:00Z') / 1000;
 function generatedTokens(): SeedInput[] {
   const header = { typ: 'JWT', alg: 'RS256', kid: 'fuzz-key' };
   const v2Delegated = {
-    aud: API, iss: `https://login.microsoftonline.com/${TENANT}/v2.0`, iat: T0 - 600, nbf: T0 - 600, exp: T0 + 3000, azp: CLIENT, azpacr: '0',
-    name: 'Ada', oid: 'dddddddd-0000-0000-0000-000000000003', preferred_username: 'ada@contoso.example', scp: 'Crm.Read.Team Sales.ReadWrite.Team',
-    sub: 'pairwise-subject-value', tid: TENANT, ver: '2.0',
+    aud: API,
+    iss: `https://login.microsoftonline.com/${TENANT}/v2.0`,
+    iat: T0 - 600,
+    nbf: T0 - 600,
+    exp: T0 + 3000,
+    azp: CLIENT,
+    azpacr: '0',
+    name: 'Ada',
+    oid: 'dddddddd-0000-0000-0000-000000000003',
+    preferred_username: 'ada@contoso.example',
+    scp: 'Crm.Read.Team Sales.ReadWrite.Team',
+    sub: 'pairwise-subject-value',
+    tid: TENANT,
+    ver: '2.0',
   };
   const v1AppOnly = {
-    aud: 'api://crm.contoso.example', iss: `https://sts.windows.net/${TENANT}/`, iat: T0 - 300, nbf: T0 - 300, exp: T0 + 3300, appid: CLIENT, appidacr: '1',
-    idp: `https://sts.windows.net/${TENANT}/`, idtyp: 'app', oid: '3854bb08-3c2c-4b57-95fc-24e078d38685', roles: ['Accounts.Read.All', 'Contacts.Read.All'],
-    sub: '3854bb08-3c2c-4b57-95fc-24e078d38685', tid: TENANT, ver: '1.0',
+    aud: 'api://crm.contoso.example',
+    iss: `https://sts.windows.net/${TENANT}/`,
+    iat: T0 - 300,
+    nbf: T0 - 300,
+    exp: T0 + 3300,
+    appid: CLIENT,
+    appidacr: '1',
+    idp: `https://sts.windows.net/${TENANT}/`,
+    idtyp: 'app',
+    oid: '3854bb08-3c2c-4b57-95fc-24e078d38685',
+    roles: ['Accounts.Read.All', 'Contacts.Read.All'],
+    sub: '3854bb08-3c2c-4b57-95fc-24e078d38685',
+    tid: TENANT,
+    ver: '1.0',
   };
   const v2Id = {
-    aud: CLIENT, iss: `https://login.microsoftonline.com/${TENANT}/v2.0`, iat: T0, nbf: T0, exp: T0 + 3600, nonce: 'b5f6723f-9473-4f22-9ef6-d50596392eec',
-    name: 'Ada Lovelace', oid: '18fdacc2-8d1a-4338-85c8-00265fb65ef6', preferred_username: 'ada@contoso.example', tid: TENANT, ver: '2.0',
+    aud: CLIENT,
+    iss: `https://login.microsoftonline.com/${TENANT}/v2.0`,
+    iat: T0,
+    nbf: T0,
+    exp: T0 + 3600,
+    nonce: 'b5f6723f-9473-4f22-9ef6-d50596392eec',
+    name: 'Ada Lovelace',
+    oid: '18fdacc2-8d1a-4338-85c8-00265fb65ef6',
+    preferred_username: 'ada@contoso.example',
+    tid: TENANT,
+    ver: '2.0',
   };
-  const graph = { ...v2Delegated, aud: '00000003-0000-0000-c000-000000000000', iss: `https://sts.windows.net/${TENANT}/`, ver: '1.0', wids: ['b79fbf4d-3ef9-4689-8143-76b194e85509'], amr: ['pwd', 'mfa'] };
+  const graph = {
+    ...v2Delegated,
+    aud: '00000003-0000-0000-c000-000000000000',
+    iss: `https://sts.windows.net/${TENANT}/`,
+    ver: '1.0',
+    wids: ['b79fbf4d-3ef9-4689-8143-76b194e85509'],
+    amr: ['pwd', 'mfa'],
+  };
   const make = (h: object, p: object): string => `${b64(JSON.stringify(h))}.${b64(JSON.stringify(p))}.${SIG}`;
   return [
     { name: 'generated:v2-delegated', text: make(header, v2Delegated) },
@@ -127,35 +165,118 @@ function generatedTokens(): SeedInput[] {
     { name: 'generated:v2-id', text: make(header, v2Id) },
     { name: 'generated:graph-v1', text: make({ ...header, nonce: 'AQABAAAAAAD' }, graph) },
     { name: 'generated:bearer', text: `Authorization: Bearer ${make(header, v2Delegated)}` },
-    { name: 'generated:url', text: `https://app.contoso.example/#access_token=${make(header, v1AppOnly)}&token_type=Bearer&state=1` },
+    {
+      name: 'generated:url',
+      text: `https://app.contoso.example/#access_token=${make(header, v1AppOnly)}&token_type=Bearer&state=1`,
+    },
   ];
 }
 
 /** Manifests shaped like the unit tests' inputs: Graph, legacy and Teams Toolkit formats with many features. */
 function generatedManifests(): SeedInput[] {
   const graph = {
-    id: '4a1d6b8e-0000-4000-8000-000000000001', appId: 'c1000000-0000-4000-8000-000000000001', displayName: 'Contoso CRM', signInAudience: 'AzureADMultipleOrgs',
-    identifierUris: ['api://contoso-crm', 'https://contoso.example/crm'], tags: ['fuzz'],
+    id: '4a1d6b8e-0000-4000-8000-000000000001',
+    appId: 'c1000000-0000-4000-8000-000000000001',
+    displayName: 'Contoso CRM',
+    signInAudience: 'AzureADMultipleOrgs',
+    identifierUris: ['api://contoso-crm', 'https://contoso.example/crm'],
+    tags: ['fuzz'],
     api: {
-      requestedAccessTokenVersion: 2, knownClientApplications: ['c1000000-0000-4000-8000-000000000002'],
-      oauth2PermissionScopes: [{ adminConsentDescription: 'Read', adminConsentDisplayName: 'Read', id: '5b000000-0000-4000-8000-000000000001', isEnabled: true, type: 'User', userConsentDescription: 'Read', userConsentDisplayName: 'Read', value: 'Crm.Read' }],
-      preAuthorizedApplications: [{ appId: 'c1000000-0000-4000-8000-000000000002', delegatedPermissionIds: ['5b000000-0000-4000-8000-000000000001'] }],
+      requestedAccessTokenVersion: 2,
+      knownClientApplications: ['c1000000-0000-4000-8000-000000000002'],
+      oauth2PermissionScopes: [
+        {
+          adminConsentDescription: 'Read',
+          adminConsentDisplayName: 'Read',
+          id: '5b000000-0000-4000-8000-000000000001',
+          isEnabled: true,
+          type: 'User',
+          userConsentDescription: 'Read',
+          userConsentDisplayName: 'Read',
+          value: 'Crm.Read',
+        },
+      ],
+      preAuthorizedApplications: [
+        {
+          appId: 'c1000000-0000-4000-8000-000000000002',
+          delegatedPermissionIds: ['5b000000-0000-4000-8000-000000000001'],
+        },
+      ],
     },
-    appRoles: [{ allowedMemberTypes: ['User', 'Application'], description: 'Admins', displayName: 'Admin', id: '6c000000-0000-4000-8000-000000000001', isEnabled: true, value: 'Crm.Admin' }],
-    web: { homePageUrl: 'https://contoso.example/', redirectUris: ['https://contoso.example/signin', 'http://localhost:3000/auth'], implicitGrantSettings: { enableAccessTokenIssuance: true, enableIdTokenIssuance: false } },
+    appRoles: [
+      {
+        allowedMemberTypes: ['User', 'Application'],
+        description: 'Admins',
+        displayName: 'Admin',
+        id: '6c000000-0000-4000-8000-000000000001',
+        isEnabled: true,
+        value: 'Crm.Admin',
+      },
+    ],
+    web: {
+      homePageUrl: 'https://contoso.example/',
+      redirectUris: ['https://contoso.example/signin', 'http://localhost:3000/auth'],
+      implicitGrantSettings: { enableAccessTokenIssuance: true, enableIdTokenIssuance: false },
+    },
     spa: { redirectUris: ['https://contoso.example/spa'] },
     publicClient: { redirectUris: ['msal://redirect'] },
-    passwordCredentials: [{ displayName: 'ci', endDateTime: '2025-01-01T00:00:00Z', keyId: '7d000000-0000-4000-8000-000000000001', startDateTime: '2024-01-01T00:00:00Z' }],
-    optionalClaims: { idToken: [{ name: 'email', essential: false, additionalProperties: [] }], accessToken: [], saml2Token: [] },
-    requiredResourceAccess: [{ resourceAppId: '00000003-0000-0000-c000-000000000000', resourceAccess: [{ id: 'e1fe6dd8-ba31-4d61-89e7-88639da4683d', type: 'Scope' }, { id: '7ab1d382-f21e-4acd-a863-ba3e13f7da61', type: 'Role' }] }],
-    groupMembershipClaims: 'SecurityGroup', isFallbackPublicClient: false,
+    passwordCredentials: [
+      {
+        displayName: 'ci',
+        endDateTime: '2025-01-01T00:00:00Z',
+        keyId: '7d000000-0000-4000-8000-000000000001',
+        startDateTime: '2024-01-01T00:00:00Z',
+      },
+    ],
+    optionalClaims: {
+      idToken: [{ name: 'email', essential: false, additionalProperties: [] }],
+      accessToken: [],
+      saml2Token: [],
+    },
+    requiredResourceAccess: [
+      {
+        resourceAppId: '00000003-0000-0000-c000-000000000000',
+        resourceAccess: [
+          { id: 'e1fe6dd8-ba31-4d61-89e7-88639da4683d', type: 'Scope' },
+          { id: '7ab1d382-f21e-4acd-a863-ba3e13f7da61', type: 'Role' },
+        ],
+      },
+    ],
+    groupMembershipClaims: 'SecurityGroup',
+    isFallbackPublicClient: false,
   };
   const legacy = {
-    id: '4a1d6b8e-0000-4000-8000-000000000002', appId: 'c1000000-0000-4000-8000-000000000003', name: 'Legacy', availableToOtherTenants: false, accessTokenAcceptedVersion: null,
-    oauth2AllowImplicitFlow: true, oauth2AllowIdTokenImplicitFlow: false, replyUrlsWithType: [{ url: 'https://legacy.example/signin', type: 'Web' }, { url: 'http://legacy.example', type: 'Spa' }],
-    identifierUris: ['api://legacy'], knownClientApplications: [],
-    oauth2Permissions: [{ adminConsentDescription: 'x', adminConsentDisplayName: 'x', id: '5b000000-0000-4000-8000-000000000002', isEnabled: true, type: 'User', userConsentDescription: 'x', userConsentDisplayName: 'x', value: 'user_impersonation' }],
-    requiredResourceAccess: [{ resourceAppId: '00000002-0000-0000-c000-000000000000', resourceAccess: [{ id: '311a71cc-e848-46a1-bdf8-97ff7156d8e6', type: 'Scope' }] }],
+    id: '4a1d6b8e-0000-4000-8000-000000000002',
+    appId: 'c1000000-0000-4000-8000-000000000003',
+    name: 'Legacy',
+    availableToOtherTenants: false,
+    accessTokenAcceptedVersion: null,
+    oauth2AllowImplicitFlow: true,
+    oauth2AllowIdTokenImplicitFlow: false,
+    replyUrlsWithType: [
+      { url: 'https://legacy.example/signin', type: 'Web' },
+      { url: 'http://legacy.example', type: 'Spa' },
+    ],
+    identifierUris: ['api://legacy'],
+    knownClientApplications: [],
+    oauth2Permissions: [
+      {
+        adminConsentDescription: 'x',
+        adminConsentDisplayName: 'x',
+        id: '5b000000-0000-4000-8000-000000000002',
+        isEnabled: true,
+        type: 'User',
+        userConsentDescription: 'x',
+        userConsentDisplayName: 'x',
+        value: 'user_impersonation',
+      },
+    ],
+    requiredResourceAccess: [
+      {
+        resourceAppId: '00000002-0000-0000-c000-000000000000',
+        resourceAccess: [{ id: '311a71cc-e848-46a1-bdf8-97ff7156d8e6', type: 'Scope' }],
+      },
+    ],
   };
   const teams = `{
   "id": "\${{AAD_APP_OBJECT_ID}}",
@@ -278,11 +399,39 @@ function setAt(root: { value: unknown }, path: Path, v: unknown): void {
 }
 
 function containers(value: unknown): { path: Path; value: Container }[] {
-  return collectPaths(value).filter((p): p is { path: Path; value: Container } => p.value !== null && typeof p.value === 'object');
+  return collectPaths(value).filter(
+    (p): p is { path: Path; value: Container } => p.value !== null && typeof p.value === 'object',
+  );
 }
 
 const BIDI = ['\u202e', '\u202d', '\u2066', '\u2067', '\u2068', '\u2069', '\u200f', '\u061c'];
-const ODD_STRINGS = ['', ' ', '\u0000', '\ud800', '\udfff', '\ufeff', '\u202egnp.exe', 'a'.repeat(300), '{{AAD_APP_CLIENT_ID}}', '${{X}}', 'http://', 'https://[::1', 'javascript:alert(1)', '00000000-0000-0000-0000-000000000000', 'ZZZZZZZZ-ZZZZ-ZZZZ-ZZZZ-ZZZZZZZZZZZZ', '__proto__', 'constructor', 'toString', 'hasOwnProperty', '%s%n', '\\', '"', '\n\r\t', 'é'.repeat(50), '😀'.repeat(20)];
+const ODD_STRINGS = [
+  '',
+  ' ',
+  '\u0000',
+  '\ud800',
+  '\udfff',
+  '\ufeff',
+  '\u202egnp.exe',
+  'a'.repeat(300),
+  '{{AAD_APP_CLIENT_ID}}',
+  '${{X}}',
+  'http://',
+  'https://[::1',
+  'javascript:alert(1)',
+  '00000000-0000-0000-0000-000000000000',
+  'ZZZZZZZZ-ZZZZ-ZZZZ-ZZZZ-ZZZZZZZZZZZZ',
+  '__proto__',
+  'constructor',
+  'toString',
+  'hasOwnProperty',
+  '%s%n',
+  '\\',
+  '"',
+  '\n\r\t',
+  'é'.repeat(50),
+  '😀'.repeat(20),
+];
 
 function wrongValueFor(rng: Rng, current: unknown, doc: Doc): unknown {
   const options: (() => unknown)[] = [
@@ -322,7 +471,12 @@ function hugeArray(rng: Rng, budget: number, sample: unknown): { raw: string; co
 }
 
 function deepRaw(rng: Rng, budget: number, inner: string): { raw: string; depth: number } {
-  const styles: [open: string, close: string][] = [['[', ']'], ['{"a":', '}'], ['[{"id":', '}]'], ['[', '']];
+  const styles: [open: string, close: string][] = [
+    ['[', ']'],
+    ['{"a":', '}'],
+    ['[{"id":', '}]'],
+    ['[', ''],
+  ];
   const style = rng.int(0, styles.length - 1);
   const [open, close] = styles[style]!;
   // Thousands of levels, as far as the budget allows.
@@ -389,7 +543,8 @@ export const docMutators: Record<string, DocMutator> = {
     if (objects.length === 0) return undefined;
     const o = rng.pick(objects);
     const keys = Object.keys(o.value);
-    const key = keys.length > 0 && rng.bool(0.8) ? rng.pick(keys) : rng.pick(['id', 'appId', 'signInAudience', 'value']);
+    const key =
+      keys.length > 0 && rng.bool(0.8) ? rng.pick(keys) : rng.pick(['id', 'appId', 'signInAudience', 'value']);
     const value = JSON.stringify(wrongValueFor(rng, (o.value as Record<string, unknown>)[key], doc)) ?? 'null';
     setAt(doc, [...o.path, doc.rawMember(`${JSON.stringify(key)}: ${value}`)], null);
     return `duplicateKey(${key})@${o.path.join('.') || '(root)'}`;
@@ -437,7 +592,29 @@ export const docMutators: Record<string, DocMutator> = {
 export const textMutators: Record<string, TextMutator> = {
   byteFlips(text, { rng }) {
     if (text.length === 0) return undefined;
-    const chars = ['{', '}', '[', ']', '"', ',', ':', '\\', '\u0000', '\n', '/', '*', 'é', '\ud83d', '.', '=', '+', '-', 'e', '0', ' '];
+    const chars = [
+      '{',
+      '}',
+      '[',
+      ']',
+      '"',
+      ',',
+      ':',
+      '\\',
+      '\u0000',
+      '\n',
+      '/',
+      '*',
+      'é',
+      '\ud83d',
+      '.',
+      '=',
+      '+',
+      '-',
+      'e',
+      '0',
+      ' ',
+    ];
     let out = text;
     const n = rng.int(1, 8);
     for (let i = 0; i < n; i++) {
@@ -461,7 +638,10 @@ export const textMutators: Record<string, TextMutator> = {
     return { text: out, kind: 'bidiChars' };
   },
   bom(text, { rng }) {
-    return { text: `${rng.pick(['\ufeff', '\ufeff\ufeff', '\u0000', ' \n'])}${text}${rng.pick(['', '\n', '\u0000', ',', '}'])}`, kind: 'bomAndEdges' };
+    return {
+      text: `${rng.pick(['\ufeff', '\ufeff\ufeff', '\u0000', ' \n'])}${text}${rng.pick(['', '\n', '\u0000', ',', '}'])}`,
+      kind: 'bomAndEdges',
+    };
   },
 };
 
@@ -485,7 +665,11 @@ function splitToken(text: string): { prefix: string; parts: TokenParts; suffix: 
   } catch {
     return undefined;
   }
-  return { prefix: text.slice(0, m.index), parts: { headerText, payloadText, signature: s }, suffix: text.slice(m.index + m[0].length) };
+  return {
+    prefix: text.slice(0, m.index),
+    parts: { headerText, payloadText, signature: s },
+    suffix: text.slice(m.index + m[0].length),
+  };
 }
 
 /** The JSON object of a header or payload text, or undefined when an earlier mutation broke it. */
@@ -511,16 +695,59 @@ const WEIRD_HEADERS: (() => Record<string, unknown>)[] = [
   () => ({ alg: 'RS256', nonce: { a: 1 } }),
   () => ({ alg: 'RSA-OAEP', enc: 'A256GCM' }),
   () => ({ alg: 'RS256', crit: ['exp', 'b64'], b64: false }),
-  () => ({ alg: 'RS256', x5c: ['MIIC', 1, null], jku: 'http://attacker.example/keys', jwk: { kty: 'RSA', n: 'x', e: 'AQAB' } }),
+  () => ({
+    alg: 'RS256',
+    x5c: ['MIIC', 1, null],
+    jku: 'http://attacker.example/keys',
+    jwk: { kty: 'RSA', n: 'x', e: 'AQAB' },
+  }),
   () => ({}),
   () => ({ alg: '', typ: '', kid: '' }),
   () => ({ alg: 'RS256\u202e', typ: 'at+jwt', kid: '\u0000' }),
   () => ({ alg: 'ES256K', typ: 'JWT', zip: 'DEF' }),
 ];
 
-const CLAIMS = ['aud', 'iss', 'iat', 'nbf', 'exp', 'azp', 'appid', 'appidacr', 'azpacr', 'scp', 'roles', 'wids', 'groups', 'amr', 'tid', 'oid', 'sub', 'ver', 'idtyp', 'name', 'preferred_username', 'upn', 'unique_name', 'nonce', 'acr', 'idp', 'xms_cc', 'hasgroups', '_claim_names', '_claim_sources', 'cnf', 'uti', 'rh', 'sid'];
+const CLAIMS = [
+  'aud',
+  'iss',
+  'iat',
+  'nbf',
+  'exp',
+  'azp',
+  'appid',
+  'appidacr',
+  'azpacr',
+  'scp',
+  'roles',
+  'wids',
+  'groups',
+  'amr',
+  'tid',
+  'oid',
+  'sub',
+  'ver',
+  'idtyp',
+  'name',
+  'preferred_username',
+  'upn',
+  'unique_name',
+  'nonce',
+  'acr',
+  'idp',
+  'xms_cc',
+  'hasgroups',
+  '_claim_names',
+  '_claim_sources',
+  'cnf',
+  'uti',
+  'rh',
+  'sid',
+];
 
-type TokenMutator = (t: { prefix: string; parts: TokenParts; suffix: string }, m: MutationContext) => string | undefined;
+type TokenMutator = (
+  t: { prefix: string; parts: TokenParts; suffix: string },
+  m: MutationContext,
+) => string | undefined;
 
 /** Mutations of a token's JSON (returns the kind); the token is re-encoded afterwards. */
 export const tokenJsonMutators: Record<string, TokenMutator> = {
@@ -553,7 +780,16 @@ export const tokenJsonMutators: Record<string, TokenMutator> = {
     const value = objectOf(which === 'payload' ? t.parts.payloadText : t.parts.headerText);
     if (!value) return undefined;
     const doc = new Doc(value);
-    const name = m.rng.pick(['hugeString', 'hugeArray', 'deepNesting', 'duplicateKey', 'protoKeys', 'oddStrings', 'wrongTypeEverywhere', 'dropKeys'] as const);
+    const name = m.rng.pick([
+      'hugeString',
+      'hugeArray',
+      'deepNesting',
+      'duplicateKey',
+      'protoKeys',
+      'oddStrings',
+      'wrongTypeEverywhere',
+      'dropKeys',
+    ] as const);
     // The token text is base64url: 4/3 of the JSON.
     const kind = docMutators[name]!(doc, { rng: m.rng, budget: Math.floor((m.budget * 3) / 4) - 2000 });
     if (!kind) return undefined;
@@ -575,7 +811,19 @@ export const tokenJsonMutators: Record<string, TokenMutator> = {
   },
   notObject(t, { rng }) {
     const which = rng.bool() ? 'payload' : 'header';
-    const text = rng.pick(['[]', '"claims"', '42', 'null', 'true', '{"a":1', '{"a":1}garbage', '', '\u0000', '{"a":1,}', '/* c */{}']);
+    const text = rng.pick([
+      '[]',
+      '"claims"',
+      '42',
+      'null',
+      'true',
+      '{"a":1',
+      '{"a":1}garbage',
+      '',
+      '\u0000',
+      '{"a":1,}',
+      '/* c */{}',
+    ]);
     if (which === 'payload') t.parts.payloadText = text;
     else t.parts.headerText = text;
     return `notObject(${which})`;
@@ -602,7 +850,16 @@ export const tokenTextMutators: Record<string, TextMutator> = {
   segmentCount(text, { rng }) {
     const parts = text.split('.');
     const variants: [string, () => string[]][] = [
-      ['jwe5', () => [b64(JSON.stringify({ alg: rng.pick(['RSA-OAEP', 'dir', 'RSA-OAEP-256']), enc: 'A256GCM', kid: 'k' })), 'AAAA', 'BBBB', 'CCCC', 'DDDD']],
+      [
+        'jwe5',
+        () => [
+          b64(JSON.stringify({ alg: rng.pick(['RSA-OAEP', 'dir', 'RSA-OAEP-256']), enc: 'A256GCM', kid: 'k' })),
+          'AAAA',
+          'BBBB',
+          'CCCC',
+          'DDDD',
+        ],
+      ],
       ['jwe5-junk', () => ['eyJhbGciOiJub25lIn0', '', '', '', '']],
       ['jwe5-badheader', () => ['eyJ!!!', 'a', 'b', 'c', 'd']],
       ['two', () => parts.slice(0, 2)],
@@ -741,7 +998,12 @@ function mutateToken(seedText: string, m: MutationContext, kinds: string[]): str
     text = split.prefix + joinToken(split.parts) + split.suffix;
   }
   if (kinds.length === 0 || rng.bool(0.4)) {
-    const all: Record<string, TextMutator> = { ...tokenTextMutators, byteFlips: textMutators.byteFlips!, truncate: textMutators.truncate!, bidi: textMutators.bidi! };
+    const all: Record<string, TextMutator> = {
+      ...tokenTextMutators,
+      byteFlips: textMutators.byteFlips!,
+      truncate: textMutators.truncate!,
+      bidi: textMutators.bidi!,
+    };
     const name = rng.pick(Object.keys(all));
     const r = all[name]!(text, m);
     if (r) {
@@ -803,14 +1065,26 @@ export function checkPollution(): string[] {
 function memoryIo(stdin: string): { io: CliIo; out: string[]; err: string[] } {
   const out: string[] = [];
   const err: string[] = [];
-  return { io: { stdout: (t) => out.push(t), stderr: (t) => err.push(t), readStdin: () => Promise.resolve(stdin) }, out, err };
+  return {
+    io: { stdout: (t) => out.push(t), stderr: (t) => err.push(t), readStdin: () => Promise.resolve(stdin) },
+    out,
+    err,
+  };
 }
 
 function internalErrorsOf(format: string, stdout: string): string[] {
-  if (format === 'text') return stdout.split('\n').filter((l) => / internal-error /.test(l)).map((l) => l.slice(l.indexOf(' internal-error ') + 16));
+  if (format === 'text')
+    return stdout
+      .split('\n')
+      .filter((l) => / internal-error /.test(l))
+      .map((l) => l.slice(l.indexOf(' internal-error ') + 16));
   const parsed = JSON.parse(stdout) as unknown;
-  if (format === 'json') return (parsed as { ruleId: string; message: string }[]).filter((r) => r.ruleId === 'internal-error').map((r) => r.message);
-  const results = (parsed as { runs: { results: { ruleId: string; message: { text: string } }[] }[] }).runs[0]?.results ?? [];
+  if (format === 'json')
+    return (parsed as { ruleId: string; message: string }[])
+      .filter((r) => r.ruleId === 'internal-error')
+      .map((r) => r.message);
+  const results =
+    (parsed as { runs: { results: { ruleId: string; message: { text: string } }[] }[] }).runs[0]?.results ?? [];
   return results.filter((r) => r.ruleId === 'internal-error').map((r) => r.message.text);
 }
 
@@ -849,10 +1123,20 @@ export async function runInput(input: FuzzInput): Promise<Outcome> {
   }
   const ms = performance.now() - t0;
   const polluted = checkPollution();
-  return { input, bytes, ms, internalErrors, polluted, mode, ...(exception !== undefined ? { exception } : {}), ...(stack !== undefined ? { stack } : {}) };
+  return {
+    input,
+    bytes,
+    ms,
+    internalErrors,
+    polluted,
+    mode,
+    ...(exception !== undefined ? { exception } : {}),
+    ...(stack !== undefined ? { stack } : {}),
+  };
 }
 
-export const failed = (o: Outcome): boolean => o.timedOut === true || o.exception !== undefined || o.internalErrors.length > 0 || o.polluted.length > 0;
+export const failed = (o: Outcome): boolean =>
+  o.timedOut === true || o.exception !== undefined || o.internalErrors.length > 0 || o.polluted.length > 0;
 
 export interface FuzzSummary {
   bench: 'fuzz';
@@ -876,16 +1160,29 @@ export interface RunOptions {
 }
 
 /** Generates and runs `iterations` inputs of each target. */
-export async function runFuzz(options: RunOptions): Promise<{ summary: FuzzSummary; failures: Outcome[]; slowest: Outcome[] }> {
+export async function runFuzz(
+  options: RunOptions,
+): Promise<{ summary: FuzzSummary; failures: Outcome[]; slowest: Outcome[] }> {
   const summary: FuzzSummary = {
-    bench: 'fuzz', lintInputs: 0, lintExceptions: 0, lintInternalErrors: 0, lintMaxMsUnder1MB: 0, decodeInputs: 0, decodeExceptions: 0, decodeMaxMs: 0, prototypePolluted: 0,
+    bench: 'fuzz',
+    lintInputs: 0,
+    lintExceptions: 0,
+    lintInternalErrors: 0,
+    lintMaxMsUnder1MB: 0,
+    decodeInputs: 0,
+    decodeExceptions: 0,
+    decodeMaxMs: 0,
+    prototypePolluted: 0,
   };
   const failures: Outcome[] = [];
   const slowest: Outcome[] = [];
   const corpus = loadCorpus();
   for (const target of options.targets ?? TARGETS) {
     for (let i = 0; i < options.iterations; i++) {
-      const input = generateInput(target, options.seed, i, { corpus, ...(options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {}) });
+      const input = generateInput(target, options.seed, i, {
+        corpus,
+        ...(options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {}),
+      });
       const o = await (options.executor ?? runInput)(input);
       options.onOutcome?.(o);
       if (target === 'lint') {
@@ -912,12 +1209,22 @@ export async function runFuzz(options: RunOptions): Promise<{ summary: FuzzSumma
 
 /** The failure kind of an outcome: what failed and the error's first line without numbers. */
 export function failureSignature(o: Outcome): string {
-  const what = o.timedOut ? 'timeout' : o.exception ?? o.internalErrors[0] ?? `prototype polluted: ${o.polluted.join(', ')}`;
+  const what = o.timedOut
+    ? 'timeout'
+    : (o.exception ?? o.internalErrors[0] ?? `prototype polluted: ${o.polluted.join(', ')}`);
   return `${o.input.target}: ${what.replace(/\d+/g, 'N')}`;
 }
 
 /** One line describing an outcome (no token content). */
 export function describe(o: Outcome): string {
-  const what = o.timedOut ? `TIMEOUT (stopped after ${o.ms.toFixed(0)} ms)` : o.exception ? `exception ${o.exception}` : o.internalErrors.length ? `internal-error ×${o.internalErrors.length}: ${firstLine(o.internalErrors[0]!)}` : o.polluted.length ? `polluted ${o.polluted.join(', ')}` : 'ok';
+  const what = o.timedOut
+    ? `TIMEOUT (stopped after ${o.ms.toFixed(0)} ms)`
+    : o.exception
+      ? `exception ${o.exception}`
+      : o.internalErrors.length
+        ? `internal-error ×${o.internalErrors.length}: ${firstLine(o.internalErrors[0]!)}`
+        : o.polluted.length
+          ? `polluted ${o.polluted.join(', ')}`
+          : 'ok';
   return `${o.input.target} #${o.input.index} [${o.input.kinds.join(' + ')}] from ${o.input.from}, ${o.bytes} bytes, ${o.mode}, ${o.ms.toFixed(1)} ms: ${what}`;
 }

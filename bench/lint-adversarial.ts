@@ -8,7 +8,8 @@ import { lintManifest } from '../src/core/manifest/lint';
 
 const MAX_BYTES = 1_000_000;
 
-const guid = (i: number): string => `${(0x10000000 + i).toString(16)}-0000-4000-8000-${i.toString(16).padStart(12, '0')}`;
+const guid = (i: number): string =>
+  `${(0x10000000 + i).toString(16)}-0000-4000-8000-${i.toString(16).padStart(12, '0')}`;
 
 /** Repeats a generator until the JSON text would pass `MAX_BYTES`. */
 function fill<T>(make: (i: number) => T, wrap: (items: T[]) => unknown, limit = 30_000): T[] {
@@ -17,12 +18,18 @@ function fill<T>(make: (i: number) => T, wrap: (items: T[]) => unknown, limit = 
     items.push(make(i));
     if (i % 1000 === 999 && JSON.stringify(wrap(items), null, 1).length > MAX_BYTES * 0.9) break;
   }
-  while (JSON.stringify(wrap(items), null, 1).length >= MAX_BYTES * 0.98) items.length = Math.floor(items.length * 0.95);
+  while (JSON.stringify(wrap(items), null, 1).length >= MAX_BYTES * 0.98)
+    items.length = Math.floor(items.length * 0.95);
   return items;
 }
 
 function nested(depth: number, extra: Record<string, unknown>): string {
-  const head = JSON.stringify({ signInAudience: 'AzureADMyOrg', requiredResourceAccess: [], passwordCredentials: [{ secretText: 'not-a-real-secret' }], ...extra });
+  const head = JSON.stringify({
+    signInAudience: 'AzureADMyOrg',
+    requiredResourceAccess: [],
+    passwordCredentials: [{ secretText: 'not-a-real-secret' }],
+    ...extra,
+  });
   return head.slice(0, -1) + ',"tags":' + '['.repeat(depth) + ']'.repeat(depth) + '}';
 }
 
@@ -30,39 +37,264 @@ function nested(depth: number, extra: Record<string, unknown>): string {
 const jsonc = (text: string): string => '// exported\n' + text.replace(/\}$/, ',}');
 
 function inputs(): [string, string][] {
-  const graph = (extra: Record<string, unknown>): Record<string, unknown> => ({ displayName: 'Contoso', signInAudience: 'AzureADMyOrg', ...extra });
-  const legacy = (extra: Record<string, unknown>): Record<string, unknown> => ({ name: 'Contoso', availableToOtherTenants: false, ...extra });
+  const graph = (extra: Record<string, unknown>): Record<string, unknown> => ({
+    displayName: 'Contoso',
+    signInAudience: 'AzureADMyOrg',
+    ...extra,
+  });
+  const legacy = (extra: Record<string, unknown>): Record<string, unknown> => ({
+    name: 'Contoso',
+    availableToOtherTenants: false,
+    ...extra,
+  });
   const list: [string, string][] = [];
   const add = (label: string, value: unknown): void => {
     const text = JSON.stringify(value, null, 1);
     list.push([label, text], [`${label} (jsonc)`, jsonc(text)]);
   };
-  add('30k web redirect URIs', graph({ requiredResourceAccess: [], web: { redirectUris: fill((i) => `https://app${i}.contoso.com/cb`, (x) => ({ web: { redirectUris: x } })) } }));
-  add('30k duplicate redirect URIs', graph({ requiredResourceAccess: [], web: { redirectUris: fill(() => 'https://contoso.com/cb', (x) => ({ web: { redirectUris: x } })) } }));
-  add('30k spa+web same URIs', graph({ requiredResourceAccess: [], web: { redirectUris: fill((i) => `https://a${i}.c.com`, (x) => ({ a: x, b: x }), 15_000) }, spa: { redirectUris: fill((i) => `https://a${i}.c.com`, (x) => ({ a: x, b: x }), 15_000) } }));
-  add('30k legacy replyUrlsWithType', legacy({ requiredResourceAccess: [], replyUrlsWithType: fill((i) => ({ url: `https://a${i}.c.com`, type: 'Web' }), (x) => x) }));
-  add('30k legacy replyUrls', legacy({ requiredResourceAccess: [], replyUrls: fill((i) => `https://a${i}.c.com`, (x) => x) }));
-  add('30k requiredResourceAccess entries', graph({ requiredResourceAccess: fill((i) => ({ resourceAppId: guid(i), resourceAccess: [] }), (x) => x) }));
-  add('30k same-resource entries', graph({ requiredResourceAccess: fill(() => ({ resourceAppId: '00000003-0000-0000-c000-000000000000', resourceAccess: [] }), (x) => x) }));
-  add('30k resourceAccess ids', graph({ requiredResourceAccess: [{ resourceAppId: '00000003-0000-0000-c000-000000000000', resourceAccess: fill((i) => ({ id: guid(i), type: 'Scope' }), (x) => x) }] }));
-  add('30k scopes', graph({ requiredResourceAccess: [], api: { oauth2PermissionScopes: fill((i) => ({ id: guid(i), value: `S${i}.Read`, type: 'User', isEnabled: true }), (x) => x) } }));
-  add('30k scopes, same value', graph({ requiredResourceAccess: [], api: { oauth2PermissionScopes: fill((i) => ({ id: guid(i), value: 'S.Read', type: 'User', isEnabled: true }), (x) => x) } }));
-  add('30k legacy oauth2Permissions', legacy({ requiredResourceAccess: [], oauth2Permissions: fill((i) => ({ id: guid(i), value: `S${i}.Read`, type: 'User', isEnabled: true }), (x) => x) }));
-  add('30k app roles', graph({ requiredResourceAccess: [], appRoles: fill((i) => ({ id: guid(i), value: `R${i}`, allowedMemberTypes: ['User'], isEnabled: true }), (x) => x) }));
-  add('30k preauthorized apps', graph({ requiredResourceAccess: [], api: { preAuthorizedApplications: fill((i) => ({ appId: guid(i), delegatedPermissionIds: [guid(1)] }), (x) => x) } }));
-  add('30k known clients', graph({ requiredResourceAccess: [], api: { knownClientApplications: fill((i) => guid(i), (x) => x) } }));
-  add('30k identifier URIs', graph({ requiredResourceAccess: [], identifierUris: fill((i) => `api://a${i}`, (x) => x) }));
-  add('30k tags', graph({ requiredResourceAccess: [], tags: fill((i) => `t${i % 100}`, (x) => x) }));
-  add('30k optional claims', graph({ requiredResourceAccess: [], optionalClaims: { idToken: fill((i) => ({ name: i % 2 ? 'email' : 'groups' }), (x) => x) } }));
-  add('30k password credentials', graph({ requiredResourceAccess: [], passwordCredentials: fill((i) => ({ endDateTime: '2020-01-01T00:00:00Z', secretText: `s${i}` }), (x) => x) }));
-  add('30k unknown keys', graph({ requiredResourceAccess: [], ...Object.fromEntries(fill((i) => [`k${i}`, 1], (x) => Object.fromEntries(x as [string, number][]))) }));
+  add(
+    '30k web redirect URIs',
+    graph({
+      requiredResourceAccess: [],
+      web: {
+        redirectUris: fill(
+          (i) => `https://app${i}.contoso.com/cb`,
+          (x) => ({ web: { redirectUris: x } }),
+        ),
+      },
+    }),
+  );
+  add(
+    '30k duplicate redirect URIs',
+    graph({
+      requiredResourceAccess: [],
+      web: {
+        redirectUris: fill(
+          () => 'https://contoso.com/cb',
+          (x) => ({ web: { redirectUris: x } }),
+        ),
+      },
+    }),
+  );
+  add(
+    '30k spa+web same URIs',
+    graph({
+      requiredResourceAccess: [],
+      web: {
+        redirectUris: fill(
+          (i) => `https://a${i}.c.com`,
+          (x) => ({ a: x, b: x }),
+          15_000,
+        ),
+      },
+      spa: {
+        redirectUris: fill(
+          (i) => `https://a${i}.c.com`,
+          (x) => ({ a: x, b: x }),
+          15_000,
+        ),
+      },
+    }),
+  );
+  add(
+    '30k legacy replyUrlsWithType',
+    legacy({
+      requiredResourceAccess: [],
+      replyUrlsWithType: fill(
+        (i) => ({ url: `https://a${i}.c.com`, type: 'Web' }),
+        (x) => x,
+      ),
+    }),
+  );
+  add(
+    '30k legacy replyUrls',
+    legacy({
+      requiredResourceAccess: [],
+      replyUrls: fill(
+        (i) => `https://a${i}.c.com`,
+        (x) => x,
+      ),
+    }),
+  );
+  add(
+    '30k requiredResourceAccess entries',
+    graph({
+      requiredResourceAccess: fill(
+        (i) => ({ resourceAppId: guid(i), resourceAccess: [] }),
+        (x) => x,
+      ),
+    }),
+  );
+  add(
+    '30k same-resource entries',
+    graph({
+      requiredResourceAccess: fill(
+        () => ({ resourceAppId: '00000003-0000-0000-c000-000000000000', resourceAccess: [] }),
+        (x) => x,
+      ),
+    }),
+  );
+  add(
+    '30k resourceAccess ids',
+    graph({
+      requiredResourceAccess: [
+        {
+          resourceAppId: '00000003-0000-0000-c000-000000000000',
+          resourceAccess: fill(
+            (i) => ({ id: guid(i), type: 'Scope' }),
+            (x) => x,
+          ),
+        },
+      ],
+    }),
+  );
+  add(
+    '30k scopes',
+    graph({
+      requiredResourceAccess: [],
+      api: {
+        oauth2PermissionScopes: fill(
+          (i) => ({ id: guid(i), value: `S${i}.Read`, type: 'User', isEnabled: true }),
+          (x) => x,
+        ),
+      },
+    }),
+  );
+  add(
+    '30k scopes, same value',
+    graph({
+      requiredResourceAccess: [],
+      api: {
+        oauth2PermissionScopes: fill(
+          (i) => ({ id: guid(i), value: 'S.Read', type: 'User', isEnabled: true }),
+          (x) => x,
+        ),
+      },
+    }),
+  );
+  add(
+    '30k legacy oauth2Permissions',
+    legacy({
+      requiredResourceAccess: [],
+      oauth2Permissions: fill(
+        (i) => ({ id: guid(i), value: `S${i}.Read`, type: 'User', isEnabled: true }),
+        (x) => x,
+      ),
+    }),
+  );
+  add(
+    '30k app roles',
+    graph({
+      requiredResourceAccess: [],
+      appRoles: fill(
+        (i) => ({ id: guid(i), value: `R${i}`, allowedMemberTypes: ['User'], isEnabled: true }),
+        (x) => x,
+      ),
+    }),
+  );
+  add(
+    '30k preauthorized apps',
+    graph({
+      requiredResourceAccess: [],
+      api: {
+        preAuthorizedApplications: fill(
+          (i) => ({ appId: guid(i), delegatedPermissionIds: [guid(1)] }),
+          (x) => x,
+        ),
+      },
+    }),
+  );
+  add(
+    '30k known clients',
+    graph({
+      requiredResourceAccess: [],
+      api: {
+        knownClientApplications: fill(
+          (i) => guid(i),
+          (x) => x,
+        ),
+      },
+    }),
+  );
+  add(
+    '30k identifier URIs',
+    graph({
+      requiredResourceAccess: [],
+      identifierUris: fill(
+        (i) => `api://a${i}`,
+        (x) => x,
+      ),
+    }),
+  );
+  add(
+    '30k tags',
+    graph({
+      requiredResourceAccess: [],
+      tags: fill(
+        (i) => `t${i % 100}`,
+        (x) => x,
+      ),
+    }),
+  );
+  add(
+    '30k optional claims',
+    graph({
+      requiredResourceAccess: [],
+      optionalClaims: {
+        idToken: fill(
+          (i) => ({ name: i % 2 ? 'email' : 'groups' }),
+          (x) => x,
+        ),
+      },
+    }),
+  );
+  add(
+    '30k password credentials',
+    graph({
+      requiredResourceAccess: [],
+      passwordCredentials: fill(
+        (i) => ({ endDateTime: '2020-01-01T00:00:00Z', secretText: `s${i}` }),
+        (x) => x,
+      ),
+    }),
+  );
+  add(
+    '30k unknown keys',
+    graph({
+      requiredResourceAccess: [],
+      ...Object.fromEntries(
+        fill(
+          (i) => [`k${i}`, 1],
+          (x) => Object.fromEntries(x as [string, number][]),
+        ),
+      ),
+    }),
+  );
   add('long display name', graph({ requiredResourceAccess: [], displayName: 'x'.repeat(900_000) }));
-  add('long redirect URI', graph({ requiredResourceAccess: [], web: { redirectUris: [`https://c.com/${'a'.repeat(900_000)}`] } }));
-  add('long scope value', graph({ requiredResourceAccess: [], api: { oauth2PermissionScopes: [{ id: guid(1), value: 'a b'.repeat(300_000), type: 'User' }] } }));
-  add('long legacy url with type', legacy({ requiredResourceAccess: [], replyUrlsWithType: [{ url: `https://c.com/${'a'.repeat(900_000)}`, type: {} }] }));
+  add(
+    'long redirect URI',
+    graph({ requiredResourceAccess: [], web: { redirectUris: [`https://c.com/${'a'.repeat(900_000)}`] } }),
+  );
+  add(
+    'long scope value',
+    graph({
+      requiredResourceAccess: [],
+      api: { oauth2PermissionScopes: [{ id: guid(1), value: 'a b'.repeat(300_000), type: 'User' }] },
+    }),
+  );
+  add(
+    'long legacy url with type',
+    legacy({
+      requiredResourceAccess: [],
+      replyUrlsWithType: [{ url: `https://c.com/${'a'.repeat(900_000)}`, type: {} }],
+    }),
+  );
   for (const depth of [300, 2_500, 5_000, 50_000]) {
     list.push([`nesting ${depth}`, nested(depth, {})], [`nesting ${depth} (jsonc)`, jsonc(nested(depth, {}))]);
-    list.push([`legacy nesting ${depth}`, nested(depth, { name: 'x', replyUrls: ['https://a.com'] })], [`legacy nesting ${depth} (jsonc)`, jsonc(nested(depth, { name: 'x', replyUrls: ['https://a.com'] }))]);
+    list.push(
+      [`legacy nesting ${depth}`, nested(depth, { name: 'x', replyUrls: ['https://a.com'] })],
+      [`legacy nesting ${depth} (jsonc)`, jsonc(nested(depth, { name: 'x', replyUrls: ['https://a.com'] }))],
+    );
   }
   // Legacy keys nested in objects, in a legacy file (the conversion fix used to be built eagerly).
   let obj: unknown = 1;
@@ -100,12 +332,24 @@ function main(): void {
   }
   rows.sort((a, b) => b.ms - a.ms);
   console.log('  median   cpu med      size  findings  input');
-  for (const r of rows) console.log(`${r.ms.toFixed(1).padStart(8)} ms ${r.cpuMs.toFixed(1).padStart(6)} ms ${String(r.bytes).padStart(7)} B  ${String(r.problems).padStart(6)}  ${r.label}`);
+  for (const r of rows)
+    console.log(
+      `${r.ms.toFixed(1).padStart(8)} ms ${r.cpuMs.toFixed(1).padStart(6)} ms ${String(r.bytes).padStart(7)} B  ${String(r.problems).padStart(6)}  ${r.label}`,
+    );
   const slowest = rows[0];
   if (!slowest) return;
   const round = (ms: number): number => Math.round(ms * 10) / 10;
   // Every input is below 1 MB (inputs() drops the others): maxMs is the slowest median below 1 MB.
-  console.log(JSON.stringify({ bench: 'lint-adversarial', maxMs: round(slowest.ms), slowest: slowest.label, maxCpuMs: round(Math.max(...rows.map((r) => r.cpuMs))), limitBytes: MAX_BYTES, inputs: rows.length }));
+  console.log(
+    JSON.stringify({
+      bench: 'lint-adversarial',
+      maxMs: round(slowest.ms),
+      slowest: slowest.label,
+      maxCpuMs: round(Math.max(...rows.map((r) => r.cpuMs))),
+      limitBytes: MAX_BYTES,
+      inputs: rows.length,
+    }),
+  );
 }
 
 main();

@@ -27,7 +27,13 @@ function guid(next: () => number): string {
   return `${hex(8)}-${hex(4)}-4${hex(3)}-a${hex(3)}-${hex(12)}`;
 }
 
-const GRAPH_SCOPES = ['e1fe6dd8-ba31-4d61-89e7-88639da4683d', '37f7f235-527c-4136-accd-4a02d197296e', '14dad69e-099b-42c9-810b-d002981feec1', '64a6cdd6-aab1-4aaf-94b8-3cc8405e90d0', '7427e0e9-2fba-42fe-b0c0-848c9e6a8182'];
+const GRAPH_SCOPES = [
+  'e1fe6dd8-ba31-4d61-89e7-88639da4683d',
+  '37f7f235-527c-4136-accd-4a02d197296e',
+  '14dad69e-099b-42c9-810b-d002981feec1',
+  '64a6cdd6-aab1-4aaf-94b8-3cc8405e90d0',
+  '7427e0e9-2fba-42fe-b0c0-848c9e6a8182',
+];
 
 /**
  * A Graph-format manifest of about `targetBytes`, with one finding planted every `faultEvery`
@@ -43,11 +49,25 @@ export function generateManifest(targetBytes: number, seed: number, faultEvery: 
     description: 'Generated for the lint benchmark.',
     signInAudience: 'AzureADMyOrg',
     identifierUris: ['api://contoso-bench'],
-    api: { requestedAccessTokenVersion: 2, oauth2PermissionScopes: [] as unknown[], preAuthorizedApplications: [], knownClientApplications: [] },
-    web: { homePageUrl: 'https://contoso.example/', redirectUris: [] as string[], implicitGrantSettings: { enableAccessTokenIssuance: false, enableIdTokenIssuance: false } },
+    api: {
+      requestedAccessTokenVersion: 2,
+      oauth2PermissionScopes: [] as unknown[],
+      preAuthorizedApplications: [],
+      knownClientApplications: [],
+    },
+    web: {
+      homePageUrl: 'https://contoso.example/',
+      redirectUris: [] as string[],
+      implicitGrantSettings: { enableAccessTokenIssuance: false, enableIdTokenIssuance: false },
+    },
     spa: { redirectUris: [] as string[] },
     appRoles: [] as unknown[],
-    requiredResourceAccess: [{ resourceAppId: '00000003-0000-0000-c000-000000000000', resourceAccess: GRAPH_SCOPES.map((id) => ({ id, type: 'Scope' })) }],
+    requiredResourceAccess: [
+      {
+        resourceAppId: '00000003-0000-0000-c000-000000000000',
+        resourceAccess: GRAPH_SCOPES.map((id) => ({ id, type: 'Scope' })),
+      },
+    ],
     tags: ['bench'],
   };
   const roles = app.appRoles as Record<string, unknown>[];
@@ -56,7 +76,7 @@ export function generateManifest(targetBytes: number, seed: number, faultEvery: 
   let i = 0;
   let size = JSON.stringify(app, null, 2).length;
   while (size < targetBytes) {
-    const fault = i % faultEvery === faultEvery - 1 ? (i / faultEvery) % 4 | 0 : -1;
+    const fault = i % faultEvery === faultEvery - 1 ? ((i / faultEvery) % 4) | 0 : -1;
     const role: Record<string, unknown> = {
       allowedMemberTypes: [fault === 0 ? 'user' : 'User'],
       description: `Lets the holder work with report set ${i} of the benchmark tenant, including exports and schedules.`,
@@ -73,7 +93,7 @@ export function generateManifest(targetBytes: number, seed: number, faultEvery: 
     if (i % 3 === 0) {
       // Scopes get their own planted findings: a wrong-case type, a value with a space.
       const n = i / 3;
-      const scopeFault = n % faultEvery === faultEvery - 1 ? (n / faultEvery) % 2 | 0 : -1;
+      const scopeFault = n % faultEvery === faultEvery - 1 ? ((n / faultEvery) % 2) | 0 : -1;
       scopes.push({
         adminConsentDescription: `Allows the app to read report set ${i} on behalf of the signed-in user.`,
         adminConsentDisplayName: `Read report set ${i}`,
@@ -85,7 +105,12 @@ export function generateManifest(targetBytes: number, seed: number, faultEvery: 
         value: scopeFault === 1 ? `Reports${i} Read` : `Reports${i}.Read`,
       });
     }
-    if (i % 7 === 0) redirects.push(fault === 3 || (i / 7) % 9 === 8 ? `http://reports${i}.contoso.example/signin` : `https://reports${i}.contoso.example/signin`);
+    if (i % 7 === 0)
+      redirects.push(
+        fault === 3 || (i / 7) % 9 === 8
+          ? `http://reports${i}.contoso.example/signin`
+          : `https://reports${i}.contoso.example/signin`,
+      );
     i++;
     // Re-measure now and then (entry sizes vary); cheap compared with generating.
     size = i % 25 === 0 || size + 600 >= targetBytes ? JSON.stringify(app, null, 2).length : size + 500;
@@ -118,23 +143,45 @@ function ours(text: string, rules?: readonly Rule[]): number {
 }
 
 const service = getLanguageService({});
-service.configure({ validate: true, allowComments: false, schemas: [{ uri: 'https://entra-workbench.dev/schemas/application.graph.schema.json', fileMatch: ['*.manifest.json'], schema: graphSchema }] });
+service.configure({
+  validate: true,
+  allowComments: false,
+  schemas: [
+    {
+      uri: 'https://entra-workbench.dev/schemas/application.graph.schema.json',
+      fileMatch: ['*.manifest.json'],
+      schema: graphSchema,
+    },
+  ],
+});
 
 let version = 0;
 async function theirs(text: string): Promise<number> {
   const doc = TextDocument.create('file:///bench/app.manifest.json', 'json', ++version, text);
   const json = service.parseJSONDocument(doc);
-  const diagnostics = await service.doValidation(doc, json, { schemaValidation: 'error', trailingCommas: 'error', comments: 'error' });
+  const diagnostics = await service.doValidation(doc, json, {
+    schemaValidation: 'error',
+    trailingCommas: 'error',
+    comments: 'error',
+  });
   return diagnostics.length;
 }
 
-async function measure(label: string, text: string, minOurs: number, iterations: number): Promise<{ ours: number; theirs: number }> {
+async function measure(
+  label: string,
+  text: string,
+  minOurs: number,
+  iterations: number,
+): Promise<{ ours: number; theirs: number }> {
   const ourCount = ours(text);
   const theirCount = await theirs(text);
   assert.ok(ourCount >= minOurs, `${label}: expected at least ${minOurs} findings from lintManifest, got ${ourCount}`);
   // It reports the schema findings it understands (no uuid format, no semantic rules): fewer
   // ranges to compute on its side, so the comparison does not favour us.
-  assert.ok(theirCount >= Math.ceil(minOurs / 4), `${label}: expected at least ${Math.ceil(minOurs / 4)} diagnostics from the JSON language service, got ${theirCount}`);
+  assert.ok(
+    theirCount >= Math.ceil(minOurs / 4),
+    `${label}: expected at least ${Math.ceil(minOurs / 4)} diagnostics from the JSON language service, got ${theirCount}`,
+  );
   const warm = Math.max(5, iterations >> 2);
   for (let i = 0; i < warm; i++) {
     ours(text);
@@ -198,7 +245,9 @@ async function floor(label: string, text: string, iterations: number): Promise<v
     if (keep) b.push(performance.now() - t);
   }
   const base = median(b);
-  console.log(`${label} steps as a share of json-languageservice: ${steps.map(([name], k) => `${name} ${(median(times[k]!) / base).toFixed(3)}`).join(', ')}`);
+  console.log(
+    `${label} steps as a share of json-languageservice: ${steps.map(([name], k) => `${name} ${(median(times[k]!) / base).toFixed(3)}`).join(', ')}`,
+  );
 }
 
 async function main(): Promise<void> {
@@ -209,7 +258,15 @@ async function main(): Promise<void> {
   const l = await measure('700 KB', large, 100, 40);
   await floor('700 KB', large, 20);
   const round = (x: number, d = 4): number => Number(x.toFixed(d));
-  console.log(JSON.stringify({ bench: 'lint', ms10k: round(s.ours), ms700k: round(l.ours), ratio10k: round(s.ours / s.theirs), ratio700k: round(l.ours / l.theirs) }));
+  console.log(
+    JSON.stringify({
+      bench: 'lint',
+      ms10k: round(s.ours),
+      ms700k: round(l.ours),
+      ratio10k: round(s.ours / s.theirs),
+      ratio700k: round(l.ours / l.theirs),
+    }),
+  );
 }
 
 if (require.main === module && !process.env.NO_MAIN) {

@@ -17,7 +17,9 @@ const results = join(root, 'test-results');
 
 function hostRun(grep, metricsFile) {
   rmSync(join(results, metricsFile), { force: true });
-  const run = spawnSync(process.execPath, [join(root, 'scripts/test-host.mjs'), '--bench', '--grep', grep], { encoding: 'utf8' });
+  const run = spawnSync(process.execPath, [join(root, 'scripts/test-host.mjs'), '--bench', '--grep', grep], {
+    encoding: 'utf8',
+  });
   if (run.status !== 0) {
     process.stderr.write(run.stdout + run.stderr);
     throw new Error(`the in-host run for "${grep}" failed`);
@@ -41,7 +43,9 @@ for (let i = 0; i < rounds; i++) {
   }
   const o = ours[ours.length - 1];
   const b = bare[bare.length - 1];
-  console.log(`round ${i + 1}: token panel ${o.decodeToPanelReadyMs} ms (extension's part ${o.commandToPageMs} ms, reused ${o.reusedPanelReadyMs} ms); bare webview ${b.bareWebviewReadyMs} ms`);
+  console.log(
+    `round ${i + 1}: token panel ${o.decodeToPanelReadyMs} ms (extension's part ${o.commandToPageMs} ms, reused ${o.reusedPanelReadyMs} ms); bare webview ${b.bareWebviewReadyMs} ms`,
+  );
 }
 const firstOpenMs = median(ours.map((o) => o.decodeToPanelReadyMs));
 const bareWebviewMs = median(bare.map((b) => b.bareWebviewReadyMs));
@@ -49,14 +53,16 @@ const round = (x) => Math.round(x * 10) / 10;
 const firstOpens = ours.map((o) => o.decodeToPanelReadyMs);
 const bares = bare.map((b) => b.bareWebviewReadyMs);
 const range = (xs) => [round(Math.min(...xs)), round(Math.max(...xs))];
-console.log(JSON.stringify({
-  bench: 'panel',
-  firstOpenMs: round(firstOpenMs),
-  bareWebviewMs: round(bareWebviewMs),
-  ratio: Number((firstOpenMs / bareWebviewMs).toFixed(2)),
-  commandToPageMs: round(median(ours.map((o) => o.commandToPageMs))),
-  reusedMs: round(median(ours.map((o) => o.reusedPanelReadyMs))),
-  firstOpenRangeMs: range(firstOpens),
-  bareRangeMs: range(bares),
-  firstOpenWithin300: `${firstOpens.filter((ms) => ms <= 300).length}/${firstOpens.length}`,
-}));
+console.log(
+  JSON.stringify({
+    bench: 'panel',
+    firstOpenMs: round(firstOpenMs),
+    bareWebviewMs: round(bareWebviewMs),
+    ratio: Number((firstOpenMs / bareWebviewMs).toFixed(2)),
+    commandToPageMs: round(median(ours.map((o) => o.commandToPageMs))),
+    reusedMs: round(median(ours.map((o) => o.reusedPanelReadyMs))),
+    firstOpenRangeMs: range(firstOpens),
+    bareRangeMs: range(bares),
+    firstOpenWithin300: `${firstOpens.filter((ms) => ms <= 300).length}/${firstOpens.length}`,
+  }),
+);

@@ -28,7 +28,13 @@ async function parent(): Promise<void> {
   try {
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'bench/write.ts')], {
       cwd: repoRoot,
-      env: { ...process.env, NODE_OPTIONS: '', NODE_EXTRA_CA_CERTS: files.caCertPath, ENTRA_EMULATOR_CA_DIR: caDir, ENTRA_BENCH_CHILD: JSON.stringify(emu.config) },
+      env: {
+        ...process.env,
+        NODE_OPTIONS: '',
+        NODE_EXTRA_CA_CERTS: files.caCertPath,
+        ENTRA_EMULATOR_CA_DIR: caDir,
+        ENTRA_BENCH_CHILD: JSON.stringify(emu.config),
+      },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let out = '';
@@ -38,7 +44,9 @@ async function parent(): Promise<void> {
     if (code !== 0) throw new Error(`bench child exited with ${code}: ${last}`);
     const r = JSON.parse(last) as Record<string, number>;
     console.log(`emulator: ${apps} apps, ${latencyMs} ms latency per Graph request`);
-    console.log(`plan: ${r.planRequests} request(s) in ${r.planMs} ms; apply: ${r.applyRequests}; apply with disable first: ${r.applyDisableFirstRequests}; refresh one app in the tree: ${r.treeRefreshRequests}`);
+    console.log(
+      `plan: ${r.planRequests} request(s) in ${r.planMs} ms; apply: ${r.applyRequests}; apply with disable first: ${r.applyDisableFirstRequests}; refresh one app in the tree: ${r.treeRefreshRequests}`,
+    );
     console.log(JSON.stringify({ bench: 'write', ...r }));
   } finally {
     await emu.close();
@@ -48,8 +56,17 @@ async function parent(): Promise<void> {
 async function child(config: EmulatorConfig): Promise<void> {
   let requests = 0;
   const cloud = getCloud('Custom', { authorityHost: config.authorityHost, graphBaseUrl: config.graphBaseUrl });
-  const credential = new ClientSecretCredential(config.tenantId, ADMIN.id, ADMIN.secret, { authorityHost: config.authorityHost, disableInstanceDiscovery: true });
-  const graph = new GraphAccess({ credential, cloud, scopes: [graphDefaultScope(cloud)], permissionType: 'application', onRequest: () => requests++ });
+  const credential = new ClientSecretCredential(config.tenantId, ADMIN.id, ADMIN.secret, {
+    authorityHost: config.authorityHost,
+    disableInstanceDiscovery: true,
+  });
+  const graph = new GraphAccess({
+    credential,
+    cloud,
+    scopes: [graphDefaultScope(cloud)],
+    permissionType: 'application',
+    onRequest: () => requests++,
+  });
   const counted = async <T>(fn: () => Promise<T>): Promise<{ value: T; n: number; ms: number }> => {
     requests = 0;
     const t = performance.now();
@@ -62,20 +79,32 @@ async function child(config: EmulatorConfig): Promise<void> {
   withUri.spa.redirectUris = [...(withUri.spa.redirectUris ?? []), 'https://bench.example/spa'];
 
   const plan = await counted(() => planForTenant(graph, ref, { desired: withUri, base: pulled }));
-  if (plan.value.plan.requests.length !== 1) throw new Error(`expected one PATCH in the plan, got ${plan.value.plan.requests.length}`);
+  if (plan.value.plan.requests.length !== 1)
+    throw new Error(`expected one PATCH in the plan, got ${plan.value.plan.requests.length}`);
   const apply = await counted(() => applyEdit(graph, ref, { desired: withUri, base: pulled }));
   if (apply.value.status !== 'applied') throw new Error(`apply: ${apply.value.status}`);
 
-  const current = toManifest(await readApplication(graph, ref)) as JsonObject & { api: { oauth2PermissionScopes: unknown[] } };
+  const current = toManifest(await readApplication(graph, ref)) as JsonObject & {
+    api: { oauth2PermissionScopes: unknown[] };
+  };
   const withoutScope = structuredClone(current);
   withoutScope.api.oauth2PermissionScopes = withoutScope.api.oauth2PermissionScopes.slice(0, 1);
   const disableFirst = await counted(() => applyEdit(graph, ref, { desired: withoutScope, base: current }));
-  if (disableFirst.value.status !== 'applied') throw new Error(`apply with disable first: ${disableFirst.value.status}`);
+  if (disableFirst.value.status !== 'applied')
+    throw new Error(`apply with disable first: ${disableFirst.value.status}`);
 
   const model = new TenantModel({ graph, tenantId: config.tenantId });
   await model.expand(API_APP);
   const refresh = await counted(() => model.refreshApp(API_APP));
-  console.log(JSON.stringify({ planRequests: plan.n, applyRequests: apply.n, applyDisableFirstRequests: disableFirst.n, treeRefreshRequests: refresh.n, planMs: plan.ms }));
+  console.log(
+    JSON.stringify({
+      planRequests: plan.n,
+      applyRequests: apply.n,
+      applyDisableFirstRequests: disableFirst.n,
+      treeRefreshRequests: refresh.n,
+      planMs: plan.ms,
+    }),
+  );
 }
 
 const childConfig = process.env.ENTRA_BENCH_CHILD;

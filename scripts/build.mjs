@@ -75,7 +75,11 @@ if (webviewMain.length) {
 }
 
 // *.bench.ts: in-host measurements that only run when a bench asks for them (see test/integration/index.ts).
-const integration = [...listTs('test/integration', '.test.ts'), ...listTs('test/integration', '.bench.ts'), 'test/integration/index.ts'].filter((f) => existsSync(join(root, f)));
+const integration = [
+  ...listTs('test/integration', '.test.ts'),
+  ...listTs('test/integration', '.bench.ts'),
+  'test/integration/index.ts',
+].filter((f) => existsSync(join(root, f)));
 if (integration.length) {
   builds.push({
     ...common,

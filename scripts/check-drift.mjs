@@ -24,16 +24,22 @@ const commandIds = new Map([...idsFile.matchAll(/^\s*(\w+)\s*:\s*'([^']+)'/gm)].
 const registered = new Set();
 for (const { text } of sources) {
   for (const m of text.matchAll(/register(?:TextEditor)?Command\(\s*(?:CommandId\.(\w+)|'([^']+)')/g)) {
-    registered.add(m[1] ? commandIds.get(m[1]) ?? `CommandId.${m[1]}` : m[2]);
+    registered.add(m[1] ? (commandIds.get(m[1]) ?? `CommandId.${m[1]}`) : m[2]);
   }
 }
 const declaredCommands = new Set((contributes.commands ?? []).map((c) => c.command));
 
 // Views: declared under contributes.views; registered with createTreeView / registerTreeDataProvider / registerWebviewViewProvider.
-const declaredViews = new Set(Object.values(contributes.views ?? {}).flat().map((v) => v.id));
+const declaredViews = new Set(
+  Object.values(contributes.views ?? {})
+    .flat()
+    .map((v) => v.id),
+);
 const registeredViews = new Set();
 for (const { text } of sources) {
-  for (const m of text.matchAll(/(?:createTreeView|registerTreeDataProvider|registerWebviewViewProvider)\(\s*(?:ViewId\.(\w+)|'([^']+)')/g)) {
+  for (const m of text.matchAll(
+    /(?:createTreeView|registerTreeDataProvider|registerWebviewViewProvider)\(\s*(?:ViewId\.(\w+)|'([^']+)')/g,
+  )) {
     if (m[2]) registeredViews.add(m[2]);
     if (m[1]) {
       const value = allText.match(new RegExp(`\\b${m[1]}\\s*:\\s*'([^']+)'`));
@@ -47,7 +53,7 @@ for (const { text } of sources) {
 const declaredSettings = Object.keys(
   Array.isArray(contributes.configuration)
     ? Object.assign({}, ...contributes.configuration.map((c) => c.properties ?? {}))
-    : contributes.configuration?.properties ?? {},
+    : (contributes.configuration?.properties ?? {}),
 );
 const quoted = new Set([...allText.matchAll(/['"`]([\w.-]+)['"`]/g)].map((m) => m[1]));
 const sections = new Set([...allText.matchAll(/getConfiguration\(\s*['"`]([\w.-]+)['"`]/g)].map((m) => m[1]));
@@ -65,7 +71,8 @@ for (const { text } of sources) {
   for (const m of text.matchAll(/affectsConfiguration\(\s*['"`](entra\.[\w.-]+)['"`]/g)) readKeys.add(m[1]);
   for (const m of text.matchAll(/\.(?:get|inspect|update)(?:<[^>]*>)?\(\s*['"`]([\w.-]+)['"`]/g)) {
     if (m[1].startsWith('entra.')) readKeys.add(m[1]);
-    else if (fileSections.length === 1 && fileSections[0].startsWith('entra')) readKeys.add(`${fileSections[0]}.${m[1]}`);
+    else if (fileSections.length === 1 && fileSections[0].startsWith('entra'))
+      readKeys.add(`${fileSections[0]}.${m[1]}`);
   }
 }
 const declaredSettingSet = new Set(declaredSettings);
@@ -75,30 +82,47 @@ const problems = [];
 let passed = 0;
 const check = (ok, message) => (ok ? (passed += 1) : problems.push(message));
 
-for (const id of declaredCommands) check(registered.has(id), `command ${id} is declared in package.json but never registered in code`);
-for (const id of registered) check(declaredCommands.has(id), `command ${id} is registered in code but not declared in package.json contributes.commands`);
+for (const id of declaredCommands)
+  check(registered.has(id), `command ${id} is declared in package.json but never registered in code`);
+for (const id of registered)
+  check(
+    declaredCommands.has(id),
+    `command ${id} is registered in code but not declared in package.json contributes.commands`,
+  );
 for (const [key, id] of commandIds) check(registered.has(id), `CommandId.${key} (${id}) is never registered`);
-for (const id of declaredViews) check(registeredViews.has(id), `view ${id} is declared in package.json but no tree or webview provider is registered for it`);
-for (const id of registeredViews) check(declaredViews.has(id), `view ${id} is registered in code but not declared in package.json contributes.views`);
-for (const key of declaredSettings) check(settingUsed(key), `setting ${key} is declared in package.json but never read in code`);
-for (const key of readKeys) check(declaredSettingSet.has(key) || isSettingPrefix(key), `setting ${key} is read in code but not declared in package.json`);
+for (const id of declaredViews)
+  check(
+    registeredViews.has(id),
+    `view ${id} is declared in package.json but no tree or webview provider is registered for it`,
+  );
+for (const id of registeredViews)
+  check(declaredViews.has(id), `view ${id} is registered in code but not declared in package.json contributes.views`);
+for (const key of declaredSettings)
+  check(settingUsed(key), `setting ${key} is declared in package.json but never read in code`);
+for (const key of readKeys)
+  check(
+    declaredSettingSet.has(key) || isSettingPrefix(key),
+    `setting ${key} is read in code but not declared in package.json`,
+  );
 for (const c of contributes.commands ?? []) {
   check(c.category === 'Entra' || c.category === '%command.category%', `command ${c.command} has no "Entra" category`);
   check(typeof c.title === 'string' && c.title.startsWith('%'), `command ${c.command} title is not localised (%key%)`);
 }
 const nls = JSON.parse(readFileSync(join(root, 'package.nls.json'), 'utf8'));
-for (const m of JSON.stringify(pkg).matchAll(/"%([^%"]+)%"/g)) check(m[1] in nls, `package.nls.json has no string for %${m[1]}%`);
+for (const m of JSON.stringify(pkg).matchAll(/"%([^%"]+)%"/g))
+  check(m[1] in nls, `package.nls.json has no string for %${m[1]}%`);
 
 // Walkthroughs: every `command:` link in a step's description or Markdown media names a declared
 // command, media files exist, and completion events name a declared view or command, or a context
 // key the code sets.
-const nlsText = (v) => (typeof v === 'string' && /^%[^%]+%$/.test(v) ? nls[v.slice(1, -1)] ?? v : v ?? '');
+const nlsText = (v) => (typeof v === 'string' && /^%[^%]+%$/.test(v) ? (nls[v.slice(1, -1)] ?? v) : (v ?? ''));
 const commandLinks = (text) => [...String(text).matchAll(/\(command:([\w.-]+)/g)].map((m) => m[1]);
 for (const w of contributes.walkthroughs ?? []) {
   for (const step of w.steps ?? []) {
     const where = `walkthrough ${w.id} step ${step.id}`;
     const texts = [[`${where} description`, nlsText(step.description)]];
-    const mediaPath = step.media?.markdown ?? step.media?.svg ?? (typeof step.media?.image === 'string' ? step.media.image : undefined);
+    const mediaPath =
+      step.media?.markdown ?? step.media?.svg ?? (typeof step.media?.image === 'string' ? step.media.image : undefined);
     if (mediaPath) {
       let media;
       try {
@@ -110,21 +134,38 @@ for (const w of contributes.walkthroughs ?? []) {
       if (media !== undefined && mediaPath.endsWith('.md')) texts.push([`${where} media ${mediaPath}`, media]);
     }
     for (const [label, text] of texts) {
-      for (const id of commandLinks(text)) check(declaredCommands.has(id), `${label} links command:${id}, which is not declared in package.json`);
+      for (const id of commandLinks(text))
+        check(declaredCommands.has(id), `${label} links command:${id}, which is not declared in package.json`);
     }
     for (const event of step.completionEvents ?? []) {
       const [kind, name] = [event.slice(0, event.indexOf(':')), event.slice(event.indexOf(':') + 1)];
-      if (kind === 'onView') check(declaredViews.has(name), `${where}: completion event ${event} names no declared view`);
-      else if (kind === 'onCommand') check(declaredCommands.has(name), `${where}: completion event ${event} names no declared command`);
-      else if (kind === 'onContext') check(allText.includes(`'${name}'`), `${where}: completion event ${event}: no code sets the context key ${name}`);
+      if (kind === 'onView')
+        check(declaredViews.has(name), `${where}: completion event ${event} names no declared view`);
+      else if (kind === 'onCommand')
+        check(declaredCommands.has(name), `${where}: completion event ${event} names no declared command`);
+      else if (kind === 'onContext')
+        check(
+          allText.includes(`'${name}'`),
+          `${where}: completion event ${event}: no code sets the context key ${name}`,
+        );
     }
   }
 }
 
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
-const rulesTable = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/generate-rules-table.ts'), '--check'], { cwd: root, encoding: 'utf8' });
-check(rulesTable.status === 0, `the README rule table is out of date: run npm run docs:rules -- --write (${(rulesTable.stderr || '').trim()})`);
-check(readmeWithSettings(readme) === readme, 'the README settings table is out of date: run node scripts/readme-settings.mjs --write');
+const rulesTable = spawnSync(
+  process.execPath,
+  ['--import', 'tsx', join(root, 'scripts/generate-rules-table.ts'), '--check'],
+  { cwd: root, encoding: 'utf8' },
+);
+check(
+  rulesTable.status === 0,
+  `the README rule table is out of date: run npm run docs:rules -- --write (${(rulesTable.stderr || '').trim()})`,
+);
+check(
+  readmeWithSettings(readme) === readme,
+  'the README settings table is out of date: run node scripts/readme-settings.mjs --write',
+);
 
 for (const p of problems) console.error(`drift: ${p}`);
 console.log(`drift: ${passed} passed, ${problems.length} failed`);

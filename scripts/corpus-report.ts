@@ -33,7 +33,12 @@ if (!existsSync(manifestDir) && !existsSync(tokenDir)) {
   process.exit(2);
 }
 
-const list = (d: string, ext: string): string[] => (existsSync(d) ? readdirSync(d).filter((f) => f.endsWith(ext)).sort() : []);
+const list = (d: string, ext: string): string[] =>
+  existsSync(d)
+    ? readdirSync(d)
+        .filter((f) => f.endsWith(ext))
+        .sort()
+    : [];
 
 interface ManifestRow {
   file: string;
@@ -53,7 +58,12 @@ for (const file of list(manifestDir, '.json')) {
     format: r.format,
     flavor: r.flavor,
     counts,
-    findings: r.problems.map((p) => ({ severity: p.severity, ruleId: p.ruleId, line: offsetToPosition(text, p.offset).line + 1, message: p.message })),
+    findings: r.problems.map((p) => ({
+      severity: p.severity,
+      ruleId: p.ruleId,
+      line: offsetToPosition(text, p.offset).line + 1,
+      message: p.message,
+    })),
   });
 }
 
@@ -103,9 +113,15 @@ if (json) {
   process.exit(0);
 }
 
-const out: string[] = [`Corpus ${dir} (date rules evaluated at ${now.toISOString()})`, '', `Manifests (${manifests.length})`];
+const out: string[] = [
+  `Corpus ${dir} (date rules evaluated at ${now.toISOString()})`,
+  '',
+  `Manifests (${manifests.length})`,
+];
 for (const m of manifests) {
-  out.push(`  ${m.file}: ${m.format}${m.format === 'teams-template' ? ` (${m.flavor} schema)` : ''}; ${m.counts.error} errors, ${m.counts.warning} warnings, ${m.counts.info} infos`);
+  out.push(
+    `  ${m.file}: ${m.format}${m.format === 'teams-template' ? ` (${m.flavor} schema)` : ''}; ${m.counts.error} errors, ${m.counts.warning} warnings, ${m.counts.info} infos`,
+  );
   for (const f of m.findings) out.push(`    ${f.line}: ${f.severity} ${f.ruleId}: ${f.message}`);
 }
 out.push('', `Tokens (${tokens.length})`);
@@ -114,7 +130,9 @@ for (const t of tokens) {
     out.push(`  ${t.file}: NOT DECODED (${t.error})`);
     continue;
   }
-  out.push(`  ${t.file}: kind ${t.kind}, version ${t.version ?? '-'}, flow ${t.flow}, aud ${t.audience ?? '-'}${t.audienceName ? ` (${t.audienceName})` : ''}, issuer ${t.issuerForm}, tenant ${t.tenant ?? '-'}`);
+  out.push(
+    `  ${t.file}: kind ${t.kind}, version ${t.version ?? '-'}, flow ${t.flow}, aud ${t.audience ?? '-'}${t.audienceName ? ` (${t.audienceName})` : ''}, issuer ${t.issuerForm}, tenant ${t.tenant ?? '-'}`,
+  );
   for (const n of t.notices) out.push(`    notice: ${n}`);
   for (const p of t.problems) out.push(`    ${p.severity} ${p.code}: ${p.message}`);
 }
@@ -125,10 +143,17 @@ out.push(
   '',
   'Summary',
   `  manifests: ${manifests.length} files; ${sum('error')} errors, ${sum('warning')} warnings, ${sum('info')} infos; verdicts ${[...verdicts].map(([k, v]) => `${k} ${v}`).join(', ')}`,
-  `  files with errors: ${manifests.filter((m) => m.counts.error! > 0).map((m) => m.file).join(', ') || 'none'}`,
+  `  files with errors: ${
+    manifests
+      .filter((m) => m.counts.error! > 0)
+      .map((m) => m.file)
+      .join(', ') || 'none'
+  }`,
   `  tokens: ${tokens.length} files; ${tokens.filter((t) => t.ok).length} decoded`,
 );
 for (const t of tokens) {
-  out.push(`    ${t.file.padEnd(36)} ${t.ok ? `${t.kind}/${t.version ?? '-'}/${t.flow}/${t.issuerForm}/${t.tenant ?? '-'}` : 'not decoded'}`);
+  out.push(
+    `    ${t.file.padEnd(36)} ${t.ok ? `${t.kind}/${t.version ?? '-'}/${t.flow}/${t.issuerForm}/${t.tenant ?? '-'}` : 'not decoded'}`,
+  );
 }
 console.log(out.join('\n'));

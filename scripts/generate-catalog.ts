@@ -36,9 +36,22 @@ const FIRST_PARTY = [
   '2ff814a6-3304-4ab8-85cb-cd0e6f879c1d', // Azure Databricks
 ];
 
-interface Delegated { Id?: string; Value?: string; Type?: string; IsEnabled?: boolean }
-interface AppRole { Id?: string; Value?: string; IsEnabled?: boolean; AllowedMemberTypes?: string[] }
-interface App { AppId?: string; AppDisplayName?: string }
+interface Delegated {
+  Id?: string;
+  Value?: string;
+  Type?: string;
+  IsEnabled?: boolean;
+}
+interface AppRole {
+  Id?: string;
+  Value?: string;
+  IsEnabled?: boolean;
+  AllowedMemberTypes?: string[];
+}
+interface App {
+  AppId?: string;
+  AppDisplayName?: string;
+}
 
 function read<T>(name: string): T[] {
   const data: unknown = JSON.parse(readFileSync(join(dir, name), 'utf8').replace(/^\uFEFF/, ''));
@@ -49,7 +62,8 @@ function read<T>(name: string): T[] {
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Values are names such as Mail.ReadWrite: nothing that could break the compact encoding. */
 const VALUE = /^[!#-~]+$/;
-const clean = (v: string | undefined): v is string => typeof v === 'string' && VALUE.test(v) && !v.includes(',') && !v.includes(';');
+const clean = (v: string | undefined): v is string =>
+  typeof v === 'string' && VALUE.test(v) && !v.includes(',') && !v.includes(';');
 
 if (!existsSync(join(dir, 'GraphDelegateRoles.json'))) {
   console.error(`generate-catalog: no microsoft-info data in ${dir}`);
@@ -60,12 +74,20 @@ const scopes = read<Delegated>('GraphDelegateRoles.json')
   .map((d) => `${d.Id!.toLowerCase()},${d.Value},${d.Type === 'Admin' ? 'A' : 'U'}`)
   .sort();
 const roles = read<AppRole>('GraphAppRoles.json')
-  .filter((r) => r.Id && GUID.test(r.Id) && clean(r.Value) && r.IsEnabled !== false && (r.AllowedMemberTypes ?? ['Application']).includes('Application'))
+  .filter(
+    (r) =>
+      r.Id &&
+      GUID.test(r.Id) &&
+      clean(r.Value) &&
+      r.IsEnabled !== false &&
+      (r.AllowedMemberTypes ?? ['Application']).includes('Application'),
+  )
   .map((r) => `${r.Id!.toLowerCase()},${r.Value}`)
   .sort();
 const names = new Map<string, string>();
 for (const a of read<App>('MicrosoftApps.json')) {
-  if (a.AppId && a.AppDisplayName && !names.has(a.AppId.toLowerCase())) names.set(a.AppId.toLowerCase(), a.AppDisplayName);
+  if (a.AppId && a.AppDisplayName && !names.has(a.AppId.toLowerCase()))
+    names.set(a.AppId.toLowerCase(), a.AppDisplayName);
 }
 const apis = FIRST_PARTY.filter((id) => names.has(id)).map((id) => `${id},${names.get(id)!.replace(/[,;]/g, ' ')}`);
 
@@ -104,4 +126,6 @@ if (check) {
   process.exit(0);
 }
 if (current !== text) writeFileSync(out, text);
-console.log(`${current === text ? 'unchanged' : 'wrote'} src/core/entra/permissions.generated.ts: ${scopes.length} delegated and ${roles.length} application Graph permissions, ${apis.length} first-party APIs (data of ${date})`);
+console.log(
+  `${current === text ? 'unchanged' : 'wrote'} src/core/entra/permissions.generated.ts: ${scopes.length} delegated and ${roles.length} application Graph permissions, ${apis.length} first-party APIs (data of ${date})`,
+);

@@ -14,17 +14,27 @@ function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
 
-const formatNames: Record<ManifestFormat, string> = { graph: 'Graph', legacy: 'legacy', 'teams-template': 'Teams template', partial: 'partial', 'not-manifest': 'any' };
+const formatNames: Record<ManifestFormat, string> = {
+  graph: 'Graph',
+  legacy: 'legacy',
+  'teams-template': 'Teams template',
+  partial: 'partial',
+  'not-manifest': 'any',
+};
 
 /** The rules table in Markdown; one row per rule id, each with an anchor `rule-<id>` for links. */
 export function rulesTable(): string {
   const rows: string[] = ['| Rule | Severity | Formats | What it checks | Docs |', '| --- | --- | --- | --- | --- |'];
   for (const r of schemaRules) {
-    rows.push(`| <a id="rule-${r.id}"></a>\`${r.id}\` | ${r.severity} | all | ${cell(r.description)} | [docs](${r.docs}) |`);
+    rows.push(
+      `| <a id="rule-${r.id}"></a>\`${r.id}\` | ${r.severity} | all | ${cell(r.description)} | [docs](${r.docs}) |`,
+    );
   }
   for (const r of rules) {
     const formats = r.formats.map((f) => formatNames[f]).join(', ');
-    rows.push(`| <a id="rule-${r.id}"></a>\`${r.id}\` | ${r.severity} | ${formats} | ${cell(r.description)} | [docs](${r.docs}) |`);
+    rows.push(
+      `| <a id="rule-${r.id}"></a>\`${r.id}\` | ${r.severity} | ${formats} | ${cell(r.description)} | [docs](${r.docs}) |`,
+    );
   }
   return rows.join('\n') + '\n';
 }
@@ -55,7 +65,9 @@ function main(argv: string[]): number {
     return 0;
   }
   if (updated !== text) writeFileSync(readme, updated);
-  process.stdout.write(`README.md: ${schemaRules.length + rules.length} rules ${updated === text ? 'already up to date' : 'written'}\n`);
+  process.stdout.write(
+    `README.md: ${schemaRules.length + rules.length} rules ${updated === text ? 'already up to date' : 'written'}\n`,
+  );
   return 0;
 }
 

@@ -4,7 +4,16 @@
 // Steps follow the machine's host recipe: install with --ignore-scripts, then run the
 // postinstall work by hand (ripgrep from the system, native rebuilds, symlinks).
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync, copyFileSync, symlinkSync, lstatSync, chmodSync, readFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  writeFileSync,
+  copyFileSync,
+  symlinkSync,
+  lstatSync,
+  chmodSync,
+  readFileSync,
+} from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -19,12 +28,21 @@ function run(cmd, args, cwd, extraEnv = {}) {
 }
 
 function link(target, path) {
-  try { lstatSync(path); return; } catch { /* missing */ }
+  try {
+    lstatSync(path);
+    return;
+  } catch {
+    /* missing */
+  }
   symlinkSync(target, path);
 }
 
 function which(bin) {
-  try { return execFileSync('which', [bin], { encoding: 'utf8' }).trim(); } catch { return ''; }
+  try {
+    return execFileSync('which', [bin], { encoding: 'utf8' }).trim();
+  } catch {
+    return '';
+  }
 }
 
 export function install() {
@@ -42,7 +60,12 @@ export function install() {
   const started = Date.now();
   const npm = { npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' };
   console.log(`[host] installing code-server ${CODE_SERVER_VERSION} into ${hostDir}`);
-  run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--no-save', `code-server@${CODE_SERVER_VERSION}`], hostDir, npm);
+  run(
+    'npm',
+    ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--no-save', `code-server@${CODE_SERVER_VERSION}`],
+    hostDir,
+    npm,
+  );
   const vscodeDir = join(hostDir, 'node_modules', 'code-server', 'lib', 'vscode');
   run('npm', ['install', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund'], vscodeDir, npm);
   const rgBinDir = join(vscodeDir, 'node_modules', '@vscode', 'ripgrep', 'bin');

@@ -12,7 +12,17 @@ const root = resolve(fileURLToPath(import.meta.url), '../..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
 /** Files and folders that make up the extension next to dist/. */
-const shipped = ['package.json', 'package.nls.json', 'README.md', 'CHANGELOG.md', 'LICENSE', '.vscodeignore', 'media', 'schemas', 'syntaxes'];
+const shipped = [
+  'package.json',
+  'package.nls.json',
+  'README.md',
+  'CHANGELOG.md',
+  'LICENSE',
+  '.vscodeignore',
+  'media',
+  'schemas',
+  'syntaxes',
+];
 
 export function packageExtension({ out, keepStage = false, log = console.log } = {}) {
   const target = resolve(out ?? join(root, `${pkg.name}-${pkg.version}.vsix`));
@@ -27,14 +37,20 @@ export function packageExtension({ out, keepStage = false, log = console.log } =
     for (const extra of ['language-configuration.jwt.json']) {
       if (existsSync(join(root, extra))) cpSync(join(root, extra), join(stage, extra));
     }
-    execFileSync(process.execPath, [join(root, 'scripts/build.mjs'), '--production', '--out-root', stage], { stdio: 'inherit' });
+    execFileSync(process.execPath, [join(root, 'scripts/build.mjs'), '--production', '--out-root', stage], {
+      stdio: 'inherit',
+    });
     rmSync(join(stage, 'out'), { recursive: true, force: true });
     mkdirSync(dirname(target), { recursive: true });
     const vsce = join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
-    execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--out', target], {
-      cwd: stage,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    execFileSync(
+      process.execPath,
+      [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--out', target],
+      {
+        cwd: stage,
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     const bytes = statSync(target).size;
     log(`[package] ${target} (${(bytes / 1024).toFixed(1)} KB)`);
     return { path: target, bytes };

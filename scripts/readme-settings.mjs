@@ -16,7 +16,9 @@ export function settingsTable() {
   const rows = [];
   for (const block of blocks) {
     for (const [key, schema] of Object.entries(block.properties ?? {})) {
-      const description = localise(schema.markdownDescription ?? schema.description).replace(/\n+/g, ' ').replace(/\|/g, '\\|');
+      const description = localise(schema.markdownDescription ?? schema.description)
+        .replace(/\n+/g, ' ')
+        .replace(/\|/g, '\\|');
       const def = schema.default === undefined ? '' : `\`${JSON.stringify(schema.default)}\``;
       rows.push(`| \`${key}\` | ${def} | ${description} |`);
     }

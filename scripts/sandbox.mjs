@@ -10,7 +10,16 @@ import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { codeServerBin } from './install-vscode-host.mjs';
 import { packageExtension } from './package.mjs';
-import { emulatorSettings, freePort, runCleanups, installExtension, root, startCodeServer, startEmulator, writeUserSettings } from './lib/host.mjs';
+import {
+  emulatorSettings,
+  freePort,
+  runCleanups,
+  installExtension,
+  root,
+  startCodeServer,
+  startEmulator,
+  writeUserSettings,
+} from './lib/host.mjs';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -46,11 +55,15 @@ try {
   const emulator = await startEmulator({ scenario, caDir: join(sandboxDir, 'ca'), log: (line) => console.log(line) });
   if (emulator) {
     cleanups.push(emulator.stop);
-    console.log(`[sandbox] tenant emulator (${scenario}) ready in ${emulator.startupMs} ms: tenant ${emulator.config.tenantId}`);
+    console.log(
+      `[sandbox] tenant emulator (${scenario}) ready in ${emulator.startupMs} ms: tenant ${emulator.config.tenantId}`,
+    );
     // The emulated Microsoft Graph service principal lists every Graph permission only when the
     // microsoft-info data set sits beside this checkout (test/emulator/scenario.ts reads it).
     if (!existsSync(join(root, '..', 'shared', 'data', 'microsoft-info', 'GraphAppRoles.json'))) {
-      console.log('[sandbox] note: the emulated tenant\'s Microsoft Graph lists only a few permissions, so a manifest that requests other Graph permissions shows rra-unknown-permission while signed in to it.');
+      console.log(
+        "[sandbox] note: the emulated tenant's Microsoft Graph lists only a few permissions, so a manifest that requests other Graph permissions shows rra-unknown-permission while signed in to it.",
+      );
     }
   }
   writeUserSettings(userDataDir, {
@@ -70,7 +83,11 @@ try {
   // The getting-started walkthrough opens on first start only with --walkthrough (Entra: Get Started… opens it any time).
   const walkthrough = args.includes('--walkthrough') ? {} : { ENTRA_WORKBENCH_WALKTHROUGH: 'off' };
   const env = emulator
-    ? { ...walkthrough, NODE_EXTRA_CA_CERTS: emulator.config.caCertPath, ENTRA_WORKBENCH_CLIENT_SECRET: emulator.config.clientSecret }
+    ? {
+        ...walkthrough,
+        NODE_EXTRA_CA_CERTS: emulator.config.caCertPath,
+        ENTRA_WORKBENCH_CLIENT_SECRET: emulator.config.clientSecret,
+      }
     : walkthrough;
   try {
     const probe = await freePort();
@@ -90,10 +107,14 @@ try {
   console.log('');
   console.log(`  Entra Workbench sandbox is ready: ${url}`);
   if (emulator) {
-    console.log(`  Tenant: ${emulator.config.tenantId} (local emulator, scenario "${scenario}"), signed in with its test client.`);
+    console.log(
+      `  Tenant: ${emulator.config.tenantId} (local emulator, scenario "${scenario}"), signed in with its test client.`,
+    );
   }
   console.log('  Open the Entra icon in the activity bar; Ctrl+C stops the sandbox.');
-  console.log(`  Command line: node dist/cli.js --help. Edits to the sample workspace are saved; npm run sandbox -- --reset restores it.`);
+  console.log(
+    `  Command line: node dist/cli.js --help. Edits to the sample workspace are saved; npm run sandbox -- --reset restores it.`,
+  );
   console.log('');
   await new Promise(() => {});
 } catch (err) {

@@ -10,7 +10,17 @@ const node = process.execPath;
 const steps = [
   { name: 'typecheck', cmd: node, args: ['node_modules/typescript/bin/tsc', '--noEmit', '-p', '.'] },
   // The webview script runs in the browser with the DOM library: its own project.
-  { name: 'typecheck-webview', cmd: node, args: ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'tsconfig.webview.json'] },
+  {
+    name: 'typecheck-webview',
+    cmd: node,
+    args: ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'tsconfig.webview.json'],
+  },
+  // One formatter for the whole repository (Prettier, .prettierrc.json); `npm run format` fixes what this reports.
+  {
+    name: 'format',
+    cmd: node,
+    args: ['node_modules/prettier/bin/prettier.cjs', '--check', '--log-level', 'warn', '.'],
+  },
   { name: 'lint', cmd: node, args: ['node_modules/eslint/bin/eslint.js', '--max-warnings', '0', '.'] },
   { name: 'drift', cmd: node, args: ['scripts/check-drift.mjs'], counted: true },
   { name: 'unit', cmd: node, args: ['scripts/test-unit.mjs'], counted: true },

@@ -10,7 +10,15 @@ import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { packageExtension } from './package.mjs';
 import {
-  chromiumLaunchOptions, emulatorSettings, installExtension, makeRunDir, root, startCodeServer, startEmulator, workbenchUrl, writeUserSettings,
+  chromiumLaunchOptions,
+  emulatorSettings,
+  installExtension,
+  makeRunDir,
+  root,
+  startCodeServer,
+  startEmulator,
+  workbenchUrl,
+  writeUserSettings,
   runCleanups,
 } from './lib/host.mjs';
 
@@ -51,7 +59,9 @@ function makeContext({ page, server, folder, emulator }) {
     },
     /** Clicks the Entra entry of the activity bar and waits for its view. */
     async openEntraContainer() {
-      const entry = page.locator('.activitybar a[aria-label^="Entra"], .activitybar .action-label[aria-label^="Entra"]').first();
+      const entry = page
+        .locator('.activitybar a[aria-label^="Entra"], .activitybar .action-label[aria-label^="Entra"]')
+        .first();
       await entry.waitFor({ state: 'visible', timeout: 30_000 });
       await entry.click();
       // With a single view the pane header is hidden and the sidebar title reads "ENTRA: TENANTS".
@@ -82,7 +92,10 @@ async function main() {
   writeUserSettings(userDataDir, emulatorSettings(emulator?.config));
   const folder = join(root, 'test', 'fixtures', 'workspace');
   // The walkthrough is opened by its own check, not on first start (it would cover the other pages).
-  const env = { ENTRA_WORKBENCH_WALKTHROUGH: 'off', ...(emulator ? { NODE_EXTRA_CA_CERTS: emulator.config.caCertPath } : {}) };
+  const env = {
+    ENTRA_WORKBENCH_WALKTHROUGH: 'off',
+    ...(emulator ? { NODE_EXTRA_CA_CERTS: emulator.config.caCertPath } : {}),
+  };
   const server = await startCodeServer({ userDataDir, extensionsDir, folder, env });
   cleanups.push(server.stop);
   const browser = await chromium.launch(chromiumLaunchOptions());

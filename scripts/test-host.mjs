@@ -12,7 +12,17 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { packageExtension } from './package.mjs';
 import {
-  chromiumLaunchOptions, emulatorSettings, emulatorTrustSettings, extensionErrorsInLogs, installExtension, makeRunDir, root, startCodeServer, startEmulator, workbenchUrl, writeUserSettings,
+  chromiumLaunchOptions,
+  emulatorSettings,
+  emulatorTrustSettings,
+  extensionErrorsInLogs,
+  installExtension,
+  makeRunDir,
+  root,
+  startCodeServer,
+  startEmulator,
+  workbenchUrl,
+  writeUserSettings,
   runCleanups,
 } from './lib/host.mjs';
 
@@ -34,12 +44,20 @@ async function main() {
   const { path: vsix, bytes } = packageExtension({ out: join(runDir, 'entra-workbench.vsix'), log: () => {} });
   execFileSync(process.execPath, [join(root, 'scripts/build.mjs'), '--out-root', runDir], { stdio: 'inherit' });
   const { userDataDir, extensionsDir, extensionPath } = installExtension({ vsix, runDir });
-  console.log(`[host] packaged ${(bytes / 1024).toFixed(1)} KB and installed at ${extensionPath} (${Date.now() - t0} ms)`);
+  console.log(
+    `[host] packaged ${(bytes / 1024).toFixed(1)} KB and installed at ${extensionPath} (${Date.now() - t0} ms)`,
+  );
 
-  const emulator = await startEmulator({ scenario: 'sample', caDir: join(runDir, 'ca'), log: verbose ? console.log : () => {} });
+  const emulator = await startEmulator({
+    scenario: 'sample',
+    caDir: join(runDir, 'ca'),
+    log: verbose ? console.log : () => {},
+  });
   if (emulator) {
     cleanups.push(emulator.stop);
-    console.log(`[host] tenant emulator (sample) ready in ${emulator.startupMs} ms at ${emulator.config.authorityHost}`);
+    console.log(
+      `[host] tenant emulator (sample) ready in ${emulator.startupMs} ms at ${emulator.config.authorityHost}`,
+    );
   } else {
     console.log('[host] no tenant emulator in this checkout; tests that need it skip');
   }
@@ -55,10 +73,18 @@ async function main() {
     VSCODE_RUNNING_TESTS: '1',
     ...(grep ? { ENTRA_TEST_GREP: grep } : {}),
     ...(bench ? { ENTRA_TEST_BENCH: '1' } : {}),
-    ...(emulator ? { ENTRA_TEST_EMULATOR: JSON.stringify(emulator.config), NODE_EXTRA_CA_CERTS: emulator.config.caCertPath } : {}),
+    ...(emulator
+      ? { ENTRA_TEST_EMULATOR: JSON.stringify(emulator.config), NODE_EXTRA_CA_CERTS: emulator.config.caCertPath }
+      : {}),
   };
   const folder = join(root, 'test', 'fixtures', 'workspace');
-  const server = await startCodeServer({ userDataDir, extensionsDir, folder, env, log: verbose ? console.log : () => {} });
+  const server = await startCodeServer({
+    userDataDir,
+    extensionsDir,
+    folder,
+    env,
+    log: verbose ? console.log : () => {},
+  });
   cleanups.push(server.stop);
 
   const browser = await chromium.launch(chromiumLaunchOptions());
@@ -91,8 +117,13 @@ async function main() {
   }
   if (existsSync(metricsPath)) {
     const metrics = JSON.parse(readFileSync(metricsPath, 'utf8'));
-    console.log(`[host] VS Code ${results.vscodeVersion}; activation ${metrics.activationMs.toFixed(1)} ms inside activate(), ${metrics.activateCallMs.toFixed(1)} ms for ext.activate()`);
-    writeFileSync(join(root, 'test-results', 'host-metrics.json'), JSON.stringify({ ...metrics, vscodeVersion: results.vscodeVersion, vsixBytes: bytes }, null, 2));
+    console.log(
+      `[host] VS Code ${results.vscodeVersion}; activation ${metrics.activationMs.toFixed(1)} ms inside activate(), ${metrics.activateCallMs.toFixed(1)} ms for ext.activate()`,
+    );
+    writeFileSync(
+      join(root, 'test-results', 'host-metrics.json'),
+      JSON.stringify({ ...metrics, vscodeVersion: results.vscodeVersion, vsixBytes: bytes }, null, 2),
+    );
   }
   // Figures the suites measured in the host (e.g. token-metrics.json): printed and kept in test-results/.
   for (const file of readdirSync(runDir).filter((f) => f.endsWith('-metrics.json'))) {
@@ -105,8 +136,17 @@ async function main() {
   // even when every test passed: VS Code swallows such throws, so only its log tells.
   const logged = extensionErrorsInLogs(userDataDir);
   if (logged.length > 0) {
-    console.log(`  FAIL the extension logged ${logged.length} error${logged.length === 1 ? '' : 's'} during the suite:`);
-    for (const e of logged) console.log(`       ${e.file}:\n${e.text.split('\n').slice(0, 12).map((l) => `         ${l}`).join('\n')}`);
+    console.log(
+      `  FAIL the extension logged ${logged.length} error${logged.length === 1 ? '' : 's'} during the suite:`,
+    );
+    for (const e of logged)
+      console.log(
+        `       ${e.file}:\n${e.text
+          .split('\n')
+          .slice(0, 12)
+          .map((l) => `         ${l}`)
+          .join('\n')}`,
+      );
     counts.failed += 1;
   } else {
     console.log('  ok   the extension logged no errors during the suite');

@@ -27,7 +27,11 @@ const tap = join(root, 'test-results', `unit-${process.pid}.tap`);
 // The tenant emulator's throw-away CA: made once here, trusted by every test process (Node reads
 // NODE_EXTRA_CA_CERTS only at start) and reused by in-process emulators through ENTRA_EMULATOR_CA_DIR.
 const caDir = join(root, 'test-results', 'emulator-ca');
-const ca = spawnSync(process.execPath, ['--import', 'tsx', 'test/emulator/ca.ts', caDir], { cwd: root, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+const ca = spawnSync(process.execPath, ['--import', 'tsx', 'test/emulator/ca.ts', caDir], {
+  cwd: root,
+  encoding: 'utf8',
+  env: { ...process.env, NODE_OPTIONS: '' },
+});
 if (ca.status !== 0) {
   console.error(`emulator CA: ${ca.stderr || ca.error}`);
   process.exit(1);
@@ -35,7 +39,16 @@ if (ca.status !== 0) {
 const emulatorEnv = { NODE_EXTRA_CA_CERTS: ca.stdout.trim(), ENTRA_EMULATOR_CA_DIR: caDir };
 const result = spawnSync(
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...files],
+  [
+    '--import',
+    'tsx',
+    '--test',
+    '--test-reporter=spec',
+    '--test-reporter-destination=stdout',
+    '--test-reporter=tap',
+    `--test-reporter-destination=${tap}`,
+    ...files,
+  ],
   { cwd: root, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, ...emulatorEnv, NODE_OPTIONS: '' } },
 );
 const text = readFileSync(tap, 'utf8');

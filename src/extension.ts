@@ -42,14 +42,29 @@ export function activate(context: vscode.ExtensionContext): EntraWorkbenchApi {
   const auditApi = audit.register(context, explorerApi);
   // Manifests opened from the tenant explorer, and local copies of them (same appId), are compared
   // with the object read from Graph.
-  manifestApi.setOriginalProvider((uri, appId) => explorerApi.getOriginal(uri) ?? (appId ? explorerApi.getOriginalByAppId(appId) : undefined));
+  manifestApi.setOriginalProvider(
+    (uri, appId) => explorerApi.getOriginal(uri) ?? (appId ? explorerApi.getOriginalByAppId(appId) : undefined),
+  );
   // While signed in, decoded tokens are linked to app registrations, and manifests get the tenant's permission names.
-  const linkTokens = (): void => tokenApi.setTenantLinker(explorerApi.signInState() === 'signedIn' ? explorerApi.tokenLinker : undefined);
+  const linkTokens = (): void =>
+    tokenApi.setTenantLinker(explorerApi.signInState() === 'signedIn' ? explorerApi.tokenLinker : undefined);
   linkTokens();
   const tenantCatalog = (uri: vscode.Uri): ReturnType<typeof explorerApi.catalogFor> => explorerApi.catalogFor(uri);
   manifestApi.setCatalogProvider(tenantCatalog);
-  context.subscriptions.push(explorerApi.onDidChangeSignIn(linkTokens), explorerApi.onDidChangeCatalog(() => manifestApi.setCatalogProvider(tenantCatalog)));
-  return { activationMs: performance.now() - loadedAt, token: tokenApi, explorer: explorerApi, manifest: manifestApi, doctor: doctorApi, write: writeApi, walkthrough: walkthroughApi, audit: auditApi };
+  context.subscriptions.push(
+    explorerApi.onDidChangeSignIn(linkTokens),
+    explorerApi.onDidChangeCatalog(() => manifestApi.setCatalogProvider(tenantCatalog)),
+  );
+  return {
+    activationMs: performance.now() - loadedAt,
+    token: tokenApi,
+    explorer: explorerApi,
+    manifest: manifestApi,
+    doctor: doctorApi,
+    write: writeApi,
+    walkthrough: walkthroughApi,
+    audit: auditApi,
+  };
 }
 
 export function deactivate(): void {

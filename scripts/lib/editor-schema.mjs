@@ -8,7 +8,20 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Keywords that only validate: dropped. */
-const VALIDATION_ONLY = new Set(['format', 'pattern', 'required', 'uniqueItems', 'minItems', 'maxItems', 'minLength', 'maxLength', 'minimum', 'maximum', 'const', 'not']);
+const VALIDATION_ONLY = new Set([
+  'format',
+  'pattern',
+  'required',
+  'uniqueItems',
+  'minItems',
+  'maxItems',
+  'minLength',
+  'maxLength',
+  'minimum',
+  'maximum',
+  'const',
+  'not',
+]);
 
 /** Keywords whose value is a map of names to schemas. */
 const SCHEMA_MAPS = new Set(['properties', 'patternProperties', 'definitions']);
@@ -51,7 +64,8 @@ export function editorSchemaFiles(root) {
   for (const flavor of ['graph', 'legacy']) {
     const source = JSON.parse(readFileSync(join(root, 'schemas', `application.${flavor}.schema.json`), 'utf8'));
     const derived = editorSchema(source);
-    derived.description = `${source.description ?? ''} Editor form (descriptions and suggestions only; the Entra manifest checks report the findings). Generated from application.${flavor}.schema.json by npm run schemas:editor.`.trim();
+    derived.description =
+      `${source.description ?? ''} Editor form (descriptions and suggestions only; the Entra manifest checks report the findings). Generated from application.${flavor}.schema.json by npm run schemas:editor.`.trim();
     files[`application.${flavor}.schema.json`] = `${JSON.stringify(derived, null, 2)}\n`;
   }
   return files;

@@ -19,7 +19,16 @@ export function chromiumLaunchOptions() {
   return {
     executablePath,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
   };
 }
 
@@ -53,7 +62,10 @@ export function makeRunDir(kind) {
 export function extensionErrorsInLogs(userDataDir, id = extensionId) {
   const logsDir = join(userDataDir, 'logs');
   if (!existsSync(logsDir)) return [];
-  const files = readdirSync(logsDir, { recursive: true }).map(String).filter((f) => f.endsWith('.log')).sort();
+  const files = readdirSync(logsDir, { recursive: true })
+    .map(String)
+    .filter((f) => f.endsWith('.log'))
+    .sort();
   const found = [];
   for (const file of files) {
     let entry;
@@ -96,7 +108,10 @@ export async function startEmulator({ scenario = 'sample', latencyMs, caDir, log
   const lines = createInterface({ input: child.stdout });
   child.stderr.on('data', (d) => log(`[emulator] ${String(d).trimEnd()}`));
   const config = await new Promise((resolveConfig, reject) => {
-    const timer = setTimeout(() => reject(new Error('tenant emulator did not print its configuration within 30 s')), 30_000);
+    const timer = setTimeout(
+      () => reject(new Error('tenant emulator did not print its configuration within 30 s')),
+      30_000,
+    );
     child.once('exit', (code) => reject(new Error(`tenant emulator exited with code ${code} before it was ready`)));
     lines.once('line', (line) => {
       clearTimeout(timer);
@@ -130,9 +145,13 @@ export function installExtension({ vsix, runDir }) {
   const extensionsDir = join(runDir, 'extensions');
   mkdirSync(join(userDataDir, 'User'), { recursive: true });
   mkdirSync(extensionsDir, { recursive: true });
-  execFileSync(codeServerBin, ['--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--install-extension', vsix, '--force'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  execFileSync(
+    codeServerBin,
+    ['--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--install-extension', vsix, '--force'],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const installed = readdirSync(extensionsDir).find((d) => d.startsWith(`${extensionId}-`));
   if (!installed) throw new Error(`the packaged extension was not installed into ${extensionsDir}`);
   return { userDataDir, extensionsDir, extensionPath: join(extensionsDir, installed) };
@@ -164,14 +183,25 @@ export function writeUserSettings(userDataDir, extra = {}) {
 export async function startCodeServer({ userDataDir, extensionsDir, folder, env = {}, port, log = () => {} }) {
   const listenPort = port ?? (await freePort());
   const args = [
-    '--auth', 'none',
-    '--bind-addr', `127.0.0.1:${listenPort}`,
-    '--user-data-dir', userDataDir,
-    '--extensions-dir', extensionsDir,
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${listenPort}`,
+    '--user-data-dir',
+    userDataDir,
+    '--extensions-dir',
+    extensionsDir,
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
     folder,
   ];
-  const child = spawn(codeServerBin, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(codeServerBin, args, {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const output = [];
   const onData = (d) => {
     const text = String(d);

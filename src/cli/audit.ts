@@ -3,7 +3,16 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { DefaultAzureCredential, type DefaultAzureCredentialOptions } from '@azure/identity';
-import { diffBaseline, findingKey, parseFindings, ruleMeta, summarize, toCsv, toHtml, type BaselineDiff } from '../core/audit/report';
+import {
+  diffBaseline,
+  findingKey,
+  parseFindings,
+  ruleMeta,
+  summarize,
+  toCsv,
+  toHtml,
+  type BaselineDiff,
+} from '../core/audit/report';
 import { auditRules } from '../core/audit/rules';
 import type { AuditFinding } from '../core/audit/types';
 import { GraphAccess } from '../io/graph/client';
@@ -93,16 +102,25 @@ function parse(args: string[]): Options | string {
     return err instanceof Error ? err.message : String(err);
   }
   const format = (values.format ?? 'text') as Format;
-  if (!FORMATS.includes(format)) return `--format must be one of ${FORMATS.join(', ')}, got ${JSON.stringify(values.format)}`;
+  if (!FORMATS.includes(format))
+    return `--format must be one of ${FORMATS.join(', ')}, got ${JSON.stringify(values.format)}`;
   const failOn = values['fail-on'] ?? 'error';
-  if (failOn !== 'error' && failOn !== 'warning') return `--fail-on must be error or warning, got ${JSON.stringify(failOn)}`;
-  const rules = values.rules?.split(',').map((r) => r.trim()).filter(Boolean);
+  if (failOn !== 'error' && failOn !== 'warning')
+    return `--fail-on must be error or warning, got ${JSON.stringify(failOn)}`;
+  const rules = values.rules
+    ?.split(',')
+    .map((r) => r.trim())
+    .filter(Boolean);
   if (rules) {
     const known = new Set([...auditRules.map((r) => r.id), ...auditManifestRules.map((r) => r.id)]);
     const unknown = rules.filter((r) => !known.has(r));
     if (unknown.length) return `unknown rule ${unknown.join(', ')}`;
   }
-  const numbers = [positiveInt('--expiring-days', values['expiring-days']), positiveInt('--max-secret-days', values['max-secret-days']), positiveInt('--max-cert-days', values['max-cert-days'])];
+  const numbers = [
+    positiveInt('--expiring-days', values['expiring-days']),
+    positiveInt('--max-secret-days', values['max-secret-days']),
+    positiveInt('--max-cert-days', values['max-cert-days']),
+  ];
   const bad = numbers.find((n) => typeof n === 'string');
   if (typeof bad === 'string') return bad;
   let now: Date | undefined;
@@ -113,10 +131,16 @@ function parse(args: string[]): Options | string {
   }
   const authorityHost = values['authority-host'] ?? process.env.AZURE_AUTHORITY_HOST;
   const cloudName = values.cloud ?? (values['graph-base-url'] ? 'Custom' : 'AzureCloud');
-  if (!isCloudName(cloudName)) return `--cloud must be AzureCloud, AzureUSGovernment, AzureUSGovernmentDoD, AzureChinaCloud or Custom`;
+  if (!isCloudName(cloudName))
+    return `--cloud must be AzureCloud, AzureUSGovernment, AzureUSGovernmentDoD, AzureChinaCloud or Custom`;
   let cloud: Cloud;
   try {
-    cloud = getCloud(cloudName, cloudName === 'Custom' ? { authorityHost: authorityHost ?? '', graphBaseUrl: values['graph-base-url'] ?? '' } : undefined);
+    cloud = getCloud(
+      cloudName,
+      cloudName === 'Custom'
+        ? { authorityHost: authorityHost ?? '', graphBaseUrl: values['graph-base-url'] ?? '' }
+        : undefined,
+    );
   } catch (err) {
     return err instanceof Error ? err.message : String(err);
   }
@@ -163,7 +187,9 @@ export function auditSarif(findings: readonly AuditFinding[], tenant: string, di
                 shortDescription: { text: m.description },
                 helpUri: m.docs,
                 defaultConfiguration: { level: sarifLevel[m.severity] },
-                ...(m.peers.length ? { properties: { peers: m.peers.map((p) => `${p.tool} ${p.id}${p.related ? ' (related)' : ''}`) } } : {}),
+                ...(m.peers.length
+                  ? { properties: { peers: m.peers.map((p) => `${p.tool} ${p.id}${p.related ? ' (related)' : ''}`) } }
+                  : {}),
               };
             }),
           },
@@ -179,7 +205,9 @@ export function auditSarif(findings: readonly AuditFinding[], tenant: string, di
           locations: [
             {
               physicalLocation: { artifactLocation: { uri: findingUri(tenant, f) } },
-              logicalLocations: [{ name: f.displayName, fullyQualifiedName: `${f.appId}${f.path || '/'}`, kind: 'member' }],
+              logicalLocations: [
+                { name: f.displayName, fullyQualifiedName: `${f.appId}${f.path || '/'}`, kind: 'member' },
+              ],
             },
           ],
         })),
@@ -206,17 +234,31 @@ async function run(args: string[], io: CliIo): Promise<number> {
     if (o.catalogDir) catalog = loadCatalogFromMicrosoftInfo(o.catalogDir);
     if (o.baseline) previous = parseFindings(JSON.parse(await readFile(o.baseline, 'utf8')) as unknown);
   } catch (err) {
-    io.stderr(`${productName} audit: ${o.catalogDir && !catalog ? `cannot load the catalogue from ${o.catalogDir}` : `cannot read the baseline ${o.baseline}`}: ${err instanceof Error ? err.message : String(err)}\n`);
+    io.stderr(
+      `${productName} audit: ${o.catalogDir && !catalog ? `cannot load the catalogue from ${o.catalogDir}` : `cannot read the baseline ${o.baseline}`}: ${err instanceof Error ? err.message : String(err)}\n`,
+    );
     return 2;
   }
-  const options: DefaultAzureCredentialOptions & { disableInstanceDiscovery?: boolean } = { tenantId: o.tenant, authorityHost: o.cloud.authorityHost, ...(o.cloud.custom ? { disableInstanceDiscovery: true } : {}) };
+  const options: DefaultAzureCredentialOptions & { disableInstanceDiscovery?: boolean } = {
+    tenantId: o.tenant,
+    authorityHost: o.cloud.authorityHost,
+    ...(o.cloud.custom ? { disableInstanceDiscovery: true } : {}),
+  };
   const credential = new DefaultAzureCredential(options);
-  const graph = new GraphAccess({ credential, cloud: o.cloud, scopes: [graphDefaultScope(o.cloud)], permissionType: 'application' });
+  const graph = new GraphAccess({
+    credential,
+    cloud: o.cloud,
+    scopes: [graphDefaultScope(o.cloud)],
+    permissionType: 'application',
+  });
   let findings: AuditFinding[];
   try {
     const read = await auditTenant(graph, {
       tenantId: o.tenant,
-      onReadProgress: (p) => io.stderr(`\rRead ${p.apps.toLocaleString('en-US')}${p.total !== undefined ? ` of ${p.total.toLocaleString('en-US')}` : ''} apps`),
+      onReadProgress: (p) =>
+        io.stderr(
+          `\rRead ${p.apps.toLocaleString('en-US')}${p.total !== undefined ? ` of ${p.total.toLocaleString('en-US')}` : ''} apps`,
+        ),
       onReadDone: () => io.stderr('\n'),
       now: o.now,
       rules: o.rules,
@@ -225,7 +267,8 @@ async function run(args: string[], io: CliIo): Promise<number> {
       maxSecretLifetimeDays: o.maxSecretDays,
       maxCertificateLifetimeDays: o.maxCertDays,
     });
-    for (const w of read.warnings) io.stderr(`${productName} audit: ${w.part} not read (${w.error.message}); their rules were skipped\n`);
+    for (const w of read.warnings)
+      io.stderr(`${productName} audit: ${w.part} not read (${w.error.message}); their rules were skipped\n`);
     findings = read.findings;
   } catch (err) {
     io.stderr(`${productName} audit: ${err instanceof Error ? err.message : String(err)}\n`);
@@ -235,7 +278,13 @@ async function run(args: string[], io: CliIo): Promise<number> {
   const newKeys = diff ? new Set(diff.new.map(findingKey)) : undefined;
   switch (o.format) {
     case 'json':
-      io.stdout(JSON.stringify(diff ? { findings, new: diff.new, fixed: diff.fixed, unchanged: diff.unchanged.length } : findings, null, 2) + '\n');
+      io.stdout(
+        JSON.stringify(
+          diff ? { findings, new: diff.new, fixed: diff.fixed, unchanged: diff.unchanged.length } : findings,
+          null,
+          2,
+        ) + '\n',
+      );
       break;
     case 'sarif':
       io.stdout(JSON.stringify(auditSarif(findings, o.tenant, diff), null, 2) + '\n');
@@ -247,10 +296,14 @@ async function run(args: string[], io: CliIo): Promise<number> {
       io.stdout(toHtml(findings, { tenant: o.tenant, generated: (o.now ?? new Date()).toISOString(), diff }));
       break;
     default: {
-      for (const f of diff ? diff.new : findings) io.stdout(`${f.severity} ${f.ruleId} ${f.displayName} (${f.appId}) ${f.path || '/'}: ${f.message}\n`);
-      if (diff) for (const f of diff.fixed) io.stdout(`fixed ${f.ruleId} ${f.displayName} (${f.appId}) ${f.path || '/'}\n`);
+      for (const f of diff ? diff.new : findings)
+        io.stdout(`${f.severity} ${f.ruleId} ${f.displayName} (${f.appId}) ${f.path || '/'}: ${f.message}\n`);
+      if (diff)
+        for (const f of diff.fixed) io.stdout(`fixed ${f.ruleId} ${f.displayName} (${f.appId}) ${f.path || '/'}\n`);
       const parts = summarize(findings).map((s) => `${s.ruleId} ${s.count}`);
-      io.stderr(`${findings.length} findings${diff ? ` (${diff.new.length} new, ${diff.fixed.length} fixed, ${diff.unchanged.length} unchanged)` : ''}${parts.length ? `: ${parts.join(', ')}` : ''}\n`);
+      io.stderr(
+        `${findings.length} findings${diff ? ` (${diff.new.length} new, ${diff.fixed.length} fixed, ${diff.unchanged.length} unchanged)` : ''}${parts.length ? `: ${parts.join(', ')}` : ''}\n`,
+      );
     }
   }
   const counted = diff ? diff.new : findings;

@@ -8,4 +8,13 @@ import { pullCommand } from './pull';
 import { secretCommand } from './secret';
 
 /** The subcommands of `entra-workbench`, in the order `--help` lists them. */
-export const commands: readonly CliCommand[] = [auditCommand, decodeCommand, explainCommand, lintCommand, pullCommand, planCommand, applyCommand, secretCommand];
+export const commands: readonly CliCommand[] = [
+  auditCommand,
+  decodeCommand,
+  explainCommand,
+  lintCommand,
+  pullCommand,
+  planCommand,
+  applyCommand,
+  secretCommand,
+];

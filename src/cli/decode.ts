@@ -63,7 +63,8 @@ function parseArgs(args: string[]): Options | string {
     else if (a === '--now') {
       const v = value();
       const t = v === undefined ? NaN : Date.parse(v);
-      if (Number.isNaN(t)) return `--now needs an ISO 8601 date, got ${v === undefined ? 'nothing' : JSON.stringify(v)}`;
+      if (Number.isNaN(t))
+        return `--now needs an ISO 8601 date, got ${v === undefined ? 'nothing' : JSON.stringify(v)}`;
       o.now = t;
     } else if (a === '--audience') {
       const v = value();
@@ -79,7 +80,8 @@ function parseArgs(args: string[]): Options | string {
       o.authority = v;
     } else if (a === '--cloud') {
       const v = value();
-      if (!isCloudName(v) || v === 'Custom') return '--cloud needs AzureCloud, AzureUSGovernment, AzureUSGovernmentDoD or AzureChinaCloud (for another authority use --authority)';
+      if (!isCloudName(v) || v === 'Custom')
+        return '--cloud needs AzureCloud, AzureUSGovernment, AzureUSGovernmentDoD or AzureChinaCloud (for another authority use --authority)';
       o.cloud = v;
     } else if (a === '--trust-issuer') {
       const v = value();
@@ -115,21 +117,44 @@ export function formatText(a: TokenAnalysis): string {
   row('Token', `${kind}${s.version ? ` v${s.version}` : ''}, ${s.flow === 'unknown' ? 'flow unknown' : s.flow}`);
   row('', `${s.kindReason} ${s.flowReason}`);
   row('Audience', s.audience === null ? '(none)' : `${s.audience}${s.audienceName ? ` (${s.audienceName})` : ''}`);
-  row('Client', s.client.appId === null ? '(unknown)' : `${s.client.appId}${s.client.name ? ` (${s.client.name})` : ''}${s.client.authentication ? `, authenticated with ${s.client.authentication}` : ''}`);
+  row(
+    'Client',
+    s.client.appId === null
+      ? '(unknown)'
+      : `${s.client.appId}${s.client.name ? ` (${s.client.name})` : ''}${s.client.authentication ? `, authenticated with ${s.client.authentication}` : ''}`,
+  );
   if (s.user) {
     const who = [s.user.username, s.user.name].filter((x) => x !== null).join(', ');
-    row('User', `${who || '(no name)'}${s.user.objectId ? `; oid ${s.user.objectId}` : ''}${s.user.subject ? `; sub ${s.user.subject} (pairwise)` : ''}`);
+    row(
+      'User',
+      `${who || '(no name)'}${s.user.objectId ? `; oid ${s.user.objectId}` : ''}${s.user.subject ? `; sub ${s.user.subject} (pairwise)` : ''}`,
+    );
   }
-  row('Tenant', `${s.tenantId ?? '(none)'}${s.tenant.personalAccount ? ' (personal Microsoft account)' : ''}${s.tenant.guest ? `, guest from ${s.tenant.identityProvider ?? 'another tenant'}` : ''}`);
+  row(
+    'Tenant',
+    `${s.tenantId ?? '(none)'}${s.tenant.personalAccount ? ' (personal Microsoft account)' : ''}${s.tenant.guest ? `, guest from ${s.tenant.identityProvider ?? 'another tenant'}` : ''}`,
+  );
   row('Issuer', `${s.issuer ?? '(none)'} (${s.issuerForm})`);
-  row('Expires', s.expiresAt === null ? '(no numeric exp)' : `${s.expiresAt.replace('T', ' ').replace('Z', ' UTC')} (${s.expiry ?? ''})`);
+  row(
+    'Expires',
+    s.expiresAt === null
+      ? '(no numeric exp)'
+      : `${s.expiresAt.replace('T', ' ').replace('Z', ' UTC')} (${s.expiry ?? ''})`,
+  );
   row('Scopes', s.scopes.length ? s.scopes.join(' ') : '(none)');
   row('Roles', s.roles.length ? s.roles.join(' ') : '(none)');
   lines.push('', 'Header');
-  lines.push(...table(a.headerClaims.slice(0, DISPLAY_LIMITS.maxItems).map((c) => [short(c.name, 40), short(c.value), c.explanation])));
+  lines.push(
+    ...table(
+      a.headerClaims.slice(0, DISPLAY_LIMITS.maxItems).map((c) => [short(c.name, 40), short(c.value), c.explanation]),
+    ),
+  );
   lines.push('', 'Claims');
-  lines.push(...table(a.claims.slice(0, DISPLAY_LIMITS.maxItems).map((c) => [short(c.name, 40), short(c.value), c.explanation])));
-  if (a.claims.length > DISPLAY_LIMITS.maxItems) lines.push(`  ${moreMarker(a.claims.length - DISPLAY_LIMITS.maxItems, 'claims')}`);
+  lines.push(
+    ...table(a.claims.slice(0, DISPLAY_LIMITS.maxItems).map((c) => [short(c.name, 40), short(c.value), c.explanation])),
+  );
+  if (a.claims.length > DISPLAY_LIMITS.maxItems)
+    lines.push(`  ${moreMarker(a.claims.length - DISPLAY_LIMITS.maxItems, 'claims')}`);
   lines.push('', 'Problems');
   if (a.problems.length === 0) lines.push('  none');
   for (const p of a.problems) lines.push(`  ${p.severity.padEnd(7)} ${p.code}: ${p.message}`);
@@ -141,7 +166,15 @@ export function formatText(a: TokenAnalysis): string {
 
 /** The --json document: claim values within OUTPUT_LIMITS, invisible characters as JSON escapes. */
 export function formatJson(a: TokenAnalysis): string {
-  const claim = (c: { name: string; value: unknown; explanation: string }): { name: string; value: unknown; explanation: string } => ({ name: c.name, value: pruneJson(c.value, OUTPUT_LIMITS), explanation: c.explanation });
+  const claim = (c: {
+    name: string;
+    value: unknown;
+    explanation: string;
+  }): { name: string; value: unknown; explanation: string } => ({
+    name: c.name,
+    value: pruneJson(c.value, OUTPUT_LIMITS),
+    explanation: c.explanation,
+  });
   const doc = {
     header: pruneJson(a.header, { ...OUTPUT_LIMITS, maxDepth: OUTPUT_LIMITS.maxDepth + 1 }),
     payload: pruneJson(a.payload, { ...OUTPUT_LIMITS, maxDepth: OUTPUT_LIMITS.maxDepth + 1 }),
@@ -172,31 +205,56 @@ async function run(args: string[], io: CliIo): Promise<number> {
       throw err;
     });
     if (text === undefined || Buffer.byteLength(text, 'utf8') > MAX_TOKEN_FILE_BYTES) {
-      return fail('unreadable', `stdin holds more than ${MAX_TOKEN_FILE_BYTES.toLocaleString('en-US')} bytes (1 MB), far more than one token; nothing was decoded.`, 2);
+      return fail(
+        'unreadable',
+        `stdin holds more than ${MAX_TOKEN_FILE_BYTES.toLocaleString('en-US')} bytes (1 MB), far more than one token; nothing was decoded.`,
+        2,
+      );
     }
     input = text;
   } else {
     const file = await readTokenFile(o.input);
     if (file.status === 'file') input = file.text;
-    else if (file.status === 'folder') return fail('unreadable', `${o.input} is a folder. Give the token, a file holding it, or - to read stdin.`, 2);
+    else if (file.status === 'folder')
+      return fail('unreadable', `${o.input} is a folder. Give the token, a file holding it, or - to read stdin.`, 2);
     else if (file.status === 'unreadable') return fail('unreadable', `Cannot read ${o.input}: ${file.message}.`, 2);
-    else if (looksLikeFilePath(o.input)) return fail('unreadable', `There is no file ${o.input}. Give the token, a file holding it, or - to read stdin.`, 2);
+    else if (looksLikeFilePath(o.input))
+      return fail(
+        'unreadable',
+        `There is no file ${o.input}. Give the token, a file holding it, or - to read stdin.`,
+        2,
+      );
     else input = o.input;
   }
   const extracted = extractToken(input);
   if (!extracted.ok) return fail('empty', extracted.message);
   const decoded = decodeToken(extracted.token);
   if (!decoded.ok) return fail(decoded.error.code, decoded.error.message);
-  const trust: TrustOptions = { ...(o.cloud ? { cloud: o.cloud } : {}), ...(o.authority ? { authorityHost: o.authority } : {}), trustedIssuers: o.trustIssuers };
+  const trust: TrustOptions = {
+    ...(o.cloud ? { cloud: o.cloud } : {}),
+    ...(o.authority ? { authorityHost: o.authority } : {}),
+    trustedIssuers: o.trustIssuers,
+  };
   const analysis = analyzeToken(decoded.token, { ...(o.now === undefined ? {} : { now: o.now }), trust });
   let signature = analysis.signature;
   if (o.verify && signature.status !== 'cannot-verify') {
-    const expected: ExpectedRegistration = { ...(o.audience.length ? { audience: o.audience } : {}), ...(o.issuer ? { issuer: o.issuer } : {}) };
-    const v = await verifyToken(extracted.token, { fetchJson: defaultFetchJson(undefined, trustPolicy(trust)), ...(o.now === undefined ? {} : { now: o.now }), ...trust, expected });
+    const expected: ExpectedRegistration = {
+      ...(o.audience.length ? { audience: o.audience } : {}),
+      ...(o.issuer ? { issuer: o.issuer } : {}),
+    };
+    const v = await verifyToken(extracted.token, {
+      fetchJson: defaultFetchJson(undefined, trustPolicy(trust)),
+      ...(o.now === undefined ? {} : { now: o.now }),
+      ...trust,
+      expected,
+    });
     signature = { status: v.status, reason: v.reason, ...(v.retryable ? { retryable: true } : {}) };
   }
   // A token joined from several lines says so among the notes.
-  const joined = extracted.notice === undefined ? [] : [{ code: 'token-joined', severity: 'info' as const, message: extracted.notice }];
+  const joined =
+    extracted.notice === undefined
+      ? []
+      : [{ code: 'token-joined', severity: 'info' as const, message: extracted.notice }];
   const result = { ...analysis, problems: [...analysis.problems, ...joined], signature };
   io.stdout(o.json ? formatJson(result) : formatText(result));
   // With --verify only a signature proven valid passes: invalid, unchecked or not checkable all fail.
@@ -206,7 +264,8 @@ async function run(args: string[], io: CliIo): Promise<number> {
 /** Token files and stdin hold one compact token (a few KB); anything far larger is not one. */
 const MAX_TOKEN_FILE_BYTES = 1024 * 1024;
 
-type TokenFile = { status: 'file'; text: string } | { status: 'folder' | 'none' } | { status: 'unreadable'; message: string };
+type TokenFile =
+  { status: 'file'; text: string } | { status: 'folder' | 'none' } | { status: 'unreadable'; message: string };
 
 /** The argument as a file: its text (trimmed) when it names a file, a folder, unreadable, or no file at all. */
 async function readTokenFile(arg: string): Promise<TokenFile> {
@@ -221,7 +280,11 @@ async function readTokenFile(arg: string): Promise<TokenFile> {
   // Regular files, and pipes such as <(…) or /dev/stdin, are read up to the cap.
   try {
     const text = await readCapped(arg, MAX_TOKEN_FILE_BYTES);
-    if (text === undefined) return { status: 'unreadable', message: `it holds more than ${MAX_TOKEN_FILE_BYTES} bytes, far more than one token` };
+    if (text === undefined)
+      return {
+        status: 'unreadable',
+        message: `it holds more than ${MAX_TOKEN_FILE_BYTES} bytes, far more than one token`,
+      };
     return { status: 'file', text: text.trim() };
   } catch (err) {
     return { status: 'unreadable', message: errorCodeOf(err) ?? 'read failed' };

@@ -55,18 +55,29 @@ export function formatDiagnosis(d: Diagnosis): string {
 async function run(args: string[], io: CliIo): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args, options: { json: { type: 'boolean', default: false } }, allowPositionals: true, strict: true });
+    parsed = parseArgs({
+      args,
+      options: { json: { type: 'boolean', default: false } },
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (err) {
     io.stderr(`entra-workbench explain: ${err instanceof Error ? err.message : String(err)}\n${usage}\n`);
     return 2;
   }
   const { values, positionals } = parsed;
-  const input = positionals.length === 0 || (positionals.length === 1 && positionals[0] === '-') ? await io.readStdin() : positionals.join(' ');
+  const input =
+    positionals.length === 0 || (positionals.length === 1 && positionals[0] === '-')
+      ? await io.readStdin()
+      : positionals.join(' ');
   const d = diagnose(input);
   if (values.json) {
     const { request, explanation, others, empty } = d;
     io.stdout(`${JSON.stringify({ request, explanation: explanation ?? null, others, empty }, null, 2)}\n`);
-  } else if (d.empty) io.stderr('entra-workbench explain: nothing recognised. Paste the AADSTS message, the error page text, or the URL with error= or client_id=.\n');
+  } else if (d.empty)
+    io.stderr(
+      'entra-workbench explain: nothing recognised. Paste the AADSTS message, the error page text, or the URL with error= or client_id=.\n',
+    );
   else io.stdout(formatDiagnosis(d));
   return d.empty ? 1 : 0;
 }

@@ -44,18 +44,23 @@ function parseArgs(args: string[]): Options | string {
   const o: Options = { format: 'text', verdicts: false, files: [] };
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
-    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const [flag, inline] =
+      a.startsWith('--') && a.includes('=')
+        ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]
+        : [a, undefined];
     const value = (): string | undefined => inline ?? args[++i];
     if (flag === '--format') {
       const v = value();
-      if (v !== 'text' && v !== 'json' && v !== 'sarif') return `--format must be text, json or sarif, got ${v === undefined ? 'nothing' : JSON.stringify(v)}`;
+      if (v !== 'text' && v !== 'json' && v !== 'sarif')
+        return `--format must be text, json or sarif, got ${v === undefined ? 'nothing' : JSON.stringify(v)}`;
       o.format = v;
     } else if (a === '--verdicts') {
       o.verdicts = true;
     } else if (flag === '--now') {
       const v = value();
       const t = v === undefined ? NaN : Date.parse(v);
-      if (Number.isNaN(t)) return `--now needs an ISO 8601 date, got ${v === undefined ? 'nothing' : JSON.stringify(v)}`;
+      if (Number.isNaN(t))
+        return `--now needs an ISO 8601 date, got ${v === undefined ? 'nothing' : JSON.stringify(v)}`;
       o.now = new Date(t);
     } else if (flag === '--catalog') {
       const v = value();
@@ -102,7 +107,9 @@ async function run(args: string[], io: CliIo): Promise<number> {
     try {
       catalog = loadCatalogFromMicrosoftInfo(parsed.catalogDir);
     } catch (err) {
-      io.stderr(`${productName} lint: cannot load the catalogue from ${parsed.catalogDir}: ${err instanceof Error ? err.message : String(err)}\n`);
+      io.stderr(
+        `${productName} lint: cannot load the catalogue from ${parsed.catalogDir}: ${err instanceof Error ? err.message : String(err)}\n`,
+      );
       return 2;
     }
   }
@@ -127,7 +134,9 @@ async function run(args: string[], io: CliIo): Promise<number> {
     try {
       text = file === '-' ? await io.readStdin() : await readFile(file, 'utf8');
       if (file === '-' && text.trim() === '') {
-        io.stderr(`${productName} lint: stdin is empty: pipe a manifest in (e.g. ${productName} lint - < app.manifest.json)\n`);
+        io.stderr(
+          `${productName} lint: stdin is empty: pipe a manifest in (e.g. ${productName} lint - < app.manifest.json)\n`,
+        );
         return 2;
       }
     } catch (err) {
@@ -142,14 +151,25 @@ async function run(args: string[], io: CliIo): Promise<number> {
     const name = displayName(file);
     if (parsed.verdicts) {
       const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-      records.push({ file: name, format: result.format, ruleId: 'format-verdict', severity: 'info', message: `Format verdict: ${result.format}${result.format === 'teams-template' ? ` (${result.flavor} schema)` : ''}; ${result.problems.length === 0 ? 'no findings' : `${result.problems.length} finding${result.problems.length > 1 ? 's' : ''}`}.`, path: '', range });
+      records.push({
+        file: name,
+        format: result.format,
+        ruleId: 'format-verdict',
+        severity: 'info',
+        message: `Format verdict: ${result.format}${result.format === 'teams-template' ? ` (${result.flavor} schema)` : ''}; ${result.problems.length === 0 ? 'no findings' : `${result.problems.length} finding${result.problems.length > 1 ? 's' : ''}`}.`,
+        path: '',
+        range,
+      });
     }
     for (const p of result.problems) records.push(toRecord(name, result.format, text, p));
   }
   if (parsed.format === 'json') io.stdout(JSON.stringify(records, null, 2) + '\n');
   else if (parsed.format === 'sarif') io.stdout(JSON.stringify(toSarif(records, unreadable === 0), null, 2) + '\n');
   else {
-    for (const r of records) io.stdout(`${r.file}:${r.range.start.line + 1}:${r.range.start.character + 1} ${r.severity} ${r.ruleId} ${r.message}\n`);
+    for (const r of records)
+      io.stdout(
+        `${r.file}:${r.range.start.line + 1}:${r.range.start.character + 1} ${r.severity} ${r.ruleId} ${r.message}\n`,
+      );
     io.stderr(`${summary(records, files.length, unreadable)}\n`);
   }
   if (unreadable > 0) return 2;
@@ -172,8 +192,12 @@ async function readable(file: string): Promise<boolean> {
  */
 export function artifactUri(file: string): string {
   if (file === '<stdin>') return 'stdin';
-  if (isAbsolute(file) || /^[A-Za-z]:[\\/]/.test(file) || file.startsWith('..')) return pathToFileURL(resolve(file)).href;
-  return file.split(/[\\/]/).map((segment) => encodeURIComponent(segment)).join('/');
+  if (isAbsolute(file) || /^[A-Za-z]:[\\/]/.test(file) || file.startsWith('..'))
+    return pathToFileURL(resolve(file)).href;
+  return file
+    .split(/[\\/]/)
+    .map((segment) => encodeURIComponent(segment))
+    .join('/');
 }
 
 const READ_ERRORS: Readonly<Record<string, string>> = {
@@ -187,7 +211,15 @@ const READ_ERRORS: Readonly<Record<string, string>> = {
 function unreadableRecord(file: string, code: string | undefined): LintRecord {
   const why = (code && READ_ERRORS[code]) ?? `the system said ${code ?? 'no reason'}. Check the path`;
   const start = { line: 0, character: 0 };
-  return { file, format: 'not-manifest', ruleId: 'file-unreadable', severity: 'error', message: `Cannot read this file: ${why}.`, path: '', range: { start, end: start } };
+  return {
+    file,
+    format: 'not-manifest',
+    ruleId: 'file-unreadable',
+    severity: 'error',
+    message: `Cannot read this file: ${why}.`,
+    path: '',
+    range: { start, end: start },
+  };
 }
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -203,10 +235,23 @@ export function summary(records: readonly LintRecord[], files: number, unreadabl
 }
 
 function toRecord(file: string, format: ManifestFormat, text: string, p: Problem): LintRecord {
-  return { file, format, ruleId: p.ruleId, severity: p.severity, message: p.message, path: p.path, range: offsetRange(text, p.offset, p.length) };
+  return {
+    file,
+    format,
+    ruleId: p.ruleId,
+    severity: p.severity,
+    message: p.message,
+    path: p.path,
+    range: offsetRange(text, p.offset, p.length),
+  };
 }
 
-export const sarifLevel: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
+export const sarifLevel: Record<Severity, 'error' | 'warning' | 'note'> = {
+  error: 'error',
+  warning: 'warning',
+  info: 'note',
+  hint: 'note',
+};
 
 /** A SARIF 2.1.0 log for code scanning (regions 1-based, columns in UTF-16 code units). */
 export function toSarif(records: readonly LintRecord[], executionSuccessful = true): object {
@@ -272,5 +317,3 @@ export const lintCommand: CliCommand = {
   usage,
   run,
 };
-
-

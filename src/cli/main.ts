@@ -14,7 +14,7 @@ export function helpText(): string {
     ...commands.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`),
     '',
     'Options:',
-    '  -h, --help     show this help (or a command\'s help: <command> --help)',
+    "  -h, --help     show this help (or a command's help: <command> --help)",
     '  -v, --version  print the version',
     '',
     `About: ${catalogDateLine()}; regenerate with npm run catalog:generate.`,

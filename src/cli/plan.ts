@@ -6,7 +6,17 @@ import { getNodeValue, parseTree } from 'jsonc-parser';
 import { applyEdit, planForTenant, type ApplyOutcome } from '../io/graph/writes';
 import { toManifest, type Json, type JsonObject, type Plan } from '../core/plan';
 import { productName } from '../core/version';
-import { UsageError, appRef, baseFileOf, connect, connectionOptions, connectionUsage, parse, readText, reportError } from './tenant';
+import {
+  UsageError,
+  appRef,
+  baseFileOf,
+  connect,
+  connectionOptions,
+  connectionUsage,
+  parse,
+  readText,
+  reportError,
+} from './tenant';
 import type { CliCommand, CliIo } from './types';
 
 const shared = `  --app ID           the app (appId or object id; default: the manifest's id, else appId)
@@ -51,7 +61,8 @@ function load(file: string, baseOption: string | boolean | undefined): Loaded {
   const v: unknown = root ? getNodeValue(root) : undefined;
   const value = v && typeof v === 'object' && !Array.isArray(v) ? (v as JsonObject) : undefined;
   if (!value) throw new UsageError(`${file}: not a JSON object (an app manifest)`);
-  const baseFile = typeof baseOption === 'string' ? baseOption : existsSync(baseFileOf(file)) ? baseFileOf(file) : undefined;
+  const baseFile =
+    typeof baseOption === 'string' ? baseOption : existsSync(baseFileOf(file)) ? baseFileOf(file) : undefined;
   let base: JsonObject | undefined;
   if (baseFile) {
     try {
@@ -60,7 +71,8 @@ function load(file: string, baseOption: string | boolean | undefined): Loaded {
       throw new UsageError(`${baseFile}: ${err instanceof Error ? err.message : String(err)}`);
     }
     // A base copy of another app does not apply.
-    if (typeof base.id === 'string' && typeof value.id === 'string' && base.id.toLowerCase() !== value.id.toLowerCase()) base = undefined;
+    if (typeof base.id === 'string' && typeof value.id === 'string' && base.id.toLowerCase() !== value.id.toLowerCase())
+      base = undefined;
   }
   return { text, value, base, baseFile: base ? baseFile : undefined };
 }
@@ -68,18 +80,29 @@ function load(file: string, baseOption: string | boolean | undefined): Loaded {
 const show = (v: Json | undefined) => (v === undefined ? '(absent)' : JSON.stringify(v));
 
 export function planJson(plan: Plan): string {
-  return JSON.stringify({
-    app: plan.app,
-    changes: plan.changes.map((c) => ({ path: c.path, op: c.op, before: c.before ?? null, after: c.after ?? null, summary: c.summary })),
-    requests: plan.requests.map((r) => ({ method: r.method, url: r.url })),
-    blocked: plan.blocked.map((b) => ({ ruleId: b.ruleId, message: b.message })),
-  }, null, 2);
+  return JSON.stringify(
+    {
+      app: plan.app,
+      changes: plan.changes.map((c) => ({
+        path: c.path,
+        op: c.op,
+        before: c.before ?? null,
+        after: c.after ?? null,
+        summary: c.summary,
+      })),
+      requests: plan.requests.map((r) => ({ method: r.method, url: r.url })),
+      blocked: plan.blocked.map((b) => ({ ruleId: b.ruleId, message: b.message })),
+    },
+    null,
+    2,
+  );
 }
 
 export function planText(plan: Plan): string {
   const lines = [`Plan for ${plan.app.displayName} (appId ${plan.app.appId}, object id ${plan.app.id})`];
   if (plan.changes.length === 0) lines.push('  No changes.');
-  for (const c of plan.changes) lines.push(`  ${c.op === 'add' ? '+' : c.op === 'remove' ? '-' : '~'} ${c.summary}    [${c.path}]`);
+  for (const c of plan.changes)
+    lines.push(`  ${c.op === 'add' ? '+' : c.op === 'remove' ? '-' : '~'} ${c.summary}    [${c.path}]`);
   if (plan.ignored.length > 0) {
     lines.push('Not written:');
     for (const i of plan.ignored) lines.push(`  ${i.path}: ${i.note}`);
@@ -96,8 +119,17 @@ export function planText(plan: Plan): string {
 }
 
 export function conflictText(plan: Plan): string {
-  const lines = ['Conflict: these properties changed in the tenant since your base copy, and you changed them too.', 'Pull again, redo your edit on the new copy, then plan again.'];
-  for (const c of plan.conflicts) lines.push(`  ${c.path}`, `    base:   ${show(c.base)}`, `    tenant: ${show(c.tenant)}`, `    mine:   ${show(c.mine)}`);
+  const lines = [
+    'Conflict: these properties changed in the tenant since your base copy, and you changed them too.',
+    'Pull again, redo your edit on the new copy, then plan again.',
+  ];
+  for (const c of plan.conflicts)
+    lines.push(
+      `  ${c.path}`,
+      `    base:   ${show(c.base)}`,
+      `    tenant: ${show(c.tenant)}`,
+      `    mine:   ${show(c.mine)}`,
+    );
   return `${lines.join('\n')}\n`;
 }
 
@@ -107,13 +139,21 @@ export const planCommand: CliCommand = {
   usage: planUsage,
   async run(args, io) {
     try {
-      const { values, positionals } = parse(args, { app: { type: 'string' }, base: { type: 'string' }, format: { type: 'string' }, ...connectionOptions });
+      const { values, positionals } = parse(args, {
+        app: { type: 'string' },
+        base: { type: 'string' },
+        format: { type: 'string' },
+        ...connectionOptions,
+      });
       if (positionals.length !== 1) throw new UsageError('give one manifest file');
       const format = values.format ?? 'text';
       if (format !== 'text' && format !== 'json') throw new UsageError('--format must be text or json');
       const loaded = load(positionals[0]!, values.base);
       const graph = connect(values);
-      const { plan } = await planForTenant(graph, appRef(values.app, loaded.value), { desired: loaded.text, ...(loaded.base ? { base: loaded.base } : {}) });
+      const { plan } = await planForTenant(graph, appRef(values.app, loaded.value), {
+        desired: loaded.text,
+        ...(loaded.base ? { base: loaded.base } : {}),
+      });
       io.stdout(format === 'json' ? `${planJson(plan)}\n` : planText(plan));
       if (plan.conflicts.length > 0) {
         io.stderr(conflictText(plan));
@@ -143,7 +183,9 @@ function outcomeText(outcome: ApplyOutcome): string {
 async function confirmed(values: Record<string, string | boolean | undefined>, io: CliIo): Promise<boolean> {
   if (values.yes === true) return true;
   if (!io.interactive || !io.confirm) {
-    io.stderr(`${productName}: apply writes to the tenant; pass --yes to confirm (stdin is not a terminal to ask on).\n`);
+    io.stderr(
+      `${productName}: apply writes to the tenant; pass --yes to confirm (stdin is not a terminal to ask on).\n`,
+    );
     return false;
   }
   return io.confirm('Apply these changes? [y/N] ');
@@ -155,7 +197,12 @@ export const applyCommand: CliCommand = {
   usage: applyUsage,
   async run(args, io) {
     try {
-      const { values, positionals } = parse(args, { app: { type: 'string' }, base: { type: 'string' }, yes: { type: 'boolean' }, ...connectionOptions });
+      const { values, positionals } = parse(args, {
+        app: { type: 'string' },
+        base: { type: 'string' },
+        yes: { type: 'boolean' },
+        ...connectionOptions,
+      });
       if (positionals.length !== 1) throw new UsageError('give one manifest file');
       const loaded = load(positionals[0]!, values.base);
       const graph = connect(values);
@@ -170,7 +217,10 @@ export const applyCommand: CliCommand = {
         else if (!(await confirmed(values, io))) return 1;
         else confirmedPlan = plan;
       }
-      const outcome = await applyEdit(graph, ref, { ...options, ...(confirmedPlan ? { confirmed: confirmedPlan } : {}) });
+      const outcome = await applyEdit(graph, ref, {
+        ...options,
+        ...(confirmedPlan ? { confirmed: confirmedPlan } : {}),
+      });
       if (values.yes === true) io.stdout(planText(outcome.plan));
       io.stdout(outcomeText(outcome));
       if (outcome.status === 'conflict') {
@@ -182,7 +232,9 @@ export const applyCommand: CliCommand = {
         return 1;
       }
       if (outcome.status === 'changed') {
-        io.stderr(`${productName}: not applied: the tenant changed since the plan was shown; run apply again to see the new plan.\n`);
+        io.stderr(
+          `${productName}: not applied: the tenant changed since the plan was shown; run apply again to see the new plan.\n`,
+        );
         return 1;
       }
       if (outcome.status === 'failed') {
@@ -192,7 +244,10 @@ export const applyCommand: CliCommand = {
       if (outcome.status === 'applied' && loaded.baseFile) {
         // The base copy now is what was written (certificate keys left out, as Graph lists them).
         const result = toManifest(outcome.plan.result);
-        if (Array.isArray(result.keyCredentials)) result.keyCredentials = result.keyCredentials.map((k) => (k && typeof k === 'object' && !Array.isArray(k) ? { ...k, key: null } : k));
+        if (Array.isArray(result.keyCredentials))
+          result.keyCredentials = result.keyCredentials.map((k) =>
+            k && typeof k === 'object' && !Array.isArray(k) ? { ...k, key: null } : k,
+          );
         writeFileSync(loaded.baseFile, `${JSON.stringify(result, null, 2)}\n`);
       }
       return 0;

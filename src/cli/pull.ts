@@ -4,7 +4,16 @@ import { writeFileSync } from 'node:fs';
 import { readApplication } from '../io/graph/writes';
 import { toManifest } from '../core/plan';
 import { productName } from '../core/version';
-import { UsageError, appRef, baseFileOf, connect, connectionOptions, connectionUsage, parse, reportError } from './tenant';
+import {
+  UsageError,
+  appRef,
+  baseFileOf,
+  connect,
+  connectionOptions,
+  connectionUsage,
+  parse,
+  reportError,
+} from './tenant';
 import type { CliCommand } from './types';
 
 const usage = `Usage: ${productName} pull --app <appId|id> [--out FILE] [connection options]
@@ -19,11 +28,15 @@ Exit codes: 0 done; 1 error.`;
 
 export const pullCommand: CliCommand = {
   name: 'pull',
-  summary: 'write an app registration\'s live manifest (Graph format)',
+  summary: "write an app registration's live manifest (Graph format)",
   usage,
   async run(args, io) {
     try {
-      const { values, positionals } = parse(args, { app: { type: 'string' }, out: { type: 'string' }, ...connectionOptions });
+      const { values, positionals } = parse(args, {
+        app: { type: 'string' },
+        out: { type: 'string' },
+        ...connectionOptions,
+      });
       if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}`);
       const ref = appRef(values.app, undefined);
       const graph = connect(values);
@@ -32,7 +45,9 @@ export const pullCommand: CliCommand = {
       if (typeof values.out === 'string') {
         writeFileSync(values.out, text);
         writeFileSync(baseFileOf(values.out), text);
-        io.stderr(`Wrote ${values.out} (${String(manifest.displayName)}) and its base copy ${baseFileOf(values.out)}.\n`);
+        io.stderr(
+          `Wrote ${values.out} (${String(manifest.displayName)}) and its base copy ${baseFileOf(values.out)}.\n`,
+        );
       } else {
         io.stdout(text);
       }

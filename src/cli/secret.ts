@@ -24,7 +24,13 @@ export const secretCommand: CliCommand = {
     try {
       const [action, ...rest] = args;
       if (action !== 'add' && action !== 'remove') throw new UsageError('secret needs add or remove');
-      const { values, positionals } = parse(rest, { app: { type: 'string' }, description: { type: 'string' }, days: { type: 'string' }, 'key-id': { type: 'string' }, ...connectionOptions });
+      const { values, positionals } = parse(rest, {
+        app: { type: 'string' },
+        description: { type: 'string' },
+        days: { type: 'string' },
+        'key-id': { type: 'string' },
+        ...connectionOptions,
+      });
       if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}`);
       if (typeof values.app !== 'string') throw new UsageError('--app is required');
       const graph = connect(values);
@@ -37,11 +43,17 @@ export const secretCommand: CliCommand = {
         return 0;
       }
       const days = values.days === undefined ? 180 : Number(values.days);
-      if (!Number.isInteger(days) || days < 1 || days > 730) throw new UsageError('--days must be a whole number from 1 to 730');
+      if (!Number.isInteger(days) || days < 1 || days > 730)
+        throw new UsageError('--days must be a whole number from 1 to 730');
       const endDateTime = new Date(Date.now() + days * 86_400_000).toISOString();
-      const secret = await addPassword(graph, id, { ...(typeof values.description === 'string' ? { displayName: values.description } : {}), endDateTime });
+      const secret = await addPassword(graph, id, {
+        ...(typeof values.description === 'string' ? { displayName: values.description } : {}),
+        endDateTime,
+      });
       io.stdout(`${secret.secretText}\n`);
-      io.stderr(`Added secret ${secret.keyId} to ${String(app.displayName)}, valid until ${secret.endDateTime}. Store the value now: it cannot be shown again.\n`);
+      io.stderr(
+        `Added secret ${secret.keyId} to ${String(app.displayName)}, valid until ${secret.endDateTime}. Store the value now: it cannot be shown again.\n`,
+      );
       return 0;
     } catch (err) {
       return reportError(err, io, usage);

@@ -29,7 +29,10 @@ export const connectionOptions = {
 /** Bad usage: the command prints the message and its usage. */
 export class UsageError extends Error {}
 
-export function parse(args: string[], options: NonNullable<ParseArgsConfig['options']>): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
+export function parse(
+  args: string[],
+  options: NonNullable<ParseArgsConfig['options']>,
+): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
   try {
     const r = parseArgs({ args, options, allowPositionals: true, strict: true });
     return { values: r.values as Record<string, string | boolean | undefined>, positionals: r.positionals };
@@ -46,7 +49,13 @@ export function connect(values: Record<string, string | boolean | undefined>): G
   const authorityHost = String(values['authority-host'] ?? process.env.AZURE_AUTHORITY_HOST ?? '').replace(/\/+$/, '');
   let cloud: Cloud;
   try {
-    cloud = name === 'Custom' ? getCloud('Custom', { authorityHost: authorityHost || getCloud('AzureCloud').authorityHost, graphBaseUrl: String(values['graph-base-url'] ?? '') }) : getCloud(name);
+    cloud =
+      name === 'Custom'
+        ? getCloud('Custom', {
+            authorityHost: authorityHost || getCloud('AzureCloud').authorityHost,
+            graphBaseUrl: String(values['graph-base-url'] ?? ''),
+          })
+        : getCloud(name);
   } catch (err) {
     throw new UsageError(err instanceof Error ? err.message : String(err));
   }
@@ -56,8 +65,17 @@ export function connect(values: Record<string, string | boolean | undefined>): G
     ...(typeof values.tenant === 'string' ? { tenantId: values.tenant } : {}),
     ...(cloud.custom || !builtInHosts.has(host) ? { disableInstanceDiscovery: true } : {}),
   });
-  const appOnly = Boolean(process.env.AZURE_CLIENT_SECRET || process.env.AZURE_CLIENT_CERTIFICATE_PATH || process.env.AZURE_FEDERATED_TOKEN_FILE);
-  return new GraphAccess({ credential, cloud, scopes: [graphDefaultScope(cloud)], permissionType: appOnly ? 'application' : 'delegated' });
+  const appOnly = Boolean(
+    process.env.AZURE_CLIENT_SECRET ||
+    process.env.AZURE_CLIENT_CERTIFICATE_PATH ||
+    process.env.AZURE_FEDERATED_TOKEN_FILE,
+  );
+  return new GraphAccess({
+    credential,
+    cloud,
+    scopes: [graphDefaultScope(cloud)],
+    permissionType: appOnly ? 'application' : 'delegated',
+  });
 }
 
 /** Reads a manifest file; a missing or unreadable file is a usage error. */
@@ -73,8 +91,10 @@ export function readText(file: string): string {
 /** `--app`, else the manifest's id (object id) or appId. */
 export function appRef(app: string | boolean | undefined, manifest: JsonObject | undefined): AppRef {
   if (typeof app === 'string' && app) {
-    if (manifest && typeof manifest.id === 'string' && manifest.id.toLowerCase() === app.toLowerCase()) return { id: app };
-    if (manifest && typeof manifest.appId === 'string' && manifest.appId.toLowerCase() === app.toLowerCase()) return { appId: app };
+    if (manifest && typeof manifest.id === 'string' && manifest.id.toLowerCase() === app.toLowerCase())
+      return { id: app };
+    if (manifest && typeof manifest.appId === 'string' && manifest.appId.toLowerCase() === app.toLowerCase())
+      return { appId: app };
     return { any: app };
   }
   if (manifest && typeof manifest.id === 'string' && manifest.id) return { id: manifest.id };

@@ -2,12 +2,35 @@
 // (GraphDelegateRoles.json, GraphAppRoles.json, MicrosoftApps.json). Node only (reads files).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { builtInCatalog, combineCatalogs, MICROSOFT_GRAPH_APP_ID, RESOURCE_ALIASES, StaticPermissionCatalog } from '../core/manifest/catalog';
+import {
+  builtInCatalog,
+  combineCatalogs,
+  MICROSOFT_GRAPH_APP_ID,
+  RESOURCE_ALIASES,
+  StaticPermissionCatalog,
+} from '../core/manifest/catalog';
 import type { PermissionCatalog, PermissionInfo, ResourceInfo } from '../core/manifest/types';
 
-interface DelegateEntry { Id?: string; Value?: string; Type?: string; AdminConsentDisplayName?: string; AdminConsentDescription?: string; IsEnabled?: boolean }
-interface AppRoleEntry { Id?: string; Value?: string; DisplayName?: string; Description?: string; IsEnabled?: boolean; AllowedMemberTypes?: string[] }
-interface AppEntry { AppId?: string; AppDisplayName?: string }
+interface DelegateEntry {
+  Id?: string;
+  Value?: string;
+  Type?: string;
+  AdminConsentDisplayName?: string;
+  AdminConsentDescription?: string;
+  IsEnabled?: boolean;
+}
+interface AppRoleEntry {
+  Id?: string;
+  Value?: string;
+  DisplayName?: string;
+  Description?: string;
+  IsEnabled?: boolean;
+  AllowedMemberTypes?: string[];
+}
+interface AppEntry {
+  AppId?: string;
+  AppDisplayName?: string;
+}
 
 function readArray<T>(file: string): T[] {
   const data: unknown = JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
@@ -21,12 +44,38 @@ function readArray<T>(file: string): T[] {
  */
 export function loadCatalogFromMicrosoftInfo(dir: string): PermissionCatalog {
   const scopes: PermissionInfo[] = readArray<DelegateEntry>(join(dir, 'GraphDelegateRoles.json')).flatMap((d) =>
-    d.Id && d.Value ? [{ id: d.Id, value: d.Value, type: 'Scope' as const, displayName: d.AdminConsentDisplayName, description: d.AdminConsentDescription, adminConsentRequired: d.Type === 'Admin', enabled: d.IsEnabled ?? true }] : [],
+    d.Id && d.Value
+      ? [
+          {
+            id: d.Id,
+            value: d.Value,
+            type: 'Scope' as const,
+            displayName: d.AdminConsentDisplayName,
+            description: d.AdminConsentDescription,
+            adminConsentRequired: d.Type === 'Admin',
+            enabled: d.IsEnabled ?? true,
+          },
+        ]
+      : [],
   );
   const roles: PermissionInfo[] = readArray<AppRoleEntry>(join(dir, 'GraphAppRoles.json')).flatMap((r) =>
-    r.Id && r.Value ? [{ id: r.Id, value: r.Value, type: 'Role' as const, displayName: r.DisplayName, description: r.Description, adminConsentRequired: true, enabled: r.IsEnabled ?? true }] : [],
+    r.Id && r.Value
+      ? [
+          {
+            id: r.Id,
+            value: r.Value,
+            type: 'Role' as const,
+            displayName: r.DisplayName,
+            description: r.Description,
+            adminConsentRequired: true,
+            enabled: r.IsEnabled ?? true,
+          },
+        ]
+      : [],
   );
-  const resources: (ResourceInfo & { complete: boolean })[] = [{ appId: MICROSOFT_GRAPH_APP_ID, displayName: 'Microsoft Graph', scopes, roles, complete: true }];
+  const resources: (ResourceInfo & { complete: boolean })[] = [
+    { appId: MICROSOFT_GRAPH_APP_ID, displayName: 'Microsoft Graph', scopes, roles, complete: true },
+  ];
   const seen = new Set([MICROSOFT_GRAPH_APP_ID]);
   for (const app of readArray<AppEntry>(join(dir, 'MicrosoftApps.json'))) {
     if (!app.AppId || !app.AppDisplayName || seen.has(app.AppId.toLowerCase())) continue;

@@ -12,15 +12,19 @@ export function defaultFetchJson(timeoutMs = 8000, policy: TrustPolicy = trustPo
     guardUrl(policy, url);
     let res: Response;
     try {
-      res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), headers: { accept: 'application/json' }, redirect: 'manual' });
+      res = await fetch(url, {
+        signal: AbortSignal.timeout(timeoutMs),
+        headers: { accept: 'application/json' },
+        redirect: 'manual',
+      });
     } catch (err) {
       // fetch says only "fetch failed"; the cause names what failed (getaddrinfo ENOTFOUND …).
       const cause = err instanceof Error && err.cause instanceof Error ? err.cause.message : undefined;
       throw cause ? new Error(`fetch failed: ${cause}`, { cause: err }) : err;
     }
-    if (res.status >= 300 && res.status < 400) throw redirectError(res.status, url, res.headers.get('location') ?? undefined);
+    if (res.status >= 300 && res.status < 400)
+      throw redirectError(res.status, url, res.headers.get('location') ?? undefined);
     if (!res.ok) throw new FetchError(`HTTP ${res.status} from ${new URL(url).host}`, { status: res.status });
     return res.json() as Promise<unknown>;
   };
 }
-

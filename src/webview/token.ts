@@ -1,6 +1,11 @@
 // Runs inside the token panel. The host renders all content; this script only wires the buttons to
 // typed messages and applies the host's updates (signature verdict, copy and reveal confirmations).
-import { verifyButtonState, type FromWebviewMessage, type TokenPanelState, type ToWebviewMessage } from '../core/token/protocol';
+import {
+  verifyButtonState,
+  type FromWebviewMessage,
+  type TokenPanelState,
+  type ToWebviewMessage,
+} from '../core/token/protocol';
 
 interface VsCodeApi {
   postMessage(message: FromWebviewMessage): void;
@@ -10,7 +15,12 @@ interface VsCodeApi {
 declare function acquireVsCodeApi(): VsCodeApi;
 
 const vscode = acquireVsCodeApi();
-const LABELS: Record<string, string> = { valid: 'Valid signature', invalid: 'Invalid signature', 'cannot-verify': 'Cannot verify', unchecked: 'Not checked' };
+const LABELS: Record<string, string> = {
+  valid: 'Valid signature',
+  invalid: 'Invalid signature',
+  'cannot-verify': 'Cannot verify',
+  unchecked: 'Not checked',
+};
 
 function announce(text: string): void {
   const status = document.getElementById('status');
@@ -28,7 +38,8 @@ document.addEventListener('click', (event) => {
     if (appId) vscode.postMessage({ type: 'reveal', appId });
   } else if (action === 'copy') {
     const what = target.dataset.what;
-    if (what === 'claim' && target.dataset.claim !== undefined) vscode.postMessage({ type: 'copy', what: 'claim', claim: target.dataset.claim });
+    if (what === 'claim' && target.dataset.claim !== undefined)
+      vscode.postMessage({ type: 'copy', what: 'claim', claim: target.dataset.claim });
     else if (what === 'header' || what === 'payload' || what === 'token') vscode.postMessage({ type: 'copy', what });
   }
 });
@@ -78,10 +89,20 @@ window.addEventListener('message', (event: MessageEvent<ToWebviewMessage>) => {
       break;
     }
     case 'copied':
-      announce(m.what === 'claim' ? `Copied the value of ${m.claim ?? 'the claim'}.` : m.what === 'token' ? 'Copied the whole token.' : `Copied the ${m.what} JSON.`);
+      announce(
+        m.what === 'claim'
+          ? `Copied the value of ${m.claim ?? 'the claim'}.`
+          : m.what === 'token'
+            ? 'Copied the whole token.'
+            : `Copied the ${m.what} JSON.`,
+      );
       break;
     case 'revealed':
-      announce(m.label !== undefined ? `Revealed ${m.label} in the Entra explorer.` : `No signed-in tenant has an app registration with client id ${m.appId}.`);
+      announce(
+        m.label !== undefined
+          ? `Revealed ${m.label} in the Entra explorer.`
+          : `No signed-in tenant has an app registration with client id ${m.appId}.`,
+      );
       break;
     case 'persist':
       vscode.setState(m.token === null ? undefined : { token: m.token });

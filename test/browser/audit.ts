@@ -9,7 +9,14 @@ export const name = 'Tenant audit: the Audit view after Audit Tenant, and the HT
 
 interface Ctx {
   page: Page;
-  emulator?: { clientId: string; clientSecret: string; tenantId: string; authorityHost: string; graphBaseUrl: string; caCertPath: string };
+  emulator?: {
+    clientId: string;
+    clientSecret: string;
+    tenantId: string;
+    authorityHost: string;
+    graphBaseUrl: string;
+    caCertPath: string;
+  };
   screenshot(name: string): Promise<string>;
   runCommand(title: string): Promise<void>;
   openEntraContainer(): Promise<void>;
@@ -30,7 +37,9 @@ export async function check(ctx: Ctx): Promise<void> {
   }
   // As in explorer.ts: the emulator's test CA needs http.systemCertificates off.
   await ctx.runCommand('Preferences: Open User Settings');
-  const search = page.locator('.settings-editor .suggest-input-container textarea, .settings-editor .search-container input').first();
+  const search = page
+    .locator('.settings-editor .suggest-input-container textarea, .settings-editor .search-container input')
+    .first();
   await search.waitFor({ state: 'visible', timeout: 30_000 });
   await search.fill('http.systemCertificates');
   const checkbox = page.locator('.settings-editor .setting-item-bool .setting-value-checkbox').first();
@@ -48,7 +57,10 @@ export async function check(ctx: Ctx): Promise<void> {
   await signIn.waitFor({ state: 'visible', timeout: 30_000 });
   await signIn.click();
   // Sign In offers the methods first: the configured one (client secret) is listed first.
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Client secret' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+  await page
+    .locator('.quick-input-widget .monaco-list-row', { hasText: 'Client secret' })
+    .first()
+    .waitFor({ state: 'visible', timeout: 30_000 });
   await page.keyboard.press('Enter');
   const input = page.locator('.quick-input-widget input[type="password"]');
   await input.waitFor({ state: 'visible', timeout: 30_000 });
@@ -74,12 +86,33 @@ export async function check(ctx: Ctx): Promise<void> {
 
   // The HTML report of the same tenant, written by the CLI and shown as a page of its own.
   // Run from source (the test runs do not build dist/ in the checkout).
-  const cli = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src', 'cli', 'main.ts'), 'audit', '--format', 'html', '--graph-base-url', emulator.graphBaseUrl, '--authority-host', emulator.authorityHost], {
-    env: { ...process.env, NODE_EXTRA_CA_CERTS: emulator.caCertPath, AZURE_CLIENT_ID: emulator.clientId, AZURE_CLIENT_SECRET: emulator.clientSecret, AZURE_TENANT_ID: emulator.tenantId },
-    encoding: 'utf8',
-    cwd: root,
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  const cli = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      join(root, 'src', 'cli', 'main.ts'),
+      'audit',
+      '--format',
+      'html',
+      '--graph-base-url',
+      emulator.graphBaseUrl,
+      '--authority-host',
+      emulator.authorityHost,
+    ],
+    {
+      env: {
+        ...process.env,
+        NODE_EXTRA_CA_CERTS: emulator.caCertPath,
+        AZURE_CLIENT_ID: emulator.clientId,
+        AZURE_CLIENT_SECRET: emulator.clientSecret,
+        AZURE_TENANT_ID: emulator.tenantId,
+      },
+      encoding: 'utf8',
+      cwd: root,
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
   if (!cli.stdout.includes('<html')) {
     throw new Error(`audit --format html printed no page (exit ${cli.status}): ${cli.stderr.slice(0, 500)}`);
   }

@@ -2,7 +2,8 @@
 // (client secret typed into the prompt), expand an app registration, and screenshot the tree.
 import type { Page } from 'playwright-core';
 
-export const name = 'Tenant explorer: sign in through the quick pick of methods, expand an app, consent status and secrets, a tenant that fails alone';
+export const name =
+  'Tenant explorer: sign in through the quick pick of methods, expand an app, consent status and secrets, a tenant that fails alone';
 
 interface Ctx {
   page: Page;
@@ -23,7 +24,9 @@ async function expand(page: Page, text: string | RegExp): Promise<void> {
   if ((await r.getAttribute('aria-expanded')) === 'false') {
     await r.click();
   }
-  await page.waitForFunction((el) => el?.getAttribute('aria-expanded') === 'true', await r.elementHandle(), { timeout: 30_000 });
+  await page.waitForFunction((el) => el?.getAttribute('aria-expanded') === 'true', await r.elementHandle(), {
+    timeout: 30_000,
+  });
 }
 
 export async function check(ctx: Ctx): Promise<void> {
@@ -34,7 +37,9 @@ export async function check(ctx: Ctx): Promise<void> {
   // VS Code's network patch replaces Node's CA list with the system's, dropping the emulator's
   // test CA (NODE_EXTRA_CA_CERTS); turn it off for this profile through the Settings UI.
   await ctx.runCommand('Preferences: Open User Settings');
-  const search = page.locator('.settings-editor .suggest-input-container textarea, .settings-editor .search-container input').first();
+  const search = page
+    .locator('.settings-editor .suggest-input-container textarea, .settings-editor .search-container input')
+    .first();
   await search.waitFor({ state: 'visible', timeout: 30_000 });
   await search.fill('http.systemCertificates');
   const checkbox = page.locator('.settings-editor .setting-item-bool .setting-value-checkbox').first();
@@ -52,7 +57,10 @@ export async function check(ctx: Ctx): Promise<void> {
   // The quick pick of methods, the configured one (client secret) first.
   const method = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Client secret' }).first();
   await method.waitFor({ state: 'visible', timeout: 30_000 });
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Device code' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+  await page
+    .locator('.quick-input-widget .monaco-list-row', { hasText: 'Device code' })
+    .first()
+    .waitFor({ state: 'visible', timeout: 30_000 });
   await ctx.screenshot('signin-quick-pick');
   await page.keyboard.press('Enter');
   const input = page.locator('.quick-input-widget input[type="password"]');
@@ -82,13 +90,17 @@ export async function check(ctx: Ctx): Promise<void> {
   // row; the first keeps its apps. Its row asks for the client secret first (one is kept per tenant),
   // then names the real cause.
   await ctx.runCommand('Preferences: Open User Settings');
-  const settingsSearch = page.locator('.settings-editor .suggest-input-container textarea, .settings-editor .search-container input').first();
+  const settingsSearch = page
+    .locator('.settings-editor .suggest-input-container textarea, .settings-editor .search-container input')
+    .first();
   await settingsSearch.waitFor({ state: 'visible', timeout: 30_000 });
   await settingsSearch.fill('entra.tenants');
   const add = page.locator('.settings-editor .setting-item-list .monaco-button', { hasText: 'Add Item' }).first();
   await add.waitFor({ state: 'visible', timeout: 30_000 });
   await add.click();
-  const itemInput = page.locator('.settings-editor .setting-list-edit-row input, .settings-editor .setting-list-object-input input').first();
+  const itemInput = page
+    .locator('.settings-editor .setting-list-edit-row input, .settings-editor .setting-list-object-input input')
+    .first();
   await itemInput.waitFor({ state: 'visible', timeout: 30_000 });
   await itemInput.fill('fabrikam.onmicrosoft.com');
   await page.keyboard.press('Enter');

@@ -29,7 +29,13 @@ async function panelFrame(page: Page, text: string, timeoutMs = 30_000): Promise
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     for (const frame of page.frames()) {
-      const found = await frame.locator('body').innerText({ timeout: 500 }).then((b) => b.includes(text), () => false);
+      const found = await frame
+        .locator('body')
+        .innerText({ timeout: 500 })
+        .then(
+          (b) => b.includes(text),
+          () => false,
+        );
       if (found) return frame;
     }
     await page.waitForEvent('framenavigated', { timeout: 1000 }).catch(() => undefined);
@@ -38,17 +44,27 @@ async function panelFrame(page: Page, text: string, timeoutMs = 30_000): Promise
 }
 
 /** A request to the tenant emulator (HTTPS with its test CA); resolves to the status and parsed body. */
-function emulatorRequest(cfg: EmulatorConfig, method: string, path: string, body: string, contentType: string): Promise<{ status: number; json: unknown }> {
+function emulatorRequest(
+  cfg: EmulatorConfig,
+  method: string,
+  path: string,
+  body: string,
+  contentType: string,
+): Promise<{ status: number; json: unknown }> {
   return new Promise((resolve, reject) => {
-    const req = request(`${cfg.authorityHost}${path}`, { method, ca: readFileSync(cfg.caCertPath), headers: { 'content-type': contentType } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        resolve({ status: res.statusCode ?? 0, json: text ? (JSON.parse(text) as unknown) : undefined });
-      });
-      res.on('error', reject);
-    });
+    const req = request(
+      `${cfg.authorityHost}${path}`,
+      { method, ca: readFileSync(cfg.caCertPath), headers: { 'content-type': contentType } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          resolve({ status: res.statusCode ?? 0, json: text ? (JSON.parse(text) as unknown) : undefined });
+        });
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -87,7 +103,8 @@ export async function check(ctx: Ctx): Promise<void> {
   const message = page.locator('.quick-input-widget .quick-input-message');
   await message.filter({ hasText: 'looks like a file path' }).waitFor({ state: 'visible', timeout: 10_000 });
   const said = await message.innerText();
-  if (!/paste the token itself/.test(said) || /Not a complete JWT|opaque/.test(said)) throw new Error(`the input box says "${said}" for a file path`);
+  if (!/paste the token itself/.test(said) || /Not a complete JWT|opaque/.test(said))
+    throw new Error(`the input box says "${said}" for a file path`);
   await ctx.screenshot('token-input-path');
   await input.fill(`Bearer ${token}`);
   await page.keyboard.press('Enter');
@@ -96,7 +113,13 @@ export async function check(ctx: Ctx): Promise<void> {
   // The workspace mapping is read in the background; the panel re-renders with it.
   const frame = await panelFrame(page, 'Effective permissions on CRM API');
   const body = await frame.locator('body').innerText();
-  for (const expected of ['Effective permissions on CRM API', 'Crm.Read.Team', 'megan@contoso-emulator.example', 'Verify signature', 'Copy whole token']) {
+  for (const expected of [
+    'Effective permissions on CRM API',
+    'Crm.Read.Team',
+    'megan@contoso-emulator.example',
+    'Verify signature',
+    'Copy whole token',
+  ]) {
     if (!body.includes(expected)) throw new Error(`the panel does not show "${expected}"`);
   }
   if (body.includes(token.split('.')[2]!)) throw new Error('the panel shows the signature');
@@ -114,11 +137,33 @@ export async function check(ctx: Ctx): Promise<void> {
   // retried from the panel: the button is enabled again and says so, and the retry succeeds.
   if (!ctx.emulator) throw new Error('the tenant emulator is not running (test/emulator missing?)');
   const cfg = ctx.emulator;
-  const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: cfg.clientId, client_secret: cfg.clientSecret, scope: 'api://c1000000-0000-4000-8000-000000000001/.default' });
-  const issued = await emulatorRequest(cfg, 'POST', `/${cfg.tenantId}/oauth2/v2.0/token`, form.toString(), 'application/x-www-form-urlencoded');
+  const form = new URLSearchParams({
+    grant_type: 'client_credentials',
+    client_id: cfg.clientId,
+    client_secret: cfg.clientSecret,
+    scope: 'api://c1000000-0000-4000-8000-000000000001/.default',
+  });
+  const issued = await emulatorRequest(
+    cfg,
+    'POST',
+    `/${cfg.tenantId}/oauth2/v2.0/token`,
+    form.toString(),
+    'application/x-www-form-urlencoded',
+  );
   const emulatorToken = (issued.json as { access_token?: string } | undefined)?.access_token;
   if (issued.status !== 200 || !emulatorToken) throw new Error(`the emulator issued no token (HTTP ${issued.status})`);
-  const fault = await emulatorRequest(cfg, 'POST', '/_emulator/faults', JSON.stringify({ method: 'GET', path: `/${cfg.tenantId}/v2.0/.well-known/openid-configuration`, times: 1, fault: { kind: 'status', status: 503 } }), 'application/json');
+  const fault = await emulatorRequest(
+    cfg,
+    'POST',
+    '/_emulator/faults',
+    JSON.stringify({
+      method: 'GET',
+      path: `/${cfg.tenantId}/v2.0/.well-known/openid-configuration`,
+      times: 1,
+      fault: { kind: 'status', status: 503 },
+    }),
+    'application/json',
+  );
   if (fault.status !== 201) throw new Error(`the emulator refused the fault (HTTP ${fault.status})`);
   try {
     const again = await openDecodeInput(ctx);
@@ -131,7 +176,8 @@ export async function check(ctx: Ctx): Promise<void> {
     if (!/HTTP 503/.test(reason)) throw new Error(`unexpected reason after the 503: ${reason}`);
     await appFrame.locator('#verify:not([disabled])').waitFor({ timeout: 5_000 });
     const retry = await verifyButton(appFrame);
-    if (retry.label !== 'Retry verification' || !retry.enabled) throw new Error(`after a 503 the button is "${retry.label}" (${retry.enabled ? 'enabled' : 'disabled'})`);
+    if (retry.label !== 'Retry verification' || !retry.enabled)
+      throw new Error(`after a 503 the button is "${retry.label}" (${retry.enabled ? 'enabled' : 'disabled'})`);
     await appFrame.locator('#sig-title').scrollIntoViewIfNeeded();
     await ctx.screenshot('token-verify-retry');
     await appFrame.locator('#verify').click();
@@ -148,7 +194,10 @@ export async function check(ctx: Ctx): Promise<void> {
   const quick = page.locator('.quick-input-widget input');
   await quick.waitFor({ state: 'visible', timeout: 15_000 });
   await quick.fill('crm-delegated.jwt');
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'crm-delegated.jwt' }).first().waitFor({ state: 'visible', timeout: 15_000 });
+  await page
+    .locator('.quick-input-list .monaco-list-row', { hasText: 'crm-delegated.jwt' })
+    .first()
+    .waitFor({ state: 'visible', timeout: 15_000 });
   await page.keyboard.press('Enter');
   await page.locator('.statusbar-item', { hasText: 'JWT' }).first().waitFor({ timeout: 20_000 });
   await ctx.screenshot('token-jwt-file');

@@ -17,12 +17,27 @@ export async function check(ctx: Ctx): Promise<void> {
   // Once the container shows, the extension's contributions are registered (the palette lists them).
   await ctx.openEntraContainer();
   await ctx.runCommand('Entra: Get Started with Entra App Configuration');
-  const title = page.locator('.gettingStartedContainer', { hasText: 'Get started with Entra app configuration' }).first();
+  const title = page
+    .locator('.gettingStartedContainer', { hasText: 'Get started with Entra app configuration' })
+    .first();
   await title.waitFor({ state: 'visible', timeout: 30_000 });
-  for (const step of ['Browse your app registrations', 'API permissions vs authorized client apps', 'Delegated vs application permissions and consent', 'Scopes, .default, scp vs roles, oid and sub', 'Permission naming and attributes', 'App roles vs scopes: effective permissions']) {
-    await page.locator('.gettingStartedContainer .getting-started-step', { hasText: step }).first().waitFor({ state: 'visible', timeout: 30_000 });
+  for (const step of [
+    'Browse your app registrations',
+    'API permissions vs authorized client apps',
+    'Delegated vs application permissions and consent',
+    'Scopes, .default, scp vs roles, oid and sub',
+    'Permission naming and attributes',
+    'App roles vs scopes: effective permissions',
+  ]) {
+    await page
+      .locator('.gettingStartedContainer .getting-started-step', { hasText: step })
+      .first()
+      .waitFor({ state: 'visible', timeout: 30_000 });
   }
-  await page.locator('.gettingStartedContainer .getting-started-step', { hasText: 'API permissions vs authorized client apps' }).first().click();
+  await page
+    .locator('.gettingStartedContainer .getting-started-step', { hasText: 'API permissions vs authorized client apps' })
+    .first()
+    .click();
   // The step's Markdown renders in a webview frame.
   const deadline = Date.now() + 30_000;
   for (;;) {

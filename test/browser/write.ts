@@ -27,7 +27,13 @@ interface Ctx {
   openEntraContainer(): Promise<void>;
 }
 
-function call(cfg: EmulatorConfig, method: string, url: string, headers: Record<string, string>, body?: string): Promise<string> {
+function call(
+  cfg: EmulatorConfig,
+  method: string,
+  url: string,
+  headers: Record<string, string>,
+  body?: string,
+): Promise<string> {
   return new Promise((resolve, reject) => {
     const req = request(url, { method, ca: readFileSync(cfg.caCertPath), headers }, (res) => {
       const chunks: Buffer[] = [];
@@ -42,9 +48,28 @@ function call(cfg: EmulatorConfig, method: string, url: string, headers: Record<
 
 /** The CRM API as the tenant has it (read with the run's client, as another tool would). */
 async function crmApi(cfg: EmulatorConfig): Promise<Record<string, unknown>> {
-  const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: cfg.clientId, client_secret: cfg.clientSecret, scope: 'https://graph.microsoft.com/.default' });
-  const token = (JSON.parse(await call(cfg, 'POST', `${cfg.authorityHost}/${cfg.tenantId}/oauth2/v2.0/token`, { 'content-type': 'application/x-www-form-urlencoded' }, form.toString())) as { access_token: string }).access_token;
-  const app = JSON.parse(await call(cfg, 'GET', `${cfg.graphBaseUrl}/applications/b1000000-0000-4000-8000-000000000001`, { authorization: `Bearer ${token}` })) as Record<string, unknown>;
+  const form = new URLSearchParams({
+    grant_type: 'client_credentials',
+    client_id: cfg.clientId,
+    client_secret: cfg.clientSecret,
+    scope: 'https://graph.microsoft.com/.default',
+  });
+  const token = (
+    JSON.parse(
+      await call(
+        cfg,
+        'POST',
+        `${cfg.authorityHost}/${cfg.tenantId}/oauth2/v2.0/token`,
+        { 'content-type': 'application/x-www-form-urlencoded' },
+        form.toString(),
+      ),
+    ) as { access_token: string }
+  ).access_token;
+  const app = JSON.parse(
+    await call(cfg, 'GET', `${cfg.graphBaseUrl}/applications/b1000000-0000-4000-8000-000000000001`, {
+      authorization: `Bearer ${token}`,
+    }),
+  ) as Record<string, unknown>;
   delete app['@odata.context'];
   return app;
 }
@@ -53,7 +78,13 @@ async function panelFrame(page: Page, text: string, timeoutMs = 30_000): Promise
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     for (const frame of page.frames().filter((f) => f !== page.mainFrame())) {
-      const found = await frame.locator('body').innerText({ timeout: 500 }).then((b) => b.includes(text), () => false);
+      const found = await frame
+        .locator('body')
+        .innerText({ timeout: 500 })
+        .then(
+          (b) => b.includes(text),
+          () => false,
+        );
       if (found) return frame;
     }
     await page.waitForEvent('framenavigated', { timeout: 1000 }).catch(() => undefined);
@@ -66,7 +97,10 @@ async function openFile(page: Page, file: string): Promise<void> {
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible', timeout: 15_000 });
   await input.fill(file);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: file }).first().waitFor({ state: 'visible', timeout: 15_000 });
+  await page
+    .locator('.quick-input-list .monaco-list-row', { hasText: file })
+    .first()
+    .waitFor({ state: 'visible', timeout: 15_000 });
   await page.keyboard.press('Enter');
   await page.locator('.tab.active', { hasText: file }).waitFor({ timeout: 15_000 });
 }
@@ -81,13 +115,24 @@ export async function check(ctx: Ctx): Promise<void> {
   const live = await crmApi(cfg);
   const web = (live.web ?? {}) as Record<string, unknown>;
   const spa = (live.spa ?? {}) as Record<string, unknown>;
-  writeFileSync(planFile, `${JSON.stringify({ ...live, description: 'Customer data API for the sales apps', spa: { ...spa, redirectUris: ['https://crm.contoso-emulator.example/app'] }, web, tags: ['crm', 'production'], publisherDomain: 'contoso.example' }, null, 2)}\n`);
-  writeFileSync(conflictBase, `${JSON.stringify({ ...live, displayName: 'CRM API (before the rename)', notes: null }, null, 2)}\n`);
-  writeFileSync(conflictFile, `${JSON.stringify({ ...live, displayName: 'CRM API (my rename)', notes: null }, null, 2)}\n`);
+  writeFileSync(
+    planFile,
+    `${JSON.stringify({ ...live, description: 'Customer data API for the sales apps', spa: { ...spa, redirectUris: ['https://crm.contoso-emulator.example/app'] }, web, tags: ['crm', 'production'], publisherDomain: 'contoso.example' }, null, 2)}\n`,
+  );
+  writeFileSync(
+    conflictBase,
+    `${JSON.stringify({ ...live, displayName: 'CRM API (before the rename)', notes: null }, null, 2)}\n`,
+  );
+  writeFileSync(
+    conflictFile,
+    `${JSON.stringify({ ...live, displayName: 'CRM API (my rename)', notes: null }, null, 2)}\n`,
+  );
   try {
     // The emulator's test CA: VS Code's network patch must not replace Node's CA list.
     await ctx.runCommand('Preferences: Open User Settings');
-    const search = page.locator('.settings-editor .suggest-input-container textarea, .settings-editor .search-container input').first();
+    const search = page
+      .locator('.settings-editor .suggest-input-container textarea, .settings-editor .search-container input')
+      .first();
     await search.waitFor({ state: 'visible', timeout: 30_000 });
     await search.fill('http.systemCertificates');
     const checkbox = page.locator('.settings-editor .setting-item-bool .setting-value-checkbox').first();
@@ -100,7 +145,10 @@ export async function check(ctx: Ctx): Promise<void> {
     await signIn.waitFor({ state: 'visible', timeout: 30_000 });
     await signIn.click();
     // Sign In offers the methods first: the configured one (client secret) is listed first.
-    await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Client secret' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+    await page
+      .locator('.quick-input-widget .monaco-list-row', { hasText: 'Client secret' })
+      .first()
+      .waitFor({ state: 'visible', timeout: 30_000 });
     await page.keyboard.press('Enter');
     const secret = page.locator('.quick-input-widget input[type="password"]');
     await secret.waitFor({ state: 'visible', timeout: 30_000 });
@@ -108,7 +156,10 @@ export async function check(ctx: Ctx): Promise<void> {
     await page.keyboard.press('Enter');
     const all = page.locator('.sidebar .monaco-list-row', { hasText: 'All applications' }).first();
     await all.waitFor({ state: 'visible', timeout: 60_000 });
-    await page.locator('.sidebar .monaco-list-row', { hasText: /^CRM API/ }).first().waitFor({ state: 'visible', timeout: 30_000 });
+    await page
+      .locator('.sidebar .monaco-list-row', { hasText: /^CRM API/ })
+      .first()
+      .waitFor({ state: 'visible', timeout: 30_000 });
 
     await openFile(page, 'crm-api.write-check.manifest.json');
     await ctx.runCommand('Entra: Plan Changes to Tenant');
@@ -124,7 +175,8 @@ export async function check(ctx: Ctx): Promise<void> {
     const dialog = page.locator('.monaco-dialog-box', { hasText: 'Apply 4 change' }).first();
     await dialog.waitFor({ state: 'visible', timeout: 30_000 });
     const dialogText = await dialog.innerText();
-    if (!/adds SPA redirect URI/.test(dialogText) || !/1\. PATCH \/applications\//.test(dialogText)) throw new Error(`the confirmation says: ${dialogText}`);
+    if (!/adds SPA redirect URI/.test(dialogText) || !/1\. PATCH \/applications\//.test(dialogText))
+      throw new Error(`the confirmation says: ${dialogText}`);
     await ctx.screenshot('write-confirm-modal');
     await dialog.locator('.monaco-button', { hasText: 'Cancel' }).first().click();
     await dialog.waitFor({ state: 'hidden', timeout: 15_000 });
@@ -133,7 +185,13 @@ export async function check(ctx: Ctx): Promise<void> {
     let enabled = false;
     while (!enabled && Date.now() < deadline) {
       for (const frame of page.frames().filter((f) => f !== page.mainFrame())) {
-        if ((await frame.locator('button[data-action="apply"]:not([disabled])').count().catch(() => 0)) > 0) enabled = true;
+        if (
+          (await frame
+            .locator('button[data-action="apply"]:not([disabled])')
+            .count()
+            .catch(() => 0)) > 0
+        )
+          enabled = true;
       }
       if (!enabled) await page.waitForEvent('framenavigated', { timeout: 1000 }).catch(() => undefined);
     }
@@ -143,8 +201,14 @@ export async function check(ctx: Ctx): Promise<void> {
     await ctx.runCommand('Entra: Plan Changes to Tenant');
     const conflict = await panelFrame(page, 'Conflict: CRM API');
     const conflictText = await conflict.locator('body').innerText();
-    for (const expected of ['CRM API (before the rename)', 'CRM API (my rename)', 'Tenant now', 'Nothing was written']) {
-      if (!conflictText.includes(expected)) throw new Error(`the conflict view lacks "${expected}": ${conflictText.slice(0, 600)}`);
+    for (const expected of [
+      'CRM API (before the rename)',
+      'CRM API (my rename)',
+      'Tenant now',
+      'Nothing was written',
+    ]) {
+      if (!conflictText.includes(expected))
+        throw new Error(`the conflict view lacks "${expected}": ${conflictText.slice(0, 600)}`);
     }
     await ctx.screenshot('write-conflict-view');
   } finally {

@@ -17,8 +17,10 @@ export function addAuditConditions(tenant: TenantStore, i: number, app: Applicat
     graphSp = tenant.servicePrincipals.find((s) => s.appId === GRAPH_APP_ID);
     graphSps.set(tenant, graphSp);
   }
-  if (app.web && i % 99 === 0) app.web.redirectUris = [...(app.web.redirectUris ?? []), `https://app${i}-dev.ngrok-free.app/signin-oidc`];
-  if (app.web && i % 87 === 0) app.web.redirectUris = [...(app.web.redirectUris ?? []), `https://app${i}-staging.azurewebsites.net/signin-oidc`];
+  if (app.web && i % 99 === 0)
+    app.web.redirectUris = [...(app.web.redirectUris ?? []), `https://app${i}-dev.ngrok-free.app/signin-oidc`];
+  if (app.web && i % 87 === 0)
+    app.web.redirectUris = [...(app.web.redirectUris ?? []), `https://app${i}-staging.azurewebsites.net/signin-oidc`];
   if (!graphSp) return;
   const created = new Date(now).toISOString();
   const assign = (appRoleId: string, n: number) =>
@@ -37,6 +39,13 @@ export function addAuditConditions(tenant: TenantStore, i: number, app: Applicat
   if (i % 14 === 0) assign(USER_READ_ALL, 1);
   if (i % 100 === 0) assign(DIRECTORY_READWRITE_ALL, 2);
   if (i % 250 === 0) {
-    tenant.oauth2PermissionGrants.push({ id: `gen-grant-${i}`, clientId: spId, consentType: 'AllPrincipals', principalId: null, resourceId: graphSp.id, scope: 'User.Read Mail.Send Files.ReadWrite.All' });
+    tenant.oauth2PermissionGrants.push({
+      id: `gen-grant-${i}`,
+      clientId: spId,
+      consentType: 'AllPrincipals',
+      principalId: null,
+      resourceId: graphSp.id,
+      scope: 'User.Read Mail.Send Files.ReadWrite.All',
+    });
   }
 }

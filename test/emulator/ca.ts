@@ -54,7 +54,9 @@ function serverFiles(dir: string): ServerFiles {
 
 function complete(files: ServerFiles): boolean {
   return (
-    [files.caKeyPath, files.serverKeyPath, ...files.signing.flatMap((s) => [s.keyPath, s.certPath])].every((p) => existsSync(p)) &&
+    [files.caKeyPath, files.serverKeyPath, ...files.signing.flatMap((s) => [s.keyPath, s.certPath])].every((p) =>
+      existsSync(p),
+    ) &&
     stillValid(files.caCertPath) &&
     stillValid(files.serverCertPath)
   );
@@ -62,23 +64,76 @@ function complete(files: ServerFiles): boolean {
 
 function generate(dir: string): void {
   openssl(dir, [
-    'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-sha256', '-days', '30',
-    '-keyout', 'ca.key', '-out', 'ca.crt', '-subj', '/CN=Entra Workbench Emulator Test CA',
-    '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign',
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-sha256',
+    '-days',
+    '30',
+    '-keyout',
+    'ca.key',
+    '-out',
+    'ca.crt',
+    '-subj',
+    '/CN=Entra Workbench Emulator Test CA',
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign,cRLSign',
   ]);
-  openssl(dir, ['req', '-newkey', 'rsa:2048', '-nodes', '-sha256', '-keyout', 'server.key', '-out', 'server.csr', '-subj', '/CN=127.0.0.1']);
+  openssl(dir, [
+    'req',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-sha256',
+    '-keyout',
+    'server.key',
+    '-out',
+    'server.csr',
+    '-subj',
+    '/CN=127.0.0.1',
+  ]);
   writeFileSync(
     join(dir, 'server.ext'),
     'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\nkeyUsage=critical,digitalSignature,keyEncipherment\nbasicConstraints=CA:FALSE\n',
   );
   openssl(dir, [
-    'x509', '-req', '-in', 'server.csr', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial',
-    '-out', 'server.crt', '-days', '29', '-sha256', '-extfile', 'server.ext',
+    'x509',
+    '-req',
+    '-in',
+    'server.csr',
+    '-CA',
+    'ca.crt',
+    '-CAkey',
+    'ca.key',
+    '-CAcreateserial',
+    '-out',
+    'server.crt',
+    '-days',
+    '29',
+    '-sha256',
+    '-extfile',
+    'server.ext',
   ]);
   for (let i = 0; i < SIGNING_KEY_COUNT; i++) {
     openssl(dir, [
-      'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-sha256', '-days', '365',
-      '-keyout', `signing-${i}.key`, '-out', `signing-${i}.crt`, '-subj', '/CN=accounts.accesscontrol.windows.net',
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-sha256',
+      '-days',
+      '365',
+      '-keyout',
+      `signing-${i}.key`,
+      '-out',
+      `signing-${i}.crt`,
+      '-subj',
+      '/CN=accounts.accesscontrol.windows.net',
     ]);
   }
 }

@@ -41,7 +41,10 @@ export class FaultRegistry {
   private rules: ActiveRule[] = [];
 
   add(rule: FaultRule | FaultRuleJson): void {
-    const path = typeof rule.path === 'string' || rule.path instanceof RegExp ? rule.path : new RegExp(rule.path.regex, rule.path.flags);
+    const path =
+      typeof rule.path === 'string' || rule.path instanceof RegExp
+        ? rule.path
+        : new RegExp(rule.path.regex, rule.path.flags);
     this.rules.push({ ...rule, path, remaining: rule.times ?? Number.POSITIVE_INFINITY });
   }
 
@@ -71,31 +74,67 @@ export class FaultRegistry {
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** The response a fault produces, or undefined for latency (the caller waits, then serves normally). */
-export function faultResponse(fault: Fault, req: Pick<EmuRequest, 'requestId' | 'clientRequestId' | 'url'>): EmuResponse | undefined {
+export function faultResponse(
+  fault: Fault,
+  req: Pick<EmuRequest, 'requestId' | 'clientRequestId' | 'url'>,
+): EmuResponse | undefined {
   switch (fault.kind) {
     case 'latency':
       return undefined;
     case 'throttle':
-      return graphError(req, 429, 'TooManyRequests', 'Please retry again later.', { 'retry-after': String(fault.retryAfterSeconds ?? 1) });
+      return graphError(req, 429, 'TooManyRequests', 'Please retry again later.', {
+        'retry-after': String(fault.retryAfterSeconds ?? 1),
+      });
     case 'status':
-      return graphError(req, fault.status, fault.status === 504 ? 'GatewayTimeout' : fault.status === 503 ? 'serviceNotAvailable' : 'generalException', fault.status === 504 ? 'The gateway did not receive a response in time.' : 'The service is temporarily unavailable. Please retry later.', fault.retryAfterSeconds !== undefined ? { 'retry-after': String(fault.retryAfterSeconds) } : fault.status === 503 ? { 'retry-after': '1' } : {});
+      return graphError(
+        req,
+        fault.status,
+        fault.status === 504 ? 'GatewayTimeout' : fault.status === 503 ? 'serviceNotAvailable' : 'generalException',
+        fault.status === 504
+          ? 'The gateway did not receive a response in time.'
+          : 'The service is temporarily unavailable. Please retry later.',
+        fault.retryAfterSeconds !== undefined
+          ? { 'retry-after': String(fault.retryAfterSeconds) }
+          : fault.status === 503
+            ? { 'retry-after': '1' }
+            : {},
+      );
     case 'reset':
       return { status: 0, headers: {}, reset: true };
     case 'malformed':
       if (fault.body === 'html') {
-        return { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: '<!DOCTYPE html><html><head><title>Sign in to the network</title></head><body><p>Accept the terms to continue.</p></body></html>' };
+        return {
+          status: 200,
+          headers: { 'content-type': 'text/html; charset=utf-8' },
+          body: '<!DOCTYPE html><html><head><title>Sign in to the network</title></head><body><p>Accept the terms to continue.</p></body></html>',
+        };
       }
       if (fault.body === 'shape') {
-        return { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify({ '@odata.context': `${req.url.origin}/v1.0/$metadata#Edm.String`, status: 'ok' }) };
+        return {
+          status: 200,
+          headers: { 'content-type': 'application/json; charset=utf-8' },
+          body: JSON.stringify({ '@odata.context': `${req.url.origin}/v1.0/$metadata#Edm.String`, status: 'ok' }),
+        };
       }
-      return { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: '{"@odata.context":"truncated","value":[{"id":' };
+      return {
+        status: 200,
+        headers: { 'content-type': 'application/json; charset=utf-8' },
+        body: '{"@odata.context":"truncated","value":[{"id":',
+      };
     case 'expiredToken':
-      return graphError(req, 401, 'InvalidAuthenticationToken', 'Access token has expired.', { 'www-authenticate': 'Bearer realm="", error="invalid_token", error_description="The access token has expired"' });
+      return graphError(req, 401, 'InvalidAuthenticationToken', 'Access token has expired.', {
+        'www-authenticate': 'Bearer realm="", error="invalid_token", error_description="The access token has expired"',
+      });
     case 'forbidden':
       return graphError(req, 403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
     case 'notFound': {
       const id = /\/([0-9a-f-]{36})/i.exec(req.url.pathname)?.[1] ?? req.url.pathname.split('/').pop() ?? '';
-      return graphError(req, 404, 'Request_ResourceNotFound', `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`);
+      return graphError(
+        req,
+        404,
+        'Request_ResourceNotFound',
+        `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`,
+      );
     }
   }
 }
@@ -137,7 +176,8 @@ export class RequestLog {
         (!filter.method || e.method === filter.method.toUpperCase()) &&
         (filter.status === undefined || e.status === filter.status) &&
         (!filter.kind || e.kind === filter.kind) &&
-        (filter.path === undefined || (typeof filter.path === 'string' ? e.path.includes(filter.path) : filter.path.test(e.path))),
+        (filter.path === undefined ||
+          (typeof filter.path === 'string' ? e.path.includes(filter.path) : filter.path.test(e.path))),
     );
   }
 

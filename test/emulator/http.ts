@@ -19,18 +19,32 @@ export interface EmuResponse {
 }
 
 export function json(status: number, value: unknown, headers: Record<string, string> = {}): EmuResponse {
-  return { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers }, body: JSON.stringify(value) };
+  return {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+    body: JSON.stringify(value),
+  };
 }
 
 /** Graph's error body: `{"error":{"code","message","innerError":{date, request-id, client-request-id}}}`. */
-export function graphError(req: Pick<EmuRequest, 'requestId' | 'clientRequestId'>, status: number, code: string, message: string, headers: Record<string, string> = {}): EmuResponse {
+export function graphError(
+  req: Pick<EmuRequest, 'requestId' | 'clientRequestId'>,
+  status: number,
+  code: string,
+  message: string,
+  headers: Record<string, string> = {},
+): EmuResponse {
   return json(
     status,
     {
       error: {
         code,
         message,
-        innerError: { date: new Date().toISOString().slice(0, 19), 'request-id': req.requestId, 'client-request-id': req.clientRequestId },
+        innerError: {
+          date: new Date().toISOString().slice(0, 19),
+          'request-id': req.requestId,
+          'client-request-id': req.clientRequestId,
+        },
       },
     },
     headers,

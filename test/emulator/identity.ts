@@ -108,11 +108,28 @@ export class IdentityService {
     if (!first) return undefined;
     const sub = rest.join('/');
     if (first === 'common' && sub === 'discovery/instance') return this.instanceDiscovery(req);
-    const known = ['v2.0/.well-known/openid-configuration', '.well-known/openid-configuration', 'discovery/v2.0/keys', 'discovery/keys', 'oauth2/v2.0/token', 'oauth2/v2.0/devicecode', 'oauth2/v2.0/authorize', 'oauth2/v2.0/logout'];
+    const known = [
+      'v2.0/.well-known/openid-configuration',
+      '.well-known/openid-configuration',
+      'discovery/v2.0/keys',
+      'discovery/keys',
+      'oauth2/v2.0/token',
+      'oauth2/v2.0/devicecode',
+      'oauth2/v2.0/authorize',
+      'oauth2/v2.0/logout',
+    ];
     if (!known.includes(sub)) return undefined;
     const tenant = this.tenantSegment(first);
     if (!tenant) {
-      return this.errorResponse(req, new TokenError(400, 'invalid_tenant', 90002, `Tenant '${first}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud. Check with your subscription administrator, this may happen if there are no active subscriptions for the tenant.`));
+      return this.errorResponse(
+        req,
+        new TokenError(
+          400,
+          'invalid_tenant',
+          90002,
+          `Tenant '${first}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud. Check with your subscription administrator, this may happen if there are no active subscriptions for the tenant.`,
+        ),
+      );
     }
     switch (sub) {
       case 'v2.0/.well-known/openid-configuration':
@@ -120,7 +137,12 @@ export class IdentityService {
       case '.well-known/openid-configuration':
         return json(200, this.discoveryV1(first, tenant));
       case 'discovery/v2.0/keys':
-        return json(200, this.opts.keys.jwks(tenant === this.tenant.tenantId ? this.v2Issuer : `${this.opts.origin()}/{tenantid}/v2.0`));
+        return json(
+          200,
+          this.opts.keys.jwks(
+            tenant === this.tenant.tenantId ? this.v2Issuer : `${this.opts.origin()}/{tenantid}/v2.0`,
+          ),
+        );
       case 'discovery/keys':
         return json(200, this.opts.keys.jwks());
       case 'oauth2/v2.0/token':
@@ -128,7 +150,10 @@ export class IdentityService {
       case 'oauth2/v2.0/devicecode':
         return this.deviceCode(req);
       default:
-        return json(400, { error: 'unsupported_response_type', error_description: 'The emulator has no interactive sign-in page; use the device code flow.' });
+        return json(400, {
+          error: 'unsupported_response_type',
+          error_description: 'The emulator has no interactive sign-in page; use the device code flow.',
+        });
     }
   }
 
@@ -152,7 +177,27 @@ export class IdentityService {
       http_logout_supported: true,
       frontchannel_logout_supported: true,
       end_session_endpoint: `${origin}/${t}/oauth2/v2.0/logout`,
-      claims_supported: ['sub', 'iss', 'cloud_instance_name', 'cloud_instance_host_name', 'cloud_graph_host_name', 'msgraph_host', 'aud', 'exp', 'iat', 'auth_time', 'acr', 'nonce', 'preferred_username', 'name', 'tid', 'ver', 'at_hash', 'c_hash', 'email'],
+      claims_supported: [
+        'sub',
+        'iss',
+        'cloud_instance_name',
+        'cloud_instance_host_name',
+        'cloud_graph_host_name',
+        'msgraph_host',
+        'aud',
+        'exp',
+        'iat',
+        'auth_time',
+        'acr',
+        'nonce',
+        'preferred_username',
+        'name',
+        'tid',
+        'ver',
+        'at_hash',
+        'c_hash',
+        'email',
+      ],
       kerberos_endpoint: `${origin}/${t}/kerberos`,
       tenant_region_scope: 'NA',
       cloud_instance_name: new URL(origin).host,
@@ -181,7 +226,25 @@ export class IdentityService {
       http_logout_supported: true,
       frontchannel_logout_supported: true,
       end_session_endpoint: `${origin}/${t}/oauth2/logout`,
-      claims_supported: ['sub', 'iss', 'cloud_instance_name', 'cloud_instance_host_name', 'cloud_graph_host_name', 'msgraph_host', 'aud', 'exp', 'iat', 'auth_time', 'acr', 'amr', 'nonce', 'email', 'given_name', 'family_name', 'nickname'],
+      claims_supported: [
+        'sub',
+        'iss',
+        'cloud_instance_name',
+        'cloud_instance_host_name',
+        'cloud_graph_host_name',
+        'msgraph_host',
+        'aud',
+        'exp',
+        'iat',
+        'auth_time',
+        'acr',
+        'amr',
+        'nonce',
+        'email',
+        'given_name',
+        'family_name',
+        'nickname',
+      ],
       check_session_iframe: `${origin}/${t}/oauth2/checksession`,
       userinfo_endpoint: `${origin}/${t}/openid/userinfo`,
       kerberos_endpoint: `${origin}/${t}/kerberos`,
@@ -195,7 +258,8 @@ export class IdentityService {
 
   private instanceDiscovery(req: EmuRequest): EmuResponse {
     const host = new URL(this.opts.origin()).host;
-    const endpoint = req.url.searchParams.get('authorization_endpoint') ?? `${this.opts.origin()}/common/oauth2/v2.0/authorize`;
+    const endpoint =
+      req.url.searchParams.get('authorization_endpoint') ?? `${this.opts.origin()}/common/oauth2/v2.0/authorize`;
     const tenant = /^https:\/\/[^/]+\/([^/]+)\//.exec(endpoint)?.[1] ?? 'common';
     return json(200, {
       tenant_discovery_endpoint: `${this.opts.origin()}/${tenant}/v2.0/.well-known/openid-configuration`,
@@ -207,7 +271,10 @@ export class IdentityService {
   // ---- token endpoint ------------------------------------------------------------------------
 
   private errorResponse(req: EmuRequest, err: TokenError): EmuResponse {
-    const timestamp = new Date().toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+    const timestamp = new Date()
+      .toISOString()
+      .replace('T', ' ')
+      .replace(/\.\d+Z$/, 'Z');
     const trace = randomUUID();
     return json(err.status, {
       error: err.error,
@@ -225,7 +292,11 @@ export class IdentityService {
   }
 
   private async token(req: EmuRequest): Promise<EmuResponse> {
-    if (req.method !== 'POST') return this.errorResponse(req, new TokenError(405, 'invalid_request', 900561, 'The endpoint only accepts POST requests.'));
+    if (req.method !== 'POST')
+      return this.errorResponse(
+        req,
+        new TokenError(405, 'invalid_request', 900561, 'The endpoint only accepts POST requests.'),
+      );
     const form = this.form(req);
     try {
       const grant = form.get('grant_type');
@@ -240,9 +311,19 @@ export class IdentityService {
         case 'password':
           return json(200, await this.passwordGrant(req, form));
         case null:
-          throw new TokenError(400, 'invalid_request', 900144, "The request body must contain the following parameter: 'grant_type'.");
+          throw new TokenError(
+            400,
+            'invalid_request',
+            900144,
+            "The request body must contain the following parameter: 'grant_type'.",
+          );
         default:
-          throw new TokenError(400, 'unsupported_grant_type', 70003, `The app requested an unsupported grant type '${grant}'.`);
+          throw new TokenError(
+            400,
+            'unsupported_grant_type',
+            70003,
+            `The app requested an unsupported grant type '${grant}'.`,
+          );
       }
     } catch (err) {
       if (err instanceof TokenError) return this.errorResponse(req, err);
@@ -256,13 +337,20 @@ export class IdentityService {
     if (basic) {
       const decoded = Buffer.from(basic[1] as string, 'base64').toString('utf8');
       const i = decoded.indexOf(':');
-      if (i > 0) return { clientId: decodeURIComponent(decoded.slice(0, i)), secret: decodeURIComponent(decoded.slice(i + 1)) };
+      if (i > 0)
+        return { clientId: decodeURIComponent(decoded.slice(0, i)), secret: decodeURIComponent(decoded.slice(i + 1)) };
     }
     return { clientId: form.get('client_id'), secret: form.get('client_secret') };
   }
 
   private findClient(clientId: string | null): Application {
-    if (!clientId) throw new TokenError(400, 'invalid_request', 900144, "The request body must contain the following parameter: 'client_id'.");
+    if (!clientId)
+      throw new TokenError(
+        400,
+        'invalid_request',
+        900144,
+        "The request body must contain the following parameter: 'client_id'.",
+      );
     const app = this.tenant.applications.find((a) => a.appId === clientId);
     if (!app) {
       throw new TokenError(
@@ -278,32 +366,74 @@ export class IdentityService {
   private checkSecret(app: Application, secret: string): void {
     const matches = this.tenant.secrets.filter((s) => s.appId === app.appId && s.secretText === secret);
     if (matches.length === 0) {
-      throw new TokenError(401, 'invalid_client', 7000215, `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${app.appId}'.`);
+      throw new TokenError(
+        401,
+        'invalid_client',
+        7000215,
+        `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${app.appId}'.`,
+      );
     }
     if (matches.every((s) => Date.parse(s.endDateTime) < Date.now())) {
-      throw new TokenError(401, 'invalid_client', 7000222, `The provided client secret keys for app '${app.appId}' are expired. Visit the Azure portal to create new keys for your app: https://aka.ms/NewClientSecret, or consider using certificate credentials for added security: https://aka.ms/certCreds.`);
+      throw new TokenError(
+        401,
+        'invalid_client',
+        7000222,
+        `The provided client secret keys for app '${app.appId}' are expired. Visit the Azure portal to create new keys for your app: https://aka.ms/NewClientSecret, or consider using certificate credentials for added security: https://aka.ms/certCreds.`,
+      );
     }
   }
 
   private async clientCredentials(req: EmuRequest, form: URLSearchParams): Promise<Record<string, unknown>> {
     const { clientId, secret } = this.clientAuth(req, form);
     const app = this.findClient(clientId);
-    if (form.get('client_assertion')) throw new TokenError(401, 'invalid_client', 7000274, 'Client assertions are not supported by the emulator; use a client secret.');
-    if (!secret) throw new TokenError(401, 'invalid_client', 7000216, "'client_assertion', 'client_secret' or 'request' is required for the 'client_credentials' grant type.");
+    if (form.get('client_assertion'))
+      throw new TokenError(
+        401,
+        'invalid_client',
+        7000274,
+        'Client assertions are not supported by the emulator; use a client secret.',
+      );
+    if (!secret)
+      throw new TokenError(
+        401,
+        'invalid_client',
+        7000216,
+        "'client_assertion', 'client_secret' or 'request' is required for the 'client_credentials' grant type.",
+      );
     this.checkSecret(app, secret);
     const scope = (form.get('scope') ?? '').trim();
-    if (!scope) throw new TokenError(400, 'invalid_request', 90014, "The required field 'scope' is missing from the credential. Ensure that you have all the necessary parameters for the login request.");
+    if (!scope)
+      throw new TokenError(
+        400,
+        'invalid_request',
+        90014,
+        "The required field 'scope' is missing from the credential. Ensure that you have all the necessary parameters for the login request.",
+      );
     const scopes = scope.split(/\s+/);
     if (scopes.length !== 1 || !(scopes[0] as string).endsWith('/.default')) {
-      throw new TokenError(400, 'invalid_scope', 70011, `The provided request must include a 'scope' input parameter. The provided value for the input parameter 'scope' is not valid. The scope ${scope} is not valid. The scope format is invalid. Scope must be in a valid URI form <https://example/scope> or a valid Guid <guid/scope>.`);
+      throw new TokenError(
+        400,
+        'invalid_scope',
+        70011,
+        `The provided request must include a 'scope' input parameter. The provided value for the input parameter 'scope' is not valid. The scope ${scope} is not valid. The scope format is invalid. Scope must be in a valid URI form <https://example/scope> or a valid Guid <guid/scope>.`,
+      );
     }
     const resource = this.resolveResource((scopes[0] as string).slice(0, -'/.default'.length));
     const token = await this.issue({ audience: resource.aud1, clientId: app.appId, clientAuth: '1' }, resource);
-    return { token_type: 'Bearer', expires_in: ACCESS_TOKEN_SECONDS, ext_expires_in: ACCESS_TOKEN_SECONDS, access_token: token };
+    return {
+      token_type: 'Bearer',
+      expires_in: ACCESS_TOKEN_SECONDS,
+      ext_expires_in: ACCESS_TOKEN_SECONDS,
+      access_token: token,
+    };
   }
 
   private deviceCode(req: EmuRequest): EmuResponse {
-    if (req.method !== 'POST') return this.errorResponse(req, new TokenError(405, 'invalid_request', 900561, 'The endpoint only accepts POST requests.'));
+    if (req.method !== 'POST')
+      return this.errorResponse(
+        req,
+        new TokenError(405, 'invalid_request', 900561, 'The endpoint only accepts POST requests.'),
+      );
     const form = this.form(req);
     try {
       const app = this.findClient(form.get('client_id'));
@@ -334,56 +464,112 @@ export class IdentityService {
   private async deviceCodeGrant(form: URLSearchParams): Promise<Record<string, unknown>> {
     const code = form.get('device_code') ?? '';
     const state = this.deviceCodes.get(code);
-    if (!state || state.clientId !== form.get('client_id')) throw new TokenError(400, 'invalid_grant', 70000, 'Provided grant is invalid or malformed.');
-    if (state.expiresAt < Date.now()) throw new TokenError(400, 'expired_token', 70020, 'The provided value for the input parameter \'device_code\' is not valid. This device code has expired.');
+    if (!state || state.clientId !== form.get('client_id'))
+      throw new TokenError(400, 'invalid_grant', 70000, 'Provided grant is invalid or malformed.');
+    if (state.expiresAt < Date.now())
+      throw new TokenError(
+        400,
+        'expired_token',
+        70020,
+        "The provided value for the input parameter 'device_code' is not valid. This device code has expired.",
+      );
     if (state.pendingPolls > 0) {
       state.pendingPolls--;
-      throw new TokenError(400, 'authorization_pending', 70016, 'OAuth 2.0 device flow error. Authorization is pending. Continue polling.');
+      throw new TokenError(
+        400,
+        'authorization_pending',
+        70016,
+        'OAuth 2.0 device flow error. Authorization is pending. Continue polling.',
+      );
     }
     this.deviceCodes.delete(code);
     const app = this.findClient(state.clientId);
-    if (!app.isFallbackPublicClient) throw new TokenError(401, 'invalid_client', 7000218, "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.");
+    if (!app.isFallbackPublicClient)
+      throw new TokenError(
+        401,
+        'invalid_client',
+        7000218,
+        "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.",
+      );
     return this.delegated(app, this.user(state.userId), form.get('scope') ?? state.scope, '0');
   }
 
   private async refreshGrant(req: EmuRequest, form: URLSearchParams): Promise<Record<string, unknown>> {
     const state = this.refreshTokens.get(form.get('refresh_token') ?? '');
     const { clientId, secret } = this.clientAuth(req, form);
-    if (!state || state.clientId !== clientId) throw new TokenError(400, 'invalid_grant', 9002313, 'Invalid request. Request is malformed or invalid.');
+    if (!state || state.clientId !== clientId)
+      throw new TokenError(400, 'invalid_grant', 9002313, 'Invalid request. Request is malformed or invalid.');
     const app = this.findClient(clientId);
     if (secret) this.checkSecret(app, secret);
-    return this.delegated(app, this.user(state.userId), form.get('scope') ?? 'openid profile offline_access', secret ? '1' : '0');
+    return this.delegated(
+      app,
+      this.user(state.userId),
+      form.get('scope') ?? 'openid profile offline_access',
+      secret ? '1' : '0',
+    );
   }
 
   private async passwordGrant(req: EmuRequest, form: URLSearchParams): Promise<Record<string, unknown>> {
     const { clientId, secret } = this.clientAuth(req, form);
     const app = this.findClient(clientId);
     if (secret) this.checkSecret(app, secret);
-    else if (!app.isFallbackPublicClient) throw new TokenError(401, 'invalid_client', 7000218, "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.");
+    else if (!app.isFallbackPublicClient)
+      throw new TokenError(
+        401,
+        'invalid_client',
+        7000218,
+        "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.",
+      );
     const name = (form.get('username') ?? '').toLowerCase();
     const user = this.tenant.users.find((u) => u.userPrincipalName.toLowerCase() === name);
     if (!user || this.tenant.userPasswords.get(user.id) !== form.get('password')) {
-      throw new TokenError(400, 'invalid_grant', 50126, 'Error validating credentials due to invalid username or password.');
+      throw new TokenError(
+        400,
+        'invalid_grant',
+        50126,
+        'Error validating credentials due to invalid username or password.',
+      );
     }
     return this.delegated(app, user, form.get('scope') ?? 'openid profile offline_access', secret ? '1' : '0');
   }
 
   private user(id: string): User {
     const user = this.tenant.users.find((u) => u.id === id);
-    if (!user) throw new TokenError(400, 'invalid_grant', 50034, `The user account ${id} does not exist in the ${this.tenant.domain} directory.`);
+    if (!user)
+      throw new TokenError(
+        400,
+        'invalid_grant',
+        50034,
+        `The user account ${id} does not exist in the ${this.tenant.domain} directory.`,
+      );
     return user;
   }
 
   /** Delegated token response: access token for one resource, ID token, refresh token, client_info. */
-  private async delegated(app: Application, user: User, scopeParam: string, clientAuth: '0' | '1'): Promise<Record<string, unknown>> {
+  private async delegated(
+    app: Application,
+    user: User,
+    scopeParam: string,
+    clientAuth: '0' | '1',
+  ): Promise<Record<string, unknown>> {
     const requested = scopeParam.split(/\s+/).filter(Boolean);
     const resourceScopes = requested.filter((s) => !OIDC_SCOPES.has(s));
     const split = resourceScopes.map((s) => {
       const i = s.lastIndexOf('/');
-      return i > 0 ? { resource: s.slice(0, i), value: s.slice(i + 1) } : { resource: 'https://graph.microsoft.com', value: s };
+      return i > 0
+        ? { resource: s.slice(0, i), value: s.slice(i + 1) }
+        : { resource: 'https://graph.microsoft.com', value: s };
     });
     const resources = new Set(split.map((s) => this.resolveResource(s.resource).sp?.id ?? s.resource));
-    if (resources.size > 1) throw new TokenError(400, 'invalid_scope', 28000, 'Provided value for the input parameter scope is not valid because it contains more than one resource. Scope ' + scopeParam + ' is not valid.');
+    if (resources.size > 1)
+      throw new TokenError(
+        400,
+        'invalid_scope',
+        28000,
+        'Provided value for the input parameter scope is not valid because it contains more than one resource. Scope ' +
+          scopeParam +
+          ' is not valid.',
+      );
     const resource = this.resolveResource(split[0]?.resource ?? 'https://graph.microsoft.com');
     const granted = this.grantedScopes(app, user, resource);
     for (const { value } of split) {
@@ -391,11 +577,22 @@ export class IdentityService {
         if (granted.length === 0) throw this.consentRequired(app);
         continue;
       }
-      const exists = (resource.sp?.oauth2PermissionScopes ?? []).some((p) => p.value === value && p.isEnabled !== false);
-      if (!exists) throw new TokenError(400, 'invalid_scope', 70011, `The provided value for the input parameter 'scope' is not valid. The scope ${value} does not exist on the resource.`);
+      const exists = (resource.sp?.oauth2PermissionScopes ?? []).some(
+        (p) => p.value === value && p.isEnabled !== false,
+      );
+      if (!exists)
+        throw new TokenError(
+          400,
+          'invalid_scope',
+          70011,
+          `The provided value for the input parameter 'scope' is not valid. The scope ${value} does not exist on the resource.`,
+        );
       if (!granted.includes(value)) throw this.consentRequired(app);
     }
-    const accessToken = await this.issue({ audience: resource.aud1, clientId: app.appId, user: user.id, clientAuth }, resource);
+    const accessToken = await this.issue(
+      { audience: resource.aud1, clientId: app.appId, user: user.id, clientAuth },
+      resource,
+    );
     const refreshToken = randomBytes(48).toString('base64url');
     this.refreshTokens.set(refreshToken, { clientId: app.appId, userId: user.id });
     const now = Math.floor(Date.now() / 1000);
@@ -422,7 +619,9 @@ export class IdentityService {
         )
       : undefined;
     const grantedQualified = granted.map((v) => (resource.isGraph ? v : `${resource.aud1}/${v}`));
-    const scopeOut = [...new Set([...resourceScopes, ...grantedQualified, ...requested.filter((s) => OIDC_SCOPES.has(s))])].join(' ');
+    const scopeOut = [
+      ...new Set([...resourceScopes, ...grantedQualified, ...requested.filter((s) => OIDC_SCOPES.has(s))]),
+    ].join(' ');
     return {
       token_type: 'Bearer',
       scope: scopeOut,
@@ -436,7 +635,12 @@ export class IdentityService {
   }
 
   private consentRequired(app: Application): TokenError {
-    return new TokenError(400, 'invalid_grant', 65001, `The user or administrator has not consented to use the application with ID '${app.appId}' named '${app.displayName}'. Send an interactive authorization request for this user and resource.`);
+    return new TokenError(
+      400,
+      'invalid_grant',
+      65001,
+      `The user or administrator has not consented to use the application with ID '${app.appId}' named '${app.displayName}'. Send an interactive authorization request for this user and resource.`,
+    );
   }
 
   /** Consented scope values of `app` for `user` on `resource`: grants (AllPrincipals or this user) plus pre-authorization. */
@@ -446,7 +650,8 @@ export class IdentityService {
     if (clientSp && resource.sp) {
       for (const g of this.tenant.oauth2PermissionGrants) {
         if (g.clientId !== clientSp.id || g.resourceId !== resource.sp.id) continue;
-        if (g.consentType === 'AllPrincipals' || g.principalId === user.id) for (const v of g.scope.split(/\s+/).filter(Boolean)) out.add(v);
+        if (g.consentType === 'AllPrincipals' || g.principalId === user.id)
+          for (const v of g.scope.split(/\s+/).filter(Boolean)) out.add(v);
       }
     }
     const pre = resource.app?.api?.preAuthorizedApplications?.find((p) => p.appId === app.appId);
@@ -465,7 +670,11 @@ export class IdentityService {
     const isGraph = lower === origin || GRAPH_ALIASES.includes(lower) || lower === 'graph';
     const sp = isGraph
       ? this.tenant.servicePrincipals.find((s) => s.appId === GRAPH_APP_ID)
-      : this.tenant.servicePrincipals.find((s) => s.appId.toLowerCase() === lower || (s.servicePrincipalNames ?? []).some((n) => n.replace(/\/+$/, '').toLowerCase() === lower));
+      : this.tenant.servicePrincipals.find(
+          (s) =>
+            s.appId.toLowerCase() === lower ||
+            (s.servicePrincipalNames ?? []).some((n) => n.replace(/\/+$/, '').toLowerCase() === lower),
+        );
     if (!sp && !isGraph) {
       throw new TokenError(
         400,
@@ -558,7 +767,8 @@ export class IdentityService {
             ver: '2.0',
           };
     Object.assign(claims, opts.claims ?? {});
-    const key = opts.key === 'other' ? this.opts.keys.other : opts.key === 'next' ? this.opts.keys.next : this.opts.keys.current;
+    const key =
+      opts.key === 'other' ? this.opts.keys.other : opts.key === 'next' ? this.opts.keys.next : this.opts.keys.current;
     const useNonce = opts.nonce ?? resource.isGraph;
     return signJwt(claims, key, { version, ...(useNonce ? { nonce: randomBytes(32).toString('base64url') } : {}) });
   }

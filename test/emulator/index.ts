@@ -83,8 +83,19 @@ export async function startEmulator(options: StartOptions): Promise<Emulator> {
   const requests = new RequestLog();
   let origin = '';
   const getOrigin = () => origin;
-  const identity = new IdentityService({ origin: getOrigin, tenant, keys, deviceCodePendingPolls: options.deviceCodePendingPolls ?? 0 });
-  const graph = new GraphService({ origin: getOrigin, tenant, keys, takeFault: (m, p) => faults.take(m, p), log: (e) => requests.push(e) });
+  const identity = new IdentityService({
+    origin: getOrigin,
+    tenant,
+    keys,
+    deviceCodePendingPolls: options.deviceCodePendingPolls ?? 0,
+  });
+  const graph = new GraphService({
+    origin: getOrigin,
+    tenant,
+    keys,
+    takeFault: (m, p) => faults.take(m, p),
+    log: (e) => requests.push(e),
+  });
 
   /** Work to do once a control response has been written (e.g. closing the listener it came through). */
   let afterResponse: (() => void) | undefined;
@@ -108,10 +119,14 @@ export async function startEmulator(options: StartOptions): Promise<Emulator> {
       try {
         body = JSON.parse(req.body.toString('utf8')) as FaultRuleJson | FaultRuleJson[];
       } catch {
-        return json(400, { error: 'invalid_fault', error_description: 'The body must be a fault rule or an array of rules (JSON).' });
+        return json(400, {
+          error: 'invalid_fault',
+          error_description: 'The body must be a fault rule or an array of rules (JSON).',
+        });
       }
       for (const rule of Array.isArray(body) ? body : [body]) {
-        if (!rule || typeof rule !== 'object' || !rule.fault || rule.path === undefined) return json(400, { error: 'invalid_fault', error_description: 'Each rule needs "path" and "fault".' });
+        if (!rule || typeof rule !== 'object' || !rule.fault || rule.path === undefined)
+          return json(400, { error: 'invalid_fault', error_description: 'Each rule needs "path" and "fault".' });
         faults.add(rule);
       }
       return json(201, { faults: faults.size });
@@ -133,9 +148,15 @@ export async function startEmulator(options: StartOptions): Promise<Emulator> {
     return undefined;
   };
 
-  const route = async (req: EmuRequest): Promise<{ res: EmuResponse; kind: LoggedRequest['kind']; fault?: LoggedRequest['fault'] }> => {
+  const route = async (
+    req: EmuRequest,
+  ): Promise<{ res: EmuResponse; kind: LoggedRequest['kind']; fault?: LoggedRequest['fault'] }> => {
     const isGraph = req.url.pathname === '/v1.0' || req.url.pathname.startsWith('/v1.0/');
-    const kind: LoggedRequest['kind'] = isGraph ? (req.url.pathname === '/v1.0/$batch' ? 'batch' : 'graph') : 'identity';
+    const kind: LoggedRequest['kind'] = isGraph
+      ? req.url.pathname === '/v1.0/$batch'
+        ? 'batch'
+        : 'graph'
+      : 'identity';
     const fault = faults.take(req.method, req.url.pathname + req.url.search);
     if (isGraph && options.latencyMs) await sleep(options.latencyMs);
     if (fault?.kind === 'latency') await sleep(fault.ms);
@@ -143,8 +164,16 @@ export async function startEmulator(options: StartOptions): Promise<Emulator> {
     if (faulted) return { res: faulted, kind, fault: fault?.kind };
     if (isGraph) return { res: await graph.handle(req), kind, ...(fault ? { fault: fault.kind } : {}) };
     const res = await identity.handle(req);
-    if (res) return { res: { ...res, headers: { ...res.headers, 'x-ms-request-id': req.requestId } }, kind, ...(fault ? { fault: fault.kind } : {}) };
-    return { res: json(404, { error: 'not_found', error_description: `The emulator does not serve ${req.url.pathname}.` }), kind: 'other' };
+    if (res)
+      return {
+        res: { ...res, headers: { ...res.headers, 'x-ms-request-id': req.requestId } },
+        kind,
+        ...(fault ? { fault: fault.kind } : {}),
+      };
+    return {
+      res: json(404, { error: 'not_found', error_description: `The emulator does not serve ${req.url.pathname}.` }),
+      kind: 'other',
+    };
   };
 
   const sockets = new Set<Socket>();
@@ -158,22 +187,52 @@ export async function startEmulator(options: StartOptions): Promise<Emulator> {
       const headers: Record<string, string | undefined> = {};
       for (const [k, v] of Object.entries(incoming.headers)) headers[k] = Array.isArray(v) ? v.join(', ') : v;
       const requestId = randomUUID();
-      const req: EmuRequest = { method: (incoming.method ?? 'GET').toUpperCase(), url, headers, body: Buffer.concat(chunks), requestId, clientRequestId: headers['client-request-id'] ?? requestId };
+      const req: EmuRequest = {
+        method: (incoming.method ?? 'GET').toUpperCase(),
+        url,
+        headers,
+        body: Buffer.concat(chunks),
+        requestId,
+        clientRequestId: headers['client-request-id'] ?? requestId,
+      };
       const isControl = url.pathname.startsWith('/_emulator/');
       const work = isControl
-        ? (async () => ({ res: (await control(req)) ?? json(404, { error: 'unknown control endpoint' }), kind: 'other' as const, fault: undefined }))()
+        ? (async () => ({
+            res: (await control(req)) ?? json(404, { error: 'unknown control endpoint' }),
+            kind: 'other' as const,
+            fault: undefined,
+          }))()
         : route(req);
       work
-        .catch((err: unknown) => ({ res: json(500, { error: 'emulator_error', error_description: err instanceof Error ? err.message : String(err) }), kind: 'other' as const, fault: undefined }))
+        .catch((err: unknown) => ({
+          res: json(500, {
+            error: 'emulator_error',
+            error_description: err instanceof Error ? err.message : String(err),
+          }),
+          kind: 'other' as const,
+          fault: undefined,
+        }))
         .then(({ res, kind, fault }) => {
           if (!isControl) {
-            requests.push({ method: req.method, path: url.pathname + url.search, status: res.reset ? 0 : res.status, time: new Date(started).toISOString(), durationMs: Date.now() - started, kind, ...(fault ? { fault } : {}) });
+            requests.push({
+              method: req.method,
+              path: url.pathname + url.search,
+              status: res.reset ? 0 : res.status,
+              time: new Date(started).toISOString(),
+              durationMs: Date.now() - started,
+              kind,
+              ...(fault ? { fault } : {}),
+            });
           }
           if (res.reset) {
             incoming.socket.destroy();
             return;
           }
-          outgoing.writeHead(res.status, { 'request-id': requestId, 'client-request-id': req.clientRequestId, ...res.headers });
+          outgoing.writeHead(res.status, {
+            'request-id': requestId,
+            'client-request-id': req.clientRequestId,
+            ...res.headers,
+          });
           const then = isControl ? afterResponse : undefined;
           if (then) afterResponse = undefined;
           outgoing.end(res.body, then);
@@ -212,7 +271,12 @@ export async function startEmulator(options: StartOptions): Promise<Emulator> {
     const ctl = createServer(tls, (incoming, outgoing) => {
       if (!(incoming.url ?? '').startsWith('/_emulator/')) {
         incoming.resume();
-        outgoing.writeHead(404, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify({ error: 'control_only', error_description: 'During an outage this port serves the control API only.' }));
+        outgoing.writeHead(404, { 'content-type': 'application/json; charset=utf-8' }).end(
+          JSON.stringify({
+            error: 'control_only',
+            error_description: 'During an outage this port serves the control API only.',
+          }),
+        );
         return;
       }
       handle(incoming, outgoing);

@@ -17,14 +17,23 @@ const { values } = parseArgs({
 const port = Number(values.port);
 const latencyMs = Number(values.latency);
 if (!Number.isInteger(port) || port < 0 || port > 65535 || !Number.isFinite(latencyMs) || latencyMs < 0) {
-  console.error('usage: npm run tenant -- --scenario <sample|large:N|file.json> [--port N] [--latency MS] [--ca-dir DIR]');
+  console.error(
+    'usage: npm run tenant -- --scenario <sample|large:N|file.json> [--port N] [--latency MS] [--ca-dir DIR]',
+  );
   process.exit(2);
 }
 
 async function main(): Promise<void> {
-  const emulator = await startEmulator({ scenario: values.scenario, port, latencyMs, ...(values['ca-dir'] ? { caDir: values['ca-dir'] } : {}) });
+  const emulator = await startEmulator({
+    scenario: values.scenario,
+    port,
+    latencyMs,
+    ...(values['ca-dir'] ? { caDir: values['ca-dir'] } : {}),
+  });
   process.stdout.write(`${JSON.stringify(emulator.config)}\n`);
-  console.error(`tenant emulator: scenario ${values.scenario}, ${emulator.tenant.applications.length} applications, listening on ${emulator.origin} (Ctrl+C to stop)`);
+  console.error(
+    `tenant emulator: scenario ${values.scenario}, ${emulator.tenant.applications.length} applications, listening on ${emulator.origin} (Ctrl+C to stop)`,
+  );
 
   let closing = false;
   const shutdown = (signal: string) => {

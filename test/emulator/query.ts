@@ -33,7 +33,11 @@ function tokenize(text: string): Token[] {
       let v = '';
       const start = i++;
       for (;;) {
-        if (i >= text.length) throw new QueryError('BadRequest', `Invalid filter clause: unterminated string literal at position ${start} in '${text}'.`);
+        if (i >= text.length)
+          throw new QueryError(
+            'BadRequest',
+            `Invalid filter clause: unterminated string literal at position ${start} in '${text}'.`,
+          );
         if (text[i] === "'") {
           if (text[i + 1] === "'") {
             v += "'";
@@ -75,7 +79,10 @@ export function parseFilter(text: string, props: Record<string, PropKind>, entit
   let p = 0;
   const peek = () => tokens[p];
   const fail = (): never => {
-    throw new QueryError('BadRequest', `Invalid filter clause: syntax error at position ${peek()?.pos ?? text.length} in '${text}'.`);
+    throw new QueryError(
+      'BadRequest',
+      `Invalid filter clause: syntax error at position ${peek()?.pos ?? text.length} in '${text}'.`,
+    );
   };
   const expect = (v: string) => {
     const tok = tokens[p];
@@ -86,7 +93,10 @@ export function parseFilter(text: string, props: Record<string, PropKind>, entit
   const property = (name: string, kind?: PropKind): string => {
     const k = props[name];
     if (!k || (kind && k !== kind) || (!kind && k === 'collection')) {
-      throw new QueryError('Request_UnsupportedQuery', `Unsupported or invalid query filter clause specified for property '${name}' of resource '${entity.replace(/^microsoft\.graph\./, '').replace(/^./, (c) => c.toUpperCase())}'.`);
+      throw new QueryError(
+        'Request_UnsupportedQuery',
+        `Unsupported or invalid query filter clause specified for property '${name}' of resource '${entity.replace(/^microsoft\.graph\./, '').replace(/^./, (c) => c.toUpperCase())}'.`,
+      );
     }
     return name;
   };
@@ -129,7 +139,9 @@ export function parseFilter(text: string, props: Record<string, PropKind>, entit
       expect(',');
       const value = String(literal()).toLowerCase();
       expect(')');
-      return (v) => typeof v === 'string' && (fn === 'startswith' ? v.toLowerCase().startsWith(value) : v.toLowerCase().endsWith(value));
+      return (v) =>
+        typeof v === 'string' &&
+        (fn === 'startswith' ? v.toLowerCase().startsWith(value) : v.toLowerCase().endsWith(value));
     }
     if (peek()?.v !== variable) fail();
     p++;
@@ -161,7 +173,10 @@ export function parseFilter(text: string, props: Record<string, PropKind>, entit
       expect(')');
       return (item) => {
         const v = item[name];
-        return typeof v === 'string' && (fn === 'startswith' ? v.toLowerCase().startsWith(value) : v.toLowerCase().endsWith(value));
+        return (
+          typeof v === 'string' &&
+          (fn === 'startswith' ? v.toLowerCase().startsWith(value) : v.toLowerCase().endsWith(value))
+        );
       };
     }
     const tok = tokens[p++];
@@ -238,12 +253,25 @@ export function parseSearch(text: string, searchable: string[]): Predicate {
     consumed = re.lastIndex;
   }
   if (clauses.length === 0 || consumed !== text.length || ops.length !== clauses.length - 1) {
-    throw new QueryError('Request_UnsupportedQuery', `Invalid $search clause '${text}': use "property:value" terms in double quotes, joined by AND or OR.`);
+    throw new QueryError(
+      'Request_UnsupportedQuery',
+      `Invalid $search clause '${text}': use "property:value" terms in double quotes, joined by AND or OR.`,
+    );
   }
   for (const c of clauses) {
-    if (!searchable.includes(c.prop)) throw new QueryError('Request_UnsupportedQuery', `Unsupported or invalid search clause specified for property '${c.prop}'.`);
+    if (!searchable.includes(c.prop))
+      throw new QueryError(
+        'Request_UnsupportedQuery',
+        `Unsupported or invalid search clause specified for property '${c.prop}'.`,
+      );
   }
-  const words = (v: unknown) => (typeof v === 'string' ? v.toLowerCase().split(/[^a-z0-9]+/i).filter(Boolean) : []);
+  const words = (v: unknown) =>
+    typeof v === 'string'
+      ? v
+          .toLowerCase()
+          .split(/[^a-z0-9]+/i)
+          .filter(Boolean)
+      : [];
   const tests = clauses.map((c) => (item: Item) => {
     const value = item[c.prop];
     if (typeof value === 'string' && value.toLowerCase().startsWith(c.term)) return true;
@@ -253,7 +281,8 @@ export function parseSearch(text: string, searchable: string[]): Predicate {
   });
   return (item) => {
     let result = (tests[0] as Predicate)(item);
-    for (let i = 1; i < tests.length; i++) result = ops[i - 1] === 'AND' ? result && (tests[i] as Predicate)(item) : result || (tests[i] as Predicate)(item);
+    for (let i = 1; i < tests.length; i++)
+      result = ops[i - 1] === 'AND' ? result && (tests[i] as Predicate)(item) : result || (tests[i] as Predicate)(item);
     return result;
   };
 }

@@ -31,7 +31,12 @@ interface ScenarioFile {
   users: (Json & { id: string; password?: string })[];
   applications: ScenarioApp[];
   deletedApplications?: ScenarioApp[];
-  firstPartyServicePrincipals?: (Json & { id: string; appId: string; displayName: string; permissionCatalog?: string })[];
+  firstPartyServicePrincipals?: (Json & {
+    id: string;
+    appId: string;
+    displayName: string;
+    permissionCatalog?: string;
+  })[];
   appRoleAssignments?: (Json & { id: string; principalId: string; resourceId: string; appRoleId: string })[];
   oauth2PermissionGrants?: (Json & { id: string; clientId: string; resourceId: string; scope: string })[];
 }
@@ -54,7 +59,9 @@ export function resolveDates<T>(value: T, now = Date.now()): T {
     const out: Json = {};
     for (const [k, v] of Object.entries(value as Json)) {
       const m = typeof v === 'string' && k.endsWith('DateTime') ? OFFSET.exec(v) : null;
-      out[k] = m ? new Date(now + (m[1] === '-' ? -1 : 1) * Number(m[2]) * UNIT_MS[m[3] as keyof typeof UNIT_MS]).toISOString() : resolveDates(v, now);
+      out[k] = m
+        ? new Date(now + (m[1] === '-' ? -1 : 1) * Number(m[2]) * UNIT_MS[m[3] as keyof typeof UNIT_MS]).toISOString()
+        : resolveDates(v, now);
     }
     return out as T;
   }
@@ -86,7 +93,13 @@ export function applicationDefaults(): Omit<Application, 'id' | 'appId' | 'displ
     servicePrincipalLockConfiguration: null,
     requestSignatureVerification: null,
     addIns: [],
-    api: { acceptMappedClaims: null, knownClientApplications: [], requestedAccessTokenVersion: null, oauth2PermissionScopes: [], preAuthorizedApplications: [] },
+    api: {
+      acceptMappedClaims: null,
+      knownClientApplications: [],
+      requestedAccessTokenVersion: null,
+      oauth2PermissionScopes: [],
+      preAuthorizedApplications: [],
+    },
     appRoles: [],
     info: { logoUrl: null, marketingUrl: null, privacyStatementUrl: null, supportUrl: null, termsOfServiceUrl: null },
     keyCredentials: [],
@@ -95,7 +108,12 @@ export function applicationDefaults(): Omit<Application, 'id' | 'appId' | 'displ
     publicClient: { redirectUris: [] },
     requiredResourceAccess: [],
     verifiedPublisher: { displayName: null, verifiedPublisherId: null, addedDateTime: null },
-    web: { homePageUrl: null, logoutUrl: null, redirectUris: [], implicitGrantSettings: { enableAccessTokenIssuance: false, enableIdTokenIssuance: false } },
+    web: {
+      homePageUrl: null,
+      logoutUrl: null,
+      redirectUris: [],
+      implicitGrantSettings: { enableAccessTokenIssuance: false, enableIdTokenIssuance: false },
+    },
     spa: { redirectUris: [] },
   } as Omit<Application, 'id' | 'appId' | 'displayName'>;
 }
@@ -122,8 +140,12 @@ function makeApplication(raw: Json & { id: string; appId: string; displayName: s
 }
 
 function secretsOf(raw: ScenarioApp): SecretRecord[] {
-  const creds = (raw.passwordCredentials as (Json & { keyId: string; endDateTime: string; secretText?: string })[] | undefined) ?? [];
-  return creds.filter((c) => typeof c.secretText === 'string').map((c) => ({ appId: raw.appId, keyId: c.keyId, secretText: c.secretText as string, endDateTime: c.endDateTime }));
+  const creds =
+    (raw.passwordCredentials as (Json & { keyId: string; endDateTime: string; secretText?: string })[] | undefined) ??
+    [];
+  return creds
+    .filter((c) => typeof c.secretText === 'string')
+    .map((c) => ({ appId: raw.appId, keyId: c.keyId, secretText: c.secretText as string, endDateTime: c.endDateTime }));
 }
 
 function spDefaults(): Partial<ServicePrincipal> {
@@ -163,45 +185,86 @@ function spDefaults(): Partial<ServicePrincipal> {
 }
 
 /** The service principal Entra creates for an application registered in this tenant. */
-export function servicePrincipalFor(app: Application, id: string, tenantId: string, extra: Json = {}): ServicePrincipal {
+export function servicePrincipalFor(
+  app: Application,
+  id: string,
+  tenantId: string,
+  extra: Json = {},
+): ServicePrincipal {
   const { id: _ignored, ...rest } = extra;
-  return Object.assign(spDefaults(), {
-    id,
-    appId: app.appId,
-    appDisplayName: app.displayName,
-    displayName: app.displayName,
-    appOwnerOrganizationId: tenantId,
-    createdDateTime: app.createdDateTime,
-    signInAudience: app.signInAudience,
-    servicePrincipalNames: [...(app.identifierUris ?? []), app.appId],
-    replyUrls: [...(app.web?.redirectUris ?? []), ...(app.spa?.redirectUris ?? []), ...(app.publicClient?.redirectUris ?? [])],
-    homepage: app.web?.homePageUrl ?? null,
-    logoutUrl: app.web?.logoutUrl ?? null,
-    appRoles: (app.appRoles ?? []).map((r) => ({ ...r, allowedMemberTypes: [...(r.allowedMemberTypes ?? [])] })),
-    oauth2PermissionScopes: (app.api?.oauth2PermissionScopes ?? []).map((p) => ({ ...p })),
-    tags: [...(app.tags ?? [])],
-  }, rest) as ServicePrincipal;
+  return Object.assign(
+    spDefaults(),
+    {
+      id,
+      appId: app.appId,
+      appDisplayName: app.displayName,
+      displayName: app.displayName,
+      appOwnerOrganizationId: tenantId,
+      createdDateTime: app.createdDateTime,
+      signInAudience: app.signInAudience,
+      servicePrincipalNames: [...(app.identifierUris ?? []), app.appId],
+      replyUrls: [
+        ...(app.web?.redirectUris ?? []),
+        ...(app.spa?.redirectUris ?? []),
+        ...(app.publicClient?.redirectUris ?? []),
+      ],
+      homepage: app.web?.homePageUrl ?? null,
+      logoutUrl: app.web?.logoutUrl ?? null,
+      appRoles: (app.appRoles ?? []).map((r) => ({ ...r, allowedMemberTypes: [...(r.allowedMemberTypes ?? [])] })),
+      oauth2PermissionScopes: (app.api?.oauth2PermissionScopes ?? []).map((p) => ({ ...p })),
+      tags: [...(app.tags ?? [])],
+    },
+    rest,
+  ) as ServicePrincipal;
 }
 
-interface CatalogRole { Id: string; Value: string; DisplayName: string; Description: string; AllowedMemberTypes: string[]; IsEnabled: boolean }
+interface CatalogRole {
+  Id: string;
+  Value: string;
+  DisplayName: string;
+  Description: string;
+  AllowedMemberTypes: string[];
+  IsEnabled: boolean;
+}
 interface CatalogScope {
-  Id: string; Value: string; Type: string; IsEnabled: boolean;
-  AdminConsentDisplayName: string; AdminConsentDescription: string; UserConsentDisplayName: string | null; UserConsentDescription: string | null;
+  Id: string;
+  Value: string;
+  Type: string;
+  IsEnabled: boolean;
+  AdminConsentDisplayName: string;
+  AdminConsentDescription: string;
+  UserConsentDisplayName: string | null;
+  UserConsentDescription: string | null;
 }
 
 /** Loads the full Microsoft Graph permission list from ../shared/data/microsoft-info when it exists. */
-export function loadGraphCatalog(dir = join(sharedDir, 'data/microsoft-info')): { appRoles: MG.AppRole[]; scopes: MG.PermissionScope[] } | undefined {
+export function loadGraphCatalog(
+  dir = join(sharedDir, 'data/microsoft-info'),
+): { appRoles: MG.AppRole[]; scopes: MG.PermissionScope[] } | undefined {
   const rolesFile = join(dir, 'GraphAppRoles.json');
   const scopesFile = join(dir, 'GraphDelegateRoles.json');
   if (!existsSync(rolesFile) || !existsSync(scopesFile)) return undefined;
   const roles = JSON.parse(readFileSync(rolesFile, 'utf8')) as CatalogRole[];
   const scopes = JSON.parse(readFileSync(scopesFile, 'utf8')) as CatalogScope[];
   return {
-    appRoles: roles.map((r) => ({ id: r.Id, value: r.Value, displayName: r.DisplayName, description: r.Description, allowedMemberTypes: r.AllowedMemberTypes, isEnabled: r.IsEnabled, origin: 'Application' })),
+    appRoles: roles.map((r) => ({
+      id: r.Id,
+      value: r.Value,
+      displayName: r.DisplayName,
+      description: r.Description,
+      allowedMemberTypes: r.AllowedMemberTypes,
+      isEnabled: r.IsEnabled,
+      origin: 'Application',
+    })),
     scopes: scopes.map((s) => ({
-      id: s.Id, value: s.Value, type: s.Type, isEnabled: s.IsEnabled,
-      adminConsentDisplayName: s.AdminConsentDisplayName, adminConsentDescription: s.AdminConsentDescription,
-      userConsentDisplayName: s.UserConsentDisplayName, userConsentDescription: s.UserConsentDescription,
+      id: s.Id,
+      value: s.Value,
+      type: s.Type,
+      isEnabled: s.IsEnabled,
+      adminConsentDisplayName: s.AdminConsentDisplayName,
+      adminConsentDescription: s.AdminConsentDescription,
+      userConsentDisplayName: s.UserConsentDisplayName,
+      userConsentDescription: s.UserConsentDescription,
     })),
   };
 }
@@ -224,7 +287,14 @@ export function buildTenant(file: ScenarioFile, now = Date.now()): TenantStore {
     if (typeof u.password === 'string') userPasswords.set(u.id, u.password);
     note(u);
     const { $comment: _c, password: _p, ...rest } = u;
-    return { '@odata.type': '#microsoft.graph.user', businessPhones: [], mobilePhone: null, officeLocation: null, preferredLanguage: 'en-US', ...rest } as unknown as User;
+    return {
+      '@odata.type': '#microsoft.graph.user',
+      businessPhones: [],
+      mobilePhone: null,
+      officeLocation: null,
+      preferredLanguage: 'en-US',
+      ...rest,
+    } as unknown as User;
   });
   const owners = new Map<string, string[]>();
   const secrets: SecretRecord[] = [];
@@ -236,7 +306,8 @@ export function buildTenant(file: ScenarioFile, now = Date.now()): TenantStore {
     applications.push(app);
     owners.set(app.id, raw.owners ?? []);
     secrets.push(...secretsOf(raw));
-    if (raw.servicePrincipal !== false && raw.servicePrincipal) servicePrincipals.push(servicePrincipalFor(app, raw.servicePrincipal.id, tenant.id, raw.servicePrincipal));
+    if (raw.servicePrincipal !== false && raw.servicePrincipal)
+      servicePrincipals.push(servicePrincipalFor(app, raw.servicePrincipal.id, tenant.id, raw.servicePrincipal));
   }
   const deletedApplications = (f.deletedApplications ?? []).map((raw) => {
     note(raw);
@@ -247,7 +318,13 @@ export function buildTenant(file: ScenarioFile, now = Date.now()): TenantStore {
   for (const raw of f.firstPartyServicePrincipals ?? []) {
     note(raw);
     const { $comment: _c, permissionCatalog, ...rest } = raw;
-    const sp = { ...spDefaults(), appDisplayName: raw.displayName, appOwnerOrganizationId: MICROSOFT_TENANT_ID, signInAudience: 'AzureADMultipleOrgs', ...rest } as ServicePrincipal;
+    const sp = {
+      ...spDefaults(),
+      appDisplayName: raw.displayName,
+      appOwnerOrganizationId: MICROSOFT_TENANT_ID,
+      signInAudience: 'AzureADMultipleOrgs',
+      ...rest,
+    } as ServicePrincipal;
     if (permissionCatalog === 'microsoft-info' && catalog) {
       sp.appRoles = mergeById(sp.appRoles ?? [], catalog.appRoles);
       sp.oauth2PermissionScopes = mergeById(sp.oauth2PermissionScopes ?? [], catalog.scopes);
@@ -297,7 +374,15 @@ export function buildTenant(file: ScenarioFile, now = Date.now()): TenantStore {
       assignedPlans: [],
       provisionedPlans: [],
       onPremisesSyncEnabled: null,
-      verifiedDomains: [{ capabilities: 'Email, OfficeCommunicationsOnline', isDefault: true, isInitial: true, name: tenant.domain, type: 'Managed' }],
+      verifiedDomains: [
+        {
+          capabilities: 'Email, OfficeCommunicationsOnline',
+          isDefault: true,
+          isInitial: true,
+          name: tenant.domain,
+          type: 'Managed',
+        },
+      ],
     },
     users,
     applications,
@@ -323,7 +408,20 @@ const pad = (n: number, width: number) => String(n).padStart(width, '0');
 /** Deterministic GUID-shaped id: `kind` (1 hex digit) and a counter. */
 const guid = (kind: number, n: number) => `${pad(n, 8)}-${kind.toString(16)}000-4000-8000-${pad(n, 12)}`;
 
-const WORDS = ['Orders', 'Billing', 'Catalog', 'Payroll', 'Inventory', 'Portal', 'Reports', 'Gateway', 'Search', 'Notifications', 'Identity', 'Analytics'];
+const WORDS = [
+  'Orders',
+  'Billing',
+  'Catalog',
+  'Payroll',
+  'Inventory',
+  'Portal',
+  'Reports',
+  'Gateway',
+  'Search',
+  'Notifications',
+  'Identity',
+  'Analytics',
+];
 const HOSTS = ['contoso.example', 'fabrikam.example', 'northwind.example', 'localhost:3000', 'tailspin.example'];
 
 /**
@@ -341,7 +439,9 @@ export function buildLargeTenant(count: number, now = Date.now()): TenantStore {
     applications: infra.slice(0, Math.max(0, Math.min(infra.length, count))),
     deletedApplications: [],
     appRoleAssignments: (sample.appRoleAssignments ?? []).filter((a) => infraSpIds.has(a.principalId)),
-    oauth2PermissionGrants: (sample.oauth2PermissionGrants ?? []).filter((g) => infraSpIds.has(g.clientId) && !g.resourceId.startsWith('d1')),
+    oauth2PermissionGrants: (sample.oauth2PermissionGrants ?? []).filter(
+      (g) => infraSpIds.has(g.clientId) && !g.resourceId.startsWith('d1'),
+    ),
   };
   const tenant = buildTenant(base, now);
   const width = Math.max(5, String(count).length);
@@ -361,27 +461,73 @@ export function buildLargeTenant(count: number, now = Date.now()): TenantStore {
       identifierUris: isApi ? [`api://${appId}`] : [],
       tags: i % 6 === 0 ? ['generated', word.toLowerCase()] : [],
       web: i % 3 === 0 ? { redirectUris: [`https://${host}/app${i}/signin-oidc`] } : undefined,
-      spa: i % 3 === 1 ? { redirectUris: [`https://${host}/app${i}`, `http://localhost:${3000 + (i % 100)}`] } : undefined,
+      spa:
+        i % 3 === 1 ? { redirectUris: [`https://${host}/app${i}`, `http://localhost:${3000 + (i % 100)}`] } : undefined,
       publicClient: i % 3 === 2 ? { redirectUris: [`msal${appId}://auth`] } : undefined,
       api: isApi
         ? {
             requestedAccessTokenVersion: i % 8 === 0 ? 2 : null,
             oauth2PermissionScopes: [
-              { id: guid(0xf, i * 2), value: `${word}.Read`, type: 'User', isEnabled: true, adminConsentDisplayName: `Read ${word}`, adminConsentDescription: `Read ${word}`, userConsentDisplayName: `Read ${word}`, userConsentDescription: `Read ${word}` },
-              { id: guid(0xf, i * 2 + 1), value: `${word}.ReadWrite.All`, type: 'Admin', isEnabled: true, adminConsentDisplayName: `Manage ${word}`, adminConsentDescription: `Manage ${word}`, userConsentDisplayName: null, userConsentDescription: null },
+              {
+                id: guid(0xf, i * 2),
+                value: `${word}.Read`,
+                type: 'User',
+                isEnabled: true,
+                adminConsentDisplayName: `Read ${word}`,
+                adminConsentDescription: `Read ${word}`,
+                userConsentDisplayName: `Read ${word}`,
+                userConsentDescription: `Read ${word}`,
+              },
+              {
+                id: guid(0xf, i * 2 + 1),
+                value: `${word}.ReadWrite.All`,
+                type: 'Admin',
+                isEnabled: true,
+                adminConsentDisplayName: `Manage ${word}`,
+                adminConsentDescription: `Manage ${word}`,
+                userConsentDisplayName: null,
+                userConsentDescription: null,
+              },
             ],
           }
         : undefined,
       appRoles: hasRoles
-        ? [{ id: guid(0xe, i), value: `${word}.Admin`, displayName: `${word} administrator`, description: `${word} administrator`, allowedMemberTypes: ['User', 'Application'], isEnabled: true, origin: 'Application' }]
+        ? [
+            {
+              id: guid(0xe, i),
+              value: `${word}.Admin`,
+              displayName: `${word} administrator`,
+              description: `${word} administrator`,
+              allowedMemberTypes: ['User', 'Application'],
+              isEnabled: true,
+              origin: 'Application',
+            },
+          ]
         : [],
       requiredResourceAccess: [
-        { resourceAppId: GRAPH_APP_ID, resourceAccess: [{ id: 'e1fe6dd8-ba31-4d61-89e7-88639da4683d', type: 'Scope' }, ...(i % 7 === 0 ? [{ id: 'df021288-bdef-4463-88db-98f22de89214', type: 'Role' }] : [])] },
-        ...(i > 4 && i % 4 === 1 ? [{ resourceAppId: guid(0xc, i - 1), resourceAccess: [{ id: guid(0xf, (i - 1) * 2), type: 'Scope' }] }] : []),
+        {
+          resourceAppId: GRAPH_APP_ID,
+          resourceAccess: [
+            { id: 'e1fe6dd8-ba31-4d61-89e7-88639da4683d', type: 'Scope' },
+            ...(i % 7 === 0 ? [{ id: 'df021288-bdef-4463-88db-98f22de89214', type: 'Role' }] : []),
+          ],
+        },
+        ...(i > 4 && i % 4 === 1
+          ? [{ resourceAppId: guid(0xc, i - 1), resourceAccess: [{ id: guid(0xf, (i - 1) * 2), type: 'Scope' }] }]
+          : []),
       ],
       passwordCredentials:
         i % 2 === 0
-          ? [{ keyId: guid(0xa, i), displayName: 'generated', hint: 'Gen', customKeyIdentifier: null, startDateTime: new Date(now - 400 * day).toISOString(), endDateTime: new Date(now + ((i % 11 === 0 ? -10 : i % 13 === 0 ? 15 : 300) * day)).toISOString() }]
+          ? [
+              {
+                keyId: guid(0xa, i),
+                displayName: 'generated',
+                hint: 'Gen',
+                customKeyIdentifier: null,
+                startDateTime: new Date(now - 400 * day).toISOString(),
+                endDateTime: new Date(now + (i % 11 === 0 ? -10 : i % 13 === 0 ? 15 : 300) * day).toISOString(),
+              },
+            ]
           : [],
     };
     for (const k of ['web', 'spa', 'publicClient', 'api']) if (raw[k] === undefined) delete raw[k];

@@ -2,7 +2,15 @@
 // next one, like Entra during rollover), RS256 JWTs with Entra's claims, and the Microsoft Graph
 // variant whose header carries a `nonce` and whose signature covers the SHA-256 of that nonce
 // instead, so standard JWT libraries fail to verify it (as with the real service).
-import { createHash, createPrivateKey, generateKeyPairSync, randomBytes, randomUUID, X509Certificate, type KeyObject } from 'node:crypto';
+import {
+  createHash,
+  createPrivateKey,
+  generateKeyPairSync,
+  randomBytes,
+  randomUUID,
+  X509Certificate,
+  type KeyObject,
+} from 'node:crypto';
 import { readFileSync } from 'node:fs';
 type Jose = typeof import('jose', { with: { 'resolution-mode': 'import' } });
 let josePromise: Promise<Jose> | undefined;
@@ -82,7 +90,16 @@ export class KeyRing {
     return {
       keys: this.published().map((k) => {
         const jwk = k.publicKey.export({ format: 'jwk' }) as { n: string; e: string };
-        return { kty: 'RSA', use: 'sig', kid: k.kid, x5t: k.kid, n: jwk.n, e: jwk.e, x5c: [k.x5c as string], ...(issuer ? { issuer } : {}) };
+        return {
+          kty: 'RSA',
+          use: 'sig',
+          kid: k.kid,
+          x5t: k.kid,
+          n: jwk.n,
+          e: jwk.e,
+          x5c: [k.x5c as string],
+          ...(issuer ? { issuer } : {}),
+        };
       }),
     };
   }
@@ -94,7 +111,11 @@ export const sha256Hex = (s: string) => createHash('sha256').update(s, 'utf8').d
  * Signs `claims` as an RS256 JWT. With `nonce`, the header published in the token carries the nonce
  * while the signature covers a header carrying sha256hex(nonce) (Microsoft Graph's format).
  */
-export async function signJwt(claims: Record<string, unknown>, key: SigningKey, options: { version: 1 | 2; nonce?: string }): Promise<string> {
+export async function signJwt(
+  claims: Record<string, unknown>,
+  key: SigningKey,
+  options: { version: 1 | 2; nonce?: string },
+): Promise<string> {
   const header = (nonce?: string) => ({
     typ: 'JWT',
     ...(nonce !== undefined ? { nonce } : {}),
@@ -105,7 +126,9 @@ export async function signJwt(claims: Record<string, unknown>, key: SigningKey, 
   const { CompactSign } = await loadJose();
   const payload = new TextEncoder().encode(JSON.stringify(claims));
   if (options.nonce === undefined) return new CompactSign(payload).setProtectedHeader(header()).sign(key.privateKey);
-  const signed = await new CompactSign(payload).setProtectedHeader(header(sha256Hex(options.nonce))).sign(key.privateKey);
+  const signed = await new CompactSign(payload)
+    .setProtectedHeader(header(sha256Hex(options.nonce)))
+    .sign(key.privateKey);
   const [, body, signature] = signed.split('.');
   return `${b64url(JSON.stringify(header(options.nonce)))}.${body}.${signature}`;
 }
@@ -116,7 +139,11 @@ export type VerifyFailure = 'malformed' | 'signature' | 'expired' | 'notYetValid
  * Verifies a token the way the emulator's Graph endpoint does: finds the published key by `kid`,
  * undoes the Graph nonce transform when the header has a nonce, checks the signature and lifetime.
  */
-export async function verifyJwt(token: string, ring: KeyRing, now = Date.now()): Promise<{ ok: true; claims: Record<string, unknown> } | { ok: false; reason: VerifyFailure }> {
+export async function verifyJwt(
+  token: string,
+  ring: KeyRing,
+  now = Date.now(),
+): Promise<{ ok: true; claims: Record<string, unknown> } | { ok: false; reason: VerifyFailure }> {
   const { compactVerify, decodeProtectedHeader, errors: joseErrors } = await loadJose();
   const parts = token.split('.');
   if (parts.length !== 3) return { ok: false, reason: 'malformed' };
@@ -130,7 +157,10 @@ export async function verifyJwt(token: string, ring: KeyRing, now = Date.now()):
   if (!key) return { ok: false, reason: 'signature' };
   let compact = token;
   if (typeof header.nonce === 'string') {
-    const transformed = JSON.parse(Buffer.from(parts[0] as string, 'base64url').toString('utf8')) as Record<string, unknown>;
+    const transformed = JSON.parse(Buffer.from(parts[0] as string, 'base64url').toString('utf8')) as Record<
+      string,
+      unknown
+    >;
     transformed.nonce = sha256Hex(header.nonce);
     compact = `${b64url(JSON.stringify(transformed))}.${parts[1]}.${parts[2]}`;
   }
@@ -154,4 +184,3 @@ export const opaque = {
   uti: () => b64url(randomBytes(16)).slice(0, 22),
   code: () => randomUUID(),
 };
-

@@ -8,8 +8,16 @@ type WithId<T> = T & { id: string };
 export type Application = WithId<MG.Application> & { appId: string; displayName: string };
 export type ServicePrincipal = WithId<MG.ServicePrincipal> & { appId: string; displayName: string };
 export type User = WithId<MG.User> & { userPrincipalName: string; displayName: string };
-export type AppRoleAssignment = WithId<MG.AppRoleAssignment> & { appRoleId: string; principalId: string; resourceId: string };
-export type OAuth2PermissionGrant = WithId<MG.OAuth2PermissionGrant> & { clientId: string; resourceId: string; scope: string };
+export type AppRoleAssignment = WithId<MG.AppRoleAssignment> & {
+  appRoleId: string;
+  principalId: string;
+  resourceId: string;
+};
+export type OAuth2PermissionGrant = WithId<MG.OAuth2PermissionGrant> & {
+  clientId: string;
+  resourceId: string;
+  scope: string;
+};
 export type Organization = WithId<MG.Organization>;
 
 /** A client secret the token endpoint accepts; never returned by Graph (only its `hint`). */

@@ -26,7 +26,8 @@ export interface WriteCaller {
 
 type Json = Record<string, unknown>;
 
-const denied = () => new WriteFailure(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
+const denied = () =>
+  new WriteFailure(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
 const badRequest = (message: string) => new WriteFailure(400, 'Request_BadRequest', message);
 
 /** App-only callers with only Application.ReadWrite.OwnedBy may write the apps they own. */
@@ -43,25 +44,46 @@ export function parseBody(raw: unknown): Json {
     body = undefined;
   }
   if (!body || typeof body !== 'object' || Array.isArray(body)) {
-    throw new WriteFailure(400, 'BadRequest', 'Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.');
+    throw new WriteFailure(
+      400,
+      'BadRequest',
+      'Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.',
+    );
   }
   return body as Json;
 }
 
-const KEY_PAIRS: Record<string, string[]> = { AsymmetricX509Cert: ['Verify', 'Encrypt'], X509CertAndPassword: ['Sign'], Symmetric: ['Sign', 'Verify'] };
+const KEY_PAIRS: Record<string, string[]> = {
+  AsymmetricX509Cert: ['Verify', 'Encrypt'],
+  X509CertAndPassword: ['Sign'],
+  Symmetric: ['Sign', 'Verify'],
+};
 
 /** Rules a written application must meet beyond the PATCH rules in graph.ts. */
-export function validateApplication(tenant: TenantStore, next: Application, previous: Application | undefined, written: ReadonlySet<string>): void {
+export function validateApplication(
+  tenant: TenantStore,
+  next: Application,
+  previous: Application | undefined,
+  written: ReadonlySet<string>,
+): void {
   const creds = (next.keyCredentials ?? []) as Json[];
   if (written.has('keyCredentials')) checkKeyCredentials(creds);
   const tek = next.tokenEncryptionKeyId;
-  if ((written.has('tokenEncryptionKeyId') || written.has('keyCredentials')) && tek && !creds.some((k) => String(k.keyId).toLowerCase() === String(tek).toLowerCase())) {
+  if (
+    (written.has('tokenEncryptionKeyId') || written.has('keyCredentials')) &&
+    tek &&
+    !creds.some((k) => String(k.keyId).toLowerCase() === String(tek).toLowerCase())
+  ) {
     throw badRequest("Property 'tokenEncryptionKeyId' must be the keyId of one of the application's keyCredentials.");
   }
   const before = new Set(previous?.identifierUris ?? []);
   for (const uri of next.identifierUris ?? []) {
     if (before.has(uri)) continue;
-    if (tenant.applications.some((a) => a.id !== next.id && (a.identifierUris ?? []).some((u) => u.toLowerCase() === uri.toLowerCase()))) {
+    if (
+      tenant.applications.some(
+        (a) => a.id !== next.id && (a.identifierUris ?? []).some((u) => u.toLowerCase() === uri.toLowerCase()),
+      )
+    ) {
       throw badRequest('Another object with the same value for property identifierUris already exists.');
     }
   }
@@ -72,39 +94,71 @@ function checkKeyCredentials(creds: Json[]): void {
   for (const k of creds) {
     const keyId = String(k.keyId ?? '').toLowerCase();
     if (keyId) {
-      if (seen.has(keyId)) throw new WriteFailure(400, 'DuplicateValue', 'Request contains a property with duplicate values.');
+      if (seen.has(keyId))
+        throw new WriteFailure(400, 'DuplicateValue', 'Request contains a property with duplicate values.');
       seen.add(keyId);
     }
     // A PATCH replaces the collection: every certificate is sent with its key (read with $select).
-    if (typeof k.key !== 'string' || k.key === '') throw badRequest('Invalid value specified for property \'key\' of resource \'KeyCredential\'.');
+    if (typeof k.key !== 'string' || k.key === '')
+      throw badRequest("Invalid value specified for property 'key' of resource 'KeyCredential'.");
     const usage = String(k.usage ?? '');
     const allowed = KEY_PAIRS[String(k.type ?? '')];
-    if (!allowed || !allowed.includes(usage)) throw badRequest(`Invalid value specified for property 'type' or 'usage' of resource 'KeyCredential' (${String(k.type)}, ${usage}).`);
+    if (!allowed || !allowed.includes(usage))
+      throw badRequest(
+        `Invalid value specified for property 'type' or 'usage' of resource 'KeyCredential' (${String(k.type)}, ${usage}).`,
+      );
     // displayName longer than 90 characters is shortened silently (facts §1.1).
     if (typeof k.displayName === 'string' && k.displayName.length > 90) k.displayName = k.displayName.slice(0, 90);
     if (!keyId) k.keyId = randomUUID();
   }
 }
 
-const CREATE_READ_ONLY = ['id', 'appId', 'createdDateTime', 'deletedDateTime', 'publisherDomain', 'applicationTemplateId', 'disabledByMicrosoftStatus', 'certification', 'createdByAppId', 'verifiedPublisher', 'passwordCredentials'];
+const CREATE_READ_ONLY = [
+  'id',
+  'appId',
+  'createdDateTime',
+  'deletedDateTime',
+  'publisherDomain',
+  'applicationTemplateId',
+  'disabledByMicrosoftStatus',
+  'certification',
+  'createdByAppId',
+  'verifiedPublisher',
+  'passwordCredentials',
+];
 
 /** POST /applications: Graph fills in id, appId, createdDateTime, publisherDomain and every default. */
-export function createApplication(tenant: TenantStore, raw: unknown, caller: WriteCaller, known: Set<string>): Application {
+export function createApplication(
+  tenant: TenantStore,
+  raw: unknown,
+  caller: WriteCaller,
+  known: Set<string>,
+): Application {
   const body = parseBody(raw);
   for (const k of Object.keys(body)) {
     if (k.startsWith('@odata.')) continue;
     if (CREATE_READ_ONLY.includes(k)) throw badRequest(`Property '${k}' is read-only and cannot be set.`);
     if (!known.has(k)) throw badRequest(`Invalid property '${k}'.`);
   }
-  if (typeof body.displayName !== 'string' || body.displayName.trim() === '') throw badRequest("Property 'displayName' is required and cannot be empty.");
+  if (typeof body.displayName !== 'string' || body.displayName.trim() === '')
+    throw badRequest("Property 'displayName' is required and cannot be empty.");
   const defaults = applicationDefaults() as unknown as Json;
   const app = { ...defaults } as Json;
   for (const [k, v] of Object.entries(body)) {
     if (k.startsWith('@odata.')) continue;
     const d = defaults[k];
-    app[k] = d && typeof d === 'object' && !Array.isArray(d) && v && typeof v === 'object' && !Array.isArray(v) ? { ...(d as Json), ...structuredClone(v as Json) } : structuredClone(v);
+    app[k] =
+      d && typeof d === 'object' && !Array.isArray(d) && v && typeof v === 'object' && !Array.isArray(v)
+        ? { ...(d as Json), ...structuredClone(v as Json) }
+        : structuredClone(v);
   }
-  Object.assign(app, { id: randomUUID(), appId: randomUUID(), createdDateTime: new Date().toISOString(), publisherDomain: tenant.domain, passwordCredentials: [] });
+  Object.assign(app, {
+    id: randomUUID(),
+    appId: randomUUID(),
+    createdDateTime: new Date().toISOString(),
+    publisherDomain: tenant.domain,
+    passwordCredentials: [],
+  });
   const created = app as unknown as Application;
   validateApplication(tenant, created, undefined, new Set(Object.keys(body)));
   tenant.applications.push(created);
@@ -123,7 +177,12 @@ export function deleteApplication(tenant: TenantStore, app: Application): void {
 /** POST /directory/deletedItems/{id}/restore. */
 export function restoreApplication(tenant: TenantStore, id: string, caller: WriteCaller): Application {
   const app = tenant.deletedApplications.find((a) => a.id === id);
-  if (!app) throw new WriteFailure(404, 'Request_ResourceNotFound', `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`);
+  if (!app)
+    throw new WriteFailure(
+      404,
+      'Request_ResourceNotFound',
+      `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`,
+    );
   requireWriteOn(tenant, app, caller);
   tenant.deletedApplications.splice(tenant.deletedApplications.indexOf(app), 1);
   app.deletedDateTime = null;
@@ -143,15 +202,32 @@ function secretText(): string {
 export function addPassword(tenant: TenantStore, app: Application, raw: unknown): Json {
   const body = parseBody(raw);
   const given = (body.passwordCredential ?? {}) as Json;
-  if (typeof given !== 'object' || Array.isArray(given)) throw badRequest("Property 'passwordCredential' must be an object.");
+  if (typeof given !== 'object' || Array.isArray(given))
+    throw badRequest("Property 'passwordCredential' must be an object.");
   const start = typeof given.startDateTime === 'string' ? given.startDateTime : new Date().toISOString();
-  const end = typeof given.endDateTime === 'string' ? given.endDateTime : new Date(Date.parse(start) + 2 * 365 * 86_400_000).toISOString();
-  if (Number.isNaN(Date.parse(start)) || Number.isNaN(Date.parse(end))) throw badRequest('Invalid value specified for property \'endDateTime\' of resource \'PasswordCredential\'.');
+  const end =
+    typeof given.endDateTime === 'string'
+      ? given.endDateTime
+      : new Date(Date.parse(start) + 2 * 365 * 86_400_000).toISOString();
+  if (Number.isNaN(Date.parse(start)) || Number.isNaN(Date.parse(end)))
+    throw badRequest("Invalid value specified for property 'endDateTime' of resource 'PasswordCredential'.");
   if (Date.parse(end) <= Date.parse(start)) throw badRequest('Key credential end date must be after the start date.');
   const text = secretText();
-  const credential = { customKeyIdentifier: null, displayName: typeof given.displayName === 'string' ? given.displayName : null, endDateTime: new Date(end).toISOString(), hint: text.slice(0, 3), keyId: randomUUID(), startDateTime: new Date(start).toISOString() };
+  const credential = {
+    customKeyIdentifier: null,
+    displayName: typeof given.displayName === 'string' ? given.displayName : null,
+    endDateTime: new Date(end).toISOString(),
+    hint: text.slice(0, 3),
+    keyId: randomUUID(),
+    startDateTime: new Date(start).toISOString(),
+  };
   app.passwordCredentials = [...(app.passwordCredentials ?? []), credential];
-  tenant.secrets.push({ appId: app.appId, keyId: credential.keyId, secretText: text, endDateTime: credential.endDateTime });
+  tenant.secrets.push({
+    appId: app.appId,
+    keyId: credential.keyId,
+    secretText: text,
+    endDateTime: credential.endDateTime,
+  });
   return { ...credential, secretText: text };
 }
 

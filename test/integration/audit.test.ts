@@ -66,7 +66,12 @@ describe('tenant audit (emulator)', function () {
 
   it('cancelling stops the reading: no results, and the view says so', async () => {
     // The grants listing hangs: the audit can only end if cancelling aborts the request.
-    await addFault({ method: 'GET', path: '/oauth2PermissionGrants', times: 1, fault: { kind: 'latency', ms: 30_000 } });
+    await addFault({
+      method: 'GET',
+      path: '/oauth2PermissionGrants',
+      times: 1,
+      fault: { kind: 'latency', ms: 30_000 },
+    });
     const firstProgress = new Promise<void>((resolve) => {
       const sub = api.audit.onDidProgress(() => {
         sub.dispose();
@@ -91,7 +96,14 @@ describe('tenant audit (emulator)', function () {
     assert.equal(result.cancelled, false);
     assert.ok(result.apps >= 8, `${result.apps} apps`);
     assert.deepEqual(result.skipped, []);
-    for (const rule of ['audit-redirect-uri-tunnel', 'audit-redirect-uri-azurewebsites', 'audit-high-privilege-granted', 'audit-no-owners', 'audit-credential-expired', 'audit-multitenant-unverified']) {
+    for (const rule of [
+      'audit-redirect-uri-tunnel',
+      'audit-redirect-uri-azurewebsites',
+      'audit-high-privilege-granted',
+      'audit-no-owners',
+      'audit-credential-expired',
+      'audit-multitenant-unverified',
+    ]) {
       const node = group(rule);
       assert.equal(item(node).description, String(result.byRule[rule]), `${rule} count`);
       assert.ok(result.byRule[rule]! > 0, `${rule} found`);
@@ -102,7 +114,10 @@ describe('tenant audit (emulator)', function () {
     const tooltip = (tunnel.tooltip as vscode.MarkdownString).value;
     assert.match(tooltip, /Risk/);
     assert.match(tooltip, /What to do/);
-    assert.match(String(api.audit.message()), new RegExp(`^${TENANT_LABEL.replace(/[()]/g, '\\$&')}: \\d+ app registrations, ${result.findings} findings`));
+    assert.match(
+      String(api.audit.message()),
+      new RegExp(`^${TENANT_LABEL.replace(/[()]/g, '\\$&')}: \\d+ app registrations, ${result.findings} findings`),
+    );
   });
 
   it('a finding opens the manifest with the property selected', async () => {
@@ -110,7 +125,10 @@ describe('tenant audit (emulator)', function () {
     assert.deepEqual(findings.map(label), ['ClientApp (multi-tenant)']);
     const open = item(findings[0]!).command;
     assert.equal(open?.command, 'entra.auditOpenFinding');
-    const opened = await vscode.commands.executeCommand<{ uri: string; selection: string }>(open.command, ...(open.arguments ?? []));
+    const opened = await vscode.commands.executeCommand<{ uri: string; selection: string }>(
+      open.command,
+      ...(open.arguments ?? []),
+    );
     assert.equal(opened?.selection, '"https://clientapp-demo.ngrok-free.app/signin-oidc"');
     const editor = vscode.window.activeTextEditor;
     assert.ok(editor);
@@ -119,7 +137,9 @@ describe('tenant audit (emulator)', function () {
     assert.equal(editor.document.getText(editor.selection), '"https://clientapp-demo.ngrok-free.app/signin-oidc"');
 
     // A finding on a property (not an array element) selects the key and its value.
-    const publisher = api.audit.provider.getChildren(group('audit-multitenant-unverified')).find((n) => label(n) === 'ClientApp (multi-tenant)');
+    const publisher = api.audit.provider
+      .getChildren(group('audit-multitenant-unverified'))
+      .find((n) => label(n) === 'ClientApp (multi-tenant)');
     assert.ok(publisher);
     await vscode.commands.executeCommand('entra.auditOpenFinding', publisher);
     const again = vscode.window.activeTextEditor!;
@@ -130,7 +150,10 @@ describe('tenant audit (emulator)', function () {
     await vscode.commands.executeCommand('entra.auditGroupByApp');
     const app = group('ClientApp (multi-tenant)');
     const rules = api.audit.provider.getChildren(app).map(label);
-    assert.ok(rules.includes('audit-redirect-uri-tunnel') && rules.includes('audit-redirect-uri-azurewebsites'), rules.join(', '));
+    assert.ok(
+      rules.includes('audit-redirect-uri-tunnel') && rules.includes('audit-redirect-uri-azurewebsites'),
+      rules.join(', '),
+    );
     assert.equal(item(app).description, String(rules.length));
     await vscode.commands.executeCommand('entra.auditGroupByRule');
     assert.ok(api.audit.provider.getChildren().some((n) => label(n) === 'audit-redirect-uri-tunnel'));

@@ -13,7 +13,14 @@ const publicClient = 'c1000000-0000-4000-8000-000000000011';
 const user = 'adele@contoso-emulator.onmicrosoft.com';
 const tenantLabel = 'Contoso (emulated)';
 /** The apps the scenario's signed-in user owns (test/emulator/scenarios/sample.json). */
-const ownedByUser = ['ClientApp', 'ClientApp (multi-tenant)', 'CRM API', 'CRM Web', 'ServerApp', 'ServerApp (multi-tenant)'];
+const ownedByUser = [
+  'ClientApp',
+  'ClientApp (multi-tenant)',
+  'CRM API',
+  'CRM Web',
+  'ServerApp',
+  'ServerApp (multi-tenant)',
+];
 
 interface Node {
   readonly label: string;
@@ -38,8 +45,23 @@ interface ExplorerApi {
   onDidCloseDeviceCode: vscode.Event<DeviceCodePrompt>;
 }
 
-const settingKeys = ['cloud', 'customCloud.authorityHost', 'customCloud.graphBaseUrl', 'signIn.method', 'signIn.clientId', 'tenants'];
-const envKeys = ['AZURE_TENANT_ID', 'AZURE_CLIENT_ID', 'AZURE_CLIENT_SECRET', 'AZURE_AUTHORITY_HOST', 'AZURE_USERNAME', 'AZURE_PASSWORD', 'AZURE_CLIENT_CERTIFICATE_PATH'];
+const settingKeys = [
+  'cloud',
+  'customCloud.authorityHost',
+  'customCloud.graphBaseUrl',
+  'signIn.method',
+  'signIn.clientId',
+  'tenants',
+];
+const envKeys = [
+  'AZURE_TENANT_ID',
+  'AZURE_CLIENT_ID',
+  'AZURE_CLIENT_SECRET',
+  'AZURE_AUTHORITY_HOST',
+  'AZURE_USERNAME',
+  'AZURE_PASSWORD',
+  'AZURE_CLIENT_CERTIFICATE_PATH',
+];
 
 /** Markdown escapes removed, to compare tooltips with plain text. */
 const plain = (text: string): string => text.replace(/\\(.)/g, '$1');
@@ -56,7 +78,8 @@ describe('delegated sign-in (emulator)', function () {
     return plain(typeof t === 'string' ? t : (t?.value ?? ''));
   };
   const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('entra');
-  const set = (key: string, value: unknown): Thenable<void> => config().update(key, value, vscode.ConfigurationTarget.Global);
+  const set = (key: string, value: unknown): Thenable<void> =>
+    config().update(key, value, vscode.ConfigurationTarget.Global);
   const emulatorCloud = async (authorityHost = emulator!.authorityHost): Promise<void> => {
     await set('cloud', 'Custom');
     await set('customCloud.authorityHost', authorityHost);
@@ -64,7 +87,11 @@ describe('delegated sign-in (emulator)', function () {
     await set('tenants', [emulator!.tenantId]);
   };
   const fault = async (rule: Record<string, unknown>): Promise<void> => {
-    const res = await fetch(`${emulator!.authorityHost}/_emulator/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(rule) });
+    const res = await fetch(`${emulator!.authorityHost}/_emulator/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(rule),
+    });
     assert.equal(res.status, 201);
   };
   const clearFaults = async (): Promise<void> => {
@@ -140,7 +167,10 @@ describe('delegated sign-in (emulator)', function () {
       assert.ok(prompt);
       assert.match(prompt.userCode, /^[0-9A-F]{9}$/);
       assert.equal(prompt.verificationUri, `${emulator!.authorityHost}/devicelogin`);
-      assert.equal(prompt.message, `To sign in to Microsoft Entra, open ${prompt.verificationUri} and enter the code ${prompt.userCode}.`);
+      assert.equal(
+        prompt.message,
+        `To sign in to Microsoft Entra, open ${prompt.verificationUri} and enter the code ${prompt.userCode}.`,
+      );
       assert.deepEqual(prompt.actions, ['Copy code and open']);
     });
 
@@ -184,7 +214,7 @@ describe('delegated sign-in (emulator)', function () {
       assert.equal(item(owned).description, String(ownedByUser.length));
     });
 
-    it('reads consent statuses with the user\'s token', async () => {
+    it("reads consent statuses with the user's token", async () => {
       const crmApi = await path(tenantLabel, 'Owned by me', 'CRM Web', 'API permissions', 'CRM API');
       assert.deepEqual(
         (await api.provider.getChildren(crmApi)).map((p) => [labelOf(p), item(p).description]),
@@ -195,7 +225,10 @@ describe('delegated sign-in (emulator)', function () {
         ],
       );
       const permissions = await path(tenantLabel, 'Owned by me', 'CRM Web', 'API permissions');
-      assert.ok((await api.provider.getChildren(permissions)).every((n) => !/needs|refused/.test(labelOf(n))), 'no permission error');
+      assert.ok(
+        (await api.provider.getChildren(permissions)).every((n) => !/needs|refused/.test(labelOf(n))),
+        'no permission error',
+      );
     });
 
     it('when Graph refuses the grants, names Directory.Read.All and shows the statuses as unknown', async () => {
@@ -205,7 +238,10 @@ describe('delegated sign-in (emulator)', function () {
         const kids = await api.provider.getChildren(permissions);
         const error = kids.find((k) => /needs/.test(labelOf(k)));
         assert.ok(error, `error node; have: ${kids.map(labelOf).join(' | ')}`);
-        assert.equal(labelOf(error), 'Microsoft Graph refused the request: this needs Directory.Read.All (delegated) — ask an admin to consent.');
+        assert.equal(
+          labelOf(error),
+          'Microsoft Graph refused the request: this needs Directory.Read.All (delegated) — ask an admin to consent.',
+        );
         const server = await find(permissions, 'ServerApp');
         assert.deepEqual(
           (await api.provider.getChildren(server)).map((p) => [labelOf(p), item(p).description]),

@@ -27,7 +27,11 @@ interface Diagnosis {
 
 interface Api {
   explorer: {
-    provider: { getChildren(node?: Node): Promise<Node[]>; getTreeItem(node: Node): vscode.TreeItem; whenIdle(): Promise<void> };
+    provider: {
+      getChildren(node?: Node): Promise<Node[]>;
+      getTreeItem(node: Node): vscode.TreeItem;
+      whenIdle(): Promise<void>;
+    };
     signInState(): string;
   };
   doctor: { lastHtml(): string | undefined; openManifestAt(path: readonly (string | number)[]): Promise<void> };
@@ -80,7 +84,10 @@ describe('sign-in error doctor (emulator)', function () {
     assert.equal(d.registration?.displayName, 'CRM Web');
     const finding = d.registration?.findings.find((f) => f.id === 'redirect-uri-not-registered');
     assert.ok(finding, JSON.stringify(d.registration));
-    assert.match(finding.message, /https:\/\/crm\.contoso-emulator\.example\/signin-oidc \(Web\) differs from it only by a trailing slash/);
+    assert.match(
+      finding.message,
+      /https:\/\/crm\.contoso-emulator\.example\/signin-oidc \(Web\) differs from it only by a trailing slash/,
+    );
     assert.deepEqual(finding.path, ['web', 'redirectUris', 0]);
     const html = api.doctor.lastHtml() ?? '';
     assert.match(html, /data-finding="redirect-uri-not-registered"/);
@@ -89,13 +96,19 @@ describe('sign-in error doctor (emulator)', function () {
   });
 
   it('missing consent (AADSTS65001): a scope the CRM API exposes but CRM Web does not list', async () => {
-    const desc = encodeURIComponent(`AADSTS65001: The user or administrator has not consented to use the application with ID '${CRM_WEB}' named 'CRM Web'. Send an interactive authorization request for this user and resource.`);
+    const desc = encodeURIComponent(
+      `AADSTS65001: The user or administrator has not consented to use the application with ID '${CRM_WEB}' named 'CRM Web'. Send an interactive authorization request for this user and resource.`,
+    );
     const authorize = `https://login.microsoftonline.com/${emulator!.tenantId}/oauth2/v2.0/authorize?client_id=${CRM_WEB}&response_type=code&redirect_uri=${encodeURIComponent('https://crm.contoso-emulator.example/signin-oidc')}&scope=${encodeURIComponent(`openid api://${CRM_API}/user_impersonation api://${CRM_API}/Crm.ReadWrite.All`)}`;
     const text = `${authorize}\n\nhttps://crm.contoso-emulator.example/signin-oidc?error=invalid_client&error_description=${desc}`;
     const d = await vscode.commands.executeCommand<Diagnosis>('entra.explainSignInError', text);
     assert.equal(d.explanation?.code, '65001');
     const findings = d.registration?.findings ?? [];
-    assert.deepEqual(findings.map((f) => f.id), ['scope-not-requested'], JSON.stringify(findings));
+    assert.deepEqual(
+      findings.map((f) => f.id),
+      ['scope-not-requested'],
+      JSON.stringify(findings),
+    );
     assert.match(findings[0]!.message, /Crm\.ReadWrite\.All of CRM API is not listed/);
     assert.deepEqual(findings[0]!.path, ['requiredResourceAccess', 0, 'resourceAccess']);
     const passed = d.registration?.passed.join('\n') ?? '';

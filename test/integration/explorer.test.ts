@@ -55,7 +55,16 @@ describe('tenant explorer (emulator)', function () {
     const views = await api.provider.getChildren(roots[0]);
     assert.deepEqual(views.map(labelOf), ['All applications', 'Owned by me', 'Deleted applications']);
     const apps = (await api.provider.getChildren(views[0])).map(labelOf);
-    for (const name of ['CRM API', 'CRM Web', 'ServerApp', 'ClientApp', 'ServerApp (multi-tenant)', 'ClientApp (multi-tenant)', 'Inventory Sync Daemon', 'Reporting Daemon']) {
+    for (const name of [
+      'CRM API',
+      'CRM Web',
+      'ServerApp',
+      'ClientApp',
+      'ServerApp (multi-tenant)',
+      'ClientApp (multi-tenant)',
+      'Inventory Sync Daemon',
+      'Reporting Daemon',
+    ]) {
       assert.ok(apps.includes(name), `${name} listed`);
     }
     const deleted = await api.provider.getChildren(views[2]);
@@ -82,7 +91,10 @@ describe('tenant explorer (emulator)', function () {
     const graph = await path(tenantLabel, 'All applications', 'CRM Web', 'API permissions', 'Microsoft Graph');
     assert.deepEqual((await api.provider.getChildren(graph)).map(labelOf), ['User.Read', 'openid', 'profile']);
     const web = await path(tenantLabel, 'All applications', 'CRM Web', 'Authentication', 'Web');
-    assert.deepEqual((await api.provider.getChildren(web)).map(labelOf), ['https://crm.contoso-emulator.example/signin-oidc', 'https://localhost:5001/signin-oidc']);
+    assert.deepEqual((await api.provider.getChildren(web)).map(labelOf), [
+      'https://crm.contoso-emulator.example/signin-oidc',
+      'https://localhost:5001/signin-oidc',
+    ]);
     const secret = await path(tenantLabel, 'All applications', 'CRM Web', 'Certificates & secrets', 'crm-web-prod');
     assert.match(String(item(secret).description), /Secret · expires in (19|20) days/);
     assert.match(String(item(secret).contextValue), /entraCredential-expiring/);
@@ -90,7 +102,13 @@ describe('tenant explorer (emulator)', function () {
   });
 
   it('daemons (seeds 001-003): application permissions granted by admin consent, or not granted and admin-only', async () => {
-    const graph = await path(tenantLabel, 'All applications', 'Inventory Sync Daemon', 'API permissions', 'Microsoft Graph');
+    const graph = await path(
+      tenantLabel,
+      'All applications',
+      'Inventory Sync Daemon',
+      'API permissions',
+      'Microsoft Graph',
+    );
     assert.deepEqual(
       (await api.provider.getChildren(graph)).map((p) => [labelOf(p), item(p).description]),
       [
@@ -98,13 +116,28 @@ describe('tenant explorer (emulator)', function () {
         ['Mail.Send', `Application · Granted for ${tenantLabel} · Admin consent required`],
       ],
     );
-    const expired = await path(tenantLabel, 'All applications', 'Inventory Sync Daemon', 'Certificates & secrets', 'daemon-bootstrap');
+    const expired = await path(
+      tenantLabel,
+      'All applications',
+      'Inventory Sync Daemon',
+      'Certificates & secrets',
+      'daemon-bootstrap',
+    );
     assert.match(String(item(expired).description), /expired \d+ days ago/);
     assert.match(String(item(expired).contextValue), /entraCredential-expired/);
     const daemon = await path(tenantLabel, 'All applications', 'Inventory Sync Daemon');
     assert.equal(item(daemon).description, '1 expired, 1 expiring');
-    assert.equal(item(await path(tenantLabel, 'All applications', 'Inventory Sync Daemon', 'Certificates & secrets')).description, '2 · 1 expired, 1 expiring');
-    const reporting = await path(tenantLabel, 'All applications', 'Reporting Daemon', 'API permissions', 'Microsoft Graph');
+    assert.equal(
+      item(await path(tenantLabel, 'All applications', 'Inventory Sync Daemon', 'Certificates & secrets')).description,
+      '2 · 1 expired, 1 expiring',
+    );
+    const reporting = await path(
+      tenantLabel,
+      'All applications',
+      'Reporting Daemon',
+      'API permissions',
+      'Microsoft Graph',
+    );
     assert.deepEqual(
       (await api.provider.getChildren(reporting)).map((p) => [labelOf(p), item(p).description]),
       [
@@ -115,26 +148,57 @@ describe('tenant explorer (emulator)', function () {
   });
 
   it('ServerApp and the CRM API (seeds 000, 004): authorized client apps with their scopes, roles and scopes', async () => {
-    const clients = await path(tenantLabel, 'All applications', 'ServerApp', 'Expose an API', 'Authorized client applications');
+    const clients = await path(
+      tenantLabel,
+      'All applications',
+      'ServerApp',
+      'Expose an API',
+      'Authorized client applications',
+    );
     assert.deepEqual(
       (await api.provider.getChildren(clients)).map((c) => [labelOf(c), item(c).description]),
       [['ClientApp', 'test.read']],
     );
-    const multi = await path(tenantLabel, 'All applications', 'ServerApp (multi-tenant)', 'Expose an API', 'Authorized client applications');
+    const multi = await path(
+      tenantLabel,
+      'All applications',
+      'ServerApp (multi-tenant)',
+      'Expose an API',
+      'Authorized client applications',
+    );
     assert.deepEqual((await api.provider.getChildren(multi)).map(labelOf), ['ClientApp (multi-tenant)']);
-    const scopes = await api.provider.getChildren(await path(tenantLabel, 'All applications', 'CRM API', 'Expose an API', 'Scopes'));
+    const scopes = await api.provider.getChildren(
+      await path(tenantLabel, 'All applications', 'CRM API', 'Expose an API', 'Scopes'),
+    );
     assert.equal(scopes.length, 9);
     assert.equal(item(scopes.find((s) => labelOf(s) === 'Crm.Read.All')!).description, 'Admins only');
     assert.equal(item(scopes.find((s) => labelOf(s) === 'user_impersonation')!).description, 'Admins and users');
     const roles = await api.provider.getChildren(await path(tenantLabel, 'All applications', 'CRM API', 'App roles'));
     assert.equal(roles.length, 12);
-    assert.equal(item(roles.find((r) => labelOf(r) === 'Accounts.Read.All')!).description, 'Users/Groups, Applications');
-    const assigned = await api.provider.getChildren(await path(tenantLabel, 'All applications', 'CRM API', 'Enterprise application', 'Role assignments'));
-    assert.ok(assigned.some((a) => labelOf(a) === 'Bob Kelly' && /Contacts\.Read\.My/.test(String(item(a).description))));
-    const crmApiClients = await api.provider.getChildren(await path(tenantLabel, 'All applications', 'CRM API', 'Expose an API', 'Authorized client applications'));
-    assert.deepEqual(crmApiClients.map((c) => [labelOf(c), item(c).description]), [['CRM Web', 'user_impersonation']]);
-    const clientApp = await api.provider.getChildren(await path(tenantLabel, 'All applications', 'ClientApp', 'API permissions', 'ServerApp'));
-    assert.deepEqual(clientApp.map((p) => item(p).description), [`Delegated · Granted for ${tenantLabel}`]);
+    assert.equal(
+      item(roles.find((r) => labelOf(r) === 'Accounts.Read.All')!).description,
+      'Users/Groups, Applications',
+    );
+    const assigned = await api.provider.getChildren(
+      await path(tenantLabel, 'All applications', 'CRM API', 'Enterprise application', 'Role assignments'),
+    );
+    assert.ok(
+      assigned.some((a) => labelOf(a) === 'Bob Kelly' && /Contacts\.Read\.My/.test(String(item(a).description))),
+    );
+    const crmApiClients = await api.provider.getChildren(
+      await path(tenantLabel, 'All applications', 'CRM API', 'Expose an API', 'Authorized client applications'),
+    );
+    assert.deepEqual(
+      crmApiClients.map((c) => [labelOf(c), item(c).description]),
+      [['CRM Web', 'user_impersonation']],
+    );
+    const clientApp = await api.provider.getChildren(
+      await path(tenantLabel, 'All applications', 'ClientApp', 'API permissions', 'ServerApp'),
+    );
+    assert.deepEqual(
+      clientApp.map((p) => item(p).description),
+      [`Delegated · Granted for ${tenantLabel}`],
+    );
   });
 
   it('searches server-side, copies the client id, and opens the manifest as a read-only JSON document', async () => {
@@ -157,6 +221,10 @@ describe('tenant explorer (emulator)', function () {
     assert.deepEqual(api.getOriginal(doc.uri), manifest);
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     await vscode.commands.executeCommand('entra.clearSearch');
-    assert.deepEqual((await api.provider.getChildren((await api.provider.getChildren())[0])).map(labelOf), ['All applications', 'Owned by me', 'Deleted applications']);
+    assert.deepEqual((await api.provider.getChildren((await api.provider.getChildren())[0])).map(labelOf), [
+      'All applications',
+      'Owned by me',
+      'Deleted applications',
+    ]);
   });
 });

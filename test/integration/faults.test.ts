@@ -4,7 +4,20 @@
 // through the explorer's retry event; nothing sleeps.
 import * as vscode from 'vscode';
 import assert from 'node:assert/strict';
-import { activateApi, addFault as fault, clearFaults, emulator, endOutage, signIn, startOutage, treeWalker, updateSettings, useEmulatorSettings, waitForLogged, type Restore } from './helpers';
+import {
+  activateApi,
+  addFault as fault,
+  clearFaults,
+  emulator,
+  endOutage,
+  signIn,
+  startOutage,
+  treeWalker,
+  updateSettings,
+  useEmulatorSettings,
+  waitForLogged,
+  type Restore,
+} from './helpers';
 
 interface Node {
   readonly label: string;
@@ -110,7 +123,10 @@ describe('tenant explorer faults (emulator)', function () {
   it('429 that outlasts the retries: the row says throttling and when to try again; retry loads', async () => {
     await fault({ method: 'GET', path: apps, fault: { kind: 'throttle', retryAfterSeconds: 0.2 } });
     const { text, command } = await errorRow(await reloadAll());
-    assert.match(text, /^Microsoft Graph is throttling requests \(429\) and retries did not get through\. Try again in 1 s\.$/);
+    assert.match(
+      text,
+      /^Microsoft Graph is throttling requests \(429\) and retries did not get through\. Try again in 1 s\.$/,
+    );
     await clearFaults();
     assert.ok((await click(command)).includes('CRM Web'));
   });
@@ -136,7 +152,10 @@ describe('tenant explorer faults (emulator)', function () {
   it('connection reset: the row says offline and retry loads', async () => {
     await fault({ method: 'GET', path: apps, times: 1, fault: { kind: 'reset' } });
     const { text, command } = await errorRow(await reloadAll());
-    assert.match(text, /^Cannot reach 127\.0\.0\.1:\d+: you seem to be offline or the service is unreachable\. Check the connection and retry\.$/);
+    assert.match(
+      text,
+      /^Cannot reach 127\.0\.0\.1:\d+: you seem to be offline or the service is unreachable\. Check the connection and retry\.$/,
+    );
     assert.ok((await click(command)).includes('CRM Web'));
   });
 
@@ -172,13 +191,18 @@ describe('tenant explorer faults (emulator)', function () {
     assert.equal(text, 'Your sign-in is missing or expired (InvalidAuthenticationToken). Sign in again.');
     assert.equal(command?.command, 'entra.signIn');
     await signIn(api);
-    assert.ok((await api.provider.getChildren(await path(tenantLabel, 'All applications'))).map(labelOf).includes('CRM Web'));
+    assert.ok(
+      (await api.provider.getChildren(await path(tenantLabel, 'All applications'))).map(labelOf).includes('CRM Web'),
+    );
   });
 
   it('403: the row names the missing permission and who consents; retry loads', async () => {
     await fault({ method: 'GET', path: apps, times: 1, fault: { kind: 'forbidden' } });
     const { text, command } = await errorRow(await reloadAll());
-    assert.equal(text, 'Microsoft Graph refused the request: this needs Application.Read.All (application) — ask an admin to consent.');
+    assert.equal(
+      text,
+      'Microsoft Graph refused the request: this needs Application.Read.All (application) — ask an admin to consent.',
+    );
     assert.ok((await click(command)).includes('CRM Web'));
   });
 
@@ -197,7 +221,10 @@ describe('tenant explorer faults (emulator)', function () {
     await fault({ method: 'GET', path: `/applications/${ids.clientApp}`, fault: { kind: 'notFound' } });
     const app = await path(tenantLabel, 'All applications', 'ClientApp');
     const { text, command } = await errorRow(await api.provider.getChildren(app));
-    assert.equal(text, `Not found: Resource '${ids.clientApp}' does not exist or one of its queried reference-property objects are not present. Refresh the list.`);
+    assert.equal(
+      text,
+      `Not found: Resource '${ids.clientApp}' does not exist or one of its queried reference-property objects are not present. Refresh the list.`,
+    );
     assert.equal(command?.command, 'entra.refreshNode');
     await clearFaults();
     await vscode.commands.executeCommand(command.command, ...(command.arguments ?? []));
@@ -205,10 +232,17 @@ describe('tenant explorer faults (emulator)', function () {
   });
 
   it('a failing app expands to an error row instead of an unhandled rejection', async () => {
-    await fault({ method: 'POST', path: '/v1.0/$batch', times: 1, fault: { kind: 'status', status: 503, retryAfterSeconds: 0.2 } });
+    await fault({
+      method: 'POST',
+      path: '/v1.0/$batch',
+      times: 1,
+      fault: { kind: 'status', status: 503, retryAfterSeconds: 0.2 },
+    });
     await fault({ method: 'POST', path: '/v1.0/$batch', times: 5, fault: { kind: 'forbidden' } });
     await reloadAll();
-    const rows = await api.provider.getChildren(await path(tenantLabel, 'All applications', 'ClientApp (multi-tenant)'));
+    const rows = await api.provider.getChildren(
+      await path(tenantLabel, 'All applications', 'ClientApp (multi-tenant)'),
+    );
     assert.equal(rows.length, 1);
     assert.match(labelOf(rows[0]!), /ask an admin to consent/);
   });
@@ -220,7 +254,10 @@ describe('tenant explorer faults (emulator)', function () {
     try {
       await fault({ method: 'GET', path: apps, times: 1, fault: { kind: 'latency', ms: 4_000 } });
       const { text, command } = await errorRow(await reloadAll());
-      assert.equal(text, 'Microsoft Graph did not answer within 2 s (request timed out) — retry, or raise the request timeout on a slow connection.');
+      assert.equal(
+        text,
+        'Microsoft Graph did not answer within 2 s (request timed out) — retry, or raise the request timeout on a slow connection.',
+      );
       assert.ok((await click(command)).includes('CRM Web'));
       // The emulator logs the abandoned request when its delay ends: wait, so later suites count right.
       await waitForLogged((e) => e.fault === 'latency');

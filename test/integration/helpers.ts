@@ -14,7 +14,9 @@ export type { EmulatorConfig } from '../emulator/index';
 import type { EmulatorConfig } from '../emulator/index';
 
 /** The emulator of this run, or undefined when the checkout has none (tests that need it skip). */
-export const emulator: EmulatorConfig | undefined = process.env.ENTRA_TEST_EMULATOR ? (JSON.parse(process.env.ENTRA_TEST_EMULATOR) as EmulatorConfig) : undefined;
+export const emulator: EmulatorConfig | undefined = process.env.ENTRA_TEST_EMULATOR
+  ? (JSON.parse(process.env.ENTRA_TEST_EMULATOR) as EmulatorConfig)
+  : undefined;
 
 /** The installed extension (asserted present). */
 export function extension<Api = unknown>(): vscode.Extension<Api> {
@@ -31,7 +33,12 @@ export async function activateApi<Api>(): Promise<Api> {
 // ---- The emulator over HTTPS ----------------------------------------------------------------------
 
 /** HTTPS with the emulator's test CA (VS Code replaces the host's certificate store, so node:https needs it passed). */
-export function httpsCall(method: string, url: string, headers: Record<string, string>, body?: string): Promise<{ status: number; text: string }> {
+export function httpsCall(
+  method: string,
+  url: string,
+  headers: Record<string, string>,
+  body?: string,
+): Promise<{ status: number; text: string }> {
   const ca = process.env.NODE_EXTRA_CA_CERTS ? [readFileSync(process.env.NODE_EXTRA_CA_CERTS, 'utf8')] : undefined;
   return new Promise((resolve, reject) => {
     const req = request(url, { method, headers, ...(ca ? { ca } : {}) }, (res) => {
@@ -52,7 +59,12 @@ function required(cfg: EmulatorConfig | undefined): EmulatorConfig {
 /** An access token from the emulator's v2.0 token endpoint for the given form (any grant). */
 export async function emulatorToken(form: Record<string, string>, cfg = emulator): Promise<string> {
   const e = required(cfg);
-  const res = await httpsCall('POST', `${e.authorityHost}/${e.tenantId}/oauth2/v2.0/token`, { 'content-type': 'application/x-www-form-urlencoded' }, new URLSearchParams(form).toString());
+  const res = await httpsCall(
+    'POST',
+    `${e.authorityHost}/${e.tenantId}/oauth2/v2.0/token`,
+    { 'content-type': 'application/x-www-form-urlencoded' },
+    new URLSearchParams(form).toString(),
+  );
   const answer = JSON.parse(res.text) as { access_token?: string; error_description?: string };
   assert.ok(answer.access_token, `the emulator issued no token: ${answer.error_description ?? res.status}`);
   return answer.access_token;
@@ -61,7 +73,15 @@ export async function emulatorToken(form: Record<string, string>, cfg = emulator
 /** An app-only token for `resource` with the run's own client (client credentials). */
 export function clientCredentialsToken(resource: string, cfg = emulator): Promise<string> {
   const e = required(cfg);
-  return emulatorToken({ grant_type: 'client_credentials', client_id: e.clientId, client_secret: e.clientSecret, scope: `${resource}/.default` }, e);
+  return emulatorToken(
+    {
+      grant_type: 'client_credentials',
+      client_id: e.clientId,
+      client_secret: e.clientSecret,
+      scope: `${resource}/.default`,
+    },
+    e,
+  );
 }
 
 /** One fault rule for the emulator's next matching requests (POST /_emulator/faults). */
@@ -73,7 +93,11 @@ export interface FaultRule {
 }
 
 export async function addFault(rule: FaultRule): Promise<void> {
-  const res = await fetch(`${required(emulator).authorityHost}/_emulator/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(rule) });
+  const res = await fetch(`${required(emulator).authorityHost}/_emulator/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(rule),
+  });
   assert.equal(res.status, 201);
 }
 
@@ -102,11 +126,18 @@ export async function endOutage(controlOrigin: string): Promise<void> {
  * timeout only bounds a failure). E.g. a request the client gave up on is logged when the
  * emulator finishes it, so later request counts are not off by one.
  */
-export async function waitForLogged(match: (entry: { method: string; path: string; status: number; fault?: string }) => boolean, timeoutMs = 30_000): Promise<void> {
+export async function waitForLogged(
+  match: (entry: { method: string; path: string; status: number; fault?: string }) => boolean,
+  timeoutMs = 30_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const res = await httpsCall('GET', `${required(emulator).authorityHost}/_emulator/requests`, {});
-    if ((JSON.parse(res.text) as { value: { method: string; path: string; status: number; fault?: string }[] }).value.some(match)) {
+    if (
+      (
+        JSON.parse(res.text) as { value: { method: string; path: string; status: number; fault?: string }[] }
+      ).value.some(match)
+    ) {
       return;
     }
     assert.ok(Date.now() < deadline, 'the emulator logged the request in time');
@@ -192,7 +223,11 @@ export function ruleOf(d: vscode.Diagnostic): string {
 }
 
 /** Resolves once the Entra diagnostics of `uri` satisfy `ready` (event-driven; the timeout only bounds a failure). */
-export function waitForDiagnostics(uri: vscode.Uri, ready: (d: vscode.Diagnostic[]) => boolean, timeoutMs = 20_000): Promise<vscode.Diagnostic[]> {
+export function waitForDiagnostics(
+  uri: vscode.Uri,
+  ready: (d: vscode.Diagnostic[]) => boolean,
+  timeoutMs = 20_000,
+): Promise<vscode.Diagnostic[]> {
   return new Promise((resolve, reject) => {
     const check = (): void => {
       const d = entraDiagnostics(uri);
@@ -207,7 +242,9 @@ export function waitForDiagnostics(uri: vscode.Uri, ready: (d: vscode.Diagnostic
     });
     const timer = setTimeout(() => {
       subscription.dispose();
-      reject(new Error(`diagnostics of ${uri.toString()} not ready: ${JSON.stringify(entraDiagnostics(uri).map(ruleOf))}`));
+      reject(
+        new Error(`diagnostics of ${uri.toString()} not ready: ${JSON.stringify(entraDiagnostics(uri).map(ruleOf))}`),
+      );
     }, timeoutMs);
     check();
   });
@@ -225,7 +262,13 @@ export function hoverText(hovers: readonly vscode.Hover[]): string {
 export async function hoverAt(document: vscode.TextDocument, needle: string, into = 4): Promise<string> {
   const offset = document.getText().indexOf(needle);
   assert.ok(offset >= 0, `${needle} in ${document.uri.toString()}`);
-  return hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, document.positionAt(offset + into)));
+  return hoverText(
+    await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      document.uri,
+      document.positionAt(offset + into),
+    ),
+  );
 }
 
 /** Tree nodes as the tests see them, and a way to walk the Tenants view by labels. */
@@ -238,7 +281,13 @@ export interface TreeAccess<N extends TreeNode = TreeNode> {
   getTreeItem(node: N): vscode.TreeItem;
 }
 
-export function treeWalker<N extends TreeNode>(provider: () => TreeAccess<N>): { labelOf(node: N): string; find(parent: N | undefined, label: string): Promise<N>; path(...labels: string[]): Promise<N> } {
+export function treeWalker<N extends TreeNode>(
+  provider: () => TreeAccess<N>,
+): {
+  labelOf(node: N): string;
+  find(parent: N | undefined, label: string): Promise<N>;
+  path(...labels: string[]): Promise<N>;
+} {
   const labelOf = (node: N): string => String(provider().getTreeItem(node).label);
   const find = async (parent: N | undefined, label: string): Promise<N> => {
     const kids = await provider().getChildren(parent);

@@ -23,7 +23,9 @@ export function run(): Promise<void> {
   // In-host benchmarks (*.bench.js) only run when a bench script asks (ENTRA_TEST_BENCH=1): they
   // would change what the suite measures (e.g. a first webview warms VS Code's webview service worker).
   const suffixes = process.env.ENTRA_TEST_BENCH === '1' ? ['.test.js', '.bench.js'] : ['.test.js'];
-  for (const file of readdirSync(dir).filter((f) => suffixes.some((s) => f.endsWith(s))).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => suffixes.some((s) => f.endsWith(s)))
+    .sort()) {
     mocha.addFile(join(dir, file));
   }
   const outcomes: TestOutcome[] = [];
@@ -51,7 +53,11 @@ export function run(): Promise<void> {
     runner.on('pass', (t) => outcomes.push({ title: t.fullTitle(), state: 'passed', durationMs: t.duration }));
     runner.on('pending', (t) => outcomes.push({ title: t.fullTitle(), state: 'pending' }));
     runner.on('fail', (t, err: Error) =>
-      outcomes.push({ title: t.fullTitle(), state: 'failed', error: `${err.message}\n${(err.stack ?? '').split('\n').slice(1, 6).join('\n')}` }),
+      outcomes.push({
+        title: t.fullTitle(),
+        state: 'failed',
+        error: `${err.message}\n${(err.stack ?? '').split('\n').slice(1, 6).join('\n')}`,
+      }),
     );
   });
 }

@@ -6,8 +6,21 @@
 import * as vscode from 'vscode';
 import assert from 'node:assert/strict';
 import {
-  activateApi, emulator, emulatorToken as tokenFor, entraDiagnostics, graphRequestCount, hoverAt, httpsCall, panelContent, ruleOf, signIn as signInTo, treeWalker,
-  useEmulatorSettings, waitForDiagnostics, workspaceUri, type Restore,
+  activateApi,
+  emulator,
+  emulatorToken as tokenFor,
+  entraDiagnostics,
+  graphRequestCount,
+  hoverAt,
+  httpsCall,
+  panelContent,
+  ruleOf,
+  signIn as signInTo,
+  treeWalker,
+  useEmulatorSettings,
+  waitForDiagnostics,
+  workspaceUri,
+  type Restore,
 } from './helpers';
 
 interface Node {
@@ -26,7 +39,11 @@ interface Api {
     revealFromPanel(appId: string): Promise<RevealOutcome>;
   };
   explorer: {
-    provider: { getChildren(node?: Node): Promise<Node[]>; getTreeItem(node: Node): vscode.TreeItem; whenIdle(): Promise<void> };
+    provider: {
+      getChildren(node?: Node): Promise<Node[]>;
+      getTreeItem(node: Node): vscode.TreeItem;
+      whenIdle(): Promise<void>;
+    };
     signInState(): string;
   };
   manifest: { onDidLint: vscode.Event<vscode.Uri> };
@@ -39,9 +56,23 @@ const USER = { name: 'adele@contoso-emulator.onmicrosoft.com', password: 'Emulat
 const ADMIN_CLIENT = { appId: 'c1000000-0000-4000-8000-000000000010', secret: 'Emulator~Admin~Client~Secret~0006' };
 const TENANT_LABEL = 'Contoso (emulated)';
 
-async function graph(method: 'GET' | 'PATCH', path: string, body?: unknown): Promise<{ status: number; json: unknown }> {
-  const token = await tokenFor({ grant_type: 'client_credentials', client_id: ADMIN_CLIENT.appId, client_secret: ADMIN_CLIENT.secret, scope: 'https://graph.microsoft.com/.default' });
-  const res = await httpsCall(method, `${emulator!.graphBaseUrl}${path}`, { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body === undefined ? undefined : JSON.stringify(body));
+async function graph(
+  method: 'GET' | 'PATCH',
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; json: unknown }> {
+  const token = await tokenFor({
+    grant_type: 'client_credentials',
+    client_id: ADMIN_CLIENT.appId,
+    client_secret: ADMIN_CLIENT.secret,
+    scope: 'https://graph.microsoft.com/.default',
+  });
+  const res = await httpsCall(
+    method,
+    `${emulator!.graphBaseUrl}${path}`,
+    { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body === undefined ? undefined : JSON.stringify(body),
+  );
   return { status: res.status, json: res.text ? (JSON.parse(res.text) as unknown) : undefined };
 }
 
@@ -76,7 +107,9 @@ describe('features linked to the tenant (emulator)', function () {
     }
     if (crmScopes) {
       // Put the CRM API's scopes back as the scenario has them.
-      const restored = await graph('PATCH', `/applications/${CRM_API.id}`, { api: { oauth2PermissionScopes: crmScopes } });
+      const restored = await graph('PATCH', `/applications/${CRM_API.id}`, {
+        api: { oauth2PermissionScopes: crmScopes },
+      });
       assert.equal(restored.status, 204, JSON.stringify(restored.json));
     }
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
@@ -85,7 +118,11 @@ describe('features linked to the tenant (emulator)', function () {
   });
 
   it('manifest: signed in, hovers name the tenant API permissions and unknown ids are flagged; signed out, neither', async () => {
-    assert.doesNotMatch(await hoverAt(manifest, 'f1000000-0000-4000-8000-000000000203'), /Crm\.Read\.All/, 'signed out: the built-in catalogue does not know the CRM API');
+    assert.doesNotMatch(
+      await hoverAt(manifest, 'f1000000-0000-4000-8000-000000000203'),
+      /Crm\.Read\.All/,
+      'signed out: the built-in catalogue does not know the CRM API',
+    );
     assert.ok(!entraDiagnostics(manifest.uri).some((d) => ruleOf(d) === 'rra-unknown-permission'));
 
     const flagged = waitForDiagnostics(manifest.uri, (d) => d.some((x) => ruleOf(x) === 'rra-unknown-permission'));
@@ -122,7 +159,10 @@ describe('features linked to the tenant (emulator)', function () {
     const app = await path(TENANT_LABEL, 'All applications', 'CRM API');
     const uri = await vscode.commands.executeCommand<string>('entra.openManifest', app);
     const fromTenant = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri)!;
-    const value = JSON.parse(fromTenant.getText()) as { appId: string; api: { oauth2PermissionScopes: { value: string; isEnabled: boolean }[] } };
+    const value = JSON.parse(fromTenant.getText()) as {
+      appId: string;
+      api: { oauth2PermissionScopes: { value: string; isEnabled: boolean }[] };
+    };
     assert.equal(value.appId, CRM_API.appId);
     const removed = value.api.oauth2PermissionScopes[0]!;
     assert.equal(removed.isEnabled, true);
@@ -135,8 +175,16 @@ describe('features linked to the tenant (emulator)', function () {
       const finding = diagnostics.find((x) => ruleOf(x) === 'disable-first')!;
       assert.match(finding.message, new RegExp(removed.value.replace(/\./g, '\\.')));
       // The fix restores the scope with isEnabled: false (the first of the two saves).
-      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', copy, finding.range, vscode.CodeActionKind.QuickFix.value);
-      assert.ok(actions.some((a) => /isEnabled: false/.test(a.title)), actions.map((a) => a.title).join(' | '));
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        copy,
+        finding.range,
+        vscode.CodeActionKind.QuickFix.value,
+      );
+      assert.ok(
+        actions.some((a) => /isEnabled: false/.test(a.title)),
+        actions.map((a) => a.title).join(' | '),
+      );
       assert.equal(document.isDirty, false);
       // The tenant's read-only view has its own problems (an expired certificate); they go with its tab.
       const tenantUri = fromTenant.uri;
@@ -160,24 +208,45 @@ describe('features linked to the tenant (emulator)', function () {
     // The API drops user_impersonation after the token was issued (disabled first, then removed).
     const current = await graph('GET', `/applications/${CRM_API.id}?$select=api`);
     assert.equal(current.status, 200);
-    crmScopes = ((current.json as { api: { oauth2PermissionScopes: { value: string; isEnabled: boolean }[] } }).api.oauth2PermissionScopes).map((s) => ({ ...s }));
-    const disabled = crmScopes.map((s) => ((s as { value: string }).value === 'user_impersonation' ? { ...(s as object), isEnabled: false } : s));
-    assert.equal((await graph('PATCH', `/applications/${CRM_API.id}`, { api: { oauth2PermissionScopes: disabled } })).status, 204);
+    crmScopes = (
+      current.json as { api: { oauth2PermissionScopes: { value: string; isEnabled: boolean }[] } }
+    ).api.oauth2PermissionScopes.map((s) => ({ ...s }));
+    const disabled = crmScopes.map((s) =>
+      (s as { value: string }).value === 'user_impersonation' ? { ...(s as object), isEnabled: false } : s,
+    );
+    assert.equal(
+      (await graph('PATCH', `/applications/${CRM_API.id}`, { api: { oauth2PermissionScopes: disabled } })).status,
+      204,
+    );
     const removed = crmScopes.filter((s) => (s as { value: string }).value !== 'user_impersonation');
-    assert.equal((await graph('PATCH', `/applications/${CRM_API.id}`, { api: { oauth2PermissionScopes: removed } })).status, 204);
+    assert.equal(
+      (await graph('PATCH', `/applications/${CRM_API.id}`, { api: { oauth2PermissionScopes: removed } })).status,
+      204,
+    );
 
     await api.explorer.provider.whenIdle();
     const before = await graphRequestCount();
-    const result = await vscode.commands.executeCommand<{ ok: boolean; flow?: string; error?: string }>('entra.decodeToken', token);
+    const result = await vscode.commands.executeCommand<{ ok: boolean; flow?: string; error?: string }>(
+      'entra.decodeToken',
+      token,
+    );
     assert.ok(result?.ok, result?.error);
     assert.equal(result.flow, 'delegated');
     await api.token.whenSettled();
     const html = panelContent(api.token.lastRenderedHtml());
     assert.match(html, /<span class="linked">app registration <strong>CRM API<\/strong><\/span>/);
-    assert.match(html, /<span class="linked">app registration <strong>Entra Workbench \(public client\)<\/strong><\/span>/);
+    assert.match(
+      html,
+      /<span class="linked">app registration <strong>Entra Workbench \(public client\)<\/strong><\/span>/,
+    );
     assert.match(html, /<code>user_impersonation<\/code> <span class="badge warn">not defined by the app<\/span>/);
     // Each linked app has its "Reveal in Entra explorer" button, carrying the app's client id.
-    assert.match(html, new RegExp(`<strong>CRM API</strong></span> <button type="button" class="secondary reveal" data-action="reveal" data-app-id="${CRM_API.appId}" aria-label="Reveal in Entra explorer: CRM API">Reveal in Entra explorer</button>`));
+    assert.match(
+      html,
+      new RegExp(
+        `<strong>CRM API</strong></span> <button type="button" class="secondary reveal" data-action="reveal" data-app-id="${CRM_API.appId}" aria-label="Reveal in Entra explorer: CRM API">Reveal in Entra explorer</button>`,
+      ),
+    );
     assert.match(html, new RegExp(`data-action="reveal" data-app-id="${PUBLIC_CLIENT}"`));
     assert.equal((await graphRequestCount()) - before, 2, 'one request per app (audience and client)');
 
@@ -190,23 +259,40 @@ describe('features linked to the tenant (emulator)', function () {
   });
 
   it('"Reveal in Entra explorer" finds the app registration in the Tenants view', async () => {
-    const revealed = await vscode.commands.executeCommand<{ tenant: string; appId: string; label: string; nodeId: string }>('entra.revealApp', CRM_API.appId, emulator!.tenantId);
+    const revealed = await vscode.commands.executeCommand<{
+      tenant: string;
+      appId: string;
+      label: string;
+      nodeId: string;
+    }>('entra.revealApp', CRM_API.appId, emulator!.tenantId);
     assert.ok(revealed, 'revealed');
     assert.equal(revealed.label, 'CRM API');
     assert.equal(revealed.tenant, emulator!.tenantId);
     assert.equal(revealed.appId, CRM_API.appId);
-    assert.equal(await vscode.commands.executeCommand('entra.revealApp', '0badc0de-0000-4000-8000-000000000000'), undefined);
+    assert.equal(
+      await vscode.commands.executeCommand('entra.revealApp', '0badc0de-0000-4000-8000-000000000000'),
+      undefined,
+    );
   });
 
   it('token panel: its "Reveal in Entra explorer" message reveals the linked audience app; ids of apps not linked are refused', async () => {
     assert.ok(delegatedToken, 'decoded while signed in');
     assert.ok((await vscode.commands.executeCommand<{ ok: boolean }>('entra.decodeToken', delegatedToken))?.ok);
     await api.token.whenSettled();
-    assert.match(panelContent(api.token.lastRenderedHtml()), new RegExp(`data-action="reveal" data-app-id="${CRM_API.appId}"`), 'the button is in the panel');
+    assert.match(
+      panelContent(api.token.lastRenderedHtml()),
+      new RegExp(`data-action="reveal" data-app-id="${CRM_API.appId}"`),
+      'the button is in the panel',
+    );
     // The same handler the button's message goes through (the webview itself is not clickable from the host).
     const outcome = await api.token.revealFromPanel(CRM_API.appId.toUpperCase());
     assert.equal(outcome.status, 'revealed', JSON.stringify(outcome));
-    const direct = await vscode.commands.executeCommand<{ tenant: string; appId: string; label: string; nodeId: string }>('entra.revealApp', CRM_API.appId, emulator!.tenantId);
+    const direct = await vscode.commands.executeCommand<{
+      tenant: string;
+      appId: string;
+      label: string;
+      nodeId: string;
+    }>('entra.revealApp', CRM_API.appId, emulator!.tenantId);
     assert.deepEqual(outcome.app, direct, 'the node entra.revealApp shows for the app');
     assert.equal(outcome.app.label, 'CRM API');
     assert.equal(outcome.app.appId, CRM_API.appId);

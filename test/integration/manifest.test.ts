@@ -50,20 +50,31 @@ describe('manifest language service', () => {
   it('shows the permission name on hover over a permission id', async () => {
     const document = await openFixture('graph-app.manifest.json');
     const position = rangeOf(document, 'e1fe6dd8-ba31').start.translate(0, 4);
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, position);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      document.uri,
+      position,
+    );
     const text = hoverText(hovers);
     assert.match(text, /User\.Read/);
     assert.match(text, /Delegated permission/);
   });
 
-  it('completes permission names inserting their ids, for the entry\'s type', async () => {
+  it("completes permission names inserting their ids, for the entry's type", async () => {
     const document = await openFixture('graph-app.manifest.json');
     const position = rangeOf(document, '""').start.translate(0, 1);
-    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, position);
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+      'vscode.executeCompletionItemProvider',
+      document.uri,
+      position,
+    );
     const item = list.items.find((i) => (typeof i.label === 'string' ? i.label : i.label.label) === 'User.Read.All');
     assert.ok(item, 'User.Read.All (application permission) is offered');
     assert.equal(item.insertText, '"df021288-bdef-4463-88db-98f22de89214"');
-    assert.ok(!list.items.some((i) => (typeof i.label === 'string' ? i.label : i.label.label) === 'User.Read'), 'a Role entry is not offered delegated permissions');
+    assert.ok(
+      !list.items.some((i) => (typeof i.label === 'string' ? i.label : i.label.label) === 'User.Read'),
+      'a Role entry is not offered delegated permissions',
+    );
   });
 
   it('completion accepted with the caret before the quotes replaces the value (the JSON stays valid)', async () => {
@@ -71,7 +82,11 @@ describe('manifest language service', () => {
     const editor = await vscode.window.showTextDocument(document);
     const empty = rangeOf(document, '""');
     const position = empty.start; // after `"id": `, outside the quotes
-    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, position);
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+      'vscode.executeCompletionItemProvider',
+      document.uri,
+      position,
+    );
     const item = list.items.find((i) => (typeof i.label === 'string' ? i.label : i.label.label) === 'User.Read.All');
     assert.ok(item?.range, 'User.Read.All offered with a range');
     const range = item.range instanceof vscode.Range ? item.range : item.range.replacing;
@@ -89,7 +104,11 @@ describe('manifest language service', () => {
     const document = await openFixture('app-registration.json');
     await waitForDiagnostics(document.uri, () => true);
     const position = rangeOf(document, '"AzureADMultipleOrgs"').start.translate(0, 1);
-    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, position);
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+      'vscode.executeCompletionItemProvider',
+      document.uri,
+      position,
+    );
     const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
     for (const value of ['"AzureADMyOrg"', '"AzureADandPersonalMicrosoftAccount"', '"PersonalMicrosoftAccount"']) {
       assert.ok(labels.includes(value), `${value} offered (got ${labels.slice(0, 10).join(', ')})`);
@@ -101,7 +120,12 @@ describe('manifest language service', () => {
     const diagnostics = await waitForDiagnostics(document.uri, (d) => d.some((x) => ruleOf(x) === 'schema-enum'));
     const spa = diagnostics.find((d) => ruleOf(d) === 'schema-enum')!;
     assert.ok(spa.range.isEqual(rangeOf(document, '"spa"')));
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, spa.range, vscode.CodeActionKind.QuickFix.value);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      document.uri,
+      spa.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
     const fix = actions.find((a) => a.title === 'Change to "Spa"');
     assert.ok(fix?.edit, `fix offered (got ${actions.map((a) => a.title).join(' | ')})`);
     assert.equal(fix.isPreferred, true);
@@ -116,10 +140,18 @@ describe('manifest language service', () => {
 
   it('fixes all problems of a kind at once, and offers a source fix-all', async () => {
     const document = await openFixture('case-errors.manifest.json');
-    const diagnostics = await waitForDiagnostics(document.uri, (d) => d.filter((x) => ruleOf(x) === 'schema-enum').length === 2);
+    const diagnostics = await waitForDiagnostics(
+      document.uri,
+      (d) => d.filter((x) => ruleOf(x) === 'schema-enum').length === 2,
+    );
     const first = diagnostics.find((d) => ruleOf(d) === 'schema-enum')!;
     assert.ok(first.range.isEqual(rangeOf(document, '"scope"')));
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, first.range, vscode.CodeActionKind.QuickFix.value);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      document.uri,
+      first.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
     const all = actions.find((a) => a.title === 'Fix all 2 "schema-enum" problems');
     assert.ok(all?.edit, `fix-all offered (got ${actions.map((a) => a.title).join(' | ')})`);
     try {
@@ -131,7 +163,12 @@ describe('manifest language service', () => {
     }
     await waitForDiagnostics(document.uri, (d) => d.filter((x) => ruleOf(x) === 'schema-enum').length === 2);
     const whole = new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length));
-    const source = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, whole, 'source.fixAll.entra');
+    const source = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      document.uri,
+      whole,
+      'source.fixAll.entra',
+    );
     const fixAll = source.find((a) => a.kind?.value === 'source.fixAll.entra');
     assert.ok(fixAll?.edit, `source fix-all offered (got ${source.map((a) => a.title).join(' | ')})`);
     try {
@@ -146,7 +183,12 @@ describe('manifest language service', () => {
     const document = await openFixture('legacy-app.manifest.json');
     await waitForDiagnostics(document.uri, (d) => d.length > 0);
     const whole = new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length));
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, whole, vscode.CodeActionKind.QuickFix.value);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      document.uri,
+      whole,
+      vscode.CodeActionKind.QuickFix.value,
+    );
     const convert = actions.find((a) => a.title === 'Convert to Microsoft Graph format');
     assert.ok(convert?.edit, `conversion offered (got ${actions.map((a) => a.title).join(' | ')})`);
     try {
@@ -187,18 +229,29 @@ describe('manifest language service', () => {
       let actions: vscode.CodeAction[] | undefined;
       for (let attempt = 0; actions === undefined; attempt++) {
         try {
-          actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', fragment.uri, whole, kind);
+          actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+            'vscode.executeCodeActionProvider',
+            fragment.uri,
+            whole,
+            kind,
+          );
         } catch (err) {
           if (attempt >= 4 || !/Canceled/.test(String(err))) throw err;
         }
       }
-      assert.deepEqual(actions.filter((a) => a.diagnostics?.some((d) => d.source === 'Entra') || a.kind?.value.startsWith('source.fixAll.entra')), []);
+      assert.deepEqual(
+        actions.filter(
+          (a) => a.diagnostics?.some((d) => d.source === 'Entra') || a.kind?.value.startsWith('source.fixAll.entra'),
+        ),
+        [],
+      );
     }
     assert.deepEqual(entraDiagnostics(fragment.uri), []);
   });
 
   it("gives VS Code's own JSON support the schema's descriptions and suggestions, and leaves the findings to Entra", async () => {
-    const jsonDiagnostics = (uri: vscode.Uri): vscode.Diagnostic[] => vscode.languages.getDiagnostics(uri).filter((d) => d.source !== 'Entra');
+    const jsonDiagnostics = (uri: vscode.Uri): vscode.Diagnostic[] =>
+      vscode.languages.getDiagnostics(uri).filter((d) => d.source !== 'Entra');
     const waitFor = (what: string, done: () => boolean): Promise<void> =>
       new Promise<void>((resolve, reject) => {
         if (done()) return resolve();
@@ -219,7 +272,9 @@ describe('manifest language service', () => {
       const edit = new vscode.WorkspaceEdit();
       edit.insert(document.uri, document.positionAt(document.getText().indexOf('{') + 1), `\n  ${member},`);
       assert.ok(await vscode.workspace.applyEdit(edit));
-      await waitFor(`the duplicate-key finding on ${document.uri.path}`, () => jsonDiagnostics(document.uri).some((d) => /duplicate/i.test(d.message)));
+      await waitFor(`the duplicate-key finding on ${document.uri.path}`, () =>
+        jsonDiagnostics(document.uri).some((d) => /duplicate/i.test(d.message)),
+      );
     };
     // 1. An app manifest with a wrong-case enum value and a misspelled key: once the JSON server's
     //    validation pass (which applies the loaded schema) shows the duplicate key, nothing else from
@@ -228,7 +283,13 @@ describe('manifest language service', () => {
     await waitForDiagnostics(app.uri, (d) => d.some((x) => ruleOf(x) === 'schema-unknown-property'));
     try {
       await duplicateKey(app, '"displayName": "Contoso Orders"');
-      assert.deepEqual(jsonDiagnostics(app.uri).map((d) => d.message).filter((m) => !/duplicate/i.test(m)), [], 'no findings of its own next to the Entra ones');
+      assert.deepEqual(
+        jsonDiagnostics(app.uri)
+          .map((d) => d.message)
+          .filter((m) => !/duplicate/i.test(m)),
+        [],
+        'no findings of its own next to the Entra ones',
+      );
       const entra = await waitForDiagnostics(app.uri, (d) => d.some((x) => ruleOf(x) === 'json-duplicate-key'));
       assert.equal(entra.filter((x) => ruleOf(x) === 'schema-enum').length, 1);
       assert.equal(entra.filter((x) => ruleOf(x) === 'schema-unknown-property').length, 1);
@@ -238,9 +299,16 @@ describe('manifest language service', () => {
       const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', app.uri, key);
       const hoverText = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
       assert.match(hoverText, /Which accounts can sign in/, `schema description in the hover: ${hoverText}`);
-      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', app.uri, app.positionAt(app.getText().indexOf('"api"')));
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+        'vscode.executeCompletionItemProvider',
+        app.uri,
+        app.positionAt(app.getText().indexOf('"api"')),
+      );
       const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
-      assert.ok(labels.includes('optionalClaims'), `schema property names suggested: ${labels.slice(0, 20).join(', ')}`);
+      assert.ok(
+        labels.includes('optionalClaims'),
+        `schema property names suggested: ${labels.slice(0, 20).join(', ')}`,
+      );
     } finally {
       await revert(app);
     }
@@ -249,7 +317,9 @@ describe('manifest language service', () => {
     try {
       await duplicateKey(pwa, '"display": "browser"');
       assert.deepEqual(
-        jsonDiagnostics(pwa.uri).map((d) => d.message).filter((m) => !/duplicate/i.test(m)),
+        jsonDiagnostics(pwa.uri)
+          .map((d) => d.message)
+          .filter((m) => !/duplicate/i.test(m)),
         [],
         'no app-manifest schema warnings (name, short_name, start_url …) on a web app manifest',
       );
@@ -258,7 +328,7 @@ describe('manifest language service', () => {
     }
   });
 
-  it('reports a syntax error once: VS Code\'s JSON support has it, Entra does not repeat it', async () => {
+  it("reports a syntax error once: VS Code's JSON support has it, Entra does not repeat it", async () => {
     const document = await openFixture('graph-app.manifest.json');
     await waitForDiagnostics(document.uri, (d) => d.some((x) => ruleOf(x).startsWith('schema-')));
     const editor = await vscode.window.showTextDocument(document);
@@ -268,17 +338,32 @@ describe('manifest language service', () => {
     try {
       // One edit removes the comma and fixes the enum value, so Entra's relint of this version shows
       // in its findings (schema-enum gone).
-      assert.ok(await editor.edit((b) => {
-        b.delete(new vscode.Range(at, comma.end));
-        b.replace(enumValue, '"AzureADMyOrg"');
-      }));
-      const fromVsCode = (): vscode.Diagnostic[] => vscode.languages.getDiagnostics(document.uri).filter((d) => d.source !== 'Entra');
-      const entra = await waitForDiagnostics(document.uri, (d) => !d.some((x) => ruleOf(x) === 'schema-enum') && fromVsCode().length > 0);
-      assert.ok(!entra.some((d) => ruleOf(d) === 'json-syntax'), `no json-syntax finding from Entra next to the JSON service's: ${entra.map(ruleOf).join(', ')}`);
+      assert.ok(
+        await editor.edit((b) => {
+          b.delete(new vscode.Range(at, comma.end));
+          b.replace(enumValue, '"AzureADMyOrg"');
+        }),
+      );
+      const fromVsCode = (): vscode.Diagnostic[] =>
+        vscode.languages.getDiagnostics(document.uri).filter((d) => d.source !== 'Entra');
+      const entra = await waitForDiagnostics(
+        document.uri,
+        (d) => !d.some((x) => ruleOf(x) === 'schema-enum') && fromVsCode().length > 0,
+      );
+      assert.ok(
+        !entra.some((d) => ruleOf(d) === 'json-syntax'),
+        `no json-syntax finding from Entra next to the JSON service's: ${entra.map(ruleOf).join(', ')}`,
+      );
       const line = at.line;
       // Entra's json-recovery note (findings held back past the first syntax error) is not a second report of the mistake.
-      const onLine = vscode.languages.getDiagnostics(document.uri).filter((d) => d.range.start.line <= line + 1 && d.range.end.line >= line && ruleOf(d) !== 'json-recovery');
-      assert.equal(onLine.length, 1, `one diagnostic for the missing comma: ${onLine.map((d) => `${d.source}: ${d.message}`).join(' | ')}`);
+      const onLine = vscode.languages
+        .getDiagnostics(document.uri)
+        .filter((d) => d.range.start.line <= line + 1 && d.range.end.line >= line && ruleOf(d) !== 'json-recovery');
+      assert.equal(
+        onLine.length,
+        1,
+        `one diagnostic for the missing comma: ${onLine.map((d) => `${d.source}: ${d.message}`).join(' | ')}`,
+      );
     } finally {
       await revert(document);
     }
@@ -296,8 +381,14 @@ describe('manifest language service', () => {
       const second = new vscode.WorkspaceEdit();
       second.replace(document.uri, rangeOf(document, '"isFallbackPublicClien"'), '"isFallbackPublicClient"');
       assert.ok(await vscode.workspace.applyEdit(second));
-      const after = await waitForDiagnostics(document.uri, (d) => !d.some((x) => ruleOf(x) === 'schema-unknown-property'));
-      assert.ok(after.some((x) => ruleOf(x) === 'schema-enum'), 'other findings stay');
+      const after = await waitForDiagnostics(
+        document.uri,
+        (d) => !d.some((x) => ruleOf(x) === 'schema-unknown-property'),
+      );
+      assert.ok(
+        after.some((x) => ruleOf(x) === 'schema-enum'),
+        'other findings stay',
+      );
     } finally {
       await revert(document);
     }

@@ -5,7 +5,17 @@
 // a settings change that signs out says so on the view; the throttling wait counts down on the view.
 import * as vscode from 'vscode';
 import assert from 'node:assert/strict';
-import { activateApi, addFault, clearFaults, emulator, signIn, treeWalker, updateSettings, useEmulatorSettings, type Restore } from './helpers';
+import {
+  activateApi,
+  addFault,
+  clearFaults,
+  emulator,
+  signIn,
+  treeWalker,
+  updateSettings,
+  useEmulatorSettings,
+  type Restore,
+} from './helpers';
 
 interface Node {
   readonly label: string;
@@ -75,7 +85,10 @@ describe('sign-in (emulator)', function () {
     let restoreTenants: Restore | undefined;
     before(async () => {
       restoreTenants = await updateSettings('entra', { tenants: [emulator!.tenantId, unknownTenant] });
-      const tenants = await vscode.commands.executeCommand<string[]>('entra.signIn', { method: 'clientSecret', clientSecret: emulator!.clientSecret });
+      const tenants = await vscode.commands.executeCommand<string[]>('entra.signIn', {
+        method: 'clientSecret',
+        clientSecret: emulator!.clientSecret,
+      });
       assert.deepEqual(tenants, [emulator!.tenantId], 'signed in to the tenant that exists');
     });
     after(async () => {
@@ -91,7 +104,11 @@ describe('sign-in (emulator)', function () {
       const apps = (await api.provider.getChildren(await path(tenantLabel, 'All applications'))).map(labelOf);
       assert.ok(apps.includes('CRM Web'), `apps listed: ${apps.join(' | ')}`);
       const created = await path(tenantLabel, 'All applications', 'CRM Web', 'Overview', 'Created');
-      assert.match(String(item(created).description), /^\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC$/, 'a readable date like the others');
+      assert.match(
+        String(item(created).description),
+        /^\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC$/,
+        'a readable date like the others',
+      );
       assert.equal(item(roots[1]!).description, 'sign-in failed');
       const rows = await api.provider.getChildren(roots[1]);
       assert.equal(rows.length, 1);
@@ -99,7 +116,10 @@ describe('sign-in (emulator)', function () {
       assert.match(text, /^fabrikam\.onmicrosoft\.com: Tenant not found \(AADSTS90002\)\. /);
       assert.match(text, /Correct or remove it in "entra\.tenants"/);
       assert.doesNotMatch(text, /CredentialUnavailableError|Sign in again/);
-      assert.deepEqual(api.failures().map((f) => [f.tenant, f.code]), [[unknownTenant, 'AADSTS90002']]);
+      assert.deepEqual(
+        api.failures().map((f) => [f.tenant, f.code]),
+        [[unknownTenant, 'AADSTS90002']],
+      );
       assert.match(String(item(rows[0]!).contextValue), /\bentraError\b/);
       assert.equal(item(rows[0]!).command?.command, 'entra.refreshNode');
     });
@@ -137,9 +157,15 @@ describe('sign-in (emulator)', function () {
         ['clientSecret', 'vscode', 'azureCli', 'deviceCode', 'environment', 'clientCertificate'],
       );
       assert.equal(items[0]!.description, 'current');
-      assert.ok(items.every((i) => (i.detail ?? '').length > 20), 'each method says when to use it');
+      assert.ok(
+        items.every((i) => (i.detail ?? '').length > 20),
+        'each method says when to use it',
+      );
       if (vscode.env.uiKind === vscode.UIKind.Web) {
-        assert.match(items.find((i) => i.method === 'vscode')!.detail!, /Not available in VS Code for the Web .*Device code/);
+        assert.match(
+          items.find((i) => i.method === 'vscode')!.detail!,
+          /Not available in VS Code for the Web .*Device code/,
+        );
       }
       await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
       assert.deepEqual(await result, [emulator!.tenantId]);
@@ -150,7 +176,10 @@ describe('sign-in (emulator)', function () {
     it('the method as an argument is remembered in entra.signIn.method', async () => {
       const restore = await updateSettings('entra', { 'signIn.method': 'azureCli' });
       try {
-        const tenants = await vscode.commands.executeCommand<string[]>('entra.signIn', { method: 'clientSecret', clientSecret: emulator!.clientSecret });
+        const tenants = await vscode.commands.executeCommand<string[]>('entra.signIn', {
+          method: 'clientSecret',
+          clientSecret: emulator!.clientSecret,
+        });
         assert.deepEqual(tenants, [emulator!.tenantId]);
         assert.equal(vscode.workspace.getConfiguration('entra').get('signIn.method'), 'clientSecret');
       } finally {
@@ -185,7 +214,10 @@ describe('sign-in (emulator)', function () {
     const restore = await updateSettings('entra', { 'signIn.clientId': 'c1000000-0000-4000-8000-0000000000ff' });
     try {
       const messages = await said;
-      assert.equal(messages.at(-1), 'Signed out because "entra.signIn.clientId" changed. Run "Entra: Sign In" to sign in with the new settings.');
+      assert.equal(
+        messages.at(-1),
+        'Signed out because "entra.signIn.clientId" changed. Run "Entra: Sign In" to sign in with the new settings.',
+      );
       assert.equal(api.signInState(), 'signedOut');
     } finally {
       await restore();
@@ -195,7 +227,12 @@ describe('sign-in (emulator)', function () {
   it('a throttled request counts down on the view, one message a second, until the retry', async () => {
     await signIn(api);
     try {
-      await addFault({ method: 'GET', path: '/v1.0/applications?', times: 1, fault: { kind: 'throttle', retryAfterSeconds: 3 } });
+      await addFault({
+        method: 'GET',
+        path: '/v1.0/applications?',
+        times: 1,
+        fault: { kind: 'throttle', retryAfterSeconds: 3 },
+      });
       const messages = viewMessages((m) => m.length > 1 && m.at(-1) === undefined);
       await vscode.commands.executeCommand('entra.refreshNode', await path(tenantLabel, 'All applications'));
       const rows = await api.provider.getChildren(await path(tenantLabel, 'All applications'));

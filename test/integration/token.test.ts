@@ -7,7 +7,18 @@ import assert from 'node:assert/strict';
 import { createSign, generateKeyPairSync } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { activateApi, clientCredentialsToken, emulator, extension, hoverText, httpsCall, panelContent, updateSettings, workspaceUri, type EmulatorConfig } from './helpers';
+import {
+  activateApi,
+  clientCredentialsToken,
+  emulator,
+  extension,
+  hoverText,
+  httpsCall,
+  panelContent,
+  updateSettings,
+  workspaceUri,
+  type EmulatorConfig,
+} from './helpers';
 
 const CRM_API = 'c1000000-0000-4000-8000-000000000001';
 
@@ -82,7 +93,13 @@ const unescapeMarkdown = (md: string): string => md.replace(/\\([!-/:-@[-`{-~])/
 
 /** The hovers at `offset` in `doc`. */
 async function hoversAt(doc: vscode.TextDocument, offset: number): Promise<vscode.Hover[]> {
-  return (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, doc.positionAt(offset))) ?? [];
+  return (
+    (await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      doc.uri,
+      doc.positionAt(offset),
+    )) ?? []
+  );
 }
 
 describe('token decoder', () => {
@@ -119,17 +136,31 @@ describe('token decoder', () => {
     assert.match(html, /data-kind="access"/);
     assert.match(html, new RegExp(`data-flow="${cfg ? 'app-only' : 'delegated'}"`));
     // Script and style are inlined under the nonce; nothing else may load or run.
-    assert.match(raw, /Content-Security-Policy" content="default-src 'none'; script-src 'nonce-([^']+)'; style-src 'nonce-\1';">/);
+    assert.match(
+      raw,
+      /Content-Security-Policy" content="default-src 'none'; script-src 'nonce-([^']+)'; style-src 'nonce-\1';">/,
+    );
     assert.ok(!raw.includes(token.split('.')[2]!), 'the signature is not in the page');
     // Again with the panel open (reused, new content): the everyday case.
     const again = performance.now();
     assert.ok((await vscode.commands.executeCommand<DecodeResult>('entra.decodeToken', token))?.ok);
     await api.whenPanelReady();
     const warmMs = performance.now() - again;
-    console.log(`[token] command → panel ready: ${ms.toFixed(0)} ms first (${ourMs.toFixed(0)} ms until the page was handed to VS Code), ${warmMs.toFixed(0)} ms reused (${cfg ? 'emulator token' : 'local token'})`);
+    console.log(
+      `[token] command → panel ready: ${ms.toFixed(0)} ms first (${ourMs.toFixed(0)} ms until the page was handed to VS Code), ${warmMs.toFixed(0)} ms reused (${cfg ? 'emulator token' : 'local token'})`,
+    );
     const metrics = process.env.ENTRA_TEST_METRICS;
     const round = (x: number): number => Math.round(x * 10) / 10;
-    if (metrics) writeFileSync(join(dirname(metrics), 'token-metrics.json'), JSON.stringify({ decodeToPanelReadyMs: round(ms), commandToPageMs: round(ourMs), reusedPanelReadyMs: round(warmMs), source: cfg ? 'emulator' : 'local' }));
+    if (metrics)
+      writeFileSync(
+        join(dirname(metrics), 'token-metrics.json'),
+        JSON.stringify({
+          decodeToPanelReadyMs: round(ms),
+          commandToPageMs: round(ourMs),
+          reusedPanelReadyMs: round(warmMs),
+          source: cfg ? 'emulator' : 'local',
+        }),
+      );
   });
 
   it('a new token decoded into the open panel starts at the top: its page reports scroll position 0', async () => {
@@ -139,7 +170,10 @@ describe('token decoder', () => {
     // The first page's own answer, so the next report is the second page's.
     await first;
     const next = api.whenPanelScrollReported();
-    assert.ok((await vscode.commands.executeCommand<DecodeResult>('entra.decodeToken', locallySigned({ name: 'Second token' })))?.ok);
+    assert.ok(
+      (await vscode.commands.executeCommand<DecodeResult>('entra.decodeToken', locallySigned({ name: 'Second token' })))
+        ?.ok,
+    );
     assert.equal(await next, 0, 'the new page scrolled to the top and said so');
     assert.equal(api.panelScrollY(), 0);
   });
@@ -158,10 +192,17 @@ describe('token decoder', () => {
   it('verifies a v1 token (sts.windows.net issuer) with the keys of the configured custom cloud', async function () {
     const cfg = emulator;
     if (!cfg) this.skip();
-    const restore = await updateSettings('entra', { cloud: 'Custom', 'customCloud.authorityHost': cfg.authorityHost, 'customCloud.graphBaseUrl': cfg.graphBaseUrl });
+    const restore = await updateSettings('entra', {
+      cloud: 'Custom',
+      'customCloud.authorityHost': cfg.authorityHost,
+      'customCloud.graphBaseUrl': cfg.graphBaseUrl,
+    });
     try {
       // ServerApp leaves requestedAccessTokenVersion null: v1 tokens.
-      const result = await vscode.commands.executeCommand<DecodeResult>('entra.decodeToken', await emulatorToken(cfg, 'api://c1000000-0000-4000-8000-000000000003'));
+      const result = await vscode.commands.executeCommand<DecodeResult>(
+        'entra.decodeToken',
+        await emulatorToken(cfg, 'api://c1000000-0000-4000-8000-000000000003'),
+      );
       assert.equal(result?.version, '1.0');
       assert.ok(result.problems?.includes('v1-token'));
       await api.whenPanelReady();
@@ -181,25 +222,42 @@ describe('token decoder', () => {
     // while http.systemCertificates is off, which other suites change.
     const control = `${cfg.authorityHost}/_emulator/faults`;
     const metadata = '/organizations/v2.0/.well-known/openid-configuration';
-    const added = await httpsCall('POST', control, { 'content-type': 'application/json' }, JSON.stringify({ method: 'GET', path: metadata, times: 1, fault: { kind: 'status', status: 503 } }));
+    const added = await httpsCall(
+      'POST',
+      control,
+      { 'content-type': 'application/json' },
+      JSON.stringify({ method: 'GET', path: metadata, times: 1, fault: { kind: 'status', status: 503 } }),
+    );
     assert.equal(added.status, 201, added.text);
     try {
-      const result = await vscode.commands.executeCommand<DecodeResult>('entra.decodeToken', locallySigned({ iss: `${cfg.authorityHost}/organizations/v2.0` }));
+      const result = await vscode.commands.executeCommand<DecodeResult>(
+        'entra.decodeToken',
+        locallySigned({ iss: `${cfg.authorityHost}/organizations/v2.0` }),
+      );
       assert.ok(result?.ok, result?.error);
       await api.whenPanelReady();
-      assert.match(panelContent(api.lastRenderedHtml()), /<button type="button" id="verify" data-action="verify">Verify signature<\/button>/);
+      assert.match(
+        panelContent(api.lastRenderedHtml()),
+        /<button type="button" id="verify" data-action="verify">Verify signature<\/button>/,
+      );
       const failed = await api.verifyCurrent();
       assert.equal(failed?.status, 'cannot-verify', failed?.reason);
       assert.equal(failed.retryable, true, failed.reason);
       assert.match(failed.reason, /HTTP 503 .*retry later/);
       // The button stays usable, now labelled for what it does.
-      assert.match(panelContent(api.lastRenderedHtml()), /<button type="button" id="verify" data-action="verify">Retry verification<\/button>/);
+      assert.match(
+        panelContent(api.lastRenderedHtml()),
+        /<button type="button" id="verify" data-action="verify">Retry verification<\/button>/,
+      );
       const retried = await api.verifyCurrent();
       // The metadata arrived this time: a definite verdict (this token names an issuer the metadata does not declare).
       assert.equal(retried?.status, 'invalid', retried?.reason);
       assert.equal(retried.retryable, undefined);
       assert.match(retried.reason, /not the issuer the metadata declares/);
-      assert.match(panelContent(api.lastRenderedHtml()), /<button type="button" id="verify" data-action="verify">Verify signature<\/button>/);
+      assert.match(
+        panelContent(api.lastRenderedHtml()),
+        /<button type="button" id="verify" data-action="verify">Verify signature<\/button>/,
+      );
     } finally {
       await httpsCall('DELETE', control, {});
     }
@@ -207,12 +265,17 @@ describe('token decoder', () => {
 
   it('does not verify a token whose issuer is not a Microsoft authority: cannot-verify, and the panel lists issuer-untrusted', async () => {
     // Signed by its own key and naming an issuer that would serve that key: never valid, never fetched.
-    const forged = locallySigned({ iss: 'https://login.microsoftonline.com.attacker.example/11111111-2222-3333-4444-555555555555/v2.0' });
+    const forged = locallySigned({
+      iss: 'https://login.microsoftonline.com.attacker.example/11111111-2222-3333-4444-555555555555/v2.0',
+    });
     const result = await vscode.commands.executeCommand<DecodeResult>('entra.decodeToken', forged);
     assert.ok(result?.ok, result?.error);
     assert.ok(result.problems?.includes('issuer-untrusted'), result.problems?.join(', '));
     await api.whenPanelReady();
-    assert.match(panelContent(api.lastRenderedHtml()), /The issuer is not a Microsoft authority \(login\.microsoftonline\.com\.attacker\.example\)/);
+    assert.match(
+      panelContent(api.lastRenderedHtml()),
+      /The issuer is not a Microsoft authority \(login\.microsoftonline\.com\.attacker\.example\)/,
+    );
     const verdict = await api.verifyCurrent();
     assert.equal(verdict?.status, 'cannot-verify', verdict?.reason);
     assert.equal(verdict.retryable, undefined);
@@ -223,7 +286,10 @@ describe('token decoder', () => {
   it('escapes hostile claim values in the panel', async () => {
     const img = '<img src=x onerror=alert(1)>';
     const breakout = `"'><script>alert(2)</script>`;
-    const result = await vscode.commands.executeCommand<DecodeResult>('entra.decodeToken', locallySigned({ name: img, preferred_username: breakout, roles: [breakout], [img]: breakout }));
+    const result = await vscode.commands.executeCommand<DecodeResult>(
+      'entra.decodeToken',
+      locallySigned({ name: img, preferred_username: breakout, roles: [breakout], [img]: breakout }),
+    );
     assert.ok(result?.ok);
     await api.whenPanelReady();
     const raw = api.lastRenderedHtml() ?? '';
@@ -236,7 +302,10 @@ describe('token decoder', () => {
   });
 
   it('shows effective permissions from the workspace scope → role mapping', async () => {
-    const result = await vscode.commands.executeCommand<DecodeResult>('entra.decodeToken', locallySigned({ scp: 'Crm.Read.Team', roles: ['Accounts.Read.Team'] }));
+    const result = await vscode.commands.executeCommand<DecodeResult>(
+      'entra.decodeToken',
+      locallySigned({ scp: 'Crm.Read.Team', roles: ['Accounts.Read.Team'] }),
+    );
     assert.ok(result?.ok);
     await api.whenSettled();
     const html = panelContent(api.lastRenderedHtml());
@@ -265,22 +334,40 @@ describe('token decoder', () => {
   it('offers a "Decode token" CodeLens on JWT strings in other files', async () => {
     const uri = workspaceUri('tokens', 'request.http');
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
-    const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri)) ?? [];
+    const lenses =
+      (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri)) ?? [];
     const ours = lenses.filter((l) => l.command?.command === 'entra.decodeToken');
     assert.equal(ours.length, 1);
     assert.equal(ours[0]!.range.start.line, 2);
-    const result = await vscode.commands.executeCommand<DecodeResult>('entra.decodeToken', ...(ours[0]!.command!.arguments ?? []));
+    const result = await vscode.commands.executeCommand<DecodeResult>(
+      'entra.decodeToken',
+      ...(ours[0]!.command!.arguments ?? []),
+    );
     assert.equal(result?.ok, true);
   });
   it('decodes the selection from the editor context menu (which passes the document), not the whole file', async () => {
-    const appOnly = locallySigned({ scp: undefined, idtyp: 'app', oid: 'd1000000-0000-4000-8000-000000000009', sub: 'd1000000-0000-4000-8000-000000000009' });
+    const appOnly = locallySigned({
+      scp: undefined,
+      idtyp: 'app',
+      oid: 'd1000000-0000-4000-8000-000000000009',
+      sub: 'd1000000-0000-4000-8000-000000000009',
+    });
     const delegated = locallySigned();
-    const document = await vscode.workspace.openTextDocument({ language: 'plaintext', content: `first: ${appOnly}\nsecond: ${delegated}\n` });
+    const document = await vscode.workspace.openTextDocument({
+      language: 'plaintext',
+      content: `first: ${appOnly}\nsecond: ${delegated}\n`,
+    });
     const editor = await vscode.window.showTextDocument(document);
     const start = document.getText().indexOf(delegated);
     editor.selection = new vscode.Selection(document.positionAt(start), document.positionAt(start + delegated.length));
-    const menu = (extension().packageJSON.contributes.menus['editor/context'] ?? []) as { command: string; when?: string }[];
-    assert.ok(menu.some((m) => m.command === 'entra.decodeToken' && m.when === 'editorHasSelection'), 'Decode Token is in the editor context menu for a selection');
+    const menu = (extension().packageJSON.contributes.menus['editor/context'] ?? []) as {
+      command: string;
+      when?: string;
+    }[];
+    assert.ok(
+      menu.some((m) => m.command === 'entra.decodeToken' && m.when === 'editorHasSelection'),
+      'Decode Token is in the editor context menu for a selection',
+    );
     try {
       const result = await vscode.commands.executeCommand<DecodeResult>('entra.decodeToken', document.uri);
       assert.equal(result?.ok, true, result?.error);
@@ -337,7 +424,9 @@ describe('token decoder', () => {
 
       // Turning the setting off with the panel open clears the saved state at once.
       const changed = nextConfigurationChange('entra.token.restorePanel');
-      await vscode.workspace.getConfiguration('entra.token').update('restorePanel', false, vscode.ConfigurationTarget.Global);
+      await vscode.workspace
+        .getConfiguration('entra.token')
+        .update('restorePanel', false, vscode.ConfigurationTarget.Global);
       await changed;
       assert.equal(api.savedStateHoldsToken(), false);
     } finally {
@@ -359,14 +448,28 @@ describe('token decoder', () => {
     assert.match(shown, /\*\*Access token · v2\.0 · delegated \(signed-in user\)\*\*/);
     assert.match(shown, /Audience: c1000000-0000-4000-8000-000000000001/);
     const exp = 1767229500;
-    assert.match(shown, new RegExp(`Expires: 2026-01-01T01:05:00Z \\(${Date.now() / 1000 > exp ? 'expired .+ ago' : 'expires in .+'}\\)`));
-    assert.ok(!raw.includes(signature) && !decodeURIComponent(raw).includes(signature), 'the signature is not in the hover');
-    const ours = hovers.find((h) => h.contents.some((c) => typeof c !== 'string' && 'value' in c && c.value.includes('command:entra.decodeToken')));
+    assert.match(
+      shown,
+      new RegExp(`Expires: 2026-01-01T01:05:00Z \\(${Date.now() / 1000 > exp ? 'expired .+ ago' : 'expires in .+'}\\)`),
+    );
+    assert.ok(
+      !raw.includes(signature) && !decodeURIComponent(raw).includes(signature),
+      'the signature is not in the hover',
+    );
+    const ours = hovers.find((h) =>
+      h.contents.some((c) => typeof c !== 'string' && 'value' in c && c.value.includes('command:entra.decodeToken')),
+    );
     assert.ok(ours, 'a hover with the decode link');
     assert.equal(ours.range?.start.line, 2);
     assert.equal(doc.getText(ours.range), token, 'the hover covers the token');
-    const markdown = ours.contents.find((c): c is vscode.MarkdownString => typeof c !== 'string' && 'value' in c && c.value.includes('command:'));
-    assert.deepEqual(markdown?.isTrusted, { enabledCommands: ['entra.decodeToken'] }, 'only the decode command may run from the hover');
+    const markdown = ours.contents.find(
+      (c): c is vscode.MarkdownString => typeof c !== 'string' && 'value' in c && c.value.includes('command:'),
+    );
+    assert.deepEqual(
+      markdown?.isTrusted,
+      { enabledCommands: ['entra.decodeToken'] },
+      'only the decode command may run from the hover',
+    );
     const link = /\[Decode token\]\((command:entra\.decodeToken\?[^ )]+)/.exec(raw);
     assert.ok(link, 'a "Decode token" command link');
     const args = JSON.parse(decodeURIComponent(link[1]!.slice(link[1]!.indexOf('?') + 1))) as unknown[];
@@ -384,7 +487,10 @@ describe('token decoder', () => {
 
   it('escapes hostile claim values in the hover', async () => {
     const hostile = '<img src=x onerror=alert(1)>](command:workbench.action.terminal.new) **bold**';
-    const doc = await vscode.workspace.openTextDocument({ language: 'plaintext', content: `token = "${locallySigned({ aud: hostile })}"\n` });
+    const doc = await vscode.workspace.openTextDocument({
+      language: 'plaintext',
+      content: `token = "${locallySigned({ aud: hostile })}"\n`,
+    });
     const raw = hoverText(await hoversAt(doc, doc.getText().indexOf('eyJ') + 3));
     assert.match(raw, /command:entra\.decodeToken/);
     assert.ok(!/(^|[^\\])<img/.test(raw), 'no raw HTML');

@@ -5,7 +5,17 @@
 // linked registrations.
 import * as vscode from 'vscode';
 import assert from 'node:assert/strict';
-import { activateApi, emulator, entraDiagnostics, extension, panelContent, ruleOf, signIn as signInTo, useEmulatorSettings, type Restore } from './helpers';
+import {
+  activateApi,
+  emulator,
+  entraDiagnostics,
+  extension,
+  panelContent,
+  ruleOf,
+  signIn as signInTo,
+  useEmulatorSettings,
+  type Restore,
+} from './helpers';
 
 interface Api {
   explorer: { signInState(): string; viewVisible(): boolean; onDidChangeViewVisibility: vscode.Event<unknown> };
@@ -55,7 +65,9 @@ async function stepCommand(id: string): Promise<string> {
 }
 
 function contextOf(id: string): string | undefined {
-  const event = steps().find((s) => s.id === id)!.completionEvents.find((e) => e.startsWith('onContext:'));
+  const event = steps()
+    .find((s) => s.id === id)!
+    .completionEvents.find((e) => e.startsWith('onContext:'));
   return event?.slice('onContext:'.length);
 }
 
@@ -75,7 +87,8 @@ function whenTab(match: (tab: vscode.Tab) => boolean): Promise<vscode.Tab> {
   });
 }
 
-const isWalkthroughTab = (t: vscode.Tab): boolean => /Welcome|Walkthrough|Get started/i.test(t.label) && !(t.input instanceof vscode.TabInputText);
+const isWalkthroughTab = (t: vscode.Tab): boolean =>
+  /Welcome|Walkthrough|Get started/i.test(t.label) && !(t.input instanceof vscode.TabInputText);
 
 describe('walkthrough', function () {
   let api: Api;
@@ -113,7 +126,11 @@ describe('walkthrough', function () {
     assert.equal(await api.walkthrough.openOnFirstRun({ ignoreEnvironment: true }), 'opened');
     const tab = await opened;
     assert.ok(tab, 'the walkthrough editor opened');
-    assert.equal(await api.walkthrough.openOnFirstRun({ ignoreEnvironment: true }), 'shown-before', 'the second start does not open it again');
+    assert.equal(
+      await api.walkthrough.openOnFirstRun({ ignoreEnvironment: true }),
+      'shown-before',
+      'the second start does not open it again',
+    );
     assert.equal(vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter(isWalkthroughTab).length, 1);
     const current = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find(isWalkthroughTab);
     if (current) await vscode.window.tabGroups.close(current);
@@ -187,7 +204,10 @@ describe('walkthrough', function () {
       const id = 'authorizedClients';
       const result = await vscode.commands.executeCommand<StepResult>(await stepCommand(id));
       assert.ok(result.ok, result.message);
-      assert.deepEqual(result.revealed!.map((r) => r.label), ['CRM API', 'ServerApp']);
+      assert.deepEqual(
+        result.revealed!.map((r) => r.label),
+        ['CRM API', 'ServerApp'],
+      );
       for (const r of result.revealed!) assert.equal(r.sectionNodeId, `${r.nodeId}/api`);
       assert.ok(api.walkthrough.contexts().has(contextOf(id)!));
     });
@@ -196,7 +216,10 @@ describe('walkthrough', function () {
       const id = 'consent';
       const result = await vscode.commands.executeCommand<StepResult>(await stepCommand(id));
       assert.ok(result.ok, result.message);
-      assert.deepEqual(result.revealed!.map((r) => r.label), ['CRM Web', 'Inventory Sync Daemon']);
+      assert.deepEqual(
+        result.revealed!.map((r) => r.label),
+        ['CRM Web', 'Inventory Sync Daemon'],
+      );
       for (const r of result.revealed!) assert.equal(r.sectionNodeId, `${r.nodeId}/permissions`);
       assert.ok(api.walkthrough.contexts().has(contextOf(id)!));
     });
@@ -215,13 +238,20 @@ describe('walkthrough', function () {
     it('token panel: an app-only token without roles is explained by the registrations', async () => {
       // The sample app-only token with its roles removed: Inventory Sync Daemon requests
       // Accounts.Read.All of the CRM API and holds it, so the token must be older than the consent.
-      const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(extension().extensionUri, 'media', 'walkthrough', 'tokens', 'app-only.jwt'));
+      const bytes = await vscode.workspace.fs.readFile(
+        vscode.Uri.joinPath(extension().extensionUri, 'media', 'walkthrough', 'tokens', 'app-only.jwt'),
+      );
       const [h, p, s] = new TextDecoder().decode(bytes).trim().split('.');
       const payload = JSON.parse(Buffer.from(p!, 'base64url').toString('utf8')) as Record<string, unknown>;
       delete payload.roles;
       const token = `${h}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}.${s}`;
       // Load the daemon's details so its consent states are known.
-      await vscode.commands.executeCommand('entra.revealApp', 'c1000000-0000-4000-8000-000000000007', undefined, 'permissions');
+      await vscode.commands.executeCommand(
+        'entra.revealApp',
+        'c1000000-0000-4000-8000-000000000007',
+        undefined,
+        'permissions',
+      );
       const decoded = await vscode.commands.executeCommand<{ ok: boolean; flow?: string }>('entra.decodeToken', token);
       assert.ok(decoded.ok);
       assert.equal(decoded.flow, 'app-only');

@@ -21,7 +21,12 @@ describe('webview baseline', () => {
   it('a bare webview panel: created, loaded, first message back', async () => {
     if (emulator) await clientCredentialsToken('api://c1000000-0000-4000-8000-000000000001', emulator);
     const started = performance.now();
-    const panel = vscode.window.createWebviewPanel('entra.bench.bare', 'Bare', { viewColumn: vscode.ViewColumn.Active, preserveFocus: false }, { enableScripts: true, localResourceRoots: [] });
+    const panel = vscode.window.createWebviewPanel(
+      'entra.bench.bare',
+      'Bare',
+      { viewColumn: vscode.ViewColumn.Active, preserveFocus: false },
+      { enableScripts: true, localResourceRoots: [] },
+    );
     const loaded = new Promise<unknown>((resolve) => panel.webview.onDidReceiveMessage(resolve));
     panel.webview.html =
       `<!DOCTYPE html><html lang="en"><head><meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'nonce-bare'">` +
@@ -30,7 +35,11 @@ describe('webview baseline', () => {
     const ms = performance.now() - started;
     console.log(`[bench] bare webview: first message back after ${ms.toFixed(0)} ms`);
     const metrics = process.env.ENTRA_TEST_METRICS;
-    if (metrics) writeFileSync(join(dirname(metrics), 'webview-baseline-metrics.json'), JSON.stringify({ bareWebviewReadyMs: Math.round(ms * 10) / 10 }));
+    if (metrics)
+      writeFileSync(
+        join(dirname(metrics), 'webview-baseline-metrics.json'),
+        JSON.stringify({ bareWebviewReadyMs: Math.round(ms * 10) / 10 }),
+      );
     panel.dispose();
   });
 });

@@ -11,14 +11,27 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { activateApi, emulator, emulatorToken, httpsCall, treeWalker, updateSettings, useEmulatorSettings, type Restore } from './helpers';
+import {
+  activateApi,
+  emulator,
+  emulatorToken,
+  httpsCall,
+  treeWalker,
+  updateSettings,
+  useEmulatorSettings,
+  type Restore,
+} from './helpers';
 
 interface Node {
   readonly label: string;
 }
 
 interface ExplorerApi {
-  provider: { getChildren(node?: Node): Promise<Node[]>; getTreeItem(node: Node): vscode.TreeItem; whenIdle(): Promise<void> };
+  provider: {
+    getChildren(node?: Node): Promise<Node[]>;
+    getTreeItem(node: Node): vscode.TreeItem;
+    whenIdle(): Promise<void>;
+  };
   signInState(): string;
 }
 
@@ -30,7 +43,11 @@ interface ConfirmRequest {
 
 interface FlowResult {
   status: string;
-  plan?: { changes: { path: string; summary: string }[]; requests: { method: string; url: string; body?: Record<string, unknown> }[]; conflicts: { path: string }[] };
+  plan?: {
+    changes: { path: string; summary: string }[];
+    requests: { method: string; url: string; body?: Record<string, unknown> }[];
+    conflicts: { path: string }[];
+  };
   failure?: { status: number; code: string; message: string; property?: string };
   readOnly?: string;
 }
@@ -65,8 +82,12 @@ class Answers {
     if (wanted === undefined) throw new Error(`unexpected quick pick: ${options.title}`);
     // "label" or "label|description".
     const [label, description] = wanted.split('|');
-    const hit = items.find((i) => i.label === label && (description === undefined || (i as { description?: string }).description === description));
-    if (!hit) throw new Error(`"${label}" is not offered in "${options.title}": ${items.map((i) => i.label).join(' | ')}`);
+    const hit = items.find(
+      (i) =>
+        i.label === label && (description === undefined || (i as { description?: string }).description === description),
+    );
+    if (!hit)
+      throw new Error(`"${label}" is not offered in "${options.title}": ${items.map((i) => i.label).join(' | ')}`);
     return hit;
   }
   async input(r: { title: string }): Promise<string> {
@@ -85,12 +106,22 @@ const admin = { clientId: 'c1000000-0000-4000-8000-000000000010', clientSecret: 
 const daemon = { id: 'b1000000-0000-4000-8000-000000000008', label: 'Reporting Daemon' };
 
 async function adminToken(): Promise<string> {
-  return emulatorToken({ grant_type: 'client_credentials', client_id: admin.clientId, client_secret: admin.clientSecret, scope: 'https://graph.microsoft.com/.default' });
+  return emulatorToken({
+    grant_type: 'client_credentials',
+    client_id: admin.clientId,
+    client_secret: admin.clientSecret,
+    scope: 'https://graph.microsoft.com/.default',
+  });
 }
 
 /** Reads or changes an app directly in the emulator (another admin, outside VS Code). */
 async function graph(method: 'GET' | 'PATCH', id: string, body?: unknown): Promise<Record<string, unknown>> {
-  const res = await httpsCall(method, `${emulator!.graphBaseUrl}/applications/${id}`, { authorization: `Bearer ${await adminToken()}`, 'content-type': 'application/json' }, body ? JSON.stringify(body) : undefined);
+  const res = await httpsCall(
+    method,
+    `${emulator!.graphBaseUrl}/applications/${id}`,
+    { authorization: `Bearer ${await adminToken()}`, 'content-type': 'application/json' },
+    body ? JSON.stringify(body) : undefined,
+  );
   assert.ok(res.status < 300, `${method} → ${res.status} ${res.text}`);
   return res.text ? (JSON.parse(res.text) as Record<string, unknown>) : {};
 }
@@ -107,11 +138,16 @@ async function patchesSince(from: number): Promise<{ path: string; status: numbe
 
 async function signInAs(client: { clientId: string; clientSecret: string }): Promise<void> {
   await vscode.commands.executeCommand('entra.signOut');
-  await vscode.workspace.getConfiguration('entra').update('signIn.clientId', client.clientId, vscode.ConfigurationTarget.Global);
+  await vscode.workspace
+    .getConfiguration('entra')
+    .update('signIn.clientId', client.clientId, vscode.ConfigurationTarget.Global);
   await vscode.commands.executeCommand('entra.signIn', { clientSecret: client.clientSecret });
 }
 
-async function setText(document: vscode.TextDocument, transform: (value: Record<string, unknown>) => Record<string, unknown>): Promise<void> {
+async function setText(
+  document: vscode.TextDocument,
+  transform: (value: Record<string, unknown>) => Record<string, unknown>,
+): Promise<void> {
   const next = `${JSON.stringify(transform(JSON.parse(document.getText()) as Record<string, unknown>), null, 2)}\n`;
   const edit = new vscode.WorkspaceEdit();
   edit.replace(document.uri, new vscode.Range(0, 0, document.lineCount, 0), next);
@@ -190,7 +226,10 @@ describe('changing the tenant (emulator)', function () {
 
     const planned = await vscode.commands.executeCommand<FlowResult>('entra.planChanges', document.uri);
     assert.equal(planned.status, 'changed');
-    assert.deepEqual(planned.plan!.changes.map((c) => c.path), ['description']);
+    assert.deepEqual(
+      planned.plan!.changes.map((c) => c.path),
+      ['description'],
+    );
     assert.match(write.planView.html ?? '', /data-state="changes"/);
     assert.match(write.planView.html ?? '', /Nightly reports/);
     assert.equal(answers.confirms.length, 0, 'planning asks nothing');
@@ -202,7 +241,10 @@ describe('changing the tenant (emulator)', function () {
     assert.match(answers.confirms[0]!.detail, /description/i);
     assert.match(answers.confirms[0]!.detail, /1\. PATCH \/applications\//);
     const patches = await patchesSince(from);
-    assert.deepEqual(patches.map((p) => [p.path, p.status]), [[`/v1.0/applications/${daemon.id}`, 204]]);
+    assert.deepEqual(
+      patches.map((p) => [p.path, p.status]),
+      [[`/v1.0/applications/${daemon.id}`, 204]],
+    );
     assert.deepEqual(Object.keys(applied.plan!.requests[0]!.body ?? {}), ['description']);
     // The apply: GET (plan) + GET (re-read before writing) + PATCH; the tree's refresh of the app: one $batch.
     const sent = (await requestLog()).slice(from);
@@ -212,7 +254,10 @@ describe('changing the tenant (emulator)', function () {
     assert.equal(after.displayName, daemon.label, 'nothing else changed');
     assert.match(answers.notices.find((n) => n.kind === 'info')?.message ?? '', /Applied 1 change/);
     // The base copy now is what was written: planning again finds nothing.
-    assert.equal((await vscode.commands.executeCommand<FlowResult>('entra.planChanges', document.uri)).status, 'noChanges');
+    assert.equal(
+      (await vscode.commands.executeCommand<FlowResult>('entra.planChanges', document.uri)).status,
+      'noChanges',
+    );
 
     const undone = await vscode.commands.executeCommand<FlowResult>('entra.undoApply');
     assert.equal(undone.status, 'applied');
@@ -222,9 +267,22 @@ describe('changing the tenant (emulator)', function () {
 
   it('removing an enabled scope is planned and sent as two PATCHes: disable first, then remove', async () => {
     const document = await pull('scopes');
-    const scope = { id: 'a7000000-0000-4000-8000-0000000000f1', value: 'Reports.Read', type: 'User', isEnabled: true, adminConsentDisplayName: 'Read reports', adminConsentDescription: 'Read reports', userConsentDisplayName: 'Read reports', userConsentDescription: 'Read your reports' };
+    const scope = {
+      id: 'a7000000-0000-4000-8000-0000000000f1',
+      value: 'Reports.Read',
+      type: 'User',
+      isEnabled: true,
+      adminConsentDisplayName: 'Read reports',
+      adminConsentDescription: 'Read reports',
+      userConsentDisplayName: 'Read reports',
+      userConsentDescription: 'Read your reports',
+    };
     await setText(document, (m) => ({ ...m, api: { ...(m.api as object), oauth2PermissionScopes: [scope] } }));
-    assert.equal((await vscode.commands.executeCommand<FlowResult>('entra.applyChanges', document.uri)).status, 'applied', JSON.stringify(answers.notices));
+    assert.equal(
+      (await vscode.commands.executeCommand<FlowResult>('entra.applyChanges', document.uri)).status,
+      'applied',
+      JSON.stringify(answers.notices),
+    );
 
     await setText(document, (m) => ({ ...m, api: { ...(m.api as object), oauth2PermissionScopes: [] } }));
     const from = (await requestLog()).length;
@@ -243,26 +301,35 @@ describe('changing the tenant (emulator)', function () {
     const from = (await requestLog()).length;
     const result = await vscode.commands.executeCommand<FlowResult>('entra.applyChanges', document.uri);
     assert.equal(result.status, 'conflict');
-    assert.deepEqual(result.plan!.conflicts.map((c) => c.path), ['notes']);
+    assert.deepEqual(
+      result.plan!.conflicts.map((c) => c.path),
+      ['notes'],
+    );
     assert.equal(answers.confirms.length, 0, 'no confirmation is asked for a conflict');
     assert.deepEqual(await patchesSince(from), []);
     const html = write.planView.html ?? '';
     assert.match(html, /data-state="conflict"/);
-    for (const v of ['null', 'changed by another admin', 'mine']) assert.ok(html.includes(v), `the conflict view shows ${v}`);
+    for (const v of ['null', 'changed by another admin', 'mine'])
+      assert.ok(html.includes(v), `the conflict view shows ${v}`);
     assert.equal((await graph('GET', daemon.id)).notes, 'changed by another admin');
     await graph('PATCH', daemon.id, { notes: null });
   });
 
-  it('a Graph 400 is shown at the property\'s range in the editor', async () => {
+  it("a Graph 400 is shown at the property's range in the editor", async () => {
     const document = await pull('rejected');
     await setText(document, (m) => ({ ...m, identifierUris: ['api://serverapp-mt.contoso-emulator.example'] }));
     const result = await vscode.commands.executeCommand<FlowResult>('entra.applyChanges', document.uri);
     assert.equal(result.status, 'failed');
     assert.equal(result.failure?.status, 400);
     assert.equal(result.failure?.property, 'identifierUris');
-    const diagnostics = vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === 'Entra (tenant)' && d.severity === vscode.DiagnosticSeverity.Error);
+    const diagnostics = vscode.languages
+      .getDiagnostics(document.uri)
+      .filter((d) => d.source === 'Entra (tenant)' && d.severity === vscode.DiagnosticSeverity.Error);
     assert.equal(diagnostics.length, 1);
-    const line = document.getText().split('\n').findIndex((l) => l.includes('"identifierUris"'));
+    const line = document
+      .getText()
+      .split('\n')
+      .findIndex((l) => l.includes('"identifierUris"'));
     assert.equal(diagnostics[0]!.range.start.line, line);
     assert.match(diagnostics[0]!.message, /identifierUris/);
     assert.match(answers.notices.find((n) => n.kind === 'error')?.message ?? '', /Nothing was changed/);
@@ -276,16 +343,31 @@ describe('changing the tenant (emulator)', function () {
     await updated;
     const drift = vscode.languages.getDiagnostics(document.uri).filter((d) => d.code === 'tenant-drift');
     assert.equal(drift.length, 2);
-    assert.ok(drift.every((d) => d.severity === vscode.DiagnosticSeverity.Information && /^differs from the tenant: /.test(d.message)));
-    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri);
+    assert.ok(
+      drift.every(
+        (d) => d.severity === vscode.DiagnosticSeverity.Information && /^differs from the tenant: /.test(d.message),
+      ),
+    );
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>(
+      'vscode.executeCodeLensProvider',
+      document.uri,
+    );
     assert.ok(lenses.some((l) => l.command?.title === '2 changes vs tenant'));
     assert.ok(lenses.some((l) => l.command?.command === 'entra.applyChanges'));
     const name = drift.find((d) => /display name|displayName/i.test(d.message)) ?? drift[0]!;
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, name.range);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      document.uri,
+      name.range,
+    );
     assert.ok(actions.some((a) => a.title === 'Apply to tenant'));
     const take = actions.find((a) => a.title.startsWith("Take the tenant's value"));
     assert.ok(take?.edit);
-    const again = waitFor(write.onDidUpdateDrift, (u) => u.toString() === document.uri.toString(), 'drift after the fix');
+    const again = waitFor(
+      write.onDidUpdateDrift,
+      (u) => u.toString() === document.uri.toString(),
+      'drift after the fix',
+    );
     assert.ok(await vscode.workspace.applyEdit(take.edit));
     await again;
     assert.equal(vscode.languages.getDiagnostics(document.uri).filter((d) => d.code === 'tenant-drift').length, 1);
@@ -298,7 +380,10 @@ describe('changing the tenant (emulator)', function () {
     assert.equal(added.status, 'applied');
     assert.match(answers.confirms[0]!.title, /^Add redirect URI: apply 1 change/);
     await explorer.provider.whenIdle();
-    const spa = await find(await path(tenantLabel, 'All applications', daemon.label, 'Authentication'), 'Single-page application');
+    const spa = await find(
+      await path(tenantLabel, 'All applications', daemon.label, 'Authentication'),
+      'Single-page application',
+    );
     const node = await find(spa, uri);
     assert.match(String(explorer.provider.getTreeItem(node).contextValue), /\bentraRedirectUri\b/);
     const removed = await vscode.commands.executeCommand<FlowResult>('entra.removeRedirectUri', node);
@@ -313,25 +398,50 @@ describe('changing the tenant (emulator)', function () {
     const disabled = await vscode.commands.executeCommand<FlowResult>('entra.disableEntitlement', role);
     assert.equal(disabled.status, 'applied', JSON.stringify(answers.notices));
     assert.match(answers.confirms[0]!.detail, /disables app role Proposals\.ReadWrite\.All/);
-    const again = await find(await path(tenantLabel, 'All applications', 'CRM API', 'App roles'), 'Proposals.ReadWrite.All');
+    const again = await find(
+      await path(tenantLabel, 'All applications', 'CRM API', 'App roles'),
+      'Proposals.ReadWrite.All',
+    );
     assert.match(String(explorer.provider.getTreeItem(again).description), /disabled/);
-    assert.equal((await vscode.commands.executeCommand<FlowResult>('entra.enableEntitlement', again)).status, 'applied');
+    assert.equal(
+      (await vscode.commands.executeCommand<FlowResult>('entra.enableEntitlement', again)).status,
+      'applied',
+    );
 
     const permissions = await path(tenantLabel, 'All applications', daemon.label, 'API permissions');
     answers.picks.push('Microsoft Graph', 'Mail.Send|Application');
     const requested = await vscode.commands.executeCommand<FlowResult>('entra.addPermission', permissions);
     assert.equal(requested.status, 'applied', JSON.stringify(answers.notices));
     assert.match(answers.confirms[2]!.detail, /Mail\.Send/);
-    const rra = (await graph('GET', daemon.id)).requiredResourceAccess as { resourceAppId: string; resourceAccess: { id: string; type: string }[] }[];
+    const rra = (await graph('GET', daemon.id)).requiredResourceAccess as {
+      resourceAppId: string;
+      resourceAccess: { id: string; type: string }[];
+    }[];
     const graphAccess = rra.find((r) => r.resourceAppId === '00000003-0000-0000-c000-000000000000');
     // Mail.Send (application): its id in Microsoft Graph.
-    assert.ok(graphAccess?.resourceAccess.some((a) => a.type === 'Role' && a.id === 'b633e1c5-b582-4048-a93e-9f11b44c7e96'), JSON.stringify(graphAccess));
+    assert.ok(
+      graphAccess?.resourceAccess.some((a) => a.type === 'Role' && a.id === 'b633e1c5-b582-4048-a93e-9f11b44c7e96'),
+      JSON.stringify(graphAccess),
+    );
   });
 
   it('create an app registration from a manifest file', async () => {
     const file = vscode.Uri.file(join(dir, 'new-app.json'));
-    await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(JSON.stringify({ displayName: 'Created from VS Code', signInAudience: 'AzureADMyOrg', id: 'ignored', publisherDomain: 'ignored.example' })));
-    const created = await vscode.commands.executeCommand<{ status: string; id: string; appId: string }>('entra.createApp', file);
+    await vscode.workspace.fs.writeFile(
+      file,
+      new TextEncoder().encode(
+        JSON.stringify({
+          displayName: 'Created from VS Code',
+          signInAudience: 'AzureADMyOrg',
+          id: 'ignored',
+          publisherDomain: 'ignored.example',
+        }),
+      ),
+    );
+    const created = await vscode.commands.executeCommand<{ status: string; id: string; appId: string }>(
+      'entra.createApp',
+      file,
+    );
     assert.equal(created.status, 'applied');
     assert.match(answers.confirms[0]!.detail, /^POST \/applications\ndisplayName, signInAudience$/);
     const app = await graph('GET', created.id);
@@ -352,25 +462,38 @@ describe('changing the tenant (emulator)', function () {
     // Everything VS Code wrote for this run: logs, global and workspace storage, secret storage.
     const runDir = dirname(process.env.ENTRA_TEST_RESULTS ?? '');
     const userData = join(runDir, 'user-data');
-    const files = readdirSync(userData, { recursive: true }).map((f) => join(userData, String(f))).filter((f) => statSync(f).isFile());
-    assert.ok(files.some((f) => /logs/.test(f)), 'the run has logs to look at');
+    const files = readdirSync(userData, { recursive: true })
+      .map((f) => join(userData, String(f)))
+      .filter((f) => statSync(f).isFile());
+    assert.ok(
+      files.some((f) => /logs/.test(f)),
+      'the run has logs to look at',
+    );
     for (const f of files) assert.equal(readFileSync(f).includes(secret), false, `${f} does not hold the secret`);
     answers.secretsShown = 0;
 
     const credentials = await path(tenantLabel, 'All applications', daemon.label, 'Certificates & secrets');
-    const row = (await explorer.provider.getChildren(credentials)).find((n) => String(explorer.provider.getTreeItem(n).label) === 'CI pipeline');
+    const row = (await explorer.provider.getChildren(credentials)).find(
+      (n) => String(explorer.provider.getTreeItem(n).label) === 'CI pipeline',
+    );
     assert.ok(row, 'the tree shows the new secret');
     const removed = await vscode.commands.executeCommand<{ status: string }>('entra.removeCredential', row);
     assert.equal(removed.status, 'applied');
     const left = (await graph('GET', daemon.id)).passwordCredentials as { keyId: string }[];
-    assert.equal(left.some((p) => p.keyId === created.keyId), false);
+    assert.equal(
+      left.some((p) => p.keyId === created.keyId),
+      false,
+    );
   });
 
   it('delete moves the app to Deleted applications; restore brings it back', async () => {
     const app = await path(tenantLabel, 'All applications', daemon.label);
     assert.equal((await vscode.commands.executeCommand<{ status: string }>('entra.deleteApp', app)).status, 'applied');
     const deleted = await path(tenantLabel, 'Deleted applications', daemon.label);
-    assert.equal((await vscode.commands.executeCommand<{ status: string }>('entra.restoreApp', deleted)).status, 'applied');
+    assert.equal(
+      (await vscode.commands.executeCommand<{ status: string }>('entra.restoreApp', deleted)).status,
+      'applied',
+    );
     await path(tenantLabel, 'All applications', daemon.label);
     assert.equal(answers.confirms.length, 2);
   });
@@ -386,7 +509,10 @@ describe('changing the tenant (emulator)', function () {
     assert.equal(result.status, 'failed');
     assert.equal(result.failure?.status, 403);
     assert.match(result.failure?.message ?? '', /Application\.ReadWrite\.All/);
-    assert.deepEqual((await patchesSince(from)).map((p) => p.status), [403]);
+    assert.deepEqual(
+      (await patchesSince(from)).map((p) => p.status),
+      [403],
+    );
     assert.equal((await graph('GET', daemon.id)).notes, null);
     await signInAs(admin);
   });

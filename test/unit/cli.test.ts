@@ -33,7 +33,7 @@ test('an unknown command exits 2 and says how to get help', async () => {
   assert.match(c.err(), /unknown command 'frobnicate'.*--help/);
 });
 
-test('a reader that closes the pipe early ends the output quietly, with the command\'s exit code', async () => {
+test("a reader that closes the pipe early ends the output quietly, with the command's exit code", async () => {
   const { spawn } = await import('node:child_process');
   const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
@@ -43,9 +43,14 @@ test('a reader that closes the pipe early ends the output quietly, with the comm
     // Enough findings that the output is far larger than a pipe's buffer (one write per line).
     const uris = Array.from({ length: 2000 }, (_, i) => `http://app${i}.contoso.example/signin`);
     const file = join(dir, 'app.manifest.json');
-    writeFileSync(file, JSON.stringify({ displayName: 'x', signInAudience: 'AzureADMyOrg', web: { redirectUris: uris } }, null, 2));
+    writeFileSync(
+      file,
+      JSON.stringify({ displayName: 'x', signInAudience: 'AzureADMyOrg', web: { redirectUris: uris } }, null, 2),
+    );
     const main = resolve(__dirname, '../../src/cli/main.ts');
-    const child = spawn(process.execPath, ['--import', 'tsx', main, 'lint', '--format', 'json', file], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', main, 'lint', '--format', 'json', file], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
     // Read one chunk, then close our end, as `head -c` does.

@@ -13,10 +13,18 @@ import { requireTrustedCa, type Json } from './emulator/helpers';
 const CRM_API = { id: 'b1000000-0000-4000-8000-000000000001', appId: 'c1000000-0000-4000-8000-000000000001' };
 const ADMIN = { id: 'c1000000-0000-4000-8000-000000000010', secret: 'Emulator~Admin~Client~Secret~0006' };
 
-async function run(argv: string[], options: { interactive?: boolean } = {}): Promise<{ code: number; out: string; err: string }> {
+async function run(
+  argv: string[],
+  options: { interactive?: boolean } = {},
+): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const code = await main(argv, { stdout: (t) => (out += t), stderr: (t) => (err += t), readStdin: async () => '', interactive: options.interactive ?? false });
+  const code = await main(argv, {
+    stdout: (t) => (out += t),
+    stderr: (t) => (err += t),
+    readStdin: async () => '',
+    interactive: options.interactive ?? false,
+  });
   return { code, out, err };
 }
 
@@ -28,7 +36,13 @@ describe('entra-workbench pull / plan / apply / secret', () => {
   const readManifest = (): Json => JSON.parse(readFileSync(file(), 'utf8'));
   const writeManifest = (m: Json) => writeFileSync(file(), JSON.stringify(m, null, 2));
   const app = (): Json => emu.tenant.applications.find((a) => a.id === CRM_API.id);
-  const signInAs = (clientId: string, secret: string) => Object.assign(process.env, { AZURE_CLIENT_ID: clientId, AZURE_CLIENT_SECRET: secret, AZURE_TENANT_ID: emu.config.tenantId, AZURE_AUTHORITY_HOST: emu.config.authorityHost });
+  const signInAs = (clientId: string, secret: string) =>
+    Object.assign(process.env, {
+      AZURE_CLIENT_ID: clientId,
+      AZURE_CLIENT_SECRET: secret,
+      AZURE_TENANT_ID: emu.config.tenantId,
+      AZURE_AUTHORITY_HOST: emu.config.authorityHost,
+    });
 
   before(async () => {
     requireTrustedCa();
@@ -51,8 +65,13 @@ describe('entra-workbench pull / plan / apply / secret', () => {
     const m = JSON.parse(text);
     assert.equal(m.id, CRM_API.id);
     assert.equal('@odata.context' in m, false);
-    const ranks = Object.keys(m).map((k) => MANIFEST_KEY_ORDER.indexOf(k)).filter((r) => r >= 0);
-    assert.deepEqual(ranks, [...ranks].sort((a, b) => a - b));
+    const ranks = Object.keys(m)
+      .map((k) => MANIFEST_KEY_ORDER.indexOf(k))
+      .filter((r) => r >= 0);
+    assert.deepEqual(
+      ranks,
+      [...ranks].sort((a, b) => a - b),
+    );
     assert.equal(readFileSync(join(dir, 'crm.manifest.base.json'), 'utf8'), text);
     const toStdout = await run(['pull', '--app', CRM_API.id, ...conn]);
     assert.equal(toStdout.code, 0);
@@ -68,14 +87,28 @@ describe('entra-workbench pull / plan / apply / secret', () => {
     const json = JSON.parse(plan.out);
     assert.deepEqual(Object.keys(json), ['app', 'changes', 'requests', 'blocked']);
     assert.deepEqual(Object.keys(json.app), ['id', 'appId', 'displayName']);
-    assert.deepEqual(json.changes, [{ path: 'spa.redirectUris', op: 'add', before: null, after: 'https://crm.contoso.example/spa', summary: 'adds SPA redirect URI https://crm.contoso.example/spa' }]);
+    assert.deepEqual(json.changes, [
+      {
+        path: 'spa.redirectUris',
+        op: 'add',
+        before: null,
+        after: 'https://crm.contoso.example/spa',
+        summary: 'adds SPA redirect URI https://crm.contoso.example/spa',
+      },
+    ]);
     assert.deepEqual(json.requests, [{ method: 'PATCH', url: `/applications/${CRM_API.id}` }]);
     assert.deepEqual(json.blocked, []);
     emu.requests.clear();
     const applied = await run(['apply', file(), '--yes', ...conn]);
     assert.equal(applied.code, 0, applied.err);
     assert.match(applied.out, /Applied: 1 request sent/);
-    assert.deepEqual(emu.requests.list().filter((r) => r.kind === 'graph').map((r) => r.method), ['GET', 'PATCH']);
+    assert.deepEqual(
+      emu.requests
+        .list()
+        .filter((r) => r.kind === 'graph')
+        .map((r) => r.method),
+      ['GET', 'PATCH'],
+    );
     assert.ok(app().spa.redirectUris.includes('https://crm.contoso.example/spa'));
     const again = await run(['plan', file(), ...conn]);
     assert.equal(again.code, 0, again.out + again.err);
@@ -90,11 +123,17 @@ describe('entra-workbench pull / plan / apply / secret', () => {
     assert.equal(plan.code, 2, plan.err);
     const json = JSON.parse(plan.out);
     assert.equal(json.requests.length, 2);
-    assert.deepEqual(json.changes.map((c: Json) => c.summary), [`removes app role ${removed.value}`]);
+    assert.deepEqual(
+      json.changes.map((c: Json) => c.summary),
+      [`removes app role ${removed.value}`],
+    );
     const applied = await run(['apply', file(), '--yes', ...conn]);
     assert.equal(applied.code, 0, applied.err);
     assert.match(applied.out, /disable first: app role/);
-    assert.equal(app().appRoles.some((r: Json) => r.id === removed.id), false);
+    assert.equal(
+      app().appRoles.some((r: Json) => r.id === removed.id),
+      false,
+    );
   });
 
   it('a property changed in the tenant since the pull stops apply with the three versions (exit 1)', async () => {
@@ -106,7 +145,10 @@ describe('entra-workbench pull / plan / apply / secret', () => {
     emu.requests.clear();
     const applied = await run(['apply', file(), '--yes', ...conn]);
     assert.equal(applied.code, 1);
-    assert.match(applied.err, /displayName\n\s+base:\s+"CRM API"\n\s+tenant:\s+"CRM API \(tenant\)"\n\s+mine:\s+"CRM API \(mine\)"/);
+    assert.match(
+      applied.err,
+      /displayName\n\s+base:\s+"CRM API"\n\s+tenant:\s+"CRM API \(tenant\)"\n\s+mine:\s+"CRM API \(mine\)"/,
+    );
     assert.equal(baseName, 'CRM API');
     assert.equal(app().displayName, 'CRM API (tenant)', 'nothing written');
     assert.equal(emu.requests.list().filter((r) => r.method === 'PATCH').length, 0);
@@ -153,7 +195,10 @@ describe('entra-workbench pull / plan / apply / secret', () => {
     const removed = await run(['secret', 'remove', '--app', CRM_API.appId, '--key-id', record.keyId, ...conn]);
     assert.equal(removed.code, 0, removed.err);
     assert.equal(removed.out, '');
-    assert.equal(app().passwordCredentials.some((c: Json) => c.keyId === record.keyId), false);
+    assert.equal(
+      app().passwordCredentials.some((c: Json) => c.keyId === record.keyId),
+      false,
+    );
   });
 
   it('a read-only client can plan; its apply gets 403 naming Application.ReadWrite.All', async () => {

@@ -6,7 +6,18 @@
 // `npm run fuzz -- --seed 1 --index I --target lint --max-bytes 12000` (decode: --max-bytes 24000).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { describe, failed, failureSignature, generateInput, loadCorpus, mulberry32, runFuzz, runInput, TARGETS, type Outcome } from '../../bench/fuzzLib';
+import {
+  describe,
+  failed,
+  failureSignature,
+  generateInput,
+  loadCorpus,
+  mulberry32,
+  runFuzz,
+  runInput,
+  TARGETS,
+  type Outcome,
+} from '../../bench/fuzzLib';
 
 const SEED = 1;
 const SLICE = 2000;
@@ -18,7 +29,9 @@ const MAX_BYTES_OF = { lint: MAX_BYTES, decode: 24_000 } as const;
 function report(failures: readonly Outcome[]): string {
   const kinds = new Map<string, Outcome[]>();
   for (const o of failures) kinds.set(failureSignature(o), [...(kinds.get(failureSignature(o)) ?? []), o]);
-  return [...kinds].map(([k, list]) => `${list.length}× ${k}\n    e.g. ${list.slice(0, 3).map(describe).join('\n    e.g. ')}`).join('\n');
+  return [...kinds]
+    .map(([k, list]) => `${list.length}× ${k}\n    e.g. ${list.slice(0, 3).map(describe).join('\n    e.g. ')}`)
+    .join('\n');
 }
 
 test('the generator is seeded: the same seed and index give the same input, another seed another', () => {
@@ -56,7 +69,12 @@ test('a planted prototype pollution is detected (and undone)', async () => {
 
 for (const target of TARGETS) {
   test(`fuzz slice: seed ${SEED}, ${SLICE} ${target} inputs: no exception, no internal error, no prototype pollution`, async (t) => {
-    const { summary, failures } = await runFuzz({ seed: SEED, iterations: SLICE, targets: [target], maxBytes: MAX_BYTES_OF[target] });
+    const { summary, failures } = await runFuzz({
+      seed: SEED,
+      iterations: SLICE,
+      targets: [target],
+      maxBytes: MAX_BYTES_OF[target],
+    });
     t.diagnostic(JSON.stringify(summary));
     assert.equal(target === 'lint' ? summary.lintInputs : summary.decodeInputs, SLICE);
     assert.deepEqual(failures.filter(failed).length, 0, `${failures.length} failing inputs:\n${report(failures)}`);

@@ -6,7 +6,16 @@ import { rules as manifestRegistry } from '../manifest/rules';
 import type { Severity } from '../manifest/types';
 import { MICROSOFT_GRAPH_APP_ID } from './highPrivilege';
 import { auditRules } from './rules';
-import type { AuditApp, AuditAssignment, AuditContext, AuditFinding, AuditGrant, AuditOptions, AuditServicePrincipal, AuditSnapshot } from './types';
+import type {
+  AuditApp,
+  AuditAssignment,
+  AuditContext,
+  AuditFinding,
+  AuditGrant,
+  AuditOptions,
+  AuditServicePrincipal,
+  AuditSnapshot,
+} from './types';
 
 /**
  * Manifest rules that do not apply to an app read from the tenant: they judge the file (syntax,
@@ -82,15 +91,32 @@ export function createContext(snapshot: AuditSnapshot, options: AuditOptions = {
  * The manifest-rule findings of one app. They need nothing but the app (no tenant context), so
  * they can run while the rest of the tenant is still being read (see `precomputed`).
  */
-export function manifestFindings(app: Pick<AuditApp, 'id' | 'appId' | 'displayName' | 'json'>, options: Pick<AuditOptions, 'now' | 'catalog' | 'rules'> = {}, catalog = options.catalog ?? builtInCatalog()): AuditFinding[] {
+export function manifestFindings(
+  app: Pick<AuditApp, 'id' | 'appId' | 'displayName' | 'json'>,
+  options: Pick<AuditOptions, 'now' | 'catalog' | 'rules'> = {},
+  catalog = options.catalog ?? builtInCatalog(),
+): AuditFinding[] {
   const wanted = options.rules ? new Set(options.rules) : undefined;
   const out: AuditFinding[] = [];
   // The object as Graph returned it: no re-serialising and re-parsing, and no schema check (the
   // service validated it); findings are located by their JSON pointer.
-  const result = lintValue(app.json, { now: options.now ?? new Date(), catalog, schema: false, rules: wanted ? auditManifestRules.filter((r) => wanted.has(r.id)) : auditManifestRules });
+  const result = lintValue(app.json, {
+    now: options.now ?? new Date(),
+    catalog,
+    schema: false,
+    rules: wanted ? auditManifestRules.filter((r) => wanted.has(r.id)) : auditManifestRules,
+  });
   for (const p of result.problems) {
     if (MANIFEST_RULES_SKIPPED.has(p.ruleId) || (wanted && !wanted.has(p.ruleId))) continue;
-    out.push({ ruleId: p.ruleId, severity: p.severity, appId: app.appId, objectId: app.id, displayName: app.displayName, path: p.path, message: p.message });
+    out.push({
+      ruleId: p.ruleId,
+      severity: p.severity,
+      appId: app.appId,
+      objectId: app.id,
+      displayName: app.displayName,
+      path: p.path,
+      message: p.message,
+    });
   }
   return out;
 }
@@ -103,14 +129,23 @@ export function auditApp(app: AuditApp, ctx: AuditContext, options: AuditOptions
   for (const rule of auditRules) {
     if (wanted && !wanted.has(rule.id)) continue;
     try {
-      rule.check(app, ctx, (path, message) => out.push({ ruleId: rule.id, severity: rule.severity, ...base, path, message }));
+      rule.check(app, ctx, (path, message) =>
+        out.push({ ruleId: rule.id, severity: rule.severity, ...base, path, message }),
+      );
     } catch (err) {
-      out.push({ ruleId: 'internal-error', severity: 'error', ...base, path: '', message: `The check "${rule.id}" failed on this app (${err instanceof Error ? err.message.slice(0, 200) : 'unknown error'}). Please report it.` });
+      out.push({
+        ruleId: 'internal-error',
+        severity: 'error',
+        ...base,
+        path: '',
+        message: `The check "${rule.id}" failed on this app (${err instanceof Error ? err.message.slice(0, 200) : 'unknown error'}). Please report it.`,
+      });
     }
   }
   if (options.manifestRules !== false) {
     const done = options.precomputed?.get(app.id);
-    for (const f of done ?? manifestFindings(app, { now: new Date(ctx.now), rules: options.rules }, ctx.catalog)) out.push(f);
+    for (const f of done ?? manifestFindings(app, { now: new Date(ctx.now), rules: options.rules }, ctx.catalog))
+      out.push(f);
   }
   return out;
 }

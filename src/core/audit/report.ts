@@ -18,13 +18,21 @@ export interface RuleMeta {
 /** Metadata of any rule id the audit reports (tenant rules first, then manifest rules). */
 export function ruleMeta(id: string): RuleMeta {
   const t = auditRules.find((r) => r.id === id);
-  if (t) return { id, severity: t.severity, description: `${t.title} ${t.risk} ${t.action}`, docs: t.docs, peers: t.peers ?? [] };
+  if (t)
+    return {
+      id,
+      severity: t.severity,
+      description: `${t.title} ${t.risk} ${t.action}`,
+      docs: t.docs,
+      peers: t.peers ?? [],
+    };
   const m = manifestRules.find((r) => r.id === id);
   return { id, severity: m?.severity ?? 'error', description: m?.description ?? id, docs: docsForRule(id), peers: [] };
 }
 
 /** Identity of a finding across runs: rule, app and property (messages may mention dates). */
-export const findingKey = (f: Pick<AuditFinding, 'ruleId' | 'objectId' | 'path'>): string => `${f.ruleId}|${f.objectId}|${f.path}`;
+export const findingKey = (f: Pick<AuditFinding, 'ruleId' | 'objectId' | 'path'>): string =>
+  `${f.ruleId}|${f.objectId}|${f.path}`;
 
 export interface BaselineDiff {
   readonly new: AuditFinding[];
@@ -45,13 +53,25 @@ export function diffBaseline(current: readonly AuditFinding[], previous: readonl
 
 /** Reads findings from an earlier JSON output (array, or `{findings}`); ignores malformed entries. */
 export function parseFindings(value: unknown): AuditFinding[] {
-  const list = Array.isArray(value) ? value : Array.isArray((value as { findings?: unknown } | null)?.findings) ? (value as { findings: unknown[] }).findings : undefined;
+  const list = Array.isArray(value)
+    ? value
+    : Array.isArray((value as { findings?: unknown } | null)?.findings)
+      ? (value as { findings: unknown[] }).findings
+      : undefined;
   if (!list) throw new Error('expected a JSON array of findings (the --format json output)');
   const out: AuditFinding[] = [];
   for (const x of list) {
     const f = x as Partial<AuditFinding> | null;
     if (f && typeof f.ruleId === 'string' && typeof f.objectId === 'string' && typeof f.path === 'string') {
-      out.push({ ruleId: f.ruleId, severity: (f.severity ?? 'warning') as Severity, appId: String(f.appId ?? ''), objectId: f.objectId, displayName: String(f.displayName ?? ''), path: f.path, message: String(f.message ?? '') });
+      out.push({
+        ruleId: f.ruleId,
+        severity: (f.severity ?? 'warning') as Severity,
+        appId: String(f.appId ?? ''),
+        objectId: f.objectId,
+        displayName: String(f.displayName ?? ''),
+        path: f.path,
+        message: String(f.message ?? ''),
+      });
     }
   }
   return out;
@@ -67,7 +87,9 @@ export function summarize(findings: readonly AuditFinding[]): { ruleId: string; 
     else counts.set(k, { ruleId: f.ruleId, severity: f.severity, count: 1 });
   }
   const rank: Record<Severity, number> = { error: 0, warning: 1, info: 2, hint: 3 };
-  return [...counts.values()].sort((a, b) => rank[a.severity] - rank[b.severity] || b.count - a.count || a.ruleId.localeCompare(b.ruleId));
+  return [...counts.values()].sort(
+    (a, b) => rank[a.severity] - rank[b.severity] || b.count - a.count || a.ruleId.localeCompare(b.ruleId),
+  );
 }
 
 const csvCell = (v: string): string => {
@@ -77,16 +99,31 @@ const csvCell = (v: string): string => {
 };
 
 export function toCsv(findings: readonly AuditFinding[], status?: (f: AuditFinding) => string): string {
-  const head = ['severity', 'ruleId', 'displayName', 'appId', 'objectId', 'path', 'message', ...(status ? ['status'] : [])];
-  const rows = findings.map((f) => [f.severity, f.ruleId, f.displayName, f.appId, f.objectId, f.path, f.message, ...(status ? [status(f)] : [])].map(csvCell).join(','));
+  const head = [
+    'severity',
+    'ruleId',
+    'displayName',
+    'appId',
+    'objectId',
+    'path',
+    'message',
+    ...(status ? ['status'] : []),
+  ];
+  const rows = findings.map((f) =>
+    [f.severity, f.ruleId, f.displayName, f.appId, f.objectId, f.path, f.message, ...(status ? [status(f)] : [])]
+      .map(csvCell)
+      .join(','),
+  );
   return [head.join(','), ...rows].join('\r\n') + '\r\n';
 }
-
 
 const COLORS: Record<Severity, string> = { error: '#c50f1f', warning: '#bc4b09', info: '#0f6cbd', hint: '#616161' };
 
 /** One self-contained HTML page: summary bars per rule and severity, then every finding. No scripts. */
-export function toHtml(findings: readonly AuditFinding[], meta: { tenant: string; generated: string; diff?: BaselineDiff }): string {
+export function toHtml(
+  findings: readonly AuditFinding[],
+  meta: { tenant: string; generated: string; diff?: BaselineDiff },
+): string {
   const summary = summarize(findings);
   const max = Math.max(1, ...summary.map((s) => s.count));
   const bars = summary
@@ -95,7 +132,9 @@ export function toHtml(findings: readonly AuditFinding[], meta: { tenant: string
       return `<tr><td><a href="${escapeHtml(ruleMeta(s.ruleId).docs)}">${escapeHtml(s.ruleId)}</a></td><td class="${s.severity}">${s.severity}</td><td class="n">${s.count}</td><td class="bar"><span style="width:${width}%;background:${COLORS[s.severity]}"></span></td></tr>`;
     })
     .join('\n');
-  const bySeverity = (['error', 'warning', 'info', 'hint'] as const).map((s) => `${findings.filter((f) => f.severity === s).length} ${s}`).join(', ');
+  const bySeverity = (['error', 'warning', 'info', 'hint'] as const)
+    .map((s) => `${findings.filter((f) => f.severity === s).length} ${s}`)
+    .join(', ');
   const newKeys = meta.diff ? new Set(meta.diff.new.map(findingKey)) : undefined;
   const rows = findings
     .map(
@@ -103,7 +142,9 @@ export function toHtml(findings: readonly AuditFinding[], meta: { tenant: string
         `<tr><td class="${f.severity}">${f.severity}</td><td>${escapeHtml(f.ruleId)}</td><td>${escapeHtml(f.displayName)}<br><small>${escapeHtml(f.appId)}</small></td><td><code>${escapeHtml(f.path || '/')}</code></td><td>${escapeHtml(f.message)}</td>${newKeys ? `<td>${newKeys.has(findingKey(f)) ? 'new' : 'unchanged'}</td>` : ''}</tr>`,
     )
     .join('\n');
-  const diff = meta.diff ? `<p>Against the baseline: ${meta.diff.new.length} new, ${meta.diff.fixed.length} fixed, ${meta.diff.unchanged.length} unchanged.</p>` : '';
+  const diff = meta.diff
+    ? `<p>Against the baseline: ${meta.diff.new.length} new, ${meta.diff.fixed.length} fixed, ${meta.diff.unchanged.length} unchanged.</p>`
+    : '';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">

@@ -15,7 +15,8 @@ const REPLY = 'https://learn.microsoft.com/entra/identity-platform/reply-url';
 const ASSIGN = 'https://learn.microsoft.com/entra/identity-platform/howto-restrict-your-app-to-a-set-of-users';
 
 type Json = Record<string, unknown>;
-const obj = (v: unknown): Json | undefined => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : undefined);
+const obj = (v: unknown): Json | undefined =>
+  v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : undefined;
 const arr = (v: unknown): readonly unknown[] => (Array.isArray(v) ? v : []);
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 const day = (t: number): string => new Date(t).toISOString().slice(0, 10);
@@ -40,7 +41,13 @@ function credentials(app: AuditApp): Credential[] {
       const end = Date.parse(str(c.endDateTime) ?? '');
       const start = Date.parse(str(c.startDateTime) ?? '');
       const name = str(c.displayName) || str(c.keyId) || `#${i + 1}`;
-      out.push({ kind, path: `/${key}/${i}`, label: `${kind === 'secret' ? 'Client secret' : 'Certificate'} "${name}"`, start: Number.isNaN(start) ? undefined : start, end: Number.isNaN(end) ? undefined : end });
+      out.push({
+        kind,
+        path: `/${key}/${i}`,
+        label: `${kind === 'secret' ? 'Client secret' : 'Certificate'} "${name}"`,
+        start: Number.isNaN(start) ? undefined : start,
+        end: Number.isNaN(end) ? undefined : end,
+      });
     });
   }
   return out;
@@ -58,7 +65,8 @@ function grantedRoles(app: AuditApp, ctx: AuditContext): readonly { appRoleId: s
   return sp ? (ctx.assignmentsByPrincipal.get(sp.id) ?? []) : [];
 }
 
-const requestsRoles = (app: AuditApp): boolean => arr(app.json.requiredResourceAccess).some((r) => arr(obj(r)?.resourceAccess).some((a) => obj(a)?.type === 'Role'));
+const requestsRoles = (app: AuditApp): boolean =>
+  arr(app.json.requiredResourceAccess).some((r) => arr(obj(r)?.resourceAccess).some((a) => obj(a)?.type === 'Role'));
 
 export const credentialExpired: AuditRule = {
   id: 'audit-credential-expired',
@@ -69,7 +77,8 @@ export const credentialExpired: AuditRule = {
   docs: BEST,
   check(app, ctx, report) {
     for (const c of credentials(app)) {
-      if (c.end !== undefined && c.end <= ctx.now) report(`${c.path}/endDateTime`, `${c.label} expired on ${day(c.end)}. Remove it.`);
+      if (c.end !== undefined && c.end <= ctx.now)
+        report(`${c.path}/endDateTime`, `${c.label} expired on ${day(c.end)}. Remove it.`);
     }
   },
 };
@@ -79,13 +88,17 @@ export const credentialExpiring: AuditRule = {
   severity: 'warning',
   title: 'Client secrets and certificates expiring soon (within the configured number of days, 30 by default).',
   risk: 'When the last valid credential expires the app stops signing in: an outage.',
-  action: 'Add a new credential (a certificate or a federated credential where possible), deploy it, then remove the old one.',
+  action:
+    'Add a new credential (a certificate or a federated credential where possible), deploy it, then remove the old one.',
   docs: BEST,
   check(app, ctx, report) {
     const limit = ctx.now + ctx.expiringDays * DAY;
     for (const c of credentials(app)) {
       if (c.end !== undefined && c.end > ctx.now && c.end <= limit) {
-        report(`${c.path}/endDateTime`, `${c.label} expires on ${day(c.end)} (in ${Math.ceil((c.end - ctx.now) / DAY)} days). Rotate it.`);
+        report(
+          `${c.path}/endDateTime`,
+          `${c.label} expires on ${day(c.end)} (in ${Math.ceil((c.end - ctx.now) / DAY)} days). Rotate it.`,
+        );
       }
     }
   },
@@ -98,13 +111,24 @@ export const credentialLifetime: AuditRule = {
   risk: 'A long-lived credential stays useful to whoever copies it for a long time.',
   action: 'Replace it with a credential of a shorter lifetime, and enforce the limit with an app management policy.',
   docs: BEST,
-  peers: [{ tool: 'Zero Trust Assessment', id: '21992', title: 'Application certificates need to be rotated on a regular basis', related: true }],
+  peers: [
+    {
+      tool: 'Zero Trust Assessment',
+      id: '21992',
+      title: 'Application certificates need to be rotated on a regular basis',
+      related: true,
+    },
+  ],
   check(app, ctx, report) {
     for (const c of credentials(app)) {
       if (c.end === undefined || c.start === undefined || c.end <= ctx.now) continue;
       const maxDays = c.kind === 'secret' ? ctx.maxSecretLifetimeDays : ctx.maxCertificateLifetimeDays;
       const days = Math.round((c.end - c.start) / DAY);
-      if (days > maxDays) report(`${c.path}/endDateTime`, `${c.label} is valid for ${days} days, over the limit of ${maxDays}. Replace it with a shorter-lived one.`);
+      if (days > maxDays)
+        report(
+          `${c.path}/endDateTime`,
+          `${c.label} is valid for ${days} days, over the limit of ${maxDays}. Replace it with a shorter-lived one.`,
+        );
     }
   },
 };
@@ -116,14 +140,24 @@ export const secretInsteadOfCertificate: AuditRule = {
   risk: 'A secret is a password: it ends up in configuration files and scripts, and whoever has it gets every application permission of the app without any user.',
   action: 'Use a managed identity, a federated credential or a certificate, then remove the secret.',
   docs: CREDS,
-  peers: [{ tool: 'Zero Trust Assessment', id: '21772', title: "Applications don't have client secrets configured", related: true }],
+  peers: [
+    {
+      tool: 'Zero Trust Assessment',
+      id: '21772',
+      title: "Applications don't have client secrets configured",
+      related: true,
+    },
+  ],
   check(app, ctx, report) {
     if (publicClientOnly(app)) return;
     const daemon = grantedRoles(app, ctx).length > 0 || requestsRoles(app);
     if (!daemon) return;
     for (const c of credentials(app)) {
       if (c.kind === 'secret' && (c.end === undefined || c.end > ctx.now)) {
-        report(c.path, `${c.label} signs in an app with application permissions. Use a certificate, federated credential or managed identity instead.`);
+        report(
+          c.path,
+          `${c.label} signs in an app with application permissions. Use a certificate, federated credential or managed identity instead.`,
+        );
       }
     }
   },
@@ -136,7 +170,9 @@ export const noOwners: AuditRule = {
   risk: 'Nobody is accountable: credentials expire unnoticed, and nobody reviews the permissions or answers for the app.',
   action: 'Add at least two owners (people or a service principal that manages the app).',
   docs: OWNERS,
-  peers: [{ tool: 'Zero Trust Assessment', id: '21867', title: 'All enterprise applications have owners', related: true }],
+  peers: [
+    { tool: 'Zero Trust Assessment', id: '21867', title: 'All enterprise applications have owners', related: true },
+  ],
   check(app, _ctx, report) {
     if (app.hasOwners === false) report('', `${app.displayName} has no owners. Add at least two.`);
   },
@@ -147,7 +183,8 @@ export const highPrivilegeGranted: AuditRule = {
   severity: 'error',
   title: 'High-privilege Microsoft Graph application permissions granted (admin-consented), not only requested.',
   risk: 'Whoever holds a credential of the app can act on the whole tenant without any user, e.g. make itself Global Administrator or read every mailbox.',
-  action: 'Replace the permission with a narrower one (.Read, .Selected, .OwnedBy, or delegated), or remove the grant in Enterprise applications > Permissions.',
+  action:
+    'Replace the permission with a narrower one (.Read, .Selected, .OwnedBy, or delegated), or remove the grant in Enterprise applications > Permissions.',
   docs: PERMS,
   check(app, ctx, report) {
     if (!ctx.graphSpId) return;
@@ -156,8 +193,12 @@ export const highPrivilegeGranted: AuditRule = {
       if (a.resourceId !== ctx.graphSpId) continue;
       const role = HIGH_PRIVILEGE_APP_ROLES.get(a.appRoleId.toLowerCase());
       if (!role) continue;
-      const path = requested.get(`${MICROSOFT_GRAPH_APP_ID}|Role|${a.appRoleId.toLowerCase()}`) ?? '/requiredResourceAccess';
-      report(path, `${role.value} is granted: without a user, the app can ${role.allows}. Use a narrower permission or remove the grant.`);
+      const path =
+        requested.get(`${MICROSOFT_GRAPH_APP_ID}|Role|${a.appRoleId.toLowerCase()}`) ?? '/requiredResourceAccess';
+      report(
+        path,
+        `${role.value} is granted: without a user, the app can ${role.allows}. Use a narrower permission or remove the grant.`,
+      );
     }
   },
 };
@@ -166,8 +207,9 @@ export const highPrivilegeDelegatedForAll: AuditRule = {
   id: 'audit-high-privilege-consent-all',
   severity: 'warning',
   title: 'High-privilege Microsoft Graph delegated permissions consented for all users (consentType AllPrincipals).',
-  risk: 'Every user of the tenant has granted these permissions to the app; a compromised app or token acts with each signed-in user\'s full rights.',
-  action: 'Review the grant; keep admin consent for all users to low-privilege scopes and ask for the others per user or not at all.',
+  risk: "Every user of the tenant has granted these permissions to the app; a compromised app or token acts with each signed-in user's full rights.",
+  action:
+    'Review the grant; keep admin consent for all users to low-privilege scopes and ask for the others per user or not at all.',
   docs: CONSENT,
   check(app, ctx, report) {
     if (!ctx.graphSpId || !ctx.grantsByClient) return;
@@ -176,7 +218,11 @@ export const highPrivilegeDelegatedForAll: AuditRule = {
     for (const g of ctx.grantsByClient.get(sp.id) ?? []) {
       if (g.consentType !== 'AllPrincipals' || g.resourceId !== ctx.graphSpId) continue;
       const high = g.scope.split(' ').filter((s) => s && HIGH_PRIVILEGE_SCOPES.has(s.toLowerCase()));
-      if (high.length) report('/requiredResourceAccess', `${high.join(', ')} ${high.length === 1 ? 'is' : 'are'} consented for all users of the tenant. Review the grant.`);
+      if (high.length)
+        report(
+          '/requiredResourceAccess',
+          `${high.join(', ')} ${high.length === 1 ? 'is' : 'are'} consented for all users of the tenant. Review the grant.`,
+        );
     }
   },
 };
@@ -199,11 +245,20 @@ function rraIndex(app: AuditApp): Map<string, string> {
 }
 
 /** The value of a scope or app role of a resource: from the tenant's own app registration, else the catalogue. */
-function permissionValue(resourceAppId: string, id: string, type: 'Scope' | 'Role', ctx: AuditContext): string | undefined {
+function permissionValue(
+  resourceAppId: string,
+  id: string,
+  type: 'Scope' | 'Role',
+  ctx: AuditContext,
+): string | undefined {
   const own = ctx.appByAppId.get(resourceAppId);
   if (own) {
     const list = type === 'Scope' ? obj(own.json.api)?.oauth2PermissionScopes : own.json.appRoles;
-    return str(arr(list).map(obj).find((p) => str(p?.id)?.toLowerCase() === id)?.value);
+    return str(
+      arr(list)
+        .map(obj)
+        .find((p) => str(p?.id)?.toLowerCase() === id)?.value,
+    );
   }
   if (type === 'Role') {
     const high = resourceAppId === MICROSOFT_GRAPH_APP_ID ? HIGH_PRIVILEGE_APP_ROLES.get(id)?.value : undefined;
@@ -237,13 +292,22 @@ export const requestedNotGranted: AuditRule = {
         const path = `/requiredResourceAccess/${i}/resourceAccess/${j}`;
         if (access?.type === 'Role') {
           if (!ctx.assignmentsReadFor.has(resource.id) || roles.has(`${resource.id}|${id}`)) return;
-          report(path, `The application permission ${permissionValue(resourceAppId, id, 'Role', ctx) ?? id} on ${resource.displayName} is requested but not granted. Remove it or grant admin consent.`);
+          report(
+            path,
+            `The application permission ${permissionValue(resourceAppId, id, 'Role', ctx) ?? id} on ${resource.displayName} is requested but not granted. Remove it or grant admin consent.`,
+          );
         } else if (access?.type === 'Scope' && ctx.grantsByClient) {
           const value = permissionValue(resourceAppId, id, 'Scope', ctx);
           if (!value) return;
           const lower = value.toLowerCase();
-          const granted = grants.some((g) => g.resourceId === resource.id && g.scope.split(' ').some((s) => s.toLowerCase() === lower));
-          if (!granted) report(path, `The delegated permission ${value} on ${resource.displayName} is requested but granted to nobody. Remove it or grant consent.`);
+          const granted = grants.some(
+            (g) => g.resourceId === resource.id && g.scope.split(' ').some((s) => s.toLowerCase() === lower),
+          );
+          if (!granted)
+            report(
+              path,
+              `The delegated permission ${value} on ${resource.displayName} is requested but granted to nobody. Remove it or grant consent.`,
+            );
         }
       });
     });
@@ -257,13 +321,17 @@ export const unverifiedPublisher: AuditRule = {
   severity: 'warning',
   title: 'Multi-tenant apps without a verified publisher.',
   risk: 'Users of other tenants see "unverified" on the consent prompt, and many tenants block user consent to unverified apps; attackers use look-alike unverified apps for consent phishing.',
-  action: 'Verify the publisher (Microsoft Partner Network id on a verified domain), or make the app single-tenant if only this tenant uses it.',
+  action:
+    'Verify the publisher (Microsoft Partner Network id on a verified domain), or make the app single-tenant if only this tenant uses it.',
   docs: PUBLISHER,
   check(app, _ctx, report) {
     const audience = str(app.json.signInAudience);
     if (!audience || !MULTI.has(audience)) return;
     if (str(obj(app.json.verifiedPublisher)?.verifiedPublisherId)) return;
-    report('/signInAudience', `${app.displayName} is multi-tenant (${audience}) without a verified publisher. Verify the publisher or make it single-tenant.`);
+    report(
+      '/signInAudience',
+      `${app.displayName} is multi-tenant (${audience}) without a verified publisher. Verify the publisher or make it single-tenant.`,
+    );
   },
 };
 
@@ -316,7 +384,11 @@ export const redirectTunnel: AuditRule = {
     for (const r of redirectUris(app)) {
       const host = hostOf(r.uri);
       const tunnel = host && TUNNEL_HOSTS.find((d) => under(host, d));
-      if (tunnel) report(r.path, `${host} is a temporary tunnel host (${tunnel}): its next holder receives this app's tokens. Remove the redirect URI.`);
+      if (tunnel)
+        report(
+          r.path,
+          `${host} is a temporary tunnel host (${tunnel}): its next holder receives this app's tokens. Remove the redirect URI.`,
+        );
     }
   },
 };
@@ -328,12 +400,22 @@ export const redirectAzureWebsites: AuditRule = {
   risk: 'When the App Service is deleted its name can be registered by anyone, who then receives sign-in codes and tokens (subdomain takeover).',
   action: 'Use a custom domain you own for the redirect URI, and remove redirect URIs of deleted sites.',
   docs: REPLY,
-  peers: [{ tool: 'Zero Trust Assessment', id: '21888', title: 'App registrations must not have dangling or abandoned domain redirect URIs', related: true }],
+  peers: [
+    {
+      tool: 'Zero Trust Assessment',
+      id: '21888',
+      title: 'App registrations must not have dangling or abandoned domain redirect URIs',
+      related: true,
+    },
+  ],
   check(app, _ctx, report) {
     for (const r of redirectUris(app)) {
       const host = hostOf(r.uri);
       if (host && !host.includes('*') && under(host, 'azurewebsites.net')) {
-        report(r.path, `${host} is a shared Azure host name: if the site is deleted, someone else can take the name and receive tokens. Use a custom domain.`);
+        report(
+          r.path,
+          `${host} is a shared Azure host name: if the site is deleted, someone else can take the name and receive tokens. Use a custom domain.`,
+        );
       }
     }
   },
@@ -349,8 +431,14 @@ export const assignmentNotRequired: AuditRule = {
   check(app, ctx, report) {
     const sp = ctx.spByAppId.get(app.appId.toLowerCase());
     if (!sp || sp.appRoleAssignmentRequired) return;
-    const userRoles = arr(app.json.appRoles).some((r) => obj(r)?.isEnabled !== false && arr(obj(r)?.allowedMemberTypes).includes('User'));
-    if (userRoles) report('/appRoles', `${app.displayName} defines app roles for users, but its enterprise application does not require assignment. Set appRoleAssignmentRequired.`);
+    const userRoles = arr(app.json.appRoles).some(
+      (r) => obj(r)?.isEnabled !== false && arr(obj(r)?.allowedMemberTypes).includes('User'),
+    );
+    if (userRoles)
+      report(
+        '/appRoles',
+        `${app.displayName} defines app roles for users, but its enterprise application does not require assignment. Set appRoleAssignmentRequired.`,
+      );
   },
 };
 

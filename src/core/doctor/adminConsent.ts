@@ -18,22 +18,33 @@ export interface AdminConsentInput {
   readonly state?: string;
 }
 
-
 /** Builds the URL; throws with what to change when an input is not usable. */
 export function adminConsentUrl(input: AdminConsentInput): string {
   let host: URL;
   try {
     host = new URL(input.authorityHost);
   } catch {
-    throw new Error(`The authority host "${input.authorityHost}" is not a URL; give one like https://login.microsoftonline.com.`);
+    throw new Error(
+      `The authority host "${input.authorityHost}" is not a URL; give one like https://login.microsoftonline.com.`,
+    );
   }
   if (host.protocol !== 'https:') throw new Error(`The authority host "${input.authorityHost}" must use https.`);
-  if (!isGuid(input.clientId.trim())) throw new Error(`The client id "${input.clientId}" is not a GUID; copy the Application (client) ID of the registration.`);
+  if (!isGuid(input.clientId.trim()))
+    throw new Error(
+      `The client id "${input.clientId}" is not a GUID; copy the Application (client) ID of the registration.`,
+    );
   const tenant = input.tenant.trim();
-  if (!tenant || /[/?#\s]/.test(tenant)) throw new Error(`The tenant "${input.tenant}" is not a tenant id, domain or "organizations".`);
-  if (tenant.toLowerCase() === 'common' || tenant.toLowerCase() === 'consumers') throw new Error(`Admin consent needs a work or school tenant: use the tenant id, its domain or "organizations", not "${tenant}".`);
+  if (!tenant || /[/?#\s]/.test(tenant))
+    throw new Error(`The tenant "${input.tenant}" is not a tenant id, domain or "organizations".`);
+  if (tenant.toLowerCase() === 'common' || tenant.toLowerCase() === 'consumers')
+    throw new Error(
+      `Admin consent needs a work or school tenant: use the tenant id, its domain or "organizations", not "${tenant}".`,
+    );
   const scope = input.scope.trim().split(/\s+/).filter(Boolean).join(' ');
-  if (!scope) throw new Error('The v2 admin consent endpoint needs at least one scope, for example https://graph.microsoft.com/.default.');
+  if (!scope)
+    throw new Error(
+      'The v2 admin consent endpoint needs at least one scope, for example https://graph.microsoft.com/.default.',
+    );
   const base = `${host.origin}${host.pathname.replace(/\/+$/, '')}`;
   const query = new URLSearchParams({ client_id: input.clientId.trim().toLowerCase(), scope });
   if (input.redirectUri) query.set('redirect_uri', input.redirectUri);
@@ -43,19 +54,28 @@ export function adminConsentUrl(input: AdminConsentInput): string {
 
 /** Which tenant segment to use: the home tenant for single-tenant apps, `organizations` for multi-tenant ones. */
 export function adminConsentTenant(signInAudience: string | undefined, homeTenantId: string): string {
-  return signInAudience === 'AzureADMultipleOrgs' || signInAudience === 'AzureADandPersonalMicrosoftAccount' ? 'organizations' : homeTenantId;
+  return signInAudience === 'AzureADMultipleOrgs' || signInAudience === 'AzureADandPersonalMicrosoftAccount'
+    ? 'organizations'
+    : homeTenantId;
 }
 
 /**
  * The scope for an app's admin consent: `{resource}/.default` of each resource it lists in
  * requiredResourceAccess (Microsoft Graph as `{graph base}/.default`), else Microsoft Graph's.
  */
-export function adminConsentScope(application: Readonly<Record<string, unknown>>, graphBaseUrl = 'https://graph.microsoft.com'): string {
+export function adminConsentScope(
+  application: Readonly<Record<string, unknown>>,
+  graphBaseUrl = 'https://graph.microsoft.com',
+): string {
   const graph = MICROSOFT_GRAPH_APP_ID;
   const list = Array.isArray(application.requiredResourceAccess) ? application.requiredResourceAccess : [];
   const ids = list
     .map((r) => (r && typeof r === 'object' ? (r as Record<string, unknown>).resourceAppId : undefined))
     .filter((x): x is string => typeof x === 'string' && isGuid(x));
-  const scopes = [...new Set(ids.map((id) => (id.toLowerCase() === graph ? `${graphBaseUrl}/.default` : `${id.toLowerCase()}/.default`)))];
+  const scopes = [
+    ...new Set(
+      ids.map((id) => (id.toLowerCase() === graph ? `${graphBaseUrl}/.default` : `${id.toLowerCase()}/.default`)),
+    ),
+  ];
   return scopes.length ? scopes.join(' ') : `${graphBaseUrl}/.default`;
 }

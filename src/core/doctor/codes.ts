@@ -13,7 +13,18 @@ export function lookupUrl(code: string): string {
 }
 
 /** What kind of problem a code is about; the registration checks use it to pick what to look at. */
-export type CodeTopic = 'redirect' | 'consent' | 'scope' | 'app' | 'credential' | 'audience' | 'user' | 'policy' | 'publicClient' | 'request' | 'tenant';
+export type CodeTopic =
+  | 'redirect'
+  | 'consent'
+  | 'scope'
+  | 'app'
+  | 'credential'
+  | 'audience'
+  | 'user'
+  | 'policy'
+  | 'publicClient'
+  | 'request'
+  | 'tenant';
 
 export interface CodeInfo {
   readonly code: string;
@@ -42,7 +53,8 @@ const table: readonly CodeInfo[] = [
   {
     code: '50011',
     title: 'Redirect URI mismatch',
-    meaning: 'The redirect_uri sent with the request is not one of the redirect URIs registered for the application, compared character by character (scheme, host, port, path, trailing slash).',
+    meaning:
+      'The redirect_uri sent with the request is not one of the redirect URIs registered for the application, compared character by character (scheme, host, port, path, trailing slash).',
     fix: 'Register the exact redirect_uri under the platform the app uses (Web, Single-page application or Mobile and desktop), or change the app so it sends a URI that is already registered.',
     who: 'developer',
     topics: ['redirect'],
@@ -51,7 +63,8 @@ const table: readonly CodeInfo[] = [
   {
     code: '50194',
     title: 'Single-tenant app used with a multi-tenant endpoint',
-    meaning: 'The app only accepts accounts of its own tenant, but the request went to /common or /organizations, which do not know which tenant to use.',
+    meaning:
+      'The app only accepts accounts of its own tenant, but the request went to /common or /organizations, which do not know which tenant to use.',
     fix: 'Send the request to the tenant-specific authority (https://login.microsoftonline.com/{tenant id or domain}), or change the supported account types (signInAudience) if other tenants should sign in.',
     who: 'developer',
     topics: ['audience'],
@@ -60,7 +73,8 @@ const table: readonly CodeInfo[] = [
   {
     code: '65001',
     title: 'Consent missing',
-    meaning: 'Neither the user nor an administrator has consented to the permissions the app asks for, and the flow (for example on-behalf-of, client credentials or a silent request) cannot ask for consent now.',
+    meaning:
+      'Neither the user nor an administrator has consented to the permissions the app asks for, and the flow (for example on-behalf-of, client credentials or a silent request) cannot ask for consent now.',
     fix: 'List the permissions in the app registration (API permissions / requiredResourceAccess) and grant admin consent, or run an interactive sign-in once so the user can consent.',
     who: 'admin',
     topics: ['consent', 'scope'],
@@ -78,7 +92,8 @@ const table: readonly CodeInfo[] = [
   {
     code: '65005',
     title: 'Permission not available on the resource',
-    meaning: 'The app requests a permission the resource does not expose, asks for an application-only permission as delegated (or the reverse), or the resource is not present in the tenant.',
+    meaning:
+      'The app requests a permission the resource does not expose, asks for an application-only permission as delegated (or the reverse), or the resource is not present in the tenant.',
     fix: 'Check the requested permissions against what the API exposes, remove unknown ones, and make sure the resource API has a service principal in the tenant.',
     who: 'developer',
     topics: ['scope', 'consent'],
@@ -87,7 +102,8 @@ const table: readonly CodeInfo[] = [
   {
     code: '650052',
     title: 'Resource API not available in the tenant',
-    meaning: 'The app needs an API (its service principal) that is not present, not enabled, or not subscribed in the user\u2019s tenant, so nothing can be consented to or called.',
+    meaning:
+      'The app needs an API (its service principal) that is not present, not enabled, or not subscribed in the user\u2019s tenant, so nothing can be consented to or called.',
     fix: 'Have an administrator of that tenant add the resource API (consent to it, or create its service principal), or remove the permission from the app if it is not needed.',
     who: 'admin',
     topics: ['consent', 'tenant'],
@@ -96,7 +112,8 @@ const table: readonly CodeInfo[] = [
   {
     code: '650056',
     title: 'App misconfigured: no permissions or consent',
-    meaning: 'The client app has not listed the permissions for the resource it requests, or an administrator has not consented to them.',
+    meaning:
+      'The client app has not listed the permissions for the resource it requests, or an administrator has not consented to them.',
     fix: 'Add the permissions under API permissions (requiredResourceAccess) and grant admin consent.',
     who: 'admin',
     topics: ['consent', 'scope'],
@@ -105,7 +122,8 @@ const table: readonly CodeInfo[] = [
   {
     code: '90094',
     title: 'Administrator consent required',
-    meaning: 'The app asks for permissions that only an administrator may grant (or user consent is turned off in the tenant).',
+    meaning:
+      'The app asks for permissions that only an administrator may grant (or user consent is turned off in the tenant).',
     fix: 'Have an administrator grant consent (for example with the admin consent URL), or request fewer, user-consentable permissions.',
     who: 'admin',
     topics: ['consent'],
@@ -114,7 +132,8 @@ const table: readonly CodeInfo[] = [
   {
     code: '90008',
     title: 'Required permission not requested',
-    meaning: 'The app must request a permission to sign users in (typically Microsoft Graph User.Read) but does not, so it cannot be authorized.',
+    meaning:
+      'The app must request a permission to sign users in (typically Microsoft Graph User.Read) but does not, so it cannot be authorized.',
     fix: 'Add Microsoft Graph User.Read (delegated) to the app\u2019s API permissions and grant consent.',
     who: 'developer',
     topics: ['consent', 'scope'],
@@ -123,7 +142,8 @@ const table: readonly CodeInfo[] = [
   {
     code: '700016',
     title: 'Application not found in the directory',
-    meaning: 'No app with this client_id exists in the tenant the request was sent to: a wrong client id, the wrong tenant, a deleted app, or a single-tenant app used from another tenant.',
+    meaning:
+      'No app with this client_id exists in the tenant the request was sent to: a wrong client id, the wrong tenant, a deleted app, or a single-tenant app used from another tenant.',
     fix: 'Compare the client_id with the Application (client) ID of the registration and send the request to the tenant where it is registered; for other tenants make the app multi-tenant and have them consent.',
     who: 'developer',
     topics: ['app', 'audience', 'tenant'],
@@ -131,7 +151,8 @@ const table: readonly CodeInfo[] = [
   {
     code: '500011',
     title: 'Resource principal not found',
-    meaning: 'The resource in the scope (an App ID URI or app id) has no service principal in the tenant: a typo in the App ID URI, or the API was never provisioned or consented in this tenant.',
+    meaning:
+      'The resource in the scope (an App ID URI or app id) has no service principal in the tenant: a typo in the App ID URI, or the API was never provisioned or consented in this tenant.',
     fix: 'Check the App ID URI in the scope against the API\u2019s registration (identifierUris), and have the tenant consent to the API so its service principal exists.',
     who: 'developer',
     topics: ['scope', 'tenant'],
@@ -148,7 +169,8 @@ const table: readonly CodeInfo[] = [
   {
     code: '70011',
     title: 'Invalid scope',
-    meaning: 'The scope parameter is malformed or names something the resource does not have, or mixes a .default scope with individual scopes of the same resource, or mixes resources in one request.',
+    meaning:
+      'The scope parameter is malformed or names something the resource does not have, or mixes a .default scope with individual scopes of the same resource, or mixes resources in one request.',
     fix: 'Request scopes of one resource per token, as {App ID URI}/{scope} or {App ID URI}/.default, and only scopes the API exposes.',
     who: 'developer',
     topics: ['scope'],
@@ -157,7 +179,8 @@ const table: readonly CodeInfo[] = [
   {
     code: '70000',
     title: 'Invalid grant',
-    meaning: 'The authorization code, refresh token or assertion could not be used: expired, already redeemed, issued to another client, or requested for scopes that are not allowed.',
+    meaning:
+      'The authorization code, refresh token or assertion could not be used: expired, already redeemed, issued to another client, or requested for scopes that are not allowed.',
     fix: 'Start a fresh sign-in for a new code, redeem each code once and from the same client and redirect_uri, and check the scopes of the grant.',
     who: 'developer',
     topics: ['request', 'scope'],
@@ -173,7 +196,8 @@ const table: readonly CodeInfo[] = [
   {
     code: '7000215',
     title: 'Invalid client secret',
-    meaning: 'The client_secret sent does not match any secret of the app: the secret id was sent instead of its value, the value was cut or escaped, or it belongs to another app.',
+    meaning:
+      'The client_secret sent does not match any secret of the app: the secret id was sent instead of its value, the value was cut or escaped, or it belongs to another app.',
     fix: 'Create a new client secret, copy its Value (not the Secret ID) when shown, and store it for this client_id.',
     who: 'developer',
     topics: ['credential'],
@@ -191,7 +215,8 @@ const table: readonly CodeInfo[] = [
   {
     code: '7000218',
     title: 'Client authentication missing',
-    meaning: 'The token request has no client_secret or client_assertion, which is only allowed for public clients, and the app is not one.',
+    meaning:
+      'The token request has no client_secret or client_assertion, which is only allowed for public clients, and the app is not one.',
     fix: 'Send the app\u2019s credential, or, for device code and username/password flows, set "Allow public client flows" (isFallbackPublicClient) to Yes.',
     who: 'developer',
     topics: ['credential', 'publicClient'],
@@ -200,7 +225,8 @@ const table: readonly CodeInfo[] = [
   {
     code: '700027',
     title: 'Client assertion signature invalid',
-    meaning: 'The signed client assertion (certificate credential) could not be verified: the certificate is not registered on the app, expired, or the x5t/kid header does not match it.',
+    meaning:
+      'The signed client assertion (certificate credential) could not be verified: the certificate is not registered on the app, expired, or the x5t/kid header does not match it.',
     fix: 'Upload the certificate\u2019s public key to the app (Certificates & secrets) and sign the assertion with the matching private key and thumbprint.',
     who: 'developer',
     topics: ['credential'],
@@ -209,7 +235,8 @@ const table: readonly CodeInfo[] = [
   {
     code: '700024',
     title: 'Client assertion outside its time range',
-    meaning: 'The client assertion is expired or not yet valid (nbf/exp), often because of clock skew on the machine that signed it.',
+    meaning:
+      'The client assertion is expired or not yet valid (nbf/exp), often because of clock skew on the machine that signed it.',
     fix: 'Sync the clock of the signing machine and issue assertions with a short lifetime just before the request.',
     who: 'developer',
     topics: ['credential'],
@@ -217,7 +244,8 @@ const table: readonly CodeInfo[] = [
   {
     code: '700054',
     title: 'Response type not enabled for the app',
-    meaning: 'The request asks for response_type id_token or token (implicit grant), but the app registration does not allow that token to be issued from the authorize endpoint.',
+    meaning:
+      'The request asks for response_type id_token or token (implicit grant), but the app registration does not allow that token to be issued from the authorize endpoint.',
     fix: 'Prefer the authorization code flow; if the implicit flow is really needed, enable ID tokens or access tokens under Authentication (web.implicitGrantSettings).',
     who: 'developer',
     topics: ['request', 'redirect'],
@@ -225,7 +253,8 @@ const table: readonly CodeInfo[] = [
   {
     code: '900144',
     title: 'Required parameter missing',
-    meaning: 'The request body or query lacks a parameter the endpoint requires (for example grant_type, client_id, scope or code).',
+    meaning:
+      'The request body or query lacks a parameter the endpoint requires (for example grant_type, client_id, scope or code).',
     fix: 'Add the named parameter; for POST requests send it form-encoded in the body (application/x-www-form-urlencoded), not as JSON.',
     who: 'developer',
     topics: ['request'],
@@ -242,7 +271,8 @@ const table: readonly CodeInfo[] = [
   {
     code: '90014',
     title: 'Required field missing',
-    meaning: 'A field expected in the request or credential is missing (for example the client_assertion_type or a claim of the assertion).',
+    meaning:
+      'A field expected in the request or credential is missing (for example the client_assertion_type or a claim of the assertion).',
     fix: 'Compare the request with the protocol documentation and add the missing field.',
     who: 'developer',
     topics: ['request'],
@@ -250,7 +280,8 @@ const table: readonly CodeInfo[] = [
   {
     code: '90019',
     title: 'No tenant in the request',
-    meaning: 'The service could not find out which tenant to use: the authority has no tenant and the user\u2019s account does not point to one.',
+    meaning:
+      'The service could not find out which tenant to use: the authority has no tenant and the user\u2019s account does not point to one.',
     fix: 'Use a tenant-specific authority (tenant id or domain) instead of /common.',
     who: 'developer',
     topics: ['tenant', 'audience'],
@@ -258,7 +289,8 @@ const table: readonly CodeInfo[] = [
   {
     code: '90072',
     title: 'Account not in the tenant (pass-through)',
-    meaning: 'The user\u2019s account is from another tenant and is not a guest in this one, so it cannot sign in here.',
+    meaning:
+      'The user\u2019s account is from another tenant and is not a guest in this one, so it cannot sign in here.',
     fix: 'Invite the user as a guest (B2B), have them use an account of this tenant, or make the app multi-tenant and use /organizations.',
     who: 'admin',
     topics: ['user', 'audience'],
@@ -266,7 +298,8 @@ const table: readonly CodeInfo[] = [
   {
     code: '90002',
     title: 'Tenant not found',
-    meaning: 'The tenant in the authority does not exist or has no active subscription; often a typo in the domain or tenant id, or the wrong national cloud.',
+    meaning:
+      'The tenant in the authority does not exist or has no active subscription; often a typo in the domain or tenant id, or the wrong national cloud.',
     fix: 'Check the tenant id or domain in the authority URL and the cloud (login host) it is sent to.',
     who: 'developer',
     topics: ['tenant'],
@@ -274,7 +307,8 @@ const table: readonly CodeInfo[] = [
   {
     code: '90023',
     title: 'Invalid request (unsupported here)',
-    meaning: 'The request is not valid for this endpoint or app type, for example a parameter that this flow does not accept.',
+    meaning:
+      'The request is not valid for this endpoint or app type, for example a parameter that this flow does not accept.',
     fix: 'Read the message for the parameter it names and follow the flow\u2019s protocol documentation.',
     who: 'developer',
     topics: ['request'],
@@ -282,7 +316,8 @@ const table: readonly CodeInfo[] = [
   {
     code: '9002326',
     title: 'Cross-origin redemption needs the SPA platform',
-    meaning: 'A browser script redeemed an authorization code for a redirect URI registered as Web, but cross-origin token requests are allowed only for Single-page application redirect URIs.',
+    meaning:
+      'A browser script redeemed an authorization code for a redirect URI registered as Web, but cross-origin token requests are allowed only for Single-page application redirect URIs.',
     fix: 'Move the redirect URI from the Web platform to the Single-page application platform (spa.redirectUris).',
     who: 'developer',
     topics: ['redirect'],
@@ -291,7 +326,8 @@ const table: readonly CodeInfo[] = [
   {
     code: '9002313',
     title: 'Malformed request',
-    meaning: 'The request is not a valid OAuth 2.0 or OpenID Connect request: a parameter is duplicated, badly encoded or not allowed.',
+    meaning:
+      'The request is not a valid OAuth 2.0 or OpenID Connect request: a parameter is duplicated, badly encoded or not allowed.',
     fix: 'Compare the request with the protocol documentation and let a library (MSAL) build it.',
     who: 'developer',
     topics: ['request'],
@@ -299,7 +335,8 @@ const table: readonly CodeInfo[] = [
   {
     code: '50020',
     title: 'User not in the tenant',
-    meaning: 'The account belongs to another tenant (or is a personal Microsoft account) and is not allowed here: not invited as a guest, or the app accepts only its own tenant.',
+    meaning:
+      'The account belongs to another tenant (or is a personal Microsoft account) and is not allowed here: not invited as a guest, or the app accepts only its own tenant.',
     fix: 'Invite the user as a guest, sign in with an account of this tenant, or widen the supported account types (signInAudience) and use /common or /organizations.',
     who: 'admin',
     topics: ['user', 'audience'],
@@ -308,7 +345,8 @@ const table: readonly CodeInfo[] = [
   {
     code: '50076',
     title: 'Multifactor authentication required',
-    meaning: 'A policy (Conditional Access or per-user MFA) needs a second factor, and the request could not prompt for it (for example a silent or username/password request).',
+    meaning:
+      'A policy (Conditional Access or per-user MFA) needs a second factor, and the request could not prompt for it (for example a silent or username/password request).',
     fix: 'Use an interactive flow that can prompt (or handle the claims challenge and retry interactively); username/password flows cannot do MFA.',
     who: 'user',
     topics: ['policy', 'user'],
@@ -368,7 +406,8 @@ const table: readonly CodeInfo[] = [
   {
     code: '50126',
     title: 'Invalid user name or password',
-    meaning: 'The credentials the user entered are wrong (or, for federated or password-less accounts, a password was not the way to sign in).',
+    meaning:
+      'The credentials the user entered are wrong (or, for federated or password-less accounts, a password was not the way to sign in).',
     fix: 'Retry with the right password; for username/password flows (ROPC) prefer an interactive flow, which also works for federated and MFA users.',
     who: 'user',
     topics: ['user'],
@@ -408,7 +447,8 @@ const table: readonly CodeInfo[] = [
   {
     code: '50058',
     title: 'No signed-in session',
-    meaning: 'A silent request (prompt=none or an SSO attempt) found no session to use, or the session cookie was not available to the page.',
+    meaning:
+      'A silent request (prompt=none or an SSO attempt) found no session to use, or the session cookie was not available to the page.',
     fix: 'Fall back to an interactive sign-in when silent requests fail with this code; check that third-party cookies are not blocked for iframes.',
     who: 'developer',
     topics: ['request', 'user'],
@@ -416,7 +456,8 @@ const table: readonly CodeInfo[] = [
   {
     code: '50059',
     title: 'No tenant in the request or credentials',
-    meaning: 'The service found no tenant in the authority or in the sign-in name, so it cannot tell where the account lives.',
+    meaning:
+      'The service found no tenant in the authority or in the sign-in name, so it cannot tell where the account lives.',
     fix: 'Use a tenant-specific authority, or let the user enter a full sign-in name with its domain.',
     who: 'developer',
     topics: ['tenant'],
@@ -424,7 +465,8 @@ const table: readonly CodeInfo[] = [
   {
     code: '50105',
     title: 'User not assigned to the app',
-    meaning: 'The enterprise application requires assignment (appRoleAssignmentRequired) and the user is neither assigned directly nor through a group.',
+    meaning:
+      'The enterprise application requires assignment (appRoleAssignmentRequired) and the user is neither assigned directly nor through a group.',
     fix: 'Assign the user (or a group of theirs) to the enterprise application, or turn "Assignment required" off.',
     who: 'admin',
     topics: ['user', 'app'],
@@ -456,7 +498,8 @@ const table: readonly CodeInfo[] = [
   {
     code: '240002',
     title: 'Account not usable with this flow',
-    meaning: 'The account (often a guest or a personal account) cannot be used with the username/password flow or the tenant it was sent to.',
+    meaning:
+      'The account (often a guest or a personal account) cannot be used with the username/password flow or the tenant it was sent to.',
     fix: 'Use an interactive flow, or sign in with a member account of the tenant.',
     who: 'developer',
     topics: ['user', 'publicClient'],
@@ -472,7 +515,8 @@ const table: readonly CodeInfo[] = [
   {
     code: '1002012',
     title: 'Invalid scope for client credentials',
-    meaning: 'An app-only (client credentials) request must ask for {resource}/.default; individual scopes are for delegated flows.',
+    meaning:
+      'An app-only (client credentials) request must ask for {resource}/.default; individual scopes are for delegated flows.',
     fix: 'Request {App ID URI}/.default and grant the app the application permissions (app roles) it needs.',
     who: 'developer',
     topics: ['scope'],
@@ -481,7 +525,8 @@ const table: readonly CodeInfo[] = [
   {
     code: '399284',
     title: 'Inbound token issuer not accepted',
-    meaning: 'A federated identity credential or external token was signed by an issuer that the app or tenant does not trust, or its issuer claim does not match.',
+    meaning:
+      'A federated identity credential or external token was signed by an issuer that the app or tenant does not trust, or its issuer claim does not match.',
     fix: 'Check the federated credential\u2019s issuer, subject and audience against the external token exactly.',
     who: 'developer',
     topics: ['credential'],
@@ -505,7 +550,8 @@ const table: readonly CodeInfo[] = [
   {
     code: '700025',
     title: 'Public client sent a secret',
-    meaning: 'A public client (mobile, desktop or SPA platform) must not send client credentials, but this request included one.',
+    meaning:
+      'A public client (mobile, desktop or SPA platform) must not send client credentials, but this request included one.',
     fix: 'Remove the client_secret from the request, or register the redirect URI under Web if the app really is confidential.',
     who: 'developer',
     topics: ['credential', 'publicClient', 'redirect'],

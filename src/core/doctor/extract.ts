@@ -10,7 +10,17 @@ import { isGuid } from '../entra/ids';
 
 export const maxInputChars = 256 * 1024;
 
-export type Flow = 'authorizationCode' | 'implicit' | 'hybrid' | 'clientCredentials' | 'deviceCode' | 'password' | 'refreshToken' | 'onBehalfOf' | 'adminConsent' | 'unknown';
+export type Flow =
+  | 'authorizationCode'
+  | 'implicit'
+  | 'hybrid'
+  | 'clientCredentials'
+  | 'deviceCode'
+  | 'password'
+  | 'refreshToken'
+  | 'onBehalfOf'
+  | 'adminConsent'
+  | 'unknown';
 
 export interface SignInRequest {
   /** The AADSTS code (digits only) the text is about: the first one found. */
@@ -47,7 +57,18 @@ const GUID_CHARS = /^[0-9a-fA-F-]$/;
 
 /** Characters that end a URL in running text. */
 function endsUrl(ch: string): boolean {
-  return ch === ' ' || ch === '\n' || ch === '\r' || ch === '\t' || ch === '"' || ch === '<' || ch === '>' || ch === '`' || ch === ']' || ch === '}';
+  return (
+    ch === ' ' ||
+    ch === '\n' ||
+    ch === '\r' ||
+    ch === '\t' ||
+    ch === '"' ||
+    ch === '<' ||
+    ch === '>' ||
+    ch === '`' ||
+    ch === ']' ||
+    ch === '}'
+  );
 }
 
 /** URLs in the text (http/https), at most `limit`, each at most 8 KB. */
@@ -69,7 +90,7 @@ function findUrls(text: string, limit = 50): string[] {
     let url = text.slice(a, end);
     // Sentence punctuation right after a URL is not part of it.
     // (An apostrophe is kept inside: browsers show error_description with it unencoded.)
-    while (url.length > rest && '.;:\'),'.includes(url[url.length - 1]!)) url = url.slice(0, -1);
+    while (url.length > rest && ".;:'),".includes(url[url.length - 1]!)) url = url.slice(0, -1);
     urls.push(url);
     from = end;
   }
@@ -81,7 +102,12 @@ function findBareQueries(text: string): string[] {
   const found: string[] = [];
   for (const raw of text.split(/\s+/, 2000)) {
     const t = raw.replace(/^[?#]/, '');
-    if (!/^https?:\/\//i.test(t) && /(^|&)(error|client_id|error_description|redirect_uri)=/.test(t) && t.length < 16_384) found.push(t);
+    if (
+      !/^https?:\/\//i.test(t) &&
+      /(^|&)(error|client_id|error_description|redirect_uri)=/.test(t) &&
+      t.length < 16_384
+    )
+      found.push(t);
   }
   return found;
 }
@@ -128,7 +154,11 @@ function labelled(text: string, lower: string, labels: readonly string[], kind: 
       let i = from;
       // Skip quotes, spaces and one separator (JSON `"trace_id": "…"` included).
       let separators = 0;
-      while (i < text.length && i < from + 8 && (text[i] === ' ' || text[i] === '"' || text[i] === '\t' || text[i] === ':' || text[i] === '=')) {
+      while (
+        i < text.length &&
+        i < from + 8 &&
+        (text[i] === ' ' || text[i] === '"' || text[i] === '\t' || text[i] === ':' || text[i] === '=')
+      ) {
         if (text[i] === ':' || text[i] === '=') separators++;
         i++;
       }
@@ -241,7 +271,8 @@ function absorbJson(m: Mutable, text: string): void {
   take(m, 'traceId', s('trace_id'));
   take(m, 'correlationId', s('correlation_id'));
   take(m, 'timestamp', s('timestamp'));
-  if (Array.isArray(o.error_codes)) m.errorCodes = o.error_codes.filter((c) => typeof c === 'number' || typeof c === 'string').map(String);
+  if (Array.isArray(o.error_codes))
+    m.errorCodes = o.error_codes.filter((c) => typeof c === 'number' || typeof c === 'string').map(String);
 }
 
 function flowOf(m: Mutable): Flow {
@@ -297,13 +328,23 @@ export function extractSignIn(input: string): SignInRequest {
   const sources = [text, ...(m.errorDescription ? [m.errorDescription] : [])];
   for (const s of sources) {
     const l = s === text ? lower : s.toLowerCase();
-    take(m, 'traceId', labelled(s, l, ['trace id', 'trace_id', 'traceid', 'request id', 'request_id', 'requestid'], 'guid'));
+    take(
+      m,
+      'traceId',
+      labelled(s, l, ['trace id', 'trace_id', 'traceid', 'request id', 'request_id', 'requestid'], 'guid'),
+    );
     take(m, 'correlationId', labelled(s, l, ['correlation id', 'correlation_id', 'correlationid'], 'guid'));
     take(m, 'timestamp', labelled(s, l, ['timestamp'], 'time'));
     take(m, 'clientId', labelled(s, l, ['app id', 'application id', 'client id', 'client_id'], 'guid'));
     take(m, 'redirectUri', quotedAfter(s, l, 'redirect uri'));
     take(m, 'redirectUri', quotedAfter(s, l, 'reply address'));
-    for (const label of ['application with identifier', 'application with id', 'for the application', 'application', 'app id']) {
+    for (const label of [
+      'application with identifier',
+      'application with id',
+      'for the application',
+      'application',
+      'app id',
+    ]) {
       const v = quotedAfter(s, l, label);
       if (v && isGuid(v)) take(m, 'clientId', v.toLowerCase());
     }
@@ -337,5 +378,14 @@ export function extractSignIn(input: string): SignInRequest {
 
 /** True when nothing at all was recognised. */
 export function isEmptyExtraction(r: SignInRequest): boolean {
-  return !r.code && !r.error && !r.clientId && !r.redirectUri && r.scopes.length === 0 && !r.tenant && !r.traceId && !r.correlationId;
+  return (
+    !r.code &&
+    !r.error &&
+    !r.clientId &&
+    !r.redirectUri &&
+    r.scopes.length === 0 &&
+    !r.tenant &&
+    !r.traceId &&
+    !r.correlationId
+  );
 }

@@ -9,7 +9,14 @@ import type { RegistrationCheck } from './registration';
 
 export { explainCode, knownCodes, lookupUrl, errorCodesDocs, type CodeExplanation, type CodeInfo } from './codes';
 export { extractSignIn, maxInputChars, type SignInRequest } from './extract';
-export { checkRegistration, parseScope, scopeResources, type RegistrationCheck, type RegistrationFinding, type RegistrationContext } from './registration';
+export {
+  checkRegistration,
+  parseScope,
+  scopeResources,
+  type RegistrationCheck,
+  type RegistrationFinding,
+  type RegistrationContext,
+} from './registration';
 export { adminConsentUrl, adminConsentScope, adminConsentTenant, type AdminConsentInput } from './adminConsent';
 
 export interface Diagnosis {

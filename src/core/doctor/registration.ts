@@ -44,7 +44,13 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : und
 
 export const graphAppId = MICROSOFT_GRAPH_APP_ID;
 const oidcScopes = new Set(['openid', 'profile', 'email', 'offline_access']);
-const graphHosts = ['https://graph.microsoft.com', 'https://graph.microsoft.us', 'https://dod-graph.microsoft.us', 'https://microsoftgraph.chinacloudapi.cn', 'https://canary.graph.microsoft.com'];
+const graphHosts = [
+  'https://graph.microsoft.com',
+  'https://graph.microsoft.us',
+  'https://dod-graph.microsoft.us',
+  'https://microsoftgraph.chinacloudapi.cn',
+  'https://canary.graph.microsoft.com',
+];
 
 export interface ParsedScope {
   readonly raw: string;
@@ -65,10 +71,21 @@ export function parseScope(raw: string): ParsedScope {
 
 /** Distinct resources the request's scopes name (to resolve before {@link checkRegistration}). */
 export function scopeResources(req: SignInRequest): string[] {
-  return [...new Set(req.scopes.map(parseScope).filter((s) => !s.oidc).map((s) => s.resource))];
+  return [
+    ...new Set(
+      req.scopes
+        .map(parseScope)
+        .filter((s) => !s.oidc)
+        .map((s) => s.resource),
+    ),
+  ];
 }
 
-const platformLabel: Record<Platform, string> = { web: 'Web', spa: 'Single-page application', publicClient: 'Mobile and desktop applications' };
+const platformLabel: Record<Platform, string> = {
+  web: 'Web',
+  spa: 'Single-page application',
+  publicClient: 'Mobile and desktop applications',
+};
 type Platform = 'web' | 'spa' | 'publicClient';
 const platforms: readonly Platform[] = ['web', 'spa', 'publicClient'];
 
@@ -92,11 +109,20 @@ function nearMiss(requested: string, registered: string): string | undefined {
   const b = tryUrl(registered);
   if (a && b) {
     const rest = (u: URL): string => `${u.host}${u.pathname}${u.search}`;
-    if (a.protocol !== b.protocol && rest(a) === rest(b)) return `the scheme (${a.protocol.slice(0, -1)} vs ${b.protocol.slice(0, -1)})`;
+    if (a.protocol !== b.protocol && rest(a) === rest(b))
+      return `the scheme (${a.protocol.slice(0, -1)} vs ${b.protocol.slice(0, -1)})`;
     if (a.protocol !== b.protocol && trim(rest(a)) === trim(rest(b))) return 'the scheme and a trailing slash';
   }
   if (requested.toLowerCase() === registered.toLowerCase()) return 'upper/lower case';
-  if (a && b && a.host === b.host && a.protocol === b.protocol && trim(a.pathname) !== trim(b.pathname) && a.pathname.toLowerCase() === b.pathname.toLowerCase()) return 'upper/lower case';
+  if (
+    a &&
+    b &&
+    a.host === b.host &&
+    a.protocol === b.protocol &&
+    trim(a.pathname) !== trim(b.pathname) &&
+    a.pathname.toLowerCase() === b.pathname.toLowerCase()
+  )
+    return 'upper/lower case';
   return undefined;
 }
 
@@ -104,7 +130,17 @@ function nearMiss(requested: string, registered: string): string | undefined {
 function loopbackMatch(requested: string, registered: string): boolean {
   const a = tryUrl(requested);
   const b = tryUrl(registered);
-  return !!a && !!b && isLoopback(a) && isLoopback(b) && a.protocol === b.protocol && a.hostname === b.hostname && a.pathname === b.pathname && a.search === b.search && a.port !== b.port;
+  return (
+    !!a &&
+    !!b &&
+    isLoopback(a) &&
+    isLoopback(b) &&
+    a.protocol === b.protocol &&
+    a.hostname === b.hostname &&
+    a.pathname === b.pathname &&
+    a.search === b.search &&
+    a.port !== b.port
+  );
 }
 
 function checkRedirect(req: SignInRequest, app: Json, findings: RegistrationFinding[], passed: string[]): void {
@@ -113,7 +149,13 @@ function checkRedirect(req: SignInRequest, app: Json, findings: RegistrationFind
   const total = registered.reduce((n, r) => n + r.uris.length, 0);
   if (!requested) {
     if (total === 0 && (req.code === '900971' || req.flow === 'authorizationCode' || req.flow === 'implicit')) {
-      findings.push({ id: 'no-redirect-uri', severity: 'error', message: 'The app has no redirect URI on any platform.', fix: 'Add the redirect URI the app uses under Authentication for its platform (web.redirectUris, spa.redirectUris or publicClient.redirectUris).', path: ['web', 'redirectUris'] });
+      findings.push({
+        id: 'no-redirect-uri',
+        severity: 'error',
+        message: 'The app has no redirect URI on any platform.',
+        fix: 'Add the redirect URI the app uses under Authentication for its platform (web.redirectUris, spa.redirectUris or publicClient.redirectUris).',
+        path: ['web', 'redirectUris'],
+      });
     }
     return;
   }
@@ -121,8 +163,11 @@ function checkRedirect(req: SignInRequest, app: Json, findings: RegistrationFind
   const loop = registered.filter((r) => r.uris.some((u) => loopbackMatch(requested, u))).map((r) => r.platform);
   const matched = exact.length ? exact : loop;
   if (matched.length) {
-    passed.push(`The redirect URI ${requested} is registered under ${matched.map((p) => platformLabel[p]).join(' and ')}${exact.length ? '' : ' (loopback, any port)'}.`);
-    const idx = (p: Platform): number => registered.find((r) => r.platform === p)!.uris.findIndex((u) => u === requested || loopbackMatch(requested, u));
+    passed.push(
+      `The redirect URI ${requested} is registered under ${matched.map((p) => platformLabel[p]).join(' and ')}${exact.length ? '' : ' (loopback, any port)'}.`,
+    );
+    const idx = (p: Platform): number =>
+      registered.find((r) => r.platform === p)!.uris.findIndex((u) => u === requested || loopbackMatch(requested, u));
     if (req.code === '9002326' && !matched.includes('spa')) {
       findings.push({
         id: 'redirect-uri-not-spa',
@@ -133,16 +178,36 @@ function checkRedirect(req: SignInRequest, app: Json, findings: RegistrationFind
       });
     }
     if (req.code === '700025' && matched.some((p) => p !== 'web') && !matched.includes('web')) {
-      findings.push({ id: 'redirect-uri-public-with-secret', severity: 'error', message: `${requested} is registered for a public client platform, and public clients must not send a client secret.`, fix: 'Drop the client secret from the request, or register the URI under Web if the app is a confidential client.', path: [matched[0]!, 'redirectUris', idx(matched[0]!)] });
+      findings.push({
+        id: 'redirect-uri-public-with-secret',
+        severity: 'error',
+        message: `${requested} is registered for a public client platform, and public clients must not send a client secret.`,
+        fix: 'Drop the client secret from the request, or register the URI under Web if the app is a confidential client.',
+        path: [matched[0]!, 'redirectUris', idx(matched[0]!)],
+      });
     }
     if ((req.flow === 'implicit' || req.flow === 'hybrid') && matched.includes('web')) {
       const types = (req.responseType ?? '').toLowerCase().split(/[\s+]+/);
       const implicit = obj(obj(app.web).implicitGrantSettings);
       if (types.includes('id_token') && implicit.enableIdTokenIssuance !== true) {
-        findings.push({ id: 'implicit-id-token-disabled', severity: 'error', message: 'The request asks for an ID token from the authorize endpoint (response_type id_token), which the app does not allow.', fix: 'Use the authorization code flow, or enable ID tokens for implicit and hybrid flows (web.implicitGrantSettings.enableIdTokenIssuance: true).', path: ['web', 'implicitGrantSettings', 'enableIdTokenIssuance'] });
+        findings.push({
+          id: 'implicit-id-token-disabled',
+          severity: 'error',
+          message:
+            'The request asks for an ID token from the authorize endpoint (response_type id_token), which the app does not allow.',
+          fix: 'Use the authorization code flow, or enable ID tokens for implicit and hybrid flows (web.implicitGrantSettings.enableIdTokenIssuance: true).',
+          path: ['web', 'implicitGrantSettings', 'enableIdTokenIssuance'],
+        });
       }
       if (types.includes('token') && implicit.enableAccessTokenIssuance !== true) {
-        findings.push({ id: 'implicit-access-token-disabled', severity: 'error', message: 'The request asks for an access token from the authorize endpoint (response_type token), which the app does not allow.', fix: 'Use the authorization code flow with PKCE (recommended), or enable access tokens for the implicit flow (web.implicitGrantSettings.enableAccessTokenIssuance: true).', path: ['web', 'implicitGrantSettings', 'enableAccessTokenIssuance'] });
+        findings.push({
+          id: 'implicit-access-token-disabled',
+          severity: 'error',
+          message:
+            'The request asks for an access token from the authorize endpoint (response_type token), which the app does not allow.',
+          fix: 'Use the authorization code flow with PKCE (recommended), or enable access tokens for the implicit flow (web.implicitGrantSettings.enableAccessTokenIssuance: true).',
+          path: ['web', 'implicitGrantSettings', 'enableAccessTokenIssuance'],
+        });
       }
     }
     return;
@@ -156,20 +221,30 @@ function checkRedirect(req: SignInRequest, app: Json, findings: RegistrationFind
     });
   }
   const target = near?.platform ?? suggestPlatform(req, requested, registered);
-  const registeredList = registered.filter((r) => r.uris.length).map((r) => `${platformLabel[r.platform]}: ${r.uris.join(', ')}`).join('; ');
+  const registeredList = registered
+    .filter((r) => r.uris.length)
+    .map((r) => `${platformLabel[r.platform]}: ${r.uris.join(', ')}`)
+    .join('; ');
   findings.push({
     id: 'redirect-uri-not-registered',
     severity: 'error',
     message: `The redirect URI ${requested} is not registered for this app${near ? `; ${near.uri} (${platformLabel[near.platform]}) differs from it only by ${near.how}` : ''}. ${registeredList ? `Registered: ${registeredList}.` : 'The app has no redirect URIs.'}`,
-    fix: near ? `Either make the app send ${near.uri}, or add ${requested} to ${platformLabel[target]} (${target}.redirectUris).` : `Add ${requested} to ${platformLabel[target]} (${target}.redirectUris), or make the app send one of the registered URIs.`,
+    fix: near
+      ? `Either make the app send ${near.uri}, or add ${requested} to ${platformLabel[target]} (${target}.redirectUris).`
+      : `Add ${requested} to ${platformLabel[target]} (${target}.redirectUris), or make the app send one of the registered URIs.`,
     path: near ? [target, 'redirectUris', near.index] : [target, 'redirectUris'],
   });
 }
 
-function suggestPlatform(req: SignInRequest, requested: string, registered: { platform: Platform; uris: string[] }[]): Platform {
+function suggestPlatform(
+  req: SignInRequest,
+  requested: string,
+  registered: { platform: Platform; uris: string[] }[],
+): Platform {
   if (req.code === '9002326') return 'spa';
   const u = tryUrl(requested);
-  if (!u || (u.protocol !== 'http:' && u.protocol !== 'https:') || requested.includes('/oauth2/nativeclient')) return 'publicClient';
+  if (!u || (u.protocol !== 'http:' && u.protocol !== 'https:') || requested.includes('/oauth2/nativeclient'))
+    return 'publicClient';
   if (req.flow === 'implicit' || req.flow === 'hybrid') return 'web';
   const has = (p: Platform): boolean => (registered.find((r) => r.platform === p)?.uris.length ?? 0) > 0;
   if (has('spa') && !has('web')) return 'spa';
@@ -185,45 +260,110 @@ function ownResource(app: Json, resource: string): boolean {
   return strings(app.identifierUris).some((u) => u.replace(/\/+$/, '').toLowerCase() === key);
 }
 
-function checkScopes(req: SignInRequest, app: Json, ctx: RegistrationContext, findings: RegistrationFinding[], passed: string[]): void {
+function checkScopes(
+  req: SignInRequest,
+  app: Json,
+  ctx: RegistrationContext,
+  findings: RegistrationFinding[],
+  passed: string[],
+): void {
   const parsed = req.scopes.map(parseScope).filter((s) => !s.oidc);
   if (!parsed.length) return;
   const rra = arr(app.requiredResourceAccess).map(obj);
   const byResource = new Map<string, ParsedScope[]>();
   for (const s of parsed) byResource.set(s.resource, [...(byResource.get(s.resource) ?? []), s]);
   if (byResource.size > 1 && req.flow !== 'adminConsent') {
-    findings.push({ id: 'scopes-several-resources', severity: 'warning', message: `The scopes name ${byResource.size} resources (${[...byResource.keys()].join(', ')}); a token is for one resource, so a request for several fails (or gets a token for the first one only).`, fix: 'Request one resource\u2019s scopes per token request; get tokens for other APIs later with the refresh token (consent can still be asked for all at once).', path: ['requiredResourceAccess'] });
+    findings.push({
+      id: 'scopes-several-resources',
+      severity: 'warning',
+      message: `The scopes name ${byResource.size} resources (${[...byResource.keys()].join(', ')}); a token is for one resource, so a request for several fails (or gets a token for the first one only).`,
+      fix: 'Request one resource\u2019s scopes per token request; get tokens for other APIs later with the refresh token (consent can still be asked for all at once).',
+      path: ['requiredResourceAccess'],
+    });
   }
   for (const [resource, list] of byResource) {
     const hasDefault = list.some((s) => s.value === '.default');
     if (hasDefault && list.length > 1) {
-      findings.push({ id: 'scope-default-mixed', severity: 'error', message: `${resource}/.default is requested together with individual scopes of the same resource (${list.filter((s) => s.value !== '.default').map((s) => s.value).join(', ')}).`, fix: 'Request either {resource}/.default alone (all permissions listed in the registration) or individual scopes, not both.', path: ['requiredResourceAccess'] });
+      findings.push({
+        id: 'scope-default-mixed',
+        severity: 'error',
+        message: `${resource}/.default is requested together with individual scopes of the same resource (${list
+          .filter((s) => s.value !== '.default')
+          .map((s) => s.value)
+          .join(', ')}).`,
+        fix: 'Request either {resource}/.default alone (all permissions listed in the registration) or individual scopes, not both.',
+        path: ['requiredResourceAccess'],
+      });
     }
     if (req.flow === 'clientCredentials' && !hasDefault) {
-      findings.push({ id: 'scope-app-only-needs-default', severity: 'error', message: `An app-only (client credentials) request must ask for ${resource}/.default, not for individual scopes (${list.map((s) => s.value).join(', ')}).`, fix: `Request ${resource}/.default and grant the app the application permissions (roles) it needs.`, path: ['requiredResourceAccess'] });
+      findings.push({
+        id: 'scope-app-only-needs-default',
+        severity: 'error',
+        message: `An app-only (client credentials) request must ask for ${resource}/.default, not for individual scopes (${list.map((s) => s.value).join(', ')}).`,
+        fix: `Request ${resource}/.default and grant the app the application permissions (roles) it needs.`,
+        path: ['requiredResourceAccess'],
+      });
     }
     if (ownResource(app, resource)) {
       const exposed = arr(obj(app.api).oauth2PermissionScopes).map(obj);
       for (const s of list.filter((x) => x.value !== '.default')) {
         const hit = exposed.find((e) => e.value === s.value);
         if (!hit) {
-          findings.push({ id: 'scope-not-exposed', severity: 'error', message: `This app's own API does not expose the scope ${s.value}${exposed.length ? ` (it exposes ${exposed.map((e) => str(e.value)).filter(Boolean).join(', ')})` : ' (it exposes no scopes)'}.`, fix: `Add ${s.value} under Expose an API (api.oauth2PermissionScopes), or fix its spelling in the request.`, path: ['api', 'oauth2PermissionScopes'] });
+          findings.push({
+            id: 'scope-not-exposed',
+            severity: 'error',
+            message: `This app's own API does not expose the scope ${s.value}${
+              exposed.length
+                ? ` (it exposes ${exposed
+                    .map((e) => str(e.value))
+                    .filter(Boolean)
+                    .join(', ')})`
+                : ' (it exposes no scopes)'
+            }.`,
+            fix: `Add ${s.value} under Expose an API (api.oauth2PermissionScopes), or fix its spelling in the request.`,
+            path: ['api', 'oauth2PermissionScopes'],
+          });
         } else if (hit.isEnabled === false) {
-          findings.push({ id: 'scope-disabled', severity: 'error', message: `The scope ${s.value} exists but is disabled.`, fix: 'Enable it (isEnabled: true) or stop requesting it.', path: ['api', 'oauth2PermissionScopes', exposed.indexOf(hit), 'isEnabled'] });
+          findings.push({
+            id: 'scope-disabled',
+            severity: 'error',
+            message: `The scope ${s.value} exists but is disabled.`,
+            fix: 'Enable it (isEnabled: true) or stop requesting it.',
+            path: ['api', 'oauth2PermissionScopes', exposed.indexOf(hit), 'isEnabled'],
+          });
         } else passed.push(`The app's own API exposes ${s.value}.`);
       }
       continue;
     }
     const resolved = ctx.resources?.get(resource);
     if (resolved === null) {
-      findings.push({ id: 'resource-not-found', severity: 'error', message: `No app registration or service principal in the tenant has the identifier ${resource}.`, fix: 'Check the App ID URI in the scope against the API\u2019s identifierUris (spelling, trailing slash, scheme), and make sure the API is registered or consented in this tenant.', path: ['requiredResourceAccess'] });
+      findings.push({
+        id: 'resource-not-found',
+        severity: 'error',
+        message: `No app registration or service principal in the tenant has the identifier ${resource}.`,
+        fix: 'Check the App ID URI in the scope against the API\u2019s identifierUris (spelling, trailing slash, scheme), and make sure the API is registered or consented in this tenant.',
+        path: ['requiredResourceAccess'],
+      });
       continue;
     }
     if (resolved === undefined) continue;
     const rraIndex = rra.findIndex((r) => str(r.resourceAppId)?.toLowerCase() === resolved.appId.toLowerCase());
-    const requestedIds = new Set(rraIndex >= 0 ? arr(rra[rraIndex]!.resourceAccess).map(obj).filter((a) => a.type === 'Scope').map((a) => String(a.id).toLowerCase()) : []);
+    const requestedIds = new Set(
+      rraIndex >= 0
+        ? arr(rra[rraIndex]!.resourceAccess)
+            .map(obj)
+            .filter((a) => a.type === 'Scope')
+            .map((a) => String(a.id).toLowerCase())
+        : [],
+    );
     if (hasDefault && rraIndex < 0) {
-      findings.push({ id: 'default-resource-not-listed', severity: 'error', message: `${resource}/.default asks for the permissions the app lists for ${resolved.displayName}, but requiredResourceAccess lists none for it.`, fix: `Add ${resolved.displayName} (${resolved.appId}) with the permissions the app needs to requiredResourceAccess (API permissions), then grant consent.`, path: ['requiredResourceAccess'] });
+      findings.push({
+        id: 'default-resource-not-listed',
+        severity: 'error',
+        message: `${resource}/.default asks for the permissions the app lists for ${resolved.displayName}, but requiredResourceAccess lists none for it.`,
+        fix: `Add ${resolved.displayName} (${resolved.appId}) with the permissions the app needs to requiredResourceAccess (API permissions), then grant consent.`,
+        path: ['requiredResourceAccess'],
+      });
     }
     for (const s of list.filter((x) => x.value !== '.default')) {
       const scope = resolved.scopes.find((p) => p.value === s.value);
@@ -232,8 +372,17 @@ function checkScopes(req: SignInRequest, app: Json, ctx: RegistrationContext, fi
         findings.push({
           id: 'scope-not-exposed',
           severity: 'error',
-          message: role ? `${s.value} is an application permission (app role) of ${resolved.displayName}, not a delegated scope.` : `${resolved.displayName} does not expose a scope named ${s.value}.`,
-          fix: role ? `Delegated requests cannot get app roles; request ${resource}/.default in a client credentials flow, or request one of its scopes.` : `Fix the scope name (exposed: ${resolved.scopes.slice(0, 12).map((p) => p.value).join(', ') || 'none'}).`,
+          message: role
+            ? `${s.value} is an application permission (app role) of ${resolved.displayName}, not a delegated scope.`
+            : `${resolved.displayName} does not expose a scope named ${s.value}.`,
+          fix: role
+            ? `Delegated requests cannot get app roles; request ${resource}/.default in a client credentials flow, or request one of its scopes.`
+            : `Fix the scope name (exposed: ${
+                resolved.scopes
+                  .slice(0, 12)
+                  .map((p) => p.value)
+                  .join(', ') || 'none'
+              }).`,
           path: ['requiredResourceAccess', ...(rraIndex >= 0 ? [rraIndex] : [])],
         });
         continue;
@@ -251,7 +400,13 @@ function checkScopes(req: SignInRequest, app: Json, ctx: RegistrationContext, fi
   }
 }
 
-function checkAudience(req: SignInRequest, app: Json, ctx: RegistrationContext, findings: RegistrationFinding[], passed: string[]): void {
+function checkAudience(
+  req: SignInRequest,
+  app: Json,
+  ctx: RegistrationContext,
+  findings: RegistrationFinding[],
+  passed: string[],
+): void {
   const tenant = req.tenant?.toLowerCase();
   const aud = str(app.signInAudience) ?? 'AzureADMyOrg';
   if (!tenant) return;
@@ -261,19 +416,50 @@ function checkAudience(req: SignInRequest, app: Json, ctx: RegistrationContext, 
     findings.push({ id: 'audience-mismatch', severity, message, fix, path: ['signInAudience'] });
   };
   if ((tenant === 'common' || tenant === 'organizations') && aud === 'AzureADMyOrg') {
-    push(`The request goes to /${tenant}, but the app is single-tenant (signInAudience AzureADMyOrg).`, 'Send the request to the tenant-specific authority (tenant id or domain), or make the app multi-tenant (signInAudience AzureADMultipleOrgs) if other tenants should sign in.');
+    push(
+      `The request goes to /${tenant}, but the app is single-tenant (signInAudience AzureADMyOrg).`,
+      'Send the request to the tenant-specific authority (tenant id or domain), or make the app multi-tenant (signInAudience AzureADMultipleOrgs) if other tenants should sign in.',
+    );
   } else if (tenant === 'common' && aud === 'AzureADMultipleOrgs') {
-    push('The request goes to /common, which also lets personal Microsoft accounts try, but the app accepts work and school accounts only.', 'Use /organizations, or allow personal accounts (signInAudience AzureADandPersonalMicrosoftAccount).', 'warning');
+    push(
+      'The request goes to /common, which also lets personal Microsoft accounts try, but the app accepts work and school accounts only.',
+      'Use /organizations, or allow personal accounts (signInAudience AzureADandPersonalMicrosoftAccount).',
+      'warning',
+    );
   } else if (tenant === 'consumers' && !personal) {
-    push(`The request goes to /consumers (personal Microsoft accounts), but the app does not accept them (signInAudience ${aud}).`, 'Use the tenant authority or /organizations, or change signInAudience to allow personal accounts.');
+    push(
+      `The request goes to /consumers (personal Microsoft accounts), but the app does not accept them (signInAudience ${aud}).`,
+      'Use the tenant authority or /organizations, or change signInAudience to allow personal accounts.',
+    );
   } else if (aud === 'PersonalMicrosoftAccount' && tenant !== 'consumers' && tenant !== 'common') {
-    push(`The app accepts personal Microsoft accounts only, but the request goes to ${req.tenant}.`, 'Send the request to /consumers, or widen signInAudience.');
-  } else if (aud === 'AzureADMyOrg' && ctx.homeTenant && tenant !== 'common' && tenant !== 'organizations' && tenant !== 'consumers') {
-    const home = [ctx.homeTenant.id, ...(ctx.homeTenant.domains ?? [])].filter((x): x is string => !!x).map((x) => x.toLowerCase());
+    push(
+      `The app accepts personal Microsoft accounts only, but the request goes to ${req.tenant}.`,
+      'Send the request to /consumers, or widen signInAudience.',
+    );
+  } else if (
+    aud === 'AzureADMyOrg' &&
+    ctx.homeTenant &&
+    tenant !== 'common' &&
+    tenant !== 'organizations' &&
+    tenant !== 'consumers'
+  ) {
+    const home = [ctx.homeTenant.id, ...(ctx.homeTenant.domains ?? [])]
+      .filter((x): x is string => !!x)
+      .map((x) => x.toLowerCase());
     if (home.length && !home.includes(tenant)) {
-      push(`The app is single-tenant and registered in ${ctx.homeTenant.id ?? home[0]}, but the request goes to ${req.tenant}; users of that tenant cannot sign in to it.`, 'Send the request to the tenant where the app is registered, or make the app multi-tenant (AzureADMultipleOrgs) and have the other tenant consent.', 'warning');
-    } else if (home.length) passed.push(`The request goes to the app's own tenant (${req.tenant}), which its supported account types (${aud}) allow.`);
-  } else passed.push(`The authority /${req.tenant} fits the app's supported account types (${aud}${multiOrg ? ', multi-tenant' : ''}).`);
+      push(
+        `The app is single-tenant and registered in ${ctx.homeTenant.id ?? home[0]}, but the request goes to ${req.tenant}; users of that tenant cannot sign in to it.`,
+        'Send the request to the tenant where the app is registered, or make the app multi-tenant (AzureADMultipleOrgs) and have the other tenant consent.',
+        'warning',
+      );
+    } else if (home.length)
+      passed.push(
+        `The request goes to the app's own tenant (${req.tenant}), which its supported account types (${aud}) allow.`,
+      );
+  } else
+    passed.push(
+      `The authority /${req.tenant} fits the app's supported account types (${aud}${multiOrg ? ', multi-tenant' : ''}).`,
+    );
 }
 
 function checkPublicClient(req: SignInRequest, app: Json, findings: RegistrationFinding[], passed: string[]): void {
@@ -283,12 +469,27 @@ function checkPublicClient(req: SignInRequest, app: Json, findings: Registration
     passed.push('Public client flows are allowed (isFallbackPublicClient).');
     return;
   }
-  const what = req.flow === 'deviceCode' ? 'The device code flow' : req.flow === 'password' ? 'The username/password (ROPC) flow' : 'A token request without client credentials';
-  findings.push({ id: 'public-client-flows-disabled', severity: 'error', message: `${what} needs "Allow public client flows", which is off for this app.`, fix: 'Set isFallbackPublicClient to true (Authentication \u203a Allow public client flows: Yes), or send the app\u2019s client credential.', path: ['isFallbackPublicClient'] });
+  const what =
+    req.flow === 'deviceCode'
+      ? 'The device code flow'
+      : req.flow === 'password'
+        ? 'The username/password (ROPC) flow'
+        : 'A token request without client credentials';
+  findings.push({
+    id: 'public-client-flows-disabled',
+    severity: 'error',
+    message: `${what} needs "Allow public client flows", which is off for this app.`,
+    fix: 'Set isFallbackPublicClient to true (Authentication \u203a Allow public client flows: Yes), or send the app\u2019s client credential.',
+    path: ['isFallbackPublicClient'],
+  });
 }
 
 /** Checks the request against the app registration. */
-export function checkRegistration(req: SignInRequest, application: Readonly<Record<string, unknown>>, ctx: RegistrationContext = {}): RegistrationCheck {
+export function checkRegistration(
+  req: SignInRequest,
+  application: Readonly<Record<string, unknown>>,
+  ctx: RegistrationContext = {},
+): RegistrationCheck {
   const app = obj(application);
   const findings: RegistrationFinding[] = [];
   const passed: string[] = [];

@@ -5,7 +5,13 @@
 
 export type CloudName = 'AzureCloud' | 'AzureUSGovernment' | 'AzureUSGovernmentDoD' | 'AzureChinaCloud' | 'Custom';
 
-export const cloudNames: readonly CloudName[] = ['AzureCloud', 'AzureUSGovernment', 'AzureUSGovernmentDoD', 'AzureChinaCloud', 'Custom'];
+export const cloudNames: readonly CloudName[] = [
+  'AzureCloud',
+  'AzureUSGovernment',
+  'AzureUSGovernmentDoD',
+  'AzureChinaCloud',
+  'Custom',
+];
 
 export interface Cloud {
   readonly name: CloudName;

@@ -19,7 +19,10 @@ let graph: { scopes: readonly BuiltInPermission[]; roles: readonly BuiltInPermis
 let apis: ReadonlyMap<string, string> | undefined;
 
 /** Every Microsoft Graph permission of the generated table. */
-export function builtInGraphPermissions(): { scopes: readonly BuiltInPermission[]; roles: readonly BuiltInPermission[] } {
+export function builtInGraphPermissions(): {
+  scopes: readonly BuiltInPermission[];
+  roles: readonly BuiltInPermission[];
+} {
   graph ??= {
     scopes: GRAPH_SCOPES.split(';').map((row) => {
       const [id, value, who] = row.split(',') as [string, string, string];

@@ -10,7 +10,8 @@
  * - `timeout`: no answer within the request timeout.
  * - `unreadable`: a success status whose body is not JSON or not the expected shape.
  */
-export type GraphErrorKind = 'signin' | 'forbidden' | 'throttled' | 'unavailable' | 'timeout' | 'unreadable' | 'offline' | 'notFound' | 'other';
+export type GraphErrorKind =
+  'signin' | 'forbidden' | 'throttled' | 'unavailable' | 'timeout' | 'unreadable' | 'offline' | 'notFound' | 'other';
 
 /** Whether the token carries delegated scopes (a user signed in) or application roles. */
 export type PermissionType = 'delegated' | 'application';
@@ -55,7 +56,10 @@ export function isGraphError(value: unknown): value is GraphError {
  * apps needs Application.Read.All; listing grants needs Directory.Read.All).
  */
 export function requiredPermissionFor(path: string): string {
-  const p = path.replace(/^https?:\/\/[^/]+/i, '').replace(/^\/(v1\.0|beta)/i, '').toLowerCase();
+  const p = path
+    .replace(/^https?:\/\/[^/]+/i, '')
+    .replace(/^\/(v1\.0|beta)/i, '')
+    .toLowerCase();
   if (p.includes('oauth2permissiongrants')) {
     return 'Directory.Read.All';
   }
@@ -68,7 +72,8 @@ export function requiredPermissionFor(path: string): string {
   return 'Application.Read.All';
 }
 
-const networkCodes = /\b(ECONNRESET|ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ENETUNREACH|EHOSTUNREACH|EPIPE|UND_ERR_SOCKET|UND_ERR_CONNECT_TIMEOUT|socket hang up|fetch failed|network)\b/i;
+const networkCodes =
+  /\b(ECONNRESET|ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ENETUNREACH|EHOSTUNREACH|EPIPE|UND_ERR_SOCKET|UND_ERR_CONNECT_TIMEOUT|socket hang up|fetch failed|network)\b/i;
 
 /** Every name, code and message of an error and its causes, as one line (for matching codes in it). */
 export function describeCause(err: unknown, depth = 0): string {
@@ -87,7 +92,13 @@ export function describeCause(err: unknown, depth = 0): string {
 /** What fetch rejects with when an AbortSignal.timeout() fires (a DOMException named TimeoutError). */
 const timeoutNames = /\bTimeoutError\b/;
 
-const credentialErrorNames = new Set(['AuthenticationRequiredError', 'CredentialUnavailableError', 'AuthenticationError', 'AggregateAuthenticationError', 'SignInRequiredError']);
+const credentialErrorNames = new Set([
+  'AuthenticationRequiredError',
+  'CredentialUnavailableError',
+  'AuthenticationError',
+  'AggregateAuthenticationError',
+  'SignInRequiredError',
+]);
 
 export interface NarrowContext {
   /** The request path or URL, to name the permission a 403 lacks. */
@@ -135,7 +146,16 @@ export function sentence(text: string): string {
 /** Builds the user-facing message for a kind. */
 export function messageFor(
   kind: GraphErrorKind,
-  details: { code: string; detail?: string; missingPermission?: string; host?: string; retryAfterSeconds?: number; status?: number; timeoutSeconds?: number; reason?: string },
+  details: {
+    code: string;
+    detail?: string;
+    missingPermission?: string;
+    host?: string;
+    retryAfterSeconds?: number;
+    status?: number;
+    timeoutSeconds?: number;
+    reason?: string;
+  },
 ): string {
   switch (kind) {
     case 'signin':
@@ -160,7 +180,12 @@ export function messageFor(
     case 'notFound':
       return `Not found: ${sentence(details.detail ?? 'the object no longer exists')} Refresh the list.`;
     default:
-      return sentence(`Microsoft Graph error ${details.status ?? ''} ${details.code}: ${details.detail ?? 'unexpected response'}`.replace(/\s+/g, ' '));
+      return sentence(
+        `Microsoft Graph error ${details.status ?? ''} ${details.code}: ${details.detail ?? 'unexpected response'}`.replace(
+          /\s+/g,
+          ' ',
+        ),
+      );
   }
 }
 
@@ -186,19 +211,30 @@ export function kindForStatus(status: number, code = ''): GraphErrorKind {
 
 /** A success answer whose body could not be used: not JSON, or not the shape the request returns. */
 export function unreadable(reason: string, status = 200, requestId?: string): GraphError {
-  return new GraphError({ status, code: 'UnreadableResponse', kind: 'unreadable', requestId, message: messageFor('unreadable', { code: 'UnreadableResponse', reason }) });
+  return new GraphError({
+    status,
+    code: 'UnreadableResponse',
+    kind: 'unreadable',
+    requestId,
+    message: messageFor('unreadable', { code: 'UnreadableResponse', reason }),
+  });
 }
 
 /** Builds a GraphError from a status and a Graph error body (also used for $batch sub-responses). */
 export function fromResponse(status: number, body: unknown, ctx: NarrowContext = {}): GraphError {
   if (status >= 200 && status < 300) {
     // The Graph client reports a body it could not parse with the (successful) status it came with.
-    return unreadable(typeof body === 'string' && /SyntaxError|JSON/i.test(body) ? 'not valid JSON' : 'unexpected content');
+    return unreadable(
+      typeof body === 'string' && /SyntaxError|JSON/i.test(body) ? 'not valid JSON' : 'unexpected content',
+    );
   }
   const b = bodyError(body);
   const code = b.code ?? String(status);
   const kind = kindForStatus(status, code);
-  const missingPermission = kind === 'forbidden' && ctx.path ? `${requiredPermissionFor(ctx.path)} (${ctx.permissionType ?? 'delegated'})` : undefined;
+  const missingPermission =
+    kind === 'forbidden' && ctx.path
+      ? `${requiredPermissionFor(ctx.path)} (${ctx.permissionType ?? 'delegated'})`
+      : undefined;
   return new GraphError({
     status,
     code,
@@ -206,7 +242,14 @@ export function fromResponse(status: number, body: unknown, ctx: NarrowContext =
     kind,
     missingPermission,
     retryAfterSeconds: ctx.retryAfterSeconds,
-    message: messageFor(kind, { code, detail: b.message, missingPermission, host: ctx.host, retryAfterSeconds: ctx.retryAfterSeconds, status }),
+    message: messageFor(kind, {
+      code,
+      detail: b.message,
+      missingPermission,
+      host: ctx.host,
+      retryAfterSeconds: ctx.retryAfterSeconds,
+      status,
+    }),
   });
 }
 
@@ -218,13 +261,25 @@ export function toGraphError(err: unknown, ctx: NarrowContext = {}): GraphError 
   if (err instanceof GraphError) {
     return err;
   }
-  const e = (err ?? {}) as { statusCode?: unknown; code?: unknown; body?: unknown; requestId?: unknown; name?: unknown; message?: unknown };
+  const e = (err ?? {}) as {
+    statusCode?: unknown;
+    code?: unknown;
+    body?: unknown;
+    requestId?: unknown;
+    name?: unknown;
+    message?: unknown;
+  };
   const status = typeof e.statusCode === 'number' ? e.statusCode : -1;
   const name = typeof e.name === 'string' ? e.name : '';
   const text = describeCause(err);
   if (credentialErrorNames.has(name)) {
     if (networkCodes.test(text)) {
-      return new GraphError({ status: 0, code: name, kind: 'offline', message: messageFor('offline', { code: name, host: ctx.host }) });
+      return new GraphError({
+        status: 0,
+        code: name,
+        kind: 'offline',
+        message: messageFor('offline', { code: name, host: ctx.host }),
+      });
     }
     const c = /AADSTS\d+/.exec(text)?.[0] ?? name;
     return new GraphError({ status: 401, code: c, kind: 'signin', message: messageFor('signin', { code: c }) });
@@ -239,15 +294,34 @@ export function toGraphError(err: unknown, ctx: NarrowContext = {}): GraphError 
   // No HTTP status: the request never got an answer, or the credential failed.
   const code = typeof e.code === 'string' && e.code ? e.code : name || 'Error';
   if (timeoutNames.test(`${name} ${code}`) || (name === 'AbortError' && /timeout|timed out/i.test(text))) {
-    return new GraphError({ status: 0, code: 'RequestTimeout', kind: 'timeout', message: messageFor('timeout', { code: 'RequestTimeout', timeoutSeconds: ctx.timeoutSeconds }) });
+    return new GraphError({
+      status: 0,
+      code: 'RequestTimeout',
+      kind: 'timeout',
+      message: messageFor('timeout', { code: 'RequestTimeout', timeoutSeconds: ctx.timeoutSeconds }),
+    });
   }
   if (networkCodes.test(text)) {
-    return new GraphError({ status: 0, code, kind: 'offline', message: messageFor('offline', { code, host: ctx.host }) });
+    return new GraphError({
+      status: 0,
+      code,
+      kind: 'offline',
+      message: messageFor('offline', { code, host: ctx.host }),
+    });
   }
-  if (credentialErrorNames.has(name) || credentialErrorNames.has(code) || /AADSTS\d+|invalid_client|invalid_grant|unauthorized_client/i.test(text)) {
+  if (
+    credentialErrorNames.has(name) ||
+    credentialErrorNames.has(code) ||
+    /AADSTS\d+|invalid_client|invalid_grant|unauthorized_client/i.test(text)
+  ) {
     const aadsts = /AADSTS\d+/.exec(text)?.[0];
     const c = aadsts ?? name ?? code;
-    return new GraphError({ status: 401, code: c || 'SignInRequired', kind: 'signin', message: messageFor('signin', { code: c || 'SignInRequired' }) });
+    return new GraphError({
+      status: 401,
+      code: c || 'SignInRequired',
+      kind: 'signin',
+      message: messageFor('signin', { code: c || 'SignInRequired' }),
+    });
   }
   const detail = typeof e.message === 'string' ? e.message : String(err);
   return new GraphError({ status: 0, code, kind: 'other', message: messageFor('other', { code, detail }) });

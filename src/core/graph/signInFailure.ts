@@ -17,7 +17,10 @@ export function aadstsCode(err: unknown): string | undefined {
  * `endpoints_resolution_error`): the metadata's own answer holds the reason (e.g. AADSTS90002).
  */
 export function needsMetadataProbe(err: unknown): boolean {
-  return aadstsCode(err) === undefined && /endpoints_resolution_error|openid-configuration|authority_mismatch|untrusted_authority/i.test(describeCause(err));
+  return (
+    aadstsCode(err) === undefined &&
+    /endpoints_resolution_error|openid-configuration|authority_mismatch|untrusted_authority/i.test(describeCause(err))
+  );
 }
 
 /** The tenant's OpenID metadata URL under an authority host. */
@@ -29,7 +32,10 @@ export function metadataUrl(authorityHost: string, tenant: string): string {
 export function codeFromErrorBody(body: string): string | undefined {
   try {
     const parsed = JSON.parse(body) as { error_codes?: unknown; error_description?: unknown };
-    if (Array.isArray(parsed.error_codes) && (typeof parsed.error_codes[0] === 'number' || typeof parsed.error_codes[0] === 'string')) {
+    if (
+      Array.isArray(parsed.error_codes) &&
+      (typeof parsed.error_codes[0] === 'number' || typeof parsed.error_codes[0] === 'string')
+    ) {
       return String(parsed.error_codes[0]);
     }
     return typeof parsed.error_description === 'string' ? aadstsCode(parsed.error_description) : undefined;
@@ -62,7 +68,13 @@ export function signInFailure(tenant: string, err: unknown, probedCode?: string)
   const who = tenant && tenant !== 'organizations' && tenant !== 'common' ? `${tenant}: ` : '';
   if (!code) {
     const e = toGraphError(err);
-    return new GraphError({ status: e.status, code: e.code, kind: e.kind, requestId: e.requestId, message: `${who}${e.message}` });
+    return new GraphError({
+      status: e.status,
+      code: e.code,
+      kind: e.kind,
+      requestId: e.requestId,
+      message: `${who}${e.message}`,
+    });
   }
   const x = explainCode(code);
   const kind: GraphErrorKind = configurationCodes.has(code) ? 'other' : 'signin';

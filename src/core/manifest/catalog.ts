@@ -53,10 +53,25 @@ let builtIn: StaticPermissionCatalog | undefined;
 export function builtInCatalog(): PermissionCatalog {
   if (!builtIn) {
     const graph = builtInGraphPermissions();
-    const info = (p: (typeof graph.scopes)[number]): PermissionInfo => ({ id: p.id, value: p.value, type: p.type, adminConsentRequired: p.adminConsentRequired, enabled: true });
-    const resources: CatalogResource[] = [{ appId: MICROSOFT_GRAPH_APP_ID, displayName: 'Microsoft Graph', scopes: graph.scopes.map(info), roles: graph.roles.map(info), complete: false }];
+    const info = (p: (typeof graph.scopes)[number]): PermissionInfo => ({
+      id: p.id,
+      value: p.value,
+      type: p.type,
+      adminConsentRequired: p.adminConsentRequired,
+      enabled: true,
+    });
+    const resources: CatalogResource[] = [
+      {
+        appId: MICROSOFT_GRAPH_APP_ID,
+        displayName: 'Microsoft Graph',
+        scopes: graph.scopes.map(info),
+        roles: graph.roles.map(info),
+        complete: false,
+      },
+    ];
     for (const [appId, displayName] of firstPartyApis()) {
-      if (appId !== MICROSOFT_GRAPH_APP_ID) resources.push({ appId, displayName, scopes: [], roles: [], complete: false });
+      if (appId !== MICROSOFT_GRAPH_APP_ID)
+        resources.push({ appId, displayName, scopes: [], roles: [], complete: false });
     }
     builtIn = new StaticPermissionCatalog(resources, RESOURCE_ALIASES);
   }
@@ -67,40 +82,67 @@ export function builtInCatalog(): PermissionCatalog {
 export interface ServicePrincipalLike {
   readonly appId?: string | null;
   readonly displayName?: string | null;
-  readonly oauth2PermissionScopes?: readonly {
-    readonly id?: string | null;
-    readonly value?: string | null;
-    readonly type?: string | null;
-    readonly adminConsentDisplayName?: string | null;
-    readonly adminConsentDescription?: string | null;
-    readonly isEnabled?: boolean | null;
-  }[] | null;
-  readonly appRoles?: readonly {
-    readonly id?: string | null;
-    readonly value?: string | null;
-    readonly displayName?: string | null;
-    readonly description?: string | null;
-    readonly allowedMemberTypes?: readonly string[] | null;
-    readonly isEnabled?: boolean | null;
-  }[] | null;
+  readonly oauth2PermissionScopes?:
+    | readonly {
+        readonly id?: string | null;
+        readonly value?: string | null;
+        readonly type?: string | null;
+        readonly adminConsentDisplayName?: string | null;
+        readonly adminConsentDescription?: string | null;
+        readonly isEnabled?: boolean | null;
+      }[]
+    | null;
+  readonly appRoles?:
+    | readonly {
+        readonly id?: string | null;
+        readonly value?: string | null;
+        readonly displayName?: string | null;
+        readonly description?: string | null;
+        readonly allowedMemberTypes?: readonly string[] | null;
+        readonly isEnabled?: boolean | null;
+      }[]
+    | null;
 }
 
 /**
  * A catalogue from a tenant's service principals (as read from Graph). Each resource is complete:
  * the service principal carries every scope and role the resource defines.
  */
-export function catalogFromServicePrincipals(sps: Iterable<ServicePrincipalLike>, fallback: PermissionCatalog | undefined = builtInCatalog()): PermissionCatalog {
+export function catalogFromServicePrincipals(
+  sps: Iterable<ServicePrincipalLike>,
+  fallback: PermissionCatalog | undefined = builtInCatalog(),
+): PermissionCatalog {
   const resources: CatalogResource[] = [];
   for (const sp of sps) {
     if (!sp.appId) continue;
     const scopes: PermissionInfo[] = (sp.oauth2PermissionScopes ?? []).flatMap((s) =>
       s.id && s.value
-        ? [{ id: s.id, value: s.value, type: 'Scope' as const, displayName: s.adminConsentDisplayName ?? undefined, description: s.adminConsentDescription ?? undefined, adminConsentRequired: s.type === 'Admin', enabled: s.isEnabled ?? true }]
+        ? [
+            {
+              id: s.id,
+              value: s.value,
+              type: 'Scope' as const,
+              displayName: s.adminConsentDisplayName ?? undefined,
+              description: s.adminConsentDescription ?? undefined,
+              adminConsentRequired: s.type === 'Admin',
+              enabled: s.isEnabled ?? true,
+            },
+          ]
         : [],
     );
     const roles: PermissionInfo[] = (sp.appRoles ?? []).flatMap((r) =>
       r.id && r.value && (r.allowedMemberTypes ?? ['Application']).includes('Application')
-        ? [{ id: r.id, value: r.value, type: 'Role' as const, displayName: r.displayName ?? undefined, description: r.description ?? undefined, adminConsentRequired: true, enabled: r.isEnabled ?? true }]
+        ? [
+            {
+              id: r.id,
+              value: r.value,
+              type: 'Role' as const,
+              displayName: r.displayName ?? undefined,
+              description: r.description ?? undefined,
+              adminConsentRequired: true,
+              enabled: r.isEnabled ?? true,
+            },
+          ]
         : [],
     );
     resources.push({ appId: sp.appId, displayName: sp.displayName ?? sp.appId, scopes, roles, complete: true });
@@ -133,9 +175,14 @@ export function combineCatalogs(...catalogs: readonly PermissionCatalog[]): Perm
 }
 
 /** Finds a permission of a resource by id (any case) and, optionally, type. */
-export function findPermission(resource: ResourceInfo, id: string, type?: 'Scope' | 'Role'): PermissionInfo | undefined {
+export function findPermission(
+  resource: ResourceInfo,
+  id: string,
+  type?: 'Scope' | 'Role',
+): PermissionInfo | undefined {
   const lower = id.toLowerCase();
-  const pools = type === 'Scope' ? [resource.scopes] : type === 'Role' ? [resource.roles] : [resource.scopes, resource.roles];
+  const pools =
+    type === 'Scope' ? [resource.scopes] : type === 'Role' ? [resource.roles] : [resource.scopes, resource.roles];
   for (const pool of pools) {
     const hit = pool.find((p) => p.id.toLowerCase() === lower);
     if (hit) return hit;
@@ -144,8 +191,13 @@ export function findPermission(resource: ResourceInfo, id: string, type?: 'Scope
 }
 
 /** Finds a permission of a resource by its value (e.g. "User.Read"). */
-export function findPermissionByValue(resource: ResourceInfo, value: string, type?: 'Scope' | 'Role'): PermissionInfo | undefined {
-  const pools = type === 'Scope' ? [resource.scopes] : type === 'Role' ? [resource.roles] : [resource.scopes, resource.roles];
+export function findPermissionByValue(
+  resource: ResourceInfo,
+  value: string,
+  type?: 'Scope' | 'Role',
+): PermissionInfo | undefined {
+  const pools =
+    type === 'Scope' ? [resource.scopes] : type === 'Role' ? [resource.roles] : [resource.scopes, resource.roles];
   for (const pool of pools) {
     const hit = pool.find((p) => p.value === value);
     if (hit) return hit;

@@ -10,7 +10,8 @@ const isObject = (v: Json | undefined): v is JsonObject => typeof v === 'object'
 const has = (o: object, key: string): boolean => Object.hasOwn(o, key);
 
 function setOwn(obj: JsonObject, key: string, value: Json): void {
-  if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+  if (key === '__proto__')
+    Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
   else obj[key] = value;
 }
 
@@ -77,7 +78,8 @@ export function convertLegacyToGraph(legacy: JsonObject): JsonObject {
         section(out, 'api')[key] = value;
         break;
       case 'preAuthorizedApplications':
-        section(out, 'api').preAuthorizedApplications = renameFields(value, { permissionIds: 'delegatedPermissionIds' }) ?? [];
+        section(out, 'api').preAuthorizedApplications =
+          renameFields(value, { permissionIds: 'delegatedPermissionIds' }) ?? [];
         break;
       case 'oauth2Permissions':
         section(out, 'api').oauth2PermissionScopes = renameFields(value, { lang: null, origin: null }) ?? [];
@@ -90,12 +92,18 @@ export function convertLegacyToGraph(legacy: JsonObject): JsonObject {
         else out.isFallbackPublicClient = value;
         break;
       case 'availableToOtherTenants':
-        if (!has(legacy, 'signInAudience') && typeof value === 'boolean') out.signInAudience = value ? 'AzureADMultipleOrgs' : 'AzureADMyOrg';
+        if (!has(legacy, 'signInAudience') && typeof value === 'boolean')
+          out.signInAudience = value ? 'AzureADMultipleOrgs' : 'AzureADMyOrg';
         break;
       case 'informationalUrls':
         if (isObject(value)) {
           const info = section(out, 'info');
-          const map: Record<string, string> = { termsOfService: 'termsOfServiceUrl', support: 'supportUrl', privacy: 'privacyStatementUrl', marketing: 'marketingUrl' };
+          const map: Record<string, string> = {
+            termsOfService: 'termsOfServiceUrl',
+            support: 'supportUrl',
+            privacy: 'privacyStatementUrl',
+            marketing: 'marketingUrl',
+          };
           for (const [k, v] of Object.entries(value)) setOwn(info, has(map, k) ? map[k]! : k, v);
         }
         break;
@@ -135,10 +143,13 @@ export function convertLegacyToGraph(legacy: JsonObject): JsonObject {
         }
         break;
       case 'keyCredentials':
-        out.keyCredentials = renameFields(value, { startDate: 'startDateTime', endDate: 'endDateTime', value: 'key' }) ?? [];
+        out.keyCredentials =
+          renameFields(value, { startDate: 'startDateTime', endDate: 'endDateTime', value: 'key' }) ?? [];
         break;
       case 'passwordCredentials':
-        out.passwordCredentials = renameFields(value, { startDate: 'startDateTime', endDate: 'endDateTime', value: null, createdOn: null }) ?? [];
+        out.passwordCredentials =
+          renameFields(value, { startDate: 'startDateTime', endDate: 'endDateTime', value: null, createdOn: null }) ??
+          [];
         break;
       case 'errorUrl':
       case 'oauth2AllowUrlPathMatching':

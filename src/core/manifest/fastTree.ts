@@ -288,7 +288,18 @@ export class LazyNode implements JsonNode {
       this.offset = start;
       this.length = index.end(slot) - start;
       const c = index.text.charCodeAt(start);
-      this.type = c === 123 ? 'object' : c === 91 ? 'array' : c === 34 ? 'string' : c === 116 || c === 102 ? 'boolean' : c === 110 ? 'null' : 'number';
+      this.type =
+        c === 123
+          ? 'object'
+          : c === 91
+            ? 'array'
+            : c === 34
+              ? 'string'
+              : c === 116 || c === 102
+                ? 'boolean'
+                : c === 110
+                  ? 'null'
+                  : 'number';
       this.value = c === 123 || c === 91 ? undefined : plain;
     } else {
       const key = index.key(slot);
@@ -316,13 +327,17 @@ export class LazyNode implements JsonNode {
     this.complete = true;
     const type = this.type;
     if (type === 'property') {
-      this.kids = [new LazyNode(this.index, this.slot, this, undefined, 'key', this.name), new LazyNode(this.index, this.slot, this, this.plain, 'value')];
+      this.kids = [
+        new LazyNode(this.index, this.slot, this, undefined, 'key', this.name),
+        new LazyNode(this.index, this.slot, this, this.plain, 'value'),
+      ];
     } else if (type === 'array') {
       const items = this.plain as unknown[];
       const out: JsonNode[] = [];
       const past = this.index.next(this.slot);
       let k = 0;
-      for (let m = this.slot + 1; m < past; m = this.index.next(m)) out.push(new LazyNode(this.index, m, this, items[k++], 'value'));
+      for (let m = this.slot + 1; m < past; m = this.index.next(m))
+        out.push(new LazyNode(this.index, m, this, items[k++], 'value'));
       this.kids = out;
     } else if (type === 'object') {
       const names = this.keys();

@@ -67,13 +67,16 @@ function analyse(text: string): Analysed {
   return analysed;
 }
 
-
 function flavorOf(verdict: FormatVerdict): SchemaFlavor {
   return verdict.flavor;
 }
 
 /** The resourceAppId (and resource) that owns a `requiredResourceAccess[i]` entry. */
-function resourceForEntry(root: JsonNode, index: number | string, catalog: PermissionCatalog): { appId: string; resource: ReturnType<PermissionCatalog['getResource']> } | undefined {
+function resourceForEntry(
+  root: JsonNode,
+  index: number | string,
+  catalog: PermissionCatalog,
+): { appId: string; resource: ReturnType<PermissionCatalog['getResource']> } | undefined {
   const appIdNode = nodeAtPath(root, ['requiredResourceAccess', index, 'resourceAppId']);
   if (appIdNode?.type !== 'string') return undefined;
   const appId = String(appIdNode.value);
@@ -83,7 +86,11 @@ function resourceForEntry(root: JsonNode, index: number | string, catalog: Permi
 function permissionMarkdown(p: PermissionInfo, resource: ResourceInfo): string {
   const kind = p.type === 'Scope' ? 'Delegated permission (Scope)' : 'Application permission (Role)';
   const consent = p.type === 'Role' || p.adminConsentRequired ? 'Admin consent required' : 'Users can consent';
-  const lines = [`**${escapeMarkdown(p.value)}** on ${escapeMarkdown(resource.displayName)}`, '', `${kind}. ${consent}.`];
+  const lines = [
+    `**${escapeMarkdown(p.value)}** on ${escapeMarkdown(resource.displayName)}`,
+    '',
+    `${kind}. ${consent}.`,
+  ];
   if (p.displayName) lines.push('', escapeMarkdown(p.displayName));
   if (p.description && p.description !== p.displayName) lines.push('', escapeMarkdown(p.description));
   if (p.enabled === false) lines.push('', '_Disabled on the resource._');
@@ -109,19 +116,37 @@ export function hoverAt(text: string, offset: number, ctx: FeatureContext = {}):
       const typeNode = nodeAtPath(root, ['requiredResourceAccess', path[1]!, 'resourceAccess', path[3]!, 'type']);
       const type = typeNode?.value === 'Scope' || typeNode?.value === 'Role' ? typeNode.value : undefined;
       if (entry?.resource) {
-        const p = findPermission(entry.resource, value, type) ?? entry.resource.scopes.concat(entry.resource.roles).find((x) => x.value === value);
+        const p =
+          findPermission(entry.resource, value, type) ??
+          entry.resource.scopes.concat(entry.resource.roles).find((x) => x.value === value);
         if (p) return { ...range, markdown: permissionMarkdown(p, entry.resource) };
         const other = type ? findPermission(entry.resource, value) : undefined;
-        if (other) return { ...range, markdown: `${permissionMarkdown(other, entry.resource)}\n\n**Note:** listed here as \`${escapeMarkdown(String(type))}\`, but this id is a ${other.type === 'Scope' ? 'delegated permission (Scope)' : 'application permission (Role)'}.` };
-        return { ...range, markdown: `Unknown permission id on ${escapeMarkdown(entry.resource.displayName)}${entry.resource.complete ? ' (the resource does not define it).' : ' (not in the loaded catalogue).'}` };
+        if (other)
+          return {
+            ...range,
+            markdown: `${permissionMarkdown(other, entry.resource)}\n\n**Note:** listed here as \`${escapeMarkdown(String(type))}\`, but this id is a ${other.type === 'Scope' ? 'delegated permission (Scope)' : 'application permission (Role)'}.`,
+          };
+        return {
+          ...range,
+          markdown: `Unknown permission id on ${escapeMarkdown(entry.resource.displayName)}${entry.resource.complete ? ' (the resource does not define it).' : ' (not in the loaded catalogue).'}`,
+        };
       }
     }
     // requiredResourceAccess[i].resourceAppId, preauthorized / known clients
-    if ((path.length === 3 && path[0] === 'requiredResourceAccess' && path[2] === 'resourceAppId') || isClientAppIdPath(path)) {
+    if (
+      (path.length === 3 && path[0] === 'requiredResourceAccess' && path[2] === 'resourceAppId') ||
+      isClientAppIdPath(path)
+    ) {
       const resource = catalog.getResource(value);
       if (resource) {
-        const counts = resource.scopes.length + resource.roles.length > 0 ? ` (${resource.scopes.length} delegated and ${resource.roles.length} application permissions known)` : '';
-        return { ...range, markdown: `**${escapeMarkdown(resource.displayName)}**\n\nappId \`${escapeMarkdown(resource.appId)}\`${counts}` };
+        const counts =
+          resource.scopes.length + resource.roles.length > 0
+            ? ` (${resource.scopes.length} delegated and ${resource.roles.length} application permissions known)`
+            : '';
+        return {
+          ...range,
+          markdown: `**${escapeMarkdown(resource.displayName)}**\n\nappId \`${escapeMarkdown(resource.appId)}\`${counts}`,
+        };
       }
     }
     // api.preAuthorizedApplications[i].delegatedPermissionIds[k] -> this app's scope
@@ -136,13 +161,25 @@ export function hoverAt(text: string, offset: number, ctx: FeatureContext = {}):
   }
   if (ctx.schemaItems === false) return undefined;
   // The property under the cursor: on a key, or on a value.
-  const propertyPath = node.parent?.type === 'property' && node.parent.children?.[0] === node ? pathOfNode(node.parent.children[1] ?? node) : path;
+  const propertyPath =
+    node.parent?.type === 'property' && node.parent.children?.[0] === node
+      ? pathOfNode(node.parent.children[1] ?? node)
+      : path;
   const keyNode = node.parent?.type === 'property' && node.parent.children?.[0] === node ? node : undefined;
   const schema = schemaAtPath(flavorOf(verdict), propertyPath);
   if (!schema?.description) return undefined;
   const anchor = keyNode ?? node;
-  const allowed = schema.enum ? `\n\nAllowed: ${schema.enum.filter((v) => v !== null).map((v) => `\`${escapeMarkdown(JSON.stringify(v))}\``).join(', ')}` : '';
-  return { offset: anchor.offset, length: anchor.length, markdown: `**${escapeMarkdown(describePath(propertyPath))}**\n\n${escapeMarkdown(schema.description)}${allowed}` };
+  const allowed = schema.enum
+    ? `\n\nAllowed: ${schema.enum
+        .filter((v) => v !== null)
+        .map((v) => `\`${escapeMarkdown(JSON.stringify(v))}\``)
+        .join(', ')}`
+    : '';
+  return {
+    offset: anchor.offset,
+    length: anchor.length,
+    markdown: `**${escapeMarkdown(describePath(propertyPath))}**\n\n${escapeMarkdown(schema.description)}${allowed}`,
+  };
 }
 
 function isValueNode(node: JsonNode): boolean {
@@ -178,12 +215,19 @@ function isScalar(node: JsonNode): boolean {
  * The scalar value a completion must replace when the caret stands between a property's colon and
  * its value (`"id": | ""`): inserting there would leave two values side by side.
  */
-function valueAfterColon(root: JsonNode, path: readonly (string | number)[], offset: number): { offset: number; length: number } | undefined {
+function valueAfterColon(
+  root: JsonNode,
+  path: readonly (string | number)[],
+  offset: number,
+): { offset: number; length: number } | undefined {
   if (path.length === 0 || typeof path[path.length - 1] !== 'string') return undefined;
   const value = nodeAtPath(root, path);
   const property = value?.parent;
-  if (!value || !isScalar(value) || property?.type !== 'property' || property.colonOffset === undefined) return undefined;
-  return property.colonOffset < offset && offset <= value.offset + value.length ? { offset: value.offset, length: value.length } : undefined;
+  if (!value || !isScalar(value) || property?.type !== 'property' || property.colonOffset === undefined)
+    return undefined;
+  return property.colonOffset < offset && offset <= value.offset + value.length
+    ? { offset: value.offset, length: value.length }
+    : undefined;
 }
 
 /** Completion items at an offset: permission names, resources, enum values or property names. */
@@ -196,9 +240,10 @@ export function completionsAt(text: string, offset: number, ctx: FeatureContext 
   const catalog = ctx.catalog ?? builtInCatalog();
   const previous = location.previousNode;
   const path = location.path;
-  const replace = previous && previous.offset <= offset && offset <= previous.offset + previous.length && isScalar(previous)
-    ? { offset: previous.offset, length: previous.length }
-    : (valueAfterColon(root, path, offset) ?? { offset, length: 0 });
+  const replace =
+    previous && previous.offset <= offset && offset <= previous.offset + previous.length && isScalar(previous)
+      ? { offset: previous.offset, length: previous.length }
+      : (valueAfterColon(root, path, offset) ?? { offset, length: 0 });
 
   if (location.isAtPropertyKey) {
     if (ctx.schemaItems === false) return [];
@@ -228,7 +273,12 @@ export function completionsAt(text: string, offset: number, ctx: FeatureContext 
     if (!entry?.resource) return [];
     const typeNode = nodeAtPath(root, ['requiredResourceAccess', path[1]!, 'resourceAccess', path[3]!, 'type']);
     const type = typeNode?.value === 'Scope' || typeNode?.value === 'Role' ? typeNode.value : undefined;
-    const pool = type === 'Scope' ? entry.resource.scopes : type === 'Role' ? entry.resource.roles : [...entry.resource.scopes, ...entry.resource.roles];
+    const pool =
+      type === 'Scope'
+        ? entry.resource.scopes
+        : type === 'Role'
+          ? entry.resource.roles
+          : [...entry.resource.scopes, ...entry.resource.roles];
     return pool.map((p) => ({
       label: p.value,
       kind: 'permission' as const,
@@ -264,7 +314,14 @@ export function completionsAt(text: string, offset: number, ctx: FeatureContext 
   const values = schema.enum ?? (types(schema).includes('boolean') ? [true, false] : []);
   return values
     .filter((v) => v !== null)
-    .map((v) => ({ label: JSON.stringify(v), kind: 'value' as const, insertText: JSON.stringify(v), snippet: false, ...replace, documentation: schema.description }));
+    .map((v) => ({
+      label: JSON.stringify(v),
+      kind: 'value' as const,
+      insertText: JSON.stringify(v),
+      snippet: false,
+      ...replace,
+      documentation: schema.description,
+    }));
 }
 
 function resolve(flavor: SchemaFlavor, node: SchemaNode | undefined): SchemaNode | undefined {
@@ -280,13 +337,19 @@ function types(schema: SchemaNode): readonly string[] {
 }
 
 function typeLabel(schema: SchemaNode | undefined): string {
-  return schema ? types(schema).filter((t) => t !== 'null').join(' | ') : '';
+  return schema
+    ? types(schema)
+        .filter((t) => t !== 'null')
+        .join(' | ')
+    : '';
 }
 
 function valueSnippet(schema: SchemaNode | undefined): string {
   if (!schema) return '$1';
   if (schema.enum) {
-    const values = schema.enum.filter((v) => v !== null).map((v) => JSON.stringify(v).replace(/[,|$}\\]/g, (c) => '\\' + c));
+    const values = schema.enum
+      .filter((v) => v !== null)
+      .map((v) => JSON.stringify(v).replace(/[,|$}\\]/g, (c) => '\\' + c));
     return values.length > 0 ? `\${1|${values.join(',')}|}` : '$1';
   }
   const t = types(schema).filter((x) => x !== 'null')[0];
@@ -325,23 +388,37 @@ export function guidLenses(text: string, ctx: FeatureContext = {}): GuidLens[] {
       const idNode = nodeAtPath(access, ['id']);
       if (idNode?.type !== 'string') continue;
       const typeValue = nodeAtPath(access, ['type'])?.value;
-      const p = findPermission(resource, String(idNode.value), typeValue === 'Scope' || typeValue === 'Role' ? typeValue : undefined);
-      if (p) lenses.push({ offset: idNode.offset, length: idNode.length, title: `${p.value} (${p.type === 'Scope' ? 'delegated' : 'application'})` });
+      const p = findPermission(
+        resource,
+        String(idNode.value),
+        typeValue === 'Scope' || typeValue === 'Role' ? typeValue : undefined,
+      );
+      if (p)
+        lenses.push({
+          offset: idNode.offset,
+          length: idNode.length,
+          title: `${p.value} (${p.type === 'Scope' ? 'delegated' : 'application'})`,
+        });
     }
   });
-  const clientPaths: (string | number)[][] = verdict.flavor === 'graph' ? [['api', 'knownClientApplications']] : [['knownClientApplications']];
+  const clientPaths: (string | number)[][] =
+    verdict.flavor === 'graph' ? [['api', 'knownClientApplications']] : [['knownClientApplications']];
   for (const p of clientPaths) {
     for (const c of nodeAtPath(root, p)?.children ?? []) {
       const r = c.type === 'string' ? catalog.getResource(String(c.value)) : undefined;
       if (r) lenses.push({ offset: c.offset, length: c.length, title: r.displayName });
     }
   }
-  const pre = nodeAtPath(root, verdict.flavor === 'graph' ? ['api', 'preAuthorizedApplications'] : ['preAuthorizedApplications']);
+  const pre = nodeAtPath(
+    root,
+    verdict.flavor === 'graph' ? ['api', 'preAuthorizedApplications'] : ['preAuthorizedApplications'],
+  );
   for (const entry of pre?.children ?? []) {
     const appIdNode = nodeAtPath(entry, ['appId']);
     const r = appIdNode?.type === 'string' ? catalog.getResource(String(appIdNode.value)) : undefined;
     if (r && appIdNode) lenses.push({ offset: appIdNode.offset, length: appIdNode.length, title: r.displayName });
-    for (const id of nodeAtPath(entry, [verdict.flavor === 'graph' ? 'delegatedPermissionIds' : 'permissionIds'])?.children ?? []) {
+    for (const id of nodeAtPath(entry, [verdict.flavor === 'graph' ? 'delegatedPermissionIds' : 'permissionIds'])
+      ?.children ?? []) {
       const scope = id.type === 'string' ? localScope(root, String(id.value), verdict.flavor) : undefined;
       if (scope) lenses.push({ offset: id.offset, length: id.length, title: scope });
     }
@@ -349,4 +426,3 @@ export function guidLenses(text: string, ctx: FeatureContext = {}): GuidLens[] {
   lenses.sort((a, b) => a.offset - b.offset);
   return lenses;
 }
-

@@ -47,28 +47,75 @@ export const LEGACY_ONLY_KEYS: ReadonlyMap<string, string | undefined> = new Map
 
 /** Keys that only exist in the Microsoft Graph format. */
 const GRAPH_ONLY_KEYS = new Set([
-  'api', 'web', 'spa', 'info', 'isFallbackPublicClient', 'isDeviceOnlyAuthSupported', 'uniqueName',
-  'servicePrincipalLockConfiguration', 'requestSignatureVerification', 'authenticationBehaviors',
-  'nativeAuthenticationApisEnabled', 'verifiedPublisher', 'applicationTemplateId', 'createdByAppId',
-  'deletedDateTime', 'managerApplications', 'displayName',
+  'api',
+  'web',
+  'spa',
+  'info',
+  'isFallbackPublicClient',
+  'isDeviceOnlyAuthSupported',
+  'uniqueName',
+  'servicePrincipalLockConfiguration',
+  'requestSignatureVerification',
+  'authenticationBehaviors',
+  'nativeAuthenticationApisEnabled',
+  'verifiedPublisher',
+  'applicationTemplateId',
+  'createdByAppId',
+  'deletedDateTime',
+  'managerApplications',
+  'displayName',
 ]);
 
 /** Keys that make a JSON object look like an application (either format); generic ones excluded. */
 const STRONG_KEYS = new Set([
-  'signInAudience', 'requiredResourceAccess', 'identifierUris', 'appRoles', 'appId', 'api', 'web', 'spa',
-  'publicClient', 'optionalClaims', 'passwordCredentials', 'keyCredentials', 'groupMembershipClaims',
-  'isFallbackPublicClient', 'publisherDomain', 'replyUrlsWithType', 'replyUrls', 'oauth2Permissions',
-  'accessTokenAcceptedVersion', 'allowPublicClient', 'oauth2AllowImplicitFlow', 'oauth2AllowIdTokenImplicitFlow',
-  'availableToOtherTenants', 'informationalUrls', 'knownClientApplications', 'preAuthorizedApplications',
-  'oauth2RequirePostResponse', 'tokenEncryptionKeyId', 'parentalControlSettings', 'samlMetadataUrl',
-  'serviceManagementReference', 'oauth2AllowUrlPathMatching', 'signInUrl',
+  'signInAudience',
+  'requiredResourceAccess',
+  'identifierUris',
+  'appRoles',
+  'appId',
+  'api',
+  'web',
+  'spa',
+  'publicClient',
+  'optionalClaims',
+  'passwordCredentials',
+  'keyCredentials',
+  'groupMembershipClaims',
+  'isFallbackPublicClient',
+  'publisherDomain',
+  'replyUrlsWithType',
+  'replyUrls',
+  'oauth2Permissions',
+  'accessTokenAcceptedVersion',
+  'allowPublicClient',
+  'oauth2AllowImplicitFlow',
+  'oauth2AllowIdTokenImplicitFlow',
+  'availableToOtherTenants',
+  'informationalUrls',
+  'knownClientApplications',
+  'preAuthorizedApplications',
+  'oauth2RequirePostResponse',
+  'tokenEncryptionKeyId',
+  'parentalControlSettings',
+  'samlMetadataUrl',
+  'serviceManagementReference',
+  'oauth2AllowUrlPathMatching',
+  'signInUrl',
 ]);
 
 import { hasPlaceholder } from '../entra/placeholders';
 export { PLACEHOLDER_PATTERN, hasPlaceholder, isWholePlaceholder } from '../entra/placeholders';
 
 /** Keys every whole application object has (a GET response, an admin-center download, a create body names the app). */
-const WHOLE_OBJECT_KEYS = new Set(['displayName', 'name', 'signInAudience', 'availableToOtherTenants', 'id', 'appId', 'objectId']);
+const WHOLE_OBJECT_KEYS = new Set([
+  'displayName',
+  'name',
+  'signInAudience',
+  'availableToOtherTenants',
+  'id',
+  'appId',
+  'objectId',
+]);
 
 let knownKeys: ReadonlySet<string> | undefined;
 
@@ -77,7 +124,6 @@ function isApplicationKey(key: string): boolean {
   knownKeys ??= new Set([...Object.keys(graphSchema.properties), ...Object.keys(legacySchema.properties)]);
   return knownKeys.has(key) || key.startsWith('@odata.') || key.startsWith('odata.');
 }
-
 
 /**
  * Gives the verdict from the parsed tree. Recognition is by content only; file names are the
@@ -89,7 +135,12 @@ export function detectFormat(root: JsonNode | undefined, text: string): FormatVe
   }
   if (root.type !== 'object') {
     const what = root.type === 'array' ? 'a JSON array' : `a JSON ${root.type}`;
-    return { format: 'not-manifest', flavor: 'graph', reason: `the top-level value is ${what}, not an application object`, legacyKeys: [] };
+    return {
+      format: 'not-manifest',
+      flavor: 'graph',
+      reason: `the top-level value is ${what}, not an application object`,
+      legacyKeys: [],
+    };
   }
   let strong = 0;
   let graphScore = 0;
@@ -135,7 +186,10 @@ export function detectFormat(root: JsonNode | undefined, text: string): FormatVe
     return {
       format: 'not-manifest',
       flavor: 'graph',
-      reason: strong === 0 ? 'it has none of the properties of an application object' : 'it has too few properties of an application object',
+      reason:
+        strong === 0
+          ? 'it has none of the properties of an application object'
+          : 'it has too few properties of an application object',
       legacyKeys: [],
     };
   }
@@ -144,10 +198,27 @@ export function detectFormat(root: JsonNode | undefined, text: string): FormatVe
     return { format: 'teams-template', flavor, reason: 'it contains Teams Toolkit placeholders', legacyKeys };
   }
   if (partial) {
-    return { format: 'partial', flavor, reason: projection ? 'it is a $select response: only some properties of the application' : 'it holds only some properties of an application (an update body)', legacyKeys };
+    return {
+      format: 'partial',
+      flavor,
+      reason: projection
+        ? 'it is a $select response: only some properties of the application'
+        : 'it holds only some properties of an application (an update body)',
+      legacyKeys,
+    };
   }
   if (flavor === 'legacy') {
-    return { format: 'legacy', flavor, reason: 'it uses Azure AD Graph keys such as ' + legacyKeys.slice(0, 3).map((k) => String(k.value)).join(', '), legacyKeys };
+    return {
+      format: 'legacy',
+      flavor,
+      reason:
+        'it uses Azure AD Graph keys such as ' +
+        legacyKeys
+          .slice(0, 3)
+          .map((k) => String(k.value))
+          .join(', '),
+      legacyKeys,
+    };
   }
   return { format: 'graph', flavor, reason: 'it is a Microsoft Graph application object', legacyKeys };
 }
@@ -159,7 +230,8 @@ export function detectFormat(root: JsonNode | undefined, text: string): FormatVe
 export function looksLikeManifestText(text: string): boolean {
   const head = text.length > 65536 ? text.slice(0, 65536) : text;
   const found = new Set<string>();
-  const re = /"(signInAudience|requiredResourceAccess|identifierUris|replyUrlsWithType|oauth2Permissions|appRoles|accessTokenAcceptedVersion|oauth2PermissionScopes|isFallbackPublicClient|allowPublicClient|implicitGrantSettings|groupMembershipClaims|resourceAppId)"\s*:/g;
+  const re =
+    /"(signInAudience|requiredResourceAccess|identifierUris|replyUrlsWithType|oauth2Permissions|appRoles|accessTokenAcceptedVersion|oauth2PermissionScopes|isFallbackPublicClient|allowPublicClient|implicitGrantSettings|groupMembershipClaims|resourceAppId)"\s*:/g;
   let m: RegExpExecArray | null;
   while ((m = re.exec(head)) !== null) {
     found.add(m[1]!);

@@ -1,6 +1,12 @@
 // JSON plumbing of the manifest engine: one parse with offsets (jsonc-parser), JSON pointers,
 // syntax findings (comments, trailing commas, duplicate keys) and offset -> line/character.
-import { findNodeAtLocation, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import {
+  findNodeAtLocation,
+  parseTree,
+  printParseErrorCode,
+  type Node as JsonNode,
+  type ParseError,
+} from 'jsonc-parser';
 import { LazyNode, parseStrictTree } from './fastTree';
 import { lazyFix } from './rules/util';
 import { ValueNode } from './valueTree';
@@ -48,7 +54,15 @@ export function parseDocument(text: string): ParsedDocument {
   // Strict JSON (the common case) takes the fast path: same tree, and the value in the same pass.
   const strict = parseStrictTree(text, bom ? 1 : 0);
   if (strict) {
-    return { text, root: strict.root, bom, syntaxErrors: [], comments: [], value: strict.value, mayHaveDuplicates: false };
+    return {
+      text,
+      root: strict.root,
+      bom,
+      syntaxErrors: [],
+      comments: [],
+      value: strict.value,
+      mayHaveDuplicates: false,
+    };
   }
   // jsonc-parser, its getNodeValue and the schema validator are recursive: values nested past the
   // limit are blanked out first (same offsets), so no walk goes deeper than the limit.
@@ -61,7 +75,14 @@ export function parseDocument(text: string): ParsedDocument {
   } catch (err) {
     // Last resort (a call stack already nearly full): report where the nesting gets deep.
     if (!(err instanceof RangeError)) throw err;
-    return { text, root: undefined, bom, syntaxErrors: [], comments: [], tooDeep: Math.max(0, depthExceededAt(source, MAX_NESTING_DEPTH)) };
+    return {
+      text,
+      root: undefined,
+      bom,
+      syntaxErrors: [],
+      comments: [],
+      tooDeep: Math.max(0, depthExceededAt(source, MAX_NESTING_DEPTH)),
+    };
   }
   const comments: { offset: number; length: number }[] = [];
   const syntaxErrors: ParseError[] = [];
@@ -83,7 +104,10 @@ export function parseDocument(text: string): ParsedDocument {
  * its text becomes `0` followed by spaces, so every other offset stays valid. One pass; undefined
  * when nothing is that deep. A bracket never closed is blanked to the end of the text.
  */
-export function pruneDeep(text: string, limit: number): { text: string; first: number; spans: { offset: number; length: number }[] } | undefined {
+export function pruneDeep(
+  text: string,
+  limit: number,
+): { text: string; first: number; spans: { offset: number; length: number }[] } | undefined {
   const spans: { offset: number; length: number }[] = [];
   let depth = 0;
   let start = -1;
@@ -183,7 +207,10 @@ export function nodeAtPath(root: JsonNode | undefined, path: readonly (string | 
     }
     if (node instanceof LazyNode || node instanceof ValueNode) {
       // The strict-JSON and value trees find a key from the parsed value, without making the other properties.
-      node = node.type === 'array' ? node.children![typeof segment === 'number' ? segment : arrayIndex(segment)] : node.member(String(segment))?.children![1];
+      node =
+        node.type === 'array'
+          ? node.children![typeof segment === 'number' ? segment : arrayIndex(segment)]
+          : node.member(String(segment))?.children![1];
     } else if (node.type === 'object') {
       let found: JsonNode | undefined;
       const children = node.children ?? [];
@@ -337,8 +364,13 @@ function syntaxErrorProblems(doc: ParsedDocument): Problem[] {
     const e = r.first;
     const lineStart = starts[r.firstLine] ?? 0;
     const hash = /^[ \t]*#/.test(doc.text.slice(lineStart, lineStart + 200));
-    const what = hash ? 'a line starting with # (JSON has no comments of any kind; remove the line)' : describeParseError(printParseErrorCode(e.error));
-    const more = r.count > 1 ? ` ${r.count - 1} more syntax error${r.count > 2 ? 's' : ''} follow${r.count > 2 ? '' : 's'} up to line ${r.lastLine + 1}, most of them caused by this one.` : '';
+    const what = hash
+      ? 'a line starting with # (JSON has no comments of any kind; remove the line)'
+      : describeParseError(printParseErrorCode(e.error));
+    const more =
+      r.count > 1
+        ? ` ${r.count - 1} more syntax error${r.count > 2 ? 's' : ''} follow${r.count > 2 ? '' : 's'} up to line ${r.lastLine + 1}, most of them caused by this one.`
+        : '';
     out.push({
       ruleId: 'json-syntax',
       severity: 'error',
@@ -461,7 +493,9 @@ function duplicateKeyProblem(text: string, object: JsonNode, prop: JsonNode, nam
 
 /** The offset of a comma after the last child, or -1. */
 function trailingComma(text: string, last: JsonNode, container: JsonNode): number {
-  const lastEnd = (last.parent?.type === 'property' ? last.parent : last).offset + (last.parent?.type === 'property' ? last.parent.length : last.length);
+  const lastEnd =
+    (last.parent?.type === 'property' ? last.parent : last).offset +
+    (last.parent?.type === 'property' ? last.parent.length : last.length);
   const end = container.offset + container.length - 1;
   let i = lastEnd;
   while (i < end) {
@@ -543,7 +577,11 @@ export function offsetToPosition(text: string, offset: number): { line: number; 
 }
 
 /** Binary search of the line an offset falls on, given the text's line starts. */
-function positionFromStarts(starts: readonly number[], length: number, offset: number): { line: number; character: number } {
+function positionFromStarts(
+  starts: readonly number[],
+  length: number,
+  offset: number,
+): { line: number; character: number } {
   const clamped = Math.max(0, Math.min(offset, length));
   let lo = 0;
   let hi = starts.length - 1;
@@ -569,6 +607,10 @@ export function positionConverter(text: string): (offset: number) => { line: num
 }
 
 /** A range of 0-based positions for an offset and a length. */
-export function offsetRange(text: string, offset: number, length: number): { start: { line: number; character: number }; end: { line: number; character: number } } {
+export function offsetRange(
+  text: string,
+  offset: number,
+  length: number,
+): { start: { line: number; character: number }; end: { line: number; character: number } } {
   return { start: offsetToPosition(text, offset), end: offsetToPosition(text, offset + length) };
 }

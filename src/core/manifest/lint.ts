@@ -55,7 +55,13 @@ export const MAX_RULES_TEXT_LENGTH = 2_000_000;
  * Rules that run whatever the size of the file (each reads a few collections once: linear and
  * cheap), so padding a file past MAX_RULES_TEXT_LENGTH cannot hide a secret or an unsafe setting.
  */
-export const SECURITY_RULES: ReadonlySet<string> = new Set(['credential-secret-in-file', 'redirect-uri-wildcard', 'implicit-access-token', 'rra-high-privilege', 'accept-mapped-claims-multitenant']);
+export const SECURITY_RULES: ReadonlySet<string> = new Set([
+  'credential-secret-in-file',
+  'redirect-uri-wildcard',
+  'implicit-access-token',
+  'rra-high-privilege',
+  'accept-mapped-claims-multitenant',
+]);
 
 const severityRank: Record<Severity, number> = { error: 0, warning: 1, info: 2, hint: 3 };
 
@@ -73,7 +79,8 @@ export function lintManifest(text: string, options: LintOptions = {}): LintResul
   }
 }
 
-const MANIFEST_SHAPE = 'Application manifests are JSON objects with properties such as signInAudience, requiredResourceAccess or replyUrlsWithType.';
+const MANIFEST_SHAPE =
+  'Application manifests are JSON objects with properties such as signInAudience, requiredResourceAccess or replyUrlsWithType.';
 
 /**
  * Lints a value that is already parsed (e.g. an application object read from Microsoft Graph)
@@ -90,11 +97,32 @@ export function lintValue(value: unknown, options: LintOptions = {}): LintResult
     const verdict = detectFormat(root, findString(value, hasPlaceholder) ?? '');
     const problems: Problem[] = [];
     if (verdict.format === 'not-manifest') {
-      problems.push({ ruleId: 'not-a-manifest', severity: 'info', message: `Not checked as an app manifest: ${verdict.reason}. ${MANIFEST_SHAPE}`, offset: root.offset, length: 1, path: '' });
+      problems.push({
+        ruleId: 'not-a-manifest',
+        severity: 'info',
+        message: `Not checked as an app manifest: ${verdict.reason}. ${MANIFEST_SHAPE}`,
+        offset: root.offset,
+        length: 1,
+        path: '',
+      });
       return finish(verdict, problems);
     }
-    if (options.schema !== false) problems.push(...safely('schema', root.offset, () => schemaProblems({ root, value, text: '', format: verdict.format, flavor: verdict.flavor })));
-    const ctx = new LintContext('', root, value, verdict.format, audienceOf(value, verdict), options.now ?? new Date(), options.catalog === null ? undefined : (options.catalog ?? builtInCatalog()), options.original ?? options.originalFor?.(value));
+    if (options.schema !== false)
+      problems.push(
+        ...safely('schema', root.offset, () =>
+          schemaProblems({ root, value, text: '', format: verdict.format, flavor: verdict.flavor }),
+        ),
+      );
+    const ctx = new LintContext(
+      '',
+      root,
+      value,
+      verdict.format,
+      audienceOf(value, verdict),
+      options.now ?? new Date(),
+      options.catalog === null ? undefined : (options.catalog ?? builtInCatalog()),
+      options.original ?? options.originalFor?.(value),
+    );
     for (const rule of options.rules ?? registry) {
       if (rule.formats.includes(verdict.format)) runRule(rule, ctx, problems, root.offset);
     }
@@ -153,7 +181,12 @@ function lintUnsafe(text: string, options: LintOptions): LintResult {
   } catch (err) {
     problems.push(internalError('document-value', err, root!.offset));
   }
-  if (options.schema !== false) problems.push(...safely('schema', root!.offset, () => schemaProblems({ root: root!, value, text: doc.text, format: verdict.format, flavor: verdict.flavor })));
+  if (options.schema !== false)
+    problems.push(
+      ...safely('schema', root!.offset, () =>
+        schemaProblems({ root: root!, value, text: doc.text, format: verdict.format, flavor: verdict.flavor }),
+      ),
+    );
 
   const ctx = createContext(doc, verdict, value, options);
   const large = text.length > MAX_RULES_TEXT_LENGTH;
@@ -222,11 +255,18 @@ const LAX_JSON_RULES = new Set(['json-comment', 'json-trailing-comma']);
  * manifests never get here.
  */
 function strictJson(problems: Problem[], verdict: FormatVerdict): void {
-  const target = verdict.format === 'teams-template' ? 'Teams Toolkit (aadApp/update parses the rendered template as strict JSON)' : 'Microsoft Graph and the admin center';
+  const target =
+    verdict.format === 'teams-template'
+      ? 'Teams Toolkit (aadApp/update parses the rendered template as strict JSON)'
+      : 'Microsoft Graph and the admin center';
   for (let i = 0; i < problems.length; i++) {
     const p = problems[i]!;
     if (!LAX_JSON_RULES.has(p.ruleId)) continue;
-    problems[i] = { ...p, severity: 'error', message: `${p.message} ${target} reject${verdict.format === 'teams-template' ? 's' : ''} the file.` };
+    problems[i] = {
+      ...p,
+      severity: 'error',
+      message: `${p.message} ${target} reject${verdict.format === 'teams-template' ? 's' : ''} the file.`,
+    };
   }
 }
 
@@ -297,10 +337,15 @@ function inOrder(list: readonly Problem[]): boolean {
  * range would write the blank: such fixes get no edits (checked when the fix is read).
  */
 function withoutPrunedEdits(problems: Problem[], pruned: readonly { offset: number; length: number }[]): Problem[] {
-  const touches = (e: TextEdit): boolean => e.content !== '' && pruned.some((s) => e.offset < s.offset + s.length && s.offset < e.offset + Math.max(e.length, 1));
+  const touches = (e: TextEdit): boolean =>
+    e.content !== '' &&
+    pruned.some((s) => e.offset < s.offset + s.length && s.offset < e.offset + Math.max(e.length, 1));
   return problems.map((p) => {
     if (!p.fixes || p.fixes.length === 0) return p;
-    return { ...p, fixes: p.fixes.map((f) => lazyFix(f.title, () => (f.edits.some(touches) ? [] : [...f.edits]), f.preferred)) };
+    return {
+      ...p,
+      fixes: p.fixes.map((f) => lazyFix(f.title, () => (f.edits.some(touches) ? [] : [...f.edits]), f.preferred)),
+    };
   });
 }
 
@@ -395,7 +440,8 @@ function withConversion(doc: ParsedDocument, verdict: FormatVerdict, value: unkn
 }
 
 function audienceOf(value: unknown, verdict: FormatVerdict): string | undefined {
-  const obj = value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  const obj =
+    value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
   let audience = typeof obj.signInAudience === 'string' ? obj.signInAudience : undefined;
   if (audience === undefined && verdict.flavor === 'legacy' && typeof obj.availableToOtherTenants === 'boolean') {
     audience = obj.availableToOtherTenants ? 'AzureADMultipleOrgs' : 'AzureADMyOrg';
@@ -404,7 +450,16 @@ function audienceOf(value: unknown, verdict: FormatVerdict): string | undefined 
 }
 
 function createContext(doc: ParsedDocument, verdict: FormatVerdict, value: unknown, options: LintOptions): RuleContext {
-  return new LintContext(doc.text, doc.root, value, verdict.format, audienceOf(value, verdict), options.now ?? new Date(), options.catalog === null ? undefined : (options.catalog ?? builtInCatalog()), options.original ?? options.originalFor?.(value));
+  return new LintContext(
+    doc.text,
+    doc.root,
+    value,
+    verdict.format,
+    audienceOf(value, verdict),
+    options.now ?? new Date(),
+    options.catalog === null ? undefined : (options.catalog ?? builtInCatalog()),
+    options.original ?? options.originalFor?.(value),
+  );
 }
 
 /** The context of one lint run; its memo lives and dies with the run. */
@@ -460,7 +515,13 @@ function safely(id: string, offset: number, run: () => Problem[]): Problem[] {
 
 function isProblem(p: unknown): p is Problem {
   const x = p as Problem | undefined;
-  return !!x && typeof x.ruleId === 'string' && typeof x.offset === 'number' && typeof x.length === 'number' && typeof x.message === 'string';
+  return (
+    !!x &&
+    typeof x.ruleId === 'string' &&
+    typeof x.offset === 'number' &&
+    typeof x.length === 'number' &&
+    typeof x.message === 'string'
+  );
 }
 
 function internalError(id: string, err: unknown, offset: number): Problem {
@@ -515,7 +576,11 @@ export function sortAndDedupe(problems: readonly Problem[]): Problem[] {
 }
 
 function compareProblems(a: Problem, b: Problem): number {
-  return a.offset - b.offset || severityRank[a.severity] - severityRank[b.severity] || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : a.length - b.length);
+  return (
+    a.offset - b.offset ||
+    severityRank[a.severity] - severityRank[b.severity] ||
+    (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : a.length - b.length)
+  );
 }
 
 export type { JsonNode };
@@ -525,5 +590,7 @@ export type { JsonNode };
  * rules, the Microsoft reference for schema and syntax rules, else the README's rule table.
  */
 export function docsForRule(ruleId: string, registry: readonly Rule[] = defaultRegistry): string {
-  return registry.find((r) => r.id === ruleId)?.docs ?? schemaRules.find((r) => r.id === ruleId)?.docs ?? ruleDocs(ruleId);
+  return (
+    registry.find((r) => r.id === ruleId)?.docs ?? schemaRules.find((r) => r.id === ruleId)?.docs ?? ruleDocs(ruleId)
+  );
 }

@@ -36,26 +36,135 @@ const MANIFEST_REFERENCE = 'https://learn.microsoft.com/entra/identity-platform/
 const APPLICATION_RESOURCE = 'https://learn.microsoft.com/graph/api/resources/application';
 
 export const schemaRules: readonly { id: string; severity: Severity; description: string; docs: string }[] = [
-  { id: 'json-syntax', severity: 'error', description: 'The file is valid JSON (jsonc-parser syntax errors).', docs: MANIFEST_REFERENCE },
-  { id: 'json-comment', severity: 'error', description: 'No comments: Graph and the admin center reject them, and Teams Toolkit\'s aadApp/update reads templates with JSON.parse; an error in every app manifest (the CLI exits 1).', docs: MANIFEST_REFERENCE },
-  { id: 'json-trailing-comma', severity: 'error', description: 'No trailing commas: an error for the same reason as comments (Graph, the admin center and Teams Toolkit\'s aadApp/update all parse strict JSON).', docs: MANIFEST_REFERENCE },
-  { id: 'json-recovery', severity: 'info', description: 'Findings after the first syntax error are held back (the parser only guesses past it), with one note counting them.', docs: MANIFEST_REFERENCE },
-  { id: 'json-too-deep', severity: 'error', description: 'Nesting deeper than 512 levels: reported once; the deeper values are skipped and the rest is checked.', docs: MANIFEST_REFERENCE },
-  { id: 'json-duplicate-key', severity: 'error', description: 'No key appears twice in one object (only the last would count).', docs: MANIFEST_REFERENCE },
-  { id: 'not-a-manifest', severity: 'info', description: 'The file is recognised as an app manifest by content; otherwise one notice and nothing else.', docs: MANIFEST_REFERENCE },
-  { id: 'schema-unknown-property', severity: 'warning', description: 'A property the application schema does not know, with a "did you mean" for near misses.', docs: APPLICATION_RESOURCE },
-  { id: 'schema-beta-property', severity: 'hint', description: 'A property only Microsoft Graph beta has (windows, authenticationBehaviors, defaultRedirectUri...): Graph v1.0 ignores it. Null values, as the admin center writes them, are not reported.', docs: APPLICATION_RESOURCE },
-  { id: 'schema-type', severity: 'error', description: 'A value has the type the schema requires (string, boolean, array, object, integer).', docs: APPLICATION_RESOURCE },
-  { id: 'schema-enum', severity: 'error', description: 'A value is one of the allowed values (signInAudience, type, allowedMemberTypes...), with a right-case fix.', docs: APPLICATION_RESOURCE },
-  { id: 'schema-format', severity: 'error', description: 'GUIDs, URIs and date-times are well formed.', docs: APPLICATION_RESOURCE },
-  { id: 'schema-required', severity: 'error', description: 'Objects have their required properties (e.g. resourceAccess entries need id and type).', docs: APPLICATION_RESOURCE },
-  { id: 'schema-unique-items', severity: 'error', description: 'Arrays that must not repeat an item (allowedMemberTypes) do not.', docs: APPLICATION_RESOURCE },
-  { id: 'schema-pattern', severity: 'error', description: 'Strings match their pattern (e.g. two-letter country codes).', docs: APPLICATION_RESOURCE },
-  { id: 'schema-truncated', severity: 'info', description: 'Too many schema findings: the rest are not listed.', docs: APPLICATION_RESOURCE },
-  { id: 'lint-limits', severity: 'info', description: 'Files over 2,000,000 characters are not fully checked: syntax, schema and security checks (secrets in the file, wildcard redirect URIs, implicit access tokens, high-privilege permissions, mapped claims on multitenant apps) only.', docs: MANIFEST_REFERENCE },
-  { id: 'format-verdict', severity: 'info', description: 'Command line, with --verdicts: one record per file naming its format verdict (graph, legacy, teams-template, partial, not-manifest), clean files included.', docs: MANIFEST_REFERENCE },
-  { id: 'file-unreadable', severity: 'error', description: 'Command line: a file that cannot be read (missing, a folder, no permission) is an error, and the run exits 2.', docs: MANIFEST_REFERENCE },
-  { id: 'internal-error', severity: 'error', description: 'A rule failed on this input; the other results are still valid. Please report it.', docs: MANIFEST_REFERENCE },
+  {
+    id: 'json-syntax',
+    severity: 'error',
+    description: 'The file is valid JSON (jsonc-parser syntax errors).',
+    docs: MANIFEST_REFERENCE,
+  },
+  {
+    id: 'json-comment',
+    severity: 'error',
+    description:
+      "No comments: Graph and the admin center reject them, and Teams Toolkit's aadApp/update reads templates with JSON.parse; an error in every app manifest (the CLI exits 1).",
+    docs: MANIFEST_REFERENCE,
+  },
+  {
+    id: 'json-trailing-comma',
+    severity: 'error',
+    description:
+      "No trailing commas: an error for the same reason as comments (Graph, the admin center and Teams Toolkit's aadApp/update all parse strict JSON).",
+    docs: MANIFEST_REFERENCE,
+  },
+  {
+    id: 'json-recovery',
+    severity: 'info',
+    description:
+      'Findings after the first syntax error are held back (the parser only guesses past it), with one note counting them.',
+    docs: MANIFEST_REFERENCE,
+  },
+  {
+    id: 'json-too-deep',
+    severity: 'error',
+    description:
+      'Nesting deeper than 512 levels: reported once; the deeper values are skipped and the rest is checked.',
+    docs: MANIFEST_REFERENCE,
+  },
+  {
+    id: 'json-duplicate-key',
+    severity: 'error',
+    description: 'No key appears twice in one object (only the last would count).',
+    docs: MANIFEST_REFERENCE,
+  },
+  {
+    id: 'not-a-manifest',
+    severity: 'info',
+    description: 'The file is recognised as an app manifest by content; otherwise one notice and nothing else.',
+    docs: MANIFEST_REFERENCE,
+  },
+  {
+    id: 'schema-unknown-property',
+    severity: 'warning',
+    description: 'A property the application schema does not know, with a "did you mean" for near misses.',
+    docs: APPLICATION_RESOURCE,
+  },
+  {
+    id: 'schema-beta-property',
+    severity: 'hint',
+    description:
+      'A property only Microsoft Graph beta has (windows, authenticationBehaviors, defaultRedirectUri...): Graph v1.0 ignores it. Null values, as the admin center writes them, are not reported.',
+    docs: APPLICATION_RESOURCE,
+  },
+  {
+    id: 'schema-type',
+    severity: 'error',
+    description: 'A value has the type the schema requires (string, boolean, array, object, integer).',
+    docs: APPLICATION_RESOURCE,
+  },
+  {
+    id: 'schema-enum',
+    severity: 'error',
+    description:
+      'A value is one of the allowed values (signInAudience, type, allowedMemberTypes...), with a right-case fix.',
+    docs: APPLICATION_RESOURCE,
+  },
+  {
+    id: 'schema-format',
+    severity: 'error',
+    description: 'GUIDs, URIs and date-times are well formed.',
+    docs: APPLICATION_RESOURCE,
+  },
+  {
+    id: 'schema-required',
+    severity: 'error',
+    description: 'Objects have their required properties (e.g. resourceAccess entries need id and type).',
+    docs: APPLICATION_RESOURCE,
+  },
+  {
+    id: 'schema-unique-items',
+    severity: 'error',
+    description: 'Arrays that must not repeat an item (allowedMemberTypes) do not.',
+    docs: APPLICATION_RESOURCE,
+  },
+  {
+    id: 'schema-pattern',
+    severity: 'error',
+    description: 'Strings match their pattern (e.g. two-letter country codes).',
+    docs: APPLICATION_RESOURCE,
+  },
+  {
+    id: 'schema-truncated',
+    severity: 'info',
+    description: 'Too many schema findings: the rest are not listed.',
+    docs: APPLICATION_RESOURCE,
+  },
+  {
+    id: 'lint-limits',
+    severity: 'info',
+    description:
+      'Files over 2,000,000 characters are not fully checked: syntax, schema and security checks (secrets in the file, wildcard redirect URIs, implicit access tokens, high-privilege permissions, mapped claims on multitenant apps) only.',
+    docs: MANIFEST_REFERENCE,
+  },
+  {
+    id: 'format-verdict',
+    severity: 'info',
+    description:
+      'Command line, with --verdicts: one record per file naming its format verdict (graph, legacy, teams-template, partial, not-manifest), clean files included.',
+    docs: MANIFEST_REFERENCE,
+  },
+  {
+    id: 'file-unreadable',
+    severity: 'error',
+    description:
+      'Command line: a file that cannot be read (missing, a folder, no permission) is an error, and the run exits 2.',
+    docs: MANIFEST_REFERENCE,
+  },
+  {
+    id: 'internal-error',
+    severity: 'error',
+    description: 'A rule failed on this input; the other results are still valid. Please report it.',
+    docs: MANIFEST_REFERENCE,
+  },
 ];
 
 let ajv: Ajv | undefined;
@@ -100,7 +209,20 @@ let lastUriValid = false;
 
 /** [a-z0-9-._~!$&'()*+,;=] either case: a host character of the plain shape. */
 function isRegNameChar(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 45 || c === 46 || c === 95 || c === 126 || c === 33 || c === 36 || (c >= 38 && c <= 44) || c === 59 || c === 61;
+  return (
+    (c >= 97 && c <= 122) ||
+    (c >= 65 && c <= 90) ||
+    (c >= 48 && c <= 57) ||
+    c === 45 ||
+    c === 46 ||
+    c === 95 ||
+    c === 126 ||
+    c === 33 ||
+    c === 36 ||
+    (c >= 38 && c <= 44) ||
+    c === 59 ||
+    c === 61
+  );
 }
 
 /** scheme://host[:digits](/pchar*)* without %, ?, # or userinfo (a subset of the full uri format). */
@@ -111,7 +233,8 @@ function isPlainUri(s: string): boolean {
   let i = 1;
   for (; i < n; i++) {
     c = s.charCodeAt(i);
-    if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46)) break;
+    if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46))
+      break;
   }
   if (s.charCodeAt(i) !== 58 || s.charCodeAt(i + 1) !== 47 || s.charCodeAt(i + 2) !== 47) return false;
   i += 3;
@@ -133,7 +256,9 @@ function isPlainUri(s: string): boolean {
  * character loop (every id and appId of a manifest is checked; the regex cost more).
  */
 export function isUuidFormat(s: string): boolean {
-  return s.length === 36 ? isGuidAt(s, 0) : s.length === 45 && s.slice(0, 9).toLowerCase() === 'urn:uuid:' && isGuidAt(s, 9);
+  return s.length === 36
+    ? isGuidAt(s, 0)
+    : s.length === 45 && s.slice(0, 9).toLowerCase() === 'urn:uuid:' && isGuidAt(s, 9);
 }
 
 /** At most this many schema findings are mapped; the rest are summarised in one problem. */
@@ -168,7 +293,12 @@ export function schemaProblems(input: ValidateInput): Problem[] {
       continue;
     }
     // A type error explains the value; enum/format errors on the same value would repeat it.
-    if (e.keyword !== 'type' && typeErrorPaths.has(e.instancePath) && e.keyword !== 'additionalProperties' && e.keyword !== 'required') {
+    if (
+      e.keyword !== 'type' &&
+      typeErrorPaths.has(e.instancePath) &&
+      e.keyword !== 'additionalProperties' &&
+      e.keyword !== 'required'
+    ) {
       continue;
     }
     const problem = mapError(e, input, template);
@@ -249,7 +379,10 @@ function mapError(e: ErrorObject, input: ValidateInput, template: boolean): Prob
       if (template && node.type === 'string' && hasPlaceholder(String(node.value))) return undefined;
       const { allowed, list } = enumValues((e.params as { allowedValues?: unknown[] }).allowedValues);
       const actual = node.value;
-      const caseMatch = typeof actual === 'string' ? allowed.find((v) => typeof v === 'string' && v.toLowerCase() === actual.toLowerCase()) : undefined;
+      const caseMatch =
+        typeof actual === 'string'
+          ? allowed.find((v) => typeof v === 'string' && v.toLowerCase() === actual.toLowerCase())
+          : undefined;
       if (caseMatch !== undefined) {
         return {
           ruleId: 'schema-enum',
@@ -258,10 +391,22 @@ function mapError(e: ErrorObject, input: ValidateInput, template: boolean): Prob
           offset: node.offset,
           length: node.length,
           path: e.instancePath,
-          fixes: [lazyFix(`Change to ${JSON.stringify(caseMatch)}`, () => [{ offset: node.offset, length: node.length, content: JSON.stringify(caseMatch) }], true)],
+          fixes: [
+            lazyFix(
+              `Change to ${JSON.stringify(caseMatch)}`,
+              () => [{ offset: node.offset, length: node.length, content: JSON.stringify(caseMatch) }],
+              true,
+            ),
+          ],
         };
       }
-      const near = typeof actual === 'string' ? closest(actual, allowed.filter((v): v is string => typeof v === 'string')) : undefined;
+      const near =
+        typeof actual === 'string'
+          ? closest(
+              actual,
+              allowed.filter((v): v is string => typeof v === 'string'),
+            )
+          : undefined;
       return {
         ruleId: 'schema-enum',
         severity: 'error',
@@ -269,14 +414,26 @@ function mapError(e: ErrorObject, input: ValidateInput, template: boolean): Prob
         offset: node.offset,
         length: node.length,
         path: e.instancePath,
-        ...(near ? { fixes: [lazyFix(`Change to ${JSON.stringify(near)}`, () => [{ offset: node.offset, length: node.length, content: JSON.stringify(near) }])] } : {}),
+        ...(near
+          ? {
+              fixes: [
+                lazyFix(`Change to ${JSON.stringify(near)}`, () => [
+                  { offset: node.offset, length: node.length, content: JSON.stringify(near) },
+                ]),
+              ],
+            }
+          : {}),
       };
     }
     case 'format': {
       const fmt = String((e.params as { format?: string }).format);
       const value = String(node.value);
       if (template && (hasPlaceholder(value) || isFriendlyNamePosition(segments))) return undefined;
-      const words: Record<string, string> = { uuid: 'a GUID such as 00000000-0000-0000-0000-000000000000', uri: 'an absolute URI (scheme and no spaces)', 'date-time': 'an ISO 8601 date-time with time zone, e.g. 2025-01-31T00:00:00Z' };
+      const words: Record<string, string> = {
+        uuid: 'a GUID such as 00000000-0000-0000-0000-000000000000',
+        uri: 'an absolute URI (scheme and no spaces)',
+        'date-time': 'an ISO 8601 date-time with time zone, e.g. 2025-01-31T00:00:00Z',
+      };
       const fixes: Fix[] = [];
       if (fmt === 'uuid' && isDefinitionId(segments)) {
         fixes.push(newGuidFix(node));
@@ -325,7 +482,12 @@ function mapError(e: ErrorObject, input: ValidateInput, template: boolean): Prob
   }
 }
 
-function unknownProperty(e: ErrorObject, input: ValidateInput, objectNode: JsonNode, segments: string[]): Problem | undefined {
+function unknownProperty(
+  e: ErrorObject,
+  input: ValidateInput,
+  objectNode: JsonNode,
+  segments: string[],
+): Problem | undefined {
   const name = String((e.params as { additionalProperty?: string }).additionalProperty);
   const valueNode = nodeAtPath(objectNode, [name]);
   const key = valueNode ? keyOf(valueNode) : undefined;
@@ -350,11 +512,20 @@ function unknownProperty(e: ErrorObject, input: ValidateInput, objectNode: JsonN
   }
   const known = propertyNames(schemaObjectAt(input.flavor, e.schemaPath));
   const near = closest(name, known);
-  const fixes: Fix[] = near ? [lazyFix(`Rename to "${near}"`, () => [{ offset: key.offset, length: key.length, content: JSON.stringify(near) }], true)] : [];
+  const fixes: Fix[] = near
+    ? [
+        lazyFix(
+          `Rename to "${near}"`,
+          () => [{ offset: key.offset, length: key.length, content: JSON.stringify(near) }],
+          true,
+        ),
+      ]
+    : [];
   const where = describePath(segments);
-  const other = input.flavor === 'legacy' && atTop && Object.hasOwn(schemas.graph.properties ?? {}, name)
-    ? ' It belongs to the Microsoft Graph format; do not mix the two formats in one file.'
-    : '';
+  const other =
+    input.flavor === 'legacy' && atTop && Object.hasOwn(schemas.graph.properties ?? {}, name)
+      ? ' It belongs to the Microsoft Graph format; do not mix the two formats in one file.'
+      : '';
   return {
     ruleId: 'schema-unknown-property',
     severity: 'warning',
@@ -431,19 +602,27 @@ export function schemaAtPath(flavor: SchemaFlavor, path: readonly (string | numb
 
 /** Friendly names (e.g. "Microsoft Graph", "User.Read") are legal in templates' requiredResourceAccess. */
 function isFriendlyNamePosition(segments: readonly string[]): boolean {
-  return segments[0] === 'requiredResourceAccess' && (segments[2] === 'resourceAppId' || (segments[2] === 'resourceAccess' && segments[4] === 'id'));
+  return (
+    segments[0] === 'requiredResourceAccess' &&
+    (segments[2] === 'resourceAppId' || (segments[2] === 'resourceAccess' && segments[4] === 'id'))
+  );
 }
 
 /** Ids that define something new (so a fresh GUID is a sensible fix). */
 function isDefinitionId(segments: readonly string[]): boolean {
   const last = segments[segments.length - 1];
   const parent = segments[segments.length - 3];
-  return (last === 'id' && (parent === 'appRoles' || parent === 'oauth2PermissionScopes' || parent === 'oauth2Permissions')) || last === 'keyId';
+  return (
+    (last === 'id' &&
+      (parent === 'appRoles' || parent === 'oauth2PermissionScopes' || parent === 'oauth2Permissions')) ||
+    last === 'keyId'
+  );
 }
 
 function typeWords(type: string | string[]): string {
   const list = (Array.isArray(type) ? type : String(type).split(',')).filter((t) => t !== 'null');
-  const word = (t: string): string => (t === 'array' ? 'an array' : t === 'object' ? 'an object' : t === 'integer' ? 'an integer' : `a ${t}`);
+  const word = (t: string): string =>
+    t === 'array' ? 'an array' : t === 'object' ? 'an object' : t === 'integer' ? 'an integer' : `a ${t}`;
   const base = list.map(word).join(' or ');
   return (Array.isArray(type) ? type : String(type).split(',')).includes('null') ? `${base} (or null)` : base;
 }

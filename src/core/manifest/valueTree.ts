@@ -44,7 +44,12 @@ export class ValueNode implements JsonNode {
   ) {
     this.offset = counter.next++;
     this.type = type ?? typeOf(plain);
-    this.value = this.type === 'object' || this.type === 'array' || this.type === 'property' ? undefined : this.type === 'null' ? null : plain;
+    this.value =
+      this.type === 'object' || this.type === 'array' || this.type === 'property'
+        ? undefined
+        : this.type === 'null'
+          ? null
+          : plain;
   }
 
   get colonOffset(): number | undefined {

@@ -6,24 +6,41 @@ import { WRITABLE, isObject, sameValue } from './properties';
 import { summarize } from './summary';
 import type { Change, Json, JsonObject, PathSegment } from './types';
 
-function change(segments: PathSegment[], op: Change['op'], before: Json | undefined, after: Json | undefined, catalog: PermissionCatalog | undefined): Change {
+function change(
+  segments: PathSegment[],
+  op: Change['op'],
+  before: Json | undefined,
+  after: Json | undefined,
+  catalog: PermissionCatalog | undefined,
+): Change {
   return {
     path: pathText(segments),
     op,
     ...(before !== undefined ? { before } : {}),
     ...(after !== undefined ? { after } : {}),
     summary: summarize(segments, op, before, after, catalog),
-    segments: segments.map((s) => (typeof s === 'string' ? s : { key: s.key, value: s.value, ...('display' in s ? { display: (s as { display: string }).display } : {}) })),
+    segments: segments.map((s) =>
+      typeof s === 'string'
+        ? s
+        : { key: s.key, value: s.value, ...('display' in s ? { display: (s as { display: string }).display } : {}) },
+    ),
   };
 }
 
 /** Collections whose items are compared field by field (their own collections have identities). */
 const RECURSE_ITEMS = new Set(['requiredResourceAccess']);
 
-export function diffValues(before: Json | undefined, after: Json | undefined, segments: PathSegment[], out: Change[], catalog?: PermissionCatalog): Change[] {
+export function diffValues(
+  before: Json | undefined,
+  after: Json | undefined,
+  segments: PathSegment[],
+  out: Change[],
+  catalog?: PermissionCatalog,
+): Change[] {
   if (sameValue(before, after)) return out;
   if (isObject(before) && isObject(after)) {
-    for (const k of [...Object.keys(before), ...Object.keys(after).filter((k) => !(k in before))]) diffValues(before[k], after[k], [...segments, k], out, catalog);
+    for (const k of [...Object.keys(before), ...Object.keys(after).filter((k) => !(k in before))])
+      diffValues(before[k], after[k], [...segments, k], out, catalog);
     return out;
   }
   const b = Array.isArray(before) ? before : before == null ? [] : undefined;
@@ -55,7 +72,9 @@ export function diffValues(before: Json | undefined, after: Json | undefined, se
       return out;
     }
   }
-  out.push(change(segments, before === undefined ? 'add' : after === undefined ? 'remove' : 'replace', before, after, catalog));
+  out.push(
+    change(segments, before === undefined ? 'add' : after === undefined ? 'remove' : 'replace', before, after, catalog),
+  );
   return out;
 }
 

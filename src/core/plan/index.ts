@@ -17,6 +17,12 @@ import type { Change, JsonObject } from './types';
  * The changes applying `desired` to the tenant's `live` value makes, given the edit's `base`
  * (undefined: the edit is taken against `live`). `createPlan(...).changes` without rules or requests.
  */
-export function diffApplication(base: JsonObject | undefined, live: JsonObject, desired: JsonObject, catalog?: PermissionCatalog): readonly Change[] {
-  return createPlan({ live, desired, ...(base ? { base } : {}), ...(catalog ? { catalog } : {}), skipRules: true }).changes;
+export function diffApplication(
+  base: JsonObject | undefined,
+  live: JsonObject,
+  desired: JsonObject,
+  catalog?: PermissionCatalog,
+): readonly Change[] {
+  return createPlan({ live, desired, ...(base ? { base } : {}), ...(catalog ? { catalog } : {}), skipRules: true })
+    .changes;
 }

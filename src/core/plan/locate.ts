@@ -4,7 +4,10 @@ import { identityOf } from './paths';
 import type { PathSegment } from './types';
 
 /** The node a path names in the parsed manifest, or the nearest existing ancestor's property. */
-export function locate(root: JsonNode | undefined, segments: readonly PathSegment[]): { offset: number; length: number } | undefined {
+export function locate(
+  root: JsonNode | undefined,
+  segments: readonly PathSegment[],
+): { offset: number; length: number } | undefined {
   if (!root) return undefined;
   let node: JsonNode | undefined = root;
   let found: JsonNode | undefined;
@@ -13,7 +16,10 @@ export function locate(root: JsonNode | undefined, segments: readonly PathSegmen
     if (typeof s === 'string') {
       node = findNodeAtLocation(node, [s]);
     } else {
-      node = node.type === 'array' ? node.children?.find((item) => identityOf(plain(item, s.key), s.key) === s.value.toLowerCase()) : undefined;
+      node =
+        node.type === 'array'
+          ? node.children?.find((item) => identityOf(plain(item, s.key), s.key) === s.value.toLowerCase())
+          : undefined;
     }
     if (node) found = node;
   }

@@ -26,7 +26,13 @@ export function overlay(live: Json | undefined, mine: Json | undefined): Json | 
 }
 
 /** Merges at `segments` (the value's location, for collection rules and conflict paths). */
-export function merge3(base: Json | undefined, live: Json | undefined, mine: Json | undefined, segments: PathSegment[], conflicts: Conflict[] = []): MergeResult {
+export function merge3(
+  base: Json | undefined,
+  live: Json | undefined,
+  mine: Json | undefined,
+  segments: PathSegment[],
+  conflicts: Conflict[] = [],
+): MergeResult {
   if (mine === undefined || sameValue(mine, base)) return { value: live, conflicts };
   if (sameValue(live, base)) return { value: overlay(live, mine), conflicts };
   if (sameValue(live, mine)) return { value: live, conflicts };
@@ -41,9 +47,11 @@ export function merge3(base: Json | undefined, live: Json | undefined, mine: Jso
   }
   if (Array.isArray(live) && Array.isArray(mine)) {
     const b = Array.isArray(base) ? base : [];
-    if (isValueSet(segments) && [...live, ...mine, ...b].every((x) => typeof x === 'string')) return { value: mergeSet(b as string[], live as string[], mine as string[]), conflicts };
+    if (isValueSet(segments) && [...live, ...mine, ...b].every((x) => typeof x === 'string'))
+      return { value: mergeSet(b as string[], live as string[], mine as string[]), conflicts };
     const key = itemKeyFor(segments);
-    if (key && keyable(live, key) && keyable(mine, key) && keyable(b, key)) return { value: mergeItems(b, live, mine, key, segments, conflicts), conflicts };
+    if (key && keyable(live, key) && keyable(mine, key) && keyable(b, key))
+      return { value: mergeItems(b, live, mine, key, segments, conflicts), conflicts };
   }
   conflicts.push({ path: pathText(segments), base, tenant: live, mine, segments });
   return { value: live, conflicts };
@@ -57,7 +65,14 @@ function mergeSet(base: string[], live: string[], mine: string[]): string[] {
   return out;
 }
 
-function mergeItems(base: Json[], live: Json[], mine: Json[], key: string, segments: PathSegment[], conflicts: Conflict[]): Json[] {
+function mergeItems(
+  base: Json[],
+  live: Json[],
+  mine: Json[],
+  key: string,
+  segments: PathSegment[],
+  conflicts: Conflict[],
+): Json[] {
   const index = (list: Json[]) => new Map(list.map((item) => [identityOf(item, key) as string, item]));
   const b = index(base);
   const l = index(live);

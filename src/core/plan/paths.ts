@@ -38,7 +38,11 @@ export function keyable(list: readonly Json[], key: string): boolean {
  * A segment naming an item: identity kept for lookups, display by `value` for scopes and roles
  * (`[value=Crm.Read]`) when the item has one.
  */
-export function itemSegment(key: string, identity: string, ...items: (Json | undefined)[]): PathSegment & { display: string } {
+export function itemSegment(
+  key: string,
+  identity: string,
+  ...items: (Json | undefined)[]
+): PathSegment & { display: string } {
   let display = `${key}=${identity}`;
   if (key === 'id') {
     const named = items.find((i) => isObject(i) && typeof i.value === 'string' && i.value !== '');

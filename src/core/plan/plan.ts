@@ -49,11 +49,18 @@ export function ignoredProperties(live: JsonObject, desired: JsonObject): Ignore
     if (WRITABLE.has(k)) {
       const nested = READ_ONLY_NESTED.get(k);
       const lv = live[k];
-      if (nested && isObject(v)) for (const [sub, note] of nested) if (sub in v && !sameValue(v[sub], isObject(lv) ? lv[sub] : undefined)) out.push({ path: `${k}.${sub}`, note: `not written: ${note}` });
+      if (nested && isObject(v))
+        for (const [sub, note] of nested)
+          if (sub in v && !sameValue(v[sub], isObject(lv) ? lv[sub] : undefined))
+            out.push({ path: `${k}.${sub}`, note: `not written: ${note}` });
       continue;
     }
     if (sameValue(v, live[k])) continue;
-    const note = READ_ONLY_NOTES.get(k) ?? (k.startsWith('@odata.') ? 'response metadata' : 'not a property of the application resource in Microsoft Graph v1.0');
+    const note =
+      READ_ONLY_NOTES.get(k) ??
+      (k.startsWith('@odata.')
+        ? 'response metadata'
+        : 'not a property of the application resource in Microsoft Graph v1.0');
     out.push({ path: k, note: `not written: ${note}` });
   }
   return out;
@@ -63,7 +70,11 @@ export function ignoredProperties(live: JsonObject, desired: JsonObject): Ignore
 function withLiveKeys(app: JsonObject | undefined, live: JsonObject): JsonObject | undefined {
   if (!app || !Array.isArray(app.keyCredentials) || !Array.isArray(live.keyCredentials)) return app;
   const keys = new Map(live.keyCredentials.filter(isObject).map((k) => [String(k.keyId ?? '').toLowerCase(), k.key]));
-  const creds = app.keyCredentials.map((k) => (isObject(k) && (k.key === null || k.key === undefined) && keys.has(String(k.keyId ?? '').toLowerCase()) ? { ...k, key: keys.get(String(k.keyId).toLowerCase()) as Json } : k));
+  const creds = app.keyCredentials.map((k) =>
+    isObject(k) && (k.key === null || k.key === undefined) && keys.has(String(k.keyId ?? '').toLowerCase())
+      ? { ...k, key: keys.get(String(k.keyId).toLowerCase()) as Json }
+      : k,
+  );
   return { ...app, keyCredentials: creds };
 }
 
@@ -85,10 +96,20 @@ function withoutReadOnlyMembers(app: JsonObject, live: JsonObject): JsonObject {
 }
 
 /** Rule errors of the result that the tenant's value does not already have. */
-export function blockedBy(live: JsonObject, result: JsonObject, catalog: PermissionCatalog | undefined, now: Date | undefined): BlockedFinding[] {
-  const errors = (app: JsonObject) => lintManifest(JSON.stringify(app, null, 2), { ...(catalog ? { catalog } : {}), ...(now ? { now } : {}) }).problems.filter((p) => p.severity === 'error');
+export function blockedBy(
+  live: JsonObject,
+  result: JsonObject,
+  catalog: PermissionCatalog | undefined,
+  now: Date | undefined,
+): BlockedFinding[] {
+  const errors = (app: JsonObject) =>
+    lintManifest(JSON.stringify(app, null, 2), {
+      ...(catalog ? { catalog } : {}),
+      ...(now ? { now } : {}),
+    }).problems.filter((p) => p.severity === 'error');
   const existing = new Map<string, number>();
-  for (const p of errors(live)) existing.set(`${p.ruleId}|${p.message}`, (existing.get(`${p.ruleId}|${p.message}`) ?? 0) + 1);
+  for (const p of errors(live))
+    existing.set(`${p.ruleId}|${p.message}`, (existing.get(`${p.ruleId}|${p.message}`) ?? 0) + 1);
   const out: BlockedFinding[] = [];
   for (const p of errors(result)) {
     const key = `${p.ruleId}|${p.message}`;

@@ -16,23 +16,57 @@ export const READ_ONLY_NOTES: ReadonlyMap<string, string> = new Map([
   ['disabledByMicrosoftStatus', 'set by Microsoft'],
   ['certification', 'read-only'],
   ['verifiedPublisher', 'set through setVerifiedPublisher, not by PATCH'],
-  ['passwordCredentials', 'client secrets are not written by PATCH: use `secret add` / `secret remove` (addPassword / removePassword)'],
+  [
+    'passwordCredentials',
+    'client secrets are not written by PATCH: use `secret add` / `secret remove` (addPassword / removePassword)',
+  ],
   ['defaultRedirectUri', 'beta-only property, not written through Graph v1.0'],
   ['isDisabled', 'beta-only property, not written through Graph v1.0'],
   ['@odata.context', 'response metadata'],
 ]);
 
 /** Read-only members of complex properties (stripped from the PATCH body). */
-export const READ_ONLY_NESTED: ReadonlyMap<string, ReadonlyMap<string, string>> = new Map([['info', new Map([['logoUrl', 'the logo URL is set by uploading a logo (PUT /applications/{id}/logo)']])]]);
+export const READ_ONLY_NESTED: ReadonlyMap<string, ReadonlyMap<string, string>> = new Map([
+  ['info', new Map([['logoUrl', 'the logo URL is set by uploading a logo (PUT /applications/{id}/logo)']])],
+]);
 
 /** Complex-typed properties: a PATCH sends the whole value (tenant's value plus the edit). */
-export const COMPLEX: ReadonlySet<string> = new Set(['api', 'web', 'spa', 'publicClient', 'info', 'parentalControlSettings', 'optionalClaims', 'servicePrincipalLockConfiguration', 'requestSignatureVerification', 'authenticationBehaviors']);
+export const COMPLEX: ReadonlySet<string> = new Set([
+  'api',
+  'web',
+  'spa',
+  'publicClient',
+  'info',
+  'parentalControlSettings',
+  'optionalClaims',
+  'servicePrincipalLockConfiguration',
+  'requestSignatureVerification',
+  'authenticationBehaviors',
+]);
 
 /** Properties of the application resource this plan writes with PATCH. */
 export const WRITABLE: ReadonlySet<string> = new Set([
-  'displayName', 'description', 'notes', 'signInAudience', 'identifierUris', 'groupMembershipClaims', 'isDeviceOnlyAuthSupported', 'isFallbackPublicClient',
-  'oauth2RequirePostResponse', 'nativeAuthenticationApisEnabled', 'serviceManagementReference', 'tags', 'tokenEncryptionKeyId', 'uniqueName', 'samlMetadataUrl',
-  'addIns', 'appRoles', 'keyCredentials', 'requiredResourceAccess', 'managerApplications', ...COMPLEX,
+  'displayName',
+  'description',
+  'notes',
+  'signInAudience',
+  'identifierUris',
+  'groupMembershipClaims',
+  'isDeviceOnlyAuthSupported',
+  'isFallbackPublicClient',
+  'oauth2RequirePostResponse',
+  'nativeAuthenticationApisEnabled',
+  'serviceManagementReference',
+  'tags',
+  'tokenEncryptionKeyId',
+  'uniqueName',
+  'samlMetadataUrl',
+  'addIns',
+  'appRoles',
+  'keyCredentials',
+  'requiredResourceAccess',
+  'managerApplications',
+  ...COMPLEX,
 ]);
 
 /**
@@ -54,20 +88,66 @@ export const ITEM_KEYS: ReadonlyMap<string, string> = new Map([
 
 /** Collections of strings compared as sets (order kept from the tenant, new values appended). */
 export const VALUE_SETS: ReadonlySet<string> = new Set([
-  'identifierUris', 'tags', 'web.redirectUris', 'spa.redirectUris', 'publicClient.redirectUris', 'api.knownClientApplications', 'managerApplications',
+  'identifierUris',
+  'tags',
+  'web.redirectUris',
+  'spa.redirectUris',
+  'publicClient.redirectUris',
+  'api.knownClientApplications',
+  'managerApplications',
 ]);
 
 /** Fields of an enabled scope / app role that cannot change before it is disabled (as the disable-first rule). */
-export const SCOPE_GUARDED = ['value', 'type', 'adminConsentDescription', 'adminConsentDisplayName', 'userConsentDescription', 'userConsentDisplayName'];
+export const SCOPE_GUARDED = [
+  'value',
+  'type',
+  'adminConsentDescription',
+  'adminConsentDisplayName',
+  'userConsentDescription',
+  'userConsentDisplayName',
+];
 export const ROLE_GUARDED = ['value', 'displayName', 'description', 'allowedMemberTypes'];
 
 /** The order of the keys in Graph's answer, which the admin center's manifest editor shows. */
 export const MANIFEST_KEY_ORDER: readonly string[] = [
-  'id', 'deletedDateTime', 'appId', 'applicationTemplateId', 'disabledByMicrosoftStatus', 'createdDateTime', 'displayName', 'description', 'groupMembershipClaims',
-  'identifierUris', 'isDeviceOnlyAuthSupported', 'isFallbackPublicClient', 'nativeAuthenticationApisEnabled', 'notes', 'publisherDomain', 'serviceManagementReference',
-  'signInAudience', 'tags', 'tokenEncryptionKeyId', 'uniqueName', 'samlMetadataUrl', 'defaultRedirectUri', 'certification', 'optionalClaims',
-  'servicePrincipalLockConfiguration', 'requestSignatureVerification', 'addIns', 'api', 'appRoles', 'info', 'keyCredentials', 'parentalControlSettings',
-  'passwordCredentials', 'publicClient', 'requiredResourceAccess', 'verifiedPublisher', 'web', 'spa',
+  'id',
+  'deletedDateTime',
+  'appId',
+  'applicationTemplateId',
+  'disabledByMicrosoftStatus',
+  'createdDateTime',
+  'displayName',
+  'description',
+  'groupMembershipClaims',
+  'identifierUris',
+  'isDeviceOnlyAuthSupported',
+  'isFallbackPublicClient',
+  'nativeAuthenticationApisEnabled',
+  'notes',
+  'publisherDomain',
+  'serviceManagementReference',
+  'signInAudience',
+  'tags',
+  'tokenEncryptionKeyId',
+  'uniqueName',
+  'samlMetadataUrl',
+  'defaultRedirectUri',
+  'certification',
+  'optionalClaims',
+  'servicePrincipalLockConfiguration',
+  'requestSignatureVerification',
+  'addIns',
+  'api',
+  'appRoles',
+  'info',
+  'keyCredentials',
+  'parentalControlSettings',
+  'passwordCredentials',
+  'publicClient',
+  'requiredResourceAccess',
+  'verifiedPublisher',
+  'web',
+  'spa',
 ];
 
 /** The manifest of an application object: OData annotations dropped, keys in the admin center's order (others after, as given). */

@@ -18,7 +18,11 @@ function norm(v: Json | undefined): string {
 }
 
 /** Enabled items of `before` that `after` removes or changes in a guarded field. */
-export function needsDisable(before: Json | undefined, after: Json | undefined, guarded: readonly string[]): Set<string> {
+export function needsDisable(
+  before: Json | undefined,
+  after: Json | undefined,
+  guarded: readonly string[],
+): Set<string> {
   const next = new Map(list(after).map((i) => [idOf(i), i]));
   const out = new Set<string>();
   for (const old of list(before)) {
@@ -36,7 +40,11 @@ const preAuthOf = (app: JsonObject) => (isObject(app.api) ? app.api.preAuthorize
 function restrictPreAuth(preAuth: Json | undefined, allowed: Set<string>, keepEmpty: Set<string>): Json[] {
   const out: Json[] = [];
   for (const entry of list(preAuth)) {
-    const field = Array.isArray(entry.delegatedPermissionIds) ? 'delegatedPermissionIds' : Array.isArray(entry.permissionIds) ? 'permissionIds' : undefined;
+    const field = Array.isArray(entry.delegatedPermissionIds)
+      ? 'delegatedPermissionIds'
+      : Array.isArray(entry.permissionIds)
+        ? 'permissionIds'
+        : undefined;
     if (!field) {
       out.push(entry);
       continue;
@@ -59,7 +67,8 @@ export function patchBody(from: JsonObject, to: JsonObject): JsonObject | undefi
     if (!WRITABLE.has(k) || sameValue(from[k], to[k])) continue;
     let v = to[k] as Json;
     const nestedReadOnly = READ_ONLY_NESTED.get(k);
-    if (COMPLEX.has(k) && isObject(v) && nestedReadOnly) v = Object.fromEntries(Object.entries(v).filter(([sub]) => !nestedReadOnly.has(sub)));
+    if (COMPLEX.has(k) && isObject(v) && nestedReadOnly)
+      v = Object.fromEntries(Object.entries(v).filter(([sub]) => !nestedReadOnly.has(sub)));
     body[k] = v;
   }
   return Object.keys(body).length > 0 ? body : undefined;
@@ -85,9 +94,18 @@ export function planStates(live: JsonObject, result: JsonObject): { state: JsonO
       const livePreAuth = new Set(list(preAuthOf(live)).map((e) => String(e.appId ?? '').toLowerCase()));
       s1 = withApi(s1, { oauth2PermissionScopes: disable(scopesOf(live), disableScopes, 'scope') });
       // References to scopes the result removes go before the scopes (entries the result keeps stay).
-      const keep = new Set(list(preAuthOf(result)).map((e) => String(e.appId ?? '').toLowerCase()).filter((a) => livePreAuth.has(a)));
-      const liveScopeIds = new Set(list(scopesOf(live)).map(idOf).filter((id) => resultScopeIds.has(id)));
-      if (preAuthOf(live) !== undefined) s1 = withApi(s1, { preAuthorizedApplications: restrictPreAuth(preAuthOf(live), liveScopeIds, keep) });
+      const keep = new Set(
+        list(preAuthOf(result))
+          .map((e) => String(e.appId ?? '').toLowerCase())
+          .filter((a) => livePreAuth.has(a)),
+      );
+      const liveScopeIds = new Set(
+        list(scopesOf(live))
+          .map(idOf)
+          .filter((id) => resultScopeIds.has(id)),
+      );
+      if (preAuthOf(live) !== undefined)
+        s1 = withApi(s1, { preAuthorizedApplications: restrictPreAuth(preAuthOf(live), liveScopeIds, keep) });
     }
     if (disableRoles.size > 0) s1 = { ...s1, appRoles: disable(live.appRoles, disableRoles, 'app role') };
     states.push({ state: s1, purpose: `disable first: ${names.join(', ')}` });
@@ -96,9 +114,13 @@ export function planStates(live: JsonObject, result: JsonObject): { state: JsonO
   // Pre-authorizations may only name scopes that exist before the request.
   const priorScopeIds = new Set(list(scopesOf(prior)).map(idOf));
   const priorPreAuth = new Set(list(preAuthOf(prior)).map((e) => String(e.appId ?? '').toLowerCase()));
-  const main = preAuthOf(result) === undefined ? result : withApi(result, { preAuthorizedApplications: restrictPreAuth(preAuthOf(result), priorScopeIds, priorPreAuth) });
+  const main =
+    preAuthOf(result) === undefined
+      ? result
+      : withApi(result, { preAuthorizedApplications: restrictPreAuth(preAuthOf(result), priorScopeIds, priorPreAuth) });
   states.push({ state: main, purpose: 'update the changed properties' });
-  if (!sameValue(main.api, result.api)) states.push({ state: result, purpose: 'pre-authorize clients for the new scopes' });
+  if (!sameValue(main.api, result.api))
+    states.push({ state: result, purpose: 'pre-authorize clients for the new scopes' });
   return states;
 }
 

@@ -27,12 +27,15 @@ const ITEM_NOUNS: Record<string, string> = {
   'optionalClaims.saml2Token': 'optional claim in SAML tokens:',
 };
 
-const show = (v: Json | undefined): string => (v === undefined ? 'nothing' : typeof v === 'string' ? v : JSON.stringify(v));
+const show = (v: Json | undefined): string =>
+  v === undefined ? 'nothing' : typeof v === 'string' ? v : JSON.stringify(v);
 
 function itemName(collection: string, item: Json | undefined, identity: string): string {
   if (!isObject(item)) return identity;
-  if (collection === 'keyCredentials') return `${typeof item.displayName === 'string' && item.displayName ? `${item.displayName} ` : ''}(${identity})`;
-  for (const k of ['value', 'name', 'appId', 'displayName']) if (typeof item[k] === 'string' && item[k] !== '') return String(item[k]);
+  if (collection === 'keyCredentials')
+    return `${typeof item.displayName === 'string' && item.displayName ? `${item.displayName} ` : ''}(${identity})`;
+  for (const k of ['value', 'name', 'appId', 'displayName'])
+    if (typeof item[k] === 'string' && item[k] !== '') return String(item[k]);
   return identity;
 }
 
@@ -41,7 +44,11 @@ function resourceName(appId: string, catalog: PermissionCatalog | undefined): st
 }
 
 /** "Microsoft Graph Mail.Send (application)" for one requiredResourceAccess entry. */
-export function permissionLabel(resourceAppId: string, access: Json | undefined, catalog: PermissionCatalog | undefined): string {
+export function permissionLabel(
+  resourceAppId: string,
+  access: Json | undefined,
+  catalog: PermissionCatalog | undefined,
+): string {
   const id = isObject(access) && typeof access.id === 'string' ? access.id : '?';
   const type = isObject(access) && (access.type === 'Role' || access.type === 'Scope') ? access.type : undefined;
   const resource = catalog?.getResource(resourceAppId);
@@ -52,20 +59,34 @@ export function permissionLabel(resourceAppId: string, access: Json | undefined,
 
 function entitlementSummary(noun: string, before: Json | undefined, after: Json | undefined, name: string): string {
   if (isObject(before) && isObject(after)) {
-    const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((k) => JSON.stringify(before[k] ?? null) !== JSON.stringify(after[k] ?? null));
-    if (fields.length === 1 && fields[0] === 'isEnabled') return `${after.isEnabled === false ? 'disables' : 'enables'} ${noun} ${name}`;
+    const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter(
+      (k) => JSON.stringify(before[k] ?? null) !== JSON.stringify(after[k] ?? null),
+    );
+    if (fields.length === 1 && fields[0] === 'isEnabled')
+      return `${after.isEnabled === false ? 'disables' : 'enables'} ${noun} ${name}`;
     const rest = fields.filter((f) => f !== 'isEnabled');
-    const enabled = fields.includes('isEnabled') ? (after.isEnabled === false ? ' and disables it' : ' and enables it') : '';
+    const enabled = fields.includes('isEnabled')
+      ? after.isEnabled === false
+        ? ' and disables it'
+        : ' and enables it'
+      : '';
     return `changes ${noun} ${name} (${rest.join(', ')})${enabled}`;
   }
   return `changes ${noun} ${name}`;
 }
 
 /** The summary of one change. */
-export function summarize(segments: readonly PathSegment[], op: 'add' | 'remove' | 'replace', before: Json | undefined, after: Json | undefined, catalog: PermissionCatalog | undefined): string {
+export function summarize(
+  segments: readonly PathSegment[],
+  op: 'add' | 'remove' | 'replace',
+  before: Json | undefined,
+  after: Json | undefined,
+  catalog: PermissionCatalog | undefined,
+): string {
   const coll = collectionPath(segments);
   const last = segments[segments.length - 1];
-  if (SET_NOUNS[coll] && op !== 'replace') return `${op === 'add' ? 'adds' : 'removes'} ${SET_NOUNS[coll]} ${show(op === 'add' ? after : before)}`;
+  if (SET_NOUNS[coll] && op !== 'replace')
+    return `${op === 'add' ? 'adds' : 'removes'} ${SET_NOUNS[coll]} ${show(op === 'add' ? after : before)}`;
   if (coll === 'requiredResourceAccess.resourceAccess' && typeof last === 'object') {
     const resourceSeg = segments.find((s) => typeof s === 'object' && s.key === 'resourceAppId');
     const resourceAppId = typeof resourceSeg === 'object' ? resourceSeg.value : '';
@@ -82,12 +103,14 @@ export function summarize(segments: readonly PathSegment[], op: 'add' | 'remove'
     const name = itemName(coll, op === 'add' ? after : before, last.value);
     if (op === 'add') return `adds ${noun} ${name}`;
     if (op === 'remove') return `removes ${noun} ${name}`;
-    if (coll === 'api.oauth2PermissionScopes' || coll === 'appRoles') return entitlementSummary(noun, before, after, name);
+    if (coll === 'api.oauth2PermissionScopes' || coll === 'appRoles')
+      return entitlementSummary(noun, before, after, name);
     return `changes ${noun} ${name}`;
   }
   const label = segments.filter((s): s is string => typeof s === 'string').join('.');
   if (coll === 'displayName') return `renames the app to ${show(after)} (was ${show(before)})`;
-  if (typeof after === 'boolean' && (before === undefined || before === null || typeof before === 'boolean')) return `turns ${after ? 'on' : 'off'} ${label}`;
+  if (typeof after === 'boolean' && (before === undefined || before === null || typeof before === 'boolean'))
+    return `turns ${after ? 'on' : 'off'} ${label}`;
   if (after === undefined || after === null) return `clears ${label} (was ${show(before)})`;
   if (before === undefined || before === null) return `sets ${label} to ${show(after)}`;
   if (Array.isArray(after) || isObject(after)) return `changes ${label}`;

@@ -3,7 +3,12 @@
  * service principals the tenant model has read (names cache), then the built-in catalogue. Built
  * from what is cached only: never a request.
  */
-import { builtInCatalog, catalogFromServicePrincipals, combineCatalogs, type ServicePrincipalLike } from '../manifest/catalog';
+import {
+  builtInCatalog,
+  catalogFromServicePrincipals,
+  combineCatalogs,
+  type ServicePrincipalLike,
+} from '../manifest/catalog';
 import type { PermissionCatalog } from '../manifest/types';
 import type { NameCache } from './nameCache';
 import type { ResourceInfo } from './types';
@@ -30,7 +35,10 @@ export function namesCatalog(names: NameCache): PermissionCatalog {
   if (hit && hit.revision === names.revision) {
     return hit.catalog;
   }
-  const catalog = catalogFromServicePrincipals([...names.allResources.values()].filter((r) => r.complete).map(resourceAsServicePrincipal), undefined);
+  const catalog = catalogFromServicePrincipals(
+    [...names.allResources.values()].filter((r) => r.complete).map(resourceAsServicePrincipal),
+    undefined,
+  );
   perCache.set(names, { revision: names.revision, catalog });
   return catalog;
 }

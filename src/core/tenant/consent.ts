@@ -61,11 +61,19 @@ export function computeConsent(input: ConsentInput): PermissionStatus[] {
   for (const required of input.requiredResourceAccess) {
     const resource = input.resources.get(required.resourceAppId);
     const resourceSpId = resource?.spId;
-    const grants = input.clientSpId && resourceSpId ? input.grants.filter((g) => g.clientId === input.clientSpId && g.resourceId === resourceSpId) : [];
+    const grants =
+      input.clientSpId && resourceSpId
+        ? input.grants.filter((g) => g.clientId === input.clientSpId && g.resourceId === resourceSpId)
+        : [];
     const tenantScopes = new Set<string>();
     const someUserScopes = new Set<string>();
     for (const grant of grants) {
-      const target = grant.consentType === 'AllPrincipals' ? tenantScopes : grant.consentType === 'Principal' ? someUserScopes : undefined;
+      const target =
+        grant.consentType === 'AllPrincipals'
+          ? tenantScopes
+          : grant.consentType === 'Principal'
+            ? someUserScopes
+            : undefined;
       for (const value of scopeValues(grant.scope)) {
         target?.add(value);
       }
@@ -77,10 +85,19 @@ export function computeConsent(input: ConsentInput): PermissionStatus[] {
       if (access.type === 'Role' ? input.assignmentsUnknown : input.grantsUnknown) {
         state = 'unknown';
       } else if (access.type === 'Role') {
-        const assigned = input.clientSpId !== undefined && resourceSpId !== undefined && input.assignments.some((a) => a.principalId === input.clientSpId && a.resourceId === resourceSpId && a.appRoleId === access.id);
+        const assigned =
+          input.clientSpId !== undefined &&
+          resourceSpId !== undefined &&
+          input.assignments.some(
+            (a) => a.principalId === input.clientSpId && a.resourceId === resourceSpId && a.appRoleId === access.id,
+          );
         state = assigned ? 'grantedForTenant' : 'notGranted';
       } else if (value !== undefined) {
-        state = tenantScopes.has(value) ? 'grantedForTenant' : someUserScopes.has(value) ? 'grantedForSomeUsers' : 'notGranted';
+        state = tenantScopes.has(value)
+          ? 'grantedForTenant'
+          : someUserScopes.has(value)
+            ? 'grantedForSomeUsers'
+            : 'notGranted';
       }
       out.push({
         resourceAppId: required.resourceAppId,

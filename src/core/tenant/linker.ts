@@ -5,13 +5,18 @@
  * answers (also "not found") cached until the model is reset; app details the explorer already
  * loaded answer without a request.
  */
-import type { LinkedApp, LinkedPermission, RequestedConsent, RequestedPermission, TokenTenantLinker } from '../token/linker';
+import type {
+  LinkedApp,
+  LinkedPermission,
+  RequestedConsent,
+  RequestedPermission,
+  TokenTenantLinker,
+} from '../token/linker';
 import type { PermissionStatus } from './consent';
 import type { BatchRequest, BatchResponse } from '../../io/graph/client';
 import { toResource, values } from './narrow';
 import type { AppDetail, ResourceInfo } from './types';
 import { isGuid } from '../entra/ids';
-
 
 /** Fields read from an app registration and from a service principal. */
 export const linkAppSelect = 'id,appId,displayName,identifierUris,api,appRoles,requiredResourceAccess';
@@ -19,7 +24,10 @@ export const linkSpSelect = 'id,appId,displayName,servicePrincipalNames,oauth2Pe
 
 /** What the resolver needs from the tenant model. */
 export interface LinkSource {
-  readonly graph: { batchWithRetries(requests: readonly BatchRequest[]): Promise<Map<string, BatchResponse>>; subError(response: BatchResponse, url: string): Error };
+  readonly graph: {
+    batchWithRetries(requests: readonly BatchRequest[]): Promise<Map<string, BatchResponse>>;
+    subError(response: BatchResponse, url: string): Error;
+  };
   /** An app registration's details already loaded by the explorer (no request), by appId. */
   loadedApp(appId: string): AppDetail | undefined;
   /** Consent states of a loaded app's requested permissions (no request), by appId. */
@@ -63,8 +71,16 @@ function permission(raw: unknown, names: { display: string; description: string 
   const id = str(p.id);
   const displayName = str(p[names.display]);
   const description = str(p[names.description]);
-  const members = Array.isArray(p.allowedMemberTypes) ? p.allowedMemberTypes.filter((m): m is string => typeof m === 'string') : undefined;
-  return { value, ...(id ? { id } : {}), ...(displayName ? { displayName } : {}), ...(description ? { description } : {}), ...(members ? { allowedMemberTypes: members } : {}) };
+  const members = Array.isArray(p.allowedMemberTypes)
+    ? p.allowedMemberTypes.filter((m): m is string => typeof m === 'string')
+    : undefined;
+  return {
+    value,
+    ...(id ? { id } : {}),
+    ...(displayName ? { displayName } : {}),
+    ...(description ? { description } : {}),
+    ...(members ? { allowedMemberTypes: members } : {}),
+  };
 }
 
 function permissions(list: unknown, names: { display: string; description: string }): LinkedPermission[] {
@@ -131,7 +147,9 @@ export function linkedFromServicePrincipal(raw: unknown): LinkedApp | undefined 
   return {
     appId,
     displayName: str(sp.displayName) ?? appId,
-    identifierUris: arr(sp.servicePrincipalNames).filter((n): n is string => typeof n === 'string' && n.toLowerCase() !== appId.toLowerCase()),
+    identifierUris: arr(sp.servicePrincipalNames).filter(
+      (n): n is string => typeof n === 'string' && n.toLowerCase() !== appId.toLowerCase(),
+    ),
     scopes: permissions(sp.oauth2PermissionScopes, scopeNames),
     roles: permissions(sp.appRoles, roleNames),
   };
@@ -143,8 +161,25 @@ export function linkedFromDetail(app: AppDetail, statuses?: readonly PermissionS
     appId: app.appId,
     displayName: app.displayName || app.appId,
     identifierUris: app.identifierUris,
-    scopes: app.scopes.filter((s) => s.value).map((s) => ({ value: s.value, id: s.id, ...(s.adminConsentDisplayName ? { displayName: s.adminConsentDisplayName } : {}) })),
-    roles: app.appRoles.flatMap((r) => (r.value ? [{ value: r.value, id: r.id, allowedMemberTypes: r.allowedMemberTypes, ...(r.displayName ? { displayName: r.displayName } : {}) }] : [])),
+    scopes: app.scopes
+      .filter((s) => s.value)
+      .map((s) => ({
+        value: s.value,
+        id: s.id,
+        ...(s.adminConsentDisplayName ? { displayName: s.adminConsentDisplayName } : {}),
+      })),
+    roles: app.appRoles.flatMap((r) =>
+      r.value
+        ? [
+            {
+              value: r.value,
+              id: r.id,
+              allowedMemberTypes: r.allowedMemberTypes,
+              ...(r.displayName ? { displayName: r.displayName } : {}),
+            },
+          ]
+        : [],
+    ),
     accessTokenVersion: app.requestedAccessTokenVersion,
     requested: requestedFrom(app.requiredResourceAccess),
     ...(statuses ? { consent: consentFrom(statuses) } : {}),
@@ -165,7 +200,10 @@ export function linkRequests(appIdOrUri: string): BatchRequest[] {
   const uri = odataString(value);
   return [
     { id: 'app', url: `/applications?$filter=${e(`identifierUris/any(x:x eq ${uri})`)}&$select=${linkAppSelect}` },
-    { id: 'sp', url: `/servicePrincipals?$filter=${e(`servicePrincipalNames/any(x:x eq ${uri})`)}&$select=${linkSpSelect}` },
+    {
+      id: 'sp',
+      url: `/servicePrincipals?$filter=${e(`servicePrincipalNames/any(x:x eq ${uri})`)}&$select=${linkSpSelect}`,
+    },
   ];
 }
 
@@ -236,7 +274,9 @@ export class AppLinkCache implements TokenTenantLinker {
         this.source.onResource?.(resource);
       }
     }
-    const linked = (appResponse ? linkedFromApplication(values(appResponse.body)[0]) : undefined) ?? (spRaw !== undefined ? linkedFromServicePrincipal(spRaw) : undefined);
+    const linked =
+      (appResponse ? linkedFromApplication(values(appResponse.body)[0]) : undefined) ??
+      (spRaw !== undefined ? linkedFromServicePrincipal(spRaw) : undefined);
     if (linked) {
       this.remember(key, linked);
       return linked;
@@ -275,9 +315,18 @@ export interface LinkTenant {
  * others in order. A tenant that fails does not stop the others; the first failure is thrown only
  * when no tenant knows the app.
  */
-export async function resolveAcrossTenants(tenants: readonly LinkTenant[], appIdOrUri: string, tid: string | null | undefined): Promise<LinkedApp | undefined> {
+export async function resolveAcrossTenants(
+  tenants: readonly LinkTenant[],
+  appIdOrUri: string,
+  tid: string | null | undefined,
+): Promise<LinkedApp | undefined> {
   const wanted = tid?.toLowerCase();
-  const ordered = wanted ? [...tenants.filter((t) => t.tenantId.toLowerCase() === wanted), ...tenants.filter((t) => t.tenantId.toLowerCase() !== wanted)] : [...tenants];
+  const ordered = wanted
+    ? [
+        ...tenants.filter((t) => t.tenantId.toLowerCase() === wanted),
+        ...tenants.filter((t) => t.tenantId.toLowerCase() !== wanted),
+      ]
+    : [...tenants];
   let firstError: unknown;
   for (const t of ordered) {
     try {

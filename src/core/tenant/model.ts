@@ -8,7 +8,18 @@ import { GraphError, toGraphError, unreadable } from '../graph/errors';
 import { computeConsent, type PermissionStatus } from './consent';
 import { AppLinkCache } from './linker';
 import { NameCache, type NameStore } from './nameCache';
-import { Interner, defined, str, toAppDetail, toGrant, toListEntry, toResource, toRoleAssignment, toServicePrincipal, values } from './narrow';
+import {
+  Interner,
+  defined,
+  str,
+  toAppDetail,
+  toGrant,
+  toListEntry,
+  toResource,
+  toRoleAssignment,
+  toServicePrincipal,
+  values,
+} from './narrow';
 import type { AppDetail, AppListEntry, GrantInfo, RoleAssignmentInfo, ServicePrincipalInfo } from './types';
 import { isGuid } from '../entra/ids';
 
@@ -26,7 +37,6 @@ const resourceSelect = 'id,appId,displayName,oauth2PermissionScopes,appRoles';
 const assignmentSelect = 'id,appRoleId,principalId,principalType,principalDisplayName,resourceId,resourceDisplayName';
 /** Values per `in (…)` filter clause; Graph caps the number of values per expression. */
 const inChunk = 15;
-
 
 export function isGuidText(text: string): boolean {
   return isGuid(text.trim());
@@ -77,7 +87,9 @@ export interface AppDetails {
   /** Requested permissions with names and consent status. */
   readonly permissions: readonly PermissionStatus[];
   /** Parts that could not be read (e.g. grants without Directory.Read.All). */
-  readonly errors: Readonly<Partial<Record<'servicePrincipal' | 'grants' | 'assignments' | 'assignedTo' | 'names', GraphError>>>;
+  readonly errors: Readonly<
+    Partial<Record<'servicePrincipal' | 'grants' | 'assignments' | 'assignedTo' | 'names', GraphError>>
+  >;
   readonly fetchedAt: number;
 }
 
@@ -206,7 +218,8 @@ export class TenantModel {
           status: 0,
           code: 'AppOnlySignIn',
           kind: 'other',
-          message: 'Owned by me needs a signed-in user; this sign-in is app-only (client secret, certificate or environment credential). Use All, or sign in as a user.',
+          message:
+            'Owned by me needs a signed-in user; this sign-in is app-only (client secret, certificate or environment credential). Use All, or sign in as a user.',
         });
       }
       this.lists.set(view, list);
@@ -315,10 +328,17 @@ export class TenantModel {
     const term = text.trim();
     let list: AppList;
     if (isGuidText(term)) {
-      list = new AppList('search', `/applications?$filter=${q(`appId eq ${odataString(term.toLowerCase())}`)}&$select=${listSelect}`);
+      list = new AppList(
+        'search',
+        `/applications?$filter=${q(`appId eq ${odataString(term.toLowerCase())}`)}&$select=${listSelect}`,
+      );
     } else {
       const escaped = term.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
-      list = new AppList('search', `/applications?$search=${q(`"displayName:${escaped}"`)}&$select=${listSelect}&$top=${this.pageSize}`, { ConsistencyLevel: 'eventual' });
+      list = new AppList(
+        'search',
+        `/applications?$search=${q(`"displayName:${escaped}"`)}&$select=${listSelect}&$top=${this.pageSize}`,
+        { ConsistencyLevel: 'eventual' },
+      );
     }
     this.lists.set('search', list);
     await this.loadNextPage(list);
@@ -342,7 +362,9 @@ export class TenantModel {
   async loadOrganization(): Promise<OrganizationInfo> {
     const body = await this.graph.get('/organization?$select=id,displayName,verifiedDomains');
     const org = values(body)[0] as { id?: unknown; displayName?: unknown; verifiedDomains?: unknown } | undefined;
-    const domains = Array.isArray(org?.verifiedDomains) ? (org.verifiedDomains as Array<{ name?: unknown; isDefault?: unknown }>) : [];
+    const domains = Array.isArray(org?.verifiedDomains)
+      ? (org.verifiedDomains as Array<{ name?: unknown; isDefault?: unknown }>)
+      : [];
     const info: OrganizationInfo = {
       id: str(org?.id) ?? this.tenantId,
       displayName: str(org?.displayName) ?? this.tenantId,
@@ -361,7 +383,8 @@ export class TenantModel {
     if (this.isAppOnly) {
       return undefined;
     }
-    const me = (await this.graph.get('/me?$select=id,displayName,userPrincipalName')) as { id?: unknown; displayName?: unknown; userPrincipalName?: unknown } | undefined;
+    const me = (await this.graph.get('/me?$select=id,displayName,userPrincipalName')) as
+      { id?: unknown; displayName?: unknown; userPrincipalName?: unknown } | undefined;
     const id = str(me?.id);
     if (!id) {
       return undefined;
@@ -421,7 +444,10 @@ export class TenantModel {
   }
 
   /** Sub-requests naming resources and authorized clients not yet cached (≤ 20 - reserved). */
-  private nameRequests(detail: AppDetail | undefined, room: number): { requests: BatchRequest[]; lookedUp: string[]; appLookups: string[] } {
+  private nameRequests(
+    detail: AppDetail | undefined,
+    room: number,
+  ): { requests: BatchRequest[]; lookedUp: string[]; appLookups: string[] } {
     const resourceIds = new Set<string>();
     const clientIds = new Set<string>();
     for (const r of detail?.requiredResourceAccess ?? []) {
@@ -440,17 +466,26 @@ export class TenantModel {
     for (let i = 0; i < all.length && requests.length < room - (clientIds.size ? 1 : 0); i += inChunk) {
       const chunk = all.slice(i, i + inChunk);
       lookedUp.push(...chunk);
-      requests.push({ id: `names${requests.length}`, url: `/servicePrincipals?$filter=${q(`appId in (${chunk.map(odataString).join(',')})`)}&$select=${resourceSelect}` });
+      requests.push({
+        id: `names${requests.length}`,
+        url: `/servicePrincipals?$filter=${q(`appId in (${chunk.map(odataString).join(',')})`)}&$select=${resourceSelect}`,
+      });
     }
     // Authorized clients may be app registrations of this tenant without a service principal.
     const appLookups = [...clientIds].slice(0, inChunk);
     if (appLookups.length) {
-      requests.push({ id: 'appNames', url: `/applications?$filter=${q(`appId in (${appLookups.map(odataString).join(',')})`)}&$select=appId,displayName` });
+      requests.push({
+        id: 'appNames',
+        url: `/applications?$filter=${q(`appId in (${appLookups.map(odataString).join(',')})`)}&$select=appId,displayName`,
+      });
     }
     return { requests, lookedUp, appLookups };
   }
 
-  private async doFetchDetails(ref: { id: string; appId: string }, previous: AppDetails | undefined): Promise<AppDetails> {
+  private async doFetchDetails(
+    ref: { id: string; appId: string },
+    previous: AppDetails | undefined,
+  ): Promise<AppDetails> {
     const namesBefore = this.names.revision;
     try {
       const appUrl = `/applications/${q(ref.id)}?$select=${detailSelect}`;
@@ -464,7 +499,9 @@ export class TenantModel {
       if (knownSpId) {
         first.push(...this.spRequests(knownSpId));
       }
-      let names = previous ? this.nameRequests(previous.app, 20 - first.length) : { requests: [], lookedUp: [], appLookups: [] };
+      let names = previous
+        ? this.nameRequests(previous.app, 20 - first.length)
+        : { requests: [], lookedUp: [], appLookups: [] };
       first.push(...names.requests);
       const responses = await this.graph.batchWithRetries(first);
       // The app came from a list (or an earlier read): a 404 now is most likely replication lag
@@ -475,7 +512,9 @@ export class TenantModel {
         }
         this.graph.reportRetry({ status: 404, attempt: attempt + 1, delaySeconds: delayMs / 1000, url: appUrl });
         await sleep(delayMs);
-        const again = first.filter((r) => r.id === 'app' || (r.id === 'owners' && responses.get('owners')?.status === 404));
+        const again = first.filter(
+          (r) => r.id === 'app' || (r.id === 'owners' && responses.get('owners')?.status === 404),
+        );
         for (const [id, response] of await this.graph.batchWithRetries(again)) {
           responses.set(id, response);
         }
@@ -495,12 +534,20 @@ export class TenantModel {
       };
       const appResponse = ok('app');
       const ownersResponse = ok('owners');
-      const app = appResponse ? toAppDetail(ownersResponse ? { ...(appResponse.body as object), owners: values(ownersResponse.body) } : appResponse.body) : undefined;
+      const app = appResponse
+        ? toAppDetail(
+            ownersResponse
+              ? { ...(appResponse.body as object), owners: values(ownersResponse.body) }
+              : appResponse.body,
+          )
+        : undefined;
       if (!app) {
         throw errors.app ?? unreadable('no app registration in it');
       }
       const spResponse = ok('sp');
-      const sp = spResponse ? (defined(values(spResponse.body).map(toServicePrincipal))[0] ?? null) : (previous?.sp ?? null);
+      const sp = spResponse
+        ? (defined(values(spResponse.body).map(toServicePrincipal))[0] ?? null)
+        : (previous?.sp ?? null);
       this.absorbNames(names, ok);
 
       // Second round: whatever needed the SP id or the app's resource list.
@@ -581,7 +628,10 @@ export class TenantModel {
     }
   }
 
-  private absorbNames(names: { requests: BatchRequest[]; lookedUp: string[]; appLookups: string[] }, ok: (id: string) => BatchResponse | undefined): void {
+  private absorbNames(
+    names: { requests: BatchRequest[]; lookedUp: string[]; appLookups: string[] },
+    ok: (id: string) => BatchResponse | undefined,
+  ): void {
     const found = new Set<string>();
     let allAnswered = true;
     for (const r of names.requests) {
@@ -661,7 +711,12 @@ export class TenantModel {
     const body = await this.graph.get(`/applications?$filter=${q(`appId eq ${odataString(appId)}`)}&$select=id,appId`);
     const id = str((values(body)[0] as { id?: unknown } | undefined)?.id);
     if (!id) {
-      throw new GraphError({ status: 404, code: 'Request_ResourceNotFound', kind: 'notFound', message: `Not found: no app registration with client id ${appId} in ${this.tenantName}. Refresh the list.` });
+      throw new GraphError({
+        status: 404,
+        code: 'Request_ResourceNotFound',
+        kind: 'notFound',
+        message: `Not found: no app registration with client id ${appId} in ${this.tenantName}. Refresh the list.`,
+      });
     }
     return id;
   }

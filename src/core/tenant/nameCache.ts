@@ -15,7 +15,13 @@ type PermissionTuple = [id: string, value: string, kind: 'S' | 'R', admin: 0 | 1
 
 export interface NameSnapshot {
   readonly version: 1;
-  readonly resources: ReadonlyArray<{ appId: string; displayName: string; spId: string | null; complete: boolean; permissions: PermissionTuple[] }>;
+  readonly resources: ReadonlyArray<{
+    appId: string;
+    displayName: string;
+    spId: string | null;
+    complete: boolean;
+    permissions: PermissionTuple[];
+  }>;
   readonly apps: ReadonlyArray<[appId: string, displayName: string]>;
   /** appIds known to have no service principal in the tenant (not worth asking again this session). */
 }
@@ -100,7 +106,12 @@ export class NameCache {
           displayName: r.displayName,
           spId: r.spId ?? null,
           complete: r.complete,
-          permissions: [...r.permissions.values()].map((p): PermissionTuple => [p.id, p.value, p.kind === 'Scope' ? 'S' : 'R', p.adminConsentRequired ? 1 : 0]),
+          permissions: [...r.permissions.values()].map((p): PermissionTuple => [
+            p.id,
+            p.value,
+            p.kind === 'Scope' ? 'S' : 'R',
+            p.adminConsentRequired ? 1 : 0,
+          ]),
         })),
       apps: [...this.apps.entries()],
     };
@@ -131,7 +142,13 @@ export class NameCache {
           permissions.set(`${kind}:${t[0]}`, { id: t[0], value: t[1], kind, adminConsentRequired: t[3] === 1 });
         }
       }
-      this.resources.set(r.appId, { appId: r.appId, displayName: r.displayName, spId: typeof r.spId === 'string' ? r.spId : undefined, complete: r.complete === true, permissions });
+      this.resources.set(r.appId, {
+        appId: r.appId,
+        displayName: r.displayName,
+        spId: typeof r.spId === 'string' ? r.spId : undefined,
+        complete: r.complete === true,
+        permissions,
+      });
     }
     for (const a of Array.isArray(snap.apps) ? snap.apps : []) {
       if (Array.isArray(a) && typeof a[0] === 'string' && typeof a[1] === 'string') {

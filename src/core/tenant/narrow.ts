@@ -133,7 +133,13 @@ function toRole(raw: unknown): AppRoleInfo | undefined {
   if (!id) {
     return undefined;
   }
-  return { id, value: str(r.value), displayName: str(r.displayName), allowedMemberTypes: strings(r.allowedMemberTypes), isEnabled: bool(r.isEnabled, true) };
+  return {
+    id,
+    value: str(r.value),
+    displayName: str(r.displayName),
+    allowedMemberTypes: strings(r.allowedMemberTypes),
+    isEnabled: bool(r.isEnabled, true),
+  };
 }
 
 function defined<T>(items: Array<T | undefined>): T[] {
@@ -152,7 +158,8 @@ export function toRequiredResources(value: unknown): RequiredResource[] {
         arr(r.resourceAccess).map((a) => {
           const x = obj(a) as Loose<MSGraph.ResourceAccess>;
           const id = str(x.id);
-          const type: PermissionKind | undefined = x.type === 'Role' ? 'Role' : x.type === 'Scope' ? 'Scope' : undefined;
+          const type: PermissionKind | undefined =
+            x.type === 'Role' ? 'Role' : x.type === 'Scope' ? 'Scope' : undefined;
           return id && type ? { id, type } : undefined;
         }),
       );
@@ -198,14 +205,22 @@ export function toAppDetail(raw: unknown): AppDetail | undefined {
     implicitIdTokens: bool(implicit.enableIdTokenIssuance),
     implicitAccessTokens: bool(implicit.enableAccessTokenIssuance),
     isFallbackPublicClient: bool(app.isFallbackPublicClient),
-    credentials: [...defined(arr(app.passwordCredentials).map((c) => toCredential(c, 'secret'))), ...defined(arr(app.keyCredentials).map((c) => toCredential(c, 'certificate')))],
+    credentials: [
+      ...defined(arr(app.passwordCredentials).map((c) => toCredential(c, 'secret'))),
+      ...defined(arr(app.keyCredentials).map((c) => toCredential(c, 'certificate'))),
+    ],
     scopes: defined(arr(api.oauth2PermissionScopes).map(toScope)),
     appRoles: defined(arr(app.appRoles).map(toRole)),
     preAuthorizedApplications: defined(
       arr(api.preAuthorizedApplications).map((p) => {
         const x = obj(p) as Loose<MSGraph.PreAuthorizedApplication>;
         const a = str(x.appId);
-        return a ? { appId: a, permissionIds: strings(x.delegatedPermissionIds ?? (x as Record<string, unknown>).permissionIds) } : undefined;
+        return a
+          ? {
+              appId: a,
+              permissionIds: strings(x.delegatedPermissionIds ?? (x as Record<string, unknown>).permissionIds),
+            }
+          : undefined;
       }),
     ),
     requiredResourceAccess: toRequiredResources(app.requiredResourceAccess),
@@ -243,16 +258,32 @@ export function toResource(raw: unknown, interner?: Interner): ResourceInfo | un
   for (const s of arr(sp.oauth2PermissionScopes)) {
     const scope = toScope(s);
     if (scope) {
-      permissions.set(`Scope:${scope.id}`, { id: scope.id, value: i(scope.value), kind: 'Scope', adminConsentRequired: scope.type === 'Admin' });
+      permissions.set(`Scope:${scope.id}`, {
+        id: scope.id,
+        value: i(scope.value),
+        kind: 'Scope',
+        adminConsentRequired: scope.type === 'Admin',
+      });
     }
   }
   for (const r of arr(sp.appRoles)) {
     const role = toRole(r);
     if (role && (role.allowedMemberTypes.length === 0 || role.allowedMemberTypes.includes('Application'))) {
-      permissions.set(`Role:${role.id}`, { id: role.id, value: i(role.value ?? role.displayName ?? role.id), kind: 'Role', adminConsentRequired: true });
+      permissions.set(`Role:${role.id}`, {
+        id: role.id,
+        value: i(role.value ?? role.displayName ?? role.id),
+        kind: 'Role',
+        adminConsentRequired: true,
+      });
     }
   }
-  return { appId, displayName: str(sp.displayName) ?? str(sp.appDisplayName) ?? appId, spId: id, permissions, complete: true };
+  return {
+    appId,
+    displayName: str(sp.displayName) ?? str(sp.appDisplayName) ?? appId,
+    spId: id,
+    permissions,
+    complete: true,
+  };
 }
 
 export function toGrant(raw: unknown): GrantInfo | undefined {
@@ -263,7 +294,14 @@ export function toGrant(raw: unknown): GrantInfo | undefined {
   if (!id || !clientId || !resourceId) {
     return undefined;
   }
-  return { id, clientId, resourceId, consentType: str(g.consentType) ?? '', principalId: str(g.principalId), scope: str(g.scope) ?? '' };
+  return {
+    id,
+    clientId,
+    resourceId,
+    consentType: str(g.consentType) ?? '',
+    principalId: str(g.principalId),
+    scope: str(g.scope) ?? '',
+  };
 }
 
 export function toRoleAssignment(raw: unknown): RoleAssignmentInfo | undefined {
@@ -275,7 +313,15 @@ export function toRoleAssignment(raw: unknown): RoleAssignmentInfo | undefined {
   if (!id || !appRoleId || !principalId || !resourceId) {
     return undefined;
   }
-  return { id, appRoleId, principalId, resourceId, principalType: str(a.principalType), principalDisplayName: str(a.principalDisplayName), resourceDisplayName: str(a.resourceDisplayName) };
+  return {
+    id,
+    appRoleId,
+    principalId,
+    resourceId,
+    principalType: str(a.principalType),
+    principalDisplayName: str(a.principalDisplayName),
+    resourceDisplayName: str(a.resourceDisplayName),
+  };
 }
 
 export function values(body: unknown): unknown[] {

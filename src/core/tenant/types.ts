@@ -97,7 +97,10 @@ export interface AppDetail {
   readonly credentials: readonly CredentialInfo[];
   readonly scopes: readonly ScopeInfo[];
   readonly appRoles: readonly AppRoleInfo[];
-  readonly preAuthorizedApplications: ReadonlyArray<{ readonly appId: string; readonly permissionIds: readonly string[] }>;
+  readonly preAuthorizedApplications: ReadonlyArray<{
+    readonly appId: string;
+    readonly permissionIds: readonly string[];
+  }>;
   readonly requiredResourceAccess: readonly RequiredResource[];
   /** Undefined when owners could not be read. */
   readonly owners: readonly OwnerInfo[] | undefined;

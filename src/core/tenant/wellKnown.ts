@@ -20,16 +20,36 @@ export const wellKnownApps: ReadonlyMap<string, string> = new Map([
 export function builtInGraphResource(): ResourceInfo {
   const permissions = new Map<string, PermissionInfo>();
   const { scopes, roles } = builtInGraphPermissions();
-  for (const p of scopes) permissions.set(`Scope:${p.id}`, { id: p.id, value: p.value, kind: 'Scope', adminConsentRequired: p.adminConsentRequired });
-  for (const p of roles) permissions.set(`Role:${p.id}`, { id: p.id, value: p.value, kind: 'Role', adminConsentRequired: true });
+  for (const p of scopes)
+    permissions.set(`Scope:${p.id}`, {
+      id: p.id,
+      value: p.value,
+      kind: 'Scope',
+      adminConsentRequired: p.adminConsentRequired,
+    });
+  for (const p of roles)
+    permissions.set(`Role:${p.id}`, { id: p.id, value: p.value, kind: 'Role', adminConsentRequired: true });
   return { appId: microsoftGraphAppId, displayName: 'Microsoft Graph', spId: undefined, permissions, complete: false };
 }
 
 /** Number of built-in Graph permissions (for tests). */
-export const builtInGraphPermissionCount = { get scopes(): number { return builtInGraphPermissions().scopes.length; }, get roles(): number { return builtInGraphPermissions().roles.length; } };
+export const builtInGraphPermissionCount = {
+  get scopes(): number {
+    return builtInGraphPermissions().scopes.length;
+  },
+  get roles(): number {
+    return builtInGraphPermissions().roles.length;
+  },
+};
 
 /** The built-in entries, for tests that compare them with the public data set. */
-export function builtInGraphEntries(): { scopes: ReadonlyArray<readonly [string, string, string]>; roles: ReadonlyArray<readonly [string, string]> } {
+export function builtInGraphEntries(): {
+  scopes: ReadonlyArray<readonly [string, string, string]>;
+  roles: ReadonlyArray<readonly [string, string]>;
+} {
   const { scopes, roles } = builtInGraphPermissions();
-  return { scopes: scopes.map((p) => [p.id, p.value, p.adminConsentRequired ? 'Admin' : 'User'] as const), roles: roles.map((p) => [p.id, p.value] as const) };
+  return {
+    scopes: scopes.map((p) => [p.id, p.value, p.adminConsentRequired ? 'Admin' : 'User'] as const),
+    roles: roles.map((p) => [p.id, p.value] as const),
+  };
 }

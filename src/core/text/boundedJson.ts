@@ -139,7 +139,12 @@ export function pruneJson(value: unknown, limits: JsonLimits): unknown {
     const out: Record<string, unknown> = {};
     for (const k of keys.slice(0, limits.maxItems)) {
       // defineProperty: a "__proto__" claim stays a plain property.
-      Object.defineProperty(out, clipString(k, limits.maxString).text, { value: prune((v as Record<string, unknown>)[k], level + 1), enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(out, clipString(k, limits.maxString).text, {
+        value: prune((v as Record<string, unknown>)[k], level + 1),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     }
     if (keys.length > limits.maxItems) out['…'] = moreMarker(keys.length - limits.maxItems, 'properties').slice(2);
     return out;

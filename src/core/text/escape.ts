@@ -3,7 +3,13 @@
 // (⟨U+202E⟩), so every place that shows such text shows it the same way. Pure, no vscode import.
 import { visible } from './visible';
 
-const HTML_ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const HTML_ENTITIES: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
 
 /** Text for HTML element content or a quoted attribute value. */
 export function escapeHtml(text: string, options: { keepNewlines?: boolean } = {}): string {

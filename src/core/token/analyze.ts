@@ -107,7 +107,20 @@ export interface AnalyzeOptions {
 }
 
 /** Claims that only tokens about a signed-in user carry. */
-const USER_CLAIMS = ['upn', 'unique_name', 'preferred_username', 'name', 'given_name', 'family_name', 'email', 'emails', 'amr', 'acr', 'login_hint', 'sid'] as const;
+const USER_CLAIMS = [
+  'upn',
+  'unique_name',
+  'preferred_username',
+  'name',
+  'given_name',
+  'family_name',
+  'email',
+  'emails',
+  'amr',
+  'acr',
+  'login_hint',
+  'sid',
+] as const;
 const ACCESS_SIGNALS = ['scp', 'appid', 'azp', 'appidacr', 'azpacr', 'idtyp'] as const;
 const ID_SIGNALS = ['nonce', 'at_hash', 'c_hash'] as const;
 const TIME_CLAIMS = new Set(['exp', 'nbf', 'iat', 'auth_time']);
@@ -149,17 +162,28 @@ function parseIssuerUncached(iss: string): ParsedIssuer {
   } catch {
     return { form: 'other', tenant: null, host: null, base: null };
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return { form: 'other', tenant: null, host: null, base: null };
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    return { form: 'other', tenant: null, host: null, base: null };
   // Azure AD B2C writes its v2 issuer with a trailing slash: https://{name}.b2clogin.com/{tid}/v2.0/
   const path = /\/v2\.0\/$/.test(url.pathname) ? url.pathname.slice(0, -1) : url.pathname;
   const segs = path.split('/');
   // v2: …/{tenant}/v2.0 ; v1: …/{tenant}/ (trailing slash, last segment empty)
   const last = segs[segs.length - 1];
   if (last === 'v2.0' && segs.length >= 3 && segs[segs.length - 2]) {
-    return { form: 'v2', tenant: segs[segs.length - 2]!, host: url.host, base: url.origin + segs.slice(0, -2).join('/') };
+    return {
+      form: 'v2',
+      tenant: segs[segs.length - 2]!,
+      host: url.host,
+      base: url.origin + segs.slice(0, -2).join('/'),
+    };
   }
   if (last === '' && segs.length >= 3 && segs[segs.length - 2] && !url.search) {
-    return { form: 'v1', tenant: segs[segs.length - 2]!, host: url.host, base: url.origin + segs.slice(0, -2).join('/') };
+    return {
+      form: 'v1',
+      tenant: segs[segs.length - 2]!,
+      host: url.host,
+      base: url.origin + segs.slice(0, -2).join('/'),
+    };
   }
   return { form: 'other', tenant: null, host: url.host, base: null };
 }
@@ -173,7 +197,12 @@ function explainTime(base: string, value: unknown, nowS: number, name: string): 
   if (typeof value !== 'number') return `${base} Expected a number of seconds, found ${typeof value}.`;
   const iso = epochToIso(value);
   if (iso === null) return `${base} The value is out of range.`;
-  const rel = name === 'exp' ? describeExpiry(value, nowS) : name === 'nbf' ? describeNotBefore(value, nowS) : describeAge(value, nowS);
+  const rel =
+    name === 'exp'
+      ? describeExpiry(value, nowS)
+      : name === 'nbf'
+        ? describeNotBefore(value, nowS)
+        : describeAge(value, nowS);
   return `${base} ${iso.replace('T', ' ').replace('Z', ' UTC')} (${rel}).`;
 }
 
@@ -203,7 +232,11 @@ function explainClaim(name: string, value: unknown, nowS: number, catalog: ApiCa
     case 'idtyp':
       return value === 'app' ? `${base} Here: app-only.` : value === 'user' ? `${base} Here: a user is present.` : base;
     case 'acct':
-      return value === 0 || value === '0' ? `${base} Here: member.` : value === 1 || value === '1' ? `${base} Here: guest.` : base;
+      return value === 0 || value === '0'
+        ? `${base} Here: member.`
+        : value === 1 || value === '1'
+          ? `${base} Here: guest.`
+          : base;
     default:
       return base;
   }
@@ -240,16 +273,30 @@ class LazyClaim implements ClaimInfo {
 function classify(p: Readonly<Record<string, unknown>>, form: IssuerForm): { kind: TokenKind; reason: string } {
   const access = ACCESS_SIGNALS.filter((c) => p[c] !== undefined);
   if (access.length) {
-    return { kind: 'access', reason: `It is an access token: it carries ${andList(access)}, and only access tokens name the client app and what it was granted.` };
+    return {
+      kind: 'access',
+      reason: `It is an access token: it carries ${andList(access)}, and only access tokens name the client app and what it was granted.`,
+    };
   }
   const id = ID_SIGNALS.filter((c) => p[c] !== undefined);
   if (id.length) {
-    return { kind: 'id', reason: `It is an ID token: it carries ${andList(id)}, which tie a token to a sign-in request, and no client claims (appid, azp, scp).` };
+    return {
+      kind: 'id',
+      reason: `It is an ID token: it carries ${andList(id)}, which tie a token to a sign-in request, and no client claims (appid, azp, scp).`,
+    };
   }
   if (form !== 'other' && p.tid !== undefined && p.ver !== undefined) {
-    return { kind: 'id', reason: 'It is an ID token: Entra issued it, yet it has no appid, azp or scp, which every Entra access token carries. Its aud is the client app.' };
+    return {
+      kind: 'id',
+      reason:
+        'It is an ID token: Entra issued it, yet it has no appid, azp or scp, which every Entra access token carries. Its aud is the client app.',
+    };
   }
-  return { kind: 'unknown', reason: 'Its kind is unknown: it has neither access-token claims (scp, appid, azp, idtyp) nor ID-token claims (nonce, at_hash), and it is not an Entra token with tid and ver.' };
+  return {
+    kind: 'unknown',
+    reason:
+      'Its kind is unknown: it has neither access-token claims (scp, appid, azp, idtyp) nor ID-token claims (nonce, at_hash), and it is not an Entra token with tid and ver.',
+  };
 }
 
 /** "a", "a and b", "a, b and c". */
@@ -265,17 +312,37 @@ function hasUserClaims(p: Readonly<Record<string, unknown>>): boolean {
 
 function decideFlow(p: Readonly<Record<string, unknown>>, kind: TokenKind): { flow: TokenFlow; reason: string } {
   if (p.idtyp === 'app') return { flow: 'app-only', reason: 'No user is involved: idtyp is "app".' };
-  if (p.scp !== undefined) return { flow: 'delegated', reason: 'A user signed in: scp lists the delegated permissions the client holds on their behalf.' };
+  if (p.scp !== undefined)
+    return {
+      flow: 'delegated',
+      reason: 'A user signed in: scp lists the delegated permissions the client holds on their behalf.',
+    };
   if (p.idtyp === 'user') return { flow: 'delegated', reason: 'A user signed in: idtyp is "user".' };
   const user = hasUserClaims(p) || kind === 'id';
   if (user) {
-    return { flow: 'delegated', reason: kind === 'id' ? 'A user signed in: an ID token describes the user.' : 'A user signed in: the token carries user claims (upn, name and the like, or an oid that differs from sub).' };
+    return {
+      flow: 'delegated',
+      reason:
+        kind === 'id'
+          ? 'A user signed in: an ID token describes the user.'
+          : 'A user signed in: the token carries user claims (upn, name and the like, or an oid that differs from sub).',
+    };
   }
   if (kind === 'access') {
-    return { flow: 'app-only', reason: p.roles !== undefined ? 'No user is involved (client credentials): there are roles but no scp and no user claims.' : 'No user is involved (client credentials): there is no scp and there are no user claims.' };
+    return {
+      flow: 'app-only',
+      reason:
+        p.roles !== undefined
+          ? 'No user is involved (client credentials): there are roles but no scp and no user claims.'
+          : 'No user is involved (client credentials): there is no scp and there are no user claims.',
+    };
   }
-  if (p.roles !== undefined) return { flow: 'app-only', reason: 'No user is involved: there are roles but no scp and no user claims.' };
-  return { flow: 'unknown', reason: 'Whether a user is involved is unknown: there is no scp, no idtyp and there are no user claims.' };
+  if (p.roles !== undefined)
+    return { flow: 'app-only', reason: 'No user is involved: there are roles but no scp and no user claims.' };
+  return {
+    flow: 'unknown',
+    reason: 'Whether a user is involved is unknown: there is no scp, no idtyp and there are no user claims.',
+  };
 }
 
 function tenantOfIdp(idp: string): string | null {
@@ -328,13 +395,27 @@ export function analyzeToken(decoded: DecodedToken, options: AnalyzeOptions = {}
   // Header
   const alg = typeof h.alg === 'string' ? h.alg : null;
   const graph = isGraphAudience(aud);
-  let signature: SignatureVerdict = { status: 'unchecked', reason: 'The signature was not checked (verification is a separate step).' };
-  if (alg === null) add('alg-missing', 'error', 'The header has no alg: a validator cannot know how the token is signed.', 'alg');
+  let signature: SignatureVerdict = {
+    status: 'unchecked',
+    reason: 'The signature was not checked (verification is a separate step).',
+  };
+  if (alg === null)
+    add('alg-missing', 'error', 'The header has no alg: a validator cannot know how the token is signed.', 'alg');
   else if (alg.toLowerCase() === 'none') {
-    add('alg-none', 'error', 'alg is "none": the token is unsigned and anybody could have written it. Never trust it.', 'alg');
+    add(
+      'alg-none',
+      'error',
+      'alg is "none": the token is unsigned and anybody could have written it. Never trust it.',
+      'alg',
+    );
     signature = { status: 'unchecked', reason: 'Unsigned token (alg "none"): there is no signature to check.' };
   } else if (/^HS/i.test(alg)) {
-    add('alg-symmetric', 'warning', `alg is ${alg}: a shared-secret (symmetric) signature. It cannot be verified with the issuer's public keys; Entra signs its tokens with RS256.`, 'alg');
+    add(
+      'alg-symmetric',
+      'warning',
+      `alg is ${alg}: a shared-secret (symmetric) signature. It cannot be verified with the issuer's public keys; Entra signs its tokens with RS256.`,
+      'alg',
+    );
   }
   if (h.nonce !== undefined) {
     signature = {
@@ -345,78 +426,212 @@ export function analyzeToken(decoded: DecodedToken, options: AnalyzeOptions = {}
     };
   }
   const sigLen = decoded.segments.signature.length;
-  if (sigLen === 0 && alg !== null && alg.toLowerCase() !== 'none') add('no-signature', 'error', `The signature part is empty although alg is ${alg}: the token was cut off or stripped.`);
+  if (sigLen === 0 && alg !== null && alg.toLowerCase() !== 'none')
+    add(
+      'no-signature',
+      'error',
+      `The signature part is empty although alg is ${alg}: the token was cut off or stripped.`,
+    );
   else if (alg !== null && /^(RS|PS)/.test(alg) && sigLen > 0 && sigLen < 342) {
-    add('signature-truncated', 'warning', `The signature is ${sigLen} characters; an ${alg} signature with a 2048-bit key has 342. It was cut off (documentation samples often are), so it can never verify.`);
+    add(
+      'signature-truncated',
+      'warning',
+      `The signature is ${sigLen} characters; an ${alg} signature with a 2048-bit key has 342. It was cut off (documentation samples often are), so it can never verify.`,
+    );
   }
   if (alg !== null && alg !== 'none' && h.kid === undefined && sigLen > 0) {
-    add('no-kid', h.x5t !== undefined ? 'info' : 'warning', h.x5t !== undefined ? 'No kid in the header, only x5t: validators must match the key by certificate thumbprint.' : 'No kid in the header: a validator cannot tell which key signed it.', 'kid');
+    add(
+      'no-kid',
+      h.x5t !== undefined ? 'info' : 'warning',
+      h.x5t !== undefined
+        ? 'No kid in the header, only x5t: validators must match the key by certificate thumbprint.'
+        : 'No kid in the header: a validator cannot tell which key signed it.',
+      'kid',
+    );
   }
 
   // Issuer and tenant
   if (iss === null) add('iss-missing', 'error', 'No iss claim: nobody can tell who issued this token.', 'iss');
   else if (issuer.form === 'other') {
-    const assertion = typeof p.sub === 'string' && p.sub === iss && typeof p.aud === 'string' && /\/oauth2\/(v2\.0\/)?token$/.test(p.aud);
-    if (assertion) add('client-assertion', 'info', 'This is a client assertion: a JWT the app signed with its own certificate to authenticate at the token endpoint (aud). It is not issued by Entra and grants nothing by itself.', 'iss');
-    else add('issuer-unknown', 'info', `The issuer is neither the v1 (https://sts.windows.net/{tenant}/) nor the v2 (…/{tenant}/v2.0) form of Entra: another identity provider or a custom token.`, 'iss');
+    const assertion =
+      typeof p.sub === 'string' &&
+      p.sub === iss &&
+      typeof p.aud === 'string' &&
+      /\/oauth2\/(v2\.0\/)?token$/.test(p.aud);
+    if (assertion)
+      add(
+        'client-assertion',
+        'info',
+        'This is a client assertion: a JWT the app signed with its own certificate to authenticate at the token endpoint (aud). It is not issued by Entra and grants nothing by itself.',
+        'iss',
+      );
+    else
+      add(
+        'issuer-unknown',
+        'info',
+        `The issuer is neither the v1 (https://sts.windows.net/{tenant}/) nor the v2 (…/{tenant}/v2.0) form of Entra: another identity provider or a custom token.`,
+        'iss',
+      );
   } else {
-    if (iss.startsWith('http:')) add('issuer-not-https', 'warning', 'The issuer uses http: real Entra issuers are https, and keys cannot be fetched safely.', 'iss');
+    if (iss.startsWith('http:'))
+      add(
+        'issuer-not-https',
+        'warning',
+        'The issuer uses http: real Entra issuers are https, and keys cannot be fetched safely.',
+        'iss',
+      );
     const segTenant = issuer.tenant;
     if (segTenant !== null && segTenant !== '{tenantid}') {
-      if (!isGuid(segTenant)) add('issuer-tenant-malformed', 'warning', `The tenant in iss (${segTenant}) is not a well-formed GUID.`, 'iss');
-      if (tid !== null && segTenant.toLowerCase() !== tid.toLowerCase()) add('issuer-tenant-mismatch', 'warning', `The tenant in iss (${segTenant}) differs from tid (${tid}). A validator that checks iss against tid rejects this token.`, 'iss');
+      if (!isGuid(segTenant))
+        add('issuer-tenant-malformed', 'warning', `The tenant in iss (${segTenant}) is not a well-formed GUID.`, 'iss');
+      if (tid !== null && segTenant.toLowerCase() !== tid.toLowerCase())
+        add(
+          'issuer-tenant-mismatch',
+          'warning',
+          `The tenant in iss (${segTenant}) differs from tid (${tid}). A validator that checks iss against tid rejects this token.`,
+          'iss',
+        );
     }
   }
-  if (iss !== null && issuer.host !== null && !(typeof p.sub === 'string' && p.sub === iss) && !issuerLooksTrusted(options.trust && trustPolicy(options.trust), iss)) {
-    add('issuer-untrusted', 'warning', `The issuer is not a Microsoft authority (${issuer.host}): anyone can sign a token that names it, so its keys are not fetched and the signature cannot be verified. If you trust it, add it to the setting entra.token.trustedIssuers (command line: --trust-issuer).`, 'iss');
+  if (
+    iss !== null &&
+    issuer.host !== null &&
+    !(typeof p.sub === 'string' && p.sub === iss) &&
+    !issuerLooksTrusted(options.trust && trustPolicy(options.trust), iss)
+  ) {
+    add(
+      'issuer-untrusted',
+      'warning',
+      `The issuer is not a Microsoft authority (${issuer.host}): anyone can sign a token that names it, so its keys are not fetched and the signature cannot be verified. If you trust it, add it to the setting entra.token.trustedIssuers (command line: --trust-issuer).`,
+      'iss',
+    );
   }
   if (tid !== null && !isGuid(tid)) add('tid-malformed', 'warning', `tid (${tid}) is not a GUID.`, 'tid');
-  if (personal) add('personal-account', 'info', `Personal Microsoft account (tenant ${MSA_TENANT_ID}). The API must accept personal accounts (signInAudience) and v2 tokens.`, 'tid');
+  if (personal)
+    add(
+      'personal-account',
+      'info',
+      `Personal Microsoft account (tenant ${MSA_TENANT_ID}). The API must accept personal accounts (signInAudience) and v2 tokens.`,
+      'tid',
+    );
   if (customerTenant) {
     const which = /ciamlogin/i.test(issuer.host!) ? 'Microsoft Entra External ID' : 'Azure AD B2C';
-    add('customer-tenant', 'info', `${which} token${policy ? ` from the user flow or custom policy ${policy}` : ''}${idp ? `; the user signed in with ${idp}` : ''}. Validate it against this tenant's ${which === 'Azure AD B2C' ? 'policy-specific ' : ''}metadata.`, 'iss');
+    add(
+      'customer-tenant',
+      'info',
+      `${which} token${policy ? ` from the user flow or custom policy ${policy}` : ''}${idp ? `; the user signed in with ${idp}` : ''}. Validate it against this tenant's ${which === 'Azure AD B2C' ? 'policy-specific ' : ''}metadata.`,
+      'iss',
+    );
   }
-  if (guest) add('guest', 'info', `Guest user: authenticated by ${idp ?? 'another tenant'}, not by the tenant that issued the token.`, 'idp');
+  if (guest)
+    add(
+      'guest',
+      'info',
+      `Guest user: authenticated by ${idp ?? 'another tenant'}, not by the tenant that issued the token.`,
+      'idp',
+    );
 
   // Times
   for (const name of ['exp', 'nbf', 'iat'] as const) {
     const v = p[name];
     if (v === undefined) continue;
     if (typeof v !== 'number') {
-      add(`${name}-type`, 'error', `${name} is ${typeof v === 'string' ? `a string (${JSON.stringify(v.slice(0, 30))})` : `of type ${v === null ? 'null' : typeof v}`}, not a number of seconds: validators reject it or misread it.`, name);
-    } else if (v > 1e11) add(`${name}-milliseconds`, 'warning', `${name} looks like milliseconds, not seconds (${epochToIso(v / 1000) ?? 'out of range'} if read as ms).`, name);
+      add(
+        `${name}-type`,
+        'error',
+        `${name} is ${typeof v === 'string' ? `a string (${JSON.stringify(v.slice(0, 30))})` : `of type ${v === null ? 'null' : typeof v}`}, not a number of seconds: validators reject it or misread it.`,
+        name,
+      );
+    } else if (v > 1e11)
+      add(
+        `${name}-milliseconds`,
+        'warning',
+        `${name} looks like milliseconds, not seconds (${epochToIso(v / 1000) ?? 'out of range'} if read as ms).`,
+        name,
+      );
   }
   const exp = typeof p.exp === 'number' ? p.exp : null;
   const nbf = typeof p.nbf === 'number' ? p.nbf : null;
-  if (p.exp === undefined && kind !== 'unknown') add('exp-missing', 'error', 'No exp claim: the token never expires, which no Entra token does.', 'exp');
+  if (p.exp === undefined && kind !== 'unknown')
+    add('exp-missing', 'error', 'No exp claim: the token never expires, which no Entra token does.', 'exp');
   if (exp !== null) {
-    if (nowS > exp + skew) add('expired', 'error', `The token expired ${describeAge(exp, nowS)}, beyond the ${skew} s clock skew validators allow.`, 'exp');
-    else if (nowS > exp) add('expired-within-skew', 'warning', `The token expired ${describeAge(exp, nowS)}; validators that allow ${skew} s of clock skew still accept it.`, 'exp');
+    if (nowS > exp + skew)
+      add(
+        'expired',
+        'error',
+        `The token expired ${describeAge(exp, nowS)}, beyond the ${skew} s clock skew validators allow.`,
+        'exp',
+      );
+    else if (nowS > exp)
+      add(
+        'expired-within-skew',
+        'warning',
+        `The token expired ${describeAge(exp, nowS)}; validators that allow ${skew} s of clock skew still accept it.`,
+        'exp',
+      );
   }
   if (nbf !== null) {
-    if (nowS < nbf - skew) add('not-yet-valid', 'error', `The token is not valid yet: it ${describeNotBefore(nbf, nowS)}, beyond the ${skew} s clock skew validators allow. Check the clocks.`, 'nbf');
-    else if (nowS < nbf) add('not-yet-valid-within-skew', 'info', `The token ${describeNotBefore(nbf, nowS)}; validators that allow ${skew} s of clock skew already accept it.`, 'nbf');
+    if (nowS < nbf - skew)
+      add(
+        'not-yet-valid',
+        'error',
+        `The token is not valid yet: it ${describeNotBefore(nbf, nowS)}, beyond the ${skew} s clock skew validators allow. Check the clocks.`,
+        'nbf',
+      );
+    else if (nowS < nbf)
+      add(
+        'not-yet-valid-within-skew',
+        'info',
+        `The token ${describeNotBefore(nbf, nowS)}; validators that allow ${skew} s of clock skew already accept it.`,
+        'nbf',
+      );
   }
 
   // What the token is for and what it grants
   if (graph) {
-    add('graph-token', 'info', 'A Microsoft Graph token: only Microsoft Graph is meant to validate it. Your own API must not accept it; request a token for your API instead (its App ID URI or client id scope).', 'aud');
+    add(
+      'graph-token',
+      'info',
+      'A Microsoft Graph token: only Microsoft Graph is meant to validate it. Your own API must not accept it; request a token for your API instead (its App ID URI or client id scope).',
+      'aud',
+    );
   }
   if (kind === 'id') {
-    add('id-token', 'warning', 'An ID token: it proves to the client app (aud) that a user signed in. Sending it as a bearer token to an API is a mistake; request an access token for the API\'s scope instead.');
+    add(
+      'id-token',
+      'warning',
+      "An ID token: it proves to the client app (aud) that a user signed in. Sending it as a bearer token to an API is a mistake; request an access token for the API's scope instead.",
+    );
   }
   if (kind === 'access') {
     const microsoftApi = audienceName !== null;
     // B2C writes ver 1.0 into every token by design; first-party APIs choose their own version.
     if (ver === '1.0' && !microsoftApi && !customerTenant) {
-      add('v1-token', 'info', 'v1 token: the API\'s registration has api.requestedAccessTokenVersion null or 1 (the endpoint the client used does not decide this). Set it to 2 for v2 tokens.', 'ver');
+      add(
+        'v1-token',
+        'info',
+        "v1 token: the API's registration has api.requestedAccessTokenVersion null or 1 (the endpoint the client used does not decide this). Set it to 2 for v2 tokens.",
+        'ver',
+      );
     }
     // Only an app calling as itself depends on roles; a delegated token without roles is ordinary.
     if (roles.length === 0 && !microsoftApi && flow === 'app-only') {
-      add('no-roles', 'warning', 'No roles: the API defines no app roles for applications, or none is assigned to (admin-consented for) the calling app, so it holds no application permission.', 'roles');
+      add(
+        'no-roles',
+        'warning',
+        'No roles: the API defines no app roles for applications, or none is assigned to (admin-consented for) the calling app, so it holds no application permission.',
+        'roles',
+      );
     }
-    if (flow === 'delegated' && scopes.length === 0) add('no-scp', 'warning', 'A user is present but there is no scp: the client holds no delegated permission on this API.', 'scp');
-    if (clientId === null) add('client-missing', 'warning', 'Neither azp nor appid: the client app that requested the token is unknown.');
+    if (flow === 'delegated' && scopes.length === 0)
+      add(
+        'no-scp',
+        'warning',
+        'A user is present but there is no scp: the client holds no delegated permission on this API.',
+        'scp',
+      );
+    if (clientId === null)
+      add('client-missing', 'warning', 'Neither azp nor appid: the client app that requested the token is unknown.');
   }
   const claimNames = p._claim_names;
   if (claimNames !== null && typeof claimNames === 'object' && 'groups' in claimNames) {
@@ -424,10 +639,22 @@ export function analyzeToken(decoded: DecodedToken, options: AnalyzeOptions = {}
     const sources = p._claim_sources as Record<string, { endpoint?: unknown }> | undefined;
     const endpoint = typeof src === 'string' ? sources?.[src]?.endpoint : undefined;
     const aadGraph = typeof endpoint === 'string' && endpoint.includes('graph.windows.net');
-    add('groups-overage', 'warning', `Groups overage: the user is in more groups than fit in a token (200 for JWTs), so groups was left out.${aadGraph ? ' The endpoint given points to the retired Azure AD Graph; call Microsoft Graph instead (/users/{oid}/getMemberObjects).' : ' Fetch them from Microsoft Graph (/users/{oid}/getMemberObjects).'}`, '_claim_names');
+    add(
+      'groups-overage',
+      'warning',
+      `Groups overage: the user is in more groups than fit in a token (200 for JWTs), so groups was left out.${aadGraph ? ' The endpoint given points to the retired Azure AD Graph; call Microsoft Graph instead (/users/{oid}/getMemberObjects).' : ' Fetch them from Microsoft Graph (/users/{oid}/getMemberObjects).'}`,
+      '_claim_names',
+    );
   }
-  if (p.hasgroups === true) add('groups-overage', 'warning', 'hasgroups is true: the groups list was too long for this flow (implicit), so it was left out. Fetch the groups from Microsoft Graph.', 'hasgroups');
-  if (kind !== 'unknown' && ver === null) add('ver-missing', 'info', 'No ver claim: Entra tokens say "1.0" or "2.0".', 'ver');
+  if (p.hasgroups === true)
+    add(
+      'groups-overage',
+      'warning',
+      'hasgroups is true: the groups list was too long for this flow (implicit), so it was left out. Fetch the groups from Microsoft Graph.',
+      'hasgroups',
+    );
+  if (kind !== 'unknown' && ver === null)
+    add('ver-missing', 'info', 'No ver claim: Entra tokens say "1.0" or "2.0".', 'ver');
 
   // Claims in token order
   const claims: ClaimInfo[] = [];
@@ -452,12 +679,26 @@ export function analyzeToken(decoded: DecodedToken, options: AnalyzeOptions = {}
     expiry: exp === null ? null : describeExpiry(exp, nowS),
     scopes,
     roles,
-    client: { appId: clientId, name: clientId === null ? null : (catalog.nameOf(clientId) ?? str(p.app_displayname)), authentication: clientAuth },
+    client: {
+      appId: clientId,
+      name: clientId === null ? null : (catalog.nameOf(clientId) ?? str(p.app_displayname)),
+      authentication: clientAuth,
+    },
     user:
       flow === 'delegated'
-        ? { objectId: str(p.oid), subject: str(p.sub), username: str(p.upn) ?? str(p.preferred_username) ?? str(p.unique_name) ?? str(p.email), name: str(p.name) }
+        ? {
+            objectId: str(p.oid),
+            subject: str(p.sub),
+            username: str(p.upn) ?? str(p.preferred_username) ?? str(p.unique_name) ?? str(p.email),
+            name: str(p.name),
+          }
         : null,
-    tenant: { id: tid ?? (customerTenant ? issuer.tenant : null), personalAccount: personal || (idp === 'live.com' && !customerTenant), guest, identityProvider: idp },
+    tenant: {
+      id: tid ?? (customerTenant ? issuer.tenant : null),
+      personalAccount: personal || (idp === 'live.com' && !customerTenant),
+      guest,
+      identityProvider: idp,
+    },
   };
   // Errors first, then warnings, then notes; in the order found within each (sort is stable).
   problems.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);

@@ -3,7 +3,15 @@
 // callers may pass a larger catalogue (e.g. from the tenant).
 import { firstPartyApis } from '../entra/permissions';
 
-import { AZURE_AD_GRAPH_APP_ID, AZURE_CLI_APP_ID, AZURE_POWERSHELL_APP_ID, AZURE_RESOURCE_MANAGER_APP_ID, FIRST_PARTY_APPS, MICROSOFT_GRAPH_APP_ID, MSA_TENANT_ID } from '../entra/ids';
+import {
+  AZURE_AD_GRAPH_APP_ID,
+  AZURE_CLI_APP_ID,
+  AZURE_POWERSHELL_APP_ID,
+  AZURE_RESOURCE_MANAGER_APP_ID,
+  FIRST_PARTY_APPS,
+  MICROSOFT_GRAPH_APP_ID,
+  MSA_TENANT_ID,
+} from '../entra/ids';
 
 /** Looks up an API or client name by app id (GUID) or App ID URI. */
 export interface ApiCatalog {
@@ -12,7 +20,13 @@ export interface ApiCatalog {
 
 export { MICROSOFT_GRAPH_APP_ID as GRAPH_APP_ID, AZURE_AD_GRAPH_APP_ID as AAD_GRAPH_APP_ID, MSA_TENANT_ID };
 
-const graphResources = ['https://graph.microsoft.com', 'https://graph.microsoft.us', 'https://dod-graph.microsoft.us', 'https://microsoftgraph.chinacloudapi.cn', 'https://canary.graph.microsoft.com'];
+const graphResources = [
+  'https://graph.microsoft.com',
+  'https://graph.microsoft.us',
+  'https://dod-graph.microsoft.us',
+  'https://microsoftgraph.chinacloudapi.cn',
+  'https://canary.graph.microsoft.com',
+];
 
 const builtIn: ReadonlyArray<readonly [string, string]> = [
   [MICROSOFT_GRAPH_APP_ID, 'Microsoft Graph'],
@@ -49,5 +63,7 @@ export const defaultCatalog: ApiCatalog = createCatalog();
 export function isGraphAudience(aud: unknown): boolean {
   if (typeof aud !== 'string') return false;
   const k = key(aud);
-  return k === MICROSOFT_GRAPH_APP_ID || graphResources.includes(k) || graphResources.some((g) => k.startsWith(`${g}/`));
+  return (
+    k === MICROSOFT_GRAPH_APP_ID || graphResources.includes(k) || graphResources.some((g) => k.startsWith(`${g}/`))
+  );
 }

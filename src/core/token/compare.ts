@@ -42,9 +42,13 @@ function notes(tokens: readonly ComparedToken[]): string[] {
     const s = t.analysis.summary;
     const label = markdownCell(t.label);
     if (s.flow === 'delegated') {
-      out.push(`**${label}** acts for a user: scp holds ${s.scopes.length ? s.scopes.map(markdownCell).join(', ') : 'no scope'}; oid is the user's object id (the same for every app), sub is pairwise (differs per app).${s.roles.length ? ' Its roles are app roles assigned to the user.' : ''}`);
+      out.push(
+        `**${label}** acts for a user: scp holds ${s.scopes.length ? s.scopes.map(markdownCell).join(', ') : 'no scope'}; oid is the user's object id (the same for every app), sub is pairwise (differs per app).${s.roles.length ? ' Its roles are app roles assigned to the user.' : ''}`,
+      );
     } else if (s.flow === 'app-only') {
-      out.push(`**${label}** is app-only (client credentials): no scp at all; roles are the application permissions granted to the client; oid and sub are the client's service principal.`);
+      out.push(
+        `**${label}** is app-only (client credentials): no scp at all; roles are the application permissions granted to the client; oid and sub are the client's service principal.`,
+      );
     }
   }
   return out;
@@ -54,7 +58,17 @@ function notes(tokens: readonly ComparedToken[]): string[] {
 export function compareTokensMarkdown(tokens: readonly ComparedToken[], title = 'Tokens side by side'): string {
   const head = `| Claim | ${tokens.map((t) => markdownCell(t.label)).join(' | ')} |`;
   const rule = `| --- | ${tokens.map(() => '---').join(' | ')} |`;
-  const rows = ROWS.map(([name, get]) => `| ${markdownCell(name)} | ${tokens.map((t) => get(t.analysis)).join(' | ')} |`);
+  const rows = ROWS.map(
+    ([name, get]) => `| ${markdownCell(name)} | ${tokens.map((t) => get(t.analysis)).join(' | ')} |`,
+  );
   const lines = notes(tokens);
-  return [`# ${markdownCell(title)}`, '', head, rule, ...rows, '', ...(lines.length ? ['## What to notice', '', ...lines.map((l) => `- ${l}`), ''] : [])].join('\n');
+  return [
+    `# ${markdownCell(title)}`,
+    '',
+    head,
+    rule,
+    ...rows,
+    '',
+    ...(lines.length ? ['## What to notice', '', ...lines.map((l) => `- ${l}`), ''] : []),
+  ].join('\n');
 }

@@ -47,7 +47,8 @@ export interface DecodeError {
   readonly header?: Readonly<Record<string, unknown>>;
 }
 
-export type DecodeResult = { readonly ok: true; readonly token: DecodedToken } | { readonly ok: false; readonly error: DecodeError };
+export type DecodeResult =
+  { readonly ok: true; readonly token: DecodedToken } | { readonly ok: false; readonly error: DecodeError };
 
 const B64URL = /^[A-Za-z0-9_-]*$/;
 const names = ['header', 'payload', 'signature'] as const;
@@ -61,26 +62,46 @@ function fail(code: DecodeErrorCode, message: string, extra: Partial<DecodeError
 function checkAlphabet(text: string, name: SegmentName, offset: number): DecodeResult | undefined {
   if (B64URL.test(text)) {
     if (text.length % 4 === 1) {
-      return fail('base64url', `The ${name} is not valid base64url: its length (${text.length}) cannot come from whole bytes.`, { segment: name, offset, length: text.length });
+      return fail(
+        'base64url',
+        `The ${name} is not valid base64url: its length (${text.length}) cannot come from whole bytes.`,
+        { segment: name, offset, length: text.length },
+      );
     }
     return undefined;
   }
   const where = { segment: name, offset, length: text.length };
   if (/^[A-Za-z0-9+/]*=*$/.test(text)) {
-    return fail('base64url', `The ${name} uses standard base64 ("+" or "/"), not base64url ("-" and "_"). It was probably re-encoded by mistake.`, where);
+    return fail(
+      'base64url',
+      `The ${name} uses standard base64 ("+" or "/"), not base64url ("-" and "_"). It was probably re-encoded by mistake.`,
+      where,
+    );
   }
   const bad = /[^A-Za-z0-9_-]/.exec(text);
   const ch = bad ? JSON.stringify(bad[0]) : 'a character';
-  return fail('base64url', `The ${name} is not valid base64url: it contains ${ch} at position ${(bad?.index ?? 0) + offset}.`, where);
+  return fail(
+    'base64url',
+    `The ${name} is not valid base64url: it contains ${ch} at position ${(bad?.index ?? 0) + offset}.`,
+    where,
+  );
 }
 
-function parseSegment(text: string, name: 'header' | 'payload', offset: number): { json: string; value: Record<string, unknown> } | DecodeResult {
+function parseSegment(
+  text: string,
+  name: 'header' | 'payload',
+  offset: number,
+): { json: string; value: Record<string, unknown> } | DecodeResult {
   const bytes = Buffer.from(text, 'base64url');
   let json: string;
   try {
     json = utf8.decode(bytes);
   } catch {
-    return fail('utf8', `The ${name} does not decode to UTF-8 text, so it cannot be JSON.`, { segment: name, offset, length: text.length });
+    return fail('utf8', `The ${name} does not decode to UTF-8 text, so it cannot be JSON.`, {
+      segment: name,
+      offset,
+      length: text.length,
+    });
   }
   let value: unknown;
   try {
@@ -91,7 +112,11 @@ function parseSegment(text: string, name: 'header' | 'payload', offset: number):
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     const kind = value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
-    return fail('not-object', `The ${name} is JSON but ${kind}, not an object of claims.`, { segment: name, offset, length: text.length });
+    return fail('not-object', `The ${name} is JSON but ${kind}, not an object of claims.`, {
+      segment: name,
+      offset,
+      length: text.length,
+    });
   }
   return { json, value: value as Record<string, unknown> };
 }
@@ -106,7 +131,10 @@ function tryHeader(text: string): Record<string, unknown> | undefined {
 export function decodeToken(token: string): DecodeResult {
   if (typeof token !== 'string' || token.length === 0) return fail('empty', 'No token: the input is empty.');
   if (token.length > MAX_TOKEN_LENGTH) {
-    return fail('too-large', `The input is ${token.length.toLocaleString('en-US')} characters long; tokens above ${MAX_TOKEN_LENGTH.toLocaleString('en-US')} are not decoded (Entra tokens are a few kilobytes).`);
+    return fail(
+      'too-large',
+      `The input is ${token.length.toLocaleString('en-US')} characters long; tokens above ${MAX_TOKEN_LENGTH.toLocaleString('en-US')} are not decoded (Entra tokens are a few kilobytes).`,
+    );
   }
   const d1 = token.indexOf('.');
   if (d1 < 0) {
@@ -121,16 +149,26 @@ export function decodeToken(token: string): DecodeResult {
   const d2 = token.indexOf('.', d1 + 1);
   const d3 = d2 < 0 ? -1 : token.indexOf('.', d2 + 1);
   if (d2 < 0) {
-    return fail('segment-count', 'Not a complete JWT: it has 2 parts, a JWT has 3 (header.payload.signature). Part of it was probably cut off when copying; even an unsigned token ends with a dot.');
+    return fail(
+      'segment-count',
+      'Not a complete JWT: it has 2 parts, a JWT has 3 (header.payload.signature). Part of it was probably cut off when copying; even an unsigned token ends with a dot.',
+    );
   }
   if (d3 >= 0) {
     const count = token.split('.').length;
     if (count === 5) {
       const header = tryHeader(token.slice(0, d1));
       const algs = header ? ` (alg ${String(header.alg)}, enc ${String(header.enc)})` : '';
-      return fail('encrypted', `This is an encrypted token (JWE, 5 parts)${algs}. Its claims cannot be read without the recipient's private key; only the API it was encrypted for can decrypt it.`, header ? { header } : {});
+      return fail(
+        'encrypted',
+        `This is an encrypted token (JWE, 5 parts)${algs}. Its claims cannot be read without the recipient's private key; only the API it was encrypted for can decrypt it.`,
+        header ? { header } : {},
+      );
     }
-    return fail('segment-count', `Not a JWT: it has ${count} parts separated by dots; a signed JWT has 3 and an encrypted one (JWE) has 5.`);
+    return fail(
+      'segment-count',
+      `Not a JWT: it has ${count} parts separated by dots; a signed JWT has 3 and an encrypted one (JWE) has 5.`,
+    );
   }
   const raw = [token.slice(0, d1), token.slice(d1 + 1, d2), token.slice(d2 + 1)] as const;
   const offsets = [0, d1 + 1, d2 + 1] as const;
@@ -150,10 +188,14 @@ export function decodeToken(token: string): DecodeResult {
     if (bad) return bad;
   }
   const notices = padded.length
-    ? [`The ${andWords(padded)} end${padded.length > 1 ? '' : 's'} with "=" padding, which JWTs leave out (RFC 7515); it was decoded anyway, as jwt.ms and jose do, but strict validators refuse such a token.`]
+    ? [
+        `The ${andWords(padded)} end${padded.length > 1 ? '' : 's'} with "=" padding, which JWTs leave out (RFC 7515); it was decoded anyway, as jwt.ms and jose do, but strict validators refuse such a token.`,
+      ]
     : undefined;
-  if (parts[0].length === 0) return fail('not-jwt', 'Not a JWT: the header part is empty.', { segment: 'header', offset: 0, length: 0 });
-  if (parts[1].length === 0) return fail('not-jwt', 'Not a JWT: the payload part is empty.', { segment: 'payload', offset: d1 + 1, length: 0 });
+  if (parts[0].length === 0)
+    return fail('not-jwt', 'Not a JWT: the header part is empty.', { segment: 'header', offset: 0, length: 0 });
+  if (parts[1].length === 0)
+    return fail('not-jwt', 'Not a JWT: the payload part is empty.', { segment: 'payload', offset: d1 + 1, length: 0 });
   const header = parseSegment(parts[0], 'header', 0);
   if ('ok' in header) return header;
   const payload = parseSegment(parts[1], 'payload', d1 + 1);

@@ -5,7 +5,13 @@
 export type TokenSource = 'jwt' | 'bearer' | 'header' | 'url' | 'fragment' | 'text';
 
 export type ExtractResult =
-  | { readonly ok: true; readonly token: string; readonly offset: number; readonly source: TokenSource; readonly notice?: string }
+  | {
+      readonly ok: true;
+      readonly token: string;
+      readonly offset: number;
+      readonly source: TokenSource;
+      readonly notice?: string;
+    }
   | { readonly ok: false; readonly message: string };
 
 const QUOTES = new Set(['"', "'", '`']);
@@ -98,7 +104,12 @@ export function looksLikeJwt(text: string): boolean {
   if (s.length >= 1_000_000 || !s.startsWith('eyJ')) return false;
   // Three or five base64url segments: header (more than "eyJ") and payload not empty.
   const parts = s.split('.', 6);
-  return (parts.length === 3 || parts.length === 5) && parts[0]!.length > 3 && parts[1]!.length > 0 && parts.every((x) => B64URL_ONLY.test(x));
+  return (
+    (parts.length === 3 || parts.length === 5) &&
+    parts[0]!.length > 3 &&
+    parts[1]!.length > 0 &&
+    parts.every((x) => B64URL_ONLY.test(x))
+  );
 }
 
 /** Every JWT-looking run in a text with its offset (for CodeLens and hovers). Linear time. */
@@ -180,7 +191,13 @@ export function extractToken(input: string): ExtractResult {
       first = { offset, length };
       return false;
     });
-    if (first) return { ok: true, token: body.slice(first.offset, first.offset + first.length), offset: start + first.offset, source: 'text' };
+    if (first)
+      return {
+        ok: true,
+        token: body.slice(first.offset, first.offset + first.length),
+        offset: start + first.offset,
+        source: 'text',
+      };
   }
   return { ok: true, token: body, offset: start, source };
 }
@@ -191,13 +208,17 @@ export function extractToken(input: string): ExtractResult {
  * starts like a JWT. One linear pass; undefined for anything else.
  */
 function joinWrapped(body: string): { token: string; notice: string } | undefined {
-  if (!body.startsWith('eyJ') || !/^[A-Za-z0-9_.=-]+(?:[ \t]*\r?\n[ \t]*[A-Za-z0-9_.=-]+)+$/.test(body)) return undefined;
+  if (!body.startsWith('eyJ') || !/^[A-Za-z0-9_.=-]+(?:[ \t]*\r?\n[ \t]*[A-Za-z0-9_.=-]+)+$/.test(body))
+    return undefined;
   const lines = body.split(/[ \t]*\r?\n[ \t]*/);
   const token = lines.join('');
   const dots = token.split('.').length - 1;
   if (dots !== 2 && dots !== 4) return undefined;
   const width = lines[0]!.length;
-  return { token, notice: `The token was wrapped over ${lines.length} lines${lines.slice(0, -1).every((l) => l.length === width) ? ` of ${width} characters` : ''}; the lines were joined.` };
+  return {
+    token,
+    notice: `The token was wrapped over ${lines.length} lines${lines.slice(0, -1).every((l) => l.length === width) ? ` of ${width} characters` : ''}; the lines were joined.`,
+  };
 }
 
 /**

@@ -129,7 +129,12 @@ export const permissionMappingSchema = {
         required: ['audience', 'scopeRoles'],
         additionalProperties: false,
         properties: {
-          audience: { oneOf: [{ type: 'string', minLength: 1 }, { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } }] },
+          audience: {
+            oneOf: [
+              { type: 'string', minLength: 1 },
+              { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } },
+            ],
+          },
           displayName: { type: 'string' },
           scopeRoles: { type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } } },
         },
@@ -142,14 +147,23 @@ export const permissionMappingSchema = {
 let validator: ReturnType<Ajv['compile']> | undefined;
 
 /** Parses `.entra/permissions.json` (comments allowed). */
-export function parsePermissionMapping(text: string): { ok: true; mapping: PermissionMapping } | { ok: false; message: string } {
+export function parsePermissionMapping(
+  text: string,
+): { ok: true; mapping: PermissionMapping } | { ok: false; message: string } {
   const errors: ParseError[] = [];
   const value: unknown = parse(text, errors, { allowTrailingComma: true });
-  if (errors.length) return { ok: false, message: `Not valid JSON: ${printParseErrorCode(errors[0]!.error)} at offset ${errors[0]!.offset}.` };
+  if (errors.length)
+    return {
+      ok: false,
+      message: `Not valid JSON: ${printParseErrorCode(errors[0]!.error)} at offset ${errors[0]!.offset}.`,
+    };
   validator ??= new Ajv({ allErrors: true }).compile(permissionMappingSchema);
   if (!validator(value)) {
     const e = validator.errors?.[0];
-    return { ok: false, message: `Invalid mapping: ${e?.instancePath || '/'} ${e?.message ?? 'does not match the format'}.` };
+    return {
+      ok: false,
+      message: `Invalid mapping: ${e?.instancePath || '/'} ${e?.message ?? 'does not match the format'}.`,
+    };
   }
   return { ok: true, mapping: value as PermissionMapping };
 }
@@ -178,11 +192,16 @@ function rolesForScope(scope: string, scopeRoles: Readonly<Record<string, readon
 }
 
 /** Intersects what the scopes allow with the roles the token holds, for the API the token is for. */
-export function effectivePermissions(analysis: TokenAnalysis, mapping: PermissionMapping): EffectivePermissions | undefined {
+export function effectivePermissions(
+  analysis: TokenAnalysis,
+  mapping: PermissionMapping,
+): EffectivePermissions | undefined {
   const { audience, scopes, roles, flow } = analysis.summary;
   if (audience === null) return undefined;
   const norm = (s: string): string => s.toLowerCase().replace(/\/+$/, '');
-  const api = mapping.apis.find((a) => (typeof a.audience === 'string' ? [a.audience] : a.audience).some((x) => norm(x) === norm(audience)));
+  const api = mapping.apis.find((a) =>
+    (typeof a.audience === 'string' ? [a.audience] : a.audience).some((x) => norm(x) === norm(audience)),
+  );
   if (api === undefined) return undefined;
   const name = api.displayName ?? audience;
   if (flow === 'app-only') return { api: name, effective: [...roles], notHeld: [], unmappedScopes: [] };

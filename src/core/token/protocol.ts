@@ -32,7 +32,12 @@ export type ToWebviewMessage =
   | { readonly type: 'top' }
   | { readonly type: 'verifying' }
   /** The verdict; `retryable` when the check failed for a reason that may pass on a retry (the button offers one). */
-  | { readonly type: 'signature'; readonly status: SignatureStatus; readonly reason: string; readonly retryable?: boolean }
+  | {
+      readonly type: 'signature';
+      readonly status: SignatureStatus;
+      readonly reason: string;
+      readonly retryable?: boolean;
+    }
   | { readonly type: 'copied'; readonly what: CopyTarget; readonly claim?: string }
   /** The outcome of a reveal request, for the panel's status line (label only when shown). */
   | { readonly type: 'revealed'; readonly appId: string; readonly label?: string }
@@ -43,7 +48,15 @@ export type ToWebviewMessage =
    * escaped by the host, replacing the matching parts in place (ids fact-audience, fact-client,
    * fact-scopes, fact-roles, effective).
    */
-  | { readonly type: 'links'; readonly version: number; readonly audience: string; readonly client: string; readonly scopes: string; readonly roles: string; readonly effective: string };
+  | {
+      readonly type: 'links';
+      readonly version: number;
+      readonly audience: string;
+      readonly client: string;
+      readonly scopes: string;
+      readonly roles: string;
+      readonly effective: string;
+    };
 
 /** What the webview keeps in its state for the panel serializer (only with entra.token.restorePanel). */
 export interface TokenPanelState {
@@ -56,11 +69,13 @@ export interface TokenPanelState {
  * token, shared-secret signature, unknown issuer) disables the button. Used by the page
  * (host) and by the webview's in-place update.
  */
-export function verifyButtonState(signature: { readonly status: SignatureStatus; readonly retryable?: boolean }, verifying = false): { label: string; disabled: boolean } {
+export function verifyButtonState(
+  signature: { readonly status: SignatureStatus; readonly retryable?: boolean },
+  verifying = false,
+): { label: string; disabled: boolean } {
   if (signature.retryable === true) return { label: 'Retry verification', disabled: verifying };
   return { label: 'Verify signature', disabled: verifying || signature.status === 'cannot-verify' };
 }
-
 
 const copyTargets: ReadonlySet<string> = new Set<CopyTarget>(['header', 'payload', 'claim', 'token']);
 
@@ -82,7 +97,8 @@ export function parseFromWebview(raw: unknown): FromWebviewMessage | undefined {
       return { type: 'verify' };
     case 'copy':
       if (typeof m.what !== 'string' || !copyTargets.has(m.what)) return undefined;
-      if (m.what === 'claim') return typeof m.claim === 'string' ? { type: 'copy', what: 'claim', claim: m.claim } : undefined;
+      if (m.what === 'claim')
+        return typeof m.claim === 'string' ? { type: 'copy', what: 'claim', claim: m.claim } : undefined;
       return { type: 'copy', what: m.what as CopyTarget };
     case 'reveal':
       return isGuid(m.appId) ? { type: 'reveal', appId: m.appId } : undefined;

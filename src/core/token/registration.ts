@@ -53,7 +53,12 @@ function valueOf(api: LinkedApp, kind: 'Scope' | 'Role', id: string): string {
   return list.find((p) => p.id !== undefined && same(p.id, id))?.value ?? id;
 }
 
-function explainAppOnly(analysis: TokenAnalysis, api: LinkedApp | undefined, client: LinkedApp | undefined, out: RegistrationNote[]): void {
+function explainAppOnly(
+  analysis: TokenAnalysis,
+  api: LinkedApp | undefined,
+  client: LinkedApp | undefined,
+  out: RegistrationNote[],
+): void {
   const s = analysis.summary;
   const clientName = client?.displayName ?? s.client.appId ?? 'the client';
   if (s.scopes.length === 0) {
@@ -98,7 +103,10 @@ function explainAppOnly(analysis: TokenAnalysis, api: LinkedApp | undefined, cli
     });
     return;
   }
-  const states = requested.map((r) => ({ value: valueOf(api, 'Role', r.id), consent: consentOf(client, r.resourceAppId, r.id) }));
+  const states = requested.map((r) => ({
+    value: valueOf(api, 'Role', r.id),
+    consent: consentOf(client, r.resourceAppId, r.id),
+  }));
   const notGranted = states.filter((x) => x.consent?.granted === false).map((x) => x.value);
   const unknown = states.filter((x) => x.consent === undefined || x.consent.granted === undefined).map((x) => x.value);
   if (notGranted.length > 0) {
@@ -106,7 +114,8 @@ function explainAppOnly(analysis: TokenAnalysis, api: LinkedApp | undefined, cli
       code: 'role-not-consented',
       severity: 'error',
       title: `${clientName} requests ${quoteList(notGranted)} of ${apiName}, but admin consent was not granted.`,
-      detail: 'Requesting an application permission does not assign it: an administrator grants admin consent, which assigns the app role to the client\'s service principal. Only then do new tokens carry the role.',
+      detail:
+        "Requesting an application permission does not assign it: an administrator grants admin consent, which assigns the app role to the client's service principal. Only then do new tokens carry the role.",
       values: notGranted,
     });
   } else if (unknown.length > 0) {
@@ -114,7 +123,8 @@ function explainAppOnly(analysis: TokenAnalysis, api: LinkedApp | undefined, cli
       code: 'role-consent-unknown',
       severity: 'warning',
       title: `${clientName} requests ${quoteList(unknown)} of ${apiName}; whether admin consent was granted is not known here.`,
-      detail: 'Without admin consent the role is not assigned and tokens have no roles. Expand the client in the Tenants view to see the consent status of its API permissions.',
+      detail:
+        'Without admin consent the role is not assigned and tokens have no roles. Expand the client in the Tenants view to see the consent status of its API permissions.',
       values: unknown,
     });
   } else {
@@ -123,13 +133,20 @@ function explainAppOnly(analysis: TokenAnalysis, api: LinkedApp | undefined, cli
       code: 'role-granted-not-in-token',
       severity: 'warning',
       title: `${quoteList(granted)} of ${apiName} is granted to ${clientName}, yet the token has no roles.`,
-      detail: 'The token was probably issued before the consent (tokens are cached until they expire): get a new token. A disabled app role is not issued either.',
+      detail:
+        'The token was probably issued before the consent (tokens are cached until they expire): get a new token. A disabled app role is not issued either.',
       values: granted,
     });
   }
 }
 
-function explainDelegated(analysis: TokenAnalysis, links: TokenLinks, api: LinkedApp | undefined, client: LinkedApp | undefined, out: RegistrationNote[]): void {
+function explainDelegated(
+  analysis: TokenAnalysis,
+  links: TokenLinks,
+  api: LinkedApp | undefined,
+  client: LinkedApp | undefined,
+  out: RegistrationNote[],
+): void {
   const s = analysis.summary;
   if (api === undefined) return;
   const apiName = api.displayName;
@@ -148,14 +165,17 @@ function explainDelegated(analysis: TokenAnalysis, links: TokenLinks, api: Linke
       code: 'scope-not-exposed',
       severity: 'warning',
       title: `${apiName} does not expose ${quoteList(undefinedScopes)}.`,
-      detail: 'The scope was renamed or removed since the token was issued, or it belongs to another API. The API should not accept it; request a scope it exposes.',
+      detail:
+        'The scope was renamed or removed since the token was issued, or it belongs to another API. The API should not accept it; request a scope it exposes.',
       values: undefinedScopes,
     });
   }
   if (client?.requested === undefined) return;
   const requested = client.requested.filter((r) => same(r.resourceAppId, api.appId) && r.type === 'Scope');
   const inToken = new Set(s.scopes);
-  const missing = requested.map((r) => ({ value: valueOf(api, 'Scope', r.id), consent: consentOf(client, r.resourceAppId, r.id) })).filter((x) => !inToken.has(x.value));
+  const missing = requested
+    .map((r) => ({ value: valueOf(api, 'Scope', r.id), consent: consentOf(client, r.resourceAppId, r.id) }))
+    .filter((x) => !inToken.has(x.value));
   const notConsented = missing.filter((x) => x.consent?.granted === false).map((x) => x.value);
   const notAsked = missing.filter((x) => x.consent?.granted !== false).map((x) => x.value);
   if (notConsented.length > 0) {
@@ -163,7 +183,8 @@ function explainDelegated(analysis: TokenAnalysis, links: TokenLinks, api: Linke
       code: 'scope-not-consented',
       severity: 'warning',
       title: `${clientName} requests ${quoteList(notConsented)} of ${apiName}, but nobody consented to it.`,
-      detail: 'A permission listed under API permissions is only a request. Until a user consents (or an administrator grants consent for the tenant), a sign-in that asks for it shows a consent prompt or fails (AADSTS65001), and tokens do not carry it.',
+      detail:
+        'A permission listed under API permissions is only a request. Until a user consents (or an administrator grants consent for the tenant), a sign-in that asks for it shows a consent prompt or fails (AADSTS65001), and tokens do not carry it.',
       values: notConsented,
     });
   }
@@ -191,13 +212,16 @@ export function explainByRegistration(analysis: TokenAnalysis, links: TokenLinks
   const out: RegistrationNote[] = [];
 
   if (isGraphAudience(s.audience) && client?.requested) {
-    const others = [...new Set(client.requested.filter((r) => !isGraphAudience(r.resourceAppId)).map((r) => r.resourceAppId))];
+    const others = [
+      ...new Set(client.requested.filter((r) => !isGraphAudience(r.resourceAppId)).map((r) => r.resourceAppId)),
+    ];
     if (others.length > 0) {
       out.push({
         code: 'graph-audience',
         severity: 'warning',
         title: `This token is for Microsoft Graph, while ${client.displayName} also calls ${others.length === 1 ? 'another API' : `${others.length} other APIs`} (${quoteList(others)}).`,
-        detail: 'A token is issued for one API, named by aud. Scopes like User.Read or openid profile give a Graph token, which your API must reject (it cannot even verify its signature). Ask for a scope of your API, such as api://…/access_as_user or api://…/.default, in a separate token request.',
+        detail:
+          'A token is issued for one API, named by aud. Scopes like User.Read or openid profile give a Graph token, which your API must reject (it cannot even verify its signature). Ask for a scope of your API, such as api://…/access_as_user or api://…/.default, in a separate token request.',
         values: others,
       });
     }
@@ -206,12 +230,19 @@ export function explainByRegistration(analysis: TokenAnalysis, links: TokenLinks
   if (s.flow === 'app-only') explainAppOnly(analysis, api, client, out);
   else if (s.flow === 'delegated') explainDelegated(analysis, links, api, client, out);
 
-  if (api && (s.issuerForm === 'v1' || s.version === '1.0') && api.accessTokenVersion !== undefined && (api.accessTokenVersion === null || api.accessTokenVersion === 1) && !isGraphAudience(s.audience)) {
+  if (
+    api &&
+    (s.issuerForm === 'v1' || s.version === '1.0') &&
+    api.accessTokenVersion !== undefined &&
+    (api.accessTokenVersion === null || api.accessTokenVersion === 1) &&
+    !isGraphAudience(s.audience)
+  ) {
     out.push({
       code: 'v1-issuer',
       severity: 'warning',
       title: `v1 token: ${api.displayName} asks for v1 access tokens (requestedAccessTokenVersion is ${api.accessTokenVersion === null ? 'null' : '1'}).`,
-      detail: 'The API\'s registration, not the endpoint the client used, decides the token version: with null or 1, Entra issues v1 tokens (issuer https://sts.windows.net/{tenant}/, aud often the App ID URI) even through the v2.0 endpoint. An API that validates the v2 issuer rejects them: set api.requestedAccessTokenVersion to 2 in its manifest, or accept both issuers.',
+      detail:
+        "The API's registration, not the endpoint the client used, decides the token version: with null or 1, Entra issues v1 tokens (issuer https://sts.windows.net/{tenant}/, aud often the App ID URI) even through the v2.0 endpoint. An API that validates the v2 issuer rejects them: set api.requestedAccessTokenVersion to 2 in its manifest, or accept both issuers.",
     });
   }
   return out;

@@ -42,7 +42,12 @@ const GLOBAL: CloudAuthorities = {
 };
 // v1 issuers of the US Government clouds are sts.windows.net too; their keys come from the cloud's
 // own login host (fact sheet: sovereign v1 hosts UNCONFIRMED, so only the documented login host).
-const US_GOV: CloudAuthorities = { label: 'US Government', login: ['login.microsoftonline.us'], v1: { 'sts.windows.net': 'login.microsoftonline.us' }, tenantSuffixes: [] };
+const US_GOV: CloudAuthorities = {
+  label: 'US Government',
+  login: ['login.microsoftonline.us'],
+  v1: { 'sts.windows.net': 'login.microsoftonline.us' },
+  tenantSuffixes: [],
+};
 
 /** Microsoft authority hosts per built-in cloud. */
 export const microsoftAuthorities: Readonly<Record<Exclude<CloudName, 'Custom'>, CloudAuthorities>> = {
@@ -82,7 +87,11 @@ function microsoftCloudOf(url: URL, only?: CloudAuthorities): CloudAuthorities |
 
 /** Whether the URL is on a v1 issuer host (sts.*) of any built-in cloud, on the default port. */
 function isV1Host(url: URL): boolean {
-  return url.protocol === 'https:' && url.port === '' && Object.values(microsoftAuthorities).some((c) => Object.hasOwn(c.v1, url.hostname));
+  return (
+    url.protocol === 'https:' &&
+    url.port === '' &&
+    Object.values(microsoftAuthorities).some((c) => Object.hasOwn(c.v1, url.hostname))
+  );
 }
 
 /** Whether `iss` is an https issuer on a Microsoft authority host of any built-in cloud. */
@@ -135,7 +144,10 @@ interface TrustedEntry {
 }
 
 function pathSegments(url: URL): string[] {
-  return url.pathname.split('/').filter((s) => s.length > 0).map((s) => decodeURIComponent(s));
+  return url.pathname
+    .split('/')
+    .filter((s) => s.length > 0)
+    .map((s) => decodeURIComponent(s));
 }
 
 /** An explicitly trusted issuer as given, or why it is ignored. */
@@ -143,8 +155,10 @@ export function parseTrustedIssuer(value: string): TrustedEntry | { reason: stri
   const url = parse(value.trim());
   if (url === undefined) return { reason: `${value} is not a URL` };
   if (url.protocol !== 'https:') return { reason: `${value} is not https: keys are only fetched over https` };
-  if (url.username !== '' || url.password !== '') return { reason: `${value} carries credentials: never put them in an issuer` };
-  if (url.search !== '' || url.hash !== '') return { reason: `${value} has a query or fragment: give the issuer or its origin` };
+  if (url.username !== '' || url.password !== '')
+    return { reason: `${value} carries credentials: never put them in an issuer` };
+  if (url.search !== '' || url.hash !== '')
+    return { reason: `${value} has a query or fragment: give the issuer or its origin` };
   const segments = pathSegments(url);
   return segments.length === 0 ? { host: url.host } : { host: url.host, segments };
 }
@@ -169,7 +183,10 @@ export function trustPolicy(options: TrustOptions = {}): TrustPolicy {
   return {
     cloud,
     cloudAuthorities: cloud === 'Custom' ? undefined : microsoftAuthorities[cloud],
-    authority: authority && authority.protocol === 'https:' && authority.username === '' && authority.password === '' ? authority : undefined,
+    authority:
+      authority && authority.protocol === 'https:' && authority.username === '' && authority.password === ''
+        ? authority
+        : undefined,
     explicit,
   };
 }
@@ -180,7 +197,9 @@ function explicitlyTrusted(policy: TrustPolicy, url: URL): boolean {
   return policy.explicit.some((e) => {
     if (e.host !== url.host) return false;
     if (e.segments === undefined) return true;
-    return e.segments.length === segs.length && e.segments.every((s, i) => s === segs[i] || s.toLowerCase() === '{tenantid}');
+    return (
+      e.segments.length === segs.length && e.segments.every((s, i) => s === segs[i] || s.toLowerCase() === '{tenantid}')
+    );
   });
 }
 
@@ -189,24 +208,39 @@ function hostExplicitlyTrusted(policy: TrustPolicy, url: URL): boolean {
   return policy.explicit.some((e) => e.host === url.host);
 }
 
-const HOW_TO_TRUST = 'If you trust it, add it to the setting entra.token.trustedIssuers (command line: --trust-issuer).';
+const HOW_TO_TRUST =
+  'If you trust it, add it to the setting entra.token.trustedIssuers (command line: --trust-issuer).';
 
-export type IssuerTrust = { readonly trusted: true; readonly by: 'microsoft' | 'authority' | 'explicit' } | { readonly trusted: false; readonly reason: string };
+export type IssuerTrust =
+  | { readonly trusted: true; readonly by: 'microsoft' | 'authority' | 'explicit' }
+  | { readonly trusted: false; readonly reason: string };
 
 /** Whether keys for issuer `iss` may be looked up, and if not, why and how to trust it. */
 export function issuerTrust(policy: TrustPolicy, iss: string): IssuerTrust {
   const url = parse(iss);
-  if (url === undefined || (url.protocol !== 'https:' && url.protocol !== 'http:')) return { trusted: false, reason: `The issuer (${iss}) is not a URL, so there is no authority to ask for keys.` };
-  if (url.protocol !== 'https:') return { trusted: false, reason: 'The issuer is not https: keys are only fetched over https.' };
-  if (url.username !== '' || url.password !== '') return { trusted: false, reason: 'The issuer carries credentials (user:password@): no real issuer does, and such an address is never fetched.' };
+  if (url === undefined || (url.protocol !== 'https:' && url.protocol !== 'http:'))
+    return { trusted: false, reason: `The issuer (${iss}) is not a URL, so there is no authority to ask for keys.` };
+  if (url.protocol !== 'https:')
+    return { trusted: false, reason: 'The issuer is not https: keys are only fetched over https.' };
+  if (url.username !== '' || url.password !== '')
+    return {
+      trusted: false,
+      reason:
+        'The issuer carries credentials (user:password@): no real issuer does, and such an address is never fetched.',
+    };
   if (explicitlyTrusted(policy, url)) return { trusted: true, by: 'explicit' };
   const kind = hostKind(url);
   if (kind !== 'name') {
-    return { trusted: false, reason: `The issuer's host ${url.host} is ${HOST_KIND_TEXT[kind]}: keys are fetched from such a host only when you trust that issuer explicitly. ${HOW_TO_TRUST}` };
+    return {
+      trusted: false,
+      reason: `The issuer's host ${url.host} is ${HOST_KIND_TEXT[kind]}: keys are fetched from such a host only when you trust that issuer explicitly. ${HOW_TO_TRUST}`,
+    };
   }
-  if (policy.cloudAuthorities && microsoftCloudOf(url, policy.cloudAuthorities)) return { trusted: true, by: 'microsoft' };
+  if (policy.cloudAuthorities && microsoftCloudOf(url, policy.cloudAuthorities))
+    return { trusted: true, by: 'microsoft' };
   // v1 issuers (sts.*) do not name their authority: their keys come from the configured one.
-  if (policy.authority && (url.host === policy.authority.host || isV1Host(url))) return { trusted: true, by: 'authority' };
+  if (policy.authority && (url.host === policy.authority.host || isV1Host(url)))
+    return { trusted: true, by: 'authority' };
   const other = microsoftCloudOf(url);
   if (other) {
     const configured = policy.cloudAuthorities?.label ?? 'a custom cloud';
@@ -215,7 +249,10 @@ export function issuerTrust(policy: TrustPolicy, iss: string): IssuerTrust {
       reason: `The issuer ${url.host} is an authority of Microsoft's ${other.label} cloud, but the configured cloud is ${configured}: set entra.cloud to that cloud (command line: --cloud), or trust the issuer explicitly. ${HOW_TO_TRUST}`,
     };
   }
-  return { trusted: false, reason: `The issuer ${url.host} is not a Microsoft authority: anyone can sign a token that names it, so its keys are not fetched and the signature cannot be verified. ${HOW_TO_TRUST}` };
+  return {
+    trusted: false,
+    reason: `The issuer ${url.host} is not a Microsoft authority: anyone can sign a token that names it, so its keys are not fetched and the signature cannot be verified. ${HOW_TO_TRUST}`,
+  };
 }
 
 /**
@@ -227,10 +264,12 @@ export function fetchUrlCheck(policy: TrustPolicy, url: string): { ok: true } | 
   const u = parse(url);
   if (u === undefined) return { ok: false, reason: 'not a URL' };
   if (u.protocol !== 'https:') return { ok: false, reason: `${u.protocol.replace(/:$/, '')} is not https` };
-  if (u.username !== '' || u.password !== '') return { ok: false, reason: 'the address carries credentials (user:password@)' };
+  if (u.username !== '' || u.password !== '')
+    return { ok: false, reason: 'the address carries credentials (user:password@)' };
   if (hostExplicitlyTrusted(policy, u)) return { ok: true };
   const kind = hostKind(u);
-  if (kind !== 'name') return { ok: false, reason: `${u.host} is ${HOST_KIND_TEXT[kind]} that is not trusted explicitly` };
+  if (kind !== 'name')
+    return { ok: false, reason: `${u.host} is ${HOST_KIND_TEXT[kind]} that is not trusted explicitly` };
   if (policy.cloudAuthorities && microsoftCloudOf(u, policy.cloudAuthorities)) return { ok: true };
   if (policy.authority && u.host === policy.authority.host) return { ok: true };
   return { ok: false, reason: `${u.host} is not a trusted authority` };

@@ -97,7 +97,9 @@ export class FetchError extends Error {
     super(message);
     this.name = 'FetchError';
     this.status = options.status;
-    this.transient = options.transient ?? (options.status === undefined || options.status >= 500 || options.status === 408 || options.status === 429);
+    this.transient =
+      options.transient ??
+      (options.status === undefined || options.status >= 500 || options.status === 408 || options.status === 429);
   }
 }
 
@@ -110,14 +112,17 @@ export function isTransientFetchError(err: unknown): boolean {
 
 /** Node's codes for a certificate the client does not trust, in words. */
 const TLS_TRUST: Readonly<Record<string, string>> = {
-  DEPTH_ZERO_SELF_SIGNED_CERT: 'the server\'s certificate is self-signed',
-  SELF_SIGNED_CERT_IN_CHAIN: 'the certificate chain ends in a self-signed CA that is not trusted here (a private CA, or a proxy that inspects TLS)',
-  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'the certificate was issued by a CA that is not trusted here (unknown CA: a private CA, or a proxy that inspects TLS)',
+  DEPTH_ZERO_SELF_SIGNED_CERT: "the server's certificate is self-signed",
+  SELF_SIGNED_CERT_IN_CHAIN:
+    'the certificate chain ends in a self-signed CA that is not trusted here (a private CA, or a proxy that inspects TLS)',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY:
+    'the certificate was issued by a CA that is not trusted here (unknown CA: a private CA, or a proxy that inspects TLS)',
   UNABLE_TO_GET_ISSUER_CERT: 'the certificate was issued by a CA that is not trusted here (unknown CA)',
-  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'the certificate could not be traced to a trusted CA (unknown CA, or the server does not send its intermediate certificates)',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE:
+    'the certificate could not be traced to a trusted CA (unknown CA, or the server does not send its intermediate certificates)',
   CERT_UNTRUSTED: 'the certificate is not trusted',
-  CERT_HAS_EXPIRED: 'the server\'s certificate has expired',
-  CERT_NOT_YET_VALID: 'the server\'s certificate is not valid yet (check the clock)',
+  CERT_HAS_EXPIRED: "the server's certificate has expired",
+  CERT_NOT_YET_VALID: "the server's certificate is not valid yet (check the clock)",
   ERR_TLS_CERT_ALTNAME_INVALID: 'the certificate is for another host name',
 };
 
@@ -125,7 +130,12 @@ const TLS_TRUST: Readonly<Record<string, string>> = {
 export function tlsTrustProblem(err: unknown, depth = 0): { code: string; text: string } | undefined {
   if (depth > 4 || err === null || typeof err !== 'object') return undefined;
   const e = err as { code?: unknown; cause?: unknown; message?: unknown };
-  const code = typeof e.code === 'string' && e.code in TLS_TRUST ? e.code : typeof e.message === 'string' ? Object.keys(TLS_TRUST).find((c) => e.message === c || (e.message as string).includes(`${c}`)) : undefined;
+  const code =
+    typeof e.code === 'string' && e.code in TLS_TRUST
+      ? e.code
+      : typeof e.message === 'string'
+        ? Object.keys(TLS_TRUST).find((c) => e.message === c || (e.message as string).includes(`${c}`))
+        : undefined;
   if (code) return { code, text: TLS_TRUST[code]! };
   return tlsTrustProblem(e.cause, depth + 1);
 }
@@ -135,13 +145,17 @@ function retryHint(err: unknown): string {
   const tls = tlsTrustProblem(err);
   if (tls) {
     const fix =
-      tls.code === 'CERT_HAS_EXPIRED' || tls.code === 'CERT_NOT_YET_VALID' || tls.code === 'ERR_TLS_CERT_ALTNAME_INVALID'
+      tls.code === 'CERT_HAS_EXPIRED' ||
+      tls.code === 'CERT_NOT_YET_VALID' ||
+      tls.code === 'ERR_TLS_CERT_ALTNAME_INVALID'
         ? 'The server has to present a valid certificate for its name.'
         : 'To trust a private CA, start VS Code or the command line with NODE_EXTRA_CA_CERTS set to the CA\'s PEM file (in VS Code also set "http.systemCertificates": false), or add the CA to the system\'s certificate store.';
     return ` Certificate trust: ${tls.text} (${tls.code}). ${fix}`;
   }
   if (!isTransientFetchError(err)) return '';
-  return err instanceof FetchError && err.status !== undefined ? ' The server may be briefly unavailable: retry later.' : ' Offline?';
+  return err instanceof FetchError && err.status !== undefined
+    ? ' The server may be briefly unavailable: retry later.'
+    : ' Offline?';
 }
 
 /** Rejects (for good) a URL the trust policy does not allow fetching. */
@@ -158,14 +172,26 @@ export function redirectError(status: number, url: string, location: string | un
   } catch {
     // an unparsable Location: say only that it redirected
   }
-  return new FetchError(`HTTP ${status} from ${new URL(url).host} redirects${to}: redirects are not followed`, { status, transient: false });
+  return new FetchError(`HTTP ${status} from ${new URL(url).host} redirects${to}: redirects are not followed`, {
+    status,
+    transient: false,
+  });
 }
 
 /** v1 issuers (sts.windows.net) publish their metadata on the login host. */
-const V1_HOSTS: Readonly<Record<string, string>> = { 'sts.windows.net': 'login.microsoftonline.com', 'sts.chinacloudapi.cn': 'login.chinacloudapi.cn' };
+const V1_HOSTS: Readonly<Record<string, string>> = {
+  'sts.windows.net': 'login.microsoftonline.com',
+  'sts.chinacloudapi.cn': 'login.chinacloudapi.cn',
+};
 
 /** The OpenID metadata address for a token, or a reason why there is none. */
-export function metadataUrlFor(iss: unknown, ver: unknown, tid: unknown, authorityHost?: string, policy?: unknown): { url: string } | { reason: string } {
+export function metadataUrlFor(
+  iss: unknown,
+  ver: unknown,
+  tid: unknown,
+  authorityHost?: string,
+  policy?: unknown,
+): { url: string } | { reason: string } {
   if (typeof iss !== 'string') return { reason: 'The token has no iss, so there is no issuer to ask for keys.' };
   const parsed = parseIssuer(iss);
   if (parsed.form === 'other' || parsed.base === null || parsed.tenant === null) {
@@ -175,7 +201,10 @@ export function metadataUrlFor(iss: unknown, ver: unknown, tid: unknown, authori
   if (parsed.host !== null && /\.b2clogin\.com$/i.test(parsed.host)) {
     // Azure AD B2C publishes metadata per user flow or custom policy (tfp, or acr in older policies).
     if (typeof policy !== 'string' || !/^[A-Za-z0-9_.-]{1,128}$/.test(policy)) {
-      return { reason: 'An Azure AD B2C token without its user flow or policy (tfp or acr claim): B2C publishes keys per policy, so there is no metadata to ask.' };
+      return {
+        reason:
+          'An Azure AD B2C token without its user flow or policy (tfp or acr claim): B2C publishes keys per policy, so there is no metadata to ask.',
+      };
     }
     return { url: `${parsed.base}/${parsed.tenant}/${policy.toLowerCase()}/v2.0/.well-known/openid-configuration` };
   }
@@ -183,14 +212,19 @@ export function metadataUrlFor(iss: unknown, ver: unknown, tid: unknown, authori
   const mapped = V1_HOSTS[base.host];
   if (mapped !== undefined) {
     if (authorityHost !== undefined) {
-      if (!authorityHost.startsWith('https://')) return { reason: 'The authority host is not https: keys are only fetched over https.' };
+      if (!authorityHost.startsWith('https://'))
+        return { reason: 'The authority host is not https: keys are only fetched over https.' };
       base = new URL(authorityHost);
     } else base.host = mapped;
   }
   const tenant = typeof tid === 'string' && tid.length > 0 && parsed.tenant === '{tenantid}' ? tid : parsed.tenant;
   const root = base.toString().replace(/\/+$/, '');
   const v2 = ver === '2.0' || (ver === undefined && parsed.form === 'v2');
-  return { url: v2 ? `${root}/${tenant}/v2.0/.well-known/openid-configuration` : `${root}/${tenant}/.well-known/openid-configuration` };
+  return {
+    url: v2
+      ? `${root}/${tenant}/v2.0/.well-known/openid-configuration`
+      : `${root}/${tenant}/.well-known/openid-configuration`,
+  };
 }
 
 /** The configured cloud's login host for a v1 issuer (sts.*) of that cloud, as an origin. */
@@ -237,19 +271,38 @@ function retryable(err: unknown): { retryable?: true } {
   return isTransientFetchError(err) ? { retryable: true } : {};
 }
 
-function claimChecks(payload: Readonly<Record<string, unknown>>, expected: ExpectedRegistration | undefined): ClaimCheck[] {
+function claimChecks(
+  payload: Readonly<Record<string, unknown>>,
+  expected: ExpectedRegistration | undefined,
+): ClaimCheck[] {
   const checks: ClaimCheck[] = [];
   if (expected?.audience !== undefined) {
-    const allowed = (typeof expected.audience === 'string' ? [expected.audience] : [...expected.audience]).map((a) => a.toLowerCase().replace(/\/+$/, ''));
-    const auds = (Array.isArray(payload.aud) ? payload.aud : [payload.aud]).filter((a): a is string => typeof a === 'string');
+    const allowed = (typeof expected.audience === 'string' ? [expected.audience] : [...expected.audience]).map((a) =>
+      a.toLowerCase().replace(/\/+$/, ''),
+    );
+    const auds = (Array.isArray(payload.aud) ? payload.aud : [payload.aud]).filter(
+      (a): a is string => typeof a === 'string',
+    );
     const ok = auds.some((a) => allowed.includes(a.toLowerCase().replace(/\/+$/, '')));
-    checks.push({ name: 'aud', ok, message: ok ? `aud ${auds.join(', ')} is this API.` : `aud ${auds.join(', ') || '(missing)'} is not this API (expected ${allowed.join(' or ')}): the token was issued for another resource.` });
+    checks.push({
+      name: 'aud',
+      ok,
+      message: ok
+        ? `aud ${auds.join(', ')} is this API.`
+        : `aud ${auds.join(', ') || '(missing)'} is not this API (expected ${allowed.join(' or ')}): the token was issued for another resource.`,
+    });
   }
   if (expected?.issuer !== undefined) {
     const tid = typeof payload.tid === 'string' ? payload.tid : '';
     const want = expected.issuer.replace('{tenantid}', tid);
     const ok = payload.iss === want;
-    checks.push({ name: 'iss', ok, message: ok ? `iss matches ${want}.` : `iss ${typeof payload.iss === 'string' ? payload.iss : '(missing)'} differs from the expected ${want}.` });
+    checks.push({
+      name: 'iss',
+      ok,
+      message: ok
+        ? `iss matches ${want}.`
+        : `iss ${typeof payload.iss === 'string' ? payload.iss : '(missing)'} differs from the expected ${want}.`,
+    });
   }
   return checks;
 }
@@ -262,14 +315,29 @@ function claimChecks(payload: Readonly<Record<string, unknown>>, expected: Expec
 export async function verifyToken(token: string, options: VerifyOptions): Promise<VerifyResult> {
   const decoded = decodeToken(token);
   if (!decoded.ok) {
-    if (decoded.error.code === 'encrypted') return { status: 'cannot-verify', reason: 'Encrypted token (JWE): only the recipient holding the private key can decrypt and check it.', checks: [] };
+    if (decoded.error.code === 'encrypted')
+      return {
+        status: 'cannot-verify',
+        reason: 'Encrypted token (JWE): only the recipient holding the private key can decrypt and check it.',
+        checks: [],
+      };
     return { status: 'invalid', reason: `Not a decodable JWT: ${decoded.error.message}`, checks: [] };
   }
   const { header, payload } = decoded.token;
   const alg = typeof header.alg === 'string' ? header.alg : '';
   const checks = claimChecks(payload, options.expected);
-  if (alg.toLowerCase() === 'none' || alg === '') return { status: 'invalid', reason: 'Unsigned token (alg "none" or missing): there is nothing to verify, never trust it.', checks };
-  if (/^HS/i.test(alg)) return { status: 'cannot-verify', reason: `${alg} is a shared-secret signature: it cannot be checked with the issuer's public keys.`, checks };
+  if (alg.toLowerCase() === 'none' || alg === '')
+    return {
+      status: 'invalid',
+      reason: 'Unsigned token (alg "none" or missing): there is nothing to verify, never trust it.',
+      checks,
+    };
+  if (/^HS/i.test(alg))
+    return {
+      status: 'cannot-verify',
+      reason: `${alg} is a shared-secret signature: it cannot be checked with the issuer's public keys.`,
+      checks,
+    };
   if (header.nonce !== undefined) {
     return {
       status: 'cannot-verify',
@@ -279,7 +347,8 @@ export async function verifyToken(token: string, options: VerifyOptions): Promis
       checks,
     };
   }
-  if (!/^(RS|PS|ES)(256|384|512)$/.test(alg)) return { status: 'invalid', reason: `Unexpected algorithm ${alg}: Entra signs with RS256.`, checks };
+  if (!/^(RS|PS|ES)(256|384|512)$/.test(alg))
+    return { status: 'invalid', reason: `Unexpected algorithm ${alg}: Entra signs with RS256.`, checks };
   const kid = typeof header.kid === 'string' ? header.kid : undefined;
   const withKid = <T extends object>(r: T): T & { kid?: string } => (kid === undefined ? r : { ...r, kid });
 
@@ -289,10 +358,21 @@ export async function verifyToken(token: string, options: VerifyOptions): Promis
     const trust = issuerTrust(policy, payload.iss);
     if (!trust.trusted) return withKid({ status: 'cannot-verify', reason: trust.reason, checks });
   }
-  const where = metadataUrlFor(payload.iss, payload.ver, payload.tid, options.authorityHost ?? v1LoginOf(policy, payload.iss), payload.tfp ?? payload.acr);
+  const where = metadataUrlFor(
+    payload.iss,
+    payload.ver,
+    payload.tid,
+    options.authorityHost ?? v1LoginOf(policy, payload.iss),
+    payload.tfp ?? payload.acr,
+  );
   if ('reason' in where) return withKid({ status: 'cannot-verify', reason: where.reason, checks });
   const metadataCheck = fetchUrlCheck(policy, where.url);
-  if (!metadataCheck.ok) return withKid({ status: 'cannot-verify', reason: `The issuer's keys would come from ${where.url}, which is not fetched: ${metadataCheck.reason}. If you trust ${new URL(where.url).origin}, add it to the setting entra.token.trustedIssuers (command line: --trust-issuer).`, checks });
+  if (!metadataCheck.ok)
+    return withKid({
+      status: 'cannot-verify',
+      reason: `The issuer's keys would come from ${where.url}, which is not fetched: ${metadataCheck.reason}. If you trust ${new URL(where.url).origin}, add it to the setting entra.token.trustedIssuers (command line: --trust-issuer).`,
+      checks,
+    });
 
   const fetchUnguarded = options.fetchJson;
   // Injected fetchers get the same guard as the default one: no path fetches an untrusted URL.
@@ -308,20 +388,44 @@ export async function verifyToken(token: string, options: VerifyOptions): Promis
     let meta = cache.get(where.url, nowMs) as { jwks_uri?: unknown; issuer?: unknown } | undefined;
     if (meta === undefined) {
       meta = (await fetchJson(where.url)) as { jwks_uri?: unknown; issuer?: unknown };
-      if (meta === null || typeof meta !== 'object') throw new FetchError('the metadata is not a JSON object', { transient: false });
+      if (meta === null || typeof meta !== 'object')
+        throw new FetchError('the metadata is not a JSON object', { transient: false });
       cache.set(where.url, meta, nowMs);
     }
     if (typeof meta.jwks_uri !== 'string' || !meta.jwks_uri.startsWith('https://')) {
-      return withKid({ status: 'cannot-verify', reason: `The issuer's metadata (${where.url}) has no https jwks_uri.`, checks });
+      return withKid({
+        status: 'cannot-verify',
+        reason: `The issuer's metadata (${where.url}) has no https jwks_uri.`,
+        checks,
+      });
     }
     const keysRefused = jwksUriProblem(policy, where.url, meta.jwks_uri);
-    if (keysRefused !== undefined) return withKid({ status: 'cannot-verify', reason: `The issuer's metadata (${where.url}) names keys that are not fetched: ${keysRefused}.`, checks });
-    if (typeof meta.issuer === 'string' && typeof payload.tid === 'string' && meta.issuer.replace('{tenantid}', payload.tid) !== payload.iss) {
-      return withKid({ status: 'invalid', reason: `iss (${String(payload.iss)}) is not the issuer the metadata declares (${meta.issuer}).`, checks, jwksUri: meta.jwks_uri });
+    if (keysRefused !== undefined)
+      return withKid({
+        status: 'cannot-verify',
+        reason: `The issuer's metadata (${where.url}) names keys that are not fetched: ${keysRefused}.`,
+        checks,
+      });
+    if (
+      typeof meta.issuer === 'string' &&
+      typeof payload.tid === 'string' &&
+      meta.issuer.replace('{tenantid}', payload.tid) !== payload.iss
+    ) {
+      return withKid({
+        status: 'invalid',
+        reason: `iss (${String(payload.iss)}) is not the issuer the metadata declares (${meta.issuer}).`,
+        checks,
+        jwksUri: meta.jwks_uri,
+      });
     }
     jwksUri = meta.jwks_uri;
   } catch (err) {
-    return withKid({ status: 'cannot-verify', reason: `Could not fetch the issuer's OpenID metadata (${where.url}): ${err instanceof Error ? err.message : String(err)}.${retryHint(err)}`, checks, ...retryable(err) });
+    return withKid({
+      status: 'cannot-verify',
+      reason: `Could not fetch the issuer's OpenID metadata (${where.url}): ${err instanceof Error ? err.message : String(err)}.${retryHint(err)}`,
+      checks,
+      ...retryable(err),
+    });
   }
 
   const loadKeys = async (): Promise<JSONWebKeySet> => {
@@ -338,7 +442,13 @@ export async function verifyToken(token: string, options: VerifyOptions): Promis
       fresh = true;
     }
   } catch (err) {
-    return withKid({ status: 'cannot-verify', reason: `Could not fetch the signing keys (${jwksUri}): ${err instanceof Error ? err.message : String(err)}.${retryHint(err)}`, checks, jwksUri, ...retryable(err) });
+    return withKid({
+      status: 'cannot-verify',
+      reason: `Could not fetch the signing keys (${jwksUri}): ${err instanceof Error ? err.message : String(err)}.${retryHint(err)}`,
+      checks,
+      jwksUri,
+      ...retryable(err),
+    });
   }
 
   const { compactVerify, createLocalJWKSet } = await (josePromise ??= import('jose'));
@@ -351,8 +461,19 @@ export async function verifyToken(token: string, options: VerifyOptions): Promis
       }
       await compactVerify(token, keySet, { algorithms: [alg] });
       const failed = checks.filter((c) => !c.ok);
-      if (failed.length) return withKid({ status: 'invalid', reason: `The signature is valid, but ${failed.map((c) => c.message).join(' ')}`, checks, jwksUri });
-      return withKid({ status: 'valid', reason: `Signed by key ${kid ?? '(no kid)'} of ${new URL(jwksUri).host}.`, checks, jwksUri });
+      if (failed.length)
+        return withKid({
+          status: 'invalid',
+          reason: `The signature is valid, but ${failed.map((c) => c.message).join(' ')}`,
+          checks,
+          jwksUri,
+        });
+      return withKid({
+        status: 'valid',
+        reason: `Signed by key ${kid ?? '(no kid)'} of ${new URL(jwksUri).host}.`,
+        checks,
+        jwksUri,
+      });
     } catch (err) {
       const code = errorCode(err);
       if (code === 'ERR_JWKS_NO_MATCHING_KEY') {
@@ -362,15 +483,44 @@ export async function verifyToken(token: string, options: VerifyOptions): Promis
             fresh = true;
             continue;
           } catch (e) {
-            return withKid({ status: 'cannot-verify', reason: `Key ${kid ?? '(no kid)'} is not in the cached keys and refreshing them failed: ${e instanceof Error ? e.message : String(e)}.${retryHint(e)}`, checks, jwksUri, ...retryable(e) });
+            return withKid({
+              status: 'cannot-verify',
+              reason: `Key ${kid ?? '(no kid)'} is not in the cached keys and refreshing them failed: ${e instanceof Error ? e.message : String(e)}.${retryHint(e)}`,
+              checks,
+              jwksUri,
+              ...retryable(e),
+            });
           }
         }
-        return withKid({ status: 'invalid', reason: `No key ${kid ?? '(no kid)'} in the issuer's key set, even after refreshing it: not signed by this issuer (or signed with a retired key).`, checks, jwksUri });
+        return withKid({
+          status: 'invalid',
+          reason: `No key ${kid ?? '(no kid)'} in the issuer's key set, even after refreshing it: not signed by this issuer (or signed with a retired key).`,
+          checks,
+          jwksUri,
+        });
       }
-      if (code === 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED') return withKid({ status: 'invalid', reason: 'Bad signature: the header or payload was changed after signing, or another key signed it.', checks, jwksUri });
-      if (code === 'ERR_JOSE_ALG_NOT_ALLOWED' || code === 'ERR_JOSE_NOT_SUPPORTED') return withKid({ status: 'invalid', reason: `The key does not fit algorithm ${alg}.`, checks, jwksUri });
-      if (code === 'ERR_JWKS_MULTIPLE_MATCHING_KEYS') return withKid({ status: 'cannot-verify', reason: 'Several keys match and the header has no kid to choose one.', checks, jwksUri });
-      return withKid({ status: 'invalid', reason: `Verification failed: ${err instanceof Error ? err.message : String(err)}.`, checks, jwksUri });
+      if (code === 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED')
+        return withKid({
+          status: 'invalid',
+          reason: 'Bad signature: the header or payload was changed after signing, or another key signed it.',
+          checks,
+          jwksUri,
+        });
+      if (code === 'ERR_JOSE_ALG_NOT_ALLOWED' || code === 'ERR_JOSE_NOT_SUPPORTED')
+        return withKid({ status: 'invalid', reason: `The key does not fit algorithm ${alg}.`, checks, jwksUri });
+      if (code === 'ERR_JWKS_MULTIPLE_MATCHING_KEYS')
+        return withKid({
+          status: 'cannot-verify',
+          reason: 'Several keys match and the header has no kid to choose one.',
+          checks,
+          jwksUri,
+        });
+      return withKid({
+        status: 'invalid',
+        reason: `Verification failed: ${err instanceof Error ? err.message : String(err)}.`,
+        checks,
+        jwksUri,
+      });
     }
   }
 }

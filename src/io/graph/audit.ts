@@ -8,7 +8,15 @@
 import { AuditCancelled, manifestFindings, runAudit } from '../../core/audit/engine';
 import { MICROSOFT_GRAPH_APP_ID } from '../../core/audit/highPrivilege';
 import { builtInCatalog } from '../../core/manifest/catalog';
-import type { AuditApp, AuditAssignment, AuditFinding, AuditGrant, AuditOptions, AuditServicePrincipal, AuditSnapshot } from '../../core/audit/types';
+import type {
+  AuditApp,
+  AuditAssignment,
+  AuditFinding,
+  AuditGrant,
+  AuditOptions,
+  AuditServicePrincipal,
+  AuditSnapshot,
+} from '../../core/audit/types';
 import type { BatchRequest, GraphAccess } from './client';
 import { toGraphError, type GraphError } from '../../core/graph/errors';
 
@@ -83,7 +91,14 @@ function checkSignal(signal: AbortSignal | undefined): void {
 }
 
 /** Follows a listing to its end; `first` may be an already fetched first page. */
-async function pages(graph: GraphAccess, url: string, headers: Record<string, string>, signal: AbortSignal | undefined, each: (page: Page) => void, first?: Page): Promise<void> {
+async function pages(
+  graph: GraphAccess,
+  url: string,
+  headers: Record<string, string>,
+  signal: AbortSignal | undefined,
+  each: (page: Page) => void,
+  first?: Page,
+): Promise<void> {
   let page: Page | undefined = first;
   let next: string | undefined = url;
   while (page !== undefined || next !== undefined) {
@@ -116,7 +131,12 @@ function toSp(raw: Json): AuditServicePrincipal | undefined {
   const id = str(raw.id);
   const appId = str(raw.appId);
   if (!id || !appId) return undefined;
-  return { id, appId, displayName: str(raw.displayName) ?? appId, appRoleAssignmentRequired: raw.appRoleAssignmentRequired === true };
+  return {
+    id,
+    appId,
+    displayName: str(raw.displayName) ?? appId,
+    appRoleAssignmentRequired: raw.appRoleAssignmentRequired === true,
+  };
 }
 
 function toGrant(raw: Json): AuditGrant | undefined {
@@ -124,7 +144,14 @@ function toGrant(raw: Json): AuditGrant | undefined {
   const clientId = str(raw.clientId);
   const resourceId = str(raw.resourceId);
   if (!id || !clientId || !resourceId) return undefined;
-  return { id, clientId, resourceId, consentType: str(raw.consentType) ?? '', principalId: str(raw.principalId), scope: str(raw.scope) ?? '' };
+  return {
+    id,
+    clientId,
+    resourceId,
+    consentType: str(raw.consentType) ?? '',
+    principalId: str(raw.principalId),
+    scope: str(raw.scope) ?? '',
+  };
 }
 
 function toAssignment(raw: Json): AuditAssignment | undefined {
@@ -163,24 +190,34 @@ export async function readAuditSnapshot(graph: GraphAccess, options: AuditReadOp
     }
   };
 
-  const readApps = pages(graph, `/applications?$select=${auditAppSelect}&$top=${pageSize}&$count=true`, eventual, signal, (page) => {
-    const count = page['@odata.count'];
-    if (typeof count === 'number') total = count;
-    const before = apps.length;
-    for (const raw of items(page)) {
-      const app = toApp(raw);
-      if (app) apps.push(app);
-    }
-    options.onApps?.(apps.slice(before));
-    options.onProgress?.({ apps: apps.length, total });
-  });
+  const readApps = pages(
+    graph,
+    `/applications?$select=${auditAppSelect}&$top=${pageSize}&$count=true`,
+    eventual,
+    signal,
+    (page) => {
+      const count = page['@odata.count'];
+      if (typeof count === 'number') total = count;
+      const before = apps.length;
+      for (const raw of items(page)) {
+        const app = toApp(raw);
+        if (app) apps.push(app);
+      }
+      options.onApps?.(apps.slice(before));
+      options.onProgress?.({ apps: apps.length, total });
+    },
+  );
   const readSps = pages(graph, `/servicePrincipals?$select=${spSelect}&$top=${pageSize}`, {}, signal, (page) => {
     for (const raw of items(page)) {
       const sp = toSp(raw);
       if (sp) sps.push(sp);
     }
   });
-  const soft = async (part: 'owners' | 'grants' | 'assignments', run: () => Promise<void>, onFail: () => void): Promise<void> => {
+  const soft = async (
+    part: 'owners' | 'grants' | 'assignments',
+    run: () => Promise<void>,
+    onFail: () => void,
+  ): Promise<void> => {
     try {
       await run();
     } catch (err) {
@@ -192,12 +229,18 @@ export async function readAuditSnapshot(graph: GraphAccess, options: AuditReadOp
   const readOwnerless = soft(
     'owners',
     () =>
-      pages(graph, `/applications?$filter=${encodeURIComponent('owners/$count eq 0')}&$count=true&$select=id&$top=${pageSize}`, eventual, signal, (page) => {
-        for (const raw of items(page)) {
-          const id = str(raw.id);
-          if (id) ownerless.add(id);
-        }
-      }),
+      pages(
+        graph,
+        `/applications?$filter=${encodeURIComponent('owners/$count eq 0')}&$count=true&$select=id&$top=${pageSize}`,
+        eventual,
+        signal,
+        (page) => {
+          for (const raw of items(page)) {
+            const id = str(raw.id);
+            if (id) ownerless.add(id);
+          }
+        },
+      ),
     () => {
       ownersKnown = false;
     },
@@ -220,7 +263,13 @@ export async function readAuditSnapshot(graph: GraphAccess, options: AuditReadOp
   const readGraphAssignments = soft(
     'assignments',
     async () => {
-      await pages(graph, `/servicePrincipals(appId='${MICROSOFT_GRAPH_APP_ID}')/appRoleAssignedTo?$select=${assignmentSelect}&$top=${pageSize}`, {}, signal, addAssignments);
+      await pages(
+        graph,
+        `/servicePrincipals(appId='${MICROSOFT_GRAPH_APP_ID}')/appRoleAssignedTo?$select=${assignmentSelect}&$top=${pageSize}`,
+        {},
+        signal,
+        addAssignments,
+      );
       graphRead = true;
     },
     () => undefined,
@@ -248,7 +297,10 @@ export async function readAuditSnapshot(graph: GraphAccess, options: AuditReadOp
   for (let i = 0; i < ids.length; i += 20) {
     checkSignal(signal);
     const chunk = ids.slice(i, i + 20);
-    const requests: BatchRequest[] = chunk.map((id, n) => ({ id: String(n), url: `/servicePrincipals/${encodeURIComponent(id)}/appRoleAssignedTo?$select=${assignmentSelect}&$top=${pageSize}` }));
+    const requests: BatchRequest[] = chunk.map((id, n) => ({
+      id: String(n),
+      url: `/servicePrincipals/${encodeURIComponent(id)}/appRoleAssignedTo?$select=${assignmentSelect}&$top=${pageSize}`,
+    }));
     try {
       const responses = await graph.batchWithRetries(requests, undefined, signal);
       await Promise.all(
@@ -268,9 +320,19 @@ export async function readAuditSnapshot(graph: GraphAccess, options: AuditReadOp
     }
   }
   checkSignal(signal);
-  const applications: AuditApp[] = apps.map((a) => ({ ...a, hasOwners: ownersKnown ? !ownerless.has(a.id) : undefined }));
+  const applications: AuditApp[] = apps.map((a) => ({
+    ...a,
+    hasOwners: ownersKnown ? !ownerless.has(a.id) : undefined,
+  }));
   return {
-    snapshot: { tenantId: options.tenantId, applications, servicePrincipals: sps, grants, assignments, assignmentsReadFor: readFor },
+    snapshot: {
+      tenantId: options.tenantId,
+      applications,
+      servicePrincipals: sps,
+      grants,
+      assignments,
+      assignmentsReadFor: readFor,
+    },
     warnings,
   };
 }
@@ -355,6 +417,13 @@ export async function auditTenant(graph: GraphAccess, options: AuditTenantOption
   }
   options.onReadDone?.();
   if (signal?.aborted) throw new AuditCancelled();
-  const findings = await runAudit(read.snapshot, { ...options, catalog, now: lintOptions.now, precomputed, signal, onProgress: options.onCheckProgress });
+  const findings = await runAudit(read.snapshot, {
+    ...options,
+    catalog,
+    now: lintOptions.now,
+    precomputed,
+    signal,
+    onProgress: options.onCheckProgress,
+  });
   return { ...read, findings };
 }

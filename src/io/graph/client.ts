@@ -100,7 +100,11 @@ function urlOf(request: unknown): string {
 
 /** A parsed JSON object (what every Graph read returns), not a stream, string or array. */
 function isJsonObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && (Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null);
+  return (
+    value !== null &&
+    typeof value === 'object' &&
+    (Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null)
+  );
 }
 
 /** Counts requests leaving the process (each retry is a request too). */
@@ -157,10 +161,21 @@ export class GraphAccess {
     const fallbackDelay = options.retryDelaySeconds ?? 3;
     this.maxRetries = options.maxRetries ?? 3;
     this.retryDelaySeconds = fallbackDelay;
-    const shouldRetry = (delay: number, attempt: number, request: unknown, _o: unknown, response: Response): boolean => {
+    const shouldRetry = (
+      delay: number,
+      attempt: number,
+      request: unknown,
+      _o: unknown,
+      response: Response,
+    ): boolean => {
       const retryAfter = retryAfterOf(response);
       this.lastRetryAfter = retryAfter;
-      const event: RetryEvent = { status: response.status, attempt: attempt + 1, delaySeconds: retryAfter ?? delay ?? fallbackDelay, url: urlOf(request) };
+      const event: RetryEvent = {
+        status: response.status,
+        attempt: attempt + 1,
+        delaySeconds: retryAfter ?? delay ?? fallbackDelay,
+        url: urlOf(request),
+      };
       for (const observer of this.retryObservers) {
         try {
           observer(event);
@@ -215,7 +230,13 @@ export class GraphAccess {
     if (signal?.aborted) {
       throw signal.reason ?? err;
     }
-    throw toGraphError(err, { path, permissionType: this.permissionType, host: this.host, retryAfterSeconds: this.lastRetryAfter, timeoutSeconds: this.requestTimeoutSeconds });
+    throw toGraphError(err, {
+      path,
+      permissionType: this.permissionType,
+      host: this.host,
+      retryAfterSeconds: this.lastRetryAfter,
+      timeoutSeconds: this.requestTimeoutSeconds,
+    });
   }
 
   /**
@@ -300,7 +321,11 @@ export class GraphAccess {
    * Sends a batch and re-sends only the sub-requests answered 429/503/504, after the longest
    * Retry-After among them (the retry middleware sees only the outer 200). Observers are told.
    */
-  async batchWithRetries(requests: readonly BatchRequest[], maxRounds = this.maxRetries, signal?: AbortSignal): Promise<Map<string, BatchResponse>> {
+  async batchWithRetries(
+    requests: readonly BatchRequest[],
+    maxRounds = this.maxRetries,
+    signal?: AbortSignal,
+  ): Promise<Map<string, BatchResponse>> {
     const results = await this.batch(requests, signal);
     for (let round = 1; round <= maxRounds; round++) {
       const again = requests.filter((r) => {
@@ -310,9 +335,16 @@ export class GraphAccess {
       if (again.length === 0) {
         break;
       }
-      const waits = again.map((r) => Number(results.get(r.id)?.headers['retry-after'] ?? NaN)).filter((n) => !Number.isNaN(n));
+      const waits = again
+        .map((r) => Number(results.get(r.id)?.headers['retry-after'] ?? NaN))
+        .filter((n) => !Number.isNaN(n));
       const delaySeconds = Math.min(waits.length ? Math.max(...waits) : this.retryDelaySeconds * round, 60);
-      this.reportRetry({ status: results.get(again[0]!.id)?.status ?? 429, attempt: round, delaySeconds, url: '/$batch' });
+      this.reportRetry({
+        status: results.get(again[0]!.id)?.status ?? 429,
+        attempt: round,
+        delaySeconds,
+        url: '/$batch',
+      });
       await new Promise((resolve) => setTimeout(resolve, delaySeconds * 1000));
       const ids = new Set(again.map((r) => r.id));
       // Dependencies on requests that already succeeded are dropped; those still retried stay.
@@ -342,7 +374,14 @@ export class GraphAccess {
 
   /** Narrows a failed batch sub-response into a GraphError. */
   subError(response: BatchResponse, url: string): Error {
-    const retryAfter = response.headers['retry-after'] !== undefined ? Number(response.headers['retry-after']) : undefined;
-    return fromResponse(response.status, response.body, { path: url, permissionType: this.permissionType, host: this.host, retryAfterSeconds: retryAfter, timeoutSeconds: this.requestTimeoutSeconds });
+    const retryAfter =
+      response.headers['retry-after'] !== undefined ? Number(response.headers['retry-after']) : undefined;
+    return fromResponse(response.status, response.body, {
+      path: url,
+      permissionType: this.permissionType,
+      host: this.host,
+      retryAfterSeconds: retryAfter,
+      timeoutSeconds: this.requestTimeoutSeconds,
+    });
   }
 }

@@ -37,7 +37,12 @@ export interface RequestResult {
 export type ApplyOutcome =
   | { readonly status: 'applied' | 'unchanged'; readonly plan: Plan; readonly results: readonly RequestResult[] }
   | { readonly status: 'conflict' | 'blocked' | 'changed'; readonly plan: Plan; readonly results: readonly [] }
-  | { readonly status: 'failed'; readonly plan: Plan; readonly results: readonly RequestResult[]; readonly failure: WriteFailure };
+  | {
+      readonly status: 'failed';
+      readonly plan: Plan;
+      readonly results: readonly RequestResult[];
+      readonly failure: WriteFailure;
+    };
 
 const enc = encodeURIComponent;
 const appPath = (id: string) => `/applications/${enc(id)}`;
@@ -54,17 +59,29 @@ const propertyByCode: Record<string, string> = {
 };
 
 /** Turns a failed write into a {@link WriteFailure} naming the property or the permission. */
-export function writeFailure(err: unknown, graph: Pick<GraphAccess, 'permissionType'>, body?: JsonObject): WriteFailure {
+export function writeFailure(
+  err: unknown,
+  graph: Pick<GraphAccess, 'permissionType'>,
+  body?: JsonObject,
+): WriteFailure {
   const e: GraphError = isGraphError(err) ? err : toGraphError(err);
   if (e.kind === 'forbidden') {
     const missingPermission = writePermission(graph);
-    return { status: e.status, code: e.code, missingPermission, message: `Microsoft Graph refused the write: it needs ${missingPermission}. Ask an admin to grant it, or sign in with an account or client that has it.` };
+    return {
+      status: e.status,
+      code: e.code,
+      missingPermission,
+      message: `Microsoft Graph refused the write: it needs ${missingPermission}. Ask an admin to grant it, or sign in with an account or client that has it.`,
+    };
   }
   const detail = e.message.replace(/^Microsoft Graph error \d+ \S+: /, '');
   const named = /propert(?:y|ies) '([^']+)'/i.exec(detail)?.[1] ?? /for property:? '?([A-Za-z.]+)/i.exec(detail)?.[1];
   const keys = body ? Object.keys(body) : [];
   const property = propertyByCode[e.code] ?? named ?? (keys.length === 1 ? keys[0] : undefined);
-  const message = e.status === 400 ? `Microsoft Graph rejected the change (${e.code}${property ? `, property ${property}` : ''}): ${detail}` : e.message;
+  const message =
+    e.status === 400
+      ? `Microsoft Graph rejected the change (${e.code}${property ? `, property ${property}` : ''}): ${detail}`
+      : e.message;
   return { status: e.status, code: e.code, message, ...(property ? { property } : {}) };
 }
 
@@ -72,11 +89,12 @@ export function writeFailure(err: unknown, graph: Pick<GraphAccess, 'permissionT
 export async function readApplication(graph: GraphAccess, ref: AppRef): Promise<JsonObject> {
   if (ref.id) return graph.get<JsonObject>(appPath(ref.id));
   if (ref.appId) return graph.get<JsonObject>(`/applications(appId='${enc(ref.appId)}')`);
-  if (!ref.any) throw new Error('No application given: pass --app, or keep the manifest\'s id or appId.');
+  if (!ref.any) throw new Error("No application given: pass --app, or keep the manifest's id or appId.");
   try {
     return await graph.get<JsonObject>(appPath(ref.any));
   } catch (err) {
-    if (isGraphError(err) && err.kind === 'notFound') return graph.get<JsonObject>(`/applications(appId='${enc(ref.any)}')`);
+    if (isGraphError(err) && err.kind === 'notFound')
+      return graph.get<JsonObject>(`/applications(appId='${enc(ref.any)}')`);
     throw err;
   }
 }
@@ -97,7 +115,11 @@ async function withKeys(graph: GraphAccess, live: JsonObject): Promise<JsonObjec
 const touchesKeys = (plan: Plan) => plan.requests.some((r) => r.body && 'keyCredentials' in r.body);
 
 /** Reads the app (1 request; 2 when certificates change) and plans the edit against it. */
-export async function planForTenant(graph: GraphAccess, ref: AppRef, options: PlanOptions): Promise<{ plan: Plan; live: JsonObject }> {
+export async function planForTenant(
+  graph: GraphAccess,
+  ref: AppRef,
+  options: PlanOptions,
+): Promise<{ plan: Plan; live: JsonObject }> {
   let live = await readApplication(graph, ref);
   let plan = createPlan({ live, ...options });
   if (touchesKeys(plan)) {
@@ -108,18 +130,24 @@ export async function planForTenant(graph: GraphAccess, ref: AppRef, options: Pl
 }
 
 const sameRequests = (a: readonly PlanRequest[], b: readonly PlanRequest[]) =>
-  JSON.stringify(a.map((r) => [r.method, r.url, r.body ?? null])) === JSON.stringify(b.map((r) => [r.method, r.url, r.body ?? null]));
+  JSON.stringify(a.map((r) => [r.method, r.url, r.body ?? null])) ===
+  JSON.stringify(b.map((r) => [r.method, r.url, r.body ?? null]));
 
 /**
  * Applies an edit: reads the app fresh, plans again (conflicts with the base stop here; with
  * `confirmed`, a plan whose requests differ from the confirmed ones stops as `changed`), then sends
  * the PATCHes in order and stops at the first failure.
  */
-export async function applyEdit(graph: GraphAccess, ref: AppRef, options: PlanOptions & { readonly confirmed?: Plan }): Promise<ApplyOutcome> {
+export async function applyEdit(
+  graph: GraphAccess,
+  ref: AppRef,
+  options: PlanOptions & { readonly confirmed?: Plan },
+): Promise<ApplyOutcome> {
   const { plan } = await planForTenant(graph, ref, options);
   if (plan.conflicts.length > 0) return { status: 'conflict', plan, results: [] };
   if (plan.blocked.length > 0) return { status: 'blocked', plan, results: [] };
-  if (options.confirmed && !sameRequests(options.confirmed.requests, plan.requests)) return { status: 'changed', plan, results: [] };
+  if (options.confirmed && !sameRequests(options.confirmed.requests, plan.requests))
+    return { status: 'changed', plan, results: [] };
   if (plan.requests.length === 0) return { status: 'unchanged', plan, results: [] };
   const results: RequestResult[] = [];
   for (const [i, request] of plan.requests.entries()) {
@@ -128,8 +156,13 @@ export async function applyEdit(graph: GraphAccess, ref: AppRef, options: PlanOp
       results.push({ request: { method: request.method, url: request.url, purpose: request.purpose }, status: 'sent' });
     } catch (err) {
       const failure = writeFailure(err, graph, request.body);
-      results.push({ request: { method: request.method, url: request.url, purpose: request.purpose }, status: 'failed', failure });
-      for (const rest of plan.requests.slice(i + 1)) results.push({ request: { method: rest.method, url: rest.url, purpose: rest.purpose }, status: 'skipped' });
+      results.push({
+        request: { method: request.method, url: request.url, purpose: request.purpose },
+        status: 'failed',
+        failure,
+      });
+      for (const rest of plan.requests.slice(i + 1))
+        results.push({ request: { method: rest.method, url: rest.url, purpose: rest.purpose }, status: 'skipped' });
       return { status: 'failed', plan, results, failure };
     }
   }
@@ -158,7 +191,11 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * POST /applications, then GET the new app; that GET (not the POST) is repeated on 404 while
  * the directory replicates (`lagRetries` times, waiting `lagDelayMs`, doubled each time).
  */
-export async function createApplication(graph: GraphAccess, body: JsonObject, options: { lagRetries?: number; lagDelayMs?: number } = {}): Promise<JsonObject> {
+export async function createApplication(
+  graph: GraphAccess,
+  body: JsonObject,
+  options: { lagRetries?: number; lagDelayMs?: number } = {},
+): Promise<JsonObject> {
   const created = await writing(graph, body, () => graph.write<JsonObject>('POST', '/applications', body));
   const id = String(created.id);
   let delay = options.lagDelayMs ?? 1000;
@@ -194,8 +231,17 @@ export interface NewSecret {
 }
 
 /** POST /applications/{id}/addPassword. */
-export async function addPassword(graph: GraphAccess, id: string, options: { displayName?: string; endDateTime?: string } = {}): Promise<NewSecret> {
-  const body: JsonObject = { passwordCredential: { ...(options.displayName ? { displayName: options.displayName } : {}), ...(options.endDateTime ? { endDateTime: options.endDateTime } : {}) } };
+export async function addPassword(
+  graph: GraphAccess,
+  id: string,
+  options: { displayName?: string; endDateTime?: string } = {},
+): Promise<NewSecret> {
+  const body: JsonObject = {
+    passwordCredential: {
+      ...(options.displayName ? { displayName: options.displayName } : {}),
+      ...(options.endDateTime ? { endDateTime: options.endDateTime } : {}),
+    },
+  };
   return writing(graph, body, () => graph.write<NewSecret>('POST', `${appPath(id)}/addPassword`, body));
 }
 

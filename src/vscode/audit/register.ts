@@ -16,7 +16,16 @@ import { CommandId } from '../commandIds';
 import type { ExplorerApi } from '../explorer/register';
 import { manifestUri } from '../explorer/manifest';
 import { TenantNode } from '../explorer/nodes';
-import { AuditTreeProvider, FindingNode, GroupNode, MoreNode, auditViewId, type AuditNode, type AuditRun, type GroupBy } from './tree';
+import {
+  AuditTreeProvider,
+  FindingNode,
+  GroupNode,
+  MoreNode,
+  auditViewId,
+  type AuditNode,
+  type AuditRun,
+  type GroupBy,
+} from './tree';
 
 /** Context keys read by the view's menus and welcome content. */
 const groupByKey = 'entra.auditGroupBy';
@@ -77,7 +86,9 @@ async function openFinding(tenant: string, finding: AuditFinding): Promise<OpenF
   for (let n = path.length; tree && n > 0 && !node; n--) node = findNodeAtLocation(tree, path.slice(0, n));
   // The property (key and value) when there is one, else the value (an array element).
   const target = node?.parent?.type === 'property' ? node.parent : node;
-  const range = target ? new vscode.Range(doc.positionAt(target.offset), doc.positionAt(target.offset + target.length)) : undefined;
+  const range = target
+    ? new vscode.Range(doc.positionAt(target.offset), doc.positionAt(target.offset + target.length))
+    : undefined;
   const editor = await vscode.window.showTextDocument(doc, { preview: true, ...(range ? { selection: range } : {}) });
   if (range) editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   return { uri: uri.toString(), selection: range ? doc.getText(range) : '' };
@@ -100,18 +111,36 @@ export function register(context: vscode.ExtensionContext, explorer: ExplorerApi
 
   const labelOf = (c: TenantConnection): string => c.model.organization?.displayName ?? c.tenant;
   const summary = (run: AuditRun): string => {
-    const base = vscode.l10n.t('{0}: {1} app registrations, {2} findings ({3})', run.tenantLabel, number(run.apps), number(run.findings.length), run.finishedAt.toLocaleString());
-    return run.skipped.length ? `${base} ${vscode.l10n.t('Not read: {0}; their rules were skipped.', run.skipped.join(', '))}` : base;
+    const base = vscode.l10n.t(
+      '{0}: {1} app registrations, {2} findings ({3})',
+      run.tenantLabel,
+      number(run.apps),
+      number(run.findings.length),
+      run.finishedAt.toLocaleString(),
+    );
+    return run.skipped.length
+      ? `${base} ${vscode.l10n.t('Not read: {0}; their rules were skipped.', run.skipped.join(', '))}`
+      : base;
   };
 
   async function chooseConnection(arg: unknown): Promise<TenantConnection | undefined> {
     const connections = explorer.connections();
     if (arg instanceof TenantNode) return arg.connection;
-    const wanted = typeof arg === 'string' ? arg : typeof (arg as { tenant?: unknown } | null)?.tenant === 'string' ? (arg as { tenant: string }).tenant : undefined;
+    const wanted =
+      typeof arg === 'string'
+        ? arg
+        : typeof (arg as { tenant?: unknown } | null)?.tenant === 'string'
+          ? (arg as { tenant: string }).tenant
+          : undefined;
     if (wanted) return connections.find((c) => c.tenant === wanted || c.model.organization?.id === wanted);
     if (connections.length === 0) {
       const signIn = vscode.l10n.t('Sign In');
-      if ((await vscode.window.showInformationMessage(vscode.l10n.t('Sign in to a Microsoft Entra tenant to audit it.'), signIn)) === signIn) {
+      if (
+        (await vscode.window.showInformationMessage(
+          vscode.l10n.t('Sign in to a Microsoft Entra tenant to audit it.'),
+          signIn,
+        )) === signIn
+      ) {
         await vscode.commands.executeCommand(CommandId.signIn);
       }
       return undefined;
@@ -146,35 +175,62 @@ export function register(context: vscode.ExtensionContext, explorer: ExplorerApi
       progressed.fire(p);
     };
     try {
-      return await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Auditing {0}', tenantLabel), cancellable: true }, async (progress, token) => {
-        const cancelled = token.onCancellationRequested(() => controller.abort());
-        try {
-          view.message = vscode.l10n.t('Auditing {0}…', tenantLabel);
-          const read = await runTenantAudit(connection.graph, {
-            tenantId: connection.tenant,
-            signal: controller.signal,
-            expiringDays: Number.isInteger(expiringDays) && expiringDays > 0 ? expiringDays : 30,
-            onReadProgress: (p) => report({ phase: 'read', done: p.apps, total: p.total }, progress),
-            onCheckProgress: (done, total) => report({ phase: 'check', done, total }, progress),
-          });
-          const findings = read.findings;
-          const run: AuditRun = { tenant: connection.tenant, tenantLabel, apps: read.snapshot.applications.length, findings, finishedAt: new Date(), skipped: [...new Set(read.warnings.map((w) => w.part))] };
-          provider.show(run);
-          setContext(hasRunKey, true);
-          view.message = summary(run);
-          if (view.visible === false) void vscode.commands.executeCommand(`${auditViewId}.focus`).then(undefined, () => undefined);
-          const byRule: Record<string, number> = {};
-          for (const f of findings) byRule[f.ruleId] = (byRule[f.ruleId] ?? 0) + 1;
-          return { tenant: connection.tenant, cancelled: false, apps: run.apps, findings: findings.length, byRule, skipped: run.skipped };
-        } finally {
-          cancelled.dispose();
-        }
-      });
+      return await vscode.window.withProgress(
+        {
+          location: vscode.ProgressLocation.Notification,
+          title: vscode.l10n.t('Auditing {0}', tenantLabel),
+          cancellable: true,
+        },
+        async (progress, token) => {
+          const cancelled = token.onCancellationRequested(() => controller.abort());
+          try {
+            view.message = vscode.l10n.t('Auditing {0}…', tenantLabel);
+            const read = await runTenantAudit(connection.graph, {
+              tenantId: connection.tenant,
+              signal: controller.signal,
+              expiringDays: Number.isInteger(expiringDays) && expiringDays > 0 ? expiringDays : 30,
+              onReadProgress: (p) => report({ phase: 'read', done: p.apps, total: p.total }, progress),
+              onCheckProgress: (done, total) => report({ phase: 'check', done, total }, progress),
+            });
+            const findings = read.findings;
+            const run: AuditRun = {
+              tenant: connection.tenant,
+              tenantLabel,
+              apps: read.snapshot.applications.length,
+              findings,
+              finishedAt: new Date(),
+              skipped: [...new Set(read.warnings.map((w) => w.part))],
+            };
+            provider.show(run);
+            setContext(hasRunKey, true);
+            view.message = summary(run);
+            if (view.visible === false)
+              void vscode.commands.executeCommand(`${auditViewId}.focus`).then(undefined, () => undefined);
+            const byRule: Record<string, number> = {};
+            for (const f of findings) byRule[f.ruleId] = (byRule[f.ruleId] ?? 0) + 1;
+            return {
+              tenant: connection.tenant,
+              cancelled: false,
+              apps: run.apps,
+              findings: findings.length,
+              byRule,
+              skipped: run.skipped,
+            };
+          } finally {
+            cancelled.dispose();
+          }
+        },
+      );
     } catch (err) {
       const previous = provider.run;
       if (err instanceof AuditCancelled || controller.signal.aborted) {
         view.message = previous
-          ? vscode.l10n.t('The audit of {0} was cancelled: no new results. Shown: the audit of {1} ({2}).', tenantLabel, previous.tenantLabel, previous.finishedAt.toLocaleString())
+          ? vscode.l10n.t(
+              'The audit of {0} was cancelled: no new results. Shown: the audit of {1} ({2}).',
+              tenantLabel,
+              previous.tenantLabel,
+              previous.finishedAt.toLocaleString(),
+            )
           : vscode.l10n.t('The audit of {0} was cancelled: no results.', tenantLabel);
         return { tenant: connection.tenant, cancelled: true, apps: 0, findings: 0, byRule: {}, skipped: [] };
       }
@@ -202,18 +258,22 @@ export function register(context: vscode.ExtensionContext, explorer: ExplorerApi
       if (arg instanceof MoreNode) provider.showMore(arg.group);
       else if (arg instanceof GroupNode) provider.showMore(arg);
     }),
-    vscode.commands.registerCommand(CommandId.auditOpenFinding, async (arg?: unknown): Promise<OpenFindingResult | undefined> => {
-      const node = findingOf(arg);
-      if (!node) return undefined;
-      try {
-        return await openFinding(node.tenant, node.finding);
-      } catch (err) {
-        void vscode.window.showErrorMessage(toGraphError(err).message);
-        return undefined;
-      }
-    }),
+    vscode.commands.registerCommand(
+      CommandId.auditOpenFinding,
+      async (arg?: unknown): Promise<OpenFindingResult | undefined> => {
+        const node = findingOf(arg);
+        if (!node) return undefined;
+        try {
+          return await openFinding(node.tenant, node.finding);
+        } catch (err) {
+          void vscode.window.showErrorMessage(toGraphError(err).message);
+          return undefined;
+        }
+      },
+    ),
     vscode.commands.registerCommand(CommandId.auditRevealApp, async (arg?: unknown) => {
-      const finding = findingOf(arg)?.finding ?? (arg instanceof GroupNode && arg.kind === 'app' ? arg.findings[0] : undefined);
+      const finding =
+        findingOf(arg)?.finding ?? (arg instanceof GroupNode && arg.kind === 'app' ? arg.findings[0] : undefined);
       const tenant = arg instanceof FindingNode || arg instanceof GroupNode ? arg.tenant : undefined;
       if (!finding) return undefined;
       return vscode.commands.executeCommand(CommandId.revealApp, finding.appId, tenant);

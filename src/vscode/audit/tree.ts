@@ -63,7 +63,10 @@ export function ruleTooltip(ruleId: string, count: number): vscode.MarkdownStrin
   if (!tenantRule) {
     return markdown([head, escapeMarkdown(meta.description), link(meta.docs, vscode.l10n.t('Documentation'))]);
   }
-  const peers = (tenantRule.peers ?? []).map((p) => `${escapeMarkdown(p.tool)} ${escapeMarkdown(p.id)}: ${escapeMarkdown(p.title)}${p.related ? ` (${vscode.l10n.t('related')})` : ''}`);
+  const peers = (tenantRule.peers ?? []).map(
+    (p) =>
+      `${escapeMarkdown(p.tool)} ${escapeMarkdown(p.id)}: ${escapeMarkdown(p.title)}${p.related ? ` (${vscode.l10n.t('related')})` : ''}`,
+  );
   return markdown([
     head,
     escapeMarkdown(tenantRule.title),
@@ -110,7 +113,11 @@ export class FindingNode extends AuditNode {
       `${vscode.l10n.t('Application (client) id')}: ${escapeMarkdown(f.appId)}`,
     ]);
     item.contextValue = 'entraAuditFinding';
-    item.command = { command: CommandId.auditOpenFinding, title: vscode.l10n.t('Open Manifest at Property'), arguments: [this] };
+    item.command = {
+      command: CommandId.auditOpenFinding,
+      title: vscode.l10n.t('Open Manifest at Property'),
+      arguments: [this],
+    };
     return item;
   }
 }
@@ -127,7 +134,10 @@ export class MoreNode extends AuditNode {
     this.parent = group;
   }
   getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(vscode.l10n.t('{0} more…', this.remaining.toLocaleString()), vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(
+      vscode.l10n.t('{0} more…', this.remaining.toLocaleString()),
+      vscode.TreeItemCollapsibleState.None,
+    );
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon('ellipsis');
     item.command = { command: CommandId.auditShowMore, title: vscode.l10n.t('Show more'), arguments: [this] };
@@ -164,14 +174,21 @@ export class GroupNode extends AuditNode {
       item.contextValue = 'entraAuditRule';
     } else {
       const first = this.findings[0]!;
-      item.tooltip = markdown([`**${escapeMarkdown(first.displayName)}**`, `${vscode.l10n.t('Application (client) id')}: ${escapeMarkdown(first.appId)}`, vscode.l10n.t('{0} findings', this.findings.length.toLocaleString())]);
+      item.tooltip = markdown([
+        `**${escapeMarkdown(first.displayName)}**`,
+        `${vscode.l10n.t('Application (client) id')}: ${escapeMarkdown(first.appId)}`,
+        vscode.l10n.t('{0} findings', this.findings.length.toLocaleString()),
+      ]);
       item.contextValue = 'entraAuditApp';
     }
     return item;
   }
   override getChildren(): AuditNode[] {
-    const out: AuditNode[] = this.findings.slice(0, this.shown).map((f, i) => new FindingNode(`${this.id}/${i}`, f, this.tenant, this.kind, this));
-    if (this.findings.length > this.shown) out.push(new MoreNode(`${this.id}/more`, this, this.findings.length - this.shown));
+    const out: AuditNode[] = this.findings
+      .slice(0, this.shown)
+      .map((f, i) => new FindingNode(`${this.id}/${i}`, f, this.tenant, this.kind, this));
+    if (this.findings.length > this.shown)
+      out.push(new MoreNode(`${this.id}/more`, this, this.findings.length - this.shown));
     return out;
   }
 }
@@ -185,8 +202,26 @@ export function groupFindings(run: AuditRun, by: GroupBy): GroupNode[] {
     if (list) list.push(f);
     else groups.set(key, [f]);
   }
-  const nodes = [...groups].map(([key, findings]) => new GroupNode(`${by}/${key}`, by, key, by === 'rule' ? key : findings[0]!.displayName, by === 'app' ? [...findings].sort((a, b) => rank[a.severity] - rank[b.severity] || a.ruleId.localeCompare(b.ruleId) || a.path.localeCompare(b.path)) : findings, run.tenant));
-  return nodes.sort((a, b) => rank[a.severity] - rank[b.severity] || b.findings.length - a.findings.length || a.label.localeCompare(b.label));
+  const nodes = [...groups].map(
+    ([key, findings]) =>
+      new GroupNode(
+        `${by}/${key}`,
+        by,
+        key,
+        by === 'rule' ? key : findings[0]!.displayName,
+        by === 'app'
+          ? [...findings].sort(
+              (a, b) =>
+                rank[a.severity] - rank[b.severity] || a.ruleId.localeCompare(b.ruleId) || a.path.localeCompare(b.path),
+            )
+          : findings,
+        run.tenant,
+      ),
+  );
+  return nodes.sort(
+    (a, b) =>
+      rank[a.severity] - rank[b.severity] || b.findings.length - a.findings.length || a.label.localeCompare(b.label),
+  );
 }
 
 export class AuditTreeProvider extends Disposable implements vscode.TreeDataProvider<AuditNode> {

@@ -16,7 +16,13 @@ import {
 } from '@azure/identity';
 import * as vscode from 'vscode';
 import { cloudNames, getCloud, graphDefaultScope, graphScope, type Cloud } from '../../core/entra/clouds';
-import { sessionAccessToken, vscodeAuthProviderId, vscodeSessionOptions, vscodeSessionScopes, vscodeSignInRequired } from './sessionPolicy';
+import {
+  sessionAccessToken,
+  vscodeAuthProviderId,
+  vscodeSessionOptions,
+  vscodeSessionScopes,
+  vscodeSignInRequired,
+} from './sessionPolicy';
 import type { PermissionType } from '../../core/graph/errors';
 import type { ExplorerSettings } from './settings';
 
@@ -64,7 +70,11 @@ export class VsCodeSessionCredential implements TokenCredential {
     }
     let session: vscode.AuthenticationSession | undefined;
     try {
-      session = await vscode.authentication.getSession(vscodeAuthProviderId(this.cloud), vscodeSessionScopes(this.cloud, this.tenant, scopes, basePermission), vscodeSessionOptions(interactive));
+      session = await vscode.authentication.getSession(
+        vscodeAuthProviderId(this.cloud),
+        vscodeSessionScopes(this.cloud, this.tenant, scopes, basePermission),
+        vscodeSessionOptions(interactive),
+      );
     } catch (err) {
       // Cancelled or dismissed prompt, or the provider is unavailable.
       throw vscodeSignInRequired(this.cloud, interactive, err, accountSignInUnavailable(err));
@@ -82,7 +92,10 @@ export class VsCodeSessionCredential implements TokenCredential {
  * code-server), or a provider that is not registered.
  */
 export function accountSignInUnavailable(err?: unknown): boolean {
-  return vscode.env.uiKind === vscode.UIKind.Web || (err instanceof Error && /no authentication provider|not (currently )?registered/i.test(err.message));
+  return (
+    vscode.env.uiKind === vscode.UIKind.Web ||
+    (err instanceof Error && /no authentication provider|not (currently )?registered/i.test(err.message))
+  );
 }
 
 /** What the device code notification shows: message and its button. */
@@ -95,7 +108,11 @@ export interface DeviceCodePrompt {
 
 export function deviceCodePrompt(info: DeviceCodeInfo): DeviceCodePrompt {
   return {
-    message: vscode.l10n.t('To sign in to Microsoft Entra, open {0} and enter the code {1}.', info.verificationUri, info.userCode),
+    message: vscode.l10n.t(
+      'To sign in to Microsoft Entra, open {0} and enter the code {1}.',
+      info.verificationUri,
+      info.userCode,
+    ),
     actions: [vscode.l10n.t('Copy code and open')],
     userCode: info.userCode,
     verificationUri: info.verificationUri,
@@ -115,10 +132,15 @@ export interface CredentialContext {
 
 const builtInAuthorityHosts = new Set(cloudNames.filter((n) => n !== 'Custom').map((n) => getCloud(n).authorityHost));
 
-function authorityOptions(cloud: Cloud, override?: string): { authorityHost: string; disableInstanceDiscovery?: boolean } {
+function authorityOptions(
+  cloud: Cloud,
+  override?: string,
+): { authorityHost: string; disableInstanceDiscovery?: boolean } {
   const authorityHost = override?.trim().replace(/\/+$/, '') || cloud.authorityHost;
   // Instance discovery only knows Microsoft's own hosts.
-  return cloud.custom || !builtInAuthorityHosts.has(authorityHost) ? { authorityHost, disableInstanceDiscovery: true } : { authorityHost };
+  return cloud.custom || !builtInAuthorityHosts.has(authorityHost)
+    ? { authorityHost, disableInstanceDiscovery: true }
+    : { authorityHost };
 }
 
 export function createCredential(ctx: CredentialContext): TenantCredential {
@@ -130,26 +152,49 @@ export function createCredential(ctx: CredentialContext): TenantCredential {
   switch (settings.method) {
     case 'clientSecret': {
       if (!settings.clientId) {
-        throw new Error(vscode.l10n.t('Set "entra.signIn.clientId" to the app (client) id to sign in with a client secret.'));
+        throw new Error(
+          vscode.l10n.t('Set "entra.signIn.clientId" to the app (client) id to sign in with a client secret.'),
+        );
       }
       if (!ctx.clientSecret) {
-        throw new Error(vscode.l10n.t('No client secret stored for {0}. Run "Entra: Sign In" to enter it.', settings.clientId));
+        throw new Error(
+          vscode.l10n.t('No client secret stored for {0}. Run "Entra: Sign In" to enter it.', settings.clientId),
+        );
       }
-      return { credential: new ClientSecretCredential(tenant, settings.clientId, ctx.clientSecret, base), scopes: appScopes, permissionType: 'application', account: () => settings.clientId };
+      return {
+        credential: new ClientSecretCredential(tenant, settings.clientId, ctx.clientSecret, base),
+        scopes: appScopes,
+        permissionType: 'application',
+        account: () => settings.clientId,
+      };
     }
     case 'clientCertificate': {
       if (!settings.clientId || !settings.certificatePath) {
-        throw new Error(vscode.l10n.t('Set "entra.signIn.clientId" and "entra.signIn.certificatePath" to sign in with a certificate.'));
+        throw new Error(
+          vscode.l10n.t(
+            'Set "entra.signIn.clientId" and "entra.signIn.certificatePath" to sign in with a certificate.',
+          ),
+        );
       }
       return {
-        credential: new ClientCertificateCredential(tenant, settings.clientId, { certificatePath: settings.certificatePath }, base),
+        credential: new ClientCertificateCredential(
+          tenant,
+          settings.clientId,
+          { certificatePath: settings.certificatePath },
+          base,
+        ),
         scopes: appScopes,
         permissionType: 'application',
         account: () => settings.clientId,
       };
     }
     case 'azureCli':
-      return { credential: new AzureCliCredential(tenant === 'organizations' ? {} : { tenantId: tenant }), scopes: appScopes, permissionType: 'delegated', account: () => 'Azure CLI' };
+      return {
+        credential: new AzureCliCredential(tenant === 'organizations' ? {} : { tenantId: tenant }),
+        scopes: appScopes,
+        permissionType: 'delegated',
+        account: () => 'Azure CLI',
+      };
     case 'deviceCode': {
       let abort: AbortController | undefined;
       // Never prompts on its own: only `signIn()` (an explicit sign-in) starts the device code flow;
@@ -185,11 +230,22 @@ export function createCredential(ctx: CredentialContext): TenantCredential {
       const appOnly = Boolean(process.env.AZURE_CLIENT_SECRET || process.env.AZURE_CLIENT_CERTIFICATE_PATH);
       // AZURE_AUTHORITY_HOST, when set, wins over the cloud setting (as for other Azure tools).
       const credential = new EnvironmentCredential(authorityOptions(cloud, process.env.AZURE_AUTHORITY_HOST));
-      return { credential, scopes: appScopes, permissionType: appOnly ? 'application' : 'delegated', account: () => (appOnly ? process.env.AZURE_CLIENT_ID : process.env.AZURE_USERNAME || process.env.AZURE_CLIENT_ID) };
+      return {
+        credential,
+        scopes: appScopes,
+        permissionType: appOnly ? 'application' : 'delegated',
+        account: () =>
+          appOnly ? process.env.AZURE_CLIENT_ID : process.env.AZURE_USERNAME || process.env.AZURE_CLIENT_ID,
+      };
     }
     default: {
       const credential = new VsCodeSessionCredential(cloud, tenant, ctx.interactive);
-      return { credential, scopes: delegatedScopes, permissionType: 'delegated', account: () => credential.accountLabel };
+      return {
+        credential,
+        scopes: delegatedScopes,
+        permissionType: 'delegated',
+        account: () => credential.accountLabel,
+      };
     }
   }
 }

@@ -76,7 +76,9 @@ export class SignInManager extends Disposable {
   private deviceCodeOpen: { prompt: DeviceCodePrompt; close: () => void } | undefined;
   private readonly changed = this.register(new vscode.EventEmitter<void>());
   private readonly retried = this.register(new vscode.EventEmitter<RetryEvent & { tenant: string }>());
-  private readonly statusBar = this.register(vscode.window.createStatusBarItem('entra.account', vscode.StatusBarAlignment.Left, 10));
+  private readonly statusBar = this.register(
+    vscode.window.createStatusBarItem('entra.account', vscode.StatusBarAlignment.Left, 10),
+  );
   private readonly deviceCodeShown = this.register(new vscode.EventEmitter<DeviceCodePrompt>());
   private readonly deviceCodeClosed = this.register(new vscode.EventEmitter<DeviceCodePrompt>());
   /** Device code credentials kept across settings changes (their token cache lives in memory). */
@@ -103,12 +105,18 @@ export class SignInManager extends Disposable {
         // Failures land in the state (and the view's welcome content); nothing to rethrow here.
         this.signIn({ interactive: false })
           .catch(() => undefined)
-          .then(() => {
-            if (wasSignedIn && this.stateValue !== 'signedIn' && this.stateValue !== 'signingIn') {
-              this.noticeValue = vscode.l10n.t('Signed out because {0} changed. Run "Entra: Sign In" to sign in with the new settings.', changedKeys.join(', '));
-              this.changed.fire();
-            }
-          }, () => undefined);
+          .then(
+            () => {
+              if (wasSignedIn && this.stateValue !== 'signedIn' && this.stateValue !== 'signingIn') {
+                this.noticeValue = vscode.l10n.t(
+                  'Signed out because {0} changed. Run "Entra: Sign In" to sign in with the new settings.',
+                  changedKeys.join(', '),
+                );
+                this.changed.fire();
+              }
+            },
+            () => undefined,
+          );
       }),
     );
     void vscode.commands.executeCommand('setContext', signInStateKey, this.stateValue);
@@ -187,7 +195,13 @@ export class SignInManager extends Disposable {
     const tenants = this.connectionList.map((c) => c.model.organization?.displayName ?? c.tenant);
     this.statusBar.text = `$(organization) ${account} · ${tenants[0]}${tenants.length > 1 ? ` +${tenants.length - 1}` : ''}`;
     this.statusBar.tooltip = new vscode.MarkdownString(
-      [vscode.l10n.t('**Entra** — signed in as {0}', escapeMarkdown(account)), ...this.connectionList.map((c) => `- ${escapeMarkdown(c.model.organization?.displayName ?? c.tenant)} (${codeSpan(c.model.organization?.id ?? c.tenant)})`)].join('\n\n'),
+      [
+        vscode.l10n.t('**Entra** — signed in as {0}', escapeMarkdown(account)),
+        ...this.connectionList.map(
+          (c) =>
+            `- ${escapeMarkdown(c.model.organization?.displayName ?? c.tenant)} (${codeSpan(c.model.organization?.id ?? c.tenant)})`,
+        ),
+      ].join('\n\n'),
     );
     this.statusBar.show();
   }
@@ -217,13 +231,26 @@ export class SignInManager extends Disposable {
     try {
       settings = readSettings();
     } catch (err) {
-      const e = new GraphError({ status: 0, code: 'InvalidSettings', kind: 'other', message: err instanceof Error ? err.message : String(err) });
+      const e = new GraphError({
+        status: 0,
+        code: 'InvalidSettings',
+        kind: 'other',
+        message: err instanceof Error ? err.message : String(err),
+      });
       this.setState('error', e);
       throw e;
     }
     const tenants = this.tenantsFor(settings);
-    if ((settings.method === 'clientSecret' || settings.method === 'clientCertificate') && tenants[0] === 'organizations') {
-      const e = new GraphError({ status: 0, code: 'TenantRequired', kind: 'signin', message: vscode.l10n.t('App-only sign-in needs a tenant: add its id or domain to "entra.tenants".') });
+    if (
+      (settings.method === 'clientSecret' || settings.method === 'clientCertificate') &&
+      tenants[0] === 'organizations'
+    ) {
+      const e = new GraphError({
+        status: 0,
+        code: 'TenantRequired',
+        kind: 'signin',
+        message: vscode.l10n.t('App-only sign-in needs a tenant: add its id or domain to "entra.tenants".'),
+      });
       this.connectionList = [];
       this.failureList = [];
       this.setState(options.interactive ? 'error' : 'signedOut', e);
@@ -265,7 +292,10 @@ export class SignInManager extends Disposable {
       return;
     }
     this.failureList = [];
-    const e = failures.length === 1 || failures.every((f) => f.error.message === failures[0]!.error.message) ? failures[0]!.error : combined(failures);
+    const e =
+      failures.length === 1 || failures.every((f) => f.error.message === failures[0]!.error.message)
+        ? failures[0]!.error
+        : combined(failures);
     this.setState(options.interactive ? 'error' : 'signedOut', options.interactive ? e : undefined);
     throw e;
   }
@@ -286,7 +316,9 @@ export class SignInManager extends Disposable {
     if ('connection' in result) {
       this.failureList = this.failureList.filter((f) => f.tenant !== tenant);
       const order = (t: string): number => this.tenantOrder.indexOf(t);
-      this.connectionList = [...this.connectionList, result.connection].sort((a, b) => order(a.tenant) - order(b.tenant));
+      this.connectionList = [...this.connectionList, result.connection].sort(
+        (a, b) => order(a.tenant) - order(b.tenant),
+      );
     } else {
       this.failureList = this.failureList.map((f) => (f.tenant === tenant ? result.failure : f));
     }
@@ -294,11 +326,22 @@ export class SignInManager extends Disposable {
   }
 
   /** One tenant: credential, token, tenant model, organization and user names. Never throws. */
-  private async attempt(settings: ExplorerSettings, tenant: string, options: SignInOptions, flag: { interactive: boolean }): Promise<Attempt> {
+  private async attempt(
+    settings: ExplorerSettings,
+    tenant: string,
+    options: SignInOptions,
+    flag: { interactive: boolean },
+  ): Promise<Attempt> {
     try {
-      const clientSecret = settings.method === 'clientSecret' ? await this.secretFor(settings.clientId, tenant, options) : undefined;
+      const clientSecret =
+        settings.method === 'clientSecret' ? await this.secretFor(settings.clientId, tenant, options) : undefined;
       if (settings.method === 'clientSecret' && !clientSecret) {
-        throw new GraphError({ status: 0, code: 'SecretRequired', kind: 'signin', message: vscode.l10n.t('Enter the client secret to sign in (Entra: Sign In).') });
+        throw new GraphError({
+          status: 0,
+          code: 'SecretRequired',
+          kind: 'signin',
+          message: vscode.l10n.t('Enter the client secret to sign in (Entra: Sign In).'),
+        });
       }
       const credential = this.credentialFor(settings, tenant, clientSecret, flag);
       const graph = new GraphAccess({
@@ -327,18 +370,31 @@ export class SignInManager extends Disposable {
       } else {
         await credential.credential.getToken([...credential.scopes]);
       }
-      const model = new TenantModel({ graph, tenantId: tenant, pageSize: settings.pageSize, store: new GlobalStateNameStore(this.context.globalState, settings.cloudName) });
+      const model = new TenantModel({
+        graph,
+        tenantId: tenant,
+        pageSize: settings.pageSize,
+        store: new GlobalStateNameStore(this.context.globalState, settings.cloudName),
+      });
       // Tenant names for roots and "Granted for {tenant}" (one request each; optional: without
       // permission to read the organization the tenant id is shown).
       // Who is signed in, for delegated sign-ins (`/me`; optional as well).
-      await Promise.all([model.loadOrganization().catch(() => undefined), model.loadSignedInUser().catch(() => undefined)]);
+      await Promise.all([
+        model.loadOrganization().catch(() => undefined),
+        model.loadSignedInUser().catch(() => undefined),
+      ]);
       return { connection: { tenant, graph, model, credential } };
     } catch (err) {
       return { failure: { tenant, error: await explainFailure(settings, tenant, err) } };
     }
   }
 
-  private credentialFor(settings: ExplorerSettings, tenant: string, clientSecret: string | undefined, flag: { interactive: boolean }): TenantCredential {
+  private credentialFor(
+    settings: ExplorerSettings,
+    tenant: string,
+    clientSecret: string | undefined,
+    flag: { interactive: boolean },
+  ): TenantCredential {
     const create = (): TenantCredential =>
       createCredential({
         settings,
@@ -368,17 +424,20 @@ export class SignInManager extends Disposable {
     let close!: () => void;
     const closed = new Promise<void>((resolve) => (close = resolve));
     this.deviceCodeOpen = { prompt, close };
-    void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: deviceCodeNotice(prompt), cancellable: true }, async (_progress, token) => {
-      const sub = token.onCancellationRequested(() => {
-        cancel();
-        this.closeDeviceCode();
-      });
-      try {
-        await closed;
-      } finally {
-        sub.dispose();
-      }
-    });
+    void vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: deviceCodeNotice(prompt), cancellable: true },
+      async (_progress, token) => {
+        const sub = token.onCancellationRequested(() => {
+          cancel();
+          this.closeDeviceCode();
+        });
+        try {
+          await closed;
+        } finally {
+          sub.dispose();
+        }
+      },
+    );
     this.deviceCodeShown.fire(prompt);
   }
 
@@ -447,7 +506,12 @@ function changedSettings(e: vscode.ConfigurationChangeEvent): string[] {
 /** One error for several tenants that all failed, each named with its reason. */
 function combined(failures: readonly TenantFailure[]): GraphError {
   const first = failures[0]!.error;
-  return new GraphError({ status: first.status, code: first.code, kind: first.kind, message: failures.map((f) => f.error.message).join(' ') });
+  return new GraphError({
+    status: first.status,
+    code: first.code,
+    kind: first.kind,
+    message: failures.map((f) => f.error.message).join(' '),
+  });
 }
 
 /**
@@ -464,7 +528,10 @@ async function explainFailure(settings: ExplorerSettings, tenant: string, err: u
   }
   let probed: string | undefined;
   if (needsMetadataProbe(err)) {
-    const authorityHost = settings.method === 'environment' && process.env.AZURE_AUTHORITY_HOST ? process.env.AZURE_AUTHORITY_HOST : settings.cloud.authorityHost;
+    const authorityHost =
+      settings.method === 'environment' && process.env.AZURE_AUTHORITY_HOST
+        ? process.env.AZURE_AUTHORITY_HOST
+        : settings.cloud.authorityHost;
     probed = await probeMetadata(metadataUrl(authorityHost, tenant));
   }
   return signInFailure(tenant, err, probed);
@@ -476,7 +543,13 @@ function probeMetadata(url: string): Promise<string | undefined> {
     const req = get(url, { headers: { accept: 'application/json' }, timeout: 10_000, ...caOption() }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve((res.statusCode ?? 0) >= 400 ? codeFromErrorBody(Buffer.concat(chunks).toString('utf8').slice(0, 65536)) : undefined));
+      res.on('end', () =>
+        resolve(
+          (res.statusCode ?? 0) >= 400
+            ? codeFromErrorBody(Buffer.concat(chunks).toString('utf8').slice(0, 65536))
+            : undefined,
+        ),
+      );
       res.on('error', () => resolve(undefined));
     });
     req.on('timeout', () => req.destroy());

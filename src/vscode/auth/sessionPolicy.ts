@@ -20,8 +20,15 @@ export function vscodeAuthProviderId(cloud: Cloud): 'microsoft' | 'microsoft-sov
  * `common` are VS Code's default and are not added. Order is stable (VS Code matches sessions by
  * their scope list).
  */
-export function vscodeSessionScopes(cloud: Cloud, tenant: string | undefined, requested: string | readonly string[], fallbackPermission: string): string[] {
-  const list = (typeof requested === 'string' ? [requested] : [...requested]).map((s) => s.trim()).filter((s) => s !== '' && !s.endsWith('/.default') && !s.startsWith('VSCODE_'));
+export function vscodeSessionScopes(
+  cloud: Cloud,
+  tenant: string | undefined,
+  requested: string | readonly string[],
+  fallbackPermission: string,
+): string[] {
+  const list = (typeof requested === 'string' ? [requested] : [...requested])
+    .map((s) => s.trim())
+    .filter((s) => s !== '' && !s.endsWith('/.default') && !s.startsWith('VSCODE_'));
   const out = [...new Set(list.length ? list : [graphScope(cloud, fallbackPermission)])];
   const t = tenant?.trim();
   if (t && t !== 'organizations' && t !== 'common') {
@@ -61,16 +68,25 @@ export function sessionTokenExpiry(accessToken: string, now = Date.now()): numbe
  * quote scopes or accounts), only its name is used as the code. `unavailable`: VS Code has no
  * Microsoft account provider here (VS Code for the Web): the way out is device code, not the Accounts menu.
  */
-export function vscodeSignInRequired(cloud: Cloud, interactive: boolean, cause?: unknown, unavailable = false): GraphError {
+export function vscodeSignInRequired(
+  cloud: Cloud,
+  interactive: boolean,
+  cause?: unknown,
+  unavailable = false,
+): GraphError {
   if (unavailable) {
     return new GraphError({
       status: 0,
       code: 'VsCodeAccountUnavailable',
       kind: 'signin',
-      message: 'VS Code for the Web has no Microsoft account sign-in for extensions, so the "vscode" sign-in method cannot work here. Sign in with a device code instead (Entra: Sign In, then "Device code").',
+      message:
+        'VS Code for the Web has no Microsoft account sign-in for extensions, so the "vscode" sign-in method cannot work here. Sign in with a device code instead (Entra: Sign In, then "Device code").',
     });
   }
-  const where = vscodeAuthProviderId(cloud) === 'microsoft' ? 'your Microsoft account' : `your Microsoft account (${cloud.label} cloud)`;
+  const where =
+    vscodeAuthProviderId(cloud) === 'microsoft'
+      ? 'your Microsoft account'
+      : `your Microsoft account (${cloud.label} cloud)`;
   const cancelled = interactive && cause !== undefined;
   const message = cancelled
     ? `Sign-in to ${where} in VS Code did not complete. Sign in to ${where} in VS Code (Accounts menu) and run "Entra: Sign In" again.`
@@ -80,6 +96,9 @@ export function vscodeSignInRequired(cloud: Cloud, interactive: boolean, cause?:
 }
 
 /** What the wrapper returns for a session: the token and when to ask again. */
-export function sessionAccessToken(accessToken: string, now = Date.now()): { token: string; expiresOnTimestamp: number } {
+export function sessionAccessToken(
+  accessToken: string,
+  now = Date.now(),
+): { token: string; expiresOnTimestamp: number } {
   return { token: accessToken, expiresOnTimestamp: sessionTokenExpiry(accessToken, now) };
 }

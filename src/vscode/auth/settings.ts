@@ -4,7 +4,14 @@ import { getCloud, isCloudName, type Cloud, type CloudName } from '../../core/en
 
 export type SignInMethod = 'vscode' | 'azureCli' | 'deviceCode' | 'environment' | 'clientSecret' | 'clientCertificate';
 
-export const signInMethods: readonly SignInMethod[] = ['vscode', 'azureCli', 'deviceCode', 'environment', 'clientSecret', 'clientCertificate'];
+export const signInMethods: readonly SignInMethod[] = [
+  'vscode',
+  'azureCli',
+  'deviceCode',
+  'environment',
+  'clientSecret',
+  'clientCertificate',
+];
 
 /** Setting keys (under `entra.`) this feature reads. */
 export const SettingKey = {
@@ -20,7 +27,15 @@ export const SettingKey = {
 } as const;
 
 /** Settings that point at endpoints or credentials: workspace values are ignored in untrusted workspaces. */
-const endpointSettings = new Set<string>([SettingKey.method, SettingKey.clientId, SettingKey.certificatePath, SettingKey.cloud, SettingKey.authorityHost, SettingKey.graphBaseUrl, SettingKey.tenants]);
+const endpointSettings = new Set<string>([
+  SettingKey.method,
+  SettingKey.clientId,
+  SettingKey.certificatePath,
+  SettingKey.cloud,
+  SettingKey.authorityHost,
+  SettingKey.graphBaseUrl,
+  SettingKey.tenants,
+]);
 
 /** Reads `entra.<key>`; in untrusted workspaces endpoint settings come from user settings only. */
 export function read<T>(key: string, fallback: T): T {
@@ -60,16 +75,22 @@ export function readSettings(): ExplorerSettings {
     cloudName,
     clientId: read<string>(SettingKey.clientId, '').trim(),
     certificatePath: read<string>(SettingKey.certificatePath, '').trim(),
-    tenants: Array.isArray(tenants) ? tenants.filter((t): t is string => typeof t === 'string' && t.trim() !== '').map((t) => t.trim()) : [],
+    tenants: Array.isArray(tenants)
+      ? tenants.filter((t): t is string => typeof t === 'string' && t.trim() !== '').map((t) => t.trim())
+      : [],
     pageSize: read<number>(SettingKey.pageSize, 200),
     requestTimeoutSeconds: clampTimeout(read<unknown>(SettingKey.requestTimeoutSeconds, defaultRequestTimeoutSeconds)),
   };
 }
 
 function clampTimeout(value: unknown): number {
-  return typeof value === 'number' && Number.isFinite(value) ? Math.min(600, Math.max(1, value)) : defaultRequestTimeoutSeconds;
+  return typeof value === 'number' && Number.isFinite(value)
+    ? Math.min(600, Math.max(1, value))
+    : defaultRequestTimeoutSeconds;
 }
 
 export function affectsExplorer(e: vscode.ConfigurationChangeEvent): boolean {
-  return [...endpointSettings, SettingKey.pageSize, SettingKey.requestTimeoutSeconds].some((k) => e.affectsConfiguration(`entra.${k}`));
+  return [...endpointSettings, SettingKey.pageSize, SettingKey.requestTimeoutSeconds].some((k) =>
+    e.affectsConfiguration(`entra.${k}`),
+  );
 }

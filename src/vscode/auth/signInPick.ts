@@ -35,25 +35,38 @@ export function methodItems(current: SignInMethod, web = accountSignInUnavailabl
     vscode: {
       label: vscode.l10n.t('$(account) VS Code account'),
       detail: web
-        ? vscode.l10n.t('Not available in VS Code for the Web (no Microsoft account sign-in for extensions here): use Device code.')
+        ? vscode.l10n.t(
+            'Not available in VS Code for the Web (no Microsoft account sign-in for extensions here): use Device code.',
+          )
         : vscode.l10n.t('The Microsoft account you use in VS Code (Accounts menu). Best for your own work tenant.'),
     },
-    azureCli: { label: vscode.l10n.t('$(terminal) Azure CLI'), detail: vscode.l10n.t('The account of "az login" on this machine. When you already use the Azure CLI.') },
+    azureCli: {
+      label: vscode.l10n.t('$(terminal) Azure CLI'),
+      detail: vscode.l10n.t('The account of "az login" on this machine. When you already use the Azure CLI.'),
+    },
     deviceCode: {
       label: vscode.l10n.t('$(device-mobile) Device code'),
-      detail: vscode.l10n.t('Enter a code on another device or browser. Works everywhere, also in VS Code for the Web and remote sessions.'),
+      detail: vscode.l10n.t(
+        'Enter a code on another device or browser. Works everywhere, also in VS Code for the Web and remote sessions.',
+      ),
     },
     environment: {
       label: vscode.l10n.t('$(symbol-variable) Environment variables'),
-      detail: vscode.l10n.t('AZURE_TENANT_ID, AZURE_CLIENT_ID and a secret, certificate or user name in the environment, as in CI.'),
+      detail: vscode.l10n.t(
+        'AZURE_TENANT_ID, AZURE_CLIENT_ID and a secret, certificate or user name in the environment, as in CI.',
+      ),
     },
     clientSecret: {
       label: vscode.l10n.t('$(key) Client secret'),
-      detail: vscode.l10n.t('An app registration with a secret (app-only). For automation accounts; the secret is kept in VS Code secret storage.'),
+      detail: vscode.l10n.t(
+        'An app registration with a secret (app-only). For automation accounts; the secret is kept in VS Code secret storage.',
+      ),
     },
     clientCertificate: {
       label: vscode.l10n.t('$(file-binary) Certificate'),
-      detail: vscode.l10n.t('An app registration with a certificate (app-only): a PEM file with the private key. Safer than a secret.'),
+      detail: vscode.l10n.t(
+        'An app registration with a certificate (app-only): a PEM file with the private key. Safer than a secret.',
+      ),
     },
   };
   const ordered = [current, ...signInMethods.filter((m) => m !== current)];
@@ -66,7 +79,10 @@ export function methodItems(current: SignInMethod, web = accountSignInUnavailabl
 }
 
 /** Shows the quick pick of methods; `onShown` gets its items once it is on screen. Undefined when dismissed. */
-export function pickMethod(current: SignInMethod, onShown?: (items: readonly SignInMethodItem[]) => void): Promise<SignInMethod | undefined> {
+export function pickMethod(
+  current: SignInMethod,
+  onShown?: (items: readonly SignInMethodItem[]) => void,
+): Promise<SignInMethod | undefined> {
   const items = methodItems(current);
   const pick = vscode.window.createQuickPick<SignInMethodItem>();
   pick.title = vscode.l10n.t('Entra: Sign In');
@@ -89,9 +105,12 @@ export function pickMethod(current: SignInMethod, onShown?: (items: readonly Sig
   });
 }
 
-
 /** Settings to write for a method: what the arguments give, else what the user enters (only what is missing). */
-export async function settingsFor(method: SignInMethod, args: SignInArgs, interactive: boolean): Promise<Record<string, unknown> | undefined> {
+export async function settingsFor(
+  method: SignInMethod,
+  args: SignInArgs,
+  interactive: boolean,
+): Promise<Record<string, unknown> | undefined> {
   const out: Record<string, unknown> = { [SettingKey.method]: method };
   const needsClient = method === 'clientSecret' || method === 'clientCertificate';
   if (args.clientId !== undefined) {
@@ -99,7 +118,9 @@ export async function settingsFor(method: SignInMethod, args: SignInArgs, intera
   } else if (needsClient && !read<string>(SettingKey.clientId, '').trim() && interactive) {
     const clientId = await vscode.window.showInputBox({
       title: vscode.l10n.t('Application (client) ID'),
-      prompt: vscode.l10n.t('The app registration to sign in as (Overview → Application (client) ID). Saved in "entra.signIn.clientId".'),
+      prompt: vscode.l10n.t(
+        'The app registration to sign in as (Overview → Application (client) ID). Saved in "entra.signIn.clientId".',
+      ),
       placeHolder: '00000000-0000-0000-0000-000000000000',
       ignoreFocusOut: true,
       validateInput: (v) => (isGuid(v.trim()) ? undefined : vscode.l10n.t('An application (client) id is a GUID.')),
@@ -155,7 +176,12 @@ export async function writeSettings(values: Record<string, unknown>): Promise<vo
     if (JSON.stringify(config.get(key)) === JSON.stringify(value)) {
       continue;
     }
-    const target = inspected?.workspaceFolderValue !== undefined ? vscode.ConfigurationTarget.WorkspaceFolder : inspected?.workspaceValue !== undefined ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+    const target =
+      inspected?.workspaceFolderValue !== undefined
+        ? vscode.ConfigurationTarget.WorkspaceFolder
+        : inspected?.workspaceValue !== undefined
+          ? vscode.ConfigurationTarget.Workspace
+          : vscode.ConfigurationTarget.Global;
     await config.update(key, value, target);
   }
 }

@@ -29,7 +29,12 @@ export function writeGraph(connection: TenantConnection): GraphAccess {
   if (!graph) {
     const cloud = connection.graph.cloud;
     const credential = new VsCodeSessionCredential(cloud, connection.tenant, () => true);
-    graph = new GraphAccess({ credential, cloud, scopes: [graphScope(cloud, writePermissionName)], permissionType: 'delegated' });
+    graph = new GraphAccess({
+      credential,
+      cloud,
+      scopes: [graphScope(cloud, writePermissionName)],
+      permissionType: 'delegated',
+    });
     writeGraphs.set(connection, graph);
   }
   return graph;
@@ -47,5 +52,7 @@ export async function writeCapability(connection: TenantConnection): Promise<Wri
   const decoded = token ? decodeToken(token) : undefined;
   if (!decoded?.ok) return { kind: 'unknown' };
   const permission = writePermissionIn(decoded.token.payload);
-  return permission ? { kind: 'granted', permission } : { kind: 'readOnly', message: readOnlyMessage(connection.graph.permissionType === 'application') };
+  return permission
+    ? { kind: 'granted', permission }
+    : { kind: 'readOnly', message: readOnlyMessage(connection.graph.permissionType === 'application') };
 }

@@ -37,17 +37,24 @@ export function renderDoctorHtml(d: Diagnosis, nonce: string, extras: DoctorPage
   if (d.explanation) {
     const e = d.explanation;
     parts.push(`<h1>AADSTS${htmlValue(e.code)}: ${htmlValue(e.title)}</h1>`);
-    parts.push(`<p><strong>What it means.</strong> ${htmlValue(e.meaning)}</p><p><strong>What to change.</strong> ${htmlValue(e.fix)}</p>`);
+    parts.push(
+      `<p><strong>What it means.</strong> ${htmlValue(e.meaning)}</p><p><strong>What to change.</strong> ${htmlValue(e.fix)}</p>`,
+    );
     if (e.who) parts.push(`<p class="muted">Usually fixed by the ${htmlValue(e.who)}.</p>`);
     parts.push(`<ul>${e.links.map((l) => `<li>${link(l)}</li>`).join('')}</ul>`);
   } else if (d.empty) {
-    parts.push('<h1>Nothing recognised</h1><p>Paste the AADSTS message, the error page\u2019s text (with its troubleshooting details), or the URL with <code>error=</code> or <code>client_id=</code>.</p>');
+    parts.push(
+      '<h1>Nothing recognised</h1><p>Paste the AADSTS message, the error page\u2019s text (with its troubleshooting details), or the URL with <code>error=</code> or <code>client_id=</code>.</p>',
+    );
   } else {
     parts.push('<h1>No AADSTS code in the text</h1>');
     const hint = oauthErrorHint(r.error);
     if (hint) parts.push(`<p>${htmlValue(hint)}</p>`);
   }
-  for (const o of d.others) parts.push(`<p>Also <strong>AADSTS${htmlValue(o.code)}</strong>: ${htmlValue(o.title)}. ${htmlValue(o.fix)} ${link(o.links[0] ?? '')}</p>`);
+  for (const o of d.others)
+    parts.push(
+      `<p>Also <strong>AADSTS${htmlValue(o.code)}</strong>: ${htmlValue(o.title)}. ${htmlValue(o.fix)} ${link(o.links[0] ?? '')}</p>`,
+    );
 
   const rows: [string, string | undefined][] = [
     ['error', r.error],
@@ -66,7 +73,9 @@ export function renderDoctorHtml(d: Diagnosis, nonce: string, extras: DoctorPage
   ];
   const present = rows.filter((x): x is [string, string] => x[1] !== undefined);
   if (present.length) {
-    parts.push(`<h2>The request</h2><table>${present.map(([k, v]) => `<tr><td>${htmlValue(k)}</td><td><code>${htmlValue(v)}</code></td></tr>`).join('')}</table>`);
+    parts.push(
+      `<h2>The request</h2><table>${present.map(([k, v]) => `<tr><td>${htmlValue(k)}</td><td><code>${htmlValue(v)}</code></td></tr>`).join('')}</table>`,
+    );
   }
   if (r.truncated) parts.push('<p class="muted">The text was longer than 256 KB; only its start was read.</p>');
 
@@ -83,10 +92,13 @@ export function renderDoctorHtml(d: Diagnosis, nonce: string, extras: DoctorPage
           `<button data-action="openManifest" data-value="${htmlValue(JSON.stringify(f.path))}">Open manifest at ${htmlValue(f.path.join('.'))}</button></div>`,
       );
     }
-    if (reg.passed.length) parts.push(`<ul class="muted">${reg.passed.map((p) => `<li>${htmlValue(p)}</li>`).join('')}</ul>`);
+    if (reg.passed.length)
+      parts.push(`<ul class="muted">${reg.passed.map((p) => `<li>${htmlValue(p)}</li>`).join('')}</ul>`);
   }
   if (extras.adminConsentUrl) {
-    parts.push(`<h2>Admin consent</h2><p>An administrator who opens this URL grants the app\u2019s listed permissions for the tenant:</p><p><code>${htmlValue(extras.adminConsentUrl)}</code></p><button data-action="copy" data-value="${htmlValue(extras.adminConsentUrl)}">Copy admin consent URL</button>`);
+    parts.push(
+      `<h2>Admin consent</h2><p>An administrator who opens this URL grants the app\u2019s listed permissions for the tenant:</p><p><code>${htmlValue(extras.adminConsentUrl)}</code></p><button data-action="copy" data-value="${htmlValue(extras.adminConsentUrl)}">Copy admin consent URL</button>`,
+    );
   }
 
   return `<!DOCTYPE html>

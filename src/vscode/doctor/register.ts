@@ -8,7 +8,15 @@
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
 import { findNodeAtLocation, parseTree, type JSONPath } from 'jsonc-parser';
-import { adminConsentScope, adminConsentTenant, adminConsentUrl, checkRegistration, diagnose, scopeResources, type Diagnosis } from '../../core/doctor/index';
+import {
+  adminConsentScope,
+  adminConsentTenant,
+  adminConsentUrl,
+  checkRegistration,
+  diagnose,
+  scopeResources,
+  type Diagnosis,
+} from '../../core/doctor/index';
 import { getCloud, isCloudName } from '../../core/entra/clouds';
 import { toGraphError } from '../../core/graph/errors';
 import type { LinkedApp } from '../../core/token/linker';
@@ -36,10 +44,17 @@ interface Checked {
   readonly adminConsentUrl?: string;
 }
 
-function pickConnection(connections: readonly TenantConnection[], tenant: string | undefined): TenantConnection | undefined {
+function pickConnection(
+  connections: readonly TenantConnection[],
+  tenant: string | undefined,
+): TenantConnection | undefined {
   const t = tenant?.toLowerCase();
   return (
-    connections.find((c) => t !== undefined && [c.tenant, c.model.organization?.id, c.model.organization?.defaultDomain].some((x) => x?.toLowerCase() === t)) ?? connections[0]
+    connections.find(
+      (c) =>
+        t !== undefined &&
+        [c.tenant, c.model.organization?.id, c.model.organization?.defaultDomain].some((x) => x?.toLowerCase() === t),
+    ) ?? connections[0]
   );
 }
 
@@ -51,24 +66,52 @@ function consentUrlFor(connection: TenantConnection, app: Record<string, unknown
   const signInAudience = typeof app.signInAudience === 'string' ? app.signInAudience : undefined;
   const web = app.web && typeof app.web === 'object' ? (app.web as { redirectUris?: unknown }).redirectUris : undefined;
   const redirect = Array.isArray(web) && typeof web[0] === 'string' ? web[0] : undefined;
-  return adminConsentUrl({ authorityHost: cloud.authorityHost, tenant: adminConsentTenant(signInAudience, home), clientId: appId, scope: adminConsentScope(app, cloud.graphBaseUrl), ...(redirect ? { redirectUri: redirect } : {}) });
+  return adminConsentUrl({
+    authorityHost: cloud.authorityHost,
+    tenant: adminConsentTenant(signInAudience, home),
+    clientId: appId,
+    scope: adminConsentScope(app, cloud.graphBaseUrl),
+    ...(redirect ? { redirectUri: redirect } : {}),
+  });
 }
 
 async function check(text: string, explorer: ExplorerApi): Promise<Checked> {
   const base = diagnose(text);
   const clientId = base.request.clientId;
   const connections = explorer.connections();
-  if (!clientId) return { diagnosis: { ...base, registrationNote: 'The text names no client_id, so the registration was not checked.' } };
-  if (connections.length === 0) return { diagnosis: { ...base, registrationNote: 'Sign in to the tenant (Entra: Sign In) to check the request against the app registration.' } };
+  if (!clientId)
+    return {
+      diagnosis: { ...base, registrationNote: 'The text names no client_id, so the registration was not checked.' },
+    };
+  if (connections.length === 0)
+    return {
+      diagnosis: {
+        ...base,
+        registrationNote: 'Sign in to the tenant (Entra: Sign In) to check the request against the app registration.',
+      },
+    };
   const connection = pickConnection(connections, base.request.tenant)!;
   const model = connection.model;
   let app: Record<string, unknown> | undefined;
   try {
     app = await model.applicationByAppId(clientId);
   } catch (err) {
-    return { diagnosis: { ...base, registrationNote: `The app could not be read from ${model.tenantName}: ${toGraphError(err).message}` }, connection };
+    return {
+      diagnosis: {
+        ...base,
+        registrationNote: `The app could not be read from ${model.tenantName}: ${toGraphError(err).message}`,
+      },
+      connection,
+    };
   }
-  if (!app) return { diagnosis: { ...base, registrationNote: `${model.tenantName} has no app registration with client id ${clientId}: check the client_id, or sign in to the tenant where the app is registered.` }, connection };
+  if (!app)
+    return {
+      diagnosis: {
+        ...base,
+        registrationNote: `${model.tenantName} has no app registration with client id ${clientId}: check the client_id, or sign in to the tenant where the app is registered.`,
+      },
+      connection,
+    };
   const resources = new Map<string, LinkedApp | null>();
   for (const key of scopeResources(base.request).slice(0, maxResourceLookups)) {
     try {
@@ -78,7 +121,13 @@ async function check(text: string, explorer: ExplorerApi): Promise<Checked> {
     }
   }
   const org = model.organization;
-  const registration = checkRegistration(base.request, app, { resources, homeTenant: { id: org?.id ?? connection.tenant, domains: [connection.tenant, ...(org?.defaultDomain ? [org.defaultDomain] : [])] } });
+  const registration = checkRegistration(base.request, app, {
+    resources,
+    homeTenant: {
+      id: org?.id ?? connection.tenant,
+      domains: [connection.tenant, ...(org?.defaultDomain ? [org.defaultDomain] : [])],
+    },
+  });
   let consent: string | undefined;
   try {
     consent = consentUrlFor(connection, app);
@@ -89,7 +138,11 @@ async function check(text: string, explorer: ExplorerApi): Promise<Checked> {
 }
 
 /** Opens the tenant's manifest of the app and selects the property at `path` (or its nearest parent). */
-async function openManifestAt(connection: TenantConnection, app: Record<string, unknown>, path: JSONPath): Promise<void> {
+async function openManifestAt(
+  connection: TenantConnection,
+  app: Record<string, unknown>,
+  path: JSONPath,
+): Promise<void> {
   const appId = String(app.appId);
   const uri = manifestUri(connection.tenant, appId, typeof app.displayName === 'string' ? app.displayName : appId);
   const doc = await vscode.workspace.openTextDocument(uri);
@@ -99,7 +152,9 @@ async function openManifestAt(connection: TenantConnection, app: Record<string, 
   for (let n = path.length; tree && n > 0 && !node; n--) node = findNodeAtLocation(tree, path.slice(0, n));
   // Select the property (key and value) when there is one, else the value.
   const target = node?.parent?.type === 'property' ? node.parent : node;
-  const range = target ? new vscode.Range(doc.positionAt(target.offset), doc.positionAt(target.offset + target.length)) : undefined;
+  const range = target
+    ? new vscode.Range(doc.positionAt(target.offset), doc.positionAt(target.offset + target.length))
+    : undefined;
   await vscode.window.showTextDocument(doc, { preview: true, ...(range ? { selection: range } : {}) });
 }
 
@@ -111,7 +166,12 @@ export function register(context: vscode.ExtensionContext, explorer: ExplorerApi
   const show = (checked: Checked): void => {
     current = checked;
     if (!panel) {
-      panel = vscode.window.createWebviewPanel('entra.doctor', vscode.l10n.t('Sign-in error'), vscode.ViewColumn.Active, { enableScripts: true, localResourceRoots: [] });
+      panel = vscode.window.createWebviewPanel(
+        'entra.doctor',
+        vscode.l10n.t('Sign-in error'),
+        vscode.ViewColumn.Active,
+        { enableScripts: true, localResourceRoots: [] },
+      );
       panel.onDidDispose(() => {
         panel = undefined;
       });
@@ -120,7 +180,8 @@ export function register(context: vscode.ExtensionContext, explorer: ExplorerApi
         try {
           if (m.type === 'openManifest' && at?.connection && at.app && typeof m.value === 'string') {
             const path = JSON.parse(m.value) as unknown;
-            if (Array.isArray(path) && path.every((p) => typeof p === 'string' || typeof p === 'number')) await openManifestAt(at.connection, at.app, path as JSONPath);
+            if (Array.isArray(path) && path.every((p) => typeof p === 'string' || typeof p === 'number'))
+              await openManifestAt(at.connection, at.app, path as JSONPath);
           } else if (m.type === 'copy' && typeof m.value === 'string' && m.value === at?.adminConsentUrl) {
             await vscode.env.clipboard.writeText(m.value);
             vscode.window.setStatusBarMessage(vscode.l10n.t('Copied the admin consent URL'), 3000);
@@ -130,62 +191,88 @@ export function register(context: vscode.ExtensionContext, explorer: ExplorerApi
         }
       });
     }
-    const title = checked.diagnosis.explanation ? `AADSTS${checked.diagnosis.explanation.code}` : vscode.l10n.t('Sign-in error');
+    const title = checked.diagnosis.explanation
+      ? `AADSTS${checked.diagnosis.explanation.code}`
+      : vscode.l10n.t('Sign-in error');
     panel.title = title;
-    lastHtml = renderDoctorHtml(checked.diagnosis, randomBytes(18).toString('base64'), checked.adminConsentUrl ? { adminConsentUrl: checked.adminConsentUrl } : {});
+    lastHtml = renderDoctorHtml(
+      checked.diagnosis,
+      randomBytes(18).toString('base64'),
+      checked.adminConsentUrl ? { adminConsentUrl: checked.adminConsentUrl } : {},
+    );
     panel.webview.html = lastHtml;
     panel.reveal(undefined, false);
   };
 
   context.subscriptions.push(
-    vscode.commands.registerCommand(CommandId.explainSignInError, async (arg?: unknown): Promise<Diagnosis | undefined> => {
-      let text: string | undefined = typeof arg === 'string' ? arg : undefined;
-      if (text === undefined) {
-        const editor = vscode.window.activeTextEditor;
-        const selected = editor && !editor.selection.isEmpty ? editor.document.getText(editor.selection) : '';
-        text = selected.trim()
-          ? selected
-          : await vscode.window.showInputBox({
-              title: vscode.l10n.t('Explain a sign-in error'),
-              prompt: vscode.l10n.t('Paste the AADSTS message, the error page text, or the URL with error= or client_id='),
-              ignoreFocusOut: true,
-            });
-      }
-      if (!text?.trim()) return undefined;
-      const checked = await check(text, explorer);
-      show(checked);
-      return checked.diagnosis;
-    }),
-    vscode.commands.registerCommand(CommandId.copyAdminConsentUrl, async (arg?: unknown): Promise<string | undefined> => {
-      try {
-        let url: string | undefined;
-        if (arg instanceof AppNode) {
-          const app = await arg.connection.model.applicationByAppId(arg.entry.appId);
-          if (!app) throw new Error(vscode.l10n.t('{0} is no longer in the tenant. Refresh the list.', arg.label));
-          url = consentUrlFor(arg.connection, app);
-        } else {
-          const given = typeof arg === 'string' ? arg : await vscode.window.showInputBox({ title: vscode.l10n.t('Admin consent URL'), prompt: vscode.l10n.t('The application (client) id'), ignoreFocusOut: true });
-          const clientId = given?.trim();
-          if (!clientId) return undefined;
-          const connection = explorer.connections()[0];
-          const app = connection ? await connection.model.applicationByAppId(clientId) : undefined;
-          if (connection && app) url = consentUrlFor(connection, app);
-          else {
-            // Not in a signed-in tenant: any organization's administrator, Microsoft Graph's listed permissions.
-            const name = vscode.workspace.getConfiguration('entra').get<string>('cloud', 'AzureCloud');
-            const cloud = getCloud(isCloudName(name) && name !== 'Custom' ? name : 'AzureCloud');
-            url = adminConsentUrl({ authorityHost: cloud.authorityHost, tenant: 'organizations', clientId, scope: `${cloud.graphBaseUrl}/.default` });
-          }
+    vscode.commands.registerCommand(
+      CommandId.explainSignInError,
+      async (arg?: unknown): Promise<Diagnosis | undefined> => {
+        let text: string | undefined = typeof arg === 'string' ? arg : undefined;
+        if (text === undefined) {
+          const editor = vscode.window.activeTextEditor;
+          const selected = editor && !editor.selection.isEmpty ? editor.document.getText(editor.selection) : '';
+          text = selected.trim()
+            ? selected
+            : await vscode.window.showInputBox({
+                title: vscode.l10n.t('Explain a sign-in error'),
+                prompt: vscode.l10n.t(
+                  'Paste the AADSTS message, the error page text, or the URL with error= or client_id=',
+                ),
+                ignoreFocusOut: true,
+              });
         }
-        if (!url) return undefined;
-        await vscode.env.clipboard.writeText(url);
-        vscode.window.setStatusBarMessage(vscode.l10n.t('Copied the admin consent URL'), 3000);
-        return url;
-      } catch (err) {
-        void vscode.window.showErrorMessage(toGraphError(err).message);
-        return undefined;
-      }
-    }),
+        if (!text?.trim()) return undefined;
+        const checked = await check(text, explorer);
+        show(checked);
+        return checked.diagnosis;
+      },
+    ),
+    vscode.commands.registerCommand(
+      CommandId.copyAdminConsentUrl,
+      async (arg?: unknown): Promise<string | undefined> => {
+        try {
+          let url: string | undefined;
+          if (arg instanceof AppNode) {
+            const app = await arg.connection.model.applicationByAppId(arg.entry.appId);
+            if (!app) throw new Error(vscode.l10n.t('{0} is no longer in the tenant. Refresh the list.', arg.label));
+            url = consentUrlFor(arg.connection, app);
+          } else {
+            const given =
+              typeof arg === 'string'
+                ? arg
+                : await vscode.window.showInputBox({
+                    title: vscode.l10n.t('Admin consent URL'),
+                    prompt: vscode.l10n.t('The application (client) id'),
+                    ignoreFocusOut: true,
+                  });
+            const clientId = given?.trim();
+            if (!clientId) return undefined;
+            const connection = explorer.connections()[0];
+            const app = connection ? await connection.model.applicationByAppId(clientId) : undefined;
+            if (connection && app) url = consentUrlFor(connection, app);
+            else {
+              // Not in a signed-in tenant: any organization's administrator, Microsoft Graph's listed permissions.
+              const name = vscode.workspace.getConfiguration('entra').get<string>('cloud', 'AzureCloud');
+              const cloud = getCloud(isCloudName(name) && name !== 'Custom' ? name : 'AzureCloud');
+              url = adminConsentUrl({
+                authorityHost: cloud.authorityHost,
+                tenant: 'organizations',
+                clientId,
+                scope: `${cloud.graphBaseUrl}/.default`,
+              });
+            }
+          }
+          if (!url) return undefined;
+          await vscode.env.clipboard.writeText(url);
+          vscode.window.setStatusBarMessage(vscode.l10n.t('Copied the admin consent URL'), 3000);
+          return url;
+        } catch (err) {
+          void vscode.window.showErrorMessage(toGraphError(err).message);
+          return undefined;
+        }
+      },
+    ),
     { dispose: () => panel?.dispose() },
   );
   return {

@@ -28,7 +28,10 @@ function showError(err: unknown): void {
 }
 
 /** Wraps a handler: errors become one message, never an unhandled rejection. */
-function safe<A extends unknown[], R>(handler: (...args: A) => Promise<R>, rethrow = false): (...args: A) => Promise<R | undefined> {
+function safe<A extends unknown[], R>(
+  handler: (...args: A) => Promise<R>,
+  rethrow = false,
+): (...args: A) => Promise<R | undefined> {
   return async (...args: A) => {
     try {
       return await handler(...args);
@@ -46,7 +49,13 @@ function appOf(node: unknown): AppNode | undefined {
   return node instanceof AppNode ? node : undefined;
 }
 
-export function registerCommands(context: vscode.ExtensionContext, manager: SignInManager, provider: EntraTreeProvider, manifests: ManifestProvider, signInPicks: vscode.EventEmitter<readonly SignInMethodItem[]>): void {
+export function registerCommands(
+  context: vscode.ExtensionContext,
+  manager: SignInManager,
+  provider: EntraTreeProvider,
+  manifests: ManifestProvider,
+  signInPicks: vscode.EventEmitter<readonly SignInMethodItem[]>,
+): void {
   const registerCommand = (id: string, handler: (...args: never[]) => unknown): void => {
     context.subscriptions.push(vscode.commands.registerCommand(id, handler as (...args: unknown[]) => unknown));
   };
@@ -56,7 +65,11 @@ export function registerCommands(context: vscode.ExtensionContext, manager: Sign
     safe(async (args?: SignInArgs) => {
       const given = args && typeof args === 'object' ? args : undefined;
       const current = readSettings().method;
-      let method: SignInMethod | undefined = given ? (given.method && given.method !== 'current' ? given.method : current) : await pickMethod(current, (items) => signInPicks.fire(items));
+      let method: SignInMethod | undefined = given
+        ? given.method && given.method !== 'current'
+          ? given.method
+          : current
+        : await pickMethod(current, (items) => signInPicks.fire(items));
       if (!method) {
         return undefined;
       }
@@ -64,7 +77,9 @@ export function registerCommands(context: vscode.ExtensionContext, manager: Sign
         // VS Code for the Web: no Microsoft account for extensions; device code works everywhere.
         const useDeviceCode = vscode.l10n.t('Use Device Code');
         const choice = await vscode.window.showWarningMessage(
-          vscode.l10n.t('VS Code for the Web has no Microsoft account sign-in for extensions. Sign in with a device code instead?'),
+          vscode.l10n.t(
+            'VS Code for the Web has no Microsoft account sign-in for extensions. Sign in with a device code instead?',
+          ),
           useDeviceCode,
         );
         if (choice !== useDeviceCode) {
@@ -77,7 +92,10 @@ export function registerCommands(context: vscode.ExtensionContext, manager: Sign
         return undefined;
       }
       await manager.updateSettings(() => writeSettings(values));
-      await manager.signIn({ interactive: true, clientSecret: typeof given?.clientSecret === 'string' ? given.clientSecret : undefined });
+      await manager.signIn({
+        interactive: true,
+        clientSecret: typeof given?.clientSecret === 'string' ? given.clientSecret : undefined,
+      });
       return manager.connections.map((c) => c.tenant);
     }),
   );
@@ -92,7 +110,10 @@ export function registerCommands(context: vscode.ExtensionContext, manager: Sign
       return prompt?.userCode;
     }),
   );
-  registerCommand(CommandId.signOut, safe(async () => manager.signOut()));
+  registerCommand(
+    CommandId.signOut,
+    safe(async () => manager.signOut()),
+  );
 
   registerCommand(
     CommandId.refresh,
@@ -108,7 +129,9 @@ export function registerCommands(context: vscode.ExtensionContext, manager: Sign
     CommandId.refreshNode,
     safe(async (node?: ExplorerNode) => {
       if (node instanceof AppNode) {
-        await provider.withProgress(vscode.l10n.t('Refreshing {0}…', node.label), () => node.connection.model.refreshApp(node.entry));
+        await provider.withProgress(vscode.l10n.t('Refreshing {0}…', node.label), () =>
+          node.connection.model.refreshApp(node.entry),
+        );
         node.invalidate();
         provider.refresh(node);
       } else if (node instanceof ListNode) {
@@ -118,7 +141,9 @@ export function registerCommands(context: vscode.ExtensionContext, manager: Sign
         node.connection.model.resetAll();
         provider.refresh(node);
       } else if (node instanceof FailedTenantNode) {
-        await provider.withProgress(vscode.l10n.t('Signing in to {0}…', node.tenant), () => manager.retryTenant(node.tenant));
+        await provider.withProgress(vscode.l10n.t('Signing in to {0}…', node.tenant), () =>
+          manager.retryTenant(node.tenant),
+        );
       } else if (node instanceof ErrorNode || node === undefined) {
         provider.refresh();
       } else {
@@ -135,7 +160,9 @@ export function registerCommands(context: vscode.ExtensionContext, manager: Sign
         return;
       }
       try {
-        await provider.withProgress(vscode.l10n.t('Loading more app registrations…'), () => list.connection.model.loadNextPage(list.list));
+        await provider.withProgress(vscode.l10n.t('Loading more app registrations…'), () =>
+          list.connection.model.loadNextPage(list.list),
+        );
       } finally {
         provider.refresh(list);
       }
@@ -166,14 +193,18 @@ export function registerCommands(context: vscode.ExtensionContext, manager: Sign
         const listNode = node.listNode('search');
         listNode.searchText = query.trim();
         try {
-          await provider.withProgress(vscode.l10n.t('Searching {0}…', node.label), () => node.connection.model.search(query));
+          await provider.withProgress(vscode.l10n.t('Searching {0}…', node.label), () =>
+            node.connection.model.search(query),
+          );
         } catch {
           // Shown as an error row in the search results.
         }
         results.push(node.connection.model.searchList()?.entries.length ?? 0);
         provider.refresh(node);
         if (provider.view?.visible) {
-          void provider.view.reveal(listNode, { expand: true, focus: false, select: false }).then(undefined, () => undefined);
+          void provider.view
+            .reveal(listNode, { expand: true, focus: false, select: false })
+            .then(undefined, () => undefined);
         }
       }
       return results;
@@ -196,7 +227,10 @@ export function registerCommands(context: vscode.ExtensionContext, manager: Sign
       const value = node?.copyValue;
       if (value !== undefined) {
         await vscode.env.clipboard.writeText(value);
-        vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', value.length > 60 ? `${value.slice(0, 57)}…` : value), 3000);
+        vscode.window.setStatusBarMessage(
+          vscode.l10n.t('Copied {0}', value.length > 60 ? `${value.slice(0, 57)}…` : value),
+          3000,
+        );
       }
       return value;
     }),
@@ -262,7 +296,10 @@ export function registerCommands(context: vscode.ExtensionContext, manager: Sign
     safe(async () => {
       if (manager.connections.length === 0) {
         const signIn = vscode.l10n.t('Sign In');
-        if ((await vscode.window.showInformationMessage(vscode.l10n.t('Not signed in to Microsoft Entra.'), signIn)) === signIn) {
+        if (
+          (await vscode.window.showInformationMessage(vscode.l10n.t('Not signed in to Microsoft Entra.'), signIn)) ===
+          signIn
+        ) {
           await vscode.commands.executeCommand(CommandId.signIn);
         }
         return [];
@@ -276,7 +313,10 @@ export function registerCommands(context: vscode.ExtensionContext, manager: Sign
         account: accountLabel(c),
         signIn: c.graph.permissionType,
       }));
-      const lines = info.map((i) => `${i.displayName ?? i.tenant} (${i.id ?? i.tenant}) · ${i.cloud} · ${i.account ?? ''} · ${i.signIn === 'application' ? vscode.l10n.t('app-only') : vscode.l10n.t('delegated')}`);
+      const lines = info.map(
+        (i) =>
+          `${i.displayName ?? i.tenant} (${i.id ?? i.tenant}) · ${i.cloud} · ${i.account ?? ''} · ${i.signIn === 'application' ? vscode.l10n.t('app-only') : vscode.l10n.t('delegated')}`,
+      );
       void vscode.window.showInformationMessage(lines.join('\n'), { modal: false });
       return info;
     }),
@@ -288,23 +328,39 @@ export function registerCommands(context: vscode.ExtensionContext, manager: Sign
       let chosen = typeof tenant === 'string' ? tenant : undefined;
       if (!chosen) {
         const configured = vscode.workspace.getConfiguration('entra').get<string[]>('tenants', []);
-        const known = manager.connections.map((c) => ({ label: c.model.organization?.displayName ?? c.tenant, description: c.model.organization?.id ?? c.tenant, tenant: c.model.organization?.id ?? c.tenant }));
+        const known = manager.connections.map((c) => ({
+          label: c.model.organization?.displayName ?? c.tenant,
+          description: c.model.organization?.id ?? c.tenant,
+          tenant: c.model.organization?.id ?? c.tenant,
+        }));
         for (const t of configured) {
           if (!known.some((k) => k.tenant === t)) {
             known.push({ label: t, description: '', tenant: t });
           }
         }
         const other = { label: vscode.l10n.t('$(edit) Enter a tenant id or domain…'), description: '', tenant: '' };
-        const pick = await vscode.window.showQuickPick([...known, other], { title: vscode.l10n.t('Switch tenant'), placeHolder: vscode.l10n.t('Tenant to show in the explorer') });
+        const pick = await vscode.window.showQuickPick([...known, other], {
+          title: vscode.l10n.t('Switch tenant'),
+          placeHolder: vscode.l10n.t('Tenant to show in the explorer'),
+        });
         if (!pick) {
           return undefined;
         }
-        chosen = pick.tenant || (await vscode.window.showInputBox({ title: vscode.l10n.t('Tenant id or domain'), placeHolder: 'contoso.onmicrosoft.com' }))?.trim();
+        chosen =
+          pick.tenant ||
+          (
+            await vscode.window.showInputBox({
+              title: vscode.l10n.t('Tenant id or domain'),
+              placeHolder: 'contoso.onmicrosoft.com',
+            })
+          )?.trim();
       }
       if (!chosen) {
         return undefined;
       }
-      await manager.updateSettings(async () => vscode.workspace.getConfiguration('entra').update('tenants', [chosen], vscode.ConfigurationTarget.Global));
+      await manager.updateSettings(async () =>
+        vscode.workspace.getConfiguration('entra').update('tenants', [chosen], vscode.ConfigurationTarget.Global),
+      );
       await manager.signIn({ interactive: true });
       return chosen;
     }),

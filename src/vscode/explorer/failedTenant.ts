@@ -50,7 +50,12 @@ export class TenantFailureRow extends ExplorerNode {
     const item = new vscode.TreeItem(this.label, vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
-    const md = new vscode.MarkdownString([escapeMarkdown(this.label), vscode.l10n.t('Click to sign in to {0} again.', escapeMarkdown(this.tenantNode.label))].join('\n\n'));
+    const md = new vscode.MarkdownString(
+      [
+        escapeMarkdown(this.label),
+        vscode.l10n.t('Click to sign in to {0} again.', escapeMarkdown(this.tenantNode.label)),
+      ].join('\n\n'),
+    );
     md.isTrusted = false;
     item.tooltip = md;
     item.contextValue = `${ContextValue.error} ${ContextValue.copyable}`;

@@ -67,7 +67,8 @@ export class ExplorerLinking extends Disposable {
 
   /** The linker the token decoder uses while signed in. */
   readonly linker: TenantAwareLinker = {
-    resolveApp: (appIdOrUri: string): Promise<LinkedApp | undefined> => resolveAcrossTenants(this.tenants(), appIdOrUri, undefined),
+    resolveApp: (appIdOrUri: string): Promise<LinkedApp | undefined> =>
+      resolveAcrossTenants(this.tenants(), appIdOrUri, undefined),
     forTenant: (tid) => ({ resolveApp: (appIdOrUri: string) => resolveAcrossTenants(this.tenants(), appIdOrUri, tid) }),
   };
 
@@ -122,7 +123,9 @@ export class ExplorerLinking extends Disposable {
     }
     const nodes = this.provider.tenantNodes();
     const preferred = tenant?.toLowerCase();
-    const ordered = preferred ? [...nodes.filter((n) => this.matches(n, preferred)), ...nodes.filter((n) => !this.matches(n, preferred))] : nodes;
+    const ordered = preferred
+      ? [...nodes.filter((n) => this.matches(n, preferred)), ...nodes.filter((n) => !this.matches(n, preferred))]
+      : nodes;
     for (const node of ordered) {
       const model = node.connection.model;
       let listNode = node.listNode('all');
@@ -136,7 +139,9 @@ export class ExplorerLinking extends Disposable {
       }
       if (!entry) {
         try {
-          const list = await this.provider.withProgress(vscode.l10n.t('Looking for {0}…', appId), () => model.search(wanted));
+          const list = await this.provider.withProgress(vscode.l10n.t('Looking for {0}…', appId), () =>
+            model.search(wanted),
+          );
           entry = list.entries.find((e) => e.appId.toLowerCase() === wanted);
         } catch {
           entry = undefined;
@@ -160,28 +165,39 @@ export class ExplorerLinking extends Disposable {
       }
       return result;
     }
-    void vscode.window.showInformationMessage(vscode.l10n.t('No app registration with client id {0} in the signed-in tenants.', appId));
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('No app registration with client id {0} in the signed-in tenants.', appId),
+    );
     return undefined;
   }
 
   private matches(node: TenantNode, tenant: string): boolean {
-    return node.connection.tenant.toLowerCase() === tenant || tenantIdOf(node.connection.model).toLowerCase() === tenant;
+    return (
+      node.connection.tenant.toLowerCase() === tenant || tenantIdOf(node.connection.model).toLowerCase() === tenant
+    );
   }
 }
 
 /** Registers `entra.revealApp` (internal: the token panel and tests call it with an appId). */
 export function registerRevealCommand(context: vscode.ExtensionContext, linking: ExplorerLinking): void {
   context.subscriptions.push(
-    vscode.commands.registerCommand(CommandId.revealApp, async (appId?: unknown, tenant?: unknown, section?: unknown): Promise<RevealResult | undefined> => {
-      if (typeof appId !== 'string') {
-        return undefined;
-      }
-      try {
-        return await linking.revealApp(appId, typeof tenant === 'string' ? tenant : undefined, typeof section === 'string' ? section : undefined);
-      } catch (err) {
-        void vscode.window.showErrorMessage(err instanceof Error ? err.message : String(err));
-        return undefined;
-      }
-    }),
+    vscode.commands.registerCommand(
+      CommandId.revealApp,
+      async (appId?: unknown, tenant?: unknown, section?: unknown): Promise<RevealResult | undefined> => {
+        if (typeof appId !== 'string') {
+          return undefined;
+        }
+        try {
+          return await linking.revealApp(
+            appId,
+            typeof tenant === 'string' ? tenant : undefined,
+            typeof section === 'string' ? section : undefined,
+          );
+        } catch (err) {
+          void vscode.window.showErrorMessage(err instanceof Error ? err.message : String(err));
+          return undefined;
+        }
+      },
+    ),
   );
 }

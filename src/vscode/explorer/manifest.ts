@@ -11,7 +11,10 @@ export const manifestScheme = ENTRA_URI_SCHEME;
 
 export function manifestUri(tenant: string, appId: string, displayName: string): vscode.Uri {
   const safe = (displayName || appId).replace(/[\\/:*?"<>|#%]+/g, '_').slice(0, 80);
-  return vscode.Uri.from({ scheme: manifestScheme, path: `/${encodeURIComponent(tenant)}/${encodeURIComponent(appId)}/${safe}.manifest.json` });
+  return vscode.Uri.from({
+    scheme: manifestScheme,
+    path: `/${encodeURIComponent(tenant)}/${encodeURIComponent(appId)}/${safe}.manifest.json`,
+  });
 }
 
 export function parseManifestUri(uri: vscode.Uri): { tenant: string; appId: string } | undefined {

@@ -81,27 +81,47 @@ export class ValueNode extends ExplorerNode {
     key: string,
     readonly label: string,
     readonly description: string | undefined,
-    options: { copy?: string; icon?: vscode.ThemeIcon; tooltip?: vscode.MarkdownString | string; contextValue?: string; expanded?: boolean } = {},
+    options: {
+      copy?: string;
+      icon?: vscode.ThemeIcon;
+      tooltip?: vscode.MarkdownString | string;
+      contextValue?: string;
+      expanded?: boolean;
+    } = {},
   ) {
     super(parent);
     this.id = `${parent.id}/${key}`;
     this.copy = options.copy;
     this.options = options;
   }
-  private readonly options: { copy?: string; icon?: vscode.ThemeIcon; tooltip?: vscode.MarkdownString | string; contextValue?: string; expanded?: boolean };
+  private readonly options: {
+    copy?: string;
+    icon?: vscode.ThemeIcon;
+    tooltip?: vscode.MarkdownString | string;
+    contextValue?: string;
+    expanded?: boolean;
+  };
   add(child: ExplorerNode): this {
     this.children.push(child);
     return this;
   }
   getTreeItem(): vscode.TreeItem {
-    const state = this.children.length ? (this.options.expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed) : vscode.TreeItemCollapsibleState.None;
+    const state = this.children.length
+      ? this.options.expanded
+        ? vscode.TreeItemCollapsibleState.Expanded
+        : vscode.TreeItemCollapsibleState.Collapsed
+      : vscode.TreeItemCollapsibleState.None;
     const item = new vscode.TreeItem(shown(this.label), state);
     item.id = this.id;
     item.description = shown(this.description);
     item.iconPath = this.options.icon;
     const tooltip = this.options.tooltip ?? (this.copyValue ? `${this.label}: ${this.copyValue}` : undefined);
     item.tooltip = typeof tooltip === 'string' ? shown(tooltip) : tooltip;
-    const tokens = [ContextValue.value, this.options.contextValue, this.copyValue !== undefined ? ContextValue.copyable : undefined].filter(Boolean);
+    const tokens = [
+      ContextValue.value,
+      this.options.contextValue,
+      this.copyValue !== undefined ? ContextValue.copyable : undefined,
+    ].filter(Boolean);
     item.contextValue = tokens.join(' ');
     return item;
   }
@@ -110,7 +130,14 @@ export class ValueNode extends ExplorerNode {
   }
 }
 
-const transientKinds = new Set<GraphErrorKind>(['throttled', 'unavailable', 'timeout', 'unreadable', 'offline', 'notFound']);
+const transientKinds = new Set<GraphErrorKind>([
+  'throttled',
+  'unavailable',
+  'timeout',
+  'unreadable',
+  'offline',
+  'notFound',
+]);
 
 /** A row telling what went wrong and what to do; clicking it retries or signs in. */
 export class ErrorNode extends ExplorerNode {
@@ -131,9 +158,23 @@ export class ErrorNode extends ExplorerNode {
     item.id = this.id;
     // Passing trouble (retrying helps) is a warning; what needs the user's action is an error.
     const passing = transientKinds.has(this.error.kind);
-    item.iconPath = icon(passing ? 'warning' : 'error', passing && this.error.kind !== 'offline' ? 'list.warningForeground' : 'list.errorForeground');
-    const action = this.error.kind === 'signin' ? vscode.l10n.t('Click to sign in again.') : this.retryTarget ? vscode.l10n.t('Click to retry.') : '';
-    item.tooltip = md([escapeMarkdown(this.error.message), this.error.requestId ? `request-id ${codeSpan(this.error.requestId)}` : '', action].filter(Boolean));
+    item.iconPath = icon(
+      passing ? 'warning' : 'error',
+      passing && this.error.kind !== 'offline' ? 'list.warningForeground' : 'list.errorForeground',
+    );
+    const action =
+      this.error.kind === 'signin'
+        ? vscode.l10n.t('Click to sign in again.')
+        : this.retryTarget
+          ? vscode.l10n.t('Click to retry.')
+          : '';
+    item.tooltip = md(
+      [
+        escapeMarkdown(this.error.message),
+        this.error.requestId ? `request-id ${codeSpan(this.error.requestId)}` : '',
+        action,
+      ].filter(Boolean),
+    );
     item.contextValue = `${ContextValue.error} ${ContextValue.copyable}`;
     if (this.error.kind === 'signin') {
       // Signs in again the configured way (no quick pick of methods).
@@ -185,8 +226,24 @@ export class TenantNode extends ExplorerNode {
     item.description = shown(org?.defaultDomain ?? (org ? org.id : undefined));
     item.iconPath = new vscode.ThemeIcon('organization');
     const account = accountLabel(this.connection);
-    const signedIn = account ? vscode.l10n.t('Signed in as {0} ({1})', escapeMarkdown(account), this.connection.graph.permissionType === 'application' ? vscode.l10n.t('app-only') : vscode.l10n.t('delegated')) : '';
-    item.tooltip = md([`**${escapeMarkdown(this.label)}**`, org ? `Tenant id ${codeSpan(org.id)}` : '', org?.defaultDomain ? escapeMarkdown(org.defaultDomain) : '', `${escapeMarkdown(this.connection.graph.cloud.label)} cloud`, signedIn].filter(Boolean));
+    const signedIn = account
+      ? vscode.l10n.t(
+          'Signed in as {0} ({1})',
+          escapeMarkdown(account),
+          this.connection.graph.permissionType === 'application'
+            ? vscode.l10n.t('app-only')
+            : vscode.l10n.t('delegated'),
+        )
+      : '';
+    item.tooltip = md(
+      [
+        `**${escapeMarkdown(this.label)}**`,
+        org ? `Tenant id ${codeSpan(org.id)}` : '',
+        org?.defaultDomain ? escapeMarkdown(org.defaultDomain) : '',
+        `${escapeMarkdown(this.connection.graph.cloud.label)} cloud`,
+        signedIn,
+      ].filter(Boolean),
+    );
     item.contextValue = `${ContextValue.tenant} ${ContextValue.copyable}`;
     return item;
   }
@@ -250,15 +307,24 @@ export class ListNode extends ExplorerNode {
   }
   getTreeItem(): vscode.TreeItem {
     const list = this.list;
-    const item = new vscode.TreeItem(this.label, this.key === 'all' || this.key === 'search' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+    const item = new vscode.TreeItem(
+      this.label,
+      this.key === 'all' || this.key === 'search'
+        ? vscode.TreeItemCollapsibleState.Expanded
+        : vscode.TreeItemCollapsibleState.Collapsed,
+    );
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon(listLabels[this.key].icon);
     if (this.key === 'search') {
       item.description = `“${shown(this.searchText ?? '')}” · ${list.entries.length}${list.hasMore ? '+' : ''}`;
     } else if (list.started && !list.error) {
-      item.description = list.hasMore ? vscode.l10n.t('{0} loaded, more available', list.entries.length) : String(list.entries.length);
+      item.description = list.hasMore
+        ? vscode.l10n.t('{0} loaded, more available', list.entries.length)
+        : String(list.entries.length);
     }
-    item.contextValue = [ContextValue.list, this.key === 'search' ? ContextValue.search : undefined].filter(Boolean).join(' ');
+    item.contextValue = [ContextValue.list, this.key === 'search' ? ContextValue.search : undefined]
+      .filter(Boolean)
+      .join(' ');
     return item;
   }
   appNode(entry: AppListEntry): AppNode {
@@ -273,7 +339,9 @@ export class ListNode extends ExplorerNode {
     const list = this.list;
     if (!list.started || list.loading) {
       try {
-        await this.host.withProgress(vscode.l10n.t('Loading app registrations of {0}…', this.tenantNode.label), () => this.connection.model.loadNextPage(list));
+        await this.host.withProgress(vscode.l10n.t('Loading app registrations of {0}…', this.tenantNode.label), () =>
+          this.connection.model.loadNextPage(list),
+        );
       } catch {
         // Kept on the list; rendered below.
       }
@@ -285,7 +353,15 @@ export class ListNode extends ExplorerNode {
     if (list.error) {
       nodes.push(new ErrorNode(this, list.error, list.error.code === 'AppOnlySignIn' ? undefined : this));
     } else if (list.complete && list.entries.length === 0) {
-      nodes.push(new ValueNode(this, 'empty', this.key === 'search' ? vscode.l10n.t('No app registrations match.') : vscode.l10n.t('No app registrations.'), undefined, { icon: new vscode.ThemeIcon('info') }));
+      nodes.push(
+        new ValueNode(
+          this,
+          'empty',
+          this.key === 'search' ? vscode.l10n.t('No app registrations match.') : vscode.l10n.t('No app registrations.'),
+          undefined,
+          { icon: new vscode.ThemeIcon('info') },
+        ),
+      );
     }
     return nodes;
   }
@@ -331,7 +407,9 @@ export function attentionCount(ends: readonly number[] | undefined, now: number)
 export function credentialSummary(ends: readonly number[], now: number): string {
   const expired = ends.filter((t) => expiryState(t, now) === 'expired').length;
   const expiring = ends.filter((t) => expiryState(t, now) === 'expiring').length;
-  return [expired ? vscode.l10n.t('{0} expired', expired) : '', expiring ? vscode.l10n.t('{0} expiring', expiring) : ''].filter(Boolean).join(', ');
+  return [expired ? vscode.l10n.t('{0} expired', expired) : '', expiring ? vscode.l10n.t('{0} expiring', expiring) : '']
+    .filter(Boolean)
+    .join(', ');
 }
 
 /** Graph's ISO 8601 instant as `2024-05-01 10:00 UTC` (the text as is when it is not one). */
@@ -373,16 +451,29 @@ export class AppNode extends ExplorerNode {
     return this.connection.model.cachedDetails(this.entry.id);
   }
   getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(this.label, this.deleted ? vscode.TreeItemCollapsibleState.None : vscode.TreeItemCollapsibleState.Collapsed);
+    const item = new vscode.TreeItem(
+      this.label,
+      this.deleted ? vscode.TreeItemCollapsibleState.None : vscode.TreeItemCollapsibleState.Collapsed,
+    );
     item.id = this.id;
     const now = this.host.now();
     const details = this.details;
-    const ends = details ? details.app.credentials.map((c) => (c.endDateTime ? Date.parse(c.endDateTime) : NaN)).filter((t) => !Number.isNaN(t)) : this.entry.credentialEnds;
+    const ends = details
+      ? details.app.credentials
+          .map((c) => (c.endDateTime ? Date.parse(c.endDateTime) : NaN))
+          .filter((t) => !Number.isNaN(t))
+      : this.entry.credentialEnds;
     const attention = attentionCount(ends, now);
     const expired = (ends ?? []).some((t) => t <= now);
-    item.iconPath = this.deleted ? icon('trash') : attention ? icon('window', expired ? 'list.errorForeground' : 'list.warningForeground') : icon('window');
+    item.iconPath = this.deleted
+      ? icon('trash')
+      : attention
+        ? icon('window', expired ? 'list.errorForeground' : 'list.warningForeground')
+        : icon('window');
     if (this.deleted) {
-      item.description = this.entry.deletedDateTime ? vscode.l10n.t('deleted {0}', this.entry.deletedDateTime.slice(0, 10)) : vscode.l10n.t('deleted');
+      item.description = this.entry.deletedDateTime
+        ? vscode.l10n.t('deleted {0}', this.entry.deletedDateTime.slice(0, 10))
+        : vscode.l10n.t('deleted');
     } else if (attention) {
       item.description = credentialSummary(ends ?? [], now);
     }
@@ -392,7 +483,9 @@ export class AppNode extends ExplorerNode {
         `Client id ${codeSpan(this.entry.appId)}`,
         `Object id ${codeSpan(this.entry.id)}`,
         this.entry.createdDateTime ? `Created ${escapeMarkdown(readableDate(this.entry.createdDateTime))}` : '',
-        attention ? `$(warning) ${vscode.l10n.t('{0} secret(s) or certificate(s) expired or expiring within {1} days', attention, expiringSoonDays)}` : '',
+        attention
+          ? `$(warning) ${vscode.l10n.t('{0} secret(s) or certificate(s) expired or expiring within {1} days', attention, expiringSoonDays)}`
+          : '',
       ].filter(Boolean),
     );
     (item.tooltip as vscode.MarkdownString).supportThemeIcons = true;
@@ -413,7 +506,9 @@ export class AppNode extends ExplorerNode {
     let details = this.details;
     if (!details) {
       try {
-        details = await this.host.withProgress(vscode.l10n.t('Loading {0}…', this.label), () => this.connection.model.expand(this.entry));
+        details = await this.host.withProgress(vscode.l10n.t('Loading {0}…', this.label), () =>
+          this.connection.model.expand(this.entry),
+        );
       } catch (err) {
         return [new ErrorNode(this, toGraphError(err), this)];
       }
@@ -477,21 +572,55 @@ export function buildSections(app: AppNode, d: AppDetails, connection: TenantCon
   const a = d.app;
   // `extra`: a context value token for the section's menu actions (write path).
   const section = (key: string, label: string, iconId: string, description?: string, extra?: string): ValueNode =>
-    new ValueNode(app, key, label, description, { icon: new vscode.ThemeIcon(iconId), contextValue: extra ? `${ContextValue.section} ${extra}` : ContextValue.section });
+    new ValueNode(app, key, label, description, {
+      icon: new vscode.ThemeIcon(iconId),
+      contextValue: extra ? `${ContextValue.section} ${extra}` : ContextValue.section,
+    });
 
   const overview = section('overview', vscode.l10n.t('Overview'), 'info');
   overview
-    .add(new ValueNode(overview, 'appId', vscode.l10n.t('Application (client) ID'), a.appId, { copy: a.appId, icon: icon('key') }))
-    .add(new ValueNode(overview, 'objectId', vscode.l10n.t('Object ID'), a.id, { copy: a.id, icon: icon('symbol-field') }))
-    .add(new ValueNode(overview, 'audience', vscode.l10n.t('Supported account types'), a.signInAudience ?? '—', { copy: a.signInAudience, icon: icon('globe') }))
     .add(
-      new ValueNode(overview, 'tokenVersion', vscode.l10n.t('Access token version'), a.requestedAccessTokenVersion === null ? vscode.l10n.t('1 (default)') : String(a.requestedAccessTokenVersion), {
-        copy: String(a.requestedAccessTokenVersion ?? 1),
-        icon: icon('versions'),
+      new ValueNode(overview, 'appId', vscode.l10n.t('Application (client) ID'), a.appId, {
+        copy: a.appId,
+        icon: icon('key'),
       }),
     )
-    .add(new ValueNode(overview, 'publisherDomain', vscode.l10n.t('Publisher domain'), a.publisherDomain ?? '—', { copy: a.publisherDomain, icon: icon('globe') }))
-    .add(new ValueNode(overview, 'created', vscode.l10n.t('Created'), a.createdDateTime ? readableDate(a.createdDateTime) : '—', { copy: a.createdDateTime, icon: icon('calendar') }));
+    .add(
+      new ValueNode(overview, 'objectId', vscode.l10n.t('Object ID'), a.id, { copy: a.id, icon: icon('symbol-field') }),
+    )
+    .add(
+      new ValueNode(overview, 'audience', vscode.l10n.t('Supported account types'), a.signInAudience ?? '—', {
+        copy: a.signInAudience,
+        icon: icon('globe'),
+      }),
+    )
+    .add(
+      new ValueNode(
+        overview,
+        'tokenVersion',
+        vscode.l10n.t('Access token version'),
+        a.requestedAccessTokenVersion === null ? vscode.l10n.t('1 (default)') : String(a.requestedAccessTokenVersion),
+        {
+          copy: String(a.requestedAccessTokenVersion ?? 1),
+          icon: icon('versions'),
+        },
+      ),
+    )
+    .add(
+      new ValueNode(overview, 'publisherDomain', vscode.l10n.t('Publisher domain'), a.publisherDomain ?? '—', {
+        copy: a.publisherDomain,
+        icon: icon('globe'),
+      }),
+    )
+    .add(
+      new ValueNode(
+        overview,
+        'created',
+        vscode.l10n.t('Created'),
+        a.createdDateTime ? readableDate(a.createdDateTime) : '—',
+        { copy: a.createdDateTime, icon: icon('calendar') },
+      ),
+    );
 
   const auth = section('authentication', vscode.l10n.t('Authentication'), 'shield', undefined, 'entraAuthentication');
   const platforms: Array<[string, string, readonly string[]]> = [
@@ -503,8 +632,19 @@ export function buildSections(app: AppNode, d: AppDetails, connection: TenantCon
     if (uris.length === 0) {
       continue;
     }
-    const group = new ValueNode(auth, key, label, String(uris.length), { icon: icon('link'), contextValue: 'entraRedirectPlatform' });
-    uris.forEach((u, i) => group.add(new ValueNode(group, `uri${i}`, u, undefined, { copy: u, icon: icon('link-external'), contextValue: 'entraRedirectUri' })));
+    const group = new ValueNode(auth, key, label, String(uris.length), {
+      icon: icon('link'),
+      contextValue: 'entraRedirectPlatform',
+    });
+    uris.forEach((u, i) =>
+      group.add(
+        new ValueNode(group, `uri${i}`, u, undefined, {
+          copy: u,
+          icon: icon('link-external'),
+          contextValue: 'entraRedirectUri',
+        }),
+      ),
+    );
     auth.add(group);
   }
   if (!platforms.some(([, , uris]) => uris.length)) {
@@ -512,29 +652,64 @@ export function buildSections(app: AppNode, d: AppDetails, connection: TenantCon
   }
   const implicit = a.implicitAccessTokens || a.implicitIdTokens;
   auth.add(
-    new ValueNode(auth, 'implicit', vscode.l10n.t('Implicit grant'), implicit ? [a.implicitAccessTokens ? vscode.l10n.t('access tokens') : '', a.implicitIdTokens ? vscode.l10n.t('ID tokens') : ''].filter(Boolean).join(', ') : vscode.l10n.t('off'), {
-      icon: a.implicitAccessTokens ? icon('warning', 'list.warningForeground') : icon('circle-slash'),
+    new ValueNode(
+      auth,
+      'implicit',
+      vscode.l10n.t('Implicit grant'),
+      implicit
+        ? [
+            a.implicitAccessTokens ? vscode.l10n.t('access tokens') : '',
+            a.implicitIdTokens ? vscode.l10n.t('ID tokens') : '',
+          ]
+            .filter(Boolean)
+            .join(', ')
+        : vscode.l10n.t('off'),
+      {
+        icon: a.implicitAccessTokens ? icon('warning', 'list.warningForeground') : icon('circle-slash'),
+      },
+    ),
+  );
+  auth.add(
+    new ValueNode(auth, 'publicClient', vscode.l10n.t('Allow public client flows'), yesNo(a.isFallbackPublicClient), {
+      icon: icon('device-desktop'),
     }),
   );
-  auth.add(new ValueNode(auth, 'publicClient', vscode.l10n.t('Allow public client flows'), yesNo(a.isFallbackPublicClient), { icon: icon('device-desktop') }));
 
   const summary = credentialSummary(
     a.credentials.map((c) => (c.endDateTime ? Date.parse(c.endDateTime) : NaN)).filter((t) => !Number.isNaN(t)),
     now,
   );
-  const creds = section('credentials', vscode.l10n.t('Certificates & secrets'), 'key', summary ? `${a.credentials.length} · ${summary}` : String(a.credentials.length), 'entraCredentials');
+  const creds = section(
+    'credentials',
+    vscode.l10n.t('Certificates & secrets'),
+    'key',
+    summary ? `${a.credentials.length} · ${summary}` : String(a.credentials.length),
+    'entraCredentials',
+  );
   for (const c of a.credentials) {
     creds.add(credentialNode(creds, c, now));
   }
   if (!a.credentials.length) {
-    creds.add(new ValueNode(creds, 'none', vscode.l10n.t('No secrets or certificates'), undefined, { icon: icon('info') }));
+    creds.add(
+      new ValueNode(creds, 'none', vscode.l10n.t('No secrets or certificates'), undefined, { icon: icon('info') }),
+    );
   }
 
   const api = section('api', vscode.l10n.t('Expose an API'), 'symbol-interface');
-  const uris = new ValueNode(api, 'identifierUris', vscode.l10n.t('Application ID URIs'), String(a.identifierUris.length), { icon: icon('link') });
-  a.identifierUris.forEach((u, i) => uris.add(new ValueNode(uris, `u${i}`, u, undefined, { copy: u, icon: icon('link') })));
+  const uris = new ValueNode(
+    api,
+    'identifierUris',
+    vscode.l10n.t('Application ID URIs'),
+    String(a.identifierUris.length),
+    { icon: icon('link') },
+  );
+  a.identifierUris.forEach((u, i) =>
+    uris.add(new ValueNode(uris, `u${i}`, u, undefined, { copy: u, icon: icon('link') })),
+  );
   api.add(uris);
-  const scopes = new ValueNode(api, 'scopes', vscode.l10n.t('Scopes'), String(a.scopes.length), { icon: icon('symbol-key') });
+  const scopes = new ValueNode(api, 'scopes', vscode.l10n.t('Scopes'), String(a.scopes.length), {
+    icon: icon('symbol-key'),
+  });
   for (const s of a.scopes) {
     const who = s.type === 'Admin' ? vscode.l10n.t('Admins only') : vscode.l10n.t('Admins and users');
     scopes.add(
@@ -542,54 +717,102 @@ export function buildSections(app: AppNode, d: AppDetails, connection: TenantCon
         copy: a.identifierUris[0] ? `${a.identifierUris[0]}/${s.value}` : s.value,
         icon: s.isEnabled ? icon('symbol-key') : icon('circle-slash'),
         contextValue: `entraScope entraScope-${s.isEnabled ? 'enabled' : 'disabled'}`,
-        tooltip: md([`**${escapeMarkdown(s.value)}**`, s.adminConsentDisplayName ? escapeMarkdown(s.adminConsentDisplayName) : '', `id ${codeSpan(s.id)}`].filter(Boolean)),
+        tooltip: md(
+          [
+            `**${escapeMarkdown(s.value)}**`,
+            s.adminConsentDisplayName ? escapeMarkdown(s.adminConsentDisplayName) : '',
+            `id ${codeSpan(s.id)}`,
+          ].filter(Boolean),
+        ),
       }),
     );
   }
   api.add(scopes);
-  const clients = new ValueNode(api, 'authorizedClients', vscode.l10n.t('Authorized client applications'), String(a.preAuthorizedApplications.length), { icon: icon('verified') });
+  const clients = new ValueNode(
+    api,
+    'authorizedClients',
+    vscode.l10n.t('Authorized client applications'),
+    String(a.preAuthorizedApplications.length),
+    { icon: icon('verified') },
+  );
   for (const p of a.preAuthorizedApplications) {
     const name = model.names.appName(p.appId) ?? p.appId;
     const scopeNames = p.permissionIds.map((id) => a.scopes.find((s) => s.id === id)?.value ?? id);
-    clients.add(new ValueNode(clients, `c:${p.appId}`, name, scopeNames.join(', '), { copy: p.appId, icon: icon('verified'), tooltip: md([`**${escapeMarkdown(name)}**`, `Client id ${codeSpan(p.appId)}`, scopeNames.map((s) => escapeMarkdown(s)).join(', ')]) }));
+    clients.add(
+      new ValueNode(clients, `c:${p.appId}`, name, scopeNames.join(', '), {
+        copy: p.appId,
+        icon: icon('verified'),
+        tooltip: md([
+          `**${escapeMarkdown(name)}**`,
+          `Client id ${codeSpan(p.appId)}`,
+          scopeNames.map((s) => escapeMarkdown(s)).join(', '),
+        ]),
+      }),
+    );
   }
   api.add(clients);
 
   const roles = section('roles', vscode.l10n.t('App roles'), 'person', String(a.appRoles.length));
   for (const r of a.appRoles) {
-    const members = r.allowedMemberTypes.map((m) => (m === 'User' ? vscode.l10n.t('Users/Groups') : m === 'Application' ? vscode.l10n.t('Applications') : m)).join(', ');
+    const members = r.allowedMemberTypes
+      .map((m) =>
+        m === 'User' ? vscode.l10n.t('Users/Groups') : m === 'Application' ? vscode.l10n.t('Applications') : m,
+      )
+      .join(', ');
     roles.add(
-      new ValueNode(roles, `r:${r.id}`, r.value ?? r.displayName ?? r.id, `${members}${r.isEnabled ? '' : ` · ${vscode.l10n.t('disabled')}`}`, {
-        copy: r.value ?? r.id,
-        icon: r.isEnabled ? icon('person') : icon('circle-slash'),
-        contextValue: `entraAppRole entraAppRole-${r.isEnabled ? 'enabled' : 'disabled'}`,
-        tooltip: md([`**${escapeMarkdown(r.displayName ?? r.value ?? r.id)}**`, `id ${codeSpan(r.id)}`]),
-      }),
+      new ValueNode(
+        roles,
+        `r:${r.id}`,
+        r.value ?? r.displayName ?? r.id,
+        `${members}${r.isEnabled ? '' : ` · ${vscode.l10n.t('disabled')}`}`,
+        {
+          copy: r.value ?? r.id,
+          icon: r.isEnabled ? icon('person') : icon('circle-slash'),
+          contextValue: `entraAppRole entraAppRole-${r.isEnabled ? 'enabled' : 'disabled'}`,
+          tooltip: md([`**${escapeMarkdown(r.displayName ?? r.value ?? r.id)}**`, `id ${codeSpan(r.id)}`]),
+        },
+      ),
     );
   }
 
-  const perms = section('permissions', vscode.l10n.t('API permissions'), 'lock', String(d.permissions.length), 'entraPermissions');
+  const perms = section(
+    'permissions',
+    vscode.l10n.t('API permissions'),
+    'lock',
+    String(d.permissions.length),
+    'entraPermissions',
+  );
   const byResource = new Map<string, PermissionStatus[]>();
   for (const p of d.permissions) {
     byResource.set(p.resourceAppId, [...(byResource.get(p.resourceAppId) ?? []), p]);
   }
   for (const [resourceAppId, list] of byResource) {
-    const group = new ValueNode(perms, `res:${resourceAppId}`, list[0]!.resourceName, String(list.length), { copy: resourceAppId, icon: icon('server'), expanded: true });
+    const group = new ValueNode(perms, `res:${resourceAppId}`, list[0]!.resourceName, String(list.length), {
+      copy: resourceAppId,
+      icon: icon('server'),
+      expanded: true,
+    });
     for (const p of list) {
       const kind = p.kind === 'Scope' ? vscode.l10n.t('Delegated') : vscode.l10n.t('Application');
       const admin = p.adminConsentRequired ? ` · ${vscode.l10n.t('Admin consent required')}` : '';
       group.add(
-        new ValueNode(group, `p:${p.kind}:${p.permissionId}`, p.value ?? p.permissionId, `${kind} · ${p.statusText}${admin}`, {
-          copy: p.value ?? p.permissionId,
-          icon: permissionIcon(p),
-          contextValue: `entraPermission entraPermission-${p.state}`,
-          tooltip: md([
-            `**${escapeMarkdown(p.value ?? p.permissionId)}** (${kind})`,
-            `${escapeMarkdown(p.resourceName)} · id ${codeSpan(p.permissionId)}`,
-            `${vscode.l10n.t('Status')}: ${escapeMarkdown(p.statusText)}`,
-            `${vscode.l10n.t('Admin consent required')}: ${p.adminConsentRequired === undefined ? '?' : yesNo(p.adminConsentRequired)}`,
-          ]),
-        }),
+        new ValueNode(
+          group,
+          `p:${p.kind}:${p.permissionId}`,
+          p.value ?? p.permissionId,
+          `${kind} · ${p.statusText}${admin}`,
+          {
+            copy: p.value ?? p.permissionId,
+            icon: permissionIcon(p),
+            contextValue: `entraPermission entraPermission-${p.state}`,
+            tooltip: md([
+              `**${escapeMarkdown(p.value ?? p.permissionId)}** (${kind})`,
+              `${escapeMarkdown(p.resourceName)} · id ${codeSpan(p.permissionId)}`,
+              `${vscode.l10n.t('Status')}: ${escapeMarkdown(p.statusText)}`,
+              `${vscode.l10n.t('Admin consent required')}: ${p.adminConsentRequired === undefined ? '?' : yesNo(p.adminConsentRequired)}`,
+            ]),
+          },
+        ),
       );
     }
     perms.add(group);
@@ -600,29 +823,95 @@ export function buildSections(app: AppNode, d: AppDetails, connection: TenantCon
     }
   }
 
-  const owners = section('owners', vscode.l10n.t('Owners'), 'account', d.app.owners ? String(d.app.owners.length) : undefined);
+  const owners = section(
+    'owners',
+    vscode.l10n.t('Owners'),
+    'account',
+    d.app.owners ? String(d.app.owners.length) : undefined,
+  );
   for (const o of d.app.owners ?? []) {
-    owners.add(new ValueNode(owners, `o:${o.id}`, o.displayName ?? o.id, o.userPrincipalName, { copy: o.userPrincipalName ?? o.id, icon: icon(o.type === 'servicePrincipal' ? 'server' : 'account') }));
+    owners.add(
+      new ValueNode(owners, `o:${o.id}`, o.displayName ?? o.id, o.userPrincipalName, {
+        copy: o.userPrincipalName ?? o.id,
+        icon: icon(o.type === 'servicePrincipal' ? 'server' : 'account'),
+      }),
+    );
   }
   if (d.app.owners && d.app.owners.length === 0) {
-    owners.add(new ValueNode(owners, 'none', vscode.l10n.t('No owners'), undefined, { icon: icon('warning', 'list.warningForeground') }));
+    owners.add(
+      new ValueNode(owners, 'none', vscode.l10n.t('No owners'), undefined, {
+        icon: icon('warning', 'list.warningForeground'),
+      }),
+    );
   }
 
-  const ent = section('enterprise', vscode.l10n.t('Enterprise application'), 'server-environment', d.sp ? vscode.l10n.t('present') : vscode.l10n.t('none'));
+  const ent = section(
+    'enterprise',
+    vscode.l10n.t('Enterprise application'),
+    'server-environment',
+    d.sp ? vscode.l10n.t('present') : vscode.l10n.t('none'),
+  );
   if (d.errors.servicePrincipal) {
     ent.add(new ErrorNode(ent, d.errors.servicePrincipal, app));
   } else if (!d.sp) {
-    ent.add(new ValueNode(ent, 'none', vscode.l10n.t('No service principal in this tenant'), vscode.l10n.t('nobody can sign in to it here yet'), { icon: icon('circle-slash') }));
+    ent.add(
+      new ValueNode(
+        ent,
+        'none',
+        vscode.l10n.t('No service principal in this tenant'),
+        vscode.l10n.t('nobody can sign in to it here yet'),
+        { icon: icon('circle-slash') },
+      ),
+    );
   } else {
     const sp = d.sp;
-    ent.add(new ValueNode(ent, 'spId', vscode.l10n.t('Service principal object ID'), sp.id, { copy: sp.id, icon: icon('symbol-field') }));
-    ent.add(new ValueNode(ent, 'assignmentRequired', vscode.l10n.t('Assignment required'), yesNo(sp.appRoleAssignmentRequired), { icon: icon('lock') }));
-    ent.add(new ValueNode(ent, 'enabled', vscode.l10n.t('Enabled for sign-in'), yesNo(sp.accountEnabled), { icon: icon(sp.accountEnabled ? 'pass' : 'circle-slash') }));
-    const assigned = new ValueNode(ent, 'assignedTo', vscode.l10n.t('Role assignments'), String(d.assignedTo.length), { icon: icon('organization') });
+    ent.add(
+      new ValueNode(ent, 'spId', vscode.l10n.t('Service principal object ID'), sp.id, {
+        copy: sp.id,
+        icon: icon('symbol-field'),
+      }),
+    );
+    ent.add(
+      new ValueNode(
+        ent,
+        'assignmentRequired',
+        vscode.l10n.t('Assignment required'),
+        yesNo(sp.appRoleAssignmentRequired),
+        { icon: icon('lock') },
+      ),
+    );
+    ent.add(
+      new ValueNode(ent, 'enabled', vscode.l10n.t('Enabled for sign-in'), yesNo(sp.accountEnabled), {
+        icon: icon(sp.accountEnabled ? 'pass' : 'circle-slash'),
+      }),
+    );
+    const assigned = new ValueNode(ent, 'assignedTo', vscode.l10n.t('Role assignments'), String(d.assignedTo.length), {
+      icon: icon('organization'),
+    });
     for (const r of d.assignedTo) {
       const role = a.appRoles.find((x) => x.id === r.appRoleId);
-      const roleName = role?.value ?? role?.displayName ?? (r.appRoleId === '00000000-0000-0000-0000-000000000000' ? vscode.l10n.t('Default access') : r.appRoleId);
-      assigned.add(new ValueNode(assigned, `as:${r.id}`, r.principalDisplayName ?? r.principalId, `${roleName} · ${r.principalType ?? ''}`.trim(), { copy: r.principalId, icon: icon(r.principalType === 'Group' ? 'organization' : r.principalType === 'ServicePrincipal' ? 'server' : 'account') }));
+      const roleName =
+        role?.value ??
+        role?.displayName ??
+        (r.appRoleId === '00000000-0000-0000-0000-000000000000' ? vscode.l10n.t('Default access') : r.appRoleId);
+      assigned.add(
+        new ValueNode(
+          assigned,
+          `as:${r.id}`,
+          r.principalDisplayName ?? r.principalId,
+          `${roleName} · ${r.principalType ?? ''}`.trim(),
+          {
+            copy: r.principalId,
+            icon: icon(
+              r.principalType === 'Group'
+                ? 'organization'
+                : r.principalType === 'ServicePrincipal'
+                  ? 'server'
+                  : 'account',
+            ),
+          },
+        ),
+      );
     }
     ent.add(assigned);
     if (d.errors.assignedTo) {

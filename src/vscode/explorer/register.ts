@@ -90,7 +90,13 @@ export function register(context: vscode.ExtensionContext): ExplorerApi {
     if (countdown) {
       return;
     }
-    setMessage(manager.state === 'error' && manager.lastError ? manager.lastError.message : manager.state === 'signedOut' ? manager.notice : undefined);
+    setMessage(
+      manager.state === 'error' && manager.lastError
+        ? manager.lastError.message
+        : manager.state === 'signedOut'
+          ? manager.notice
+          : undefined,
+    );
   };
   context.subscriptions.push(manager.onDidChange(showState));
   context.subscriptions.push(
@@ -100,7 +106,10 @@ export function register(context: vscode.ExtensionContext): ExplorerApi {
         e.status === 429
           ? vscode.l10n.t('Microsoft Graph is throttling requests ({0}); retrying in {1} s…', e.status, s)
           : e.status === 404
-            ? vscode.l10n.t('Microsoft Graph does not have the object yet (replication after a change); retrying in {0} s…', s)
+            ? vscode.l10n.t(
+                'Microsoft Graph does not have the object yet (replication after a change); retrying in {0} s…',
+                s,
+              )
             : vscode.l10n.t('Microsoft Graph is unavailable ({0}); retrying in {1} s…', e.status, s);
       stopCountdown();
       setMessage(text(seconds));
@@ -121,7 +130,10 @@ export function register(context: vscode.ExtensionContext): ExplorerApi {
   context.subscriptions.push(signInPicks);
 
   const manifests = new ManifestProvider(manager);
-  context.subscriptions.push(manifests, vscode.workspace.registerTextDocumentContentProvider(manifestScheme, manifests));
+  context.subscriptions.push(
+    manifests,
+    vscode.workspace.registerTextDocumentContentProvider(manifestScheme, manifests),
+  );
 
   registerCommands(context, manager, provider, manifests, signInPicks);
   const linking = new ExplorerLinking(manager, provider);

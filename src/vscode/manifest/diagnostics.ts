@@ -158,7 +158,9 @@ export class ManifestDiagnostics implements vscode.Disposable {
     d.source = 'Entra';
     d.code = { value: p.ruleId, target: vscode.Uri.parse(docsFor(p.ruleId)) };
     if (p.tags?.length) {
-      d.tags = p.tags.map((t) => (t === 'unnecessary' ? vscode.DiagnosticTag.Unnecessary : vscode.DiagnosticTag.Deprecated));
+      d.tags = p.tags.map((t) =>
+        t === 'unnecessary' ? vscode.DiagnosticTag.Unnecessary : vscode.DiagnosticTag.Deprecated,
+      );
     }
     return d;
   }

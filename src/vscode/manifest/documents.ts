@@ -5,10 +5,19 @@ import { looksLikeManifestText } from '../../core/manifest/format';
 import { ENTRA_URI_SCHEME } from '../../core/entra/uris';
 
 export const MANIFEST_SCHEME = ENTRA_URI_SCHEME;
-export const DEFAULT_PATTERNS: readonly string[] = ['*.manifest.json', 'aad.manifest.json', 'aad.template.json', '*.entra.json'];
+export const DEFAULT_PATTERNS: readonly string[] = [
+  '*.manifest.json',
+  'aad.manifest.json',
+  'aad.template.json',
+  '*.entra.json',
+];
 
 /** Documents the providers are registered for; each call still checks `isManifest`. */
-export const selector: vscode.DocumentSelector = [{ language: 'json' }, { language: 'jsonc' }, { scheme: MANIFEST_SCHEME }];
+export const selector: vscode.DocumentSelector = [
+  { language: 'json' },
+  { language: 'jsonc' },
+  { scheme: MANIFEST_SCHEME },
+];
 
 /** Text larger than this is not content-sniffed (files matching a pattern are always linted). */
 const SNIFF_LIMIT = 5_000_000;
@@ -23,7 +32,9 @@ export function readSettings(): ManifestSettings {
   const config = vscode.workspace.getConfiguration('entra.manifest');
   const patterns = config.get<string[]>('filePatterns', [...DEFAULT_PATTERNS]);
   return {
-    patterns: Array.isArray(patterns) ? patterns.filter((p) => typeof p === 'string' && p.trim() !== '') : [...DEFAULT_PATTERNS],
+    patterns: Array.isArray(patterns)
+      ? patterns.filter((p) => typeof p === 'string' && p.trim() !== '')
+      : [...DEFAULT_PATTERNS],
     detectByContent: config.get<boolean>('detectByContent', true),
     codeLens: config.get<boolean>('codeLens', true),
   };
@@ -40,7 +51,10 @@ export function matchesPatterns(document: vscode.TextDocument, patterns: readonl
 
 /** Decides per document version and remembers the answer (content sniffing is cheap but not free). */
 export class ManifestDocuments {
-  private readonly cache = new WeakMap<vscode.TextDocument, { version: number; settings: ManifestSettings; result: boolean }>();
+  private readonly cache = new WeakMap<
+    vscode.TextDocument,
+    { version: number; settings: ManifestSettings; result: boolean }
+  >();
 
   constructor(private settings: ManifestSettings) {}
 

@@ -9,7 +9,10 @@ import type { ManifestDocuments } from './documents';
 export type CatalogLookup = (uri: vscode.Uri) => PermissionCatalog | undefined;
 
 export class ManifestHoverProvider implements vscode.HoverProvider {
-  constructor(private readonly documents: ManifestDocuments, private readonly catalog: CatalogLookup) {}
+  constructor(
+    private readonly documents: ManifestDocuments,
+    private readonly catalog: CatalogLookup,
+  ) {}
 
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
     if (!this.documents.isManifest(document)) return undefined;
@@ -33,7 +36,10 @@ const kinds: Record<CompletionKind, vscode.CompletionItemKind> = {
 };
 
 export class ManifestCompletionProvider implements vscode.CompletionItemProvider {
-  constructor(private readonly documents: ManifestDocuments, private readonly catalog: CatalogLookup) {}
+  constructor(
+    private readonly documents: ManifestDocuments,
+    private readonly catalog: CatalogLookup,
+  ) {}
 
   provideCompletionItems(document: vscode.TextDocument, position: vscode.Position): vscode.CompletionItem[] {
     if (!this.documents.isManifest(document)) return [];
@@ -59,7 +65,10 @@ export class GuidLensProvider implements vscode.CodeLensProvider {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
 
-  constructor(private readonly documents: ManifestDocuments, private readonly catalog: CatalogLookup) {}
+  constructor(
+    private readonly documents: ManifestDocuments,
+    private readonly catalog: CatalogLookup,
+  ) {}
 
   refresh(): void {
     this.changed.fire();
@@ -81,11 +90,17 @@ export class GuidLensProvider implements vscode.CodeLensProvider {
 export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('entra');
 
 export class ManifestCodeActionProvider implements vscode.CodeActionProvider {
-  static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, FIX_ALL_KIND] };
+  static readonly metadata: vscode.CodeActionProviderMetadata = {
+    providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, FIX_ALL_KIND],
+  };
 
   constructor(private readonly diagnostics: ManifestDiagnostics) {}
 
-  provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  provideCodeActions(
+    document: vscode.TextDocument,
+    range: vscode.Range | vscode.Selection,
+    context: vscode.CodeActionContext,
+  ): vscode.CodeAction[] {
     // A pending (debounced) lint would leave the actions one version behind: lint now instead.
     const state = this.diagnostics.stateOf(document) ?? this.diagnostics.lintNow(document);
     if (!state) return [];
@@ -103,7 +118,9 @@ export class ManifestCodeActionProvider implements vscode.CodeActionProvider {
     problems.forEach((p, i) => {
       const published = state.diagnostics[i];
       if (!published) return;
-      const matching = wanted.find((d) => codeOf(d) === p.ruleId && d.range.isEqual(published.range) && d.message === p.message);
+      const matching = wanted.find(
+        (d) => codeOf(d) === p.ruleId && d.range.isEqual(published.range) && d.message === p.message,
+      );
       if (!matching && !published.range.intersection(range)) return;
       const diagnostic = matching ?? published;
       for (const fix of p.fixes ?? []) {
@@ -115,7 +132,12 @@ export class ManifestCodeActionProvider implements vscode.CodeActionProvider {
     for (const ruleId of seenRules) {
       const same = problems.filter((p) => p.ruleId === ruleId && p.fixes?.some((f) => f.preferred));
       if (same.length < 2) continue;
-      const all = this.combined(document, same, vscode.CodeActionKind.QuickFix, `Fix all ${same.length} "${ruleId}" problems`);
+      const all = this.combined(
+        document,
+        same,
+        vscode.CodeActionKind.QuickFix,
+        `Fix all ${same.length} "${ruleId}" problems`,
+      );
       if (all) actions.push(all);
     }
     return actions;
@@ -131,7 +153,12 @@ export class ManifestCodeActionProvider implements vscode.CodeActionProvider {
   }
 
   /** One action applying every preferred fix whose edits do not overlap an earlier one. */
-  private combined(document: vscode.TextDocument, problems: readonly Problem[], kind: vscode.CodeActionKind, title: string): vscode.CodeAction | undefined {
+  private combined(
+    document: vscode.TextDocument,
+    problems: readonly Problem[],
+    kind: vscode.CodeActionKind,
+    title: string,
+  ): vscode.CodeAction | undefined {
     const taken: { start: number; end: number }[] = [];
     const edit = new vscode.WorkspaceEdit();
     let count = 0;
@@ -139,7 +166,12 @@ export class ManifestCodeActionProvider implements vscode.CodeActionProvider {
       const fix = p.fixes?.find((f) => f.preferred);
       if (!fix) continue;
       const spans = fix.edits.map((e) => ({ start: e.offset, end: e.offset + e.length }));
-      if (spans.some((s) => taken.some((t) => s.start < t.end && t.start < s.end || (s.start === t.start && s.end === t.end)))) continue;
+      if (
+        spans.some((s) =>
+          taken.some((t) => (s.start < t.end && t.start < s.end) || (s.start === t.start && s.end === t.end)),
+        )
+      )
+        continue;
       taken.push(...spans);
       for (const e of fix.edits) edit.replace(document.uri, toRange(document, e.offset, e.length), e.content);
       count++;

@@ -5,7 +5,12 @@ import type { PermissionCatalog } from '../../core/manifest/types';
 import { ManifestDiagnostics, systemTimer, type Timer } from './diagnostics';
 import { ManifestDocuments, readSettings, selector } from './documents';
 import { manifestScheme } from '../explorer/manifest';
-import { GuidLensProvider, ManifestCodeActionProvider, ManifestCompletionProvider, ManifestHoverProvider } from './providers';
+import {
+  GuidLensProvider,
+  ManifestCodeActionProvider,
+  ManifestCompletionProvider,
+  ManifestHoverProvider,
+} from './providers';
 
 /** What the feature offers other features (the explorer) and the in-host tests. */
 export interface ManifestFeatureApi {
@@ -31,7 +36,11 @@ export function register(context: vscode.ExtensionContext, options: RegisterOpti
   const catalog = (uri: vscode.Uri): PermissionCatalog | undefined => catalogProvider?.(uri);
   const documents = new ManifestDocuments(readSettings());
   const timer = options.timer ?? systemTimer;
-  const diagnostics = new ManifestDiagnostics(documents, { catalog, original: (uri, appId) => originalProvider?.(uri, appId) }, timer);
+  const diagnostics = new ManifestDiagnostics(
+    documents,
+    { catalog, original: (uri, appId) => originalProvider?.(uri, appId) },
+    timer,
+  );
   const lenses = new GuidLensProvider(documents, catalog);
 
   const relintOpen = (): void => {
@@ -45,7 +54,11 @@ export function register(context: vscode.ExtensionContext, options: RegisterOpti
     vscode.languages.registerHoverProvider(selector, new ManifestHoverProvider(documents, catalog)),
     vscode.languages.registerCompletionItemProvider(selector, new ManifestCompletionProvider(documents, catalog), '"'),
     vscode.languages.registerCodeLensProvider(selector, lenses),
-    vscode.languages.registerCodeActionsProvider(selector, new ManifestCodeActionProvider(diagnostics), ManifestCodeActionProvider.metadata),
+    vscode.languages.registerCodeActionsProvider(
+      selector,
+      new ManifestCodeActionProvider(diagnostics),
+      ManifestCodeActionProvider.metadata,
+    ),
     vscode.workspace.onDidOpenTextDocument((document) => diagnostics.lintNow(document)),
     vscode.workspace.onDidChangeTextDocument((e) => {
       if (e.contentChanges.length > 0) diagnostics.schedule(e.document);
@@ -95,5 +108,7 @@ function tenantManifestOf(tab: vscode.Tab): vscode.Uri | undefined {
 
 function isShown(uri: vscode.Uri): boolean {
   const key = uri.toString();
-  return vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === key));
+  return vscode.window.tabGroups.all.some((g) =>
+    g.tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === key),
+  );
 }

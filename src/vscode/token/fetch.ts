@@ -49,7 +49,12 @@ export function httpsFetchJson(timeoutMs = 8000, policy: TrustPolicy = trustPoli
             return;
           }
           if ((res.statusCode ?? 0) < 200 || (res.statusCode ?? 0) >= 300) {
-            reject(new FetchError(`HTTP ${res.statusCode ?? '?'} from ${new URL(url).host}`, res.statusCode === undefined ? {} : { status: res.statusCode }));
+            reject(
+              new FetchError(
+                `HTTP ${res.statusCode ?? '?'} from ${new URL(url).host}`,
+                res.statusCode === undefined ? {} : { status: res.statusCode },
+              ),
+            );
             return;
           }
           try {

@@ -15,7 +15,11 @@ export interface TokenLocation {
   readonly length: number;
 }
 
-export const HOVER_SELECTOR: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: 'untitled' }, { language: 'jwt' }];
+export const HOVER_SELECTOR: vscode.DocumentSelector = [
+  { scheme: 'file' },
+  { scheme: 'untitled' },
+  { language: 'jwt' },
+];
 
 /** The document's length without copying its text. */
 function documentLength(document: vscode.TextDocument): number {
@@ -32,15 +36,25 @@ export class JwtHoverProvider implements vscode.HoverProvider {
     // Compact tokens never span lines: the hovered line is all there is to look at.
     if (line.text.indexOf('eyJ') < 0) return undefined;
     const lineStart = document.offsetAt(line.range.start);
-    const candidate = findJwtCandidates(line.text).find((c) => position.character >= c.offset && position.character <= c.offset + c.length);
+    const candidate = findJwtCandidates(line.text).find(
+      (c) => position.character >= c.offset && position.character <= c.offset + c.length,
+    );
     if (!candidate) return undefined;
     const range = new vscode.Range(position.line, candidate.offset, position.line, candidate.offset + candidate.length);
     const decoded = decodeToken(line.text.slice(candidate.offset, candidate.offset + candidate.length));
     if (!decoded.ok) {
-      return decoded.error.code === 'encrypted' ? new vscode.Hover(untrusted(encryptedHoverMarkdown(vscode.l10n.t)), range) : undefined;
+      return decoded.error.code === 'encrypted'
+        ? new vscode.Hover(untrusted(encryptedHoverMarkdown(vscode.l10n.t)), range)
+        : undefined;
     }
-    const location: TokenLocation = { uri: document.uri.toString(), offset: lineStart + candidate.offset, length: candidate.length };
-    const markdown = new vscode.MarkdownString(tokenHoverMarkdown(analyzeToken(decoded.token), commandLink(CommandId.decodeToken, [location]), vscode.l10n.t));
+    const location: TokenLocation = {
+      uri: document.uri.toString(),
+      offset: lineStart + candidate.offset,
+      length: candidate.length,
+    };
+    const markdown = new vscode.MarkdownString(
+      tokenHoverMarkdown(analyzeToken(decoded.token), commandLink(CommandId.decodeToken, [location]), vscode.l10n.t),
+    );
     markdown.supportHtml = false;
     markdown.supportThemeIcons = false;
     // Command links run only for the decode command; any other command: link stays inert.

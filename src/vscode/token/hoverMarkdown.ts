@@ -26,7 +26,10 @@ export function markdownValue(text: string, max = MAX_VALUE_CHARS): string {
 /** The `command:` link that opens the token panel for the given command arguments. */
 export function commandLink(command: string, args: readonly unknown[]): string {
   // encodeURIComponent leaves ( ) ! ' * alone; a ")" would end the Markdown link early.
-  const query = encodeURIComponent(JSON.stringify(args)).replace(/[()!'*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const query = encodeURIComponent(JSON.stringify(args)).replace(
+    /[()!'*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
   return `command:${command}?${query}`;
 }
 
@@ -35,7 +38,11 @@ function kindLabel(kind: TokenAnalysis['summary']['kind'], t: Translate): string
 }
 
 function flowLabel(flow: TokenAnalysis['summary']['flow'], t: Translate): string {
-  return flow === 'delegated' ? t('delegated (signed-in user)') : flow === 'app-only' ? t('app-only') : t('flow unknown');
+  return flow === 'delegated'
+    ? t('delegated (signed-in user)')
+    : flow === 'app-only'
+      ? t('app-only')
+      : t('flow unknown');
 }
 
 /**
@@ -44,10 +51,14 @@ function flowLabel(flow: TokenAnalysis['summary']['flow'], t: Translate): string
  */
 export function tokenHoverMarkdown(analysis: TokenAnalysis, decodeLink: string, t: Translate = plain): string {
   const s = analysis.summary;
-  const head = [kindLabel(s.kind, t), s.version ? `v${s.version}` : t('version unknown'), flowLabel(s.flow, t)].map((x) => markdownValue(x)).join(' · ');
+  const head = [kindLabel(s.kind, t), s.version ? `v${s.version}` : t('version unknown'), flowLabel(s.flow, t)]
+    .map((x) => markdownValue(x))
+    .join(' · ');
   const lines = [`**${head}**`];
   if (s.audience !== null) {
-    const aud = s.audienceName ? `${markdownValue(s.audienceName)} (${markdownValue(s.audience)})` : markdownValue(s.audience);
+    const aud = s.audienceName
+      ? `${markdownValue(s.audienceName)} (${markdownValue(s.audience)})`
+      : markdownValue(s.audience);
     lines.push(`${markdownValue(t('Audience:'))} ${aud}`);
   } else {
     lines.push(markdownValue(t('Audience: none')));

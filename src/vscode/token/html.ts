@@ -30,7 +30,13 @@ export interface RenderEnv {
   readonly doc?: number;
 }
 
-const ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const ENTITIES: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
 
 /**
  * Escapes text for HTML element content and quoted attribute values. Characters that cannot be
@@ -47,7 +53,10 @@ export function htmlValue(value: unknown, keepNewlines = false): string {
  * character references (&#x202E;), which the page decodes to the same value.
  */
 function escapeAttribute(s: string): string {
-  return replaceInvisible(s.replace(/[&<>"']/g, (c) => ENTITIES[c]!), (ch) => `&#x${ch.codePointAt(0)!.toString(16).toUpperCase()};`);
+  return replaceInvisible(
+    s.replace(/[&<>"']/g, (c) => ENTITIES[c]!),
+    (ch) => `&#x${ch.codePointAt(0)!.toString(16).toUpperCase()};`,
+  );
 }
 
 /** The header and payload JSON shown in the panel: the claim limits, one level more for the object itself. */
@@ -58,7 +67,9 @@ const OBJECT_LIMITS: JsonLimits = { ...DISPLAY_LIMITS, maxDepth: DISPLAY_LIMITS.
  * display limits ("… n more characters/items/levels"), with every invisible character marked.
  */
 export function displayValue(value: unknown): string {
-  return visible(typeof value === 'string' ? clipText(value, DISPLAY_LIMITS.maxString) : renderJson(value, DISPLAY_LIMITS).text);
+  return visible(
+    typeof value === 'string' ? clipText(value, DISPLAY_LIMITS.maxString) : renderJson(value, DISPLAY_LIMITS).text,
+  );
 }
 
 const TIME_CLAIMS = new Set(['exp', 'nbf', 'iat', 'auth_time']);
@@ -97,7 +108,9 @@ function code(v: unknown): string {
 }
 
 function list(values: readonly string[], empty: string): string {
-  return values.length ? `<ul class="chips">${values.map((v) => `<li>${code(v)}</li>`).join('')}</ul>` : `<span class="muted">${htmlValue(empty)}</span>`;
+  return values.length
+    ? `<ul class="chips">${values.map((v) => `<li>${code(v)}</li>`).join('')}</ul>`
+    : `<span class="muted">${htmlValue(empty)}</span>`;
 }
 
 /** How times are shown: local time, and whether local time is UTC (then only UTC is shown). */
@@ -113,25 +126,40 @@ function timeHtml(iso: string | null, relative: string | null, time: TimeFormat)
   const ms = Date.parse(iso);
   const local = time.local;
   // On a machine whose zone is UTC the local time is the UTC time: shown once.
-  if (time.isUtc(ms)) return `<time datetime="${htmlValue(iso)}">${htmlValue(utc(iso))}</time>${relative ? ` <span class="muted">(${htmlValue(relative)})</span>` : ''}`;
+  if (time.isUtc(ms))
+    return `<time datetime="${htmlValue(iso)}">${htmlValue(utc(iso))}</time>${relative ? ` <span class="muted">(${htmlValue(relative)})</span>` : ''}`;
   return `<time datetime="${htmlValue(iso)}">${htmlValue(local(ms))}</time> <span class="muted">(${htmlValue(utc(iso))}${relative ? `, ${htmlValue(relative)}` : ''})</span>`;
 }
 
 function claimRows(claims: readonly ClaimInfo[], copyable: boolean, time: TimeFormat): string {
   // Real tokens carry a few dozen claims: beyond the display limit one row says how many are left out.
-  const more = claims.length > DISPLAY_LIMITS.maxItems ? `<tr><td colspan="${copyable ? 4 : 3}" class="muted">${htmlValue(moreMarker(claims.length - DISPLAY_LIMITS.maxItems, 'claims'))}</td></tr>` : '';
-  return claims
-    .slice(0, DISPLAY_LIMITS.maxItems)
-    .map((c) => {
-      const instant = TIME_CLAIMS.has(c.name) && typeof c.value === 'number' && Number.isFinite(c.value) ? c.value * 1000 : undefined;
-      const iso = instant === undefined || Math.abs(instant) > 8.64e15 ? undefined : new Date(instant).toISOString().replace(/\.000Z$/, 'Z');
-      const localTime = instant === undefined ? '' : `<div class="muted">${iso && time.isUtc(instant) ? htmlValue(utc(iso)) : `${htmlValue(time.local(instant))} (local)`}</div>`;
-      const copy = copyable
-        ? `<td><button type="button" class="icon" data-action="copy" data-what="claim" data-claim="${escapeAttribute(c.name)}" aria-label="Copy the value of ${htmlValue(c.name)}">Copy</button></td>`
-        : '';
-      return `<tr><th scope="row">${code(clipText(c.name, DISPLAY_LIMITS.maxString))}</th><td class="value">${code(displayValue(c.value))}${localTime}</td><td>${htmlValue(c.explanation)}</td>${copy}</tr>`;
-    })
-    .join('') + more;
+  const more =
+    claims.length > DISPLAY_LIMITS.maxItems
+      ? `<tr><td colspan="${copyable ? 4 : 3}" class="muted">${htmlValue(moreMarker(claims.length - DISPLAY_LIMITS.maxItems, 'claims'))}</td></tr>`
+      : '';
+  return (
+    claims
+      .slice(0, DISPLAY_LIMITS.maxItems)
+      .map((c) => {
+        const instant =
+          TIME_CLAIMS.has(c.name) && typeof c.value === 'number' && Number.isFinite(c.value)
+            ? c.value * 1000
+            : undefined;
+        const iso =
+          instant === undefined || Math.abs(instant) > 8.64e15
+            ? undefined
+            : new Date(instant).toISOString().replace(/\.000Z$/, 'Z');
+        const localTime =
+          instant === undefined
+            ? ''
+            : `<div class="muted">${iso && time.isUtc(instant) ? htmlValue(utc(iso)) : `${htmlValue(time.local(instant))} (local)`}</div>`;
+        const copy = copyable
+          ? `<td><button type="button" class="icon" data-action="copy" data-what="claim" data-claim="${escapeAttribute(c.name)}" aria-label="Copy the value of ${htmlValue(c.name)}">Copy</button></td>`
+          : '';
+        return `<tr><th scope="row">${code(clipText(c.name, DISPLAY_LIMITS.maxString))}</th><td class="value">${code(displayValue(c.value))}${localTime}</td><td>${htmlValue(c.explanation)}</td>${copy}</tr>`;
+      })
+      .join('') + more
+  );
 }
 
 /** A linked app registration's name, with "Reveal in Entra explorer" when its id can be looked up. */
@@ -142,11 +170,21 @@ function linkedApp(app: LinkedApp | undefined): string {
   return ` ${name} <button type="button" class="secondary reveal" data-action="reveal" data-app-id="${htmlValue(app.appId)}" aria-label="Reveal in Entra explorer: ${htmlValue(app.displayName)}">Reveal in Entra explorer</button>`;
 }
 
-const KIND_TITLE: Readonly<Record<string, string>> = { access: 'Access token', id: 'ID token', unknown: 'Token of unknown kind' };
+const KIND_TITLE: Readonly<Record<string, string>> = {
+  access: 'Access token',
+  id: 'ID token',
+  unknown: 'Token of unknown kind',
+};
 
 /** The signature section's status label, shared with the webview's in-place update. */
 export function signatureLabel(status: string): string {
-  return status === 'valid' ? 'Valid signature' : status === 'invalid' ? 'Invalid signature' : status === 'cannot-verify' ? 'Cannot verify' : 'Not checked';
+  return status === 'valid'
+    ? 'Valid signature'
+    : status === 'invalid'
+      ? 'Invalid signature'
+      : status === 'cannot-verify'
+        ? 'Cannot verify'
+        : 'Not checked';
 }
 
 /**
@@ -167,17 +205,25 @@ export function renderLinkedFragments(input: Pick<RenderInput, 'analysis' | 'lin
   const s = input.analysis.summary;
   const links = input.links;
 
-  const audience = s.audience === null
-    ? '<span class="muted">(none)</span>'
-    : `${code(s.audience)}${s.audienceName ? ` <strong>${htmlValue(s.audienceName)}</strong>` : ''}${linkedApp(links?.audienceApp)}`;
-  const client = s.client.appId === null
-    ? '<span class="muted">(unknown)</span>'
-    : `${code(s.client.appId)}${s.client.name ? ` <strong>${htmlValue(s.client.name)}</strong>` : ''}${linkedApp(links?.clientApp)}${s.client.authentication ? `<div class="muted">authenticated with ${htmlValue(s.client.authentication)}</div>` : ''}`;
-  const scopeItems = links && links.scopes.length ? links.scopes : s.scopes.map((value) => ({ value, defined: undefined as boolean | undefined }));
+  const audience =
+    s.audience === null
+      ? '<span class="muted">(none)</span>'
+      : `${code(s.audience)}${s.audienceName ? ` <strong>${htmlValue(s.audienceName)}</strong>` : ''}${linkedApp(links?.audienceApp)}`;
+  const client =
+    s.client.appId === null
+      ? '<span class="muted">(unknown)</span>'
+      : `${code(s.client.appId)}${s.client.name ? ` <strong>${htmlValue(s.client.name)}</strong>` : ''}${linkedApp(links?.clientApp)}${s.client.authentication ? `<div class="muted">authenticated with ${htmlValue(s.client.authentication)}</div>` : ''}`;
+  const scopeItems =
+    links && links.scopes.length
+      ? links.scopes
+      : s.scopes.map((value) => ({ value, defined: undefined as boolean | undefined }));
   const scopesHtml = scopeItems.length
     ? `<ul class="chips">${scopeItems.map((p) => `<li>${code(p.value)}${p.defined === false ? ' <span class="badge warn">not defined by the app</span>' : ''}</li>`).join('')}</ul>`
     : '<span class="muted">none</span>';
-  const roleItems = links && links.roles.length ? links.roles : s.roles.map((value) => ({ value, defined: undefined as boolean | undefined }));
+  const roleItems =
+    links && links.roles.length
+      ? links.roles
+      : s.roles.map((value) => ({ value, defined: undefined as boolean | undefined }));
   const rolesHtml = roleItems.length
     ? `<ul class="chips">${roleItems.map((p) => `<li>${code(p.value)}${p.defined === false ? ' <span class="badge warn">not defined by the app</span>' : ''}</li>`).join('')}</ul>`
     : '<span class="muted">none</span>';
@@ -202,13 +248,19 @@ export function renderLinkedFragments(input: Pick<RenderInput, 'analysis' | 'lin
 export function renderTokenHtml(input: RenderInput, env: RenderEnv): string {
   const { analysis: a, signature } = input;
   const s = a.summary;
-  const local: TimeFormat = { local: env.formatLocal ?? formatLocalTime, isUtc: env.localIsUtc ?? (env.formatLocal ? () => false : hostIsUtc) };
+  const local: TimeFormat = {
+    local: env.formatLocal ?? formatLocalTime,
+    isUtc: env.localIsUtc ?? (env.formatLocal ? () => false : hostIsUtc),
+  };
   const title = `${KIND_TITLE[s.kind] ?? 'Token'}${s.version ? ` v${s.version}` : ''} · ${s.flow === 'unknown' ? 'flow unknown' : s.flow}`;
   const { audience, client, scopes: scopesHtml, roles: rolesHtml, effective } = renderLinkedFragments(input);
   const user = s.user
     ? `${s.user.username ? htmlValue(s.user.username) : '<span class="muted">(no username)</span>'}${s.user.name ? ` · ${htmlValue(s.user.name)}` : ''}${s.user.objectId ? `<div class="muted">oid ${code(s.user.objectId)}</div>` : ''}${s.user.subject ? `<div class="muted">sub (pairwise) ${code(s.user.subject)}</div>` : ''}`
     : '<span class="muted">no user (app-only or unknown)</span>';
-  const tenantNotes = [s.tenant.personalAccount ? 'personal Microsoft account' : '', s.tenant.guest ? `guest from ${s.tenant.identityProvider ?? 'another tenant'}` : ''].filter(Boolean);
+  const tenantNotes = [
+    s.tenant.personalAccount ? 'personal Microsoft account' : '',
+    s.tenant.guest ? `guest from ${s.tenant.identityProvider ?? 'another tenant'}` : '',
+  ].filter(Boolean);
   const tenant = `${s.tenantId === null ? '<span class="muted">(none)</span>' : code(s.tenantId)}${tenantNotes.length ? ` <span class="badge">${htmlValue(tenantNotes.join(', '))}</span>` : ''}`;
 
   const problems = a.problems.length

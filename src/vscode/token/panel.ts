@@ -49,7 +49,12 @@ export type RevealOutcome =
 function isRevealedApp(v: unknown): v is RevealedApp {
   if (v === null || typeof v !== 'object') return false;
   const r = v as Record<string, unknown>;
-  return typeof r.tenant === 'string' && typeof r.appId === 'string' && typeof r.label === 'string' && typeof r.nodeId === 'string';
+  return (
+    typeof r.tenant === 'string' &&
+    typeof r.appId === 'string' &&
+    typeof r.label === 'string' &&
+    typeof r.nodeId === 'string'
+  );
 }
 
 let assets: { script: string; style: string } | undefined;
@@ -65,7 +70,11 @@ function panelAssets(extensionUri: vscode.Uri): { script: string; style: string 
 type TokenKind = TokenAnalysis['summary']['kind'];
 
 function panelTitle(kind: TokenKind | undefined): string {
-  return kind === 'access' ? vscode.l10n.t('Access token') : kind === 'id' ? vscode.l10n.t('ID token') : vscode.l10n.t('Token');
+  return kind === 'access'
+    ? vscode.l10n.t('Access token')
+    : kind === 'id'
+      ? vscode.l10n.t('ID token')
+      : vscode.l10n.t('Token');
 }
 
 function settings(): vscode.WorkspaceConfiguration {
@@ -115,14 +124,26 @@ export class TokenPanel extends Disposable {
    * Opens the panel (or adopts one VS Code restored). `kind` names the first token's kind, so the
    * tab gets its final title at creation rather than a second update while the webview loads.
    */
-  static create(extensionUri: vscode.Uri, onDisposed: () => void, existing?: vscode.WebviewPanel, kind?: TokenKind): TokenPanel {
+  static create(
+    extensionUri: vscode.Uri,
+    onDisposed: () => void,
+    existing?: vscode.WebviewPanel,
+    kind?: TokenKind,
+  ): TokenPanel {
     const options: vscode.WebviewPanelOptions & vscode.WebviewOptions = {
       enableScripts: true,
       // Script and style are inlined under the nonce: the webview loads nothing from disk.
       localResourceRoots: [],
     };
     // Options are given at creation: changing them afterwards makes VS Code redo the frame.
-    const panel = existing ?? vscode.window.createWebviewPanel(TOKEN_VIEW_TYPE, panelTitle(kind), { viewColumn: vscode.ViewColumn.Active, preserveFocus: false }, options);
+    const panel =
+      existing ??
+      vscode.window.createWebviewPanel(
+        TOKEN_VIEW_TYPE,
+        panelTitle(kind),
+        { viewColumn: vscode.ViewColumn.Active, preserveFocus: false },
+        options,
+      );
     if (existing) panel.webview.options = options;
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'entra.svg');
     return new TokenPanel(panel, extensionUri, onDisposed);
@@ -341,12 +362,25 @@ export class TokenPanel extends Disposable {
     try {
       result = await vscode.commands.executeCommand<unknown>(CommandId.revealApp, linked, tenant);
     } catch (err) {
-      void vscode.window.showErrorMessage(vscode.l10n.t('Could not reveal {0} in the Entra explorer: {1}', linked, err instanceof Error ? err.message : String(err)));
+      void vscode.window.showErrorMessage(
+        vscode.l10n.t(
+          'Could not reveal {0} in the Entra explorer: {1}',
+          linked,
+          err instanceof Error ? err.message : String(err),
+        ),
+      );
       result = undefined;
     }
-    const outcome: RevealOutcome = isRevealedApp(result) ? { status: 'revealed', app: result } : { status: 'not-found', appId: linked };
+    const outcome: RevealOutcome = isRevealedApp(result)
+      ? { status: 'revealed', app: result }
+      : { status: 'not-found', appId: linked };
     // The panel may show another token by now: only its own request gets a status line.
-    if (this.content && this.shows === shown) this.post(outcome.status === 'revealed' ? { type: 'revealed', appId: linked, label: visible(outcome.app.label) } : { type: 'revealed', appId: linked });
+    if (this.content && this.shows === shown)
+      this.post(
+        outcome.status === 'revealed'
+          ? { type: 'revealed', appId: linked, label: visible(outcome.app.label) }
+          : { type: 'revealed', appId: linked },
+      );
     return outcome;
   }
 
@@ -384,11 +418,17 @@ export class TokenPanel extends Disposable {
     this.verifying = true;
     this.post({ type: 'verifying' });
     const app = c.links?.audienceApp;
-    const expected: ExpectedRegistration | undefined = app ? { audience: [app.appId, ...(app.identifierUris ?? [])] } : undefined;
+    const expected: ExpectedRegistration | undefined = app
+      ? { audience: [app.appId, ...(app.identifierUris ?? [])] }
+      : undefined;
     // Keys come only from the configured cloud's authorities and explicitly trusted issuers (v1
     // issuers, https://sts.windows.net/{tenant}/, use the configured cloud's authority).
     const trust = tokenTrust();
-    const result = await verifyToken(c.token, { fetchJson: httpsFetchJson(undefined, trustPolicy(trust)), ...(expected ? { expected } : {}), ...trust });
+    const result = await verifyToken(c.token, {
+      fetchJson: httpsFetchJson(undefined, trustPolicy(trust)),
+      ...(expected ? { expected } : {}),
+      ...trust,
+    });
     const now = this.content;
     if (!now || this.shows !== shown) return undefined;
     this.verifying = false;
@@ -396,7 +436,12 @@ export class TokenPanel extends Disposable {
     // Keep the host copy in step with what the webview shows, without reloading it.
     if (this.env) this.html = renderTokenHtml(this.renderInput(now), this.env);
     // The webview shows the reason as text: invisible characters (from the token's issuer) are marked.
-    this.post({ type: 'signature', status: result.status, reason: visible(result.reason), ...(result.retryable ? { retryable: true } : {}) });
+    this.post({
+      type: 'signature',
+      status: result.status,
+      reason: visible(result.reason),
+      ...(result.retryable ? { retryable: true } : {}),
+    });
     return this.signature;
   }
 

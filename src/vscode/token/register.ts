@@ -6,7 +6,14 @@ import { copyableJson } from '../../core/text/boundedJson';
 import { analyzeToken, type SignatureVerdict, type TokenAnalysis } from '../../core/token/analyze';
 import { decodeToken } from '../../core/token/decode';
 import { extractToken, findJwtCandidates, looksLikeFilePath, looksLikeJwt } from '../../core/token/extract';
-import { effectivePermissions, linkToken, parsePermissionMapping, type PermissionMapping, type TokenLinks, type TokenTenantLinker } from '../../core/token/linker';
+import {
+  effectivePermissions,
+  linkToken,
+  parsePermissionMapping,
+  type PermissionMapping,
+  type TokenLinks,
+  type TokenTenantLinker,
+} from '../../core/token/linker';
 import { CommandId } from '../commandIds';
 import { HOVER_SELECTOR, JwtHoverProvider, type TokenLocation } from './hover';
 import { TOKEN_VIEW_TYPE, TokenPanel, type PanelContent, type RevealOutcome } from './panel';
@@ -85,7 +92,13 @@ export function setTokenTenantLinker(linker: TokenTenantLinker | undefined): voi
 }
 
 function isLocation(v: unknown): v is TokenLocation {
-  return v !== null && typeof v === 'object' && typeof (v as TokenLocation).uri === 'string' && typeof (v as TokenLocation).offset === 'number' && typeof (v as TokenLocation).length === 'number';
+  return (
+    v !== null &&
+    typeof v === 'object' &&
+    typeof (v as TokenLocation).uri === 'string' &&
+    typeof (v as TokenLocation).offset === 'number' &&
+    typeof (v as TokenLocation).length === 'number'
+  );
 }
 
 async function readArgument(arg: unknown): Promise<string | undefined> {
@@ -97,7 +110,8 @@ async function readArgument(arg: unknown): Promise<string | undefined> {
   if (arg instanceof vscode.Uri) {
     // The editor context menu passes the document: decode what is selected in it.
     const editor = vscode.window.activeTextEditor;
-    if (editor?.document.uri.toString() === arg.toString() && !editor.selection.isEmpty) return editor.document.getText(editor.selection);
+    if (editor?.document.uri.toString() === arg.toString() && !editor.selection.isEmpty)
+      return editor.document.getText(editor.selection);
     const bytes = await vscode.workspace.fs.readFile(arg);
     return new TextDecoder().decode(bytes);
   }
@@ -119,14 +133,19 @@ async function findInput(arg: unknown): Promise<string | undefined> {
   const clip =
     vscode.env.uiKind === vscode.UIKind.Web
       ? ''
-      : await Promise.race([vscode.env.clipboard.readText().then(undefined, () => ''), new Promise<string>((r) => setTimeout(() => r(''), 500))]);
+      : await Promise.race([
+          vscode.env.clipboard.readText().then(undefined, () => ''),
+          new Promise<string>((r) => setTimeout(() => r(''), 500)),
+        ]);
   if (clip.length > 0 && clip.length < 256 * 1024) {
     const ex = extractToken(clip);
     if (ex.ok && looksLikeJwt(ex.token)) return clip;
   }
   return vscode.window.showInputBox({
     title: vscode.l10n.t('Decode Token'),
-    prompt: vscode.l10n.t('Paste a token, "Bearer …", an Authorization header or a redirect URL. It stays on this machine.'),
+    prompt: vscode.l10n.t(
+      'Paste a token, "Bearer …", an Authorization header or a redirect URL. It stays on this machine.',
+    ),
     password: true,
     ignoreFocusOut: true,
     validateInput: validateTokenInput,
@@ -143,7 +162,9 @@ function validateTokenInput(value: string): string | undefined {
   const d = ex.ok ? decodeToken(ex.token) : undefined;
   if (d?.ok) return undefined;
   if (looksLikeFilePath(value)) {
-    return vscode.l10n.t('This looks like a file path: paste the token itself. To decode a file, open it (a .jwt file, or select the token) and run Entra: Decode Token from its editor.');
+    return vscode.l10n.t(
+      'This looks like a file path: paste the token itself. To decode a file, open it (a .jwt file, or select the token) and run Entra: Decode Token from its editor.',
+    );
   }
   return ex.ok ? (d?.ok === false ? d.error.message : undefined) : ex.message;
 }
@@ -187,7 +208,10 @@ class PermissionMappingCache implements vscode.Disposable {
       try {
         const parsed = parsePermissionMapping(new TextDecoder().decode(await vscode.workspace.fs.readFile(f)));
         if (parsed.ok) mappings.push(parsed.mapping);
-        else void vscode.window.showWarningMessage(vscode.l10n.t('{0}: {1}', vscode.workspace.asRelativePath(f), parsed.message));
+        else
+          void vscode.window.showWarningMessage(
+            vscode.l10n.t('{0}: {1}', vscode.workspace.asRelativePath(f), parsed.message),
+          );
       } catch {
         // unreadable file: ignore
       }
@@ -203,10 +227,16 @@ class PermissionMappingCache implements vscode.Disposable {
 /** A linker that can prefer the token's tenant (the explorer's does). */
 type TenantAwareLinker = TokenTenantLinker & { forTenant?(tid: string | null): TokenTenantLinker };
 
-async function extrasFor(analysis: TokenAnalysis, mappings: PermissionMappingCache): Promise<Pick<PanelContent, 'links' | 'effective'>> {
+async function extrasFor(
+  analysis: TokenAnalysis,
+  mappings: PermissionMappingCache,
+): Promise<Pick<PanelContent, 'links' | 'effective'>> {
   const aware = tenantLinker as TenantAwareLinker | undefined;
   const linker = aware?.forTenant ? aware.forTenant(analysis.summary.tenantId) : aware;
-  const [links, maps] = await Promise.all([linker ? linkToken(analysis, linker).catch((): TokenLinks | undefined => undefined) : Promise.resolve(undefined), mappings.get().catch(() => [])]);
+  const [links, maps] = await Promise.all([
+    linker ? linkToken(analysis, linker).catch((): TokenLinks | undefined => undefined) : Promise.resolve(undefined),
+    mappings.get().catch(() => []),
+  ]);
   let effective;
   for (const m of maps) {
     effective = effectivePermissions(analysis, m);
@@ -234,7 +264,13 @@ class JwtCodeLensProvider implements vscode.CodeLensProvider {
       if (!d.ok && d.error.code !== 'encrypted') continue;
       const range = new vscode.Range(document.positionAt(c.offset), document.positionAt(c.offset + c.length));
       const location: TokenLocation = { uri: document.uri.toString(), offset: c.offset, length: c.length };
-      lenses.push(new vscode.CodeLens(range, { title: vscode.l10n.t('Decode token'), command: CommandId.decodeToken, arguments: [location] }));
+      lenses.push(
+        new vscode.CodeLens(range, {
+          title: vscode.l10n.t('Decode token'),
+          command: CommandId.decodeToken,
+          arguments: [location],
+        }),
+      );
     }
     return lenses;
   }
@@ -252,9 +288,14 @@ export function register(context: vscode.ExtensionContext): TokenFeatureApi {
   const hovers = new JwtHoverProvider(CODELENS_MAX_CHARS);
   const ensurePanel = (kind: TokenAnalysis['summary']['kind'], existing?: vscode.WebviewPanel): TokenPanel => {
     if (!panel) {
-      panel = TokenPanel.create(context.extensionUri, () => {
-        panel = undefined;
-      }, existing, kind);
+      panel = TokenPanel.create(
+        context.extensionUri,
+        () => {
+          panel = undefined;
+        },
+        existing,
+        kind,
+      );
     }
     return panel;
   };
@@ -308,7 +349,11 @@ export function register(context: vscode.ExtensionContext): TokenFeatureApi {
 
   const deserialize = async (restored: vscode.WebviewPanel, state: unknown): Promise<void> => {
     const token = state !== null && typeof state === 'object' ? (state as { token?: unknown }).token : undefined;
-    if (!vscode.workspace.getConfiguration('entra.token').get<boolean>('restorePanel', false) || typeof token !== 'string' || panel) {
+    if (
+      !vscode.workspace.getConfiguration('entra.token').get<boolean>('restorePanel', false) ||
+      typeof token !== 'string' ||
+      panel
+    ) {
       restored.dispose();
       return;
     }
@@ -320,11 +365,14 @@ export function register(context: vscode.ExtensionContext): TokenFeatureApi {
     mappings,
     lenses,
     { dispose: () => panel?.dispose() },
-    vscode.commands.registerCommand(CommandId.decodeToken, async (arg?: unknown): Promise<DecodeCommandResult | undefined> => {
-      const input = await findInput(arg);
-      if (input === undefined || input.trim().length === 0) return undefined;
-      return show(input);
-    }),
+    vscode.commands.registerCommand(
+      CommandId.decodeToken,
+      async (arg?: unknown): Promise<DecodeCommandResult | undefined> => {
+        const input = await findInput(arg);
+        if (input === undefined || input.trim().length === 0) return undefined;
+        return show(input);
+      },
+    ),
     vscode.languages.registerCodeLensProvider([{ scheme: 'file' }, { scheme: 'untitled' }], lenses),
     vscode.languages.registerHoverProvider(HOVER_SELECTOR, hovers),
     vscode.workspace.onDidChangeConfiguration((e) => {
@@ -342,15 +390,21 @@ export function register(context: vscode.ExtensionContext): TokenFeatureApi {
     panelScrollY: () => panel?.scrollY,
     whenPanelScrollReported: () => panel?.whenScrollReported() ?? Promise.resolve(-1),
     pageTimes: () => panel?.pageTimes,
-    whenSettled: () => settled.then(async () => {
-      await panel?.whenReady();
-      await panel?.whenUpToDate();
-    }),
+    whenSettled: () =>
+      settled.then(async () => {
+        await panel?.whenReady();
+        await panel?.whenUpToDate();
+      }),
     verifyCurrent: async () => panel?.verify(),
     whenVerified: async () => panel?.whenVerified(),
     savedStateHoldsToken: () => panel?.savedStateHoldsToken,
     restoreFrom: async (state: unknown): Promise<boolean> => {
-      const restored = vscode.window.createWebviewPanel(TOKEN_VIEW_TYPE, vscode.l10n.t('Token'), { viewColumn: vscode.ViewColumn.Active, preserveFocus: false }, {});
+      const restored = vscode.window.createWebviewPanel(
+        TOKEN_VIEW_TYPE,
+        vscode.l10n.t('Token'),
+        { viewColumn: vscode.ViewColumn.Active, preserveFocus: false },
+        {},
+      );
       let closed = false;
       const watch = restored.onDidDispose(() => {
         closed = true;
@@ -362,7 +416,8 @@ export function register(context: vscode.ExtensionContext): TokenFeatureApi {
       }
       return !closed;
     },
-    revealFromPanel: async (appId: string): Promise<RevealOutcome> => (await panel?.receive({ type: 'reveal', appId })) ?? { status: 'refused' },
+    revealFromPanel: async (appId: string): Promise<RevealOutcome> =>
+      (await panel?.receive({ type: 'reveal', appId })) ?? { status: 'refused' },
     setTenantLinker: setTokenTenantLinker,
   };
 }

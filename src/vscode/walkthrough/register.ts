@@ -59,7 +59,10 @@ export interface StepResult {
 function suppressedByEnvironment(): boolean {
   if (process.env.VSCODE_RUNNING_TESTS === '1' || process.env.ENTRA_WORKBENCH_WALKTHROUGH === 'off') return true;
   // VS Code's own switch for walkthroughs opening on install.
-  return vscode.workspace.getConfiguration('workbench.welcomePage').get<boolean>('walkthroughs.openOnInstall', true) === false;
+  return (
+    vscode.workspace.getConfiguration('workbench.welcomePage').get<boolean>('walkthroughs.openOnInstall', true) ===
+    false
+  );
 }
 
 export function register(context: vscode.ExtensionContext, explorer: ExplorerApi): WalkthroughApi {
@@ -68,15 +71,20 @@ export function register(context: vscode.ExtensionContext, explorer: ExplorerApi
   const docChanged = new vscode.EventEmitter<vscode.Uri>();
   context.subscriptions.push(
     docChanged,
-    vscode.workspace.registerTextDocumentContentProvider(DOC_SCHEME, { onDidChange: docChanged.event, provideTextDocumentContent: (uri) => docs.get(uri.path) ?? '' }),
+    vscode.workspace.registerTextDocumentContentProvider(DOC_SCHEME, {
+      onDidChange: docChanged.event,
+      provideTextDocumentContent: (uri) => docs.get(uri.path) ?? '',
+    }),
   );
 
   const tick = async (key: string): Promise<void> => {
     done.add(key);
     await vscode.commands.executeCommand('setContext', key, true);
   };
-  const media = (...parts: string[]): vscode.Uri => vscode.Uri.joinPath(context.extensionUri, 'media', 'walkthrough', ...parts);
-  const readText = async (uri: vscode.Uri): Promise<string> => new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)).trim();
+  const media = (...parts: string[]): vscode.Uri =>
+    vscode.Uri.joinPath(context.extensionUri, 'media', 'walkthrough', ...parts);
+  const readText = async (uri: vscode.Uri): Promise<string> =>
+    new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)).trim();
 
   /** Signs in when needed (the configured method; the sandbox signs in to the sample tenant). */
   const ensureSignedIn = async (): Promise<boolean> => {
@@ -89,11 +97,19 @@ export function register(context: vscode.ExtensionContext, explorer: ExplorerApi
   const revealSample = async (targets: ReadonlyArray<readonly [string, string]>, hint: string): Promise<StepResult> => {
     await vscode.commands.executeCommand('entra.tenants.focus');
     if (!(await ensureSignedIn())) {
-      return { ok: false, message: vscode.l10n.t('Sign in to a tenant first (Entra: Sign In), then press the button again.') };
+      return {
+        ok: false,
+        message: vscode.l10n.t('Sign in to a tenant first (Entra: Sign In), then press the button again.'),
+      };
     }
     const revealed: RevealResult[] = [];
     for (const [appId, section] of targets) {
-      const r = await vscode.commands.executeCommand<RevealResult | undefined>(CommandId.revealApp, appId, undefined, section);
+      const r = await vscode.commands.executeCommand<RevealResult | undefined>(
+        CommandId.revealApp,
+        appId,
+        undefined,
+        section,
+      );
       if (r) revealed.push(r);
     }
     if (revealed.length === 0) {
@@ -104,7 +120,11 @@ export function register(context: vscode.ExtensionContext, explorer: ExplorerApi
   };
 
   const openWalkthrough = async (): Promise<void> => {
-    await vscode.commands.executeCommand('workbench.action.openWalkthrough', `${context.extension.id}#${WALKTHROUGH_ID}`, false);
+    await vscode.commands.executeCommand(
+      'workbench.action.openWalkthrough',
+      `${context.extension.id}#${WALKTHROUGH_ID}`,
+      false,
+    );
   };
 
   context.subscriptions.push(
@@ -121,7 +141,9 @@ export function register(context: vscode.ExtensionContext, explorer: ExplorerApi
           [SampleApps.crmApi, 'api'],
           [SampleApps.serverApp, 'api'],
         ],
-        vscode.l10n.t('The sample apps (CRM API, ServerApp) are not in this tenant. Expand an API of yours and open "Expose an API": authorized client applications are listed there.'),
+        vscode.l10n.t(
+          'The sample apps (CRM API, ServerApp) are not in this tenant. Expand an API of yours and open "Expose an API": authorized client applications are listed there.',
+        ),
       );
       if (r.ok) await tick(WalkthroughContext.authorizedClients);
       return r;
@@ -133,55 +155,84 @@ export function register(context: vscode.ExtensionContext, explorer: ExplorerApi
           [SampleApps.crmWeb, 'permissions'],
           [SampleApps.inventoryDaemon, 'permissions'],
         ],
-        vscode.l10n.t('The sample apps (CRM Web, Inventory Sync Daemon) are not in this tenant. Expand an app of yours and open "API permissions" to see each permission\'s consent status.'),
+        vscode.l10n.t(
+          'The sample apps (CRM Web, Inventory Sync Daemon) are not in this tenant. Expand an app of yours and open "API permissions" to see each permission\'s consent status.',
+        ),
       );
       if (r.ok) await tick(WalkthroughContext.consent);
       return r;
     }),
 
-    vscode.commands.registerCommand(CommandId.walkthroughCompareTokens, async (): Promise<StepResult & { flows?: string[] }> => {
-      const samples = [
-        [vscode.l10n.t('Delegated (CRM Web for Megan)'), 'delegated.jwt'],
-        [vscode.l10n.t('App-only (Inventory Sync Daemon)'), 'app-only.jwt'],
-      ] as const;
-      const tokens = [];
-      for (const [label, file] of samples) {
-        const d = decodeToken(await readText(media('tokens', file)));
-        if (!d.ok) return { ok: false, message: d.error.message };
-        tokens.push({ label, analysis: analyzeToken(d.token) });
-      }
-      const path = '/tokens-side-by-side.md';
-      docs.set(path, compareTokensMarkdown(tokens, vscode.l10n.t('A delegated and an app-only token side by side')));
-      const uri = vscode.Uri.from({ scheme: DOC_SCHEME, path });
-      docChanged.fire(uri);
-      try {
-        await vscode.commands.executeCommand('markdown.showPreview', uri);
-      } catch {
-        await vscode.window.showTextDocument(uri, { preview: true });
-      }
-      await tick(WalkthroughContext.tokens);
-      return { ok: true, uri: uri.toString(), flows: tokens.map((t) => t.analysis.summary.flow) };
-    }),
+    vscode.commands.registerCommand(
+      CommandId.walkthroughCompareTokens,
+      async (): Promise<StepResult & { flows?: string[] }> => {
+        const samples = [
+          [vscode.l10n.t('Delegated (CRM Web for Megan)'), 'delegated.jwt'],
+          [vscode.l10n.t('App-only (Inventory Sync Daemon)'), 'app-only.jwt'],
+        ] as const;
+        const tokens = [];
+        for (const [label, file] of samples) {
+          const d = decodeToken(await readText(media('tokens', file)));
+          if (!d.ok) return { ok: false, message: d.error.message };
+          tokens.push({ label, analysis: analyzeToken(d.token) });
+        }
+        const path = '/tokens-side-by-side.md';
+        docs.set(path, compareTokensMarkdown(tokens, vscode.l10n.t('A delegated and an app-only token side by side')));
+        const uri = vscode.Uri.from({ scheme: DOC_SCHEME, path });
+        docChanged.fire(uri);
+        try {
+          await vscode.commands.executeCommand('markdown.showPreview', uri);
+        } catch {
+          await vscode.window.showTextDocument(uri, { preview: true });
+        }
+        await tick(WalkthroughContext.tokens);
+        return { ok: true, uri: uri.toString(), flows: tokens.map((t) => t.analysis.summary.flow) };
+      },
+    ),
 
     vscode.commands.registerCommand(CommandId.walkthroughFixManifest, async (): Promise<StepResult> => {
-      const doc = await vscode.workspace.openTextDocument({ language: 'json', content: await readText(media('naming.manifest.json')) });
+      const doc = await vscode.workspace.openTextDocument({
+        language: 'json',
+        content: await readText(media('naming.manifest.json')),
+      });
       await vscode.window.showTextDocument(doc, { preview: false });
       const findings = await diagnosticsOf(doc.uri, (d) => d.some((x) => codeOf(x) === 'permission-value-charset'));
       const target = findings.find((x) => codeOf(x) === 'permission-value-charset');
-      if (!target) return { ok: false, message: vscode.l10n.t('No finding to fix (is entra.manifest.detectByContent off?).'), uri: doc.uri.toString() };
-      const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, target.range, vscode.CodeActionKind.QuickFix.value)) ?? [];
-      let fix = actions.find((a) => a.edit && a.diagnostics?.some((x) => codeOf(x) === 'permission-value-charset')) ?? actions.find((a) => a.edit && /^Change to /.test(a.title));
+      if (!target)
+        return {
+          ok: false,
+          message: vscode.l10n.t('No finding to fix (is entra.manifest.detectByContent off?).'),
+          uri: doc.uri.toString(),
+        };
+      const actions =
+        (await vscode.commands.executeCommand<vscode.CodeAction[]>(
+          'vscode.executeCodeActionProvider',
+          doc.uri,
+          target.range,
+          vscode.CodeActionKind.QuickFix.value,
+        )) ?? [];
+      let fix =
+        actions.find((a) => a.edit && a.diagnostics?.some((x) => codeOf(x) === 'permission-value-charset')) ??
+        actions.find((a) => a.edit && /^Change to /.test(a.title));
       if (!fix?.edit) {
         // The same quick fix, from the rule itself (the provider answers for the text it last linted).
-        const problem = lintManifest(doc.getText()).problems.find((p) => p.ruleId === 'permission-value-charset' && p.fixes?.length);
+        const problem = lintManifest(doc.getText()).problems.find(
+          (p) => p.ruleId === 'permission-value-charset' && p.fixes?.length,
+        );
         const coreFix = problem?.fixes?.[0];
         if (coreFix) {
           fix = new vscode.CodeAction(coreFix.title, vscode.CodeActionKind.QuickFix);
           fix.edit = new vscode.WorkspaceEdit();
-          for (const e of coreFix.edits) fix.edit.replace(doc.uri, new vscode.Range(doc.positionAt(e.offset), doc.positionAt(e.offset + e.length)), e.content);
+          for (const e of coreFix.edits)
+            fix.edit.replace(
+              doc.uri,
+              new vscode.Range(doc.positionAt(e.offset), doc.positionAt(e.offset + e.length)),
+              e.content,
+            );
         }
       }
-      if (!fix?.edit) return { ok: false, message: vscode.l10n.t('The finding has no quick fix.'), uri: doc.uri.toString() };
+      if (!fix?.edit)
+        return { ok: false, message: vscode.l10n.t('The finding has no quick fix.'), uri: doc.uri.toString() };
       await vscode.workspace.applyEdit(fix.edit);
       const editor = vscode.window.visibleTextEditors.find((e) => e.document === doc);
       if (editor) editor.selection = new vscode.Selection(target.range.start, target.range.start);
@@ -194,7 +245,10 @@ export function register(context: vscode.ExtensionContext, explorer: ExplorerApi
       if (mapping) {
         await vscode.window.showTextDocument(mapping, { preview: true, viewColumn: vscode.ViewColumn.One });
       } else {
-        const sample = await vscode.workspace.openTextDocument({ language: 'jsonc', content: await readText(media('permissions.sample.jsonc')) });
+        const sample = await vscode.workspace.openTextDocument({
+          language: 'jsonc',
+          content: await readText(media('permissions.sample.jsonc')),
+        });
         await vscode.window.showTextDocument(sample, { preview: false, viewColumn: vscode.ViewColumn.One });
       }
       await vscode.commands.executeCommand(CommandId.decodeToken, await readText(media('tokens', 'delegated.jwt')));

@@ -43,12 +43,18 @@ export function isBaseFile(uri: vscode.Uri): boolean {
  * The signed-in tenant a manifest belongs to: the `entra:` address's tenant, else the one whose
  * loaded apps include it, else the only one (a read tells whether the app is there).
  */
-export function connectionFor(connections: readonly TenantConnection[], uri: vscode.Uri, ids: ManifestIds): TenantConnection | undefined {
+export function connectionFor(
+  connections: readonly TenantConnection[],
+  uri: vscode.Uri,
+  ids: ManifestIds,
+): TenantConnection | undefined {
   if (uri.scheme === manifestScheme) {
     const tenant = parseManifestUri(uri)?.tenant;
     return connections.find((c) => c.tenant === tenant || c.model.organization?.id === tenant);
   }
-  const known = connections.find((c) => (ids.appId && c.model.entryByAppId(ids.appId)) || (ids.id && c.model.entry(ids.id)));
+  const known = connections.find(
+    (c) => (ids.appId && c.model.entryByAppId(ids.appId)) || (ids.id && c.model.entry(ids.id)),
+  );
   return known ?? (connections.length === 1 ? connections[0] : undefined);
 }
 
@@ -79,7 +85,10 @@ export class BaseStore {
   async set(uri: vscode.Uri, value: JsonObject, options: { writeFile: boolean }): Promise<void> {
     this.bases.set(uri.toString(), value);
     if (options.writeFile && uri.scheme === 'file') {
-      await vscode.workspace.fs.writeFile(uri.with({ path: baseFileOf(uri.path) }), new TextEncoder().encode(`${JSON.stringify(value, null, 2)}\n`));
+      await vscode.workspace.fs.writeFile(
+        uri.with({ path: baseFileOf(uri.path) }),
+        new TextEncoder().encode(`${JSON.stringify(value, null, 2)}\n`),
+      );
     }
   }
 

@@ -39,9 +39,16 @@ export class DriftService extends Disposable implements vscode.CodeLensProvider,
     _flow: () => WriteFlow,
   ) {
     super();
-    const selector: vscode.DocumentSelector = [{ scheme: 'file', language: 'json' }, { scheme: 'file', language: 'jsonc' }];
+    const selector: vscode.DocumentSelector = [
+      { scheme: 'file', language: 'json' },
+      { scheme: 'file', language: 'jsonc' },
+    ];
     this.register(vscode.languages.registerCodeLensProvider(selector, this));
-    this.register(vscode.languages.registerCodeActionsProvider(selector, this, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }));
+    this.register(
+      vscode.languages.registerCodeActionsProvider(selector, this, {
+        providedCodeActionKinds: [vscode.CodeActionKind.QuickFix],
+      }),
+    );
     for (const d of vscode.workspace.textDocuments) this.track(d);
   }
 
@@ -51,7 +58,12 @@ export class DriftService extends Disposable implements vscode.CodeLensProvider,
   }
 
   private async trackAsync(document: vscode.TextDocument, force: boolean): Promise<void> {
-    if (document.uri.scheme !== 'file' || isBaseFile(document.uri) || (document.languageId !== 'json' && document.languageId !== 'jsonc')) return;
+    if (
+      document.uri.scheme !== 'file' ||
+      isBaseFile(document.uri) ||
+      (document.languageId !== 'json' && document.languageId !== 'jsonc')
+    )
+      return;
     const key = document.uri.toString();
     if (this.tracked.has(key) && !force) return;
     const ids = idsOf(manifestValue(document.getText()));
@@ -92,7 +104,11 @@ export class DriftService extends Disposable implements vscode.CodeLensProvider,
       document.uri,
       changes.map((c) => {
         const range = c.range ? toRange(document, c.range.offset, c.range.length) : new vscode.Range(0, 0, 0, 0);
-        const d = new vscode.Diagnostic(range, vscode.l10n.t('differs from the tenant: {0}', c.summary), vscode.DiagnosticSeverity.Information);
+        const d = new vscode.Diagnostic(
+          range,
+          vscode.l10n.t('differs from the tenant: {0}', c.summary),
+          vscode.DiagnosticSeverity.Information,
+        );
         d.source = 'Entra (tenant)';
         d.code = driftCode;
         return d;
@@ -114,13 +130,29 @@ export class DriftService extends Disposable implements vscode.CodeLensProvider,
     const n = t.changes.length;
     if (n === 0) return [new vscode.CodeLens(top, { title: vscode.l10n.t('In sync with the tenant'), command: '' })];
     return [
-      new vscode.CodeLens(top, { title: n === 1 ? vscode.l10n.t('1 change vs tenant') : vscode.l10n.t('{0} changes vs tenant', n), command: CommandId.planChanges, arguments: [document.uri] }),
-      new vscode.CodeLens(top, { title: vscode.l10n.t('Plan'), command: CommandId.planChanges, arguments: [document.uri] }),
-      new vscode.CodeLens(top, { title: vscode.l10n.t('Apply'), command: CommandId.applyChanges, arguments: [document.uri] }),
+      new vscode.CodeLens(top, {
+        title: n === 1 ? vscode.l10n.t('1 change vs tenant') : vscode.l10n.t('{0} changes vs tenant', n),
+        command: CommandId.planChanges,
+        arguments: [document.uri],
+      }),
+      new vscode.CodeLens(top, {
+        title: vscode.l10n.t('Plan'),
+        command: CommandId.planChanges,
+        arguments: [document.uri],
+      }),
+      new vscode.CodeLens(top, {
+        title: vscode.l10n.t('Apply'),
+        command: CommandId.applyChanges,
+        arguments: [document.uri],
+      }),
     ];
   }
 
-  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  provideCodeActions(
+    document: vscode.TextDocument,
+    _range: vscode.Range,
+    context: vscode.CodeActionContext,
+  ): vscode.CodeAction[] {
     const t = this.tracked.get(document.uri.toString());
     if (!t) return [];
     const out: vscode.CodeAction[] = [];
@@ -129,10 +161,15 @@ export class DriftService extends Disposable implements vscode.CodeLensProvider,
       apply.command = { command: CommandId.applyChanges, title: apply.title, arguments: [document.uri] };
       apply.diagnostics = [d];
       out.push(apply);
-      const change = t.changes.find((c) => c.range && toRange(document, c.range.offset, c.range.length).isEqual(d.range));
+      const change = t.changes.find(
+        (c) => c.range && toRange(document, c.range.offset, c.range.length).isEqual(d.range),
+      );
       const edit = change ? this.takeTenantValue(document, t.live, change) : undefined;
       if (edit) {
-        const take = new vscode.CodeAction(vscode.l10n.t("Take the tenant's value ({0})", String(change!.segments[0])), vscode.CodeActionKind.QuickFix);
+        const take = new vscode.CodeAction(
+          vscode.l10n.t("Take the tenant's value ({0})", String(change!.segments[0])),
+          vscode.CodeActionKind.QuickFix,
+        );
         take.edit = edit;
         take.diagnostics = [d];
         out.push(take);
@@ -142,12 +179,18 @@ export class DriftService extends Disposable implements vscode.CodeLensProvider,
   }
 
   /** Replaces the changed top-level property with the tenant's value (or removes it when the tenant has none). */
-  private takeTenantValue(document: vscode.TextDocument, live: JsonObject, change: Change): vscode.WorkspaceEdit | undefined {
+  private takeTenantValue(
+    document: vscode.TextDocument,
+    live: JsonObject,
+    change: Change,
+  ): vscode.WorkspaceEdit | undefined {
     const key = change.segments[0];
     if (typeof key !== 'string') return undefined;
     const text = document.getText();
     const value = toManifest(live)[key];
-    const edits = modify(text, [key], value, { formattingOptions: { insertSpaces: true, tabSize: 2, eol: text.includes('\r\n') ? '\r\n' : '\n' } });
+    const edits = modify(text, [key], value, {
+      formattingOptions: { insertSpaces: true, tabSize: 2, eol: text.includes('\r\n') ? '\r\n' : '\n' },
+    });
     if (edits.length === 0) return undefined;
     // One replacement of the whole text region the edits touch keeps offsets simple.
     const start = Math.min(...edits.map((e) => e.offset));

@@ -41,7 +41,8 @@ export interface EditTarget {
   readonly label?: string;
 }
 
-export type FlowStatus = 'cancelled' | 'noChanges' | 'conflict' | 'blocked' | 'changed' | 'applied' | 'unchanged' | 'failed';
+export type FlowStatus =
+  'cancelled' | 'noChanges' | 'conflict' | 'blocked' | 'changed' | 'applied' | 'unchanged' | 'failed';
 
 export interface FlowResult {
   readonly status: FlowStatus;
@@ -95,7 +96,11 @@ export class WriteFlow extends Disposable {
     return target.document ? this.host.catalogFor(target.document.uri) : undefined;
   }
 
-  private options(target: EditTarget): { desired: string | JsonObject; base?: JsonObject; catalog?: PermissionCatalog } {
+  private options(target: EditTarget): {
+    desired: string | JsonObject;
+    base?: JsonObject;
+    catalog?: PermissionCatalog;
+  } {
     const catalog = this.catalog(target);
     return { desired: target.desired, ...(target.base ? { base: target.base } : {}), ...(catalog ? { catalog } : {}) };
   }
@@ -104,7 +109,13 @@ export class WriteFlow extends Disposable {
   private async readOnlyNotice(connection: TenantConnection): Promise<PlanViewInput['notice'] | undefined> {
     const capability = await writeCapability(connection);
     if (capability.kind === 'readOnly') return { kind: 'warning', text: capability.message };
-    if (capability.kind === 'consentOnWrite') return { kind: 'info', text: vscode.l10n.t('Applying asks your Microsoft account in VS Code for Application.ReadWrite.All the first time (VS Code shows the consent prompt); planning only reads.') };
+    if (capability.kind === 'consentOnWrite')
+      return {
+        kind: 'info',
+        text: vscode.l10n.t(
+          'Applying asks your Microsoft account in VS Code for Application.ReadWrite.All the first time (VS Code shows the consent prompt); planning only reads.',
+        ),
+      };
     return undefined;
   }
 
@@ -119,20 +130,41 @@ export class WriteFlow extends Disposable {
     const { plan, live } = await planForTenant(target.connection.graph, target.ref, this.options(target));
     if (target.document && !target.base) await this.events.onFirstRead(target.document, live);
     this.present(target, plan, notice, outcome);
-    const status: FlowStatus = plan.conflicts.length ? 'conflict' : plan.blocked.length ? 'blocked' : plan.changes.length ? 'changed' : 'noChanges';
+    const status: FlowStatus = plan.conflicts.length
+      ? 'conflict'
+      : plan.blocked.length
+        ? 'blocked'
+        : plan.changes.length
+          ? 'changed'
+          : 'noChanges';
     return { status, plan, ...(notice?.kind === 'warning' ? { readOnly: notice.text } : {}) };
   }
 
-  private present(target: EditTarget, plan: Plan, notice?: PlanViewInput['notice'], outcome?: PlanViewInput['outcome']): void {
+  private present(
+    target: EditTarget,
+    plan: Plan,
+    notice?: PlanViewInput['notice'],
+    outcome?: PlanViewInput['outcome'],
+  ): void {
     const source = target.document ? vscode.workspace.asRelativePath(target.document.uri) : target.label;
-    this.panel.show({ plan, tenant: this.tenantLabel(target.connection), ...(source ? { source } : {}), ...(notice ? { notice } : {}), ...(outcome ? { outcome } : {}) }, (m) => {
-      const offset = m.type === 'reveal' && Number.isInteger(m.offset) && m.offset >= 0 ? m.offset : undefined;
-      void this.onViewMessage(target, plan, offset, m.type).catch((err: unknown) => this.showError(err));
-    });
+    this.panel.show(
+      {
+        plan,
+        tenant: this.tenantLabel(target.connection),
+        ...(source ? { source } : {}),
+        ...(notice ? { notice } : {}),
+        ...(outcome ? { outcome } : {}),
+      },
+      (m) => {
+        const offset = m.type === 'reveal' && Number.isInteger(m.offset) && m.offset >= 0 ? m.offset : undefined;
+        void this.onViewMessage(target, plan, offset, m.type).catch((err: unknown) => this.showError(err));
+      },
+    );
   }
 
   private async onViewMessage(target: EditTarget, plan: Plan, offset: number | undefined, type: string): Promise<void> {
-    const fresh = async (): Promise<EditTarget> => (target.document ? ((await this.retarget(target.document)) ?? target) : target);
+    const fresh = async (): Promise<EditTarget> =>
+      target.document ? ((await this.retarget(target.document)) ?? target) : target;
     switch (type) {
       case 'apply': {
         this.panel.busy(vscode.l10n.t('Applying…'));
@@ -157,7 +189,10 @@ export class WriteFlow extends Disposable {
         break;
       case 'reveal':
         if (target.document && offset !== undefined) {
-          const editor = await vscode.window.showTextDocument(target.document, { viewColumn: vscode.ViewColumn.One, preserveFocus: false });
+          const editor = await vscode.window.showTextDocument(target.document, {
+            viewColumn: vscode.ViewColumn.One,
+            preserveFocus: false,
+          });
           const at = target.document.positionAt(offset);
           editor.selection = new vscode.Selection(at, at);
           editor.revealRange(new vscode.Range(at, at), vscode.TextEditorRevealType.InCenter);
@@ -168,9 +203,24 @@ export class WriteFlow extends Disposable {
 
   private async compare(target: EditTarget, plan: Plan): Promise<void> {
     const { live } = await planForTenant(target.connection.graph, target.ref, this.options(target));
-    const tenantDoc = await vscode.workspace.openTextDocument({ language: 'json', content: `${JSON.stringify(toManifest(live), null, 2)}\n` });
-    const mine = target.document?.uri ?? (await vscode.workspace.openTextDocument({ language: 'json', content: `${JSON.stringify(toManifest(plan.result), null, 2)}\n` })).uri;
-    await vscode.commands.executeCommand('vscode.diff', tenantDoc.uri, mine, vscode.l10n.t('{0}: tenant ↔ yours', plan.app.displayName));
+    const tenantDoc = await vscode.workspace.openTextDocument({
+      language: 'json',
+      content: `${JSON.stringify(toManifest(live), null, 2)}\n`,
+    });
+    const mine =
+      target.document?.uri ??
+      (
+        await vscode.workspace.openTextDocument({
+          language: 'json',
+          content: `${JSON.stringify(toManifest(plan.result), null, 2)}\n`,
+        })
+      ).uri;
+    await vscode.commands.executeCommand(
+      'vscode.diff',
+      tenantDoc.uri,
+      mine,
+      vscode.l10n.t('{0}: tenant ↔ yours', plan.app.displayName),
+    );
   }
 
   /**
@@ -186,28 +236,53 @@ export class WriteFlow extends Disposable {
     if (target.document && !target.base) await this.events.onFirstRead(target.document, live);
     if (plan.conflicts.length > 0) {
       this.present(target, plan, notice);
-      void ui.notify('warning', vscode.l10n.t('Not applied: {0} changed in the tenant since your copy was read. The three versions are in the plan view.', plan.conflicts.map((c) => c.path).join(', ')));
+      void ui.notify(
+        'warning',
+        vscode.l10n.t(
+          'Not applied: {0} changed in the tenant since your copy was read. The three versions are in the plan view.',
+          plan.conflicts.map((c) => c.path).join(', '),
+        ),
+      );
       return { status: 'conflict', plan, ...readOnly };
     }
     if (plan.blocked.length > 0) {
       this.present(target, plan, notice);
-      void ui.notify('error', vscode.l10n.t('Not applied: manifest rule errors block it ({0}). Fix them and plan again.', plan.blocked.map((b) => b.ruleId).join(', ')));
+      void ui.notify(
+        'error',
+        vscode.l10n.t(
+          'Not applied: manifest rule errors block it ({0}). Fix them and plan again.',
+          plan.blocked.map((b) => b.ruleId).join(', '),
+        ),
+      );
       return { status: 'blocked', plan, ...readOnly };
     }
     if (!applicable(plan)) {
-      void ui.notify('info', vscode.l10n.t('Nothing to apply: {0} in the tenant already matches.', plan.app.displayName));
+      void ui.notify(
+        'info',
+        vscode.l10n.t('Nothing to apply: {0} in the tenant already matches.', plan.app.displayName),
+      );
       return { status: 'noChanges', plan, ...readOnly };
     }
     const count = plan.changes.length;
     const changes = count === 1 ? vscode.l10n.t('1 change') : vscode.l10n.t('{0} changes', count);
     const title = target.label
-      ? vscode.l10n.t('{0}: apply {1} to {2} in {3}?', target.label, changes, plan.app.displayName, this.tenantLabel(target.connection))
+      ? vscode.l10n.t(
+          '{0}: apply {1} to {2} in {3}?',
+          target.label,
+          changes,
+          plan.app.displayName,
+          this.tenantLabel(target.connection),
+        )
       : vscode.l10n.t('Apply {0} to {1} in {2}?', changes, plan.app.displayName, this.tenantLabel(target.connection));
-    if (!(await ui.confirm({ title, detail: confirmationDetail(plan), action: vscode.l10n.t('Apply') }))) return { status: 'cancelled', plan, ...readOnly };
+    if (!(await ui.confirm({ title, detail: confirmationDetail(plan), action: vscode.l10n.t('Apply') })))
+      return { status: 'cancelled', plan, ...readOnly };
 
     let outcome;
     try {
-      outcome = await applyEdit(writeGraph(target.connection), target.ref, { ...this.options(target), confirmed: plan });
+      outcome = await applyEdit(writeGraph(target.connection), target.ref, {
+        ...this.options(target),
+        confirmed: plan,
+      });
     } catch (err) {
       // Reading the app again failed (sign-in or consent cancelled, offline): nothing was sent.
       const e = toGraphError(err);
@@ -217,36 +292,85 @@ export class WriteFlow extends Disposable {
     if (target.document) this.writeErrors.delete(target.document.uri);
     switch (outcome.status) {
       case 'applied': {
-        this.last = { connection: target.connection, ref: { id: outcome.plan.app.id }, previous: toManifest(live), written: outcome.plan.result, displayName: outcome.plan.app.displayName };
+        this.last = {
+          connection: target.connection,
+          ref: { id: outcome.plan.app.id },
+          previous: toManifest(live),
+          written: outcome.plan.result,
+          displayName: outcome.plan.app.displayName,
+        };
         if (target.document) await this.events.onBase(target.document, outcome.plan.result);
-        await this.host.refreshApp(target.connection, { id: outcome.plan.app.id, appId: outcome.plan.app.appId }).catch(() => undefined);
+        await this.host
+          .refreshApp(target.connection, { id: outcome.plan.app.id, appId: outcome.plan.app.appId })
+          .catch(() => undefined);
         this.applied.fire({ connection: target.connection, appId: outcome.plan.app.appId });
         const undo = vscode.l10n.t('Undo');
         const sent = outcome.results.length;
-        void ui.notify('info', vscode.l10n.t('Applied {0} to {1} ({2} sent).', changes, outcome.plan.app.displayName, sent === 1 ? vscode.l10n.t('1 request') : vscode.l10n.t('{0} requests', sent)), undo).then((choice) => {
-          if (choice === undo) void this.undo().catch((err: unknown) => this.showError(err));
-        });
+        void ui
+          .notify(
+            'info',
+            vscode.l10n.t(
+              'Applied {0} to {1} ({2} sent).',
+              changes,
+              outcome.plan.app.displayName,
+              sent === 1 ? vscode.l10n.t('1 request') : vscode.l10n.t('{0} requests', sent),
+            ),
+            undo,
+          )
+          .then((choice) => {
+            if (choice === undo) void this.undo().catch((err: unknown) => this.showError(err));
+          });
         return { status: 'applied', plan: outcome.plan, ...readOnly };
       }
       case 'unchanged':
-        void ui.notify('info', vscode.l10n.t('Nothing to apply: {0} in the tenant already matches.', outcome.plan.app.displayName));
+        void ui.notify(
+          'info',
+          vscode.l10n.t('Nothing to apply: {0} in the tenant already matches.', outcome.plan.app.displayName),
+        );
         return { status: 'unchanged', plan: outcome.plan, ...readOnly };
       case 'conflict':
         this.present(target, outcome.plan, notice);
-        void ui.notify('warning', vscode.l10n.t('Not applied: {0} changed in the tenant since your copy was read. The three versions are in the plan view.', outcome.plan.conflicts.map((c) => c.path).join(', ')));
+        void ui.notify(
+          'warning',
+          vscode.l10n.t(
+            'Not applied: {0} changed in the tenant since your copy was read. The three versions are in the plan view.',
+            outcome.plan.conflicts.map((c) => c.path).join(', '),
+          ),
+        );
         return { status: 'conflict', plan: outcome.plan, ...readOnly };
       case 'blocked':
         this.present(target, outcome.plan, notice);
         return { status: 'blocked', plan: outcome.plan, ...readOnly };
       case 'changed':
-        this.present(target, outcome.plan, notice, { kind: 'changed', text: vscode.l10n.t('Not applied: the app changed in the tenant after the plan was shown. This is the new plan; apply again to confirm it.') });
-        void ui.notify('warning', vscode.l10n.t('Not applied: {0} changed in the tenant after the plan was shown. Review the new plan.', outcome.plan.app.displayName));
+        this.present(target, outcome.plan, notice, {
+          kind: 'changed',
+          text: vscode.l10n.t(
+            'Not applied: the app changed in the tenant after the plan was shown. This is the new plan; apply again to confirm it.',
+          ),
+        });
+        void ui.notify(
+          'warning',
+          vscode.l10n.t(
+            'Not applied: {0} changed in the tenant after the plan was shown. Review the new plan.',
+            outcome.plan.app.displayName,
+          ),
+        );
         return { status: 'changed', plan: outcome.plan, ...readOnly };
       case 'failed': {
         const sent = outcome.results.filter((r) => r.status === 'sent').length;
         if (target.document) this.showWriteError(target.document, outcome.plan, outcome.failure);
-        if (sent > 0) await this.host.refreshApp(target.connection, { id: outcome.plan.app.id, appId: outcome.plan.app.appId }).catch(() => undefined);
-        const partly = sent > 0 ? vscode.l10n.t(' {0} of {1} request(s) were sent before it; plan again to see what is left.', sent, outcome.results.length) : vscode.l10n.t(' Nothing was changed.');
+        if (sent > 0)
+          await this.host
+            .refreshApp(target.connection, { id: outcome.plan.app.id, appId: outcome.plan.app.appId })
+            .catch(() => undefined);
+        const partly =
+          sent > 0
+            ? vscode.l10n.t(
+                ' {0} of {1} request(s) were sent before it; plan again to see what is left.',
+                sent,
+                outcome.results.length,
+              )
+            : vscode.l10n.t(' Nothing was changed.');
         void ui.notify('error', `${outcome.failure.message}${partly}`);
         return { status: 'failed', plan: outcome.plan, failure: outcome.failure, ...readOnly };
       }
@@ -256,8 +380,14 @@ export class WriteFlow extends Disposable {
   /** A Graph 400 at the range of the property it names (else the first change's range). */
   private showWriteError(document: vscode.TextDocument, plan: Plan, failure: WriteFailure): void {
     const property = failure.property?.split(/[ /]/)[0];
-    const change = plan.changes.find((c) => property && (c.path === property || c.path.startsWith(`${property}.`) || c.path.startsWith(`${property}[`))) ?? plan.changes.find((c) => c.range);
-    const range = change?.range ? toRange(document, change.range.offset, change.range.length) : new vscode.Range(0, 0, 0, 0);
+    const change =
+      plan.changes.find(
+        (c) =>
+          property && (c.path === property || c.path.startsWith(`${property}.`) || c.path.startsWith(`${property}[`)),
+      ) ?? plan.changes.find((c) => c.range);
+    const range = change?.range
+      ? toRange(document, change.range.offset, change.range.length)
+      : new vscode.Range(0, 0, 0, 0);
     const d = new vscode.Diagnostic(range, failure.message, vscode.DiagnosticSeverity.Error);
     d.source = 'Entra (tenant)';
     d.code = failure.code;
@@ -271,7 +401,13 @@ export class WriteFlow extends Disposable {
       void this.ui().notify('info', vscode.l10n.t('Nothing to undo: no change was applied in this window.'));
       return { status: 'noChanges' };
     }
-    const result = await this.apply({ connection: last.connection, ref: last.ref, desired: last.previous, base: last.written, label: vscode.l10n.t('Undo') });
+    const result = await this.apply({
+      connection: last.connection,
+      ref: last.ref,
+      desired: last.previous,
+      base: last.written,
+      label: vscode.l10n.t('Undo'),
+    });
     if (result.status === 'applied') this.last = undefined;
     return result;
   }

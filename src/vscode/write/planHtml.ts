@@ -27,7 +27,9 @@ export interface PlanViewEnv {
 
 /** A value as HTML text: strings as they are, anything else as JSON; escaped with the shared escaper. */
 export function htmlOf(value: unknown): string {
-  return escapeHtml(typeof value === 'string' ? value : value === undefined ? '' : (JSON.stringify(value) ?? String(value)));
+  return escapeHtml(
+    typeof value === 'string' ? value : value === undefined ? '' : (JSON.stringify(value) ?? String(value)),
+  );
 }
 
 function inlineSafe(text: string): string {
@@ -50,7 +52,10 @@ function pre(v: Json | undefined): string {
 }
 
 function changesHtml(plan: Plan): string {
-  if (plan.changes.length === 0) return plan.conflicts.length ? '<p class="muted" id="no-changes">None.</p>' : '<p class="muted" id="no-changes">No changes: the tenant already matches.</p>';
+  if (plan.changes.length === 0)
+    return plan.conflicts.length
+      ? '<p class="muted" id="no-changes">None.</p>'
+      : '<p class="muted" id="no-changes">No changes: the tenant already matches.</p>';
   const rows = plan.changes.map((c, i) => {
     const op = opMark[c.op];
     const at = c.range ? ` data-offset="${c.range.offset}"` : '';
@@ -62,7 +67,8 @@ function changesHtml(plan: Plan): string {
 
 function conflictsHtml(plan: Plan): string {
   const rows = plan.conflicts.map(
-    (c) => `<tr data-path="${htmlOf(c.path)}"><th scope="row"><code>${htmlOf(c.path)}</code>${c.range ? `<br><button type="button" class="link" data-action="reveal" data-offset="${c.range.offset}">Show in file</button>` : ''}</th><td>${pre(c.base)}</td><td>${pre(c.tenant)}</td><td>${pre(c.mine)}</td></tr>`,
+    (c) =>
+      `<tr data-path="${htmlOf(c.path)}"><th scope="row"><code>${htmlOf(c.path)}</code>${c.range ? `<br><button type="button" class="link" data-action="reveal" data-offset="${c.range.offset}">Show in file</button>` : ''}</th><td>${pre(c.base)}</td><td>${pre(c.tenant)}</td><td>${pre(c.mine)}</td></tr>`,
   );
   return `<section class="conflicts" aria-labelledby="conflicts-title"><h2 id="conflicts-title">Changed in the tenant since your copy</h2>
 <p>Nothing was written. These properties changed in the tenant after your copy was read, and you changed them too. Redo your edit on the tenant's version, or keep yours: planning again against the tenant's version shows what keeping yours overwrites.</p>
@@ -75,7 +81,10 @@ function conflictsHtml(plan: Plan): string {
 function blockedHtml(plan: Plan): string {
   if (plan.blocked.length === 0) return '';
   return `<section class="blocked" aria-labelledby="blocked-title"><h2 id="blocked-title">Blocked by manifest rules</h2><p>Fix these in the manifest first; nothing is sent while they stand.</p><ul>${plan.blocked
-    .map((b) => `<li><code>${htmlOf(b.ruleId)}</code> ${htmlOf(b.message)}${b.path ? ` <span class="muted">(${htmlOf(b.path)})</span>` : ''}</li>`)
+    .map(
+      (b) =>
+        `<li><code>${htmlOf(b.ruleId)}</code> ${htmlOf(b.message)}${b.path ? ` <span class="muted">(${htmlOf(b.path)})</span>` : ''}</li>`,
+    )
     .join('')}</ul></section>`;
 }
 
@@ -87,7 +96,10 @@ function ignoredHtml(plan: Plan): string {
 function requestsHtml(plan: Plan): string {
   if (plan.requests.length === 0) return '';
   return `<section aria-labelledby="requests-title"><h2 id="requests-title">Microsoft Graph requests</h2><p class="muted">Sent in this order after the app is read again; a request that fails stops the rest, and nothing is retried.</p><ol class="requests">${plan.requests
-    .map((r) => `<li><code>${htmlOf(r.method)} ${htmlOf(r.url)}</code> <span class="muted">${htmlOf(r.purpose)}</span>${r.body ? `<details><summary>Body</summary>${pre(r.body)}</details>` : ''}</li>`)
+    .map(
+      (r) =>
+        `<li><code>${htmlOf(r.method)} ${htmlOf(r.url)}</code> <span class="muted">${htmlOf(r.purpose)}</span>${r.body ? `<details><summary>Body</summary>${pre(r.body)}</details>` : ''}</li>`,
+    )
     .join('')}</ol></section>`;
 }
 
@@ -101,8 +113,12 @@ export function renderPlan(input: PlanViewInput, env: PlanViewEnv): string {
   const conflict = plan.conflicts.length > 0;
   const title = conflict ? `Conflict: ${plan.app.displayName}` : `Plan: ${plan.app.displayName}`;
   const count = plan.changes.length;
-  const notice = input.notice ? `<p class="notice notice-${input.notice.kind}" role="note">${htmlOf(input.notice.text)}</p>` : '';
-  const outcome = input.outcome ? `<p class="outcome outcome-${input.outcome.kind}" role="status">${htmlOf(input.outcome.text)}</p>` : '';
+  const notice = input.notice
+    ? `<p class="notice notice-${input.notice.kind}" role="note">${htmlOf(input.notice.text)}</p>`
+    : '';
+  const outcome = input.outcome
+    ? `<p class="outcome outcome-${input.outcome.kind}" role="status">${htmlOf(input.outcome.text)}</p>`
+    : '';
   const can = applicable(plan) && input.canApply !== false;
   const applyLabel = `Apply ${count} change${count === 1 ? '' : 's'}…`;
   const actions = conflict

@@ -47,14 +47,22 @@ export class PlanPanel extends Disposable {
   show(input: PlanViewInput, handler: PlanViewHandler): void {
     this.handler = handler;
     this.input = input;
-    const title = input.plan.conflicts.length ? vscode.l10n.t('Conflict: {0}', input.plan.app.displayName) : vscode.l10n.t('Plan: {0}', input.plan.app.displayName);
+    const title = input.plan.conflicts.length
+      ? vscode.l10n.t('Conflict: {0}', input.plan.app.displayName)
+      : vscode.l10n.t('Plan: {0}', input.plan.app.displayName);
     if (!this.panel) {
-      this.panel = vscode.window.createWebviewPanel(PLAN_VIEW_TYPE, title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, { enableScripts: true, localResourceRoots: [] });
+      this.panel = vscode.window.createWebviewPanel(
+        PLAN_VIEW_TYPE,
+        title,
+        { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false },
+        { enableScripts: true, localResourceRoots: [] },
+      );
       this.panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'entra.svg');
       const panel = this.panel;
       const subscriptions = [
         panel.webview.onDidReceiveMessage((raw: unknown) => {
-          if (raw && typeof raw === 'object' && typeof (raw as { type?: unknown }).type === 'string') this.handler?.(raw as FromPlanView);
+          if (raw && typeof raw === 'object' && typeof (raw as { type?: unknown }).type === 'string')
+            this.handler?.(raw as FromPlanView);
         }),
         panel.onDidDispose(() => {
           subscriptions.forEach((s) => s.dispose());

@@ -38,7 +38,14 @@ export interface WriteFeatureApi {
 /** Which document a command is about: an argument (Uri or document), else the active editor. */
 export async function documentArg(arg: unknown): Promise<vscode.TextDocument | undefined> {
   if (arg instanceof vscode.Uri) return vscode.workspace.openTextDocument(arg);
-  if (arg && typeof arg === 'object' && 'uri' in arg && (arg as { uri: unknown }).uri instanceof vscode.Uri && 'getText' in arg) return arg as vscode.TextDocument;
+  if (
+    arg &&
+    typeof arg === 'object' &&
+    'uri' in arg &&
+    (arg as { uri: unknown }).uri instanceof vscode.Uri &&
+    'getText' in arg
+  )
+    return arg as vscode.TextDocument;
   return vscode.window.activeTextEditor?.document;
 }
 
@@ -50,19 +57,29 @@ export function register(context: vscode.ExtensionContext, host: WriteHost): Wri
 
   /** The edit a document stands for, or a message saying why it cannot be planned. */
   const targetOf = async (document: vscode.TextDocument): Promise<EditTarget | string> => {
-    if (isBaseFile(document.uri)) return vscode.l10n.t('This is a base copy (what the tenant had when the manifest was pulled); plan the manifest beside it instead.');
+    if (isBaseFile(document.uri))
+      return vscode.l10n.t(
+        'This is a base copy (what the tenant had when the manifest was pulled); plan the manifest beside it instead.',
+      );
     const value = manifestValue(document.getText());
     if (!value) return vscode.l10n.t('The file is not a JSON object (an app manifest).');
     const ids = idsOf(value);
     const ref = refOf(ids);
-    if (!ref) return vscode.l10n.t('The manifest has neither "id" nor "appId": it is not bound to an app registration. Use "Create App Registration from Manifest" to create one.');
+    if (!ref)
+      return vscode.l10n.t(
+        'The manifest has neither "id" nor "appId": it is not bound to an app registration. Use "Create App Registration from Manifest" to create one.',
+      );
     const connections = host.connections();
     if (connections.length === 0) return vscode.l10n.t('Sign in to the tenant first (Entra: Sign In).');
     const connection = connectionFor(connections, document.uri, ids);
-    if (!connection) return vscode.l10n.t('None of the signed-in tenants has loaded this app yet: expand its tenant in the explorer (or search for it) so the manifest can be matched to a tenant.');
+    if (!connection)
+      return vscode.l10n.t(
+        'None of the signed-in tenants has loaded this app yet: expand its tenant in the explorer (or search for it) so the manifest can be matched to a tenant.',
+      );
     let base = await bases.get(document.uri);
     // A base copy of another app does not apply (as on the command line).
-    if (base && typeof base.id === 'string' && ids.id && base.id.toLowerCase() !== ids.id.toLowerCase()) base = undefined;
+    if (base && typeof base.id === 'string' && ids.id && base.id.toLowerCase() !== ids.id.toLowerCase())
+      base = undefined;
     return { connection, ref, desired: document.getText(), ...(base ? { base } : {}), document };
   };
   const retarget = async (document: vscode.TextDocument): Promise<EditTarget | undefined> => {
@@ -84,7 +101,10 @@ export function register(context: vscode.ExtensionContext, host: WriteHost): Wri
   context.subscriptions.push(flow);
 
   const drift = new DriftService(host, bases, () => flow);
-  context.subscriptions.push(drift, flow.onDidApply(() => drift.refreshAll()));
+  context.subscriptions.push(
+    drift,
+    flow.onDidApply(() => drift.refreshAll()),
+  );
 
   const registerCommand = (id: string, handler: (...args: never[]) => unknown): void => {
     context.subscriptions.push(vscode.commands.registerCommand(id, handler as (...args: unknown[]) => unknown));
@@ -101,10 +121,16 @@ export function register(context: vscode.ExtensionContext, host: WriteHost): Wri
       }
     };
 
-  const withTarget = async (arg: unknown, run: (target: EditTarget) => Promise<FlowResult>): Promise<FlowResult | undefined> => {
+  const withTarget = async (
+    arg: unknown,
+    run: (target: EditTarget) => Promise<FlowResult>,
+  ): Promise<FlowResult | undefined> => {
     const document = await documentArg(arg);
     if (!document) {
-      void ui.notify('info', vscode.l10n.t('Open an app manifest (a workspace file with the app\'s "id" or "appId") to plan or apply it.'));
+      void ui.notify(
+        'info',
+        vscode.l10n.t('Open an app manifest (a workspace file with the app\'s "id" or "appId") to plan or apply it.'),
+      );
       return undefined;
     }
     const target = await targetOf(document);
@@ -115,9 +141,18 @@ export function register(context: vscode.ExtensionContext, host: WriteHost): Wri
     return run(target);
   };
 
-  registerCommand(CommandId.planChanges, safe(async (arg?: unknown) => withTarget(arg, (t) => flow.showPlan(t))));
-  registerCommand(CommandId.applyChanges, safe(async (arg?: unknown) => withTarget(arg, (t) => flow.apply(t))));
-  registerCommand(CommandId.undoApply, safe(async () => flow.undo()));
+  registerCommand(
+    CommandId.planChanges,
+    safe(async (arg?: unknown) => withTarget(arg, (t) => flow.showPlan(t))),
+  );
+  registerCommand(
+    CommandId.applyChanges,
+    safe(async (arg?: unknown) => withTarget(arg, (t) => flow.apply(t))),
+  );
+  registerCommand(
+    CommandId.undoApply,
+    safe(async () => flow.undo()),
+  );
 
   // Pull: the app's live manifest into a workspace file with its base copy beside it (as `pull` does).
   registerCommand(
@@ -137,7 +172,12 @@ export function register(context: vscode.ExtensionContext, host: WriteHost): Wri
         }
       }
       if (!connection || !ref) {
-        void ui.notify('info', vscode.l10n.t('Choose an app registration in the Entra explorer, or open its manifest, to pull it into the workspace.'));
+        void ui.notify(
+          'info',
+          vscode.l10n.t(
+            'Choose an app registration in the Entra explorer, or open its manifest, to pull it into the workspace.',
+          ),
+        );
         return undefined;
       }
       const live = await readApplication(connection.graph, ref);
@@ -145,7 +185,11 @@ export function register(context: vscode.ExtensionContext, host: WriteHost): Wri
       let target = out instanceof vscode.Uri ? out : undefined;
       if (!target) {
         const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-        const name = `${String(manifest.displayName ?? manifest.appId).replace(/[\\/:*?"<>|#%\s]+/g, '-').slice(0, 60) || 'app'}.manifest.json`;
+        const name = `${
+          String(manifest.displayName ?? manifest.appId)
+            .replace(/[\\/:*?"<>|#%\s]+/g, '-')
+            .slice(0, 60) || 'app'
+        }.manifest.json`;
         target = await vscode.window.showSaveDialog({
           title: vscode.l10n.t('Save the manifest of {0} in the workspace', String(manifest.displayName)),
           ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, name) } : {}),
@@ -168,7 +212,12 @@ export function register(context: vscode.ExtensionContext, host: WriteHost): Wri
   // Editor title and context menus offer Plan / Apply on manifests bound to an app (`id` or `appId`).
   const updateBoundKey = (): void => {
     const d = vscode.window.activeTextEditor?.document;
-    const bound = !!d && d.uri.scheme === 'file' && !isBaseFile(d.uri) && (d.languageId === 'json' || d.languageId === 'jsonc') && !!refOf(idsOf(manifestValue(d.getText())));
+    const bound =
+      !!d &&
+      d.uri.scheme === 'file' &&
+      !isBaseFile(d.uri) &&
+      (d.languageId === 'json' || d.languageId === 'jsonc') &&
+      !!refOf(idsOf(manifestValue(d.getText())));
     void vscode.commands.executeCommand('setContext', boundManifestKey, bound);
   };
   updateBoundKey();

@@ -38,7 +38,10 @@ export interface WriteUserInput {
    * implementation: it is never logged or stored.
    */
   showSecret(title: string, value: string, detail: string): Promise<void>;
-  pick<T>(items: readonly PickItem<T>[], options: { title: string; placeHolder?: string }): Promise<PickItem<T> | undefined>;
+  pick<T>(
+    items: readonly PickItem<T>[],
+    options: { title: string; placeHolder?: string },
+  ): Promise<PickItem<T> | undefined>;
   input(request: InputRequest): Promise<string | undefined>;
   /** A notification; resolves with the action chosen (undefined when dismissed). */
   notify(kind: NoticeKind, message: string, ...actions: string[]): Promise<string | undefined>;
@@ -47,16 +50,30 @@ export interface WriteUserInput {
 /** VS Code's dialogs, quick picks, input boxes and notifications. */
 export const vscodeUserInput: WriteUserInput = {
   async confirm(request) {
-    const choice = await vscode.window.showWarningMessage(request.title, { modal: true, detail: request.detail }, request.action);
+    const choice = await vscode.window.showWarningMessage(
+      request.title,
+      { modal: true, detail: request.detail },
+      request.action,
+    );
     return choice === request.action;
   },
   async showSecret(title, value, detail) {
     const copy = vscode.l10n.t('Copy');
-    const choice = await vscode.window.showInformationMessage(title, { modal: true, detail: `${value}\n\n${detail}` }, copy);
+    const choice = await vscode.window.showInformationMessage(
+      title,
+      { modal: true, detail: `${value}\n\n${detail}` },
+      copy,
+    );
     if (choice === copy) await vscode.env.clipboard.writeText(value);
   },
   async pick(items, options) {
-    return vscode.window.showQuickPick([...items], { title: options.title, placeHolder: options.placeHolder, matchOnDescription: true, matchOnDetail: true, ignoreFocusOut: true });
+    return vscode.window.showQuickPick([...items], {
+      title: options.title,
+      placeHolder: options.placeHolder,
+      matchOnDescription: true,
+      matchOnDetail: true,
+      ignoreFocusOut: true,
+    });
   },
   async input(request) {
     return vscode.window.showInputBox({
@@ -69,7 +86,12 @@ export const vscodeUserInput: WriteUserInput = {
     });
   },
   async notify(kind, message, ...actions) {
-    const show = kind === 'error' ? vscode.window.showErrorMessage : kind === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+    const show =
+      kind === 'error'
+        ? vscode.window.showErrorMessage
+        : kind === 'warning'
+          ? vscode.window.showWarningMessage
+          : vscode.window.showInformationMessage;
     return show(message, ...actions);
   },
 };

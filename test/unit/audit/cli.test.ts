@@ -11,7 +11,11 @@ import { startEmulator, type Emulator } from '../../emulator/index';
 function io() {
   const out: string[] = [];
   const err: string[] = [];
-  return { out, err, io: { stdout: (t: string) => out.push(t), stderr: (t: string) => err.push(t), readStdin: async () => '' } };
+  return {
+    out,
+    err,
+    io: { stdout: (t: string) => out.push(t), stderr: (t: string) => err.push(t), readStdin: async () => '' },
+  };
 }
 
 describe('entra-workbench audit', () => {
@@ -19,7 +23,12 @@ describe('entra-workbench audit', () => {
   let args: string[];
   before(async () => {
     emu = await startEmulator({ scenario: 'sample', port: 0, latencyMs: 0 });
-    Object.assign(process.env, { AZURE_CLIENT_ID: emu.config.clientId, AZURE_CLIENT_SECRET: emu.config.clientSecret, AZURE_TENANT_ID: emu.config.tenantId, AZURE_AUTHORITY_HOST: emu.config.authorityHost });
+    Object.assign(process.env, {
+      AZURE_CLIENT_ID: emu.config.clientId,
+      AZURE_CLIENT_SECRET: emu.config.clientSecret,
+      AZURE_TENANT_ID: emu.config.tenantId,
+      AZURE_AUTHORITY_HOST: emu.config.authorityHost,
+    });
     args = ['audit', '--graph-base-url', emu.config.graphBaseUrl];
   });
   after(() => emu.close());
@@ -29,7 +38,10 @@ describe('entra-workbench audit', () => {
     const code = await main([...args], t.io);
     assert.equal(code, 1, t.err.join(''));
     const text = t.out.join('');
-    assert.match(text, /^error audit-redirect-uri-tunnel ClientApp \(multi-tenant\) \(c1000000-0000-4000-8000-000000000006\) \/web\/redirectUris\/2: /m);
+    assert.match(
+      text,
+      /^error audit-redirect-uri-tunnel ClientApp \(multi-tenant\) \(c1000000-0000-4000-8000-000000000006\) \/web\/redirectUris\/2: /m,
+    );
     assert.match(t.err.join(''), /\d+ findings: /);
   });
 
@@ -40,20 +52,39 @@ describe('entra-workbench audit', () => {
     const findings = JSON.parse(t.out.join('')) as { ruleId: string; displayName: string }[];
     assert.ok(findings.length > 0 && findings.every((f) => f.ruleId === 'audit-no-owners'));
     const t2 = io();
-    assert.equal(await main([...args, '--format', 'json', '--rules', 'audit-no-owners'], t2.io), 0, 'warnings do not fail by default');
+    assert.equal(
+      await main([...args, '--format', 'json', '--rules', 'audit-no-owners'], t2.io),
+      0,
+      'warnings do not fail by default',
+    );
   });
 
   it('sarif: 2.1.0 shape, locations name the app', async () => {
     const t = io();
     await main([...args, '--format', 'sarif'], t.io);
-    const log = JSON.parse(t.out.join('')) as { version: string; runs: { tool: { driver: { rules: { id: string }[] } }; results: { ruleId: string; ruleIndex: number; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
+    const log = JSON.parse(t.out.join('')) as {
+      version: string;
+      runs: {
+        tool: { driver: { rules: { id: string }[] } };
+        results: {
+          ruleId: string;
+          ruleIndex: number;
+          locations: { physicalLocation: { artifactLocation: { uri: string } } }[];
+        }[];
+      }[];
+    };
     assert.equal(log.version, '2.1.0');
     const run = log.runs[0]!;
     for (const r of run.results) {
       assert.equal(run.tool.driver.rules[r.ruleIndex]!.id, r.ruleId);
-      assert.match(r.locations[0]!.physicalLocation.artifactLocation.uri, new RegExp(`^entra://${emu.config.tenantId}/applications/[0-9a-f-]+#/`));
+      assert.match(
+        r.locations[0]!.physicalLocation.artifactLocation.uri,
+        new RegExp(`^entra://${emu.config.tenantId}/applications/[0-9a-f-]+#/`),
+      );
     }
-    assert.ok(run.results.some((r) => r.locations[0]!.physicalLocation.artifactLocation.uri.endsWith('#/web/redirectUris/2')));
+    assert.ok(
+      run.results.some((r) => r.locations[0]!.physicalLocation.artifactLocation.uri.endsWith('#/web/redirectUris/2')),
+    );
   });
 
   it('csv and html escape what comes from the tenant', async () => {
@@ -83,12 +114,36 @@ describe('entra-workbench audit', () => {
     const previous = JSON.parse(first.out.join('')) as { ruleId: string }[];
     // Pretend one tunnel finding was already fixed before, and one old finding disappeared.
     const withoutTunnel = previous.filter((f) => f.ruleId !== 'audit-redirect-uri-tunnel');
-    writeFileSync(file, JSON.stringify([...withoutTunnel, { ruleId: 'audit-no-owners', severity: 'warning', appId: 'x', objectId: 'gone', displayName: 'Deleted app', path: '', message: 'm' }]));
+    writeFileSync(
+      file,
+      JSON.stringify([
+        ...withoutTunnel,
+        {
+          ruleId: 'audit-no-owners',
+          severity: 'warning',
+          appId: 'x',
+          objectId: 'gone',
+          displayName: 'Deleted app',
+          path: '',
+          message: 'm',
+        },
+      ]),
+    );
     const t = io();
     const code = await main([...args, '--format', 'json', '--baseline', file], t.io);
-    const diff = JSON.parse(t.out.join('')) as { new: { ruleId: string }[]; fixed: { objectId: string }[]; unchanged: number };
-    assert.deepEqual(diff.new.map((f) => f.ruleId), ['audit-redirect-uri-tunnel']);
-    assert.deepEqual(diff.fixed.map((f) => f.objectId), ['gone']);
+    const diff = JSON.parse(t.out.join('')) as {
+      new: { ruleId: string }[];
+      fixed: { objectId: string }[];
+      unchanged: number;
+    };
+    assert.deepEqual(
+      diff.new.map((f) => f.ruleId),
+      ['audit-redirect-uri-tunnel'],
+    );
+    assert.deepEqual(
+      diff.fixed.map((f) => f.objectId),
+      ['gone'],
+    );
     assert.equal(diff.unchanged, withoutTunnel.length);
     assert.equal(code, 1);
     writeFileSync(file, first.out.join(''));

@@ -16,7 +16,9 @@ import { startEmulator, type Emulator } from '../../emulator/index';
 
 /** The schema is draft-04 (`id`); ajv 8 reads it once `id` is `$id` (it uses no other draft-04-only keyword). */
 function sarifValidator(): ValidateFunction {
-  const schema = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8')) as Record<string, unknown>;
+  const schema = JSON.parse(
+    readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'),
+  ) as Record<string, unknown>;
   assert.match(String(schema.title), /SARIF\) Version 2\.1\.0/);
   const { $schema: _draft, id, ...rest } = schema;
   // unicodeRegExp: false: the schema's language pattern has a stray "]" that only non-unicode regexes accept.
@@ -36,7 +38,12 @@ describe('audit SARIF against the SARIF 2.1.0 schema', () => {
   before(async () => {
     validate = sarifValidator();
     emu = await startEmulator({ scenario: 'sample', port: 0, latencyMs: 0 });
-    Object.assign(process.env, { AZURE_CLIENT_ID: emu.config.clientId, AZURE_CLIENT_SECRET: emu.config.clientSecret, AZURE_TENANT_ID: emu.config.tenantId, AZURE_AUTHORITY_HOST: emu.config.authorityHost });
+    Object.assign(process.env, {
+      AZURE_CLIENT_ID: emu.config.clientId,
+      AZURE_CLIENT_SECRET: emu.config.clientSecret,
+      AZURE_TENANT_ID: emu.config.tenantId,
+      AZURE_AUTHORITY_HOST: emu.config.authorityHost,
+    });
   });
   after(() => emu.close());
 
@@ -62,12 +69,23 @@ describe('audit SARIF against the SARIF 2.1.0 schema', () => {
     out.length = 0;
     await main([...base, '--format', 'sarif', '--baseline', join(dir, 'previous.json')], io);
     const withBaseline = JSON.parse(out.join('')) as { runs: { results: { baselineState?: string }[] }[] };
-    assert.deepEqual([...new Set(withBaseline.runs[0]!.results.map((r) => r.baselineState))].sort(), ['new', 'unchanged']);
+    assert.deepEqual([...new Set(withBaseline.runs[0]!.results.map((r) => r.baselineState))].sort(), [
+      'new',
+      'unchanged',
+    ]);
     assertValid(validate, withBaseline);
   });
 
   it('names, tenants and pointers that need escaping still make valid URIs', () => {
-    const f: AuditFinding = { ruleId: 'audit-no-owners', severity: 'warning', appId: 'a', objectId: 'id with space/ü', displayName: 'Ünïcode "app" <x> 名前', path: '/web/redirectUris/0/~1 odd%', message: 'm\nline' };
+    const f: AuditFinding = {
+      ruleId: 'audit-no-owners',
+      severity: 'warning',
+      appId: 'a',
+      objectId: 'id with space/ü',
+      displayName: 'Ünïcode "app" <x> 名前',
+      path: '/web/redirectUris/0/~1 odd%',
+      message: 'm\nline',
+    };
     const log = auditSarif([f, { ...f, path: '' }], 'contoso.onmicrosoft.com/x y', diffBaseline([f], []));
     assertValid(validate, log);
   });

@@ -11,7 +11,8 @@ async function run(args: string[], stdin = ''): Promise<{ code: number; out: str
   return { code, out, err };
 }
 
-const message = "AADSTS50011: The redirect URI 'https://app.example/cb' specified in the request does not match the redirect URIs configured for the application 'c1000000-0000-4000-8000-000000000002'. Trace ID: 0b5e7d1c-1111-4a2b-9c3d-aaaaaaaaaaaa Correlation ID: 22222222-3333-4444-5555-666666666666 Timestamp: 2025-03-01 10:11:12Z";
+const message =
+  "AADSTS50011: The redirect URI 'https://app.example/cb' specified in the request does not match the redirect URIs configured for the application 'c1000000-0000-4000-8000-000000000002'. Trace ID: 0b5e7d1c-1111-4a2b-9c3d-aaaaaaaaaaaa Correlation ID: 22222222-3333-4444-5555-666666666666 Timestamp: 2025-03-01 10:11:12Z";
 
 test('explains an argument in text', async () => {
   const r = await run([message]);
@@ -25,7 +26,12 @@ test('explains an argument in text', async () => {
 test('--json from stdin prints the documented shape', async () => {
   const r = await run(['--json', '-'], message);
   assert.equal(r.code, 0, r.err);
-  const j = JSON.parse(r.out) as { request: Record<string, unknown>; explanation: Record<string, unknown>; others: unknown[]; empty: boolean };
+  const j = JSON.parse(r.out) as {
+    request: Record<string, unknown>;
+    explanation: Record<string, unknown>;
+    others: unknown[];
+    empty: boolean;
+  };
   assert.deepEqual(Object.keys(j).sort(), ['empty', 'explanation', 'others', 'request']);
   assert.equal(j.request.code, '50011');
   assert.equal(j.request.clientId, 'c1000000-0000-4000-8000-000000000002');

@@ -23,7 +23,7 @@ test('the error page text (troubleshooting details)', () => {
   const text = [
     'Sign in',
     "Sorry, but we're having trouble signing you in.",
-    'AADSTS700016: Application with identifier \'c1000000-0000-4000-8000-00000000abcd\' was not found in the directory \'Contoso\'.',
+    "AADSTS700016: Application with identifier 'c1000000-0000-4000-8000-00000000abcd' was not found in the directory 'Contoso'.",
     'Troubleshooting details',
     `Request Id: ${trace}`,
     `Correlation Id: ${corr}`,
@@ -39,9 +39,13 @@ test('the error page text (troubleshooting details)', () => {
 });
 
 test('a redirect URL with error and error_description (query and fragment)', () => {
-  const desc = encodeURIComponent(`AADSTS65001: The user or administrator has not consented to use the application with ID '${client}'.\r\nTrace ID: ${trace}\r\nCorrelation ID: ${corr}\r\nTimestamp: 2025-03-01 10:11:12Z`);
+  const desc = encodeURIComponent(
+    `AADSTS65001: The user or administrator has not consented to use the application with ID '${client}'.\r\nTrace ID: ${trace}\r\nCorrelation ID: ${corr}\r\nTimestamp: 2025-03-01 10:11:12Z`,
+  );
   for (const sep of ['?', '#']) {
-    const r = extractSignIn(`https://app.example/callback${sep}error=invalid_grant&error_description=${desc}&state=xyz`);
+    const r = extractSignIn(
+      `https://app.example/callback${sep}error=invalid_grant&error_description=${desc}&state=xyz`,
+    );
     assert.equal(r.code, '65001', sep);
     assert.equal(r.error, 'invalid_grant');
     assert.match(r.errorDescription ?? '', /^AADSTS65001/);
@@ -68,7 +72,9 @@ test('an authorize URL: client_id, redirect_uri, scope, response_type, tenant, a
 
 test('v1 and admin consent authorities, national clouds', () => {
   assert.equal(extractSignIn('https://login.microsoftonline.us/common/oauth2/authorize?client_id=x').tenant, 'common');
-  const a = extractSignIn(`https://login.chinacloudapi.cn/organizations/v2.0/adminconsent?client_id=${client}&scope=https://microsoftgraph.chinacloudapi.cn/.default`);
+  const a = extractSignIn(
+    `https://login.chinacloudapi.cn/organizations/v2.0/adminconsent?client_id=${client}&scope=https://microsoftgraph.chinacloudapi.cn/.default`,
+  );
   assert.equal(a.tenant, 'organizations');
   assert.equal(a.endpoint, 'adminconsent');
   assert.equal(a.flow, 'adminConsent');
@@ -77,7 +83,14 @@ test('v1 and admin consent authorities, national clouds', () => {
 });
 
 test('a token endpoint JSON error', () => {
-  const body = JSON.stringify({ error: 'invalid_client', error_description: 'AADSTS7000215: Invalid client secret provided.', error_codes: [7000215], timestamp: '2025-03-01 10:11:12Z', trace_id: trace, correlation_id: corr });
+  const body = JSON.stringify({
+    error: 'invalid_client',
+    error_description: 'AADSTS7000215: Invalid client secret provided.',
+    error_codes: [7000215],
+    timestamp: '2025-03-01 10:11:12Z',
+    trace_id: trace,
+    correlation_id: corr,
+  });
   const r = extractSignIn(`HTTP/1.1 401\n${body}`);
   assert.equal(r.code, '7000215');
   assert.equal(r.error, 'invalid_client');
@@ -87,9 +100,18 @@ test('a token endpoint JSON error', () => {
 });
 
 test('a bare query string and token request parameters give the flow', () => {
-  assert.equal(extractSignIn(`grant_type=client_credentials&client_id=${client}&scope=api://x/.default&error=invalid_scope`).flow, 'clientCredentials');
-  assert.equal(extractSignIn(`client_id=${client}&grant_type=urn:ietf:params:oauth:grant-type:device_code&error=x`).flow, 'deviceCode');
-  assert.equal(extractSignIn('https://login.microsoftonline.com/common/oauth2/v2.0/devicecode?client_id=x').flow, 'deviceCode');
+  assert.equal(
+    extractSignIn(`grant_type=client_credentials&client_id=${client}&scope=api://x/.default&error=invalid_scope`).flow,
+    'clientCredentials',
+  );
+  assert.equal(
+    extractSignIn(`client_id=${client}&grant_type=urn:ietf:params:oauth:grant-type:device_code&error=x`).flow,
+    'deviceCode',
+  );
+  assert.equal(
+    extractSignIn('https://login.microsoftonline.com/common/oauth2/v2.0/devicecode?client_id=x').flow,
+    'deviceCode',
+  );
   assert.equal(extractSignIn(`error=invalid_grant&client_id=${client}&grant_type=password`).flow, 'password');
 });
 
@@ -107,7 +129,8 @@ test('input is capped and pathological text is read in linear time', () => {
   assert.equal(r.truncated, true);
   // Many near-miss labels and URL starts: each scan step moves forward, so this finishes quickly
   // (no timing assertion; a backtracking regex would not finish at all on such input).
-  const nasty = 'trace id: '.repeat(20_000) + 'http://'.repeat(20_000) + "redirect uri '".repeat(5000) + 'error=&'.repeat(10_000);
+  const nasty =
+    'trace id: '.repeat(20_000) + 'http://'.repeat(20_000) + "redirect uri '".repeat(5000) + 'error=&'.repeat(10_000);
   const n = extractSignIn(nasty);
   assert.equal(n.traceId, undefined);
 });

@@ -7,8 +7,14 @@ test('the doctor page escapes every untrusted string and has a strict CSP with t
   const evil = `<script>alert(1)</script>"'&`;
   const text = `AADSTS50011: The redirect URI 'https://x.example/${evil}' specified in the request does not match the redirect URIs configured for the application 'c1000000-0000-4000-8000-000000000002'.`;
   const d = diagnose(text);
-  const registration = checkRegistration(d.request, { appId: 'c1000000-0000-4000-8000-000000000002', displayName: evil, web: { redirectUris: [] } });
-  const html = renderDoctorHtml({ ...d, registration }, 'n0nce', { adminConsentUrl: `https://login.example/t/v2/adminconsent?x="${evil}` });
+  const registration = checkRegistration(d.request, {
+    appId: 'c1000000-0000-4000-8000-000000000002',
+    displayName: evil,
+    web: { redirectUris: [] },
+  });
+  const html = renderDoctorHtml({ ...d, registration }, 'n0nce', {
+    adminConsentUrl: `https://login.example/t/v2/adminconsent?x="${evil}`,
+  });
   assert.match(html, /content="default-src 'none'; script-src 'nonce-n0nce'; style-src 'nonce-n0nce';"/);
   const scripts = html.match(/<script\b/g) ?? [];
   assert.equal(scripts.length, 1, 'only the page script');

@@ -10,9 +10,15 @@ import { requireTrustedCa, type Json } from './helpers';
 
 const repoRoot = resolve(__dirname, '../../..');
 
-async function startCli(args: string[]): Promise<{ config: Json; ms: number; child: ReturnType<typeof spawn>; firstLine: string }> {
+async function startCli(
+  args: string[],
+): Promise<{ config: Json; ms: number; child: ReturnType<typeof spawn>; firstLine: string }> {
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/emulator/main.ts', ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_OPTIONS: '' } });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/emulator/main.ts', ...args], {
+    cwd: repoRoot,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NODE_OPTIONS: '' },
+  });
   const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
   const [firstLine] = (await once(lines, 'line')) as [string];
   return { config: JSON.parse(firstLine) as Json, ms: performance.now() - started, child, firstLine };
@@ -31,13 +37,25 @@ describe('npm run tenant', () => {
     const { config, ms, child, firstLine } = await startCli(['--scenario', 'sample', '--port', '0']);
     try {
       t.diagnostic(`sample: process start to JSON line ${ms.toFixed(0)} ms`);
-      assert.deepEqual(Object.keys(config).sort(), ['authorityHost', 'caCertPath', 'clientId', 'clientSecret', 'graphBaseUrl', 'tenantId']);
+      assert.deepEqual(Object.keys(config).sort(), [
+        'authorityHost',
+        'caCertPath',
+        'clientId',
+        'clientSecret',
+        'graphBaseUrl',
+        'tenantId',
+      ]);
       assert.equal(firstLine.trim(), JSON.stringify(config));
       assert.match(config.authorityHost, /^https:\/\/127\.0\.0\.1:\d+$/);
       assert.equal(config.graphBaseUrl, `${config.authorityHost}/v1.0`);
-      const credential = new ClientSecretCredential(config.tenantId, config.clientId, config.clientSecret, { authorityHost: config.authorityHost, disableInstanceDiscovery: true });
+      const credential = new ClientSecretCredential(config.tenantId, config.clientId, config.clientSecret, {
+        authorityHost: config.authorityHost,
+        disableInstanceDiscovery: true,
+      });
       const token = await credential.getToken('https://graph.microsoft.com/.default');
-      const res = await fetch(`${config.graphBaseUrl}/applications?$top=1`, { headers: { authorization: `Bearer ${token.token}` } });
+      const res = await fetch(`${config.graphBaseUrl}/applications?$top=1`, {
+        headers: { authorization: `Bearer ${token.token}` },
+      });
       assert.equal(res.status, 200);
     } finally {
       assert.equal(await stop(child), 0);
@@ -52,11 +70,18 @@ describe('npm run tenant', () => {
         await fetch(`${config.authorityHost}/${config.tenantId}/oauth2/v2.0/token`, {
           method: 'POST',
           headers: { 'content-type': 'application/x-www-form-urlencoded' },
-          body: new URLSearchParams({ grant_type: 'client_credentials', client_id: config.clientId, client_secret: config.clientSecret, scope: 'https://graph.microsoft.com/.default' }).toString(),
+          body: new URLSearchParams({
+            grant_type: 'client_credentials',
+            client_id: config.clientId,
+            client_secret: config.clientSecret,
+            scope: 'https://graph.microsoft.com/.default',
+          }).toString(),
         })
       ).json()) as Json;
       const started = Date.now();
-      const count = await fetch(`${config.graphBaseUrl}/applications/$count`, { headers: { authorization: `Bearer ${token.access_token}`, ConsistencyLevel: 'eventual' } });
+      const count = await fetch(`${config.graphBaseUrl}/applications/$count`, {
+        headers: { authorization: `Bearer ${token.access_token}`, ConsistencyLevel: 'eventual' },
+      });
       assert.equal(await count.text(), '10000');
       assert.ok(Date.now() - started >= 45, 'latency option applies');
     } finally {
@@ -65,7 +90,11 @@ describe('npm run tenant', () => {
   });
 
   it('rejects bad arguments', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'test/emulator/main.ts', '--port', 'abc'], { cwd: repoRoot, stdio: 'ignore', env: { ...process.env, NODE_OPTIONS: '' } });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'test/emulator/main.ts', '--port', 'abc'], {
+      cwd: repoRoot,
+      stdio: 'ignore',
+      env: { ...process.env, NODE_OPTIONS: '' },
+    });
     const [code] = (await once(child, 'exit')) as [number | null];
     assert.equal(code, 2);
   });

@@ -27,13 +27,47 @@ function assertShape(actual: Json, shape: Shape, where: string): void {
 }
 
 // application-list.md, examples 1 and 3/4 (items).
-const applicationListItem: Shape = { appId: 'string', identifierUris: 'array', displayName: 'string', publisherDomain: 'string', signInAudience: 'string' };
+const applicationListItem: Shape = {
+  appId: 'string',
+  identifierUris: 'array',
+  displayName: 'string',
+  publisherDomain: 'string',
+  signInAudience: 'string',
+};
 // oauth2permissiongrant-list.md
-const oauth2PermissionGrant: Shape = { clientId: 'string', consentType: 'string', id: 'string', principalId: 'string|null', resourceId: 'string', scope: 'string' };
+const oauth2PermissionGrant: Shape = {
+  clientId: 'string',
+  consentType: 'string',
+  id: 'string',
+  principalId: 'string|null',
+  resourceId: 'string',
+  scope: 'string',
+};
 // serviceprincipal-list-approleassignments.md
-const appRoleAssignment: Shape = { id: 'string', createdDateTime: 'string', appRoleId: 'string', principalDisplayName: 'string', principalId: 'string', principalType: 'string', resourceDisplayName: 'string', resourceId: 'string' };
+const appRoleAssignment: Shape = {
+  id: 'string',
+  createdDateTime: 'string',
+  appRoleId: 'string',
+  principalDisplayName: 'string',
+  principalId: 'string',
+  principalType: 'string',
+  resourceDisplayName: 'string',
+  resourceId: 'string',
+};
 // user-get.md (GET /me)
-const meShape: Shape = { businessPhones: 'array', displayName: 'string', givenName: 'string', jobTitle: 'string|null', mail: 'string|null', mobilePhone: 'string|null', officeLocation: 'string|null', preferredLanguage: 'string|null', surname: 'string', userPrincipalName: 'string', id: 'string' };
+const meShape: Shape = {
+  businessPhones: 'array',
+  displayName: 'string',
+  givenName: 'string',
+  jobTitle: 'string|null',
+  mail: 'string|null',
+  mobilePhone: 'string|null',
+  officeLocation: 'string|null',
+  preferredLanguage: 'string|null',
+  surname: 'string',
+  userPrincipalName: 'string',
+  id: 'string',
+};
 // Graph error responses (errors.md)
 const errorShape: Shape = { code: 'string', message: 'string', innerError: 'object' };
 const innerErrorShape: Shape = { date: 'string', 'request-id': 'string', 'client-request-id': 'string' };
@@ -59,7 +93,7 @@ describe('contract: emulator vs Microsoft Graph documentation examples', () => {
     assert.match(res.text, /^\d+$/);
   });
 
-  it("startswith + $count + $top + $orderby (example 3): @odata.count is a number", async () => {
+  it('startswith + $count + $top + $orderby (example 3): @odata.count is a number', async () => {
     const q = `$filter=${encodeURIComponent("startswith(displayName, 'crm')")}&$count=true&$top=1&$orderby=displayName`;
     const res = await graphFetch(emu, `/applications?${q}`, { headers: { ConsistencyLevel: 'eventual' } });
     assert.equal(res.status, 200);
@@ -72,7 +106,9 @@ describe('contract: emulator vs Microsoft Graph documentation examples', () => {
 
   it('$search + $count + $select (example 4): context lists the selected properties', async () => {
     const select = 'appId,identifierUris,displayName,publisherDomain,signInAudience';
-    const res = await graphFetch(emu, `/applications?$search="displayName:Web"&$count=true&$select=${select}`, { headers: { ConsistencyLevel: 'eventual' } });
+    const res = await graphFetch(emu, `/applications?$search="displayName:Web"&$count=true&$select=${select}`, {
+      headers: { ConsistencyLevel: 'eventual' },
+    });
     assert.equal(res.body['@odata.context'], `${emu.config.graphBaseUrl}/$metadata#applications(${select})`);
     assert.equal(res.body['@odata.count'], res.body.value.length);
     for (const item of res.body.value) {
@@ -86,20 +122,27 @@ describe('contract: emulator vs Microsoft Graph documentation examples', () => {
     assert.equal(grants.body['@odata.context'], `${emu.config.graphBaseUrl}/$metadata#oauth2PermissionGrants`);
     assert.ok(grants.body.value.length > 0);
     for (const g of grants.body.value) assertShape(g, oauth2PermissionGrant, 'grant');
-    const assignments = await graphFetch(emu, '/servicePrincipals/d1000000-0000-4000-8000-000000000007/appRoleAssignments');
+    const assignments = await graphFetch(
+      emu,
+      '/servicePrincipals/d1000000-0000-4000-8000-000000000007/appRoleAssignments',
+    );
     assert.equal(assignments.body['@odata.context'], `${emu.config.graphBaseUrl}/$metadata#appRoleAssignments`);
     for (const a of assignments.body.value) assertShape(a, appRoleAssignment, 'appRoleAssignment');
   });
 
   it('GET /me: user shape', async () => {
-    const res = await graphFetch(emu, '/me', { token: await emu.issueToken({ user: true, clientId: emu.tenant.publicClientAppId }) });
+    const res = await graphFetch(emu, '/me', {
+      token: await emu.issueToken({ user: true, clientId: emu.tenant.publicClientAppId }),
+    });
     assert.equal(res.body['@odata.context'], `${emu.config.graphBaseUrl}/$metadata#users/$entity`);
     assertShape(res.body, meShape, 'me');
   });
 
   it('error responses: code, message, innerError with date and request ids', async () => {
     for (const path of ['/applications/00000000-0000-0000-0000-000000000000', '/nonsense', '/applications?$top=5000']) {
-      const res = await graphFetch(emu, path, { headers: { 'client-request-id': '5b2a2d5e-5c39-4f61-a3c4-3a4e2f5d8e11' } });
+      const res = await graphFetch(emu, path, {
+        headers: { 'client-request-id': '5b2a2d5e-5c39-4f61-a3c4-3a4e2f5d8e11' },
+      });
       assertShape(res.body.error, errorShape, `${path} error`);
       assertShape(res.body.error.innerError, innerErrorShape, `${path} innerError`);
       assert.match(res.body.error.innerError.date, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/);
@@ -117,7 +160,14 @@ describe('contract: emulator vs Microsoft Graph documentation examples', () => {
     const example = JSON.parse(readFileSync(file, 'utf8')) as Json;
     const res = await graphFetch(emu, '/applications/b1000000-0000-4000-8000-000000000002');
     // Properties the service returns as null when unset although the example shows a value.
-    const nullable = new Set(['samlMetadataUrl', 'certification', 'publisherDomain', 'isFallbackPublicClient', 'isDeviceOnlyAuthSupported', 'tokenEncryptionKeyId']);
+    const nullable = new Set([
+      'samlMetadataUrl',
+      'certification',
+      'publisherDomain',
+      'isFallbackPublicClient',
+      'isDeviceOnlyAuthSupported',
+      'tokenEncryptionKeyId',
+    ]);
     const compare = (expected: Json, actual: Json, where: string) => {
       for (const [key, value] of Object.entries(expected)) {
         if (key === '@odata.context') continue;

@@ -22,13 +22,21 @@ describe('emulator faults and request log', () => {
     const client = graphClientFor(emu);
     await client.api('/organization').get(); // token acquired before timing
     emu.requests.clear();
-    emu.faults.add({ method: 'GET', path: '/v1.0/applications', times: 1, fault: { kind: 'throttle', retryAfterSeconds: 0.25 } });
+    emu.faults.add({
+      method: 'GET',
+      path: '/v1.0/applications',
+      times: 1,
+      fault: { kind: 'throttle', retryAfterSeconds: 0.25 },
+    });
     const started = Date.now();
     const page = (await client.api('/applications').top(2).get()) as Json;
     const elapsed = Date.now() - started;
     assert.equal(page.value.length, 2);
     const calls = emu.requests.list({ path: '/v1.0/applications' });
-    assert.deepEqual(calls.map((c) => c.status), [429, 200]);
+    assert.deepEqual(
+      calls.map((c) => c.status),
+      [429, 200],
+    );
     assert.equal(calls[0]?.fault, 'throttle');
     assert.ok(elapsed >= 240, `waited ${elapsed} ms for Retry-After 0.25`);
   });
@@ -79,7 +87,15 @@ describe('emulator faults and request log', () => {
 
   it('faults apply to $batch sub-requests one by one', async () => {
     emu.faults.add({ path: '/v1.0/organization', times: 1, fault: { kind: 'throttle', retryAfterSeconds: 1 } });
-    const res = await graphFetch(emu, '/$batch', { method: 'POST', body: { requests: [{ id: 'a', method: 'GET', url: '/organization' }, { id: 'b', method: 'GET', url: '/organization' }] } });
+    const res = await graphFetch(emu, '/$batch', {
+      method: 'POST',
+      body: {
+        requests: [
+          { id: 'a', method: 'GET', url: '/organization' },
+          { id: 'b', method: 'GET', url: '/organization' },
+        ],
+      },
+    });
     assert.equal(res.status, 200);
     const statuses = Object.fromEntries(res.body.responses.map((r: Json) => [r.id, r.status]));
     assert.deepEqual(statuses, { a: 429, b: 200 });
@@ -106,22 +122,41 @@ describe('emulator faults and request log', () => {
 
   it('control API over HTTP: add/clear faults, read/clear the request log (no secrets)', async () => {
     const origin = emu.origin;
-    const add = await fetch(`${origin}/_emulator/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ path: { regex: 'organization$' }, times: 1, fault: { kind: 'forbidden' } }) });
+    const add = await fetch(`${origin}/_emulator/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ path: { regex: 'organization$' }, times: 1, fault: { kind: 'forbidden' } }),
+    });
     assert.equal(add.status, 201);
     assert.equal((await graphFetch(emu, '/organization')).status, 403);
-    await fetch(`${origin}/_emulator/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ path: '/organization', fault: { kind: 'forbidden' } }) });
+    await fetch(`${origin}/_emulator/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ path: '/organization', fault: { kind: 'forbidden' } }),
+    });
     assert.equal((await fetch(`${origin}/_emulator/faults`, { method: 'DELETE' })).status, 204);
     assert.equal((await graphFetch(emu, '/organization')).status, 200);
     await fetch(`${emu.config.authorityHost}/${emu.config.tenantId}/oauth2/v2.0/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: emu.config.clientId, client_secret: emu.config.clientSecret, scope: 'https://graph.microsoft.com/.default' }).toString(),
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: emu.config.clientId,
+        client_secret: emu.config.clientSecret,
+        scope: 'https://graph.microsoft.com/.default',
+      }).toString(),
     });
     const log = (await (await fetch(`${origin}/_emulator/requests`)).json()) as Json;
     const entries: Json[] = log.value;
-    assert.deepEqual(entries.map((e) => e.status), [403, 200, 200]);
+    assert.deepEqual(
+      entries.map((e) => e.status),
+      [403, 200, 200],
+    );
     for (const e of entries) {
-      assert.deepEqual(Object.keys(e).filter((k) => !['method', 'path', 'status', 'time', 'durationMs', 'kind', 'fault'].includes(k)), []);
+      assert.deepEqual(
+        Object.keys(e).filter((k) => !['method', 'path', 'status', 'time', 'durationMs', 'kind', 'fault'].includes(k)),
+        [],
+      );
       assert.ok(!JSON.stringify(e).includes(emu.config.clientSecret));
     }
     const bad = await fetch(`${origin}/_emulator/faults`, { method: 'POST', body: '{not json' });

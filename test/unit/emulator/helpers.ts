@@ -14,11 +14,21 @@ export type Json = any;
 export const GRAPH_SCOPE = 'https://graph.microsoft.com/.default';
 
 export function requireTrustedCa(): void {
-  assert.ok(process.env.NODE_EXTRA_CA_CERTS, 'run through scripts/test-unit.mjs (it sets NODE_EXTRA_CA_CERTS for the emulator CA)');
+  assert.ok(
+    process.env.NODE_EXTRA_CA_CERTS,
+    'run through scripts/test-unit.mjs (it sets NODE_EXTRA_CA_CERTS for the emulator CA)',
+  );
 }
 
-export function credentialFor(emu: Emulator, clientId = emu.config.clientId, secret = emu.config.clientSecret): ClientSecretCredential {
-  return new ClientSecretCredential(emu.config.tenantId, clientId, secret, { authorityHost: emu.config.authorityHost, disableInstanceDiscovery: true });
+export function credentialFor(
+  emu: Emulator,
+  clientId = emu.config.clientId,
+  secret = emu.config.clientSecret,
+): ClientSecretCredential {
+  return new ClientSecretCredential(emu.config.tenantId, clientId, secret, {
+    authorityHost: emu.config.authorityHost,
+    disableInstanceDiscovery: true,
+  });
 }
 
 /** The Graph SDK client with its default middleware (auth, retry, redirect, telemetry) aimed at the emulator. */
@@ -32,11 +42,19 @@ export function graphClientFor(emu: Emulator, credential = credentialFor(emu)): 
 }
 
 /** Plain fetch against the emulator's Graph endpoint with a token the emulator issues. */
-export async function graphFetch(emu: Emulator, path: string, init: { token?: string | null; method?: string; headers?: Record<string, string>; body?: unknown } = {}): Promise<{ status: number; headers: Headers; body: Json; text: string }> {
+export async function graphFetch(
+  emu: Emulator,
+  path: string,
+  init: { token?: string | null; method?: string; headers?: Record<string, string>; body?: unknown } = {},
+): Promise<{ status: number; headers: Headers; body: Json; text: string }> {
   const token = init.token === undefined ? await emu.issueToken() : init.token;
   const res = await fetch(`${emu.config.graphBaseUrl}${path}`, {
     method: init.method ?? 'GET',
-    headers: { ...(token !== null ? { authorization: `Bearer ${token}` } : {}), ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}), ...init.headers },
+    headers: {
+      ...(token !== null ? { authorization: `Bearer ${token}` } : {}),
+      ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...init.headers,
+    },
     ...(init.body !== undefined ? { body: typeof init.body === 'string' ? init.body : JSON.stringify(init.body) } : {}),
   });
   const text = await res.text();

@@ -46,26 +46,45 @@ describe('emulator identity endpoints', () => {
 
   it('serves v2 and v1 discovery documents with the fields MSAL requires', async () => {
     for (const tenant of [emu.config.tenantId, emu.tenant.domain, 'organizations', 'common']) {
-      const doc = (await (await fetch(`${emu.config.authorityHost}/${tenant}/v2.0/.well-known/openid-configuration`)).json()) as Json;
-      for (const field of ['issuer', 'authorization_endpoint', 'token_endpoint', 'end_session_endpoint', 'device_authorization_endpoint', 'jwks_uri']) {
+      const doc = (await (
+        await fetch(`${emu.config.authorityHost}/${tenant}/v2.0/.well-known/openid-configuration`)
+      ).json()) as Json;
+      for (const field of [
+        'issuer',
+        'authorization_endpoint',
+        'token_endpoint',
+        'end_session_endpoint',
+        'device_authorization_endpoint',
+        'jwks_uri',
+      ]) {
         assert.equal(typeof doc[field], 'string', `${tenant}: ${field}`);
       }
       assert.ok(String(doc.token_endpoint).startsWith(emu.config.authorityHost));
     }
-    const v2 = (await (await fetch(`${emu.config.authorityHost}/${emu.config.tenantId}/v2.0/.well-known/openid-configuration`)).json()) as Json;
+    const v2 = (await (
+      await fetch(`${emu.config.authorityHost}/${emu.config.tenantId}/v2.0/.well-known/openid-configuration`)
+    ).json()) as Json;
     assert.equal(v2.issuer, `${emu.config.authorityHost}/${emu.config.tenantId}/v2.0`);
-    const common = (await (await fetch(`${emu.config.authorityHost}/common/v2.0/.well-known/openid-configuration`)).json()) as Json;
+    const common = (await (
+      await fetch(`${emu.config.authorityHost}/common/v2.0/.well-known/openid-configuration`)
+    ).json()) as Json;
     assert.equal(common.issuer, `${emu.config.authorityHost}/{tenantid}/v2.0`);
-    const v1 = (await (await fetch(`${emu.config.authorityHost}/${emu.config.tenantId}/.well-known/openid-configuration`)).json()) as Json;
+    const v1 = (await (
+      await fetch(`${emu.config.authorityHost}/${emu.config.tenantId}/.well-known/openid-configuration`)
+    ).json()) as Json;
     assert.equal(v1.issuer, `https://sts.windows.net/${emu.config.tenantId}/`);
     assert.match(String(v1.jwks_uri), /\/discovery\/keys$/);
-    const unknown = await fetch(`${emu.config.authorityHost}/not-a-tenant.example/v2.0/.well-known/openid-configuration`);
+    const unknown = await fetch(
+      `${emu.config.authorityHost}/not-a-tenant.example/v2.0/.well-known/openid-configuration`,
+    );
     assert.equal(unknown.status, 400);
     assert.deepEqual(((await unknown.json()) as Json).error_codes, [90002]);
   });
 
   it('publishes two keys with kty, use, kid, x5t, n, e, x5c and issuer; instance discovery has MSAL shape', async () => {
-    const jwks = (await (await fetch(`${emu.config.authorityHost}/${emu.config.tenantId}/discovery/v2.0/keys`)).json()) as Json;
+    const jwks = (await (
+      await fetch(`${emu.config.authorityHost}/${emu.config.tenantId}/discovery/v2.0/keys`)
+    ).json()) as Json;
     assert.equal(jwks.keys.length, 2);
     for (const key of jwks.keys) {
       assert.equal(key.kty, 'RSA');
@@ -74,8 +93,15 @@ describe('emulator identity endpoints', () => {
       assert.ok(key.n && key.e && Array.isArray(key.x5c) && key.x5c.length === 1);
       assert.equal(key.issuer, `${emu.config.authorityHost}/${emu.config.tenantId}/v2.0`);
     }
-    const instance = (await (await fetch(`${emu.config.authorityHost}/common/discovery/instance?api-version=1.1&authorization_endpoint=${encodeURIComponent(`${emu.config.authorityHost}/${emu.config.tenantId}/oauth2/v2.0/authorize`)}`)).json()) as Json;
-    assert.equal(instance.tenant_discovery_endpoint, `${emu.config.authorityHost}/${emu.config.tenantId}/v2.0/.well-known/openid-configuration`);
+    const instance = (await (
+      await fetch(
+        `${emu.config.authorityHost}/common/discovery/instance?api-version=1.1&authorization_endpoint=${encodeURIComponent(`${emu.config.authorityHost}/${emu.config.tenantId}/oauth2/v2.0/authorize`)}`,
+      )
+    ).json()) as Json;
+    assert.equal(
+      instance.tenant_discovery_endpoint,
+      `${emu.config.authorityHost}/${emu.config.tenantId}/v2.0/.well-known/openid-configuration`,
+    );
     assert.deepEqual(instance.metadata[0].aliases, [new URL(emu.config.authorityHost).host]);
   });
 
@@ -100,8 +126,13 @@ describe('emulator identity endpoints', () => {
   });
 
   it('accepts HTTP Basic client authentication and issues v2 tokens for v2 resources', async () => {
-    const basic = Buffer.from(`${encodeURIComponent(emu.config.clientId)}:${encodeURIComponent(emu.config.clientSecret)}`).toString('base64');
-    const res = await tokenRequest({ grant_type: 'client_credentials', scope: `api://${CRM_API}/.default` }, { authorization: `Basic ${basic}` });
+    const basic = Buffer.from(
+      `${encodeURIComponent(emu.config.clientId)}:${encodeURIComponent(emu.config.clientSecret)}`,
+    ).toString('base64');
+    const res = await tokenRequest(
+      { grant_type: 'client_credentials', scope: `api://${CRM_API}/.default` },
+      { authorization: `Basic ${basic}` },
+    );
     assert.equal(res.status, 200);
     assert.equal(res.body.token_type, 'Bearer');
     assert.equal(res.body.expires_in, 3599);
@@ -116,7 +147,10 @@ describe('emulator identity endpoints', () => {
   });
 
   it('daemon app-only token for a v1 API carries its app role assignments', async () => {
-    const token = await emu.issueToken({ audience: `api://${CRM_API}`, clientId: 'c1000000-0000-4000-8000-000000000007' });
+    const token = await emu.issueToken({
+      audience: `api://${CRM_API}`,
+      clientId: 'c1000000-0000-4000-8000-000000000007',
+    });
     assert.deepEqual(decodePayload(token).roles, ['Accounts.Read.All']);
     const v1 = decodePayload(await emu.issueToken({ audience: `api://${SERVER_APP}` }));
     assert.equal(v1.ver, '1.0');
@@ -125,11 +159,61 @@ describe('emulator identity endpoints', () => {
 
   it('token endpoint errors use the AADSTS shape', async () => {
     const cases: [Record<string, string>, number, string, number][] = [
-      [{ grant_type: 'client_credentials', client_id: emu.config.clientId, client_secret: 'wrong', scope: GRAPH_SCOPE }, 401, 'invalid_client', 7000215],
-      [{ grant_type: 'client_credentials', client_id: emu.config.clientId, client_secret: emu.config.clientSecret, scope: 'https://graph.microsoft.com/User.Read' }, 400, 'invalid_scope', 70011],
-      [{ grant_type: 'client_credentials', client_id: '11111111-2222-3333-4444-555555555555', client_secret: 'x', scope: GRAPH_SCOPE }, 400, 'unauthorized_client', 700016],
-      [{ grant_type: 'client_credentials', client_id: SERVER_APP, client_secret: 'ServerApp~Expired~Secret~0002', scope: GRAPH_SCOPE }, 401, 'invalid_client', 7000222],
-      [{ grant_type: 'client_credentials', client_id: emu.config.clientId, client_secret: emu.config.clientSecret, scope: 'api://nothing-here/.default' }, 400, 'invalid_resource', 500011],
+      [
+        {
+          grant_type: 'client_credentials',
+          client_id: emu.config.clientId,
+          client_secret: 'wrong',
+          scope: GRAPH_SCOPE,
+        },
+        401,
+        'invalid_client',
+        7000215,
+      ],
+      [
+        {
+          grant_type: 'client_credentials',
+          client_id: emu.config.clientId,
+          client_secret: emu.config.clientSecret,
+          scope: 'https://graph.microsoft.com/User.Read',
+        },
+        400,
+        'invalid_scope',
+        70011,
+      ],
+      [
+        {
+          grant_type: 'client_credentials',
+          client_id: '11111111-2222-3333-4444-555555555555',
+          client_secret: 'x',
+          scope: GRAPH_SCOPE,
+        },
+        400,
+        'unauthorized_client',
+        700016,
+      ],
+      [
+        {
+          grant_type: 'client_credentials',
+          client_id: SERVER_APP,
+          client_secret: 'ServerApp~Expired~Secret~0002',
+          scope: GRAPH_SCOPE,
+        },
+        401,
+        'invalid_client',
+        7000222,
+      ],
+      [
+        {
+          grant_type: 'client_credentials',
+          client_id: emu.config.clientId,
+          client_secret: emu.config.clientSecret,
+          scope: 'api://nothing-here/.default',
+        },
+        400,
+        'invalid_resource',
+        500011,
+      ],
       [{ grant_type: 'authorization_code', client_id: emu.config.clientId }, 400, 'unsupported_grant_type', 70003],
     ];
     for (const [fields, status, error, code] of cases) {
@@ -137,7 +221,10 @@ describe('emulator identity endpoints', () => {
       assert.equal(res.status, status, `${error} ${code}`);
       assert.equal(res.body.error, error);
       assert.deepEqual(res.body.error_codes, [code]);
-      assert.match(res.body.error_description, new RegExp(`^AADSTS${code}: .*Trace ID: .*Correlation ID: .*Timestamp: `));
+      assert.match(
+        res.body.error_description,
+        new RegExp(`^AADSTS${code}: .*Trace ID: .*Correlation ID: .*Timestamp: `),
+      );
       for (const f of ['timestamp', 'trace_id', 'correlation_id']) assert.equal(typeof res.body[f], 'string');
     }
   });
@@ -166,7 +253,11 @@ describe('emulator identity endpoints', () => {
     assert.equal(claims.roles, undefined);
     const before = emu.requests.count({ path: '/devicecode' });
     const crm = await credential.getToken(`api://${CRM_API}/user_impersonation`);
-    assert.equal(emu.requests.count({ path: '/devicecode' }), before, 'second resource comes from the refresh token, no new prompt');
+    assert.equal(
+      emu.requests.count({ path: '/devicecode' }),
+      before,
+      'second resource comes from the refresh token, no new prompt',
+    );
     const crmClaims = decodePayload(crm.token);
     assert.equal(crmClaims.ver, '2.0');
     assert.equal(crmClaims.aud, CRM_API);
@@ -178,7 +269,13 @@ describe('emulator identity endpoints', () => {
   it('device code polling answers authorization_pending until approved', async () => {
     const slow = await startEmulator({ scenario: 'sample', deviceCodePendingPolls: 1 });
     try {
-      const credential = new DeviceCodeCredential({ tenantId: slow.config.tenantId, clientId: slow.tenant.publicClientAppId, authorityHost: slow.config.authorityHost, disableInstanceDiscovery: true, userPromptCallback: () => undefined });
+      const credential = new DeviceCodeCredential({
+        tenantId: slow.config.tenantId,
+        clientId: slow.tenant.publicClientAppId,
+        authorityHost: slow.config.authorityHost,
+        disableInstanceDiscovery: true,
+        userPromptCallback: () => undefined,
+      });
       const token = await credential.getToken(GRAPH_SCOPE);
       assert.equal(decodePayload(token.token).oid, slow.tenant.signedInUserId);
       assert.equal(slow.requests.count({ path: '/oauth2/v2.0/token', status: 400 }), 1);
@@ -188,13 +285,25 @@ describe('emulator identity endpoints', () => {
   });
 
   it('ROPC signs in a scenario user with the public client; wrong password gives 50126', async () => {
-    const ok = await tokenRequest({ grant_type: 'password', client_id: emu.tenant.publicClientAppId, username: 'bob@contoso-emulator.onmicrosoft.com', password: 'Emulator-Password-2', scope: `api://${CRM_API}/.default openid profile offline_access` });
+    const ok = await tokenRequest({
+      grant_type: 'password',
+      client_id: emu.tenant.publicClientAppId,
+      username: 'bob@contoso-emulator.onmicrosoft.com',
+      password: 'Emulator-Password-2',
+      scope: `api://${CRM_API}/.default openid profile offline_access`,
+    });
     assert.equal(ok.status, 200);
     const claims = decodePayload(ok.body.access_token);
     assert.equal(claims.name, 'Bob Kelly');
     assert.deepEqual(claims.roles, ['Contacts.Read.My']);
     assert.equal(decodePayload(ok.body.id_token).aud, emu.tenant.publicClientAppId);
-    const bad = await tokenRequest({ grant_type: 'password', client_id: emu.tenant.publicClientAppId, username: 'bob@contoso-emulator.onmicrosoft.com', password: 'nope', scope: GRAPH_SCOPE });
+    const bad = await tokenRequest({
+      grant_type: 'password',
+      client_id: emu.tenant.publicClientAppId,
+      username: 'bob@contoso-emulator.onmicrosoft.com',
+      password: 'nope',
+      scope: GRAPH_SCOPE,
+    });
     assert.deepEqual(bad.body.error_codes, [50126]);
   });
 
@@ -202,10 +311,16 @@ describe('emulator identity endpoints', () => {
     const { createRemoteJWKSet, jwtVerify, errors } = await jose();
     const keys = createRemoteJWKSet(new URL(`${emu.config.authorityHost}/${emu.config.tenantId}/discovery/v2.0/keys`));
     const v2 = await emu.issueToken({ audience: `api://${CRM_API}` });
-    const verified = await jwtVerify(v2, keys, { issuer: `${emu.config.authorityHost}/${emu.config.tenantId}/v2.0`, audience: CRM_API });
+    const verified = await jwtVerify(v2, keys, {
+      issuer: `${emu.config.authorityHost}/${emu.config.tenantId}/v2.0`,
+      audience: CRM_API,
+    });
     assert.equal(verified.payload.tid, emu.config.tenantId);
     const v1 = await emu.issueToken({ audience: `api://${SERVER_APP}` });
-    await jwtVerify(v1, keys, { issuer: `https://sts.windows.net/${emu.config.tenantId}/`, audience: `api://${SERVER_APP}` });
+    await jwtVerify(v1, keys, {
+      issuer: `https://sts.windows.net/${emu.config.tenantId}/`,
+      audience: `api://${SERVER_APP}`,
+    });
     const graph = await emu.issueToken();
     await assert.rejects(jwtVerify(graph, keys), errors.JWSSignatureVerificationFailed);
     const other = await emu.issueToken({ audience: `api://${CRM_API}`, key: 'other' });
@@ -232,7 +347,9 @@ describe('emulator identity endpoints', () => {
     await jwtVerify(newToken, createLocalJWKSet(after1));
     await assert.rejects(jwtVerify(oldToken, createLocalJWKSet(after1)));
     // Over HTTP for other processes.
-    const rotated = (await (await fetch(`${emu.config.authorityHost}/_emulator/rotate-keys`, { method: 'POST' })).json()) as Json;
+    const rotated = (await (
+      await fetch(`${emu.config.authorityHost}/_emulator/rotate-keys`, { method: 'POST' })
+    ).json()) as Json;
     assert.equal(rotated.kid, after1.keys[1].kid);
   });
 });

@@ -34,7 +34,9 @@ describe('large:10000 scenario', () => {
       publicClient: a.applications.filter((x) => (x.publicClient?.redirectUris ?? []).length > 0).length,
       scopes: a.applications.filter((x) => (x.api?.oauth2PermissionScopes ?? []).length > 0).length,
       roles: a.applications.filter((x) => (x.appRoles ?? []).length > 0).length,
-      expiredSecrets: a.applications.filter((x) => (x.passwordCredentials ?? []).some((c) => Date.parse(String(c.endDateTime)) < now)).length,
+      expiredSecrets: a.applications.filter((x) =>
+        (x.passwordCredentials ?? []).some((c) => Date.parse(String(c.endDateTime)) < now),
+      ).length,
     };
     for (const [k, v] of Object.entries(kinds)) assert.ok(v > 100, `${k}: ${v}`);
   });
@@ -49,7 +51,9 @@ describe('large:10000 scenario', () => {
       ids.add(item.id);
       return true;
     }).iterate();
-    t.diagnostic(`10,000 applications in ${emu.requests.count({ kind: 'graph' })} pages, ${(performance.now() - started).toFixed(0)} ms`);
+    t.diagnostic(
+      `10,000 applications in ${emu.requests.count({ kind: 'graph' })} pages, ${(performance.now() - started).toFixed(0)} ms`,
+    );
     assert.equal(ids.size, 10_000);
     assert.equal(emu.requests.count({ kind: 'graph', path: '/v1.0/applications' }), 11);
   });

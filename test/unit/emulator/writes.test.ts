@@ -21,7 +21,11 @@ describe('emulator Graph writes', () => {
   afterEach(() => emu.faults.clear());
 
   it('POST /applications fills in id, appId, createdDateTime, publisherDomain, signInAudience and empty collections', async () => {
-    const res = await graphFetch(emu, '/applications', { token: writer, method: 'POST', body: { displayName: 'Created by test', web: { redirectUris: ['https://created.example/cb'] } } });
+    const res = await graphFetch(emu, '/applications', {
+      token: writer,
+      method: 'POST',
+      body: { displayName: 'Created by test', web: { redirectUris: ['https://created.example/cb'] } },
+    });
     assert.equal(res.status, 201);
     const app: Json = res.body;
     assert.match(app['@odata.context'], /\$metadata#applications\/\$entity$/);
@@ -37,30 +41,49 @@ describe('emulator Graph writes', () => {
     assert.equal(app.web.implicitGrantSettings.enableIdTokenIssuance, false, 'nested defaults kept');
     const read = await graphFetch(emu, `/applications/${app.id}`);
     assert.equal(read.status, 200);
-    const bad = await graphFetch(emu, '/applications', { token: writer, method: 'POST', body: { displayName: 'x', appId: 'c9999999-0000-4000-8000-000000000001' } });
+    const bad = await graphFetch(emu, '/applications', {
+      token: writer,
+      method: 'POST',
+      body: { displayName: 'x', appId: 'c9999999-0000-4000-8000-000000000001' },
+    });
     assert.equal(bad.status, 400);
     assert.equal(bad.body.error.code, 'Request_BadRequest');
   });
 
   it('DELETE moves the app to deleted items; restore brings it back', async () => {
-    const created = (await graphFetch(emu, '/applications', { token: writer, method: 'POST', body: { displayName: 'To delete' } })).body;
+    const created = (
+      await graphFetch(emu, '/applications', { token: writer, method: 'POST', body: { displayName: 'To delete' } })
+    ).body;
     const del = await graphFetch(emu, `/applications/${created.id}`, { token: writer, method: 'DELETE' });
     assert.equal(del.status, 204);
     assert.equal((await graphFetch(emu, `/applications/${created.id}`)).status, 404);
     const deleted = await graphFetch(emu, `/directory/deletedItems/${created.id}`);
     assert.equal(deleted.status, 200);
     assert.ok(deleted.body.deletedDateTime);
-    const restored = await graphFetch(emu, `/directory/deletedItems/${created.id}/restore`, { token: writer, method: 'POST' });
+    const restored = await graphFetch(emu, `/directory/deletedItems/${created.id}/restore`, {
+      token: writer,
+      method: 'POST',
+    });
     assert.equal(restored.status, 200);
     assert.equal(restored.body['@odata.type'], '#microsoft.graph.application');
     assert.equal(restored.body.deletedDateTime, null);
     assert.equal((await graphFetch(emu, `/applications/${created.id}`)).status, 200);
-    assert.equal((await graphFetch(emu, `/directory/deletedItems/${created.id}/restore`, { token: writer, method: 'POST' })).status, 404);
+    assert.equal(
+      (await graphFetch(emu, `/directory/deletedItems/${created.id}/restore`, { token: writer, method: 'POST' }))
+        .status,
+      404,
+    );
   });
 
   it('addPassword returns secretText once (hint = first 3 characters); GET never shows it; the secret signs in; removePassword removes it', async () => {
-    const created = (await graphFetch(emu, '/applications', { token: writer, method: 'POST', body: { displayName: 'Secret holder' } })).body;
-    const added = await graphFetch(emu, `/applications/${created.id}/addPassword`, { token: writer, method: 'POST', body: { passwordCredential: { displayName: 'ci' } } });
+    const created = (
+      await graphFetch(emu, '/applications', { token: writer, method: 'POST', body: { displayName: 'Secret holder' } })
+    ).body;
+    const added = await graphFetch(emu, `/applications/${created.id}/addPassword`, {
+      token: writer,
+      method: 'POST',
+      body: { passwordCredential: { displayName: 'ci' } },
+    });
     assert.equal(added.status, 200);
     const cred = added.body;
     assert.equal(typeof cred.secretText, 'string');
@@ -76,37 +99,90 @@ describe('emulator Graph writes', () => {
     const token = await fetch(`${emu.config.authorityHost}/${emu.config.tenantId}/oauth2/v2.0/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: created.appId, client_secret: cred.secretText, scope: 'https://graph.microsoft.com/.default' }).toString(),
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: created.appId,
+        client_secret: cred.secretText,
+        scope: 'https://graph.microsoft.com/.default',
+      }).toString(),
     });
     assert.equal(token.status, 200, 'the new secret is accepted by the token endpoint');
-    const removed = await graphFetch(emu, `/applications/${created.id}/removePassword`, { token: writer, method: 'POST', body: { keyId: cred.keyId } });
+    const removed = await graphFetch(emu, `/applications/${created.id}/removePassword`, {
+      token: writer,
+      method: 'POST',
+      body: { keyId: cred.keyId },
+    });
     assert.equal(removed.status, 204);
     assert.deepEqual((await graphFetch(emu, `/applications/${created.id}`)).body.passwordCredentials, []);
-    assert.equal((await graphFetch(emu, `/applications/${created.id}/removePassword`, { token: writer, method: 'POST', body: { keyId: cred.keyId } })).status, 400);
+    assert.equal(
+      (
+        await graphFetch(emu, `/applications/${created.id}/removePassword`, {
+          token: writer,
+          method: 'POST',
+          body: { keyId: cred.keyId },
+        })
+      ).status,
+      400,
+    );
   });
 
   it('PATCH rules: disable first, duplicate values, keyCredentials need their key and a valid type/usage, identifierUris taken', async () => {
     const app = (await graphFetch(emu, `/applications/${CRM_API}`)).body;
     const scopes = app.api.oauth2PermissionScopes as Json[];
-    const removeEnabled = await graphFetch(emu, `/applications/${CRM_API}`, { token: writer, method: 'PATCH', body: { api: { oauth2PermissionScopes: scopes.slice(1) } } });
+    const removeEnabled = await graphFetch(emu, `/applications/${CRM_API}`, {
+      token: writer,
+      method: 'PATCH',
+      body: { api: { oauth2PermissionScopes: scopes.slice(1) } },
+    });
     assert.equal(removeEnabled.status, 400);
     assert.equal(removeEnabled.body.error.code, 'CannotDeleteOrUpdateEnabledEntitlement');
-    const dup = await graphFetch(emu, `/applications/${CRM_API}`, { token: writer, method: 'PATCH', body: { api: { oauth2PermissionScopes: [...scopes, { ...scopes[0], id: 'f9999999-0000-4000-8000-000000000001' }] } } });
+    const dup = await graphFetch(emu, `/applications/${CRM_API}`, {
+      token: writer,
+      method: 'PATCH',
+      body: {
+        api: { oauth2PermissionScopes: [...scopes, { ...scopes[0], id: 'f9999999-0000-4000-8000-000000000001' }] },
+      },
+    });
     assert.equal(dup.body.error.code, 'DuplicateValue');
-    const cert = { keyId: 'a9999999-0000-4000-8000-000000000001', type: 'AsymmetricX509Cert', usage: 'Verify', displayName: 'x'.repeat(100) };
-    const noKey = await graphFetch(emu, `/applications/${CRM_API}`, { token: writer, method: 'PATCH', body: { keyCredentials: [cert] } });
+    const cert = {
+      keyId: 'a9999999-0000-4000-8000-000000000001',
+      type: 'AsymmetricX509Cert',
+      usage: 'Verify',
+      displayName: 'x'.repeat(100),
+    };
+    const noKey = await graphFetch(emu, `/applications/${CRM_API}`, {
+      token: writer,
+      method: 'PATCH',
+      body: { keyCredentials: [cert] },
+    });
     assert.equal(noKey.status, 400);
     assert.match(noKey.body.error.message, /'key'/);
-    const badPair = await graphFetch(emu, `/applications/${CRM_API}`, { token: writer, method: 'PATCH', body: { keyCredentials: [{ ...cert, key: 'TUlJ', usage: 'Sign' }] } });
+    const badPair = await graphFetch(emu, `/applications/${CRM_API}`, {
+      token: writer,
+      method: 'PATCH',
+      body: { keyCredentials: [{ ...cert, key: 'TUlJ', usage: 'Sign' }] },
+    });
     assert.equal(badPair.status, 400);
-    const tek = await graphFetch(emu, `/applications/${CRM_API}`, { token: writer, method: 'PATCH', body: { tokenEncryptionKeyId: 'a9999999-0000-4000-8000-000000000002' } });
+    const tek = await graphFetch(emu, `/applications/${CRM_API}`, {
+      token: writer,
+      method: 'PATCH',
+      body: { tokenEncryptionKeyId: 'a9999999-0000-4000-8000-000000000002' },
+    });
     assert.equal(tek.status, 400);
-    const ok = await graphFetch(emu, `/applications/${CRM_API}`, { token: writer, method: 'PATCH', body: { keyCredentials: [{ ...cert, key: 'TUlJ' }] } });
+    const ok = await graphFetch(emu, `/applications/${CRM_API}`, {
+      token: writer,
+      method: 'PATCH',
+      body: { keyCredentials: [{ ...cert, key: 'TUlJ' }] },
+    });
     assert.equal(ok.status, 204);
     const after = (await graphFetch(emu, `/applications/${CRM_API}?$select=keyCredentials`)).body;
     assert.equal(after.keyCredentials[0].displayName.length, 90, 'long displayName shortened');
     assert.equal(after.keyCredentials[0].key, 'TUlJ');
-    const taken = await graphFetch(emu, `/applications/${SERVER_APP}`, { token: writer, method: 'PATCH', body: { identifierUris: [...app.identifierUris] } });
+    const taken = await graphFetch(emu, `/applications/${SERVER_APP}`, {
+      token: writer,
+      method: 'PATCH',
+      body: { identifierUris: [...app.identifierUris] },
+    });
     assert.equal(taken.status, 400);
     assert.match(taken.body.error.message, /identifierUris/);
   });
@@ -126,16 +202,39 @@ describe('emulator Graph writes', () => {
     }
     const ownedBy = await emu.issueToken({ roles: ['Application.ReadWrite.OwnedBy'] });
     const spId = String(decodePayload(ownedBy).oid);
-    assert.equal((await graphFetch(emu, `/applications/${CRM_API}`, { token: ownedBy, method: 'PATCH', body: { notes: 'x' } })).status, 403);
-    const mine = await graphFetch(emu, '/applications', { token: ownedBy, method: 'POST', body: { displayName: 'Owned by the daemon' } });
+    assert.equal(
+      (await graphFetch(emu, `/applications/${CRM_API}`, { token: ownedBy, method: 'PATCH', body: { notes: 'x' } }))
+        .status,
+      403,
+    );
+    const mine = await graphFetch(emu, '/applications', {
+      token: ownedBy,
+      method: 'POST',
+      body: { displayName: 'Owned by the daemon' },
+    });
     assert.equal(mine.status, 201);
     assert.deepEqual(emu.tenant.owners.get(mine.body.id), [spId], 'the creator owns the new app');
-    assert.equal((await graphFetch(emu, `/applications/${mine.body.id}`, { token: ownedBy, method: 'PATCH', body: { notes: 'mine' } })).status, 204);
-    assert.equal((await graphFetch(emu, `/applications/${mine.body.id}/addPassword`, { token: ownedBy, method: 'POST', body: {} })).status, 200);
+    assert.equal(
+      (
+        await graphFetch(emu, `/applications/${mine.body.id}`, {
+          token: ownedBy,
+          method: 'PATCH',
+          body: { notes: 'mine' },
+        })
+      ).status,
+      204,
+    );
+    assert.equal(
+      (await graphFetch(emu, `/applications/${mine.body.id}/addPassword`, { token: ownedBy, method: 'POST', body: {} }))
+        .status,
+      200,
+    );
   });
 
   it('replication lag right after create: the notFound fault answers the first GETs 404', async () => {
-    const created = (await graphFetch(emu, '/applications', { token: writer, method: 'POST', body: { displayName: 'Lagging' } })).body;
+    const created = (
+      await graphFetch(emu, '/applications', { token: writer, method: 'POST', body: { displayName: 'Lagging' } })
+    ).body;
     emu.faults.add({ method: 'GET', path: `/v1.0/applications/${created.id}`, times: 1, fault: { kind: 'notFound' } });
     assert.equal((await graphFetch(emu, `/applications/${created.id}`)).status, 404);
     assert.equal((await graphFetch(emu, `/applications/${created.id}`)).status, 200);

@@ -33,7 +33,12 @@ test('a placeholder is a complete ${{NAME}} or {{state.x}}; a lone {{ is a typo 
   assert.equal(isWholePlaceholder(' ${{AAD_APP_CLIENT_ID}} '), true);
   assert.equal(isWholePlaceholder('x${{A}}'), false);
   // The schema check and the rules agree: the http redirect URI with a broken placeholder gets its https fix.
-  const text = JSON.stringify({ displayName: 'x', signInAudience: 'AzureADMyOrg', requiredResourceAccess: [], web: { redirectUris: ['http://example.com/{{oops'] } });
+  const text = JSON.stringify({
+    displayName: 'x',
+    signInAudience: 'AzureADMyOrg',
+    requiredResourceAccess: [],
+    web: { redirectUris: ['http://example.com/{{oops'] },
+  });
   const fixes = lintManifest(text).problems.flatMap((p) => (p.fixes ?? []).map((f) => f.title));
   assert.ok(fixes.includes('Change to https'), `the https fix is offered: ${fixes.join(', ')}`);
 });
@@ -43,17 +48,29 @@ test('GUIDs: one check, either case, found inside text in one pass', () => {
   assert.equal(isGuid('E1FE6DD8-BA31-4D61-89E7-88639DA4683D'), true);
   assert.equal(isGuid('e1fe6dd8-ba31-4d61-89e7-88639da4683'), false);
   assert.equal(isGuid(42), false);
-  assert.equal(findGuid('idp https://sts.windows.net/72f988bf-86f1-41af-91ab-2d7cd011db47/ x'), '72f988bf-86f1-41af-91ab-2d7cd011db47');
+  assert.equal(
+    findGuid('idp https://sts.windows.net/72f988bf-86f1-41af-91ab-2d7cd011db47/ x'),
+    '72f988bf-86f1-41af-91ab-2d7cd011db47',
+  );
   assert.equal(findGuid('-'.repeat(10_000)), undefined);
 });
 
 test("Microsoft Graph's app id is written once in src/", () => {
-  assert.deepEqual(filesMatching(/00000003-0000-0000-c000-000000000000/i, ['src/core/entra/ids.ts', 'src/core/entra/permissions.generated.ts']), []);
+  assert.deepEqual(
+    filesMatching(/00000003-0000-0000-c000-000000000000/i, [
+      'src/core/entra/ids.ts',
+      'src/core/entra/permissions.generated.ts',
+    ]),
+    [],
+  );
 });
 
 test('no second GUID pattern or placeholder check in src/', () => {
   assert.deepEqual(filesMatching(/\[0-9a-f\]\{8\}-/i, []), [], 'GUID regexes: use isGuid/findGuid from core/entra/ids');
-  assert.deepEqual(filesMatching(/function (hasPlaceholder|isWholePlaceholder)\b/, ['src/core/entra/placeholders.ts']), []);
+  assert.deepEqual(
+    filesMatching(/function (hasPlaceholder|isWholePlaceholder)\b/, ['src/core/entra/placeholders.ts']),
+    [],
+  );
 });
 
 test('one Markdown escaper and one HTML escaper', () => {
@@ -61,7 +78,9 @@ test('one Markdown escaper and one HTML escaper', () => {
   assert.deepEqual(filesMatching(/function escapeHtml\b/, ['src/core/text/escape.ts']), []);
 });
 
-test("the entra: document scheme is declared once", () => {
-  const declared = sources.filter((s) => /(?:Scheme|SCHEME)\s*=\s*'entra'/.test(s.text)).map((s) => relative(root, join(root, s.path)));
+test('the entra: document scheme is declared once', () => {
+  const declared = sources
+    .filter((s) => /(?:Scheme|SCHEME)\s*=\s*'entra'/.test(s.text))
+    .map((s) => relative(root, join(root, s.path)));
   assert.equal(declared.length, 1, declared.join(', '));
 });

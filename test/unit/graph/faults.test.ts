@@ -29,11 +29,21 @@ describe('Graph faults as users see them', () => {
   it('persistent 503 and 504 are retried, then say Graph is unavailable (not throttling); the next load works', async () => {
     const c = await connect(emu, { maxRetries: 1, retryDelaySeconds: 0 });
     emu.faults.add({ method: 'GET', path: list, fault: { kind: 'status', status: 503 } });
-    await assert.rejects(c.model.loadNextPage('all'), failsWith('unavailable', /^Microsoft Graph is unavailable \(503\) — retry later\.$/));
-    assert.deepEqual(c.retries.map((r) => r.status), [503], 'the middleware retried first');
+    await assert.rejects(
+      c.model.loadNextPage('all'),
+      failsWith('unavailable', /^Microsoft Graph is unavailable \(503\) — retry later\.$/),
+    );
+    assert.deepEqual(
+      c.retries.map((r) => r.status),
+      [503],
+      'the middleware retried first',
+    );
     emu.faults.clear();
     emu.faults.add({ method: 'GET', path: list, fault: { kind: 'status', status: 504 } });
-    await assert.rejects(c.model.loadNextPage('all'), failsWith('unavailable', /unavailable \(504 gateway timeout\) — retry later/));
+    await assert.rejects(
+      c.model.loadNextPage('all'),
+      failsWith('unavailable', /unavailable \(504 gateway timeout\) — retry later/),
+    );
     emu.faults.clear();
     await c.model.loadNextPage('all');
     assert.ok(c.model.list('all').entries.length > 0);
@@ -49,7 +59,10 @@ describe('Graph faults as users see them', () => {
     it(`a 200 with a ${body} body says the response could not be read; the next load works`, async () => {
       const c = await connect(emu);
       emu.faults.add({ method: 'GET', path: list, times: 1, fault: { kind: 'malformed', body } });
-      await assert.rejects(c.model.loadNextPage('all'), failsWith('unreadable', /^The response from Microsoft Graph could not be read \(.+\) — retry/));
+      await assert.rejects(
+        c.model.loadNextPage('all'),
+        failsWith('unreadable', /^The response from Microsoft Graph could not be read \(.+\) — retry/),
+      );
       assert.equal(c.model.list('all').entries.length, 0, 'nothing taken from the bad page');
       await c.model.loadNextPage('all');
       assert.ok(c.model.list('all').entries.length > 0);
@@ -60,7 +73,12 @@ describe('Graph faults as users see them', () => {
     const c = await connect(emu);
     emu.faults.add({ method: 'POST', path: '/v1.0/$batch', times: 1, fault: { kind: 'malformed' } });
     await assert.rejects(c.model.expand(crmWeb), failsWith('unreadable', /could not be read/));
-    emu.faults.add({ method: 'GET', path: `/v1.0/applications/${crmWeb.id}`, times: 1, fault: { kind: 'malformed', body: 'shape' } });
+    emu.faults.add({
+      method: 'GET',
+      path: `/v1.0/applications/${crmWeb.id}`,
+      times: 1,
+      fault: { kind: 'malformed', body: 'shape' },
+    });
     await assert.rejects(c.model.fetchManifest(crmWeb.id), failsWith('unreadable', /could not be read/));
     assert.equal((await c.model.expand(crmWeb)).app.displayName, 'CRM Web');
   });
@@ -72,7 +90,13 @@ describe('Graph faults as users see them', () => {
     const d = await c.model.expand(crmWeb);
     assert.equal(d.app.displayName, 'CRM Web');
     assert.ok(d.app.owners && d.app.owners.length > 0, 'owners read again too');
-    assert.deepEqual(c.retries.map((r) => [r.status, r.attempt, r.delaySeconds]), [[404, 1, 0.05], [404, 2, 0.1]]);
+    assert.deepEqual(
+      c.retries.map((r) => [r.status, r.attempt, r.delaySeconds]),
+      [
+        [404, 1, 0.05],
+        [404, 2, 0.1],
+      ],
+    );
   });
 
   it('404 that outlasts the retries: one clear sentence, no double full stop', async () => {
@@ -81,24 +105,39 @@ describe('Graph faults as users see them', () => {
     await assert.rejects(c.model.expand(crmWeb), (e: unknown) => {
       const err = e as GraphError;
       assert.equal(err.kind, 'notFound');
-      assert.equal(err.message, `Not found: Resource '${crmWeb.id}' does not exist or one of its queried reference-property objects are not present. Refresh the list.`);
+      assert.equal(
+        err.message,
+        `Not found: Resource '${crmWeb.id}' does not exist or one of its queried reference-property objects are not present. Refresh the list.`,
+      );
       return true;
     });
     assert.equal(c.retries.length, 2, 'bounded: two more tries');
     await assert.rejects(c.model.fetchManifest(crmWeb.id), failsWith('notFound', /not present\. Refresh the list\.$/));
     emu.faults.clear();
     emu.faults.add({ method: 'GET', path: `/applications/${crmWeb.id}`, times: 1, fault: { kind: 'notFound' } });
-    assert.equal((await c.model.fetchManifest(crmWeb.id)).displayName, 'CRM Web', 'the manifest read retries a 404 as well');
+    assert.equal(
+      (await c.model.fetchManifest(crmWeb.id)).displayName,
+      'CRM Web',
+      'the manifest read retries a 404 as well',
+    );
   });
 
   it('a response slower than the request timeout fails as timeout (each attempt has its own); the next load works', async () => {
     const c = await connect(emu, { requestTimeoutSeconds: 0.5 });
     emu.faults.add({ method: 'GET', path: list, times: 1, fault: { kind: 'latency', ms: 3000 } });
-    await assert.rejects(c.model.loadNextPage('all'), failsWith('timeout', /^Microsoft Graph did not answer within 0\.5 s \(request timed out\) — retry/));
+    await assert.rejects(
+      c.model.loadNextPage('all'),
+      failsWith('timeout', /^Microsoft Graph did not answer within 0\.5 s \(request timed out\) — retry/),
+    );
     await c.model.loadNextPage('all');
     assert.ok(c.model.list('all').entries.length > 0);
     // A retry after 429 gets a fresh timeout: 0.3 s wait + a fast answer pass.
-    emu.faults.add({ method: 'GET', path: `/v1.0/applications/${crmWeb.id}`, times: 1, fault: { kind: 'throttle', retryAfterSeconds: 0.3 } });
+    emu.faults.add({
+      method: 'GET',
+      path: `/v1.0/applications/${crmWeb.id}`,
+      times: 1,
+      fault: { kind: 'throttle', retryAfterSeconds: 0.3 },
+    });
     assert.equal((await c.model.fetchManifest(crmWeb.id)).displayName, 'CRM Web');
   });
 
@@ -107,7 +146,10 @@ describe('Graph faults as users see them', () => {
     const { controlOrigin } = await emu.startOutage();
     assert.notEqual(controlOrigin, emu.origin);
     try {
-      await assert.rejects(c.model.loadNextPage('all'), failsWith('offline', /^Cannot reach 127\.0\.0\.1:\d+: you seem to be offline/));
+      await assert.rejects(
+        c.model.loadNextPage('all'),
+        failsWith('offline', /^Cannot reach 127\.0\.0\.1:\d+: you seem to be offline/),
+      );
     } finally {
       await emu.endOutage();
     }

@@ -16,7 +16,22 @@ const root = resolve(__dirname, '../../..');
 const MAIL_READWRITE_DELEGATED = '024d486e-b451-40bb-833d-3e66d98c5c73';
 
 test('a delegated permission typed Role (Mail.ReadWrite) is flagged by the built-in catalogue', () => {
-  const r = lintManifest(JSON.stringify({ displayName: 'x', signInAudience: 'AzureADMyOrg', requiredResourceAccess: [{ resourceAppId: '00000003-0000-0000-c000-000000000000', resourceAccess: [{ id: MAIL_READWRITE_DELEGATED, type: 'Role' }] }] }, null, 2));
+  const r = lintManifest(
+    JSON.stringify(
+      {
+        displayName: 'x',
+        signInAudience: 'AzureADMyOrg',
+        requiredResourceAccess: [
+          {
+            resourceAppId: '00000003-0000-0000-c000-000000000000',
+            resourceAccess: [{ id: MAIL_READWRITE_DELEGATED, type: 'Role' }],
+          },
+        ],
+      },
+      null,
+      2,
+    ),
+  );
   const mismatch = r.problems.find((p) => p.ruleId === 'rra-type-mismatch');
   assert.ok(mismatch, r.problems.map((p) => p.ruleId).join());
   assert.match(mismatch.message, /Mail\.ReadWrite is a delegated permission/);
@@ -45,7 +60,11 @@ test('--help shows the date of the permission data', () => {
 });
 
 test('the generated table is what the generator writes from ../shared (skips without it)', (t) => {
-  if (!existsSync(resolve(root, '../shared/data/microsoft-info/GraphDelegateRoles.json'))) return t.skip('../shared is absent');
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/generate-catalog.ts', '--check'], { cwd: root, encoding: 'utf8' });
+  if (!existsSync(resolve(root, '../shared/data/microsoft-info/GraphDelegateRoles.json')))
+    return t.skip('../shared is absent');
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/generate-catalog.ts', '--check'], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   assert.equal(r.status, 0, r.stderr);
 });

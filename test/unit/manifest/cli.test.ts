@@ -10,9 +10,25 @@ import { rules } from '../../../src/core/manifest/rules';
 
 let dir = '';
 const files: Record<string, string> = {
-  'clean.json': JSON.stringify({ displayName: 'Contoso', signInAudience: 'AzureADMyOrg', requiredResourceAccess: [] }, null, 2),
-  'bad.json': '{\r\n  "displayName": "Contoso",\r\n  "signInAudience": "azureadmyorg",\r\n  "requiredResourceAccess": []\r\n}',
-  'secret.json': JSON.stringify({ displayName: 'Contoso', signInAudience: 'AzureADMyOrg', requiredResourceAccess: [], passwordCredentials: [{ keyId: '0b1c2d3e-0000-4000-8000-000000000001', displayName: 'ci', endDateTime: '2025-06-01T00:00:00Z' }] }, null, 2),
+  'clean.json': JSON.stringify(
+    { displayName: 'Contoso', signInAudience: 'AzureADMyOrg', requiredResourceAccess: [] },
+    null,
+    2,
+  ),
+  'bad.json':
+    '{\r\n  "displayName": "Contoso",\r\n  "signInAudience": "azureadmyorg",\r\n  "requiredResourceAccess": []\r\n}',
+  'secret.json': JSON.stringify(
+    {
+      displayName: 'Contoso',
+      signInAudience: 'AzureADMyOrg',
+      requiredResourceAccess: [],
+      passwordCredentials: [
+        { keyId: '0b1c2d3e-0000-4000-8000-000000000001', displayName: 'ci', endDateTime: '2025-06-01T00:00:00Z' },
+      ],
+    },
+    null,
+    2,
+  ),
   'package.json': '{"name":"x","version":"1.0.0"}',
 };
 
@@ -67,9 +83,22 @@ test('JSON output: records with file, format, ruleId, severity, message, pointer
 test('SARIF 2.1.0: rules with ids, help links and descriptions; results with level and 1-based regions', async () => {
   const r = await run(['--format=sarif', join(dir, 'bad.json'), join(dir, 'package.json')]);
   assert.equal(r.code, 1);
-  interface SarifRule { id: string; shortDescription: { text: string }; helpUri: string }
-  interface SarifResult { ruleId: string; ruleIndex: number; level: string; locations: { physicalLocation: { region: unknown; artifactLocation: { uri: string } } }[] }
-  const log = JSON.parse(r.out) as { version: string; $schema: string; runs: { tool: { driver: { name: string; rules: SarifRule[] } }; results: SarifResult[] }[] };
+  interface SarifRule {
+    id: string;
+    shortDescription: { text: string };
+    helpUri: string;
+  }
+  interface SarifResult {
+    ruleId: string;
+    ruleIndex: number;
+    level: string;
+    locations: { physicalLocation: { region: unknown; artifactLocation: { uri: string } } }[];
+  }
+  const log = JSON.parse(r.out) as {
+    version: string;
+    $schema: string;
+    runs: { tool: { driver: { name: string; rules: SarifRule[] } }; results: SarifResult[] }[];
+  };
   assert.equal(log.version, '2.1.0');
   assert.match(log.$schema, /sarif-2\.1\.0/);
   assert.equal(log.runs.length, 1);
@@ -89,7 +118,12 @@ test('SARIF 2.1.0: rules with ids, help links and descriptions; results with lev
   assert.equal(enumResult.ruleId, 'schema-enum');
   assert.equal(ruleIds[enumResult.ruleIndex], 'schema-enum');
   assert.equal(enumResult.level, 'error');
-  assert.deepEqual(enumResult.locations[0]!.physicalLocation.region, { startLine: 3, startColumn: 21, endLine: 3, endColumn: 35 });
+  assert.deepEqual(enumResult.locations[0]!.physicalLocation.region, {
+    startLine: 3,
+    startColumn: 21,
+    endLine: 3,
+    endColumn: 35,
+  });
   assert.match(enumResult.locations[0]!.physicalLocation.artifactLocation.uri, /bad\.json$/);
   assert.equal(notice.level, 'note');
 });
@@ -114,7 +148,13 @@ test('--catalog loads every Graph permission from a microsoft-info folder', asyn
 });
 
 test('usage errors and unreadable files exit 2 with a message', async () => {
-  for (const args of [[], ['--format', 'xml', 'a.json'], ['--now', 'yesterday', 'a.json'], ['--bogus', 'a.json'], ['--catalog']]) {
+  for (const args of [
+    [],
+    ['--format', 'xml', 'a.json'],
+    ['--now', 'yesterday', 'a.json'],
+    ['--bogus', 'a.json'],
+    ['--catalog'],
+  ]) {
     const r = await run(args);
     assert.equal(r.code, 2, args.join(' '));
     assert.match(r.err, /entra-workbench lint: /);
@@ -122,7 +162,10 @@ test('usage errors and unreadable files exit 2 with a message', async () => {
   const missing = await run([join(dir, 'clean.json'), join(dir, 'missing.json')]);
   assert.equal(missing.code, 2);
   // Text: the unreadable file is an error line, and the summary says it was not read.
-  assert.match(missing.out, /missing\.json:1:1 error file-unreadable Cannot read this file: there is no such file\. Check the path\./);
+  assert.match(
+    missing.out,
+    /missing\.json:1:1 error file-unreadable Cannot read this file: there is no such file\. Check the path\./,
+  );
   assert.match(missing.err, /^1 problem \(1 error, 0 warnings\) in 2 files; 1 file could not be read$/m);
   const directory = await run([dir]);
   assert.equal(directory.code, 2);
@@ -131,19 +174,55 @@ test('usage errors and unreadable files exit 2 with a message', async () => {
   const json = await run(['--format', 'json', join(dir, 'missing.json')]);
   assert.equal(json.code, 2);
   assert.match(json.err, /cannot read .*missing\.json \(ENOENT\)/);
-  const records = JSON.parse(json.out) as { file: string; ruleId: string; severity: string; format: string; path: string; range: unknown }[];
-  assert.deepEqual(records.map((r) => [r.ruleId, r.severity, r.format, r.path, r.range]), [['file-unreadable', 'error', 'not-manifest', '', { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }]]);
-  const sarif = JSON.parse((await run(['--format', 'sarif', join(dir, 'missing.json'), join(dir, 'clean.json')])).out) as { runs: { invocations: { executionSuccessful: boolean }[]; results: { ruleId: string; level: string }[] }[] };
+  const records = JSON.parse(json.out) as {
+    file: string;
+    ruleId: string;
+    severity: string;
+    format: string;
+    path: string;
+    range: unknown;
+  }[];
+  assert.deepEqual(
+    records.map((r) => [r.ruleId, r.severity, r.format, r.path, r.range]),
+    [
+      [
+        'file-unreadable',
+        'error',
+        'not-manifest',
+        '',
+        { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      ],
+    ],
+  );
+  const sarif = JSON.parse(
+    (await run(['--format', 'sarif', join(dir, 'missing.json'), join(dir, 'clean.json')])).out,
+  ) as { runs: { invocations: { executionSuccessful: boolean }[]; results: { ruleId: string; level: string }[] }[] };
   assert.deepEqual(sarif.runs[0]!.invocations, [{ executionSuccessful: false }]);
-  assert.deepEqual(sarif.runs[0]!.results.map((r) => [r.ruleId, r.level]), [['file-unreadable', 'error']]);
-  const ok = JSON.parse((await run(['--format', 'sarif', join(dir, 'clean.json')])).out) as { runs: { invocations: { executionSuccessful: boolean }[] }[] };
+  assert.deepEqual(
+    sarif.runs[0]!.results.map((r) => [r.ruleId, r.level]),
+    [['file-unreadable', 'error']],
+  );
+  const ok = JSON.parse((await run(['--format', 'sarif', join(dir, 'clean.json')])).out) as {
+    runs: { invocations: { executionSuccessful: boolean }[] }[];
+  };
   assert.deepEqual(ok.runs[0]!.invocations, [{ executionSuccessful: true }]);
 });
 
 test('the text summary counts every severity', async () => {
-  const rec = (severity: 'error' | 'warning' | 'info' | 'hint') => ({ file: 'a', format: 'graph' as const, ruleId: 'x', severity, message: 'm', path: '', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } });
+  const rec = (severity: 'error' | 'warning' | 'info' | 'hint') => ({
+    file: 'a',
+    format: 'graph' as const,
+    ruleId: 'x',
+    severity,
+    message: 'm',
+    path: '',
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+  });
   assert.equal(summary([rec('info')], 1, 0), '1 problem (0 errors, 0 warnings, 1 info) in 1 file');
-  assert.equal(summary([rec('error'), rec('warning'), rec('warning'), rec('hint'), rec('hint'), rec('info')], 3, 0), '6 problems (1 error, 2 warnings, 1 info, 2 hints) in 3 files');
+  assert.equal(
+    summary([rec('error'), rec('warning'), rec('warning'), rec('hint'), rec('hint'), rec('info')], 3, 0),
+    '6 problems (1 error, 2 warnings, 1 info, 2 hints) in 3 files',
+  );
   assert.equal(summary([], 2, 0), '0 problems (0 errors, 0 warnings) in 2 files');
 });
 
@@ -161,7 +240,16 @@ test('lint --help prints the usage', async () => {
 
 test('a 2.5 MB manifest holding a secret fails the run (the secret check runs on big files)', async () => {
   const file = join(dir, 'big.manifest.json');
-  writeFileSync(file, JSON.stringify({ displayName: 'Contoso', signInAudience: 'AzureADMyOrg', requiredResourceAccess: [], notes: 'x'.repeat(2_500_000), passwordCredentials: [{ secretText: 'not-a-real-secret' }] }));
+  writeFileSync(
+    file,
+    JSON.stringify({
+      displayName: 'Contoso',
+      signInAudience: 'AzureADMyOrg',
+      requiredResourceAccess: [],
+      notes: 'x'.repeat(2_500_000),
+      passwordCredentials: [{ secretText: 'not-a-real-secret' }],
+    }),
+  );
   const r = await run(['--format', 'json', file]);
   assert.equal(r.code, 1);
   const ids = (JSON.parse(r.out) as { ruleId: string }[]).map((x) => x.ruleId);
@@ -180,9 +268,14 @@ test('SARIF artifact URIs percent-encode #, ? and spaces (relative reference, or
   try {
     writeFileSync(join(sub, name), files['bad.json']!);
     const r = await run(['--format', 'sarif', join(sub, name)]);
-    const sarif = JSON.parse(r.out) as { runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
+    const sarif = JSON.parse(r.out) as {
+      runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[];
+    };
     const uri = sarif.runs[0]!.results[0]!.locations[0]!.physicalLocation.artifactLocation.uri;
-    assert.ok(uri.endsWith(process.platform === 'win32' ? '/a%20b%23c.manifest.json' : '/a%20b%23c%3F.manifest.json'), uri);
+    assert.ok(
+      uri.endsWith(process.platform === 'win32' ? '/a%20b%23c.manifest.json' : '/a%20b%23c%3F.manifest.json'),
+      uri,
+    );
     assert.ok(!uri.includes('#') && !uri.includes('?') && !uri.includes(' '), uri);
   } finally {
     rmSync(sub, { recursive: true, force: true });
@@ -205,7 +298,11 @@ test('a quoted glob is expanded (sorted); a glob matching nothing exits 2', asyn
     const r = await run(['--format', 'json', '*.manifest.json', 'b*.json']);
     // Files with findings appear in the records (clean.json, matched by neither, has none anyway).
     const names = [...new Set((JSON.parse(r.out) as { file: string }[]).map((x) => x.file))];
-    assert.deepEqual(names, [...(existsSync(join(dir, 'big.manifest.json')) ? ['big.manifest.json'] : []), 'glob.manifest.json', 'bad.json']);
+    assert.deepEqual(names, [
+      ...(existsSync(join(dir, 'big.manifest.json')) ? ['big.manifest.json'] : []),
+      'glob.manifest.json',
+      'bad.json',
+    ]);
     const text = await run(['*.json']);
     assert.match(text.err, new RegExp(`in ${readdirSync(dir).filter((n) => n.endsWith('.json')).length} files`));
     const none = await run(['apps/**/*.manifest.json']);
@@ -221,7 +318,10 @@ test('lint --format json --verdicts names the verdict of every file, clean ones 
   try {
     const clean = join(dir, 'clean.manifest.json');
     const other = join(dir, 'package.json');
-    writeFileSync(clean, JSON.stringify({ displayName: 'x', signInAudience: 'AzureADMyOrg', requiredResourceAccess: [] }));
+    writeFileSync(
+      clean,
+      JSON.stringify({ displayName: 'x', signInAudience: 'AzureADMyOrg', requiredResourceAccess: [] }),
+    );
     writeFileSync(other, JSON.stringify({ name: 'pkg', version: '1.0.0' }));
     const r = await run(['--format', 'json', '--verdicts', clean, other]);
     assert.equal(r.code, 0);

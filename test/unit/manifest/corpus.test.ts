@@ -2,7 +2,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { builtInCatalog, catalogFromServicePrincipals, findPermission, MICROSOFT_GRAPH_APP_ID } from '../../../src/core/manifest/catalog';
+import {
+  builtInCatalog,
+  catalogFromServicePrincipals,
+  findPermission,
+  MICROSOFT_GRAPH_APP_ID,
+} from '../../../src/core/manifest/catalog';
 import { loadCatalogFromMicrosoftInfo } from '../../../src/io/catalogFiles';
 import { lintManifest } from '../../../src/core/manifest/lint';
 import { rules } from '../../../src/core/manifest/rules';
@@ -26,14 +31,24 @@ test('every corpus manifest is linted without throwing and without internal erro
   if (!hasShared) return t.skip('../shared is absent: corpus manifests not available');
   const sources = readFileSync(resolve(manifests, 'SOURCES.md'), 'utf8');
   const expected = new Map<string, ManifestFormat>();
-  const map: Record<string, ManifestFormat> = { graph: 'graph', aadgraph: 'legacy', 'teamsfx-template': 'teams-template', unknown: 'not-manifest' };
+  const map: Record<string, ManifestFormat> = {
+    graph: 'graph',
+    aadgraph: 'legacy',
+    'teamsfx-template': 'teams-template',
+    unknown: 'not-manifest',
+  };
   // A Graph object SOURCES.md calls partial (a $select response) gets the partial verdict.
-  for (const m of sources.matchAll(/^\| `([^`]+\.json)` \|[^|]*\|[^|]*\|[^|]*\| ([a-z-]+) \| ([^|]*)\|/gm)) expected.set(m[1]!, m[2] === 'graph' && /\bpartial object\b/.test(m[3]!) ? 'partial' : map[m[2]!]!);
+  for (const m of sources.matchAll(/^\| `([^`]+\.json)` \|[^|]*\|[^|]*\|[^|]*\| ([a-z-]+) \| ([^|]*)\|/gm))
+    expected.set(m[1]!, m[2] === 'graph' && /\bpartial object\b/.test(m[3]!) ? 'partial' : map[m[2]!]!);
   const files = readdirSync(manifests).filter((f) => f.endsWith('.json'));
   assert.equal(expected.size, files.length, 'SOURCES.md lists every file');
   for (const f of files) {
     const r = lintFile(f);
-    assert.deepEqual(ids(r.problems).filter((id) => id === 'internal-error'), [], f);
+    assert.deepEqual(
+      ids(r.problems).filter((id) => id === 'internal-error'),
+      [],
+      f,
+    );
     for (const p of r.problems) {
       assert.ok(p.offset >= 0 && p.offset + p.length <= r.text.length, `${f}: ${p.ruleId} range inside the text`);
     }
@@ -51,7 +66,10 @@ test('notable findings of the corpus, by rule id', (t) => {
   // Wrong-case audience: schema-enum with the right-case fix.
   const onenote = lintFile('teach-onenote-create-body.json');
   const enumProblem = onenote.problems.find((p) => p.ruleId === 'schema-enum' && p.path === '/signInAudience')!;
-  assert.equal(onenote.text.slice(enumProblem.offset, enumProblem.offset + enumProblem.length), '"AzureADAndPersonalMicrosoftAccount"');
+  assert.equal(
+    onenote.text.slice(enumProblem.offset, enumProblem.offset + enumProblem.length),
+    '"AzureADAndPersonalMicrosoftAccount"',
+  );
   assert.equal(enumProblem.fixes![0]!.edits[0]!.content, '"AzureADandPersonalMicrosoftAccount"');
   // BOM + comments: accepted, four comment warnings, legacy verdict, no syntax error.
   const bom = lintFile('optimizely-jsonc-bom.json');
@@ -64,17 +82,43 @@ test('notable findings of the corpus, by rule id', (t) => {
   // Truncated JSON.
   assert.ok(ids(lintFile('teamsfx-test-invalid-json.json').problems).includes('json-syntax'));
   // Docs GET responses: read-only properties and @odata.context are allowed.
-  for (const f of ['graphdocs-application-get-full.json', 'graphdocs-application-get-select.json', 'rendered-graph-tab-localhost.json', 'agent-bridge-many-scopes.json']) {
-    assert.deepEqual(ids(lintFile(f).problems).filter((id) => id.startsWith('schema-') || id.startsWith('json-')), [], f);
+  for (const f of [
+    'graphdocs-application-get-full.json',
+    'graphdocs-application-get-select.json',
+    'rendered-graph-tab-localhost.json',
+    'agent-bridge-many-scopes.json',
+  ]) {
+    assert.deepEqual(
+      ids(lintFile(f).problems).filter((id) => id.startsWith('schema-') || id.startsWith('json-')),
+      [],
+      f,
+    );
   }
   // Teams templates: placeholders and friendly names ("Microsoft Graph", "User.Read") are not schema errors.
-  for (const f of ['teamsfx-csharp-sso-tab.json', 'teamsfx-fxcore-aad-template.json', 'teamsfx-query-org-user-me-sso.json', 'community-eionet2-usermgmt-graph.json']) {
-    assert.deepEqual(ids(lintFile(f).problems).filter((id) => id.startsWith('schema-')), [], f);
+  for (const f of [
+    'teamsfx-csharp-sso-tab.json',
+    'teamsfx-fxcore-aad-template.json',
+    'teamsfx-query-org-user-me-sso.json',
+    'community-eionet2-usermgmt-graph.json',
+  ]) {
+    assert.deepEqual(
+      ids(lintFile(f).problems).filter((id) => id.startsWith('schema-')),
+      [],
+      f,
+    );
   }
   // Legacy downloads offer the whole-document conversion.
-  for (const f of ['cli-m365-basic-aadgraph.json', 'rendered-teamsai-multiorg-noreply.json', 'rendered-bot-multiorg-azureapi.json', 'rendered-tab-ngrok-mismatch.json']) {
+  for (const f of [
+    'cli-m365-basic-aadgraph.json',
+    'rendered-teamsai-multiorg-noreply.json',
+    'rendered-bot-multiorg-azureapi.json',
+    'rendered-tab-ngrok-mismatch.json',
+  ]) {
     const r = lintFile(f);
-    assert.ok(r.problems.some((p) => p.fixes?.some((x) => x.title === 'Convert to Microsoft Graph format')), f);
+    assert.ok(
+      r.problems.some((p) => p.fixes?.some((x) => x.title === 'Convert to Microsoft Graph format')),
+      f,
+    );
   }
 });
 
@@ -93,7 +137,8 @@ test('notable semantic findings of the corpus (rules registry)', (t) => {
     if (!registered(id)) continue;
     assert.ok(ids(lintFile(f).problems).includes(id), `${f}: ${id}`);
   }
-  if (missing.length > 0) t.diagnostic(`rules not registered (not asserted): ${missing.map(([, id]) => id).join(', ')}`);
+  if (missing.length > 0)
+    t.diagnostic(`rules not registered (not asserted): ${missing.map(([, id]) => id).join(', ')}`);
 });
 
 test('the built-in catalogue ids agree with the microsoft-info data set', (t) => {
@@ -132,26 +177,58 @@ test('the built-in catalogue knows the well-known ids and names', () => {
     ['df021288-bdef-4463-88db-98f22de89214', 'Role', 'User.Read.All'],
   ];
   for (const [id, type, value] of expect) assert.equal(findPermission(graph, id, type)?.value, value, id);
-  assert.equal(findPermission(graph, '9a5d68dd-52b0-4cc2-bd40-abcf44ac3a30', 'Scope'), undefined, 'a role id is not a scope');
+  assert.equal(
+    findPermission(graph, '9a5d68dd-52b0-4cc2-bd40-abcf44ac3a30', 'Scope'),
+    undefined,
+    'a role id is not a scope',
+  );
   assert.equal(c.getResource('Azure Service Management API')?.appId, '797f4846-ba00-4fd7-ba43-dac1f8f63013');
 });
 
 test('a catalogue from tenant service principals is complete per resource and falls back to the built-in one', () => {
   const c = catalogFromServicePrincipals([
     {
-      appId: '6f1b3a2e-8c1d-4e0f-9a7b-2c3d4e5f6a7b', displayName: 'Contoso Orders API',
-      oauth2PermissionScopes: [{ id: 'aa6e1c3d-0000-4000-8000-000000000001', value: 'Orders.Read', type: 'Admin', adminConsentDisplayName: 'Read orders', isEnabled: true }],
+      appId: '6f1b3a2e-8c1d-4e0f-9a7b-2c3d4e5f6a7b',
+      displayName: 'Contoso Orders API',
+      oauth2PermissionScopes: [
+        {
+          id: 'aa6e1c3d-0000-4000-8000-000000000001',
+          value: 'Orders.Read',
+          type: 'Admin',
+          adminConsentDisplayName: 'Read orders',
+          isEnabled: true,
+        },
+      ],
       appRoles: [
-        { id: 'aa6e1c3d-0000-4000-8000-000000000002', value: 'Orders.ReadWrite.All', displayName: 'Manage orders', allowedMemberTypes: ['Application'], isEnabled: true },
-        { id: 'aa6e1c3d-0000-4000-8000-000000000003', value: 'Approver', displayName: 'Approver', allowedMemberTypes: ['User'], isEnabled: true },
+        {
+          id: 'aa6e1c3d-0000-4000-8000-000000000002',
+          value: 'Orders.ReadWrite.All',
+          displayName: 'Manage orders',
+          allowedMemberTypes: ['Application'],
+          isEnabled: true,
+        },
+        {
+          id: 'aa6e1c3d-0000-4000-8000-000000000003',
+          value: 'Approver',
+          displayName: 'Approver',
+          allowedMemberTypes: ['User'],
+          isEnabled: true,
+        },
       ],
     },
     { appId: null, displayName: 'broken' },
   ]);
   const orders = c.getResource('contoso orders api')!;
   assert.equal(orders.complete, true);
-  assert.deepEqual(orders.scopes.map((s) => [s.value, s.adminConsentRequired]), [['Orders.Read', true]]);
-  assert.deepEqual(orders.roles.map((r) => r.value), ['Orders.ReadWrite.All'], 'user-only roles are not application permissions');
+  assert.deepEqual(
+    orders.scopes.map((s) => [s.value, s.adminConsentRequired]),
+    [['Orders.Read', true]],
+  );
+  assert.deepEqual(
+    orders.roles.map((r) => r.value),
+    ['Orders.ReadWrite.All'],
+    'user-only roles are not application permissions',
+  );
   assert.equal(c.getResource(MICROSOFT_GRAPH_APP_ID)?.displayName, 'Microsoft Graph');
   assert.equal([...c.resources()].filter((r) => r.appId === MICROSOFT_GRAPH_APP_ID).length, 1);
 });

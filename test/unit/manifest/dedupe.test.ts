@@ -14,12 +14,36 @@ const app = {
   identifierUris: ['not a uri'],
   api: {
     knownClientApplications: ['nope'],
-    oauth2PermissionScopes: [{ id: 'bad-scope-id', value: 'A.Read', type: 'User', isEnabled: true, adminConsentDisplayName: 'a', adminConsentDescription: 'b' }],
+    oauth2PermissionScopes: [
+      {
+        id: 'bad-scope-id',
+        value: 'A.Read',
+        type: 'User',
+        isEnabled: true,
+        adminConsentDisplayName: 'a',
+        adminConsentDescription: 'b',
+      },
+    ],
     preAuthorizedApplications: [{ appId: 'zzz', delegatedPermissionIds: ['not-an-id'] }],
   },
-  appRoles: [{ id: 'bad-role-id', value: 'R.Read', allowedMemberTypes: ['user'], displayName: 'r', description: 'd', isEnabled: true }],
+  appRoles: [
+    {
+      id: 'bad-role-id',
+      value: 'R.Read',
+      allowedMemberTypes: ['user'],
+      displayName: 'r',
+      description: 'd',
+      isEnabled: true,
+    },
+  ],
   requiredResourceAccess: [
-    { resourceAppId: '', resourceAccess: [{ id: '', type: 'scope' }, { id: 'abc', type: 'Scope' }] },
+    {
+      resourceAppId: '',
+      resourceAccess: [
+        { id: '', type: 'scope' },
+        { id: 'abc', type: 'Scope' },
+      ],
+    },
     { resourceAppId: 'xyz', resourceAccess: [] },
   ],
   web: { redirectUris: ['plain words'] },
@@ -39,11 +63,20 @@ test('a mistake the schema already reports on the same range is reported once', 
     const key = `${p.offset}:${p.length}`;
     byRange.set(key, [...(byRange.get(key) ?? []), p.ruleId]);
   }
-  for (const [key, ids] of byRange) assert.equal(ids.length, 1, `${key} ${JSON.stringify(text.slice(Number(key.split(':')[0]), Number(key.split(':')[0]) + Number(key.split(':')[1])))}: ${ids.join(', ')}`);
+  for (const [key, ids] of byRange)
+    assert.equal(
+      ids.length,
+      1,
+      `${key} ${JSON.stringify(text.slice(Number(key.split(':')[0]), Number(key.split(':')[0]) + Number(key.split(':')[1])))}: ${ids.join(', ')}`,
+    );
   const expect = (needle: string, ruleId: string, from = 0): void => {
     const r = rangeOf(needle, from);
     const hit = problems.filter((p) => p.offset === r.offset && p.length === r.length);
-    assert.deepEqual(hit.map((p) => p.ruleId), [ruleId], needle);
+    assert.deepEqual(
+      hit.map((p) => p.ruleId),
+      [ruleId],
+      needle,
+    );
   };
   expect('"not a uri"', 'schema-format');
   expect('"nope"', 'schema-format');
@@ -63,7 +96,10 @@ test('a mistake the schema already reports on the same range is reported once', 
   const user = problems.find((p) => p.offset === rangeOf('"user"').offset)!;
   assert.deepEqual(user.fixes?.[0]?.edits, [{ offset: rangeOf('"user"').offset, length: 6, content: '"User"' }]);
   const role = problems.find((p) => p.offset === rangeOf('"bad-role-id"').offset)!;
-  assert.match(String(role.fixes?.[0]?.edits[0]?.content), /^"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"$/);
+  assert.match(
+    String(role.fixes?.[0]?.edits[0]?.content),
+    /^"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"$/,
+  );
 });
 
 test('each rule still reports those mistakes when it runs without the schema', () => {
@@ -89,8 +125,19 @@ test('each rule still reports those mistakes when it runs without the schema', (
 
 test('different mistakes on one range are both kept', () => {
   // Wrong-case audience (schema) and v1 tokens for a personal-account audience (rule).
-  const t = JSON.stringify({ displayName: 'x', signInAudience: 'AzureADAndPersonalMicrosoftAccount', spa: { redirectUris: ['https://a.example/'] } }, null, 2);
+  const t = JSON.stringify(
+    {
+      displayName: 'x',
+      signInAudience: 'AzureADAndPersonalMicrosoftAccount',
+      spa: { redirectUris: ['https://a.example/'] },
+    },
+    null,
+    2,
+  );
   const offset = t.indexOf('"AzureADAndPersonalMicrosoftAccount"');
-  const ids = lintManifest(t, { now }).problems.filter((p) => p.offset === offset).map((p) => p.ruleId).sort();
+  const ids = lintManifest(t, { now })
+    .problems.filter((p) => p.offset === offset)
+    .map((p) => p.ruleId)
+    .sort();
   assert.deepEqual(ids, ['schema-enum', 'token-version-personal']);
 });

@@ -17,7 +17,14 @@ function plain(node: JsonNode | undefined): unknown {
     assert.equal(c.parent, node, 'parent');
     return plain(c);
   });
-  return { type: node.type, offset: node.offset, length: node.length, value: node.value, colonOffset: node.colonOffset, children };
+  return {
+    type: node.type,
+    offset: node.offset,
+    length: node.length,
+    value: node.value,
+    colonOffset: node.colonOffset,
+    children,
+  };
 }
 
 /** Asserts the fast path takes `text` and builds exactly jsonc-parser's tree and JSON.parse's value. */
@@ -64,7 +71,10 @@ test('lazy tree: same nodes as jsonc-parser on generated manifests and every cor
     const text = generateManifest(size, seed, faults);
     assertSameTree(text, `generated ${size}`);
     assertSameTree(JSON.stringify(JSON.parse(text)), `generated ${size}, compact`);
-    assertSameTree(JSON.stringify(JSON.parse(text), null, '\t').replace(/\n/g, '\r\n'), `generated ${size}, tabs and CRLF`);
+    assertSameTree(
+      JSON.stringify(JSON.parse(text), null, '\t').replace(/\n/g, '\r\n'),
+      `generated ${size}, tabs and CRLF`,
+    );
   }
   if (!existsSync(manifests)) return t.skip('../shared is absent: corpus manifests not available');
   let fast = 0;
@@ -99,7 +109,12 @@ test('lazy tree: texts JSON.parse would not mirror take jsonc-parser (duplicates
     assert.ok(doc.root && !(doc.root instanceof LazyNode));
   }
   // Keys that only look special stay on the fast path.
-  for (const text of ['{"_proto": 1, "__proto": 2, "a__proto__": 3}', '{"a1": 1, "b": "\\u0031"}', '{"k": "__proto__"}']) assertSameTree(text);
+  for (const text of [
+    '{"_proto": 1, "__proto": 2, "a__proto__": 3}',
+    '{"a1": 1, "b": "\\u0031"}',
+    '{"k": "__proto__"}',
+  ])
+    assertSameTree(text);
   for (const s of ['{"a":1,}', '{/*c*/}', '{"a":01}', '{"a":1.}', "{'a':1}", '{"a":"\t"}', '[1]x', '']) {
     assert.equal(parseStrictTree(s), undefined, s);
   }

@@ -8,7 +8,11 @@ const now = new Date('2025-01-01T00:00:00Z');
 
 test('30,000 duplicate redirect URIs: the first findings of the rule and one summary with the count', () => {
   const uris = Array.from({ length: 30_000 }, () => 'https://contoso.com/cb');
-  const text = JSON.stringify({ displayName: 'Contoso', signInAudience: 'AzureADMyOrg', requiredResourceAccess: [], web: { redirectUris: uris } }, null, 1);
+  const text = JSON.stringify(
+    { displayName: 'Contoso', signInAudience: 'AzureADMyOrg', requiredResourceAccess: [], web: { redirectUris: uris } },
+    null,
+    1,
+  );
   const problems = lintManifest(text, { now }).problems.filter((p) => p.ruleId === 'redirect-uri-duplicate');
   assert.equal(problems.length, MAX_FINDINGS_PER_RULE + 1);
   const listed = problems.filter((p) => p.severity === 'warning');
@@ -23,7 +27,10 @@ test('30,000 duplicate redirect URIs: the first findings of the rule and one sum
   assert.ok(listed.every((p) => p.fixes?.[0]?.title === 'Remove the duplicate redirect URI'));
   // The summary sits at the first one not listed and says how many more there are.
   assert.equal(summary[0]!.path, `/web/redirectUris/${MAX_FINDINGS_PER_RULE + 1}`);
-  assert.match(summary[0]!.message, new RegExp(`^${(29_999 - MAX_FINDINGS_PER_RULE).toLocaleString('en-US')} more "redirect-uri-duplicate" findings`));
+  assert.match(
+    summary[0]!.message,
+    new RegExp(`^${(29_999 - MAX_FINDINGS_PER_RULE).toLocaleString('en-US')} more "redirect-uri-duplicate" findings`),
+  );
   // The removal fix of a listed finding still removes exactly its item.
   const edited = applyEdits(text, [...listed[0]!.fixes![0]!.edits]);
   assert.equal((JSON.parse(edited) as { web: { redirectUris: string[] } }).web.redirectUris.length, 29_999);
@@ -31,7 +38,12 @@ test('30,000 duplicate redirect URIs: the first findings of the rule and one sum
 
 test('a rule at or below the cap is not summarised', () => {
   const uris = Array.from({ length: MAX_FINDINGS_PER_RULE + 1 }, () => 'https://contoso.com/cb');
-  const text = JSON.stringify({ displayName: 'Contoso', signInAudience: 'AzureADMyOrg', requiredResourceAccess: [], web: { redirectUris: uris } });
+  const text = JSON.stringify({
+    displayName: 'Contoso',
+    signInAudience: 'AzureADMyOrg',
+    requiredResourceAccess: [],
+    web: { redirectUris: uris },
+  });
   const problems = lintManifest(text, { now }).problems.filter((p) => p.ruleId === 'redirect-uri-duplicate');
   assert.equal(problems.length, MAX_FINDINGS_PER_RULE);
   assert.ok(problems.every((p) => p.severity === 'warning'));
@@ -39,7 +51,12 @@ test('a rule at or below the cap is not summarised', () => {
 
 test('the cap applies per rule id to schema findings too (thousands of unknown keys)', () => {
   const extra = Object.fromEntries(Array.from({ length: 3_000 }, (_, i) => [`k${i}`, 1]));
-  const text = JSON.stringify({ displayName: 'Contoso', signInAudience: 'AzureADMyOrg', requiredResourceAccess: [], ...extra });
+  const text = JSON.stringify({
+    displayName: 'Contoso',
+    signInAudience: 'AzureADMyOrg',
+    requiredResourceAccess: [],
+    ...extra,
+  });
   const unknown = lintManifest(text, { now }).problems.filter((p) => p.ruleId === 'schema-unknown-property');
   assert.equal(unknown.length, MAX_FINDINGS_PER_RULE + 1);
   assert.equal(unknown.filter((p) => p.severity === 'info').length, 1);
@@ -58,20 +75,45 @@ test('prototype names as legacy reply URL types, claim names, keys and permissio
     assert.ok(unknown, name);
     assert.doesNotMatch(unknown.message, /belongs to the Microsoft Graph format/, name);
 
-    const claims = JSON.stringify({ displayName: 'x', signInAudience: 'AzureADMyOrg', requiredResourceAccess: [], optionalClaims: { idToken: [{ name, additionalProperties: ['x'] }] } });
+    const claims = JSON.stringify({
+      displayName: 'x',
+      signInAudience: 'AzureADMyOrg',
+      requiredResourceAccess: [],
+      optionalClaims: { idToken: [{ name, additionalProperties: ['x'] }] },
+    });
     const c = lintManifest(claims, { now });
     assert.ok(!c.problems.some((p) => p.ruleId === 'internal-error'), name);
-    assert.ok(c.problems.some((p) => p.ruleId === 'optional-claim-unknown'), name);
-    assert.ok(!c.problems.some((p) => p.ruleId === 'optional-claim-token-type' || p.ruleId === 'optional-claim-additional-properties'), name);
+    assert.ok(
+      c.problems.some((p) => p.ruleId === 'optional-claim-unknown'),
+      name,
+    );
+    assert.ok(
+      !c.problems.some(
+        (p) => p.ruleId === 'optional-claim-token-type' || p.ruleId === 'optional-claim-additional-properties',
+      ),
+      name,
+    );
 
-    const roles = JSON.stringify({ displayName: 'x', signInAudience: 'AzureADMyOrg', requiredResourceAccess: [{ resourceAppId: '00000003-0000-0000-c000-000000000000', resourceAccess: [{ id: name, type: 'Role' }] }] });
+    const roles = JSON.stringify({
+      displayName: 'x',
+      signInAudience: 'AzureADMyOrg',
+      requiredResourceAccess: [
+        { resourceAppId: '00000003-0000-0000-c000-000000000000', resourceAccess: [{ id: name, type: 'Role' }] },
+      ],
+    });
     const g = lintManifest(roles, { now });
     assert.ok(!g.problems.some((p) => p.ruleId === 'internal-error' || p.ruleId === 'rra-high-privilege'), name);
   }
 });
 
 test('the legacy conversion keeps __proto__ and constructor keys as plain properties', () => {
-  const legacy = { name: 'x', replyUrlsWithType: [{ url: 'https://a.com', type: 'constructor' }], informationalUrls: JSON.parse('{"__proto__":"https://p.com","support":"https://s.com"}') as unknown, constructor: 1, passwordCredentials: [JSON.parse('{"__proto__":1,"constructor":2,"endDate":"2030-01-01T00:00:00Z"}') as unknown] };
+  const legacy = {
+    name: 'x',
+    replyUrlsWithType: [{ url: 'https://a.com', type: 'constructor' }],
+    informationalUrls: JSON.parse('{"__proto__":"https://p.com","support":"https://s.com"}') as unknown,
+    constructor: 1,
+    passwordCredentials: [JSON.parse('{"__proto__":1,"constructor":2,"endDate":"2030-01-01T00:00:00Z"}') as unknown],
+  };
   const text = JSON.stringify(legacy);
   const edit = legacyConversionEdit(text, JSON.parse(text));
   assert.ok(edit);

@@ -34,7 +34,14 @@ test('definitions: one entry per scope and role object, with the fields rules re
   assert.deepEqual(
     defs.map((d) => [d.kind, d.path.join('/'), d.id, d.value, d.idKey, d.idIsGuid]),
     [
-      ['scope', 'api/oauth2PermissionScopes/0', 'AAAAAAAA-1111-4111-8111-111111111111', 'A.Read', 'aaaaaaaa-1111-4111-8111-111111111111', true],
+      [
+        'scope',
+        'api/oauth2PermissionScopes/0',
+        'AAAAAAAA-1111-4111-8111-111111111111',
+        'A.Read',
+        'aaaaaaaa-1111-4111-8111-111111111111',
+        true,
+      ],
       ['scope', 'api/oauth2PermissionScopes/1', '${{SCOPE_ID}}', 'B.Read', undefined, false],
       ['role', 'appRoles/0', 'not-a-guid', 'R.Read', 'not-a-guid', false],
     ],
@@ -54,7 +61,16 @@ test('definitions: one entry per scope and role object, with the fields rules re
 test('redirect URIs: platform, placeholder and the split URI, computed once', () => {
   const uris = redirectUris(makeCtx(text));
   assert.deepEqual(
-    uris.map((u) => [u.platform, u.value, u.placeholder, u.parsed === undefined ? 'skipped' : u.parsed === null ? 'not absolute' : `${u.parsed.scheme} ${u.parsed.host} ${u.parsed.port}`]),
+    uris.map((u) => [
+      u.platform,
+      u.value,
+      u.placeholder,
+      u.parsed === undefined
+        ? 'skipped'
+        : u.parsed === null
+          ? 'not absolute'
+          : `${u.parsed.scheme} ${u.parsed.host} ${u.parsed.port}`,
+    ]),
     [
       ['web', 'https://contoso.example/auth', false, 'https contoso.example '],
       ['web', 'not a uri', false, 'not absolute'],
@@ -70,8 +86,22 @@ test('within one run every rule gets the same collections; each run computes its
   const probe = (ctx: RuleContext): void => {
     seen.push([definitions(ctx), redirectUris(ctx), perRun(ctx, 'probe', new WeakMap(), () => ++computed)]);
   };
-  const a = defineRule({ id: 'probe-a', severity: 'info', description: '', docs: '', formats: ['graph', 'legacy', 'teams-template'], check: (ctx) => (probe(ctx), []) });
-  const b = defineRule({ id: 'probe-b', severity: 'info', description: '', docs: '', formats: ['graph', 'legacy', 'teams-template'], check: (ctx) => (probe(ctx), []) });
+  const a = defineRule({
+    id: 'probe-a',
+    severity: 'info',
+    description: '',
+    docs: '',
+    formats: ['graph', 'legacy', 'teams-template'],
+    check: (ctx) => (probe(ctx), []),
+  });
+  const b = defineRule({
+    id: 'probe-b',
+    severity: 'info',
+    description: '',
+    docs: '',
+    formats: ['graph', 'legacy', 'teams-template'],
+    check: (ctx) => (probe(ctx), []),
+  });
   lintManifest(text, { rules: [a, b] });
   assert.equal(seen.length, 2);
   assert.equal(seen[0]![0], seen[1]![0]);
@@ -79,7 +109,7 @@ test('within one run every rule gets the same collections; each run computes its
   assert.equal(computed, 1);
   lintManifest(text, { rules: [a] });
   assert.equal(computed, 2, 'a second run computes again');
-  assert.notEqual(seen[2]![0], seen[0]![0], 'a second run does not reuse the first run\'s collections');
+  assert.notEqual(seen[2]![0], seen[0]![0], "a second run does not reuse the first run's collections");
   assert.deepEqual(
     (seen[2]![0] as ReturnType<typeof definitions>).map((d) => d.path.join('/')),
     (seen[0]![0] as ReturnType<typeof definitions>).map((d) => d.path.join('/')),
@@ -112,7 +142,9 @@ test('definitions: read from the lazy strict-JSON tree, they equal those read fr
       d.isEnabled,
       d.allowedMemberTypes?.filter((v) => typeof v === 'string'),
       d.allowedMemberTypes?.length,
-      [d.node, d.idNode, d.valueNode, d.isEnabledNode, d.allowedMemberTypesNode].map((n) => n && [n.type, n.offset, n.length, n.value]),
+      [d.node, d.idNode, d.valueNode, d.isEnabledNode, d.allowedMemberTypesNode].map(
+        (n) => n && [n.type, n.offset, n.length, n.value],
+      ),
     ];
     assert.deepEqual(lazy.map(fields), tree.map(fields));
   }

@@ -52,7 +52,12 @@ test('lintValue: same problems as lintManifest on generated manifests with fault
 });
 
 test('lintValue: schema: false skips the schema check only', () => {
-  const app = { displayName: 'x', signInAudience: 'AzureADMyOrg', web: { redirectUris: ['http://*.contoso.com/cb'] }, unknownThing: 1 };
+  const app = {
+    displayName: 'x',
+    signInAudience: 'AzureADMyOrg',
+    web: { redirectUris: ['http://*.contoso.com/cb'] },
+    unknownThing: 1,
+  };
   const all = lintValue(app, { now });
   const noSchema = lintValue(app, { now, schema: false });
   assert.ok(all.problems.some((p) => p.ruleId.startsWith('schema-')));
@@ -80,9 +85,15 @@ test('valueTree: parents, children, member lookups and unique offsets', () => {
     }
   };
   walk(root);
-  assert.deepEqual(root.children!.map((p) => p.children![0]!.value), ['a', 'c']);
+  assert.deepEqual(
+    root.children!.map((p) => p.children![0]!.value),
+    ['a', 'c'],
+  );
   assert.equal(str(child(child(root, 'c'), 'd')), 'e');
-  assert.deepEqual(elements(child(root, 'a')).map((n) => n.type), ['number', 'string', 'null', 'object']);
+  assert.deepEqual(
+    elements(child(root, 'a')).map((n) => n.type),
+    ['number', 'string', 'null', 'object'],
+  );
   assert.equal(nodeAtPath(root, ['a', 3, 'b'])?.value, true);
   assert.equal(nodeAtPath(root, ['a', '1'])?.value, 'two');
   assert.equal(nodeAtPath(root, ['missing']), undefined);

@@ -23,6 +23,9 @@ it('toManifest drops OData annotations and orders keys as the admin center shows
   assert.equal('@odata.context' in m, false);
   const keys = Object.keys(m);
   const ranks = keys.map((k) => MANIFEST_KEY_ORDER.indexOf(k));
-  assert.deepEqual(ranks, [...ranks].sort((a, b) => a - b));
+  assert.deepEqual(
+    ranks,
+    [...ranks].sort((a, b) => a - b),
+  );
   assert.equal(keys[0], 'id');
 });

@@ -32,12 +32,33 @@ const server = resource(serverAppId, 'ServerApp', 'sp-server', [
   { id: testWrite, value: 'test.write', kind: 'Scope', adminConsentRequired: true },
 ]);
 
-function grant(clientId: string, resourceId: string, consentType: 'AllPrincipals' | 'Principal', scope: string, principalId?: string): GrantInfo {
-  return { id: `${clientId}-${resourceId}-${consentType}-${principalId ?? ''}`, clientId, resourceId, consentType, scope, principalId };
+function grant(
+  clientId: string,
+  resourceId: string,
+  consentType: 'AllPrincipals' | 'Principal',
+  scope: string,
+  principalId?: string,
+): GrantInfo {
+  return {
+    id: `${clientId}-${resourceId}-${consentType}-${principalId ?? ''}`,
+    clientId,
+    resourceId,
+    consentType,
+    scope,
+    principalId,
+  };
 }
 
 function assignment(principalId: string, resourceId: string, appRoleId: string): RoleAssignmentInfo {
-  return { id: `${principalId}-${appRoleId}`, principalId, resourceId, appRoleId, principalType: 'ServicePrincipal', principalDisplayName: undefined, resourceDisplayName: undefined };
+  return {
+    id: `${principalId}-${appRoleId}`,
+    principalId,
+    resourceId,
+    appRoleId,
+    principalType: 'ServicePrincipal',
+    principalDisplayName: undefined,
+    resourceDisplayName: undefined,
+  };
 }
 
 function input(partial: Partial<ConsentInput>): ConsentInput {
@@ -92,7 +113,10 @@ test('per-user consent only (Principal grants) reads "Granted for some users"; t
           ],
         },
       ],
-      grants: [grant('sp-client', 'sp-graph', 'Principal', 'Mail.Read User.Read', 'user-1'), grant('sp-client', 'sp-graph', 'AllPrincipals', 'User.Read')],
+      grants: [
+        grant('sp-client', 'sp-graph', 'Principal', 'Mail.Read User.Read', 'user-1'),
+        grant('sp-client', 'sp-graph', 'AllPrincipals', 'User.Read'),
+      ],
     }),
   );
   assert.deepEqual(
@@ -149,7 +173,10 @@ test('ClientApp requesting ServerApp scopes: grants of another client or resourc
           ],
         },
       ],
-      grants: [grant('sp-other-client', 'sp-server', 'AllPrincipals', 'test.read test.write'), grant('sp-client', 'sp-graph', 'AllPrincipals', 'test.read')],
+      grants: [
+        grant('sp-other-client', 'sp-server', 'AllPrincipals', 'test.read test.write'),
+        grant('sp-client', 'sp-graph', 'AllPrincipals', 'test.read'),
+      ],
     }),
   );
   assert.deepEqual(
@@ -168,7 +195,13 @@ test('multi-tenant client without a service principal in this tenant, or an unkn
       clientSpId: undefined,
       requiredResourceAccess: [
         { resourceAppId: serverAppId, resourceAccess: [{ id: testRead, type: 'Scope' }] },
-        { resourceAppId: foreignApi, resourceAccess: [{ id: 'scope-x', type: 'Scope' }, { id: 'role-y', type: 'Role' }] },
+        {
+          resourceAppId: foreignApi,
+          resourceAccess: [
+            { id: 'scope-x', type: 'Scope' },
+            { id: 'role-y', type: 'Role' },
+          ],
+        },
       ],
       grants: [grant('sp-client', 'sp-server', 'AllPrincipals', 'test.read')],
     }),
@@ -193,9 +226,24 @@ test('grants or role assignments that could not be read make only their kind "St
       ],
     },
   ];
-  const known = { grants: [grant('sp-client', 'sp-graph', 'AllPrincipals', 'User.Read')], assignments: [assignment('sp-client', 'sp-graph', userReadAllRole)] };
-  const show = (partial: Partial<ConsentInput>) => computeConsent(input({ requiredResourceAccess, ...known, ...partial })).map((s) => `${s.value} ${s.state} ${s.statusText}`);
-  assert.deepEqual(show({}), ['User.Read grantedForTenant Granted for Contoso', 'User.Read.All grantedForTenant Granted for Contoso']);
-  assert.deepEqual(show({ grantsUnknown: true }), ['User.Read unknown Status unknown', 'User.Read.All grantedForTenant Granted for Contoso']);
-  assert.deepEqual(show({ assignmentsUnknown: true, grants: [] }), ['User.Read notGranted Not granted', 'User.Read.All unknown Status unknown']);
+  const known = {
+    grants: [grant('sp-client', 'sp-graph', 'AllPrincipals', 'User.Read')],
+    assignments: [assignment('sp-client', 'sp-graph', userReadAllRole)],
+  };
+  const show = (partial: Partial<ConsentInput>) =>
+    computeConsent(input({ requiredResourceAccess, ...known, ...partial })).map(
+      (s) => `${s.value} ${s.state} ${s.statusText}`,
+    );
+  assert.deepEqual(show({}), [
+    'User.Read grantedForTenant Granted for Contoso',
+    'User.Read.All grantedForTenant Granted for Contoso',
+  ]);
+  assert.deepEqual(show({ grantsUnknown: true }), [
+    'User.Read unknown Status unknown',
+    'User.Read.All grantedForTenant Granted for Contoso',
+  ]);
+  assert.deepEqual(show({ assignmentsUnknown: true, grants: [] }), [
+    'User.Read notGranted Not granted',
+    'User.Read.All unknown Status unknown',
+  ]);
 });

@@ -21,7 +21,10 @@ after(async () => {
   await emu?.close();
 });
 
-function deviceCode(prompts: DeviceCodeInfo[]): { credential: DeviceCodeCredential; cloud: ReturnType<typeof getCloud> } {
+function deviceCode(prompts: DeviceCodeInfo[]): {
+  credential: DeviceCodeCredential;
+  cloud: ReturnType<typeof getCloud>;
+} {
   const cloud = getCloud('Custom', { authorityHost: emu.config.authorityHost, graphBaseUrl: emu.config.graphBaseUrl });
   const credential = new DeviceCodeCredential({
     tenantId: emu.config.tenantId,
@@ -54,22 +57,32 @@ test('device code: one prompt with code and link, then the signed-in user and th
   assert.ok(prompts[0]!.message.includes(prompts[0]!.userCode));
   assert.equal(username, 'adele@contoso-emulator.onmicrosoft.com');
   const me = await model.loadSignedInUser();
-  assert.deepEqual(me, { id: 'a1000000-0000-4000-8000-000000000001', displayName: 'Adele Vance', userPrincipalName: 'adele@contoso-emulator.onmicrosoft.com' });
+  assert.deepEqual(me, {
+    id: 'a1000000-0000-4000-8000-000000000001',
+    displayName: 'Adele Vance',
+    userPrincipalName: 'adele@contoso-emulator.onmicrosoft.com',
+  });
   await model.loadAll('owned');
   const owned = model.list('owned');
   assert.equal(owned.error, undefined);
-  const expected = emu.tenant.applications.filter((a) => (emu.tenant.owners.get(a.id) ?? []).includes(me!.id)).map((a) => a.displayName);
+  const expected = emu.tenant.applications
+    .filter((a) => (emu.tenant.owners.get(a.id) ?? []).includes(me!.id))
+    .map((a) => a.displayName);
   assert.equal(expected.length, 6);
   assert.deepEqual(owned.entries.map((e) => e.displayName).sort(), [...expected].sort());
 });
 
-test('device code: consent statuses are read with the user\'s token (Directory.Read.All granted to the client)', async () => {
+test("device code: consent statuses are read with the user's token (Directory.Read.All granted to the client)", async () => {
   const { model } = await signedIn();
   await model.loadOrganization();
   const d = await model.expand(crmWeb);
   assert.deepEqual(d.errors, {});
   const crm = d.permissions.filter((p) => p.resourceName === 'CRM API').map((p) => `${p.value} ${p.statusText}`);
-  assert.deepEqual(crm, ['user_impersonation Granted for Contoso (emulated)', 'Crm.ReadWrite.Team Granted for Contoso (emulated)', 'Crm.Read.My Granted for Contoso (emulated)']);
+  assert.deepEqual(crm, [
+    'user_impersonation Granted for Contoso (emulated)',
+    'Crm.ReadWrite.Team Granted for Contoso (emulated)',
+    'Crm.Read.My Granted for Contoso (emulated)',
+  ]);
 });
 
 test('a named scope the client was never granted fails with consent required; `.default` is what the explorer asks for', async () => {
@@ -84,14 +97,19 @@ test('a named scope the client was never granted fails with consent required; `.
   assert.equal(err.name, 'AuthenticationRequiredError');
   assert.match(err.message, /invalid_grant/);
   assert.equal(toGraphError(err).kind, 'signin');
-  assert.ok(emu.requests.list({ kind: 'identity' }).some((r) => r.path.includes('/oauth2/v2.0/token') && r.status === 400));
+  assert.ok(
+    emu.requests.list({ kind: 'identity' }).some((r) => r.path.includes('/oauth2/v2.0/token') && r.status === 400),
+  );
 });
 
 test('without Directory.Read.All the delegated grants are unknown and the error names the permission', async (t) => {
   const grant = emu.tenant.oauth2PermissionGrants.find((g) => g.id === 'grant-public-graph-all');
-  assert.ok(grant, 'the public client\'s Graph grant');
+  assert.ok(grant, "the public client's Graph grant");
   const original = grant.scope;
-  grant.scope = original.split(' ').filter((s) => s !== 'Directory.Read.All' && s !== 'DelegatedPermissionGrant.ReadWrite.All').join(' ');
+  grant.scope = original
+    .split(' ')
+    .filter((s) => s !== 'Directory.Read.All' && s !== 'DelegatedPermissionGrant.ReadWrite.All')
+    .join(' ');
   t.after(() => {
     grant.scope = original;
   });
@@ -102,7 +120,10 @@ test('without Directory.Read.All the delegated grants are unknown and the error 
   assert.match(d.errors.grants!.message, /needs Directory\.Read\.All \(delegated\)/);
   const scopes = d.permissions.filter((p) => p.kind === 'Scope');
   assert.ok(scopes.length > 0);
-  assert.ok(scopes.every((p) => p.state === 'unknown' && p.statusText === 'Status unknown'), 'not "Not granted" when grants could not be read');
+  assert.ok(
+    scopes.every((p) => p.state === 'unknown' && p.statusText === 'Status unknown'),
+    'not "Not granted" when grants could not be read',
+  );
   // Reading the app itself still works (Application.ReadWrite.All is granted).
   assert.equal(d.app.displayName, 'CRM Web');
 });

@@ -28,7 +28,10 @@ export interface ConnectOptions {
 
 export async function connect(emu: Emulator, options: ConnectOptions = {}): Promise<Connected> {
   const cloud = getCloud('Custom', { authorityHost: emu.config.authorityHost, graphBaseUrl: emu.config.graphBaseUrl });
-  const credential = new ClientSecretCredential(emu.config.tenantId, emu.config.clientId, emu.config.clientSecret, { authorityHost: cloud.authorityHost, disableInstanceDiscovery: true });
+  const credential = new ClientSecretCredential(emu.config.tenantId, emu.config.clientId, emu.config.clientSecret, {
+    authorityHost: cloud.authorityHost,
+    disableInstanceDiscovery: true,
+  });
   const scopes = [graphDefaultScope(cloud)];
   const retries: RetryEvent[] = [];
   const graph = new GraphAccess({
@@ -43,7 +46,13 @@ export async function connect(emu: Emulator, options: ConnectOptions = {}): Prom
   });
   // Sign in first, so counts below are Graph requests only.
   await credential.getToken(scopes);
-  const model = new TenantModel({ graph, tenantId: emu.config.tenantId, pageSize: options.pageSize, store: options.store, notFoundRetryDelaysMs: options.notFoundRetryDelaysMs });
+  const model = new TenantModel({
+    graph,
+    tenantId: emu.config.tenantId,
+    pageSize: options.pageSize,
+    store: options.store,
+    notFoundRetryDelaysMs: options.notFoundRetryDelaysMs,
+  });
   const graphKinds = (e: { kind: string }) => e.kind === 'graph' || e.kind === 'batch';
   emu.requests.clear();
   return {

@@ -35,9 +35,15 @@ test('an app registration by appId: name, App ID URI, scopes and every app role,
   assert.equal(app.displayName, 'CRM API');
   assert.deepEqual(app.identifierUris, [`api://${crmApi.appId}`]);
   const source = emu.tenant.applications.find((a) => a.appId === crmApi.appId)!;
-  assert.deepEqual(values(app.scopes), (source.api?.oauth2PermissionScopes ?? []).map((s) => s.value));
+  assert.deepEqual(
+    values(app.scopes),
+    (source.api?.oauth2PermissionScopes ?? []).map((s) => s.value),
+  );
   // Roles for users and for applications alike: a delegated token carries the user's roles.
-  assert.deepEqual(values(app.roles), (source.appRoles ?? []).map((r) => r.value));
+  assert.deepEqual(
+    values(app.roles),
+    (source.appRoles ?? []).map((r) => r.value),
+  );
   assert.ok(app.scopes.find((s) => s.value === 'Crm.Read.My')?.id, 'scope ids kept');
   // The request names the app by appId and falls back to its service principal in the same batch.
   const items = emu.requests.list({ kind: 'batch-item' }).map((r) => decodeURIComponent(r.path));
@@ -55,7 +61,10 @@ test('an app registration by App ID URI (one request); later lookups by appId or
   assert.equal(app?.appId, serverMulti);
   assert.deepEqual(values(app!.scopes), ['test.read']);
   const items = emu.requests.list({ kind: 'batch-item' }).map((r) => decodeURIComponent(r.path));
-  assert.ok(items.some((p) => p.includes(`identifierUris/any(x:x eq '${uri}')`)), items.join('\n'));
+  assert.ok(
+    items.some((p) => p.includes(`identifierUris/any(x:x eq '${uri}')`)),
+    items.join('\n'),
+  );
   c.reset();
   assert.equal((await c.model.links.resolveApp(serverMulti))?.displayName, 'ServerApp (multi-tenant)');
   assert.equal((await c.model.links.resolveApp(`${uri.toUpperCase()}/`))?.appId, serverMulti);
@@ -69,7 +78,10 @@ test('an API registered in another tenant (Microsoft Graph) resolves through its
   assert.equal(graph?.displayName, 'Microsoft Graph');
   assert.ok(values(graph!.scopes).includes('User.Read'));
   assert.ok(values(graph!.roles).includes('Application.Read.All'));
-  assert.ok(graph!.identifierUris?.includes('https://graph.microsoft.com'), 'service principal names stand for the App ID URIs');
+  assert.ok(
+    graph!.identifierUris?.includes('https://graph.microsoft.com'),
+    'service principal names stand for the App ID URIs',
+  );
   assert.ok(!graph!.identifierUris?.includes(graphAppId));
   // The v1 audience of Graph tokens: already known from the service principal's names.
   c.reset();
@@ -120,7 +132,10 @@ test('a refused query is reported (not cached as "not found"); an app registrati
   const c = await connect(emu);
   emu.faults.add({ method: 'GET', path: '/v1.0/servicePrincipals?', fault: { kind: 'forbidden' } });
   try {
-    await assert.rejects(c.model.links.resolveApp(graphAppId), (err: unknown) => isGraphError(err) && err.status === 403);
+    await assert.rejects(
+      c.model.links.resolveApp(graphAppId),
+      (err: unknown) => isGraphError(err) && err.status === 403,
+    );
     assert.equal((await c.model.links.resolveApp(crmApi.appId))?.displayName, 'CRM API');
   } finally {
     emu.faults.clear();
@@ -145,14 +160,23 @@ test('several tenants: the token tenant is asked first, others only when it does
   });
   const a = tenant('aaaaaaaa-0000-4000-8000-000000000000', { x: 'X in A' });
   const b = tenant('BBBBBBBB-0000-4000-8000-000000000000', { x: 'X in B', y: 'Y in B' });
-  assert.equal((await resolveAcrossTenants([a, b], 'x', 'bbbbbbbb-0000-4000-8000-000000000000'))?.displayName, 'X in B');
+  assert.equal(
+    (await resolveAcrossTenants([a, b], 'x', 'bbbbbbbb-0000-4000-8000-000000000000'))?.displayName,
+    'X in B',
+  );
   assert.deepEqual(asked.splice(0), ['BBBBBBBB-0000-4000-8000-000000000000']);
   assert.equal((await resolveAcrossTenants([a, b], 'x', null))?.displayName, 'X in A');
   assert.deepEqual(asked.splice(0), ['aaaaaaaa-0000-4000-8000-000000000000']);
-  assert.equal((await resolveAcrossTenants([a, b], 'y', 'aaaaaaaa-0000-4000-8000-000000000000'))?.displayName, 'Y in B');
+  assert.equal(
+    (await resolveAcrossTenants([a, b], 'y', 'aaaaaaaa-0000-4000-8000-000000000000'))?.displayName,
+    'Y in B',
+  );
   assert.deepEqual(asked.splice(0), ['aaaaaaaa-0000-4000-8000-000000000000', 'BBBBBBBB-0000-4000-8000-000000000000']);
   const broken = tenant('cccccccc-0000-4000-8000-000000000000', {}, true);
-  assert.equal((await resolveAcrossTenants([broken, b], 'y', 'cccccccc-0000-4000-8000-000000000000'))?.displayName, 'Y in B');
+  assert.equal(
+    (await resolveAcrossTenants([broken, b], 'y', 'cccccccc-0000-4000-8000-000000000000'))?.displayName,
+    'Y in B',
+  );
   await assert.rejects(resolveAcrossTenants([broken, a], 'z', null), /unreachable/);
   assert.equal(await resolveAcrossTenants([], 'x', null), undefined);
 });
@@ -183,7 +207,10 @@ test('manifest catalogue: the tenant APIs whose names the model has read, with t
   const readAll = source.api!.oauth2PermissionScopes!.find((s) => s.value === 'Crm.Read.All')!;
   assert.equal(crm.scopes.find((s) => s.id === readAll.id)?.value, 'Crm.Read.All');
   assert.equal(crm.scopes.find((s) => s.id === readAll.id)?.adminConsentRequired, readAll.type === 'Admin');
-  const appRoles = (source.appRoles ?? []).filter((r) => r.allowedMemberTypes?.includes('Application')).map((r) => r.value).sort();
+  const appRoles = (source.appRoles ?? [])
+    .filter((r) => r.allowedMemberTypes?.includes('Application'))
+    .map((r) => r.value)
+    .sort();
   assert.deepEqual(crm.roles.map((r) => r.value).sort(), appRoles, 'application permissions only');
   assert.equal(catalog.getResource(graphAppId)?.complete, true, "the tenant's Microsoft Graph service principal");
   assert.equal(tenantCatalog([]).getResource(crmApi.appId), undefined);

@@ -19,7 +19,10 @@ const ids = {
 };
 
 function statuses(d: AppDetails): string[] {
-  return d.permissions.map((p) => `${p.resourceName} ${p.value ?? p.permissionId} [${p.kind}] ${p.statusText}${p.adminConsentRequired ? ' (admin)' : ''}`);
+  return d.permissions.map(
+    (p) =>
+      `${p.resourceName} ${p.value ?? p.permissionId} [${p.kind}] ${p.statusText}${p.adminConsentRequired ? ' (admin)' : ''}`,
+  );
 }
 
 let emu: Emulator;
@@ -30,7 +33,6 @@ after(async () => {
   await emu?.close();
 });
 {
-
   test('pages to the end with one request per page, following @odata.nextLink', async () => {
     const c = await connect(emu, { pageSize: 4 });
     await c.model.loadNextPage('all');
@@ -46,8 +48,14 @@ after(async () => {
     assert.equal(pages, Math.ceil(total / 4) - 1);
     assert.ok(list.complete);
     const logged = emu.requests.list({ kind: 'graph' }).map((r) => r.path);
-    assert.ok(logged.slice(1).every((p) => p.includes('$skiptoken=')), 'later pages use the next link');
-    assert.ok(logged.every((p) => p.includes('$select=id,appId,displayName')), 'narrow $select kept on every page');
+    assert.ok(
+      logged.slice(1).every((p) => p.includes('$skiptoken=')),
+      'later pages use the next link',
+    );
+    assert.ok(
+      logged.every((p) => p.includes('$select=id,appId,displayName')),
+      'narrow $select kept on every page',
+    );
   });
 
   test('search by name is one request with ConsistencyLevel; a GUID searches by appId', async () => {
@@ -58,7 +66,10 @@ after(async () => {
     c.reset();
     const byId = await c.model.search(ids.serverApp.appId);
     assert.equal(c.graphRequests(), 1);
-    assert.deepEqual(byId.entries.map((e) => e.displayName), ['ServerApp']);
+    assert.deepEqual(
+      byId.entries.map((e) => e.displayName),
+      ['ServerApp'],
+    );
     assert.match(emu.requests.list({ kind: 'graph' })[0]!.path, /\$filter=appId/);
   });
 
@@ -88,7 +99,10 @@ after(async () => {
       'Microsoft Graph openid [Scope] Granted for Contoso (emulated)',
       'Microsoft Graph profile [Scope] Granted for Contoso (emulated)',
     ]);
-    assert.deepEqual(d.app.webRedirectUris, ['https://crm.contoso-emulator.example/signin-oidc', 'https://localhost:5001/signin-oidc']);
+    assert.deepEqual(d.app.webRedirectUris, [
+      'https://crm.contoso-emulator.example/signin-oidc',
+      'https://localhost:5001/signin-oidc',
+    ]);
     assert.equal(d.app.implicitIdTokens, true);
     assert.ok(d.sp, 'CRM Web has a service principal');
     assert.deepEqual(d.errors, {});
@@ -111,20 +125,29 @@ after(async () => {
       'CRM API Accounts.Read.All [Role] Granted for Contoso (emulated) (admin)',
     ]);
     const now = Date.now();
-    const states = daemon.app.credentials.map((x) => [x.displayName, Date.parse(x.endDateTime ?? '') < now ? 'expired' : 'valid']);
+    const states = daemon.app.credentials.map((x) => [
+      x.displayName,
+      Date.parse(x.endDateTime ?? '') < now ? 'expired' : 'valid',
+    ]);
     assert.deepEqual(states.sort(), [
       ['daemon-bootstrap', 'expired'],
       ['daemon-cert-2025', 'valid'],
     ]);
     const reporting = await c.model.expand(ids.reporting);
-    assert.deepEqual(statuses(reporting), ['Microsoft Graph Sites.Read.All [Role] Not granted (admin)', 'Microsoft Graph Mail.Read [Scope] Not granted']);
+    assert.deepEqual(statuses(reporting), [
+      'Microsoft Graph Sites.Read.All [Role] Not granted (admin)',
+      'Microsoft Graph Mail.Read [Scope] Not granted',
+    ]);
   });
 
   test('authorized client applications are named, with the scopes they are pre-authorized for (seed 000)', async () => {
     const c = await connect(emu);
     const server = await c.model.expand(ids.serverApp);
     assert.deepEqual(
-      server.app.preAuthorizedApplications.map((p) => [c.model.names.appName(p.appId), p.permissionIds.map((id) => server.app.scopes.find((s) => s.id === id)?.value)]),
+      server.app.preAuthorizedApplications.map((p) => [
+        c.model.names.appName(p.appId),
+        p.permissionIds.map((id) => server.app.scopes.find((s) => s.id === id)?.value),
+      ]),
       [['ClientApp', ['test.read']]],
     );
     const multi = await c.model.expand(ids.serverMulti);
@@ -133,7 +156,10 @@ after(async () => {
       ['ClientApp (multi-tenant)'],
     );
     const client = await c.model.expand(ids.clientApp);
-    assert.deepEqual(statuses(client), [`ServerApp test.read [Scope] Granted for ${c.model.tenantName}`, `Microsoft Graph User.Read [Scope] Not granted`]);
+    assert.deepEqual(statuses(client), [
+      `ServerApp test.read [Scope] Granted for ${c.model.tenantName}`,
+      `Microsoft Graph User.Read [Scope] Not granted`,
+    ]);
     const api = await c.model.expand(ids.crmApi);
     assert.equal(api.app.scopes.length, 9);
     assert.deepEqual(
@@ -141,7 +167,13 @@ after(async () => {
       ['Crm.Read.All', 'Crm.ReadWrite.All', 'Sales.ReadWrite.All'],
     );
     assert.equal(api.app.appRoles.length, 12);
-    assert.deepEqual(api.assignedTo.map((a) => a.principalDisplayName).sort(), ['Adele Vance', 'Adele Vance', 'Bob Kelly', 'Inventory Sync Daemon', 'Megan Bowen']);
+    assert.deepEqual(api.assignedTo.map((a) => a.principalDisplayName).sort(), [
+      'Adele Vance',
+      'Adele Vance',
+      'Bob Kelly',
+      'Inventory Sync Daemon',
+      'Megan Bowen',
+    ]);
     assert.deepEqual(
       api.app.preAuthorizedApplications.map((p) => c.model.names.appName(p.appId)),
       ['CRM Web'],
@@ -157,13 +189,23 @@ after(async () => {
     const second = await connect(emu, { store });
     const d = await second.model.expand(ids.crmWeb);
     assert.equal(second.graphRequests(), 2, 'app + SP, then grants/assignments; no name lookups');
-    assert.ok(!emu.requests.list({ kind: 'batch-item' }).some((r) => r.path.includes('appId%20in') || r.path.includes('appId in')), 'no name lookup');
+    assert.ok(
+      !emu.requests
+        .list({ kind: 'batch-item' })
+        .some((r) => r.path.includes('appId%20in') || r.path.includes('appId in')),
+      'no name lookup',
+    );
     assert.equal(d.permissions[0]?.value, 'user_impersonation');
   });
 
   test('429 is retried honouring Retry-After and observers hear "retrying in N s"', async () => {
     const c = await connect(emu, { pageSize: 3 });
-    emu.faults.add({ method: 'GET', path: '/v1.0/applications?', times: 1, fault: { kind: 'throttle', retryAfterSeconds: 1 } });
+    emu.faults.add({
+      method: 'GET',
+      path: '/v1.0/applications?',
+      times: 1,
+      fault: { kind: 'throttle', retryAfterSeconds: 1 },
+    });
     const started = Date.now();
     await c.model.loadNextPage('all');
     const elapsed = Date.now() - started;
@@ -179,7 +221,12 @@ after(async () => {
 
   test('429 inside a $batch is retried for that sub-request only', async () => {
     const c = await connect(emu);
-    emu.faults.add({ method: 'GET', path: '/servicePrincipals?$filter=appId', times: 1, fault: { kind: 'throttle', retryAfterSeconds: 1 } });
+    emu.faults.add({
+      method: 'GET',
+      path: '/servicePrincipals?$filter=appId',
+      times: 1,
+      fault: { kind: 'throttle', retryAfterSeconds: 1 },
+    });
     const d = await c.model.expand(ids.daemon);
     emu.faults.clear();
     assert.ok(d.sp);
@@ -190,12 +237,25 @@ after(async () => {
   test('403 names the missing permission; 401 asks to sign in again; a reset connection says offline', async () => {
     const c = await connect(emu, { maxRetries: 0 });
     emu.faults.add({ method: 'GET', path: '/v1.0/applications?', times: 1, fault: { kind: 'forbidden' } });
-    await assert.rejects(c.model.loadNextPage('all'), (e: unknown) => isGraphError(e) && e.kind === 'forbidden' && e.missingPermission === 'Application.Read.All (application)' && /ask an admin to consent/.test(e.message));
+    await assert.rejects(
+      c.model.loadNextPage('all'),
+      (e: unknown) =>
+        isGraphError(e) &&
+        e.kind === 'forbidden' &&
+        e.missingPermission === 'Application.Read.All (application)' &&
+        /ask an admin to consent/.test(e.message),
+    );
     assert.equal(c.model.list('all').error?.kind, 'forbidden', 'the list keeps the error for its error row');
     emu.faults.add({ method: 'GET', path: '/v1.0/applications?', times: 1, fault: { kind: 'expiredToken' } });
-    await assert.rejects(c.model.loadNextPage('all'), (e: unknown) => isGraphError(e) && e.kind === 'signin' && /Sign in again/.test(e.message));
+    await assert.rejects(
+      c.model.loadNextPage('all'),
+      (e: unknown) => isGraphError(e) && e.kind === 'signin' && /Sign in again/.test(e.message),
+    );
     emu.faults.add({ method: 'GET', path: '/v1.0/applications?', times: 1, fault: { kind: 'reset' } });
-    await assert.rejects(c.model.loadNextPage('all'), (e: unknown) => isGraphError(e) && e.kind === 'offline' && /offline/.test(e.message));
+    await assert.rejects(
+      c.model.loadNextPage('all'),
+      (e: unknown) => isGraphError(e) && e.kind === 'offline' && /offline/.test(e.message),
+    );
     // Grants need Directory.Read.All: a 403 there leaves the rest of the app readable.
     emu.faults.add({ method: 'GET', path: '/oauth2PermissionGrants', times: 1, fault: { kind: 'forbidden' } });
     const d = await c.model.expand(ids.crmWeb);

@@ -13,9 +13,19 @@ test('built-in Microsoft Graph permission ids, values and consent types match th
     t.skip('../shared is absent: comparison with the Graph permission data set skipped');
     return;
   }
-  const delegated = JSON.parse(readFileSync(path.join(dir, 'GraphDelegateRoles.json'), 'utf8')) as Array<{ Id: string; Value: string; Type: string }>;
-  const roles = JSON.parse(readFileSync(path.join(dir, 'GraphAppRoles.json'), 'utf8')) as Array<{ Id: string; Value: string }>;
-  const apps = JSON.parse(readFileSync(path.join(dir, 'MicrosoftApps.json'), 'utf8')) as Array<{ AppId: string; AppDisplayName: string }>;
+  const delegated = JSON.parse(readFileSync(path.join(dir, 'GraphDelegateRoles.json'), 'utf8')) as Array<{
+    Id: string;
+    Value: string;
+    Type: string;
+  }>;
+  const roles = JSON.parse(readFileSync(path.join(dir, 'GraphAppRoles.json'), 'utf8')) as Array<{
+    Id: string;
+    Value: string;
+  }>;
+  const apps = JSON.parse(readFileSync(path.join(dir, 'MicrosoftApps.json'), 'utf8')) as Array<{
+    AppId: string;
+    AppDisplayName: string;
+  }>;
   const byId = new Map(delegated.map((d) => [d.Id, d]));
   const roleById = new Map(roles.map((r) => [r.Id, r]));
   const { scopes, roles: builtInRoles } = builtInGraphEntries();
@@ -35,14 +45,19 @@ test('name cache: built-in Graph names offline; a snapshot round-trips through t
   const saved = new Map<string, NameSnapshot>();
   const store: NameStore = { read: (t) => saved.get(t), write: (t, s) => void saved.set(t, s) };
   const cache = new NameCache('tenant-a', store);
-  assert.equal(cache.permission(microsoftGraphAppId, 'Scope', 'e1fe6dd8-ba31-4d61-89e7-88639da4683d')?.value, 'User.Read');
+  assert.equal(
+    cache.permission(microsoftGraphAppId, 'Scope', 'e1fe6dd8-ba31-4d61-89e7-88639da4683d')?.value,
+    'User.Read',
+  );
   assert.equal(cache.needsResource(microsoftGraphAppId), true, 'built-in Graph lacks the tenant SP id');
   cache.setResource({
     appId: 'api-app',
     displayName: 'CRM API',
     spId: 'sp-api',
     complete: true,
-    permissions: new Map([['Scope:s1', { id: 's1', value: 'user_impersonation', kind: 'Scope', adminConsentRequired: false }]]),
+    permissions: new Map([
+      ['Scope:s1', { id: 's1', value: 'user_impersonation', kind: 'Scope', adminConsentRequired: false }],
+    ]),
   });
   cache.setAppName('client-app', 'CRM Web');
   await cache.save();
@@ -55,6 +70,9 @@ test('name cache: built-in Graph names offline; a snapshot round-trips through t
   assert.equal(restored.needsResource('api-app'), false);
   assert.equal(new NameCache('tenant-b', store).appName('client-app'), undefined, 'caches are per tenant');
   // Garbage in the store is ignored.
-  const broken: NameStore = { read: () => ({ version: 1, resources: [{ appId: 3 }, null], apps: [[1, 2]] }), write: () => undefined };
+  const broken: NameStore = {
+    read: () => ({ version: 1, resources: [{ appId: 3 }, null], apps: [[1, 2]] }),
+    write: () => undefined,
+  };
   assert.equal(new NameCache('x', broken).appName('client-app'), undefined);
 });

@@ -5,7 +5,39 @@ import { copyableJson, DISPLAY_LIMITS, jsonDepth, pruneJson, renderJson } from '
 
 test('visible marks bidi controls, zero-width characters, controls and separators, and nothing else', () => {
   assert.equal(visible('Ada \u202eevil.exe'), 'Ada ⟨U+202E⟩evil.exe');
-  const invisible = ['\u0000', '\u0007', '\t', '\n', '\r', '\u001b', '\u007f', '\u0085', '\u009f', '\u00ad', '\u061c', '\u180e', '\u200b', '\u200c', '\u200d', '\u200e', '\u200f', '\u2028', '\u2029', '\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2060', '\u2066', '\u2067', '\u2068', '\u2069', '\ufeff', '\u{e0041}'];
+  const invisible = [
+    '\u0000',
+    '\u0007',
+    '\t',
+    '\n',
+    '\r',
+    '\u001b',
+    '\u007f',
+    '\u0085',
+    '\u009f',
+    '\u00ad',
+    '\u061c',
+    '\u180e',
+    '\u200b',
+    '\u200c',
+    '\u200d',
+    '\u200e',
+    '\u200f',
+    '\u2028',
+    '\u2029',
+    '\u202a',
+    '\u202b',
+    '\u202c',
+    '\u202d',
+    '\u202e',
+    '\u2060',
+    '\u2066',
+    '\u2067',
+    '\u2068',
+    '\u2069',
+    '\ufeff',
+    '\u{e0041}',
+  ];
   for (const ch of invisible) {
     const out = visible(`a${ch}b`);
     assert.match(out, /^a⟨U\+[0-9A-F]{4,5}⟩b$/, JSON.stringify(ch));
@@ -13,7 +45,16 @@ test('visible marks bidi controls, zero-width characters, controls and separator
   }
   assert.equal(visible('\u{e0041}'), '⟨U+E0041⟩');
   // Ordinary text in any script, emoji and punctuation is left alone.
-  for (const text of ['Ada Lovelace', 'Zoë Ñúñez', 'مرحبا بالعالم', 'שלום', '日本語', '😀', 'api://crm/.default', 'a\\b "c" <d> & ⟨e⟩']) {
+  for (const text of [
+    'Ada Lovelace',
+    'Zoë Ñúñez',
+    'مرحبا بالعالم',
+    'שלום',
+    '日本語',
+    '😀',
+    'api://crm/.default',
+    'a\\b "c" <d> & ⟨e⟩',
+  ]) {
     assert.equal(visible(text), text);
     assert.equal(hasInvisible(text), false, text);
   }
@@ -41,9 +82,21 @@ test('clipText and moreMarker count what is left out', () => {
 });
 
 test('renderJson is JSON.stringify for ordinary values, and bounded for deep, wide and long ones', () => {
-  const ordinary = { aud: 'api://x', roles: ['a', 'b'], cnf: { jwk: { kty: 'RSA', e: 'AQAB' } }, n: 1.5, t: true, z: null, e: {}, a: [] };
+  const ordinary = {
+    aud: 'api://x',
+    roles: ['a', 'b'],
+    cnf: { jwk: { kty: 'RSA', e: 'AQAB' } },
+    n: 1.5,
+    t: true,
+    z: null,
+    e: {},
+    a: [],
+  };
   assert.deepEqual(renderJson(ordinary, DISPLAY_LIMITS), { text: JSON.stringify(ordinary), truncated: false });
-  assert.deepEqual(renderJson(ordinary, DISPLAY_LIMITS, 2), { text: JSON.stringify(ordinary, null, 2), truncated: false });
+  assert.deepEqual(renderJson(ordinary, DISPLAY_LIMITS, 2), {
+    text: JSON.stringify(ordinary, null, 2),
+    truncated: false,
+  });
 
   const depth = 100_000;
   const deep = JSON.parse('['.repeat(depth) + ']'.repeat(depth)) as unknown;

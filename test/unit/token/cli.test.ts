@@ -4,7 +4,21 @@ import { main } from '../../../src/cli/main';
 import type { CliIo } from '../../../src/cli/types';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { b64, boundsCases, hasShared, makeSigner, NOW, payloadWithRawClaims, repoRoot, sharedDir, startKeyServer, TENANT, unsigned, unsignedRaw, v2Delegated } from './helpers';
+import {
+  b64,
+  boundsCases,
+  hasShared,
+  makeSigner,
+  NOW,
+  payloadWithRawClaims,
+  repoRoot,
+  sharedDir,
+  startKeyServer,
+  TENANT,
+  unsigned,
+  unsignedRaw,
+  v2Delegated,
+} from './helpers';
 
 async function run(args: string[], stdin = ''): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -22,7 +36,8 @@ test('--json prints the documented shape', async () => {
   const r = await run(['--json', '--now', nowIso, token]);
   assert.equal(r.code, 0, r.err);
   const j = JSON.parse(r.out) as Record<string, unknown>;
-  for (const k of ['header', 'payload', 'summary', 'claims', 'problems', 'signature']) assert.ok(k in j, `missing ${k}`);
+  for (const k of ['header', 'payload', 'summary', 'claims', 'problems', 'signature'])
+    assert.ok(k in j, `missing ${k}`);
   const s = j.summary as Record<string, unknown>;
   assert.equal(s.kind, 'access');
   assert.equal(s.version, '2.0');
@@ -60,7 +75,10 @@ test('reads stdin with "-" or without an argument', async () => {
 });
 
 test('a Graph token with a header nonce is cannot-verify even without --verify', async () => {
-  const g = unsigned({ typ: 'JWT', nonce: 'n', alg: 'RS256', kid: 'k' }, v2Delegated({ aud: '00000003-0000-0000-c000-000000000000' }));
+  const g = unsigned(
+    { typ: 'JWT', nonce: 'n', alg: 'RS256', kid: 'k' },
+    v2Delegated({ aud: '00000003-0000-0000-c000-000000000000' }),
+  );
   const j = JSON.parse((await run(['--json', g])).out);
   assert.equal(j.signature.status, 'cannot-verify');
 });
@@ -123,17 +141,36 @@ test('bad usage exits 2', async () => {
 test('--verify against the tenant emulator: valid exits 0, tampered exits 1', async (t) => {
   const entry = join(repoRoot, 'test/emulator/index.ts');
   if (!existsSync(entry)) return t.skip('tenant emulator (test/emulator/index.ts) not present yet');
-  const { startEmulator } = (await import(entry)) as { startEmulator: (o: { scenario: string; port: number }) => Promise<{ config: { authorityHost: string }; issueToken(o?: object): Promise<string>; close(): Promise<void> }> };
+  const { startEmulator } = (await import(entry)) as {
+    startEmulator: (o: { scenario: string; port: number }) => Promise<{
+      config: { authorityHost: string };
+      issueToken(o?: object): Promise<string>;
+      close(): Promise<void>;
+    }>;
+  };
   const emu = await startEmulator({ scenario: 'sample', port: 0 });
   try {
     const good = await emu.issueToken({ audience: 'api://c1000000-0000-4000-8000-000000000001', user: true });
     // The emulator (https on 127.0.0.1) is trusted explicitly.
-    const ok = await run(['--verify', '--json', '--trust-issuer', emu.config.authorityHost, '--audience', 'c1000000-0000-4000-8000-000000000001', good]);
+    const ok = await run([
+      '--verify',
+      '--json',
+      '--trust-issuer',
+      emu.config.authorityHost,
+      '--audience',
+      'c1000000-0000-4000-8000-000000000001',
+      good,
+    ]);
     assert.equal(ok.code, 0, ok.out);
     assert.equal(JSON.parse(ok.out).signature.status, 'valid');
     const [h, p, s] = good.split('.');
     const claims = JSON.parse(Buffer.from(p!, 'base64url').toString()) as Record<string, unknown>;
-    const bad = await run(['--verify', '--trust-issuer', emu.config.authorityHost, `${h}.${b64({ ...claims, scp: 'Crm.ReadWrite.All' })}.${s}`]);
+    const bad = await run([
+      '--verify',
+      '--trust-issuer',
+      emu.config.authorityHost,
+      `${h}.${b64({ ...claims, scp: 'Crm.ReadWrite.All' })}.${s}`,
+    ]);
     assert.equal(bad.code, 1);
     assert.match(bad.out, /^Signature +invalid/m);
   } finally {
@@ -144,14 +181,22 @@ test('--verify against the tenant emulator: valid exits 0, tampered exits 1', as
 test('--verify when the keys are out of reach: exit 1 with cannot-verify and the reason printed (a CI job fails)', async () => {
   // A v1 token's keys come from --authority: port 1 on this machine refuses at once, no network needed.
   // (A loopback authority is only fetched when trusted explicitly.)
-  const v1 = unsigned({ typ: 'JWT', alg: 'RS256', kid: 'k1' }, { ...v2Delegated(), iss: 'https://sts.windows.net/11111111-2222-3333-4444-555555555555/', ver: '1.0' }, SIG);
+  const v1 = unsigned(
+    { typ: 'JWT', alg: 'RS256', kid: 'k1' },
+    { ...v2Delegated(), iss: 'https://sts.windows.net/11111111-2222-3333-4444-555555555555/', ver: '1.0' },
+    SIG,
+  );
   const local = ['--authority', 'https://127.0.0.1:1', '--trust-issuer', 'https://127.0.0.1:1'];
   const text = await run(['--verify', ...local, '--now', nowIso, v1]);
   assert.equal(text.code, 1, text.out);
-  assert.match(text.out, /^Signature +cannot-verify: Could not fetch the issuer's OpenID metadata \(https:\/\/127\.0\.0\.1:1\/11111111-2222-3333-4444-555555555555\/\.well-known\/openid-configuration\): .+ Offline\?$/m);
+  assert.match(
+    text.out,
+    /^Signature +cannot-verify: Could not fetch the issuer's OpenID metadata \(https:\/\/127\.0\.0\.1:1\/11111111-2222-3333-4444-555555555555\/\.well-known\/openid-configuration\): .+ Offline\?$/m,
+  );
   const json = await run(['--verify', '--json', ...local, '--now', nowIso, v1]);
   assert.equal(json.code, 1);
-  const sig = (JSON.parse(json.out) as { signature: { status: string; reason: string; retryable?: boolean } }).signature;
+  const sig = (JSON.parse(json.out) as { signature: { status: string; reason: string; retryable?: boolean } })
+    .signature;
   assert.equal(sig.status, 'cannot-verify');
   assert.equal(sig.retryable, true, 'a network failure may pass later');
   // Without --verify the same token is only decoded: exit 0.
@@ -165,7 +210,10 @@ test('decode --help documents file arguments and that --verify passes only a val
   assert.match(r.out, /names an existing file is read as the\s+token/);
   assert.match(r.out, /looks like a path .* but names no file is an error/s);
   assert.match(r.out, /0 decoded \(with --verify: only when the signature was verified valid\)/);
-  assert.match(r.out, /1 not a\s+decodable token, or \(with --verify\) a signature that is invalid or could not be checked/);
+  assert.match(
+    r.out,
+    /1 not a\s+decodable token, or \(with --verify\) a signature that is invalid or could not be checked/,
+  );
   assert.doesNotMatch(r.out, /\b3\b.*could not/);
 });
 
@@ -222,16 +270,33 @@ test('--verify of a token whose issuer serves its own keys: exit 1 (cannot-verif
     const forged = await signer.sign(v2Delegated({ iss }));
     const r = await run(['--verify', '--json', '--now', nowIso, forged]);
     assert.equal(r.code, 1, r.out);
-    const j = JSON.parse(r.out) as { signature: { status: string; reason: string }; problems: { code: string; severity: string }[] };
+    const j = JSON.parse(r.out) as {
+      signature: { status: string; reason: string };
+      problems: { code: string; severity: string }[];
+    };
     assert.equal(j.signature.status, 'cannot-verify');
     assert.match(j.signature.reason, /--trust-issuer/);
-    assert.ok(j.problems.some((p) => p.code === 'issuer-untrusted' && p.severity === 'warning'), JSON.stringify(j.problems));
+    assert.ok(
+      j.problems.some((p) => p.code === 'issuer-untrusted' && p.severity === 'warning'),
+      JSON.stringify(j.problems),
+    );
     assert.deepEqual(server.requests, [], 'the issuer was never asked');
     // A public-looking forged issuer: the same verdict, without going online.
-    const text = await run(['--verify', '--now', nowIso, await signer.sign(v2Delegated({ iss: `https://login.microsoftonline.com.attacker.example/${TENANT}/v2.0` }))]);
+    const text = await run([
+      '--verify',
+      '--now',
+      nowIso,
+      await signer.sign(v2Delegated({ iss: `https://login.microsoftonline.com.attacker.example/${TENANT}/v2.0` })),
+    ]);
     assert.equal(text.code, 1);
-    assert.match(text.out, /^ {2}warning +issuer-untrusted: The issuer is not a Microsoft authority \(login\.microsoftonline\.com\.attacker\.example\)/m);
-    assert.match(text.out, /^Signature +cannot-verify: The issuer login\.microsoftonline\.com\.attacker\.example is not a Microsoft authority/m);
+    assert.match(
+      text.out,
+      /^ {2}warning +issuer-untrusted: The issuer is not a Microsoft authority \(login\.microsoftonline\.com\.attacker\.example\)/m,
+    );
+    assert.match(
+      text.out,
+      /^Signature +cannot-verify: The issuer login\.microsoftonline\.com\.attacker\.example is not a Microsoft authority/m,
+    );
     // Trusted explicitly (the issuer itself, or its origin): verified, exit 0.
     for (const trusted of [iss, server.origin]) {
       const ok = await run(['--verify', '--json', '--now', nowIso, '--trust-issuer', trusted, forged]);
@@ -251,10 +316,16 @@ test('--verify of a token whose issuer serves its own keys: exit 1 (cannot-verif
 test('claims nested thousands of levels deep, wide or long: decoded, cut with "… n more" markers, output proportional to the token', async () => {
   for (const [name, claims] of Object.entries({ ...boundsCases(5000), 'smaller deep': boundsCases(1500).deep! })) {
     const t = unsignedRaw(payloadWithRawClaims(claims));
-    for (const args of [['--now', nowIso, t], ['--json', '--now', nowIso, t]]) {
+    for (const args of [
+      ['--now', nowIso, t],
+      ['--json', '--now', nowIso, t],
+    ]) {
       const r = await run(args);
       assert.equal(r.code, 0, `${name} ${args[0]}: ${r.err}`);
-      assert.ok(r.out.length <= 30 * t.length + 50_000, `${name} ${args[0]}: ${r.out.length} characters of output for a token of ${t.length}`);
+      assert.ok(
+        r.out.length <= 30 * t.length + 50_000,
+        `${name} ${args[0]}: ${r.out.length} characters of output for a token of ${t.length}`,
+      );
       if (args[0] === '--json') JSON.parse(r.out);
       if (name === 'deep') assert.match(r.out, /… 4,99\d more levels/);
       if (name === 'long') assert.match(r.out, /more characters/);
@@ -267,7 +338,15 @@ test('claims nested thousands of levels deep, wide or long: decoded, cut with "�
 });
 
 test('bidi overrides and invisible characters in claims are shown as markers in text and escaped in --json', async () => {
-  const spoof = unsigned({ typ: 'JWT', alg: 'RS256' }, v2Delegated({ name: 'Ada\u202egnp.exe', preferred_username: 'admin\u200b@contoso.example', 'x\u2066claim': 'a\u0007b' }), SIG);
+  const spoof = unsigned(
+    { typ: 'JWT', alg: 'RS256' },
+    v2Delegated({
+      name: 'Ada\u202egnp.exe',
+      preferred_username: 'admin\u200b@contoso.example',
+      'x\u2066claim': 'a\u0007b',
+    }),
+    SIG,
+  );
   const text = await run(['--now', nowIso, spoof]);
   assert.equal(text.code, 0);
   assert.ok(!/[\u202e\u200b\u2066\u0007]/.test(text.out), 'no invisible character reaches the terminal');
@@ -277,7 +356,11 @@ test('bidi overrides and invisible characters in claims are shown as markers in 
   const json = await run(['--json', '--now', nowIso, spoof]);
   assert.ok(!/[\u202e\u200b\u2066]/.test(json.out));
   assert.ok(json.out.includes('"Ada\\u202egnp.exe"'));
-  assert.equal((JSON.parse(json.out) as { payload: { name: string } }).payload.name, 'Ada\u202egnp.exe', 'the JSON value is unchanged');
+  assert.equal(
+    (JSON.parse(json.out) as { payload: { name: string } }).payload.name,
+    'Ada\u202egnp.exe',
+    'the JSON value is unchanged',
+  );
 });
 
 test('decode - refuses stdin over 1 MB with exit 2', async () => {
@@ -295,7 +378,10 @@ test('decode - refuses stdin over 1 MB with exit 2', async () => {
 test('decode - stops reading a real stdin past 1 MB (exit 2, no hang)', async () => {
   const { spawn } = await import('node:child_process');
   const main = join(repoRoot, 'src/cli/main.ts');
-  const child = spawn(process.execPath, ['--import', 'tsx', main, 'decode', '-'], { stdio: ['pipe', 'pipe', 'pipe'], cwd: repoRoot });
+  const child = spawn(process.execPath, ['--import', 'tsx', main, 'decode', '-'], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+    cwd: repoRoot,
+  });
   let stderr = '';
   child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
   child.stdin.on('error', () => undefined); // the reader closes its end early

@@ -29,13 +29,28 @@ interface Expect {
 }
 
 const expectations: Record<string, Expect> = {
-  'adal-client-assertion.jwt': { kind: 'unknown', version: null, flow: 'unknown', issuerForm: 'other', problems: ['client-assertion', 'no-kid'] },
+  'adal-client-assertion.jwt': {
+    kind: 'unknown',
+    version: null,
+    flow: 'unknown',
+    issuerForm: 'other',
+    problems: ['client-assertion', 'no-kid'],
+  },
   'botframework-skill-v1-app-only.jwt': {
-    kind: 'access', version: '1.0', flow: 'app-only', issuerForm: 'v1', problems: ['no-roles', 'v1-token', 'expired'],
+    kind: 'access',
+    version: '1.0',
+    flow: 'app-only',
+    issuerForm: 'v1',
+    problems: ['no-roles', 'v1-token', 'expired'],
     check: (a) => assert.equal(a.summary.client.authentication, 'client secret'),
   },
   'cli-graph-app-only.jwt': {
-    kind: 'access', version: '1.0', flow: 'app-only', issuerForm: 'v1', problems: ['graph-token'], signature: 'cannot-verify',
+    kind: 'access',
+    version: '1.0',
+    flow: 'app-only',
+    issuerForm: 'v1',
+    problems: ['graph-token'],
+    signature: 'cannot-verify',
     check: (a) => {
       assert.equal(a.summary.audienceName, 'Microsoft Graph');
       assert.equal(a.summary.roles.length, 8);
@@ -43,17 +58,46 @@ const expectations: Record<string, Expect> = {
     },
   },
   'entradocs-v1-access.jwt': {
-    kind: 'access', version: '1.0', flow: 'delegated', issuerForm: 'v1', problems: ['signature-truncated', 'issuer-tenant-malformed', 'issuer-tenant-mismatch', 'guest'],
+    kind: 'access',
+    version: '1.0',
+    flow: 'delegated',
+    issuerForm: 'v1',
+    problems: ['signature-truncated', 'issuer-tenant-malformed', 'issuer-tenant-mismatch', 'guest'],
     check: (a) => {
       assert.deepEqual(a.summary.scopes, ['user_impersonation']);
       assert.match(a.claims.find((c) => c.name === 'amr')!.explanation, /wia: Windows integrated/);
     },
   },
-  'msal-ciam-id-hs256.jwt': { kind: 'id', version: '2.0', flow: 'delegated', issuerForm: 'v2', problems: ['alg-symmetric', 'id-token'], check: (a) => assert.equal(a.summary.tenant.guest, false) },
-  'msal-v2-id-azurecli.jwt': { kind: 'id', version: '2.0', flow: 'delegated', issuerForm: 'v2', problems: ['id-token'], check: (a) => assert.equal(a.summary.client.name, 'Microsoft Azure CLI') },
-  'passport-v1-id.jwt': { kind: 'id', version: '1.0', flow: 'delegated', issuerForm: 'v1', problems: ['id-token'], check: (a) => assert.equal(a.summary.user?.username, 'robot@sijun.onmicrosoft.com') },
+  'msal-ciam-id-hs256.jwt': {
+    kind: 'id',
+    version: '2.0',
+    flow: 'delegated',
+    issuerForm: 'v2',
+    problems: ['alg-symmetric', 'id-token'],
+    check: (a) => assert.equal(a.summary.tenant.guest, false),
+  },
+  'msal-v2-id-azurecli.jwt': {
+    kind: 'id',
+    version: '2.0',
+    flow: 'delegated',
+    issuerForm: 'v2',
+    problems: ['id-token'],
+    check: (a) => assert.equal(a.summary.client.name, 'Microsoft Azure CLI'),
+  },
+  'passport-v1-id.jwt': {
+    kind: 'id',
+    version: '1.0',
+    flow: 'delegated',
+    issuerForm: 'v1',
+    problems: ['id-token'],
+    check: (a) => assert.equal(a.summary.user?.username, 'robot@sijun.onmicrosoft.com'),
+  },
   'teamsfx-v2-access-sso.jwt': {
-    kind: 'access', version: '2.0', flow: 'delegated', issuerForm: 'v2', problems: ['expired'],
+    kind: 'access',
+    version: '2.0',
+    flow: 'delegated',
+    issuerForm: 'v2',
+    problems: ['expired'],
     check: (a) => {
       assert.deepEqual(a.summary.scopes, ['access_as_user']);
       assert.equal(a.summary.client.appId, 'b0c47f29-3c57-4042-933f-a7d546bae387');
@@ -70,7 +114,8 @@ for (const [file, e] of Object.entries(expectations)) {
     assert.equal(a.summary.version, e.version);
     assert.equal(a.summary.flow, e.flow);
     assert.equal(a.summary.issuerForm, e.issuerForm);
-    for (const p of e.problems ?? []) assert.ok(codes(a).includes(p), `${file}: expected problem ${p}, got ${codes(a).join(', ')}`);
+    for (const p of e.problems ?? [])
+      assert.ok(codes(a).includes(p), `${file}: expected problem ${p}, got ${codes(a).join(', ')}`);
     assert.ok(codes(a).includes('expired'), 'all corpus tokens are expired');
     assert.equal(a.signature.status, e.signature ?? 'unchecked');
     e.check?.(a);
@@ -94,5 +139,7 @@ test('corpus: verification never goes online for tokens that cannot be verified,
   const v2 = await verifyToken(load('teamsfx-v2-access-sso.jwt').token, { fetchJson });
   assert.equal(v2.status, 'cannot-verify');
   assert.match(v2.reason, /Offline/);
-  assert.deepEqual(asked, ['https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/v2.0/.well-known/openid-configuration']);
+  assert.deepEqual(asked, [
+    'https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/v2.0/.well-known/openid-configuration',
+  ]);
 });

@@ -71,10 +71,34 @@ test('looksLikeJwt and findJwtCandidates', () => {
 });
 
 test('file and folder paths are told apart from tokens, headers and redirect URLs', () => {
-  for (const path of ['/work/shared/corpus/tokens/teamsfx-v2-access-sso.jwt', '/work/shared/corpus/', './token', '../tokens/a.jwt', '~/Downloads/token.txt', 'C:\\Users\\ada\\token.jwt', 'c:/tokens/x', '\\\\server\\share\\t.jwt', 'file:///home/ada/t.jwt', 'access.jwt', 'token.TXT', ' "/tmp/with space/t.jwt" ']) {
+  for (const path of [
+    '/work/shared/corpus/tokens/teamsfx-v2-access-sso.jwt',
+    '/work/shared/corpus/',
+    './token',
+    '../tokens/a.jwt',
+    '~/Downloads/token.txt',
+    'C:\\Users\\ada\\token.jwt',
+    'c:/tokens/x',
+    '\\\\server\\share\\t.jwt',
+    'file:///home/ada/t.jwt',
+    'access.jwt',
+    'token.TXT',
+    ' "/tmp/with space/t.jwt" ',
+  ]) {
     assert.equal(looksLikeFilePath(path), true, path);
   }
-  for (const text of [jwt, `Bearer ${jwt}`, `Authorization: Bearer ${jwt}`, `https://app.example/callback#access_token=${jwt}&token_type=Bearer`, `/callback#id_token=${jwt}`, `#access_token=${jwt}`, 'opaque-refresh-token', `${jwt.split('.').slice(0, 2).join('.')}.jwt`, 'see the log in token.txt', '']) {
+  for (const text of [
+    jwt,
+    `Bearer ${jwt}`,
+    `Authorization: Bearer ${jwt}`,
+    `https://app.example/callback#access_token=${jwt}&token_type=Bearer`,
+    `/callback#id_token=${jwt}`,
+    `#access_token=${jwt}`,
+    'opaque-refresh-token',
+    `${jwt.split('.').slice(0, 2).join('.')}.jwt`,
+    'see the log in token.txt',
+    '',
+  ]) {
     assert.equal(looksLikeFilePath(text), false, text.slice(0, 60));
   }
 });
@@ -90,7 +114,11 @@ test('adversarial text: the candidates are exactly the runs with two or four dot
   assert.deepEqual(all(two), [[0, two.length]]);
   // "eyJ." repeated: each run takes four dots (five segments), the next starts after the fifth dot.
   const dotted = 'eyJ.'.repeat(12);
-  assert.deepEqual(all(dotted), [[0, 19], [20, 19], [40, 8]]);
+  assert.deepEqual(all(dotted), [
+    [0, 19],
+    [20, 19],
+    [40, 8],
+  ]);
   // Runs of dots only: the fifth segment ends at the fifth dot.
   assert.deepEqual(all(`eyJ${'.'.repeat(1000)}`), [[0, 7]]);
   // Two-part lookalikes never count; a real token after a long adversarial prefix still does.

@@ -9,10 +9,15 @@ export const repoRoot = resolve(__dirname, '../../..');
 export const sharedDir = resolve(repoRoot, '../shared');
 export const hasShared = existsSync(resolve(sharedDir, 'corpus/tokens/SOURCES.md'));
 
-export const b64 = (v: unknown): string => Buffer.from(typeof v === 'string' ? v : JSON.stringify(v)).toString('base64url');
+export const b64 = (v: unknown): string =>
+  Buffer.from(typeof v === 'string' ? v : JSON.stringify(v)).toString('base64url');
 
 /** A compact token with the given header and payload and a fake 342-character signature. */
-export function unsigned(header: Record<string, unknown>, payload: Record<string, unknown>, signature = 'x'.repeat(342)): string {
+export function unsigned(
+  header: Record<string, unknown>,
+  payload: Record<string, unknown>,
+  signature = 'x'.repeat(342),
+): string {
   return `${b64(header)}.${b64(payload)}.${signature}`;
 }
 
@@ -56,7 +61,8 @@ export async function makeSigner(kid: string): Promise<Signer> {
   return {
     kid,
     publicJwk,
-    sign: (payload, header = {}) => new jose.SignJWT(payload).setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid, ...header }).sign(privateKey),
+    sign: (payload, header = {}) =>
+      new jose.SignJWT(payload).setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid, ...header }).sign(privateKey),
   };
 }
 
@@ -95,27 +101,38 @@ export interface KeyServer {
  * test runner trusts): OpenID metadata for any tenant and the given keys. `redirect` answers the
  * metadata with a 302 to that origin instead.
  */
-export async function startKeyServer(keys: () => JWK[], opts: { redirect?: (port: number) => string } = {}): Promise<KeyServer> {
+export async function startKeyServer(
+  keys: () => JWK[],
+  opts: { redirect?: (port: number) => string } = {},
+): Promise<KeyServer> {
   const { readFileSync } = await import('node:fs');
   const { join } = await import('node:path');
   const { createServer } = await import('node:https');
   const files = ensureServerFiles(process.env.ENTRA_EMULATOR_CA_DIR ?? join(repoRoot, 'test-results', 'emulator-ca'));
   const requests: string[] = [];
   let port = 0;
-  const server = createServer({ key: readFileSync(files.serverKeyPath), cert: readFileSync(files.serverCertPath) }, (req, res) => {
-    const path = req.url ?? '/';
-    requests.push(path);
-    const origin = `https://127.0.0.1:${port}`;
-    const meta = /^\/([^/]+)\/v2\.0\/\.well-known\/openid-configuration$/.exec(path);
-    if (meta && opts.redirect) {
-      res.writeHead(302, { location: `${opts.redirect(port)}${path}` }).end();
-    } else if (meta || path.startsWith('/elsewhere/')) {
-      const tenant = meta ? meta[1]! : 'x';
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ issuer: `${origin}/{tenantid}/v2.0`, jwks_uri: `${origin}/${tenant}/discovery/v2.0/keys` }));
-    } else if (path.endsWith('/keys')) {
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: keys() }));
-    } else res.writeHead(404).end();
-  });
+  const server = createServer(
+    { key: readFileSync(files.serverKeyPath), cert: readFileSync(files.serverCertPath) },
+    (req, res) => {
+      const path = req.url ?? '/';
+      requests.push(path);
+      const origin = `https://127.0.0.1:${port}`;
+      const meta = /^\/([^/]+)\/v2\.0\/\.well-known\/openid-configuration$/.exec(path);
+      if (meta && opts.redirect) {
+        res.writeHead(302, { location: `${opts.redirect(port)}${path}` }).end();
+      } else if (meta || path.startsWith('/elsewhere/')) {
+        const tenant = meta ? meta[1]! : 'x';
+        res.writeHead(200, { 'content-type': 'application/json' }).end(
+          JSON.stringify({
+            issuer: `${origin}/{tenantid}/v2.0`,
+            jwks_uri: `${origin}/${tenant}/discovery/v2.0/keys`,
+          }),
+        );
+      } else if (path.endsWith('/keys')) {
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: keys() }));
+      } else res.writeHead(404).end();
+    },
+  );
   await new Promise<void>((resolveListen) => server.listen(0, '127.0.0.1', resolveListen));
   port = (server.address() as { port: number }).port;
   return {
@@ -131,7 +148,10 @@ export async function startKeyServer(keys: () => JWK[], opts: { redirect?: (port
 }
 
 /** A compact token whose payload is the given JSON text, as is (nesting too deep for JSON.stringify). */
-export function unsignedRaw(payloadJson: string, header: Record<string, unknown> = { alg: 'RS256', typ: 'JWT' }): string {
+export function unsignedRaw(
+  payloadJson: string,
+  header: Record<string, unknown> = { alg: 'RS256', typ: 'JWT' },
+): string {
   return `${b64(header)}.${b64(payloadJson)}.${'x'.repeat(342)}`;
 }
 

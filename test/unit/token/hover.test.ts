@@ -4,7 +4,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeToken } from '../../../src/core/token/analyze';
 import { decodeToken } from '../../../src/core/token/decode';
-import { commandLink, encryptedHoverMarkdown, markdownValue, tokenHoverMarkdown } from '../../../src/vscode/token/hoverMarkdown';
+import {
+  commandLink,
+  encryptedHoverMarkdown,
+  markdownValue,
+  tokenHoverMarkdown,
+} from '../../../src/vscode/token/hoverMarkdown';
 import { API, NOW, nowS, unsigned, v2Delegated } from './helpers';
 
 const LINK = commandLink('entra.decodeToken', [{ uri: 'file:///w/a.http', offset: 42, length: 900 }]);
@@ -65,7 +70,8 @@ test('the signature is never in the hover', () => {
 });
 
 test('hostile claim values render as text: no HTML, no links, no emphasis, no icons', () => {
-  const hostile = '<img src=x onerror=alert(1)>](command:workbench.action.terminal.new) **b** $(alert) `x` https://evil.example\n\n[y](command:evil)';
+  const hostile =
+    '<img src=x onerror=alert(1)>](command:workbench.action.terminal.new) **b** $(alert) `x` https://evil.example\n\n[y](command:evil)';
   const md = hover(v2Delegated({ aud: hostile }));
   const audLine = md.split('\n\n')[1]!;
   assert.ok(audLine.includes('\\<img') && !/(^|[^\\])<img/.test(audLine), 'no raw HTML');
@@ -74,7 +80,12 @@ test('hostile claim values render as text: no HTML, no links, no emphasis, no ic
   assert.ok(!audLine.includes('https://'), 'no autolink');
   assert.equal(md.split('\n\n').length, 4, 'line breaks in a value cannot start new blocks');
   assert.equal((md.match(/\]\(command:/g) ?? []).length, 1, 'one command link: ours');
-  assert.equal(unescape(audLine).startsWith('Audience: <img src=x onerror=alert(1)>](command:workbench.action.terminal.new) **b**'), true);
+  assert.equal(
+    unescape(audLine).startsWith(
+      'Audience: <img src=x onerror=alert(1)>](command:workbench.action.terminal.new) **b**',
+    ),
+    true,
+  );
 });
 
 test('markdownValue: punctuation escaped, invisible controls shown as markers, long values cut with a count', () => {

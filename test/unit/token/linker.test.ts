@@ -4,7 +4,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeToken } from '../../../src/core/token/analyze';
 import { decodeToken } from '../../../src/core/token/decode';
-import { type EffectivePermissions, effectivePermissions, linkToken, parsePermissionMapping, type TokenTenantLinker } from '../../../src/core/token/linker';
+import {
+  type EffectivePermissions,
+  effectivePermissions,
+  linkToken,
+  parsePermissionMapping,
+  type TokenTenantLinker,
+} from '../../../src/core/token/linker';
 import { API, CLIENT, hasShared, NOW, repoRoot, sharedDir, unsigned, unsignedRaw, v2Delegated } from './helpers';
 
 const analysisOf = (p: Record<string, unknown>) => {
@@ -30,7 +36,12 @@ const crm = `{
 test('effective permissions: scopes mapped to roles, intersected with the roles held', () => {
   const m = parsePermissionMapping(crm);
   assert.ok(m.ok);
-  const a = analysisOf(v2Delegated({ scp: 'Crm.ReadWrite.Team Other.Scope', roles: ['Accounts.Read.Team', 'Accounts.Write.Team', 'Contacts.Read.All'] }));
+  const a = analysisOf(
+    v2Delegated({
+      scp: 'Crm.ReadWrite.Team Other.Scope',
+      roles: ['Accounts.Read.Team', 'Accounts.Write.Team', 'Contacts.Read.All'],
+    }),
+  );
   const e = effectivePermissions(a, m.mapping)!;
   assert.equal(e.api, 'CRM API');
   assert.deepEqual(e.effective, ['Accounts.Read.Team', 'Accounts.Write.Team']);
@@ -49,7 +60,9 @@ test('permission mapping errors are messages', () => {
 });
 
 test('the workspace fixture mapping is valid and names the CRM API', () => {
-  const m = parsePermissionMapping(readFileSync(join(repoRoot, 'test/fixtures/workspace/tokens/.entra/permissions.json'), 'utf8'));
+  const m = parsePermissionMapping(
+    readFileSync(join(repoRoot, 'test/fixtures/workspace/tokens/.entra/permissions.json'), 'utf8'),
+  );
   assert.ok(m.ok);
   assert.equal(m.mapping.apis[0]?.displayName, 'CRM API');
 });
@@ -69,7 +82,8 @@ test('the mapping format covers the CRM example of the source article', (t) => {
     assert.ok(e);
     assert.equal(e.unmappedScopes.length, 0);
     assert.ok(e.notHeld.length > 0);
-    for (const r of e.notHeld) assert.ok(text.includes(r.split('.').slice(0, 2).join('.')), `${r} named in the article`);
+    for (const r of e.notHeld)
+      assert.ok(text.includes(r.split('.').slice(0, 2).join('.')), `${r} named in the article`);
   }
 });
 
@@ -77,7 +91,12 @@ test('linkToken resolves audience and client apps and matches scopes and roles',
   const linker: TokenTenantLinker = {
     resolveApp: async (key) =>
       key === API
-        ? { appId: API, displayName: 'CRM API', scopes: [{ value: 'Crm.Read.Team', description: 'Read team CRM data' }], roles: [{ value: 'Accounts.Read.Team' }] }
+        ? {
+            appId: API,
+            displayName: 'CRM API',
+            scopes: [{ value: 'Crm.Read.Team', description: 'Read team CRM data' }],
+            roles: [{ value: 'Accounts.Read.Team' }],
+          }
         : key === CLIENT
           ? { appId: CLIENT, displayName: 'CRM Web', scopes: [], roles: [] }
           : undefined,
@@ -89,8 +108,15 @@ test('linkToken resolves audience and client apps and matches scopes and roles',
     { value: 'Crm.Read.Team', defined: true, description: 'Read team CRM data' },
     { value: 'Sales.ReadWrite.Team', defined: false },
   ]);
-  assert.deepEqual(l.roles.map((r) => r.defined), [true, false]);
-  const failing: TokenTenantLinker = { resolveApp: async () => { throw new Error('signed out'); } };
+  assert.deepEqual(
+    l.roles.map((r) => r.defined),
+    [true, false],
+  );
+  const failing: TokenTenantLinker = {
+    resolveApp: async () => {
+      throw new Error('signed out');
+    },
+  };
   assert.deepEqual(await linkToken(analysisOf(v2Delegated()), failing), { scopes: [], roles: [] });
 });
 
@@ -102,7 +128,9 @@ test('analysis and linking of claims nested thousands of levels deep (in aud, sc
   assert.ok(d.ok);
   const analysis = analyzeToken(d.token, { now: NOW });
   for (const c of analysis.claims) assert.equal(typeof c.explanation, 'string');
-  const linker: TokenTenantLinker = { resolveApp: async (id) => ({ appId: id, displayName: 'x', scopes: [], roles: [] }) };
+  const linker: TokenTenantLinker = {
+    resolveApp: async (id) => ({ appId: id, displayName: 'x', scopes: [], roles: [] }),
+  };
   const links = await linkToken(analysis, linker);
   assert.deepEqual(links.scopes, []);
   const mapping = parsePermissionMapping(JSON.stringify({ apis: [{ audience: API, scopeRoles: { 'a.*': ['b.*'] } }] }));

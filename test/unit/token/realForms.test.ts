@@ -16,12 +16,30 @@ const analyze = (token: string) => {
 };
 const B2C_ISS = `https://contosob2c.b2clogin.com/${TENANT}/v2.0/`;
 const b2cId = (extra: Record<string, unknown> = {}) => ({
-  iss: B2C_ISS, exp: nowS + 3000, nbf: nowS - 60, iat: nowS - 60, aud: CLIENT, sub: 'f00d', ver: '1.0', tid: TENANT,
-  nonce: 'n', auth_time: nowS - 60, idp: 'google.com', emails: ['ada@example.com'], tfp: 'B2C_1_signupsignin', extension_loyaltyLevel: 'gold', ...extra,
+  iss: B2C_ISS,
+  exp: nowS + 3000,
+  nbf: nowS - 60,
+  iat: nowS - 60,
+  aud: CLIENT,
+  sub: 'f00d',
+  ver: '1.0',
+  tid: TENANT,
+  nonce: 'n',
+  auth_time: nowS - 60,
+  idp: 'google.com',
+  emails: ['ada@example.com'],
+  tfp: 'B2C_1_signupsignin',
+  extension_loyaltyLevel: 'gold',
+  ...extra,
 });
 
 test('Azure AD B2C: the v2 issuer with a trailing slash is v2, its tenant and kind are right, a social sign-in is no guest', () => {
-  assert.deepEqual(parseIssuer(B2C_ISS), { form: 'v2', tenant: TENANT, host: 'contosob2c.b2clogin.com', base: 'https://contosob2c.b2clogin.com' });
+  assert.deepEqual(parseIssuer(B2C_ISS), {
+    form: 'v2',
+    tenant: TENANT,
+    host: 'contosob2c.b2clogin.com',
+    base: 'https://contosob2c.b2clogin.com',
+  });
   const a = analyze(unsigned({ alg: 'RS256', kid: 'k', typ: 'JWT' }, b2cId()));
   assert.equal(a.summary.issuerForm, 'v2');
   assert.equal(a.summary.tenantId, TENANT);
@@ -30,10 +48,21 @@ test('Azure AD B2C: the v2 issuer with a trailing slash is v2, its tenant and ki
   assert.equal(a.summary.tenant.guest, false);
   assert.equal(a.summary.tenant.identityProvider, 'google.com');
   const codes = a.problems.map((p) => p.code);
-  assert.ok(!codes.includes('guest') && !codes.includes('issuer-untrusted') && !codes.includes('v1-token'), codes.join());
-  assert.match(a.problems.find((p) => p.code === 'customer-tenant')!.message, /Azure AD B2C token from the user flow or custom policy B2C_1_signupsignin; the user signed in with google\.com/);
+  assert.ok(
+    !codes.includes('guest') && !codes.includes('issuer-untrusted') && !codes.includes('v1-token'),
+    codes.join(),
+  );
+  assert.match(
+    a.problems.find((p) => p.code === 'customer-tenant')!.message,
+    /Azure AD B2C token from the user flow or custom policy B2C_1_signupsignin; the user signed in with google\.com/,
+  );
   // A B2C access token: ver 1.0 by design, no v1 advice; the policy may be in acr (older policies).
-  const access = analyze(unsigned({ alg: 'RS256', kid: 'k' }, { ...b2cId({ nonce: undefined, tfp: undefined, acr: 'b2c_1a_signin' }), aud: API, azp: CLIENT, scp: 'read' }));
+  const access = analyze(
+    unsigned(
+      { alg: 'RS256', kid: 'k' },
+      { ...b2cId({ nonce: undefined, tfp: undefined, acr: 'b2c_1a_signin' }), aud: API, azp: CLIENT, scp: 'read' },
+    ),
+  );
   assert.equal(access.summary.kind, 'access');
   assert.ok(!access.problems.some((p) => p.code === 'v1-token'));
   assert.match(access.problems.find((p) => p.code === 'customer-tenant')!.message, /b2c_1a_signin/);
@@ -41,7 +70,24 @@ test('Azure AD B2C: the v2 issuer with a trailing slash is v2, its tenant and ki
 
 test('External ID (ciamlogin.com): v2 issuer, tenant from the token, no guest for a local account', () => {
   const iss = `https://${TENANT}.ciamlogin.com/${TENANT}/v2.0`;
-  const a = analyze(unsigned({ alg: 'RS256', kid: 'k' }, { iss, aud: CLIENT, exp: nowS + 60, iat: nowS, nbf: nowS, tid: TENANT, ver: '2.0', sub: 's', oid: 'o', idp: 'mail', nonce: 'n' }));
+  const a = analyze(
+    unsigned(
+      { alg: 'RS256', kid: 'k' },
+      {
+        iss,
+        aud: CLIENT,
+        exp: nowS + 60,
+        iat: nowS,
+        nbf: nowS,
+        tid: TENANT,
+        ver: '2.0',
+        sub: 's',
+        oid: 'o',
+        idp: 'mail',
+        nonce: 'n',
+      },
+    ),
+  );
   assert.equal(a.summary.issuerForm, 'v2');
   assert.equal(a.summary.kind, 'id');
   assert.equal(a.summary.tenant.guest, false);
@@ -49,7 +95,9 @@ test('External ID (ciamlogin.com): v2 issuer, tenant from the token, no guest fo
 });
 
 test('B2C keys: the metadata URL names the policy; without tfp or acr there is none', () => {
-  assert.deepEqual(metadataUrlFor(B2C_ISS, '1.0', TENANT, undefined, 'B2C_1_SignUpSignIn'), { url: `https://contosob2c.b2clogin.com/${TENANT}/b2c_1_signupsignin/v2.0/.well-known/openid-configuration` });
+  assert.deepEqual(metadataUrlFor(B2C_ISS, '1.0', TENANT, undefined, 'B2C_1_SignUpSignIn'), {
+    url: `https://contosob2c.b2clogin.com/${TENANT}/b2c_1_signupsignin/v2.0/.well-known/openid-configuration`,
+  });
   const none = metadataUrlFor(B2C_ISS, '1.0', TENANT);
   assert.ok('reason' in none && /per policy/.test(none.reason));
   assert.ok('reason' in metadataUrlFor(B2C_ISS, '1.0', TENANT, undefined, '../../evil'));
@@ -64,7 +112,18 @@ test('B2C and Entra claims get real explanations', () => {
 });
 
 test('a token wrapped at 64 or 76 columns is joined with a notice; padding decodes with a warning', () => {
-  const token = unsigned({ alg: 'RS256', kid: 'k' }, { iss: `https://login.microsoftonline.com/${TENANT}/v2.0`, aud: API, azp: CLIENT, scp: 'x', ver: '2.0', tid: TENANT, exp: nowS + 60 });
+  const token = unsigned(
+    { alg: 'RS256', kid: 'k' },
+    {
+      iss: `https://login.microsoftonline.com/${TENANT}/v2.0`,
+      aud: API,
+      azp: CLIENT,
+      scp: 'x',
+      ver: '2.0',
+      tid: TENANT,
+      exp: nowS + 60,
+    },
+  );
   for (const width of [64, 76]) {
     const wrapped = token.match(new RegExp(`.{1,${width}}`, 'g'))!.join('\r\n');
     const ex = extractToken(wrapped);
@@ -76,16 +135,52 @@ test('a token wrapped at 64 or 76 columns is joined with a notice; padding decod
   // Free text with a token in it is not "wrapped".
   const inText = extractToken(`curl -H "x: 1"\n${token}`);
   assert.ok(inText.ok && inText.token === token && inText.notice === undefined);
-  const padded = `${Buffer.from(JSON.stringify({ alg: 'RS256', kid: 'k' })).toString('base64').replace(/\+/g, '-').replace(/\//g, '_')}.${Buffer.from(JSON.stringify({ iss: `https://sts.windows.net/${TENANT}/`, aud: API, appid: CLIENT, ver: '1.0', tid: TENANT, exp: nowS + 60, a: 1 })).toString('base64').replace(/\+/g, '-').replace(/\//g, '_')}.sig`;
+  const padded = `${Buffer.from(JSON.stringify({ alg: 'RS256', kid: 'k' }))
+    .toString('base64')
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')}.${Buffer.from(
+    JSON.stringify({
+      iss: `https://sts.windows.net/${TENANT}/`,
+      aud: API,
+      appid: CLIENT,
+      ver: '1.0',
+      tid: TENANT,
+      exp: nowS + 60,
+      a: 1,
+    }),
+  )
+    .toString('base64')
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')}.sig`;
   assert.ok(/=/.test(padded));
   const a = analyze(padded);
   assert.equal(a.problems.find((p) => p.code === 'base64-padding')?.severity, 'warning');
 });
 
-test('the v1-token advice is for the user\'s own APIs, not first-party resources', () => {
-  const v1 = (aud: string) => analyze(unsigned({ alg: 'RS256', kid: 'k' }, { iss: `https://sts.windows.net/${TENANT}/`, aud, appid: CLIENT, scp: 'user_impersonation', ver: '1.0', tid: TENANT, exp: nowS + 60, upn: 'a@b' }));
+test("the v1-token advice is for the user's own APIs, not first-party resources", () => {
+  const v1 = (aud: string) =>
+    analyze(
+      unsigned(
+        { alg: 'RS256', kid: 'k' },
+        {
+          iss: `https://sts.windows.net/${TENANT}/`,
+          aud,
+          appid: CLIENT,
+          scp: 'user_impersonation',
+          ver: '1.0',
+          tid: TENANT,
+          exp: nowS + 60,
+          upn: 'a@b',
+        },
+      ),
+    );
   assert.ok(v1(API).problems.some((p) => p.code === 'v1-token'));
-  for (const firstParty of ['https://management.core.windows.net/', '00000003-0000-0ff1-ce00-000000000000', '00000002-0000-0ff1-ce00-000000000000', 'https://vault.azure.net']) {
+  for (const firstParty of [
+    'https://management.core.windows.net/',
+    '00000003-0000-0ff1-ce00-000000000000',
+    '00000002-0000-0ff1-ce00-000000000000',
+    'https://vault.azure.net',
+  ]) {
     assert.ok(!v1(firstParty).problems.some((p) => p.code === 'v1-token'), firstParty);
   }
 });

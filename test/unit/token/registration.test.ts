@@ -43,17 +43,23 @@ function client(extra: Partial<LinkedApp> = {}): LinkedApp {
 }
 
 const appOnlyPayload = (extra: Record<string, unknown> = {}): Record<string, unknown> => {
-  const p: Record<string, unknown> = { ...v2Delegated({ idtyp: 'app', oid: 'sp-object-id', sub: 'sp-object-id', ...extra }) };
+  const p: Record<string, unknown> = {
+    ...v2Delegated({ idtyp: 'app', oid: 'sp-object-id', sub: 'sp-object-id', ...extra }),
+  };
   delete p.scp;
   delete p.name;
   delete p.preferred_username;
   return p;
 };
 
-async function notes(payload: Record<string, unknown>, apps: { api?: LinkedApp; client?: LinkedApp }): Promise<{ notes: RegistrationNote[]; links: TokenLinks }> {
+async function notes(
+  payload: Record<string, unknown>,
+  apps: { api?: LinkedApp; client?: LinkedApp },
+): Promise<{ notes: RegistrationNote[]; links: TokenLinks }> {
   const analysis = analysisOf(payload);
   const byKey = new Map<string, LinkedApp>();
-  if (apps.api) for (const k of [apps.api.appId, ...(apps.api.identifierUris ?? [])]) byKey.set(k.toLowerCase(), apps.api);
+  if (apps.api)
+    for (const k of [apps.api.appId, ...(apps.api.identifierUris ?? [])]) byKey.set(k.toLowerCase(), apps.api);
   if (apps.client) byKey.set(apps.client.appId.toLowerCase(), apps.client);
   const links = await linkToken(analysis, { resolveApp: async (k) => byKey.get(k.toLowerCase()) });
   return { notes: explainByRegistration(analysis, links), links };
@@ -79,7 +85,10 @@ test('registration: an app-only token has no scp by design; roles from a granted
 });
 
 test('registration: app-only without roles, the client requests no application permission of the API', async () => {
-  const r = await notes(appOnlyPayload(), { api: api(), client: client({ requested: [{ resourceAppId: GRAPH_APP_ID, id: 'x', type: 'Role' }] }) });
+  const r = await notes(appOnlyPayload(), {
+    api: api(),
+    client: client({ requested: [{ resourceAppId: GRAPH_APP_ID, id: 'x', type: 'Role' }] }),
+  });
   assert.deepEqual(codes(r.notes), ['client-credentials-no-scp', 'role-not-requested']);
   const n = r.notes[1]!;
   assert.equal(n.severity, 'error');
@@ -102,7 +111,13 @@ test('registration: app-only without roles, consent unknown or granted after the
   const requested = [{ resourceAppId: API, id: ROLE_ALL, type: 'Role' }];
   const unknown = await notes(appOnlyPayload(), { api: api(), client: client({ requested }) });
   assert.deepEqual(codes(unknown.notes), ['client-credentials-no-scp', 'role-consent-unknown']);
-  const granted = await notes(appOnlyPayload(), { api: api(), client: client({ requested, consent: [{ resourceAppId: API, permissionId: ROLE_ALL, kind: 'Role', granted: true }] }) });
+  const granted = await notes(appOnlyPayload(), {
+    api: api(),
+    client: client({
+      requested,
+      consent: [{ resourceAppId: API, permissionId: ROLE_ALL, kind: 'Role', granted: true }],
+    }),
+  });
   assert.deepEqual(codes(granted.notes), ['client-credentials-no-scp', 'role-granted-not-in-token']);
   // The client is not an app registration of the tenant: the role is named as missing, consent unknown.
   const unlinkedClient = await notes(appOnlyPayload(), { api: api() });
@@ -110,7 +125,10 @@ test('registration: app-only without roles, consent unknown or granted after the
 });
 
 test('registration: app-only for an API that defines no role for applications', async () => {
-  const r = await notes(appOnlyPayload(), { api: api({ roles: [{ value: 'Accounts.Read.Team', id: ROLE_USER, allowedMemberTypes: ['User'] }] }), client: client() });
+  const r = await notes(appOnlyPayload(), {
+    api: api({ roles: [{ value: 'Accounts.Read.Team', id: ROLE_USER, allowedMemberTypes: ['User'] }] }),
+    client: client(),
+  });
   assert.deepEqual(codes(r.notes), ['client-credentials-no-scp', 'no-application-roles']);
 });
 
@@ -145,18 +163,39 @@ test('registration: delegated token for an API that exposes no scopes', async ()
 });
 
 test('registration: a Microsoft Graph token while the client also calls its own API', async () => {
-  const graph: LinkedApp = { appId: GRAPH_APP_ID, displayName: 'Microsoft Graph', scopes: [{ value: 'User.Read', id: 'g1' }], roles: [] };
-  const c = client({ displayName: 'CRM Web', requested: [{ resourceAppId: GRAPH_APP_ID, id: 'g1', type: 'Scope' }, { resourceAppId: API, id: SCOPE_READ, type: 'Scope' }] });
+  const graph: LinkedApp = {
+    appId: GRAPH_APP_ID,
+    displayName: 'Microsoft Graph',
+    scopes: [{ value: 'User.Read', id: 'g1' }],
+    roles: [],
+  };
+  const c = client({
+    displayName: 'CRM Web',
+    requested: [
+      { resourceAppId: GRAPH_APP_ID, id: 'g1', type: 'Scope' },
+      { resourceAppId: API, id: SCOPE_READ, type: 'Scope' },
+    ],
+  });
   const r = await notes(v2Delegated({ aud: GRAPH_APP_ID, scp: 'User.Read' }), { api: graph, client: c });
   assert.deepEqual(codes(r.notes), ['graph-audience']);
   assert.deepEqual(r.notes[0]!.values, [API]);
   // A client that only calls Graph gets no such note.
-  const graphOnly = await notes(v2Delegated({ aud: GRAPH_APP_ID, scp: 'User.Read' }), { api: graph, client: client({ requested: [{ resourceAppId: GRAPH_APP_ID, id: 'g1', type: 'Scope' }] }) });
+  const graphOnly = await notes(v2Delegated({ aud: GRAPH_APP_ID, scp: 'User.Read' }), {
+    api: graph,
+    client: client({ requested: [{ resourceAppId: GRAPH_APP_ID, id: 'g1', type: 'Scope' }] }),
+  });
   assert.deepEqual(codes(graphOnly.notes), []);
 });
 
 test('registration: a v1 token because the API asks for v1 access tokens', async () => {
-  const v1 = v2Delegated({ aud: 'api://crm', iss: `https://sts.windows.net/${TENANT}/`, ver: '1.0', appid: CLIENT, azp: undefined, scp: 'Crm.Read' });
+  const v1 = v2Delegated({
+    aud: 'api://crm',
+    iss: `https://sts.windows.net/${TENANT}/`,
+    ver: '1.0',
+    appid: CLIENT,
+    azp: undefined,
+    scp: 'Crm.Read',
+  });
   const nullVersion = await notes(v1, { api: api({ accessTokenVersion: null }) });
   assert.deepEqual(codes(nullVersion.notes), ['v1-issuer']);
   assert.match(nullVersion.notes[0]!.title, /requestedAccessTokenVersion is null/);
@@ -164,7 +203,10 @@ test('registration: a v1 token because the API asks for v1 access tokens', async
   assert.match(one.notes[0]!.title, /is 1\)/);
   // Version unknown (resolved from a service principal) or 2: no claim about the registration.
   assert.deepEqual(codes((await notes(v1, { api: api({ accessTokenVersion: undefined }) })).notes), []);
-  assert.deepEqual(codes((await notes(v2Delegated({ scp: 'Crm.Read' }), { api: api({ accessTokenVersion: null }) })).notes), []);
+  assert.deepEqual(
+    codes((await notes(v2Delegated({ scp: 'Crm.Read' }), { api: api({ accessTokenVersion: null }) })).notes),
+    [],
+  );
 });
 
 test('registration: links carry the requested permissions, token version and consent from Graph JSON and loaded details', () => {
@@ -178,24 +220,60 @@ test('registration: links carry the requested permissions, token version and con
   assert.equal(fromGraph.accessTokenVersion, null);
   assert.deepEqual(fromGraph.requested, [{ resourceAppId: API, id: ROLE_ALL, type: 'Role' }]);
   assert.deepEqual(fromGraph.roles[0]!.allowedMemberTypes, ['Application']);
-  assert.equal(linkedFromApplication({ appId: CLIENT })?.accessTokenVersion, undefined, 'no api object: version unknown');
+  assert.equal(
+    linkedFromApplication({ appId: CLIENT })?.accessTokenVersion,
+    undefined,
+    'no api object: version unknown',
+  );
 
   const detail = linkedFromDetail(
     {
-      id: 'o', appId: CLIENT, displayName: 'Daemon', signInAudience: undefined, publisherDomain: undefined, createdDateTime: undefined, requestedAccessTokenVersion: 2,
-      identifierUris: [], webRedirectUris: [], spaRedirectUris: [], publicClientRedirectUris: [], implicitIdTokens: false, implicitAccessTokens: false, isFallbackPublicClient: false,
-      credentials: [], scopes: [], appRoles: [], preAuthorizedApplications: [], requiredResourceAccess: [{ resourceAppId: API, resourceAccess: [{ id: ROLE_ALL, type: 'Role' }] }], owners: undefined,
+      id: 'o',
+      appId: CLIENT,
+      displayName: 'Daemon',
+      signInAudience: undefined,
+      publisherDomain: undefined,
+      createdDateTime: undefined,
+      requestedAccessTokenVersion: 2,
+      identifierUris: [],
+      webRedirectUris: [],
+      spaRedirectUris: [],
+      publicClientRedirectUris: [],
+      implicitIdTokens: false,
+      implicitAccessTokens: false,
+      isFallbackPublicClient: false,
+      credentials: [],
+      scopes: [],
+      appRoles: [],
+      preAuthorizedApplications: [],
+      requiredResourceAccess: [{ resourceAppId: API, resourceAccess: [{ id: ROLE_ALL, type: 'Role' }] }],
+      owners: undefined,
     },
-    [{ resourceAppId: API, resourceName: 'CRM API', permissionId: ROLE_ALL, kind: 'Role', value: 'Accounts.Read.All', state: 'notGranted', statusText: 'Not granted', adminConsentRequired: true }],
+    [
+      {
+        resourceAppId: API,
+        resourceName: 'CRM API',
+        permissionId: ROLE_ALL,
+        kind: 'Role',
+        value: 'Accounts.Read.All',
+        state: 'notGranted',
+        statusText: 'Not granted',
+        adminConsentRequired: true,
+      },
+    ],
   );
   assert.equal(detail.accessTokenVersion, 2);
-  assert.deepEqual(detail.consent, [{ resourceAppId: API, permissionId: ROLE_ALL, kind: 'Role', value: 'Accounts.Read.All', granted: false }]);
+  assert.deepEqual(detail.consent, [
+    { resourceAppId: API, permissionId: ROLE_ALL, kind: 'Role', value: 'Accounts.Read.All', granted: false },
+  ]);
 });
 
 test('registration: the panel renders the notes escaped in the linked fragments', async () => {
   const evil = client({ displayName: '<img src=x onerror=alert(1)>', requested: [] });
   const analysis = analysisOf(appOnlyPayload({ exp: nowS + 3000 }));
-  const links = await linkToken(analysis, { resolveApp: async (k) => (k === API ? api() : k === CLIENT ? evil : undefined) });
+  const links = await linkToken(analysis, {
+    resolveApp: async (k) => (k === API ? api() : k === CLIENT ? evil : undefined),
+  });
   const html = renderLinkedFragments({ analysis, links }).effective;
   assert.match(html, /Token and registration/);
   assert.match(html, /data-code="role-not-requested"/);

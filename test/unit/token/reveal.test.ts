@@ -25,7 +25,12 @@ function render(links?: TokenLinks): string {
       signature: analysis.signature,
       ...(links ? { links } : {}),
     },
-    { nonce: 'NONCE123', script: 'void 0; /* </script> */', style: 'body{color:red}', formatLocal: (ms) => new Date(ms).toISOString() },
+    {
+      nonce: 'NONCE123',
+      script: 'void 0; /* </script> */',
+      style: 'body{color:red}',
+      formatLocal: (ms) => new Date(ms).toISOString(),
+    },
   );
 }
 
@@ -55,12 +60,19 @@ test('a button next to the linked audience app only, posting its app id', () => 
   const [b] = buttons;
   assert.equal(b!.appId, API);
   assert.equal(b!.text, 'Reveal in Entra explorer');
-  assert.equal(b!.label, 'Reveal in Entra explorer: CRM API', 'the accessible name starts with the visible text and names the app');
+  assert.equal(
+    b!.label,
+    'Reveal in Entra explorer: CRM API',
+    'the accessible name starts with the visible text and names the app',
+  );
   assert.match(b!.tag, /^<button type="button" /, 'a real, keyboard-focusable button (no form submit)');
   assert.ok(!/\btabindex="-|disabled/.test(b!.tag));
   // It sits in the Audience row, right after the linked app's name.
   const audienceRow = /<dt>Audience<\/dt><dd id="fact-audience">(.*?)<\/dd>/s.exec(html)?.[1] ?? '';
-  assert.match(audienceRow, /<span class="linked">app registration <strong>CRM API<\/strong><\/span> <button [^>]*data-action="reveal"/);
+  assert.match(
+    audienceRow,
+    /<span class="linked">app registration <strong>CRM API<\/strong><\/span> <button [^>]*data-action="reveal"/,
+  );
   const clientRow = /<dt>Client<\/dt><dd id="fact-client">(.*?)<\/dd>/s.exec(html)?.[1] ?? '';
   assert.ok(!clientRow.includes('data-action="reveal"'), 'the client is not linked: no button there');
 });
@@ -79,7 +91,12 @@ test('audience and client both linked: one button each, in their rows', () => {
 });
 
 test('hostile display names are escaped in the text and in the aria-label attribute', () => {
-  const html = render({ audienceApp: app(API, HOSTILE), clientApp: app(CLIENT, `a&b "quoted" <x>`), scopes: [], roles: [] });
+  const html = render({
+    audienceApp: app(API, HOSTILE),
+    clientApp: app(CLIENT, `a&b "quoted" <x>`),
+    scopes: [],
+    roles: [],
+  });
   assert.ok(!html.includes('<img'), 'no injected element');
   assert.ok(!html.includes(`"'>`), 'no attribute breakout');
   const [aud, client] = revealButtons(html);
@@ -98,8 +115,22 @@ test('an app id that is not a GUID gets no button (the host would refuse it), an
 
 test('the reveal message is narrowed to a GUID app id; anything else is dropped', () => {
   assert.deepEqual(parseFromWebview({ type: 'reveal', appId: API }), { type: 'reveal', appId: API });
-  assert.deepEqual(parseFromWebview({ type: 'reveal', appId: API.toUpperCase(), tenant: 'x', extra: 1 }), { type: 'reveal', appId: API.toUpperCase() });
-  for (const appId of [undefined, null, 42, '', 'CRM API', `${API} `, `{${API}}`, `${API}0`, 'api://c1000000-0000-4000-8000-000000000001', ['a']]) {
+  assert.deepEqual(parseFromWebview({ type: 'reveal', appId: API.toUpperCase(), tenant: 'x', extra: 1 }), {
+    type: 'reveal',
+    appId: API.toUpperCase(),
+  });
+  for (const appId of [
+    undefined,
+    null,
+    42,
+    '',
+    'CRM API',
+    `${API} `,
+    `{${API}}`,
+    `${API}0`,
+    'api://c1000000-0000-4000-8000-000000000001',
+    ['a'],
+  ]) {
     assert.equal(parseFromWebview({ type: 'reveal', appId }), undefined, JSON.stringify(appId));
   }
   assert.equal(isGuid('c1000000-0000-4000-8000-000000000001'), true);
@@ -110,13 +141,21 @@ test('late links replace the page parts in place: the fragments are the page par
   const d = decodeToken(unsigned({ alg: 'RS256', kid: 'k' }, v2Delegated()));
   assert.ok(d.ok);
   const analysis = analyzeToken(d.token, { now: NOW });
-  const links: TokenLinks = { audienceApp: app(API, HOSTILE), clientApp: app(CLIENT, 'Client <b>'), scopes: [{ value: 'user_impersonation', defined: false }], roles: [] };
+  const links: TokenLinks = {
+    audienceApp: app(API, HOSTILE),
+    clientApp: app(CLIENT, 'Client <b>'),
+    scopes: [{ value: 'user_impersonation', defined: false }],
+    roles: [],
+  };
   const effective = { api: `CRM ${HOSTILE}`, effective: ['Orders.Read'], notHeld: [], unmappedScopes: [] };
   const fragments = renderLinkedFragments({ analysis, links, effective });
   for (const html of Object.values(fragments)) {
     assert.ok(!html.includes('<img'), 'no markup from values');
   }
-  assert.match(fragments.audience, /app registration <strong>&quot;&#39;&gt;&lt;img src=x onerror=alert\(1\)&gt;<\/strong>/);
+  assert.match(
+    fragments.audience,
+    /app registration <strong>&quot;&#39;&gt;&lt;img src=x onerror=alert\(1\)&gt;<\/strong>/,
+  );
   assert.match(fragments.scopes, /not defined by the app/);
   assert.match(fragments.effective, /Effective permissions on CRM &quot;/);
   const page = renderTokenHtml(
@@ -140,6 +179,10 @@ test('ready and updated messages carry the host counters; anything else becomes 
   assert.deepEqual(parseFromWebview({ type: 'updated', version: 2 }), { type: 'updated', version: 2 });
   for (const bad of [undefined, '3', -1, 1.5, Number.MAX_VALUE, null]) {
     assert.deepEqual(parseFromWebview({ type: 'ready', doc: bad }), { type: 'ready', doc: -1 }, String(bad));
-    assert.deepEqual(parseFromWebview({ type: 'updated', version: bad }), { type: 'updated', version: -1 }, String(bad));
+    assert.deepEqual(
+      parseFromWebview({ type: 'updated', version: bad }),
+      { type: 'updated', version: -1 },
+      String(bad),
+    );
   }
 });

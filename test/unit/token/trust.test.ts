@@ -18,7 +18,10 @@ function attackerFetch(signer: Signer, jwksHost?: string): { fetchJson: FetchJso
     const u = new URL(url);
     if (u.pathname.endsWith('/openid-configuration')) {
       const tenant = u.pathname.split('/')[1]!;
-      return { issuer: `${u.origin}/{tenantid}/v2.0`, jwks_uri: `https://${jwksHost ?? u.host}/${tenant}/discovery/v2.0/keys` };
+      return {
+        issuer: `${u.origin}/{tenantid}/v2.0`,
+        jwks_uri: `https://${jwksHost ?? u.host}/${tenant}/discovery/v2.0/keys`,
+      };
     }
     return { keys: [signer.publicJwk] };
   };
@@ -28,10 +31,15 @@ function attackerFetch(signer: Signer, jwksHost?: string): { fetchJson: FetchJso
 function problemCodes(token: string, trustedIssuers: string[] = []): string[] {
   const d = decodeToken(token);
   assert.ok(d.ok);
-  return analyzeToken(d.token, { now: NOW, trust: { trustedIssuers } }).problems.filter((p) => p.severity === 'warning').map((p) => p.code);
+  return analyzeToken(d.token, { now: NOW, trust: { trustedIssuers } })
+    .problems.filter((p) => p.severity === 'warning')
+    .map((p) => p.code);
 }
 
-const FORGED_ISSUERS = [`https://attacker.example/${TENANT}/v2.0`, `https://login.microsoftonline.com.attacker.example/${TENANT}/v2.0`];
+const FORGED_ISSUERS = [
+  `https://attacker.example/${TENANT}/v2.0`,
+  `https://login.microsoftonline.com.attacker.example/${TENANT}/v2.0`,
+];
 
 for (const iss of FORGED_ISSUERS) {
   test(`forged issuer ${new URL(iss).host} with its own keys: cannot-verify, nothing fetched, issuer-untrusted warning; trusted explicitly: valid`, async () => {
@@ -46,7 +54,12 @@ for (const iss of FORGED_ISSUERS) {
     assert.deepEqual(attacker.requests, [], 'the forged issuer is never asked');
     assert.ok(problemCodes(token).includes('issuer-untrusted'));
     // The user trusts that issuer: its keys count, and the warning goes.
-    const trusted = await verifyToken(token, { fetchJson: attacker.fetchJson, cache: new KeyCache(), now: NOW, trustedIssuers: [iss] });
+    const trusted = await verifyToken(token, {
+      fetchJson: attacker.fetchJson,
+      cache: new KeyCache(),
+      now: NOW,
+      trustedIssuers: [iss],
+    });
     assert.equal(trusted.status, 'valid', trusted.reason);
     assert.ok(!problemCodes(token, [iss]).includes('issuer-untrusted'));
   });
@@ -65,10 +78,17 @@ test('Microsoft authorities are trusted (v2, v1, B2C, External ID) and raise no 
     assert.ok(!problemCodes(await signer.sign(v2Delegated({ iss }))).includes('issuer-untrusted'), iss);
   }
   const china = trustPolicy({ cloud: 'AzureChinaCloud' });
-  for (const iss of [`https://login.chinacloudapi.cn/${TENANT}/v2.0`, `https://login.partner.microsoftonline.cn/${TENANT}/v2.0`, `https://sts.chinacloudapi.cn/${TENANT}/`]) {
+  for (const iss of [
+    `https://login.chinacloudapi.cn/${TENANT}/v2.0`,
+    `https://login.partner.microsoftonline.cn/${TENANT}/v2.0`,
+    `https://sts.chinacloudapi.cn/${TENANT}/`,
+  ]) {
     assert.equal(issuerTrust(china, iss).trusted, true, iss);
   }
-  assert.equal(issuerTrust(trustPolicy({ cloud: 'AzureUSGovernment' }), `https://login.microsoftonline.us/${TENANT}/v2.0`).trusted, true);
+  assert.equal(
+    issuerTrust(trustPolicy({ cloud: 'AzureUSGovernment' }), `https://login.microsoftonline.us/${TENANT}/v2.0`).trusted,
+    true,
+  );
 });
 
 test('hosts are matched exactly, never by prefix or loose suffix', () => {
@@ -92,7 +112,10 @@ test('hosts are matched exactly, never by prefix or loose suffix', () => {
   // Another Microsoft cloud than the configured one: says which setting to change.
   const gov = issuerTrust(policy, `https://login.microsoftonline.us/${TENANT}/v2.0`);
   assert.equal(gov.trusted, false);
-  assert.match(!gov.trusted ? gov.reason : '', /US Government cloud, but the configured cloud is Global: set entra\.cloud/);
+  assert.match(
+    !gov.trusted ? gov.reason : '',
+    /US Government cloud, but the configured cloud is Global: set entra\.cloud/,
+  );
 });
 
 test('IP literals, loopback, link-local and credentials: refused unless trusted explicitly (credentials never)', async () => {
@@ -109,7 +132,11 @@ test('IP literals, loopback, link-local and credentials: refused unless trusted 
   ];
   for (const iss of cases) {
     const attacker = attackerFetch(signer);
-    const r = await verifyToken(await signer.sign(v2Delegated({ iss })), { fetchJson: attacker.fetchJson, cache: new KeyCache(), now: NOW });
+    const r = await verifyToken(await signer.sign(v2Delegated({ iss })), {
+      fetchJson: attacker.fetchJson,
+      cache: new KeyCache(),
+      now: NOW,
+    });
     assert.equal(r.status, 'cannot-verify', `${iss}: ${r.reason}`);
     assert.deepEqual(attacker.requests, [], iss);
   }
@@ -119,14 +146,25 @@ test('IP literals, loopback, link-local and credentials: refused unless trusted 
   assert.equal(hostKind(new URL('https://[fe80::1]/')), 'link-local');
   // Trusted explicitly: an IP host may be fetched; credentials never are.
   const policy = trustPolicy({ trustedIssuers: ['https://127.0.0.1:8443'] });
-  assert.deepEqual(fetchUrlCheck(policy, `https://127.0.0.1:8443/${TENANT}/v2.0/.well-known/openid-configuration`), { ok: true });
+  assert.deepEqual(fetchUrlCheck(policy, `https://127.0.0.1:8443/${TENANT}/v2.0/.well-known/openid-configuration`), {
+    ok: true,
+  });
   assert.equal(fetchUrlCheck(policy, `https://127.0.0.1:9999/x`).ok, false, 'another port is another host');
   assert.equal(fetchUrlCheck(policy, `https://u:p@127.0.0.1:8443/x`).ok, false);
-  assert.equal(fetchUrlCheck(trustPolicy({ trustedIssuers: ['https://u:p@127.0.0.1:8443'] }), 'https://127.0.0.1:8443/x').ok, false, 'an entry with credentials trusts nothing');
+  assert.equal(
+    fetchUrlCheck(trustPolicy({ trustedIssuers: ['https://u:p@127.0.0.1:8443'] }), 'https://127.0.0.1:8443/x').ok,
+    false,
+    'an entry with credentials trusts nothing',
+  );
   // v1 issuers' keys from an authority on a link-local address: refused unless trusted explicitly.
   const v1 = await signer.sign(v2Delegated({ iss: `https://sts.windows.net/${TENANT}/`, ver: '1.0' }));
   const attacker = attackerFetch(signer);
-  const meta = await verifyToken(v1, { fetchJson: attacker.fetchJson, cache: new KeyCache(), now: NOW, authorityHost: 'https://169.254.169.254' });
+  const meta = await verifyToken(v1, {
+    fetchJson: attacker.fetchJson,
+    cache: new KeyCache(),
+    now: NOW,
+    authorityHost: 'https://169.254.169.254',
+  });
   assert.equal(meta.status, 'cannot-verify', meta.reason);
   assert.match(meta.reason, /link-local address that is not trusted explicitly/);
   assert.deepEqual(attacker.requests, []);
@@ -153,7 +191,10 @@ test('a jwks_uri on another host than the metadata is refused, and so is one wit
   const r = await verifyToken(token, { fetchJson: elsewhere.fetchJson, cache: new KeyCache(), now: NOW });
   assert.equal(r.status, 'cannot-verify', r.reason);
   assert.match(r.reason, /jwks_uri is on attacker\.example, not on login\.microsoftonline\.com/);
-  assert.ok(!elsewhere.requests.some((u) => new URL(u).host !== 'login.microsoftonline.com'), 'only the metadata was fetched');
+  assert.ok(
+    !elsewhere.requests.some((u) => new URL(u).host !== 'login.microsoftonline.com'),
+    'only the metadata was fetched',
+  );
   const creds = attackerFetch(signer, 'user:pw@login.microsoftonline.com');
   const c = await verifyToken(token, { fetchJson: creds.fetchJson, cache: new KeyCache(), now: NOW });
   assert.equal(c.status, 'cannot-verify', c.reason);
@@ -163,7 +204,14 @@ test('a jwks_uri on another host than the metadata is refused, and so is one wit
 
 test('the default fetchers refuse untrusted addresses themselves', async () => {
   for (const fetchJson of [defaultFetchJson(2000), httpsFetchJson(2000)]) {
-    for (const url of ['https://169.254.169.254/latest/meta-data', 'https://127.0.0.1:1/x', 'https://[::1]/x', 'https://user:pw@login.microsoftonline.com/x', 'https://attacker.example/x', 'http://login.microsoftonline.com/x']) {
+    for (const url of [
+      'https://169.254.169.254/latest/meta-data',
+      'https://127.0.0.1:1/x',
+      'https://[::1]/x',
+      'https://user:pw@login.microsoftonline.com/x',
+      'https://attacker.example/x',
+      'http://login.microsoftonline.com/x',
+    ]) {
       await assert.rejects(fetchJson(url), /refused to fetch it/, url);
     }
   }
@@ -173,12 +221,17 @@ test('local https issuer: untrusted is never asked; trusted explicitly verifies;
   const signer = await makeSigner('local-key');
   const server = await startKeyServer(() => [signer.publicJwk]);
   // Answers metadata with a redirect to the same server under another name (localhost), which would serve keys.
-  const redirecting = await startKeyServer(() => [signer.publicJwk], { redirect: () => `https://localhost:${server.port}/elsewhere` });
+  const redirecting = await startKeyServer(() => [signer.publicJwk], {
+    redirect: () => `https://localhost:${server.port}/elsewhere`,
+  });
   try {
     const token = await signer.sign(v2Delegated({ iss: `${server.origin}/${TENANT}/v2.0` }));
     const untrusted = await verifyToken(token, { cache: new KeyCache(), now: NOW, fetchJson: defaultFetchJson(2000) });
     assert.equal(untrusted.status, 'cannot-verify', untrusted.reason);
-    assert.match(untrusted.reason, /loopback address: keys are fetched from such a host only when you trust that issuer explicitly/);
+    assert.match(
+      untrusted.reason,
+      /loopback address: keys are fetched from such a host only when you trust that issuer explicitly/,
+    );
     assert.deepEqual(server.requests, [], 'nothing was asked');
     const trust = { trustedIssuers: [server.origin] };
     for (const fetchJson of [defaultFetchJson(5000, trustPolicy(trust)), httpsFetchJson(5000, trustPolicy(trust))]) {
@@ -187,7 +240,10 @@ test('local https issuer: untrusted is never asked; trusted explicitly verifies;
     }
     const redirected = await signer.sign(v2Delegated({ iss: `${redirecting.origin}/${TENANT}/v2.0` }));
     const redirectTrust = { trustedIssuers: [redirecting.origin, server.origin] };
-    for (const fetchJson of [defaultFetchJson(5000, trustPolicy(redirectTrust)), httpsFetchJson(5000, trustPolicy(redirectTrust))]) {
+    for (const fetchJson of [
+      defaultFetchJson(5000, trustPolicy(redirectTrust)),
+      httpsFetchJson(5000, trustPolicy(redirectTrust)),
+    ]) {
       const before: number = server.requests.length;
       const r = await verifyToken(redirected, { cache: new KeyCache(), now: NOW, ...redirectTrust, fetchJson });
       assert.equal(r.status, 'cannot-verify', r.reason);

@@ -7,19 +7,36 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeToken } from '../../../src/core/token/analyze';
 import { decodeToken } from '../../../src/core/token/decode';
-import { FetchError, KeyCache, metadataUrlFor, verifyToken, tlsTrustProblem, type FetchJson } from '../../../src/core/token/verify';
+import {
+  FetchError,
+  KeyCache,
+  metadataUrlFor,
+  verifyToken,
+  tlsTrustProblem,
+  type FetchJson,
+} from '../../../src/core/token/verify';
 import { trustPolicy } from '../../../src/core/token/trust';
 import { httpsFetchJson } from '../../../src/vscode/token/fetch';
 import { defaultFetchJson } from '../../../src/io/keys';
 import { b64, fakeIssuer, makeSigner, NOW, repoRoot, TENANT, v2Delegated } from './helpers';
 
 test('metadata address follows the token version; sts.windows.net maps to the login host', () => {
-  assert.deepEqual(metadataUrlFor(`https://sts.windows.net/${TENANT}/`, '1.0', TENANT), { url: `https://login.microsoftonline.com/${TENANT}/.well-known/openid-configuration` });
-  assert.deepEqual(metadataUrlFor(`https://login.microsoftonline.com/${TENANT}/v2.0`, '2.0', TENANT), { url: `https://login.microsoftonline.com/${TENANT}/v2.0/.well-known/openid-configuration` });
-  assert.deepEqual(metadataUrlFor(`https://login.microsoftonline.us/${TENANT}/v2.0`, '2.0', TENANT), { url: `https://login.microsoftonline.us/${TENANT}/v2.0/.well-known/openid-configuration` });
-  assert.deepEqual(metadataUrlFor(`https://127.0.0.1:8443/${TENANT}/v2.0`, '2.0', TENANT), { url: `https://127.0.0.1:8443/${TENANT}/v2.0/.well-known/openid-configuration` });
+  assert.deepEqual(metadataUrlFor(`https://sts.windows.net/${TENANT}/`, '1.0', TENANT), {
+    url: `https://login.microsoftonline.com/${TENANT}/.well-known/openid-configuration`,
+  });
+  assert.deepEqual(metadataUrlFor(`https://login.microsoftonline.com/${TENANT}/v2.0`, '2.0', TENANT), {
+    url: `https://login.microsoftonline.com/${TENANT}/v2.0/.well-known/openid-configuration`,
+  });
+  assert.deepEqual(metadataUrlFor(`https://login.microsoftonline.us/${TENANT}/v2.0`, '2.0', TENANT), {
+    url: `https://login.microsoftonline.us/${TENANT}/v2.0/.well-known/openid-configuration`,
+  });
+  assert.deepEqual(metadataUrlFor(`https://127.0.0.1:8443/${TENANT}/v2.0`, '2.0', TENANT), {
+    url: `https://127.0.0.1:8443/${TENANT}/v2.0/.well-known/openid-configuration`,
+  });
   assert.ok('reason' in metadataUrlFor(`http://127.0.0.1/${TENANT}/v2.0`, '2.0', TENANT));
-  assert.deepEqual(metadataUrlFor(`https://sts.windows.net/${TENANT}/`, '1.0', TENANT, 'https://127.0.0.1:9/'), { url: `https://127.0.0.1:9/${TENANT}/.well-known/openid-configuration` });
+  assert.deepEqual(metadataUrlFor(`https://sts.windows.net/${TENANT}/`, '1.0', TENANT, 'https://127.0.0.1:9/'), {
+    url: `https://127.0.0.1:9/${TENANT}/.well-known/openid-configuration`,
+  });
   assert.ok('reason' in metadataUrlFor('d6835713-b745-48d1-bb62-7a8248477d35', undefined, undefined));
 });
 
@@ -65,7 +82,10 @@ test('key rollover: a new kid is found after refreshing the cached JWKS', async 
   let published = [oldKey.publicJwk];
   const issuer = fakeIssuer(() => published);
   const cache = new KeyCache();
-  assert.equal((await verifyToken(await oldKey.sign(v2Delegated()), { fetchJson: issuer.fetchJson, cache })).status, 'valid');
+  assert.equal(
+    (await verifyToken(await oldKey.sign(v2Delegated()), { fetchJson: issuer.fetchJson, cache })).status,
+    'valid',
+  );
   published = [oldKey.publicJwk, newKey.publicJwk];
   const before = issuer.requests.length;
   const r = await verifyToken(await newKey.sign(v2Delegated()), { fetchJson: issuer.fetchJson, cache });
@@ -115,9 +135,11 @@ test('offline: cannot-verify and says so', async () => {
 test('retryable only when a retry may help: network errors, 5xx, 408 and 429 yes; 404, bad answers and unverifiable tokens no', async () => {
   const signer = await makeSigner('k');
   const token = await signer.sign(v2Delegated());
-  const failWith = (err: Error): FetchJson => async () => {
-    throw err;
-  };
+  const failWith =
+    (err: Error): FetchJson =>
+    async () => {
+      throw err;
+    };
   const verdict = (err: Error) => verifyToken(token, { fetchJson: failWith(err), cache: new KeyCache() });
   for (const status of [500, 502, 503, 504, 408, 429]) {
     const r = await verdict(new FetchError(`HTTP ${status} from login.microsoftonline.com`, { status }));
@@ -125,19 +147,31 @@ test('retryable only when a retry may help: network errors, 5xx, 408 and 429 yes
     assert.equal(r.retryable, true, `HTTP ${status}`);
     assert.match(r.reason, /briefly unavailable: retry later\.$/, `HTTP ${status}`);
   }
-  for (const err of [new FetchError('HTTP 404 from login.microsoftonline.com', { status: 404 }), new FetchError('HTTP 400 from login.microsoftonline.com', { status: 400 }), new FetchError('response too large', { transient: false })]) {
+  for (const err of [
+    new FetchError('HTTP 404 from login.microsoftonline.com', { status: 404 }),
+    new FetchError('HTTP 400 from login.microsoftonline.com', { status: 400 }),
+    new FetchError('response too large', { transient: false }),
+  ]) {
     const r = await verdict(err);
     assert.equal(r.status, 'cannot-verify');
     assert.equal(r.retryable, undefined, err.message);
     assert.doesNotMatch(r.reason, /Offline|retry/, err.message);
   }
-  const timeout = await verdict(Object.assign(new Error('The operation was aborted due to timeout'), { name: 'TimeoutError' }));
+  const timeout = await verdict(
+    Object.assign(new Error('The operation was aborted due to timeout'), { name: 'TimeoutError' }),
+  );
   assert.equal(timeout.retryable, true);
   // A key set without keys is a bad answer, not a network failure.
-  const noKeys = await verifyToken(token, { fetchJson: async (url) => (url.endsWith('openid-configuration') ? { jwks_uri: 'https://login.microsoftonline.com/k' } : { nokeys: true }), cache: new KeyCache() });
+  const noKeys = await verifyToken(token, {
+    fetchJson: async (url) =>
+      url.endsWith('openid-configuration') ? { jwks_uri: 'https://login.microsoftonline.com/k' } : { nokeys: true },
+    cache: new KeyCache(),
+  });
   assert.equal(noKeys.status, 'cannot-verify');
   assert.equal(noKeys.retryable, undefined);
-  const hs = await verifyToken(`${b64({ alg: 'HS256', typ: 'JWT' })}.${b64(v2Delegated())}.c2ln`, { fetchJson: failWith(new Error('unused')) });
+  const hs = await verifyToken(`${b64({ alg: 'HS256', typ: 'JWT' })}.${b64(v2Delegated())}.c2ln`, {
+    fetchJson: failWith(new Error('unused')),
+  });
   assert.equal(hs.retryable, undefined, 'a shared-secret token can never be checked');
 });
 
@@ -150,7 +184,10 @@ test('tenant emulator: a 503 or a reset connection is retryable and the retry ve
     const token = await emu.issueToken({ audience: 'api://c1000000-0000-4000-8000-000000000001', user: true });
     // The emulator (https on 127.0.0.1) is trusted explicitly.
     const trust = { trustedIssuers: [emu.config.authorityHost] };
-    for (const [name, fetchJson] of [['fetch', defaultFetchJson(5000, trustPolicy(trust))], ['node:https', httpsFetchJson(5000, trustPolicy(trust))]] as const) {
+    for (const [name, fetchJson] of [
+      ['fetch', defaultFetchJson(5000, trustPolicy(trust))],
+      ['node:https', httpsFetchJson(5000, trustPolicy(trust))],
+    ] as const) {
       for (const fault of [{ kind: 'status', status: 503 }, { kind: 'reset' }]) {
         for (const path of ['/.well-known/openid-configuration', '/discovery/v2.0/keys']) {
           const cache = new KeyCache();
@@ -161,7 +198,8 @@ test('tenant emulator: a 503 or a reset connection is retryable and the retry ve
           assert.equal(failed.status, 'cannot-verify', `${what}: ${failed.reason}`);
           assert.equal(failed.retryable, true, `${what}: ${failed.reason}`);
           // The global fetch only says "fetch failed": the reason carries its cause too.
-          if (name === 'fetch' && fault.kind === 'reset') assert.match(failed.reason, /fetch failed: \S.*\. Offline\?$/, failed.reason);
+          if (name === 'fetch' && fault.kind === 'reset')
+            assert.match(failed.reason, /fetch failed: \S.*\. Offline\?$/, failed.reason);
           const retried = await verifyToken(token, options);
           assert.equal(retried.status, 'valid', `${what}, retried: ${retried.reason}`);
         }
@@ -200,9 +238,21 @@ test('expected registration: aud and iss checks', async () => {
   const issuer = fakeIssuer(() => [signer.publicJwk]);
   const token = await signer.sign(v2Delegated());
   const opts = { fetchJson: issuer.fetchJson, cache: new KeyCache() };
-  const ok = await verifyToken(token, { ...opts, expected: { audience: ['api://crm', v2Delegated().aud as string], issuer: 'https://login.microsoftonline.com/{tenantid}/v2.0' } });
+  const ok = await verifyToken(token, {
+    ...opts,
+    expected: {
+      audience: ['api://crm', v2Delegated().aud as string],
+      issuer: 'https://login.microsoftonline.com/{tenantid}/v2.0',
+    },
+  });
   assert.equal(ok.status, 'valid', ok.reason);
-  assert.deepEqual(ok.checks.map((c) => [c.name, c.ok]), [['aud', true], ['iss', true]]);
+  assert.deepEqual(
+    ok.checks.map((c) => [c.name, c.ok]),
+    [
+      ['aud', true],
+      ['iss', true],
+    ],
+  );
   const wrong = await verifyToken(token, { ...opts, expected: { audience: 'api://other' } });
   assert.equal(wrong.status, 'invalid');
   assert.match(wrong.reason, /signature is valid, but aud .* is not this API/);
@@ -217,7 +267,10 @@ test('tenant emulator tokens verify over HTTPS (v1 and v2, key rollover, unknown
   try {
     const cache = new KeyCache();
     // The emulator (https on 127.0.0.1) is trusted explicitly.
-    const trust = { trustedIssuers: [emu.config.authorityHost], fetchJson: defaultFetchJson(5000, trustPolicy({ trustedIssuers: [emu.config.authorityHost] })) };
+    const trust = {
+      trustedIssuers: [emu.config.authorityHost],
+      fetchJson: defaultFetchJson(5000, trustPolicy({ trustedIssuers: [emu.config.authorityHost] })),
+    };
     const graph = await verifyToken(await emu.issueToken(), { cache, ...trust });
     assert.equal(graph.status, 'cannot-verify');
     const crmToken = await emu.issueToken({ audience: `api://${CRM}`, user: true });
@@ -228,7 +281,11 @@ test('tenant emulator tokens verify over HTTPS (v1 and v2, key rollover, unknown
     assert.equal(a.summary.flow, 'delegated');
     assert.equal(a.summary.version, '2.0');
     assert.equal(a.summary.issuerForm, 'v2');
-    const v2 = await verifyToken(crmToken, { cache, ...trust, expected: { audience: [CRM, `api://${CRM}`], issuer: `${emu.config.authorityHost}/{tenantid}/v2.0` } });
+    const v2 = await verifyToken(crmToken, {
+      cache,
+      ...trust,
+      expected: { audience: [CRM, `api://${CRM}`], issuer: `${emu.config.authorityHost}/{tenantid}/v2.0` },
+    });
     assert.equal(v2.status, 'valid', v2.reason);
     // v1 issuers (sts.windows.net) say nothing about the authority: the emulator is named explicitly.
     const v1Token = await emu.issueToken({ audience: CRM, version: 1 });
@@ -259,14 +316,29 @@ interface Emulator {
 test('a certificate the client does not trust: the reason says certificate trust, which problem and how to trust a private CA, not "Offline?"', async () => {
   const signer = await makeSigner('k');
   const token = await signer.sign(v2Delegated());
-  const failWith = (err: Error): FetchJson => async () => {
-    throw err;
-  };
+  const failWith =
+    (err: Error): FetchJson =>
+    async () => {
+      throw err;
+    };
   const cases: Array<[Error, RegExp]> = [
-    [Object.assign(new Error('self-signed certificate'), { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' }), /Certificate trust: the server's certificate is self-signed \(DEPTH_ZERO_SELF_SIGNED_CERT\)\. To trust a private CA, start VS Code or the command line with NODE_EXTRA_CA_CERTS/],
+    [
+      Object.assign(new Error('self-signed certificate'), { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' }),
+      /Certificate trust: the server's certificate is self-signed \(DEPTH_ZERO_SELF_SIGNED_CERT\)\. To trust a private CA, start VS Code or the command line with NODE_EXTRA_CA_CERTS/,
+    ],
     // fetch (undici) wraps the TLS error as the cause of "fetch failed".
-    [new TypeError('fetch failed', { cause: Object.assign(new Error('unable to get local issuer certificate'), { code: 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY' }) }), /Certificate trust: .*unknown CA.*\(UNABLE_TO_GET_ISSUER_CERT_LOCALLY\)\..*system's certificate store/],
-    [Object.assign(new Error('certificate has expired'), { code: 'CERT_HAS_EXPIRED' }), /Certificate trust: the server's certificate has expired \(CERT_HAS_EXPIRED\)\. The server has to present a valid certificate/],
+    [
+      new TypeError('fetch failed', {
+        cause: Object.assign(new Error('unable to get local issuer certificate'), {
+          code: 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+        }),
+      }),
+      /Certificate trust: .*unknown CA.*\(UNABLE_TO_GET_ISSUER_CERT_LOCALLY\)\..*system's certificate store/,
+    ],
+    [
+      Object.assign(new Error('certificate has expired'), { code: 'CERT_HAS_EXPIRED' }),
+      /Certificate trust: the server's certificate has expired \(CERT_HAS_EXPIRED\)\. The server has to present a valid certificate/,
+    ],
   ];
   for (const [err, expected] of cases) {
     const r = await verifyToken(token, { fetchJson: failWith(err), cache: new KeyCache() });

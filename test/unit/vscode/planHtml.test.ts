@@ -9,9 +9,16 @@ const env = { nonce: 'n0nce', script: 'console.log(1)</script><b>', style: 'body
 
 it('the plan view lists changes, requests and ignored properties; strict CSP; untrusted text escaped', () => {
   const live = liveApp();
-  const desired: JsonObject = { ...live, displayName: 'CRM <img src=x onerror=alert(1)>', publisherDomain: 'evil.example' };
+  const desired: JsonObject = {
+    ...live,
+    displayName: 'CRM <img src=x onerror=alert(1)>',
+    publisherDomain: 'evil.example',
+  };
   const plan = createPlan({ live, desired, skipRules: true });
-  const html = renderPlan({ plan, tenant: 'Contoso "x"', source: 'crm.manifest.json', notice: { kind: 'warning', text: 'read <only>' } }, env);
+  const html = renderPlan(
+    { plan, tenant: 'Contoso "x"', source: 'crm.manifest.json', notice: { kind: 'warning', text: 'read <only>' } },
+    env,
+  );
   assert.match(html, /default-src 'none'; script-src 'nonce-n0nce'; style-src 'nonce-n0nce';/);
   assert.doesNotMatch(html, /<img/);
   assert.match(html, /&lt;img src=x onerror=alert\(1\)&gt;/);
@@ -31,7 +38,8 @@ it('the conflict view shows base, tenant and yours per property, and no Apply bu
   const html = renderPlan({ plan, tenant: 'Contoso' }, env);
   assert.match(html, /data-state="conflict"/);
   assert.match(html, /<tr data-path="displayName">/);
-  for (const v of ['&quot;CRM API&quot;', '&quot;CRM API (tenant)&quot;', '&quot;CRM API (mine)&quot;']) assert.ok(html.includes(v), v);
+  for (const v of ['&quot;CRM API&quot;', '&quot;CRM API (tenant)&quot;', '&quot;CRM API (mine)&quot;'])
+    assert.ok(html.includes(v), v);
   assert.doesNotMatch(html, /data-action="apply"/);
   assert.equal(applicable(plan), false);
 });

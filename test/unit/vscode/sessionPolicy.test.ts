@@ -3,7 +3,15 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { getCloud } from '../../../src/core/entra/clouds';
 import { toGraphError } from '../../../src/core/graph/errors';
-import { fallbackLifetimeMs, sessionAccessToken, sessionTokenExpiry, vscodeAuthProviderId, vscodeSessionOptions, vscodeSessionScopes, vscodeSignInRequired } from '../../../src/vscode/auth/sessionPolicy';
+import {
+  fallbackLifetimeMs,
+  sessionAccessToken,
+  sessionTokenExpiry,
+  vscodeAuthProviderId,
+  vscodeSessionOptions,
+  vscodeSessionScopes,
+  vscodeSignInRequired,
+} from '../../../src/vscode/auth/sessionPolicy';
 
 const global = getCloud('AzureCloud');
 const china = getCloud('AzureChinaCloud');
@@ -20,20 +28,38 @@ test('provider: the global cloud uses "microsoft", national clouds the sovereign
   assert.equal(vscodeAuthProviderId(getCloud('AzureUSGovernment')), 'microsoft-sovereign-cloud');
 });
 
-test('scopes: the cloud\'s Graph scopes plus VSCODE_TENANT for a chosen tenant', () => {
-  assert.deepEqual(vscodeSessionScopes(global, tenantId, ['https://graph.microsoft.com/Application.Read.All'], 'Application.Read.All'), [
-    'https://graph.microsoft.com/Application.Read.All',
-    `VSCODE_TENANT:${tenantId}`,
-  ]);
+test("scopes: the cloud's Graph scopes plus VSCODE_TENANT for a chosen tenant", () => {
+  assert.deepEqual(
+    vscodeSessionScopes(global, tenantId, ['https://graph.microsoft.com/Application.Read.All'], 'Application.Read.All'),
+    ['https://graph.microsoft.com/Application.Read.All', `VSCODE_TENANT:${tenantId}`],
+  );
   // `.default` is replaced by the least-privileged named permission of the cloud's Graph.
-  assert.deepEqual(vscodeSessionScopes(china, 'contoso.partner.onmschina.cn', 'https://microsoftgraph.chinacloudapi.cn/.default', 'Application.Read.All'), [
-    'https://microsoftgraph.chinacloudapi.cn/Application.Read.All',
-    'VSCODE_TENANT:contoso.partner.onmschina.cn',
-  ]);
+  assert.deepEqual(
+    vscodeSessionScopes(
+      china,
+      'contoso.partner.onmschina.cn',
+      'https://microsoftgraph.chinacloudapi.cn/.default',
+      'Application.Read.All',
+    ),
+    ['https://microsoftgraph.chinacloudapi.cn/Application.Read.All', 'VSCODE_TENANT:contoso.partner.onmschina.cn'],
+  );
   // VS Code's own default tenants are not added; duplicates and caller-supplied VSCODE_ entries are dropped.
-  assert.deepEqual(vscodeSessionScopes(global, 'organizations', ['https://graph.microsoft.com/User.Read', 'https://graph.microsoft.com/User.Read', 'VSCODE_TENANT:other'], 'Application.Read.All'), ['https://graph.microsoft.com/User.Read']);
-  assert.deepEqual(vscodeSessionScopes(global, 'common', [], 'Application.Read.All'), ['https://graph.microsoft.com/Application.Read.All']);
-  assert.deepEqual(vscodeSessionScopes(global, undefined, ['https://graph.microsoft.com/.default'], 'Directory.Read.All'), ['https://graph.microsoft.com/Directory.Read.All']);
+  assert.deepEqual(
+    vscodeSessionScopes(
+      global,
+      'organizations',
+      ['https://graph.microsoft.com/User.Read', 'https://graph.microsoft.com/User.Read', 'VSCODE_TENANT:other'],
+      'Application.Read.All',
+    ),
+    ['https://graph.microsoft.com/User.Read'],
+  );
+  assert.deepEqual(vscodeSessionScopes(global, 'common', [], 'Application.Read.All'), [
+    'https://graph.microsoft.com/Application.Read.All',
+  ]);
+  assert.deepEqual(
+    vscodeSessionScopes(global, undefined, ['https://graph.microsoft.com/.default'], 'Directory.Read.All'),
+    ['https://graph.microsoft.com/Directory.Read.All'],
+  );
 });
 
 test('only an explicit sign-in may prompt (createIfNone); everything else is silent', () => {
@@ -42,7 +68,7 @@ test('only an explicit sign-in may prompt (createIfNone); everything else is sil
   assert.equal('createIfNone' in vscodeSessionOptions(false), false);
 });
 
-test('expiry: the token\'s exp when readable, 30 minutes otherwise', () => {
+test("expiry: the token's exp when readable, 30 minutes otherwise", () => {
   const now = Date.UTC(2026, 0, 1);
   const exp = Math.floor(now / 1000) + 3599;
   assert.equal(sessionTokenExpiry(jwt({ exp, aud: 'https://graph.microsoft.com' }), now), exp * 1000);
@@ -59,10 +85,17 @@ test('errors tell the user to sign in to their Microsoft account in VS Code, and
   assert.equal(silent.kind, 'signin');
   assert.match(silent.message, /sign in to your Microsoft account in VS Code/i);
   assert.equal(toGraphError(silent), silent, 'narrowing keeps the message');
-  const cancelled = vscodeSignInRequired(china, true, Object.assign(new Error('User did not consent to login. scope=https://microsoftgraph.chinacloudapi.cn/Application.Read.All'), { name: 'CancellationError' }));
+  const cancelled = vscodeSignInRequired(
+    china,
+    true,
+    Object.assign(
+      new Error('User did not consent to login. scope=https://microsoftgraph.chinacloudapi.cn/Application.Read.All'),
+      { name: 'CancellationError' },
+    ),
+  );
   assert.equal(cancelled.code, 'CancellationError');
   assert.match(cancelled.message, /did not complete/);
   assert.match(cancelled.message, /China \(21Vianet\) cloud/);
-  assert.doesNotMatch(cancelled.message, /scope=/, 'the cause\'s text is not repeated');
+  assert.doesNotMatch(cancelled.message, /scope=/, "the cause's text is not repeated");
   assert.equal(vscodeSignInRequired(global, true, new Error('x')).code, 'VsCodeSignInRequired');
 });

@@ -2,14 +2,31 @@
 // audience-dependent settings (group claims, mapped claims, SAML metadata).
 import type { Node as JsonNode } from 'jsonc-parser';
 import type { Rule } from '../types';
-import { ALL_FORMATS, bool, child, defineRule, elements, isMultiTenant, lazyFix, replaceNode, report, rootObject, str, type Segment } from './util';
+import {
+  ALL_FORMATS,
+  bool,
+  child,
+  defineRule,
+  elements,
+  isMultiTenant,
+  lazyFix,
+  replaceNode,
+  report,
+  rootObject,
+  str,
+  type Segment,
+} from './util';
 import { redirectUris } from './redirectUris';
 
 const APP_DOCS = 'https://learn.microsoft.com/graph/api/resources/application';
 const MANIFEST_DOCS = 'https://learn.microsoft.com/entra/identity-platform/reference-microsoft-graph-app-manifest';
 const IMPLICIT_DOCS = 'https://learn.microsoft.com/graph/api/resources/implicitgrantsettings';
 
-function flag(root: JsonNode | undefined, graph: readonly string[], legacy: string): { node: JsonNode; path: Segment[] } | undefined {
+function flag(
+  root: JsonNode | undefined,
+  graph: readonly string[],
+  legacy: string,
+): { node: JsonNode; path: Segment[] } | undefined {
   let n: JsonNode | undefined = root;
   for (const k of graph) n = child(n, k);
   if (bool(n) === true && n) return { node: n, path: [...graph] };
@@ -25,12 +42,22 @@ export const implicitAccessToken = defineRule({
   docs: IMPLICIT_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
-    const f = flag(rootObject(ctx), ['web', 'implicitGrantSettings', 'enableAccessTokenIssuance'], 'oauth2AllowImplicitFlow');
+    const f = flag(
+      rootObject(ctx),
+      ['web', 'implicitGrantSettings', 'enableAccessTokenIssuance'],
+      'oauth2AllowImplicitFlow',
+    );
     if (!f) return [];
     return [
-      report(self, f.node, f.path, 'Implicit grant returns access tokens in the URL. Use the authorization code flow with PKCE (MSAL.js 2+) and set this to false.', {
-        fixes: [lazyFix('Turn off implicit access tokens', () => [replaceNode(f.node, false)])],
-      }),
+      report(
+        self,
+        f.node,
+        f.path,
+        'Implicit grant returns access tokens in the URL. Use the authorization code flow with PKCE (MSAL.js 2+) and set this to false.',
+        {
+          fixes: [lazyFix('Turn off implicit access tokens', () => [replaceNode(f.node, false)])],
+        },
+      ),
     ];
   },
 });
@@ -42,31 +69,53 @@ export const implicitIdTokenNoWeb = defineRule({
   docs: IMPLICIT_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
-    const f = flag(rootObject(ctx), ['web', 'implicitGrantSettings', 'enableIdTokenIssuance'], 'oauth2AllowIdTokenImplicitFlow');
+    const f = flag(
+      rootObject(ctx),
+      ['web', 'implicitGrantSettings', 'enableIdTokenIssuance'],
+      'oauth2AllowIdTokenImplicitFlow',
+    );
     if (!f) return [];
     if (redirectUris(ctx).some((u) => u.platform === 'web' || u.platform === 'unknown')) return [];
-    return [report(self, f.node, f.path, 'ID tokens are issued through the implicit flow but there is no Web redirect URI to receive them. Add one, or set this to false.')];
+    return [
+      report(
+        self,
+        f.node,
+        f.path,
+        'ID tokens are issued through the implicit flow but there is no Web redirect URI to receive them. Add one, or set this to false.',
+      ),
+    ];
   },
 });
 
 export const publicClientConflict = defineRule({
   id: 'public-client-conflict',
   severity: 'warning',
-  description: 'isFallbackPublicClient on an app with Web redirect URIs or client secrets mixes public and confidential client.',
+  description:
+    'isFallbackPublicClient on an app with Web redirect URIs or client secrets mixes public and confidential client.',
   docs: APP_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
     const root = rootObject(ctx);
     const g = child(root, 'isFallbackPublicClient');
     const l = child(root, 'allowPublicClient');
-    const [node, path] = bool(g) === true && g ? [g, ['isFallbackPublicClient']] : bool(l) === true && l ? [l, ['allowPublicClient']] : [undefined, []];
+    const [node, path] =
+      bool(g) === true && g
+        ? [g, ['isFallbackPublicClient']]
+        : bool(l) === true && l
+          ? [l, ['allowPublicClient']]
+          : [undefined, []];
     if (!node) return [];
     const web = redirectUris(ctx).some((u) => u.platform === 'web');
     const secrets = elements(child(root, 'passwordCredentials')).length > 0;
     if (!web && !secrets) return [];
     const what = web && secrets ? 'Web redirect URIs and client secrets' : web ? 'Web redirect URIs' : 'client secrets';
     return [
-      report(self, node, path, `The app has ${what} (a confidential client) yet falls back to public client flows, which accept requests without a secret. Set this to false, or split the public client into its own app.`),
+      report(
+        self,
+        node,
+        path,
+        `The app has ${what} (a confidential client) yet falls back to public client flows, which accept requests without a secret. Set this to false, or split the public client into its own app.`,
+      ),
     ];
   },
 });
@@ -82,7 +131,14 @@ export const groupClaimsPersonal = defineRule({
     const node = child(rootObject(ctx), 'groupMembershipClaims');
     const v = str(node);
     if (!node || v === undefined || v === '' || v === 'None') return [];
-    return [report(self, node, ['groupMembershipClaims'], 'Personal Microsoft accounts have no group memberships, so no groups claim is emitted. Remove groupMembershipClaims or set it to "None".')];
+    return [
+      report(
+        self,
+        node,
+        ['groupMembershipClaims'],
+        'Personal Microsoft accounts have no group memberships, so no groups claim is emitted. Remove groupMembershipClaims or set it to "None".',
+      ),
+    ];
   },
 });
 
@@ -97,7 +153,12 @@ export const acceptMappedClaimsMultitenant = defineRule({
     const f = flag(rootObject(ctx), ['api', 'acceptMappedClaims'], 'acceptMappedClaims');
     if (!f) return [];
     return [
-      report(self, f.node, f.path, `acceptMappedClaims lets any tenant's claims-mapping policy change the claims this ${ctx.signInAudience} app trusts. Set it to false and use a custom signing key instead.`),
+      report(
+        self,
+        f.node,
+        f.path,
+        `acceptMappedClaims lets any tenant's claims-mapping policy change the claims this ${ctx.signInAudience} app trusts. Set it to false and use a custom signing key instead.`,
+      ),
     ];
   },
 });
@@ -114,8 +175,22 @@ export const samlMetadataUrlAudience = defineRule({
     const node = child(rootObject(ctx), 'samlMetadataUrl');
     const v = str(node);
     if (!node || !v) return [];
-    return [report(self, node, ['samlMetadataUrl'], `samlMetadataUrl is used only by single-tenant apps; with ${a} it has no effect. Remove it or set signInAudience to AzureADMyOrg.`)];
+    return [
+      report(
+        self,
+        node,
+        ['samlMetadataUrl'],
+        `samlMetadataUrl is used only by single-tenant apps; with ${a} it has no effect. Remove it or set signInAudience to AzureADMyOrg.`,
+      ),
+    ];
   },
 });
 
-export const appTypeRules: readonly Rule[] = [implicitAccessToken, implicitIdTokenNoWeb, publicClientConflict, groupClaimsPersonal, acceptMappedClaimsMultitenant, samlMetadataUrlAudience];
+export const appTypeRules: readonly Rule[] = [
+  implicitAccessToken,
+  implicitIdTokenNoWeb,
+  publicClientConflict,
+  groupClaimsPersonal,
+  acceptMappedClaimsMultitenant,
+  samlMetadataUrlAudience,
+];

@@ -33,7 +33,9 @@ interface PreAuth {
   idsKey: string;
 }
 
-function preAuthList(ctx: RuleContext): { arr: JsonNode; path: Segment[]; key: JsonNode | undefined; items: PreAuth[] }[] {
+function preAuthList(
+  ctx: RuleContext,
+): { arr: JsonNode; path: Segment[]; key: JsonNode | undefined; items: PreAuth[] }[] {
   const root = rootObject(ctx);
   const out: { arr: JsonNode; path: Segment[]; key: JsonNode | undefined; items: PreAuth[] }[] = [];
   const api = child(root, 'api');
@@ -79,9 +81,24 @@ export const preauthorizedUnknownScope = defineRule({
           const enabled = scopes.get(it.value.toLowerCase());
           if (enabled === undefined) {
             if (unknownIds) continue; // some scope ids are placeholders: cannot tell
-            out.push(report(self, it.node, it.path, `No scope with id ${short(it.value)} is defined in api.oauth2PermissionScopes. Use the id of one of this app's scopes or remove it.`));
+            out.push(
+              report(
+                self,
+                it.node,
+                it.path,
+                `No scope with id ${short(it.value)} is defined in api.oauth2PermissionScopes. Use the id of one of this app's scopes or remove it.`,
+              ),
+            );
           } else if (!enabled) {
-            out.push(report(self, it.node, it.path, `The scope ${short(it.value)} is disabled; pre-authorizing it has no effect. Enable the scope or remove this id.`, { severity: 'warning' }));
+            out.push(
+              report(
+                self,
+                it.node,
+                it.path,
+                `The scope ${short(it.value)} is disabled; pre-authorizing it has no effect. Enable the scope or remove this id.`,
+                { severity: 'warning' },
+              ),
+            );
           }
         }
       }
@@ -106,16 +123,29 @@ export const preauthorizedAppId = defineRule({
         if (!pa.appId || v === undefined || hasPlaceholder(v)) continue;
         const path = [...pa.path, 'appId'];
         if (!isGuid(v)) {
-          out.push(report(self, pa.appId, path, `'${v}' is not an application (client) id. Use the client app's appId GUID.`));
+          out.push(
+            report(self, pa.appId, path, `'${v}' is not an application (client) id. Use the client app's appId GUID.`),
+          );
           continue;
         }
         const key = v.toLowerCase();
         const first = seen.get(key);
         if (first) {
-          out.push(report(self, pa.appId, path, `The client ${v} is already pre-authorized at /${first.join('/')}. Merge the permission ids into one entry.`));
+          out.push(
+            report(
+              self,
+              pa.appId,
+              path,
+              `The client ${v} is already pre-authorized at /${first.join('/')}. Merge the permission ids into one entry.`,
+            ),
+          );
         } else seen.set(key, pa.path);
         if (own !== undefined && key === own) {
-          out.push(report(self, pa.appId, path, 'The app pre-authorizes itself, which has no effect. Remove this entry.', { severity: 'warning' }));
+          out.push(
+            report(self, pa.appId, path, 'The app pre-authorizes itself, which has no effect. Remove this entry.', {
+              severity: 'warning',
+            }),
+          );
         }
       }
     }
@@ -126,7 +156,8 @@ export const preauthorizedAppId = defineRule({
 export const preauthorizedLimitsPersonal = defineRule({
   id: 'preauthorized-limits-personal',
   severity: 'error',
-  description: 'Apps that allow personal accounts pre-authorize at most 100 clients, 30 scopes per client, 500 in total.',
+  description:
+    'Apps that allow personal accounts pre-authorize at most 100 clients, 30 scopes per client, 500 in total.',
   docs: ACCOUNTS_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
@@ -134,18 +165,39 @@ export const preauthorizedLimitsPersonal = defineRule({
     const out: Problem[] = [];
     for (const list of preAuthList(ctx)) {
       if (list.items.length > 100) {
-        out.push(report(self, list.key ?? list.arr, list.path, `${list.items.length} pre-authorized clients; apps that allow personal accounts may have at most 100. Remove ${list.items.length - 100}.`));
+        out.push(
+          report(
+            self,
+            list.key ?? list.arr,
+            list.path,
+            `${list.items.length} pre-authorized clients; apps that allow personal accounts may have at most 100. Remove ${list.items.length - 100}.`,
+          ),
+        );
       }
       let total = 0;
       for (const pa of list.items) {
         const n = elements(pa.ids).length;
         total += n;
         if (n > 30 && pa.ids) {
-          out.push(report(self, keyNode(pa.node, pa.idsKey) ?? pa.ids, [...pa.path, pa.idsKey], `${n} scopes pre-authorized for one client; the limit for apps that allow personal accounts is 30.`));
+          out.push(
+            report(
+              self,
+              keyNode(pa.node, pa.idsKey) ?? pa.ids,
+              [...pa.path, pa.idsKey],
+              `${n} scopes pre-authorized for one client; the limit for apps that allow personal accounts is 30.`,
+            ),
+          );
         }
       }
       if (total > 500) {
-        out.push(report(self, list.key ?? list.arr, list.path, `${total} pre-authorized scopes in total; apps that allow personal accounts may have at most 500.`));
+        out.push(
+          report(
+            self,
+            list.key ?? list.arr,
+            list.path,
+            `${total} pre-authorized scopes in total; apps that allow personal accounts may have at most 500.`,
+          ),
+        );
       }
     }
     return out;
@@ -175,9 +227,20 @@ export const knownClientInvalid = defineRule({
       for (const it of stringItems(list.arr, list.path)) {
         if (hasPlaceholder(it.value)) continue;
         if (!isGuid(it.value)) {
-          out.push(report(self, it.node, it.path, `'${short(it.value)}' is not an appId. knownClientApplications takes client app ids (GUIDs).`));
+          out.push(
+            report(
+              self,
+              it.node,
+              it.path,
+              `'${short(it.value)}' is not an appId. knownClientApplications takes client app ids (GUIDs).`,
+            ),
+          );
         } else if (seen.has(it.value.toLowerCase())) {
-          out.push(report(self, it.node, it.path, `${short(it.value)} is listed twice. Remove the duplicate.`, { severity: 'warning' }));
+          out.push(
+            report(self, it.node, it.path, `${short(it.value)} is listed twice. Remove the duplicate.`, {
+              severity: 'warning',
+            }),
+          );
         } else seen.add(it.value.toLowerCase());
       }
     }
@@ -197,11 +260,25 @@ export const knownClientSelf = defineRule({
     const out: Problem[] = [];
     for (const list of knownClients(ctx)) {
       for (const it of stringItems(list.arr, list.path)) {
-        if (it.value.toLowerCase() === own) out.push(report(self, it.node, it.path, "The app lists its own appId as a known client; this has no effect. List the client apps' ids instead."));
+        if (it.value.toLowerCase() === own)
+          out.push(
+            report(
+              self,
+              it.node,
+              it.path,
+              "The app lists its own appId as a known client; this has no effect. List the client apps' ids instead.",
+            ),
+          );
       }
     }
     return out;
   },
 });
 
-export const clientRules: readonly Rule[] = [preauthorizedUnknownScope, preauthorizedAppId, preauthorizedLimitsPersonal, knownClientInvalid, knownClientSelf];
+export const clientRules: readonly Rule[] = [
+  preauthorizedUnknownScope,
+  preauthorizedAppId,
+  preauthorizedLimitsPersonal,
+  knownClientInvalid,
+  knownClientSelf,
+];

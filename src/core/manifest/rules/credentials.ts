@@ -2,7 +2,23 @@
 // legacy `endDate`), judged against the injectable clock `ctx.now`.
 import type { Node as JsonNode } from 'jsonc-parser';
 import type { Problem, Rule, RuleContext } from '../types';
-import { ALL_FORMATS, audienceOf, bool, child, defineRule, elements, hasPlaceholder, keyNode, lazyFix, perRun, replaceNode, report, rootObject, str, type Segment } from './util';
+import {
+  ALL_FORMATS,
+  audienceOf,
+  bool,
+  child,
+  defineRule,
+  elements,
+  hasPlaceholder,
+  keyNode,
+  lazyFix,
+  perRun,
+  replaceNode,
+  report,
+  rootObject,
+  str,
+  type Segment,
+} from './util';
 import { redirectUris } from './redirectUris';
 
 const PASSWORD_DOCS = 'https://learn.microsoft.com/graph/api/resources/passwordcredential';
@@ -102,10 +118,25 @@ export const credentialExpiry = defineRule({
       const end = endOf(all, c);
       if (!end) continue;
       if (end.time <= now) {
-        out.push(report(self, end.node, end.path, `This ${label(c)} expired on ${day(all, end.time)}. Remove it and add a new one if the app still needs it.`));
+        out.push(
+          report(
+            self,
+            end.node,
+            end.path,
+            `This ${label(c)} expired on ${day(all, end.time)}. Remove it and add a new one if the app still needs it.`,
+          ),
+        );
       } else if (end.time - now <= 30 * DAY) {
         const days = Math.ceil((end.time - now) / DAY);
-        out.push(report(self, end.node, end.path, `This ${label(c)} expires in ${days} day${days === 1 ? '' : 's'} (${day(all, end.time)}). Add a new one and roll it out before then.`, { severity: 'info' }));
+        out.push(
+          report(
+            self,
+            end.node,
+            end.path,
+            `This ${label(c)} expires in ${days} day${days === 1 ? '' : 's'} (${day(all, end.time)}). Add a new one and roll it out before then.`,
+            { severity: 'info' },
+          ),
+        );
       }
     }
     return out;
@@ -136,7 +167,14 @@ export const credentialLongLived = defineRule({
       }
       if (end.time > limit + DAY) {
         const months = Math.round((end.time - start) / (30.44 * DAY));
-        out.push(report(self, end.node, end.path, `This client secret is valid for about ${months} months. Use at most 24 months (ideally a certificate or a federated credential) and rotate it.`));
+        out.push(
+          report(
+            self,
+            end.node,
+            end.path,
+            `This client secret is valid for about ${months} months. Use at most 24 months (ideally a certificate or a federated credential) and rotate it.`,
+          ),
+        );
       }
     }
     return out;
@@ -158,9 +196,15 @@ export const credentialSecretInFile = defineRule({
         const v = str(node);
         if (!node || v === undefined || v.trim() === '' || hasPlaceholder(v)) continue;
         out.push(
-          report(self, node, [...c.path, name], `A client secret value is stored in this file. Never commit secrets: remove it, rotate the secret, and keep it in a secret store.`, {
-            fixes: [lazyFix('Remove the secret value', () => [replaceNode(node, null)], true)],
-          }),
+          report(
+            self,
+            node,
+            [...c.path, name],
+            `A client secret value is stored in this file. Never commit secrets: remove it, rotate the secret, and keep it in a secret store.`,
+            {
+              fixes: [lazyFix('Remove the secret value', () => [replaceNode(node, null)], true)],
+            },
+          ),
         );
       }
     }
@@ -180,7 +224,14 @@ export const credentialCountPersonal = defineRule({
     const n = elements(child(root, 'passwordCredentials')).length;
     const key = keyNode(root, 'passwordCredentials');
     if (n <= 2 || !key) return [];
-    return [report(self, key, ['passwordCredentials'], `${n} client secrets; apps that allow personal accounts may have at most 2. Remove ${n - 2}.`)];
+    return [
+      report(
+        self,
+        key,
+        ['passwordCredentials'],
+        `${n} client secrets; apps that allow personal accounts may have at most 2. Remove ${n - 2}.`,
+      ),
+    ];
   },
 });
 
@@ -188,7 +239,8 @@ export const credentialCountPersonal = defineRule({
 function isPublicOnly(ctx: RuleContext): boolean {
   const root = rootObject(ctx);
   const uris = redirectUris(ctx);
-  const fallback = bool(child(root, 'isFallbackPublicClient')) === true || bool(child(root, 'allowPublicClient')) === true;
+  const fallback =
+    bool(child(root, 'isFallbackPublicClient')) === true || bool(child(root, 'allowPublicClient')) === true;
   const pub = uris.some((u) => u.platform === 'public');
   if (!fallback && !pub) return false;
   if (uris.some((u) => u.platform === 'web' || u.platform === 'unknown')) return false;
@@ -209,11 +261,24 @@ export const credentialPublicClient = defineRule({
       const n = elements(child(root, name)).length;
       const key = keyNode(root, name);
       if (n > 0 && key) {
-        out.push(report(self, key, [name], `This is a public client (desktop/mobile), which cannot keep credentials secret. Remove the ${name === 'passwordCredentials' ? 'secrets' : 'keys'}, or register a separate confidential app.`));
+        out.push(
+          report(
+            self,
+            key,
+            [name],
+            `This is a public client (desktop/mobile), which cannot keep credentials secret. Remove the ${name === 'passwordCredentials' ? 'secrets' : 'keys'}, or register a separate confidential app.`,
+          ),
+        );
       }
     }
     return out;
   },
 });
 
-export const credentialRules: readonly Rule[] = [credentialExpiry, credentialLongLived, credentialSecretInFile, credentialCountPersonal, credentialPublicClient];
+export const credentialRules: readonly Rule[] = [
+  credentialExpiry,
+  credentialLongLived,
+  credentialSecretInFile,
+  credentialCountPersonal,
+  credentialPublicClient,
+];

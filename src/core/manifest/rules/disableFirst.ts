@@ -2,11 +2,32 @@
 // changed in the same update; it must be saved with isEnabled=false first.
 import { getNodeValue, type Node as JsonNode } from 'jsonc-parser';
 import type { Problem, Rule, RuleContext } from '../types';
-import { canSet, chainedEdits, child, defineRule, definitions, keyNode, lazyFix, report, rootObject, scopeCollections, roleCollection, type Definition, type Segment } from './util';
+import {
+  canSet,
+  chainedEdits,
+  child,
+  defineRule,
+  definitions,
+  keyNode,
+  lazyFix,
+  report,
+  rootObject,
+  scopeCollections,
+  roleCollection,
+  type Definition,
+  type Segment,
+} from './util';
 
 const SCOPE_DOCS = 'https://learn.microsoft.com/graph/api/resources/permissionscope';
 
-const SCOPE_FIELDS = ['value', 'type', 'adminConsentDescription', 'adminConsentDisplayName', 'userConsentDescription', 'userConsentDisplayName'];
+const SCOPE_FIELDS = [
+  'value',
+  'type',
+  'adminConsentDescription',
+  'adminConsentDisplayName',
+  'userConsentDescription',
+  'userConsentDisplayName',
+];
 const ROLE_FIELDS = ['value', 'displayName', 'description', 'allowedMemberTypes'];
 
 type Obj = Record<string, unknown>;
@@ -22,20 +43,28 @@ function originalItems(original: unknown, kind: 'scope' | 'role'): Obj[] {
 
 function norm(v: unknown): string {
   if (v === undefined || v === null) return '';
-  if (Array.isArray(v)) return JSON.stringify(v.map((x) => JSON.stringify(x) ?? "").sort());
+  if (Array.isArray(v)) return JSON.stringify(v.map((x) => JSON.stringify(x) ?? '').sort());
   return typeof v === 'string' ? v : JSON.stringify(v);
 }
 
-function collectionFor(ctx: RuleContext, kind: 'scope' | 'role'): { path: Segment[]; node: JsonNode | undefined; keyNode: JsonNode | undefined } {
+function collectionFor(
+  ctx: RuleContext,
+  kind: 'scope' | 'role',
+): { path: Segment[]; node: JsonNode | undefined; keyNode: JsonNode | undefined } {
   const root = rootObject(ctx);
-  if (kind === 'role') return { path: ['appRoles'], node: roleCollection(ctx)?.node, keyNode: keyNode(root, 'appRoles') };
+  if (kind === 'role')
+    return { path: ['appRoles'], node: roleCollection(ctx)?.node, keyNode: keyNode(root, 'appRoles') };
   const c = scopeCollections(ctx)[0];
   if (c) {
     const parent = c.path.length === 2 ? child(root, 'api') : root;
     return { path: c.path, node: c.node, keyNode: keyNode(parent, String(c.path[c.path.length - 1])) };
   }
   const legacy = ctx.format === 'legacy' || child(root, 'oauth2Permissions') !== undefined;
-  return { path: legacy ? ['oauth2Permissions'] : ['api', 'oauth2PermissionScopes'], node: undefined, keyNode: legacy ? undefined : keyNode(root, 'api') };
+  return {
+    path: legacy ? ['oauth2Permissions'] : ['api', 'oauth2PermissionScopes'],
+    node: undefined,
+    keyNode: legacy ? undefined : keyNode(root, 'api'),
+  };
 }
 
 export const disableFirst = defineRule({
@@ -67,12 +96,27 @@ export const disableFirst = defineRule({
           const anchor = coll.keyNode ?? { ...root, length: 1 };
           const insertAt: Segment[] = coll.node ? [...coll.path, coll.node.children?.length ?? 0] : coll.path;
           const fix = canSet(ctx.root, insertAt)
-            ? lazyFix(`Restore ${label} ${name} with isEnabled: false`, () => chainedEdits(ctx.text, [coll.node ? { path: insertAt, value: restored, insert: true } : { path: insertAt, value: [restored] }]), true)
+            ? lazyFix(
+                `Restore ${label} ${name} with isEnabled: false`,
+                () =>
+                  chainedEdits(ctx.text, [
+                    coll.node
+                      ? { path: insertAt, value: restored, insert: true }
+                      : { path: insertAt, value: [restored] },
+                  ]),
+                true,
+              )
             : undefined;
           out.push(
-            report(self, anchor, coll.keyNode ? coll.path : [], `The ${label} ${name} (${o.id}) is enabled in the tenant and was removed here. Disable first: set isEnabled to false, save, then remove or change it.`, {
-              fixes: fix ? [fix] : undefined,
-            }),
+            report(
+              self,
+              anchor,
+              coll.keyNode ? coll.path : [],
+              `The ${label} ${name} (${o.id}) is enabled in the tenant and was removed here. Disable first: set isEnabled to false, save, then remove or change it.`,
+              {
+                fixes: fix ? [fix] : undefined,
+              },
+            ),
           );
           continue;
         }
@@ -88,7 +132,15 @@ export const disableFirst = defineRule({
             fieldNode ?? d.node,
             fieldNode ? [...d.path, first] : d.path,
             `The ${label} ${name} is enabled in the tenant and its ${changed.join(', ')} changed. Disable first: set isEnabled to false, save, then remove or change it.`,
-            { fixes: [lazyFix(`Restore ${label} ${name} with isEnabled: false`, () => chainedEdits(ctx.text, [{ path: [...d.path], value: restored }]), true)] },
+            {
+              fixes: [
+                lazyFix(
+                  `Restore ${label} ${name} with isEnabled: false`,
+                  () => chainedEdits(ctx.text, [{ path: [...d.path], value: restored }]),
+                  true,
+                ),
+              ],
+            },
           ),
         );
       }

@@ -21,13 +21,27 @@ export const scopeWithoutIdentifierUri = defineRule({
     if (elements(uris).length > 0) return [];
     const scopes = definitions(ctx).filter((d) => d.kind === 'scope' && d.isEnabled !== false);
     const api = child(root, 'api');
-    const preAuthorized = elements(child(api, 'preAuthorizedApplications')).length + elements(child(root, 'preAuthorizedApplications')).length;
+    const preAuthorized =
+      elements(child(api, 'preAuthorizedApplications')).length +
+      elements(child(root, 'preAuthorizedApplications')).length;
     if (scopes.length === 0 && preAuthorized === 0) return [];
-    const anchor = keyNode(root, 'identifierUris') ?? scopes[0]?.node ?? keyNode(api, 'preAuthorizedApplications') ?? keyNode(root, 'preAuthorizedApplications');
+    const anchor =
+      keyNode(root, 'identifierUris') ??
+      scopes[0]?.node ??
+      keyNode(api, 'preAuthorizedApplications') ??
+      keyNode(root, 'preAuthorizedApplications');
     if (!anchor) return [];
-    const what = scopes.length > 0 ? `exposes ${scopes.length} scope${scopes.length > 1 ? 's' : ''}${preAuthorized > 0 ? ' and pre-authorizes clients' : ''}` : 'pre-authorizes clients';
+    const what =
+      scopes.length > 0
+        ? `exposes ${scopes.length} scope${scopes.length > 1 ? 's' : ''}${preAuthorized > 0 ? ' and pre-authorizes clients' : ''}`
+        : 'pre-authorizes clients';
     return [
-      report(self, anchor, keyNode(root, 'identifierUris') ? ['identifierUris'] : scopes[0]?.path ?? ['api'], `The app ${what} but has no App ID URI, so no client can request them (a scope is named {App ID URI}/{value}). Add api://{appId} to identifierUris.`),
+      report(
+        self,
+        anchor,
+        keyNode(root, 'identifierUris') ? ['identifierUris'] : (scopes[0]?.path ?? ['api']),
+        `The app ${what} but has no App ID URI, so no client can request them (a scope is named {App ID URI}/{value}). Add api://{appId} to identifierUris.`,
+      ),
     ];
   },
 });
@@ -35,7 +49,8 @@ export const scopeWithoutIdentifierUri = defineRule({
 export const scopeUserConsentText = defineRule({
   id: 'scope-user-consent-text',
   severity: 'warning',
-  description: 'A scope users may consent to (type User) has userConsentDisplayName and userConsentDescription for the consent prompt.',
+  description:
+    'A scope users may consent to (type User) has userConsentDisplayName and userConsentDescription for the consent prompt.',
   docs: SCOPE_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
@@ -43,11 +58,18 @@ export const scopeUserConsentText = defineRule({
     for (const def of definitions(ctx)) {
       if (def.kind !== 'scope' || def.isEnabled === false) continue;
       if (str(child(def.node, 'type')) !== 'User') continue;
-      const missing = ['userConsentDisplayName', 'userConsentDescription'].filter((k) => !(str(child(def.node, k)) ?? '').trim());
+      const missing = ['userConsentDisplayName', 'userConsentDescription'].filter(
+        (k) => !(str(child(def.node, k)) ?? '').trim(),
+      );
       if (missing.length === 0) continue;
       const anchor = def.valueNode ?? def.node;
       out.push(
-        report(self, anchor, def.valueNode ? [...def.path, 'value'] : def.path, `Users may consent to the scope${def.value ? ` '${def.value}'` : ''} (type User), but it has no ${missing.join(' and no ')}: the consent prompt shows users nothing to decide on. Add the text, or set type to Admin.`),
+        report(
+          self,
+          anchor,
+          def.valueNode ? [...def.path, 'value'] : def.path,
+          `Users may consent to the scope${def.value ? ` '${def.value}'` : ''} (type User), but it has no ${missing.join(' and no ')}: the consent prompt shows users nothing to decide on. Add the text, or set type to Admin.`,
+        ),
       );
     }
     return out;

@@ -2,7 +2,28 @@
 // (`api.requestedAccessTokenVersion`, legacy `accessTokenAcceptedVersion`).
 import type { Node as JsonNode } from 'jsonc-parser';
 import type { Fix, Problem, Rule, RuleContext } from '../types';
-import { ALL_FORMATS, audienceOf, bool, child, defineRule, hasPlaceholder, isGuid, keyNode, ownAppId, lazyFix, perRun, replaceNode, report, rootObject, setEdits, canSet, stringItems, type Segment, type StringItem, short } from './util';
+import {
+  ALL_FORMATS,
+  audienceOf,
+  bool,
+  child,
+  defineRule,
+  hasPlaceholder,
+  isGuid,
+  keyNode,
+  ownAppId,
+  lazyFix,
+  perRun,
+  replaceNode,
+  report,
+  rootObject,
+  setEdits,
+  canSet,
+  stringItems,
+  type Segment,
+  type StringItem,
+  short,
+} from './util';
 import { splitUri, type Parsed } from './redirectUris';
 import { findGuid } from '../../entra/ids';
 
@@ -19,21 +40,37 @@ const cache = new WeakMap<object, IdentifierUri[]>();
 
 function identifierUris(ctx: RuleContext): IdentifierUri[] {
   return perRun(ctx, 'identifierUris', cache, () => {
-    const items = stringItems(child(rootObject(ctx), 'identifierUris'), ['identifierUris']) as (StringItem & { parsed?: Parsed })[];
+    const items = stringItems(child(rootObject(ctx), 'identifierUris'), ['identifierUris']) as (StringItem & {
+      parsed?: Parsed;
+    })[];
     for (const u of items) u.parsed = splitUri(u.value);
     return items as IdentifierUri[];
   });
 }
 
 /** The token version setting, graph first, then legacy. */
-export function tokenVersion(ctx: RuleContext): { node: JsonNode | undefined; path: Segment[]; value: unknown; legacy: boolean } {
+export function tokenVersion(ctx: RuleContext): {
+  node: JsonNode | undefined;
+  path: Segment[];
+  value: unknown;
+  legacy: boolean;
+} {
   const root = rootObject(ctx);
   const g = child(child(root, 'api'), 'requestedAccessTokenVersion');
   if (g) return { node: g, path: ['api', 'requestedAccessTokenVersion'], value: g.value, legacy: false };
   const l = child(root, 'accessTokenAcceptedVersion');
   if (l) return { node: l, path: ['accessTokenAcceptedVersion'], value: l.value, legacy: true };
-  const legacy = ctx.format === 'legacy' || (ctx.format === 'teams-template' && child(root, 'replyUrlsWithType') !== undefined && child(root, 'api') === undefined);
-  return { node: undefined, path: legacy ? ['accessTokenAcceptedVersion'] : ['api', 'requestedAccessTokenVersion'], value: undefined, legacy };
+  const legacy =
+    ctx.format === 'legacy' ||
+    (ctx.format === 'teams-template' &&
+      child(root, 'replyUrlsWithType') !== undefined &&
+      child(root, 'api') === undefined);
+  return {
+    node: undefined,
+    path: legacy ? ['accessTokenAcceptedVersion'] : ['api', 'requestedAccessTokenVersion'],
+    value: undefined,
+    legacy,
+  };
 }
 
 /** `api://{appId}` and `api://{tenantId}/{appId}` are the default URIs. */
@@ -72,7 +109,8 @@ export const identifierUriTrailingSlash = defineRule({
 export const identifierUriFormat = defineRule({
   id: 'identifier-uri-format',
   severity: 'error',
-  description: 'App ID URIs have no wildcards; with personal accounts also no urn: scheme, query or fragment, at most 120 characters and 50 URIs (255 characters otherwise).',
+  description:
+    'App ID URIs have no wildcards; with personal accounts also no urn: scheme, query or fragment, at most 120 characters and 50 URIs (255 characters otherwise).',
   docs: ACCOUNTS_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
@@ -83,18 +121,65 @@ export const identifierUriFormat = defineRule({
       if (hasPlaceholder(u.value)) continue;
       const p = u.parsed;
       if (!p) {
-        out.push(report(self, u.node, u.path, `'${short(u.value)}' is not an absolute URI. Use api://{appId} or https://{verified domain}/{path}.`));
+        out.push(
+          report(
+            self,
+            u.node,
+            u.path,
+            `'${short(u.value)}' is not an absolute URI. Use api://{appId} or https://{verified domain}/{path}.`,
+          ),
+        );
         continue;
       }
-      if (u.value.includes('*')) out.push(report(self, u.node, u.path, 'Wildcards are not allowed in App ID URIs. Use a concrete URI such as api://{appId}.'));
-      else if (personal && p.scheme === 'urn') out.push(report(self, u.node, u.path, `urn: App ID URIs are not allowed for ${ctx.signInAudience}. Use api://{appId}.`));
-      else if (personal && /[?#]/.test(u.value)) out.push(report(self, u.node, u.path, `Query strings and fragments are not allowed in App ID URIs for ${ctx.signInAudience}. Remove them.`));
+      if (u.value.includes('*'))
+        out.push(
+          report(
+            self,
+            u.node,
+            u.path,
+            'Wildcards are not allowed in App ID URIs. Use a concrete URI such as api://{appId}.',
+          ),
+        );
+      else if (personal && p.scheme === 'urn')
+        out.push(
+          report(
+            self,
+            u.node,
+            u.path,
+            `urn: App ID URIs are not allowed for ${ctx.signInAudience}. Use api://{appId}.`,
+          ),
+        );
+      else if (personal && /[?#]/.test(u.value))
+        out.push(
+          report(
+            self,
+            u.node,
+            u.path,
+            `Query strings and fragments are not allowed in App ID URIs for ${ctx.signInAudience}. Remove them.`,
+          ),
+        );
       const max = personal ? 120 : 255;
-      if (u.value.length > max) out.push(report(self, u.node, u.path, `The App ID URI is ${u.value.length} characters; the limit is ${max}. Shorten it.`));
+      if (u.value.length > max)
+        out.push(
+          report(
+            self,
+            u.node,
+            u.path,
+            `The App ID URI is ${u.value.length} characters; the limit is ${max}. Shorten it.`,
+          ),
+        );
     }
     if (personal && items.length > 50) {
       const over = items[50];
-      if (over) out.push(report(self, over.node, over.path, `${items.length} App ID URIs; apps that allow personal accounts may have at most 50. Remove ${items.length - 50}.`));
+      if (over)
+        out.push(
+          report(
+            self,
+            over.node,
+            over.path,
+            `${items.length} App ID URIs; apps that allow personal accounts may have at most 50. Remove ${items.length - 50}.`,
+          ),
+        );
     }
     return out;
   },
@@ -114,9 +199,15 @@ export const identifierUriGuid = defineRule({
       const m = /^api:\/\/([0-9a-f-]{36})\/?$/i.exec(u.value);
       if (!m || !isGuid(m[1] ?? '') || (m[1] ?? '').toLowerCase() === own) continue;
       out.push(
-        report(self, u.node, u.path, `The GUID in api://${m[1]} is not this app's appId (${own}). Use api://${own}, or api://{tenantId}/${own}.`, {
-          fixes: [lazyFix(`Use api://${own}`, () => [replaceNode(u.node, `api://${own}`)])],
-        }),
+        report(
+          self,
+          u.node,
+          u.path,
+          `The GUID in api://${m[1]} is not this app's appId (${own}). Use api://${own}, or api://{tenantId}/${own}.`,
+          {
+            fixes: [lazyFix(`Use api://${own}`, () => [replaceNode(u.node, `api://${own}`)])],
+          },
+        ),
       );
     }
     return out;
@@ -126,7 +217,8 @@ export const identifierUriGuid = defineRule({
 export const identifierUriPolicy = defineRule({
   id: 'identifier-uri-policy',
   severity: 'info',
-  description: 'On v1-token apps and on apps for personal accounts, App ID URIs must contain a verified domain, the tenant id or the appId (api://{appId}, api://{tenantId}/{appId}).',
+  description:
+    'On v1-token apps and on apps for personal accounts, App ID URIs must contain a verified domain, the tenant id or the appId (api://{appId}, api://{tenantId}/{appId}).',
   docs: RESTRICTIONS_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
@@ -146,7 +238,9 @@ export const identifierUriPolicy = defineRule({
         if (own === undefined && findGuid(u.value) !== undefined) continue;
       }
       if (p.scheme === 'https' && p.host.endsWith('.onmicrosoft.com')) continue;
-      const which = personal ? `Apps for personal accounts (${ctx.signInAudience})` : 'On v1-token apps the default tenant policy';
+      const which = personal
+        ? `Apps for personal accounts (${ctx.signInAudience})`
+        : 'On v1-token apps the default tenant policy';
       const msg =
         p.scheme === 'https'
           ? `Make sure ${p.host} is a verified domain of the tenant: ${personal ? `apps for personal accounts (${ctx.signInAudience}) accept` : 'on v1-token apps the default tenant policy accepts'} only new URIs that contain a verified domain, tenant ID or app ID.`
@@ -173,7 +267,15 @@ export const identifierUriTunnel = defineRule({
       if (hasPlaceholder(u.value)) continue;
       const host = u.parsed?.host ?? '';
       const t = TUNNELS.find((d) => host === d || host.endsWith('.' + d));
-      if (t) out.push(report(self, u.node, u.path, `${host} is a temporary tunnel host (${t}); anyone who later gets that name can claim this URI. Use api://{appId} or a domain you own.`));
+      if (t)
+        out.push(
+          report(
+            self,
+            u.node,
+            u.path,
+            `${host} is a temporary tunnel host (${t}); anyone who later gets that name can claim this URI. Use api://{appId} or a domain you own.`,
+          ),
+        );
     }
     return out;
   },
@@ -191,7 +293,14 @@ export const identifierUriPublicClient = defineRule({
     const items = identifierUris(ctx).filter((u) => !hasPlaceholder(u.value));
     const key = keyNode(root, 'identifierUris');
     if (items.length === 0 || !key) return [];
-    return [report(self, key, ['identifierUris'], 'A public client cannot expose App ID URIs. Set allowPublicClient to false or move the API to its own app registration.')];
+    return [
+      report(
+        self,
+        key,
+        ['identifierUris'],
+        'A public client cannot expose App ID URIs. Set allowPublicClient to false or move the API to its own app registration.',
+      ),
+    ];
   },
 });
 
@@ -209,12 +318,24 @@ export const tokenVersionPersonal = defineRule({
     if (!root) return [];
     const api = tv.legacy ? undefined : keyNode(root, 'api');
     const aud = child(root, 'signInAudience');
-    const [anchor, path]: [JsonNode, Segment[]] = tv.node ? [tv.node, tv.path] : api ? [api, ['api']] : aud ? [aud, ['signInAudience']] : [root, []];
+    const [anchor, path]: [JsonNode, Segment[]] = tv.node
+      ? [tv.node, tv.path]
+      : api
+        ? [api, ['api']]
+        : aud
+          ? [aud, ['signInAudience']]
+          : [root, []];
     const name = tv.legacy ? 'accessTokenAcceptedVersion' : 'api.requestedAccessTokenVersion';
     return [
-      report(self, anchor, path, `${ctx.signInAudience} requires ${name} = 2 (null or 1 means v1 tokens). Set it to 2.`, {
-        fixes: versionFix(ctx, tv, name, true),
-      }),
+      report(
+        self,
+        anchor,
+        path,
+        `${ctx.signInAudience} requires ${name} = 2 (null or 1 means v1 tokens). Set it to 2.`,
+        {
+          fixes: versionFix(ctx, tv, name, true),
+        },
+      ),
     ];
   },
 });
@@ -237,9 +358,15 @@ export const tokenVersionV1CustomUri = defineRule({
     if (!anchor) return [];
     const name = tv.legacy ? 'accessTokenAcceptedVersion' : 'api.requestedAccessTokenVersion';
     return [
-      report(self, anchor, tv.node ? tv.path : ['identifierUris'], `This app issues v1 tokens and has non-default App ID URIs (${short(custom[0]?.value ?? '')}). Set ${name} to 2 and validate aud against the appId.`, {
-        fixes: versionFix(ctx, tv, name, false),
-      }),
+      report(
+        self,
+        anchor,
+        tv.node ? tv.path : ['identifierUris'],
+        `This app issues v1 tokens and has non-default App ID URIs (${short(custom[0]?.value ?? '')}). Set ${name} to 2 and validate aud against the appId.`,
+        {
+          fixes: versionFix(ctx, tv, name, false),
+        },
+      ),
     ];
   },
 });

@@ -5,7 +5,8 @@ import { getNodeValue, type JSONPath, type Node as JsonNode } from 'jsonc-parser
 import type { Fix, Problem, Rule, RuleContext } from '../types';
 import { canSet, chainedEdits, child, defineRule, lazyFix, properties, report, rootObject } from './util';
 
-const DEPRECATION_DOCS = 'https://learn.microsoft.com/entra/identity-platform/azure-active-directory-graph-app-manifest-deprecation';
+const DEPRECATION_DOCS =
+  'https://learn.microsoft.com/entra/identity-platform/azure-active-directory-graph-app-manifest-deprecation';
 
 interface Mapping {
   /** Graph path, `null` = dropped, `undefined` = no unambiguous fix. */
@@ -48,13 +49,30 @@ export const LEGACY_KEYS: Readonly<Record<string, Mapping>> = {
   logoUrl: { to: undefined, hint: 'info.logoUrl (read-only: upload the logo instead)' },
   logoutUrl: { to: ['web', 'logoutUrl'], hint: 'web.logoutUrl' },
   name: { to: ['displayName'], hint: 'displayName' },
-  oauth2AllowIdTokenImplicitFlow: { to: ['web', 'implicitGrantSettings', 'enableIdTokenIssuance'], hint: 'web.implicitGrantSettings.enableIdTokenIssuance' },
-  oauth2AllowImplicitFlow: { to: ['web', 'implicitGrantSettings', 'enableAccessTokenIssuance'], hint: 'web.implicitGrantSettings.enableAccessTokenIssuance' },
+  oauth2AllowIdTokenImplicitFlow: {
+    to: ['web', 'implicitGrantSettings', 'enableIdTokenIssuance'],
+    hint: 'web.implicitGrantSettings.enableIdTokenIssuance',
+  },
+  oauth2AllowImplicitFlow: {
+    to: ['web', 'implicitGrantSettings', 'enableAccessTokenIssuance'],
+    hint: 'web.implicitGrantSettings.enableAccessTokenIssuance',
+  },
   oauth2AllowUrlPathMatching: { to: null, hint: 'nothing (no Microsoft Graph equivalent)' },
-  oauth2Permissions: { to: ['api', 'oauth2PermissionScopes'], hint: 'api.oauth2PermissionScopes (without lang and origin)', convert: stripScopeFields },
+  oauth2Permissions: {
+    to: ['api', 'oauth2PermissionScopes'],
+    hint: 'api.oauth2PermissionScopes (without lang and origin)',
+    convert: stripScopeFields,
+  },
   orgRestrictions: { to: null, hint: 'nothing (no Microsoft Graph equivalent)' },
-  preAuthorizedApplications: { to: ['api', 'preAuthorizedApplications'], hint: 'api.preAuthorizedApplications (permissionIds become delegatedPermissionIds)', convert: renamePermissionIds },
-  replyUrlsWithType: { to: undefined, hint: 'web.redirectUris, spa.redirectUris and publicClient.redirectUris by type' },
+  preAuthorizedApplications: {
+    to: ['api', 'preAuthorizedApplications'],
+    hint: 'api.preAuthorizedApplications (permissionIds become delegatedPermissionIds)',
+    convert: renamePermissionIds,
+  },
+  replyUrlsWithType: {
+    to: undefined,
+    hint: 'web.redirectUris, spa.redirectUris and publicClient.redirectUris by type',
+  },
   signInUrl: { to: ['web', 'homePageUrl'], hint: 'web.homePageUrl' },
   homepage: { to: ['web', 'homePageUrl'], hint: 'web.homePageUrl' },
   replyUrls: { to: undefined, hint: 'web.redirectUris, spa.redirectUris or publicClient.redirectUris' },
@@ -101,17 +119,28 @@ function fixFor(ctx: RuleContext, key: string, prop: JsonNode, m: Mapping): Fix 
   if (!valueNode) return undefined;
   const value: unknown = getNodeValue(valueNode);
   const remove = { path: [key], value: undefined };
-  if (m.to === null) return lazyFix(`Remove ${key} (not supported in the Microsoft Graph format)`, () => chainedEdits(ctx.text, [remove]));
+  if (m.to === null)
+    return lazyFix(`Remove ${key} (not supported in the Microsoft Graph format)`, () =>
+      chainedEdits(ctx.text, [remove]),
+    );
   if (key === 'replyUrlsWithType') {
     const steps = splitReplyUrls(ctx, value);
     if (!steps || !steps.every((s) => canSet(ctx.root, s.path))) return undefined;
-    return lazyFix('Move the reply URLs to web/spa/publicClient.redirectUris', () => chainedEdits(ctx.text, [remove, ...steps]), true);
+    return lazyFix(
+      'Move the reply URLs to web/spa/publicClient.redirectUris',
+      () => chainedEdits(ctx.text, [remove, ...steps]),
+      true,
+    );
   }
   if (m.to === undefined || exists(ctx, m.to) || !canSet(ctx.root, m.to)) return undefined;
   const converted = m.convert ? m.convert(value) : value;
   if (converted === undefined) return undefined;
   const to = [...m.to];
-  return lazyFix(`Move ${key} to ${to.join('.')}`, () => chainedEdits(ctx.text, [remove, { path: to, value: converted }]), true);
+  return lazyFix(
+    `Move ${key} to ${to.join('.')}`,
+    () => chainedEdits(ctx.text, [remove, { path: to, value: converted }]),
+    true,
+  );
 }
 
 function legacyProps(ctx: RuleContext): { key: string; prop: JsonNode; keyNode: JsonNode; m: Mapping }[] {
@@ -129,7 +158,8 @@ function legacyProps(ctx: RuleContext): { key: string; prop: JsonNode; keyNode: 
 export const legacyKeyInGraph = defineRule({
   id: 'legacy-key-in-graph',
   severity: 'warning',
-  description: 'Legacy Azure AD Graph keys in a Microsoft Graph format manifest are rejected on upload ("invalid property").',
+  description:
+    'Legacy Azure AD Graph keys in a Microsoft Graph format manifest are rejected on upload ("invalid property").',
   docs: DEPRECATION_DOCS,
   formats: ['graph'],
   check(ctx, self) {
@@ -137,10 +167,16 @@ export const legacyKeyInGraph = defineRule({
     for (const { key, prop, keyNode, m } of legacyProps(ctx)) {
       const fix = fixFor(ctx, key, prop, m);
       out.push(
-        report(self, keyNode, [key], `'${key}' is a legacy Azure AD Graph key; the Microsoft Graph format rejects it. Use ${m.hint}.`, {
-          fixes: fix ? [fix] : undefined,
-          tags: ['deprecated'],
-        }),
+        report(
+          self,
+          keyNode,
+          [key],
+          `'${key}' is a legacy Azure AD Graph key; the Microsoft Graph format rejects it. Use ${m.hint}.`,
+          {
+            fixes: fix ? [fix] : undefined,
+            tags: ['deprecated'],
+          },
+        ),
       );
     }
     return out;

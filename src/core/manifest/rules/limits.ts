@@ -1,13 +1,36 @@
 // Size limits of the manifest as a whole and of its free-text fields.
 import type { Problem, Rule, RuleContext } from '../types';
-import { ALL_FORMATS, audienceOf, child, defineRule, elements, hasPlaceholder, report, rootObject, str, stringItems, short } from './util';
+import {
+  ALL_FORMATS,
+  audienceOf,
+  child,
+  defineRule,
+  elements,
+  hasPlaceholder,
+  report,
+  rootObject,
+  str,
+  stringItems,
+  short,
+} from './util';
 import { redirectUris } from './redirectUris';
 
 const MANIFEST_DOCS = 'https://learn.microsoft.com/entra/identity-platform/reference-microsoft-graph-app-manifest';
 const APP_DOCS = 'https://learn.microsoft.com/graph/api/resources/application';
 const ACCOUNTS_DOCS = 'https://learn.microsoft.com/entra/identity-platform/supported-accounts-validation';
 
-const ROOT_COLLECTIONS = ['appRoles', 'keyCredentials', 'passwordCredentials', 'identifierUris', 'requiredResourceAccess', 'knownClientApplications', 'oauth2Permissions', 'preAuthorizedApplications', 'addIns', 'tags'];
+const ROOT_COLLECTIONS = [
+  'appRoles',
+  'keyCredentials',
+  'passwordCredentials',
+  'identifierUris',
+  'requiredResourceAccess',
+  'knownClientApplications',
+  'oauth2Permissions',
+  'preAuthorizedApplications',
+  'addIns',
+  'tags',
+];
 const API_COLLECTIONS = ['oauth2PermissionScopes', 'preAuthorizedApplications', 'knownClientApplications'];
 
 /** Entries of every collection that counts toward the manifest size limit. */
@@ -33,7 +56,14 @@ export const manifestEntryCount = defineRule({
     const n = entryCount(ctx);
     if (n <= 1200) return [];
     const start = { ...root, length: 1 };
-    return [report(self, start, [], `The size of the manifest has exceeded its limit: ${n} entries across collections (redirect URIs, roles, scopes, permissions, credentials…); the limit is 1,200. Remove ${n - 1200}.`)];
+    return [
+      report(
+        self,
+        start,
+        [],
+        `The size of the manifest has exceeded its limit: ${n} entries across collections (redirect URIs, roles, scopes, permissions, credentials…); the limit is 1,200. Remove ${n - 1200}.`,
+      ),
+    ];
   },
 });
 
@@ -48,9 +78,12 @@ export const tagInvalid = defineRule({
     const seen = new Set<string>();
     for (const t of stringItems(child(rootObject(ctx), 'tags'), ['tags'])) {
       if (hasPlaceholder(t.value)) continue;
-      if (t.value.length === 0 || t.value.length > 256) out.push(report(self, t.node, t.path, `Tags are 1 to 256 characters; this one has ${t.value.length}.`));
-      else if (/\s/.test(t.value)) out.push(report(self, t.node, t.path, 'Tags must not contain whitespace. Replace spaces with - or _.'));
-      else if (seen.has(t.value)) out.push(report(self, t.node, t.path, `The tag '${short(t.value)}' is listed twice. Remove the duplicate.`));
+      if (t.value.length === 0 || t.value.length > 256)
+        out.push(report(self, t.node, t.path, `Tags are 1 to 256 characters; this one has ${t.value.length}.`));
+      else if (/\s/.test(t.value))
+        out.push(report(self, t.node, t.path, 'Tags must not contain whitespace. Replace spaces with - or _.'));
+      else if (seen.has(t.value))
+        out.push(report(self, t.node, t.path, `The tag '${short(t.value)}' is listed twice. Remove the duplicate.`));
       seen.add(t.value);
     }
     return out;
@@ -67,7 +100,9 @@ export const descriptionLength = defineRule({
     const node = child(rootObject(ctx), 'description');
     const v = str(node);
     if (!node || v === undefined || v.length <= 1024) return [];
-    return [report(self, node, ['description'], `The description is ${v.length} characters; the limit is 1,024. Shorten it.`)];
+    return [
+      report(self, node, ['description'], `The description is ${v.length} characters; the limit is 1,024. Shorten it.`),
+    ];
   },
 });
 
@@ -85,8 +120,21 @@ export const displayNameLength = defineRule({
       const node = child(root, key);
       const v = str(node);
       if (!node || v === undefined || hasPlaceholder(v)) continue;
-      if (v.length > 256) out.push(report(self, node, [key], `The display name is ${v.length} characters; the limit is 256. Shorten it.`, { severity: 'error' }));
-      else if (v.length > max) out.push(report(self, node, [key], `The display name is ${v.length} characters; keep it within ${max} for this audience (longer names may be rejected).`));
+      if (v.length > 256)
+        out.push(
+          report(self, node, [key], `The display name is ${v.length} characters; the limit is 256. Shorten it.`, {
+            severity: 'error',
+          }),
+        );
+      else if (v.length > max)
+        out.push(
+          report(
+            self,
+            node,
+            [key],
+            `The display name is ${v.length} characters; keep it within ${max} for this audience (longer names may be rejected).`,
+          ),
+        );
     }
     return out;
   },

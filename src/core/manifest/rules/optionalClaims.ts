@@ -3,7 +3,23 @@
 import type { Node as JsonNode } from 'jsonc-parser';
 import { LazyNode } from '../fastTree';
 import type { Problem, Rule, RuleContext } from '../types';
-import { ALL_FORMATS, child, defineRule, distance, elements, hasPlaceholder, lazyFix, perRun, replaceNode, report, rootObject, setEdits, str, type Segment, short } from './util';
+import {
+  ALL_FORMATS,
+  child,
+  defineRule,
+  distance,
+  elements,
+  hasPlaceholder,
+  lazyFix,
+  perRun,
+  replaceNode,
+  report,
+  rootObject,
+  setEdits,
+  str,
+  type Segment,
+  short,
+} from './util';
 
 const CLAIMS_DOCS = 'https://learn.microsoft.com/entra/identity-platform/optional-claims-reference';
 
@@ -52,7 +68,13 @@ export const OPTIONAL_CLAIMS: Readonly<Record<string, readonly TokenType[]>> = {
 
 /** additionalProperties each claim understands (claims not listed here are not checked). */
 const ADDITIONAL: Readonly<Record<string, readonly string[]>> = {
-  groups: ['sam_account_name', 'dns_domain_and_sam_account_name', 'netbios_domain_and_sam_account_name', 'emit_as_roles', 'cloud_displayname'],
+  groups: [
+    'sam_account_name',
+    'dns_domain_and_sam_account_name',
+    'netbios_domain_and_sam_account_name',
+    'emit_as_roles',
+    'cloud_displayname',
+  ],
   upn: ['include_externally_authenticated_upn', 'include_externally_authenticated_upn_without_hash'],
   aud: ['use_guid'],
   idtyp: ['include_user_token'],
@@ -116,7 +138,16 @@ function claims(ctx: RuleContext): Claim[] {
           const o = item as Record<string, unknown>;
           const name = Object.hasOwn(o, 'name') ? o.name : undefined;
           if (typeof name !== 'string' || name === '' || hasPlaceholder(name)) continue;
-          out.push(new PlainClaim(token, list, i, name, isCustom(name, Object.hasOwn(o, 'source') ? o.source : undefined), Object.hasOwn(o, 'additionalProperties')));
+          out.push(
+            new PlainClaim(
+              token,
+              list,
+              i,
+              name,
+              isCustom(name, Object.hasOwn(o, 'source') ? o.source : undefined),
+              Object.hasOwn(o, 'additionalProperties'),
+            ),
+          );
         }
         continue;
       }
@@ -126,7 +157,15 @@ function claims(ctx: RuleContext): Claim[] {
         const nameNode = child(n, 'name');
         const name = str(nameNode);
         if (!nameNode || name === undefined || name === '' || hasPlaceholder(name)) continue;
-        out.push({ token, node: n, path: ['optionalClaims', token, i], nameNode, name, custom: isCustom(name, str(child(n, 'source'))), hasAdditional: child(n, 'additionalProperties') !== undefined });
+        out.push({
+          token,
+          node: n,
+          path: ['optionalClaims', token, i],
+          nameNode,
+          name,
+          custom: isCustom(name, str(child(n, 'source'))),
+          hasAdditional: child(n, 'additionalProperties') !== undefined,
+        });
       }
     }
     return out;
@@ -153,19 +192,30 @@ export const optionalClaimUnknown = defineRule({
           best = n;
         }
       }
-      const msg = best ? `'${short(c.name)}' is not a known optional claim. Did you mean '${best}'?` : `'${short(c.name)}' is not a known optional claim. Check the name, or set source for an extension attribute.`;
-      out.push(report(self, c.nameNode, [...c.path, 'name'], msg, { fixes: best ? [lazyFix(`Change to '${best}'`, () => [replaceNode(c.nameNode, best)], true)] : undefined }));
+      const msg = best
+        ? `'${short(c.name)}' is not a known optional claim. Did you mean '${best}'?`
+        : `'${short(c.name)}' is not a known optional claim. Check the name, or set source for an extension attribute.`;
+      out.push(
+        report(self, c.nameNode, [...c.path, 'name'], msg, {
+          fixes: best ? [lazyFix(`Change to '${best}'`, () => [replaceNode(c.nameNode, best)], true)] : undefined,
+        }),
+      );
     }
     return out;
   },
 });
 
-const TOKEN_LABEL: Record<TokenType, string> = { idToken: 'ID tokens', accessToken: 'access tokens', saml2Token: 'SAML tokens' };
+const TOKEN_LABEL: Record<TokenType, string> = {
+  idToken: 'ID tokens',
+  accessToken: 'access tokens',
+  saml2Token: 'SAML tokens',
+};
 
 export const optionalClaimTokenType = defineRule({
   id: 'optional-claim-token-type',
   severity: 'warning',
-  description: 'Each optional claim is configured only for token types that can carry it (e.g. idtyp only in access tokens).',
+  description:
+    'Each optional claim is configured only for token types that can carry it (e.g. idtyp only in access tokens).',
   docs: CLAIMS_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
@@ -173,7 +223,14 @@ export const optionalClaimTokenType = defineRule({
     for (const c of claims(ctx)) {
       const allowed = Object.hasOwn(OPTIONAL_CLAIMS, c.name) ? OPTIONAL_CLAIMS[c.name] : undefined;
       if (c.custom || !allowed || allowed.includes(c.token)) continue;
-      out.push(report(self, c.nameNode, [...c.path, 'name'], `'${short(c.name)}' is not emitted in ${TOKEN_LABEL[c.token]}; it is available in ${allowed.map((t) => TOKEN_LABEL[t]).join(' and ')}. Move it there.`));
+      out.push(
+        report(
+          self,
+          c.nameNode,
+          [...c.path, 'name'],
+          `'${short(c.name)}' is not emitted in ${TOKEN_LABEL[c.token]}; it is available in ${allowed.map((t) => TOKEN_LABEL[t]).join(' and ')}. Move it there.`,
+        ),
+      );
     }
     return out;
   },
@@ -193,11 +250,19 @@ export const optionalClaimGroups = defineRule({
     const first = claims(ctx).find((c) => c.name === 'groups');
     if (!first) return [];
     const title = 'Set groupMembershipClaims to "SecurityGroup"';
-    const fix = gmc ? lazyFix(title, () => [replaceNode(gmc, 'SecurityGroup')]) : lazyFix(title, () => setEdits(ctx.text, ['groupMembershipClaims'], 'SecurityGroup'));
+    const fix = gmc
+      ? lazyFix(title, () => [replaceNode(gmc, 'SecurityGroup')])
+      : lazyFix(title, () => setEdits(ctx.text, ['groupMembershipClaims'], 'SecurityGroup'));
     return [
-      report(self, first.nameNode, [...first.path, 'name'], 'The groups claim is only emitted when groupMembershipClaims is set. Set it to "SecurityGroup", "DirectoryRole", "ApplicationGroup" or "All".', {
-        fixes: [fix],
-      }),
+      report(
+        self,
+        first.nameNode,
+        [...first.path, 'name'],
+        'The groups claim is only emitted when groupMembershipClaims is set. Set it to "SecurityGroup", "DirectoryRole", "ApplicationGroup" or "All".',
+        {
+          fixes: [fix],
+        },
+      ),
     ];
   },
 });
@@ -217,7 +282,14 @@ export const optionalClaimEdovEmail = defineRule({
     for (const c of all) {
       if (c.name !== 'xms_edov') continue;
       if (withEmail.has(c.token)) continue;
-      out.push(report(self, c.nameNode, [...c.path, 'name'], `xms_edov describes the email claim, which ${TOKEN_LABEL[c.token]} here don't include. Add the email optional claim to ${c.token}.`));
+      out.push(
+        report(
+          self,
+          c.nameNode,
+          [...c.path, 'name'],
+          `xms_edov describes the email claim, which ${TOKEN_LABEL[c.token]} here don't include. Add the email optional claim to ${c.token}.`,
+        ),
+      );
     }
     return out;
   },
@@ -226,7 +298,8 @@ export const optionalClaimEdovEmail = defineRule({
 export const optionalClaimAdditionalProperties = defineRule({
   id: 'optional-claim-additional-properties',
   severity: 'warning',
-  description: 'additionalProperties values are ones the claim understands (e.g. groups: sam_account_name, emit_as_roles).',
+  description:
+    'additionalProperties values are ones the claim understands (e.g. groups: sam_account_name, emit_as_roles).',
   docs: CLAIMS_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
@@ -237,11 +310,24 @@ export const optionalClaimAdditionalProperties = defineRule({
       elements(child(c.node, 'additionalProperties')).forEach((n, i) => {
         const v = str(n);
         if (v === undefined || hasPlaceholder(v) || known.includes(v)) return;
-        out.push(report(self, n, [...c.path, 'additionalProperties', i], `'${short(v)}' is not an additional property of ${c.name}. Use one of: ${known.join(', ')}.`));
+        out.push(
+          report(
+            self,
+            n,
+            [...c.path, 'additionalProperties', i],
+            `'${short(v)}' is not an additional property of ${c.name}. Use one of: ${known.join(', ')}.`,
+          ),
+        );
       });
     }
     return out;
   },
 });
 
-export const optionalClaimRules: readonly Rule[] = [optionalClaimUnknown, optionalClaimTokenType, optionalClaimGroups, optionalClaimEdovEmail, optionalClaimAdditionalProperties];
+export const optionalClaimRules: readonly Rule[] = [
+  optionalClaimUnknown,
+  optionalClaimTokenType,
+  optionalClaimGroups,
+  optionalClaimEdovEmail,
+  optionalClaimAdditionalProperties,
+];

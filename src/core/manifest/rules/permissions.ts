@@ -80,9 +80,16 @@ export const permissionValueCharset = defineRule({
       if (bad.size > 0) {
         // Spaces alone: "Reports Read" is meant as "Reports.Read" (the Resource.Operation form).
         const node = v.def.valueNode!;
-        const fixes = bad.size === 1 && bad.has('a space') && v.value.trim() !== '' ? [dottedFix(node, v.value)] : undefined;
+        const fixes =
+          bad.size === 1 && bad.has('a space') && v.value.trim() !== '' ? [dottedFix(node, v.value)] : undefined;
         out.push(
-          report(self, node, [...v.def.path, 'value'], `The ${what(v.def)} value contains ${[...bad].join(', ')}, which the service rejects. Use only letters, digits and :!#$%&'()*+,-./;<=>?@[]^_\`{|}~ (no spaces).`, fixes ? { fixes } : undefined),
+          report(
+            self,
+            node,
+            [...v.def.path, 'value'],
+            `The ${what(v.def)} value contains ${[...bad].join(', ')}, which the service rejects. Use only letters, digits and :!#$%&'()*+,-./;<=>?@[]^_\`{|}~ (no spaces).`,
+            fixes ? { fixes } : undefined,
+          ),
         );
       }
     }
@@ -119,7 +126,8 @@ function dottedFix(node: JsonNode, value: string): Fix {
   // What split(/ +/).join('.') gave on the trimmed value, without an array of parts.
   const dot = (): string => value.trim().replace(/ +/g, '.');
   const { offset, length } = node;
-  if (value.length > LONG_VALUE) return lazyFix('Replace spaces with dots', () => [{ offset, length, content: JSON.stringify(dot()) }]);
+  if (value.length > LONG_VALUE)
+    return lazyFix('Replace spaces with dots', () => [{ offset, length, content: JSON.stringify(dot()) }]);
   const dotted = dot();
   return lazyFix(`Change to ${JSON.stringify(dotted)}`, () => [{ offset, length, content: JSON.stringify(dotted) }]);
 }
@@ -133,14 +141,22 @@ export const permissionValueLeadingDot = defineRule({
   check(ctx, self) {
     return values(ctx)
       .filter((v) => v.value.startsWith('.'))
-      .map((v) => report(self, v.def.valueNode!, [...v.def.path, 'value'], `The ${what(v.def)} value must not start with '.'. Remove the leading dot.`));
+      .map((v) =>
+        report(
+          self,
+          v.def.valueNode!,
+          [...v.def.path, 'value'],
+          `The ${what(v.def)} value must not start with '.'. Remove the leading dot.`,
+        ),
+      );
   },
 });
 
 export const permissionValueLength = defineRule({
   id: 'permission-value-length',
   severity: 'error',
-  description: 'Scope and app role values are at most 120 characters (40 for scopes of apps that allow personal accounts).',
+  description:
+    'Scope and app role values are at most 120 characters (40 for scopes of apps that allow personal accounts).',
   docs: ACCOUNTS_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
@@ -150,7 +166,14 @@ export const permissionValueLength = defineRule({
       const max = v.def.kind === 'scope' && personal ? 40 : 120;
       if (v.value.length > max) {
         const why = max === 40 ? ' for apps that allow personal Microsoft accounts' : '';
-        out.push(report(self, v.def.valueNode!, [...v.def.path, 'value'], `The ${what(v.def)} value is ${v.value.length} characters; the limit is ${max}${why}. Shorten it.`));
+        out.push(
+          report(
+            self,
+            v.def.valueNode!,
+            [...v.def.path, 'value'],
+            `The ${what(v.def)} value is ${v.value.length} characters; the limit is ${max}${why}. Shorten it.`,
+          ),
+        );
       }
     }
     return out;
@@ -168,7 +191,14 @@ export const permissionValueNaming = defineRule({
     for (const v of values(ctx)) {
       if (NAMING.test(v.value) || CONVENTIONAL.has(v.value) || v.value.startsWith('.')) continue;
       if (BAD_CHAR.test(v.value)) continue; // reported by permission-value-charset
-      out.push(report(self, v.def.valueNode!, [...v.def.path, 'value'], `Consider naming the ${what(v.def)} Resource.Operation[.Constraint] (e.g. Employees.Read.All) so consent prompts read clearly.`));
+      out.push(
+        report(
+          self,
+          v.def.valueNode!,
+          [...v.def.path, 'value'],
+          `Consider naming the ${what(v.def)} Resource.Operation[.Constraint] (e.g. Employees.Read.All) so consent prompts read clearly.`,
+        ),
+      );
     }
     return out;
   },
@@ -193,11 +223,20 @@ export const permissionValueDuplicate = defineRule({
       // Placeholder ids may turn out equal, so only known, different ids count.
       const a = first.def.id?.toLowerCase();
       const b = v.def.id?.toLowerCase();
-      if (first.def.kind !== v.def.kind && (a === b || a === undefined || b === undefined || hasPlaceholder(a) || hasPlaceholder(b))) continue;
+      if (
+        first.def.kind !== v.def.kind &&
+        (a === b || a === undefined || b === undefined || hasPlaceholder(a) || hasPlaceholder(b))
+      )
+        continue;
       // One scope written in both schemas of a file (legacy oauth2Permissions and api.oauth2PermissionScopes): the mixed schema is the finding.
       if (inBothSchemas(first.def, v.def)) continue;
       out.push(
-        report(self, v.def.valueNode!, [...v.def.path, 'value'], `The value '${short(v.value)}' is already used by the ${what(first.def)} at /${first.def.path.join('/')}; the service rejects duplicate values (DuplicateValue). Rename one of them.`),
+        report(
+          self,
+          v.def.valueNode!,
+          [...v.def.path, 'value'],
+          `The value '${short(v.value)}' is already used by the ${what(first.def)} at /${first.def.path.join('/')}; the service rejects duplicate values (DuplicateValue). Rename one of them.`,
+        ),
       );
     }
     return out;
@@ -218,7 +257,14 @@ export const permissionIdInvalid = defineRule({
       const id = def.id;
       // idKey is undefined for ids with placeholders; a string id has a node.
       if (id === undefined || def.idKey === undefined || def.idIsGuid) continue;
-      out.push(report(self, def.idNode!, [...def.path, 'id'], `The ${what(def)} id '${short(id)}' is not a GUID. Generate a new GUID for it.`));
+      out.push(
+        report(
+          self,
+          def.idNode!,
+          [...def.path, 'id'],
+          `The ${what(def)} id '${short(id)}' is not a GUID. Generate a new GUID for it.`,
+        ),
+      );
     }
     return out;
   },
@@ -249,7 +295,16 @@ export const permissionIdDuplicate = defineRule({
       const seen = def.kind === 'scope' ? scopes : roles;
       const first = seen.get(key);
       if (!first) seen.set(key, def);
-      else if (!inBothSchemas(first, def)) out.push(report(self, def.idNode!, [...def.path, 'id'], `The id ${short(def.id!)} is already used by the ${named(first)}. Give this ${what(def)} a new GUID.`, { fixes: [newGuidFix(def.idNode!)] }));
+      else if (!inBothSchemas(first, def))
+        out.push(
+          report(
+            self,
+            def.idNode!,
+            [...def.path, 'id'],
+            `The id ${short(def.id!)} is already used by the ${named(first)}. Give this ${what(def)} a new GUID.`,
+            { fixes: [newGuidFix(def.idNode!)] },
+          ),
+        );
     }
     return out;
   },
@@ -292,11 +347,17 @@ export const permissionIdSharedMismatch = defineRule({
       for (const [s, r] of SHARED_PAIRS) {
         const sv: unknown = child(scope.node, s)?.value;
         const rv: unknown = child(def.node, r)?.value;
-        if ((s === 'isEnabled' ? sv !== false : sv ?? null) !== (r === 'isEnabled' ? rv !== false : rv ?? null)) differ.push(s === r ? s : `${s}/${r}`);
+        if ((s === 'isEnabled' ? sv !== false : (sv ?? null)) !== (r === 'isEnabled' ? rv !== false : (rv ?? null)))
+          differ.push(s === r ? s : `${s}/${r}`);
       }
       if (differ.length > 0) {
         out.push(
-          report(self, idn.node, [...def.path, 'id'], `This app role shares its id with the scope at /${scope.path.join('/')} but ${differ.join(', ')} differ. Make those fields identical or give the role a new GUID.`),
+          report(
+            self,
+            idn.node,
+            [...def.path, 'id'],
+            `This app role shares its id with the scope at /${scope.path.join('/')} but ${differ.join(', ')} differ. Make those fields identical or give the role a new GUID.`,
+          ),
         );
       }
     }
@@ -320,13 +381,27 @@ export const appRoleMemberTypes = defineRule({
       const items = def.allowedMemberTypes;
       if (items === undefined) continue;
       if (items.length === 0) {
-        out.push(report(self, def.allowedMemberTypesNode!, [...def.path, 'allowedMemberTypes'], 'allowedMemberTypes is empty, so nobody can be assigned this role. Add "User", "Application" or both.'));
+        out.push(
+          report(
+            self,
+            def.allowedMemberTypesNode!,
+            [...def.path, 'allowedMemberTypes'],
+            'allowedMemberTypes is empty, so nobody can be assigned this role. Add "User", "Application" or both.',
+          ),
+        );
         continue;
       }
       for (let i = 0; i < items.length; i++) {
         const v = items[i];
         if (typeof v === 'string' && v !== 'User' && v !== 'Application' && !hasPlaceholder(v)) {
-          out.push(report(self, elements(def.allowedMemberTypesNode)[i]!, [...def.path, 'allowedMemberTypes', i], `'${v}' is not a member type. Use "User" (users and groups) or "Application" (apps).`));
+          out.push(
+            report(
+              self,
+              elements(def.allowedMemberTypesNode)[i]!,
+              [...def.path, 'allowedMemberTypes', i],
+              `'${v}' is not a member type. Use "User" (users and groups) or "Application" (apps).`,
+            ),
+          );
         }
       }
     }
@@ -345,7 +420,14 @@ export const appRolesPersonal = defineRule({
     const roles = roleCollection(ctx);
     if (!roles || elements(roles.node).length === 0) return [];
     const key = keyNode(rootObject(ctx), 'appRoles') ?? roles.node;
-    return [report(self, key, roles.path, `App roles are not supported for ${ctx.signInAudience}. Remove them or limit signInAudience to Entra accounts.`)];
+    return [
+      report(
+        self,
+        key,
+        roles.path,
+        `App roles are not supported for ${ctx.signInAudience}. Remove them or limit signInAudience to Entra accounts.`,
+      ),
+    ];
   },
 });
 
@@ -363,7 +445,14 @@ export const scopeCountPersonal = defineRule({
       if (n <= 100) continue;
       const parent = c.path.length === 2 ? child(rootObject(ctx), 'api') : rootObject(ctx);
       const key = keyNode(parent, String(c.path[c.path.length - 1])) ?? c.node;
-      out.push(report(self, key, c.path, `${n} scopes defined; apps that allow personal accounts may define at most 100. Remove ${n - 100}.`));
+      out.push(
+        report(
+          self,
+          key,
+          c.path,
+          `${n} scopes defined; apps that allow personal accounts may define at most 100. Remove ${n - 100}.`,
+        ),
+      );
     }
     return out;
   },
@@ -380,15 +469,32 @@ export const permissionCount = defineRule({
     if (defs.length <= 700) return [];
     const roles = roleCollection(ctx);
     const scopes = scopeCollections(ctx)[0];
-    const anchor = roles && elements(roles.node).length > 0 ? { node: keyNode(rootObject(ctx), 'appRoles'), path: roles.path } : undefined;
+    const anchor =
+      roles && elements(roles.node).length > 0
+        ? { node: keyNode(rootObject(ctx), 'appRoles'), path: roles.path }
+        : undefined;
     const target =
       anchor?.node !== undefined
         ? { node: anchor.node, path: anchor.path }
         : scopes
-          ? { node: keyNode(scopes.path.length === 2 ? child(rootObject(ctx), 'api') : rootObject(ctx), String(scopes.path[scopes.path.length - 1])) ?? scopes.node, path: scopes.path }
+          ? {
+              node:
+                keyNode(
+                  scopes.path.length === 2 ? child(rootObject(ctx), 'api') : rootObject(ctx),
+                  String(scopes.path[scopes.path.length - 1]),
+                ) ?? scopes.node,
+              path: scopes.path,
+            }
           : undefined;
     if (!target) return [];
-    return [report(self, target.node, target.path, `${defs.length} app roles and scopes defined; the limit is 700 per app (disabled ones count). Remove ${defs.length - 700}.`)];
+    return [
+      report(
+        self,
+        target.node,
+        target.path,
+        `${defs.length} app roles and scopes defined; the limit is 700 per app (disabled ones count). Remove ${defs.length - 700}.`,
+      ),
+    ];
   },
 });
 

@@ -2,7 +2,22 @@
 // `replyUrlsWithType[{url,type}]`, and the front-channel logout URL.
 import type { Node as JsonNode } from 'jsonc-parser';
 import type { Problem, Rule, RuleContext } from '../types';
-import { ALL_FORMATS, audienceOf, child, defineRule, perRun, elements, hasPlaceholder, lazyFix, removeFix, report, rootObject, str, type Segment, short } from './util';
+import {
+  ALL_FORMATS,
+  audienceOf,
+  child,
+  defineRule,
+  perRun,
+  elements,
+  hasPlaceholder,
+  lazyFix,
+  removeFix,
+  report,
+  rootObject,
+  str,
+  type Segment,
+  short,
+} from './util';
 
 const REPLY_DOCS = 'https://learn.microsoft.com/entra/identity-platform/reply-url';
 const DESKTOP_DOCS = 'https://learn.microsoft.com/entra/identity-platform/scenario-desktop-app-registration';
@@ -84,11 +99,29 @@ class Entry implements RedirectUri {
   }
 }
 
-function addUri(out: RedirectUri[], node: JsonNode, base: readonly Segment[], index: number, inObject: boolean, platform: Platform): void {
+function addUri(
+  out: RedirectUri[],
+  node: JsonNode,
+  base: readonly Segment[],
+  index: number,
+  inObject: boolean,
+  platform: Platform,
+): void {
   const value = str(node);
   if (value === undefined) return;
   const placeholder = hasPlaceholder(value);
-  out.push(new Entry(node, value, base, index, inObject, platform, placeholder, placeholder ? undefined : (splitUri(value) ?? null)));
+  out.push(
+    new Entry(
+      node,
+      value,
+      base,
+      index,
+      inObject,
+      platform,
+      placeholder,
+      placeholder ? undefined : (splitUri(value) ?? null),
+    ),
+  );
 }
 
 export interface Parsed {
@@ -110,7 +143,8 @@ export function splitUri(uri: string): Parsed | undefined {
   if (i >= n || uri.charCodeAt(i) !== 58 /* : */) return undefined;
   const scheme = uri.slice(0, i).toLowerCase();
   let start = i + 1;
-  if (uri.charCodeAt(start) !== 47 /* / */ || uri.charCodeAt(start + 1) !== 47) return { scheme, host: '', port: '', rest: uri.slice(start), hasAuthority: false };
+  if (uri.charCodeAt(start) !== 47 /* / */ || uri.charCodeAt(start + 1) !== 47)
+    return { scheme, host: '', port: '', rest: uri.slice(start), hasAuthority: false };
   start += 2;
   let end = start;
   for (; end < n; end++) {
@@ -152,7 +186,8 @@ const OOB = 'urn:ietf:wg:oauth:2.0:oob';
 export const redirectUriScheme = defineRule({
   id: 'redirect-uri-scheme',
   severity: 'error',
-  description: 'Redirect URIs use https (http only for localhost/127.0.0.1); custom schemes only on Mobile and desktop.',
+  description:
+    'Redirect URIs use https (http only for localhost/127.0.0.1); custom schemes only on Mobile and desktop.',
   docs: REPLY_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
@@ -161,18 +196,42 @@ export const redirectUriScheme = defineRule({
       if (u.placeholder) continue;
       const p = u.parsed;
       if (!p) {
-        out.push(report(self, u.node, u.path, `'${short(u.value)}' is not an absolute URI. Write the full URI, e.g. https://contoso.com/auth.`));
+        out.push(
+          report(
+            self,
+            u.node,
+            u.path,
+            `'${short(u.value)}' is not an absolute URI. Write the full URI, e.g. https://contoso.com/auth.`,
+          ),
+        );
         continue;
       }
       if (p.hasAuthority && p.host === '[::1]') {
-        out.push(report(self, u.node, u.path, 'The IPv6 loopback [::1] is not supported. Use http://127.0.0.1 or http://localhost.'));
+        out.push(
+          report(
+            self,
+            u.node,
+            u.path,
+            'The IPv6 loopback [::1] is not supported. Use http://127.0.0.1 or http://localhost.',
+          ),
+        );
         continue;
       }
       if (p.scheme === 'https') continue;
       if (p.scheme === 'http') {
         if (!LOOPBACK.has(p.host)) {
           const https = 'https' + u.value.slice(u.value.indexOf(':'));
-          out.push(report(self, u.node, u.path, 'http is allowed only for http://localhost and http://127.0.0.1. Use https.', { fixes: [lazyFix('Change to https', () => [{ offset: u.node.offset, length: u.node.length, content: JSON.stringify(https) }], true)] }));
+          out.push(
+            report(self, u.node, u.path, 'http is allowed only for http://localhost and http://127.0.0.1. Use https.', {
+              fixes: [
+                lazyFix(
+                  'Change to https',
+                  () => [{ offset: u.node.offset, length: u.node.length, content: JSON.stringify(https) }],
+                  true,
+                ),
+              ],
+            }),
+          );
         }
         continue;
       }
@@ -180,7 +239,12 @@ export const redirectUriScheme = defineRule({
       if (u.platform === 'spa' && p.scheme.startsWith('brk-')) continue;
       if (u.platform === 'web' || u.platform === 'spa') {
         out.push(
-          report(self, u.node, u.path, `The ${p.scheme}: scheme is allowed only for Mobile and desktop apps. Use https here, or move the URI to publicClient.redirectUris (msal{clientId}://auth, msauth.{bundle}://auth).`),
+          report(
+            self,
+            u.node,
+            u.path,
+            `The ${p.scheme}: scheme is allowed only for Mobile and desktop apps. Use https here, or move the URI to publicClient.redirectUris (msal{clientId}://auth, msauth.{bundle}://auth).`,
+          ),
         );
       }
     }
@@ -198,9 +262,15 @@ export const redirectUriOob = defineRule({
     return redirectUris(ctx)
       .filter((u) => u.value.toLowerCase() === OOB)
       .map((u) =>
-        report(self, u.node, u.path, 'The out-of-band URI is discouraged. Use http://localhost (system browser) or https://login.microsoftonline.com/common/oauth2/nativeclient (embedded browser).', {
-          tags: ['deprecated'],
-        }),
+        report(
+          self,
+          u.node,
+          u.path,
+          'The out-of-band URI is discouraged. Use http://localhost (system browser) or https://login.microsoftonline.com/common/oauth2/nativeclient (embedded browser).',
+          {
+            tags: ['deprecated'],
+          },
+        ),
       );
   },
 });
@@ -217,8 +287,19 @@ export const redirectUriWildcard = defineRule({
       .filter((u) => !u.placeholder && u.value.includes('*'))
       .map((u) =>
         personal
-          ? report(self, u.node, u.path, `Wildcards are not supported for ${ctx.signInAudience}. List each redirect URI explicitly.`, { severity: 'error' })
-          : report(self, u.node, u.path, 'Wildcard redirect URIs let an attacker who controls a matching host receive tokens. List each redirect URI explicitly.'),
+          ? report(
+              self,
+              u.node,
+              u.path,
+              `Wildcards are not supported for ${ctx.signInAudience}. List each redirect URI explicitly.`,
+              { severity: 'error' },
+            )
+          : report(
+              self,
+              u.node,
+              u.path,
+              'Wildcard redirect URIs let an attacker who controls a matching host receive tokens. List each redirect URI explicitly.',
+            ),
       );
   },
 });
@@ -233,7 +314,14 @@ export const redirectUriQuery = defineRule({
     if (audienceOf(ctx) !== 'personal') return [];
     return redirectUris(ctx)
       .filter((u) => !u.placeholder && u.value.includes('?'))
-      .map((u) => report(self, u.node, u.path, `Query strings are not allowed in redirect URIs when signInAudience is ${ctx.signInAudience}. Remove the query; pass state in the state parameter.`));
+      .map((u) =>
+        report(
+          self,
+          u.node,
+          u.path,
+          `Query strings are not allowed in redirect URIs when signInAudience is ${ctx.signInAudience}. Remove the query; pass state in the state parameter.`,
+        ),
+      );
   },
 });
 
@@ -250,7 +338,15 @@ export const redirectUriCharacters = defineRule({
     for (const u of redirectUris(ctx)) {
       if (u.placeholder) continue;
       const bad = [...new Set(u.value.match(FORBIDDEN) ?? [])];
-      if (bad.length > 0) out.push(report(self, u.node, u.path, `The redirect URI contains ${bad.join(' ')}, which is not allowed. Remove or percent-encode these characters.`));
+      if (bad.length > 0)
+        out.push(
+          report(
+            self,
+            u.node,
+            u.path,
+            `The redirect URI contains ${bad.join(' ')}, which is not allowed. Remove or percent-encode these characters.`,
+          ),
+        );
     }
     return out;
   },
@@ -265,7 +361,14 @@ export const redirectUriLength = defineRule({
   check(ctx, self) {
     return redirectUris(ctx)
       .filter((u) => !u.placeholder && u.value.length > 256)
-      .map((u) => report(self, u.node, u.path, `The redirect URI is ${u.value.length} characters; the limit is 256. Shorten the path.`));
+      .map((u) =>
+        report(
+          self,
+          u.node,
+          u.path,
+          `The redirect URI is ${u.value.length} characters; the limit is 256. Shorten the path.`,
+        ),
+      );
   },
 });
 
@@ -283,7 +386,14 @@ export const redirectUriCount = defineRule({
     const over = all[max];
     if (!over) return [];
     const why = personal ? ' for apps that allow personal accounts' : '';
-    return [report(self, over.node, over.path, `${all.length} redirect URIs across platforms; the limit is ${max}${why}. Remove ${all.length - max} (this is the first one over the limit).`)];
+    return [
+      report(
+        self,
+        over.node,
+        over.path,
+        `${all.length} redirect URIs across platforms; the limit is ${max}${why}. Remove ${all.length - max} (this is the first one over the limit).`,
+      ),
+    ];
   },
 });
 
@@ -311,9 +421,13 @@ export const redirectUriDuplicate = defineRule({
           const entry = u.path[u.path.length - 1] === 'url' ? u.path.slice(0, -1) : u.path;
           return removeFix(ctx, entry, '').edits.slice();
         });
-        out.push(report(self, u.node, u.path, `This URI is already registered at /${at}. Remove the duplicate.`, { tags: ['unnecessary'], fixes: [fix] }));
-      }
-      else platform.set(u.value, u);
+        out.push(
+          report(self, u.node, u.path, `This URI is already registered at /${at}. Remove the duplicate.`, {
+            tags: ['unnecessary'],
+            fixes: [fix],
+          }),
+        );
+      } else platform.set(u.value, u);
     }
     return out;
   },
@@ -335,7 +449,14 @@ export const redirectUriLocalhostPort = defineRule({
       const key = `${u.platform} ${p.scheme}://${p.host}${p.rest}`;
       const first = seen.get(key);
       if (first && first.value !== u.value) {
-        out.push(report(self, u.node, u.path, `This differs from ${short(first.value)} only by port, which Entra ignores for localhost. Keep one, and use distinct paths to tell apps apart.`));
+        out.push(
+          report(
+            self,
+            u.node,
+            u.path,
+            `This differs from ${short(first.value)} only by port, which Entra ignores for localhost. Keep one, and use distinct paths to tell apps apart.`,
+          ),
+        );
       } else if (!first) seen.set(key, u);
     }
     return out;
@@ -355,7 +476,12 @@ export const redirectUriSpaAndWeb = defineRule({
     return all
       .filter((u) => u.platform === 'spa' && !u.placeholder && web.has(u.value))
       .map((u) =>
-        report(self, u.node, u.path, 'This URI is registered for both Single-page application and Web. Keep it on the one platform the app uses (SPA for browser code with PKCE, Web for server-side code).'),
+        report(
+          self,
+          u.node,
+          u.path,
+          'This URI is registered for both Single-page application and Web. Keep it on the one platform the app uses (SPA for browser code with PKCE, Web for server-side code).',
+        ),
       );
   },
 });
@@ -363,7 +489,8 @@ export const redirectUriSpaAndWeb = defineRule({
 export const logoutUrlHttps = defineRule({
   id: 'logout-url-https',
   severity: 'error',
-  description: 'The front-channel logout URL uses https (http://localhost only for Entra-only audiences), at most 255 characters.',
+  description:
+    'The front-channel logout URL uses https (http://localhost only for Entra-only audiences), at most 255 characters.',
   docs: ACCOUNTS_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
@@ -380,11 +507,25 @@ export const logoutUrlHttps = defineRule({
       if (!p || (p.scheme !== 'https' && !(p.scheme === 'http' && LOOPBACK.has(p.host)))) {
         out.push(report(self, node, path, 'The logout URL must use https. Change the scheme to https.'));
       } else if (p.scheme === 'http' && personal) {
-        out.push(report(self, node, path, `http://localhost logout URLs are rejected for ${ctx.signInAudience}. Use https://localhost.`));
+        out.push(
+          report(
+            self,
+            node,
+            path,
+            `http://localhost logout URLs are rejected for ${ctx.signInAudience}. Use https://localhost.`,
+          ),
+        );
       } else if (v.length > 255) {
         out.push(report(self, node, path, `The logout URL is ${v.length} characters; the limit is 255.`));
       } else if (personal && v.includes('*')) {
-        out.push(report(self, node, path, 'Wildcards are not allowed in the logout URL for apps that allow personal accounts.'));
+        out.push(
+          report(
+            self,
+            node,
+            path,
+            'Wildcards are not allowed in the logout URL for apps that allow personal accounts.',
+          ),
+        );
       }
     }
     return out;

@@ -64,7 +64,8 @@ function resources(ctx: RuleContext): Resource[] {
       const accessNode = child(n, 'resourceAccess');
       const access: Access[] = [];
       elements(accessNode).forEach((a, j) => {
-        if (a.type === 'object') access.push({ node: a, path: [...path, 'resourceAccess', j], id: child(a, 'id'), type: child(a, 'type') });
+        if (a.type === 'object')
+          access.push({ node: a, path: [...path, 'resourceAccess', j], id: child(a, 'id'), type: child(a, 'type') });
       });
       out.push({ node: n, path, appIdNode, appId, info, access, accessNode });
     });
@@ -77,9 +78,15 @@ function resources(ctx: RuleContext): Resource[] {
  * the catalogue's own list object (not on any document), so every lint reuses it as it reuses
  * the compiled schema.
  */
-const lookups = new WeakMap<readonly PermissionInfo[], { byId: Map<string, PermissionInfo>; byValue: Map<string, PermissionInfo> }>();
+const lookups = new WeakMap<
+  readonly PermissionInfo[],
+  { byId: Map<string, PermissionInfo>; byValue: Map<string, PermissionInfo> }
+>();
 
-function lookupOf(list: readonly PermissionInfo[]): { byId: Map<string, PermissionInfo>; byValue: Map<string, PermissionInfo> } {
+function lookupOf(list: readonly PermissionInfo[]): {
+  byId: Map<string, PermissionInfo>;
+  byValue: Map<string, PermissionInfo>;
+} {
   let hit = lookups.get(list);
   if (!hit) {
     hit = { byId: new Map(), byValue: new Map() };
@@ -109,7 +116,11 @@ function resolve(res: Resource, a: Access): { asScope?: PermissionInfo; asRole?:
 }
 
 function isGraph(res: Resource): boolean {
-  return res.appId?.toLowerCase() === GRAPH_GUID || res.info?.appId.toLowerCase() === GRAPH_GUID || res.appId?.toLowerCase() === 'microsoft graph';
+  return (
+    res.appId?.toLowerCase() === GRAPH_GUID ||
+    res.info?.appId.toLowerCase() === GRAPH_GUID ||
+    res.appId?.toLowerCase() === 'microsoft graph'
+  );
 }
 
 export const rraIdInvalid = defineRule({
@@ -122,16 +133,37 @@ export const rraIdInvalid = defineRule({
     const out: Problem[] = [];
     for (const res of resources(ctx)) {
       if (res.appIdNode && res.appId !== undefined && !isGuid(res.appId) && !hasPlaceholder(res.appId)) {
-        out.push(report(self, res.appIdNode, [...res.path, 'resourceAppId'], `'${short(res.appId)}' is not an appId. Use the resource application's appId GUID (Microsoft Graph is ${GRAPH_GUID}).`));
+        out.push(
+          report(
+            self,
+            res.appIdNode,
+            [...res.path, 'resourceAppId'],
+            `'${short(res.appId)}' is not an appId. Use the resource application's appId GUID (Microsoft Graph is ${GRAPH_GUID}).`,
+          ),
+        );
       }
       for (const a of res.access) {
         const id = str(a.id);
         if (a.id && id !== undefined && !isGuid(id) && !hasPlaceholder(id)) {
-          out.push(report(self, a.id, [...a.path, 'id'], `'${short(id)}' is not a permission id. Use the GUID of the scope or app role.`));
+          out.push(
+            report(
+              self,
+              a.id,
+              [...a.path, 'id'],
+              `'${short(id)}' is not a permission id. Use the GUID of the scope or app role.`,
+            ),
+          );
         }
         const t = str(a.type);
         if (a.type && t !== undefined && t !== 'Scope' && t !== 'Role' && !hasPlaceholder(t)) {
-          out.push(report(self, a.type, [...a.path, 'type'], `'${t}' is not a permission type. Use "Scope" (delegated) or "Role" (application).`));
+          out.push(
+            report(
+              self,
+              a.type,
+              [...a.path, 'type'],
+              `'${t}' is not a permission type. Use "Scope" (delegated) or "Role" (application).`,
+            ),
+          );
         }
       }
     }
@@ -142,7 +174,8 @@ export const rraIdInvalid = defineRule({
 export const rraUnknownPermission = defineRule({
   id: 'rra-unknown-permission',
   severity: 'error',
-  description: 'Requested permissions exist on the resource (checked when the catalogue knows the resource completely).',
+  description:
+    'Requested permissions exist on the resource (checked when the catalogue knows the resource completely).',
   docs: RRA_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
@@ -154,7 +187,14 @@ export const rraUnknownPermission = defineRule({
         if (!a.id || id === undefined || id === '' || hasPlaceholder(id)) continue;
         const r = resolve(res, a);
         if (!r.asScope && !r.asRole) {
-          out.push(report(self, a.id, [...a.path, 'id'], `${res.info.displayName} has no permission '${short(id)}'. Check the id (or name) against the resource's published permissions.`));
+          out.push(
+            report(
+              self,
+              a.id,
+              [...a.path, 'id'],
+              `${res.info.displayName} has no permission '${short(id)}'. Check the id (or name) against the resource's published permissions.`,
+            ),
+          );
         }
       }
     }
@@ -178,9 +218,23 @@ export const rraTypeMismatch = defineRule({
         const r = resolve(res, a);
         const label = (r.asScope ?? r.asRole)?.value ?? str(a.id) ?? '';
         if (t === 'Scope' && !r.asScope && r.asRole) {
-          out.push(report(self, a.type, [...a.path, 'type'], `${label} is an application permission (app role) of ${res.info.displayName}, not a delegated scope. Set type to "Role" or request the delegated permission's id.`));
+          out.push(
+            report(
+              self,
+              a.type,
+              [...a.path, 'type'],
+              `${label} is an application permission (app role) of ${res.info.displayName}, not a delegated scope. Set type to "Role" or request the delegated permission's id.`,
+            ),
+          );
         } else if (t === 'Role' && !r.asRole && r.asScope) {
-          out.push(report(self, a.type, [...a.path, 'type'], `${label} is a delegated permission (scope) of ${res.info.displayName}, not an app role. Set type to "Scope" or request the application permission's id.`));
+          out.push(
+            report(
+              self,
+              a.type,
+              [...a.path, 'type'],
+              `${label} is a delegated permission (scope) of ${res.info.displayName}, not an app role. Set type to "Scope" or request the application permission's id.`,
+            ),
+          );
         }
       }
     }
@@ -201,7 +255,15 @@ export const rraDuplicate = defineRule({
       if (res.appIdNode && res.appId && !hasPlaceholder(res.appId)) {
         const key = (res.info?.appId ?? res.appId).toLowerCase();
         const first = seenRes.get(key);
-        if (first) out.push(report(self, res.appIdNode, [...res.path, 'resourceAppId'], `${short(res.appId)} is already listed at /${first.join('/')}. Merge the two entries' resourceAccess lists.`));
+        if (first)
+          out.push(
+            report(
+              self,
+              res.appIdNode,
+              [...res.path, 'resourceAppId'],
+              `${short(res.appId)} is already listed at /${first.join('/')}. Merge the two entries' resourceAccess lists.`,
+            ),
+          );
         else seenRes.set(key, res.path);
       }
       const seen = new Set<string>();
@@ -209,7 +271,16 @@ export const rraDuplicate = defineRule({
         const id = str(a.id);
         if (!a.id || id === undefined || hasPlaceholder(id)) continue;
         const key = `${str(a.type) ?? ''}:${id.toLowerCase()}`;
-        if (seen.has(key)) out.push(report(self, a.id, [...a.path, 'id'], `The permission ${short(id)} (${str(a.type) ?? 'no type'}) is requested twice for this resource. Remove the duplicate.`, { fixes: [removeFix(ctx, a.path, 'Remove the duplicate permission')] }));
+        if (seen.has(key))
+          out.push(
+            report(
+              self,
+              a.id,
+              [...a.path, 'id'],
+              `The permission ${short(id)} (${str(a.type) ?? 'no type'}) is requested twice for this resource. Remove the duplicate.`,
+              { fixes: [removeFix(ctx, a.path, 'Remove the duplicate permission')] },
+            ),
+          );
         else seen.add(key);
       }
     }
@@ -229,13 +300,28 @@ export const rraCount = defineRule({
     const key = keyNode(rootObject(ctx), 'requiredResourceAccess') ?? arr;
     if (!key) return [];
     const out: Problem[] = [];
-    if (list.length > 50) out.push(report(self, key, ['requiredResourceAccess'], `${list.length} resources requested; the limit is 50. Remove the APIs the app does not call.`));
+    if (list.length > 50)
+      out.push(
+        report(
+          self,
+          key,
+          ['requiredResourceAccess'],
+          `${list.length} resources requested; the limit is 50. Remove the APIs the app does not call.`,
+        ),
+      );
     const total = list.reduce((n, r) => n + r.access.length, 0);
     const personal = audienceOf(ctx) === 'personal';
     const max = personal ? 30 : 400;
     if (total > max) {
       const why = personal ? ' for apps that allow personal accounts' : '';
-      out.push(report(self, key, ['requiredResourceAccess'], `${total} permissions requested; the limit is ${max}${why}. Request only what the app uses.`));
+      out.push(
+        report(
+          self,
+          key,
+          ['requiredResourceAccess'],
+          `${total} permissions requested; the limit is ${max}${why}. Request only what the app uses.`,
+        ),
+      );
     }
     return out;
   },
@@ -251,7 +337,8 @@ const GRANTS: Record<string, string> = {
 export const rraHighPrivilege = defineRule({
   id: 'rra-high-privilege',
   severity: 'warning',
-  description: 'Flags high-privilege Microsoft Graph application permissions (e.g. *.ReadWrite.All, RoleManagement.ReadWrite.Directory).',
+  description:
+    'Flags high-privilege Microsoft Graph application permissions (e.g. *.ReadWrite.All, RoleManagement.ReadWrite.Directory).',
   docs: PERMS_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
@@ -266,10 +353,16 @@ export const rraHighPrivilege = defineRule({
         if (!value) continue;
         const lower = value.toLowerCase();
         let grants = Object.hasOwn(GRANTS, lower) ? GRANTS[lower] : undefined;
-        if (!grants && lower.endsWith('.readwrite.all')) grants = `create, change and delete all ${value.slice(0, -'.ReadWrite.All'.length)} data in the tenant`;
+        if (!grants && lower.endsWith('.readwrite.all'))
+          grants = `create, change and delete all ${value.slice(0, -'.ReadWrite.All'.length)} data in the tenant`;
         if (!grants) continue;
         out.push(
-          report(self, a.id, [...a.path, 'id'], `${value} is an application permission: without a signed-in user the app can ${grants}. Prefer a delegated or narrower permission (e.g. .Read.All, .Selected, .OwnedBy).`),
+          report(
+            self,
+            a.id,
+            [...a.path, 'id'],
+            `${value} is an application permission: without a signed-in user the app can ${grants}. Prefer a delegated or narrower permission (e.g. .Read.All, .Selected, .OwnedBy).`,
+          ),
         );
       }
     }
@@ -289,13 +382,27 @@ export const rraAzureAdGraph = defineRule({
       if (!res.appIdNode) continue;
       if (res.appId?.toLowerCase() !== AAD_GRAPH_GUID && res.info?.appId.toLowerCase() !== AAD_GRAPH_GUID) continue;
       out.push(
-        report(self, res.appIdNode, [...res.path, 'resourceAppId'], `Azure AD Graph is retired. Request the equivalent Microsoft Graph permissions (resourceAppId ${GRAPH_GUID}) and remove this entry.`, {
-          tags: ['deprecated'],
-        }),
+        report(
+          self,
+          res.appIdNode,
+          [...res.path, 'resourceAppId'],
+          `Azure AD Graph is retired. Request the equivalent Microsoft Graph permissions (resourceAppId ${GRAPH_GUID}) and remove this entry.`,
+          {
+            tags: ['deprecated'],
+          },
+        ),
       );
     }
     return out;
   },
 });
 
-export const requiredResourceAccessRules: readonly Rule[] = [rraIdInvalid, rraUnknownPermission, rraTypeMismatch, rraDuplicate, rraCount, rraHighPrivilege, rraAzureAdGraph];
+export const requiredResourceAccessRules: readonly Rule[] = [
+  rraIdInvalid,
+  rraUnknownPermission,
+  rraTypeMismatch,
+  rraDuplicate,
+  rraCount,
+  rraHighPrivilege,
+  rraAzureAdGraph,
+];

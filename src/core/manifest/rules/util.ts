@@ -11,7 +11,12 @@ export const ALL_FORMATS: readonly ManifestFormat[] = ['graph', 'legacy', 'teams
 // Entra knowledge lives in core/entra; the rules import it from here under their short names.
 import { isGuid } from '../../entra/ids';
 import { hasPlaceholder } from '../../entra/placeholders';
-export { MICROSOFT_GRAPH_APP_ID as GRAPH_GUID, AZURE_AD_GRAPH_APP_ID as AAD_GRAPH_GUID, isGuid, isGuidAt } from '../../entra/ids';
+export {
+  MICROSOFT_GRAPH_APP_ID as GRAPH_GUID,
+  AZURE_AD_GRAPH_APP_ID as AAD_GRAPH_GUID,
+  isGuid,
+  isGuidAt,
+} from '../../entra/ids';
 export { hasPlaceholder };
 
 /** JSON pointer (RFC 6901) of a path. */
@@ -130,7 +135,9 @@ export function formattingOf(text: string): FormattingOptions {
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const m = /\n([ \t]+)\S/.exec(text.slice(0, 4096));
   const indent = m?.[1] ?? '  ';
-  return indent.startsWith('\t') ? { insertSpaces: false, tabSize: 1, eol } : { insertSpaces: true, tabSize: indent.length, eol };
+  return indent.startsWith('\t')
+    ? { insertSpaces: false, tabSize: 1, eol }
+    : { insertSpaces: true, tabSize: indent.length, eol };
 }
 
 /** True when `modify` can set `path`: every existing node on the way has the right container type. */
@@ -178,11 +185,15 @@ export function diffEdit(before: string, after: string): TextEdit {
 }
 
 /** Applies several `modify` steps in order and returns them as one edit (none if a step fails). */
-export function chainedEdits(text: string, steps: readonly { path: JSONPath; value: unknown; insert?: boolean }[]): TextEdit[] {
+export function chainedEdits(
+  text: string,
+  steps: readonly { path: JSONPath; value: unknown; insert?: boolean }[],
+): TextEdit[] {
   const fmt = formattingOf(text);
   let t = text;
   try {
-    for (const s of steps) t = applyEdits(t, modify(t, s.path, s.value, { formattingOptions: fmt, isArrayInsertion: s.insert ?? false }));
+    for (const s of steps)
+      t = applyEdits(t, modify(t, s.path, s.value, { formattingOptions: fmt, isArrayInsertion: s.insert ?? false }));
   } catch {
     return [];
   }
@@ -239,7 +250,9 @@ class LazyFix implements Fix {
 
   /** Serialises like a plain fix (the edits are computed). */
   toJSON(): Fix {
-    return this.preferred ? { title: this.title, edits: this.edits, preferred: true } : { title: this.title, edits: this.edits };
+    return this.preferred
+      ? { title: this.title, edits: this.edits, preferred: true }
+      : { title: this.title, edits: this.edits };
   }
 }
 
@@ -362,7 +375,10 @@ function treeDefinition(kind: 'scope' | 'role', node: JsonNode, path: Segment[])
     isEnabledNode,
     allowedMemberTypesNode,
     isEnabled: isEnabledNode?.value,
-    allowedMemberTypes: allowedMemberTypesNode?.type === 'array' ? (allowedMemberTypesNode.children ?? []).map((n) => n.value) : undefined,
+    allowedMemberTypes:
+      allowedMemberTypesNode?.type === 'array'
+        ? (allowedMemberTypesNode.children ?? []).map((n) => n.value)
+        : undefined,
   };
 }
 
@@ -404,7 +420,8 @@ function addDefinitions(out: Definition[], kind: 'scope' | 'role', arr: JsonNode
     const items = arr.plainValue() as unknown[];
     for (let i = 0; i < items.length; i++) {
       const item = items[i];
-      if (item !== null && typeof item === 'object' && !Array.isArray(item)) out.push(new PlainDefinition(kind, arr, path, i, item as Record<string, unknown>));
+      if (item !== null && typeof item === 'object' && !Array.isArray(item))
+        out.push(new PlainDefinition(kind, arr, path, i, item as Record<string, unknown>));
     }
     return;
   }
@@ -412,7 +429,8 @@ function addDefinitions(out: Definition[], kind: 'scope' | 'role', arr: JsonNode
   if (!items) return;
   for (let i = 0; i < items.length; i++) {
     const n = items[i]!;
-    if (n.type === 'object') out.push(treeDefinition(kind, n, path.length === 1 ? [path[0]!, i] : [path[0]!, path[1]!, i]));
+    if (n.type === 'object')
+      out.push(treeDefinition(kind, n, path.length === 1 ? [path[0]!, i] : [path[0]!, path[1]!, i]));
   }
 }
 

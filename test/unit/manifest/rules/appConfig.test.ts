@@ -5,7 +5,16 @@ import { APP_ID, applyFix, assertAt, run } from './helper';
 const NOW = new Date('2026-01-15T00:00:00Z');
 
 test('implicit-access-token (graph and legacy) with a fix turning it off', () => {
-  const text = JSON.stringify({ web: { redirectUris: ['https://c.com/a'], implicitGrantSettings: { enableAccessTokenIssuance: true, enableIdTokenIssuance: false } } }, null, 2);
+  const text = JSON.stringify(
+    {
+      web: {
+        redirectUris: ['https://c.com/a'],
+        implicitGrantSettings: { enableAccessTokenIssuance: true, enableIdTokenIssuance: false },
+      },
+    },
+    null,
+    2,
+  );
   const ps = run('implicit-access-token', text);
   assertAt(text, ps[0], ['web', 'implicitGrantSettings', 'enableAccessTokenIssuance']);
   const fixed = applyFix(text, ps[0]!);
@@ -16,39 +25,82 @@ test('implicit-access-token (graph and legacy) with a fix turning it off', () =>
 });
 
 test('implicit-id-token-no-web-redirect', () => {
-  const text = JSON.stringify({ spa: { redirectUris: ['https://c.com'] }, web: { implicitGrantSettings: { enableIdTokenIssuance: true } } }, null, 2);
+  const text = JSON.stringify(
+    { spa: { redirectUris: ['https://c.com'] }, web: { implicitGrantSettings: { enableIdTokenIssuance: true } } },
+    null,
+    2,
+  );
   const ps = run('implicit-id-token-no-web-redirect', text);
   assert.equal(ps[0]?.severity, 'info');
   assertAt(text, ps[0], ['web', 'implicitGrantSettings', 'enableIdTokenIssuance']);
-  assert.deepEqual(run('implicit-id-token-no-web-redirect', { web: { redirectUris: ['https://c.com'], implicitGrantSettings: { enableIdTokenIssuance: true } } }), []);
+  assert.deepEqual(
+    run('implicit-id-token-no-web-redirect', {
+      web: { redirectUris: ['https://c.com'], implicitGrantSettings: { enableIdTokenIssuance: true } },
+    }),
+    [],
+  );
   const legacy = { oauth2AllowIdTokenImplicitFlow: true, replyUrlsWithType: [{ url: 'https://c.com', type: 'Web' }] };
   assert.deepEqual(run('implicit-id-token-no-web-redirect', legacy), []);
 });
 
 test('public-client-conflict: fallback public client with Web URIs or secrets', () => {
-  const m = { isFallbackPublicClient: true, web: { redirectUris: ['https://c.com/a'] }, passwordCredentials: [{ keyId: '1', endDateTime: '2026-06-01T00:00:00Z' }] };
+  const m = {
+    isFallbackPublicClient: true,
+    web: { redirectUris: ['https://c.com/a'] },
+    passwordCredentials: [{ keyId: '1', endDateTime: '2026-06-01T00:00:00Z' }],
+  };
   const text = JSON.stringify(m, null, 2);
   assertAt(text, run('public-client-conflict', text)[0], ['isFallbackPublicClient']);
-  assert.match(run('public-client-conflict', { ...m, passwordCredentials: [] })[0]!.message, /has Web redirect URIs \(/);
+  assert.match(
+    run('public-client-conflict', { ...m, passwordCredentials: [] })[0]!.message,
+    /has Web redirect URIs \(/,
+  );
   assert.match(run('public-client-conflict', { ...m, web: { redirectUris: [] } })[0]!.message, /has client secrets \(/);
   assert.deepEqual(run('public-client-conflict', { ...m, web: { redirectUris: [] }, passwordCredentials: [] }), []);
   assert.deepEqual(run('public-client-conflict', { ...m, isFallbackPublicClient: false }), []);
 });
 
 test('group-claims-personal, accept-mapped-claims-multitenant, saml-metadata-url-audience', () => {
-  const g = JSON.stringify({ signInAudience: 'PersonalMicrosoftAccount', groupMembershipClaims: 'SecurityGroup' }, null, 2);
+  const g = JSON.stringify(
+    { signInAudience: 'PersonalMicrosoftAccount', groupMembershipClaims: 'SecurityGroup' },
+    null,
+    2,
+  );
   assertAt(g, run('group-claims-personal', g)[0], ['groupMembershipClaims']);
-  assert.deepEqual(run('group-claims-personal', { signInAudience: 'AzureADMyOrg', groupMembershipClaims: 'SecurityGroup' }), []);
-  assert.deepEqual(run('group-claims-personal', { signInAudience: 'PersonalMicrosoftAccount', groupMembershipClaims: 'None' }), []);
+  assert.deepEqual(
+    run('group-claims-personal', { signInAudience: 'AzureADMyOrg', groupMembershipClaims: 'SecurityGroup' }),
+    [],
+  );
+  assert.deepEqual(
+    run('group-claims-personal', { signInAudience: 'PersonalMicrosoftAccount', groupMembershipClaims: 'None' }),
+    [],
+  );
 
   const a = JSON.stringify({ signInAudience: 'AzureADMultipleOrgs', api: { acceptMappedClaims: true } }, null, 2);
   assertAt(a, run('accept-mapped-claims-multitenant', a)[0], ['api', 'acceptMappedClaims']);
-  assert.deepEqual(run('accept-mapped-claims-multitenant', { signInAudience: 'AzureADMyOrg', api: { acceptMappedClaims: true } }), []);
-  assert.equal(run('accept-mapped-claims-multitenant', { signInAudience: 'AzureADMultipleOrgs', acceptMappedClaims: true, replyUrlsWithType: [] })[0]?.path, '/acceptMappedClaims');
+  assert.deepEqual(
+    run('accept-mapped-claims-multitenant', { signInAudience: 'AzureADMyOrg', api: { acceptMappedClaims: true } }),
+    [],
+  );
+  assert.equal(
+    run('accept-mapped-claims-multitenant', {
+      signInAudience: 'AzureADMultipleOrgs',
+      acceptMappedClaims: true,
+      replyUrlsWithType: [],
+    })[0]?.path,
+    '/acceptMappedClaims',
+  );
 
-  const s = JSON.stringify({ signInAudience: 'AzureADandPersonalMicrosoftAccount', samlMetadataUrl: 'https://c.com/md' }, null, 2);
+  const s = JSON.stringify(
+    { signInAudience: 'AzureADandPersonalMicrosoftAccount', samlMetadataUrl: 'https://c.com/md' },
+    null,
+    2,
+  );
   assertAt(s, run('saml-metadata-url-audience', s)[0], ['samlMetadataUrl']);
-  assert.deepEqual(run('saml-metadata-url-audience', { signInAudience: 'AzureADMyOrg', samlMetadataUrl: 'https://c.com/md' }), []);
+  assert.deepEqual(
+    run('saml-metadata-url-audience', { signInAudience: 'AzureADMyOrg', samlMetadataUrl: 'https://c.com/md' }),
+    [],
+  );
 });
 
 test('credential-expiry: expired (warning), within 30 days (info), relative to ctx.now', () => {
@@ -78,14 +130,33 @@ test('credential-expiry: expired (warning), within 30 days (info), relative to c
 });
 
 test('credential-long-lived: secrets valid more than 24 months', () => {
-  const text = JSON.stringify({ passwordCredentials: [{ startDateTime: '2025-01-01T00:00:00Z', endDateTime: '2099-12-31T00:00:00Z' }, { startDateTime: '2025-01-01T00:00:00Z', endDateTime: '2027-01-01T00:00:00Z' }] }, null, 2);
+  const text = JSON.stringify(
+    {
+      passwordCredentials: [
+        { startDateTime: '2025-01-01T00:00:00Z', endDateTime: '2099-12-31T00:00:00Z' },
+        { startDateTime: '2025-01-01T00:00:00Z', endDateTime: '2027-01-01T00:00:00Z' },
+      ],
+    },
+    null,
+    2,
+  );
   const ps = run('credential-long-lived', text, { now: NOW });
   assert.equal(ps.length, 1);
   assertAt(text, ps[0], ['passwordCredentials', 0, 'endDateTime']);
 });
 
 test('credential-secret-in-file: secretText, key and legacy value, with a fix', () => {
-  const text = JSON.stringify({ passwordCredentials: [{ keyId: 'a', secretText: 'abc~0123456789abcdef', key: null }, { value: 'legacy-secret-value' }, { hint: 'abc', secretText: null }] }, null, 2);
+  const text = JSON.stringify(
+    {
+      passwordCredentials: [
+        { keyId: 'a', secretText: 'abc~0123456789abcdef', key: null },
+        { value: 'legacy-secret-value' },
+        { hint: 'abc', secretText: null },
+      ],
+    },
+    null,
+    2,
+  );
   const ps = run('credential-secret-in-file', text);
   assert.equal(ps.length, 2);
   assertAt(text, ps[0], ['passwordCredentials', 0, 'secretText']);
@@ -98,12 +169,23 @@ test('credential-secret-in-file: secretText, key and legacy value, with a fix', 
 
 test('credential-count-personal and credential-public-client', () => {
   const three = [{ keyId: '1' }, { keyId: '2' }, { keyId: '3' }];
-  const text = JSON.stringify({ signInAudience: 'AzureADandPersonalMicrosoftAccount', passwordCredentials: three }, null, 2);
+  const text = JSON.stringify(
+    { signInAudience: 'AzureADandPersonalMicrosoftAccount', passwordCredentials: three },
+    null,
+    2,
+  );
   const ps = run('credential-count-personal', text);
   assert.equal(text.slice(ps[0]!.offset, ps[0]!.offset + ps[0]!.length), '"passwordCredentials"');
-  assert.deepEqual(run('credential-count-personal', { signInAudience: 'AzureADMyOrg', passwordCredentials: three }), []);
+  assert.deepEqual(
+    run('credential-count-personal', { signInAudience: 'AzureADMyOrg', passwordCredentials: three }),
+    [],
+  );
 
-  const pub = { appId: APP_ID, publicClient: { redirectUris: ['http://localhost'] }, passwordCredentials: [{ keyId: '1' }] };
+  const pub = {
+    appId: APP_ID,
+    publicClient: { redirectUris: ['http://localhost'] },
+    passwordCredentials: [{ keyId: '1' }],
+  };
   assert.equal(run('credential-public-client', pub)[0]?.path, '/passwordCredentials');
   assert.deepEqual(run('credential-public-client', { ...pub, web: { redirectUris: ['https://c.com/a'] } }), []);
   assert.deepEqual(run('credential-public-client', { ...pub, identifierUris: [`api://${APP_ID}`] }), []);

@@ -2,20 +2,54 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { APP_ID, applyFix, assertAt, guid, run } from './helper';
 
-const claim = (name: string, extra: Record<string, unknown> = {}) => ({ name, source: null, essential: false, additionalProperties: [], ...extra });
+const claim = (name: string, extra: Record<string, unknown> = {}) => ({
+  name,
+  source: null,
+  essential: false,
+  additionalProperties: [],
+  ...extra,
+});
 
 test('optional-claim-unknown with did-you-mean fix; extension attributes are skipped', () => {
-  const text = JSON.stringify({ optionalClaims: { idToken: [claim('emial'), claim('zzzzzz'), claim('extension_abc_dept'), claim('employeeid', { source: 'user' }), claim('email')] } }, null, 2);
+  const text = JSON.stringify(
+    {
+      optionalClaims: {
+        idToken: [
+          claim('emial'),
+          claim('zzzzzz'),
+          claim('extension_abc_dept'),
+          claim('employeeid', { source: 'user' }),
+          claim('email'),
+        ],
+      },
+    },
+    null,
+    2,
+  );
   const ps = run('optional-claim-unknown', text);
   assert.equal(ps.length, 2);
   assertAt(text, ps[0], ['optionalClaims', 'idToken', 0, 'name']);
   assert.match(ps[0]!.message, /Did you mean 'email'/);
-  assert.deepEqual((applyFix(text, ps[0]!).value as { optionalClaims: { idToken: { name: string }[] } }).optionalClaims.idToken[0]!.name, 'email');
+  assert.deepEqual(
+    (applyFix(text, ps[0]!).value as { optionalClaims: { idToken: { name: string }[] } }).optionalClaims.idToken[0]!
+      .name,
+    'email',
+  );
   assert.equal(ps[1]!.fixes, undefined);
 });
 
 test('optional-claim-token-type: idtyp only in access tokens, JWT-only claims not in SAML', () => {
-  const text = JSON.stringify({ optionalClaims: { idToken: [claim('idtyp')], accessToken: [claim('idtyp')], saml2Token: [claim('sid'), claim('upn')] } }, null, 2);
+  const text = JSON.stringify(
+    {
+      optionalClaims: {
+        idToken: [claim('idtyp')],
+        accessToken: [claim('idtyp')],
+        saml2Token: [claim('sid'), claim('upn')],
+      },
+    },
+    null,
+    2,
+  );
   const ps = run('optional-claim-token-type', text);
   assert.deepEqual(
     ps.map((p) => p.path),
@@ -30,18 +64,44 @@ test('optional-claim-groups-membership with a fix setting groupMembershipClaims'
   assertAt(text, ps[0], ['optionalClaims', 'idToken', 0, 'name']);
   const fixed = applyFix(text, ps[0]!);
   assert.deepEqual(run('optional-claim-groups-membership', fixed.text), []);
-  assert.deepEqual(run('optional-claim-groups-membership', { groupMembershipClaims: 'SecurityGroup', optionalClaims: { idToken: [claim('groups')] } }), []);
+  assert.deepEqual(
+    run('optional-claim-groups-membership', {
+      groupMembershipClaims: 'SecurityGroup',
+      optionalClaims: { idToken: [claim('groups')] },
+    }),
+    [],
+  );
   const missing = JSON.stringify({ optionalClaims: { accessToken: [claim('groups')] } });
-  assert.equal((applyFix(missing, run('optional-claim-groups-membership', missing)[0]!).value as { groupMembershipClaims: string }).groupMembershipClaims, 'SecurityGroup');
+  assert.equal(
+    (applyFix(missing, run('optional-claim-groups-membership', missing)[0]!).value as { groupMembershipClaims: string })
+      .groupMembershipClaims,
+    'SecurityGroup',
+  );
 });
 
 test('optional-claim-edov-email and optional-claim-additional-properties', () => {
-  const text = JSON.stringify({ optionalClaims: { idToken: [claim('xms_edov')], accessToken: [claim('xms_edov'), claim('email')] } }, null, 2);
+  const text = JSON.stringify(
+    { optionalClaims: { idToken: [claim('xms_edov')], accessToken: [claim('xms_edov'), claim('email')] } },
+    null,
+    2,
+  );
   const ps = run('optional-claim-edov-email', text);
   assert.equal(ps.length, 1);
   assertAt(text, ps[0], ['optionalClaims', 'idToken', 0, 'name']);
 
-  const t2 = JSON.stringify({ groupMembershipClaims: 'All', optionalClaims: { idToken: [claim('groups', { additionalProperties: ['emit_as_roles', 'sam_account'] }), claim('upn', { additionalProperties: ['include_externally_authenticated_upn'] })] } }, null, 2);
+  const t2 = JSON.stringify(
+    {
+      groupMembershipClaims: 'All',
+      optionalClaims: {
+        idToken: [
+          claim('groups', { additionalProperties: ['emit_as_roles', 'sam_account'] }),
+          claim('upn', { additionalProperties: ['include_externally_authenticated_upn'] }),
+        ],
+      },
+    },
+    null,
+    2,
+  );
   const ap = run('optional-claim-additional-properties', t2);
   assert.equal(ap.length, 1);
   assertAt(t2, ap[0], ['optionalClaims', 'idToken', 0, 'additionalProperties', 1]);
@@ -77,7 +137,19 @@ test('legacy-key-in-graph: a warning per legacy key, with move fixes', () => {
 });
 
 test('legacy-key-in-graph moves replyUrlsWithType into the platform lists', () => {
-  const text = JSON.stringify({ displayName: 'x', web: { redirectUris: ['https://c.com/a'] }, replyUrlsWithType: [{ url: 'https://c.com/b', type: 'Web' }, { url: 'https://c.com/spa', type: 'Spa' }, { url: 'http://localhost', type: 'InstalledClient' }] }, null, 2);
+  const text = JSON.stringify(
+    {
+      displayName: 'x',
+      web: { redirectUris: ['https://c.com/a'] },
+      replyUrlsWithType: [
+        { url: 'https://c.com/b', type: 'Web' },
+        { url: 'https://c.com/spa', type: 'Spa' },
+        { url: 'http://localhost', type: 'InstalledClient' },
+      ],
+    },
+    null,
+    2,
+  );
   const ps = run('legacy-key-in-graph', text, { format: 'graph' });
   const v = applyFix(text, ps[0]!).value as Record<string, { redirectUris: string[] }>;
   assert.deepEqual(v.web!.redirectUris, ['https://c.com/a', 'https://c.com/b']);
@@ -87,7 +159,11 @@ test('legacy-key-in-graph moves replyUrlsWithType into the platform lists', () =
 });
 
 test('legacy-format: one info on the first legacy key of a legacy file', () => {
-  const text = JSON.stringify({ appId: APP_ID, accessTokenAcceptedVersion: 2, name: 'x', replyUrlsWithType: [] }, null, 2);
+  const text = JSON.stringify(
+    { appId: APP_ID, accessTokenAcceptedVersion: 2, name: 'x', replyUrlsWithType: [] },
+    null,
+    2,
+  );
   const ps = run('legacy-format', text);
   assert.equal(ps.length, 1);
   assert.equal(ps[0]!.severity, 'info');

@@ -27,7 +27,10 @@ test('preauthorized-unknown-scope: unknown ids are errors, disabled scopes warni
   assert.equal(ps[0]!.severity, 'error');
   assertAt(text, ps[1], ['api', 'preAuthorizedApplications', 0, 'delegatedPermissionIds', 2]);
   assert.equal(ps[1]!.severity, 'warning');
-  assert.deepEqual(run('preauthorized-unknown-scope', app([{ appId: CLIENT, delegatedPermissionIds: [SCOPE.toUpperCase()] }])), []);
+  assert.deepEqual(
+    run('preauthorized-unknown-scope', app([{ appId: CLIENT, delegatedPermissionIds: [SCOPE.toUpperCase()] }])),
+    [],
+  );
 });
 
 test('preauthorized-unknown-scope reads the legacy shape (permissionIds, oauth2Permissions)', () => {
@@ -46,8 +49,13 @@ test('preauthorized-unknown-scope reads the legacy shape (permissionIds, oauth2P
 test('preauthorized-unknown-scope stays silent when scope ids are placeholders', () => {
   const m = {
     appId: '${{AAD_APP_CLIENT_ID}}',
-    oauth2Permissions: [{ id: '{{state.fx-resource-aad-app-for-teams.oauth2PermissionScopeId}}', value: 'access_as_user' }],
-    preAuthorizedApplications: [{ appId: CLIENT, permissionIds: ['${{AAD_APP_ACCESS_AS_USER_PERMISSION_ID}}'] }, { appId: guid(5), permissionIds: ['{{state.x}}'] }],
+    oauth2Permissions: [
+      { id: '{{state.fx-resource-aad-app-for-teams.oauth2PermissionScopeId}}', value: 'access_as_user' },
+    ],
+    preAuthorizedApplications: [
+      { appId: CLIENT, permissionIds: ['${{AAD_APP_ACCESS_AS_USER_PERMISSION_ID}}'] },
+      { appId: guid(5), permissionIds: ['{{state.x}}'] },
+    ],
   };
   assert.deepEqual(run('preauthorized-unknown-scope', m), []);
 });
@@ -89,7 +97,11 @@ test('preauthorized-limits-personal: 100 clients, 30 scopes per client', () => {
 });
 
 test('known-client-invalid and known-client-self (graph and legacy)', () => {
-  const text = JSON.stringify(app([], 'AzureADMyOrg', { knownClientApplications: ['nope', CLIENT, CLIENT, APP_ID] }), null, 2);
+  const text = JSON.stringify(
+    app([], 'AzureADMyOrg', { knownClientApplications: ['nope', CLIENT, CLIENT, APP_ID] }),
+    null,
+    2,
+  );
   const ps = run('known-client-invalid', text);
   assert.deepEqual(
     ps.map((p) => [p.path, p.severity]),
@@ -105,5 +117,8 @@ test('known-client-invalid and known-client-self (graph and legacy)', () => {
   assertAt(text, self[0], ['api', 'knownClientApplications', 3]);
   const legacy = { appId: APP_ID, replyUrlsWithType: [], knownClientApplications: [APP_ID] };
   assert.equal(run('known-client-self', legacy)[0]?.path, '/knownClientApplications/0');
-  assert.deepEqual(run('known-client-invalid', app([], 'AzureADMyOrg', { knownClientApplications: [CLIENT, '${{CLIENT_ID}}'] })), []);
+  assert.deepEqual(
+    run('known-client-invalid', app([], 'AzureADMyOrg', { knownClientApplications: [CLIENT, '${{CLIENT_ID}}'] })),
+    [],
+  );
 });

@@ -22,33 +22,69 @@ interface Expect {
 
 const EXPECT: Record<string, Expect> = {
   // 22 delegated Graph scopes by GUID, all real and typed Scope; http://localhost redirect is allowed
-  'agent-bridge-many-scopes.json': { not: ['rra-unknown-permission', 'rra-type-mismatch', 'redirect-uri-scheme', 'token-version-personal'] },
+  'agent-bridge-many-scopes.json': {
+    not: ['rra-unknown-permission', 'rra-type-mismatch', 'redirect-uri-scheme', 'token-version-personal'],
+  },
   // a bare requiredResourceAccess array, not a manifest: nothing to say
   'azhop-rra-array.json': {},
   'cli-m365-basic-aadgraph.json': { has: { 'legacy-format': [] }, not: ['legacy-key-in-graph'] },
   // Directory.ReadWrite.All and Sites.ReadWrite.All application permissions by friendly name
   'community-eionet2-usermgmt-graph.json': {
-    has: { 'rra-high-privilege': ['/requiredResourceAccess/0/resourceAccess/1/id', '/requiredResourceAccess/0/resourceAccess/2/id'] },
-    not: ['rra-unknown-permission', 'rra-type-mismatch', 'redirect-uri-spa-and-web', 'redirect-uri-query', 'preauthorized-unknown-scope'],
+    has: {
+      'rra-high-privilege': [
+        '/requiredResourceAccess/0/resourceAccess/1/id',
+        '/requiredResourceAccess/0/resourceAccess/2/id',
+      ],
+    },
+    not: [
+      'rra-unknown-permission',
+      'rra-type-mismatch',
+      'redirect-uri-spa-and-web',
+      'redirect-uri-query',
+      'preauthorized-unknown-scope',
+    ],
   },
   // samlMetadataUrl on an AzureADandPersonalMicrosoftAccount app
-  'graphdocs-application-get-full.json': { has: { 'saml-metadata-url-audience': ['/samlMetadataUrl'] }, not: ['token-version-personal'] },
-  'graphdocs-application-get-select.json': { not: ['rra-unknown-permission', 'rra-type-mismatch', 'rra-high-privilege'] },
+  'graphdocs-application-get-full.json': {
+    has: { 'saml-metadata-url-audience': ['/samlMetadataUrl'] },
+    not: ['token-version-personal'],
+  },
+  'graphdocs-application-get-select.json': {
+    not: ['rra-unknown-permission', 'rra-type-mismatch', 'rra-high-privilege'],
+  },
   // groupMembershipClaims SecurityGroup with the groups claim (emit_as_roles) in all three tokens
-  'optimizely-jsonc-bom.json': { has: { 'legacy-format': [] }, not: ['optional-claim-groups-membership', 'optional-claim-additional-properties', 'optional-claim-token-type'] },
+  'optimizely-jsonc-bom.json': {
+    has: { 'legacy-format': [] },
+    not: ['optional-claim-groups-membership', 'optional-claim-additional-properties', 'optional-claim-token-type'],
+  },
   'rendered-bot-multiorg-azureapi.json': { has: { 'legacy-format': [] } },
   // 9 pre-authorized Teams/Office clients, all on the defined scope; api://localhost:53000/{appId}
-  'rendered-graph-tab-localhost.json': { not: ['preauthorized-unknown-scope', 'preauthorized-app-id', 'identifier-uri-guid', 'identifier-uri-policy', 'legacy-key-in-graph'] },
+  'rendered-graph-tab-localhost.json': {
+    not: [
+      'preauthorized-unknown-scope',
+      'preauthorized-app-id',
+      'identifier-uri-guid',
+      'identifier-uri-policy',
+      'legacy-key-in-graph',
+    ],
+  },
   // identifier URI on an ngrok-free.app host
   'rendered-tab-ngrok-mismatch.json': { has: { 'identifier-uri-tunnel': ['/identifierUris/0'] } },
   // password credential that ended 2025-05-24
-  'rendered-teamsai-multiorg-noreply.json': { has: { 'credential-expiry': ['/passwordCredentials/0/endDate'] }, not: ['redirect-uri-count'] },
+  'rendered-teamsai-multiorg-noreply.json': {
+    has: { 'credential-expiry': ['/passwordCredentials/0/endDate'] },
+    not: ['redirect-uri-count'],
+  },
   // personal-account audience (odd casing) without requestedAccessTokenVersion 2
   'teach-onenote-create-body.json': { has: { 'token-version-personal': [] }, not: ['rra-unknown-permission'] },
   // Web and Spa registrations of the same placeholder endpoint, one with ?clientId=: unknown values, never flagged
-  'teamsfx-csharp-sso-tab.json': { not: ['redirect-uri-spa-and-web', 'redirect-uri-duplicate', 'preauthorized-unknown-scope', 'identifier-uri-format'] },
+  'teamsfx-csharp-sso-tab.json': {
+    not: ['redirect-uri-spa-and-web', 'redirect-uri-duplicate', 'preauthorized-unknown-scope', 'identifier-uri-format'],
+  },
   // mixed {{state.*}} and ${{…}} placeholders: scope ids unknown, so nothing can be said
-  'teamsfx-fxcore-aad-template.json': { not: ['preauthorized-unknown-scope', 'identifier-uri-format', 'permission-id-invalid'] },
+  'teamsfx-fxcore-aad-template.json': {
+    not: ['preauthorized-unknown-scope', 'identifier-uri-format', 'permission-id-invalid'],
+  },
   // User.Read.All requested as a delegated scope by friendly name (a real scope)
   'teamsfx-query-org-user-me-sso.json': { not: ['rra-type-mismatch', 'rra-unknown-permission', 'rra-high-privilege'] },
 };
@@ -83,7 +119,10 @@ test('every shared corpus manifest: no rule throws, problems are well-formed, no
     for (const p of problems) {
       assert.ok(p.offset >= 0 && p.offset + p.length <= text.length, `${file}: ${p.ruleId} range`);
       assert.ok(!flagged(text, p).includes('{{'), `${file}: ${p.ruleId} flags a placeholder at ${p.path}`);
-      assert.ok(!/[{[]/.test(flagged(text, p)[0] ?? '') || p.ruleId === 'manifest-entry-count', `${file}: ${p.ruleId} anchors on a value or key, not a whole object`);
+      assert.ok(
+        !/[{[]/.test(flagged(text, p)[0] ?? '') || p.ruleId === 'manifest-entry-count',
+        `${file}: ${p.ruleId} anchors on a value or key, not a whole object`,
+      );
     }
     if (errors.length > 0) continue; // parse-error fixtures only need to survive
     const exp = EXPECT[file];
@@ -95,7 +134,11 @@ test('every shared corpus manifest: no rule throws, problems are well-formed, no
     }
     for (const id of exp.not ?? []) {
       const got = problems.filter((p) => p.ruleId === id);
-      assert.deepEqual(got.map((p) => p.path), [], `${file}: ${id} must stay silent`);
+      assert.deepEqual(
+        got.map((p) => p.path),
+        [],
+        `${file}: ${id} must stay silent`,
+      );
     }
   }
 });

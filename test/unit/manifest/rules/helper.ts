@@ -2,10 +2,24 @@
 import assert from 'node:assert/strict';
 import { findNodeAtLocation, getNodeValue, parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { applyEdits } from 'jsonc-parser';
-import type { ManifestFormat, PermissionCatalog, PermissionInfo, Problem, ResourceInfo, Rule, RuleContext } from '../../../../src/core/manifest/types';
+import type {
+  ManifestFormat,
+  PermissionCatalog,
+  PermissionInfo,
+  Problem,
+  ResourceInfo,
+  Rule,
+  RuleContext,
+} from '../../../../src/core/manifest/types';
 import { rules } from '../../../../src/core/manifest/rules';
 
-const LEGACY_KEYS = ['replyUrlsWithType', 'oauth2Permissions', 'accessTokenAcceptedVersion', 'availableToOtherTenants', 'oauth2AllowImplicitFlow'];
+const LEGACY_KEYS = [
+  'replyUrlsWithType',
+  'oauth2Permissions',
+  'accessTokenAcceptedVersion',
+  'availableToOtherTenants',
+  'oauth2AllowImplicitFlow',
+];
 
 export interface CtxOptions {
   format?: ManifestFormat;
@@ -30,7 +44,8 @@ export function makeCtx(text: string, opts: CtxOptions = {}): RuleContext {
   if (value && typeof value === 'object' && !Array.isArray(value)) {
     const v = value as Record<string, unknown>;
     if (typeof v.signInAudience === 'string') signInAudience = v.signInAudience;
-    else if (typeof v.availableToOtherTenants === 'boolean') signInAudience = v.availableToOtherTenants ? 'AzureADMultipleOrgs' : 'AzureADMyOrg';
+    else if (typeof v.availableToOtherTenants === 'boolean')
+      signInAudience = v.availableToOtherTenants ? 'AzureADMultipleOrgs' : 'AzureADMyOrg';
   }
   return {
     text,
@@ -112,7 +127,10 @@ export function testCatalog(): PermissionCatalog {
   const graph: ResourceInfo & { complete: boolean } = {
     appId: '00000003-0000-0000-c000-000000000000',
     displayName: 'Microsoft Graph',
-    scopes: [p('e1fe6dd8-ba31-4d61-89e7-88639da4683d', 'User.Read', 'Scope'), p('a154be20-db9c-4678-8ab7-66f6cc099a59', 'User.Read.All', 'Scope')],
+    scopes: [
+      p('e1fe6dd8-ba31-4d61-89e7-88639da4683d', 'User.Read', 'Scope'),
+      p('a154be20-db9c-4678-8ab7-66f6cc099a59', 'User.Read.All', 'Scope'),
+    ],
     roles: [
       p('df021288-bdef-4463-88db-98f22de89214', 'User.Read.All', 'Role'),
       p('19dbc75e-c2e2-444c-a770-ec69d8559fc7', 'Directory.ReadWrite.All', 'Role'),
@@ -120,7 +138,13 @@ export function testCatalog(): PermissionCatalog {
     ],
     complete: true,
   };
-  const partial: ResourceInfo & { complete: boolean } = { appId: guid(77), displayName: 'Partial API', scopes: [], roles: [], complete: false };
+  const partial: ResourceInfo & { complete: boolean } = {
+    appId: guid(77),
+    displayName: 'Partial API',
+    scopes: [],
+    roles: [],
+    complete: false,
+  };
   const all = [graph, partial];
   return {
     getResource(k: string) {

@@ -5,7 +5,13 @@ import { APP_ID, applyFix, assertAt, guid, run } from './helper';
 test('manifest-entry-count: more than 1,200 entries across collections', () => {
   const uris = Array.from({ length: 250 }, (_, i) => `https://c.com/${i}`);
   const tags = Array.from({ length: 201 }, (_, i) => `t${i}`);
-  const m = { web: { redirectUris: uris }, spa: { redirectUris: uris }, publicClient: { redirectUris: uris }, identifierUris: uris.map((_, i) => `api://x${i}`), tags };
+  const m = {
+    web: { redirectUris: uris },
+    spa: { redirectUris: uris },
+    publicClient: { redirectUris: uris },
+    identifierUris: uris.map((_, i) => `api://x${i}`),
+    tags,
+  };
   const ps = run('manifest-entry-count', m);
   assert.equal(ps.length, 1);
   assert.equal(ps[0]!.offset, 0);
@@ -32,14 +38,35 @@ test('description-length and display-name-length', () => {
   assert.equal(dn[0]?.severity, 'warning');
   assertAt(text, dn[0], ['displayName']);
   assert.equal(run('display-name-length', { displayName: 'n'.repeat(257) })[0]?.severity, 'error');
-  assert.equal(run('display-name-length', { signInAudience: 'PersonalMicrosoftAccount', displayName: 'n'.repeat(91) }).length, 1);
+  assert.equal(
+    run('display-name-length', { signInAudience: 'PersonalMicrosoftAccount', displayName: 'n'.repeat(91) }).length,
+    1,
+  );
   assert.deepEqual(run('display-name-length', { displayName: 'n'.repeat(120) }), []);
   assert.equal(run('display-name-length', { name: 'n'.repeat(300), replyUrlsWithType: [] })[0]?.path, '/name');
 });
 
-const scope = (id: string, value: string, isEnabled = true) => ({ id, value, type: 'User', isEnabled, adminConsentDisplayName: 'Read', adminConsentDescription: 'Reads' });
-const role = (id: string, value: string, isEnabled = true) => ({ id, value, allowedMemberTypes: ['User'], displayName: 'R', description: 'Role', isEnabled });
-const app = (scopes: unknown[], roles: unknown[] = []) => ({ appId: APP_ID, api: { oauth2PermissionScopes: scopes }, appRoles: roles });
+const scope = (id: string, value: string, isEnabled = true) => ({
+  id,
+  value,
+  type: 'User',
+  isEnabled,
+  adminConsentDisplayName: 'Read',
+  adminConsentDescription: 'Reads',
+});
+const role = (id: string, value: string, isEnabled = true) => ({
+  id,
+  value,
+  allowedMemberTypes: ['User'],
+  displayName: 'R',
+  description: 'Role',
+  isEnabled,
+});
+const app = (scopes: unknown[], roles: unknown[] = []) => ({
+  appId: APP_ID,
+  api: { oauth2PermissionScopes: scopes },
+  appRoles: roles,
+});
 
 test('disable-first: removing an enabled scope, with a fix restoring it disabled', () => {
   const original = app([scope(guid(1), 'a.read'), scope(guid(2), 'b.read')]);
@@ -49,7 +76,8 @@ test('disable-first: removing an enabled scope, with a fix restoring it disabled
   assert.equal(text.slice(ps[0]!.offset, ps[0]!.offset + ps[0]!.length), '"oauth2PermissionScopes"');
   assert.match(ps[0]!.message, /disable first: set isEnabled to false, save, then remove or change it/i);
   const fixed = applyFix(text, ps[0]!);
-  const scopes = (fixed.value as { api: { oauth2PermissionScopes: { id: string; isEnabled: boolean }[] } }).api.oauth2PermissionScopes;
+  const scopes = (fixed.value as { api: { oauth2PermissionScopes: { id: string; isEnabled: boolean }[] } }).api
+    .oauth2PermissionScopes;
   assert.deepEqual(
     scopes.map((s) => [s.id, s.isEnabled]),
     [
@@ -71,7 +99,10 @@ test('disable-first: changing an enabled role is an error; disabled originals ma
   const roles = (fixed.value as { appRoles: { value: string; isEnabled: boolean }[] }).appRoles;
   assert.deepEqual([roles[0]!.value, roles[0]!.isEnabled], ['Admin', false]);
   // only disabling (the first step) is fine
-  assert.deepEqual(run('disable-first', app([], [role(guid(1), 'Admin', false), role(guid(2), 'Old', false)]), { original }), []);
+  assert.deepEqual(
+    run('disable-first', app([], [role(guid(1), 'Admin', false), role(guid(2), 'Old', false)]), { original }),
+    [],
+  );
   // without an original (a file not from the tenant) the rule is silent
   assert.deepEqual(run('disable-first', changed), []);
 });

@@ -45,7 +45,11 @@ test('permission-value-charset flags spaces and disallowed characters, exactly o
   const sp = run('permission-value-charset', spaced);
   const respaced = applyFix(spaced, sp[0]!).value as ReturnType<typeof graphApp>;
   assert.equal((respaced.api.oauth2PermissionScopes[0] as { value: string }).value, 'Files.Read.All');
-  assert.equal(run('permission-value-charset', graphApp([scope(guid(1), '   ')]))[0]!.fixes, undefined, 'nothing to keep: no fix');
+  assert.equal(
+    run('permission-value-charset', graphApp([scope(guid(1), '   ')]))[0]!.fixes,
+    undefined,
+    'nothing to keep: no fix',
+  );
 });
 
 test('permission-value-charset accepts every allowed symbol', () => {
@@ -54,7 +58,12 @@ test('permission-value-charset accepts every allowed symbol', () => {
 });
 
 test('permission-value-charset covers app roles and legacy oauth2Permissions', () => {
-  const legacy = { appId: APP_ID, oauth2Permissions: [scope(guid(1), 'ok.value')], appRoles: [role(guid(2), 'Bad Role')], replyUrlsWithType: [] };
+  const legacy = {
+    appId: APP_ID,
+    oauth2Permissions: [scope(guid(1), 'ok.value')],
+    appRoles: [role(guid(2), 'Bad Role')],
+    replyUrlsWithType: [],
+  };
   const text = JSON.stringify(legacy, null, 2);
   const ps = run('permission-value-charset', text);
   assert.equal(ps.length, 1);
@@ -80,12 +89,23 @@ test('permission-value-length: 120 in general, 40 for personal-account scopes, r
   assert.equal(ps.length, 1);
   assertAt(text, ps[0], ['api', 'oauth2PermissionScopes', 0, 'value']);
   assert.match(ps[0]!.message, /41 characters; the limit is 40/);
-  assert.equal(run('permission-value-length', graphApp([scope(guid(1), 'A'.repeat(40))], [], 'PersonalMicrosoftAccount')).length, 0);
-  assert.equal(run('permission-value-length', graphApp([scope(guid(1), 'A'.repeat(120))], [role(guid(2), 'B'.repeat(121))])).length, 1);
+  assert.equal(
+    run('permission-value-length', graphApp([scope(guid(1), 'A'.repeat(40))], [], 'PersonalMicrosoftAccount')).length,
+    0,
+  );
+  assert.equal(
+    run('permission-value-length', graphApp([scope(guid(1), 'A'.repeat(120))], [role(guid(2), 'B'.repeat(121))]))
+      .length,
+    1,
+  );
 });
 
 test('permission-value-naming hints at Resource.Operation[.Constraint]', () => {
-  const text = JSON.stringify(graphApp([scope(guid(1), 'read_items'), scope(guid(2), 'Employees.Read.All'), scope(guid(3), 'access_as_user')]), null, 2);
+  const text = JSON.stringify(
+    graphApp([scope(guid(1), 'read_items'), scope(guid(2), 'Employees.Read.All'), scope(guid(3), 'access_as_user')]),
+    null,
+    2,
+  );
   const ps = run('permission-value-naming', text);
   assert.equal(ps.length, 1);
   assert.equal(ps[0]!.severity, 'hint');
@@ -101,11 +121,18 @@ test('permission-value-duplicate across scopes and roles, but not for a shared d
   // same id, same fields: one definition exposed both ways
   const shared = graphApp([scope(guid(1), 'Tasks.Read')], [role(guid(1), 'Tasks.Read')]);
   assert.deepEqual(run('permission-value-duplicate', shared), []);
-  assert.deepEqual(run('permission-value-duplicate', graphApp([scope(guid(1), 'Tasks.Read')], [role(guid(2), 'Tasks.Write')])), []);
+  assert.deepEqual(
+    run('permission-value-duplicate', graphApp([scope(guid(1), 'Tasks.Read')], [role(guid(2), 'Tasks.Write')])),
+    [],
+  );
 });
 
 test('permission-id-invalid and permission-id-duplicate', () => {
-  const text = JSON.stringify(graphApp([scope('not-a-guid', 'A.Read'), scope(guid(5), 'B.Read'), scope(guid(5).toUpperCase(), 'C.Read')]), null, 2);
+  const text = JSON.stringify(
+    graphApp([scope('not-a-guid', 'A.Read'), scope(guid(5), 'B.Read'), scope(guid(5).toUpperCase(), 'C.Read')]),
+    null,
+    2,
+  );
   const bad = run('permission-id-invalid', text);
   assert.equal(bad.length, 1);
   assertAt(text, bad[0], ['api', 'oauth2PermissionScopes', 0, 'id']);
@@ -125,21 +152,44 @@ test('permission-id-invalid and permission-id-duplicate', () => {
 });
 
 test('permission-id-shared-mismatch when a role and a scope share an id but differ', () => {
-  const text = JSON.stringify(graphApp([scope(guid(1), 'A.Read')], [role(guid(1), 'A.Read', { displayName: 'Other' })]), null, 2);
+  const text = JSON.stringify(
+    graphApp([scope(guid(1), 'A.Read')], [role(guid(1), 'A.Read', { displayName: 'Other' })]),
+    null,
+    2,
+  );
   const ps = run('permission-id-shared-mismatch', text);
   assert.equal(ps.length, 1);
   assertAt(text, ps[0], ['appRoles', 0, 'id']);
   assert.match(ps[0]!.message, /adminConsentDisplayName\/displayName/);
-  assert.deepEqual(run('permission-id-shared-mismatch', graphApp([scope(guid(1), 'A.Read')], [role(guid(1), 'A.Read')])), []);
+  assert.deepEqual(
+    run('permission-id-shared-mismatch', graphApp([scope(guid(1), 'A.Read')], [role(guid(1), 'A.Read')])),
+    [],
+  );
 });
 
 test('app-role-member-types: empty list and unknown member types', () => {
-  const text = JSON.stringify(graphApp([], [role(guid(1), 'A.Read', { allowedMemberTypes: [] }), role(guid(2), 'B.Read', { allowedMemberTypes: ['User', 'Group'] })]), null, 2);
+  const text = JSON.stringify(
+    graphApp(
+      [],
+      [
+        role(guid(1), 'A.Read', { allowedMemberTypes: [] }),
+        role(guid(2), 'B.Read', { allowedMemberTypes: ['User', 'Group'] }),
+      ],
+    ),
+    null,
+    2,
+  );
   const ps = run('app-role-member-types', text);
   assert.equal(ps.length, 2);
   assertAt(text, ps[0], ['appRoles', 0, 'allowedMemberTypes']);
   assertAt(text, ps[1], ['appRoles', 1, 'allowedMemberTypes', 1]);
-  assert.deepEqual(run('app-role-member-types', graphApp([], [role(guid(1), 'A.Read', { allowedMemberTypes: ['User', 'Application'] })])), []);
+  assert.deepEqual(
+    run(
+      'app-role-member-types',
+      graphApp([], [role(guid(1), 'A.Read', { allowedMemberTypes: ['User', 'Application'] })]),
+    ),
+    [],
+  );
 });
 
 test('app-roles-personal and scope-count-personal', () => {
@@ -155,7 +205,10 @@ test('app-roles-personal and scope-count-personal', () => {
   const sc = run('scope-count-personal', graphApp(many, [], 'AzureADandPersonalMicrosoftAccount'));
   assert.equal(sc.length, 1);
   assert.equal(sc[0]!.path, '/api/oauth2PermissionScopes');
-  assert.deepEqual(run('scope-count-personal', graphApp(many.slice(0, 100), [], 'AzureADandPersonalMicrosoftAccount')), []);
+  assert.deepEqual(
+    run('scope-count-personal', graphApp(many.slice(0, 100), [], 'AzureADandPersonalMicrosoftAccount')),
+    [],
+  );
   assert.deepEqual(run('scope-count-personal', graphApp(many, [], 'AzureADMyOrg')), []);
 });
 
@@ -172,10 +225,19 @@ test('Teams placeholders in ids and values are never flagged', () => {
   const m = {
     appId: '${{AAD_APP_CLIENT_ID}}',
     signInAudience: 'AzureADMyOrg',
-    oauth2Permissions: [scope('${{AAD_APP_ACCESS_AS_USER_PERMISSION_ID}}', '${{SCOPE}} value'), scope('{{state.fx-resource-aad-app-for-teams.oauth2PermissionScopeId}}', 'Tasks.Read')],
+    oauth2Permissions: [
+      scope('${{AAD_APP_ACCESS_AS_USER_PERMISSION_ID}}', '${{SCOPE}} value'),
+      scope('{{state.fx-resource-aad-app-for-teams.oauth2PermissionScopeId}}', 'Tasks.Read'),
+    ],
     appRoles: [role('${{ROLE_ID}}', 'Tasks.Read')],
   };
-  for (const id of ['permission-value-charset', 'permission-id-invalid', 'permission-id-duplicate', 'permission-value-duplicate', 'permission-id-shared-mismatch']) {
+  for (const id of [
+    'permission-value-charset',
+    'permission-id-invalid',
+    'permission-id-duplicate',
+    'permission-value-duplicate',
+    'permission-id-shared-mismatch',
+  ]) {
     assert.deepEqual(run(id, m), [], id);
   }
 });

@@ -10,7 +10,16 @@ const app = (platforms: Record<string, string[]>, audience = 'AzureADMyOrg', ext
 
 test('redirect-uri-scheme: https required except loopback; [::1] unsupported', () => {
   const text = JSON.stringify(
-    app({ web: ['https://contoso.com/auth', 'http://localhost:3000/cb', 'http://127.0.0.1/cb', 'http://contoso.com/auth', 'http://[::1]:5000/cb', 'relative/path'] }),
+    app({
+      web: [
+        'https://contoso.com/auth',
+        'http://localhost:3000/cb',
+        'http://127.0.0.1/cb',
+        'http://contoso.com/auth',
+        'http://[::1]:5000/cb',
+        'relative/path',
+      ],
+    }),
     null,
     2,
   );
@@ -22,22 +31,42 @@ test('redirect-uri-scheme: https required except loopback; [::1] unsupported', (
   assertAt(text, ps[0], ['web', 'redirectUris', 3]);
   assert.match(ps[1]!.message, /\[::1\]/);
   // http on a real host: the preferred fix switches the scheme and keeps the rest.
-  assert.deepEqual(ps[0]!.fixes?.map((f) => [f.title, f.preferred]), [['Change to https', true]]);
-  assert.equal((applyFix(text, ps[0]!).value as { web: { redirectUris: string[] } }).web.redirectUris[3], 'https://contoso.com/auth');
+  assert.deepEqual(
+    ps[0]!.fixes?.map((f) => [f.title, f.preferred]),
+    [['Change to https', true]],
+  );
+  assert.equal(
+    (applyFix(text, ps[0]!).value as { web: { redirectUris: string[] } }).web.redirectUris[3],
+    'https://contoso.com/auth',
+  );
   assert.equal(ps[1]!.fixes, undefined);
 });
 
 test('redirect-uri-scheme: custom schemes only on Mobile and desktop', () => {
-  const pub = ['msal' + APP_ID + '://auth', 'msauth.com.contoso.app://auth', 'https://login.microsoftonline.com/common/oauth2/nativeclient'];
+  const pub = [
+    'msal' + APP_ID + '://auth',
+    'msauth.com.contoso.app://auth',
+    'https://login.microsoftonline.com/common/oauth2/nativeclient',
+  ];
   assert.deepEqual(run('redirect-uri-scheme', app({ publicClient: pub })), []);
-  assert.deepEqual(run('redirect-uri-scheme', app({ spa: ['brk-multihub://contoso.com'] })), [], 'nested app auth broker URIs are SPA URIs');
+  assert.deepEqual(
+    run('redirect-uri-scheme', app({ spa: ['brk-multihub://contoso.com'] })),
+    [],
+    'nested app auth broker URIs are SPA URIs',
+  );
   assert.equal(run('redirect-uri-scheme', app({ web: ['brk-multihub://contoso.com'] })).length, 1);
   const text = JSON.stringify(app({ spa: ['msal' + APP_ID + '://auth'] }), null, 2);
   const ps = run('redirect-uri-scheme', text);
   assert.equal(ps.length, 1);
   assertAt(text, ps[0], ['spa', 'redirectUris', 0]);
   // legacy replyUrlsWithType carries the platform in `type`
-  const legacy = { appId: APP_ID, replyUrlsWithType: [{ url: 'myapp://auth', type: 'InstalledClient' }, { url: 'myapp://auth', type: 'Web' }] };
+  const legacy = {
+    appId: APP_ID,
+    replyUrlsWithType: [
+      { url: 'myapp://auth', type: 'InstalledClient' },
+      { url: 'myapp://auth', type: 'Web' },
+    ],
+  };
   const lt = JSON.stringify(legacy, null, 2);
   const lp = run('redirect-uri-scheme', lt);
   assert.equal(lp.length, 1);
@@ -68,7 +97,11 @@ test('redirect-uri-query: only Entra-only audiences may use query strings', () =
 });
 
 test('redirect-uri-characters, redirect-uri-length', () => {
-  const text = JSON.stringify(app({ web: ["https://contoso.com/a(b)", 'https://contoso.com/ok', 'https://contoso.com/' + 'x'.repeat(240)] }), null, 2);
+  const text = JSON.stringify(
+    app({ web: ['https://contoso.com/a(b)', 'https://contoso.com/ok', 'https://contoso.com/' + 'x'.repeat(240)] }),
+    null,
+    2,
+  );
   const ch = run('redirect-uri-characters', text);
   assert.equal(ch.length, 1);
   assertAt(text, ch[0], ['web', 'redirectUris', 0]);
@@ -92,7 +125,13 @@ test('redirect-uri-count counts across platforms (256, or 100 with personal acco
 test('redirect-uri-duplicate within a platform; localhost ports; SPA also as Web', () => {
   const text = JSON.stringify(
     app({
-      web: ['https://contoso.com/auth', 'https://contoso.com/auth', 'http://localhost:3000/cb', 'http://localhost:4000/cb', 'https://app.contoso.com/'],
+      web: [
+        'https://contoso.com/auth',
+        'https://contoso.com/auth',
+        'http://localhost:3000/cb',
+        'http://localhost:4000/cb',
+        'https://app.contoso.com/',
+      ],
       spa: ['https://app.contoso.com/', 'https://contoso.com/spa'],
     }),
     null,
@@ -102,12 +141,29 @@ test('redirect-uri-duplicate within a platform; localhost ports; SPA also as Web
   assert.equal(dup.length, 1);
   assertAt(text, dup[0], ['web', 'redirectUris', 1]);
   const removed = applyFix(text, dup[0]!).value as { web: { redirectUris: string[] } };
-  assert.deepEqual(removed.web.redirectUris, ['https://contoso.com/auth', 'http://localhost:3000/cb', 'http://localhost:4000/cb', 'https://app.contoso.com/']);
+  assert.deepEqual(removed.web.redirectUris, [
+    'https://contoso.com/auth',
+    'http://localhost:3000/cb',
+    'http://localhost:4000/cb',
+    'https://app.contoso.com/',
+  ]);
   // Legacy entries are objects: the whole {url, type} entry goes.
-  const legacy = JSON.stringify({ appId: APP_ID, replyUrlsWithType: [{ url: 'https://a.contoso.com/cb', type: 'Web' }, { url: 'https://a.contoso.com/cb', type: 'Web' }] }, null, 2);
+  const legacy = JSON.stringify(
+    {
+      appId: APP_ID,
+      replyUrlsWithType: [
+        { url: 'https://a.contoso.com/cb', type: 'Web' },
+        { url: 'https://a.contoso.com/cb', type: 'Web' },
+      ],
+    },
+    null,
+    2,
+  );
   const ld = run('redirect-uri-duplicate', legacy);
   assert.equal(ld.length, 1);
-  assert.deepEqual((applyFix(legacy, ld[0]!).value as { replyUrlsWithType: unknown[] }).replyUrlsWithType, [{ url: 'https://a.contoso.com/cb', type: 'Web' }]);
+  assert.deepEqual((applyFix(legacy, ld[0]!).value as { replyUrlsWithType: unknown[] }).replyUrlsWithType, [
+    { url: 'https://a.contoso.com/cb', type: 'Web' },
+  ]);
   const port = run('redirect-uri-localhost-port', text);
   assert.equal(port.length, 1);
   assert.equal(port[0]!.severity, 'hint');
@@ -115,15 +171,33 @@ test('redirect-uri-duplicate within a platform; localhost ports; SPA also as Web
   const both = run('redirect-uri-spa-and-web', text);
   assert.equal(both.length, 1);
   assertAt(text, both[0], ['spa', 'redirectUris', 0]);
-  assert.deepEqual(run('redirect-uri-localhost-port', app({ web: ['http://localhost:3000/a', 'http://localhost:4000/b'] })), []);
+  assert.deepEqual(
+    run('redirect-uri-localhost-port', app({ web: ['http://localhost:3000/a', 'http://localhost:4000/b'] })),
+    [],
+  );
 });
 
 test('logout-url-https', () => {
   const t1 = JSON.stringify(app({}, 'AzureADMyOrg', { web: { logoutUrl: 'http://contoso.com/logout' } }), null, 2);
   assertAt(t1, run('logout-url-https', t1)[0], ['web', 'logoutUrl']);
-  assert.deepEqual(run('logout-url-https', app({}, 'AzureADMyOrg', { web: { logoutUrl: 'http://localhost/logout' } })), []);
-  assert.equal(run('logout-url-https', app({}, 'AzureADandPersonalMicrosoftAccount', { web: { logoutUrl: 'http://localhost/logout' } })).length, 1);
-  assert.deepEqual(run('logout-url-https', app({}, 'AzureADandPersonalMicrosoftAccount', { web: { logoutUrl: 'https://localhost/logout' } })), []);
+  assert.deepEqual(
+    run('logout-url-https', app({}, 'AzureADMyOrg', { web: { logoutUrl: 'http://localhost/logout' } })),
+    [],
+  );
+  assert.equal(
+    run(
+      'logout-url-https',
+      app({}, 'AzureADandPersonalMicrosoftAccount', { web: { logoutUrl: 'http://localhost/logout' } }),
+    ).length,
+    1,
+  );
+  assert.deepEqual(
+    run(
+      'logout-url-https',
+      app({}, 'AzureADandPersonalMicrosoftAccount', { web: { logoutUrl: 'https://localhost/logout' } }),
+    ),
+    [],
+  );
   assert.equal(run('logout-url-https', { replyUrlsWithType: [], logoutUrl: 'ftp://x/y' })[0]?.path, '/logoutUrl');
 });
 
@@ -137,7 +211,14 @@ test('Teams placeholders in redirect URIs are never flagged', () => {
       { url: '${{TAB_ENDPOINT}}/auth-end.html', type: 'Spa' },
     ],
   };
-  for (const id of ['redirect-uri-scheme', 'redirect-uri-query', 'redirect-uri-characters', 'redirect-uri-duplicate', 'redirect-uri-spa-and-web', 'redirect-uri-wildcard']) {
+  for (const id of [
+    'redirect-uri-scheme',
+    'redirect-uri-query',
+    'redirect-uri-characters',
+    'redirect-uri-duplicate',
+    'redirect-uri-spa-and-web',
+    'redirect-uri-wildcard',
+  ]) {
     assert.deepEqual(run(id, m), [], id);
   }
 });

@@ -12,9 +12,15 @@ test('the registry: unique kebab-case ids, one-line descriptions, Learn links, f
     assert.ok(!ids.has(r.id), `duplicate id ${r.id}`);
     ids.add(r.id);
     assert.ok(['error', 'warning', 'info', 'hint'].includes(r.severity), r.id);
-    assert.ok(r.description.length > 10 && r.description.length <= 200 && !r.description.includes('\n'), `${r.id} description`);
+    assert.ok(
+      r.description.length > 10 && r.description.length <= 200 && !r.description.includes('\n'),
+      `${r.id} description`,
+    );
     assert.match(r.docs, /^https:\/\/learn\.microsoft\.com\/(entra|graph)\//, `${r.id} docs`);
-    assert.ok(r.formats.length > 0 && r.formats.every((f) => ['graph', 'legacy', 'teams-template', 'partial'].includes(f)), `${r.id} formats`);
+    assert.ok(
+      r.formats.length > 0 && r.formats.every((f) => ['graph', 'legacy', 'teams-template', 'partial'].includes(f)),
+      `${r.id} formats`,
+    );
   }
 });
 

@@ -12,7 +12,13 @@ const app = (rra: unknown, audience = 'AzureADMyOrg') => ({ signInAudience: audi
 test('rra-unknown-permission only for resources the catalogue knows completely', () => {
   const text = JSON.stringify(
     app([
-      { resourceAppId: GRAPH, resourceAccess: [{ id: USER_READ, type: 'Scope' }, { id: guid(1), type: 'Scope' }] },
+      {
+        resourceAppId: GRAPH,
+        resourceAccess: [
+          { id: USER_READ, type: 'Scope' },
+          { id: guid(1), type: 'Scope' },
+        ],
+      },
       { resourceAppId: guid(77), resourceAccess: [{ id: guid(2), type: 'Scope' }] },
       { resourceAppId: guid(88), resourceAccess: [{ id: guid(3), type: 'Role' }] },
     ]),
@@ -27,7 +33,16 @@ test('rra-unknown-permission only for resources the catalogue knows completely',
 
 test('rra-type-mismatch: a Role id used as Scope and the reverse', () => {
   const text = JSON.stringify(
-    app([{ resourceAppId: GRAPH, resourceAccess: [{ id: DIR_RW_ALL, type: 'Scope' }, { id: USER_READ, type: 'Role' }, { id: USER_READ_ALL_ROLE, type: 'Role' }] }]),
+    app([
+      {
+        resourceAppId: GRAPH,
+        resourceAccess: [
+          { id: DIR_RW_ALL, type: 'Scope' },
+          { id: USER_READ, type: 'Role' },
+          { id: USER_READ_ALL_ROLE, type: 'Role' },
+        ],
+      },
+    ]),
     null,
     2,
   );
@@ -41,7 +56,17 @@ test('rra-type-mismatch: a Role id used as Scope and the reverse', () => {
 test('Teams friendly names resolve through the catalogue', () => {
   const m = {
     appId: '${{AAD_APP_CLIENT_ID}}',
-    requiredResourceAccess: [{ resourceAppId: 'Microsoft Graph', resourceAccess: [{ id: 'User.Read', type: 'Scope' }, { id: 'User.Read.All', type: 'Role' }, { id: 'Nope.Read', type: 'Scope' }, { id: 'User.Read', type: 'Role' }] }],
+    requiredResourceAccess: [
+      {
+        resourceAppId: 'Microsoft Graph',
+        resourceAccess: [
+          { id: 'User.Read', type: 'Scope' },
+          { id: 'User.Read.All', type: 'Role' },
+          { id: 'Nope.Read', type: 'Scope' },
+          { id: 'User.Read', type: 'Role' },
+        ],
+      },
+    ],
   };
   const text = JSON.stringify(m, null, 2);
   const unknown = run('rra-unknown-permission', text, { catalog });
@@ -50,24 +75,46 @@ test('Teams friendly names resolve through the catalogue', () => {
   const mismatch = run('rra-type-mismatch', text, { catalog });
   assert.equal(mismatch.length, 1);
   assertAt(text, mismatch[0], ['requiredResourceAccess', 0, 'resourceAccess', 3, 'type']);
-  assert.deepEqual(run('rra-id-invalid', { ...m, replyUrlsWithType: [] }, { format: 'teams-template' }), [], 'friendly names are fine in templates');
+  assert.deepEqual(
+    run('rra-id-invalid', { ...m, replyUrlsWithType: [] }, { format: 'teams-template' }),
+    [],
+    'friendly names are fine in templates',
+  );
 });
 
 test('rra-id-invalid in graph/legacy files', () => {
-  const text = JSON.stringify(app([{ resourceAppId: 'Microsoft Graph', resourceAccess: [{ id: 'User.Read', type: 'Delegated' }] }]), null, 2);
+  const text = JSON.stringify(
+    app([{ resourceAppId: 'Microsoft Graph', resourceAccess: [{ id: 'User.Read', type: 'Delegated' }] }]),
+    null,
+    2,
+  );
   const ps = run('rra-id-invalid', text);
   assert.deepEqual(
     ps.map((p) => p.path),
-    ['/requiredResourceAccess/0/resourceAppId', '/requiredResourceAccess/0/resourceAccess/0/id', '/requiredResourceAccess/0/resourceAccess/0/type'],
+    [
+      '/requiredResourceAccess/0/resourceAppId',
+      '/requiredResourceAccess/0/resourceAccess/0/id',
+      '/requiredResourceAccess/0/resourceAccess/0/type',
+    ],
   );
   assertAt(text, ps[2], ['requiredResourceAccess', 0, 'resourceAccess', 0, 'type']);
-  assert.deepEqual(run('rra-id-invalid', app([{ resourceAppId: GRAPH, resourceAccess: [{ id: USER_READ, type: 'Scope' }] }])), []);
+  assert.deepEqual(
+    run('rra-id-invalid', app([{ resourceAppId: GRAPH, resourceAccess: [{ id: USER_READ, type: 'Scope' }] }])),
+    [],
+  );
 });
 
 test('rra-duplicate: resources and permissions', () => {
   const text = JSON.stringify(
     app([
-      { resourceAppId: GRAPH, resourceAccess: [{ id: USER_READ, type: 'Scope' }, { id: USER_READ.toUpperCase(), type: 'Scope' }, { id: USER_READ, type: 'Role' }] },
+      {
+        resourceAppId: GRAPH,
+        resourceAccess: [
+          { id: USER_READ, type: 'Scope' },
+          { id: USER_READ.toUpperCase(), type: 'Scope' },
+          { id: USER_READ, type: 'Role' },
+        ],
+      },
       { resourceAppId: GRAPH, resourceAccess: [] },
     ]),
     null,
@@ -82,13 +129,27 @@ test('rra-duplicate: resources and permissions', () => {
   // The repeated permission can be removed in one click; the fixed text parses and has no repeat.
   assert.equal(ps[0]!.fixes?.[0]?.title, 'Remove the duplicate permission');
   const fixed = applyFix(text, ps[0]!);
-  assert.deepEqual((fixed.value as { requiredResourceAccess: { resourceAccess: unknown[] }[] }).requiredResourceAccess[0]!.resourceAccess, [{ id: USER_READ, type: 'Scope' }, { id: USER_READ, type: 'Role' }]);
-  assert.deepEqual(run('rra-duplicate', fixed.text).map((p) => p.path), ['/requiredResourceAccess/1/resourceAppId']);
+  assert.deepEqual(
+    (fixed.value as { requiredResourceAccess: { resourceAccess: unknown[] }[] }).requiredResourceAccess[0]!
+      .resourceAccess,
+    [
+      { id: USER_READ, type: 'Scope' },
+      { id: USER_READ, type: 'Role' },
+    ],
+  );
+  assert.deepEqual(
+    run('rra-duplicate', fixed.text).map((p) => p.path),
+    ['/requiredResourceAccess/1/resourceAppId'],
+  );
 });
 
 test('rra-count: 50 resources, 400 permissions, 30 for personal audiences', () => {
   const perms = (n: number) => Array.from({ length: n }, (_, i) => ({ id: guid(i + 1), type: 'Scope' }));
-  const text = JSON.stringify(app([{ resourceAppId: GRAPH, resourceAccess: perms(31) }], 'AzureADandPersonalMicrosoftAccount'), null, 2);
+  const text = JSON.stringify(
+    app([{ resourceAppId: GRAPH, resourceAccess: perms(31) }], 'AzureADandPersonalMicrosoftAccount'),
+    null,
+    2,
+  );
   const ps = run('rra-count', text);
   assert.equal(ps.length, 1);
   assert.equal(text.slice(ps[0]!.offset, ps[0]!.offset + ps[0]!.length), '"requiredResourceAccess"');
@@ -102,7 +163,16 @@ test('rra-count: 50 resources, 400 permissions, 30 for personal audiences', () =
 
 test('rra-high-privilege: application permissions that take over the tenant', () => {
   const text = JSON.stringify(
-    app([{ resourceAppId: GRAPH, resourceAccess: [{ id: DIR_RW_ALL, type: 'Role' }, { id: USER_READ_ALL_ROLE, type: 'Role' }, { id: USER_READ, type: 'Scope' }] }]),
+    app([
+      {
+        resourceAppId: GRAPH,
+        resourceAccess: [
+          { id: DIR_RW_ALL, type: 'Role' },
+          { id: USER_READ_ALL_ROLE, type: 'Role' },
+          { id: USER_READ, type: 'Scope' },
+        ],
+      },
+    ]),
     null,
     2,
   );
@@ -129,7 +199,11 @@ test('rra-high-privilege: application permissions that take over the tenant', ()
 });
 
 test('rra-azure-ad-graph warns on the retired resource', () => {
-  const text = JSON.stringify(app([{ resourceAppId: '00000002-0000-0000-c000-000000000000', resourceAccess: [{ id: guid(1), type: 'Scope' }] }]), null, 2);
+  const text = JSON.stringify(
+    app([{ resourceAppId: '00000002-0000-0000-c000-000000000000', resourceAccess: [{ id: guid(1), type: 'Scope' }] }]),
+    null,
+    2,
+  );
   const ps = run('rra-azure-ad-graph', text);
   assert.equal(ps.length, 1);
   assertAt(text, ps[0], ['requiredResourceAccess', 0, 'resourceAppId']);
