@@ -42,6 +42,8 @@ export const CommandId = {
   addPermission: 'entra.addPermission',
   addSecret: 'entra.addSecret',
   removeCredential: 'entra.removeCredential',
+  rotateSecret: 'entra.rotateSecret',
+  uploadCertificate: 'entra.uploadCertificate',
   deleteApp: 'entra.deleteApp',
   restoreApp: 'entra.restoreApp',
   createApp: 'entra.createApp',

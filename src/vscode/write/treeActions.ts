@@ -35,6 +35,7 @@ import { CommandId } from '../commandIds';
 import { AppNode, type ExplorerNode } from '../explorer/nodes';
 import type { BaseStore } from './binding';
 import { manifestValue } from './binding';
+import { credentialCommands } from './credentialActions';
 import type { FlowResult, WriteFlow, WriteHost } from './flow';
 import type { PickItem, WriteUserInput } from './ui';
 import { MICROSOFT_GRAPH_APP_ID } from '../../core/entra/ids';
@@ -310,6 +311,10 @@ export function registerTreeActions(context: vscode.ExtensionContext, deps: Deps
       return { status: 'applied' };
     }),
   );
+
+  const credentials = credentialCommands({ appOf: appOfNode, host, flow, ui: deps.ui });
+  registerCommand(CommandId.rotateSecret, safe(credentials.rotateSecret));
+  registerCommand(CommandId.uploadCertificate, safe(credentials.uploadCertificate));
 
   registerCommand(
     CommandId.deleteApp,
