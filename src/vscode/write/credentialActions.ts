@@ -208,7 +208,21 @@ export function credentialCommands(deps: Deps): {
       );
       return { status: 'kept', ...added, oldKeyId: old.keyId };
     }
-    await removePassword(graph, app.id, old.keyId);
+    try {
+      await removePassword(graph, app.id, old.keyId);
+    } catch (err) {
+      await refresh(app);
+      const reason = err instanceof Error ? err.message : String(err);
+      void ui.notify(
+        'error',
+        vscode.l10n.t(
+          'The new secret was added, but removing the old secret {0} failed: {1}',
+          secretLabel(old, now),
+          reason,
+        ),
+      );
+      return { status: 'kept', ...added, oldKeyId: old.keyId };
+    }
     await refresh(app);
     void ui.notify(
       'info',
