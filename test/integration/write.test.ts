@@ -570,6 +570,31 @@ describe('changing the tenant (emulator)', function () {
     assertStoredNowhere(answers.lastSecret!);
   });
 
+  it('Rotate Client Secret from the command palette: the app is picked by name; keeping the old secrets writes nothing more', async () => {
+    const before = ((await graph('GET', daemon.id)).passwordCredentials as { keyId: string }[]).map((p) => p.keyId);
+    assert.ok(before.length >= 1);
+    answers.picks.push(daemon.label);
+    if (before.length > 1) answers.picks.push('Keep them all');
+    answers.inputs.push('From the palette', '30');
+    answers.onConfirm = async (r) => {
+      answers.confirmWith = !/^Remove the old client secret/.test(r.title);
+    };
+    const from = (await requestLog()).length;
+    const result = await vscode.commands.executeCommand<{ status: string; keyId: string }>('entra.rotateSecret');
+    assert.equal(result.status, 'kept', JSON.stringify(answers.notices));
+    assert.equal(answers.picks.length, 0, 'the app (and the secret to remove) were asked for');
+    const after = ((await graph('GET', daemon.id)).passwordCredentials as { keyId: string }[]).map((p) => p.keyId);
+    assert.deepEqual(after.sort(), [...before, result.keyId].sort());
+    assert.deepEqual(
+      (await requestLog())
+        .slice(from)
+        .filter((r) => /Password$/.test(r.path))
+        .map((r) => r.path.split('/').pop()),
+      ['addPassword'],
+    );
+    assertStoredNowhere(answers.lastSecret!);
+  });
+
   it('Upload Certificate: a PEM certificate is added beside the existing one and shows in the tree; a private key is refused', async function () {
     if (spawnSync('openssl', ['version']).status !== 0) this.skip();
     execFileSync(
