@@ -58,6 +58,7 @@ export const CommandId = {
   auditGroupByApp: 'entra.auditGroupByApp',
   auditGroupByRule: 'entra.auditGroupByRule',
   auditOpenFinding: 'entra.auditOpenFinding',
+  auditFixFinding: 'entra.auditFixFinding',
   auditRevealApp: 'entra.auditRevealApp',
   auditShowMore: 'entra.auditShowMore',
 } as const;

@@ -6,7 +6,10 @@
  */
 import { findNodeAtLocation, parseTree, type JSONPath } from 'jsonc-parser';
 import * as vscode from 'vscode';
-import { AuditCancelled } from '../../core/audit/engine';
+import { AuditCancelled, auditApp, compareFindings, createContext } from '../../core/audit/engine';
+import { fixEdit } from '../../core/audit/fixes';
+import { auditAppSelect } from '../../io/graph/audit';
+import type { TenantWriter } from '../write/register';
 import type { AuditFinding } from '../../core/audit/types';
 import { auditTenant as runTenantAudit } from '../../io/graph/audit';
 import { toGraphError } from '../../core/graph/errors';
@@ -24,6 +27,7 @@ import {
   auditViewId,
   type AuditNode,
   type AuditRun,
+  fixOf,
   type GroupBy,
 } from './tree';
 
@@ -47,6 +51,14 @@ export interface AuditCommandResult {
   readonly byRule: Readonly<Record<string, number>>;
   /** Parts that could not be read (their rules were skipped). */
   readonly skipped: readonly string[];
+}
+
+/** What `entra.auditFixFinding` returns. */
+export interface FixFindingResult {
+  /** The write's outcome (`nothing`: the app no longer had the problem). */
+  readonly status: string;
+  /** The app's findings after it was read and checked again (undefined when it was not). */
+  readonly appFindings?: readonly AuditFinding[];
 }
 
 /** What `entra.auditOpenFinding` returns: the document and the selected text. */
@@ -96,7 +108,7 @@ async function openFinding(tenant: string, finding: AuditFinding): Promise<OpenF
 
 const number = (n: number): string => n.toLocaleString();
 
-export function register(context: vscode.ExtensionContext, explorer: ExplorerApi): AuditApi {
+export function register(context: vscode.ExtensionContext, explorer: ExplorerApi, writer: TenantWriter): AuditApi {
   const provider = new AuditTreeProvider();
   const view = vscode.window.createTreeView('entra.audit', { treeDataProvider: provider, showCollapseAll: true });
   const progressed = new vscode.EventEmitter<AuditProgress>();
@@ -200,6 +212,7 @@ export function register(context: vscode.ExtensionContext, explorer: ExplorerApi
               findings,
               finishedAt: new Date(),
               skipped: [...new Set(read.warnings.map((w) => w.part))],
+              snapshot: read.snapshot,
             };
             provider.show(run);
             setContext(hasRunKey, true);
@@ -244,6 +257,77 @@ export function register(context: vscode.ExtensionContext, explorer: ExplorerApi
   }
 
   const findingOf = (arg: unknown): FindingNode | undefined => (arg instanceof FindingNode ? arg : undefined);
+
+  /** Reads one app again and replaces its findings in the run the view shows (1 request). */
+  async function recheck(run: AuditRun, connection: TenantConnection, objectId: string): Promise<AuditFinding[]> {
+    const snapshot = run.snapshot!;
+    const before = snapshot.applications.find((a) => a.id === objectId);
+    const raw = await connection.graph.get<Record<string, unknown>>(
+      `/applications/${encodeURIComponent(objectId)}?$select=${auditAppSelect}`,
+    );
+    const json: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(raw)) if (!k.startsWith('@odata.')) json[k] = v;
+    const app = {
+      id: objectId,
+      appId: typeof raw.appId === 'string' ? raw.appId : (before?.appId ?? ''),
+      displayName: typeof raw.displayName === 'string' ? raw.displayName : (before?.displayName ?? ''),
+      json,
+      hasOwners: before?.hasOwners,
+    };
+    const next = { ...snapshot, applications: snapshot.applications.map((a) => (a.id === objectId ? app : a)) };
+    const expiringDays = vscode.workspace.getConfiguration('entra.audit').get<number>('expiringWithinDays', 30);
+    const options = { expiringDays: Number.isInteger(expiringDays) && expiringDays > 0 ? expiringDays : 30 };
+    const appFindings = auditApp(app, createContext(next, options), options);
+    const findings = [...run.findings.filter((f) => f.objectId !== objectId), ...appFindings].sort(compareFindings);
+    const updated: AuditRun = { ...run, findings, snapshot: next };
+    // Still the run the view shows (no new audit meanwhile): show it with the app re-checked.
+    if (provider.run === run) {
+      provider.show(updated);
+      view.message = summary(updated);
+    }
+    return appFindings;
+  }
+
+  async function fixFinding(arg?: unknown): Promise<FixFindingResult | undefined> {
+    const node = findingOf(arg);
+    const run = provider.run;
+    if (!node || !run) return undefined;
+    const fix = fixOf(run, node.finding);
+    if (!fix) {
+      void vscode.window.showInformationMessage(
+        vscode.l10n.t('This finding has no automatic fix. Open the manifest at the property to change it.'),
+      );
+      return undefined;
+    }
+    const connection = explorer.connections().find((c) => c.tenant === run.tenant);
+    if (!connection) {
+      void vscode.window.showWarningMessage(
+        vscode.l10n.t('Sign in to {0} again to fix this finding.', run.tenantLabel),
+      );
+      return undefined;
+    }
+    const f = node.finding;
+    try {
+      const outcome =
+        fix.kind === 'removeSecret'
+          ? await writer.removeSecret(
+              connection,
+              { id: f.objectId, appId: f.appId, label: f.displayName },
+              fix.keyId,
+              fix.name,
+            )
+          : await writer.applyEdit(connection, { id: f.objectId }, fix.label, (live) => fixEdit(fix, live));
+      if (outcome.status === 'nothing')
+        void vscode.window.showInformationMessage(
+          vscode.l10n.t('{0} no longer has this problem in the tenant; its findings are checked again.', f.displayName),
+        );
+      if (outcome.status !== 'applied' && outcome.status !== 'nothing') return { status: outcome.status };
+      return { status: outcome.status, appFindings: await recheck(run, connection, f.objectId) };
+    } catch (err) {
+      void vscode.window.showErrorMessage(toGraphError(err).message);
+      return { status: 'failed' };
+    }
+  }
   context.subscriptions.push(
     vscode.commands.registerCommand(CommandId.auditTenant, auditTenant),
     vscode.commands.registerCommand(CommandId.auditGroupByApp, () => {
@@ -254,6 +338,7 @@ export function register(context: vscode.ExtensionContext, explorer: ExplorerApi
       provider.setGroupBy('rule');
       setContext(groupByKey, 'rule' satisfies GroupBy);
     }),
+    vscode.commands.registerCommand(CommandId.auditFixFinding, fixFinding),
     vscode.commands.registerCommand(CommandId.auditShowMore, (arg?: unknown) => {
       if (arg instanceof MoreNode) provider.showMore(arg.group);
       else if (arg instanceof GroupNode) provider.showMore(arg);
