@@ -4,10 +4,11 @@
  * the findings in the Audit view; a finding opens the app's manifest at the property or reveals the
  * app in the Tenants view.
  */
-import { findNodeAtLocation, parseTree, type JSONPath } from 'jsonc-parser';
+import { findNodeAtLocation, findNodeAtOffset, parseTree, type JSONPath } from 'jsonc-parser';
 import * as vscode from 'vscode';
 import { AuditCancelled, auditApp, compareFindings, createContext } from '../../core/audit/engine';
-import { fixEdit } from '../../core/audit/fixes';
+import { auditFix, fixEdit, FIXABLE_RULES, type AuditFix } from '../../core/audit/fixes';
+import { pointerOfNode } from '../../core/manifest/json';
 import { auditAppSelect } from '../../io/graph/audit';
 import type { TenantWriter } from '../write/register';
 import type { AuditFinding } from '../../core/audit/types';
@@ -17,7 +18,7 @@ import { fromPointer } from '../../core/manifest/json';
 import type { TenantConnection } from '../auth/session';
 import { CommandId } from '../commandIds';
 import type { ExplorerApi } from '../explorer/register';
-import { manifestUri } from '../explorer/manifest';
+import { manifestScheme, manifestUri, parseManifestUri } from '../explorer/manifest';
 import { TenantNode } from '../explorer/nodes';
 import {
   AuditTreeProvider,
@@ -107,6 +108,81 @@ async function openFinding(tenant: string, finding: AuditFinding): Promise<OpenF
 }
 
 const number = (n: number): string => n.toLocaleString();
+
+/** What a code action passes to `entra.auditFixFinding`: the finding on a tenant manifest and its fix. */
+interface ManifestFixArg {
+  readonly tenant: string;
+  readonly finding: AuditFinding;
+  readonly fix: AuditFix;
+}
+
+const isManifestFixArg = (arg: unknown): arg is ManifestFixArg =>
+  !!arg &&
+  typeof arg === 'object' &&
+  typeof (arg as ManifestFixArg).tenant === 'string' &&
+  typeof (arg as ManifestFixArg).finding?.objectId === 'string' &&
+  typeof (arg as ManifestFixArg).fix?.kind === 'string';
+
+/**
+ * On a tenant's manifest (`entra:` documents, e.g. opened from a finding), the problems of rules
+ * with a fix get "… in the tenant (plan and apply)": the same fix as the Audit view's.
+ */
+class TenantFixActions implements vscode.CodeActionProvider {
+  static readonly metadata: vscode.CodeActionProviderMetadata = {
+    providedCodeActionKinds: [vscode.CodeActionKind.QuickFix],
+  };
+
+  provideCodeActions(
+    document: vscode.TextDocument,
+    _range: vscode.Range | vscode.Selection,
+    context: vscode.CodeActionContext,
+  ): vscode.CodeAction[] {
+    const ref = parseManifestUri(document.uri);
+    const wanted = context.diagnostics.filter((d) => FIXABLE_RULES.has(ruleOf(d)));
+    if (!ref || wanted.length === 0) return [];
+    const text = document.getText();
+    const tree = parseTree(text);
+    let app: Record<string, unknown>;
+    try {
+      app = JSON.parse(text) as Record<string, unknown>;
+    } catch {
+      return [];
+    }
+    if (!tree || typeof app.id !== 'string') return [];
+    const out: vscode.CodeAction[] = [];
+    for (const d of wanted) {
+      const node = findNodeAtOffset(tree, document.offsetAt(d.range.start), true);
+      const finding: AuditFinding = {
+        ruleId: ruleOf(d),
+        severity: 'warning',
+        appId: ref.appId,
+        objectId: app.id,
+        displayName: typeof app.displayName === 'string' ? app.displayName : ref.appId,
+        path: node ? pointerOfNode(node) : '',
+        message: d.message,
+      };
+      const fix = auditFix(finding, app);
+      if (!fix) continue;
+      const action = new vscode.CodeAction(
+        vscode.l10n.t('{0} in the tenant (plan and apply)…', fix.label),
+        vscode.CodeActionKind.QuickFix,
+      );
+      action.diagnostics = [d];
+      action.command = {
+        command: CommandId.auditFixFinding,
+        title: action.title,
+        arguments: [{ tenant: ref.tenant, finding, fix } satisfies ManifestFixArg],
+      };
+      out.push(action);
+    }
+    return out;
+  }
+}
+
+function ruleOf(d: vscode.Diagnostic): string {
+  const code = typeof d.code === 'object' ? d.code.value : d.code;
+  return code === undefined ? '' : String(code);
+}
 
 export function register(context: vscode.ExtensionContext, explorer: ExplorerApi, writer: TenantWriter): AuditApi {
   const provider = new AuditTreeProvider();
@@ -259,8 +335,15 @@ export function register(context: vscode.ExtensionContext, explorer: ExplorerApi
   const findingOf = (arg: unknown): FindingNode | undefined => (arg instanceof FindingNode ? arg : undefined);
 
   /** Reads one app again and replaces its findings in the run the view shows (1 request). */
-  async function recheck(run: AuditRun, connection: TenantConnection, objectId: string): Promise<AuditFinding[]> {
-    const snapshot = run.snapshot!;
+  async function recheck(
+    run: AuditRun | undefined,
+    connection: TenantConnection,
+    objectId: string,
+  ): Promise<AuditFinding[] | undefined> {
+    const snapshot = run?.snapshot;
+    // Fixed from a manifest while the view shows no audit of this app: nothing to update.
+    if (!run || !snapshot || run.tenant !== connection.tenant || !snapshot.applications.some((a) => a.id === objectId))
+      return undefined;
     const before = snapshot.applications.find((a) => a.id === objectId);
     const raw = await connection.graph.get<Record<string, unknown>>(
       `/applications/${encodeURIComponent(objectId)}?$select=${auditAppSelect}`,
@@ -291,22 +374,23 @@ export function register(context: vscode.ExtensionContext, explorer: ExplorerApi
   async function fixFinding(arg?: unknown): Promise<FixFindingResult | undefined> {
     const node = findingOf(arg);
     const run = provider.run;
-    if (!node || !run) return undefined;
-    const fix = fixOf(run, node.finding);
+    const target =
+      node && run ? { tenant: run.tenant, finding: node.finding, fix: fixOf(run, node.finding) } : undefined;
+    const given = isManifestFixArg(arg) ? arg : target;
+    if (!given) return undefined;
+    const fix = given.fix;
     if (!fix) {
       void vscode.window.showInformationMessage(
         vscode.l10n.t('This finding has no automatic fix. Open the manifest at the property to change it.'),
       );
       return undefined;
     }
-    const connection = explorer.connections().find((c) => c.tenant === run.tenant);
+    const connection = explorer.connections().find((c) => c.tenant === given.tenant);
     if (!connection) {
-      void vscode.window.showWarningMessage(
-        vscode.l10n.t('Sign in to {0} again to fix this finding.', run.tenantLabel),
-      );
+      void vscode.window.showWarningMessage(vscode.l10n.t('Sign in to {0} again to fix this finding.', given.tenant));
       return undefined;
     }
-    const f = node.finding;
+    const f = given.finding;
     try {
       const outcome =
         fix.kind === 'removeSecret'
@@ -339,6 +423,11 @@ export function register(context: vscode.ExtensionContext, explorer: ExplorerApi
       setContext(groupByKey, 'rule' satisfies GroupBy);
     }),
     vscode.commands.registerCommand(CommandId.auditFixFinding, fixFinding),
+    vscode.languages.registerCodeActionsProvider(
+      { scheme: manifestScheme },
+      new TenantFixActions(),
+      TenantFixActions.metadata,
+    ),
     vscode.commands.registerCommand(CommandId.auditShowMore, (arg?: unknown) => {
       if (arg instanceof MoreNode) provider.showMore(arg.group);
       else if (arg instanceof GroupNode) provider.showMore(arg);
