@@ -11,8 +11,10 @@ import {
   emulator,
   emulatorToken,
   httpsCall,
+  ruleOf,
   updateSettings,
   useEmulatorSettings,
+  waitForDiagnostics,
   type Restore,
 } from './helpers';
 
@@ -93,6 +95,21 @@ async function graph(method: 'GET' | 'PATCH', id: string, body?: unknown): Promi
   );
   assert.ok(res.status < 300, `${method} → ${res.status} ${res.text}`);
   return res.text ? (JSON.parse(res.text) as Record<string, unknown>) : {};
+}
+
+/** PATCHes the emulator answered since `from` (an index into its request log). */
+async function patchesSince(from: number): Promise<string[]> {
+  const res = await fetch(`${emulator!.authorityHost}/_emulator/requests`);
+  const log = ((await res.json()) as { value: { method: string; path: string; kind: string }[] }).value;
+  return log
+    .slice(from)
+    .filter((r) => r.method === 'PATCH' && r.kind === 'graph')
+    .map((r) => r.path);
+}
+
+async function logLength(): Promise<number> {
+  const res = await fetch(`${emulator!.authorityHost}/_emulator/requests`);
+  return ((await res.json()) as { value: unknown[] }).value.length;
 }
 
 const webOf = (app: Record<string, unknown>) => app.web as { redirectUris: string[] } & Record<string, unknown>;
@@ -190,6 +207,7 @@ describe('fixes through plan and apply (emulator)', function () {
       });
     });
     const node = findingNode('audit-redirect-uri-tunnel', CLIENT_MT.label);
+    const from = await logLength();
     const fixed = await vscode.commands.executeCommand<{ status: string; appFindings?: Finding[] }>(
       'entra.auditFixFinding',
       node,
@@ -204,6 +222,7 @@ describe('fixes through plan and apply (emulator)', function () {
       original.redirectUris.filter((u) => u !== TUNNEL),
     );
     assert.deepEqual(web.implicitGrantSettings, original.implicitGrantSettings, 'the rest of web kept');
+    assert.equal((await patchesSince(from)).length, 1, 'one PATCH');
     assert.ok(!fixed.appFindings?.some((f) => f.ruleId === 'audit-redirect-uri-tunnel'));
     assert.ok(
       fixed.appFindings?.some((f) => f.ruleId === 'audit-redirect-uri-azurewebsites'),
@@ -211,6 +230,56 @@ describe('fixes through plan and apply (emulator)', function () {
     );
     // The rule had this one finding: its group is gone from the view.
     assert.ok(!api.audit.provider.getChildren().some((n) => label(n) === 'audit-redirect-uri-tunnel'));
+  });
+
+  it('a tenant manifest offers the fix as a code action: implicit access tokens turned off through the plan', async () => {
+    // Another admin turned on access tokens from the implicit grant for ClientApp.
+    const clientApp = { id: 'b1000000-0000-4000-8000-000000000004', label: 'ClientApp' };
+    const original = webOf(await graph('GET', clientApp.id));
+    restoreApps.push(async () => {
+      await graph('PATCH', clientApp.id, { web: original });
+    });
+    await graph('PATCH', clientApp.id, {
+      web: {
+        ...original,
+        implicitGrantSettings: { ...(original.implicitGrantSettings as object), enableAccessTokenIssuance: true },
+      },
+    });
+    const result = await vscode.commands.executeCommand<{ byRule: Record<string, number> }>('entra.auditTenant', {
+      tenant: emulator!.tenantId,
+    });
+    assert.equal(result?.byRule['implicit-access-token'], 1);
+    const node = findingNode('implicit-access-token', clientApp.label);
+    assert.match(String(item(node).contextValue), /\bentraAuditFixable\b/);
+    const opened = await vscode.commands.executeCommand<{ uri: string }>('entra.auditOpenFinding', node);
+    const uri = vscode.Uri.parse(opened!.uri);
+    const diagnostics = await waitForDiagnostics(uri, (d) => d.some((x) => ruleOf(x) === 'implicit-access-token'));
+    const problem = diagnostics.find((x) => ruleOf(x) === 'implicit-access-token')!;
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      uri,
+      problem.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
+    const action = actions.find((a) => /in the tenant \(plan and apply\)/.test(a.title));
+    assert.ok(action?.command, actions.map((a) => a.title).join(' | '));
+    assert.equal(action.title, 'Turn off access tokens from the implicit grant in the tenant (plan and apply)…');
+
+    const from = await logLength();
+    const fixed = await vscode.commands.executeCommand<{ status: string; appFindings?: Finding[] }>(
+      action.command.command,
+      ...(action.command.arguments ?? []),
+    );
+    assert.equal(fixed?.status, 'applied', JSON.stringify(answers.notices));
+    assert.equal(answers.confirms.length, 1);
+    assert.match(answers.confirms[0]!.detail, /enableAccessTokenIssuance|implicit/i);
+    assert.deepEqual(await patchesSince(from), [`/v1.0/applications/${clientApp.id}`]);
+    const web = webOf(await graph('GET', clientApp.id));
+    assert.deepEqual(web.implicitGrantSettings, original.implicitGrantSettings);
+    assert.deepEqual(web.redirectUris, original.redirectUris);
+    // The Audit view re-checked the app: the finding is gone.
+    assert.ok(!fixed.appFindings?.some((f) => f.ruleId === 'implicit-access-token'));
+    assert.ok(!api.audit.provider.getChildren().some((n) => label(n) === 'implicit-access-token'));
   });
 
   it('doctor: the fix of an AADSTS50011 redirect mismatch adds the URI to the Web platform through the plan', async () => {
