@@ -100,6 +100,8 @@ async function consentOf(
   const appId = typeof app.appId === 'string' ? app.appId : undefined;
   if (!id || !appId) return undefined;
   const details = await model.refreshApp({ id, appId });
+  // The service principal could not be read: "no service principal" would be a guess.
+  if (details.errors.servicePrincipal) return undefined;
   // Resource service principals by object id: the names the model keeps for requested APIs, and
   // the APIs the scopes name.
   const resourceAppIds = new Map<string, string>();
