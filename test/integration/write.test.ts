@@ -685,6 +685,10 @@ describe('changing the tenant (emulator)', function () {
     assert.equal(applied.status, 'applied', JSON.stringify(answers.notices));
     assert.deepEqual(Object.keys(applied.plan!.requests[0]!.body ?? {}), ['spa']);
     assert.ok(((await graph('GET', crm)).spa as { redirectUris: string[] }).redirectUris.includes(uri));
+    // The open plan view no longer offers the plan it sent.
+    const appliedHtml = write.planView.html ?? '';
+    assert.match(appliedHtml, /class="outcome outcome-applied"/);
+    assert.match(appliedHtml, /id="apply" data-action="apply" disabled/);
     await explorer.provider.whenIdle();
     const spaLabels = async (): Promise<string[]> => {
       const auth = await path(tenantLabel, 'All applications', 'CRM API', 'Authentication');
@@ -697,6 +701,9 @@ describe('changing the tenant (emulator)', function () {
     assert.equal(undone.status, 'applied');
     assert.match(answers.confirms[1]!.title, /^Undo: /);
     assert.equal(((await graph('GET', crm)).spa as { redirectUris: string[] }).redirectUris.includes(uri), false);
+    const undoneHtml = write.planView.html ?? '';
+    assert.match(undoneHtml, /class="outcome outcome-applied"/);
+    assert.ok(!undoneHtml.includes(`adds SPA redirect URI ${uri}`), 'the view shows the undo, not the first plan');
     await explorer.provider.whenIdle();
     assert.equal((await spaLabels()).includes(uri), false, 'the tree no longer shows it');
   });

@@ -145,6 +145,7 @@ export class WriteFlow extends Disposable {
     plan: Plan,
     notice?: PlanViewInput['notice'],
     outcome?: PlanViewInput['outcome'],
+    canApply = true,
   ): void {
     const source = target.document ? vscode.workspace.asRelativePath(target.document.uri) : target.label;
     this.panel.show(
@@ -154,6 +155,7 @@ export class WriteFlow extends Disposable {
         ...(source ? { source } : {}),
         ...(notice ? { notice } : {}),
         ...(outcome ? { outcome } : {}),
+        ...(canApply ? {} : { canApply: false }),
       },
       (m) => {
         const offset = m.type === 'reveal' && Number.isInteger(m.offset) && m.offset >= 0 ? m.offset : undefined;
@@ -306,6 +308,21 @@ export class WriteFlow extends Disposable {
         this.applied.fire({ connection: target.connection, appId: outcome.plan.app.appId });
         const undo = vscode.l10n.t('Undo');
         const sent = outcome.results.length;
+        // An open plan view of this app would still offer the plan just sent: it now says it was applied.
+        if (this.panel.isShowing(outcome.plan.app.id))
+          this.present(
+            target,
+            outcome.plan,
+            undefined,
+            {
+              kind: 'applied',
+              text: vscode.l10n.t(
+                'Applied to the tenant ({0} sent). Plan again to compare with the tenant; "Entra: Undo Last Apply to Tenant" restores the previous version.',
+                sent === 1 ? vscode.l10n.t('1 request') : vscode.l10n.t('{0} requests', sent),
+              ),
+            },
+            false,
+          );
         void ui
           .notify(
             'info',

@@ -81,6 +81,11 @@ export class PlanPanel extends Disposable {
     this.shown.fire(input);
   }
 
+  /** True while the view is open on the plan of this app (object id). */
+  isShowing(appObjectId: string): boolean {
+    return this.panel !== undefined && this.input?.plan.app.id === appObjectId;
+  }
+
   /** Tells the view an apply is running (its Apply button is disabled). */
   busy(text: string): void {
     void this.panel?.webview.postMessage({ type: 'busy', text });
