@@ -1,5 +1,6 @@
 import type { CliCommand } from './types';
 import { auditCommand } from './audit';
+import { catalogCommand } from './catalog';
 import { decodeCommand } from './decode';
 import { explainCommand } from './explain';
 import { lintCommand } from './lint';
@@ -10,6 +11,7 @@ import { secretCommand } from './secret';
 /** The subcommands of `entra-workbench`, in the order `--help` lists them. */
 export const commands: readonly CliCommand[] = [
   auditCommand,
+  catalogCommand,
   decodeCommand,
   explainCommand,
   lintCommand,
