@@ -25,6 +25,8 @@ export interface ManifestFeatureApi {
   setOriginalProvider(provider: ((uri: vscode.Uri, appId: string | undefined) => unknown) | undefined): void;
   /** Fires after a document's diagnostics were published. */
   readonly onDidLint: vscode.Event<vscode.Uri>;
+  /** Fires after a workspace folder's .entra/catalog.json was read again (and open manifests re-linted). */
+  readonly onDidReadWorkspaceCatalog: vscode.Event<void>;
 }
 
 export interface RegisterOptions {
@@ -38,6 +40,7 @@ export function register(context: vscode.ExtensionContext, options: RegisterOpti
   // The workspace folder's .entra/catalog.json first (what `lint` in that folder uses too), then
   // the provider's (the signed-in tenant's names), else the built-in catalogue.
   const workspaceCatalogs = new WorkspaceCatalogs();
+  const catalogRead = new vscode.EventEmitter<void>();
   const catalog = (uri: vscode.Uri): PermissionCatalog | undefined => {
     const own = workspaceCatalogs.catalogFor(uri);
     const provided = catalogProvider?.(uri);
@@ -59,7 +62,11 @@ export function register(context: vscode.ExtensionContext, options: RegisterOpti
 
   context.subscriptions.push(
     workspaceCatalogs,
-    workspaceCatalogs.onDidChange(() => relintOpen()),
+    workspaceCatalogs.onDidChange(() => {
+      relintOpen();
+      catalogRead.fire();
+    }),
+    catalogRead,
     diagnostics,
     lenses,
     vscode.languages.registerHoverProvider(selector, new ManifestHoverProvider(documents, catalog)),
@@ -108,6 +115,7 @@ export function register(context: vscode.ExtensionContext, options: RegisterOpti
       relintOpen();
     },
     onDidLint: diagnostics.onDidLint,
+    onDidReadWorkspaceCatalog: catalogRead.event,
   };
 }
 

@@ -38,7 +38,7 @@ type IdentifierUri = StringItem & { readonly parsed: Parsed | undefined };
 
 const cache = new WeakMap<object, IdentifierUri[]>();
 
-function identifierUris(ctx: RuleContext): IdentifierUri[] {
+export function identifierUris(ctx: RuleContext): IdentifierUri[] {
   return perRun(ctx, 'identifierUris', cache, () => {
     const items = stringItems(child(rootObject(ctx), 'identifierUris'), ['identifierUris']) as (StringItem & {
       parsed?: Parsed;

@@ -463,26 +463,61 @@ export const redirectUriLocalhostPort = defineRule({
   },
 });
 
+/** A redirect URI without its query and fragment (placeholders kept as written): the endpoint it names. */
+function endpointOf(u: RedirectUri): string | undefined {
+  if (u.placeholder) return u.value.replace(/[?#].*$/s, '');
+  const p = u.parsed;
+  if (!p) return undefined;
+  return `${p.scheme.toLowerCase()}://${p.host.toLowerCase()}${p.port ? `:${p.port}` : ''}${p.rest.replace(/[?#].*$/s, '')}`;
+}
+
 export const redirectUriSpaAndWeb = defineRule({
   id: 'redirect-uri-spa-and-web',
   severity: 'warning',
-  description: 'The same URI registered as both SPA and Web makes the flow depend on the platform matched.',
+  description:
+    'An endpoint is registered on one of the Web and SPA platforms: the same URI on both makes the flow depend on the platform matched (a warning); the same page differing only by query is an info.',
   docs: REPLY_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
     const all = redirectUris(ctx);
-    const web = new Set(all.filter((u) => u.platform === 'web' && !u.placeholder).map((u) => u.value));
+    // Web URIs by their whole text (templates: the same placeholders render to the same URI) and by endpoint.
+    const web = new Map<string, RedirectUri>();
+    const webEndpoints = new Map<string, RedirectUri>();
+    for (const u of all) {
+      if (u.platform !== 'web') continue;
+      if (!web.has(u.value)) web.set(u.value, u);
+      const e = endpointOf(u);
+      if (e !== undefined && !webEndpoints.has(e)) webEndpoints.set(e, u);
+    }
     if (web.size === 0) return [];
-    return all
-      .filter((u) => u.platform === 'spa' && !u.placeholder && web.has(u.value))
-      .map((u) =>
-        report(
-          self,
-          u.node,
-          u.path,
-          'This URI is registered for both Single-page application and Web. Keep it on the one platform the app uses (SPA for browser code with PKCE, Web for server-side code).',
-        ),
-      );
+    const out: Problem[] = [];
+    for (const u of all) {
+      if (u.platform !== 'spa') continue;
+      if (web.has(u.value)) {
+        out.push(
+          report(
+            self,
+            u.node,
+            u.path,
+            'This URI is registered for both Single-page application and Web. Keep it on the one platform the app uses (SPA for browser code with PKCE, Web for server-side code).',
+          ),
+        );
+        continue;
+      }
+      const e = endpointOf(u);
+      const other = e === undefined ? undefined : webEndpoints.get(e);
+      if (other)
+        out.push(
+          report(
+            self,
+            u.node,
+            u.path,
+            `This page is also registered for Web (${short(other.value)}), differing only by query. Entra matches the whole URI, so which platform's rules apply (a browser may redeem codes only for SPA URIs) depends on the query the app sends. Give each platform its own page, or keep one platform.`,
+            { severity: 'info' },
+          ),
+        );
+    }
+    return out;
   },
 });
 

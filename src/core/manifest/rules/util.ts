@@ -3,6 +3,7 @@
 import { applyEdits, modify, type FormattingOptions, type JSONPath, type Node as JsonNode } from 'jsonc-parser';
 import { LazyNode } from '../fastTree';
 import { ValueNode } from '../valueTree';
+import { textPath } from '../fragment';
 import type { Fix, ManifestFormat, Problem, Rule, RuleContext, Severity, TextEdit } from '../types';
 
 export type Segment = string | number;
@@ -159,7 +160,7 @@ export function canSet(root: JsonNode | undefined, path: readonly Segment[]): bo
 /** Edits setting a value at a path (jsonc-parser `modify`); none when the path cannot be set. */
 export function setEdits(text: string, path: JSONPath, value: unknown): TextEdit[] {
   try {
-    return modify(text, path, value, { formattingOptions: formattingOf(text) });
+    return modify(text, [...textPath(text, path)], value, { formattingOptions: formattingOf(text) });
   } catch {
     return [];
   }
@@ -193,7 +194,10 @@ export function chainedEdits(
   let t = text;
   try {
     for (const s of steps)
-      t = applyEdits(t, modify(t, s.path, s.value, { formattingOptions: fmt, isArrayInsertion: s.insert ?? false }));
+      t = applyEdits(
+        t,
+        modify(t, [...textPath(t, s.path)], s.value, { formattingOptions: fmt, isArrayInsertion: s.insert ?? false }),
+      );
   } catch {
     return [];
   }
