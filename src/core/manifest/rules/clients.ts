@@ -7,7 +7,6 @@ import {
   audienceOf,
   child,
   defineRule,
-  definitions,
   elements,
   hasPlaceholder,
   isGuid,
@@ -20,6 +19,7 @@ import {
   short,
   type Segment,
 } from './util';
+import { definitions } from './definitions';
 
 const PREAUTH_DOCS = 'https://learn.microsoft.com/graph/api/resources/preauthorizedapplication';
 const API_DOCS = 'https://learn.microsoft.com/graph/api/resources/apiapplication';

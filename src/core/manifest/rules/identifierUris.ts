@@ -14,16 +14,14 @@ import {
   ownAppId,
   lazyFix,
   perRun,
-  replaceNode,
   report,
   rootObject,
-  setEdits,
-  canSet,
   stringItems,
   type Segment,
   type StringItem,
   short,
 } from './util';
+import { replaceNode, setEdits, canSet } from './edits';
 import { splitUri, type Parsed } from './redirectUris';
 import { findGuid } from '../../entra/ids';
 
