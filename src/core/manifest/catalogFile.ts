@@ -2,6 +2,7 @@
 // service principals as facts only (ids, values, types), as `entra-workbench catalog pull` writes
 // it and as the explorer's name cache holds it. `lint` and the editor read it so that permissions
 // of the tenant's own APIs are checked and named like Microsoft Graph's.
+import { isGuid } from '../entra/ids';
 import { StaticPermissionCatalog, RESOURCE_ALIASES, builtInCatalog, combineCatalogs } from './catalog';
 import type { ServicePrincipalLike } from './catalog';
 import type { PermissionCatalog, PermissionInfo } from './types';
@@ -45,7 +46,6 @@ const MAX_RESOURCES = 50_000;
 const MAX_PERMISSIONS = 500_000;
 const MAX_STRING = 1_000;
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The file's content for a list of service principals (as Graph returns them). Scopes and the app
@@ -61,12 +61,12 @@ export function catalogFileFromServicePrincipals(
   for (const sp of sps) {
     // Read as untrusted JSON: a field of the wrong type is left out, never copied.
     const appId = text(sp.appId);
-    if (!appId || !GUID.test(appId) || byAppId.has(appId.toLowerCase())) continue;
+    if (!appId || !isGuid(appId) || byAppId.has(appId.toLowerCase())) continue;
     const permissions: CatalogFilePermission[] = [];
     for (const s of list(sp.oauth2PermissionScopes)) {
       const id = text(s?.id);
       const value = text(s?.value);
-      if (!id || !GUID.test(id) || !value) continue;
+      if (!id || !isGuid(id) || !value) continue;
       permissions.push(
         withEnabled({ id, value, type: 'Scope', adminConsentRequired: s.type === 'Admin' }, s.isEnabled),
       );
@@ -75,7 +75,7 @@ export function catalogFileFromServicePrincipals(
       const id = text(r?.id);
       const value = text(r?.value);
       const members = list(r?.allowedMemberTypes);
-      if (!id || !GUID.test(id) || !value || (r.allowedMemberTypes != null && !members.includes('Application')))
+      if (!id || !isGuid(id) || !value || (r.allowedMemberTypes != null && !members.includes('Application')))
         continue;
       permissions.push(withEnabled({ id, value, type: 'Role' }, r.isEnabled));
     }
@@ -183,7 +183,7 @@ function isShortString(v: unknown): v is string {
 }
 
 function isGuidString(v: unknown): v is string {
-  return typeof v === 'string' && GUID.test(v);
+  return typeof v === 'string' && isGuid(v);
 }
 
 /**

@@ -1,11 +1,12 @@
 // Rules about Teams Toolkit templates as a whole: the placeholder styles a template is written in.
 import type { Problem } from '../types';
+import { PLACEHOLDER_PATTERN } from '../../entra/placeholders';
 import { defineRule } from './util';
 
 const DOCS = 'https://learn.microsoft.com/microsoftteams/platform/toolkit/aad-manifest-customization';
 
 /** `${{NAME}}` (Teams Toolkit 5) and `{{state.x}}` / `{{config.x}}` (older TeamsFx), found in one linear scan. */
-const STYLES = /\$\{\{\s*[A-Za-z_][\w.-]*\s*\}\}|\{\{\s*[A-Za-z_][\w.-]*\s*\}\}/g;
+const STYLES = new RegExp(PLACEHOLDER_PATTERN.source, 'g');
 
 export const templatePlaceholderStyles = defineRule({
   id: 'template-placeholder-styles',
