@@ -46,7 +46,6 @@ const MAX_RESOURCES = 50_000;
 const MAX_PERMISSIONS = 500_000;
 const MAX_STRING = 1_000;
 
-
 /**
  * The file's content for a list of service principals (as Graph returns them). Scopes and the app
  * roles that applications can hold (allowedMemberTypes includes "Application") are kept; entries
@@ -75,8 +74,7 @@ export function catalogFileFromServicePrincipals(
       const id = text(r?.id);
       const value = text(r?.value);
       const members = list(r?.allowedMemberTypes);
-      if (!id || !isGuid(id) || !value || (r.allowedMemberTypes != null && !members.includes('Application')))
-        continue;
+      if (!id || !isGuid(id) || !value || (r.allowedMemberTypes != null && !members.includes('Application'))) continue;
       permissions.push(withEnabled({ id, value, type: 'Role' }, r.isEnabled));
     }
     permissions.sort((a, b) => compare(a.value, b.value) || compare(a.type, b.type));
