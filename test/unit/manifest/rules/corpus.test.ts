@@ -10,6 +10,12 @@ import { rules } from '../../../../src/core/manifest/rules';
 import { flagged, makeCtx } from './helper';
 import { hasShared, sharedDir, sharedGraphCatalog } from './sharedCatalog';
 
+const PLACEHOLDER_RULES = new Set([
+  'template-placeholder-styles',
+  'preauthorized-unknown-scope',
+  'redirect-uri-spa-and-web',
+]);
+
 const NOW = new Date('2026-01-15T00:00:00Z');
 const dir = path.join(sharedDir, 'corpus/manifests');
 
@@ -118,7 +124,10 @@ test('every shared corpus manifest: no rule throws, problems are well-formed, no
     if (ctx.format === 'not-manifest') assert.deepEqual(problems, [], `${file} is not a manifest`);
     for (const p of problems) {
       assert.ok(p.offset >= 0 && p.offset + p.length <= text.length, `${file}: ${p.ruleId} range`);
-      assert.ok(!flagged(text, p).includes('{{'), `${file}: ${p.ruleId} flags a placeholder at ${p.path}`);
+      // Rules about placeholders themselves (mixed styles, a placeholder that cannot render to a
+      // scope id, one template page on Web and SPA) point at them; no other rule does.
+      if (!PLACEHOLDER_RULES.has(p.ruleId))
+        assert.ok(!flagged(text, p).includes('{{'), `${file}: ${p.ruleId} flags a placeholder at ${p.path}`);
       assert.ok(
         !/[{[]/.test(flagged(text, p)[0] ?? '') || p.ruleId === 'manifest-entry-count',
         `${file}: ${p.ruleId} anchors on a value or key, not a whole object`,

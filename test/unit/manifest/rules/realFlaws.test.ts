@@ -110,7 +110,8 @@ test('template-placeholder-styles: a template mixing ${{NAME}} and {{state.x}} i
   const text = JSON.stringify(mixed, null, 2);
   const p = lintManifest(text).problems.filter((x) => x.ruleId === 'template-placeholder-styles');
   assert.equal(p.length, 1);
-  assert.equal(text.slice(p[0]!.offset, p[0]!.offset + p[0]!.length), '${{AAD_APP_ACCESS_AS_USER_PERMISSION_ID}}');
+  assert.equal(text.slice(p[0]!.offset, p[0]!.offset + p[0]!.length), '"${{AAD_APP_ACCESS_AS_USER_PERMISSION_ID}}"');
+  assert.equal(p[0]!.path, '/preAuthorizedApplications/2/permissionIds/0');
   assert.equal(p[0]!.severity, 'warning');
   assert.deepEqual(only(template('${{A}}', ['${{A}}']), 'template-placeholder-styles'), []);
 });
