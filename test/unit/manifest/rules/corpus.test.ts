@@ -41,14 +41,10 @@ const EXPECT: Record<string, Expect> = {
         '/requiredResourceAccess/0/resourceAccess/1/id',
         '/requiredResourceAccess/0/resourceAccess/2/id',
       ],
+      // the same page on Web and (with ?clientId=) on SPA: an info
+      'redirect-uri-spa-and-web': ['/spa/redirectUris/0'],
     },
-    not: [
-      'rra-unknown-permission',
-      'rra-type-mismatch',
-      'redirect-uri-spa-and-web',
-      'redirect-uri-query',
-      'preauthorized-unknown-scope',
-    ],
+    not: ['rra-unknown-permission', 'rra-type-mismatch', 'redirect-uri-query', 'preauthorized-unknown-scope'],
   },
   // samlMetadataUrl on an AzureADandPersonalMicrosoftAccount app
   'graphdocs-application-get-full.json': {
@@ -83,13 +79,18 @@ const EXPECT: Record<string, Expect> = {
   },
   // personal-account audience (odd casing) without requestedAccessTokenVersion 2
   'teach-onenote-create-body.json': { has: { 'token-version-personal': [] }, not: ['rra-unknown-permission'] },
-  // Web and Spa registrations of the same placeholder endpoint, one with ?clientId=: unknown values, never flagged
+  // Web and Spa registrations of the same placeholder endpoint, one with ?clientId=: compared as written, an info
   'teamsfx-csharp-sso-tab.json': {
-    not: ['redirect-uri-spa-and-web', 'redirect-uri-duplicate', 'preauthorized-unknown-scope', 'identifier-uri-format'],
+    has: { 'redirect-uri-spa-and-web': ['/replyUrlsWithType/1/url'] },
+    not: ['redirect-uri-duplicate', 'preauthorized-unknown-scope', 'identifier-uri-format'],
   },
-  // mixed {{state.*}} and ${{…}} placeholders: scope ids unknown, so nothing can be said
+  // mixed {{state.*}} and ${{…}} placeholders: the last pre-authorized id is not the scope's placeholder
   'teamsfx-fxcore-aad-template.json': {
-    not: ['preauthorized-unknown-scope', 'identifier-uri-format', 'permission-id-invalid'],
+    has: {
+      'preauthorized-unknown-scope': ['/preAuthorizedApplications/8/permissionIds/0'],
+      'template-placeholder-styles': [],
+    },
+    not: ['identifier-uri-format', 'permission-id-invalid'],
   },
   // User.Read.All requested as a delegated scope by friendly name (a real scope)
   'teamsfx-query-org-user-me-sso.json': { not: ['rra-type-mismatch', 'rra-unknown-permission', 'rra-high-privilege'] },
