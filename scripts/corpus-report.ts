@@ -1,6 +1,6 @@
 // `npm run corpus:report [-- DIR] [--now ISO] [--json]`: lints every manifest and decodes every
 // token of a corpus (default ../shared/corpus, written by others) and prints, per file, the verdict
-// and each finding, then a summary: errors/warnings/infos and verdicts of the manifests, and the
+// and each finding, then a summary: errors/warnings/infos/hints and verdicts of the manifests, and the
 // kind, version, flow, audience, issuer form and tenant of each token. A measuring tool: it never
 // fails on findings (exit 0), only when the corpus is missing (exit 2).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -120,7 +120,7 @@ const out: string[] = [
 ];
 for (const m of manifests) {
   out.push(
-    `  ${m.file}: ${m.format}${m.format === 'teams-template' ? ` (${m.flavor} schema)` : ''}; ${m.counts.error} errors, ${m.counts.warning} warnings, ${m.counts.info} infos`,
+    `  ${m.file}: ${m.format}${m.format === 'teams-template' ? ` (${m.flavor} schema)` : ''}; ${m.counts.error} errors, ${m.counts.warning} warnings, ${m.counts.info} infos, ${m.counts.hint} hints`,
   );
   for (const f of m.findings) out.push(`    ${f.line}: ${f.severity} ${f.ruleId}: ${f.message}`);
 }
@@ -142,7 +142,7 @@ for (const m of manifests) verdicts.set(m.format, (verdicts.get(m.format) ?? 0) 
 out.push(
   '',
   'Summary',
-  `  manifests: ${manifests.length} files; ${sum('error')} errors, ${sum('warning')} warnings, ${sum('info')} infos; verdicts ${[...verdicts].map(([k, v]) => `${k} ${v}`).join(', ')}`,
+  `  manifests: ${manifests.length} files; ${sum('error')} errors, ${sum('warning')} warnings, ${sum('info')} infos, ${sum('hint')} hints; verdicts ${[...verdicts].map(([k, v]) => `${k} ${v}`).join(', ')}`,
   `  files with errors: ${
     manifests
       .filter((m) => m.counts.error! > 0)

@@ -1,5 +1,6 @@
 import type { CliCommand } from './types';
 import { auditCommand } from './audit';
+import { catalogCommand } from './catalog';
 import { certCommand } from './cert';
 import { decodeCommand } from './decode';
 import { explainCommand } from './explain';
@@ -11,6 +12,7 @@ import { secretCommand } from './secret';
 /** The subcommands of `entra-workbench`, in the order `--help` lists them. */
 export const commands: readonly CliCommand[] = [
   auditCommand,
+  catalogCommand,
   decodeCommand,
   explainCommand,
   lintCommand,

@@ -1,9 +1,11 @@
 // `entra-workbench lint`: the manifest engine for CI, with text, JSON and SARIF 2.1.0 output.
+import { statSync } from 'node:fs';
 import { access, readFile } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { glob, isDynamicPattern } from 'tinyglobby';
-import { loadCatalogFromMicrosoftInfo } from '../io/catalogFiles';
+import { findWorkspaceCatalog, loadCatalogFile, loadCatalogFromMicrosoftInfo } from '../io/catalogFiles';
+import { builtInCatalog, combineCatalogs } from '../core/manifest/catalog';
 import { RULE_DOCS_BASE } from '../core/manifest/docs';
 import { offsetRange } from '../core/manifest/json';
 import { docsForRule, lintManifest } from '../core/manifest/lint';
@@ -25,8 +27,11 @@ file is an error.
                  partial or not-manifest), so clean files appear too: a CI job can tell "clean"
                  from "not recognised"
   --now ISO      evaluate date rules (credential expiry) at this instant
-  --catalog DIR  a microsoft-info folder (GraphDelegateRoles.json, GraphAppRoles.json,
-                 MicrosoftApps.json) giving every Microsoft Graph permission name
+  --catalog P    a permission catalogue: a file written by "catalog pull" (the tenant's APIs,
+                 your own included), or a microsoft-info folder (GraphDelegateRoles.json,
+                 GraphAppRoles.json, MicrosoftApps.json); may be given more than once, the first
+                 that knows an API answers. Without it, .entra/catalog.json in the working folder
+                 or the nearest parent that has one is used when present.
 
 Exit codes: 0 no errors; 1 at least one error; 2 bad usage or an unreadable file.`;
 
@@ -36,12 +41,12 @@ interface Options {
   format: OutputFormat;
   verdicts: boolean;
   now?: Date;
-  catalogDir?: string;
+  catalogs: string[];
   files: string[];
 }
 
 function parseArgs(args: string[]): Options | string {
-  const o: Options = { format: 'text', verdicts: false, files: [] };
+  const o: Options = { format: 'text', verdicts: false, catalogs: [], files: [] };
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     const [flag, inline] =
@@ -64,8 +69,8 @@ function parseArgs(args: string[]): Options | string {
       o.now = new Date(t);
     } else if (flag === '--catalog') {
       const v = value();
-      if (v === undefined) return '--catalog needs a folder';
-      o.catalogDir = v;
+      if (v === undefined) return '--catalog needs a file or a folder';
+      o.catalogs.push(v);
     } else if (a === '--') {
       o.files.push(...args.slice(i + 1));
       break;
@@ -103,16 +108,20 @@ async function run(args: string[], io: CliIo): Promise<number> {
     return 2;
   }
   let catalog: PermissionCatalog | undefined;
-  if (parsed.catalogDir !== undefined) {
+  const sources = parsed.catalogs.length > 0 ? parsed.catalogs : [findWorkspaceCatalog(process.cwd())];
+  const loaded: PermissionCatalog[] = [];
+  for (const source of sources) {
+    if (source === undefined) continue;
     try {
-      catalog = loadCatalogFromMicrosoftInfo(parsed.catalogDir);
+      loaded.push(statSync(source).isDirectory() ? loadCatalogFromMicrosoftInfo(source) : loadCatalogFile(source));
     } catch (err) {
       io.stderr(
-        `${productName} lint: cannot load the catalogue from ${parsed.catalogDir}: ${err instanceof Error ? err.message : String(err)}\n`,
+        `${productName} lint: cannot load the catalogue from ${source}: ${err instanceof Error ? err.message : String(err)}\n`,
       );
       return 2;
     }
   }
+  if (loaded.length > 0) catalog = combineCatalogs(...loaded, builtInCatalog());
   const files: string[] = [];
   for (const arg of parsed.files) {
     // A name that exists is taken as written even if it has glob characters (a file named a[1].json).

@@ -1,7 +1,9 @@
-// Builds a complete Microsoft Graph catalogue from the public microsoft-info data set at run time
-// (GraphDelegateRoles.json, GraphAppRoles.json, MicrosoftApps.json). Node only (reads files).
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+// Catalogue files: a complete Microsoft Graph catalogue from the public microsoft-info data set at
+// run time (GraphDelegateRoles.json, GraphAppRoles.json, MicrosoftApps.json), and a tenant's
+// catalogue written by `catalog pull` (.entra/catalog.json). Node only (reads files).
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { WORKSPACE_CATALOG_PATH, catalogFromFile, parseCatalogFile } from '../core/manifest/catalogFile';
 import {
   builtInCatalog,
   combineCatalogs,
@@ -83,4 +85,30 @@ export function loadCatalogFromMicrosoftInfo(dir: string): PermissionCatalog {
     resources.push({ appId: app.AppId, displayName: app.AppDisplayName, scopes: [], roles: [], complete: false });
   }
   return combineCatalogs(new StaticPermissionCatalog(resources, RESOURCE_ALIASES), builtInCatalog());
+}
+
+/**
+ * Reads a catalogue file written by `catalog pull` (`.entra/catalog.json`): its APIs only, for the
+ * caller to combine with others. Throws with the reason when the file cannot be read or is not a
+ * catalogue file.
+ */
+export function loadCatalogFile(file: string): PermissionCatalog {
+  const parsed = parseCatalogFile(readFileSync(file, 'utf8'));
+  if ('error' in parsed) throw new Error(parsed.error);
+  return catalogFromFile(parsed.file, undefined);
+}
+
+/**
+ * The workspace catalogue for a folder: `.entra/catalog.json` in the folder or the nearest of its
+ * parents that has one; undefined when none has.
+ */
+export function findWorkspaceCatalog(dir: string): string | undefined {
+  let here = resolve(dir);
+  for (;;) {
+    const candidate = join(here, WORKSPACE_CATALOG_PATH);
+    if (existsSync(candidate)) return candidate;
+    const up = dirname(here);
+    if (up === here) return undefined;
+    here = up;
+  }
 }

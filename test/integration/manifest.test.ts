@@ -393,4 +393,68 @@ describe('manifest language service', () => {
       await revert(document);
     }
   });
+
+  it('checks permissions of the APIs in the workspace catalogue (.entra/catalog.json), re-read when it changes', async () => {
+    const api = 'c1000000-0000-4000-8000-00000000a001';
+    const scope = 'f1000000-0000-4000-8000-00000000b001';
+    const catalogUri = workspaceUri('.entra', 'catalog.json');
+    const manifestUri = workspaceUri('catalog-check', 'orders-client.manifest.json');
+    const encode = (v: unknown) => new TextEncoder().encode(JSON.stringify(v, null, 2));
+    const catalog = (permissions: { id: string; value: string; type: string }[]) =>
+      encode({
+        format: 'entra-workbench-permission-catalog/1',
+        resources: [{ appId: api, displayName: 'Orders API', permissions }],
+      });
+    const unknown = (d: vscode.Diagnostic[]) => d.some((x) => ruleOf(x) === 'rra-unknown-permission');
+    const api2 = await activateApi<{ manifest: { onDidReadWorkspaceCatalog: vscode.Event<void> } }>();
+    const read = () =>
+      new Promise<void>((resolve) => {
+        const s = api2.manifest.onDidReadWorkspaceCatalog(() => {
+          s.dispose();
+          resolve();
+        });
+      });
+    try {
+      // The catalogue knows the API but not the scope: the requested id is flagged.
+      const first = read();
+      await vscode.workspace.fs.writeFile(catalogUri, catalog([]));
+      await first;
+      await vscode.workspace.fs.writeFile(
+        manifestUri,
+        encode({
+          displayName: 'Orders client',
+          signInAudience: 'AzureADMyOrg',
+          requiredResourceAccess: [{ resourceAppId: api, resourceAccess: [{ id: scope, type: 'Scope' }] }],
+        }),
+      );
+      const document = await vscode.workspace.openTextDocument(manifestUri);
+      await vscode.window.showTextDocument(document);
+      const flagged = await waitForDiagnostics(manifestUri, unknown);
+      assert.match(
+        flagged.find((x) => ruleOf(x) === 'rra-unknown-permission')!.message,
+        /Orders API has no permission/,
+      );
+      // The catalogue is pulled again with the scope: the finding goes, and the hover names it.
+      const second = read();
+      await vscode.workspace.fs.writeFile(catalogUri, catalog([{ id: scope, value: 'Orders.Read', type: 'Scope' }]));
+      await second;
+      await waitForDiagnostics(manifestUri, (d) => !unknown(d));
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+        'vscode.executeHoverProvider',
+        manifestUri,
+        rangeOf(document, scope).start.translate(0, 4),
+      );
+      assert.match(hoverText(hovers), /Orders\.Read/);
+      // Typed as an application permission, the same id is a type mismatch.
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(manifestUri, rangeOf(document, '"Scope"'), '"Role"');
+      await vscode.workspace.applyEdit(edit);
+      await waitForDiagnostics(manifestUri, (d) => d.some((x) => ruleOf(x) === 'rra-type-mismatch'));
+      await revert(document);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      await vscode.workspace.fs.delete(workspaceUri('.entra'), { recursive: true, useTrash: false });
+      await vscode.workspace.fs.delete(workspaceUri('catalog-check'), { recursive: true, useTrash: false });
+    }
+  });
 });

@@ -3,6 +3,7 @@
 import { findNodeAtOffset, getLocation, type Node as JsonNode } from 'jsonc-parser';
 import { AZURE_AD_GRAPH_APP_ID, builtInCatalog, findPermission } from './catalog';
 import { detectFormat, type FormatVerdict, type SchemaFlavor } from './format';
+import { asApplicationFragment } from './fragment';
 import { nodeAtPath, parseDocument, pathOfNode, type ParsedDocument } from './json';
 import { describePath, schemaAtPath, schemas, type SchemaNode } from './schema';
 import type { PermissionCatalog, PermissionInfo, ResourceInfo } from './types';
@@ -61,7 +62,7 @@ let cache: { text: string; analysed: Analysed } | undefined;
 /** Parses once per text (hover, completion and lenses on the same version share the parse). */
 function analyse(text: string): Analysed {
   if (cache?.text === text) return cache.analysed;
-  const doc = parseDocument(text);
+  const doc = asApplicationFragment(parseDocument(text));
   const analysed = { doc, verdict: detectFormat(doc.root, text) };
   cache = { text, analysed };
   return analysed;

@@ -231,7 +231,7 @@ export function looksLikeManifestText(text: string): boolean {
   const head = text.length > 65536 ? text.slice(0, 65536) : text;
   const found = new Set<string>();
   const re =
-    /"(signInAudience|requiredResourceAccess|identifierUris|replyUrlsWithType|oauth2Permissions|appRoles|accessTokenAcceptedVersion|oauth2PermissionScopes|isFallbackPublicClient|allowPublicClient|implicitGrantSettings|groupMembershipClaims|resourceAppId)"\s*:/g;
+    /"(signInAudience|requiredResourceAccess|identifierUris|replyUrlsWithType|oauth2Permissions|appRoles|accessTokenAcceptedVersion|oauth2PermissionScopes|isFallbackPublicClient|allowPublicClient|implicitGrantSettings|groupMembershipClaims|resourceAppId|resourceAccess)"\s*:/g;
   let m: RegExpExecArray | null;
   while ((m = re.exec(head)) !== null) {
     found.add(m[1]!);

@@ -3,6 +3,7 @@
 import { getNodeValue, type Node as JsonNode } from 'jsonc-parser';
 import { builtInCatalog } from './catalog';
 import { legacyConversionEdit } from './convert';
+import { asApplicationFragment } from './fragment';
 import { detectFormat, hasPlaceholder, type FormatVerdict, type SchemaFlavor } from './format';
 import { nodeAtPath, parseDocument, structureProblems, syntaxProblems, type ParsedDocument } from './json';
 import { rules as registry } from './rules';
@@ -152,7 +153,7 @@ function findString(value: unknown, test: (s: string) => boolean): string | unde
 }
 
 function lintUnsafe(text: string, options: LintOptions): LintResult {
-  const doc = parseDocument(text);
+  const doc = asApplicationFragment(parseDocument(text));
   const problems: Problem[] = syntaxProblems(doc);
   const root = doc.root;
   if (!root && doc.tooDeep !== undefined) {

@@ -1,14 +1,11 @@
 /**
  * The manifest language service's permission catalogue fed by a tenant: the resources whose
  * service principals the tenant model has read (names cache), then the built-in catalogue. Built
- * from what is cached only: never a request.
+ * from what is cached only: never a request. The cache goes through the same catalogue file
+ * format that `catalog pull` writes to `.entra/catalog.json`.
  */
-import {
-  builtInCatalog,
-  catalogFromServicePrincipals,
-  combineCatalogs,
-  type ServicePrincipalLike,
-} from '../manifest/catalog';
+import { builtInCatalog, combineCatalogs, type ServicePrincipalLike } from '../manifest/catalog';
+import { catalogFileFromServicePrincipals, catalogFromFile, type CatalogFile } from '../manifest/catalogFile';
 import type { PermissionCatalog } from '../manifest/types';
 import type { NameCache } from './nameCache';
 import type { ResourceInfo } from './types';
@@ -29,16 +26,21 @@ export function resourceAsServicePrincipal(resource: ResourceInfo): ServicePrinc
 
 const perCache = new WeakMap<NameCache, { revision: number; catalog: PermissionCatalog }>();
 
+/** The catalogue file content of one tenant's cached resources (complete ones only). */
+export function namesCatalogFile(names: NameCache, meta: { tenantId?: string; pulledAt?: string } = {}): CatalogFile {
+  return catalogFileFromServicePrincipals(
+    [...names.allResources.values()].filter((r) => r.complete).map(resourceAsServicePrincipal),
+    meta,
+  );
+}
+
 /** One tenant's resources read from its service principals (complete ones only), rebuilt when its names change. */
 export function namesCatalog(names: NameCache): PermissionCatalog {
   const hit = perCache.get(names);
   if (hit && hit.revision === names.revision) {
     return hit.catalog;
   }
-  const catalog = catalogFromServicePrincipals(
-    [...names.allResources.values()].filter((r) => r.complete).map(resourceAsServicePrincipal),
-    undefined,
-  );
+  const catalog = catalogFromFile(namesCatalogFile(names), undefined);
   perCache.set(names, { revision: names.revision, catalog });
   return catalog;
 }

@@ -81,7 +81,7 @@ interface Page {
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
-const items = (page: unknown): Json[] => {
+export const items = (page: unknown): Json[] => {
   const v = (page as Page | undefined)?.value;
   return Array.isArray(v) ? (v.filter((x) => x !== null && typeof x === 'object') as Json[]) : [];
 };
@@ -91,7 +91,7 @@ function checkSignal(signal: AbortSignal | undefined): void {
 }
 
 /** Follows a listing to its end; `first` may be an already fetched first page. */
-async function pages(
+export async function pages(
   graph: GraphAccess,
   url: string,
   headers: Record<string, string>,

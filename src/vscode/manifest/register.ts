@@ -1,10 +1,12 @@
 // The manifest language service: diagnostics, hovers, completions, GUID lenses and quick fixes for
 // app manifests, on top of (never instead of) VS Code's own JSON support.
 import * as vscode from 'vscode';
+import { builtInCatalog, combineCatalogs } from '../../core/manifest/catalog';
 import type { PermissionCatalog } from '../../core/manifest/types';
 import { ManifestDiagnostics, systemTimer, type Timer } from './diagnostics';
 import { ManifestDocuments, readSettings, selector } from './documents';
 import { manifestScheme } from '../explorer/manifest';
+import { WorkspaceCatalogs } from './workspaceCatalog';
 import {
   GuidLensProvider,
   ManifestCodeActionProvider,
@@ -23,6 +25,8 @@ export interface ManifestFeatureApi {
   setOriginalProvider(provider: ((uri: vscode.Uri, appId: string | undefined) => unknown) | undefined): void;
   /** Fires after a document's diagnostics were published. */
   readonly onDidLint: vscode.Event<vscode.Uri>;
+  /** Fires after a workspace folder's .entra/catalog.json was read again (and open manifests re-linted). */
+  readonly onDidReadWorkspaceCatalog: vscode.Event<void>;
 }
 
 export interface RegisterOptions {
@@ -33,7 +37,15 @@ export interface RegisterOptions {
 export function register(context: vscode.ExtensionContext, options: RegisterOptions = {}): ManifestFeatureApi {
   let catalogProvider: ((uri: vscode.Uri) => PermissionCatalog | undefined) | undefined;
   let originalProvider: ((uri: vscode.Uri, appId: string | undefined) => unknown) | undefined;
-  const catalog = (uri: vscode.Uri): PermissionCatalog | undefined => catalogProvider?.(uri);
+  // The workspace folder's .entra/catalog.json first (what `lint` in that folder uses too), then
+  // the provider's (the signed-in tenant's names), else the built-in catalogue.
+  const workspaceCatalogs = new WorkspaceCatalogs();
+  const catalogRead = new vscode.EventEmitter<void>();
+  const catalog = (uri: vscode.Uri): PermissionCatalog | undefined => {
+    const own = workspaceCatalogs.catalogFor(uri);
+    const provided = catalogProvider?.(uri);
+    return own ? combineCatalogs(own, provided ?? builtInCatalog()) : provided;
+  };
   const documents = new ManifestDocuments(readSettings());
   const timer = options.timer ?? systemTimer;
   const diagnostics = new ManifestDiagnostics(
@@ -49,6 +61,12 @@ export function register(context: vscode.ExtensionContext, options: RegisterOpti
   };
 
   context.subscriptions.push(
+    workspaceCatalogs,
+    workspaceCatalogs.onDidChange(() => {
+      relintOpen();
+      catalogRead.fire();
+    }),
+    catalogRead,
     diagnostics,
     lenses,
     vscode.languages.registerHoverProvider(selector, new ManifestHoverProvider(documents, catalog)),
@@ -97,6 +115,7 @@ export function register(context: vscode.ExtensionContext, options: RegisterOpti
       relintOpen();
     },
     onDidLint: diagnostics.onDidLint,
+    onDidReadWorkspaceCatalog: catalogRead.event,
   };
 }
 

@@ -78,7 +78,7 @@ test('a non-manifest JSON gets exactly one info problem instead of a flood', () 
   assert.equal(r.problems[0]!.ruleId, 'not-a-manifest');
   assert.equal(r.problems[0]!.severity, 'info');
   assert.deepEqual({ offset: r.problems[0]!.offset, length: r.problems[0]!.length }, { offset: 0, length: 1 });
-  const arr = lintManifest('[{"resourceAppId":"00000003-0000-0000-c000-000000000000","resourceAccess":[]}]');
+  const arr = lintManifest('[{"name":"00000003-0000-0000-c000-000000000000","resourceAccess":[]}]');
   assert.deepEqual(
     arr.problems.map((p) => p.ruleId),
     ['not-a-manifest'],

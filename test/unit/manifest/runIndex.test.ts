@@ -6,7 +6,8 @@ import { lintManifest } from '../../../src/core/manifest/lint';
 import { redirectUris } from '../../../src/core/manifest/rules/redirectUris';
 import { LazyNode } from '../../../src/core/manifest/fastTree';
 import { parseDocument } from '../../../src/core/manifest/json';
-import { defineRule, definitions, perRun, type Definition } from '../../../src/core/manifest/rules/util';
+import { defineRule, perRun } from '../../../src/core/manifest/rules/util';
+import { definitions, type Definition } from '../../../src/core/manifest/rules/definitions';
 import type { RuleContext } from '../../../src/core/manifest/types';
 import { makeCtx } from './rules/helper';
 

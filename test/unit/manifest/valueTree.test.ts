@@ -40,7 +40,8 @@ test('lintValue: same problems as lintManifest on the corpus manifests', (t) => 
     } catch {
       strict = false;
     }
-    if (!strict) continue;
+    // lintValue reads Graph objects; a bare requiredResourceAccess array exists only as a file.
+    if (!strict || text.trimStart().startsWith('[')) continue;
     assertSame(text, name);
     checked++;
   }

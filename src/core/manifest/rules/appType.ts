@@ -10,12 +10,12 @@ import {
   elements,
   isMultiTenant,
   lazyFix,
-  replaceNode,
   report,
   rootObject,
   str,
   type Segment,
 } from './util';
+import { replaceNode } from './edits';
 import { redirectUris } from './redirectUris';
 
 const APP_DOCS = 'https://learn.microsoft.com/graph/api/resources/application';

@@ -7,7 +7,6 @@ import {
   audienceOf,
   child,
   defineRule,
-  definitions,
   elements,
   hasPlaceholder,
   isGuid,
@@ -20,6 +19,7 @@ import {
   short,
   type Segment,
 } from './util';
+import { definitions } from './definitions';
 
 const PREAUTH_DOCS = 'https://learn.microsoft.com/graph/api/resources/preauthorizedapplication';
 const API_DOCS = 'https://learn.microsoft.com/graph/api/resources/apiapplication';
@@ -67,17 +67,42 @@ export const preauthorizedUnknownScope = defineRule({
     const out: Problem[] = [];
     const scopes = new Map<string, boolean>();
     let unknownIds = false;
+    // Scope ids written as placeholders, by their text: a pre-authorized id that is a placeholder
+    // renders to a scope id only when it is the same placeholder.
+    const placeholderIds = new Set<string>();
+    let literalIds = false;
     const defs = definitions(ctx);
     for (let i = 0; i < defs.length; i++) {
       const d = defs[i]!;
       if (d.kind !== 'scope') continue;
+      if (d.id !== undefined && hasPlaceholder(d.id)) placeholderIds.add(normalPlaceholder(d.id));
+      else if (d.id !== undefined) literalIds = true;
       if (d.idKey === undefined) unknownIds = true;
       else scopes.set(d.idKey, d.isEnabled !== false);
     }
     for (const list of preAuthList(ctx)) {
       for (const pa of list.items) {
         for (const it of stringItems(pa.ids, [...pa.path, pa.idsKey])) {
-          if (hasPlaceholder(it.value)) continue;
+          if (hasPlaceholder(it.value)) {
+            // Only when every scope id is a placeholder can a different one be known not to match.
+            if (placeholderIds.size > 0 && !literalIds && !placeholderIds.has(normalPlaceholder(it.value))) {
+              out.push(
+                report(
+                  self,
+                  it.node,
+                  it.path,
+                  `${short(it.value)} is not the placeholder any scope's id is written with (${[...placeholderIds]
+                    .slice(0, 2)
+                    .map((x) => short(x, 50))
+                    .join(
+                      ', ',
+                    )}): once rendered it will not be the id of a scope of this app. Use the scope's own id placeholder.`,
+                  { severity: 'warning' },
+                ),
+              );
+            }
+            continue;
+          }
           const enabled = scopes.get(it.value.toLowerCase());
           if (enabled === undefined) {
             if (unknownIds) continue; // some scope ids are placeholders: cannot tell
@@ -106,6 +131,11 @@ export const preauthorizedUnknownScope = defineRule({
     return out;
   },
 });
+
+/** A placeholder's text without the spaces inside its braces (`{{ a }}` and `{{a}}` render alike). */
+function normalPlaceholder(value: string): string {
+  return value.replace(/\{\{\s*/g, '{{').replace(/\s*\}\}/g, '}}');
+}
 
 export const preauthorizedAppId = defineRule({
   id: 'preauthorized-app-id',

@@ -13,12 +13,12 @@ import {
   keyNode,
   lazyFix,
   perRun,
-  replaceNode,
   report,
   rootObject,
   str,
   type Segment,
 } from './util';
+import { replaceNode } from './edits';
 import { redirectUris } from './redirectUris';
 
 const PASSWORD_DOCS = 'https://learn.microsoft.com/graph/api/resources/passwordcredential';

@@ -2,21 +2,9 @@
 // changed in the same update; it must be saved with isEnabled=false first.
 import { getNodeValue, type Node as JsonNode } from 'jsonc-parser';
 import type { Problem, Rule, RuleContext } from '../types';
-import {
-  canSet,
-  chainedEdits,
-  child,
-  defineRule,
-  definitions,
-  keyNode,
-  lazyFix,
-  report,
-  rootObject,
-  scopeCollections,
-  roleCollection,
-  type Definition,
-  type Segment,
-} from './util';
+import { child, defineRule, keyNode, lazyFix, report, rootObject, type Segment } from './util';
+import { definitions, scopeCollections, roleCollection, type Definition } from './definitions';
+import { canSet, chainedEdits } from './edits';
 
 const SCOPE_DOCS = 'https://learn.microsoft.com/graph/api/resources/permissionscope';
 

@@ -1,7 +1,8 @@
 // Rules about an API the app exposes: scopes need an App ID URI for clients to name them, and
 // scopes users may consent to need the text users see on the consent prompt.
 import type { Problem, Rule } from '../types';
-import { ALL_FORMATS, child, defineRule, definitions, elements, keyNode, report, rootObject, str } from './util';
+import { ALL_FORMATS, child, defineRule, elements, keyNode, report, rootObject, str } from './util';
+import { definitions } from './definitions';
 
 const EXPOSE_DOCS = 'https://learn.microsoft.com/entra/identity-platform/quickstart-configure-app-expose-web-apis';
 const SCOPE_DOCS = 'https://learn.microsoft.com/graph/api/resources/permissionscope';

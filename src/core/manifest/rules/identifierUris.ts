@@ -14,16 +14,14 @@ import {
   ownAppId,
   lazyFix,
   perRun,
-  replaceNode,
   report,
   rootObject,
-  setEdits,
-  canSet,
   stringItems,
   type Segment,
   type StringItem,
   short,
 } from './util';
+import { replaceNode, setEdits, canSet } from './edits';
 import { splitUri, type Parsed } from './redirectUris';
 import { findGuid } from '../../entra/ids';
 
@@ -38,7 +36,7 @@ type IdentifierUri = StringItem & { readonly parsed: Parsed | undefined };
 
 const cache = new WeakMap<object, IdentifierUri[]>();
 
-function identifierUris(ctx: RuleContext): IdentifierUri[] {
+export function identifierUris(ctx: RuleContext): IdentifierUri[] {
   return perRun(ctx, 'identifierUris', cache, () => {
     const items = stringItems(child(rootObject(ctx), 'identifierUris'), ['identifierUris']) as (StringItem & {
       parsed?: Parsed;

@@ -11,6 +11,8 @@ import { optionalClaimRules } from './optionalClaims';
 import { permissionRules } from './permissions';
 import { redirectUriRules } from './redirectUris';
 import { requiredResourceAccessRules } from './requiredResourceAccess';
+import { identifierUriHostMismatch } from './identifierUriHost';
+import { templateRules } from './templates';
 
 /** The semantic rule registry: every rule the engine runs, in report order. */
 export const rules: readonly Rule[] = [
@@ -21,9 +23,11 @@ export const rules: readonly Rule[] = [
   ...requiredResourceAccessRules,
   ...redirectUriRules,
   ...identifierUriRules,
+  identifierUriHostMismatch,
   ...exposedApiRules,
   ...appTypeRules,
   ...credentialRules,
   ...optionalClaimRules,
   ...limitRules,
+  ...templateRules,
 ];

@@ -3,7 +3,8 @@
 // whole-document conversion for legacy files.
 import { getNodeValue, type JSONPath, type Node as JsonNode } from 'jsonc-parser';
 import type { Fix, Problem, Rule, RuleContext } from '../types';
-import { canSet, chainedEdits, child, defineRule, lazyFix, properties, report, rootObject } from './util';
+import { child, defineRule, lazyFix, properties, report, rootObject } from './util';
+import { canSet, chainedEdits } from './edits';
 
 const DEPRECATION_DOCS =
   'https://learn.microsoft.com/entra/identity-platform/azure-active-directory-graph-app-manifest-deprecation';

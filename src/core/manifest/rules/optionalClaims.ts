@@ -12,14 +12,13 @@ import {
   hasPlaceholder,
   lazyFix,
   perRun,
-  replaceNode,
   report,
   rootObject,
-  setEdits,
   str,
   type Segment,
   short,
 } from './util';
+import { replaceNode, setEdits } from './edits';
 
 const CLAIMS_DOCS = 'https://learn.microsoft.com/entra/identity-platform/optional-claims-reference';
 

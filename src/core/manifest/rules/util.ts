@@ -1,6 +1,7 @@
 // Small helpers shared by the semantic rules: defensive tree access, JSON pointers, audience
-// classes, placeholders and fix edits. Everything works on jsonc-parser nodes and offsets.
-import { applyEdits, modify, type FormattingOptions, type JSONPath, type Node as JsonNode } from 'jsonc-parser';
+// classes, placeholders, problems and lazily computed fixes. Edits by path are in edits.ts, scope
+// and role definitions in definitions.ts. Everything works on jsonc-parser nodes and offsets.
+import type { Node as JsonNode } from 'jsonc-parser';
 import { LazyNode } from '../fastTree';
 import { ValueNode } from '../valueTree';
 import type { Fix, ManifestFormat, Problem, Rule, RuleContext, Severity, TextEdit } from '../types';
@@ -130,81 +131,6 @@ export function report(
   return p;
 }
 
-/** Indentation and line ending as the document already uses them. */
-export function formattingOf(text: string): FormattingOptions {
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  const m = /\n([ \t]+)\S/.exec(text.slice(0, 4096));
-  const indent = m?.[1] ?? '  ';
-  return indent.startsWith('\t')
-    ? { insertSpaces: false, tabSize: 1, eol }
-    : { insertSpaces: true, tabSize: indent.length, eol };
-}
-
-/** True when `modify` can set `path`: every existing node on the way has the right container type. */
-export function canSet(root: JsonNode | undefined, path: readonly Segment[]): boolean {
-  let n: JsonNode | undefined = root;
-  for (const seg of path) {
-    if (!n) return true; // missing levels are created
-    if (typeof seg === 'string') {
-      if (n.type !== 'object') return false;
-      n = child(n, seg);
-    } else {
-      if (n.type !== 'array') return false;
-      n = n.children?.[seg];
-    }
-  }
-  return true;
-}
-
-/** Edits setting a value at a path (jsonc-parser `modify`); none when the path cannot be set. */
-export function setEdits(text: string, path: JSONPath, value: unknown): TextEdit[] {
-  try {
-    return modify(text, path, value, { formattingOptions: formattingOf(text) });
-  } catch {
-    return [];
-  }
-}
-
-/** Replaces a node's text with a JSON value. */
-export function replaceNode(node: JsonNode, value: unknown): TextEdit {
-  return { offset: node.offset, length: node.length, content: JSON.stringify(value) };
-}
-
-/** Collapses a sequence of document transformations into one minimal edit. */
-export function diffEdit(before: string, after: string): TextEdit {
-  let start = 0;
-  const max = Math.min(before.length, after.length);
-  while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
-  let endB = before.length;
-  let endA = after.length;
-  while (endB > start && endA > start && before.charCodeAt(endB - 1) === after.charCodeAt(endA - 1)) {
-    endB--;
-    endA--;
-  }
-  return { offset: start, length: endB - start, content: after.slice(start, endA) };
-}
-
-/** Applies several `modify` steps in order and returns them as one edit (none if a step fails). */
-export function chainedEdits(
-  text: string,
-  steps: readonly { path: JSONPath; value: unknown; insert?: boolean }[],
-): TextEdit[] {
-  const fmt = formattingOf(text);
-  let t = text;
-  try {
-    for (const s of steps)
-      t = applyEdits(t, modify(t, s.path, s.value, { formattingOptions: fmt, isArrayInsertion: s.insert ?? false }));
-  } catch {
-    return [];
-  }
-  return t === text ? [] : [diffEdit(text, t)];
-}
-
-/** Removes the array element or property at `path` (with its comma), computed when first read. */
-export function removeFix(ctx: RuleContext, path: readonly Segment[], title: string): Fix {
-  return lazyFix(title, () => chainedEdits(ctx.text, [{ path: [...path], value: undefined }]));
-}
-
 /** A fresh random GUID (version 4), for "Replace with a new GUID" fixes. */
 export function newGuid(): string {
   return globalThis.crypto.randomUUID();
@@ -257,148 +183,6 @@ class LazyFix implements Fix {
 }
 
 /**
- * Definitions of scopes or roles as they appear in either format. The plain fields (`id`,
- * `value`, ...) are read without making nodes; the node fields are made when a rule reads them
- * (usually to report), so a large manifest's definitions cost no tree.
- */
-export interface Definition {
-  readonly kind: 'scope' | 'role';
-  readonly node: JsonNode;
-  readonly path: readonly Segment[];
-  /** The `id` and `value` nodes and their string values (undefined when absent or not strings). */
-  readonly idNode: JsonNode | undefined;
-  readonly id: string | undefined;
-  readonly valueNode: JsonNode | undefined;
-  readonly value: string | undefined;
-  /** The id lower-cased, when it is a string without placeholders (computed once per run). */
-  readonly idKey: string | undefined;
-  /** Whether the id is a GUID (tested once per run). */
-  readonly idIsGuid: boolean;
-  /** Other value nodes rules read. */
-  readonly isEnabledNode: JsonNode | undefined;
-  readonly allowedMemberTypesNode: JsonNode | undefined;
-  /** The plain value of `isEnabled` (a node's `value`: undefined for objects and arrays, as in the tree). */
-  readonly isEnabled: unknown;
-  /** The items of `allowedMemberTypes` when it is an array (strings as written; other items are not strings). */
-  readonly allowedMemberTypes: readonly unknown[] | undefined;
-}
-
-/** A node's `value` as jsonc-parser gives it: leaves only. */
-function leafValue(v: unknown): unknown {
-  return v !== null && typeof v === 'object' ? undefined : v;
-}
-
-/** A definition read from the plain value; nodes are made on first read. */
-class PlainDefinition implements Definition {
-  readonly id: string | undefined;
-  readonly value: string | undefined;
-  readonly idKey: string | undefined;
-  readonly idIsGuid: boolean;
-  readonly isEnabled: unknown;
-  readonly allowedMemberTypes: readonly unknown[] | undefined;
-  private madeNode: JsonNode | undefined;
-  private madePath: Segment[] | undefined;
-
-  constructor(
-    readonly kind: 'scope' | 'role',
-    private readonly collection: JsonNode,
-    private readonly collectionPath: readonly Segment[],
-    private readonly index: number,
-    plain: Record<string, unknown>,
-  ) {
-    const id = plain.id;
-    const value = plain.value;
-    this.id = typeof id === 'string' ? id : undefined;
-    this.value = typeof value === 'string' ? value : undefined;
-    this.idKey = typeof id === 'string' && !id.includes('{{') ? id.toLowerCase() : undefined;
-    this.idIsGuid = typeof id === 'string' && isGuid(id);
-    this.isEnabled = leafValue(plain.isEnabled);
-    const types = plain.allowedMemberTypes;
-    this.allowedMemberTypes = Array.isArray(types) ? types : undefined;
-  }
-
-  get node(): JsonNode {
-    return (this.madeNode ??= this.collection.children![this.index]!);
-  }
-
-  get path(): readonly Segment[] {
-    return (this.madePath ??= [...this.collectionPath, this.index]);
-  }
-
-  get idNode(): JsonNode | undefined {
-    return child(this.node, 'id');
-  }
-
-  get valueNode(): JsonNode | undefined {
-    return child(this.node, 'value');
-  }
-
-  get isEnabledNode(): JsonNode | undefined {
-    return child(this.node, 'isEnabled');
-  }
-
-  get allowedMemberTypesNode(): JsonNode | undefined {
-    return child(this.node, 'allowedMemberTypes');
-  }
-}
-
-/** A definition read from a jsonc-parser tree (documents off the strict fast path). */
-function treeDefinition(kind: 'scope' | 'role', node: JsonNode, path: Segment[]): Definition {
-  let idNode: JsonNode | undefined;
-  let valueNode: JsonNode | undefined;
-  let isEnabledNode: JsonNode | undefined;
-  let allowedMemberTypesNode: JsonNode | undefined;
-  const props = node.children;
-  if (props) {
-    // Last duplicate wins, as with JSON.parse and child().
-    for (let i = 0; i < props.length; i++) {
-      const pc = props[i]!.children;
-      if (!pc) continue;
-      const k = pc[0]?.value;
-      if (k === 'id') idNode = pc[1];
-      else if (k === 'value') valueNode = pc[1];
-      else if (k === 'isEnabled') isEnabledNode = pc[1];
-      else if (k === 'allowedMemberTypes') allowedMemberTypesNode = pc[1];
-    }
-  }
-  const id = str(idNode);
-  return {
-    kind,
-    node,
-    path,
-    idNode,
-    id,
-    valueNode,
-    value: str(valueNode),
-    idKey: id !== undefined && !id.includes('{{') ? id.toLowerCase() : undefined,
-    idIsGuid: id !== undefined && isGuid(id),
-    isEnabledNode,
-    allowedMemberTypesNode,
-    isEnabled: isEnabledNode?.value,
-    allowedMemberTypes:
-      allowedMemberTypesNode?.type === 'array'
-        ? (allowedMemberTypesNode.children ?? []).map((n) => n.value)
-        : undefined,
-  };
-}
-
-/** Where the delegated scopes live: `api.oauth2PermissionScopes` (graph) and legacy `oauth2Permissions`. */
-export function scopeCollections(ctx: RuleContext): { node: JsonNode; path: Segment[] }[] {
-  const root = rootObject(ctx);
-  const out: { node: JsonNode; path: Segment[] }[] = [];
-  const g = child(child(root, 'api'), 'oauth2PermissionScopes');
-  if (g?.type === 'array') out.push({ node: g, path: ['api', 'oauth2PermissionScopes'] });
-  const l = child(root, 'oauth2Permissions');
-  if (l?.type === 'array') out.push({ node: l, path: ['oauth2Permissions'] });
-  return out;
-}
-
-export function roleCollection(ctx: RuleContext): { node: JsonNode; path: Segment[] } | undefined {
-  const r = child(rootObject(ctx), 'appRoles');
-  return r?.type === 'array' ? { node: r, path: ['appRoles'] } : undefined;
-}
-
-/**
  * A value computed once per lint run and shared by every rule: kept in the run's `memo` (dropped
  * with the run), or, for contexts built by hand without one, in `fallback` keyed by the context.
  */
@@ -410,39 +194,6 @@ export function perRun<T>(ctx: RuleContext, key: string, fallback: WeakMap<objec
     fallback.set(ctx, hit);
   }
   return hit;
-}
-
-const defCache = new WeakMap<object, Definition[]>();
-
-function addDefinitions(out: Definition[], kind: 'scope' | 'role', arr: JsonNode, path: readonly Segment[]): void {
-  if (arr instanceof LazyNode) {
-    // The strict-JSON tree: read the plain items; nodes only for what a rule reports.
-    const items = arr.plainValue() as unknown[];
-    for (let i = 0; i < items.length; i++) {
-      const item = items[i];
-      if (item !== null && typeof item === 'object' && !Array.isArray(item))
-        out.push(new PlainDefinition(kind, arr, path, i, item as Record<string, unknown>));
-    }
-    return;
-  }
-  const items = arr.children;
-  if (!items) return;
-  for (let i = 0; i < items.length; i++) {
-    const n = items[i]!;
-    if (n.type === 'object')
-      out.push(treeDefinition(kind, n, path.length === 1 ? [path[0]!, i] : [path[0]!, path[1]!, i]));
-  }
-}
-
-/** Every scope and role object (computed once per lint run). */
-export function definitions(ctx: RuleContext): Definition[] {
-  return perRun(ctx, 'definitions', defCache, () => {
-    const out: Definition[] = [];
-    for (const c of scopeCollections(ctx)) addDefinitions(out, 'scope', c.node, c.path);
-    const roles = roleCollection(ctx);
-    if (roles) addDefinitions(out, 'role', roles.node, roles.path);
-    return out;
-  });
 }
 
 /** A string in a list with its node and path. */

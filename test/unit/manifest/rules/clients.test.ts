@@ -46,18 +46,25 @@ test('preauthorized-unknown-scope reads the legacy shape (permissionIds, oauth2P
   assertAt(text, ps[0], ['preAuthorizedApplications', 0, 'permissionIds', 0]);
 });
 
-test('preauthorized-unknown-scope stays silent when scope ids are placeholders', () => {
-  const m = {
+test('preauthorized-unknown-scope: placeholder ids are checked only against the scope id placeholders', () => {
+  const scope = '{{state.fx-resource-aad-app-for-teams.oauth2PermissionScopeId}}';
+  const m = (ids: string[]) => ({
     appId: '${{AAD_APP_CLIENT_ID}}',
-    oauth2Permissions: [
-      { id: '{{state.fx-resource-aad-app-for-teams.oauth2PermissionScopeId}}', value: 'access_as_user' },
+    oauth2Permissions: [{ id: scope, value: 'access_as_user' }],
+    preAuthorizedApplications: ids.map((id, i) => ({ appId: guid(5 + i), permissionIds: [id] })),
+  });
+  // The same placeholder as the scope's id: silent.
+  assert.deepEqual(run('preauthorized-unknown-scope', m([scope, scope])), []);
+  // Another placeholder cannot render to the scope's id: a warning each.
+  assert.deepEqual(
+    run('preauthorized-unknown-scope', m([scope, '${{AAD_APP_ACCESS_AS_USER_PERMISSION_ID}}', '{{state.x}}'])).map(
+      (p) => [p.path, p.severity],
+    ),
+    [
+      ['/preAuthorizedApplications/1/permissionIds/0', 'warning'],
+      ['/preAuthorizedApplications/2/permissionIds/0', 'warning'],
     ],
-    preAuthorizedApplications: [
-      { appId: CLIENT, permissionIds: ['${{AAD_APP_ACCESS_AS_USER_PERMISSION_ID}}'] },
-      { appId: guid(5), permissionIds: ['{{state.x}}'] },
-    ],
-  };
-  assert.deepEqual(run('preauthorized-unknown-scope', m), []);
+  );
 });
 
 test('preauthorized-app-id: not a GUID, duplicated, the app itself', () => {

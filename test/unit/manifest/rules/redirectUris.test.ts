@@ -216,9 +216,16 @@ test('Teams placeholders in redirect URIs are never flagged', () => {
     'redirect-uri-query',
     'redirect-uri-characters',
     'redirect-uri-duplicate',
-    'redirect-uri-spa-and-web',
     'redirect-uri-wildcard',
   ]) {
     assert.deepEqual(run(id, m), [], id);
   }
+  // Placeholders compared as written: the same template text on Web and SPA renders to the same URI.
+  assert.deepEqual(
+    run('redirect-uri-spa-and-web', m).map((p) => [p.path, p.severity]),
+    [
+      ['/replyUrlsWithType/1/url', 'info'],
+      ['/replyUrlsWithType/3/url', 'warning'],
+    ],
+  );
 });

@@ -1,0 +1,60 @@
+// `entra-workbench catalog pull`: writes the permissions of every service principal of the
+// signed-in tenant (Microsoft's APIs and the tenant's own) to .entra/catalog.json, which `lint`
+// and the editor read so that those APIs' permission ids and names are checked.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import {
+  WORKSPACE_CATALOG_PATH,
+  catalogFileFromServicePrincipals,
+  serializeCatalogFile,
+} from '../core/manifest/catalogFile';
+import { productName } from '../core/version';
+import { readServicePrincipalPermissions } from '../io/graph/catalog';
+import { UsageError, connect, connectionOptions, connectionUsage, parse, reportError } from './tenant';
+import type { CliCommand } from './types';
+
+const usage = `Usage: ${productName} catalog pull [--out FILE] [connection options]
+
+Reads the delegated scopes and application roles of every service principal in the tenant (every
+API: Microsoft's and your own) and writes them to ${WORKSPACE_CATALOG_PATH} (or FILE): ids, values
+and types only. "${productName} lint" run in that folder (or below it) and the editor in that
+workspace then check permissions of those APIs by id and by name. Needs permission to read
+service principals (e.g. Application.Read.All).
+
+  --out FILE   where to write (default ${WORKSPACE_CATALOG_PATH} in the working folder)
+
+${connectionUsage}
+
+Exit codes: 0 written; 1 error.`;
+
+export const catalogCommand: CliCommand = {
+  name: 'catalog',
+  summary: "write the tenant's API permissions to .entra/catalog.json for lint and the editor",
+  usage,
+  async run(args, io) {
+    try {
+      const [action, ...rest] = args;
+      if (action !== 'pull')
+        throw new UsageError(action === undefined ? 'catalog needs pull' : `unknown action ${action}`);
+      const { values, positionals } = parse(rest, { out: { type: 'string' }, ...connectionOptions });
+      if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}`);
+      const out = typeof values.out === 'string' && values.out ? values.out : WORKSPACE_CATALOG_PATH;
+      const graph = connect(values);
+      const sps = await readServicePrincipalPermissions(graph);
+      const tenantId = typeof values.tenant === 'string' ? values.tenant : process.env.AZURE_TENANT_ID;
+      const file = catalogFileFromServicePrincipals(sps, {
+        ...(tenantId ? { tenantId } : {}),
+        pulledAt: new Date().toISOString(),
+      });
+      mkdirSync(dirname(out), { recursive: true });
+      writeFileSync(out, serializeCatalogFile(file));
+      const permissions = file.resources.reduce((n, r) => n + r.permissions.length, 0);
+      io.stderr(
+        `Wrote ${out}: ${file.resources.length} APIs, ${permissions} permissions${tenantId ? ` (tenant ${tenantId})` : ''}.\n`,
+      );
+      return 0;
+    } catch (err) {
+      return reportError(err, io, usage);
+    }
+  },
+};

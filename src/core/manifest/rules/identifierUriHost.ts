@@ -1,0 +1,69 @@
+// An App ID URI naming a host the app itself does not use. Entra's own rule for such URIs is that
+// the host be a verified domain of the tenant (identifier-uri-policy), which no file can show;
+// what a file can show is a host none of the app's redirect or home page URIs use, the mark of a
+// rendered template whose tunnel or domain went stale (Teams SSO wants api://{the tab's host}/{appId}).
+import type { Problem } from '../types';
+import { identifierUris } from './identifierUris';
+import { redirectUris } from './redirectUris';
+import { ALL_FORMATS, child, defineRule, hasPlaceholder, report, rootObject, str, short } from './util';
+import { splitUri } from './redirectUris';
+import { isGuid } from '../../entra/ids';
+
+const DOCS = 'https://learn.microsoft.com/entra/identity-platform/identifier-uri-restrictions';
+
+/** The part of a host two URIs of one site share: the last two labels (three under a two-letter country code's second level). */
+function site(host: string): string {
+  const labels = host.toLowerCase().replace(/\.$/, '').split('.');
+  if (labels.length <= 2) return labels.join('.');
+  const tld = labels[labels.length - 1]!;
+  const second = labels[labels.length - 2]!;
+  const keep = tld.length === 2 && second.length <= 3 ? 3 : 2;
+  return labels.slice(-keep).join('.');
+}
+
+/** A DNS name (not a GUID or a bare word such as a tenant name). */
+function isHostName(host: string): boolean {
+  return host === 'localhost' || (host.includes('.') && !isGuid(host) && /^[a-z0-9.-]+$/i.test(host));
+}
+
+export const identifierUriHostMismatch = defineRule({
+  id: 'identifier-uri-host-mismatch',
+  severity: 'hint',
+  description:
+    "An App ID URI's host (api://{host}/…, https://{host}/…) is one the app's redirect and home page URIs use: otherwise it is usually a stale tunnel or domain of a rendered template.",
+  docs: DOCS,
+  formats: ALL_FORMATS,
+  check(ctx, self) {
+    const root = rootObject(ctx);
+    const hosts = new Set<string>();
+    for (const u of redirectUris(ctx)) {
+      const p = u.parsed;
+      if (p && (p.scheme === 'https' || p.scheme === 'http') && p.host) hosts.add(p.host.toLowerCase());
+    }
+    for (const n of [child(child(root, 'web'), 'homePageUrl'), child(root, 'homepage'), child(root, 'signInUrl')]) {
+      const v = str(n);
+      const p = v && !hasPlaceholder(v) ? splitUri(v) : undefined;
+      if (p && (p.scheme === 'https' || p.scheme === 'http') && p.host) hosts.add(p.host.toLowerCase());
+    }
+    if (hosts.size === 0) return [];
+    const sites = new Set([...hosts].map(site));
+    const out: Problem[] = [];
+    for (const u of identifierUris(ctx)) {
+      const p = u.parsed;
+      if (hasPlaceholder(u.value) || !p || (p.scheme !== 'api' && p.scheme !== 'https')) continue;
+      const host = p.host.toLowerCase();
+      // The tenant's initial domain is the documented default host of https App ID URIs.
+      if (!isHostName(host) || host.endsWith('.onmicrosoft.com') || sites.has(site(host))) continue;
+      const list = [...hosts].slice(0, 3).map((h) => short(h, 40));
+      out.push(
+        report(
+          self,
+          u.node,
+          u.path,
+          `The App ID URI names ${short(host, 60)}, a host none of the app's redirect or home page URIs use (${list.join(', ')}${hosts.size > 3 ? ', …' : ''}). If the app moved, update the URI (Teams SSO expects api://{the tab's host}/{appId}); a host in an App ID URI must also be a verified domain of the tenant.`,
+        ),
+      );
+    }
+    return out;
+  },
+});

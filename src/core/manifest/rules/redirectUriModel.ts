@@ -1,0 +1,168 @@
+// The redirect (reply) URIs of a manifest, read once per lint run: `web`, `spa` and
+// `publicClient` redirectUris, legacy `replyUrlsWithType[{url,type}]` and the pre-2019 `replyUrls`,
+// each with its platform and its parts.
+import type { Node as JsonNode } from 'jsonc-parser';
+import type { RuleContext } from '../types';
+import { child, perRun, elements, hasPlaceholder, rootObject, str, type Segment } from './util';
+
+export const REPLY_DOCS = 'https://learn.microsoft.com/entra/identity-platform/reply-url';
+
+export type Platform = 'web' | 'spa' | 'public' | 'unknown';
+
+export interface RedirectUri {
+  readonly node: JsonNode;
+  readonly value: string;
+  readonly path: readonly Segment[];
+  readonly platform: Platform;
+  /** Teams Toolkit placeholder inside: the real value is unknown. */
+  readonly placeholder: boolean;
+  /** splitUri of the value, computed once per run: null when not an absolute URI, undefined for placeholders. */
+  readonly parsed: Parsed | null | undefined;
+}
+
+const LEGACY_TYPES: ReadonlyMap<string, Platform> = new Map([
+  ['web', 'web'],
+  ['spa', 'spa'],
+  ['installedclient', 'public'],
+]);
+
+const cache = new WeakMap<object, RedirectUri[]>();
+
+/** Every redirect URI written in the document, with its platform. */
+export function redirectUris(ctx: RuleContext): RedirectUri[] {
+  return perRun(ctx, 'redirectUris', cache, () => {
+    const root = rootObject(ctx);
+    const out: RedirectUri[] = [];
+    for (const [key, platform] of PLATFORM_KEYS) {
+      const items = elements(child(child(root, key), 'redirectUris'));
+      const base = [key, 'redirectUris'] as const;
+      for (let i = 0; i < items.length; i++) addUri(out, items[i]!, base, i, false, platform);
+    }
+    const legacy = elements(child(root, 'replyUrlsWithType'));
+    const base = ['replyUrlsWithType'] as const;
+    for (let i = 0; i < legacy.length; i++) {
+      const n = legacy[i]!;
+      const url = child(n, 'url');
+      const type = str(child(n, 'type'));
+      if (url) addUri(out, url, base, i, true, legacyPlatform(type));
+    }
+    // The pre-2019 Azure AD Graph object: plain reply URLs (web sign-in).
+    const old = elements(child(root, 'replyUrls'));
+    for (let i = 0; i < old.length; i++) addUri(out, old[i]!, ['replyUrls'], i, false, 'web');
+    return out;
+  });
+}
+
+/** The platform of a legacy replyUrlsWithType type (own entries only: "constructor" is no type). */
+function legacyPlatform(type: string | undefined): Platform {
+  return (type !== undefined && LEGACY_TYPES.get(type.toLowerCase())) || 'unknown';
+}
+
+const PLATFORM_KEYS = [
+  ['web', 'web'],
+  ['spa', 'spa'],
+  ['publicClient', 'public'],
+] as const;
+
+/** A redirect URI whose path is made when read (most are never reported). */
+class Entry implements RedirectUri {
+  private madePath: Segment[] | undefined;
+  constructor(
+    readonly node: JsonNode,
+    readonly value: string,
+    private readonly base: readonly Segment[],
+    private readonly index: number,
+    private readonly inObject: boolean,
+    readonly platform: Platform,
+    readonly placeholder: boolean,
+    readonly parsed: Parsed | null | undefined,
+  ) {}
+
+  get path(): readonly Segment[] {
+    return (this.madePath ??= this.inObject ? [...this.base, this.index, 'url'] : [...this.base, this.index]);
+  }
+}
+
+function addUri(
+  out: RedirectUri[],
+  node: JsonNode,
+  base: readonly Segment[],
+  index: number,
+  inObject: boolean,
+  platform: Platform,
+): void {
+  const value = str(node);
+  if (value === undefined) return;
+  const placeholder = hasPlaceholder(value);
+  out.push(
+    new Entry(
+      node,
+      value,
+      base,
+      index,
+      inObject,
+      platform,
+      placeholder,
+      placeholder ? undefined : (splitUri(value) ?? null),
+    ),
+  );
+}
+
+export interface Parsed {
+  scheme: string;
+  host: string;
+  port: string;
+  rest: string;
+  hasAuthority: boolean;
+}
+
+/** Splits a URI into scheme, host, port and the rest (path, query, fragment), without normalising. */
+export function splitUri(uri: string): Parsed | undefined {
+  // A character loop (what /^([A-Za-z][A-Za-z0-9+.-]*):(\/\/)?(.*)$/s and /[/?#]/ found): rules
+  // split every redirect URI and App ID URI of a document.
+  const n = uri.length;
+  if (n === 0 || !isAsciiLetter(uri.charCodeAt(0))) return undefined;
+  let i = 1;
+  while (i < n && isSchemeChar(uri.charCodeAt(i))) i++;
+  if (i >= n || uri.charCodeAt(i) !== 58 /* : */) return undefined;
+  const scheme = uri.slice(0, i).toLowerCase();
+  let start = i + 1;
+  if (uri.charCodeAt(start) !== 47 /* / */ || uri.charCodeAt(start + 1) !== 47)
+    return { scheme, host: '', port: '', rest: uri.slice(start), hasAuthority: false };
+  start += 2;
+  let end = start;
+  for (; end < n; end++) {
+    const c = uri.charCodeAt(end);
+    if (c === 47 /* / */ || c === 63 /* ? */ || c === 35 /* # */) break;
+  }
+  let authority = uri.slice(start, end);
+  const rest = uri.slice(end);
+  const at = authority.lastIndexOf('@');
+  if (at >= 0) authority = authority.slice(at + 1);
+  let host = authority;
+  let port = '';
+  const v6 = authority.charCodeAt(0) === 91 /* [ */ ? /^(\[[^\]]*\])(?::(.*))?$/.exec(authority) : null;
+  if (v6) {
+    host = v6[1] ?? '';
+    port = v6[2] ?? '';
+  } else {
+    const c = authority.lastIndexOf(':');
+    if (c >= 0) {
+      host = authority.slice(0, c);
+      port = authority.slice(c + 1);
+    }
+  }
+  return { scheme, host: host.toLowerCase(), port, rest, hasAuthority: true };
+}
+
+function isAsciiLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/** [A-Za-z0-9+.-] */
+function isSchemeChar(c: number): boolean {
+  return isAsciiLetter(c) || (c >= 48 && c <= 57) || c === 43 || c === 46 || c === 45;
+}
+
+export const LOOPBACK = new Set(['localhost', '127.0.0.1']);
+export const OOB = 'urn:ietf:wg:oauth:2.0:oob';

@@ -1,0 +1,189 @@
+// Rules about redirect URIs across entries and platforms (duplicates, loopback ports, one page on
+// Web and SPA) and about the front-channel logout URL.
+import type { Problem } from '../types';
+import {
+  ALL_FORMATS,
+  audienceOf,
+  child,
+  defineRule,
+  hasPlaceholder,
+  lazyFix,
+  report,
+  rootObject,
+  str,
+  short,
+} from './util';
+import { removeFix } from './edits';
+import { LOOPBACK, REPLY_DOCS, redirectUris, splitUri, type Platform, type RedirectUri } from './redirectUriModel';
+
+const ACCOUNTS_DOCS = 'https://learn.microsoft.com/entra/identity-platform/supported-accounts-validation';
+
+export const redirectUriDuplicate = defineRule({
+  id: 'redirect-uri-duplicate',
+  severity: 'warning',
+  description: 'A redirect URI is registered once per platform.',
+  docs: REPLY_DOCS,
+  formats: ALL_FORMATS,
+  check(ctx, self) {
+    const out: Problem[] = [];
+    // One map per platform (no key string per URI); the "already registered at" text once per first.
+    const seen = new Map<Platform, Map<string, RedirectUri>>();
+    const where = new Map<RedirectUri, string>();
+    for (const u of redirectUris(ctx)) {
+      if (u.placeholder) continue;
+      let platform = seen.get(u.platform);
+      if (!platform) seen.set(u.platform, (platform = new Map()));
+      const first = platform.get(u.value);
+      if (first) {
+        let at = where.get(first);
+        if (at === undefined) where.set(first, (at = first.path.join('/')));
+        const fix = lazyFix('Remove the duplicate redirect URI', () => {
+          // Legacy replyUrlsWithType entries are objects ({url, type}): the whole entry goes.
+          const entry = u.path[u.path.length - 1] === 'url' ? u.path.slice(0, -1) : u.path;
+          return removeFix(ctx, entry, '').edits.slice();
+        });
+        out.push(
+          report(self, u.node, u.path, `This URI is already registered at /${at}. Remove the duplicate.`, {
+            tags: ['unnecessary'],
+            fixes: [fix],
+          }),
+        );
+      } else platform.set(u.value, u);
+    }
+    return out;
+  },
+});
+
+export const redirectUriLocalhostPort = defineRule({
+  id: 'redirect-uri-localhost-port',
+  severity: 'hint',
+  description: 'Loopback redirect URIs that differ only by port are redundant: the port is ignored when matching.',
+  docs: REPLY_DOCS,
+  formats: ALL_FORMATS,
+  check(ctx, self) {
+    const out: Problem[] = [];
+    const seen = new Map<string, RedirectUri>();
+    for (const u of redirectUris(ctx)) {
+      if (u.placeholder) continue;
+      const p = u.parsed;
+      if (!p || !LOOPBACK.has(p.host)) continue;
+      const key = `${u.platform} ${p.scheme}://${p.host}${p.rest}`;
+      const first = seen.get(key);
+      if (first && first.value !== u.value) {
+        out.push(
+          report(
+            self,
+            u.node,
+            u.path,
+            `This differs from ${short(first.value)} only by port, which Entra ignores for localhost. Keep one, and use distinct paths to tell apps apart.`,
+          ),
+        );
+      } else if (!first) seen.set(key, u);
+    }
+    return out;
+  },
+});
+
+/** A redirect URI without its query and fragment (placeholders kept as written): the endpoint it names. */
+function endpointOf(u: RedirectUri): string | undefined {
+  if (u.placeholder) return u.value.replace(/[?#].*$/s, '');
+  const p = u.parsed;
+  if (!p) return undefined;
+  return `${p.scheme.toLowerCase()}://${p.host.toLowerCase()}${p.port ? `:${p.port}` : ''}${p.rest.replace(/[?#].*$/s, '')}`;
+}
+
+export const redirectUriSpaAndWeb = defineRule({
+  id: 'redirect-uri-spa-and-web',
+  severity: 'warning',
+  description:
+    'An endpoint is registered on one of the Web and SPA platforms: the same URI on both makes the flow depend on the platform matched (a warning); the same page differing only by query is an info.',
+  docs: REPLY_DOCS,
+  formats: ALL_FORMATS,
+  check(ctx, self) {
+    const all = redirectUris(ctx);
+    // Web URIs by their whole text (templates: the same placeholders render to the same URI) and by endpoint.
+    const web = new Map<string, RedirectUri>();
+    const webEndpoints = new Map<string, RedirectUri>();
+    for (const u of all) {
+      if (u.platform !== 'web') continue;
+      if (!web.has(u.value)) web.set(u.value, u);
+      const e = endpointOf(u);
+      if (e !== undefined && !webEndpoints.has(e)) webEndpoints.set(e, u);
+    }
+    if (web.size === 0) return [];
+    const out: Problem[] = [];
+    for (const u of all) {
+      if (u.platform !== 'spa') continue;
+      if (web.has(u.value)) {
+        out.push(
+          report(
+            self,
+            u.node,
+            u.path,
+            'This URI is registered for both Single-page application and Web. Keep it on the one platform the app uses (SPA for browser code with PKCE, Web for server-side code).',
+          ),
+        );
+        continue;
+      }
+      const e = endpointOf(u);
+      const other = e === undefined ? undefined : webEndpoints.get(e);
+      if (other)
+        out.push(
+          report(
+            self,
+            u.node,
+            u.path,
+            `This page is also registered for Web (${short(other.value)}), differing only by query. Entra matches the whole URI, so which platform's rules apply (a browser may redeem codes only for SPA URIs) depends on the query the app sends. Give each platform its own page, or keep one platform.`,
+            { severity: 'info' },
+          ),
+        );
+    }
+    return out;
+  },
+});
+
+export const logoutUrlHttps = defineRule({
+  id: 'logout-url-https',
+  severity: 'error',
+  description:
+    'The front-channel logout URL uses https (http://localhost only for Entra-only audiences), at most 255 characters.',
+  docs: ACCOUNTS_DOCS,
+  formats: ALL_FORMATS,
+  check(ctx, self) {
+    const root = rootObject(ctx);
+    const out: Problem[] = [];
+    const personal = audienceOf(ctx) === 'personal';
+    for (const [node, path] of [
+      [child(child(root, 'web'), 'logoutUrl'), ['web', 'logoutUrl']],
+      [child(root, 'logoutUrl'), ['logoutUrl']],
+    ] as const) {
+      const v = str(node);
+      if (!node || v === undefined || v === '' || hasPlaceholder(v)) continue;
+      const p = splitUri(v);
+      if (!p || (p.scheme !== 'https' && !(p.scheme === 'http' && LOOPBACK.has(p.host)))) {
+        out.push(report(self, node, path, 'The logout URL must use https. Change the scheme to https.'));
+      } else if (p.scheme === 'http' && personal) {
+        out.push(
+          report(
+            self,
+            node,
+            path,
+            `http://localhost logout URLs are rejected for ${ctx.signInAudience}. Use https://localhost.`,
+          ),
+        );
+      } else if (v.length > 255) {
+        out.push(report(self, node, path, `The logout URL is ${v.length} characters; the limit is 255.`));
+      } else if (personal && v.includes('*')) {
+        out.push(
+          report(
+            self,
+            node,
+            path,
+            'Wildcards are not allowed in the logout URL for apps that allow personal accounts.',
+          ),
+        );
+      }
+    }
+    return out;
+  },
+});

@@ -1,0 +1,81 @@
+// Rules about Teams Toolkit templates as a whole: the placeholder styles a template is written in.
+import type { Node as JsonNode } from 'jsonc-parser';
+import { PLACEHOLDER_PATTERN } from '../../entra/placeholders';
+import { defineRule, report, short, type Segment } from './util';
+
+const DOCS = 'https://learn.microsoft.com/entra/identity-platform/reference-app-manifest';
+
+/** `${{NAME}}` (Teams Toolkit 5) and `{{state.x}}` / `{{config.x}}` (older TeamsFx), found in one linear scan. */
+const STYLES = new RegExp(PLACEHOLDER_PATTERN.source, 'g');
+
+export const templatePlaceholderStyles = defineRule({
+  id: 'template-placeholder-styles',
+  severity: 'warning',
+  description:
+    'A template uses one placeholder style: Teams Toolkit 5 fills ${{NAME}}, older TeamsFx filled {{state.x}}; the other style is left as written.',
+  docs: DOCS,
+  formats: ['teams-template'],
+  check(ctx, self) {
+    // Every string and key of the tree, walked with an explicit stack (no recursion).
+    let modern = 0;
+    let older = 0;
+    const first: { modern?: Hit; older?: Hit } = {};
+    // Each entry links to its parent's: a path is built only for the string reported.
+    const stack: Step[] = ctx.root ? [{ node: ctx.root, up: undefined, segment: '' }] : [];
+    while (stack.length > 0) {
+      const step = stack.pop()!;
+      const node = step.node;
+      if (node.type === 'string' && typeof node.value === 'string' && node.value.includes('{{')) {
+        STYLES.lastIndex = 0;
+        for (let m = STYLES.exec(node.value); m !== null; m = STYLES.exec(node.value)) {
+          if (m[0].startsWith('$')) {
+            modern++;
+            first.modern ??= { step, text: m[0] };
+          } else {
+            older++;
+            first.older ??= { step, text: m[0] };
+          }
+        }
+      } else if (node.type === 'object') {
+        const props = node.children ?? [];
+        for (let i = props.length - 1; i >= 0; i--) {
+          const [key, value] = props[i]!.children ?? [];
+          if (key && value) stack.push({ node: value, up: step, segment: String(key.value) });
+        }
+      } else if (node.type === 'array') {
+        const items = node.children ?? [];
+        for (let i = items.length - 1; i >= 0; i--) stack.push({ node: items[i]!, up: step, segment: i });
+      }
+    }
+    if (modern === 0 || older === 0) return [];
+    // Anchored on the first string holding a placeholder of the style used less.
+    const odd = modern <= older ? first.modern! : first.older!;
+    return [
+      report(
+        self,
+        odd.step.node,
+        pathOf(odd.step),
+        `This template mixes placeholder styles: ${modern} \${{NAME}} (Teams Toolkit 5) and ${older} {{name}} (older TeamsFx). Each tool fills only its own style and leaves the other as written, so ${short(odd.text)} would stay in the app registration. Use one style.`,
+      ),
+    ];
+  },
+});
+
+interface Step {
+  node: JsonNode;
+  up: Step | undefined;
+  segment: Segment;
+}
+
+interface Hit {
+  step: Step;
+  text: string;
+}
+
+function pathOf(step: Step): Segment[] {
+  const out: Segment[] = [];
+  for (let s: Step | undefined = step; s?.up; s = s.up) out.push(s.segment);
+  return out.reverse();
+}
+
+export const templateRules = [templatePlaceholderStyles];
