@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { loadCatalogFromMicrosoftInfo } from '../io/catalogFiles';
 import { RULE_DOCS_BASE } from '../core/manifest/docs';
-import { offsetRange } from '../core/manifest/json';
+import { offsetRange } from '../core/manifest/positions';
 import { docsForRule, lintManifest } from '../core/manifest/lint';
 import { rules as registry } from '../core/manifest/rules';
 import { schemaRules } from '../core/manifest/schema';
