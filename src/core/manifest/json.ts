@@ -3,6 +3,7 @@
 // positions.ts.
 import { findNodeAtLocation, parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { LazyNode, parseStrictTree } from './fastTree';
+import { parseLaxTree } from './laxJson';
 import { ValueNode } from './valueTree';
 
 /** A path into a JSON document, as property names and array indexes. */
@@ -28,6 +29,11 @@ export interface ParsedDocument {
   readonly value?: unknown;
   /** From the fast strict path: false means no object repeats a key (no need to look). */
   readonly mayHaveDuplicates?: boolean;
+  /**
+   * From the JSONC fast path (laxJson.ts): every trailing comma and its container. When
+   * `mayHaveDuplicates` is false and this is unset, the text has none.
+   */
+  readonly trailingCommas?: readonly { offset: number; container: JsonNode }[];
 }
 
 /**
@@ -55,6 +61,21 @@ export function parseDocument(text: string): ParsedDocument {
       comments: [],
       value: strict.value,
       mayHaveDuplicates: false,
+    };
+  }
+  // JSON with comments or trailing commas and nothing else amiss: the same fast path, on a copy of
+  // the text with them blanked out (offsets unchanged).
+  const lax = parseLaxTree(text, bom ? 1 : 0);
+  if (lax) {
+    return {
+      text,
+      root: lax.root,
+      bom,
+      syntaxErrors: [],
+      comments: lax.comments,
+      value: lax.value,
+      mayHaveDuplicates: false,
+      trailingCommas: lax.trailingCommas,
     };
   }
   // jsonc-parser, its getNodeValue and the schema validator are recursive: values nested past the

@@ -134,7 +134,8 @@ export function structureProblems(doc: ParsedDocument): Problem[] {
   const problems: Problem[] = [];
   const root = doc.root;
   if (!root || doc.mayHaveDuplicates === false) {
-    // The strict path saw no duplicate keys, and strict JSON has no trailing commas.
+    // The fast paths saw no duplicate keys, and found the trailing commas (strict JSON has none).
+    for (const t of doc.trailingCommas ?? []) problems.push(trailingCommaProblem(t.offset, t.container));
     return problems;
   }
   const text = doc.text;
@@ -145,17 +146,7 @@ export function structureProblems(doc: ParsedDocument): Problem[] {
     if (node.type === 'object' || node.type === 'array') {
       if (children && children.length > 0) {
         const trailing = trailingComma(text, children[children.length - 1]!, node);
-        if (trailing >= 0) {
-          problems.push({
-            ruleId: 'json-trailing-comma',
-            severity: 'warning',
-            message: 'Trailing comma: JSON does not allow it; remove the comma.',
-            offset: trailing,
-            length: 1,
-            path: pointerOfNode(node),
-            fixes: [lazyFix('Remove trailing comma', () => [{ offset: trailing, length: 1, content: '' }], true)],
-          });
-        }
+        if (trailing >= 0) problems.push(trailingCommaProblem(trailing, node));
       }
     }
     if (node.type === 'object' && children) {
@@ -182,6 +173,18 @@ export function structureProblems(doc: ParsedDocument): Problem[] {
     }
   }
   return problems;
+}
+
+function trailingCommaProblem(offset: number, container: JsonNode): Problem {
+  return {
+    ruleId: 'json-trailing-comma',
+    severity: 'warning',
+    message: 'Trailing comma: JSON does not allow it; remove the comma.',
+    offset,
+    length: 1,
+    path: pointerOfNode(container),
+    fixes: [lazyFix('Remove trailing comma', () => [{ offset, length: 1, content: '' }], true)],
+  };
 }
 
 function duplicateKeyProblem(text: string, object: JsonNode, prop: JsonNode, name: string, first: JsonNode): Problem {
