@@ -207,6 +207,9 @@ async function main(): Promise<void> {
   );
   const started = performance.now();
   let done = 0;
+  // Running figures for the progress lines, so a long run that is stopped still says what it found.
+  let failing = 0;
+  let maxMs = 0;
   const pool = workerExecutor(args.timeoutMs);
   const { summary, failures, slowest } = await runFuzz({
     seed: args.seed,
@@ -217,8 +220,12 @@ async function main(): Promise<void> {
     onOutcome: (o) => {
       done++;
       if (process.env.FUZZ_VERBOSE) console.error(describe(o));
+      if (failed(o)) failing++;
+      if (o.bytes < 1_000_000) maxMs = Math.max(maxMs, o.ms);
       if (done % 1000 === 0)
-        console.error(`  … ${done} inputs, ${((performance.now() - started) / 1000).toFixed(1)} s`);
+        console.error(
+          `  … ${done} inputs, ${((performance.now() - started) / 1000).toFixed(1)} s; ${failing} failing so far, slowest below 1 MB ${maxMs.toFixed(1)} ms`,
+        );
       if (args.out && failed(o)) save(args.out, o);
     },
   });

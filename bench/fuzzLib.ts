@@ -1108,7 +1108,9 @@ export async function runInput(input: FuzzInput): Promise<Outcome> {
   try {
     if (input.target === 'lint') {
       const code = await lintCommand.run(['--format', mode, '--now', NOW, '-'], io);
-      if (code === 2) throw new Error('lint exited with code 2 (usage or unreadable input) on stdin input');
+      // Empty stdin is a usage error by design (`lint -` says so and exits 2); any other exit 2 is a bug.
+      if (code === 2 && input.text.trim() !== '')
+        throw new Error('lint exited with code 2 (usage or unreadable input) on stdin input');
       internalErrors = internalErrorsOf(mode, out.join(''));
     } else {
       // The CodeLens/hover scan of the editor, then the CLI: extract, decode, analyze, render.

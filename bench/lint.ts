@@ -5,7 +5,8 @@
 import assert from 'node:assert/strict';
 import { getLanguageService, TextDocument } from 'vscode-json-languageservice';
 import graphSchema from '../schemas/application.graph.schema.json';
-import { parseDocument, positionConverter } from '../src/core/manifest/json';
+import { parseDocument } from '../src/core/manifest/json';
+import { positionConverter } from '../src/core/manifest/positions';
 import { lintManifest } from '../src/core/manifest/lint';
 import { validatorFor } from '../src/core/manifest/schema';
 import type { Rule } from '../src/core/manifest/types';

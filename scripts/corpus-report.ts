@@ -5,7 +5,7 @@
 // fails on findings (exit 0), only when the corpus is missing (exit 2).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { offsetToPosition } from '../src/core/manifest/json';
+import { offsetToPosition } from '../src/core/manifest/positions';
 import { lintManifest } from '../src/core/manifest/lint';
 import { analyzeToken } from '../src/core/token/analyze';
 import { decodeToken } from '../src/core/token/decode';

@@ -7,7 +7,7 @@ import { glob, isDynamicPattern } from 'tinyglobby';
 import { findWorkspaceCatalog, loadCatalogFile, loadCatalogFromMicrosoftInfo } from '../io/catalogFiles';
 import { builtInCatalog, combineCatalogs } from '../core/manifest/catalog';
 import { RULE_DOCS_BASE } from '../core/manifest/docs';
-import { offsetRange } from '../core/manifest/json';
+import { offsetRange } from '../core/manifest/positions';
 import { docsForRule, lintManifest } from '../core/manifest/lint';
 import { rules as registry } from '../core/manifest/rules';
 import { schemaRules } from '../core/manifest/schema';

@@ -67,6 +67,32 @@ test('a planted prototype pollution is detected (and undone)', async () => {
   assert.equal(({} as Record<string, unknown>).fuzzPolluted, undefined);
 });
 
+test('a lint input truncated to nothing gets the documented exit 2 for empty stdin, which is not a failure', async () => {
+  // Seed 1 input 2,457 of a full-size run: truncate(0/21), an empty text.
+  for (const text of ['', ' \n\t']) {
+    const o = await runInput({
+      target: 'lint',
+      seed: SEED,
+      index: 2457,
+      from: 'test',
+      kinds: ['truncate(0/21)'],
+      text,
+    });
+    assert.equal(o.exception, undefined, describe(o));
+    assert.equal(failed(o), false);
+  }
+  // Not a blanket pass: a real input still runs the linter and passes for the right reason.
+  const o = await runInput({
+    target: 'lint',
+    seed: SEED,
+    index: 0,
+    from: 'test',
+    kinds: [],
+    text: '{"displayName":"x"}',
+  });
+  assert.equal(failed(o), false, describe(o));
+});
+
 for (const target of TARGETS) {
   test(`fuzz slice: seed ${SEED}, ${SLICE} ${target} inputs: no exception, no internal error, no prototype pollution`, async (t) => {
     const { summary, failures } = await runFuzz({

@@ -5,15 +5,29 @@ import { builtInCatalog } from './catalog';
 import { legacyConversionEdit } from './convert';
 import { asApplicationFragment } from './fragment';
 import { detectFormat, hasPlaceholder, type FormatVerdict, type SchemaFlavor } from './format';
-import { nodeAtPath, parseDocument, structureProblems, syntaxProblems, type ParsedDocument } from './json';
+import { nodeAtPath, parseDocument, type ParsedDocument } from './json';
+import { structureProblems, syntaxProblems } from './jsonProblems';
+import { ruleDocs } from './docs';
+import {
+  capPerRule,
+  dropCoveredBySchema,
+  internalError,
+  runRule,
+  safely,
+  sortAndDedupe,
+  strictJson,
+  withoutPrunedEdits,
+  withoutRecoveryFindings,
+} from './findings';
 import { rules as registry } from './rules';
 import { lazyFix } from './rules/util';
+import { schemaProblems, schemaRules } from './schema';
+import type { ManifestFormat, PermissionCatalog, Problem, Rule, RuleContext } from './types';
 import { valueTree } from './valueTree';
 
+export { COVERED_BY_SCHEMA, MAX_FINDINGS_PER_RULE, sortAndDedupe } from './findings';
+
 const defaultRegistry = registry;
-import { ruleDocs } from './docs';
-import { schemaProblems, schemaRules } from './schema';
-import type { ManifestFormat, PermissionCatalog, Problem, Rule, RuleContext, Severity, TextEdit } from './types';
 
 export interface LintOptions {
   /** The clock for date rules (credential expiry...); defaults to the system clock. */
@@ -63,8 +77,6 @@ export const SECURITY_RULES: ReadonlySet<string> = new Set([
   'rra-high-privilege',
   'accept-mapped-claims-multitenant',
 ]);
-
-const severityRank: Record<Severity, number> = { error: 0, warning: 1, info: 2, hint: 3 };
 
 /** Lints one manifest text. Every failure becomes a problem; this function does not throw. */
 export function lintManifest(text: string, options: LintOptions = {}): LintResult {
@@ -217,188 +229,6 @@ function lintUnsafe(text: string, options: LintOptions): LintResult {
   return finish(verdict, doc.pruned ? withoutPrunedEdits(out, doc.pruned) : out);
 }
 
-const SYNTAX_RULES = new Set(['json-syntax', 'json-comment', 'json-trailing-comma', 'json-too-deep']);
-
-/**
- * After a syntax error the parser guesses (keys end up in other objects, values move): findings
- * from the first syntax error on are about its guess, not the file. They are held back, with one
- * note saying how many, until the file parses.
- */
-function withoutRecoveryFindings(doc: ParsedDocument, problems: Problem[]): Problem[] {
-  if (doc.syntaxErrors.length === 0) return problems;
-  let first = Infinity;
-  for (const e of doc.syntaxErrors) first = Math.min(first, e.offset);
-  const kept: Problem[] = [];
-  let held = 0;
-  for (const p of problems) {
-    if (SYNTAX_RULES.has(p.ruleId) || p.offset < first) kept.push(p);
-    else held++;
-  }
-  if (held > 0) {
-    kept.push({
-      ruleId: 'json-recovery',
-      severity: 'info',
-      message: `${held} other finding${held > 1 ? 's' : ''} after the first syntax error ${held > 1 ? 'are' : 'is'} not shown: past that point the parser can only guess the structure. Fix the syntax errors to see them.`,
-      offset: first,
-      length: 0,
-      path: '',
-    });
-  }
-  return kept;
-}
-
-const LAX_JSON_RULES = new Set(['json-comment', 'json-trailing-comma']);
-
-/**
- * Comments and trailing commas are errors in every application file: Microsoft Graph and the admin
- * center reject them, and Teams Toolkit's aadApp/update reads its template with JSON.parse after
- * filling in the placeholders, so no consumer of these files accepts them. Files that are not
- * manifests never get here.
- */
-function strictJson(problems: Problem[], verdict: FormatVerdict): void {
-  const target =
-    verdict.format === 'teams-template'
-      ? 'Teams Toolkit (aadApp/update parses the rendered template as strict JSON)'
-      : 'Microsoft Graph and the admin center';
-  for (let i = 0; i < problems.length; i++) {
-    const p = problems[i]!;
-    if (!LAX_JSON_RULES.has(p.ruleId)) continue;
-    problems[i] = {
-      ...p,
-      severity: 'error',
-      message: `${p.message} ${target} reject${verdict.format === 'teams-template' ? 's' : ''} the file.`,
-    };
-  }
-}
-
-/**
- * At most this many findings of one rule id are listed per file (the first ones in the document);
- * the rest are counted in one summary finding of the same rule id, at the first one not listed.
- * Applies to every rule, schema and syntax ids included (schema findings are also capped as a
- * whole by MAX_SCHEMA_PROBLEMS). A file with 30,000 repeats needs the first ones and a count.
- */
-export const MAX_FINDINGS_PER_RULE = 200;
-
-/** Keeps the first MAX_FINDINGS_PER_RULE findings of each rule id and summarises the rest (linear, plus a sort of an over-full rule's findings). */
-function capPerRule(problems: Problem[]): Problem[] {
-  if (problems.length <= MAX_FINDINGS_PER_RULE) return problems;
-  const counts = new Map<string, number>();
-  // A rule's findings arrive together: count runs of one id, one map update per run.
-  let runId = '';
-  let run = 0;
-  for (const p of problems) {
-    if (p.message === '') continue; // fix-only entries (see sortAndDedupe) are not findings
-    if (p.ruleId === runId) {
-      run++;
-      continue;
-    }
-    if (run > 0) counts.set(runId, (counts.get(runId) ?? 0) + run);
-    runId = p.ruleId;
-    run = 1;
-  }
-  if (run > 0) counts.set(runId, (counts.get(runId) ?? 0) + run);
-  let over: Set<string> | undefined;
-  for (const [id, n] of counts) if (n > MAX_FINDINGS_PER_RULE) (over ??= new Set()).add(id);
-  if (!over) return problems;
-  const out: Problem[] = [];
-  const byRule = new Map<string, Problem[]>();
-  for (const p of problems) {
-    if (!over.has(p.ruleId) || p.message === '') out.push(p);
-    else {
-      const list = byRule.get(p.ruleId);
-      if (list) list.push(p);
-      else byRule.set(p.ruleId, [p]);
-    }
-  }
-  for (const [id, list] of byRule) {
-    // Rules report in document order as a rule; sorted here when one does not.
-    if (!inOrder(list)) list.sort(compareProblems);
-    for (let i = 0; i < MAX_FINDINGS_PER_RULE; i++) out.push(list[i]!);
-    const first = list[MAX_FINDINGS_PER_RULE]!;
-    const more = list.length - MAX_FINDINGS_PER_RULE;
-    out.push({
-      ruleId: id,
-      severity: 'info',
-      message: `${more.toLocaleString('en-US')} more "${id}" findings from here on are not listed (only the first ${MAX_FINDINGS_PER_RULE} of a rule are). Fix the ones above first.`,
-      offset: first.offset,
-      length: first.length,
-      path: first.path,
-    });
-  }
-  return out;
-}
-
-function inOrder(list: readonly Problem[]): boolean {
-  for (let i = 1; i < list.length; i++) if (compareProblems(list[i - 1]!, list[i]!) > 0) return false;
-  return true;
-}
-
-/**
- * In a document whose too-deep values were blanked out, a fix whose edit writes over a blanked
- * range would write the blank: such fixes get no edits (checked when the fix is read).
- */
-function withoutPrunedEdits(problems: Problem[], pruned: readonly { offset: number; length: number }[]): Problem[] {
-  const touches = (e: TextEdit): boolean =>
-    e.content !== '' &&
-    pruned.some((s) => e.offset < s.offset + s.length && s.offset < e.offset + Math.max(e.length, 1));
-  return problems.map((p) => {
-    if (!p.fixes || p.fixes.length === 0) return p;
-    return {
-      ...p,
-      fixes: p.fixes.map((f) => lazyFix(f.title, () => (f.edits.some(touches) ? [] : [...f.edits]), f.preferred)),
-    };
-  });
-}
-
-/**
- * Rule findings that repeat what a schema finding on the same range already says (one mistake
- * gets one problem): rule id -> the schema rule ids that cover it. A rule run on its own still
- * reports these; in a full lint the schema's problem (with its right-case or new-GUID fix) stays.
- */
-export const COVERED_BY_SCHEMA: ReadonlyMap<string, ReadonlySet<string>> = new Map([
-  // Malformed or empty ids and appIds (format uuid), "scope"/"role" in the wrong case (enum).
-  ['rra-id-invalid', new Set(['schema-format', 'schema-enum'])],
-  ['permission-id-invalid', new Set(['schema-format'])],
-  ['known-client-invalid', new Set(['schema-format'])],
-  ['preauthorized-app-id', new Set(['schema-format'])],
-  // An id that is not a GUID cannot name a scope: the format finding is the one mistake.
-  ['preauthorized-unknown-scope', new Set(['schema-format'])],
-  ['app-role-member-types', new Set(['schema-enum'])],
-  // "Not an absolute URI" (format uri).
-  ['identifier-uri-format', new Set(['schema-format'])],
-  ['redirect-uri-scheme', new Set(['schema-format'])],
-]);
-
-function dropCoveredBySchema(problems: Problem[]): Problem[] {
-  let schemaAt: Map<number, Problem[]> | undefined;
-  for (const p of problems) {
-    if (!p.ruleId.startsWith('schema-')) continue;
-    schemaAt ??= new Map();
-    const list = schemaAt.get(p.offset);
-    if (list) list.push(p);
-    else schemaAt.set(p.offset, [p]);
-  }
-  if (!schemaAt) return problems;
-  const out: Problem[] = [];
-  for (const p of problems) {
-    const coveredBy = COVERED_BY_SCHEMA.get(p.ruleId);
-    const candidates = coveredBy ? schemaAt.get(p.offset) : undefined;
-    const cover = candidates?.find((s) => s.length === p.length && coveredBy!.has(s.ruleId));
-    if (!cover) {
-      out.push(p);
-      continue;
-    }
-    if (p.fixes && p.fixes.length > 0) {
-      // Keep the dropped finding's fixes on the problem that stays.
-      const i = out.indexOf(cover);
-      const merged = { ...cover, fixes: [...(cover.fixes ?? []), ...p.fixes] };
-      if (i >= 0) out[i] = merged;
-      candidates!.splice(candidates!.indexOf(cover), 1, merged);
-    }
-  }
-  return out;
-}
-
 function finish(verdict: FormatVerdict, problems: Problem[]): LintResult {
   return { format: verdict.format, flavor: verdict.flavor, problems: sortAndDedupe(problems) };
 }
@@ -487,101 +317,6 @@ class LintContext implements RuleContext {
   nodeAt(path: readonly (string | number)[]): JsonNode | undefined {
     return nodeAtPath(this.root, path);
   }
-}
-
-/** Runs one rule and appends its well-formed problems (no intermediate arrays); a throw becomes a problem. */
-function runRule(rule: Rule, ctx: RuleContext, into: Problem[], offset: number): void {
-  let result: Problem[];
-  try {
-    result = rule.check(ctx);
-  } catch (err) {
-    into.push(internalError(rule.id, err, offset));
-    return;
-  }
-  if (!Array.isArray(result)) return;
-  for (let i = 0; i < result.length; i++) {
-    const p = result[i];
-    if (isProblem(p)) into.push(p);
-  }
-}
-
-function safely(id: string, offset: number, run: () => Problem[]): Problem[] {
-  try {
-    const result = run();
-    return Array.isArray(result) ? result.filter(isProblem) : [];
-  } catch (err) {
-    return [internalError(id, err, offset)];
-  }
-}
-
-function isProblem(p: unknown): p is Problem {
-  const x = p as Problem | undefined;
-  return (
-    !!x &&
-    typeof x.ruleId === 'string' &&
-    typeof x.offset === 'number' &&
-    typeof x.length === 'number' &&
-    typeof x.message === 'string'
-  );
-}
-
-function internalError(id: string, err: unknown, offset: number): Problem {
-  const reason = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
-  return {
-    ruleId: 'internal-error',
-    severity: 'error',
-    message: `The check "${id}" failed on this input (${reason.slice(0, 200)}). Other results are unaffected; please report this.`,
-    offset,
-    length: 1,
-    path: '',
-  };
-}
-
-/**
- * Sorts by offset, then severity, then rule id, and merges exact duplicates. A problem with an
- * empty message only contributes its fixes to the problem with the same rule id and range.
- */
-export function sortAndDedupe(problems: readonly Problem[]): Problem[] {
-  const out: Problem[] = [];
-  const fixOnly: Problem[] = [];
-  for (const p of problems) {
-    if (p.message === '') fixOnly.push(p);
-    else out.push(p);
-  }
-  // Stable: among equal keys the first reported stays first, so it is the one kept below.
-  out.sort(compareProblems);
-  // Exact duplicates share offset, severity, rule id and length, so they sit next to each other.
-  let kept = 0;
-  for (let i = 0; i < out.length; i++) {
-    const p = out[i]!;
-    let duplicate = false;
-    for (let j = kept - 1; j >= 0; j--) {
-      const q = out[j]!;
-      if (q.offset !== p.offset || q.severity !== p.severity || q.ruleId !== p.ruleId || q.length !== p.length) break;
-      if (q.message === p.message) {
-        duplicate = true;
-        break;
-      }
-    }
-    if (!duplicate) out[kept++] = p;
-  }
-  out.length = kept;
-  for (const f of fixOnly) {
-    const i = out.findIndex((p) => p.ruleId === f.ruleId && p.offset === f.offset && p.length === f.length);
-    if (i >= 0) {
-      const target = out[i]!;
-      out[i] = { ...target, fixes: [...(target.fixes ?? []), ...(f.fixes ?? [])] };
-    }
-  }
-  return out;
-}
-
-function compareProblems(a: Problem, b: Problem): number {
-  return (
-    a.offset - b.offset ||
-    severityRank[a.severity] - severityRank[b.severity] ||
-    (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : a.length - b.length)
-  );
 }
 
 export type { JsonNode };

@@ -2,7 +2,7 @@
 // and no findings made up by error recovery.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MAX_SYNTAX_REGIONS } from '../../../src/core/manifest/json';
+import { MAX_SYNTAX_REGIONS } from '../../../src/core/manifest/jsonProblems';
 import { lintManifest } from '../../../src/core/manifest/lint';
 
 const manifest = (lines: string[]) => lintManifest(lines.join('\n'));

@@ -1,0 +1,150 @@
+// A fast path for JSON with comments and trailing commas (JSONC), the common non-strict case: one
+// pass finds them outside strings, a copy of the text with each of them blanked to spaces (same
+// length, so every offset holds) goes through the strict fast path (JSON.parse and the lazy tree,
+// fastTree.ts), and the comments and trailing commas are reported as jsonc-parser would report them.
+// Anything else that is not strict JSON (a syntax error, an unterminated comment, a duplicate key,
+// very many trailing commas) returns undefined and jsonc-parser parses the original text.
+import type { Node as JsonNode } from 'jsonc-parser';
+import { parseStrictTree, type StrictParse } from './fastTree';
+
+/** Trailing commas this path reports itself; more take jsonc-parser's path (and its cap). */
+const MAX_TRAILING_COMMAS = 200;
+
+export interface LaxParse extends StrictParse {
+  /** Comments as jsonc-parser reports them: `//` up to the line break, `/*` through `*\/`. */
+  readonly comments: { offset: number; length: number }[];
+  /** Each trailing comma and the array or object it sits in. */
+  readonly trailingCommas: { offset: number; container: JsonNode }[];
+}
+
+/** Parses JSONC through the strict fast path, or returns undefined (see the header comment). */
+export function parseLaxTree(text: string, start: number): LaxParse | undefined {
+  const comments: { offset: number; length: number }[] = [];
+  // Trailing commas, and the offset of the bracket that opens their container.
+  const commas: { offset: number; open: number }[] = [];
+  const open: number[] = [];
+  const n = text.length;
+  // The last character outside whitespace and comments: a comma right after `[`, `{` or another
+  // comma is a syntax error, not a trailing comma.
+  let last = 0;
+  for (let i = start; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 10 || c === 13) continue;
+    if (c !== 47) {
+      if (c === 44 && (last === 91 || last === 123 || last === 44 || last === 0)) return undefined;
+      last = c;
+    }
+    if (c === 34 /* " */) {
+      for (i++; i < n; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 92 /* \ */) i++;
+        else if (d === 34) break;
+      }
+      if (i >= n) return undefined;
+    } else if (c === 47 /* / */) {
+      const end = commentEnd(text, i);
+      if (end < 0) return undefined;
+      comments.push({ offset: i, length: end - i });
+      i = end - 1;
+    } else if (c === 91 /* [ */ || c === 123 /* { */) {
+      open.push(i);
+    } else if (c === 93 /* ] */ || c === 125 /* } */) {
+      if (open.pop() === undefined) return undefined;
+    } else if (c === 44 /* , */) {
+      const next = nextSignificant(text, i + 1);
+      if (next < 0) return undefined;
+      const d = text.charCodeAt(next);
+      if ((d === 93 || d === 125) && open.length > 0) {
+        if (commas.length === MAX_TRAILING_COMMAS) return undefined;
+        commas.push({ offset: i, open: open[open.length - 1]! });
+      }
+    }
+  }
+  if (comments.length === 0 && commas.length === 0) return undefined;
+  const strict = parseStrictTree(blank(text, comments, commas), start);
+  if (!strict) return undefined;
+  const trailingCommas: { offset: number; container: JsonNode }[] = [];
+  for (const t of commas) {
+    const container = nodeOpeningAt(strict.root, t.open);
+    if (!container) return undefined;
+    trailingCommas.push({ offset: t.offset, container });
+  }
+  return { ...strict, comments, trailingCommas };
+}
+
+/** The end of the comment starting at `i` (a `/`), or -1 when it is not a (terminated) comment. */
+function commentEnd(text: string, i: number): number {
+  const c = text.charCodeAt(i + 1);
+  if (c === 47 /* / */) {
+    // A line comment ends before the line break (\n, \r, or the end of the text).
+    for (let j = i + 2; j < text.length; j++) {
+      const d = text.charCodeAt(j);
+      if (d === 10 || d === 13) return j;
+    }
+    return text.length;
+  }
+  if (c === 42 /* * */) {
+    const close = text.indexOf('*/', i + 2);
+    return close < 0 ? -1 : close + 2;
+  }
+  return -1;
+}
+
+/** The offset of the next character that is neither whitespace nor in a comment, or -1. */
+function nextSignificant(text: string, from: number): number {
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 10 || c === 13) continue;
+    if (c === 47) {
+      const end = commentEnd(text, i);
+      if (end < 0) return -1;
+      i = end - 1;
+      continue;
+    }
+    return i;
+  }
+  return -1;
+}
+
+/** The text with every comment and trailing comma replaced by as many spaces. */
+function blank(
+  text: string,
+  comments: readonly { offset: number; length: number }[],
+  commas: readonly { offset: number }[],
+): string {
+  const spans = [...comments, ...commas.map((c) => ({ offset: c.offset, length: 1 }))].sort(
+    (a, b) => a.offset - b.offset,
+  );
+  const parts: string[] = [];
+  let at = 0;
+  for (const s of spans) {
+    parts.push(text.slice(at, s.offset), ' '.repeat(s.length));
+    at = s.offset + s.length;
+  }
+  parts.push(text.slice(at));
+  return parts.join('');
+}
+
+/** The array or object node that opens at `offset`, found by descending from the root. */
+function nodeOpeningAt(root: JsonNode, offset: number): JsonNode | undefined {
+  let node: JsonNode | undefined = root;
+  while (node && node.offset !== offset) {
+    const children: JsonNode[] = node.children ?? [];
+    // Children are in text order: the last one starting at or before the offset holds it.
+    let lo = 0;
+    let hi = children.length - 1;
+    let hit = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (children[mid]!.offset <= offset) {
+        hit = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    if (hit < 0) return undefined;
+    const c: JsonNode = children[hit]!;
+    node = c.type === 'property' ? c.children?.[1] : c;
+    if (node && offset >= node.offset + node.length) return undefined;
+  }
+  return node && (node.type === 'object' || node.type === 'array') ? node : undefined;
+}

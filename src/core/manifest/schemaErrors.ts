@@ -1,0 +1,313 @@
+// ajv's errors mapped to problems: precise ranges (the key of an unknown property, the value of a
+// wrong type), stable rule ids and fix-it messages (did you mean, right case, new GUID).
+import type { ErrorObject } from 'ajv';
+import type { Node as JsonNode } from 'jsonc-parser';
+import { hasPlaceholder, isWholePlaceholder, LEGACY_ONLY_KEYS, type SchemaFlavor } from './format';
+import { escapePointerToken, fromPointer, keyOf, nodeAtPath } from './json';
+import { distance, lazyFix, newGuidFix } from './rules/util';
+import { propertyNames, schemaObjectAt, schemas } from './schemaModel';
+import type { Fix, ManifestFormat, Problem } from './types';
+
+export interface ValidateInput {
+  readonly root: JsonNode;
+  readonly value: unknown;
+  readonly text: string;
+  readonly format: ManifestFormat;
+  readonly flavor: SchemaFlavor;
+}
+
+export function mapError(e: ErrorObject, input: ValidateInput, template: boolean): Problem | undefined {
+  const segments = fromPointer(e.instancePath);
+  const node = nodeAtPath(input.root, segments);
+  if (!node) {
+    return undefined;
+  }
+  const where = describePath(segments);
+  switch (e.keyword) {
+    case 'additionalProperties':
+      return unknownProperty(e, input, node, segments);
+    case 'required': {
+      const missing = String((e.params as { missingProperty?: string }).missingProperty);
+      const key = keyOf(node);
+      const anchor = key ?? { offset: node.offset, length: 1 };
+      return {
+        ruleId: 'schema-required',
+        severity: 'error',
+        message: `${where} is missing the required property "${missing}". Add "${missing}".`,
+        offset: anchor.offset,
+        length: anchor.length,
+        path: e.instancePath,
+      };
+    }
+    case 'type': {
+      if (template && node.type === 'string' && isWholePlaceholder(String(node.value))) return undefined;
+      const expected = typeWords((e.params as { type: string | string[] }).type);
+      return {
+        ruleId: 'schema-type',
+        severity: 'error',
+        message: `${where} must be ${expected}, not ${nodeTypeWord(node)}.`,
+        offset: node.offset,
+        length: node.length,
+        path: e.instancePath,
+      };
+    }
+    case 'enum': {
+      if (template && node.type === 'string' && hasPlaceholder(String(node.value))) return undefined;
+      const { allowed, list } = enumValues((e.params as { allowedValues?: unknown[] }).allowedValues);
+      const actual = node.value;
+      const caseMatch =
+        typeof actual === 'string'
+          ? allowed.find((v) => typeof v === 'string' && v.toLowerCase() === actual.toLowerCase())
+          : undefined;
+      if (caseMatch !== undefined) {
+        return {
+          ruleId: 'schema-enum',
+          severity: 'error',
+          message: `${where}: ${JSON.stringify(actual)} has the wrong case; the value is ${JSON.stringify(caseMatch)} (values are case-sensitive).`,
+          offset: node.offset,
+          length: node.length,
+          path: e.instancePath,
+          fixes: [
+            lazyFix(
+              `Change to ${JSON.stringify(caseMatch)}`,
+              () => [{ offset: node.offset, length: node.length, content: JSON.stringify(caseMatch) }],
+              true,
+            ),
+          ],
+        };
+      }
+      const near =
+        typeof actual === 'string'
+          ? closest(
+              actual,
+              allowed.filter((v): v is string => typeof v === 'string'),
+            )
+          : undefined;
+      return {
+        ruleId: 'schema-enum',
+        severity: 'error',
+        message: `${where}: ${JSON.stringify(actual)} is not allowed.${near ? ` Did you mean ${JSON.stringify(near)}?` : ''} Allowed: ${list}.`,
+        offset: node.offset,
+        length: node.length,
+        path: e.instancePath,
+        ...(near
+          ? {
+              fixes: [
+                lazyFix(`Change to ${JSON.stringify(near)}`, () => [
+                  { offset: node.offset, length: node.length, content: JSON.stringify(near) },
+                ]),
+              ],
+            }
+          : {}),
+      };
+    }
+    case 'format': {
+      const fmt = String((e.params as { format?: string }).format);
+      const value = String(node.value);
+      if (template && (hasPlaceholder(value) || isFriendlyNamePosition(segments))) return undefined;
+      const words: Record<string, string> = {
+        uuid: 'a GUID such as 00000000-0000-0000-0000-000000000000',
+        uri: 'an absolute URI (scheme and no spaces)',
+        'date-time': 'an ISO 8601 date-time with time zone, e.g. 2025-01-31T00:00:00Z',
+      };
+      const fixes: Fix[] = [];
+      if (fmt === 'uuid' && isDefinitionId(segments)) {
+        fixes.push(newGuidFix(node));
+      }
+      return {
+        ruleId: 'schema-format',
+        severity: 'error',
+        message: `${where}: ${JSON.stringify(value)} is not ${words[fmt] ?? `a valid ${fmt}`}.`,
+        offset: node.offset,
+        length: node.length,
+        path: e.instancePath,
+        ...(fixes.length > 0 ? { fixes } : {}),
+      };
+    }
+    case 'uniqueItems': {
+      const j = (e.params as { j?: number }).j ?? 0;
+      const dup = node.children?.[j] ?? node;
+      return {
+        ruleId: 'schema-unique-items',
+        severity: 'error',
+        message: `${where} lists ${JSON.stringify(dup.value)} more than once. Remove the repeat.`,
+        offset: dup.offset,
+        length: dup.length,
+        path: `${e.instancePath}/${j}`,
+      };
+    }
+    case 'pattern':
+      if (template && node.type === 'string' && hasPlaceholder(String(node.value))) return undefined;
+      return {
+        ruleId: 'schema-pattern',
+        severity: 'error',
+        message: `${where}: ${JSON.stringify(node.value)} does not have the expected form (${String((e.params as { pattern?: string }).pattern)}).`,
+        offset: node.offset,
+        length: node.length,
+        path: e.instancePath,
+      };
+    default:
+      return {
+        ruleId: `schema-${e.keyword.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())}`,
+        severity: 'error',
+        message: `${where} does not satisfy the schema (${e.keyword}).`,
+        offset: node.offset,
+        length: node.length,
+        path: e.instancePath,
+      };
+  }
+}
+
+function unknownProperty(
+  e: ErrorObject,
+  input: ValidateInput,
+  objectNode: JsonNode,
+  segments: string[],
+): Problem | undefined {
+  const name = String((e.params as { additionalProperty?: string }).additionalProperty);
+  const valueNode = nodeAtPath(objectNode, [name]);
+  const key = valueNode ? keyOf(valueNode) : undefined;
+  if (!key) return undefined;
+  const path = `${e.instancePath}/${escapePointerToken(name)}`;
+  const atTop = segments.length === 0;
+  if (atTop && input.flavor === 'graph' && LEGACY_ONLY_KEYS.has(name)) {
+    // In Graph files the rule legacy-key-in-graph reports these with a per-key fix.
+    if (input.format === 'graph') return undefined;
+    const target = LEGACY_ONLY_KEYS.get(name);
+    return {
+      ruleId: 'schema-unknown-property',
+      severity: 'warning',
+      message: target
+        ? `"${name}" is a legacy Azure AD Graph key; in the Microsoft Graph format it is ${target}. Do not mix the two formats in one file.`
+        : `"${name}" is a legacy Azure AD Graph key with no Microsoft Graph equivalent; remove it.`,
+      offset: key.offset,
+      length: key.length,
+      path,
+      tags: ['deprecated'],
+    };
+  }
+  const known = propertyNames(schemaObjectAt(input.flavor, e.schemaPath));
+  const near = closest(name, known);
+  const fixes: Fix[] = near
+    ? [
+        lazyFix(
+          `Rename to "${near}"`,
+          () => [{ offset: key.offset, length: key.length, content: JSON.stringify(near) }],
+          true,
+        ),
+      ]
+    : [];
+  const where = describePath(segments);
+  const other =
+    input.flavor === 'legacy' && atTop && Object.hasOwn(schemas.graph.properties ?? {}, name)
+      ? ' It belongs to the Microsoft Graph format; do not mix the two formats in one file.'
+      : '';
+  return {
+    ruleId: 'schema-unknown-property',
+    severity: 'warning',
+    message: `Unknown property "${name}" in ${where}.${near ? ` Did you mean "${near}"?` : ' Microsoft Graph ignores or rejects it; check the spelling.'}${other}`,
+    offset: key.offset,
+    length: key.length,
+    path,
+    ...(fixes.length > 0 ? { fixes } : {}),
+  };
+}
+
+const enumCache = new WeakMap<readonly unknown[], { allowed: readonly unknown[]; list: string }>();
+const NO_VALUES: readonly unknown[] = [];
+
+/** A schema enum without null, and its listing for messages (read once per enum, which never changes). */
+function enumValues(values: readonly unknown[] | undefined): { allowed: readonly unknown[]; list: string } {
+  const key = values ?? NO_VALUES;
+  let hit = enumCache.get(key);
+  if (!hit) {
+    const allowed = key.filter((v) => v !== null);
+    hit = { allowed, list: allowed.map((v) => JSON.stringify(v)).join(', ') };
+    enumCache.set(key, hit);
+  }
+  return hit;
+}
+
+function isFriendlyNamePosition(segments: readonly string[]): boolean {
+  return (
+    segments[0] === 'requiredResourceAccess' &&
+    (segments[2] === 'resourceAppId' || (segments[2] === 'resourceAccess' && segments[4] === 'id'))
+  );
+}
+
+/** Ids that define something new (so a fresh GUID is a sensible fix). */
+function isDefinitionId(segments: readonly string[]): boolean {
+  const last = segments[segments.length - 1];
+  const parent = segments[segments.length - 3];
+  return (
+    (last === 'id' &&
+      (parent === 'appRoles' || parent === 'oauth2PermissionScopes' || parent === 'oauth2Permissions')) ||
+    last === 'keyId'
+  );
+}
+
+function typeWords(type: string | string[]): string {
+  const list = (Array.isArray(type) ? type : String(type).split(',')).filter((t) => t !== 'null');
+  const word = (t: string): string =>
+    t === 'array' ? 'an array' : t === 'object' ? 'an object' : t === 'integer' ? 'an integer' : `a ${t}`;
+  const base = list.map(word).join(' or ');
+  return (Array.isArray(type) ? type : String(type).split(',')).includes('null') ? `${base} (or null)` : base;
+}
+
+function nodeTypeWord(node: JsonNode): string {
+  switch (node.type) {
+    case 'array':
+      return 'an array';
+    case 'object':
+      return 'an object';
+    case 'null':
+      return 'null';
+    case 'string':
+      return `the string ${truncate(JSON.stringify(node.value))}`;
+    default:
+      return `${node.type === 'number' ? 'the number' : 'the boolean'} ${String(node.value)}`;
+  }
+}
+
+function truncate(s: string): string {
+  return s.length > 60 ? s.slice(0, 57) + '..."' : s;
+}
+
+/** True for a non-empty string of ASCII digits (an array index in a pointer). */
+function isIndex(s: string): boolean {
+  if (s.length === 0) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+/** "signInAudience", "web.redirectUris[0]" or "the application object". */
+export function describePath(segments: readonly (string | number)[]): string {
+  if (segments.length === 0) return 'the application object';
+  let out = '';
+  for (const s of segments) {
+    if (typeof s === 'number' || isIndex(s)) out += `[${s}]`;
+    else out += (out ? '.' : '') + s;
+  }
+  return out;
+}
+
+/** The closest candidate within a small edit distance (or a case-insensitive match). */
+export function closest(word: string, candidates: readonly string[]): string | undefined {
+  const lower = word.toLowerCase();
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const c of candidates) {
+    const cl = c.toLowerCase();
+    if (cl === lower) return c;
+    const max = Math.max(1, Math.min(3, Math.floor(Math.max(c.length, word.length) / 4)));
+    const d = distance(lower, cl, max);
+    if (d <= max && d < bestDistance) {
+      best = c;
+      bestDistance = d;
+    }
+  }
+  return best;
+}

@@ -1,0 +1,85 @@
+// The JSONC fast path (laxJson.ts) against jsonc-parser: the same tree, the same comments, and the
+// same lint findings as the jsonc-parser path; anything else amiss is left to jsonc-parser.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { parseLaxTree } from '../../../src/core/manifest/laxJson';
+import { lintManifest } from '../../../src/core/manifest/lint';
+
+const dir = resolve(__dirname, '../../fixtures/workspace/manifests');
+const fixtures = readdirSync(dir).map((f) => readFileSync(resolve(dir, f), 'utf8'));
+
+function shape(n: JsonNode | undefined): unknown {
+  if (!n) return null;
+  const container = n.type === 'object' || n.type === 'array' || n.type === 'property';
+  return [n.type, n.offset, n.length, container ? null : n.value, n.colonOffset ?? null, (n.children ?? []).map(shape)];
+}
+
+/** JSONC variants of a strict text: comments of both kinds, trailing commas, CRLF, a BOM. */
+const variants = (t: string): string[] => [
+  '// exported\n' + t.replace(/\}\s*$/, ',}'),
+  t.replace(/\[\s*"/, '[ /* c */ "').replace(/"\s*\]/, '", ]'),
+  t.replace(/,\n/g, ', // x\n'),
+  t.replace(/\}\n/, '}, /* a\nb */\n'),
+  '\uFEFF' + t.replace(/([^[\s])(\s*)\]/g, '$1,$2]'),
+  t + '\n// end',
+  t.replace(/"\s*\}/, '"\r\n,\r\n}'),
+];
+
+test('JSONC takes the fast path with the tree and comments jsonc-parser gives', () => {
+  let taken = 0;
+  for (const t0 of fixtures) {
+    for (const t of variants(t0)) {
+      const bom = t.charCodeAt(0) === 0xfeff;
+      const lax = parseLaxTree(t, bom ? 1 : 0);
+      if (!lax) continue;
+      taken++;
+      const errors: ParseError[] = [];
+      const ref = parseTree(bom ? ' ' + t.slice(1) : t, errors, {
+        allowTrailingComma: true,
+        disallowComments: true,
+        allowEmptyContent: false,
+      });
+      assert.deepEqual(
+        errors.filter((e) => e.error !== 10),
+        [],
+      );
+      assert.deepEqual(
+        lax.comments,
+        errors.filter((e) => e.error === 10).map((e) => ({ offset: e.offset, length: e.length })),
+      );
+      assert.deepEqual(shape(lax.root), shape(ref));
+    }
+  }
+  assert.ok(taken >= fixtures.length * 4, `${taken} variants took the fast path`);
+});
+
+test('syntax errors, unterminated comments and duplicate keys are left to jsonc-parser', () => {
+  for (const t of [
+    '{"a": [,]}',
+    '{"a": [1,,]}',
+    '{"a": 1 /* open',
+    '{"a": 1, "a": 2, // dup\n}',
+    '{"a": 1} ,',
+    '{"a": "x" / 2}',
+    '{"a": 1}',
+  ])
+    assert.equal(parseLaxTree(t, 0), undefined, t);
+});
+
+test('trailing commas and comments get the same findings as on the jsonc-parser path', () => {
+  // A duplicate key sends the text to jsonc-parser: the same comment and comma, both paths.
+  const body = '{\n  "displayName": "x", // name\n  "tags": ["a", "b",],\n  "web": {"redirectUris": [],},\n}';
+  const fast = lintManifest(body).problems.filter((p) => p.ruleId.startsWith('json-'));
+  const slow = lintManifest(body.replace('"displayName": "x",', '"displayName": "x", "displayName": "x",'))
+    .problems.filter((p) => p.ruleId.startsWith('json-') && p.ruleId !== 'json-duplicate-key')
+    .map((p) => ({ ...p, offset: p.offset - 20 }));
+  const strip = (ps: typeof fast): unknown[] => ps.map((p) => [p.ruleId, p.severity, p.path, p.offset, p.message]);
+  assert.deepEqual(
+    strip(fast).map((x) => (x as unknown[])[0]),
+    ['json-comment', 'json-trailing-comma', 'json-trailing-comma', 'json-trailing-comma'],
+  );
+  assert.deepEqual(strip(fast), strip(slow));
+});
