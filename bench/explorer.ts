@@ -12,6 +12,7 @@ import path from 'node:path';
 import { GraphAccess } from '../src/io/graph/client';
 import { getCloud, graphDefaultScope } from '../src/core/entra/clouds';
 import { TenantModel } from '../src/core/tenant/model';
+import { tenantGraph } from '../src/io/graph/tenantGraph';
 import { ensureServerFiles } from '../test/emulator/ca';
 import { defaultCaDir, startEmulator, type EmulatorConfig } from '../test/emulator/index';
 
@@ -117,7 +118,7 @@ async function child(config: EmulatorConfig): Promise<void> {
   const scopes = [graphDefaultScope(cloud)];
   const graph = new GraphAccess({ credential, cloud, scopes, permissionType: 'application' });
   await credential.getToken(scopes); // sign-in
-  const model = new TenantModel({ graph, tenantId: config.tenantId });
+  const model = new TenantModel({ graph: tenantGraph(graph), tenantId: config.tenantId });
   const before = heapMb();
   await clear(config);
 

@@ -11,6 +11,7 @@ import { getCloud, graphDefaultScope } from '../src/core/entra/clouds';
 import { applyEdit, planForTenant, readApplication } from '../src/io/graph/writes';
 import { toManifest, type JsonObject } from '../src/core/plan';
 import { TenantModel } from '../src/core/tenant/model';
+import { tenantGraph } from '../src/io/graph/tenantGraph';
 import { ensureServerFiles } from '../test/emulator/ca';
 import { defaultCaDir, startEmulator, type EmulatorConfig } from '../test/emulator/index';
 
@@ -93,7 +94,7 @@ async function child(config: EmulatorConfig): Promise<void> {
   if (disableFirst.value.status !== 'applied')
     throw new Error(`apply with disable first: ${disableFirst.value.status}`);
 
-  const model = new TenantModel({ graph, tenantId: config.tenantId });
+  const model = new TenantModel({ graph: tenantGraph(graph), tenantId: config.tenantId });
   await model.expand(API_APP);
   const refresh = await counted(() => model.refreshApp(API_APP));
   console.log(

@@ -7,7 +7,10 @@
 import type { TokenCredential } from '@azure/identity';
 import {
   AuthenticationHandler,
+  BatchRequestContent,
+  BatchResponseContent,
   Client,
+  type GraphRequest,
   HTTPMessageHandler,
   RedirectHandler,
   RedirectHandlerOptions,
@@ -18,7 +21,7 @@ import {
 } from '@microsoft/microsoft-graph-client';
 import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials';
 import { graphHostNames, type Cloud } from '../../core/entra/clouds';
-import { fromResponse, toGraphError, unreadable, type PermissionType } from '../../core/graph/errors';
+import { fromResponse, toGraphError, unreadable, type GraphError, type PermissionType } from '../../core/graph/errors';
 
 /**
  * Reported before a request is retried: throttled (429) or unavailable (503/504) by the retry
@@ -76,6 +79,92 @@ export interface BatchResponse {
 
 /** Graph allows at most 20 sub-requests per batch. */
 export const maxBatchSize = 20;
+
+/** The API version every relative path is sent to. */
+const graphVersion = 'v1.0';
+
+/**
+ * The path and query (relative to `{graph}/v1.0`) a request builder composed: what a `$batch`
+ * step and an error message name. The builder keeps the URL it will send to itself; this reads it.
+ */
+export function relativeUrl(request: GraphRequest): string {
+  const build = (request as unknown as { buildFullUrl?: () => string }).buildFullUrl;
+  if (typeof build !== 'function') {
+    throw new TypeError('The Graph client no longer exposes the URL it builds.');
+  }
+  const full = build.call(request);
+  const at = full.indexOf(`/${graphVersion}/`);
+  return at < 0 ? full : full.slice(at + graphVersion.length + 1);
+}
+
+/** A `$batch` step from a request builder (GET). */
+export function batchStep(id: string, request: GraphRequest): BatchRequest {
+  return { id, url: relativeUrl(request) };
+}
+
+/** Any absolute origin: the batch content keeps only the path and query of a step's URL. */
+const stepOrigin = 'https://graph.invalid';
+
+/** Lower-case string headers of a batch answer. */
+function headersOf(raw: Headers): Record<string, string> {
+  const out: Record<string, string> = {};
+  raw.forEach((value, key) => {
+    out[key.toLowerCase()] = value;
+  });
+  return out;
+}
+
+/** A sub-response's body: JSON when it has one, else undefined. */
+async function bodyOf(response: Response): Promise<unknown> {
+  const text = await response.text();
+  if (text === '') {
+    return undefined;
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * The batch answer with each JSON body marked as such (the SDK's response content reads a body as
+ * JSON only when its sub-response says `Content-Type: application/json`).
+ */
+function typedAnswer(raw: unknown): { responses: Array<Record<string, unknown>> } | undefined {
+  const responses = (raw as { responses?: unknown } | null)?.responses;
+  if (!Array.isArray(responses)) {
+    return undefined;
+  }
+  return {
+    responses: (responses as unknown[])
+      .filter(
+        (r): r is Record<string, unknown> =>
+          r !== null && typeof r === 'object' && typeof (r as { id?: unknown }).id === 'string',
+      )
+      .filter((r) => typeof r.status === 'number')
+      .map((r) => {
+        const headers: Record<string, string> = {};
+        if (r.headers && typeof r.headers === 'object') {
+          for (const [k, v] of Object.entries(r.headers as Record<string, unknown>)) {
+            if (typeof v === 'string') {
+              headers[k] = v;
+            }
+          }
+        }
+        const json = r.body !== undefined && r.body !== null && typeof r.body === 'object';
+        const status = r.status as number;
+        // A status without a body (204, 304) cannot carry one in a fetch Response.
+        const noBody = status === 204 || status === 205 || status === 304;
+        return {
+          ...r,
+          status,
+          headers: json ? { ...headers, 'Content-Type': 'application/json' } : headers,
+          body: noBody ? undefined : json ? r.body : typeof r.body === 'string' ? r.body : undefined,
+        };
+      }),
+  };
+}
 
 function retryAfterOf(response: Response | undefined): number | undefined {
   const value = response?.headers?.get('Retry-After');
@@ -203,7 +292,7 @@ export class GraphAccess {
     this.client = Client.initWithMiddleware({
       middleware: chain,
       baseUrl: options.cloud.graphBaseUrl,
-      defaultVersion: 'v1.0',
+      defaultVersion: graphVersion,
       customHosts: options.cloud.custom ? graphHostNames(options.cloud) : undefined,
     });
   }
@@ -239,15 +328,25 @@ export class GraphAccess {
     });
   }
 
+  /** A request builder for a path relative to `{graph}/v1.0`, or an absolute URL (an `@odata.nextLink`). */
+  api(pathOrUrl: string): GraphRequest {
+    return this.client.api(pathOrUrl);
+  }
+
   /**
-   * GET a path relative to `{graph}/v1.0` (e.g. `/applications?$top=10`) or an absolute URL
-   * (an `@odata.nextLink`, used as given).
+   * GET what a request builder from {@link api} describes, a path relative to `{graph}/v1.0`, or
+   * an absolute URL (an `@odata.nextLink`, used as given).
    */
-  async get<T = unknown>(pathOrUrl: string, headers: Record<string, string> = {}, signal?: AbortSignal): Promise<T> {
+  async get<T = unknown>(
+    pathOrRequest: string | GraphRequest,
+    headers: Record<string, string> = {},
+    signal?: AbortSignal,
+  ): Promise<T> {
     this.lastRetryAfter = undefined;
+    const pathOrUrl = typeof pathOrRequest === 'string' ? pathOrRequest : relativeUrl(pathOrRequest);
     try {
       signal?.throwIfAborted();
-      let request = this.client.api(pathOrUrl);
+      let request = typeof pathOrRequest === 'string' ? this.client.api(pathOrRequest) : pathOrRequest;
       for (const [name, value] of Object.entries(headers)) {
         request = request.header(name, value);
       }
@@ -278,41 +377,33 @@ export class GraphAccess {
       throw new RangeError(`A Graph batch holds at most ${maxBatchSize} requests (got ${requests.length}).`);
     }
     this.lastRetryAfter = undefined;
-    const body = {
-      requests: requests.map((r) => ({
-        id: r.id,
-        method: r.method ?? 'GET',
-        url: r.url,
-        ...(r.headers ? { headers: r.headers } : {}),
-        ...(r.dependsOn?.length ? { dependsOn: [...r.dependsOn] } : {}),
-      })),
-    };
     let raw: unknown;
     try {
       signal?.throwIfAborted();
+      const content = new BatchRequestContent(
+        requests.map((r) => ({
+          id: r.id,
+          request: new Request(`${stepOrigin}${r.url}`, { method: r.method ?? 'GET', headers: r.headers }),
+          ...(r.dependsOn?.length ? { dependsOn: [...r.dependsOn] } : {}),
+        })),
+      );
+      const body = await content.getContent();
       const request = this.client.api('/$batch');
       raw = await (signal ? request.option('signal', signal) : request).post(body);
     } catch (err) {
       return this.narrow(err, '/$batch', signal);
     }
-    const out = new Map<string, BatchResponse>();
-    const responses = (raw as { responses?: unknown })?.responses;
-    if (!Array.isArray(responses)) {
+    const answer = typedAnswer(raw);
+    if (!answer) {
       throw unreadable('a batch answer without its responses');
     }
-    for (const r of responses as Array<Record<string, unknown>>) {
-      if (typeof r.id !== 'string' || typeof r.status !== 'number') {
-        continue;
+    const out = new Map<string, BatchResponse>();
+    try {
+      for (const [id, response] of new BatchResponseContent(answer as never).getResponses()) {
+        out.set(id, { id, status: response.status, body: await bodyOf(response), headers: headersOf(response.headers) });
       }
-      const hdrs: Record<string, string> = {};
-      if (r.headers && typeof r.headers === 'object') {
-        for (const [k, v] of Object.entries(r.headers as Record<string, unknown>)) {
-          if (typeof v === 'string') {
-            hdrs[k.toLowerCase()] = v;
-          }
-        }
-      }
-      out.set(r.id, { id: r.id, status: r.status, body: r.body, headers: hdrs });
+    } catch {
+      throw unreadable('a batch answer that cannot be read');
     }
     return out;
   }
@@ -373,7 +464,7 @@ export class GraphAccess {
   }
 
   /** Narrows a failed batch sub-response into a GraphError. */
-  subError(response: BatchResponse, url: string): Error {
+  subError(response: BatchResponse, url: string): GraphError {
     const retryAfter =
       response.headers['retry-after'] !== undefined ? Number(response.headers['retry-after']) : undefined;
     return fromResponse(response.status, response.body, {
