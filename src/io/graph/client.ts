@@ -400,7 +400,12 @@ export class GraphAccess {
     const out = new Map<string, BatchResponse>();
     try {
       for (const [id, response] of new BatchResponseContent(answer as never).getResponses()) {
-        out.set(id, { id, status: response.status, body: await bodyOf(response), headers: headersOf(response.headers) });
+        out.set(id, {
+          id,
+          status: response.status,
+          body: await bodyOf(response),
+          headers: headersOf(response.headers),
+        });
       }
     } catch {
       throw unreadable('a batch answer that cannot be read');

@@ -44,7 +44,15 @@ const assignmentSelect = [
   'resourceDisplayName',
 ];
 /** Fields read from an app registration and from a service principal to link a token to them. */
-export const linkAppSelect = ['id', 'appId', 'displayName', 'identifierUris', 'api', 'appRoles', 'requiredResourceAccess'];
+export const linkAppSelect = [
+  'id',
+  'appId',
+  'displayName',
+  'identifierUris',
+  'api',
+  'appRoles',
+  'requiredResourceAccess',
+];
 export const linkSpSelect = [
   'id',
   'appId',
@@ -86,7 +94,10 @@ export function listApplicationsPage(graph: GraphAccess, query: AppListQuery, pa
   switch (query.kind) {
     case 'view': {
       const view = viewPaths[query.view];
-      return graph.api(view.path).select([...view.select]).top(pageSize);
+      return graph
+        .api(view.path)
+        .select([...view.select])
+        .top(pageSize);
     }
     case 'search': {
       const escaped = query.text.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
@@ -221,4 +232,71 @@ export function tenantRead(graph: GraphAccess, read: TenantRead): GraphRequest {
     case 'linkServicePrincipal':
       return servicePrincipalsWhere(graph, read.by, read.value, linkSpSelect);
   }
+}
+
+// ---- the tenant audit's listings (pages of 999, followed to their end) ------------------------
+
+/** Every application with the properties the audit reads, and the total (`$count`, an advanced query). */
+export function auditApplications(graph: GraphAccess, fields: readonly string[], pageSize: number): GraphRequest {
+  return graph
+    .api('/applications')
+    .select([...fields])
+    .top(pageSize)
+    .count(true)
+    .header('ConsistencyLevel', eventual.ConsistencyLevel);
+}
+
+/** Every service principal, some fields. */
+export function allServicePrincipals(graph: GraphAccess, fields: readonly string[], pageSize: number): GraphRequest {
+  return graph
+    .api('/servicePrincipals')
+    .select([...fields])
+    .top(pageSize);
+}
+
+/** Applications without an owner (`owners/$count eq 0`, an advanced query): ids only. */
+export function ownerlessApplications(graph: GraphAccess, pageSize: number): GraphRequest {
+  return filtered(graph, '/applications', 'owners/$count eq 0')
+    .count(true)
+    .select(['id'])
+    .top(pageSize)
+    .header('ConsistencyLevel', eventual.ConsistencyLevel);
+}
+
+/** Every delegated permission grant of the tenant. */
+export function allGrants(graph: GraphAccess, fields: readonly string[], pageSize: number): GraphRequest {
+  return graph
+    .api('/oauth2PermissionGrants')
+    .select([...fields])
+    .top(pageSize);
+}
+
+/** Who holds a resource's application permissions, the resource named by its appId (alternate key). */
+export function roleAssignedToByAppId(
+  graph: GraphAccess,
+  appId: string,
+  fields: readonly string[],
+  pageSize: number,
+): GraphRequest {
+  return graph
+    .api(`/servicePrincipals(appId=${odataString(appId)})/appRoleAssignedTo`)
+    .select([...fields])
+    .top(pageSize);
+}
+
+// ---- the write path and its pickers --------------------------------------------------------------
+
+/** An application's certificates with their keys (Graph returns keys only to a `$select` on one object). */
+export function applicationKeys(graph: GraphAccess, id: string): GraphRequest {
+  return getApplication(graph, id, ['keyCredentials']);
+}
+
+/** A resource's service principal with the permissions it publishes (the permission picker). */
+export function servicePrincipalPermissions(graph: GraphAccess, appId: string): GraphRequest {
+  return servicePrincipalsWhere(graph, 'appId', appId, ['appId', 'displayName', 'oauth2PermissionScopes', 'appRoles']);
+}
+
+/** One app registration by its client id (alternate key), every default property. */
+export function getApplicationByAppId(graph: GraphAccess, appId: string): GraphRequest {
+  return graph.api(`/applications(appId='${encodeURIComponent(appId)}')`);
 }

@@ -3,7 +3,14 @@
  * (`queries.ts`) and the Graph client (`client.ts`: retries, batches, typed errors).
  */
 import type { GraphError } from '../../core/graph/errors';
-import type { AppListQuery, ReadAnswer, ReadRequest, RetriedRead, TenantGraph, TenantRead } from '../../core/tenant/ports';
+import type {
+  AppListQuery,
+  ReadAnswer,
+  ReadRequest,
+  RetriedRead,
+  TenantGraph,
+  TenantRead,
+} from '../../core/tenant/ports';
 import { batchStep, relativeUrl, type GraphAccess } from './client';
 import * as queries from './queries';
 

@@ -47,7 +47,11 @@ async function signedIn(): Promise<{ model: TenantModel; prompts: DeviceCodeInfo
   assert.equal(prompts.length, 0);
   const record = await credential.authenticate(scopes);
   const graph = new GraphAccess({ credential, cloud, scopes, permissionType: 'delegated', maxRetries: 0 });
-  return { model: new TenantModel({ graph: tenantGraph(graph), tenantId: emu.config.tenantId }), prompts, username: record?.username };
+  return {
+    model: new TenantModel({ graph: tenantGraph(graph), tenantId: emu.config.tenantId }),
+    prompts,
+    username: record?.username,
+  };
 }
 
 test('device code: one prompt with code and link, then the signed-in user and the apps they own', async () => {
