@@ -1,7 +1,6 @@
 // `entra-workbench audit`: the tenant audit for CI and scheduled jobs (text, JSON, SARIF, CSV,
 // HTML), with a baseline diff. Credentials come from @azure/identity's DefaultAzureCredential.
 import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { DefaultAzureCredential, type DefaultAzureCredentialOptions } from '@azure/identity';
 import {
   diffBaseline,
@@ -24,6 +23,7 @@ import { auditManifestRules } from '../core/audit/engine';
 import type { PermissionCatalog, Severity } from '../core/manifest/types';
 import { productName, version } from '../core/version';
 import { sarifLevel } from './lint';
+import { parseOptions } from './args';
 import type { CliCommand, CliIo } from './types';
 import { ENTRA_URI_SCHEME } from '../core/entra/uris';
 
@@ -76,31 +76,27 @@ function positiveInt(name: string, v: string | undefined): number | undefined | 
 }
 
 function parse(args: string[]): Options | string {
-  let values: Record<string, string | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args,
-      allowPositionals: false,
-      strict: true,
-      options: {
-        tenant: { type: 'string' },
-        format: { type: 'string' },
-        rules: { type: 'string' },
-        'fail-on': { type: 'string' },
-        baseline: { type: 'string' },
-        'expiring-days': { type: 'string' },
-        'max-secret-days': { type: 'string' },
-        'max-cert-days': { type: 'string' },
-        now: { type: 'string' },
-        catalog: { type: 'string' },
-        cloud: { type: 'string' },
-        'authority-host': { type: 'string' },
-        'graph-base-url': { type: 'string' },
-      },
-    }) as { values: Record<string, string | undefined> });
-  } catch (err) {
-    return err instanceof Error ? err.message : String(err);
-  }
+  const parsed = parseOptions(
+    args,
+    {
+      tenant: { type: 'string' },
+      format: { type: 'string' },
+      rules: { type: 'string' },
+      'fail-on': { type: 'string' },
+      baseline: { type: 'string' },
+      'expiring-days': { type: 'string' },
+      'max-secret-days': { type: 'string' },
+      'max-cert-days': { type: 'string' },
+      now: { type: 'string' },
+      catalog: { type: 'string' },
+      cloud: { type: 'string' },
+      'authority-host': { type: 'string' },
+      'graph-base-url': { type: 'string' },
+    },
+    false,
+  );
+  if (typeof parsed === 'string') return parsed;
+  const values: Record<string, string | undefined> = parsed.values;
   const format = (values.format ?? 'text') as Format;
   if (!FORMATS.includes(format))
     return `--format must be one of ${FORMATS.join(', ')}, got ${JSON.stringify(values.format)}`;

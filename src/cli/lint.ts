@@ -11,6 +11,7 @@ import { rules as registry } from '../core/manifest/rules';
 import { schemaRules } from '../core/manifest/schema';
 import type { ManifestFormat, PermissionCatalog, Problem, Severity } from '../core/manifest/types';
 import { productName, version } from '../core/version';
+import { parseOptions } from './args';
 import type { CliCommand, CliIo } from './types';
 
 const usage = `Usage: ${productName} lint [--format text|json|sarif] [--verdicts] [--now ISO] [--catalog DIR] <files…>
@@ -40,41 +41,25 @@ interface Options {
   files: string[];
 }
 
-function parseArgs(args: string[]): Options | string {
-  const o: Options = { format: 'text', verdicts: false, files: [] };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    const [flag, inline] =
-      a.startsWith('--') && a.includes('=')
-        ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]
-        : [a, undefined];
-    const value = (): string | undefined => inline ?? args[++i];
-    if (flag === '--format') {
-      const v = value();
-      if (v !== 'text' && v !== 'json' && v !== 'sarif')
-        return `--format must be text, json or sarif, got ${v === undefined ? 'nothing' : JSON.stringify(v)}`;
-      o.format = v;
-    } else if (a === '--verdicts') {
-      o.verdicts = true;
-    } else if (flag === '--now') {
-      const v = value();
-      const t = v === undefined ? NaN : Date.parse(v);
-      if (Number.isNaN(t))
-        return `--now needs an ISO 8601 date, got ${v === undefined ? 'nothing' : JSON.stringify(v)}`;
-      o.now = new Date(t);
-    } else if (flag === '--catalog') {
-      const v = value();
-      if (v === undefined) return '--catalog needs a folder';
-      o.catalogDir = v;
-    } else if (a === '--') {
-      o.files.push(...args.slice(i + 1));
-      break;
-    } else if (a.startsWith('--')) {
-      return `unknown option ${a}`;
-    } else {
-      o.files.push(a);
-    }
+function parseLintArgs(args: string[]): Options | string {
+  const parsed = parseOptions(args, {
+    format: { type: 'string' },
+    verdicts: { type: 'boolean' },
+    now: { type: 'string' },
+    catalog: { type: 'string' },
+  });
+  if (typeof parsed === 'string') return parsed;
+  const { values, positionals } = parsed;
+  const format = values.format ?? 'text';
+  if (format !== 'text' && format !== 'json' && format !== 'sarif')
+    return `--format must be text, json or sarif, got ${JSON.stringify(format)}`;
+  const o: Options = { format, verdicts: values.verdicts ?? false, files: positionals };
+  if (values.now !== undefined) {
+    const t = Date.parse(values.now);
+    if (Number.isNaN(t)) return `--now needs an ISO 8601 date, got ${JSON.stringify(values.now)}`;
+    o.now = new Date(t);
   }
+  if (values.catalog !== undefined) o.catalogDir = values.catalog;
   if (o.files.length === 0) return 'give at least one manifest file';
   return o;
 }
@@ -97,7 +82,7 @@ function displayName(file: string): string {
 }
 
 async function run(args: string[], io: CliIo): Promise<number> {
-  const parsed = parseArgs(args);
+  const parsed = parseLintArgs(args);
   if (typeof parsed === 'string') {
     io.stderr(`${productName} lint: ${parsed}\n${usage}\n`);
     return 2;
