@@ -74,6 +74,20 @@ const succeeded = (r: ReadAnswer | undefined): r is ReadAnswer => r !== undefine
 export class DetailReader {
   constructor(private readonly options: DetailReaderOptions) {}
 
+  /** Consent states of the app's requested permissions, from what was read (names as cached now). */
+  consent(d: Pick<AppDetails, 'app' | 'sp' | 'grants' | 'assignments' | 'errors'>): readonly PermissionStatus[] {
+    return computeConsent({
+      requiredResourceAccess: d.app.requiredResourceAccess,
+      clientSpId: d.sp?.id,
+      grants: d.grants,
+      assignments: d.assignments,
+      resources: this.options.names.allResources,
+      tenantName: this.options.tenantName(),
+      grantsUnknown: d.errors.grants !== undefined,
+      assignmentsUnknown: d.errors.assignments !== undefined,
+    });
+  }
+
   /** Reads named resources and authorized clients not yet cached (≤ `room` reads). */
   private nameReads(detail: AppDetail | undefined, room: number): NameReads {
     const { names } = this.options;
@@ -220,16 +234,7 @@ export class DetailReader {
         grants,
         assignments,
         assignedTo,
-        permissions: computeConsent({
-          requiredResourceAccess: app.requiredResourceAccess,
-          clientSpId: sp?.id,
-          grants,
-          assignments,
-          resources: this.options.names.allResources,
-          tenantName: this.options.tenantName(),
-          grantsUnknown: errors.grants !== undefined,
-          assignmentsUnknown: errors.assignments !== undefined,
-        }),
+        permissions: this.consent({ app, sp, grants, assignments, errors }),
         errors: {
           ...(errors.sp ? { servicePrincipal: errors.sp } : {}),
           ...(errors.grants ? { grants: errors.grants } : {}),

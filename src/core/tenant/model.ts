@@ -4,11 +4,12 @@
  * at most two requests (one on refresh), permissions named from a per-tenant cache.
  */
 import { GraphError, toGraphError, unreadable } from '../graph/errors';
-import { computeConsent } from './consent';
 import { DetailReader, type AppDetails } from './details';
 import { AppLinkCache } from './linker';
 import { AppList } from './lists';
 import { NameCache, type NameStore } from './nameCache';
+import { objectIdByAppId, readManifest } from './reads';
+import { toOrganization, toSignedInUser, type OrganizationInfo, type SignedInUser } from './tenantInfo';
 import { Interner, str, toListEntry, values } from './narrow';
 import type { AppListQuery, AppView, TenantGraph } from './ports';
 import type { AppListEntry } from './types';
@@ -17,6 +18,7 @@ import { isGuid } from '../entra/ids';
 export type { AppDetails } from './details';
 export { AppList } from './lists';
 export type { AppView } from './ports';
+export type { OrganizationInfo, SignedInUser } from './tenantInfo';
 
 export function isGuidText(text: string): boolean {
   return isGuid(text.trim());
@@ -46,21 +48,6 @@ export interface TenantModelOptions {
 
 /** Default of {@link TenantModelOptions.notFoundRetryDelaysMs}. */
 export const defaultNotFoundRetryDelaysMs: readonly number[] = [1000, 2000];
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-export interface OrganizationInfo {
-  readonly id: string;
-  readonly displayName: string;
-  readonly defaultDomain: string | undefined;
-}
-
-/** The signed-in user (`GET /me`), for delegated sign-ins. */
-export interface SignedInUser {
-  readonly id: string;
-  readonly displayName: string | undefined;
-  readonly userPrincipalName: string | undefined;
-}
 
 export class TenantModel {
   readonly tenantId: string;
@@ -280,16 +267,7 @@ export class TenantModel {
 
   /** `GET /organization`: the tenant's id and name (one request). */
   async loadOrganization(): Promise<OrganizationInfo> {
-    const body = await this.graph.getOrganization();
-    const org = values(body)[0] as { id?: unknown; displayName?: unknown; verifiedDomains?: unknown } | undefined;
-    const domains = Array.isArray(org?.verifiedDomains)
-      ? (org.verifiedDomains as Array<{ name?: unknown; isDefault?: unknown }>)
-      : [];
-    const info: OrganizationInfo = {
-      id: str(org?.id) ?? this.tenantId,
-      displayName: str(org?.displayName) ?? this.tenantId,
-      defaultDomain: str(domains.find((d) => d.isDefault === true)?.name) ?? str(domains[0]?.name),
-    };
+    const info = toOrganization(await this.graph.getOrganization(), this.tenantId);
     this.organization = info;
     this.fire({ kind: 'tenant' });
     return info;
@@ -303,13 +281,11 @@ export class TenantModel {
     if (this.isAppOnly) {
       return undefined;
     }
-    const me = (await this.graph.getSignedInUser()) as
-      { id?: unknown; displayName?: unknown; userPrincipalName?: unknown } | undefined;
-    const id = str(me?.id);
-    if (!id) {
+    const user = toSignedInUser(await this.graph.getSignedInUser());
+    if (!user) {
       return undefined;
     }
-    this.signedInUser = { id, displayName: str(me?.displayName), userPrincipalName: str(me?.userPrincipalName) };
+    this.signedInUser = user;
     this.fire({ kind: 'tenant' });
     return this.signedInUser;
   }
@@ -379,17 +355,7 @@ export class TenantModel {
     if (!d) {
       return undefined;
     }
-    const permissions = computeConsent({
-      requiredResourceAccess: d.app.requiredResourceAccess,
-      clientSpId: d.sp?.id,
-      grants: d.grants,
-      assignments: d.assignments,
-      resources: this.names.allResources,
-      tenantName: this.tenantName,
-      grantsUnknown: d.errors.grants !== undefined,
-      assignmentsUnknown: d.errors.assignments !== undefined,
-    });
-    const next = { ...d, permissions };
+    const next = { ...d, permissions: this.detailReader.consent(d) };
     this.details.set(id, next);
     return next;
   }
@@ -416,17 +382,7 @@ export class TenantModel {
     if (known) {
       return known.id;
     }
-    const body = await this.graph.applicationIdsByAppId(appId);
-    const id = str((values(body)[0] as { id?: unknown } | undefined)?.id);
-    if (!id) {
-      throw new GraphError({
-        status: 404,
-        code: 'Request_ResourceNotFound',
-        kind: 'notFound',
-        message: `Not found: no app registration with client id ${appId} in ${this.tenantName}. Refresh the list.`,
-      });
-    }
-    return id;
+    return objectIdByAppId(this.graph, appId, this.tenantName);
   }
 
   /** The full application object (Graph format) by appId, or undefined when the tenant has none: 1 request. */
@@ -437,27 +393,7 @@ export class TenantModel {
   }
 
   /** The full application object in Graph format (what the manifest editor shows): 1 request. */
-  async fetchManifest(id: string): Promise<Record<string, unknown>> {
-    let body: Record<string, unknown>;
-    for (let attempt = 0; ; attempt++) {
-      try {
-        body = await this.graph.getApplication(id);
-        break;
-      } catch (err) {
-        // Replication lag: the model knew this app a moment ago (see notFoundRetryDelaysMs).
-        const delayMs = this.notFoundRetryDelaysMs[attempt];
-        if (!(err instanceof GraphError && err.status === 404) || delayMs === undefined) {
-          throw err;
-        }
-        this.graph.reportNotFoundRetry({ kind: 'manifest', id }, attempt + 1, delayMs);
-        await sleep(delayMs);
-      }
-    }
-    if (typeof body.id !== 'string') {
-      throw unreadable('no app registration in it');
-    }
-    const copy: Record<string, unknown> = { ...body };
-    delete copy['@odata.context'];
-    return copy;
+  fetchManifest(id: string): Promise<Record<string, unknown>> {
+    return readManifest(this.graph, id, this.notFoundRetryDelaysMs);
   }
 }
