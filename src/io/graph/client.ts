@@ -7,8 +7,6 @@
 import type { TokenCredential } from '@azure/identity';
 import {
   AuthenticationHandler,
-  BatchRequestContent,
-  BatchResponseContent,
   Client,
   type GraphRequest,
   HTTPMessageHandler,
@@ -22,6 +20,9 @@ import {
 import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials';
 import { graphHostNames, type Cloud } from '../../core/entra/clouds';
 import { fromResponse, toGraphError, unreadable, type GraphError, type PermissionType } from '../../core/graph/errors';
+import { batchAnswers, batchBody, graphVersion, relativeUrl, type BatchRequest, type BatchResponse } from './batch';
+
+export { batchStep, relativeUrl, type BatchRequest, type BatchResponse } from './batch';
 
 /**
  * Reported before a request is retried: throttled (429) or unavailable (503/504) by the retry
@@ -61,110 +62,8 @@ export interface GraphAccessOptions {
 /** Default of {@link GraphAccessOptions.requestTimeoutSeconds}. */
 export const defaultRequestTimeoutSeconds = 30;
 
-/** One sub-request of a JSON batch (facts §7.3): relative URL, optional dependsOn. */
-export interface BatchRequest {
-  readonly id: string;
-  readonly url: string;
-  readonly method?: 'GET';
-  readonly headers?: Record<string, string>;
-  readonly dependsOn?: readonly string[];
-}
-
-export interface BatchResponse {
-  readonly id: string;
-  readonly status: number;
-  readonly body: unknown;
-  readonly headers: Record<string, string>;
-}
-
 /** Graph allows at most 20 sub-requests per batch. */
 export const maxBatchSize = 20;
-
-/** The API version every relative path is sent to. */
-const graphVersion = 'v1.0';
-
-/**
- * The path and query (relative to `{graph}/v1.0`) a request builder composed: what a `$batch`
- * step and an error message name. The builder keeps the URL it will send to itself; this reads it.
- */
-export function relativeUrl(request: GraphRequest): string {
-  const build = (request as unknown as { buildFullUrl?: () => string }).buildFullUrl;
-  if (typeof build !== 'function') {
-    throw new TypeError('The Graph client no longer exposes the URL it builds.');
-  }
-  const full = build.call(request);
-  const at = full.indexOf(`/${graphVersion}/`);
-  return at < 0 ? full : full.slice(at + graphVersion.length + 1);
-}
-
-/** A `$batch` step from a request builder (GET). */
-export function batchStep(id: string, request: GraphRequest): BatchRequest {
-  return { id, url: relativeUrl(request) };
-}
-
-/** Any absolute origin: the batch content keeps only the path and query of a step's URL. */
-const stepOrigin = 'https://graph.invalid';
-
-/** Lower-case string headers of a batch answer. */
-function headersOf(raw: Headers): Record<string, string> {
-  const out: Record<string, string> = {};
-  raw.forEach((value, key) => {
-    out[key.toLowerCase()] = value;
-  });
-  return out;
-}
-
-/** A sub-response's body: JSON when it has one, else undefined. */
-async function bodyOf(response: Response): Promise<unknown> {
-  const text = await response.text();
-  if (text === '') {
-    return undefined;
-  }
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return text;
-  }
-}
-
-/**
- * The batch answer with each JSON body marked as such (the SDK's response content reads a body as
- * JSON only when its sub-response says `Content-Type: application/json`).
- */
-function typedAnswer(raw: unknown): { responses: Array<Record<string, unknown>> } | undefined {
-  const responses = (raw as { responses?: unknown } | null)?.responses;
-  if (!Array.isArray(responses)) {
-    return undefined;
-  }
-  return {
-    responses: (responses as unknown[])
-      .filter(
-        (r): r is Record<string, unknown> =>
-          r !== null && typeof r === 'object' && typeof (r as { id?: unknown }).id === 'string',
-      )
-      .filter((r) => typeof r.status === 'number')
-      .map((r) => {
-        const headers: Record<string, string> = {};
-        if (r.headers && typeof r.headers === 'object') {
-          for (const [k, v] of Object.entries(r.headers as Record<string, unknown>)) {
-            if (typeof v === 'string') {
-              headers[k] = v;
-            }
-          }
-        }
-        const json = r.body !== undefined && r.body !== null && typeof r.body === 'object';
-        const status = r.status as number;
-        // A status without a body (204, 304) cannot carry one in a fetch Response.
-        const noBody = status === 204 || status === 205 || status === 304;
-        return {
-          ...r,
-          status,
-          headers: json ? { ...headers, 'Content-Type': 'application/json' } : headers,
-          body: noBody ? undefined : json ? r.body : typeof r.body === 'string' ? r.body : undefined,
-        };
-      }),
-  };
-}
 
 function retryAfterOf(response: Response | undefined): number | undefined {
   const value = response?.headers?.get('Retry-After');
@@ -380,37 +279,13 @@ export class GraphAccess {
     let raw: unknown;
     try {
       signal?.throwIfAborted();
-      const content = new BatchRequestContent(
-        requests.map((r) => ({
-          id: r.id,
-          request: new Request(`${stepOrigin}${r.url}`, { method: r.method ?? 'GET', headers: r.headers }),
-          ...(r.dependsOn?.length ? { dependsOn: [...r.dependsOn] } : {}),
-        })),
-      );
-      const body = await content.getContent();
+      const body = await batchBody(requests);
       const request = this.client.api('/$batch');
       raw = await (signal ? request.option('signal', signal) : request).post(body);
     } catch (err) {
       return this.narrow(err, '/$batch', signal);
     }
-    const answer = typedAnswer(raw);
-    if (!answer) {
-      throw unreadable('a batch answer without its responses');
-    }
-    const out = new Map<string, BatchResponse>();
-    try {
-      for (const [id, response] of new BatchResponseContent(answer as never).getResponses()) {
-        out.set(id, {
-          id,
-          status: response.status,
-          body: await bodyOf(response),
-          headers: headersOf(response.headers),
-        });
-      }
-    } catch {
-      throw unreadable('a batch answer that cannot be read');
-    }
-    return out;
+    return batchAnswers(raw);
   }
 
   /**
