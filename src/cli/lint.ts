@@ -4,14 +4,14 @@ import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { loadCatalogFromMicrosoftInfo } from '../io/catalogFiles';
-import { RULE_DOCS_BASE } from '../core/manifest/docs';
 import { offsetRange } from '../core/manifest/json';
 import { docsForRule, lintManifest } from '../core/manifest/lint';
 import { rules as registry } from '../core/manifest/rules';
 import { schemaRules } from '../core/manifest/schema';
 import type { ManifestFormat, PermissionCatalog, Problem, Severity } from '../core/manifest/types';
-import { productName, version } from '../core/version';
+import { productName } from '../core/version';
 import { parseOptions } from './args';
+import { sarifLog } from './sarif';
 import type { CliCommand, CliIo } from './types';
 
 const usage = `Usage: ${productName} lint [--format text|json|sarif] [--verdicts] [--now ISO] [--catalog DIR] <files…>
@@ -231,69 +231,45 @@ function toRecord(file: string, format: ManifestFormat, text: string, p: Problem
   };
 }
 
-export const sarifLevel: Record<Severity, 'error' | 'warning' | 'note'> = {
-  error: 'error',
-  warning: 'warning',
-  info: 'note',
-  hint: 'note',
-};
-
 /** A SARIF 2.1.0 log for code scanning (regions 1-based, columns in UTF-16 code units). */
 export function toSarif(records: readonly LintRecord[], executionSuccessful = true): object {
   const known = new Map<string, { description: string; severity: Severity }>();
-
   for (const r of schemaRules) known.set(r.id, { description: r.description, severity: r.severity });
   for (const r of registry) known.set(r.id, { description: r.description, severity: r.severity });
   const used = [...new Set(records.map((r) => r.ruleId))];
   const ids = [...new Set([...known.keys(), ...used])];
-  const index = new Map(ids.map((id, i) => [id, i]));
-  return {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    version: '2.1.0',
-    runs: [
-      {
-        tool: {
-          driver: {
-            name: productName,
-            version,
-            informationUri: RULE_DOCS_BASE,
-            rules: ids.map((id) => {
-              const k = known.get(id);
-              return {
-                id,
-                shortDescription: { text: k?.description ?? id },
-                helpUri: docsForRule(id),
-                defaultConfiguration: { level: sarifLevel[k?.severity ?? 'error'] },
-              };
-            }),
-          },
-        },
-        // Unreadable files make the run unsuccessful (they also appear as file-unreadable results).
-        invocations: [{ executionSuccessful }],
-        columnKind: 'utf16CodeUnits',
-        results: records.map((r) => ({
-          ruleId: r.ruleId,
-          ruleIndex: index.get(r.ruleId),
-          level: sarifLevel[r.severity],
-          message: { text: r.message },
-          locations: [
-            {
-              physicalLocation: {
-                artifactLocation: { uri: artifactUri(r.file) },
-                region: {
-                  startLine: r.range.start.line + 1,
-                  startColumn: r.range.start.character + 1,
-                  endLine: r.range.end.line + 1,
-                  endColumn: r.range.end.character + 1,
-                },
+  return sarifLog({
+    rules: ids.map((id) => ({
+      id,
+      description: known.get(id)?.description ?? id,
+      helpUri: docsForRule(id),
+      severity: known.get(id)?.severity ?? 'error',
+    })),
+    // Unreadable files make the run unsuccessful (they also appear as file-unreadable results).
+    executionSuccessful,
+    columnKind: 'utf16CodeUnits',
+    results: records.map((r) => ({
+      ruleId: r.ruleId,
+      severity: r.severity,
+      rest: {
+        message: { text: r.message },
+        locations: [
+          {
+            physicalLocation: {
+              artifactLocation: { uri: artifactUri(r.file) },
+              region: {
+                startLine: r.range.start.line + 1,
+                startColumn: r.range.start.character + 1,
+                endLine: r.range.end.line + 1,
+                endColumn: r.range.end.character + 1,
               },
-              ...(r.path ? { logicalLocations: [{ fullyQualifiedName: r.path, kind: 'member' }] } : {}),
             },
-          ],
-        })),
+            ...(r.path ? { logicalLocations: [{ fullyQualifiedName: r.path, kind: 'member' }] } : {}),
+          },
+        ],
       },
-    ],
-  };
+    })),
+  });
 }
 
 export const lintCommand: CliCommand = {
