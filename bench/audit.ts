@@ -10,19 +10,13 @@
 // The audit is auditTenant(): manifest rules on each page of apps while the rest is read, then the
 // tenant rules. The process's CPU time is printed too (wall time on a shared machine varies).
 // Last line: {"bench":"audit","apps","requests","ms","findings","heapMb"}
-import { ClientSecretCredential } from '@azure/identity';
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { auditTenant } from '../src/io/graph/audit';
-import { GraphAccess } from '../src/io/graph/client';
-import { getCloud, graphDefaultScope } from '../src/core/entra/clouds';
-import { ensureServerFiles } from '../test/emulator/ca';
-import { defaultCaDir, startEmulator, type EmulatorConfig } from '../test/emulator/index';
+import type { EmulatorConfig } from '../test/emulator/index';
+import { benchMain, runChild, signedInGraph } from './emulatorChild';
 
 const apps = 10_000;
 const latencyMs = 50;
 const perAppSample = 400;
-const repoRoot = path.resolve(__dirname, '..');
 
 interface ChildResult {
   apps: number;
@@ -37,28 +31,8 @@ interface ChildResult {
 }
 
 async function parent(): Promise<void> {
-  const caDir = defaultCaDir();
-  const files = ensureServerFiles(caDir);
-  const emu = await startEmulator({ scenario: `large:${apps}`, port: 0, latencyMs, caDir });
-  try {
-    const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', path.join(repoRoot, 'bench/audit.ts')], {
-      cwd: repoRoot,
-      env: {
-        ...process.env,
-        NODE_OPTIONS: '',
-        NODE_EXTRA_CA_CERTS: files.caCertPath,
-        ENTRA_EMULATOR_CA_DIR: caDir,
-        ENTRA_BENCH_CHILD: JSON.stringify(emu.config),
-      },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString('utf8');
-    });
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-    const last = out.trim().split('\n').pop() ?? '';
-    if (code !== 0) throw new Error(`bench child exited with ${code}: ${last}`);
+  const { last } = await runChild('bench/audit.ts', { apps, latencyMs, exposeGc: true });
+  {
     const r = JSON.parse(last) as ChildResult;
     const perAppRequests = Math.round((r.perApp.requests / r.perApp.apps) * r.apps);
     const perAppMs = Math.round((r.perApp.ms / r.perApp.apps) * r.apps);
@@ -82,28 +56,13 @@ async function parent(): Promise<void> {
         heapMb: r.heapMb,
       }),
     );
-  } finally {
-    await emu.close();
   }
 }
 
 async function child(config: EmulatorConfig): Promise<void> {
   const gc = (globalThis as { gc?: () => void }).gc;
-  const cloud = getCloud('Custom', { authorityHost: config.authorityHost, graphBaseUrl: config.graphBaseUrl });
-  const credential = new ClientSecretCredential(config.tenantId, config.clientId, config.clientSecret, {
-    authorityHost: cloud.authorityHost,
-    disableInstanceDiscovery: true,
-  });
-  const scopes = [graphDefaultScope(cloud)];
   let requests = 0;
-  const graph = new GraphAccess({
-    credential,
-    cloud,
-    scopes,
-    permissionType: 'application',
-    onRequest: () => requests++,
-  });
-  await credential.getToken(scopes);
+  const graph = await signedInGraph(config, { onRequest: () => requests++ });
   gc?.();
   const heapBefore = process.memoryUsage().heapUsed;
   const started = performance.now();
@@ -153,8 +112,4 @@ async function child(config: EmulatorConfig): Promise<void> {
   );
 }
 
-const childConfig = process.env.ENTRA_BENCH_CHILD;
-(childConfig ? child(JSON.parse(childConfig) as EmulatorConfig) : parent()).catch((err: unknown) => {
-  console.error(err);
-  process.exit(1);
-});
+benchMain(parent, child);

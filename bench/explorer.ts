@@ -6,18 +6,13 @@
 // The emulator runs in this process; the client runs in a child started with --expose-gc (and the
 // emulator's CA trusted), so the heap it reports holds only the client and the loaded model.
 // Last line: {"bench":"explorer","apps":10000,"reachable":…,"firstPageRequests":…,…}
-import { ClientSecretCredential } from '@azure/identity';
-import { spawn } from 'node:child_process';
-import path from 'node:path';
-import { GraphAccess } from '../src/io/graph/client';
-import { getCloud, graphDefaultScope } from '../src/core/entra/clouds';
 import { TenantModel } from '../src/core/tenant/model';
-import { ensureServerFiles } from '../test/emulator/ca';
-import { defaultCaDir, startEmulator, type EmulatorConfig } from '../test/emulator/index';
+import { tenantGraph } from '../src/io/graph/tenantGraph';
+import type { EmulatorConfig } from '../test/emulator/index';
+import { benchMain, runChild, signedInGraph } from './emulatorChild';
 
 const apps = 10_000;
 const latencyMs = 50;
-const repoRoot = path.resolve(__dirname, '..');
 
 interface ChildResult {
   reachable: number;
@@ -34,38 +29,11 @@ interface ChildResult {
 }
 
 async function parent(): Promise<void> {
-  const caDir = defaultCaDir();
-  const files = ensureServerFiles(caDir);
-  const emu = await startEmulator({ scenario: `large:${apps}`, port: 0, latencyMs, caDir });
-  try {
-    const child = spawn(
-      process.execPath,
-      ['--expose-gc', '--import', 'tsx', path.join(repoRoot, 'bench/explorer.ts')],
-      {
-        cwd: repoRoot,
-        env: {
-          ...process.env,
-          NODE_OPTIONS: '',
-          NODE_EXTRA_CA_CERTS: files.caCertPath,
-          ENTRA_EMULATOR_CA_DIR: caDir,
-          ENTRA_BENCH_CHILD: JSON.stringify(emu.config),
-        },
-        stdio: ['ignore', 'pipe', 'inherit'],
-      },
-    );
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString('utf8');
-    });
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-    const lines = out.trim().split('\n');
-    const last = lines.pop() ?? '';
-    for (const line of lines) {
-      console.log(line);
-    }
-    if (code !== 0) {
-      throw new Error(`bench child exited with ${code}: ${last}`);
-    }
+  const { lines, last } = await runChild('bench/explorer.ts', { apps, latencyMs, exposeGc: true });
+  for (const line of lines) {
+    console.log(line);
+  }
+  {
     const r = JSON.parse(last) as ChildResult;
     console.log(
       `emulator: ${apps} apps, ${latencyMs} ms latency per Graph request; page size ${r.pageSize}, all pages in ${r.loadAllMs} ms (${r.pagesRequests + r.firstPageRequests} requests)`,
@@ -83,8 +51,6 @@ async function parent(): Promise<void> {
         hostMemoryMb: r.hostMemoryMb,
       }),
     );
-  } finally {
-    await emu.close();
   }
 }
 
@@ -109,15 +75,8 @@ function heapMb(): number {
 }
 
 async function child(config: EmulatorConfig): Promise<void> {
-  const cloud = getCloud('Custom', { authorityHost: config.authorityHost, graphBaseUrl: config.graphBaseUrl });
-  const credential = new ClientSecretCredential(config.tenantId, config.clientId, config.clientSecret, {
-    authorityHost: cloud.authorityHost,
-    disableInstanceDiscovery: true,
-  });
-  const scopes = [graphDefaultScope(cloud)];
-  const graph = new GraphAccess({ credential, cloud, scopes, permissionType: 'application' });
-  await credential.getToken(scopes); // sign-in
-  const model = new TenantModel({ graph, tenantId: config.tenantId });
+  const graph = await signedInGraph(config);
+  const model = new TenantModel({ graph: tenantGraph(graph), tenantId: config.tenantId });
   const before = heapMb();
   await clear(config);
 
@@ -177,8 +136,4 @@ async function child(config: EmulatorConfig): Promise<void> {
   console.log(JSON.stringify(result));
 }
 
-const childConfig = process.env.ENTRA_BENCH_CHILD;
-(childConfig ? child(JSON.parse(childConfig) as EmulatorConfig) : parent()).catch((err: unknown) => {
-  console.error(err instanceof Error ? err.stack : err);
-  process.exit(1);
-});
+benchMain(parent, child);

@@ -3,70 +3,34 @@
 // in the tenant model, and the time of a plan. Last line: one JSON object.
 // The parent starts the emulator; a child process (which trusts the emulator's CA from its start)
 // measures through the real clients.
-import { ClientSecretCredential } from '@azure/identity';
-import { spawn } from 'node:child_process';
-import path from 'node:path';
-import { GraphAccess } from '../src/io/graph/client';
-import { getCloud, graphDefaultScope } from '../src/core/entra/clouds';
 import { applyEdit, planForTenant, readApplication } from '../src/io/graph/writes';
 import { toManifest, type JsonObject } from '../src/core/plan';
 import { TenantModel } from '../src/core/tenant/model';
-import { ensureServerFiles } from '../test/emulator/ca';
-import { defaultCaDir, startEmulator, type EmulatorConfig } from '../test/emulator/index';
+import { tenantGraph } from '../src/io/graph/tenantGraph';
+import type { EmulatorConfig } from '../test/emulator/index';
+import { benchMain, runChild, signedInGraph } from './emulatorChild';
 
 const apps = 10_000;
 const latencyMs = 50;
-const repoRoot = path.resolve(__dirname, '..');
 const ADMIN = { id: 'c1000000-0000-4000-8000-000000000010', secret: 'Emulator~Admin~Client~Secret~0006' };
 /** `App 00004 …` of large:N: an API with two scopes. */
 const API_APP = { id: '00000004-b000-4000-8000-000000000004', appId: '00000004-c000-4000-8000-000000000004' };
 
 async function parent(): Promise<void> {
-  const caDir = defaultCaDir();
-  const files = ensureServerFiles(caDir);
-  const emu = await startEmulator({ scenario: `large:${apps}`, port: 0, latencyMs, caDir });
-  try {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'bench/write.ts')], {
-      cwd: repoRoot,
-      env: {
-        ...process.env,
-        NODE_OPTIONS: '',
-        NODE_EXTRA_CA_CERTS: files.caCertPath,
-        ENTRA_EMULATOR_CA_DIR: caDir,
-        ENTRA_BENCH_CHILD: JSON.stringify(emu.config),
-      },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-    const last = out.trim().split('\n').pop() ?? '';
-    if (code !== 0) throw new Error(`bench child exited with ${code}: ${last}`);
+  const { last } = await runChild('bench/write.ts', { apps, latencyMs });
+  {
     const r = JSON.parse(last) as Record<string, number>;
     console.log(`emulator: ${apps} apps, ${latencyMs} ms latency per Graph request`);
     console.log(
       `plan: ${r.planRequests} request(s) in ${r.planMs} ms; apply: ${r.applyRequests}; apply with disable first: ${r.applyDisableFirstRequests}; refresh one app in the tree: ${r.treeRefreshRequests}`,
     );
     console.log(JSON.stringify({ bench: 'write', ...r }));
-  } finally {
-    await emu.close();
   }
 }
 
 async function child(config: EmulatorConfig): Promise<void> {
   let requests = 0;
-  const cloud = getCloud('Custom', { authorityHost: config.authorityHost, graphBaseUrl: config.graphBaseUrl });
-  const credential = new ClientSecretCredential(config.tenantId, ADMIN.id, ADMIN.secret, {
-    authorityHost: config.authorityHost,
-    disableInstanceDiscovery: true,
-  });
-  const graph = new GraphAccess({
-    credential,
-    cloud,
-    scopes: [graphDefaultScope(cloud)],
-    permissionType: 'application',
-    onRequest: () => requests++,
-  });
+  const graph = await signedInGraph(config, { client: ADMIN, onRequest: () => requests++ });
   const counted = async <T>(fn: () => Promise<T>): Promise<{ value: T; n: number; ms: number }> => {
     requests = 0;
     const t = performance.now();
@@ -93,7 +57,7 @@ async function child(config: EmulatorConfig): Promise<void> {
   if (disableFirst.value.status !== 'applied')
     throw new Error(`apply with disable first: ${disableFirst.value.status}`);
 
-  const model = new TenantModel({ graph, tenantId: config.tenantId });
+  const model = new TenantModel({ graph: tenantGraph(graph), tenantId: config.tenantId });
   await model.expand(API_APP);
   const refresh = await counted(() => model.refreshApp(API_APP));
   console.log(
@@ -107,8 +71,4 @@ async function child(config: EmulatorConfig): Promise<void> {
   );
 }
 
-const childConfig = process.env.ENTRA_BENCH_CHILD;
-(childConfig ? child(JSON.parse(childConfig) as EmulatorConfig) : parent()).catch((err: unknown) => {
-  console.error(err instanceof Error ? err.stack : String(err));
-  process.exit(1);
-});
+benchMain(parent, child);

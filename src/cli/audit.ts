@@ -1,7 +1,6 @@
 // `entra-workbench audit`: the tenant audit for CI and scheduled jobs (text, JSON, SARIF, CSV,
 // HTML), with a baseline diff. Credentials come from @azure/identity's DefaultAzureCredential.
 import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { DefaultAzureCredential, type DefaultAzureCredentialOptions } from '@azure/identity';
 import {
   diffBaseline,
@@ -19,11 +18,11 @@ import { GraphAccess } from '../io/graph/client';
 import { getCloud, graphDefaultScope, isCloudName, type Cloud } from '../core/entra/clouds';
 import { auditTenant } from '../io/graph/audit';
 import { loadCatalogFromMicrosoftInfo } from '../io/catalogFiles';
-import { RULE_DOCS_BASE } from '../core/manifest/docs';
 import { auditManifestRules } from '../core/audit/engine';
 import type { PermissionCatalog, Severity } from '../core/manifest/types';
-import { productName, version } from '../core/version';
-import { sarifLevel } from './lint';
+import { productName } from '../core/version';
+import { sarifLog } from './sarif';
+import { parseOptions } from './args';
 import type { CliCommand, CliIo } from './types';
 import { ENTRA_URI_SCHEME } from '../core/entra/uris';
 
@@ -76,31 +75,27 @@ function positiveInt(name: string, v: string | undefined): number | undefined | 
 }
 
 function parse(args: string[]): Options | string {
-  let values: Record<string, string | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args,
-      allowPositionals: false,
-      strict: true,
-      options: {
-        tenant: { type: 'string' },
-        format: { type: 'string' },
-        rules: { type: 'string' },
-        'fail-on': { type: 'string' },
-        baseline: { type: 'string' },
-        'expiring-days': { type: 'string' },
-        'max-secret-days': { type: 'string' },
-        'max-cert-days': { type: 'string' },
-        now: { type: 'string' },
-        catalog: { type: 'string' },
-        cloud: { type: 'string' },
-        'authority-host': { type: 'string' },
-        'graph-base-url': { type: 'string' },
-      },
-    }) as { values: Record<string, string | undefined> });
-  } catch (err) {
-    return err instanceof Error ? err.message : String(err);
-  }
+  const parsed = parseOptions(
+    args,
+    {
+      tenant: { type: 'string' },
+      format: { type: 'string' },
+      rules: { type: 'string' },
+      'fail-on': { type: 'string' },
+      baseline: { type: 'string' },
+      'expiring-days': { type: 'string' },
+      'max-secret-days': { type: 'string' },
+      'max-cert-days': { type: 'string' },
+      now: { type: 'string' },
+      catalog: { type: 'string' },
+      cloud: { type: 'string' },
+      'authority-host': { type: 'string' },
+      'graph-base-url': { type: 'string' },
+    },
+    false,
+  );
+  if (typeof parsed === 'string') return parsed;
+  const values: Record<string, string | undefined> = parsed.values;
   const format = (values.format ?? 'text') as Format;
   if (!FORMATS.includes(format))
     return `--format must be one of ${FORMATS.join(', ')}, got ${JSON.stringify(values.format)}`;
@@ -168,52 +163,39 @@ export function findingUri(tenant: string, f: Pick<AuditFinding, 'objectId' | 'p
 /** SARIF 2.1.0: one result per finding, located at the app's manifest property. */
 export function auditSarif(findings: readonly AuditFinding[], tenant: string, diff?: BaselineDiff): object {
   const ids = [...new Set([...auditRules.map((r) => r.id), ...findings.map((f) => f.ruleId)])];
-  const index = new Map(ids.map((id, i) => [id, i]));
   const newKeys = diff ? new Set(diff.new.map(findingKey)) : undefined;
-  return {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    version: '2.1.0',
-    runs: [
-      {
-        tool: {
-          driver: {
-            name: productName,
-            version,
-            informationUri: RULE_DOCS_BASE,
-            rules: ids.map((id) => {
-              const m = ruleMeta(id);
-              return {
-                id,
-                shortDescription: { text: m.description },
-                helpUri: m.docs,
-                defaultConfiguration: { level: sarifLevel[m.severity] },
-                ...(m.peers.length
-                  ? { properties: { peers: m.peers.map((p) => `${p.tool} ${p.id}${p.related ? ' (related)' : ''}`) } }
-                  : {}),
-              };
-            }),
+  return sarifLog({
+    rules: ids.map((id) => {
+      const m = ruleMeta(id);
+      return {
+        id,
+        description: m.description,
+        helpUri: m.docs,
+        severity: m.severity,
+        ...(m.peers.length
+          ? { properties: { peers: m.peers.map((p) => `${p.tool} ${p.id}${p.related ? ' (related)' : ''}`) } }
+          : {}),
+      };
+    }),
+    executionSuccessful: true,
+    results: findings.map((f) => ({
+      ruleId: f.ruleId,
+      severity: f.severity,
+      rest: {
+        message: { text: `${f.displayName}: ${f.message}` },
+        ...(newKeys ? { baselineState: newKeys.has(findingKey(f)) ? 'new' : 'unchanged' } : {}),
+        partialFingerprints: { findingKey: findingKey(f) },
+        locations: [
+          {
+            physicalLocation: { artifactLocation: { uri: findingUri(tenant, f) } },
+            logicalLocations: [
+              { name: f.displayName, fullyQualifiedName: `${f.appId}${f.path || '/'}`, kind: 'member' },
+            ],
           },
-        },
-        invocations: [{ executionSuccessful: true }],
-        results: findings.map((f) => ({
-          ruleId: f.ruleId,
-          ruleIndex: index.get(f.ruleId),
-          level: sarifLevel[f.severity],
-          message: { text: `${f.displayName}: ${f.message}` },
-          ...(newKeys ? { baselineState: newKeys.has(findingKey(f)) ? 'new' : 'unchanged' } : {}),
-          partialFingerprints: { findingKey: findingKey(f) },
-          locations: [
-            {
-              physicalLocation: { artifactLocation: { uri: findingUri(tenant, f) } },
-              logicalLocations: [
-                { name: f.displayName, fullyQualifiedName: `${f.appId}${f.path || '/'}`, kind: 'member' },
-              ],
-            },
-          ],
-        })),
+        ],
       },
-    ],
-  };
+    })),
+  });
 }
 
 const rank: Record<Severity, number> = { error: 0, warning: 1, info: 2, hint: 3 };

@@ -8,6 +8,7 @@ import { extractToken, looksLikeFilePath } from '../core/token/extract';
 import { isCloudName, type CloudName } from '../core/entra/clouds';
 import { parseTrustedIssuer, trustPolicy, type TrustOptions } from '../core/token/trust';
 import { verifyToken, type ExpectedRegistration } from '../core/token/verify';
+import { parseOptions } from './args';
 import { type CliCommand, type CliIo, StdinTooLargeError } from './types';
 import { defaultFetchJson } from '../io/keys';
 
@@ -53,46 +54,47 @@ interface Options {
   input?: string;
 }
 
-function parseArgs(args: string[]): Options | string {
-  const o: Options = { json: false, verify: false, audience: [], trustIssuers: [] };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    const value = (): string | undefined => args[++i];
-    if (a === '--json') o.json = true;
-    else if (a === '--verify') o.verify = true;
-    else if (a === '--now') {
-      const v = value();
-      const t = v === undefined ? NaN : Date.parse(v);
-      if (Number.isNaN(t))
-        return `--now needs an ISO 8601 date, got ${v === undefined ? 'nothing' : JSON.stringify(v)}`;
-      o.now = t;
-    } else if (a === '--audience') {
-      const v = value();
-      if (v === undefined) return '--audience needs a value';
-      o.audience.push(v);
-    } else if (a === '--issuer') {
-      const v = value();
-      if (v === undefined) return '--issuer needs a value';
-      o.issuer = v;
-    } else if (a === '--authority') {
-      const v = value();
-      if (v === undefined || !v.startsWith('https://')) return '--authority needs an https URL';
-      o.authority = v;
-    } else if (a === '--cloud') {
-      const v = value();
-      if (!isCloudName(v) || v === 'Custom')
-        return '--cloud needs AzureCloud, AzureUSGovernment, AzureUSGovernmentDoD or AzureChinaCloud (for another authority use --authority)';
-      o.cloud = v;
-    } else if (a === '--trust-issuer') {
-      const v = value();
-      if (v === undefined) return '--trust-issuer needs an https URL';
-      const entry = parseTrustedIssuer(v);
-      if ('reason' in entry) return `--trust-issuer: ${entry.reason}`;
-      o.trustIssuers.push(v);
-    } else if (a.startsWith('--')) return `unknown option ${a}`;
-    else if (o.input !== undefined) return 'give one token only';
-    else o.input = a;
+function parseDecodeArgs(args: string[]): Options | string {
+  const parsed = parseOptions(args, {
+    json: { type: 'boolean' },
+    verify: { type: 'boolean' },
+    now: { type: 'string' },
+    audience: { type: 'string', multiple: true },
+    issuer: { type: 'string' },
+    authority: { type: 'string' },
+    cloud: { type: 'string' },
+    'trust-issuer': { type: 'string', multiple: true },
+  });
+  if (typeof parsed === 'string') return parsed;
+  const { values, positionals } = parsed;
+  const o: Options = {
+    json: values.json ?? false,
+    verify: values.verify ?? false,
+    audience: values.audience ?? [],
+    trustIssuers: [],
+  };
+  if (values.now !== undefined) {
+    const t = Date.parse(values.now);
+    if (Number.isNaN(t)) return `--now needs an ISO 8601 date, got ${JSON.stringify(values.now)}`;
+    o.now = t;
   }
+  if (values.issuer !== undefined) o.issuer = values.issuer;
+  if (values.authority !== undefined) {
+    if (!values.authority.startsWith('https://')) return '--authority needs an https URL';
+    o.authority = values.authority;
+  }
+  if (values.cloud !== undefined) {
+    if (!isCloudName(values.cloud) || values.cloud === 'Custom')
+      return '--cloud needs AzureCloud, AzureUSGovernment, AzureUSGovernmentDoD or AzureChinaCloud (for another authority use --authority)';
+    o.cloud = values.cloud;
+  }
+  for (const v of values['trust-issuer'] ?? []) {
+    const entry = parseTrustedIssuer(v);
+    if ('reason' in entry) return `--trust-issuer: ${entry.reason}`;
+    o.trustIssuers.push(v);
+  }
+  if (positionals.length > 1) return 'give one token only';
+  o.input = positionals[0];
   return o;
 }
 
@@ -188,7 +190,7 @@ export function formatJson(a: TokenAnalysis): string {
 }
 
 async function run(args: string[], io: CliIo): Promise<number> {
-  const o = parseArgs(args);
+  const o = parseDecodeArgs(args);
   if (typeof o === 'string') {
     io.stderr(`entra-workbench decode: ${o}\n${usage}\n`);
     return 2;

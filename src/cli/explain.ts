@@ -1,5 +1,5 @@
 // `entra-workbench explain`: explains a sign-in error offline (AADSTS code, request details).
-import { parseArgs } from 'node:util';
+import { parseOptions } from './args';
 import { diagnose, oauthErrorHint, type Diagnosis } from '../core/doctor/index';
 import type { CliCommand, CliIo } from './types';
 
@@ -53,19 +53,13 @@ export function formatDiagnosis(d: Diagnosis): string {
 }
 
 async function run(args: string[], io: CliIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      options: { json: { type: 'boolean', default: false } },
-      allowPositionals: true,
-      strict: true,
-    });
-  } catch (err) {
-    io.stderr(`entra-workbench explain: ${err instanceof Error ? err.message : String(err)}\n${usage}\n`);
+  const parsed = parseOptions(args, { json: { type: 'boolean' } });
+  if (typeof parsed === 'string') {
+    io.stderr(`entra-workbench explain: ${parsed}\n${usage}\n`);
     return 2;
   }
-  const { values, positionals } = parsed;
+  const { positionals } = parsed;
+  const values = { json: parsed.values.json ?? false };
   const input =
     positionals.length === 0 || (positionals.length === 1 && positionals[0] === '-')
       ? await io.readStdin()

@@ -6,13 +6,14 @@ import { pathToFileURL } from 'node:url';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { findWorkspaceCatalog, loadCatalogFile, loadCatalogFromMicrosoftInfo } from '../io/catalogFiles';
 import { builtInCatalog, combineCatalogs } from '../core/manifest/catalog';
-import { RULE_DOCS_BASE } from '../core/manifest/docs';
 import { offsetRange } from '../core/manifest/positions';
 import { docsForRule, lintManifest } from '../core/manifest/lint';
 import { rules as registry } from '../core/manifest/rules';
 import { schemaRules } from '../core/manifest/schema';
 import type { ManifestFormat, PermissionCatalog, Problem, Severity } from '../core/manifest/types';
-import { productName, version } from '../core/version';
+import { productName } from '../core/version';
+import { parseOptions } from './args';
+import { sarifLog } from './sarif';
 import type { CliCommand, CliIo } from './types';
 
 const usage = `Usage: ${productName} lint [--format text|json|sarif] [--verdicts] [--now ISO] [--catalog DIR] <files…>
@@ -45,40 +46,23 @@ interface Options {
   files: string[];
 }
 
-function parseArgs(args: string[]): Options | string {
-  const o: Options = { format: 'text', verdicts: false, catalogs: [], files: [] };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    const [flag, inline] =
-      a.startsWith('--') && a.includes('=')
-        ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]
-        : [a, undefined];
-    const value = (): string | undefined => inline ?? args[++i];
-    if (flag === '--format') {
-      const v = value();
-      if (v !== 'text' && v !== 'json' && v !== 'sarif')
-        return `--format must be text, json or sarif, got ${v === undefined ? 'nothing' : JSON.stringify(v)}`;
-      o.format = v;
-    } else if (a === '--verdicts') {
-      o.verdicts = true;
-    } else if (flag === '--now') {
-      const v = value();
-      const t = v === undefined ? NaN : Date.parse(v);
-      if (Number.isNaN(t))
-        return `--now needs an ISO 8601 date, got ${v === undefined ? 'nothing' : JSON.stringify(v)}`;
-      o.now = new Date(t);
-    } else if (flag === '--catalog') {
-      const v = value();
-      if (v === undefined) return '--catalog needs a file or a folder';
-      o.catalogs.push(v);
-    } else if (a === '--') {
-      o.files.push(...args.slice(i + 1));
-      break;
-    } else if (a.startsWith('--')) {
-      return `unknown option ${a}`;
-    } else {
-      o.files.push(a);
-    }
+function parseLintArgs(args: string[]): Options | string {
+  const parsed = parseOptions(args, {
+    format: { type: 'string' },
+    verdicts: { type: 'boolean' },
+    now: { type: 'string' },
+    catalog: { type: 'string', multiple: true },
+  });
+  if (typeof parsed === 'string') return parsed;
+  const { values, positionals } = parsed;
+  const format = values.format ?? 'text';
+  if (format !== 'text' && format !== 'json' && format !== 'sarif')
+    return `--format must be text, json or sarif, got ${JSON.stringify(format)}`;
+  const o: Options = { format, verdicts: values.verdicts ?? false, catalogs: values.catalog ?? [], files: positionals };
+  if (values.now !== undefined) {
+    const t = Date.parse(values.now);
+    if (Number.isNaN(t)) return `--now needs an ISO 8601 date, got ${JSON.stringify(values.now)}`;
+    o.now = new Date(t);
   }
   if (o.files.length === 0) return 'give at least one manifest file';
   return o;
@@ -102,7 +86,7 @@ function displayName(file: string): string {
 }
 
 async function run(args: string[], io: CliIo): Promise<number> {
-  const parsed = parseArgs(args);
+  const parsed = parseLintArgs(args);
   if (typeof parsed === 'string') {
     io.stderr(`${productName} lint: ${parsed}\n${usage}\n`);
     return 2;
@@ -255,69 +239,45 @@ function toRecord(file: string, format: ManifestFormat, text: string, p: Problem
   };
 }
 
-export const sarifLevel: Record<Severity, 'error' | 'warning' | 'note'> = {
-  error: 'error',
-  warning: 'warning',
-  info: 'note',
-  hint: 'note',
-};
-
 /** A SARIF 2.1.0 log for code scanning (regions 1-based, columns in UTF-16 code units). */
 export function toSarif(records: readonly LintRecord[], executionSuccessful = true): object {
   const known = new Map<string, { description: string; severity: Severity }>();
-
   for (const r of schemaRules) known.set(r.id, { description: r.description, severity: r.severity });
   for (const r of registry) known.set(r.id, { description: r.description, severity: r.severity });
   const used = [...new Set(records.map((r) => r.ruleId))];
   const ids = [...new Set([...known.keys(), ...used])];
-  const index = new Map(ids.map((id, i) => [id, i]));
-  return {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    version: '2.1.0',
-    runs: [
-      {
-        tool: {
-          driver: {
-            name: productName,
-            version,
-            informationUri: RULE_DOCS_BASE,
-            rules: ids.map((id) => {
-              const k = known.get(id);
-              return {
-                id,
-                shortDescription: { text: k?.description ?? id },
-                helpUri: docsForRule(id),
-                defaultConfiguration: { level: sarifLevel[k?.severity ?? 'error'] },
-              };
-            }),
-          },
-        },
-        // Unreadable files make the run unsuccessful (they also appear as file-unreadable results).
-        invocations: [{ executionSuccessful }],
-        columnKind: 'utf16CodeUnits',
-        results: records.map((r) => ({
-          ruleId: r.ruleId,
-          ruleIndex: index.get(r.ruleId),
-          level: sarifLevel[r.severity],
-          message: { text: r.message },
-          locations: [
-            {
-              physicalLocation: {
-                artifactLocation: { uri: artifactUri(r.file) },
-                region: {
-                  startLine: r.range.start.line + 1,
-                  startColumn: r.range.start.character + 1,
-                  endLine: r.range.end.line + 1,
-                  endColumn: r.range.end.character + 1,
-                },
+  return sarifLog({
+    rules: ids.map((id) => ({
+      id,
+      description: known.get(id)?.description ?? id,
+      helpUri: docsForRule(id),
+      severity: known.get(id)?.severity ?? 'error',
+    })),
+    // Unreadable files make the run unsuccessful (they also appear as file-unreadable results).
+    executionSuccessful,
+    columnKind: 'utf16CodeUnits',
+    results: records.map((r) => ({
+      ruleId: r.ruleId,
+      severity: r.severity,
+      rest: {
+        message: { text: r.message },
+        locations: [
+          {
+            physicalLocation: {
+              artifactLocation: { uri: artifactUri(r.file) },
+              region: {
+                startLine: r.range.start.line + 1,
+                startColumn: r.range.start.character + 1,
+                endLine: r.range.end.line + 1,
+                endColumn: r.range.end.character + 1,
               },
-              ...(r.path ? { logicalLocations: [{ fullyQualifiedName: r.path, kind: 'member' }] } : {}),
             },
-          ],
-        })),
+            ...(r.path ? { logicalLocations: [{ fullyQualifiedName: r.path, kind: 'member' }] } : {}),
+          },
+        ],
       },
-    ],
-  };
+    })),
+  });
 }
 
 export const lintCommand: CliCommand = {

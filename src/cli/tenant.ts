@@ -2,7 +2,7 @@
 // credential (@azure/identity DefaultAzureCredential: environment variables, workload identity,
 // managed identity, Azure CLI…) and the Graph client.
 import { existsSync, readFileSync } from 'node:fs';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { parseOptions, type OptionSpecs } from './args';
 import { DefaultAzureCredential } from '@azure/identity';
 import { GraphAccess } from '../io/graph/client';
 import { cloudNames, getCloud, graphDefaultScope, isCloudName, type Cloud } from '../core/entra/clouds';
@@ -31,14 +31,11 @@ export class UsageError extends Error {}
 
 export function parse(
   args: string[],
-  options: NonNullable<ParseArgsConfig['options']>,
+  options: OptionSpecs,
 ): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
-  try {
-    const r = parseArgs({ args, options, allowPositionals: true, strict: true });
-    return { values: r.values as Record<string, string | boolean | undefined>, positionals: r.positionals };
-  } catch (err) {
-    throw new UsageError(err instanceof Error ? err.message : String(err));
-  }
+  const r = parseOptions(args, options);
+  if (typeof r === 'string') throw new UsageError(r);
+  return { values: r.values as Record<string, string | boolean | undefined>, positionals: r.positionals };
 }
 
 const builtInHosts = new Set(cloudNames.filter((n) => n !== 'Custom').map((n) => getCloud(n).authorityHost));

@@ -90,10 +90,9 @@ export interface RuleContext {
   nodeAt(path: readonly (string | number)[]): JsonNode | undefined;
   /**
    * A cache shared by every rule of one lint run: the first call with a key computes, later calls
-   * reuse (e.g. the list of scope and role definitions that many rules walk). Optional so that
-   * contexts built by hand in tests stay valid.
+   * reuse (e.g. the list of scope and role definitions that many rules walk).
    */
-  readonly memo?: <T>(key: string, compute: () => T) => T;
+  readonly memo: <T>(key: string, compute: () => T) => T;
 }
 
 /** A semantic rule. `check` returns problems; it must never throw on odd input. */

@@ -13,21 +13,14 @@ import type {
   TokenTenantLinker,
 } from '../token/linker';
 import type { PermissionStatus } from './consent';
-import type { BatchRequest, BatchResponse } from '../../io/graph/client';
+import type { ReadAnswer, ReadRequest, TenantGraph } from './ports';
 import { toResource, values } from './narrow';
 import type { AppDetail, ResourceInfo } from './types';
 import { isGuid } from '../entra/ids';
 
-/** Fields read from an app registration and from a service principal. */
-export const linkAppSelect = 'id,appId,displayName,identifierUris,api,appRoles,requiredResourceAccess';
-export const linkSpSelect = 'id,appId,displayName,servicePrincipalNames,oauth2PermissionScopes,appRoles';
-
 /** What the resolver needs from the tenant model. */
 export interface LinkSource {
-  readonly graph: {
-    batchWithRetries(requests: readonly BatchRequest[]): Promise<Map<string, BatchResponse>>;
-    subError(response: BatchResponse, url: string): Error;
-  };
+  readonly graph: Pick<TenantGraph, 'readMany' | 'errorOf'>;
   /** An app registration's details already loaded by the explorer (no request), by appId. */
   loadedApp(appId: string): AppDetail | undefined;
   /** Consent states of a loaded app's requested permissions (no request), by appId. */
@@ -44,10 +37,6 @@ export function linkKey(appIdOrUri: string): string {
 
 export function isGuidKey(text: string): boolean {
   return isGuid(text.trim());
-}
-
-function odataString(value: string): string {
-  return `'${value.replace(/'/g, "''")}'`;
 }
 
 function obj(value: unknown): Record<string, unknown> {
@@ -186,24 +175,19 @@ export function linkedFromDetail(app: AppDetail, statuses?: readonly PermissionS
   };
 }
 
-/** The two queries of one lookup: the app registration first, the service principal as fallback. */
-export function linkRequests(appIdOrUri: string): BatchRequest[] {
+/** The two reads of one lookup: the app registration first, the service principal as fallback. */
+export function linkRequests(appIdOrUri: string): ReadRequest[] {
   const value = appIdOrUri.trim();
-  const e = encodeURIComponent;
   if (isGuidKey(value)) {
-    const id = odataString(value.toLowerCase());
+    const appId = value.toLowerCase();
     return [
-      { id: 'app', url: `/applications?$filter=${e(`appId eq ${id}`)}&$select=${linkAppSelect}` },
-      { id: 'sp', url: `/servicePrincipals?$filter=${e(`appId eq ${id}`)}&$select=${linkSpSelect}` },
+      { id: 'app', read: { kind: 'linkApplication', by: 'appId', value: appId } },
+      { id: 'sp', read: { kind: 'linkServicePrincipal', by: 'appId', value: appId } },
     ];
   }
-  const uri = odataString(value);
   return [
-    { id: 'app', url: `/applications?$filter=${e(`identifierUris/any(x:x eq ${uri})`)}&$select=${linkAppSelect}` },
-    {
-      id: 'sp',
-      url: `/servicePrincipals?$filter=${e(`servicePrincipalNames/any(x:x eq ${uri})`)}&$select=${linkSpSelect}`,
-    },
+    { id: 'app', read: { kind: 'linkApplication', by: 'identifierUri', value } },
+    { id: 'sp', read: { kind: 'linkServicePrincipal', by: 'servicePrincipalName', value } },
   ];
 }
 
@@ -260,8 +244,8 @@ export class AppLinkCache implements TokenTenantLinker {
 
   private async fetch(appIdOrUri: string, key: string): Promise<LinkedApp | undefined> {
     const requests = linkRequests(appIdOrUri);
-    const responses = await this.source.graph.batchWithRetries(requests);
-    const ok = (id: string): BatchResponse | undefined => {
+    const responses = await this.source.graph.readMany(requests);
+    const ok = (id: string): ReadAnswer | undefined => {
       const r = responses.get(id);
       return r && r.status >= 200 && r.status < 300 ? r : undefined;
     };
@@ -289,7 +273,7 @@ export class AppLinkCache implements TokenTenantLinker {
     // A query failed (e.g. no permission to read service principals): say why, cache nothing.
     const failed = requests.find((r) => !ok(r.id) && responses.get(r.id));
     if (failed) {
-      throw this.source.graph.subError(responses.get(failed.id)!, failed.url);
+      throw this.source.graph.errorOf(responses.get(failed.id)!, failed.read);
     }
     return undefined;
   }

@@ -3,94 +3,25 @@
  * server-side search, the All / Owned by me / Deleted views, and per-app details fetched with
  * at most two requests (one on refresh), permissions named from a per-tenant cache.
  */
-import type { BatchRequest, BatchResponse, GraphAccess } from '../../io/graph/client';
 import { GraphError, toGraphError, unreadable } from '../graph/errors';
-import { computeConsent, type PermissionStatus } from './consent';
+import { DetailReader, type AppDetails } from './details';
 import { AppLinkCache } from './linker';
+import { AppList } from './lists';
 import { NameCache, type NameStore } from './nameCache';
-import {
-  Interner,
-  defined,
-  str,
-  toAppDetail,
-  toGrant,
-  toListEntry,
-  toResource,
-  toRoleAssignment,
-  toServicePrincipal,
-  values,
-} from './narrow';
-import type { AppDetail, AppListEntry, GrantInfo, RoleAssignmentInfo, ServicePrincipalInfo } from './types';
+import { objectIdByAppId, readManifest } from './reads';
+import { toOrganization, toSignedInUser, type OrganizationInfo, type SignedInUser } from './tenantInfo';
+import { Interner, str, toListEntry, values } from './narrow';
+import type { AppListQuery, AppView, TenantGraph } from './ports';
+import type { AppListEntry } from './types';
 import { isGuid } from '../entra/ids';
 
-export type AppView = 'all' | 'owned' | 'deleted';
-
-/** Fields of the list rows: keep this narrow (memory, throughput). */
-export const listSelect = 'id,appId,displayName,createdDateTime,passwordCredentials,keyCredentials';
-const deletedSelect = 'id,appId,displayName,createdDateTime,deletedDateTime';
-/** Fields the expanded app shows. */
-export const detailSelect =
-  'id,appId,displayName,signInAudience,publisherDomain,createdDateTime,identifierUris,api,web,spa,publicClient,isFallbackPublicClient,passwordCredentials,keyCredentials,appRoles,requiredResourceAccess';
-const ownerSelect = 'id,displayName,userPrincipalName';
-const spSelect = 'id,appId,displayName,appRoleAssignmentRequired,accountEnabled,servicePrincipalType';
-const resourceSelect = 'id,appId,displayName,oauth2PermissionScopes,appRoles';
-const assignmentSelect = 'id,appRoleId,principalId,principalType,principalDisplayName,resourceId,resourceDisplayName';
-/** Values per `in (…)` filter clause; Graph caps the number of values per expression. */
-const inChunk = 15;
+export type { AppDetails } from './details';
+export { AppList } from './lists';
+export type { AppView } from './ports';
+export type { OrganizationInfo, SignedInUser } from './tenantInfo';
 
 export function isGuidText(text: string): boolean {
   return isGuid(text.trim());
-}
-
-function q(value: string): string {
-  return encodeURIComponent(value);
-}
-
-function odataString(value: string): string {
-  return `'${value.replace(/'/g, "''")}'`;
-}
-
-/** A paged list of app registrations (one view, or one search). */
-export class AppList {
-  readonly entries: AppListEntry[] = [];
-  nextLink: string | undefined;
-  /** True once the first page was requested. */
-  started = false;
-  error: GraphError | undefined;
-  loading: Promise<void> | undefined;
-
-  constructor(
-    readonly key: string,
-    readonly firstUrl: string | undefined,
-    readonly headers: Record<string, string> = {},
-  ) {}
-
-  get complete(): boolean {
-    return this.started && this.loading === undefined && this.nextLink === undefined && this.error === undefined;
-  }
-
-  get hasMore(): boolean {
-    return this.nextLink !== undefined;
-  }
-}
-
-export interface AppDetails {
-  readonly app: AppDetail;
-  /** The app's service principal in this tenant ("enterprise application"); null when none. */
-  readonly sp: ServicePrincipalInfo | null;
-  /** Delegated grants where the app's SP is the client. */
-  readonly grants: readonly GrantInfo[];
-  /** Application permissions granted to the app's SP. */
-  readonly assignments: readonly RoleAssignmentInfo[];
-  /** Users, groups and apps assigned to this app's roles. */
-  readonly assignedTo: readonly RoleAssignmentInfo[];
-  /** Requested permissions with names and consent status. */
-  readonly permissions: readonly PermissionStatus[];
-  /** Parts that could not be read (e.g. grants without Directory.Read.All). */
-  readonly errors: Readonly<
-    Partial<Record<'servicePrincipal' | 'grants' | 'assignments' | 'assignedTo' | 'names', GraphError>>
-  >;
-  readonly fetchedAt: number;
 }
 
 export type ModelChange =
@@ -101,7 +32,7 @@ export type ModelChange =
   | { readonly kind: 'names' };
 
 export interface TenantModelOptions {
-  readonly graph: GraphAccess;
+  readonly graph: TenantGraph;
   /** Tenant id or domain as configured. */
   readonly tenantId: string;
   /** `$top` per page (1–999). Default 200. */
@@ -118,21 +49,6 @@ export interface TenantModelOptions {
 /** Default of {@link TenantModelOptions.notFoundRetryDelaysMs}. */
 export const defaultNotFoundRetryDelaysMs: readonly number[] = [1000, 2000];
 
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-export interface OrganizationInfo {
-  readonly id: string;
-  readonly displayName: string;
-  readonly defaultDomain: string | undefined;
-}
-
-/** The signed-in user (`GET /me`), for delegated sign-ins. */
-export interface SignedInUser {
-  readonly id: string;
-  readonly displayName: string | undefined;
-  readonly userPrincipalName: string | undefined;
-}
-
 export class TenantModel {
   readonly tenantId: string;
   readonly names: NameCache;
@@ -142,13 +58,14 @@ export class TenantModel {
   organization: OrganizationInfo | undefined;
   /** Set by {@link loadSignedInUser} (delegated sign-ins only). */
   signedInUser: SignedInUser | undefined;
-  private readonly graph: GraphAccess;
+  private readonly graph: TenantGraph;
   private readonly lists = new Map<string, AppList>();
   private readonly details = new Map<string, AppDetails>();
   private readonly pendingDetails = new Map<string, Promise<AppDetails>>();
   private readonly listeners = new Set<(change: ModelChange) => void>();
   private readonly interner = new Interner();
   private readonly notFoundRetryDelaysMs: readonly number[];
+  private readonly detailReader: DetailReader;
 
   constructor(options: TenantModelOptions) {
     this.graph = options.graph;
@@ -156,6 +73,13 @@ export class TenantModel {
     this.tenantId = options.tenantId;
     this.pageSize = Math.min(999, Math.max(1, Math.floor(options.pageSize ?? 200)));
     this.names = new NameCache(options.tenantId, options.store);
+    this.detailReader = new DetailReader({
+      graph: this.graph,
+      names: this.names,
+      interner: this.interner,
+      notFoundRetryDelaysMs: this.notFoundRetryDelaysMs,
+      tenantName: () => this.tenantName,
+    });
     this.links = new AppLinkCache({
       graph: this.graph,
       loadedApp: (appId) => this.detailsByAppId(appId)?.app,
@@ -211,7 +135,7 @@ export class TenantModel {
   list(view: AppView): AppList {
     let list = this.lists.get(view);
     if (!list) {
-      list = new AppList(view, this.firstUrl(view));
+      list = new AppList(view, { kind: 'view', view });
       if (view === 'owned' && this.isAppOnly) {
         list.started = true;
         list.error = new GraphError({
@@ -225,17 +149,6 @@ export class TenantModel {
       this.lists.set(view, list);
     }
     return list;
-  }
-
-  private firstUrl(view: AppView): string {
-    switch (view) {
-      case 'owned':
-        return `/me/ownedObjects/microsoft.graph.application?$select=${listSelect}&$top=${this.pageSize}`;
-      case 'deleted':
-        return `/directory/deletedItems/microsoft.graph.application?$select=${deletedSelect}&$top=${this.pageSize}`;
-      default:
-        return `/applications?$select=${listSelect}&$top=${this.pageSize}`;
-    }
   }
 
   /** Current search list, if any. */
@@ -255,16 +168,20 @@ export class TenantModel {
     if (list.error?.code === 'AppOnlySignIn') {
       return;
     }
-    const url = list.started ? list.nextLink : list.firstUrl;
-    if (!url) {
+    const first = !list.started;
+    if (!first && !list.nextLink) {
       return;
     }
+    const nextLink = first ? undefined : list.nextLink;
     list.started = true;
     list.error = undefined;
     const run = (async () => {
       try {
-        const page = await this.graph.get<{ value?: unknown; '@odata.nextLink'?: unknown }>(url, list.headers);
-        if (!Array.isArray(page.value)) {
+        const page = (await this.graph.listApplicationsPage(list.query, this.pageSize, nextLink)) as {
+          value?: unknown;
+          '@odata.nextLink'?: unknown;
+        };
+        if (!Array.isArray(page?.value)) {
           throw unreadable('no list of app registrations in it');
         }
         for (const raw of values(page)) {
@@ -276,7 +193,7 @@ export class TenantModel {
         list.nextLink = str(page?.['@odata.nextLink']);
       } catch (err) {
         list.error = toGraphError(err);
-        if (url === list.firstUrl) {
+        if (first) {
           // The next load retries the first page.
           list.started = false;
         }
@@ -326,20 +243,10 @@ export class TenantModel {
    */
   async search(text: string): Promise<AppList> {
     const term = text.trim();
-    let list: AppList;
-    if (isGuidText(term)) {
-      list = new AppList(
-        'search',
-        `/applications?$filter=${q(`appId eq ${odataString(term.toLowerCase())}`)}&$select=${listSelect}`,
-      );
-    } else {
-      const escaped = term.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
-      list = new AppList(
-        'search',
-        `/applications?$search=${q(`"displayName:${escaped}"`)}&$select=${listSelect}&$top=${this.pageSize}`,
-        { ConsistencyLevel: 'eventual' },
-      );
-    }
+    const query: AppListQuery = isGuidText(term)
+      ? { kind: 'appId', appId: term.toLowerCase() }
+      : { kind: 'search', text: term };
+    const list = new AppList('search', query);
     this.lists.set('search', list);
     await this.loadNextPage(list);
     return list;
@@ -360,16 +267,7 @@ export class TenantModel {
 
   /** `GET /organization`: the tenant's id and name (one request). */
   async loadOrganization(): Promise<OrganizationInfo> {
-    const body = await this.graph.get('/organization?$select=id,displayName,verifiedDomains');
-    const org = values(body)[0] as { id?: unknown; displayName?: unknown; verifiedDomains?: unknown } | undefined;
-    const domains = Array.isArray(org?.verifiedDomains)
-      ? (org.verifiedDomains as Array<{ name?: unknown; isDefault?: unknown }>)
-      : [];
-    const info: OrganizationInfo = {
-      id: str(org?.id) ?? this.tenantId,
-      displayName: str(org?.displayName) ?? this.tenantId,
-      defaultDomain: str(domains.find((d) => d.isDefault === true)?.name) ?? str(domains[0]?.name),
-    };
+    const info = toOrganization(await this.graph.getOrganization(), this.tenantId);
     this.organization = info;
     this.fire({ kind: 'tenant' });
     return info;
@@ -383,13 +281,11 @@ export class TenantModel {
     if (this.isAppOnly) {
       return undefined;
     }
-    const me = (await this.graph.get('/me?$select=id,displayName,userPrincipalName')) as
-      { id?: unknown; displayName?: unknown; userPrincipalName?: unknown } | undefined;
-    const id = str(me?.id);
-    if (!id) {
+    const user = toSignedInUser(await this.graph.getSignedInUser());
+    if (!user) {
       return undefined;
     }
-    this.signedInUser = { id, displayName: str(me?.displayName), userPrincipalName: str(me?.userPrincipalName) };
+    this.signedInUser = user;
     this.fire({ kind: 'tenant' });
     return this.signedInUser;
   }
@@ -435,232 +331,20 @@ export class TenantModel {
     return run;
   }
 
-  private spRequests(spId: string): BatchRequest[] {
-    return [
-      { id: 'grants', url: `/oauth2PermissionGrants?$filter=${q(`clientId eq ${odataString(spId)}`)}` },
-      { id: 'assignments', url: `/servicePrincipals/${q(spId)}/appRoleAssignments?$select=${assignmentSelect}` },
-      { id: 'assignedTo', url: `/servicePrincipals/${q(spId)}/appRoleAssignedTo?$select=${assignmentSelect}` },
-    ];
-  }
-
-  /** Sub-requests naming resources and authorized clients not yet cached (≤ 20 - reserved). */
-  private nameRequests(
-    detail: AppDetail | undefined,
-    room: number,
-  ): { requests: BatchRequest[]; lookedUp: string[]; appLookups: string[] } {
-    const resourceIds = new Set<string>();
-    const clientIds = new Set<string>();
-    for (const r of detail?.requiredResourceAccess ?? []) {
-      if (this.names.needsResource(r.resourceAppId)) {
-        resourceIds.add(r.resourceAppId);
-      }
-    }
-    for (const p of detail?.preAuthorizedApplications ?? []) {
-      if (this.names.needsAppName(p.appId) && !resourceIds.has(p.appId)) {
-        clientIds.add(p.appId);
-      }
-    }
-    const all = [...resourceIds, ...clientIds];
-    const requests: BatchRequest[] = [];
-    const lookedUp: string[] = [];
-    for (let i = 0; i < all.length && requests.length < room - (clientIds.size ? 1 : 0); i += inChunk) {
-      const chunk = all.slice(i, i + inChunk);
-      lookedUp.push(...chunk);
-      requests.push({
-        id: `names${requests.length}`,
-        url: `/servicePrincipals?$filter=${q(`appId in (${chunk.map(odataString).join(',')})`)}&$select=${resourceSelect}`,
-      });
-    }
-    // Authorized clients may be app registrations of this tenant without a service principal.
-    const appLookups = [...clientIds].slice(0, inChunk);
-    if (appLookups.length) {
-      requests.push({
-        id: 'appNames',
-        url: `/applications?$filter=${q(`appId in (${appLookups.map(odataString).join(',')})`)}&$select=appId,displayName`,
-      });
-    }
-    return { requests, lookedUp, appLookups };
-  }
-
   private async doFetchDetails(
     ref: { id: string; appId: string },
     previous: AppDetails | undefined,
   ): Promise<AppDetails> {
     const namesBefore = this.names.revision;
     try {
-      const appUrl = `/applications/${q(ref.id)}?$select=${detailSelect}`;
-      const spUrl = `/servicePrincipals?$filter=${q(`appId eq ${odataString(ref.appId)}`)}&$select=${spSelect}`;
-      const first: BatchRequest[] = [
-        { id: 'app', url: appUrl },
-        { id: 'sp', url: spUrl },
-        { id: 'owners', url: `/applications/${q(ref.id)}/owners?$select=${ownerSelect}` },
-      ];
-      const knownSpId = previous?.sp?.id;
-      if (knownSpId) {
-        first.push(...this.spRequests(knownSpId));
-      }
-      let names = previous
-        ? this.nameRequests(previous.app, 20 - first.length)
-        : { requests: [], lookedUp: [], appLookups: [] };
-      first.push(...names.requests);
-      const responses = await this.graph.batchWithRetries(first);
-      // The app came from a list (or an earlier read): a 404 now is most likely replication lag
-      // right after a write. Read the app (and its owners) again, a bounded number of times.
-      for (const [attempt, delayMs] of this.notFoundRetryDelaysMs.entries()) {
-        if (responses.get('app')?.status !== 404) {
-          break;
-        }
-        this.graph.reportRetry({ status: 404, attempt: attempt + 1, delaySeconds: delayMs / 1000, url: appUrl });
-        await sleep(delayMs);
-        const again = first.filter(
-          (r) => r.id === 'app' || (r.id === 'owners' && responses.get('owners')?.status === 404),
-        );
-        for (const [id, response] of await this.graph.batchWithRetries(again)) {
-          responses.set(id, response);
-        }
-      }
-      const urls = new Map(first.map((r) => [r.id, r.url]));
-      const errors: Record<string, GraphError> = {};
-      const ok = (id: string): BatchResponse | undefined => {
-        const r = responses.get(id);
-        if (!r) {
-          return undefined;
-        }
-        if (r.status >= 200 && r.status < 300) {
-          return r;
-        }
-        errors[id] = this.graph.subError(r, urls.get(id) ?? '') as GraphError;
-        return undefined;
-      };
-      const appResponse = ok('app');
-      const ownersResponse = ok('owners');
-      const app = appResponse
-        ? toAppDetail(
-            ownersResponse
-              ? { ...(appResponse.body as object), owners: values(ownersResponse.body) }
-              : appResponse.body,
-          )
-        : undefined;
-      if (!app) {
-        throw errors.app ?? unreadable('no app registration in it');
-      }
-      const spResponse = ok('sp');
-      const sp = spResponse
-        ? (defined(values(spResponse.body).map(toServicePrincipal))[0] ?? null)
-        : (previous?.sp ?? null);
-      this.absorbNames(names, ok);
-
-      // Second round: whatever needed the SP id or the app's resource list.
-      const second: BatchRequest[] = [];
-      if (sp && sp.id !== knownSpId) {
-        second.push(...this.spRequests(sp.id));
-      }
-      names = this.nameRequests(app, 20 - second.length);
-      second.push(...names.requests);
-      let all = responses;
-      if (second.length) {
-        const more = await this.graph.batchWithRetries(second);
-        for (const r of second) {
-          urls.set(r.id, r.url);
-        }
-        all = new Map([...responses, ...more]);
-        this.absorbNames(names, (id) => {
-          const r = more.get(id);
-          if (r && r.status >= 200 && r.status < 300) {
-            return r;
-          }
-          if (r) {
-            errors[id] = this.graph.subError(r, urls.get(id) ?? '') as GraphError;
-          }
-          return undefined;
-        });
-      }
-      const list = <T>(id: string, narrow: (x: unknown) => T | undefined, fallback: readonly T[]): readonly T[] => {
-        const r = all.get(id);
-        if (!r) {
-          return sp ? fallback : [];
-        }
-        if (r.status >= 200 && r.status < 300) {
-          return defined(values(r.body).map(narrow));
-        }
-        errors[id] ??= this.graph.subError(r, urls.get(id) ?? '') as GraphError;
-        return fallback;
-      };
-      const grants = list('grants', toGrant, previous?.grants ?? []);
-      const assignments = list('assignments', toRoleAssignment, previous?.assignments ?? []);
-      const assignedTo = list('assignedTo', toRoleAssignment, previous?.assignedTo ?? []);
-      const nameError = Object.entries(errors).find(([id]) => id.startsWith('names') || id === 'appNames')?.[1];
-      const details: AppDetails = {
-        app,
-        sp,
-        grants,
-        assignments,
-        assignedTo,
-        permissions: computeConsent({
-          requiredResourceAccess: app.requiredResourceAccess,
-          clientSpId: sp?.id,
-          grants,
-          assignments,
-          resources: this.names.allResources,
-          tenantName: this.tenantName,
-          grantsUnknown: errors.grants !== undefined,
-          assignmentsUnknown: errors.assignments !== undefined,
-        }),
-        errors: {
-          ...(errors.sp ? { servicePrincipal: errors.sp } : {}),
-          ...(errors.grants ? { grants: errors.grants } : {}),
-          ...(errors.assignments ? { assignments: errors.assignments } : {}),
-          ...(errors.assignedTo ? { assignedTo: errors.assignedTo } : {}),
-          ...(nameError ? { names: nameError } : {}),
-        },
-        fetchedAt: Date.now(),
-      };
+      const details = await this.detailReader.read(ref, previous);
       this.details.set(ref.id, details);
       void this.names.save().catch(() => undefined);
       return details;
-    } catch (err) {
-      throw toGraphError(err);
     } finally {
       this.fire({ kind: 'app', id: ref.id });
       if (this.names.revision !== namesBefore) {
         this.fire({ kind: 'names' });
-      }
-    }
-  }
-
-  private absorbNames(
-    names: { requests: BatchRequest[]; lookedUp: string[]; appLookups: string[] },
-    ok: (id: string) => BatchResponse | undefined,
-  ): void {
-    const found = new Set<string>();
-    let allAnswered = true;
-    for (const r of names.requests) {
-      const response = ok(r.id);
-      if (!response) {
-        allAnswered = false;
-        continue;
-      }
-      for (const raw of values(response.body)) {
-        if (r.id === 'appNames') {
-          const a = raw as { appId?: unknown; displayName?: unknown };
-          if (typeof a.appId === 'string' && typeof a.displayName === 'string') {
-            this.names.setAppName(a.appId, a.displayName);
-            found.add(a.appId);
-          }
-          continue;
-        }
-        const resource = toResource(raw, this.interner);
-        if (resource) {
-          this.names.setResource(resource);
-          found.add(resource.appId);
-        }
-      }
-    }
-    if (allAnswered) {
-      for (const appId of names.lookedUp) {
-        if (!found.has(appId)) {
-          this.names.markMissing(appId);
-        }
       }
     }
   }
@@ -671,17 +355,7 @@ export class TenantModel {
     if (!d) {
       return undefined;
     }
-    const permissions = computeConsent({
-      requiredResourceAccess: d.app.requiredResourceAccess,
-      clientSpId: d.sp?.id,
-      grants: d.grants,
-      assignments: d.assignments,
-      resources: this.names.allResources,
-      tenantName: this.tenantName,
-      grantsUnknown: d.errors.grants !== undefined,
-      assignmentsUnknown: d.errors.assignments !== undefined,
-    });
-    const next = { ...d, permissions };
+    const next = { ...d, permissions: this.detailReader.consent(d) };
     this.details.set(id, next);
     return next;
   }
@@ -708,49 +382,18 @@ export class TenantModel {
     if (known) {
       return known.id;
     }
-    const body = await this.graph.get(`/applications?$filter=${q(`appId eq ${odataString(appId)}`)}&$select=id,appId`);
-    const id = str((values(body)[0] as { id?: unknown } | undefined)?.id);
-    if (!id) {
-      throw new GraphError({
-        status: 404,
-        code: 'Request_ResourceNotFound',
-        kind: 'notFound',
-        message: `Not found: no app registration with client id ${appId} in ${this.tenantName}. Refresh the list.`,
-      });
-    }
-    return id;
+    return objectIdByAppId(this.graph, appId, this.tenantName);
   }
 
   /** The full application object (Graph format) by appId, or undefined when the tenant has none: 1 request. */
   async applicationByAppId(appId: string): Promise<Record<string, unknown> | undefined> {
-    const body = await this.graph.get(`/applications?$filter=${q(`appId eq ${odataString(appId.toLowerCase())}`)}`);
+    const body = await this.graph.applicationsByAppId(appId.toLowerCase());
     const first = values(body)[0];
     return first && typeof first === 'object' ? { ...(first as Record<string, unknown>) } : undefined;
   }
 
   /** The full application object in Graph format (what the manifest editor shows): 1 request. */
-  async fetchManifest(id: string): Promise<Record<string, unknown>> {
-    const url = `/applications/${q(id)}`;
-    let body: Record<string, unknown>;
-    for (let attempt = 0; ; attempt++) {
-      try {
-        body = await this.graph.get<Record<string, unknown>>(url);
-        break;
-      } catch (err) {
-        // Replication lag: the model knew this app a moment ago (see notFoundRetryDelaysMs).
-        const delayMs = this.notFoundRetryDelaysMs[attempt];
-        if (!(err instanceof GraphError && err.status === 404) || delayMs === undefined) {
-          throw err;
-        }
-        this.graph.reportRetry({ status: 404, attempt: attempt + 1, delaySeconds: delayMs / 1000, url });
-        await sleep(delayMs);
-      }
-    }
-    if (typeof body.id !== 'string') {
-      throw unreadable('no app registration in it');
-    }
-    const copy: Record<string, unknown> = { ...body };
-    delete copy['@odata.context'];
-    return copy;
+  fetchManifest(id: string): Promise<Record<string, unknown>> {
+    return readManifest(this.graph, id, this.notFoundRetryDelaysMs);
   }
 }

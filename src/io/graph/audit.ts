@@ -17,40 +17,27 @@ import type {
   AuditServicePrincipal,
   AuditSnapshot,
 } from '../../core/audit/types';
-import type { BatchRequest, GraphAccess } from './client';
+import type { GraphRequest } from '@microsoft/microsoft-graph-client';
+import { batchStep, type GraphAccess } from './client';
+import * as queries from './queries';
 import { toGraphError, type GraphError } from '../../core/graph/errors';
 
 /** Application properties the audit reads (tenant rules and the manifest rules that apply to live apps). */
-export const auditAppSelect = [
-  'id',
-  'appId',
-  'displayName',
+export const auditAppSelect: readonly string[] = [
+  ...queries.detailSelect,
   'description',
-  'signInAudience',
-  'publisherDomain',
-  'createdDateTime',
-  'identifierUris',
-  'api',
-  'web',
-  'spa',
-  'publicClient',
-  'isFallbackPublicClient',
-  'passwordCredentials',
-  'keyCredentials',
-  'appRoles',
-  'requiredResourceAccess',
   'verifiedPublisher',
   'optionalClaims',
   'groupMembershipClaims',
   'tags',
   'tokenEncryptionKeyId',
   'samlMetadataUrl',
-].join(',');
-const spSelect = 'id,appId,displayName,appRoleAssignmentRequired';
-const assignmentSelect = 'id,appRoleId,principalId,principalType,resourceId';
-const grantSelect = 'id,clientId,consentType,principalId,resourceId,scope';
+];
+const spSelect = ['id', 'appId', 'displayName', 'appRoleAssignmentRequired'];
+const assignmentSelect = ['id', 'appRoleId', 'principalId', 'principalType', 'resourceId'];
+const grantSelect = ['id', 'clientId', 'consentType', 'principalId', 'resourceId', 'scope'];
 const pageSize = 999;
-const eventual = { ConsistencyLevel: 'eventual' };
+const eventual = queries.eventual;
 
 export interface AuditReadProgress {
   /** Applications read so far. */
@@ -86,26 +73,33 @@ export const items = (page: unknown): Json[] => {
   return Array.isArray(v) ? (v.filter((x) => x !== null && typeof x === 'object') as Json[]) : [];
 };
 
+function isRequest(value: GraphRequest | Page): value is GraphRequest {
+  return typeof (value as Partial<GraphRequest>).get === 'function';
+}
+
 function checkSignal(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new AuditCancelled();
 }
 
-/** Follows a listing to its end; `first` may be an already fetched first page. */
+/**
+ * Follows a listing to its end: `first` is its first request, or its already fetched first page;
+ * `headers` go with every next page.
+ */
 export async function pages(
   graph: GraphAccess,
-  url: string,
+  first: GraphRequest | Page,
   headers: Record<string, string>,
   signal: AbortSignal | undefined,
   each: (page: Page) => void,
-  first?: Page,
 ): Promise<void> {
-  let page: Page | undefined = first;
-  let next: string | undefined = url;
+  const fetched = !isRequest(first);
+  let page: Page | undefined = fetched ? first : undefined;
+  let next: string | GraphRequest | undefined = fetched ? undefined : first;
   while (page !== undefined || next !== undefined) {
     if (page === undefined) {
       checkSignal(signal);
       try {
-        page = await graph.get<Page>(next!, headers, signal);
+        page = await graph.get<Page>(next!, typeof next === 'string' ? headers : {}, signal);
       } catch (err) {
         // The request in flight is stopped by the signal (no waiting for its answer).
         if (signal?.aborted) throw new AuditCancelled();
@@ -192,7 +186,7 @@ export async function readAuditSnapshot(graph: GraphAccess, options: AuditReadOp
 
   const readApps = pages(
     graph,
-    `/applications?$select=${auditAppSelect}&$top=${pageSize}&$count=true`,
+    queries.auditApplications(graph, auditAppSelect, pageSize),
     eventual,
     signal,
     (page) => {
@@ -207,7 +201,7 @@ export async function readAuditSnapshot(graph: GraphAccess, options: AuditReadOp
       options.onProgress?.({ apps: apps.length, total });
     },
   );
-  const readSps = pages(graph, `/servicePrincipals?$select=${spSelect}&$top=${pageSize}`, {}, signal, (page) => {
+  const readSps = pages(graph, queries.allServicePrincipals(graph, spSelect, pageSize), {}, signal, (page) => {
     for (const raw of items(page)) {
       const sp = toSp(raw);
       if (sp) sps.push(sp);
@@ -229,18 +223,12 @@ export async function readAuditSnapshot(graph: GraphAccess, options: AuditReadOp
   const readOwnerless = soft(
     'owners',
     () =>
-      pages(
-        graph,
-        `/applications?$filter=${encodeURIComponent('owners/$count eq 0')}&$count=true&$select=id&$top=${pageSize}`,
-        eventual,
-        signal,
-        (page) => {
-          for (const raw of items(page)) {
-            const id = str(raw.id);
-            if (id) ownerless.add(id);
-          }
-        },
-      ),
+      pages(graph, queries.ownerlessApplications(graph, pageSize), eventual, signal, (page) => {
+        for (const raw of items(page)) {
+          const id = str(raw.id);
+          if (id) ownerless.add(id);
+        }
+      }),
     () => {
       ownersKnown = false;
     },
@@ -248,7 +236,7 @@ export async function readAuditSnapshot(graph: GraphAccess, options: AuditReadOp
   const readGrants = soft(
     'grants',
     () =>
-      pages(graph, `/oauth2PermissionGrants?$select=${grantSelect}&$top=${pageSize}`, {}, signal, (page) => {
+      pages(graph, queries.allGrants(graph, grantSelect, pageSize), {}, signal, (page) => {
         for (const raw of items(page)) {
           const g = toGrant(raw);
           if (g) grants!.push(g);
@@ -265,7 +253,7 @@ export async function readAuditSnapshot(graph: GraphAccess, options: AuditReadOp
     async () => {
       await pages(
         graph,
-        `/servicePrincipals(appId='${MICROSOFT_GRAPH_APP_ID}')/appRoleAssignedTo?$select=${assignmentSelect}&$top=${pageSize}`,
+        queries.roleAssignedToByAppId(graph, MICROSOFT_GRAPH_APP_ID, assignmentSelect, pageSize),
         {},
         signal,
         addAssignments,
@@ -297,20 +285,19 @@ export async function readAuditSnapshot(graph: GraphAccess, options: AuditReadOp
   for (let i = 0; i < ids.length; i += 20) {
     checkSignal(signal);
     const chunk = ids.slice(i, i + 20);
-    const requests: BatchRequest[] = chunk.map((id, n) => ({
-      id: String(n),
-      url: `/servicePrincipals/${encodeURIComponent(id)}/appRoleAssignedTo?$select=${assignmentSelect}&$top=${pageSize}`,
-    }));
+    const requests = chunk.map((id, n) =>
+      batchStep(String(n), queries.roleAssignedTo(graph, id, assignmentSelect, pageSize)),
+    );
     try {
       const responses = await graph.batchWithRetries(requests, undefined, signal);
       await Promise.all(
         chunk.map(async (spId, n) => {
           const r = responses.get(String(n));
           if (!r || r.status < 200 || r.status >= 300) {
-            if (r) warnings.push({ part: 'assignments', error: graph.subError(r, requests[n]!.url) as GraphError });
+            if (r) warnings.push({ part: 'assignments', error: graph.subError(r, requests[n]!.url) });
             return;
           }
-          await pages(graph, '', {}, signal, addAssignments, r.body as Page);
+          await pages(graph, (r.body ?? {}) as Page, {}, signal, addAssignments);
           readFor.push(spId);
         }),
       );

@@ -4,8 +4,9 @@
 import type { ServicePrincipalLike } from '../../core/manifest/catalog';
 import { items, pages } from './audit';
 import type { GraphAccess } from './client';
+import { allServicePrincipals } from './queries';
 
-const select = 'appId,displayName,oauth2PermissionScopes,appRoles';
+const select = ['appId', 'displayName', 'oauth2PermissionScopes', 'appRoles'];
 const pageSize = 999;
 
 /** Every service principal's appId, name, scopes and app roles, following every page. */
@@ -14,7 +15,7 @@ export async function readServicePrincipalPermissions(
   onPage?: (count: number) => void,
 ): Promise<ServicePrincipalLike[]> {
   const out: ServicePrincipalLike[] = [];
-  await pages(graph, `/servicePrincipals?$select=${select}&$top=${pageSize}`, {}, undefined, (page) => {
+  await pages(graph, allServicePrincipals(graph, select, pageSize), {}, undefined, (page) => {
     for (const raw of items(page)) out.push(raw as ServicePrincipalLike);
     onPage?.(out.length);
   });

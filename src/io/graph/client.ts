@@ -8,6 +8,7 @@ import type { TokenCredential } from '@azure/identity';
 import {
   AuthenticationHandler,
   Client,
+  type GraphRequest,
   HTTPMessageHandler,
   RedirectHandler,
   RedirectHandlerOptions,
@@ -18,7 +19,10 @@ import {
 } from '@microsoft/microsoft-graph-client';
 import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials';
 import { graphHostNames, type Cloud } from '../../core/entra/clouds';
-import { fromResponse, toGraphError, unreadable, type PermissionType } from '../../core/graph/errors';
+import { fromResponse, toGraphError, unreadable, type GraphError, type PermissionType } from '../../core/graph/errors';
+import { batchAnswers, batchBody, graphVersion, relativeUrl, type BatchRequest, type BatchResponse } from './batch';
+
+export { batchStep, relativeUrl, type BatchRequest, type BatchResponse } from './batch';
 
 /**
  * Reported before a request is retried: throttled (429) or unavailable (503/504) by the retry
@@ -57,22 +61,6 @@ export interface GraphAccessOptions {
 
 /** Default of {@link GraphAccessOptions.requestTimeoutSeconds}. */
 export const defaultRequestTimeoutSeconds = 30;
-
-/** One sub-request of a JSON batch (facts §7.3): relative URL, optional dependsOn. */
-export interface BatchRequest {
-  readonly id: string;
-  readonly url: string;
-  readonly method?: 'GET';
-  readonly headers?: Record<string, string>;
-  readonly dependsOn?: readonly string[];
-}
-
-export interface BatchResponse {
-  readonly id: string;
-  readonly status: number;
-  readonly body: unknown;
-  readonly headers: Record<string, string>;
-}
 
 /** Graph allows at most 20 sub-requests per batch. */
 export const maxBatchSize = 20;
@@ -203,7 +191,7 @@ export class GraphAccess {
     this.client = Client.initWithMiddleware({
       middleware: chain,
       baseUrl: options.cloud.graphBaseUrl,
-      defaultVersion: 'v1.0',
+      defaultVersion: graphVersion,
       customHosts: options.cloud.custom ? graphHostNames(options.cloud) : undefined,
     });
   }
@@ -239,15 +227,25 @@ export class GraphAccess {
     });
   }
 
+  /** A request builder for a path relative to `{graph}/v1.0`, or an absolute URL (an `@odata.nextLink`). */
+  api(pathOrUrl: string): GraphRequest {
+    return this.client.api(pathOrUrl);
+  }
+
   /**
-   * GET a path relative to `{graph}/v1.0` (e.g. `/applications?$top=10`) or an absolute URL
-   * (an `@odata.nextLink`, used as given).
+   * GET what a request builder from {@link api} describes, a path relative to `{graph}/v1.0`, or
+   * an absolute URL (an `@odata.nextLink`, used as given).
    */
-  async get<T = unknown>(pathOrUrl: string, headers: Record<string, string> = {}, signal?: AbortSignal): Promise<T> {
+  async get<T = unknown>(
+    pathOrRequest: string | GraphRequest,
+    headers: Record<string, string> = {},
+    signal?: AbortSignal,
+  ): Promise<T> {
     this.lastRetryAfter = undefined;
+    const pathOrUrl = typeof pathOrRequest === 'string' ? pathOrRequest : relativeUrl(pathOrRequest);
     try {
       signal?.throwIfAborted();
-      let request = this.client.api(pathOrUrl);
+      let request = typeof pathOrRequest === 'string' ? this.client.api(pathOrRequest) : pathOrRequest;
       for (const [name, value] of Object.entries(headers)) {
         request = request.header(name, value);
       }
@@ -278,43 +276,16 @@ export class GraphAccess {
       throw new RangeError(`A Graph batch holds at most ${maxBatchSize} requests (got ${requests.length}).`);
     }
     this.lastRetryAfter = undefined;
-    const body = {
-      requests: requests.map((r) => ({
-        id: r.id,
-        method: r.method ?? 'GET',
-        url: r.url,
-        ...(r.headers ? { headers: r.headers } : {}),
-        ...(r.dependsOn?.length ? { dependsOn: [...r.dependsOn] } : {}),
-      })),
-    };
     let raw: unknown;
     try {
       signal?.throwIfAborted();
+      const body = await batchBody(requests);
       const request = this.client.api('/$batch');
       raw = await (signal ? request.option('signal', signal) : request).post(body);
     } catch (err) {
       return this.narrow(err, '/$batch', signal);
     }
-    const out = new Map<string, BatchResponse>();
-    const responses = (raw as { responses?: unknown })?.responses;
-    if (!Array.isArray(responses)) {
-      throw unreadable('a batch answer without its responses');
-    }
-    for (const r of responses as Array<Record<string, unknown>>) {
-      if (typeof r.id !== 'string' || typeof r.status !== 'number') {
-        continue;
-      }
-      const hdrs: Record<string, string> = {};
-      if (r.headers && typeof r.headers === 'object') {
-        for (const [k, v] of Object.entries(r.headers as Record<string, unknown>)) {
-          if (typeof v === 'string') {
-            hdrs[k.toLowerCase()] = v;
-          }
-        }
-      }
-      out.set(r.id, { id: r.id, status: r.status, body: r.body, headers: hdrs });
-    }
-    return out;
+    return batchAnswers(raw);
   }
 
   /**
@@ -373,7 +344,7 @@ export class GraphAccess {
   }
 
   /** Narrows a failed batch sub-response into a GraphError. */
-  subError(response: BatchResponse, url: string): Error {
+  subError(response: BatchResponse, url: string): GraphError {
     const retryAfter =
       response.headers['retry-after'] !== undefined ? Number(response.headers['retry-after']) : undefined;
     return fromResponse(response.status, response.body, {

@@ -6,6 +6,7 @@
  * The planning itself is pure (core/plan).
  */
 import { randomUUID } from 'node:crypto';
+import { applicationKeys, getApplication, getApplicationByAppId } from './queries';
 import type { PermissionCatalog } from '../../core/manifest/types';
 import { createPlan, type JsonObject, type Plan, type PlanRequest } from '../../core/plan';
 import { addCertificateEdit, certificateCredential, type CertificateData } from '../../core/plan/credentials';
@@ -89,14 +90,14 @@ export function writeFailure(
 
 /** GET the application (one request; two when `any` is an appId rather than an object id). */
 export async function readApplication(graph: GraphAccess, ref: AppRef): Promise<JsonObject> {
-  if (ref.id) return graph.get<JsonObject>(appPath(ref.id));
-  if (ref.appId) return graph.get<JsonObject>(`/applications(appId='${enc(ref.appId)}')`);
+  if (ref.id) return graph.get<JsonObject>(getApplication(graph, ref.id));
+  if (ref.appId) return graph.get<JsonObject>(getApplicationByAppId(graph, ref.appId));
   if (!ref.any) throw new Error("No application given: pass --app, or keep the manifest's id or appId.");
   try {
-    return await graph.get<JsonObject>(appPath(ref.any));
+    return await graph.get<JsonObject>(getApplication(graph, ref.any));
   } catch (err) {
     if (isGraphError(err) && err.kind === 'notFound')
-      return graph.get<JsonObject>(`/applications(appId='${enc(ref.any)}')`);
+      return graph.get<JsonObject>(getApplicationByAppId(graph, ref.any));
     throw err;
   }
 }
@@ -110,7 +111,7 @@ export interface PlanOptions {
 
 /** Certificates' keys come only with `$select=keyCredentials` on one object (facts §1.1). */
 async function withKeys(graph: GraphAccess, live: JsonObject): Promise<JsonObject> {
-  const read = await graph.get<JsonObject>(`${appPath(String(live.id))}?$select=keyCredentials`);
+  const read = await graph.get<JsonObject>(applicationKeys(graph, String(live.id)));
   return { ...live, keyCredentials: read.keyCredentials ?? [] };
 }
 
@@ -206,7 +207,7 @@ export async function createApplication(
   let delay = options.lagDelayMs ?? 1000;
   for (let attempt = 0; ; attempt++) {
     try {
-      return await graph.get<JsonObject>(appPath(id));
+      return await graph.get<JsonObject>(getApplication(graph, id));
     } catch (err) {
       if (!(isGraphError(err) && err.kind === 'notFound') || attempt >= (options.lagRetries ?? 4)) throw err;
       await sleep(delay);

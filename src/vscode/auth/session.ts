@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { GraphAccess, type RetryEvent } from '../../io/graph/client';
+import { tenantGraph } from '../../io/graph/tenantGraph';
 import { get } from 'node:https';
 import { GraphError } from '../../core/graph/errors';
 import { codeFromErrorBody, metadataUrl, needsMetadataProbe, signInFailure } from '../../core/graph/signInFailure';
@@ -371,7 +372,7 @@ export class SignInManager extends Disposable {
         await credential.credential.getToken([...credential.scopes]);
       }
       const model = new TenantModel({
-        graph,
+        graph: tenantGraph(graph),
         tenantId: tenant,
         pageSize: settings.pageSize,
         store: new GlobalStateNameStore(this.context.globalState, settings.cloudName),

@@ -17,6 +17,7 @@ import {
   WriteError,
 } from '../../io/graph/writes';
 import { toGraphError } from '../../core/graph/errors';
+import { servicePrincipalPermissions } from '../../io/graph/queries';
 import { WRITABLE } from '../../core/plan';
 import {
   createBody,
@@ -198,9 +199,8 @@ export function registerTreeActions(context: vscode.ExtensionContext, deps: Deps
         })
       )?.trim();
     if (!resourceAppId) return undefined;
-    const sp = await app.connection.graph.get<{ value?: JsonObject[] }>(
-      `/servicePrincipals?$filter=${encodeURIComponent(`appId eq '${resourceAppId.replace(/'/g, "''")}'`)}&$select=appId,displayName,oauth2PermissionScopes,appRoles`,
-    );
+    const graph = app.connection.graph;
+    const sp = await graph.get<{ value?: JsonObject[] }>(servicePrincipalPermissions(graph, resourceAppId));
     const resource = sp.value?.[0];
     if (!resource) {
       void ui.notify(

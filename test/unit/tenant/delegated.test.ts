@@ -8,6 +8,7 @@ import { GraphAccess } from '../../../src/io/graph/client';
 import { getCloud, graphDefaultScope, graphScope } from '../../../src/core/entra/clouds';
 import { toGraphError } from '../../../src/core/graph/errors';
 import { TenantModel } from '../../../src/core/tenant/model';
+import { tenantGraph } from '../../../src/io/graph/tenantGraph';
 import { startEmulator, type Emulator } from '../../emulator/index';
 
 const publicClient = 'c1000000-0000-4000-8000-000000000011';
@@ -46,7 +47,11 @@ async function signedIn(): Promise<{ model: TenantModel; prompts: DeviceCodeInfo
   assert.equal(prompts.length, 0);
   const record = await credential.authenticate(scopes);
   const graph = new GraphAccess({ credential, cloud, scopes, permissionType: 'delegated', maxRetries: 0 });
-  return { model: new TenantModel({ graph, tenantId: emu.config.tenantId }), prompts, username: record?.username };
+  return {
+    model: new TenantModel({ graph: tenantGraph(graph), tenantId: emu.config.tenantId }),
+    prompts,
+    username: record?.username,
+  };
 }
 
 test('device code: one prompt with code and link, then the signed-in user and the apps they own', async () => {

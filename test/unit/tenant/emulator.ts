@@ -4,6 +4,7 @@ import { ClientSecretCredential } from '@azure/identity';
 import { GraphAccess, type RetryEvent } from '../../../src/io/graph/client';
 import { getCloud, graphDefaultScope } from '../../../src/core/entra/clouds';
 import { TenantModel } from '../../../src/core/tenant/model';
+import { tenantGraph } from '../../../src/io/graph/tenantGraph';
 import type { NameStore } from '../../../src/core/tenant/nameCache';
 import type { Emulator } from '../../emulator/index';
 
@@ -47,7 +48,7 @@ export async function connect(emu: Emulator, options: ConnectOptions = {}): Prom
   // Sign in first, so counts below are Graph requests only.
   await credential.getToken(scopes);
   const model = new TenantModel({
-    graph,
+    graph: tenantGraph(graph),
     tenantId: emu.config.tenantId,
     pageSize: options.pageSize,
     store: options.store,

@@ -38,6 +38,7 @@ export function guessFormat(value: unknown, text: string): ManifestFormat {
 
 export function makeCtx(text: string, opts: CtxOptions = {}): RuleContext {
   const errors: ParseError[] = [];
+  const memo = new Map<string, unknown>();
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   const value: unknown = root ? getNodeValue(root) : undefined;
   let signInAudience: string | undefined;
@@ -57,6 +58,10 @@ export function makeCtx(text: string, opts: CtxOptions = {}): RuleContext {
     catalog: opts.catalog,
     original: opts.original,
     nodeAt: (path) => (root ? findNodeAtLocation(root, [...path]) : undefined),
+    memo: <T>(key: string, compute: () => T): T => {
+      if (!memo.has(key)) memo.set(key, compute());
+      return memo.get(key) as T;
+    },
   };
 }
 

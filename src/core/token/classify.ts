@@ -1,0 +1,105 @@
+// Access token or ID token, delegated or app-only: the documented heuristics.
+import { findGuid } from '../entra/ids';
+import type { IssuerForm, TokenFlow, TokenKind } from './analysisTypes';
+
+/** Claims that only tokens about a signed-in user carry. */
+const USER_CLAIMS = [
+  'upn',
+  'unique_name',
+  'preferred_username',
+  'name',
+  'given_name',
+  'family_name',
+  'email',
+  'emails',
+  'amr',
+  'acr',
+  'login_hint',
+  'sid',
+] as const;
+const ACCESS_SIGNALS = ['scp', 'appid', 'azp', 'appidacr', 'azpacr', 'idtyp'] as const;
+const ID_SIGNALS = ['nonce', 'at_hash', 'c_hash'] as const;
+/** Decides access vs ID token. Documented heuristic, in order:
+ * 1. any of scp, appid, azp, appidacr, azpacr, idtyp ⇒ access (Entra access tokens always name their client; ID tokens never do);
+ * 2. nonce, at_hash or c_hash in the payload ⇒ ID (these only bind an ID token to its sign-in request);
+ * 3. an Entra issuer (v1/v2 form) with tid and ver but no client claims ⇒ ID (its aud is the client itself);
+ * 4. otherwise unknown.
+ */
+export function classify(p: Readonly<Record<string, unknown>>, form: IssuerForm): { kind: TokenKind; reason: string } {
+  const access = ACCESS_SIGNALS.filter((c) => p[c] !== undefined);
+  if (access.length) {
+    return {
+      kind: 'access',
+      reason: `It is an access token: it carries ${andList(access)}, and only access tokens name the client app and what it was granted.`,
+    };
+  }
+  const id = ID_SIGNALS.filter((c) => p[c] !== undefined);
+  if (id.length) {
+    return {
+      kind: 'id',
+      reason: `It is an ID token: it carries ${andList(id)}, which tie a token to a sign-in request, and no client claims (appid, azp, scp).`,
+    };
+  }
+  if (form !== 'other' && p.tid !== undefined && p.ver !== undefined) {
+    return {
+      kind: 'id',
+      reason:
+        'It is an ID token: Entra issued it, yet it has no appid, azp or scp, which every Entra access token carries. Its aud is the client app.',
+    };
+  }
+  return {
+    kind: 'unknown',
+    reason:
+      'Its kind is unknown: it has neither access-token claims (scp, appid, azp, idtyp) nor ID-token claims (nonce, at_hash), and it is not an Entra token with tid and ver.',
+  };
+}
+
+/** "a", "a and b", "a, b and c". */
+function andList(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]!}`;
+}
+
+function hasUserClaims(p: Readonly<Record<string, unknown>>): boolean {
+  for (const c of USER_CLAIMS) if (p[c] !== undefined) return true;
+  // In app-only tokens oid and sub are both the service principal; a user's sub is pairwise and differs.
+  return typeof p.oid === 'string' && typeof p.sub === 'string' && p.oid !== p.sub;
+}
+
+export function decideFlow(p: Readonly<Record<string, unknown>>, kind: TokenKind): { flow: TokenFlow; reason: string } {
+  if (p.idtyp === 'app') return { flow: 'app-only', reason: 'No user is involved: idtyp is "app".' };
+  if (p.scp !== undefined)
+    return {
+      flow: 'delegated',
+      reason: 'A user signed in: scp lists the delegated permissions the client holds on their behalf.',
+    };
+  if (p.idtyp === 'user') return { flow: 'delegated', reason: 'A user signed in: idtyp is "user".' };
+  const user = hasUserClaims(p) || kind === 'id';
+  if (user) {
+    return {
+      flow: 'delegated',
+      reason:
+        kind === 'id'
+          ? 'A user signed in: an ID token describes the user.'
+          : 'A user signed in: the token carries user claims (upn, name and the like, or an oid that differs from sub).',
+    };
+  }
+  if (kind === 'access') {
+    return {
+      flow: 'app-only',
+      reason:
+        p.roles !== undefined
+          ? 'No user is involved (client credentials): there are roles but no scp and no user claims.'
+          : 'No user is involved (client credentials): there is no scp and there are no user claims.',
+    };
+  }
+  if (p.roles !== undefined)
+    return { flow: 'app-only', reason: 'No user is involved: there are roles but no scp and no user claims.' };
+  return {
+    flow: 'unknown',
+    reason: 'Whether a user is involved is unknown: there is no scp, no idtyp and there are no user claims.',
+  };
+}
+
+export function tenantOfIdp(idp: string): string | null {
+  return findGuid(idp)?.toLowerCase() ?? null;
+}
