@@ -60,14 +60,19 @@ function isRevealedApp(v: unknown): v is RevealedApp {
   );
 }
 
-let assets: { script: string; style: string } | undefined;
-/** The panel's script and style sheet, read once from the extension's own files and inlined. */
-function panelAssets(extensionUri: vscode.Uri): { script: string; style: string } {
-  assets ??= {
-    script: readFileSync(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'token.js').fsPath, 'utf8'),
-    style: readFileSync(vscode.Uri.joinPath(extensionUri, 'media', 'token.css').fsPath, 'utf8'),
-  };
-  return assets;
+export interface PanelAssets {
+  readonly script: string;
+  readonly style: string;
+}
+
+/** The panel's script and style sheet, read once (on first use) from the extension's own files and inlined. */
+export function panelAssetLoader(extensionUri: vscode.Uri): () => PanelAssets {
+  let assets: PanelAssets | undefined;
+  return () =>
+    (assets ??= {
+      script: readFileSync(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'token.js').fsPath, 'utf8'),
+      style: readFileSync(vscode.Uri.joinPath(extensionUri, 'media', 'token.css').fsPath, 'utf8'),
+    });
 }
 
 type TokenKind = TokenAnalysis['summary']['kind'];
@@ -117,7 +122,7 @@ export class TokenPanel extends Disposable {
 
   constructor(
     private readonly panel: vscode.WebviewPanel,
-    private readonly extensionUri: vscode.Uri,
+    private readonly assets: () => PanelAssets,
     private readonly onDisposed: () => void,
   ) {
     super();
@@ -131,6 +136,7 @@ export class TokenPanel extends Disposable {
    */
   static create(
     extensionUri: vscode.Uri,
+    assets: () => PanelAssets,
     onDisposed: () => void,
     existing?: vscode.WebviewPanel,
     kind?: TokenKind,
@@ -151,7 +157,7 @@ export class TokenPanel extends Disposable {
       );
     if (existing) panel.webview.options = options;
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'entra.svg');
-    return new TokenPanel(panel, extensionUri, onDisposed);
+    return new TokenPanel(panel, assets, onDisposed);
   }
 
   /** When the current page was set and when it loaded (performance.now(); for the timing test). */
@@ -272,7 +278,7 @@ export class TokenPanel extends Disposable {
   private render(): void {
     if (!this.state.content) return;
     this.dispatch({ type: 'pageSet' });
-    this.env = { nonce: randomBytes(18).toString('base64'), doc: this.state.doc, ...panelAssets(this.extensionUri) };
+    this.env = { nonce: randomBytes(18).toString('base64'), doc: this.state.doc, ...this.assets() };
     this.html = renderTokenHtml(this.renderInput(), this.env);
     this.times = { htmlSet: performance.now() };
     this.panel.webview.html = this.html;
