@@ -12,7 +12,7 @@ import type { PermissionCatalog } from '../../core/manifest/types';
 import { toManifest } from '../../core/plan';
 import type { JsonObject, Plan } from '../../core/plan/types';
 import type { TenantConnection } from '../auth/session';
-import { writeCapability, writeGraph } from '../auth/writeAccess';
+import { writeCapability, WriteGraphs } from '../auth/writeAccess';
 import { toRange } from '../manifest/diagnostics';
 import { Disposable } from '../util/dispose';
 import { applicable, confirmationDetail, type PlanViewInput } from './planHtml';
@@ -76,6 +76,9 @@ export class WriteFlow extends Disposable {
   readonly writeErrors = this.register(vscode.languages.createDiagnosticCollection('entra-write'));
   private readonly applied = this.register(new vscode.EventEmitter<{ connection: TenantConnection; appId: string }>());
   readonly onDidApply = this.applied.event;
+
+  /** The Graph clients for writes (with VS Code's account, one asking for write access). */
+  readonly writeGraphs = new WriteGraphs();
 
   constructor(
     private readonly host: WriteHost,
@@ -279,7 +282,7 @@ export class WriteFlow extends Disposable {
 
     let outcome;
     try {
-      outcome = await applyEdit(writeGraph(target.connection), target.ref, {
+      outcome = await applyEdit(this.writeGraphs.for(target.connection), target.ref, {
         ...this.options(target),
         confirmed: plan,
       });

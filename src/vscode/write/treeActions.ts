@@ -30,7 +30,6 @@ import {
 } from '../../core/plan/edits';
 import type { JsonObject } from '../../core/plan/types';
 import type { TenantConnection } from '../auth/session';
-import { writeGraph } from '../auth/writeAccess';
 import { CommandId } from '../commandIds';
 import { registerCommandTable } from '../commandTable';
 import { AppNode, type ExplorerNode } from '../explorer/nodes';
@@ -249,7 +248,7 @@ export function registerTreeActions(context: vscode.ExtensionContext, deps: Deps
       action: vscode.l10n.t('Add secret'),
     });
     if (!ok) return undefined;
-    const secret = await addPassword(writeGraph(app.connection), app.entry.id, {
+    const secret = await addPassword(flow.writeGraphs.for(app.connection), app.entry.id, {
       ...(description ? { displayName: description } : {}),
       endDateTime,
     });
@@ -288,7 +287,7 @@ export function registerTreeActions(context: vscode.ExtensionContext, deps: Deps
       action: vscode.l10n.t('Remove secret'),
     });
     if (!ok) return { status: 'cancelled' };
-    await removePassword(writeGraph(app.connection), app.entry.id, keyId);
+    await removePassword(flow.writeGraphs.for(app.connection), app.entry.id, keyId);
     await refresh(app.connection, app);
     void ui.notify('info', vscode.l10n.t('Removed the client secret "{0}" from {1}.', name, app.label));
     return { status: 'applied' };
@@ -307,7 +306,7 @@ export function registerTreeActions(context: vscode.ExtensionContext, deps: Deps
       action: vscode.l10n.t('Delete'),
     });
     if (!ok) return { status: 'cancelled' };
-    await deleteApplication(writeGraph(app.connection), app.entry.id);
+    await deleteApplication(flow.writeGraphs.for(app.connection), app.entry.id);
     host.refreshLists(app.connection);
     void ui.notify('info', vscode.l10n.t('Deleted {0}: it is under Deleted applications for 30 days.', app.label));
     return { status: 'applied' };
@@ -323,7 +322,7 @@ export function registerTreeActions(context: vscode.ExtensionContext, deps: Deps
       action: vscode.l10n.t('Restore'),
     });
     if (!ok) return { status: 'cancelled' };
-    await restoreApplication(writeGraph(app.connection), app.entry.id);
+    await restoreApplication(flow.writeGraphs.for(app.connection), app.entry.id);
     host.refreshLists(app.connection);
     void ui.notify('info', vscode.l10n.t('Restored {0}.', app.label));
     return { status: 'applied' };
@@ -370,7 +369,7 @@ export function registerTreeActions(context: vscode.ExtensionContext, deps: Deps
       action: vscode.l10n.t('Create'),
     });
     if (!ok) return { status: 'cancelled' };
-    const created = await createApplication(writeGraph(connection), body);
+    const created = await createApplication(flow.writeGraphs.for(connection), body);
     await deps.bases.set(document.uri, created, { writeFile: false });
     host.refreshLists(connection);
     void ui.notify(
