@@ -2,7 +2,6 @@
 // webview script only sends typed messages back. The token lives in memory while the panel is open
 // and is never logged or stored (unless the user opts in to restoring the panel).
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { SignatureVerdict, TokenAnalysis } from '../../core/token/analyze';
 import { visible } from '../../core/text/visible';
@@ -21,8 +20,9 @@ import {
 } from '../../core/token/panelState';
 import { parseFromWebview, type ToWebviewMessage } from '../../core/token/protocol';
 import { verifyToken, type ExpectedRegistration } from '../../core/token/verify';
-import { CommandId } from '../commandIds';
 import { Disposable } from '../util/dispose';
+import type { PanelAssets } from './assets';
+import { revealLinkedApp, type RevealOutcome } from './reveal';
 import { trustPolicy } from '../../core/token/trust';
 import { httpsFetchJson } from './fetch';
 import { tokenTrust } from './trust';
@@ -32,48 +32,7 @@ export const TOKEN_VIEW_TYPE = 'entra.token';
 
 export type { PanelContent } from '../../core/token/panelState';
 
-/** Where `entra.revealApp` showed an app registration in the Tenants view. */
-export interface RevealedApp {
-  readonly tenant: string;
-  readonly appId: string;
-  readonly label: string;
-  readonly nodeId: string;
-}
-
-/**
- * What a reveal request from the panel came to: shown in the Tenants view; not found in the
- * signed-in tenants (the explorer says so); or refused because the id is not a linked app's.
- */
-export type RevealOutcome =
-  | { readonly status: 'revealed'; readonly app: RevealedApp }
-  | { readonly status: 'not-found'; readonly appId: string }
-  | { readonly status: 'refused' };
-
-function isRevealedApp(v: unknown): v is RevealedApp {
-  if (v === null || typeof v !== 'object') return false;
-  const r = v as Record<string, unknown>;
-  return (
-    typeof r.tenant === 'string' &&
-    typeof r.appId === 'string' &&
-    typeof r.label === 'string' &&
-    typeof r.nodeId === 'string'
-  );
-}
-
-export interface PanelAssets {
-  readonly script: string;
-  readonly style: string;
-}
-
-/** The panel's script and style sheet, read once (on first use) from the extension's own files and inlined. */
-export function panelAssetLoader(extensionUri: vscode.Uri): () => PanelAssets {
-  let assets: PanelAssets | undefined;
-  return () =>
-    (assets ??= {
-      script: readFileSync(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'token.js').fsPath, 'utf8'),
-      style: readFileSync(vscode.Uri.joinPath(extensionUri, 'media', 'token.css').fsPath, 'utf8'),
-    });
-}
+export type { RevealedApp, RevealOutcome } from './reveal';
 
 type TokenKind = TokenAnalysis['summary']['kind'];
 
@@ -347,22 +306,7 @@ export class TokenPanel extends Disposable {
     const linked = revealTarget(this.state, appId);
     if (!c || linked === undefined) return { status: 'refused' };
     const tenant = c.analysis.summary.tenantId ?? undefined;
-    let result: unknown;
-    try {
-      result = await vscode.commands.executeCommand<unknown>(CommandId.revealApp, linked, tenant);
-    } catch (err) {
-      void vscode.window.showErrorMessage(
-        vscode.l10n.t(
-          'Could not reveal {0} in the Entra explorer: {1}',
-          linked,
-          err instanceof Error ? err.message : String(err),
-        ),
-      );
-      result = undefined;
-    }
-    const outcome: RevealOutcome = isRevealedApp(result)
-      ? { status: 'revealed', app: result }
-      : { status: 'not-found', appId: linked };
+    const outcome = await revealLinkedApp(linked, tenant);
     // The panel may show another token by now: only its own request gets a status line.
     if (this.state.content && this.state.shows === shown)
       this.post(

@@ -6,18 +6,13 @@ import type { SignatureVerdict, TokenAnalysis } from '../../core/token/analyze';
 import { decodeToken } from '../../core/token/decode';
 import { decodeTokenInput, type DecodeCommandResult } from '../../core/token/decodeUseCase';
 import { extractToken, findJwtCandidates, looksLikeFilePath, looksLikeJwt } from '../../core/token/extract';
-import {
-  effectivePermissions,
-  linkToken,
-  parsePermissionMapping,
-  type PermissionMapping,
-  type TokenLinks,
-  type TokenTenantLinker,
-} from '../../core/token/linker';
+import { effectivePermissions, linkToken, type TokenLinks, type TokenTenantLinker } from '../../core/token/linker';
 import { CommandId } from '../commandIds';
 import { registerCommandTable } from '../commandTable';
 import { HOVER_SELECTOR, JwtHoverProvider, type TokenLocation } from './hover';
-import { panelAssetLoader, TOKEN_VIEW_TYPE, TokenPanel, type PanelContent, type RevealOutcome } from './panel';
+import { panelAssetLoader } from './assets';
+import { TOKEN_VIEW_TYPE, TokenPanel, type PanelContent, type RevealOutcome } from './panel';
+import { PermissionMappingCache } from './mappings';
 import { tokenTrust } from './trust';
 
 export type { TokenLocation };
@@ -153,61 +148,6 @@ function validateTokenInput(value: string): string | undefined {
     );
   }
   return ex.ok ? (d?.ok === false ? d.error.message : undefined) : ex.message;
-}
-
-class PermissionMappingCache implements vscode.Disposable {
-  private cached: Promise<PermissionMapping[]> | undefined;
-  private watcher: vscode.FileSystemWatcher | undefined;
-  private settled = false;
-
-  /** True when the workspace mapping is loaded and unchanged since (get() answers without a search). */
-  get loaded(): boolean {
-    return this.cached !== undefined && this.settled;
-  }
-
-  get(): Promise<PermissionMapping[]> {
-    if (!this.cached) {
-      if (!this.watcher) {
-        this.watcher = vscode.workspace.createFileSystemWatcher('**/.entra/permissions.json');
-        const reset = (): void => {
-          this.cached = undefined;
-          this.settled = false;
-        };
-        this.watcher.onDidChange(reset);
-        this.watcher.onDidCreate(reset);
-        this.watcher.onDidDelete(reset);
-      }
-      const loading = this.load();
-      this.cached = loading;
-      void loading.finally(() => {
-        if (this.cached === loading) this.settled = true;
-      });
-    }
-    return this.cached;
-  }
-
-  private async load(): Promise<PermissionMapping[]> {
-    if (!vscode.workspace.workspaceFolders?.length) return [];
-    const files = await vscode.workspace.findFiles('**/.entra/permissions.json', '**/node_modules/**', 10);
-    const mappings: PermissionMapping[] = [];
-    for (const f of files) {
-      try {
-        const parsed = parsePermissionMapping(new TextDecoder().decode(await vscode.workspace.fs.readFile(f)));
-        if (parsed.ok) mappings.push(parsed.mapping);
-        else
-          void vscode.window.showWarningMessage(
-            vscode.l10n.t('{0}: {1}', vscode.workspace.asRelativePath(f), parsed.message),
-          );
-      } catch {
-        // unreadable file: ignore
-      }
-    }
-    return mappings;
-  }
-
-  dispose(): void {
-    this.watcher?.dispose();
-  }
 }
 
 /** A linker that can prefer the token's tenant (the explorer's does). */
