@@ -5,59 +5,33 @@
 import * as vscode from 'vscode';
 import { GraphAccess, type RetryEvent } from '../../io/graph/client';
 import { tenantGraph } from '../../io/graph/tenantGraph';
-import { get } from 'node:https';
 import { GraphError } from '../../core/graph/errors';
-import { codeFromErrorBody, metadataUrl, needsMetadataProbe, signInFailure } from '../../core/graph/signInFailure';
-import { CommandId } from '../commandIds';
-import { caOption } from '../token/fetch';
-import type { NameSnapshot, NameStore } from '../../core/tenant/nameCache';
 import { TenantModel } from '../../core/tenant/model';
 import { Disposable } from '../util/dispose';
-import { codeSpan, escapeMarkdown } from '../../core/text/escape';
+import {
+  GlobalStateNameStore,
+  signInStateKey,
+  type SignInOptions,
+  type SignInState,
+  type TenantConnection,
+  type TenantFailure,
+} from './connection';
 import { createCredential, secretKey, type DeviceCodePrompt, type TenantCredential } from './credentials';
-import { affectsExplorer, readSettings, SettingKey, type ExplorerSettings } from './settings';
+import { DeviceCodeNotification } from './deviceCode';
+import { AccountStatusBar } from './statusBar';
+import { clientSecretFor } from './clientSecret';
+import { changedSettings, combined, explainFailure } from './signInErrors';
+import { affectsExplorer, readSettings, type ExplorerSettings } from './settings';
 
-export type SignInState = 'signedOut' | 'signingIn' | 'signedIn' | 'error';
-
-/** Context key read by `viewsWelcome` and menus. */
-export const signInStateKey = 'entra.signInState';
-
-export interface TenantConnection {
-  readonly tenant: string;
-  readonly graph: GraphAccess;
-  readonly model: TenantModel;
-  readonly credential: TenantCredential;
-}
-
-export interface SignInOptions {
-  /** Prompts allowed (explicit "Sign in"); false for the silent attempt when the view opens. */
-  readonly interactive: boolean;
-  /** Client secret for `clientSecret` sign-in, supplied programmatically (stored in SecretStorage). */
-  readonly clientSecret?: string;
-}
-
-/** Persists permission and app names per tenant in globalState (names only, never tokens). */
-class GlobalStateNameStore implements NameStore {
-  constructor(
-    private readonly memento: vscode.Memento,
-    private readonly cloud: string,
-  ) {}
-  private key(tenant: string): string {
-    return `entra.names/${this.cloud}/${tenant}`;
-  }
-  read(tenant: string): unknown {
-    return this.memento.get(this.key(tenant));
-  }
-  async write(tenant: string, snapshot: NameSnapshot): Promise<void> {
-    await this.memento.update(this.key(tenant), snapshot);
-  }
-}
-
-/** A configured tenant that could not be signed in to, with why (its root shows this). */
-export interface TenantFailure {
-  readonly tenant: string;
-  readonly error: GraphError;
-}
+export {
+  accountLabel,
+  signInStateKey,
+  type SignInOptions,
+  type SignInState,
+  type TenantConnection,
+  type TenantFailure,
+} from './connection';
+export { deviceCodeNotice } from './deviceCode';
 
 type Attempt = { readonly connection: TenantConnection } | { readonly failure: TenantFailure };
 
@@ -74,28 +48,22 @@ export class SignInManager extends Disposable {
   private generation = 0;
   /** Settings written by the sign-in command itself: their change events start no sign-in. */
   private settingsWrites = 0;
-  private deviceCodeOpen: { prompt: DeviceCodePrompt; close: () => void } | undefined;
   private readonly changed = this.register(new vscode.EventEmitter<void>());
   private readonly retried = this.register(new vscode.EventEmitter<RetryEvent & { tenant: string }>());
-  private readonly statusBar = this.register(
-    vscode.window.createStatusBarItem('entra.account', vscode.StatusBarAlignment.Left, 10),
-  );
-  private readonly deviceCodeShown = this.register(new vscode.EventEmitter<DeviceCodePrompt>());
-  private readonly deviceCodeClosed = this.register(new vscode.EventEmitter<DeviceCodePrompt>());
+  private readonly statusBar = this.register(new AccountStatusBar());
+  private readonly deviceCode = this.register(new DeviceCodeNotification());
   /** Device code credentials kept across settings changes (their token cache lives in memory). */
   private readonly deviceCodeCredentials = new Map<string, TenantCredential>();
   readonly onDidChange = this.changed.event;
   /** Fires when the device code notification is shown (what the user sees). */
-  readonly onDidShowDeviceCode = this.deviceCodeShown.event;
+  readonly onDidShowDeviceCode = this.deviceCode.onDidShow;
   /** Fires when the device code notification closes (sign-in completed, failed or was cancelled). */
-  readonly onDidCloseDeviceCode = this.deviceCodeClosed.event;
+  readonly onDidCloseDeviceCode = this.deviceCode.onDidClose;
   /** "Throttled, retrying in N s" events from any tenant's Graph client. */
   readonly onDidRetry = this.retried.event;
 
   constructor(private readonly context: vscode.ExtensionContext) {
     super();
-    this.statusBar.name = vscode.l10n.t('Entra account');
-    this.statusBar.command = 'entra.showTenantInfo';
     this.register(
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (!affectsExplorer(e) || this.stateValue === 'signedOut' || this.settingsWrites > 0) {
@@ -152,7 +120,7 @@ export class SignInManager extends Disposable {
 
   /** The device code prompt while its notification is open. */
   get openDeviceCode(): DeviceCodePrompt | undefined {
-    return this.deviceCodeOpen?.prompt;
+    return this.deviceCode.open;
   }
 
   /** Writes settings without the change starting a sign-in of its own (the caller signs in next). */
@@ -179,32 +147,11 @@ export class SignInManager extends Disposable {
 
   /** The status bar item's text and tooltip while signed in (what the user sees). */
   get statusBarContent(): { text: string; tooltip: string } | undefined {
-    if (this.stateValue !== 'signedIn' || this.connectionList.length === 0) {
-      return undefined;
-    }
-    const tooltip = this.statusBar.tooltip;
-    return { text: this.statusBar.text, tooltip: typeof tooltip === 'string' ? tooltip : (tooltip?.value ?? '') };
+    return this.stateValue === 'signedIn' ? this.statusBar.content : undefined;
   }
 
   updateStatusBar(): void {
-    if (this.stateValue !== 'signedIn' || this.connectionList.length === 0) {
-      this.statusBar.hide();
-      return;
-    }
-    const first = this.connectionList[0]!;
-    const account = accountLabel(first) ?? vscode.l10n.t('signed in');
-    const tenants = this.connectionList.map((c) => c.model.organization?.displayName ?? c.tenant);
-    this.statusBar.text = `$(organization) ${account} · ${tenants[0]}${tenants.length > 1 ? ` +${tenants.length - 1}` : ''}`;
-    this.statusBar.tooltip = new vscode.MarkdownString(
-      [
-        vscode.l10n.t('**Entra** — signed in as {0}', escapeMarkdown(account)),
-        ...this.connectionList.map(
-          (c) =>
-            `- ${escapeMarkdown(c.model.organization?.displayName ?? c.tenant)} (${codeSpan(c.model.organization?.id ?? c.tenant)})`,
-        ),
-      ].join('\n\n'),
-    );
-    this.statusBar.show();
+    this.statusBar.update(this.stateValue === 'signedIn' ? this.connectionList : []);
   }
 
   /** Tenants to show: the setting, or the account's home tenant. */
@@ -335,7 +282,9 @@ export class SignInManager extends Disposable {
   ): Promise<Attempt> {
     try {
       const clientSecret =
-        settings.method === 'clientSecret' ? await this.secretFor(settings.clientId, tenant, options) : undefined;
+        settings.method === 'clientSecret'
+          ? await clientSecretFor(this.context.secrets, settings.clientId, tenant, options)
+          : undefined;
       if (settings.method === 'clientSecret' && !clientSecret) {
         throw new GraphError({
           status: 0,
@@ -365,7 +314,7 @@ export class SignInManager extends Disposable {
           try {
             await credential.signIn(credential.scopes);
           } finally {
-            this.closeDeviceCode();
+            this.deviceCode.close();
           }
         }
       } else {
@@ -402,7 +351,7 @@ export class SignInManager extends Disposable {
         tenant,
         clientSecret,
         interactive: () => flag.interactive,
-        onDeviceCode: (prompt, cancel) => this.showDeviceCode(prompt, cancel),
+        onDeviceCode: (prompt, cancel) => this.deviceCode.show(prompt, cancel),
       });
     if (settings.method !== 'deviceCode') {
       return create();
@@ -416,65 +365,6 @@ export class SignInManager extends Disposable {
     return credential;
   }
 
-  /**
-   * The device code as a notification that stays while the sign-in waits and closes when it
-   * completes; its link copies the code and opens the page, Cancel stops the sign-in.
-   */
-  private showDeviceCode(prompt: DeviceCodePrompt, cancel: () => void): void {
-    this.closeDeviceCode();
-    let close!: () => void;
-    const closed = new Promise<void>((resolve) => (close = resolve));
-    this.deviceCodeOpen = { prompt, close };
-    void vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: deviceCodeNotice(prompt), cancellable: true },
-      async (_progress, token) => {
-        const sub = token.onCancellationRequested(() => {
-          cancel();
-          this.closeDeviceCode();
-        });
-        try {
-          await closed;
-        } finally {
-          sub.dispose();
-        }
-      },
-    );
-    this.deviceCodeShown.fire(prompt);
-  }
-
-  private closeDeviceCode(): void {
-    const open = this.deviceCodeOpen;
-    if (open) {
-      this.deviceCodeOpen = undefined;
-      open.close();
-      this.deviceCodeClosed.fire(open.prompt);
-    }
-  }
-
-  private async secretFor(clientId: string, tenant: string, options: SignInOptions): Promise<string | undefined> {
-    const key = secretKey(clientId, tenant);
-    if (options.clientSecret) {
-      await this.context.secrets.store(key, options.clientSecret);
-      return options.clientSecret;
-    }
-    const stored = await this.context.secrets.get(key);
-    // Local development (`npm run sandbox`): the emulator's test client secret from the environment.
-    const fromEnvironment = process.env.ENTRA_WORKBENCH_CLIENT_SECRET || undefined;
-    if (stored || fromEnvironment || !options.interactive) {
-      return stored ?? fromEnvironment;
-    }
-    const entered = await vscode.window.showInputBox({
-      title: vscode.l10n.t('Client secret for {0} in {1}', clientId, tenant),
-      prompt: vscode.l10n.t('Stored in VS Code secret storage, never in settings.'),
-      password: true,
-      ignoreFocusOut: true,
-    });
-    if (entered) {
-      await this.context.secrets.store(key, entered);
-    }
-    return entered;
-  }
-
   async signOut(): Promise<void> {
     const settings = readSettings();
     if (settings.method === 'clientSecret') {
@@ -483,7 +373,7 @@ export class SignInManager extends Disposable {
       }
     }
     this.generation++;
-    this.closeDeviceCode();
+    this.deviceCode.close();
     this.deviceCodeCredentials.clear();
     this.connectionList = [];
     this.failureList = [];
@@ -491,75 +381,4 @@ export class SignInManager extends Disposable {
     this.silentTried = Promise.resolve();
     this.setState('signedOut');
   }
-}
-
-/** The device code notification's text: the prompt and a link that copies the code and opens the page. */
-export function deviceCodeNotice(prompt: DeviceCodePrompt): string {
-  return `${prompt.message} [${prompt.actions[0] ?? ''}](command:${CommandId.copyDeviceCode})`;
-}
-
-/** The entra.* settings a change event touched, for the "signed out because … changed" notice. */
-function changedSettings(e: vscode.ConfigurationChangeEvent): string[] {
-  const keys = Object.values(SettingKey).filter((k) => e.affectsConfiguration(`entra.${k}`));
-  return keys.length ? keys.map((k) => `"entra.${k}"`) : ['"entra"'];
-}
-
-/** One error for several tenants that all failed, each named with its reason. */
-function combined(failures: readonly TenantFailure[]): GraphError {
-  const first = failures[0]!.error;
-  return new GraphError({
-    status: first.status,
-    code: first.code,
-    kind: first.kind,
-    message: failures.map((f) => f.error.message).join(' '),
-  });
-}
-
-/**
- * Why one tenant failed, in words (see core/graph/signInFailure). When the sign-in library only says
- * the tenant's endpoints could not be resolved, the tenant's OpenID metadata is read once for the
- * AADSTS code it answers with (e.g. 90002, tenant not found).
- */
-async function explainFailure(settings: ExplorerSettings, tenant: string, err: unknown): Promise<GraphError> {
-  if (err instanceof GraphError && (err.code === 'SecretRequired' || err.code === 'VsCodeAccountUnavailable')) {
-    return err;
-  }
-  if (err instanceof GraphError && !/AADSTS/.test(err.code)) {
-    return signInFailure(tenant, err);
-  }
-  let probed: string | undefined;
-  if (needsMetadataProbe(err)) {
-    const authorityHost =
-      settings.method === 'environment' && process.env.AZURE_AUTHORITY_HOST
-        ? process.env.AZURE_AUTHORITY_HOST
-        : settings.cloud.authorityHost;
-    probed = await probeMetadata(metadataUrl(authorityHost, tenant));
-  }
-  return signInFailure(tenant, err, probed);
-}
-
-/** GET of the tenant's OpenID metadata: the AADSTS code of its error answer, if it is one. */
-function probeMetadata(url: string): Promise<string | undefined> {
-  return new Promise((resolve) => {
-    const req = get(url, { headers: { accept: 'application/json' }, timeout: 10_000, ...caOption() }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () =>
-        resolve(
-          (res.statusCode ?? 0) >= 400
-            ? codeFromErrorBody(Buffer.concat(chunks).toString('utf8').slice(0, 65536))
-            : undefined,
-        ),
-      );
-      res.on('error', () => resolve(undefined));
-    });
-    req.on('timeout', () => req.destroy());
-    req.on('error', () => resolve(undefined));
-  });
-}
-
-/** Who is signed in to a tenant: the user's sign-in name from `/me`, else what the credential knows. */
-export function accountLabel(connection: TenantConnection): string | undefined {
-  const user = connection.model.signedInUser;
-  return user?.userPrincipalName ?? user?.displayName ?? connection.credential.account();
 }

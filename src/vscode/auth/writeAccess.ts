@@ -15,29 +15,32 @@ import { readOnlyMessage, writePermissionIn, writePermissionName, type WriteCapa
 
 export type { WriteCapability } from './writePolicy';
 
-const writeGraphs = new WeakMap<TenantConnection, GraphAccess>();
-
 /**
- * The Graph client for writes to a connection's tenant. With VS Code's account it asks for
+ * The Graph clients for writes, one per connection. With VS Code's account it asks for
  * Application.ReadWrite.All (a prompt the first time: the user started the write); with the
  * other methods it is the connection's own client.
  */
-export function writeGraph(connection: TenantConnection): GraphAccess {
-  const settings = readSettings();
-  if (settings.method !== 'vscode') return connection.graph;
-  let graph = writeGraphs.get(connection);
-  if (!graph) {
-    const cloud = connection.graph.cloud;
-    const credential = new VsCodeSessionCredential(cloud, connection.tenant, () => true);
-    graph = new GraphAccess({
-      credential,
-      cloud,
-      scopes: [graphScope(cloud, writePermissionName)],
-      permissionType: 'delegated',
-    });
-    writeGraphs.set(connection, graph);
+export class WriteGraphs {
+  private readonly graphs = new WeakMap<TenantConnection, GraphAccess>();
+
+  /** The Graph client for writes to a connection's tenant. */
+  for(connection: TenantConnection): GraphAccess {
+    const settings = readSettings();
+    if (settings.method !== 'vscode') return connection.graph;
+    let graph = this.graphs.get(connection);
+    if (!graph) {
+      const cloud = connection.graph.cloud;
+      const credential = new VsCodeSessionCredential(cloud, connection.tenant, () => true);
+      graph = new GraphAccess({
+        credential,
+        cloud,
+        scopes: [graphScope(cloud, writePermissionName)],
+        permissionType: 'delegated',
+      });
+      this.graphs.set(connection, graph);
+    }
+    return graph;
   }
-  return graph;
 }
 
 /** Whether the current sign-in can write, read from its token (no request to Graph). */

@@ -25,17 +25,6 @@ const severities: Record<Severity, vscode.DiagnosticSeverity> = {
   hint: vscode.DiagnosticSeverity.Hint,
 };
 
-const docsCache = new Map<string, string>();
-
-export function docsFor(ruleId: string): string {
-  let docs = docsCache.get(ruleId);
-  if (docs === undefined) {
-    docs = docsForRule(ruleId);
-    docsCache.set(ruleId, docs);
-  }
-  return docs;
-}
-
 export function toRange(document: vscode.TextDocument, offset: number, length: number): vscode.Range {
   const start = document.positionAt(offset);
   return new vscode.Range(start, length === 0 ? start : document.positionAt(offset + length));
@@ -64,6 +53,7 @@ export class ManifestDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('entra-manifest');
   private readonly pending = new Map<string, { handle: unknown; cancel: vscode.CancellationTokenSource }>();
   private readonly states = new Map<string, LintState>();
+  private readonly docs = new Map<string, vscode.Uri>();
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   /** Fires after diagnostics of a document were published (tests and the status of other features). */
   readonly onDidLint = this.changed.event;
@@ -153,10 +143,20 @@ export class ManifestDiagnostics implements vscode.Disposable {
     }
   }
 
+  /** The rule's documentation link, parsed once per rule. */
+  private docsFor(ruleId: string): vscode.Uri {
+    let docs = this.docs.get(ruleId);
+    if (docs === undefined) {
+      docs = vscode.Uri.parse(docsForRule(ruleId));
+      this.docs.set(ruleId, docs);
+    }
+    return docs;
+  }
+
   private toDiagnostic(document: vscode.TextDocument, p: Problem): vscode.Diagnostic {
     const d = new vscode.Diagnostic(toRange(document, p.offset, p.length), p.message, severities[p.severity]);
     d.source = 'Entra';
-    d.code = { value: p.ruleId, target: vscode.Uri.parse(docsFor(p.ruleId)) };
+    d.code = { value: p.ruleId, target: this.docsFor(p.ruleId) };
     if (p.tags?.length) {
       d.tags = p.tags.map((t) =>
         t === 'unnecessary' ? vscode.DiagnosticTag.Unnecessary : vscode.DiagnosticTag.Deprecated,

@@ -1,29 +1,12 @@
-// JSON over node:https for the extension host. VS Code's network patches (proxy support, system
-// certificates) replace Node's certificate store, so NODE_EXTRA_CA_CERTS is ignored in the extension
-// host; when it is set (a custom authority with its own CA, e.g. the local emulator) its
-// certificates are passed explicitly, together with Node's built-in roots. Every URL passes the
-// trust policy's guard first, and redirects are never followed.
-import { readFileSync } from 'node:fs';
+// JSON over node:https for the extension host. Certificates are trusted the standard way: Node's
+// roots, the system's (VS Code's "http.systemCertificates"), or NODE_EXTRA_CA_CERTS when VS Code
+// starts with it and "http.systemCertificates" is off (how a private CA, e.g. a local emulator's, is
+// trusted). Every URL passes the trust policy's guard first, and redirects are never followed.
 import { get } from 'node:https';
-import { rootCertificates } from 'node:tls';
 import { trustPolicy, type TrustPolicy } from '../../core/token/trust';
 import { FetchError, guardUrl, redirectError, type FetchJson } from '../../core/token/verify';
 
 const MAX_BYTES = 1024 * 1024;
-
-let extraCa: string[] | null | undefined;
-/** Node's roots plus NODE_EXTRA_CA_CERTS for node:https in the extension host (empty when unset). */
-export function caOption(): { ca?: string[] } {
-  if (extraCa === undefined) {
-    const file = process.env.NODE_EXTRA_CA_CERTS;
-    try {
-      extraCa = file ? [...rootCertificates, readFileSync(file, 'utf8')] : null;
-    } catch {
-      extraCa = null;
-    }
-  }
-  return extraCa ? { ca: extraCa } : {};
-}
 
 export function httpsFetchJson(timeoutMs = 8000, policy: TrustPolicy = trustPolicy()): FetchJson {
   return (url) =>
@@ -34,7 +17,7 @@ export function httpsFetchJson(timeoutMs = 8000, policy: TrustPolicy = trustPoli
         reject(err);
         return;
       }
-      const req = get(url, { headers: { accept: 'application/json' }, timeout: timeoutMs, ...caOption() }, (res) => {
+      const req = get(url, { headers: { accept: 'application/json' }, timeout: timeoutMs }, (res) => {
         const chunks: Buffer[] = [];
         let size = 0;
         res.on('data', (c: Buffer) => {

@@ -2,22 +2,17 @@
 // explains it in the token panel, and offers a "Decode token" CodeLens and a summary hover on
 // JWT-looking strings.
 import * as vscode from 'vscode';
-import { copyableJson } from '../../core/text/boundedJson';
-import { analyzeToken, type SignatureVerdict, type TokenAnalysis } from '../../core/token/analyze';
+import type { SignatureVerdict, TokenAnalysis } from '../../core/token/analyze';
 import { decodeToken } from '../../core/token/decode';
+import { decodeTokenInput, type DecodeCommandResult } from '../../core/token/decodeUseCase';
 import { extractToken, findJwtCandidates, looksLikeFilePath, looksLikeJwt } from '../../core/token/extract';
-import {
-  effectivePermissions,
-  linkToken,
-  parsePermissionMapping,
-  type PermissionMapping,
-  type TokenLinks,
-  type TokenTenantLinker,
-} from '../../core/token/linker';
+import { effectivePermissions, linkToken, type TokenLinks, type TokenTenantLinker } from '../../core/token/linker';
 import { CommandId } from '../commandIds';
 import { registerCommandTable } from '../commandTable';
 import { HOVER_SELECTOR, JwtHoverProvider, type TokenLocation } from './hover';
+import { panelAssetLoader } from './assets';
 import { TOKEN_VIEW_TYPE, TokenPanel, type PanelContent, type RevealOutcome } from './panel';
+import { PermissionMappingCache } from './mappings';
 import { tokenTrust } from './trust';
 
 export type { TokenLocation };
@@ -33,15 +28,7 @@ function settledNow<T>(promise: Promise<T>): Promise<T | undefined> {
   return Promise.race([promise, new Promise<undefined>((resolve) => setImmediate(() => resolve(undefined)))]);
 }
 
-/** What the command returns (never the token). */
-export interface DecodeCommandResult {
-  readonly ok: boolean;
-  readonly kind?: TokenAnalysis['summary']['kind'];
-  readonly flow?: TokenAnalysis['summary']['flow'];
-  readonly version?: TokenAnalysis['summary']['version'];
-  readonly problems?: string[];
-  readonly error?: string;
-}
+export type { DecodeCommandResult };
 
 /** What the in-host tests and other features can reach through the extension API. */
 export interface TokenFeatureApi {
@@ -83,13 +70,6 @@ export interface TokenFeatureApi {
   revealFromPanel(appId: string): Promise<RevealOutcome>;
   /** Lets the tenant explorer link tokens to app registrations. */
   setTenantLinker(linker: TokenTenantLinker | undefined): void;
-}
-
-let tenantLinker: TokenTenantLinker | undefined;
-
-/** For the tenant explorer: link decoded tokens to app registrations (undefined to stop). */
-export function setTokenTenantLinker(linker: TokenTenantLinker | undefined): void {
-  tenantLinker = linker;
 }
 
 function isLocation(v: unknown): v is TokenLocation {
@@ -170,67 +150,13 @@ function validateTokenInput(value: string): string | undefined {
   return ex.ok ? (d?.ok === false ? d.error.message : undefined) : ex.message;
 }
 
-class PermissionMappingCache implements vscode.Disposable {
-  private cached: Promise<PermissionMapping[]> | undefined;
-  private watcher: vscode.FileSystemWatcher | undefined;
-  private settled = false;
-
-  /** True when the workspace mapping is loaded and unchanged since (get() answers without a search). */
-  get loaded(): boolean {
-    return this.cached !== undefined && this.settled;
-  }
-
-  get(): Promise<PermissionMapping[]> {
-    if (!this.cached) {
-      if (!this.watcher) {
-        this.watcher = vscode.workspace.createFileSystemWatcher('**/.entra/permissions.json');
-        const reset = (): void => {
-          this.cached = undefined;
-          this.settled = false;
-        };
-        this.watcher.onDidChange(reset);
-        this.watcher.onDidCreate(reset);
-        this.watcher.onDidDelete(reset);
-      }
-      const loading = this.load();
-      this.cached = loading;
-      void loading.finally(() => {
-        if (this.cached === loading) this.settled = true;
-      });
-    }
-    return this.cached;
-  }
-
-  private async load(): Promise<PermissionMapping[]> {
-    if (!vscode.workspace.workspaceFolders?.length) return [];
-    const files = await vscode.workspace.findFiles('**/.entra/permissions.json', '**/node_modules/**', 10);
-    const mappings: PermissionMapping[] = [];
-    for (const f of files) {
-      try {
-        const parsed = parsePermissionMapping(new TextDecoder().decode(await vscode.workspace.fs.readFile(f)));
-        if (parsed.ok) mappings.push(parsed.mapping);
-        else
-          void vscode.window.showWarningMessage(
-            vscode.l10n.t('{0}: {1}', vscode.workspace.asRelativePath(f), parsed.message),
-          );
-      } catch {
-        // unreadable file: ignore
-      }
-    }
-    return mappings;
-  }
-
-  dispose(): void {
-    this.watcher?.dispose();
-  }
-}
-
 /** A linker that can prefer the token's tenant (the explorer's does). */
 type TenantAwareLinker = TokenTenantLinker & { forTenant?(tid: string | null): TokenTenantLinker };
 
 async function extrasFor(
   analysis: TokenAnalysis,
   mappings: PermissionMappingCache,
+  tenantLinker: TokenTenantLinker | undefined,
 ): Promise<Pick<PanelContent, 'links' | 'effective'>> {
   const aware = tenantLinker as TenantAwareLinker | undefined;
   const linker = aware?.forTenant ? aware.forTenant(analysis.summary.tenantId) : aware;
@@ -283,14 +209,18 @@ class JwtCodeLensProvider implements vscode.CodeLensProvider {
 
 export function register(context: vscode.ExtensionContext): TokenFeatureApi {
   let panel: TokenPanel | undefined;
+  /** Links decoded tokens to app registrations while signed in (set by the tenant explorer). */
+  let tenantLinker: TokenTenantLinker | undefined;
   let settled: Promise<void> = Promise.resolve();
   const mappings = new PermissionMappingCache();
+  const assets = panelAssetLoader(context.extensionUri);
   const lenses = new JwtCodeLensProvider();
   const hovers = new JwtHoverProvider(CODELENS_MAX_CHARS);
   const ensurePanel = (kind: TokenAnalysis['summary']['kind'], existing?: vscode.WebviewPanel): TokenPanel => {
     if (!panel) {
       panel = TokenPanel.create(
         context.extensionUri,
+        assets,
         () => {
           panel = undefined;
         },
@@ -302,23 +232,13 @@ export function register(context: vscode.ExtensionContext): TokenFeatureApi {
   };
 
   const show = async (input: string, existing?: vscode.WebviewPanel): Promise<DecodeCommandResult> => {
-    const ex = extractToken(input);
-    if (!ex.ok) {
-      void vscode.window.showErrorMessage(ex.message);
-      return { ok: false, error: ex.message };
+    const decoded = decodeTokenInput(input, { trust: tokenTrust() });
+    if (!decoded.ok) {
+      void vscode.window.showErrorMessage(decoded.error);
+      return decoded.result;
     }
-    const d = decodeToken(ex.token);
-    if (!d.ok) {
-      void vscode.window.showErrorMessage(d.error.message);
-      return { ok: false, error: d.error.message };
-    }
-    const analysis = analyzeToken(d.token, { trust: tokenTrust() });
-    const base: PanelContent = {
-      token: ex.token,
-      analysis,
-      headerJson: copyableJson(d.token.header, d.token.headerJson),
-      payloadJson: copyableJson(d.token.payload, d.token.payloadJson),
-    };
+    const base = decoded.content;
+    const analysis = base.analysis;
     // Open the panel before anything waits: VS Code starts building the webview frame at once.
     const target = ensurePanel(analysis.summary.kind, existing);
     if (!target.hasLoaded && (tenantLinker !== undefined || !mappings.loaded)) {
@@ -329,11 +249,11 @@ export function register(context: vscode.ExtensionContext): TokenFeatureApi {
       const shown = target.show(base);
       settled = target.whenReady().then(async () => {
         if (panel !== target || target.closed) return;
-        const late = await extrasFor(analysis, mappings);
+        const late = await extrasFor(analysis, mappings, tenantLinker);
         if (panel === target && (late.links || late.effective)) target.update(late, shown);
       });
     } else {
-      const extras = extrasFor(analysis, mappings);
+      const extras = extrasFor(analysis, mappings, tenantLinker);
       const early = await settledNow(extras);
       if (target.closed) return { ok: false, error: vscode.l10n.t('The token panel was closed.') };
       const shown = target.show({ ...base, ...(early ?? {}) });
@@ -344,8 +264,7 @@ export function register(context: vscode.ExtensionContext): TokenFeatureApi {
             })
           : Promise.resolve();
     }
-    const s = analysis.summary;
-    return { ok: true, kind: s.kind, flow: s.flow, version: s.version, problems: analysis.problems.map((p) => p.code) };
+    return decoded.result;
   };
 
   const deserialize = async (restored: vscode.WebviewPanel, state: unknown): Promise<void> => {
@@ -419,6 +338,8 @@ export function register(context: vscode.ExtensionContext): TokenFeatureApi {
     },
     revealFromPanel: async (appId: string): Promise<RevealOutcome> =>
       (await panel?.receive({ type: 'reveal', appId })) ?? { status: 'refused' },
-    setTenantLinker: setTokenTenantLinker,
+    setTenantLinker: (linker) => {
+      tenantLinker = linker;
+    },
   };
 }

@@ -18,7 +18,6 @@ import { SECRET_DAYS } from '../../core/plan/credentials';
 import { CertificateFileError, parseCertificate } from '../../io/certificates';
 import { addPassword, planCertificateUpload, readApplication, removePassword } from '../../io/graph/writes';
 import type { TenantConnection } from '../auth/session';
-import { writeGraph } from '../auth/writeAccess';
 import type { FlowResult, WriteFlow, WriteHost } from './flow';
 import type { PickItem, WriteUserInput } from './ui';
 
@@ -155,7 +154,7 @@ export function credentialCommands(deps: Deps): {
       action: vscode.l10n.t('Add new secret'),
     });
     if (!ok) return { status: 'cancelled' };
-    const graph = writeGraph(app.connection);
+    const graph = deps.flow.writeGraphs.for(app.connection);
     const secret = await addPassword(graph, app.id, {
       ...(description ? { displayName: description } : {}),
       endDateTime,

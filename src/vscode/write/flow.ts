@@ -6,51 +6,21 @@
  * (1 request) and "Undo" applies the previous version as a new plan.
  */
 import * as vscode from 'vscode';
-import { applyEdit, planForTenant, type AppRef, type WriteFailure } from '../../io/graph/writes';
+import { applyEdit, planForTenant, type AppRef } from '../../io/graph/writes';
 import { toGraphError } from '../../core/graph/errors';
 import type { PermissionCatalog } from '../../core/manifest/types';
 import { toManifest } from '../../core/plan';
 import type { JsonObject, Plan } from '../../core/plan/types';
 import type { TenantConnection } from '../auth/session';
-import { writeCapability, writeGraph } from '../auth/writeAccess';
-import { toRange } from '../manifest/diagnostics';
+import { writeCapability, WriteGraphs } from '../auth/writeAccess';
 import { Disposable } from '../util/dispose';
 import { applicable, confirmationDetail, type PlanViewInput } from './planHtml';
 import type { PlanPanel } from './planPanel';
+import type { EditTarget, FlowEvents, FlowResult, FlowStatus, WriteHost } from './types';
 import type { WriteUserInput } from './ui';
+import { writeErrorDiagnostic } from './writeError';
 
-/** What the write path needs from the tenant explorer. */
-export interface WriteHost {
-  connections(): readonly TenantConnection[];
-  /** Re-reads one app for the tree (1 request when its details were loaded) and redraws it. */
-  refreshApp(connection: TenantConnection, app: { id: string; appId: string }): Promise<void>;
-  /** Lists changed (an app created, deleted or restored): reloads them. */
-  refreshLists(connection: TenantConnection): void;
-  /** Permission names for a manifest (the tenant's, cached). */
-  catalogFor(uri: vscode.Uri): PermissionCatalog | undefined;
-}
-
-/** One edit to apply: a manifest (text or object) against an app, with the version it started from. */
-export interface EditTarget {
-  readonly connection: TenantConnection;
-  readonly ref: AppRef;
-  readonly desired: string | JsonObject;
-  readonly base?: JsonObject;
-  readonly document?: vscode.TextDocument;
-  /** Names the edit in the confirmation ("Undo", "Add redirect URI"). */
-  readonly label?: string;
-}
-
-export type FlowStatus =
-  'cancelled' | 'noChanges' | 'conflict' | 'blocked' | 'changed' | 'applied' | 'unchanged' | 'failed';
-
-export interface FlowResult {
-  readonly status: FlowStatus;
-  readonly plan?: Plan;
-  readonly failure?: WriteFailure;
-  /** Why the sign-in will not be able to write, when it said so before the plan. */
-  readonly readOnly?: string;
-}
+export type { EditTarget, FlowEvents, FlowResult, FlowStatus, WriteHost } from './types';
 
 /** The last apply, for "Undo". */
 interface AppliedEdit {
@@ -63,19 +33,15 @@ interface AppliedEdit {
   readonly displayName: string;
 }
 
-export interface FlowEvents {
-  /** A document's base changed (after an apply or "Keep mine"). */
-  onBase(document: vscode.TextDocument, base: JsonObject): Promise<void>;
-  /** The tenant's value was read for a document that has no base yet. */
-  onFirstRead(document: vscode.TextDocument, live: JsonObject): Promise<void>;
-}
-
 export class WriteFlow extends Disposable {
   private last: AppliedEdit | undefined;
   /** Graph 400s shown at the property's range in the manifest. */
   readonly writeErrors = this.register(vscode.languages.createDiagnosticCollection('entra-write'));
   private readonly applied = this.register(new vscode.EventEmitter<{ connection: TenantConnection; appId: string }>());
   readonly onDidApply = this.applied.event;
+
+  /** The Graph clients for writes (with VS Code's account, one asking for write access). */
+  readonly writeGraphs = new WriteGraphs();
 
   constructor(
     private readonly host: WriteHost,
@@ -281,7 +247,7 @@ export class WriteFlow extends Disposable {
 
     let outcome;
     try {
-      outcome = await applyEdit(writeGraph(target.connection), target.ref, {
+      outcome = await applyEdit(this.writeGraphs.for(target.connection), target.ref, {
         ...this.options(target),
         confirmed: plan,
       });
@@ -375,7 +341,10 @@ export class WriteFlow extends Disposable {
         return { status: 'changed', plan: outcome.plan, ...readOnly };
       case 'failed': {
         const sent = outcome.results.filter((r) => r.status === 'sent').length;
-        if (target.document) this.showWriteError(target.document, outcome.plan, outcome.failure);
+        if (target.document)
+          this.writeErrors.set(target.document.uri, [
+            writeErrorDiagnostic(target.document, outcome.plan, outcome.failure),
+          ]);
         if (sent > 0)
           await this.host
             .refreshApp(target.connection, { id: outcome.plan.app.id, appId: outcome.plan.app.appId })
@@ -392,23 +361,6 @@ export class WriteFlow extends Disposable {
         return { status: 'failed', plan: outcome.plan, failure: outcome.failure, ...readOnly };
       }
     }
-  }
-
-  /** A Graph 400 at the range of the property it names (else the first change's range). */
-  private showWriteError(document: vscode.TextDocument, plan: Plan, failure: WriteFailure): void {
-    const property = failure.property?.split(/[ /]/)[0];
-    const change =
-      plan.changes.find(
-        (c) =>
-          property && (c.path === property || c.path.startsWith(`${property}.`) || c.path.startsWith(`${property}[`)),
-      ) ?? plan.changes.find((c) => c.range);
-    const range = change?.range
-      ? toRange(document, change.range.offset, change.range.length)
-      : new vscode.Range(0, 0, 0, 0);
-    const d = new vscode.Diagnostic(range, failure.message, vscode.DiagnosticSeverity.Error);
-    d.source = 'Entra (tenant)';
-    d.code = failure.code;
-    this.writeErrors.set(document.uri, [d]);
   }
 
   /** Applies the version before the last apply, as a new plan (confirmed like any other). */

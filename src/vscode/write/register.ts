@@ -276,7 +276,7 @@ export function register(context: vscode.ExtensionContext, host: WriteHost): Wri
           (c) => !!c && typeof c === 'object' && String((c as JsonObject).keyId).toLowerCase() === keyId.toLowerCase(),
         );
       if (!present) return { status: 'nothing' };
-      return removeSecretConfirmed({ host, ui: () => ui }, connection, app, keyId, name);
+      return removeSecretConfirmed({ host, ui: () => ui, flow }, connection, app, keyId, name);
     },
   };
 

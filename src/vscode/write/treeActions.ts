@@ -31,7 +31,6 @@ import {
 } from '../../core/plan/edits';
 import type { JsonObject } from '../../core/plan/types';
 import type { TenantConnection } from '../auth/session';
-import { writeGraph } from '../auth/writeAccess';
 import { CommandId } from '../commandIds';
 import { registerCommandTable } from '../commandTable';
 import { AppNode, type ExplorerNode } from '../explorer/nodes';
@@ -74,7 +73,7 @@ function parentKey(node: unknown): string {
  * a PATCH), then re-reads the app for the tree. Shared by the explorer and the audit's fixes.
  */
 export async function removeSecretConfirmed(
-  deps: Pick<Deps, 'host' | 'ui'>,
+  deps: Pick<Deps, 'host' | 'ui' | 'flow'>,
   connection: TenantConnection,
   app: { id: string; appId: string; label: string },
   keyId: string,
@@ -91,7 +90,7 @@ export async function removeSecretConfirmed(
     action: vscode.l10n.t('Remove secret'),
   });
   if (!ok) return { status: 'cancelled' };
-  await removePassword(writeGraph(connection), app.id, keyId);
+  await removePassword(deps.flow.writeGraphs.for(connection), app.id, keyId);
   await deps.host.refreshApp(connection, { id: app.id, appId: app.appId }).catch(() => undefined);
   void ui.notify('info', vscode.l10n.t('Removed the client secret "{0}" from {1}.', name, app.label));
   return { status: 'applied' };
@@ -278,7 +277,7 @@ export function registerTreeActions(context: vscode.ExtensionContext, deps: Deps
       action: vscode.l10n.t('Add secret'),
     });
     if (!ok) return undefined;
-    const secret = await addPassword(writeGraph(app.connection), app.entry.id, {
+    const secret = await addPassword(flow.writeGraphs.for(app.connection), app.entry.id, {
       ...(description ? { displayName: description } : {}),
       endDateTime,
     });
@@ -331,7 +330,7 @@ export function registerTreeActions(context: vscode.ExtensionContext, deps: Deps
       action: vscode.l10n.t('Delete'),
     });
     if (!ok) return { status: 'cancelled' };
-    await deleteApplication(writeGraph(app.connection), app.entry.id);
+    await deleteApplication(flow.writeGraphs.for(app.connection), app.entry.id);
     host.refreshLists(app.connection);
     void ui.notify('info', vscode.l10n.t('Deleted {0}: it is under Deleted applications for 30 days.', app.label));
     return { status: 'applied' };
@@ -347,7 +346,7 @@ export function registerTreeActions(context: vscode.ExtensionContext, deps: Deps
       action: vscode.l10n.t('Restore'),
     });
     if (!ok) return { status: 'cancelled' };
-    await restoreApplication(writeGraph(app.connection), app.entry.id);
+    await restoreApplication(flow.writeGraphs.for(app.connection), app.entry.id);
     host.refreshLists(app.connection);
     void ui.notify('info', vscode.l10n.t('Restored {0}.', app.label));
     return { status: 'applied' };
@@ -394,7 +393,7 @@ export function registerTreeActions(context: vscode.ExtensionContext, deps: Deps
       action: vscode.l10n.t('Create'),
     });
     if (!ok) return { status: 'cancelled' };
-    const created = await createApplication(writeGraph(connection), body);
+    const created = await createApplication(flow.writeGraphs.for(connection), body);
     await deps.bases.set(document.uri, created, { writeFile: false });
     host.refreshLists(connection);
     void ui.notify(
