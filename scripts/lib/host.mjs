@@ -180,7 +180,7 @@ export function writeUserSettings(userDataDir, extra = {}) {
 }
 
 /** Starts code-server on 127.0.0.1 and resolves once it answers HTTP. */
-export async function startCodeServer({ userDataDir, extensionsDir, folder, env = {}, port, log = () => {} }) {
+export async function startCodeServer({ userDataDir, extensionsDir, folder, env = {}, port, locale, log = () => {} }) {
   const listenPort = port ?? (await freePort());
   const args = [
     '--auth',
@@ -195,6 +195,7 @@ export async function startCodeServer({ userDataDir, extensionsDir, folder, env 
     '--disable-update-check',
     '--disable-workspace-trust',
     '--disable-getting-started-override',
+    ...(locale ? ['--locale', locale] : []),
     folder,
   ];
   const child = spawn(codeServerBin, args, {

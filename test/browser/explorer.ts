@@ -9,6 +9,7 @@ interface Ctx {
   page: Page;
   emulator?: { clientSecret: string; tenantId: string };
   screenshot(name: string): Promise<string>;
+  readmeScreenshot(name: string): Promise<string>;
   runCommand(title: string): Promise<void>;
   openEntraContainer(): Promise<void>;
 }
@@ -85,6 +86,29 @@ export async function check(ctx: Ctx): Promise<void> {
   if (!status.includes('c1000000-0000-4000-8000-000000000009')) {
     throw new Error(`status bar says: ${status}`);
   }
+
+  // The README's picture: the expanded app next to a manifest with its findings, each mistake
+  // reported once (by Entra; VS Code's JSON service adds none).
+  await page.keyboard.press('Control+P');
+  const quickOpen = page.locator('.quick-input-widget input');
+  await quickOpen.waitFor({ state: 'visible', timeout: 15_000 });
+  await quickOpen.fill('graph-app.manifest.json');
+  await page
+    .locator('.quick-input-list .monaco-list-row', { hasText: 'graph-app.manifest.json' })
+    .first()
+    .waitFor({ state: 'visible', timeout: 15_000 });
+  await page.keyboard.press('Enter');
+  await page.locator('.tab.active', { hasText: 'graph-app.manifest.json' }).waitFor({ timeout: 15_000 });
+  await ctx.runCommand('View: Focus Problems');
+  const problemRows = page.locator('.markers-panel .monaco-list-row');
+  await problemRows.filter({ hasText: 'schema-enum' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+  const findings = (await problemRows.allInnerTexts()).filter((t) => !t.includes('graph-app.manifest.json'));
+  const foreign = findings.filter((t) => !/Entra/.test(t));
+  if (findings.length === 0 || foreign.length > 0) {
+    throw new Error(`the Problems panel lists findings not from Entra: ${JSON.stringify(foreign)}`);
+  }
+  await row(page, /^CRM Web/).hover();
+  await ctx.readmeScreenshot('explorer');
 
   // A second tenant that does not exist, added in the Settings editor: it fails alone, with its own
   // row; the first keeps its apps. Its row asks for the client secret first (one is kept per tenant),

@@ -7,6 +7,7 @@ export const name = 'Walkthrough: Get started with Entra app configuration';
 interface Ctx {
   page: Page;
   screenshot(name: string): Promise<string>;
+  readmeScreenshot(name: string): Promise<string>;
   runCommand(title: string): Promise<void>;
   webviewTexts(): Promise<string[]>;
   openEntraContainer(): Promise<void>;
@@ -47,4 +48,5 @@ export async function check(ctx: Ctx): Promise<void> {
     await page.waitForTimeout(250);
   }
   await ctx.screenshot('walkthrough');
+  await ctx.readmeScreenshot('walkthrough');
 }
