@@ -1,5 +1,6 @@
 // `entra-workbench secret add|remove`: client secrets through addPassword / removePassword. The
 // new secret's value goes to stdout only (nothing else is printed there), never to stderr or a file.
+import * as l10n from '@vscode/l10n';
 import { addPassword, readApplication, removePassword } from '../io/graph/writes';
 import { productName } from '../core/version';
 import { UsageError, appRef, connect, connectionOptions, connectionUsage, parse, reportError } from './tenant';
@@ -18,7 +19,9 @@ Exit codes: 0 done; 1 error.`;
 
 export const secretCommand: CliCommand = {
   name: 'secret',
-  summary: 'add or remove a client secret of an app registration',
+  get summary() {
+    return l10n.t('add or remove a client secret of an app registration');
+  },
   usage,
   async run(args, io) {
     try {

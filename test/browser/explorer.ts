@@ -107,8 +107,26 @@ export async function check(ctx: Ctx): Promise<void> {
   if (findings.length === 0 || foreign.length > 0) {
     throw new Error(`the Problems panel lists findings not from Entra: ${JSON.stringify(foreign)}`);
   }
+  // Room for the tree: the Audit view collapsed, the side bar widened by its sash.
+  const auditHeader = page.locator('.sidebar .pane-header[aria-expanded="true"]', { hasText: /^\s*Audit/i }).first();
+  if (await auditHeader.isVisible()) await auditHeader.click();
+  const sidebarBox = await page.locator('.part.sidebar').boundingBox();
+  if (sidebarBox && sidebarBox.width < 500) {
+    const x = sidebarBox.x + sidebarBox.width;
+    await page.mouse.move(x + 1, sidebarBox.y + sidebarBox.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(x + 220, sidebarBox.y + sidebarBox.height / 2, { steps: 5 });
+    await page.mouse.up();
+  }
   await row(page, /^CRM Web/).hover();
   await ctx.readmeScreenshot('explorer');
+  // Collapse the long app list again so that the next tenant's rows are in view.
+  await row(page, 'All applications').click();
+  await page.waitForFunction(
+    (el) => el?.getAttribute('aria-expanded') === 'false',
+    await row(page, 'All applications').elementHandle(),
+    { timeout: 30_000 },
+  );
 
   // A second tenant that does not exist, added in the Settings editor: it fails alone, with its own
   // row; the first keeps its apps. Its row asks for the client secret first (one is kept per tenant),

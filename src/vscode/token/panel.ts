@@ -271,7 +271,13 @@ export class TokenPanel extends Disposable {
   private render(): void {
     if (!this.content) return;
     this.doc++;
-    this.env = { nonce: randomBytes(18).toString('base64'), doc: this.doc, ...panelAssets(this.extensionUri) };
+    this.env = {
+      nonce: randomBytes(18).toString('base64'),
+      doc: this.doc,
+      ...panelAssets(this.extensionUri),
+      language: vscode.env.language,
+      ...(vscode.l10n.bundle ? { strings: vscode.l10n.bundle } : {}),
+    };
     this.html = renderTokenHtml(this.renderInput(this.content), this.env);
     this.ready = false;
     this.docVersion = this.version;
