@@ -18,6 +18,7 @@ import {
   chromiumLaunchOptions,
   emulatorSettings,
   installExtension,
+  languagePackVsix,
   makeRunDir,
   root,
   startCodeServer,
@@ -126,6 +127,9 @@ async function main() {
     pseudo: locale === 'qps-ploc',
   });
   const { userDataDir, extensionsDir } = installExtension({ vsix, runDir });
+  // The workbench takes a display language only from an installed language pack: an empty one
+  // (VS Code's own texts stay English) makes the extension host load the extension's bundles for it.
+  if (locale) installExtension({ vsix: languagePackVsix({ locale, runDir }), runDir, id: `entra-workbench.lp-${locale}` });
   const emulator = await startEmulator({ scenario: 'sample', caDir: join(runDir, 'ca') });
   if (emulator) cleanups.push(emulator.stop);
   writeUserSettings(userDataDir, emulatorSettings(emulator?.config));

@@ -139,7 +139,7 @@ function stopChild(child) {
 }
 
 /** Installs code-server if needed, installs the .vsix into a run's extension folder, and returns its installed path. */
-export function installExtension({ vsix, runDir }) {
+export function installExtension({ vsix, runDir, id = extensionId }) {
   installHost();
   const userDataDir = join(runDir, 'user-data');
   const extensionsDir = join(runDir, 'extensions');
@@ -152,9 +152,52 @@ export function installExtension({ vsix, runDir }) {
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
-  const installed = readdirSync(extensionsDir).find((d) => d.startsWith(`${extensionId}-`));
+  const installed = readdirSync(extensionsDir).find((d) => d.startsWith(`${id}-`));
   if (!installed) throw new Error(`the packaged extension was not installed into ${extensionsDir}`);
   return { userDataDir, extensionsDir, extensionPath: join(extensionsDir, installed) };
+}
+
+/**
+ * A language pack for `locale` that translates nothing of VS Code itself: the workbench only
+ * switches its display language (and so the extension host's vscode.env.language, which picks
+ * l10n/bundle.l10n.<locale>.json and package.nls.<locale>.json) when a pack for it is installed.
+ */
+export function languagePackVsix({ locale, runDir }) {
+  const dir = join(runDir, `language-pack-${locale}`);
+  mkdirSync(join(dir, 'translations'), { recursive: true });
+  writeFileSync(
+    join(dir, 'package.json'),
+    JSON.stringify({
+      name: `lp-${locale}`,
+      displayName: `Test display language ${locale}`,
+      description: 'Empty language pack for tests',
+      publisher: 'entra-workbench',
+      version: '0.0.1',
+      license: 'MIT',
+      engines: { vscode: '^1.100.0' },
+      categories: ['Language Packs'],
+      contributes: {
+        localizations: [
+          {
+            languageId: locale,
+            languageName: locale,
+            localizedLanguageName: locale,
+            translations: [{ id: 'vscode', path: './translations/main.i18n.json' }],
+          },
+        ],
+      },
+    }),
+  );
+  writeFileSync(join(dir, 'translations', 'main.i18n.json'), JSON.stringify({ version: '1.0.0', contents: {} }));
+  writeFileSync(join(dir, 'LICENSE'), 'MIT');
+  writeFileSync(join(dir, 'README.md'), 'Empty language pack for tests.');
+  const out = join(runDir, `lp-${locale}.vsix`);
+  const vsce = join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
+  execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--out', out], {
+    cwd: dir,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return out;
 }
 
 /** Writes the user settings of a run (editor chrome quietened; extra settings merged in). */

@@ -109,9 +109,11 @@ export async function check(ctx: Ctx): Promise<void> {
   // The welcome view (package.nls) with its Sign in button.
   const entry = page.locator('.activitybar a[aria-label^="Entra"], .activitybar .action-label[aria-label^="Entra"]');
   await entry.first().click({ timeout: 30_000 });
-  const signIn = page
-    .locator('.sidebar .welcome-view-content .monaco-button', { hasText: pseudo('Sign in') })
-    .first();
+  const nls = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.nls.json'), 'utf8')) as Record<string, string>;
+  const welcome = pseudo(nls['viewsWelcome.entra.tenants.signedOut']!);
+  const signInLabel = /\[([^\]]+)\]\(command:entra\.signIn\)/.exec(welcome)?.[1];
+  if (!signInLabel) throw new Error(`no Sign in link in the pseudo welcome text: ${welcome}`);
+  const signIn = page.locator('.sidebar .welcome-view-content .monaco-button', { hasText: signInLabel }).first();
   await signIn.waitFor({ state: 'visible', timeout: 30_000 });
   look('welcome view', await page.locator('.sidebar').innerText());
   await ctx.screenshot('l10n-welcome');
