@@ -55,10 +55,7 @@ export function bundleDrift() {
  * l10n/bundle.l10n.json and package.nls.json (a packaging stage). Not committed: made when a test needs them.
  */
 export function writePseudoBundles(extensionDir) {
-  l10nDev(
-    ['generate-pseudo', '-o', './l10n/', './l10n/bundle.l10n.json', './package.nls.json'],
-    resolve(extensionDir),
-  );
+  l10nDev(['generate-pseudo', '-o', './l10n/', './l10n/bundle.l10n.json', './package.nls.json'], resolve(extensionDir));
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -19,6 +19,7 @@ import {
   emulatorSettings,
   installExtension,
   languagePackVsix,
+  registerLanguagePack,
   makeRunDir,
   root,
   startCodeServer,
@@ -129,7 +130,14 @@ async function main() {
   const { userDataDir, extensionsDir } = installExtension({ vsix, runDir });
   // The workbench takes a display language only from an installed language pack: an empty one
   // (VS Code's own texts stay English) makes the extension host load the extension's bundles for it.
-  if (locale) installExtension({ vsix: languagePackVsix({ locale, runDir }), runDir, id: `entra-workbench.lp-${locale}` });
+  if (locale) {
+    const pack = installExtension({
+      vsix: languagePackVsix({ locale, runDir }),
+      runDir,
+      id: `entra-workbench.lp-${locale}`,
+    });
+    registerLanguagePack({ userDataDir, locale, packPath: pack.extensionPath });
+  }
   const emulator = await startEmulator({ scenario: 'sample', caDir: join(runDir, 'ca') });
   if (emulator) cleanups.push(emulator.stop);
   writeUserSettings(userDataDir, emulatorSettings(emulator?.config));

@@ -1,6 +1,7 @@
 // Shared helpers for the in-host suite, the browser checks and the sandbox: free ports, the
 // tenant emulator as a child process, code-server with the packaged extension, and Chromium.
 import { spawn, execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -198,6 +199,22 @@ export function languagePackVsix({ locale, runDir }) {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return out;
+}
+
+/**
+ * Lists an installed language pack in the user data's languagepacks.json, which the server reads
+ * when it resolves the display language (it writes the file itself only when the UI asks for the
+ * available languages).
+ */
+export function registerLanguagePack({ userDataDir, locale, packPath }) {
+  const id = `entra-workbench.lp-${locale}`;
+  const entry = {
+    hash: createHash('md5').update(`${id}@0.0.1`).digest('hex'),
+    extensions: [{ extensionIdentifier: { id }, version: '0.0.1' }],
+    translations: { vscode: join(packPath, 'translations', 'main.i18n.json') },
+    label: locale,
+  };
+  writeFileSync(join(userDataDir, 'languagepacks.json'), JSON.stringify({ [locale]: entry }));
 }
 
 /** Writes the user settings of a run (editor chrome quietened; extra settings merged in). */

@@ -314,7 +314,9 @@ async function run(args: string[], io: CliIo): Promise<number> {
 export const auditCommand: CliCommand = {
   name: 'audit',
   get summary() {
-    return l10n.t('check every app registration of a tenant (credentials, owners, granted permissions, redirect hosts…)');
+    return l10n.t(
+      'check every app registration of a tenant (credentials, owners, granted permissions, redirect hosts…)',
+    );
   },
   usage,
   run,

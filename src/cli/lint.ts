@@ -234,7 +234,9 @@ export function summary(records: readonly LintRecord[], files: number, unreadabl
   if (count('hint') > 0) parts.push(count('hint') === 1 ? l10n.t('1 hint') : l10n.t('{0} hints', count('hint')));
   const problems = records.length === 1 ? l10n.t('1 problem') : l10n.t('{0} problems', records.length);
   const inFiles =
-    files === 1 ? l10n.t('{0} ({1}) in 1 file', problems, parts.join(', ')) : l10n.t('{0} ({1}) in {2} files', problems, parts.join(', '), files);
+    files === 1
+      ? l10n.t('{0} ({1}) in 1 file', problems, parts.join(', '))
+      : l10n.t('{0} ({1}) in {2} files', problems, parts.join(', '), files);
   if (unreadable === 0) return inFiles;
   return unreadable === 1
     ? l10n.t('{0}; 1 file could not be read', inFiles)

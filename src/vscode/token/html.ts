@@ -176,6 +176,16 @@ function linkedApp(app: LinkedApp | undefined): string {
   return ` ${name} <button type="button" class="secondary reveal" data-action="reveal" data-app-id="${htmlValue(app.appId)}" aria-label="${htmlValue(l10n.t('Reveal in Entra explorer: {0}', app.displayName))}">${htmlValue(l10n.t('Reveal in Entra explorer'))}</button>`;
 }
 
+function flowLabel(flow: string): string {
+  return flow === 'unknown'
+    ? l10n.t('flow unknown')
+    : flow === 'delegated'
+      ? l10n.t('delegated')
+      : flow === 'app-only'
+        ? l10n.t('app-only')
+        : flow;
+}
+
 function kindTitle(kind: string): string {
   return kind === 'access'
     ? l10n.t('Access token')
@@ -262,7 +272,7 @@ export function renderTokenHtml(input: RenderInput, env: RenderEnv): string {
     local: env.formatLocal ?? formatLocalTime,
     isUtc: env.localIsUtc ?? (env.formatLocal ? () => false : hostIsUtc),
   };
-  const title = `${kindTitle(s.kind)}${s.version ? ` v${s.version}` : ''} · ${s.flow === 'unknown' ? l10n.t('flow unknown') : s.flow}`;
+  const title = `${kindTitle(s.kind)}${s.version ? ` v${s.version}` : ''} · ${flowLabel(s.flow)}`;
   const { audience, client, scopes: scopesHtml, roles: rolesHtml, effective } = renderLinkedFragments(input);
   const user = s.user
     ? `${s.user.username ? htmlValue(s.user.username) : `<span class="muted">${htmlValue(l10n.t('(no username)'))}</span>`}${s.user.name ? ` · ${htmlValue(s.user.name)}` : ''}${s.user.objectId ? `<div class="muted">oid ${code(s.user.objectId)}</div>` : ''}${s.user.subject ? `<div class="muted">${htmlValue(l10n.t('sub (pairwise)'))} ${code(s.user.subject)}</div>` : ''}`
