@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { tsImport } from 'tsx/esm/api';
 import { readmeWithSettings } from './readme-settings.mjs';
 import { bundleDrift } from './l10n.mjs';
 import { readmeScreenshots, screenshotsDir, staleScreenshots } from './lib/screenshots.mjs';
@@ -20,14 +21,16 @@ const sources = readdirSync(join(root, 'src'), { recursive: true })
   .map((f) => ({ file: join('src', f), text: readFileSync(join(root, 'src', f), 'utf8') }));
 const allText = sources.map((s) => s.text).join('\n');
 
-// Commands: ids come from src/vscode/commandIds.ts; each must be passed to a register call.
-const idsFile = readFileSync(join(root, 'src/vscode/commandIds.ts'), 'utf8');
-const commandIds = new Map([...idsFile.matchAll(/^\s*(\w+)\s*:\s*'([^']+)'/gm)].map((m) => [m[1], m[2]]));
-const registered = new Set();
+// Commands: the ids of the features' command tables (src/vscode/commandIds.ts; the compiler checks that each
+// feature's table has one handler per id, and the in-host suite that every declared command is registered).
+const { commandTableIds } = await tsImport(join(root, 'src/vscode/commandIds.ts'), import.meta.url);
+const tableIds = commandTableIds();
+const registered = new Set(tableIds.map((c) => c.id));
+const commandIds = new Map(tableIds.map((c) => [c.id, c.feature]));
 for (const { text } of sources) {
-  for (const m of text.matchAll(/register(?:TextEditor)?Command\(\s*(?:CommandId\.(\w+)|'([^']+)')/g)) {
-    registered.add(m[1] ? (commandIds.get(m[1]) ?? `CommandId.${m[1]}`) : m[2]);
-  }
+  // Commands must come from a table: a direct registerCommand call would bypass it.
+  for (const m of text.matchAll(/commands\.register(?:TextEditor)?Command\(\s*(?!id\b)([^,)]+)/g))
+    registered.add(`(outside a command table) ${m[1].trim()}`);
 }
 const declaredCommands = new Set((contributes.commands ?? []).map((c) => c.command));
 
@@ -91,7 +94,11 @@ for (const id of registered)
     declaredCommands.has(id),
     `command ${id} is registered in code but not declared in package.json contributes.commands`,
   );
-for (const [key, id] of commandIds) check(registered.has(id), `CommandId.${key} (${id}) is never registered`);
+for (const [id, feature] of commandIds)
+  check(
+    tableIds.filter((c) => c.id === id).length === 1,
+    `command ${id} of the ${feature} command table is in more than one table`,
+  );
 for (const id of declaredViews)
   check(
     registeredViews.has(id),

@@ -13,6 +13,7 @@ import { toGraphError } from '../../core/graph/errors';
 import { fromPointer } from '../../core/manifest/json';
 import type { TenantConnection } from '../auth/session';
 import { CommandId } from '../commandIds';
+import { registerCommandTable } from '../commandTable';
 import type { ExplorerApi } from '../explorer/register';
 import { manifestUri } from '../explorer/manifest';
 import { TenantNode } from '../explorer/nodes';
@@ -244,41 +245,43 @@ export function register(context: vscode.ExtensionContext, explorer: ExplorerApi
   }
 
   const findingOf = (arg: unknown): FindingNode | undefined => (arg instanceof FindingNode ? arg : undefined);
-  context.subscriptions.push(
-    vscode.commands.registerCommand(CommandId.auditTenant, auditTenant),
-    vscode.commands.registerCommand(CommandId.auditGroupByApp, () => {
-      provider.setGroupBy('app');
-      setContext(groupByKey, 'app');
-    }),
-    vscode.commands.registerCommand(CommandId.auditGroupByRule, () => {
-      provider.setGroupBy('rule');
-      setContext(groupByKey, 'rule' satisfies GroupBy);
-    }),
-    vscode.commands.registerCommand(CommandId.auditShowMore, (arg?: unknown) => {
-      if (arg instanceof MoreNode) provider.showMore(arg.group);
-      else if (arg instanceof GroupNode) provider.showMore(arg);
-    }),
-    vscode.commands.registerCommand(
-      CommandId.auditOpenFinding,
-      async (arg?: unknown): Promise<OpenFindingResult | undefined> => {
-        const node = findingOf(arg);
-        if (!node) return undefined;
-        try {
-          return await openFinding(node.tenant, node.finding);
-        } catch (err) {
-          void vscode.window.showErrorMessage(toGraphError(err).message);
-          return undefined;
-        }
-      },
-    ),
-    vscode.commands.registerCommand(CommandId.auditRevealApp, async (arg?: unknown) => {
-      const finding =
-        findingOf(arg)?.finding ?? (arg instanceof GroupNode && arg.kind === 'app' ? arg.findings[0] : undefined);
-      const tenant = arg instanceof FindingNode || arg instanceof GroupNode ? arg.tenant : undefined;
-      if (!finding) return undefined;
-      return vscode.commands.executeCommand(CommandId.revealApp, finding.appId, tenant);
-    }),
-  );
+  const auditGroupByApp = () => {
+    provider.setGroupBy('app');
+    setContext(groupByKey, 'app');
+  };
+  const auditGroupByRule = () => {
+    provider.setGroupBy('rule');
+    setContext(groupByKey, 'rule' satisfies GroupBy);
+  };
+  const auditShowMore = (arg?: unknown) => {
+    if (arg instanceof MoreNode) provider.showMore(arg.group);
+    else if (arg instanceof GroupNode) provider.showMore(arg);
+  };
+  const auditOpenFinding = async (arg?: unknown): Promise<OpenFindingResult | undefined> => {
+    const node = findingOf(arg);
+    if (!node) return undefined;
+    try {
+      return await openFinding(node.tenant, node.finding);
+    } catch (err) {
+      void vscode.window.showErrorMessage(toGraphError(err).message);
+      return undefined;
+    }
+  };
+  const auditRevealApp = async (arg?: unknown) => {
+    const finding =
+      findingOf(arg)?.finding ?? (arg instanceof GroupNode && arg.kind === 'app' ? arg.findings[0] : undefined);
+    const tenant = arg instanceof FindingNode || arg instanceof GroupNode ? arg.tenant : undefined;
+    if (!finding) return undefined;
+    return vscode.commands.executeCommand(CommandId.revealApp, finding.appId, tenant);
+  };
+  registerCommandTable(context, 'audit', {
+    [CommandId.auditTenant]: auditTenant,
+    [CommandId.auditGroupByApp]: auditGroupByApp,
+    [CommandId.auditGroupByRule]: auditGroupByRule,
+    [CommandId.auditShowMore]: auditShowMore,
+    [CommandId.auditOpenFinding]: auditOpenFinding,
+    [CommandId.auditRevealApp]: auditRevealApp,
+  });
 
   return {
     provider: { getChildren: (node) => provider.getChildren(node), getTreeItem: (node) => provider.getTreeItem(node) },

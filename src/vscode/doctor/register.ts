@@ -22,6 +22,7 @@ import { toGraphError } from '../../core/graph/errors';
 import type { LinkedApp } from '../../core/token/linker';
 import type { TenantConnection } from '../auth/session';
 import { CommandId } from '../commandIds';
+import { registerCommandTable } from '../commandTable';
 import type { ExplorerApi } from '../explorer/register';
 import { manifestUri } from '../explorer/manifest';
 import { AppNode } from '../explorer/nodes';
@@ -204,77 +205,73 @@ export function register(context: vscode.ExtensionContext, explorer: ExplorerApi
     panel.reveal(undefined, false);
   };
 
-  context.subscriptions.push(
-    vscode.commands.registerCommand(
-      CommandId.explainSignInError,
-      async (arg?: unknown): Promise<Diagnosis | undefined> => {
-        let text: string | undefined = typeof arg === 'string' ? arg : undefined;
-        if (text === undefined) {
-          const editor = vscode.window.activeTextEditor;
-          const selected = editor && !editor.selection.isEmpty ? editor.document.getText(editor.selection) : '';
-          text = selected.trim()
-            ? selected
+  context.subscriptions.push({ dispose: () => panel?.dispose() });
+  const explainSignInError = async (arg?: unknown): Promise<Diagnosis | undefined> => {
+    let text: string | undefined = typeof arg === 'string' ? arg : undefined;
+    if (text === undefined) {
+      const editor = vscode.window.activeTextEditor;
+      const selected = editor && !editor.selection.isEmpty ? editor.document.getText(editor.selection) : '';
+      text = selected.trim()
+        ? selected
+        : await vscode.window.showInputBox({
+            title: vscode.l10n.t('Explain a sign-in error'),
+            prompt: vscode.l10n.t(
+              'Paste the AADSTS message, the error page text, or the URL with error= or client_id=',
+            ),
+            ignoreFocusOut: true,
+          });
+    }
+    if (!text?.trim()) return undefined;
+    const checked = await check(text, explorer);
+    show(checked);
+    return checked.diagnosis;
+  };
+  const copyAdminConsentUrl = async (arg?: unknown): Promise<string | undefined> => {
+    try {
+      let url: string | undefined;
+      if (arg instanceof AppNode) {
+        const app = await arg.connection.model.applicationByAppId(arg.entry.appId);
+        if (!app) throw new Error(vscode.l10n.t('{0} is no longer in the tenant. Refresh the list.', arg.label));
+        url = consentUrlFor(arg.connection, app);
+      } else {
+        const given =
+          typeof arg === 'string'
+            ? arg
             : await vscode.window.showInputBox({
-                title: vscode.l10n.t('Explain a sign-in error'),
-                prompt: vscode.l10n.t(
-                  'Paste the AADSTS message, the error page text, or the URL with error= or client_id=',
-                ),
+                title: vscode.l10n.t('Admin consent URL'),
+                prompt: vscode.l10n.t('The application (client) id'),
                 ignoreFocusOut: true,
               });
+        const clientId = given?.trim();
+        if (!clientId) return undefined;
+        const connection = explorer.connections()[0];
+        const app = connection ? await connection.model.applicationByAppId(clientId) : undefined;
+        if (connection && app) url = consentUrlFor(connection, app);
+        else {
+          // Not in a signed-in tenant: any organization's administrator, Microsoft Graph's listed permissions.
+          const name = vscode.workspace.getConfiguration('entra').get<string>('cloud', 'AzureCloud');
+          const cloud = getCloud(isCloudName(name) && name !== 'Custom' ? name : 'AzureCloud');
+          url = adminConsentUrl({
+            authorityHost: cloud.authorityHost,
+            tenant: 'organizations',
+            clientId,
+            scope: `${cloud.graphBaseUrl}/.default`,
+          });
         }
-        if (!text?.trim()) return undefined;
-        const checked = await check(text, explorer);
-        show(checked);
-        return checked.diagnosis;
-      },
-    ),
-    vscode.commands.registerCommand(
-      CommandId.copyAdminConsentUrl,
-      async (arg?: unknown): Promise<string | undefined> => {
-        try {
-          let url: string | undefined;
-          if (arg instanceof AppNode) {
-            const app = await arg.connection.model.applicationByAppId(arg.entry.appId);
-            if (!app) throw new Error(vscode.l10n.t('{0} is no longer in the tenant. Refresh the list.', arg.label));
-            url = consentUrlFor(arg.connection, app);
-          } else {
-            const given =
-              typeof arg === 'string'
-                ? arg
-                : await vscode.window.showInputBox({
-                    title: vscode.l10n.t('Admin consent URL'),
-                    prompt: vscode.l10n.t('The application (client) id'),
-                    ignoreFocusOut: true,
-                  });
-            const clientId = given?.trim();
-            if (!clientId) return undefined;
-            const connection = explorer.connections()[0];
-            const app = connection ? await connection.model.applicationByAppId(clientId) : undefined;
-            if (connection && app) url = consentUrlFor(connection, app);
-            else {
-              // Not in a signed-in tenant: any organization's administrator, Microsoft Graph's listed permissions.
-              const name = vscode.workspace.getConfiguration('entra').get<string>('cloud', 'AzureCloud');
-              const cloud = getCloud(isCloudName(name) && name !== 'Custom' ? name : 'AzureCloud');
-              url = adminConsentUrl({
-                authorityHost: cloud.authorityHost,
-                tenant: 'organizations',
-                clientId,
-                scope: `${cloud.graphBaseUrl}/.default`,
-              });
-            }
-          }
-          if (!url) return undefined;
-          await vscode.env.clipboard.writeText(url);
-          vscode.window.setStatusBarMessage(vscode.l10n.t('Copied the admin consent URL'), 3000);
-          return url;
-        } catch (err) {
-          void vscode.window.showErrorMessage(toGraphError(err).message);
-          return undefined;
-        }
-      },
-    ),
-    { dispose: () => panel?.dispose() },
-  );
+      }
+      if (!url) return undefined;
+      await vscode.env.clipboard.writeText(url);
+      vscode.window.setStatusBarMessage(vscode.l10n.t('Copied the admin consent URL'), 3000);
+      return url;
+    } catch (err) {
+      void vscode.window.showErrorMessage(toGraphError(err).message);
+      return undefined;
+    }
+  };
+  registerCommandTable(context, 'doctor', {
+    [CommandId.explainSignInError]: explainSignInError,
+    [CommandId.copyAdminConsentUrl]: copyAdminConsentUrl,
+  });
   return {
     lastHtml: () => lastHtml,
     openManifestAt: async (path) => {

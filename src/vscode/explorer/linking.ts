@@ -11,7 +11,6 @@ import { resolveAcrossTenants, type LinkTenant } from '../../core/tenant/linker'
 import type { TenantModel } from '../../core/tenant/model';
 import type { LinkedApp, TokenTenantLinker } from '../../core/token/linker';
 import type { SignInManager } from '../auth/session';
-import { CommandId } from '../commandIds';
 import { Disposable } from '../util/dispose';
 import { parseManifestUri } from './manifest';
 import type { TenantNode } from './nodes';
@@ -178,26 +177,23 @@ export class ExplorerLinking extends Disposable {
   }
 }
 
-/** Registers `entra.revealApp` (internal: the token panel and tests call it with an appId). */
-export function registerRevealCommand(context: vscode.ExtensionContext, linking: ExplorerLinking): void {
-  context.subscriptions.push(
-    vscode.commands.registerCommand(
-      CommandId.revealApp,
-      async (appId?: unknown, tenant?: unknown, section?: unknown): Promise<RevealResult | undefined> => {
-        if (typeof appId !== 'string') {
-          return undefined;
-        }
-        try {
-          return await linking.revealApp(
-            appId,
-            typeof tenant === 'string' ? tenant : undefined,
-            typeof section === 'string' ? section : undefined,
-          );
-        } catch (err) {
-          void vscode.window.showErrorMessage(err instanceof Error ? err.message : String(err));
-          return undefined;
-        }
-      },
-    ),
-  );
+/** `entra.revealApp`'s handler (internal: the token panel and tests call it with an appId). */
+export function revealAppHandler(
+  linking: ExplorerLinking,
+): (appId?: unknown, tenant?: unknown, section?: unknown) => Promise<RevealResult | undefined> {
+  return async function revealApp(appId, tenant, section) {
+    if (typeof appId !== 'string') {
+      return undefined;
+    }
+    try {
+      return await linking.revealApp(
+        appId,
+        typeof tenant === 'string' ? tenant : undefined,
+        typeof section === 'string' ? section : undefined,
+      );
+    } catch (err) {
+      void vscode.window.showErrorMessage(err instanceof Error ? err.message : String(err));
+      return undefined;
+    }
+  };
 }

@@ -6,8 +6,10 @@ import * as vscode from 'vscode';
 import type { DeviceCodePrompt } from '../auth/credentials';
 import type { SignInMethodItem } from '../auth/signInPick';
 import { SignInManager, type SignInState, type TenantConnection } from '../auth/session';
-import { registerCommands } from './commands';
-import { ExplorerLinking, registerRevealCommand, type TenantAwareLinker } from './linking';
+import { CommandId } from '../commandIds';
+import { registerCommandTable } from '../commandTable';
+import { explorerCommands } from './commands';
+import { ExplorerLinking, revealAppHandler, type TenantAwareLinker } from './linking';
 import { ManifestProvider, manifestScheme } from './manifest';
 import type { ExplorerNode } from './nodes';
 import { EntraTreeProvider } from './provider';
@@ -135,10 +137,12 @@ export function register(context: vscode.ExtensionContext): ExplorerApi {
     vscode.workspace.registerTextDocumentContentProvider(manifestScheme, manifests),
   );
 
-  registerCommands(context, manager, provider, manifests, signInPicks);
   const linking = new ExplorerLinking(manager, provider);
   context.subscriptions.push(linking);
-  registerRevealCommand(context, linking);
+  registerCommandTable(context, 'explorer', {
+    ...explorerCommands(manager, provider, manifests, signInPicks),
+    [CommandId.revealApp]: revealAppHandler(linking),
+  });
 
   return {
     provider: {

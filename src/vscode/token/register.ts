@@ -15,6 +15,7 @@ import {
   type TokenTenantLinker,
 } from '../../core/token/linker';
 import { CommandId } from '../commandIds';
+import { registerCommandTable } from '../commandTable';
 import { HOVER_SELECTOR, JwtHoverProvider, type TokenLocation } from './hover';
 import { TOKEN_VIEW_TYPE, TokenPanel, type PanelContent, type RevealOutcome } from './panel';
 import { tokenTrust } from './trust';
@@ -365,14 +366,6 @@ export function register(context: vscode.ExtensionContext): TokenFeatureApi {
     mappings,
     lenses,
     { dispose: () => panel?.dispose() },
-    vscode.commands.registerCommand(
-      CommandId.decodeToken,
-      async (arg?: unknown): Promise<DecodeCommandResult | undefined> => {
-        const input = await findInput(arg);
-        if (input === undefined || input.trim().length === 0) return undefined;
-        return show(input);
-      },
-    ),
     vscode.languages.registerCodeLensProvider([{ scheme: 'file' }, { scheme: 'untitled' }], lenses),
     vscode.languages.registerHoverProvider(HOVER_SELECTOR, hovers),
     vscode.workspace.onDidChangeConfiguration((e) => {
@@ -382,6 +375,14 @@ export function register(context: vscode.ExtensionContext): TokenFeatureApi {
     }),
     vscode.window.registerWebviewPanelSerializer(TOKEN_VIEW_TYPE, { deserializeWebviewPanel: deserialize }),
   );
+  const decodeTokenCommand = async (arg?: unknown): Promise<DecodeCommandResult | undefined> => {
+    const input = await findInput(arg);
+    if (input === undefined || input.trim().length === 0) return undefined;
+    return show(input);
+  };
+  registerCommandTable(context, 'token', {
+    [CommandId.decodeToken]: decodeTokenCommand,
+  });
 
   return {
     lastRenderedHtml: () => panel?.lastHtml,

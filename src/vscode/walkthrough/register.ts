@@ -9,6 +9,7 @@ import { analyzeToken } from '../../core/token/analyze';
 import { compareTokensMarkdown } from '../../core/token/compare';
 import { decodeToken } from '../../core/token/decode';
 import { CommandId } from '../commandIds';
+import { registerCommandTable } from '../commandTable';
 import type { ExplorerApi } from '../explorer/register';
 import type { RevealResult } from '../explorer/linking';
 
@@ -127,135 +128,132 @@ export function register(context: vscode.ExtensionContext, explorer: ExplorerApi
     );
   };
 
-  context.subscriptions.push(
-    vscode.commands.registerCommand(CommandId.openWalkthrough, openWalkthrough),
-
-    vscode.commands.registerCommand(CommandId.walkthroughShowTenants, async (): Promise<StepResult> => {
-      await vscode.commands.executeCommand('entra.tenants.focus');
-      return { ok: true };
-    }),
-
-    vscode.commands.registerCommand(CommandId.walkthroughShowAuthorizedClients, async (): Promise<StepResult> => {
-      const r = await revealSample(
-        [
-          [SampleApps.crmApi, 'api'],
-          [SampleApps.serverApp, 'api'],
-        ],
-        vscode.l10n.t(
-          'The sample apps (CRM API, ServerApp) are not in this tenant. Expand an API of yours and open "Expose an API": authorized client applications are listed there.',
-        ),
+  const walkthroughShowTenants = async (): Promise<StepResult> => {
+    await vscode.commands.executeCommand('entra.tenants.focus');
+    return { ok: true };
+  };
+  const walkthroughShowAuthorizedClients = async (): Promise<StepResult> => {
+    const r = await revealSample(
+      [
+        [SampleApps.crmApi, 'api'],
+        [SampleApps.serverApp, 'api'],
+      ],
+      vscode.l10n.t(
+        'The sample apps (CRM API, ServerApp) are not in this tenant. Expand an API of yours and open "Expose an API": authorized client applications are listed there.',
+      ),
+    );
+    if (r.ok) await tick(WalkthroughContext.authorizedClients);
+    return r;
+  };
+  const walkthroughShowConsent = async (): Promise<StepResult> => {
+    const r = await revealSample(
+      [
+        [SampleApps.crmWeb, 'permissions'],
+        [SampleApps.inventoryDaemon, 'permissions'],
+      ],
+      vscode.l10n.t(
+        'The sample apps (CRM Web, Inventory Sync Daemon) are not in this tenant. Expand an app of yours and open "API permissions" to see each permission\'s consent status.',
+      ),
+    );
+    if (r.ok) await tick(WalkthroughContext.consent);
+    return r;
+  };
+  const walkthroughCompareTokens = async (): Promise<StepResult & { flows?: string[] }> => {
+    const samples = [
+      [vscode.l10n.t('Delegated (CRM Web for Megan)'), 'delegated.jwt'],
+      [vscode.l10n.t('App-only (Inventory Sync Daemon)'), 'app-only.jwt'],
+    ] as const;
+    const tokens = [];
+    for (const [label, file] of samples) {
+      const d = decodeToken(await readText(media('tokens', file)));
+      if (!d.ok) return { ok: false, message: d.error.message };
+      tokens.push({ label, analysis: analyzeToken(d.token) });
+    }
+    const path = '/tokens-side-by-side.md';
+    docs.set(path, compareTokensMarkdown(tokens, vscode.l10n.t('A delegated and an app-only token side by side')));
+    const uri = vscode.Uri.from({ scheme: DOC_SCHEME, path });
+    docChanged.fire(uri);
+    try {
+      await vscode.commands.executeCommand('markdown.showPreview', uri);
+    } catch {
+      await vscode.window.showTextDocument(uri, { preview: true });
+    }
+    await tick(WalkthroughContext.tokens);
+    return { ok: true, uri: uri.toString(), flows: tokens.map((t) => t.analysis.summary.flow) };
+  };
+  const walkthroughFixManifest = async (): Promise<StepResult> => {
+    const doc = await vscode.workspace.openTextDocument({
+      language: 'json',
+      content: await readText(media('naming.manifest.json')),
+    });
+    await vscode.window.showTextDocument(doc, { preview: false });
+    const findings = await diagnosticsOf(doc.uri, (d) => d.some((x) => codeOf(x) === 'permission-value-charset'));
+    const target = findings.find((x) => codeOf(x) === 'permission-value-charset');
+    if (!target)
+      return {
+        ok: false,
+        message: vscode.l10n.t('No finding to fix (is entra.manifest.detectByContent off?).'),
+        uri: doc.uri.toString(),
+      };
+    const actions =
+      (await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        doc.uri,
+        target.range,
+        vscode.CodeActionKind.QuickFix.value,
+      )) ?? [];
+    let fix =
+      actions.find((a) => a.edit && a.diagnostics?.some((x) => codeOf(x) === 'permission-value-charset')) ??
+      actions.find((a) => a.edit && /^Change to /.test(a.title));
+    if (!fix?.edit) {
+      // The same quick fix, from the rule itself (the provider answers for the text it last linted).
+      const problem = lintManifest(doc.getText()).problems.find(
+        (p) => p.ruleId === 'permission-value-charset' && p.fixes?.length,
       );
-      if (r.ok) await tick(WalkthroughContext.authorizedClients);
-      return r;
-    }),
-
-    vscode.commands.registerCommand(CommandId.walkthroughShowConsent, async (): Promise<StepResult> => {
-      const r = await revealSample(
-        [
-          [SampleApps.crmWeb, 'permissions'],
-          [SampleApps.inventoryDaemon, 'permissions'],
-        ],
-        vscode.l10n.t(
-          'The sample apps (CRM Web, Inventory Sync Daemon) are not in this tenant. Expand an app of yours and open "API permissions" to see each permission\'s consent status.',
-        ),
-      );
-      if (r.ok) await tick(WalkthroughContext.consent);
-      return r;
-    }),
-
-    vscode.commands.registerCommand(
-      CommandId.walkthroughCompareTokens,
-      async (): Promise<StepResult & { flows?: string[] }> => {
-        const samples = [
-          [vscode.l10n.t('Delegated (CRM Web for Megan)'), 'delegated.jwt'],
-          [vscode.l10n.t('App-only (Inventory Sync Daemon)'), 'app-only.jwt'],
-        ] as const;
-        const tokens = [];
-        for (const [label, file] of samples) {
-          const d = decodeToken(await readText(media('tokens', file)));
-          if (!d.ok) return { ok: false, message: d.error.message };
-          tokens.push({ label, analysis: analyzeToken(d.token) });
-        }
-        const path = '/tokens-side-by-side.md';
-        docs.set(path, compareTokensMarkdown(tokens, vscode.l10n.t('A delegated and an app-only token side by side')));
-        const uri = vscode.Uri.from({ scheme: DOC_SCHEME, path });
-        docChanged.fire(uri);
-        try {
-          await vscode.commands.executeCommand('markdown.showPreview', uri);
-        } catch {
-          await vscode.window.showTextDocument(uri, { preview: true });
-        }
-        await tick(WalkthroughContext.tokens);
-        return { ok: true, uri: uri.toString(), flows: tokens.map((t) => t.analysis.summary.flow) };
-      },
-    ),
-
-    vscode.commands.registerCommand(CommandId.walkthroughFixManifest, async (): Promise<StepResult> => {
-      const doc = await vscode.workspace.openTextDocument({
-        language: 'json',
-        content: await readText(media('naming.manifest.json')),
+      const coreFix = problem?.fixes?.[0];
+      if (coreFix) {
+        fix = new vscode.CodeAction(coreFix.title, vscode.CodeActionKind.QuickFix);
+        fix.edit = new vscode.WorkspaceEdit();
+        for (const e of coreFix.edits)
+          fix.edit.replace(
+            doc.uri,
+            new vscode.Range(doc.positionAt(e.offset), doc.positionAt(e.offset + e.length)),
+            e.content,
+          );
+      }
+    }
+    if (!fix?.edit)
+      return { ok: false, message: vscode.l10n.t('The finding has no quick fix.'), uri: doc.uri.toString() };
+    await vscode.workspace.applyEdit(fix.edit);
+    const editor = vscode.window.visibleTextEditors.find((e) => e.document === doc);
+    if (editor) editor.selection = new vscode.Selection(target.range.start, target.range.start);
+    await tick(WalkthroughContext.manifestFixed);
+    return { ok: true, uri: doc.uri.toString(), fixTitle: fix.title };
+  };
+  const walkthroughShowEffectivePermissions = async (): Promise<StepResult> => {
+    const [mapping] = await vscode.workspace.findFiles('**/.entra/permissions.json', '**/node_modules/**', 1);
+    if (mapping) {
+      await vscode.window.showTextDocument(mapping, { preview: true, viewColumn: vscode.ViewColumn.One });
+    } else {
+      const sample = await vscode.workspace.openTextDocument({
+        language: 'jsonc',
+        content: await readText(media('permissions.sample.jsonc')),
       });
-      await vscode.window.showTextDocument(doc, { preview: false });
-      const findings = await diagnosticsOf(doc.uri, (d) => d.some((x) => codeOf(x) === 'permission-value-charset'));
-      const target = findings.find((x) => codeOf(x) === 'permission-value-charset');
-      if (!target)
-        return {
-          ok: false,
-          message: vscode.l10n.t('No finding to fix (is entra.manifest.detectByContent off?).'),
-          uri: doc.uri.toString(),
-        };
-      const actions =
-        (await vscode.commands.executeCommand<vscode.CodeAction[]>(
-          'vscode.executeCodeActionProvider',
-          doc.uri,
-          target.range,
-          vscode.CodeActionKind.QuickFix.value,
-        )) ?? [];
-      let fix =
-        actions.find((a) => a.edit && a.diagnostics?.some((x) => codeOf(x) === 'permission-value-charset')) ??
-        actions.find((a) => a.edit && /^Change to /.test(a.title));
-      if (!fix?.edit) {
-        // The same quick fix, from the rule itself (the provider answers for the text it last linted).
-        const problem = lintManifest(doc.getText()).problems.find(
-          (p) => p.ruleId === 'permission-value-charset' && p.fixes?.length,
-        );
-        const coreFix = problem?.fixes?.[0];
-        if (coreFix) {
-          fix = new vscode.CodeAction(coreFix.title, vscode.CodeActionKind.QuickFix);
-          fix.edit = new vscode.WorkspaceEdit();
-          for (const e of coreFix.edits)
-            fix.edit.replace(
-              doc.uri,
-              new vscode.Range(doc.positionAt(e.offset), doc.positionAt(e.offset + e.length)),
-              e.content,
-            );
-        }
-      }
-      if (!fix?.edit)
-        return { ok: false, message: vscode.l10n.t('The finding has no quick fix.'), uri: doc.uri.toString() };
-      await vscode.workspace.applyEdit(fix.edit);
-      const editor = vscode.window.visibleTextEditors.find((e) => e.document === doc);
-      if (editor) editor.selection = new vscode.Selection(target.range.start, target.range.start);
-      await tick(WalkthroughContext.manifestFixed);
-      return { ok: true, uri: doc.uri.toString(), fixTitle: fix.title };
-    }),
-
-    vscode.commands.registerCommand(CommandId.walkthroughShowEffectivePermissions, async (): Promise<StepResult> => {
-      const [mapping] = await vscode.workspace.findFiles('**/.entra/permissions.json', '**/node_modules/**', 1);
-      if (mapping) {
-        await vscode.window.showTextDocument(mapping, { preview: true, viewColumn: vscode.ViewColumn.One });
-      } else {
-        const sample = await vscode.workspace.openTextDocument({
-          language: 'jsonc',
-          content: await readText(media('permissions.sample.jsonc')),
-        });
-        await vscode.window.showTextDocument(sample, { preview: false, viewColumn: vscode.ViewColumn.One });
-      }
-      await vscode.commands.executeCommand(CommandId.decodeToken, await readText(media('tokens', 'delegated.jwt')));
-      await tick(WalkthroughContext.effective);
-      return { ok: true, ...(mapping ? { uri: mapping.toString() } : {}) };
-    }),
-  );
+      await vscode.window.showTextDocument(sample, { preview: false, viewColumn: vscode.ViewColumn.One });
+    }
+    await vscode.commands.executeCommand(CommandId.decodeToken, await readText(media('tokens', 'delegated.jwt')));
+    await tick(WalkthroughContext.effective);
+    return { ok: true, ...(mapping ? { uri: mapping.toString() } : {}) };
+  };
+  registerCommandTable(context, 'walkthrough', {
+    [CommandId.openWalkthrough]: openWalkthrough,
+    [CommandId.walkthroughShowTenants]: walkthroughShowTenants,
+    [CommandId.walkthroughShowAuthorizedClients]: walkthroughShowAuthorizedClients,
+    [CommandId.walkthroughShowConsent]: walkthroughShowConsent,
+    [CommandId.walkthroughCompareTokens]: walkthroughCompareTokens,
+    [CommandId.walkthroughFixManifest]: walkthroughFixManifest,
+    [CommandId.walkthroughShowEffectivePermissions]: walkthroughShowEffectivePermissions,
+  });
 
   const openOnFirstRun = async (options: { ignoreEnvironment?: boolean } = {}): Promise<FirstRunOutcome> => {
     if (!options.ignoreEnvironment && suppressedByEnvironment()) return 'suppressed';

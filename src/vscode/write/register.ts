@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { readApplication } from '../../io/graph/writes';
 import { toManifest } from '../../core/plan';
 import { CommandId } from '../commandIds';
+import { registerCommandTable } from '../commandTable';
 import { parseManifestUri } from '../explorer/manifest';
 import { AppNode } from '../explorer/nodes';
 import { BaseStore, connectionFor, idsOf, isBaseFile, manifestValue, refOf } from './binding';
@@ -106,9 +107,6 @@ export function register(context: vscode.ExtensionContext, host: WriteHost): Wri
     flow.onDidApply(() => drift.refreshAll()),
   );
 
-  const registerCommand = (id: string, handler: (...args: never[]) => unknown): void => {
-    context.subscriptions.push(vscode.commands.registerCommand(id, handler as (...args: unknown[]) => unknown));
-  };
   /** Errors become one notification, never an unhandled rejection. */
   const safe =
     <A extends unknown[], R>(handler: (...args: A) => Promise<R>) =>
@@ -141,72 +139,66 @@ export function register(context: vscode.ExtensionContext, host: WriteHost): Wri
     return run(target);
   };
 
-  registerCommand(
-    CommandId.planChanges,
-    safe(async (arg?: unknown) => withTarget(arg, (t) => flow.showPlan(t))),
-  );
-  registerCommand(
-    CommandId.applyChanges,
-    safe(async (arg?: unknown) => withTarget(arg, (t) => flow.apply(t))),
-  );
-  registerCommand(
-    CommandId.undoApply,
-    safe(async () => flow.undo()),
-  );
+  const planChanges = safe(async (arg?: unknown) => withTarget(arg, (t) => flow.showPlan(t)));
+  const applyChanges = safe(async (arg?: unknown) => withTarget(arg, (t) => flow.apply(t)));
+  const undoApply = safe(async () => flow.undo());
 
   // Pull: the app's live manifest into a workspace file with its base copy beside it (as `pull` does).
-  registerCommand(
-    CommandId.pullManifest,
-    safe(async (arg?: unknown, out?: vscode.Uri) => {
-      let connection = undefined as ReturnType<WriteHost['connections']>[number] | undefined;
-      let ref: { id?: string; appId?: string } | undefined;
-      if (arg instanceof AppNode) {
-        connection = arg.connection;
-        ref = { id: arg.entry.id };
-      } else {
-        const uri = arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
-        const parsed = uri ? parseManifestUri(uri) : undefined;
-        if (uri && parsed) {
-          connection = connectionFor(host.connections(), uri, { appId: parsed.appId });
-          ref = { appId: parsed.appId };
-        }
+  const pullManifest = safe(async (arg?: unknown, out?: vscode.Uri) => {
+    let connection = undefined as ReturnType<WriteHost['connections']>[number] | undefined;
+    let ref: { id?: string; appId?: string } | undefined;
+    if (arg instanceof AppNode) {
+      connection = arg.connection;
+      ref = { id: arg.entry.id };
+    } else {
+      const uri = arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
+      const parsed = uri ? parseManifestUri(uri) : undefined;
+      if (uri && parsed) {
+        connection = connectionFor(host.connections(), uri, { appId: parsed.appId });
+        ref = { appId: parsed.appId };
       }
-      if (!connection || !ref) {
-        void ui.notify(
-          'info',
-          vscode.l10n.t(
-            'Choose an app registration in the Entra explorer, or open its manifest, to pull it into the workspace.',
-          ),
-        );
-        return undefined;
-      }
-      const live = await readApplication(connection.graph, ref);
-      const manifest = toManifest(live);
-      let target = out instanceof vscode.Uri ? out : undefined;
-      if (!target) {
-        const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-        const name = `${
-          String(manifest.displayName ?? manifest.appId)
-            .replace(/[\\/:*?"<>|#%\s]+/g, '-')
-            .slice(0, 60) || 'app'
-        }.manifest.json`;
-        target = await vscode.window.showSaveDialog({
-          title: vscode.l10n.t('Save the manifest of {0} in the workspace', String(manifest.displayName)),
-          ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, name) } : {}),
-          filters: { JSON: ['json'] },
-        });
-      }
-      if (!target) return undefined;
-      const text = `${JSON.stringify(manifest, null, 2)}\n`;
-      await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
-      await bases.set(target, manifest, { writeFile: true });
-      const document = await vscode.workspace.openTextDocument(target);
-      await vscode.window.showTextDocument(document, { preview: false });
-      drift.track(document);
-      return target.toString();
-    }),
-  );
+    }
+    if (!connection || !ref) {
+      void ui.notify(
+        'info',
+        vscode.l10n.t(
+          'Choose an app registration in the Entra explorer, or open its manifest, to pull it into the workspace.',
+        ),
+      );
+      return undefined;
+    }
+    const live = await readApplication(connection.graph, ref);
+    const manifest = toManifest(live);
+    let target = out instanceof vscode.Uri ? out : undefined;
+    if (!target) {
+      const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+      const name = `${
+        String(manifest.displayName ?? manifest.appId)
+          .replace(/[\\/:*?"<>|#%\s]+/g, '-')
+          .slice(0, 60) || 'app'
+      }.manifest.json`;
+      target = await vscode.window.showSaveDialog({
+        title: vscode.l10n.t('Save the manifest of {0} in the workspace', String(manifest.displayName)),
+        ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, name) } : {}),
+        filters: { JSON: ['json'] },
+      });
+    }
+    if (!target) return undefined;
+    const text = `${JSON.stringify(manifest, null, 2)}\n`;
+    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
+    await bases.set(target, manifest, { writeFile: true });
+    const document = await vscode.workspace.openTextDocument(target);
+    await vscode.window.showTextDocument(document, { preview: false });
+    drift.track(document);
+    return target.toString();
+  });
 
+  registerCommandTable(context, 'write', {
+    [CommandId.planChanges]: planChanges,
+    [CommandId.applyChanges]: applyChanges,
+    [CommandId.undoApply]: undoApply,
+    [CommandId.pullManifest]: pullManifest,
+  });
   registerTreeActions(context, { host, flow, ui: () => ui, bases });
 
   // Editor title and context menus offer Plan / Apply on manifests bound to an app (`id` or `appId`).

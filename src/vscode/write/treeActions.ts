@@ -32,6 +32,7 @@ import type { JsonObject } from '../../core/plan/types';
 import type { TenantConnection } from '../auth/session';
 import { writeGraph } from '../auth/writeAccess';
 import { CommandId } from '../commandIds';
+import { registerCommandTable } from '../commandTable';
 import { AppNode, type ExplorerNode } from '../explorer/nodes';
 import type { BaseStore } from './binding';
 import { manifestValue } from './binding';
@@ -68,9 +69,6 @@ function parentKey(node: unknown): string {
 
 export function registerTreeActions(context: vscode.ExtensionContext, deps: Deps): void {
   const { host, flow } = deps;
-  const registerCommand = (id: string, handler: (...args: never[]) => unknown): void => {
-    context.subscriptions.push(vscode.commands.registerCommand(id, handler as (...args: unknown[]) => unknown));
-  };
   const safe =
     <A extends unknown[], R>(handler: (...args: A) => Promise<R>) =>
     async (...args: A): Promise<R | undefined> => {
@@ -97,41 +95,35 @@ export function registerTreeActions(context: vscode.ExtensionContext, deps: Deps
     return flow.apply({ connection: app.connection, ref: { id: app.entry.id }, desired, base: live, label });
   };
 
-  registerCommand(
-    CommandId.addRedirectUri,
-    safe(async (node?: unknown, platformArg?: RedirectPlatform, uriArg?: string) => {
-      const ui = deps.ui();
-      let platform = platformArg ?? platformKeys[keyOf(node)];
-      if (!platform) {
-        const items: PickItem<RedirectPlatform>[] = (['web', 'spa', 'publicClient'] as const).map((p) => ({
-          label: platformLabels[p],
-          value: p,
-        }));
-        platform = (await ui.pick(items, { title: vscode.l10n.t('Platform of the redirect URI') }))?.value;
-      }
-      if (!platform) return undefined;
-      const uri =
-        uriArg ??
-        (await ui.input({
-          title: vscode.l10n.t('Add a {0} redirect URI', platformLabels[platform]),
-          prompt: vscode.l10n.t('The URI Entra may send tokens or codes to'),
-          placeHolder: platform === 'publicClient' ? 'http://localhost' : 'https://app.contoso.com/auth/callback',
-          validate: (t) => (t.trim() ? undefined : vscode.l10n.t('Enter a URI')),
-        }));
-      if (!uri?.trim()) return undefined;
-      return edit(node, vscode.l10n.t('Add redirect URI'), (live) => redirectUriEdit(live, platform, uri.trim(), true));
-    }),
-  );
+  const addRedirectUri = safe(async (node?: unknown, platformArg?: RedirectPlatform, uriArg?: string) => {
+    const ui = deps.ui();
+    let platform = platformArg ?? platformKeys[keyOf(node)];
+    if (!platform) {
+      const items: PickItem<RedirectPlatform>[] = (['web', 'spa', 'publicClient'] as const).map((p) => ({
+        label: platformLabels[p],
+        value: p,
+      }));
+      platform = (await ui.pick(items, { title: vscode.l10n.t('Platform of the redirect URI') }))?.value;
+    }
+    if (!platform) return undefined;
+    const uri =
+      uriArg ??
+      (await ui.input({
+        title: vscode.l10n.t('Add a {0} redirect URI', platformLabels[platform]),
+        prompt: vscode.l10n.t('The URI Entra may send tokens or codes to'),
+        placeHolder: platform === 'publicClient' ? 'http://localhost' : 'https://app.contoso.com/auth/callback',
+        validate: (t) => (t.trim() ? undefined : vscode.l10n.t('Enter a URI')),
+      }));
+    if (!uri?.trim()) return undefined;
+    return edit(node, vscode.l10n.t('Add redirect URI'), (live) => redirectUriEdit(live, platform, uri.trim(), true));
+  });
 
-  registerCommand(
-    CommandId.removeRedirectUri,
-    safe(async (node?: unknown) => {
-      const platform = platformKeys[parentKey(node)];
-      const uri = (node as { label?: unknown } | undefined)?.label;
-      if (!platform || typeof uri !== 'string') return undefined;
-      return edit(node, vscode.l10n.t('Remove redirect URI'), (live) => redirectUriEdit(live, platform, uri, false));
-    }),
-  );
+  const removeRedirectUri = safe(async (node?: unknown) => {
+    const platform = platformKeys[parentKey(node)];
+    const uri = (node as { label?: unknown } | undefined)?.label;
+    if (!platform || typeof uri !== 'string') return undefined;
+    return edit(node, vscode.l10n.t('Remove redirect URI'), (live) => redirectUriEdit(live, platform, uri, false));
+  });
 
   const toggle = (enabled: boolean) =>
     safe(async (node?: unknown) => {
@@ -146,267 +138,262 @@ export function registerTreeActions(context: vscode.ExtensionContext, deps: Deps
         );
       return undefined;
     });
-  registerCommand(CommandId.enableEntitlement, toggle(true));
-  registerCommand(CommandId.disableEntitlement, toggle(false));
+  const enableEntitlement = toggle(true);
+  const disableEntitlement = toggle(false);
 
-  registerCommand(
-    CommandId.addPermission,
-    safe(async (node?: unknown) => {
-      const app = appOfNode(node);
-      if (!app) return undefined;
-      const ui = deps.ui();
-      const live = await readApplication(app.connection.graph, { id: app.entry.id });
-      const requested = Array.isArray(live.requiredResourceAccess)
-        ? live.requiredResourceAccess.map((r) => String((r as JsonObject).resourceAppId))
-        : [];
-      const names = app.connection.model.names;
-      const resources = [...new Set([graphAppId, ...requested])].map((id) => ({
-        label: names.resource(id)?.displayName ?? (id === graphAppId ? 'Microsoft Graph' : id),
-        description: id,
-        value: id,
-      }));
-      const other = { label: vscode.l10n.t('$(edit) Another API (its application id)…'), description: '', value: '' };
-      const chosen = await ui.pick([...resources, other], {
-        title: vscode.l10n.t('Request a permission of which API?'),
-      });
-      if (!chosen) return undefined;
-      const resourceAppId =
-        chosen.value ||
-        (
-          await ui.input({
-            title: vscode.l10n.t('Application (client) id of the API'),
-            prompt: vscode.l10n.t('The API whose permission the app requests'),
-          })
-        )?.trim();
-      if (!resourceAppId) return undefined;
-      const sp = await app.connection.graph.get<{ value?: JsonObject[] }>(
-        `/servicePrincipals?$filter=${encodeURIComponent(`appId eq '${resourceAppId.replace(/'/g, "''")}'`)}&$select=appId,displayName,oauth2PermissionScopes,appRoles`,
+  const addPermission = safe(async (node?: unknown) => {
+    const app = appOfNode(node);
+    if (!app) return undefined;
+    const ui = deps.ui();
+    const live = await readApplication(app.connection.graph, { id: app.entry.id });
+    const requested = Array.isArray(live.requiredResourceAccess)
+      ? live.requiredResourceAccess.map((r) => String((r as JsonObject).resourceAppId))
+      : [];
+    const names = app.connection.model.names;
+    const resources = [...new Set([graphAppId, ...requested])].map((id) => ({
+      label: names.resource(id)?.displayName ?? (id === graphAppId ? 'Microsoft Graph' : id),
+      description: id,
+      value: id,
+    }));
+    const other = { label: vscode.l10n.t('$(edit) Another API (its application id)…'), description: '', value: '' };
+    const chosen = await ui.pick([...resources, other], {
+      title: vscode.l10n.t('Request a permission of which API?'),
+    });
+    if (!chosen) return undefined;
+    const resourceAppId =
+      chosen.value ||
+      (
+        await ui.input({
+          title: vscode.l10n.t('Application (client) id of the API'),
+          prompt: vscode.l10n.t('The API whose permission the app requests'),
+        })
+      )?.trim();
+    if (!resourceAppId) return undefined;
+    const sp = await app.connection.graph.get<{ value?: JsonObject[] }>(
+      `/servicePrincipals?$filter=${encodeURIComponent(`appId eq '${resourceAppId.replace(/'/g, "''")}'`)}&$select=appId,displayName,oauth2PermissionScopes,appRoles`,
+    );
+    const resource = sp.value?.[0];
+    if (!resource) {
+      void ui.notify(
+        'warning',
+        vscode.l10n.t(
+          'No service principal of {0} in this tenant: its permissions cannot be listed by name.',
+          resourceAppId,
+        ),
       );
-      const resource = sp.value?.[0];
-      if (!resource) {
-        void ui.notify(
-          'warning',
-          vscode.l10n.t(
-            'No service principal of {0} in this tenant: its permissions cannot be listed by name.',
-            resourceAppId,
-          ),
-        );
-        return undefined;
-      }
-      const list = (v: unknown): JsonObject[] => (Array.isArray(v) ? (v as JsonObject[]) : []);
-      const items: PickItem<{ id: string; type: 'Scope' | 'Role' }>[] = [
-        ...list(resource.oauth2PermissionScopes).map((s) => ({
-          label: String(s.value),
-          description: vscode.l10n.t('Delegated'),
-          detail: String(s.adminConsentDisplayName ?? ''),
-          value: { id: String(s.id), type: 'Scope' as const },
+      return undefined;
+    }
+    const list = (v: unknown): JsonObject[] => (Array.isArray(v) ? (v as JsonObject[]) : []);
+    const items: PickItem<{ id: string; type: 'Scope' | 'Role' }>[] = [
+      ...list(resource.oauth2PermissionScopes).map((s) => ({
+        label: String(s.value),
+        description: vscode.l10n.t('Delegated'),
+        detail: String(s.adminConsentDisplayName ?? ''),
+        value: { id: String(s.id), type: 'Scope' as const },
+      })),
+      ...list(resource.appRoles)
+        .filter((r) => list(r.allowedMemberTypes as unknown).includes('Application' as unknown as JsonObject))
+        .map((r) => ({
+          label: String(r.value),
+          description: vscode.l10n.t('Application'),
+          detail: String(r.displayName ?? ''),
+          value: { id: String(r.id), type: 'Role' as const },
         })),
-        ...list(resource.appRoles)
-          .filter((r) => list(r.allowedMemberTypes as unknown).includes('Application' as unknown as JsonObject))
-          .map((r) => ({
-            label: String(r.value),
-            description: vscode.l10n.t('Application'),
-            detail: String(r.displayName ?? ''),
-            value: { id: String(r.id), type: 'Role' as const },
-          })),
-      ];
-      const permission = await ui.pick(items, {
-        title: vscode.l10n.t('Permission of {0}', String(resource.displayName)),
-        placeHolder: vscode.l10n.t('Type a name, e.g. Mail.Send'),
-      });
-      if (!permission) return undefined;
-      return flow.apply({
-        connection: app.connection,
-        ref: { id: app.entry.id },
-        desired: requestPermissionEdit(live, resourceAppId, permission.value.id, permission.value.type),
-        base: live,
-        label: vscode.l10n.t('Request permission'),
-      });
-    }),
-  );
+    ];
+    const permission = await ui.pick(items, {
+      title: vscode.l10n.t('Permission of {0}', String(resource.displayName)),
+      placeHolder: vscode.l10n.t('Type a name, e.g. Mail.Send'),
+    });
+    if (!permission) return undefined;
+    return flow.apply({
+      connection: app.connection,
+      ref: { id: app.entry.id },
+      desired: requestPermissionEdit(live, resourceAppId, permission.value.id, permission.value.type),
+      base: live,
+      label: vscode.l10n.t('Request permission'),
+    });
+  });
 
   const refresh = (connection: TenantConnection, app: AppNode): Promise<void> =>
     host.refreshApp(connection, { id: app.entry.id, appId: app.entry.appId }).catch(() => undefined);
 
-  registerCommand(
-    CommandId.addSecret,
-    safe(async (node?: unknown) => {
-      const app = appOfNode(node);
-      if (!app) return undefined;
-      const ui = deps.ui();
-      const description = await ui.input({
-        title: vscode.l10n.t('New client secret for {0}', app.label),
-        prompt: vscode.l10n.t('Description (shown in the admin center)'),
-        value: vscode.l10n.t('Added from VS Code'),
-      });
-      if (description === undefined) return undefined;
-      const daysText = await ui.input({
-        title: vscode.l10n.t('Valid for how many days?'),
-        prompt: vscode.l10n.t("1 to 730 days; your tenant's credential policy may allow less"),
-        value: '180',
-        validate: (t) =>
-          /^\d+$/.test(t.trim()) && Number(t) >= 1 && Number(t) <= 730
-            ? undefined
-            : vscode.l10n.t('A whole number from 1 to 730'),
-      });
-      if (daysText === undefined) return undefined;
-      const endDateTime = new Date(Date.now() + Number(daysText) * 86_400_000).toISOString();
-      const ok = await ui.confirm({
-        title: vscode.l10n.t('Add a client secret to {0}?', app.label),
-        detail: vscode.l10n.t(
-          '"{0}", valid until {1}.\nPOST /applications/{2}/addPassword\nThe value is shown once, right after; it is not stored anywhere.',
-          description,
-          endDateTime.slice(0, 10),
-          app.entry.id,
-        ),
-        action: vscode.l10n.t('Add secret'),
-      });
-      if (!ok) return undefined;
-      const secret = await addPassword(writeGraph(app.connection), app.entry.id, {
-        ...(description ? { displayName: description } : {}),
-        endDateTime,
-      });
-      await ui.showSecret(
-        vscode.l10n.t('Client secret for {0}', app.label),
-        secret.secretText,
-        vscode.l10n.t(
-          'Copy it now: it cannot be shown again. Key id {0}, valid until {1}.',
-          secret.keyId,
-          secret.endDateTime.slice(0, 10),
-        ),
-      );
-      await refresh(app.connection, app);
-      // The value is not returned: callers get what identifies the secret.
-      return { keyId: secret.keyId, hint: secret.hint, endDateTime: secret.endDateTime };
-    }),
-  );
+  const addSecret = safe(async (node?: unknown) => {
+    const app = appOfNode(node);
+    if (!app) return undefined;
+    const ui = deps.ui();
+    const description = await ui.input({
+      title: vscode.l10n.t('New client secret for {0}', app.label),
+      prompt: vscode.l10n.t('Description (shown in the admin center)'),
+      value: vscode.l10n.t('Added from VS Code'),
+    });
+    if (description === undefined) return undefined;
+    const daysText = await ui.input({
+      title: vscode.l10n.t('Valid for how many days?'),
+      prompt: vscode.l10n.t("1 to 730 days; your tenant's credential policy may allow less"),
+      value: '180',
+      validate: (t) =>
+        /^\d+$/.test(t.trim()) && Number(t) >= 1 && Number(t) <= 730
+          ? undefined
+          : vscode.l10n.t('A whole number from 1 to 730'),
+    });
+    if (daysText === undefined) return undefined;
+    const endDateTime = new Date(Date.now() + Number(daysText) * 86_400_000).toISOString();
+    const ok = await ui.confirm({
+      title: vscode.l10n.t('Add a client secret to {0}?', app.label),
+      detail: vscode.l10n.t(
+        '"{0}", valid until {1}.\nPOST /applications/{2}/addPassword\nThe value is shown once, right after; it is not stored anywhere.',
+        description,
+        endDateTime.slice(0, 10),
+        app.entry.id,
+      ),
+      action: vscode.l10n.t('Add secret'),
+    });
+    if (!ok) return undefined;
+    const secret = await addPassword(writeGraph(app.connection), app.entry.id, {
+      ...(description ? { displayName: description } : {}),
+      endDateTime,
+    });
+    await ui.showSecret(
+      vscode.l10n.t('Client secret for {0}', app.label),
+      secret.secretText,
+      vscode.l10n.t(
+        'Copy it now: it cannot be shown again. Key id {0}, valid until {1}.',
+        secret.keyId,
+        secret.endDateTime.slice(0, 10),
+      ),
+    );
+    await refresh(app.connection, app);
+    // The value is not returned: callers get what identifies the secret.
+    return { keyId: secret.keyId, hint: secret.hint, endDateTime: secret.endDateTime };
+  });
 
-  registerCommand(
-    CommandId.removeCredential,
-    safe(async (node?: unknown) => {
-      const app = appOfNode(node);
-      const key = keyOf(node);
-      if (!app || !key.startsWith('cred:')) return undefined;
-      const keyId = key.slice(5);
-      const info = app.connection.model.cachedDetails(app.entry.id)?.app.credentials.find((c) => c.keyId === keyId);
-      if (info?.kind === 'certificate') {
-        return edit(node, vscode.l10n.t('Remove certificate'), (live) => removeCertificateEdit(live, keyId));
-      }
-      const ui = deps.ui();
-      const name = info?.displayName ?? keyId;
-      const ok = await ui.confirm({
-        title: vscode.l10n.t('Remove the client secret "{0}" from {1}?', name, app.label),
-        detail: vscode.l10n.t(
-          'Clients using it can no longer sign in.\nPOST /applications/{0}/removePassword (keyId {1})',
-          app.entry.id,
-          keyId,
-        ),
-        action: vscode.l10n.t('Remove secret'),
-      });
-      if (!ok) return { status: 'cancelled' };
-      await removePassword(writeGraph(app.connection), app.entry.id, keyId);
-      await refresh(app.connection, app);
-      void ui.notify('info', vscode.l10n.t('Removed the client secret "{0}" from {1}.', name, app.label));
-      return { status: 'applied' };
-    }),
-  );
+  const removeCredential = safe(async (node?: unknown) => {
+    const app = appOfNode(node);
+    const key = keyOf(node);
+    if (!app || !key.startsWith('cred:')) return undefined;
+    const keyId = key.slice(5);
+    const info = app.connection.model.cachedDetails(app.entry.id)?.app.credentials.find((c) => c.keyId === keyId);
+    if (info?.kind === 'certificate') {
+      return edit(node, vscode.l10n.t('Remove certificate'), (live) => removeCertificateEdit(live, keyId));
+    }
+    const ui = deps.ui();
+    const name = info?.displayName ?? keyId;
+    const ok = await ui.confirm({
+      title: vscode.l10n.t('Remove the client secret "{0}" from {1}?', name, app.label),
+      detail: vscode.l10n.t(
+        'Clients using it can no longer sign in.\nPOST /applications/{0}/removePassword (keyId {1})',
+        app.entry.id,
+        keyId,
+      ),
+      action: vscode.l10n.t('Remove secret'),
+    });
+    if (!ok) return { status: 'cancelled' };
+    await removePassword(writeGraph(app.connection), app.entry.id, keyId);
+    await refresh(app.connection, app);
+    void ui.notify('info', vscode.l10n.t('Removed the client secret "{0}" from {1}.', name, app.label));
+    return { status: 'applied' };
+  });
 
-  registerCommand(
-    CommandId.deleteApp,
-    safe(async (node?: unknown) => {
-      const app = appOfNode(node);
-      if (!app || app.deleted) return undefined;
-      const ui = deps.ui();
-      const ok = await ui.confirm({
-        title: vscode.l10n.t('Delete the app registration {0}?', app.label),
-        detail: vscode.l10n.t(
-          'It moves to Deleted applications, where it can be restored for 30 days; nobody can sign in to it meanwhile.\nDELETE /applications/{0}',
-          app.entry.id,
-        ),
-        action: vscode.l10n.t('Delete'),
-      });
-      if (!ok) return { status: 'cancelled' };
-      await deleteApplication(writeGraph(app.connection), app.entry.id);
-      host.refreshLists(app.connection);
-      void ui.notify('info', vscode.l10n.t('Deleted {0}: it is under Deleted applications for 30 days.', app.label));
-      return { status: 'applied' };
-    }),
-  );
+  const deleteApp = safe(async (node?: unknown) => {
+    const app = appOfNode(node);
+    if (!app || app.deleted) return undefined;
+    const ui = deps.ui();
+    const ok = await ui.confirm({
+      title: vscode.l10n.t('Delete the app registration {0}?', app.label),
+      detail: vscode.l10n.t(
+        'It moves to Deleted applications, where it can be restored for 30 days; nobody can sign in to it meanwhile.\nDELETE /applications/{0}',
+        app.entry.id,
+      ),
+      action: vscode.l10n.t('Delete'),
+    });
+    if (!ok) return { status: 'cancelled' };
+    await deleteApplication(writeGraph(app.connection), app.entry.id);
+    host.refreshLists(app.connection);
+    void ui.notify('info', vscode.l10n.t('Deleted {0}: it is under Deleted applications for 30 days.', app.label));
+    return { status: 'applied' };
+  });
 
-  registerCommand(
-    CommandId.restoreApp,
-    safe(async (node?: unknown) => {
-      const app = appOfNode(node);
-      if (!app || !app.deleted) return undefined;
-      const ui = deps.ui();
-      const ok = await ui.confirm({
-        title: vscode.l10n.t('Restore the app registration {0}?', app.label),
-        detail: `POST /directory/deletedItems/${app.entry.id}/restore`,
-        action: vscode.l10n.t('Restore'),
-      });
-      if (!ok) return { status: 'cancelled' };
-      await restoreApplication(writeGraph(app.connection), app.entry.id);
-      host.refreshLists(app.connection);
-      void ui.notify('info', vscode.l10n.t('Restored {0}.', app.label));
-      return { status: 'applied' };
-    }),
-  );
+  const restoreApp = safe(async (node?: unknown) => {
+    const app = appOfNode(node);
+    if (!app || !app.deleted) return undefined;
+    const ui = deps.ui();
+    const ok = await ui.confirm({
+      title: vscode.l10n.t('Restore the app registration {0}?', app.label),
+      detail: `POST /directory/deletedItems/${app.entry.id}/restore`,
+      action: vscode.l10n.t('Restore'),
+    });
+    if (!ok) return { status: 'cancelled' };
+    await restoreApplication(writeGraph(app.connection), app.entry.id);
+    host.refreshLists(app.connection);
+    void ui.notify('info', vscode.l10n.t('Restored {0}.', app.label));
+    return { status: 'applied' };
+  });
 
-  registerCommand(
-    CommandId.createApp,
-    safe(async (arg?: unknown) => {
-      const ui = deps.ui();
-      const document =
-        arg instanceof vscode.Uri
-          ? await vscode.workspace.openTextDocument(arg)
-          : vscode.window.activeTextEditor?.document;
-      const manifest = document ? manifestValue(document.getText()) : undefined;
-      if (!document || !manifest) {
-        void ui.notify('info', vscode.l10n.t('Open the manifest (JSON) of the app registration to create.'));
-        return undefined;
-      }
-      const connections = host.connections();
-      const connection =
-        connections.length <= 1
-          ? connections[0]
-          : (
-              await ui.pick(
-                connections.map((c) => ({
-                  label: c.model.organization?.displayName ?? c.tenant,
-                  description: c.tenant,
-                  value: c,
-                })),
-                { title: vscode.l10n.t('Create it in which tenant?') },
-              )
-            )?.value;
-      if (!connection) {
-        if (connections.length === 0)
-          void ui.notify('warning', vscode.l10n.t('Sign in to the tenant first (Entra: Sign In).'));
-        return undefined;
-      }
-      const body = createBody(manifest, WRITABLE);
-      const ok = await ui.confirm({
-        title: vscode.l10n.t(
-          'Create the app registration "{0}" in {1}?',
-          String(body.displayName ?? ''),
-          connection.model.organization?.displayName ?? connection.tenant,
-        ),
-        detail: `POST /applications\n${Object.keys(body).join(', ')}`,
-        action: vscode.l10n.t('Create'),
-      });
-      if (!ok) return { status: 'cancelled' };
-      const created = await createApplication(writeGraph(connection), body);
-      await deps.bases.set(document.uri, created, { writeFile: false });
-      host.refreshLists(connection);
-      void ui.notify(
-        'info',
-        vscode.l10n.t(
-          'Created {0} (client id {1}). Put its "id" and "appId" in the manifest to plan later edits against it.',
-          String(created.displayName),
-          String(created.appId),
-        ),
-      );
-      return { status: 'applied', id: String(created.id), appId: String(created.appId) };
-    }),
-  );
+  const createApp = safe(async (arg?: unknown) => {
+    const ui = deps.ui();
+    const document =
+      arg instanceof vscode.Uri
+        ? await vscode.workspace.openTextDocument(arg)
+        : vscode.window.activeTextEditor?.document;
+    const manifest = document ? manifestValue(document.getText()) : undefined;
+    if (!document || !manifest) {
+      void ui.notify('info', vscode.l10n.t('Open the manifest (JSON) of the app registration to create.'));
+      return undefined;
+    }
+    const connections = host.connections();
+    const connection =
+      connections.length <= 1
+        ? connections[0]
+        : (
+            await ui.pick(
+              connections.map((c) => ({
+                label: c.model.organization?.displayName ?? c.tenant,
+                description: c.tenant,
+                value: c,
+              })),
+              { title: vscode.l10n.t('Create it in which tenant?') },
+            )
+          )?.value;
+    if (!connection) {
+      if (connections.length === 0)
+        void ui.notify('warning', vscode.l10n.t('Sign in to the tenant first (Entra: Sign In).'));
+      return undefined;
+    }
+    const body = createBody(manifest, WRITABLE);
+    const ok = await ui.confirm({
+      title: vscode.l10n.t(
+        'Create the app registration "{0}" in {1}?',
+        String(body.displayName ?? ''),
+        connection.model.organization?.displayName ?? connection.tenant,
+      ),
+      detail: `POST /applications\n${Object.keys(body).join(', ')}`,
+      action: vscode.l10n.t('Create'),
+    });
+    if (!ok) return { status: 'cancelled' };
+    const created = await createApplication(writeGraph(connection), body);
+    await deps.bases.set(document.uri, created, { writeFile: false });
+    host.refreshLists(connection);
+    void ui.notify(
+      'info',
+      vscode.l10n.t(
+        'Created {0} (client id {1}). Put its "id" and "appId" in the manifest to plan later edits against it.',
+        String(created.displayName),
+        String(created.appId),
+      ),
+    );
+    return { status: 'applied', id: String(created.id), appId: String(created.appId) };
+  });
+
+  registerCommandTable(context, 'treeActions', {
+    [CommandId.addRedirectUri]: addRedirectUri,
+    [CommandId.removeRedirectUri]: removeRedirectUri,
+    [CommandId.addPermission]: addPermission,
+    [CommandId.addSecret]: addSecret,
+    [CommandId.removeCredential]: removeCredential,
+    [CommandId.deleteApp]: deleteApp,
+    [CommandId.restoreApp]: restoreApp,
+    [CommandId.createApp]: createApp,
+    [CommandId.enableEntitlement]: enableEntitlement,
+    [CommandId.disableEntitlement]: disableEntitlement,
+  });
 }
