@@ -1,7 +1,9 @@
 /** When secrets and certificates end, in words (pure; texts through the given translator). */
+// The type-only import also tells @vscode/l10n-dev that `l10n.t('…')` here are texts for the bundle.
+import type * as l10n from '@vscode/l10n';
 
 /** Translates a message with `{0}`-style placeholders. */
-export type Translate = (message: string, ...args: Array<string | number | boolean>) => string;
+export type Translate = (message: string, ...args: Array<l10n.L10nReplacement>) => string;
 
 /**
  * What translates: `vscode.l10n` on the host, `{ t }` in tests. Called as `l10n.t('…')` so that

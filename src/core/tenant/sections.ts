@@ -5,6 +5,8 @@
  * (the editor's translator, `{0}` placeholders), tooltips are Markdown lines with untrusted parts escaped.
  */
 import type { GraphError } from '../graph/errors';
+// The type-only import also tells @vscode/l10n-dev that `l10n.t('…')` here are texts for the bundle.
+import type * as l10n from '@vscode/l10n';
 import type { Localizer } from './expiry';
 import { codeSpan, escapeMarkdown } from '../text/escape';
 import type { PermissionStatus } from './consent';
@@ -13,6 +15,8 @@ import { credentialSummary, expiryState, readableDate, relativeDays, type Expiry
 import type { CredentialInfo } from './types';
 
 export type { Localizer, Translate } from './expiry';
+/** A value filled into a row's text (`{0}`). */
+export type TextArg = l10n.L10nReplacement;
 export {
   attentionCount,
   credentialSummary,

@@ -1,14 +1,17 @@
 // The Markdown of the hover shown on JWT-looking strings in editors: a short local summary (kind,
 // version, flow, audience, expiry) and a "Decode token" command link. Every value from the token is
 // untrusted and escaped; the signature never appears. No vscode import, so it renders in unit tests.
+// The type-only import also tells @vscode/l10n-dev that `l10n.t('…')` here are texts for the bundle.
+import type * as l10n from '@vscode/l10n';
 import { escapeMarkdown } from '../../core/text/escape';
 import { clipText } from '../../core/text/visible';
 import type { TokenAnalysis } from '../../core/token/analyze';
 
 /** Formats a message with `{0}`-style placeholders (vscode.l10n.t in the extension). */
-export type Translate = (message: string, ...args: string[]) => string;
+export type Translate = (message: string, ...args: l10n.L10nReplacement[]) => string;
 
-const plain: Translate = (message, ...args) => message.replace(/\{(\d+)\}/g, (m, i: string) => args[Number(i)] ?? m);
+const plain: Translate = (message, ...args) =>
+  message.replace(/\{(\d+)\}/g, (m, i: string) => String(args[Number(i)] ?? m));
 
 /** Called as `l10n.t('…')` so that @vscode/l10n-dev finds the strings (vscode.l10n in the extension). */
 export interface Localizer {
