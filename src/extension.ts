@@ -38,10 +38,10 @@ export function activate(context: vscode.ExtensionContext): EntraWorkbenchApi {
   const tokenApi = token.register(context);
   const explorerApi = explorer.register(context);
   const manifestApi = manifest.register(context);
-  const doctorApi = doctor.register(context, explorerApi);
   const writeApi = write.register(context, explorerApi.writeHost);
+  const doctorApi = doctor.register(context, explorerApi, writeApi.writer);
   const walkthroughApi = walkthrough.register(context, explorerApi);
-  const auditApi = audit.register(context, explorerApi);
+  const auditApi = audit.register(context, explorerApi, writeApi.writer);
   // Manifests opened from the tenant explorer, and local copies of them (same appId), are compared
   // with the object read from Graph.
   manifestApi.setOriginalProvider(

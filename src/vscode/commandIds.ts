@@ -75,6 +75,7 @@ export const FeatureCommands = {
     auditGroupByApp: 'entra.auditGroupByApp',
     auditGroupByRule: 'entra.auditGroupByRule',
     auditOpenFinding: 'entra.auditOpenFinding',
+    auditFixFinding: 'entra.auditFixFinding',
     auditRevealApp: 'entra.auditRevealApp',
     auditShowMore: 'entra.auditShowMore',
   },

@@ -81,7 +81,11 @@ export async function check(ctx: Ctx): Promise<void> {
     await tenantsHeader.click();
   }
   await tunnel.click();
-  await row(page, 'ClientApp (multi-tenant)').waitFor({ state: 'visible', timeout: 30_000 });
+  const finding = row(page, 'ClientApp (multi-tenant)');
+  await finding.waitFor({ state: 'visible', timeout: 30_000 });
+  // Hovered, the finding shows its inline actions: Fix (plan and apply) and Open Manifest at Property.
+  await finding.hover();
+  await finding.locator('.action-label[aria-label*="Fix"]').first().waitFor({ state: 'visible', timeout: 15_000 });
   await ctx.screenshot('audit-view');
 
   // The HTML report of the same tenant, written by the CLI and shown as a page of its own.

@@ -114,6 +114,9 @@ describe('sign-in error doctor (emulator)', function () {
     const passed = d.registration?.passed.join('\n') ?? '';
     assert.match(passed, /redirect URI .* is registered under Web/);
     assert.match(passed, /user_impersonation is exposed by CRM API and listed/);
+    // The tenant's actual grant (admin consent of CRM Web to the CRM API) was read.
+    assert.match(passed, /user_impersonation of CRM API is consented for all users of the tenant/);
+    assert.match(findings[0]!.message, /No grant covers it either/);
     assert.match(passed, /the app's own tenant/);
     const html = api.doctor.lastHtml() ?? '';
     assert.match(html, /\/v2\/adminconsent\?client_id=c1000000-0000-4000-8000-000000000002/);
@@ -125,6 +128,34 @@ describe('sign-in error doctor (emulator)', function () {
     const selected = editor.document.getText(editor.selection);
     assert.match(selected, /^"resourceAccess": \[/);
     assert.match(selected, /f1000000-0000-4000-8000-000000000205/);
+  });
+
+  it('missing consent (AADSTS65001) found in the grants: a listed scope nobody has consented to', async () => {
+    // ClientApp (multi-tenant) lists test.read of ServerApp (multi-tenant) in its API permissions,
+    // and the tenant has no delegated permission grant of it: requested is not consented.
+    const client = 'c1000000-0000-4000-8000-000000000006';
+    const scope = 'api://serverapp-mt.contoso-emulator.example/test.read';
+    const authorize = `https://login.microsoftonline.com/${emulator!.tenantId}/oauth2/v2.0/authorize?client_id=${client}&response_type=code&redirect_uri=${encodeURIComponent('https://jwt.ms')}&scope=${encodeURIComponent(`openid ${scope}`)}`;
+    const text = `AADSTS65001: The user or administrator has not consented to use the application with ID '${client}' named 'ClientApp (multi-tenant)'. Send an interactive authorization request for this user and resource.\n${authorize}`;
+    const d = await vscode.commands.executeCommand<Diagnosis>('entra.explainSignInError', text);
+    assert.equal(d.explanation?.code, '65001');
+    const findings = d.registration?.findings ?? [];
+    assert.deepEqual(
+      findings.map((f) => f.id),
+      ['scope-not-consented'],
+      JSON.stringify(findings),
+    );
+    assert.match(findings[0]!.message, /Nobody has consented to test\.read of ServerApp \(multi-tenant\) for this app/);
+    assert.match(findings[0]!.fix, /admin consent/);
+    assert.deepEqual(findings[0]!.path, ['requiredResourceAccess', 0]);
+    assert.match(
+      d.registration?.passed.join('\n') ?? '',
+      /test\.read is exposed by ServerApp \(multi-tenant\) and listed/,
+    );
+    const html = api.doctor.lastHtml() ?? '';
+    assert.match(html, /data-finding="scope-not-consented"/);
+    assert.match(html, /Nobody has consented to test\.read/);
+    assert.match(html, /\/v2\/adminconsent\?client_id=c1000000-0000-4000-8000-000000000006/);
   });
 
   it('the admin consent URL of an app node uses the tenant id and the cloud\u2019s authority', async () => {

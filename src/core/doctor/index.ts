@@ -11,12 +11,16 @@ export { explainCode, knownCodes, lookupUrl, errorCodesDocs, type CodeExplanatio
 export { extractSignIn, maxInputChars, type SignInRequest } from './extract';
 export {
   checkRegistration,
+  consentFacts,
   parseScope,
   scopeResources,
   type RegistrationCheck,
   type RegistrationFinding,
   type RegistrationContext,
+  type RegistrationEdit,
+  type ConsentFacts,
 } from './registration';
+export { doctorEdit } from './edits';
 export { adminConsentUrl, adminConsentScope, adminConsentTenant, type AdminConsentInput } from './adminConsent';
 
 export interface Diagnosis {

@@ -19,6 +19,45 @@ export interface RegistrationFinding {
   readonly fix: string;
   /** Where in the manifest (Graph format) the fix is made. */
   readonly path: ManifestPath;
+  /** The change to the app registration that makes the fix, when it is one clear edit (see `doctorEdit`). */
+  readonly edit?: RegistrationEdit;
+}
+
+/** A fix of the app registration, named by what it changes; `doctorEdit` builds it against the live app. */
+export type RegistrationEdit =
+  | { readonly kind: 'addRedirectUri'; readonly label: string; readonly platform: Platform; readonly uri: string }
+  | {
+      readonly kind: 'moveRedirectUri';
+      readonly label: string;
+      readonly from: Platform;
+      readonly to: Platform;
+      readonly uri: string;
+    }
+  | {
+      readonly kind: 'requestScope';
+      readonly label: string;
+      readonly resourceAppId: string;
+      readonly scopeId: string;
+    }
+  | { readonly kind: 'allowPublicClientFlows'; readonly label: string };
+
+/** Delegated scopes granted for one resource: for every user (AllPrincipals) or by some users only. */
+export interface GrantedScopes {
+  readonly tenant: ReadonlySet<string>;
+  readonly someUsers: ReadonlySet<string>;
+}
+
+/**
+ * What the tenant granted the client app (its service principal's oauth2PermissionGrants and app
+ * role assignments), keyed by the resource's appId in lower case.
+ */
+export interface ConsentFacts {
+  /** False: the app has no service principal in the tenant, so nobody has consented to it here. */
+  readonly servicePrincipal: boolean;
+  /** Undefined when the grants could not be read. */
+  readonly delegated: ReadonlyMap<string, GrantedScopes> | undefined;
+  /** App role ids (lower case) assigned to the client; undefined when they could not be read. */
+  readonly application: ReadonlyMap<string, ReadonlySet<string>> | undefined;
 }
 
 export interface RegistrationCheck {
@@ -34,6 +73,8 @@ export interface RegistrationContext {
   readonly resources?: ReadonlyMap<string, LinkedApp | null>;
   /** The tenant the app is registered in (to tell its own tenant from another in the URL). */
   readonly homeTenant?: { readonly id?: string; readonly domains?: readonly string[] };
+  /** The client's actual grants; without them consent is not checked (only what the app requests). */
+  readonly consent?: ConsentFacts;
 }
 
 type Json = Record<string, unknown>;
@@ -86,7 +127,7 @@ const platformLabel: Record<Platform, string> = {
   spa: 'Single-page application',
   publicClient: 'Mobile and desktop applications',
 };
-type Platform = 'web' | 'spa' | 'publicClient';
+export type Platform = 'web' | 'spa' | 'publicClient';
 const platforms: readonly Platform[] = ['web', 'spa', 'publicClient'];
 
 function isLoopback(u: URL): boolean {
@@ -175,6 +216,13 @@ function checkRedirect(req: SignInRequest, app: Json, findings: RegistrationFind
         message: `${requested} is registered under ${matched.map((p) => platformLabel[p]).join(' and ')}, but a browser redeems the code cross-origin, which only the Single-page application platform allows.`,
         fix: `Move ${requested} from ${platformLabel[matched[0]!]} to Single-page application (spa.redirectUris).`,
         path: [matched[0]!, 'redirectUris', idx(matched[0]!)],
+        edit: {
+          kind: 'moveRedirectUri',
+          label: `Move ${requested} to the Single-page application platform`,
+          from: matched[0]!,
+          to: 'spa',
+          uri: requested,
+        },
       });
     }
     if (req.code === '700025' && matched.some((p) => p !== 'web') && !matched.includes('web')) {
@@ -233,6 +281,12 @@ function checkRedirect(req: SignInRequest, app: Json, findings: RegistrationFind
       ? `Either make the app send ${near.uri}, or add ${requested} to ${platformLabel[target]} (${target}.redirectUris).`
       : `Add ${requested} to ${platformLabel[target]} (${target}.redirectUris), or make the app send one of the registered URIs.`,
     path: near ? [target, 'redirectUris', near.index] : [target, 'redirectUris'],
+    edit: {
+      kind: 'addRedirectUri',
+      label: `Add ${requested} to the ${platformLabel[target]} platform`,
+      platform: target,
+      uri: requested,
+    },
   });
 }
 
@@ -365,6 +419,8 @@ function checkScopes(
         path: ['requiredResourceAccess'],
       });
     }
+    const consent = ctx.consent?.servicePrincipal === false ? undefined : ctx.consent;
+    const resourcePath: ManifestPath = ['requiredResourceAccess', ...(rraIndex >= 0 ? [rraIndex] : [])];
     for (const s of list.filter((x) => x.value !== '.default')) {
       const scope = resolved.scopes.find((p) => p.value === s.value);
       if (!scope) {
@@ -383,21 +439,170 @@ function checkScopes(
                   .map((p) => p.value)
                   .join(', ') || 'none'
               }).`,
-          path: ['requiredResourceAccess', ...(rraIndex >= 0 ? [rraIndex] : [])],
+          path: resourcePath,
         });
         continue;
       }
+      const granted = consent ? grantState(consent, resolved.appId, s.value) : undefined;
       if (scope.id && !requestedIds.has(scope.id.toLowerCase())) {
+        const grantNote =
+          granted === 'tenant'
+            ? ' A grant for all users covers it already (consented dynamically).'
+            : granted === 'someUsers'
+              ? ' Some users have consented to it; nobody has for the whole tenant.'
+              : granted === 'none'
+                ? ' No grant covers it either.'
+                : '';
         findings.push({
           id: 'scope-not-requested',
           severity: 'warning',
-          message: `${s.value} of ${resolved.displayName} is not listed in the app's API permissions (requiredResourceAccess), so admin consent for the app does not cover it.`,
+          message: `${s.value} of ${resolved.displayName} is not listed in the app's API permissions (requiredResourceAccess), so admin consent for the app does not cover it.${grantNote}`,
           fix: `Add ${s.value} (${scope.id}, type Scope) for ${resolved.displayName} (${resolved.appId}) to requiredResourceAccess and grant consent again (or use the admin consent URL).`,
           path: ['requiredResourceAccess', ...(rraIndex >= 0 ? [rraIndex, 'resourceAccess'] : [])],
+          edit: {
+            kind: 'requestScope',
+            label: `Add ${s.value} of ${resolved.displayName} to the API permissions`,
+            resourceAppId: resolved.appId,
+            scopeId: scope.id,
+          },
         });
-      } else passed.push(`${s.value} is exposed by ${resolved.displayName} and listed in the app's API permissions.`);
+        continue;
+      }
+      passed.push(`${s.value} is exposed by ${resolved.displayName} and listed in the app's API permissions.`);
+      if (granted !== undefined) consentFinding(granted, s.value, resolved.displayName, resourcePath, findings, passed);
+    }
+    // `.default` stands for every permission the app lists for the resource: each needs its grant.
+    if (consent && hasDefault && rraIndex >= 0) {
+      const access = arr(rra[rraIndex]!.resourceAccess).map(obj);
+      if (req.flow === 'clientCredentials') {
+        const assigned = consent.application?.get(resolved.appId.toLowerCase());
+        if (consent.application) {
+          for (const a of access.filter((x) => x.type === 'Role')) {
+            const id = String(a.id).toLowerCase();
+            const value = resolved.roles.find((r) => r.id?.toLowerCase() === id)?.value ?? id;
+            if (assigned?.has(id))
+              passed.push(`The application permission ${value} of ${resolved.displayName} is granted.`);
+            else
+              findings.push({
+                id: 'role-not-granted',
+                severity: 'error',
+                message: `The application permission ${value} of ${resolved.displayName} is listed but not granted (no app role assignment to this app's service principal), so app-only tokens carry no role for it.`,
+                fix: 'Grant admin consent for the app (API permissions \u203a Grant admin consent, or the admin consent URL).',
+                path: resourcePath,
+              });
+          }
+        }
+      } else {
+        for (const a of access.filter((x) => x.type === 'Scope')) {
+          const id = String(a.id).toLowerCase();
+          const value = resolved.scopes.find((p) => p.id?.toLowerCase() === id)?.value;
+          if (!value) continue;
+          consentFinding(
+            grantState(consent, resolved.appId, value),
+            value,
+            resolved.displayName,
+            resourcePath,
+            findings,
+            passed,
+          );
+        }
+      }
     }
   }
+  if (ctx.consent?.servicePrincipal === false && req.flow !== 'adminConsent')
+    findings.push({
+      id: 'consent-no-service-principal',
+      severity: 'error',
+      message:
+        'The app has no service principal (enterprise application) in this tenant: nobody here has consented to it yet, so no permission is granted.',
+      fix: 'Have an administrator grant consent (the admin consent URL creates the service principal and the grants), or sign in once as a user who may consent.',
+      path: ['requiredResourceAccess'],
+    });
+}
+
+type GrantState = 'tenant' | 'someUsers' | 'none' | undefined;
+
+/** Whether the client's grants for a resource (by appId) cover a scope; undefined when the grants are unknown. */
+function grantState(consent: ConsentFacts, resourceAppId: string, value: string): GrantState {
+  if (!consent.delegated) return undefined;
+  const g = consent.delegated.get(resourceAppId.toLowerCase());
+  if (g?.tenant.has(value)) return 'tenant';
+  if (g?.someUsers.has(value)) return 'someUsers';
+  return 'none';
+}
+
+function consentFinding(
+  state: GrantState,
+  value: string,
+  resourceName: string,
+  path: ManifestPath,
+  findings: RegistrationFinding[],
+  passed: string[],
+): void {
+  if (state === 'tenant') passed.push(`${value} of ${resourceName} is consented for all users of the tenant.`);
+  else if (state === 'someUsers')
+    findings.push({
+      id: 'scope-consented-some-users',
+      severity: 'warning',
+      message: `${value} of ${resourceName} is consented by some users only (user consent), not for the tenant: other users are asked to consent, and get AADSTS65001 when they may not.`,
+      fix: 'Grant admin consent for the tenant (API permissions \u203a Grant admin consent, or the admin consent URL), or let each user consent interactively.',
+      path,
+    });
+  else if (state === 'none')
+    findings.push({
+      id: 'scope-not-consented',
+      severity: 'error',
+      message: `Nobody has consented to ${value} of ${resourceName} for this app: its service principal has no delegated permission grant (oauth2PermissionGrant) that includes it.`,
+      fix: 'Grant admin consent for the tenant (API permissions \u203a Grant admin consent, or the admin consent URL), or have the user sign in interactively and consent if user consent is allowed.',
+      path,
+    });
+}
+
+/** Consent facts from the client's grants and app role assignments (as Graph lists them). */
+export function consentFacts(input: {
+  /** Object id of the client's service principal; undefined when the app has none in the tenant. */
+  readonly clientSpId: string | undefined;
+  readonly grants:
+    | readonly {
+        readonly clientId: string;
+        readonly consentType: string;
+        readonly resourceId: string;
+        readonly scope: string;
+      }[]
+    | undefined;
+  readonly assignments:
+    readonly { readonly principalId: string; readonly resourceId: string; readonly appRoleId: string }[] | undefined;
+  /** Resource service principal object id → its appId. */
+  readonly resourceAppIds: ReadonlyMap<string, string>;
+}): ConsentFacts {
+  if (!input.clientSpId) return { servicePrincipal: false, delegated: new Map(), application: new Map() };
+  const sp = input.clientSpId.toLowerCase();
+  const appIdOf = (spId: string): string | undefined => input.resourceAppIds.get(spId.toLowerCase())?.toLowerCase();
+  let delegated: Map<string, { tenant: Set<string>; someUsers: Set<string> }> | undefined;
+  if (input.grants) {
+    delegated = new Map();
+    for (const g of input.grants) {
+      const appId = g.clientId.toLowerCase() === sp ? appIdOf(g.resourceId) : undefined;
+      if (!appId) continue;
+      let entry = delegated.get(appId);
+      if (!entry) delegated.set(appId, (entry = { tenant: new Set(), someUsers: new Set() }));
+      const target =
+        g.consentType === 'AllPrincipals' ? entry.tenant : g.consentType === 'Principal' ? entry.someUsers : undefined;
+      for (const v of g.scope.split(/\s+/)) if (v && target) target.add(v);
+    }
+  }
+  let application: Map<string, Set<string>> | undefined;
+  if (input.assignments) {
+    application = new Map();
+    for (const a of input.assignments) {
+      const appId = a.principalId.toLowerCase() === sp ? appIdOf(a.resourceId) : undefined;
+      if (!appId) continue;
+      let set = application.get(appId);
+      if (!set) application.set(appId, (set = new Set()));
+      set.add(a.appRoleId.toLowerCase());
+    }
+  }
+  return { servicePrincipal: true, delegated, application };
 }
 
 function checkAudience(
@@ -481,6 +686,7 @@ function checkPublicClient(req: SignInRequest, app: Json, findings: Registration
     message: `${what} needs "Allow public client flows", which is off for this app.`,
     fix: 'Set isFallbackPublicClient to true (Authentication \u203a Allow public client flows: Yes), or send the app\u2019s client credential.',
     path: ['isFallbackPublicClient'],
+    edit: { kind: 'allowPublicClientFlows', label: 'Allow public client flows (isFallbackPublicClient: true)' },
   });
 }
 

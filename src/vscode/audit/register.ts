@@ -4,9 +4,13 @@
  * the findings in the Audit view; a finding opens the app's manifest at the property or reveals the
  * app in the Tenants view.
  */
-import { findNodeAtLocation, parseTree, type JSONPath } from 'jsonc-parser';
+import { findNodeAtLocation, findNodeAtOffset, parseTree, type JSONPath } from 'jsonc-parser';
 import * as vscode from 'vscode';
-import { AuditCancelled } from '../../core/audit/engine';
+import { AuditCancelled, auditApp, compareFindings, createContext } from '../../core/audit/engine';
+import { auditFix, fixEdit, FIXABLE_RULES, type AuditFix } from '../../core/audit/fixes';
+import { pointerOfNode } from '../../core/manifest/json';
+import { auditAppSelect } from '../../io/graph/audit';
+import type { TenantWriter } from '../write/register';
 import type { AuditFinding } from '../../core/audit/types';
 import { auditTenant as runTenantAudit } from '../../io/graph/audit';
 import { toGraphError } from '../../core/graph/errors';
@@ -15,7 +19,7 @@ import type { TenantConnection } from '../auth/session';
 import { CommandId } from '../commandIds';
 import { registerCommandTable } from '../commandTable';
 import type { ExplorerApi } from '../explorer/register';
-import { manifestUri } from '../explorer/manifest';
+import { manifestScheme, manifestUri, parseManifestUri } from '../explorer/manifest';
 import { TenantNode } from '../explorer/nodes';
 import {
   AuditTreeProvider,
@@ -25,6 +29,7 @@ import {
   auditViewId,
   type AuditNode,
   type AuditRun,
+  fixOf,
   type GroupBy,
 } from './tree';
 
@@ -48,6 +53,14 @@ export interface AuditCommandResult {
   readonly byRule: Readonly<Record<string, number>>;
   /** Parts that could not be read (their rules were skipped). */
   readonly skipped: readonly string[];
+}
+
+/** What `entra.auditFixFinding` returns. */
+export interface FixFindingResult {
+  /** The write's outcome (`nothing`: the app no longer had the problem). */
+  readonly status: string;
+  /** The app's findings after it was read and checked again (undefined when it was not). */
+  readonly appFindings?: readonly AuditFinding[];
 }
 
 /** What `entra.auditOpenFinding` returns: the document and the selected text. */
@@ -97,7 +110,82 @@ async function openFinding(tenant: string, finding: AuditFinding): Promise<OpenF
 
 const number = (n: number): string => n.toLocaleString();
 
-export function register(context: vscode.ExtensionContext, explorer: ExplorerApi): AuditApi {
+/** What a code action passes to `entra.auditFixFinding`: the finding on a tenant manifest and its fix. */
+interface ManifestFixArg {
+  readonly tenant: string;
+  readonly finding: AuditFinding;
+  readonly fix: AuditFix;
+}
+
+const isManifestFixArg = (arg: unknown): arg is ManifestFixArg =>
+  !!arg &&
+  typeof arg === 'object' &&
+  typeof (arg as ManifestFixArg).tenant === 'string' &&
+  typeof (arg as ManifestFixArg).finding?.objectId === 'string' &&
+  typeof (arg as ManifestFixArg).fix?.kind === 'string';
+
+/**
+ * On a tenant's manifest (`entra:` documents, e.g. opened from a finding), the problems of rules
+ * with a fix get "… in the tenant (plan and apply)": the same fix as the Audit view's.
+ */
+class TenantFixActions implements vscode.CodeActionProvider {
+  static readonly metadata: vscode.CodeActionProviderMetadata = {
+    providedCodeActionKinds: [vscode.CodeActionKind.QuickFix],
+  };
+
+  provideCodeActions(
+    document: vscode.TextDocument,
+    _range: vscode.Range | vscode.Selection,
+    context: vscode.CodeActionContext,
+  ): vscode.CodeAction[] {
+    const ref = parseManifestUri(document.uri);
+    const wanted = context.diagnostics.filter((d) => FIXABLE_RULES.has(ruleOf(d)));
+    if (!ref || wanted.length === 0) return [];
+    const text = document.getText();
+    const tree = parseTree(text);
+    let app: Record<string, unknown>;
+    try {
+      app = JSON.parse(text) as Record<string, unknown>;
+    } catch {
+      return [];
+    }
+    if (!tree || typeof app.id !== 'string') return [];
+    const out: vscode.CodeAction[] = [];
+    for (const d of wanted) {
+      const node = findNodeAtOffset(tree, document.offsetAt(d.range.start), true);
+      const finding: AuditFinding = {
+        ruleId: ruleOf(d),
+        severity: 'warning',
+        appId: ref.appId,
+        objectId: app.id,
+        displayName: typeof app.displayName === 'string' ? app.displayName : ref.appId,
+        path: node ? pointerOfNode(node) : '',
+        message: d.message,
+      };
+      const fix = auditFix(finding, app);
+      if (!fix) continue;
+      const action = new vscode.CodeAction(
+        vscode.l10n.t('{0} in the tenant (plan and apply)…', fix.label),
+        vscode.CodeActionKind.QuickFix,
+      );
+      action.diagnostics = [d];
+      action.command = {
+        command: CommandId.auditFixFinding,
+        title: action.title,
+        arguments: [{ tenant: ref.tenant, finding, fix } satisfies ManifestFixArg],
+      };
+      out.push(action);
+    }
+    return out;
+  }
+}
+
+function ruleOf(d: vscode.Diagnostic): string {
+  const code = typeof d.code === 'object' ? d.code.value : d.code;
+  return code === undefined ? '' : String(code);
+}
+
+export function register(context: vscode.ExtensionContext, explorer: ExplorerApi, writer: TenantWriter): AuditApi {
   const provider = new AuditTreeProvider();
   const view = vscode.window.createTreeView('entra.audit', { treeDataProvider: provider, showCollapseAll: true });
   const progressed = new vscode.EventEmitter<AuditProgress>();
@@ -201,6 +289,7 @@ export function register(context: vscode.ExtensionContext, explorer: ExplorerApi
               findings,
               finishedAt: new Date(),
               skipped: [...new Set(read.warnings.map((w) => w.part))],
+              snapshot: read.snapshot,
             };
             provider.show(run);
             setContext(hasRunKey, true);
@@ -245,6 +334,85 @@ export function register(context: vscode.ExtensionContext, explorer: ExplorerApi
   }
 
   const findingOf = (arg: unknown): FindingNode | undefined => (arg instanceof FindingNode ? arg : undefined);
+
+  /** Reads one app again and replaces its findings in the run the view shows (1 request). */
+  async function recheck(
+    run: AuditRun | undefined,
+    connection: TenantConnection,
+    objectId: string,
+  ): Promise<AuditFinding[] | undefined> {
+    const snapshot = run?.snapshot;
+    // Fixed from a manifest while the view shows no audit of this app: nothing to update.
+    if (!run || !snapshot || run.tenant !== connection.tenant || !snapshot.applications.some((a) => a.id === objectId))
+      return undefined;
+    const before = snapshot.applications.find((a) => a.id === objectId);
+    const raw = await connection.graph.get<Record<string, unknown>>(
+      `/applications/${encodeURIComponent(objectId)}?$select=${auditAppSelect}`,
+    );
+    const json: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(raw)) if (!k.startsWith('@odata.')) json[k] = v;
+    const app = {
+      id: objectId,
+      appId: typeof raw.appId === 'string' ? raw.appId : (before?.appId ?? ''),
+      displayName: typeof raw.displayName === 'string' ? raw.displayName : (before?.displayName ?? ''),
+      json,
+      hasOwners: before?.hasOwners,
+    };
+    const next = { ...snapshot, applications: snapshot.applications.map((a) => (a.id === objectId ? app : a)) };
+    const expiringDays = vscode.workspace.getConfiguration('entra.audit').get<number>('expiringWithinDays', 30);
+    const options = { expiringDays: Number.isInteger(expiringDays) && expiringDays > 0 ? expiringDays : 30 };
+    const appFindings = auditApp(app, createContext(next, options), options);
+    const findings = [...run.findings.filter((f) => f.objectId !== objectId), ...appFindings].sort(compareFindings);
+    const updated: AuditRun = { ...run, findings, snapshot: next };
+    // Still the run the view shows (no new audit meanwhile): show it with the app re-checked.
+    if (provider.run === run) {
+      provider.show(updated);
+      view.message = summary(updated);
+    }
+    return appFindings;
+  }
+
+  async function fixFinding(arg?: unknown): Promise<FixFindingResult | undefined> {
+    const node = findingOf(arg);
+    const run = provider.run;
+    const target =
+      node && run ? { tenant: run.tenant, finding: node.finding, fix: fixOf(run, node.finding) } : undefined;
+    const given = isManifestFixArg(arg) ? arg : target;
+    if (!given) return undefined;
+    const fix = given.fix;
+    if (!fix) {
+      void vscode.window.showInformationMessage(
+        vscode.l10n.t('This finding has no automatic fix. Open the manifest at the property to change it.'),
+      );
+      return undefined;
+    }
+    const connection = explorer.connections().find((c) => c.tenant === given.tenant);
+    if (!connection) {
+      void vscode.window.showWarningMessage(vscode.l10n.t('Sign in to {0} again to fix this finding.', given.tenant));
+      return undefined;
+    }
+    const f = given.finding;
+    try {
+      const outcome =
+        fix.kind === 'removeSecret'
+          ? await writer.removeSecret(
+              connection,
+              { id: f.objectId, appId: f.appId, label: f.displayName },
+              fix.keyId,
+              fix.name,
+            )
+          : await writer.applyEdit(connection, { id: f.objectId }, fix.label, (live) => fixEdit(fix, live));
+      if (outcome.status === 'nothing')
+        void vscode.window.showInformationMessage(
+          vscode.l10n.t('{0} no longer has this problem in the tenant; its findings are checked again.', f.displayName),
+        );
+      if (outcome.status !== 'applied' && outcome.status !== 'nothing') return { status: outcome.status };
+      return { status: outcome.status, appFindings: await recheck(run, connection, f.objectId) };
+    } catch (err) {
+      void vscode.window.showErrorMessage(toGraphError(err).message);
+      return { status: 'failed' };
+    }
+  }
   const auditGroupByApp = () => {
     provider.setGroupBy('app');
     setContext(groupByKey, 'app');
@@ -281,7 +449,15 @@ export function register(context: vscode.ExtensionContext, explorer: ExplorerApi
     [CommandId.auditShowMore]: auditShowMore,
     [CommandId.auditOpenFinding]: auditOpenFinding,
     [CommandId.auditRevealApp]: auditRevealApp,
+    [CommandId.auditFixFinding]: fixFinding,
   });
+  context.subscriptions.push(
+    vscode.languages.registerCodeActionsProvider(
+      { scheme: manifestScheme },
+      new TenantFixActions(),
+      TenantFixActions.metadata,
+    ),
+  );
 
   return {
     provider: { getChildren: (node) => provider.getChildren(node), getTreeItem: (node) => provider.getTreeItem(node) },

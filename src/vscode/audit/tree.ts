@@ -6,7 +6,8 @@
 import * as vscode from 'vscode';
 import { auditRules } from '../../core/audit/rules';
 import { ruleMeta } from '../../core/audit/report';
-import type { AuditFinding, Severity } from '../../core/audit/types';
+import { auditFix, FIXABLE_RULES, type AuditFix } from '../../core/audit/fixes';
+import type { AuditFinding, AuditSnapshot, Severity } from '../../core/audit/types';
 import { CommandId } from '../commandIds';
 import { escapeMarkdown } from '../../core/text/escape';
 import { Disposable } from '../util/dispose';
@@ -25,7 +26,20 @@ export interface AuditRun {
   readonly finishedAt: Date;
   /** Parts that could not be read (their rules were skipped). */
   readonly skipped: readonly string[];
+  /** What the audit read: the apps findings are fixed and re-checked against. */
+  readonly snapshot?: AuditSnapshot;
 }
+
+/** The fix of a finding of the run (read against the app as the audit saw it), if it has one. */
+export function fixOf(run: AuditRun, finding: AuditFinding): AuditFix | undefined {
+  if (!FIXABLE_RULES.has(finding.ruleId) || !run.snapshot) return undefined;
+  let apps = appsById.get(run.snapshot);
+  if (!apps) appsById.set(run.snapshot, (apps = new Map(run.snapshot.applications.map((a) => [a.id, a]))));
+  const app = apps.get(finding.objectId);
+  return app ? auditFix(finding, app.json) : undefined;
+}
+
+const appsById = new WeakMap<AuditSnapshot, Map<string, AuditSnapshot['applications'][number]>>();
 
 /** Findings listed under a group before a "more" row. */
 export const GROUP_PAGE = 1000;
@@ -94,6 +108,8 @@ export class FindingNode extends AuditNode {
     readonly tenant: string,
     private readonly under: GroupBy,
     override readonly parent: AuditNode,
+    /** The finding's fix, when it has one (the view shows "Fix"). */
+    readonly fix: AuditFix | undefined,
   ) {
     super();
   }
@@ -111,8 +127,9 @@ export class FindingNode extends AuditNode {
       escapeMarkdown(f.message),
       `${vscode.l10n.t('Property')}: ${escapeMarkdown(f.path || '/')}`,
       `${vscode.l10n.t('Application (client) id')}: ${escapeMarkdown(f.appId)}`,
+      this.fix ? `${vscode.l10n.t('Fix')}: ${escapeMarkdown(this.fix.label)}` : '',
     ]);
-    item.contextValue = 'entraAuditFinding';
+    item.contextValue = this.fix ? 'entraAuditFinding entraAuditFixable' : 'entraAuditFinding';
     item.command = {
       command: CommandId.auditOpenFinding,
       title: vscode.l10n.t('Open Manifest at Property'),
@@ -156,6 +173,7 @@ export class GroupNode extends AuditNode {
     readonly label: string,
     readonly findings: readonly AuditFinding[],
     readonly tenant: string,
+    private readonly fixFor: (f: AuditFinding) => AuditFix | undefined = () => undefined,
   ) {
     super();
   }
@@ -186,7 +204,7 @@ export class GroupNode extends AuditNode {
   override getChildren(): AuditNode[] {
     const out: AuditNode[] = this.findings
       .slice(0, this.shown)
-      .map((f, i) => new FindingNode(`${this.id}/${i}`, f, this.tenant, this.kind, this));
+      .map((f, i) => new FindingNode(`${this.id}/${i}`, f, this.tenant, this.kind, this, this.fixFor(f)));
     if (this.findings.length > this.shown)
       out.push(new MoreNode(`${this.id}/more`, this, this.findings.length - this.shown));
     return out;
@@ -216,6 +234,7 @@ export function groupFindings(run: AuditRun, by: GroupBy): GroupNode[] {
             )
           : findings,
         run.tenant,
+        (f) => fixOf(run, f),
       ),
   );
   return nodes.sort(

@@ -7,6 +7,8 @@ import { htmlValue } from '../token/html';
 export interface DoctorPageExtras {
   /** The admin consent URL for the app, when it could be built. */
   readonly adminConsentUrl?: string;
+  /** Findings with an edit get a button applying it (plan, confirmation, apply). */
+  readonly canFix?: boolean;
 }
 
 const style = `body{font-family:var(--vscode-font-family);color:var(--vscode-foreground);padding:0 16px 24px;line-height:1.45}
@@ -85,10 +87,13 @@ export function renderDoctorHtml(d: Diagnosis, nonce: string, extras: DoctorPage
   else {
     parts.push(`<p>${htmlValue(reg.displayName)} (<code>${htmlValue(reg.appId)}</code>)</p>`);
     if (!reg.findings.length) parts.push('<p>No mismatch found between the request and the registration.</p>');
-    for (const f of reg.findings) {
+    for (const [i, f] of reg.findings.entries()) {
       parts.push(
         `<div class="finding ${htmlValue(f.severity)}" data-finding="${htmlValue(f.id)}"><div><strong>${htmlValue(f.severity)}</strong>: ${htmlValue(f.message)}</div>` +
           `<div><strong>Fix:</strong> ${htmlValue(f.fix)}</div>` +
+          (f.edit && extras.canFix
+            ? `<button data-action="fix" data-value="#${i}">${htmlValue(f.edit.label)}\u2026</button>`
+            : '') +
           `<button data-action="openManifest" data-value="${htmlValue(JSON.stringify(f.path))}">Open manifest at ${htmlValue(f.path.join('.'))}</button></div>`,
       );
     }

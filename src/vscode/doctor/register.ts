@@ -13,7 +13,9 @@ import {
   adminConsentTenant,
   adminConsentUrl,
   checkRegistration,
+  consentFacts,
   diagnose,
+  doctorEdit,
   scopeResources,
   type Diagnosis,
 } from '../../core/doctor/index';
@@ -27,18 +29,26 @@ import type { ExplorerApi } from '../explorer/register';
 import { manifestUri } from '../explorer/manifest';
 import { AppNode } from '../explorer/nodes';
 import { renderDoctorHtml } from './html';
+import type { FixOutcome, TenantWriter } from '../write/register';
 
 export interface DoctorApi {
   /** The HTML of the doctor page last shown (tests). */
   lastHtml(): string | undefined;
   /** What the page's "Open manifest at …" button does for the current explanation (tests). */
   openManifestAt(path: readonly (string | number)[]): Promise<void>;
+  /**
+   * What the page's "Fix" button of a finding (by id) does: the edit through plan, confirmation
+   * and apply, then the same text explained again (tests).
+   */
+  fix(findingId: string): Promise<FixOutcome | undefined>;
 }
 
 /** At most this many resources named by the scopes are looked up per explanation. */
 const maxResourceLookups = 5;
 
 interface Checked {
+  /** The text explained (explained again after a fix). */
+  readonly text: string;
   readonly diagnosis: Diagnosis;
   readonly connection?: TenantConnection;
   readonly app?: Record<string, unknown>;
@@ -77,6 +87,41 @@ function consentUrlFor(connection: TenantConnection, app: Record<string, unknown
 }
 
 async function check(text: string, explorer: ExplorerApi): Promise<Checked> {
+  return { text, ...(await checkText(text, explorer)) };
+}
+
+/** The client's grants and app role assignments (1 request: the app re-read with its service principal's). */
+async function consentOf(
+  model: TenantConnection['model'],
+  app: Record<string, unknown>,
+  resources: ReadonlyMap<string, LinkedApp | null>,
+): Promise<ReturnType<typeof consentFacts> | undefined> {
+  const id = typeof app.id === 'string' ? app.id : undefined;
+  const appId = typeof app.appId === 'string' ? app.appId : undefined;
+  if (!id || !appId) return undefined;
+  const details = await model.refreshApp({ id, appId });
+  // The service principal could not be read: "no service principal" would be a guess.
+  if (details.errors.servicePrincipal) return undefined;
+  // Resource service principals by object id: the names the model keeps for requested APIs, and
+  // the APIs the scopes name.
+  const resourceAppIds = new Map<string, string>();
+  const appIds = new Set([
+    ...details.app.requiredResourceAccess.map((r) => r.resourceAppId),
+    ...[...resources.values()].filter((r): r is LinkedApp => !!r).map((r) => r.appId),
+  ]);
+  for (const a of appIds) {
+    const spId = model.names.resource(a)?.spId;
+    if (spId) resourceAppIds.set(spId.toLowerCase(), a);
+  }
+  return consentFacts({
+    clientSpId: details.sp?.id,
+    grants: details.errors.grants ? undefined : details.grants,
+    assignments: details.errors.assignments ? undefined : details.assignments,
+    resourceAppIds,
+  });
+}
+
+async function checkText(text: string, explorer: ExplorerApi): Promise<Omit<Checked, 'text'>> {
   const base = diagnose(text);
   const clientId = base.request.clientId;
   const connections = explorer.connections();
@@ -131,20 +176,33 @@ async function check(text: string, explorer: ExplorerApi): Promise<Checked> {
     }
   }
   const org = model.organization;
+  let consent: ReturnType<typeof consentFacts> | undefined;
+  try {
+    consent = await consentOf(model, app, resources);
+  } catch {
+    // Grants not readable (offline, no permission): consent is checked by what the app requests only.
+    consent = undefined;
+  }
   const registration = checkRegistration(base.request, app, {
     resources,
+    ...(consent ? { consent } : {}),
     homeTenant: {
       id: org?.id ?? connection.tenant,
       domains: [connection.tenant, ...(org?.defaultDomain ? [org.defaultDomain] : [])],
     },
   });
-  let consent: string | undefined;
+  let consentUrl: string | undefined;
   try {
-    consent = consentUrlFor(connection, app);
+    consentUrl = consentUrlFor(connection, app);
   } catch {
-    consent = undefined;
+    consentUrl = undefined;
   }
-  return { diagnosis: { ...base, registration }, connection, app, ...(consent ? { adminConsentUrl: consent } : {}) };
+  return {
+    diagnosis: { ...base, registration },
+    connection,
+    app,
+    ...(consentUrl ? { adminConsentUrl: consentUrl } : {}),
+  };
 }
 
 /** Opens the tenant's manifest of the app and selects the property at `path` (or its nearest parent). */
@@ -168,10 +226,28 @@ async function openManifestAt(
   await vscode.window.showTextDocument(doc, { preview: true, ...(range ? { selection: range } : {}) });
 }
 
-export function register(context: vscode.ExtensionContext, explorer: ExplorerApi): DoctorApi {
+export function register(context: vscode.ExtensionContext, explorer: ExplorerApi, writer: TenantWriter): DoctorApi {
   let panel: vscode.WebviewPanel | undefined;
   let current: Checked | undefined;
   let lastHtml: string | undefined;
+
+  /** Applies a finding's edit through the plan/apply flow, then explains the same text again. */
+  const fix = async (findingId: string): Promise<FixOutcome | undefined> => {
+    const at = current;
+    const findings = at?.diagnosis.registration?.findings ?? [];
+    // A finding id, or its position on the page (the page's buttons send the position).
+    const finding = /^#\d+$/.test(findingId)
+      ? findings[Number(findingId.slice(1))]
+      : findings.find((f) => f.id === findingId && f.edit);
+    const id = typeof at?.app?.id === 'string' ? at.app.id : undefined;
+    if (!at?.connection || !finding?.edit || !id) return undefined;
+    const edit = finding.edit;
+    const outcome = await writer.applyEdit(at.connection, { id }, edit.label, (live) => doctorEdit(edit, live));
+    if (outcome.status === 'nothing')
+      void vscode.window.showInformationMessage(vscode.l10n.t('The app registration already has this change.'));
+    if (outcome.status === 'applied' || outcome.status === 'nothing') show(await check(at.text, explorer));
+    return outcome;
+  };
 
   const show = (checked: Checked): void => {
     current = checked;
@@ -188,7 +264,9 @@ export function register(context: vscode.ExtensionContext, explorer: ExplorerApi
       panel.webview.onDidReceiveMessage(async (m: { type?: unknown; value?: unknown }) => {
         const at = current;
         try {
-          if (m.type === 'openManifest' && at?.connection && at.app && typeof m.value === 'string') {
+          if (m.type === 'fix' && typeof m.value === 'string') {
+            await fix(m.value);
+          } else if (m.type === 'openManifest' && at?.connection && at.app && typeof m.value === 'string') {
             const path = JSON.parse(m.value) as unknown;
             if (Array.isArray(path) && path.every((p) => typeof p === 'string' || typeof p === 'number'))
               await openManifestAt(at.connection, at.app, path as JSONPath);
@@ -205,11 +283,10 @@ export function register(context: vscode.ExtensionContext, explorer: ExplorerApi
       ? `AADSTS${checked.diagnosis.explanation.code}`
       : vscode.l10n.t('Sign-in error');
     panel.title = title;
-    lastHtml = renderDoctorHtml(
-      checked.diagnosis,
-      randomBytes(18).toString('base64'),
-      checked.adminConsentUrl ? { adminConsentUrl: checked.adminConsentUrl } : {},
-    );
+    lastHtml = renderDoctorHtml(checked.diagnosis, randomBytes(18).toString('base64'), {
+      ...(checked.adminConsentUrl ? { adminConsentUrl: checked.adminConsentUrl } : {}),
+      canFix: !!checked.connection && !!checked.app,
+    });
     panel.webview.html = lastHtml;
     panel.reveal(undefined, false);
   };
@@ -287,5 +364,6 @@ export function register(context: vscode.ExtensionContext, explorer: ExplorerApi
       if (!current?.connection || !current.app) throw new Error('No app registration was checked.');
       await openManifestAt(current.connection, current.app, [...path]);
     },
+    fix,
   };
 }

@@ -15,7 +15,9 @@ import { BaseStore, connectionFor, idsOf, isBaseFile, manifestValue, refOf } fro
 import { DriftService } from './drift';
 import { WriteFlow, type EditTarget, type FlowResult, type WriteHost } from './flow';
 import { PlanPanel } from './planPanel';
-import { registerTreeActions } from './treeActions';
+import { registerTreeActions, removeSecretConfirmed } from './treeActions';
+import type { JsonObject } from '../../core/plan/types';
+import type { TenantConnection } from '../auth/session';
 import { vscodeUserInput, type WriteUserInput } from './ui';
 
 export type { WriteHost } from './flow';
@@ -34,6 +36,32 @@ export interface WriteFeatureApi {
   readonly planView: { readonly html: string | undefined; readonly onDidShow: vscode.Event<unknown> };
   /** Fires after drift of a bound manifest was computed (its diagnostics and lenses are up to date). */
   readonly onDidUpdateDrift: vscode.Event<vscode.Uri>;
+  /** Fixes of other features (audit, doctor) go through the same plan and confirmation. */
+  readonly writer: TenantWriter;
+}
+
+/** What a fix returns: the flow's result, or `nothing` when the app already had the change. */
+export type FixOutcome = FlowResult | { readonly status: 'nothing' };
+
+/** Edits of an app registration on behalf of another feature, through the plan/apply flow. */
+export interface TenantWriter {
+  /**
+   * Reads the app fresh, builds the edit from it (`build` returns undefined when there is nothing
+   * to change), then plans, confirms in the modal and applies it like any manifest edit.
+   */
+  applyEdit(
+    connection: TenantConnection,
+    app: { readonly id: string },
+    label: string,
+    build: (live: JsonObject) => JsonObject | undefined,
+  ): Promise<FixOutcome>;
+  /** Removes a client secret (removePassword) after the same kind of confirmation; `nothing` when it is gone. */
+  removeSecret(
+    connection: TenantConnection,
+    app: { readonly id: string; readonly appId: string; readonly label: string },
+    keyId: string,
+    name: string,
+  ): Promise<FixOutcome>;
 }
 
 /** Which document a command is about: an argument (Uri or document), else the active editor. */
@@ -233,7 +261,27 @@ export function register(context: vscode.ExtensionContext, host: WriteHost): Wri
     }),
   );
 
+  const writer: TenantWriter = {
+    async applyEdit(connection, app, label, build) {
+      const live = await readApplication(connection.graph, { id: app.id });
+      const desired = build(live);
+      if (!desired) return { status: 'nothing' };
+      return flow.apply({ connection, ref: { id: app.id }, desired, base: live, label });
+    },
+    async removeSecret(connection, app, keyId, name) {
+      const live = await readApplication(connection.graph, { id: app.id });
+      const present =
+        Array.isArray(live.passwordCredentials) &&
+        live.passwordCredentials.some(
+          (c) => !!c && typeof c === 'object' && String((c as JsonObject).keyId).toLowerCase() === keyId.toLowerCase(),
+        );
+      if (!present) return { status: 'nothing' };
+      return removeSecretConfirmed({ host, ui: () => ui }, connection, app, keyId, name);
+    },
+  };
+
   return {
+    writer,
     setUserInput(next) {
       ui = next ?? vscodeUserInput;
     },

@@ -67,6 +67,34 @@ function parentKey(node: unknown): string {
   return keyOf((node as ExplorerNode | undefined)?.parent);
 }
 
+/**
+ * Removes a client secret after the modal confirmation (removePassword is its own Graph action, not
+ * a PATCH), then re-reads the app for the tree. Shared by the explorer and the audit's fixes.
+ */
+export async function removeSecretConfirmed(
+  deps: Pick<Deps, 'host' | 'ui'>,
+  connection: TenantConnection,
+  app: { id: string; appId: string; label: string },
+  keyId: string,
+  name: string,
+): Promise<{ status: 'applied' | 'cancelled' }> {
+  const ui = deps.ui();
+  const ok = await ui.confirm({
+    title: vscode.l10n.t('Remove the client secret "{0}" from {1}?', name, app.label),
+    detail: vscode.l10n.t(
+      'Clients using it can no longer sign in.\nPOST /applications/{0}/removePassword (keyId {1})',
+      app.id,
+      keyId,
+    ),
+    action: vscode.l10n.t('Remove secret'),
+  });
+  if (!ok) return { status: 'cancelled' };
+  await removePassword(writeGraph(connection), app.id, keyId);
+  await deps.host.refreshApp(connection, { id: app.id, appId: app.appId }).catch(() => undefined);
+  void ui.notify('info', vscode.l10n.t('Removed the client secret "{0}" from {1}.', name, app.label));
+  return { status: 'applied' };
+}
+
 export function registerTreeActions(context: vscode.ExtensionContext, deps: Deps): void {
   const { host, flow } = deps;
   const safe =
@@ -276,22 +304,13 @@ export function registerTreeActions(context: vscode.ExtensionContext, deps: Deps
     if (info?.kind === 'certificate') {
       return edit(node, vscode.l10n.t('Remove certificate'), (live) => removeCertificateEdit(live, keyId));
     }
-    const ui = deps.ui();
-    const name = info?.displayName ?? keyId;
-    const ok = await ui.confirm({
-      title: vscode.l10n.t('Remove the client secret "{0}" from {1}?', name, app.label),
-      detail: vscode.l10n.t(
-        'Clients using it can no longer sign in.\nPOST /applications/{0}/removePassword (keyId {1})',
-        app.entry.id,
-        keyId,
-      ),
-      action: vscode.l10n.t('Remove secret'),
-    });
-    if (!ok) return { status: 'cancelled' };
-    await removePassword(writeGraph(app.connection), app.entry.id, keyId);
-    await refresh(app.connection, app);
-    void ui.notify('info', vscode.l10n.t('Removed the client secret "{0}" from {1}.', name, app.label));
-    return { status: 'applied' };
+    return removeSecretConfirmed(
+      deps,
+      app.connection,
+      { id: app.entry.id, appId: app.entry.appId, label: app.label },
+      keyId,
+      info?.displayName ?? keyId,
+    );
   });
 
   const deleteApp = safe(async (node?: unknown) => {

@@ -1,0 +1,109 @@
+// The sign-in error doctor in code-server against the tenant emulator: sign in, "Entra: Explain
+// Sign-in Error" from the palette with a redirect-mismatch text for CRM Web pasted into the input
+// box, the doctor page checked against the registration and its grants (screenshot), then a fix
+// button's modal confirmation listing the change (screenshot), cancelled: nothing is written.
+import type { Frame, Page } from 'playwright-core';
+
+export const name = 'Sign-in error doctor: Explain Sign-in Error → the page with registration and consent findings';
+
+interface Ctx {
+  page: Page;
+  emulator?: { clientSecret: string; tenantId: string };
+  screenshot(name: string): Promise<string>;
+  runCommand(title: string): Promise<void>;
+  openEntraContainer(): Promise<void>;
+}
+
+const CRM_WEB = 'c1000000-0000-4000-8000-000000000002';
+const CRM_API = 'c1000000-0000-4000-8000-000000000001';
+
+/** The webview frame whose document contains the text (webviews are nested iframes). */
+async function panelFrame(page: Page, text: string, timeoutMs = 30_000): Promise<Frame> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    for (const frame of page.frames()) {
+      const found = await frame
+        .locator('body')
+        .innerText({ timeout: 500 })
+        .then(
+          (b) => b.includes(text),
+          () => false,
+        );
+      if (found) return frame;
+    }
+    await page.waitForEvent('framenavigated', { timeout: 1000 }).catch(() => undefined);
+  }
+  throw new Error(`no webview shows "${text}"`);
+}
+
+export async function check(ctx: Ctx): Promise<void> {
+  const { page } = ctx;
+  const emulator = ctx.emulator;
+  if (!emulator) throw new Error('the tenant emulator is not running (test/emulator missing?)');
+  // As in explorer.ts: the emulator's test CA needs http.systemCertificates off.
+  await ctx.runCommand('Preferences: Open User Settings');
+  const search = page
+    .locator('.settings-editor .suggest-input-container textarea, .settings-editor .search-container input')
+    .first();
+  await search.waitFor({ state: 'visible', timeout: 30_000 });
+  await search.fill('http.systemCertificates');
+  const checkbox = page.locator('.settings-editor .setting-item-bool .setting-value-checkbox').first();
+  await checkbox.waitFor({ state: 'visible', timeout: 30_000 });
+  if ((await checkbox.getAttribute('aria-checked')) === 'true') await checkbox.click();
+  await page.keyboard.press('Control+W');
+
+  await ctx.openEntraContainer();
+  const signIn = page.locator('.sidebar .welcome-view-content .monaco-button', { hasText: 'Sign in' }).first();
+  await signIn.waitFor({ state: 'visible', timeout: 30_000 });
+  await signIn.click();
+  await page
+    .locator('.quick-input-widget .monaco-list-row', { hasText: 'Client secret' })
+    .first()
+    .waitFor({ state: 'visible', timeout: 30_000 });
+  await page.keyboard.press('Enter');
+  const secret = page.locator('.quick-input-widget input[type="password"]');
+  await secret.waitFor({ state: 'visible', timeout: 30_000 });
+  await secret.fill(emulator.clientSecret);
+  await page.keyboard.press('Enter');
+  await page
+    .locator('.sidebar .monaco-list-row', { hasText: 'Contoso (emulated)' })
+    .first()
+    .waitFor({ state: 'visible', timeout: 60_000 });
+
+  // What a developer pastes: the error line and the authorize URL their app sent.
+  const authorize = `https://login.microsoftonline.com/${emulator.tenantId}/oauth2/v2.0/authorize?client_id=${CRM_WEB}&response_type=code&redirect_uri=${encodeURIComponent('https://crm.contoso-emulator.example/signin-oidc/')}&scope=${encodeURIComponent(`openid api://${CRM_API}/user_impersonation api://${CRM_API}/Sales.ReadWrite.Team`)}`;
+  const text = `AADSTS50011: The redirect URI 'https://crm.contoso-emulator.example/signin-oidc/' specified in the request does not match the redirect URIs configured for the application '${CRM_WEB}'. ${authorize}`;
+  await ctx.runCommand('Entra: Explain Sign-in Error');
+  const input = page.locator('.quick-input-widget input').first();
+  await input.waitFor({ state: 'visible', timeout: 15_000 });
+  await input.fill(text);
+  await page.keyboard.press('Enter');
+  const frame = await panelFrame(page, 'Against the app registration');
+  // The registration check needs the app and the grants: wait for its findings.
+  await frame.locator('[data-finding="redirect-uri-not-registered"]').waitFor({ timeout: 30_000 });
+  const body = await frame.locator('body').innerText();
+  for (const expected of [
+    'AADSTS50011',
+    'CRM Web',
+    'differs from it only by a trailing slash',
+    'Add https://crm.contoso-emulator.example/signin-oidc/ to the Web platform',
+    'Sales.ReadWrite.Team of CRM API is not listed',
+    'Some users have consented to it',
+    'user_impersonation of CRM API is consented for all users',
+    'Admin consent',
+  ]) {
+    if (!body.includes(expected)) throw new Error(`the doctor page lacks "${expected}": ${body.slice(0, 800)}`);
+  }
+  await ctx.screenshot('doctor-result');
+
+  // The fix goes through the plan: the modal lists the change before anything is sent. Cancel it.
+  await frame.locator('[data-finding="redirect-uri-not-registered"] button[data-action="fix"]').click();
+  const dialog = page.locator('.monaco-dialog-box', { hasText: 'apply 1 change to CRM Web' }).first();
+  await dialog.waitFor({ state: 'visible', timeout: 30_000 });
+  const detail = await dialog.innerText();
+  if (!detail.includes('https://crm.contoso-emulator.example/signin-oidc/'))
+    throw new Error(`the confirmation does not list the redirect URI: ${detail.slice(0, 400)}`);
+  await ctx.screenshot('doctor-fix-confirm');
+  await dialog.locator('.monaco-button', { hasText: 'Cancel' }).first().click();
+  await dialog.waitFor({ state: 'hidden', timeout: 15_000 });
+}
