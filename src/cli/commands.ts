@@ -1,5 +1,6 @@
 import type { CliCommand } from './types';
 import { auditCommand } from './audit';
+import { certCommand } from './cert';
 import { decodeCommand } from './decode';
 import { explainCommand } from './explain';
 import { lintCommand } from './lint';
@@ -17,4 +18,5 @@ export const commands: readonly CliCommand[] = [
   planCommand,
   applyCommand,
   secretCommand,
+  certCommand,
 ];

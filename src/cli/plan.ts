@@ -11,6 +11,7 @@ import {
   UsageError,
   appRef,
   baseFileOf,
+  confirmWrite,
   connect,
   connectionOptions,
   connectionUsage,
@@ -18,7 +19,7 @@ import {
   readText,
   reportError,
 } from './tenant';
-import type { CliCommand, CliIo } from './types';
+import type { CliCommand } from './types';
 
 const shared = `  --app ID           the app (appId or object id; default: the manifest's id, else appId)
   --base FILE        the manifest as pulled (default: FILE's base copy written by pull, if any)`;
@@ -170,7 +171,7 @@ export const planCommand: CliCommand = {
   },
 };
 
-function outcomeText(outcome: ApplyOutcome): string {
+export function outcomeText(outcome: ApplyOutcome): string {
   switch (outcome.status) {
     case 'applied':
       return `Applied: ${outcome.results.length} request${outcome.results.length === 1 ? '' : 's'} sent.\n`;
@@ -181,17 +182,6 @@ function outcomeText(outcome: ApplyOutcome): string {
     default:
       return '';
   }
-}
-
-async function confirmed(values: Record<string, string | boolean | undefined>, io: CliIo): Promise<boolean> {
-  if (values.yes === true) return true;
-  if (!io.interactive || !io.confirm) {
-    io.stderr(
-      `${productName}: apply writes to the tenant; pass --yes to confirm (stdin is not a terminal to ask on).\n`,
-    );
-    return false;
-  }
-  return io.confirm('Apply these changes? [y/N] ');
 }
 
 export const applyCommand: CliCommand = {
@@ -219,7 +209,7 @@ export const applyCommand: CliCommand = {
         const { plan } = await planForTenant(graph, ref, options);
         io.stdout(planText(plan));
         if (plan.conflicts.length > 0 || plan.blocked.length > 0 || plan.requests.length === 0) confirmedPlan = plan;
-        else if (!(await confirmed(values, io))) return 1;
+        else if (!(await confirmWrite(values, io, 'apply', 'Apply these changes? [y/N] '))) return 1;
         else confirmedPlan = plan;
       }
       const outcome = await applyEdit(graph, ref, {

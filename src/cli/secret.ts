@@ -1,64 +1,183 @@
-// `entra-workbench secret add|remove`: client secrets through addPassword / removePassword. The
-// new secret's value goes to stdout only (nothing else is printed there), never to stderr or a file.
+// `entra-workbench secret add|remove|rotate`: client secrets through addPassword / removePassword.
+// A new secret's value goes to stdout only (nothing else is printed there), never to stderr or a
+// file. Removing a secret asks first (`--yes` in pipelines).
 import * as l10n from '@vscode/l10n';
 import { addPassword, readApplication, removePassword } from '../io/graph/writes';
+import {
+  SECRET_DAYS,
+  rotationCandidates,
+  secretDays,
+  secretEndDateTime,
+  secretLabel,
+  secretsOf,
+  type SecretInfo,
+} from '../core/plan/credentials';
+import type { JsonObject } from '../core/plan';
+import type { GraphAccess } from '../io/graph/client';
 import { productName } from '../core/version';
-import { UsageError, appRef, connect, connectionOptions, connectionUsage, parse, reportError } from './tenant';
-import type { CliCommand } from './types';
+import {
+  UsageError,
+  appRef,
+  confirmWrite,
+  connect,
+  connectionOptions,
+  connectionUsage,
+  parse,
+  reportError,
+} from './tenant';
+import type { CliCommand, CliIo } from './types';
 
 const usage = `Usage: ${productName} secret add --app ID [--description D] [--days N] [connection options]
-       ${productName} secret remove --app ID --key-id K [connection options]
+       ${productName} secret rotate --app ID [--remove-old KEYID | --keep-old] [--yes] [--description D] [--days N] [connection options]
+       ${productName} secret remove --app ID --key-id K [--yes] [connection options]
 
-add: creates a client secret valid for N days (default 180) and prints its value, and only its
-value, to stdout; the key id and expiry go to stderr. The value cannot be shown again.
-remove: deletes the secret with that key id.
+add: creates a client secret valid for N days (${SECRET_DAYS.min}-${SECRET_DAYS.max}, default ${SECRET_DAYS.default}; the tenant's
+credential policy may allow less) and prints its value, and only its value, to stdout; the key id
+and expiry go to stderr. The value cannot be shown again.
+
+rotate: adds a new secret while the old ones still work, prints its value to stdout, then removes
+the old secret given by --remove-old (after asking; --yes in pipelines), or keeps them all with
+--keep-old. On a terminal without either option it asks about each old secret. Nothing is written
+when an option is missing or wrong.
+
+remove: deletes the secret with that key id (after asking; --yes in pipelines).
+
+  --yes              remove without asking (needed when stdin is not a terminal)
 
 ${connectionUsage}
 
-Exit codes: 0 done; 1 error.`;
+Exit codes: 0 done; 1 error or not confirmed (rotate: the new secret may have been added, see stderr).`;
+
+/** An app's secret by key id, or a usage error listing the ones it has. */
+function findSecret(app: JsonObject, keyId: string): SecretInfo {
+  const secrets = secretsOf(app);
+  const hit = secrets.find((s) => s.keyId.toLowerCase() === keyId.toLowerCase());
+  if (hit) return hit;
+  const list = secrets.map((s) => `  ${secretLabel(s)}`).join('\n');
+  throw new UsageError(
+    `${String(app.displayName)} has no client secret with key id ${keyId}.${list ? ` Its secrets:\n${list}` : ' It has no client secrets.'}`,
+  );
+}
+
+async function remove(graph: GraphAccess, app: JsonObject, secret: SecretInfo, io: CliIo): Promise<void> {
+  await removePassword(graph, String(app.id), secret.keyId);
+  io.stderr(`Removed the client secret ${secretLabel(secret)} from ${String(app.displayName)}.\n`);
+}
+
+const question = (app: JsonObject, s: SecretInfo, now: Date) =>
+  `Remove the client secret ${secretLabel(s, now)} from ${String(app.displayName)}? Clients still using it can no longer sign in. [y/N] `;
 
 export const secretCommand: CliCommand = {
   name: 'secret',
   get summary() {
-    return l10n.t('add or remove a client secret of an app registration');
+    return l10n.t('add, rotate or remove a client secret of an app registration');
   },
   usage,
   async run(args, io) {
+    let added: string | undefined;
     try {
       const [action, ...rest] = args;
-      if (action !== 'add' && action !== 'remove') throw new UsageError('secret needs add or remove');
+      if (action !== 'add' && action !== 'remove' && action !== 'rotate')
+        throw new UsageError('secret needs add, rotate or remove');
       const { values, positionals } = parse(rest, {
         app: { type: 'string' },
         description: { type: 'string' },
         days: { type: 'string' },
         'key-id': { type: 'string' },
+        'remove-old': { type: 'string' },
+        'keep-old': { type: 'boolean' },
+        yes: { type: 'boolean' },
         ...connectionOptions,
       });
       if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}`);
       if (typeof values.app !== 'string') throw new UsageError('--app is required');
+      if (action !== 'rotate' && (values['remove-old'] !== undefined || values['keep-old'] !== undefined))
+        throw new UsageError('--remove-old and --keep-old belong to secret rotate');
+      if (action === 'add' && values.yes !== undefined) throw new UsageError('secret add needs no --yes');
+      const days = secretDays(typeof values.days === 'string' ? values.days : undefined);
+      if (days === undefined)
+        throw new UsageError(`--days must be a whole number from ${SECRET_DAYS.min} to ${SECRET_DAYS.max}`);
+      const now = new Date();
       const graph = connect(values);
       const app = await readApplication(graph, appRef(values.app, undefined));
       const id = String(app.id);
+
       if (action === 'remove') {
         if (typeof values['key-id'] !== 'string') throw new UsageError('--key-id is required');
-        await removePassword(graph, id, values['key-id']);
-        io.stderr(`Removed secret ${values['key-id']} from ${String(app.displayName)}.\n`);
+        const secret = findSecret(app, values['key-id']);
+        if (!(await confirmWrite(values, io, 'secret remove', question(app, secret, now)))) return 1;
+        await remove(graph, app, secret, io);
         return 0;
       }
-      const days = values.days === undefined ? 180 : Number(values.days);
-      if (!Number.isInteger(days) || days < 1 || days > 730)
-        throw new UsageError('--days must be a whole number from 1 to 730');
-      const endDateTime = new Date(Date.now() + days * 86_400_000).toISOString();
+
+      // rotate: everything that can stop it is checked before the new secret exists.
+      let toRemove: SecretInfo[] | undefined;
+      const others = secretsOf(app);
+      if (action === 'rotate') {
+        const keep = values['keep-old'] === true;
+        const named = typeof values['remove-old'] === 'string' ? values['remove-old'] : undefined;
+        if (keep && named) throw new UsageError('give --remove-old or --keep-old, not both');
+        if (named) {
+          toRemove = [findSecret(app, named)];
+          if (values.yes !== true && !(io.interactive && io.confirm))
+            throw new UsageError('removing the old secret writes to the tenant; pass --yes (stdin is not a terminal)');
+        } else if (keep) {
+          toRemove = [];
+        } else if (others.length > 0 && !(io.interactive && io.confirm)) {
+          throw new UsageError(
+            `${String(app.displayName)} has ${others.length} client secret${others.length === 1 ? '' : 's'}; say what happens to ${others.length === 1 ? 'it' : 'them'}: --remove-old KEYID --yes, or --keep-old.\n${others.map((s) => `  ${secretLabel(s, now)}`).join('\n')}`,
+          );
+        } else {
+          toRemove = undefined; // ask about each, on the terminal
+        }
+      }
+
+      const description =
+        typeof values.description === 'string'
+          ? values.description
+          : action === 'rotate'
+            ? `Rotated ${now.toISOString().slice(0, 10)}`
+            : undefined;
       const secret = await addPassword(graph, id, {
-        ...(typeof values.description === 'string' ? { displayName: values.description } : {}),
-        endDateTime,
+        ...(description ? { displayName: description } : {}),
+        endDateTime: secretEndDateTime(now, days),
       });
+      added = secret.keyId;
       io.stdout(`${secret.secretText}\n`);
       io.stderr(
         `Added secret ${secret.keyId} to ${String(app.displayName)}, valid until ${secret.endDateTime}. Store the value now: it cannot be shown again.\n`,
       );
+      if (action === 'add') return 0;
+
+      // The old secrets as the tenant lists them now (one of them may have gone meanwhile).
+      const current = rotationCandidates(await readApplication(graph, { id }), secret.keyId);
+      const still = (s: SecretInfo) => current.find((c) => c.keyId.toLowerCase() === s.keyId.toLowerCase());
+      if (toRemove === undefined) {
+        for (const old of current)
+          if (await io.confirm!(question(app, old, now))) await remove(graph, app, old, io);
+          else io.stderr(`Kept ${secretLabel(old, now)}.\n`);
+        return 0;
+      }
+      if (toRemove.length === 0) {
+        for (const old of current)
+          io.stderr(
+            `Kept ${secretLabel(old, now)}: remove it once every client uses the new secret (secret remove --key-id ${old.keyId}).\n`,
+          );
+        return 0;
+      }
+      const old = still(toRemove[0]!);
+      if (!old) {
+        io.stderr(`The old secret ${toRemove[0]!.keyId} is gone already.\n`);
+        return 0;
+      }
+      if (!(await confirmWrite(values, io, 'secret rotate', question(app, old, now)))) {
+        io.stderr(`Kept ${secretLabel(old, now)}.\n`);
+        return 1;
+      }
+      await remove(graph, app, old, io);
       return 0;
     } catch (err) {
+      if (added) io.stderr(`${productName}: the new secret ${added} was added; the old ones were not all removed.\n`);
       return reportError(err, io, usage);
     }
   },

@@ -120,3 +120,23 @@ export function reportError(err: unknown, io: CliIo, usage?: string): number {
   io.stderr(`${productName}: ${err instanceof Error ? err.message : String(err)}\n`);
   return 1;
 }
+
+/**
+ * Whether a write may go ahead: `--yes`, else the answer to `question` on a terminal. Without a
+ * terminal to ask on, says that `--yes` is needed and refuses.
+ */
+export async function confirmWrite(
+  values: Record<string, string | boolean | undefined>,
+  io: CliIo,
+  what: string,
+  question: string,
+): Promise<boolean> {
+  if (values.yes === true) return true;
+  if (!io.interactive || !io.confirm) {
+    io.stderr(
+      `${productName}: ${what} writes to the tenant; pass --yes to confirm (stdin is not a terminal to ask on).\n`,
+    );
+    return false;
+  }
+  return io.confirm(question);
+}

@@ -55,6 +55,8 @@ export const FeatureCommands = {
     addPermission: 'entra.addPermission',
     addSecret: 'entra.addSecret',
     removeCredential: 'entra.removeCredential',
+    rotateSecret: 'entra.rotateSecret',
+    uploadCertificate: 'entra.uploadCertificate',
     deleteApp: 'entra.deleteApp',
     restoreApp: 'entra.restoreApp',
     createApp: 'entra.createApp',

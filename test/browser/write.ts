@@ -9,7 +9,7 @@ import type { Frame, Page } from 'playwright-core';
 
 export const name = 'Write path: plan view and conflict view of a workspace manifest';
 
-interface EmulatorConfig {
+export interface EmulatorConfig {
   authorityHost: string;
   graphBaseUrl: string;
   tenantId: string;
@@ -18,7 +18,7 @@ interface EmulatorConfig {
   caCertPath: string;
 }
 
-interface Ctx {
+export interface Ctx {
   page: Page;
   workspace: string;
   emulator?: EmulatorConfig;
@@ -47,7 +47,7 @@ function call(
 }
 
 /** The CRM API as the tenant has it (read with the run's client, as another tool would). */
-async function crmApi(cfg: EmulatorConfig): Promise<Record<string, unknown>> {
+export async function crmApi(cfg: EmulatorConfig): Promise<Record<string, unknown>> {
   const form = new URLSearchParams({
     grant_type: 'client_credentials',
     client_id: cfg.clientId,
@@ -74,7 +74,7 @@ async function crmApi(cfg: EmulatorConfig): Promise<Record<string, unknown>> {
   return app;
 }
 
-async function panelFrame(page: Page, text: string, timeoutMs = 30_000): Promise<Frame> {
+export async function panelFrame(page: Page, text: string, timeoutMs = 30_000): Promise<Frame> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     for (const frame of page.frames().filter((f) => f !== page.mainFrame())) {
@@ -92,7 +92,7 @@ async function panelFrame(page: Page, text: string, timeoutMs = 30_000): Promise
   throw new Error(`no webview shows "${text}"`);
 }
 
-async function openFile(page: Page, file: string): Promise<void> {
+export async function openFile(page: Page, file: string): Promise<void> {
   await page.keyboard.press('Control+P');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible', timeout: 15_000 });

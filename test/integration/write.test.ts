@@ -8,6 +8,7 @@
 // an unexpected prompt fails the test.
 import * as vscode from 'vscode';
 import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -67,8 +68,11 @@ class Answers {
   secretsShown = 0;
   /** The last secret value shown (kept only in this test's memory, to look for it elsewhere). */
   lastSecret: string | undefined;
+  /** Runs at each confirmation before it is answered (to look at the tenant between steps). */
+  onConfirm: ((r: ConfirmRequest) => Promise<void>) | undefined;
   async confirm(r: ConfirmRequest): Promise<boolean> {
     this.confirms.push(r);
+    await this.onConfirm?.(r);
     return this.confirmWith;
   }
   async showSecret(_title: string, value: string): Promise<void> {
@@ -134,6 +138,20 @@ async function requestLog(): Promise<{ method: string; path: string; status: num
 /** PATCHes the emulator answered since `from` (an index into the log). */
 async function patchesSince(from: number): Promise<{ path: string; status: number }[]> {
   return (await requestLog()).slice(from).filter((r) => r.method === 'PATCH' && r.kind === 'graph');
+}
+
+/** Everything VS Code wrote for this run (logs and output channels, global and workspace storage, secret storage) lacks `secret`. */
+function assertStoredNowhere(secret: string): void {
+  const runDir = dirname(process.env.ENTRA_TEST_RESULTS ?? '');
+  const userData = join(runDir, 'user-data');
+  const files = readdirSync(userData, { recursive: true })
+    .map((f) => join(userData, String(f)))
+    .filter((f) => statSync(f).isFile());
+  assert.ok(
+    files.some((f) => /logs/.test(f)),
+    'the run has logs to look at',
+  );
+  for (const f of files) assert.equal(readFileSync(f).includes(secret), false, `${f} does not hold the secret`);
 }
 
 async function signInAs(client: { clientId: string; clientSecret: string }): Promise<void> {
@@ -209,9 +227,9 @@ describe('changing the tenant (emulator)', function () {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  /** Pulls the daemon's manifest into a new file and opens it. */
-  async function pull(name: string): Promise<vscode.TextDocument> {
-    const app = await path(tenantLabel, 'All applications', daemon.label);
+  /** Pulls an app's manifest (the daemon's by default) into a new file and opens it. */
+  async function pull(name: string, label = daemon.label): Promise<vscode.TextDocument> {
+    const app = await path(tenantLabel, 'All applications', label);
     await explorer.provider.getChildren(app);
     const target = vscode.Uri.file(join(dir, `${name}.manifest.json`));
     const pulled = await vscode.commands.executeCommand<string>('entra.pullManifest', app, target);
@@ -459,17 +477,7 @@ describe('changing the tenant (emulator)', function () {
     assert.ok(secret && secret.length > 10);
     assert.equal(JSON.stringify(created).includes(secret), false, 'the command does not return the value');
     assert.ok(secret.startsWith(created.hint));
-    // Everything VS Code wrote for this run: logs, global and workspace storage, secret storage.
-    const runDir = dirname(process.env.ENTRA_TEST_RESULTS ?? '');
-    const userData = join(runDir, 'user-data');
-    const files = readdirSync(userData, { recursive: true })
-      .map((f) => join(userData, String(f)))
-      .filter((f) => statSync(f).isFile());
-    assert.ok(
-      files.some((f) => /logs/.test(f)),
-      'the run has logs to look at',
-    );
-    for (const f of files) assert.equal(readFileSync(f).includes(secret), false, `${f} does not hold the secret`);
+    assertStoredNowhere(secret);
     answers.secretsShown = 0;
 
     const credentials = await path(tenantLabel, 'All applications', daemon.label, 'Certificates & secrets');
@@ -484,6 +492,213 @@ describe('changing the tenant (emulator)', function () {
       left.some((p) => p.keyId === created.keyId),
       false,
     );
+  });
+
+  it('Rotate Client Secret: the new secret is added while the old one lives, shown once, then the old one is removed on confirmation', async () => {
+    const credentials = await path(tenantLabel, 'All applications', daemon.label, 'Certificates & secrets');
+    const rows = await explorer.provider.getChildren(credentials);
+    const before = (await graph('GET', daemon.id)).passwordCredentials as { keyId: string; displayName: string }[];
+    assert.equal(before.length, 1, 'the daemon starts with one secret');
+    const old = before[0]!;
+    const row = rows.find((n) => (n as unknown as { id: string }).id.endsWith(`cred:${old.keyId}`));
+    assert.ok(row, 'the old secret has a row');
+    assert.match(String(explorer.provider.getTreeItem(row).contextValue), /\bentraCredential-secret\b/);
+
+    let duringRemoval: { keyId: string }[] | undefined;
+    answers.onConfirm = async (r) => {
+      if (/^Remove the old client secret/.test(r.title))
+        duringRemoval = (await graph('GET', daemon.id)).passwordCredentials as { keyId: string }[];
+    };
+    answers.inputs.push('Rotated by test', '90');
+    const from = (await requestLog()).length;
+    const result = await vscode.commands.executeCommand<{
+      status: string;
+      keyId: string;
+      hint: string;
+      oldKeyId: string;
+    }>('entra.rotateSecret', row);
+    assert.equal(result.status, 'rotated', JSON.stringify(answers.notices));
+    assert.equal(answers.secretsShown, 1, 'the value is shown once');
+    const secret = answers.lastSecret!;
+    assert.ok(secret.startsWith(result.hint));
+    assert.equal(JSON.stringify(result).includes(secret), false, 'the command does not return the value');
+    assert.equal(answers.confirms.length, 2);
+    assert.match(answers.confirms[0]!.title, /^Rotate the client secret of Reporting Daemon\?/);
+    assert.match(answers.confirms[0]!.detail, /addPassword/);
+    // Step 1 done, old one still there: both exist when the removal is asked.
+    assert.deepEqual(duringRemoval?.map((p) => p.keyId).sort(), [old.keyId, result.keyId].sort());
+    assert.match(answers.confirms[1]!.title, new RegExp(`key id ${old.keyId}, (expires|expired) \\d{4}-\\d{2}-\\d{2}`));
+    assert.match(answers.confirms[1]!.detail, /removePassword/);
+    // Step 2: the old one is gone, the new one stays; addPassword came before removePassword.
+    const after = (await graph('GET', daemon.id)).passwordCredentials as { keyId: string; displayName: string }[];
+    assert.deepEqual(
+      after.map((p) => [p.keyId, p.displayName]),
+      [[result.keyId, 'Rotated by test']],
+    );
+    assert.equal(result.oldKeyId, old.keyId);
+    const calls = (await requestLog())
+      .slice(from)
+      .filter((r) => /addPassword|removePassword/.test(r.path))
+      .map((r) => r.path.split('/').pop());
+    assert.deepEqual(calls, ['addPassword', 'removePassword']);
+    // The tree shows the new secret only.
+    const now = await explorer.provider.getChildren(
+      await path(tenantLabel, 'All applications', daemon.label, 'Certificates & secrets'),
+    );
+    assert.ok(now.some((n) => String(explorer.provider.getTreeItem(n).label) === 'Rotated by test'));
+    assert.equal(
+      now.some((n) => (n as unknown as { id: string }).id.endsWith(`cred:${old.keyId}`)),
+      false,
+    );
+    assertStoredNowhere(secret);
+  });
+
+  it('Rotate Client Secret keeps the old secret when its removal is declined', async () => {
+    const credentials = await path(tenantLabel, 'All applications', daemon.label, 'Certificates & secrets');
+    answers.inputs.push('Second rotation', '180');
+    answers.onConfirm = async (r) => {
+      answers.confirmWith = !/^Remove the old client secret/.test(r.title);
+    };
+    const result = await vscode.commands.executeCommand<{ status: string; keyId: string; oldKeyId: string }>(
+      'entra.rotateSecret',
+      credentials,
+    );
+    assert.equal(result.status, 'kept');
+    const keyIds = ((await graph('GET', daemon.id)).passwordCredentials as { keyId: string }[]).map((p) => p.keyId);
+    assert.ok(keyIds.includes(result.keyId) && keyIds.includes(result.oldKeyId), JSON.stringify(keyIds));
+    assert.match(answers.notices.at(-1)?.message ?? '', /^Kept the old secret/);
+    assertStoredNowhere(answers.lastSecret!);
+  });
+
+  it('Rotate Client Secret from the command palette: the app is picked by name; keeping the old secrets writes nothing more', async () => {
+    const before = ((await graph('GET', daemon.id)).passwordCredentials as { keyId: string }[]).map((p) => p.keyId);
+    assert.ok(before.length >= 1);
+    answers.picks.push(daemon.label);
+    if (before.length > 1) answers.picks.push('Keep them all');
+    answers.inputs.push('From the palette', '30');
+    answers.onConfirm = async (r) => {
+      answers.confirmWith = !/^Remove the old client secret/.test(r.title);
+    };
+    const from = (await requestLog()).length;
+    const result = await vscode.commands.executeCommand<{ status: string; keyId: string }>('entra.rotateSecret');
+    assert.equal(result.status, 'kept', JSON.stringify(answers.notices));
+    assert.equal(answers.picks.length, 0, 'the app (and the secret to remove) were asked for');
+    const after = ((await graph('GET', daemon.id)).passwordCredentials as { keyId: string }[]).map((p) => p.keyId);
+    assert.deepEqual(after.sort(), [...before, result.keyId].sort());
+    assert.deepEqual(
+      (await requestLog())
+        .slice(from)
+        .filter((r) => /Password$/.test(r.path))
+        .map((r) => r.path.split('/').pop()),
+      ['addPassword'],
+    );
+    assertStoredNowhere(answers.lastSecret!);
+  });
+
+  it('Upload Certificate: a PEM certificate is added beside the existing one and shows in the tree; a private key is refused', async function () {
+    if (spawnSync('openssl', ['version']).status !== 0) this.skip();
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-keyout',
+        join(dir, 'upload.key'),
+        '-out',
+        join(dir, 'upload.pem'),
+        '-days',
+        '365',
+        '-subj',
+        '/CN=crm-api-upload',
+      ],
+      { stdio: 'ignore' },
+    );
+    const crm = 'b1000000-0000-4000-8000-000000000001';
+    const credentials = await path(tenantLabel, 'All applications', 'CRM API', 'Certificates & secrets');
+    const from = (await requestLog()).length;
+    const refused = await vscode.commands.executeCommand<FlowResult>(
+      'entra.uploadCertificate',
+      credentials,
+      vscode.Uri.file(join(dir, 'upload.key')),
+    );
+    assert.equal(refused.status, 'cancelled');
+    assert.match(answers.notices.at(-1)?.message ?? '', /private key/);
+    assert.deepEqual(await patchesSince(from), [], 'nothing is sent for a private key');
+
+    const uploaded = await vscode.commands.executeCommand<FlowResult>(
+      'entra.uploadCertificate',
+      credentials,
+      vscode.Uri.file(join(dir, 'upload.pem')),
+    );
+    assert.equal(uploaded.status, 'applied', JSON.stringify(answers.notices));
+    assert.match(answers.confirms[0]!.title, /^Upload certificate crm-api-upload \(thumbprint [0-9A-F]{40}\)/);
+    assert.match(answers.confirms[0]!.detail, /adds certificate crm-api-upload/);
+    assert.deepEqual(
+      (await patchesSince(from)).map((p) => p.status),
+      [204],
+    );
+    const creds = (await graph('GET', crm)).keyCredentials as { displayName: string; customKeyIdentifier: string }[];
+    assert.deepEqual(
+      creds.map((k) => k.displayName),
+      ['crm-api-signing', 'crm-api-upload'],
+    );
+    const fp = execFileSync('openssl', ['x509', '-in', join(dir, 'upload.pem'), '-noout', '-fingerprint', '-sha1'], {
+      encoding: 'utf8',
+    });
+    assert.equal(creds[1]!.customKeyIdentifier, fp.split('=')[1]!.trim().replace(/:/g, ''));
+    await explorer.provider.whenIdle();
+    const rows = await explorer.provider.getChildren(
+      await path(tenantLabel, 'All applications', 'CRM API', 'Certificates & secrets'),
+    );
+    const row = rows.find((n) => String(explorer.provider.getTreeItem(n).label) === 'crm-api-upload');
+    assert.ok(row, 'the tree shows the uploaded certificate');
+    assert.match(String(explorer.provider.getTreeItem(row).contextValue), /\bentraCredential-certificate\b/);
+    // Leave the sample as it was: remove it again through the tree.
+    assert.equal((await vscode.commands.executeCommand<FlowResult>('entra.removeCredential', row)).status, 'applied');
+    assert.equal(((await graph('GET', crm)).keyCredentials as unknown[]).length, 1);
+  });
+
+  it("sandbox walk: CRM API's manifest edited, planned, applied, seen in the tenant and the tree, undone", async () => {
+    const crm = 'b1000000-0000-4000-8000-000000000001';
+    const uri = 'https://crm.contoso-emulator.example/walk';
+    const document = await pull('crm-walk', 'CRM API');
+    await vscode.window.showTextDocument(document);
+    await setText(document, (m) => ({
+      ...m,
+      spa: { ...(m.spa as object), redirectUris: [...((m.spa as { redirectUris: string[] }).redirectUris ?? []), uri] },
+    }));
+    const planned = await vscode.commands.executeCommand<FlowResult>('entra.planChanges', document.uri);
+    assert.equal(planned.status, 'changed');
+    assert.deepEqual(
+      planned.plan!.changes.map((c) => c.summary),
+      [`adds SPA redirect URI ${uri}`],
+    );
+    const html = write.planView.html ?? '';
+    assert.match(html, /data-state="changes"/);
+    assert.ok(html.includes(`adds SPA redirect URI ${uri}`), 'the plan view lists the change');
+    assert.match(html, /PATCH/);
+
+    const applied = await vscode.commands.executeCommand<FlowResult>('entra.applyChanges', document.uri);
+    assert.equal(applied.status, 'applied', JSON.stringify(answers.notices));
+    assert.deepEqual(Object.keys(applied.plan!.requests[0]!.body ?? {}), ['spa']);
+    assert.ok(((await graph('GET', crm)).spa as { redirectUris: string[] }).redirectUris.includes(uri));
+    await explorer.provider.whenIdle();
+    const spaLabels = async (): Promise<string[]> => {
+      const auth = await path(tenantLabel, 'All applications', 'CRM API', 'Authentication');
+      const spa = (await explorer.provider.getChildren(auth)).find((n) => labelOf(n) === 'Single-page application');
+      return spa ? (await explorer.provider.getChildren(spa)).map(labelOf) : [];
+    };
+    assert.ok((await spaLabels()).includes(uri), 'the tree shows the new redirect URI');
+
+    const undone = await vscode.commands.executeCommand<FlowResult>('entra.undoApply');
+    assert.equal(undone.status, 'applied');
+    assert.match(answers.confirms[1]!.title, /^Undo: /);
+    assert.equal(((await graph('GET', crm)).spa as { redirectUris: string[] }).redirectUris.includes(uri), false);
+    await explorer.provider.whenIdle();
+    assert.equal((await spaLabels()).includes(uri), false, 'the tree no longer shows it');
   });
 
   it('delete moves the app to Deleted applications; restore brings it back', async () => {

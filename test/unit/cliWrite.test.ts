@@ -1,6 +1,7 @@
 // The write commands (pull, plan, apply, secret) in plain Node against an in-process tenant
 // emulator, signing in through DefaultAzureCredential's environment variables (client credentials).
 import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -192,13 +193,157 @@ describe('entra-workbench pull / plan / apply / secret', () => {
     assert.ok(days > 29.9 && days <= 30);
     const pulled = await run(['pull', '--app', CRM_API.appId, ...conn]);
     assert.equal(pulled.out.includes(value), false);
-    const removed = await run(['secret', 'remove', '--app', CRM_API.appId, '--key-id', record.keyId, ...conn]);
+    const refused = await run(['secret', 'remove', '--app', CRM_API.appId, '--key-id', record.keyId, ...conn]);
+    assert.equal(refused.code, 1, 'removing asks first; without a terminal it needs --yes');
+    assert.match(refused.err, /--yes/);
+    assert.ok(app().passwordCredentials.some((c: Json) => c.keyId === record.keyId));
+    const removed = await run(['secret', 'remove', '--app', CRM_API.appId, '--key-id', record.keyId, '--yes', ...conn]);
     assert.equal(removed.code, 0, removed.err);
     assert.equal(removed.out, '');
     assert.equal(
       app().passwordCredentials.some((c: Json) => c.keyId === record.keyId),
       false,
     );
+  });
+
+  it('secret rotate adds the new secret while the old one lives, then removes the one named (--yes)', async () => {
+    const first = await run(['secret', 'add', '--app', CRM_API.appId, '--description', 'old', ...conn]);
+    assert.equal(first.code, 0, first.err);
+    const old = emu.tenant.secrets.find((s) => s.secretText === first.out.trim())!;
+    // Without a word on the old secret, nothing is written.
+    const count = app().passwordCredentials.length;
+    const vague = await run(['secret', 'rotate', '--app', CRM_API.appId, ...conn]);
+    assert.equal(vague.code, 1);
+    assert.match(vague.err, /--remove-old KEYID --yes, or --keep-old/);
+    assert.match(vague.err, new RegExp(old.keyId));
+    assert.equal(vague.out, '');
+    assert.equal(app().passwordCredentials.length, count);
+    const unconfirmed = await run(['secret', 'rotate', '--app', CRM_API.appId, '--remove-old', old.keyId, ...conn]);
+    assert.equal(unconfirmed.code, 1);
+    assert.match(unconfirmed.err, /--yes/);
+    assert.equal(app().passwordCredentials.length, count, 'nothing added without --yes');
+    const wrong = await run(['secret', 'rotate', '--app', CRM_API.appId, '--remove-old', 'nope', '--yes', ...conn]);
+    assert.equal(wrong.code, 1);
+    assert.match(wrong.err, /no client secret with key id nope/);
+    assert.equal(app().passwordCredentials.length, count);
+
+    const rotated = await run([
+      'secret',
+      'rotate',
+      '--app',
+      CRM_API.appId,
+      '--remove-old',
+      old.keyId,
+      '--yes',
+      '--days',
+      '90',
+      ...conn,
+    ]);
+    assert.equal(rotated.code, 0, rotated.err);
+    const value = rotated.out.trim();
+    assert.equal(rotated.out, `${value}\n`, 'stdout holds the new value alone');
+    assert.equal(rotated.err.includes(value), false);
+    const fresh = emu.tenant.secrets.find((s) => s.secretText === value)!;
+    assert.ok(fresh, 'the printed value is the new secret');
+    assert.match(rotated.err, /Removed the client secret "old"/);
+    const keyIds = app().passwordCredentials.map((c: Json) => c.keyId);
+    assert.ok(keyIds.includes(fresh.keyId));
+    assert.equal(keyIds.includes(old.keyId), false);
+    const days = (Date.parse(fresh.endDateTime) - Date.now()) / 86_400_000;
+    assert.ok(days > 89.9 && days <= 90);
+    const order = emu.requests.entries.filter((r: Json) => /addPassword|removePassword/.test(r.path)).slice(-2);
+    assert.deepEqual(
+      order.map((r: Json) => r.path.split('/').pop()),
+      ['addPassword', 'removePassword'],
+      'the new secret exists before the old one goes',
+    );
+
+    const kept = await run(['secret', 'rotate', '--app', CRM_API.appId, '--keep-old', ...conn]);
+    assert.equal(kept.code, 0, kept.err);
+    assert.match(kept.err, new RegExp(`Kept .*${fresh.keyId}`));
+    assert.ok(app().passwordCredentials.some((c: Json) => c.keyId === fresh.keyId));
+  });
+
+  it('secret rotate on a terminal asks about each old secret', async () => {
+    const before = app().passwordCredentials.map((c: Json) => c.keyId);
+    const asked: string[] = [];
+    let out = '';
+    const code = await main(['secret', 'rotate', '--app', CRM_API.appId, ...conn], {
+      stdout: (t) => (out += t),
+      stderr: () => undefined,
+      readStdin: async () => '',
+      interactive: true,
+      confirm: async (q) => {
+        asked.push(q);
+        return true;
+      },
+    });
+    assert.equal(code, 0);
+    assert.equal(asked.length, before.length);
+    assert.ok(asked.every((q) => /^Remove the client secret .*key id .*expires/.test(q)));
+    const left = app().passwordCredentials.map((c: Json) => c.keyId);
+    assert.equal(left.length, 1);
+    assert.equal(emu.tenant.secrets.find((s) => s.keyId === left[0])?.secretText, out.trim());
+  });
+
+  it('cert add uploads a PEM certificate beside the existing one; a private key is refused; cert remove', async (t) => {
+    if (spawnSync('openssl', ['version']).status !== 0) return t.skip('openssl is not installed');
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-keyout',
+        join(dir, 'k.pem'),
+        '-out',
+        join(dir, 'c.pem'),
+        '-days',
+        '200',
+        '-subj',
+        '/CN=crm-api-2026',
+      ],
+      { stdio: 'ignore' },
+    );
+    const before = structuredClone(app().keyCredentials);
+    assert.equal(before.length, 1);
+    const refused = await run(['cert', 'add', '--app', CRM_API.appId, '--file', join(dir, 'k.pem'), '--yes', ...conn]);
+    assert.equal(refused.code, 1);
+    assert.match(refused.err, /private key/);
+    const unconfirmed = await run(['cert', 'add', '--app', CRM_API.appId, '--file', join(dir, 'c.pem'), ...conn]);
+    assert.equal(unconfirmed.code, 1);
+    assert.match(unconfirmed.out, /adds certificate crm-api-2026/);
+    assert.match(unconfirmed.err, /--yes/);
+    assert.deepEqual(app().keyCredentials, before);
+
+    const from = emu.requests.entries.length;
+    const added = await run(['cert', 'add', '--app', CRM_API.appId, '--file', join(dir, 'c.pem'), '--yes', ...conn]);
+    assert.equal(added.code, 0, added.err);
+    const creds = app().keyCredentials;
+    assert.equal(creds.length, 2);
+    assert.deepEqual(creds[0], before[0], 'the existing certificate is kept as it was, key included');
+    const fp = execFileSync('openssl', ['x509', '-in', join(dir, 'c.pem'), '-noout', '-fingerprint', '-sha1'], {
+      encoding: 'utf8',
+    });
+    assert.equal(creds[1].customKeyIdentifier, fp.split('=')[1]!.trim().replace(/:/g, ''));
+    assert.equal(creds[1].type, 'AsymmetricX509Cert');
+    assert.equal(creds[1].usage, 'Verify');
+    assert.deepEqual(
+      emu.requests.entries
+        .slice(from)
+        .filter((r: Json) => r.method === 'PATCH')
+        .map((r: Json) => r.status),
+      [204],
+    );
+    const again = await run(['cert', 'add', '--app', CRM_API.appId, '--file', join(dir, 'c.pem'), '--yes', ...conn]);
+    assert.equal(again.code, 1);
+    assert.match(again.err, /already has this certificate/);
+
+    const removed = await run(['cert', 'remove', '--app', CRM_API.appId, '--key-id', creds[1].keyId, '--yes', ...conn]);
+    assert.equal(removed.code, 0, removed.err);
+    assert.deepEqual(app().keyCredentials, before);
   });
 
   it('a read-only client can plan; its apply gets 403 naming Application.ReadWrite.All', async () => {

@@ -5,8 +5,10 @@
  * sent only after a fresh GET, and only the GET after a create is repeated on 404 (replication lag).
  * The planning itself is pure (core/plan).
  */
+import { randomUUID } from 'node:crypto';
 import type { PermissionCatalog } from '../../core/manifest/types';
 import { createPlan, type JsonObject, type Plan, type PlanRequest } from '../../core/plan';
+import { addCertificateEdit, certificateCredential, type CertificateData } from '../../core/plan/credentials';
 import type { GraphAccess } from './client';
 import { GraphError, isGraphError, toGraphError } from '../../core/graph/errors';
 
@@ -112,7 +114,10 @@ async function withKeys(graph: GraphAccess, live: JsonObject): Promise<JsonObjec
   return { ...live, keyCredentials: read.keyCredentials ?? [] };
 }
 
-const touchesKeys = (plan: Plan) => plan.requests.some((r) => r.body && 'keyCredentials' in r.body);
+/** Whether the plan writes certificates, or stops on one (the tenant's keys are then needed to compare). */
+const touchesKeys = (plan: Plan) =>
+  plan.requests.some((r) => r.body && 'keyCredentials' in r.body) ||
+  plan.conflicts.some((c) => c.path.startsWith('keyCredentials'));
 
 /** Reads the app (1 request; 2 when certificates change) and plans the edit against it. */
 export async function planForTenant(
@@ -248,4 +253,38 @@ export async function addPassword(
 /** POST /applications/{id}/removePassword. */
 export async function removePassword(graph: GraphAccess, id: string, keyId: string): Promise<void> {
   await writing(graph, { keyId }, () => graph.write('POST', `${appPath(id)}/removePassword`, { keyId }));
+}
+
+/** An edit planned against the tenant's value, ready for {@link applyEdit} (`desired`, `base`, `confirmed: plan`). */
+export interface PlannedEdit {
+  readonly desired: JsonObject;
+  readonly base: JsonObject;
+  readonly plan: Plan;
+}
+
+/**
+ * Plans adding a certificate: reads the app with its certificates' keys (2 requests), then
+ * keyCredentials = the tenant's entries (sent back with their keys, as Graph requires) plus the
+ * new one. Throws CertificateRefused (core) when the app already has it or it has expired.
+ */
+export async function planCertificateUpload(
+  graph: GraphAccess,
+  ref: AppRef,
+  cert: CertificateData,
+  options: {
+    readonly displayName?: string;
+    readonly keyId?: string;
+    readonly now?: Date;
+    readonly catalog?: PermissionCatalog;
+  } = {},
+): Promise<PlannedEdit> {
+  const live = await withKeys(graph, await readApplication(graph, ref));
+  const now = options.now ?? new Date();
+  const entry = certificateCredential(cert, {
+    keyId: options.keyId ?? randomUUID(),
+    ...(options.displayName ? { displayName: options.displayName } : {}),
+  });
+  const desired = addCertificateEdit(live, cert, entry, now);
+  const plan = createPlan({ live, desired, base: live, now, ...(options.catalog ? { catalog: options.catalog } : {}) });
+  return { desired, base: live, plan };
 }

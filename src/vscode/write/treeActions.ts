@@ -36,6 +36,7 @@ import { registerCommandTable } from '../commandTable';
 import { AppNode, type ExplorerNode } from '../explorer/nodes';
 import type { BaseStore } from './binding';
 import { manifestValue } from './binding';
+import { credentialCommands } from './credentialActions';
 import type { FlowResult, WriteFlow, WriteHost } from './flow';
 import type { PickItem, WriteUserInput } from './ui';
 import { MICROSOFT_GRAPH_APP_ID } from '../../core/entra/ids';
@@ -313,6 +314,10 @@ export function registerTreeActions(context: vscode.ExtensionContext, deps: Deps
     );
   });
 
+  const credentials = credentialCommands({ appOf: appOfNode, host, flow, ui: deps.ui });
+  const rotateSecret = safe(credentials.rotateSecret);
+  const uploadCertificate = safe(credentials.uploadCertificate);
+
   const deleteApp = safe(async (node?: unknown) => {
     const app = appOfNode(node);
     if (!app || app.deleted) return undefined;
@@ -408,6 +413,8 @@ export function registerTreeActions(context: vscode.ExtensionContext, deps: Deps
     [CommandId.removeRedirectUri]: removeRedirectUri,
     [CommandId.addPermission]: addPermission,
     [CommandId.addSecret]: addSecret,
+    [CommandId.rotateSecret]: rotateSecret,
+    [CommandId.uploadCertificate]: uploadCertificate,
     [CommandId.removeCredential]: removeCredential,
     [CommandId.deleteApp]: deleteApp,
     [CommandId.restoreApp]: restoreApp,

@@ -1,0 +1,116 @@
+// `entra-workbench cert add|remove`: certificates of an app registration. Both are plans of
+// keyCredentials (Graph replaces the collection whole: the tenant's certificates are sent back
+// with their keys, plus or minus the one changed), shown, confirmed (`--yes` in pipelines), then
+// applied after a fresh read.
+import { CertificateRefused } from '../core/plan/credentials';
+import { removeCertificateEdit } from '../core/plan/edits';
+import { productName } from '../core/version';
+import { CertificateFileError, readCertificateFile } from '../io/certificates';
+import { applyEdit, planCertificateUpload, planForTenant, readApplication, type PlannedEdit } from '../io/graph/writes';
+import { conflictText, outcomeText, planText } from './plan';
+import {
+  UsageError,
+  appRef,
+  confirmWrite,
+  connect,
+  connectionOptions,
+  connectionUsage,
+  parse,
+  reportError,
+} from './tenant';
+import type { CliCommand } from './types';
+
+const usage = `Usage: ${productName} cert add --app ID --file CERT [--description D] [--yes] [connection options]
+       ${productName} cert remove --app ID --key-id K [--yes] [connection options]
+
+add: uploads a public certificate (PEM, or DER .cer/.crt) as a credential of the app. Its
+thumbprint, start and end come from the certificate; a file with a private key is refused.
+remove: removes the certificate with that key id.
+
+Both print the plan, then ask (--yes in pipelines), re-read the app and apply.
+
+  --file CERT        the certificate file
+  --description D    its name in the admin center (default: the subject's common name)
+  --yes              apply without asking (needed when stdin is not a terminal)
+
+${connectionUsage}
+
+Exit codes: 0 done; 1 error, refused or not confirmed.`;
+
+export const certCommand: CliCommand = {
+  name: 'cert',
+  summary: 'upload or remove a certificate of an app registration',
+  usage,
+  async run(args, io) {
+    try {
+      const [action, ...rest] = args;
+      if (action !== 'add' && action !== 'remove') throw new UsageError('cert needs add or remove');
+      const { values, positionals } = parse(rest, {
+        app: { type: 'string' },
+        file: { type: 'string' },
+        description: { type: 'string' },
+        'key-id': { type: 'string' },
+        yes: { type: 'boolean' },
+        ...connectionOptions,
+      });
+      if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}`);
+      if (typeof values.app !== 'string') throw new UsageError('--app is required');
+      let planned: PlannedEdit;
+      let graph;
+      if (action === 'add') {
+        if (typeof values.file !== 'string') throw new UsageError('--file is required');
+        const cert = readCertificateFile(values.file);
+        graph = connect(values);
+        planned = await planCertificateUpload(graph, appRef(values.app, undefined), cert, {
+          ...(typeof values.description === 'string' ? { displayName: values.description } : {}),
+        });
+        io.stderr(
+          `Certificate ${cert.subject}, thumbprint ${cert.thumbprint}, valid ${cert.notBefore} to ${cert.notAfter}.\n`,
+        );
+      } else {
+        if (typeof values['key-id'] !== 'string') throw new UsageError('--key-id is required');
+        const keyId = values['key-id'];
+        graph = connect(values);
+        const live = await readApplication(graph, appRef(values.app, undefined));
+        const desired = removeCertificateEdit(live, keyId);
+        const { plan, live: read } = await planForTenant(graph, { id: String(live.id) }, { desired, base: live });
+        if (plan.changes.length === 0)
+          throw new UsageError(`${String(live.displayName)} has no certificate with key id ${keyId}.`);
+        planned = { desired, base: read, plan };
+      }
+      io.stdout(planText(planned.plan));
+      if (planned.plan.blocked.length > 0) {
+        io.stderr(`${productName}: not applied: manifest rule errors (listed above) block it.\n`);
+        return 1;
+      }
+      const what = action === 'add' ? 'cert add' : 'cert remove';
+      if (!(await confirmWrite(values, io, what, 'Apply these changes? [y/N] '))) return 1;
+      const outcome = await applyEdit(
+        graph,
+        { id: planned.plan.app.id },
+        { desired: planned.desired, base: planned.base, confirmed: planned.plan },
+      );
+      io.stdout(outcomeText(outcome));
+      if (outcome.status === 'conflict') {
+        io.stderr(conflictText(outcome.plan));
+        return 1;
+      }
+      if (outcome.status === 'changed') {
+        io.stderr(`${productName}: not applied: the tenant changed since the plan was shown; run it again.\n`);
+        return 1;
+      }
+      if (outcome.status === 'blocked') return 1;
+      if (outcome.status === 'failed') {
+        io.stderr(`${productName}: ${outcome.failure.message}\n`);
+        return 1;
+      }
+      return 0;
+    } catch (err) {
+      if (err instanceof CertificateFileError || err instanceof CertificateRefused) {
+        io.stderr(`${productName}: ${err.message}\n`);
+        return 1;
+      }
+      return reportError(err, io, usage);
+    }
+  },
+};

@@ -1,0 +1,95 @@
+/**
+ * Reads a public certificate to upload to an app registration: PEM (one CERTIFICATE block) or
+ * DER (.cer/.crt). A file holding a private key (PEM key blocks, PKCS#8 or PKCS#12/PFX in DER)
+ * is refused: an app registration takes only the public part. Parsing is node:crypto's
+ * X509Certificate; what the plan needs is handed on as plain data (core/plan/credentials).
+ */
+import { X509Certificate, createPrivateKey } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
+import type { CertificateData } from '../core/plan/credentials';
+
+/** A file that is not one public certificate, with what to do instead. */
+export class CertificateFileError extends Error {}
+
+/** Certificates are a few kilobytes; a larger file is not one. */
+const MAX_BYTES = 1_000_000;
+
+const privateKeyAdvice =
+  'An app registration takes only the public certificate. Export it without the key, e.g. `openssl x509 -in FILE -out cert.pem`, and upload that.';
+
+/** The common name of a subject (`C=US\nCN=name` → `name`), else the subject on one line. */
+function commonName(subject: string): string {
+  const cn = subject
+    .split('\n')
+    .map((l) => /^CN=(.*)$/.exec(l.trim())?.[1])
+    .find((v) => v !== undefined);
+  return cn ?? subject.replace(/\n/g, ', ');
+}
+
+/** Parses a certificate from file contents. `name` is used in messages only. */
+export function parseCertificate(bytes: Buffer, name: string): CertificateData {
+  if (bytes.length === 0) throw new CertificateFileError(`${name} is empty.`);
+  if (bytes.length > MAX_BYTES) throw new CertificateFileError(`${name} is too large to be a certificate.`);
+  const textual = bytes.toString('latin1').includes('-----BEGIN ');
+  let der: Buffer;
+  if (textual) {
+    const text = bytes.toString('latin1');
+    if (/-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/.test(text))
+      throw new CertificateFileError(`${name} holds a private key. ${privateKeyAdvice}`);
+    const blocks = [...text.matchAll(/-----BEGIN CERTIFICATE-----([A-Za-z0-9+/=\s]*)-----END CERTIFICATE-----/g)];
+    if (blocks.length === 0)
+      throw new CertificateFileError(`${name} holds no PEM certificate (no "BEGIN CERTIFICATE" block).`);
+    if (blocks.length > 1)
+      throw new CertificateFileError(
+        `${name} holds ${blocks.length} certificates (a chain?). Upload the app's own certificate alone.`,
+      );
+    der = Buffer.from(blocks[0]![1]!.replace(/\s+/g, ''), 'base64');
+  } else {
+    der = bytes;
+  }
+  let cert: X509Certificate;
+  try {
+    cert = new X509Certificate(der);
+  } catch {
+    if (!textual && isPrivateKey(der))
+      throw new CertificateFileError(`${name} holds a private key (DER). ${privateKeyAdvice}`);
+    if (!textual && /\.(pfx|p12)$/i.test(name))
+      throw new CertificateFileError(
+        `${name} is a PFX/PKCS#12 file, which holds the private key. ${privateKeyAdvice.replace('openssl x509 -in FILE', 'openssl pkcs12 -in FILE -nokeys -clcerts')}`,
+      );
+    throw new CertificateFileError(`${name} is not a certificate in PEM or DER (.cer) form.`);
+  }
+  const thumbprint = cert.fingerprint.replace(/:/g, '').toUpperCase();
+  return {
+    thumbprint,
+    der: cert.raw.toString('base64'),
+    notBefore: new Date(cert.validFrom).toISOString(),
+    notAfter: new Date(cert.validTo).toISOString(),
+    subject: commonName(cert.subject),
+  };
+}
+
+function isPrivateKey(der: Buffer): boolean {
+  for (const type of ['pkcs8', 'pkcs1', 'sec1'] as const) {
+    try {
+      createPrivateKey({ key: der, format: 'der', type });
+      return true;
+    } catch {
+      // not this form
+    }
+  }
+  return false;
+}
+
+/** Reads and parses a certificate file. */
+export function readCertificateFile(file: string): CertificateData {
+  let bytes: Buffer;
+  try {
+    if (statSync(file).size > MAX_BYTES) throw new CertificateFileError(`${file} is too large to be a certificate.`);
+    bytes = readFileSync(file);
+  } catch (err) {
+    if (err instanceof CertificateFileError) throw err;
+    throw new CertificateFileError(`${file}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  return parseCertificate(bytes, file);
+}
