@@ -8,6 +8,8 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tsImport } from 'tsx/esm/api';
 import { readmeWithSettings } from './readme-settings.mjs';
+import { bundleDrift } from './l10n.mjs';
+import { readmeScreenshots, screenshotsDir, staleScreenshots } from './lib/screenshots.mjs';
 
 const root = resolve(fileURLToPath(import.meta.url), '../..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -173,6 +175,27 @@ check(
   readmeWithSettings(readme) === readme,
   'the README settings table is out of date: run node scripts/readme-settings.mjs --write',
 );
+
+// Localization: package.json points at the bundle folder, and l10n/bundle.l10n.json holds exactly
+// the strings of the l10n.t calls in src/ (regenerated into a temporary folder and compared).
+check(pkg.l10n === './l10n', 'package.json has no "l10n": "./l10n" (VS Code would not load the string bundle)');
+const l10nProblems = bundleDrift();
+check(
+  l10nProblems.length === 0,
+  `l10n/bundle.l10n.json differs from the l10n.t calls in src/ (${l10nProblems.slice(0, 5).join('; ')}${l10nProblems.length > 5 ? `; ${l10nProblems.length - 5} more` : ''}): regenerate with npm run l10n`,
+);
+
+// README images: each is recorded with a hash of the sources it shows (media/screenshots/manifest.json).
+const readmeImages = [...readme.matchAll(/!\[[^\]]*\]\((media\/screenshots\/[^)]+\.png)\)/g)].map((m) => m[1]);
+const shotProblems = staleScreenshots(root);
+for (const image of readmeImages) {
+  const stale = shotProblems.filter((p) => p.startsWith(image));
+  const listed = Object.keys(readmeScreenshots).some((name) => `${screenshotsDir}/${name}.png` === image);
+  check(
+    listed && stale.length === 0,
+    stale[0] ?? `${image} (shown in the README) is not taken by a browser check (scripts/lib/screenshots.mjs)`,
+  );
+}
 
 for (const p of problems) console.error(`drift: ${p}`);
 console.log(`drift: ${passed} passed, ${problems.length} failed`);

@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 // Builds a production bundle in a private staging folder and packages it with @vscode/vsce.
-// Usage: node scripts/package.mjs [--out <file.vsix>] [--keep-stage]
+// Usage: node scripts/package.mjs [--out <file.vsix>] [--keep-stage] [--pseudo]
+// --pseudo adds pseudo-localized bundles (locale qps-ploc) for the localization check.
 // Staging keeps parallel builds apart and guarantees the .vsix holds only what is listed here
 // (and .vscodeignore still filters it).
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writePseudoBundles } from './l10n.mjs';
 
 const root = resolve(fileURLToPath(import.meta.url), '../..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -15,6 +17,7 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const shipped = [
   'package.json',
   'package.nls.json',
+  'l10n',
   'README.md',
   'CHANGELOG.md',
   'LICENSE',
@@ -24,7 +27,7 @@ const shipped = [
   'syntaxes',
 ];
 
-export function packageExtension({ out, keepStage = false, log = console.log } = {}) {
+export function packageExtension({ out, keepStage = false, pseudo = false, log = console.log } = {}) {
   const target = resolve(out ?? join(root, `${pkg.name}-${pkg.version}.vsix`));
   const stage = join(root, '.vscode-test', 'stage', `${process.pid}-${Date.now()}`);
   mkdirSync(stage, { recursive: true });
@@ -37,6 +40,7 @@ export function packageExtension({ out, keepStage = false, log = console.log } =
     for (const extra of ['language-configuration.jwt.json']) {
       if (existsSync(join(root, extra))) cpSync(join(root, extra), join(stage, extra));
     }
+    if (pseudo) writePseudoBundles(stage);
     execFileSync(process.execPath, [join(root, 'scripts/build.mjs'), '--production', '--out-root', stage], {
       stdio: 'inherit',
     });
@@ -63,7 +67,11 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const args = process.argv.slice(2);
   const outIndex = args.indexOf('--out');
   try {
-    packageExtension({ out: outIndex >= 0 ? args[outIndex + 1] : undefined, keepStage: args.includes('--keep-stage') });
+    packageExtension({
+      out: outIndex >= 0 ? args[outIndex + 1] : undefined,
+      keepStage: args.includes('--keep-stage'),
+      pseudo: args.includes('--pseudo'),
+    });
   } catch (err) {
     console.error(`[package] failed: ${err instanceof Error ? err.message : String(err)}`);
     process.exit(1);

@@ -4,6 +4,7 @@ import * as about from './vscode/about/register';
 import * as audit from './vscode/audit/register';
 import * as doctor from './vscode/doctor/register';
 import * as explorer from './vscode/explorer/register';
+import { configureSharedStrings } from './vscode/l10n';
 import * as manifest from './vscode/manifest/register';
 import * as token from './vscode/token/register';
 import * as write from './vscode/write/register';
@@ -32,6 +33,7 @@ export interface EntraWorkbenchApi {
 }
 
 export function activate(context: vscode.ExtensionContext): EntraWorkbenchApi {
+  configureSharedStrings();
   about.register(context);
   const tokenApi = token.register(context);
   const explorerApi = explorer.register(context);

@@ -1,6 +1,7 @@
 // Shared helpers for the in-host suite, the browser checks and the sandbox: free ports, the
 // tenant emulator as a child process, code-server with the packaged extension, and Chromium.
 import { spawn, execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -139,7 +140,7 @@ function stopChild(child) {
 }
 
 /** Installs code-server if needed, installs the .vsix into a run's extension folder, and returns its installed path. */
-export function installExtension({ vsix, runDir }) {
+export function installExtension({ vsix, runDir, id = extensionId }) {
   installHost();
   const userDataDir = join(runDir, 'user-data');
   const extensionsDir = join(runDir, 'extensions');
@@ -152,9 +153,68 @@ export function installExtension({ vsix, runDir }) {
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
-  const installed = readdirSync(extensionsDir).find((d) => d.startsWith(`${extensionId}-`));
+  const installed = readdirSync(extensionsDir).find((d) => d.startsWith(`${id}-`));
   if (!installed) throw new Error(`the packaged extension was not installed into ${extensionsDir}`);
   return { userDataDir, extensionsDir, extensionPath: join(extensionsDir, installed) };
+}
+
+/**
+ * A language pack for `locale` that translates nothing of VS Code itself: the workbench only
+ * switches its display language (and so the extension host's vscode.env.language, which picks
+ * l10n/bundle.l10n.<locale>.json and package.nls.<locale>.json) when a pack for it is installed.
+ */
+export function languagePackVsix({ locale, runDir }) {
+  const dir = join(runDir, `language-pack-${locale}`);
+  mkdirSync(join(dir, 'translations'), { recursive: true });
+  writeFileSync(
+    join(dir, 'package.json'),
+    JSON.stringify({
+      name: `lp-${locale}`,
+      displayName: `Test display language ${locale}`,
+      description: 'Empty language pack for tests',
+      publisher: 'entra-workbench',
+      version: '0.0.1',
+      license: 'MIT',
+      engines: { vscode: '^1.100.0' },
+      categories: ['Language Packs'],
+      contributes: {
+        localizations: [
+          {
+            languageId: locale,
+            languageName: locale,
+            localizedLanguageName: locale,
+            translations: [{ id: 'vscode', path: './translations/main.i18n.json' }],
+          },
+        ],
+      },
+    }),
+  );
+  writeFileSync(join(dir, 'translations', 'main.i18n.json'), JSON.stringify({ version: '1.0.0', contents: {} }));
+  writeFileSync(join(dir, 'LICENSE'), 'MIT');
+  writeFileSync(join(dir, 'README.md'), 'Empty language pack for tests.');
+  const out = join(runDir, `lp-${locale}.vsix`);
+  const vsce = join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
+  execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--out', out], {
+    cwd: dir,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return out;
+}
+
+/**
+ * Lists an installed language pack in the user data's languagepacks.json, which the server reads
+ * when it resolves the display language (it writes the file itself only when the UI asks for the
+ * available languages).
+ */
+export function registerLanguagePack({ userDataDir, locale, packPath }) {
+  const id = `entra-workbench.lp-${locale}`;
+  const entry = {
+    hash: createHash('md5').update(`${id}@0.0.1`).digest('hex'),
+    extensions: [{ extensionIdentifier: { id }, version: '0.0.1' }],
+    translations: { vscode: join(packPath, 'translations', 'main.i18n.json') },
+    label: locale,
+  };
+  writeFileSync(join(userDataDir, 'languagepacks.json'), JSON.stringify({ [locale]: entry }));
 }
 
 /** Writes the user settings of a run (editor chrome quietened; extra settings merged in). */
@@ -180,7 +240,7 @@ export function writeUserSettings(userDataDir, extra = {}) {
 }
 
 /** Starts code-server on 127.0.0.1 and resolves once it answers HTTP. */
-export async function startCodeServer({ userDataDir, extensionsDir, folder, env = {}, port, log = () => {} }) {
+export async function startCodeServer({ userDataDir, extensionsDir, folder, env = {}, port, locale, log = () => {} }) {
   const listenPort = port ?? (await freePort());
   const args = [
     '--auth',
@@ -195,6 +255,7 @@ export async function startCodeServer({ userDataDir, extensionsDir, folder, env 
     '--disable-update-check',
     '--disable-workspace-trust',
     '--disable-getting-started-override',
+    ...(locale ? ['--locale', locale] : []),
     folder,
   ];
   const child = spawn(codeServerBin, args, {

@@ -1,5 +1,6 @@
 // `entra-workbench audit`: the tenant audit for CI and scheduled jobs (text, JSON, SARIF, CSV,
 // HTML), with a baseline diff. Credentials come from @azure/identity's DefaultAzureCredential.
+import * as l10n from '@vscode/l10n';
 import { readFile } from 'node:fs/promises';
 import { DefaultAzureCredential, type DefaultAzureCredentialOptions } from '@azure/identity';
 import {
@@ -294,7 +295,11 @@ async function run(args: string[], io: CliIo): Promise<number> {
 
 export const auditCommand: CliCommand = {
   name: 'audit',
-  summary: 'check every app registration of a tenant (credentials, owners, granted permissions, redirect hosts…)',
+  get summary() {
+    return l10n.t(
+      'check every app registration of a tenant (credentials, owners, granted permissions, redirect hosts…)',
+    );
+  },
   usage,
   run,
 };

@@ -1,4 +1,5 @@
 // `entra-workbench decode`: explains a token on the command line. Never prints the token back.
+import * as l10n from '@vscode/l10n';
 import { open, stat } from 'node:fs/promises';
 import { DISPLAY_LIMITS, OUTPUT_LIMITS, pruneJson, renderJson } from '../core/text/boundedJson';
 import { clipText, escapeInvisibleInJson, moreMarker, visible } from '../core/text/visible';
@@ -316,7 +317,9 @@ function errorCodeOf(err: unknown): string | undefined {
 
 export const decodeCommand: CliCommand = {
   name: 'decode',
-  summary: 'explain a token (JWT): claims, problems, signature',
+  get summary() {
+    return l10n.t('explain a token (JWT): claims, problems, signature');
+  },
   usage,
   run,
 };

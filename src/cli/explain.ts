@@ -1,4 +1,5 @@
 // `entra-workbench explain`: explains a sign-in error offline (AADSTS code, request details).
+import * as l10n from '@vscode/l10n';
 import { parseOptions } from './args';
 import { diagnose, oauthErrorHint, type Diagnosis } from '../core/doctor/index';
 import type { CliCommand, CliIo } from './types';
@@ -78,7 +79,9 @@ async function run(args: string[], io: CliIo): Promise<number> {
 
 export const explainCommand: CliCommand = {
   name: 'explain',
-  summary: 'explain a sign-in error (AADSTS code, request details)',
+  get summary() {
+    return l10n.t('explain a sign-in error (AADSTS code, request details)');
+  },
   usage,
   run,
 };

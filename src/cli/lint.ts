@@ -1,4 +1,5 @@
 // `entra-workbench lint`: the manifest engine for CI, with text, JSON and SARIF 2.1.0 output.
+import * as l10n from '@vscode/l10n';
 import { statSync } from 'node:fs';
 import { access, readFile } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
@@ -215,16 +216,24 @@ function unreadableRecord(file: string, code: string | undefined): LintRecord {
   };
 }
 
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
-
 /** "3 problems (1 error, 1 warning, 1 info) in 2 files", plus how many files could not be read. */
 export function summary(records: readonly LintRecord[], files: number, unreadable: number): string {
   const count = (s: Severity): number => records.filter((r) => r.severity === s).length;
-  const parts = [plural(count('error'), 'error'), plural(count('warning'), 'warning')];
-  if (count('info') > 0) parts.push(`${count('info')} info`);
-  if (count('hint') > 0) parts.push(plural(count('hint'), 'hint'));
-  const unread = unreadable > 0 ? `; ${plural(unreadable, 'file')} could not be read` : '';
-  return `${plural(records.length, 'problem')} (${parts.join(', ')}) in ${plural(files, 'file')}${unread}`;
+  const parts = [
+    count('error') === 1 ? l10n.t('1 error') : l10n.t('{0} errors', count('error')),
+    count('warning') === 1 ? l10n.t('1 warning') : l10n.t('{0} warnings', count('warning')),
+  ];
+  if (count('info') > 0) parts.push(l10n.t('{0} info', count('info')));
+  if (count('hint') > 0) parts.push(count('hint') === 1 ? l10n.t('1 hint') : l10n.t('{0} hints', count('hint')));
+  const problems = records.length === 1 ? l10n.t('1 problem') : l10n.t('{0} problems', records.length);
+  const inFiles =
+    files === 1
+      ? l10n.t('{0} ({1}) in 1 file', problems, parts.join(', '))
+      : l10n.t('{0} ({1}) in {2} files', problems, parts.join(', '), files);
+  if (unreadable === 0) return inFiles;
+  return unreadable === 1
+    ? l10n.t('{0}; 1 file could not be read', inFiles)
+    : l10n.t('{0}; {1} files could not be read', inFiles, unreadable);
 }
 
 function toRecord(file: string, format: ManifestFormat, text: string, p: Problem): LintRecord {
@@ -282,7 +291,9 @@ export function toSarif(records: readonly LintRecord[], executionSuccessful = tr
 
 export const lintCommand: CliCommand = {
   name: 'lint',
-  summary: 'check app manifests (Graph, legacy, Teams Toolkit) for rejected or unsafe settings',
+  get summary() {
+    return l10n.t('check app manifests (Graph, legacy, Teams Toolkit) for rejected or unsafe settings');
+  },
   usage,
   run,
 };

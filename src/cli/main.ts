@@ -1,29 +1,34 @@
 // The `entra-workbench` command-line tool. Subcommands live in ./commands and share src/core.
+import * as l10n from '@vscode/l10n';
 import { catalogDateLine } from '../core/entra/permissions';
 import { productName, version } from '../core/version';
 import { commands } from './commands';
+import { localeFromEnv, takeLocaleOption, useLocale } from './l10n';
 import { type CliIo, StdinTooLargeError } from './types';
 
 export function helpText(): string {
   const lines = [
-    `${productName} ${version}: Microsoft Entra ID app manifests and tokens from the command line`,
+    l10n.t('{0} {1}: Microsoft Entra ID app manifests and tokens from the command line', productName, version),
     '',
-    `Usage: ${productName} <command> [options]`,
+    l10n.t('Usage: {0} <command> [options]', productName),
     '',
-    'Commands:',
+    l10n.t('Commands:'),
     ...commands.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`),
     '',
-    'Options:',
-    "  -h, --help     show this help (or a command's help: <command> --help)",
-    '  -v, --version  print the version',
+    l10n.t('Options:'),
+    `  -h, --help     ${l10n.t("show this help (or a command's help: <command> --help)")}`,
+    `  -v, --version  ${l10n.t('print the version')}`,
+    `  --locale L     ${l10n.t('language of the messages (default: LC_ALL, LC_MESSAGES or LANG; English without a translation)')}`,
     '',
-    `About: ${catalogDateLine()}; regenerate with npm run catalog:generate.`,
+    l10n.t('About: {0}; regenerate with npm run catalog:generate.', catalogDateLine()),
   ];
   return lines.join('\n') + '\n';
 }
 
-export async function main(argv: string[], io: CliIo): Promise<number> {
-  const [first, ...rest] = argv;
+export async function main(argv: string[], io: CliIo, env: NodeJS.ProcessEnv = {}): Promise<number> {
+  const { args, locale } = takeLocaleOption(argv);
+  useLocale(locale ?? localeFromEnv(env));
+  const [first, ...rest] = args;
   if (first === undefined || first === '-h' || first === '--help' || first === 'help') {
     io.stdout(helpText());
     return 0;
@@ -34,7 +39,9 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   }
   const command = commands.find((c) => c.name === first);
   if (!command) {
-    io.stderr(`${productName}: unknown command '${first}'. Run '${productName} --help' for the list.\n`);
+    io.stderr(
+      `${productName}: ${l10n.t("unknown command '{0}'. Run '{1} --help' for the list.", first, productName)}\n`,
+    );
     return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
@@ -88,7 +95,7 @@ if (require.main === module) {
       }
     },
   };
-  main(process.argv.slice(2), io).then(
+  main(process.argv.slice(2), io, process.env).then(
     (code) => {
       process.exitCode = code;
     },

@@ -1,6 +1,7 @@
 // `entra-workbench plan` and `apply`: what applying a manifest to its app registration changes,
 // then (apply, confirmed) the PATCHes in order. Exit codes of plan: 0 no changes, 2 changes,
 // 1 error (including conflicts and rule errors that block the apply).
+import * as l10n from '@vscode/l10n';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { getNodeValue, parseTree } from 'jsonc-parser';
 import { applyEdit, planForTenant, type ApplyOutcome } from '../io/graph/writes';
@@ -136,7 +137,9 @@ export function conflictText(plan: Plan): string {
 
 export const planCommand: CliCommand = {
   name: 'plan',
-  summary: 'list what applying a manifest to its app registration would change',
+  get summary() {
+    return l10n.t('list what applying a manifest to its app registration would change');
+  },
   usage: planUsage,
   async run(args, io) {
     try {
@@ -183,7 +186,9 @@ export function outcomeText(outcome: ApplyOutcome): string {
 
 export const applyCommand: CliCommand = {
   name: 'apply',
-  summary: 'apply a manifest to its app registration (changed properties only)',
+  get summary() {
+    return l10n.t('apply a manifest to its app registration (changed properties only)');
+  },
   usage: applyUsage,
   async run(args, io) {
     try {

@@ -1,5 +1,6 @@
 // `entra-workbench pull`: the live manifest (Microsoft Graph format, keys in the admin center's
 // order), to stdout or a file; with --out, a base copy beside it for conflict checks.
+import * as l10n from '@vscode/l10n';
 import { writeFileSync } from 'node:fs';
 import { readApplication } from '../io/graph/writes';
 import { toManifest } from '../core/plan';
@@ -28,7 +29,9 @@ Exit codes: 0 done; 1 error.`;
 
 export const pullCommand: CliCommand = {
   name: 'pull',
-  summary: "write an app registration's live manifest (Graph format)",
+  get summary() {
+    return l10n.t("write an app registration's live manifest (Graph format)");
+  },
   usage,
   async run(args, io) {
     try {

@@ -1,6 +1,7 @@
 // `entra-workbench secret add|remove|rotate`: client secrets through addPassword / removePassword.
 // A new secret's value goes to stdout only (nothing else is printed there), never to stderr or a
 // file. Removing a secret asks first (`--yes` in pipelines).
+import * as l10n from '@vscode/l10n';
 import { addPassword, readApplication, removePassword } from '../io/graph/writes';
 import {
   SECRET_DAYS,
@@ -68,7 +69,9 @@ const question = (app: JsonObject, s: SecretInfo, now: Date) =>
 
 export const secretCommand: CliCommand = {
   name: 'secret',
-  summary: 'add, rotate or remove a client secret of an app registration',
+  get summary() {
+    return l10n.t('add, rotate or remove a client secret of an app registration');
+  },
   usage,
   async run(args, io) {
     let added: string | undefined;

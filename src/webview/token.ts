@@ -1,5 +1,8 @@
 // Runs inside the token panel. The host renders all content; this script only wires the buttons to
 // typed messages and applies the host's updates (signature verdict, copy and reveal confirmations).
+// Its own texts go through the extension's string bundle: the host puts the bundle of the display
+// language (vscode.l10n.bundle; none for English) into the page's data-l10n attribute.
+import * as l10n from '@vscode/l10n';
 import {
   verifyButtonState,
   type FromWebviewMessage,
@@ -14,13 +17,28 @@ interface VsCodeApi {
 }
 declare function acquireVsCodeApi(): VsCodeApi;
 
+function loadStrings(): void {
+  try {
+    const parsed: unknown = JSON.parse(document.body.dataset.l10n ?? '{}');
+    if (parsed && typeof parsed === 'object') l10n.config({ contents: parsed as Record<string, string> });
+  } catch {
+    // No usable bundle: the texts stay in English.
+  }
+}
+loadStrings();
+
 const vscode = acquireVsCodeApi();
 const LABELS: Record<string, string> = {
-  valid: 'Valid signature',
-  invalid: 'Invalid signature',
-  'cannot-verify': 'Cannot verify',
-  unchecked: 'Not checked',
+  valid: l10n.t('Valid signature'),
+  invalid: l10n.t('Invalid signature'),
+  'cannot-verify': l10n.t('Cannot verify'),
+  unchecked: l10n.t('Not checked'),
 };
+
+/** The verify button's label in the display language. */
+function verifyLabel(state: { label: string }): string {
+  return state.label === 'Retry verification' ? l10n.t('Retry verification') : l10n.t('Verify signature');
+}
 
 function announce(text: string): void {
   const status = document.getElementById('status');
@@ -64,10 +82,10 @@ window.addEventListener('message', (event: MessageEvent<ToWebviewMessage>) => {
       break;
     case 'verifying': {
       const status = document.getElementById('sig-status');
-      if (status) status.textContent = 'Verifying…';
+      if (status) status.textContent = l10n.t('Verifying…');
       const button = document.getElementById('verify');
       if (button instanceof HTMLButtonElement) button.disabled = true;
-      announce('Verifying the signature…');
+      announce(l10n.t('Verifying the signature…'));
       break;
     }
     case 'signature': {
@@ -83,25 +101,33 @@ window.addEventListener('message', (event: MessageEvent<ToWebviewMessage>) => {
       const state = verifyButtonState(m);
       if (button instanceof HTMLButtonElement) {
         button.disabled = state.disabled;
-        button.textContent = state.label;
+        button.textContent = verifyLabel(state);
       }
-      announce(`${LABELS[m.status] ?? m.status}. ${m.reason}${m.retryable ? ' You can retry the verification.' : ''}`);
+      announce(
+        m.retryable
+          ? l10n.t('{0}. {1} You can retry the verification.', LABELS[m.status] ?? m.status, m.reason)
+          : l10n.t('{0}. {1}', LABELS[m.status] ?? m.status, m.reason),
+      );
       break;
     }
     case 'copied':
       announce(
         m.what === 'claim'
-          ? `Copied the value of ${m.claim ?? 'the claim'}.`
+          ? m.claim !== undefined
+            ? l10n.t('Copied the value of {0}.', m.claim)
+            : l10n.t('Copied the value of the claim.')
           : m.what === 'token'
-            ? 'Copied the whole token.'
-            : `Copied the ${m.what} JSON.`,
+            ? l10n.t('Copied the whole token.')
+            : m.what === 'header'
+              ? l10n.t('Copied the header JSON.')
+              : l10n.t('Copied the payload JSON.'),
       );
       break;
     case 'revealed':
       announce(
         m.label !== undefined
-          ? `Revealed ${m.label} in the Entra explorer.`
-          : `No signed-in tenant has an app registration with client id ${m.appId}.`,
+          ? l10n.t('Revealed {0} in the Entra explorer.', m.label)
+          : l10n.t('No signed-in tenant has an app registration with client id {0}.', m.appId),
       );
       break;
     case 'persist':

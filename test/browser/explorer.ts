@@ -9,6 +9,7 @@ interface Ctx {
   page: Page;
   emulator?: { clientSecret: string; tenantId: string };
   screenshot(name: string): Promise<string>;
+  readmeScreenshot(name: string): Promise<string>;
   runCommand(title: string): Promise<void>;
   openEntraContainer(): Promise<void>;
 }
@@ -85,6 +86,47 @@ export async function check(ctx: Ctx): Promise<void> {
   if (!status.includes('c1000000-0000-4000-8000-000000000009')) {
     throw new Error(`status bar says: ${status}`);
   }
+
+  // The README's picture: the expanded app next to a manifest with its findings, each mistake
+  // reported once (by Entra; VS Code's JSON service adds none).
+  await page.keyboard.press('Control+P');
+  const quickOpen = page.locator('.quick-input-widget input');
+  await quickOpen.waitFor({ state: 'visible', timeout: 15_000 });
+  await quickOpen.fill('graph-app.manifest.json');
+  await page
+    .locator('.quick-input-list .monaco-list-row', { hasText: 'graph-app.manifest.json' })
+    .first()
+    .waitFor({ state: 'visible', timeout: 15_000 });
+  await page.keyboard.press('Enter');
+  await page.locator('.tab.active', { hasText: 'graph-app.manifest.json' }).waitFor({ timeout: 15_000 });
+  await ctx.runCommand('View: Focus Problems');
+  const problemRows = page.locator('.markers-panel .monaco-list-row');
+  await problemRows.filter({ hasText: 'schema-enum' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+  const findings = (await problemRows.allInnerTexts()).filter((t) => !t.includes('graph-app.manifest.json'));
+  const foreign = findings.filter((t) => !/Entra/.test(t));
+  if (findings.length === 0 || foreign.length > 0) {
+    throw new Error(`the Problems panel lists findings not from Entra: ${JSON.stringify(foreign)}`);
+  }
+  // Room for the tree: the Audit view collapsed, the side bar widened by its sash.
+  const auditHeader = page.locator('.sidebar .pane-header[aria-expanded="true"]', { hasText: /^\s*Audit/i }).first();
+  if (await auditHeader.isVisible()) await auditHeader.click();
+  const sidebarBox = await page.locator('.part.sidebar').boundingBox();
+  if (sidebarBox && sidebarBox.width < 500) {
+    const x = sidebarBox.x + sidebarBox.width;
+    await page.mouse.move(x + 1, sidebarBox.y + sidebarBox.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(x + 220, sidebarBox.y + sidebarBox.height / 2, { steps: 5 });
+    await page.mouse.up();
+  }
+  await row(page, /^CRM Web/).hover();
+  await ctx.readmeScreenshot('explorer');
+  // Collapse the long app list again so that the next tenant's rows are in view.
+  await row(page, 'All applications').click();
+  await page.waitForFunction(
+    (el) => el?.getAttribute('aria-expanded') === 'false',
+    await row(page, 'All applications').elementHandle(),
+    { timeout: 30_000 },
+  );
 
   // A second tenant that does not exist, added in the Settings editor: it fails alone, with its own
   // row; the first keeps its apps. Its row asks for the client secret first (one is kept per tenant),

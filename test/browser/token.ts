@@ -21,6 +21,7 @@ interface Ctx {
   workspace: string;
   emulator?: EmulatorConfig;
   screenshot(name: string): Promise<string>;
+  readmeScreenshot(name: string): Promise<string>;
   runCommand(title: string): Promise<void>;
 }
 
@@ -124,6 +125,7 @@ export async function check(ctx: Ctx): Promise<void> {
   }
   if (body.includes(token.split('.')[2]!)) throw new Error('the panel shows the signature');
   await ctx.screenshot('token-panel');
+  await ctx.readmeScreenshot('token');
 
   // Verification is a separate, visible step; the fixture's signature is fake (or the keys are out of reach).
   await frame.locator('#verify').click();

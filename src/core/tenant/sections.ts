@@ -5,14 +5,18 @@
  * (the editor's translator, `{0}` placeholders), tooltips are Markdown lines with untrusted parts escaped.
  */
 import type { GraphError } from '../graph/errors';
-import type { Translate } from './expiry';
+// The type-only import also tells @vscode/l10n-dev that `l10n.t('…')` here are texts for the bundle.
+import type * as l10n from '@vscode/l10n';
+import type { Localizer } from './expiry';
 import { codeSpan, escapeMarkdown } from '../text/escape';
 import type { PermissionStatus } from './consent';
 import type { AppDetails } from './model';
 import { credentialSummary, expiryState, readableDate, relativeDays, type ExpiryState } from './expiry';
 import type { CredentialInfo } from './types';
 
-export type { Translate } from './expiry';
+export type { Localizer, Translate } from './expiry';
+/** A value filled into a row's text (`{0}`). */
+export type TextArg = l10n.L10nReplacement;
 export {
   attentionCount,
   credentialSummary,
@@ -79,17 +83,17 @@ function value(
   };
 }
 
-function credentialRow(c: CredentialInfo, now: number, t: Translate): ValueRow {
+function credentialRow(c: CredentialInfo, now: number, l10n: Localizer): ValueRow {
   const state = expiryState(c.endDateTime, now);
   const end = c.endDateTime ? Date.parse(c.endDateTime) : NaN;
-  const when = Number.isNaN(end) ? t('no end date') : relativeDays(end, now, t);
+  const when = Number.isNaN(end) ? l10n.t('no end date') : relativeDays(end, now, l10n);
   const iconFor: Record<ExpiryState, RowIcon> = {
     expired: icon('error', 'list.errorForeground'),
     expiring: icon('warning', 'list.warningForeground'),
     valid: icon('pass', 'testing.iconPassed'),
     unknown: icon('question'),
   };
-  const kind = c.kind === 'secret' ? t('Secret') : t('Certificate');
+  const kind = c.kind === 'secret' ? l10n.t('Secret') : l10n.t('Certificate');
   const label = c.displayName || (c.hint ? `${c.hint}…` : c.keyId);
   return value(`cred:${c.keyId}`, label, `${kind} · ${when}`, {
     copy: c.keyId,
@@ -124,9 +128,9 @@ export interface AppNames {
 }
 
 /** The sections of an expanded app, in order, from its details (no requests). */
-export function appSections(d: AppDetails, names: AppNames, now: number, t: Translate): ValueRow[] {
+export function appSections(d: AppDetails, names: AppNames, now: number, l10n: Localizer): ValueRow[] {
   const a = d.app;
-  const yesNo = (v: boolean): string => (v ? t('Yes') : t('No'));
+  const yesNo = (v: boolean): string => (v ? l10n.t('Yes') : l10n.t('No'));
   // `extra`: a context value token for the section's menu actions (write path).
   const section = (key: string, label: string, iconId: string, description?: string, extra?: string) =>
     value(key, label, description, {
@@ -134,35 +138,35 @@ export function appSections(d: AppDetails, names: AppNames, now: number, t: Tran
       contextValue: extra ? `${sectionContextValue} ${extra}` : sectionContextValue,
     });
 
-  const overview = section('overview', t('Overview'), 'info');
+  const overview = section('overview', l10n.t('Overview'), 'info');
   overview.children.push(
-    value('appId', t('Application (client) ID'), a.appId, { copy: a.appId, icon: icon('key') }),
-    value('objectId', t('Object ID'), a.id, { copy: a.id, icon: icon('symbol-field') }),
-    value('audience', t('Supported account types'), a.signInAudience ?? '—', {
+    value('appId', l10n.t('Application (client) ID'), a.appId, { copy: a.appId, icon: icon('key') }),
+    value('objectId', l10n.t('Object ID'), a.id, { copy: a.id, icon: icon('symbol-field') }),
+    value('audience', l10n.t('Supported account types'), a.signInAudience ?? '—', {
       ...(a.signInAudience !== undefined ? { copy: a.signInAudience } : {}),
       icon: icon('globe'),
     }),
     value(
       'tokenVersion',
-      t('Access token version'),
-      a.requestedAccessTokenVersion === null ? t('1 (default)') : String(a.requestedAccessTokenVersion),
+      l10n.t('Access token version'),
+      a.requestedAccessTokenVersion === null ? l10n.t('1 (default)') : String(a.requestedAccessTokenVersion),
       { copy: String(a.requestedAccessTokenVersion ?? 1), icon: icon('versions') },
     ),
-    value('publisherDomain', t('Publisher domain'), a.publisherDomain ?? '—', {
+    value('publisherDomain', l10n.t('Publisher domain'), a.publisherDomain ?? '—', {
       ...(a.publisherDomain !== undefined ? { copy: a.publisherDomain } : {}),
       icon: icon('globe'),
     }),
-    value('created', t('Created'), a.createdDateTime ? readableDate(a.createdDateTime) : '—', {
+    value('created', l10n.t('Created'), a.createdDateTime ? readableDate(a.createdDateTime) : '—', {
       ...(a.createdDateTime !== undefined ? { copy: a.createdDateTime } : {}),
       icon: icon('calendar'),
     }),
   );
 
-  const auth = section('authentication', t('Authentication'), 'shield', undefined, 'entraAuthentication');
+  const auth = section('authentication', l10n.t('Authentication'), 'shield', undefined, 'entraAuthentication');
   const platforms: Array<[string, string, readonly string[]]> = [
-    ['web', t('Web'), a.webRedirectUris],
-    ['spa', t('Single-page application'), a.spaRedirectUris],
-    ['public', t('Mobile and desktop (public client)'), a.publicClientRedirectUris],
+    ['web', l10n.t('Web'), a.webRedirectUris],
+    ['spa', l10n.t('Single-page application'), a.spaRedirectUris],
+    ['public', l10n.t('Mobile and desktop (public client)'), a.publicClientRedirectUris],
   ];
   for (const [key, label, uris] of platforms) {
     if (uris.length === 0) {
@@ -181,21 +185,21 @@ export function appSections(d: AppDetails, names: AppNames, now: number, t: Tran
     );
   }
   if (!platforms.some(([, , uris]) => uris.length)) {
-    auth.children.push(value('noUris', t('No redirect URIs'), undefined, { icon: icon('info') }));
+    auth.children.push(value('noUris', l10n.t('No redirect URIs'), undefined, { icon: icon('info') }));
   }
   const implicit = a.implicitAccessTokens || a.implicitIdTokens;
   auth.children.push(
     value(
       'implicit',
-      t('Implicit grant'),
+      l10n.t('Implicit grant'),
       implicit
-        ? [a.implicitAccessTokens ? t('access tokens') : '', a.implicitIdTokens ? t('ID tokens') : '']
+        ? [a.implicitAccessTokens ? l10n.t('access tokens') : '', a.implicitIdTokens ? l10n.t('ID tokens') : '']
             .filter(Boolean)
             .join(', ')
-        : t('off'),
+        : l10n.t('off'),
       { icon: a.implicitAccessTokens ? icon('warning', 'list.warningForeground') : icon('circle-slash') },
     ),
-    value('publicClient', t('Allow public client flows'), yesNo(a.isFallbackPublicClient), {
+    value('publicClient', l10n.t('Allow public client flows'), yesNo(a.isFallbackPublicClient), {
       icon: icon('device-desktop'),
     }),
   );
@@ -203,37 +207,37 @@ export function appSections(d: AppDetails, names: AppNames, now: number, t: Tran
   const summary = credentialSummary(
     a.credentials.map((c) => (c.endDateTime ? Date.parse(c.endDateTime) : NaN)).filter((e) => !Number.isNaN(e)),
     now,
-    t,
+    l10n,
   );
   const creds = section(
     'credentials',
-    t('Certificates & secrets'),
+    l10n.t('Certificates & secrets'),
     'key',
     summary ? `${a.credentials.length} · ${summary}` : String(a.credentials.length),
     'entraCredentials',
   );
-  creds.children.push(...a.credentials.map((c) => credentialRow(c, now, t)));
+  creds.children.push(...a.credentials.map((c) => credentialRow(c, now, l10n)));
   if (!a.credentials.length) {
-    creds.children.push(value('none', t('No secrets or certificates'), undefined, { icon: icon('info') }));
+    creds.children.push(value('none', l10n.t('No secrets or certificates'), undefined, { icon: icon('info') }));
   }
 
-  const api = section('api', t('Expose an API'), 'symbol-interface');
+  const api = section('api', l10n.t('Expose an API'), 'symbol-interface');
   api.children.push(
     value(
       'identifierUris',
-      t('Application ID URIs'),
+      l10n.t('Application ID URIs'),
       String(a.identifierUris.length),
       { icon: icon('link') },
       a.identifierUris.map((u, i) => value(`u${i}`, u, undefined, { copy: u, icon: icon('link') })),
     ),
     value(
       'scopes',
-      t('Scopes'),
+      l10n.t('Scopes'),
       String(a.scopes.length),
       { icon: icon('symbol-key') },
       a.scopes.map((s) => {
-        const who = s.type === 'Admin' ? t('Admins only') : t('Admins and users');
-        return value(`s:${s.id}`, s.value, `${who}${s.isEnabled ? '' : ` · ${t('disabled')}`}`, {
+        const who = s.type === 'Admin' ? l10n.t('Admins only') : l10n.t('Admins and users');
+        return value(`s:${s.id}`, s.value, `${who}${s.isEnabled ? '' : ` · ${l10n.t('disabled')}`}`, {
           copy: a.identifierUris[0] ? `${a.identifierUris[0]}/${s.value}` : s.value,
           icon: s.isEnabled ? icon('symbol-key') : icon('circle-slash'),
           contextValue: `entraScope entraScope-${s.isEnabled ? 'enabled' : 'disabled'}`,
@@ -247,7 +251,7 @@ export function appSections(d: AppDetails, names: AppNames, now: number, t: Tran
     ),
     value(
       'authorizedClients',
-      t('Authorized client applications'),
+      l10n.t('Authorized client applications'),
       String(a.preAuthorizedApplications.length),
       { icon: icon('verified') },
       a.preAuthorizedApplications.map((p) => {
@@ -266,22 +270,33 @@ export function appSections(d: AppDetails, names: AppNames, now: number, t: Tran
     ),
   );
 
-  const roles = section('roles', t('App roles'), 'person', String(a.appRoles.length));
+  const roles = section('roles', l10n.t('App roles'), 'person', String(a.appRoles.length));
   for (const r of a.appRoles) {
     const members = r.allowedMemberTypes
-      .map((m) => (m === 'User' ? t('Users/Groups') : m === 'Application' ? t('Applications') : m))
+      .map((m) => (m === 'User' ? l10n.t('Users/Groups') : m === 'Application' ? l10n.t('Applications') : m))
       .join(', ');
     roles.children.push(
-      value(`r:${r.id}`, r.value ?? r.displayName ?? r.id, `${members}${r.isEnabled ? '' : ` · ${t('disabled')}`}`, {
-        copy: r.value ?? r.id,
-        icon: r.isEnabled ? icon('person') : icon('circle-slash'),
-        contextValue: `entraAppRole entraAppRole-${r.isEnabled ? 'enabled' : 'disabled'}`,
-        tooltip: [`**${escapeMarkdown(r.displayName ?? r.value ?? r.id)}**`, `id ${codeSpan(r.id)}`],
-      }),
+      value(
+        `r:${r.id}`,
+        r.value ?? r.displayName ?? r.id,
+        `${members}${r.isEnabled ? '' : ` · ${l10n.t('disabled')}`}`,
+        {
+          copy: r.value ?? r.id,
+          icon: r.isEnabled ? icon('person') : icon('circle-slash'),
+          contextValue: `entraAppRole entraAppRole-${r.isEnabled ? 'enabled' : 'disabled'}`,
+          tooltip: [`**${escapeMarkdown(r.displayName ?? r.value ?? r.id)}**`, `id ${codeSpan(r.id)}`],
+        },
+      ),
     );
   }
 
-  const perms = section('permissions', t('API permissions'), 'lock', String(d.permissions.length), 'entraPermissions');
+  const perms = section(
+    'permissions',
+    l10n.t('API permissions'),
+    'lock',
+    String(d.permissions.length),
+    'entraPermissions',
+  );
   const byResource = new Map<string, PermissionStatus[]>();
   for (const p of d.permissions) {
     byResource.set(p.resourceAppId, [...(byResource.get(p.resourceAppId) ?? []), p]);
@@ -294,8 +309,8 @@ export function appSections(d: AppDetails, names: AppNames, now: number, t: Tran
         String(list.length),
         { copy: resourceAppId, icon: icon('server'), expanded: true },
         list.map((p) => {
-          const kind = p.kind === 'Scope' ? t('Delegated') : t('Application');
-          const admin = p.adminConsentRequired ? ` · ${t('Admin consent required')}` : '';
+          const kind = p.kind === 'Scope' ? l10n.t('Delegated') : l10n.t('Application');
+          const admin = p.adminConsentRequired ? ` · ${l10n.t('Admin consent required')}` : '';
           return value(
             `p:${p.kind}:${p.permissionId}`,
             p.value ?? p.permissionId,
@@ -307,8 +322,8 @@ export function appSections(d: AppDetails, names: AppNames, now: number, t: Tran
               tooltip: [
                 `**${escapeMarkdown(p.value ?? p.permissionId)}** (${kind})`,
                 `${escapeMarkdown(p.resourceName)} · id ${codeSpan(p.permissionId)}`,
-                `${t('Status')}: ${escapeMarkdown(p.statusText)}`,
-                `${t('Admin consent required')}: ${p.adminConsentRequired === undefined ? '?' : yesNo(p.adminConsentRequired)}`,
+                `${l10n.t('Status')}: ${escapeMarkdown(p.statusText)}`,
+                `${l10n.t('Admin consent required')}: ${p.adminConsentRequired === undefined ? '?' : yesNo(p.adminConsentRequired)}`,
               ],
             },
           );
@@ -322,7 +337,7 @@ export function appSections(d: AppDetails, names: AppNames, now: number, t: Tran
     }
   }
 
-  const owners = section('owners', t('Owners'), 'account', a.owners ? String(a.owners.length) : undefined);
+  const owners = section('owners', l10n.t('Owners'), 'account', a.owners ? String(a.owners.length) : undefined);
   for (const o of a.owners ?? []) {
     owners.children.push(
       value(`o:${o.id}`, o.displayName ?? o.id, o.userPrincipalName, {
@@ -332,31 +347,38 @@ export function appSections(d: AppDetails, names: AppNames, now: number, t: Tran
     );
   }
   if (a.owners && a.owners.length === 0) {
-    owners.children.push(value('none', t('No owners'), undefined, { icon: icon('warning', 'list.warningForeground') }));
+    owners.children.push(
+      value('none', l10n.t('No owners'), undefined, { icon: icon('warning', 'list.warningForeground') }),
+    );
   }
 
-  const ent = section('enterprise', t('Enterprise application'), 'server-environment', d.sp ? t('present') : t('none'));
+  const ent = section(
+    'enterprise',
+    l10n.t('Enterprise application'),
+    'server-environment',
+    d.sp ? l10n.t('present') : l10n.t('none'),
+  );
   if (d.errors.servicePrincipal) {
     ent.children.push({ kind: 'error', key: 'error', error: d.errors.servicePrincipal });
   } else if (!d.sp) {
     ent.children.push(
-      value('none', t('No service principal in this tenant'), t('nobody can sign in to it here yet'), {
+      value('none', l10n.t('No service principal in this tenant'), l10n.t('nobody can sign in to it here yet'), {
         icon: icon('circle-slash'),
       }),
     );
   } else {
     const sp = d.sp;
     ent.children.push(
-      value('spId', t('Service principal object ID'), sp.id, { copy: sp.id, icon: icon('symbol-field') }),
-      value('assignmentRequired', t('Assignment required'), yesNo(sp.appRoleAssignmentRequired), {
+      value('spId', l10n.t('Service principal object ID'), sp.id, { copy: sp.id, icon: icon('symbol-field') }),
+      value('assignmentRequired', l10n.t('Assignment required'), yesNo(sp.appRoleAssignmentRequired), {
         icon: icon('lock'),
       }),
-      value('enabled', t('Enabled for sign-in'), yesNo(sp.accountEnabled), {
+      value('enabled', l10n.t('Enabled for sign-in'), yesNo(sp.accountEnabled), {
         icon: icon(sp.accountEnabled ? 'pass' : 'circle-slash'),
       }),
       value(
         'assignedTo',
-        t('Role assignments'),
+        l10n.t('Role assignments'),
         String(d.assignedTo.length),
         { icon: icon('organization') },
         d.assignedTo.map((r) => {
@@ -364,7 +386,7 @@ export function appSections(d: AppDetails, names: AppNames, now: number, t: Tran
           const roleName =
             role?.value ??
             role?.displayName ??
-            (r.appRoleId === '00000000-0000-0000-0000-000000000000' ? t('Default access') : r.appRoleId);
+            (r.appRoleId === '00000000-0000-0000-0000-000000000000' ? l10n.t('Default access') : r.appRoleId);
           return value(
             `as:${r.id}`,
             r.principalDisplayName ?? r.principalId,

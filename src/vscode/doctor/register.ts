@@ -127,13 +127,18 @@ async function checkText(text: string, explorer: ExplorerApi): Promise<Omit<Chec
   const connections = explorer.connections();
   if (!clientId)
     return {
-      diagnosis: { ...base, registrationNote: 'The text names no client_id, so the registration was not checked.' },
+      diagnosis: {
+        ...base,
+        registrationNote: vscode.l10n.t('The text names no client_id, so the registration was not checked.'),
+      },
     };
   if (connections.length === 0)
     return {
       diagnosis: {
         ...base,
-        registrationNote: 'Sign in to the tenant (Entra: Sign In) to check the request against the app registration.',
+        registrationNote: vscode.l10n.t(
+          'Sign in to the tenant (Entra: Sign In) to check the request against the app registration.',
+        ),
       },
     };
   const connection = pickConnection(connections, base.request.tenant)!;
@@ -145,7 +150,11 @@ async function checkText(text: string, explorer: ExplorerApi): Promise<Omit<Chec
     return {
       diagnosis: {
         ...base,
-        registrationNote: `The app could not be read from ${model.tenantName}: ${toGraphError(err).message}`,
+        registrationNote: vscode.l10n.t(
+          'The app could not be read from {0}: {1}',
+          model.tenantName,
+          toGraphError(err).message,
+        ),
       },
       connection,
     };

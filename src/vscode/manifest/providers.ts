@@ -110,7 +110,7 @@ export class ManifestCodeActionProvider implements vscode.CodeActionProvider {
     const problems = state.result.problems;
     const actions: vscode.CodeAction[] = [];
     if (context.only && FIX_ALL_KIND.contains(context.only)) {
-      const all = this.combined(document, problems, FIX_ALL_KIND, 'Fix all Entra manifest problems');
+      const all = this.combined(document, problems, FIX_ALL_KIND, vscode.l10n.t('Fix all Entra manifest problems'));
       return all ? [all] : [];
     }
     const wanted = context.diagnostics.filter((d) => d.source === 'Entra');
@@ -136,7 +136,7 @@ export class ManifestCodeActionProvider implements vscode.CodeActionProvider {
         document,
         same,
         vscode.CodeActionKind.QuickFix,
-        `Fix all ${same.length} "${ruleId}" problems`,
+        vscode.l10n.t('Fix all {0} "{1}" problems', same.length, ruleId),
       );
       if (all) actions.push(all);
     }

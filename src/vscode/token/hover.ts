@@ -44,7 +44,7 @@ export class JwtHoverProvider implements vscode.HoverProvider {
     const decoded = decodeToken(line.text.slice(candidate.offset, candidate.offset + candidate.length));
     if (!decoded.ok) {
       return decoded.error.code === 'encrypted'
-        ? new vscode.Hover(untrusted(encryptedHoverMarkdown(vscode.l10n.t)), range)
+        ? new vscode.Hover(untrusted(encryptedHoverMarkdown(vscode.l10n)), range)
         : undefined;
     }
     const location: TokenLocation = {
@@ -53,7 +53,7 @@ export class JwtHoverProvider implements vscode.HoverProvider {
       length: candidate.length,
     };
     const markdown = new vscode.MarkdownString(
-      tokenHoverMarkdown(analyzeToken(decoded.token), commandLink(CommandId.decodeToken, [location]), vscode.l10n.t),
+      tokenHoverMarkdown(analyzeToken(decoded.token), commandLink(CommandId.decodeToken, [location]), vscode.l10n),
     );
     markdown.supportHtml = false;
     markdown.supportThemeIcons = false;

@@ -1,5 +1,7 @@
 // Builds the token panel's HTML on the host. Every value from the token is untrusted and escaped.
 // No vscode import: the caller passes the CSP source and resource URIs, so this renders in tests too.
+// Fixed texts go through @vscode/l10n (configured with the display language's bundle on activation).
+import * as l10n from '@vscode/l10n';
 import type { ClaimInfo, SignatureVerdict, TokenAnalysis } from '../../core/token/analyze';
 import type { EffectivePermissions, LinkedApp, TokenLinks } from '../../core/token/linker';
 import { isGuid, verifyButtonState } from '../../core/token/protocol';
@@ -28,6 +30,10 @@ export interface RenderEnv {
   readonly localIsUtc?: (ms: number) => boolean;
   /** Which document this is (the webview echoes it when ready, so a late "ready" of an older page is not taken for this one). */
   readonly doc?: number;
+  /** The display language's string bundle for the panel script (vscode.l10n.bundle; none for English). */
+  readonly strings?: Readonly<Record<string, string>>;
+  /** The display language (vscode.env.language), for the page's lang attribute. */
+  readonly language?: string;
 }
 
 const ENTITIES: Readonly<Record<string, string>> = {
@@ -122,7 +128,7 @@ interface TimeFormat {
 const hostIsUtc = (ms: number): boolean => new Date(ms).getTimezoneOffset() === 0;
 
 function timeHtml(iso: string | null, relative: string | null, time: TimeFormat): string {
-  if (iso === null) return '<span class="muted">(none)</span>';
+  if (iso === null) return `<span class="muted">${htmlValue(l10n.t('(none)'))}</span>`;
   const ms = Date.parse(iso);
   const local = time.local;
   // On a machine whose zone is UTC the local time is the UTC time: shown once.
@@ -152,9 +158,9 @@ function claimRows(claims: readonly ClaimInfo[], copyable: boolean, time: TimeFo
         const localTime =
           instant === undefined
             ? ''
-            : `<div class="muted">${iso && time.isUtc(instant) ? htmlValue(utc(iso)) : `${htmlValue(time.local(instant))} (local)`}</div>`;
+            : `<div class="muted">${iso && time.isUtc(instant) ? htmlValue(utc(iso)) : htmlValue(l10n.t('{0} (local)', time.local(instant)))}</div>`;
         const copy = copyable
-          ? `<td><button type="button" class="icon" data-action="copy" data-what="claim" data-claim="${escapeAttribute(c.name)}" aria-label="Copy the value of ${htmlValue(c.name)}">Copy</button></td>`
+          ? `<td><button type="button" class="icon" data-action="copy" data-what="claim" data-claim="${escapeAttribute(c.name)}" aria-label="${htmlValue(l10n.t('Copy the value of {0}', c.name))}">${htmlValue(l10n.t('Copy'))}</button></td>`
           : '';
         return `<tr><th scope="row">${code(clipText(c.name, DISPLAY_LIMITS.maxString))}</th><td class="value">${code(displayValue(c.value))}${localTime}</td><td>${htmlValue(c.explanation)}</td>${copy}</tr>`;
       })
@@ -165,26 +171,40 @@ function claimRows(claims: readonly ClaimInfo[], copyable: boolean, time: TimeFo
 /** A linked app registration's name, with "Reveal in Entra explorer" when its id can be looked up. */
 function linkedApp(app: LinkedApp | undefined): string {
   if (!app) return '';
-  const name = `<span class="linked">app registration <strong>${htmlValue(app.displayName)}</strong></span>`;
+  const name = `<span class="linked">${htmlValue(l10n.t('app registration'))} <strong>${htmlValue(app.displayName)}</strong></span>`;
   if (!isGuid(app.appId)) return ` ${name}`;
-  return ` ${name} <button type="button" class="secondary reveal" data-action="reveal" data-app-id="${htmlValue(app.appId)}" aria-label="Reveal in Entra explorer: ${htmlValue(app.displayName)}">Reveal in Entra explorer</button>`;
+  return ` ${name} <button type="button" class="secondary reveal" data-action="reveal" data-app-id="${htmlValue(app.appId)}" aria-label="${htmlValue(l10n.t('Reveal in Entra explorer: {0}', app.displayName))}">${htmlValue(l10n.t('Reveal in Entra explorer'))}</button>`;
 }
 
-const KIND_TITLE: Readonly<Record<string, string>> = {
-  access: 'Access token',
-  id: 'ID token',
-  unknown: 'Token of unknown kind',
-};
+function flowLabel(flow: string): string {
+  return flow === 'unknown'
+    ? l10n.t('flow unknown')
+    : flow === 'delegated'
+      ? l10n.t('delegated')
+      : flow === 'app-only'
+        ? l10n.t('app-only')
+        : flow;
+}
+
+function kindTitle(kind: string): string {
+  return kind === 'access'
+    ? l10n.t('Access token')
+    : kind === 'id'
+      ? l10n.t('ID token')
+      : kind === 'unknown'
+        ? l10n.t('Token of unknown kind')
+        : l10n.t('Token');
+}
 
 /** The signature section's status label, shared with the webview's in-place update. */
 export function signatureLabel(status: string): string {
   return status === 'valid'
-    ? 'Valid signature'
+    ? l10n.t('Valid signature')
     : status === 'invalid'
-      ? 'Invalid signature'
+      ? l10n.t('Invalid signature')
       : status === 'cannot-verify'
-        ? 'Cannot verify'
-        : 'Not checked';
+        ? l10n.t('Cannot verify')
+        : l10n.t('Not checked');
 }
 
 /**
@@ -207,37 +227,37 @@ export function renderLinkedFragments(input: Pick<RenderInput, 'analysis' | 'lin
 
   const audience =
     s.audience === null
-      ? '<span class="muted">(none)</span>'
+      ? `<span class="muted">${htmlValue(l10n.t('(none)'))}</span>`
       : `${code(s.audience)}${s.audienceName ? ` <strong>${htmlValue(s.audienceName)}</strong>` : ''}${linkedApp(links?.audienceApp)}`;
   const client =
     s.client.appId === null
-      ? '<span class="muted">(unknown)</span>'
-      : `${code(s.client.appId)}${s.client.name ? ` <strong>${htmlValue(s.client.name)}</strong>` : ''}${linkedApp(links?.clientApp)}${s.client.authentication ? `<div class="muted">authenticated with ${htmlValue(s.client.authentication)}</div>` : ''}`;
+      ? `<span class="muted">${htmlValue(l10n.t('(unknown)'))}</span>`
+      : `${code(s.client.appId)}${s.client.name ? ` <strong>${htmlValue(s.client.name)}</strong>` : ''}${linkedApp(links?.clientApp)}${s.client.authentication ? `<div class="muted">${htmlValue(l10n.t('authenticated with {0}', s.client.authentication))}</div>` : ''}`;
   const scopeItems =
     links && links.scopes.length
       ? links.scopes
       : s.scopes.map((value) => ({ value, defined: undefined as boolean | undefined }));
   const scopesHtml = scopeItems.length
-    ? `<ul class="chips">${scopeItems.map((p) => `<li>${code(p.value)}${p.defined === false ? ' <span class="badge warn">not defined by the app</span>' : ''}</li>`).join('')}</ul>`
-    : '<span class="muted">none</span>';
+    ? `<ul class="chips">${scopeItems.map((p) => `<li>${code(p.value)}${p.defined === false ? ` <span class="badge warn">${htmlValue(l10n.t('not defined by the app'))}</span>` : ''}</li>`).join('')}</ul>`
+    : `<span class="muted">${htmlValue(l10n.t('none'))}</span>`;
   const roleItems =
     links && links.roles.length
       ? links.roles
       : s.roles.map((value) => ({ value, defined: undefined as boolean | undefined }));
   const rolesHtml = roleItems.length
-    ? `<ul class="chips">${roleItems.map((p) => `<li>${code(p.value)}${p.defined === false ? ' <span class="badge warn">not defined by the app</span>' : ''}</li>`).join('')}</ul>`
-    : '<span class="muted">none</span>';
+    ? `<ul class="chips">${roleItems.map((p) => `<li>${code(p.value)}${p.defined === false ? ` <span class="badge warn">${htmlValue(l10n.t('not defined by the app'))}</span>` : ''}</li>`).join('')}</ul>`
+    : `<span class="muted">${htmlValue(l10n.t('none'))}</span>`;
 
   const effective = input.effective
-    ? `<section aria-labelledby="eff-title"><h2 id="eff-title">Effective permissions on ${htmlValue(input.effective.api)}</h2>
-<p class="muted">From the workspace mapping of scopes to app roles (.entra/permissions.json): what the scopes allow, limited to the roles the token holds.</p>
-<dl class="facts">${fact('Effective', list(input.effective.effective, 'none'))}${fact('Allowed by scopes, not held', list(input.effective.notHeld, 'none'))}${fact('Scopes without mapping', list(input.effective.unmappedScopes, 'none'))}</dl></section>`
+    ? `<section aria-labelledby="eff-title"><h2 id="eff-title">${htmlValue(l10n.t('Effective permissions on {0}', input.effective.api))}</h2>
+<p class="muted">${htmlValue(l10n.t('From the workspace mapping of scopes to app roles (.entra/permissions.json): what the scopes allow, limited to the roles the token holds.'))}</p>
+<dl class="facts">${fact(l10n.t('Effective'), list(input.effective.effective, l10n.t('none')))}${fact(l10n.t('Allowed by scopes, not held'), list(input.effective.notHeld, l10n.t('none')))}${fact(l10n.t('Scopes without mapping'), list(input.effective.unmappedScopes, l10n.t('none')))}</dl></section>`
     : '';
 
   const notes = explainByRegistration(input.analysis, links);
   const registration = notes.length
-    ? `<section aria-labelledby="reg-title" class="registration"><h2 id="reg-title">Token and registration</h2>
-<p class="muted">What the linked app registrations say about this token's scp and roles.</p>
+    ? `<section aria-labelledby="reg-title" class="registration"><h2 id="reg-title">${htmlValue(l10n.t('Token and registration'))}</h2>
+<p class="muted">${htmlValue(l10n.t("What the linked app registrations say about this token's scp and roles."))}</p>
 <ul class="problems">${notes.map((n) => `<li class="sev-${htmlValue(n.severity)}" data-code="${htmlValue(n.code)}"><span class="badge sev">${htmlValue(n.severity)}</span> <strong>${htmlValue(n.title)}</strong> ${htmlValue(n.detail)}</li>`).join('')}</ul></section>`
     : '';
 
@@ -252,24 +272,28 @@ export function renderTokenHtml(input: RenderInput, env: RenderEnv): string {
     local: env.formatLocal ?? formatLocalTime,
     isUtc: env.localIsUtc ?? (env.formatLocal ? () => false : hostIsUtc),
   };
-  const title = `${KIND_TITLE[s.kind] ?? 'Token'}${s.version ? ` v${s.version}` : ''} · ${s.flow === 'unknown' ? 'flow unknown' : s.flow}`;
+  const title = `${kindTitle(s.kind)}${s.version ? ` v${s.version}` : ''} · ${flowLabel(s.flow)}`;
   const { audience, client, scopes: scopesHtml, roles: rolesHtml, effective } = renderLinkedFragments(input);
   const user = s.user
-    ? `${s.user.username ? htmlValue(s.user.username) : '<span class="muted">(no username)</span>'}${s.user.name ? ` · ${htmlValue(s.user.name)}` : ''}${s.user.objectId ? `<div class="muted">oid ${code(s.user.objectId)}</div>` : ''}${s.user.subject ? `<div class="muted">sub (pairwise) ${code(s.user.subject)}</div>` : ''}`
-    : '<span class="muted">no user (app-only or unknown)</span>';
+    ? `${s.user.username ? htmlValue(s.user.username) : `<span class="muted">${htmlValue(l10n.t('(no username)'))}</span>`}${s.user.name ? ` · ${htmlValue(s.user.name)}` : ''}${s.user.objectId ? `<div class="muted">oid ${code(s.user.objectId)}</div>` : ''}${s.user.subject ? `<div class="muted">${htmlValue(l10n.t('sub (pairwise)'))} ${code(s.user.subject)}</div>` : ''}`
+    : `<span class="muted">${htmlValue(l10n.t('no user (app-only or unknown)'))}</span>`;
   const tenantNotes = [
-    s.tenant.personalAccount ? 'personal Microsoft account' : '',
-    s.tenant.guest ? `guest from ${s.tenant.identityProvider ?? 'another tenant'}` : '',
+    s.tenant.personalAccount ? l10n.t('personal Microsoft account') : '',
+    s.tenant.guest
+      ? s.tenant.identityProvider
+        ? l10n.t('guest from {0}', s.tenant.identityProvider)
+        : l10n.t('guest from another tenant')
+      : '',
   ].filter(Boolean);
-  const tenant = `${s.tenantId === null ? '<span class="muted">(none)</span>' : code(s.tenantId)}${tenantNotes.length ? ` <span class="badge">${htmlValue(tenantNotes.join(', '))}</span>` : ''}`;
+  const tenant = `${s.tenantId === null ? `<span class="muted">${htmlValue(l10n.t('(none)'))}</span>` : code(s.tenantId)}${tenantNotes.length ? ` <span class="badge">${htmlValue(tenantNotes.join(', '))}</span>` : ''}`;
 
   const problems = a.problems.length
     ? `<ul class="problems">${a.problems.map((p) => `<li class="sev-${htmlValue(p.severity)}"><span class="badge sev">${htmlValue(p.severity)}</span> <code>${htmlValue(p.code)}</code> ${htmlValue(p.message)}</li>`).join('')}</ul>`
-    : '<p class="muted">No problems found.</p>';
+    : `<p class="muted">${htmlValue(l10n.t('No problems found.'))}</p>`;
 
   const button = verifyButtonState(signature, input.verifying);
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${htmlValue(env.language ?? 'en')}">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'nonce-${htmlValue(env.nonce)}'; style-src 'nonce-${htmlValue(env.nonce)}';">
@@ -277,48 +301,48 @@ export function renderTokenHtml(input: RenderInput, env: RenderEnv): string {
 <style nonce="${htmlValue(env.nonce)}">${inlineSafe(env.style)}</style>
 <title>${htmlValue(title)}</title>
 </head>
-<body data-doc="${env.doc ?? 0}">
+<body data-doc="${env.doc ?? 0}"${env.strings ? ` data-l10n="${escapeAttribute(JSON.stringify(env.strings))}"` : ''}>
 <main>
 <section class="summary" aria-labelledby="summary-title" data-kind="${htmlValue(s.kind)}" data-flow="${htmlValue(s.flow)}">
 <h1 id="summary-title">${htmlValue(title)}</h1>
 <p class="muted">${htmlValue(s.kindReason)} ${htmlValue(s.flowReason)}</p>
 <dl class="facts">
-${fact('Audience', audience, 'fact-audience')}
-${fact('Client', client, 'fact-client')}
-${fact('User', user)}
-${fact('Tenant', tenant)}
-${fact('Issuer', `${s.issuer === null ? '<span class="muted">(none)</span>' : code(s.issuer)} <span class="badge">${htmlValue(s.issuerForm)}</span>`)}
-${fact('Issued', timeHtml(s.issuedAt, null, local))}
-${fact('Valid from', timeHtml(s.notBefore, null, local))}
-${fact('Expires', timeHtml(s.expiresAt, s.expiry, local))}
-${fact('Scopes (scp)', scopesHtml, 'fact-scopes')}
-${fact('Roles', rolesHtml, 'fact-roles')}
+${fact(l10n.t('Audience'), audience, 'fact-audience')}
+${fact(l10n.t('Client'), client, 'fact-client')}
+${fact(l10n.t('User'), user)}
+${fact(l10n.t('Tenant'), tenant)}
+${fact(l10n.t('Issuer'), `${s.issuer === null ? `<span class="muted">${htmlValue(l10n.t('(none)'))}</span>` : code(s.issuer)} <span class="badge">${htmlValue(s.issuerForm)}</span>`)}
+${fact(l10n.t('Issued'), timeHtml(s.issuedAt, null, local))}
+${fact(l10n.t('Valid from'), timeHtml(s.notBefore, null, local))}
+${fact(l10n.t('Expires'), timeHtml(s.expiresAt, s.expiry, local))}
+${fact(l10n.t('Scopes (scp)'), scopesHtml, 'fact-scopes')}
+${fact(l10n.t('Roles'), rolesHtml, 'fact-roles')}
 </dl>
 </section>
-<section aria-labelledby="problems-title"><h2 id="problems-title">Problems</h2>${problems}</section>
-<section class="signature" aria-labelledby="sig-title"><h2 id="sig-title">Signature</h2>
-<p><span id="sig-status" class="badge sig-${htmlValue(signature.status)}" data-status="${htmlValue(signature.status)}">${htmlValue(input.verifying ? 'Verifying…' : signatureLabel(signature.status))}</span> <span id="sig-reason">${htmlValue(signature.reason)}</span></p>
-<button type="button" id="verify" data-action="verify"${button.disabled ? ' disabled' : ''}>${htmlValue(button.label)}</button>
-<p class="muted">Verifying fetches the issuer's public keys (OpenID metadata and JWKS); the token itself never leaves this machine.</p>
+<section aria-labelledby="problems-title"><h2 id="problems-title">${htmlValue(l10n.t('Problems'))}</h2>${problems}</section>
+<section class="signature" aria-labelledby="sig-title"><h2 id="sig-title">${htmlValue(l10n.t('Signature'))}</h2>
+<p><span id="sig-status" class="badge sig-${htmlValue(signature.status)}" data-status="${htmlValue(signature.status)}">${htmlValue(input.verifying ? l10n.t('Verifying…') : signatureLabel(signature.status))}</span> <span id="sig-reason">${htmlValue(signature.reason)}</span></p>
+<button type="button" id="verify" data-action="verify"${button.disabled ? ' disabled' : ''}>${htmlValue(button.label === 'Retry verification' ? l10n.t('Retry verification') : l10n.t('Verify signature'))}</button>
+<p class="muted">${htmlValue(l10n.t("Verifying fetches the issuer's public keys (OpenID metadata and JWKS); the token itself never leaves this machine."))}</p>
 </section>
 <div id="effective">${effective}</div>
-<section aria-labelledby="claims-title"><h2 id="claims-title">Claims</h2>
-<table><caption class="visually-hidden">Payload claims with their meaning</caption>
-<thead><tr><th scope="col">Claim</th><th scope="col">Value</th><th scope="col">Meaning</th><th scope="col"><span class="visually-hidden">Copy</span></th></tr></thead>
+<section aria-labelledby="claims-title"><h2 id="claims-title">${htmlValue(l10n.t('Claims'))}</h2>
+<table><caption class="visually-hidden">${htmlValue(l10n.t('Payload claims with their meaning'))}</caption>
+<thead><tr><th scope="col">${htmlValue(l10n.t('Claim'))}</th><th scope="col">${htmlValue(l10n.t('Value'))}</th><th scope="col">${htmlValue(l10n.t('Meaning'))}</th><th scope="col"><span class="visually-hidden">${htmlValue(l10n.t('Copy'))}</span></th></tr></thead>
 <tbody>${claimRows(a.claims, true, local)}</tbody></table>
 </section>
-<section aria-labelledby="header-title"><h2 id="header-title">Header</h2>
-<table><caption class="visually-hidden">Header parameters with their meaning</caption>
-<thead><tr><th scope="col">Parameter</th><th scope="col">Value</th><th scope="col">Meaning</th></tr></thead>
+<section aria-labelledby="header-title"><h2 id="header-title">${htmlValue(l10n.t('Header'))}</h2>
+<table><caption class="visually-hidden">${htmlValue(l10n.t('Header parameters with their meaning'))}</caption>
+<thead><tr><th scope="col">${htmlValue(l10n.t('Parameter'))}</th><th scope="col">${htmlValue(l10n.t('Value'))}</th><th scope="col">${htmlValue(l10n.t('Meaning'))}</th></tr></thead>
 <tbody>${claimRows(a.headerClaims, false, local)}</tbody></table>
 </section>
-<section aria-labelledby="json-title"><h2 id="json-title">Header and payload (JSON)</h2>
-<div class="json"><div><h3>Header</h3><button type="button" data-action="copy" data-what="header">Copy header JSON</button><pre>${htmlValue(renderJson(a.header, OBJECT_LIMITS, 2).text, true)}</pre></div>
-<div><h3>Payload</h3><button type="button" data-action="copy" data-what="payload">Copy payload JSON</button><pre>${htmlValue(renderJson(a.payload, OBJECT_LIMITS, 2).text, true)}</pre></div></div>
+<section aria-labelledby="json-title"><h2 id="json-title">${htmlValue(l10n.t('Header and payload (JSON)'))}</h2>
+<div class="json"><div><h3>${htmlValue(l10n.t('Header'))}</h3><button type="button" data-action="copy" data-what="header">${htmlValue(l10n.t('Copy header JSON'))}</button><pre>${htmlValue(renderJson(a.header, OBJECT_LIMITS, 2).text, true)}</pre></div>
+<div><h3>${htmlValue(l10n.t('Payload'))}</h3><button type="button" data-action="copy" data-what="payload">${htmlValue(l10n.t('Copy payload JSON'))}</button><pre>${htmlValue(renderJson(a.payload, OBJECT_LIMITS, 2).text, true)}</pre></div></div>
 </section>
-<section aria-labelledby="copy-title"><h2 id="copy-title">Whole token</h2>
-<p class="muted">The signature is only shown or copied when you ask for the whole token.</p>
-<button type="button" class="secondary" data-action="copy" data-what="token">Copy whole token</button>
+<section aria-labelledby="copy-title"><h2 id="copy-title">${htmlValue(l10n.t('Whole token'))}</h2>
+<p class="muted">${htmlValue(l10n.t('The signature is only shown or copied when you ask for the whole token.'))}</p>
+<button type="button" class="secondary" data-action="copy" data-what="token">${htmlValue(l10n.t('Copy whole token'))}</button>
 </section>
 <div id="status" role="status" aria-live="polite" class="visually-hidden"></div>
 </main>

@@ -237,7 +237,13 @@ export class TokenPanel extends Disposable {
   private render(): void {
     if (!this.state.content) return;
     this.dispatch({ type: 'pageSet' });
-    this.env = { nonce: randomBytes(18).toString('base64'), doc: this.state.doc, ...this.assets() };
+    this.env = {
+      nonce: randomBytes(18).toString('base64'),
+      doc: this.state.doc,
+      ...this.assets(),
+      language: vscode.env.language,
+      ...(vscode.l10n.bundle ? { strings: vscode.l10n.bundle } : {}),
+    };
     this.html = renderTokenHtml(this.renderInput(), this.env);
     this.times = { htmlSet: performance.now() };
     this.panel.webview.html = this.html;

@@ -3,7 +3,13 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { toGraphError } from '../../../src/core/graph/errors';
 import type { AppDetails } from '../../../src/core/tenant/model';
-import { appSections, type SectionRow, type Translate, type ValueRow } from '../../../src/core/tenant/sections';
+import {
+  appSections,
+  type Localizer,
+  type SectionRow,
+  type Translate,
+  type ValueRow,
+} from '../../../src/core/tenant/sections';
 import { credentialSummary, expiryState, readableDate } from '../../../src/core/tenant/expiry';
 import type { AppDetail } from '../../../src/core/tenant/types';
 
@@ -11,6 +17,7 @@ const now = Date.parse('2025-06-01T00:00:00Z');
 const day = 24 * 60 * 60 * 1000;
 // Fills {0}, {1}… as the editor's translator does.
 const t: Translate = (message, ...args) => message.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)]));
+const l10n: Localizer = { t };
 const names = { appName: (appId: string) => (appId === 'client-1' ? 'CRM Web' : undefined) };
 
 const app: AppDetail = {
@@ -97,7 +104,7 @@ const child = (row: SectionRow | undefined, key: string): ValueRow =>
   value(value(row).children.find((c) => c.key === key));
 
 test('an app shows its eight sections in order, with section menus where the write path acts', () => {
-  const sections = appSections(details(), names, now, t);
+  const sections = appSections(details(), names, now, l10n);
   assert.deepEqual(
     sections.map((s) => s.key),
     ['overview', 'authentication', 'credentials', 'api', 'roles', 'permissions', 'owners', 'enterprise'],
@@ -118,7 +125,7 @@ test('an app shows its eight sections in order, with section menus where the wri
 });
 
 test('overview rows carry the values "Copy Value" copies', () => {
-  const [overview] = appSections(details(), names, now, t);
+  const [overview] = appSections(details(), names, now, l10n);
   assert.equal(child(overview, 'appId').copy, 'app-1');
   assert.equal(child(overview, 'tokenVersion').description, '1 (default)');
   assert.equal(child(overview, 'tokenVersion').copy, '1');
@@ -128,7 +135,7 @@ test('overview rows carry the values "Copy Value" copies', () => {
 });
 
 test('redirect URIs are grouped by platform; implicit grant and public client in words', () => {
-  const auth = appSections(details(), names, now, t)[1];
+  const auth = appSections(details(), names, now, l10n)[1];
   const web = child(auth, 'web');
   assert.equal(web.description, '1');
   assert.equal(web.contextValue, 'entraRedirectPlatform');
@@ -146,7 +153,7 @@ test('redirect URIs are grouped by platform; implicit grant and public client in
 });
 
 test('credentials: summary, expiry state in the context value and the text', () => {
-  const creds = appSections(details(), names, now, t)[2];
+  const creds = appSections(details(), names, now, l10n)[2];
   assert.equal(creds?.description, '2 · 1 expired, 1 expiring');
   const old = child(creds, 'cred:k1');
   assert.equal(old.description, 'Secret · expired 2 days ago');
@@ -160,17 +167,17 @@ test('credentials: summary, expiry state in the context value and the text', () 
 
 test('an app without credentials or owners says so', () => {
   const bare = details({ app: { ...app, credentials: [], owners: [] } });
-  const sections = appSections(bare, names, now, t);
+  const sections = appSections(bare, names, now, l10n);
   assert.equal(child(sections[2], 'none').label, 'No secrets or certificates');
   assert.equal(child(sections[6], 'none').label, 'No owners');
   // Owners that could not be read: no count and no "No owners" row.
-  const unknown = appSections(details({ app: { ...app, owners: undefined } }), names, now, t)[6];
+  const unknown = appSections(details({ app: { ...app, owners: undefined } }), names, now, l10n)[6];
   assert.equal(unknown?.description, undefined);
   assert.equal(unknown?.children.length, 0);
 });
 
 test('exposed API: scope copy value is the full scope; clients named from the model, untrusted text escaped', () => {
-  const api = appSections(details(), names, now, t)[3];
+  const api = appSections(details(), names, now, l10n)[3];
   const scope = child(child(api, 'scopes'), 's:s1');
   assert.equal(scope.copy, 'api://crm/Orders.Read');
   assert.equal(scope.description, 'Admins only · disabled');
@@ -190,7 +197,7 @@ test('permissions are grouped by resource; unreadable parts become error rows', 
     code: 'Authorization_RequestDenied',
     message: 'Needs Directory.Read.All',
   });
-  const perms = appSections(details({ errors: { grants: error } }), names, now, t)[5];
+  const perms = appSections(details({ errors: { grants: error } }), names, now, l10n)[5];
   const graph = child(perms, 'res:graph');
   assert.equal(graph.expanded, true);
   const perm = child(graph, 'p:Scope:p1');
@@ -201,7 +208,7 @@ test('permissions are grouped by resource; unreadable parts become error rows', 
 });
 
 test('enterprise application: none, or its service principal and role assignments', () => {
-  const none = appSections(details(), names, now, t)[7];
+  const none = appSections(details(), names, now, l10n)[7];
   assert.equal(none?.description, 'none');
   assert.equal(child(none, 'none').description, 'nobody can sign in to it here yet');
   const withSp = appSections(
@@ -228,7 +235,7 @@ test('enterprise application: none, or its service principal and role assignment
     }),
     names,
     now,
-    t,
+    l10n,
   )[7];
   assert.equal(child(withSp, 'assignmentRequired').description, 'Yes');
   const assigned = child(child(withSp, 'assignedTo'), 'as:a1');
@@ -241,6 +248,6 @@ test('expiry helpers', () => {
   assert.equal(expiryState(now + 31 * day, now), 'valid');
   assert.equal(expiryState(now + 30 * day, now), 'expiring');
   assert.equal(expiryState(now, now), 'expired');
-  assert.equal(credentialSummary([now + 40 * day], now, t), '');
+  assert.equal(credentialSummary([now + 40 * day], now, l10n), '');
   assert.equal(readableDate('not a date'), 'not a date');
 });

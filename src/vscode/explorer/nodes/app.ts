@@ -64,14 +64,16 @@ export class AppNode extends ExplorerNode {
         ? vscode.l10n.t('deleted {0}', this.entry.deletedDateTime.slice(0, 10))
         : vscode.l10n.t('deleted');
     } else if (attention) {
-      item.description = credentialSummary(ends ?? [], now, vscode.l10n.t);
+      item.description = credentialSummary(ends ?? [], now, vscode.l10n);
     }
     item.tooltip = md(
       [
         `**${escapeMarkdown(this.label)}**`,
-        `Client id ${codeSpan(this.entry.appId)}`,
-        `Object id ${codeSpan(this.entry.id)}`,
-        this.entry.createdDateTime ? `Created ${escapeMarkdown(readableDate(this.entry.createdDateTime))}` : '',
+        vscode.l10n.t('Client id {0}', codeSpan(this.entry.appId)),
+        vscode.l10n.t('Object id {0}', codeSpan(this.entry.id)),
+        this.entry.createdDateTime
+          ? vscode.l10n.t('Created {0}', escapeMarkdown(readableDate(this.entry.createdDateTime)))
+          : '',
         attention
           ? `$(warning) ${vscode.l10n.t('{0} secret(s) or certificate(s) expired or expiring within {1} days', attention, expiringSoonDays)}`
           : '',
@@ -130,5 +132,5 @@ function rowNode(parent: ExplorerNode, row: SectionRow, app: AppNode): ExplorerN
 
 /** Builds the section nodes of an expanded app from its details (no requests). */
 export function buildSections(app: AppNode, d: AppDetails, connection: TenantConnection, now: number): ExplorerNode[] {
-  return appSections(d, connection.model.names, now, vscode.l10n.t).map((row) => rowNode(app, row, app));
+  return appSections(d, connection.model.names, now, vscode.l10n).map((row) => rowNode(app, row, app));
 }

@@ -9,11 +9,32 @@ import { LoadMoreNode } from './loadMore';
 import type { TenantNode } from './tenant';
 import { ValueNode } from './value';
 
-const listLabels: Record<AppView | 'search', { label: string; icon: string }> = {
-  all: { label: 'All applications', icon: 'list-unordered' },
-  owned: { label: 'Owned by me', icon: 'person' },
-  deleted: { label: 'Deleted applications', icon: 'trash' },
-  search: { label: 'Search results', icon: 'search' },
+// Labels are read when a node is made (after activation), in the display language.
+const listLabels: Record<AppView | 'search', { readonly label: string; readonly icon: string }> = {
+  all: {
+    get label() {
+      return vscode.l10n.t('All applications');
+    },
+    icon: 'list-unordered',
+  },
+  owned: {
+    get label() {
+      return vscode.l10n.t('Owned by me');
+    },
+    icon: 'person',
+  },
+  deleted: {
+    get label() {
+      return vscode.l10n.t('Deleted applications');
+    },
+    icon: 'trash',
+  },
+  search: {
+    get label() {
+      return vscode.l10n.t('Search results');
+    },
+    icon: 'search',
+  },
 };
 
 /** One list of a tenant's app registrations (all, owned, deleted, search results), loaded page by page. */

@@ -38,9 +38,9 @@ export class TenantNode extends ExplorerNode {
     item.tooltip = md(
       [
         `**${escapeMarkdown(this.label)}**`,
-        org ? `Tenant id ${codeSpan(org.id)}` : '',
+        org ? vscode.l10n.t('Tenant id {0}', codeSpan(org.id)) : '',
         org?.defaultDomain ? escapeMarkdown(org.defaultDomain) : '',
-        `${escapeMarkdown(this.connection.graph.cloud.label)} cloud`,
+        vscode.l10n.t('{0} cloud', escapeMarkdown(this.connection.graph.cloud.label)),
         signedIn,
       ].filter(Boolean),
     );

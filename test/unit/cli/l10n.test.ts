@@ -1,0 +1,85 @@
+// The command-line tool takes its texts from the extension's bundle for the locale asked for
+// (--locale or the environment), English without one; the token panel carries the bundle for its script.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { summary } from '../../../src/cli/lint';
+import { main } from '../../../src/cli/main';
+import { localeFromEnv, normalizeLocale, takeLocaleOption, useLocale } from '../../../src/cli/l10n';
+import type { CliIo } from '../../../src/cli/types';
+
+const dir = mkdtempSync(join(tmpdir(), 'entra-cli-l10n-'));
+writeFileSync(
+  join(dir, 'bundle.l10n.de.json'),
+  JSON.stringify({ '{0} problems': '{0} Probleme', 'Commands:': 'Befehle:' }),
+);
+after(() => {
+  useLocale(undefined);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function io(): CliIo & { out: string[] } {
+  const out: string[] = [];
+  return { out, stdout: (t) => out.push(t), stderr: (t) => out.push(t), readStdin: async () => '' };
+}
+
+test('locale names from POSIX and BCP 47 forms', () => {
+  assert.equal(normalizeLocale('de_DE.UTF-8'), 'de-de');
+  assert.equal(normalizeLocale('fr_CA@euro'), 'fr-ca');
+  assert.equal(normalizeLocale('qps-ploc'), 'qps-ploc');
+  assert.equal(normalizeLocale('C'), undefined);
+  assert.equal(normalizeLocale('POSIX'), undefined);
+  assert.equal(normalizeLocale('../../etc/passwd'), undefined);
+  assert.equal(localeFromEnv({ LANG: 'de_DE.UTF-8' }), 'de-de');
+  assert.equal(localeFromEnv({ LANG: 'de_DE.UTF-8', LC_ALL: 'fr_FR.UTF-8' }), 'fr-fr');
+  assert.equal(localeFromEnv({ ENTRA_WORKBENCH_LOCALE: 'ja', LC_ALL: 'fr_FR' }), 'ja');
+  assert.equal(localeFromEnv({}), undefined);
+});
+
+test('--locale is taken out of the arguments in both forms', () => {
+  assert.deepEqual(takeLocaleOption(['lint', '--locale', 'de', 'a.json']), { args: ['lint', 'a.json'], locale: 'de' });
+  assert.deepEqual(takeLocaleOption(['--locale=fr', 'decode']), { args: ['decode'], locale: 'fr' });
+  assert.deepEqual(takeLocaleOption(['lint', 'a.json']), { args: ['lint', 'a.json'] });
+});
+
+test('a bundle for the language (de-de falls back to de) translates; English and unknown locales do not', () => {
+  assert.equal(useLocale('de-de', [dir]), join(dir, 'bundle.l10n.de.json'));
+  assert.equal(summary([], 2, 0), '0 Probleme (0 errors, 0 warnings) in 2 files');
+  assert.equal(useLocale('en-us', [dir]), undefined);
+  assert.equal(summary([], 2, 0), '0 problems (0 errors, 0 warnings) in 2 files');
+  assert.equal(useLocale('sv', [dir]), undefined);
+  assert.equal(summary([], 2, 0), '0 problems (0 errors, 0 warnings) in 2 files');
+});
+
+test('the shipped bundle folder is found from source; a locale without a bundle prints English help', async () => {
+  const en = io();
+  assert.equal(await main(['--help', '--locale', 'xx'], en, {}), 0);
+  assert.match(en.out.join(''), /^Commands:$/m);
+  assert.match(en.out.join(''), /--locale L/);
+  // The committed English bundle holds the help texts (keys = English).
+  const bundle = (await import('../../../l10n/bundle.l10n.json', { with: { type: 'json' } })).default as Record<
+    string,
+    string
+  >;
+  for (const key of ['Commands:', 'Options:', "unknown command '{0}'. Run '{1} --help' for the list."])
+    assert.ok(key in bundle, `the bundle lacks ${key}`);
+});
+
+test('the pseudo bundle made from the committed one translates the lint summary', async () => {
+  const { execFileSync } = await import('node:child_process');
+  const root = join(__dirname, '..', '..', '..');
+  const pseudoDir = mkdtempSync(join(tmpdir(), 'entra-cli-pseudo-'));
+  try {
+    execFileSync(process.execPath, [join(root, 'scripts', 'l10n.mjs'), '--pseudo', pseudoDir], { stdio: 'ignore' });
+    useLocale('qps-ploc', [join(pseudoDir, 'l10n')]);
+    const text = summary([], 1, 0);
+    assert.notEqual(text, '0 problems (0 errors, 0 warnings) in 1 file');
+    assert.doesNotMatch(text, /problems|errors|warnings/);
+    assert.match(text, /^0 .* \(0 .*, 0 .*\) .* 1 .*$/);
+  } finally {
+    useLocale(undefined);
+    rmSync(pseudoDir, { recursive: true, force: true });
+  }
+});
