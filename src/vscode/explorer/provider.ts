@@ -58,9 +58,11 @@ export class EntraTreeProvider extends Disposable implements vscode.TreeDataProv
       }
       this.subscribed.add(node);
       node.connection.model.onDidChange((change) => {
+        // A node replaced by a new sign-in is no longer in the tree: VS Code cannot refresh it.
+        if (this.tenants.get(node.connection.tenant) !== node) return;
         if (change.kind === 'tenant') {
           this.changed.fire(node);
-        } else if (change.kind === 'list' && this.tenants.get(node.connection.tenant) === node) {
+        } else if (change.kind === 'list') {
           // A page loaded (or the list was reset): the list's row shows its new count.
           const list = node.knownList(change.key);
           if (list) {
