@@ -4,36 +4,15 @@
 // reading and says so.
 import * as vscode from 'vscode';
 import assert from 'node:assert/strict';
-import { activateApi, addFault, clearFaults, emulator, signIn, useEmulatorSettings, type Restore } from './helpers';
-
-interface Node {
-  readonly label?: string;
-}
-
-interface AuditResult {
-  tenant: string;
-  cancelled: boolean;
-  apps: number;
-  findings: number;
-  byRule: Record<string, number>;
-  skipped: string[];
-}
-
-interface Api {
-  explorer: { signInState(): string };
-  audit: {
-    provider: { getChildren(node?: Node): Node[]; getTreeItem(node: Node): vscode.TreeItem };
-    lastRun(): { findings: readonly unknown[] } | undefined;
-    message(): string | undefined;
-    onDidProgress: vscode.Event<{ phase: string; done: number; total: number | undefined }>;
-    cancel(): boolean;
-  };
-}
+import type { EntraWorkbenchApi } from '../../src/extension';
+import type { AuditNode as Node } from '../../src/vscode/audit/tree';
+import type { AuditCommandResult as AuditResult, OpenFindingResult } from '../../src/vscode/audit/register';
+import { addFault, clearFaults, emulator, productApi, signIn, useEmulatorSettings, type Restore } from './helpers';
 
 const TENANT_LABEL = 'Contoso (emulated)';
 
 describe('tenant audit (emulator)', function () {
-  let api: Api;
+  let api: EntraWorkbenchApi;
   let restoreSettings: Restore | undefined;
   let result: AuditResult | undefined;
 
@@ -49,7 +28,7 @@ describe('tenant audit (emulator)', function () {
     if (!emulator) {
       this.skip();
     }
-    api = await activateApi<Api>();
+    api = await productApi();
     restoreSettings = await useEmulatorSettings();
     await signIn(api.explorer);
   });
@@ -125,10 +104,7 @@ describe('tenant audit (emulator)', function () {
     assert.deepEqual(findings.map(label), ['ClientApp (multi-tenant)']);
     const open = item(findings[0]!).command;
     assert.equal(open?.command, 'entra.auditOpenFinding');
-    const opened = await vscode.commands.executeCommand<{ uri: string; selection: string }>(
-      open.command,
-      ...(open.arguments ?? []),
-    );
+    const opened = await vscode.commands.executeCommand<OpenFindingResult>(open.command, ...(open.arguments ?? []));
     assert.equal(opened?.selection, '"https://clientapp-demo.ngrok-free.app/signin-oidc"');
     const editor = vscode.window.activeTextEditor;
     assert.ok(editor);

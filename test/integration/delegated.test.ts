@@ -6,7 +6,10 @@
 // over the cloud setting). Settings, environment variables and sign-in are restored afterwards.
 import * as vscode from 'vscode';
 import assert from 'node:assert/strict';
-import { emulator, extensionId, treeWalker, updateSettings, type Restore } from './helpers';
+import type { DeviceCodePrompt } from '../../src/vscode/auth/credentials';
+import type { ExplorerApi } from '../../src/vscode/explorer/register';
+import type { ExplorerNode as Node } from '../../src/vscode/explorer/nodes';
+import { emulator, productApi, treeWalker, updateSettings, type Restore } from './helpers';
 
 /** The emulator's public client (device code, username/password), see test/emulator/README.md. */
 const publicClient = 'c1000000-0000-4000-8000-000000000011';
@@ -21,29 +24,6 @@ const ownedByUser = [
   'ServerApp',
   'ServerApp (multi-tenant)',
 ];
-
-interface Node {
-  readonly label: string;
-}
-
-interface DeviceCodePrompt {
-  readonly message: string;
-  readonly actions: readonly string[];
-  readonly userCode: string;
-  readonly verificationUri: string;
-}
-
-interface ExplorerApi {
-  provider: {
-    getChildren(node?: Node): Promise<Node[]>;
-    getTreeItem(node: Node): vscode.TreeItem;
-    onDidChangeTreeData: vscode.Event<Node | undefined | void>;
-  };
-  signInState(): string;
-  account(): { text: string; tooltip: string } | undefined;
-  onDidShowDeviceCode: vscode.Event<DeviceCodePrompt>;
-  onDidCloseDeviceCode: vscode.Event<DeviceCodePrompt>;
-}
 
 const settingKeys = [
   'cloud',
@@ -102,9 +82,7 @@ describe('delegated sign-in (emulator)', function () {
     if (!emulator) {
       this.skip();
     }
-    const ext = vscode.extensions.getExtension<{ explorer: ExplorerApi }>(extensionId);
-    assert.ok(ext);
-    api = (await ext.activate()).explorer;
+    api = (await productApi()).explorer;
     for (const key of envKeys) {
       savedEnv.set(key, process.env[key]);
     }

@@ -4,38 +4,9 @@
 // an app node is tenant- and cloud-aware.
 import * as vscode from 'vscode';
 import assert from 'node:assert/strict';
-import { activateApi, emulator, signIn as signInTo, treeWalker, useEmulatorSettings, type Restore } from './helpers';
-
-interface Node {
-  readonly label: string;
-}
-
-interface Finding {
-  id: string;
-  severity: string;
-  message: string;
-  fix: string;
-  path: (string | number)[];
-}
-
-interface Diagnosis {
-  request: { code?: string; clientId?: string; redirectUri?: string; scopes: string[]; tenant?: string };
-  explanation?: { code: string; known: boolean; title: string; fix: string; links: string[] };
-  registration?: { appId: string; displayName: string; findings: Finding[]; passed: string[] };
-  registrationNote?: string;
-}
-
-interface Api {
-  explorer: {
-    provider: {
-      getChildren(node?: Node): Promise<Node[]>;
-      getTreeItem(node: Node): vscode.TreeItem;
-      whenIdle(): Promise<void>;
-    };
-    signInState(): string;
-  };
-  doctor: { lastHtml(): string | undefined; openManifestAt(path: readonly (string | number)[]): Promise<void> };
-}
+import type { EntraWorkbenchApi } from '../../src/extension';
+import type { Diagnosis } from '../../src/core/doctor';
+import { emulator, productApi, signIn as signInTo, treeWalker, useEmulatorSettings, type Restore } from './helpers';
 
 // CRM Web and the CRM API of test/emulator/scenarios/sample.json.
 const CRM_WEB = 'c1000000-0000-4000-8000-000000000002';
@@ -43,7 +14,7 @@ const CRM_API = 'c1000000-0000-4000-8000-000000000001';
 const TENANT_LABEL = 'Contoso (emulated)';
 
 describe('sign-in error doctor (emulator)', function () {
-  let api: Api;
+  let api: EntraWorkbenchApi;
   let restoreSettings: Restore | undefined;
   const { path } = treeWalker(() => api.explorer.provider);
 
@@ -51,7 +22,7 @@ describe('sign-in error doctor (emulator)', function () {
     if (!emulator) {
       this.skip();
     }
-    api = await activateApi<Api>();
+    api = await productApi();
     restoreSettings = await useEmulatorSettings();
   });
 

@@ -6,23 +6,9 @@
 // programmatically with `{ clientSecret }` stores it in SecretStorage and signs in.
 import * as vscode from 'vscode';
 import assert from 'node:assert/strict';
-import { activateApi, emulator, signIn, treeWalker, useEmulatorSettings, type Restore } from './helpers';
-
-interface Node {
-  readonly label: string;
-  readonly copyValue?: string;
-}
-
-interface ExplorerApi {
-  provider: {
-    getChildren(node?: Node): Promise<Node[]>;
-    getTreeItem(node: Node): vscode.TreeItem;
-    whenIdle(): Promise<void>;
-  };
-  signInState(): string;
-  onDidRetry: vscode.Event<{ status: number; attempt: number; delaySeconds: number; tenant: string }>;
-  getOriginal(uri: vscode.Uri | string): Readonly<Record<string, unknown>> | undefined;
-}
+import type { ExplorerApi } from '../../src/vscode/explorer/register';
+import type { ExplorerNode as Node } from '../../src/vscode/explorer/nodes';
+import { emulator, productApi, signIn, treeWalker, useEmulatorSettings, type Restore } from './helpers';
 
 describe('tenant explorer (emulator)', function () {
   let api: ExplorerApi;
@@ -36,7 +22,7 @@ describe('tenant explorer (emulator)', function () {
     if (!emulator) {
       this.skip();
     }
-    api = (await activateApi<{ explorer: ExplorerApi }>()).explorer;
+    api = (await productApi()).explorer;
     restoreSettings = await useEmulatorSettings();
     await signIn(api);
   });

@@ -4,12 +4,14 @@
 // through the explorer's retry event; nothing sleeps.
 import * as vscode from 'vscode';
 import assert from 'node:assert/strict';
+import type { ExplorerApi } from '../../src/vscode/explorer/register';
+import type { ExplorerNode as Node } from '../../src/vscode/explorer/nodes';
 import {
-  activateApi,
   addFault as fault,
   clearFaults,
   emulator,
   endOutage,
+  productApi,
   signIn,
   startOutage,
   treeWalker,
@@ -18,20 +20,6 @@ import {
   waitForLogged,
   type Restore,
 } from './helpers';
-
-interface Node {
-  readonly label: string;
-}
-
-interface ExplorerApi {
-  provider: {
-    getChildren(node?: Node): Promise<Node[]>;
-    getTreeItem(node: Node): vscode.TreeItem;
-  };
-  signInState(): string;
-  onDidChangeSignIn: vscode.Event<void>;
-  onDidRetry: vscode.Event<{ status: number; attempt: number; delaySeconds: number; tenant: string }>;
-}
 
 const tenantLabel = 'Contoso (emulated)';
 const apps = '/v1.0/applications?';
@@ -92,7 +80,7 @@ describe('tenant explorer faults (emulator)', function () {
     if (!emulator) {
       this.skip();
     }
-    api = (await activateApi<{ explorer: ExplorerApi }>()).explorer;
+    api = (await productApi()).explorer;
     restoreSettings = await useEmulatorSettings();
     await signIn(api);
   });

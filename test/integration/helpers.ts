@@ -12,6 +12,7 @@ export const extensionId = 'entra-workbench.entra-workbench';
 /** What the outer runner tells the host about the tenant emulator it started (its JSON line). */
 export type { EmulatorConfig } from '../emulator/index';
 import type { EmulatorConfig } from '../emulator/index';
+import type { EntraWorkbenchApi } from '../../src/extension';
 
 /** The emulator of this run, or undefined when the checkout has none (tests that need it skip). */
 export const emulator: EmulatorConfig | undefined = process.env.ENTRA_TEST_EMULATOR
@@ -28,6 +29,16 @@ export function extension<Api = unknown>(): vscode.Extension<Api> {
 /** Activates the extension and resolves to what activate() returned. */
 export async function activateApi<Api>(): Promise<Api> {
   return extension<Api>().activate();
+}
+
+/** Activates the extension and resolves to its features' handles (returned under the test runner only; asserted). */
+export async function productApi(): Promise<EntraWorkbenchApi> {
+  const api = await activateApi<EntraWorkbenchApi | undefined>();
+  assert.ok(api, 'activate() returns the handles under the test runner (ExtensionMode.Test)');
+  for (const feature of ['token', 'explorer', 'manifest', 'doctor', 'write', 'walkthrough', 'audit'] as const) {
+    assert.ok(api[feature], `activate() returns the ${feature} handles`);
+  }
+  return api;
 }
 
 // ---- The emulator over HTTPS ----------------------------------------------------------------------

@@ -5,41 +5,20 @@
 // a settings change that signs out says so on the view; the throttling wait counts down on the view.
 import * as vscode from 'vscode';
 import assert from 'node:assert/strict';
+import type { ExplorerApi } from '../../src/vscode/explorer/register';
+import type { ExplorerNode as Node } from '../../src/vscode/explorer/nodes';
+import type { SignInMethodItem } from '../../src/vscode/auth/signInPick';
 import {
-  activateApi,
   addFault,
   clearFaults,
   emulator,
+  productApi,
   signIn,
   treeWalker,
   updateSettings,
   useEmulatorSettings,
   type Restore,
 } from './helpers';
-
-interface Node {
-  readonly label: string;
-}
-
-interface MethodItem {
-  readonly method: string;
-  readonly label: string;
-  readonly description?: string;
-  readonly detail?: string;
-}
-
-interface ExplorerApi {
-  provider: {
-    getChildren(node?: Node): Promise<Node[]>;
-    getTreeItem(node: Node): vscode.TreeItem;
-  };
-  signInState(): string;
-  onDidChangeSignIn: vscode.Event<void>;
-  onDidShowSignInMethods: vscode.Event<readonly MethodItem[]>;
-  failures(): { tenant: string; code: string; message: string }[];
-  viewMessage(): string | undefined;
-  onDidChangeViewMessage: vscode.Event<string | undefined>;
-}
 
 const tenantLabel = 'Contoso (emulated)';
 const unknownTenant = 'fabrikam.onmicrosoft.com';
@@ -67,7 +46,7 @@ describe('sign-in (emulator)', function () {
     if (!emulator) {
       this.skip();
     }
-    api = (await activateApi<{ explorer: ExplorerApi }>()).explorer;
+    api = (await productApi()).explorer;
     await vscode.commands.executeCommand('entra.signOut');
     restoreSettings = await useEmulatorSettings();
   });
@@ -144,7 +123,7 @@ describe('sign-in (emulator)', function () {
     it('offers the methods in a quick pick, the remembered one first, one line each on when to use it; accepting signs in', async () => {
       // The secret is in SecretStorage from a programmatic sign-in; signing out would delete it.
       await signIn(api);
-      const shown = new Promise<readonly MethodItem[]>((resolve) => {
+      const shown = new Promise<readonly SignInMethodItem[]>((resolve) => {
         const sub = api.onDidShowSignInMethods((items) => {
           sub.dispose();
           resolve(items);
