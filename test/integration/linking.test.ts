@@ -5,8 +5,10 @@
 // signed in, in workspace files and in `entra:` manifests, and forgets them on sign-out.
 import * as vscode from 'vscode';
 import assert from 'node:assert/strict';
+import type { EntraWorkbenchApi } from '../../src/extension';
+import type { RevealResult } from '../../src/vscode/explorer/linking';
+import type { DecodeCommandResult } from '../../src/vscode/token/register';
 import {
-  activateApi,
   emulator,
   emulatorToken as tokenFor,
   entraDiagnostics,
@@ -14,6 +16,7 @@ import {
   hoverAt,
   httpsCall,
   panelContent,
+  productApi,
   ruleOf,
   signIn as signInTo,
   treeWalker,
@@ -22,32 +25,6 @@ import {
   workspaceUri,
   type Restore,
 } from './helpers';
-
-interface Node {
-  readonly label: string;
-}
-
-type RevealOutcome =
-  | { status: 'revealed'; app: { tenant: string; appId: string; label: string; nodeId: string } }
-  | { status: 'not-found'; appId: string }
-  | { status: 'refused' };
-
-interface Api {
-  token: {
-    lastRenderedHtml(): string | undefined;
-    whenSettled(): Promise<void>;
-    revealFromPanel(appId: string): Promise<RevealOutcome>;
-  };
-  explorer: {
-    provider: {
-      getChildren(node?: Node): Promise<Node[]>;
-      getTreeItem(node: Node): vscode.TreeItem;
-      whenIdle(): Promise<void>;
-    };
-    signInState(): string;
-  };
-  manifest: { onDidLint: vscode.Event<vscode.Uri> };
-}
 
 // Apps, users and secrets of the emulator's sample scenario (test/emulator/scenarios/sample.json).
 const CRM_API = { id: 'b1000000-0000-4000-8000-000000000001', appId: 'c1000000-0000-4000-8000-000000000001' };
@@ -81,7 +58,7 @@ function fixture(name: string): vscode.Uri {
 }
 
 describe('features linked to the tenant (emulator)', function () {
-  let api: Api;
+  let api: EntraWorkbenchApi;
   let manifest: vscode.TextDocument;
   let crmScopes: unknown[] | undefined;
   let delegatedToken: string | undefined;
@@ -94,7 +71,7 @@ describe('features linked to the tenant (emulator)', function () {
     if (!emulator) {
       this.skip();
     }
-    api = await activateApi<Api>();
+    api = await productApi();
     // Signed out, the manifest knows only the built-in catalogue: open it first.
     manifest = await vscode.workspace.openTextDocument(fixture('crm-reports.manifest.json'));
     await vscode.window.showTextDocument(manifest);
@@ -226,10 +203,7 @@ describe('features linked to the tenant (emulator)', function () {
 
     await api.explorer.provider.whenIdle();
     const before = await graphRequestCount();
-    const result = await vscode.commands.executeCommand<{ ok: boolean; flow?: string; error?: string }>(
-      'entra.decodeToken',
-      token,
-    );
+    const result = await vscode.commands.executeCommand<DecodeCommandResult>('entra.decodeToken', token);
     assert.ok(result?.ok, result?.error);
     assert.equal(result.flow, 'delegated');
     await api.token.whenSettled();
@@ -252,19 +226,18 @@ describe('features linked to the tenant (emulator)', function () {
 
     // Decoding again: both apps come from the tenant model's cache.
     const again = await graphRequestCount();
-    assert.ok((await vscode.commands.executeCommand<{ ok: boolean }>('entra.decodeToken', token))?.ok);
+    assert.ok((await vscode.commands.executeCommand<DecodeCommandResult>('entra.decodeToken', token))?.ok);
     await api.token.whenSettled();
     assert.match(panelContent(api.token.lastRenderedHtml()), /app registration <strong>CRM API<\/strong>/);
     assert.equal((await graphRequestCount()) - again, 0);
   });
 
   it('"Reveal in Entra explorer" finds the app registration in the Tenants view', async () => {
-    const revealed = await vscode.commands.executeCommand<{
-      tenant: string;
-      appId: string;
-      label: string;
-      nodeId: string;
-    }>('entra.revealApp', CRM_API.appId, emulator!.tenantId);
+    const revealed = await vscode.commands.executeCommand<RevealResult | undefined>(
+      'entra.revealApp',
+      CRM_API.appId,
+      emulator!.tenantId,
+    );
     assert.ok(revealed, 'revealed');
     assert.equal(revealed.label, 'CRM API');
     assert.equal(revealed.tenant, emulator!.tenantId);
@@ -277,7 +250,7 @@ describe('features linked to the tenant (emulator)', function () {
 
   it('token panel: its "Reveal in Entra explorer" message reveals the linked audience app; ids of apps not linked are refused', async () => {
     assert.ok(delegatedToken, 'decoded while signed in');
-    assert.ok((await vscode.commands.executeCommand<{ ok: boolean }>('entra.decodeToken', delegatedToken))?.ok);
+    assert.ok((await vscode.commands.executeCommand<DecodeCommandResult>('entra.decodeToken', delegatedToken))?.ok);
     await api.token.whenSettled();
     assert.match(
       panelContent(api.token.lastRenderedHtml()),
@@ -287,12 +260,11 @@ describe('features linked to the tenant (emulator)', function () {
     // The same handler the button's message goes through (the webview itself is not clickable from the host).
     const outcome = await api.token.revealFromPanel(CRM_API.appId.toUpperCase());
     assert.equal(outcome.status, 'revealed', JSON.stringify(outcome));
-    const direct = await vscode.commands.executeCommand<{
-      tenant: string;
-      appId: string;
-      label: string;
-      nodeId: string;
-    }>('entra.revealApp', CRM_API.appId, emulator!.tenantId);
+    const direct = await vscode.commands.executeCommand<RevealResult | undefined>(
+      'entra.revealApp',
+      CRM_API.appId,
+      emulator!.tenantId,
+    );
     assert.deepEqual(outcome.app, direct, 'the node entra.revealApp shows for the app');
     assert.equal(outcome.app.label, 'CRM API');
     assert.equal(outcome.app.appId, CRM_API.appId);
@@ -312,7 +284,7 @@ describe('features linked to the tenant (emulator)', function () {
     await relinted;
     assert.doesNotMatch(await hoverAt(manifest, 'f1000000-0000-4000-8000-000000000203'), /Crm\.Read\.All/);
     assert.ok(delegatedToken, 'decoded while signed in');
-    assert.ok((await vscode.commands.executeCommand<{ ok: boolean }>('entra.decodeToken', delegatedToken))?.ok);
+    assert.ok((await vscode.commands.executeCommand<DecodeCommandResult>('entra.decodeToken', delegatedToken))?.ok);
     await api.token.whenSettled();
     const html = panelContent(api.token.lastRenderedHtml());
     assert.match(html, /<code>user_impersonation<\/code>/);

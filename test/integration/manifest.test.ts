@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import assert from 'node:assert/strict';
-import { activateApi, entraDiagnostics, hoverText, ruleOf, waitForDiagnostics, workspaceUri } from './helpers';
+import { entraDiagnostics, hoverText, productApi, ruleOf, waitForDiagnostics, workspaceUri } from './helpers';
 
 function fixture(name: string): vscode.Uri {
   return workspaceUri('manifests', name);
@@ -28,7 +28,7 @@ async function revert(document: vscode.TextDocument): Promise<void> {
 
 describe('manifest language service', () => {
   before(async () => {
-    await activateApi();
+    await productApi();
   });
 
   it('reports schema problems with exact ranges, rule ids, docs links and source', async () => {
@@ -406,7 +406,7 @@ describe('manifest language service', () => {
         resources: [{ appId: api, displayName: 'Orders API', permissions }],
       });
     const unknown = (d: vscode.Diagnostic[]) => d.some((x) => ruleOf(x) === 'rra-unknown-permission');
-    const api2 = await activateApi<{ manifest: { onDidReadWorkspaceCatalog: vscode.Event<void> } }>();
+    const api2 = await productApi();
     const read = () =>
       new Promise<void>((resolve) => {
         const s = api2.manifest.onDidReadWorkspaceCatalog(() => {

@@ -7,42 +7,21 @@ import assert from 'node:assert/strict';
 import { createSign, generateKeyPairSync } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import type { DecodeCommandResult as DecodeResult, TokenFeatureApi as TokenApi } from '../../src/vscode/token/register';
 import {
-  activateApi,
   clientCredentialsToken,
   emulator,
   extension,
   hoverText,
   httpsCall,
   panelContent,
+  productApi,
   updateSettings,
   workspaceUri,
   type EmulatorConfig,
 } from './helpers';
 
 const CRM_API = 'c1000000-0000-4000-8000-000000000001';
-
-interface TokenApi {
-  lastRenderedHtml(): string | undefined;
-  isPanelVisible(): boolean;
-  whenPanelReady(): Promise<void>;
-  panelScrollY(): number | undefined;
-  whenPanelScrollReported(): Promise<number>;
-  whenSettled(): Promise<void>;
-  pageTimes(): { readonly htmlSet: number; readonly ready?: number } | undefined;
-  verifyCurrent(): Promise<{ status: string; reason: string; retryable?: boolean } | undefined>;
-  whenVerified(): Promise<{ status: string; reason: string } | undefined>;
-  savedStateHoldsToken(): boolean | undefined;
-  restoreFrom(state: unknown): Promise<boolean>;
-}
-interface DecodeResult {
-  ok: boolean;
-  kind?: string;
-  flow?: string;
-  version?: string | null;
-  problems?: string[];
-  error?: string;
-}
 
 const b64 = (v: unknown): string => Buffer.from(JSON.stringify(v)).toString('base64url');
 
@@ -106,7 +85,7 @@ describe('token decoder', () => {
   let api: TokenApi;
 
   before(async () => {
-    api = (await activateApi<{ token: TokenApi }>()).token;
+    api = (await productApi()).token;
     assert.ok(api, 'the extension API exposes the token feature');
   });
 

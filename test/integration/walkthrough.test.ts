@@ -5,27 +5,19 @@
 // linked registrations.
 import * as vscode from 'vscode';
 import assert from 'node:assert/strict';
+import type { EntraWorkbenchApi } from '../../src/extension';
+import type { StepResult as ProductStepResult } from '../../src/vscode/walkthrough/register';
 import {
-  activateApi,
   emulator,
   entraDiagnostics,
   extension,
   panelContent,
+  productApi,
   ruleOf,
   signIn as signInTo,
   useEmulatorSettings,
   type Restore,
 } from './helpers';
-
-interface Api {
-  explorer: { signInState(): string; viewVisible(): boolean; onDidChangeViewVisibility: vscode.Event<unknown> };
-  token: { whenSettled(): Promise<void>; lastRenderedHtml(): string | undefined };
-  walkthrough: {
-    contexts(): ReadonlySet<string>;
-    openOnFirstRun(options?: { ignoreEnvironment?: boolean }): Promise<string>;
-    resetFirstRun(): Promise<void>;
-  };
-}
 
 interface Step {
   id: string;
@@ -34,14 +26,8 @@ interface Step {
   completionEvents: string[];
 }
 
-interface StepResult {
-  ok: boolean;
-  message?: string;
-  revealed?: { appId: string; label: string; nodeId: string; sectionNodeId?: string }[];
-  uri?: string;
-  fixTitle?: string;
-  flows?: string[];
-}
+/** What the step commands return; the token comparison step adds the flows of the tokens it opened. */
+type StepResult = ProductStepResult & { readonly flows?: readonly string[] };
 
 function steps(): Step[] {
   const walkthroughs = extension().packageJSON.contributes.walkthroughs as { id: string; steps: Step[] }[];
@@ -91,11 +77,11 @@ const isWalkthroughTab = (t: vscode.Tab): boolean =>
   /Welcome|Walkthrough|Get started/i.test(t.label) && !(t.input instanceof vscode.TabInputText);
 
 describe('walkthrough', function () {
-  let api: Api;
+  let api: EntraWorkbenchApi;
   let restoreSettings: Restore | undefined;
 
   before(async function () {
-    api = await activateApi<Api>();
+    api = await productApi();
   });
 
   after(async function () {
