@@ -6,47 +6,22 @@
 // emulator's app is read back directly, and changed redirect URIs are restored afterwards.
 import * as vscode from 'vscode';
 import assert from 'node:assert/strict';
+import type { EntraWorkbenchApi } from '../../src/extension';
+import type { Diagnosis } from '../../src/core/doctor';
+import type { AuditNode as Node } from '../../src/vscode/audit/tree';
+import type { AuditCommandResult, FixFindingResult, OpenFindingResult } from '../../src/vscode/audit/register';
+import type { ConfirmRequest } from '../../src/vscode/write/ui';
 import {
-  activateApi,
   emulator,
   emulatorToken,
   httpsCall,
+  productApi,
   ruleOf,
   updateSettings,
   useEmulatorSettings,
   waitForDiagnostics,
   type Restore,
 } from './helpers';
-
-interface Node {
-  readonly label?: string;
-}
-
-interface Finding {
-  ruleId: string;
-  objectId: string;
-  displayName: string;
-  path: string;
-}
-
-interface Api {
-  explorer: { signInState(): string };
-  audit: {
-    provider: { getChildren(node?: Node): Node[]; getTreeItem(node: Node): vscode.TreeItem };
-    lastRun(): { findings: readonly Finding[] } | undefined;
-  };
-  write: { setUserInput(ui: unknown): void };
-  doctor: {
-    lastHtml(): string | undefined;
-    fix(findingId: string): Promise<{ status: string } | undefined>;
-  };
-}
-
-interface ConfirmRequest {
-  title: string;
-  detail: string;
-  action: string;
-}
 
 /** Answers the write path's prompts: confirms, records; any other prompt fails the test. */
 class Answers {
@@ -115,7 +90,7 @@ async function logLength(): Promise<number> {
 const webOf = (app: Record<string, unknown>) => app.web as { redirectUris: string[] } & Record<string, unknown>;
 
 describe('fixes through plan and apply (emulator)', function () {
-  let api: Api;
+  let api: EntraWorkbenchApi;
   let answers: Answers;
   let restoreSettings: Restore | undefined;
   let restoreClient: Restore | undefined;
@@ -136,7 +111,7 @@ describe('fixes through plan and apply (emulator)', function () {
 
   before(async function () {
     if (!emulator) this.skip();
-    api = await activateApi<Api>();
+    api = await productApi();
     restoreSettings = await useEmulatorSettings();
     restoreClient = await updateSettings('entra', { 'signIn.clientId': admin.clientId });
     await vscode.commands.executeCommand('entra.signOut');
@@ -160,10 +135,9 @@ describe('fixes through plan and apply (emulator)', function () {
   });
 
   it('audit: Fix removes an expired client secret (confirmed removePassword); the re-check drops the finding', async () => {
-    const result = await vscode.commands.executeCommand<{ cancelled: boolean; byRule: Record<string, number> }>(
-      'entra.auditTenant',
-      { tenant: emulator!.tenantId },
-    );
+    const result = await vscode.commands.executeCommand<AuditCommandResult>('entra.auditTenant', {
+      tenant: emulator!.tenantId,
+    });
     assert.equal(result?.cancelled, false);
     const before = result.byRule['audit-credential-expired']!;
     const node = findingNode('audit-credential-expired', 'ServerApp');
@@ -174,10 +148,7 @@ describe('fixes through plan and apply (emulator)', function () {
       /entraAuditFixable/,
     );
 
-    const fixed = await vscode.commands.executeCommand<{ status: string; appFindings?: Finding[] }>(
-      'entra.auditFixFinding',
-      node,
-    );
+    const fixed = await vscode.commands.executeCommand<FixFindingResult>('entra.auditFixFinding', node);
     assert.equal(fixed?.status, 'applied', JSON.stringify(answers.notices));
     assert.equal(answers.confirms.length, 1);
     assert.match(answers.confirms[0]!.title, /Remove the client secret "server-old" from ServerApp/);
@@ -208,10 +179,7 @@ describe('fixes through plan and apply (emulator)', function () {
     });
     const node = findingNode('audit-redirect-uri-tunnel', CLIENT_MT.label);
     const from = await logLength();
-    const fixed = await vscode.commands.executeCommand<{ status: string; appFindings?: Finding[] }>(
-      'entra.auditFixFinding',
-      node,
-    );
+    const fixed = await vscode.commands.executeCommand<FixFindingResult>('entra.auditFixFinding', node);
     assert.equal(fixed?.status, 'applied', JSON.stringify(answers.notices));
     assert.equal(answers.confirms.length, 1);
     assert.match(answers.confirms[0]!.title, /Remove the Web redirect URI https:\/\/clientapp-demo\.ngrok-free\.app/);
@@ -245,13 +213,13 @@ describe('fixes through plan and apply (emulator)', function () {
         implicitGrantSettings: { ...(original.implicitGrantSettings as object), enableAccessTokenIssuance: true },
       },
     });
-    const result = await vscode.commands.executeCommand<{ byRule: Record<string, number> }>('entra.auditTenant', {
+    const result = await vscode.commands.executeCommand<AuditCommandResult>('entra.auditTenant', {
       tenant: emulator!.tenantId,
     });
     assert.equal(result?.byRule['implicit-access-token'], 1);
     const node = findingNode('implicit-access-token', clientApp.label);
     assert.match(String(item(node).contextValue), /\bentraAuditFixable\b/);
-    const opened = await vscode.commands.executeCommand<{ uri: string }>('entra.auditOpenFinding', node);
+    const opened = await vscode.commands.executeCommand<OpenFindingResult>('entra.auditOpenFinding', node);
     const uri = vscode.Uri.parse(opened!.uri);
     const diagnostics = await waitForDiagnostics(uri, (d) => d.some((x) => ruleOf(x) === 'implicit-access-token'));
     const problem = diagnostics.find((x) => ruleOf(x) === 'implicit-access-token')!;
@@ -266,7 +234,7 @@ describe('fixes through plan and apply (emulator)', function () {
     assert.equal(action.title, 'Turn off access tokens from the implicit grant in the tenant (plan and apply)…');
 
     const from = await logLength();
-    const fixed = await vscode.commands.executeCommand<{ status: string; appFindings?: Finding[] }>(
+    const fixed = await vscode.commands.executeCommand<FixFindingResult>(
       action.command.command,
       ...(action.command.arguments ?? []),
     );
@@ -291,9 +259,7 @@ describe('fixes through plan and apply (emulator)', function () {
     });
     const requested = 'https://crm.contoso-emulator.example/signin-oidc/';
     const text = `AADSTS50011: The redirect URI '${requested}' specified in the request does not match the redirect URIs configured for the application '${CRM_WEB.appId}'.`;
-    const d = await vscode.commands.executeCommand<{
-      registration?: { findings: { id: string; edit?: { kind: string; label: string } }[] };
-    }>('entra.explainSignInError', text);
+    const d = await vscode.commands.executeCommand<Diagnosis>('entra.explainSignInError', text);
     const finding = d.registration?.findings.find((f) => f.id === 'redirect-uri-not-registered');
     assert.deepEqual(finding?.edit?.kind, 'addRedirectUri');
     assert.match(

@@ -12,52 +12,20 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import type { ExplorerApi } from '../../src/vscode/explorer/register';
+import type { WriteFeatureApi as WriteApi } from '../../src/vscode/write/register';
+import type { FlowResult } from '../../src/vscode/write/types';
+import type { ConfirmRequest } from '../../src/vscode/write/ui';
 import {
-  activateApi,
   emulator,
   emulatorToken,
   httpsCall,
+  productApi,
   treeWalker,
   updateSettings,
   useEmulatorSettings,
   type Restore,
 } from './helpers';
-
-interface Node {
-  readonly label: string;
-}
-
-interface ExplorerApi {
-  provider: {
-    getChildren(node?: Node): Promise<Node[]>;
-    getTreeItem(node: Node): vscode.TreeItem;
-    whenIdle(): Promise<void>;
-  };
-  signInState(): string;
-}
-
-interface ConfirmRequest {
-  title: string;
-  detail: string;
-  action: string;
-}
-
-interface FlowResult {
-  status: string;
-  plan?: {
-    changes: { path: string; summary: string }[];
-    requests: { method: string; url: string; body?: Record<string, unknown> }[];
-    conflicts: { path: string }[];
-  };
-  failure?: { status: number; code: string; message: string; property?: string };
-  readOnly?: string;
-}
-
-interface WriteApi {
-  setUserInput(ui: unknown): void;
-  planView: { html: string | undefined };
-  onDidUpdateDrift: vscode.Event<vscode.Uri>;
-}
 
 /** Answers the write path's prompts; anything not expected fails. */
 class Answers {
@@ -201,7 +169,7 @@ describe('changing the tenant (emulator)', function () {
 
   before(async function () {
     if (!emulator) this.skip();
-    const api = await activateApi<{ explorer: ExplorerApi; write: WriteApi }>();
+    const api = await productApi();
     explorer = api.explorer;
     write = api.write;
     restore = await useEmulatorSettings();
