@@ -3,6 +3,7 @@
 // box, the doctor page checked against the registration and its grants (screenshot), then a fix
 // button's modal confirmation listing the change (screenshot), cancelled: nothing is written.
 import type { Frame, Page } from 'playwright-core';
+import { signInWithClientSecret, systemCertificatesOff } from './lib/steps';
 
 export const name = 'Sign-in error doctor: Explain Sign-in Error → the page with registration and consent findings';
 
@@ -41,30 +42,10 @@ export async function check(ctx: Ctx): Promise<void> {
   const emulator = ctx.emulator;
   if (!emulator) throw new Error('the tenant emulator is not running (test/emulator missing?)');
   // As in explorer.ts: the emulator's test CA needs http.systemCertificates off.
-  await ctx.runCommand('Preferences: Open User Settings');
-  const search = page
-    .locator('.settings-editor .suggest-input-container textarea, .settings-editor .search-container input')
-    .first();
-  await search.waitFor({ state: 'visible', timeout: 30_000 });
-  await search.fill('http.systemCertificates');
-  const checkbox = page.locator('.settings-editor .setting-item-bool .setting-value-checkbox').first();
-  await checkbox.waitFor({ state: 'visible', timeout: 30_000 });
-  if ((await checkbox.getAttribute('aria-checked')) === 'true') await checkbox.click();
-  await page.keyboard.press('Control+W');
+  await systemCertificatesOff(ctx);
 
   await ctx.openEntraContainer();
-  const signIn = page.locator('.sidebar .welcome-view-content .monaco-button', { hasText: 'Sign in' }).first();
-  await signIn.waitFor({ state: 'visible', timeout: 30_000 });
-  await signIn.click();
-  await page
-    .locator('.quick-input-widget .monaco-list-row', { hasText: 'Client secret' })
-    .first()
-    .waitFor({ state: 'visible', timeout: 30_000 });
-  await page.keyboard.press('Enter');
-  const secret = page.locator('.quick-input-widget input[type="password"]');
-  await secret.waitFor({ state: 'visible', timeout: 30_000 });
-  await secret.fill(emulator.clientSecret);
-  await page.keyboard.press('Enter');
+  await signInWithClientSecret(page, emulator.clientSecret);
   await page
     .locator('.sidebar .monaco-list-row', { hasText: 'Contoso (emulated)' })
     .first()
