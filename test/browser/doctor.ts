@@ -2,8 +2,8 @@
 // Sign-in Error" from the palette with a redirect-mismatch text for CRM Web pasted into the input
 // box, the doctor page checked against the registration and its grants (screenshot), then a fix
 // button's modal confirmation listing the change (screenshot), cancelled: nothing is written.
-import type { Frame, Page } from 'playwright-core';
-import { signInWithClientSecret, systemCertificatesOff } from './lib/steps';
+import type { Page } from 'playwright-core';
+import { panelFrame, signInWithClientSecret, systemCertificatesOff } from './lib/steps';
 
 export const name = 'Sign-in error doctor: Explain Sign-in Error → the page with registration and consent findings';
 
@@ -17,25 +17,6 @@ interface Ctx {
 
 const CRM_WEB = 'c1000000-0000-4000-8000-000000000002';
 const CRM_API = 'c1000000-0000-4000-8000-000000000001';
-
-/** The webview frame whose document contains the text (webviews are nested iframes). */
-async function panelFrame(page: Page, text: string, timeoutMs = 30_000): Promise<Frame> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    for (const frame of page.frames()) {
-      const found = await frame
-        .locator('body')
-        .innerText({ timeout: 500 })
-        .then(
-          (b) => b.includes(text),
-          () => false,
-        );
-      if (found) return frame;
-    }
-    await page.waitForEvent('framenavigated', { timeout: 1000 }).catch(() => undefined);
-  }
-  throw new Error(`no webview shows "${text}"`);
-}
 
 export async function check(ctx: Ctx): Promise<void> {
   const { page } = ctx;

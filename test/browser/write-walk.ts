@@ -4,8 +4,8 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { crmApi, openFile, panelFrame, type Ctx } from './write';
-import { signInWithClientSecret } from './lib/steps';
+import { crmApi, openFile, type Ctx } from './write';
+import { panelFrame, signInWithClientSecret } from './lib/steps';
 
 export const name = "Sandbox walk: CRM API's manifest edited, planned, applied and undone";
 

@@ -5,8 +5,8 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { join } from 'node:path';
-import type { Frame, Page } from 'playwright-core';
-import { signInWithClientSecret, systemCertificatesOff } from './lib/steps';
+import type { Page } from 'playwright-core';
+import { panelFrame, signInWithClientSecret, systemCertificatesOff } from './lib/steps';
 
 export const name = 'Write path: plan view and conflict view of a workspace manifest';
 
@@ -73,24 +73,6 @@ export async function crmApi(cfg: EmulatorConfig): Promise<Record<string, unknow
   ) as Record<string, unknown>;
   delete app['@odata.context'];
   return app;
-}
-
-export async function panelFrame(page: Page, text: string, timeoutMs = 30_000): Promise<Frame> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    for (const frame of page.frames().filter((f) => f !== page.mainFrame())) {
-      const found = await frame
-        .locator('body')
-        .innerText({ timeout: 500 })
-        .then(
-          (b) => b.includes(text),
-          () => false,
-        );
-      if (found) return frame;
-    }
-    await page.waitForEvent('framenavigated', { timeout: 1000 }).catch(() => undefined);
-  }
-  throw new Error(`no webview shows "${text}"`);
 }
 
 export async function openFile(page: Page, file: string): Promise<void> {

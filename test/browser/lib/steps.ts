@@ -1,7 +1,8 @@
-// Steps several browser checks take against the tenant emulator: the Settings UI change its test
-// CA needs, and signing in with the configured client secret from the Entra view's welcome button.
+// Steps several browser checks take: against the tenant emulator, the Settings UI change its test
+// CA needs and signing in with the configured client secret from the Entra view's welcome button;
+// finding the webview that shows a text.
 // (A folder of its own: every test/browser/*.ts file is run as a check.)
-import type { Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 
 /**
  * VS Code's network patch replaces Node's CA list with the system's, dropping the emulator's test
@@ -41,4 +42,23 @@ export async function signInWithClientSecret(page: Page, clientSecret: string): 
   await secret.waitFor({ state: 'visible', timeout: 30_000 });
   await secret.fill(clientSecret);
   await page.keyboard.press('Enter');
+}
+
+/** The webview frame whose document contains the text (webviews are nested iframes). */
+export async function panelFrame(page: Page, text: string, timeoutMs = 30_000): Promise<Frame> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    for (const frame of page.frames().filter((f) => f !== page.mainFrame())) {
+      const found = await frame
+        .locator('body')
+        .innerText({ timeout: 500 })
+        .then(
+          (b) => b.includes(text),
+          () => false,
+        );
+      if (found) return frame;
+    }
+    await page.waitForEvent('framenavigated', { timeout: 1000 }).catch(() => undefined);
+  }
+  throw new Error(`no webview shows "${text}"`);
 }
