@@ -1111,7 +1111,8 @@ export async function runInput(input: FuzzInput): Promise<Outcome> {
       // Empty stdin is a usage error by design (`lint -` says so and exits 2); any other exit 2 is a bug.
       if (code === 2 && input.text.trim() !== '')
         throw new Error('lint exited with code 2 (usage or unreadable input) on stdin input');
-      internalErrors = internalErrorsOf(mode, out.join(''));
+      // Exit 2 prints no report (the message goes to stderr), so there is nothing to parse.
+      if (code !== 2) internalErrors = internalErrorsOf(mode, out.join(''));
     } else {
       // The CodeLens/hover scan of the editor, then the CLI: extract, decode, analyze, render.
       findJwtCandidates(input.text);

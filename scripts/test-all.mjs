@@ -26,6 +26,12 @@ const steps = [
   { name: 'unit', cmd: node, args: ['scripts/test-unit.mjs'], counted: true },
   { name: 'host', cmd: node, args: ['scripts/test-host.mjs'], counted: true },
   { name: 'browser', cmd: node, args: ['--import', 'tsx', 'scripts/test-browser.mjs'], counted: true },
+  // The pseudo-localized workbench: every UI string comes from a bundle (test/browser/l10n.ts).
+  {
+    name: 'l10n',
+    cmd: node,
+    args: ['--import', 'tsx', 'scripts/test-browser.mjs', '--locale', 'qps-ploc'],
+  },
 ];
 
 function runStep(step) {

@@ -12,7 +12,10 @@ import * as walkthrough from './vscode/walkthrough/register';
 
 const loadedAt = performance.now();
 
-/** What activate() returns; used by the in-host tests and by other extensions. */
+/**
+ * The features' handles, returned by activate() only when the extension runs under the in-host
+ * test runner (ExtensionMode.Test): the product exports no API to other extensions.
+ */
 export interface EntraWorkbenchApi {
   /** Milliseconds from loading the bundle to the end of activate(). */
   readonly activationMs: number;
@@ -32,7 +35,7 @@ export interface EntraWorkbenchApi {
   readonly audit: audit.AuditApi;
 }
 
-export function activate(context: vscode.ExtensionContext): EntraWorkbenchApi {
+export function activate(context: vscode.ExtensionContext): EntraWorkbenchApi | undefined {
   configureSharedStrings();
   about.register(context);
   const tokenApi = token.register(context);
@@ -57,6 +60,7 @@ export function activate(context: vscode.ExtensionContext): EntraWorkbenchApi {
     explorerApi.onDidChangeSignIn(linkTokens),
     explorerApi.onDidChangeCatalog(() => manifestApi.setCatalogProvider(tenantCatalog)),
   );
+  if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
   return {
     activationMs: performance.now() - loadedAt,
     token: tokenApi,
