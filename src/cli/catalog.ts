@@ -10,7 +10,7 @@ import {
 } from '../core/manifest/catalogFile';
 import { productName } from '../core/version';
 import { readServicePrincipalPermissions } from '../io/graph/catalog';
-import { UsageError, connect, connectionOptions, connectionUsage, parse, reportError } from './tenant';
+import { UsageError, connect, connectionUsage, parseTenantOptions, reportError } from './tenant';
 import type { CliCommand } from './types';
 
 const usage = `Usage: ${productName} catalog pull [--out FILE] [connection options]
@@ -36,8 +36,7 @@ export const catalogCommand: CliCommand = {
       const [action, ...rest] = args;
       if (action !== 'pull')
         throw new UsageError(action === undefined ? 'catalog needs pull' : `unknown action ${action}`);
-      const { values, positionals } = parse(rest, { out: { type: 'string' }, ...connectionOptions });
-      if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}`);
+      const values = parseTenantOptions(rest, { out: { type: 'string' } });
       const out = typeof values.out === 'string' && values.out ? values.out : WORKSPACE_CATALOG_PATH;
       const graph = connect(values);
       const sps = await readServicePrincipalPermissions(graph);

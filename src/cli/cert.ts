@@ -8,16 +8,7 @@ import { productName } from '../core/version';
 import { CertificateFileError, readCertificateFile } from '../io/certificates';
 import { applyEdit, planCertificateUpload, planForTenant, readApplication, type PlannedEdit } from '../io/graph/writes';
 import { conflictText, outcomeText, planText } from './plan';
-import {
-  UsageError,
-  appRef,
-  confirmWrite,
-  connect,
-  connectionOptions,
-  connectionUsage,
-  parse,
-  reportError,
-} from './tenant';
+import { UsageError, appRef, confirmWrite, connect, connectionUsage, parseTenantOptions, reportError } from './tenant';
 import type { CliCommand } from './types';
 
 const usage = `Usage: ${productName} cert add --app ID --file CERT [--description D] [--yes] [connection options]
@@ -45,15 +36,13 @@ export const certCommand: CliCommand = {
     try {
       const [action, ...rest] = args;
       if (action !== 'add' && action !== 'remove') throw new UsageError('cert needs add or remove');
-      const { values, positionals } = parse(rest, {
+      const values = parseTenantOptions(rest, {
         app: { type: 'string' },
         file: { type: 'string' },
         description: { type: 'string' },
         'key-id': { type: 'string' },
         yes: { type: 'boolean' },
-        ...connectionOptions,
       });
-      if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}`);
       if (typeof values.app !== 'string') throw new UsageError('--app is required');
       let planned: PlannedEdit;
       let graph;

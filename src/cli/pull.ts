@@ -5,16 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { readApplication } from '../io/graph/writes';
 import { toManifest } from '../core/plan';
 import { productName } from '../core/version';
-import {
-  UsageError,
-  appRef,
-  baseFileOf,
-  connect,
-  connectionOptions,
-  connectionUsage,
-  parse,
-  reportError,
-} from './tenant';
+import { appRef, baseFileOf, connect, connectionUsage, parseTenantOptions, reportError } from './tenant';
 import type { CliCommand } from './types';
 
 const usage = `Usage: ${productName} pull --app <appId|id> [--out FILE] [connection options]
@@ -35,12 +26,7 @@ export const pullCommand: CliCommand = {
   usage,
   async run(args, io) {
     try {
-      const { values, positionals } = parse(args, {
-        app: { type: 'string' },
-        out: { type: 'string' },
-        ...connectionOptions,
-      });
-      if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}`);
+      const values = parseTenantOptions(args, { app: { type: 'string' }, out: { type: 'string' } });
       const ref = appRef(values.app, undefined);
       const graph = connect(values);
       const manifest = toManifest(await readApplication(graph, ref));

@@ -15,16 +15,7 @@ import {
 import type { JsonObject } from '../core/plan';
 import type { GraphAccess } from '../io/graph/client';
 import { productName } from '../core/version';
-import {
-  UsageError,
-  appRef,
-  confirmWrite,
-  connect,
-  connectionOptions,
-  connectionUsage,
-  parse,
-  reportError,
-} from './tenant';
+import { UsageError, appRef, confirmWrite, connect, connectionUsage, parseTenantOptions, reportError } from './tenant';
 import type { CliCommand, CliIo } from './types';
 
 const usage = `Usage: ${productName} secret add --app ID [--description D] [--days N] [connection options]
@@ -79,7 +70,7 @@ export const secretCommand: CliCommand = {
       const [action, ...rest] = args;
       if (action !== 'add' && action !== 'remove' && action !== 'rotate')
         throw new UsageError('secret needs add, rotate or remove');
-      const { values, positionals } = parse(rest, {
+      const values = parseTenantOptions(rest, {
         app: { type: 'string' },
         description: { type: 'string' },
         days: { type: 'string' },
@@ -87,9 +78,7 @@ export const secretCommand: CliCommand = {
         'remove-old': { type: 'string' },
         'keep-old': { type: 'boolean' },
         yes: { type: 'boolean' },
-        ...connectionOptions,
       });
-      if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}`);
       if (typeof values.app !== 'string') throw new UsageError('--app is required');
       if (action !== 'rotate' && (values['remove-old'] !== undefined || values['keep-old'] !== undefined))
         throw new UsageError('--remove-old and --keep-old belong to secret rotate');

@@ -38,6 +38,16 @@ export function parse(
   return { values: r.values as Record<string, string | boolean | undefined>, positionals: r.positionals };
 }
 
+/**
+ * The options of a command that talks to a tenant: its own `options` plus the connection options;
+ * an argument that is not an option is refused.
+ */
+export function parseTenantOptions(args: string[], options: OptionSpecs): Record<string, string | boolean | undefined> {
+  const { values, positionals } = parse(args, { ...options, ...connectionOptions });
+  if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}`);
+  return values;
+}
+
 const builtInHosts = new Set(cloudNames.filter((n) => n !== 'Custom').map((n) => getCloud(n).authorityHost));
 
 export function connect(values: Record<string, string | boolean | undefined>): GraphAccess {

@@ -4,6 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { signInWithClientSecret, systemCertificatesOff } from './lib/steps';
 
 export const name = 'Tenant audit: the Audit view after Audit Tenant, and the HTML report';
 
@@ -36,36 +37,13 @@ export async function check(ctx: Ctx): Promise<void> {
     throw new Error('the tenant emulator is not running (test/emulator missing?)');
   }
   // As in explorer.ts: the emulator's test CA needs http.systemCertificates off.
-  await ctx.runCommand('Preferences: Open User Settings');
-  const search = page
-    .locator('.settings-editor .suggest-input-container textarea, .settings-editor .search-container input')
-    .first();
-  await search.waitFor({ state: 'visible', timeout: 30_000 });
-  await search.fill('http.systemCertificates');
-  const checkbox = page.locator('.settings-editor .setting-item-bool .setting-value-checkbox').first();
-  await checkbox.waitFor({ state: 'visible', timeout: 30_000 });
-  if ((await checkbox.getAttribute('aria-checked')) === 'true') {
-    await checkbox.click();
-  }
-  await page.keyboard.press('Control+W');
+  await systemCertificatesOff(ctx);
 
   await ctx.openEntraContainer();
   // Before any audit: the Audit view's welcome content.
   const welcome = page.locator('.sidebar .welcome-view-content', { hasText: 'No audit has run yet' }).first();
   await welcome.waitFor({ state: 'visible', timeout: 30_000 });
-  const signIn = page.locator('.sidebar .welcome-view-content .monaco-button', { hasText: 'Sign in' }).first();
-  await signIn.waitFor({ state: 'visible', timeout: 30_000 });
-  await signIn.click();
-  // Sign In offers the methods first: the configured one (client secret) is listed first.
-  await page
-    .locator('.quick-input-widget .monaco-list-row', { hasText: 'Client secret' })
-    .first()
-    .waitFor({ state: 'visible', timeout: 30_000 });
-  await page.keyboard.press('Enter');
-  const input = page.locator('.quick-input-widget input[type="password"]');
-  await input.waitFor({ state: 'visible', timeout: 30_000 });
-  await input.fill(emulator.clientSecret);
-  await page.keyboard.press('Enter');
+  await signInWithClientSecret(page, emulator.clientSecret);
   await row(page, 'Contoso (emulated)').waitFor({ state: 'visible', timeout: 60_000 });
   await ctx.screenshot('audit-welcome');
 

@@ -2,7 +2,8 @@
 // Sign-in Error" from the palette with a redirect-mismatch text for CRM Web pasted into the input
 // box, the doctor page checked against the registration and its grants (screenshot), then a fix
 // button's modal confirmation listing the change (screenshot), cancelled: nothing is written.
-import type { Frame, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { panelFrame, signInWithClientSecret, systemCertificatesOff } from './lib/steps';
 
 export const name = 'Sign-in error doctor: Explain Sign-in Error → the page with registration and consent findings';
 
@@ -17,54 +18,15 @@ interface Ctx {
 const CRM_WEB = 'c1000000-0000-4000-8000-000000000002';
 const CRM_API = 'c1000000-0000-4000-8000-000000000001';
 
-/** The webview frame whose document contains the text (webviews are nested iframes). */
-async function panelFrame(page: Page, text: string, timeoutMs = 30_000): Promise<Frame> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    for (const frame of page.frames()) {
-      const found = await frame
-        .locator('body')
-        .innerText({ timeout: 500 })
-        .then(
-          (b) => b.includes(text),
-          () => false,
-        );
-      if (found) return frame;
-    }
-    await page.waitForEvent('framenavigated', { timeout: 1000 }).catch(() => undefined);
-  }
-  throw new Error(`no webview shows "${text}"`);
-}
-
 export async function check(ctx: Ctx): Promise<void> {
   const { page } = ctx;
   const emulator = ctx.emulator;
   if (!emulator) throw new Error('the tenant emulator is not running (test/emulator missing?)');
   // As in explorer.ts: the emulator's test CA needs http.systemCertificates off.
-  await ctx.runCommand('Preferences: Open User Settings');
-  const search = page
-    .locator('.settings-editor .suggest-input-container textarea, .settings-editor .search-container input')
-    .first();
-  await search.waitFor({ state: 'visible', timeout: 30_000 });
-  await search.fill('http.systemCertificates');
-  const checkbox = page.locator('.settings-editor .setting-item-bool .setting-value-checkbox').first();
-  await checkbox.waitFor({ state: 'visible', timeout: 30_000 });
-  if ((await checkbox.getAttribute('aria-checked')) === 'true') await checkbox.click();
-  await page.keyboard.press('Control+W');
+  await systemCertificatesOff(ctx);
 
   await ctx.openEntraContainer();
-  const signIn = page.locator('.sidebar .welcome-view-content .monaco-button', { hasText: 'Sign in' }).first();
-  await signIn.waitFor({ state: 'visible', timeout: 30_000 });
-  await signIn.click();
-  await page
-    .locator('.quick-input-widget .monaco-list-row', { hasText: 'Client secret' })
-    .first()
-    .waitFor({ state: 'visible', timeout: 30_000 });
-  await page.keyboard.press('Enter');
-  const secret = page.locator('.quick-input-widget input[type="password"]');
-  await secret.waitFor({ state: 'visible', timeout: 30_000 });
-  await secret.fill(emulator.clientSecret);
-  await page.keyboard.press('Enter');
+  await signInWithClientSecret(page, emulator.clientSecret);
   await page
     .locator('.sidebar .monaco-list-row', { hasText: 'Contoso (emulated)' })
     .first()

@@ -1,6 +1,7 @@
 // The tenant explorer in code-server against the tenant emulator: sign in from the welcome view
 // (client secret typed into the prompt), expand an app registration, and screenshot the tree.
 import type { Page } from 'playwright-core';
+import { systemCertificatesOff } from './lib/steps';
 
 export const name =
   'Tenant explorer: sign in through the quick pick of methods, expand an app, consent status and secrets, a tenant that fails alone';
@@ -37,18 +38,7 @@ export async function check(ctx: Ctx): Promise<void> {
   }
   // VS Code's network patch replaces Node's CA list with the system's, dropping the emulator's
   // test CA (NODE_EXTRA_CA_CERTS); turn it off for this profile through the Settings UI.
-  await ctx.runCommand('Preferences: Open User Settings');
-  const search = page
-    .locator('.settings-editor .suggest-input-container textarea, .settings-editor .search-container input')
-    .first();
-  await search.waitFor({ state: 'visible', timeout: 30_000 });
-  await search.fill('http.systemCertificates');
-  const checkbox = page.locator('.settings-editor .setting-item-bool .setting-value-checkbox').first();
-  await checkbox.waitFor({ state: 'visible', timeout: 30_000 });
-  if ((await checkbox.getAttribute('aria-checked')) === 'true') {
-    await checkbox.click();
-  }
-  await page.keyboard.press('Control+W');
+  await systemCertificatesOff(ctx);
 
   await ctx.openEntraContainer();
   const signIn = page.locator('.sidebar .welcome-view-content .monaco-button', { hasText: 'Sign in' }).first();

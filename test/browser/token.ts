@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
+import { panelFrame } from './lib/steps';
 
 export const name = 'Token decoder: palette → input box → panel, Verify signature, .jwt colouring';
 
@@ -23,25 +24,6 @@ interface Ctx {
   screenshot(name: string): Promise<string>;
   readmeScreenshot(name: string): Promise<string>;
   runCommand(title: string): Promise<void>;
-}
-
-/** The webview frame whose document contains the text (webviews are nested iframes). */
-async function panelFrame(page: Page, text: string, timeoutMs = 30_000): Promise<Frame> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    for (const frame of page.frames()) {
-      const found = await frame
-        .locator('body')
-        .innerText({ timeout: 500 })
-        .then(
-          (b) => b.includes(text),
-          () => false,
-        );
-      if (found) return frame;
-    }
-    await page.waitForEvent('framenavigated', { timeout: 1000 }).catch(() => undefined);
-  }
-  throw new Error(`no webview shows "${text}"`);
 }
 
 /** A request to the tenant emulator (HTTPS with its test CA); resolves to the status and parsed body. */

@@ -4,7 +4,8 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { crmApi, openFile, panelFrame, type Ctx } from './write';
+import { crmApi, openFile, type Ctx } from './write';
+import { panelFrame, signInWithClientSecret } from './lib/steps';
 
 export const name = "Sandbox walk: CRM API's manifest edited, planned, applied and undone";
 
@@ -80,18 +81,7 @@ export async function check(ctx: Ctx): Promise<void> {
     );
 
     await ctx.openEntraContainer();
-    const signIn = page.locator('.sidebar .welcome-view-content .monaco-button', { hasText: 'Sign in' }).first();
-    await signIn.waitFor({ state: 'visible', timeout: 30_000 });
-    await signIn.click();
-    await page
-      .locator('.quick-input-widget .monaco-list-row', { hasText: 'Client secret' })
-      .first()
-      .waitFor({ state: 'visible', timeout: 30_000 });
-    await page.keyboard.press('Enter');
-    const secret = page.locator('.quick-input-widget input[type="password"]');
-    await secret.waitFor({ state: 'visible', timeout: 30_000 });
-    await secret.fill(admin.clientSecret);
-    await page.keyboard.press('Enter');
+    await signInWithClientSecret(page, admin.clientSecret);
     await page
       .locator('.sidebar .monaco-list-row', { hasText: /^CRM API/ })
       .first()

@@ -5,7 +5,8 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { join } from 'node:path';
-import type { Frame, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { panelFrame, signInWithClientSecret, systemCertificatesOff } from './lib/steps';
 
 export const name = 'Write path: plan view and conflict view of a workspace manifest';
 
@@ -74,24 +75,6 @@ export async function crmApi(cfg: EmulatorConfig): Promise<Record<string, unknow
   return app;
 }
 
-export async function panelFrame(page: Page, text: string, timeoutMs = 30_000): Promise<Frame> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    for (const frame of page.frames().filter((f) => f !== page.mainFrame())) {
-      const found = await frame
-        .locator('body')
-        .innerText({ timeout: 500 })
-        .then(
-          (b) => b.includes(text),
-          () => false,
-        );
-      if (found) return frame;
-    }
-    await page.waitForEvent('framenavigated', { timeout: 1000 }).catch(() => undefined);
-  }
-  throw new Error(`no webview shows "${text}"`);
-}
-
 export async function openFile(page: Page, file: string): Promise<void> {
   await page.keyboard.press('Control+P');
   const input = page.locator('.quick-input-widget input');
@@ -129,31 +112,10 @@ export async function check(ctx: Ctx): Promise<void> {
   );
   try {
     // The emulator's test CA: VS Code's network patch must not replace Node's CA list.
-    await ctx.runCommand('Preferences: Open User Settings');
-    const search = page
-      .locator('.settings-editor .suggest-input-container textarea, .settings-editor .search-container input')
-      .first();
-    await search.waitFor({ state: 'visible', timeout: 30_000 });
-    await search.fill('http.systemCertificates');
-    const checkbox = page.locator('.settings-editor .setting-item-bool .setting-value-checkbox').first();
-    await checkbox.waitFor({ state: 'visible', timeout: 30_000 });
-    if ((await checkbox.getAttribute('aria-checked')) === 'true') await checkbox.click();
-    await page.keyboard.press('Control+W');
+    await systemCertificatesOff(ctx);
 
     await ctx.openEntraContainer();
-    const signIn = page.locator('.sidebar .welcome-view-content .monaco-button', { hasText: 'Sign in' }).first();
-    await signIn.waitFor({ state: 'visible', timeout: 30_000 });
-    await signIn.click();
-    // Sign In offers the methods first: the configured one (client secret) is listed first.
-    await page
-      .locator('.quick-input-widget .monaco-list-row', { hasText: 'Client secret' })
-      .first()
-      .waitFor({ state: 'visible', timeout: 30_000 });
-    await page.keyboard.press('Enter');
-    const secret = page.locator('.quick-input-widget input[type="password"]');
-    await secret.waitFor({ state: 'visible', timeout: 30_000 });
-    await secret.fill(cfg.clientSecret);
-    await page.keyboard.press('Enter');
+    await signInWithClientSecret(page, cfg.clientSecret);
     const all = page.locator('.sidebar .monaco-list-row', { hasText: 'All applications' }).first();
     await all.waitFor({ state: 'visible', timeout: 60_000 });
     await page

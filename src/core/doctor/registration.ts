@@ -184,7 +184,16 @@ function loopbackMatch(requested: string, registered: string): boolean {
   );
 }
 
-function checkRedirect(req: SignInRequest, app: Json, findings: RegistrationFinding[], passed: string[]): void {
+/** What every check reads (the request, the app, what is known of the tenant) and adds to. */
+interface CheckInput {
+  readonly req: SignInRequest;
+  readonly app: Json;
+  readonly ctx: RegistrationContext;
+  readonly findings: RegistrationFinding[];
+  readonly passed: string[];
+}
+
+function checkRedirect({ req, app, findings, passed }: CheckInput): void {
   const requested = req.redirectUri;
   const registered = platforms.map((p) => ({ platform: p, uris: strings(obj(app[p]).redirectUris) }));
   const total = registered.reduce((n, r) => n + r.uris.length, 0);
@@ -314,13 +323,7 @@ function ownResource(app: Json, resource: string): boolean {
   return strings(app.identifierUris).some((u) => u.replace(/\/+$/, '').toLowerCase() === key);
 }
 
-function checkScopes(
-  req: SignInRequest,
-  app: Json,
-  ctx: RegistrationContext,
-  findings: RegistrationFinding[],
-  passed: string[],
-): void {
+function checkScopes({ req, app, ctx, findings, passed }: CheckInput): void {
   const parsed = req.scopes.map(parseScope).filter((s) => !s.oidc);
   if (!parsed.length) return;
   const rra = arr(app.requiredResourceAccess).map(obj);
@@ -605,13 +608,7 @@ export function consentFacts(input: {
   return { servicePrincipal: true, delegated, application };
 }
 
-function checkAudience(
-  req: SignInRequest,
-  app: Json,
-  ctx: RegistrationContext,
-  findings: RegistrationFinding[],
-  passed: string[],
-): void {
+function checkAudience({ req, app, ctx, findings, passed }: CheckInput): void {
   const tenant = req.tenant?.toLowerCase();
   const aud = str(app.signInAudience) ?? 'AzureADMyOrg';
   if (!tenant) return;
@@ -667,7 +664,7 @@ function checkAudience(
     );
 }
 
-function checkPublicClient(req: SignInRequest, app: Json, findings: RegistrationFinding[], passed: string[]): void {
+function checkPublicClient({ req, app, findings, passed }: CheckInput): void {
   const needs = req.flow === 'deviceCode' || req.flow === 'password' || req.code === '7000218';
   if (!needs) return;
   if (app.isFallbackPublicClient === true) {
@@ -699,10 +696,8 @@ export function checkRegistration(
   const app = obj(application);
   const findings: RegistrationFinding[] = [];
   const passed: string[] = [];
-  checkRedirect(req, app, findings, passed);
-  checkScopes(req, app, ctx, findings, passed);
-  checkAudience(req, app, ctx, findings, passed);
-  checkPublicClient(req, app, findings, passed);
+  for (const check of [checkRedirect, checkScopes, checkAudience, checkPublicClient])
+    check({ req, app, ctx, findings, passed });
   const order = { error: 0, warning: 1, info: 2 } as const;
   findings.sort((a, b) => order[a.severity] - order[b.severity]);
   return { appId: str(app.appId) ?? '', displayName: str(app.displayName) ?? str(app.appId) ?? '', findings, passed };

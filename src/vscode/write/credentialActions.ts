@@ -19,6 +19,7 @@ import { CertificateFileError, parseCertificate } from '../../io/certificates';
 import { addPassword, planCertificateUpload, readApplication, removePassword } from '../../io/graph/writes';
 import type { TenantConnection } from '../auth/session';
 import type { FlowResult, WriteFlow, WriteHost } from './flow';
+import { keyOf, pickConnection } from './targets';
 import type { PickItem, WriteUserInput } from './ui';
 
 /** The app a tree node belongs to, as the explorer tells it. */
@@ -54,11 +55,6 @@ export interface RotationResult {
   readonly oldKeyId?: string;
 }
 
-function keyOf(node: unknown): string {
-  const id = (node as { id?: unknown } | undefined)?.id;
-  return typeof id === 'string' ? (id.split('/').pop() ?? '') : '';
-}
-
 /** From a tree node, or (command palette) a tenant and an app picked by name. */
 async function targetApp(node: unknown, deps: Deps, title: string): Promise<TargetApp | undefined> {
   const app = deps.appOf(node);
@@ -67,24 +63,7 @@ async function targetApp(node: unknown, deps: Deps, title: string): Promise<Targ
     return { connection: app.connection, id: app.entry.id, appId: app.entry.appId, label: app.label };
   }
   const ui = deps.ui();
-  const connections = deps.host.connections();
-  if (connections.length === 0) {
-    void ui.notify('warning', vscode.l10n.t('Sign in to the tenant first (Entra: Sign In).'));
-    return undefined;
-  }
-  const connection =
-    connections.length === 1
-      ? connections[0]
-      : (
-          await ui.pick(
-            connections.map((c) => ({
-              label: c.model.organization?.displayName ?? c.tenant,
-              description: c.tenant,
-              value: c,
-            })),
-            { title: vscode.l10n.t('Which tenant?') },
-          )
-        )?.value;
+  const connection = await pickConnection(ui, deps.host.connections(), vscode.l10n.t('Which tenant?'));
   if (!connection) return undefined;
   const loaded = connection.model.list('all').entries;
   const other = { label: vscode.l10n.t('$(edit) Its application (client) id or object id…'), value: '' };

@@ -38,6 +38,7 @@ import type { BaseStore } from './binding';
 import { manifestValue } from './binding';
 import { credentialCommands } from './credentialActions';
 import type { FlowResult, WriteFlow, WriteHost } from './flow';
+import { keyOf, pickConnection } from './targets';
 import type { PickItem, WriteUserInput } from './ui';
 import { MICROSOFT_GRAPH_APP_ID } from '../../core/entra/ids';
 
@@ -56,12 +57,6 @@ export function appOfNode(node: unknown): AppNode | undefined {
   let n = node as ExplorerNode | undefined;
   while (n && !(n instanceof AppNode)) n = n.parent;
   return n;
-}
-
-/** The last segment of a node's id (`…/s:{scopeId}` → `s:{scopeId}`). */
-function keyOf(node: unknown): string {
-  const id = (node as { id?: unknown } | undefined)?.id;
-  return typeof id === 'string' ? (id.split('/').pop() ?? '') : '';
 }
 
 function parentKey(node: unknown): string {
@@ -363,25 +358,8 @@ export function registerTreeActions(context: vscode.ExtensionContext, deps: Deps
       void ui.notify('info', vscode.l10n.t('Open the manifest (JSON) of the app registration to create.'));
       return undefined;
     }
-    const connections = host.connections();
-    const connection =
-      connections.length <= 1
-        ? connections[0]
-        : (
-            await ui.pick(
-              connections.map((c) => ({
-                label: c.model.organization?.displayName ?? c.tenant,
-                description: c.tenant,
-                value: c,
-              })),
-              { title: vscode.l10n.t('Create it in which tenant?') },
-            )
-          )?.value;
-    if (!connection) {
-      if (connections.length === 0)
-        void ui.notify('warning', vscode.l10n.t('Sign in to the tenant first (Entra: Sign In).'));
-      return undefined;
-    }
+    const connection = await pickConnection(ui, host.connections(), vscode.l10n.t('Create it in which tenant?'));
+    if (!connection) return undefined;
     const body = createBody(manifest, WRITABLE);
     const ok = await ui.confirm({
       title: vscode.l10n.t(

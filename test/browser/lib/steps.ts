@@ -1,0 +1,64 @@
+// Steps several browser checks take: against the tenant emulator, the Settings UI change its test
+// CA needs and signing in with the configured client secret from the Entra view's welcome button;
+// finding the webview that shows a text.
+// (A folder of its own: every test/browser/*.ts file is run as a check.)
+import type { Frame, Page } from 'playwright-core';
+
+/**
+ * VS Code's network patch replaces Node's CA list with the system's, dropping the emulator's test
+ * CA (NODE_EXTRA_CA_CERTS): turns http.systemCertificates off for this profile in the Settings UI.
+ */
+export async function systemCertificatesOff(ctx: {
+  page: Page;
+  runCommand(title: string): Promise<void>;
+}): Promise<void> {
+  const { page } = ctx;
+  await ctx.runCommand('Preferences: Open User Settings');
+  const search = page
+    .locator('.settings-editor .suggest-input-container textarea, .settings-editor .search-container input')
+    .first();
+  await search.waitFor({ state: 'visible', timeout: 30_000 });
+  await search.fill('http.systemCertificates');
+  const checkbox = page.locator('.settings-editor .setting-item-bool .setting-value-checkbox').first();
+  await checkbox.waitFor({ state: 'visible', timeout: 30_000 });
+  if ((await checkbox.getAttribute('aria-checked')) === 'true') await checkbox.click();
+  await page.keyboard.press('Control+W');
+}
+
+/**
+ * Signs in from the welcome view's Sign in button (the Entra container open): Sign In offers the
+ * methods first, the configured one (client secret) listed first, then asks for the secret.
+ */
+export async function signInWithClientSecret(page: Page, clientSecret: string): Promise<void> {
+  const signIn = page.locator('.sidebar .welcome-view-content .monaco-button', { hasText: 'Sign in' }).first();
+  await signIn.waitFor({ state: 'visible', timeout: 30_000 });
+  await signIn.click();
+  await page
+    .locator('.quick-input-widget .monaco-list-row', { hasText: 'Client secret' })
+    .first()
+    .waitFor({ state: 'visible', timeout: 30_000 });
+  await page.keyboard.press('Enter');
+  const secret = page.locator('.quick-input-widget input[type="password"]');
+  await secret.waitFor({ state: 'visible', timeout: 30_000 });
+  await secret.fill(clientSecret);
+  await page.keyboard.press('Enter');
+}
+
+/** The webview frame whose document contains the text (webviews are nested iframes). */
+export async function panelFrame(page: Page, text: string, timeoutMs = 30_000): Promise<Frame> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    for (const frame of page.frames().filter((f) => f !== page.mainFrame())) {
+      const found = await frame
+        .locator('body')
+        .innerText({ timeout: 500 })
+        .then(
+          (b) => b.includes(text),
+          () => false,
+        );
+      if (found) return frame;
+    }
+    await page.waitForEvent('framenavigated', { timeout: 1000 }).catch(() => undefined);
+  }
+  throw new Error(`no webview shows "${text}"`);
+}
