@@ -33,7 +33,7 @@ import { manifestPath, readmeScreenshots, screenshotsDir, sourceHash } from './l
 const argv = process.argv.slice(2);
 const localeIndex = argv.indexOf('--locale');
 const locale = localeIndex >= 0 ? argv[localeIndex + 1] : undefined;
-const filters = argv.filter((a, i) => !a.startsWith('--') && i !== localeIndex + 1);
+const filters = argv.filter((a, i) => !a.startsWith('--') && (localeIndex < 0 || i !== localeIndex + 1));
 const keep = argv.includes('--keep');
 const updateScreenshots = argv.includes('--update-screenshots');
 const resultsDir = join(root, 'test-results');
