@@ -3,37 +3,14 @@
 // test/fixtures, plus, with --fuzz, the first N decode inputs of the fuzzer's seed S (default 1), and
 // writes one JSON line per input: its name, the exit code and the JSON report. The companion of
 // lint-dump.ts: two dumps (before and after a change) are compared with `diff`.
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { generateInput } from '../bench/fuzzLib';
+import { dumpOptions, filesUnder } from './lib/dumpInputs';
 import { decodeCommand } from '../src/cli/decode';
 
 const root = resolve(__dirname, '..');
-const args = process.argv.slice(2);
-let fuzz = 0;
-let seed = 1;
-let out: string | undefined;
-for (let i = 0; i < args.length; i++) {
-  const a = args[i]!;
-  if (a === '--fuzz') fuzz = Number(args[++i]);
-  else if (a === '--seed') seed = Number(args[++i]);
-  else if (a === '--out') out = args[++i];
-  else {
-    console.error(`decode-dump: unknown option ${a}`);
-    process.exit(2);
-  }
-}
-
-function tokenFilesUnder(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  const found: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const full = join(dir, name);
-    if (statSync(full).isDirectory()) found.push(...tokenFilesUnder(full));
-    else if (/\.(jwt|txt)$/.test(name)) found.push(full);
-  }
-  return found;
-}
+const { fuzz, seed, out } = dumpOptions('decode-dump', process.argv.slice(2));
 
 // A fixed clock: expiry verdicts are the same on every run.
 const NOW = '2026-01-01T00:30:00Z';
@@ -57,8 +34,8 @@ async function dump(input: string, text: string): Promise<void> {
 
 async function main(): Promise<void> {
   const files = [
-    ...tokenFilesUnder(resolve(root, '../shared/corpus/tokens')),
-    ...tokenFilesUnder(join(root, 'test/fixtures')),
+    ...filesUnder(resolve(root, '../shared/corpus/tokens'), /\.(jwt|txt)$/),
+    ...filesUnder(join(root, 'test/fixtures'), /\.(jwt|txt)$/),
   ];
   for (const f of files) await dump(relative(root, f), readFileSync(f, 'utf8'));
   for (let i = 0; i < fuzz; i++) await dump(`fuzz:${seed}:${i}`, generateInput('decode', seed, i).text);

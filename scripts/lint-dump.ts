@@ -3,37 +3,14 @@
 // --fuzz, the first N lint inputs of the fuzzer's seed S (default 1), and writes one JSON line per
 // finding: input, ruleId, severity, path, offset, length and message. Two dumps (before and after a
 // change to the engine) are compared with `diff`: any line that differs is a change in behaviour.
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { generateInput } from '../bench/fuzzLib';
+import { dumpOptions, filesUnder } from './lib/dumpInputs';
 import { lintManifest } from '../src/core/manifest/lint';
 
 const root = resolve(__dirname, '..');
-const args = process.argv.slice(2);
-let fuzz = 0;
-let seed = 1;
-let out: string | undefined;
-for (let i = 0; i < args.length; i++) {
-  const a = args[i]!;
-  if (a === '--fuzz') fuzz = Number(args[++i]);
-  else if (a === '--seed') seed = Number(args[++i]);
-  else if (a === '--out') out = args[++i];
-  else {
-    console.error(`lint-dump: unknown option ${a}`);
-    process.exit(2);
-  }
-}
-
-function jsonFilesUnder(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  const found: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const full = join(dir, name);
-    if (statSync(full).isDirectory()) found.push(...jsonFilesUnder(full));
-    else if (/\.jsonc?$/.test(name)) found.push(full);
-  }
-  return found;
-}
+const { fuzz, seed, out } = dumpOptions('lint-dump', process.argv.slice(2));
 
 // A fixed clock: date rules (credential expiry) give the same findings on every run.
 const now = new Date('2026-01-01T00:00:00Z');
@@ -58,8 +35,8 @@ function dump(input: string, text: string): void {
 }
 
 const files = [
-  ...jsonFilesUnder(resolve(root, '../shared/corpus/manifests')),
-  ...jsonFilesUnder(join(root, 'test/fixtures')),
+  ...filesUnder(resolve(root, '../shared/corpus/manifests'), /\.jsonc?$/),
+  ...filesUnder(join(root, 'test/fixtures'), /\.jsonc?$/),
 ];
 for (const f of files) dump(relative(root, f), readFileSync(f, 'utf8'));
 for (let i = 0; i < fuzz; i++) {
