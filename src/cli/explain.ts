@@ -4,7 +4,9 @@ import { parseOptions } from './args';
 import { diagnose, oauthErrorHint, type Diagnosis } from '../core/doctor/index';
 import type { CliCommand, CliIo } from './types';
 
-const usage = `Usage: entra-workbench explain [--json] <text | ->
+function usage(): string {
+  return l10n.t(
+    `Usage: entra-workbench explain [--json] <text | ->
 
 Explains a Microsoft Entra sign-in error offline: paste the error page's text, an AADSTS message,
 a redirect URL with error=/error_description=, a token endpoint JSON error or an authorize URL.
@@ -14,7 +16,9 @@ stdin is read when the argument is "-" or missing. Input beyond 256 KB is ignore
 
   --json   print {request, explanation, others, empty} as JSON
 
-Exit codes: 0 something was recognised; 1 nothing recognised; 2 bad usage.`;
+Exit codes: 0 something was recognised; 1 nothing recognised; 2 bad usage.`,
+  );
+}
 
 export function formatDiagnosis(d: Diagnosis): string {
   const lines: string[] = [];
@@ -56,7 +60,7 @@ export function formatDiagnosis(d: Diagnosis): string {
 async function run(args: string[], io: CliIo): Promise<number> {
   const parsed = parseOptions(args, { json: { type: 'boolean' } });
   if (typeof parsed === 'string') {
-    io.stderr(`entra-workbench explain: ${parsed}\n${usage}\n`);
+    io.stderr(`entra-workbench explain: ${parsed}\n${usage()}\n`);
     return 2;
   }
   const { positionals } = parsed;
@@ -82,6 +86,8 @@ export const explainCommand: CliCommand = {
   get summary() {
     return l10n.t('explain a sign-in error (AADSTS code, request details)');
   },
-  usage,
+  get usage() {
+    return usage();
+  },
   run,
 };

@@ -286,6 +286,7 @@ export function register(context: vscode.ExtensionContext, explorer: ExplorerApi
     lastHtml = renderDoctorHtml(checked.diagnosis, randomBytes(18).toString('base64'), {
       ...(checked.adminConsentUrl ? { adminConsentUrl: checked.adminConsentUrl } : {}),
       canFix: !!checked.connection && !!checked.app,
+      language: vscode.env.language,
     });
     panel.webview.html = lastHtml;
     panel.reveal(undefined, false);
