@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { commands } from '../../../src/cli/commands';
 import { summary } from '../../../src/cli/lint';
 import { main } from '../../../src/cli/main';
 import { localeFromEnv, normalizeLocale, takeLocaleOption, useLocale } from '../../../src/cli/l10n';
@@ -86,7 +87,6 @@ test('the pseudo bundle made from the committed one translates the lint summary'
 
 test("every command's help comes from the bundle; English stays the default", async () => {
   const { execFileSync } = await import('node:child_process');
-  const { commands } = await import('../../../src/cli/commands');
   const root = join(__dirname, '..', '..', '..');
   const help = async (locale: string | undefined, args: string[]): Promise<string> => {
     const out = io();
