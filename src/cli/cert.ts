@@ -63,6 +63,7 @@ export const certCommand: CliCommand = {
         graph = connect(values);
         planned = await planCertificateUpload(graph, appRef(values.app, undefined), cert, {
           ...(typeof values.description === 'string' ? { displayName: values.description } : {}),
+          l10n,
         });
         io.stderr(
           `Certificate ${cert.subject}, thumbprint ${cert.thumbprint}, valid ${cert.notBefore} to ${cert.notAfter}.\n`,
@@ -73,7 +74,7 @@ export const certCommand: CliCommand = {
         graph = connect(values);
         const live = await readApplication(graph, appRef(values.app, undefined));
         const desired = removeCertificateEdit(live, keyId);
-        const { plan, live: read } = await planForTenant(graph, { id: String(live.id) }, { desired, base: live });
+        const { plan, live: read } = await planForTenant(graph, { id: String(live.id) }, { desired, base: live, l10n });
         if (plan.changes.length === 0)
           throw new UsageError(`${String(live.displayName)} has no certificate with key id ${keyId}.`);
         planned = { desired, base: read, plan };

@@ -177,6 +177,7 @@ export const planCommand: CliCommand = {
       const { plan } = await planForTenant(graph, appRef(values.app, loaded.value), {
         desired: loaded.text,
         ...(loaded.base ? { base: loaded.base } : {}),
+        l10n,
       });
       io.stdout(format === 'json' ? `${planJson(plan)}\n` : planText(plan));
       if (plan.conflicts.length > 0) {
@@ -224,7 +225,7 @@ export const applyCommand: CliCommand = {
       const loaded = load(positionals[0]!, values.base);
       const graph = connect(values);
       const ref = appRef(values.app, loaded.value);
-      const options = { desired: loaded.text, ...(loaded.base ? { base: loaded.base } : {}) };
+      const options = { desired: loaded.text, ...(loaded.base ? { base: loaded.base } : {}), l10n };
       let confirmedPlan: Plan | undefined;
       if (values.yes !== true) {
         // Show the plan first, then ask; the apply re-reads and stops if the requests changed meanwhile.
