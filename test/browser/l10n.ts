@@ -54,8 +54,9 @@ function loadStrings(): { english: string[]; pseudo: (english: string) => string
 
 /**
  * The literal English pieces of the extension's strings worth looking for: the parts between
- * placeholders ({0}) and codicons ($(key)), with at least two words or one word of eight letters
- * (shorter pieces such as "Copy" also occur inside texts from Graph or the token).
+ * placeholders ({0}) and codicons ($(key)), with at least two words one of which has four letters,
+ * or one word of eight letters (shorter pieces such as "Copy", "of the" also occur inside texts
+ * from Graph or the token).
  */
 function englishPieces(strings: readonly string[]): string[] {
   const pieces = new Set<string>();
@@ -65,7 +66,11 @@ function englishPieces(strings: readonly string[]): string[] {
       const words = piece.split(/\s+/).filter((w) => /[A-Za-z]{2,}/.test(w));
       // Names (every word capitalised: "Microsoft Graph", an app of the sample tenant) stay as they are.
       if (words.every((w) => /^[A-Z0-9]/.test(w))) continue;
-      if (words.length >= 2 || (words.length === 1 && /[A-Za-z]{8,}/.test(piece))) pieces.add(piece);
+      if (
+        (words.length >= 2 && words.some((w) => /[A-Za-z]{4,}/.test(w))) ||
+        (words.length === 1 && /[A-Za-z]{8,}/.test(piece))
+      )
+        pieces.add(piece);
     }
   }
   return [...pieces];
@@ -80,6 +85,23 @@ function untranslated(visible: string, pieces: readonly string[]): string[] {
     const after = visible[at + p.length] ?? ' ';
     return !/[A-Za-z]/.test(before) && !/[A-Za-z]/.test(after);
   });
+}
+
+/**
+ * A webview's text without the values it shows: code, pre-formatted blocks and links (URIs, JSON,
+ * ids, the pasted request) are hidden while the text is read, then shown again.
+ */
+async function textWithoutValues(frame: Frame): Promise<string> {
+  // A string: this project's TypeScript has no DOM types.
+  return frame.evaluate<string>(`(() => {
+    const hidden = [...document.querySelectorAll('code, pre, a, td + td')].filter((e) => !e.hidden);
+    for (const e of hidden) e.hidden = true;
+    try {
+      return document.body.innerText;
+    } finally {
+      for (const e of hidden) e.hidden = false;
+    }
+  })()`);
 }
 
 async function panelFrame(page: Page, selector: string, timeoutMs = 30_000): Promise<Frame> {
@@ -220,9 +242,9 @@ async function doctorPage(
   const heading = (await frame.locator('h2').nth(1).innerText()).trim();
   if (heading !== pseudo('Against the app registration'))
     throw new Error(`the doctor page's registration heading reads "${heading}"`);
-  // The whole page: only the extension's strings are looked for, so the pasted text, the URLs and
-  // the names from the tenant do not count.
-  look('doctor page', await frame.locator('body').innerText());
+  // The whole page but its values (the pasted request, URLs, ids): only the extension's strings are
+  // looked for, so names from the tenant do not count.
+  look('doctor page', await textWithoutValues(frame));
   await ctx.screenshot('l10n-doctor');
 }
 
@@ -268,7 +290,7 @@ async function planViews(
       throw new Error(`the plan view's requests heading reads "${title}"`);
     // Collapsed "Before and after" blocks are opened so their headings are read too.
     for (const d of await plan.locator('details').all()) await d.evaluate((e) => e.setAttribute('open', ''));
-    look('plan view', await plan.locator('body').innerText());
+    look('plan view', await textWithoutValues(plan));
     await ctx.screenshot('l10n-plan-view');
 
     // The apply confirmation (a modal listing changes and requests); cancelled, nothing is sent.
@@ -283,7 +305,7 @@ async function planViews(
     await openFile(page, 'crm-api.l10n-conflict.manifest.json');
     await ctx.runCommand(`Entra: ${pseudo(nls['command.planChanges']!)}`);
     const conflict = await panelFrame(page, '#conflicts-title', 60_000);
-    look('conflict view', await conflict.locator('body').innerText());
+    look('conflict view', await textWithoutValues(conflict));
     await ctx.screenshot('l10n-conflict-view');
   } finally {
     for (const f of [planFile, conflictFile, conflictBase]) rmSync(f, { force: true });

@@ -3,7 +3,7 @@
 // the display language's bundle on activation).
 import * as l10n from '@vscode/l10n';
 import type { Diagnosis } from '../../core/doctor/index';
-import { oauthErrorHint } from '../../core/doctor/index';
+import { oauthErrorHint, whoFixes } from '../../core/doctor/index';
 import { htmlValue } from '../token/html';
 
 export interface DoctorPageExtras {
@@ -59,7 +59,7 @@ export function renderDoctorHtml(d: Diagnosis, nonce: string, extras: DoctorPage
     parts.push(
       `<p><strong>${htmlValue(l10n.t('What it means.'))}</strong> ${htmlValue(e.meaning)}</p><p><strong>${htmlValue(l10n.t('What to change.'))}</strong> ${htmlValue(e.fix)}</p>`,
     );
-    if (e.who) parts.push(`<p class="muted">${htmlValue(l10n.t('Usually fixed by the {0}.', e.who))}</p>`);
+    if (e.who) parts.push(`<p class="muted">${htmlValue(whoFixes(e.who, l10n))}</p>`);
     parts.push(`<ul>${e.links.map((l) => `<li>${link(l)}</li>`).join('')}</ul>`);
   } else if (d.empty) {
     parts.push(
@@ -75,7 +75,7 @@ export function renderDoctorHtml(d: Diagnosis, nonce: string, extras: DoctorPage
     );
   } else {
     parts.push(`<h1>${htmlValue(l10n.t('No AADSTS code in the text'))}</h1>`);
-    const hint = oauthErrorHint(r.error);
+    const hint = oauthErrorHint(r.error, l10n);
     if (hint) parts.push(`<p>${htmlValue(hint)}</p>`);
   }
   for (const o of d.others)
