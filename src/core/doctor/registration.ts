@@ -9,6 +9,11 @@
 import type { LinkedApp } from '../token/linker';
 import type { SignInRequest } from './extract';
 import { MICROSOFT_GRAPH_APP_ID } from '../entra/ids';
+// The type-only import marks this file's `l10n.t` calls for the bundle extractor (see text/localizer.ts).
+import type * as l10n from '@vscode/l10n';
+import { english, type Localizer } from '../text/localizer';
+
+type L10n = Localizer<l10n.L10nReplacement>;
 
 export type ManifestPath = readonly (string | number)[];
 
@@ -75,6 +80,8 @@ export interface RegistrationContext {
   readonly homeTenant?: { readonly id?: string; readonly domains?: readonly string[] };
   /** The client's actual grants; without them consent is not checked (only what the app requests). */
   readonly consent?: ConsentFacts;
+  /** Translates the findings and what passed (default: English). */
+  readonly l10n?: Localizer;
 }
 
 type Json = Record<string, unknown>;
@@ -122,11 +129,18 @@ export function scopeResources(req: SignInRequest): string[] {
   ];
 }
 
-const platformLabel: Record<Platform, string> = {
-  web: 'Web',
-  spa: 'Single-page application',
-  publicClient: 'Mobile and desktop applications',
-};
+function platformLabel(p: Platform, l10n: L10n): string {
+  return p === 'web'
+    ? l10n.t('Web')
+    : p === 'spa'
+      ? l10n.t('Single-page application')
+      : l10n.t('Mobile and desktop applications');
+}
+
+/** "Web and Single-page application". */
+function platformList(list: readonly Platform[], l10n: L10n): string {
+  return list.map((p) => platformLabel(p, l10n)).reduce((a, b) => l10n.t('{0} and {1}', a, b));
+}
 export type Platform = 'web' | 'spa' | 'publicClient';
 const platforms: readonly Platform[] = ['web', 'spa', 'publicClient'];
 
@@ -143,18 +157,18 @@ function tryUrl(s: string): URL | undefined {
 }
 
 /** How a registered URI differs from the requested one, when it nearly matches. */
-function nearMiss(requested: string, registered: string): string | undefined {
+function nearMiss(requested: string, registered: string, l10n: L10n): string | undefined {
   const trim = (s: string): string => s.replace(/\/+$/, '');
-  if (trim(requested) === trim(registered)) return 'a trailing slash';
+  if (trim(requested) === trim(registered)) return l10n.t('a trailing slash');
   const a = tryUrl(requested);
   const b = tryUrl(registered);
   if (a && b) {
     const rest = (u: URL): string => `${u.host}${u.pathname}${u.search}`;
     if (a.protocol !== b.protocol && rest(a) === rest(b))
-      return `the scheme (${a.protocol.slice(0, -1)} vs ${b.protocol.slice(0, -1)})`;
-    if (a.protocol !== b.protocol && trim(rest(a)) === trim(rest(b))) return 'the scheme and a trailing slash';
+      return l10n.t('the scheme ({0} vs {1})', a.protocol.slice(0, -1), b.protocol.slice(0, -1));
+    if (a.protocol !== b.protocol && trim(rest(a)) === trim(rest(b))) return l10n.t('the scheme and a trailing slash');
   }
-  if (requested.toLowerCase() === registered.toLowerCase()) return 'upper/lower case';
+  if (requested.toLowerCase() === registered.toLowerCase()) return l10n.t('upper/lower case');
   if (
     a &&
     b &&
@@ -163,7 +177,7 @@ function nearMiss(requested: string, registered: string): string | undefined {
     trim(a.pathname) !== trim(b.pathname) &&
     a.pathname.toLowerCase() === b.pathname.toLowerCase()
   )
-    return 'upper/lower case';
+    return l10n.t('upper/lower case');
   return undefined;
 }
 
@@ -191,9 +205,10 @@ interface CheckInput {
   readonly ctx: RegistrationContext;
   readonly findings: RegistrationFinding[];
   readonly passed: string[];
+  readonly l10n: L10n;
 }
 
-function checkRedirect({ req, app, findings, passed }: CheckInput): void {
+function checkRedirect({ req, app, findings, passed, l10n }: CheckInput): void {
   const requested = req.redirectUri;
   const registered = platforms.map((p) => ({ platform: p, uris: strings(obj(app[p]).redirectUris) }));
   const total = registered.reduce((n, r) => n + r.uris.length, 0);
@@ -202,8 +217,10 @@ function checkRedirect({ req, app, findings, passed }: CheckInput): void {
       findings.push({
         id: 'no-redirect-uri',
         severity: 'error',
-        message: 'The app has no redirect URI on any platform.',
-        fix: 'Add the redirect URI the app uses under Authentication for its platform (web.redirectUris, spa.redirectUris or publicClient.redirectUris).',
+        message: l10n.t('The app has no redirect URI on any platform.'),
+        fix: l10n.t(
+          'Add the redirect URI the app uses under Authentication for its platform (web.redirectUris, spa.redirectUris or publicClient.redirectUris).',
+        ),
         path: ['web', 'redirectUris'],
       });
     }
@@ -214,7 +231,13 @@ function checkRedirect({ req, app, findings, passed }: CheckInput): void {
   const matched = exact.length ? exact : loop;
   if (matched.length) {
     passed.push(
-      `The redirect URI ${requested} is registered under ${matched.map((p) => platformLabel[p]).join(' and ')}${exact.length ? '' : ' (loopback, any port)'}.`,
+      exact.length
+        ? l10n.t('The redirect URI {0} is registered under {1}.', requested, platformList(matched, l10n))
+        : l10n.t(
+            'The redirect URI {0} is registered under {1} (loopback, any port).',
+            requested,
+            platformList(matched, l10n),
+          ),
     );
     const idx = (p: Platform): number =>
       registered.find((r) => r.platform === p)!.uris.findIndex((u) => u === requested || loopbackMatch(requested, u));
@@ -222,12 +245,20 @@ function checkRedirect({ req, app, findings, passed }: CheckInput): void {
       findings.push({
         id: 'redirect-uri-not-spa',
         severity: 'error',
-        message: `${requested} is registered under ${matched.map((p) => platformLabel[p]).join(' and ')}, but a browser redeems the code cross-origin, which only the Single-page application platform allows.`,
-        fix: `Move ${requested} from ${platformLabel[matched[0]!]} to Single-page application (spa.redirectUris).`,
+        message: l10n.t(
+          '{0} is registered under {1}, but a browser redeems the code cross-origin, which only the Single-page application platform allows.',
+          requested,
+          platformList(matched, l10n),
+        ),
+        fix: l10n.t(
+          'Move {0} from {1} to Single-page application (spa.redirectUris).',
+          requested,
+          platformLabel(matched[0]!, l10n),
+        ),
         path: [matched[0]!, 'redirectUris', idx(matched[0]!)],
         edit: {
           kind: 'moveRedirectUri',
-          label: `Move ${requested} to the Single-page application platform`,
+          label: l10n.t('Move {0} to the Single-page application platform', requested),
           from: matched[0]!,
           to: 'spa',
           uri: requested,
@@ -238,8 +269,13 @@ function checkRedirect({ req, app, findings, passed }: CheckInput): void {
       findings.push({
         id: 'redirect-uri-public-with-secret',
         severity: 'error',
-        message: `${requested} is registered for a public client platform, and public clients must not send a client secret.`,
-        fix: 'Drop the client secret from the request, or register the URI under Web if the app is a confidential client.',
+        message: l10n.t(
+          '{0} is registered for a public client platform, and public clients must not send a client secret.',
+          requested,
+        ),
+        fix: l10n.t(
+          'Drop the client secret from the request, or register the URI under Web if the app is a confidential client.',
+        ),
         path: [matched[0]!, 'redirectUris', idx(matched[0]!)],
       });
     }
@@ -250,9 +286,12 @@ function checkRedirect({ req, app, findings, passed }: CheckInput): void {
         findings.push({
           id: 'implicit-id-token-disabled',
           severity: 'error',
-          message:
+          message: l10n.t(
             'The request asks for an ID token from the authorize endpoint (response_type id_token), which the app does not allow.',
-          fix: 'Use the authorization code flow, or enable ID tokens for implicit and hybrid flows (web.implicitGrantSettings.enableIdTokenIssuance: true).',
+          ),
+          fix: l10n.t(
+            'Use the authorization code flow, or enable ID tokens for implicit and hybrid flows (web.implicitGrantSettings.enableIdTokenIssuance: true).',
+          ),
           path: ['web', 'implicitGrantSettings', 'enableIdTokenIssuance'],
         });
       }
@@ -260,9 +299,12 @@ function checkRedirect({ req, app, findings, passed }: CheckInput): void {
         findings.push({
           id: 'implicit-access-token-disabled',
           severity: 'error',
-          message:
+          message: l10n.t(
             'The request asks for an access token from the authorize endpoint (response_type token), which the app does not allow.',
-          fix: 'Use the authorization code flow with PKCE (recommended), or enable access tokens for the implicit flow (web.implicitGrantSettings.enableAccessTokenIssuance: true).',
+          ),
+          fix: l10n.t(
+            'Use the authorization code flow with PKCE (recommended), or enable access tokens for the implicit flow (web.implicitGrantSettings.enableAccessTokenIssuance: true).',
+          ),
           path: ['web', 'implicitGrantSettings', 'enableAccessTokenIssuance'],
         });
       }
@@ -273,26 +315,47 @@ function checkRedirect({ req, app, findings, passed }: CheckInput): void {
   let near: { platform: Platform; uri: string; how: string; index: number } | undefined;
   for (const r of registered) {
     r.uris.forEach((u, index) => {
-      const how = near ? undefined : nearMiss(requested, u);
+      const how = near ? undefined : nearMiss(requested, u, l10n);
       if (how) near = { platform: r.platform, uri: u, how, index };
     });
   }
   const target = near?.platform ?? suggestPlatform(req, requested, registered);
   const registeredList = registered
     .filter((r) => r.uris.length)
-    .map((r) => `${platformLabel[r.platform]}: ${r.uris.join(', ')}`)
+    .map((r) => `${platformLabel(r.platform, l10n)}: ${r.uris.join(', ')}`)
     .join('; ');
   findings.push({
     id: 'redirect-uri-not-registered',
     severity: 'error',
-    message: `The redirect URI ${requested} is not registered for this app${near ? `; ${near.uri} (${platformLabel[near.platform]}) differs from it only by ${near.how}` : ''}. ${registeredList ? `Registered: ${registeredList}.` : 'The app has no redirect URIs.'}`,
+    message: `${
+      near
+        ? l10n.t(
+            'The redirect URI {0} is not registered for this app; {1} ({2}) differs from it only by {3}.',
+            requested,
+            near.uri,
+            platformLabel(near.platform, l10n),
+            near.how,
+          )
+        : l10n.t('The redirect URI {0} is not registered for this app.', requested)
+    } ${registeredList ? l10n.t('Registered: {0}.', registeredList) : l10n.t('The app has no redirect URIs.')}`,
     fix: near
-      ? `Either make the app send ${near.uri}, or add ${requested} to ${platformLabel[target]} (${target}.redirectUris).`
-      : `Add ${requested} to ${platformLabel[target]} (${target}.redirectUris), or make the app send one of the registered URIs.`,
+      ? l10n.t(
+          'Either make the app send {0}, or add {1} to {2} ({3}.redirectUris).',
+          near.uri,
+          requested,
+          platformLabel(target, l10n),
+          target,
+        )
+      : l10n.t(
+          'Add {0} to {1} ({2}.redirectUris), or make the app send one of the registered URIs.',
+          requested,
+          platformLabel(target, l10n),
+          target,
+        ),
     path: near ? [target, 'redirectUris', near.index] : [target, 'redirectUris'],
     edit: {
       kind: 'addRedirectUri',
-      label: `Add ${requested} to the ${platformLabel[target]} platform`,
+      label: l10n.t('Add {0} to the {1} platform', requested, platformLabel(target, l10n)),
       platform: target,
       uri: requested,
     },
@@ -323,7 +386,7 @@ function ownResource(app: Json, resource: string): boolean {
   return strings(app.identifierUris).some((u) => u.replace(/\/+$/, '').toLowerCase() === key);
 }
 
-function checkScopes({ req, app, ctx, findings, passed }: CheckInput): void {
+function checkScopes({ req, app, ctx, findings, passed, l10n }: CheckInput): void {
   const parsed = req.scopes.map(parseScope).filter((s) => !s.oidc);
   if (!parsed.length) return;
   const rra = arr(app.requiredResourceAccess).map(obj);
@@ -333,8 +396,14 @@ function checkScopes({ req, app, ctx, findings, passed }: CheckInput): void {
     findings.push({
       id: 'scopes-several-resources',
       severity: 'warning',
-      message: `The scopes name ${byResource.size} resources (${[...byResource.keys()].join(', ')}); a token is for one resource, so a request for several fails (or gets a token for the first one only).`,
-      fix: 'Request one resource\u2019s scopes per token request; get tokens for other APIs later with the refresh token (consent can still be asked for all at once).',
+      message: l10n.t(
+        'The scopes name {0} resources ({1}); a token is for one resource, so a request for several fails (or gets a token for the first one only).',
+        byResource.size,
+        [...byResource.keys()].join(', '),
+      ),
+      fix: l10n.t(
+        'Request one resource’s scopes per token request; get tokens for other APIs later with the refresh token (consent can still be asked for all at once).',
+      ),
       path: ['requiredResourceAccess'],
     });
   }
@@ -344,11 +413,17 @@ function checkScopes({ req, app, ctx, findings, passed }: CheckInput): void {
       findings.push({
         id: 'scope-default-mixed',
         severity: 'error',
-        message: `${resource}/.default is requested together with individual scopes of the same resource (${list
-          .filter((s) => s.value !== '.default')
-          .map((s) => s.value)
-          .join(', ')}).`,
-        fix: 'Request either {resource}/.default alone (all permissions listed in the registration) or individual scopes, not both.',
+        message: l10n.t(
+          '{0}/.default is requested together with individual scopes of the same resource ({1}).',
+          resource,
+          list
+            .filter((s) => s.value !== '.default')
+            .map((s) => s.value)
+            .join(', '),
+        ),
+        fix: l10n.t(
+          'Request either {resource}/.default alone (all permissions listed in the registration) or individual scopes, not both.',
+        ),
         path: ['requiredResourceAccess'],
       });
     }
@@ -356,8 +431,12 @@ function checkScopes({ req, app, ctx, findings, passed }: CheckInput): void {
       findings.push({
         id: 'scope-app-only-needs-default',
         severity: 'error',
-        message: `An app-only (client credentials) request must ask for ${resource}/.default, not for individual scopes (${list.map((s) => s.value).join(', ')}).`,
-        fix: `Request ${resource}/.default and grant the app the application permissions (roles) it needs.`,
+        message: l10n.t(
+          'An app-only (client credentials) request must ask for {0}/.default, not for individual scopes ({1}).',
+          resource,
+          list.map((s) => s.value).join(', '),
+        ),
+        fix: l10n.t('Request {0}/.default and grant the app the application permissions (roles) it needs.', resource),
         path: ['requiredResourceAccess'],
       });
     }
@@ -369,26 +448,31 @@ function checkScopes({ req, app, ctx, findings, passed }: CheckInput): void {
           findings.push({
             id: 'scope-not-exposed',
             severity: 'error',
-            message: `This app's own API does not expose the scope ${s.value}${
-              exposed.length
-                ? ` (it exposes ${exposed
+            message: exposed.length
+              ? l10n.t(
+                  "This app's own API does not expose the scope {0} (it exposes {1}).",
+                  s.value,
+                  exposed
                     .map((e) => str(e.value))
                     .filter(Boolean)
-                    .join(', ')})`
-                : ' (it exposes no scopes)'
-            }.`,
-            fix: `Add ${s.value} under Expose an API (api.oauth2PermissionScopes), or fix its spelling in the request.`,
+                    .join(', '),
+                )
+              : l10n.t("This app's own API does not expose the scope {0} (it exposes no scopes).", s.value),
+            fix: l10n.t(
+              'Add {0} under Expose an API (api.oauth2PermissionScopes), or fix its spelling in the request.',
+              s.value,
+            ),
             path: ['api', 'oauth2PermissionScopes'],
           });
         } else if (hit.isEnabled === false) {
           findings.push({
             id: 'scope-disabled',
             severity: 'error',
-            message: `The scope ${s.value} exists but is disabled.`,
-            fix: 'Enable it (isEnabled: true) or stop requesting it.',
+            message: l10n.t('The scope {0} exists but is disabled.', s.value),
+            fix: l10n.t('Enable it (isEnabled: true) or stop requesting it.'),
             path: ['api', 'oauth2PermissionScopes', exposed.indexOf(hit), 'isEnabled'],
           });
-        } else passed.push(`The app's own API exposes ${s.value}.`);
+        } else passed.push(l10n.t("The app's own API exposes {0}.", s.value));
       }
       continue;
     }
@@ -397,8 +481,10 @@ function checkScopes({ req, app, ctx, findings, passed }: CheckInput): void {
       findings.push({
         id: 'resource-not-found',
         severity: 'error',
-        message: `No app registration or service principal in the tenant has the identifier ${resource}.`,
-        fix: 'Check the App ID URI in the scope against the API\u2019s identifierUris (spelling, trailing slash, scheme), and make sure the API is registered or consented in this tenant.',
+        message: l10n.t('No app registration or service principal in the tenant has the identifier {0}.', resource),
+        fix: l10n.t(
+          'Check the App ID URI in the scope against the API’s identifierUris (spelling, trailing slash, scheme), and make sure the API is registered or consented in this tenant.',
+        ),
         path: ['requiredResourceAccess'],
       });
       continue;
@@ -417,8 +503,16 @@ function checkScopes({ req, app, ctx, findings, passed }: CheckInput): void {
       findings.push({
         id: 'default-resource-not-listed',
         severity: 'error',
-        message: `${resource}/.default asks for the permissions the app lists for ${resolved.displayName}, but requiredResourceAccess lists none for it.`,
-        fix: `Add ${resolved.displayName} (${resolved.appId}) with the permissions the app needs to requiredResourceAccess (API permissions), then grant consent.`,
+        message: l10n.t(
+          '{0}/.default asks for the permissions the app lists for {1}, but requiredResourceAccess lists none for it.',
+          resource,
+          resolved.displayName,
+        ),
+        fix: l10n.t(
+          'Add {0} ({1}) with the permissions the app needs to requiredResourceAccess (API permissions), then grant consent.',
+          resolved.displayName,
+          resolved.appId,
+        ),
         path: ['requiredResourceAccess'],
       });
     }
@@ -432,16 +526,24 @@ function checkScopes({ req, app, ctx, findings, passed }: CheckInput): void {
           id: 'scope-not-exposed',
           severity: 'error',
           message: role
-            ? `${s.value} is an application permission (app role) of ${resolved.displayName}, not a delegated scope.`
-            : `${resolved.displayName} does not expose a scope named ${s.value}.`,
+            ? l10n.t(
+                '{0} is an application permission (app role) of {1}, not a delegated scope.',
+                s.value,
+                resolved.displayName,
+              )
+            : l10n.t('{0} does not expose a scope named {1}.', resolved.displayName, s.value),
           fix: role
-            ? `Delegated requests cannot get app roles; request ${resource}/.default in a client credentials flow, or request one of its scopes.`
-            : `Fix the scope name (exposed: ${
+            ? l10n.t(
+                'Delegated requests cannot get app roles; request {0}/.default in a client credentials flow, or request one of its scopes.',
+                resource,
+              )
+            : l10n.t(
+                'Fix the scope name (exposed: {0}).',
                 resolved.scopes
                   .slice(0, 12)
                   .map((p) => p.value)
-                  .join(', ') || 'none'
-              }).`,
+                  .join(', ') || l10n.t('none'),
+              ),
           path: resourcePath,
         });
         continue;
@@ -450,29 +552,42 @@ function checkScopes({ req, app, ctx, findings, passed }: CheckInput): void {
       if (scope.id && !requestedIds.has(scope.id.toLowerCase())) {
         const grantNote =
           granted === 'tenant'
-            ? ' A grant for all users covers it already (consented dynamically).'
+            ? ` ${l10n.t('A grant for all users covers it already (consented dynamically).')}`
             : granted === 'someUsers'
-              ? ' Some users have consented to it; nobody has for the whole tenant.'
+              ? ` ${l10n.t('Some users have consented to it; nobody has for the whole tenant.')}`
               : granted === 'none'
-                ? ' No grant covers it either.'
+                ? ` ${l10n.t('No grant covers it either.')}`
                 : '';
         findings.push({
           id: 'scope-not-requested',
           severity: 'warning',
-          message: `${s.value} of ${resolved.displayName} is not listed in the app's API permissions (requiredResourceAccess), so admin consent for the app does not cover it.${grantNote}`,
-          fix: `Add ${s.value} (${scope.id}, type Scope) for ${resolved.displayName} (${resolved.appId}) to requiredResourceAccess and grant consent again (or use the admin consent URL).`,
+          message: `${l10n.t(
+            "{0} of {1} is not listed in the app's API permissions (requiredResourceAccess), so admin consent for the app does not cover it.",
+            s.value,
+            resolved.displayName,
+          )}${grantNote}`,
+          fix: l10n.t(
+            'Add {0} ({1}, type Scope) for {2} ({3}) to requiredResourceAccess and grant consent again (or use the admin consent URL).',
+            s.value,
+            scope.id,
+            resolved.displayName,
+            resolved.appId,
+          ),
           path: ['requiredResourceAccess', ...(rraIndex >= 0 ? [rraIndex, 'resourceAccess'] : [])],
           edit: {
             kind: 'requestScope',
-            label: `Add ${s.value} of ${resolved.displayName} to the API permissions`,
+            label: l10n.t('Add {0} of {1} to the API permissions', s.value, resolved.displayName),
             resourceAppId: resolved.appId,
             scopeId: scope.id,
           },
         });
         continue;
       }
-      passed.push(`${s.value} is exposed by ${resolved.displayName} and listed in the app's API permissions.`);
-      if (granted !== undefined) consentFinding(granted, s.value, resolved.displayName, resourcePath, findings, passed);
+      passed.push(
+        l10n.t("{0} is exposed by {1} and listed in the app's API permissions.", s.value, resolved.displayName),
+      );
+      if (granted !== undefined)
+        consentFinding(granted, s.value, resolved.displayName, resourcePath, findings, passed, l10n);
     }
     // `.default` stands for every permission the app lists for the resource: each needs its grant.
     if (consent && hasDefault && rraIndex >= 0) {
@@ -484,13 +599,19 @@ function checkScopes({ req, app, ctx, findings, passed }: CheckInput): void {
             const id = String(a.id).toLowerCase();
             const value = resolved.roles.find((r) => r.id?.toLowerCase() === id)?.value ?? id;
             if (assigned?.has(id))
-              passed.push(`The application permission ${value} of ${resolved.displayName} is granted.`);
+              passed.push(l10n.t('The application permission {0} of {1} is granted.', value, resolved.displayName));
             else
               findings.push({
                 id: 'role-not-granted',
                 severity: 'error',
-                message: `The application permission ${value} of ${resolved.displayName} is listed but not granted (no app role assignment to this app's service principal), so app-only tokens carry no role for it.`,
-                fix: 'Grant admin consent for the app (API permissions \u203a Grant admin consent, or the admin consent URL).',
+                message: l10n.t(
+                  "The application permission {0} of {1} is listed but not granted (no app role assignment to this app's service principal), so app-only tokens carry no role for it.",
+                  value,
+                  resolved.displayName,
+                ),
+                fix: l10n.t(
+                  'Grant admin consent for the app (API permissions › Grant admin consent, or the admin consent URL).',
+                ),
                 path: resourcePath,
               });
           }
@@ -507,6 +628,7 @@ function checkScopes({ req, app, ctx, findings, passed }: CheckInput): void {
             resourcePath,
             findings,
             passed,
+            l10n,
           );
         }
       }
@@ -516,9 +638,12 @@ function checkScopes({ req, app, ctx, findings, passed }: CheckInput): void {
     findings.push({
       id: 'consent-no-service-principal',
       severity: 'error',
-      message:
+      message: l10n.t(
         'The app has no service principal (enterprise application) in this tenant: nobody here has consented to it yet, so no permission is granted.',
-      fix: 'Have an administrator grant consent (the admin consent URL creates the service principal and the grants), or sign in once as a user who may consent.',
+      ),
+      fix: l10n.t(
+        'Have an administrator grant consent (the admin consent URL creates the service principal and the grants), or sign in once as a user who may consent.',
+      ),
       path: ['requiredResourceAccess'],
     });
 }
@@ -541,22 +666,36 @@ function consentFinding(
   path: ManifestPath,
   findings: RegistrationFinding[],
   passed: string[],
+  l10n: L10n,
 ): void {
-  if (state === 'tenant') passed.push(`${value} of ${resourceName} is consented for all users of the tenant.`);
+  if (state === 'tenant')
+    passed.push(l10n.t('{0} of {1} is consented for all users of the tenant.', value, resourceName));
   else if (state === 'someUsers')
     findings.push({
       id: 'scope-consented-some-users',
       severity: 'warning',
-      message: `${value} of ${resourceName} is consented by some users only (user consent), not for the tenant: other users are asked to consent, and get AADSTS65001 when they may not.`,
-      fix: 'Grant admin consent for the tenant (API permissions \u203a Grant admin consent, or the admin consent URL), or let each user consent interactively.',
+      message: l10n.t(
+        '{0} of {1} is consented by some users only (user consent), not for the tenant: other users are asked to consent, and get AADSTS65001 when they may not.',
+        value,
+        resourceName,
+      ),
+      fix: l10n.t(
+        'Grant admin consent for the tenant (API permissions › Grant admin consent, or the admin consent URL), or let each user consent interactively.',
+      ),
       path,
     });
   else if (state === 'none')
     findings.push({
       id: 'scope-not-consented',
       severity: 'error',
-      message: `Nobody has consented to ${value} of ${resourceName} for this app: its service principal has no delegated permission grant (oauth2PermissionGrant) that includes it.`,
-      fix: 'Grant admin consent for the tenant (API permissions \u203a Grant admin consent, or the admin consent URL), or have the user sign in interactively and consent if user consent is allowed.',
+      message: l10n.t(
+        'Nobody has consented to {0} of {1} for this app: its service principal has no delegated permission grant (oauth2PermissionGrant) that includes it.',
+        value,
+        resourceName,
+      ),
+      fix: l10n.t(
+        'Grant admin consent for the tenant (API permissions › Grant admin consent, or the admin consent URL), or have the user sign in interactively and consent if user consent is allowed.',
+      ),
       path,
     });
 }
@@ -608,7 +747,7 @@ export function consentFacts(input: {
   return { servicePrincipal: true, delegated, application };
 }
 
-function checkAudience({ req, app, ctx, findings, passed }: CheckInput): void {
+function checkAudience({ req, app, ctx, findings, passed, l10n }: CheckInput): void {
   const tenant = req.tenant?.toLowerCase();
   const aud = str(app.signInAudience) ?? 'AzureADMyOrg';
   if (!tenant) return;
@@ -619,24 +758,31 @@ function checkAudience({ req, app, ctx, findings, passed }: CheckInput): void {
   };
   if ((tenant === 'common' || tenant === 'organizations') && aud === 'AzureADMyOrg') {
     push(
-      `The request goes to /${tenant}, but the app is single-tenant (signInAudience AzureADMyOrg).`,
-      'Send the request to the tenant-specific authority (tenant id or domain), or make the app multi-tenant (signInAudience AzureADMultipleOrgs) if other tenants should sign in.',
+      l10n.t('The request goes to /{0}, but the app is single-tenant (signInAudience AzureADMyOrg).', tenant),
+      l10n.t(
+        'Send the request to the tenant-specific authority (tenant id or domain), or make the app multi-tenant (signInAudience AzureADMultipleOrgs) if other tenants should sign in.',
+      ),
     );
   } else if (tenant === 'common' && aud === 'AzureADMultipleOrgs') {
     push(
-      'The request goes to /common, which also lets personal Microsoft accounts try, but the app accepts work and school accounts only.',
-      'Use /organizations, or allow personal accounts (signInAudience AzureADandPersonalMicrosoftAccount).',
+      l10n.t(
+        'The request goes to /common, which also lets personal Microsoft accounts try, but the app accepts work and school accounts only.',
+      ),
+      l10n.t('Use /organizations, or allow personal accounts (signInAudience AzureADandPersonalMicrosoftAccount).'),
       'warning',
     );
   } else if (tenant === 'consumers' && !personal) {
     push(
-      `The request goes to /consumers (personal Microsoft accounts), but the app does not accept them (signInAudience ${aud}).`,
-      'Use the tenant authority or /organizations, or change signInAudience to allow personal accounts.',
+      l10n.t(
+        'The request goes to /consumers (personal Microsoft accounts), but the app does not accept them (signInAudience {0}).',
+        aud,
+      ),
+      l10n.t('Use the tenant authority or /organizations, or change signInAudience to allow personal accounts.'),
     );
   } else if (aud === 'PersonalMicrosoftAccount' && tenant !== 'consumers' && tenant !== 'common') {
     push(
-      `The app accepts personal Microsoft accounts only, but the request goes to ${req.tenant}.`,
-      'Send the request to /consumers, or widen signInAudience.',
+      l10n.t('The app accepts personal Microsoft accounts only, but the request goes to {0}.', req.tenant ?? ''),
+      l10n.t('Send the request to /consumers, or widen signInAudience.'),
     );
   } else if (
     aud === 'AzureADMyOrg' &&
@@ -650,40 +796,63 @@ function checkAudience({ req, app, ctx, findings, passed }: CheckInput): void {
       .map((x) => x.toLowerCase());
     if (home.length && !home.includes(tenant)) {
       push(
-        `The app is single-tenant and registered in ${ctx.homeTenant.id ?? home[0]}, but the request goes to ${req.tenant}; users of that tenant cannot sign in to it.`,
-        'Send the request to the tenant where the app is registered, or make the app multi-tenant (AzureADMultipleOrgs) and have the other tenant consent.',
+        l10n.t(
+          'The app is single-tenant and registered in {0}, but the request goes to {1}; users of that tenant cannot sign in to it.',
+          ctx.homeTenant.id ?? home[0]!,
+          req.tenant ?? '',
+        ),
+        l10n.t(
+          'Send the request to the tenant where the app is registered, or make the app multi-tenant (AzureADMultipleOrgs) and have the other tenant consent.',
+        ),
         'warning',
       );
     } else if (home.length)
       passed.push(
-        `The request goes to the app's own tenant (${req.tenant}), which its supported account types (${aud}) allow.`,
+        l10n.t(
+          "The request goes to the app's own tenant ({0}), which its supported account types ({1}) allow.",
+          req.tenant ?? '',
+          aud,
+        ),
       );
   } else
     passed.push(
-      `The authority /${req.tenant} fits the app's supported account types (${aud}${multiOrg ? ', multi-tenant' : ''}).`,
+      multiOrg
+        ? l10n.t(
+            "The authority /{0} fits the app's supported account types ({1}, multi-tenant).",
+            req.tenant ?? '',
+            aud,
+          )
+        : l10n.t("The authority /{0} fits the app's supported account types ({1}).", req.tenant ?? '', aud),
     );
 }
 
-function checkPublicClient({ req, app, findings, passed }: CheckInput): void {
+function checkPublicClient({ req, app, findings, passed, l10n }: CheckInput): void {
   const needs = req.flow === 'deviceCode' || req.flow === 'password' || req.code === '7000218';
   if (!needs) return;
   if (app.isFallbackPublicClient === true) {
-    passed.push('Public client flows are allowed (isFallbackPublicClient).');
+    passed.push(l10n.t('Public client flows are allowed (isFallbackPublicClient).'));
     return;
   }
-  const what =
+  const message =
     req.flow === 'deviceCode'
-      ? 'The device code flow'
+      ? l10n.t('The device code flow needs "Allow public client flows", which is off for this app.')
       : req.flow === 'password'
-        ? 'The username/password (ROPC) flow'
-        : 'A token request without client credentials';
+        ? l10n.t('The username/password (ROPC) flow needs "Allow public client flows", which is off for this app.')
+        : l10n.t(
+            'A token request without client credentials needs "Allow public client flows", which is off for this app.',
+          );
   findings.push({
     id: 'public-client-flows-disabled',
     severity: 'error',
-    message: `${what} needs "Allow public client flows", which is off for this app.`,
-    fix: 'Set isFallbackPublicClient to true (Authentication \u203a Allow public client flows: Yes), or send the app\u2019s client credential.',
+    message,
+    fix: l10n.t(
+      'Set isFallbackPublicClient to true (Authentication › Allow public client flows: Yes), or send the app’s client credential.',
+    ),
     path: ['isFallbackPublicClient'],
-    edit: { kind: 'allowPublicClientFlows', label: 'Allow public client flows (isFallbackPublicClient: true)' },
+    edit: {
+      kind: 'allowPublicClientFlows',
+      label: l10n.t('Allow public client flows (isFallbackPublicClient: true)'),
+    },
   });
 }
 
@@ -696,8 +865,9 @@ export function checkRegistration(
   const app = obj(application);
   const findings: RegistrationFinding[] = [];
   const passed: string[] = [];
+  const l10n = ctx.l10n ?? english;
   for (const check of [checkRedirect, checkScopes, checkAudience, checkPublicClient])
-    check({ req, app, ctx, findings, passed });
+    check({ req, app, ctx, findings, passed, l10n });
   const order = { error: 0, warning: 1, info: 2 } as const;
   findings.sort((a, b) => order[a.severity] - order[b.severity]);
   return { appId: str(app.appId) ?? '', displayName: str(app.displayName) ?? str(app.appId) ?? '', findings, passed };

@@ -194,6 +194,7 @@ async function checkText(text: string, explorer: ExplorerApi): Promise<Omit<Chec
       id: org?.id ?? connection.tenant,
       domains: [connection.tenant, ...(org?.defaultDomain ? [org.defaultDomain] : [])],
     },
+    l10n: vscode.l10n,
   });
   let consentUrl: string | undefined;
   try {
