@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import * as l10n from '@vscode/l10n';
 import { english, type Localizer } from '../../../src/core/text/localizer';
 import { createPlan, type JsonObject } from '../../../src/core/plan';
-import { diagnose, knownCodes, oauthErrorHint } from '../../../src/core/doctor/index';
+import { checkRegistration, diagnose, extractSignIn, knownCodes, oauthErrorHint } from '../../../src/core/doctor/index';
 import { liveApp } from '../plan/fixtures';
 
 /** Wraps every text in ⟦ ⟧ after filling it in: a text without the marks did not go through it. */
@@ -63,8 +63,7 @@ test('every AADSTS explanation and OAuth hint goes through the localizer', () =>
     assert.match(oauthErrorHint(error, marking)!, /^⟦[^]*⟧$/);
 });
 
-test('registration findings, their fixes and edit labels, and what passed go through the localizer', async () => {
-  const { checkRegistration, extractSignIn } = await import('../../../src/core/doctor/index');
+test('registration findings, their fixes and edit labels, and what passed go through the localizer', () => {
   const req = extractSignIn(
     'AADSTS50011 https://login.microsoftonline.com/common/oauth2/v2.0/authorize?client_id=c1000000-0000-4000-8000-000000000001&response_type=code&redirect_uri=https%3A%2F%2Fapp.example%2Fcb%2F&scope=openid%20api%3A%2F%2Fc1000000-0000-4000-8000-000000000001%2FCrm.Nope',
   );
