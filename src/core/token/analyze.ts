@@ -296,7 +296,10 @@ export function analyzeToken(decoded: DecodedToken, options: AnalyzeOptions = {}
         'roles',
       );
     }
-    if (flow === 'delegated' && scopes.length === 0)
+    // Azure AD B2C and External ID issue an access token for the app itself when it asks with its
+    // own client id as the scope: aud is the client, and there is no scp to hold.
+    const forItself = customerTenant && aud !== null && aud === clientId;
+    if (flow === 'delegated' && scopes.length === 0 && !forItself)
       add(
         'no-scp',
         'warning',

@@ -184,3 +184,49 @@ test("the v1-token advice is for the user's own APIs, not first-party resources"
     assert.ok(!v1(firstParty).problems.some((p) => p.code === 'v1-token'), firstParty);
   }
 });
+
+test('B2C: an access token the app asked for itself (its client id as the scope) has no scp and gets no warning for it', () => {
+  const header = { alg: 'RS256', kid: 'b2c-key', typ: 'JWT' };
+  const forItself = (aud: string) =>
+    analyze(
+      unsigned(header, {
+        ...b2cId({ aud, azp: CLIENT, idp: 'LocalAccount', tfp: 'B2C_1_ropc' }),
+        nonce: undefined,
+        oid: 'f00d',
+      }),
+    );
+  const self = forItself(CLIENT);
+  assert.equal(self.summary.kind, 'access');
+  assert.equal(self.summary.flow, 'delegated');
+  assert.ok(!self.problems.some((p) => p.code === 'no-scp'), self.problems.map((p) => p.code).join());
+  // For another API the client does need a delegated permission.
+  const other = forItself(API);
+  assert.ok(
+    other.problems.some((p) => p.code === 'no-scp'),
+    other.problems.map((p) => p.code).join(),
+  );
+});
+
+test('a token copied with what stood around it in code (brackets, quote, comma, colon) is decoded with a notice', () => {
+  const token = unsigned({ alg: 'RS256', kid: 'k', typ: 'JWT' }, { iss: B2C_ISS, aud: CLIENT, exp: nowS + 60 });
+  for (const pasted of [`${token}",`, `[${token}]`, `${token};`, `Bearer ${token}:`]) {
+    const r = extractToken(pasted);
+    assert.ok(r.ok);
+    assert.equal(r.token, token, pasted.slice(-4));
+    assert.match(r.notice ?? '', /left out/);
+  }
+  // Wrapped in an indented text block and ended by a stray colon: joined, then trimmed.
+  const wrapped =
+    token
+      .match(/.{1,100}/g)!
+      .map((l) => `        ${l}`)
+      .join('\n') + ':';
+  const w = extractToken(wrapped);
+  assert.ok(w.ok);
+  assert.equal(w.token, token);
+  assert.match(w.notice ?? '', /joined.*left out/);
+  // A clean token has no notice.
+  const clean = extractToken(token);
+  assert.ok(clean.ok);
+  assert.equal(clean.notice, undefined);
+});
