@@ -148,3 +148,61 @@ test('section blanking keeps every offset and gives up on tags that do not pair'
   );
   assert.ok(ids(mixed).includes('template-placeholder-styles'), ids(mixed).join());
 });
+
+test('the files az ad app reads for --app-roles and --optional-claims are partial applications, checked by the rules', () => {
+  // --app-roles @roles.json: az gives every role without an id a new GUID, so none is required.
+  const roles = lintManifest(
+    JSON.stringify([
+      {
+        allowedMemberTypes: ['User'],
+        description: 'Reviewers sign off expense reports',
+        displayName: 'Reviewer',
+        isEnabled: true,
+        value: 'Expenses.Review',
+      },
+      { allowedMemberTypes: ['Application', 'Robot'], displayName: 'Sync', isEnabled: true, value: 'Expenses.Sync' },
+    ]),
+    NOW,
+  );
+  assert.equal(roles.format, 'partial');
+  assert.ok(!ids(roles).includes('schema-required'), ids(roles).join());
+  assert.deepEqual(
+    roles.problems.filter((p) => p.ruleId === 'schema-enum').map((p) => p.path),
+    ['/appRoles/1/allowedMemberTypes/1'],
+  );
+  // --optional-claims @claims.json: the value of optionalClaims.
+  const claims = lintManifest(
+    JSON.stringify({ idToken: [{ name: 'email', essential: false }], accessToken: [{ name: 'upn_typo' }] }),
+    NOW,
+  );
+  assert.equal(claims.format, 'partial');
+  assert.ok(
+    claims.problems.some((p) => p.path === '/optionalClaims/accessToken/0/name'),
+    claims.problems.map((p) => `${p.ruleId}@${p.path}`).join(),
+  );
+  // An object with other keys is not such a file.
+  assert.equal(lintManifest(JSON.stringify({ idToken: [], colour: 'red' }), NOW).format, 'not-manifest');
+});
+
+test('a partial object leaves what it does not set as it is: no finding assumes it unset', () => {
+  const partial = (value: unknown) => {
+    const r = lintManifest(JSON.stringify(value), NOW);
+    assert.equal(r.format, 'partial', JSON.stringify(value));
+    return ids(r);
+  };
+  // The token version is not in the body: neither v1 advice nor the v1 URI policy applies.
+  const uris = partial({ identifierUris: ['api://expenses.contoso.example'], requiredResourceAccess: [] });
+  assert.ok(!uris.includes('token-version-v1-custom-uri') && !uris.includes('identifier-uri-policy'), uris.join());
+  // The body turns on implicit ID tokens; the registered redirect URIs stay.
+  const implicit = partial({ web: { implicitGrantSettings: { enableIdTokenIssuance: true } } });
+  assert.ok(!implicit.includes('implicit-id-token-no-web-redirect'), implicit.join());
+  // The body asks for the groups claim; groupMembershipClaims stays as registered.
+  const groups = partial({ optionalClaims: { idToken: [{ name: 'groups' }] } });
+  assert.ok(!groups.includes('optional-claim-groups-membership'), groups.join());
+  // What the body does set is still checked against itself.
+  const both = partial({
+    identifierUris: ['api://expenses.contoso.example'],
+    api: { requestedAccessTokenVersion: null },
+  });
+  assert.ok(both.includes('token-version-v1-custom-uri'), both.join());
+});

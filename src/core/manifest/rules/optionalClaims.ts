@@ -243,6 +243,8 @@ export const optionalClaimGroups = defineRule({
   formats: ALL_FORMATS,
   check(ctx, self) {
     const gmc = child(rootObject(ctx), 'groupMembershipClaims');
+    // A partial object (an update body, an optional claims file) leaves the setting as it is.
+    if (!gmc && ctx.format === 'partial') return [];
     const v = str(gmc);
     if (v !== undefined && v !== '' && v !== 'None') return [];
     if (gmc && gmc.type !== 'string' && gmc.type !== 'null') return [];
