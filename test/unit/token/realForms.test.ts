@@ -180,8 +180,24 @@ test("the v1-token advice is for the user's own APIs, not first-party resources"
     '00000003-0000-0ff1-ce00-000000000000',
     '00000002-0000-0ff1-ce00-000000000000',
     'https://vault.azure.net',
+    // First-party resources named by App ID URI, fixed or on the customer's own host.
+    'https://analysis.windows.net/powerbi/api',
+    'https://database.windows.net/',
+    'https://fabrikam.sharepoint.com',
+    'https://fabrikam-my.sharepoint.com/',
+    'https://fabrikam.crm4.dynamics.com',
+    'https://help.westeurope.kusto.windows.net',
   ]) {
-    assert.ok(!v1(firstParty).problems.some((p) => p.code === 'v1-token'), firstParty);
+    const r = v1(firstParty);
+    assert.ok(!r.problems.some((p) => p.code === 'v1-token'), firstParty);
+    assert.notEqual(r.summary.audienceName, null, firstParty);
+  }
+  // An own API on a look-alike host is still the user's own.
+  for (const own of ['api://fabrikam.sharepoint.com', 'https://sharepoint.com.fabrikam.example/api']) {
+    assert.ok(
+      v1(own).problems.some((p) => p.code === 'v1-token'),
+      own,
+    );
   }
 });
 
