@@ -122,7 +122,8 @@ let knownKeys: ReadonlySet<string> | undefined;
 /** Top-level property names of either schema. */
 function isApplicationKey(key: string): boolean {
   knownKeys ??= new Set([...Object.keys(graphSchema.properties), ...Object.keys(legacySchema.properties)]);
-  return knownKeys.has(key) || key.startsWith('@odata.') || key.startsWith('odata.');
+  // OData annotations: `@odata.context`, `logo@odata.mediaEditLink`, Azure AD Graph's `odata.type`.
+  return knownKeys.has(key) || key.includes('@') || key.startsWith('odata.');
 }
 
 /**

@@ -168,6 +168,10 @@ function unknownProperty(
   segments: string[],
 ): Problem | undefined {
   const name = String((e.params as { additionalProperty?: string }).additionalProperty);
+  // OData annotations (`@odata.type` in a complex type, `logo@odata.mediaEditLink`) are not
+  // properties: Graph documentation examples and SDK-serialized bodies carry them at every level,
+  // and no property name has an "@".
+  if (name.includes('@')) return undefined;
   const valueNode = nodeAtPath(objectNode, [name]);
   const key = valueNode ? keyOf(valueNode) : undefined;
   if (!key) return undefined;

@@ -206,3 +206,47 @@ test('a partial object leaves what it does not set as it is: no finding assumes 
   });
   assert.ok(both.includes('token-version-v1-custom-uri'), both.join());
 });
+
+test('OData annotations in complex types (Graph documentation examples, SDK-serialized bodies) are not unknown properties', () => {
+  const r = lintManifest(
+    JSON.stringify({
+      displayName: 'Timesheets',
+      signInAudience: 'AzureADMyOrg',
+      'logo@odata.mediaContentType': 'image/png',
+      api: { '@odata.type': 'microsoft.graph.apiApplication', requestedAccessTokenVersion: 2 },
+      web: {
+        '@odata.type': 'microsoft.graph.webApplication',
+        redirectUris: ['https://timesheets.contoso.example/signin-oidc'],
+        implicitGrantSettings: { '@odata.type': 'microsoft.graph.implicitGrantSettings', enableIdTokenIssuance: false },
+      },
+      requiredResourceAccess: [
+        {
+          '@odata.type': 'microsoft.graph.requiredResourceAccess',
+          resourceAppId: '00000003-0000-0000-c000-000000000000',
+          resourceAccess: [
+            {
+              '@odata.type': 'microsoft.graph.resourceAccess',
+              id: 'e1fe6dd8-ba31-4d61-89e7-88639da4683d',
+              type: 'Scope',
+            },
+          ],
+        },
+      ],
+    }),
+    NOW,
+  );
+  assert.equal(r.format, 'graph');
+  assert.deepEqual(
+    r.problems.filter((p) => p.ruleId === 'schema-unknown-property').map((p) => p.path),
+    [],
+  );
+  // A misspelt property next to an annotation is still reported.
+  const typo = lintManifest(
+    JSON.stringify({ displayName: 'x', web: { '@odata.type': 'microsoft.graph.webApplication', redirectUri: [] } }),
+    NOW,
+  );
+  assert.deepEqual(
+    typo.problems.filter((p) => p.ruleId === 'schema-unknown-property').map((p) => p.path),
+    ['/web/redirectUri'],
+  );
+});
