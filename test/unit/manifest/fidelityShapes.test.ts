@@ -250,3 +250,19 @@ test('OData annotations in complex types (Graph documentation examples, SDK-seri
     ['/web/redirectUri'],
   );
 });
+
+test('an update body that changes only signInAudience is partial: its value is checked, the token version is unknown', () => {
+  const body = lintManifest(JSON.stringify({ signInAudience: 'AzureADandPersonalMicrosoftAccount' }), NOW);
+  assert.equal(body.format, 'partial');
+  assert.ok(!ids(body).includes('token-version-personal'), ids(body).join());
+  const wrongCase = lintManifest(JSON.stringify({ signInAudience: 'AzureADAndPersonalMicrosoftAccount' }), NOW);
+  assert.equal(wrongCase.format, 'partial');
+  assert.ok(ids(wrongCase).includes('schema-enum'), ids(wrongCase).join());
+  // Naming the app makes it a create body: whole, and the v1 default is reported.
+  const create = lintManifest(
+    JSON.stringify({ displayName: 'Recipes', signInAudience: 'AzureADandPersonalMicrosoftAccount' }),
+    NOW,
+  );
+  assert.equal(create.format, 'graph');
+  assert.ok(ids(create).includes('token-version-personal'), ids(create).join());
+});

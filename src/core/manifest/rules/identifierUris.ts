@@ -320,6 +320,7 @@ export const tokenVersionPersonal = defineRule({
     if (audienceOf(ctx) !== 'personal') return [];
     const tv = tokenVersion(ctx);
     if (tv.value === 2 || (typeof tv.value === 'string' && hasPlaceholder(tv.value))) return [];
+    if (versionUnknown(ctx, tv.node)) return [];
     const root = rootObject(ctx);
     if (!root) return [];
     const api = tv.legacy ? undefined : keyNode(root, 'api');
