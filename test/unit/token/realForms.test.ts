@@ -246,3 +246,21 @@ test('a token copied with what stood around it in code (brackets, quote, comma, 
   assert.ok(clean.ok);
   assert.equal(clean.notice, undefined);
 });
+
+test('B2C: the tfp issuer form (…/tfp/{tenant}/{policy}/v2.0/) gives the tenant, not the policy, and the policy metadata', () => {
+  const iss = `https://contosob2c.b2clogin.com/tfp/${TENANT}/b2c_1_signupsignin/v2.0/`;
+  assert.deepEqual(parseIssuer(iss), {
+    form: 'v2',
+    tenant: TENANT,
+    host: 'contosob2c.b2clogin.com',
+    base: 'https://contosob2c.b2clogin.com/tfp',
+  });
+  const r = analyze(unsigned({ alg: 'RS256', kid: 'b2c-key', typ: 'JWT' }, b2cId({ iss })));
+  assert.equal(r.summary.kind, 'id');
+  assert.equal(r.summary.issuerForm, 'v2');
+  assert.equal(r.summary.tenantId, TENANT);
+  assert.ok(!r.problems.some((p) => p.code.startsWith('issuer-tenant')), r.problems.map((p) => p.code).join());
+  assert.deepEqual(metadataUrlFor(iss, '1.0', TENANT, undefined, 'B2C_1_signupsignin'), {
+    url: `https://contosob2c.b2clogin.com/tfp/${TENANT}/b2c_1_signupsignin/v2.0/.well-known/openid-configuration`,
+  });
+});
