@@ -264,3 +264,24 @@ test('B2C: the tfp issuer form (…/tfp/{tenant}/{policy}/v2.0/) gives the tenan
     url: `https://contosob2c.b2clogin.com/tfp/${TENANT}/b2c_1_signupsignin/v2.0/.well-known/openid-configuration`,
   });
 });
+
+test('B2C on a custom domain: the tfp claim makes it a B2C token (tenant from the issuer, no v1 advice, social sign-in no guest)', () => {
+  const iss = `https://login.contoso.example/${TENANT}/v2.0/`;
+  const r = analyze(
+    unsigned(
+      { alg: 'RS256', kid: 'b2c-key', typ: 'JWT' },
+      { ...b2cId({ iss, aud: API, azp: CLIENT, scp: 'Orders.Read' }), nonce: undefined, tid: undefined },
+    ),
+  );
+  assert.equal(r.summary.kind, 'access');
+  assert.equal(r.summary.issuerForm, 'v2');
+  assert.equal(r.summary.tenantId, TENANT);
+  assert.equal(r.summary.tenant.guest, false);
+  const codes = r.problems.map((p) => p.code);
+  assert.ok(codes.includes('customer-tenant') && !codes.includes('v1-token'), codes.join());
+  // Without B2C claims the same issuer is just an unknown host.
+  const plain = analyze(
+    unsigned({ alg: 'RS256', kid: 'k' }, { iss, aud: API, azp: CLIENT, scp: 'x', ver: '1.0', exp: nowS + 60 }),
+  );
+  assert.ok(!plain.problems.some((p) => p.code === 'customer-tenant'));
+});
