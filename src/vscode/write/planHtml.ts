@@ -55,8 +55,9 @@ function revealButton(offset: number): string {
   return `<button type="button" class="link" data-action="reveal" data-offset="${offset}">${htmlOf(l10n.t('Show in file'))}</button>`;
 }
 
+/** Indented JSON keeps its line breaks (JSON.stringify has escaped those inside strings). */
 function pre(v: Json | undefined): string {
-  return `<pre>${htmlOf(showValue(v))}</pre>`;
+  return `<pre>${escapeHtml(showValue(v), { keepNewlines: true })}</pre>`;
 }
 
 function changesHtml(plan: Plan): string {
