@@ -172,7 +172,7 @@ export function auditSarif(findings: readonly AuditFinding[], tenant: string, di
   const newKeys = diff ? new Set(diff.new.map(findingKey)) : undefined;
   return sarifLog({
     rules: ids.map((id) => {
-      const m = ruleMeta(id);
+      const m = ruleMeta(id, l10n);
       return {
         id,
         description: m.description,
@@ -243,6 +243,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
   try {
     const read = await auditTenant(graph, {
       tenantId: o.tenant,
+      l10n,
       onReadProgress: (p) =>
         io.stderr(
           `\rRead ${p.apps.toLocaleString('en-US')}${p.total !== undefined ? ` of ${p.total.toLocaleString('en-US')}` : ''} apps`,
@@ -281,7 +282,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
       io.stdout(toCsv(findings, newKeys ? (f) => (newKeys.has(findingKey(f)) ? 'new' : 'unchanged') : undefined));
       break;
     case 'html':
-      io.stdout(toHtml(findings, { tenant: o.tenant, generated: (o.now ?? new Date()).toISOString(), diff }));
+      io.stdout(toHtml(findings, { tenant: o.tenant, generated: (o.now ?? new Date()).toISOString(), diff }, l10n));
       break;
     default: {
       for (const f of diff ? diff.new : findings)

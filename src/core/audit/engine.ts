@@ -1,9 +1,11 @@
 // The audit engine: runs the tenant rules and the manifest rules that apply to live apps over a
 // tenant snapshot, app by app, with progress and cancellation. Pure (no vscode, node:* or network).
+import type * as l10n from '@vscode/l10n';
 import { builtInCatalog } from '../manifest/catalog';
 import { lintValue } from '../manifest/lint';
 import { rules as manifestRegistry } from '../manifest/rules';
 import type { Severity } from '../manifest/types';
+import { english, type Localizer } from '../text/localizer';
 import { MICROSOFT_GRAPH_APP_ID } from './highPrivilege';
 import { auditRules } from './rules';
 import type {
@@ -84,6 +86,7 @@ export function createContext(snapshot: AuditSnapshot, options: AuditOptions = {
     grantsByClient: snapshot.grants ? group<AuditGrant>(snapshot.grants, (g) => g.clientId) : undefined,
     assignmentsReadFor: new Set(snapshot.assignmentsReadFor),
     graphSpId: spByAppId.get(MICROSOFT_GRAPH_APP_ID)?.id,
+    l10n: options.l10n ?? english,
   };
 }
 
@@ -126,6 +129,7 @@ export function auditApp(app: AuditApp, ctx: AuditContext, options: AuditOptions
   const wanted = options.rules ? new Set(options.rules) : undefined;
   const out: AuditFinding[] = [];
   const base = { appId: app.appId, objectId: app.id, displayName: app.displayName };
+  const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
   for (const rule of auditRules) {
     if (wanted && !wanted.has(rule.id)) continue;
     try {
@@ -138,7 +142,11 @@ export function auditApp(app: AuditApp, ctx: AuditContext, options: AuditOptions
         severity: 'error',
         ...base,
         path: '',
-        message: `The check "${rule.id}" failed on this app (${err instanceof Error ? err.message.slice(0, 200) : 'unknown error'}). Please report it.`,
+        message: l10n.t(
+          'The check "{0}" failed on this app ({1}). Please report it.',
+          rule.id,
+          err instanceof Error ? err.message.slice(0, 200) : l10n.t('unknown error'),
+        ),
       });
     }
   }

@@ -1,11 +1,14 @@
 // Audit output that needs no I/O: rule metadata lookup, baseline diff, CSV, text and a
-// self-contained HTML report (every string from the tenant escaped).
+// self-contained HTML report (every string from the tenant escaped). Texts for people go through
+// the caller's localizer (English by default).
+import type * as l10n from '@vscode/l10n';
 import { docsForRule } from '../manifest/lint';
 import { rules as manifestRules } from '../manifest/rules';
 import type { Severity } from '../manifest/types';
 import { auditRules } from './rules';
 import type { AuditFinding, PeerControl } from './types';
 import { escapeHtml } from '../text/escape';
+import { english, type Localizer } from '../text/localizer';
 
 export interface RuleMeta {
   readonly id: string;
@@ -16,16 +19,18 @@ export interface RuleMeta {
 }
 
 /** Metadata of any rule id the audit reports (tenant rules first, then manifest rules). */
-export function ruleMeta(id: string): RuleMeta {
+export function ruleMeta(id: string, l10n: Localizer<l10n.L10nReplacement> = english): RuleMeta {
   const t = auditRules.find((r) => r.id === id);
-  if (t)
+  if (t) {
+    const texts = t.texts(l10n);
     return {
       id,
       severity: t.severity,
-      description: `${t.title} ${t.risk} ${t.action}`,
+      description: `${texts.title} ${texts.risk} ${texts.action}`,
       docs: t.docs,
       peers: t.peers ?? [],
     };
+  }
   const m = manifestRules.find((r) => r.id === id);
   return { id, severity: m?.severity ?? 'error', description: m?.description ?? id, docs: docsForRule(id), peers: [] };
 }
@@ -123,47 +128,54 @@ const COLORS: Record<Severity, string> = { error: '#c50f1f', warning: '#bc4b09',
 export function toHtml(
   findings: readonly AuditFinding[],
   meta: { tenant: string; generated: string; diff?: BaselineDiff },
+  l10n: Localizer<l10n.L10nReplacement> = english,
 ): string {
+  const label: Record<Severity, string> = {
+    error: l10n.t('error'),
+    warning: l10n.t('warning'),
+    info: l10n.t('info'),
+    hint: l10n.t('hint'),
+  };
   const summary = summarize(findings);
   const max = Math.max(1, ...summary.map((s) => s.count));
   const bars = summary
     .map((s) => {
       const width = Math.max(1, Math.round((s.count / max) * 100));
-      return `<tr><td><a href="${escapeHtml(ruleMeta(s.ruleId).docs)}">${escapeHtml(s.ruleId)}</a></td><td class="${s.severity}">${s.severity}</td><td class="n">${s.count}</td><td class="bar"><span style="width:${width}%;background:${COLORS[s.severity]}"></span></td></tr>`;
+      return `<tr><td><a href="${escapeHtml(ruleMeta(s.ruleId).docs)}">${escapeHtml(s.ruleId)}</a></td><td class="${s.severity}">${escapeHtml(label[s.severity])}</td><td class="n">${s.count}</td><td class="bar"><span style="width:${width}%;background:${COLORS[s.severity]}"></span></td></tr>`;
     })
     .join('\n');
   const bySeverity = (['error', 'warning', 'info', 'hint'] as const)
-    .map((s) => `${findings.filter((f) => f.severity === s).length} ${s}`)
+    .map((s) => `${findings.filter((f) => f.severity === s).length} ${label[s]}`)
     .join(', ');
   const newKeys = meta.diff ? new Set(meta.diff.new.map(findingKey)) : undefined;
   const rows = findings
     .map(
       (f) =>
-        `<tr><td class="${f.severity}">${f.severity}</td><td>${escapeHtml(f.ruleId)}</td><td>${escapeHtml(f.displayName)}<br><small>${escapeHtml(f.appId)}</small></td><td><code>${escapeHtml(f.path || '/')}</code></td><td>${escapeHtml(f.message)}</td>${newKeys ? `<td>${newKeys.has(findingKey(f)) ? 'new' : 'unchanged'}</td>` : ''}</tr>`,
+        `<tr><td class="${f.severity}">${escapeHtml(label[f.severity])}</td><td>${escapeHtml(f.ruleId)}</td><td>${escapeHtml(f.displayName)}<br><small>${escapeHtml(f.appId)}</small></td><td><code>${escapeHtml(f.path || '/')}</code></td><td>${escapeHtml(f.message)}</td>${newKeys ? `<td>${escapeHtml(newKeys.has(findingKey(f)) ? l10n.t('new') : l10n.t('unchanged'))}</td>` : ''}</tr>`,
     )
     .join('\n');
   const diff = meta.diff
-    ? `<p>Against the baseline: ${meta.diff.new.length} new, ${meta.diff.fixed.length} fixed, ${meta.diff.unchanged.length} unchanged.</p>`
+    ? `<p>${escapeHtml(l10n.t('Against the baseline: {0} new, {1} fixed, {2} unchanged.', meta.diff.new.length, meta.diff.fixed.length, meta.diff.unchanged.length))}</p>`
     : '';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<title>Tenant audit: ${escapeHtml(meta.tenant)}</title>
+<title>${escapeHtml(l10n.t('Tenant audit: {0}', meta.tenant))}</title>
 <style>
 body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#242424}table{border-collapse:collapse;width:100%;margin-bottom:2em}
 td,th{border-bottom:1px solid #ddd;padding:4px 8px;text-align:left;vertical-align:top}.n{text-align:right}
 .bar{width:40%}.bar span{display:block;height:12px}.error{color:${COLORS.error}}.warning{color:${COLORS.warning}}.info{color:${COLORS.info}}
 code{font-size:12px}
 </style></head><body>
-<h1>Tenant audit: ${escapeHtml(meta.tenant)}</h1>
-<p>${findings.length} findings (${bySeverity}), generated ${escapeHtml(meta.generated)}.</p>
+<h1>${escapeHtml(l10n.t('Tenant audit: {0}', meta.tenant))}</h1>
+<p>${escapeHtml(l10n.t('{0} findings ({1}), generated {2}.', findings.length, bySeverity, meta.generated))}</p>
 ${diff}
-<h2>By rule and severity</h2>
-<table><thead><tr><th>Rule</th><th>Severity</th><th class="n">Findings</th><th></th></tr></thead><tbody>
+<h2>${escapeHtml(l10n.t('By rule and severity'))}</h2>
+<table><thead><tr><th>${escapeHtml(l10n.t('Rule'))}</th><th>${escapeHtml(l10n.t('Severity'))}</th><th class="n">${escapeHtml(l10n.t('Findings'))}</th><th></th></tr></thead><tbody>
 ${bars}
 </tbody></table>
-<h2>Findings</h2>
-<table><thead><tr><th>Severity</th><th>Rule</th><th>App</th><th>Property</th><th>Message</th>${newKeys ? '<th>Status</th>' : ''}</tr></thead><tbody>
+<h2>${escapeHtml(l10n.t('Findings'))}</h2>
+<table><thead><tr><th>${escapeHtml(l10n.t('Severity'))}</th><th>${escapeHtml(l10n.t('Rule'))}</th><th>${escapeHtml(l10n.t('App'))}</th><th>${escapeHtml(l10n.t('Property'))}</th><th>${escapeHtml(l10n.t('Message'))}</th>${newKeys ? `<th>${escapeHtml(l10n.t('Status'))}</th>` : ''}</tr></thead><tbody>
 ${rows}
 </tbody></table>
 </body></html>

@@ -1,6 +1,8 @@
 // Shared types of the tenant audit: the snapshot read from Microsoft Graph (plain data, already
 // narrowed) and the findings the rules report. Pure: no vscode, no node:*, no network.
+import type * as l10n from '@vscode/l10n';
 import type { PermissionCatalog, Severity } from '../manifest/types';
+import type { Localizer } from '../text/localizer';
 
 export type { Severity };
 
@@ -103,6 +105,8 @@ export interface AuditOptions {
   /** Called every few hundred apps and at the end. */
   readonly onProgress?: (done: number, total: number) => void;
   readonly signal?: AbortSignal;
+  /** Translates the tenant rules' findings. Default: English. */
+  readonly l10n?: Localizer<l10n.L10nReplacement>;
 }
 
 /** Resolved options and lookups shared by every rule of one run. */
@@ -120,18 +124,26 @@ export interface AuditContext {
   readonly assignmentsReadFor: ReadonlySet<string>;
   /** Object id of Microsoft Graph's service principal in the tenant, when present. */
   readonly graphSpId: string | undefined;
+  /** Translates the findings' messages. */
+  readonly l10n: Localizer<l10n.L10nReplacement>;
 }
 
-/** A tenant rule: checks one app with the tenant's context. */
-export interface AuditRule {
-  readonly id: string;
-  readonly severity: Severity;
+/** What a tenant rule says about itself, in the caller's language. */
+export interface AuditRuleTexts {
   /** One line: what is checked. */
   readonly title: string;
   /** Why it matters. */
   readonly risk: string;
   /** What to do. */
   readonly action: string;
+}
+
+/** A tenant rule: checks one app with the tenant's context. */
+export interface AuditRule {
+  readonly id: string;
+  readonly severity: Severity;
+  /** What is checked, why it matters and what to do. */
+  texts(l10n: Localizer<l10n.L10nReplacement>): AuditRuleTexts;
   readonly docs: string;
   readonly peers?: readonly PeerControl[];
   check(app: AuditApp, ctx: AuditContext, report: (path: string, message: string) => void): void;

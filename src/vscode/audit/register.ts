@@ -277,6 +277,7 @@ export function register(context: vscode.ExtensionContext, explorer: ExplorerApi
             const read = await runTenantAudit(connection.graph, {
               tenantId: connection.tenant,
               signal: controller.signal,
+              l10n: vscode.l10n,
               expiringDays: Number.isInteger(expiringDays) && expiringDays > 0 ? expiringDays : 30,
               onReadProgress: (p) => report({ phase: 'read', done: p.apps, total: p.total }, progress),
               onCheckProgress: (done, total) => report({ phase: 'check', done, total }, progress),
@@ -360,7 +361,10 @@ export function register(context: vscode.ExtensionContext, explorer: ExplorerApi
     };
     const next = { ...snapshot, applications: snapshot.applications.map((a) => (a.id === objectId ? app : a)) };
     const expiringDays = vscode.workspace.getConfiguration('entra.audit').get<number>('expiringWithinDays', 30);
-    const options = { expiringDays: Number.isInteger(expiringDays) && expiringDays > 0 ? expiringDays : 30 };
+    const options = {
+      expiringDays: Number.isInteger(expiringDays) && expiringDays > 0 ? expiringDays : 30,
+      l10n: vscode.l10n,
+    };
     const appFindings = auditApp(app, createContext(next, options), options);
     const findings = [...run.findings.filter((f) => f.objectId !== objectId), ...appFindings].sort(compareFindings);
     const updated: AuditRun = { ...run, findings, snapshot: next };

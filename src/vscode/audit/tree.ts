@@ -72,7 +72,7 @@ function link(url: string, text: string): string {
 /** The tooltip of a rule: what it checks, the risk, what to do, its docs and peer controls. */
 export function ruleTooltip(ruleId: string, count: number): vscode.MarkdownString {
   const tenantRule = auditRules.find((r) => r.id === ruleId);
-  const meta = ruleMeta(ruleId);
+  const meta = ruleMeta(ruleId, vscode.l10n);
   const head = `**${escapeMarkdown(ruleId)}** · ${meta.severity} · ${vscode.l10n.t('{0} findings', count.toLocaleString())}`;
   if (!tenantRule) {
     return markdown([head, escapeMarkdown(meta.description), link(meta.docs, vscode.l10n.t('Documentation'))]);
@@ -81,11 +81,12 @@ export function ruleTooltip(ruleId: string, count: number): vscode.MarkdownStrin
     (p) =>
       `${escapeMarkdown(p.tool)} ${escapeMarkdown(p.id)}: ${escapeMarkdown(p.title)}${p.related ? ` (${vscode.l10n.t('related')})` : ''}`,
   );
+  const texts = tenantRule.texts(vscode.l10n);
   return markdown([
     head,
-    escapeMarkdown(tenantRule.title),
-    `**${vscode.l10n.t('Risk')}:** ${escapeMarkdown(tenantRule.risk)}`,
-    `**${vscode.l10n.t('What to do')}:** ${escapeMarkdown(tenantRule.action)}`,
+    escapeMarkdown(texts.title),
+    `**${vscode.l10n.t('Risk')}:** ${escapeMarkdown(texts.risk)}`,
+    `**${vscode.l10n.t('What to do')}:** ${escapeMarkdown(texts.action)}`,
     link(tenantRule.docs, vscode.l10n.t('Documentation')),
     peers.length ? `${vscode.l10n.t('Peer controls')}: ${peers.join('; ')}` : '',
   ]);

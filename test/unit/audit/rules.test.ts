@@ -12,6 +12,7 @@ import {
 } from '../../../src/core/audit/engine';
 import { HIGH_PRIVILEGE_APP_ROLES, HIGH_PRIVILEGE_SCOPES } from '../../../src/core/audit/highPrivilege';
 import { auditRules } from '../../../src/core/audit/rules';
+import { english } from '../../../src/core/text/localizer';
 import type {
   AuditApp,
   AuditAssignment,
@@ -76,7 +77,8 @@ describe('audit rules', () => {
     assert.equal(new Set(ids).size, ids.length);
     for (const r of auditRules) {
       assert.match(r.id, /^audit-[a-z-]+$/);
-      assert.ok(r.risk.length > 20 && r.action.length > 20, r.id);
+      const texts = r.texts(english);
+      assert.ok(texts.title.length > 20 && texts.risk.length > 20 && texts.action.length > 20, r.id);
       assert.match(r.docs, /^https:\/\/learn\.microsoft\.com\//);
     }
   });

@@ -1,5 +1,7 @@
 // Credential rules: expired and expiring secrets and certificates, long lifetimes, secrets where a
 // certificate or federated credential would do.
+import type * as l10n from '@vscode/l10n';
+import type { Localizer } from '../../text/localizer';
 import type { AuditApp, AuditRule } from '../types';
 import { arr, BEST, CREDS, DAY, day, grantedRoles, obj, publicClientOnly, requestsRoles, str } from './shared';
 
@@ -11,7 +13,7 @@ interface Credential {
   readonly end: number | undefined;
 }
 
-function credentials(app: AuditApp): Credential[] {
+function credentials(app: AuditApp, l10n: Localizer<l10n.L10nReplacement>): Credential[] {
   const out: Credential[] = [];
   for (const [key, kind] of [
     ['passwordCredentials', 'secret'],
@@ -26,7 +28,7 @@ function credentials(app: AuditApp): Credential[] {
       out.push({
         kind,
         path: `/${key}/${i}`,
-        label: `${kind === 'secret' ? 'Client secret' : 'Certificate'} "${name}"`,
+        label: kind === 'secret' ? l10n.t('Client secret "{0}"', name) : l10n.t('Certificate "{0}"', name),
         start: Number.isNaN(start) ? undefined : start,
         end: Number.isNaN(end) ? undefined : end,
       });
@@ -38,14 +40,19 @@ function credentials(app: AuditApp): Credential[] {
 export const credentialExpired: AuditRule = {
   id: 'audit-credential-expired',
   severity: 'warning',
-  title: 'Expired client secrets and certificates.',
-  risk: 'An expired credential no longer signs anyone in, but it hides which credential is really in use and often means an app is broken or abandoned.',
-  action: 'Remove the expired credential (and, if the app is still used, check that it has a valid one).',
+  texts: (l10n) => ({
+    title: l10n.t('Expired client secrets and certificates.'),
+    risk: l10n.t(
+      'An expired credential no longer signs anyone in, but it hides which credential is really in use and often means an app is broken or abandoned.',
+    ),
+    action: l10n.t('Remove the expired credential (and, if the app is still used, check that it has a valid one).'),
+  }),
   docs: BEST,
   check(app, ctx, report) {
-    for (const c of credentials(app)) {
+    const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
+    for (const c of credentials(app, l10n)) {
       if (c.end !== undefined && c.end <= ctx.now)
-        report(`${c.path}/endDateTime`, `${c.label} expired on ${day(c.end)}. Remove it.`);
+        report(`${c.path}/endDateTime`, l10n.t('{0} expired on {1}. Remove it.', c.label, day(c.end)));
     }
   },
 };
@@ -53,18 +60,29 @@ export const credentialExpired: AuditRule = {
 export const credentialExpiring: AuditRule = {
   id: 'audit-credential-expiring',
   severity: 'warning',
-  title: 'Client secrets and certificates expiring soon (within the configured number of days, 30 by default).',
-  risk: 'When the last valid credential expires the app stops signing in: an outage.',
-  action:
-    'Add a new credential (a certificate or a federated credential where possible), deploy it, then remove the old one.',
+  texts: (l10n) => ({
+    title: l10n.t(
+      'Client secrets and certificates expiring soon (within the configured number of days, 30 by default).',
+    ),
+    risk: l10n.t('When the last valid credential expires the app stops signing in: an outage.'),
+    action: l10n.t(
+      'Add a new credential (a certificate or a federated credential where possible), deploy it, then remove the old one.',
+    ),
+  }),
   docs: BEST,
   check(app, ctx, report) {
+    const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const limit = ctx.now + ctx.expiringDays * DAY;
-    for (const c of credentials(app)) {
+    for (const c of credentials(app, l10n)) {
       if (c.end !== undefined && c.end > ctx.now && c.end <= limit) {
         report(
           `${c.path}/endDateTime`,
-          `${c.label} expires on ${day(c.end)} (in ${Math.ceil((c.end - ctx.now) / DAY)} days). Rotate it.`,
+          l10n.t(
+            '{0} expires on {1} (in {2} days). Rotate it.',
+            c.label,
+            day(c.end),
+            Math.ceil((c.end - ctx.now) / DAY),
+          ),
         );
       }
     }
@@ -74,9 +92,15 @@ export const credentialExpiring: AuditRule = {
 export const credentialLifetime: AuditRule = {
   id: 'audit-credential-lifetime',
   severity: 'warning',
-  title: 'Credentials valid for longer than the policy limit (secrets 180 days, certificates 365 days by default).',
-  risk: 'A long-lived credential stays useful to whoever copies it for a long time.',
-  action: 'Replace it with a credential of a shorter lifetime, and enforce the limit with an app management policy.',
+  texts: (l10n) => ({
+    title: l10n.t(
+      'Credentials valid for longer than the policy limit (secrets 180 days, certificates 365 days by default).',
+    ),
+    risk: l10n.t('A long-lived credential stays useful to whoever copies it for a long time.'),
+    action: l10n.t(
+      'Replace it with a credential of a shorter lifetime, and enforce the limit with an app management policy.',
+    ),
+  }),
   docs: BEST,
   peers: [
     {
@@ -87,14 +111,20 @@ export const credentialLifetime: AuditRule = {
     },
   ],
   check(app, ctx, report) {
-    for (const c of credentials(app)) {
+    const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
+    for (const c of credentials(app, l10n)) {
       if (c.end === undefined || c.start === undefined || c.end <= ctx.now) continue;
       const maxDays = c.kind === 'secret' ? ctx.maxSecretLifetimeDays : ctx.maxCertificateLifetimeDays;
       const days = Math.round((c.end - c.start) / DAY);
       if (days > maxDays)
         report(
           `${c.path}/endDateTime`,
-          `${c.label} is valid for ${days} days, over the limit of ${maxDays}. Replace it with a shorter-lived one.`,
+          l10n.t(
+            '{0} is valid for {1} days, over the limit of {2}. Replace it with a shorter-lived one.',
+            c.label,
+            days,
+            maxDays,
+          ),
         );
     }
   },
@@ -103,9 +133,13 @@ export const credentialLifetime: AuditRule = {
 export const secretInsteadOfCertificate: AuditRule = {
   id: 'audit-secret-not-certificate',
   severity: 'warning',
-  title: 'Daemon apps (application permissions) that sign in with a client secret.',
-  risk: 'A secret is a password: it ends up in configuration files and scripts, and whoever has it gets every application permission of the app without any user.',
-  action: 'Use a managed identity, a federated credential or a certificate, then remove the secret.',
+  texts: (l10n) => ({
+    title: l10n.t('Daemon apps (application permissions) that sign in with a client secret.'),
+    risk: l10n.t(
+      'A secret is a password: it ends up in configuration files and scripts, and whoever has it gets every application permission of the app without any user.',
+    ),
+    action: l10n.t('Use a managed identity, a federated credential or a certificate, then remove the secret.'),
+  }),
   docs: CREDS,
   peers: [
     {
@@ -119,11 +153,15 @@ export const secretInsteadOfCertificate: AuditRule = {
     if (publicClientOnly(app)) return;
     const daemon = grantedRoles(app, ctx).length > 0 || requestsRoles(app);
     if (!daemon) return;
-    for (const c of credentials(app)) {
+    const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
+    for (const c of credentials(app, l10n)) {
       if (c.kind === 'secret' && (c.end === undefined || c.end > ctx.now)) {
         report(
           c.path,
-          `${c.label} signs in an app with application permissions. Use a certificate, federated credential or managed identity instead.`,
+          l10n.t(
+            '{0} signs in an app with application permissions. Use a certificate, federated credential or managed identity instead.',
+            c.label,
+          ),
         );
       }
     }

@@ -1,19 +1,26 @@
 // Governance rules: owners, publisher verification of multi-tenant apps, user assignment.
+import type * as l10n from '@vscode/l10n';
+import type { Localizer } from '../../text/localizer';
 import type { AuditRule } from '../types';
 import { arr, ASSIGN, obj, OWNERS, PUBLISHER, str } from './shared';
 
 export const noOwners: AuditRule = {
   id: 'audit-no-owners',
   severity: 'warning',
-  title: 'App registrations without owners.',
-  risk: 'Nobody is accountable: credentials expire unnoticed, and nobody reviews the permissions or answers for the app.',
-  action: 'Add at least two owners (people or a service principal that manages the app).',
+  texts: (l10n) => ({
+    title: l10n.t('App registrations without owners.'),
+    risk: l10n.t(
+      'Nobody is accountable: credentials expire unnoticed, and nobody reviews the permissions or answers for the app.',
+    ),
+    action: l10n.t('Add at least two owners (people or a service principal that manages the app).'),
+  }),
   docs: OWNERS,
   peers: [
     { tool: 'Zero Trust Assessment', id: '21867', title: 'All enterprise applications have owners', related: true },
   ],
-  check(app, _ctx, report) {
-    if (app.hasOwners === false) report('', `${app.displayName} has no owners. Add at least two.`);
+  check(app, ctx, report) {
+    const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
+    if (app.hasOwners === false) report('', l10n.t('{0} has no owners. Add at least two.', app.displayName));
   },
 };
 
@@ -22,18 +29,28 @@ const MULTI = new Set(['AzureADMultipleOrgs', 'AzureADandPersonalMicrosoftAccoun
 export const unverifiedPublisher: AuditRule = {
   id: 'audit-multitenant-unverified',
   severity: 'warning',
-  title: 'Multi-tenant apps without a verified publisher.',
-  risk: 'Users of other tenants see "unverified" on the consent prompt, and many tenants block user consent to unverified apps; attackers use look-alike unverified apps for consent phishing.',
-  action:
-    'Verify the publisher (Microsoft Partner Network id on a verified domain), or make the app single-tenant if only this tenant uses it.',
+  texts: (l10n) => ({
+    title: l10n.t('Multi-tenant apps without a verified publisher.'),
+    risk: l10n.t(
+      'Users of other tenants see "unverified" on the consent prompt, and many tenants block user consent to unverified apps; attackers use look-alike unverified apps for consent phishing.',
+    ),
+    action: l10n.t(
+      'Verify the publisher (Microsoft Partner Network id on a verified domain), or make the app single-tenant if only this tenant uses it.',
+    ),
+  }),
   docs: PUBLISHER,
-  check(app, _ctx, report) {
+  check(app, ctx, report) {
+    const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const audience = str(app.json.signInAudience);
     if (!audience || !MULTI.has(audience)) return;
     if (str(obj(app.json.verifiedPublisher)?.verifiedPublisherId)) return;
     report(
       '/signInAudience',
-      `${app.displayName} is multi-tenant (${audience}) without a verified publisher. Verify the publisher or make it single-tenant.`,
+      l10n.t(
+        '{0} is multi-tenant ({1}) without a verified publisher. Verify the publisher or make it single-tenant.',
+        app.displayName,
+        audience,
+      ),
     );
   },
 };
@@ -41,11 +58,18 @@ export const unverifiedPublisher: AuditRule = {
 export const assignmentNotRequired: AuditRule = {
   id: 'audit-assignment-not-required',
   severity: 'warning',
-  title: 'Apps that define app roles for users while their service principal does not require assignment.',
-  risk: 'Every user of the tenant can sign in to the app and get a token, only without a role: an app that treats "signed in" as "allowed" is open to everyone.',
-  action: 'Set "Assignment required" on the enterprise application (appRoleAssignmentRequired) and assign the roles.',
+  texts: (l10n) => ({
+    title: l10n.t('Apps that define app roles for users while their service principal does not require assignment.'),
+    risk: l10n.t(
+      'Every user of the tenant can sign in to the app and get a token, only without a role: an app that treats "signed in" as "allowed" is open to everyone.',
+    ),
+    action: l10n.t(
+      'Set "Assignment required" on the enterprise application (appRoleAssignmentRequired) and assign the roles.',
+    ),
+  }),
   docs: ASSIGN,
   check(app, ctx, report) {
+    const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const sp = ctx.spByAppId.get(app.appId.toLowerCase());
     if (!sp || sp.appRoleAssignmentRequired) return;
     const userRoles = arr(app.json.appRoles).some(
@@ -54,7 +78,10 @@ export const assignmentNotRequired: AuditRule = {
     if (userRoles)
       report(
         '/appRoles',
-        `${app.displayName} defines app roles for users, but its enterprise application does not require assignment. Set appRoleAssignmentRequired.`,
+        l10n.t(
+          '{0} defines app roles for users, but its enterprise application does not require assignment. Set appRoleAssignmentRequired.',
+          app.displayName,
+        ),
       );
   },
 };

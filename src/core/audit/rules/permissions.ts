@@ -2,18 +2,28 @@
 // that were never granted.
 import { findPermission } from '../../manifest/catalog';
 import { HIGH_PRIVILEGE_APP_ROLES, HIGH_PRIVILEGE_SCOPES, MICROSOFT_GRAPH_APP_ID } from '../highPrivilege';
+import type * as l10n from '@vscode/l10n';
+import type { Localizer } from '../../text/localizer';
 import type { AuditApp, AuditContext, AuditRule } from '../types';
 import { arr, CONSENT, grantedRoles, obj, PERMS, str } from './shared';
 
 export const highPrivilegeGranted: AuditRule = {
   id: 'audit-high-privilege-granted',
   severity: 'error',
-  title: 'High-privilege Microsoft Graph application permissions granted (admin-consented), not only requested.',
-  risk: 'Whoever holds a credential of the app can act on the whole tenant without any user, e.g. make itself Global Administrator or read every mailbox.',
-  action:
-    'Replace the permission with a narrower one (.Read, .Selected, .OwnedBy, or delegated), or remove the grant in Enterprise applications > Permissions.',
+  texts: (l10n) => ({
+    title: l10n.t(
+      'High-privilege Microsoft Graph application permissions granted (admin-consented), not only requested.',
+    ),
+    risk: l10n.t(
+      'Whoever holds a credential of the app can act on the whole tenant without any user, e.g. make itself Global Administrator or read every mailbox.',
+    ),
+    action: l10n.t(
+      'Replace the permission with a narrower one (.Read, .Selected, .OwnedBy, or delegated), or remove the grant in Enterprise applications > Permissions.',
+    ),
+  }),
   docs: PERMS,
   check(app, ctx, report) {
+    const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     if (!ctx.graphSpId) return;
     const requested = rraIndex(app);
     for (const a of grantedRoles(app, ctx)) {
@@ -24,7 +34,11 @@ export const highPrivilegeGranted: AuditRule = {
         requested.get(`${MICROSOFT_GRAPH_APP_ID}|Role|${a.appRoleId.toLowerCase()}`) ?? '/requiredResourceAccess';
       report(
         path,
-        `${role.value} is granted: without a user, the app can ${role.allows}. Use a narrower permission or remove the grant.`,
+        l10n.t(
+          '{0} is granted: without a user, the app can {1}. Use a narrower permission or remove the grant.',
+          role.value,
+          role.allows(l10n),
+        ),
       );
     }
   },
@@ -33,12 +47,20 @@ export const highPrivilegeGranted: AuditRule = {
 export const highPrivilegeDelegatedForAll: AuditRule = {
   id: 'audit-high-privilege-consent-all',
   severity: 'warning',
-  title: 'High-privilege Microsoft Graph delegated permissions consented for all users (consentType AllPrincipals).',
-  risk: "Every user of the tenant has granted these permissions to the app; a compromised app or token acts with each signed-in user's full rights.",
-  action:
-    'Review the grant; keep admin consent for all users to low-privilege scopes and ask for the others per user or not at all.',
+  texts: (l10n) => ({
+    title: l10n.t(
+      'High-privilege Microsoft Graph delegated permissions consented for all users (consentType AllPrincipals).',
+    ),
+    risk: l10n.t(
+      "Every user of the tenant has granted these permissions to the app; a compromised app or token acts with each signed-in user's full rights.",
+    ),
+    action: l10n.t(
+      'Review the grant; keep admin consent for all users to low-privilege scopes and ask for the others per user or not at all.',
+    ),
+  }),
   docs: CONSENT,
   check(app, ctx, report) {
+    const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     if (!ctx.graphSpId || !ctx.grantsByClient) return;
     const sp = ctx.spByAppId.get(app.appId.toLowerCase());
     if (!sp) return;
@@ -48,7 +70,9 @@ export const highPrivilegeDelegatedForAll: AuditRule = {
       if (high.length)
         report(
           '/requiredResourceAccess',
-          `${high.join(', ')} ${high.length === 1 ? 'is' : 'are'} consented for all users of the tenant. Review the grant.`,
+          high.length === 1
+            ? l10n.t('{0} is consented for all users of the tenant. Review the grant.', high[0]!)
+            : l10n.t('{0} are consented for all users of the tenant. Review the grant.', high.join(', ')),
         );
     }
   },
@@ -98,11 +122,14 @@ function permissionValue(
 export const requestedNotGranted: AuditRule = {
   id: 'audit-permission-not-granted',
   severity: 'info',
-  title: 'Permissions requested in the app registration but never granted in this tenant.',
-  risk: 'Leftover requests widen what a later admin consent grants at once, and make reviews harder.',
-  action: 'Remove the permission from the app registration if the app does not need it; otherwise grant it.',
+  texts: (l10n) => ({
+    title: l10n.t('Permissions requested in the app registration but never granted in this tenant.'),
+    risk: l10n.t('Leftover requests widen what a later admin consent grants at once, and make reviews harder.'),
+    action: l10n.t('Remove the permission from the app registration if the app does not need it; otherwise grant it.'),
+  }),
   docs: PERMS,
   check(app, ctx, report) {
+    const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const sp = ctx.spByAppId.get(app.appId.toLowerCase());
     if (!sp) return;
     const roles = new Set(grantedRoles(app, ctx).map((a) => `${a.resourceId}|${a.appRoleId.toLowerCase()}`));
@@ -121,7 +148,11 @@ export const requestedNotGranted: AuditRule = {
           if (!ctx.assignmentsReadFor.has(resource.id) || roles.has(`${resource.id}|${id}`)) return;
           report(
             path,
-            `The application permission ${permissionValue(resourceAppId, id, 'Role', ctx) ?? id} on ${resource.displayName} is requested but not granted. Remove it or grant admin consent.`,
+            l10n.t(
+              'The application permission {0} on {1} is requested but not granted. Remove it or grant admin consent.',
+              permissionValue(resourceAppId, id, 'Role', ctx) ?? id,
+              resource.displayName,
+            ),
           );
         } else if (access?.type === 'Scope' && ctx.grantsByClient) {
           const value = permissionValue(resourceAppId, id, 'Scope', ctx);
@@ -133,7 +164,11 @@ export const requestedNotGranted: AuditRule = {
           if (!granted)
             report(
               path,
-              `The delegated permission ${value} on ${resource.displayName} is requested but granted to nobody. Remove it or grant consent.`,
+              l10n.t(
+                'The delegated permission {0} on {1} is requested but granted to nobody. Remove it or grant consent.',
+                value,
+                resource.displayName,
+              ),
             );
         }
       });

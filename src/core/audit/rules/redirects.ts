@@ -1,4 +1,6 @@
 // Redirect URI rules: tunnel hosts and azurewebsites.net addresses that another tenant could claim.
+import type * as l10n from '@vscode/l10n';
+import type { Localizer } from '../../text/localizer';
 import type { AuditApp, AuditRule } from '../types';
 import { REPLY, arr, obj } from './shared';
 
@@ -43,18 +45,27 @@ const under = (host: string, domain: string): boolean => host === domain || host
 export const redirectTunnel: AuditRule = {
   id: 'audit-redirect-uri-tunnel',
   severity: 'error',
-  title: 'Redirect URIs on tunnel hosts (ngrok, localtunnel/loca.lt, trycloudflare, serveo, devtunnels...).',
-  risk: 'Tunnel names are handed out again; whoever gets the name next receives sign-in codes and tokens for this app.',
-  action: 'Remove the redirect URI; for development use http://localhost or a domain you own.',
+  texts: (l10n) => ({
+    title: l10n.t('Redirect URIs on tunnel hosts (ngrok, localtunnel/loca.lt, trycloudflare, serveo, devtunnels...).'),
+    risk: l10n.t(
+      'Tunnel names are handed out again; whoever gets the name next receives sign-in codes and tokens for this app.',
+    ),
+    action: l10n.t('Remove the redirect URI; for development use http://localhost or a domain you own.'),
+  }),
   docs: REPLY,
-  check(app, _ctx, report) {
+  check(app, ctx, report) {
+    const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     for (const r of redirectUris(app)) {
       const host = hostOf(r.uri);
       const tunnel = host && TUNNEL_HOSTS.find((d) => under(host, d));
       if (tunnel)
         report(
           r.path,
-          `${host} is a temporary tunnel host (${tunnel}): its next holder receives this app's tokens. Remove the redirect URI.`,
+          l10n.t(
+            "{0} is a temporary tunnel host ({1}): its next holder receives this app's tokens. Remove the redirect URI.",
+            host,
+            tunnel,
+          ),
         );
     }
   },
@@ -63,9 +74,13 @@ export const redirectTunnel: AuditRule = {
 export const redirectAzureWebsites: AuditRule = {
   id: 'audit-redirect-uri-azurewebsites',
   severity: 'warning',
-  title: 'Redirect URIs on *.azurewebsites.net (or other shared Azure host names).',
-  risk: 'When the App Service is deleted its name can be registered by anyone, who then receives sign-in codes and tokens (subdomain takeover).',
-  action: 'Use a custom domain you own for the redirect URI, and remove redirect URIs of deleted sites.',
+  texts: (l10n) => ({
+    title: l10n.t('Redirect URIs on *.azurewebsites.net (or other shared Azure host names).'),
+    risk: l10n.t(
+      'When the App Service is deleted its name can be registered by anyone, who then receives sign-in codes and tokens (subdomain takeover).',
+    ),
+    action: l10n.t('Use a custom domain you own for the redirect URI, and remove redirect URIs of deleted sites.'),
+  }),
   docs: REPLY,
   peers: [
     {
@@ -75,13 +90,17 @@ export const redirectAzureWebsites: AuditRule = {
       related: true,
     },
   ],
-  check(app, _ctx, report) {
+  check(app, ctx, report) {
+    const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     for (const r of redirectUris(app)) {
       const host = hostOf(r.uri);
       if (host && !host.includes('*') && under(host, 'azurewebsites.net')) {
         report(
           r.path,
-          `${host} is a shared Azure host name: if the site is deleted, someone else can take the name and receive tokens. Use a custom domain.`,
+          l10n.t(
+            '{0} is a shared Azure host name: if the site is deleted, someone else can take the name and receive tokens. Use a custom domain.',
+            host,
+          ),
         );
       }
     }
