@@ -3,7 +3,9 @@
  * (plus `redirect_uri`, `state`). An administrator who opens it consents for their whole tenant
  * to the permissions the scope names (`{resource}/.default`: those listed in the registration).
  */
+import type * as l10n from '@vscode/l10n';
 import { isGuid, MICROSOFT_GRAPH_APP_ID } from '../entra/ids';
+import { english, type Localizer } from '../text/localizer';
 
 export interface AdminConsentInput {
   /** Sign-in authority host of the cloud, e.g. `https://login.microsoftonline.com` (no tenant). */
@@ -18,32 +20,44 @@ export interface AdminConsentInput {
   readonly state?: string;
 }
 
-/** Builds the URL; throws with what to change when an input is not usable. */
-export function adminConsentUrl(input: AdminConsentInput): string {
+/** Builds the URL; throws with what to change (in the caller's language) when an input is not usable. */
+export function adminConsentUrl(input: AdminConsentInput, l10n: Localizer<l10n.L10nReplacement> = english): string {
   let host: URL;
   try {
     host = new URL(input.authorityHost);
   } catch {
     throw new Error(
-      `The authority host "${input.authorityHost}" is not a URL; give one like https://login.microsoftonline.com.`,
+      l10n.t(
+        'The authority host "{0}" is not a URL; give one like https://login.microsoftonline.com.',
+        input.authorityHost,
+      ),
     );
   }
-  if (host.protocol !== 'https:') throw new Error(`The authority host "${input.authorityHost}" must use https.`);
+  if (host.protocol !== 'https:')
+    throw new Error(l10n.t('The authority host "{0}" must use https.', input.authorityHost));
   if (!isGuid(input.clientId.trim()))
     throw new Error(
-      `The client id "${input.clientId}" is not a GUID; copy the Application (client) ID of the registration.`,
+      l10n.t(
+        'The client id "{0}" is not a GUID; copy the Application (client) ID of the registration.',
+        input.clientId,
+      ),
     );
   const tenant = input.tenant.trim();
   if (!tenant || /[/?#\s]/.test(tenant))
-    throw new Error(`The tenant "${input.tenant}" is not a tenant id, domain or "organizations".`);
+    throw new Error(l10n.t('The tenant "{0}" is not a tenant id, domain or "organizations".', input.tenant));
   if (tenant.toLowerCase() === 'common' || tenant.toLowerCase() === 'consumers')
     throw new Error(
-      `Admin consent needs a work or school tenant: use the tenant id, its domain or "organizations", not "${tenant}".`,
+      l10n.t(
+        'Admin consent needs a work or school tenant: use the tenant id, its domain or "organizations", not "{0}".',
+        tenant,
+      ),
     );
   const scope = input.scope.trim().split(/\s+/).filter(Boolean).join(' ');
   if (!scope)
     throw new Error(
-      'The v2 admin consent endpoint needs at least one scope, for example https://graph.microsoft.com/.default.',
+      l10n.t(
+        'The v2 admin consent endpoint needs at least one scope, for example https://graph.microsoft.com/.default.',
+      ),
     );
   const base = `${host.origin}${host.pathname.replace(/\/+$/, '')}`;
   const query = new URLSearchParams({ client_id: input.clientId.trim().toLowerCase(), scope });

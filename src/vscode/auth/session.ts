@@ -335,7 +335,7 @@ export class SignInManager extends Disposable {
       ]);
       return { connection: { tenant, graph, model, credential } };
     } catch (err) {
-      return { failure: { tenant, error: await explainFailure(settings, tenant, err) } };
+      return { failure: { tenant, error: await explainFailure(settings, tenant, err, vscode.l10n) } };
     }
   }
 

@@ -28,12 +28,17 @@ export function combined(failures: readonly TenantFailure[]): GraphError {
  * the tenant's endpoints could not be resolved, the tenant's OpenID metadata is read once for the
  * AADSTS code it answers with (e.g. 90002, tenant not found).
  */
-export async function explainFailure(settings: ExplorerSettings, tenant: string, err: unknown): Promise<GraphError> {
+export async function explainFailure(
+  settings: ExplorerSettings,
+  tenant: string,
+  err: unknown,
+  l10n: typeof vscode.l10n,
+): Promise<GraphError> {
   if (err instanceof GraphError && (err.code === 'SecretRequired' || err.code === 'VsCodeAccountUnavailable')) {
     return err;
   }
   if (err instanceof GraphError && !/AADSTS/.test(err.code)) {
-    return signInFailure(tenant, err);
+    return signInFailure(tenant, err, undefined, l10n);
   }
   let probed: string | undefined;
   if (needsMetadataProbe(err)) {
@@ -43,7 +48,7 @@ export async function explainFailure(settings: ExplorerSettings, tenant: string,
         : settings.cloud.authorityHost;
     probed = await probeMetadata(metadataUrl(authorityHost, tenant));
   }
-  return signInFailure(tenant, err, probed);
+  return signInFailure(tenant, err, probed, l10n);
 }
 
 /** GET of the tenant's OpenID metadata: the AADSTS code of its error answer, if it is one. */

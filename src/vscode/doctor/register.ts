@@ -77,13 +77,16 @@ function consentUrlFor(connection: TenantConnection, app: Record<string, unknown
   const signInAudience = typeof app.signInAudience === 'string' ? app.signInAudience : undefined;
   const web = app.web && typeof app.web === 'object' ? (app.web as { redirectUris?: unknown }).redirectUris : undefined;
   const redirect = Array.isArray(web) && typeof web[0] === 'string' ? web[0] : undefined;
-  return adminConsentUrl({
-    authorityHost: cloud.authorityHost,
-    tenant: adminConsentTenant(signInAudience, home),
-    clientId: appId,
-    scope: adminConsentScope(app, cloud.graphBaseUrl),
-    ...(redirect ? { redirectUri: redirect } : {}),
-  });
+  return adminConsentUrl(
+    {
+      authorityHost: cloud.authorityHost,
+      tenant: adminConsentTenant(signInAudience, home),
+      clientId: appId,
+      scope: adminConsentScope(app, cloud.graphBaseUrl),
+      ...(redirect ? { redirectUri: redirect } : {}),
+    },
+    vscode.l10n,
+  );
 }
 
 async function check(text: string, explorer: ExplorerApi): Promise<Checked> {
@@ -343,12 +346,15 @@ export function register(context: vscode.ExtensionContext, explorer: ExplorerApi
           // Not in a signed-in tenant: any organization's administrator, Microsoft Graph's listed permissions.
           const name = vscode.workspace.getConfiguration('entra').get<string>('cloud', 'AzureCloud');
           const cloud = getCloud(isCloudName(name) && name !== 'Custom' ? name : 'AzureCloud');
-          url = adminConsentUrl({
-            authorityHost: cloud.authorityHost,
-            tenant: 'organizations',
-            clientId,
-            scope: `${cloud.graphBaseUrl}/.default`,
-          });
+          url = adminConsentUrl(
+            {
+              authorityHost: cloud.authorityHost,
+              tenant: 'organizations',
+              clientId,
+              scope: `${cloud.graphBaseUrl}/.default`,
+            },
+            vscode.l10n,
+          );
         }
       }
       if (!url) return undefined;
