@@ -47,7 +47,9 @@ export const catalogCommand: CliCommand = {
     try {
       const [action, ...rest] = args;
       if (action !== 'pull')
-        throw new UsageError(action === undefined ? 'catalog needs pull' : `unknown action ${action}`);
+        throw new UsageError(
+          action === undefined ? l10n.t('catalog needs pull') : l10n.t('unknown action {0}', action),
+        );
       const values = parseTenantOptions(rest, { out: { type: 'string' } });
       const out = typeof values.out === 'string' && values.out ? values.out : WORKSPACE_CATALOG_PATH;
       const graph = connect(values);

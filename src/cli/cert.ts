@@ -46,7 +46,7 @@ export const certCommand: CliCommand = {
   async run(args, io) {
     try {
       const [action, ...rest] = args;
-      if (action !== 'add' && action !== 'remove') throw new UsageError('cert needs add or remove');
+      if (action !== 'add' && action !== 'remove') throw new UsageError(l10n.t('cert needs add or remove'));
       const values = parseTenantOptions(rest, {
         app: { type: 'string' },
         file: { type: 'string' },
@@ -54,11 +54,11 @@ export const certCommand: CliCommand = {
         'key-id': { type: 'string' },
         yes: { type: 'boolean' },
       });
-      if (typeof values.app !== 'string') throw new UsageError('--app is required');
+      if (typeof values.app !== 'string') throw new UsageError(l10n.t('{0} is required', '--app'));
       let planned: PlannedEdit;
       let graph;
       if (action === 'add') {
-        if (typeof values.file !== 'string') throw new UsageError('--file is required');
+        if (typeof values.file !== 'string') throw new UsageError(l10n.t('{0} is required', '--file'));
         const cert = readCertificateFile(values.file);
         graph = connect(values);
         planned = await planCertificateUpload(graph, appRef(values.app, undefined), cert, {
@@ -69,14 +69,14 @@ export const certCommand: CliCommand = {
           `Certificate ${cert.subject}, thumbprint ${cert.thumbprint}, valid ${cert.notBefore} to ${cert.notAfter}.\n`,
         );
       } else {
-        if (typeof values['key-id'] !== 'string') throw new UsageError('--key-id is required');
+        if (typeof values['key-id'] !== 'string') throw new UsageError(l10n.t('{0} is required', '--key-id'));
         const keyId = values['key-id'];
         graph = connect(values);
         const live = await readApplication(graph, appRef(values.app, undefined));
         const desired = removeCertificateEdit(live, keyId);
         const { plan, live: read } = await planForTenant(graph, { id: String(live.id) }, { desired, base: live, l10n });
         if (plan.changes.length === 0)
-          throw new UsageError(`${String(live.displayName)} has no certificate with key id ${keyId}.`);
+          throw new UsageError(l10n.t('{0} has no certificate with key id {1}.', String(live.displayName), keyId));
         planned = { desired, base: read, plan };
       }
       io.stdout(planText(planned.plan));

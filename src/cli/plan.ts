@@ -80,7 +80,7 @@ function load(file: string, baseOption: string | boolean | undefined): Loaded {
   const root = parseTree(text.replace(/^\uFEFF/, ''));
   const v: unknown = root ? getNodeValue(root) : undefined;
   const value = v && typeof v === 'object' && !Array.isArray(v) ? (v as JsonObject) : undefined;
-  if (!value) throw new UsageError(`${file}: not a JSON object (an app manifest)`);
+  if (!value) throw new UsageError(l10n.t('{0}: not a JSON object (an app manifest)', file));
   const baseFile =
     typeof baseOption === 'string' ? baseOption : existsSync(baseFileOf(file)) ? baseFileOf(file) : undefined;
   let base: JsonObject | undefined;
@@ -169,9 +169,10 @@ export const planCommand: CliCommand = {
         format: { type: 'string' },
         ...connectionOptions,
       });
-      if (positionals.length !== 1) throw new UsageError('give one manifest file');
+      if (positionals.length !== 1) throw new UsageError(l10n.t('give one manifest file'));
       const format = values.format ?? 'text';
-      if (format !== 'text' && format !== 'json') throw new UsageError('--format must be text or json');
+      if (format !== 'text' && format !== 'json')
+        throw new UsageError(l10n.t('{0} must be {1} or {2}', '--format', 'text', 'json'));
       const loaded = load(positionals[0]!, values.base);
       const graph = connect(values);
       const { plan } = await planForTenant(graph, appRef(values.app, loaded.value), {
@@ -221,7 +222,7 @@ export const applyCommand: CliCommand = {
         yes: { type: 'boolean' },
         ...connectionOptions,
       });
-      if (positionals.length !== 1) throw new UsageError('give one manifest file');
+      if (positionals.length !== 1) throw new UsageError(l10n.t('give one manifest file'));
       const loaded = load(positionals[0]!, values.base);
       const graph = connect(values);
       const ref = appRef(values.app, loaded.value);

@@ -55,7 +55,9 @@ function findSecret(app: JsonObject, keyId: string): SecretInfo {
   if (hit) return hit;
   const list = secrets.map((s) => `  ${secretLabel(s)}`).join('\n');
   throw new UsageError(
-    `${String(app.displayName)} has no client secret with key id ${keyId}.${list ? ` Its secrets:\n${list}` : ' It has no client secrets.'}`,
+    list
+      ? `${l10n.t('{0} has no client secret with key id {1}. Its secrets:', String(app.displayName), keyId)}\n${list}`
+      : l10n.t('{0} has no client secret with key id {1}. It has no client secrets.', String(app.displayName), keyId),
   );
 }
 
@@ -80,7 +82,7 @@ export const secretCommand: CliCommand = {
     try {
       const [action, ...rest] = args;
       if (action !== 'add' && action !== 'remove' && action !== 'rotate')
-        throw new UsageError('secret needs add, rotate or remove');
+        throw new UsageError(l10n.t('secret needs add, rotate or remove'));
       const values = parseTenantOptions(rest, {
         app: { type: 'string' },
         description: { type: 'string' },
@@ -90,20 +92,23 @@ export const secretCommand: CliCommand = {
         'keep-old': { type: 'boolean' },
         yes: { type: 'boolean' },
       });
-      if (typeof values.app !== 'string') throw new UsageError('--app is required');
+      if (typeof values.app !== 'string') throw new UsageError(l10n.t('{0} is required', '--app'));
       if (action !== 'rotate' && (values['remove-old'] !== undefined || values['keep-old'] !== undefined))
-        throw new UsageError('--remove-old and --keep-old belong to secret rotate');
-      if (action === 'add' && values.yes !== undefined) throw new UsageError('secret add needs no --yes');
+        throw new UsageError(l10n.t('{0} and {1} belong to secret rotate', '--remove-old', '--keep-old'));
+      if (action === 'add' && values.yes !== undefined)
+        throw new UsageError(l10n.t('secret add needs no {0}', '--yes'));
       const days = secretDays(typeof values.days === 'string' ? values.days : undefined);
       if (days === undefined)
-        throw new UsageError(`--days must be a whole number from ${SECRET_DAYS.min} to ${SECRET_DAYS.max}`);
+        throw new UsageError(
+          l10n.t('{0} must be a whole number from {1} to {2}', '--days', SECRET_DAYS.min, SECRET_DAYS.max),
+        );
       const now = new Date();
       const graph = connect(values);
       const app = await readApplication(graph, appRef(values.app, undefined));
       const id = String(app.id);
 
       if (action === 'remove') {
-        if (typeof values['key-id'] !== 'string') throw new UsageError('--key-id is required');
+        if (typeof values['key-id'] !== 'string') throw new UsageError(l10n.t('{0} is required', '--key-id'));
         const secret = findSecret(app, values['key-id']);
         if (!(await confirmWrite(values, io, 'secret remove', question(app, secret, now)))) return 1;
         await remove(graph, app, secret, io);
@@ -116,16 +121,33 @@ export const secretCommand: CliCommand = {
       if (action === 'rotate') {
         const keep = values['keep-old'] === true;
         const named = typeof values['remove-old'] === 'string' ? values['remove-old'] : undefined;
-        if (keep && named) throw new UsageError('give --remove-old or --keep-old, not both');
+        if (keep && named) throw new UsageError(l10n.t('give {0} or {1}, not both', '--remove-old', '--keep-old'));
         if (named) {
           toRemove = [findSecret(app, named)];
           if (values.yes !== true && !(io.interactive && io.confirm))
-            throw new UsageError('removing the old secret writes to the tenant; pass --yes (stdin is not a terminal)');
+            throw new UsageError(
+              l10n.t('removing the old secret writes to the tenant; pass {0} (stdin is not a terminal)', '--yes'),
+            );
         } else if (keep) {
           toRemove = [];
         } else if (others.length > 0 && !(io.interactive && io.confirm)) {
           throw new UsageError(
-            `${String(app.displayName)} has ${others.length} client secret${others.length === 1 ? '' : 's'}; say what happens to ${others.length === 1 ? 'it' : 'them'}: --remove-old KEYID --yes, or --keep-old.\n${others.map((s) => `  ${secretLabel(s, now)}`).join('\n')}`,
+            `${
+              others.length === 1
+                ? l10n.t(
+                    '{0} has 1 client secret; say what happens to it: {1}, or {2}.',
+                    String(app.displayName),
+                    '--remove-old KEYID --yes',
+                    '--keep-old',
+                  )
+                : l10n.t(
+                    '{0} has {1} client secrets; say what happens to them: {2}, or {3}.',
+                    String(app.displayName),
+                    others.length,
+                    '--remove-old KEYID --yes',
+                    '--keep-old',
+                  )
+            }\n${others.map((s) => `  ${secretLabel(s, now)}`).join('\n')}`,
           );
         } else {
           toRemove = undefined; // ask about each, on the terminal

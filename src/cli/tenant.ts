@@ -50,7 +50,7 @@ export function parse(
  */
 export function parseTenantOptions(args: string[], options: OptionSpecs): Record<string, string | boolean | undefined> {
   const { values, positionals } = parse(args, { ...options, ...connectionOptions });
-  if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}`);
+  if (positionals.length > 0) throw new UsageError(l10n.t('unexpected argument {0}', positionals[0]!));
   return values;
 }
 
@@ -58,7 +58,7 @@ const builtInHosts = new Set(cloudNames.filter((n) => n !== 'Custom').map((n) =>
 
 export function connect(values: Record<string, string | boolean | undefined>): GraphAccess {
   const name = typeof values.cloud === 'string' ? values.cloud : values['graph-base-url'] ? 'Custom' : 'AzureCloud';
-  if (!isCloudName(name)) throw new UsageError(`--cloud must be one of ${cloudNames.join(', ')}`);
+  if (!isCloudName(name)) throw new UsageError(l10n.t('{0} must be one of {1}', '--cloud', cloudNames.join(', ')));
   const authorityHost = String(values['authority-host'] ?? process.env.AZURE_AUTHORITY_HOST ?? '').replace(/\/+$/, '');
   let cloud: Cloud;
   try {
@@ -93,7 +93,7 @@ export function connect(values: Record<string, string | boolean | undefined>): G
 
 /** Reads a manifest file; a missing or unreadable file is a usage error. */
 export function readText(file: string): string {
-  if (!existsSync(file)) throw new UsageError(`${file}: no such file`);
+  if (!existsSync(file)) throw new UsageError(l10n.t('{0}: no such file', file));
   try {
     return readFileSync(file, 'utf8');
   } catch (err) {
@@ -112,7 +112,7 @@ export function appRef(app: string | boolean | undefined, manifest: JsonObject |
   }
   if (manifest && typeof manifest.id === 'string' && manifest.id) return { id: manifest.id };
   if (manifest && typeof manifest.appId === 'string' && manifest.appId) return { appId: manifest.appId };
-  throw new UsageError('Which app? Pass --app <appId|id>, or keep "id" or "appId" in the manifest.');
+  throw new UsageError(l10n.t('Which app? Pass --app <appId|id>, or keep "id" or "appId" in the manifest.'));
 }
 
 /** The file a pulled manifest's base copy is kept in: `app.manifest.json` → `app.manifest.base.json`. */
