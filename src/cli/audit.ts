@@ -77,7 +77,7 @@ interface Options {
 
 function positiveInt(name: string, v: string | undefined): number | undefined | string {
   if (v === undefined) return undefined;
-  return /^\d{1,5}$/.test(v) ? Number(v) : `${name} needs a whole number of days, got ${JSON.stringify(v)}`;
+  return /^\d{1,5}$/.test(v) ? Number(v) : l10n.t('{0} needs a whole number of days, got {1}', name, JSON.stringify(v));
 }
 
 function parse(args: string[]): Options | string {
@@ -104,10 +104,10 @@ function parse(args: string[]): Options | string {
   const values: Record<string, string | undefined> = parsed.values;
   const format = (values.format ?? 'text') as Format;
   if (!FORMATS.includes(format))
-    return `--format must be one of ${FORMATS.join(', ')}, got ${JSON.stringify(values.format)}`;
+    return l10n.t('{0} must be one of {1}, got {2}', '--format', FORMATS.join(', '), JSON.stringify(values.format));
   const failOn = values['fail-on'] ?? 'error';
   if (failOn !== 'error' && failOn !== 'warning')
-    return `--fail-on must be error or warning, got ${JSON.stringify(failOn)}`;
+    return l10n.t('{0} must be {1} or {2}, got {3}', '--fail-on', 'error', 'warning', JSON.stringify(failOn));
   const rules = values.rules
     ?.split(',')
     .map((r) => r.trim())
@@ -115,7 +115,7 @@ function parse(args: string[]): Options | string {
   if (rules) {
     const known = new Set([...auditRules.map((r) => r.id), ...auditManifestRules.map((r) => r.id)]);
     const unknown = rules.filter((r) => !known.has(r));
-    if (unknown.length) return `unknown rule ${unknown.join(', ')}`;
+    if (unknown.length) return l10n.t('unknown rule {0}', unknown.join(', '));
   }
   const numbers = [
     positiveInt('--expiring-days', values['expiring-days']),
@@ -127,13 +127,18 @@ function parse(args: string[]): Options | string {
   let now: Date | undefined;
   if (values.now !== undefined) {
     const t = Date.parse(values.now);
-    if (Number.isNaN(t)) return `--now needs an ISO 8601 date, got ${JSON.stringify(values.now)}`;
+    if (Number.isNaN(t)) return l10n.t('{0} needs an ISO 8601 date, got {1}', '--now', JSON.stringify(values.now));
     now = new Date(t);
   }
   const authorityHost = values['authority-host'] ?? process.env.AZURE_AUTHORITY_HOST;
   const cloudName = values.cloud ?? (values['graph-base-url'] ? 'Custom' : 'AzureCloud');
   if (!isCloudName(cloudName))
-    return `--cloud must be AzureCloud, AzureUSGovernment, AzureUSGovernmentDoD, AzureChinaCloud or Custom`;
+    return l10n.t(
+      '{0} must be {1} or {2}',
+      '--cloud',
+      'AzureCloud, AzureUSGovernment, AzureUSGovernmentDoD, AzureChinaCloud',
+      'Custom',
+    );
   let cloud: Cloud;
   try {
     cloud = getCloud(
@@ -213,7 +218,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
     return 2;
   }
   if (!o.tenant) {
-    io.stderr(`${productName} audit: give --tenant or set AZURE_TENANT_ID\n`);
+    io.stderr(`${productName} audit: ${l10n.t('give {0} or set {1}', '--tenant', 'AZURE_TENANT_ID')}\n`);
     return 2;
   }
   let catalog: PermissionCatalog | undefined;
@@ -223,7 +228,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
     if (o.baseline) previous = parseFindings(JSON.parse(await readFile(o.baseline, 'utf8')) as unknown);
   } catch (err) {
     io.stderr(
-      `${productName} audit: ${o.catalogDir && !catalog ? `cannot load the catalogue from ${o.catalogDir}` : `cannot read the baseline ${o.baseline}`}: ${err instanceof Error ? err.message : String(err)}\n`,
+      `${productName} audit: ${o.catalogDir && !catalog ? l10n.t('cannot load the catalogue from {0}', o.catalogDir) : l10n.t('cannot read the baseline {0}', String(o.baseline))}: ${err instanceof Error ? err.message : String(err)}\n`,
     );
     return 2;
   }
@@ -246,7 +251,11 @@ async function run(args: string[], io: CliIo): Promise<number> {
       l10n,
       onReadProgress: (p) =>
         io.stderr(
-          `\rRead ${p.apps.toLocaleString('en-US')}${p.total !== undefined ? ` of ${p.total.toLocaleString('en-US')}` : ''} apps`,
+          `\r${
+            p.total !== undefined
+              ? l10n.t('Read {0} of {1} apps', p.apps.toLocaleString('en-US'), p.total.toLocaleString('en-US'))
+              : l10n.t('Read {0} apps', p.apps.toLocaleString('en-US'))
+          }`,
         ),
       onReadDone: () => io.stderr('\n'),
       now: o.now,
@@ -257,7 +266,9 @@ async function run(args: string[], io: CliIo): Promise<number> {
       maxCertificateLifetimeDays: o.maxCertDays,
     });
     for (const w of read.warnings)
-      io.stderr(`${productName} audit: ${w.part} not read (${w.error.message}); their rules were skipped\n`);
+      io.stderr(
+        `${productName} audit: ${l10n.t('{0} not read ({1}); their rules were skipped', w.part, w.error.message)}\n`,
+      );
     findings = read.findings;
   } catch (err) {
     io.stderr(`${productName} audit: ${err instanceof Error ? err.message : String(err)}\n`);
@@ -291,7 +302,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
         for (const f of diff.fixed) io.stdout(`fixed ${f.ruleId} ${f.displayName} (${f.appId}) ${f.path || '/'}\n`);
       const parts = summarize(findings).map((s) => `${s.ruleId} ${s.count}`);
       io.stderr(
-        `${findings.length} findings${diff ? ` (${diff.new.length} new, ${diff.fixed.length} fixed, ${diff.unchanged.length} unchanged)` : ''}${parts.length ? `: ${parts.join(', ')}` : ''}\n`,
+        `${l10n.t('{0} findings', findings.length)}${diff ? ` (${l10n.t('{0} new, {1} fixed, {2} unchanged', diff.new.length, diff.fixed.length, diff.unchanged.length)})` : ''}${parts.length ? `: ${parts.join(', ')}` : ''}\n`,
       );
     }
   }
