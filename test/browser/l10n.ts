@@ -1,7 +1,8 @@
 // The extension in a pseudo-localized display language (qps-ploc, run by `npm run test:l10n`): the
 // welcome view, the Sign In quick pick, the tenant tree, the token panel, the sign-in error doctor,
-// and the plan view (changes, conflict, the apply confirmation) show no text of the extension in English. Pseudo-localization keeps a string's shape and replaces its letters
-// ("Sign in" → "Şīɠƞ īƞ"), so any bundle or package.nls string still readable in English is one the
+// the plan view (changes, conflict, the apply confirmation) and the Audit view after Audit Tenant
+// (rules with their tooltip, findings by rule and by app) show no text of the extension in English.
+// Pseudo-localization keeps a string's shape and replaces its letters ("Sign in" → "Şīɠƞ īƞ"), so any bundle or package.nls string still readable in English is one the
 // code shows without l10n.t (or %key%). Texts that come from Microsoft Graph, the token, the
 // tenant emulator or VS Code itself are not the extension's strings and are not looked at.
 import { execFileSync } from 'node:child_process';
@@ -12,7 +13,7 @@ import type { Frame, Page } from 'playwright-core';
 import { crmApi, openFile, type EmulatorConfig } from './write';
 
 export const name =
-  'Pseudo-localized (qps-ploc): welcome view, Sign In quick pick, tenant tree, token panel, doctor, plan view';
+  'Pseudo-localized (qps-ploc): welcome view, Sign In quick pick, tenant tree, token panel, doctor, plan view, audit view';
 export const locale = 'qps-ploc';
 
 interface Ctx {
@@ -212,6 +213,7 @@ export async function check(ctx: Ctx): Promise<void> {
 
   await doctorPage(ctx, pseudo, nls, look);
   await planViews(ctx, pseudo, nls, look);
+  await auditView(ctx, pseudo, nls, look);
 
   if (found.length) throw new Error(`${found.length} untranslated: ${[...new Set(found)].join('; ')}`);
 }
@@ -310,4 +312,63 @@ async function planViews(
   } finally {
     for (const f of [planFile, conflictFile, conflictBase]) rmSync(f, { force: true });
   }
+}
+
+/**
+ * The Audit view after "Entra: Audit Tenant": the summary, the rules (ids are identifiers, not
+ * text) with the tunnel rule's tooltip (what it checks, the risk, what to do) and its findings, then
+ * the findings grouped by app, whose rows show the messages. Manifest-rule messages are not the
+ * bundle's strings and are not looked at.
+ */
+async function auditView(
+  ctx: Ctx,
+  pseudo: (english: string) => string,
+  nls: Record<string, string>,
+  look: (where: string, visible: string) => void,
+): Promise<void> {
+  const { page } = ctx;
+  const header = (name: string) =>
+    page.locator('.sidebar .pane-header', { hasText: pseudo(nls[`views.entra.${name}.name`]!) }).first();
+  const pane = page.locator('.sidebar .pane', { has: header('audit') }).first();
+  const rows = pane.locator('.monaco-list-row');
+  await ctx.runCommand(`Entra: ${pseudo(nls['command.auditTenant']!)}`);
+  const tunnel = rows.filter({ hasText: 'audit-redirect-uri-tunnel' }).first();
+  await tunnel.waitFor({ state: 'visible', timeout: 90_000 });
+  // The Tenants view collapsed, so the Audit view gets the room.
+  if ((await header('tenants').getAttribute('aria-expanded')) === 'true') await header('tenants').click();
+  await tunnel.click();
+  await rows.filter({ hasText: 'ClientApp (multi-tenant)' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+  look('audit view (by rule)', await pane.innerText());
+  // The rule's tooltip: its title, risk and what to do, from the tenant rule's texts.
+  await tunnel.hover();
+  const hover = page
+    .locator('.monaco-hover, .workbench-hover')
+    .filter({ hasText: 'audit-redirect-uri-tunnel' })
+    .first();
+  await hover.waitFor({ state: 'visible', timeout: 15_000 });
+  const tooltip = await hover.innerText();
+  if (!tooltip.includes(pseudo('Risk'))) throw new Error(`the rule's tooltip has no pseudo "Risk": ${tooltip}`);
+  look('audit rule tooltip', tooltip);
+  await ctx.screenshot('l10n-audit-view');
+  await page.mouse.move(0, 0);
+
+  // By app: each finding's row shows its message.
+  await header('audit').hover();
+  await header('audit')
+    .locator(`.action-label[aria-label="${pseudo(nls['command.auditGroupByApp']!)}"]`)
+    .click();
+  const app = rows.filter({ hasText: /^ClientApp \(multi-tenant\)/ }).first();
+  await app.waitFor({ state: 'visible', timeout: 30_000 });
+  if ((await app.getAttribute('aria-expanded')) === 'false') await app.click();
+  await rows.filter({ hasText: 'audit-redirect-uri-tunnel' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+  const messages = (await rows.allInnerTexts()).join('\n');
+  const unverified = pseudo(
+    '{0} is multi-tenant ({1}) without a verified publisher. Verify the publisher or make it single-tenant.',
+  )
+    .replace('{0}', 'ClientApp (multi-tenant)')
+    .replace('{1}', 'AzureADMultipleOrgs');
+  if (!messages.includes(unverified))
+    throw new Error(`the multi-tenant finding is not pseudo-localized in the Audit view: ${messages.slice(0, 2000)}`);
+  look('audit view (by app)', messages);
+  await ctx.screenshot('l10n-audit-by-app');
 }
