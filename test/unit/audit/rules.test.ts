@@ -325,6 +325,72 @@ describe('audit rules', () => {
     );
   });
 
+  it("texts and findings go through the caller's localizer, with keys of the committed bundle", () => {
+    const bundle = JSON.parse(readFileSync(resolve(__dirname, '../../../l10n/bundle.l10n.json'), 'utf8')) as Record<
+      string,
+      string
+    >;
+    const keys = new Set<string>();
+    const marking = {
+      t: (message: string, ...args: (string | number | boolean)[]) => {
+        keys.add(message);
+        return `⟦${english.t(message, ...args)}⟧`;
+      },
+    };
+    for (const r of auditRules) {
+      const texts = r.texts(marking);
+      for (const v of [texts.title, texts.risk, texts.action]) assert.match(v, /^⟦[^⟦]+⟧$/, r.id);
+    }
+    const a = app(
+      {
+        signInAudience: 'AzureADMultipleOrgs',
+        passwordCredentials: [
+          { keyId: 'k1', displayName: 'old', startDateTime: iso(-400), endDateTime: iso(-1) },
+          { keyId: 'k2', displayName: 'soon', startDateTime: iso(-400), endDateTime: iso(10) },
+        ],
+        keyCredentials: [{ keyId: 'k3', startDateTime: iso(-10), endDateTime: iso(900) }],
+        web: { redirectUris: ['https://abc.ngrok-free.app/cb', 'https://site.azurewebsites.net/'] },
+        appRoles: [{ id: 'r', value: 'Admin', allowedMemberTypes: ['User'], isEnabled: true }],
+        requiredResourceAccess: [
+          { resourceAppId: GRAPH, resourceAccess: [{ id: '1bfefb4e-e0b5-418b-a88f-73c46d2cc8e9', type: 'Role' }] },
+        ],
+      },
+      false,
+    );
+    const snap = snapshot([a], {
+      assignments: [
+        {
+          id: 'as-1',
+          appRoleId: '1bfefb4e-e0b5-418b-a88f-73c46d2cc8e9',
+          principalId: 'sp-app-1',
+          principalType: 'ServicePrincipal',
+          resourceId: GRAPH_SP,
+        },
+      ],
+      grants: [
+        {
+          id: 'g-1',
+          clientId: 'sp-app-1',
+          consentType: 'AllPrincipals',
+          principalId: undefined,
+          resourceId: GRAPH_SP,
+          scope: 'Mail.Send User.ReadWrite.All',
+        },
+      ],
+    });
+    const findings = auditApp(a, createContext(snap, { now: NOW, l10n: marking }), { manifestRules: false });
+    const plain = auditApp(a, createContext(snap, { now: NOW }), { manifestRules: false });
+    const rules = new Set(findings.map((f) => f.ruleId));
+    assert.ok(rules.size >= 10, [...rules].join(' '));
+    for (const f of findings) assert.match(f.message, /^⟦.+⟧$/, f.ruleId);
+    // The English texts are the same with and without the markers.
+    assert.deepEqual(
+      findings.map((f) => f.message.replace(/[⟦⟧]/g, '')),
+      plain.map((f) => f.message),
+    );
+    for (const k of keys) assert.ok(k in bundle, `not in l10n/bundle.l10n.json: ${k}`);
+  });
+
   it('manifest rules run on live apps; file-only and replaced rules do not', async () => {
     const a = app({
       web: { redirectUris: ['https://*.contoso.com/cb'], implicitGrantSettings: { enableAccessTokenIssuance: true } },
