@@ -327,16 +327,15 @@ async function auditView(
   look: (where: string, visible: string) => void,
 ): Promise<void> {
   const { page } = ctx;
-  const header = (name: string) =>
-    page.locator('.sidebar .pane-header', { hasText: pseudo(nls[`views.entra.${name}.name`]!) }).first();
-  const pane = page.locator('.sidebar .pane', { has: header('audit') }).first();
-  const rows = pane.locator('.monaco-list-row');
   await ctx.runCommand(`Entra: ${pseudo(nls['command.auditTenant']!)}`);
-  const tunnel = rows.filter({ hasText: 'audit-redirect-uri-tunnel' }).first();
+  const tunnel = page.locator('.sidebar .monaco-list-row', { hasText: 'audit-redirect-uri-tunnel' }).first();
   await tunnel.waitFor({ state: 'visible', timeout: 90_000 });
-  // The Tenants view collapsed, so the Audit view gets the room.
-  if ((await header('tenants').getAttribute('aria-expanded')) === 'true') await header('tenants').click();
-  await tunnel.click();
+  // The Entra container's views: Tenants, then Audit; Tenants collapsed to give the audit the room.
+  const pane = page.locator('.sidebar .pane').nth(1);
+  const rows = pane.locator('.monaco-list-row');
+  const tenants = page.locator('.sidebar .pane-header').first();
+  if ((await tenants.getAttribute('aria-expanded')) === 'true') await tenants.click();
+  await rows.filter({ hasText: 'audit-redirect-uri-tunnel' }).first().click();
   await rows.filter({ hasText: 'ClientApp (multi-tenant)' }).first().waitFor({ state: 'visible', timeout: 30_000 });
   look('audit view (by rule)', await pane.innerText());
   // The rule's tooltip: its title, risk and what to do, from the tenant rule's texts.
@@ -353,10 +352,9 @@ async function auditView(
   await page.mouse.move(0, 0);
 
   // By app: each finding's row shows its message.
-  await header('audit').hover();
-  await header('audit')
-    .locator(`.action-label[aria-label="${pseudo(nls['command.auditGroupByApp']!)}"]`)
-    .click();
+  const header = pane.locator('.pane-header');
+  await header.hover();
+  await header.locator(`.action-label[aria-label="${pseudo(nls['command.auditGroupByApp']!)}"]`).click();
   const app = rows.filter({ hasText: /^ClientApp \(multi-tenant\)/ }).first();
   await app.waitFor({ state: 'visible', timeout: 30_000 });
   if ((await app.getAttribute('aria-expanded')) === 'false') await app.click();
