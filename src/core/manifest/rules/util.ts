@@ -131,6 +131,82 @@ export function report(
   return p;
 }
 
+/**
+ * A finding kept as its rule, severity and range only (what sorting and counting read); its
+ * message, path, fixes and tags are built when first read. The engine lists at most
+ * MAX_FINDINGS_PER_RULE findings of a rule and counts the rest, so the rest need not be built.
+ */
+export class DeferredProblem implements Problem {
+  private made: Problem | undefined;
+  constructor(
+    readonly ruleId: string,
+    readonly severity: Severity,
+    readonly offset: number,
+    readonly length: number,
+    private readonly make: () => Problem,
+  ) {}
+
+  /** The finding as the rule would have built it (built once). */
+  settle(): Problem {
+    return (this.made ??= this.make());
+  }
+
+  get message(): string {
+    return this.settle().message;
+  }
+
+  get path(): string {
+    return this.settle().path;
+  }
+
+  get fixes(): readonly Fix[] | undefined {
+    return this.settle().fixes;
+  }
+
+  get tags(): Problem['tags'] {
+    return this.settle().tags;
+  }
+}
+
+/**
+ * One run of a rule's findings. Past the context's `findingLimit` (set by the engine, which caps
+ * each rule), `add` keeps a DeferredProblem instead of building the finding; without a limit (a
+ * rule run on its own) every finding is built at once.
+ */
+export class Findings {
+  readonly list: Problem[] = [];
+  private readonly limit: number;
+
+  constructor(
+    ctx: RuleContext,
+    private readonly rule: Pick<Rule, 'id' | 'severity'>,
+  ) {
+    this.limit = ctx.findingLimit ?? Infinity;
+  }
+
+  /**
+   * Adds the finding `make` builds about `node` (with `severity` when it is not the rule's).
+   * `make` must build a problem of this rule on `node`'s range, with that severity, from values
+   * that do not change later.
+   */
+  add<N extends { readonly offset: number; readonly length: number }>(
+    node: N,
+    make: (node: N) => Problem,
+    severity?: Severity,
+  ): void {
+    if (this.list.length < this.limit) this.list.push(make(node));
+    else
+      this.list.push(
+        new DeferredProblem(this.rule.id, severity ?? this.rule.severity, node.offset, node.length, () => make(node)),
+      );
+  }
+}
+
+/** The findings of one rule run (see Findings). */
+export function findings(ctx: RuleContext, rule: Pick<Rule, 'id' | 'severity'>): Findings {
+  return new Findings(ctx, rule);
+}
+
 /** A fresh random GUID (version 4), for "Replace with a new GUID" fixes. */
 export function newGuid(): string {
   return globalThis.crypto.randomUUID();
