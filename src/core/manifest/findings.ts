@@ -4,7 +4,10 @@
 import type { ParsedDocument } from './json';
 import type { FormatVerdict } from './format';
 import { DeferredProblem, lazyFix } from './rules/util';
+import { COVERED_BY_SCHEMA } from './schemaCover';
 import type { Problem, Rule, RuleContext, Severity, TextEdit } from './types';
+
+export { COVERED_BY_SCHEMA };
 
 const severityRank: Record<Severity, number> = { error: 0, warning: 1, info: 2, hint: 3 };
 
@@ -78,14 +81,17 @@ export function capPerRule(problems: Problem[]): Problem[] {
   let runId = '';
   let run = 0;
   for (const p of problems) {
-    if (!(p instanceof DeferredProblem) && p.message === '') continue; // fix-only entries (see sortAndDedupe) are not findings
+    const deferred = p instanceof DeferredProblem;
+    if (!deferred && p.message === '') continue; // fix-only entries (see sortAndDedupe) are not findings
+    // A kept finding may stand for more that follow it and were only counted (see Findings).
+    const n = deferred ? 1 + p.counted : 1;
     if (p.ruleId === runId) {
-      run++;
+      run += n;
       continue;
     }
     if (run > 0) counts.set(runId, (counts.get(runId) ?? 0) + run);
     runId = p.ruleId;
-    run = 1;
+    run = n;
   }
   if (run > 0) counts.set(runId, (counts.get(runId) ?? 0) + run);
   let over: Set<string> | undefined;
@@ -107,7 +113,7 @@ export function capPerRule(problems: Problem[]): Problem[] {
     if (!inOrder(list)) list.sort(compareProblems);
     for (let i = 0; i < MAX_FINDINGS_PER_RULE; i++) out.push(settle(list[i]!));
     const first = list[MAX_FINDINGS_PER_RULE]!;
-    const more = list.length - MAX_FINDINGS_PER_RULE;
+    const more = counts.get(id)! - MAX_FINDINGS_PER_RULE;
     out.push({
       ruleId: id,
       severity: 'info',
@@ -155,25 +161,6 @@ export function withoutPrunedEdits(
     };
   });
 }
-
-/**
- * Rule findings that repeat what a schema finding on the same range already says (one mistake
- * gets one problem): rule id -> the schema rule ids that cover it. A rule run on its own still
- * reports these; in a full lint the schema's problem (with its right-case or new-GUID fix) stays.
- */
-export const COVERED_BY_SCHEMA: ReadonlyMap<string, ReadonlySet<string>> = new Map([
-  // Malformed or empty ids and appIds (format uuid), "scope"/"role" in the wrong case (enum).
-  ['rra-id-invalid', new Set(['schema-format', 'schema-enum'])],
-  ['permission-id-invalid', new Set(['schema-format'])],
-  ['known-client-invalid', new Set(['schema-format'])],
-  ['preauthorized-app-id', new Set(['schema-format'])],
-  // An id that is not a GUID cannot name a scope: the format finding is the one mistake.
-  ['preauthorized-unknown-scope', new Set(['schema-format'])],
-  ['app-role-member-types', new Set(['schema-enum'])],
-  // "Not an absolute URI" (format uri).
-  ['identifier-uri-format', new Set(['schema-format'])],
-  ['redirect-uri-scheme', new Set(['schema-format'])],
-]);
 
 export function dropCoveredBySchema(problems: Problem[]): Problem[] {
   let schemaAt: Map<number, Problem[]> | undefined;

@@ -4,6 +4,7 @@
 import type { Node as JsonNode } from 'jsonc-parser';
 import { LazyNode } from '../fastTree';
 import { ValueNode } from '../valueTree';
+import { COVERED_BY_SCHEMA } from '../schemaCover';
 import type { Fix, ManifestFormat, Problem, Rule, RuleContext, Severity, TextEdit } from '../types';
 
 export type Segment = string | number;
@@ -138,6 +139,8 @@ export function report(
  */
 export class DeferredProblem implements Problem {
   private made: Problem | undefined;
+  /** Findings of the same rule after this one (in the engine's order) that were only counted. */
+  counted = 0;
   constructor(
     readonly ruleId: string,
     readonly severity: Severity,
@@ -169,19 +172,27 @@ export class DeferredProblem implements Problem {
 }
 
 /**
- * One run of a rule's findings. Past the context's `findingLimit` (set by the engine, which caps
- * each rule), `add` keeps a DeferredProblem instead of building the finding; without a limit (a
- * rule run on its own) every finding is built at once.
+ * One run of a rule's findings. Past the context's `findingLimit` (set by the engine, which lists
+ * that many findings of a rule and counts the rest), `add` keeps a DeferredProblem instead of
+ * building the finding, and a finding that sorts after every kept one is only counted (on the
+ * last kept one): it can be neither listed nor the first one not listed. Findings a schema finding
+ * may cover (and so be dropped) are all kept. Without a limit (a rule run on its own) every
+ * finding is built at once.
  */
 export class Findings {
   readonly list: Problem[] = [];
   private readonly limit: number;
+  private readonly countable: boolean;
+  /** The kept finding that sorts last, once the limit is reached. */
+  private last: DeferredProblem | undefined;
+  private high: { offset: number; severity: Severity; length: number } | undefined;
 
   constructor(
     ctx: RuleContext,
     private readonly rule: Pick<Rule, 'id' | 'severity'>,
   ) {
     this.limit = ctx.findingLimit ?? Infinity;
+    this.countable = !COVERED_BY_SCHEMA.has(rule.id);
   }
 
   /**
@@ -192,14 +203,39 @@ export class Findings {
   add<N extends { readonly offset: number; readonly length: number }>(
     node: N,
     make: (node: N) => Problem,
-    severity?: Severity,
+    severity: Severity = this.rule.severity,
   ): void {
-    if (this.list.length < this.limit) this.list.push(make(node));
-    else
-      this.list.push(
-        new DeferredProblem(this.rule.id, severity ?? this.rule.severity, node.offset, node.length, () => make(node)),
-      );
+    if (this.list.length < this.limit) {
+      const p = make(node);
+      this.list.push(p);
+      this.raise(p);
+      return;
+    }
+    if (this.countable && this.last && this.high && compareRange(node, severity, this.high) >= 0) {
+      this.last.counted++;
+      return;
+    }
+    const d = new DeferredProblem(this.rule.id, severity, node.offset, node.length, () => make(node));
+    this.list.push(d);
+    this.raise(d);
+    this.last = d;
   }
+
+  /** Tracks the kept finding that sorts last. */
+  private raise(p: Problem): void {
+    if (!this.high || compareRange(p, p.severity, this.high) >= 0) this.high = p;
+  }
+}
+
+const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2, hint: 3 };
+
+/** The engine's order of two findings of one rule: offset, severity, length. */
+function compareRange(
+  a: { readonly offset: number; readonly length: number },
+  severity: Severity,
+  b: { readonly offset: number; readonly severity: Severity; readonly length: number },
+): number {
+  return a.offset - b.offset || SEVERITY_RANK[severity] - SEVERITY_RANK[b.severity] || a.length - b.length;
 }
 
 /** The findings of one rule run (see Findings). */
