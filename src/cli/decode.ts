@@ -8,7 +8,7 @@ import { decodeToken } from '../core/token/decode';
 import { extractToken, looksLikeFilePath } from '../core/token/extract';
 import { isCloudName, type CloudName } from '../core/entra/clouds';
 import { parseTrustedIssuer, trustPolicy, type TrustOptions } from '../core/token/trust';
-import { verifyToken, type ExpectedRegistration } from '../core/token/verify';
+import { KeyCache, verifyToken, type ExpectedRegistration } from '../core/token/verify';
 import { parseOptions } from './args';
 import { type CliCommand, type CliIo, StdinTooLargeError } from './types';
 import { defaultFetchJson } from '../io/keys';
@@ -247,6 +247,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
     };
     const v = await verifyToken(extracted.token, {
       fetchJson: defaultFetchJson(undefined, trustPolicy(trust)),
+      cache: new KeyCache(),
       ...(o.now === undefined ? {} : { now: o.now }),
       ...trust,
       expected,

@@ -1,6 +1,6 @@
 // Fetching an issuer's OpenID metadata and signing keys over the network: the I/O half of
 // signature verification (core/token/verify.ts decides what may be fetched and checks the keys).
-import { FetchError, guardUrl, redirectError, type FetchJson } from '../core/token/verify';
+import { FetchError, guardUrl, redirectError, type FetchJson } from '../core/token/fetchError';
 import { trustPolicy, type TrustPolicy } from '../core/token/trust';
 
 /**

@@ -1,14 +1,14 @@
 // The tenant explorer in code-server against the tenant emulator: sign in from the welcome view
 // (client secret typed into the prompt), expand an app registration, and screenshot the tree.
 import type { Page } from 'playwright-core';
-import { systemCertificatesOff } from './lib/steps';
+import { emulatorRequest, systemCertificatesOff, type EmulatorConfig } from './lib/steps';
 
 export const name =
   'Tenant explorer: sign in through the quick pick of methods, expand an app, consent status and secrets, a tenant that fails alone';
 
 interface Ctx {
   page: Page;
-  emulator?: { clientSecret: string; tenantId: string };
+  emulator?: EmulatorConfig;
   screenshot(name: string): Promise<string>;
   readmeScreenshot(name: string): Promise<string>;
   runCommand(title: string): Promise<void>;
@@ -151,4 +151,35 @@ export async function check(ctx: Ctx): Promise<void> {
   await row(page, 'Contoso (emulated)').waitFor({ state: 'visible', timeout: 30_000 });
   await notFound.hover();
   await ctx.screenshot('explorer-tenant-failure');
+
+  // An app whose details are slow to come, expanded, and the failed tenant retried meanwhile: the
+  // whole tree refreshes while the app loads. Its sections still appear once they arrive.
+  await expand(page, 'All applications');
+  await emulatorRequest(
+    ctx.emulator,
+    'POST',
+    '/_emulator/faults',
+    JSON.stringify({
+      path: '/applications/b1000000-0000-4000-8000-000000000001',
+      fault: { kind: 'latency', ms: 3000 },
+    }),
+    'application/json',
+  );
+  try {
+    const crmApi = row(page, /^CRM API/);
+    await crmApi.waitFor({ state: 'visible', timeout: 30_000 });
+    await crmApi.click();
+    await notFound.click();
+    // Its first section right below it, one level deeper.
+    await page.waitForFunction((el) => el?.getAttribute('aria-expanded') === 'true', await crmApi.elementHandle(), {
+      timeout: 30_000,
+    });
+    const index = Number(await crmApi.getAttribute('data-index'));
+    const level = Number(await crmApi.getAttribute('aria-level'));
+    await page
+      .locator(`.sidebar .monaco-list-row[data-index="${index + 1}"][aria-level="${level + 1}"]`)
+      .waitFor({ state: 'visible', timeout: 30_000 });
+  } finally {
+    await emulatorRequest(ctx.emulator, 'DELETE', '/_emulator/faults', '', 'application/json');
+  }
 }

@@ -2,20 +2,11 @@
 // ask for verification (and retry it after the issuer failed once), and look at a .jwt file
 // coloured by segment with its CodeLens.
 import { readFileSync } from 'node:fs';
-import { request } from 'node:https';
 import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
-import { panelFrame } from './lib/steps';
+import { emulatorRequest, panelFrame, type EmulatorConfig } from './lib/steps';
 
 export const name = 'Token decoder: palette → input box → panel, Verify signature, .jwt colouring';
-
-interface EmulatorConfig {
-  authorityHost: string;
-  tenantId: string;
-  clientId: string;
-  clientSecret: string;
-  caCertPath: string;
-}
 
 interface Ctx {
   page: Page;
@@ -24,33 +15,6 @@ interface Ctx {
   screenshot(name: string): Promise<string>;
   readmeScreenshot(name: string): Promise<string>;
   runCommand(title: string): Promise<void>;
-}
-
-/** A request to the tenant emulator (HTTPS with its test CA); resolves to the status and parsed body. */
-function emulatorRequest(
-  cfg: EmulatorConfig,
-  method: string,
-  path: string,
-  body: string,
-  contentType: string,
-): Promise<{ status: number; json: unknown }> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      `${cfg.authorityHost}${path}`,
-      { method, ca: readFileSync(cfg.caCertPath), headers: { 'content-type': contentType } },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          resolve({ status: res.statusCode ?? 0, json: text ? (JSON.parse(text) as unknown) : undefined });
-        });
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
 }
 
 /** Opens the palette's "Entra: Decode Token" and returns its (masked) input box. */

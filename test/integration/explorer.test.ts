@@ -8,7 +8,16 @@ import * as vscode from 'vscode';
 import assert from 'node:assert/strict';
 import type { ExplorerApi } from '../../src/vscode/explorer/register';
 import type { ExplorerNode as Node } from '../../src/vscode/explorer/nodes';
-import { emulator, productApi, signIn, treeWalker, useEmulatorSettings, type Restore } from './helpers';
+import {
+  addFault,
+  clearFaults,
+  emulator,
+  productApi,
+  signIn,
+  treeWalker,
+  useEmulatorSettings,
+  type Restore,
+} from './helpers';
 
 describe('tenant explorer (emulator)', function () {
   let api: ExplorerApi;
@@ -58,6 +67,26 @@ describe('tenant explorer (emulator)', function () {
     assert.match(String(item(deleted[0]!).contextValue), /\bentraDeletedApp\b/);
     const owned = await api.provider.getChildren(views[1]);
     assert.match(labelOf(owned[0]!), /needs a signed-in user/);
+  });
+
+  it('an app whose sections came from Graph has its row rendered again once (VS Code can drop a slow answer)', async () => {
+    const app = await path(tenantLabel, 'All applications', 'ClientApp (multi-tenant)');
+    const fired: Node[] = [];
+    const sub = api.provider.onDidChangeTreeData((node) => {
+      if (node) fired.push(node);
+    });
+    await addFault({ path: '/applications/b1000000-0000-4000-8000-000000000006', fault: { kind: 'latency', ms: 50 } });
+    try {
+      const sections = await api.provider.getChildren(app);
+      assert.ok(sections.length > 3, 'sections of the app');
+      assert.deepEqual(fired, [app], 'the app row, once, after its details arrived');
+      // Asked again, the sections come from memory: no further refresh.
+      assert.deepEqual((await api.provider.getChildren(app)).map(labelOf), sections.map(labelOf));
+      assert.deepEqual(fired, [app]);
+    } finally {
+      sub.dispose();
+      await clearFaults();
+    }
   });
 
   it('CRM Web (seed 004): consent status per permission, redirect URIs, expiring secret', async () => {

@@ -117,12 +117,14 @@ const WHOLE_OBJECT_KEYS = new Set([
   'objectId',
 ]);
 
-let knownKeys: ReadonlySet<string> | undefined;
-
 /** Top-level property names of either schema. */
+const KNOWN_KEYS: ReadonlySet<string> = new Set([
+  ...Object.keys(graphSchema.properties),
+  ...Object.keys(legacySchema.properties),
+]);
+
 function isApplicationKey(key: string): boolean {
-  knownKeys ??= new Set([...Object.keys(graphSchema.properties), ...Object.keys(legacySchema.properties)]);
-  return knownKeys.has(key) || key.startsWith('@odata.') || key.startsWith('odata.');
+  return KNOWN_KEYS.has(key) || key.startsWith('@odata.') || key.startsWith('odata.');
 }
 
 /**

@@ -24,8 +24,6 @@ export function resourceAsServicePrincipal(resource: ResourceInfo): ServicePrinc
   return { appId: resource.appId, displayName: resource.displayName, oauth2PermissionScopes: scopes, appRoles: roles };
 }
 
-const perCache = new WeakMap<NameCache, { revision: number; catalog: PermissionCatalog }>();
-
 /** The catalogue file content of one tenant's cached resources (complete ones only). */
 export function namesCatalogFile(names: NameCache, meta: { tenantId?: string; pulledAt?: string } = {}): CatalogFile {
   return catalogFileFromServicePrincipals(
@@ -36,13 +34,7 @@ export function namesCatalogFile(names: NameCache, meta: { tenantId?: string; pu
 
 /** One tenant's resources read from its service principals (complete ones only), rebuilt when its names change. */
 export function namesCatalog(names: NameCache): PermissionCatalog {
-  const hit = perCache.get(names);
-  if (hit && hit.revision === names.revision) {
-    return hit.catalog;
-  }
-  const catalog = catalogFromFile(namesCatalogFile(names), undefined);
-  perCache.set(names, { revision: names.revision, catalog });
-  return catalog;
+  return names.derived(namesCatalog, () => catalogFromFile(namesCatalogFile(names), undefined));
 }
 
 /**

@@ -33,6 +33,8 @@ export class NameCache {
   private readonly missing = new Set<string>();
   private dirty = false;
   private changes = 0;
+  /** Values derived from the names (the tenant's permission catalogue), with the revision they were built at. */
+  private readonly derivedValues = new Map<object, { revision: number; value: unknown }>();
 
   constructor(
     private readonly tenantId: string,
@@ -45,6 +47,15 @@ export class NameCache {
   /** Grows whenever a resource or app name is added or changed (consumers rebuild what they derive). */
   get revision(): number {
     return this.changes;
+  }
+
+  /** A value derived from the names: built once per revision (`key` names what is derived). */
+  derived<T>(key: object, build: () => T): T {
+    const hit = this.derivedValues.get(key);
+    if (hit && hit.revision === this.changes) return hit.value as T;
+    const value = build();
+    this.derivedValues.set(key, { revision: this.changes, value });
+    return value;
   }
 
   /** Resource by appId (service principal + permissions). */

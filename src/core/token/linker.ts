@@ -144,28 +144,38 @@ export const permissionMappingSchema = {
   additionalProperties: false,
 } as const;
 
-let validator: ReturnType<Ajv['compile']> | undefined;
-
-/** Parses `.entra/permissions.json` (comments allowed). */
-export function parsePermissionMapping(
+export type PermissionMappingParse = (
   text: string,
-): { ok: true; mapping: PermissionMapping } | { ok: false; message: string } {
-  const errors: ParseError[] = [];
-  const value: unknown = parse(text, errors, { allowTrailingComma: true });
-  if (errors.length)
-    return {
-      ok: false,
-      message: `Not valid JSON: ${printParseErrorCode(errors[0]!.error)} at offset ${errors[0]!.offset}.`,
-    };
-  validator ??= new Ajv({ allErrors: true }).compile(permissionMappingSchema);
-  if (!validator(value)) {
-    const e = validator.errors?.[0];
-    return {
-      ok: false,
-      message: `Invalid mapping: ${e?.instancePath || '/'} ${e?.message ?? 'does not match the format'}.`,
-    };
-  }
-  return { ok: true, mapping: value as PermissionMapping };
+) => { ok: true; mapping: PermissionMapping } | { ok: false; message: string };
+
+/**
+ * A parser of `.entra/permissions.json` (comments allowed) with its schema compiled once: the
+ * caller keeps it for as long as it reads mapping files.
+ */
+export function permissionMappingParser(): PermissionMappingParse {
+  const validator = new Ajv({ allErrors: true }).compile(permissionMappingSchema);
+  return (text) => {
+    const errors: ParseError[] = [];
+    const value: unknown = parse(text, errors, { allowTrailingComma: true });
+    if (errors.length)
+      return {
+        ok: false,
+        message: `Not valid JSON: ${printParseErrorCode(errors[0]!.error)} at offset ${errors[0]!.offset}.`,
+      };
+    if (!validator(value)) {
+      const e = validator.errors?.[0];
+      return {
+        ok: false,
+        message: `Invalid mapping: ${e?.instancePath || '/'} ${e?.message ?? 'does not match the format'}.`,
+      };
+    }
+    return { ok: true, mapping: value as PermissionMapping };
+  };
+}
+
+/** Parses one `.entra/permissions.json` text (comments allowed); see permissionMappingParser to read several. */
+export function parsePermissionMapping(text: string): ReturnType<PermissionMappingParse> {
+  return permissionMappingParser()(text);
 }
 
 export interface EffectivePermissions {

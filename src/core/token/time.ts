@@ -29,18 +29,12 @@ export function formatDuration(seconds: number): string {
 }
 
 /** ISO 8601 UTC for an epoch-seconds value, or null when it is not a finite number in range. */
-let lastEpoch = NaN;
-let lastIso = '';
-
 export function epochToIso(value: unknown): string | null {
   if (typeof value !== 'number' || !Number.isFinite(value)) return null;
-  if (value === lastEpoch) return lastIso; // iat and nbf are usually equal
   const ms = value * 1000;
   if (Math.abs(ms) > 8.64e15) return null;
   const iso = new Date(ms).toISOString();
-  lastEpoch = value;
-  lastIso = iso.endsWith('.000Z') ? `${iso.slice(0, -5)}Z` : iso;
-  return lastIso;
+  return iso.endsWith('.000Z') ? `${iso.slice(0, -5)}Z` : iso;
 }
 
 /** "expires in 12 min" / "expired 3 h ago". */

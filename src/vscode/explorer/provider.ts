@@ -2,9 +2,12 @@ import * as vscode from 'vscode';
 import type { SignInManager } from '../auth/session';
 import { Disposable } from '../util/dispose';
 import { FailedTenantNode } from './failedTenant';
-import { ExplorerNode, LoadingNode, TenantNode, type ExplorerHost } from './nodes';
+import { ErrorNode, ExplorerNode, LoadingNode, TenantNode, type ExplorerHost } from './nodes';
 
 export const viewId = 'entra.tenants';
+
+/** Children answered faster than this came from memory, not from Graph. */
+const loadedFromGraphMs = 10;
 
 /** Tree data provider of the Tenants view; roots are one node per signed-in tenant. */
 export class EntraTreeProvider extends Disposable implements vscode.TreeDataProvider<ExplorerNode>, ExplorerHost {
@@ -13,6 +16,8 @@ export class EntraTreeProvider extends Disposable implements vscode.TreeDataProv
   private tenants = new Map<string, TenantNode>();
   private readonly subscribed = new WeakSet<TenantNode>();
   private readonly pending = new Set<Promise<unknown>>();
+  /** When each node was last refreshed (ms, monotonic). */
+  private readonly firedAt = new WeakMap<ExplorerNode, number>();
   /** Set by register(): the view, for progress and messages. */
   view: vscode.TreeView<ExplorerNode> | undefined;
 
@@ -21,7 +26,7 @@ export class EntraTreeProvider extends Disposable implements vscode.TreeDataProv
     this.register(
       manager.onDidChange(() => {
         this.syncRoots();
-        this.changed.fire();
+        this.fire(undefined);
       }),
     );
   }
@@ -61,12 +66,12 @@ export class EntraTreeProvider extends Disposable implements vscode.TreeDataProv
         // A node replaced by a new sign-in is no longer in the tree: VS Code cannot refresh it.
         if (this.tenants.get(node.connection.tenant) !== node) return;
         if (change.kind === 'tenant') {
-          this.changed.fire(node);
+          this.fire(node);
         } else if (change.kind === 'list') {
           // A page loaded (or the list was reset): the list's row shows its new count.
           const list = node.knownList(change.key);
           if (list) {
-            this.changed.fire(list);
+            this.fire(list);
           }
         }
       });
@@ -97,7 +102,10 @@ export class EntraTreeProvider extends Disposable implements vscode.TreeDataProv
 
   async getChildren(element?: ExplorerNode): Promise<ExplorerNode[]> {
     if (element) {
-      return element.getChildren();
+      const asked = performance.now();
+      const children = await element.getChildren();
+      this.askAgainAfterLoad(element, asked, children);
+      return children;
     }
     if (this.manager.state === 'signedOut') {
       // First look at the view: sign in silently if a session or stored secret exists.
@@ -115,6 +123,32 @@ export class EntraTreeProvider extends Disposable implements vscode.TreeDataProv
   }
 
   refresh(node?: ExplorerNode): void {
+    this.fire(node);
+  }
+
+  private fire(node: ExplorerNode | undefined): void {
+    if (node) {
+      this.firedAt.set(node, performance.now());
+    }
     this.changed.fire(node);
+  }
+
+  /**
+   * VS Code can lose the answer to a children request that took a while: a refresh of the tree
+   * that lands meanwhile cancels it, and requests batched with others while a refresh runs can
+   * be answered with nothing. The node then shows expanded and empty until collapsed. So after
+   * children came from Graph (an app's details), the node is refreshed once: its children are in
+   * memory now and answer at once. Not for nodes refreshed since (a list after its page loaded),
+   * nor for an error row (asking again would send the failed request again).
+   */
+  private askAgainAfterLoad(element: ExplorerNode, asked: number, children: readonly ExplorerNode[]): void {
+    if (
+      performance.now() - asked < loadedFromGraphMs ||
+      (this.firedAt.get(element) ?? Number.NEGATIVE_INFINITY) >= asked ||
+      children.some((c) => c instanceof ErrorNode)
+    ) {
+      return;
+    }
+    this.fire(element);
   }
 }

@@ -1,7 +1,13 @@
 // Hovers, completions, GUID lenses and code actions: thin shells over the core features; every
 // position comes from `document.positionAt` on a core offset.
 import * as vscode from 'vscode';
-import { completionsAt, guidLenses, hoverAt, type CompletionKind } from '../../core/manifest/features';
+import {
+  completionsAt,
+  guidLenses,
+  hoverAt,
+  type CompletionKind,
+  type FeatureParses,
+} from '../../core/manifest/features';
 import type { Fix, PermissionCatalog, Problem } from '../../core/manifest/types';
 import { toRange, type ManifestDiagnostics } from './diagnostics';
 import type { ManifestDocuments } from './documents';
@@ -12,6 +18,7 @@ export class ManifestHoverProvider implements vscode.HoverProvider {
   constructor(
     private readonly documents: ManifestDocuments,
     private readonly catalog: CatalogLookup,
+    private readonly parses: FeatureParses,
   ) {}
 
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
@@ -19,6 +26,7 @@ export class ManifestHoverProvider implements vscode.HoverProvider {
     const result = hoverAt(document.getText(), document.offsetAt(position), {
       catalog: this.catalog(document.uri),
       schemaItems: !this.documents.coveredByJsonValidation(document),
+      parses: this.parses,
     });
     if (!result) return undefined;
     const markdown = new vscode.MarkdownString(result.markdown);
@@ -39,6 +47,7 @@ export class ManifestCompletionProvider implements vscode.CompletionItemProvider
   constructor(
     private readonly documents: ManifestDocuments,
     private readonly catalog: CatalogLookup,
+    private readonly parses: FeatureParses,
   ) {}
 
   provideCompletionItems(document: vscode.TextDocument, position: vscode.Position): vscode.CompletionItem[] {
@@ -46,6 +55,7 @@ export class ManifestCompletionProvider implements vscode.CompletionItemProvider
     const items = completionsAt(document.getText(), document.offsetAt(position), {
       catalog: this.catalog(document.uri),
       schemaItems: !this.documents.coveredByJsonValidation(document),
+      parses: this.parses,
     });
     return items.map((c) => {
       const item = new vscode.CompletionItem(c.label, kinds[c.kind]);
@@ -68,6 +78,7 @@ export class GuidLensProvider implements vscode.CodeLensProvider {
   constructor(
     private readonly documents: ManifestDocuments,
     private readonly catalog: CatalogLookup,
+    private readonly parses: FeatureParses,
   ) {}
 
   refresh(): void {
@@ -76,7 +87,7 @@ export class GuidLensProvider implements vscode.CodeLensProvider {
 
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
     if (!this.documents.current.codeLens || !this.documents.isManifest(document)) return [];
-    return guidLenses(document.getText(), { catalog: this.catalog(document.uri) }).map(
+    return guidLenses(document.getText(), { catalog: this.catalog(document.uri), parses: this.parses }).map(
       // An empty command id renders the lens as a plain label.
       (l) => new vscode.CodeLens(toRange(document, l.offset, l.length), { title: l.title, command: '' }),
     );

@@ -2,6 +2,7 @@
 // app manifests, on top of (never instead of) VS Code's own JSON support.
 import * as vscode from 'vscode';
 import { builtInCatalog, combineCatalogs } from '../../core/manifest/catalog';
+import { FeatureParses } from '../../core/manifest/features';
 import type { PermissionCatalog } from '../../core/manifest/types';
 import { ManifestDiagnostics, systemTimer, type Timer } from './diagnostics';
 import { ManifestDocuments, readSettings, selector } from './documents';
@@ -53,7 +54,9 @@ export function register(context: vscode.ExtensionContext, options: RegisterOpti
     { catalog, original: (uri, appId) => originalProvider?.(uri, appId) },
     timer,
   );
-  const lenses = new GuidLensProvider(documents, catalog);
+  /** The last manifest text parsed for hovers, completions and lenses (they ask about the same version). */
+  const parses = new FeatureParses();
+  const lenses = new GuidLensProvider(documents, catalog, parses);
 
   const relintOpen = (): void => {
     for (const document of vscode.workspace.textDocuments) diagnostics.lintNow(document);
@@ -69,8 +72,12 @@ export function register(context: vscode.ExtensionContext, options: RegisterOpti
     catalogRead,
     diagnostics,
     lenses,
-    vscode.languages.registerHoverProvider(selector, new ManifestHoverProvider(documents, catalog)),
-    vscode.languages.registerCompletionItemProvider(selector, new ManifestCompletionProvider(documents, catalog), '"'),
+    vscode.languages.registerHoverProvider(selector, new ManifestHoverProvider(documents, catalog, parses)),
+    vscode.languages.registerCompletionItemProvider(
+      selector,
+      new ManifestCompletionProvider(documents, catalog, parses),
+      '"',
+    ),
     vscode.languages.registerCodeLensProvider(selector, lenses),
     vscode.languages.registerCodeActionsProvider(
       selector,

@@ -4,7 +4,7 @@
 // trusted). Every URL passes the trust policy's guard first, and redirects are never followed.
 import { get } from 'node:https';
 import { trustPolicy, type TrustPolicy } from '../../core/token/trust';
-import { FetchError, guardUrl, redirectError, type FetchJson } from '../../core/token/verify';
+import { FetchError, guardUrl, redirectError, type FetchJson } from '../../core/token/fetchError';
 
 const MAX_BYTES = 1024 * 1024;
 

@@ -1,11 +1,12 @@
 /** The workspace's permission mapping (`.entra/permissions.json`), read once and again when it changes. */
 import * as vscode from 'vscode';
-import { parsePermissionMapping, type PermissionMapping } from '../../core/token/linker';
+import { permissionMappingParser, type PermissionMapping, type PermissionMappingParse } from '../../core/token/linker';
 
 export class PermissionMappingCache implements vscode.Disposable {
   private cached: Promise<PermissionMapping[]> | undefined;
   private watcher: vscode.FileSystemWatcher | undefined;
   private settled = false;
+  private parser: PermissionMappingParse | undefined;
 
   /** True when the workspace mapping is loaded and unchanged since (get() answers without a search). */
   get loaded(): boolean {
@@ -39,7 +40,8 @@ export class PermissionMappingCache implements vscode.Disposable {
     const mappings: PermissionMapping[] = [];
     for (const f of files) {
       try {
-        const parsed = parsePermissionMapping(new TextDecoder().decode(await vscode.workspace.fs.readFile(f)));
+        const parse = (this.parser ??= permissionMappingParser());
+        const parsed = parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(f)));
         if (parsed.ok) mappings.push(parsed.mapping);
         else
           void vscode.window.showWarningMessage(

@@ -19,7 +19,7 @@ import {
   type PanelState,
 } from '../../core/token/panelState';
 import { parseFromWebview, type ToWebviewMessage } from '../../core/token/protocol';
-import { verifyToken, type ExpectedRegistration } from '../../core/token/verify';
+import { verifyToken, type ExpectedRegistration, type KeyCache } from '../../core/token/verify';
 import { Disposable } from '../util/dispose';
 import type { PanelAssets } from './assets';
 import { revealLinkedApp, type RevealOutcome } from './reveal';
@@ -83,6 +83,7 @@ export class TokenPanel extends Disposable {
     private readonly panel: vscode.WebviewPanel,
     private readonly assets: () => PanelAssets,
     private readonly onDisposed: () => void,
+    private readonly keys: KeyCache,
   ) {
     super();
     this.register(panel.onDidDispose(() => this.dispose()));
@@ -97,6 +98,7 @@ export class TokenPanel extends Disposable {
     extensionUri: vscode.Uri,
     assets: () => PanelAssets,
     onDisposed: () => void,
+    keys: KeyCache,
     existing?: vscode.WebviewPanel,
     kind?: TokenKind,
   ): TokenPanel {
@@ -116,7 +118,7 @@ export class TokenPanel extends Disposable {
       );
     if (existing) panel.webview.options = options;
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'entra.svg');
-    return new TokenPanel(panel, assets, onDisposed);
+    return new TokenPanel(panel, assets, onDisposed, keys);
   }
 
   /** When the current page was set and when it loaded (performance.now(); for the timing test). */
@@ -359,6 +361,7 @@ export class TokenPanel extends Disposable {
     try {
       result = await verifyToken(c.token, {
         fetchJson: httpsFetchJson(undefined, trustPolicy(trust)),
+        cache: this.keys,
         ...(expected ? { expected } : {}),
         ...trust,
       });

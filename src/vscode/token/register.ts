@@ -7,6 +7,7 @@ import { decodeToken } from '../../core/token/decode';
 import { decodeTokenInput, type DecodeCommandResult } from '../../core/token/decodeUseCase';
 import { extractToken, findJwtCandidates, looksLikeFilePath, looksLikeJwt } from '../../core/token/extract';
 import { effectivePermissions, linkToken, type TokenLinks, type TokenTenantLinker } from '../../core/token/linker';
+import { KeyCache } from '../../core/token/keyCache';
 import { CommandId } from '../commandIds';
 import { registerCommandTable } from '../commandTable';
 import { HOVER_SELECTOR, JwtHoverProvider, type TokenLocation } from './hover';
@@ -213,6 +214,8 @@ export function register(context: vscode.ExtensionContext): TokenFeatureApi {
   let tenantLinker: TokenTenantLinker | undefined;
   let settled: Promise<void> = Promise.resolve();
   const mappings = new PermissionMappingCache();
+  /** Issuer metadata and signing keys fetched by Verify signature, kept while the extension runs. */
+  const keys = new KeyCache();
   const assets = panelAssetLoader(context.extensionUri);
   const lenses = new JwtCodeLensProvider();
   const hovers = new JwtHoverProvider(CODELENS_MAX_CHARS);
@@ -224,6 +227,7 @@ export function register(context: vscode.ExtensionContext): TokenFeatureApi {
         () => {
           panel = undefined;
         },
+        keys,
         existing,
         kind,
       );

@@ -2,6 +2,8 @@
 // CA needs and signing in with the configured client secret from the Entra view's welcome button;
 // finding the webview that shows a text.
 // (A folder of its own: every test/browser/*.ts file is run as a check.)
+import { readFileSync } from 'node:fs';
+import { request } from 'node:https';
 import type { Frame, Page } from 'playwright-core';
 
 /**
@@ -61,4 +63,40 @@ export async function panelFrame(page: Page, text: string, timeoutMs = 30_000): 
     await page.waitForEvent('framenavigated', { timeout: 1000 }).catch(() => undefined);
   }
   throw new Error(`no webview shows "${text}"`);
+}
+
+/** The emulator the checks run against (ctx.emulator). */
+export interface EmulatorConfig {
+  authorityHost: string;
+  tenantId: string;
+  clientId: string;
+  clientSecret: string;
+  caCertPath: string;
+}
+
+/** A request to the tenant emulator (HTTPS with its test CA); resolves to the status and parsed body. */
+export function emulatorRequest(
+  cfg: EmulatorConfig,
+  method: string,
+  path: string,
+  body: string,
+  contentType: string,
+): Promise<{ status: number; json: unknown }> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      `${cfg.authorityHost}${path}`,
+      { method, ca: readFileSync(cfg.caCertPath), headers: { 'content-type': contentType } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          resolve({ status: res.statusCode ?? 0, json: text ? (JSON.parse(text) as unknown) : undefined });
+        });
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
 }

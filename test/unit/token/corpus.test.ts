@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeToken, type TokenAnalysis } from '../../../src/core/token/analyze';
 import { decodeToken } from '../../../src/core/token/decode';
-import { verifyToken } from '../../../src/core/token/verify';
+import { KeyCache, verifyToken } from '../../../src/core/token/verify';
 import { hasShared, sharedDir } from './helpers';
 
 const NOW = Date.parse('2026-01-01T00:00:00Z');
@@ -129,14 +129,14 @@ test('corpus: verification never goes online for tokens that cannot be verified,
     asked.push(url);
     throw new Error('offline in tests');
   };
-  const graph = await verifyToken(load('cli-graph-app-only.jwt').token, { fetchJson });
+  const graph = await verifyToken(load('cli-graph-app-only.jwt').token, { fetchJson, cache: new KeyCache() });
   assert.equal(graph.status, 'cannot-verify');
-  const hs = await verifyToken(load('msal-ciam-id-hs256.jwt').token, { fetchJson });
+  const hs = await verifyToken(load('msal-ciam-id-hs256.jwt').token, { fetchJson, cache: new KeyCache() });
   assert.equal(hs.status, 'cannot-verify');
-  const assertion = await verifyToken(load('adal-client-assertion.jwt').token, { fetchJson });
+  const assertion = await verifyToken(load('adal-client-assertion.jwt').token, { fetchJson, cache: new KeyCache() });
   assert.equal(assertion.status, 'cannot-verify');
   assert.deepEqual(asked, []);
-  const v2 = await verifyToken(load('teamsfx-v2-access-sso.jwt').token, { fetchJson });
+  const v2 = await verifyToken(load('teamsfx-v2-access-sso.jwt').token, { fetchJson, cache: new KeyCache() });
   assert.equal(v2.status, 'cannot-verify');
   assert.match(v2.reason, /Offline/);
   assert.deepEqual(asked, [

@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { JWK } from 'jose' with { 'resolution-mode': 'import' };
-import { FetchError } from '../../../src/core/token/verify';
+import { FetchError } from '../../../src/core/token/fetchError';
 import { ensureServerFiles } from '../../emulator/ca';
 
 export const repoRoot = resolve(__dirname, '../../..');

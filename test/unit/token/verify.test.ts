@@ -171,6 +171,7 @@ test('retryable only when a retry may help: network errors, 5xx, 408 and 429 yes
   assert.equal(noKeys.retryable, undefined);
   const hs = await verifyToken(`${b64({ alg: 'HS256', typ: 'JWT' })}.${b64(v2Delegated())}.c2ln`, {
     fetchJson: failWith(new Error('unused')),
+    cache: new KeyCache(),
   });
   assert.equal(hs.retryable, undefined, 'a shared-secret token can never be checked');
 });
@@ -220,15 +221,15 @@ test('tenant emulator: a 503 or a reset connection is retryable and the retry ve
 test('HS256, alg none, JWE, non-https issuer', async () => {
   const never = async (): Promise<unknown> => assert.fail('must not fetch');
   const hs = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64(v2Delegated())}.c2ln`;
-  assert.equal((await verifyToken(hs, { fetchJson: never })).status, 'cannot-verify');
+  assert.equal((await verifyToken(hs, { fetchJson: never, cache: new KeyCache() })).status, 'cannot-verify');
   const none = `${b64({ alg: 'none' })}.${b64(v2Delegated())}.`;
-  assert.equal((await verifyToken(none, { fetchJson: never })).status, 'invalid');
+  assert.equal((await verifyToken(none, { fetchJson: never, cache: new KeyCache() })).status, 'invalid');
   const jwe = `${b64({ alg: 'RSA-OAEP', enc: 'A256GCM' })}.a.b.c.d`;
-  const e = await verifyToken(jwe, { fetchJson: never });
+  const e = await verifyToken(jwe, { fetchJson: never, cache: new KeyCache() });
   assert.equal(e.status, 'cannot-verify');
   assert.match(e.reason, /Encrypted/);
   const http = `${b64({ alg: 'RS256', kid: 'k' })}.${b64(v2Delegated({ iss: `http://evil.example/${TENANT}/v2.0` }))}.c2ln`;
-  const h = await verifyToken(http, { fetchJson: never });
+  const h = await verifyToken(http, { fetchJson: never, cache: new KeyCache() });
   assert.equal(h.status, 'cannot-verify');
   assert.match(h.reason, /https/);
 });
