@@ -15,7 +15,7 @@ export const readmeScreenshots = {
     sources: [
       'src/vscode/explorer',
       'src/vscode/manifest',
-      'schemas/editor',
+      'schemas/editor/application.graph.schema.json',
       'package.nls.json',
       'test/fixtures/workspace/manifests/graph-app.manifest.json',
     ],

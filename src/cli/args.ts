@@ -1,5 +1,6 @@
 // Command-line options for every subcommand: node's `parseArgs` (strict), with messages that
 // name the option as the user typed it.
+import * as l10n from '@vscode/l10n';
 import { parseArgs } from 'node:util';
 
 export type OptionSpecs = Record<string, { readonly type: 'string' | 'boolean'; readonly multiple?: boolean }>;
@@ -32,14 +33,19 @@ function usageMessage(err: unknown): string {
   const option = /'(-[^' ]+)/.exec(message)?.[1];
   switch (code) {
     case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
-      return `unknown option ${option ?? message}`;
+      return l10n.t('unknown option {0}', option ?? message);
     case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
-      if (message.includes('does not take')) return `${option ?? 'this option'} takes no value`;
+      if (message.includes('does not take'))
+        return option ? l10n.t('{0} takes no value', option) : l10n.t('this option takes no value');
       if (message.includes('ambiguous'))
-        return `${option ?? 'this option'} needs a value (for a value starting with "-" write ${option ?? '--option'}=…)`;
-      return `${option ?? 'this option'} needs a value`;
-    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
-      return `unexpected argument ${/'([^']*)'/.exec(message)?.[1] ?? ''}`.trim();
+        return option
+          ? l10n.t('{0} needs a value (for a value starting with "-" write {0}=…)', option)
+          : l10n.t('this option needs a value (for a value starting with "-" write --option=…)');
+      return option ? l10n.t('{0} needs a value', option) : l10n.t('this option needs a value');
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL': {
+      const arg = /'([^']*)'/.exec(message)?.[1] ?? '';
+      return arg ? l10n.t('unexpected argument {0}', arg) : l10n.t('unexpected argument');
+    }
     default:
       return message;
   }

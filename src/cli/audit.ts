@@ -27,7 +27,9 @@ import { parseOptions } from './args';
 import type { CliCommand, CliIo } from './types';
 import { ENTRA_URI_SCHEME } from '../core/entra/uris';
 
-const usage = `Usage: ${productName} audit [--tenant T] [--format text|json|sarif|csv|html] [--rules a,b]
+function usage(): string {
+  return l10n.t(
+    `Usage: {0} audit [--tenant T] [--format text|json|sarif|csv|html] [--rules a,b]
        [--fail-on error|warning] [--baseline previous.json] [options]
 
 Checks every app registration of a tenant: the tenant rules (credentials, owners, granted
@@ -51,7 +53,10 @@ Azure CLI...). Needs Application.Read.All and Directory.Read.All (grants).
   --authority-host URL  sign-in host (Custom cloud; also AZURE_AUTHORITY_HOST)
   --graph-base-url URL  Microsoft Graph base URL (Custom cloud)
 
-Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; 2 bad usage, sign-in or Graph failure.`;
+Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; 2 bad usage, sign-in or Graph failure.`,
+    productName,
+  );
+}
 
 type Format = 'text' | 'json' | 'sarif' | 'csv' | 'html';
 const FORMATS: readonly Format[] = ['text', 'json', 'sarif', 'csv', 'html'];
@@ -204,7 +209,7 @@ const rank: Record<Severity, number> = { error: 0, warning: 1, info: 2, hint: 3 
 async function run(args: string[], io: CliIo): Promise<number> {
   const o = parse(args);
   if (typeof o === 'string') {
-    io.stderr(`${productName} audit: ${o}\n${usage}\n`);
+    io.stderr(`${productName} audit: ${o}\n${usage()}\n`);
     return 2;
   }
   if (!o.tenant) {
@@ -300,6 +305,8 @@ export const auditCommand: CliCommand = {
       'check every app registration of a tenant (credentials, owners, granted permissions, redirect hosts…)',
     );
   },
-  usage,
+  get usage() {
+    return usage();
+  },
   run,
 };

@@ -1,6 +1,7 @@
 // `entra-workbench catalog pull`: writes the permissions of every service principal of the
 // signed-in tenant (Microsoft's APIs and the tenant's own) to .entra/catalog.json, which `lint`
 // and the editor read so that those APIs' permission ids and names are checked.
+import * as l10n from '@vscode/l10n';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import {
@@ -13,24 +14,35 @@ import { readServicePrincipalPermissions } from '../io/graph/catalog';
 import { UsageError, connect, connectionUsage, parseTenantOptions, reportError } from './tenant';
 import type { CliCommand } from './types';
 
-const usage = `Usage: ${productName} catalog pull [--out FILE] [connection options]
+function usage(): string {
+  return l10n.t(
+    `Usage: {0} catalog pull [--out FILE] [connection options]
 
 Reads the delegated scopes and application roles of every service principal in the tenant (every
-API: Microsoft's and your own) and writes them to ${WORKSPACE_CATALOG_PATH} (or FILE): ids, values
-and types only. "${productName} lint" run in that folder (or below it) and the editor in that
+API: Microsoft's and your own) and writes them to {1} (or FILE): ids, values
+and types only. "{0} lint" run in that folder (or below it) and the editor in that
 workspace then check permissions of those APIs by id and by name. Needs permission to read
 service principals (e.g. Application.Read.All).
 
-  --out FILE   where to write (default ${WORKSPACE_CATALOG_PATH} in the working folder)
+  --out FILE   where to write (default {1} in the working folder)
 
-${connectionUsage}
+{2}
 
-Exit codes: 0 written; 1 error.`;
+Exit codes: 0 written; 1 error.`,
+    productName,
+    WORKSPACE_CATALOG_PATH,
+    connectionUsage(),
+  );
+}
 
 export const catalogCommand: CliCommand = {
   name: 'catalog',
-  summary: "write the tenant's API permissions to .entra/catalog.json for lint and the editor",
-  usage,
+  get summary() {
+    return l10n.t("write the tenant's API permissions to .entra/catalog.json for lint and the editor");
+  },
+  get usage() {
+    return usage();
+  },
   async run(args, io) {
     try {
       const [action, ...rest] = args;
@@ -53,7 +65,7 @@ export const catalogCommand: CliCommand = {
       );
       return 0;
     } catch (err) {
-      return reportError(err, io, usage);
+      return reportError(err, io, usage());
     }
   },
 };

@@ -2,6 +2,7 @@
 // keyCredentials (Graph replaces the collection whole: the tenant's certificates are sent back
 // with their keys, plus or minus the one changed), shown, confirmed (`--yes` in pipelines), then
 // applied after a fresh read.
+import * as l10n from '@vscode/l10n';
 import { CertificateRefused } from '../core/plan/credentials';
 import { removeCertificateEdit } from '../core/plan/edits';
 import { productName } from '../core/version';
@@ -11,8 +12,10 @@ import { conflictText, outcomeText, planText } from './plan';
 import { UsageError, appRef, confirmWrite, connect, connectionUsage, parseTenantOptions, reportError } from './tenant';
 import type { CliCommand } from './types';
 
-const usage = `Usage: ${productName} cert add --app ID --file CERT [--description D] [--yes] [connection options]
-       ${productName} cert remove --app ID --key-id K [--yes] [connection options]
+function usage(): string {
+  return l10n.t(
+    `Usage: {0} cert add --app ID --file CERT [--description D] [--yes] [connection options]
+       {0} cert remove --app ID --key-id K [--yes] [connection options]
 
 add: uploads a public certificate (PEM, or DER .cer/.crt) as a credential of the app. Its
 thumbprint, start and end come from the certificate; a file with a private key is refused.
@@ -24,14 +27,22 @@ Both print the plan, then ask (--yes in pipelines), re-read the app and apply.
   --description D    its name in the admin center (default: the subject's common name)
   --yes              apply without asking (needed when stdin is not a terminal)
 
-${connectionUsage}
+{1}
 
-Exit codes: 0 done; 1 error, refused or not confirmed.`;
+Exit codes: 0 done; 1 error, refused or not confirmed.`,
+    productName,
+    connectionUsage(),
+  );
+}
 
 export const certCommand: CliCommand = {
   name: 'cert',
-  summary: 'upload or remove a certificate of an app registration',
-  usage,
+  get summary() {
+    return l10n.t('upload or remove a certificate of an app registration');
+  },
+  get usage() {
+    return usage();
+  },
   async run(args, io) {
     try {
       const [action, ...rest] = args;
@@ -52,6 +63,7 @@ export const certCommand: CliCommand = {
         graph = connect(values);
         planned = await planCertificateUpload(graph, appRef(values.app, undefined), cert, {
           ...(typeof values.description === 'string' ? { displayName: values.description } : {}),
+          l10n,
         });
         io.stderr(
           `Certificate ${cert.subject}, thumbprint ${cert.thumbprint}, valid ${cert.notBefore} to ${cert.notAfter}.\n`,
@@ -62,7 +74,7 @@ export const certCommand: CliCommand = {
         graph = connect(values);
         const live = await readApplication(graph, appRef(values.app, undefined));
         const desired = removeCertificateEdit(live, keyId);
-        const { plan, live: read } = await planForTenant(graph, { id: String(live.id) }, { desired, base: live });
+        const { plan, live: read } = await planForTenant(graph, { id: String(live.id) }, { desired, base: live, l10n });
         if (plan.changes.length === 0)
           throw new UsageError(`${String(live.displayName)} has no certificate with key id ${keyId}.`);
         planned = { desired, base: read, plan };
@@ -99,7 +111,7 @@ export const certCommand: CliCommand = {
         io.stderr(`${productName}: ${err.message}\n`);
         return 1;
       }
-      return reportError(err, io, usage);
+      return reportError(err, io, usage());
     }
   },
 };

@@ -13,7 +13,9 @@ import { parseOptions } from './args';
 import { type CliCommand, type CliIo, StdinTooLargeError } from './types';
 import { defaultFetchJson } from '../io/keys';
 
-const usage = `Usage: entra-workbench decode [--json] [--verify] [--now ISO] [--audience ID|URI]... [--issuer ISS] [--authority URL] [--cloud NAME] [--trust-issuer URL]... <token | file | ->
+function usage(): string {
+  return l10n.t(
+    `Usage: entra-workbench decode [--json] [--verify] [--now ISO] [--audience ID|URI]... [--issuer ISS] [--authority URL] [--cloud NAME] [--trust-issuer URL]... <token | file | ->
 
 Decodes a JWT (bare, "Bearer …", an Authorization header line, or a URL with access_token/id_token),
 explains every claim and lists problems. An argument that names an existing file is read as the
@@ -41,7 +43,9 @@ Exit codes: 0 decoded (with --verify: only when the signature was verified valid
 decodable token, or (with --verify) a signature that is invalid or could not be checked (offline,
 a Microsoft Graph or shared-secret token, an issuer that is not trusted): not proven valid, the
 printed reason says which;
-2 bad usage, a file argument that is missing, a folder or unreadable, or a file or stdin over 1 MB.`;
+2 bad usage, a file argument that is missing, a folder or unreadable, or a file or stdin over 1 MB.`,
+  );
+}
 
 interface Options {
   json: boolean;
@@ -193,7 +197,7 @@ export function formatJson(a: TokenAnalysis): string {
 async function run(args: string[], io: CliIo): Promise<number> {
   const o = parseDecodeArgs(args);
   if (typeof o === 'string') {
-    io.stderr(`entra-workbench decode: ${o}\n${usage}\n`);
+    io.stderr(`entra-workbench decode: ${o}\n${usage()}\n`);
     return 2;
   }
   const fail = (code: string, message: string, exitCode = 1): number => {
@@ -321,6 +325,8 @@ export const decodeCommand: CliCommand = {
   get summary() {
     return l10n.t('explain a token (JWT): claims, problems, signature');
   },
-  usage,
+  get usage() {
+    return usage();
+  },
   run,
 };

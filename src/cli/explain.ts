@@ -1,10 +1,12 @@
 // `entra-workbench explain`: explains a sign-in error offline (AADSTS code, request details).
 import * as l10n from '@vscode/l10n';
 import { parseOptions } from './args';
-import { diagnose, oauthErrorHint, type Diagnosis } from '../core/doctor/index';
+import { diagnose, oauthErrorHint, whoFixes, type Diagnosis } from '../core/doctor/index';
 import type { CliCommand, CliIo } from './types';
 
-const usage = `Usage: entra-workbench explain [--json] <text | ->
+function usage(): string {
+  return l10n.t(
+    `Usage: entra-workbench explain [--json] <text | ->
 
 Explains a Microsoft Entra sign-in error offline: paste the error page's text, an AADSTS message,
 a redirect URL with error=/error_description=, a token endpoint JSON error or an authorize URL.
@@ -14,22 +16,29 @@ stdin is read when the argument is "-" or missing. Input beyond 256 KB is ignore
 
   --json   print {request, explanation, others, empty} as JSON
 
-Exit codes: 0 something was recognised; 1 nothing recognised; 2 bad usage.`;
+Exit codes: 0 something was recognised; 1 nothing recognised; 2 bad usage.`,
+  );
+}
 
 export function formatDiagnosis(d: Diagnosis): string {
   const lines: string[] = [];
   const r = d.request;
   if (d.explanation) {
     const e = d.explanation;
-    lines.push(`AADSTS${e.code}: ${e.title}`, '', `What it means  ${e.meaning}`, `What to change ${e.fix}`);
-    if (e.who) lines.push(`Usually fixed by the ${e.who}.`);
-    lines.push('', 'Docs', ...e.links.map((l) => `  ${l}`));
+    lines.push(
+      `AADSTS${e.code}: ${e.title}`,
+      '',
+      l10n.t('What it means  {0}', e.meaning),
+      l10n.t('What to change {0}', e.fix),
+    );
+    if (e.who) lines.push(whoFixes(e.who, l10n));
+    lines.push('', l10n.t('Docs'), ...e.links.map((l) => `  ${l}`));
   } else {
-    lines.push('No AADSTS code found in the text.');
-    const hint = oauthErrorHint(r.error);
+    lines.push(l10n.t('No AADSTS code found in the text.'));
+    const hint = oauthErrorHint(r.error, l10n);
     if (hint) lines.push(hint);
   }
-  for (const o of d.others) lines.push('', `Also AADSTS${o.code}: ${o.title}. ${o.fix}`);
+  for (const o of d.others) lines.push('', l10n.t('Also AADSTS{0}: {1}. {2}', o.code, o.title, o.fix));
   const rows: [string, string | undefined][] = [
     ['error', r.error],
     ['client_id', r.clientId],
@@ -37,26 +46,26 @@ export function formatDiagnosis(d: Diagnosis): string {
     ['scope', r.scopes.length ? r.scopes.join(' ') : undefined],
     ['response_type', r.responseType],
     ['grant_type', r.grantType],
-    ['flow', r.flow === 'unknown' ? undefined : r.flow],
-    ['tenant', r.tenant],
-    ['authority', r.authorityHost],
-    ['trace id', r.traceId],
-    ['correlation id', r.correlationId],
-    ['timestamp', r.timestamp],
+    [l10n.t('flow'), r.flow === 'unknown' ? undefined : r.flow],
+    [l10n.t('tenant'), r.tenant],
+    [l10n.t('authority'), r.authorityHost],
+    [l10n.t('trace id'), r.traceId],
+    [l10n.t('correlation id'), r.correlationId],
+    [l10n.t('timestamp'), r.timestamp],
   ];
   const present = rows.filter((x): x is [string, string] => x[1] !== undefined);
   if (present.length) {
-    lines.push('', 'Request');
+    lines.push('', l10n.t('Request'));
     for (const [k, v] of present) lines.push(`  ${k.padEnd(15)} ${v}`);
   }
-  if (r.truncated) lines.push('', 'Note: the input was longer than 256 KB; only its start was read.');
+  if (r.truncated) lines.push('', l10n.t('Note: the input was longer than 256 KB; only its start was read.'));
   return lines.join('\n') + '\n';
 }
 
 async function run(args: string[], io: CliIo): Promise<number> {
   const parsed = parseOptions(args, { json: { type: 'boolean' } });
   if (typeof parsed === 'string') {
-    io.stderr(`entra-workbench explain: ${parsed}\n${usage}\n`);
+    io.stderr(`entra-workbench explain: ${parsed}\n${usage()}\n`);
     return 2;
   }
   const { positionals } = parsed;
@@ -65,13 +74,13 @@ async function run(args: string[], io: CliIo): Promise<number> {
     positionals.length === 0 || (positionals.length === 1 && positionals[0] === '-')
       ? await io.readStdin()
       : positionals.join(' ');
-  const d = diagnose(input);
+  const d = diagnose(input, l10n);
   if (values.json) {
     const { request, explanation, others, empty } = d;
     io.stdout(`${JSON.stringify({ request, explanation: explanation ?? null, others, empty }, null, 2)}\n`);
   } else if (d.empty)
     io.stderr(
-      'entra-workbench explain: nothing recognised. Paste the AADSTS message, the error page text, or the URL with error= or client_id=.\n',
+      `entra-workbench explain: ${l10n.t('nothing recognised. Paste the AADSTS message, the error page text, or the URL with error= or client_id=.')}\n`,
     );
   else io.stdout(formatDiagnosis(d));
   return d.empty ? 1 : 0;
@@ -82,6 +91,8 @@ export const explainCommand: CliCommand = {
   get summary() {
     return l10n.t('explain a sign-in error (AADSTS code, request details)');
   },
-  usage,
+  get usage() {
+    return usage();
+  },
   run,
 };

@@ -17,7 +17,9 @@ import { parseOptions } from './args';
 import { sarifLog } from './sarif';
 import type { CliCommand, CliIo } from './types';
 
-const usage = `Usage: ${productName} lint [--format text|json|sarif] [--verdicts] [--now ISO] [--catalog DIR] <files…>
+function usage(): string {
+  return l10n.t(
+    `Usage: {0} lint [--format text|json|sarif] [--verdicts] [--now ISO] [--catalog DIR] <files…>
 
 Checks Microsoft Entra app manifests (Microsoft Graph format, legacy Azure AD Graph format and
 Teams Toolkit templates) against the schema and the manifest rules. "-" reads stdin. A quoted glob
@@ -35,7 +37,10 @@ file is an error.
                  that knows an API answers. Without it, .entra/catalog.json in the working folder
                  or the nearest parent that has one is used when present.
 
-Exit codes: 0 no errors; 1 at least one error; 2 bad usage or an unreadable file.`;
+Exit codes: 0 no errors; 1 at least one error; 2 bad usage or an unreadable file.`,
+    productName,
+  );
+}
 
 type OutputFormat = 'text' | 'json' | 'sarif';
 
@@ -89,7 +94,7 @@ function displayName(file: string): string {
 async function run(args: string[], io: CliIo): Promise<number> {
   const parsed = parseLintArgs(args);
   if (typeof parsed === 'string') {
-    io.stderr(`${productName} lint: ${parsed}\n${usage}\n`);
+    io.stderr(`${productName} lint: ${parsed}\n${usage()}\n`);
     return 2;
   }
   let catalog: PermissionCatalog | undefined;
@@ -294,6 +299,8 @@ export const lintCommand: CliCommand = {
   get summary() {
     return l10n.t('check app manifests (Graph, legacy, Teams Toolkit) for rejected or unsafe settings');
   },
-  usage,
+  get usage() {
+    return usage();
+  },
   run,
 };

@@ -21,34 +21,52 @@ import {
 } from './tenant';
 import type { CliCommand } from './types';
 
-const shared = `  --app ID           the app (appId or object id; default: the manifest's id, else appId)
-  --base FILE        the manifest as pulled (default: FILE's base copy written by pull, if any)`;
+function shared(): string {
+  return l10n.t(
+    `  --app ID           the app (appId or object id; default: the manifest's id, else appId)
+  --base FILE        the manifest as pulled (default: FILE's base copy written by pull, if any)`,
+  );
+}
 
-const planUsage = `Usage: ${productName} plan FILE [--app ID] [--base FILE] [--format text|json] [connection options]
+function planUsage(): string {
+  return l10n.t(
+    `Usage: {0} plan FILE [--app ID] [--base FILE] [--format text|json] [connection options]
 
 Compares the manifest (Microsoft Graph or legacy format) with the app registration in the tenant
 and lists each change and the Graph requests apply would send. Read-only: one GET.
 
-${shared}
+{1}
   --format F         text (default) or json
 
-${connectionUsage}
+{2}
 
-Exit codes: 0 no changes; 2 changes; 1 error (also conflicts and rule errors that block apply).`;
+Exit codes: 0 no changes; 2 changes; 1 error (also conflicts and rule errors that block apply).`,
+    productName,
+    shared(),
+    connectionUsage(),
+  );
+}
 
-const applyUsage = `Usage: ${productName} apply FILE [--app ID] [--base FILE] --yes [connection options]
+function applyUsage(): string {
+  return l10n.t(
+    `Usage: {0} apply FILE [--app ID] [--base FILE] --yes [connection options]
 
 Re-reads the app, plans again and sends only the changed properties, in order (an enabled scope
 or app role is disabled before it is removed or changed). Stops without writing when the tenant
 changed a property you edited since the base, or when a manifest rule reports an error.
 Without --yes it asks on a terminal, and refuses when stdin is not one.
 
-${shared}
+{1}
   --yes              apply without asking
 
-${connectionUsage}
+{2}
 
-Exit codes: 0 applied (or nothing to do); 1 error, conflict, blocked or not confirmed.`;
+Exit codes: 0 applied (or nothing to do); 1 error, conflict, blocked or not confirmed.`,
+    productName,
+    shared(),
+    connectionUsage(),
+  );
+}
 
 interface Loaded {
   text: string;
@@ -140,7 +158,9 @@ export const planCommand: CliCommand = {
   get summary() {
     return l10n.t('list what applying a manifest to its app registration would change');
   },
-  usage: planUsage,
+  get usage() {
+    return planUsage();
+  },
   async run(args, io) {
     try {
       const { values, positionals } = parse(args, {
@@ -157,6 +177,7 @@ export const planCommand: CliCommand = {
       const { plan } = await planForTenant(graph, appRef(values.app, loaded.value), {
         desired: loaded.text,
         ...(loaded.base ? { base: loaded.base } : {}),
+        l10n,
       });
       io.stdout(format === 'json' ? `${planJson(plan)}\n` : planText(plan));
       if (plan.conflicts.length > 0) {
@@ -166,7 +187,7 @@ export const planCommand: CliCommand = {
       if (plan.blocked.length > 0) return 1;
       return plan.changes.length > 0 ? 2 : 0;
     } catch (err) {
-      return reportError(err, io, planUsage);
+      return reportError(err, io, planUsage());
     }
   },
 };
@@ -189,7 +210,9 @@ export const applyCommand: CliCommand = {
   get summary() {
     return l10n.t('apply a manifest to its app registration (changed properties only)');
   },
-  usage: applyUsage,
+  get usage() {
+    return applyUsage();
+  },
   async run(args, io) {
     try {
       const { values, positionals } = parse(args, {
@@ -202,7 +225,7 @@ export const applyCommand: CliCommand = {
       const loaded = load(positionals[0]!, values.base);
       const graph = connect(values);
       const ref = appRef(values.app, loaded.value);
-      const options = { desired: loaded.text, ...(loaded.base ? { base: loaded.base } : {}) };
+      const options = { desired: loaded.text, ...(loaded.base ? { base: loaded.base } : {}), l10n };
       let confirmedPlan: Plan | undefined;
       if (values.yes !== true) {
         // Show the plan first, then ask; the apply re-reads and stops if the requests changed meanwhile.
@@ -247,7 +270,7 @@ export const applyCommand: CliCommand = {
       }
       return 0;
     } catch (err) {
-      return reportError(err, io, applyUsage);
+      return reportError(err, io, applyUsage());
     }
   },
 };

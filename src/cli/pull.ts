@@ -8,22 +8,30 @@ import { productName } from '../core/version';
 import { appRef, baseFileOf, connect, connectionUsage, parseTenantOptions, reportError } from './tenant';
 import type { CliCommand } from './types';
 
-const usage = `Usage: ${productName} pull --app <appId|id> [--out FILE] [connection options]
+function usage(): string {
+  return l10n.t(
+    `Usage: {0} pull --app <appId|id> [--out FILE] [connection options]
 
 Writes the app registration's manifest as Microsoft Graph returns it (strict JSON, keys in the
 admin center's order). With --out, also writes FILE's base copy (app.manifest.json →
 app.manifest.base.json): plan and apply compare it with the tenant to find conflicting edits.
 
-${connectionUsage}
+{1}
 
-Exit codes: 0 done; 1 error.`;
+Exit codes: 0 done; 1 error.`,
+    productName,
+    connectionUsage(),
+  );
+}
 
 export const pullCommand: CliCommand = {
   name: 'pull',
   get summary() {
     return l10n.t("write an app registration's live manifest (Graph format)");
   },
-  usage,
+  get usage() {
+    return usage();
+  },
   async run(args, io) {
     try {
       const values = parseTenantOptions(args, { app: { type: 'string' }, out: { type: 'string' } });
@@ -42,7 +50,7 @@ export const pullCommand: CliCommand = {
       }
       return 0;
     } catch (err) {
-      return reportError(err, io, usage);
+      return reportError(err, io, usage());
     }
   },
 };

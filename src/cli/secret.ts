@@ -18,11 +18,13 @@ import { productName } from '../core/version';
 import { UsageError, appRef, confirmWrite, connect, connectionUsage, parseTenantOptions, reportError } from './tenant';
 import type { CliCommand, CliIo } from './types';
 
-const usage = `Usage: ${productName} secret add --app ID [--description D] [--days N] [connection options]
-       ${productName} secret rotate --app ID [--remove-old KEYID | --keep-old] [--yes] [--description D] [--days N] [connection options]
-       ${productName} secret remove --app ID --key-id K [--yes] [connection options]
+function usage(): string {
+  return l10n.t(
+    `Usage: {0} secret add --app ID [--description D] [--days N] [connection options]
+       {0} secret rotate --app ID [--remove-old KEYID | --keep-old] [--yes] [--description D] [--days N] [connection options]
+       {0} secret remove --app ID --key-id K [--yes] [connection options]
 
-add: creates a client secret valid for N days (${SECRET_DAYS.min}-${SECRET_DAYS.max}, default ${SECRET_DAYS.default}; the tenant's
+add: creates a client secret valid for N days ({1}-{2}, default {3}; the tenant's
 credential policy may allow less) and prints its value, and only its value, to stdout; the key id
 and expiry go to stderr. The value cannot be shown again.
 
@@ -35,9 +37,16 @@ remove: deletes the secret with that key id (after asking; --yes in pipelines).
 
   --yes              remove without asking (needed when stdin is not a terminal)
 
-${connectionUsage}
+{4}
 
-Exit codes: 0 done; 1 error or not confirmed (rotate: the new secret may have been added, see stderr).`;
+Exit codes: 0 done; 1 error or not confirmed (rotate: the new secret may have been added, see stderr).`,
+    productName,
+    SECRET_DAYS.min,
+    SECRET_DAYS.max,
+    SECRET_DAYS.default,
+    connectionUsage(),
+  );
+}
 
 /** An app's secret by key id, or a usage error listing the ones it has. */
 function findSecret(app: JsonObject, keyId: string): SecretInfo {
@@ -63,7 +72,9 @@ export const secretCommand: CliCommand = {
   get summary() {
     return l10n.t('add, rotate or remove a client secret of an app registration');
   },
-  usage,
+  get usage() {
+    return usage();
+  },
   async run(args, io) {
     let added: string | undefined;
     try {
@@ -167,7 +178,7 @@ export const secretCommand: CliCommand = {
       return 0;
     } catch (err) {
       if (added) io.stderr(`${productName}: the new secret ${added} was added; the old ones were not all removed.\n`);
-      return reportError(err, io, usage);
+      return reportError(err, io, usage());
     }
   },
 };

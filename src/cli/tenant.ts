@@ -1,6 +1,7 @@
 // Shared by the commands that talk to a tenant (pull, plan, apply, secret): options, the
 // credential (@azure/identity DefaultAzureCredential: environment variables, workload identity,
 // managed identity, Azure CLI…) and the Graph client.
+import * as l10n from '@vscode/l10n';
 import { existsSync, readFileSync } from 'node:fs';
 import { parseOptions, type OptionSpecs } from './args';
 import { DefaultAzureCredential } from '@azure/identity';
@@ -12,12 +13,17 @@ import type { JsonObject } from '../core/plan';
 import { productName } from '../core/version';
 import type { CliIo } from './types';
 
-export const connectionUsage = `Connection (credentials from DefaultAzureCredential: AZURE_CLIENT_ID/AZURE_CLIENT_SECRET/
+export function connectionUsage(): string {
+  return l10n.t(
+    `Connection (credentials from DefaultAzureCredential: AZURE_CLIENT_ID/AZURE_CLIENT_SECRET/
 AZURE_TENANT_ID, workload or managed identity, Azure CLI…):
-  --cloud NAME            ${cloudNames.join(', ')} (default AzureCloud)
+  --cloud NAME            {0} (default AzureCloud)
   --authority-host URL    sign-in host (default: AZURE_AUTHORITY_HOST, else the cloud's)
   --graph-base-url URL    Microsoft Graph endpoint (implies --cloud Custom)
-  --tenant ID             tenant id or domain`;
+  --tenant ID             tenant id or domain`,
+    cloudNames.join(', '),
+  );
+}
 
 export const connectionOptions = {
   cloud: { type: 'string' },

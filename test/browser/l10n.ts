@@ -1,22 +1,24 @@
 // The extension in a pseudo-localized display language (qps-ploc, run by `npm run test:l10n`): the
-// welcome view, the Sign In quick pick, the tenant tree and the token panel show no text of the
-// extension in English. Pseudo-localization keeps a string's shape and replaces its letters
+// welcome view, the Sign In quick pick, the tenant tree, the token panel, the sign-in error doctor,
+// and the plan view (changes, conflict, the apply confirmation) show no text of the extension in English. Pseudo-localization keeps a string's shape and replaces its letters
 // ("Sign in" → "Şīɠƞ īƞ"), so any bundle or package.nls string still readable in English is one the
 // code shows without l10n.t (or %key%). Texts that come from Microsoft Graph, the token, the
 // tenant emulator or VS Code itself are not the extension's strings and are not looked at.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
+import { crmApi, openFile, type EmulatorConfig } from './write';
 
-export const name = 'Pseudo-localized (qps-ploc): welcome view, Sign In quick pick, tenant tree, token panel';
+export const name =
+  'Pseudo-localized (qps-ploc): welcome view, Sign In quick pick, tenant tree, token panel, doctor, plan view';
 export const locale = 'qps-ploc';
 
 interface Ctx {
   page: Page;
   workspace: string;
-  emulator?: { clientSecret: string };
+  emulator?: EmulatorConfig;
   screenshot(name: string): Promise<string>;
   runCommand(title: string): Promise<void>;
 }
@@ -52,8 +54,9 @@ function loadStrings(): { english: string[]; pseudo: (english: string) => string
 
 /**
  * The literal English pieces of the extension's strings worth looking for: the parts between
- * placeholders ({0}) and codicons ($(key)), with at least two words or one word of eight letters
- * (shorter pieces such as "Copy" also occur inside texts from Graph or the token).
+ * placeholders ({0}) and codicons ($(key)), with at least two words one of which has four letters,
+ * or one word of eight letters (shorter pieces such as "Copy", "of the" also occur inside texts
+ * from Graph or the token).
  */
 function englishPieces(strings: readonly string[]): string[] {
   const pieces = new Set<string>();
@@ -63,7 +66,11 @@ function englishPieces(strings: readonly string[]): string[] {
       const words = piece.split(/\s+/).filter((w) => /[A-Za-z]{2,}/.test(w));
       // Names (every word capitalised: "Microsoft Graph", an app of the sample tenant) stay as they are.
       if (words.every((w) => /^[A-Z0-9]/.test(w))) continue;
-      if (words.length >= 2 || (words.length === 1 && /[A-Za-z]{8,}/.test(piece))) pieces.add(piece);
+      if (
+        (words.length >= 2 && words.some((w) => /[A-Za-z]{4,}/.test(w))) ||
+        (words.length === 1 && /[A-Za-z]{8,}/.test(piece))
+      )
+        pieces.add(piece);
     }
   }
   return [...pieces];
@@ -78,6 +85,23 @@ function untranslated(visible: string, pieces: readonly string[]): string[] {
     const after = visible[at + p.length] ?? ' ';
     return !/[A-Za-z]/.test(before) && !/[A-Za-z]/.test(after);
   });
+}
+
+/**
+ * A webview's text without the values it shows: code, pre-formatted blocks and links (URIs, JSON,
+ * ids, the pasted request) are hidden while the text is read, then shown again.
+ */
+async function textWithoutValues(frame: Frame): Promise<string> {
+  // A string: this project's TypeScript has no DOM types.
+  return frame.evaluate<string>(`(() => {
+    const hidden = [...document.querySelectorAll('code, pre, a, td + td')].filter((e) => !e.hidden);
+    for (const e of hidden) e.hidden = true;
+    try {
+      return document.body.innerText;
+    } finally {
+      for (const e of hidden) e.hidden = false;
+    }
+  })()`);
 }
 
 async function panelFrame(page: Page, selector: string, timeoutMs = 30_000): Promise<Frame> {
@@ -186,5 +210,104 @@ export async function check(ctx: Ctx): Promise<void> {
     throw new Error(`the panel script's verdict label reads "${verdict}" (not from the bundle)`);
   await ctx.screenshot('l10n-token-panel');
 
+  await doctorPage(ctx, pseudo, nls, look);
+  await planViews(ctx, pseudo, nls, look);
+
   if (found.length) throw new Error(`${found.length} untranslated: ${[...new Set(found)].join('; ')}`);
+}
+
+const CRM_WEB = 'c1000000-0000-4000-8000-000000000002';
+const CRM_API = 'c1000000-0000-4000-8000-000000000001';
+
+/**
+ * The sign-in error doctor (Explain Sign-in Error) with a redirect-mismatch text for CRM Web: the
+ * page with the AADSTS explanation, the request, the registration findings and admin consent.
+ */
+async function doctorPage(
+  ctx: Ctx,
+  pseudo: (english: string) => string,
+  nls: Record<string, string>,
+  look: (where: string, visible: string) => void,
+): Promise<void> {
+  const { page } = ctx;
+  const authorize = `https://login.microsoftonline.com/${ctx.emulator!.tenantId}/oauth2/v2.0/authorize?client_id=${CRM_WEB}&response_type=code&redirect_uri=${encodeURIComponent('https://crm.contoso-emulator.example/signin-oidc/')}&scope=${encodeURIComponent(`openid api://${CRM_API}/user_impersonation`)}`;
+  const text = `AADSTS50011: The redirect URI 'https://crm.contoso-emulator.example/signin-oidc/' specified in the request does not match the redirect URIs configured for the application '${CRM_WEB}'. ${authorize}`;
+  await ctx.runCommand(`Entra: ${pseudo(nls['command.explainSignInError']!)}`);
+  const input = page.locator('.quick-input-widget input').first();
+  await input.waitFor({ state: 'visible', timeout: 15_000 });
+  look('Explain Sign-in Error input box', await page.locator('.quick-input-widget').innerText());
+  await input.fill(text);
+  await page.keyboard.press('Enter');
+  const frame = await panelFrame(page, '[data-finding="redirect-uri-not-registered"]', 60_000);
+  const heading = (await frame.locator('h2').nth(1).innerText()).trim();
+  if (heading !== pseudo('Against the app registration'))
+    throw new Error(`the doctor page's registration heading reads "${heading}"`);
+  // The whole page but its values (the pasted request, URLs, ids): only the extension's strings are
+  // looked for, so names from the tenant do not count.
+  look('doctor page', await textWithoutValues(frame));
+  await ctx.screenshot('l10n-doctor');
+}
+
+/**
+ * The plan view of a workspace manifest of the CRM API (changes, requests, properties not written),
+ * the apply confirmation (cancelled: nothing is sent), and the conflict view of a manifest whose
+ * base copy is older than the tenant's value.
+ */
+async function planViews(
+  ctx: Ctx,
+  pseudo: (english: string) => string,
+  nls: Record<string, string>,
+  look: (where: string, visible: string) => void,
+): Promise<void> {
+  const { page } = ctx;
+  const live = await crmApi(ctx.emulator!);
+  const planFile = join(ctx.workspace, 'crm-api.l10n-plan.manifest.json');
+  const conflictFile = join(ctx.workspace, 'crm-api.l10n-conflict.manifest.json');
+  const conflictBase = join(ctx.workspace, 'crm-api.l10n-conflict.manifest.base.json');
+  const spa = (live.spa ?? {}) as Record<string, unknown>;
+  writeFileSync(
+    planFile,
+    `${JSON.stringify(
+      {
+        ...live,
+        description: 'Customer data API for the sales apps',
+        spa: { ...spa, redirectUris: ['https://crm.contoso-emulator.example/app'] },
+        tags: ['crm', 'production'],
+        publisherDomain: 'contoso.example',
+      },
+      null,
+      2,
+    )}\n`,
+  );
+  writeFileSync(conflictBase, `${JSON.stringify({ ...live, displayName: 'CRM API (before the rename)' }, null, 2)}\n`);
+  writeFileSync(conflictFile, `${JSON.stringify({ ...live, displayName: 'CRM API (my rename)' }, null, 2)}\n`);
+  try {
+    await openFile(page, 'crm-api.l10n-plan.manifest.json');
+    await ctx.runCommand(`Entra: ${pseudo(nls['command.planChanges']!)}`);
+    const plan = await panelFrame(page, '#changes-title', 60_000);
+    const title = (await plan.locator('#requests-title').innerText()).trim();
+    if (title !== pseudo('Microsoft Graph requests'))
+      throw new Error(`the plan view's requests heading reads "${title}"`);
+    // Collapsed "Before and after" blocks are opened so their headings are read too.
+    for (const d of await plan.locator('details').all()) await d.evaluate((e) => e.setAttribute('open', ''));
+    look('plan view', await textWithoutValues(plan));
+    await ctx.screenshot('l10n-plan-view');
+
+    // The apply confirmation (a modal listing changes and requests); cancelled, nothing is sent.
+    await plan.locator('button[data-action="apply"]').click();
+    const dialog = page.locator('.monaco-dialog-box').first();
+    await dialog.waitFor({ state: 'visible', timeout: 30_000 });
+    look('apply confirmation', await dialog.innerText());
+    await ctx.screenshot('l10n-plan-confirm');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden', timeout: 15_000 });
+
+    await openFile(page, 'crm-api.l10n-conflict.manifest.json');
+    await ctx.runCommand(`Entra: ${pseudo(nls['command.planChanges']!)}`);
+    const conflict = await panelFrame(page, '#conflicts-title', 60_000);
+    look('conflict view', await textWithoutValues(conflict));
+    await ctx.screenshot('l10n-conflict-view');
+  } finally {
+    for (const f of [planFile, conflictFile, conflictBase]) rmSync(f, { force: true });
+  }
 }

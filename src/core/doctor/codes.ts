@@ -16,6 +16,9 @@ import { credentialsCodes } from './codeTables/credentials';
 import { registrationCodes } from './codeTables/registration';
 import { signInCodes } from './codeTables/signIn';
 import type { CodeInfo, CodeTopic } from './codeTables/types';
+// The type-only import marks this file's `l10n.t` calls for the bundle extractor (see text/localizer.ts).
+import type * as l10n from '@vscode/l10n';
+import { english, type Localizer } from '../text/localizer';
 
 export type { CodeInfo, CodeTopic } from './codeTables/types';
 
@@ -40,17 +43,28 @@ export interface CodeExplanation {
   readonly links: readonly string[];
 }
 
+/** "Usually fixed by the developer." */
+export function whoFixes(who: CodeInfo['who'], l10n: Localizer<l10n.L10nReplacement> = english): string {
+  return who === 'developer'
+    ? l10n.t('Usually fixed by the developer.')
+    : who === 'admin'
+      ? l10n.t('Usually fixed by the admin.')
+      : l10n.t('Usually fixed by the user.');
+}
+
 /** The explanation of a code (digits, with or without the AADSTS prefix); unknown codes say so. */
-export function explainCode(raw: string): CodeExplanation {
+export function explainCode(raw: string, l10n: Localizer<l10n.L10nReplacement> = english): CodeExplanation {
   const code = raw.replace(/^AADSTS/i, '');
   const info = byCode.get(code);
   if (!info) {
     return {
       code,
       known: false,
-      title: `AADSTS${code} is not in this extension's table`,
-      meaning: 'This code is not one of those explained offline here.',
-      fix: 'Open the lookup page below for Microsoft\u2019s current description and fix; the trace and correlation ids help an administrator find the request in the sign-in logs.',
+      title: l10n.t("AADSTS{0} is not in this extension's table", code),
+      meaning: l10n.t('This code is not one of those explained offline here.'),
+      fix: l10n.t(
+        'Open the lookup page below for Microsoft’s current description and fix; the trace and correlation ids help an administrator find the request in the sign-in logs.',
+      ),
       topics: [],
       links: [lookupUrl(code), errorCodesDocs],
     };
@@ -58,9 +72,7 @@ export function explainCode(raw: string): CodeExplanation {
   return {
     code,
     known: true,
-    title: info.title,
-    meaning: info.meaning,
-    fix: info.fix,
+    ...info.text(l10n),
     who: info.who,
     topics: info.topics,
     links: [errorCodesDocs, lookupUrl(code), ...(info.more ? [info.more] : [])],

@@ -3,11 +3,22 @@
  * the app registration when the caller found it. No I/O here; the CLI and the VS Code command
  * share it.
  */
+// The type-only import marks this file's `l10n.t` calls for the bundle extractor (see text/localizer.ts).
+import type * as l10n from '@vscode/l10n';
+import { english, type Localizer } from '../text/localizer';
 import { explainCode, type CodeExplanation } from './codes';
 import { extractSignIn, isEmptyExtraction, type SignInRequest } from './extract';
 import type { RegistrationCheck } from './registration';
 
-export { explainCode, knownCodes, lookupUrl, errorCodesDocs, type CodeExplanation, type CodeInfo } from './codes';
+export {
+  explainCode,
+  whoFixes,
+  knownCodes,
+  lookupUrl,
+  errorCodesDocs,
+  type CodeExplanation,
+  type CodeInfo,
+} from './codes';
 export { extractSignIn, maxInputChars, type SignInRequest } from './extract';
 export {
   checkRegistration,
@@ -37,37 +48,48 @@ export interface Diagnosis {
   readonly empty: boolean;
 }
 
-/** Explains pasted text offline (no registration check). */
-export function diagnose(text: string): Diagnosis {
+/** Explains pasted text offline (no registration check), in the localizer's language. */
+export function diagnose(text: string, l10n: Localizer<l10n.L10nReplacement> = english): Diagnosis {
   const request = extractSignIn(text);
   const [first, ...rest] = request.codes;
   return {
     request,
-    ...(first ? { explanation: explainCode(first) } : {}),
-    others: rest.map(explainCode),
+    ...(first ? { explanation: explainCode(first, l10n) } : {}),
+    others: rest.map((code) => explainCode(code, l10n)),
     empty: isEmptyExtraction(request),
   };
 }
 
 /** One-paragraph hint when the text had an OAuth error but no AADSTS code. */
-export function oauthErrorHint(error: string | undefined): string | undefined {
+export function oauthErrorHint(
+  error: string | undefined,
+  l10n: Localizer<l10n.L10nReplacement> = english,
+): string | undefined {
   switch (error) {
     case 'invalid_client':
-      return 'invalid_client: the client could not be authenticated (wrong or expired secret, certificate not registered, or a public client sending a secret).';
+      return l10n.t(
+        'invalid_client: the client could not be authenticated (wrong or expired secret, certificate not registered, or a public client sending a secret).',
+      );
     case 'invalid_grant':
-      return 'invalid_grant: the code, refresh token or credentials were not accepted (expired, already used, revoked, or consent missing).';
+      return l10n.t(
+        'invalid_grant: the code, refresh token or credentials were not accepted (expired, already used, revoked, or consent missing).',
+      );
     case 'invalid_scope':
-      return 'invalid_scope: a requested scope is malformed or unknown to the resource.';
+      return l10n.t('invalid_scope: a requested scope is malformed or unknown to the resource.');
     case 'unauthorized_client':
-      return 'unauthorized_client: the app may not use this flow (for example implicit grant not enabled, or public client flows off).';
+      return l10n.t(
+        'unauthorized_client: the app may not use this flow (for example implicit grant not enabled, or public client flows off).',
+      );
     case 'access_denied':
-      return 'access_denied: the user or an administrator declined, or a policy refused the request.';
+      return l10n.t('access_denied: the user or an administrator declined, or a policy refused the request.');
     case 'consent_required':
     case 'interaction_required':
     case 'login_required':
-      return `${error}: a silent request needs the user; retry interactively.`;
+      return l10n.t('{0}: a silent request needs the user; retry interactively.', error);
     case 'invalid_request':
-      return 'invalid_request: a parameter is missing, repeated or malformed; the AADSTS code in error_description says which.';
+      return l10n.t(
+        'invalid_request: a parameter is missing, repeated or malformed; the AADSTS code in error_description says which.',
+      );
     default:
       return undefined;
   }

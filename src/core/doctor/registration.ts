@@ -10,6 +10,7 @@ import { checkAudience, checkPublicClient } from './checks/audience';
 import { checkRedirect } from './checks/redirect';
 import { checkScopes } from './checks/scopes';
 import type { SignInRequest } from './extract';
+import { english } from '../text/localizer';
 import {
   type RegistrationCheck,
   type RegistrationContext,
@@ -40,8 +41,9 @@ export function checkRegistration(
   const app = obj(application);
   const findings: RegistrationFinding[] = [];
   const passed: string[] = [];
+  const l10n = ctx.l10n ?? english;
   for (const check of [checkRedirect, checkScopes, checkAudience, checkPublicClient])
-    check({ req, app, ctx, findings, passed });
+    check({ req, app, ctx, findings, passed, l10n });
   const order = { error: 0, warning: 1, info: 2 } as const;
   findings.sort((a, b) => order[a.severity] - order[b.severity]);
   return { appId: str(app.appId) ?? '', displayName: str(app.displayName) ?? str(app.appId) ?? '', findings, passed };

@@ -3,6 +3,8 @@
 import type { LinkedApp } from '../token/linker';
 import { type Platform } from './checks/redirect';
 import type { SignInRequest } from './extract';
+import type { L10nReplacement } from '@vscode/l10n';
+import type { Localizer } from '../text/localizer';
 
 export type ManifestPath = readonly (string | number)[];
 
@@ -69,6 +71,8 @@ export interface RegistrationContext {
   readonly homeTenant?: { readonly id?: string; readonly domains?: readonly string[] };
   /** The client's actual grants; without them consent is not checked (only what the app requests). */
   readonly consent?: ConsentFacts;
+  /** Translates the findings and what passed (default: English). */
+  readonly l10n?: Localizer;
 }
 
 export type Json = Record<string, unknown>;
@@ -77,11 +81,15 @@ export const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 export const strings = (v: unknown): string[] => arr(v).filter((x): x is string => typeof x === 'string');
 export const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
-/** What every check reads (the request, the app, what is known of the tenant) and adds to. */
-export interface CheckInput {
+/**
+ * What every check reads (the request, the app, what is known of the tenant) and adds to; `l10n`
+ * translates what it writes.
+ */
+export interface CheckInput<Value = L10nReplacement> {
   readonly req: SignInRequest;
   readonly app: Json;
   readonly ctx: RegistrationContext;
   readonly findings: RegistrationFinding[];
   readonly passed: string[];
+  readonly l10n: Localizer<Value>;
 }

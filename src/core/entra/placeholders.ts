@@ -18,3 +18,69 @@ export function hasPlaceholder(value: string): boolean {
 export function isWholePlaceholder(value: string): boolean {
   return value.includes('{{') && WHOLE.test(value);
 }
+
+/** A Mustache section tag alone on its line: `{{#name}}`, `{{^name}}` or `{{/name}}`. */
+const SECTION_LINE = /^[ \t]*\{\{([#^/])\s*([A-Za-z_][\w.-]*)\s*\}\}[ \t]*\r?$/gm;
+
+/** What a scaffolding template sets aside while being read (offsets of the text are kept). */
+export interface ScaffoldSections {
+  /** The text with every section tag blanked, and inverted sections (`{{^x}}…{{/x}}`) with their content. */
+  readonly text: string;
+  /** Names of the sections found. */
+  readonly names: readonly string[];
+}
+
+/**
+ * Teams Toolkit's project templates (`aad.manifest.json.tpl`) are Mustache files filled when a
+ * project is created: `{{#name}}…{{/name}}` keeps its lines when `name` is set, `{{^name}}…{{/name}}`
+ * when it is not. Reads such a template as the project it makes with every section set: tags
+ * alone on their line and the content of inverted sections become spaces, so the JSON inside can
+ * be checked and every offset still points into the original text. Undefined when the text has
+ * no such tags or they do not pair up. One linear pass.
+ */
+export function blankScaffoldSections(text: string): ScaffoldSections | undefined {
+  if (!text.includes('{{#') && !text.includes('{{^')) return undefined;
+  const open: { name: string; inverted: boolean; end: number }[] = [];
+  const names: string[] = [];
+  const blanks: [number, number][] = [];
+  SECTION_LINE.lastIndex = 0;
+  for (let m = SECTION_LINE.exec(text); m !== null; m = SECTION_LINE.exec(text)) {
+    const [line, sigil, name] = m as unknown as [string, string, string];
+    const start = m.index;
+    const end = start + line.length;
+    if (sigil === '/') {
+      const top = open.pop();
+      if (!top || top.name !== name) return undefined;
+      // An inverted section is dropped whole: from the end of its opening tag to this one.
+      blanks.push(top.inverted ? [top.end, end] : [start, end]);
+    } else {
+      open.push({ name, inverted: sigil === '^', end });
+      blanks.push([start, end]);
+      if (!names.includes(name)) names.push(name);
+    }
+  }
+  if (open.length > 0 || blanks.length === 0) return undefined;
+  // Ranges may nest (a tag inside an inverted section): count coverage in one sweep, so every
+  // character is visited once however deep the nesting.
+  const depth = new Int32Array(text.length + 1);
+  for (const [from, to] of blanks) {
+    depth[from]!++;
+    depth[to]!--;
+  }
+  let out = '';
+  let covered = 0;
+  let runStart = 0;
+  for (let i = 0; i < text.length; i++) {
+    const was = covered;
+    covered += depth[i]!;
+    if (was === 0 && covered > 0) {
+      out += text.slice(runStart, i);
+      runStart = i;
+    } else if (was > 0 && covered === 0) {
+      out += text.slice(runStart, i).replace(/[^\r\n]/g, ' ');
+      runStart = i;
+    }
+  }
+  out += covered > 0 ? text.slice(runStart).replace(/[^\r\n]/g, ' ') : text.slice(runStart);
+  return { text: out, names };
+}

@@ -124,7 +124,8 @@ const KNOWN_KEYS: ReadonlySet<string> = new Set([
 ]);
 
 function isApplicationKey(key: string): boolean {
-  return KNOWN_KEYS.has(key) || key.startsWith('@odata.') || key.startsWith('odata.');
+  // OData annotations: `@odata.context`, `logo@odata.mediaEditLink`, Azure AD Graph's `odata.type`.
+  return KNOWN_KEYS.has(key) || key.includes('@') || key.startsWith('odata.');
 }
 
 /**
@@ -182,8 +183,14 @@ export function detectFormat(root: JsonNode | undefined, text: string): FormatVe
     }
   }
   const looksLikeApp = odataApplication || strong >= 2 || (strong >= 1 && graphScore + legacyScore >= 1);
-  // Part of an application: a $select response, or only application properties and none that names the app.
-  const partial = projection || (!whole && strong >= 1 && allKnown);
+  // Part of an application: a $select response, or only application properties and none that names
+  // the app. An update body that changes only the supported accounts is one too.
+  const props = root.children ?? [];
+  const onlyAudience =
+    props.length === 1 &&
+    props[0]?.children?.[0]?.value === 'signInAudience' &&
+    props[0]?.children?.[1]?.type === 'string';
+  const partial = projection || (allKnown && strong >= 1 && (!whole || onlyAudience));
   if (!looksLikeApp && !partial) {
     return {
       format: 'not-manifest',

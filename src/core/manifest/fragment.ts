@@ -1,41 +1,68 @@
-// A bare `requiredResourceAccess` array: the JSON file that `az ad app create|update
-// --required-resource-accesses @file` reads is the value of that one property, not an object. It is
-// linted as a partial application ({"requiredResourceAccess": [...]}) by giving the array a parent
-// object that exists only in the tree: every offset still points into the real text, and the
-// findings' paths name the property the array stands for.
+// The value of one application property in a file of its own: `az ad app create|update` reads
+// `--required-resource-accesses @file` (a requiredResourceAccess array), `--app-roles @file` (an
+// appRoles array) and `--optional-claims @file` (an optionalClaims object). Such a file is linted
+// as a partial application ({"requiredResourceAccess": [...]}) by giving the value a parent object
+// that exists only in the tree: every offset still points into the real text, and the findings'
+// paths name the property the value stands for.
 import { getNodeValue, type Node as JsonNode } from 'jsonc-parser';
 import type { ParsedDocument } from './json';
 
-/** The property a bare array stands for. */
-export const FRAGMENT_PROPERTY = 'requiredResourceAccess';
+/** The properties whose values az ad app reads from a file of their own. */
+export const FRAGMENT_PROPERTIES = ['requiredResourceAccess', 'appRoles', 'optionalClaims'] as const;
+type FragmentProperty = (typeof FRAGMENT_PROPERTIES)[number];
 
-/** Whether a parsed value is a non-empty array whose items all look like requiredResourceAccess entries. */
-function isRequiredResourceAccessArray(root: JsonNode | undefined): root is JsonNode {
-  if (root?.type !== 'array' || !root.children || root.children.length === 0) return false;
-  return root.children.every(
-    (item) =>
-      item.type === 'object' &&
-      (item.children ?? []).some((p) => {
-        const key = p.children?.[0]?.value;
-        return key === 'resourceAppId';
-      }) &&
-      (item.children ?? []).every((p) => {
-        const key = p.children?.[0]?.value;
-        return key === 'resourceAppId' || key === 'resourceAccess';
-      }),
-  );
+const APP_ROLE_KEYS = new Set([
+  'allowedMemberTypes',
+  'description',
+  'displayName',
+  'id',
+  'isEnabled',
+  'origin',
+  'value',
+]);
+const TOKEN_KINDS = new Set(['idToken', 'accessToken', 'saml2Token']);
+
+const keysOf = (node: JsonNode): unknown[] => (node.children ?? []).map((p) => p.children?.[0]?.value);
+
+/** Whether every item of a non-empty array is an object with the `must` key and keys from `allowed` only. */
+function arrayOf(root: JsonNode, must: string, allowed: (key: unknown) => boolean): boolean {
+  if (!root.children || root.children.length === 0) return false;
+  return root.children.every((item) => {
+    if (item.type !== 'object') return false;
+    const keys = keysOf(item);
+    return keys.includes(must) && keys.every(allowed);
+  });
+}
+
+/** The application property a whole document is the value of, if it is one. */
+function fragmentProperty(root: JsonNode | undefined): FragmentProperty | undefined {
+  if (root?.type === 'array') {
+    if (arrayOf(root, 'resourceAppId', (k) => k === 'resourceAppId' || k === 'resourceAccess'))
+      return 'requiredResourceAccess';
+    if (arrayOf(root, 'allowedMemberTypes', (k) => APP_ROLE_KEYS.has(String(k)))) return 'appRoles';
+    return undefined;
+  }
+  if (root?.type === 'object') {
+    // {"idToken": [...], "accessToken": [...]}: token kinds only, each an array.
+    const props = root.children ?? [];
+    if (props.length === 0) return undefined;
+    const ok = props.every((p) => TOKEN_KINDS.has(String(p.children?.[0]?.value)) && p.children?.[1]?.type === 'array');
+    return ok ? 'optionalClaims' : undefined;
+  }
+  return undefined;
 }
 
 /**
- * The document as the engine lints it: a bare requiredResourceAccess array becomes the only
- * property of a synthetic root object (zero-length key at the array's offset); anything else is
- * returned unchanged.
+ * The document as the engine lints it: the value of one property (see FRAGMENT_PROPERTIES) becomes
+ * the only property of a synthetic root object (zero-length key at the value's offset); anything
+ * else is returned unchanged.
  */
 export function asApplicationFragment(doc: ParsedDocument): ParsedDocument {
   const array = doc.root;
-  if (!isRequiredResourceAccessArray(array)) return doc;
+  const name = fragmentProperty(array);
+  if (!array || !name) return doc;
   type Mutable = { -readonly [K in keyof JsonNode]: JsonNode[K] };
-  const key: Mutable = { type: 'string', value: FRAGMENT_PROPERTY, offset: array.offset, length: 0 };
+  const key: Mutable = { type: 'string', value: name, offset: array.offset, length: 0 };
   const property: Mutable = {
     type: 'property',
     offset: array.offset,
@@ -49,15 +76,28 @@ export function asApplicationFragment(doc: ParsedDocument): ParsedDocument {
   // The array's parent link (walked upwards to name a node's path) now goes through the property.
   (array as Mutable).parent = property;
   const value = doc.value !== undefined ? doc.value : getNodeValue(array);
-  return { ...doc, root, value: { [FRAGMENT_PROPERTY]: value } };
+  return { ...doc, root, value: { [name]: value } };
 }
 
 /**
  * A path of the synthetic tree as a path of the real text (its first segment names the property
- * the array stands for, which the text does not have). Used by fixes that edit the text by path.
+ * the value stands for, which the text does not have). Used by fixes that edit the text by path.
  */
 export function textPath<T extends string | number>(text: string, path: readonly T[]): readonly T[] {
-  if (path[0] !== FRAGMENT_PROPERTY) return path;
-  const first = /\S/.exec(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text)?.[0];
-  return first === '[' ? path.slice(1) : path;
+  const first = path[0];
+  if (first === 'requiredResourceAccess' || first === 'appRoles') {
+    const open = /\S/.exec(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text)?.[0];
+    return open === '[' ? path.slice(1) : path;
+  }
+  // An optionalClaims file is an object too: it is the fragment when it never names the property.
+  if (first === 'optionalClaims' && !text.includes('"optionalClaims"')) return path.slice(1);
+  return path;
+}
+
+/** The property a synthetic root (made by asApplicationFragment) stands for; undefined for a real object. */
+export function fragmentPropertyOf(root: JsonNode | undefined): string | undefined {
+  const props = root?.type === 'object' ? root.children : undefined;
+  if (props?.length !== 1) return undefined;
+  const key = props[0]!.children?.[0];
+  return key && key.length === 0 && typeof key.value === 'string' ? key.value : undefined;
 }

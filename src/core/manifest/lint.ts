@@ -3,6 +3,7 @@
 import { getNodeValue, type Node as JsonNode } from 'jsonc-parser';
 import { builtInCatalog } from './catalog';
 import { legacyConversionEdit } from './convert';
+import { blankScaffoldSections } from '../entra/placeholders';
 import { asApplicationFragment } from './fragment';
 import { detectFormat, hasPlaceholder, type FormatVerdict, type SchemaFlavor } from './format';
 import { nodeAtPath, parseDocument, type ParsedDocument } from './json';
@@ -166,7 +167,10 @@ function findString(value: unknown, test: (s: string) => boolean): string | unde
 }
 
 function lintUnsafe(text: string, options: LintOptions): LintResult {
-  const doc = asApplicationFragment(parseDocument(text));
+  // A Teams Toolkit project template (Mustache sections around JSON lines) is read as the project
+  // it makes, its sections set; offsets stay those of the original text.
+  const sections = blankScaffoldSections(text);
+  const doc = asApplicationFragment(parseDocument(sections ? sections.text : text));
   const problems: Problem[] = syntaxProblems(doc);
   const root = doc.root;
   if (!root && doc.tooDeep !== undefined) {

@@ -3,6 +3,7 @@
 import type { ErrorObject } from 'ajv';
 import type { Node as JsonNode } from 'jsonc-parser';
 import { hasPlaceholder, isWholePlaceholder, LEGACY_ONLY_KEYS, type SchemaFlavor } from './format';
+import { fragmentPropertyOf } from './fragment';
 import { escapePointerToken, fromPointer, keyOf, nodeAtPath } from './json';
 import { DeferredProblem, distance, lazyFix, newGuidFix } from './rules/util';
 import { propertyNames, schemaObjectAt, schemas } from './schemaModel';
@@ -34,6 +35,8 @@ export function mapError(e: ErrorObject, input: ValidateInput, template: boolean
       return unknownProperty(e, input, node, segments);
     case 'required': {
       const missing = String((e.params as { missingProperty?: string }).missingProperty);
+      // az ad app create|update --app-roles @file gives every role without an id a new GUID.
+      if (missing === 'id' && segments.length === 2 && fragmentPropertyOf(input.root) === 'appRoles') return undefined;
       const key = keyOf(node);
       const anchor = key ?? { offset: node.offset, length: 1 };
       return {
@@ -180,6 +183,10 @@ function unknownProperty(
   segments: string[],
 ): Problem | undefined {
   const name = String((e.params as { additionalProperty?: string }).additionalProperty);
+  // OData annotations (`@odata.type` in a complex type, `logo@odata.mediaEditLink`) are not
+  // properties: Graph documentation examples and SDK-serialized bodies carry them at every level,
+  // and no property name has an "@".
+  if (name.includes('@')) return undefined;
   const valueNode = nodeAtPath(objectNode, [name]);
   const key = valueNode ? keyOf(valueNode) : undefined;
   if (!key) return undefined;

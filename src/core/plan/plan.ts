@@ -1,6 +1,9 @@
 // The plan: what applying a manifest to an app registration changes, in plain words, with the
 // Graph requests in order, the conflicts with the tenant since the edit's base, the properties it
 // does not write, and the manifest rule errors that block it. Pure: plain JSON in, plain JSON out.
+// The type-only import marks this file's `l10n.t` calls for the bundle extractor (see text/localizer.ts).
+import type * as l10n from '@vscode/l10n';
+import { english, type Localizer } from '../text/localizer';
 import { parseTree, getNodeValue, type Node as JsonNode } from 'jsonc-parser';
 import { convertLegacyToGraph } from '../manifest/convert';
 import { detectFormat } from '../manifest/format';
@@ -27,6 +30,8 @@ export interface PlanInput {
   readonly now?: Date;
   /** Skip the manifest rules (tests of the diff alone). */
   readonly skipRules?: boolean;
+  /** Translates the change descriptions, request purposes and notes (default: English). */
+  readonly l10n?: Localizer;
 }
 
 /** Why a manifest text cannot be planned. */
@@ -43,7 +48,11 @@ function parseDesired(desired: string | JsonObject): { value: JsonObject; root: 
 }
 
 /** Properties of the manifest the plan does not write, where they differ from the tenant's value. */
-export function ignoredProperties(live: JsonObject, desired: JsonObject): IgnoredProperty[] {
+export function ignoredProperties(
+  live: JsonObject,
+  desired: JsonObject,
+  l10n: Localizer<l10n.L10nReplacement> = english,
+): IgnoredProperty[] {
   const out: IgnoredProperty[] = [];
   for (const [k, v] of Object.entries(desired)) {
     if (WRITABLE.has(k)) {
@@ -52,16 +61,16 @@ export function ignoredProperties(live: JsonObject, desired: JsonObject): Ignore
       if (nested && isObject(v))
         for (const [sub, note] of nested)
           if (sub in v && !sameValue(v[sub], isObject(lv) ? lv[sub] : undefined))
-            out.push({ path: `${k}.${sub}`, note: `not written: ${note}` });
+            out.push({ path: `${k}.${sub}`, note: l10n.t('not written: {0}', note(l10n)) });
       continue;
     }
     if (sameValue(v, live[k])) continue;
     const note =
-      READ_ONLY_NOTES.get(k) ??
+      READ_ONLY_NOTES.get(k)?.(l10n) ??
       (k.startsWith('@odata.')
-        ? 'response metadata'
-        : 'not a property of the application resource in Microsoft Graph v1.0');
-    out.push({ path: k, note: `not written: ${note}` });
+        ? l10n.t('response metadata')
+        : l10n.t('not a property of the application resource in Microsoft Graph v1.0'));
+    out.push({ path: k, note: l10n.t('not written: {0}', note) });
   }
   return out;
 }
@@ -135,7 +144,8 @@ export function createPlan(input: PlanInput): Plan {
     const merged = base ? merge3(base[k], live[k], desired[k], [k], conflicts).value : overlay(live[k], desired[k]);
     if (merged !== undefined) result[k] = merged;
   }
-  const changes = diffWritable(live, result, catalog).map((c) => {
+  const l10n = input.l10n ?? english;
+  const changes = diffWritable(live, result, catalog, l10n).map((c) => {
     const range = locate(root, c.segments);
     return range ? { ...c, range } : c;
   });
@@ -144,13 +154,13 @@ export function createPlan(input: PlanInput): Plan {
     return range ? { ...c, range } : c;
   });
   const id = String(live.id ?? '');
-  const requests = located.length > 0 ? [] : planRequests(id, live, result);
+  const requests = located.length > 0 ? [] : planRequests(id, live, result, l10n);
   const blocked = changes.length > 0 && !input.skipRules ? blockedBy(live, result, catalog, input.now) : [];
   return {
     app: { id, appId: String(live.appId ?? ''), displayName: String(live.displayName ?? '') },
     changes,
     conflicts: located,
-    ignored: ignoredProperties(live, withLiveKeys(rawDesired, live) as JsonObject),
+    ignored: ignoredProperties(live, withLiveKeys(rawDesired, live) as JsonObject, l10n),
     requests,
     blocked,
     result,

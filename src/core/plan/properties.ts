@@ -2,32 +2,45 @@
 // writes, which are read-only or written through actions, which are complex types (sent whole in
 // a PATCH, built from the tenant's value plus the edit), how collection items are identified, and
 // the order the admin center's manifest editor shows the keys in.
+// The type-only import marks this file's `l10n.t` calls for the bundle extractor (see text/localizer.ts).
+import type * as l10n from '@vscode/l10n';
+import type { Localizer } from '../text/localizer';
 import type { Json, JsonObject } from './types';
 
+type L10n = Localizer<l10n.L10nReplacement>;
+
 /** Server-set or read-only properties: never written; a differing value gets this note. */
-export const READ_ONLY_NOTES: ReadonlyMap<string, string> = new Map([
-  ['id', 'the object id is set by Entra'],
-  ['appId', 'the application (client) id is set by Entra'],
-  ['createdDateTime', 'set by Entra'],
-  ['deletedDateTime', 'set by Entra when the app is deleted'],
-  ['publisherDomain', 'set by Entra from the verified domains'],
-  ['applicationTemplateId', 'read-only'],
-  ['createdByAppId', 'read-only'],
-  ['disabledByMicrosoftStatus', 'set by Microsoft'],
-  ['certification', 'read-only'],
-  ['verifiedPublisher', 'set through setVerifiedPublisher, not by PATCH'],
+export const READ_ONLY_NOTES: ReadonlyMap<string, (l10n: L10n) => string> = new Map([
+  ['id', (l10n: L10n) => l10n.t('the object id is set by Entra')],
+  ['appId', (l10n: L10n) => l10n.t('the application (client) id is set by Entra')],
+  ['createdDateTime', (l10n: L10n) => l10n.t('set by Entra')],
+  ['deletedDateTime', (l10n: L10n) => l10n.t('set by Entra when the app is deleted')],
+  ['publisherDomain', (l10n: L10n) => l10n.t('set by Entra from the verified domains')],
+  ['applicationTemplateId', (l10n: L10n) => l10n.t('read-only')],
+  ['createdByAppId', (l10n: L10n) => l10n.t('read-only')],
+  ['disabledByMicrosoftStatus', (l10n: L10n) => l10n.t('set by Microsoft')],
+  ['certification', (l10n: L10n) => l10n.t('read-only')],
+  ['verifiedPublisher', (l10n: L10n) => l10n.t('set through setVerifiedPublisher, not by PATCH')],
   [
     'passwordCredentials',
-    'client secrets are not written by PATCH: use `secret add` / `secret remove` (addPassword / removePassword)',
+    (l10n: L10n) =>
+      l10n.t(
+        'client secrets are not written by PATCH: use `secret add` / `secret remove` (addPassword / removePassword)',
+      ),
   ],
-  ['defaultRedirectUri', 'beta-only property, not written through Graph v1.0'],
-  ['isDisabled', 'beta-only property, not written through Graph v1.0'],
-  ['@odata.context', 'response metadata'],
+  ['defaultRedirectUri', (l10n: L10n) => l10n.t('beta-only property, not written through Graph v1.0')],
+  ['isDisabled', (l10n: L10n) => l10n.t('beta-only property, not written through Graph v1.0')],
+  ['@odata.context', (l10n: L10n) => l10n.t('response metadata')],
 ]);
 
-/** Read-only members of complex properties (stripped from the PATCH body). */
-export const READ_ONLY_NESTED: ReadonlyMap<string, ReadonlyMap<string, string>> = new Map([
-  ['info', new Map([['logoUrl', 'the logo URL is set by uploading a logo (PUT /applications/{id}/logo)']])],
+/** Read-only members of complex properties (stripped from the PATCH body), with their note. */
+export const READ_ONLY_NESTED: ReadonlyMap<string, ReadonlyMap<string, (l10n: L10n) => string>> = new Map([
+  [
+    'info',
+    new Map([
+      ['logoUrl', (l10n: L10n) => l10n.t('the logo URL is set by uploading a logo (PUT /applications/{id}/logo)')],
+    ]),
+  ],
 ]);
 
 /** Complex-typed properties: a PATCH sends the whole value (tenant's value plus the edit). */

@@ -3,6 +3,9 @@
 // scope or app role that is removed or changed is first PATCHed with isEnabled: false; scopes are
 // written before the pre-authorizations that use them, and references to removed scopes are
 // dropped before the scopes go.
+// The type-only import marks this file's `l10n.t` calls for the bundle extractor (see text/localizer.ts).
+import type * as l10n from '@vscode/l10n';
+import { english, type Localizer } from '../text/localizer';
 import { COMPLEX, READ_ONLY_NESTED, ROLE_GUARDED, SCOPE_GUARDED, WRITABLE, isObject, sameValue } from './properties';
 import type { Json, JsonObject, PlanRequest } from './types';
 
@@ -75,7 +78,11 @@ export function patchBody(from: JsonObject, to: JsonObject): JsonObject | undefi
 }
 
 /** The intermediate states between `live` and `result`: disable first, main change, late pre-authorizations. */
-export function planStates(live: JsonObject, result: JsonObject): { state: JsonObject; purpose: string }[] {
+export function planStates(
+  live: JsonObject,
+  result: JsonObject,
+  l10n: Localizer<l10n.L10nReplacement> = english,
+): { state: JsonObject; purpose: string }[] {
   const states: { state: JsonObject; purpose: string }[] = [];
   const disableScopes = needsDisable(scopesOf(live), scopesOf(result), SCOPE_GUARDED);
   const disableRoles = needsDisable(live.appRoles, result.appRoles, ROLE_GUARDED);
@@ -83,16 +90,17 @@ export function planStates(live: JsonObject, result: JsonObject): { state: JsonO
   if (disableScopes.size + disableRoles.size > 0) {
     let s1: JsonObject = { ...live };
     const names: string[] = [];
-    const disable = (items: Json | undefined, ids: Set<string>, noun: string) =>
+    const disable = (items: Json | undefined, ids: Set<string>, scope: boolean) =>
       list(items).map((i) => {
         if (!ids.has(idOf(i))) return i;
-        names.push(`${noun} ${typeof i.value === 'string' ? i.value : i.id}`);
+        const name = typeof i.value === 'string' ? i.value : String(i.id);
+        names.push(scope ? l10n.t('scope {0}', name) : l10n.t('app role {0}', name));
         return { ...i, isEnabled: false };
       });
     if (disableScopes.size > 0) {
       const resultScopeIds = new Set(list(scopesOf(result)).map(idOf));
       const livePreAuth = new Set(list(preAuthOf(live)).map((e) => String(e.appId ?? '').toLowerCase()));
-      s1 = withApi(s1, { oauth2PermissionScopes: disable(scopesOf(live), disableScopes, 'scope') });
+      s1 = withApi(s1, { oauth2PermissionScopes: disable(scopesOf(live), disableScopes, true) });
       // References to scopes the result removes go before the scopes (entries the result keeps stay).
       const keep = new Set(
         list(preAuthOf(result))
@@ -107,8 +115,8 @@ export function planStates(live: JsonObject, result: JsonObject): { state: JsonO
       if (preAuthOf(live) !== undefined)
         s1 = withApi(s1, { preAuthorizedApplications: restrictPreAuth(preAuthOf(live), liveScopeIds, keep) });
     }
-    if (disableRoles.size > 0) s1 = { ...s1, appRoles: disable(live.appRoles, disableRoles, 'app role') };
-    states.push({ state: s1, purpose: `disable first: ${names.join(', ')}` });
+    if (disableRoles.size > 0) s1 = { ...s1, appRoles: disable(live.appRoles, disableRoles, false) };
+    states.push({ state: s1, purpose: l10n.t('disable first: {0}', names.join(', ')) });
     prior = s1;
   }
   // Pre-authorizations may only name scopes that exist before the request.
@@ -118,18 +126,23 @@ export function planStates(live: JsonObject, result: JsonObject): { state: JsonO
     preAuthOf(result) === undefined
       ? result
       : withApi(result, { preAuthorizedApplications: restrictPreAuth(preAuthOf(result), priorScopeIds, priorPreAuth) });
-  states.push({ state: main, purpose: 'update the changed properties' });
+  states.push({ state: main, purpose: l10n.t('update the changed properties') });
   if (!sameValue(main.api, result.api))
-    states.push({ state: result, purpose: 'pre-authorize clients for the new scopes' });
+    states.push({ state: result, purpose: l10n.t('pre-authorize clients for the new scopes') });
   return states;
 }
 
 /** Ordered PATCH requests taking the app from `live` to `result` (none when nothing changed). */
-export function planRequests(objectId: string, live: JsonObject, result: JsonObject): PlanRequest[] {
+export function planRequests(
+  objectId: string,
+  live: JsonObject,
+  result: JsonObject,
+  l10n: Localizer<l10n.L10nReplacement> = english,
+): PlanRequest[] {
   const url = `/applications/${encodeURIComponent(objectId)}`;
   const out: PlanRequest[] = [];
   let from = live;
-  for (const { state, purpose } of planStates(live, result)) {
+  for (const { state, purpose } of planStates(live, result, l10n)) {
     const body = patchBody(from, state);
     if (body) out.push({ method: 'PATCH', url, body, purpose });
     from = state;

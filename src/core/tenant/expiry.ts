@@ -1,17 +1,9 @@
 /** When secrets and certificates end, in words (pure; texts through the given translator). */
 // The type-only import also tells @vscode/l10n-dev that `l10n.t('…')` here are texts for the bundle.
 import type * as l10n from '@vscode/l10n';
+import type { Localizer } from '../text/localizer';
 
-/** Translates a message with `{0}`-style placeholders. */
-export type Translate = (message: string, ...args: Array<l10n.L10nReplacement>) => string;
-
-/**
- * What translates: `vscode.l10n` on the host, `{ t }` in tests. Called as `l10n.t('…')` so that
- * @vscode/l10n-dev finds the strings for l10n/bundle.l10n.json.
- */
-export interface Localizer {
-  readonly t: Translate;
-}
+export type { Localizer, Translate } from '../text/localizer';
 
 const day = 24 * 60 * 60 * 1000;
 export const expiringSoonDays = 30;
@@ -35,7 +27,7 @@ export function attentionCount(ends: readonly number[] | undefined, now: number)
 }
 
 /** "1 expired, 2 expiring" (secrets and certificates within 30 days of their end). */
-export function credentialSummary(ends: readonly number[], now: number, l10n: Localizer): string {
+export function credentialSummary(ends: readonly number[], now: number, l10n: Localizer<l10n.L10nReplacement>): string {
   const expired = ends.filter((e) => expiryState(e, now) === 'expired').length;
   const expiring = ends.filter((e) => expiryState(e, now) === 'expiring').length;
   return [expired ? l10n.t('{0} expired', expired) : '', expiring ? l10n.t('{0} expiring', expiring) : '']
@@ -53,7 +45,7 @@ export function readableDate(iso: string): string {
 }
 
 /** "expires in 3 days", "expired 2 days ago". */
-export function relativeDays(end: number, now: number, l10n: Localizer): string {
+export function relativeDays(end: number, now: number, l10n: Localizer<l10n.L10nReplacement>): string {
   const days = Math.round(Math.abs(end - now) / day);
   if (end <= now) {
     return days === 0 ? l10n.t('expired today') : l10n.t('expired {0} days ago', days);

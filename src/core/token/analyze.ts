@@ -51,7 +51,12 @@ export function analyzeToken(decoded: DecodedToken, options: AnalyzeOptions = {}
   const personal = tid === MSA_TENANT_ID;
   // Azure AD B2C and External ID tenants sign in customers, through social or other identity
   // providers named in idp: such users are the tenant's own customers, never guests.
-  const customerTenant = issuer.host !== null && /\.(b2clogin|ciamlogin)\.com$/i.test(issuer.host);
+  // On a custom domain (login.contoso.com) only the claims tell: B2C alone writes tfp, and older
+  // B2C policies put the policy in acr.
+  const customerTenant =
+    (issuer.host !== null && /\.(b2clogin|ciamlogin)\.com$/i.test(issuer.host)) ||
+    typeof p.tfp === 'string' ||
+    (typeof p.acr === 'string' && /^b2c_1a?_/i.test(p.acr));
   let guest = false;
   if (idp !== null && !personal && !customerTenant) {
     if (idp === 'live.com') guest = true;
@@ -188,7 +193,7 @@ export function analyzeToken(decoded: DecodedToken, options: AnalyzeOptions = {}
       'tid',
     );
   if (customerTenant) {
-    const which = /ciamlogin/i.test(issuer.host!) ? 'Microsoft Entra External ID' : 'Azure AD B2C';
+    const which = /ciamlogin/i.test(issuer.host ?? '') ? 'Microsoft Entra External ID' : 'Azure AD B2C';
     add(
       'customer-tenant',
       'info',
@@ -296,7 +301,10 @@ export function analyzeToken(decoded: DecodedToken, options: AnalyzeOptions = {}
         'roles',
       );
     }
-    if (flow === 'delegated' && scopes.length === 0)
+    // Azure AD B2C and External ID issue an access token for the app itself when it asks with its
+    // own client id as the scope: aud is the client, and there is no scp to hold.
+    const forItself = customerTenant && aud !== null && aud === clientId;
+    if (flow === 'delegated' && scopes.length === 0 && !forItself)
       add(
         'no-scp',
         'warning',

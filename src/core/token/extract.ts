@@ -15,6 +15,10 @@ export type ExtractResult =
   | { readonly ok: false; readonly message: string };
 
 const QUOTES = new Set(['"', "'", '`']);
+/** Characters that open a bracketed token (`[eyJ…]`, `<eyJ…>`). */
+const OPENERS = new Set(['[', '(', '<', '{']);
+/** What may follow a token copied out of code or prose (at most four of them are dropped). */
+const TRAILERS = new Set(['"', "'", '`', ',', ';', ':', ')', ']', '>', '}']);
 
 const DOT = 46;
 /**
@@ -160,7 +164,25 @@ export function extractToken(input: string): ExtractResult {
     if (source === 'jwt') source = 'bearer';
   }
   trim();
+  // A token copied out of source code or prose often keeps what stood around it: brackets, a
+  // closing quote, a comma, semicolon or colon. Base64url has none of these, so they are dropped.
+  let stripped = '';
+  if (input.startsWith('eyJ', start + 1) && OPENERS.has(input[start]!)) {
+    stripped += input[start]!;
+    start++;
+  }
+  if (input.startsWith('eyJ', start)) {
+    let tail = end;
+    while (tail > start && end - tail < 4 && TRAILERS.has(input[tail - 1]!)) tail--;
+    if (tail < end) {
+      stripped += input.slice(tail, end);
+      end = tail;
+      trim();
+    }
+  }
   const body = input.slice(start, end);
+  const strippedNotice =
+    stripped.length > 0 ? `The characters ${JSON.stringify(stripped)} around the token were left out.` : undefined;
 
   if (/(?:^|[?#&])(?:access_token|id_token)=/.test(body)) {
     const hash = body.indexOf('#');
@@ -184,7 +206,14 @@ export function extractToken(input: string): ExtractResult {
 
   if (/\s/.test(body)) {
     const joined = joinWrapped(body);
-    if (joined !== undefined) return { ok: true, token: joined.token, offset: start, source, notice: joined.notice };
+    if (joined !== undefined)
+      return {
+        ok: true,
+        token: joined.token,
+        offset: start,
+        source,
+        notice: strippedNotice ? `${joined.notice} ${strippedNotice}` : joined.notice,
+      };
     // Free text with a token somewhere in it (a log line, a curl command).
     let first: { offset: number; length: number } | undefined;
     compactRuns(body, (offset, length) => {
@@ -199,7 +228,7 @@ export function extractToken(input: string): ExtractResult {
         source: 'text',
       };
   }
-  return { ok: true, token: body, offset: start, source };
+  return { ok: true, token: body, offset: start, source, ...(strippedNotice ? { notice: strippedNotice } : {}) };
 }
 
 /**

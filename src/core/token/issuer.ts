@@ -1,4 +1,4 @@
-// Entra issuer forms: v1 (sts.windows.net/{tenant}/), v2 (…/{tenant}/v2.0) or other.
+// Entra issuer forms: v1 (sts.windows.net/{tenant}/), v2 (…/{tenant}/v2.0, B2C also …/tfp/{tenant}/{policy}/v2.0/) or other.
 import type { IssuerForm } from './analysisTypes';
 
 export interface ParsedIssuer {
@@ -24,6 +24,15 @@ export function parseIssuer(iss: string | null): ParsedIssuer {
   const segs = path.split('/');
   // v2: …/{tenant}/v2.0 ; v1: …/{tenant}/ (trailing slash, last segment empty)
   const last = segs[segs.length - 1];
+  // Azure AD B2C's other issuer form names the user flow too: …/tfp/{tenant}/{policy}/v2.0/
+  if (last === 'v2.0' && segs.length >= 5 && segs[segs.length - 4]!.toLowerCase() === 'tfp' && segs[segs.length - 3]) {
+    return {
+      form: 'v2',
+      tenant: segs[segs.length - 3]!,
+      host: url.host,
+      base: url.origin + segs.slice(0, -3).join('/'),
+    };
+  }
   if (last === 'v2.0' && segs.length >= 3 && segs[segs.length - 2]) {
     return {
       form: 'v2',

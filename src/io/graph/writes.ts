@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { applicationKeys, getApplication, getApplicationByAppId } from './queries';
 import type { PermissionCatalog } from '../../core/manifest/types';
+import type { Localizer } from '../../core/text/localizer';
 import { createPlan, type JsonObject, type Plan, type PlanRequest } from '../../core/plan';
 import { addCertificateEdit, certificateCredential, type CertificateData } from '../../core/plan/credentials';
 import type { GraphAccess } from './client';
@@ -107,6 +108,8 @@ export interface PlanOptions {
   readonly base?: JsonObject;
   readonly catalog?: PermissionCatalog;
   readonly now?: Date;
+  /** Translates the plan's change descriptions, request purposes and notes (default: English). */
+  readonly l10n?: Localizer;
 }
 
 /** Certificates' keys come only with `$select=keyCredentials` on one object (facts §1.1). */
@@ -277,6 +280,7 @@ export async function planCertificateUpload(
     readonly keyId?: string;
     readonly now?: Date;
     readonly catalog?: PermissionCatalog;
+    readonly l10n?: Localizer;
   } = {},
 ): Promise<PlannedEdit> {
   const live = await withKeys(graph, await readApplication(graph, ref));
@@ -286,6 +290,13 @@ export async function planCertificateUpload(
     ...(options.displayName ? { displayName: options.displayName } : {}),
   });
   const desired = addCertificateEdit(live, cert, entry, now);
-  const plan = createPlan({ live, desired, base: live, now, ...(options.catalog ? { catalog: options.catalog } : {}) });
+  const plan = createPlan({
+    live,
+    desired,
+    base: live,
+    now,
+    ...(options.catalog ? { catalog: options.catalog } : {}),
+    ...(options.l10n ? { l10n: options.l10n } : {}),
+  });
   return { desired, base: live, plan };
 }

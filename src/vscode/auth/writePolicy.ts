@@ -2,6 +2,7 @@
  * The pure half of write access (no vscode import, unit-tested): which permission a token carries
  * for writing app registrations, and what a read-only sign-in is told before a plan.
  */
+import * as l10n from '@vscode/l10n';
 export const writePermissionName = 'Application.ReadWrite.All';
 export const ownedByPermissionName = 'Application.ReadWrite.OwnedBy';
 
@@ -27,6 +28,13 @@ export function writePermissionIn(payload: Readonly<Record<string, unknown>>): s
 /** The message shown before a plan when the sign-in cannot write. */
 export function readOnlyMessage(appOnly: boolean): string {
   return appOnly
-    ? `This sign-in can read app registrations but not change them: the client has no ${writePermissionName} (or ${ownedByPermissionName} for apps it owns) application permission. The plan is shown; applying it will be refused until an admin grants one of them.`
-    : `This sign-in can read app registrations but not change them: the token has no ${writePermissionName} delegated permission. The plan is shown; applying it will be refused until it is consented (or sign in with an account that has it).`;
+    ? l10n.t(
+        'This sign-in can read app registrations but not change them: the client has no {0} (or {1} for apps it owns) application permission. The plan is shown; applying it will be refused until an admin grants one of them.',
+        writePermissionName,
+        ownedByPermissionName,
+      )
+    : l10n.t(
+        'This sign-in can read app registrations but not change them: the token has no {0} delegated permission. The plan is shown; applying it will be refused until it is consented (or sign in with an account that has it).',
+        writePermissionName,
+      );
 }

@@ -1,7 +1,9 @@
 // The doctor page's HTML. Every value from the pasted text or the tenant is untrusted and escaped.
-// No vscode import: renders in unit tests too.
+// No vscode import: renders in unit tests too. Fixed texts go through @vscode/l10n (configured with
+// the display language's bundle on activation).
+import * as l10n from '@vscode/l10n';
 import type { Diagnosis } from '../../core/doctor/index';
-import { oauthErrorHint } from '../../core/doctor/index';
+import { oauthErrorHint, whoFixes } from '../../core/doctor/index';
 import { htmlValue } from '../token/html';
 
 export interface DoctorPageExtras {
@@ -9,6 +11,8 @@ export interface DoctorPageExtras {
   readonly adminConsentUrl?: string;
   /** Findings with an edit get a button applying it (plan, confirmation, apply). */
   readonly canFix?: boolean;
+  /** The display language (vscode.env.language), for the page's lang attribute. */
+  readonly language?: string;
 }
 
 const style = `body{font-family:var(--vscode-font-family);color:var(--vscode-foreground);padding:0 16px 24px;line-height:1.45}
@@ -27,6 +31,19 @@ document.addEventListener('click', (e) => {
   vscode.postMessage({ type: b.getAttribute('data-action'), value: b.getAttribute('data-value') });
 });`;
 
+/**
+ * A translated sentence whose placeholders stand for markup: the text is escaped, then `{n}` becomes
+ * the n-th HTML fragment. Called as `withHtml(l10n.t('… {0} …', '{0}'), html)` so that the
+ * translation keeps its placeholders and the extractor sees the literal.
+ */
+function withHtml(translated: string, ...html: string[]): string {
+  return htmlValue(translated).replace(/\{(\d+)\}/g, (m, i: string) => html[Number(i)] ?? m);
+}
+
+function severityLabel(severity: 'error' | 'warning' | 'info'): string {
+  return severity === 'error' ? l10n.t('error') : severity === 'warning' ? l10n.t('warning') : l10n.t('info');
+}
+
 function link(url: string): string {
   return `<a href="${htmlValue(url)}">${htmlValue(url)}</a>`;
 }
@@ -40,22 +57,30 @@ export function renderDoctorHtml(d: Diagnosis, nonce: string, extras: DoctorPage
     const e = d.explanation;
     parts.push(`<h1>AADSTS${htmlValue(e.code)}: ${htmlValue(e.title)}</h1>`);
     parts.push(
-      `<p><strong>What it means.</strong> ${htmlValue(e.meaning)}</p><p><strong>What to change.</strong> ${htmlValue(e.fix)}</p>`,
+      `<p><strong>${htmlValue(l10n.t('What it means.'))}</strong> ${htmlValue(e.meaning)}</p><p><strong>${htmlValue(l10n.t('What to change.'))}</strong> ${htmlValue(e.fix)}</p>`,
     );
-    if (e.who) parts.push(`<p class="muted">Usually fixed by the ${htmlValue(e.who)}.</p>`);
+    if (e.who) parts.push(`<p class="muted">${htmlValue(whoFixes(e.who, l10n))}</p>`);
     parts.push(`<ul>${e.links.map((l) => `<li>${link(l)}</li>`).join('')}</ul>`);
   } else if (d.empty) {
     parts.push(
-      '<h1>Nothing recognised</h1><p>Paste the AADSTS message, the error page\u2019s text (with its troubleshooting details), or the URL with <code>error=</code> or <code>client_id=</code>.</p>',
+      `<h1>${htmlValue(l10n.t('Nothing recognised'))}</h1><p>${withHtml(
+        l10n.t(
+          'Paste the AADSTS message, the error page’s text (with its troubleshooting details), or the URL with {0} or {1}.',
+          '{0}',
+          '{1}',
+        ),
+        '<code>error=</code>',
+        '<code>client_id=</code>',
+      )}</p>`,
     );
   } else {
-    parts.push('<h1>No AADSTS code in the text</h1>');
-    const hint = oauthErrorHint(r.error);
+    parts.push(`<h1>${htmlValue(l10n.t('No AADSTS code in the text'))}</h1>`);
+    const hint = oauthErrorHint(r.error, l10n);
     if (hint) parts.push(`<p>${htmlValue(hint)}</p>`);
   }
   for (const o of d.others)
     parts.push(
-      `<p>Also <strong>AADSTS${htmlValue(o.code)}</strong>: ${htmlValue(o.title)}. ${htmlValue(o.fix)} ${link(o.links[0] ?? '')}</p>`,
+      `<p>${withHtml(l10n.t('Also {0}: {1}.', '{0}', '{1}'), `<strong>AADSTS${htmlValue(o.code)}</strong>`, htmlValue(o.title))} ${htmlValue(o.fix)} ${link(o.links[0] ?? '')}</p>`,
     );
 
   const rows: [string, string | undefined][] = [
@@ -66,35 +91,39 @@ export function renderDoctorHtml(d: Diagnosis, nonce: string, extras: DoctorPage
     ['scope', r.scopes.length ? r.scopes.join(' ') : undefined],
     ['response_type', r.responseType],
     ['grant_type', r.grantType],
-    ['flow', r.flow === 'unknown' ? undefined : r.flow],
-    ['tenant', r.tenant],
-    ['authority', r.authorityHost],
-    ['trace id', r.traceId],
-    ['correlation id', r.correlationId],
-    ['timestamp', r.timestamp],
+    [l10n.t('flow'), r.flow === 'unknown' ? undefined : r.flow],
+    [l10n.t('tenant'), r.tenant],
+    [l10n.t('authority'), r.authorityHost],
+    [l10n.t('trace id'), r.traceId],
+    [l10n.t('correlation id'), r.correlationId],
+    [l10n.t('timestamp'), r.timestamp],
   ];
   const present = rows.filter((x): x is [string, string] => x[1] !== undefined);
   if (present.length) {
     parts.push(
-      `<h2>The request</h2><table>${present.map(([k, v]) => `<tr><td>${htmlValue(k)}</td><td><code>${htmlValue(v)}</code></td></tr>`).join('')}</table>`,
+      `<h2>${htmlValue(l10n.t('The request'))}</h2><table>${present.map(([k, v]) => `<tr><td>${htmlValue(k)}</td><td><code>${htmlValue(v)}</code></td></tr>`).join('')}</table>`,
     );
   }
-  if (r.truncated) parts.push('<p class="muted">The text was longer than 256 KB; only its start was read.</p>');
+  if (r.truncated)
+    parts.push(
+      `<p class="muted">${htmlValue(l10n.t('The text was longer than 256 KB; only its start was read.'))}</p>`,
+    );
 
-  parts.push('<h2>Against the app registration</h2>');
+  parts.push(`<h2>${htmlValue(l10n.t('Against the app registration'))}</h2>`);
   const reg = d.registration;
-  if (!reg) parts.push(`<p class="muted">${htmlValue(d.registrationNote ?? 'Not checked.')}</p>`);
+  if (!reg) parts.push(`<p class="muted">${htmlValue(d.registrationNote ?? l10n.t('Not checked.'))}</p>`);
   else {
     parts.push(`<p>${htmlValue(reg.displayName)} (<code>${htmlValue(reg.appId)}</code>)</p>`);
-    if (!reg.findings.length) parts.push('<p>No mismatch found between the request and the registration.</p>');
+    if (!reg.findings.length)
+      parts.push(`<p>${htmlValue(l10n.t('No mismatch found between the request and the registration.'))}</p>`);
     for (const [i, f] of reg.findings.entries()) {
       parts.push(
-        `<div class="finding ${htmlValue(f.severity)}" data-finding="${htmlValue(f.id)}"><div><strong>${htmlValue(f.severity)}</strong>: ${htmlValue(f.message)}</div>` +
-          `<div><strong>Fix:</strong> ${htmlValue(f.fix)}</div>` +
+        `<div class="finding ${htmlValue(f.severity)}" data-finding="${htmlValue(f.id)}"><div><strong>${htmlValue(severityLabel(f.severity))}</strong>: ${htmlValue(f.message)}</div>` +
+          `<div><strong>${htmlValue(l10n.t('Fix:'))}</strong> ${htmlValue(f.fix)}</div>` +
           (f.edit && extras.canFix
             ? `<button data-action="fix" data-value="#${i}">${htmlValue(f.edit.label)}\u2026</button>`
             : '') +
-          `<button data-action="openManifest" data-value="${htmlValue(JSON.stringify(f.path))}">Open manifest at ${htmlValue(f.path.join('.'))}</button></div>`,
+          `<button data-action="openManifest" data-value="${htmlValue(JSON.stringify(f.path))}">${htmlValue(l10n.t('Open manifest at {0}', f.path.join('.')))}</button></div>`,
       );
     }
     if (reg.passed.length)
@@ -102,17 +131,17 @@ export function renderDoctorHtml(d: Diagnosis, nonce: string, extras: DoctorPage
   }
   if (extras.adminConsentUrl) {
     parts.push(
-      `<h2>Admin consent</h2><p>An administrator who opens this URL grants the app\u2019s listed permissions for the tenant:</p><p><code>${htmlValue(extras.adminConsentUrl)}</code></p><button data-action="copy" data-value="${htmlValue(extras.adminConsentUrl)}">Copy admin consent URL</button>`,
+      `<h2>${htmlValue(l10n.t('Admin consent'))}</h2><p>${htmlValue(l10n.t('An administrator who opens this URL grants the app’s listed permissions for the tenant:'))}</p><p><code>${htmlValue(extras.adminConsentUrl)}</code></p><button data-action="copy" data-value="${htmlValue(extras.adminConsentUrl)}">${htmlValue(l10n.t('Copy admin consent URL'))}</button>`,
     );
   }
 
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${htmlValue(extras.language ?? 'en')}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'nonce-${n}'; style-src 'nonce-${n}';">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>Sign-in error</title>
+<title>${htmlValue(l10n.t('Sign-in error'))}</title>
 <style nonce="${n}">${style}</style>
 </head>
 <body>

@@ -122,7 +122,7 @@ async function consentOf(
 }
 
 async function checkText(text: string, explorer: ExplorerApi): Promise<Omit<Checked, 'text'>> {
-  const base = diagnose(text);
+  const base = diagnose(text, vscode.l10n);
   const clientId = base.request.clientId;
   const connections = explorer.connections();
   if (!clientId)
@@ -163,7 +163,11 @@ async function checkText(text: string, explorer: ExplorerApi): Promise<Omit<Chec
     return {
       diagnosis: {
         ...base,
-        registrationNote: `${model.tenantName} has no app registration with client id ${clientId}: check the client_id, or sign in to the tenant where the app is registered.`,
+        registrationNote: vscode.l10n.t(
+          '{0} has no app registration with client id {1}: check the client_id, or sign in to the tenant where the app is registered.',
+          model.tenantName,
+          clientId,
+        ),
       },
       connection,
     };
@@ -190,6 +194,7 @@ async function checkText(text: string, explorer: ExplorerApi): Promise<Omit<Chec
       id: org?.id ?? connection.tenant,
       domains: [connection.tenant, ...(org?.defaultDomain ? [org.defaultDomain] : [])],
     },
+    l10n: vscode.l10n,
   });
   let consentUrl: string | undefined;
   try {
@@ -286,6 +291,7 @@ export function register(context: vscode.ExtensionContext, explorer: ExplorerApi
     lastHtml = renderDoctorHtml(checked.diagnosis, randomBytes(18).toString('base64'), {
       ...(checked.adminConsentUrl ? { adminConsentUrl: checked.adminConsentUrl } : {}),
       canFix: !!checked.connection && !!checked.app,
+      language: vscode.env.language,
     });
     panel.webview.html = lastHtml;
     panel.reveal(undefined, false);

@@ -227,7 +227,7 @@ export function credentialCommands(deps: Deps): {
     try {
       const name = uri.path.split('/').pop() ?? uri.path;
       const cert = parseCertificate(Buffer.from(await vscode.workspace.fs.readFile(uri)), name);
-      const planned = await planCertificateUpload(app.connection.graph, { id: app.id }, cert);
+      const planned = await planCertificateUpload(app.connection.graph, { id: app.id }, cert, { l10n: vscode.l10n });
       return await deps.flow.apply({
         connection: app.connection,
         ref: { id: app.id },

@@ -94,7 +94,7 @@ export class DriftService extends Disposable implements vscode.CodeLensProvider,
     if (!t) return;
     let changes: readonly Change[] = [];
     try {
-      changes = createPlan({ live: t.live, desired: document.getText(), skipRules: true }).changes;
+      changes = createPlan({ live: t.live, desired: document.getText(), skipRules: true, l10n: vscode.l10n }).changes;
     } catch {
       // Not a JSON object right now (mid-edit): keep the last drift.
       return;

@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import { applyEdit, planForTenant, type AppRef } from '../../io/graph/writes';
 import { toGraphError } from '../../core/graph/errors';
 import type { PermissionCatalog } from '../../core/manifest/types';
+import type { Localizer } from '../../core/text/localizer';
 import { toManifest } from '../../core/plan';
 import type { JsonObject, Plan } from '../../core/plan/types';
 import type { TenantConnection } from '../auth/session';
@@ -66,9 +67,15 @@ export class WriteFlow extends Disposable {
     desired: string | JsonObject;
     base?: JsonObject;
     catalog?: PermissionCatalog;
+    l10n: Localizer;
   } {
     const catalog = this.catalog(target);
-    return { desired: target.desired, ...(target.base ? { base: target.base } : {}), ...(catalog ? { catalog } : {}) };
+    return {
+      desired: target.desired,
+      ...(target.base ? { base: target.base } : {}),
+      ...(catalog ? { catalog } : {}),
+      l10n: vscode.l10n,
+    };
   }
 
   /** A read-only sign-in says so before the plan (a warning; planning itself only reads). */

@@ -41,7 +41,7 @@ export class PlanPanel extends Disposable {
       script: readFileSync(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview', 'plan.js').fsPath, 'utf8'),
       style: readFileSync(vscode.Uri.joinPath(this.extensionUri, 'media', 'plan.css').fsPath, 'utf8'),
     };
-    return { nonce: randomBytes(18).toString('base64'), ...this.assets };
+    return { nonce: randomBytes(18).toString('base64'), ...this.assets, language: vscode.env.language };
   }
 
   show(input: PlanViewInput, handler: PlanViewHandler): void {

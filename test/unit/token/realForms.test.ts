@@ -180,7 +180,108 @@ test("the v1-token advice is for the user's own APIs, not first-party resources"
     '00000003-0000-0ff1-ce00-000000000000',
     '00000002-0000-0ff1-ce00-000000000000',
     'https://vault.azure.net',
+    // First-party resources named by App ID URI, fixed or on the customer's own host.
+    'https://analysis.windows.net/powerbi/api',
+    'https://database.windows.net/',
+    'https://fabrikam.sharepoint.com',
+    'https://fabrikam-my.sharepoint.com/',
+    'https://fabrikam.crm4.dynamics.com',
+    'https://help.westeurope.kusto.windows.net',
   ]) {
-    assert.ok(!v1(firstParty).problems.some((p) => p.code === 'v1-token'), firstParty);
+    const r = v1(firstParty);
+    assert.ok(!r.problems.some((p) => p.code === 'v1-token'), firstParty);
+    assert.notEqual(r.summary.audienceName, null, firstParty);
   }
+  // An own API on a look-alike host is still the user's own.
+  for (const own of ['api://fabrikam.sharepoint.com', 'https://sharepoint.com.fabrikam.example/api']) {
+    assert.ok(
+      v1(own).problems.some((p) => p.code === 'v1-token'),
+      own,
+    );
+  }
+});
+
+test('B2C: an access token the app asked for itself (its client id as the scope) has no scp and gets no warning for it', () => {
+  const header = { alg: 'RS256', kid: 'b2c-key', typ: 'JWT' };
+  const forItself = (aud: string) =>
+    analyze(
+      unsigned(header, {
+        ...b2cId({ aud, azp: CLIENT, idp: 'LocalAccount', tfp: 'B2C_1_ropc' }),
+        nonce: undefined,
+        oid: 'f00d',
+      }),
+    );
+  const self = forItself(CLIENT);
+  assert.equal(self.summary.kind, 'access');
+  assert.equal(self.summary.flow, 'delegated');
+  assert.ok(!self.problems.some((p) => p.code === 'no-scp'), self.problems.map((p) => p.code).join());
+  // For another API the client does need a delegated permission.
+  const other = forItself(API);
+  assert.ok(
+    other.problems.some((p) => p.code === 'no-scp'),
+    other.problems.map((p) => p.code).join(),
+  );
+});
+
+test('a token copied with what stood around it in code (brackets, quote, comma, colon) is decoded with a notice', () => {
+  const token = unsigned({ alg: 'RS256', kid: 'k', typ: 'JWT' }, { iss: B2C_ISS, aud: CLIENT, exp: nowS + 60 });
+  for (const pasted of [`${token}",`, `[${token}]`, `${token};`, `Bearer ${token}:`]) {
+    const r = extractToken(pasted);
+    assert.ok(r.ok);
+    assert.equal(r.token, token, pasted.slice(-4));
+    assert.match(r.notice ?? '', /left out/);
+  }
+  // Wrapped in an indented text block and ended by a stray colon: joined, then trimmed.
+  const wrapped =
+    token
+      .match(/.{1,100}/g)!
+      .map((l) => `        ${l}`)
+      .join('\n') + ':';
+  const w = extractToken(wrapped);
+  assert.ok(w.ok);
+  assert.equal(w.token, token);
+  assert.match(w.notice ?? '', /joined.*left out/);
+  // A clean token has no notice.
+  const clean = extractToken(token);
+  assert.ok(clean.ok);
+  assert.equal(clean.notice, undefined);
+});
+
+test('B2C: the tfp issuer form (…/tfp/{tenant}/{policy}/v2.0/) gives the tenant, not the policy, and the policy metadata', () => {
+  const iss = `https://contosob2c.b2clogin.com/tfp/${TENANT}/b2c_1_signupsignin/v2.0/`;
+  assert.deepEqual(parseIssuer(iss), {
+    form: 'v2',
+    tenant: TENANT,
+    host: 'contosob2c.b2clogin.com',
+    base: 'https://contosob2c.b2clogin.com/tfp',
+  });
+  const r = analyze(unsigned({ alg: 'RS256', kid: 'b2c-key', typ: 'JWT' }, b2cId({ iss })));
+  assert.equal(r.summary.kind, 'id');
+  assert.equal(r.summary.issuerForm, 'v2');
+  assert.equal(r.summary.tenantId, TENANT);
+  assert.ok(!r.problems.some((p) => p.code.startsWith('issuer-tenant')), r.problems.map((p) => p.code).join());
+  assert.deepEqual(metadataUrlFor(iss, '1.0', TENANT, undefined, 'B2C_1_signupsignin'), {
+    url: `https://contosob2c.b2clogin.com/tfp/${TENANT}/b2c_1_signupsignin/v2.0/.well-known/openid-configuration`,
+  });
+});
+
+test('B2C on a custom domain: the tfp claim makes it a B2C token (tenant from the issuer, no v1 advice, social sign-in no guest)', () => {
+  const iss = `https://login.contoso.example/${TENANT}/v2.0/`;
+  const r = analyze(
+    unsigned(
+      { alg: 'RS256', kid: 'b2c-key', typ: 'JWT' },
+      { ...b2cId({ iss, aud: API, azp: CLIENT, scp: 'Orders.Read' }), nonce: undefined, tid: undefined },
+    ),
+  );
+  assert.equal(r.summary.kind, 'access');
+  assert.equal(r.summary.issuerForm, 'v2');
+  assert.equal(r.summary.tenantId, TENANT);
+  assert.equal(r.summary.tenant.guest, false);
+  const codes = r.problems.map((p) => p.code);
+  assert.ok(codes.includes('customer-tenant') && !codes.includes('v1-token'), codes.join());
+  // Without B2C claims the same issuer is just an unknown host.
+  const plain = analyze(
+    unsigned({ alg: 'RS256', kid: 'k' }, { iss, aud: API, azp: CLIENT, scp: 'x', ver: '1.0', exp: nowS + 60 }),
+  );
+  assert.ok(!plain.problems.some((p) => p.code === 'customer-tenant'));
 });

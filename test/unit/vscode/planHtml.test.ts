@@ -31,6 +31,22 @@ it('the plan view lists changes, requests and ignored properties; strict CSP; un
   assert.match(html, /data-state="changes"/);
 });
 
+it('values and request bodies are shown as indented JSON with their line breaks; line breaks inside strings stay visible', () => {
+  const live = liveApp();
+  const plan = createPlan({ live, desired: { ...live, notes: 'first line\nsecond\u202eline' }, skipRules: true });
+  const html = renderPlan({ plan, tenant: 'Contoso' }, env);
+  const bodies = [...html.matchAll(/<pre>([\s\S]*?)<\/pre>/g)].map((m) => m[1]!);
+  assert.ok(bodies.length >= 2, 'before/after and the request body');
+  const body = bodies.find((b) => b.includes('notes'))!;
+  assert.match(body, /^\{\n {2}&quot;notes&quot;: /, 'the request body is indented JSON');
+  assert.doesNotMatch(body, /U\+000A/);
+  assert.match(
+    body,
+    /first line\\nsecond⟨U\+202E⟩line/,
+    'escaped line break and visible bidi control inside the string',
+  );
+});
+
 it('the conflict view shows base, tenant and yours per property, and no Apply button', () => {
   const base = liveApp();
   const live: JsonObject = { ...base, displayName: 'CRM API (tenant)' };

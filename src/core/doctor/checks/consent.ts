@@ -1,5 +1,10 @@
 // Consent: whether the client's grants and app role assignments cover what it asks for.
+// The type-only import marks this file's `l10n.t` calls for the bundle extractor (see text/localizer.ts).
+import type * as l10n from '@vscode/l10n';
+import type { Localizer } from '../../text/localizer';
 import { type ConsentFacts, type ManifestPath, type RegistrationFinding } from '../registrationTypes';
+
+type L10n = Localizer<l10n.L10nReplacement>;
 
 type GrantState = 'tenant' | 'someUsers' | 'none' | undefined;
 
@@ -19,22 +24,36 @@ export function consentFinding(
   path: ManifestPath,
   findings: RegistrationFinding[],
   passed: string[],
+  l10n: L10n,
 ): void {
-  if (state === 'tenant') passed.push(`${value} of ${resourceName} is consented for all users of the tenant.`);
+  if (state === 'tenant')
+    passed.push(l10n.t('{0} of {1} is consented for all users of the tenant.', value, resourceName));
   else if (state === 'someUsers')
     findings.push({
       id: 'scope-consented-some-users',
       severity: 'warning',
-      message: `${value} of ${resourceName} is consented by some users only (user consent), not for the tenant: other users are asked to consent, and get AADSTS65001 when they may not.`,
-      fix: 'Grant admin consent for the tenant (API permissions \u203a Grant admin consent, or the admin consent URL), or let each user consent interactively.',
+      message: l10n.t(
+        '{0} of {1} is consented by some users only (user consent), not for the tenant: other users are asked to consent, and get AADSTS65001 when they may not.',
+        value,
+        resourceName,
+      ),
+      fix: l10n.t(
+        'Grant admin consent for the tenant (API permissions › Grant admin consent, or the admin consent URL), or let each user consent interactively.',
+      ),
       path,
     });
   else if (state === 'none')
     findings.push({
       id: 'scope-not-consented',
       severity: 'error',
-      message: `Nobody has consented to ${value} of ${resourceName} for this app: its service principal has no delegated permission grant (oauth2PermissionGrant) that includes it.`,
-      fix: 'Grant admin consent for the tenant (API permissions \u203a Grant admin consent, or the admin consent URL), or have the user sign in interactively and consent if user consent is allowed.',
+      message: l10n.t(
+        'Nobody has consented to {0} of {1} for this app: its service principal has no delegated permission grant (oauth2PermissionGrant) that includes it.',
+        value,
+        resourceName,
+      ),
+      fix: l10n.t(
+        'Grant admin consent for the tenant (API permissions › Grant admin consent, or the admin consent URL), or have the user sign in interactively and consent if user consent is allowed.',
+      ),
       path,
     });
 }

@@ -1,13 +1,25 @@
 // The redirect URI check: the requested URI against each platform's registered ones, with near
 // misses (scheme, host, path, trailing slash) and loopback ports explained.
+// The type-only import marks this file's `l10n.t` calls for the bundle extractor (see text/localizer.ts).
+import type * as l10n from '@vscode/l10n';
+import type { Localizer } from '../../text/localizer';
 import type { SignInRequest } from '../extract';
 import { obj, strings, type CheckInput } from '../registrationTypes';
 
-const platformLabel: Record<Platform, string> = {
-  web: 'Web',
-  spa: 'Single-page application',
-  publicClient: 'Mobile and desktop applications',
-};
+type L10n = Localizer<l10n.L10nReplacement>;
+
+function platformLabel(p: Platform, l10n: L10n): string {
+  return p === 'web'
+    ? l10n.t('Web')
+    : p === 'spa'
+      ? l10n.t('Single-page application')
+      : l10n.t('Mobile and desktop applications');
+}
+
+/** "Web and Single-page application". */
+function platformList(list: readonly Platform[], l10n: L10n): string {
+  return list.map((p) => platformLabel(p, l10n)).reduce((a, b) => l10n.t('{0} and {1}', a, b));
+}
 export type Platform = 'web' | 'spa' | 'publicClient';
 const platforms: readonly Platform[] = ['web', 'spa', 'publicClient'];
 
@@ -24,18 +36,18 @@ function tryUrl(s: string): URL | undefined {
 }
 
 /** How a registered URI differs from the requested one, when it nearly matches. */
-function nearMiss(requested: string, registered: string): string | undefined {
+function nearMiss(requested: string, registered: string, l10n: L10n): string | undefined {
   const trim = (s: string): string => s.replace(/\/+$/, '');
-  if (trim(requested) === trim(registered)) return 'a trailing slash';
+  if (trim(requested) === trim(registered)) return l10n.t('a trailing slash');
   const a = tryUrl(requested);
   const b = tryUrl(registered);
   if (a && b) {
     const rest = (u: URL): string => `${u.host}${u.pathname}${u.search}`;
     if (a.protocol !== b.protocol && rest(a) === rest(b))
-      return `the scheme (${a.protocol.slice(0, -1)} vs ${b.protocol.slice(0, -1)})`;
-    if (a.protocol !== b.protocol && trim(rest(a)) === trim(rest(b))) return 'the scheme and a trailing slash';
+      return l10n.t('the scheme ({0} vs {1})', a.protocol.slice(0, -1), b.protocol.slice(0, -1));
+    if (a.protocol !== b.protocol && trim(rest(a)) === trim(rest(b))) return l10n.t('the scheme and a trailing slash');
   }
-  if (requested.toLowerCase() === registered.toLowerCase()) return 'upper/lower case';
+  if (requested.toLowerCase() === registered.toLowerCase()) return l10n.t('upper/lower case');
   if (
     a &&
     b &&
@@ -44,7 +56,7 @@ function nearMiss(requested: string, registered: string): string | undefined {
     trim(a.pathname) !== trim(b.pathname) &&
     a.pathname.toLowerCase() === b.pathname.toLowerCase()
   )
-    return 'upper/lower case';
+    return l10n.t('upper/lower case');
   return undefined;
 }
 
@@ -65,7 +77,7 @@ function loopbackMatch(requested: string, registered: string): boolean {
   );
 }
 
-export function checkRedirect({ req, app, findings, passed }: CheckInput): void {
+export function checkRedirect({ req, app, findings, passed, l10n }: CheckInput<l10n.L10nReplacement>): void {
   const requested = req.redirectUri;
   const registered = platforms.map((p) => ({ platform: p, uris: strings(obj(app[p]).redirectUris) }));
   const total = registered.reduce((n, r) => n + r.uris.length, 0);
@@ -74,8 +86,10 @@ export function checkRedirect({ req, app, findings, passed }: CheckInput): void 
       findings.push({
         id: 'no-redirect-uri',
         severity: 'error',
-        message: 'The app has no redirect URI on any platform.',
-        fix: 'Add the redirect URI the app uses under Authentication for its platform (web.redirectUris, spa.redirectUris or publicClient.redirectUris).',
+        message: l10n.t('The app has no redirect URI on any platform.'),
+        fix: l10n.t(
+          'Add the redirect URI the app uses under Authentication for its platform (web.redirectUris, spa.redirectUris or publicClient.redirectUris).',
+        ),
         path: ['web', 'redirectUris'],
       });
     }
@@ -86,7 +100,13 @@ export function checkRedirect({ req, app, findings, passed }: CheckInput): void 
   const matched = exact.length ? exact : loop;
   if (matched.length) {
     passed.push(
-      `The redirect URI ${requested} is registered under ${matched.map((p) => platformLabel[p]).join(' and ')}${exact.length ? '' : ' (loopback, any port)'}.`,
+      exact.length
+        ? l10n.t('The redirect URI {0} is registered under {1}.', requested, platformList(matched, l10n))
+        : l10n.t(
+            'The redirect URI {0} is registered under {1} (loopback, any port).',
+            requested,
+            platformList(matched, l10n),
+          ),
     );
     const idx = (p: Platform): number =>
       registered.find((r) => r.platform === p)!.uris.findIndex((u) => u === requested || loopbackMatch(requested, u));
@@ -94,12 +114,20 @@ export function checkRedirect({ req, app, findings, passed }: CheckInput): void 
       findings.push({
         id: 'redirect-uri-not-spa',
         severity: 'error',
-        message: `${requested} is registered under ${matched.map((p) => platformLabel[p]).join(' and ')}, but a browser redeems the code cross-origin, which only the Single-page application platform allows.`,
-        fix: `Move ${requested} from ${platformLabel[matched[0]!]} to Single-page application (spa.redirectUris).`,
+        message: l10n.t(
+          '{0} is registered under {1}, but a browser redeems the code cross-origin, which only the Single-page application platform allows.',
+          requested,
+          platformList(matched, l10n),
+        ),
+        fix: l10n.t(
+          'Move {0} from {1} to Single-page application (spa.redirectUris).',
+          requested,
+          platformLabel(matched[0]!, l10n),
+        ),
         path: [matched[0]!, 'redirectUris', idx(matched[0]!)],
         edit: {
           kind: 'moveRedirectUri',
-          label: `Move ${requested} to the Single-page application platform`,
+          label: l10n.t('Move {0} to the Single-page application platform', requested),
           from: matched[0]!,
           to: 'spa',
           uri: requested,
@@ -110,8 +138,13 @@ export function checkRedirect({ req, app, findings, passed }: CheckInput): void 
       findings.push({
         id: 'redirect-uri-public-with-secret',
         severity: 'error',
-        message: `${requested} is registered for a public client platform, and public clients must not send a client secret.`,
-        fix: 'Drop the client secret from the request, or register the URI under Web if the app is a confidential client.',
+        message: l10n.t(
+          '{0} is registered for a public client platform, and public clients must not send a client secret.',
+          requested,
+        ),
+        fix: l10n.t(
+          'Drop the client secret from the request, or register the URI under Web if the app is a confidential client.',
+        ),
         path: [matched[0]!, 'redirectUris', idx(matched[0]!)],
       });
     }
@@ -122,9 +155,12 @@ export function checkRedirect({ req, app, findings, passed }: CheckInput): void 
         findings.push({
           id: 'implicit-id-token-disabled',
           severity: 'error',
-          message:
+          message: l10n.t(
             'The request asks for an ID token from the authorize endpoint (response_type id_token), which the app does not allow.',
-          fix: 'Use the authorization code flow, or enable ID tokens for implicit and hybrid flows (web.implicitGrantSettings.enableIdTokenIssuance: true).',
+          ),
+          fix: l10n.t(
+            'Use the authorization code flow, or enable ID tokens for implicit and hybrid flows (web.implicitGrantSettings.enableIdTokenIssuance: true).',
+          ),
           path: ['web', 'implicitGrantSettings', 'enableIdTokenIssuance'],
         });
       }
@@ -132,9 +168,12 @@ export function checkRedirect({ req, app, findings, passed }: CheckInput): void 
         findings.push({
           id: 'implicit-access-token-disabled',
           severity: 'error',
-          message:
+          message: l10n.t(
             'The request asks for an access token from the authorize endpoint (response_type token), which the app does not allow.',
-          fix: 'Use the authorization code flow with PKCE (recommended), or enable access tokens for the implicit flow (web.implicitGrantSettings.enableAccessTokenIssuance: true).',
+          ),
+          fix: l10n.t(
+            'Use the authorization code flow with PKCE (recommended), or enable access tokens for the implicit flow (web.implicitGrantSettings.enableAccessTokenIssuance: true).',
+          ),
           path: ['web', 'implicitGrantSettings', 'enableAccessTokenIssuance'],
         });
       }
@@ -145,26 +184,47 @@ export function checkRedirect({ req, app, findings, passed }: CheckInput): void 
   let near: { platform: Platform; uri: string; how: string; index: number } | undefined;
   for (const r of registered) {
     r.uris.forEach((u, index) => {
-      const how = near ? undefined : nearMiss(requested, u);
+      const how = near ? undefined : nearMiss(requested, u, l10n);
       if (how) near = { platform: r.platform, uri: u, how, index };
     });
   }
   const target = near?.platform ?? suggestPlatform(req, requested, registered);
   const registeredList = registered
     .filter((r) => r.uris.length)
-    .map((r) => `${platformLabel[r.platform]}: ${r.uris.join(', ')}`)
+    .map((r) => `${platformLabel(r.platform, l10n)}: ${r.uris.join(', ')}`)
     .join('; ');
   findings.push({
     id: 'redirect-uri-not-registered',
     severity: 'error',
-    message: `The redirect URI ${requested} is not registered for this app${near ? `; ${near.uri} (${platformLabel[near.platform]}) differs from it only by ${near.how}` : ''}. ${registeredList ? `Registered: ${registeredList}.` : 'The app has no redirect URIs.'}`,
+    message: `${
+      near
+        ? l10n.t(
+            'The redirect URI {0} is not registered for this app; {1} ({2}) differs from it only by {3}.',
+            requested,
+            near.uri,
+            platformLabel(near.platform, l10n),
+            near.how,
+          )
+        : l10n.t('The redirect URI {0} is not registered for this app.', requested)
+    } ${registeredList ? l10n.t('Registered: {0}.', registeredList) : l10n.t('The app has no redirect URIs.')}`,
     fix: near
-      ? `Either make the app send ${near.uri}, or add ${requested} to ${platformLabel[target]} (${target}.redirectUris).`
-      : `Add ${requested} to ${platformLabel[target]} (${target}.redirectUris), or make the app send one of the registered URIs.`,
+      ? l10n.t(
+          'Either make the app send {0}, or add {1} to {2} ({3}.redirectUris).',
+          near.uri,
+          requested,
+          platformLabel(target, l10n),
+          target,
+        )
+      : l10n.t(
+          'Add {0} to {1} ({2}.redirectUris), or make the app send one of the registered URIs.',
+          requested,
+          platformLabel(target, l10n),
+          target,
+        ),
     path: near ? [target, 'redirectUris', near.index] : [target, 'redirectUris'],
     edit: {
       kind: 'addRedirectUri',
-      label: `Add ${requested} to the ${platformLabel[target]} platform`,
+      label: l10n.t('Add {0} to the {1} platform', requested, platformLabel(target, l10n)),
       platform: target,
       uri: requested,
     },

@@ -1,5 +1,7 @@
 // The scope check: requested scopes against what the resource exposes, what the app lists in
 // requiredResourceAccess, and `.default` use.
+// The type-only import marks this file's `l10n.t` calls for the bundle extractor (see text/localizer.ts).
+import type * as l10n from '@vscode/l10n';
 import { MICROSOFT_GRAPH_APP_ID } from '../../entra/ids';
 import type { SignInRequest } from '../extract';
 import { arr, obj, str, strings, type CheckInput, type Json, type ManifestPath } from '../registrationTypes';
@@ -52,7 +54,7 @@ function ownResource(app: Json, resource: string): boolean {
   return strings(app.identifierUris).some((u) => u.replace(/\/+$/, '').toLowerCase() === key);
 }
 
-export function checkScopes({ req, app, ctx, findings, passed }: CheckInput): void {
+export function checkScopes({ req, app, ctx, findings, passed, l10n }: CheckInput<l10n.L10nReplacement>): void {
   const parsed = req.scopes.map(parseScope).filter((s) => !s.oidc);
   if (!parsed.length) return;
   const rra = arr(app.requiredResourceAccess).map(obj);
@@ -62,8 +64,14 @@ export function checkScopes({ req, app, ctx, findings, passed }: CheckInput): vo
     findings.push({
       id: 'scopes-several-resources',
       severity: 'warning',
-      message: `The scopes name ${byResource.size} resources (${[...byResource.keys()].join(', ')}); a token is for one resource, so a request for several fails (or gets a token for the first one only).`,
-      fix: 'Request one resource\u2019s scopes per token request; get tokens for other APIs later with the refresh token (consent can still be asked for all at once).',
+      message: l10n.t(
+        'The scopes name {0} resources ({1}); a token is for one resource, so a request for several fails (or gets a token for the first one only).',
+        byResource.size,
+        [...byResource.keys()].join(', '),
+      ),
+      fix: l10n.t(
+        'Request one resource’s scopes per token request; get tokens for other APIs later with the refresh token (consent can still be asked for all at once).',
+      ),
       path: ['requiredResourceAccess'],
     });
   }
@@ -73,11 +81,17 @@ export function checkScopes({ req, app, ctx, findings, passed }: CheckInput): vo
       findings.push({
         id: 'scope-default-mixed',
         severity: 'error',
-        message: `${resource}/.default is requested together with individual scopes of the same resource (${list
-          .filter((s) => s.value !== '.default')
-          .map((s) => s.value)
-          .join(', ')}).`,
-        fix: 'Request either {resource}/.default alone (all permissions listed in the registration) or individual scopes, not both.',
+        message: l10n.t(
+          '{0}/.default is requested together with individual scopes of the same resource ({1}).',
+          resource,
+          list
+            .filter((s) => s.value !== '.default')
+            .map((s) => s.value)
+            .join(', '),
+        ),
+        fix: l10n.t(
+          'Request either {resource}/.default alone (all permissions listed in the registration) or individual scopes, not both.',
+        ),
         path: ['requiredResourceAccess'],
       });
     }
@@ -85,8 +99,12 @@ export function checkScopes({ req, app, ctx, findings, passed }: CheckInput): vo
       findings.push({
         id: 'scope-app-only-needs-default',
         severity: 'error',
-        message: `An app-only (client credentials) request must ask for ${resource}/.default, not for individual scopes (${list.map((s) => s.value).join(', ')}).`,
-        fix: `Request ${resource}/.default and grant the app the application permissions (roles) it needs.`,
+        message: l10n.t(
+          'An app-only (client credentials) request must ask for {0}/.default, not for individual scopes ({1}).',
+          resource,
+          list.map((s) => s.value).join(', '),
+        ),
+        fix: l10n.t('Request {0}/.default and grant the app the application permissions (roles) it needs.', resource),
         path: ['requiredResourceAccess'],
       });
     }
@@ -98,26 +116,31 @@ export function checkScopes({ req, app, ctx, findings, passed }: CheckInput): vo
           findings.push({
             id: 'scope-not-exposed',
             severity: 'error',
-            message: `This app's own API does not expose the scope ${s.value}${
-              exposed.length
-                ? ` (it exposes ${exposed
+            message: exposed.length
+              ? l10n.t(
+                  "This app's own API does not expose the scope {0} (it exposes {1}).",
+                  s.value,
+                  exposed
                     .map((e) => str(e.value))
                     .filter(Boolean)
-                    .join(', ')})`
-                : ' (it exposes no scopes)'
-            }.`,
-            fix: `Add ${s.value} under Expose an API (api.oauth2PermissionScopes), or fix its spelling in the request.`,
+                    .join(', '),
+                )
+              : l10n.t("This app's own API does not expose the scope {0} (it exposes no scopes).", s.value),
+            fix: l10n.t(
+              'Add {0} under Expose an API (api.oauth2PermissionScopes), or fix its spelling in the request.',
+              s.value,
+            ),
             path: ['api', 'oauth2PermissionScopes'],
           });
         } else if (hit.isEnabled === false) {
           findings.push({
             id: 'scope-disabled',
             severity: 'error',
-            message: `The scope ${s.value} exists but is disabled.`,
-            fix: 'Enable it (isEnabled: true) or stop requesting it.',
+            message: l10n.t('The scope {0} exists but is disabled.', s.value),
+            fix: l10n.t('Enable it (isEnabled: true) or stop requesting it.'),
             path: ['api', 'oauth2PermissionScopes', exposed.indexOf(hit), 'isEnabled'],
           });
-        } else passed.push(`The app's own API exposes ${s.value}.`);
+        } else passed.push(l10n.t("The app's own API exposes {0}.", s.value));
       }
       continue;
     }
@@ -126,8 +149,10 @@ export function checkScopes({ req, app, ctx, findings, passed }: CheckInput): vo
       findings.push({
         id: 'resource-not-found',
         severity: 'error',
-        message: `No app registration or service principal in the tenant has the identifier ${resource}.`,
-        fix: 'Check the App ID URI in the scope against the API\u2019s identifierUris (spelling, trailing slash, scheme), and make sure the API is registered or consented in this tenant.',
+        message: l10n.t('No app registration or service principal in the tenant has the identifier {0}.', resource),
+        fix: l10n.t(
+          'Check the App ID URI in the scope against the API’s identifierUris (spelling, trailing slash, scheme), and make sure the API is registered or consented in this tenant.',
+        ),
         path: ['requiredResourceAccess'],
       });
       continue;
@@ -146,8 +171,16 @@ export function checkScopes({ req, app, ctx, findings, passed }: CheckInput): vo
       findings.push({
         id: 'default-resource-not-listed',
         severity: 'error',
-        message: `${resource}/.default asks for the permissions the app lists for ${resolved.displayName}, but requiredResourceAccess lists none for it.`,
-        fix: `Add ${resolved.displayName} (${resolved.appId}) with the permissions the app needs to requiredResourceAccess (API permissions), then grant consent.`,
+        message: l10n.t(
+          '{0}/.default asks for the permissions the app lists for {1}, but requiredResourceAccess lists none for it.',
+          resource,
+          resolved.displayName,
+        ),
+        fix: l10n.t(
+          'Add {0} ({1}) with the permissions the app needs to requiredResourceAccess (API permissions), then grant consent.',
+          resolved.displayName,
+          resolved.appId,
+        ),
         path: ['requiredResourceAccess'],
       });
     }
@@ -161,16 +194,24 @@ export function checkScopes({ req, app, ctx, findings, passed }: CheckInput): vo
           id: 'scope-not-exposed',
           severity: 'error',
           message: role
-            ? `${s.value} is an application permission (app role) of ${resolved.displayName}, not a delegated scope.`
-            : `${resolved.displayName} does not expose a scope named ${s.value}.`,
+            ? l10n.t(
+                '{0} is an application permission (app role) of {1}, not a delegated scope.',
+                s.value,
+                resolved.displayName,
+              )
+            : l10n.t('{0} does not expose a scope named {1}.', resolved.displayName, s.value),
           fix: role
-            ? `Delegated requests cannot get app roles; request ${resource}/.default in a client credentials flow, or request one of its scopes.`
-            : `Fix the scope name (exposed: ${
+            ? l10n.t(
+                'Delegated requests cannot get app roles; request {0}/.default in a client credentials flow, or request one of its scopes.',
+                resource,
+              )
+            : l10n.t(
+                'Fix the scope name (exposed: {0}).',
                 resolved.scopes
                   .slice(0, 12)
                   .map((p) => p.value)
-                  .join(', ') || 'none'
-              }).`,
+                  .join(', ') || l10n.t('none'),
+              ),
           path: resourcePath,
         });
         continue;
@@ -179,29 +220,42 @@ export function checkScopes({ req, app, ctx, findings, passed }: CheckInput): vo
       if (scope.id && !requestedIds.has(scope.id.toLowerCase())) {
         const grantNote =
           granted === 'tenant'
-            ? ' A grant for all users covers it already (consented dynamically).'
+            ? ` ${l10n.t('A grant for all users covers it already (consented dynamically).')}`
             : granted === 'someUsers'
-              ? ' Some users have consented to it; nobody has for the whole tenant.'
+              ? ` ${l10n.t('Some users have consented to it; nobody has for the whole tenant.')}`
               : granted === 'none'
-                ? ' No grant covers it either.'
+                ? ` ${l10n.t('No grant covers it either.')}`
                 : '';
         findings.push({
           id: 'scope-not-requested',
           severity: 'warning',
-          message: `${s.value} of ${resolved.displayName} is not listed in the app's API permissions (requiredResourceAccess), so admin consent for the app does not cover it.${grantNote}`,
-          fix: `Add ${s.value} (${scope.id}, type Scope) for ${resolved.displayName} (${resolved.appId}) to requiredResourceAccess and grant consent again (or use the admin consent URL).`,
+          message: `${l10n.t(
+            "{0} of {1} is not listed in the app's API permissions (requiredResourceAccess), so admin consent for the app does not cover it.",
+            s.value,
+            resolved.displayName,
+          )}${grantNote}`,
+          fix: l10n.t(
+            'Add {0} ({1}, type Scope) for {2} ({3}) to requiredResourceAccess and grant consent again (or use the admin consent URL).',
+            s.value,
+            scope.id,
+            resolved.displayName,
+            resolved.appId,
+          ),
           path: ['requiredResourceAccess', ...(rraIndex >= 0 ? [rraIndex, 'resourceAccess'] : [])],
           edit: {
             kind: 'requestScope',
-            label: `Add ${s.value} of ${resolved.displayName} to the API permissions`,
+            label: l10n.t('Add {0} of {1} to the API permissions', s.value, resolved.displayName),
             resourceAppId: resolved.appId,
             scopeId: scope.id,
           },
         });
         continue;
       }
-      passed.push(`${s.value} is exposed by ${resolved.displayName} and listed in the app's API permissions.`);
-      if (granted !== undefined) consentFinding(granted, s.value, resolved.displayName, resourcePath, findings, passed);
+      passed.push(
+        l10n.t("{0} is exposed by {1} and listed in the app's API permissions.", s.value, resolved.displayName),
+      );
+      if (granted !== undefined)
+        consentFinding(granted, s.value, resolved.displayName, resourcePath, findings, passed, l10n);
     }
     // `.default` stands for every permission the app lists for the resource: each needs its grant.
     if (consent && hasDefault && rraIndex >= 0) {
@@ -213,13 +267,19 @@ export function checkScopes({ req, app, ctx, findings, passed }: CheckInput): vo
             const id = String(a.id).toLowerCase();
             const value = resolved.roles.find((r) => r.id?.toLowerCase() === id)?.value ?? id;
             if (assigned?.has(id))
-              passed.push(`The application permission ${value} of ${resolved.displayName} is granted.`);
+              passed.push(l10n.t('The application permission {0} of {1} is granted.', value, resolved.displayName));
             else
               findings.push({
                 id: 'role-not-granted',
                 severity: 'error',
-                message: `The application permission ${value} of ${resolved.displayName} is listed but not granted (no app role assignment to this app's service principal), so app-only tokens carry no role for it.`,
-                fix: 'Grant admin consent for the app (API permissions \u203a Grant admin consent, or the admin consent URL).',
+                message: l10n.t(
+                  "The application permission {0} of {1} is listed but not granted (no app role assignment to this app's service principal), so app-only tokens carry no role for it.",
+                  value,
+                  resolved.displayName,
+                ),
+                fix: l10n.t(
+                  'Grant admin consent for the app (API permissions › Grant admin consent, or the admin consent URL).',
+                ),
                 path: resourcePath,
               });
           }
@@ -236,6 +296,7 @@ export function checkScopes({ req, app, ctx, findings, passed }: CheckInput): vo
             resourcePath,
             findings,
             passed,
+            l10n,
           );
         }
       }
@@ -245,9 +306,12 @@ export function checkScopes({ req, app, ctx, findings, passed }: CheckInput): vo
     findings.push({
       id: 'consent-no-service-principal',
       severity: 'error',
-      message:
+      message: l10n.t(
         'The app has no service principal (enterprise application) in this tenant: nobody here has consented to it yet, so no permission is granted.',
-      fix: 'Have an administrator grant consent (the admin consent URL creates the service principal and the grants), or sign in once as a user who may consent.',
+      ),
+      fix: l10n.t(
+        'Have an administrator grant consent (the admin consent URL creates the service principal and the grants), or sign in once as a user who may consent.',
+      ),
       path: ['requiredResourceAccess'],
     });
 }

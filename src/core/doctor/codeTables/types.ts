@@ -1,4 +1,5 @@
 // The shape of an AADSTS code's entry, and the topic pages entries link to.
+import type { Localizer } from '../../text/localizer';
 
 /** What kind of problem a code is about; the registration checks use it to pick what to look at. */
 export type CodeTopic =
@@ -16,16 +17,19 @@ export type CodeTopic =
 
 export interface CodeInfo {
   readonly code: string;
-  readonly title: string;
-  /** What happened, in plain words. */
-  readonly meaning: string;
-  /** What to change. */
-  readonly fix: string;
+  /** The title, what happened in plain words, and what to change, in the localizer's language. */
+  readonly text: (l10n: Localizer) => CodeText;
   /** Who usually fixes it. */
   readonly who: 'developer' | 'admin' | 'user';
   readonly topics: readonly CodeTopic[];
   /** A page about the topic beyond the error code reference, when one helps. */
   readonly more?: string;
+}
+
+export interface CodeText {
+  readonly title: string;
+  readonly meaning: string;
+  readonly fix: string;
 }
 
 export const reply = 'https://learn.microsoft.com/entra/identity-platform/reply-url';

@@ -76,6 +76,15 @@ export const implicitIdTokenNoWeb = defineRule({
     );
     if (!f) return [];
     if (redirectUris(ctx).some((u) => u.platform === 'web' || u.platform === 'unknown')) return [];
+    // A partial object (an update body) without redirect URIs leaves the registered ones as they are.
+    const root = rootObject(ctx);
+    if (
+      ctx.format === 'partial' &&
+      !child(child(root, 'web'), 'redirectUris') &&
+      !child(root, 'replyUrlsWithType') &&
+      !child(root, 'replyUrls')
+    )
+      return [];
     return [
       report(
         self,

@@ -26,6 +26,11 @@ export const scopeWithoutIdentifierUri = defineRule({
       elements(child(api, 'preAuthorizedApplications')).length +
       elements(child(root, 'preAuthorizedApplications')).length;
     if (scopes.length === 0 && preAuthorized === 0) return [];
+    // An app instantiated from an application template (a gallery or non-gallery enterprise app)
+    // gets a user_impersonation scope from Entra itself, before any App ID URI (a SAML entity id)
+    // is set: that is how Entra writes it, not a mistake of the file.
+    const fromTemplate = (str(child(root, 'applicationTemplateId')) ?? '') !== '';
+    if (fromTemplate && preAuthorized === 0 && scopes.every((d) => d.value === 'user_impersonation')) return [];
     const anchor =
       keyNode(root, 'identifierUris') ??
       scopes[0]?.node ??

@@ -72,6 +72,11 @@ export function tokenVersion(ctx: RuleContext): {
   };
 }
 
+/** Whether the token version is not known: a partial object (an update body) that does not set it. */
+function versionUnknown(ctx: RuleContext, node: JsonNode | undefined): boolean {
+  return ctx.format === 'partial' && node === undefined;
+}
+
 /** `api://{appId}` and `api://{tenantId}/{appId}` are the default URIs. */
 function isDefaultUri(uri: string, appId: string | undefined): boolean {
   const m = /^api:\/\/([^/]+)(?:\/([^/]+))?$/i.exec(uri);
@@ -221,10 +226,13 @@ export const identifierUriPolicy = defineRule({
   docs: RESTRICTIONS_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
-    const v = tokenVersion(ctx).value;
+    const tv = tokenVersion(ctx);
+    const v = tv.value;
     // Apps for personal accounts get the secure formats whatever their token version.
     const personal = audienceOf(ctx) === 'personal';
     if (!personal && (v === 2 || typeof v === 'string')) return [];
+    // A partial object (an update body) that does not set the version leaves it as it is: unknown.
+    if (!personal && versionUnknown(ctx, tv.node)) return [];
     const own = ownAppId(ctx);
     const out = findings(ctx, self);
     for (const u of identifierUris(ctx)) {
@@ -313,6 +321,7 @@ export const tokenVersionPersonal = defineRule({
     if (audienceOf(ctx) !== 'personal') return [];
     const tv = tokenVersion(ctx);
     if (tv.value === 2 || (typeof tv.value === 'string' && hasPlaceholder(tv.value))) return [];
+    if (versionUnknown(ctx, tv.node)) return [];
     const root = rootObject(ctx);
     if (!root) return [];
     const api = tv.legacy ? undefined : keyNode(root, 'api');
@@ -348,7 +357,7 @@ export const tokenVersionV1CustomUri = defineRule({
   check(ctx, self) {
     if (audienceOf(ctx) === 'personal') return []; // token-version-personal reports it
     const tv = tokenVersion(ctx);
-    if (tv.value === 2 || typeof tv.value === 'string') return [];
+    if (tv.value === 2 || typeof tv.value === 'string' || versionUnknown(ctx, tv.node)) return [];
     const own = ownAppId(ctx);
     const custom = identifierUris(ctx).filter((u) => !hasPlaceholder(u.value) && !isDefaultUri(u.value, own));
     if (custom.length === 0) return [];

@@ -244,6 +244,8 @@ export const optionalClaimGroups = defineRule({
   formats: ALL_FORMATS,
   check(ctx, self) {
     const gmc = child(rootObject(ctx), 'groupMembershipClaims');
+    // A partial object (an update body, an optional claims file) leaves the setting as it is.
+    if (!gmc && ctx.format === 'partial') return [];
     const v = str(gmc);
     if (v !== undefined && v !== '' && v !== 'None') return [];
     if (gmc && gmc.type !== 'string' && gmc.type !== 'null') return [];
@@ -324,10 +326,45 @@ export const optionalClaimAdditionalProperties = defineRule({
   },
 });
 
+export const optionalClaimSource = defineRule({
+  id: 'optional-claim-source',
+  severity: 'warning',
+  description:
+    'An optional claim\'s source is null (a built-in claim) or "user" (an extension attribute of the user object).',
+  docs: 'https://learn.microsoft.com/graph/api/resources/optionalclaim',
+  formats: ALL_FORMATS,
+  check(ctx, self) {
+    const out: Problem[] = [];
+    const oc = child(rootObject(ctx), 'optionalClaims');
+    for (const token of TOKEN_TYPES) {
+      elements(child(oc, token)).forEach((item, i) => {
+        const node = child(item, 'source');
+        const source = str(node);
+        if (!node || source === undefined || source === '' || source === 'user' || hasPlaceholder(source)) return;
+        const name = str(child(item, 'name'));
+        const builtIn = name !== undefined && Object.hasOwn(OPTIONAL_CLAIMS, name);
+        out.push(
+          report(
+            self,
+            node,
+            ['optionalClaims', token, i, 'source'],
+            source.toLowerCase() === 'user'
+              ? `source is case-sensitive: write "user".`
+              : `'${short(source)}' is not a claim source: Entra knows null (a built-in claim) and "user" (an extension attribute of the user), so this claim is not emitted.${builtIn ? ` For the built-in ${name} claim set source to null.` : ''}`,
+            builtIn ? { fixes: [lazyFix('Set source to null', () => [replaceNode(node, null)], true)] } : undefined,
+          ),
+        );
+      });
+    }
+    return out;
+  },
+});
+
 export const optionalClaimRules: readonly Rule[] = [
   optionalClaimUnknown,
   optionalClaimTokenType,
   optionalClaimGroups,
   optionalClaimEdovEmail,
   optionalClaimAdditionalProperties,
+  optionalClaimSource,
 ];

@@ -46,9 +46,11 @@ export function redirectUris(ctx: RuleContext): RedirectUri[] {
       const type = str(child(n, 'type'));
       if (url) addUri(out, url, base, i, true, legacyPlatform(type));
     }
-    // The pre-2019 Azure AD Graph object: plain reply URLs (web sign-in).
+    // The pre-2019 Azure AD Graph object: plain reply URLs, of a native (public) client when its
+    // boolean publicClient is true, else of web sign-in.
     const old = elements(child(root, 'replyUrls'));
-    for (let i = 0; i < old.length; i++) addUri(out, old[i]!, ['replyUrls'], i, false, 'web');
+    const oldPlatform: Platform = child(root, 'publicClient')?.value === true ? 'public' : 'web';
+    for (let i = 0; i < old.length; i++) addUri(out, old[i]!, ['replyUrls'], i, false, oldPlatform);
     return out;
   });
 }

@@ -34,6 +34,10 @@ export const templatePlaceholderStyles = defineRule({
           if (m[0].startsWith('$')) {
             modern++;
             first.modern ??= { step, text: m[0] };
+          } else if (!m[0].includes('.')) {
+            // {{appName}}: a variable Teams Toolkit fills when it creates the project from its
+            // template (older TeamsFx placeholders always name state.… or config.…).
+            continue;
           } else {
             older++;
             first.older ??= { step, text: m[0] };

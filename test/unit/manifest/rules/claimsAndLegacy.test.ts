@@ -171,3 +171,26 @@ test('legacy-format: one info on the first legacy key of a legacy file', () => {
   assert.deepEqual(run('legacy-key-in-graph', text), [], 'legacy files are not mixed');
   assert.deepEqual(run('legacy-format', { displayName: 'x', api: {} }), []);
 });
+
+test('optional-claim-source: a source other than null or "user" names nothing, so the claim is not emitted', () => {
+  const found = run('optional-claim-source', {
+    displayName: 'claims',
+    groupMembershipClaims: 'SecurityGroup',
+    optionalClaims: {
+      idToken: [
+        { name: 'groups', source: 'groups', essential: false },
+        { name: 'extension_0a1b2c3d4e5f_costCentre', source: 'user' },
+        { name: 'email', source: null },
+        { name: 'upn', source: '' },
+      ],
+      accessToken: [{ name: 'extension_0a1b2c3d4e5f_region', source: 'User' }],
+    },
+  });
+  assert.deepEqual(
+    found.map((p) => p.path),
+    ['/optionalClaims/idToken/0/source', '/optionalClaims/accessToken/0/source'],
+  );
+  assert.match(found[0]!.message, /set source to null/);
+  assert.equal(found[0]!.fixes?.[0]?.title, 'Set source to null');
+  assert.match(found[1]!.message, /case-sensitive/);
+});

@@ -88,3 +88,20 @@ test('scope-user-consent-text: scopes users may consent to carry the user consen
     'admins only: users never see it',
   );
 });
+
+test('scope-without-identifier-uri: the user_impersonation scope Entra gives an app made from a template is not a mistake', () => {
+  const templateApp = (extra: Record<string, unknown> = {}) => ({
+    displayName: 'Expense portal (SAML)',
+    applicationTemplateId: '0b3c5d7e-9f1a-4b2c-8d3e-5f6a7b8c9d0e',
+    identifierUris: [],
+    api: { oauth2PermissionScopes: [scope({ value: 'user_impersonation' })] },
+    ...extra,
+  });
+  assert.deepEqual(run('scope-without-identifier-uri', templateApp()), []);
+  // A scope of its own, or pre-authorized clients, still need the App ID URI.
+  assert.equal(
+    run('scope-without-identifier-uri', templateApp({ api: { oauth2PermissionScopes: [scope()] } })).length,
+    1,
+  );
+  assert.equal(run('scope-without-identifier-uri', templateApp({ applicationTemplateId: null })).length, 1);
+});
