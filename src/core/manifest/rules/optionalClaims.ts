@@ -334,7 +334,7 @@ export const optionalClaimSource = defineRule({
   docs: 'https://learn.microsoft.com/graph/api/resources/optionalclaim',
   formats: ALL_FORMATS,
   check(ctx, self) {
-    const out: Problem[] = [];
+    const out = findings(ctx, self);
     const oc = child(rootObject(ctx), 'optionalClaims');
     for (const token of TOKEN_TYPES) {
       elements(child(oc, token)).forEach((item, i) => {
@@ -343,10 +343,10 @@ export const optionalClaimSource = defineRule({
         if (!node || source === undefined || source === '' || source === 'user' || hasPlaceholder(source)) return;
         const name = str(child(item, 'name'));
         const builtIn = name !== undefined && Object.hasOwn(OPTIONAL_CLAIMS, name);
-        out.push(
+        out.add(node, (subject) =>
           report(
             self,
-            node,
+            subject,
             ['optionalClaims', token, i, 'source'],
             source.toLowerCase() === 'user'
               ? `source is case-sensitive: write "user".`
@@ -356,7 +356,7 @@ export const optionalClaimSource = defineRule({
         );
       });
     }
-    return out;
+    return out.list;
   },
 });
 
