@@ -5,6 +5,7 @@ import { DISPLAY_LIMITS, OUTPUT_LIMITS, pruneJson, renderJson } from '../core/te
 import { clipText, escapeInvisibleInJson, moreMarker, visible } from '../core/text/visible';
 import { analyzeToken, type TokenAnalysis } from '../core/token/analyze';
 import { decodeToken } from '../core/token/decode';
+import { explainToken, type ClaimTable, type SummaryFact } from '../core/token/explanation';
 import { extractToken, looksLikeFilePath } from '../core/token/extract';
 import { isCloudName, type CloudName } from '../core/entra/clouds';
 import { parseTrustedIssuer, trustPolicy, type TrustOptions } from '../core/token/trust';
@@ -108,64 +109,83 @@ function short(value: unknown, max = 60): string {
   return clipText(typeof value === 'string' ? value : renderJson(value, DISPLAY_LIMITS).text, max);
 }
 
-function table(rows: [string, string, string][]): string[] {
+function tableLines(rows: [string, string, string][]): string[] {
   const w0 = Math.max(...rows.map((r) => r[0].length));
   const w1 = Math.min(44, Math.max(...rows.map((r) => r[1].length)));
   return rows.map(([a, b, c]) => `  ${a.padEnd(w0)}  ${b.padEnd(w1)}  ${c}`);
 }
 
+/** The summary's lines of one fact (none for facts the command line leaves out). */
+function factLines(f: SummaryFact): [label: string, value: string] | undefined {
+  switch (f.kind) {
+    case 'audience':
+      return ['Audience', f.audience === null ? '(none)' : `${f.audience}${f.name ? ` (${f.name})` : ''}`];
+    case 'client':
+      return [
+        'Client',
+        f.appId === null
+          ? '(unknown)'
+          : `${f.appId}${f.name ? ` (${f.name})` : ''}${f.authentication ? `, authenticated with ${f.authentication}` : ''}`,
+      ];
+    case 'user': {
+      const u = f.user;
+      if (!u) return undefined;
+      const who = [u.username, u.name].filter((x) => x !== null).join(', ');
+      return [
+        'User',
+        `${who || '(no name)'}${u.objectId ? `; oid ${u.objectId}` : ''}${u.subject ? `; sub ${u.subject} (pairwise)` : ''}`,
+      ];
+    }
+    case 'tenant': {
+      const notes = f.notes
+        .map((n) =>
+          n.kind === 'personal' ? ' (personal Microsoft account)' : `, guest from ${n.from ?? 'another tenant'}`,
+        )
+        .join('');
+      return ['Tenant', `${f.tenantId ?? '(none)'}${notes}`];
+    }
+    case 'issuer':
+      return ['Issuer', `${f.issuer ?? '(none)'} (${f.form})`];
+    case 'expires':
+      return [
+        'Expires',
+        f.iso === null ? '(no numeric exp)' : `${f.iso.replace('T', ' ').replace('Z', ' UTC')} (${f.relative ?? ''})`,
+      ];
+    case 'scopes':
+      return ['Scopes', f.values.length ? f.values.join(' ') : '(none)'];
+    case 'roles':
+      return ['Roles', f.values.length ? f.values.join(' ') : '(none)'];
+    default:
+      // Issued and valid-from times are in the claims table.
+      return undefined;
+  }
+}
+
+function claimLines(table: ClaimTable): string[] {
+  return tableLines(table.rows.map((c) => [short(c.name, 40), short(c.value), c.explanation]));
+}
+
 export function formatText(a: TokenAnalysis): string {
-  const s = a.summary;
-  const kind = s.kind === 'access' ? 'access token' : s.kind === 'id' ? 'ID token' : 'token of unknown kind';
+  const e = explainToken(a);
+  const t = e.title;
+  const kind = t.kind === 'access' ? 'access token' : t.kind === 'id' ? 'ID token' : 'token of unknown kind';
   const lines: string[] = [];
   const row = (label: string, value: string): void => {
     lines.push(`${label.padEnd(10)} ${value}`);
   };
-  row('Token', `${kind}${s.version ? ` v${s.version}` : ''}, ${s.flow === 'unknown' ? 'flow unknown' : s.flow}`);
-  row('', `${s.kindReason} ${s.flowReason}`);
-  row('Audience', s.audience === null ? '(none)' : `${s.audience}${s.audienceName ? ` (${s.audienceName})` : ''}`);
-  row(
-    'Client',
-    s.client.appId === null
-      ? '(unknown)'
-      : `${s.client.appId}${s.client.name ? ` (${s.client.name})` : ''}${s.client.authentication ? `, authenticated with ${s.client.authentication}` : ''}`,
-  );
-  if (s.user) {
-    const who = [s.user.username, s.user.name].filter((x) => x !== null).join(', ');
-    row(
-      'User',
-      `${who || '(no name)'}${s.user.objectId ? `; oid ${s.user.objectId}` : ''}${s.user.subject ? `; sub ${s.user.subject} (pairwise)` : ''}`,
-    );
+  row('Token', `${kind}${t.version ? ` v${t.version}` : ''}, ${t.flow === 'unknown' ? 'flow unknown' : t.flow}`);
+  row('', `${e.kindReason} ${e.flowReason}`);
+  for (const f of e.facts) {
+    const line = factLines(f);
+    if (line) row(...line);
   }
-  row(
-    'Tenant',
-    `${s.tenantId ?? '(none)'}${s.tenant.personalAccount ? ' (personal Microsoft account)' : ''}${s.tenant.guest ? `, guest from ${s.tenant.identityProvider ?? 'another tenant'}` : ''}`,
-  );
-  row('Issuer', `${s.issuer ?? '(none)'} (${s.issuerForm})`);
-  row(
-    'Expires',
-    s.expiresAt === null
-      ? '(no numeric exp)'
-      : `${s.expiresAt.replace('T', ' ').replace('Z', ' UTC')} (${s.expiry ?? ''})`,
-  );
-  row('Scopes', s.scopes.length ? s.scopes.join(' ') : '(none)');
-  row('Roles', s.roles.length ? s.roles.join(' ') : '(none)');
-  lines.push('', 'Header');
-  lines.push(
-    ...table(
-      a.headerClaims.slice(0, DISPLAY_LIMITS.maxItems).map((c) => [short(c.name, 40), short(c.value), c.explanation]),
-    ),
-  );
-  lines.push('', 'Claims');
-  lines.push(
-    ...table(a.claims.slice(0, DISPLAY_LIMITS.maxItems).map((c) => [short(c.name, 40), short(c.value), c.explanation])),
-  );
-  if (a.claims.length > DISPLAY_LIMITS.maxItems)
-    lines.push(`  ${moreMarker(a.claims.length - DISPLAY_LIMITS.maxItems, 'claims')}`);
+  lines.push('', 'Header', ...claimLines(e.header));
+  lines.push('', 'Claims', ...claimLines(e.claims));
+  if (e.claims.omitted) lines.push(`  ${moreMarker(e.claims.omitted, 'claims')}`);
   lines.push('', 'Problems');
-  if (a.problems.length === 0) lines.push('  none');
-  for (const p of a.problems) lines.push(`  ${p.severity.padEnd(7)} ${p.code}: ${p.message}`);
-  lines.push('', `Signature  ${a.signature.status}: ${a.signature.reason}`);
+  if (e.problems.length === 0) lines.push('  none');
+  for (const p of e.problems) lines.push(`  ${p.severity.padEnd(7)} ${p.code}: ${p.message}`);
+  lines.push('', `Signature  ${e.signature.status}: ${e.signature.reason}`);
   // Every line carries token text: invisible and direction-changing characters become markers,
   // and summary values are cut at the display limit like claim values.
   return lines.map((l) => visible(clipText(l, DISPLAY_LIMITS.maxString * 2))).join('\n') + '\n';

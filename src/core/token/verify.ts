@@ -2,7 +2,7 @@
 // kid), with an honest verdict: valid, invalid, or cannot-verify and why. Keys come only from
 // trusted authorities (./trust): a token naming any other issuer is cannot-verify, never valid.
 // Network access is injectable (fetchJson), always behind the trust policy's URL guard, and keys
-// are cached per jwks_uri.
+// are cached per jwks_uri in the caller's KeyCache (./keyCache).
 import type { JSONWebKeySet } from 'jose' with { 'resolution-mode': 'import' };
 import type { SignatureVerdict } from './analyze';
 import { isGraphAudience } from './catalog';

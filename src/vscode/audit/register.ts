@@ -4,186 +4,46 @@
  * the findings in the Audit view; a finding opens the app's manifest at the property or reveals the
  * app in the Tenants view.
  */
-import { findNodeAtLocation, findNodeAtOffset, parseTree, type JSONPath } from 'jsonc-parser';
 import * as vscode from 'vscode';
 import { AuditCancelled, auditApp, compareFindings, createContext } from '../../core/audit/engine';
-import { auditFix, fixEdit, FIXABLE_RULES, type AuditFix } from '../../core/audit/fixes';
-import { pointerOfNode } from '../../core/manifest/json';
-import { auditAppSelect } from '../../io/graph/audit';
-import type { TenantWriter } from '../write/register';
+import { fixEdit } from '../../core/audit/fixes';
 import type { AuditFinding } from '../../core/audit/types';
-import { auditTenant as runTenantAudit } from '../../io/graph/audit';
 import { toGraphError } from '../../core/graph/errors';
-import { fromPointer } from '../../core/manifest/json';
+import { auditAppSelect, auditTenant as runTenantAudit } from '../../io/graph/audit';
 import type { TenantConnection } from '../auth/session';
 import { CommandId } from '../commandIds';
 import { registerCommandTable } from '../commandTable';
-import type { ExplorerApi } from '../explorer/register';
-import { manifestScheme, manifestUri, parseManifestUri } from '../explorer/manifest';
+import { manifestScheme } from '../explorer/manifest';
 import { TenantNode } from '../explorer/nodes';
+import type { ExplorerApi } from '../explorer/register';
+import type { TenantWriter } from '../write/register';
+import {
+  type AuditApi,
+  type AuditCommandResult,
+  type AuditProgress,
+  type FixFindingResult,
+  type OpenFindingResult,
+} from './api';
+import { TenantFixActions, isManifestFixArg } from './fixActions';
+import { openFinding } from './openFinding';
 import {
   AuditTreeProvider,
   FindingNode,
   GroupNode,
   MoreNode,
   auditViewId,
-  type AuditNode,
-  type AuditRun,
   fixOf,
+  type AuditRun,
   type GroupBy,
 } from './tree';
+export type { AuditApi, AuditCommandResult, AuditProgress, FixFindingResult, OpenFindingResult } from './api';
+export { pointerPath } from './openFinding';
 
 /** Context keys read by the view's menus and welcome content. */
 const groupByKey = 'entra.auditGroupBy';
 const hasRunKey = 'entra.auditHasRun';
 
-export interface AuditProgress {
-  readonly phase: 'read' | 'check';
-  readonly done: number;
-  readonly total: number | undefined;
-}
-
-/** What `entra.auditTenant` returns (tests, scripts). */
-export interface AuditCommandResult {
-  readonly tenant: string;
-  readonly cancelled: boolean;
-  readonly apps: number;
-  readonly findings: number;
-  /** Findings per rule id. */
-  readonly byRule: Readonly<Record<string, number>>;
-  /** Parts that could not be read (their rules were skipped). */
-  readonly skipped: readonly string[];
-}
-
-/** What `entra.auditFixFinding` returns. */
-export interface FixFindingResult {
-  /** The write's outcome (`nothing`: the app no longer had the problem). */
-  readonly status: string;
-  /** The app's findings after it was read and checked again (undefined when it was not). */
-  readonly appFindings?: readonly AuditFinding[];
-}
-
-/** What `entra.auditOpenFinding` returns: the document and the selected text. */
-export interface OpenFindingResult {
-  readonly uri: string;
-  readonly selection: string;
-}
-
-export interface AuditApi {
-  readonly provider: {
-    getChildren(node?: AuditNode): AuditNode[];
-    getTreeItem(node: AuditNode): vscode.TreeItem;
-  };
-  /** The audit the view shows. */
-  lastRun(): AuditRun | undefined;
-  /** The view's message (summary, cancelled, parts not read). */
-  message(): string | undefined;
-  /** Progress of a running audit (also shown in the notification). */
-  readonly onDidProgress: vscode.Event<AuditProgress>;
-  /** Cancels the running audit as the notification's Cancel button does; false when none runs. */
-  cancel(): boolean;
-}
-
-/** The JSON pointer of a finding as a jsonc-parser path (array indexes as numbers). */
-export function pointerPath(pointer: string): JSONPath {
-  return fromPointer(pointer).map((s) => (/^(0|[1-9]\d*)$/.test(s) ? Number(s) : s));
-}
-
-/** Opens the tenant's manifest of the finding's app and selects the property (or its nearest parent). */
-async function openFinding(tenant: string, finding: AuditFinding): Promise<OpenFindingResult> {
-  const uri = manifestUri(tenant, finding.appId, finding.displayName);
-  const doc = await vscode.workspace.openTextDocument(uri);
-  if (doc.languageId !== 'json') await vscode.languages.setTextDocumentLanguage(doc, 'json');
-  const tree = parseTree(doc.getText());
-  const path = pointerPath(finding.path);
-  let node;
-  for (let n = path.length; tree && n > 0 && !node; n--) node = findNodeAtLocation(tree, path.slice(0, n));
-  // The property (key and value) when there is one, else the value (an array element).
-  const target = node?.parent?.type === 'property' ? node.parent : node;
-  const range = target
-    ? new vscode.Range(doc.positionAt(target.offset), doc.positionAt(target.offset + target.length))
-    : undefined;
-  const editor = await vscode.window.showTextDocument(doc, { preview: true, ...(range ? { selection: range } : {}) });
-  if (range) editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
-  return { uri: uri.toString(), selection: range ? doc.getText(range) : '' };
-}
-
 const number = (n: number): string => n.toLocaleString();
-
-/** What a code action passes to `entra.auditFixFinding`: the finding on a tenant manifest and its fix. */
-interface ManifestFixArg {
-  readonly tenant: string;
-  readonly finding: AuditFinding;
-  readonly fix: AuditFix;
-}
-
-const isManifestFixArg = (arg: unknown): arg is ManifestFixArg =>
-  !!arg &&
-  typeof arg === 'object' &&
-  typeof (arg as ManifestFixArg).tenant === 'string' &&
-  typeof (arg as ManifestFixArg).finding?.objectId === 'string' &&
-  typeof (arg as ManifestFixArg).fix?.kind === 'string';
-
-/**
- * On a tenant's manifest (`entra:` documents, e.g. opened from a finding), the problems of rules
- * with a fix get "… in the tenant (plan and apply)": the same fix as the Audit view's.
- */
-class TenantFixActions implements vscode.CodeActionProvider {
-  static readonly metadata: vscode.CodeActionProviderMetadata = {
-    providedCodeActionKinds: [vscode.CodeActionKind.QuickFix],
-  };
-
-  provideCodeActions(
-    document: vscode.TextDocument,
-    _range: vscode.Range | vscode.Selection,
-    context: vscode.CodeActionContext,
-  ): vscode.CodeAction[] {
-    const ref = parseManifestUri(document.uri);
-    const wanted = context.diagnostics.filter((d) => FIXABLE_RULES.has(ruleOf(d)));
-    if (!ref || wanted.length === 0) return [];
-    const text = document.getText();
-    const tree = parseTree(text);
-    let app: Record<string, unknown>;
-    try {
-      app = JSON.parse(text) as Record<string, unknown>;
-    } catch {
-      return [];
-    }
-    if (!tree || typeof app.id !== 'string') return [];
-    const out: vscode.CodeAction[] = [];
-    for (const d of wanted) {
-      const node = findNodeAtOffset(tree, document.offsetAt(d.range.start), true);
-      const finding: AuditFinding = {
-        ruleId: ruleOf(d),
-        severity: 'warning',
-        appId: ref.appId,
-        objectId: app.id,
-        displayName: typeof app.displayName === 'string' ? app.displayName : ref.appId,
-        path: node ? pointerOfNode(node) : '',
-        message: d.message,
-      };
-      const fix = auditFix(finding, app);
-      if (!fix) continue;
-      const action = new vscode.CodeAction(
-        vscode.l10n.t('{0} in the tenant (plan and apply)…', fix.label),
-        vscode.CodeActionKind.QuickFix,
-      );
-      action.diagnostics = [d];
-      action.command = {
-        command: CommandId.auditFixFinding,
-        title: action.title,
-        arguments: [{ tenant: ref.tenant, finding, fix } satisfies ManifestFixArg],
-      };
-      out.push(action);
-    }
-    return out;
-  }
-}
-
-function ruleOf(d: vscode.Diagnostic): string {
-  const code = typeof d.code === 'object' ? d.code.value : d.code;
-  return code === undefined ? '' : String(code);
-}
 
 export function register(context: vscode.ExtensionContext, explorer: ExplorerApi, writer: TenantWriter): AuditApi {
   const provider = new AuditTreeProvider();

@@ -2,7 +2,8 @@
 // No vscode import: the caller passes the CSP source and resource URIs, so this renders in tests too.
 // Fixed texts go through @vscode/l10n (configured with the display language's bundle on activation).
 import * as l10n from '@vscode/l10n';
-import type { ClaimInfo, SignatureVerdict, TokenAnalysis } from '../../core/token/analyze';
+import type { SignatureVerdict, TokenAnalysis } from '../../core/token/analyze';
+import { explainToken, type ClaimTable, type SummaryFact } from '../../core/token/explanation';
 import type { EffectivePermissions, LinkedApp, TokenLinks } from '../../core/token/linker';
 import { isGuid, verifyButtonState } from '../../core/token/protocol';
 import { DISPLAY_LIMITS, renderJson, type JsonLimits } from '../../core/text/boundedJson';
@@ -78,8 +79,6 @@ export function displayValue(value: unknown): string {
   );
 }
 
-const TIME_CLAIMS = new Set(['exp', 'nbf', 'iat', 'auth_time']);
-
 /** Keeps inlined script or style text from closing its element early (`</script`, `</style`). */
 function inlineSafe(text: string): string {
   return text.replace(/<\/(script|style)/gi, '<\\/$1');
@@ -137,28 +136,19 @@ function timeHtml(iso: string | null, relative: string | null, time: TimeFormat)
   return `<time datetime="${htmlValue(iso)}">${htmlValue(local(ms))}</time> <span class="muted">(${htmlValue(utc(iso))}${relative ? `, ${htmlValue(relative)}` : ''})</span>`;
 }
 
-function claimRows(claims: readonly ClaimInfo[], copyable: boolean, time: TimeFormat): string {
+function claimRows(table: ClaimTable, copyable: boolean, time: TimeFormat): string {
   // Real tokens carry a few dozen claims: beyond the display limit one row says how many are left out.
-  const more =
-    claims.length > DISPLAY_LIMITS.maxItems
-      ? `<tr><td colspan="${copyable ? 4 : 3}" class="muted">${htmlValue(moreMarker(claims.length - DISPLAY_LIMITS.maxItems, 'claims'))}</td></tr>`
-      : '';
+  const more = table.omitted
+    ? `<tr><td colspan="${copyable ? 4 : 3}" class="muted">${htmlValue(moreMarker(table.omitted, 'claims'))}</td></tr>`
+    : '';
   return (
-    claims
-      .slice(0, DISPLAY_LIMITS.maxItems)
+    table.rows
       .map((c) => {
-        const instant =
-          TIME_CLAIMS.has(c.name) && typeof c.value === 'number' && Number.isFinite(c.value)
-            ? c.value * 1000
-            : undefined;
-        const iso =
-          instant === undefined || Math.abs(instant) > 8.64e15
-            ? undefined
-            : new Date(instant).toISOString().replace(/\.000Z$/, 'Z');
+        const instant = c.instant;
         const localTime =
           instant === undefined
             ? ''
-            : `<div class="muted">${iso && time.isUtc(instant) ? htmlValue(utc(iso)) : htmlValue(l10n.t('{0} (local)', time.local(instant)))}</div>`;
+            : `<div class="muted">${c.iso && time.isUtc(instant) ? htmlValue(utc(c.iso)) : htmlValue(l10n.t('{0} (local)', time.local(instant)))}</div>`;
         const copy = copyable
           ? `<td><button type="button" class="icon" data-action="copy" data-what="claim" data-claim="${escapeAttribute(c.name)}" aria-label="${htmlValue(l10n.t('Copy the value of {0}', c.name))}">${htmlValue(l10n.t('Copy'))}</button></td>`
           : '';
@@ -267,6 +257,7 @@ export function renderLinkedFragments(input: Pick<RenderInput, 'analysis' | 'lin
 /** The complete document of the token panel. */
 export function renderTokenHtml(input: RenderInput, env: RenderEnv): string {
   const { analysis: a, signature } = input;
+  const e = explainToken(a);
   const s = a.summary;
   const local: TimeFormat = {
     local: env.formatLocal ?? formatLocalTime,
@@ -274,18 +265,52 @@ export function renderTokenHtml(input: RenderInput, env: RenderEnv): string {
   };
   const title = `${kindTitle(s.kind)}${s.version ? ` v${s.version}` : ''} · ${flowLabel(s.flow)}`;
   const { audience, client, scopes: scopesHtml, roles: rolesHtml, effective } = renderLinkedFragments(input);
-  const user = s.user
-    ? `${s.user.username ? htmlValue(s.user.username) : `<span class="muted">${htmlValue(l10n.t('(no username)'))}</span>`}${s.user.name ? ` · ${htmlValue(s.user.name)}` : ''}${s.user.objectId ? `<div class="muted">oid ${code(s.user.objectId)}</div>` : ''}${s.user.subject ? `<div class="muted">${htmlValue(l10n.t('sub (pairwise)'))} ${code(s.user.subject)}</div>` : ''}`
-    : `<span class="muted">${htmlValue(l10n.t('no user (app-only or unknown)'))}</span>`;
-  const tenantNotes = [
-    s.tenant.personalAccount ? l10n.t('personal Microsoft account') : '',
-    s.tenant.guest
-      ? s.tenant.identityProvider
-        ? l10n.t('guest from {0}', s.tenant.identityProvider)
-        : l10n.t('guest from another tenant')
-      : '',
-  ].filter(Boolean);
-  const tenant = `${s.tenantId === null ? `<span class="muted">${htmlValue(l10n.t('(none)'))}</span>` : code(s.tenantId)}${tenantNotes.length ? ` <span class="badge">${htmlValue(tenantNotes.join(', '))}</span>` : ''}`;
+  const noneHtml = `<span class="muted">${htmlValue(l10n.t('(none)'))}</span>`;
+  const factHtml = (f: SummaryFact): string => {
+    switch (f.kind) {
+      case 'audience':
+        return fact(l10n.t('Audience'), audience, 'fact-audience');
+      case 'client':
+        return fact(l10n.t('Client'), client, 'fact-client');
+      case 'user': {
+        const u = f.user;
+        return fact(
+          l10n.t('User'),
+          u
+            ? `${u.username ? htmlValue(u.username) : `<span class="muted">${htmlValue(l10n.t('(no username)'))}</span>`}${u.name ? ` · ${htmlValue(u.name)}` : ''}${u.objectId ? `<div class="muted">oid ${code(u.objectId)}</div>` : ''}${u.subject ? `<div class="muted">${htmlValue(l10n.t('sub (pairwise)'))} ${code(u.subject)}</div>` : ''}`
+            : `<span class="muted">${htmlValue(l10n.t('no user (app-only or unknown)'))}</span>`,
+        );
+      }
+      case 'tenant': {
+        const notes = f.notes.map((n) =>
+          n.kind === 'personal'
+            ? l10n.t('personal Microsoft account')
+            : n.from
+              ? l10n.t('guest from {0}', n.from)
+              : l10n.t('guest from another tenant'),
+        );
+        return fact(
+          l10n.t('Tenant'),
+          `${f.tenantId === null ? noneHtml : code(f.tenantId)}${notes.length ? ` <span class="badge">${htmlValue(notes.join(', '))}</span>` : ''}`,
+        );
+      }
+      case 'issuer':
+        return fact(
+          l10n.t('Issuer'),
+          `${f.issuer === null ? noneHtml : code(f.issuer)} <span class="badge">${htmlValue(f.form)}</span>`,
+        );
+      case 'issued':
+        return fact(l10n.t('Issued'), timeHtml(f.iso, f.relative, local));
+      case 'validFrom':
+        return fact(l10n.t('Valid from'), timeHtml(f.iso, f.relative, local));
+      case 'expires':
+        return fact(l10n.t('Expires'), timeHtml(f.iso, f.relative, local));
+      case 'scopes':
+        return fact(l10n.t('Scopes (scp)'), scopesHtml, 'fact-scopes');
+      case 'roles':
+        return fact(l10n.t('Roles'), rolesHtml, 'fact-roles');
+    }
+  };
 
   const problems = a.problems.length
     ? `<ul class="problems">${a.problems.map((p) => `<li class="sev-${htmlValue(p.severity)}"><span class="badge sev">${htmlValue(p.severity)}</span> <code>${htmlValue(p.code)}</code> ${htmlValue(p.message)}</li>`).join('')}</ul>`
@@ -307,16 +332,7 @@ export function renderTokenHtml(input: RenderInput, env: RenderEnv): string {
 <h1 id="summary-title">${htmlValue(title)}</h1>
 <p class="muted">${htmlValue(s.kindReason)} ${htmlValue(s.flowReason)}</p>
 <dl class="facts">
-${fact(l10n.t('Audience'), audience, 'fact-audience')}
-${fact(l10n.t('Client'), client, 'fact-client')}
-${fact(l10n.t('User'), user)}
-${fact(l10n.t('Tenant'), tenant)}
-${fact(l10n.t('Issuer'), `${s.issuer === null ? `<span class="muted">${htmlValue(l10n.t('(none)'))}</span>` : code(s.issuer)} <span class="badge">${htmlValue(s.issuerForm)}</span>`)}
-${fact(l10n.t('Issued'), timeHtml(s.issuedAt, null, local))}
-${fact(l10n.t('Valid from'), timeHtml(s.notBefore, null, local))}
-${fact(l10n.t('Expires'), timeHtml(s.expiresAt, s.expiry, local))}
-${fact(l10n.t('Scopes (scp)'), scopesHtml, 'fact-scopes')}
-${fact(l10n.t('Roles'), rolesHtml, 'fact-roles')}
+${e.facts.map(factHtml).join('\n')}
 </dl>
 </section>
 <section aria-labelledby="problems-title"><h2 id="problems-title">${htmlValue(l10n.t('Problems'))}</h2>${problems}</section>
@@ -329,12 +345,12 @@ ${fact(l10n.t('Roles'), rolesHtml, 'fact-roles')}
 <section aria-labelledby="claims-title"><h2 id="claims-title">${htmlValue(l10n.t('Claims'))}</h2>
 <table><caption class="visually-hidden">${htmlValue(l10n.t('Payload claims with their meaning'))}</caption>
 <thead><tr><th scope="col">${htmlValue(l10n.t('Claim'))}</th><th scope="col">${htmlValue(l10n.t('Value'))}</th><th scope="col">${htmlValue(l10n.t('Meaning'))}</th><th scope="col"><span class="visually-hidden">${htmlValue(l10n.t('Copy'))}</span></th></tr></thead>
-<tbody>${claimRows(a.claims, true, local)}</tbody></table>
+<tbody>${claimRows(e.claims, true, local)}</tbody></table>
 </section>
 <section aria-labelledby="header-title"><h2 id="header-title">${htmlValue(l10n.t('Header'))}</h2>
 <table><caption class="visually-hidden">${htmlValue(l10n.t('Header parameters with their meaning'))}</caption>
 <thead><tr><th scope="col">${htmlValue(l10n.t('Parameter'))}</th><th scope="col">${htmlValue(l10n.t('Value'))}</th><th scope="col">${htmlValue(l10n.t('Meaning'))}</th></tr></thead>
-<tbody>${claimRows(a.headerClaims, false, local)}</tbody></table>
+<tbody>${claimRows(e.header, false, local)}</tbody></table>
 </section>
 <section aria-labelledby="json-title"><h2 id="json-title">${htmlValue(l10n.t('Header and payload (JSON)'))}</h2>
 <div class="json"><div><h3>${htmlValue(l10n.t('Header'))}</h3><button type="button" data-action="copy" data-what="header">${htmlValue(l10n.t('Copy header JSON'))}</button><pre>${htmlValue(renderJson(a.header, OBJECT_LIMITS, 2).text, true)}</pre></div>

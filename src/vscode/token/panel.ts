@@ -31,7 +31,6 @@ import { type RenderEnv, type RenderInput, renderLinkedFragments, renderTokenHtm
 export const TOKEN_VIEW_TYPE = 'entra.token';
 
 export type { PanelContent } from '../../core/token/panelState';
-
 export type { RevealedApp, RevealOutcome } from './reveal';
 
 type TokenKind = TokenAnalysis['summary']['kind'];
