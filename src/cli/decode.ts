@@ -168,7 +168,14 @@ function claimLines(table: ClaimTable): string[] {
 export function formatText(a: TokenAnalysis): string {
   const e = explainToken(a);
   const t = e.title;
-  const kind = t.kind === 'access' ? 'access token' : t.kind === 'id' ? 'ID token' : 'token of unknown kind';
+  const kind =
+    t.kind === 'access'
+      ? 'access token'
+      : t.kind === 'id'
+        ? 'ID token'
+        : t.kind === 'assertion'
+          ? 'client assertion'
+          : 'token of unknown kind';
   const lines: string[] = [];
   const row = (label: string, value: string): void => {
     lines.push(`${label.padEnd(10)} ${value}`);

@@ -3,8 +3,11 @@
 // back findings past a syntax error, makes lax JSON an error, and sorts and de-duplicates.
 import type { ParsedDocument } from './json';
 import type { FormatVerdict } from './format';
-import { lazyFix } from './rules/util';
+import { DeferredProblem, lazyFix } from './rules/util';
+import { COVERED_BY_SCHEMA } from './schemaCover';
 import type { Problem, Rule, RuleContext, Severity, TextEdit } from './types';
+
+export { COVERED_BY_SCHEMA };
 
 const severityRank: Record<Severity, number> = { error: 0, warning: 1, info: 2, hint: 3 };
 
@@ -72,29 +75,33 @@ export const MAX_FINDINGS_PER_RULE = 200;
 
 /** Keeps the first MAX_FINDINGS_PER_RULE findings of each rule id and summarises the rest (linear, plus a sort of an over-full rule's findings). */
 export function capPerRule(problems: Problem[]): Problem[] {
-  if (problems.length <= MAX_FINDINGS_PER_RULE) return problems;
+  if (problems.length <= MAX_FINDINGS_PER_RULE) return settled(problems);
   const counts = new Map<string, number>();
   // A rule's findings arrive together: count runs of one id, one map update per run.
   let runId = '';
   let run = 0;
   for (const p of problems) {
-    if (p.message === '') continue; // fix-only entries (see sortAndDedupe) are not findings
+    const deferred = p instanceof DeferredProblem;
+    if (!deferred && p.message === '') continue; // fix-only entries (see sortAndDedupe) are not findings
+    // A kept finding may stand for more that follow it and were only counted (see Findings).
+    const n = deferred ? 1 + p.counted : 1;
     if (p.ruleId === runId) {
-      run++;
+      run += n;
       continue;
     }
     if (run > 0) counts.set(runId, (counts.get(runId) ?? 0) + run);
     runId = p.ruleId;
-    run = 1;
+    run = n;
   }
   if (run > 0) counts.set(runId, (counts.get(runId) ?? 0) + run);
   let over: Set<string> | undefined;
   for (const [id, n] of counts) if (n > MAX_FINDINGS_PER_RULE) (over ??= new Set()).add(id);
-  if (!over) return problems;
+  if (!over) return settled(problems);
   const out: Problem[] = [];
   const byRule = new Map<string, Problem[]>();
   for (const p of problems) {
-    if (!over.has(p.ruleId) || p.message === '') out.push(p);
+    const deferred = p instanceof DeferredProblem;
+    if (!over.has(p.ruleId) || (!deferred && p.message === '')) out.push(deferred ? p.settle() : p);
     else {
       const list = byRule.get(p.ruleId);
       if (list) list.push(p);
@@ -104,9 +111,9 @@ export function capPerRule(problems: Problem[]): Problem[] {
   for (const [id, list] of byRule) {
     // Rules report in document order as a rule; sorted here when one does not.
     if (!inOrder(list)) list.sort(compareProblems);
-    for (let i = 0; i < MAX_FINDINGS_PER_RULE; i++) out.push(list[i]!);
+    for (let i = 0; i < MAX_FINDINGS_PER_RULE; i++) out.push(settle(list[i]!));
     const first = list[MAX_FINDINGS_PER_RULE]!;
-    const more = list.length - MAX_FINDINGS_PER_RULE;
+    const more = counts.get(id)! - MAX_FINDINGS_PER_RULE;
     out.push({
       ruleId: id,
       severity: 'info',
@@ -117,6 +124,17 @@ export function capPerRule(problems: Problem[]): Problem[] {
     });
   }
   return out;
+}
+
+/** A finding a rule kept unbuilt (DeferredProblem), built; any other as it is. */
+function settle(p: Problem): Problem {
+  return p instanceof DeferredProblem ? p.settle() : p;
+}
+
+/** The list with every unbuilt finding built (the list itself when it has none). */
+function settled(problems: Problem[]): Problem[] {
+  if (!problems.some((p) => p instanceof DeferredProblem)) return problems;
+  return problems.map(settle);
 }
 
 function inOrder(list: readonly Problem[]): boolean {
@@ -144,25 +162,6 @@ export function withoutPrunedEdits(
   });
 }
 
-/**
- * Rule findings that repeat what a schema finding on the same range already says (one mistake
- * gets one problem): rule id -> the schema rule ids that cover it. A rule run on its own still
- * reports these; in a full lint the schema's problem (with its right-case or new-GUID fix) stays.
- */
-export const COVERED_BY_SCHEMA: ReadonlyMap<string, ReadonlySet<string>> = new Map([
-  // Malformed or empty ids and appIds (format uuid), "scope"/"role" in the wrong case (enum).
-  ['rra-id-invalid', new Set(['schema-format', 'schema-enum'])],
-  ['permission-id-invalid', new Set(['schema-format'])],
-  ['known-client-invalid', new Set(['schema-format'])],
-  ['preauthorized-app-id', new Set(['schema-format'])],
-  // An id that is not a GUID cannot name a scope: the format finding is the one mistake.
-  ['preauthorized-unknown-scope', new Set(['schema-format'])],
-  ['app-role-member-types', new Set(['schema-enum'])],
-  // "Not an absolute URI" (format uri).
-  ['identifier-uri-format', new Set(['schema-format'])],
-  ['redirect-uri-scheme', new Set(['schema-format'])],
-]);
-
 export function dropCoveredBySchema(problems: Problem[]): Problem[] {
   let schemaAt: Map<number, Problem[]> | undefined;
   for (const p of problems) {
@@ -185,7 +184,8 @@ export function dropCoveredBySchema(problems: Problem[]): Problem[] {
     if (p.fixes && p.fixes.length > 0) {
       // Keep the dropped finding's fixes on the problem that stays.
       const i = out.indexOf(cover);
-      const merged = { ...cover, fixes: [...(cover.fixes ?? []), ...p.fixes] };
+      const base = settle(cover);
+      const merged = { ...base, fixes: [...(base.fixes ?? []), ...p.fixes] };
       if (i >= 0) out[i] = merged;
       candidates!.splice(candidates!.indexOf(cover), 1, merged);
     }
@@ -219,6 +219,7 @@ export function safely(id: string, offset: number, run: () => Problem[]): Proble
 }
 
 function isProblem(p: unknown): p is Problem {
+  if (p instanceof DeferredProblem) return true;
   const x = p as Problem | undefined;
   return (
     !!x &&
@@ -248,7 +249,8 @@ export function internalError(id: string, err: unknown, offset: number): Problem
 export function sortAndDedupe(problems: readonly Problem[]): Problem[] {
   const out: Problem[] = [];
   const fixOnly: Problem[] = [];
-  for (const p of problems) {
+  for (const q of problems) {
+    const p = settle(q);
     if (p.message === '') fixOnly.push(p);
     else out.push(p);
   }

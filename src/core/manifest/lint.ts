@@ -11,6 +11,7 @@ import { structureProblems, syntaxProblems } from './jsonProblems';
 import { ruleDocs } from './docs';
 import {
   capPerRule,
+  MAX_FINDINGS_PER_RULE,
   dropCoveredBySchema,
   internalError,
   runRule,
@@ -294,6 +295,8 @@ function createContext(doc: ParsedDocument, verdict: FormatVerdict, value: unkno
     options.now ?? new Date(),
     options.catalog === null ? undefined : (options.catalog ?? builtInCatalog()),
     options.original ?? options.originalFor?.(value),
+    // capPerRule lists this many findings of a rule: rules need not build the rest.
+    MAX_FINDINGS_PER_RULE,
   );
 }
 
@@ -309,6 +312,7 @@ class LintContext implements RuleContext {
     readonly now: Date,
     readonly catalog: PermissionCatalog | undefined,
     readonly original: unknown,
+    readonly findingLimit?: number,
   ) {}
 
   memo<T>(key: string, compute: () => T): T {

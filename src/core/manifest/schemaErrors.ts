@@ -5,7 +5,7 @@ import type { Node as JsonNode } from 'jsonc-parser';
 import { hasPlaceholder, isWholePlaceholder, LEGACY_ONLY_KEYS, type SchemaFlavor } from './format';
 import { fragmentPropertyOf } from './fragment';
 import { escapePointerToken, fromPointer, keyOf, nodeAtPath } from './json';
-import { distance, lazyFix, newGuidFix } from './rules/util';
+import { DeferredProblem, distance, lazyFix, newGuidFix } from './rules/util';
 import { propertyNames, schemaObjectAt, schemas } from './schemaModel';
 import type { Fix, ManifestFormat, Problem } from './types';
 
@@ -19,10 +19,16 @@ export interface ValidateInput {
 
 export function mapError(e: ErrorObject, input: ValidateInput, template: boolean): Problem | undefined {
   const segments = fromPointer(e.instancePath);
+  // Teams Toolkit templates name permissions by their values: no format finding there (checked
+  // before the node is looked up, as every error of a long list of such names would need it).
+  if (template && e.keyword === 'format' && isFriendlyNamePosition(segments)) return undefined;
   const node = nodeAtPath(input.root, segments);
   if (!node) {
     return undefined;
   }
+  // The two kinds a long list repeats: their messages are made when read (see DeferredProblem).
+  if (e.keyword === 'type') return typeError(e, node, segments, template);
+  if (e.keyword === 'format') return formatError(e, node, segments, template);
   const where = describePath(segments);
   switch (e.keyword) {
     case 'additionalProperties':
@@ -39,18 +45,6 @@ export function mapError(e: ErrorObject, input: ValidateInput, template: boolean
         message: `${where} is missing the required property "${missing}". Add "${missing}".`,
         offset: anchor.offset,
         length: anchor.length,
-        path: e.instancePath,
-      };
-    }
-    case 'type': {
-      if (template && node.type === 'string' && isWholePlaceholder(String(node.value))) return undefined;
-      const expected = typeWords((e.params as { type: string | string[] }).type);
-      return {
-        ruleId: 'schema-type',
-        severity: 'error',
-        message: `${where} must be ${expected}, not ${nodeTypeWord(node)}.`,
-        offset: node.offset,
-        length: node.length,
         path: e.instancePath,
       };
     }
@@ -104,29 +98,6 @@ export function mapError(e: ErrorObject, input: ValidateInput, template: boolean
           : {}),
       };
     }
-    case 'format': {
-      const fmt = String((e.params as { format?: string }).format);
-      const value = String(node.value);
-      if (template && (hasPlaceholder(value) || isFriendlyNamePosition(segments))) return undefined;
-      const words: Record<string, string> = {
-        uuid: 'a GUID such as 00000000-0000-0000-0000-000000000000',
-        uri: 'an absolute URI (scheme and no spaces)',
-        'date-time': 'an ISO 8601 date-time with time zone, e.g. 2025-01-31T00:00:00Z',
-      };
-      const fixes: Fix[] = [];
-      if (fmt === 'uuid' && isDefinitionId(segments)) {
-        fixes.push(newGuidFix(node));
-      }
-      return {
-        ruleId: 'schema-format',
-        severity: 'error',
-        message: `${where}: ${JSON.stringify(value)} is not ${words[fmt] ?? `a valid ${fmt}`}.`,
-        offset: node.offset,
-        length: node.length,
-        path: e.instancePath,
-        ...(fixes.length > 0 ? { fixes } : {}),
-      };
-    }
     case 'uniqueItems': {
       const j = (e.params as { j?: number }).j ?? 0;
       const dup = node.children?.[j] ?? node;
@@ -159,6 +130,50 @@ export function mapError(e: ErrorObject, input: ValidateInput, template: boolean
         path: e.instancePath,
       };
   }
+}
+
+/** A `type` error: the value has the wrong JSON type (message made when read). */
+function typeError(e: ErrorObject, node: JsonNode, segments: string[], template: boolean): Problem | undefined {
+  if (template && node.type === 'string' && isWholePlaceholder(String(node.value))) return undefined;
+  return new DeferredProblem('schema-type', 'error', node.offset, node.length, () => {
+    const expected = typeWords((e.params as { type: string | string[] }).type);
+    return {
+      ruleId: 'schema-type',
+      severity: 'error',
+      message: `${describePath(segments)} must be ${expected}, not ${nodeTypeWord(node)}.`,
+      offset: node.offset,
+      length: node.length,
+      path: e.instancePath,
+    };
+  });
+}
+
+const FORMAT_WORDS: Readonly<Record<string, string>> = {
+  uuid: 'a GUID such as 00000000-0000-0000-0000-000000000000',
+  uri: 'an absolute URI (scheme and no spaces)',
+  'date-time': 'an ISO 8601 date-time with time zone, e.g. 2025-01-31T00:00:00Z',
+};
+
+/** A `format` error: not a GUID, URI or date-time (message and fix made when read). */
+function formatError(e: ErrorObject, node: JsonNode, segments: string[], template: boolean): Problem | undefined {
+  const value = String(node.value);
+  if (template && (hasPlaceholder(value) || isFriendlyNamePosition(segments))) return undefined;
+  return new DeferredProblem('schema-format', 'error', node.offset, node.length, () => {
+    const fmt = String((e.params as { format?: string }).format);
+    const fixes: Fix[] = [];
+    if (fmt === 'uuid' && isDefinitionId(segments)) {
+      fixes.push(newGuidFix(node));
+    }
+    return {
+      ruleId: 'schema-format',
+      severity: 'error',
+      message: `${describePath(segments)}: ${JSON.stringify(value)} is not ${FORMAT_WORDS[fmt] ?? `a valid ${fmt}`}.`,
+      offset: node.offset,
+      length: node.length,
+      path: e.instancePath,
+      ...(fixes.length > 0 ? { fixes } : {}),
+    };
+  });
 }
 
 function unknownProperty(

@@ -93,6 +93,11 @@ export interface RuleContext {
    * reuse (e.g. the list of scope and role definitions that many rules walk).
    */
   readonly memo: <T>(key: string, compute: () => T) => T;
+  /**
+   * Set by the engine, which lists at most this many findings of a rule: past it, rules may keep
+   * findings unbuilt (see Findings in rules/util.ts). Unset: every finding is built.
+   */
+  readonly findingLimit?: number;
 }
 
 /** A semantic rule. `check` returns problems; it must never throw on odd input. */

@@ -3,7 +3,7 @@ import type { ApiCatalog } from './catalog';
 import type { SignatureStatus } from './protocol';
 import type { TrustOptions } from './trust';
 
-export type TokenKind = 'access' | 'id' | 'unknown';
+export type TokenKind = 'access' | 'id' | 'assertion' | 'unknown';
 export type TokenFlow = 'delegated' | 'app-only' | 'unknown';
 export type IssuerForm = 'v1' | 'v2' | 'other';
 export type ProblemSeverity = 'error' | 'warning' | 'info';

@@ -16,7 +16,7 @@ import type {
   TokenSummary,
 } from './analysisTypes';
 import { LazyClaim, nowSecondsOf, str, strings } from './claimText';
-import { classify, decideFlow, tenantOfIdp } from './classify';
+import { classify, decideFlow, tenantOfIdp, tokenEndpointTenant } from './classify';
 import { parseIssuer } from './issuer';
 
 export type * from './analysisTypes';
@@ -45,7 +45,8 @@ export function analyzeToken(decoded: DecodedToken, options: AnalyzeOptions = {}
   const scopes = typeof p.scp === 'string' ? p.scp.split(' ').filter((s) => s.length > 0) : strings(p.scp);
   const roles = strings(p.roles);
   // ID tokens are issued to the client app itself: their aud is the client.
-  const clientId = str(p.azp) ?? str(p.appid) ?? (kind === 'id' ? aud : null);
+  // A client assertion is signed by the client itself: iss (= sub) is its client id.
+  const clientId = str(p.azp) ?? str(p.appid) ?? (kind === 'id' ? aud : kind === 'assertion' ? iss : null);
   const clientAuth = describeClientAuth(p.azpacr ?? p.appidacr);
   const idp = str(p.idp);
   const personal = tid === MSA_TENANT_ID;
@@ -57,6 +58,8 @@ export function analyzeToken(decoded: DecodedToken, options: AnalyzeOptions = {}
     (issuer.host !== null && /\.(b2clogin|ciamlogin)\.com$/i.test(issuer.host)) ||
     typeof p.tfp === 'string' ||
     (typeof p.acr === 'string' && /^b2c_1a?_/i.test(p.acr));
+  // The tenant: tid; for customer tenants the issuer's path; for a client assertion its token endpoint's.
+  const tenantOf = tid ?? (customerTenant ? issuer.tenant : kind === 'assertion' ? tokenEndpointTenant(aud) : null);
   let guest = false;
   if (idp !== null && !personal && !customerTenant) {
     if (idp === 'live.com') guest = true;
@@ -131,12 +134,7 @@ export function analyzeToken(decoded: DecodedToken, options: AnalyzeOptions = {}
   // Issuer and tenant
   if (iss === null) add('iss-missing', 'error', 'No iss claim: nobody can tell who issued this token.', 'iss');
   else if (issuer.form === 'other') {
-    const assertion =
-      typeof p.sub === 'string' &&
-      p.sub === iss &&
-      typeof p.aud === 'string' &&
-      /\/oauth2\/(v2\.0\/)?token$/.test(p.aud);
-    if (assertion)
+    if (kind === 'assertion')
       add(
         'client-assertion',
         'info',
@@ -334,7 +332,7 @@ export function analyzeToken(decoded: DecodedToken, options: AnalyzeOptions = {}
       'hasgroups is true: the groups list was too long for this flow (implicit), so it was left out. Fetch the groups from Microsoft Graph.',
       'hasgroups',
     );
-  if (kind !== 'unknown' && ver === null)
+  if (kind !== 'unknown' && kind !== 'assertion' && ver === null)
     add('ver-missing', 'info', 'No ver claim: Entra tokens say "1.0" or "2.0".', 'ver');
 
   // Claims in token order
@@ -353,7 +351,7 @@ export function analyzeToken(decoded: DecodedToken, options: AnalyzeOptions = {}
     audienceName,
     issuer: iss,
     issuerForm: issuer.form,
-    tenantId: tid ?? (customerTenant ? issuer.tenant : null),
+    tenantId: tenantOf,
     expiresAt: epochToIso(p.exp),
     issuedAt: epochToIso(p.iat),
     notBefore: epochToIso(p.nbf),
@@ -375,7 +373,7 @@ export function analyzeToken(decoded: DecodedToken, options: AnalyzeOptions = {}
           }
         : null,
     tenant: {
-      id: tid ?? (customerTenant ? issuer.tenant : null),
+      id: tenantOf,
       personalAccount: personal || (idp === 'live.com' && !customerTenant),
       guest,
       identityProvider: idp,

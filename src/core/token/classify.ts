@@ -23,7 +23,8 @@ const ID_SIGNALS = ['nonce', 'at_hash', 'c_hash'] as const;
  * 1. any of scp, appid, azp, appidacr, azpacr, idtyp ⇒ access (Entra access tokens always name their client; ID tokens never do);
  * 2. nonce, at_hash or c_hash in the payload ⇒ ID (these only bind an ID token to its sign-in request);
  * 3. an Entra issuer (v1/v2 form) with tid and ver but no client claims ⇒ ID (its aud is the client itself);
- * 4. otherwise unknown.
+ * 4. issued by the app itself (iss = sub) for a token endpoint (aud) ⇒ client assertion;
+ * 5. otherwise unknown.
  */
 export function classify(p: Readonly<Record<string, unknown>>, form: IssuerForm): { kind: TokenKind; reason: string } {
   const access = ACCESS_SIGNALS.filter((c) => p[c] !== undefined);
@@ -47,11 +48,38 @@ export function classify(p: Readonly<Record<string, unknown>>, form: IssuerForm)
         'It is an ID token: Entra issued it, yet it has no appid, azp or scp, which every Entra access token carries. Its aud is the client app.',
     };
   }
+  if (isClientAssertion(p, form)) {
+    return {
+      kind: 'assertion',
+      reason:
+        'It is a client assertion: the app signed it itself (iss and sub are its client id) to prove its identity at the token endpoint named in aud, in place of a client secret.',
+    };
+  }
   return {
     kind: 'unknown',
     reason:
       'Its kind is unknown: it has neither access-token claims (scp, appid, azp, idtyp) nor ID-token claims (nonce, at_hash), and it is not an Entra token with tid and ver.',
   };
+}
+
+/** A token endpoint: `https://{host}/{tenant}/oauth2/token` (v1) or `…/oauth2/v2.0/token`. */
+const TOKEN_ENDPOINT = /^https:\/\/[^/?#\s]+\/([^/?#\s]+)\/oauth2\/(?:v2\.0\/)?token$/i;
+
+/** A JWT an app signs to authenticate at a token endpoint (RFC 7523): iss = sub, aud the endpoint. */
+function isClientAssertion(p: Readonly<Record<string, unknown>>, form: IssuerForm): boolean {
+  return (
+    form === 'other' &&
+    typeof p.iss === 'string' &&
+    p.sub === p.iss &&
+    typeof p.aud === 'string' &&
+    TOKEN_ENDPOINT.test(p.aud)
+  );
+}
+
+/** The tenant a token endpoint belongs to (an id or a domain; not common, organizations, consumers). */
+export function tokenEndpointTenant(aud: string | null): string | null {
+  const tenant = aud === null ? undefined : TOKEN_ENDPOINT.exec(aud)?.[1];
+  return tenant && !/^(common|organizations|consumers)$/i.test(tenant) ? tenant : null;
 }
 
 /** "a", "a and b", "a, b and c". */
@@ -66,6 +94,12 @@ function hasUserClaims(p: Readonly<Record<string, unknown>>): boolean {
 }
 
 export function decideFlow(p: Readonly<Record<string, unknown>>, kind: TokenKind): { flow: TokenFlow; reason: string } {
+  if (kind === 'assertion')
+    return {
+      flow: 'unknown',
+      reason:
+        "It names no user: a client assertion is the app's own credential, and it does not say which flow it is sent in (client credentials, code redemption or on-behalf-of).",
+    };
   if (p.idtyp === 'app') return { flow: 'app-only', reason: 'No user is involved: idtyp is "app".' };
   if (p.scp !== undefined)
     return {

@@ -181,9 +181,16 @@ function kindTitle(kind: string): string {
     ? l10n.t('Access token')
     : kind === 'id'
       ? l10n.t('ID token')
-      : kind === 'unknown'
-        ? l10n.t('Token of unknown kind')
-        : l10n.t('Token');
+      : kind === 'assertion'
+        ? l10n.t('Client assertion')
+        : kind === 'unknown'
+          ? l10n.t('Token of unknown kind')
+          : l10n.t('Token');
+}
+
+/** The panel's tab title: the kind when known. */
+export function panelTitle(kind: string | undefined): string {
+  return kind === undefined || kind === 'unknown' ? l10n.t('Token') : kindTitle(kind);
 }
 
 /** The signature section's status label, shared with the webview's in-place update. */

@@ -26,7 +26,7 @@ import { revealLinkedApp, type RevealOutcome } from './reveal';
 import { trustPolicy } from '../../core/token/trust';
 import { httpsFetchJson } from './fetch';
 import { tokenTrust } from './trust';
-import { type RenderEnv, type RenderInput, renderLinkedFragments, renderTokenHtml } from './html';
+import { panelTitle, type RenderEnv, type RenderInput, renderLinkedFragments, renderTokenHtml } from './html';
 
 export const TOKEN_VIEW_TYPE = 'entra.token';
 
@@ -34,14 +34,6 @@ export type { PanelContent } from '../../core/token/panelState';
 export type { RevealedApp, RevealOutcome } from './reveal';
 
 type TokenKind = TokenAnalysis['summary']['kind'];
-
-function panelTitle(kind: TokenKind | undefined): string {
-  return kind === 'access'
-    ? vscode.l10n.t('Access token')
-    : kind === 'id'
-      ? vscode.l10n.t('ID token')
-      : vscode.l10n.t('Token');
-}
 
 function settings(): vscode.WorkspaceConfiguration {
   return vscode.workspace.getConfiguration('entra.token');

@@ -30,7 +30,7 @@ interface Expect {
 
 const expectations: Record<string, Expect> = {
   'adal-client-assertion.jwt': {
-    kind: 'unknown',
+    kind: 'assertion',
     version: null,
     flow: 'unknown',
     issuerForm: 'other',

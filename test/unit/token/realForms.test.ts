@@ -285,3 +285,56 @@ test('B2C on a custom domain: the tfp claim makes it a B2C token (tenant from th
   );
   assert.ok(!plain.problems.some((p) => p.code === 'customer-tenant'));
 });
+
+const RS256 = { typ: 'JWT', alg: 'RS256', kid: 'k1' };
+
+test('a client assertion (an app authenticating with its certificate) is its own kind: client from iss, tenant from the token endpoint', () => {
+  const v2 = analyze(
+    unsigned(RS256, {
+      iss: CLIENT,
+      sub: CLIENT,
+      aud: `https://login.microsoftonline.com/${TENANT}/oauth2/v2.0/token`,
+      jti: 'a1',
+      nbf: nowS - 60,
+      exp: nowS + 540,
+    }),
+  );
+  assert.equal(v2.summary.kind, 'assertion');
+  assert.equal(v2.summary.flow, 'unknown');
+  assert.match(v2.summary.kindReason, /client assertion/);
+  assert.equal(v2.summary.client.appId, CLIENT);
+  assert.equal(v2.summary.tenantId, TENANT);
+  assert.deepEqual(
+    v2.problems.map((p) => p.code),
+    ['client-assertion'],
+    'no missing-version note and no unknown-issuer note',
+  );
+  // The v1 endpoint with a domain; "common" names no tenant.
+  const v1 = analyze(
+    unsigned(RS256, {
+      iss: CLIENT,
+      sub: CLIENT,
+      aud: 'https://login.windows.net/contoso.com/oauth2/token',
+      exp: nowS + 60,
+    }),
+  );
+  assert.equal(v1.summary.kind, 'assertion');
+  assert.equal(v1.summary.tenantId, 'contoso.com');
+  const common = analyze(
+    unsigned(RS256, {
+      iss: CLIENT,
+      sub: CLIENT,
+      aud: 'https://login.microsoftonline.com/common/oauth2/v2.0/token',
+      exp: nowS + 60,
+    }),
+  );
+  assert.equal(common.summary.kind, 'assertion');
+  assert.equal(common.summary.tenantId, null);
+  // Not an assertion: sub differs from iss, or aud is not a token endpoint.
+  for (const payload of [
+    { iss: CLIENT, sub: 'someone', aud: `https://login.microsoftonline.com/${TENANT}/oauth2/v2.0/token` },
+    { iss: CLIENT, sub: CLIENT, aud: `https://login.microsoftonline.com/${TENANT}/oauth2/v2.0/authorize` },
+  ]) {
+    assert.equal(analyze(unsigned(RS256, { ...payload, exp: nowS + 60 })).summary.kind, 'unknown');
+  }
+});

@@ -1,7 +1,7 @@
 // Rules about client apps the API trusts: `preAuthorizedApplications` (authorized client apps)
 // and `knownClientApplications` (bundled consent), in graph (`api.*`) and legacy (top-level) shape.
 import type { Node as JsonNode } from 'jsonc-parser';
-import type { Problem, Rule, RuleContext } from '../types';
+import type { Rule, RuleContext } from '../types';
 import {
   ALL_FORMATS,
   audienceOf,
@@ -18,6 +18,7 @@ import {
   stringItems,
   short,
   type Segment,
+  findings,
 } from './util';
 import { definitions } from './definitions';
 
@@ -64,7 +65,7 @@ export const preauthorizedUnknownScope = defineRule({
   docs: PREAUTH_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
-    const out: Problem[] = [];
+    const out = findings(ctx, self);
     const scopes = new Map<string, boolean>();
     let unknownIds = false;
     // Scope ids written as placeholders, by their text: a pre-authorized id that is a placeholder
@@ -86,19 +87,22 @@ export const preauthorizedUnknownScope = defineRule({
           if (hasPlaceholder(it.value)) {
             // Only when every scope id is a placeholder can a different one be known not to match.
             if (placeholderIds.size > 0 && !literalIds && !placeholderIds.has(normalPlaceholder(it.value))) {
-              out.push(
-                report(
-                  self,
-                  it.node,
-                  it.path,
-                  `${short(it.value)} is not the placeholder any scope's id is written with (${[...placeholderIds]
-                    .slice(0, 2)
-                    .map((x) => short(x, 50))
-                    .join(
-                      ', ',
-                    )}): once rendered it will not be the id of a scope of this app. Use the scope's own id placeholder.`,
-                  { severity: 'warning' },
-                ),
+              out.add(
+                it.node,
+                (subject) =>
+                  report(
+                    self,
+                    subject,
+                    it.path,
+                    `${short(it.value)} is not the placeholder any scope's id is written with (${[...placeholderIds]
+                      .slice(0, 2)
+                      .map((x) => short(x, 50))
+                      .join(
+                        ', ',
+                      )}): once rendered it will not be the id of a scope of this app. Use the scope's own id placeholder.`,
+                    { severity: 'warning' },
+                  ),
+                'warning',
               );
             }
             continue;
@@ -106,29 +110,32 @@ export const preauthorizedUnknownScope = defineRule({
           const enabled = scopes.get(it.value.toLowerCase());
           if (enabled === undefined) {
             if (unknownIds) continue; // some scope ids are placeholders: cannot tell
-            out.push(
+            out.add(it.node, (subject) =>
               report(
                 self,
-                it.node,
+                subject,
                 it.path,
                 `No scope with id ${short(it.value)} is defined in api.oauth2PermissionScopes. Use the id of one of this app's scopes or remove it.`,
               ),
             );
           } else if (!enabled) {
-            out.push(
-              report(
-                self,
-                it.node,
-                it.path,
-                `The scope ${short(it.value)} is disabled; pre-authorizing it has no effect. Enable the scope or remove this id.`,
-                { severity: 'warning' },
-              ),
+            out.add(
+              it.node,
+              (subject) =>
+                report(
+                  self,
+                  subject,
+                  it.path,
+                  `The scope ${short(it.value)} is disabled; pre-authorizing it has no effect. Enable the scope or remove this id.`,
+                  { severity: 'warning' },
+                ),
+              'warning',
             );
           }
         }
       }
     }
-    return out;
+    return out.list;
   },
 });
 
@@ -144,7 +151,7 @@ export const preauthorizedAppId = defineRule({
   docs: PREAUTH_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
-    const out: Problem[] = [];
+    const out = findings(ctx, self);
     const own = ownAppId(ctx);
     for (const list of preAuthList(ctx)) {
       const seen = new Map<string, Segment[]>();
@@ -153,33 +160,36 @@ export const preauthorizedAppId = defineRule({
         if (!pa.appId || v === undefined || hasPlaceholder(v)) continue;
         const path = [...pa.path, 'appId'];
         if (!isGuid(v)) {
-          out.push(
-            report(self, pa.appId, path, `'${v}' is not an application (client) id. Use the client app's appId GUID.`),
+          out.add(pa.appId, (subject) =>
+            report(self, subject, path, `'${v}' is not an application (client) id. Use the client app's appId GUID.`),
           );
           continue;
         }
         const key = v.toLowerCase();
         const first = seen.get(key);
         if (first) {
-          out.push(
+          out.add(pa.appId, (subject) =>
             report(
               self,
-              pa.appId,
+              subject,
               path,
               `The client ${v} is already pre-authorized at /${first.join('/')}. Merge the permission ids into one entry.`,
             ),
           );
         } else seen.set(key, pa.path);
         if (own !== undefined && key === own) {
-          out.push(
-            report(self, pa.appId, path, 'The app pre-authorizes itself, which has no effect. Remove this entry.', {
-              severity: 'warning',
-            }),
+          out.add(
+            pa.appId,
+            (subject) =>
+              report(self, subject, path, 'The app pre-authorizes itself, which has no effect. Remove this entry.', {
+                severity: 'warning',
+              }),
+            'warning',
           );
         }
       }
     }
-    return out;
+    return out.list;
   },
 });
 
@@ -192,10 +202,10 @@ export const preauthorizedLimitsPersonal = defineRule({
   formats: ALL_FORMATS,
   check(ctx, self) {
     if (audienceOf(ctx) !== 'personal') return [];
-    const out: Problem[] = [];
+    const out = findings(ctx, self);
     for (const list of preAuthList(ctx)) {
       if (list.items.length > 100) {
-        out.push(
+        out.list.push(
           report(
             self,
             list.key ?? list.arr,
@@ -209,7 +219,7 @@ export const preauthorizedLimitsPersonal = defineRule({
         const n = elements(pa.ids).length;
         total += n;
         if (n > 30 && pa.ids) {
-          out.push(
+          out.list.push(
             report(
               self,
               keyNode(pa.node, pa.idsKey) ?? pa.ids,
@@ -220,7 +230,7 @@ export const preauthorizedLimitsPersonal = defineRule({
         }
       }
       if (total > 500) {
-        out.push(
+        out.list.push(
           report(
             self,
             list.key ?? list.arr,
@@ -230,7 +240,7 @@ export const preauthorizedLimitsPersonal = defineRule({
         );
       }
     }
-    return out;
+    return out.list;
   },
 });
 
@@ -251,30 +261,33 @@ export const knownClientInvalid = defineRule({
   docs: API_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
-    const out: Problem[] = [];
+    const out = findings(ctx, self);
     for (const list of knownClients(ctx)) {
       const seen = new Set<string>();
       for (const it of stringItems(list.arr, list.path)) {
         if (hasPlaceholder(it.value)) continue;
         if (!isGuid(it.value)) {
-          out.push(
+          out.add(it.node, (subject) =>
             report(
               self,
-              it.node,
+              subject,
               it.path,
               `'${short(it.value)}' is not an appId. knownClientApplications takes client app ids (GUIDs).`,
             ),
           );
         } else if (seen.has(it.value.toLowerCase())) {
-          out.push(
-            report(self, it.node, it.path, `${short(it.value)} is listed twice. Remove the duplicate.`, {
-              severity: 'warning',
-            }),
+          out.add(
+            it.node,
+            (subject) =>
+              report(self, subject, it.path, `${short(it.value)} is listed twice. Remove the duplicate.`, {
+                severity: 'warning',
+              }),
+            'warning',
           );
         } else seen.add(it.value.toLowerCase());
       }
     }
-    return out;
+    return out.list;
   },
 });
 
@@ -287,21 +300,21 @@ export const knownClientSelf = defineRule({
   check(ctx, self) {
     const own = ownAppId(ctx);
     if (own === undefined) return [];
-    const out: Problem[] = [];
+    const out = findings(ctx, self);
     for (const list of knownClients(ctx)) {
       for (const it of stringItems(list.arr, list.path)) {
         if (it.value.toLowerCase() === own)
-          out.push(
+          out.add(it.node, (subject) =>
             report(
               self,
-              it.node,
+              subject,
               it.path,
               "The app lists its own appId as a known client; this has no effect. List the client apps' ids instead.",
             ),
           );
       }
     }
-    return out;
+    return out.list;
   },
 });
 

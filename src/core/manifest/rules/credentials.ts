@@ -1,7 +1,7 @@
 // Rules about client credentials: `passwordCredentials` and `keyCredentials` (graph `endDateTime`,
 // legacy `endDate`), judged against the injectable clock `ctx.now`.
 import type { Node as JsonNode } from 'jsonc-parser';
-import type { Problem, Rule, RuleContext } from '../types';
+import type { Rule, RuleContext } from '../types';
 import {
   ALL_FORMATS,
   audienceOf,
@@ -17,6 +17,7 @@ import {
   rootObject,
   str,
   type Segment,
+  findings,
 } from './util';
 import { replaceNode } from './edits';
 import { redirectUris } from './redirectUris';
@@ -112,34 +113,37 @@ export const credentialExpiry = defineRule({
   formats: ALL_FORMATS,
   check(ctx, self) {
     const now = ctx.now.getTime();
-    const out: Problem[] = [];
+    const out = findings(ctx, self);
     const all = credentialsOf(ctx);
     for (const c of all.list) {
       const end = endOf(all, c);
       if (!end) continue;
       if (end.time <= now) {
-        out.push(
+        out.add(end.node, (subject) =>
           report(
             self,
-            end.node,
+            subject,
             end.path,
             `This ${label(c)} expired on ${day(all, end.time)}. Remove it and add a new one if the app still needs it.`,
           ),
         );
       } else if (end.time - now <= 30 * DAY) {
         const days = Math.ceil((end.time - now) / DAY);
-        out.push(
-          report(
-            self,
-            end.node,
-            end.path,
-            `This ${label(c)} expires in ${days} day${days === 1 ? '' : 's'} (${day(all, end.time)}). Add a new one and roll it out before then.`,
-            { severity: 'info' },
-          ),
+        out.add(
+          end.node,
+          (subject) =>
+            report(
+              self,
+              subject,
+              end.path,
+              `This ${label(c)} expires in ${days} day${days === 1 ? '' : 's'} (${day(all, end.time)}). Add a new one and roll it out before then.`,
+              { severity: 'info' },
+            ),
+          'info',
         );
       }
     }
-    return out;
+    return out.list;
   },
 });
 
@@ -150,7 +154,7 @@ export const credentialLongLived = defineRule({
   docs: BEST_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
-    const out: Problem[] = [];
+    const out = findings(ctx, self);
     const all = credentialsOf(ctx);
     // Start time -> start + 24 months, once per distinct start.
     const limits = new Map<number, number>();
@@ -167,17 +171,17 @@ export const credentialLongLived = defineRule({
       }
       if (end.time > limit + DAY) {
         const months = Math.round((end.time - start) / (30.44 * DAY));
-        out.push(
+        out.add(end.node, (subject) =>
           report(
             self,
-            end.node,
+            subject,
             end.path,
             `This client secret is valid for about ${months} months. Use at most 24 months (ideally a certificate or a federated credential) and rotate it.`,
           ),
         );
       }
     }
-    return out;
+    return out.list;
   },
 });
 
@@ -188,17 +192,17 @@ export const credentialSecretInFile = defineRule({
   docs: PASSWORD_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
-    const out: Problem[] = [];
+    const out = findings(ctx, self);
     for (const c of credentials(ctx)) {
       if (c.kind !== 'password') continue;
       for (const name of ['secretText', 'key', 'value']) {
         const node = child(c.node, name);
         const v = str(node);
         if (!node || v === undefined || v.trim() === '' || hasPlaceholder(v)) continue;
-        out.push(
+        out.add(node, (subject) =>
           report(
             self,
-            node,
+            subject,
             [...c.path, name],
             `A client secret value is stored in this file. Never commit secrets: remove it, rotate the secret, and keep it in a secret store.`,
             {
@@ -208,7 +212,7 @@ export const credentialSecretInFile = defineRule({
         );
       }
     }
-    return out;
+    return out.list;
   },
 });
 
@@ -256,22 +260,22 @@ export const credentialPublicClient = defineRule({
   check(ctx, self) {
     if (!isPublicOnly(ctx)) return [];
     const root = rootObject(ctx);
-    const out: Problem[] = [];
+    const out = findings(ctx, self);
     for (const name of ['passwordCredentials', 'keyCredentials']) {
       const n = elements(child(root, name)).length;
       const key = keyNode(root, name);
       if (n > 0 && key) {
-        out.push(
+        out.add(key, (subject) =>
           report(
             self,
-            key,
+            subject,
             [name],
             `This is a public client (desktop/mobile), which cannot keep credentials secret. Remove the ${name === 'passwordCredentials' ? 'secrets' : 'keys'}, or register a separate confidential app.`,
           ),
         );
       }
     }
-    return out;
+    return out.list;
   },
 });
 

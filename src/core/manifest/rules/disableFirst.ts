@@ -1,8 +1,8 @@
 // "Disable first": an enabled scope or app role (as last read from the tenant) cannot be removed or
 // changed in the same update; it must be saved with isEnabled=false first.
 import { getNodeValue, type Node as JsonNode } from 'jsonc-parser';
-import type { Problem, Rule, RuleContext } from '../types';
-import { child, defineRule, keyNode, lazyFix, report, rootObject, type Segment } from './util';
+import type { Rule, RuleContext } from '../types';
+import { child, defineRule, keyNode, lazyFix, report, rootObject, type Segment, findings } from './util';
 import { definitions, scopeCollections, roleCollection, type Definition } from './definitions';
 import { canSet, chainedEdits } from './edits';
 
@@ -65,7 +65,7 @@ export const disableFirst = defineRule({
     if (ctx.original === undefined || ctx.original === null) return [];
     const root = rootObject(ctx);
     if (!root) return [];
-    const out: Problem[] = [];
+    const out = findings(ctx, self);
     const current = new Map<string, Definition>();
     for (const d of definitions(ctx)) {
       const id = d.id;
@@ -95,10 +95,10 @@ export const disableFirst = defineRule({
                 true,
               )
             : undefined;
-          out.push(
+          out.add(anchor, (subject) =>
             report(
               self,
-              anchor,
+              subject,
               coll.keyNode ? coll.path : [],
               `The ${label} ${name} (${o.id}) is enabled in the tenant and was removed here. Disable first: set isEnabled to false, save, then remove or change it.`,
               {
@@ -114,7 +114,7 @@ export const disableFirst = defineRule({
         if (changed.length === 0) continue;
         const first = changed[0] ?? '';
         const fieldNode = child(d.node, first);
-        out.push(
+        out.list.push(
           report(
             self,
             fieldNode ?? d.node,
@@ -133,7 +133,7 @@ export const disableFirst = defineRule({
         );
       }
     }
-    return out;
+    return out.list;
   },
 });
 

@@ -1,7 +1,7 @@
 // Rules about an API the app exposes: scopes need an App ID URI for clients to name them, and
 // scopes users may consent to need the text users see on the consent prompt.
-import type { Problem, Rule } from '../types';
-import { ALL_FORMATS, child, defineRule, elements, keyNode, report, rootObject, str } from './util';
+import type { Rule } from '../types';
+import { ALL_FORMATS, child, defineRule, elements, keyNode, report, rootObject, str, findings } from './util';
 import { definitions } from './definitions';
 
 const EXPOSE_DOCS = 'https://learn.microsoft.com/entra/identity-platform/quickstart-configure-app-expose-web-apis';
@@ -60,7 +60,7 @@ export const scopeUserConsentText = defineRule({
   docs: SCOPE_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
-    const out: Problem[] = [];
+    const out = findings(ctx, self);
     for (const def of definitions(ctx)) {
       if (def.kind !== 'scope' || def.isEnabled === false) continue;
       if (str(child(def.node, 'type')) !== 'User') continue;
@@ -69,16 +69,16 @@ export const scopeUserConsentText = defineRule({
       );
       if (missing.length === 0) continue;
       const anchor = def.valueNode ?? def.node;
-      out.push(
+      out.add(anchor, (subject) =>
         report(
           self,
-          anchor,
+          subject,
           def.valueNode ? [...def.path, 'value'] : def.path,
           `Users may consent to the scope${def.value ? ` '${def.value}'` : ''} (type User), but it has no ${missing.join(' and no ')}: the consent prompt shows users nothing to decide on. Add the text, or set type to Admin.`,
         ),
       );
     }
-    return out;
+    return out.list;
   },
 });
 

@@ -2,10 +2,9 @@
 // the host be a verified domain of the tenant (identifier-uri-policy), which no file can show;
 // what a file can show is a host none of the app's redirect or home page URIs use, the mark of a
 // rendered template whose tunnel or domain went stale (Teams SSO wants api://{the tab's host}/{appId}).
-import type { Problem } from '../types';
 import { identifierUris } from './identifierUris';
 import { redirectUris } from './redirectUris';
-import { ALL_FORMATS, child, defineRule, hasPlaceholder, report, rootObject, str, short } from './util';
+import { ALL_FORMATS, child, defineRule, hasPlaceholder, report, rootObject, str, short, findings } from './util';
 import { splitUri } from './redirectUris';
 import { isGuid } from '../../entra/ids';
 
@@ -47,7 +46,7 @@ export const identifierUriHostMismatch = defineRule({
     }
     if (hosts.size === 0) return [];
     const sites = new Set([...hosts].map(site));
-    const out: Problem[] = [];
+    const out = findings(ctx, self);
     for (const u of identifierUris(ctx)) {
       const p = u.parsed;
       if (hasPlaceholder(u.value) || !p || (p.scheme !== 'api' && p.scheme !== 'https')) continue;
@@ -55,15 +54,15 @@ export const identifierUriHostMismatch = defineRule({
       // The tenant's initial domain is the documented default host of https App ID URIs.
       if (!isHostName(host) || host.endsWith('.onmicrosoft.com') || sites.has(site(host))) continue;
       const list = [...hosts].slice(0, 3).map((h) => short(h, 40));
-      out.push(
+      out.add(u.node, (subject) =>
         report(
           self,
-          u.node,
+          subject,
           u.path,
           `The App ID URI names ${short(host, 60)}, a host none of the app's redirect or home page URIs use (${list.join(', ')}${hosts.size > 3 ? ', …' : ''}). If the app moved, update the URI (Teams SSO expects api://{the tab's host}/{appId}); a host in an App ID URI must also be a verified domain of the tenant.`,
         ),
       );
     }
-    return out;
+    return out.list;
   },
 });

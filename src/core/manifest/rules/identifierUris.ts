@@ -1,7 +1,7 @@
 // Rules about App ID URIs (`identifierUris`) and the access token version they interact with
 // (`api.requestedAccessTokenVersion`, legacy `accessTokenAcceptedVersion`).
 import type { Node as JsonNode } from 'jsonc-parser';
-import type { Fix, Problem, Rule, RuleContext } from '../types';
+import type { Fix, Rule, RuleContext } from '../types';
 import {
   ALL_FORMATS,
   audienceOf,
@@ -20,6 +20,7 @@ import {
   type Segment,
   type StringItem,
   short,
+  findings,
 } from './util';
 import { replaceNode, setEdits, canSet } from './edits';
 import { splitUri, type Parsed } from './redirectUris';
@@ -118,16 +119,16 @@ export const identifierUriFormat = defineRule({
   formats: ALL_FORMATS,
   check(ctx, self) {
     const personal = audienceOf(ctx) === 'personal';
-    const out: Problem[] = [];
+    const out = findings(ctx, self);
     const items = identifierUris(ctx);
     for (const u of items) {
       if (hasPlaceholder(u.value)) continue;
       const p = u.parsed;
       if (!p) {
-        out.push(
+        out.add(u.node, (subject) =>
           report(
             self,
-            u.node,
+            subject,
             u.path,
             `'${short(u.value)}' is not an absolute URI. Use api://{appId} or https://{verified domain}/{path}.`,
           ),
@@ -135,38 +136,38 @@ export const identifierUriFormat = defineRule({
         continue;
       }
       if (u.value.includes('*'))
-        out.push(
+        out.add(u.node, (subject) =>
           report(
             self,
-            u.node,
+            subject,
             u.path,
             'Wildcards are not allowed in App ID URIs. Use a concrete URI such as api://{appId}.',
           ),
         );
       else if (personal && p.scheme === 'urn')
-        out.push(
+        out.add(u.node, (subject) =>
           report(
             self,
-            u.node,
+            subject,
             u.path,
             `urn: App ID URIs are not allowed for ${ctx.signInAudience}. Use api://{appId}.`,
           ),
         );
       else if (personal && /[?#]/.test(u.value))
-        out.push(
+        out.add(u.node, (subject) =>
           report(
             self,
-            u.node,
+            subject,
             u.path,
             `Query strings and fragments are not allowed in App ID URIs for ${ctx.signInAudience}. Remove them.`,
           ),
         );
       const max = personal ? 120 : 255;
       if (u.value.length > max)
-        out.push(
+        out.add(u.node, (subject) =>
           report(
             self,
-            u.node,
+            subject,
             u.path,
             `The App ID URI is ${u.value.length} characters; the limit is ${max}. Shorten it.`,
           ),
@@ -175,16 +176,16 @@ export const identifierUriFormat = defineRule({
     if (personal && items.length > 50) {
       const over = items[50];
       if (over)
-        out.push(
+        out.add(over.node, (subject) =>
           report(
             self,
-            over.node,
+            subject,
             over.path,
             `${items.length} App ID URIs; apps that allow personal accounts may have at most 50. Remove ${items.length - 50}.`,
           ),
         );
     }
-    return out;
+    return out.list;
   },
 });
 
@@ -197,14 +198,14 @@ export const identifierUriGuid = defineRule({
   check(ctx, self) {
     const own = ownAppId(ctx);
     if (own === undefined) return [];
-    const out: Problem[] = [];
+    const out = findings(ctx, self);
     for (const u of identifierUris(ctx)) {
       const m = /^api:\/\/([0-9a-f-]{36})\/?$/i.exec(u.value);
       if (!m || !isGuid(m[1] ?? '') || (m[1] ?? '').toLowerCase() === own) continue;
-      out.push(
+      out.add(u.node, (subject) =>
         report(
           self,
-          u.node,
+          subject,
           u.path,
           `The GUID in api://${m[1]} is not this app's appId (${own}). Use api://${own}, or api://{tenantId}/${own}.`,
           {
@@ -213,7 +214,7 @@ export const identifierUriGuid = defineRule({
         ),
       );
     }
-    return out;
+    return out.list;
   },
 });
 
@@ -233,7 +234,7 @@ export const identifierUriPolicy = defineRule({
     // A partial object (an update body) that does not set the version leaves it as it is: unknown.
     if (!personal && versionUnknown(ctx, tv.node)) return [];
     const own = ownAppId(ctx);
-    const out: Problem[] = [];
+    const out = findings(ctx, self);
     for (const u of identifierUris(ctx)) {
       if (hasPlaceholder(u.value) || isDefaultUri(u.value, own)) continue;
       const p = u.parsed;
@@ -253,9 +254,9 @@ export const identifierUriPolicy = defineRule({
           : personal
             ? `${which} accept only App ID URIs with the app ID, the tenant ID or a verified domain. Use api://{appId} or api://{tenantId}/{appId}.`
             : `${which} rejects new URIs that don't contain a verified domain, tenant ID or app ID. Prefer api://{appId}, or switch to v2 tokens.`;
-      out.push(report(self, u.node, u.path, msg));
+      out.add(u.node, (subject) => report(self, subject, u.path, msg));
     }
-    return out;
+    return out.list;
   },
 });
 
@@ -268,22 +269,22 @@ export const identifierUriTunnel = defineRule({
   docs: BEST_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
-    const out: Problem[] = [];
+    const out = findings(ctx, self);
     for (const u of identifierUris(ctx)) {
       if (hasPlaceholder(u.value)) continue;
       const host = u.parsed?.host ?? '';
       const t = TUNNELS.find((d) => host === d || host.endsWith('.' + d));
       if (t)
-        out.push(
+        out.add(u.node, (subject) =>
           report(
             self,
-            u.node,
+            subject,
             u.path,
             `${host} is a temporary tunnel host (${t}); anyone who later gets that name can claim this URI. Use api://{appId} or a domain you own.`,
           ),
         );
     }
-    return out;
+    return out.list;
   },
 });
 

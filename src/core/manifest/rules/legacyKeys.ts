@@ -2,8 +2,8 @@
 // format file (with a per-key fix when the mapping is unambiguous), and a pointer to the
 // whole-document conversion for legacy files.
 import { getNodeValue, type JSONPath, type Node as JsonNode } from 'jsonc-parser';
-import type { Fix, Problem, Rule, RuleContext } from '../types';
-import { child, defineRule, lazyFix, properties, report, rootObject } from './util';
+import type { Fix, Rule, RuleContext } from '../types';
+import { child, defineRule, lazyFix, properties, report, rootObject, findings } from './util';
 import { canSet, chainedEdits } from './edits';
 
 const DEPRECATION_DOCS =
@@ -164,13 +164,13 @@ export const legacyKeyInGraph = defineRule({
   docs: DEPRECATION_DOCS,
   formats: ['graph'],
   check(ctx, self) {
-    const out: Problem[] = [];
+    const out = findings(ctx, self);
     for (const { key, prop, keyNode, m } of legacyProps(ctx)) {
       const fix = fixFor(ctx, key, prop, m);
-      out.push(
+      out.add(keyNode, (subject) =>
         report(
           self,
-          keyNode,
+          subject,
           [key],
           `'${key}' is a legacy Azure AD Graph key; the Microsoft Graph format rejects it. Use ${m.hint}.`,
           {
@@ -180,7 +180,7 @@ export const legacyKeyInGraph = defineRule({
         ),
       );
     }
-    return out;
+    return out.list;
   },
 });
 

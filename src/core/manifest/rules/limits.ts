@@ -1,5 +1,5 @@
 // Size limits of the manifest as a whole and of its free-text fields.
-import type { Problem, Rule, RuleContext } from '../types';
+import type { Rule, RuleContext } from '../types';
 import {
   ALL_FORMATS,
   audienceOf,
@@ -12,6 +12,7 @@ import {
   str,
   stringItems,
   short,
+  findings,
 } from './util';
 import { redirectUris } from './redirectUris';
 
@@ -74,19 +75,25 @@ export const tagInvalid = defineRule({
   docs: ACCOUNTS_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
-    const out: Problem[] = [];
+    const out = findings(ctx, self);
     const seen = new Set<string>();
     for (const t of stringItems(child(rootObject(ctx), 'tags'), ['tags'])) {
       if (hasPlaceholder(t.value)) continue;
       if (t.value.length === 0 || t.value.length > 256)
-        out.push(report(self, t.node, t.path, `Tags are 1 to 256 characters; this one has ${t.value.length}.`));
+        out.add(t.node, (subject) =>
+          report(self, subject, t.path, `Tags are 1 to 256 characters; this one has ${t.value.length}.`),
+        );
       else if (/\s/.test(t.value))
-        out.push(report(self, t.node, t.path, 'Tags must not contain whitespace. Replace spaces with - or _.'));
+        out.add(t.node, (subject) =>
+          report(self, subject, t.path, 'Tags must not contain whitespace. Replace spaces with - or _.'),
+        );
       else if (seen.has(t.value))
-        out.push(report(self, t.node, t.path, `The tag '${short(t.value)}' is listed twice. Remove the duplicate.`));
+        out.add(t.node, (subject) =>
+          report(self, subject, t.path, `The tag '${short(t.value)}' is listed twice. Remove the duplicate.`),
+        );
       seen.add(t.value);
     }
-    return out;
+    return out.list;
   },
 });
 
@@ -114,29 +121,32 @@ export const displayNameLength = defineRule({
   formats: ALL_FORMATS,
   check(ctx, self) {
     const root = rootObject(ctx);
-    const out: Problem[] = [];
+    const out = findings(ctx, self);
     const max = audienceOf(ctx) === 'personal' ? 90 : 120;
     for (const key of ['displayName', 'name']) {
       const node = child(root, key);
       const v = str(node);
       if (!node || v === undefined || hasPlaceholder(v)) continue;
       if (v.length > 256)
-        out.push(
-          report(self, node, [key], `The display name is ${v.length} characters; the limit is 256. Shorten it.`, {
-            severity: 'error',
-          }),
+        out.add(
+          node,
+          (subject) =>
+            report(self, subject, [key], `The display name is ${v.length} characters; the limit is 256. Shorten it.`, {
+              severity: 'error',
+            }),
+          'error',
         );
       else if (v.length > max)
-        out.push(
+        out.add(node, (subject) =>
           report(
             self,
-            node,
+            subject,
             [key],
             `The display name is ${v.length} characters; keep it within ${max} for this audience (longer names may be rejected).`,
           ),
         );
     }
-    return out;
+    return out.list;
   },
 });
 

@@ -2,7 +2,7 @@
 // dependencies and additional properties.
 import type { Node as JsonNode } from 'jsonc-parser';
 import { LazyNode } from '../fastTree';
-import type { Problem, Rule, RuleContext } from '../types';
+import type { Rule, RuleContext } from '../types';
 import {
   ALL_FORMATS,
   child,
@@ -17,6 +17,7 @@ import {
   str,
   type Segment,
   short,
+  findings,
 } from './util';
 import { replaceNode, setEdits } from './edits';
 
@@ -178,7 +179,7 @@ export const optionalClaimUnknown = defineRule({
   docs: CLAIMS_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
-    const out: Problem[] = [];
+    const out = findings(ctx, self);
     const names = Object.keys(OPTIONAL_CLAIMS);
     for (const c of claims(ctx)) {
       if (c.custom || Object.hasOwn(OPTIONAL_CLAIMS, c.name)) continue;
@@ -194,13 +195,13 @@ export const optionalClaimUnknown = defineRule({
       const msg = best
         ? `'${short(c.name)}' is not a known optional claim. Did you mean '${best}'?`
         : `'${short(c.name)}' is not a known optional claim. Check the name, or set source for an extension attribute.`;
-      out.push(
-        report(self, c.nameNode, [...c.path, 'name'], msg, {
+      out.add(c.nameNode, (subject) =>
+        report(self, subject, [...c.path, 'name'], msg, {
           fixes: best ? [lazyFix(`Change to '${best}'`, () => [replaceNode(c.nameNode, best)], true)] : undefined,
         }),
       );
     }
-    return out;
+    return out.list;
   },
 });
 
@@ -218,20 +219,20 @@ export const optionalClaimTokenType = defineRule({
   docs: CLAIMS_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
-    const out: Problem[] = [];
+    const out = findings(ctx, self);
     for (const c of claims(ctx)) {
       const allowed = Object.hasOwn(OPTIONAL_CLAIMS, c.name) ? OPTIONAL_CLAIMS[c.name] : undefined;
       if (c.custom || !allowed || allowed.includes(c.token)) continue;
-      out.push(
+      out.add(c.nameNode, (subject) =>
         report(
           self,
-          c.nameNode,
+          subject,
           [...c.path, 'name'],
           `'${short(c.name)}' is not emitted in ${TOKEN_LABEL[c.token]}; it is available in ${allowed.map((t) => TOKEN_LABEL[t]).join(' and ')}. Move it there.`,
         ),
       );
     }
-    return out;
+    return out.list;
   },
 });
 
@@ -276,23 +277,23 @@ export const optionalClaimEdovEmail = defineRule({
   formats: ALL_FORMATS,
   check(ctx, self) {
     const all = claims(ctx);
-    const out: Problem[] = [];
+    const out = findings(ctx, self);
     // The token types that have the email claim (one pass, not one per xms_edov).
     const withEmail = new Set<TokenType>();
     for (const c of all) if (c.name === 'email') withEmail.add(c.token);
     for (const c of all) {
       if (c.name !== 'xms_edov') continue;
       if (withEmail.has(c.token)) continue;
-      out.push(
+      out.add(c.nameNode, (subject) =>
         report(
           self,
-          c.nameNode,
+          subject,
           [...c.path, 'name'],
           `xms_edov describes the email claim, which ${TOKEN_LABEL[c.token]} here don't include. Add the email optional claim to ${c.token}.`,
         ),
       );
     }
-    return out;
+    return out.list;
   },
 });
 
@@ -304,24 +305,24 @@ export const optionalClaimAdditionalProperties = defineRule({
   docs: CLAIMS_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
-    const out: Problem[] = [];
+    const out = findings(ctx, self);
     for (const c of claims(ctx)) {
       const known = Object.hasOwn(ADDITIONAL, c.name) ? ADDITIONAL[c.name] : undefined;
       if (!known || c.custom || !c.hasAdditional) continue;
       elements(child(c.node, 'additionalProperties')).forEach((n, i) => {
         const v = str(n);
         if (v === undefined || hasPlaceholder(v) || known.includes(v)) return;
-        out.push(
+        out.add(n, (subject) =>
           report(
             self,
-            n,
+            subject,
             [...c.path, 'additionalProperties', i],
             `'${short(v)}' is not an additional property of ${c.name}. Use one of: ${known.join(', ')}.`,
           ),
         );
       });
     }
-    return out;
+    return out.list;
   },
 });
 
@@ -333,7 +334,7 @@ export const optionalClaimSource = defineRule({
   docs: 'https://learn.microsoft.com/graph/api/resources/optionalclaim',
   formats: ALL_FORMATS,
   check(ctx, self) {
-    const out: Problem[] = [];
+    const out = findings(ctx, self);
     const oc = child(rootObject(ctx), 'optionalClaims');
     for (const token of TOKEN_TYPES) {
       elements(child(oc, token)).forEach((item, i) => {
@@ -342,10 +343,10 @@ export const optionalClaimSource = defineRule({
         if (!node || source === undefined || source === '' || source === 'user' || hasPlaceholder(source)) return;
         const name = str(child(item, 'name'));
         const builtIn = name !== undefined && Object.hasOwn(OPTIONAL_CLAIMS, name);
-        out.push(
+        out.add(node, (subject) =>
           report(
             self,
-            node,
+            subject,
             ['optionalClaims', token, i, 'source'],
             source.toLowerCase() === 'user'
               ? `source is case-sensitive: write "user".`
@@ -355,7 +356,7 @@ export const optionalClaimSource = defineRule({
         );
       });
     }
-    return out;
+    return out.list;
   },
 });
 

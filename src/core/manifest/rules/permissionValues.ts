@@ -1,8 +1,8 @@
 // Rules about the values of the permissions an API defines (scopes and app roles): characters,
 // first character, length, naming and uniqueness.
 import type { Node as JsonNode } from 'jsonc-parser';
-import type { Fix, Problem, RuleContext } from '../types';
-import { ALL_FORMATS, audienceOf, defineRule, hasPlaceholder, lazyFix, report, perRun, short } from './util';
+import type { Fix, RuleContext } from '../types';
+import { ALL_FORMATS, audienceOf, defineRule, hasPlaceholder, lazyFix, report, perRun, short, findings } from './util';
 import { definitionKind, definitions, inBothSchemas, type Definition } from './definitions';
 
 const SCOPE_DOCS = 'https://learn.microsoft.com/graph/api/resources/permissionscope';
@@ -42,7 +42,7 @@ export const permissionValueCharset = defineRule({
   docs: SCOPE_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
-    const out: Problem[] = [];
+    const out = findings(ctx, self);
     for (const v of values(ctx)) {
       if (!BAD_CHAR.test(v.value)) continue;
       const bad = badChars(v.value);
@@ -51,10 +51,10 @@ export const permissionValueCharset = defineRule({
         const node = v.def.valueNode!;
         const fixes =
           bad.size === 1 && bad.has('a space') && v.value.trim() !== '' ? [dottedFix(node, v.value)] : undefined;
-        out.push(
+        out.add(node, (subject) =>
           report(
             self,
-            node,
+            subject,
             [...v.def.path, 'value'],
             `The ${definitionKind(v.def)} value contains ${[...bad].join(', ')}, which the service rejects. Use only letters, digits and :!#$%&'()*+,-./;<=>?@[]^_\`{|}~ (no spaces).`,
             fixes ? { fixes } : undefined,
@@ -62,7 +62,7 @@ export const permissionValueCharset = defineRule({
         );
       }
     }
-    return out;
+    return out.list;
   },
 });
 
@@ -130,22 +130,22 @@ export const permissionValueLength = defineRule({
   formats: ALL_FORMATS,
   check(ctx, self) {
     const personal = audienceOf(ctx) === 'personal';
-    const out: Problem[] = [];
+    const out = findings(ctx, self);
     for (const v of values(ctx)) {
       const max = v.def.kind === 'scope' && personal ? 40 : 120;
       if (v.value.length > max) {
         const why = max === 40 ? ' for apps that allow personal Microsoft accounts' : '';
-        out.push(
+        out.add(v.def.valueNode!, (subject) =>
           report(
             self,
-            v.def.valueNode!,
+            subject,
             [...v.def.path, 'value'],
             `The ${definitionKind(v.def)} value is ${v.value.length} characters; the limit is ${max}${why}. Shorten it.`,
           ),
         );
       }
     }
-    return out;
+    return out.list;
   },
 });
 
@@ -156,20 +156,20 @@ export const permissionValueNaming = defineRule({
   docs: 'https://learn.microsoft.com/entra/identity-platform/quickstart-configure-app-expose-web-apis',
   formats: ALL_FORMATS,
   check(ctx, self) {
-    const out: Problem[] = [];
+    const out = findings(ctx, self);
     for (const v of values(ctx)) {
       if (NAMING.test(v.value) || CONVENTIONAL.has(v.value) || v.value.startsWith('.')) continue;
       if (BAD_CHAR.test(v.value)) continue; // reported by permission-value-charset
-      out.push(
+      out.add(v.def.valueNode!, (subject) =>
         report(
           self,
-          v.def.valueNode!,
+          subject,
           [...v.def.path, 'value'],
           `Consider naming the ${definitionKind(v.def)} Resource.Operation[.Constraint] (e.g. Employees.Read.All) so consent prompts read clearly.`,
         ),
       );
     }
-    return out;
+    return out.list;
   },
 });
 
@@ -180,7 +180,7 @@ export const permissionValueDuplicate = defineRule({
   docs: ROLES_HOWTO,
   formats: ALL_FORMATS,
   check(ctx, self) {
-    const out: Problem[] = [];
+    const out = findings(ctx, self);
     const seen = new Map<string, ValueItem>();
     for (const v of values(ctx)) {
       const first = seen.get(v.value);
@@ -199,15 +199,15 @@ export const permissionValueDuplicate = defineRule({
         continue;
       // One scope written in both schemas of a file (legacy oauth2Permissions and api.oauth2PermissionScopes): the mixed schema is the finding.
       if (inBothSchemas(first.def, v.def)) continue;
-      out.push(
+      out.add(v.def.valueNode!, (subject) =>
         report(
           self,
-          v.def.valueNode!,
+          subject,
           [...v.def.path, 'value'],
           `The value '${short(v.value)}' is already used by the ${definitionKind(first.def)} at /${first.def.path.join('/')}; the service rejects duplicate values (DuplicateValue). Rename one of them.`,
         ),
       );
     }
-    return out;
+    return out.list;
   },
 });

@@ -2,7 +2,7 @@
 // legacy `oauth2Permissions`) and app roles (`appRoles`): ids, member types, personal-account
 // limits and counts. Rules about their values are in permissionValues.ts.
 import type { Node as JsonNode } from 'jsonc-parser';
-import type { Problem, Rule } from '../types';
+import type { Rule } from '../types';
 import {
   ALL_FORMATS,
   audienceOf,
@@ -15,6 +15,7 @@ import {
   defineRule,
   newGuidFix,
   short,
+  findings,
 } from './util';
 import {
   definitionKind,
@@ -49,23 +50,23 @@ export const permissionIdInvalid = defineRule({
   docs: SCOPE_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
-    const out: Problem[] = [];
+    const out = findings(ctx, self);
     const defs = definitions(ctx);
     for (let i = 0; i < defs.length; i++) {
       const def = defs[i]!;
       const id = def.id;
       // idKey is undefined for ids with placeholders; a string id has a node.
       if (id === undefined || def.idKey === undefined || def.idIsGuid) continue;
-      out.push(
+      out.add(def.idNode!, (subject) =>
         report(
           self,
-          def.idNode!,
+          subject,
           [...def.path, 'id'],
           `The ${definitionKind(def)} id '${short(id)}' is not a GUID. Generate a new GUID for it.`,
         ),
       );
     }
-    return out;
+    return out.list;
   },
 });
 
@@ -76,7 +77,7 @@ export const permissionIdDuplicate = defineRule({
   docs: ROLE_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
-    const out: Problem[] = [];
+    const out = findings(ctx, self);
     // Scope ids and role ids are separate namespaces.
     const scopes = new Map<string, Definition>();
     const roles = new Map<string, Definition>();
@@ -90,17 +91,17 @@ export const permissionIdDuplicate = defineRule({
       const first = seen.get(key);
       if (!first) seen.set(key, def);
       else if (!inBothSchemas(first, def))
-        out.push(
+        out.add(def.idNode!, (subject) =>
           report(
             self,
-            def.idNode!,
+            subject,
             [...def.path, 'id'],
             `The id ${short(def.id!)} is already used by the ${definitionLabel(first)}. Give this ${definitionKind(def)} a new GUID.`,
             { fixes: [newGuidFix(def.idNode!)] },
           ),
         );
     }
-    return out;
+    return out.list;
   },
 });
 
@@ -119,7 +120,7 @@ export const permissionIdSharedMismatch = defineRule({
   docs: ROLES_HOWTO,
   formats: ALL_FORMATS,
   check(ctx, self) {
-    const out: Problem[] = [];
+    const out = findings(ctx, self);
     const scopes = new Map<string, Definition>();
     const defs = definitions(ctx);
     let roles = 0;
@@ -128,7 +129,7 @@ export const permissionIdSharedMismatch = defineRule({
       if (def.kind !== 'scope') roles++;
       else if (def.idKey !== undefined) scopes.set(def.idKey, def);
     }
-    if (scopes.size === 0 || roles === 0) return out;
+    if (scopes.size === 0 || roles === 0) return out.list;
     for (let i = 0; i < defs.length; i++) {
       const def = defs[i]!;
       if (def.kind !== 'role' || def.idKey === undefined) continue;
@@ -145,17 +146,17 @@ export const permissionIdSharedMismatch = defineRule({
           differ.push(s === r ? s : `${s}/${r}`);
       }
       if (differ.length > 0) {
-        out.push(
+        out.add(idn.node, (subject) =>
           report(
             self,
-            idn.node,
+            subject,
             [...def.path, 'id'],
             `This app role shares its id with the scope at /${scope.path.join('/')} but ${differ.join(', ')} differ. Make those fields identical or give the role a new GUID.`,
           ),
         );
       }
     }
-    return out;
+    return out.list;
   },
 });
 
@@ -166,7 +167,7 @@ export const appRoleMemberTypes = defineRule({
   docs: ROLE_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
-    const out: Problem[] = [];
+    const out = findings(ctx, self);
     const defs = definitions(ctx);
     for (let d = 0; d < defs.length; d++) {
       const def = defs[d]!;
@@ -175,10 +176,10 @@ export const appRoleMemberTypes = defineRule({
       const items = def.allowedMemberTypes;
       if (items === undefined) continue;
       if (items.length === 0) {
-        out.push(
+        out.add(def.allowedMemberTypesNode!, (subject) =>
           report(
             self,
-            def.allowedMemberTypesNode!,
+            subject,
             [...def.path, 'allowedMemberTypes'],
             'allowedMemberTypes is empty, so nobody can be assigned this role. Add "User", "Application" or both.',
           ),
@@ -188,7 +189,7 @@ export const appRoleMemberTypes = defineRule({
       for (let i = 0; i < items.length; i++) {
         const v = items[i];
         if (typeof v === 'string' && v !== 'User' && v !== 'Application' && !hasPlaceholder(v)) {
-          out.push(
+          out.list.push(
             report(
               self,
               elements(def.allowedMemberTypesNode)[i]!,
@@ -199,7 +200,7 @@ export const appRoleMemberTypes = defineRule({
         }
       }
     }
-    return out;
+    return out.list;
   },
 });
 
@@ -233,22 +234,22 @@ export const scopeCountPersonal = defineRule({
   formats: ALL_FORMATS,
   check(ctx, self) {
     if (audienceOf(ctx) !== 'personal') return [];
-    const out: Problem[] = [];
+    const out = findings(ctx, self);
     for (const c of scopeCollections(ctx)) {
       const n = elements(c.node).length;
       if (n <= 100) continue;
       const parent = c.path.length === 2 ? child(rootObject(ctx), 'api') : rootObject(ctx);
       const key = keyNode(parent, String(c.path[c.path.length - 1])) ?? c.node;
-      out.push(
+      out.add(key, (subject) =>
         report(
           self,
-          key,
+          subject,
           c.path,
           `${n} scopes defined; apps that allow personal accounts may define at most 100. Remove ${n - 100}.`,
         ),
       );
     }
-    return out;
+    return out.list;
   },
 });
 

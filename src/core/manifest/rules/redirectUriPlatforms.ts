@@ -1,6 +1,5 @@
 // Rules about redirect URIs across entries and platforms (duplicates, loopback ports, one page on
 // Web and SPA) and about the front-channel logout URL.
-import type { Problem } from '../types';
 import {
   ALL_FORMATS,
   audienceOf,
@@ -12,6 +11,7 @@ import {
   rootObject,
   str,
   short,
+  findings,
 } from './util';
 import { removeFix } from './edits';
 import { LOOPBACK, REPLY_DOCS, redirectUris, splitUri, type Platform, type RedirectUri } from './redirectUriModel';
@@ -25,7 +25,7 @@ export const redirectUriDuplicate = defineRule({
   docs: REPLY_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
-    const out: Problem[] = [];
+    const out = findings(ctx, self);
     // One map per platform (no key string per URI); the "already registered at" text once per first.
     const seen = new Map<Platform, Map<string, RedirectUri>>();
     const where = new Map<RedirectUri, string>();
@@ -37,20 +37,20 @@ export const redirectUriDuplicate = defineRule({
       if (first) {
         let at = where.get(first);
         if (at === undefined) where.set(first, (at = first.path.join('/')));
-        const fix = lazyFix('Remove the duplicate redirect URI', () => {
-          // Legacy replyUrlsWithType entries are objects ({url, type}): the whole entry goes.
-          const entry = u.path[u.path.length - 1] === 'url' ? u.path.slice(0, -1) : u.path;
-          return removeFix(ctx, entry, '').edits.slice();
-        });
-        out.push(
-          report(self, u.node, u.path, `This URI is already registered at /${at}. Remove the duplicate.`, {
+        out.add(u.node, (subject) => {
+          const fix = lazyFix('Remove the duplicate redirect URI', () => {
+            // Legacy replyUrlsWithType entries are objects ({url, type}): the whole entry goes.
+            const entry = u.path[u.path.length - 1] === 'url' ? u.path.slice(0, -1) : u.path;
+            return removeFix(ctx, entry, '').edits.slice();
+          });
+          return report(self, subject, u.path, `This URI is already registered at /${at}. Remove the duplicate.`, {
             tags: ['unnecessary'],
             fixes: [fix],
-          }),
-        );
+          });
+        });
       } else platform.set(u.value, u);
     }
-    return out;
+    return out.list;
   },
 });
 
@@ -61,7 +61,7 @@ export const redirectUriLocalhostPort = defineRule({
   docs: REPLY_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
-    const out: Problem[] = [];
+    const out = findings(ctx, self);
     const seen = new Map<string, RedirectUri>();
     for (const u of redirectUris(ctx)) {
       if (u.placeholder) continue;
@@ -70,17 +70,17 @@ export const redirectUriLocalhostPort = defineRule({
       const key = `${u.platform} ${p.scheme}://${p.host}${p.rest}`;
       const first = seen.get(key);
       if (first && first.value !== u.value) {
-        out.push(
+        out.add(u.node, (subject) =>
           report(
             self,
-            u.node,
+            subject,
             u.path,
             `This differs from ${short(first.value)} only by port, which Entra ignores for localhost. Keep one, and use distinct paths to tell apps apart.`,
           ),
         );
       } else if (!first) seen.set(key, u);
     }
-    return out;
+    return out.list;
   },
 });
 
@@ -111,14 +111,14 @@ export const redirectUriSpaAndWeb = defineRule({
       if (e !== undefined && !webEndpoints.has(e)) webEndpoints.set(e, u);
     }
     if (web.size === 0) return [];
-    const out: Problem[] = [];
+    const out = findings(ctx, self);
     for (const u of all) {
       if (u.platform !== 'spa') continue;
       if (web.has(u.value)) {
-        out.push(
+        out.add(u.node, (subject) =>
           report(
             self,
-            u.node,
+            subject,
             u.path,
             'This URI is registered for both Single-page application and Web. Keep it on the one platform the app uses (SPA for browser code with PKCE, Web for server-side code).',
           ),
@@ -128,17 +128,20 @@ export const redirectUriSpaAndWeb = defineRule({
       const e = endpointOf(u);
       const other = e === undefined ? undefined : webEndpoints.get(e);
       if (other)
-        out.push(
-          report(
-            self,
-            u.node,
-            u.path,
-            `This page is also registered for Web (${short(other.value)}), differing only by query. Entra matches the whole URI, so which platform's rules apply (a browser may redeem codes only for SPA URIs) depends on the query the app sends. Give each platform its own page, or keep one platform.`,
-            { severity: 'info' },
-          ),
+        out.add(
+          u.node,
+          (subject) =>
+            report(
+              self,
+              subject,
+              u.path,
+              `This page is also registered for Web (${short(other.value)}), differing only by query. Entra matches the whole URI, so which platform's rules apply (a browser may redeem codes only for SPA URIs) depends on the query the app sends. Give each platform its own page, or keep one platform.`,
+              { severity: 'info' },
+            ),
+          'info',
         );
     }
-    return out;
+    return out.list;
   },
 });
 
@@ -151,7 +154,7 @@ export const logoutUrlHttps = defineRule({
   formats: ALL_FORMATS,
   check(ctx, self) {
     const root = rootObject(ctx);
-    const out: Problem[] = [];
+    const out = findings(ctx, self);
     const personal = audienceOf(ctx) === 'personal';
     for (const [node, path] of [
       [child(child(root, 'web'), 'logoutUrl'), ['web', 'logoutUrl']],
@@ -161,29 +164,33 @@ export const logoutUrlHttps = defineRule({
       if (!node || v === undefined || v === '' || hasPlaceholder(v)) continue;
       const p = splitUri(v);
       if (!p || (p.scheme !== 'https' && !(p.scheme === 'http' && LOOPBACK.has(p.host)))) {
-        out.push(report(self, node, path, 'The logout URL must use https. Change the scheme to https.'));
+        out.add(node, (subject) =>
+          report(self, subject, path, 'The logout URL must use https. Change the scheme to https.'),
+        );
       } else if (p.scheme === 'http' && personal) {
-        out.push(
+        out.add(node, (subject) =>
           report(
             self,
-            node,
+            subject,
             path,
             `http://localhost logout URLs are rejected for ${ctx.signInAudience}. Use https://localhost.`,
           ),
         );
       } else if (v.length > 255) {
-        out.push(report(self, node, path, `The logout URL is ${v.length} characters; the limit is 255.`));
+        out.add(node, (subject) =>
+          report(self, subject, path, `The logout URL is ${v.length} characters; the limit is 255.`),
+        );
       } else if (personal && v.includes('*')) {
-        out.push(
+        out.add(node, (subject) =>
           report(
             self,
-            node,
+            subject,
             path,
             'Wildcards are not allowed in the logout URL for apps that allow personal accounts.',
           ),
         );
       }
     }
-    return out;
+    return out.list;
   },
 });

@@ -1,7 +1,7 @@
 // Rules about each redirect (reply) URI: scheme, out-of-band, wildcards, query strings, characters,
 // length and count. Rules about URIs across platforms are in redirectUriPlatforms.ts.
-import type { Problem, Rule } from '../types';
-import { ALL_FORMATS, audienceOf, defineRule, lazyFix, report, short } from './util';
+import type { Rule } from '../types';
+import { ALL_FORMATS, audienceOf, defineRule, lazyFix, report, short, findings } from './util';
 import { LOOPBACK, OOB, REPLY_DOCS, redirectUris } from './redirectUriModel';
 import {
   logoutUrlHttps,
@@ -22,15 +22,15 @@ export const redirectUriScheme = defineRule({
   docs: REPLY_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
-    const out: Problem[] = [];
+    const out = findings(ctx, self);
     for (const u of redirectUris(ctx)) {
       if (u.placeholder) continue;
       const p = u.parsed;
       if (!p) {
-        out.push(
+        out.add(u.node, (subject) =>
           report(
             self,
-            u.node,
+            subject,
             u.path,
             `'${short(u.value)}' is not an absolute URI. Write the full URI, e.g. https://contoso.com/auth.`,
           ),
@@ -38,10 +38,10 @@ export const redirectUriScheme = defineRule({
         continue;
       }
       if (p.hasAuthority && p.host === '[::1]') {
-        out.push(
+        out.add(u.node, (subject) =>
           report(
             self,
-            u.node,
+            subject,
             u.path,
             'The IPv6 loopback [::1] is not supported. Use http://127.0.0.1 or http://localhost.',
           ),
@@ -52,16 +52,22 @@ export const redirectUriScheme = defineRule({
       if (p.scheme === 'http') {
         if (!LOOPBACK.has(p.host)) {
           const https = 'https' + u.value.slice(u.value.indexOf(':'));
-          out.push(
-            report(self, u.node, u.path, 'http is allowed only for http://localhost and http://127.0.0.1. Use https.', {
-              fixes: [
-                lazyFix(
-                  'Change to https',
-                  () => [{ offset: u.node.offset, length: u.node.length, content: JSON.stringify(https) }],
-                  true,
-                ),
-              ],
-            }),
+          out.add(u.node, (subject) =>
+            report(
+              self,
+              subject,
+              u.path,
+              'http is allowed only for http://localhost and http://127.0.0.1. Use https.',
+              {
+                fixes: [
+                  lazyFix(
+                    'Change to https',
+                    () => [{ offset: u.node.offset, length: u.node.length, content: JSON.stringify(https) }],
+                    true,
+                  ),
+                ],
+              },
+            ),
           );
         }
         continue;
@@ -69,17 +75,17 @@ export const redirectUriScheme = defineRule({
       // Nested app authentication (Teams/Office hosts) registers broker URIs (brk-…://) as SPA.
       if (u.platform === 'spa' && p.scheme.startsWith('brk-')) continue;
       if (u.platform === 'web' || u.platform === 'spa') {
-        out.push(
+        out.add(u.node, (subject) =>
           report(
             self,
-            u.node,
+            subject,
             u.path,
             `The ${p.scheme}: scheme is allowed only for Mobile and desktop apps. Use https here, or move the URI to publicClient.redirectUris (msal{clientId}://auth, msauth.{bundle}://auth).`,
           ),
         );
       }
     }
-    return out;
+    return out.list;
   },
 });
 
@@ -165,21 +171,21 @@ export const redirectUriCharacters = defineRule({
   docs: REPLY_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
-    const out: Problem[] = [];
+    const out = findings(ctx, self);
     for (const u of redirectUris(ctx)) {
       if (u.placeholder) continue;
       const bad = [...new Set(u.value.match(FORBIDDEN) ?? [])];
       if (bad.length > 0)
-        out.push(
+        out.add(u.node, (subject) =>
           report(
             self,
-            u.node,
+            subject,
             u.path,
             `The redirect URI contains ${bad.join(' ')}, which is not allowed. Remove or percent-encode these characters.`,
           ),
         );
     }
-    return out;
+    return out.list;
   },
 });
 

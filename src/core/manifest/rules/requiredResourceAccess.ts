@@ -1,5 +1,5 @@
 // Rules about the permissions the app requests (`requiredResourceAccess`).
-import type { Problem, Rule } from '../types';
+import type { Rule } from '../types';
 import {
   AAD_GRAPH_GUID,
   ALL_FORMATS,
@@ -15,6 +15,7 @@ import {
   str,
   short,
   type Segment,
+  findings,
 } from './util';
 import { removeFix } from './edits';
 import { isGraph, resolve, resources } from './requiredResources';
@@ -31,25 +32,25 @@ export const rraIdInvalid = defineRule({
   docs: RRA_DOCS,
   formats: ['graph', 'legacy', 'partial'],
   check(ctx, self) {
-    const out: Problem[] = [];
+    const out = findings(ctx, self);
     for (const res of resources(ctx)) {
       if (res.appIdNode && res.appId !== undefined && !isGuid(res.appId) && !hasPlaceholder(res.appId)) {
-        out.push(
+        out.add(res.appIdNode, (subject) =>
           report(
             self,
-            res.appIdNode,
+            subject,
             [...res.path, 'resourceAppId'],
-            `'${short(res.appId)}' is not an appId. Use the resource application's appId GUID (Microsoft Graph is ${GRAPH_GUID}).`,
+            `'${short(res.appId!)}' is not an appId. Use the resource application's appId GUID (Microsoft Graph is ${GRAPH_GUID}).`,
           ),
         );
       }
       for (const a of res.access) {
         const id = str(a.id);
         if (a.id && id !== undefined && !isGuid(id) && !hasPlaceholder(id)) {
-          out.push(
+          out.add(a.id, (subject) =>
             report(
               self,
-              a.id,
+              subject,
               [...a.path, 'id'],
               `'${short(id)}' is not a permission id. Use the GUID of the scope or app role.`,
             ),
@@ -57,10 +58,10 @@ export const rraIdInvalid = defineRule({
         }
         const t = str(a.type);
         if (a.type && t !== undefined && t !== 'Scope' && t !== 'Role' && !hasPlaceholder(t)) {
-          out.push(
+          out.add(a.type, (subject) =>
             report(
               self,
-              a.type,
+              subject,
               [...a.path, 'type'],
               `'${t}' is not a permission type. Use "Scope" (delegated) or "Role" (application).`,
             ),
@@ -68,7 +69,7 @@ export const rraIdInvalid = defineRule({
         }
       }
     }
-    return out;
+    return out.list;
   },
 });
 
@@ -80,7 +81,7 @@ export const rraUnknownPermission = defineRule({
   docs: RRA_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
-    const out: Problem[] = [];
+    const out = findings(ctx, self);
     for (const res of resources(ctx)) {
       if (!res.info?.complete) continue;
       for (const a of res.access) {
@@ -88,18 +89,18 @@ export const rraUnknownPermission = defineRule({
         if (!a.id || id === undefined || id === '' || hasPlaceholder(id)) continue;
         const r = resolve(res, a);
         if (!r.asScope && !r.asRole) {
-          out.push(
+          out.add(a.id, (subject) =>
             report(
               self,
-              a.id,
+              subject,
               [...a.path, 'id'],
-              `${res.info.displayName} has no permission '${short(id)}'. Check the id (or name) against the resource's published permissions.`,
+              `${res.info!.displayName} has no permission '${short(id)}'. Check the id (or name) against the resource's published permissions.`,
             ),
           );
         }
       }
     }
-    return out;
+    return out.list;
   },
 });
 
@@ -110,7 +111,7 @@ export const rraTypeMismatch = defineRule({
   docs: PERMS_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
-    const out: Problem[] = [];
+    const out = findings(ctx, self);
     for (const res of resources(ctx)) {
       if (!res.info) continue;
       for (const a of res.access) {
@@ -119,27 +120,27 @@ export const rraTypeMismatch = defineRule({
         const r = resolve(res, a);
         const label = (r.asScope ?? r.asRole)?.value ?? str(a.id) ?? '';
         if (t === 'Scope' && !r.asScope && r.asRole) {
-          out.push(
+          out.add(a.type, (subject) =>
             report(
               self,
-              a.type,
+              subject,
               [...a.path, 'type'],
-              `${label} is an application permission (app role) of ${res.info.displayName}, not a delegated scope. Set type to "Role" or request the delegated permission's id.`,
+              `${label} is an application permission (app role) of ${res.info!.displayName}, not a delegated scope. Set type to "Role" or request the delegated permission's id.`,
             ),
           );
         } else if (t === 'Role' && !r.asRole && r.asScope) {
-          out.push(
+          out.add(a.type, (subject) =>
             report(
               self,
-              a.type,
+              subject,
               [...a.path, 'type'],
-              `${label} is a delegated permission (scope) of ${res.info.displayName}, not an app role. Set type to "Scope" or request the application permission's id.`,
+              `${label} is a delegated permission (scope) of ${res.info!.displayName}, not an app role. Set type to "Scope" or request the application permission's id.`,
             ),
           );
         }
       }
     }
-    return out;
+    return out.list;
   },
 });
 
@@ -150,19 +151,19 @@ export const rraDuplicate = defineRule({
   docs: RRA_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
-    const out: Problem[] = [];
+    const out = findings(ctx, self);
     const seenRes = new Map<string, Segment[]>();
     for (const res of resources(ctx)) {
       if (res.appIdNode && res.appId && !hasPlaceholder(res.appId)) {
         const key = (res.info?.appId ?? res.appId).toLowerCase();
         const first = seenRes.get(key);
         if (first)
-          out.push(
+          out.add(res.appIdNode, (subject) =>
             report(
               self,
-              res.appIdNode,
+              subject,
               [...res.path, 'resourceAppId'],
-              `${short(res.appId)} is already listed at /${first.join('/')}. Merge the two entries' resourceAccess lists.`,
+              `${short(res.appId!)} is already listed at /${first.join('/')}. Merge the two entries' resourceAccess lists.`,
             ),
           );
         else seenRes.set(key, res.path);
@@ -173,10 +174,10 @@ export const rraDuplicate = defineRule({
         if (!a.id || id === undefined || hasPlaceholder(id)) continue;
         const key = `${str(a.type) ?? ''}:${id.toLowerCase()}`;
         if (seen.has(key))
-          out.push(
+          out.add(a.id, (subject) =>
             report(
               self,
-              a.id,
+              subject,
               [...a.path, 'id'],
               `The permission ${short(id)} (${str(a.type) ?? 'no type'}) is requested twice for this resource. Remove the duplicate.`,
               { fixes: [removeFix(ctx, a.path, 'Remove the duplicate permission')] },
@@ -185,7 +186,7 @@ export const rraDuplicate = defineRule({
         else seen.add(key);
       }
     }
-    return out;
+    return out.list;
   },
 });
 
@@ -200,12 +201,12 @@ export const rraCount = defineRule({
     const arr = child(rootObject(ctx), 'requiredResourceAccess');
     const key = keyNode(rootObject(ctx), 'requiredResourceAccess') ?? arr;
     if (!key) return [];
-    const out: Problem[] = [];
+    const out = findings(ctx, self);
     if (list.length > 50)
-      out.push(
+      out.add(key, (subject) =>
         report(
           self,
-          key,
+          subject,
           ['requiredResourceAccess'],
           `${list.length} resources requested; the limit is 50. Remove the APIs the app does not call.`,
         ),
@@ -215,16 +216,16 @@ export const rraCount = defineRule({
     const max = personal ? 30 : 400;
     if (total > max) {
       const why = personal ? ' for apps that allow personal accounts' : '';
-      out.push(
+      out.add(key, (subject) =>
         report(
           self,
-          key,
+          subject,
           ['requiredResourceAccess'],
           `${total} permissions requested; the limit is ${max}${why}. Request only what the app uses.`,
         ),
       );
     }
-    return out;
+    return out.list;
   },
 });
 
@@ -243,7 +244,7 @@ export const rraHighPrivilege = defineRule({
   docs: PERMS_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
-    const out: Problem[] = [];
+    const out = findings(ctx, self);
     for (const res of resources(ctx)) {
       if (!isGraph(res)) continue;
       for (const a of res.access) {
@@ -257,17 +258,17 @@ export const rraHighPrivilege = defineRule({
         if (!grants && lower.endsWith('.readwrite.all'))
           grants = `create, change and delete all ${value.slice(0, -'.ReadWrite.All'.length)} data in the tenant`;
         if (!grants) continue;
-        out.push(
+        out.add(a.id, (subject) =>
           report(
             self,
-            a.id,
+            subject,
             [...a.path, 'id'],
             `${value} is an application permission: without a signed-in user the app can ${grants}. Prefer a delegated or narrower permission (e.g. .Read.All, .Selected, .OwnedBy).`,
           ),
         );
       }
     }
-    return out;
+    return out.list;
   },
 });
 
@@ -278,14 +279,14 @@ export const rraAzureAdGraph = defineRule({
   docs: AADGRAPH_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
-    const out: Problem[] = [];
+    const out = findings(ctx, self);
     for (const res of resources(ctx)) {
       if (!res.appIdNode) continue;
       if (res.appId?.toLowerCase() !== AAD_GRAPH_GUID && res.info?.appId.toLowerCase() !== AAD_GRAPH_GUID) continue;
-      out.push(
+      out.add(res.appIdNode, (subject) =>
         report(
           self,
-          res.appIdNode,
+          subject,
           [...res.path, 'resourceAppId'],
           `Azure AD Graph is retired. Request the equivalent Microsoft Graph permissions (resourceAppId ${GRAPH_GUID}) and remove this entry.`,
           {
@@ -294,7 +295,7 @@ export const rraAzureAdGraph = defineRule({
         ),
       );
     }
-    return out;
+    return out.list;
   },
 });
 

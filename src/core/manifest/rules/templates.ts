@@ -22,9 +22,12 @@ export const templatePlaceholderStyles = defineRule({
     const first: { modern?: Hit; older?: Hit } = {};
     // Each entry links to its parent's: a path is built only for the string reported.
     const stack: Step[] = ctx.root ? [{ node: ctx.root, up: undefined, segment: '' }] : [];
+    const marks = ctx.text === '' ? undefined : braceMarks(ctx.text);
     while (stack.length > 0) {
       const step = stack.pop()!;
       const node = step.node;
+      // A value whose text holds no `{{` (nor an escape that could spell one) has no placeholder.
+      if (marks && node.length >= 0 && !anyWithin(marks, node.offset, node.offset + node.length)) continue;
       if (node.type === 'string' && typeof node.value === 'string' && node.value.includes('{{')) {
         STYLES.lastIndex = 0;
         for (let m = STYLES.exec(node.value); m !== null; m = STYLES.exec(node.value)) {
@@ -83,3 +86,25 @@ function pathOf(step: Step): Segment[] {
 }
 
 export const templateRules = [templatePlaceholderStyles];
+
+/** The offsets of every `{{` and `\\u` in a text, ascending (one pass). */
+function braceMarks(text: string): number[] {
+  const out: number[] = [];
+  for (let i = text.indexOf('{{'); i >= 0; i = text.indexOf('{{', i + 1)) out.push(i);
+  const escapes: number[] = [];
+  for (let i = text.indexOf('\\u'); i >= 0; i = text.indexOf('\\u', i + 1)) escapes.push(i);
+  if (escapes.length === 0) return out;
+  return [...out, ...escapes].sort((a, b) => a - b);
+}
+
+/** Whether a sorted list holds a number in [start, end) (binary search). */
+function anyWithin(sorted: readonly number[], start: number, end: number): boolean {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < sorted.length && sorted[lo]! < end;
+}

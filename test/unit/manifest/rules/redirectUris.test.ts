@@ -229,3 +229,26 @@ test('Teams placeholders in redirect URIs are never flagged', () => {
     ],
   );
 });
+
+test('fixes on a minified manifest (one long line) change only what they fix, without reformatting the line', () => {
+  const uris = Array.from({ length: 3_000 }, (_, i) => `https://app${i}.contoso.example/signin-oidc`);
+  uris.push(uris[7]!);
+  const text = JSON.stringify(app({ web: uris }));
+  const [dup] = run('redirect-uri-duplicate', text);
+  assert.ok(dup);
+  const edits = dup.fixes![0]!.edits;
+  assert.deepEqual(
+    edits.map((e) => ({ offset: e.offset, length: e.length, content: e.content })),
+    [
+      {
+        offset: text.lastIndexOf(',"https://app7.'),
+        length: JSON.stringify(uris[7]).length + 1,
+        content: '',
+      },
+    ],
+    'one edit removing the duplicate and its comma',
+  );
+  const fixed = applyFix(text, dup);
+  assert.equal(fixed.text.includes('\n'), false, 'still one line');
+  assert.deepEqual((fixed.value as { web: { redirectUris: string[] } }).web.redirectUris, uris.slice(0, -1));
+});
