@@ -336,8 +336,10 @@ async function auditView(
   if ((await tenants.getAttribute('aria-expanded')) === 'true') await tenants.click();
   await rows.filter({ hasText: 'audit-redirect-uri-tunnel' }).first().click();
   await rows.filter({ hasText: 'ClientApp (multi-tenant)' }).first().waitFor({ state: 'visible', timeout: 30_000 });
-  // Rule ids (`audit-credential-expiring`, `rra-high-privilege`) are identifiers, not text.
-  const withoutIds = (text: string): string => text.replace(/\b[a-z0-9]+(?:-[a-z0-9]+)+\b/g, ' ');
+  // Rule ids (`audit-credential-expiring`, `rra-high-privilege`) are identifiers, and host names or
+  // permissions (`site.azurewebsites.net`, `Mail.Send`) values from the tenant: neither is text.
+  const withoutIds = (text: string): string =>
+    text.replace(/[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/g, ' ').replace(/\b[a-z0-9]+(?:-[a-z0-9]+)+\b/g, ' ');
   look('audit view (by rule)', withoutIds(await pane.innerText()));
   await ctx.screenshot('l10n-audit-view');
 
