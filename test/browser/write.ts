@@ -76,9 +76,17 @@ export async function crmApi(cfg: EmulatorConfig): Promise<Record<string, unknow
 }
 
 export async function openFile(page: Page, file: string): Promise<void> {
-  await page.keyboard.press('Control+P');
   const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 15_000 });
+  await page.keyboard.press('Control+P');
+  try {
+    await input.waitFor({ state: 'visible', timeout: 5_000 });
+  } catch {
+    // Keys pressed while a webview has the focus can miss the workbench: the title bar's
+    // command center opens the same file search with the mouse.
+    await page.keyboard.press('Escape');
+    await page.locator('.titlebar .command-center-center').first().click();
+    await input.waitFor({ state: 'visible', timeout: 15_000 });
+  }
   await input.fill(file);
   await page
     .locator('.quick-input-list .monaco-list-row', { hasText: file })
