@@ -1,7 +1,7 @@
 // `entra-workbench explain`: explains a sign-in error offline (AADSTS code, request details).
 import * as l10n from '@vscode/l10n';
 import { parseOptions } from './args';
-import { diagnose, oauthErrorHint, whoFixes, type Diagnosis } from '../core/doctor/index';
+import { diagnose, oauthErrorHint, requestFacts, whoFixes, type Diagnosis } from '../core/doctor/index';
 import type { CliCommand, CliIo } from './types';
 
 function usage(): string {
@@ -39,21 +39,7 @@ export function formatDiagnosis(d: Diagnosis): string {
     if (hint) lines.push(hint);
   }
   for (const o of d.others) lines.push('', l10n.t('Also AADSTS{0}: {1}. {2}', o.code, o.title, o.fix));
-  const rows: [string, string | undefined][] = [
-    ['error', r.error],
-    ['client_id', r.clientId],
-    ['redirect_uri', r.redirectUri],
-    ['scope', r.scopes.length ? r.scopes.join(' ') : undefined],
-    ['response_type', r.responseType],
-    ['grant_type', r.grantType],
-    [l10n.t('flow'), r.flow === 'unknown' ? undefined : r.flow],
-    [l10n.t('tenant'), r.tenant],
-    [l10n.t('authority'), r.authorityHost],
-    [l10n.t('trace id'), r.traceId],
-    [l10n.t('correlation id'), r.correlationId],
-    [l10n.t('timestamp'), r.timestamp],
-  ];
-  const present = rows.filter((x): x is [string, string] => x[1] !== undefined);
+  const present = requestFacts(r, { withDescription: false }, l10n);
   if (present.length) {
     lines.push('', l10n.t('Request'));
     for (const [k, v] of present) lines.push(`  ${k.padEnd(15)} ${v}`);

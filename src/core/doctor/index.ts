@@ -94,3 +94,30 @@ export function oauthErrorHint(
       return undefined;
   }
 }
+
+/**
+ * The request's parameters found in the text, as label and value, in the order both the page and
+ * the command line show them (`error_description` only where there is room for it).
+ */
+export function requestFacts(
+  r: SignInRequest,
+  options: { readonly withDescription: boolean },
+  l10n: Localizer<l10n.L10nReplacement> = english,
+): [string, string][] {
+  const rows: [string, string | undefined][] = [
+    ['error', r.error],
+    ...(options.withDescription ? [['error_description', r.errorDescription] as [string, string | undefined]] : []),
+    ['client_id', r.clientId],
+    ['redirect_uri', r.redirectUri],
+    ['scope', r.scopes.length ? r.scopes.join(' ') : undefined],
+    ['response_type', r.responseType],
+    ['grant_type', r.grantType],
+    [l10n.t('flow'), r.flow === 'unknown' ? undefined : r.flow],
+    [l10n.t('tenant'), r.tenant],
+    [l10n.t('authority'), r.authorityHost],
+    [l10n.t('trace id'), r.traceId],
+    [l10n.t('correlation id'), r.correlationId],
+    [l10n.t('timestamp'), r.timestamp],
+  ];
+  return rows.filter((x): x is [string, string] => x[1] !== undefined);
+}

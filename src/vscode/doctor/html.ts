@@ -3,7 +3,7 @@
 // the display language's bundle on activation).
 import * as l10n from '@vscode/l10n';
 import type { Diagnosis } from '../../core/doctor/index';
-import { oauthErrorHint, whoFixes } from '../../core/doctor/index';
+import { oauthErrorHint, requestFacts, whoFixes } from '../../core/doctor/index';
 import { htmlValue } from '../token/html';
 
 export interface DoctorPageExtras {
@@ -83,22 +83,7 @@ export function renderDoctorHtml(d: Diagnosis, nonce: string, extras: DoctorPage
       `<p>${withHtml(l10n.t('Also {0}: {1}.', '{0}', '{1}'), `<strong>AADSTS${htmlValue(o.code)}</strong>`, htmlValue(o.title))} ${htmlValue(o.fix)} ${link(o.links[0] ?? '')}</p>`,
     );
 
-  const rows: [string, string | undefined][] = [
-    ['error', r.error],
-    ['error_description', r.errorDescription],
-    ['client_id', r.clientId],
-    ['redirect_uri', r.redirectUri],
-    ['scope', r.scopes.length ? r.scopes.join(' ') : undefined],
-    ['response_type', r.responseType],
-    ['grant_type', r.grantType],
-    [l10n.t('flow'), r.flow === 'unknown' ? undefined : r.flow],
-    [l10n.t('tenant'), r.tenant],
-    [l10n.t('authority'), r.authorityHost],
-    [l10n.t('trace id'), r.traceId],
-    [l10n.t('correlation id'), r.correlationId],
-    [l10n.t('timestamp'), r.timestamp],
-  ];
-  const present = rows.filter((x): x is [string, string] => x[1] !== undefined);
+  const present = requestFacts(r, { withDescription: true }, l10n);
   if (present.length) {
     parts.push(
       `<h2>${htmlValue(l10n.t('The request'))}</h2><table>${present.map(([k, v]) => `<tr><td>${htmlValue(k)}</td><td><code>${htmlValue(v)}</code></td></tr>`).join('')}</table>`,

@@ -7,7 +7,7 @@
  */
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
-import { findNodeAtLocation, parseTree, type JSONPath } from 'jsonc-parser';
+import type { JSONPath } from 'jsonc-parser';
 import {
   adminConsentScope,
   adminConsentTenant,
@@ -26,7 +26,7 @@ import type { TenantConnection } from '../auth/session';
 import { CommandId } from '../commandIds';
 import { registerCommandTable } from '../commandTable';
 import type { ExplorerApi } from '../explorer/register';
-import { manifestUri } from '../explorer/manifest';
+import { showManifestAt } from '../util/manifestAt';
 import { AppNode } from '../explorer/nodes';
 import { renderDoctorHtml } from './html';
 import type { FixOutcome, TenantWriter } from '../write/register';
@@ -220,18 +220,7 @@ async function openManifestAt(
   path: JSONPath,
 ): Promise<void> {
   const appId = String(app.appId);
-  const uri = manifestUri(connection.tenant, appId, typeof app.displayName === 'string' ? app.displayName : appId);
-  const doc = await vscode.workspace.openTextDocument(uri);
-  if (doc.languageId !== 'json') await vscode.languages.setTextDocumentLanguage(doc, 'json');
-  const tree = parseTree(doc.getText());
-  let node;
-  for (let n = path.length; tree && n > 0 && !node; n--) node = findNodeAtLocation(tree, path.slice(0, n));
-  // Select the property (key and value) when there is one, else the value.
-  const target = node?.parent?.type === 'property' ? node.parent : node;
-  const range = target
-    ? new vscode.Range(doc.positionAt(target.offset), doc.positionAt(target.offset + target.length))
-    : undefined;
-  await vscode.window.showTextDocument(doc, { preview: true, ...(range ? { selection: range } : {}) });
+  await showManifestAt(connection.tenant, appId, typeof app.displayName === 'string' ? app.displayName : appId, path);
 }
 
 export function register(context: vscode.ExtensionContext, explorer: ExplorerApi, writer: TenantWriter): DoctorApi {
