@@ -224,7 +224,9 @@ export function nodeAtPath(root: JsonNode | undefined, path: readonly (string | 
       node =
         node.type === 'array'
           ? node.children![typeof segment === 'number' ? segment : arrayIndex(segment)]
-          : node.member(String(segment))?.children![1];
+          : node instanceof LazyNode
+            ? node.memberValue(String(segment))
+            : node.member(String(segment))?.children![1];
     } else if (node.type === 'object') {
       let found: JsonNode | undefined;
       const children = node.children ?? [];

@@ -142,6 +142,38 @@ test('lazy tree: keyed lookups make one property, and later full reads return th
   assert.deepEqual(plain(root), plain(parseTree(text)));
 });
 
+test('lazy tree: a value read by key gets its property node when its parent is read, in either order', () => {
+  const text = '{"a": 1, "b": {"c": "x", "d": [2]}, "e": "y"}';
+  const expected = plain(parseTree(text));
+  // Value first, then its parent: the property node made then holds the same value node.
+  const root = parseStrictTree(text)!.root as LazyNode;
+  const b = root.memberValue('b')!;
+  const d = child(b, 'd')!;
+  assert.equal(root.memberValue('b'), b, 'one node per value');
+  assert.equal(d.type, 'array');
+  const prop = d.parent!;
+  assert.equal(prop.type, 'property');
+  assert.equal(prop.children![1], d);
+  assert.equal(prop.children![0]!.value, 'd');
+  assert.equal(prop.parent, b);
+  assert.equal(b.parent!.parent, root);
+  assert.equal(root.member('b'), b.parent, 'the property node is made once');
+  assert.equal(root.children![1]!.children![1], b);
+  assert.deepEqual(plain(root), expected);
+  // Property first, then the value by key: the property's own value node.
+  const again = parseStrictTree(text)!.root as LazyNode;
+  const e = again.member('e')!;
+  assert.equal(again.memberValue('e'), e.children![1]);
+  assert.equal(again.memberValue('zz'), undefined);
+  assert.equal(again.memberValue('toString'), undefined, 'inherited names are not keys');
+  assert.equal((again.memberValue('a') as LazyNode).memberValue('x'), undefined, 'not an object');
+  // All children read first, then by key.
+  const whole = parseStrictTree(text)!.root as LazyNode;
+  const kids = whole.children!;
+  assert.equal(whole.memberValue('a'), kids[0]!.children![1]);
+  assert.deepEqual(plain(whole), expected);
+});
+
 test('property nodes hold exactly their key and value', () => {
   const t = parseStrictTree('{"a" : [1, {"b": "c"}]}')!.root;
   const prop = t.children![0]!;
