@@ -26,6 +26,7 @@ import { sarifLog } from './sarif';
 import { parseOptions } from './args';
 import type { CliCommand, CliIo } from './types';
 import { ENTRA_URI_SCHEME } from '../core/entra/uris';
+import { messageLanguage } from './l10n';
 
 function usage(): string {
   return l10n.t(
@@ -293,7 +294,13 @@ async function run(args: string[], io: CliIo): Promise<number> {
       io.stdout(toCsv(findings, newKeys ? (f) => (newKeys.has(findingKey(f)) ? 'new' : 'unchanged') : undefined));
       break;
     case 'html':
-      io.stdout(toHtml(findings, { tenant: o.tenant, generated: (o.now ?? new Date()).toISOString(), diff }, l10n));
+      io.stdout(
+        toHtml(
+          findings,
+          { tenant: o.tenant, generated: (o.now ?? new Date()).toISOString(), diff, language: messageLanguage() },
+          l10n,
+        ),
+      );
       break;
     default: {
       for (const f of diff ? diff.new : findings)

@@ -92,6 +92,18 @@ export function ruleTooltip(ruleId: string, count: number): vscode.MarkdownStrin
   ]);
 }
 
+/**
+ * A rule's title for its group row: the tenant rule's title up to its first parenthesis, without the
+ * final period (the rule id is in the tooltip). A manifest rule shows its id.
+ */
+export function ruleTitle(ruleId: string): string {
+  const tenantRule = auditRules.find((r) => r.id === ruleId);
+  if (!tenantRule) return ruleId;
+  const title = tenantRule.texts(vscode.l10n).title;
+  const open = title.indexOf(' (');
+  return (open > 0 ? title.slice(0, open) : title).replace(/\.$/, '');
+}
+
 export abstract class AuditNode {
   abstract readonly id: string;
   abstract getTreeItem(): vscode.TreeItem;
@@ -227,7 +239,7 @@ export function groupFindings(run: AuditRun, by: GroupBy): GroupNode[] {
         `${by}/${key}`,
         by,
         key,
-        by === 'rule' ? key : findings[0]!.displayName,
+        by === 'rule' ? ruleTitle(key) : findings[0]!.displayName,
         by === 'app'
           ? [...findings].sort(
               (a, b) =>
