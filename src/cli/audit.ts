@@ -309,7 +309,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
         for (const f of diff.fixed) io.stdout(`fixed ${f.ruleId} ${f.displayName} (${f.appId}) ${f.path || '/'}\n`);
       const parts = summarize(findings).map((s) => `${s.ruleId} ${s.count}`);
       io.stderr(
-        `${l10n.t('{0} findings', findings.length)}${diff ? ` (${l10n.t('{0} new, {1} fixed, {2} unchanged', diff.new.length, diff.fixed.length, diff.unchanged.length)})` : ''}${parts.length ? `: ${parts.join(', ')}` : ''}\n`,
+        `${findings.length === 1 ? l10n.t('1 finding') : l10n.t('{0} findings', findings.length)}${diff ? ` (${l10n.t('{0} new, {1} fixed, {2} unchanged', diff.new.length, diff.fixed.length, diff.unchanged.length)})` : ''}${parts.length ? `: ${parts.join(', ')}` : ''}\n`,
       );
     }
   }

@@ -173,7 +173,11 @@ td,th{border-bottom:1px solid #ddd;padding:4px 8px;text-align:left;vertical-alig
 code{font-size:12px}
 </style></head><body>
 <h1>${escapeHtml(l10n.t('Tenant audit: {0}', meta.tenant))}</h1>
-<p>${escapeHtml(l10n.t('{0} findings ({1}), generated {2}.', findings.length, bySeverity, meta.generated))}</p>
+<p>${escapeHtml(
+    findings.length === 1
+      ? l10n.t('1 finding ({0}), generated {1}.', bySeverity, meta.generated)
+      : l10n.t('{0} findings ({1}), generated {2}.', findings.length, bySeverity, meta.generated),
+  )}</p>
 ${diff}
 <h2>${escapeHtml(l10n.t('By rule and severity'))}</h2>
 <table><thead><tr><th>${escapeHtml(l10n.t('Rule'))}</th><th>${escapeHtml(l10n.t('Severity'))}</th><th class="n">${escapeHtml(l10n.t('Findings'))}</th><th></th></tr></thead><tbody>

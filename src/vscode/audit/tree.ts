@@ -70,10 +70,14 @@ function link(url: string, text: string): string {
 }
 
 /** The tooltip of a rule: what it checks, the risk, what to do, its docs and peer controls. */
+/** "1 finding", "27 findings". */
+export const findingCount = (n: number): string =>
+  n === 1 ? vscode.l10n.t('1 finding') : vscode.l10n.t('{0} findings', n.toLocaleString());
+
 export function ruleTooltip(ruleId: string, count: number): vscode.MarkdownString {
   const tenantRule = auditRules.find((r) => r.id === ruleId);
   const meta = ruleMeta(ruleId, vscode.l10n);
-  const head = `**${escapeMarkdown(ruleId)}** · ${meta.severity} · ${vscode.l10n.t('{0} findings', count.toLocaleString())}`;
+  const head = `**${escapeMarkdown(ruleId)}** · ${meta.severity} · ${findingCount(count)}`;
   if (!tenantRule) {
     return markdown([head, escapeMarkdown(meta.description), link(meta.docs, vscode.l10n.t('Documentation'))]);
   }
@@ -208,7 +212,7 @@ export class GroupNode extends AuditNode {
       item.tooltip = markdown([
         `**${escapeMarkdown(first.displayName)}**`,
         `${vscode.l10n.t('Application (client) id')}: ${escapeMarkdown(first.appId)}`,
-        vscode.l10n.t('{0} findings', this.findings.length.toLocaleString()),
+        findingCount(this.findings.length),
       ]);
       item.contextValue = 'entraAuditApp';
     }

@@ -66,6 +66,20 @@ test("the language of the bundle in use names the HTML report's lang", () => {
   useLocale(undefined);
 });
 
+test('the HTML report counts one finding in the singular', () => {
+  const one = {
+    ruleId: 'audit-no-owners',
+    severity: 'warning' as const,
+    appId: 'a',
+    objectId: 'o',
+    displayName: 'App',
+    path: '',
+    message: 'App has no owners.',
+  };
+  assert.match(toHtml([one], { tenant: 't', generated: 'now' }), /<p>1 finding \(0 errors?, 1 warnings?/);
+  assert.match(toHtml([one, one], { tenant: 't', generated: 'now' }), /<p>2 findings \(/);
+});
+
 test('the shipped bundle folder is found from source; a locale without a bundle prints English help', async () => {
   const en = io();
   assert.equal(await main(['--help', '--locale', 'xx'], en, {}), 0);
