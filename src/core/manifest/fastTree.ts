@@ -24,6 +24,18 @@ export interface StrictParse {
  * strict JSON, nests too deeply for the call stack, or has keys the lazy tree does not handle.
  */
 export function parseStrictTree(text: string, start = 0): StrictParse | undefined {
+  const parsed = parseStrict(text, start);
+  return parsed?.root ? (parsed as StrictParse) : undefined;
+}
+
+/**
+ * As parseStrictTree, but a strict text whose tree needs jsonc-parser (deep nesting, or keys the
+ * lazy tree does not handle) gives JSON.parse's value without a root; undefined when not strict JSON.
+ */
+export function parseStrict(
+  text: string,
+  start = 0,
+): StrictParse | { readonly root: undefined; readonly value: unknown } | undefined {
   let value: unknown;
   try {
     value = JSON.parse(start > 0 ? text.slice(start) : text);
@@ -31,7 +43,7 @@ export function parseStrictTree(text: string, start = 0): StrictParse | undefine
     return undefined;
   }
   const index = structureIndex(text, start);
-  if (!index) return undefined;
+  if (!index) return { root: undefined, value };
   return { root: new LazyNode(index, 0, undefined, value, 'value'), value };
 }
 

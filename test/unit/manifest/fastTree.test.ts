@@ -184,3 +184,20 @@ test('property nodes hold exactly their key and value', () => {
   assert.equal(prop.children![1]!.parent, prop);
   assert.equal(prop.children![1]!.children![1]!.children![0]!.children![1]!.value, 'c');
 });
+
+test('strict JSON whose tree needs jsonc-parser keeps JSON.parse value; other texts have none', () => {
+  const dup = '{"a": 1, "b": {"c": 2}, "a": 3, "__proto__": {"x": 1}}';
+  const doc = parseDocument(dup);
+  assert.ok(!(doc.root instanceof LazyNode), 'jsonc-parser tree');
+  assert.equal(doc.value, undefined);
+  assert.deepEqual(doc.parsedValue, JSON.parse(dup));
+  assert.ok(Object.hasOwn(doc.parsedValue as object, '__proto__'), 'an own key, as JSON.parse makes it');
+  assert.deepEqual(parseDocument('\uFEFF' + dup).parsedValue, JSON.parse(dup));
+  // Not strict JSON: no value from JSON.parse (the engine reads the tolerant tree).
+  assert.equal(parseDocument('{"a": 1, "a": 2,}').parsedValue, undefined);
+  assert.equal(parseDocument('{"a": 1 "a": 2}').parsedValue, undefined);
+  // Too deep: the tree is of the pruned text, so the value of the whole text is not used.
+  const deep = `{"a": ${'['.repeat(600)}${']'.repeat(600)}, "a": 1}`;
+  assert.notEqual(parseDocument(deep).tooDeep, undefined);
+  assert.equal(parseDocument(deep).parsedValue, undefined);
+});
