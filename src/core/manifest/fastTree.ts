@@ -47,6 +47,14 @@ export function parseStrict(
   return { root: new LazyNode(index, 0, undefined, value, 'value'), value };
 }
 
+/** Objects with more members than this find a key through a map made once (see LazyNode.lookup). */
+const MANY_MEMBERS = 32;
+
+interface MemberLookup {
+  readonly positions: Map<string, number>;
+  readonly slots: Int32Array;
+}
+
 /**
  * What a lazy node stands for: a value, a property (key and value), or a property's key. A
  * 'member' is the value of a property read through `memberValue` before its property node was
@@ -70,6 +78,8 @@ export class LazyNode implements JsonNode {
   private complete = false;
   /** An object's keys in text order (Object.keys of its plain value), read once. */
   private names: string[] | undefined;
+  /** A large object's key positions and member slots (see lookup). */
+  private members: MemberLookup | undefined;
   /** An object's member values made before their property nodes (see memberValue), by key index. */
   private values: (LazyNode | undefined)[] | undefined;
 
@@ -142,7 +152,7 @@ export class LazyNode implements JsonNode {
     if (type === 'property') {
       // The value node may exist already (read through the object's memberValue).
       const owner = this.up as LazyNode;
-      const made = owner.values?.[owner.keys().indexOf(this.name!)];
+      const made = owner.values?.[owner.position(this.name!)];
       this.kids = [
         new LazyNode(this.index, this.slot, this, undefined, 'key', this.name),
         made ?? new LazyNode(this.index, this.slot, this, this.plain, 'value'),
@@ -181,15 +191,11 @@ export class LazyNode implements JsonNode {
     if (this.type !== 'object') return undefined;
     const obj = this.plain as Record<string, unknown>;
     if (!Object.prototype.hasOwnProperty.call(obj, key)) return undefined;
-    if (this.complete) return this.kids![this.keys().indexOf(key)];
-    const k = this.keys().indexOf(key);
+    const k = this.position(key);
+    if (this.complete) return this.kids![k];
     const kids = (this.kids ??= []);
     let hit = kids[k];
-    if (hit === undefined) {
-      let m = this.slot + 1;
-      for (let j = 0; j < k; j++) m = this.index.next(m);
-      hit = kids[k] = this.property(m, key);
-    }
+    if (hit === undefined) hit = kids[k] = this.property(this.memberSlot(k), key);
     return hit;
   }
 
@@ -203,17 +209,43 @@ export class LazyNode implements JsonNode {
     if (this.type !== 'object') return undefined;
     const obj = this.plain as Record<string, unknown>;
     if (!Object.prototype.hasOwnProperty.call(obj, key)) return undefined;
-    const k = this.keys().indexOf(key);
+    const k = this.position(key);
     const property = this.kids?.[k];
     if (property !== undefined) return property.children![1];
     const values = (this.values ??= []);
     let hit = values[k];
-    if (hit === undefined) {
-      let m = this.slot + 1;
-      for (let j = 0; j < k; j++) m = this.index.next(m);
-      hit = values[k] = new LazyNode(this.index, m, this, obj[key], 'member', key);
-    }
+    if (hit === undefined)
+      hit = values[k] = new LazyNode(this.index, this.memberSlot(k), this, obj[key], 'member', key);
     return hit;
+  }
+
+  /** The position of an own key among the object's members. */
+  private position(key: string): number {
+    const names = this.keys();
+    if (names.length <= MANY_MEMBERS) return names.indexOf(key);
+    return this.lookup().positions.get(key)!;
+  }
+
+  /** The slot of the value of the object's member at position `k`. */
+  private memberSlot(k: number): number {
+    if (this.keys().length > MANY_MEMBERS) return this.lookup().slots[k]!;
+    let m = this.slot + 1;
+    for (let j = 0; j < k; j++) m = this.index.next(m);
+    return m;
+  }
+
+  /** A large object's keys by position and its members' slots, made once (lookups stay linear overall). */
+  private lookup(): MemberLookup {
+    if (this.members) return this.members;
+    const names = this.keys();
+    const positions = new Map<string, number>();
+    const slots = new Int32Array(names.length);
+    let m = this.slot + 1;
+    for (let j = 0; j < names.length; j++, m = this.index.next(m)) {
+      positions.set(names[j]!, j);
+      slots[j] = m;
+    }
+    return (this.members = { positions, slots });
   }
 
   private keys(): string[] {

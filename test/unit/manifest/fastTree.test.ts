@@ -201,3 +201,19 @@ test('strict JSON whose tree needs jsonc-parser keeps JSON.parse value; other te
   assert.notEqual(parseDocument(deep).tooDeep, undefined);
   assert.equal(parseDocument(deep).parsedValue, undefined);
 });
+
+test('lazy tree: keys of a large object are found by position in any order, as jsonc-parser has them', () => {
+  const value: Record<string, number[]> = {};
+  for (let i = 0; i < 100; i++) value[`k${i}`] = [i];
+  const text = JSON.stringify(value, null, 1);
+  const expected = plain(parseTree(text));
+  const root = parseStrictTree(text)!.root as LazyNode;
+  for (const i of [99, 0, 57, 33, 32, 31, 1, 98]) {
+    const v = root.memberValue(`k${i}`)!;
+    assert.equal(v.offset, text.indexOf(`[\n  ${i}\n ]`), `k${i}`);
+    assert.equal(root.member(`k${i}`)!.children![1], v);
+  }
+  assert.equal(root.memberValue('k100'), undefined);
+  assert.equal(nodeAtPath(root, ['k64', 0])!.value, 64);
+  assert.deepEqual(plain(root), expected);
+});
