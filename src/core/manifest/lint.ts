@@ -25,6 +25,7 @@ import {
 } from './findings';
 import { rules as registry } from './rules';
 import { lazyFix } from './rules/util';
+import { convertFixTitle } from './rules/legacyKeys';
 import { schemaProblems, schemaRules } from './schema';
 import type { ManifestFormat, PermissionCatalog, Problem, Rule, RuleContext } from './types';
 import { valueTree } from './valueTree';
@@ -223,10 +224,7 @@ function lintUnsafe(text: string, options: LintOptions, l10n: Localizer<l10n.L10
         'schema',
         root!.offset,
         () =>
-          schemaProblems(
-            { root: root!, value, text: doc.text, format: verdict.format, flavor: verdict.flavor },
-            l10n,
-          ),
+          schemaProblems({ root: root!, value, text: doc.text, format: verdict.format, flavor: verdict.flavor }, l10n),
         l10n,
       ),
     );
@@ -282,11 +280,6 @@ function documentValue(doc: ParsedDocument): unknown {
 
 /** Rule ids whose problems get the whole-document conversion as a fix. */
 const CONVERSION_RULES = new Set(['legacy-format', 'legacy-key-in-graph', 'schema-unknown-property']);
-
-/** The title of the whole-document conversion fix (rules' messages refer to it). */
-export function convertFixTitle(l10n: Localizer<l10n.L10nReplacement>): string {
-  return l10n.t('Convert to Microsoft Graph format');
-}
 
 /** Adds "Convert to Microsoft Graph format" to every problem about legacy keys. */
 function withConversion(

@@ -1,5 +1,7 @@
 // Rules about `optionalClaims` (idToken, accessToken, saml2Token): known names, token types,
 // dependencies and additional properties.
+import type * as l10n from '@vscode/l10n';
+import type { Localizer } from '../../text/localizer';
 import type { Node as JsonNode } from 'jsonc-parser';
 import { LazyNode } from '../fastTree';
 import type { Rule, RuleContext } from '../types';
@@ -179,6 +181,7 @@ export const optionalClaimUnknown = defineRule({
   docs: CLAIMS_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
+    const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const out = findings(ctx, self);
     const names = Object.keys(OPTIONAL_CLAIMS);
     for (const c of claims(ctx)) {
@@ -193,11 +196,16 @@ export const optionalClaimUnknown = defineRule({
         }
       }
       const msg = best
-        ? `'${short(c.name)}' is not a known optional claim. Did you mean '${best}'?`
-        : `'${short(c.name)}' is not a known optional claim. Check the name, or set source for an extension attribute.`;
+        ? l10n.t("'{0}' is not a known optional claim. Did you mean '{1}'?", short(c.name), best)
+        : l10n.t(
+            "'{0}' is not a known optional claim. Check the name, or set source for an extension attribute.",
+            short(c.name),
+          );
       out.add(c.nameNode, (subject) =>
         report(self, subject, [...c.path, 'name'], msg, {
-          fixes: best ? [lazyFix(`Change to '${best}'`, () => [replaceNode(c.nameNode, best)], true)] : undefined,
+          fixes: best
+            ? [lazyFix(l10n.t("Change to '{0}'", best), () => [replaceNode(c.nameNode, best)], true)]
+            : undefined,
         }),
       );
     }
@@ -276,6 +284,7 @@ export const optionalClaimEdovEmail = defineRule({
   docs: CLAIMS_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
+    const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const all = claims(ctx);
     const out = findings(ctx, self);
     // The token types that have the email claim (one pass, not one per xms_edov).
@@ -289,7 +298,11 @@ export const optionalClaimEdovEmail = defineRule({
           self,
           subject,
           [...c.path, 'name'],
-          `xms_edov describes the email claim, which ${TOKEN_LABEL[c.token]} here don't include. Add the email optional claim to ${c.token}.`,
+          l10n.t(
+            "xms_edov describes the email claim, which {0} here don't include. Add the email optional claim to {1}.",
+            TOKEN_LABEL[c.token],
+            c.token,
+          ),
         ),
       );
     }
@@ -334,6 +347,7 @@ export const optionalClaimSource = defineRule({
   docs: 'https://learn.microsoft.com/graph/api/resources/optionalclaim',
   formats: ALL_FORMATS,
   check(ctx, self) {
+    const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const out = findings(ctx, self);
     const oc = child(rootObject(ctx), 'optionalClaims');
     for (const token of TOKEN_TYPES) {
@@ -349,7 +363,7 @@ export const optionalClaimSource = defineRule({
             subject,
             ['optionalClaims', token, i, 'source'],
             source.toLowerCase() === 'user'
-              ? `source is case-sensitive: write "user".`
+              ? l10n.t('source is case-sensitive: write "user".')
               : `'${short(source)}' is not a claim source: Entra knows null (a built-in claim) and "user" (an extension attribute of the user), so this claim is not emitted.${builtIn ? ` For the built-in ${name} claim set source to null.` : ''}`,
             builtIn ? { fixes: [lazyFix('Set source to null', () => [replaceNode(node, null)], true)] } : undefined,
           ),

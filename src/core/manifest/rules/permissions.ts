@@ -1,6 +1,8 @@
 // Rules about the permissions an API defines: delegated scopes (`api.oauth2PermissionScopes`,
 // legacy `oauth2Permissions`) and app roles (`appRoles`): ids, member types, personal-account
 // limits and counts. Rules about their values are in permissionValues.ts.
+import type * as l10n from '@vscode/l10n';
+import type { Localizer } from '../../text/localizer';
 import type { Node as JsonNode } from 'jsonc-parser';
 import type { Rule } from '../types';
 import {
@@ -50,6 +52,7 @@ export const permissionIdInvalid = defineRule({
   docs: SCOPE_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
+    const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const out = findings(ctx, self);
     const defs = definitions(ctx);
     for (let i = 0; i < defs.length; i++) {
@@ -62,7 +65,7 @@ export const permissionIdInvalid = defineRule({
           self,
           subject,
           [...def.path, 'id'],
-          `The ${definitionKind(def)} id '${short(id)}' is not a GUID. Generate a new GUID for it.`,
+          l10n.t("The {0} id '{1}' is not a GUID. Generate a new GUID for it.", definitionKind(def), short(id)),
         ),
       );
     }
@@ -77,6 +80,7 @@ export const permissionIdDuplicate = defineRule({
   docs: ROLE_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
+    const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const out = findings(ctx, self);
     // Scope ids and role ids are separate namespaces.
     const scopes = new Map<string, Definition>();
@@ -96,7 +100,12 @@ export const permissionIdDuplicate = defineRule({
             self,
             subject,
             [...def.path, 'id'],
-            `The id ${short(def.id!)} is already used by the ${definitionLabel(first)}. Give this ${definitionKind(def)} a new GUID.`,
+            l10n.t(
+              'The id {0} is already used by the {1}. Give this {2} a new GUID.',
+              short(def.id!),
+              definitionLabel(first),
+              definitionKind(def),
+            ),
             { fixes: [newGuidFix(def.idNode!)] },
           ),
         );
@@ -167,6 +176,7 @@ export const appRoleMemberTypes = defineRule({
   docs: ROLE_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
+    const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const out = findings(ctx, self);
     const defs = definitions(ctx);
     for (let d = 0; d < defs.length; d++) {
@@ -194,7 +204,7 @@ export const appRoleMemberTypes = defineRule({
               self,
               elements(def.allowedMemberTypesNode)[i]!,
               [...def.path, 'allowedMemberTypes', i],
-              `'${v}' is not a member type. Use "User" (users and groups) or "Application" (apps).`,
+              l10n.t('\'{0}\' is not a member type. Use "User" (users and groups) or "Application" (apps).', v),
             ),
           );
         }
@@ -211,6 +221,7 @@ export const appRolesPersonal = defineRule({
   docs: ACCOUNTS_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
+    const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     if (audienceOf(ctx) !== 'personal') return [];
     const roles = roleCollection(ctx);
     if (!roles || elements(roles.node).length === 0) return [];
@@ -220,7 +231,10 @@ export const appRolesPersonal = defineRule({
         self,
         key,
         roles.path,
-        `App roles are not supported for ${ctx.signInAudience}. Remove them or limit signInAudience to Entra accounts.`,
+        l10n.t(
+          'App roles are not supported for {0}. Remove them or limit signInAudience to Entra accounts.',
+          String(ctx.signInAudience),
+        ),
       ),
     ];
   },
@@ -233,6 +247,7 @@ export const scopeCountPersonal = defineRule({
   docs: ACCOUNTS_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
+    const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     if (audienceOf(ctx) !== 'personal') return [];
     const out = findings(ctx, self);
     for (const c of scopeCollections(ctx)) {
@@ -245,7 +260,11 @@ export const scopeCountPersonal = defineRule({
           self,
           subject,
           c.path,
-          `${n} scopes defined; apps that allow personal accounts may define at most 100. Remove ${n - 100}.`,
+          l10n.t(
+            '{0} scopes defined; apps that allow personal accounts may define at most 100. Remove {1}.',
+            n,
+            n - 100,
+          ),
         ),
       );
     }
@@ -260,6 +279,7 @@ export const permissionCount = defineRule({
   docs: ROLES_HOWTO,
   formats: ALL_FORMATS,
   check(ctx, self) {
+    const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const defs = definitions(ctx);
     if (defs.length <= 700) return [];
     const roles = roleCollection(ctx);
@@ -287,7 +307,11 @@ export const permissionCount = defineRule({
         self,
         target.node,
         target.path,
-        `${defs.length} app roles and scopes defined; the limit is 700 per app (disabled ones count). Remove ${defs.length - 700}.`,
+        l10n.t(
+          '{0} app roles and scopes defined; the limit is 700 per app (disabled ones count). Remove {1}.',
+          defs.length,
+          defs.length - 700,
+        ),
       ),
     ];
   },
