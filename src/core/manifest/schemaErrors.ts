@@ -168,12 +168,7 @@ function typeError(
     return {
       ruleId: 'schema-type',
       severity: 'error',
-      message: l10n.t(
-        '{0} must be {1}, not {2}.',
-        describePath(segments, l10n),
-        expected,
-        nodeTypeWord(node, l10n),
-      ),
+      message: l10n.t('{0} must be {1}, not {2}.', describePath(segments, l10n), expected, nodeTypeWord(node, l10n)),
       offset: node.offset,
       length: node.length,
       path: e.instancePath,
@@ -296,7 +291,11 @@ function unknownProperty(
           )
       : near
         ? l10n.t('Unknown property "{0}" in {1}. Did you mean "{2}"?', name, where, near)
-        : l10n.t('Unknown property "{0}" in {1}. Microsoft Graph ignores or rejects it; check the spelling.', name, where),
+        : l10n.t(
+            'Unknown property "{0}" in {1}. Microsoft Graph ignores or rejects it; check the spelling.',
+            name,
+            where,
+          ),
     offset: key.offset,
     length: key.length,
     path,

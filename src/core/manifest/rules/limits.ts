@@ -93,7 +93,7 @@ export const tagInvalid = defineRule({
         );
       else if (/\s/.test(t.value))
         out.add(t.node, (subject) =>
-          report(self, subject, t.path, 'Tags must not contain whitespace. Replace spaces with - or _.'),
+          report(self, subject, t.path, l10n.t('Tags must not contain whitespace. Replace spaces with - or _.')),
         );
       else if (seen.has(t.value))
         out.add(t.node, (subject) =>

@@ -213,11 +213,24 @@ export const optionalClaimUnknown = defineRule({
   },
 });
 
-const TOKEN_LABEL: Record<TokenType, string> = {
-  idToken: 'ID tokens',
-  accessToken: 'access tokens',
-  saml2Token: 'SAML tokens',
-};
+/** The tokens of a type, named for messages. */
+function tokenLabel(l10n: Localizer<l10n.L10nReplacement>, token: TokenType): string {
+  switch (token) {
+    case 'idToken':
+      return l10n.t('ID tokens');
+    case 'accessToken':
+      return l10n.t('access tokens');
+    default:
+      return l10n.t('SAML tokens');
+  }
+}
+
+/** "ID tokens and access tokens". */
+function tokenLabels(l10n: Localizer<l10n.L10nReplacement>, tokens: readonly TokenType[]): string {
+  let out = '';
+  for (const t of tokens) out = out === '' ? tokenLabel(l10n, t) : l10n.t('{0} and {1}', out, tokenLabel(l10n, t));
+  return out;
+}
 
 export const optionalClaimTokenType = defineRule({
   id: 'optional-claim-token-type',
@@ -227,6 +240,7 @@ export const optionalClaimTokenType = defineRule({
   docs: CLAIMS_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
+    const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const out = findings(ctx, self);
     for (const c of claims(ctx)) {
       const allowed = Object.hasOwn(OPTIONAL_CLAIMS, c.name) ? OPTIONAL_CLAIMS[c.name] : undefined;
@@ -236,7 +250,12 @@ export const optionalClaimTokenType = defineRule({
           self,
           subject,
           [...c.path, 'name'],
-          `'${short(c.name)}' is not emitted in ${TOKEN_LABEL[c.token]}; it is available in ${allowed.map((t) => TOKEN_LABEL[t]).join(' and ')}. Move it there.`,
+          l10n.t(
+            "'{0}' is not emitted in {1}; it is available in {2}. Move it there.",
+            short(c.name),
+            tokenLabel(l10n, c.token),
+            tokenLabels(l10n, allowed),
+          ),
         ),
       );
     }
@@ -251,6 +270,7 @@ export const optionalClaimGroups = defineRule({
   docs: CLAIMS_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
+    const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const gmc = child(rootObject(ctx), 'groupMembershipClaims');
     // A partial object (an update body, an optional claims file) leaves the setting as it is.
     if (!gmc && ctx.format === 'partial') return [];
@@ -259,7 +279,7 @@ export const optionalClaimGroups = defineRule({
     if (gmc && gmc.type !== 'string' && gmc.type !== 'null') return [];
     const first = claims(ctx).find((c) => c.name === 'groups');
     if (!first) return [];
-    const title = 'Set groupMembershipClaims to "SecurityGroup"';
+    const title = l10n.t('Set {0} to {1}', 'groupMembershipClaims', '"SecurityGroup"');
     const fix = gmc
       ? lazyFix(title, () => [replaceNode(gmc, 'SecurityGroup')])
       : lazyFix(title, () => setEdits(ctx.text, ['groupMembershipClaims'], 'SecurityGroup'));
@@ -268,7 +288,9 @@ export const optionalClaimGroups = defineRule({
         self,
         first.nameNode,
         [...first.path, 'name'],
-        'The groups claim is only emitted when groupMembershipClaims is set. Set it to "SecurityGroup", "DirectoryRole", "ApplicationGroup" or "All".',
+        l10n.t(
+          'The groups claim is only emitted when groupMembershipClaims is set. Set it to "SecurityGroup", "DirectoryRole", "ApplicationGroup" or "All".',
+        ),
         {
           fixes: [fix],
         },
@@ -300,7 +322,7 @@ export const optionalClaimEdovEmail = defineRule({
           [...c.path, 'name'],
           l10n.t(
             "xms_edov describes the email claim, which {0} here don't include. Add the email optional claim to {1}.",
-            TOKEN_LABEL[c.token],
+            tokenLabel(l10n, c.token),
             c.token,
           ),
         ),
@@ -318,6 +340,7 @@ export const optionalClaimAdditionalProperties = defineRule({
   docs: CLAIMS_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
+    const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const out = findings(ctx, self);
     for (const c of claims(ctx)) {
       const known = Object.hasOwn(ADDITIONAL, c.name) ? ADDITIONAL[c.name] : undefined;
@@ -330,7 +353,7 @@ export const optionalClaimAdditionalProperties = defineRule({
             self,
             subject,
             [...c.path, 'additionalProperties', i],
-            `'${short(v)}' is not an additional property of ${c.name}. Use one of: ${known.join(', ')}.`,
+            l10n.t("'{0}' is not an additional property of {1}. Use one of: {2}.", short(v), c.name, known.join(', ')),
           ),
         );
       });
@@ -364,8 +387,19 @@ export const optionalClaimSource = defineRule({
             ['optionalClaims', token, i, 'source'],
             source.toLowerCase() === 'user'
               ? l10n.t('source is case-sensitive: write "user".')
-              : `'${short(source)}' is not a claim source: Entra knows null (a built-in claim) and "user" (an extension attribute of the user), so this claim is not emitted.${builtIn ? ` For the built-in ${name} claim set source to null.` : ''}`,
-            builtIn ? { fixes: [lazyFix('Set source to null', () => [replaceNode(node, null)], true)] } : undefined,
+              : builtIn
+                ? l10n.t(
+                    '\'{0}\' is not a claim source: Entra knows null (a built-in claim) and "user" (an extension attribute of the user), so this claim is not emitted. For the built-in {1} claim set source to null.',
+                    short(source),
+                    name,
+                  )
+                : l10n.t(
+                    '\'{0}\' is not a claim source: Entra knows null (a built-in claim) and "user" (an extension attribute of the user), so this claim is not emitted.',
+                    short(source),
+                  ),
+            builtIn
+              ? { fixes: [lazyFix(l10n.t('Set source to null'), () => [replaceNode(node, null)], true)] }
+              : undefined,
           ),
         );
       });

@@ -19,15 +19,7 @@ import {
   short,
   findings,
 } from './util';
-import {
-  definitionKind,
-  definitionLabel,
-  definitions,
-  inBothSchemas,
-  roleCollection,
-  scopeCollections,
-  type Definition,
-} from './definitions';
+import { definitions, inBothSchemas, roleCollection, scopeCollections, type Definition } from './definitions';
 import {
   permissionValueCharset,
   permissionValueDuplicate,
@@ -65,7 +57,9 @@ export const permissionIdInvalid = defineRule({
           self,
           subject,
           [...def.path, 'id'],
-          l10n.t("The {0} id '{1}' is not a GUID. Generate a new GUID for it.", definitionKind(def), short(id)),
+          def.kind === 'scope'
+            ? l10n.t("The scope id '{0}' is not a GUID. Generate a new GUID for it.", short(id))
+            : l10n.t("The app role id '{0}' is not a GUID. Generate a new GUID for it.", short(id)),
         ),
       );
     }
@@ -100,13 +94,19 @@ export const permissionIdDuplicate = defineRule({
             self,
             subject,
             [...def.path, 'id'],
-            l10n.t(
-              'The id {0} is already used by the {1}. Give this {2} a new GUID.',
-              short(def.id!),
-              definitionLabel(first),
-              definitionKind(def),
-            ),
-            { fixes: [newGuidFix(def.idNode!)] },
+            // Scope ids and role ids are separate namespaces: `first` is of the same kind.
+            def.kind === 'scope'
+              ? l10n.t(
+                  'The id {0} is already used by the scope {1}. Give this scope a new GUID.',
+                  short(def.id!),
+                  whereDefined(first),
+                )
+              : l10n.t(
+                  'The id {0} is already used by the app role {1}. Give this app role a new GUID.',
+                  short(def.id!),
+                  whereDefined(first),
+                ),
+            { fixes: [newGuidFix(def.idNode!, l10n)] },
           ),
         );
     }
@@ -129,6 +129,7 @@ export const permissionIdSharedMismatch = defineRule({
   docs: ROLES_HOWTO,
   formats: ALL_FORMATS,
   check(ctx, self) {
+    const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const out = findings(ctx, self);
     const scopes = new Map<string, Definition>();
     const defs = definitions(ctx);
@@ -160,7 +161,11 @@ export const permissionIdSharedMismatch = defineRule({
             self,
             subject,
             [...def.path, 'id'],
-            `This app role shares its id with the scope at /${scope.path.join('/')} but ${differ.join(', ')} differ. Make those fields identical or give the role a new GUID.`,
+            l10n.t(
+              'This app role shares its id with the scope at /{0} but {1} differ. Make those fields identical or give the role a new GUID.',
+              scope.path.join('/'),
+              differ.join(', '),
+            ),
           ),
         );
       }
@@ -191,7 +196,9 @@ export const appRoleMemberTypes = defineRule({
             self,
             subject,
             [...def.path, 'allowedMemberTypes'],
-            'allowedMemberTypes is empty, so nobody can be assigned this role. Add "User", "Application" or both.',
+            l10n.t(
+              'allowedMemberTypes is empty, so nobody can be assigned this role. Add "User", "Application" or both.',
+            ),
           ),
         );
         continue;
@@ -331,3 +338,8 @@ export const permissionRules: readonly Rule[] = [
   scopeCountPersonal,
   permissionCount,
 ];
+
+/** A definition named for a message after its kind: its value when it has one, and where it is. */
+function whereDefined(d: Definition): string {
+  return `${d.value ? `"${d.value}" ` : ''}(/${d.path.join('/')})`;
+}

@@ -41,7 +41,7 @@ export const redirectUriDuplicate = defineRule({
         let at = where.get(first);
         if (at === undefined) where.set(first, (at = first.path.join('/')));
         out.add(u.node, (subject) => {
-          const fix = lazyFix('Remove the duplicate redirect URI', () => {
+          const fix = lazyFix(l10n.t('Remove the duplicate redirect URI'), () => {
             // Legacy replyUrlsWithType entries are objects ({url, type}): the whole entry goes.
             const entry = u.path[u.path.length - 1] === 'url' ? u.path.slice(0, -1) : u.path;
             return removeFix(ctx, entry, '').edits.slice();
@@ -134,7 +134,9 @@ export const redirectUriSpaAndWeb = defineRule({
             self,
             subject,
             u.path,
-            'This URI is registered for both Single-page application and Web. Keep it on the one platform the app uses (SPA for browser code with PKCE, Web for server-side code).',
+            l10n.t(
+              'This URI is registered for both Single-page application and Web. Keep it on the one platform the app uses (SPA for browser code with PKCE, Web for server-side code).',
+            ),
           ),
         );
         continue;
@@ -183,7 +185,7 @@ export const logoutUrlHttps = defineRule({
       const p = splitUri(v);
       if (!p || (p.scheme !== 'https' && !(p.scheme === 'http' && LOOPBACK.has(p.host)))) {
         out.add(node, (subject) =>
-          report(self, subject, path, 'The logout URL must use https. Change the scheme to https.'),
+          report(self, subject, path, l10n.t('The logout URL must use https. Change the scheme to https.')),
         );
       } else if (p.scheme === 'http' && personal) {
         out.add(node, (subject) =>
@@ -207,7 +209,7 @@ export const logoutUrlHttps = defineRule({
             self,
             subject,
             path,
-            'Wildcards are not allowed in the logout URL for apps that allow personal accounts.',
+            l10n.t('Wildcards are not allowed in the logout URL for apps that allow personal accounts.'),
           ),
         );
       }

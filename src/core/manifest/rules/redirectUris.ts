@@ -46,7 +46,7 @@ export const redirectUriScheme = defineRule({
             self,
             subject,
             u.path,
-            'The IPv6 loopback [::1] is not supported. Use http://127.0.0.1 or http://localhost.',
+            l10n.t('The IPv6 loopback [::1] is not supported. Use http://127.0.0.1 or http://localhost.'),
           ),
         );
         continue;
@@ -60,11 +60,11 @@ export const redirectUriScheme = defineRule({
               self,
               subject,
               u.path,
-              'http is allowed only for http://localhost and http://127.0.0.1. Use https.',
+              l10n.t('http is allowed only for http://localhost and http://127.0.0.1. Use https.'),
               {
                 fixes: [
                   lazyFix(
-                    'Change to https',
+                    l10n.t('Change to https'),
                     () => [{ offset: u.node.offset, length: u.node.length, content: JSON.stringify(https) }],
                     true,
                   ),
@@ -102,6 +102,7 @@ export const redirectUriOob = defineRule({
   docs: DESKTOP_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
+    const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     return redirectUris(ctx)
       .filter((u) => u.value.toLowerCase() === OOB)
       .map((u) =>
@@ -109,7 +110,9 @@ export const redirectUriOob = defineRule({
           self,
           u.node,
           u.path,
-          'The out-of-band URI is discouraged. Use http://localhost (system browser) or https://login.microsoftonline.com/common/oauth2/nativeclient (embedded browser).',
+          l10n.t(
+            'The out-of-band URI is discouraged. Use http://localhost (system browser) or https://login.microsoftonline.com/common/oauth2/nativeclient (embedded browser).',
+          ),
           {
             tags: ['deprecated'],
           },
@@ -145,7 +148,9 @@ export const redirectUriWildcard = defineRule({
               self,
               u.node,
               u.path,
-              'Wildcard redirect URIs let an attacker who controls a matching host receive tokens. List each redirect URI explicitly.',
+              l10n.t(
+                'Wildcard redirect URIs let an attacker who controls a matching host receive tokens. List each redirect URI explicitly.',
+              ),
             ),
       );
   },
@@ -185,6 +190,7 @@ export const redirectUriCharacters = defineRule({
   docs: REPLY_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
+    const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const out = findings(ctx, self);
     for (const u of redirectUris(ctx)) {
       if (u.placeholder) continue;
@@ -195,7 +201,10 @@ export const redirectUriCharacters = defineRule({
             self,
             subject,
             u.path,
-            `The redirect URI contains ${bad.join(' ')}, which is not allowed. Remove or percent-encode these characters.`,
+            l10n.t(
+              'The redirect URI contains {0}, which is not allowed. Remove or percent-encode these characters.',
+              bad.join(' '),
+            ),
           ),
         );
     }
@@ -238,19 +247,24 @@ export const redirectUriCount = defineRule({
     if (all.length <= max) return [];
     const over = all[max];
     if (!over) return [];
-    const why = personal ? ' for apps that allow personal accounts' : '';
     return [
       report(
         self,
         over.node,
         over.path,
-        l10n.t(
-          '{0} redirect URIs across platforms; the limit is {1}{2}. Remove {3} (this is the first one over the limit).',
-          all.length,
-          max,
-          why,
-          all.length - max,
-        ),
+        personal
+          ? l10n.t(
+              '{0} redirect URIs across platforms; the limit is {1} for apps that allow personal accounts. Remove {2} (this is the first one over the limit).',
+              all.length,
+              max,
+              all.length - max,
+            )
+          : l10n.t(
+              '{0} redirect URIs across platforms; the limit is {1}. Remove {2} (this is the first one over the limit).',
+              all.length,
+              max,
+              all.length - max,
+            ),
       ),
     ];
   },

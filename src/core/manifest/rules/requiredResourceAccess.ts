@@ -1,6 +1,6 @@
 // Rules about the permissions the app requests (`requiredResourceAccess`).
 import type * as l10n from '@vscode/l10n';
-import type { Localizer } from '../../text/localizer';
+import { english, type Localizer } from '../../text/localizer';
 import type { Rule } from '../types';
 import {
   AAD_GRAPH_GUID,
@@ -172,6 +172,7 @@ export const rraDuplicate = defineRule({
   docs: RRA_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
+    const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const out = findings(ctx, self);
     const seenRes = new Map<string, Segment[]>();
     for (const res of resources(ctx)) {
@@ -184,7 +185,11 @@ export const rraDuplicate = defineRule({
               self,
               subject,
               [...res.path, 'resourceAppId'],
-              `${short(res.appId!)} is already listed at /${first.join('/')}. Merge the two entries' resourceAccess lists.`,
+              l10n.t(
+                "{0} is already listed at /{1}. Merge the two entries' resourceAccess lists.",
+                short(res.appId!),
+                first.join('/'),
+              ),
             ),
           );
         else seenRes.set(key, res.path);
@@ -200,8 +205,17 @@ export const rraDuplicate = defineRule({
               self,
               subject,
               [...a.path, 'id'],
-              `The permission ${short(id)} (${str(a.type) ?? 'no type'}) is requested twice for this resource. Remove the duplicate.`,
-              { fixes: [removeFix(ctx, a.path, 'Remove the duplicate permission')] },
+              str(a.type) === undefined
+                ? l10n.t(
+                    'The permission {0} (no type) is requested twice for this resource. Remove the duplicate.',
+                    short(id),
+                  )
+                : l10n.t(
+                    'The permission {0} ({1}) is requested twice for this resource. Remove the duplicate.',
+                    short(id),
+                    str(a.type)!,
+                  ),
+              { fixes: [removeFix(ctx, a.path, l10n.t('Remove the duplicate permission'))] },
             ),
           );
         else seen.add(key);
@@ -237,13 +251,18 @@ export const rraCount = defineRule({
     const personal = audienceOf(ctx) === 'personal';
     const max = personal ? 30 : 400;
     if (total > max) {
-      const why = personal ? ' for apps that allow personal accounts' : '';
       out.add(key, (subject) =>
         report(
           self,
           subject,
           ['requiredResourceAccess'],
-          l10n.t('{0} permissions requested; the limit is {1}{2}. Request only what the app uses.', total, max, why),
+          personal
+            ? l10n.t(
+                '{0} permissions requested; the limit is {1} for apps that allow personal accounts. Request only what the app uses.',
+                total,
+                max,
+              )
+            : l10n.t('{0} permissions requested; the limit is {1}. Request only what the app uses.', total, max),
         ),
       );
     }
@@ -251,12 +270,26 @@ export const rraCount = defineRule({
   },
 });
 
-const GRANTS: Record<string, string> = {
-  'directory.readwrite.all': 'read and change every user, group and app in the directory',
-  'rolemanagement.readwrite.directory': 'assign any directory role, Global Administrator included',
-  'approleassignment.readwrite.all': 'grant any app (itself included) any application permission',
-  'application.readwrite.all': 'add credentials to any app registration and act as that app',
-};
+/**
+ * What a high-privilege Microsoft Graph application permission lets the app do (`lower`: its value in
+ * lower case), or undefined for the others.
+ */
+function grantsOf(lower: string, value: string, l10n: Localizer<l10n.L10nReplacement>): string | undefined {
+  switch (lower) {
+    case 'directory.readwrite.all':
+      return l10n.t('read and change every user, group and app in the directory');
+    case 'rolemanagement.readwrite.directory':
+      return l10n.t('assign any directory role, Global Administrator included');
+    case 'approleassignment.readwrite.all':
+      return l10n.t('grant any app (itself included) any application permission');
+    case 'application.readwrite.all':
+      return l10n.t('add credentials to any app registration and act as that app');
+    default:
+      return lower.endsWith('.readwrite.all')
+        ? l10n.t('create, change and delete all {0} data in the tenant', value.slice(0, -'.ReadWrite.All'.length))
+        : undefined;
+  }
+}
 
 export const rraHighPrivilege = defineRule({
   id: 'rra-high-privilege',
@@ -277,10 +310,7 @@ export const rraHighPrivilege = defineRule({
         const value = isGuid(id) ? resolve(res, a).asRole?.value : id;
         if (!value) continue;
         const lower = value.toLowerCase();
-        let grants = Object.hasOwn(GRANTS, lower) ? GRANTS[lower] : undefined;
-        if (!grants && lower.endsWith('.readwrite.all'))
-          grants = `create, change and delete all ${value.slice(0, -'.ReadWrite.All'.length)} data in the tenant`;
-        if (!grants) continue;
+        if (grantsOf(lower, value, english) === undefined) continue;
         out.add(a.id, (subject) =>
           report(
             self,
@@ -289,7 +319,7 @@ export const rraHighPrivilege = defineRule({
             l10n.t(
               '{0} is an application permission: without a signed-in user the app can {1}. Prefer a delegated or narrower permission (e.g. .Read.All, .Selected, .OwnedBy).',
               value,
-              grants,
+              grantsOf(lower, value, l10n)!,
             ),
           ),
         );
