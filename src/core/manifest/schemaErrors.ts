@@ -9,6 +9,7 @@ import { fragmentPropertyOf } from './fragment';
 import { escapePointerToken, fromPointer, keyOf, nodeAtPath } from './json';
 import { DeferredProblem, distance, lazyFix, newGuidFix } from './rules/util';
 import { propertyNames, schemaObjectAt, schemas } from './schemaModel';
+import { formatWords, nodeTypeWord, typeWords } from './schemaWords';
 import type { Fix, ManifestFormat, Problem } from './types';
 
 export interface ValidateInput {
@@ -176,20 +177,6 @@ function typeError(
   });
 }
 
-/** What a value of a schema format is, for messages. */
-function formatWords(fmt: string, l10n: L10n): string {
-  switch (fmt) {
-    case 'uuid':
-      return l10n.t('a GUID such as {0}', '00000000-0000-0000-0000-000000000000');
-    case 'uri':
-      return l10n.t('an absolute URI (scheme and no spaces)');
-    case 'date-time':
-      return l10n.t('an ISO 8601 date-time with time zone, e.g. {0}', '2025-01-31T00:00:00Z');
-    default:
-      return l10n.t('a valid {0}', fmt);
-  }
-}
-
 /** A `format` error: not a GUID, URI or date-time (message and fix made when read). */
 function formatError(
   e: ErrorObject,
@@ -334,57 +321,6 @@ function isDefinitionId(segments: readonly string[]): boolean {
       (parent === 'appRoles' || parent === 'oauth2PermissionScopes' || parent === 'oauth2Permissions')) ||
     last === 'keyId'
   );
-}
-
-/** A JSON type named with its article ("an array"), for messages. */
-function typeWord(t: string, l10n: L10n): string {
-  switch (t) {
-    case 'array':
-      return l10n.t('an array');
-    case 'object':
-      return l10n.t('an object');
-    case 'integer':
-      return l10n.t('an integer');
-    case 'string':
-      return l10n.t('a string');
-    case 'number':
-      return l10n.t('a number');
-    case 'boolean':
-      return l10n.t('a boolean');
-    default:
-      return l10n.t('a {0}', t);
-  }
-}
-
-function typeWords(type: string | string[], l10n: L10n): string {
-  const all = Array.isArray(type) ? type : String(type).split(',');
-  let base = '';
-  for (const t of all) {
-    if (t === 'null') continue;
-    base = base === '' ? typeWord(t, l10n) : l10n.t('{0} or {1}', base, typeWord(t, l10n));
-  }
-  return all.includes('null') ? l10n.t('{0} (or null)', base) : base;
-}
-
-function nodeTypeWord(node: JsonNode, l10n: L10n): string {
-  switch (node.type) {
-    case 'array':
-      return l10n.t('an array');
-    case 'object':
-      return l10n.t('an object');
-    case 'null':
-      return 'null';
-    case 'string':
-      return l10n.t('the string {0}', truncate(JSON.stringify(node.value)));
-    case 'number':
-      return l10n.t('the number {0}', String(node.value));
-    default:
-      return l10n.t('the boolean {0}', String(node.value));
-  }
-}
-
-function truncate(s: string): string {
-  return s.length > 60 ? s.slice(0, 57) + '..."' : s;
 }
 
 /** True for a non-empty string of ASCII digits (an array index in a pointer). */
