@@ -395,10 +395,13 @@ async function manifestTexts(
   look: (where: string, visible: string) => void,
 ): Promise<void> {
   const { page } = ctx;
-  // The audit view left the side bar's Entra views in front: the file search opens the manifest.
+  // The earlier steps left editors and views open: all editors are closed (Ctrl+K Ctrl+W), then
+  // the file search opens the manifest in the one group left.
   await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+K');
+  await page.keyboard.press('Control+W');
   await openFile(page, 'graph-app.manifest.json');
-  const editor = page.locator('.editor-instance .monaco-editor').first();
+  const editor = page.locator('.editor-group-container.active .editor-instance .monaco-editor').first();
   await editor.locator('.squiggly-error').first().waitFor({ state: 'attached', timeout: 30_000 });
   // Values in quotes (property names, enum values, the suggestion) and JSON paths are the file's.
   const withoutValues = (text: string): string =>
