@@ -405,7 +405,21 @@ async function manifestTexts(
   await editor.locator('.squiggly-error').first().waitFor({ state: 'attached', timeout: 30_000 });
   // Values in quotes (property names, enum values, the suggestion) and JSON paths are the file's.
   const withoutValues = (text: string): string =>
-    text.replace(/"[^"\n]*"/g, ' ').replace(/\b[A-Za-z]+(?:\[\d+\])?(?:\.[A-Za-z]+(?:\[\d+\])?)+/g, ' ');
+    text
+      .replace(/"[^"\n]*"/g, ' ')
+      .replace(/\b[A-Za-z]+(?:\[\d+\])?(?:\.[A-Za-z]+(?:\[\d+\])?)+/g, ' ')
+      .replace(/\b[a-z]+[A-Z][A-Za-z]*\b/g, ' ');
+  // A hover fades in: the screenshot waits until it (and what holds it) is fully opaque.
+  const opaque = (hasText: string): Promise<unknown> =>
+    page.waitForFunction(
+      `[...document.querySelectorAll('.monaco-hover')].some((e) => {
+        if (!e.textContent.includes(${JSON.stringify(hasText)})) return false;
+        for (let n = e; n; n = n.parentElement) if (getComputedStyle(n).opacity !== '1') return false;
+        return true;
+      })`,
+      undefined,
+      { timeout: 15_000 },
+    );
 
   // The unknown property's hover: its message, pseudo-localized, with the suggestion as written.
   const unknown = pseudo('Unknown property "{0}" in {1}. Did you mean "{2}"?')
@@ -417,6 +431,7 @@ async function manifestTexts(
   await key.hover();
   const findingHover = page.locator('.monaco-hover', { hasText: unknown }).first();
   await findingHover.waitFor({ state: 'visible', timeout: 20_000 });
+  await opaque(unknown);
   look('manifest finding hover', withoutValues(await findingHover.innerText()));
   await ctx.screenshot('l10n-manifest-finding-hover');
   await page.mouse.move(5, 5);
@@ -425,10 +440,10 @@ async function manifestTexts(
   // The permission hover of User.Read's id: kind and consent from the bundle, names from the catalogue.
   const id = editor.locator('.view-line span', { hasText: 'e1fe6dd8-ba31-4d61-89e7-88639da4683d' }).first();
   await id.hover();
-  const permissionHover = page
-    .locator('.monaco-hover', { hasText: pseudo('Delegated permission (Scope). Users can consent.') })
-    .first();
+  const delegated = pseudo('Delegated permission (Scope). Users can consent.');
+  const permissionHover = page.locator('.monaco-hover', { hasText: delegated }).first();
   await permissionHover.waitFor({ state: 'visible', timeout: 20_000 });
+  await opaque(delegated);
   // The catalogue's display name and description of the permission are Microsoft's, not text of ours.
   look('manifest permission hover', (await permissionHover.innerText()).split('\n').slice(0, 3).join('\n'));
   await ctx.screenshot('l10n-manifest-permission-hover');
