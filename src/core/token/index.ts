@@ -4,5 +4,12 @@ export * from './decode';
 export * from './analyze';
 export * from './catalog';
 export * from './time';
-export { explainHeader, explainPayloadClaim, knownHeaderParams, knownPayloadClaims, amrMethods } from './claims';
+export {
+  explainHeader,
+  explainPayloadClaim,
+  knownHeaderParams,
+  knownPayloadClaims,
+  knownAmrMethods,
+  describeAmrMethod,
+} from './claims';
 export * from './verify';
