@@ -109,8 +109,8 @@ function parseDecodeArgs(args: string[]): Options | string {
 }
 
 /** A claim value in the table: one line, bounded JSON for non-strings, cut at `max` with the count of the rest. */
-function short(value: unknown, max = 60): string {
-  return clipText(typeof value === 'string' ? value : renderJson(value, DISPLAY_LIMITS).text, max);
+function short(value: unknown, l10n: Localizer, max = 60): string {
+  return clipText(typeof value === 'string' ? value : renderJson(value, DISPLAY_LIMITS).text, max, l10n);
 }
 
 function tableLines(rows: [string, string, string][]): string[] {
@@ -170,8 +170,8 @@ function factLines(f: SummaryFact, l10n: Localizer): [label: string, value: stri
   }
 }
 
-function claimLines(table: ClaimTable): string[] {
-  return tableLines(table.rows.map((c) => [short(c.name, 40), short(c.value), c.explanation]));
+function claimLines(table: ClaimTable, l10n: Localizer): string[] {
+  return tableLines(table.rows.map((c) => [short(c.name, l10n, 40), short(c.value, l10n), c.explanation]));
 }
 
 function kindText(kind: TokenAnalysis['summary']['kind'], l10n: Localizer): string {
@@ -211,9 +211,9 @@ export function formatText(a: TokenAnalysis, l10n: Localizer = english): string 
   row(tokenLabel, `${kindText(t.kind, l10n)}${t.version ? ` v${t.version}` : ''}, ${flowText(t.flow, l10n)}`);
   row('', `${e.kindReason} ${e.flowReason}`);
   for (const f of facts) row(...f);
-  lines.push('', l10n.t('Header'), ...claimLines(e.header));
-  lines.push('', l10n.t('Claims'), ...claimLines(e.claims));
-  if (e.claims.omitted) lines.push(`  ${moreMarker(e.claims.omitted, 'claims')}`);
+  lines.push('', l10n.t('Header'), ...claimLines(e.header, l10n));
+  lines.push('', l10n.t('Claims'), ...claimLines(e.claims, l10n));
+  if (e.claims.omitted) lines.push(`  ${moreMarker(e.claims.omitted, 'claims', l10n)}`);
   lines.push('', l10n.t('Problems'));
   if (e.problems.length === 0) lines.push(`  ${l10n.t('none')}`);
   const severities = e.problems.map((p) => severityText(p.severity, l10n));
@@ -222,7 +222,7 @@ export function formatText(a: TokenAnalysis, l10n: Localizer = english): string 
   lines.push('', `${l10n.t('Signature')}  ${e.signature.status}: ${e.signature.reason}`);
   // Every line carries token text: invisible and direction-changing characters become markers,
   // and summary values are cut at the display limit like claim values.
-  return lines.map((l) => visible(clipText(l, DISPLAY_LIMITS.maxString * 2))).join('\n') + '\n';
+  return lines.map((l) => visible(clipText(l, DISPLAY_LIMITS.maxString * 2, l10n))).join('\n') + '\n';
 }
 
 /** The --json document: claim values within OUTPUT_LIMITS, invisible characters as JSON escapes. */

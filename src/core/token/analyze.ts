@@ -4,10 +4,12 @@
 // codes, kinds and values are not translated.
 // The type-only import marks this file's `l10n.t` calls for the bundle extractor (see text/localizer.ts).
 import type * as l10n from '@vscode/l10n';
-import { describeClientAuth, explainHeader } from './claims';
+import { explainHeader } from './claims';
+import { describeClientAuth } from './claimValues';
 import { defaultCatalog, isGraphAudience, MSA_TENANT_ID } from './catalog';
 import type { DecodedToken } from './decode';
-import { describeAge, describeExpiry, describeNotBefore, epochToIso } from './time';
+import { describeExpiry, epochToIso } from './time';
+import { checkGroups, checkTimes } from './checks';
 import { issuerLooksTrusted, trustPolicy } from './trust';
 import { isGuid } from '../entra/ids';
 import type {
@@ -262,90 +264,8 @@ export function analyzeToken(decoded: DecodedToken, options: AnalyzeOptions = {}
     );
 
   // Times
-  for (const name of ['exp', 'nbf', 'iat'] as const) {
-    const v = p[name];
-    if (v === undefined) continue;
-    if (typeof v !== 'number') {
-      add(
-        `${name}-type`,
-        'error',
-        typeof v === 'string'
-          ? l10n.t(
-              '{0} is a string ({1}), not a number of seconds: validators reject it or misread it.',
-              name,
-              JSON.stringify(v.slice(0, 30)),
-            )
-          : l10n.t(
-              '{0} is of type {1}, not a number of seconds: validators reject it or misread it.',
-              name,
-              v === null ? 'null' : typeof v,
-            ),
-        name,
-      );
-    } else if (v > 1e11)
-      add(
-        `${name}-milliseconds`,
-        'warning',
-        l10n.t(
-          '{0} looks like milliseconds, not seconds ({1} if read as ms).',
-          name,
-          epochToIso(v / 1000) ?? l10n.t('out of range'),
-        ),
-        name,
-      );
-  }
+  checkTimes(p, kind, nowS, skew, add, l10n);
   const exp = typeof p.exp === 'number' ? p.exp : null;
-  const nbf = typeof p.nbf === 'number' ? p.nbf : null;
-  if (p.exp === undefined && kind !== 'unknown')
-    add('exp-missing', 'error', l10n.t('No exp claim: the token never expires, which no Entra token does.'), 'exp');
-  if (exp !== null) {
-    if (nowS > exp + skew)
-      add(
-        'expired',
-        'error',
-        l10n.t(
-          'The token expired {0}, beyond the {1} s clock skew validators allow.',
-          describeAge(exp, nowS, l10n),
-          skew,
-        ),
-        'exp',
-      );
-    else if (nowS > exp)
-      add(
-        'expired-within-skew',
-        'warning',
-        l10n.t(
-          'The token expired {0}; validators that allow {1} s of clock skew still accept it.',
-          describeAge(exp, nowS, l10n),
-          skew,
-        ),
-        'exp',
-      );
-  }
-  if (nbf !== null) {
-    if (nowS < nbf - skew)
-      add(
-        'not-yet-valid',
-        'error',
-        l10n.t(
-          'The token is not valid yet: it {0}, beyond the {1} s clock skew validators allow. Check the clocks.',
-          describeNotBefore(nbf, nowS, l10n),
-          skew,
-        ),
-        'nbf',
-      );
-    else if (nowS < nbf)
-      add(
-        'not-yet-valid-within-skew',
-        'info',
-        l10n.t(
-          'The token {0}; validators that allow {1} s of clock skew already accept it.',
-          describeNotBefore(nbf, nowS, l10n),
-          skew,
-        ),
-        'nbf',
-      );
-  }
 
   // What the token is for and what it grants
   if (graph) {
@@ -408,34 +328,7 @@ export function analyzeToken(decoded: DecodedToken, options: AnalyzeOptions = {}
         l10n.t('Neither azp nor appid: the client app that requested the token is unknown.'),
       );
   }
-  const claimNames = p._claim_names;
-  if (claimNames !== null && typeof claimNames === 'object' && 'groups' in claimNames) {
-    const src = (claimNames as Record<string, unknown>).groups;
-    const sources = p._claim_sources as Record<string, { endpoint?: unknown }> | undefined;
-    const endpoint = typeof src === 'string' ? sources?.[src]?.endpoint : undefined;
-    const aadGraph = typeof endpoint === 'string' && endpoint.includes('graph.windows.net');
-    add(
-      'groups-overage',
-      'warning',
-      aadGraph
-        ? l10n.t(
-            'Groups overage: the user is in more groups than fit in a token (200 for JWTs), so groups was left out. The endpoint given points to the retired Azure AD Graph; call Microsoft Graph instead (/users/{oid}/getMemberObjects).',
-          )
-        : l10n.t(
-            'Groups overage: the user is in more groups than fit in a token (200 for JWTs), so groups was left out. Fetch them from Microsoft Graph (/users/{oid}/getMemberObjects).',
-          ),
-      '_claim_names',
-    );
-  }
-  if (p.hasgroups === true)
-    add(
-      'groups-overage',
-      'warning',
-      l10n.t(
-        'hasgroups is true: the groups list was too long for this flow (implicit), so it was left out. Fetch the groups from Microsoft Graph.',
-      ),
-      'hasgroups',
-    );
+  checkGroups(p, add, l10n);
   if (kind !== 'unknown' && kind !== 'assertion' && ver === null)
     add('ver-missing', 'info', l10n.t('No ver claim: Entra tokens say "1.0" or "2.0".'), 'ver');
 

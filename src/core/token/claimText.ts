@@ -2,7 +2,8 @@
 // Localizer the caller passes.
 // The type-only import marks this file's `l10n.t` calls for the bundle extractor (see text/localizer.ts).
 import type * as l10n from '@vscode/l10n';
-import { describeAmrMethod, describeClientAuth, explainPayloadClaim } from './claims';
+import { explainPayloadClaim } from './claims';
+import { describeAmrMethod, describeClientAuth } from './claimValues';
 import type { Localizer } from '../text/localizer';
 import { type ApiCatalog, MSA_TENANT_ID } from './catalog';
 import type { ClaimInfo } from './analysisTypes';
