@@ -11,6 +11,7 @@ import { analyzeToken, type TokenAnalysis } from '../../../src/core/token/analyz
 import { decodeToken } from '../../../src/core/token/decode';
 import { extractToken } from '../../../src/core/token/extract';
 import { explainByRegistration } from '../../../src/core/token/registration';
+import { compareTokensMarkdown } from '../../../src/core/token/compare';
 import { KeyCache, verifyToken } from '../../../src/core/token/verify';
 import { decodeCommand, formatText } from '../../../src/cli/decode';
 import type { CliIo } from '../../../src/cli/types';
@@ -239,4 +240,15 @@ test('the decode command: text in the locale, --json in English whatever the loc
   } finally {
     l10n.config({ contents: {} });
   }
+});
+
+test('the side-by-side comparison: labels and notes through the localizer, claim names and values as they are', () => {
+  const delegated = analyse(crafted.delegated!, english);
+  const md = compareTokensMarkdown([{ label: 'Delegated', analysis: delegated }], undefined, marking);
+  assert.match(md, /^# ⟦Tokens side by side⟧$/m);
+  assert.match(md, /^\| ⟦scp \(delegated scopes\)⟧ \| Crm\.Read\.Team Sales\.ReadWrite\.Team \|$/m);
+  assert.match(md, /^\| oid \| dddddddd-0000-0000-0000-000000000003 \|$/m);
+  assert.match(md, /^- ⟦\*\*Delegated\*\* acts for a user: scp holds Crm\.Read\.Team, Sales\.ReadWrite\.Team; /m);
+  const rows = md.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| ---'));
+  for (const row of rows) assert.match(row, /^\| (⟦[^|]*⟧|idtyp|oid|sub) \|/, row);
 });
