@@ -45,9 +45,18 @@ function explainClaim(name: string, value: unknown, nowS: number, catalog: ApiCa
   if (TIME_CLAIMS.has(name)) return explainTime(base, value, nowS, name, l10n);
   switch (name) {
     case 'amr': {
-      const list = strings(value).map((m) =>
-        l10n.t('{0}: {1}', m, describeAmrMethod(m, l10n) ?? l10n.t('method not described by Microsoft')),
-      );
+      // Each method is written once: a long list repeats a few methods (it costs a lookup, not a translation).
+      const written = new Map<string, string>();
+      let unknown: string | undefined;
+      const list = strings(value).map((m) => {
+        let text = written.get(m);
+        if (text === undefined) {
+          const meaning = describeAmrMethod(m, l10n) ?? (unknown ??= l10n.t('method not described by Microsoft'));
+          text = l10n.t('{0}: {1}', m, meaning);
+          written.set(m, text);
+        }
+        return text;
+      });
       return list.length ? l10n.t('{0} Here: {1}.', base, list.join(l10n.t('; '))) : base;
     }
     case 'appidacr':
