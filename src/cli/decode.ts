@@ -1,4 +1,7 @@
 // `entra-workbench decode`: explains a token on the command line. Never prints the token back.
+// The text output is in the locale's language (--locale, or the environment: see ./l10n); the
+// --json document stays English, texts included, so that scripts and diffs read the same words
+// whatever the locale. Codes, kinds, statuses and values are never translated.
 import * as l10n from '@vscode/l10n';
 import { open, stat } from 'node:fs/promises';
 import { DISPLAY_LIMITS, OUTPUT_LIMITS, pruneJson, renderJson } from '../core/text/boundedJson';
@@ -13,6 +16,7 @@ import { KeyCache, verifyToken, type ExpectedRegistration } from '../core/token/
 import { parseOptions } from './args';
 import { type CliCommand, type CliIo, StdinTooLargeError } from './types';
 import { defaultFetchJson } from '../io/keys';
+import { english, type Localizer } from '../core/text/localizer';
 
 function usage(): string {
   return l10n.t(
@@ -105,8 +109,8 @@ function parseDecodeArgs(args: string[]): Options | string {
 }
 
 /** A claim value in the table: one line, bounded JSON for non-strings, cut at `max` with the count of the rest. */
-function short(value: unknown, max = 60): string {
-  return clipText(typeof value === 'string' ? value : renderJson(value, DISPLAY_LIMITS).text, max);
+function short(value: unknown, l10n: Localizer, max = 60): string {
+  return clipText(typeof value === 'string' ? value : renderJson(value, DISPLAY_LIMITS).text, max, l10n);
 }
 
 function tableLines(rows: [string, string, string][]): string[] {
@@ -116,86 +120,109 @@ function tableLines(rows: [string, string, string][]): string[] {
 }
 
 /** The summary's lines of one fact (none for facts the command line leaves out). */
-function factLines(f: SummaryFact): [label: string, value: string] | undefined {
+function factLines(f: SummaryFact, l10n: Localizer): [label: string, value: string] | undefined {
+  const none = l10n.t('(none)');
   switch (f.kind) {
     case 'audience':
-      return ['Audience', f.audience === null ? '(none)' : `${f.audience}${f.name ? ` (${f.name})` : ''}`];
+      return [l10n.t('Audience'), f.audience === null ? none : `${f.audience}${f.name ? ` (${f.name})` : ''}`];
     case 'client':
       return [
-        'Client',
+        l10n.t('Client'),
         f.appId === null
-          ? '(unknown)'
-          : `${f.appId}${f.name ? ` (${f.name})` : ''}${f.authentication ? `, authenticated with ${f.authentication}` : ''}`,
+          ? l10n.t('(unknown)')
+          : `${f.appId}${f.name ? ` (${f.name})` : ''}${f.authentication ? l10n.t(', authenticated with {0}', f.authentication) : ''}`,
       ];
     case 'user': {
       const u = f.user;
       if (!u) return undefined;
       const who = [u.username, u.name].filter((x) => x !== null).join(', ');
       return [
-        'User',
-        `${who || '(no name)'}${u.objectId ? `; oid ${u.objectId}` : ''}${u.subject ? `; sub ${u.subject} (pairwise)` : ''}`,
+        l10n.t('User'),
+        `${who || l10n.t('(no name)')}${u.objectId ? `; oid ${u.objectId}` : ''}${u.subject ? l10n.t('; sub {0} (pairwise)', u.subject) : ''}`,
       ];
     }
     case 'tenant': {
       const notes = f.notes
         .map((n) =>
-          n.kind === 'personal' ? ' (personal Microsoft account)' : `, guest from ${n.from ?? 'another tenant'}`,
+          n.kind === 'personal'
+            ? ` (${l10n.t('personal Microsoft account')})`
+            : `, ${n.from === null ? l10n.t('guest from another tenant') : l10n.t('guest from {0}', n.from)}`,
         )
         .join('');
-      return ['Tenant', `${f.tenantId ?? '(none)'}${notes}`];
+      return [l10n.t('Tenant'), `${f.tenantId ?? none}${notes}`];
     }
     case 'issuer':
-      return ['Issuer', `${f.issuer ?? '(none)'} (${f.form})`];
+      return [l10n.t('Issuer'), `${f.issuer ?? none} (${f.form})`];
     case 'expires':
       return [
-        'Expires',
-        f.iso === null ? '(no numeric exp)' : `${f.iso.replace('T', ' ').replace('Z', ' UTC')} (${f.relative ?? ''})`,
+        l10n.t('Expires'),
+        f.iso === null
+          ? l10n.t('(no numeric exp)')
+          : `${f.iso.replace('T', ' ').replace('Z', ' UTC')} (${f.relative ?? ''})`,
       ];
     case 'scopes':
-      return ['Scopes', f.values.length ? f.values.join(' ') : '(none)'];
+      return [l10n.t('Scopes'), f.values.length ? f.values.join(' ') : none];
     case 'roles':
-      return ['Roles', f.values.length ? f.values.join(' ') : '(none)'];
+      return [l10n.t('Roles'), f.values.length ? f.values.join(' ') : none];
     default:
       // Issued and valid-from times are in the claims table.
       return undefined;
   }
 }
 
-function claimLines(table: ClaimTable): string[] {
-  return tableLines(table.rows.map((c) => [short(c.name, 40), short(c.value), c.explanation]));
+function claimLines(table: ClaimTable, l10n: Localizer): string[] {
+  return tableLines(table.rows.map((c) => [short(c.name, l10n, 40), short(c.value, l10n), c.explanation]));
 }
 
-export function formatText(a: TokenAnalysis): string {
+function kindText(kind: TokenAnalysis['summary']['kind'], l10n: Localizer): string {
+  return kind === 'access'
+    ? l10n.t('access token')
+    : kind === 'id'
+      ? l10n.t('ID token')
+      : kind === 'assertion'
+        ? l10n.t('client assertion')
+        : l10n.t('token of unknown kind');
+}
+
+function flowText(flow: TokenAnalysis['summary']['flow'], l10n: Localizer): string {
+  return flow === 'delegated' ? l10n.t('delegated') : flow === 'app-only' ? l10n.t('app-only') : l10n.t('flow unknown');
+}
+
+function severityText(severity: TokenAnalysis['problems'][number]['severity'], l10n: Localizer): string {
+  return severity === 'error' ? l10n.t('error') : severity === 'warning' ? l10n.t('warning') : l10n.t('info');
+}
+
+/**
+ * The text output. Its labels are in the localizer's language; the analysis's texts are in the
+ * language it was made with (give both the same localizer). Problem codes and the signature status
+ * stay as they are: they are what scripts look for.
+ */
+export function formatText(a: TokenAnalysis, l10n: Localizer = english): string {
   const e = explainToken(a);
   const t = e.title;
-  const kind =
-    t.kind === 'access'
-      ? 'access token'
-      : t.kind === 'id'
-        ? 'ID token'
-        : t.kind === 'assertion'
-          ? 'client assertion'
-          : 'token of unknown kind';
   const lines: string[] = [];
+  const facts = e.facts.map((f) => factLines(f, l10n)).filter((f) => f !== undefined);
+  const tokenLabel = l10n.t('Token');
+  // Labels are padded to one column: 10 characters, or more when a translated label is longer.
+  const width = Math.max(10, tokenLabel.length + 1, ...facts.map(([label]) => label.length + 1));
   const row = (label: string, value: string): void => {
-    lines.push(`${label.padEnd(10)} ${value}`);
+    lines.push(`${label.padEnd(width)} ${value}`);
   };
-  row('Token', `${kind}${t.version ? ` v${t.version}` : ''}, ${t.flow === 'unknown' ? 'flow unknown' : t.flow}`);
+  row(tokenLabel, `${kindText(t.kind, l10n)}${t.version ? ` v${t.version}` : ''}, ${flowText(t.flow, l10n)}`);
   row('', `${e.kindReason} ${e.flowReason}`);
-  for (const f of e.facts) {
-    const line = factLines(f);
-    if (line) row(...line);
-  }
-  lines.push('', 'Header', ...claimLines(e.header));
-  lines.push('', 'Claims', ...claimLines(e.claims));
-  if (e.claims.omitted) lines.push(`  ${moreMarker(e.claims.omitted, 'claims')}`);
-  lines.push('', 'Problems');
-  if (e.problems.length === 0) lines.push('  none');
-  for (const p of e.problems) lines.push(`  ${p.severity.padEnd(7)} ${p.code}: ${p.message}`);
-  lines.push('', `Signature  ${e.signature.status}: ${e.signature.reason}`);
+  for (const f of facts) row(...f);
+  lines.push('', l10n.t('Header'), ...claimLines(e.header, l10n));
+  lines.push('', l10n.t('Claims'), ...claimLines(e.claims, l10n));
+  if (e.claims.omitted) lines.push(`  ${moreMarker(e.claims.omitted, 'claims', l10n)}`);
+  lines.push('', l10n.t('Problems'));
+  if (e.problems.length === 0) lines.push(`  ${l10n.t('none')}`);
+  const severities = e.problems.map((p) => severityText(p.severity, l10n));
+  const sevWidth = Math.max(7, ...severities.map((s) => s.length));
+  e.problems.forEach((p, i) => lines.push(`  ${severities[i]!.padEnd(sevWidth)} ${p.code}: ${p.message}`));
+  lines.push('', `${l10n.t('Signature')}  ${e.signature.status}: ${e.signature.reason}`);
   // Every line carries token text: invisible and direction-changing characters become markers,
   // and summary values are cut at the display limit like claim values.
-  return lines.map((l) => visible(clipText(l, DISPLAY_LIMITS.maxString * 2))).join('\n') + '\n';
+  return lines.map((l) => visible(clipText(l, DISPLAY_LIMITS.maxString * 2, l10n))).join('\n') + '\n';
 }
 
 /** The --json document: claim values within OUTPUT_LIMITS, invisible characters as JSON escapes. */
@@ -227,6 +254,8 @@ async function run(args: string[], io: CliIo): Promise<number> {
     io.stderr(`entra-workbench decode: ${o}\n${usage()}\n`);
     return 2;
   }
+  // The texts' language: the locale's for the text output, English for the --json document.
+  const texts: Localizer = o.json ? english : l10n;
   const fail = (code: string, message: string, exitCode = 1): number => {
     if (o.json) io.stdout(`${escapeInvisibleInJson(JSON.stringify({ error: { code, message } }, null, 2))}\n`);
     io.stderr(`entra-workbench decode: ${visible(message)}\n`);
@@ -239,37 +268,27 @@ async function run(args: string[], io: CliIo): Promise<number> {
       throw err;
     });
     if (text === undefined || Buffer.byteLength(text, 'utf8') > MAX_TOKEN_FILE_BYTES) {
-      return fail(
-        'unreadable',
-        `stdin holds more than ${MAX_TOKEN_FILE_BYTES.toLocaleString('en-US')} bytes (1 MB), far more than one token; nothing was decoded.`,
-        2,
-      );
+      return fail('unreadable', stdinTooLarge(texts), 2);
     }
     input = text;
   } else {
     const file = await readTokenFile(o.input);
     if (file.status === 'file') input = file.text;
-    else if (file.status === 'folder')
-      return fail('unreadable', `${o.input} is a folder. Give the token, a file holding it, or - to read stdin.`, 2);
-    else if (file.status === 'unreadable') return fail('unreadable', `Cannot read ${o.input}: ${file.message}.`, 2);
-    else if (looksLikeFilePath(o.input))
-      return fail(
-        'unreadable',
-        `There is no file ${o.input}. Give the token, a file holding it, or - to read stdin.`,
-        2,
-      );
+    else if (file.status === 'folder') return fail('unreadable', folderGiven(o.input, texts), 2);
+    else if (file.status === 'unreadable') return fail('unreadable', cannotRead(o.input, file.message, texts), 2);
+    else if (looksLikeFilePath(o.input)) return fail('unreadable', noSuchFile(o.input, texts), 2);
     else input = o.input;
   }
-  const extracted = extractToken(input);
+  const extracted = extractToken(input, texts);
   if (!extracted.ok) return fail('empty', extracted.message);
-  const decoded = decodeToken(extracted.token);
+  const decoded = decodeToken(extracted.token, texts);
   if (!decoded.ok) return fail(decoded.error.code, decoded.error.message);
   const trust: TrustOptions = {
     ...(o.cloud ? { cloud: o.cloud } : {}),
     ...(o.authority ? { authorityHost: o.authority } : {}),
     trustedIssuers: o.trustIssuers,
   };
-  const analysis = analyzeToken(decoded.token, { ...(o.now === undefined ? {} : { now: o.now }), trust });
+  const analysis = analyzeToken(decoded.token, { ...(o.now === undefined ? {} : { now: o.now }), trust, l10n: texts });
   let signature = analysis.signature;
   if (o.verify && signature.status !== 'cannot-verify') {
     const expected: ExpectedRegistration = {
@@ -282,6 +301,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
       ...(o.now === undefined ? {} : { now: o.now }),
       ...trust,
       expected,
+      l10n: texts,
     });
     signature = { status: v.status, reason: v.reason, ...(v.retryable ? { retryable: true } : {}) };
   }
@@ -291,9 +311,28 @@ async function run(args: string[], io: CliIo): Promise<number> {
       ? []
       : [{ code: 'token-joined', severity: 'info' as const, message: extracted.notice }];
   const result = { ...analysis, problems: [...analysis.problems, ...joined], signature };
-  io.stdout(o.json ? formatJson(result) : formatText(result));
+  io.stdout(o.json ? formatJson(result) : formatText(result, texts));
   // With --verify only a signature proven valid passes: invalid, unchecked or not checkable all fail.
   return !o.verify || signature.status === 'valid' ? 0 : 1;
+}
+
+function stdinTooLarge(l10n: Localizer): string {
+  return l10n.t(
+    'stdin holds more than {0} bytes (1 MB), far more than one token; nothing was decoded.',
+    MAX_TOKEN_FILE_BYTES.toLocaleString('en-US'),
+  );
+}
+
+function folderGiven(path: string, l10n: Localizer): string {
+  return l10n.t('{0} is a folder. Give the token, a file holding it, or - to read stdin.', path);
+}
+
+function cannotRead(path: string, why: string, l10n: Localizer): string {
+  return l10n.t('Cannot read {0}: {1}.', path, why);
+}
+
+function noSuchFile(path: string, l10n: Localizer): string {
+  return l10n.t('There is no file {0}. Give the token, a file holding it, or - to read stdin.', path);
 }
 
 /** Token files and stdin hold one compact token (a few KB); anything far larger is not one. */

@@ -197,9 +197,7 @@ export async function check(ctx: Ctx): Promise<void> {
   const frame = await panelFrame(page, '#sig-title');
   const heading = (await frame.locator('#sig-title').innerText()).trim();
   if (heading !== pseudo('Signature')) throw new Error(`the panel's Signature heading reads "${heading}"`);
-  // The panel's own texts: headings, labels, buttons and notes. Not looked at: the token's values,
-  // and the explanations the token analysis writes (claim meanings, why it is an access token, the
-  // problems): they come from src/core, which is English only.
+  // The panel's own texts: headings, labels, buttons and notes (the token analysis's texts: see tokenTexts).
   const chrome = await frame
     .locator('h1, h2, h3, dt, th, button, caption, .badge:not(.sev), section:not(.summary) > p.muted')
     .allInnerTexts();
@@ -210,6 +208,7 @@ export async function check(ctx: Ctx): Promise<void> {
   if (![pseudo('Invalid signature'), pseudo('Cannot verify'), pseudo('Valid signature')].includes(verdict))
     throw new Error(`the panel script's verdict label reads "${verdict}" (not from the bundle)`);
   await ctx.screenshot('l10n-token-panel');
+  await tokenTexts(ctx, frame, pseudo, look);
 
   await doctorPage(ctx, pseudo, nls, look);
   await planViews(ctx, pseudo, nls, look);
@@ -467,4 +466,90 @@ async function manifestTexts(
     throw new Error(`the Problems panel lists: ${listed}`);
   look('Problems panel', withoutValues(listed));
   await ctx.screenshot('l10n-manifest-problems');
+}
+
+/**
+ * The token analysis's texts in the panel (why it is an access token and delegated, the claim
+ * meanings, the problems with their severities, the signature verdict's reason) and the token hover
+ * in an editor: pseudo-localized, with the token's values (claim names and values, ids, times) as
+ * they are. The panel shows the workspace's crm-delegated.jwt, expired long ago.
+ */
+async function tokenTexts(
+  ctx: Ctx,
+  frame: Frame,
+  pseudo: (english: string) => string,
+  look: (where: string, visible: string) => void,
+): Promise<void> {
+  const { page } = ctx;
+  /** The part of a pseudo-localized message before its first placeholder. */
+  const before = (english: string): string => pseudo(english).split('{0}')[0]!;
+  const reasons = await frame.locator('section.summary > p.muted').innerText();
+  const flowReason = pseudo('A user signed in: scp lists the delegated permissions the client holds on their behalf.');
+  if (
+    !reasons.includes(flowReason) ||
+    !reasons.includes(
+      before(
+        'It is an access token: it carries {0}, and only access tokens name the client app and what it was granted.',
+      ),
+    )
+  )
+    throw new Error(`the panel's kind and flow reasons read "${reasons}"`);
+  // Each claim row: the name, the value (not looked at) and the meaning.
+  const rows = await frame.evaluate<[string, string][]>(`[...document.querySelectorAll('tbody tr')]
+    .filter((tr) => tr.cells.length >= 3)
+    .map((tr) => [tr.querySelector('th')?.innerText.trim() ?? '', tr.cells[2].innerText.trim()])`);
+  const meaning = new Map(rows);
+  const aud = pseudo(
+    "Audience: the resource the token is meant for. In v2 access tokens it is always the API's client id; in v1 access tokens it is the client id or whichever App ID URI the client asked for; in ID tokens it is the client app that signed the user in. An API must reject tokens whose audience is not its own.",
+  );
+  if (meaning.get('aud') !== aud) throw new Error(`the meaning of aud reads "${meaning.get('aud')}"`);
+  if (
+    !meaning
+      .get('exp')
+      ?.startsWith(
+        pseudo(
+          'Expiry: the token must not be accepted after this time. Entra can still refuse it earlier (revocation, continuous access evaluation).',
+        ),
+      )
+  )
+    throw new Error(`the meaning of exp reads "${meaning.get('exp')}"`);
+  if (!meaning.get('typ')?.startsWith(pseudo('Token type. Entra sets it to "JWT" for both access and ID tokens.')))
+    throw new Error(`the meaning of the typ header reads "${meaning.get('typ')}"`);
+  const problems = await frame.locator('ul.problems li').allInnerTexts();
+  const expired = problems.find((p) => p.includes('expired'));
+  if (
+    !expired?.includes(before('The token expired {0}, beyond the {1} s clock skew validators allow.')) ||
+    !expired.startsWith(pseudo('error'))
+  )
+    throw new Error(`the expired problem reads "${expired ?? problems.join(' | ')}"`);
+  const reason = (await frame.locator('#sig-reason').innerText()).trim();
+  if (!/[^\x00-\x7f]/.test(reason)) throw new Error(`the signature reason reads "${reason}"`);
+  // Everything the panel shows but the values: code (claim names, problem codes, ids), values, times, JSON.
+  const texts = await frame.evaluate<string>(`(() => {
+    const hidden = [...document.querySelectorAll('code, pre, a, td.value, time')].filter((e) => !e.hidden);
+    for (const e of hidden) e.hidden = true;
+    try {
+      return document.body.innerText;
+    } finally {
+      for (const e of hidden) e.hidden = false;
+    }
+  })()`);
+  look('token panel (analysis texts)', texts);
+  await frame.locator('#claims-title').scrollIntoViewIfNeeded();
+  await ctx.screenshot('l10n-token-claims');
+
+  // The hover over the token in a .jwt file: kind, flow, audience, expiry and the problem count.
+  await openFile(page, 'crm-delegated.jwt');
+  const editor = page.locator('.editor-instance .monaco-editor').first();
+  const span = editor.locator('.view-line span', { hasText: 'eyJ' }).first();
+  await span.waitFor({ state: 'visible', timeout: 30_000 });
+  await span.hover();
+  const hover = page.locator('.monaco-hover', { hasText: pseudo('Decode token') }).first();
+  await hover.waitFor({ state: 'visible', timeout: 30_000 });
+  const hoverText = await hover.innerText();
+  if (!hoverText.includes(pseudo('Expires:')) || !hoverText.includes(before('expired {0} ago')))
+    throw new Error(`the token hover reads "${hoverText}"`);
+  look('token hover', hoverText);
+  await ctx.screenshot('l10n-token-hover');
+  await page.mouse.move(5, 5);
 }

@@ -3,6 +3,9 @@
 // become visible markers such as ⟨U+202E⟩, so a token claim or an app name from Graph cannot pass
 // for something else (a right-to-left override makes "evil" + U+202E + "gpj.exe" read "evilexe.jpg").
 // Pure, linear, no vscode import: the CLI, the token panel, hovers and the explorer all use it.
+// The type-only import marks this file's `l10n.t` calls for the bundle extractor (see text/localizer.ts).
+import type * as l10n from '@vscode/l10n';
+import { english, type Localizer } from './localizer';
 
 /**
  * C0 and C1 controls and DEL, the soft hyphen, the Arabic letter mark, Hangul fillers, Mongolian
@@ -63,19 +66,39 @@ export function escapeInvisibleInJson(json: string): string {
   });
 }
 
-/** "… 1,234 more characters": what a text cut at a limit says about the rest. */
-export function moreMarker(count: number, what: 'characters' | 'items' | 'levels' | 'properties' | 'claims'): string {
-  return `… ${count.toLocaleString('en-US')} more ${count === 1 ? what.replace(/s$/, '').replace(/ie$/, 'y') : what}`;
+/**
+ * "… 1,234 more characters": what a text cut at a limit says about the rest, in the localizer's
+ * language (English by default: the --json documents and copied JSON keep it).
+ */
+export function moreMarker(
+  count: number,
+  what: 'characters' | 'items' | 'levels' | 'properties' | 'claims',
+  l10n: Localizer<l10n.L10nReplacement> = english,
+): string {
+  const n = count.toLocaleString('en-US');
+  const one = count === 1;
+  switch (what) {
+    case 'characters':
+      return one ? l10n.t('… {0} more character', n) : l10n.t('… {0} more characters', n);
+    case 'items':
+      return one ? l10n.t('… {0} more item', n) : l10n.t('… {0} more items', n);
+    case 'levels':
+      return one ? l10n.t('… {0} more level', n) : l10n.t('… {0} more levels', n);
+    case 'properties':
+      return one ? l10n.t('… {0} more property', n) : l10n.t('… {0} more properties', n);
+    case 'claims':
+      return one ? l10n.t('… {0} more claim', n) : l10n.t('… {0} more claims', n);
+  }
 }
 
 /**
  * The text cut to at most `max` characters (never inside a surrogate pair), followed by
- * "… n more characters" when it was longer.
+ * "… n more characters" (in the localizer's language) when it was longer.
  */
-export function clipText(text: string, max: number): string {
+export function clipText(text: string, max: number, l10n: Localizer<l10n.L10nReplacement> = english): string {
   if (text.length <= max) return text;
   let end = Math.max(0, max);
   const c = text.charCodeAt(end - 1);
   if (end > 0 && c >= 0xd800 && c <= 0xdbff) end--;
-  return `${text.slice(0, end)}${moreMarker(text.length - end, 'characters')}`;
+  return `${text.slice(0, end)}${moreMarker(text.length - end, 'characters', l10n)}`;
 }

@@ -2,6 +2,7 @@
 import type { ApiCatalog } from './catalog';
 import type { SignatureStatus } from './protocol';
 import type { TrustOptions } from './trust';
+import type { Localizer } from '../text/localizer';
 
 export type TokenKind = 'access' | 'id' | 'assertion' | 'unknown';
 export type TokenFlow = 'delegated' | 'app-only' | 'unknown';
@@ -98,4 +99,9 @@ export interface AnalyzeOptions {
   readonly clockSkewSeconds?: number;
   /** The configured cloud, authority and explicitly trusted issuers: a trusted issuer gets no `issuer-untrusted`. */
   readonly trust?: TrustOptions;
+  /**
+   * The language of the texts (reasons, problems, claim meanings): `vscode.l10n` on the host,
+   * `@vscode/l10n` in the command line; English by default. Codes and values are never translated.
+   */
+  readonly l10n?: Localizer;
 }

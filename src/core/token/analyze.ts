@@ -1,9 +1,15 @@
 // Explains a decoded token: what kind it is, who asked for it, for which API, what it grants,
-// and what is missing or wrong. Pure and synchronous; signature checks live in ./verify.
-import { describeClientAuth, explainHeader } from './claims';
+// and what is missing or wrong. Pure and synchronous; signature checks live in ./verify. Its texts
+// (reasons, problems, claim meanings) are in the language of the Localizer in the options; the
+// codes, kinds and values are not translated.
+// The type-only import marks this file's `l10n.t` calls for the bundle extractor (see text/localizer.ts).
+import type * as l10n from '@vscode/l10n';
+import { explainHeader } from './claims';
+import { describeClientAuth } from './claimValues';
 import { defaultCatalog, isGraphAudience, MSA_TENANT_ID } from './catalog';
 import type { DecodedToken } from './decode';
-import { describeAge, describeExpiry, describeNotBefore, epochToIso } from './time';
+import { describeExpiry, epochToIso } from './time';
+import { checkGroups, checkTimes } from './checks';
 import { issuerLooksTrusted, trustPolicy } from './trust';
 import { isGuid } from '../entra/ids';
 import type {
@@ -18,6 +24,9 @@ import type {
 import { LazyClaim, nowSecondsOf, str, strings } from './claimText';
 import { classify, decideFlow, tenantOfIdp, tokenEndpointTenant } from './classify';
 import { parseIssuer } from './issuer';
+import { english, type Localizer } from '../text/localizer';
+
+type L10n = Localizer<l10n.L10nReplacement>;
 
 export type * from './analysisTypes';
 export { parseIssuer, type ParsedIssuer } from './issuer';
@@ -27,6 +36,7 @@ export function analyzeToken(decoded: DecodedToken, options: AnalyzeOptions = {}
   const h = decoded.header;
   const p = decoded.payload;
   const catalog = options.catalog ?? defaultCatalog;
+  const l10n: L10n = options.l10n ?? english;
   const skew = options.clockSkewSeconds ?? 300;
   const nowS = nowSecondsOf(options.now);
   const problems: TokenProblem[] = [];
@@ -37,8 +47,8 @@ export function analyzeToken(decoded: DecodedToken, options: AnalyzeOptions = {}
   const iss = str(p.iss);
   const issuer = parseIssuer(iss);
   const tid = str(p.tid);
-  const { kind, reason: kindReason } = classify(p, issuer.form);
-  const { flow, reason: flowReason } = decideFlow(p, kind);
+  const { kind, reason: kindReason } = classify(p, issuer.form, l10n);
+  const { flow, reason: flowReason } = decideFlow(p, kind, l10n);
   const ver = p.ver === '1.0' || p.ver === '2.0' ? p.ver : null;
   const aud = typeof p.aud === 'string' ? p.aud : Array.isArray(p.aud) ? (strings(p.aud)[0] ?? null) : null;
   const audienceName = aud === null ? null : (catalog.nameOf(aud) ?? null);
@@ -47,7 +57,7 @@ export function analyzeToken(decoded: DecodedToken, options: AnalyzeOptions = {}
   // ID tokens are issued to the client app itself: their aud is the client.
   // A client assertion is signed by the client itself: iss (= sub) is its client id.
   const clientId = str(p.azp) ?? str(p.appid) ?? (kind === 'id' ? aud : kind === 'assertion' ? iss : null);
-  const clientAuth = describeClientAuth(p.azpacr ?? p.appidacr);
+  const clientAuth = describeClientAuth(p.azpacr ?? p.appidacr, l10n);
   const idp = str(p.idp);
   const personal = tid === MSA_TENANT_ID;
   // Azure AD B2C and External ID tenants sign in customers, through social or other identity
@@ -78,23 +88,34 @@ export function analyzeToken(decoded: DecodedToken, options: AnalyzeOptions = {}
   const graph = isGraphAudience(aud);
   let signature: SignatureVerdict = {
     status: 'unchecked',
-    reason: 'The signature was not checked (verification is a separate step).',
+    reason: l10n.t('The signature was not checked (verification is a separate step).'),
   };
   if (alg === null)
-    add('alg-missing', 'error', 'The header has no alg: a validator cannot know how the token is signed.', 'alg');
+    add(
+      'alg-missing',
+      'error',
+      l10n.t('The header has no alg: a validator cannot know how the token is signed.'),
+      'alg',
+    );
   else if (alg.toLowerCase() === 'none') {
     add(
       'alg-none',
       'error',
-      'alg is "none": the token is unsigned and anybody could have written it. Never trust it.',
+      l10n.t('alg is "none": the token is unsigned and anybody could have written it. Never trust it.'),
       'alg',
     );
-    signature = { status: 'unchecked', reason: 'Unsigned token (alg "none"): there is no signature to check.' };
+    signature = {
+      status: 'unchecked',
+      reason: l10n.t('Unsigned token (alg "none"): there is no signature to check.'),
+    };
   } else if (/^HS/i.test(alg)) {
     add(
       'alg-symmetric',
       'warning',
-      `alg is ${alg}: a shared-secret (symmetric) signature. It cannot be verified with the issuer's public keys; Entra signs its tokens with RS256.`,
+      l10n.t(
+        "alg is {0}: a shared-secret (symmetric) signature. It cannot be verified with the issuer's public keys; Entra signs its tokens with RS256.",
+        alg,
+      ),
       'alg',
     );
   }
@@ -102,8 +123,12 @@ export function analyzeToken(decoded: DecodedToken, options: AnalyzeOptions = {}
     signature = {
       status: 'cannot-verify',
       reason: graph
-        ? 'Microsoft Graph token: the header nonce is transformed before signing, so no standard library can verify it. Only Microsoft Graph validates its tokens.'
-        : 'The header carries a nonce (as Microsoft Graph and SharePoint tokens do): the signature covers a transformed nonce, so standard libraries cannot verify it.',
+        ? l10n.t(
+            'Microsoft Graph token: the header nonce is transformed before signing, so no standard library can verify it. Only Microsoft Graph validates its tokens.',
+          )
+        : l10n.t(
+            'The header carries a nonce (as Microsoft Graph and SharePoint tokens do): the signature covers a transformed nonce, so standard libraries cannot verify it.',
+          ),
     };
   }
   const sigLen = decoded.segments.signature.length;
@@ -111,13 +136,17 @@ export function analyzeToken(decoded: DecodedToken, options: AnalyzeOptions = {}
     add(
       'no-signature',
       'error',
-      `The signature part is empty although alg is ${alg}: the token was cut off or stripped.`,
+      l10n.t('The signature part is empty although alg is {0}: the token was cut off or stripped.', alg),
     );
   else if (alg !== null && /^(RS|PS)/.test(alg) && sigLen > 0 && sigLen < 342) {
     add(
       'signature-truncated',
       'warning',
-      `The signature is ${sigLen} characters; an ${alg} signature with a 2048-bit key has 342. It was cut off (documentation samples often are), so it can never verify.`,
+      l10n.t(
+        'The signature is {0} characters; an {1} signature with a 2048-bit key has 342. It was cut off (documentation samples often are), so it can never verify.',
+        sigLen,
+        alg,
+      ),
     );
   }
   if (alg !== null && alg !== 'none' && h.kid === undefined && sigLen > 0) {
@@ -125,27 +154,31 @@ export function analyzeToken(decoded: DecodedToken, options: AnalyzeOptions = {}
       'no-kid',
       h.x5t !== undefined ? 'info' : 'warning',
       h.x5t !== undefined
-        ? 'No kid in the header, only x5t: validators must match the key by certificate thumbprint.'
-        : 'No kid in the header: a validator cannot tell which key signed it.',
+        ? l10n.t('No kid in the header, only x5t: validators must match the key by certificate thumbprint.')
+        : l10n.t('No kid in the header: a validator cannot tell which key signed it.'),
       'kid',
     );
   }
 
   // Issuer and tenant
-  if (iss === null) add('iss-missing', 'error', 'No iss claim: nobody can tell who issued this token.', 'iss');
+  if (iss === null) add('iss-missing', 'error', l10n.t('No iss claim: nobody can tell who issued this token.'), 'iss');
   else if (issuer.form === 'other') {
     if (kind === 'assertion')
       add(
         'client-assertion',
         'info',
-        'This is a client assertion: a JWT the app signed with its own certificate to authenticate at the token endpoint (aud). It is not issued by Entra and grants nothing by itself.',
+        l10n.t(
+          'This is a client assertion: a JWT the app signed with its own certificate to authenticate at the token endpoint (aud). It is not issued by Entra and grants nothing by itself.',
+        ),
         'iss',
       );
     else
       add(
         'issuer-unknown',
         'info',
-        `The issuer is neither the v1 (https://sts.windows.net/{tenant}/) nor the v2 (…/{tenant}/v2.0) form of Entra: another identity provider or a custom token.`,
+        l10n.t(
+          'The issuer is neither the v1 (https://sts.windows.net/{tenant}/) nor the v2 (…/{tenant}/v2.0) form of Entra: another identity provider or a custom token.',
+        ),
         'iss',
       );
   } else {
@@ -153,18 +186,27 @@ export function analyzeToken(decoded: DecodedToken, options: AnalyzeOptions = {}
       add(
         'issuer-not-https',
         'warning',
-        'The issuer uses http: real Entra issuers are https, and keys cannot be fetched safely.',
+        l10n.t('The issuer uses http: real Entra issuers are https, and keys cannot be fetched safely.'),
         'iss',
       );
     const segTenant = issuer.tenant;
     if (segTenant !== null && segTenant !== '{tenantid}') {
       if (!isGuid(segTenant))
-        add('issuer-tenant-malformed', 'warning', `The tenant in iss (${segTenant}) is not a well-formed GUID.`, 'iss');
+        add(
+          'issuer-tenant-malformed',
+          'warning',
+          l10n.t('The tenant in iss ({0}) is not a well-formed GUID.', segTenant),
+          'iss',
+        );
       if (tid !== null && segTenant.toLowerCase() !== tid.toLowerCase())
         add(
           'issuer-tenant-mismatch',
           'warning',
-          `The tenant in iss (${segTenant}) differs from tid (${tid}). A validator that checks iss against tid rejects this token.`,
+          l10n.t(
+            'The tenant in iss ({0}) differs from tid ({1}). A validator that checks iss against tid rejects this token.',
+            segTenant,
+            tid,
+          ),
           'iss',
         );
     }
@@ -178,97 +220,61 @@ export function analyzeToken(decoded: DecodedToken, options: AnalyzeOptions = {}
     add(
       'issuer-untrusted',
       'warning',
-      `The issuer is not a Microsoft authority (${issuer.host}): anyone can sign a token that names it, so its keys are not fetched and the signature cannot be verified. If you trust it, add it to the setting entra.token.trustedIssuers (command line: --trust-issuer).`,
+      l10n.t(
+        'The issuer is not a Microsoft authority ({0}): anyone can sign a token that names it, so its keys are not fetched and the signature cannot be verified. If you trust it, add it to the setting entra.token.trustedIssuers (command line: --trust-issuer).',
+        issuer.host,
+      ),
       'iss',
     );
   }
-  if (tid !== null && !isGuid(tid)) add('tid-malformed', 'warning', `tid (${tid}) is not a GUID.`, 'tid');
+  if (tid !== null && !isGuid(tid)) add('tid-malformed', 'warning', l10n.t('tid ({0}) is not a GUID.', tid), 'tid');
   if (personal)
     add(
       'personal-account',
       'info',
-      `Personal Microsoft account (tenant ${MSA_TENANT_ID}). The API must accept personal accounts (signInAudience) and v2 tokens.`,
+      l10n.t(
+        'Personal Microsoft account (tenant {0}). The API must accept personal accounts (signInAudience) and v2 tokens.',
+        MSA_TENANT_ID,
+      ),
       'tid',
     );
   if (customerTenant) {
-    const which = /ciamlogin/i.test(issuer.host ?? '') ? 'Microsoft Entra External ID' : 'Azure AD B2C';
-    add(
-      'customer-tenant',
-      'info',
-      `${which} token${policy ? ` from the user flow or custom policy ${policy}` : ''}${idp ? `; the user signed in with ${idp}` : ''}. Validate it against this tenant's ${which === 'Azure AD B2C' ? 'policy-specific ' : ''}metadata.`,
-      'iss',
-    );
+    const b2c = !/ciamlogin/i.test(issuer.host ?? '');
+    const which = b2c ? 'Azure AD B2C' : 'Microsoft Entra External ID';
+    const what = policy
+      ? idp
+        ? l10n.t('{0} token from the user flow or custom policy {1}; the user signed in with {2}.', which, policy, idp)
+        : l10n.t('{0} token from the user flow or custom policy {1}.', which, policy)
+      : idp
+        ? l10n.t('{0} token; the user signed in with {1}.', which, idp)
+        : l10n.t('{0} token.', which);
+    const validate = b2c
+      ? l10n.t("Validate it against this tenant's policy-specific metadata.")
+      : l10n.t("Validate it against this tenant's metadata.");
+    add('customer-tenant', 'info', `${what} ${validate}`, 'iss');
   }
   if (guest)
     add(
       'guest',
       'info',
-      `Guest user: authenticated by ${idp ?? 'another tenant'}, not by the tenant that issued the token.`,
+      idp === null
+        ? l10n.t('Guest user: authenticated by another tenant, not by the tenant that issued the token.')
+        : l10n.t('Guest user: authenticated by {0}, not by the tenant that issued the token.', idp),
       'idp',
     );
 
   // Times
-  for (const name of ['exp', 'nbf', 'iat'] as const) {
-    const v = p[name];
-    if (v === undefined) continue;
-    if (typeof v !== 'number') {
-      add(
-        `${name}-type`,
-        'error',
-        `${name} is ${typeof v === 'string' ? `a string (${JSON.stringify(v.slice(0, 30))})` : `of type ${v === null ? 'null' : typeof v}`}, not a number of seconds: validators reject it or misread it.`,
-        name,
-      );
-    } else if (v > 1e11)
-      add(
-        `${name}-milliseconds`,
-        'warning',
-        `${name} looks like milliseconds, not seconds (${epochToIso(v / 1000) ?? 'out of range'} if read as ms).`,
-        name,
-      );
-  }
+  checkTimes(p, kind, nowS, skew, add, l10n);
   const exp = typeof p.exp === 'number' ? p.exp : null;
-  const nbf = typeof p.nbf === 'number' ? p.nbf : null;
-  if (p.exp === undefined && kind !== 'unknown')
-    add('exp-missing', 'error', 'No exp claim: the token never expires, which no Entra token does.', 'exp');
-  if (exp !== null) {
-    if (nowS > exp + skew)
-      add(
-        'expired',
-        'error',
-        `The token expired ${describeAge(exp, nowS)}, beyond the ${skew} s clock skew validators allow.`,
-        'exp',
-      );
-    else if (nowS > exp)
-      add(
-        'expired-within-skew',
-        'warning',
-        `The token expired ${describeAge(exp, nowS)}; validators that allow ${skew} s of clock skew still accept it.`,
-        'exp',
-      );
-  }
-  if (nbf !== null) {
-    if (nowS < nbf - skew)
-      add(
-        'not-yet-valid',
-        'error',
-        `The token is not valid yet: it ${describeNotBefore(nbf, nowS)}, beyond the ${skew} s clock skew validators allow. Check the clocks.`,
-        'nbf',
-      );
-    else if (nowS < nbf)
-      add(
-        'not-yet-valid-within-skew',
-        'info',
-        `The token ${describeNotBefore(nbf, nowS)}; validators that allow ${skew} s of clock skew already accept it.`,
-        'nbf',
-      );
-  }
 
   // What the token is for and what it grants
   if (graph) {
     add(
       'graph-token',
       'info',
-      'A Microsoft Graph token: only Microsoft Graph is meant to validate it. Your own API must not accept it; request a token for your API instead (its App ID URI or client id scope).',
+      l10n.t(
+        'A Microsoft Graph token: only Microsoft Graph is meant to validate it. Your own API must not accept it; request a token for your API instead (its App ID URI or client id scope).',
+      ),
       'aud',
     );
   }
@@ -276,7 +282,9 @@ export function analyzeToken(decoded: DecodedToken, options: AnalyzeOptions = {}
     add(
       'id-token',
       'warning',
-      "An ID token: it proves to the client app (aud) that a user signed in. Sending it as a bearer token to an API is a mistake; request an access token for the API's scope instead.",
+      l10n.t(
+        "An ID token: it proves to the client app (aud) that a user signed in. Sending it as a bearer token to an API is a mistake; request an access token for the API's scope instead.",
+      ),
     );
   }
   if (kind === 'access') {
@@ -286,7 +294,9 @@ export function analyzeToken(decoded: DecodedToken, options: AnalyzeOptions = {}
       add(
         'v1-token',
         'info',
-        "v1 token: the API's registration has api.requestedAccessTokenVersion null or 1 (the endpoint the client used does not decide this). Set it to 2 for v2 tokens.",
+        l10n.t(
+          "v1 token: the API's registration has api.requestedAccessTokenVersion null or 1 (the endpoint the client used does not decide this). Set it to 2 for v2 tokens.",
+        ),
         'ver',
       );
     }
@@ -295,7 +305,9 @@ export function analyzeToken(decoded: DecodedToken, options: AnalyzeOptions = {}
       add(
         'no-roles',
         'warning',
-        'No roles: the API defines no app roles for applications, or none is assigned to (admin-consented for) the calling app, so it holds no application permission.',
+        l10n.t(
+          'No roles: the API defines no app roles for applications, or none is assigned to (admin-consented for) the calling app, so it holds no application permission.',
+        ),
         'roles',
       );
     }
@@ -306,40 +318,25 @@ export function analyzeToken(decoded: DecodedToken, options: AnalyzeOptions = {}
       add(
         'no-scp',
         'warning',
-        'A user is present but there is no scp: the client holds no delegated permission on this API.',
+        l10n.t('A user is present but there is no scp: the client holds no delegated permission on this API.'),
         'scp',
       );
     if (clientId === null)
-      add('client-missing', 'warning', 'Neither azp nor appid: the client app that requested the token is unknown.');
+      add(
+        'client-missing',
+        'warning',
+        l10n.t('Neither azp nor appid: the client app that requested the token is unknown.'),
+      );
   }
-  const claimNames = p._claim_names;
-  if (claimNames !== null && typeof claimNames === 'object' && 'groups' in claimNames) {
-    const src = (claimNames as Record<string, unknown>).groups;
-    const sources = p._claim_sources as Record<string, { endpoint?: unknown }> | undefined;
-    const endpoint = typeof src === 'string' ? sources?.[src]?.endpoint : undefined;
-    const aadGraph = typeof endpoint === 'string' && endpoint.includes('graph.windows.net');
-    add(
-      'groups-overage',
-      'warning',
-      `Groups overage: the user is in more groups than fit in a token (200 for JWTs), so groups was left out.${aadGraph ? ' The endpoint given points to the retired Azure AD Graph; call Microsoft Graph instead (/users/{oid}/getMemberObjects).' : ' Fetch them from Microsoft Graph (/users/{oid}/getMemberObjects).'}`,
-      '_claim_names',
-    );
-  }
-  if (p.hasgroups === true)
-    add(
-      'groups-overage',
-      'warning',
-      'hasgroups is true: the groups list was too long for this flow (implicit), so it was left out. Fetch the groups from Microsoft Graph.',
-      'hasgroups',
-    );
+  checkGroups(p, add, l10n);
   if (kind !== 'unknown' && kind !== 'assertion' && ver === null)
-    add('ver-missing', 'info', 'No ver claim: Entra tokens say "1.0" or "2.0".', 'ver');
+    add('ver-missing', 'info', l10n.t('No ver claim: Entra tokens say "1.0" or "2.0".'), 'ver');
 
   // Claims in token order
   const claims: ClaimInfo[] = [];
-  for (const name in p) claims.push(new LazyClaim(name, p[name], nowS, catalog));
+  for (const name in p) claims.push(new LazyClaim(name, p[name], nowS, catalog, l10n));
   const headerClaims: ClaimInfo[] = [];
-  for (const name in h) headerClaims.push({ name, value: h[name], explanation: explainHeader(name) });
+  for (const name in h) headerClaims.push({ name, value: h[name], explanation: explainHeader(name, l10n) });
 
   const summary: TokenSummary = {
     kind,
@@ -355,7 +352,7 @@ export function analyzeToken(decoded: DecodedToken, options: AnalyzeOptions = {}
     expiresAt: epochToIso(p.exp),
     issuedAt: epochToIso(p.iat),
     notBefore: epochToIso(p.nbf),
-    expiry: exp === null ? null : describeExpiry(exp, nowS),
+    expiry: exp === null ? null : describeExpiry(exp, nowS, l10n),
     scopes,
     roles,
     client: {

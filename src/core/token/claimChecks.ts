@@ -1,4 +1,8 @@
-// Audience and issuer checks against the app registration a token is expected for.
+// Audience and issuer checks against the app registration a token is expected for, with messages
+// in the language of the Localizer the caller passes (English by default).
+// The type-only import marks this file's `l10n.t` calls for the bundle extractor (see text/localizer.ts).
+import type * as l10n from '@vscode/l10n';
+import { english, type Localizer } from '../text/localizer';
 
 export interface ClaimCheck {
   readonly name: 'aud' | 'iss';
@@ -16,6 +20,7 @@ export interface ExpectedRegistration {
 export function claimChecks(
   payload: Readonly<Record<string, unknown>>,
   expected: ExpectedRegistration | undefined,
+  l10n: Localizer<l10n.L10nReplacement> = english,
 ): ClaimCheck[] {
   const checks: ClaimCheck[] = [];
   if (expected?.audience !== undefined) {
@@ -30,8 +35,12 @@ export function claimChecks(
       name: 'aud',
       ok,
       message: ok
-        ? `aud ${auds.join(', ')} is this API.`
-        : `aud ${auds.join(', ') || '(missing)'} is not this API (expected ${allowed.join(' or ')}): the token was issued for another resource.`,
+        ? l10n.t('aud {0} is this API.', auds.join(', '))
+        : l10n.t(
+            'aud {0} is not this API (expected {1}): the token was issued for another resource.',
+            auds.join(', ') || l10n.t('(missing)'),
+            allowed.join(l10n.t(' or ')),
+          ),
     });
   }
   if (expected?.issuer !== undefined) {
@@ -42,8 +51,12 @@ export function claimChecks(
       name: 'iss',
       ok,
       message: ok
-        ? `iss matches ${want}.`
-        : `iss ${typeof payload.iss === 'string' ? payload.iss : '(missing)'} differs from the expected ${want}.`,
+        ? l10n.t('iss matches {0}.', want)
+        : l10n.t(
+            'iss {0} differs from the expected {1}.',
+            typeof payload.iss === 'string' ? payload.iss : l10n.t('(missing)'),
+            want,
+          ),
     });
   }
   return checks;

@@ -1,7 +1,13 @@
 // Two (or more) decoded tokens side by side as a Markdown table: the claims that tell a delegated
 // token from an app-only one (scp vs roles, oid/sub of a user vs of the client's service principal).
-// Pure; every value from a token is escaped for Markdown.
+// Pure; every value from a token is escaped for Markdown. Labels and notes are in the language of the
+// Localizer the caller passes (English by default); claim names and values are not translated.
+// The type-only import marks this file's `l10n.t` calls for the bundle extractor (see text/localizer.ts).
+import type * as l10n from '@vscode/l10n';
 import type { TokenAnalysis } from './analyze';
+import { english, type Localizer } from '../text/localizer';
+
+type L10n = Localizer<l10n.L10nReplacement>;
 
 export interface ComparedToken {
   readonly label: string;
@@ -22,32 +28,43 @@ function claim(a: TokenAnalysis, name: string): string {
   return markdownCell(Array.isArray(v) ? v.map(String).join(' ') : typeof v === 'string' ? v : JSON.stringify(v));
 }
 
-const ROWS: ReadonlyArray<readonly [string, (a: TokenAnalysis) => string]> = [
-  ['Flow', (a) => markdownCell(a.summary.flow)],
-  ['aud (the API)', (a) => claim(a, 'aud')],
-  ['azp / appid (the client)', (a) => (a.payload.azp !== undefined ? claim(a, 'azp') : claim(a, 'appid'))],
-  ['scp (delegated scopes)', (a) => claim(a, 'scp')],
-  ['roles (app roles)', (a) => claim(a, 'roles')],
-  ['idtyp', (a) => claim(a, 'idtyp')],
-  ['oid', (a) => claim(a, 'oid')],
-  ['sub', (a) => claim(a, 'sub')],
-  ['User', (a) => (a.summary.user?.username ? markdownCell(a.summary.user.username) : '—')],
-  ['Token version', (a) => markdownCell(a.summary.version ?? 'unknown')],
+/** The rows: a label in the localizer's language and the cell of a token. */
+const ROWS: ReadonlyArray<readonly [(l10n: L10n) => string, (a: TokenAnalysis, l10n: L10n) => string]> = [
+  [(l10n) => l10n.t('Flow'), (a) => markdownCell(a.summary.flow)],
+  [(l10n) => l10n.t('aud (the API)'), (a) => claim(a, 'aud')],
+  [
+    (l10n) => l10n.t('azp / appid (the client)'),
+    (a) => (a.payload.azp !== undefined ? claim(a, 'azp') : claim(a, 'appid')),
+  ],
+  [(l10n) => l10n.t('scp (delegated scopes)'), (a) => claim(a, 'scp')],
+  [(l10n) => l10n.t('roles (app roles)'), (a) => claim(a, 'roles')],
+  [() => 'idtyp', (a) => claim(a, 'idtyp')],
+  [() => 'oid', (a) => claim(a, 'oid')],
+  [() => 'sub', (a) => claim(a, 'sub')],
+  [(l10n) => l10n.t('User'), (a) => (a.summary.user?.username ? markdownCell(a.summary.user.username) : '—')],
+  [(l10n) => l10n.t('Token version'), (a, l10n) => markdownCell(a.summary.version ?? l10n.t('unknown'))],
 ];
 
 /** What the comparison teaches, from the tokens themselves (not fixed text). */
-function notes(tokens: readonly ComparedToken[]): string[] {
+function notes(tokens: readonly ComparedToken[], l10n: L10n): string[] {
   const out: string[] = [];
   for (const t of tokens) {
     const s = t.analysis.summary;
     const label = markdownCell(t.label);
     if (s.flow === 'delegated') {
-      out.push(
-        `**${label}** acts for a user: scp holds ${s.scopes.length ? s.scopes.map(markdownCell).join(', ') : 'no scope'}; oid is the user's object id (the same for every app), sub is pairwise (differs per app).${s.roles.length ? ' Its roles are app roles assigned to the user.' : ''}`,
+      const scopes = s.scopes.length ? s.scopes.map(markdownCell).join(', ') : l10n.t('no scope');
+      const note = l10n.t(
+        "{0} acts for a user: scp holds {1}; oid is the user's object id (the same for every app), sub is pairwise (differs per app).",
+        `**${label}**`,
+        scopes,
       );
+      out.push(s.roles.length ? `${note} ${l10n.t('Its roles are app roles assigned to the user.')}` : note);
     } else if (s.flow === 'app-only') {
       out.push(
-        `**${label}** is app-only (client credentials): no scp at all; roles are the application permissions granted to the client; oid and sub are the client's service principal.`,
+        l10n.t(
+          "{0} is app-only (client credentials): no scp at all; roles are the application permissions granted to the client; oid and sub are the client's service principal.",
+          `**${label}**`,
+        ),
       );
     }
   }
@@ -55,20 +72,20 @@ function notes(tokens: readonly ComparedToken[]): string[] {
 }
 
 /** A Markdown document comparing the tokens column by column. */
-export function compareTokensMarkdown(tokens: readonly ComparedToken[], title = 'Tokens side by side'): string {
-  const head = `| Claim | ${tokens.map((t) => markdownCell(t.label)).join(' | ')} |`;
+export function compareTokensMarkdown(tokens: readonly ComparedToken[], title?: string, l10n: L10n = english): string {
+  const head = `| ${markdownCell(l10n.t('Claim'))} | ${tokens.map((t) => markdownCell(t.label)).join(' | ')} |`;
   const rule = `| --- | ${tokens.map(() => '---').join(' | ')} |`;
   const rows = ROWS.map(
-    ([name, get]) => `| ${markdownCell(name)} | ${tokens.map((t) => get(t.analysis)).join(' | ')} |`,
+    ([name, get]) => `| ${markdownCell(name(l10n))} | ${tokens.map((t) => get(t.analysis, l10n)).join(' | ')} |`,
   );
-  const lines = notes(tokens);
+  const lines = notes(tokens, l10n);
   return [
-    `# ${markdownCell(title)}`,
+    `# ${markdownCell(title ?? l10n.t('Tokens side by side'))}`,
     '',
     head,
     rule,
     ...rows,
     '',
-    ...(lines.length ? ['## What to notice', '', ...lines.map((l) => `- ${l}`), ''] : []),
+    ...(lines.length ? [`## ${markdownCell(l10n.t('What to notice'))}`, '', ...lines.map((l) => `- ${l}`), ''] : []),
   ].join('\n');
 }

@@ -1,5 +1,12 @@
 // Decodes a compact JWT into its header and payload objects without verifying anything, keeping
-// the offset of each segment so editors can colour and hover them. Never throws.
+// the offset of each segment so editors can colour and hover them. Never throws. Messages are in the
+// language of the Localizer the caller passes (English by default); codes are not translated.
+// The type-only import marks this file's `l10n.t` calls for the bundle extractor (see text/localizer.ts).
+import type * as l10n from '@vscode/l10n';
+import { english, type Localizer } from '../text/localizer';
+
+type L10n = Localizer<l10n.L10nReplacement>;
+
 /** Refuses bytes that are not UTF-8 (instead of replacing them with U+FFFD). */
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
@@ -55,16 +62,25 @@ const names = ['header', 'payload', 'signature'] as const;
 
 type SegmentName = (typeof names)[number];
 
+/** A segment's name as a word of the localizer's language. */
+function segmentWord(name: SegmentName, l10n: L10n): string {
+  return name === 'header' ? l10n.t('header') : name === 'payload' ? l10n.t('payload') : l10n.t('signature');
+}
+
 function fail(code: DecodeErrorCode, message: string, extra: Partial<DecodeError> = {}): DecodeResult {
   return { ok: false, error: { code, message, ...extra } };
 }
 
-function checkAlphabet(text: string, name: SegmentName, offset: number): DecodeResult | undefined {
+function checkAlphabet(text: string, name: SegmentName, offset: number, l10n: L10n): DecodeResult | undefined {
   if (B64URL.test(text)) {
     if (text.length % 4 === 1) {
       return fail(
         'base64url',
-        `The ${name} is not valid base64url: its length (${text.length}) cannot come from whole bytes.`,
+        l10n.t(
+          'The {0} is not valid base64url: its length ({1}) cannot come from whole bytes.',
+          segmentWord(name, l10n),
+          text.length,
+        ),
         { segment: name, offset, length: text.length },
       );
     }
@@ -74,15 +90,23 @@ function checkAlphabet(text: string, name: SegmentName, offset: number): DecodeR
   if (/^[A-Za-z0-9+/]*=*$/.test(text)) {
     return fail(
       'base64url',
-      `The ${name} uses standard base64 ("+" or "/"), not base64url ("-" and "_"). It was probably re-encoded by mistake.`,
+      l10n.t(
+        'The {0} uses standard base64 ("+" or "/"), not base64url ("-" and "_"). It was probably re-encoded by mistake.',
+        segmentWord(name, l10n),
+      ),
       where,
     );
   }
   const bad = /[^A-Za-z0-9_-]/.exec(text);
-  const ch = bad ? JSON.stringify(bad[0]) : 'a character';
+  const ch = bad ? JSON.stringify(bad[0]) : l10n.t('a character');
   return fail(
     'base64url',
-    `The ${name} is not valid base64url: it contains ${ch} at position ${(bad?.index ?? 0) + offset}.`,
+    l10n.t(
+      'The {0} is not valid base64url: it contains {1} at position {2}.',
+      segmentWord(name, l10n),
+      ch,
+      (bad?.index ?? 0) + offset,
+    ),
     where,
   );
 }
@@ -91,28 +115,43 @@ function parseSegment(
   text: string,
   name: 'header' | 'payload',
   offset: number,
+  l10n: L10n,
 ): { json: string; value: Record<string, unknown> } | DecodeResult {
   const bytes = Buffer.from(text, 'base64url');
   let json: string;
   try {
     json = utf8.decode(bytes);
   } catch {
-    return fail('utf8', `The ${name} does not decode to UTF-8 text, so it cannot be JSON.`, {
-      segment: name,
-      offset,
-      length: text.length,
-    });
+    return fail(
+      'utf8',
+      l10n.t('The {0} does not decode to UTF-8 text, so it cannot be JSON.', segmentWord(name, l10n)),
+      {
+        segment: name,
+        offset,
+        length: text.length,
+      },
+    );
   }
   let value: unknown;
   try {
     value = JSON.parse(json);
   } catch (err) {
     const detail = err instanceof Error ? err.message : String(err);
-    return fail('json', `The ${name} is not JSON (${detail}).`, { segment: name, offset, length: text.length });
+    return fail('json', l10n.t('The {0} is not JSON ({1}).', segmentWord(name, l10n), detail), {
+      segment: name,
+      offset,
+      length: text.length,
+    });
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    const kind = value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
-    return fail('not-object', `The ${name} is JSON but ${kind}, not an object of claims.`, {
+    const word = segmentWord(name, l10n);
+    const message =
+      value === null
+        ? l10n.t('The {0} is JSON but null, not an object of claims.', word)
+        : Array.isArray(value)
+          ? l10n.t('The {0} is JSON but an array, not an object of claims.', word)
+          : l10n.t('The {0} is JSON but a {1}, not an object of claims.', word, typeof value);
+    return fail('not-object', message, {
       segment: name,
       offset,
       length: text.length,
@@ -123,17 +162,21 @@ function parseSegment(
 
 function tryHeader(text: string): Record<string, unknown> | undefined {
   if (!B64URL.test(text)) return undefined;
-  const r = parseSegment(text, 'header', 0);
+  const r = parseSegment(text, 'header', 0, english);
   return 'value' in r ? r.value : undefined;
 }
 
 /** Decodes a compact JWS. Encrypted tokens (JWE) and malformed input give a typed error. */
-export function decodeToken(token: string): DecodeResult {
-  if (typeof token !== 'string' || token.length === 0) return fail('empty', 'No token: the input is empty.');
+export function decodeToken(token: string, l10n: L10n = english): DecodeResult {
+  if (typeof token !== 'string' || token.length === 0) return fail('empty', l10n.t('No token: the input is empty.'));
   if (token.length > MAX_TOKEN_LENGTH) {
     return fail(
       'too-large',
-      `The input is ${token.length.toLocaleString('en-US')} characters long; tokens above ${MAX_TOKEN_LENGTH.toLocaleString('en-US')} are not decoded (Entra tokens are a few kilobytes).`,
+      l10n.t(
+        'The input is {0} characters long; tokens above {1} are not decoded (Entra tokens are a few kilobytes).',
+        token.length.toLocaleString('en-US'),
+        MAX_TOKEN_LENGTH.toLocaleString('en-US'),
+      ),
     );
   }
   const d1 = token.indexOf('.');
@@ -142,8 +185,10 @@ export function decodeToken(token: string): DecodeResult {
     return fail(
       'not-jwt',
       opaque
-        ? 'Not a JWT: there are no dots. This looks like an opaque token (personal Microsoft account access tokens and refresh tokens are opaque and cannot be decoded).'
-        : 'Not a JWT: a JWT is three base64url parts separated by dots (header.payload.signature).',
+        ? l10n.t(
+            'Not a JWT: there are no dots. This looks like an opaque token (personal Microsoft account access tokens and refresh tokens are opaque and cannot be decoded).',
+          )
+        : l10n.t('Not a JWT: a JWT is three base64url parts separated by dots (header.payload.signature).'),
     );
   }
   const d2 = token.indexOf('.', d1 + 1);
@@ -151,30 +196,42 @@ export function decodeToken(token: string): DecodeResult {
   if (d2 < 0) {
     return fail(
       'segment-count',
-      'Not a complete JWT: it has 2 parts, a JWT has 3 (header.payload.signature). Part of it was probably cut off when copying; even an unsigned token ends with a dot.',
+      l10n.t(
+        'Not a complete JWT: it has 2 parts, a JWT has 3 (header.payload.signature). Part of it was probably cut off when copying; even an unsigned token ends with a dot.',
+      ),
     );
   }
   if (d3 >= 0) {
     const count = token.split('.').length;
     if (count === 5) {
       const header = tryHeader(token.slice(0, d1));
-      const algs = header ? ` (alg ${String(header.alg)}, enc ${String(header.enc)})` : '';
       return fail(
         'encrypted',
-        `This is an encrypted token (JWE, 5 parts)${algs}. Its claims cannot be read without the recipient's private key; only the API it was encrypted for can decrypt it.`,
+        header
+          ? l10n.t(
+              "This is an encrypted token (JWE, 5 parts) (alg {0}, enc {1}). Its claims cannot be read without the recipient's private key; only the API it was encrypted for can decrypt it.",
+              String(header.alg),
+              String(header.enc),
+            )
+          : l10n.t(
+              "This is an encrypted token (JWE, 5 parts). Its claims cannot be read without the recipient's private key; only the API it was encrypted for can decrypt it.",
+            ),
         header ? { header } : {},
       );
     }
     return fail(
       'segment-count',
-      `Not a JWT: it has ${count} parts separated by dots; a signed JWT has 3 and an encrypted one (JWE) has 5.`,
+      l10n.t(
+        'Not a JWT: it has {0} parts separated by dots; a signed JWT has 3 and an encrypted one (JWE) has 5.',
+        count,
+      ),
     );
   }
   const raw = [token.slice(0, d1), token.slice(d1 + 1, d2), token.slice(d2 + 1)] as const;
   const offsets = [0, d1 + 1, d2 + 1] as const;
   // "=" padding (base64url as some libraries and Microsoft's own documentation samples write it):
   // decoded like jwt.ms and jose do, with a warning, as long as the padding fits the length.
-  const padded: string[] = [];
+  const padded: SegmentName[] = [];
   const parts = raw.map((part, i) => {
     const m = /=+$/.exec(part);
     if (!m || m[0].length > 2) return part;
@@ -184,21 +241,36 @@ export function decodeToken(token: string): DecodeResult {
     return bare;
   }) as unknown as readonly [string, string, string];
   for (let i = 0; i < 3; i++) {
-    const bad = checkAlphabet(parts[i]!, names[i]!, offsets[i]!);
+    const bad = checkAlphabet(parts[i]!, names[i]!, offsets[i]!, l10n);
     if (bad) return bad;
   }
   const notices = padded.length
     ? [
-        `The ${andWords(padded)} end${padded.length > 1 ? '' : 's'} with "=" padding, which JWTs leave out (RFC 7515); it was decoded anyway, as jwt.ms and jose do, but strict validators refuse such a token.`,
+        padded.length > 1
+          ? l10n.t(
+              'The {0} end with "=" padding, which JWTs leave out (RFC 7515); it was decoded anyway, as jwt.ms and jose do, but strict validators refuse such a token.',
+              andWords(
+                padded.map((n) => segmentWord(n, l10n)),
+                l10n,
+              ),
+            )
+          : l10n.t(
+              'The {0} ends with "=" padding, which JWTs leave out (RFC 7515); it was decoded anyway, as jwt.ms and jose do, but strict validators refuse such a token.',
+              segmentWord(padded[0]!, l10n),
+            ),
       ]
     : undefined;
   if (parts[0].length === 0)
-    return fail('not-jwt', 'Not a JWT: the header part is empty.', { segment: 'header', offset: 0, length: 0 });
+    return fail('not-jwt', l10n.t('Not a JWT: the header part is empty.'), { segment: 'header', offset: 0, length: 0 });
   if (parts[1].length === 0)
-    return fail('not-jwt', 'Not a JWT: the payload part is empty.', { segment: 'payload', offset: d1 + 1, length: 0 });
-  const header = parseSegment(parts[0], 'header', 0);
+    return fail('not-jwt', l10n.t('Not a JWT: the payload part is empty.'), {
+      segment: 'payload',
+      offset: d1 + 1,
+      length: 0,
+    });
+  const header = parseSegment(parts[0], 'header', 0, l10n);
   if ('ok' in header) return header;
-  const payload = parseSegment(parts[1], 'payload', d1 + 1);
+  const payload = parseSegment(parts[1], 'payload', d1 + 1, l10n);
   if ('ok' in payload) return payload;
   return {
     ok: true,
@@ -218,6 +290,8 @@ export function decodeToken(token: string): DecodeResult {
   };
 }
 
-function andWords(items: readonly string[]): string {
-  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]!}`;
+function andWords(items: readonly string[], l10n: L10n): string {
+  return items.length <= 1
+    ? (items[0] ?? '')
+    : l10n.t('{0} and {1}', items.slice(0, -1).join(l10n.t(', ')), items[items.length - 1]!);
 }

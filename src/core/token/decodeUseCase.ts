@@ -25,9 +25,9 @@ export type DecodeOutcome =
   | { readonly ok: true; readonly content: PanelContent; readonly result: DecodeCommandResult };
 
 export function decodeTokenInput(input: string, options: AnalyzeOptions = {}): DecodeOutcome {
-  const ex = extractToken(input);
+  const ex = extractToken(input, options.l10n);
   if (!ex.ok) return { ok: false, error: ex.message, result: { ok: false, error: ex.message } };
-  const d = decodeToken(ex.token);
+  const d = decodeToken(ex.token, options.l10n);
   if (!d.ok) return { ok: false, error: d.error.message, result: { ok: false, error: d.error.message } };
   const analysis = analyzeToken(d.token, options);
   const s = analysis.summary;

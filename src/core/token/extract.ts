@@ -1,5 +1,11 @@
 // Finds the compact token in what people paste: a bare JWT, "Bearer …", an Authorization header
 // line, a redirect URL whose fragment or query holds access_token / id_token, or a raw fragment.
+// Messages and notices are in the language of the Localizer the caller passes (English by default).
+// The type-only import marks this file's `l10n.t` calls for the bundle extractor (see text/localizer.ts).
+import type * as l10n from '@vscode/l10n';
+import { english, type Localizer } from '../text/localizer';
+
+type L10n = Localizer<l10n.L10nReplacement>;
 
 /** Where the token came from in the input. */
 export type TokenSource = 'jwt' | 'bearer' | 'header' | 'url' | 'fragment' | 'text';
@@ -135,8 +141,8 @@ function tokenFromParams(params: string): string | undefined {
  * Extracts the token from pasted input. Never throws. When nothing token-like is recognised the
  * trimmed input is returned as is (decodeToken then says why it is not a JWT).
  */
-export function extractToken(input: string): ExtractResult {
-  if (typeof input !== 'string') return { ok: false, message: 'No token: the input is not text.' };
+export function extractToken(input: string, l10n: L10n = english): ExtractResult {
+  if (typeof input !== 'string') return { ok: false, message: l10n.t('No token: the input is not text.') };
   let start = 0;
   let end = input.length;
   const trim = (): void => {
@@ -150,7 +156,7 @@ export function extractToken(input: string): ExtractResult {
     end--;
     trim();
   }
-  if (start >= end) return { ok: false, message: 'No token: the input is empty.' };
+  if (start >= end) return { ok: false, message: l10n.t('No token: the input is empty.') };
 
   let source: TokenSource = 'jwt';
   const header = /^authorization\s*:\s*/i.exec(input.slice(start, Math.min(end, start + 64)));
@@ -182,7 +188,9 @@ export function extractToken(input: string): ExtractResult {
   }
   const body = input.slice(start, end);
   const strippedNotice =
-    stripped.length > 0 ? `The characters ${JSON.stringify(stripped)} around the token were left out.` : undefined;
+    stripped.length > 0
+      ? l10n.t('The characters {0} around the token were left out.', JSON.stringify(stripped))
+      : undefined;
 
   if (/(?:^|[?#&])(?:access_token|id_token)=/.test(body)) {
     const hash = body.indexOf('#');
@@ -205,7 +213,7 @@ export function extractToken(input: string): ExtractResult {
   }
 
   if (/\s/.test(body)) {
-    const joined = joinWrapped(body);
+    const joined = joinWrapped(body, l10n);
     if (joined !== undefined)
       return {
         ok: true,
@@ -236,7 +244,7 @@ export function extractToken(input: string): ExtractResult {
  * only base64url characters, dots and "=" on every line, at least two lines, and the joined text
  * starts like a JWT. One linear pass; undefined for anything else.
  */
-function joinWrapped(body: string): { token: string; notice: string } | undefined {
+function joinWrapped(body: string, l10n: L10n): { token: string; notice: string } | undefined {
   if (!body.startsWith('eyJ') || !/^[A-Za-z0-9_.=-]+(?:[ \t]*\r?\n[ \t]*[A-Za-z0-9_.=-]+)+$/.test(body))
     return undefined;
   const lines = body.split(/[ \t]*\r?\n[ \t]*/);
@@ -246,7 +254,9 @@ function joinWrapped(body: string): { token: string; notice: string } | undefine
   const width = lines[0]!.length;
   return {
     token,
-    notice: `The token was wrapped over ${lines.length} lines${lines.slice(0, -1).every((l) => l.length === width) ? ` of ${width} characters` : ''}; the lines were joined.`,
+    notice: lines.slice(0, -1).every((l) => l.length === width)
+      ? l10n.t('The token was wrapped over {0} lines of {1} characters; the lines were joined.', lines.length, width)
+      : l10n.t('The token was wrapped over {0} lines; the lines were joined.', lines.length),
   };
 }
 

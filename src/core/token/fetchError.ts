@@ -1,6 +1,12 @@
 // Why a key fetch failed, in words the user can act on: transient or not, untrusted certificates,
 // refused URLs and redirects. The fetchers in src/io and src/vscode throw these; verify.ts reads them.
+// The hints are in the language of the Localizer the caller passes (English by default).
+// The type-only import marks this file's `l10n.t` calls for the bundle extractor (see text/localizer.ts).
+import type * as l10n from '@vscode/l10n';
 import { fetchUrlCheck, type TrustPolicy } from './trust';
+import { english, type Localizer } from '../text/localizer';
+
+type L10n = Localizer<l10n.L10nReplacement>;
 
 /** Reads a URL as JSON: the network access verification needs, injected (src/io/keys.ts has the real one). */
 export type FetchJson = (url: string) => Promise<unknown>;
@@ -32,57 +38,81 @@ export function isTransientFetchError(err: unknown): boolean {
 }
 
 /** Node's codes for a certificate the client does not trust, in words. */
-const TLS_TRUST: Readonly<Record<string, string>> = {
-  DEPTH_ZERO_SELF_SIGNED_CERT: "the server's certificate is self-signed",
-  SELF_SIGNED_CERT_IN_CHAIN:
-    'the certificate chain ends in a self-signed CA that is not trusted here (a private CA, or a proxy that inspects TLS)',
-  UNABLE_TO_GET_ISSUER_CERT_LOCALLY:
-    'the certificate was issued by a CA that is not trusted here (unknown CA: a private CA, or a proxy that inspects TLS)',
-  UNABLE_TO_GET_ISSUER_CERT: 'the certificate was issued by a CA that is not trusted here (unknown CA)',
-  UNABLE_TO_VERIFY_LEAF_SIGNATURE:
-    'the certificate could not be traced to a trusted CA (unknown CA, or the server does not send its intermediate certificates)',
-  CERT_UNTRUSTED: 'the certificate is not trusted',
-  CERT_HAS_EXPIRED: "the server's certificate has expired",
-  CERT_NOT_YET_VALID: "the server's certificate is not valid yet (check the clock)",
-  ERR_TLS_CERT_ALTNAME_INVALID: 'the certificate is for another host name',
-};
+const TLS_TRUST = new Map<string, (l10n: L10n) => string>([
+  ['DEPTH_ZERO_SELF_SIGNED_CERT', (l10n) => l10n.t("the server's certificate is self-signed")],
+  [
+    'SELF_SIGNED_CERT_IN_CHAIN',
+    (l10n) =>
+      l10n.t(
+        'the certificate chain ends in a self-signed CA that is not trusted here (a private CA, or a proxy that inspects TLS)',
+      ),
+  ],
+  [
+    'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+    (l10n) =>
+      l10n.t(
+        'the certificate was issued by a CA that is not trusted here (unknown CA: a private CA, or a proxy that inspects TLS)',
+      ),
+  ],
+  [
+    'UNABLE_TO_GET_ISSUER_CERT',
+    (l10n) => l10n.t('the certificate was issued by a CA that is not trusted here (unknown CA)'),
+  ],
+  [
+    'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+    (l10n) =>
+      l10n.t(
+        'the certificate could not be traced to a trusted CA (unknown CA, or the server does not send its intermediate certificates)',
+      ),
+  ],
+  ['CERT_UNTRUSTED', (l10n) => l10n.t('the certificate is not trusted')],
+  ['CERT_HAS_EXPIRED', (l10n) => l10n.t("the server's certificate has expired")],
+  ['CERT_NOT_YET_VALID', (l10n) => l10n.t("the server's certificate is not valid yet (check the clock)")],
+  ['ERR_TLS_CERT_ALTNAME_INVALID', (l10n) => l10n.t('the certificate is for another host name')],
+]);
 
 /** The TLS trust problem behind a failed fetch (its code in words), if that is what it was. */
-export function tlsTrustProblem(err: unknown, depth = 0): { code: string; text: string } | undefined {
+export function tlsTrustProblem(
+  err: unknown,
+  depth = 0,
+  l10n: L10n = english,
+): { code: string; text: string } | undefined {
   if (depth > 4 || err === null || typeof err !== 'object') return undefined;
   const e = err as { code?: unknown; cause?: unknown; message?: unknown };
   const code =
-    typeof e.code === 'string' && e.code in TLS_TRUST
+    typeof e.code === 'string' && TLS_TRUST.has(e.code)
       ? e.code
       : typeof e.message === 'string'
-        ? Object.keys(TLS_TRUST).find((c) => e.message === c || (e.message as string).includes(`${c}`))
+        ? [...TLS_TRUST.keys()].find((c) => e.message === c || (e.message as string).includes(`${c}`))
         : undefined;
-  if (code) return { code, text: TLS_TRUST[code]! };
-  return tlsTrustProblem(e.cause, depth + 1);
+  if (code) return { code, text: TLS_TRUST.get(code)!(l10n) };
+  return tlsTrustProblem(e.cause, depth + 1, l10n);
 }
 
 /** What to add to a fetch failure's reason: certificate trust and how to fix it, or whether trying again may help. */
-export function retryHint(err: unknown): string {
-  const tls = tlsTrustProblem(err);
+export function retryHint(err: unknown, l10n: L10n = english): string {
+  const tls = tlsTrustProblem(err, 0, l10n);
   if (tls) {
     const fix =
       tls.code === 'CERT_HAS_EXPIRED' ||
       tls.code === 'CERT_NOT_YET_VALID' ||
       tls.code === 'ERR_TLS_CERT_ALTNAME_INVALID'
-        ? 'The server has to present a valid certificate for its name.'
-        : 'To trust a private CA, start VS Code or the command line with NODE_EXTRA_CA_CERTS set to the CA\'s PEM file (in VS Code also set "http.systemCertificates": false), or add the CA to the system\'s certificate store.';
-    return ` Certificate trust: ${tls.text} (${tls.code}). ${fix}`;
+        ? l10n.t('The server has to present a valid certificate for its name.')
+        : l10n.t(
+            'To trust a private CA, start VS Code or the command line with NODE_EXTRA_CA_CERTS set to the CA\'s PEM file (in VS Code also set "http.systemCertificates": false), or add the CA to the system\'s certificate store.',
+          );
+    return ` ${l10n.t('Certificate trust: {0} ({1}).', tls.text, tls.code)} ${fix}`;
   }
   if (!isTransientFetchError(err)) return '';
   return err instanceof FetchError && err.status !== undefined
-    ? ' The server may be briefly unavailable: retry later.'
-    : ' Offline?';
+    ? ` ${l10n.t('The server may be briefly unavailable: retry later.')}`
+    : ` ${l10n.t('Offline?')}`;
 }
 
 /** Rejects (for good) a URL the trust policy does not allow fetching. */
-export function guardUrl(policy: TrustPolicy, url: string): void {
-  const check = fetchUrlCheck(policy, url);
-  if (!check.ok) throw new FetchError(`refused to fetch it: ${check.reason}`, { transient: false });
+export function guardUrl(policy: TrustPolicy, url: string, l10n: L10n = english): void {
+  const check = fetchUrlCheck(policy, url, l10n);
+  if (!check.ok) throw new FetchError(l10n.t('refused to fetch it: {0}', check.reason), { transient: false });
 }
 
 /** A redirect is never followed: it could lead anywhere. */

@@ -4,5 +4,6 @@ export * from './decode';
 export * from './analyze';
 export * from './catalog';
 export * from './time';
-export { explainHeader, explainPayloadClaim, knownHeaderParams, knownPayloadClaims, amrMethods } from './claims';
+export { explainHeader, explainPayloadClaim, knownHeaderParams, knownPayloadClaims } from './claims';
+export { knownAmrMethods, describeAmrMethod, describeClientAuth } from './claimValues';
 export * from './verify';

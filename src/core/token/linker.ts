@@ -1,10 +1,14 @@
 // Links a token to the tenant: which app registrations aud and azp/appid are, which of the token's
 // scopes and roles those apps expose, and the effective permissions from a workspace mapping of
 // scopes to app roles (.entra/permissions.json, see docs in README "Effective permissions").
+// A mapping file's problems are in the language of the Localizer the caller passes.
+// The type-only import marks this file's `l10n.t` calls for the bundle extractor (see text/localizer.ts).
+import type * as l10n from '@vscode/l10n';
 import Ajv from 'ajv';
 // The ESM build: the package's UMD main loads its parts with a dynamic require that bundlers cannot follow.
 import { parse, type ParseError, printParseErrorCode } from 'jsonc-parser/lib/esm/main.js';
 import type { TokenAnalysis } from './analyze';
+import { english, type Localizer } from '../text/localizer';
 
 export interface LinkedPermission {
   readonly value: string;
@@ -152,7 +156,7 @@ export type PermissionMappingParse = (
  * A parser of `.entra/permissions.json` (comments allowed) with its schema compiled once: the
  * caller keeps it for as long as it reads mapping files.
  */
-export function permissionMappingParser(): PermissionMappingParse {
+export function permissionMappingParser(l10n: Localizer<l10n.L10nReplacement> = english): PermissionMappingParse {
   const validator = new Ajv({ allErrors: true }).compile(permissionMappingSchema);
   return (text) => {
     const errors: ParseError[] = [];
@@ -160,13 +164,17 @@ export function permissionMappingParser(): PermissionMappingParse {
     if (errors.length)
       return {
         ok: false,
-        message: `Not valid JSON: ${printParseErrorCode(errors[0]!.error)} at offset ${errors[0]!.offset}.`,
+        message: l10n.t('Not valid JSON: {0} at offset {1}.', printParseErrorCode(errors[0]!.error), errors[0]!.offset),
       };
     if (!validator(value)) {
       const e = validator.errors?.[0];
       return {
         ok: false,
-        message: `Invalid mapping: ${e?.instancePath || '/'} ${e?.message ?? 'does not match the format'}.`,
+        message: l10n.t(
+          'Invalid mapping: {0} {1}.',
+          e?.instancePath || '/',
+          e?.message ?? l10n.t('does not match the format'),
+        ),
       };
     }
     return { ok: true, mapping: value as PermissionMapping };

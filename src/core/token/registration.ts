@@ -2,8 +2,12 @@
 // differs from what the registrations say (client credentials flow, role not requested or not
 // consented, scope not exposed or not consented, a Microsoft Graph token where the client also
 // calls its own API, v1 tokens because the API asks for them). Pure: the links carry what the
-// tenant knows (see linker.ts), nothing is requested here.
+// tenant knows (see linker.ts), nothing is requested here. Titles and details are in the language
+// of the Localizer the caller passes (English by default); codes and values are not translated.
+// The type-only import marks this file's `l10n.t` calls for the bundle extractor (see text/localizer.ts).
+import type * as l10n from '@vscode/l10n';
 import type { TokenAnalysis } from './analyze';
+import { english, type Localizer } from '../text/localizer';
 import { isGraphAudience } from './catalog';
 import type { LinkedApp, LinkedPermission, RequestedConsent, TokenLinks } from './linker';
 
@@ -32,6 +36,8 @@ export interface RegistrationNote {
   readonly values?: readonly string[];
 }
 
+type L10n = Localizer<l10n.L10nReplacement>;
+
 const same = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
 
 function quoteList(values: readonly string[]): string {
@@ -58,15 +64,19 @@ function explainAppOnly(
   api: LinkedApp | undefined,
   client: LinkedApp | undefined,
   out: RegistrationNote[],
+  l10n: L10n,
 ): void {
   const s = analysis.summary;
-  const clientName = client?.displayName ?? s.client.appId ?? 'the client';
+  const clientName = client?.displayName ?? s.client.appId ?? l10n.t('the client');
   if (s.scopes.length === 0) {
     out.push({
       code: 'client-credentials-no-scp',
       severity: 'info',
-      title: 'No scp: this is an app-only token (client credentials flow).',
-      detail: `No user signed in, so nothing is delegated and the token has no scp by design. What ${clientName} may do arrives in roles: the application permissions an administrator granted it on the API. An API that requires scp rejects app-only tokens; one that accepts them checks roles instead.`,
+      title: l10n.t('No scp: this is an app-only token (client credentials flow).'),
+      detail: l10n.t(
+        'No user signed in, so nothing is delegated and the token has no scp by design. What {0} may do arrives in roles: the application permissions an administrator granted it on the API. An API that requires scp rejects app-only tokens; one that accepts them checks roles instead.',
+        clientName,
+      ),
     });
   }
   if (s.roles.length > 0 || api === undefined) return;
@@ -76,8 +86,12 @@ function explainAppOnly(
     out.push({
       code: 'no-application-roles',
       severity: 'error',
-      title: `${apiName} defines no app role that applications can hold.`,
-      detail: `App-only tokens for ${apiName} can never carry roles. Add an app role whose allowed member types include Applications (App roles in its registration), then request it as an application permission in ${clientName} and grant admin consent.`,
+      title: l10n.t('{0} defines no app role that applications can hold.', apiName),
+      detail: l10n.t(
+        'App-only tokens for {0} can never carry roles. Add an app role whose allowed member types include Applications (App roles in its registration), then request it as an application permission in {1} and grant admin consent.',
+        apiName,
+        clientName,
+      ),
     });
     return;
   }
@@ -86,8 +100,11 @@ function explainAppOnly(
     out.push({
       code: 'role-consent-unknown',
       severity: 'warning',
-      title: `No role of ${apiName} is assigned to ${clientName}.`,
-      detail: `Roles appear in app-only tokens once the client's service principal holds an app role of the API (admin consent for an application permission). Roles applications can hold: ${quoteList(available)}.`,
+      title: l10n.t('No role of {0} is assigned to {1}.', apiName, clientName),
+      detail: l10n.t(
+        "Roles appear in app-only tokens once the client's service principal holds an app role of the API (admin consent for an application permission). Roles applications can hold: {0}.",
+        quoteList(available),
+      ),
       values: available,
     });
     return;
@@ -97,8 +114,12 @@ function explainAppOnly(
     out.push({
       code: 'role-not-requested',
       severity: 'error',
-      title: `${clientName} requests no application permission of ${apiName}.`,
-      detail: `Its API permissions list none of ${apiName}'s app roles, so none is assigned and the token has no roles. Add one of ${quoteList(available)} under API permissions → Application permissions, then grant admin consent.`,
+      title: l10n.t('{0} requests no application permission of {1}.', clientName, apiName),
+      detail: l10n.t(
+        "Its API permissions list none of {0}'s app roles, so none is assigned and the token has no roles. Add one of {1} under API permissions → Application permissions, then grant admin consent.",
+        apiName,
+        quoteList(available),
+      ),
       values: available,
     });
     return;
@@ -113,18 +134,30 @@ function explainAppOnly(
     out.push({
       code: 'role-not-consented',
       severity: 'error',
-      title: `${clientName} requests ${quoteList(notGranted)} of ${apiName}, but admin consent was not granted.`,
-      detail:
+      title: l10n.t(
+        '{0} requests {1} of {2}, but admin consent was not granted.',
+        clientName,
+        quoteList(notGranted),
+        apiName,
+      ),
+      detail: l10n.t(
         "Requesting an application permission does not assign it: an administrator grants admin consent, which assigns the app role to the client's service principal. Only then do new tokens carry the role.",
+      ),
       values: notGranted,
     });
   } else if (unknown.length > 0) {
     out.push({
       code: 'role-consent-unknown',
       severity: 'warning',
-      title: `${clientName} requests ${quoteList(unknown)} of ${apiName}; whether admin consent was granted is not known here.`,
-      detail:
+      title: l10n.t(
+        '{0} requests {1} of {2}; whether admin consent was granted is not known here.',
+        clientName,
+        quoteList(unknown),
+        apiName,
+      ),
+      detail: l10n.t(
         'Without admin consent the role is not assigned and tokens have no roles. Expand the client in the Tenants view to see the consent status of its API permissions.',
+      ),
       values: unknown,
     });
   } else {
@@ -132,9 +165,15 @@ function explainAppOnly(
     out.push({
       code: 'role-granted-not-in-token',
       severity: 'warning',
-      title: `${quoteList(granted)} of ${apiName} is granted to ${clientName}, yet the token has no roles.`,
-      detail:
+      title: l10n.t(
+        '{0} of {1} is granted to {2}, yet the token has no roles.',
+        quoteList(granted),
+        apiName,
+        clientName,
+      ),
+      detail: l10n.t(
         'The token was probably issued before the consent (tokens are cached until they expire): get a new token. A disabled app role is not issued either.',
+      ),
       values: granted,
     });
   }
@@ -146,17 +185,22 @@ function explainDelegated(
   api: LinkedApp | undefined,
   client: LinkedApp | undefined,
   out: RegistrationNote[],
+  l10n: L10n,
 ): void {
   const s = analysis.summary;
   if (api === undefined) return;
   const apiName = api.displayName;
-  const clientName = client?.displayName ?? s.client.appId ?? 'the client';
+  const clientName = client?.displayName ?? s.client.appId ?? l10n.t('the client');
   if (api.scopes.length === 0 && !isGraphAudience(s.audience)) {
     out.push({
       code: 'no-scopes-exposed',
       severity: s.scopes.length === 0 ? 'error' : 'warning',
-      title: `${apiName} exposes no scopes.`,
-      detail: `A client acting for a user asks for scopes of the API (Expose an API); with none defined, delegated tokens for ${apiName} carry no permission the API defines. Add a scope such as access_as_user, then request it in ${clientName}.`,
+      title: l10n.t('{0} exposes no scopes.', apiName),
+      detail: l10n.t(
+        'A client acting for a user asks for scopes of the API (Expose an API); with none defined, delegated tokens for {0} carry no permission the API defines. Add a scope such as access_as_user, then request it in {1}.',
+        apiName,
+        clientName,
+      ),
     });
   }
   const undefinedScopes = links.scopes.filter((p) => !p.defined).map((p) => p.value);
@@ -164,9 +208,10 @@ function explainDelegated(
     out.push({
       code: 'scope-not-exposed',
       severity: 'warning',
-      title: `${apiName} does not expose ${quoteList(undefinedScopes)}.`,
-      detail:
+      title: l10n.t('{0} does not expose {1}.', apiName, quoteList(undefinedScopes)),
+      detail: l10n.t(
         'The scope was renamed or removed since the token was issued, or it belongs to another API. The API should not accept it; request a scope it exposes.',
+      ),
       values: undefinedScopes,
     });
   }
@@ -182,9 +227,15 @@ function explainDelegated(
     out.push({
       code: 'scope-not-consented',
       severity: 'warning',
-      title: `${clientName} requests ${quoteList(notConsented)} of ${apiName}, but nobody consented to it.`,
-      detail:
+      title: l10n.t(
+        '{0} requests {1} of {2}, but nobody consented to it.',
+        clientName,
+        quoteList(notConsented),
+        apiName,
+      ),
+      detail: l10n.t(
         'A permission listed under API permissions is only a request. Until a user consents (or an administrator grants consent for the tenant), a sign-in that asks for it shows a consent prompt or fails (AADSTS65001), and tokens do not carry it.',
+      ),
       values: notConsented,
     });
   }
@@ -192,8 +243,16 @@ function explainDelegated(
     out.push({
       code: 'scope-not-asked',
       severity: 'info',
-      title: `${clientName} is registered for ${quoteList(notAsked)} of ${apiName}, but this token does not carry it.`,
-      detail: `The sign-in asked for other scopes: scp holds what the scope parameter asked for and consent allows. Ask for the scope by name, or for ${api.identifierUris?.[0] ?? api.appId}/.default to get every consented one.`,
+      title: l10n.t(
+        '{0} is registered for {1} of {2}, but this token does not carry it.',
+        clientName,
+        quoteList(notAsked),
+        apiName,
+      ),
+      detail: l10n.t(
+        'The sign-in asked for other scopes: scp holds what the scope parameter asked for and consent allows. Ask for the scope by name, or for {0}/.default to get every consented one.',
+        api.identifierUris?.[0] ?? api.appId,
+      ),
       values: notAsked,
     });
   }
@@ -203,7 +262,11 @@ function explainDelegated(
  * What the linked registrations say about the token's scp and roles. Empty when the token is not
  * linked to the tenant or nothing needs explaining.
  */
-export function explainByRegistration(analysis: TokenAnalysis, links: TokenLinks | undefined): RegistrationNote[] {
+export function explainByRegistration(
+  analysis: TokenAnalysis,
+  links: TokenLinks | undefined,
+  l10n: L10n = english,
+): RegistrationNote[] {
   if (!links || (!links.audienceApp && !links.clientApp)) return [];
   const s = analysis.summary;
   if (s.kind === 'id') return [];
@@ -219,16 +282,29 @@ export function explainByRegistration(analysis: TokenAnalysis, links: TokenLinks
       out.push({
         code: 'graph-audience',
         severity: 'warning',
-        title: `This token is for Microsoft Graph, while ${client.displayName} also calls ${others.length === 1 ? 'another API' : `${others.length} other APIs`} (${quoteList(others)}).`,
-        detail:
+        title:
+          others.length === 1
+            ? l10n.t(
+                'This token is for Microsoft Graph, while {0} also calls another API ({1}).',
+                client.displayName,
+                quoteList(others),
+              )
+            : l10n.t(
+                'This token is for Microsoft Graph, while {0} also calls {1} other APIs ({2}).',
+                client.displayName,
+                others.length,
+                quoteList(others),
+              ),
+        detail: l10n.t(
           'A token is issued for one API, named by aud. Scopes like User.Read or openid profile give a Graph token, which your API must reject (it cannot even verify its signature). Ask for a scope of your API, such as api://…/access_as_user or api://…/.default, in a separate token request.',
+        ),
         values: others,
       });
     }
   }
 
-  if (s.flow === 'app-only') explainAppOnly(analysis, api, client, out);
-  else if (s.flow === 'delegated') explainDelegated(analysis, links, api, client, out);
+  if (s.flow === 'app-only') explainAppOnly(analysis, api, client, out, l10n);
+  else if (s.flow === 'delegated') explainDelegated(analysis, links, api, client, out, l10n);
 
   if (
     api &&
@@ -240,9 +316,14 @@ export function explainByRegistration(analysis: TokenAnalysis, links: TokenLinks
     out.push({
       code: 'v1-issuer',
       severity: 'warning',
-      title: `v1 token: ${api.displayName} asks for v1 access tokens (requestedAccessTokenVersion is ${api.accessTokenVersion === null ? 'null' : '1'}).`,
-      detail:
+      title: l10n.t(
+        'v1 token: {0} asks for v1 access tokens (requestedAccessTokenVersion is {1}).',
+        api.displayName,
+        api.accessTokenVersion === null ? 'null' : '1',
+      ),
+      detail: l10n.t(
         "The API's registration, not the endpoint the client used, decides the token version: with null or 1, Entra issues v1 tokens (issuer https://sts.windows.net/{tenant}/, aud often the App ID URI) even through the v2.0 endpoint. An API that validates the v2 issuer rejects them: set api.requestedAccessTokenVersion to 2 in its manifest, or accept both issuers.",
+      ),
     });
   }
   return out;

@@ -6,7 +6,13 @@
 // explicitly (entra.token.trustedIssuers, `decode --trust-issuer`). Hosts are compared exactly after
 // parsing with URL; suffixes only for B2C / External ID, with one whole label in front.
 // Hosts per cloud: the fact sheet's national-cloud table (section 6) and issuer forms (section 5).
+// Reasons are in the language of the Localizer the caller passes (English by default).
+// The type-only import marks this file's `l10n.t` calls for the bundle extractor (see text/localizer.ts).
+import type * as l10n from '@vscode/l10n';
 import type { CloudName } from '../entra/clouds';
+import { english, type Localizer } from '../text/localizer';
+
+type L10n = Localizer<l10n.L10nReplacement>;
 
 export interface TrustOptions {
   /** The configured Microsoft cloud (entra.cloud); default AzureCloud. */
@@ -131,11 +137,29 @@ function ipv4Kind(ip: string): HostKind {
   return 'ip';
 }
 
-const HOST_KIND_TEXT: Readonly<Record<Exclude<HostKind, 'name'>, string>> = {
-  ip: 'an IP address',
-  loopback: 'a loopback address',
-  'link-local': 'a link-local address',
-};
+/** Why a host that is an address is refused unless trusted explicitly, for issuerTrust and fetchUrlCheck. */
+function addressHostText(kind: Exclude<HostKind, 'name'>, host: string, l10n: L10n, use: 'issuer' | 'fetch'): string {
+  if (use === 'issuer')
+    return kind === 'ip'
+      ? l10n.t(
+          "The issuer's host {0} is an IP address: keys are fetched from such a host only when you trust that issuer explicitly.",
+          host,
+        )
+      : kind === 'loopback'
+        ? l10n.t(
+            "The issuer's host {0} is a loopback address: keys are fetched from such a host only when you trust that issuer explicitly.",
+            host,
+          )
+        : l10n.t(
+            "The issuer's host {0} is a link-local address: keys are fetched from such a host only when you trust that issuer explicitly.",
+            host,
+          );
+  return kind === 'ip'
+    ? l10n.t('{0} is an IP address that is not trusted explicitly', host)
+    : kind === 'loopback'
+      ? l10n.t('{0} is a loopback address that is not trusted explicitly', host)
+      : l10n.t('{0} is a link-local address that is not trusted explicitly', host);
+}
 
 interface TrustedEntry {
   readonly host: string;
@@ -151,14 +175,14 @@ function pathSegments(url: URL): string[] {
 }
 
 /** An explicitly trusted issuer as given, or why it is ignored. */
-export function parseTrustedIssuer(value: string): TrustedEntry | { reason: string } {
+export function parseTrustedIssuer(value: string, l10n: L10n = english): TrustedEntry | { reason: string } {
   const url = parse(value.trim());
-  if (url === undefined) return { reason: `${value} is not a URL` };
-  if (url.protocol !== 'https:') return { reason: `${value} is not https: keys are only fetched over https` };
+  if (url === undefined) return { reason: l10n.t('{0} is not a URL', value) };
+  if (url.protocol !== 'https:') return { reason: l10n.t('{0} is not https: keys are only fetched over https', value) };
   if (url.username !== '' || url.password !== '')
-    return { reason: `${value} carries credentials: never put them in an issuer` };
+    return { reason: l10n.t('{0} carries credentials: never put them in an issuer', value) };
   if (url.search !== '' || url.hash !== '')
-    return { reason: `${value} has a query or fragment: give the issuer or its origin` };
+    return { reason: l10n.t('{0} has a query or fragment: give the issuer or its origin', value) };
   const segments = pathSegments(url);
   return segments.length === 0 ? { host: url.host } : { host: url.host, segments };
 }
@@ -208,32 +232,38 @@ function hostExplicitlyTrusted(policy: TrustPolicy, url: URL): boolean {
   return policy.explicit.some((e) => e.host === url.host);
 }
 
-const HOW_TO_TRUST =
-  'If you trust it, add it to the setting entra.token.trustedIssuers (command line: --trust-issuer).';
+/** How to trust an issuer, the last sentence of a reason. */
+function howToTrust(l10n: L10n): string {
+  return l10n.t('If you trust it, add it to the setting entra.token.trustedIssuers (command line: --trust-issuer).');
+}
 
 export type IssuerTrust =
   | { readonly trusted: true; readonly by: 'microsoft' | 'authority' | 'explicit' }
   | { readonly trusted: false; readonly reason: string };
 
 /** Whether keys for issuer `iss` may be looked up, and if not, why and how to trust it. */
-export function issuerTrust(policy: TrustPolicy, iss: string): IssuerTrust {
+export function issuerTrust(policy: TrustPolicy, iss: string, l10n: L10n = english): IssuerTrust {
   const url = parse(iss);
   if (url === undefined || (url.protocol !== 'https:' && url.protocol !== 'http:'))
-    return { trusted: false, reason: `The issuer (${iss}) is not a URL, so there is no authority to ask for keys.` };
+    return {
+      trusted: false,
+      reason: l10n.t('The issuer ({0}) is not a URL, so there is no authority to ask for keys.', iss),
+    };
   if (url.protocol !== 'https:')
-    return { trusted: false, reason: 'The issuer is not https: keys are only fetched over https.' };
+    return { trusted: false, reason: l10n.t('The issuer is not https: keys are only fetched over https.') };
   if (url.username !== '' || url.password !== '')
     return {
       trusted: false,
-      reason:
+      reason: l10n.t(
         'The issuer carries credentials (user:password@): no real issuer does, and such an address is never fetched.',
+      ),
     };
   if (explicitlyTrusted(policy, url)) return { trusted: true, by: 'explicit' };
   const kind = hostKind(url);
   if (kind !== 'name') {
     return {
       trusted: false,
-      reason: `The issuer's host ${url.host} is ${HOST_KIND_TEXT[kind]}: keys are fetched from such a host only when you trust that issuer explicitly. ${HOW_TO_TRUST}`,
+      reason: `${addressHostText(kind, url.host, l10n, 'issuer')} ${howToTrust(l10n)}`,
     };
   }
   if (policy.cloudAuthorities && microsoftCloudOf(url, policy.cloudAuthorities))
@@ -243,16 +273,20 @@ export function issuerTrust(policy: TrustPolicy, iss: string): IssuerTrust {
     return { trusted: true, by: 'authority' };
   const other = microsoftCloudOf(url);
   if (other) {
-    const configured = policy.cloudAuthorities?.label ?? 'a custom cloud';
-    return {
-      trusted: false,
-      reason: `The issuer ${url.host} is an authority of Microsoft's ${other.label} cloud, but the configured cloud is ${configured}: set entra.cloud to that cloud (command line: --cloud), or trust the issuer explicitly. ${HOW_TO_TRUST}`,
-    };
+    const configured = policy.cloudAuthorities?.label ?? l10n.t('a custom cloud');
+    const reason = l10n.t(
+      "The issuer {0} is an authority of Microsoft's {1} cloud, but the configured cloud is {2}: set entra.cloud to that cloud (command line: --cloud), or trust the issuer explicitly.",
+      url.host,
+      other.label,
+      configured,
+    );
+    return { trusted: false, reason: `${reason} ${howToTrust(l10n)}` };
   }
-  return {
-    trusted: false,
-    reason: `The issuer ${url.host} is not a Microsoft authority: anyone can sign a token that names it, so its keys are not fetched and the signature cannot be verified. ${HOW_TO_TRUST}`,
-  };
+  const reason = l10n.t(
+    'The issuer {0} is not a Microsoft authority: anyone can sign a token that names it, so its keys are not fetched and the signature cannot be verified.',
+    url.host,
+  );
+  return { trusted: false, reason: `${reason} ${howToTrust(l10n)}` };
 }
 
 /**
@@ -260,19 +294,22 @@ export function issuerTrust(policy: TrustPolicy, iss: string): IssuerTrust {
  * trusts (a Microsoft authority of the cloud, the configured authority, an explicitly trusted
  * issuer's host); IP literals, loopback and link-local hosts only when trusted explicitly.
  */
-export function fetchUrlCheck(policy: TrustPolicy, url: string): { ok: true } | { ok: false; reason: string } {
+export function fetchUrlCheck(
+  policy: TrustPolicy,
+  url: string,
+  l10n: L10n = english,
+): { ok: true } | { ok: false; reason: string } {
   const u = parse(url);
-  if (u === undefined) return { ok: false, reason: 'not a URL' };
-  if (u.protocol !== 'https:') return { ok: false, reason: `${u.protocol.replace(/:$/, '')} is not https` };
+  if (u === undefined) return { ok: false, reason: l10n.t('not a URL') };
+  if (u.protocol !== 'https:') return { ok: false, reason: l10n.t('{0} is not https', u.protocol.replace(/:$/, '')) };
   if (u.username !== '' || u.password !== '')
-    return { ok: false, reason: 'the address carries credentials (user:password@)' };
+    return { ok: false, reason: l10n.t('the address carries credentials (user:password@)') };
   if (hostExplicitlyTrusted(policy, u)) return { ok: true };
   const kind = hostKind(u);
-  if (kind !== 'name')
-    return { ok: false, reason: `${u.host} is ${HOST_KIND_TEXT[kind]} that is not trusted explicitly` };
+  if (kind !== 'name') return { ok: false, reason: addressHostText(kind, u.host, l10n, 'fetch') };
   if (policy.cloudAuthorities && microsoftCloudOf(u, policy.cloudAuthorities)) return { ok: true };
   if (policy.authority && u.host === policy.authority.host) return { ok: true };
-  return { ok: false, reason: `${u.host} is not a trusted authority` };
+  return { ok: false, reason: l10n.t('{0} is not a trusted authority', u.host) };
 }
 
 /** Whether the policy trusts issuer `iss` for analysis: a Microsoft authority of any cloud, or trusted by the settings. */

@@ -2,7 +2,10 @@
 // kid), with an honest verdict: valid, invalid, or cannot-verify and why. Keys come only from
 // trusted authorities (./trust): a token naming any other issuer is cannot-verify, never valid.
 // Network access is injectable (fetchJson), always behind the trust policy's URL guard, and keys
-// are cached per jwks_uri in the caller's KeyCache (./keyCache).
+// are cached per jwks_uri in the caller's KeyCache (./keyCache). Reasons are in the language of the
+// Localizer in the options (English by default).
+// The type-only import marks this file's `l10n.t` calls for the bundle extractor (see text/localizer.ts).
+import type * as l10n from '@vscode/l10n';
 import type { JSONWebKeySet } from 'jose' with { 'resolution-mode': 'import' };
 import type { SignatureVerdict } from './analyze';
 import { isGraphAudience } from './catalog';
@@ -12,6 +15,9 @@ import { FetchError, guardUrl, isTransientFetchError, retryHint, type FetchJson 
 import { jwksUriProblem, metadataUrlFor, v1LoginOf } from './issuerKeys';
 import type { KeyCache } from './keyCache';
 import { fetchUrlCheck, issuerTrust, trustPolicy, type TrustOptions } from './trust';
+import { english, type Localizer } from '../text/localizer';
+
+type L10n = Localizer<l10n.L10nReplacement>;
 
 export * from './claimChecks';
 export * from './fetchError';
@@ -41,6 +47,8 @@ export interface VerifyOptions extends TrustOptions {
    * cloud's login host (https://login.microsoftonline.com).
    */
   readonly authorityHost?: string;
+  /** The language of the reasons: `vscode.l10n` on the host, `@vscode/l10n` in the command line; English by default. */
+  readonly l10n?: Localizer;
 }
 
 function nowMsOf(now: Date | number | undefined): number {
@@ -66,49 +74,52 @@ function retryable(err: unknown): { retryable?: true } {
  * non-https issuers and network failures give `cannot-verify`.
  */
 export async function verifyToken(token: string, options: VerifyOptions): Promise<VerifyResult> {
-  const decoded = decodeToken(token);
+  const l10n: L10n = options.l10n ?? english;
+  const decoded = decodeToken(token, l10n);
   if (!decoded.ok) {
     if (decoded.error.code === 'encrypted')
       return {
         status: 'cannot-verify',
-        reason: 'Encrypted token (JWE): only the recipient holding the private key can decrypt and check it.',
+        reason: l10n.t('Encrypted token (JWE): only the recipient holding the private key can decrypt and check it.'),
         checks: [],
       };
-    return { status: 'invalid', reason: `Not a decodable JWT: ${decoded.error.message}`, checks: [] };
+    return { status: 'invalid', reason: l10n.t('Not a decodable JWT: {0}', decoded.error.message), checks: [] };
   }
   const { header, payload } = decoded.token;
   const alg = typeof header.alg === 'string' ? header.alg : '';
-  const checks = claimChecks(payload, options.expected);
+  const checks = claimChecks(payload, options.expected, l10n);
   if (alg.toLowerCase() === 'none' || alg === '')
     return {
       status: 'invalid',
-      reason: 'Unsigned token (alg "none" or missing): there is nothing to verify, never trust it.',
+      reason: l10n.t('Unsigned token (alg "none" or missing): there is nothing to verify, never trust it.'),
       checks,
     };
   if (/^HS/i.test(alg))
     return {
       status: 'cannot-verify',
-      reason: `${alg} is a shared-secret signature: it cannot be checked with the issuer's public keys.`,
+      reason: l10n.t("{0} is a shared-secret signature: it cannot be checked with the issuer's public keys.", alg),
       checks,
     };
   if (header.nonce !== undefined) {
     return {
       status: 'cannot-verify',
       reason: isGraphAudience(payload.aud)
-        ? 'Microsoft Graph token: its header nonce is transformed before signing, so it cannot be verified outside Microsoft Graph (and your API must not accept it).'
-        : 'The header carries a nonce (Microsoft Graph-style token): standard libraries cannot verify it.',
+        ? l10n.t(
+            'Microsoft Graph token: its header nonce is transformed before signing, so it cannot be verified outside Microsoft Graph (and your API must not accept it).',
+          )
+        : l10n.t('The header carries a nonce (Microsoft Graph-style token): standard libraries cannot verify it.'),
       checks,
     };
   }
   if (!/^(RS|PS|ES)(256|384|512)$/.test(alg))
-    return { status: 'invalid', reason: `Unexpected algorithm ${alg}: Entra signs with RS256.`, checks };
+    return { status: 'invalid', reason: l10n.t('Unexpected algorithm {0}: Entra signs with RS256.', alg), checks };
   const kid = typeof header.kid === 'string' ? header.kid : undefined;
   const withKid = <T extends object>(r: T): T & { kid?: string } => (kid === undefined ? r : { ...r, kid });
 
   // Only a trusted authority's keys count: the token's own iss is no evidence of anything.
   const policy = trustPolicy(options);
   if (typeof payload.iss === 'string') {
-    const trust = issuerTrust(policy, payload.iss);
+    const trust = issuerTrust(policy, payload.iss, l10n);
     if (!trust.trusted) return withKid({ status: 'cannot-verify', reason: trust.reason, checks });
   }
   const where = metadataUrlFor(
@@ -117,20 +128,26 @@ export async function verifyToken(token: string, options: VerifyOptions): Promis
     payload.tid,
     options.authorityHost ?? v1LoginOf(policy, payload.iss),
     payload.tfp ?? payload.acr,
+    l10n,
   );
   if ('reason' in where) return withKid({ status: 'cannot-verify', reason: where.reason, checks });
-  const metadataCheck = fetchUrlCheck(policy, where.url);
+  const metadataCheck = fetchUrlCheck(policy, where.url, l10n);
   if (!metadataCheck.ok)
     return withKid({
       status: 'cannot-verify',
-      reason: `The issuer's keys would come from ${where.url}, which is not fetched: ${metadataCheck.reason}. If you trust ${new URL(where.url).origin}, add it to the setting entra.token.trustedIssuers (command line: --trust-issuer).`,
+      reason: l10n.t(
+        "The issuer's keys would come from {0}, which is not fetched: {1}. If you trust {2}, add it to the setting entra.token.trustedIssuers (command line: --trust-issuer).",
+        where.url,
+        metadataCheck.reason,
+        new URL(where.url).origin,
+      ),
       checks,
     });
 
   const fetchUnguarded = options.fetchJson;
   // Injected fetchers get the same guard as the default one: no path fetches an untrusted URL.
   const fetchJson: FetchJson = async (url) => {
-    guardUrl(policy, url);
+    guardUrl(policy, url, l10n);
     return fetchUnguarded(url);
   };
   const cache = options.cache;
@@ -142,21 +159,21 @@ export async function verifyToken(token: string, options: VerifyOptions): Promis
     if (meta === undefined) {
       meta = (await fetchJson(where.url)) as { jwks_uri?: unknown; issuer?: unknown };
       if (meta === null || typeof meta !== 'object')
-        throw new FetchError('the metadata is not a JSON object', { transient: false });
+        throw new FetchError(l10n.t('the metadata is not a JSON object'), { transient: false });
       cache.set(where.url, meta, nowMs);
     }
     if (typeof meta.jwks_uri !== 'string' || !meta.jwks_uri.startsWith('https://')) {
       return withKid({
         status: 'cannot-verify',
-        reason: `The issuer's metadata (${where.url}) has no https jwks_uri.`,
+        reason: l10n.t("The issuer's metadata ({0}) has no https jwks_uri.", where.url),
         checks,
       });
     }
-    const keysRefused = jwksUriProblem(policy, where.url, meta.jwks_uri);
+    const keysRefused = jwksUriProblem(policy, where.url, meta.jwks_uri, l10n);
     if (keysRefused !== undefined)
       return withKid({
         status: 'cannot-verify',
-        reason: `The issuer's metadata (${where.url}) names keys that are not fetched: ${keysRefused}.`,
+        reason: l10n.t("The issuer's metadata ({0}) names keys that are not fetched: {1}.", where.url, keysRefused),
         checks,
       });
     if (
@@ -166,7 +183,7 @@ export async function verifyToken(token: string, options: VerifyOptions): Promis
     ) {
       return withKid({
         status: 'invalid',
-        reason: `iss (${String(payload.iss)}) is not the issuer the metadata declares (${meta.issuer}).`,
+        reason: l10n.t('iss ({0}) is not the issuer the metadata declares ({1}).', String(payload.iss), meta.issuer),
         checks,
         jwksUri: meta.jwks_uri,
       });
@@ -175,7 +192,11 @@ export async function verifyToken(token: string, options: VerifyOptions): Promis
   } catch (err) {
     return withKid({
       status: 'cannot-verify',
-      reason: `Could not fetch the issuer's OpenID metadata (${where.url}): ${err instanceof Error ? err.message : String(err)}.${retryHint(err)}`,
+      reason: `${l10n.t(
+        "Could not fetch the issuer's OpenID metadata ({0}): {1}.",
+        where.url,
+        err instanceof Error ? err.message : String(err),
+      )}${retryHint(err, l10n)}`,
       checks,
       ...retryable(err),
     });
@@ -183,7 +204,7 @@ export async function verifyToken(token: string, options: VerifyOptions): Promis
 
   const loadKeys = async (): Promise<JSONWebKeySet> => {
     const jwks = await fetchJson(jwksUri);
-    if (!isKeySet(jwks)) throw new FetchError('the key set has no keys array', { transient: false });
+    if (!isKeySet(jwks)) throw new FetchError(l10n.t('the key set has no keys array'), { transient: false });
     cache.set(jwksUri, jwks, nowMs);
     return jwks;
   };
@@ -197,7 +218,11 @@ export async function verifyToken(token: string, options: VerifyOptions): Promis
   } catch (err) {
     return withKid({
       status: 'cannot-verify',
-      reason: `Could not fetch the signing keys (${jwksUri}): ${err instanceof Error ? err.message : String(err)}.${retryHint(err)}`,
+      reason: `${l10n.t(
+        'Could not fetch the signing keys ({0}): {1}.',
+        jwksUri,
+        err instanceof Error ? err.message : String(err),
+      )}${retryHint(err, l10n)}`,
       checks,
       jwksUri,
       ...retryable(err),
@@ -214,13 +239,16 @@ export async function verifyToken(token: string, options: VerifyOptions): Promis
       if (failed.length)
         return withKid({
           status: 'invalid',
-          reason: `The signature is valid, but ${failed.map((c) => c.message).join(' ')}`,
+          reason: l10n.t('The signature is valid, but {0}', failed.map((c) => c.message).join(' ')),
           checks,
           jwksUri,
         });
       return withKid({
         status: 'valid',
-        reason: `Signed by key ${kid ?? '(no kid)'} of ${new URL(jwksUri).host}.`,
+        reason:
+          kid === undefined
+            ? l10n.t('Signed by key (no kid) of {0}.', new URL(jwksUri).host)
+            : l10n.t('Signed by key {0} of {1}.', kid, new URL(jwksUri).host),
         checks,
         jwksUri,
       });
@@ -235,7 +263,11 @@ export async function verifyToken(token: string, options: VerifyOptions): Promis
           } catch (e) {
             return withKid({
               status: 'cannot-verify',
-              reason: `Key ${kid ?? '(no kid)'} is not in the cached keys and refreshing them failed: ${e instanceof Error ? e.message : String(e)}.${retryHint(e)}`,
+              reason: `${l10n.t(
+                'Key {0} is not in the cached keys and refreshing them failed: {1}.',
+                kid ?? l10n.t('(no kid)'),
+                e instanceof Error ? e.message : String(e),
+              )}${retryHint(e, l10n)}`,
               checks,
               jwksUri,
               ...retryable(e),
@@ -244,7 +276,10 @@ export async function verifyToken(token: string, options: VerifyOptions): Promis
         }
         return withKid({
           status: 'invalid',
-          reason: `No key ${kid ?? '(no kid)'} in the issuer's key set, even after refreshing it: not signed by this issuer (or signed with a retired key).`,
+          reason: l10n.t(
+            "No key {0} in the issuer's key set, even after refreshing it: not signed by this issuer (or signed with a retired key).",
+            kid ?? l10n.t('(no kid)'),
+          ),
           checks,
           jwksUri,
         });
@@ -252,22 +287,27 @@ export async function verifyToken(token: string, options: VerifyOptions): Promis
       if (code === 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED')
         return withKid({
           status: 'invalid',
-          reason: 'Bad signature: the header or payload was changed after signing, or another key signed it.',
+          reason: l10n.t('Bad signature: the header or payload was changed after signing, or another key signed it.'),
           checks,
           jwksUri,
         });
       if (code === 'ERR_JOSE_ALG_NOT_ALLOWED' || code === 'ERR_JOSE_NOT_SUPPORTED')
-        return withKid({ status: 'invalid', reason: `The key does not fit algorithm ${alg}.`, checks, jwksUri });
+        return withKid({
+          status: 'invalid',
+          reason: l10n.t('The key does not fit algorithm {0}.', alg),
+          checks,
+          jwksUri,
+        });
       if (code === 'ERR_JWKS_MULTIPLE_MATCHING_KEYS')
         return withKid({
           status: 'cannot-verify',
-          reason: 'Several keys match and the header has no kid to choose one.',
+          reason: l10n.t('Several keys match and the header has no kid to choose one.'),
           checks,
           jwksUri,
         });
       return withKid({
         status: 'invalid',
-        reason: `Verification failed: ${err instanceof Error ? err.message : String(err)}.`,
+        reason: l10n.t('Verification failed: {0}.', err instanceof Error ? err.message : String(err)),
         checks,
         jwksUri,
       });

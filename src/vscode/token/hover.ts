@@ -53,7 +53,11 @@ export class JwtHoverProvider implements vscode.HoverProvider {
       length: candidate.length,
     };
     const markdown = new vscode.MarkdownString(
-      tokenHoverMarkdown(analyzeToken(decoded.token), commandLink(CommandId.decodeToken, [location]), vscode.l10n),
+      tokenHoverMarkdown(
+        analyzeToken(decoded.token, { l10n: vscode.l10n }),
+        commandLink(CommandId.decodeToken, [location]),
+        vscode.l10n,
+      ),
     );
     markdown.supportHtml = false;
     markdown.supportThemeIcons = false;

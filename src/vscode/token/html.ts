@@ -139,7 +139,7 @@ function timeHtml(iso: string | null, relative: string | null, time: TimeFormat)
 function claimRows(table: ClaimTable, copyable: boolean, time: TimeFormat): string {
   // Real tokens carry a few dozen claims: beyond the display limit one row says how many are left out.
   const more = table.omitted
-    ? `<tr><td colspan="${copyable ? 4 : 3}" class="muted">${htmlValue(moreMarker(table.omitted, 'claims'))}</td></tr>`
+    ? `<tr><td colspan="${copyable ? 4 : 3}" class="muted">${htmlValue(moreMarker(table.omitted, 'claims', l10n))}</td></tr>`
     : '';
   return (
     table.rows
@@ -191,6 +191,11 @@ function kindTitle(kind: string): string {
 /** The panel's tab title: the kind when known. */
 export function panelTitle(kind: string | undefined): string {
   return kind === undefined || kind === 'unknown' ? l10n.t('Token') : kindTitle(kind);
+}
+
+/** A problem's or note's severity as a word of the display language (its class keeps the code). */
+function severityLabel(severity: 'error' | 'warning' | 'info'): string {
+  return severity === 'error' ? l10n.t('error') : severity === 'warning' ? l10n.t('warning') : l10n.t('info');
 }
 
 /** The signature section's status label, shared with the webview's in-place update. */
@@ -251,11 +256,11 @@ export function renderLinkedFragments(input: Pick<RenderInput, 'analysis' | 'lin
 <dl class="facts">${fact(l10n.t('Effective'), list(input.effective.effective, l10n.t('none')))}${fact(l10n.t('Allowed by scopes, not held'), list(input.effective.notHeld, l10n.t('none')))}${fact(l10n.t('Scopes without mapping'), list(input.effective.unmappedScopes, l10n.t('none')))}</dl></section>`
     : '';
 
-  const notes = explainByRegistration(input.analysis, links);
+  const notes = explainByRegistration(input.analysis, links, l10n);
   const registration = notes.length
     ? `<section aria-labelledby="reg-title" class="registration"><h2 id="reg-title">${htmlValue(l10n.t('Token and registration'))}</h2>
 <p class="muted">${htmlValue(l10n.t("What the linked app registrations say about this token's scp and roles."))}</p>
-<ul class="problems">${notes.map((n) => `<li class="sev-${htmlValue(n.severity)}" data-code="${htmlValue(n.code)}"><span class="badge sev">${htmlValue(n.severity)}</span> <strong>${htmlValue(n.title)}</strong> ${htmlValue(n.detail)}</li>`).join('')}</ul></section>`
+<ul class="problems">${notes.map((n) => `<li class="sev-${htmlValue(n.severity)}" data-code="${htmlValue(n.code)}"><span class="badge sev">${htmlValue(severityLabel(n.severity))}</span> <strong>${htmlValue(n.title)}</strong> ${htmlValue(n.detail)}</li>`).join('')}</ul></section>`
     : '';
 
   return { audience, client, scopes: scopesHtml, roles: rolesHtml, effective: registration + effective };
@@ -320,7 +325,7 @@ export function renderTokenHtml(input: RenderInput, env: RenderEnv): string {
   };
 
   const problems = a.problems.length
-    ? `<ul class="problems">${a.problems.map((p) => `<li class="sev-${htmlValue(p.severity)}"><span class="badge sev">${htmlValue(p.severity)}</span> <code>${htmlValue(p.code)}</code> ${htmlValue(p.message)}</li>`).join('')}</ul>`
+    ? `<ul class="problems">${a.problems.map((p) => `<li class="sev-${htmlValue(p.severity)}"><span class="badge sev">${htmlValue(severityLabel(p.severity))}</span> <code>${htmlValue(p.code)}</code> ${htmlValue(p.message)}</li>`).join('')}</ul>`
     : `<p class="muted">${htmlValue(l10n.t('No problems found.'))}</p>`;
 
   const button = verifyButtonState(signature, input.verifying);

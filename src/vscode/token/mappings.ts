@@ -40,7 +40,7 @@ export class PermissionMappingCache implements vscode.Disposable {
     const mappings: PermissionMapping[] = [];
     for (const f of files) {
       try {
-        const parse = (this.parser ??= permissionMappingParser());
+        const parse = (this.parser ??= permissionMappingParser(vscode.l10n));
         const parsed = parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(f)));
         if (parsed.ok) mappings.push(parsed.mapping);
         else

@@ -355,6 +355,7 @@ export class TokenPanel extends Disposable {
         cache: this.keys,
         ...(expected ? { expected } : {}),
         ...trust,
+        l10n: vscode.l10n,
       });
     } catch (err) {
       this.dispatch({ type: 'verifyFailed', show: shown });

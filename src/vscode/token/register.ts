@@ -140,8 +140,8 @@ async function findInput(arg: unknown): Promise<string | undefined> {
  */
 function validateTokenInput(value: string): string | undefined {
   if (value.trim().length === 0) return undefined;
-  const ex = extractToken(value);
-  const d = ex.ok ? decodeToken(ex.token) : undefined;
+  const ex = extractToken(value, vscode.l10n);
+  const d = ex.ok ? decodeToken(ex.token, vscode.l10n) : undefined;
   if (d?.ok) return undefined;
   if (looksLikeFilePath(value)) {
     return vscode.l10n.t(
@@ -236,7 +236,7 @@ export function register(context: vscode.ExtensionContext): TokenFeatureApi {
   };
 
   const show = async (input: string, existing?: vscode.WebviewPanel): Promise<DecodeCommandResult> => {
-    const decoded = decodeTokenInput(input, { trust: tokenTrust() });
+    const decoded = decodeTokenInput(input, { trust: tokenTrust(), l10n: vscode.l10n });
     if (!decoded.ok) {
       void vscode.window.showErrorMessage(decoded.error);
       return decoded.result;

@@ -167,10 +167,13 @@ export function register(context: vscode.ExtensionContext, explorer: ExplorerApi
     for (const [label, file] of samples) {
       const d = decodeToken(await readText(media('tokens', file)));
       if (!d.ok) return { ok: false, message: d.error.message };
-      tokens.push({ label, analysis: analyzeToken(d.token) });
+      tokens.push({ label, analysis: analyzeToken(d.token, { l10n: vscode.l10n }) });
     }
     const path = '/tokens-side-by-side.md';
-    docs.set(path, compareTokensMarkdown(tokens, vscode.l10n.t('A delegated and an app-only token side by side')));
+    docs.set(
+      path,
+      compareTokensMarkdown(tokens, vscode.l10n.t('A delegated and an app-only token side by side'), vscode.l10n),
+    );
     const uri = vscode.Uri.from({ scheme: DOC_SCHEME, path });
     docChanged.fire(uri);
     try {
