@@ -102,7 +102,7 @@ function scan(text: string, begin: number): Int32Array {
   const inObject = new Uint8Array(MAX_FAST_DEPTH + 1);
   let depth = 0;
   // The next backslash at or after the current key (keys with escapes take jsonc-parser's path).
-  nextBackslash = nextIndex(text, '\\', begin);
+  const keys: KeyScan = { nextBackslash: nextIndex(text, '\\', begin) };
   let i = begin;
   let key = -1;
   for (;;) {
@@ -129,7 +129,7 @@ function scan(text: string, begin: number): Int32Array {
         if (inObject[depth - 1] === 1) {
           // The first key: check it, then the value follows its colon.
           key = i;
-          i = afterKey(text, i);
+          i = afterKey(text, i, keys);
         }
         continue;
       }
@@ -162,7 +162,7 @@ function scan(text: string, begin: number): Int32Array {
         key = -1;
         if (inObject[depth - 1] === 1) {
           key = i;
-          i = afterKey(text, i);
+          i = afterKey(text, i, keys);
         }
         break;
       }
@@ -178,15 +178,17 @@ function scan(text: string, begin: number): Int32Array {
   }
 }
 
-/** The scan's next backslash at or after the current key (module state: the scan does not nest). */
-let nextBackslash = 0;
+/** What one scan remembers between keys: the next backslash at or after the current key. */
+interface KeyScan {
+  nextBackslash: number;
+}
 
 /** Checks the key whose opening quote is at `at` (see checkKey) and returns the offset past its colon. */
-function afterKey(text: string, at: number): number {
+function afterKey(text: string, at: number, keys: KeyScan): number {
   const close = text.indexOf('"', at + 1);
-  if (nextBackslash < close) {
-    if (nextBackslash < at) nextBackslash = nextIndex(text, '\\', at);
-    if (nextBackslash < close) throw FALLBACK;
+  if (keys.nextBackslash < close) {
+    if (keys.nextBackslash < at) keys.nextBackslash = nextIndex(text, '\\', at);
+    if (keys.nextBackslash < close) throw FALLBACK;
   }
   checkKey(text, at);
   return text.indexOf(':', close) + 1;

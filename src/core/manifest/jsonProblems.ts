@@ -2,7 +2,7 @@
 // comments, trailing commas, duplicate keys and nesting past the limit.
 import { printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { escapePointerToken, MAX_NESTING_DEPTH, pointerOfNode, removalEdit, type ParsedDocument } from './json';
-import { lineStarts, offsetToPosition, positionFromStarts } from './positions';
+import { lineStarts, positionConverter, positionFromStarts } from './positions';
 import { lazyFix } from './rules/util';
 import type { Problem } from './types';
 
@@ -139,6 +139,7 @@ export function structureProblems(doc: ParsedDocument): Problem[] {
     return problems;
   }
   const text = doc.text;
+  const toPosition = positionConverter(text);
   const stack: JsonNode[] = [root];
   while (stack.length > 0 && problems.length < MAX_STRUCTURE_PROBLEMS) {
     const node = stack.pop()!;
@@ -158,7 +159,7 @@ export function structureProblems(doc: ParsedDocument): Problem[] {
         seen ??= new Map();
         const first = seen.get(name);
         if (first) {
-          problems.push(duplicateKeyProblem(text, node, prop, name, first));
+          problems.push(duplicateKeyProblem(toPosition, node, prop, name, first));
         } else {
           seen.set(name, prop);
         }
@@ -187,9 +188,15 @@ function trailingCommaProblem(offset: number, container: JsonNode): Problem {
   };
 }
 
-function duplicateKeyProblem(text: string, object: JsonNode, prop: JsonNode, name: string, first: JsonNode): Problem {
+function duplicateKeyProblem(
+  toPosition: (offset: number) => { line: number },
+  object: JsonNode,
+  prop: JsonNode,
+  name: string,
+  first: JsonNode,
+): Problem {
   const key = prop.children![0]!;
-  const firstLine = lineNumber(text, first.offset);
+  const firstLine = toPosition(first.offset).line;
   return {
     ruleId: 'json-duplicate-key',
     severity: 'error',
@@ -224,9 +231,4 @@ function trailingComma(text: string, last: JsonNode, container: JsonNode): numbe
     i++;
   }
   return -1;
-}
-
-/** 0-based line of an offset. */
-function lineNumber(text: string, offset: number): number {
-  return offsetToPosition(text, offset).line;
 }

@@ -6,7 +6,7 @@ import { legacyConversionEdit } from './convert';
 import { blankScaffoldSections } from '../entra/placeholders';
 import { asApplicationFragment } from './fragment';
 import { detectFormat, hasPlaceholder, type FormatVerdict, type SchemaFlavor } from './format';
-import { nodeAtPath, parseDocument, type ParsedDocument } from './json';
+import { KeyIndex, nodeAtPath, parseDocument, type ParsedDocument } from './json';
 import { structureProblems, syntaxProblems } from './jsonProblems';
 import { ruleDocs } from './docs';
 import {
@@ -129,6 +129,7 @@ export function lintValue(value: unknown, options: LintOptions = {}): LintResult
         ),
       );
     const ctx = new LintContext(
+      new KeyIndex(),
       '',
       root,
       value,
@@ -193,6 +194,8 @@ function lintUnsafe(text: string, options: LintOptions): LintResult {
   // Each step that fails loses only its own findings (one internal-error names it).
   problems.push(...safely('json-structure', root!.offset, () => structureProblems(doc)));
   strictJson(problems, verdict);
+  // Key maps of large objects, made as schema errors and rules look keys up; dropped with the run.
+  const keyIndex = new KeyIndex();
   let value: unknown;
   try {
     value = documentValue(doc);
@@ -202,11 +205,18 @@ function lintUnsafe(text: string, options: LintOptions): LintResult {
   if (options.schema !== false)
     problems.push(
       ...safely('schema', root!.offset, () =>
-        schemaProblems({ root: root!, value, text: doc.text, format: verdict.format, flavor: verdict.flavor }),
+        schemaProblems({
+          root: root!,
+          value,
+          text: doc.text,
+          format: verdict.format,
+          flavor: verdict.flavor,
+          keyIndex,
+        }),
       ),
     );
 
-  const ctx = createContext(doc, verdict, value, options);
+  const ctx = createContext(doc, verdict, value, options, keyIndex);
   const large = text.length > MAX_RULES_TEXT_LENGTH;
   if (large) {
     problems.push({
@@ -285,8 +295,15 @@ function audienceOf(value: unknown, verdict: FormatVerdict): string | undefined 
   return audience;
 }
 
-function createContext(doc: ParsedDocument, verdict: FormatVerdict, value: unknown, options: LintOptions): RuleContext {
+function createContext(
+  doc: ParsedDocument,
+  verdict: FormatVerdict,
+  value: unknown,
+  options: LintOptions,
+  keyIndex: KeyIndex,
+): RuleContext {
   return new LintContext(
+    keyIndex,
     doc.text,
     doc.root,
     value,
@@ -304,6 +321,7 @@ function createContext(doc: ParsedDocument, verdict: FormatVerdict, value: unkno
 class LintContext implements RuleContext {
   private readonly cache = new Map<string, unknown>();
   constructor(
+    private readonly keyIndex: KeyIndex,
     readonly text: string,
     readonly root: JsonNode | undefined,
     readonly value: unknown,
@@ -323,7 +341,7 @@ class LintContext implements RuleContext {
   }
 
   nodeAt(path: readonly (string | number)[]): JsonNode | undefined {
-    return nodeAtPath(this.root, path);
+    return nodeAtPath(this.root, path, this.keyIndex);
   }
 }
 

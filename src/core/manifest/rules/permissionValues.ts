@@ -2,7 +2,7 @@
 // first character, length, naming and uniqueness.
 import type { Node as JsonNode } from 'jsonc-parser';
 import type { Fix, RuleContext } from '../types';
-import { ALL_FORMATS, audienceOf, defineRule, hasPlaceholder, lazyFix, report, perRun, short, findings } from './util';
+import { ALL_FORMATS, audienceOf, defineRule, hasPlaceholder, lazyFix, report, short, findings } from './util';
 import { definitionKind, definitions, inBothSchemas, type Definition } from './definitions';
 
 const SCOPE_DOCS = 'https://learn.microsoft.com/graph/api/resources/permissionscope';
@@ -20,11 +20,9 @@ interface ValueItem {
   value: string;
 }
 
-const valueCache = new WeakMap<object, ValueItem[]>();
-
 /** Known (non-placeholder) string values of definitions. */
 function values(ctx: RuleContext): ValueItem[] {
-  return perRun(ctx, 'permissionValues', valueCache, () => {
+  return ctx.memo<ValueItem[]>('permissionValues', () => {
     const out: ValueItem[] = [];
     for (const def of definitions(ctx)) {
       // A string value has a node (made only when a rule reports on it).
