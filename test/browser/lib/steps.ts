@@ -1,6 +1,6 @@
-// Steps several browser checks take: against the tenant emulator, a setting read or changed in the
-// Settings editor (the change its test CA needs among them) and signing in with the configured client secret from the Entra view's welcome button;
-// finding the webview that shows a text.
+// Steps several browser checks take: a setting read or changed in the Settings editor (against the
+// tenant emulator, the change its test CA needs), signing in with the configured client secret from
+// the Entra view's welcome button; finding the webview that shows a text.
 // (A folder of its own: every test/browser/*.ts file is run as a check.)
 import { readFileSync } from 'node:fs';
 import { request } from 'node:https';
