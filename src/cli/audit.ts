@@ -26,6 +26,7 @@ import { sarifLog } from './sarif';
 import { parseOptions } from './args';
 import type { CliCommand, CliIo } from './types';
 import { ENTRA_URI_SCHEME } from '../core/entra/uris';
+import { messageLanguage } from './l10n';
 
 function usage(): string {
   return l10n.t(
@@ -293,7 +294,13 @@ async function run(args: string[], io: CliIo): Promise<number> {
       io.stdout(toCsv(findings, newKeys ? (f) => (newKeys.has(findingKey(f)) ? 'new' : 'unchanged') : undefined));
       break;
     case 'html':
-      io.stdout(toHtml(findings, { tenant: o.tenant, generated: (o.now ?? new Date()).toISOString(), diff }, l10n));
+      io.stdout(
+        toHtml(
+          findings,
+          { tenant: o.tenant, generated: (o.now ?? new Date()).toISOString(), diff, language: messageLanguage() },
+          l10n,
+        ),
+      );
       break;
     default: {
       for (const f of diff ? diff.new : findings)
@@ -302,7 +309,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
         for (const f of diff.fixed) io.stdout(`fixed ${f.ruleId} ${f.displayName} (${f.appId}) ${f.path || '/'}\n`);
       const parts = summarize(findings).map((s) => `${s.ruleId} ${s.count}`);
       io.stderr(
-        `${l10n.t('{0} findings', findings.length)}${diff ? ` (${l10n.t('{0} new, {1} fixed, {2} unchanged', diff.new.length, diff.fixed.length, diff.unchanged.length)})` : ''}${parts.length ? `: ${parts.join(', ')}` : ''}\n`,
+        `${findings.length === 1 ? l10n.t('1 finding') : l10n.t('{0} findings', findings.length)}${diff ? ` (${l10n.t('{0} new, {1} fixed, {2} unchanged', diff.new.length, diff.fixed.length, diff.unchanged.length)})` : ''}${parts.length ? `: ${parts.join(', ')}` : ''}\n`,
       );
     }
   }

@@ -34,6 +34,10 @@ export function takeLocaleOption(argv: readonly string[]): { args: string[]; loc
   return locale === undefined ? { args } : { args, locale };
 }
 
+/** The language of the bundle in use (`en` when none): what an HTML page names in its `lang`. */
+let language = 'en';
+export const messageLanguage = (): string => language;
+
 /** Folders that may hold the bundles: beside dist/ when bundled, the repository's l10n/ when run from source. */
 function bundleDirs(): string[] {
   return [join(__dirname, '..', 'l10n'), join(__dirname, '..', '..', 'l10n')];
@@ -45,6 +49,7 @@ function bundleDirs(): string[] {
  */
 export function useLocale(locale: string | undefined, dirs: readonly string[] = bundleDirs()): string | undefined {
   l10n.config({ contents: {} });
+  language = 'en';
   const name = normalizeLocale(locale);
   if (!name || name === 'en' || name.startsWith('en-')) return undefined;
   const candidates = [name, ...(name.includes('-') ? [name.split('-')[0]!] : [])];
@@ -54,6 +59,7 @@ export function useLocale(locale: string | undefined, dirs: readonly string[] = 
       if (!existsSync(file)) continue;
       try {
         l10n.config({ contents: JSON.parse(readFileSync(file, 'utf8')) as Record<string, string> });
+        language = candidate;
         return file;
       } catch {
         // An unreadable bundle leaves the text in English.

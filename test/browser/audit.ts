@@ -48,9 +48,14 @@ export async function check(ctx: Ctx): Promise<void> {
   await ctx.screenshot('audit-welcome');
 
   await ctx.runCommand('Entra: Audit Tenant');
-  const tunnel = row(page, 'audit-redirect-uri-tunnel');
+  // Rule rows show the rule's title (the id is in the tooltip).
+  const tunnel = row(page, 'Redirect URIs on tunnel hosts');
   await tunnel.waitFor({ state: 'visible', timeout: 60_000 });
-  for (const rule of ['audit-no-owners', 'audit-high-privilege-granted', 'audit-multitenant-unverified']) {
+  for (const rule of [
+    'App registrations without owners',
+    'High-privilege Microsoft Graph application permissions granted',
+    'Multi-tenant apps without a verified publisher',
+  ]) {
     await row(page, rule).waitFor({ state: 'visible', timeout: 30_000 });
   }
   // Collapse the Tenants view so the Audit view gets the room.

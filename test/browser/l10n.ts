@@ -327,14 +327,19 @@ async function auditView(
 ): Promise<void> {
   const { page } = ctx;
   await ctx.runCommand(`Entra: ${pseudo(nls['command.auditTenant']!)}`);
-  const tunnel = page.locator('.sidebar .monaco-list-row', { hasText: 'audit-redirect-uri-tunnel' }).first();
+  // A rule's row shows its title up to the first parenthesis (the rule id is in the tooltip).
+  const groupTitle = (english: string): string => pseudo(english).split(' (')[0]!.replace(/\.$/, '');
+  const tunnelTitle = groupTitle(
+    'Redirect URIs on tunnel hosts (ngrok, localtunnel/loca.lt, trycloudflare, serveo, devtunnels...).',
+  );
+  const tunnel = page.locator('.sidebar .monaco-list-row', { hasText: tunnelTitle }).first();
   await tunnel.waitFor({ state: 'visible', timeout: 90_000 });
   // The Entra container's views: Tenants, then Audit; Tenants collapsed to give the audit the room.
   const pane = page.locator('.sidebar .pane').nth(1);
   const rows = pane.locator('.monaco-list-row');
   const tenants = page.locator('.sidebar .pane-header').first();
   if ((await tenants.getAttribute('aria-expanded')) === 'true') await tenants.click();
-  await rows.filter({ hasText: 'audit-redirect-uri-tunnel' }).first().click();
+  await rows.filter({ hasText: tunnelTitle }).first().click();
   await rows.filter({ hasText: 'ClientApp (multi-tenant)' }).first().waitFor({ state: 'visible', timeout: 30_000 });
   // Rule ids (`audit-credential-expiring`, `rra-high-privilege`) are identifiers, and host names or
   // permissions (`site.azurewebsites.net`, `Mail.Send`) values from the tenant: neither is text.
@@ -349,7 +354,11 @@ async function auditView(
   await header.locator(`.action-label[aria-label="${pseudo(nls['command.auditGroupByApp']!)}"]`).click();
   // The rule rows go away, the app rows come.
   await rows
-    .filter({ hasText: /^audit-high-privilege-granted/ })
+    .filter({
+      hasText: groupTitle(
+        'High-privilege Microsoft Graph application permissions granted (admin-consented), not only requested.',
+      ),
+    })
     .first()
     .waitFor({ state: 'detached', timeout: 30_000 });
   const app = rows.filter({ hasText: /^ClientApp \(multi-tenant\)/ }).first();

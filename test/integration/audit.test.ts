@@ -18,8 +18,11 @@ describe('tenant audit (emulator)', function () {
 
   const item = (node: Node): vscode.TreeItem => api.audit.provider.getTreeItem(node);
   const label = (node: Node): string => String(item(node).label);
+  /** A group row by rule id (its row shows the rule's title and the id) or by app name. */
+  const keyOf = (node: Node): string | undefined =>
+    'key' in node && typeof node.key === 'string' ? node.key : undefined;
   const group = (ruleOrApp: string): Node => {
-    const hit = api.audit.provider.getChildren().find((n) => label(n) === ruleOrApp);
+    const hit = api.audit.provider.getChildren().find((n) => keyOf(n) === ruleOrApp || label(n) === ruleOrApp);
     assert.ok(hit, `${ruleOrApp} in the Audit view; have: ${api.audit.provider.getChildren().map(label).join(' | ')}`);
     return hit;
   };
@@ -85,6 +88,7 @@ describe('tenant audit (emulator)', function () {
     ]) {
       const node = group(rule);
       assert.equal(item(node).description, String(result.byRule[rule]), `${rule} count`);
+      assert.doesNotMatch(String(item(node).label), /^audit-/, `${rule} shows its title`);
       assert.ok(result.byRule[rule]! > 0, `${rule} found`);
     }
     assert.equal(api.audit.provider.getChildren().length, Object.keys(result.byRule).length);
@@ -132,6 +136,8 @@ describe('tenant audit (emulator)', function () {
     );
     assert.equal(item(app).description, String(rules.length));
     await vscode.commands.executeCommand('entra.auditGroupByRule');
-    assert.ok(api.audit.provider.getChildren().some((n) => label(n) === 'audit-redirect-uri-tunnel'));
+    const tunnel = group('audit-redirect-uri-tunnel');
+    assert.equal(label(tunnel), 'Redirect URIs on tunnel hosts');
+    assert.match((item(tunnel).tooltip as vscode.MarkdownString).value, /^\*\*audit\\-redirect\\-uri\\-tunnel\*\*/);
   });
 });

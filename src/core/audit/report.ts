@@ -127,7 +127,12 @@ const COLORS: Record<Severity, string> = { error: '#c50f1f', warning: '#bc4b09',
 /** One self-contained HTML page: summary bars per rule and severity, then every finding. No scripts. */
 export function toHtml(
   findings: readonly AuditFinding[],
-  meta: { tenant: string; generated: string; diff?: BaselineDiff },
+  meta: {
+    tenant: string;
+    generated: string;
+    diff?: BaselineDiff;
+    /** `lang` of the page (BCP 47). */ language?: string;
+  },
   l10n: Localizer<l10n.L10nReplacement> = english,
 ): string {
   const label: Record<Severity, string> = {
@@ -158,7 +163,7 @@ export function toHtml(
     ? `<p>${escapeHtml(l10n.t('Against the baseline: {0} new, {1} fixed, {2} unchanged.', meta.diff.new.length, meta.diff.fixed.length, meta.diff.unchanged.length))}</p>`
     : '';
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8">
+<html lang="${escapeHtml(meta.language ?? 'en')}"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <title>${escapeHtml(l10n.t('Tenant audit: {0}', meta.tenant))}</title>
 <style>
@@ -168,7 +173,11 @@ td,th{border-bottom:1px solid #ddd;padding:4px 8px;text-align:left;vertical-alig
 code{font-size:12px}
 </style></head><body>
 <h1>${escapeHtml(l10n.t('Tenant audit: {0}', meta.tenant))}</h1>
-<p>${escapeHtml(l10n.t('{0} findings ({1}), generated {2}.', findings.length, bySeverity, meta.generated))}</p>
+<p>${escapeHtml(
+    findings.length === 1
+      ? l10n.t('1 finding ({0}), generated {1}.', bySeverity, meta.generated)
+      : l10n.t('{0} findings ({1}), generated {2}.', findings.length, bySeverity, meta.generated),
+  )}</p>
 ${diff}
 <h2>${escapeHtml(l10n.t('By rule and severity'))}</h2>
 <table><thead><tr><th>${escapeHtml(l10n.t('Rule'))}</th><th>${escapeHtml(l10n.t('Severity'))}</th><th class="n">${escapeHtml(l10n.t('Findings'))}</th><th></th></tr></thead><tbody>

@@ -32,6 +32,7 @@ import {
   GroupNode,
   MoreNode,
   auditViewId,
+  findingCount,
   fixOf,
   type AuditRun,
   type GroupBy,
@@ -60,11 +61,13 @@ export function register(context: vscode.ExtensionContext, explorer: ExplorerApi
 
   const labelOf = (c: TenantConnection): string => c.model.organization?.displayName ?? c.tenant;
   const summary = (run: AuditRun): string => {
+    const apps =
+      run.apps === 1 ? vscode.l10n.t('1 app registration') : vscode.l10n.t('{0} app registrations', number(run.apps));
     const base = vscode.l10n.t(
-      '{0}: {1} app registrations, {2} findings ({3})',
+      '{0}: {1}, {2} ({3})',
       run.tenantLabel,
-      number(run.apps),
-      number(run.findings.length),
+      apps,
+      findingCount(run.findings.length),
       run.finishedAt.toLocaleString(),
     );
     return run.skipped.length

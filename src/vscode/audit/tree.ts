@@ -70,10 +70,14 @@ function link(url: string, text: string): string {
 }
 
 /** The tooltip of a rule: what it checks, the risk, what to do, its docs and peer controls. */
+/** "1 finding", "27 findings". */
+export const findingCount = (n: number): string =>
+  n === 1 ? vscode.l10n.t('1 finding') : vscode.l10n.t('{0} findings', n.toLocaleString());
+
 export function ruleTooltip(ruleId: string, count: number): vscode.MarkdownString {
   const tenantRule = auditRules.find((r) => r.id === ruleId);
   const meta = ruleMeta(ruleId, vscode.l10n);
-  const head = `**${escapeMarkdown(ruleId)}** · ${meta.severity} · ${vscode.l10n.t('{0} findings', count.toLocaleString())}`;
+  const head = `**${escapeMarkdown(ruleId)}** · ${meta.severity} · ${findingCount(count)}`;
   if (!tenantRule) {
     return markdown([head, escapeMarkdown(meta.description), link(meta.docs, vscode.l10n.t('Documentation'))]);
   }
@@ -90,6 +94,18 @@ export function ruleTooltip(ruleId: string, count: number): vscode.MarkdownStrin
     link(tenantRule.docs, vscode.l10n.t('Documentation')),
     peers.length ? `${vscode.l10n.t('Peer controls')}: ${peers.join('; ')}` : '',
   ]);
+}
+
+/**
+ * A rule's title for its group row: the tenant rule's title up to its first parenthesis, without the
+ * final period (the rule id is in the tooltip). A manifest rule shows its id.
+ */
+export function ruleTitle(ruleId: string): string {
+  const tenantRule = auditRules.find((r) => r.id === ruleId);
+  if (!tenantRule) return ruleId;
+  const title = tenantRule.texts(vscode.l10n).title;
+  const open = title.indexOf(' (');
+  return (open > 0 ? title.slice(0, open) : title).replace(/\.$/, '');
 }
 
 export abstract class AuditNode {
@@ -196,7 +212,7 @@ export class GroupNode extends AuditNode {
       item.tooltip = markdown([
         `**${escapeMarkdown(first.displayName)}**`,
         `${vscode.l10n.t('Application (client) id')}: ${escapeMarkdown(first.appId)}`,
-        vscode.l10n.t('{0} findings', this.findings.length.toLocaleString()),
+        findingCount(this.findings.length),
       ]);
       item.contextValue = 'entraAuditApp';
     }
@@ -227,7 +243,7 @@ export function groupFindings(run: AuditRun, by: GroupBy): GroupNode[] {
         `${by}/${key}`,
         by,
         key,
-        by === 'rule' ? key : findings[0]!.displayName,
+        by === 'rule' ? ruleTitle(key) : findings[0]!.displayName,
         by === 'app'
           ? [...findings].sort(
               (a, b) =>

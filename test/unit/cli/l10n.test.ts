@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { commands } from '../../../src/cli/commands';
 import { summary } from '../../../src/cli/lint';
 import { main } from '../../../src/cli/main';
-import { localeFromEnv, normalizeLocale, takeLocaleOption, useLocale } from '../../../src/cli/l10n';
+import { localeFromEnv, messageLanguage, normalizeLocale, takeLocaleOption, useLocale } from '../../../src/cli/l10n';
+import { toHtml } from '../../../src/core/audit/report';
 import type { CliIo } from '../../../src/cli/types';
 
 const dir = mkdtempSync(join(tmpdir(), 'entra-cli-l10n-'));
@@ -52,6 +53,31 @@ test('a bundle for the language (de-de falls back to de) translates; English and
   assert.equal(summary([], 2, 0), '0 problems (0 errors, 0 warnings) in 2 files');
   assert.equal(useLocale('sv', [dir]), undefined);
   assert.equal(summary([], 2, 0), '0 problems (0 errors, 0 warnings) in 2 files');
+});
+
+test("the language of the bundle in use names the HTML report's lang", () => {
+  const page = (): string => toHtml([], { tenant: 't', generated: 'now', language: messageLanguage() });
+  useLocale('de-de', [dir]);
+  assert.equal(messageLanguage(), 'de');
+  assert.match(page(), /<html lang="de">/);
+  useLocale('sv', [dir]);
+  assert.equal(messageLanguage(), 'en');
+  assert.match(page(), /<html lang="en">/);
+  useLocale(undefined);
+});
+
+test('the HTML report counts one finding in the singular', () => {
+  const one = {
+    ruleId: 'audit-no-owners',
+    severity: 'warning' as const,
+    appId: 'a',
+    objectId: 'o',
+    displayName: 'App',
+    path: '',
+    message: 'App has no owners.',
+  };
+  assert.match(toHtml([one], { tenant: 't', generated: 'now' }), /<p>1 finding \(0 errors?, 1 warnings?/);
+  assert.match(toHtml([one, one], { tenant: 't', generated: 'now' }), /<p>2 findings \(/);
 });
 
 test('the shipped bundle folder is found from source; a locale without a bundle prints English help', async () => {
