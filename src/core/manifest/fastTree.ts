@@ -102,7 +102,17 @@ function scan(text: string, begin: number): Int32Array {
   const inObject = new Uint8Array(MAX_FAST_DEPTH + 1);
   let depth = 0;
   // The next backslash at or after the current key (keys with escapes take jsonc-parser's path).
-  const keys: KeyScan = { nextBackslash: nextIndex(text, '\\', begin) };
+  let nextBackslash = nextIndex(text, '\\', begin);
+  /** Checks the key whose opening quote is at `at` (see checkKey) and returns the offset past its colon. */
+  const afterKey = (at: number): number => {
+    const close = text.indexOf('"', at + 1);
+    if (nextBackslash < close) {
+      if (nextBackslash < at) nextBackslash = nextIndex(text, '\\', at);
+      if (nextBackslash < close) throw FALLBACK;
+    }
+    checkKey(text, at);
+    return text.indexOf(':', close) + 1;
+  };
   let i = begin;
   let key = -1;
   for (;;) {
@@ -129,7 +139,7 @@ function scan(text: string, begin: number): Int32Array {
         if (inObject[depth - 1] === 1) {
           // The first key: check it, then the value follows its colon.
           key = i;
-          i = afterKey(text, i, keys);
+          i = afterKey(i);
         }
         continue;
       }
@@ -162,7 +172,7 @@ function scan(text: string, begin: number): Int32Array {
         key = -1;
         if (inObject[depth - 1] === 1) {
           key = i;
-          i = afterKey(text, i, keys);
+          i = afterKey(i);
         }
         break;
       }
@@ -176,22 +186,6 @@ function scan(text: string, begin: number): Int32Array {
       while (c <= 32) c = text.charCodeAt(++i);
     }
   }
-}
-
-/** What one scan remembers between keys: the next backslash at or after the current key. */
-interface KeyScan {
-  nextBackslash: number;
-}
-
-/** Checks the key whose opening quote is at `at` (see checkKey) and returns the offset past its colon. */
-function afterKey(text: string, at: number, keys: KeyScan): number {
-  const close = text.indexOf('"', at + 1);
-  if (keys.nextBackslash < close) {
-    if (keys.nextBackslash < at) keys.nextBackslash = nextIndex(text, '\\', at);
-    if (keys.nextBackslash < close) throw FALLBACK;
-  }
-  checkKey(text, at);
-  return text.indexOf(':', close) + 1;
 }
 
 /** indexOf, with the text's length for "none". */

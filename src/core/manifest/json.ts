@@ -215,10 +215,11 @@ export function pointerOfNode(node: JsonNode): string {
  * an object stays linear overall.
  */
 export class KeyIndex {
-  private readonly maps = new WeakMap<JsonNode, Map<string, JsonNode | undefined>>();
+  private maps: Map<JsonNode, Map<string, JsonNode | undefined>> | undefined;
 
   /** The value node of `key` in the jsonc-parser object `node` (last duplicate wins, as with JSON.parse). */
   valueOf(node: JsonNode, key: string): JsonNode | undefined {
+    this.maps ??= new Map();
     let byKey = this.maps.get(node);
     if (!byKey) {
       byKey = new Map();
