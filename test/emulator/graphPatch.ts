@@ -4,22 +4,8 @@
 import { GraphFailure } from './graphFailure.js';
 import type { EmuResponse } from './http.js';
 import type { Application, ServicePrincipal, TenantStore } from './types.js';
-import { requireWriteOn, validateApplication } from './writes.js';
+import { APP_READ_ONLY, requireWriteOn, validateApplication, type WriteCaller } from './writes.js';
 
-type WriteCaller = Parameters<typeof requireWriteOn>[2];
-
-const APP_READ_ONLY = new Set([
-  'id',
-  'appId',
-  'createdDateTime',
-  'deletedDateTime',
-  'publisherDomain',
-  'applicationTemplateId',
-  'disabledByMicrosoftStatus',
-  'certification',
-  'createdByAppId',
-  'verifiedPublisher',
-]);
 const APP_COMPLEX = new Set([
   'api',
   'web',

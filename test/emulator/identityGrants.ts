@@ -45,19 +45,31 @@ export class TokenEndpoint {
     return this.opts.tenant;
   }
 
-  private form(req: EmuRequest): URLSearchParams {
-    return new URLSearchParams(req.body.toString('utf8'));
-  }
-
-  async token(req: EmuRequest): Promise<EmuResponse> {
+  /**
+   * Answers a POST endpoint from its form: other methods are refused, and a TokenError thrown
+   * while answering becomes Entra's error body.
+   */
+  private async post(
+    req: EmuRequest,
+    answer: (form: URLSearchParams) => EmuResponse | Promise<EmuResponse>,
+  ): Promise<EmuResponse> {
     if (req.method !== 'POST')
       return tokenErrorResponse(
         this.opts.origin(),
         req,
         new TokenError(405, 'invalid_request', 900561, 'The endpoint only accepts POST requests.'),
       );
-    const form = this.form(req);
     try {
+      return await answer(new URLSearchParams(req.body.toString('utf8')));
+    } catch (err) {
+      if (err instanceof TokenError) return tokenErrorResponse(this.opts.origin(), req, err);
+      throw err;
+    }
+  }
+
+  /** POST …/oauth2/v2.0/token: the grant the form names. */
+  token(req: EmuRequest): Promise<EmuResponse> {
+    return this.post(req, async (form) => {
       const grant = form.get('grant_type');
       switch (grant) {
         case 'client_credentials':
@@ -84,10 +96,7 @@ export class TokenEndpoint {
             `The app requested an unsupported grant type '${grant}'.`,
           );
       }
-    } catch (err) {
-      if (err instanceof TokenError) return tokenErrorResponse(this.opts.origin(), req, err);
-      throw err;
-    }
+    });
   }
 
   private async clientCredentials(req: EmuRequest, form: URLSearchParams): Promise<Record<string, unknown>> {
@@ -135,15 +144,9 @@ export class TokenEndpoint {
     };
   }
 
-  deviceCode(req: EmuRequest): EmuResponse {
-    if (req.method !== 'POST')
-      return tokenErrorResponse(
-        this.opts.origin(),
-        req,
-        new TokenError(405, 'invalid_request', 900561, 'The endpoint only accepts POST requests.'),
-      );
-    const form = this.form(req);
-    try {
+  /** POST …/oauth2/v2.0/devicecode: a device code for the client, approved for the signed-in user. */
+  deviceCode(req: EmuRequest): Promise<EmuResponse> {
+    return this.post(req, (form) => {
       const app = findClient(this.tenant, form.get('client_id'));
       const deviceCode = randomBytes(32).toString('base64url');
       const userCode = randomBytes(6).toString('hex').slice(0, 9).toUpperCase();
@@ -163,10 +166,7 @@ export class TokenEndpoint {
         interval: 1,
         message: `To sign in, use a web browser to open the page ${verificationUri} and enter the code ${userCode} to authenticate.`,
       });
-    } catch (err) {
-      if (err instanceof TokenError) return tokenErrorResponse(this.opts.origin(), req, err);
-      throw err;
-    }
+    });
   }
 
   private async deviceCodeGrant(form: URLSearchParams): Promise<Record<string, unknown>> {
