@@ -103,16 +103,6 @@ function scan(text: string, begin: number): Int32Array {
   let depth = 0;
   // The next backslash at or after the current key (keys with escapes take jsonc-parser's path).
   let nextBackslash = nextIndex(text, '\\', begin);
-  /** Checks the key whose opening quote is at `at` (see checkKey) and returns the offset past its colon. */
-  const afterKey = (at: number): number => {
-    const close = text.indexOf('"', at + 1);
-    if (nextBackslash < close) {
-      if (nextBackslash < at) nextBackslash = nextIndex(text, '\\', at);
-      if (nextBackslash < close) throw FALLBACK;
-    }
-    checkKey(text, at);
-    return text.indexOf(':', close) + 1;
-  };
   let i = begin;
   let key = -1;
   for (;;) {
@@ -139,7 +129,9 @@ function scan(text: string, begin: number): Int32Array {
         if (inObject[depth - 1] === 1) {
           // The first key: check it, then the value follows its colon.
           key = i;
-          i = afterKey(i);
+          const close = text.indexOf('"', i + 1);
+          if (nextBackslash < close) nextBackslash = backslashPast(text, i, close, nextBackslash);
+          i = afterKey(text, i, close);
         }
         continue;
       }
@@ -172,7 +164,9 @@ function scan(text: string, begin: number): Int32Array {
         key = -1;
         if (inObject[depth - 1] === 1) {
           key = i;
-          i = afterKey(i);
+          const close = text.indexOf('"', i + 1);
+          if (nextBackslash < close) nextBackslash = backslashPast(text, i, close, nextBackslash);
+          i = afterKey(text, i, close);
         }
         break;
       }
@@ -186,6 +180,22 @@ function scan(text: string, begin: number): Int32Array {
       while (c <= 32) c = text.charCodeAt(++i);
     }
   }
+}
+
+/**
+ * The scan's next backslash once the key quoted from `at` to `close` is read, given the last one
+ * found (before `close`): throws FALLBACK when it falls inside the key (an escape).
+ */
+function backslashPast(text: string, at: number, close: number, last: number): number {
+  const next = last < at ? nextIndex(text, '\\', at) : last;
+  if (next < close) throw FALLBACK;
+  return next;
+}
+
+/** Checks the key quoted from `at` to `close` (see checkKey) and returns the offset past its colon. */
+function afterKey(text: string, at: number, close: number): number {
+  checkKey(text, at);
+  return text.indexOf(':', close) + 1;
 }
 
 /** indexOf, with the text's length for "none". */
