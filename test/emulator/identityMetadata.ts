@@ -12,6 +12,34 @@ export function v1Issuer(tenantId: string): string {
   return `https://sts.windows.net/${tenantId}/`;
 }
 
+/** The claims both discovery documents list first. */
+const CLAIMS_BOTH = [
+  'sub',
+  'iss',
+  'cloud_instance_name',
+  'cloud_instance_host_name',
+  'cloud_graph_host_name',
+  'msgraph_host',
+  'aud',
+  'exp',
+  'iat',
+  'auth_time',
+  'acr',
+];
+
+/** The fields both discovery documents end with: Kerberos, region and the cloud's hosts. */
+function cloudFields(origin: string, t: string): Record<string, unknown> {
+  const host = new URL(origin).host;
+  return {
+    kerberos_endpoint: `${origin}/${t}/kerberos`,
+    tenant_region_scope: 'NA',
+    cloud_instance_name: host,
+    cloud_graph_host_name: host,
+    msgraph_host: host,
+    rbac_url: 'https://pas.windows.net',
+  };
+}
+
 export function discoveryV2(
   origin: string,
   tenantId: string,
@@ -37,17 +65,7 @@ export function discoveryV2(
     frontchannel_logout_supported: true,
     end_session_endpoint: `${origin}/${t}/oauth2/v2.0/logout`,
     claims_supported: [
-      'sub',
-      'iss',
-      'cloud_instance_name',
-      'cloud_instance_host_name',
-      'cloud_graph_host_name',
-      'msgraph_host',
-      'aud',
-      'exp',
-      'iat',
-      'auth_time',
-      'acr',
+      ...CLAIMS_BOTH,
       'nonce',
       'preferred_username',
       'name',
@@ -57,12 +75,7 @@ export function discoveryV2(
       'c_hash',
       'email',
     ],
-    kerberos_endpoint: `${origin}/${t}/kerberos`,
-    tenant_region_scope: 'NA',
-    cloud_instance_name: new URL(origin).host,
-    cloud_graph_host_name: new URL(origin).host,
-    msgraph_host: new URL(origin).host,
-    rbac_url: 'https://pas.windows.net',
+    ...cloudFields(origin, t),
   };
 }
 
@@ -89,33 +102,10 @@ export function discoveryV1(
     http_logout_supported: true,
     frontchannel_logout_supported: true,
     end_session_endpoint: `${origin}/${t}/oauth2/logout`,
-    claims_supported: [
-      'sub',
-      'iss',
-      'cloud_instance_name',
-      'cloud_instance_host_name',
-      'cloud_graph_host_name',
-      'msgraph_host',
-      'aud',
-      'exp',
-      'iat',
-      'auth_time',
-      'acr',
-      'amr',
-      'nonce',
-      'email',
-      'given_name',
-      'family_name',
-      'nickname',
-    ],
+    claims_supported: [...CLAIMS_BOTH, 'amr', 'nonce', 'email', 'given_name', 'family_name', 'nickname'],
     check_session_iframe: `${origin}/${t}/oauth2/checksession`,
     userinfo_endpoint: `${origin}/${t}/openid/userinfo`,
-    kerberos_endpoint: `${origin}/${t}/kerberos`,
-    tenant_region_scope: 'NA',
-    cloud_instance_name: new URL(origin).host,
-    cloud_graph_host_name: new URL(origin).host,
-    msgraph_host: new URL(origin).host,
-    rbac_url: 'https://pas.windows.net',
+    ...cloudFields(origin, t),
   };
 }
 
