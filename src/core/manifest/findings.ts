@@ -73,6 +73,9 @@ export function strictJson(problems: Problem[], verdict: FormatVerdict): void {
  */
 export const MAX_FINDINGS_PER_RULE = 200;
 
+/** Counts in summary messages (one formatter: `toLocaleString` makes a new one on every call). */
+const COUNT = new Intl.NumberFormat('en-US');
+
 /** Keeps the first MAX_FINDINGS_PER_RULE findings of each rule id and summarises the rest (linear, plus a sort of an over-full rule's findings). */
 export function capPerRule(problems: Problem[]): Problem[] {
   if (problems.length <= MAX_FINDINGS_PER_RULE) return settled(problems);
@@ -117,7 +120,7 @@ export function capPerRule(problems: Problem[]): Problem[] {
     out.push({
       ruleId: id,
       severity: 'info',
-      message: `${more.toLocaleString('en-US')} more "${id}" findings from here on are not listed (only the first ${MAX_FINDINGS_PER_RULE} of a rule are). Fix the ones above first.`,
+      message: `${COUNT.format(more)} more "${id}" findings from here on are not listed (only the first ${MAX_FINDINGS_PER_RULE} of a rule are). Fix the ones above first.`,
       offset: first.offset,
       length: first.length,
       path: first.path,

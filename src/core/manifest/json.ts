@@ -2,7 +2,7 @@
 // paths, and node lookups. Syntax findings are in jsonProblems.ts, offset -> line/character in
 // positions.ts.
 import { findNodeAtLocation, parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
-import { LazyNode, parseStrictTree } from './fastTree';
+import { LazyNode, parseStrict } from './fastTree';
 import { parseLaxTree } from './laxJson';
 import { ValueNode } from './valueTree';
 
@@ -27,6 +27,11 @@ export interface ParsedDocument {
   readonly pruned?: readonly { offset: number; length: number }[];
   /** The plain value, when the fast strict path built it alongside the tree. */
   readonly value?: unknown;
+  /**
+   * JSON.parse's value of a strict JSON text whose tree came from jsonc-parser (duplicate or
+   * `__proto__` keys): the document's value without parsing the text again.
+   */
+  readonly parsedValue?: unknown;
   /** From the fast strict path: false means no object repeats a key (no need to look). */
   readonly mayHaveDuplicates?: boolean;
   /**
@@ -51,8 +56,8 @@ export function parseDocument(text: string): ParsedDocument {
   // Replacing the BOM by a space keeps every offset valid for the original text.
   const source = bom ? ' ' + text.slice(1) : text;
   // Strict JSON (the common case) takes the fast path: same tree, and the value in the same pass.
-  const strict = parseStrictTree(text, bom ? 1 : 0);
-  if (strict) {
+  const strict = parseStrict(text, bom ? 1 : 0);
+  if (strict?.root) {
     return {
       text,
       root: strict.root,
@@ -65,7 +70,8 @@ export function parseDocument(text: string): ParsedDocument {
   }
   // JSON with comments or trailing commas and nothing else amiss: the same fast path, on a copy of
   // the text with them blanked out (offsets unchanged).
-  const lax = parseLaxTree(text, bom ? 1 : 0);
+  // (A text JSON.parse accepted has neither: its tree comes from jsonc-parser, its value is known.)
+  const lax = strict ? undefined : parseLaxTree(text, bom ? 1 : 0);
   if (lax) {
     return {
       text,
@@ -107,7 +113,7 @@ export function parseDocument(text: string): ParsedDocument {
       syntaxErrors.push(e);
     }
   }
-  if (!deep) return { text, root, bom, syntaxErrors, comments };
+  if (!deep) return { text, root, bom, syntaxErrors, comments, ...(strict ? { parsedValue: strict.value } : {}) };
   // Rules and fixes read the text the tree was made from (the BOM, if any, stays a BOM).
   const kept = bom ? '\uFEFF' + deep.text.slice(1) : deep.text;
   return { text: kept, root, bom, syntaxErrors, comments, tooDeep: deep.first, pruned: deep.spans };
@@ -252,7 +258,9 @@ export function nodeAtPath(
       node =
         node.type === 'array'
           ? node.children![typeof segment === 'number' ? segment : arrayIndex(segment)]
-          : node.member(String(segment))?.children![1];
+          : node instanceof LazyNode
+            ? node.memberValue(String(segment))
+            : node.member(String(segment))?.children![1];
     } else if (node.type === 'object') {
       let found: JsonNode | undefined;
       const children = node.children ?? [];

@@ -252,6 +252,7 @@ function finish(verdict: FormatVerdict, problems: Problem[]): LintResult {
 function documentValue(doc: ParsedDocument): unknown {
   if (doc.value !== undefined) return doc.value;
   if (doc.syntaxErrors.length === 0 && doc.comments.length === 0) {
+    if (doc.parsedValue !== undefined) return doc.parsedValue;
     try {
       return JSON.parse(doc.bom ? doc.text.slice(1) : doc.text);
     } catch {

@@ -94,8 +94,11 @@ function betaProblems(input: ValidateInput): Problem[] {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return [];
   const props = schemas[input.flavor].properties ?? {};
   const out: Problem[] = [];
-  for (const [name, v] of Object.entries(value as Record<string, unknown>)) {
-    if (v === null || !Object.hasOwn(props, name) || props[name]!['x-graphVersion'] !== 'beta') continue;
+  // The schema's few beta properties looked up in the value (which may have very many keys).
+  for (const [name, schema] of Object.entries(props)) {
+    if (schema['x-graphVersion'] !== 'beta' || !Object.hasOwn(value, name)) continue;
+    const v = (value as Record<string, unknown>)[name];
+    if (v === null) continue;
     const key = keyOf(nodeAtPath(input.root, [name], input.keyIndex) ?? input.root);
     if (!key) continue;
     out.push({

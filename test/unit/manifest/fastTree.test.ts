@@ -142,6 +142,38 @@ test('lazy tree: keyed lookups make one property, and later full reads return th
   assert.deepEqual(plain(root), plain(parseTree(text)));
 });
 
+test('lazy tree: a value read by key gets its property node when its parent is read, in either order', () => {
+  const text = '{"a": 1, "b": {"c": "x", "d": [2]}, "e": "y"}';
+  const expected = plain(parseTree(text));
+  // Value first, then its parent: the property node made then holds the same value node.
+  const root = parseStrictTree(text)!.root as LazyNode;
+  const b = root.memberValue('b')!;
+  const d = child(b, 'd')!;
+  assert.equal(root.memberValue('b'), b, 'one node per value');
+  assert.equal(d.type, 'array');
+  const prop = d.parent!;
+  assert.equal(prop.type, 'property');
+  assert.equal(prop.children![1], d);
+  assert.equal(prop.children![0]!.value, 'd');
+  assert.equal(prop.parent, b);
+  assert.equal(b.parent!.parent, root);
+  assert.equal(root.member('b'), b.parent, 'the property node is made once');
+  assert.equal(root.children![1]!.children![1], b);
+  assert.deepEqual(plain(root), expected);
+  // Property first, then the value by key: the property's own value node.
+  const again = parseStrictTree(text)!.root as LazyNode;
+  const e = again.member('e')!;
+  assert.equal(again.memberValue('e'), e.children![1]);
+  assert.equal(again.memberValue('zz'), undefined);
+  assert.equal(again.memberValue('toString'), undefined, 'inherited names are not keys');
+  assert.equal((again.memberValue('a') as LazyNode).memberValue('x'), undefined, 'not an object');
+  // All children read first, then by key.
+  const whole = parseStrictTree(text)!.root as LazyNode;
+  const kids = whole.children!;
+  assert.equal(whole.memberValue('a'), kids[0]!.children![1]);
+  assert.deepEqual(plain(whole), expected);
+});
+
 test('property nodes hold exactly their key and value', () => {
   const t = parseStrictTree('{"a" : [1, {"b": "c"}]}')!.root;
   const prop = t.children![0]!;
@@ -151,4 +183,37 @@ test('property nodes hold exactly their key and value', () => {
   assert.equal(prop.children![0]!.parent, prop);
   assert.equal(prop.children![1]!.parent, prop);
   assert.equal(prop.children![1]!.children![1]!.children![0]!.children![1]!.value, 'c');
+});
+
+test('strict JSON whose tree needs jsonc-parser keeps JSON.parse value; other texts have none', () => {
+  const dup = '{"a": 1, "b": {"c": 2}, "a": 3, "__proto__": {"x": 1}}';
+  const doc = parseDocument(dup);
+  assert.ok(!(doc.root instanceof LazyNode), 'jsonc-parser tree');
+  assert.equal(doc.value, undefined);
+  assert.deepEqual(doc.parsedValue, JSON.parse(dup));
+  assert.ok(Object.hasOwn(doc.parsedValue as object, '__proto__'), 'an own key, as JSON.parse makes it');
+  assert.deepEqual(parseDocument('\uFEFF' + dup).parsedValue, JSON.parse(dup));
+  // Not strict JSON: no value from JSON.parse (the engine reads the tolerant tree).
+  assert.equal(parseDocument('{"a": 1, "a": 2,}').parsedValue, undefined);
+  assert.equal(parseDocument('{"a": 1 "a": 2}').parsedValue, undefined);
+  // Too deep: the tree is of the pruned text, so the value of the whole text is not used.
+  const deep = `{"a": ${'['.repeat(600)}${']'.repeat(600)}, "a": 1}`;
+  assert.notEqual(parseDocument(deep).tooDeep, undefined);
+  assert.equal(parseDocument(deep).parsedValue, undefined);
+});
+
+test('lazy tree: keys of a large object are found by position in any order, as jsonc-parser has them', () => {
+  const value: Record<string, number[]> = {};
+  for (let i = 0; i < 100; i++) value[`k${i}`] = [i];
+  const text = JSON.stringify(value, null, 1);
+  const expected = plain(parseTree(text));
+  const root = parseStrictTree(text)!.root as LazyNode;
+  for (const i of [99, 0, 57, 33, 32, 31, 1, 98]) {
+    const v = root.memberValue(`k${i}`)!;
+    assert.equal(v.offset, text.indexOf(`[\n  ${i}\n ]`), `k${i}`);
+    assert.equal(root.member(`k${i}`)!.children![1], v);
+  }
+  assert.equal(root.memberValue('k100'), undefined);
+  assert.equal(nodeAtPath(root, ['k64', 0])!.value, 64);
+  assert.deepEqual(plain(root), expected);
 });

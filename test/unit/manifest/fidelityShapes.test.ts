@@ -149,6 +149,27 @@ test('section blanking keeps every offset and gives up on tags that do not pair'
   assert.ok(ids(mixed).includes('template-placeholder-styles'), ids(mixed).join());
 });
 
+test('template-placeholder-styles counts a repeated string at every place it is written', () => {
+  const older = '{{state.fx-resource-aad-app-for-teams.clientId}}';
+  const template = (modern: number, olderCount: number) =>
+    JSON.stringify({
+      appId: '${{AAD_APP_CLIENT_ID}}',
+      replyUrlsWithType: [],
+      tags: [...Array<string>(modern).fill('${{TAG}} and ${{TAG}}'), ...Array<string>(olderCount).fill(older)],
+    });
+  // 1 + 2 * 3 modern placeholders against 4 older ones: the older style is the odd one.
+  const styles = (text: string) =>
+    lintManifest(text, NOW).problems.filter((p) => p.ruleId === 'template-placeholder-styles');
+  const [few] = styles(template(3, 4));
+  assert.ok(few);
+  assert.match(few.message, /7 \$\{\{NAME\}\} \(Teams Toolkit 5\) and 4 \{\{name\}\}/);
+  assert.equal(few.path, '/tags/3');
+  // 1 + 2 * 1 modern against 4 older: the modern style is the odd one, first written at appId.
+  const [other] = styles(template(1, 4));
+  assert.match(other!.message, /3 \$\{\{NAME\}\} .* and 4 \{\{name\}\}/);
+  assert.equal(other!.path, '/appId');
+});
+
 test('the files az ad app reads for --app-roles and --optional-claims are partial applications, checked by the rules', () => {
   // --app-roles @roles.json: az gives every role without an id a new GUID, so none is required.
   const roles = lintManifest(

@@ -277,3 +277,14 @@ test('documented values: keyCredentials usage Verify/Sign/Encrypt, the homePageU
     ['schema-enum'],
   );
 });
+
+test('the beta hint is given for beta properties with a value, among any number of other keys', () => {
+  const many: Record<string, unknown> = { displayName: 'app', signInAudience: 'AzureADMyOrg' };
+  for (let i = 0; i < 50; i++) many[`x${i}`] = i;
+  const hints = (value: Record<string, unknown>) =>
+    schemaOnly(value)
+      .problems.filter((p) => p.ruleId === 'schema-beta-property')
+      .map((p) => p.path);
+  assert.deepEqual(hints({ ...many, windows: null, authenticationBehaviors: null }), []);
+  assert.deepEqual(hints({ ...many, windows: null, authenticationBehaviors: {} }), ['/authenticationBehaviors']);
+});

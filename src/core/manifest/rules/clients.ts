@@ -58,6 +58,9 @@ function preAuthList(
   return out;
 }
 
+/** What a pre-authorized id names (see preauthorized-unknown-scope). */
+type IdVerdict = 'ok' | 'other-placeholder' | 'unknown' | 'disabled';
+
 export const preauthorizedUnknownScope = defineRule({
   id: 'preauthorized-unknown-scope',
   severity: 'error',
@@ -81,35 +84,42 @@ export const preauthorizedUnknownScope = defineRule({
       if (d.idKey === undefined) unknownIds = true;
       else scopes.set(d.idKey, d.isEnabled !== false);
     }
+    // What an id names depends on its text only: read once per distinct id (a list may repeat one).
+    const verdicts = new Map<string, IdVerdict>();
+    const verdictOf = (id: string): IdVerdict => {
+      if (hasPlaceholder(id))
+        // Only when every scope id is a placeholder can a different one be known not to match.
+        return placeholderIds.size > 0 && !literalIds && !placeholderIds.has(normalPlaceholder(id))
+          ? 'other-placeholder'
+          : 'ok';
+      const enabled = scopes.get(id.toLowerCase());
+      if (enabled === undefined) return unknownIds ? 'ok' : 'unknown'; // some scope ids are placeholders: cannot tell
+      return enabled ? 'ok' : 'disabled';
+    };
     for (const list of preAuthList(ctx)) {
       for (const pa of list.items) {
         for (const it of stringItems(pa.ids, [...pa.path, pa.idsKey])) {
-          if (hasPlaceholder(it.value)) {
-            // Only when every scope id is a placeholder can a different one be known not to match.
-            if (placeholderIds.size > 0 && !literalIds && !placeholderIds.has(normalPlaceholder(it.value))) {
-              out.add(
-                it.node,
-                (subject) =>
-                  report(
-                    self,
-                    subject,
-                    it.path,
-                    `${short(it.value)} is not the placeholder any scope's id is written with (${[...placeholderIds]
-                      .slice(0, 2)
-                      .map((x) => short(x, 50))
-                      .join(
-                        ', ',
-                      )}): once rendered it will not be the id of a scope of this app. Use the scope's own id placeholder.`,
-                    { severity: 'warning' },
-                  ),
-                'warning',
-              );
-            }
-            continue;
-          }
-          const enabled = scopes.get(it.value.toLowerCase());
-          if (enabled === undefined) {
-            if (unknownIds) continue; // some scope ids are placeholders: cannot tell
+          let verdict = verdicts.get(it.value);
+          if (verdict === undefined) verdicts.set(it.value, (verdict = verdictOf(it.value)));
+          if (verdict === 'other-placeholder') {
+            out.add(
+              it.node,
+              (subject) =>
+                report(
+                  self,
+                  subject,
+                  it.path,
+                  `${short(it.value)} is not the placeholder any scope's id is written with (${[...placeholderIds]
+                    .slice(0, 2)
+                    .map((x) => short(x, 50))
+                    .join(
+                      ', ',
+                    )}): once rendered it will not be the id of a scope of this app. Use the scope's own id placeholder.`,
+                  { severity: 'warning' },
+                ),
+              'warning',
+            );
+          } else if (verdict === 'unknown') {
             out.add(it.node, (subject) =>
               report(
                 self,
@@ -118,7 +128,7 @@ export const preauthorizedUnknownScope = defineRule({
                 `No scope with id ${short(it.value)} is defined in api.oauth2PermissionScopes. Use the id of one of this app's scopes or remove it.`,
               ),
             );
-          } else if (!enabled) {
+          } else if (verdict === 'disabled') {
             out.add(
               it.node,
               (subject) =>

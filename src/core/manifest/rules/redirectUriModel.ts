@@ -30,11 +30,11 @@ const LEGACY_TYPES: ReadonlyMap<string, Platform> = new Map([
 export function redirectUris(ctx: RuleContext): RedirectUri[] {
   return ctx.memo<RedirectUri[]>('redirectUris', () => {
     const root = rootObject(ctx);
-    const out: RedirectUri[] = [];
+    const out = new UriList();
     for (const [key, platform] of PLATFORM_KEYS) {
       const items = elements(child(child(root, key), 'redirectUris'));
       const base = [key, 'redirectUris'] as const;
-      for (let i = 0; i < items.length; i++) addUri(out, items[i]!, base, i, false, platform);
+      for (let i = 0; i < items.length; i++) out.add(items[i]!, base, i, false, platform);
     }
     const legacy = elements(child(root, 'replyUrlsWithType'));
     const base = ['replyUrlsWithType'] as const;
@@ -42,14 +42,14 @@ export function redirectUris(ctx: RuleContext): RedirectUri[] {
       const n = legacy[i]!;
       const url = child(n, 'url');
       const type = str(child(n, 'type'));
-      if (url) addUri(out, url, base, i, true, legacyPlatform(type));
+      if (url) out.add(url, base, i, true, legacyPlatform(type));
     }
     // The pre-2019 Azure AD Graph object: plain reply URLs, of a native (public) client when its
     // boolean publicClient is true, else of web sign-in.
     const old = elements(child(root, 'replyUrls'));
     const oldPlatform: Platform = child(root, 'publicClient')?.value === true ? 'public' : 'web';
-    for (let i = 0; i < old.length; i++) addUri(out, old[i]!, ['replyUrls'], i, false, oldPlatform);
-    return out;
+    for (let i = 0; i < old.length; i++) out.add(old[i]!, ['replyUrls'], i, false, oldPlatform);
+    return out.entries;
   });
 }
 
@@ -83,29 +83,28 @@ class Entry implements RedirectUri {
   }
 }
 
-function addUri(
-  out: RedirectUri[],
-  node: JsonNode,
-  base: readonly Segment[],
-  index: number,
-  inObject: boolean,
-  platform: Platform,
-): void {
-  const value = str(node);
-  if (value === undefined) return;
-  const placeholder = hasPlaceholder(value);
-  out.push(
-    new Entry(
-      node,
-      value,
-      base,
-      index,
-      inObject,
-      platform,
-      placeholder,
-      placeholder ? undefined : (splitUri(value) ?? null),
-    ),
-  );
+/** What a URI's text says, the same for every entry that repeats it. */
+interface Reading {
+  readonly placeholder: boolean;
+  readonly parsed: Parsed | null | undefined;
+}
+
+/** The entries being read, and each distinct URI text read once (a list may repeat one URI many times). */
+class UriList {
+  readonly entries: RedirectUri[] = [];
+  private readonly readings = new Map<string, Reading>();
+
+  add(node: JsonNode, base: readonly Segment[], index: number, inObject: boolean, platform: Platform): void {
+    const value = str(node);
+    if (value === undefined) return;
+    let reading = this.readings.get(value);
+    if (reading === undefined) {
+      const placeholder = hasPlaceholder(value);
+      reading = { placeholder, parsed: placeholder ? undefined : (splitUri(value) ?? null) };
+      this.readings.set(value, reading);
+    }
+    this.entries.push(new Entry(node, value, base, index, inObject, platform, reading.placeholder, reading.parsed));
+  }
 }
 
 export interface Parsed {

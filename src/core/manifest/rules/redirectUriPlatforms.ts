@@ -105,13 +105,16 @@ export const redirectUriSpaAndWeb = defineRule({
     const web = new Map<string, RedirectUri>();
     const webEndpoints = new Map<string, RedirectUri>();
     for (const u of all) {
-      if (u.platform !== 'web') continue;
-      if (!web.has(u.value)) web.set(u.value, u);
+      // A URI seen before has its endpoint recorded already (by its first entry, which wins).
+      if (u.platform !== 'web' || web.has(u.value)) continue;
+      web.set(u.value, u);
       const e = endpointOf(u);
       if (e !== undefined && !webEndpoints.has(e)) webEndpoints.set(e, u);
     }
     if (web.size === 0) return [];
     const out = findings(ctx, self);
+    // The Web entry whose endpoint a SPA URI names (null: none), once per distinct SPA URI.
+    const sameEndpoint = new Map<string, RedirectUri | null>();
     for (const u of all) {
       if (u.platform !== 'spa') continue;
       if (web.has(u.value)) {
@@ -125,8 +128,12 @@ export const redirectUriSpaAndWeb = defineRule({
         );
         continue;
       }
-      const e = endpointOf(u);
-      const other = e === undefined ? undefined : webEndpoints.get(e);
+      let other = sameEndpoint.get(u.value);
+      if (other === undefined) {
+        const e = endpointOf(u);
+        other = (e === undefined ? undefined : webEndpoints.get(e)) ?? null;
+        sameEndpoint.set(u.value, other);
+      }
       if (other)
         out.add(
           u.node,

@@ -6,10 +6,29 @@ import type { PermissionIndex, PermissionInfo, ResourceInfo, RuleContext } from 
 import { GRAPH_GUID, child, elements, hasPlaceholder, isGuid, rootObject, str, type Segment } from './util';
 
 export interface Access {
-  node: JsonNode;
-  path: Segment[];
-  id: JsonNode | undefined;
-  type: JsonNode | undefined;
+  readonly node: JsonNode;
+  readonly path: readonly Segment[];
+  readonly id: JsonNode | undefined;
+  readonly type: JsonNode | undefined;
+}
+
+/** An entry of `resourceAccess`; its path is made when read (most entries are never reported). */
+class AccessEntry implements Access {
+  private madePath: Segment[] | undefined;
+  readonly id: JsonNode | undefined;
+  readonly type: JsonNode | undefined;
+  constructor(
+    readonly node: JsonNode,
+    private readonly resourcePath: readonly Segment[],
+    private readonly index: number,
+  ) {
+    this.id = child(node, 'id');
+    this.type = child(node, 'type');
+  }
+
+  get path(): readonly Segment[] {
+    return (this.madePath ??= [...this.resourcePath, 'resourceAccess', this.index]);
+  }
 }
 
 export interface Resource {
@@ -54,8 +73,7 @@ export function resources(ctx: RuleContext): Resource[] {
       const accessNode = child(n, 'resourceAccess');
       const access: Access[] = [];
       elements(accessNode).forEach((a, j) => {
-        if (a.type === 'object')
-          access.push({ node: a, path: [...path, 'resourceAccess', j], id: child(a, 'id'), type: child(a, 'type') });
+        if (a.type === 'object') access.push(new AccessEntry(a, path, j));
       });
       out.push({ node: n, path, appIdNode, appId, info, index: info && indexOf(info), access, accessNode });
     });

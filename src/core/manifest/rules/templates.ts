@@ -23,26 +23,20 @@ export const templatePlaceholderStyles = defineRule({
     // Each entry links to its parent's: a path is built only for the string reported.
     const stack: Step[] = ctx.root ? [{ node: ctx.root, up: undefined, segment: '' }] : [];
     const marks = ctx.text === '' ? undefined : braceMarks(ctx.text);
+    // The placeholders of a string, read once per distinct string (a list may repeat one).
+    const byText = new Map<string, Styles>();
     while (stack.length > 0) {
       const step = stack.pop()!;
       const node = step.node;
       // A value whose text holds no `{{` (nor an escape that could spell one) has no placeholder.
       if (marks && node.length >= 0 && !anyWithin(marks, node.offset, node.offset + node.length)) continue;
       if (node.type === 'string' && typeof node.value === 'string' && node.value.includes('{{')) {
-        STYLES.lastIndex = 0;
-        for (let m = STYLES.exec(node.value); m !== null; m = STYLES.exec(node.value)) {
-          if (m[0].startsWith('$')) {
-            modern++;
-            first.modern ??= { step, text: m[0] };
-          } else if (!m[0].includes('.')) {
-            // {{appName}}: a variable Teams Toolkit fills when it creates the project from its
-            // template (older TeamsFx placeholders always name state.… or config.…).
-            continue;
-          } else {
-            older++;
-            first.older ??= { step, text: m[0] };
-          }
-        }
+        let styles = byText.get(node.value);
+        if (styles === undefined) byText.set(node.value, (styles = stylesOf(node.value)));
+        modern += styles.modern;
+        older += styles.older;
+        if (styles.firstModern !== undefined) first.modern ??= { step, text: styles.firstModern };
+        if (styles.firstOlder !== undefined) first.older ??= { step, text: styles.firstOlder };
       } else if (node.type === 'object') {
         const props = node.children ?? [];
         for (let i = props.length - 1; i >= 0; i--) {
@@ -67,6 +61,31 @@ export const templatePlaceholderStyles = defineRule({
     ];
   },
 });
+
+/** The placeholders of one string: how many of each style, and the first of each. */
+interface Styles {
+  modern: number;
+  older: number;
+  firstModern?: string;
+  firstOlder?: string;
+}
+
+function stylesOf(value: string): Styles {
+  const out: Styles = { modern: 0, older: 0 };
+  STYLES.lastIndex = 0;
+  for (let m = STYLES.exec(value); m !== null; m = STYLES.exec(value)) {
+    if (m[0].startsWith('$')) {
+      out.modern++;
+      out.firstModern ??= m[0];
+    } else if (m[0].includes('.')) {
+      out.older++;
+      out.firstOlder ??= m[0];
+    }
+    // else {{appName}}: a variable Teams Toolkit fills when it creates the project from its
+    // template (older TeamsFx placeholders always name state.… or config.…).
+  }
+  return out;
+}
 
 interface Step {
   node: JsonNode;

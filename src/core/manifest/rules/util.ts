@@ -33,6 +33,8 @@ export function pointer(path: readonly Segment[]): string {
 
 /** The value node of `key` in an object node (last one wins, like JSON.parse). */
 export function child(node: JsonNode | undefined, key: string): JsonNode | undefined {
+  // The strict-JSON tree makes the value node alone (its property node when asked for).
+  if (node instanceof LazyNode) return node.memberValue(key);
   const prop = propertyNode(node, key);
   return prop?.children?.[1];
 }

@@ -129,3 +129,18 @@ test('known-client-invalid and known-client-self (graph and legacy)', () => {
     [],
   );
 });
+
+test('preauthorized-unknown-scope: a repeated id gets its finding at every entry', () => {
+  const ids = [guid(9), SCOPE, guid(9), DISABLED, guid(9), DISABLED];
+  const text = JSON.stringify(app([{ appId: CLIENT, delegatedPermissionIds: ids }]), null, 2);
+  assert.deepEqual(
+    run('preauthorized-unknown-scope', text).map((p) => [p.path, p.severity]),
+    [
+      ['/api/preAuthorizedApplications/0/delegatedPermissionIds/0', 'error'],
+      ['/api/preAuthorizedApplications/0/delegatedPermissionIds/2', 'error'],
+      ['/api/preAuthorizedApplications/0/delegatedPermissionIds/3', 'warning'],
+      ['/api/preAuthorizedApplications/0/delegatedPermissionIds/4', 'error'],
+      ['/api/preAuthorizedApplications/0/delegatedPermissionIds/5', 'warning'],
+    ],
+  );
+});

@@ -252,3 +252,33 @@ test('fixes on a minified manifest (one long line) change only what they fix, wi
   assert.equal(fixed.text.includes('\n'), false, 'still one line');
   assert.deepEqual((fixed.value as { web: { redirectUris: string[] } }).web.redirectUris, uris.slice(0, -1));
 });
+
+test('repeated redirect URIs: every entry is read and reported, not only the first of a text', () => {
+  const text = JSON.stringify(
+    app({
+      web: ['http://contoso.com/a', 'http://contoso.com/a', 'https://contoso.com/page?x=1', 'http://contoso.com/a'],
+      spa: ['https://contoso.com/page?y=2', 'https://contoso.com/page?y=2', '{{APP_URL}}/x', '{{APP_URL}}/x'],
+    }),
+    null,
+    2,
+  );
+  assert.deepEqual(
+    run('redirect-uri-scheme', text).map((p) => p.path),
+    ['/web/redirectUris/0', '/web/redirectUris/1', '/web/redirectUris/3'],
+  );
+  assert.deepEqual(
+    run('redirect-uri-duplicate', text).map((p) => p.path),
+    // Placeholders are not compared (their rendered values are unknown).
+    ['/web/redirectUris/1', '/web/redirectUris/3', '/spa/redirectUris/1'],
+  );
+  // Both SPA entries name the Web page /page (query aside): each gets the finding.
+  const spa = run('redirect-uri-spa-and-web', text);
+  assert.deepEqual(
+    spa.map((p) => [p.path, p.severity]),
+    [
+      ['/spa/redirectUris/0', 'info'],
+      ['/spa/redirectUris/1', 'info'],
+    ],
+  );
+  assert.match(spa[1]!.message, /https:\/\/contoso\.com\/page\?x=1/);
+});

@@ -1,0 +1,236 @@
+// The structural index of the strict-JSON tree (fastTree.ts): one pass over a text JSON.parse
+// accepted records where every value sits, in a typed array (no object per value). Texts whose keys
+// JSON.parse would not mirror (duplicates, integer-like, escaped, `__proto__`) or that nest too deeply
+// give no index: the caller uses jsonc-parser.
+/**
+ * Index layout: one record of `STRIDE` int32 per JSON value ("slot"), in document order (a value
+ * before its children): its start and end offsets, the slot just past its subtree (so siblings
+ * are reached by jumping), and, for a value inside an object, the offset of its key's opening
+ * quote (else -1).
+ */
+const STRIDE = 4;
+const START = 0;
+const END = 1;
+const NEXT = 2;
+const KEY = 3;
+
+/** The structural index of one text: shared by every lazy node of that text. */
+export class StructureIndex {
+  constructor(
+    readonly text: string,
+    readonly slots: Int32Array,
+  ) {}
+
+  start(slot: number): number {
+    return this.slots[slot * STRIDE + START]!;
+  }
+
+  end(slot: number): number {
+    return this.slots[slot * STRIDE + END]!;
+  }
+
+  next(slot: number): number {
+    return this.slots[slot * STRIDE + NEXT]!;
+  }
+
+  key(slot: number): number {
+    return this.slots[slot * STRIDE + KEY]!;
+  }
+
+  /** The offset just past the closing quote of the key opening at `offset` (keys have no escapes here). */
+  keyEnd(offset: number): number {
+    return this.text.indexOf('"', offset + 1) + 1;
+  }
+}
+
+/** Thrown inside the scan when the text needs jsonc-parser (see the header comment). */
+class Fallback extends Error {}
+const FALLBACK = new Fallback();
+
+/** The index of a text JSON.parse accepted, from `start` (after a BOM); undefined when the text needs jsonc-parser. */
+export function structureIndex(text: string, start: number): StructureIndex | undefined {
+  try {
+    return new StructureIndex(text, scan(text, start));
+  } catch (err) {
+    if (err === FALLBACK) return undefined;
+    throw err;
+  }
+}
+/** Deeper texts take jsonc-parser's path (real manifests nest about 6 levels). */
+const MAX_FAST_DEPTH = 256;
+
+/**
+ * One pass over a text JSON.parse accepted (so no syntax checks, only positions). Fills the slot
+ * records; checks keys as it goes (escapes, integer-like, `__proto__`, duplicates in one object)
+ * and throws FALLBACK on any of them. Strings are skipped with indexOf; outside strings a valid
+ * text has no character below 33 but whitespace, so one comparison skips it.
+ */
+function scan(text: string, begin: number): Int32Array {
+  // About one value per 8 characters in pretty-printed manifests; grown by doubling if not.
+  let slots = new Int32Array(((text.length >> 3) + 16) * STRIDE);
+  let n = 0;
+  // Open containers, innermost last: their slots, and whether each is an object.
+  const open = new Int32Array(MAX_FAST_DEPTH + 1);
+  const inObject = new Uint8Array(MAX_FAST_DEPTH + 1);
+  let depth = 0;
+  // Checks each key as the scan reaches it.
+  const keys = new KeyScan(text, begin);
+  let i = begin;
+  let key = -1;
+  for (;;) {
+    // A value starts here (after whitespace).
+    let c = text.charCodeAt(i);
+    while (c <= 32) c = text.charCodeAt(++i);
+    if ((n + 1) * STRIDE > slots.length) {
+      const grown = new Int32Array(slots.length * 2);
+      grown.set(slots);
+      slots = grown;
+    }
+    const r = n * STRIDE;
+    slots[r + START] = i;
+    slots[r + KEY] = key;
+    if (c === 123 /* { */ || c === 91 /* [ */) {
+      // Deep nesting goes to jsonc-parser, which reports where it overflows (json-too-deep).
+      if (depth === MAX_FAST_DEPTH) throw FALLBACK;
+      open[depth] = n++;
+      inObject[depth++] = c === 123 ? 1 : 0;
+      c = text.charCodeAt(++i);
+      while (c <= 32) c = text.charCodeAt(++i);
+      if (c !== 125 /* } */ && c !== 93 /* ] */) {
+        key = -1;
+        if (inObject[depth - 1] === 1) {
+          // The first key: check it, then the value follows its colon.
+          key = i;
+          i = keys.after(i);
+        }
+        continue;
+      }
+      // An empty container: closed below.
+    } else {
+      let end: number;
+      if (c === 34 /* " */) end = stringEnd(text, i);
+      else if (c === 116 /* t */ || c === 110 /* n */) end = i + 4;
+      else if (c === 102 /* f */) end = i + 5;
+      else {
+        end = i + 1;
+        for (;;) {
+          const d = text.charCodeAt(end);
+          if ((d >= 48 && d <= 57) || d === 46 || d === 101 || d === 69 || d === 43 || d === 45) end++;
+          else break;
+        }
+      }
+      slots[r + END] = end;
+      slots[r + NEXT] = ++n;
+      i = end;
+      c = text.charCodeAt(i);
+      while (c <= 32) c = text.charCodeAt(++i);
+    }
+    // After a value: close containers until a comma (next member or element) or the end.
+    for (;;) {
+      if (depth === 0) return slots;
+      if (c === 44 /* , */) {
+        c = text.charCodeAt(++i);
+        while (c <= 32) c = text.charCodeAt(++i);
+        key = -1;
+        if (inObject[depth - 1] === 1) {
+          key = i;
+          i = keys.after(i);
+        }
+        break;
+      }
+      // c is } or ]
+      const container = open[--depth]!;
+      const cr = container * STRIDE;
+      slots[cr + END] = ++i;
+      slots[cr + NEXT] = n;
+      if (c === 125) checkDuplicateKeys(text, slots, container, n);
+      c = text.charCodeAt(i);
+      while (c <= 32) c = text.charCodeAt(++i);
+    }
+  }
+}
+
+/** Reads the keys of one scan, in text order. */
+class KeyScan {
+  /** The next backslash at or after the current key (keys with escapes take jsonc-parser's path). */
+  private nextBackslash: number;
+
+  constructor(
+    private readonly text: string,
+    begin: number,
+  ) {
+    this.nextBackslash = nextIndex(text, '\\', begin);
+  }
+
+  /** Checks the key whose opening quote is at `at` (see checkKey) and returns the offset past its colon. */
+  after(at: number): number {
+    const text = this.text;
+    const close = text.indexOf('"', at + 1);
+    if (this.nextBackslash < close) {
+      if (this.nextBackslash < at) this.nextBackslash = nextIndex(text, '\\', at);
+      if (this.nextBackslash < close) throw FALLBACK;
+    }
+    checkKey(text, at);
+    return text.indexOf(':', close) + 1;
+  }
+}
+
+/** indexOf, with the text's length for "none". */
+function nextIndex(text: string, search: string, from: number): number {
+  const at = text.indexOf(search, from);
+  return at < 0 ? text.length : at;
+}
+
+/**
+ * Throws FALLBACK for keys JSON.parse does not keep in text order or as written: integer-like
+ * keys (any key starting with a digit, to be safe) and `__proto__`.
+ */
+function checkKey(text: string, quote: number): void {
+  const c = text.charCodeAt(quote + 1);
+  if ((c >= 48 && c <= 57) || (c === 95 /* _ */ && text.startsWith('__proto__"', quote + 1))) throw FALLBACK;
+}
+
+/** The offset just past the closing quote of the string opening at `begin` (a quote). */
+function stringEnd(text: string, begin: number): number {
+  let j = text.indexOf('"', begin + 1);
+  // An escaped quote is preceded by an odd number of backslashes.
+  while (text.charCodeAt(j - 1) === 92) {
+    let k = j - 1;
+    while (text.charCodeAt(k - 1) === 92) k--;
+    if ((j - k) % 2 === 0) break;
+    j = text.indexOf('"', j + 1);
+  }
+  return j + 1;
+}
+
+/** Throws FALLBACK when two members of the object at `slot` (members end before `past`) share a key. */
+function checkDuplicateKeys(text: string, slots: Int32Array, slot: number, past: number): void {
+  let count = 0;
+  for (let m = slot + 1; m < past; m = slots[m * STRIDE + NEXT]!) count++;
+  if (count < 2) return;
+  if (count > 16) {
+    // Large objects: one set of key texts instead of comparing every pair.
+    const seen = new Set<string>();
+    for (let m = slot + 1; m < past; m = slots[m * STRIDE + NEXT]!) {
+      const k = slots[m * STRIDE + KEY]!;
+      const name = text.slice(k, text.indexOf('"', k + 1));
+      if (seen.has(name)) throw FALLBACK;
+      seen.add(name);
+    }
+    return;
+  }
+  for (let a = slot + 1; a < past; a = slots[a * STRIDE + NEXT]!) {
+    const ka = slots[a * STRIDE + KEY]!;
+    const la = text.indexOf('"', ka + 1) - ka;
+    for (let b = slots[a * STRIDE + NEXT]!; b < past; b = slots[b * STRIDE + NEXT]!) {
+      const kb = slots[b * STRIDE + KEY]!;
+      // Same length and same characters (keys have no escapes here, so equal text = equal key).
+      if (text.charCodeAt(kb + la) === 34 && sameChars(text, ka + 1, kb + 1, la - 1)) throw FALLBACK;
+    }
+  }
+}
+
+function sameChars(text: string, a: number, b: number, n: number): boolean {
+  for (let i = 0; i < n; i++) if (text.charCodeAt(a + i) !== text.charCodeAt(b + i)) return false;
+  return true;
+}
