@@ -12,6 +12,7 @@ import { docsForRule, lintManifest } from '../core/manifest/lint';
 import { rules as registry } from '../core/manifest/rules';
 import { schemaRules } from '../core/manifest/schema';
 import type { ManifestFormat, PermissionCatalog, Problem, Severity } from '../core/manifest/types';
+import { english, type Localizer } from '../core/text/localizer';
 import { productName } from '../core/version';
 import { parseOptions } from './args';
 import { sarifLog } from './sarif';
@@ -128,6 +129,9 @@ async function run(args: string[], io: CliIo): Promise<number> {
   }
   const records: LintRecord[] = [];
   let unreadable = 0;
+  // Text output is read by people: its messages follow the locale. JSON and SARIF are read by
+  // programs and CI logs, and code scanning matches alerts by message: they stay in English.
+  const texts: Localizer = parsed.format === 'text' ? l10n : english;
   for (const file of files) {
     let text: string;
     try {
@@ -142,11 +146,11 @@ async function run(args: string[], io: CliIo): Promise<number> {
       const code = (err as NodeJS.ErrnoException).code;
       // In every format the file gets an error record, so no report reads as clean.
       if (parsed.format !== 'text') io.stderr(`${productName} lint: cannot read ${file}${code ? ` (${code})` : ''}\n`);
-      records.push(unreadableRecord(displayName(file), code));
+      records.push(unreadableRecord(displayName(file), code, texts));
       unreadable++;
       continue;
     }
-    const result = lintManifest(text, { now: parsed.now, catalog, fileName: file });
+    const result = lintManifest(text, { now: parsed.now, catalog, fileName: file, l10n: texts });
     const name = displayName(file);
     if (parsed.verdicts) {
       const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
@@ -155,7 +159,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
         format: result.format,
         ruleId: 'format-verdict',
         severity: 'info',
-        message: `Format verdict: ${result.format}${result.format === 'teams-template' ? ` (${result.flavor} schema)` : ''}; ${result.problems.length === 0 ? 'no findings' : `${result.problems.length} finding${result.problems.length > 1 ? 's' : ''}`}.`,
+        message: verdictMessage(result.format, result.flavor, result.problems.length, texts),
         path: '',
         range,
       });
@@ -200,23 +204,42 @@ export function artifactUri(file: string): string {
     .join('/');
 }
 
-const READ_ERRORS: Readonly<Record<string, string>> = {
-  ENOENT: 'there is no such file. Check the path',
-  EISDIR: 'it is a folder. Name the manifest files (e.g. with a shell glob)',
-  EACCES: 'permission denied. Check the file permissions',
-  EPERM: 'permission denied. Check the file permissions',
-};
+/** Why a file could not be read, and what to do. */
+function readError(code: string | undefined, l10n: Localizer): string {
+  switch (code) {
+    case 'ENOENT':
+      return l10n.t('there is no such file. Check the path');
+    case 'EISDIR':
+      return l10n.t('it is a folder. Name the manifest files (e.g. with a shell glob)');
+    case 'EACCES':
+    case 'EPERM':
+      return l10n.t('permission denied. Check the file permissions');
+    default:
+      return code === undefined
+        ? l10n.t('the system said no reason. Check the path')
+        : l10n.t('the system said {0}. Check the path', code);
+  }
+}
+
+/** The format-verdict record's message: the verdict and how many findings the file has. */
+function verdictMessage(format: ManifestFormat, flavor: string, findings: number, l10n: Localizer): string {
+  const verdict = format === 'teams-template' ? l10n.t('{0} ({1} schema)', format, flavor) : format;
+  return findings === 0
+    ? l10n.t('Format verdict: {0}; no findings.', verdict)
+    : findings === 1
+      ? l10n.t('Format verdict: {0}; 1 finding.', verdict)
+      : l10n.t('Format verdict: {0}; {1} findings.', verdict, findings);
+}
 
 /** The record of a file that could not be read (the whole run then exits 2). */
-function unreadableRecord(file: string, code: string | undefined): LintRecord {
-  const why = (code && READ_ERRORS[code]) ?? `the system said ${code ?? 'no reason'}. Check the path`;
+function unreadableRecord(file: string, code: string | undefined, l10n: Localizer): LintRecord {
   const start = { line: 0, character: 0 };
   return {
     file,
     format: 'not-manifest',
     ruleId: 'file-unreadable',
     severity: 'error',
-    message: `Cannot read this file: ${why}.`,
+    message: l10n.t('Cannot read this file: {0}.', readError(code, l10n)),
     path: '',
     range: { start, end: start },
   };

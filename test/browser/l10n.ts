@@ -214,6 +214,7 @@ export async function check(ctx: Ctx): Promise<void> {
   await doctorPage(ctx, pseudo, nls, look);
   await planViews(ctx, pseudo, nls, look);
   await auditView(ctx, pseudo, nls, look);
+  await manifestTexts(ctx, pseudo, look);
 
   if (found.length) throw new Error(`${found.length} untranslated: ${[...new Set(found)].join('; ')}`);
 }
@@ -380,4 +381,90 @@ async function auditView(
   for (const n of names) messages = messages.split(n).join(' ');
   look('audit view (by app)', messages);
   await ctx.screenshot('l10n-audit-by-app');
+}
+
+/**
+ * The manifest language service on graph-app.manifest.json of the test workspace: a finding's hover
+ * (message and quick fixes), the hover of a permission id, and the Problems panel with the file's
+ * findings (schema wrong case, unknown property with its suggestion, not a GUID). The values the
+ * messages quote (property names, "azureadmyorg", the GUID) are the file's, not text.
+ */
+async function manifestTexts(
+  ctx: Ctx,
+  pseudo: (english: string) => string,
+  look: (where: string, visible: string) => void,
+): Promise<void> {
+  const { page } = ctx;
+  // The earlier steps left editors and views open: all editors are closed (Ctrl+K Ctrl+W), then
+  // the file search opens the manifest in the one group left.
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+K');
+  await page.keyboard.press('Control+W');
+  await openFile(page, 'graph-app.manifest.json');
+  const editor = page.locator('.editor-group-container.active .editor-instance .monaco-editor').first();
+  await editor.locator('.squiggly-error').first().waitFor({ state: 'attached', timeout: 30_000 });
+  // Values in quotes (property names, enum values, the suggestion) and JSON paths are the file's.
+  const withoutValues = (text: string): string =>
+    text
+      .replace(/"[^"\n]*"/g, ' ')
+      .replace(/\b[A-Za-z]+(?:\[\d+\])?(?:\.[A-Za-z]+(?:\[\d+\])?)+/g, ' ')
+      .replace(/\b[a-z]+[A-Z][A-Za-z]*\b/g, ' ');
+  // A hover fades in: the screenshot waits until it (and what holds it) is fully opaque.
+  const opaque = (hasText: string): Promise<unknown> =>
+    page.waitForFunction(
+      `[...document.querySelectorAll('.monaco-hover')].some((e) => {
+        if (!e.textContent.includes(${JSON.stringify(hasText)})) return false;
+        for (let n = e; n; n = n.parentElement) if (getComputedStyle(n).opacity !== '1') return false;
+        return true;
+      })`,
+      undefined,
+      { timeout: 15_000 },
+    );
+
+  // The unknown property's hover: its message, pseudo-localized, with the suggestion as written.
+  const unknown = pseudo('Unknown property "{0}" in {1}. Did you mean "{2}"?')
+    .replace('{0}', 'isFallbackPublicClent')
+    .replace('{1}', pseudo('the application object'))
+    .replace('{2}', 'isFallbackPublicClient');
+  const key = editor.locator('.view-line span', { hasText: 'isFallbackPublicClent' }).first();
+  await key.waitFor({ state: 'visible', timeout: 15_000 });
+  await key.hover();
+  const findingHover = page.locator('.monaco-hover', { hasText: unknown }).first();
+  await findingHover.waitFor({ state: 'visible', timeout: 20_000 });
+  await opaque(unknown);
+  look('manifest finding hover', withoutValues(await findingHover.innerText()));
+  await ctx.screenshot('l10n-manifest-finding-hover');
+  await page.mouse.move(5, 5);
+  await findingHover.waitFor({ state: 'hidden', timeout: 15_000 }).catch(() => undefined);
+
+  // The permission hover of User.Read's id: kind and consent from the bundle, names from the catalogue.
+  const id = editor.locator('.view-line span', { hasText: 'e1fe6dd8-ba31-4d61-89e7-88639da4683d' }).first();
+  await id.hover();
+  const delegated = pseudo('Delegated permission (Scope). Users can consent.');
+  const permissionHover = page.locator('.monaco-hover', { hasText: delegated }).first();
+  await permissionHover.waitFor({ state: 'visible', timeout: 20_000 });
+  await opaque(delegated);
+  // The catalogue's display name and description of the permission are Microsoft's, not text of ours.
+  look('manifest permission hover', (await permissionHover.innerText()).split('\n').slice(0, 3).join('\n'));
+  await ctx.screenshot('l10n-manifest-permission-hover');
+  await page.mouse.move(5, 5);
+
+  // The Problems panel: every finding of the file, pseudo-localized.
+  await editor.click();
+  await page.keyboard.press('Control+Shift+M');
+  const problems = page.locator('.markers-panel .monaco-list-row');
+  await problems.filter({ hasText: unknown }).first().waitFor({ state: 'visible', timeout: 20_000 });
+  await problems
+    .filter({
+      hasText: pseudo('{0}: {1} has the wrong case; the value is {2} (values are case-sensitive).')
+        .split('{1}')[1]!
+        .split('{2}')[0]!,
+    })
+    .first()
+    .waitFor({ state: 'visible', timeout: 20_000 });
+  const listed = (await problems.allInnerTexts()).join('\n');
+  if (!/schema-format/.test(listed) || !/schema-enum/.test(listed))
+    throw new Error(`the Problems panel lists: ${listed}`);
+  look('Problems panel', withoutValues(listed));
+  await ctx.screenshot('l10n-manifest-problems');
 }

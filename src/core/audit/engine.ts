@@ -96,7 +96,7 @@ export function createContext(snapshot: AuditSnapshot, options: AuditOptions = {
  */
 export function manifestFindings(
   app: Pick<AuditApp, 'id' | 'appId' | 'displayName' | 'json'>,
-  options: Pick<AuditOptions, 'now' | 'catalog' | 'rules'> = {},
+  options: Pick<AuditOptions, 'now' | 'catalog' | 'rules' | 'l10n'> = {},
   catalog = options.catalog ?? builtInCatalog(),
 ): AuditFinding[] {
   const wanted = options.rules ? new Set(options.rules) : undefined;
@@ -108,6 +108,7 @@ export function manifestFindings(
     catalog,
     schema: false,
     rules: wanted ? auditManifestRules.filter((r) => wanted.has(r.id)) : auditManifestRules,
+    ...(options.l10n ? { l10n: options.l10n } : {}),
   });
   for (const p of result.problems) {
     if (MANIFEST_RULES_SKIPPED.has(p.ruleId) || (wanted && !wanted.has(p.ruleId))) continue;
@@ -152,7 +153,8 @@ export function auditApp(app: AuditApp, ctx: AuditContext, options: AuditOptions
   }
   if (options.manifestRules !== false) {
     const done = options.precomputed?.get(app.id);
-    for (const f of done ?? manifestFindings(app, { now: new Date(ctx.now), rules: options.rules }, ctx.catalog))
+    for (const f of done ??
+      manifestFindings(app, { now: new Date(ctx.now), rules: options.rules, l10n: ctx.l10n }, ctx.catalog))
       out.push(f);
   }
   return out;

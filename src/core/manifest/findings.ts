@@ -1,6 +1,8 @@
 // What the engine does with the rules' findings: runs each step guarded (a throw becomes one
 // internal-error), caps each rule's count, drops findings a schema finding already covers, holds
 // back findings past a syntax error, makes lax JSON an error, and sorts and de-duplicates.
+import type * as l10n from '@vscode/l10n';
+import type { Localizer } from '../text/localizer';
 import type { ParsedDocument } from './json';
 import type { FormatVerdict } from './format';
 import { DeferredProblem, lazyFix } from './rules/util';
@@ -18,7 +20,11 @@ const SYNTAX_RULES = new Set(['json-syntax', 'json-comment', 'json-trailing-comm
  * from the first syntax error on are about its guess, not the file. They are held back, with one
  * note saying how many, until the file parses.
  */
-export function withoutRecoveryFindings(doc: ParsedDocument, problems: Problem[]): Problem[] {
+export function withoutRecoveryFindings(
+  doc: ParsedDocument,
+  problems: Problem[],
+  l10n: Localizer<l10n.L10nReplacement>,
+): Problem[] {
   if (doc.syntaxErrors.length === 0) return problems;
   let first = Infinity;
   for (const e of doc.syntaxErrors) first = Math.min(first, e.offset);
@@ -32,7 +38,16 @@ export function withoutRecoveryFindings(doc: ParsedDocument, problems: Problem[]
     kept.push({
       ruleId: 'json-recovery',
       severity: 'info',
-      message: `${held} other finding${held > 1 ? 's' : ''} after the first syntax error ${held > 1 ? 'are' : 'is'} not shown: past that point the parser can only guess the structure. Fix the syntax errors to see them.`,
+      message:
+        held > 1
+          ? l10n.t(
+              '{0} other findings after the first syntax error are not shown: past that point the parser can only guess the structure. Fix the syntax errors to see them.',
+              held,
+            )
+          : l10n.t(
+              '{0} other finding after the first syntax error is not shown: past that point the parser can only guess the structure. Fix the syntax errors to see them.',
+              held,
+            ),
       offset: first,
       length: 0,
       path: '',
@@ -49,18 +64,20 @@ const LAX_JSON_RULES = new Set(['json-comment', 'json-trailing-comma']);
  * filling in the placeholders, so no consumer of these files accepts them. Files that are not
  * manifests never get here.
  */
-export function strictJson(problems: Problem[], verdict: FormatVerdict): void {
-  const target =
-    verdict.format === 'teams-template'
-      ? 'Teams Toolkit (aadApp/update parses the rendered template as strict JSON)'
-      : 'Microsoft Graph and the admin center';
+export function strictJson(problems: Problem[], verdict: FormatVerdict, l10n: Localizer<l10n.L10nReplacement>): void {
   for (let i = 0; i < problems.length; i++) {
     const p = problems[i]!;
     if (!LAX_JSON_RULES.has(p.ruleId)) continue;
     problems[i] = {
       ...p,
       severity: 'error',
-      message: `${p.message} ${target} reject${verdict.format === 'teams-template' ? 's' : ''} the file.`,
+      message:
+        verdict.format === 'teams-template'
+          ? l10n.t(
+              '{0} Teams Toolkit (aadApp/update parses the rendered template as strict JSON) rejects the file.',
+              p.message,
+            )
+          : l10n.t('{0} Microsoft Graph and the admin center reject the file.', p.message),
     };
   }
 }
@@ -77,7 +94,7 @@ export const MAX_FINDINGS_PER_RULE = 200;
 const COUNT = new Intl.NumberFormat('en-US');
 
 /** Keeps the first MAX_FINDINGS_PER_RULE findings of each rule id and summarises the rest (linear, plus a sort of an over-full rule's findings). */
-export function capPerRule(problems: Problem[]): Problem[] {
+export function capPerRule(problems: Problem[], l10n: Localizer<l10n.L10nReplacement>): Problem[] {
   if (problems.length <= MAX_FINDINGS_PER_RULE) return settled(problems);
   const counts = new Map<string, number>();
   // A rule's findings arrive together: count runs of one id, one map update per run.
@@ -120,7 +137,12 @@ export function capPerRule(problems: Problem[]): Problem[] {
     out.push({
       ruleId: id,
       severity: 'info',
-      message: `${COUNT.format(more)} more "${id}" findings from here on are not listed (only the first ${MAX_FINDINGS_PER_RULE} of a rule are). Fix the ones above first.`,
+      message: l10n.t(
+        '{0} more "{1}" findings from here on are not listed (only the first {2} of a rule are). Fix the ones above first.',
+        COUNT.format(more),
+        id,
+        MAX_FINDINGS_PER_RULE,
+      ),
       offset: first.offset,
       length: first.length,
       path: first.path,
@@ -202,7 +224,7 @@ export function runRule(rule: Rule, ctx: RuleContext, into: Problem[], offset: n
   try {
     result = rule.check(ctx);
   } catch (err) {
-    into.push(internalError(rule.id, err, offset));
+    into.push(internalError(rule.id, err, offset, ctx.l10n));
     return;
   }
   if (!Array.isArray(result)) return;
@@ -212,12 +234,17 @@ export function runRule(rule: Rule, ctx: RuleContext, into: Problem[], offset: n
   }
 }
 
-export function safely(id: string, offset: number, run: () => Problem[]): Problem[] {
+export function safely(
+  id: string,
+  offset: number,
+  run: () => Problem[],
+  l10n: Localizer<l10n.L10nReplacement>,
+): Problem[] {
   try {
     const result = run();
     return Array.isArray(result) ? result.filter(isProblem) : [];
   } catch (err) {
-    return [internalError(id, err, offset)];
+    return [internalError(id, err, offset, l10n)];
   }
 }
 
@@ -233,12 +260,21 @@ function isProblem(p: unknown): p is Problem {
   );
 }
 
-export function internalError(id: string, err: unknown, offset: number): Problem {
+export function internalError(
+  id: string,
+  err: unknown,
+  offset: number,
+  l10n: Localizer<l10n.L10nReplacement>,
+): Problem {
   const reason = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
   return {
     ruleId: 'internal-error',
     severity: 'error',
-    message: `The check "${id}" failed on this input (${reason.slice(0, 200)}). Other results are unaffected; please report this.`,
+    message: l10n.t(
+      'The check "{0}" failed on this input ({1}). Other results are unaffected; please report this.',
+      id,
+      reason.slice(0, 200),
+    ),
     offset,
     length: 1,
     path: '',

@@ -2,6 +2,8 @@
 import type { Node as JsonNode } from 'jsonc-parser';
 import graphSchema from '../../../schemas/application.graph.schema.json';
 import legacySchema from '../../../schemas/application.legacy.schema.json';
+import type * as l10n from '@vscode/l10n';
+import { english, type Localizer } from '../text/localizer';
 import type { ManifestFormat } from './types';
 
 /** Which schema a manifest (or a Teams Toolkit template) is written in. */
@@ -132,16 +134,22 @@ function isApplicationKey(key: string): boolean {
  * Gives the verdict from the parsed tree. Recognition is by content only; file names are the
  * adapter's business.
  */
-export function detectFormat(root: JsonNode | undefined, text: string): FormatVerdict {
+export function detectFormat(
+  root: JsonNode | undefined,
+  text: string,
+  l10n: Localizer<l10n.L10nReplacement> = english,
+): FormatVerdict {
   if (!root) {
-    return { format: 'not-manifest', flavor: 'graph', reason: 'the file holds no JSON value', legacyKeys: [] };
+    return { format: 'not-manifest', flavor: 'graph', reason: l10n.t('the file holds no JSON value'), legacyKeys: [] };
   }
   if (root.type !== 'object') {
-    const what = root.type === 'array' ? 'a JSON array' : `a JSON ${root.type}`;
     return {
       format: 'not-manifest',
       flavor: 'graph',
-      reason: `the top-level value is ${what}, not an application object`,
+      reason:
+        root.type === 'array'
+          ? l10n.t('the top-level value is a JSON array, not an application object')
+          : l10n.t('the top-level value is a JSON {0}, not an application object', root.type),
       legacyKeys: [],
     };
   }
@@ -197,22 +205,22 @@ export function detectFormat(root: JsonNode | undefined, text: string): FormatVe
       flavor: 'graph',
       reason:
         strong === 0
-          ? 'it has none of the properties of an application object'
-          : 'it has too few properties of an application object',
+          ? l10n.t('it has none of the properties of an application object')
+          : l10n.t('it has too few properties of an application object'),
       legacyKeys: [],
     };
   }
   const flavor: SchemaFlavor = legacyScore > graphScore ? 'legacy' : 'graph';
   if (hasPlaceholder(text)) {
-    return { format: 'teams-template', flavor, reason: 'it contains Teams Toolkit placeholders', legacyKeys };
+    return { format: 'teams-template', flavor, reason: l10n.t('it contains Teams Toolkit placeholders'), legacyKeys };
   }
   if (partial) {
     return {
       format: 'partial',
       flavor,
       reason: projection
-        ? 'it is a $select response: only some properties of the application'
-        : 'it holds only some properties of an application (an update body)',
+        ? l10n.t('it is a $select response: only some properties of the application')
+        : l10n.t('it holds only some properties of an application (an update body)'),
       legacyKeys,
     };
   }
@@ -220,16 +228,17 @@ export function detectFormat(root: JsonNode | undefined, text: string): FormatVe
     return {
       format: 'legacy',
       flavor,
-      reason:
-        'it uses Azure AD Graph keys such as ' +
+      reason: l10n.t(
+        'it uses Azure AD Graph keys such as {0}',
         legacyKeys
           .slice(0, 3)
           .map((k) => String(k.value))
           .join(', '),
+      ),
       legacyKeys,
     };
   }
-  return { format: 'graph', flavor, reason: 'it is a Microsoft Graph application object', legacyKeys };
+  return { format: 'graph', flavor, reason: l10n.t('it is a Microsoft Graph application object'), legacyKeys };
 }
 
 /**

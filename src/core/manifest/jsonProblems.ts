@@ -4,33 +4,47 @@ import { printParseErrorCode, type Node as JsonNode, type ParseError } from 'jso
 import { escapePointerToken, MAX_NESTING_DEPTH, pointerOfNode, removalEdit, type ParsedDocument } from './json';
 import { lineStarts, positionConverter, positionFromStarts } from './positions';
 import { lazyFix } from './rules/util';
+import type * as l10n from '@vscode/l10n';
+import type { Localizer } from '../text/localizer';
 import type { Problem } from './types';
 
+type L10n = Localizer<l10n.L10nReplacement>;
+
 /** Converts jsonc-parser syntax errors to problems. */
-export function syntaxProblems(doc: ParsedDocument): Problem[] {
+export function syntaxProblems(doc: ParsedDocument, l10n: L10n): Problem[] {
   const problems: Problem[] = [];
   if (doc.tooDeep !== undefined) {
-    const what = doc.root ? 'What is nested deeper was skipped; the rest was checked.' : 'Nothing else was checked.';
     problems.push({
       ruleId: 'json-too-deep',
       severity: 'error',
-      message: `The JSON nests too deeply to check (deeper than ${MAX_NESTING_DEPTH} levels from here); an app manifest nests about 6 levels. ${what}`,
+      message: doc.root
+        ? l10n.t(
+            'The JSON nests too deeply to check (deeper than {0} levels from here); an app manifest nests about 6 levels. What is nested deeper was skipped; the rest was checked.',
+            MAX_NESTING_DEPTH,
+          )
+        : l10n.t(
+            'The JSON nests too deeply to check (deeper than {0} levels from here); an app manifest nests about 6 levels. Nothing else was checked.',
+            MAX_NESTING_DEPTH,
+          ),
       offset: doc.tooDeep,
       length: 1,
       path: '',
     });
   }
-  problems.push(...syntaxErrorProblems(doc));
+  problems.push(...syntaxErrorProblems(doc, l10n));
+  if (doc.comments.length === 0) return problems;
+  const message = l10n.t('Comments are not JSON: remove the comment before uploading.');
+  const title = l10n.t('Remove comment');
   for (const c of doc.comments) {
     problems.push({
       ruleId: 'json-comment',
       severity: 'warning',
-      message: 'Comments are not JSON: remove the comment before uploading.',
+      message,
       offset: c.offset,
       length: c.length,
       path: '',
       tags: ['unnecessary'],
-      fixes: [lazyFix('Remove comment', () => [{ offset: c.offset, length: c.length, content: '' }], true)],
+      fixes: [lazyFix(title, () => [{ offset: c.offset, length: c.length, content: '' }], true)],
     });
   }
   return problems;
@@ -46,7 +60,7 @@ const REGION_GAP_LINES = 2;
  * count of the others: error recovery after one stray character often reports dozens more that
  * say nothing new. At most MAX_SYNTAX_REGIONS regions, then one problem counting the rest.
  */
-function syntaxErrorProblems(doc: ParsedDocument): Problem[] {
+function syntaxErrorProblems(doc: ParsedDocument, l10n: L10n): Problem[] {
   const errors = doc.syntaxErrors;
   if (errors.length === 0) return [];
   const starts = lineStarts(doc.text);
@@ -72,16 +86,27 @@ function syntaxErrorProblems(doc: ParsedDocument): Problem[] {
     const lineStart = starts[r.firstLine] ?? 0;
     const hash = /^[ \t]*#/.test(doc.text.slice(lineStart, lineStart + 200));
     const what = hash
-      ? 'a line starting with # (JSON has no comments of any kind; remove the line)'
-      : describeParseError(printParseErrorCode(e.error));
-    const more =
-      r.count > 1
-        ? ` ${r.count - 1} more syntax error${r.count > 2 ? 's' : ''} follow${r.count > 2 ? '' : 's'} up to line ${r.lastLine + 1}, most of them caused by this one.`
-        : '';
+      ? l10n.t('a line starting with # (JSON has no comments of any kind; remove the line)')
+      : describeParseError(printParseErrorCode(e.error), l10n);
     out.push({
       ruleId: 'json-syntax',
       severity: 'error',
-      message: `JSON syntax error: ${what}.${more} The file cannot be saved to Microsoft Entra until it parses.`,
+      message:
+        r.count === 1
+          ? l10n.t('JSON syntax error: {0}. The file cannot be saved to Microsoft Entra until it parses.', what)
+          : r.count === 2
+            ? l10n.t(
+                'JSON syntax error: {0}. {1} more syntax error follows up to line {2}, most of them caused by this one. The file cannot be saved to Microsoft Entra until it parses.',
+                what,
+                r.count - 1,
+                r.lastLine + 1,
+              )
+            : l10n.t(
+                'JSON syntax error: {0}. {1} more syntax errors follow up to line {2}, most of them caused by this one. The file cannot be saved to Microsoft Entra until it parses.',
+                what,
+                r.count - 1,
+                r.lastLine + 1,
+              ),
       offset: e.offset,
       length: Math.max(e.length, e.offset < doc.text.length ? 1 : 0),
       path: '',
@@ -91,10 +116,28 @@ function syntaxErrorProblems(doc: ParsedDocument): Problem[] {
   if (rest.length > 0) {
     const count = rest.reduce((n, r) => n + r.count, 0);
     const e = rest[0]!.first;
+    const from = rest[0]!.firstLine + 1;
+    const to = rest[rest.length - 1]!.lastLine + 1;
     out.push({
       ruleId: 'json-syntax',
       severity: 'error',
-      message: `${count} more syntax error${count > 1 ? 's' : ''} in ${rest.length} more place${rest.length > 1 ? 's' : ''} from line ${rest[0]!.firstLine + 1} to line ${rest[rest.length - 1]!.lastLine + 1}; fix the ones above first.`,
+      message:
+        count === 1
+          ? l10n.t('1 more syntax error in 1 more place from line {0} to line {1}; fix the ones above first.', from, to)
+          : rest.length === 1
+            ? l10n.t(
+                '{0} more syntax errors in 1 more place from line {1} to line {2}; fix the ones above first.',
+                count,
+                from,
+                to,
+              )
+            : l10n.t(
+                '{0} more syntax errors in {1} more places from line {2} to line {3}; fix the ones above first.',
+                count,
+                rest.length,
+                from,
+                to,
+              ),
       offset: e.offset,
       length: Math.max(e.length, e.offset < doc.text.length ? 1 : 0),
       path: '',
@@ -103,25 +146,41 @@ function syntaxErrorProblems(doc: ParsedDocument): Problem[] {
   return out;
 }
 
-function describeParseError(code: string): string {
-  const words: Record<string, string> = {
-    InvalidSymbol: 'unexpected character',
-    InvalidNumberFormat: 'invalid number',
-    PropertyNameExpected: 'property name expected',
-    ValueExpected: 'value expected',
-    ColonExpected: 'colon expected',
-    CommaExpected: 'comma expected',
-    CloseBraceExpected: 'closing brace } expected',
-    CloseBracketExpected: 'closing bracket ] expected',
-    EndOfFileExpected: 'end of file expected (only one top-level value is allowed)',
-    UnexpectedEndOfComment: 'unterminated comment',
-    UnexpectedEndOfString: 'unterminated string',
-    UnexpectedEndOfNumber: 'unterminated number',
-    InvalidUnicode: 'invalid unicode escape',
-    InvalidEscapeCharacter: 'invalid escape character',
-    InvalidCharacter: 'invalid character in string',
-  };
-  return words[code] ?? code;
+function describeParseError(code: string, l10n: L10n): string {
+  switch (code) {
+    case 'InvalidSymbol':
+      return l10n.t('unexpected character');
+    case 'InvalidNumberFormat':
+      return l10n.t('invalid number');
+    case 'PropertyNameExpected':
+      return l10n.t('property name expected');
+    case 'ValueExpected':
+      return l10n.t('value expected');
+    case 'ColonExpected':
+      return l10n.t('colon expected');
+    case 'CommaExpected':
+      return l10n.t('comma expected');
+    case 'CloseBraceExpected':
+      return l10n.t('closing brace } expected');
+    case 'CloseBracketExpected':
+      return l10n.t('closing bracket ] expected');
+    case 'EndOfFileExpected':
+      return l10n.t('end of file expected (only one top-level value is allowed)');
+    case 'UnexpectedEndOfComment':
+      return l10n.t('unterminated comment');
+    case 'UnexpectedEndOfString':
+      return l10n.t('unterminated string');
+    case 'UnexpectedEndOfNumber':
+      return l10n.t('unterminated number');
+    case 'InvalidUnicode':
+      return l10n.t('invalid unicode escape');
+    case 'InvalidEscapeCharacter':
+      return l10n.t('invalid escape character');
+    case 'InvalidCharacter':
+      return l10n.t('invalid character in string');
+    default:
+      return code;
+  }
 }
 
 const MAX_STRUCTURE_PROBLEMS = 200;
@@ -130,12 +189,12 @@ const MAX_STRUCTURE_PROBLEMS = 200;
  * Walks the tree once (iteratively, so deep nesting cannot overflow the stack) and reports
  * duplicate keys and trailing commas.
  */
-export function structureProblems(doc: ParsedDocument): Problem[] {
+export function structureProblems(doc: ParsedDocument, l10n: L10n): Problem[] {
   const problems: Problem[] = [];
   const root = doc.root;
   if (!root || doc.mayHaveDuplicates === false) {
     // The fast paths saw no duplicate keys, and found the trailing commas (strict JSON has none).
-    for (const t of doc.trailingCommas ?? []) problems.push(trailingCommaProblem(t.offset, t.container));
+    for (const t of doc.trailingCommas ?? []) problems.push(trailingCommaProblem(t.offset, t.container, l10n));
     return problems;
   }
   const text = doc.text;
@@ -147,7 +206,7 @@ export function structureProblems(doc: ParsedDocument): Problem[] {
     if (node.type === 'object' || node.type === 'array') {
       if (children && children.length > 0) {
         const trailing = trailingComma(text, children[children.length - 1]!, node);
-        if (trailing >= 0) problems.push(trailingCommaProblem(trailing, node));
+        if (trailing >= 0) problems.push(trailingCommaProblem(trailing, node, l10n));
       }
     }
     if (node.type === 'object' && children) {
@@ -159,7 +218,7 @@ export function structureProblems(doc: ParsedDocument): Problem[] {
         seen ??= new Map();
         const first = seen.get(name);
         if (first) {
-          problems.push(duplicateKeyProblem(toPosition, node, prop, name, first));
+          problems.push(duplicateKeyProblem(toPosition, node, prop, name, first, l10n));
         } else {
           seen.set(name, prop);
         }
@@ -176,15 +235,15 @@ export function structureProblems(doc: ParsedDocument): Problem[] {
   return problems;
 }
 
-function trailingCommaProblem(offset: number, container: JsonNode): Problem {
+function trailingCommaProblem(offset: number, container: JsonNode, l10n: L10n): Problem {
   return {
     ruleId: 'json-trailing-comma',
     severity: 'warning',
-    message: 'Trailing comma: JSON does not allow it; remove the comma.',
+    message: l10n.t('Trailing comma: JSON does not allow it; remove the comma.'),
     offset,
     length: 1,
     path: pointerOfNode(container),
-    fixes: [lazyFix('Remove trailing comma', () => [{ offset, length: 1, content: '' }], true)],
+    fixes: [lazyFix(l10n.t('Remove trailing comma'), () => [{ offset, length: 1, content: '' }], true)],
   };
 }
 
@@ -194,17 +253,22 @@ function duplicateKeyProblem(
   prop: JsonNode,
   name: string,
   first: JsonNode,
+  l10n: L10n,
 ): Problem {
   const key = prop.children![0]!;
   const firstLine = toPosition(first.offset).line;
   return {
     ruleId: 'json-duplicate-key',
     severity: 'error',
-    message: `Duplicate key "${name}" (first defined on line ${firstLine + 1}). Only the last one counts when the file is read; remove one of them.`,
+    message: l10n.t(
+      'Duplicate key "{0}" (first defined on line {1}). Only the last one counts when the file is read; remove one of them.',
+      name,
+      firstLine + 1,
+    ),
     offset: key.offset,
     length: key.length,
     path: pointerOfNode(object) + '/' + escapePointerToken(name),
-    fixes: [lazyFix(`Remove this duplicate "${name}"`, () => [removalEdit(object, prop)])],
+    fixes: [lazyFix(l10n.t('Remove this duplicate "{0}"', name), () => [removalEdit(object, prop)])],
   };
 }
 

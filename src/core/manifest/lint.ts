@@ -1,6 +1,8 @@
 // The manifest engine: parse once, give the format verdict, validate against the schema, run every
 // rule of the registry that applies, and return de-duplicated, sorted problems. Never throws.
 import { getNodeValue, type Node as JsonNode } from 'jsonc-parser';
+import type * as l10n from '@vscode/l10n';
+import { english, type Localizer } from '../text/localizer';
 import { builtInCatalog } from './catalog';
 import { legacyConversionEdit } from './convert';
 import { blankScaffoldSections } from '../entra/placeholders';
@@ -23,6 +25,7 @@ import {
 } from './findings';
 import { rules as registry } from './rules';
 import { lazyFix } from './rules/util';
+import { convertFixTitle } from './rules/legacyKeys';
 import { schemaProblems, schemaRules } from './schema';
 import type { ManifestFormat, PermissionCatalog, Problem, Rule, RuleContext } from './types';
 import { valueTree } from './valueTree';
@@ -52,6 +55,11 @@ export interface LintOptions {
    * were validated by the service; the tenant audit turns the check off for them.
    */
   readonly schema?: boolean;
+  /**
+   * Translates the texts of the findings (messages and fix titles); English by default. Values in
+   * them (property names, URIs, ids, rule ids) stay as written.
+   */
+  readonly l10n?: Localizer;
 }
 
 export interface LintResult {
@@ -82,20 +90,26 @@ export const SECURITY_RULES: ReadonlySet<string> = new Set([
 
 /** Lints one manifest text. Every failure becomes a problem; this function does not throw. */
 export function lintManifest(text: string, options: LintOptions = {}): LintResult {
+  const l10n = options.l10n ?? english;
   try {
-    return lintUnsafe(text, options);
+    return lintUnsafe(text, options, l10n);
   } catch (err) {
     // Last resort (e.g. a stack overflow in a library on absurd input).
     return {
       format: 'not-manifest',
       flavor: 'graph',
-      problems: [internalError('engine', err, 0)],
+      problems: [internalError('engine', err, 0, l10n)],
     };
   }
 }
 
-const MANIFEST_SHAPE =
-  'Application manifests are JSON objects with properties such as signInAudience, requiredResourceAccess or replyUrlsWithType.';
+/** The "not a manifest" finding's message: why, and what a manifest looks like. */
+function notManifestMessage(reason: string, l10n: Localizer<l10n.L10nReplacement>): string {
+  return l10n.t(
+    'Not checked as an app manifest: {0}. Application manifests are JSON objects with properties such as signInAudience, requiredResourceAccess or replyUrlsWithType.',
+    reason,
+  );
+}
 
 /**
  * Lints a value that is already parsed (e.g. an application object read from Microsoft Graph)
@@ -105,17 +119,18 @@ const MANIFEST_SHAPE =
  * schema check runs unless `schema: false`. Never throws.
  */
 export function lintValue(value: unknown, options: LintOptions = {}): LintResult {
+  const l10n = options.l10n ?? english;
   try {
     const root = valueTree(value);
     // The format verdict reads the text only for Teams Toolkit placeholders, which in JSON text sit
     // inside a key or a string: the first key or string holding one stands for the text.
-    const verdict = detectFormat(root, findString(value, hasPlaceholder) ?? '');
+    const verdict = detectFormat(root, findString(value, hasPlaceholder) ?? '', l10n);
     const problems: Problem[] = [];
     if (verdict.format === 'not-manifest') {
       problems.push({
         ruleId: 'not-a-manifest',
         severity: 'info',
-        message: `Not checked as an app manifest: ${verdict.reason}. ${MANIFEST_SHAPE}`,
+        message: notManifestMessage(verdict.reason, l10n),
         offset: root.offset,
         length: 1,
         path: '',
@@ -124,8 +139,11 @@ export function lintValue(value: unknown, options: LintOptions = {}): LintResult
     }
     if (options.schema !== false)
       problems.push(
-        ...safely('schema', root.offset, () =>
-          schemaProblems({ root, value, text: '', format: verdict.format, flavor: verdict.flavor }),
+        ...safely(
+          'schema',
+          root.offset,
+          () => schemaProblems({ root, value, text: '', format: verdict.format, flavor: verdict.flavor }, l10n),
+          l10n,
         ),
       );
     const ctx = new LintContext(
@@ -138,13 +156,14 @@ export function lintValue(value: unknown, options: LintOptions = {}): LintResult
       options.now ?? new Date(),
       options.catalog === null ? undefined : (options.catalog ?? builtInCatalog()),
       options.original ?? options.originalFor?.(value),
+      l10n,
     );
     for (const rule of options.rules ?? registry) {
       if (rule.formats.includes(verdict.format)) runRule(rule, ctx, problems, root.offset);
     }
     return finish(verdict, dropCoveredBySchema(problems));
   } catch (err) {
-    return { format: 'not-manifest', flavor: 'graph', problems: [internalError('engine', err, 0)] };
+    return { format: 'not-manifest', flavor: 'graph', problems: [internalError('engine', err, 0, l10n)] };
   }
 }
 
@@ -167,24 +186,24 @@ function findString(value: unknown, test: (s: string) => boolean): string | unde
   return undefined;
 }
 
-function lintUnsafe(text: string, options: LintOptions): LintResult {
+function lintUnsafe(text: string, options: LintOptions, l10n: Localizer<l10n.L10nReplacement>): LintResult {
   // A Teams Toolkit project template (Mustache sections around JSON lines) is read as the project
   // it makes, its sections set; offsets stay those of the original text.
   const sections = blankScaffoldSections(text);
   const doc = asApplicationFragment(parseDocument(sections ? sections.text : text));
-  const problems: Problem[] = syntaxProblems(doc);
+  const problems: Problem[] = syntaxProblems(doc, l10n);
   const root = doc.root;
   if (!root && doc.tooDeep !== undefined) {
     return { format: 'not-manifest', flavor: 'graph', problems };
   }
-  const verdict = detectFormat(root, doc.text);
+  const verdict = detectFormat(root, doc.text, l10n);
   if (verdict.format === 'not-manifest') {
     // A file that does not parse says so; "not a manifest" would only guess from a fragment.
     if (problems.some((p) => p.ruleId === 'json-syntax')) return finish(verdict, problems);
     problems.push({
       ruleId: 'not-a-manifest',
       severity: 'info',
-      message: `Not checked as an app manifest: ${verdict.reason}.${options.fileName ? '' : ''} ${MANIFEST_SHAPE}`,
+      message: notManifestMessage(verdict.reason, l10n),
       offset: root ? root.offset : 0,
       length: root ? 1 : 0,
       path: '',
@@ -192,37 +211,41 @@ function lintUnsafe(text: string, options: LintOptions): LintResult {
     return finish(verdict, problems);
   }
   // Each step that fails loses only its own findings (one internal-error names it).
-  problems.push(...safely('json-structure', root!.offset, () => structureProblems(doc)));
-  strictJson(problems, verdict);
+  problems.push(...safely('json-structure', root!.offset, () => structureProblems(doc, l10n), l10n));
+  strictJson(problems, verdict, l10n);
   // Key maps of large objects, made as schema errors and rules look keys up; dropped with the run.
   const keyIndex = new KeyIndex();
   let value: unknown;
   try {
     value = documentValue(doc);
   } catch (err) {
-    problems.push(internalError('document-value', err, root!.offset));
+    problems.push(internalError('document-value', err, root!.offset, l10n));
   }
   if (options.schema !== false)
     problems.push(
-      ...safely('schema', root!.offset, () =>
-        schemaProblems({
-          root: root!,
-          value,
-          text: doc.text,
-          format: verdict.format,
-          flavor: verdict.flavor,
-          keyIndex,
-        }),
+      ...safely(
+        'schema',
+        root!.offset,
+        () =>
+          schemaProblems(
+            { root: root!, value, text: doc.text, format: verdict.format, flavor: verdict.flavor, keyIndex },
+            l10n,
+          ),
+        l10n,
       ),
     );
 
-  const ctx = createContext(doc, verdict, value, options, keyIndex);
+  const ctx = createContext(doc, verdict, value, options, keyIndex, l10n);
   const large = text.length > MAX_RULES_TEXT_LENGTH;
   if (large) {
     problems.push({
       ruleId: 'lint-limits',
       severity: 'info',
-      message: `The file is larger than ${MAX_RULES_TEXT_LENGTH.toLocaleString('en-US')} characters, so it was not fully checked: only syntax, schema and security checks (${[...SECURITY_RULES].join(', ')}) ran.`,
+      message: l10n.t(
+        'The file is larger than {0} characters, so it was not fully checked: only syntax, schema and security checks ({1}) ran.',
+        MAX_RULES_TEXT_LENGTH.toLocaleString('en-US'),
+        [...SECURITY_RULES].join(', '),
+      ),
       offset: root!.offset,
       length: 1,
       path: '',
@@ -234,13 +257,13 @@ function lintUnsafe(text: string, options: LintOptions): LintResult {
     runRule(rule, ctx, problems, root!.offset);
   }
   // The conversion fix on every legacy finding, so "convert" is one click wherever the cursor is.
-  let out = capPerRule(dropCoveredBySchema(problems));
+  let out = capPerRule(dropCoveredBySchema(problems), l10n);
   try {
-    out = withConversion(doc, verdict, value, out);
+    out = withConversion(doc, verdict, value, out, l10n);
   } catch (err) {
-    out.push(internalError('legacy-conversion', err, root!.offset));
+    out.push(internalError('legacy-conversion', err, root!.offset, l10n));
   }
-  out = withoutRecoveryFindings(doc, out);
+  out = withoutRecoveryFindings(doc, out, l10n);
   return finish(verdict, doc.pruned ? withoutPrunedEdits(out, doc.pruned) : out);
 }
 
@@ -265,23 +288,27 @@ function documentValue(doc: ParsedDocument): unknown {
 /** Rule ids whose problems get the whole-document conversion as a fix. */
 const CONVERSION_RULES = new Set(['legacy-format', 'legacy-key-in-graph', 'schema-unknown-property']);
 
-/** The title of the whole-document conversion fix (rules' messages refer to it). */
-export const CONVERT_FIX_TITLE = 'Convert to Microsoft Graph format';
-
 /** Adds "Convert to Microsoft Graph format" to every problem about legacy keys. */
-function withConversion(doc: ParsedDocument, verdict: FormatVerdict, value: unknown, problems: Problem[]): Problem[] {
+function withConversion(
+  doc: ParsedDocument,
+  verdict: FormatVerdict,
+  value: unknown,
+  problems: Problem[],
+  l10n: Localizer<l10n.L10nReplacement>,
+): Problem[] {
   if (verdict.legacyKeys.length === 0) return problems;
   const legacyOffsets = new Set(verdict.legacyKeys.map((k) => k.offset));
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return problems;
+  const title = convertFixTitle(l10n);
   // Converting costs a pass over the whole document: done when the fix is first read, then shared.
-  const fix = lazyFix(CONVERT_FIX_TITLE, () => {
+  const fix = lazyFix(title, () => {
     const edit = legacyConversionEdit(doc.text, value);
     return edit ? [edit] : [];
   });
   return problems.map((p) => {
     if (!CONVERSION_RULES.has(p.ruleId)) return p;
     if (p.ruleId === 'schema-unknown-property' && !legacyOffsets.has(p.offset)) return p;
-    if (p.fixes?.some((f) => f.title === CONVERT_FIX_TITLE)) return p;
+    if (p.fixes?.some((f) => f.title === title)) return p;
     return { ...p, fixes: [...(p.fixes ?? []), fix] };
   });
 }
@@ -302,6 +329,7 @@ function createContext(
   value: unknown,
   options: LintOptions,
   keyIndex: KeyIndex,
+  l10n: Localizer<l10n.L10nReplacement>,
 ): RuleContext {
   return new LintContext(
     keyIndex,
@@ -313,6 +341,7 @@ function createContext(
     options.now ?? new Date(),
     options.catalog === null ? undefined : (options.catalog ?? builtInCatalog()),
     options.original ?? options.originalFor?.(value),
+    l10n,
     // capPerRule lists this many findings of a rule: rules need not build the rest.
     MAX_FINDINGS_PER_RULE,
   );
@@ -331,6 +360,7 @@ class LintContext implements RuleContext {
     readonly now: Date,
     readonly catalog: PermissionCatalog | undefined,
     readonly original: unknown,
+    readonly l10n: Localizer<l10n.L10nReplacement>,
     readonly findingLimit?: number,
   ) {}
 

@@ -7,6 +7,8 @@ import { keyOf, nodeAtPath, escapePointerToken } from './json';
 import { isUriFormat, isUuidFormat } from './schemaFormats';
 import { mapError, type ValidateInput } from './schemaErrors';
 import { schemas } from './schemaModel';
+import type * as l10n from '@vscode/l10n';
+import { english, type Localizer } from '../text/localizer';
 import type { Problem } from './types';
 
 export { schemaRules } from './schemaRules';
@@ -43,9 +45,9 @@ function createAjv(): Ajv {
 export const MAX_SCHEMA_PROBLEMS = 1000;
 
 /** Validates a document against its flavour's schema and maps every error to a problem. */
-export function schemaProblems(input: ValidateInput): Problem[] {
+export function schemaProblems(input: ValidateInput, l10n: Localizer<l10n.L10nReplacement> = english): Problem[] {
   const validate = validatorFor(input.flavor);
-  const beta = betaProblems(input);
+  const beta = betaProblems(input, l10n);
   if (validate(input.value)) {
     return beta;
   }
@@ -71,7 +73,7 @@ export function schemaProblems(input: ValidateInput): Problem[] {
     ) {
       continue;
     }
-    const problem = mapError(e, input, template);
+    const problem = mapError(e, input, template, l10n);
     if (problem) problems.push(problem);
   }
   problems.push(...beta);
@@ -79,7 +81,7 @@ export function schemaProblems(input: ValidateInput): Problem[] {
     problems.push({
       ruleId: 'schema-truncated',
       severity: 'info',
-      message: `${dropped} more schema findings are not listed. Fix the ones above first.`,
+      message: l10n.t('{0} more schema findings are not listed. Fix the ones above first.', dropped),
       offset: input.root.offset,
       length: 1,
       path: '',
@@ -89,7 +91,7 @@ export function schemaProblems(input: ValidateInput): Problem[] {
 }
 
 /** Top-level properties the schema marks as beta only, set to something other than null. */
-function betaProblems(input: ValidateInput): Problem[] {
+function betaProblems(input: ValidateInput, l10n: Localizer<l10n.L10nReplacement>): Problem[] {
   const value = input.value;
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return [];
   const props = schemas[input.flavor].properties ?? {};
@@ -104,7 +106,10 @@ function betaProblems(input: ValidateInput): Problem[] {
     out.push({
       ruleId: 'schema-beta-property',
       severity: 'hint',
-      message: `"${name}" exists only in Microsoft Graph beta; Graph v1.0 ignores it (the name is right, the version is not). Set it through the beta endpoint if you need it.`,
+      message: l10n.t(
+        '"{0}" exists only in Microsoft Graph beta; Graph v1.0 ignores it (the name is right, the version is not). Set it through the beta endpoint if you need it.',
+        name,
+      ),
       offset: key.offset,
       length: key.length,
       path: `/${escapePointerToken(name)}`,

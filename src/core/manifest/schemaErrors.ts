@@ -1,12 +1,15 @@
 // ajv's errors mapped to problems: precise ranges (the key of an unknown property, the value of a
 // wrong type), stable rule ids and fix-it messages (did you mean, right case, new GUID).
 import type { ErrorObject } from 'ajv';
+import type * as l10n from '@vscode/l10n';
+import { english, type Localizer } from '../text/localizer';
 import type { Node as JsonNode } from 'jsonc-parser';
 import { hasPlaceholder, isWholePlaceholder, LEGACY_ONLY_KEYS, type SchemaFlavor } from './format';
 import { fragmentPropertyOf } from './fragment';
 import { escapePointerToken, fromPointer, keyOf, nodeAtPath, type KeyIndex } from './json';
 import { DeferredProblem, editDistance, lazyFix, newGuidFix } from './rules/util';
 import { propertyNames, schemaObjectAt, schemas } from './schemaModel';
+import { formatWords, nodeTypeWord, typeWords } from './schemaWords';
 import type { Fix, ManifestFormat, Problem } from './types';
 
 export interface ValidateInput {
@@ -19,7 +22,9 @@ export interface ValidateInput {
   readonly keyIndex?: KeyIndex;
 }
 
-export function mapError(e: ErrorObject, input: ValidateInput, template: boolean): Problem | undefined {
+type L10n = Localizer<l10n.L10nReplacement>;
+
+export function mapError(e: ErrorObject, input: ValidateInput, template: boolean, l10n: L10n): Problem | undefined {
   const segments = fromPointer(e.instancePath);
   // Teams Toolkit templates name permissions by their values: no format finding there (checked
   // before the node is looked up, as every error of a long list of such names would need it).
@@ -29,12 +34,12 @@ export function mapError(e: ErrorObject, input: ValidateInput, template: boolean
     return undefined;
   }
   // The two kinds a long list repeats: their messages are made when read (see DeferredProblem).
-  if (e.keyword === 'type') return typeError(e, node, segments, template);
-  if (e.keyword === 'format') return formatError(e, node, segments, template);
-  const where = describePath(segments);
+  if (e.keyword === 'type') return typeError(e, node, segments, template, l10n);
+  if (e.keyword === 'format') return formatError(e, node, segments, template, l10n);
+  const where = describePath(segments, l10n);
   switch (e.keyword) {
     case 'additionalProperties':
-      return unknownProperty(e, input, node, segments);
+      return unknownProperty(e, input, node, segments, l10n);
     case 'required': {
       const missing = String((e.params as { missingProperty?: string }).missingProperty);
       // az ad app create|update --app-roles @file gives every role without an id a new GUID.
@@ -44,7 +49,7 @@ export function mapError(e: ErrorObject, input: ValidateInput, template: boolean
       return {
         ruleId: 'schema-required',
         severity: 'error',
-        message: `${where} is missing the required property "${missing}". Add "${missing}".`,
+        message: l10n.t('{0} is missing the required property "{1}". Add "{1}".', where, missing),
         offset: anchor.offset,
         length: anchor.length,
         path: e.instancePath,
@@ -62,13 +67,18 @@ export function mapError(e: ErrorObject, input: ValidateInput, template: boolean
         return {
           ruleId: 'schema-enum',
           severity: 'error',
-          message: `${where}: ${JSON.stringify(actual)} has the wrong case; the value is ${JSON.stringify(caseMatch)} (values are case-sensitive).`,
+          message: l10n.t(
+            '{0}: {1} has the wrong case; the value is {2} (values are case-sensitive).',
+            where,
+            JSON.stringify(actual),
+            JSON.stringify(caseMatch),
+          ),
           offset: node.offset,
           length: node.length,
           path: e.instancePath,
           fixes: [
             lazyFix(
-              `Change to ${JSON.stringify(caseMatch)}`,
+              l10n.t('Change to {0}', JSON.stringify(caseMatch)),
               () => [{ offset: node.offset, length: node.length, content: JSON.stringify(caseMatch) }],
               true,
             ),
@@ -85,14 +95,22 @@ export function mapError(e: ErrorObject, input: ValidateInput, template: boolean
       return {
         ruleId: 'schema-enum',
         severity: 'error',
-        message: `${where}: ${JSON.stringify(actual)} is not allowed.${near ? ` Did you mean ${JSON.stringify(near)}?` : ''} Allowed: ${list}.`,
+        message: near
+          ? l10n.t(
+              '{0}: {1} is not allowed. Did you mean {2}? Allowed: {3}.',
+              where,
+              JSON.stringify(actual),
+              JSON.stringify(near),
+              list,
+            )
+          : l10n.t('{0}: {1} is not allowed. Allowed: {2}.', where, JSON.stringify(actual), list),
         offset: node.offset,
         length: node.length,
         path: e.instancePath,
         ...(near
           ? {
               fixes: [
-                lazyFix(`Change to ${JSON.stringify(near)}`, () => [
+                lazyFix(l10n.t('Change to {0}', JSON.stringify(near)), () => [
                   { offset: node.offset, length: node.length, content: JSON.stringify(near) },
                 ]),
               ],
@@ -106,7 +124,7 @@ export function mapError(e: ErrorObject, input: ValidateInput, template: boolean
       return {
         ruleId: 'schema-unique-items',
         severity: 'error',
-        message: `${where} lists ${JSON.stringify(dup.value)} more than once. Remove the repeat.`,
+        message: l10n.t('{0} lists {1} more than once. Remove the repeat.', where, JSON.stringify(dup.value)),
         offset: dup.offset,
         length: dup.length,
         path: `${e.instancePath}/${j}`,
@@ -117,7 +135,12 @@ export function mapError(e: ErrorObject, input: ValidateInput, template: boolean
       return {
         ruleId: 'schema-pattern',
         severity: 'error',
-        message: `${where}: ${JSON.stringify(node.value)} does not have the expected form (${String((e.params as { pattern?: string }).pattern)}).`,
+        message: l10n.t(
+          '{0}: {1} does not have the expected form ({2}).',
+          where,
+          JSON.stringify(node.value),
+          String((e.params as { pattern?: string }).pattern),
+        ),
         offset: node.offset,
         length: node.length,
         path: e.instancePath,
@@ -126,7 +149,7 @@ export function mapError(e: ErrorObject, input: ValidateInput, template: boolean
       return {
         ruleId: `schema-${e.keyword.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())}`,
         severity: 'error',
-        message: `${where} does not satisfy the schema (${e.keyword}).`,
+        message: l10n.t('{0} does not satisfy the schema ({1}).', where, e.keyword),
         offset: node.offset,
         length: node.length,
         path: e.instancePath,
@@ -135,14 +158,20 @@ export function mapError(e: ErrorObject, input: ValidateInput, template: boolean
 }
 
 /** A `type` error: the value has the wrong JSON type (message made when read). */
-function typeError(e: ErrorObject, node: JsonNode, segments: string[], template: boolean): Problem | undefined {
+function typeError(
+  e: ErrorObject,
+  node: JsonNode,
+  segments: string[],
+  template: boolean,
+  l10n: L10n,
+): Problem | undefined {
   if (template && node.type === 'string' && isWholePlaceholder(String(node.value))) return undefined;
   return new DeferredProblem('schema-type', 'error', node.offset, node.length, () => {
-    const expected = typeWords((e.params as { type: string | string[] }).type);
+    const expected = typeWords((e.params as { type: string | string[] }).type, l10n);
     return {
       ruleId: 'schema-type',
       severity: 'error',
-      message: `${describePath(segments)} must be ${expected}, not ${nodeTypeWord(node)}.`,
+      message: l10n.t('{0} must be {1}, not {2}.', describePath(segments, l10n), expected, nodeTypeWord(node, l10n)),
       offset: node.offset,
       length: node.length,
       path: e.instancePath,
@@ -150,26 +179,31 @@ function typeError(e: ErrorObject, node: JsonNode, segments: string[], template:
   });
 }
 
-const FORMAT_WORDS: Readonly<Record<string, string>> = {
-  uuid: 'a GUID such as 00000000-0000-0000-0000-000000000000',
-  uri: 'an absolute URI (scheme and no spaces)',
-  'date-time': 'an ISO 8601 date-time with time zone, e.g. 2025-01-31T00:00:00Z',
-};
-
 /** A `format` error: not a GUID, URI or date-time (message and fix made when read). */
-function formatError(e: ErrorObject, node: JsonNode, segments: string[], template: boolean): Problem | undefined {
+function formatError(
+  e: ErrorObject,
+  node: JsonNode,
+  segments: string[],
+  template: boolean,
+  l10n: L10n,
+): Problem | undefined {
   const value = String(node.value);
   if (template && (hasPlaceholder(value) || isFriendlyNamePosition(segments))) return undefined;
   return new DeferredProblem('schema-format', 'error', node.offset, node.length, () => {
     const fmt = String((e.params as { format?: string }).format);
     const fixes: Fix[] = [];
     if (fmt === 'uuid' && isDefinitionId(segments)) {
-      fixes.push(newGuidFix(node));
+      fixes.push(newGuidFix(node, l10n));
     }
     return {
       ruleId: 'schema-format',
       severity: 'error',
-      message: `${describePath(segments)}: ${JSON.stringify(value)} is not ${FORMAT_WORDS[fmt] ?? `a valid ${fmt}`}.`,
+      message: l10n.t(
+        '{0}: {1} is not {2}.',
+        describePath(segments, l10n),
+        JSON.stringify(value),
+        formatWords(fmt, l10n),
+      ),
       offset: node.offset,
       length: node.length,
       path: e.instancePath,
@@ -183,6 +217,7 @@ function unknownProperty(
   input: ValidateInput,
   objectNode: JsonNode,
   segments: string[],
+  l10n: L10n,
 ): Problem | undefined {
   const name = String((e.params as { additionalProperty?: string }).additionalProperty);
   // OData annotations (`@odata.type` in a complex type, `logo@odata.mediaEditLink`) are not
@@ -202,8 +237,12 @@ function unknownProperty(
       ruleId: 'schema-unknown-property',
       severity: 'warning',
       message: target
-        ? `"${name}" is a legacy Azure AD Graph key; in the Microsoft Graph format it is ${target}. Do not mix the two formats in one file.`
-        : `"${name}" is a legacy Azure AD Graph key with no Microsoft Graph equivalent; remove it.`,
+        ? l10n.t(
+            '"{0}" is a legacy Azure AD Graph key; in the Microsoft Graph format it is {1}. Do not mix the two formats in one file.',
+            name,
+            target,
+          )
+        : l10n.t('"{0}" is a legacy Azure AD Graph key with no Microsoft Graph equivalent; remove it.', name),
       offset: key.offset,
       length: key.length,
       path,
@@ -215,21 +254,37 @@ function unknownProperty(
   const fixes: Fix[] = near
     ? [
         lazyFix(
-          `Rename to "${near}"`,
+          l10n.t('Rename to "{0}"', near),
           () => [{ offset: key.offset, length: key.length, content: JSON.stringify(near) }],
           true,
         ),
       ]
     : [];
-  const where = describePath(segments);
-  const other =
-    input.flavor === 'legacy' && atTop && Object.hasOwn(schemas.graph.properties ?? {}, name)
-      ? ' It belongs to the Microsoft Graph format; do not mix the two formats in one file.'
-      : '';
+  const where = describePath(segments, l10n);
+  const other = input.flavor === 'legacy' && atTop && Object.hasOwn(schemas.graph.properties ?? {}, name);
   return {
     ruleId: 'schema-unknown-property',
     severity: 'warning',
-    message: `Unknown property "${name}" in ${where}.${near ? ` Did you mean "${near}"?` : ' Microsoft Graph ignores or rejects it; check the spelling.'}${other}`,
+    message: other
+      ? near
+        ? l10n.t(
+            'Unknown property "{0}" in {1}. Did you mean "{2}"? It belongs to the Microsoft Graph format; do not mix the two formats in one file.',
+            name,
+            where,
+            near,
+          )
+        : l10n.t(
+            'Unknown property "{0}" in {1}. Microsoft Graph ignores or rejects it; check the spelling. It belongs to the Microsoft Graph format; do not mix the two formats in one file.',
+            name,
+            where,
+          )
+      : near
+        ? l10n.t('Unknown property "{0}" in {1}. Did you mean "{2}"?', name, where, near)
+        : l10n.t(
+            'Unknown property "{0}" in {1}. Microsoft Graph ignores or rejects it; check the spelling.',
+            name,
+            where,
+          ),
     offset: key.offset,
     length: key.length,
     path,
@@ -261,33 +316,6 @@ function isDefinitionId(segments: readonly string[]): boolean {
   );
 }
 
-function typeWords(type: string | string[]): string {
-  const list = (Array.isArray(type) ? type : String(type).split(',')).filter((t) => t !== 'null');
-  const word = (t: string): string =>
-    t === 'array' ? 'an array' : t === 'object' ? 'an object' : t === 'integer' ? 'an integer' : `a ${t}`;
-  const base = list.map(word).join(' or ');
-  return (Array.isArray(type) ? type : String(type).split(',')).includes('null') ? `${base} (or null)` : base;
-}
-
-function nodeTypeWord(node: JsonNode): string {
-  switch (node.type) {
-    case 'array':
-      return 'an array';
-    case 'object':
-      return 'an object';
-    case 'null':
-      return 'null';
-    case 'string':
-      return `the string ${truncate(JSON.stringify(node.value))}`;
-    default:
-      return `${node.type === 'number' ? 'the number' : 'the boolean'} ${String(node.value)}`;
-  }
-}
-
-function truncate(s: string): string {
-  return s.length > 60 ? s.slice(0, 57) + '..."' : s;
-}
-
 /** True for a non-empty string of ASCII digits (an array index in a pointer). */
 function isIndex(s: string): boolean {
   if (s.length === 0) return false;
@@ -299,8 +327,8 @@ function isIndex(s: string): boolean {
 }
 
 /** "signInAudience", "web.redirectUris[0]" or "the application object". */
-export function describePath(segments: readonly (string | number)[]): string {
-  if (segments.length === 0) return 'the application object';
+export function describePath(segments: readonly (string | number)[], l10n: L10n = english): string {
+  if (segments.length === 0) return l10n.t('the application object');
   let out = '';
   for (const s of segments) {
     if (typeof s === 'number' || isIndex(s)) out += `[${s}]`;

@@ -1,6 +1,8 @@
 // Shared types of the manifest engine. Everything here is pure data with offsets into the
 // document text; the VS Code adapter turns offsets into positions once, at the edge.
 import type { Node as JsonNode } from 'jsonc-parser';
+import type * as l10n from '@vscode/l10n';
+import type { Localizer } from '../text/localizer';
 
 /** The verdict given to a file before any rule runs. */
 /**
@@ -106,6 +108,11 @@ export interface RuleContext {
    * findings unbuilt (see Findings in rules/util.ts). Unset: every finding is built.
    */
   readonly findingLimit?: number;
+  /**
+   * Translates the findings' texts (messages, fix titles); rules call it only inside the callbacks
+   * that build a finding, so findings that are only counted are never translated.
+   */
+  readonly l10n: Localizer<l10n.L10nReplacement>;
 }
 
 /** A semantic rule. `check` returns problems; it must never throw on odd input. */

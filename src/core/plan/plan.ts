@@ -110,11 +110,13 @@ export function blockedBy(
   result: JsonObject,
   catalog: PermissionCatalog | undefined,
   now: Date | undefined,
+  l10n: Localizer<l10n.L10nReplacement> = english,
 ): BlockedFinding[] {
   const errors = (app: JsonObject) =>
     lintManifest(JSON.stringify(app, null, 2), {
       ...(catalog ? { catalog } : {}),
       ...(now ? { now } : {}),
+      l10n,
     }).problems.filter((p) => p.severity === 'error');
   const existing = new Map<string, number>();
   for (const p of errors(live))
@@ -155,7 +157,7 @@ export function createPlan(input: PlanInput): Plan {
   });
   const id = String(live.id ?? '');
   const requests = located.length > 0 ? [] : planRequests(id, live, result, l10n);
-  const blocked = changes.length > 0 && !input.skipRules ? blockedBy(live, result, catalog, input.now) : [];
+  const blocked = changes.length > 0 && !input.skipRules ? blockedBy(live, result, catalog, input.now, l10n) : [];
   return {
     app: { id, appId: String(live.appId ?? ''), displayName: String(live.displayName ?? '') },
     changes,

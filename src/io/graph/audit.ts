@@ -37,7 +37,7 @@ const LINT_SLICE = 100;
 export async function auditTenant(graph: GraphAccess, options: AuditTenantOptions): Promise<AuditTenantResult> {
   const { signal } = options;
   const manifestRules = options.manifestRules !== false;
-  const lintOptions = { now: options.now ?? new Date(), rules: options.rules };
+  const lintOptions = { now: options.now ?? new Date(), rules: options.rules, l10n: options.l10n };
   const catalog = options.catalog ?? builtInCatalog();
   const precomputed = new Map<string, readonly AuditFinding[]>();
   const queue: Omit<AuditApp, 'hasOwners'>[] = [];

@@ -106,6 +106,8 @@ export class ManifestDiagnostics implements vscode.Disposable {
       catalog: this.inputs.catalog(document.uri),
       originalFor: (value) => this.inputs.original(document.uri, appIdOf(value)),
       fileName: document.fileName,
+      // The host has one display language: results kept per document are in it.
+      l10n: vscode.l10n,
     });
     // Drop the result when the document changed meanwhile or the run was cancelled.
     if (token?.isCancellationRequested || document.isClosed || document.version !== version) return undefined;

@@ -27,6 +27,7 @@ export class ManifestHoverProvider implements vscode.HoverProvider {
       catalog: this.catalog(document.uri),
       schemaItems: !this.documents.coveredByJsonValidation(document),
       parses: this.parses,
+      l10n: vscode.l10n,
     });
     if (!result) return undefined;
     const markdown = new vscode.MarkdownString(result.markdown);
@@ -56,6 +57,7 @@ export class ManifestCompletionProvider implements vscode.CompletionItemProvider
       catalog: this.catalog(document.uri),
       schemaItems: !this.documents.coveredByJsonValidation(document),
       parses: this.parses,
+      l10n: vscode.l10n,
     });
     return items.map((c) => {
       const item = new vscode.CompletionItem(c.label, kinds[c.kind]);
@@ -87,7 +89,11 @@ export class GuidLensProvider implements vscode.CodeLensProvider {
 
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
     if (!this.documents.current.codeLens || !this.documents.isManifest(document)) return [];
-    return guidLenses(document.getText(), { catalog: this.catalog(document.uri), parses: this.parses }).map(
+    return guidLenses(document.getText(), {
+      catalog: this.catalog(document.uri),
+      parses: this.parses,
+      l10n: vscode.l10n,
+    }).map(
       // An empty command id renders the lens as a plain label.
       (l) => new vscode.CodeLens(toRange(document, l.offset, l.length), { title: l.title, command: '' }),
     );

@@ -207,7 +207,7 @@ export function register(context: vscode.ExtensionContext, explorer: ExplorerApi
       actions.find((a) => a.edit && /^Change to /.test(a.title));
     if (!fix?.edit) {
       // The same quick fix, from the rule itself (the provider answers for the text it last linted).
-      const problem = lintManifest(doc.getText()).problems.find(
+      const problem = lintManifest(doc.getText(), { l10n: vscode.l10n }).problems.find(
         (p) => p.ruleId === 'permission-value-charset' && p.fixes?.length,
       );
       const coreFix = problem?.fixes?.[0];

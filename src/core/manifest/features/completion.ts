@@ -1,6 +1,8 @@
 // Completions: permission GUIDs and resource appIds by name, enum values and property names from
 // the schema, with snippets for the value's type.
+import type * as l10n from '@vscode/l10n';
 import { getLocation, type Node as JsonNode } from 'jsonc-parser';
+import { english, type Localizer } from '../../text/localizer';
 import { AZURE_AD_GRAPH_APP_ID, builtInCatalog } from '../catalog';
 import { type SchemaFlavor } from '../format';
 import { nodeAtPath } from '../json';
@@ -33,6 +35,7 @@ function valueAfterColon(
 /** Completion items at an offset: permission names, resources, enum values or property names. */
 export function completionsAt(text: string, offset: number, ctx: FeatureContext = {}): CompletionResult[] {
   const { doc, verdict } = analyse(text, ctx);
+  const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n ?? english;
   const root = doc.root;
   if (!root || verdict.format === 'not-manifest') return [];
   const source = doc.bom ? ' ' + text.slice(1) : text;
@@ -85,7 +88,12 @@ export function completionsAt(text: string, offset: number, ctx: FeatureContext 
       insertText: JSON.stringify(p.id),
       snippet: false,
       ...replace,
-      detail: `${p.type === 'Scope' ? 'Delegated' : 'Application'} · ${p.id}${p.type === 'Role' || p.adminConsentRequired ? ' · admin consent' : ''}`,
+      detail:
+        p.type === 'Scope'
+          ? p.adminConsentRequired
+            ? l10n.t('Delegated · {0} · admin consent', p.id)
+            : l10n.t('Delegated · {0}', p.id)
+          : l10n.t('Application · {0} · admin consent', p.id),
       documentation: p.displayName,
       filterText: `"${p.value} ${p.id}"`,
       sortText: p.value.toLowerCase(),
@@ -101,7 +109,7 @@ export function completionsAt(text: string, offset: number, ctx: FeatureContext 
         insertText: JSON.stringify(r.appId),
         snippet: false,
         ...replace,
-        detail: retired ? `${r.appId} · retired: use Microsoft Graph` : r.appId,
+        detail: retired ? l10n.t('{0} · retired: use Microsoft Graph', r.appId) : r.appId,
         filterText: `"${r.displayName} ${r.appId}"`,
         sortText: `${retired ? '~' : ''}${r.displayName.toLowerCase()}`,
         ...(retired ? { deprecated: true } : {}),

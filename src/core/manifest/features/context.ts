@@ -1,5 +1,6 @@
 // What the editor features share: their options and results, and the parse of the document.
 import { type Node as JsonNode } from 'jsonc-parser';
+import type { Localizer } from '../../text/localizer';
 import { detectFormat, type FormatVerdict, type SchemaFlavor } from '../format';
 import { asApplicationFragment } from '../fragment';
 import { nodeAtPath, parseDocument, type ParsedDocument } from '../json';
@@ -15,6 +16,8 @@ export interface FeatureContext {
   readonly schemaItems?: boolean;
   /** The parse of the last text, shared by hover, completion and lenses on the same version. */
   readonly parses?: FeatureParses;
+  /** Translates hover texts and completion details; English by default (values stay as written). */
+  readonly l10n?: Localizer;
 }
 
 export interface HoverResult {

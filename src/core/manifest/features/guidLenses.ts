@@ -1,4 +1,6 @@
 // GUID lenses: the name of each permission and resource GUID above it.
+import type * as l10n from '@vscode/l10n';
+import { english, type Localizer } from '../../text/localizer';
 import { builtInCatalog, findPermission } from '../catalog';
 import { nodeAtPath } from '../json';
 import { analyse, localScope, type FeatureContext, type GuidLens } from './context';
@@ -6,6 +8,7 @@ import { analyse, localScope, type FeatureContext, type GuidLens } from './conte
 /** GUIDs with known names (permissions, resources, clients, own scopes), for CodeLens / inlay hints. */
 export function guidLenses(text: string, ctx: FeatureContext = {}): GuidLens[] {
   const { doc, verdict } = analyse(text, ctx);
+  const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n ?? english;
   const root = doc.root;
   if (!root || verdict.format === 'not-manifest') return [];
   const catalog = ctx.catalog ?? builtInCatalog();
@@ -31,7 +34,7 @@ export function guidLenses(text: string, ctx: FeatureContext = {}): GuidLens[] {
         lenses.push({
           offset: idNode.offset,
           length: idNode.length,
-          title: `${p.value} (${p.type === 'Scope' ? 'delegated' : 'application'})`,
+          title: p.type === 'Scope' ? l10n.t('{0} (delegated)', p.value) : l10n.t('{0} (application)', p.value),
         });
     }
   });

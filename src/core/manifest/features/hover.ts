@@ -1,5 +1,7 @@
 // Hovers: permissions by GUID, resources by appId, schema descriptions of properties.
+import type * as l10n from '@vscode/l10n';
 import { findNodeAtOffset } from 'jsonc-parser';
+import { english, type Localizer } from '../../text/localizer';
 import { escapeMarkdown } from '../../text/escape';
 import { builtInCatalog, findPermission } from '../catalog';
 import { nodeAtPath, pathOfNode } from '../json';
@@ -16,23 +18,29 @@ import {
   type HoverResult,
 } from './context';
 
-function permissionMarkdown(p: PermissionInfo, resource: ResourceInfo): string {
-  const kind = p.type === 'Scope' ? 'Delegated permission (Scope)' : 'Application permission (Role)';
-  const consent = p.type === 'Role' || p.adminConsentRequired ? 'Admin consent required' : 'Users can consent';
+function permissionMarkdown(p: PermissionInfo, resource: ResourceInfo, l10n: Localizer<l10n.L10nReplacement>): string {
+  const admin = p.type === 'Role' || p.adminConsentRequired;
   const lines = [
-    `**${escapeMarkdown(p.value)}** on ${escapeMarkdown(resource.displayName)}`,
+    l10n.t('**{0}** on {1}', escapeMarkdown(p.value), escapeMarkdown(resource.displayName)),
     '',
-    `${kind}. ${consent}.`,
+    p.type === 'Scope'
+      ? admin
+        ? l10n.t('Delegated permission (Scope). Admin consent required.')
+        : l10n.t('Delegated permission (Scope). Users can consent.')
+      : admin
+        ? l10n.t('Application permission (Role). Admin consent required.')
+        : l10n.t('Application permission (Role). Users can consent.'),
   ];
   if (p.displayName) lines.push('', escapeMarkdown(p.displayName));
   if (p.description && p.description !== p.displayName) lines.push('', escapeMarkdown(p.description));
-  if (p.enabled === false) lines.push('', '_Disabled on the resource._');
+  if (p.enabled === false) lines.push('', l10n.t('_Disabled on the resource._'));
   return lines.join('\n');
 }
 
 /** Hover for the position: permission and resource names for GUIDs, else the schema's description. */
 export function hoverAt(text: string, offset: number, ctx: FeatureContext = {}): HoverResult | undefined {
   const { doc, verdict } = analyse(text, ctx);
+  const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n ?? english;
   const root = doc.root;
   if (!root || verdict.format === 'not-manifest') return undefined;
   const node = findNodeAtOffset(root, offset, false);
@@ -52,16 +60,34 @@ export function hoverAt(text: string, offset: number, ctx: FeatureContext = {}):
         const p =
           findPermission(entry.resource, value, type) ??
           entry.resource.scopes.concat(entry.resource.roles).find((x) => x.value === value);
-        if (p) return { ...range, markdown: permissionMarkdown(p, entry.resource) };
+        if (p) return { ...range, markdown: permissionMarkdown(p, entry.resource, l10n) };
         const other = type ? findPermission(entry.resource, value) : undefined;
         if (other)
           return {
             ...range,
-            markdown: `${permissionMarkdown(other, entry.resource)}\n\n**Note:** listed here as \`${escapeMarkdown(String(type))}\`, but this id is a ${other.type === 'Scope' ? 'delegated permission (Scope)' : 'application permission (Role)'}.`,
+            markdown: `${permissionMarkdown(other, entry.resource, l10n)}\n\n${
+              other.type === 'Scope'
+                ? l10n.t(
+                    '**Note:** listed here as `{0}`, but this id is a delegated permission (Scope).',
+                    escapeMarkdown(String(type)),
+                  )
+                : l10n.t(
+                    '**Note:** listed here as `{0}`, but this id is a application permission (Role).',
+                    escapeMarkdown(String(type)),
+                  )
+            }`,
           };
         return {
           ...range,
-          markdown: `Unknown permission id on ${escapeMarkdown(entry.resource.displayName)}${entry.resource.complete ? ' (the resource does not define it).' : ' (not in the loaded catalogue).'}`,
+          markdown: entry.resource.complete
+            ? l10n.t(
+                'Unknown permission id on {0} (the resource does not define it).',
+                escapeMarkdown(entry.resource.displayName),
+              )
+            : l10n.t(
+                'Unknown permission id on {0} (not in the loaded catalogue).',
+                escapeMarkdown(entry.resource.displayName),
+              ),
         };
       }
     }
@@ -72,24 +98,30 @@ export function hoverAt(text: string, offset: number, ctx: FeatureContext = {}):
     ) {
       const resource = catalog.getResource(value);
       if (resource) {
-        const counts =
-          resource.scopes.length + resource.roles.length > 0
-            ? ` (${resource.scopes.length} delegated and ${resource.roles.length} application permissions known)`
-            : '';
+        const appId = escapeMarkdown(resource.appId);
         return {
           ...range,
-          markdown: `**${escapeMarkdown(resource.displayName)}**\n\nappId \`${escapeMarkdown(resource.appId)}\`${counts}`,
+          markdown: `**${escapeMarkdown(resource.displayName)}**\n\n${
+            resource.scopes.length + resource.roles.length > 0
+              ? l10n.t(
+                  'appId `{0}` ({1} delegated and {2} application permissions known)',
+                  appId,
+                  resource.scopes.length,
+                  resource.roles.length,
+                )
+              : l10n.t('appId `{0}`', appId)
+          }`,
         };
       }
     }
     // api.preAuthorizedApplications[i].delegatedPermissionIds[k] -> this app's scope
     if (path[0] === 'api' && path[1] === 'preAuthorizedApplications' && path[3] === 'delegatedPermissionIds') {
       const scope = localScope(root, value, verdict.flavor);
-      if (scope) return { ...range, markdown: `Scope **${escapeMarkdown(scope)}** of this application.` };
+      if (scope) return { ...range, markdown: l10n.t('Scope **{0}** of this application.', escapeMarkdown(scope)) };
     }
     if (path[0] === 'preAuthorizedApplications' && path[2] === 'permissionIds') {
       const scope = localScope(root, value, verdict.flavor);
-      if (scope) return { ...range, markdown: `Scope **${escapeMarkdown(scope)}** of this application.` };
+      if (scope) return { ...range, markdown: l10n.t('Scope **{0}** of this application.', escapeMarkdown(scope)) };
     }
   }
   if (ctx.schemaItems === false) return undefined;
@@ -103,14 +135,17 @@ export function hoverAt(text: string, offset: number, ctx: FeatureContext = {}):
   if (!schema?.description) return undefined;
   const anchor = keyNode ?? node;
   const allowed = schema.enum
-    ? `\n\nAllowed: ${schema.enum
-        .filter((v) => v !== null)
-        .map((v) => `\`${escapeMarkdown(JSON.stringify(v))}\``)
-        .join(', ')}`
+    ? `\n\n${l10n.t(
+        'Allowed: {0}',
+        schema.enum
+          .filter((v) => v !== null)
+          .map((v) => `\`${escapeMarkdown(JSON.stringify(v))}\``)
+          .join(', '),
+      )}`
     : '';
   return {
     offset: anchor.offset,
     length: anchor.length,
-    markdown: `**${escapeMarkdown(describePath(propertyPath))}**\n\n${escapeMarkdown(schema.description)}${allowed}`,
+    markdown: `**${escapeMarkdown(describePath(propertyPath, l10n))}**\n\n${escapeMarkdown(schema.description)}${allowed}`,
   };
 }

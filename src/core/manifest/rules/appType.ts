@@ -1,5 +1,7 @@
 // Rules about how the app signs users in: implicit grant, public/confidential client mix,
 // audience-dependent settings (group claims, mapped claims, SAML metadata).
+import type * as l10n from '@vscode/l10n';
+import type { Localizer } from '../../text/localizer';
 import type { Node as JsonNode } from 'jsonc-parser';
 import type { Rule } from '../types';
 import {
@@ -42,6 +44,7 @@ export const implicitAccessToken = defineRule({
   docs: IMPLICIT_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
+    const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const f = flag(
       rootObject(ctx),
       ['web', 'implicitGrantSettings', 'enableAccessTokenIssuance'],
@@ -53,9 +56,11 @@ export const implicitAccessToken = defineRule({
         self,
         f.node,
         f.path,
-        'Implicit grant returns access tokens in the URL. Use the authorization code flow with PKCE (MSAL.js 2+) and set this to false.',
+        l10n.t(
+          'Implicit grant returns access tokens in the URL. Use the authorization code flow with PKCE (MSAL.js 2+) and set this to false.',
+        ),
         {
-          fixes: [lazyFix('Turn off implicit access tokens', () => [replaceNode(f.node, false)])],
+          fixes: [lazyFix(l10n.t('Turn off implicit access tokens'), () => [replaceNode(f.node, false)])],
         },
       ),
     ];
@@ -69,6 +74,7 @@ export const implicitIdTokenNoWeb = defineRule({
   docs: IMPLICIT_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
+    const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const f = flag(
       rootObject(ctx),
       ['web', 'implicitGrantSettings', 'enableIdTokenIssuance'],
@@ -90,7 +96,9 @@ export const implicitIdTokenNoWeb = defineRule({
         self,
         f.node,
         f.path,
-        'ID tokens are issued through the implicit flow but there is no Web redirect URI to receive them. Add one, or set this to false.',
+        l10n.t(
+          'ID tokens are issued through the implicit flow but there is no Web redirect URI to receive them. Add one, or set this to false.',
+        ),
       ),
     ];
   },
@@ -104,6 +112,7 @@ export const publicClientConflict = defineRule({
   docs: APP_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
+    const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const root = rootObject(ctx);
     const g = child(root, 'isFallbackPublicClient');
     const l = child(root, 'allowPublicClient');
@@ -117,13 +126,21 @@ export const publicClientConflict = defineRule({
     const web = redirectUris(ctx).some((u) => u.platform === 'web');
     const secrets = elements(child(root, 'passwordCredentials')).length > 0;
     if (!web && !secrets) return [];
-    const what = web && secrets ? 'Web redirect URIs and client secrets' : web ? 'Web redirect URIs' : 'client secrets';
+    const what =
+      web && secrets
+        ? l10n.t('Web redirect URIs and client secrets')
+        : web
+          ? l10n.t('Web redirect URIs')
+          : l10n.t('client secrets');
     return [
       report(
         self,
         node,
         path,
-        `The app has ${what} (a confidential client) yet falls back to public client flows, which accept requests without a secret. Set this to false, or split the public client into its own app.`,
+        l10n.t(
+          'The app has {0} (a confidential client) yet falls back to public client flows, which accept requests without a secret. Set this to false, or split the public client into its own app.',
+          what,
+        ),
       ),
     ];
   },
@@ -136,6 +153,7 @@ export const groupClaimsPersonal = defineRule({
   docs: MANIFEST_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
+    const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     if (ctx.signInAudience?.toLowerCase() !== 'personalmicrosoftaccount') return [];
     const node = child(rootObject(ctx), 'groupMembershipClaims');
     const v = str(node);
@@ -145,7 +163,9 @@ export const groupClaimsPersonal = defineRule({
         self,
         node,
         ['groupMembershipClaims'],
-        'Personal Microsoft accounts have no group memberships, so no groups claim is emitted. Remove groupMembershipClaims or set it to "None".',
+        l10n.t(
+          'Personal Microsoft accounts have no group memberships, so no groups claim is emitted. Remove groupMembershipClaims or set it to "None".',
+        ),
       ),
     ];
   },
@@ -158,6 +178,7 @@ export const acceptMappedClaimsMultitenant = defineRule({
   docs: MANIFEST_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
+    const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     if (!isMultiTenant(ctx)) return [];
     const f = flag(rootObject(ctx), ['api', 'acceptMappedClaims'], 'acceptMappedClaims');
     if (!f) return [];
@@ -166,7 +187,10 @@ export const acceptMappedClaimsMultitenant = defineRule({
         self,
         f.node,
         f.path,
-        `acceptMappedClaims lets any tenant's claims-mapping policy change the claims this ${ctx.signInAudience} app trusts. Set it to false and use a custom signing key instead.`,
+        l10n.t(
+          "acceptMappedClaims lets any tenant's claims-mapping policy change the claims this {0} app trusts. Set it to false and use a custom signing key instead.",
+          String(ctx.signInAudience),
+        ),
       ),
     ];
   },
@@ -179,6 +203,7 @@ export const samlMetadataUrlAudience = defineRule({
   docs: APP_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
+    const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const a = ctx.signInAudience;
     if (typeof a !== 'string' || a.toLowerCase() === 'azureadmyorg' || a.includes('{{')) return [];
     const node = child(rootObject(ctx), 'samlMetadataUrl');
@@ -189,7 +214,10 @@ export const samlMetadataUrlAudience = defineRule({
         self,
         node,
         ['samlMetadataUrl'],
-        `samlMetadataUrl is used only by single-tenant apps; with ${a} it has no effect. Remove it or set signInAudience to AzureADMyOrg.`,
+        l10n.t(
+          'samlMetadataUrl is used only by single-tenant apps; with {0} it has no effect. Remove it or set signInAudience to AzureADMyOrg.',
+          a,
+        ),
       ),
     ];
   },

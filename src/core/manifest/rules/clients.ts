@@ -1,5 +1,7 @@
 // Rules about client apps the API trusts: `preAuthorizedApplications` (authorized client apps)
 // and `knownClientApplications` (bundled consent), in graph (`api.*`) and legacy (top-level) shape.
+import type * as l10n from '@vscode/l10n';
+import type { Localizer } from '../../text/localizer';
 import type { Node as JsonNode } from 'jsonc-parser';
 import type { Rule, RuleContext } from '../types';
 import {
@@ -68,6 +70,7 @@ export const preauthorizedUnknownScope = defineRule({
   docs: PREAUTH_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
+    const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const out = findings(ctx, self);
     const scopes = new Map<string, boolean>();
     let unknownIds = false;
@@ -109,12 +112,14 @@ export const preauthorizedUnknownScope = defineRule({
                   self,
                   subject,
                   it.path,
-                  `${short(it.value)} is not the placeholder any scope's id is written with (${[...placeholderIds]
-                    .slice(0, 2)
-                    .map((x) => short(x, 50))
-                    .join(
-                      ', ',
-                    )}): once rendered it will not be the id of a scope of this app. Use the scope's own id placeholder.`,
+                  l10n.t(
+                    "{0} is not the placeholder any scope's id is written with ({1}): once rendered it will not be the id of a scope of this app. Use the scope's own id placeholder.",
+                    short(it.value),
+                    [...placeholderIds]
+                      .slice(0, 2)
+                      .map((x) => short(x, 50))
+                      .join(', '),
+                  ),
                   { severity: 'warning' },
                 ),
               'warning',
@@ -125,7 +130,10 @@ export const preauthorizedUnknownScope = defineRule({
                 self,
                 subject,
                 it.path,
-                `No scope with id ${short(it.value)} is defined in api.oauth2PermissionScopes. Use the id of one of this app's scopes or remove it.`,
+                l10n.t(
+                  "No scope with id {0} is defined in api.oauth2PermissionScopes. Use the id of one of this app's scopes or remove it.",
+                  short(it.value),
+                ),
               ),
             );
           } else if (verdict === 'disabled') {
@@ -136,7 +144,10 @@ export const preauthorizedUnknownScope = defineRule({
                   self,
                   subject,
                   it.path,
-                  `The scope ${short(it.value)} is disabled; pre-authorizing it has no effect. Enable the scope or remove this id.`,
+                  l10n.t(
+                    'The scope {0} is disabled; pre-authorizing it has no effect. Enable the scope or remove this id.',
+                    short(it.value),
+                  ),
                   { severity: 'warning' },
                 ),
               'warning',
@@ -161,6 +172,7 @@ export const preauthorizedAppId = defineRule({
   docs: PREAUTH_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
+    const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const out = findings(ctx, self);
     const own = ownAppId(ctx);
     for (const list of preAuthList(ctx)) {
@@ -171,7 +183,12 @@ export const preauthorizedAppId = defineRule({
         const path = [...pa.path, 'appId'];
         if (!isGuid(v)) {
           out.add(pa.appId, (subject) =>
-            report(self, subject, path, `'${v}' is not an application (client) id. Use the client app's appId GUID.`),
+            report(
+              self,
+              subject,
+              path,
+              l10n.t("'{0}' is not an application (client) id. Use the client app's appId GUID.", v),
+            ),
           );
           continue;
         }
@@ -183,7 +200,11 @@ export const preauthorizedAppId = defineRule({
               self,
               subject,
               path,
-              `The client ${v} is already pre-authorized at /${first.join('/')}. Merge the permission ids into one entry.`,
+              l10n.t(
+                'The client {0} is already pre-authorized at /{1}. Merge the permission ids into one entry.',
+                v,
+                first.join('/'),
+              ),
             ),
           );
         } else seen.set(key, pa.path);
@@ -191,9 +212,15 @@ export const preauthorizedAppId = defineRule({
           out.add(
             pa.appId,
             (subject) =>
-              report(self, subject, path, 'The app pre-authorizes itself, which has no effect. Remove this entry.', {
-                severity: 'warning',
-              }),
+              report(
+                self,
+                subject,
+                path,
+                l10n.t('The app pre-authorizes itself, which has no effect. Remove this entry.'),
+                {
+                  severity: 'warning',
+                },
+              ),
             'warning',
           );
         }
@@ -211,6 +238,7 @@ export const preauthorizedLimitsPersonal = defineRule({
   docs: ACCOUNTS_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
+    const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     if (audienceOf(ctx) !== 'personal') return [];
     const out = findings(ctx, self);
     for (const list of preAuthList(ctx)) {
@@ -220,7 +248,11 @@ export const preauthorizedLimitsPersonal = defineRule({
             self,
             list.key ?? list.arr,
             list.path,
-            `${list.items.length} pre-authorized clients; apps that allow personal accounts may have at most 100. Remove ${list.items.length - 100}.`,
+            l10n.t(
+              '{0} pre-authorized clients; apps that allow personal accounts may have at most 100. Remove {1}.',
+              list.items.length,
+              list.items.length - 100,
+            ),
           ),
         );
       }
@@ -234,7 +266,10 @@ export const preauthorizedLimitsPersonal = defineRule({
               self,
               keyNode(pa.node, pa.idsKey) ?? pa.ids,
               [...pa.path, pa.idsKey],
-              `${n} scopes pre-authorized for one client; the limit for apps that allow personal accounts is 30.`,
+              l10n.t(
+                '{0} scopes pre-authorized for one client; the limit for apps that allow personal accounts is 30.',
+                n,
+              ),
             ),
           );
         }
@@ -245,7 +280,10 @@ export const preauthorizedLimitsPersonal = defineRule({
             self,
             list.key ?? list.arr,
             list.path,
-            `${total} pre-authorized scopes in total; apps that allow personal accounts may have at most 500.`,
+            l10n.t(
+              '{0} pre-authorized scopes in total; apps that allow personal accounts may have at most 500.',
+              total,
+            ),
           ),
         );
       }
@@ -271,6 +309,7 @@ export const knownClientInvalid = defineRule({
   docs: API_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
+    const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const out = findings(ctx, self);
     for (const list of knownClients(ctx)) {
       const seen = new Set<string>();
@@ -282,14 +321,14 @@ export const knownClientInvalid = defineRule({
               self,
               subject,
               it.path,
-              `'${short(it.value)}' is not an appId. knownClientApplications takes client app ids (GUIDs).`,
+              l10n.t("'{0}' is not an appId. knownClientApplications takes client app ids (GUIDs).", short(it.value)),
             ),
           );
         } else if (seen.has(it.value.toLowerCase())) {
           out.add(
             it.node,
             (subject) =>
-              report(self, subject, it.path, `${short(it.value)} is listed twice. Remove the duplicate.`, {
+              report(self, subject, it.path, l10n.t('{0} is listed twice. Remove the duplicate.', short(it.value)), {
                 severity: 'warning',
               }),
             'warning',

@@ -1,5 +1,7 @@
 // Rules about client credentials: `passwordCredentials` and `keyCredentials` (graph `endDateTime`,
 // legacy `endDate`), judged against the injectable clock `ctx.now`.
+import type * as l10n from '@vscode/l10n';
+import type { Localizer } from '../../text/localizer';
 import type { Node as JsonNode } from 'jsonc-parser';
 import type { Rule, RuleContext } from '../types';
 import {
@@ -94,7 +96,16 @@ function startOf(all: Credentials, c: Credential): DateField | undefined {
   return c.start ?? undefined;
 }
 
-const label = (c: Credential): string => (c.kind === 'password' ? 'client secret' : 'certificate/key');
+/** "This client secret expires in 3 days (2026-01-04)…", with the credential's kind and the count's plural. */
+function expiresIn(l10n: Localizer<l10n.L10nReplacement>, c: Credential, days: number, date: string): string {
+  if (c.kind === 'password')
+    return days === 1
+      ? l10n.t('This client secret expires in {0} day ({1}). Add a new one and roll it out before then.', days, date)
+      : l10n.t('This client secret expires in {0} days ({1}). Add a new one and roll it out before then.', days, date);
+  return days === 1
+    ? l10n.t('This certificate/key expires in {0} day ({1}). Add a new one and roll it out before then.', days, date)
+    : l10n.t('This certificate/key expires in {0} days ({1}). Add a new one and roll it out before then.', days, date);
+}
 
 function day(all: Credentials, t: number): string {
   let d = all.days.get(t);
@@ -109,6 +120,7 @@ export const credentialExpiry = defineRule({
   docs: BEST_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
+    const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const now = ctx.now.getTime();
     const out = findings(ctx, self);
     const all = credentialsOf(ctx);
@@ -121,7 +133,15 @@ export const credentialExpiry = defineRule({
             self,
             subject,
             end.path,
-            `This ${label(c)} expired on ${day(all, end.time)}. Remove it and add a new one if the app still needs it.`,
+            c.kind === 'password'
+              ? l10n.t(
+                  'This client secret expired on {0}. Remove it and add a new one if the app still needs it.',
+                  day(all, end.time),
+                )
+              : l10n.t(
+                  'This certificate/key expired on {0}. Remove it and add a new one if the app still needs it.',
+                  day(all, end.time),
+                ),
           ),
         );
       } else if (end.time - now <= 30 * DAY) {
@@ -129,13 +149,7 @@ export const credentialExpiry = defineRule({
         out.add(
           end.node,
           (subject) =>
-            report(
-              self,
-              subject,
-              end.path,
-              `This ${label(c)} expires in ${days} day${days === 1 ? '' : 's'} (${day(all, end.time)}). Add a new one and roll it out before then.`,
-              { severity: 'info' },
-            ),
+            report(self, subject, end.path, expiresIn(l10n, c, days, day(all, end.time)), { severity: 'info' }),
           'info',
         );
       }
@@ -151,6 +165,7 @@ export const credentialLongLived = defineRule({
   docs: BEST_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
+    const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const out = findings(ctx, self);
     const all = credentialsOf(ctx);
     // Start time -> start + 24 months, once per distinct start.
@@ -173,7 +188,10 @@ export const credentialLongLived = defineRule({
             self,
             subject,
             end.path,
-            `This client secret is valid for about ${months} months. Use at most 24 months (ideally a certificate or a federated credential) and rotate it.`,
+            l10n.t(
+              'This client secret is valid for about {0} months. Use at most 24 months (ideally a certificate or a federated credential) and rotate it.',
+              months,
+            ),
           ),
         );
       }
@@ -189,6 +207,7 @@ export const credentialSecretInFile = defineRule({
   docs: PASSWORD_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
+    const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const out = findings(ctx, self);
     for (const c of credentials(ctx)) {
       if (c.kind !== 'password') continue;
@@ -201,9 +220,11 @@ export const credentialSecretInFile = defineRule({
             self,
             subject,
             [...c.path, name],
-            `A client secret value is stored in this file. Never commit secrets: remove it, rotate the secret, and keep it in a secret store.`,
+            l10n.t(
+              'A client secret value is stored in this file. Never commit secrets: remove it, rotate the secret, and keep it in a secret store.',
+            ),
             {
-              fixes: [lazyFix('Remove the secret value', () => [replaceNode(node, null)], true)],
+              fixes: [lazyFix(l10n.t('Remove the secret value'), () => [replaceNode(node, null)], true)],
             },
           ),
         );
@@ -220,6 +241,7 @@ export const credentialCountPersonal = defineRule({
   docs: ACCOUNTS_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
+    const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     if (audienceOf(ctx) !== 'personal') return [];
     const root = rootObject(ctx);
     const n = elements(child(root, 'passwordCredentials')).length;
@@ -230,7 +252,7 @@ export const credentialCountPersonal = defineRule({
         self,
         key,
         ['passwordCredentials'],
-        `${n} client secrets; apps that allow personal accounts may have at most 2. Remove ${n - 2}.`,
+        l10n.t('{0} client secrets; apps that allow personal accounts may have at most 2. Remove {1}.', n, n - 2),
       ),
     ];
   },
@@ -255,6 +277,7 @@ export const credentialPublicClient = defineRule({
   docs: BEST_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
+    const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     if (!isPublicOnly(ctx)) return [];
     const root = rootObject(ctx);
     const out = findings(ctx, self);
@@ -267,7 +290,13 @@ export const credentialPublicClient = defineRule({
             self,
             subject,
             [name],
-            `This is a public client (desktop/mobile), which cannot keep credentials secret. Remove the ${name === 'passwordCredentials' ? 'secrets' : 'keys'}, or register a separate confidential app.`,
+            name === 'passwordCredentials'
+              ? l10n.t(
+                  'This is a public client (desktop/mobile), which cannot keep credentials secret. Remove the secrets, or register a separate confidential app.',
+                )
+              : l10n.t(
+                  'This is a public client (desktop/mobile), which cannot keep credentials secret. Remove the keys, or register a separate confidential app.',
+                ),
           ),
         );
       }

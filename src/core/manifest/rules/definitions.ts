@@ -178,16 +178,6 @@ export function definitions(ctx: RuleContext): Definition[] {
   });
 }
 
-/** "scope" or "app role", for messages. */
-export function definitionKind(d: Definition): string {
-  return d.kind === 'scope' ? 'scope' : 'app role';
-}
-
-/** A definition named for a message: its value when it has one, and where it is. */
-export function definitionLabel(d: Definition): string {
-  return `${definitionKind(d)}${d.value ? ` "${d.value}"` : ''} (/${d.path.join('/')})`;
-}
-
 /** Two scopes, one in legacy oauth2Permissions and one in api.oauth2PermissionScopes: the same scope in two schemas. */
 export function inBothSchemas(a: Definition, b: Definition): boolean {
   return a.kind === 'scope' && b.kind === 'scope' && a.path[0] !== b.path[0];

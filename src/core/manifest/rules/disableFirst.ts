@@ -1,5 +1,7 @@
 // "Disable first": an enabled scope or app role (as last read from the tenant) cannot be removed or
 // changed in the same update; it must be saved with isEnabled=false first.
+import type * as l10n from '@vscode/l10n';
+import type { Localizer } from '../../text/localizer';
 import { getNodeValue, type Node as JsonNode } from 'jsonc-parser';
 import type { Rule, RuleContext } from '../types';
 import { child, defineRule, keyNode, lazyFix, report, rootObject, type Segment, findings } from './util';
@@ -62,6 +64,7 @@ export const disableFirst = defineRule({
   docs: SCOPE_DOCS,
   formats: ['graph', 'legacy', 'partial'],
   check(ctx, self) {
+    const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     if (ctx.original === undefined || ctx.original === null) return [];
     const root = rootObject(ctx);
     if (!root) return [];
@@ -72,7 +75,6 @@ export const disableFirst = defineRule({
       if (typeof id === 'string') current.set(`${d.kind}:${id.toLowerCase()}`, d);
     }
     for (const kind of ['scope', 'role'] as const) {
-      const label = kind === 'scope' ? 'scope' : 'app role';
       const fields = kind === 'scope' ? SCOPE_FIELDS : ROLE_FIELDS;
       for (const o of originalItems(ctx.original, kind)) {
         if (typeof o.id !== 'string' || o.isEnabled === false) continue;
@@ -85,7 +87,7 @@ export const disableFirst = defineRule({
           const insertAt: Segment[] = coll.node ? [...coll.path, coll.node.children?.length ?? 0] : coll.path;
           const fix = canSet(ctx.root, insertAt)
             ? lazyFix(
-                `Restore ${label} ${name} with isEnabled: false`,
+                restoreTitle(l10n, kind, name),
                 () =>
                   chainedEdits(ctx.text, [
                     coll.node
@@ -100,7 +102,17 @@ export const disableFirst = defineRule({
               self,
               subject,
               coll.keyNode ? coll.path : [],
-              `The ${label} ${name} (${o.id}) is enabled in the tenant and was removed here. Disable first: set isEnabled to false, save, then remove or change it.`,
+              kind === 'scope'
+                ? l10n.t(
+                    'The scope {0} ({1}) is enabled in the tenant and was removed here. Disable first: set isEnabled to false, save, then remove or change it.',
+                    name,
+                    String(o.id),
+                  )
+                : l10n.t(
+                    'The app role {0} ({1}) is enabled in the tenant and was removed here. Disable first: set isEnabled to false, save, then remove or change it.',
+                    name,
+                    String(o.id),
+                  ),
               {
                 fixes: fix ? [fix] : undefined,
               },
@@ -119,11 +131,21 @@ export const disableFirst = defineRule({
             self,
             fieldNode ?? d.node,
             fieldNode ? [...d.path, first] : d.path,
-            `The ${label} ${name} is enabled in the tenant and its ${changed.join(', ')} changed. Disable first: set isEnabled to false, save, then remove or change it.`,
+            kind === 'scope'
+              ? l10n.t(
+                  'The scope {0} is enabled in the tenant and its {1} changed. Disable first: set isEnabled to false, save, then remove or change it.',
+                  name,
+                  changed.join(', '),
+                )
+              : l10n.t(
+                  'The app role {0} is enabled in the tenant and its {1} changed. Disable first: set isEnabled to false, save, then remove or change it.',
+                  name,
+                  changed.join(', '),
+                ),
             {
               fixes: [
                 lazyFix(
-                  `Restore ${label} ${name} with isEnabled: false`,
+                  restoreTitle(l10n, kind, name),
                   () => chainedEdits(ctx.text, [{ path: [...d.path], value: restored }]),
                   true,
                 ),
@@ -138,3 +160,10 @@ export const disableFirst = defineRule({
 });
 
 export const disableFirstRules: readonly Rule[] = [disableFirst];
+
+/** The title of the fix that puts a removed scope or role back, disabled. */
+function restoreTitle(l10n: Localizer<l10n.L10nReplacement>, kind: 'scope' | 'role', name: string): string {
+  return kind === 'scope'
+    ? l10n.t('Restore scope {0} with isEnabled: false', name)
+    : l10n.t('Restore app role {0} with isEnabled: false', name);
+}

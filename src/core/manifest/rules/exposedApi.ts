@@ -1,5 +1,7 @@
 // Rules about an API the app exposes: scopes need an App ID URI for clients to name them, and
 // scopes users may consent to need the text users see on the consent prompt.
+import type * as l10n from '@vscode/l10n';
+import type { Localizer } from '../../text/localizer';
 import type { Rule } from '../types';
 import { ALL_FORMATS, child, defineRule, elements, keyNode, report, rootObject, str, findings } from './util';
 import { definitions } from './definitions';
@@ -14,6 +16,7 @@ export const scopeWithoutIdentifierUri = defineRule({
   docs: EXPOSE_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
+    const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const root = rootObject(ctx);
     const uris = child(root, 'identifierUris');
     // A partial object (an update body) that does not mention identifierUris says nothing about them.
@@ -37,16 +40,12 @@ export const scopeWithoutIdentifierUri = defineRule({
       keyNode(api, 'preAuthorizedApplications') ??
       keyNode(root, 'preAuthorizedApplications');
     if (!anchor) return [];
-    const what =
-      scopes.length > 0
-        ? `exposes ${scopes.length} scope${scopes.length > 1 ? 's' : ''}${preAuthorized > 0 ? ' and pre-authorizes clients' : ''}`
-        : 'pre-authorizes clients';
     return [
       report(
         self,
         anchor,
         keyNode(root, 'identifierUris') ? ['identifierUris'] : (scopes[0]?.path ?? ['api']),
-        `The app ${what} but has no App ID URI, so no client can request them (a scope is named {App ID URI}/{value}). Add api://{appId} to identifierUris.`,
+        noAppIdUriMessage(l10n, scopes.length, preAuthorized > 0),
       ),
     ];
   },
@@ -74,7 +73,7 @@ export const scopeUserConsentText = defineRule({
           self,
           subject,
           def.valueNode ? [...def.path, 'value'] : def.path,
-          `Users may consent to the scope${def.value ? ` '${def.value}'` : ''} (type User), but it has no ${missing.join(' and no ')}: the consent prompt shows users nothing to decide on. Add the text, or set type to Admin.`,
+          consentTextMessage(ctx.l10n, def.value, missing),
         ),
       );
     }
@@ -83,3 +82,61 @@ export const scopeUserConsentText = defineRule({
 });
 
 export const exposedApiRules: readonly Rule[] = [scopeWithoutIdentifierUri, scopeUserConsentText];
+
+/** The app exposes scopes or pre-authorizes clients without an App ID URI. */
+function noAppIdUriMessage(l10n: Localizer<l10n.L10nReplacement>, scopes: number, preAuthorized: boolean): string {
+  if (scopes === 0)
+    return l10n.t(
+      'The app pre-authorizes clients but has no App ID URI, so no client can request them (a scope is named {App ID URI}/{value}). Add api://{appId} to identifierUris.',
+    );
+  if (preAuthorized)
+    return scopes === 1
+      ? l10n.t(
+          'The app exposes {0} scope and pre-authorizes clients but has no App ID URI, so no client can request them (a scope is named {App ID URI}/{value}). Add api://{appId} to identifierUris.',
+          scopes,
+        )
+      : l10n.t(
+          'The app exposes {0} scopes and pre-authorizes clients but has no App ID URI, so no client can request them (a scope is named {App ID URI}/{value}). Add api://{appId} to identifierUris.',
+          scopes,
+        );
+  return scopes === 1
+    ? l10n.t(
+        'The app exposes {0} scope but has no App ID URI, so no client can request them (a scope is named {App ID URI}/{value}). Add api://{appId} to identifierUris.',
+        scopes,
+      )
+    : l10n.t(
+        'The app exposes {0} scopes but has no App ID URI, so no client can request them (a scope is named {App ID URI}/{value}). Add api://{appId} to identifierUris.',
+        scopes,
+      );
+}
+
+/** A User-consent scope misses one or both consent texts (`missing`: their property names). */
+function consentTextMessage(
+  l10n: Localizer<l10n.L10nReplacement>,
+  value: string | undefined,
+  missing: readonly string[],
+): string {
+  if (missing.length > 1)
+    return value
+      ? l10n.t(
+          "Users may consent to the scope '{0}' (type User), but it has no {1} and no {2}: the consent prompt shows users nothing to decide on. Add the text, or set type to Admin.",
+          value,
+          missing[0]!,
+          missing[1]!,
+        )
+      : l10n.t(
+          'Users may consent to the scope (type User), but it has no {0} and no {1}: the consent prompt shows users nothing to decide on. Add the text, or set type to Admin.',
+          missing[0]!,
+          missing[1]!,
+        );
+  return value
+    ? l10n.t(
+        "Users may consent to the scope '{0}' (type User), but it has no {1}: the consent prompt shows users nothing to decide on. Add the text, or set type to Admin.",
+        value,
+        missing[0]!,
+      )
+    : l10n.t(
+        'Users may consent to the scope (type User), but it has no {0}: the consent prompt shows users nothing to decide on. Add the text, or set type to Admin.',
+        missing[0]!,
+      );
+}

@@ -2,6 +2,8 @@
 // the host be a verified domain of the tenant (identifier-uri-policy), which no file can show;
 // what a file can show is a host none of the app's redirect or home page URIs use, the mark of a
 // rendered template whose tunnel or domain went stale (Teams SSO wants api://{the tab's host}/{appId}).
+import type * as l10n from '@vscode/l10n';
+import type { Localizer } from '../../text/localizer';
 import { identifierUris } from './identifierUris';
 import { redirectUris } from './redirectUris';
 import { ALL_FORMATS, child, defineRule, hasPlaceholder, report, rootObject, str, short, findings } from './util';
@@ -33,6 +35,7 @@ export const identifierUriHostMismatch = defineRule({
   docs: DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
+    const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const root = rootObject(ctx);
     const hosts = new Set<string>();
     for (const u of redirectUris(ctx)) {
@@ -59,7 +62,11 @@ export const identifierUriHostMismatch = defineRule({
           self,
           subject,
           u.path,
-          `The App ID URI names ${short(host, 60)}, a host none of the app's redirect or home page URIs use (${list.join(', ')}${hosts.size > 3 ? ', …' : ''}). If the app moved, update the URI (Teams SSO expects api://{the tab's host}/{appId}); a host in an App ID URI must also be a verified domain of the tenant.`,
+          l10n.t(
+            "The App ID URI names {0}, a host none of the app's redirect or home page URIs use ({1}). If the app moved, update the URI (Teams SSO expects api://{the tab's host}/{appId}); a host in an App ID URI must also be a verified domain of the tenant.",
+            short(host, 60),
+            list.join(', ') + (hosts.size > 3 ? ', …' : ''),
+          ),
         ),
       );
     }

@@ -1,7 +1,9 @@
 // Rules about App ID URIs (`identifierUris`) and the access token version they interact with
 // (`api.requestedAccessTokenVersion`, legacy `accessTokenAcceptedVersion`).
+import type * as l10n from '@vscode/l10n';
+import type { Localizer } from '../../text/localizer';
 import type { Node as JsonNode } from 'jsonc-parser';
-import type { Fix, Rule, RuleContext } from '../types';
+import type { Rule, RuleContext } from '../types';
 import {
   ALL_FORMATS,
   audienceOf,
@@ -21,14 +23,13 @@ import {
   short,
   findings,
 } from './util';
-import { replaceNode, setEdits, canSet } from './edits';
+import { replaceNode } from './edits';
 import { splitUri, type Parsed } from './redirectUris';
 import { findGuid } from '../../entra/ids';
 
 const ACCOUNTS_DOCS = 'https://learn.microsoft.com/entra/identity-platform/supported-accounts-validation';
 const RESTRICTIONS_DOCS = 'https://learn.microsoft.com/entra/identity-platform/identifier-uri-restrictions';
 const BEST_DOCS = 'https://learn.microsoft.com/entra/identity-platform/security-best-practices-for-app-registration';
-const API_DOCS = 'https://learn.microsoft.com/graph/api/resources/apiapplication';
 const LEGACY_DOCS = 'https://learn.microsoft.com/entra/identity-platform/reference-app-manifest';
 
 /** An App ID URI with its splitUri (undefined when not an absolute URI), read once per run. */
@@ -70,23 +71,16 @@ export function tokenVersion(ctx: RuleContext): {
 }
 
 /** Whether the token version is not known: a partial object (an update body) that does not set it. */
-function versionUnknown(ctx: RuleContext, node: JsonNode | undefined): boolean {
+export function versionUnknown(ctx: RuleContext, node: JsonNode | undefined): boolean {
   return ctx.format === 'partial' && node === undefined;
 }
 
 /** `api://{appId}` and `api://{tenantId}/{appId}` are the default URIs. */
-function isDefaultUri(uri: string, appId: string | undefined): boolean {
+export function isDefaultUri(uri: string, appId: string | undefined): boolean {
   const m = /^api:\/\/([^/]+)(?:\/([^/]+))?$/i.exec(uri);
   if (!m || appId === undefined) return false;
   const last = (m[2] ?? m[1] ?? '').toLowerCase();
   return last === appId && (m[2] === undefined || isGuid(m[1] ?? ''));
-}
-
-function versionFix(ctx: RuleContext, tv: ReturnType<typeof tokenVersion>, name: string, preferred: boolean): Fix[] {
-  const title = `Set ${name} to 2`;
-  const node = tv.node;
-  if (node) return [lazyFix(title, () => [replaceNode(node, 2)], preferred)];
-  return canSet(ctx.root, tv.path) ? [lazyFix(title, () => setEdits(ctx.text, tv.path, 2), preferred)] : [];
 }
 
 export const identifierUriTrailingSlash = defineRule({
@@ -96,12 +90,13 @@ export const identifierUriTrailingSlash = defineRule({
   docs: 'https://learn.microsoft.com/entra/identity-platform/reference-microsoft-graph-app-manifest',
   formats: ALL_FORMATS,
   check(ctx, self) {
+    const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     return identifierUris(ctx)
       .filter((u) => u.value.endsWith('/') && !/^[a-z][a-z0-9+.-]*:\/*$/i.test(u.value))
       .map((u) => {
         const fixed = u.value.replace(/\/+$/, '');
-        return report(self, u.node, u.path, `App ID URIs must not end with '/'. Use ${fixed}.`, {
-          fixes: [lazyFix(`Remove the trailing slash`, () => [replaceNode(u.node, fixed)], true)],
+        return report(self, u.node, u.path, l10n.t("App ID URIs must not end with '/'. Use {0}.", fixed), {
+          fixes: [lazyFix(l10n.t('Remove the trailing slash'), () => [replaceNode(u.node, fixed)], true)],
         });
       });
   },
@@ -115,6 +110,7 @@ export const identifierUriFormat = defineRule({
   docs: ACCOUNTS_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
+    const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const personal = audienceOf(ctx) === 'personal';
     const out = findings(ctx, self);
     const items = identifierUris(ctx);
@@ -127,7 +123,10 @@ export const identifierUriFormat = defineRule({
             self,
             subject,
             u.path,
-            `'${short(u.value)}' is not an absolute URI. Use api://{appId} or https://{verified domain}/{path}.`,
+            l10n.t(
+              "'{0}' is not an absolute URI. Use api://{appId} or https://{verified domain}/{path}.",
+              short(u.value),
+            ),
           ),
         );
         continue;
@@ -138,7 +137,7 @@ export const identifierUriFormat = defineRule({
             self,
             subject,
             u.path,
-            'Wildcards are not allowed in App ID URIs. Use a concrete URI such as api://{appId}.',
+            l10n.t('Wildcards are not allowed in App ID URIs. Use a concrete URI such as api://{appId}.'),
           ),
         );
       else if (personal && p.scheme === 'urn')
@@ -147,7 +146,7 @@ export const identifierUriFormat = defineRule({
             self,
             subject,
             u.path,
-            `urn: App ID URIs are not allowed for ${ctx.signInAudience}. Use api://{appId}.`,
+            l10n.t('urn: App ID URIs are not allowed for {0}. Use api://{appId}.', String(ctx.signInAudience)),
           ),
         );
       else if (personal && /[?#]/.test(u.value))
@@ -156,7 +155,10 @@ export const identifierUriFormat = defineRule({
             self,
             subject,
             u.path,
-            `Query strings and fragments are not allowed in App ID URIs for ${ctx.signInAudience}. Remove them.`,
+            l10n.t(
+              'Query strings and fragments are not allowed in App ID URIs for {0}. Remove them.',
+              String(ctx.signInAudience),
+            ),
           ),
         );
       const max = personal ? 120 : 255;
@@ -166,7 +168,7 @@ export const identifierUriFormat = defineRule({
             self,
             subject,
             u.path,
-            `The App ID URI is ${u.value.length} characters; the limit is ${max}. Shorten it.`,
+            l10n.t('The App ID URI is {0} characters; the limit is {1}. Shorten it.', u.value.length, max),
           ),
         );
     }
@@ -178,7 +180,11 @@ export const identifierUriFormat = defineRule({
             self,
             subject,
             over.path,
-            `${items.length} App ID URIs; apps that allow personal accounts may have at most 50. Remove ${items.length - 50}.`,
+            l10n.t(
+              '{0} App ID URIs; apps that allow personal accounts may have at most 50. Remove {1}.',
+              items.length,
+              items.length - 50,
+            ),
           ),
         );
     }
@@ -193,6 +199,7 @@ export const identifierUriGuid = defineRule({
   docs: 'https://learn.microsoft.com/entra/identity-platform/identifier-uri-restrictions',
   formats: ALL_FORMATS,
   check(ctx, self) {
+    const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const own = ownAppId(ctx);
     if (own === undefined) return [];
     const out = findings(ctx, self);
@@ -204,9 +211,13 @@ export const identifierUriGuid = defineRule({
           self,
           subject,
           u.path,
-          `The GUID in api://${m[1]} is not this app's appId (${own}). Use api://${own}, or api://{tenantId}/${own}.`,
+          l10n.t(
+            "The GUID in api://{0} is not this app's appId ({1}). Use api://{1}, or api://{tenantId}/{1}.",
+            String(m[1]),
+            own,
+          ),
           {
-            fixes: [lazyFix(`Use api://${own}`, () => [replaceNode(u.node, `api://${own}`)])],
+            fixes: [lazyFix(l10n.t('Use api://{0}', own), () => [replaceNode(u.node, `api://${own}`)])],
           },
         ),
       );
@@ -223,6 +234,7 @@ export const identifierUriPolicy = defineRule({
   docs: RESTRICTIONS_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
+    const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const tv = tokenVersion(ctx);
     const v = tv.value;
     // Apps for personal accounts get the secure formats whatever their token version.
@@ -242,16 +254,28 @@ export const identifierUriPolicy = defineRule({
         if (own === undefined && findGuid(u.value) !== undefined) continue;
       }
       if (p.scheme === 'https' && p.host.endsWith('.onmicrosoft.com')) continue;
-      const which = personal
-        ? `Apps for personal accounts (${ctx.signInAudience})`
-        : 'On v1-token apps the default tenant policy';
-      const msg =
+      const audience = String(ctx.signInAudience);
+      const message = (): string =>
         p.scheme === 'https'
-          ? `Make sure ${p.host} is a verified domain of the tenant: ${personal ? `apps for personal accounts (${ctx.signInAudience}) accept` : 'on v1-token apps the default tenant policy accepts'} only new URIs that contain a verified domain, tenant ID or app ID.`
+          ? personal
+            ? l10n.t(
+                'Make sure {0} is a verified domain of the tenant: apps for personal accounts ({1}) accept only new URIs that contain a verified domain, tenant ID or app ID.',
+                p.host,
+                audience,
+              )
+            : l10n.t(
+                'Make sure {0} is a verified domain of the tenant: on v1-token apps the default tenant policy accepts only new URIs that contain a verified domain, tenant ID or app ID.',
+                p.host,
+              )
           : personal
-            ? `${which} accept only App ID URIs with the app ID, the tenant ID or a verified domain. Use api://{appId} or api://{tenantId}/{appId}.`
-            : `${which} rejects new URIs that don't contain a verified domain, tenant ID or app ID. Prefer api://{appId}, or switch to v2 tokens.`;
-      out.add(u.node, (subject) => report(self, subject, u.path, msg));
+            ? l10n.t(
+                'Apps for personal accounts ({0}) accept only App ID URIs with the app ID, the tenant ID or a verified domain. Use api://{appId} or api://{tenantId}/{appId}.',
+                audience,
+              )
+            : l10n.t(
+                "On v1-token apps the default tenant policy rejects new URIs that don't contain a verified domain, tenant ID or app ID. Prefer api://{appId}, or switch to v2 tokens.",
+              );
+      out.add(u.node, (subject) => report(self, subject, u.path, message()));
     }
     return out.list;
   },
@@ -266,6 +290,7 @@ export const identifierUriTunnel = defineRule({
   docs: BEST_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
+    const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const out = findings(ctx, self);
     for (const u of identifierUris(ctx)) {
       if (hasPlaceholder(u.value)) continue;
@@ -277,7 +302,11 @@ export const identifierUriTunnel = defineRule({
             self,
             subject,
             u.path,
-            `${host} is a temporary tunnel host (${t}); anyone who later gets that name can claim this URI. Use api://{appId} or a domain you own.`,
+            l10n.t(
+              '{0} is a temporary tunnel host ({1}); anyone who later gets that name can claim this URI. Use api://{appId} or a domain you own.',
+              host,
+              t,
+            ),
           ),
         );
     }
@@ -292,6 +321,7 @@ export const identifierUriPublicClient = defineRule({
   docs: LEGACY_DOCS,
   formats: ['legacy'],
   check(ctx, self) {
+    const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const root = rootObject(ctx);
     if (bool(child(root, 'allowPublicClient')) !== true) return [];
     const items = identifierUris(ctx).filter((u) => !hasPlaceholder(u.value));
@@ -302,75 +332,9 @@ export const identifierUriPublicClient = defineRule({
         self,
         key,
         ['identifierUris'],
-        'A public client cannot expose App ID URIs. Set allowPublicClient to false or move the API to its own app registration.',
-      ),
-    ];
-  },
-});
-
-export const tokenVersionPersonal = defineRule({
-  id: 'token-version-personal',
-  severity: 'error',
-  description: 'Apps that allow personal Microsoft accounts must request v2 access tokens.',
-  docs: API_DOCS,
-  formats: ALL_FORMATS,
-  check(ctx, self) {
-    if (audienceOf(ctx) !== 'personal') return [];
-    const tv = tokenVersion(ctx);
-    if (tv.value === 2 || (typeof tv.value === 'string' && hasPlaceholder(tv.value))) return [];
-    if (versionUnknown(ctx, tv.node)) return [];
-    const root = rootObject(ctx);
-    if (!root) return [];
-    const api = tv.legacy ? undefined : keyNode(root, 'api');
-    const aud = child(root, 'signInAudience');
-    const [anchor, path]: [JsonNode, Segment[]] = tv.node
-      ? [tv.node, tv.path]
-      : api
-        ? [api, ['api']]
-        : aud
-          ? [aud, ['signInAudience']]
-          : [root, []];
-    const name = tv.legacy ? 'accessTokenAcceptedVersion' : 'api.requestedAccessTokenVersion';
-    return [
-      report(
-        self,
-        anchor,
-        path,
-        `${ctx.signInAudience} requires ${name} = 2 (null or 1 means v1 tokens). Set it to 2.`,
-        {
-          fixes: versionFix(ctx, tv, name, true),
-        },
-      ),
-    ];
-  },
-});
-
-export const tokenVersionV1CustomUri = defineRule({
-  id: 'token-version-v1-custom-uri',
-  severity: 'info',
-  description: 'Apps with App ID URIs other than api://{appId} should use v2 access tokens.',
-  docs: BEST_DOCS,
-  formats: ALL_FORMATS,
-  check(ctx, self) {
-    if (audienceOf(ctx) === 'personal') return []; // token-version-personal reports it
-    const tv = tokenVersion(ctx);
-    if (tv.value === 2 || typeof tv.value === 'string' || versionUnknown(ctx, tv.node)) return [];
-    const own = ownAppId(ctx);
-    const custom = identifierUris(ctx).filter((u) => !hasPlaceholder(u.value) && !isDefaultUri(u.value, own));
-    if (custom.length === 0) return [];
-    const root = rootObject(ctx);
-    const anchor = tv.node ?? keyNode(root, 'identifierUris');
-    if (!anchor) return [];
-    const name = tv.legacy ? 'accessTokenAcceptedVersion' : 'api.requestedAccessTokenVersion';
-    return [
-      report(
-        self,
-        anchor,
-        tv.node ? tv.path : ['identifierUris'],
-        `This app issues v1 tokens and has non-default App ID URIs (${short(custom[0]?.value ?? '')}). Set ${name} to 2 and validate aud against the appId.`,
-        {
-          fixes: versionFix(ctx, tv, name, false),
-        },
+        l10n.t(
+          'A public client cannot expose App ID URIs. Set allowPublicClient to false or move the API to its own app registration.',
+        ),
       ),
     ];
   },
@@ -383,6 +347,4 @@ export const identifierUriRules: readonly Rule[] = [
   identifierUriPolicy,
   identifierUriTunnel,
   identifierUriPublicClient,
-  tokenVersionPersonal,
-  tokenVersionV1CustomUri,
 ];

@@ -13,6 +13,7 @@ import { redirectUriRules } from './redirectUris';
 import { requiredResourceAccessRules } from './requiredResourceAccess';
 import { identifierUriHostMismatch } from './identifierUriHost';
 import { templateRules } from './templates';
+import { tokenVersionRules } from './tokenVersion';
 
 /** The semantic rule registry: every rule the engine runs, in report order. */
 export const rules: readonly Rule[] = [
@@ -23,6 +24,7 @@ export const rules: readonly Rule[] = [
   ...requiredResourceAccessRules,
   ...redirectUriRules,
   ...identifierUriRules,
+  ...tokenVersionRules,
   identifierUriHostMismatch,
   ...exposedApiRules,
   ...appTypeRules,

@@ -1,6 +1,8 @@
 // Rules about the legacy Azure AD Graph manifest format: legacy keys mixed into a Microsoft Graph
 // format file (with a per-key fix when the mapping is unambiguous), and a pointer to the
 // whole-document conversion for legacy files.
+import type * as l10n from '@vscode/l10n';
+import type { Localizer } from '../../text/localizer';
 import { getNodeValue, type JSONPath, type Node as JsonNode } from 'jsonc-parser';
 import type { Fix, Rule, RuleContext } from '../types';
 import { child, defineRule, lazyFix, properties, report, rootObject, findings } from './util';
@@ -12,7 +14,8 @@ const DEPRECATION_DOCS =
 interface Mapping {
   /** Graph path, `null` = dropped, `undefined` = no unambiguous fix. */
   readonly to: readonly string[] | null | undefined;
-  readonly hint: string;
+  /** What to use instead: a Microsoft Graph property path, or words for the rest. */
+  readonly hint: string | ((l10n: Localizer<l10n.L10nReplacement>) => string);
   /** Converts the legacy value; `undefined` result = no fix. */
   readonly convert?: (v: unknown) => unknown;
 }
@@ -44,10 +47,13 @@ export const LEGACY_KEYS: Readonly<Record<string, Mapping>> = {
     hint: 'signInAudience',
     convert: (v) => (v === true ? 'AzureADMultipleOrgs' : v === false ? 'AzureADMyOrg' : undefined),
   },
-  errorUrl: { to: null, hint: 'nothing (no longer supported)' },
-  informationalUrls: { to: undefined, hint: 'info (termsOfServiceUrl, supportUrl, privacyStatementUrl, marketingUrl)' },
+  errorUrl: { to: null, hint: (l10n) => l10n.t('nothing (no longer supported)') },
+  informationalUrls: {
+    to: undefined,
+    hint: 'info (termsOfServiceUrl, supportUrl, privacyStatementUrl, marketingUrl)',
+  },
   knownClientApplications: { to: ['api', 'knownClientApplications'], hint: 'api.knownClientApplications' },
-  logoUrl: { to: undefined, hint: 'info.logoUrl (read-only: upload the logo instead)' },
+  logoUrl: { to: undefined, hint: (l10n) => l10n.t('{0} (read-only: upload the logo instead)', 'info.logoUrl') },
   logoutUrl: { to: ['web', 'logoutUrl'], hint: 'web.logoutUrl' },
   name: { to: ['displayName'], hint: 'displayName' },
   oauth2AllowIdTokenImplicitFlow: {
@@ -58,26 +64,30 @@ export const LEGACY_KEYS: Readonly<Record<string, Mapping>> = {
     to: ['web', 'implicitGrantSettings', 'enableAccessTokenIssuance'],
     hint: 'web.implicitGrantSettings.enableAccessTokenIssuance',
   },
-  oauth2AllowUrlPathMatching: { to: null, hint: 'nothing (no Microsoft Graph equivalent)' },
+  oauth2AllowUrlPathMatching: { to: null, hint: (l10n) => l10n.t('nothing (no Microsoft Graph equivalent)') },
   oauth2Permissions: {
     to: ['api', 'oauth2PermissionScopes'],
-    hint: 'api.oauth2PermissionScopes (without lang and origin)',
+    hint: (l10n) => l10n.t('{0} (without lang and origin)', 'api.oauth2PermissionScopes'),
     convert: stripScopeFields,
   },
-  orgRestrictions: { to: null, hint: 'nothing (no Microsoft Graph equivalent)' },
+  orgRestrictions: { to: null, hint: (l10n) => l10n.t('nothing (no Microsoft Graph equivalent)') },
   preAuthorizedApplications: {
     to: ['api', 'preAuthorizedApplications'],
-    hint: 'api.preAuthorizedApplications (permissionIds become delegatedPermissionIds)',
+    hint: (l10n) => l10n.t('{0} (permissionIds become delegatedPermissionIds)', 'api.preAuthorizedApplications'),
     convert: renamePermissionIds,
   },
   replyUrlsWithType: {
     to: undefined,
-    hint: 'web.redirectUris, spa.redirectUris and publicClient.redirectUris by type',
+    hint: (l10n) =>
+      l10n.t('{0}, {1} and {2} by type', 'web.redirectUris', 'spa.redirectUris', 'publicClient.redirectUris'),
   },
   signInUrl: { to: ['web', 'homePageUrl'], hint: 'web.homePageUrl' },
   homepage: { to: ['web', 'homePageUrl'], hint: 'web.homePageUrl' },
-  replyUrls: { to: undefined, hint: 'web.redirectUris, spa.redirectUris or publicClient.redirectUris' },
-  objectId: { to: undefined, hint: 'id (read-only)' },
+  replyUrls: {
+    to: undefined,
+    hint: (l10n) => l10n.t('{0}, {1} or {2}', 'web.redirectUris', 'spa.redirectUris', 'publicClient.redirectUris'),
+  },
+  objectId: { to: undefined, hint: (l10n) => l10n.t('{0} (read-only)', 'id') },
 };
 
 const REPLY_TYPES: ReadonlyMap<string, string> = new Map([
@@ -115,20 +125,26 @@ function splitReplyUrls(ctx: RuleContext, value: unknown): { path: JSONPath; val
   return steps;
 }
 
+/** The title of the whole-document conversion fix (the engine adds it; rules' messages refer to it). */
+export function convertFixTitle(l10n: Localizer<l10n.L10nReplacement>): string {
+  return l10n.t('Convert to Microsoft Graph format');
+}
+
 function fixFor(ctx: RuleContext, key: string, prop: JsonNode, m: Mapping): Fix | undefined {
+  const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
   const valueNode = prop.children?.[1];
   if (!valueNode) return undefined;
   const value: unknown = getNodeValue(valueNode);
   const remove = { path: [key], value: undefined };
   if (m.to === null)
-    return lazyFix(`Remove ${key} (not supported in the Microsoft Graph format)`, () =>
+    return lazyFix(l10n.t('Remove {0} (not supported in the Microsoft Graph format)', key), () =>
       chainedEdits(ctx.text, [remove]),
     );
   if (key === 'replyUrlsWithType') {
     const steps = splitReplyUrls(ctx, value);
     if (!steps || !steps.every((s) => canSet(ctx.root, s.path))) return undefined;
     return lazyFix(
-      'Move the reply URLs to web/spa/publicClient.redirectUris',
+      l10n.t('Move the reply URLs to {0}', 'web/spa/publicClient.redirectUris'),
       () => chainedEdits(ctx.text, [remove, ...steps]),
       true,
     );
@@ -138,7 +154,7 @@ function fixFor(ctx: RuleContext, key: string, prop: JsonNode, m: Mapping): Fix 
   if (converted === undefined) return undefined;
   const to = [...m.to];
   return lazyFix(
-    `Move ${key} to ${to.join('.')}`,
+    l10n.t('Move {0} to {1}', key, to.join('.')),
     () => chainedEdits(ctx.text, [remove, { path: to, value: converted }]),
     true,
   );
@@ -164,6 +180,7 @@ export const legacyKeyInGraph = defineRule({
   docs: DEPRECATION_DOCS,
   formats: ['graph'],
   check(ctx, self) {
+    const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const out = findings(ctx, self);
     for (const { key, prop, keyNode, m } of legacyProps(ctx)) {
       const fix = fixFor(ctx, key, prop, m);
@@ -172,7 +189,11 @@ export const legacyKeyInGraph = defineRule({
           self,
           subject,
           [key],
-          `'${key}' is a legacy Azure AD Graph key; the Microsoft Graph format rejects it. Use ${m.hint}.`,
+          l10n.t(
+            "'{0}' is a legacy Azure AD Graph key; the Microsoft Graph format rejects it. Use {1}.",
+            key,
+            typeof m.hint === 'string' ? m.hint : m.hint(l10n),
+          ),
           {
             fixes: fix ? [fix] : undefined,
             tags: ['deprecated'],
@@ -191,6 +212,7 @@ export const legacyFormat = defineRule({
   docs: DEPRECATION_DOCS,
   formats: ['legacy'],
   check(ctx, self) {
+    const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const first = legacyProps(ctx)[0];
     if (!first) return [];
     return [
@@ -198,7 +220,10 @@ export const legacyFormat = defineRule({
         self,
         first.keyNode,
         [first.key],
-        'This is the legacy Azure AD Graph manifest format; the admin center now uses the Microsoft Graph format. Use the "Convert to Microsoft Graph format" fix to convert the whole file.',
+        l10n.t(
+          'This is the legacy Azure AD Graph manifest format; the admin center now uses the Microsoft Graph format. Use the "{0}" fix to convert the whole file.',
+          convertFixTitle(l10n),
+        ),
       ),
     ];
   },

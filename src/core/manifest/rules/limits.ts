@@ -1,4 +1,6 @@
 // Size limits of the manifest as a whole and of its free-text fields.
+import type * as l10n from '@vscode/l10n';
+import type { Localizer } from '../../text/localizer';
 import type { Rule, RuleContext } from '../types';
 import {
   ALL_FORMATS,
@@ -52,6 +54,7 @@ export const manifestEntryCount = defineRule({
   docs: MANIFEST_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
+    const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const root = rootObject(ctx);
     if (!root) return [];
     const n = entryCount(ctx);
@@ -62,7 +65,11 @@ export const manifestEntryCount = defineRule({
         self,
         start,
         [],
-        `The size of the manifest has exceeded its limit: ${n} entries across collections (redirect URIs, roles, scopes, permissions, credentials…); the limit is 1,200. Remove ${n - 1200}.`,
+        l10n.t(
+          'The size of the manifest has exceeded its limit: {0} entries across collections (redirect URIs, roles, scopes, permissions, credentials…); the limit is 1,200. Remove {1}.',
+          n,
+          n - 1200,
+        ),
       ),
     ];
   },
@@ -75,21 +82,22 @@ export const tagInvalid = defineRule({
   docs: ACCOUNTS_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
+    const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const out = findings(ctx, self);
     const seen = new Set<string>();
     for (const t of stringItems(child(rootObject(ctx), 'tags'), ['tags'])) {
       if (hasPlaceholder(t.value)) continue;
       if (t.value.length === 0 || t.value.length > 256)
         out.add(t.node, (subject) =>
-          report(self, subject, t.path, `Tags are 1 to 256 characters; this one has ${t.value.length}.`),
+          report(self, subject, t.path, l10n.t('Tags are 1 to 256 characters; this one has {0}.', t.value.length)),
         );
       else if (/\s/.test(t.value))
         out.add(t.node, (subject) =>
-          report(self, subject, t.path, 'Tags must not contain whitespace. Replace spaces with - or _.'),
+          report(self, subject, t.path, l10n.t('Tags must not contain whitespace. Replace spaces with - or _.')),
         );
       else if (seen.has(t.value))
         out.add(t.node, (subject) =>
-          report(self, subject, t.path, `The tag '${short(t.value)}' is listed twice. Remove the duplicate.`),
+          report(self, subject, t.path, l10n.t("The tag '{0}' is listed twice. Remove the duplicate.", short(t.value))),
         );
       seen.add(t.value);
     }
@@ -104,11 +112,17 @@ export const descriptionLength = defineRule({
   docs: APP_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
+    const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const node = child(rootObject(ctx), 'description');
     const v = str(node);
     if (!node || v === undefined || v.length <= 1024) return [];
     return [
-      report(self, node, ['description'], `The description is ${v.length} characters; the limit is 1,024. Shorten it.`),
+      report(
+        self,
+        node,
+        ['description'],
+        l10n.t('The description is {0} characters; the limit is 1,024. Shorten it.', v.length),
+      ),
     ];
   },
 });
@@ -120,6 +134,7 @@ export const displayNameLength = defineRule({
   docs: ACCOUNTS_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
+    const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const root = rootObject(ctx);
     const out = findings(ctx, self);
     const max = audienceOf(ctx) === 'personal' ? 90 : 120;
@@ -131,9 +146,15 @@ export const displayNameLength = defineRule({
         out.add(
           node,
           (subject) =>
-            report(self, subject, [key], `The display name is ${v.length} characters; the limit is 256. Shorten it.`, {
-              severity: 'error',
-            }),
+            report(
+              self,
+              subject,
+              [key],
+              l10n.t('The display name is {0} characters; the limit is 256. Shorten it.', v.length),
+              {
+                severity: 'error',
+              },
+            ),
           'error',
         );
       else if (v.length > max)
@@ -142,7 +163,11 @@ export const displayNameLength = defineRule({
             self,
             subject,
             [key],
-            `The display name is ${v.length} characters; keep it within ${max} for this audience (longer names may be rejected).`,
+            l10n.t(
+              'The display name is {0} characters; keep it within {1} for this audience (longer names may be rejected).',
+              v.length,
+              max,
+            ),
           ),
         );
     }

@@ -1,5 +1,7 @@
 // Rules about `optionalClaims` (idToken, accessToken, saml2Token): known names, token types,
 // dependencies and additional properties.
+import type * as l10n from '@vscode/l10n';
+import type { Localizer } from '../../text/localizer';
 import type { Node as JsonNode } from 'jsonc-parser';
 import { LazyNode } from '../fastTree';
 import type { Rule, RuleContext } from '../types';
@@ -19,65 +21,9 @@ import {
   findings,
 } from './util';
 import { replaceNode, setEdits } from './edits';
+import { ADDITIONAL, OPTIONAL_CLAIMS, TOKEN_TYPES, tokenLabel, tokenLabels, type TokenType } from './claimTables';
 
 const CLAIMS_DOCS = 'https://learn.microsoft.com/entra/identity-platform/optional-claims-reference';
-
-type TokenType = 'idToken' | 'accessToken' | 'saml2Token';
-const TOKEN_TYPES: readonly TokenType[] = ['idToken', 'accessToken', 'saml2Token'];
-
-/** Where each optional claim may be emitted. */
-const JWT: readonly TokenType[] = ['idToken', 'accessToken'];
-const JWT_SAML: readonly TokenType[] = ['idToken', 'accessToken', 'saml2Token'];
-const ACCESS: readonly TokenType[] = ['accessToken'];
-
-export const OPTIONAL_CLAIMS: Readonly<Record<string, readonly TokenType[]>> = {
-  acct: JWT_SAML,
-  acrs: JWT,
-  auth_time: JWT,
-  ctry: JWT,
-  email: JWT_SAML,
-  fwd: JWT,
-  groups: JWT_SAML,
-  idtyp: ACCESS,
-  login_hint: JWT,
-  sid: JWT,
-  tenant_ctry: JWT,
-  tenant_region_scope: JWT,
-  upn: JWT_SAML,
-  verified_primary_email: JWT,
-  verified_secondary_email: JWT,
-  vnet: JWT,
-  ztdid: JWT,
-  xms_cc: JWT,
-  xms_edov: JWT,
-  xms_pdl: JWT,
-  xms_pl: JWT,
-  xms_tpl: JWT,
-  ipaddr: JWT,
-  onprem_sid: JWT,
-  pwd_exp: JWT,
-  pwd_url: JWT,
-  in_corp: JWT,
-  family_name: JWT,
-  given_name: JWT,
-  nickname: JWT,
-  preferred_username: JWT,
-  aud: ACCESS,
-};
-
-/** additionalProperties each claim understands (claims not listed here are not checked). */
-const ADDITIONAL: Readonly<Record<string, readonly string[]>> = {
-  groups: [
-    'sam_account_name',
-    'dns_domain_and_sam_account_name',
-    'netbios_domain_and_sam_account_name',
-    'emit_as_roles',
-    'cloud_displayname',
-  ],
-  upn: ['include_externally_authenticated_upn', 'include_externally_authenticated_upn_without_hash'],
-  aud: ['use_guid'],
-  idtyp: ['include_user_token'],
-};
 
 interface Claim {
   readonly token: TokenType;
@@ -176,6 +122,7 @@ export const optionalClaimUnknown = defineRule({
   docs: CLAIMS_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
+    const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const out = findings(ctx, self);
     const names = Object.keys(OPTIONAL_CLAIMS);
     const distance = editDistance();
@@ -191,23 +138,22 @@ export const optionalClaimUnknown = defineRule({
         }
       }
       const msg = best
-        ? `'${short(c.name)}' is not a known optional claim. Did you mean '${best}'?`
-        : `'${short(c.name)}' is not a known optional claim. Check the name, or set source for an extension attribute.`;
+        ? l10n.t("'{0}' is not a known optional claim. Did you mean '{1}'?", short(c.name), best)
+        : l10n.t(
+            "'{0}' is not a known optional claim. Check the name, or set source for an extension attribute.",
+            short(c.name),
+          );
       out.add(c.nameNode, (subject) =>
         report(self, subject, [...c.path, 'name'], msg, {
-          fixes: best ? [lazyFix(`Change to '${best}'`, () => [replaceNode(c.nameNode, best)], true)] : undefined,
+          fixes: best
+            ? [lazyFix(l10n.t("Change to '{0}'", best), () => [replaceNode(c.nameNode, best)], true)]
+            : undefined,
         }),
       );
     }
     return out.list;
   },
 });
-
-const TOKEN_LABEL: Record<TokenType, string> = {
-  idToken: 'ID tokens',
-  accessToken: 'access tokens',
-  saml2Token: 'SAML tokens',
-};
 
 export const optionalClaimTokenType = defineRule({
   id: 'optional-claim-token-type',
@@ -217,6 +163,7 @@ export const optionalClaimTokenType = defineRule({
   docs: CLAIMS_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
+    const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const out = findings(ctx, self);
     for (const c of claims(ctx)) {
       const allowed = Object.hasOwn(OPTIONAL_CLAIMS, c.name) ? OPTIONAL_CLAIMS[c.name] : undefined;
@@ -226,7 +173,12 @@ export const optionalClaimTokenType = defineRule({
           self,
           subject,
           [...c.path, 'name'],
-          `'${short(c.name)}' is not emitted in ${TOKEN_LABEL[c.token]}; it is available in ${allowed.map((t) => TOKEN_LABEL[t]).join(' and ')}. Move it there.`,
+          l10n.t(
+            "'{0}' is not emitted in {1}; it is available in {2}. Move it there.",
+            short(c.name),
+            tokenLabel(l10n, c.token),
+            tokenLabels(l10n, allowed),
+          ),
         ),
       );
     }
@@ -241,6 +193,7 @@ export const optionalClaimGroups = defineRule({
   docs: CLAIMS_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
+    const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const gmc = child(rootObject(ctx), 'groupMembershipClaims');
     // A partial object (an update body, an optional claims file) leaves the setting as it is.
     if (!gmc && ctx.format === 'partial') return [];
@@ -249,7 +202,7 @@ export const optionalClaimGroups = defineRule({
     if (gmc && gmc.type !== 'string' && gmc.type !== 'null') return [];
     const first = claims(ctx).find((c) => c.name === 'groups');
     if (!first) return [];
-    const title = 'Set groupMembershipClaims to "SecurityGroup"';
+    const title = l10n.t('Set {0} to {1}', 'groupMembershipClaims', '"SecurityGroup"');
     const fix = gmc
       ? lazyFix(title, () => [replaceNode(gmc, 'SecurityGroup')])
       : lazyFix(title, () => setEdits(ctx.text, ['groupMembershipClaims'], 'SecurityGroup'));
@@ -258,7 +211,9 @@ export const optionalClaimGroups = defineRule({
         self,
         first.nameNode,
         [...first.path, 'name'],
-        'The groups claim is only emitted when groupMembershipClaims is set. Set it to "SecurityGroup", "DirectoryRole", "ApplicationGroup" or "All".',
+        l10n.t(
+          'The groups claim is only emitted when groupMembershipClaims is set. Set it to "SecurityGroup", "DirectoryRole", "ApplicationGroup" or "All".',
+        ),
         {
           fixes: [fix],
         },
@@ -274,6 +229,7 @@ export const optionalClaimEdovEmail = defineRule({
   docs: CLAIMS_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
+    const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const all = claims(ctx);
     const out = findings(ctx, self);
     // The token types that have the email claim (one pass, not one per xms_edov).
@@ -287,7 +243,11 @@ export const optionalClaimEdovEmail = defineRule({
           self,
           subject,
           [...c.path, 'name'],
-          `xms_edov describes the email claim, which ${TOKEN_LABEL[c.token]} here don't include. Add the email optional claim to ${c.token}.`,
+          l10n.t(
+            "xms_edov describes the email claim, which {0} here don't include. Add the email optional claim to {1}.",
+            tokenLabel(l10n, c.token),
+            c.token,
+          ),
         ),
       );
     }
@@ -303,6 +263,7 @@ export const optionalClaimAdditionalProperties = defineRule({
   docs: CLAIMS_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
+    const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const out = findings(ctx, self);
     for (const c of claims(ctx)) {
       const known = Object.hasOwn(ADDITIONAL, c.name) ? ADDITIONAL[c.name] : undefined;
@@ -315,7 +276,7 @@ export const optionalClaimAdditionalProperties = defineRule({
             self,
             subject,
             [...c.path, 'additionalProperties', i],
-            `'${short(v)}' is not an additional property of ${c.name}. Use one of: ${known.join(', ')}.`,
+            l10n.t("'{0}' is not an additional property of {1}. Use one of: {2}.", short(v), c.name, known.join(', ')),
           ),
         );
       });
@@ -332,6 +293,7 @@ export const optionalClaimSource = defineRule({
   docs: 'https://learn.microsoft.com/graph/api/resources/optionalclaim',
   formats: ALL_FORMATS,
   check(ctx, self) {
+    const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const out = findings(ctx, self);
     const oc = child(rootObject(ctx), 'optionalClaims');
     for (const token of TOKEN_TYPES) {
@@ -347,9 +309,20 @@ export const optionalClaimSource = defineRule({
             subject,
             ['optionalClaims', token, i, 'source'],
             source.toLowerCase() === 'user'
-              ? `source is case-sensitive: write "user".`
-              : `'${short(source)}' is not a claim source: Entra knows null (a built-in claim) and "user" (an extension attribute of the user), so this claim is not emitted.${builtIn ? ` For the built-in ${name} claim set source to null.` : ''}`,
-            builtIn ? { fixes: [lazyFix('Set source to null', () => [replaceNode(node, null)], true)] } : undefined,
+              ? l10n.t('source is case-sensitive: write "user".')
+              : builtIn
+                ? l10n.t(
+                    '\'{0}\' is not a claim source: Entra knows null (a built-in claim) and "user" (an extension attribute of the user), so this claim is not emitted. For the built-in {1} claim set source to null.',
+                    short(source),
+                    name,
+                  )
+                : l10n.t(
+                    '\'{0}\' is not a claim source: Entra knows null (a built-in claim) and "user" (an extension attribute of the user), so this claim is not emitted.',
+                    short(source),
+                  ),
+            builtIn
+              ? { fixes: [lazyFix(l10n.t('Set source to null'), () => [replaceNode(node, null)], true)] }
+              : undefined,
           ),
         );
       });

@@ -1,9 +1,11 @@
 // Rules about the values of the permissions an API defines (scopes and app roles): characters,
 // first character, length, naming and uniqueness.
+import type * as l10n from '@vscode/l10n';
 import type { Node as JsonNode } from 'jsonc-parser';
+import type { Localizer } from '../../text/localizer';
 import type { Fix, RuleContext } from '../types';
 import { ALL_FORMATS, audienceOf, defineRule, hasPlaceholder, lazyFix, report, short, findings } from './util';
-import { definitionKind, definitions, inBothSchemas, type Definition } from './definitions';
+import { definitions, inBothSchemas, type Definition } from './definitions';
 
 const SCOPE_DOCS = 'https://learn.microsoft.com/graph/api/resources/permissionscope';
 const ROLES_HOWTO = 'https://learn.microsoft.com/entra/identity-platform/howto-add-app-roles-in-apps';
@@ -40,6 +42,7 @@ export const permissionValueCharset = defineRule({
   docs: SCOPE_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
+    const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const out = findings(ctx, self);
     for (const v of values(ctx)) {
       if (!BAD_CHAR.test(v.value)) continue;
@@ -48,13 +51,23 @@ export const permissionValueCharset = defineRule({
         // Spaces alone: "Reports Read" is meant as "Reports.Read" (the Resource.Operation form).
         const node = v.def.valueNode!;
         const fixes =
-          bad.size === 1 && bad.has('a space') && v.value.trim() !== '' ? [dottedFix(node, v.value)] : undefined;
+          bad.size === 1 && bad.has(SPACE) && v.value.trim() !== '' ? [dottedFix(node, v.value, l10n)] : undefined;
         out.add(node, (subject) =>
           report(
             self,
             subject,
             [...v.def.path, 'value'],
-            `The ${definitionKind(v.def)} value contains ${[...bad].join(', ')}, which the service rejects. Use only letters, digits and :!#$%&'()*+,-./;<=>?@[]^_\`{|}~ (no spaces).`,
+            v.def.kind === 'scope'
+              ? l10n.t(
+                  'The scope value contains {0}, which the service rejects. Use only letters, digits and {1} (no spaces).',
+                  badList(l10n, bad),
+                  ALLOWED_SYMBOLS,
+                )
+              : l10n.t(
+                  'The app role value contains {0}, which the service rejects. Use only letters, digits and {1} (no spaces).',
+                  badList(l10n, bad),
+                  ALLOWED_SYMBOLS,
+                ),
             fixes ? { fixes } : undefined,
           ),
         );
@@ -63,6 +76,17 @@ export const permissionValueCharset = defineRule({
     return out.list;
   },
 });
+
+/** The symbols a value may use besides letters and digits, as the messages list them. */
+const ALLOWED_SYMBOLS = ":!#$%&'()*+,-./;<=>?@[]^_`{|}~";
+
+/** Stands for a space among the characters badChars finds (named in words in messages). */
+const SPACE = 'a space';
+
+/** The characters badChars found, for a message. */
+function badList(l10n: Localizer<l10n.L10nReplacement>, bad: ReadonlySet<string>): string {
+  return [...bad].map((c) => (c === SPACE ? l10n.t('a space') : c)).join(', ');
+}
 
 /** VALUE_CHAR per ASCII code (every other character is outside it). */
 const VALUE_ASCII: readonly boolean[] = Array.from({ length: 128 }, (_, c) => VALUE_CHAR.test(String.fromCharCode(c)));
@@ -74,7 +98,7 @@ function badChars(value: string): Set<string> {
     const c = value.charCodeAt(i);
     if (c < 128 && VALUE_ASCII[c]) continue;
     if (c === 32) {
-      bad.add('a space');
+      bad.add(SPACE);
       continue;
     }
     // A surrogate pair is one character, as for...of reads it.
@@ -89,14 +113,16 @@ function badChars(value: string): Set<string> {
 const LONG_VALUE = 1000;
 
 /** "Replace spaces with dots": runs of spaces become one dot, leading and trailing spaces go. */
-function dottedFix(node: JsonNode, value: string): Fix {
+function dottedFix(node: JsonNode, value: string, l10n: Localizer<l10n.L10nReplacement>): Fix {
   // What split(/ +/).join('.') gave on the trimmed value, without an array of parts.
   const dot = (): string => value.trim().replace(/ +/g, '.');
   const { offset, length } = node;
   if (value.length > LONG_VALUE)
-    return lazyFix('Replace spaces with dots', () => [{ offset, length, content: JSON.stringify(dot()) }]);
+    return lazyFix(l10n.t('Replace spaces with dots'), () => [{ offset, length, content: JSON.stringify(dot()) }]);
   const dotted = dot();
-  return lazyFix(`Change to ${JSON.stringify(dotted)}`, () => [{ offset, length, content: JSON.stringify(dotted) }]);
+  return lazyFix(l10n.t('Change to {0}', JSON.stringify(dotted)), () => [
+    { offset, length, content: JSON.stringify(dotted) },
+  ]);
 }
 
 export const permissionValueLeadingDot = defineRule({
@@ -106,6 +132,7 @@ export const permissionValueLeadingDot = defineRule({
   docs: SCOPE_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
+    const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     return values(ctx)
       .filter((v) => v.value.startsWith('.'))
       .map((v) =>
@@ -113,7 +140,9 @@ export const permissionValueLeadingDot = defineRule({
           self,
           v.def.valueNode!,
           [...v.def.path, 'value'],
-          `The ${definitionKind(v.def)} value must not start with '.'. Remove the leading dot.`,
+          v.def.kind === 'scope'
+            ? l10n.t("The scope value must not start with '.'. Remove the leading dot.")
+            : l10n.t("The app role value must not start with '.'. Remove the leading dot."),
         ),
       );
   },
@@ -127,18 +156,26 @@ export const permissionValueLength = defineRule({
   docs: ACCOUNTS_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
+    const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const personal = audienceOf(ctx) === 'personal';
     const out = findings(ctx, self);
     for (const v of values(ctx)) {
       const max = v.def.kind === 'scope' && personal ? 40 : 120;
       if (v.value.length > max) {
-        const why = max === 40 ? ' for apps that allow personal Microsoft accounts' : '';
         out.add(v.def.valueNode!, (subject) =>
           report(
             self,
             subject,
             [...v.def.path, 'value'],
-            `The ${definitionKind(v.def)} value is ${v.value.length} characters; the limit is ${max}${why}. Shorten it.`,
+            max === 40
+              ? l10n.t(
+                  'The scope value is {0} characters; the limit is {1} for apps that allow personal Microsoft accounts. Shorten it.',
+                  v.value.length,
+                  max,
+                )
+              : v.def.kind === 'scope'
+                ? l10n.t('The scope value is {0} characters; the limit is {1}. Shorten it.', v.value.length, max)
+                : l10n.t('The app role value is {0} characters; the limit is {1}. Shorten it.', v.value.length, max),
           ),
         );
       }
@@ -154,6 +191,7 @@ export const permissionValueNaming = defineRule({
   docs: 'https://learn.microsoft.com/entra/identity-platform/quickstart-configure-app-expose-web-apis',
   formats: ALL_FORMATS,
   check(ctx, self) {
+    const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const out = findings(ctx, self);
     for (const v of values(ctx)) {
       if (NAMING.test(v.value) || CONVENTIONAL.has(v.value) || v.value.startsWith('.')) continue;
@@ -163,7 +201,17 @@ export const permissionValueNaming = defineRule({
           self,
           subject,
           [...v.def.path, 'value'],
-          `Consider naming the ${definitionKind(v.def)} Resource.Operation[.Constraint] (e.g. Employees.Read.All) so consent prompts read clearly.`,
+          v.def.kind === 'scope'
+            ? l10n.t(
+                'Consider naming the scope {0} (e.g. {1}) so consent prompts read clearly.',
+                'Resource.Operation[.Constraint]',
+                'Employees.Read.All',
+              )
+            : l10n.t(
+                'Consider naming the app role {0} (e.g. {1}) so consent prompts read clearly.',
+                'Resource.Operation[.Constraint]',
+                'Employees.Read.All',
+              ),
         ),
       );
     }
@@ -178,6 +226,7 @@ export const permissionValueDuplicate = defineRule({
   docs: ROLES_HOWTO,
   formats: ALL_FORMATS,
   check(ctx, self) {
+    const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const out = findings(ctx, self);
     const seen = new Map<string, ValueItem>();
     for (const v of values(ctx)) {
@@ -202,7 +251,17 @@ export const permissionValueDuplicate = defineRule({
           self,
           subject,
           [...v.def.path, 'value'],
-          `The value '${short(v.value)}' is already used by the ${definitionKind(first.def)} at /${first.def.path.join('/')}; the service rejects duplicate values (DuplicateValue). Rename one of them.`,
+          first.def.kind === 'scope'
+            ? l10n.t(
+                "The value '{0}' is already used by the scope at /{1}; the service rejects duplicate values (DuplicateValue). Rename one of them.",
+                short(v.value),
+                first.def.path.join('/'),
+              )
+            : l10n.t(
+                "The value '{0}' is already used by the app role at /{1}; the service rejects duplicate values (DuplicateValue). Rename one of them.",
+                short(v.value),
+                first.def.path.join('/'),
+              ),
         ),
       );
     }

@@ -1,6 +1,8 @@
 // Rules about the permissions an API defines: delegated scopes (`api.oauth2PermissionScopes`,
 // legacy `oauth2Permissions`) and app roles (`appRoles`): ids, member types, personal-account
 // limits and counts. Rules about their values are in permissionValues.ts.
+import type * as l10n from '@vscode/l10n';
+import type { Localizer } from '../../text/localizer';
 import type { Node as JsonNode } from 'jsonc-parser';
 import type { Rule } from '../types';
 import {
@@ -17,15 +19,7 @@ import {
   short,
   findings,
 } from './util';
-import {
-  definitionKind,
-  definitionLabel,
-  definitions,
-  inBothSchemas,
-  roleCollection,
-  scopeCollections,
-  type Definition,
-} from './definitions';
+import { definitions, inBothSchemas, roleCollection, scopeCollections, type Definition } from './definitions';
 import {
   permissionValueCharset,
   permissionValueDuplicate,
@@ -50,6 +44,7 @@ export const permissionIdInvalid = defineRule({
   docs: SCOPE_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
+    const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const out = findings(ctx, self);
     const defs = definitions(ctx);
     for (let i = 0; i < defs.length; i++) {
@@ -62,7 +57,9 @@ export const permissionIdInvalid = defineRule({
           self,
           subject,
           [...def.path, 'id'],
-          `The ${definitionKind(def)} id '${short(id)}' is not a GUID. Generate a new GUID for it.`,
+          def.kind === 'scope'
+            ? l10n.t("The scope id '{0}' is not a GUID. Generate a new GUID for it.", short(id))
+            : l10n.t("The app role id '{0}' is not a GUID. Generate a new GUID for it.", short(id)),
         ),
       );
     }
@@ -77,6 +74,7 @@ export const permissionIdDuplicate = defineRule({
   docs: ROLE_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
+    const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const out = findings(ctx, self);
     // Scope ids and role ids are separate namespaces.
     const scopes = new Map<string, Definition>();
@@ -96,8 +94,19 @@ export const permissionIdDuplicate = defineRule({
             self,
             subject,
             [...def.path, 'id'],
-            `The id ${short(def.id!)} is already used by the ${definitionLabel(first)}. Give this ${definitionKind(def)} a new GUID.`,
-            { fixes: [newGuidFix(def.idNode!)] },
+            // Scope ids and role ids are separate namespaces: `first` is of the same kind.
+            def.kind === 'scope'
+              ? l10n.t(
+                  'The id {0} is already used by the scope {1}. Give this scope a new GUID.',
+                  short(def.id!),
+                  whereDefined(first),
+                )
+              : l10n.t(
+                  'The id {0} is already used by the app role {1}. Give this app role a new GUID.',
+                  short(def.id!),
+                  whereDefined(first),
+                ),
+            { fixes: [newGuidFix(def.idNode!, l10n)] },
           ),
         );
     }
@@ -120,6 +129,7 @@ export const permissionIdSharedMismatch = defineRule({
   docs: ROLES_HOWTO,
   formats: ALL_FORMATS,
   check(ctx, self) {
+    const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const out = findings(ctx, self);
     const scopes = new Map<string, Definition>();
     const defs = definitions(ctx);
@@ -151,7 +161,11 @@ export const permissionIdSharedMismatch = defineRule({
             self,
             subject,
             [...def.path, 'id'],
-            `This app role shares its id with the scope at /${scope.path.join('/')} but ${differ.join(', ')} differ. Make those fields identical or give the role a new GUID.`,
+            l10n.t(
+              'This app role shares its id with the scope at /{0} but {1} differ. Make those fields identical or give the role a new GUID.',
+              scope.path.join('/'),
+              differ.join(', '),
+            ),
           ),
         );
       }
@@ -167,6 +181,7 @@ export const appRoleMemberTypes = defineRule({
   docs: ROLE_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
+    const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const out = findings(ctx, self);
     const defs = definitions(ctx);
     for (let d = 0; d < defs.length; d++) {
@@ -181,7 +196,9 @@ export const appRoleMemberTypes = defineRule({
             self,
             subject,
             [...def.path, 'allowedMemberTypes'],
-            'allowedMemberTypes is empty, so nobody can be assigned this role. Add "User", "Application" or both.',
+            l10n.t(
+              'allowedMemberTypes is empty, so nobody can be assigned this role. Add "User", "Application" or both.',
+            ),
           ),
         );
         continue;
@@ -194,7 +211,7 @@ export const appRoleMemberTypes = defineRule({
               self,
               elements(def.allowedMemberTypesNode)[i]!,
               [...def.path, 'allowedMemberTypes', i],
-              `'${v}' is not a member type. Use "User" (users and groups) or "Application" (apps).`,
+              l10n.t('\'{0}\' is not a member type. Use "User" (users and groups) or "Application" (apps).', v),
             ),
           );
         }
@@ -211,6 +228,7 @@ export const appRolesPersonal = defineRule({
   docs: ACCOUNTS_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
+    const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     if (audienceOf(ctx) !== 'personal') return [];
     const roles = roleCollection(ctx);
     if (!roles || elements(roles.node).length === 0) return [];
@@ -220,7 +238,10 @@ export const appRolesPersonal = defineRule({
         self,
         key,
         roles.path,
-        `App roles are not supported for ${ctx.signInAudience}. Remove them or limit signInAudience to Entra accounts.`,
+        l10n.t(
+          'App roles are not supported for {0}. Remove them or limit signInAudience to Entra accounts.',
+          String(ctx.signInAudience),
+        ),
       ),
     ];
   },
@@ -233,6 +254,7 @@ export const scopeCountPersonal = defineRule({
   docs: ACCOUNTS_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
+    const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     if (audienceOf(ctx) !== 'personal') return [];
     const out = findings(ctx, self);
     for (const c of scopeCollections(ctx)) {
@@ -245,7 +267,11 @@ export const scopeCountPersonal = defineRule({
           self,
           subject,
           c.path,
-          `${n} scopes defined; apps that allow personal accounts may define at most 100. Remove ${n - 100}.`,
+          l10n.t(
+            '{0} scopes defined; apps that allow personal accounts may define at most 100. Remove {1}.',
+            n,
+            n - 100,
+          ),
         ),
       );
     }
@@ -260,6 +286,7 @@ export const permissionCount = defineRule({
   docs: ROLES_HOWTO,
   formats: ALL_FORMATS,
   check(ctx, self) {
+    const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const defs = definitions(ctx);
     if (defs.length <= 700) return [];
     const roles = roleCollection(ctx);
@@ -287,7 +314,11 @@ export const permissionCount = defineRule({
         self,
         target.node,
         target.path,
-        `${defs.length} app roles and scopes defined; the limit is 700 per app (disabled ones count). Remove ${defs.length - 700}.`,
+        l10n.t(
+          '{0} app roles and scopes defined; the limit is 700 per app (disabled ones count). Remove {1}.',
+          defs.length,
+          defs.length - 700,
+        ),
       ),
     ];
   },
@@ -307,3 +338,8 @@ export const permissionRules: readonly Rule[] = [
   scopeCountPersonal,
   permissionCount,
 ];
+
+/** A definition named for a message after its kind: its value when it has one, and where it is. */
+function whereDefined(d: Definition): string {
+  return `${d.value ? `"${d.value}" ` : ''}(/${d.path.join('/')})`;
+}

@@ -1,5 +1,7 @@
 // Rules about redirect URIs across entries and platforms (duplicates, loopback ports, one page on
 // Web and SPA) and about the front-channel logout URL.
+import type * as l10n from '@vscode/l10n';
+import type { Localizer } from '../../text/localizer';
 import {
   ALL_FORMATS,
   audienceOf,
@@ -25,6 +27,7 @@ export const redirectUriDuplicate = defineRule({
   docs: REPLY_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
+    const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const out = findings(ctx, self);
     // One map per platform (no key string per URI); the "already registered at" text once per first.
     const seen = new Map<Platform, Map<string, RedirectUri>>();
@@ -38,15 +41,21 @@ export const redirectUriDuplicate = defineRule({
         let at = where.get(first);
         if (at === undefined) where.set(first, (at = first.path.join('/')));
         out.add(u.node, (subject) => {
-          const fix = lazyFix('Remove the duplicate redirect URI', () => {
+          const fix = lazyFix(l10n.t('Remove the duplicate redirect URI'), () => {
             // Legacy replyUrlsWithType entries are objects ({url, type}): the whole entry goes.
             const entry = u.path[u.path.length - 1] === 'url' ? u.path.slice(0, -1) : u.path;
             return removeFix(ctx, entry, '').edits.slice();
           });
-          return report(self, subject, u.path, `This URI is already registered at /${at}. Remove the duplicate.`, {
-            tags: ['unnecessary'],
-            fixes: [fix],
-          });
+          return report(
+            self,
+            subject,
+            u.path,
+            l10n.t('This URI is already registered at /{0}. Remove the duplicate.', at),
+            {
+              tags: ['unnecessary'],
+              fixes: [fix],
+            },
+          );
         });
       } else platform.set(u.value, u);
     }
@@ -61,6 +70,7 @@ export const redirectUriLocalhostPort = defineRule({
   docs: REPLY_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
+    const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const out = findings(ctx, self);
     const seen = new Map<string, RedirectUri>();
     for (const u of redirectUris(ctx)) {
@@ -75,7 +85,10 @@ export const redirectUriLocalhostPort = defineRule({
             self,
             subject,
             u.path,
-            `This differs from ${short(first.value)} only by port, which Entra ignores for localhost. Keep one, and use distinct paths to tell apps apart.`,
+            l10n.t(
+              'This differs from {0} only by port, which Entra ignores for localhost. Keep one, and use distinct paths to tell apps apart.',
+              short(first.value),
+            ),
           ),
         );
       } else if (!first) seen.set(key, u);
@@ -100,6 +113,7 @@ export const redirectUriSpaAndWeb = defineRule({
   docs: REPLY_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
+    const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const all = redirectUris(ctx);
     // Web URIs by their whole text (templates: the same placeholders render to the same URI) and by endpoint.
     const web = new Map<string, RedirectUri>();
@@ -123,7 +137,9 @@ export const redirectUriSpaAndWeb = defineRule({
             self,
             subject,
             u.path,
-            'This URI is registered for both Single-page application and Web. Keep it on the one platform the app uses (SPA for browser code with PKCE, Web for server-side code).',
+            l10n.t(
+              'This URI is registered for both Single-page application and Web. Keep it on the one platform the app uses (SPA for browser code with PKCE, Web for server-side code).',
+            ),
           ),
         );
         continue;
@@ -142,7 +158,10 @@ export const redirectUriSpaAndWeb = defineRule({
               self,
               subject,
               u.path,
-              `This page is also registered for Web (${short(other.value)}), differing only by query. Entra matches the whole URI, so which platform's rules apply (a browser may redeem codes only for SPA URIs) depends on the query the app sends. Give each platform its own page, or keep one platform.`,
+              l10n.t(
+                "This page is also registered for Web ({0}), differing only by query. Entra matches the whole URI, so which platform's rules apply (a browser may redeem codes only for SPA URIs) depends on the query the app sends. Give each platform its own page, or keep one platform.",
+                short(other.value),
+              ),
               { severity: 'info' },
             ),
           'info',
@@ -160,6 +179,7 @@ export const logoutUrlHttps = defineRule({
   docs: ACCOUNTS_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
+    const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const root = rootObject(ctx);
     const out = findings(ctx, self);
     const personal = audienceOf(ctx) === 'personal';
@@ -172,7 +192,7 @@ export const logoutUrlHttps = defineRule({
       const p = splitUri(v);
       if (!p || (p.scheme !== 'https' && !(p.scheme === 'http' && LOOPBACK.has(p.host)))) {
         out.add(node, (subject) =>
-          report(self, subject, path, 'The logout URL must use https. Change the scheme to https.'),
+          report(self, subject, path, l10n.t('The logout URL must use https. Change the scheme to https.')),
         );
       } else if (p.scheme === 'http' && personal) {
         out.add(node, (subject) =>
@@ -180,12 +200,15 @@ export const logoutUrlHttps = defineRule({
             self,
             subject,
             path,
-            `http://localhost logout URLs are rejected for ${ctx.signInAudience}. Use https://localhost.`,
+            l10n.t(
+              'http://localhost logout URLs are rejected for {0}. Use https://localhost.',
+              String(ctx.signInAudience),
+            ),
           ),
         );
       } else if (v.length > 255) {
         out.add(node, (subject) =>
-          report(self, subject, path, `The logout URL is ${v.length} characters; the limit is 255.`),
+          report(self, subject, path, l10n.t('The logout URL is {0} characters; the limit is 255.', v.length)),
         );
       } else if (personal && v.includes('*')) {
         out.add(node, (subject) =>
@@ -193,7 +216,7 @@ export const logoutUrlHttps = defineRule({
             self,
             subject,
             path,
-            'Wildcards are not allowed in the logout URL for apps that allow personal accounts.',
+            l10n.t('Wildcards are not allowed in the logout URL for apps that allow personal accounts.'),
           ),
         );
       }

@@ -1,5 +1,7 @@
 // Rules about each redirect (reply) URI: scheme, out-of-band, wildcards, query strings, characters,
 // length and count. Rules about URIs across platforms are in redirectUriPlatforms.ts.
+import type * as l10n from '@vscode/l10n';
+import type { Localizer } from '../../text/localizer';
 import type { Rule } from '../types';
 import { ALL_FORMATS, audienceOf, defineRule, lazyFix, report, short, findings } from './util';
 import { LOOPBACK, OOB, REPLY_DOCS, redirectUris } from './redirectUriModel';
@@ -22,6 +24,7 @@ export const redirectUriScheme = defineRule({
   docs: REPLY_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
+    const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const out = findings(ctx, self);
     for (const u of redirectUris(ctx)) {
       if (u.placeholder) continue;
@@ -32,7 +35,7 @@ export const redirectUriScheme = defineRule({
             self,
             subject,
             u.path,
-            `'${short(u.value)}' is not an absolute URI. Write the full URI, e.g. https://contoso.com/auth.`,
+            l10n.t("'{0}' is not an absolute URI. Write the full URI, e.g. https://contoso.com/auth.", short(u.value)),
           ),
         );
         continue;
@@ -43,7 +46,7 @@ export const redirectUriScheme = defineRule({
             self,
             subject,
             u.path,
-            'The IPv6 loopback [::1] is not supported. Use http://127.0.0.1 or http://localhost.',
+            l10n.t('The IPv6 loopback [::1] is not supported. Use http://127.0.0.1 or http://localhost.'),
           ),
         );
         continue;
@@ -57,11 +60,11 @@ export const redirectUriScheme = defineRule({
               self,
               subject,
               u.path,
-              'http is allowed only for http://localhost and http://127.0.0.1. Use https.',
+              l10n.t('http is allowed only for http://localhost and http://127.0.0.1. Use https.'),
               {
                 fixes: [
                   lazyFix(
-                    'Change to https',
+                    l10n.t('Change to https'),
                     () => [{ offset: u.node.offset, length: u.node.length, content: JSON.stringify(https) }],
                     true,
                   ),
@@ -80,7 +83,10 @@ export const redirectUriScheme = defineRule({
             self,
             subject,
             u.path,
-            `The ${p.scheme}: scheme is allowed only for Mobile and desktop apps. Use https here, or move the URI to publicClient.redirectUris (msal{clientId}://auth, msauth.{bundle}://auth).`,
+            l10n.t(
+              'The {0}: scheme is allowed only for Mobile and desktop apps. Use https here, or move the URI to publicClient.redirectUris (msal{clientId}://auth, msauth.{bundle}://auth).',
+              p.scheme,
+            ),
           ),
         );
       }
@@ -96,6 +102,7 @@ export const redirectUriOob = defineRule({
   docs: DESKTOP_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
+    const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     return redirectUris(ctx)
       .filter((u) => u.value.toLowerCase() === OOB)
       .map((u) =>
@@ -103,7 +110,9 @@ export const redirectUriOob = defineRule({
           self,
           u.node,
           u.path,
-          'The out-of-band URI is discouraged. Use http://localhost (system browser) or https://login.microsoftonline.com/common/oauth2/nativeclient (embedded browser).',
+          l10n.t(
+            'The out-of-band URI is discouraged. Use http://localhost (system browser) or https://login.microsoftonline.com/common/oauth2/nativeclient (embedded browser).',
+          ),
           {
             tags: ['deprecated'],
           },
@@ -119,6 +128,7 @@ export const redirectUriWildcard = defineRule({
   docs: REPLY_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
+    const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const personal = audienceOf(ctx) === 'personal';
     return redirectUris(ctx)
       .filter((u) => !u.placeholder && u.value.includes('*'))
@@ -128,14 +138,19 @@ export const redirectUriWildcard = defineRule({
               self,
               u.node,
               u.path,
-              `Wildcards are not supported for ${ctx.signInAudience}. List each redirect URI explicitly.`,
+              l10n.t(
+                'Wildcards are not supported for {0}. List each redirect URI explicitly.',
+                String(ctx.signInAudience),
+              ),
               { severity: 'error' },
             )
           : report(
               self,
               u.node,
               u.path,
-              'Wildcard redirect URIs let an attacker who controls a matching host receive tokens. List each redirect URI explicitly.',
+              l10n.t(
+                'Wildcard redirect URIs let an attacker who controls a matching host receive tokens. List each redirect URI explicitly.',
+              ),
             ),
       );
   },
@@ -148,6 +163,7 @@ export const redirectUriQuery = defineRule({
   docs: REPLY_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
+    const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     if (audienceOf(ctx) !== 'personal') return [];
     return redirectUris(ctx)
       .filter((u) => !u.placeholder && u.value.includes('?'))
@@ -156,7 +172,10 @@ export const redirectUriQuery = defineRule({
           self,
           u.node,
           u.path,
-          `Query strings are not allowed in redirect URIs when signInAudience is ${ctx.signInAudience}. Remove the query; pass state in the state parameter.`,
+          l10n.t(
+            'Query strings are not allowed in redirect URIs when signInAudience is {0}. Remove the query; pass state in the state parameter.',
+            String(ctx.signInAudience),
+          ),
         ),
       );
   },
@@ -171,6 +190,7 @@ export const redirectUriCharacters = defineRule({
   docs: REPLY_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
+    const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const out = findings(ctx, self);
     for (const u of redirectUris(ctx)) {
       if (u.placeholder) continue;
@@ -181,7 +201,10 @@ export const redirectUriCharacters = defineRule({
             self,
             subject,
             u.path,
-            `The redirect URI contains ${bad.join(' ')}, which is not allowed. Remove or percent-encode these characters.`,
+            l10n.t(
+              'The redirect URI contains {0}, which is not allowed. Remove or percent-encode these characters.',
+              bad.join(' '),
+            ),
           ),
         );
     }
@@ -196,6 +219,7 @@ export const redirectUriLength = defineRule({
   docs: REPLY_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
+    const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     return redirectUris(ctx)
       .filter((u) => !u.placeholder && u.value.length > 256)
       .map((u) =>
@@ -203,7 +227,7 @@ export const redirectUriLength = defineRule({
           self,
           u.node,
           u.path,
-          `The redirect URI is ${u.value.length} characters; the limit is 256. Shorten the path.`,
+          l10n.t('The redirect URI is {0} characters; the limit is 256. Shorten the path.', u.value.length),
         ),
       );
   },
@@ -216,19 +240,31 @@ export const redirectUriCount = defineRule({
   docs: REPLY_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
+    const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const all = redirectUris(ctx);
     const personal = audienceOf(ctx) === 'personal';
     const max = personal ? 100 : 256;
     if (all.length <= max) return [];
     const over = all[max];
     if (!over) return [];
-    const why = personal ? ' for apps that allow personal accounts' : '';
     return [
       report(
         self,
         over.node,
         over.path,
-        `${all.length} redirect URIs across platforms; the limit is ${max}${why}. Remove ${all.length - max} (this is the first one over the limit).`,
+        personal
+          ? l10n.t(
+              '{0} redirect URIs across platforms; the limit is {1} for apps that allow personal accounts. Remove {2} (this is the first one over the limit).',
+              all.length,
+              max,
+              all.length - max,
+            )
+          : l10n.t(
+              '{0} redirect URIs across platforms; the limit is {1}. Remove {2} (this is the first one over the limit).',
+              all.length,
+              max,
+              all.length - max,
+            ),
       ),
     ];
   },

@@ -1,4 +1,6 @@
 // Rules about the permissions the app requests (`requiredResourceAccess`).
+import type * as l10n from '@vscode/l10n';
+import { english, type Localizer } from '../../text/localizer';
 import type { Rule } from '../types';
 import {
   AAD_GRAPH_GUID,
@@ -32,6 +34,7 @@ export const rraIdInvalid = defineRule({
   docs: RRA_DOCS,
   formats: ['graph', 'legacy', 'partial'],
   check(ctx, self) {
+    const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const out = findings(ctx, self);
     for (const res of resources(ctx)) {
       if (res.appIdNode && res.appId !== undefined && !isGuid(res.appId) && !hasPlaceholder(res.appId)) {
@@ -40,7 +43,11 @@ export const rraIdInvalid = defineRule({
             self,
             subject,
             [...res.path, 'resourceAppId'],
-            `'${short(res.appId!)}' is not an appId. Use the resource application's appId GUID (Microsoft Graph is ${GRAPH_GUID}).`,
+            l10n.t(
+              "'{0}' is not an appId. Use the resource application's appId GUID (Microsoft Graph is {1}).",
+              short(res.appId!),
+              GRAPH_GUID,
+            ),
           ),
         );
       }
@@ -52,7 +59,7 @@ export const rraIdInvalid = defineRule({
               self,
               subject,
               [...a.path, 'id'],
-              `'${short(id)}' is not a permission id. Use the GUID of the scope or app role.`,
+              l10n.t("'{0}' is not a permission id. Use the GUID of the scope or app role.", short(id)),
             ),
           );
         }
@@ -63,7 +70,7 @@ export const rraIdInvalid = defineRule({
               self,
               subject,
               [...a.path, 'type'],
-              `'${t}' is not a permission type. Use "Scope" (delegated) or "Role" (application).`,
+              l10n.t('\'{0}\' is not a permission type. Use "Scope" (delegated) or "Role" (application).', t),
             ),
           );
         }
@@ -81,6 +88,7 @@ export const rraUnknownPermission = defineRule({
   docs: RRA_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
+    const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const out = findings(ctx, self);
     for (const res of resources(ctx)) {
       if (!res.info?.complete) continue;
@@ -94,7 +102,11 @@ export const rraUnknownPermission = defineRule({
               self,
               subject,
               [...a.path, 'id'],
-              `${res.info!.displayName} has no permission '${short(id)}'. Check the id (or name) against the resource's published permissions.`,
+              l10n.t(
+                "{0} has no permission '{1}'. Check the id (or name) against the resource's published permissions.",
+                res.info!.displayName,
+                short(id),
+              ),
             ),
           );
         }
@@ -111,6 +123,7 @@ export const rraTypeMismatch = defineRule({
   docs: PERMS_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
+    const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const out = findings(ctx, self);
     for (const res of resources(ctx)) {
       if (!res.info) continue;
@@ -125,7 +138,11 @@ export const rraTypeMismatch = defineRule({
               self,
               subject,
               [...a.path, 'type'],
-              `${label} is an application permission (app role) of ${res.info!.displayName}, not a delegated scope. Set type to "Role" or request the delegated permission's id.`,
+              l10n.t(
+                '{0} is an application permission (app role) of {1}, not a delegated scope. Set type to "Role" or request the delegated permission\'s id.',
+                label,
+                res.info!.displayName,
+              ),
             ),
           );
         } else if (t === 'Role' && !r.asRole && r.asScope) {
@@ -134,7 +151,11 @@ export const rraTypeMismatch = defineRule({
               self,
               subject,
               [...a.path, 'type'],
-              `${label} is a delegated permission (scope) of ${res.info!.displayName}, not an app role. Set type to "Scope" or request the application permission's id.`,
+              l10n.t(
+                '{0} is a delegated permission (scope) of {1}, not an app role. Set type to "Scope" or request the application permission\'s id.',
+                label,
+                res.info!.displayName,
+              ),
             ),
           );
         }
@@ -151,6 +172,7 @@ export const rraDuplicate = defineRule({
   docs: RRA_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
+    const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const out = findings(ctx, self);
     const seenRes = new Map<string, Segment[]>();
     for (const res of resources(ctx)) {
@@ -163,7 +185,11 @@ export const rraDuplicate = defineRule({
               self,
               subject,
               [...res.path, 'resourceAppId'],
-              `${short(res.appId!)} is already listed at /${first.join('/')}. Merge the two entries' resourceAccess lists.`,
+              l10n.t(
+                "{0} is already listed at /{1}. Merge the two entries' resourceAccess lists.",
+                short(res.appId!),
+                first.join('/'),
+              ),
             ),
           );
         else seenRes.set(key, res.path);
@@ -179,8 +205,17 @@ export const rraDuplicate = defineRule({
               self,
               subject,
               [...a.path, 'id'],
-              `The permission ${short(id)} (${str(a.type) ?? 'no type'}) is requested twice for this resource. Remove the duplicate.`,
-              { fixes: [removeFix(ctx, a.path, 'Remove the duplicate permission')] },
+              str(a.type) === undefined
+                ? l10n.t(
+                    'The permission {0} (no type) is requested twice for this resource. Remove the duplicate.',
+                    short(id),
+                  )
+                : l10n.t(
+                    'The permission {0} ({1}) is requested twice for this resource. Remove the duplicate.',
+                    short(id),
+                    str(a.type)!,
+                  ),
+              { fixes: [removeFix(ctx, a.path, l10n.t('Remove the duplicate permission'))] },
             ),
           );
         else seen.add(key);
@@ -197,6 +232,7 @@ export const rraCount = defineRule({
   docs: APP_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
+    const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const list = resources(ctx);
     const arr = child(rootObject(ctx), 'requiredResourceAccess');
     const key = keyNode(rootObject(ctx), 'requiredResourceAccess') ?? arr;
@@ -208,20 +244,25 @@ export const rraCount = defineRule({
           self,
           subject,
           ['requiredResourceAccess'],
-          `${list.length} resources requested; the limit is 50. Remove the APIs the app does not call.`,
+          l10n.t('{0} resources requested; the limit is 50. Remove the APIs the app does not call.', list.length),
         ),
       );
     const total = list.reduce((n, r) => n + r.access.length, 0);
     const personal = audienceOf(ctx) === 'personal';
     const max = personal ? 30 : 400;
     if (total > max) {
-      const why = personal ? ' for apps that allow personal accounts' : '';
       out.add(key, (subject) =>
         report(
           self,
           subject,
           ['requiredResourceAccess'],
-          `${total} permissions requested; the limit is ${max}${why}. Request only what the app uses.`,
+          personal
+            ? l10n.t(
+                '{0} permissions requested; the limit is {1} for apps that allow personal accounts. Request only what the app uses.',
+                total,
+                max,
+              )
+            : l10n.t('{0} permissions requested; the limit is {1}. Request only what the app uses.', total, max),
         ),
       );
     }
@@ -229,12 +270,26 @@ export const rraCount = defineRule({
   },
 });
 
-const GRANTS: Record<string, string> = {
-  'directory.readwrite.all': 'read and change every user, group and app in the directory',
-  'rolemanagement.readwrite.directory': 'assign any directory role, Global Administrator included',
-  'approleassignment.readwrite.all': 'grant any app (itself included) any application permission',
-  'application.readwrite.all': 'add credentials to any app registration and act as that app',
-};
+/**
+ * What a high-privilege Microsoft Graph application permission lets the app do (`lower`: its value in
+ * lower case), or undefined for the others.
+ */
+function grantsOf(lower: string, value: string, l10n: Localizer<l10n.L10nReplacement>): string | undefined {
+  switch (lower) {
+    case 'directory.readwrite.all':
+      return l10n.t('read and change every user, group and app in the directory');
+    case 'rolemanagement.readwrite.directory':
+      return l10n.t('assign any directory role, Global Administrator included');
+    case 'approleassignment.readwrite.all':
+      return l10n.t('grant any app (itself included) any application permission');
+    case 'application.readwrite.all':
+      return l10n.t('add credentials to any app registration and act as that app');
+    default:
+      return lower.endsWith('.readwrite.all')
+        ? l10n.t('create, change and delete all {0} data in the tenant', value.slice(0, -'.ReadWrite.All'.length))
+        : undefined;
+  }
+}
 
 export const rraHighPrivilege = defineRule({
   id: 'rra-high-privilege',
@@ -244,6 +299,7 @@ export const rraHighPrivilege = defineRule({
   docs: PERMS_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
+    const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const out = findings(ctx, self);
     for (const res of resources(ctx)) {
       if (!isGraph(res)) continue;
@@ -254,16 +310,17 @@ export const rraHighPrivilege = defineRule({
         const value = isGuid(id) ? resolve(res, a).asRole?.value : id;
         if (!value) continue;
         const lower = value.toLowerCase();
-        let grants = Object.hasOwn(GRANTS, lower) ? GRANTS[lower] : undefined;
-        if (!grants && lower.endsWith('.readwrite.all'))
-          grants = `create, change and delete all ${value.slice(0, -'.ReadWrite.All'.length)} data in the tenant`;
-        if (!grants) continue;
+        if (grantsOf(lower, value, english) === undefined) continue;
         out.add(a.id, (subject) =>
           report(
             self,
             subject,
             [...a.path, 'id'],
-            `${value} is an application permission: without a signed-in user the app can ${grants}. Prefer a delegated or narrower permission (e.g. .Read.All, .Selected, .OwnedBy).`,
+            l10n.t(
+              '{0} is an application permission: without a signed-in user the app can {1}. Prefer a delegated or narrower permission (e.g. .Read.All, .Selected, .OwnedBy).',
+              value,
+              grantsOf(lower, value, l10n)!,
+            ),
           ),
         );
       }
@@ -279,6 +336,7 @@ export const rraAzureAdGraph = defineRule({
   docs: AADGRAPH_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
+    const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const out = findings(ctx, self);
     for (const res of resources(ctx)) {
       if (!res.appIdNode) continue;
@@ -288,7 +346,10 @@ export const rraAzureAdGraph = defineRule({
           self,
           subject,
           [...res.path, 'resourceAppId'],
-          `Azure AD Graph is retired. Request the equivalent Microsoft Graph permissions (resourceAppId ${GRAPH_GUID}) and remove this entry.`,
+          l10n.t(
+            'Azure AD Graph is retired. Request the equivalent Microsoft Graph permissions (resourceAppId {0}) and remove this entry.',
+            GRAPH_GUID,
+          ),
           {
             tags: ['deprecated'],
           },

@@ -1,4 +1,6 @@
 // Rules about Teams Toolkit templates as a whole: the placeholder styles a template is written in.
+import type * as l10n from '@vscode/l10n';
+import type { Localizer } from '../../text/localizer';
 import type { Node as JsonNode } from 'jsonc-parser';
 import { PLACEHOLDER_PATTERN } from '../../entra/placeholders';
 import { defineRule, report, short, type Segment } from './util';
@@ -16,6 +18,7 @@ export const templatePlaceholderStyles = defineRule({
   docs: DOCS,
   formats: ['teams-template'],
   check(ctx, self) {
+    const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     // Every string and key of the tree, walked with an explicit stack (no recursion).
     let modern = 0;
     let older = 0;
@@ -56,7 +59,12 @@ export const templatePlaceholderStyles = defineRule({
         self,
         odd.step.node,
         pathOf(odd.step),
-        `This template mixes placeholder styles: ${modern} \${{NAME}} (Teams Toolkit 5) and ${older} {{name}} (older TeamsFx). Each tool fills only its own style and leaves the other as written, so ${short(odd.text)} would stay in the app registration. Use one style.`,
+        l10n.t(
+          'This template mixes placeholder styles: {0} ${{NAME}} (Teams Toolkit 5) and {1} {{name}} (older TeamsFx). Each tool fills only its own style and leaves the other as written, so {2} would stay in the app registration. Use one style.',
+          modern,
+          older,
+          short(odd.text),
+        ),
       ),
     ];
   },

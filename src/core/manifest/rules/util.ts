@@ -1,7 +1,9 @@
 // Small helpers shared by the semantic rules: defensive tree access, JSON pointers, audience
 // classes, placeholders, problems and lazily computed fixes. Edits by path are in edits.ts, scope
 // and role definitions in definitions.ts. Everything works on jsonc-parser nodes and offsets.
+import type * as l10n from '@vscode/l10n';
 import type { Node as JsonNode } from 'jsonc-parser';
+import type { Localizer } from '../../text/localizer';
 import { LazyNode } from '../fastTree';
 import { ValueNode } from '../valueTree';
 import { COVERED_BY_SCHEMA } from '../schemaCover';
@@ -251,9 +253,12 @@ export function newGuid(): string {
 }
 
 /** "Replace with a new GUID" on a string value node: the GUID is drawn when the fix is first read, then kept. */
-export function newGuidFix(node: { readonly offset: number; readonly length: number }): Fix {
+export function newGuidFix(
+  node: { readonly offset: number; readonly length: number },
+  l10n: Localizer<l10n.L10nReplacement>,
+): Fix {
   const { offset, length } = node;
-  return lazyFix('Replace with a new GUID', () => [{ offset, length, content: JSON.stringify(newGuid()) }]);
+  return lazyFix(l10n.t('Replace with a new GUID'), () => [{ offset, length, content: JSON.stringify(newGuid()) }]);
 }
 
 /**
@@ -362,10 +367,6 @@ export function editDistance(): (a: string, b: string, max?: number) => number {
     }
     return prev[b.length]!;
   };
-}
-
-export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /** A rule definition whose `check` also receives the rule itself (no reliance on `this`). */

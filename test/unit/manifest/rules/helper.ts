@@ -12,6 +12,7 @@ import type {
   RuleContext,
 } from '../../../../src/core/manifest/types';
 import { rules } from '../../../../src/core/manifest/rules';
+import { english, type Localizer } from '../../../../src/core/text/localizer';
 
 const LEGACY_KEYS = [
   'replyUrlsWithType',
@@ -26,6 +27,7 @@ export interface CtxOptions {
   now?: Date;
   catalog?: PermissionCatalog;
   original?: unknown;
+  l10n?: Localizer;
 }
 
 export function guessFormat(value: unknown, text: string): ManifestFormat {
@@ -57,6 +59,7 @@ export function makeCtx(text: string, opts: CtxOptions = {}): RuleContext {
     now: opts.now ?? new Date('2026-01-15T00:00:00Z'),
     catalog: opts.catalog,
     original: opts.original,
+    l10n: opts.l10n ?? english,
     nodeAt: (path) => (root ? findNodeAtLocation(root, [...path]) : undefined),
     memo: <T>(key: string, compute: () => T): T => {
       if (!memo.has(key)) memo.set(key, compute());

@@ -1,0 +1,154 @@
+// The manifest engine's texts go through the Localizer of the run: linted through a pseudo
+// translation, every message and fix title is translated, values are kept as written, and the
+// English run is the same as without a Localizer.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { generateInput } from '../../../bench/fuzzLib';
+import { filesUnder } from '../../../scripts/lib/dumpInputs';
+import { lintManifest, lintValue, type LintOptions } from '../../../src/core/manifest/lint';
+import { completionsAt, guidLenses, hoverAt } from '../../../src/core/manifest/features';
+import { english, type Localizer } from '../../../src/core/text/localizer';
+
+const root = resolve(__dirname, '../../..');
+const corpusDir = resolve(root, '../shared/corpus/manifests');
+const now = new Date('2026-01-01T00:00:00Z');
+
+/** Letters swapped for accented ones (placeholders `{0}` have none): a translation no English word survives. */
+const ACCENTED: Record<string, string> = {
+  a: 'á',
+  e: 'é',
+  i: 'í',
+  o: 'ó',
+  u: 'ú',
+  A: 'Á',
+  E: 'É',
+  I: 'Í',
+  O: 'Ó',
+  U: 'Ú',
+};
+function pseudoText(message: string): string {
+  return message.replace(/[A-Za-z]/g, (c) => ACCENTED[c] ?? `${c}\u0331`);
+}
+
+/** A test Localizer that pseudo-translates each text and records the values filled in. */
+function pseudoLocalizer(): Localizer & { readonly values: Set<string> } {
+  const values = new Set<string>();
+  return {
+    values,
+    t: (message, ...args) => {
+      for (const a of args) values.add(String(a));
+      return english.t(pseudoText(message), ...args);
+    },
+  };
+}
+
+/** What is left of a translated text once the values filled into it are taken out: no ASCII word may remain. */
+function untranslated(text: string, values: ReadonlySet<string>): string[] {
+  let rest = text;
+  for (const v of [...values].sort((a, b) => b.length - a.length)) if (v.length > 0) rest = rest.split(v).join(' ');
+  return rest.match(/[A-Za-z]{2,}/g) ?? [];
+}
+
+function inputs(): { name: string; text: string }[] {
+  const files = [...filesUnder(corpusDir, /\.jsonc?$/), ...filesUnder(join(root, 'test/fixtures'), /\.jsonc?$/)].map(
+    (f) => ({ name: f, text: readFileSync(f, 'utf8') }),
+  );
+  if (existsSync(corpusDir))
+    for (let i = 0; i < 250; i++) files.push({ name: `fuzz:1:${i}`, text: generateInput('lint', 1, i).text });
+  else console.log('# ../shared/corpus is absent: fuzz inputs skipped');
+  return files;
+}
+
+test('every finding and fix title of a pseudo-localized lint is translated; values, rule ids and paths are kept', () => {
+  const rules = new Set<string>();
+  let findings = 0;
+  for (const { name, text } of inputs()) {
+    const base: LintOptions = { now };
+    const en = lintManifest(text, base);
+    const l10n = pseudoLocalizer();
+    const tr = lintManifest(text, { ...base, l10n });
+    assert.deepEqual(
+      tr.problems.map((p) => [p.ruleId, p.severity, p.offset, p.length, p.path]),
+      en.problems.map((p) => [p.ruleId, p.severity, p.offset, p.length, p.path]),
+      name,
+    );
+    tr.problems.forEach((p, i) => {
+      const e = en.problems[i]!;
+      findings++;
+      rules.add(p.ruleId);
+      assert.notEqual(p.message, e.message, `${name} ${p.ruleId}: ${e.message}`);
+      assert.deepEqual(untranslated(p.message, l10n.values), [], `${name} ${p.ruleId}: ${p.message}`);
+      const titles = (p.fixes ?? []).map((f) => f.title);
+      assert.equal(titles.length, (e.fixes ?? []).length, `${name} ${p.ruleId} fixes`);
+      titles.forEach((title, j) => {
+        assert.notEqual(title, e.fixes![j]!.title, `${name} ${p.ruleId}: ${title}`);
+        assert.deepEqual(untranslated(title, l10n.values), [], `${name} ${p.ruleId}: ${title}`);
+      });
+    });
+  }
+  // The inputs reach most of the engine's texts (a test of nothing would pass too).
+  assert.ok(findings > 100, `${findings} findings`);
+  assert.ok(rules.size >= (existsSync(corpusDir) ? 40 : 8), `${rules.size} rule ids: ${[...rules].join(' ')}`);
+});
+
+test('a pseudo-localized finding keeps the property names, values and suggestions it names', () => {
+  const text = JSON.stringify({
+    displayName: 'Contoso',
+    signInAudience: 'AzureADMyorg',
+    displayNam: 'x',
+    web: { redirectUris: ['http://contoso.example/auth'] },
+  });
+  const l10n = pseudoLocalizer();
+  const problems = lintManifest(text, { now, l10n }).problems;
+  const unknown = problems.find((p) => p.ruleId === 'schema-unknown-property')!;
+  assert.match(unknown.message, /"displayNam"/);
+  assert.match(unknown.message, /"displayName"/);
+  assert.match(unknown.fixes![0]!.title, /"displayName"/);
+  const enumCase = problems.find((p) => p.ruleId === 'schema-enum')!;
+  assert.match(enumCase.message, /"AzureADMyorg"/);
+  assert.match(enumCase.message, /"AzureADMyOrg"/);
+  const http = problems.find((p) => p.ruleId === 'redirect-uri-scheme')!;
+  assert.equal(http.path, '/web/redirectUris/0');
+  assert.doesNotMatch(http.message, /allowed only/);
+});
+
+test('the audit path (lintValue) and the editor features translate too; English is unchanged without a Localizer', () => {
+  const app = {
+    appId: '11111111-1111-1111-1111-111111111111',
+    signInAudience: 'AzureADMultipleOrgs',
+    api: { acceptMappedClaims: true },
+    web: { redirectUris: ['https://*.contoso.com/auth'], implicitGrantSettings: { enableAccessTokenIssuance: true } },
+    requiredResourceAccess: [
+      {
+        resourceAppId: '00000003-0000-0000-c000-000000000000',
+        resourceAccess: [{ id: '19dbc75e-c2e2-444c-a770-ec69d8559fc7', type: 'Role' }],
+      },
+    ],
+  };
+  const en = lintValue(app, { now, schema: false });
+  const l10n = pseudoLocalizer();
+  const tr = lintValue(app, { now, schema: false, l10n });
+  assert.ok(en.problems.length >= 3);
+  assert.equal(tr.problems.length, en.problems.length);
+  tr.problems.forEach((p, i) => {
+    assert.notEqual(p.message, en.problems[i]!.message);
+    assert.deepEqual(untranslated(p.message, l10n.values), [], p.message);
+  });
+  const plain = (r: ReturnType<typeof lintValue>): unknown => JSON.parse(JSON.stringify(r.problems));
+  assert.deepEqual(plain(lintValue(app, { now, schema: false, l10n: english })), plain(en));
+
+  const text = JSON.stringify(app, null, 2);
+  const at = text.indexOf('19dbc75e') + 1;
+  const hoverEn = hoverAt(text, at)!;
+  const hover = hoverAt(text, at, { l10n: pseudoLocalizer() })!;
+  assert.match(hoverEn.markdown, /Directory\.ReadWrite\.All/);
+  assert.match(hover.markdown, /Directory\.ReadWrite\.All/);
+  assert.doesNotMatch(hover.markdown, /Application permission/);
+  const lenses = guidLenses(text, { l10n: pseudoLocalizer() });
+  assert.ok(lenses.some((l) => l.title.startsWith('Directory.ReadWrite.All (') && !l.title.includes('application')));
+  const inId = text.indexOf('"19dbc75e') + 1;
+  const completion = completionsAt(text, inId, { l10n: pseudoLocalizer() }).find((c) => c.kind === 'permission');
+  assert.ok(completion?.detail && !/Application|admin consent/.test(completion.detail), completion?.detail);
+});
