@@ -5,7 +5,7 @@
 // fails on findings (exit 0), only when the corpus is missing (exit 2).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { offsetToPosition } from '../src/core/manifest/positions';
+import { positionConverter } from '../src/core/manifest/positions';
 import { lintManifest } from '../src/core/manifest/lint';
 import { analyzeToken } from '../src/core/token/analyze';
 import { decodeToken } from '../src/core/token/decode';
@@ -53,6 +53,7 @@ for (const file of list(manifestDir, '.json')) {
   const r = lintManifest(text, { now, fileName: file });
   const counts: Record<string, number> = { error: 0, warning: 0, info: 0, hint: 0 };
   for (const p of r.problems) counts[p.severity] = (counts[p.severity] ?? 0) + 1;
+  const toPosition = positionConverter(text);
   manifests.push({
     file,
     format: r.format,
@@ -61,7 +62,7 @@ for (const file of list(manifestDir, '.json')) {
     findings: r.problems.map((p) => ({
       severity: p.severity,
       ruleId: p.ruleId,
-      line: offsetToPosition(text, p.offset).line + 1,
+      line: toPosition(p.offset).line + 1,
       message: p.message,
     })),
   });

@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { findWorkspaceCatalog, loadCatalogFile, loadCatalogFromMicrosoftInfo } from '../io/catalogFiles';
 import { builtInCatalog, combineCatalogs } from '../core/manifest/catalog';
-import { offsetRange } from '../core/manifest/positions';
+import { offsetRange, positionConverter } from '../core/manifest/positions';
 import { docsForRule, lintManifest } from '../core/manifest/lint';
 import { rules as registry } from '../core/manifest/rules';
 import { schemaRules } from '../core/manifest/schema';
@@ -164,7 +164,8 @@ async function run(args: string[], io: CliIo): Promise<number> {
         range,
       });
     }
-    for (const p of result.problems) records.push(toRecord(name, result.format, text, p));
+    const toPosition = positionConverter(text);
+    for (const p of result.problems) records.push(toRecord(name, result.format, toPosition, p));
   }
   if (parsed.format === 'json') io.stdout(JSON.stringify(records, null, 2) + '\n');
   else if (parsed.format === 'sarif') io.stdout(JSON.stringify(toSarif(records, unreadable === 0), null, 2) + '\n');
@@ -264,7 +265,12 @@ export function summary(records: readonly LintRecord[], files: number, unreadabl
     : l10n.t('{0}; {1} files could not be read', inFiles, unreadable);
 }
 
-function toRecord(file: string, format: ManifestFormat, text: string, p: Problem): LintRecord {
+function toRecord(
+  file: string,
+  format: ManifestFormat,
+  toPosition: (offset: number) => { line: number; character: number },
+  p: Problem,
+): LintRecord {
   return {
     file,
     format,
@@ -272,7 +278,7 @@ function toRecord(file: string, format: ManifestFormat, text: string, p: Problem
     severity: p.severity,
     message: p.message,
     path: p.path,
-    range: offsetRange(text, p.offset, p.length),
+    range: offsetRange(toPosition, p.offset, p.length),
   };
 }
 

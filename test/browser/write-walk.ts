@@ -5,25 +5,13 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { crmApi, openFile, type Ctx } from './write';
-import { panelFrame, signInWithClientSecret } from './lib/steps';
+import { openSetting, panelFrame, signInWithClientSecret, systemCertificatesOff } from './lib/steps';
 
 export const name = "Sandbox walk: CRM API's manifest edited, planned, applied and undone";
 
 // The emulator's admin client (Application.ReadWrite.All), documented in test/emulator/README.md.
 const admin = { clientId: 'c1000000-0000-4000-8000-000000000010', clientSecret: 'Emulator~Admin~Client~Secret~0006' };
 const walkUri = 'https://crm.contoso-emulator.example/walk';
-
-async function setting(ctx: Ctx, key: string, apply: (page: Page) => Promise<void>): Promise<void> {
-  const { page } = ctx;
-  await ctx.runCommand('Preferences: Open User Settings');
-  const search = page
-    .locator('.settings-editor .suggest-input-container textarea, .settings-editor .search-container input')
-    .first();
-  await search.waitFor({ state: 'visible', timeout: 30_000 });
-  await search.fill(key);
-  await apply(page);
-  await page.keyboard.press('Control+W');
-}
 
 async function redirectUris(ctx: Ctx): Promise<string[]> {
   const app = await crmApi(ctx.emulator!);
@@ -52,15 +40,11 @@ export async function check(ctx: Ctx): Promise<void> {
     `${JSON.stringify({ ...live, spa: { ...spa, redirectUris: [...(spa.redirectUris ?? []), walkUri] } }, null, 2)}\n`,
   );
   try {
-    await setting(ctx, 'http.systemCertificates', async (p) => {
-      const checkbox = p.locator('.settings-editor .setting-item-bool .setting-value-checkbox').first();
-      await checkbox.waitFor({ state: 'visible', timeout: 30_000 });
-      if ((await checkbox.getAttribute('aria-checked')) === 'true') await checkbox.click();
-    });
+    await systemCertificatesOff(ctx);
     // The admin client: set in the Settings editor, then read back until it has been saved.
     const clientIdInput = (p: Page) =>
       p.locator('.settings-editor .setting-item-contents', { hasText: 'Client Id' }).locator('input').first();
-    await setting(ctx, 'entra.signIn.clientId', async (p) => {
+    await openSetting(ctx, 'entra.signIn.clientId', async (p) => {
       const input = clientIdInput(p);
       await input.waitFor({ state: 'visible', timeout: 30_000 });
       await input.fill(admin.clientId);
@@ -70,7 +54,7 @@ export async function check(ctx: Ctx): Promise<void> {
     await until(
       'the admin client id to be saved',
       async () => {
-        await setting(ctx, 'entra.signIn.clientId', async (p) => {
+        await openSetting(ctx, 'entra.signIn.clientId', async (p) => {
           const input = clientIdInput(p);
           await input.waitFor({ state: 'visible', timeout: 30_000 });
           saved = await input.inputValue();

@@ -113,7 +113,8 @@ function checkKeyCredentials(creds: Json[]): void {
   }
 }
 
-const CREATE_READ_ONLY = [
+/** Application properties Graph sets itself: a POST or PATCH that names one is refused. */
+export const APP_READ_ONLY: ReadonlySet<string> = new Set([
   'id',
   'appId',
   'createdDateTime',
@@ -124,8 +125,7 @@ const CREATE_READ_ONLY = [
   'certification',
   'createdByAppId',
   'verifiedPublisher',
-  'passwordCredentials',
-];
+]);
 
 /** POST /applications: Graph fills in id, appId, createdDateTime, publisherDomain and every default. */
 export function createApplication(
@@ -137,7 +137,8 @@ export function createApplication(
   const body = parseBody(raw);
   for (const k of Object.keys(body)) {
     if (k.startsWith('@odata.')) continue;
-    if (CREATE_READ_ONLY.includes(k)) throw badRequest(`Property '${k}' is read-only and cannot be set.`);
+    if (APP_READ_ONLY.has(k) || k === 'passwordCredentials')
+      throw badRequest(`Property '${k}' is read-only and cannot be set.`);
     if (!known.has(k)) throw badRequest(`Invalid property '${k}'.`);
   }
   if (typeof body.displayName !== 'string' || body.displayName.trim() === '')

@@ -98,8 +98,9 @@ describe('fixes through plan and apply (emulator)', function () {
 
   const item = (node: Node): vscode.TreeItem => api.audit.provider.getTreeItem(node);
   const label = (node: Node): string => String(item(node).label);
+  // A rule's group row shows its title; the node keeps the rule id as its key.
   const group = (rule: string): Node => {
-    const hit = api.audit.provider.getChildren().find((n) => label(n) === rule);
+    const hit = api.audit.provider.getChildren().find((n) => 'key' in n && n.key === rule);
     assert.ok(hit, `${rule} in the Audit view; have: ${api.audit.provider.getChildren().map(label).join(' | ')}`);
     return hit;
   };

@@ -2,7 +2,7 @@
 // in core/entra, and first-party APIs by name), one built from a tenant's service principals, and
 // a way to combine them.
 import { builtInGraphPermissions, firstPartyApis } from '../entra/permissions';
-import type { PermissionCatalog, PermissionInfo, ResourceInfo } from './types';
+import type { PermissionCatalog, PermissionIndex, PermissionInfo, ResourceInfo } from './types';
 
 import { AZURE_AD_GRAPH_APP_ID, AZURE_RESOURCE_MANAGER_APP_ID, MICROSOFT_GRAPH_APP_ID } from '../entra/ids';
 
@@ -10,13 +10,33 @@ export { AZURE_AD_GRAPH_APP_ID, MICROSOFT_GRAPH_APP_ID };
 
 type CatalogResource = ResourceInfo & { readonly complete: boolean };
 
-/** A catalogue over a list of resources, indexed by appId and by display name (case-insensitive). */
+/** Lower-cased id and value lookups of a permission list. */
+export function indexPermissions(list: readonly PermissionInfo[]): PermissionIndex {
+  const byId = new Map<string, PermissionInfo>();
+  const byValue = new Map<string, PermissionInfo>();
+  for (const p of list) {
+    // The first entry wins, as with a linear search.
+    const id = p.id.toLowerCase();
+    if (!byId.has(id)) byId.set(id, p);
+    const value = p.value.toLowerCase();
+    if (!byValue.has(value)) byValue.set(value, p);
+  }
+  return { byId, byValue };
+}
+
+/**
+ * A catalogue over a list of resources, indexed by appId and by display name (case-insensitive);
+ * each resource's permissions are indexed too, once, when the catalogue is made.
+ */
 export class StaticPermissionCatalog implements PermissionCatalog {
   private readonly byKey = new Map<string, CatalogResource>();
   private readonly list: CatalogResource[] = [];
 
   constructor(resources: Iterable<CatalogResource>, aliases: Readonly<Record<string, string>> = {}) {
-    for (const r of resources) {
+    for (const listed of resources) {
+      const r = listed.index
+        ? listed
+        : { ...listed, index: { scopes: indexPermissions(listed.scopes), roles: indexPermissions(listed.roles) } };
       this.list.push(r);
       this.byKey.set(r.appId.toLowerCase(), r);
       if (!this.byKey.has(r.displayName.toLowerCase())) this.byKey.set(r.displayName.toLowerCase(), r);
@@ -43,39 +63,39 @@ export const RESOURCE_ALIASES: Readonly<Record<string, string>> = {
   Graph: MICROSOFT_GRAPH_APP_ID,
 };
 
-let builtIn: StaticPermissionCatalog | undefined;
-
 /**
  * The built-in catalogue: every Microsoft Graph permission of the generated table (a dated
  * snapshot, so not "complete": an id newer than the snapshot is no error), and first-party APIs
- * known by name.
+ * known by name. Built once, when the module loads, and never changed.
  */
-export function builtInCatalog(): PermissionCatalog {
-  if (!builtIn) {
-    const graph = builtInGraphPermissions();
-    const info = (p: (typeof graph.scopes)[number]): PermissionInfo => ({
-      id: p.id,
-      value: p.value,
-      type: p.type,
-      adminConsentRequired: p.adminConsentRequired,
-      enabled: true,
-    });
-    const resources: CatalogResource[] = [
-      {
-        appId: MICROSOFT_GRAPH_APP_ID,
-        displayName: 'Microsoft Graph',
-        scopes: graph.scopes.map(info),
-        roles: graph.roles.map(info),
-        complete: false,
-      },
-    ];
-    for (const [appId, displayName] of firstPartyApis()) {
-      if (appId !== MICROSOFT_GRAPH_APP_ID)
-        resources.push({ appId, displayName, scopes: [], roles: [], complete: false });
-    }
-    builtIn = new StaticPermissionCatalog(resources, RESOURCE_ALIASES);
+const BUILT_IN: PermissionCatalog = (() => {
+  const graph = builtInGraphPermissions();
+  const info = (p: (typeof graph.scopes)[number]): PermissionInfo => ({
+    id: p.id,
+    value: p.value,
+    type: p.type,
+    adminConsentRequired: p.adminConsentRequired,
+    enabled: true,
+  });
+  const resources: CatalogResource[] = [
+    {
+      appId: MICROSOFT_GRAPH_APP_ID,
+      displayName: 'Microsoft Graph',
+      scopes: graph.scopes.map(info),
+      roles: graph.roles.map(info),
+      complete: false,
+    },
+  ];
+  for (const [appId, displayName] of firstPartyApis()) {
+    if (appId !== MICROSOFT_GRAPH_APP_ID)
+      resources.push({ appId, displayName, scopes: [], roles: [], complete: false });
   }
-  return builtIn;
+  return new StaticPermissionCatalog(resources, RESOURCE_ALIASES);
+})();
+
+/** The built-in catalogue (see BUILT_IN). */
+export function builtInCatalog(): PermissionCatalog {
+  return BUILT_IN;
 }
 
 /** The parts of a Graph servicePrincipal this module reads. */

@@ -215,11 +215,39 @@ export function pointerOfNode(node: JsonNode): string {
   return toPointer(pathOfNode(node));
 }
 
-/** Key -> value node of large jsonc-parser objects, made on the first lookup (dropped with the tree). */
-const keyMaps = new WeakMap<JsonNode, Map<string, JsonNode | undefined>>();
+/**
+ * Key -> value node maps of large jsonc-parser objects, each made on its first lookup. Kept by the
+ * caller for as long as it reads one tree (a lint run keeps one), so looking up each of n keys of
+ * an object stays linear overall.
+ */
+export class KeyIndex {
+  private maps: Map<JsonNode, Map<string, JsonNode | undefined>> | undefined;
 
-/** Finds the value node at a path (tokens may be strings for array indexes, as in pointers). */
-export function nodeAtPath(root: JsonNode | undefined, path: readonly (string | number)[]): JsonNode | undefined {
+  /** The value node of `key` in the jsonc-parser object `node` (last duplicate wins, as with JSON.parse). */
+  valueOf(node: JsonNode, key: string): JsonNode | undefined {
+    this.maps ??= new Map();
+    let byKey = this.maps.get(node);
+    if (!byKey) {
+      byKey = new Map();
+      for (const prop of node.children ?? []) {
+        const k = prop.children?.[0];
+        if (k) byKey.set(String(k.value), prop.children?.[1]);
+      }
+      this.maps.set(node, byKey);
+    }
+    return byKey.get(key);
+  }
+}
+
+/**
+ * Finds the value node at a path (tokens may be strings for array indexes, as in pointers). With
+ * a KeyIndex, keys of large jsonc-parser objects are looked up in its maps.
+ */
+export function nodeAtPath(
+  root: JsonNode | undefined,
+  path: readonly (string | number)[],
+  index?: KeyIndex,
+): JsonNode | undefined {
   let node = root;
   for (const segment of path) {
     if (!node) {
@@ -236,19 +264,8 @@ export function nodeAtPath(root: JsonNode | undefined, path: readonly (string | 
     } else if (node.type === 'object') {
       let found: JsonNode | undefined;
       const children = node.children ?? [];
-      if (children.length > 32) {
-        // Large objects: one map per object, so looking up each of n keys stays linear overall.
-        let byKey = keyMaps.get(node);
-        if (!byKey) {
-          byKey = new Map();
-          // Last duplicate wins, as with JSON.parse.
-          for (const prop of children) {
-            const k = prop.children?.[0];
-            if (k) byKey.set(String(k.value), prop.children?.[1]);
-          }
-          keyMaps.set(node, byKey);
-        }
-        node = byKey.get(String(segment));
+      if (index && children.length > 32) {
+        node = index.valueOf(node, String(segment));
         continue;
       }
       // Last duplicate wins, as with JSON.parse.

@@ -2,7 +2,7 @@
 // comments, trailing commas, duplicate keys and nesting past the limit.
 import { printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { escapePointerToken, MAX_NESTING_DEPTH, pointerOfNode, removalEdit, type ParsedDocument } from './json';
-import { lineStarts, offsetToPosition, positionFromStarts } from './positions';
+import { lineStarts, positionConverter, positionFromStarts } from './positions';
 import { lazyFix } from './rules/util';
 import type * as l10n from '@vscode/l10n';
 import type { Localizer } from '../text/localizer';
@@ -198,6 +198,7 @@ export function structureProblems(doc: ParsedDocument, l10n: L10n): Problem[] {
     return problems;
   }
   const text = doc.text;
+  const toPosition = positionConverter(text);
   const stack: JsonNode[] = [root];
   while (stack.length > 0 && problems.length < MAX_STRUCTURE_PROBLEMS) {
     const node = stack.pop()!;
@@ -217,7 +218,7 @@ export function structureProblems(doc: ParsedDocument, l10n: L10n): Problem[] {
         seen ??= new Map();
         const first = seen.get(name);
         if (first) {
-          problems.push(duplicateKeyProblem(text, node, prop, name, first, l10n));
+          problems.push(duplicateKeyProblem(toPosition, node, prop, name, first, l10n));
         } else {
           seen.set(name, prop);
         }
@@ -247,7 +248,7 @@ function trailingCommaProblem(offset: number, container: JsonNode, l10n: L10n): 
 }
 
 function duplicateKeyProblem(
-  text: string,
+  toPosition: (offset: number) => { line: number },
   object: JsonNode,
   prop: JsonNode,
   name: string,
@@ -255,7 +256,7 @@ function duplicateKeyProblem(
   l10n: L10n,
 ): Problem {
   const key = prop.children![0]!;
-  const firstLine = lineNumber(text, first.offset);
+  const firstLine = toPosition(first.offset).line;
   return {
     ruleId: 'json-duplicate-key',
     severity: 'error',
@@ -294,9 +295,4 @@ function trailingComma(text: string, last: JsonNode, container: JsonNode): numbe
     i++;
   }
   return -1;
-}
-
-/** 0-based line of an offset. */
-function lineNumber(text: string, offset: number): number {
-  return offsetToPosition(text, offset).line;
 }

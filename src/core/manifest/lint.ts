@@ -8,7 +8,7 @@ import { legacyConversionEdit } from './convert';
 import { blankScaffoldSections } from '../entra/placeholders';
 import { asApplicationFragment } from './fragment';
 import { detectFormat, hasPlaceholder, type FormatVerdict, type SchemaFlavor } from './format';
-import { nodeAtPath, parseDocument, type ParsedDocument } from './json';
+import { KeyIndex, nodeAtPath, parseDocument, type ParsedDocument } from './json';
 import { structureProblems, syntaxProblems } from './jsonProblems';
 import { ruleDocs } from './docs';
 import {
@@ -147,6 +147,7 @@ export function lintValue(value: unknown, options: LintOptions = {}): LintResult
         ),
       );
     const ctx = new LintContext(
+      new KeyIndex(),
       '',
       root,
       value,
@@ -212,6 +213,8 @@ function lintUnsafe(text: string, options: LintOptions, l10n: Localizer<l10n.L10
   // Each step that fails loses only its own findings (one internal-error names it).
   problems.push(...safely('json-structure', root!.offset, () => structureProblems(doc, l10n), l10n));
   strictJson(problems, verdict, l10n);
+  // Key maps of large objects, made as schema errors and rules look keys up; dropped with the run.
+  const keyIndex = new KeyIndex();
   let value: unknown;
   try {
     value = documentValue(doc);
@@ -224,12 +227,15 @@ function lintUnsafe(text: string, options: LintOptions, l10n: Localizer<l10n.L10
         'schema',
         root!.offset,
         () =>
-          schemaProblems({ root: root!, value, text: doc.text, format: verdict.format, flavor: verdict.flavor }, l10n),
+          schemaProblems(
+            { root: root!, value, text: doc.text, format: verdict.format, flavor: verdict.flavor, keyIndex },
+            l10n,
+          ),
         l10n,
       ),
     );
 
-  const ctx = createContext(doc, verdict, value, options, l10n);
+  const ctx = createContext(doc, verdict, value, options, keyIndex, l10n);
   const large = text.length > MAX_RULES_TEXT_LENGTH;
   if (large) {
     problems.push({
@@ -322,9 +328,11 @@ function createContext(
   verdict: FormatVerdict,
   value: unknown,
   options: LintOptions,
+  keyIndex: KeyIndex,
   l10n: Localizer<l10n.L10nReplacement>,
 ): RuleContext {
   return new LintContext(
+    keyIndex,
     doc.text,
     doc.root,
     value,
@@ -343,6 +351,7 @@ function createContext(
 class LintContext implements RuleContext {
   private readonly cache = new Map<string, unknown>();
   constructor(
+    private readonly keyIndex: KeyIndex,
     readonly text: string,
     readonly root: JsonNode | undefined,
     readonly value: unknown,
@@ -363,7 +372,7 @@ class LintContext implements RuleContext {
   }
 
   nodeAt(path: readonly (string | number)[]): JsonNode | undefined {
-    return nodeAtPath(this.root, path);
+    return nodeAtPath(this.root, path, this.keyIndex);
   }
 }
 

@@ -21,19 +21,12 @@ export function lineStarts(text: string): number[] {
   return starts;
 }
 
-let cachedText: string | undefined;
-let cachedStarts: number[] = [0];
-
 /**
- * 0-based line and UTF-16 character of an offset (CRLF-aware; clamps to the text). Line starts
- * are computed once per text and reused, so converting many offsets is a binary search each.
+ * 0-based line and UTF-16 character of one offset (CRLF-aware; clamps to the text). Reads the
+ * text's line starts each time: to convert many offsets of one text, make a positionConverter.
  */
 export function offsetToPosition(text: string, offset: number): { line: number; character: number } {
-  if (text !== cachedText) {
-    cachedText = text;
-    cachedStarts = lineStarts(text);
-  }
-  return positionFromStarts(cachedStarts, text.length, offset);
+  return positionFromStarts(lineStarts(text), text.length, offset);
 }
 
 /** Binary search of the line an offset falls on, given the text's line starts. */
@@ -66,11 +59,11 @@ export function positionConverter(text: string): (offset: number) => { line: num
   };
 }
 
-/** A range of 0-based positions for an offset and a length. */
+/** A range of 0-based positions for an offset and a length, given a converter of the text (positionConverter). */
 export function offsetRange(
-  text: string,
+  toPosition: (offset: number) => { line: number; character: number },
   offset: number,
   length: number,
 ): { start: { line: number; character: number }; end: { line: number; character: number } } {
-  return { start: offsetToPosition(text, offset), end: offsetToPosition(text, offset + length) };
+  return { start: toPosition(offset), end: toPosition(offset + length) };
 }

@@ -1,4 +1,4 @@
-// Schema validation: the two application schemas compiled once with ajv (lazily, on first use);
+// Schema validation: the two application schemas compiled once with ajv (each on first use);
 // ajv's errors become problems in schemaErrors.ts. The schema modules' public names are exported here.
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
@@ -16,15 +16,18 @@ export { isUriFormat, isUuidFormat } from './schemaFormats';
 export { schemas, schemaAtPath, type SchemaNode } from './schemaModel';
 export { closest, describePath } from './schemaErrors';
 
-let ajv: Ajv | undefined;
+/**
+ * The compiled validator of each flavour. A validator is a function of its (constant) schema only,
+ * so this is a table of constants; each is compiled when first needed rather than when the module
+ * loads, as compiling takes a few hundred milliseconds, and is never replaced afterwards.
+ */
 const validators = new Map<SchemaFlavor, ValidateFunction>();
 
-/** The compiled validator of a flavour, compiled on first use and then reused for every document. */
+/** The compiled validator of a flavour (see `validators`). */
 export function validatorFor(flavor: SchemaFlavor): ValidateFunction {
   let v = validators.get(flavor);
   if (!v) {
-    ajv ??= createAjv();
-    v = ajv.compile(schemas[flavor]);
+    v = createAjv().compile(schemas[flavor]);
     validators.set(flavor, v);
   }
   return v;
@@ -98,7 +101,7 @@ function betaProblems(input: ValidateInput, l10n: Localizer<l10n.L10nReplacement
     if (schema['x-graphVersion'] !== 'beta' || !Object.hasOwn(value, name)) continue;
     const v = (value as Record<string, unknown>)[name];
     if (v === null) continue;
-    const key = keyOf(nodeAtPath(input.root, [name]) ?? input.root);
+    const key = keyOf(nodeAtPath(input.root, [name], input.keyIndex) ?? input.root);
     if (!key) continue;
     out.push({
       ruleId: 'schema-beta-property',

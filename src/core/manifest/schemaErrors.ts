@@ -6,8 +6,8 @@ import { english, type Localizer } from '../text/localizer';
 import type { Node as JsonNode } from 'jsonc-parser';
 import { hasPlaceholder, isWholePlaceholder, LEGACY_ONLY_KEYS, type SchemaFlavor } from './format';
 import { fragmentPropertyOf } from './fragment';
-import { escapePointerToken, fromPointer, keyOf, nodeAtPath } from './json';
-import { DeferredProblem, distance, lazyFix, newGuidFix } from './rules/util';
+import { escapePointerToken, fromPointer, keyOf, nodeAtPath, type KeyIndex } from './json';
+import { DeferredProblem, editDistance, lazyFix, newGuidFix } from './rules/util';
 import { propertyNames, schemaObjectAt, schemas } from './schemaModel';
 import { formatWords, nodeTypeWord, typeWords } from './schemaWords';
 import type { Fix, ManifestFormat, Problem } from './types';
@@ -18,6 +18,8 @@ export interface ValidateInput {
   readonly text: string;
   readonly format: ManifestFormat;
   readonly flavor: SchemaFlavor;
+  /** Key maps of the tree's large objects, shared with the run's rules (see KeyIndex). */
+  readonly keyIndex?: KeyIndex;
 }
 
 type L10n = Localizer<l10n.L10nReplacement>;
@@ -27,7 +29,7 @@ export function mapError(e: ErrorObject, input: ValidateInput, template: boolean
   // Teams Toolkit templates name permissions by their values: no format finding there (checked
   // before the node is looked up, as every error of a long list of such names would need it).
   if (template && e.keyword === 'format' && isFriendlyNamePosition(segments)) return undefined;
-  const node = nodeAtPath(input.root, segments);
+  const node = nodeAtPath(input.root, segments, input.keyIndex);
   if (!node) {
     return undefined;
   }
@@ -222,7 +224,7 @@ function unknownProperty(
   // properties: Graph documentation examples and SDK-serialized bodies carry them at every level,
   // and no property name has an "@".
   if (name.includes('@')) return undefined;
-  const valueNode = nodeAtPath(objectNode, [name]);
+  const valueNode = nodeAtPath(objectNode, [name], input.keyIndex);
   const key = valueNode ? keyOf(valueNode) : undefined;
   if (!key) return undefined;
   const path = `${e.instancePath}/${escapePointerToken(name)}`;
@@ -290,19 +292,10 @@ function unknownProperty(
   };
 }
 
-const enumCache = new WeakMap<readonly unknown[], { allowed: readonly unknown[]; list: string }>();
-const NO_VALUES: readonly unknown[] = [];
-
-/** A schema enum without null, and its listing for messages (read once per enum, which never changes). */
+/** A schema enum without null, and its listing for messages. */
 function enumValues(values: readonly unknown[] | undefined): { allowed: readonly unknown[]; list: string } {
-  const key = values ?? NO_VALUES;
-  let hit = enumCache.get(key);
-  if (!hit) {
-    const allowed = key.filter((v) => v !== null);
-    hit = { allowed, list: allowed.map((v) => JSON.stringify(v)).join(', ') };
-    enumCache.set(key, hit);
-  }
-  return hit;
+  const allowed = (values ?? []).filter((v) => v !== null);
+  return { allowed, list: allowed.map((v) => JSON.stringify(v)).join(', ') };
 }
 
 function isFriendlyNamePosition(segments: readonly string[]): boolean {
@@ -349,6 +342,7 @@ export function closest(word: string, candidates: readonly string[]): string | u
   const lower = word.toLowerCase();
   let best: string | undefined;
   let bestDistance = Infinity;
+  const distance = editDistance();
   for (const c of candidates) {
     const cl = c.toLowerCase();
     if (cl === lower) return c;

@@ -11,15 +11,8 @@ const fullUri = fullFormats.uri as (s: string) => boolean;
  * anything else goes to ajv-formats' own test. A manifest can hold thousands of redirect URIs.
  */
 export function isUriFormat(s: string): boolean {
-  // Repeats (the same URI listed many times) reuse the last answer.
-  if (s === lastUri) return lastUriValid;
-  lastUriValid = isPlainUri(s) || fullUri(s);
-  lastUri = s;
-  return lastUriValid;
+  return isPlainUri(s) || fullUri(s);
 }
-
-let lastUri: string | undefined;
-let lastUriValid = false;
 
 /** [a-z0-9-._~!$&'()*+,;=] either case: a host character of the plain shape. */
 function isRegNameChar(c: number): boolean {

@@ -25,17 +25,9 @@ export const schemas: Readonly<Record<SchemaFlavor, SchemaNode>> = {
   legacy: legacySchema as SchemaNode,
 };
 
-const propertyNameCache = new WeakMap<SchemaNode, readonly string[]>();
-
-/** The property names a schema object declares (read once per schema object, which never changes). */
+/** The property names a schema object declares. */
 export function propertyNames(node: SchemaNode | undefined): readonly string[] {
-  if (!node) return [];
-  let names = propertyNameCache.get(node);
-  if (!names) {
-    names = Object.keys(node.properties ?? {});
-    propertyNameCache.set(node, names);
-  }
-  return names;
+  return node ? Object.keys(node.properties ?? {}) : [];
 }
 
 /** Resolves the schema object an ajv schemaPath (ending in /additionalProperties) points into. */

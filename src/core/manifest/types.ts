@@ -62,6 +62,14 @@ export interface ResourceInfo {
   readonly displayName: string;
   readonly scopes: readonly PermissionInfo[];
   readonly roles: readonly PermissionInfo[];
+  /** Lookups of `scopes` and `roles`, when the catalogue built them (a StaticPermissionCatalog does). */
+  readonly index?: { readonly scopes: PermissionIndex; readonly roles: PermissionIndex };
+}
+
+/** Lower-cased id and value lookups of a permission list (the first entry of a key wins, as with a search). */
+export interface PermissionIndex {
+  readonly byId: ReadonlyMap<string, PermissionInfo>;
+  readonly byValue: ReadonlyMap<string, PermissionInfo>;
 }
 
 /** Looks up resources by appId or friendly name. `complete` = every permission of that resource is known. */

@@ -8,7 +8,7 @@ import { builtInCatalog } from '../../core/manifest/catalog';
 import { readAuditSnapshot, type AuditReadProgress, type AuditReadResult } from './auditSnapshot';
 import { type GraphAccess } from './client';
 export { items, pages } from './auditPages';
-export { auditAppSelect, readAuditSnapshot } from './auditSnapshot';
+export { readAuditApp, readAuditSnapshot } from './auditSnapshot';
 export type { AuditReadOptions, AuditReadProgress, AuditReadResult } from './auditSnapshot';
 
 export interface AuditTenantOptions extends Omit<AuditOptions, 'precomputed' | 'onProgress' | 'signal'> {

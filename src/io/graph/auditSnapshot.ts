@@ -64,6 +64,17 @@ function toApp(raw: Json): Omit<AuditApp, 'hasOwners'> | undefined {
   return { id, appId, displayName: str(raw.displayName) ?? appId, json };
 }
 
+/**
+ * One application read again with the properties the audit reads (one request, to re-check it
+ * after a fix); undefined when Graph's answer lacks its ids.
+ */
+export async function readAuditApp(
+  graph: GraphAccess,
+  objectId: string,
+): Promise<Omit<AuditApp, 'hasOwners'> | undefined> {
+  return toApp(await graph.get<Json>(queries.getApplication(graph, objectId, auditAppSelect)));
+}
+
 function toSp(raw: Json): AuditServicePrincipal | undefined {
   const id = str(raw.id);
   const appId = str(raw.appId);

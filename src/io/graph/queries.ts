@@ -79,6 +79,16 @@ function path(...segments: string[]): string {
   return segments.map((s, i) => (i % 2 === 1 ? encodeURIComponent(s) : s)).join('/');
 }
 
+/** The path of one app registration, `/applications/{id}` (writes.ts sends its writes there). */
+export function applicationPath(id: string): string {
+  return path('/applications', id);
+}
+
+/** The path of one deleted directory object, `/directory/deletedItems/{id}`. */
+export function deletedItemPath(id: string): string {
+  return `/directory/deletedItems/${encodeURIComponent(id)}`;
+}
+
 function filtered(graph: GraphAccess, collection: string, expression: string): GraphRequest {
   return graph.api(collection).filter(encoded(expression));
 }
@@ -135,12 +145,12 @@ export function applicationsByAppId(graph: GraphAccess, appId: string, fields?: 
 
 /** One app registration: `fields` names the properties, none for all of them (the manifest). */
 export function getApplication(graph: GraphAccess, id: string, fields?: readonly string[]): GraphRequest {
-  const request = graph.api(path('/applications', id));
+  const request = graph.api(applicationPath(id));
   return fields ? request.select([...fields]) : request;
 }
 
 export function applicationOwners(graph: GraphAccess, id: string): GraphRequest {
-  return graph.api(`${path('/applications', id)}/owners`).select(ownerSelect);
+  return graph.api(`${applicationPath(id)}/owners`).select(ownerSelect);
 }
 
 /** The service principal of an appId in this tenant. */

@@ -6,7 +6,7 @@
  * The planning itself is pure (core/plan).
  */
 import { randomUUID } from 'node:crypto';
-import { applicationKeys, getApplication, getApplicationByAppId } from './queries';
+import { applicationKeys, applicationPath, deletedItemPath, getApplication, getApplicationByAppId } from './queries';
 import type { PermissionCatalog } from '../../core/manifest/types';
 import type { Localizer } from '../../core/text/localizer';
 import { createPlan, type JsonObject, type Plan, type PlanRequest } from '../../core/plan';
@@ -47,9 +47,6 @@ export type ApplyOutcome =
       readonly results: readonly RequestResult[];
       readonly failure: WriteFailure;
     };
-
-const enc = encodeURIComponent;
-const appPath = (id: string) => `/applications/${enc(id)}`;
 
 /** The permission a write needs, named for the token's kind. */
 export function writePermission(graph: Pick<GraphAccess, 'permissionType'>): string {
@@ -221,12 +218,12 @@ export async function createApplication(
 
 /** DELETE /applications/{id}: the app goes to deleted items (restorable for 30 days). */
 export async function deleteApplication(graph: GraphAccess, id: string): Promise<void> {
-  await writing(graph, undefined, () => graph.write('DELETE', appPath(id)));
+  await writing(graph, undefined, () => graph.write('DELETE', applicationPath(id)));
 }
 
 /** POST /directory/deletedItems/{id}/restore. */
 export async function restoreApplication(graph: GraphAccess, id: string): Promise<JsonObject> {
-  return writing(graph, undefined, () => graph.write<JsonObject>('POST', `/directory/deletedItems/${enc(id)}/restore`));
+  return writing(graph, undefined, () => graph.write<JsonObject>('POST', `${deletedItemPath(id)}/restore`));
 }
 
 export interface NewSecret {
@@ -251,12 +248,12 @@ export async function addPassword(
       ...(options.endDateTime ? { endDateTime: options.endDateTime } : {}),
     },
   };
-  return writing(graph, body, () => graph.write<NewSecret>('POST', `${appPath(id)}/addPassword`, body));
+  return writing(graph, body, () => graph.write<NewSecret>('POST', `${applicationPath(id)}/addPassword`, body));
 }
 
 /** POST /applications/{id}/removePassword. */
 export async function removePassword(graph: GraphAccess, id: string, keyId: string): Promise<void> {
-  await writing(graph, { keyId }, () => graph.write('POST', `${appPath(id)}/removePassword`, { keyId }));
+  await writing(graph, { keyId }, () => graph.write('POST', `${applicationPath(id)}/removePassword`, { keyId }));
 }
 
 /** An edit planned against the tenant's value, ready for {@link applyEdit} (`desired`, `base`, `confirmed: plan`). */

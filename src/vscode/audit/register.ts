@@ -9,7 +9,7 @@ import { AuditCancelled, auditApp, compareFindings, createContext } from '../../
 import { fixEdit } from '../../core/audit/fixes';
 import type { AuditFinding } from '../../core/audit/types';
 import { toGraphError } from '../../core/graph/errors';
-import { auditAppSelect, auditTenant as runTenantAudit } from '../../io/graph/audit';
+import { auditTenant as runTenantAudit, readAuditApp } from '../../io/graph/audit';
 import type { TenantConnection } from '../auth/session';
 import { CommandId } from '../commandIds';
 import { registerCommandTable } from '../commandTable';
@@ -210,18 +210,9 @@ export function register(context: vscode.ExtensionContext, explorer: ExplorerApi
     if (!run || !snapshot || run.tenant !== connection.tenant || !snapshot.applications.some((a) => a.id === objectId))
       return undefined;
     const before = snapshot.applications.find((a) => a.id === objectId);
-    const raw = await connection.graph.get<Record<string, unknown>>(
-      `/applications/${encodeURIComponent(objectId)}?$select=${auditAppSelect}`,
-    );
-    const json: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(raw)) if (!k.startsWith('@odata.')) json[k] = v;
-    const app = {
-      id: objectId,
-      appId: typeof raw.appId === 'string' ? raw.appId : (before?.appId ?? ''),
-      displayName: typeof raw.displayName === 'string' ? raw.displayName : (before?.displayName ?? ''),
-      json,
-      hasOwners: before?.hasOwners,
-    };
+    const read = await readAuditApp(connection.graph, objectId);
+    if (!read) return undefined;
+    const app = { ...read, hasOwners: before?.hasOwners };
     const next = { ...snapshot, applications: snapshot.applications.map((a) => (a.id === objectId ? app : a)) };
     const expiringDays = vscode.workspace.getConfiguration('entra.audit').get<number>('expiringWithinDays', 30);
     const options = {

@@ -1,30 +1,43 @@
-// Steps several browser checks take: against the tenant emulator, the Settings UI change its test
-// CA needs and signing in with the configured client secret from the Entra view's welcome button;
-// finding the webview that shows a text.
+// Steps several browser checks take: a setting read or changed in the Settings editor (against the
+// tenant emulator, the change its test CA needs), signing in with the configured client secret from
+// the Entra view's welcome button; finding the webview that shows a text.
 // (A folder of its own: every test/browser/*.ts file is run as a check.)
 import { readFileSync } from 'node:fs';
 import { request } from 'node:https';
 import type { Frame, Page } from 'playwright-core';
 
-/**
- * VS Code's network patch replaces Node's CA list with the system's, dropping the emulator's test
- * CA (NODE_EXTRA_CA_CERTS): turns http.systemCertificates off for this profile in the Settings UI.
- */
-export async function systemCertificatesOff(ctx: {
+/** What a step in the Settings editor needs of the check's context. */
+interface SettingsCtx {
   page: Page;
   runCommand(title: string): Promise<void>;
-}): Promise<void> {
+}
+
+/**
+ * Opens the user Settings editor filtered to one setting, lets `apply` read or change it there,
+ * then closes the editor.
+ */
+export async function openSetting(ctx: SettingsCtx, key: string, apply: (page: Page) => Promise<void>): Promise<void> {
   const { page } = ctx;
   await ctx.runCommand('Preferences: Open User Settings');
   const search = page
     .locator('.settings-editor .suggest-input-container textarea, .settings-editor .search-container input')
     .first();
   await search.waitFor({ state: 'visible', timeout: 30_000 });
-  await search.fill('http.systemCertificates');
-  const checkbox = page.locator('.settings-editor .setting-item-bool .setting-value-checkbox').first();
-  await checkbox.waitFor({ state: 'visible', timeout: 30_000 });
-  if ((await checkbox.getAttribute('aria-checked')) === 'true') await checkbox.click();
+  await search.fill(key);
+  await apply(page);
   await page.keyboard.press('Control+W');
+}
+
+/**
+ * VS Code's network patch replaces Node's CA list with the system's, dropping the emulator's test
+ * CA (NODE_EXTRA_CA_CERTS): turns http.systemCertificates off for this profile in the Settings UI.
+ */
+export async function systemCertificatesOff(ctx: SettingsCtx): Promise<void> {
+  await openSetting(ctx, 'http.systemCertificates', async (page) => {
+    const checkbox = page.locator('.settings-editor .setting-item-bool .setting-value-checkbox').first();
+    await checkbox.waitFor({ state: 'visible', timeout: 30_000 });
+    if ((await checkbox.getAttribute('aria-checked')) === 'true') await checkbox.click();
+  });
 }
 
 /**

@@ -6,7 +6,7 @@ import { lintManifest } from '../../../src/core/manifest/lint';
 import { redirectUris } from '../../../src/core/manifest/rules/redirectUris';
 import { LazyNode } from '../../../src/core/manifest/fastTree';
 import { parseDocument } from '../../../src/core/manifest/json';
-import { defineRule, perRun } from '../../../src/core/manifest/rules/util';
+import { defineRule } from '../../../src/core/manifest/rules/util';
 import { definitions, type Definition } from '../../../src/core/manifest/rules/definitions';
 import type { RuleContext } from '../../../src/core/manifest/types';
 import { makeCtx } from './rules/helper';
@@ -85,7 +85,7 @@ test('within one run every rule gets the same collections; each run computes its
   const seen: unknown[][] = [];
   let computed = 0;
   const probe = (ctx: RuleContext): void => {
-    seen.push([definitions(ctx), redirectUris(ctx), perRun(ctx, 'probe', new WeakMap(), () => ++computed)]);
+    seen.push([definitions(ctx), redirectUris(ctx), ctx.memo('probe', () => ++computed)]);
   };
   const a = defineRule({
     id: 'probe-a',

@@ -14,7 +14,6 @@ import {
   hasPlaceholder,
   keyNode,
   lazyFix,
-  perRun,
   report,
   rootObject,
   str,
@@ -52,11 +51,9 @@ interface Credentials {
   readonly days: Map<number, string>;
 }
 
-const cache = new WeakMap<object, Credentials>();
-
 /** The credential objects, read once per lint run and shared by the rules below. */
 function credentialsOf(ctx: RuleContext): Credentials {
-  return perRun(ctx, 'credentials', cache, () => {
+  return ctx.memo<Credentials>('credentials', () => {
     const root = rootObject(ctx);
     const list: Credential[] = [];
     for (const [key, kind] of [

@@ -3,7 +3,7 @@
 import type { Node as JsonNode } from 'jsonc-parser';
 import { LazyNode } from '../fastTree';
 import type { RuleContext } from '../types';
-import { child, isGuid, perRun, rootObject, str, type Segment } from './util';
+import { child, isGuid, rootObject, str, type Segment } from './util';
 
 /**
  * Definitions of scopes or roles as they appear in either format. The plain fields (`id`,
@@ -147,8 +147,6 @@ export function roleCollection(ctx: RuleContext): { node: JsonNode; path: Segmen
   return r?.type === 'array' ? { node: r, path: ['appRoles'] } : undefined;
 }
 
-const defCache = new WeakMap<object, Definition[]>();
-
 function addDefinitions(out: Definition[], kind: 'scope' | 'role', arr: JsonNode, path: readonly Segment[]): void {
   if (arr instanceof LazyNode) {
     // The strict-JSON tree: read the plain items; nodes only for what a rule reports.
@@ -171,7 +169,7 @@ function addDefinitions(out: Definition[], kind: 'scope' | 'role', arr: JsonNode
 
 /** Every scope and role object (computed once per lint run). */
 export function definitions(ctx: RuleContext): Definition[] {
-  return perRun(ctx, 'definitions', defCache, () => {
+  return ctx.memo<Definition[]>('definitions', () => {
     const out: Definition[] = [];
     for (const c of scopeCollections(ctx)) addDefinitions(out, 'scope', c.node, c.path);
     const roles = roleCollection(ctx);

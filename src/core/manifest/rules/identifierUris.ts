@@ -15,7 +15,6 @@ import {
   keyNode,
   ownAppId,
   lazyFix,
-  perRun,
   report,
   rootObject,
   stringItems,
@@ -36,10 +35,8 @@ const LEGACY_DOCS = 'https://learn.microsoft.com/entra/identity-platform/referen
 /** An App ID URI with its splitUri (undefined when not an absolute URI), read once per run. */
 type IdentifierUri = StringItem & { readonly parsed: Parsed | undefined };
 
-const cache = new WeakMap<object, IdentifierUri[]>();
-
 export function identifierUris(ctx: RuleContext): IdentifierUri[] {
-  return perRun(ctx, 'identifierUris', cache, () => {
+  return ctx.memo<IdentifierUri[]>('identifierUris', () => {
     const items = stringItems(child(rootObject(ctx), 'identifierUris'), ['identifierUris']) as (StringItem & {
       parsed?: Parsed;
     })[];

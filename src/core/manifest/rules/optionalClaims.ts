@@ -9,11 +9,10 @@ import {
   ALL_FORMATS,
   child,
   defineRule,
-  distance,
+  editDistance,
   elements,
   hasPlaceholder,
   lazyFix,
-  perRun,
   report,
   rootObject,
   str,
@@ -66,11 +65,9 @@ function isCustom(name: string, source: unknown): boolean {
   return (typeof source === 'string' && source !== '') || name.toLowerCase().startsWith('extension_');
 }
 
-const cache = new WeakMap<object, Claim[]>();
-
 /** Every named optional claim (read once per lint run and shared by the rules below). */
 function claims(ctx: RuleContext): Claim[] {
-  return perRun(ctx, 'optionalClaims', cache, () => {
+  return ctx.memo<Claim[]>('optionalClaims', () => {
     const oc = child(rootObject(ctx), 'optionalClaims');
     const out: Claim[] = [];
     for (const token of TOKEN_TYPES) {
@@ -128,6 +125,7 @@ export const optionalClaimUnknown = defineRule({
     const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const out = findings(ctx, self);
     const names = Object.keys(OPTIONAL_CLAIMS);
+    const distance = editDistance();
     for (const c of claims(ctx)) {
       if (c.custom || Object.hasOwn(OPTIONAL_CLAIMS, c.name)) continue;
       let best: string | undefined;

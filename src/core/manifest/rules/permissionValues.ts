@@ -4,7 +4,7 @@ import type * as l10n from '@vscode/l10n';
 import type { Node as JsonNode } from 'jsonc-parser';
 import type { Localizer } from '../../text/localizer';
 import type { Fix, RuleContext } from '../types';
-import { ALL_FORMATS, audienceOf, defineRule, hasPlaceholder, lazyFix, report, perRun, short, findings } from './util';
+import { ALL_FORMATS, audienceOf, defineRule, hasPlaceholder, lazyFix, report, short, findings } from './util';
 import { definitions, inBothSchemas, type Definition } from './definitions';
 
 const SCOPE_DOCS = 'https://learn.microsoft.com/graph/api/resources/permissionscope';
@@ -22,11 +22,9 @@ interface ValueItem {
   value: string;
 }
 
-const valueCache = new WeakMap<object, ValueItem[]>();
-
 /** Known (non-placeholder) string values of definitions. */
 function values(ctx: RuleContext): ValueItem[] {
-  return perRun(ctx, 'permissionValues', valueCache, () => {
+  return ctx.memo<ValueItem[]>('permissionValues', () => {
     const out: ValueItem[] = [];
     for (const def of definitions(ctx)) {
       // A string value has a node (made only when a rule reports on it).

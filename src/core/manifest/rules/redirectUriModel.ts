@@ -3,7 +3,7 @@
 // each with its platform and its parts.
 import type { Node as JsonNode } from 'jsonc-parser';
 import type { RuleContext } from '../types';
-import { child, perRun, elements, hasPlaceholder, rootObject, str, type Segment } from './util';
+import { child, elements, hasPlaceholder, rootObject, str, type Segment } from './util';
 
 export const REPLY_DOCS = 'https://learn.microsoft.com/entra/identity-platform/reply-url';
 
@@ -26,11 +26,9 @@ const LEGACY_TYPES: ReadonlyMap<string, Platform> = new Map([
   ['installedclient', 'public'],
 ]);
 
-const cache = new WeakMap<object, RedirectUri[]>();
-
 /** Every redirect URI written in the document, with its platform. */
 export function redirectUris(ctx: RuleContext): RedirectUri[] {
-  return perRun(ctx, 'redirectUris', cache, () => {
+  return ctx.memo<RedirectUri[]>('redirectUris', () => {
     const root = rootObject(ctx);
     const out = new UriList();
     for (const [key, platform] of PLATFORM_KEYS) {

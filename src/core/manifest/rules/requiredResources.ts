@@ -1,8 +1,9 @@
 // The permissions a manifest requests (`requiredResourceAccess`), read once per lint run, and their
 // lookup in the permission catalogue (by id, or by value as Teams Toolkit templates write them).
 import type { Node as JsonNode } from 'jsonc-parser';
-import type { PermissionInfo, ResourceInfo, RuleContext } from '../types';
-import { GRAPH_GUID, child, perRun, elements, hasPlaceholder, isGuid, rootObject, str, type Segment } from './util';
+import { indexPermissions } from '../catalog';
+import type { PermissionIndex, PermissionInfo, ResourceInfo, RuleContext } from '../types';
+import { GRAPH_GUID, child, elements, hasPlaceholder, isGuid, rootObject, str, type Segment } from './util';
 
 export interface Access {
   readonly node: JsonNode;
@@ -36,15 +37,26 @@ export interface Resource {
   appIdNode: JsonNode | undefined;
   appId: string | undefined;
   info: (ResourceInfo & { readonly complete: boolean }) | undefined;
+  /** Lookups of info's permissions: the catalogue's, else made for this run. */
+  index: { readonly scopes: PermissionIndex; readonly roles: PermissionIndex } | undefined;
   access: Access[];
   accessNode: JsonNode | undefined;
 }
 
-const cache = new WeakMap<object, Resource[]>();
-
 export function resources(ctx: RuleContext): Resource[] {
-  return perRun(ctx, 'requiredResources', cache, () => {
+  return ctx.memo<Resource[]>('requiredResources', () => {
     const out: Resource[] = [];
+    // Catalogues that do not index their resources (StaticPermissionCatalog does) get it here, once per run.
+    const indexes = new Map<ResourceInfo, NonNullable<Resource['index']>>();
+    const indexOf = (info: ResourceInfo): NonNullable<Resource['index']> => {
+      if (info.index) return info.index;
+      let index = indexes.get(info);
+      if (!index) {
+        index = { scopes: indexPermissions(info.scopes), roles: indexPermissions(info.roles) };
+        indexes.set(info, index);
+      }
+      return index;
+    };
     elements(child(rootObject(ctx), 'requiredResourceAccess')).forEach((n, i) => {
       if (n.type !== 'object') return;
       const path: Segment[] = ['requiredResourceAccess', i];
@@ -63,52 +75,22 @@ export function resources(ctx: RuleContext): Resource[] {
       elements(accessNode).forEach((a, j) => {
         if (a.type === 'object') access.push(new AccessEntry(a, path, j));
       });
-      out.push({ node: n, path, appIdNode, appId, info, access, accessNode });
+      out.push({ node: n, path, appIdNode, appId, info, index: info && indexOf(info), access, accessNode });
     });
     return out;
   });
 }
 
-/**
- * Lower-cased id and value lookups of a catalogue's permission list, built on first use. Keyed on
- * the catalogue's own list object (not on any document), so every lint reuses it as it reuses
- * the compiled schema.
- */
-const lookups = new WeakMap<
-  readonly PermissionInfo[],
-  { byId: Map<string, PermissionInfo>; byValue: Map<string, PermissionInfo> }
->();
-
-function lookupOf(list: readonly PermissionInfo[]): {
-  byId: Map<string, PermissionInfo>;
-  byValue: Map<string, PermissionInfo>;
-} {
-  let hit = lookups.get(list);
-  if (!hit) {
-    hit = { byId: new Map(), byValue: new Map() };
-    for (const p of list) {
-      // The first entry wins, as with a linear search.
-      const id = p.id.toLowerCase();
-      if (!hit.byId.has(id)) hit.byId.set(id, p);
-      const value = p.value.toLowerCase();
-      if (!hit.byValue.has(value)) hit.byValue.set(value, p);
-    }
-    lookups.set(list, hit);
-  }
-  return hit;
-}
-
-function find(list: readonly PermissionInfo[], key: string): PermissionInfo | undefined {
+function find(index: PermissionIndex, key: string): PermissionInfo | undefined {
   const k = key.toLowerCase();
-  const l = lookupOf(list);
-  return isGuid(key) ? l.byId.get(k) : l.byValue.get(k);
+  return isGuid(key) ? index.byId.get(k) : index.byValue.get(k);
 }
 
 /** The permission a `resourceAccess` entry names, by GUID or (Teams templates) by value. */
 export function resolve(res: Resource, a: Access): { asScope?: PermissionInfo; asRole?: PermissionInfo } {
   const id = str(a.id);
-  if (!res.info || id === undefined || id === '' || hasPlaceholder(id)) return {};
-  return { asScope: find(res.info.scopes, id), asRole: find(res.info.roles, id) };
+  if (!res.index || id === undefined || id === '' || hasPlaceholder(id)) return {};
+  return { asScope: find(res.index.scopes, id), asRole: find(res.index.roles, id) };
 }
 
 export function isGraph(res: Resource): boolean {

@@ -301,20 +301,6 @@ class LazyFix implements Fix {
   }
 }
 
-/**
- * A value computed once per lint run and shared by every rule: kept in the run's `memo` (dropped
- * with the run), or, for contexts built by hand without one, in `fallback` keyed by the context.
- */
-export function perRun<T>(ctx: RuleContext, key: string, fallback: WeakMap<object, T>, compute: () => T): T {
-  if (ctx.memo) return ctx.memo(key, compute);
-  let hit = fallback.get(ctx);
-  if (hit === undefined) {
-    hit = compute();
-    fallback.set(ctx, hit);
-  }
-  return hit;
-}
-
 /** A string in a list with its node and path. */
 export interface StringItem {
   readonly node: JsonNode;
@@ -348,36 +334,39 @@ export function stringItems(arr: JsonNode | undefined, path: readonly Segment[])
   return out;
 }
 
-/** Two rows of scratch space for distance(), grown on demand (no allocation per call). */
-let rowA = new Int32Array(64);
-let rowB = new Int32Array(64);
-
-/** Levenshtein distance, bounded (returns max+1 when farther). */
-export function distance(a: string, b: string, max = 3): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  const width = b.length + 1;
-  if (rowA.length < width) {
-    rowA = new Int32Array(width * 2);
-    rowB = new Int32Array(width * 2);
-  }
-  let prev = rowA;
-  let cur = rowB;
-  for (let j = 0; j < width; j++) prev[j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    cur[0] = i;
-    let best = i;
-    const ca = a.charCodeAt(i - 1);
-    for (let j = 1; j < width; j++) {
-      const v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (ca === b.charCodeAt(j - 1) ? 0 : 1));
-      cur[j] = v;
-      if (v < best) best = v;
+/**
+ * A bounded Levenshtein distance function (max+1 when farther) with its own two rows of scratch space, grown on demand:
+ * made once by a caller that compares many pairs (no allocation per comparison).
+ */
+export function editDistance(): (a: string, b: string, max?: number) => number {
+  let rowA = new Int32Array(64);
+  let rowB = new Int32Array(64);
+  return (a, b, max = 3) => {
+    if (Math.abs(a.length - b.length) > max) return max + 1;
+    const width = b.length + 1;
+    if (rowA.length < width) {
+      rowA = new Int32Array(width * 2);
+      rowB = new Int32Array(width * 2);
     }
-    if (best > max) return max + 1;
-    const t = prev;
-    prev = cur;
-    cur = t;
-  }
-  return prev[b.length]!;
+    let prev = rowA;
+    let cur = rowB;
+    for (let j = 0; j < width; j++) prev[j] = j;
+    for (let i = 1; i <= a.length; i++) {
+      cur[0] = i;
+      let best = i;
+      const ca = a.charCodeAt(i - 1);
+      for (let j = 1; j < width; j++) {
+        const v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (ca === b.charCodeAt(j - 1) ? 0 : 1));
+        cur[j] = v;
+        if (v < best) best = v;
+      }
+      if (best > max) return max + 1;
+      const t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length]!;
+  };
 }
 
 /** A rule definition whose `check` also receives the rule itself (no reliance on `this`). */
