@@ -92,10 +92,10 @@ function untranslated(visible: string, pieces: readonly string[]): string[] {
  * A webview's text without the values it shows: code, pre-formatted blocks and links (URIs, JSON,
  * ids, the pasted request) are hidden while the text is read, then shown again.
  */
-async function textWithoutValues(frame: Frame): Promise<string> {
+async function textWithoutValues(frame: Frame, values = 'code, pre, a, td + td'): Promise<string> {
   // A string: this project's TypeScript has no DOM types.
   return frame.evaluate<string>(`(() => {
-    const hidden = [...document.querySelectorAll('code, pre, a, td + td')].filter((e) => !e.hidden);
+    const hidden = [...document.querySelectorAll(${JSON.stringify(values)})].filter((e) => !e.hidden);
     for (const e of hidden) e.hidden = true;
     try {
       return document.body.innerText;
@@ -525,15 +525,7 @@ async function tokenTexts(
   const reason = (await frame.locator('#sig-reason').innerText()).trim();
   if (!/[^\x00-\x7f]/.test(reason)) throw new Error(`the signature reason reads "${reason}"`);
   // Everything the panel shows but the values: code (claim names, problem codes, ids), values, times, JSON.
-  const texts = await frame.evaluate<string>(`(() => {
-    const hidden = [...document.querySelectorAll('code, pre, a, td.value, time')].filter((e) => !e.hidden);
-    for (const e of hidden) e.hidden = true;
-    try {
-      return document.body.innerText;
-    } finally {
-      for (const e of hidden) e.hidden = false;
-    }
-  })()`);
+  const texts = await textWithoutValues(frame, 'code, pre, a, td.value, time');
   look('token panel (analysis texts)', texts);
   await frame.locator('#claims-title').scrollIntoViewIfNeeded();
   await ctx.screenshot('l10n-token-claims');

@@ -4,6 +4,7 @@
  * to the permissions the scope names (`{resource}/.default`: those listed in the registration).
  */
 import type * as l10n from '@vscode/l10n';
+import { getCloud } from '../entra/clouds';
 import { isGuid, MICROSOFT_GRAPH_APP_ID } from '../entra/ids';
 import { english, type Localizer } from '../text/localizer';
 
@@ -79,7 +80,7 @@ export function adminConsentTenant(signInAudience: string | undefined, homeTenan
  */
 export function adminConsentScope(
   application: Readonly<Record<string, unknown>>,
-  graphBaseUrl = 'https://graph.microsoft.com',
+  graphBaseUrl = getCloud('AzureCloud').graphBaseUrl,
 ): string {
   const graph = MICROSOFT_GRAPH_APP_ID;
   const list = Array.isArray(application.requiredResourceAccess) ? application.requiredResourceAccess : [];

@@ -113,6 +113,15 @@ export function getCloud(name: CloudName, custom?: CustomCloudEndpoints): Cloud 
   };
 }
 
+/**
+ * The App ID URIs that name Microsoft Graph in scopes and audiences: each Microsoft cloud's Graph
+ * origin, and the canary ring's. Lower case, no trailing slash.
+ */
+export const GRAPH_RESOURCE_URIS: readonly string[] = [
+  ...Object.values(builtIn).map((c) => c.graphBaseUrl),
+  'https://canary.graph.microsoft.com',
+];
+
 export function isCloudName(value: unknown): value is CloudName {
   return typeof value === 'string' && (cloudNames as readonly string[]).includes(value);
 }

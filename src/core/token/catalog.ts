@@ -1,6 +1,7 @@
 // Names of well-known APIs by application id or App ID URI, so a token's audience reads as
 // "Microsoft Graph" instead of a GUID. App ids come from the one built-in table (core/entra);
 // callers may pass a larger catalogue (e.g. from the tenant).
+import { GRAPH_RESOURCE_URIS } from '../entra/clouds';
 import { firstPartyApis } from '../entra/permissions';
 
 import {
@@ -20,17 +21,9 @@ export interface ApiCatalog {
 
 export { MICROSOFT_GRAPH_APP_ID as GRAPH_APP_ID, AZURE_AD_GRAPH_APP_ID as AAD_GRAPH_APP_ID, MSA_TENANT_ID };
 
-const graphResources = [
-  'https://graph.microsoft.com',
-  'https://graph.microsoft.us',
-  'https://dod-graph.microsoft.us',
-  'https://microsoftgraph.chinacloudapi.cn',
-  'https://canary.graph.microsoft.com',
-];
-
 const builtIn: ReadonlyArray<readonly [string, string]> = [
   [MICROSOFT_GRAPH_APP_ID, 'Microsoft Graph'],
-  ...graphResources.map((u) => [u, 'Microsoft Graph'] as const),
+  ...GRAPH_RESOURCE_URIS.map((u) => [u, 'Microsoft Graph'] as const),
   [AZURE_AD_GRAPH_APP_ID, 'Azure AD Graph (retired)'],
   ['https://graph.windows.net', 'Azure AD Graph (retired)'],
   [AZURE_RESOURCE_MANAGER_APP_ID, 'Azure Resource Manager'],
@@ -106,6 +99,8 @@ export function isGraphAudience(aud: unknown): boolean {
   if (typeof aud !== 'string') return false;
   const k = key(aud);
   return (
-    k === MICROSOFT_GRAPH_APP_ID || graphResources.includes(k) || graphResources.some((g) => k.startsWith(`${g}/`))
+    k === MICROSOFT_GRAPH_APP_ID ||
+    GRAPH_RESOURCE_URIS.includes(k) ||
+    GRAPH_RESOURCE_URIS.some((g) => k.startsWith(`${g}/`))
   );
 }

@@ -65,6 +65,15 @@ test("Microsoft Graph's app id is written once in src/", () => {
   );
 });
 
+test('Microsoft Graph hosts are written once in src/ (core/entra/clouds.ts)', () => {
+  assert.deepEqual(
+    filesMatching(/'https:\/\/(?:[a-z-]+\.)?graph\.microsoft\.(?:com|us)'|microsoftgraph\.chinacloudapi\.cn/, [
+      'src/core/entra/clouds.ts',
+    ]),
+    [],
+  );
+});
+
 test('no second GUID pattern or placeholder check in src/', () => {
   assert.deepEqual(filesMatching(/\[0-9a-f\]\{8\}-/i, []), [], 'GUID regexes: use isGuid/findGuid from core/entra/ids');
   assert.deepEqual(

@@ -2,6 +2,7 @@
 // requiredResourceAccess, and `.default` use.
 // The type-only import marks this file's `l10n.t` calls for the bundle extractor (see text/localizer.ts).
 import type * as l10n from '@vscode/l10n';
+import { GRAPH_RESOURCE_URIS } from '../../entra/clouds';
 import { MICROSOFT_GRAPH_APP_ID } from '../../entra/ids';
 import type { SignInRequest } from '../extract';
 import { arr, obj, str, strings, type CheckInput, type Json, type ManifestPath } from '../registrationTypes';
@@ -9,13 +10,6 @@ import { consentFinding, grantState } from './consent';
 
 export const graphAppId = MICROSOFT_GRAPH_APP_ID;
 const oidcScopes = new Set(['openid', 'profile', 'email', 'offline_access']);
-const graphHosts = [
-  'https://graph.microsoft.com',
-  'https://graph.microsoft.us',
-  'https://dod-graph.microsoft.us',
-  'https://microsoftgraph.chinacloudapi.cn',
-  'https://canary.graph.microsoft.com',
-];
 
 export interface ParsedScope {
   readonly raw: string;
@@ -30,7 +24,7 @@ export function parseScope(raw: string): ParsedScope {
   const slash = raw.lastIndexOf('/');
   if (slash <= 0) return { raw, resource: graphAppId, value: raw, oidc: false };
   let resource = raw.slice(0, slash).replace(/\/+$/, '');
-  if (graphHosts.includes(resource.toLowerCase())) resource = graphAppId;
+  if (GRAPH_RESOURCE_URIS.includes(resource.toLowerCase())) resource = graphAppId;
   return { raw, resource, value: raw.slice(slash + 1), oidc: false };
 }
 
