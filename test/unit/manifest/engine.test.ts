@@ -485,6 +485,27 @@ test('hover on a permission id names it, its type and consent; elsewhere the sch
   assert.equal(hoverAt('{"name":"pkg","version":"1"}', 3), undefined);
 });
 
+test('hover on a permission listed with the wrong type names the type it has', () => {
+  // User.Read (a delegated permission) listed as Role; User.Read.All's application permission listed as Scope.
+  const manifest = (id: string, type: string): string =>
+    JSON.stringify({
+      signInAudience: 'AzureADMyOrg',
+      requiredResourceAccess: [
+        { resourceAppId: '00000003-0000-0000-c000-000000000000', resourceAccess: [{ id, type }] },
+      ],
+    });
+  const scopeAsRole = manifest('e1fe6dd8-ba31-4d61-89e7-88639da4683d', 'Role');
+  assert.match(
+    hoverAt(scopeAsRole, scopeAsRole.indexOf('e1fe6dd8') + 2)!.markdown,
+    /listed here as `Role`, but this id is a delegated permission \(Scope\)/,
+  );
+  const roleAsScope = manifest('df021288-bdef-4463-88db-98f22de89214', 'Scope');
+  assert.match(
+    hoverAt(roleAsScope, roleAsScope.indexOf('df021288') + 2)!.markdown,
+    /listed here as `Scope`, but this id is an application permission \(Role\)/,
+  );
+});
+
 test('hover escapes Markdown from the document and the catalogue', () => {
   const catalog = {
     getResource: (id: string) =>

@@ -72,7 +72,7 @@ export function hoverAt(text: string, offset: number, ctx: FeatureContext = {}):
                     escapeMarkdown(String(type)),
                   )
                 : l10n.t(
-                    '**Note:** listed here as `{0}`, but this id is a application permission (Role).',
+                    '**Note:** listed here as `{0}`, but this id is an application permission (Role).',
                     escapeMarkdown(String(type)),
                   )
             }`,
