@@ -32,8 +32,10 @@ export interface ParsedDocument {
    * `__proto__` keys): the document's value without parsing the text again.
    */
   readonly parsedValue?: unknown;
-  /** From the fast strict path: false means no object repeats a key (no need to look). */
+  /** From the fast paths: false means no object repeats a key (no need to look), true that some does. */
   readonly mayHaveDuplicates?: boolean;
+  /** From the fast paths: the offsets of the objects that repeat a key, ascending. */
+  readonly duplicateObjects?: readonly number[];
   /**
    * From the JSONC fast path (laxJson.ts): every trailing comma and its container. When
    * `mayHaveDuplicates` is false and this is unset, the text has none.
@@ -65,7 +67,8 @@ export function parseDocument(text: string): ParsedDocument {
       syntaxErrors: [],
       comments: [],
       value: strict.value,
-      mayHaveDuplicates: false,
+      mayHaveDuplicates: strict.duplicateObjects.length > 0,
+      duplicateObjects: strict.duplicateObjects,
     };
   }
   // JSON with comments or trailing commas and nothing else amiss: the same fast path, on a copy of
@@ -80,7 +83,8 @@ export function parseDocument(text: string): ParsedDocument {
       syntaxErrors: [],
       comments: lax.comments,
       value: lax.value,
-      mayHaveDuplicates: false,
+      mayHaveDuplicates: lax.duplicateObjects.length > 0,
+      duplicateObjects: lax.duplicateObjects,
       trailingCommas: lax.trailingCommas,
     };
   }

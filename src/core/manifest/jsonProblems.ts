@@ -199,7 +199,14 @@ export function structureProblems(doc: ParsedDocument, l10n: L10n): Problem[] {
   }
   const text = doc.text;
   const toPosition = positionConverter(text);
-  const stack: JsonNode[] = [root];
+  // From the fast paths, the walk goes down only to the objects that repeat a key and the containers
+  // with a trailing comma: the others have no problem to find (same order, so the same problems
+  // under the cap), and their nodes are never made.
+  const marks =
+    doc.duplicateObjects &&
+    [...doc.duplicateObjects, ...(doc.trailingCommas ?? []).map((t) => t.container.offset)].sort((a, b) => a - b);
+  const wanted = (n: JsonNode): boolean => !marks || holdsMark(marks, n.offset, n.offset + n.length);
+  const stack: JsonNode[] = wanted(root) ? [root] : [];
   while (stack.length > 0 && problems.length < MAX_STRUCTURE_PROBLEMS) {
     const node = stack.pop()!;
     const children = node.children;
@@ -223,16 +230,28 @@ export function structureProblems(doc: ParsedDocument, l10n: L10n): Problem[] {
           seen.set(name, prop);
         }
         const value = prop.children?.[1];
-        if (value && (value.type === 'object' || value.type === 'array')) stack.push(value);
+        if (value && (value.type === 'object' || value.type === 'array') && wanted(value)) stack.push(value);
       }
     } else if (node.type === 'array' && children) {
       for (let i = children.length - 1; i >= 0; i--) {
         const c = children[i]!;
-        if (c.type === 'object' || c.type === 'array') stack.push(c);
+        if ((c.type === 'object' || c.type === 'array') && wanted(c)) stack.push(c);
       }
     }
   }
   return problems;
+}
+
+/** Whether one of the ascending offsets `marks` is in [from, to). */
+function holdsMark(marks: readonly number[], from: number, to: number): boolean {
+  let lo = 0;
+  let hi = marks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (marks[mid]! < from) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < marks.length && marks[lo]! < to;
 }
 
 function trailingCommaProblem(offset: number, container: JsonNode, l10n: L10n): Problem {
