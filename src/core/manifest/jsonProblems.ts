@@ -184,6 +184,8 @@ function describeParseError(code: string, l10n: L10n): string {
 }
 
 const MAX_STRUCTURE_PROBLEMS = 200;
+/** Objects with at most this many members look for repeated keys without a map. */
+const SMALL_OBJECT = 8;
 
 /**
  * Walks the tree once (iteratively, so deep nesting cannot overflow the stack) and reports
@@ -217,18 +219,26 @@ export function structureProblems(doc: ParsedDocument, l10n: L10n): Problem[] {
       }
     }
     if (node.type === 'object' && children) {
+      // Small objects (most of them) compare keys pairwise: no map made per object.
       let seen: Map<string, JsonNode> | undefined;
-      for (const prop of children) {
+      const small = children.length <= SMALL_OBJECT;
+      for (let j = 0; j < children.length; j++) {
+        const prop = children[j]!;
         const key = prop.children?.[0];
         if (!key) continue;
         const name = String(key.value);
-        seen ??= new Map();
-        const first = seen.get(name);
-        if (first) {
-          problems.push(duplicateKeyProblem(toPosition, node, prop, name, first, l10n));
+        let first: JsonNode | undefined;
+        if (small) {
+          for (let i = 0; i < j && !first; i++) {
+            const other = children[i]!.children?.[0];
+            if (other && String(other.value) === name) first = children[i];
+          }
         } else {
-          seen.set(name, prop);
+          seen ??= new Map();
+          first = seen.get(name);
+          if (!first) seen.set(name, prop);
         }
+        if (first) problems.push(duplicateKeyProblem(toPosition, node, prop, name, first, l10n));
         const value = prop.children?.[1];
         if (value && (value.type === 'object' || value.type === 'array') && wanted(value)) stack.push(value);
       }
