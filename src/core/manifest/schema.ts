@@ -5,6 +5,7 @@ import addFormats from 'ajv-formats';
 import type { SchemaFlavor } from './format';
 import { keyOf, nodeAtPath, escapePointerToken } from './json';
 import { isUriFormat, isUuidFormat } from './schemaFormats';
+import { boundedValue, cutListProblems } from './schemaBound';
 import { mapError, type ValidateInput } from './schemaErrors';
 import { schemas } from './schemaModel';
 import type * as l10n from '@vscode/l10n';
@@ -44,12 +45,18 @@ function createAjv(): Ajv {
 /** At most this many schema findings are mapped; the rest are summarised in one problem. */
 export const MAX_SCHEMA_PROBLEMS = 1000;
 
-/** Validates a document against its flavour's schema and maps every error to a problem. */
+/**
+ * Validates a document against its flavour's schema and maps every error to a problem. Lists far
+ * past Entra's limits are validated up to a bound, with one info finding each (schemaBound.ts).
+ */
 export function schemaProblems(input: ValidateInput, l10n: Localizer<l10n.L10nReplacement> = english): Problem[] {
   const validate = validatorFor(input.flavor);
-  const beta = betaProblems(input, l10n);
-  if (validate(input.value)) {
-    return beta;
+  // Findings about the value as a whole: beta-only properties, lists not checked in full.
+  const notes = betaProblems(input, l10n);
+  const bounded = boundedValue(input.value, input.flavor);
+  if (bounded.cut.length > 0) notes.push(...cutListProblems(bounded.cut, input.root, input.keyIndex, l10n));
+  if (validate(bounded.value)) {
+    return notes;
   }
   const errors = validate.errors ?? [];
   const problems: Problem[] = [];
@@ -76,7 +83,7 @@ export function schemaProblems(input: ValidateInput, l10n: Localizer<l10n.L10nRe
     const problem = mapError(e, input, template, l10n);
     if (problem) problems.push(problem);
   }
-  problems.push(...beta);
+  problems.push(...notes);
   if (dropped > 0) {
     problems.push({
       ruleId: 'schema-truncated',
