@@ -7,6 +7,7 @@ import { keyOf, nodeAtPath, escapePointerToken } from './json';
 import { isUriFormat, isUuidFormat } from './schemaFormats';
 import { boundedValue, cutListProblems } from './schemaBound';
 import { mapError, type ValidateInput } from './schemaErrors';
+import { PathResolver } from './schemaPaths';
 import { schemas } from './schemaModel';
 import type * as l10n from '@vscode/l10n';
 import { english, type Localizer } from '../text/localizer';
@@ -15,7 +16,8 @@ import type { Problem } from './types';
 export { schemaRules } from './schemaRules';
 export { isUriFormat, isUuidFormat } from './schemaFormats';
 export { schemas, schemaAtPath, type SchemaNode } from './schemaModel';
-export { closest, describePath } from './schemaErrors';
+export { closest } from './schemaErrors';
+export { describePath } from './schemaPaths';
 
 /**
  * The compiled validator of each flavour. A validator is a function of its (constant) schema only,
@@ -65,6 +67,7 @@ export function schemaProblems(input: ValidateInput, l10n: Localizer<l10n.L10nRe
     if (e.keyword === 'type') typeErrorPaths.add(e.instancePath);
   }
   const template = input.format === 'teams-template';
+  const paths = new PathResolver(input.root, input.keyIndex);
   let dropped = 0;
   for (const e of errors) {
     if (problems.length >= MAX_SCHEMA_PROBLEMS) {
@@ -80,7 +83,7 @@ export function schemaProblems(input: ValidateInput, l10n: Localizer<l10n.L10nRe
     ) {
       continue;
     }
-    const problem = mapError(e, input, template, l10n);
+    const problem = mapError(e, input, paths, template, l10n);
     if (problem) problems.push(problem);
   }
   problems.push(...notes);

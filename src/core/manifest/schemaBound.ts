@@ -14,7 +14,7 @@ import {
 import type { Localizer } from '../text/localizer';
 import type { SchemaFlavor } from './format';
 import { keyOf, nodeAtPath, toPointer, type KeyIndex } from './json';
-import { describePath } from './schemaErrors';
+import { describePath } from './schemaPaths';
 import { schemas, type SchemaNode } from './schemaModel';
 import type { Problem } from './types';
 
