@@ -59,19 +59,38 @@ export function boundedValue(value: unknown, flavor: SchemaFlavor): { value: unk
     const name = ref.slice('#/definitions/'.length);
     return root.definitions && Object.hasOwn(root.definitions, name) ? root.definitions[name] : undefined;
   };
-  // Depth-bounded by MAX_SCHEMA_DEPTH: past it the value is validated as it is (in full).
+  // The members of a schema object under which a list can sit, found once per schema node. A $ref
+  // cycle (none in these schemas) or nesting past MAX_SCHEMA_DEPTH counts as no list: such values
+  // are validated as they are, in full.
+  const listMembers = new Map<SchemaNode, readonly string[]>();
+  const membersWithLists = (s: SchemaNode, depth: number): readonly string[] => {
+    const known = listMembers.get(s);
+    if (known) return known;
+    listMembers.set(s, []);
+    const found: string[] = [];
+    const props = s.properties;
+    if (props && depth < MAX_SCHEMA_DEPTH)
+      for (const name of Object.keys(props)) {
+        const sub = deref(props[name]);
+        if (sub && (sub.items !== undefined || membersWithLists(sub, depth + 1).length > 0)) found.push(name);
+      }
+    listMembers.set(s, found);
+    return found;
+  };
+  // Entries are visited only when a list can sit in them; depth-bounded as membersWithLists is.
   const visit = (v: unknown, schemaNode: SchemaNode | undefined, depth: number): unknown => {
     const s = deref(schemaNode);
     if (!s || depth > MAX_SCHEMA_DEPTH || v === null || typeof v !== 'object') return v;
     if (Array.isArray(v)) {
       if (!s.items) return v;
-      const items = s.items;
+      const items = deref(s.items);
       const n = Math.min(v.length, SCHEMA_ENTRY_BOUND);
       let copy: unknown[] | undefined;
       if (v.length > n) {
         copy = v.slice(0, n);
         cut.push({ path: [...path], length: v.length });
       }
+      if (!items || (items.items === undefined && membersWithLists(items, depth + 1).length === 0)) return copy ?? v;
       for (let i = 0; i < n; i++) {
         const entry: unknown = v[i];
         if (entry === null || typeof entry !== 'object') continue;
@@ -85,7 +104,7 @@ export function boundedValue(value: unknown, flavor: SchemaFlavor): { value: unk
     const props = s.properties;
     if (!props) return v;
     let copy: Record<string, unknown> | undefined;
-    for (const name of Object.keys(props)) {
+    for (const name of membersWithLists(s, depth)) {
       if (!Object.hasOwn(v, name)) continue;
       const member: unknown = (v as Record<string, unknown>)[name];
       if (member === null || typeof member !== 'object') continue;

@@ -31,8 +31,7 @@ export class PathResolver {
     let i = 0;
     while (i < max && prev.charCodeAt(i) === pointer.charCodeAt(i)) i++;
     // The shared segments end at a "/" (or the end) of both pointers at or before the first difference.
-    const boundary = (s: string, at: number): boolean => at === s.length || s.charCodeAt(at) === 47;
-    const end = boundary(pointer, i) && boundary(prev, i) ? i : pointer.lastIndexOf('/', i - 1);
+    const end = isBoundary(pointer, i) && isBoundary(prev, i) ? i : pointer.lastIndexOf('/', i - 1);
     let shared = 0;
     for (let j = 0; j < end; j++) if (pointer.charCodeAt(j) === 47) shared++;
     const segments = this.segments.slice(0, shared);
@@ -53,6 +52,11 @@ export class PathResolver {
     }
     return node;
   }
+}
+
+/** True when a pointer's segment ends at `at` (a "/" or the end of the pointer). */
+function isBoundary(pointer: string, at: number): boolean {
+  return at === pointer.length || pointer.charCodeAt(at) === 47;
 }
 
 /** True for a non-empty string of ASCII digits (an array index in a pointer). */
