@@ -285,8 +285,9 @@ function toRecord(
 /** A SARIF 2.1.0 log for code scanning (regions 1-based, columns in UTF-16 code units). */
 export function toSarif(records: readonly LintRecord[], executionSuccessful = true): object {
   const known = new Map<string, { description: string; severity: Severity }>();
-  for (const r of schemaRules) known.set(r.id, { description: r.description, severity: r.severity });
-  for (const r of registry) known.set(r.id, { description: r.description, severity: r.severity });
+  // In English: code scanning and scripts key on the rule texts.
+  for (const r of schemaRules) known.set(r.id, { description: r.description(english), severity: r.severity });
+  for (const r of registry) known.set(r.id, { description: r.description(english), severity: r.severity });
   const used = [...new Set(records.map((r) => r.ruleId))];
   const ids = [...new Set([...known.keys(), ...used])];
   return sarifLog({
