@@ -85,25 +85,31 @@ function parseDecodeArgs(args: string[]): Options | string {
   };
   if (values.now !== undefined) {
     const t = Date.parse(values.now);
-    if (Number.isNaN(t)) return `--now needs an ISO 8601 date, got ${JSON.stringify(values.now)}`;
+    if (Number.isNaN(t)) return l10n.t('{0} needs an ISO 8601 date, got {1}', '--now', JSON.stringify(values.now));
     o.now = t;
   }
   if (values.issuer !== undefined) o.issuer = values.issuer;
   if (values.authority !== undefined) {
-    if (!values.authority.startsWith('https://')) return '--authority needs an https URL';
+    if (!values.authority.startsWith('https://')) return l10n.t('{0} needs an https URL', '--authority');
     o.authority = values.authority;
   }
   if (values.cloud !== undefined) {
     if (!isCloudName(values.cloud) || values.cloud === 'Custom')
-      return '--cloud needs AzureCloud, AzureUSGovernment, AzureUSGovernmentDoD or AzureChinaCloud (for another authority use --authority)';
+      return l10n.t(
+        '{0} needs {1} or {2} (for another authority use {3})',
+        '--cloud',
+        'AzureCloud, AzureUSGovernment, AzureUSGovernmentDoD',
+        'AzureChinaCloud',
+        '--authority',
+      );
     o.cloud = values.cloud;
   }
   for (const v of values['trust-issuer'] ?? []) {
-    const entry = parseTrustedIssuer(v);
+    const entry = parseTrustedIssuer(v, l10n);
     if ('reason' in entry) return `--trust-issuer: ${entry.reason}`;
     o.trustIssuers.push(v);
   }
-  if (positionals.length > 1) return 'give one token only';
+  if (positionals.length > 1) return l10n.t('give one token only');
   o.input = positionals[0];
   return o;
 }
