@@ -94,7 +94,7 @@ describe('tenant audit (emulator)', function () {
     assert.equal(api.audit.provider.getChildren().length, Object.keys(result.byRule).length);
     // A manifest rule's group shows its title; the tooltip names the id and says what the rule checks.
     const privileged = item(group('rra-high-privilege'));
-    assert.equal(privileged.label, 'High-privilege Microsoft Graph application permissions');
+    assert.equal(privileged.label, 'High-privilege Microsoft Graph application permissions requested');
     const privilegedTip = (privileged.tooltip as vscode.MarkdownString).value;
     assert.match(privilegedTip, /rra\\-high\\-privilege/);
     assert.match(privilegedTip, /Flags high\\-privilege Microsoft Graph application permissions/);

@@ -186,7 +186,7 @@ test('every rule title and description is a text of the Localizer; the README ta
     assert.notEqual(ruleTitle(id), id, id);
     assert.deepEqual(untranslated(title, l10n.values), [], `${id}: ${title}`);
   }
-  assert.equal(ruleTitle('rra-high-privilege'), 'High-privilege Microsoft Graph application permissions');
+  assert.equal(ruleTitle('rra-high-privilege'), 'High-privilege Microsoft Graph application permissions requested');
   assert.equal(ruleTitle('audit-no-owners'), 'App registrations without owners');
   assert.equal(ruleTitle('no-such-rule', pseudoLocalizer()), 'no-such-rule');
   // English on purpose: README anchors and code scanning key on these texts.

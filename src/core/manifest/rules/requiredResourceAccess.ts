@@ -302,7 +302,7 @@ function grantsOf(lower: string, value: string, l10n: Localizer<l10n.L10nReplace
 export const rraHighPrivilege = defineRule({
   id: 'rra-high-privilege',
   severity: 'warning',
-  title: (l10n) => l10n.t('High-privilege Microsoft Graph application permissions'),
+  title: (l10n) => l10n.t('High-privilege Microsoft Graph application permissions requested'),
   description: (l10n) =>
     l10n.t(
       'Flags high-privilege Microsoft Graph application permissions (e.g. *.ReadWrite.All, RoleManagement.ReadWrite.Directory).',
