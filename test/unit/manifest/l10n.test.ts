@@ -198,3 +198,36 @@ test('every rule title and description is a text of the Localizer; the README ta
     /"text":"Implicit grant of access tokens is unsafe; use the authorization code flow with PKCE\."/,
   );
 });
+
+test('a message about a token type is one sentence per type, never a token type name slotted in', () => {
+  /** Wraps every text in ⟦ ⟧ after filling it in: a text made of texts shows nested marks. */
+  const marking: Localizer = { t: (message, ...args) => `⟦${english.t(message, ...args)}⟧` };
+  const text = JSON.stringify({
+    displayName: 'Claims',
+    signInAudience: 'AzureADMyOrg',
+    optionalClaims: {
+      idToken: [{ name: 'idtyp' }, { name: 'xms_edov' }],
+      accessToken: [{ name: 'xms_edov' }],
+      saml2Token: [{ name: 'idtyp' }, { name: 'ctry' }, { name: 'xms_edov' }],
+    },
+  });
+  const messages = (l10n?: Localizer): string[] =>
+    lintManifest(text, { now, ...(l10n ? { l10n } : {}) })
+      .problems.filter((p) => p.ruleId === 'optional-claim-token-type' || p.ruleId === 'optional-claim-edov-email')
+      .map((p) => p.message);
+  const en = messages();
+  const marked = messages(marking);
+  assert.deepEqual(en.slice().sort(), [
+    "'ctry' is not emitted in SAML tokens; it is available in ID tokens and access tokens. Move it there.",
+    "'idtyp' is not emitted in ID tokens; it is available in access tokens. Move it there.",
+    "'idtyp' is not emitted in SAML tokens; it is available in access tokens. Move it there.",
+    "'xms_edov' is not emitted in SAML tokens; it is available in ID tokens and access tokens. Move it there.",
+    "xms_edov describes the email claim, which ID tokens here don't include. Add the email optional claim to idToken.",
+    "xms_edov describes the email claim, which SAML tokens here don't include. Add the email optional claim to saml2Token.",
+    "xms_edov describes the email claim, which access tokens here don't include. Add the email optional claim to accessToken.",
+  ]);
+  assert.deepEqual(
+    marked,
+    en.map((m) => `⟦${m}⟧`),
+  );
+});

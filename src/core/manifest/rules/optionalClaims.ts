@@ -21,7 +21,14 @@ import {
   findings,
 } from './util';
 import { replaceNode, setEdits } from './edits';
-import { ADDITIONAL, OPTIONAL_CLAIMS, TOKEN_TYPES, tokenLabel, tokenLabels, type TokenType } from './claimTables';
+import {
+  ADDITIONAL,
+  edovWithoutEmailText,
+  notEmittedText,
+  OPTIONAL_CLAIMS,
+  TOKEN_TYPES,
+  type TokenType,
+} from './claimTables';
 
 const CLAIMS_DOCS = 'https://learn.microsoft.com/entra/identity-platform/optional-claims-reference';
 
@@ -174,17 +181,7 @@ export const optionalClaimTokenType = defineRule({
       const allowed = Object.hasOwn(OPTIONAL_CLAIMS, c.name) ? OPTIONAL_CLAIMS[c.name] : undefined;
       if (c.custom || !allowed || allowed.includes(c.token)) continue;
       out.add(c.nameNode, (subject) =>
-        report(
-          self,
-          subject,
-          [...c.path, 'name'],
-          l10n.t(
-            "'{0}' is not emitted in {1}; it is available in {2}. Move it there.",
-            short(c.name),
-            tokenLabel(l10n, c.token),
-            tokenLabels(l10n, allowed),
-          ),
-        ),
+        report(self, subject, [...c.path, 'name'], notEmittedText(l10n, short(c.name), c.token, allowed)),
       );
     }
     return out.list;
@@ -245,18 +242,7 @@ export const optionalClaimEdovEmail = defineRule({
     for (const c of all) {
       if (c.name !== 'xms_edov') continue;
       if (withEmail.has(c.token)) continue;
-      out.add(c.nameNode, (subject) =>
-        report(
-          self,
-          subject,
-          [...c.path, 'name'],
-          l10n.t(
-            "xms_edov describes the email claim, which {0} here don't include. Add the email optional claim to {1}.",
-            tokenLabel(l10n, c.token),
-            c.token,
-          ),
-        ),
-      );
+      out.add(c.nameNode, (subject) => report(self, subject, [...c.path, 'name'], edovWithoutEmailText(l10n, c.token)));
     }
     return out.list;
   },
