@@ -133,6 +133,15 @@ export const schemaRules: readonly EngineRule[] = [
     docs: APPLICATION_RESOURCE,
   },
   {
+    id: 'schema-not-fully-checked',
+    severity: 'info',
+    description: (l10n) =>
+      l10n.t(
+        'A list longer than 2,000 entries (far past every Entra limit: 1,200 entries across a manifest) is checked against the schema up to its 2,000th entry, with one note saying how many were not; the other checks, security ones included, read every entry.',
+      ),
+    docs: MANIFEST_REFERENCE,
+  },
+  {
     id: 'lint-limits',
     severity: 'info',
     description: (l10n) =>
