@@ -53,7 +53,7 @@ function findSecret(app: JsonObject, keyId: string): SecretInfo {
   const secrets = secretsOf(app);
   const hit = secrets.find((s) => s.keyId.toLowerCase() === keyId.toLowerCase());
   if (hit) return hit;
-  const list = secrets.map((s) => `  ${secretLabel(s)}`).join('\n');
+  const list = secrets.map((s) => `  ${secretLabel(s, l10n)}`).join('\n');
   throw new UsageError(
     list
       ? `${l10n.t('{0} has no client secret with key id {1}. Its secrets:', String(app.displayName), keyId)}\n${list}`
@@ -63,13 +63,15 @@ function findSecret(app: JsonObject, keyId: string): SecretInfo {
 
 async function remove(graph: GraphAccess, app: JsonObject, secret: SecretInfo, io: CliIo): Promise<void> {
   await removePassword(graph, String(app.id), secret.keyId);
-  io.stderr(`${l10n.t('Removed the client secret {0} from {1}.', secretLabel(secret), String(app.displayName))}\n`);
+  io.stderr(
+    `${l10n.t('Removed the client secret {0} from {1}.', secretLabel(secret, l10n), String(app.displayName))}\n`,
+  );
 }
 
 const question = (app: JsonObject, s: SecretInfo, now: Date) =>
   `${l10n.t(
     'Remove the client secret {0} from {1}? Clients still using it can no longer sign in. [y/N]',
-    secretLabel(s, now),
+    secretLabel(s, l10n, now),
     String(app.displayName),
   )} `;
 
@@ -151,7 +153,7 @@ export const secretCommand: CliCommand = {
                     '--remove-old KEYID --yes',
                     '--keep-old',
                   )
-            }\n${others.map((s) => `  ${secretLabel(s, now)}`).join('\n')}`,
+            }\n${others.map((s) => `  ${secretLabel(s, l10n, now)}`).join('\n')}`,
           );
         } else {
           toRemove = undefined; // ask about each, on the terminal
@@ -186,7 +188,7 @@ export const secretCommand: CliCommand = {
       if (toRemove === undefined) {
         for (const old of current)
           if (await io.confirm!(question(app, old, now))) await remove(graph, app, old, io);
-          else io.stderr(`${l10n.t('Kept {0}.', secretLabel(old, now))}\n`);
+          else io.stderr(`${l10n.t('Kept {0}.', secretLabel(old, l10n, now))}\n`);
         return 0;
       }
       if (toRemove.length === 0) {
@@ -194,7 +196,7 @@ export const secretCommand: CliCommand = {
           io.stderr(
             `${l10n.t(
               'Kept {0}: remove it once every client uses the new secret ({1}).',
-              secretLabel(old, now),
+              secretLabel(old, l10n, now),
               `secret remove --key-id ${old.keyId}`,
             )}\n`,
           );
@@ -206,7 +208,7 @@ export const secretCommand: CliCommand = {
         return 0;
       }
       if (!(await confirmWrite(values, io, 'secret rotate', question(app, old, now)))) {
-        io.stderr(`${l10n.t('Kept {0}.', secretLabel(old, now))}\n`);
+        io.stderr(`${l10n.t('Kept {0}.', secretLabel(old, l10n, now))}\n`);
         return 1;
       }
       await remove(graph, app, old, io);

@@ -1,6 +1,8 @@
 // Credentials of an app registration, the pure part: how long a new client secret lives, how an
 // existing secret is named in a confirmation, which secrets a rotation may remove, and the
 // keyCredentials entry of an uploaded certificate (from data the caller parsed; no I/O here).
+import type * as l10n from '@vscode/l10n';
+import { english, type Localizer } from '../text/localizer';
 import { isObject } from './properties';
 import type { Json, JsonObject } from './types';
 
@@ -45,18 +47,24 @@ export function secretsOf(app: JsonObject): SecretInfo[] {
 }
 
 /** One line naming a secret for a confirmation: `"CI" (starts with abc…, key id …, expires 2026-01-31)`. */
-export function secretLabel(secret: SecretInfo, now?: Date): string {
-  const name = secret.displayName ? `"${secret.displayName}"` : 'unnamed secret';
-  const parts = [
-    ...(secret.hint ? [`starts with ${secret.hint}…`] : []),
-    `key id ${secret.keyId}`,
-    secret.endDateTime
-      ? now && Date.parse(secret.endDateTime) < now.getTime()
-        ? `expired ${secret.endDateTime.slice(0, 10)}`
-        : `expires ${secret.endDateTime.slice(0, 10)}`
-      : 'no expiry given',
-  ];
-  return `${name} (${parts.join(', ')})`;
+export function secretLabel(secret: SecretInfo, l10n: Localizer<l10n.L10nReplacement> = english, now?: Date): string {
+  const name = secret.displayName ? `"${secret.displayName}"` : l10n.t('unnamed secret');
+  const id = secret.keyId;
+  const end = secret.endDateTime;
+  const day = end === null ? undefined : end.slice(0, 10);
+  const expired = end !== null && now !== undefined && Date.parse(end) < now.getTime();
+  // One whole text per case, so that a language can order the parts its own way.
+  if (secret.hint) {
+    const hint = `${secret.hint}…`;
+    if (day === undefined) return l10n.t('{0} (starts with {1}, key id {2}, no expiry given)', name, hint, id);
+    return expired
+      ? l10n.t('{0} (starts with {1}, key id {2}, expired {3})', name, hint, id, day)
+      : l10n.t('{0} (starts with {1}, key id {2}, expires {3})', name, hint, id, day);
+  }
+  if (day === undefined) return l10n.t('{0} (key id {1}, no expiry given)', name, id);
+  return expired
+    ? l10n.t('{0} (key id {1}, expired {2})', name, id, day)
+    : l10n.t('{0} (key id {1}, expires {2})', name, id, day);
 }
 
 /** The secrets a rotation that added `newKeyId` may remove: every other one, soonest expiry first. */
@@ -108,7 +116,13 @@ export class CertificateRefused extends Error {}
  * replaces the collection whole). Throws {@link CertificateRefused} when the app already holds it,
  * or when it has expired at `now`.
  */
-export function addCertificateEdit(live: JsonObject, cert: CertificateData, entry: JsonObject, now: Date): JsonObject {
+export function addCertificateEdit(
+  live: JsonObject,
+  cert: CertificateData,
+  entry: JsonObject,
+  now: Date,
+  l10n: Localizer<l10n.L10nReplacement> = english,
+): JsonObject {
   const creds = Array.isArray(live.keyCredentials) ? live.keyCredentials.filter(isObject) : [];
   const same = creds.find(
     (k) =>
@@ -117,11 +131,14 @@ export function addCertificateEdit(live: JsonObject, cert: CertificateData, entr
   );
   if (same)
     throw new CertificateRefused(
-      `The app already has this certificate (thumbprint ${cert.thumbprint}, key id ${String(same.keyId)}).`,
+      l10n.t('The app already has this certificate (thumbprint {0}, key id {1}).', cert.thumbprint, String(same.keyId)),
     );
   if (Date.parse(cert.notAfter) <= now.getTime())
     throw new CertificateRefused(
-      `The certificate expired on ${cert.notAfter.slice(0, 10)}: Entra would not accept a token signed with it. Upload a current one.`,
+      l10n.t(
+        'The certificate expired on {0}: Entra would not accept a token signed with it. Upload a current one.',
+        cert.notAfter.slice(0, 10),
+      ),
     );
   return { keyCredentials: [...creds, entry] };
 }

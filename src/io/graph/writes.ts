@@ -286,7 +286,7 @@ export async function planCertificateUpload(
     keyId: options.keyId ?? randomUUID(),
     ...(options.displayName ? { displayName: options.displayName } : {}),
   });
-  const desired = addCertificateEdit(live, cert, entry, now);
+  const desired = addCertificateEdit(live, cert, entry, now, options.l10n);
   const plan = createPlan({
     live,
     desired,

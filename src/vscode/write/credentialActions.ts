@@ -158,7 +158,10 @@ export function credentialCommands(deps: Deps): {
       const keepAll: PickItem<SecretInfo | undefined> = { label: vscode.l10n.t('Keep them all'), value: undefined };
       old = (
         await ui.pick<SecretInfo | undefined>(
-          [...candidates.map((c) => ({ label: secretLabel(c, now), value: c as SecretInfo | undefined })), keepAll],
+          [
+            ...candidates.map((c) => ({ label: secretLabel(c, vscode.l10n, now), value: c as SecretInfo | undefined })),
+            keepAll,
+          ],
           { title: vscode.l10n.t('Remove which old secret of {0}?', app.label) },
         )
       )?.value;
@@ -168,7 +171,7 @@ export function credentialCommands(deps: Deps): {
       return { status: candidates.length > 0 ? 'kept' : 'rotated', ...added };
     }
     const remove = await ui.confirm({
-      title: vscode.l10n.t('Remove the old client secret {0} from {1}?', secretLabel(old, now), app.label),
+      title: vscode.l10n.t('Remove the old client secret {0} from {1}?', secretLabel(old, vscode.l10n, now), app.label),
       detail: vscode.l10n.t(
         'Clients still using it can no longer sign in: give them the new secret first.\nPOST /applications/{0}/removePassword (keyId {1})',
         app.id,
@@ -181,7 +184,7 @@ export function credentialCommands(deps: Deps): {
         'info',
         vscode.l10n.t(
           'Kept the old secret {0}. Remove it from Certificates & secrets once every client uses the new one.',
-          secretLabel(old, now),
+          secretLabel(old, vscode.l10n, now),
         ),
       );
       return { status: 'kept', ...added, oldKeyId: old.keyId };
@@ -195,7 +198,7 @@ export function credentialCommands(deps: Deps): {
         'error',
         vscode.l10n.t(
           'The new secret was added, but removing the old secret {0} failed: {1}',
-          secretLabel(old, now),
+          secretLabel(old, vscode.l10n, now),
           reason,
         ),
       );
@@ -204,7 +207,7 @@ export function credentialCommands(deps: Deps): {
     await refresh(app);
     void ui.notify(
       'info',
-      vscode.l10n.t('Rotated the client secret of {0}: removed {1}.', app.label, secretLabel(old, now)),
+      vscode.l10n.t('Rotated the client secret of {0}: removed {1}.', app.label, secretLabel(old, vscode.l10n, now)),
     );
     return { status: 'rotated', ...added, oldKeyId: old.keyId };
   };

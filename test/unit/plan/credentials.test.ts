@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createPlan, type JsonObject } from '../../../src/core/plan';
+import { english, type Localizer } from '../../../src/core/text/localizer';
 import {
   CertificateRefused,
   addCertificateEdit,
@@ -23,6 +24,28 @@ import { liveApp } from './fixtures';
 const hasOpenssl = spawnSync('openssl', ['version']).status === 0;
 
 describe('client secrets', () => {
+  it("a secret's name goes through the localizer as one whole text per case, values as they are", () => {
+    const marking: Localizer = { t: (message, ...args) => `⟦${english.t(message, ...args)}⟧` };
+    const now = new Date('2026-06-01T00:00:00Z');
+    const cases = [
+      { keyId: 'k1', displayName: 'CI', hint: 'abc', endDateTime: '2027-01-31T00:00:00Z' },
+      { keyId: 'k2', displayName: 'CI', hint: 'abc', endDateTime: '2026-01-31T00:00:00Z' },
+      { keyId: 'k3', displayName: 'CI', hint: 'abc', endDateTime: null },
+      { keyId: 'k4', displayName: 'CI', hint: null, endDateTime: '2027-01-31T00:00:00Z' },
+      { keyId: 'k5', displayName: 'CI', hint: null, endDateTime: '2026-01-31T00:00:00Z' },
+      { keyId: 'k6', displayName: 'CI', hint: null, endDateTime: null },
+    ];
+    for (const c of cases) {
+      const text = secretLabel(c, marking, now);
+      assert.match(text, /^⟦[^⟦⟧]*⟧$/, text);
+      assert.equal(text.slice(1, -1), secretLabel(c, english, now));
+    }
+    assert.equal(
+      secretLabel({ keyId: 'k7', displayName: null, hint: null, endDateTime: null }, marking),
+      '⟦⟦unnamed secret⟧ (key id k7, no expiry given)⟧',
+    );
+  });
+
   it('lifetime: 180 days by default, whole days from 1 to 730 only', () => {
     assert.equal(secretDays(undefined), 180);
     assert.equal(secretDays(''), 180);
@@ -45,8 +68,11 @@ describe('client secrets', () => {
       ['k-soon', 'k-late'],
     );
     const now = new Date('2026-01-01T00:00:00Z');
-    assert.equal(secretLabel(old[0]!, now), 'unnamed secret (starts with Q1w…, key id k-soon, expired 2025-12-01)');
-    assert.equal(secretLabel(old[1]!, now), '"late" (starts with abc…, key id k-late, expires 2027-05-01)');
+    assert.equal(
+      secretLabel(old[0]!, undefined, now),
+      'unnamed secret (starts with Q1w…, key id k-soon, expired 2025-12-01)',
+    );
+    assert.equal(secretLabel(old[1]!, undefined, now), '"late" (starts with abc…, key id k-late, expires 2027-05-01)');
   });
 });
 
