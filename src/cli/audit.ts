@@ -22,6 +22,8 @@ import { loadCatalogFromMicrosoftInfo } from '../io/catalogFiles';
 import { auditManifestRules } from '../core/audit/engine';
 import type { PermissionCatalog, Severity } from '../core/manifest/types';
 import { productName } from '../core/version';
+import { graphErrorText, isGraphError } from '../core/graph/errors';
+import { systemErrorText } from '../core/text/systemErrors';
 import { sarifLog } from './sarif';
 import { parseOptions } from './args';
 import type { CliCommand, CliIo } from './types';
@@ -268,11 +270,11 @@ async function run(args: string[], io: CliIo): Promise<number> {
     });
     for (const w of read.warnings)
       io.stderr(
-        `${productName} audit: ${l10n.t('{0} not read ({1}); their rules were skipped', w.part, w.error.message)}\n`,
+        `${productName} audit: ${l10n.t('{0} not read ({1}); their rules were skipped', w.part, graphErrorText(w.error, l10n))}\n`,
       );
     findings = read.findings;
   } catch (err) {
-    io.stderr(`${productName} audit: ${err instanceof Error ? err.message : String(err)}\n`);
+    io.stderr(`${productName} audit: ${isGraphError(err) ? graphErrorText(err, l10n) : systemErrorText(err, l10n)}\n`);
     return 2;
   }
   const diff = previous ? diffBaseline(findings, previous) : undefined;

@@ -7,7 +7,8 @@ import { parseOptions, type OptionSpecs } from './args';
 import { DefaultAzureCredential } from '@azure/identity';
 import { GraphAccess } from '../io/graph/client';
 import { cloudNames, getCloud, graphDefaultScope, isCloudName, type Cloud } from '../core/entra/clouds';
-import { isGraphError } from '../core/graph/errors';
+import { graphErrorText, isGraphError } from '../core/graph/errors';
+import { systemErrorText } from '../core/text/systemErrors';
 import { WriteError, type AppRef } from '../io/graph/writes';
 import type { JsonObject } from '../core/plan';
 import { productName } from '../core/version';
@@ -127,10 +128,10 @@ export function reportError(err: unknown, io: CliIo, usage?: string): number {
     return 1;
   }
   if (err instanceof WriteError || isGraphError(err)) {
-    io.stderr(`${productName}: ${err.message}\n`);
+    io.stderr(`${productName}: ${isGraphError(err) ? graphErrorText(err, l10n) : err.message}\n`);
     return 1;
   }
-  io.stderr(`${productName}: ${err instanceof Error ? err.message : String(err)}\n`);
+  io.stderr(`${productName}: ${systemErrorText(err, l10n)}\n`);
   return 1;
 }
 

@@ -1,7 +1,14 @@
 /**
  * One error type for everything that can go wrong talking to Microsoft Graph, narrowed once from
  * whatever the Graph client, @azure/identity or fetch threw. Messages say what to do next.
+ * `message` is English (logs, JSON output); what a person reads comes from {@link graphErrorText}
+ * in the caller's language, built again from the facts the error keeps.
  */
+import type * as l10n from '@vscode/l10n';
+import { english, type Localizer } from '../text/localizer';
+import { explainSystemCode, systemErrorCode, systemErrorCodes } from '../text/systemErrors';
+
+type L10n = Localizer<l10n.L10nReplacement>;
 
 /**
  * - `throttled`: 429 Too Many Requests (Graph's only throttling answer, facts §7.5).
@@ -24,6 +31,8 @@ export interface GraphErrorInit {
   readonly kind: GraphErrorKind;
   readonly missingPermission?: string;
   readonly retryAfterSeconds?: number;
+  /** What the message was built from, to build it again in another language (see graphErrorText). */
+  readonly details?: MessageDetails;
 }
 
 export class GraphError extends Error {
@@ -34,6 +43,7 @@ export class GraphError extends Error {
   /** e.g. "Application.Read.All (delegated)"; set for `forbidden`. */
   readonly missingPermission: string | undefined;
   readonly retryAfterSeconds: number | undefined;
+  readonly details: MessageDetails | undefined;
 
   constructor(init: GraphErrorInit) {
     super(init.message);
@@ -44,7 +54,17 @@ export class GraphError extends Error {
     this.kind = init.kind;
     this.missingPermission = init.missingPermission;
     this.retryAfterSeconds = init.retryAfterSeconds;
+    this.details = init.details;
   }
+}
+
+/**
+ * The error's message in the Localizer's language: built again from its kind and details when it
+ * was narrowed here (the server's own text stays as it came, behind a sentence of ours); a message
+ * the code wrote itself (already translated where it was made) is returned as it is.
+ */
+export function graphErrorText(e: GraphError, l10n: L10n = english): string {
+  return e.details ? messageFor(e.kind, e.details, l10n) : e.message;
 }
 
 export function isGraphError(value: unknown): value is GraphError {
@@ -72,8 +92,10 @@ export function requiredPermissionFor(path: string): string {
   return 'Application.Read.All';
 }
 
-const networkCodes =
-  /\b(ECONNRESET|ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ENETUNREACH|EHOSTUNREACH|EPIPE|UND_ERR_SOCKET|UND_ERR_CONNECT_TIMEOUT|socket hang up|fetch failed|network)\b/i;
+const networkCodes = new RegExp(
+  `\\b(${[...systemErrorCodes('network'), 'socket hang up', 'fetch failed', 'network'].join('|')})\\b`,
+  'i',
+);
 
 /** Every name, code and message of an error and its causes, as one line (for matching codes in it). */
 export function describeCause(err: unknown, depth = 0): string {
@@ -143,50 +165,166 @@ export function sentence(text: string): string {
   return /[!?]$/.test(t) ? t : `${t}.`;
 }
 
-/** Builds the user-facing message for a kind. */
-export function messageFor(
-  kind: GraphErrorKind,
-  details: {
-    code: string;
-    detail?: string;
-    missingPermission?: string;
-    host?: string;
-    retryAfterSeconds?: number;
-    status?: number;
-    timeoutSeconds?: number;
-    reason?: string;
-  },
-): string {
+/** The facts a message is built from. */
+export interface MessageDetails {
+  readonly code: string;
+  /** The server's (or the failed call's) own text, shown as it came. */
+  readonly detail?: string;
+  readonly missingPermission?: string;
+  readonly host?: string;
+  readonly retryAfterSeconds?: number;
+  readonly status?: number;
+  readonly timeoutSeconds?: number;
+  readonly reason?: UnreadableReason | string;
+  /** The Node error code of a connection that failed (ECONNREFUSED, ENOTFOUND, …). */
+  readonly systemCode?: string;
+}
+
+/** Why a success answer could not be used (the reasons this code gives; others are shown as they are). */
+export type UnreadableReason =
+  | 'not valid JSON'
+  | 'unexpected content'
+  | 'not JSON'
+  | 'text instead of JSON'
+  | 'a batch answer without its responses'
+  | 'a batch answer that cannot be read'
+  | 'no app registration in it'
+  | 'no list of app registrations in it';
+
+function unreadableReason(reason: string, l10n: L10n): string {
+  switch (reason as UnreadableReason) {
+    case 'not valid JSON':
+      return l10n.t('not valid JSON');
+    case 'unexpected content':
+      return l10n.t('unexpected content');
+    case 'not JSON':
+      return l10n.t('not JSON');
+    case 'text instead of JSON':
+      return l10n.t('text instead of JSON');
+    case 'a batch answer without its responses':
+      return l10n.t('a batch answer without its responses');
+    case 'a batch answer that cannot be read':
+      return l10n.t('a batch answer that cannot be read');
+    case 'no app registration in it':
+      return l10n.t('no app registration in it');
+    case 'no list of app registrations in it':
+      return l10n.t('no list of app registrations in it');
+    default:
+      return reason;
+  }
+}
+
+/**
+ * Graph error codes in words: what the refusal means and what to do. The code, the status and the
+ * server's text follow in parentheses (see messageFor).
+ */
+function graphCodeSentence(code: string, l10n: L10n): string | undefined {
+  switch (code) {
+    case 'Request_BadRequest':
+    case 'BadRequest':
+      return l10n.t('Microsoft Graph rejected the request as invalid.');
+    case 'Request_UnsupportedQuery':
+      return l10n.t('Microsoft Graph does not support this query.');
+    case 'Request_MultipleObjectsWithSameKeyValue':
+      return l10n.t('Another object in the directory already has this value: choose another one.');
+    case 'Directory_QuotaExceeded':
+      return l10n.t('The directory has reached its object quota: delete objects it no longer needs, or ask an admin.');
+    case 'Authorization_RequestDenied':
+      return l10n.t('Microsoft Graph refused the request (insufficient privileges).');
+    case 'Request_ResourceNotFound':
+    case 'ResourceNotFound':
+      return l10n.t('The object does not exist (any more).');
+    case 'CannotDeleteOrUpdateEnabledEntitlement':
+      return l10n.t('An enabled scope or app role cannot be changed or removed: disable it first.');
+    case 'Service_InternalServerError':
+    case 'InternalServerError':
+    case 'generalException':
+      return l10n.t('Microsoft Graph failed on its side: retry later.');
+    case 'Request_Throttled':
+      return l10n.t('Microsoft Graph is throttling requests: try again in a moment.');
+    default:
+      return undefined;
+  }
+}
+
+/** Builds the user-facing message for a kind (English by default). */
+export function messageFor(kind: GraphErrorKind, details: MessageDetails, l10n: L10n = english): string {
   switch (kind) {
     case 'signin':
-      return `Your sign-in is missing or expired (${details.code}). Sign in again.`;
+      return l10n.t('Your sign-in is missing or expired ({0}). Sign in again.', details.code);
     case 'forbidden':
       return details.missingPermission
-        ? `Microsoft Graph refused the request: this needs ${details.missingPermission} — ask an admin to consent.`
-        : 'Microsoft Graph refused the request (insufficient privileges) — ask an admin to consent.';
+        ? l10n.t(
+            'Microsoft Graph refused the request: this needs {0} — ask an admin to consent.',
+            details.missingPermission,
+          )
+        : l10n.t('Microsoft Graph refused the request (insufficient privileges) — ask an admin to consent.');
     case 'throttled':
       return details.retryAfterSeconds != null
-        ? `Microsoft Graph is throttling requests (429) and retries did not get through. Try again in ${Math.ceil(details.retryAfterSeconds)} s.`
-        : 'Microsoft Graph is throttling requests (429) and retries did not get through. Try again in a moment.';
+        ? l10n.t(
+            'Microsoft Graph is throttling requests (429) and retries did not get through. Try again in {0} s.',
+            Math.ceil(details.retryAfterSeconds),
+          )
+        : l10n.t(
+            'Microsoft Graph is throttling requests (429) and retries did not get through. Try again in a moment.',
+          );
     case 'unavailable':
       // Retries (honouring Retry-After) already failed: the outage outlasted them.
-      return `Microsoft Graph is unavailable (${details.status ?? 503}${details.status === 504 ? ' gateway timeout' : ''}) — retry later.`;
+      return details.status === 504
+        ? l10n.t('Microsoft Graph is unavailable ({0} gateway timeout) — retry later.', 504)
+        : l10n.t('Microsoft Graph is unavailable ({0}) — retry later.', details.status ?? 503);
     case 'timeout':
-      return `Microsoft Graph did not answer within ${details.timeoutSeconds ?? '?'} s (request timed out) — retry, or raise the request timeout on a slow connection.`;
-    case 'unreadable':
-      return `The response from Microsoft Graph could not be read (${details.reason ?? 'not valid JSON'}) — retry; if it keeps happening, a proxy may be answering instead of Graph.`;
-    case 'offline':
-      return `Cannot reach ${details.host ?? 'Microsoft Graph'}: you seem to be offline or the service is unreachable. Check the connection and retry.`;
-    case 'notFound':
-      return `Not found: ${sentence(details.detail ?? 'the object no longer exists')} Refresh the list.`;
-    default:
-      return sentence(
-        `Microsoft Graph error ${details.status ?? ''} ${details.code}: ${details.detail ?? 'unexpected response'}`.replace(
-          /\s+/g,
-          ' ',
-        ),
+      return l10n.t(
+        'Microsoft Graph did not answer within {0} s (request timed out) — retry, or raise the request timeout on a slow connection.',
+        details.timeoutSeconds ?? '?',
       );
+    case 'unreadable':
+      return l10n.t(
+        'The response from Microsoft Graph could not be read ({0}) — retry; if it keeps happening, a proxy may be answering instead of Graph.',
+        unreadableReason(details.reason ?? 'not valid JSON', l10n),
+      );
+    case 'offline': {
+      const host = details.host ?? 'Microsoft Graph';
+      const why = details.systemCode ? explainSystemCode(details.systemCode, l10n) : undefined;
+      return why
+        ? l10n.t(
+            'Cannot reach {0}: you seem to be offline or the service is unreachable ({1}, {2}). Check the connection and retry.',
+            host,
+            why,
+            details.systemCode!,
+          )
+        : l10n.t(
+            'Cannot reach {0}: you seem to be offline or the service is unreachable. Check the connection and retry.',
+            host,
+          );
+    }
+    case 'notFound':
+      return details.detail === undefined
+        ? l10n.t('Not found: the object no longer exists. Refresh the list.')
+        : l10n.t('Not found: {0} Refresh the list.', sentence(details.detail));
+    default: {
+      const known = graphCodeSentence(details.code, l10n);
+      const status = details.status ?? '';
+      if (details.detail === undefined)
+        return known
+          ? l10n.t('{0} (Microsoft Graph error {1} {2})', known, status, details.code).replace(/\s+/g, ' ')
+          : sentence(
+              l10n.t('Microsoft Graph error {0} {1}: unexpected response', status, details.code).replace(/\s+/g, ' '),
+            );
+      return known
+        ? l10n
+            .t('{0} (Microsoft Graph error {1} {2}: {3})', known, status, details.code, sentence(details.detail))
+            .replace(/\s+/g, ' ')
+        : sentence(
+            l10n.t('Microsoft Graph error {0} {1}: {2}', status, details.code, details.detail).replace(/\s+/g, ' '),
+          );
+    }
   }
+}
+
+/** The English message and the details it was built from (for a GraphError's init). */
+function described(kind: GraphErrorKind, details: MessageDetails): { message: string; details: MessageDetails } {
+  return { message: messageFor(kind, details), details };
 }
 
 /** Kind from an HTTP status and Graph error code. */
@@ -216,7 +354,7 @@ export function unreadable(reason: string, status = 200, requestId?: string): Gr
     code: 'UnreadableResponse',
     kind: 'unreadable',
     requestId,
-    message: messageFor('unreadable', { code: 'UnreadableResponse', reason }),
+    ...described('unreadable', { code: 'UnreadableResponse', reason }),
   });
 }
 
@@ -242,7 +380,7 @@ export function fromResponse(status: number, body: unknown, ctx: NarrowContext =
     kind,
     missingPermission,
     retryAfterSeconds: ctx.retryAfterSeconds,
-    message: messageFor(kind, {
+    ...described(kind, {
       code,
       detail: b.message,
       missingPermission,
@@ -278,11 +416,11 @@ export function toGraphError(err: unknown, ctx: NarrowContext = {}): GraphError 
         status: 0,
         code: name,
         kind: 'offline',
-        message: messageFor('offline', { code: name, host: ctx.host }),
+        ...described('offline', { code: name, host: ctx.host, systemCode: systemErrorCode(err, ['network'])?.code }),
       });
     }
     const c = /AADSTS\d+/.exec(text)?.[0] ?? name;
-    return new GraphError({ status: 401, code: c, kind: 'signin', message: messageFor('signin', { code: c }) });
+    return new GraphError({ status: 401, code: c, kind: 'signin', ...described('signin', { code: c }) });
   }
   if (status > 0) {
     const fromBody = fromResponse(status, e.body, ctx);
@@ -298,7 +436,7 @@ export function toGraphError(err: unknown, ctx: NarrowContext = {}): GraphError 
       status: 0,
       code: 'RequestTimeout',
       kind: 'timeout',
-      message: messageFor('timeout', { code: 'RequestTimeout', timeoutSeconds: ctx.timeoutSeconds }),
+      ...described('timeout', { code: 'RequestTimeout', timeoutSeconds: ctx.timeoutSeconds }),
     });
   }
   if (networkCodes.test(text)) {
@@ -306,7 +444,7 @@ export function toGraphError(err: unknown, ctx: NarrowContext = {}): GraphError 
       status: 0,
       code,
       kind: 'offline',
-      message: messageFor('offline', { code, host: ctx.host }),
+      ...described('offline', { code, host: ctx.host, systemCode: systemErrorCode(err, ['network'])?.code }),
     });
   }
   if (
@@ -320,9 +458,9 @@ export function toGraphError(err: unknown, ctx: NarrowContext = {}): GraphError 
       status: 401,
       code: c || 'SignInRequired',
       kind: 'signin',
-      message: messageFor('signin', { code: c || 'SignInRequired' }),
+      ...described('signin', { code: c || 'SignInRequired' }),
     });
   }
   const detail = typeof e.message === 'string' ? e.message : String(err);
-  return new GraphError({ status: 0, code, kind: 'other', message: messageFor('other', { code, detail }) });
+  return new GraphError({ status: 0, code, kind: 'other', ...described('other', { code, detail }) });
 }

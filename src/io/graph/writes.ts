@@ -12,7 +12,7 @@ import type { Localizer } from '../../core/text/localizer';
 import { createPlan, type JsonObject, type Plan, type PlanRequest } from '../../core/plan';
 import { addCertificateEdit, certificateCredential, type CertificateData } from '../../core/plan/credentials';
 import type { GraphAccess } from './client';
-import { GraphError, isGraphError, toGraphError } from '../../core/graph/errors';
+import { GraphError, isGraphError, sentence, toGraphError } from '../../core/graph/errors';
 
 /** Which app: its object id, its appId, or either (`any`: tried as object id, then as appId). */
 export interface AppRef {
@@ -75,7 +75,11 @@ export function writeFailure(
       message: `Microsoft Graph refused the write: it needs ${missingPermission}. Ask an admin to grant it, or sign in with an account or client that has it.`,
     };
   }
-  const detail = e.message.replace(/^Microsoft Graph error \d+ \S+: /, '');
+  // The server's own text (the message puts a sentence of ours in front of it).
+  const detail =
+    e.details?.detail !== undefined
+      ? sentence(e.details.detail.replace(/\s+/g, ' '))
+      : e.message.replace(/^Microsoft Graph error \d+ \S+: /, '');
   const named = /propert(?:y|ies) '([^']+)'/i.exec(detail)?.[1] ?? /for property:? '?([A-Za-z.]+)/i.exec(detail)?.[1];
   const keys = body ? Object.keys(body) : [];
   const property = propertyByCode[e.code] ?? named ?? (keys.length === 1 ? keys[0] : undefined);

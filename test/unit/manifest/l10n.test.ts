@@ -205,9 +205,7 @@ test('every description of the two application schemas is in the bundle, and key
     string,
     unknown
   >;
-  const { schemaDescriptions } = (await import('../../../scripts/l10n.mjs')) as {
-    schemaDescriptions: () => string[];
-  };
+  const { schemaDescriptions } = await import('../../../scripts/l10n.mjs');
   const descriptions = schemaDescriptions();
   assert.ok(descriptions.length > 200, `${descriptions.length} descriptions`);
   for (const d of descriptions) assert.ok(d in bundle, `not in l10n/bundle.l10n.json: ${d}`);
