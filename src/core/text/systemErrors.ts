@@ -57,6 +57,14 @@ const TLS_TRUST = new Map<string, Sentence>([
   ['ERR_TLS_CERT_ALTNAME_INVALID', (l10n) => l10n.t('the certificate is for another host name')],
 ]);
 
+/** Certificate problems only the server can fix (the others: the client does not trust the CA). */
+const SERVER_CERTIFICATE = new Set(['CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID', 'ERR_TLS_CERT_ALTNAME_INVALID']);
+
+/** Whether a TLS code is about the server's certificate itself (expired, not yet valid, another name). */
+export function isServerCertificateProblem(code: string): boolean {
+  return SERVER_CERTIFICATE.has(code);
+}
+
 /** Reading or writing a file. */
 const FILE = new Map<string, Sentence>([
   ['ENOENT', (l10n) => l10n.t('no such file or folder')],

@@ -5,7 +5,12 @@
 import type * as l10n from '@vscode/l10n';
 import { fetchUrlCheck, type TrustPolicy } from './trust';
 import { english, type Localizer } from '../text/localizer';
-import { describeSystemError, explainSystemCode, systemErrorCode } from '../text/systemErrors';
+import {
+  describeSystemError,
+  explainSystemCode,
+  isServerCertificateProblem,
+  systemErrorCode,
+} from '../text/systemErrors';
 
 type L10n = Localizer<l10n.L10nReplacement>;
 
@@ -64,14 +69,11 @@ export function fetchFailureDetail(err: unknown, l10n: L10n = english): string {
 export function retryHint(err: unknown, l10n: L10n = english): string {
   const tls = tlsTrustProblem(err, 0, l10n);
   if (tls) {
-    const fix =
-      tls.code === 'CERT_HAS_EXPIRED' ||
-      tls.code === 'CERT_NOT_YET_VALID' ||
-      tls.code === 'ERR_TLS_CERT_ALTNAME_INVALID'
-        ? l10n.t('The server has to present a valid certificate for its name.')
-        : l10n.t(
-            'To trust a private CA, start VS Code or the command line with NODE_EXTRA_CA_CERTS set to the CA\'s PEM file (in VS Code also set "http.systemCertificates": false), or add the CA to the system\'s certificate store.',
-          );
+    const fix = isServerCertificateProblem(tls.code)
+      ? l10n.t('The server has to present a valid certificate for its name.')
+      : l10n.t(
+          'To trust a private CA, start VS Code or the command line with NODE_EXTRA_CA_CERTS set to the CA\'s PEM file (in VS Code also set "http.systemCertificates": false), or add the CA to the system\'s certificate store.',
+        );
     return ` ${l10n.t('Certificate trust: {0} ({1}).', tls.text, tls.code)} ${fix}`;
   }
   if (!isTransientFetchError(err)) return '';

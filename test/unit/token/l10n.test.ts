@@ -195,6 +195,30 @@ test('signature verdicts go through the localizer: untrusted issuers and how to 
     /^⟦Could not fetch the issuer's OpenID metadata \(https:\/\/login\.microsoftonline\.com\//,
   );
   assert.match(offline.reason, /⟧ ⟦Offline\?⟧$/);
+  // What failed: Node's code in words with the code kept, never Node's English message.
+  const refusing = async (): Promise<unknown> => {
+    throw new TypeError('fetch failed', {
+      cause: Object.assign(new Error('connect ECONNREFUSED 20.190.0.1:443'), { code: 'ECONNREFUSED' }),
+    });
+  };
+  const refused = await verifyToken(crafted.delegated!, { fetchJson: refusing, cache: new KeyCache(), l10n: marking });
+  assert.match(
+    refused.reason,
+    /⟦the connection was refused \(nothing listens there, or a firewall refuses it\)⟧ \(ECONNREFUSED\)/,
+  );
+  assert.doesNotMatch(refused.reason, /connect ECONNREFUSED|fetch failed/);
+  assert.equal(unmarked(refused.reason).match(/[A-Za-z]{2,}/g), null, refused.reason);
+  const untrusted = async (): Promise<unknown> => {
+    throw new TypeError('fetch failed', {
+      cause: Object.assign(new Error('self-signed certificate in certificate chain'), {
+        code: 'SELF_SIGNED_CERT_IN_CHAIN',
+      }),
+    });
+  };
+  const tls = await verifyToken(crafted.delegated!, { fetchJson: untrusted, cache: new KeyCache(), l10n: marking });
+  assert.doesNotMatch(tls.reason, /self-signed certificate in certificate chain/);
+  assert.match(tls.reason, /SELF_SIGNED_CERT_IN_CHAIN/);
+  assert.equal(unmarked(tls.reason).match(/[A-Za-z]{2,}/g), null, tls.reason);
 });
 
 test('registration notes go through the localizer, with the app names and values as they are', () => {
