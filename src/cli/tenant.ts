@@ -7,8 +7,7 @@ import { parseOptions, type OptionSpecs } from './args';
 import { DefaultAzureCredential } from '@azure/identity';
 import { GraphAccess } from '../io/graph/client';
 import { cloudNames, getCloud, graphDefaultScope, isCloudName, type Cloud } from '../core/entra/clouds';
-import { graphErrorText, isGraphError } from '../core/graph/errors';
-import { systemErrorText } from '../core/text/systemErrors';
+import { errorText, graphErrorText, isGraphError } from '../core/graph/errors';
 import { WriteError, type AppRef } from '../io/graph/writes';
 import type { JsonObject } from '../core/plan';
 import { productName } from '../core/version';
@@ -98,7 +97,7 @@ export function readText(file: string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (err) {
-    throw new UsageError(`${file}: ${err instanceof Error ? err.message : String(err)}`);
+    throw new UsageError(`${file}: ${errorText(err, l10n)}`);
   }
 }
 
@@ -131,7 +130,7 @@ export function reportError(err: unknown, io: CliIo, usage?: string): number {
     io.stderr(`${productName}: ${isGraphError(err) ? graphErrorText(err, l10n) : err.message}\n`);
     return 1;
   }
-  io.stderr(`${productName}: ${systemErrorText(err, l10n)}\n`);
+  io.stderr(`${productName}: ${errorText(err, l10n)}\n`);
   return 1;
 }
 
