@@ -20,7 +20,7 @@ import {
   reportError,
 } from './tenant';
 import type { CliCommand } from './types';
-import { errorText } from '../core/graph/errors';
+import { errorText, writeFailureText } from '../core/graph/errors';
 
 function shared(): string {
   return l10n.t(
@@ -258,7 +258,7 @@ export const applyCommand: CliCommand = {
         return 1;
       }
       if (outcome.status === 'failed') {
-        io.stderr(`${productName}: ${outcome.failure.message}\n`);
+        io.stderr(`${productName}: ${writeFailureText(outcome.failure, l10n)}\n`);
         return 1;
       }
       if (outcome.status === 'applied' && loaded.baseFile) {

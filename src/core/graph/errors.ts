@@ -9,7 +9,14 @@ import { english, type Localizer } from '../text/localizer';
 import { systemErrorCode, systemErrorCodes, systemErrorText } from '../text/systemErrors';
 import { messageFor, type MessageDetails } from './messages';
 
-export { messageFor, sentence, type MessageDetails, type UnreadableReason } from './messages';
+export {
+  messageFor,
+  sentence,
+  writeFailureText,
+  type MessageDetails,
+  type UnreadableReason,
+  type WriteFailureFacts,
+} from './messages';
 
 type L10n = Localizer<l10n.L10nReplacement>;
 

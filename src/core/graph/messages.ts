@@ -171,3 +171,32 @@ export function messageFor(kind: GraphErrorKind, details: MessageDetails, l10n: 
     }
   }
 }
+
+/** What a failed write says (io/graph/writes.ts makes these facts from the narrowed error). */
+export interface WriteFailureFacts {
+  readonly status: number;
+  readonly code: string;
+  /** The English message (logs, JSON). */
+  readonly message: string;
+  readonly property?: string;
+  readonly missingPermission?: string;
+  /** The server's own text, as it came. */
+  readonly detail?: string;
+  /** The narrowed error's kind and details, to say it again in another language. */
+  readonly kind?: GraphErrorKind;
+  readonly details?: MessageDetails;
+}
+
+/** A failed write in the Localizer's language: the permission it needs, the refused change, or the Graph error. */
+export function writeFailureText(f: WriteFailureFacts, l10n: L10n = english): string {
+  if (f.missingPermission)
+    return l10n.t(
+      'Microsoft Graph refused the write: it needs {0}. Ask an admin to grant it, or sign in with an account or client that has it.',
+      f.missingPermission,
+    );
+  if (f.status === 400 && f.detail !== undefined)
+    return f.property
+      ? l10n.t('Microsoft Graph rejected the change ({0}, property {1}): {2}', f.code, f.property, f.detail)
+      : l10n.t('Microsoft Graph rejected the change ({0}): {1}', f.code, f.detail);
+  return f.kind && f.details ? messageFor(f.kind, f.details, l10n) : f.message;
+}

@@ -7,7 +7,7 @@
  */
 import * as vscode from 'vscode';
 import { applyEdit, planForTenant, type AppRef } from '../../io/graph/writes';
-import { graphErrorText, toGraphError } from '../../core/graph/errors';
+import { graphErrorText, toGraphError, writeFailureText } from '../../core/graph/errors';
 import type { PermissionCatalog } from '../../core/manifest/types';
 import type { Localizer } from '../../core/text/localizer';
 import { toManifest } from '../../core/plan';
@@ -364,7 +364,7 @@ export class WriteFlow extends Disposable {
                 outcome.results.length,
               )
             : vscode.l10n.t(' Nothing was changed.');
-        void ui.notify('error', `${outcome.failure.message}${partly}`);
+        void ui.notify('error', `${writeFailureText(outcome.failure, vscode.l10n)}${partly}`);
         return { status: 'failed', plan: outcome.plan, failure: outcome.failure, ...readOnly };
       }
     }

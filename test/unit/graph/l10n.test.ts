@@ -4,7 +4,14 @@
 // certificates, files) become sentences that keep the code.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fromResponse, graphErrorText, toGraphError, type GraphError } from '../../../src/core/graph/errors';
+import {
+  fromResponse,
+  graphErrorText,
+  toGraphError,
+  writeFailureText,
+  type GraphError,
+} from '../../../src/core/graph/errors';
+import { writeFailure } from '../../../src/io/graph/writes';
 import { english, type Localizer } from '../../../src/core/text/localizer';
 import {
   describeSystemError,
@@ -163,4 +170,44 @@ test('Node error codes: a sentence in the language of the localizer, the code ke
   assert.equal(describeSystemError(new Error('Something odd')), 'unexpected error: “Something odd”');
   // An error of ours without a code stays as written.
   assert.equal(systemErrorText(new Error('Written here.')), 'Written here.');
+});
+
+test('a failed write: English as before, the permission, the code, the property and the server text kept under a pseudo localizer', () => {
+  const graph = { permissionType: 'delegated' as const };
+  const rejected = writeFailure(
+    fromResponse(
+      400,
+      body(
+        'Request_MultipleObjectsWithSameKeyValue',
+        'Another object with the same value for property identifierUris already exists.',
+      ),
+    ),
+    graph,
+    { identifierUris: ['api://x'] },
+  );
+  assert.equal(
+    rejected.message,
+    'Microsoft Graph rejected the change (Request_MultipleObjectsWithSameKeyValue, property identifierUris): Another object with the same value for property identifierUris already exists.',
+  );
+  const refused = writeFailure(
+    fromResponse(403, body('Authorization_RequestDenied', 'Insufficient privileges.')),
+    graph,
+  );
+  assert.match(
+    refused.message,
+    /^Microsoft Graph refused the write: it needs Application\.ReadWrite\.All \(delegated\)\./,
+  );
+  const busy = writeFailure(fromResponse(503, body('serviceNotAvailable', 'Unavailable.')), graph);
+  assert.equal(busy.message, 'Microsoft Graph is unavailable (503) — retry later.');
+  for (const f of [rejected, refused, busy]) {
+    assert.equal(writeFailureText(f), f.message);
+    const l10n = pseudoLocalizer();
+    const text = writeFailureText(f, l10n);
+    assert.notEqual(text, f.message);
+    assert.deepEqual(untranslated(text, l10n.values), [], text);
+  }
+  assert.match(
+    writeFailureText(rejected, pseudoLocalizer()),
+    /Request_MultipleObjectsWithSameKeyValue, .* identifierUris/,
+  );
 });
