@@ -248,6 +248,41 @@ describe('features linked to the tenant (emulator)', function () {
     );
   });
 
+  it('a refresh asked for while a node is being revealed waits for the reveal: the node is selected, then the tree refreshes once', async () => {
+    const provider = api.explorer.provider;
+    const view = provider.view;
+    assert.ok(view, 'the Tenants view is registered');
+    const node = await path(TENANT_LABEL, 'All applications', 'Reporting Daemon');
+    const selected = new Promise<void>((resolve) => {
+      const sub = view.onDidChangeSelection((e) => {
+        if (e.selection.some((n) => n.id === node.id)) {
+          sub.dispose();
+          resolve();
+        }
+      });
+    });
+    // Refreshed nodes by id ('root' for the whole tree).
+    const events: string[] = [];
+    const sub = provider.onDidChangeTreeData((e) => events.push(e ? e.id : 'root'));
+    try {
+      const revealing = provider.reveal(node, { select: true, focus: true, expand: false });
+      // A refresh of the whole tree and one of a node, while VS Code resolves the node's parents.
+      provider.refresh();
+      provider.refresh(node.parent);
+      assert.deepEqual(events, [], 'no refresh goes out while the reveal runs');
+      assert.ok(provider.holdsRefreshes);
+      await revealing;
+      await selected;
+      assert.deepEqual(events, ['root'], 'one refresh of the whole tree after the reveal');
+      assert.equal(provider.holdsRefreshes, false);
+      // A refresh with no reveal running goes out at once.
+      provider.refresh(node.parent);
+      assert.equal(events.length, 2);
+    } finally {
+      sub.dispose();
+    }
+  });
+
   it('token panel: its "Reveal in Entra explorer" message reveals the linked audience app; ids of apps not linked are refused', async () => {
     assert.ok(delegatedToken, 'decoded while signed in');
     assert.ok((await vscode.commands.executeCommand<DecodeCommandResult>('entra.decodeToken', delegatedToken))?.ok);

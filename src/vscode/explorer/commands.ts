@@ -182,9 +182,7 @@ export function explorerCommands(
       results.push(node.connection.model.searchList()?.entries.length ?? 0);
       provider.refresh(node);
       if (provider.view?.visible) {
-        void provider.view
-          .reveal(listNode, { expand: true, focus: false, select: false })
-          .then(undefined, () => undefined);
+        void provider.reveal(listNode, { expand: true, focus: false, select: false }).then(undefined, () => undefined);
       }
     }
     return results;

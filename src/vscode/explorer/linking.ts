@@ -154,12 +154,12 @@ export class ExplorerLinking extends Disposable {
         continue;
       }
       const appNode = listNode.appNode(entry);
-      await this.provider.view?.reveal(appNode, { select: true, focus: true, expand: false });
+      await this.provider.reveal(appNode, { select: true, focus: true, expand: false });
       const result = { tenant: tenantIdOf(model), appId: entry.appId, label: appNode.label, nodeId: appNode.id };
       if (section) {
         const sectionNode = (await appNode.getChildren()).find((n) => n.id === `${appNode.id}/${section}`);
         if (sectionNode) {
-          await this.provider.view?.reveal(sectionNode, { select: true, focus: true, expand: 2 });
+          await this.provider.reveal(sectionNode, { select: true, focus: true, expand: 2 });
           return { ...result, sectionNodeId: sectionNode.id };
         }
       }

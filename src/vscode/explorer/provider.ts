@@ -20,6 +20,9 @@ export class EntraTreeProvider extends Disposable implements vscode.TreeDataProv
   private readonly firedAt = new WeakMap<ExplorerNode, number>();
   /** Set by register(): the view, for progress and messages. */
   view: vscode.TreeView<ExplorerNode> | undefined;
+  /** Reveals running, and the refreshes held back until they are done (see reveal()). */
+  private revealing = 0;
+  private held: Set<ExplorerNode | undefined> | undefined;
 
   constructor(private readonly manager: SignInManager) {
     super();
@@ -126,9 +129,50 @@ export class EntraTreeProvider extends Disposable implements vscode.TreeDataProv
     this.fire(node);
   }
 
+  /**
+   * Reveals a node in the view. While VS Code reveals, it resolves the node's parents one by one;
+   * a refresh that lands meanwhile cancels those requests and drops the nodes already resolved, and
+   * VS Code then logs an error and reveals nothing. So refreshes wait until the reveals are done, and
+   * go out then, once each (a refresh of the whole tree stands for all of them).
+   */
+  async reveal(
+    node: ExplorerNode,
+    options: { select?: boolean; focus?: boolean; expand?: boolean | number },
+  ): Promise<void> {
+    const view = this.view;
+    if (!view) return;
+    this.revealing++;
+    try {
+      await view.reveal(node, options);
+    } finally {
+      this.revealing--;
+      if (this.revealing === 0) this.releaseHeld();
+    }
+  }
+
+  /** True while a refresh is held back by a reveal (tests). */
+  get holdsRefreshes(): boolean {
+    return this.held !== undefined && this.held.size > 0;
+  }
+
+  private releaseHeld(): void {
+    const held = this.held;
+    this.held = undefined;
+    if (!held) return;
+    if (held.has(undefined)) {
+      this.changed.fire(undefined);
+      return;
+    }
+    for (const node of held) this.changed.fire(node);
+  }
+
   private fire(node: ExplorerNode | undefined): void {
     if (node) {
       this.firedAt.set(node, performance.now());
+    }
+    if (this.revealing > 0) {
+      (this.held ??= new Set()).add(node);
+      return;
     }
     this.changed.fire(node);
   }

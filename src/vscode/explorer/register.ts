@@ -26,6 +26,17 @@ export interface ExplorerApi {
     readonly onDidChangeTreeData: vscode.Event<ExplorerNode | undefined | void>;
     /** Resolves when loads started by the tree have finished. */
     whenIdle(): Promise<void>;
+    /** The Tenants view (selection, reveal). */
+    readonly view: vscode.TreeView<ExplorerNode> | undefined;
+    /** Refreshes a node, or the whole tree. */
+    refresh(node?: ExplorerNode): void;
+    /** Reveals a node; refreshes asked for meanwhile wait until it is done. */
+    reveal(
+      node: ExplorerNode,
+      options: { select?: boolean; focus?: boolean; expand?: boolean | number },
+    ): Promise<void>;
+    /** True while a refresh waits for a reveal. */
+    readonly holdsRefreshes: boolean;
   };
   /** Current sign-in state and an event when it changes. */
   readonly signInState: () => SignInState;
@@ -151,6 +162,14 @@ export function register(context: vscode.ExtensionContext): ExplorerApi {
       getTreeItem: (node: ExplorerNode) => provider.getTreeItem(node),
       onDidChangeTreeData: provider.onDidChangeTreeData,
       whenIdle: () => provider.whenIdle(),
+      get view() {
+        return provider.view;
+      },
+      refresh: (node?: ExplorerNode) => provider.refresh(node),
+      reveal: (node, options) => provider.reveal(node, options),
+      get holdsRefreshes() {
+        return provider.holdsRefreshes;
+      },
     },
     signInState: () => manager.state,
     onDidChangeSignIn: manager.onDidChange,
