@@ -1,7 +1,8 @@
 // The extension in a pseudo-localized display language (qps-ploc, run by `npm run test:l10n`): the
 // welcome view, the Sign In quick pick, the tenant tree, the token panel, the sign-in error doctor,
 // the plan view (changes, conflict, the apply confirmation) and the Audit view after Audit Tenant
-// (findings by rule and by app) show no text of the extension in English.
+// (findings by rule and by app) show no text of the extension in English; a manifest's hovers
+// (a finding, a permission, a property's schema description) and the Problems panel too.
 // Pseudo-localization keeps a string's shape and replaces its letters ("Sign in" → "Şīɠƞ īƞ"), so any bundle or package.nls string still readable in English is one the
 // code shows without l10n.t (or %key%). Texts that come from Microsoft Graph, the token, the
 // tenant emulator or VS Code itself are not the extension's strings and are not looked at.
@@ -466,6 +467,50 @@ async function manifestTexts(
     throw new Error(`the Problems panel lists: ${listed}`);
   look('Problems panel', withoutValues(listed));
   await ctx.screenshot('l10n-manifest-problems');
+
+  // A property's hover from the schema: its description, looked up in the bundle by its English
+  // text. In a file the extension recognises by its content (not one of the name patterns, whose
+  // property hovers come from VS Code's JSON support and the editor schemas), the extension answers.
+  const file = 'l10n-hover.json';
+  writeFileSync(
+    join(ctx.workspace, file),
+    `${JSON.stringify({ displayName: 'Contoso', signInAudience: 'AzureADMyOrg', requiredResourceAccess: [] }, null, 2)}\n`,
+  );
+  await page.keyboard.press('Escape');
+  await openFile(page, file);
+  const hoverEditor = page.locator('.editor-group-container.active .editor-instance .monaco-editor').first();
+  const audience = hoverEditor.locator('.view-line span', { hasText: 'signInAudience' }).first();
+  await audience.waitFor({ state: 'visible', timeout: 15_000 });
+  const description = schemaDescription('signInAudience');
+  // The first words of the pseudo-localized description (Markdown keeps the rest as it is).
+  const start = pseudo(description).split(/[(:]/)[0]!.trim();
+  const propertyHover = page.locator('.monaco-hover', { hasText: start }).first();
+  // The extension's providers attach once the file is recognised: hover again until the hover shows.
+  for (let attempt = 0; attempt < 10; attempt++) {
+    await page.mouse.move(5, 5);
+    await audience.hover();
+    if (await propertyHover.isVisible().catch(() => false)) break;
+    await propertyHover.waitFor({ state: 'visible', timeout: 3_000 }).catch(() => undefined);
+    if (await propertyHover.isVisible().catch(() => false)) break;
+  }
+  await propertyHover.waitFor({ state: 'visible', timeout: 20_000 });
+  await opaque(start);
+  const hoverText = await propertyHover.innerText();
+  if (hoverText.includes(description.split(':')[0]!))
+    throw new Error(`the property hover shows the English description: ${hoverText}`);
+  look('manifest property hover', withoutValues(hoverText));
+  await ctx.screenshot('l10n-manifest-property-hover');
+  await page.mouse.move(5, 5);
+}
+
+/** The description the Microsoft Graph schema gives a top-level property (English, as in the bundle's keys). */
+function schemaDescription(property: string): string {
+  const schema = JSON.parse(
+    readFileSync(join(__dirname, '..', '..', 'schemas', 'application.graph.schema.json'), 'utf8'),
+  ) as { properties: Record<string, { description?: string }> };
+  const description = schema.properties[property]?.description;
+  if (!description) throw new Error(`the schema has no description for ${property}`);
+  return description;
 }
 
 /**
