@@ -82,10 +82,11 @@ function untranslated(visible: string, pieces: readonly string[]): string[] {
   return pieces.filter((p) => {
     const at = visible.indexOf(p);
     if (at < 0) return false;
-    // Whole words only: "Overview" inside "Overviews" is another text.
+    // Whole words only: "Overview" inside "Overviews" is another text, and so is a segment of a
+    // path ("applications" of a request's /applications/{id}).
     const before = visible[at - 1] ?? ' ';
     const after = visible[at + p.length] ?? ' ';
-    return !/[A-Za-z]/.test(before) && !/[A-Za-z]/.test(after);
+    return !/[A-Za-z/]/.test(before) && !/[A-Za-z/]/.test(after);
   });
 }
 
@@ -395,6 +396,12 @@ async function manifestTexts(
   look: (where: string, visible: string) => void,
 ): Promise<void> {
   const { page } = ctx;
+  // The file of the property hover (last step), written first so that the file search knows it by then.
+  const file = 'l10n-hover.json';
+  writeFileSync(
+    join(ctx.workspace, file),
+    `${JSON.stringify({ displayName: 'Contoso', signInAudience: 'AzureADMyOrg', requiredResourceAccess: [] }, null, 2)}\n`,
+  );
   // The earlier steps left editors and views open: all editors are closed (Ctrl+K Ctrl+W), then
   // the file search opens the manifest in the one group left.
   await page.keyboard.press('Escape');
@@ -471,11 +478,6 @@ async function manifestTexts(
   // A property's hover from the schema: its description, looked up in the bundle by its English
   // text. In a file the extension recognises by its content (not one of the name patterns, whose
   // property hovers come from VS Code's JSON support and the editor schemas), the extension answers.
-  const file = 'l10n-hover.json';
-  writeFileSync(
-    join(ctx.workspace, file),
-    `${JSON.stringify({ displayName: 'Contoso', signInAudience: 'AzureADMyOrg', requiredResourceAccess: [] }, null, 2)}\n`,
-  );
   await page.keyboard.press('Escape');
   await openFile(page, file);
   const hoverEditor = page.locator('.editor-group-container.active .editor-instance .monaco-editor').first();
