@@ -215,12 +215,18 @@ export async function check(ctx: Ctx): Promise<void> {
   await doctorPage(ctx, pseudo, nls, look);
   await planViews(ctx, pseudo, nls, look);
   await auditView(ctx, pseudo, nls, look);
-  await manifestTexts(ctx, pseudo, look);
+  try {
+    await manifestTexts(ctx, pseudo, look);
+  } finally {
+    rmSync(join(ctx.workspace, HOVER_FILE), { force: true });
+  }
 
   if (found.length) throw new Error(`${found.length} untranslated: ${[...new Set(found)].join('; ')}`);
 }
 
 const CRM_WEB = 'c1000000-0000-4000-8000-000000000002';
+/** The manifest of the property hover, written into the workspace for the last step and removed after it. */
+const HOVER_FILE = 'l10n-hover.json';
 const CRM_API = 'c1000000-0000-4000-8000-000000000001';
 
 /**
@@ -397,7 +403,7 @@ async function manifestTexts(
 ): Promise<void> {
   const { page } = ctx;
   // The file of the property hover (last step), written first so that the file search knows it by then.
-  const file = 'l10n-hover.json';
+  const file = HOVER_FILE;
   writeFileSync(
     join(ctx.workspace, file),
     `${JSON.stringify({ displayName: 'Contoso', signInAudience: 'AzureADMyOrg', requiredResourceAccess: [] }, null, 2)}\n`,
