@@ -224,6 +224,22 @@ export async function check(ctx: Ctx): Promise<void> {
   if (found.length) throw new Error(`${found.length} untranslated: ${[...new Set(found)].join('; ')}`);
 }
 
+/**
+ * Opens a file this check has just written: the file search may not list it yet (its index follows
+ * the file watcher, slow on a loaded machine), so the search is asked again, up to three times.
+ */
+async function openWritten(page: Page, file: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await openFile(page, file);
+      return;
+    } catch (err) {
+      if (attempt === 3) throw err;
+      await page.keyboard.press('Escape');
+    }
+  }
+}
+
 const CRM_WEB = 'c1000000-0000-4000-8000-000000000002';
 /** The manifest of the property hover, written into the workspace for the last step and removed after it. */
 const HOVER_FILE = 'l10n-hover.json';
@@ -292,7 +308,7 @@ async function planViews(
   writeFileSync(conflictBase, `${JSON.stringify({ ...live, displayName: 'CRM API (before the rename)' }, null, 2)}\n`);
   writeFileSync(conflictFile, `${JSON.stringify({ ...live, displayName: 'CRM API (my rename)' }, null, 2)}\n`);
   try {
-    await openFile(page, 'crm-api.l10n-plan.manifest.json');
+    await openWritten(page, 'crm-api.l10n-plan.manifest.json');
     await ctx.runCommand(`Entra: ${pseudo(nls['command.planChanges']!)}`);
     const plan = await panelFrame(page, '#changes-title', 60_000);
     const title = (await plan.locator('#requests-title').innerText()).trim();
@@ -312,7 +328,7 @@ async function planViews(
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden', timeout: 15_000 });
 
-    await openFile(page, 'crm-api.l10n-conflict.manifest.json');
+    await openWritten(page, 'crm-api.l10n-conflict.manifest.json');
     await ctx.runCommand(`Entra: ${pseudo(nls['command.planChanges']!)}`);
     const conflict = await panelFrame(page, '#conflicts-title', 60_000);
     look('conflict view', await textWithoutValues(conflict));
@@ -485,7 +501,7 @@ async function manifestTexts(
   // text. In a file the extension recognises by its content (not one of the name patterns, whose
   // property hovers come from VS Code's JSON support and the editor schemas), the extension answers.
   await page.keyboard.press('Escape');
-  await openFile(page, file);
+  await openWritten(page, file);
   const hoverEditor = page.locator('.editor-group-container.active .editor-instance .monaco-editor').first();
   const audience = hoverEditor.locator('.view-line span', { hasText: 'signInAudience' }).first();
   await audience.waitFor({ state: 'visible', timeout: 15_000 });
