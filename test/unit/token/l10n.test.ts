@@ -13,6 +13,7 @@ import { extractToken } from '../../../src/core/token/extract';
 import { explainByRegistration } from '../../../src/core/token/registration';
 import { compareTokensMarkdown } from '../../../src/core/token/compare';
 import { KeyCache, verifyToken } from '../../../src/core/token/verify';
+import { permissionMappingParser } from '../../../src/core/token/linker';
 import { decodeCommand, formatText } from '../../../src/cli/decode';
 import type { CliIo } from '../../../src/cli/types';
 import { API, CLIENT, hasShared, NOW, nowS, repoRoot, sharedDir, TENANT, unsigned, v2Delegated } from './helpers';
@@ -275,4 +276,24 @@ test('the side-by-side comparison: labels and notes through the localizer, claim
   assert.match(md, /^- ⟦\*\*Delegated\*\* acts for a user: scp holds Crm\.Read\.Team, Sales\.ReadWrite\.Team; /m);
   const rows = md.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| ---'));
   for (const row of rows) assert.match(row, /^\| (⟦[^|]*⟧|idtyp|oid|sub) \|/, row);
+});
+
+test("a permission mapping file's errors: jsonc-parser's and ajv's codes kept, their words from the localizer", () => {
+  const parse = permissionMappingParser(marking);
+  const cases: [string, RegExp][] = [
+    ['{', /\(CloseBraceExpected\)/],
+    ['{"apis": [{"audience": "x"}]}', /"scopeRoles".*\(required\)/],
+    ['{"apis": [], "x": 1}', /"x".*\(additionalProperties\)/],
+    ['{"apis": {}}', /\/apis .*array \(type\)/],
+    ['{"apis": [{"audience": "", "scopeRoles": {}}]}', /\(minLength\)/],
+  ];
+  for (const [text, kept] of cases) {
+    const r = parse(text);
+    assert.ok(!r.ok, text);
+    if (r.ok) continue;
+    assert.match(r.message, kept);
+    // Everything outside the values (paths, property names, codes) came through the localizer.
+    assert.match(r.message, /^⟦.*⟧$/, r.message);
+    assert.doesNotMatch(r.message, /must be array|must have required property|must NOT have/);
+  }
 });
