@@ -64,6 +64,33 @@ function inputs(): [string, string][] {
       },
     }),
   );
+  // Every entry breaks the schema (allErrors makes an error per entry; the lists are past Entra's limits).
+  add(
+    '30k permissions, type in the wrong case',
+    graph({
+      requiredResourceAccess: [
+        {
+          resourceAppId: '00000002-0000-0ff1-ce00-000000000000',
+          resourceAccess: fill(
+            (i) => ({ id: guid(i), type: 'scope' }),
+            (x) => ({ displayName: 'Contoso', requiredResourceAccess: [{ resourceAppId: '', resourceAccess: x }] }),
+          ),
+        },
+      ],
+    }),
+  );
+  add(
+    '30k redirect URIs with a space',
+    graph({
+      requiredResourceAccess: [],
+      web: {
+        redirectUris: fill(
+          (i) => `https://app${i}.contoso.com/sign in`,
+          (x) => ({ web: { redirectUris: x } }),
+        ),
+      },
+    }),
+  );
   add(
     '30k duplicate redirect URIs',
     graph({

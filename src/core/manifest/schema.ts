@@ -5,7 +5,9 @@ import addFormats from 'ajv-formats';
 import type { SchemaFlavor } from './format';
 import { keyOf, nodeAtPath, escapePointerToken } from './json';
 import { isUriFormat, isUuidFormat } from './schemaFormats';
+import { boundedValue, cutListProblems } from './schemaBound';
 import { mapError, type ValidateInput } from './schemaErrors';
+import { PathResolver } from './schemaPaths';
 import { schemas } from './schemaModel';
 import type * as l10n from '@vscode/l10n';
 import { english, type Localizer } from '../text/localizer';
@@ -14,7 +16,8 @@ import type { Problem } from './types';
 export { schemaRules } from './schemaRules';
 export { isUriFormat, isUuidFormat } from './schemaFormats';
 export { schemas, schemaAtPath, type SchemaNode } from './schemaModel';
-export { closest, describePath } from './schemaErrors';
+export { closest } from './schemaErrors';
+export { describePath } from './schemaPaths';
 
 /**
  * The compiled validator of each flavour. A validator is a function of its (constant) schema only,
@@ -44,12 +47,18 @@ function createAjv(): Ajv {
 /** At most this many schema findings are mapped; the rest are summarised in one problem. */
 export const MAX_SCHEMA_PROBLEMS = 1000;
 
-/** Validates a document against its flavour's schema and maps every error to a problem. */
+/**
+ * Validates a document against its flavour's schema and maps every error to a problem. Lists far
+ * past Entra's limits are validated up to a bound, with one info finding each (schemaBound.ts).
+ */
 export function schemaProblems(input: ValidateInput, l10n: Localizer<l10n.L10nReplacement> = english): Problem[] {
   const validate = validatorFor(input.flavor);
-  const beta = betaProblems(input, l10n);
-  if (validate(input.value)) {
-    return beta;
+  // Findings about the value as a whole: beta-only properties, lists not checked in full.
+  const notes = betaProblems(input, l10n);
+  const bounded = boundedValue(input.value, input.flavor);
+  if (bounded.cut.length > 0) notes.push(...cutListProblems(bounded.cut, input.root, input.keyIndex, l10n));
+  if (validate(bounded.value)) {
+    return notes;
   }
   const errors = validate.errors ?? [];
   const problems: Problem[] = [];
@@ -58,6 +67,7 @@ export function schemaProblems(input: ValidateInput, l10n: Localizer<l10n.L10nRe
     if (e.keyword === 'type') typeErrorPaths.add(e.instancePath);
   }
   const template = input.format === 'teams-template';
+  const paths = new PathResolver(input.root, input.keyIndex);
   let dropped = 0;
   for (const e of errors) {
     if (problems.length >= MAX_SCHEMA_PROBLEMS) {
@@ -73,10 +83,10 @@ export function schemaProblems(input: ValidateInput, l10n: Localizer<l10n.L10nRe
     ) {
       continue;
     }
-    const problem = mapError(e, input, template, l10n);
+    const problem = mapError(e, input, paths, template, l10n);
     if (problem) problems.push(problem);
   }
-  problems.push(...beta);
+  problems.push(...notes);
   if (dropped > 0) {
     problems.push({
       ruleId: 'schema-truncated',

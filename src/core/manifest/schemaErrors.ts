@@ -2,14 +2,15 @@
 // wrong type), stable rule ids and fix-it messages (did you mean, right case, new GUID).
 import type { ErrorObject } from 'ajv';
 import type * as l10n from '@vscode/l10n';
-import { english, type Localizer } from '../text/localizer';
+import type { Localizer } from '../text/localizer';
 import type { Node as JsonNode } from 'jsonc-parser';
 import { hasPlaceholder, isWholePlaceholder, LEGACY_ONLY_KEYS, type SchemaFlavor } from './format';
 import { fragmentPropertyOf } from './fragment';
-import { escapePointerToken, fromPointer, keyOf, nodeAtPath, type KeyIndex } from './json';
+import { escapePointerToken, keyOf, nodeAtPath, type KeyIndex } from './json';
 import { DeferredProblem, editDistance, lazyFix, newGuidFix } from './rules/util';
 import { propertyNames, schemaObjectAt, schemas } from './schemaModel';
 import { formatWords, nodeTypeWord, typeWords } from './schemaWords';
+import { describePath, type PathResolver } from './schemaPaths';
 import type { Fix, ManifestFormat, Problem } from './types';
 
 export interface ValidateInput {
@@ -24,19 +25,27 @@ export interface ValidateInput {
 
 type L10n = Localizer<l10n.L10nReplacement>;
 
-export function mapError(e: ErrorObject, input: ValidateInput, template: boolean, l10n: L10n): Problem | undefined {
-  const segments = fromPointer(e.instancePath);
+/** One ajv error as a problem; `paths` reads the instance paths of the validation's errors in order. */
+export function mapError(
+  e: ErrorObject,
+  input: ValidateInput,
+  paths: PathResolver,
+  template: boolean,
+  l10n: L10n,
+): Problem | undefined {
+  const segments = paths.segmentsOf(e.instancePath);
   // Teams Toolkit templates name permissions by their values: no format finding there (checked
   // before the node is looked up, as every error of a long list of such names would need it).
   if (template && e.keyword === 'format' && isFriendlyNamePosition(segments)) return undefined;
-  const node = nodeAtPath(input.root, segments, input.keyIndex);
+  const node = paths.node();
   if (!node) {
     return undefined;
   }
   // The two kinds a long list repeats: their messages are made when read (see DeferredProblem).
   if (e.keyword === 'type') return typeError(e, node, segments, template, l10n);
   if (e.keyword === 'format') return formatError(e, node, segments, template, l10n);
-  const where = describePath(segments, l10n);
+  // The other kinds: what a problem needs to be placed, capped and covered is known now; its
+  // message and fixes are made when read (most of a long list's findings are only counted).
   switch (e.keyword) {
     case 'additionalProperties':
       return unknownProperty(e, input, node, segments, l10n);
@@ -44,112 +53,61 @@ export function mapError(e: ErrorObject, input: ValidateInput, template: boolean
       const missing = String((e.params as { missingProperty?: string }).missingProperty);
       // az ad app create|update --app-roles @file gives every role without an id a new GUID.
       if (missing === 'id' && segments.length === 2 && fragmentPropertyOf(input.root) === 'appRoles') return undefined;
-      const key = keyOf(node);
-      const anchor = key ?? { offset: node.offset, length: 1 };
-      return {
+      const anchor = keyOf(node) ?? { offset: node.offset, length: 1 };
+      return new DeferredProblem('schema-required', 'error', anchor.offset, anchor.length, () => ({
         ruleId: 'schema-required',
         severity: 'error',
-        message: l10n.t('{0} is missing the required property "{1}". Add "{1}".', where, missing),
+        message: l10n.t(
+          '{0} is missing the required property "{1}". Add "{1}".',
+          describePath(segments, l10n),
+          missing,
+        ),
         offset: anchor.offset,
         length: anchor.length,
         path: e.instancePath,
-      };
+      }));
     }
-    case 'enum': {
+    case 'enum':
       if (template && node.type === 'string' && hasPlaceholder(String(node.value))) return undefined;
-      const { allowed, list } = enumValues((e.params as { allowedValues?: unknown[] }).allowedValues);
-      const actual = node.value;
-      const caseMatch =
-        typeof actual === 'string'
-          ? allowed.find((v) => typeof v === 'string' && v.toLowerCase() === actual.toLowerCase())
-          : undefined;
-      if (caseMatch !== undefined) {
-        return {
-          ruleId: 'schema-enum',
-          severity: 'error',
-          message: l10n.t(
-            '{0}: {1} has the wrong case; the value is {2} (values are case-sensitive).',
-            where,
-            JSON.stringify(actual),
-            JSON.stringify(caseMatch),
-          ),
-          offset: node.offset,
-          length: node.length,
-          path: e.instancePath,
-          fixes: [
-            lazyFix(
-              l10n.t('Change to {0}', JSON.stringify(caseMatch)),
-              () => [{ offset: node.offset, length: node.length, content: JSON.stringify(caseMatch) }],
-              true,
-            ),
-          ],
-        };
-      }
-      const near =
-        typeof actual === 'string'
-          ? closest(
-              actual,
-              allowed.filter((v): v is string => typeof v === 'string'),
-            )
-          : undefined;
-      return {
-        ruleId: 'schema-enum',
-        severity: 'error',
-        message: near
-          ? l10n.t(
-              '{0}: {1} is not allowed. Did you mean {2}? Allowed: {3}.',
-              where,
-              JSON.stringify(actual),
-              JSON.stringify(near),
-              list,
-            )
-          : l10n.t('{0}: {1} is not allowed. Allowed: {2}.', where, JSON.stringify(actual), list),
-        offset: node.offset,
-        length: node.length,
-        path: e.instancePath,
-        ...(near
-          ? {
-              fixes: [
-                lazyFix(l10n.t('Change to {0}', JSON.stringify(near)), () => [
-                  { offset: node.offset, length: node.length, content: JSON.stringify(near) },
-                ]),
-              ],
-            }
-          : {}),
-      };
-    }
+      return new DeferredProblem('schema-enum', 'error', node.offset, node.length, () =>
+        enumProblem(e, node, segments, l10n),
+      );
     case 'uniqueItems': {
       const j = (e.params as { j?: number }).j ?? 0;
       const dup = node.children?.[j] ?? node;
-      return {
+      return new DeferredProblem('schema-unique-items', 'error', dup.offset, dup.length, () => ({
         ruleId: 'schema-unique-items',
         severity: 'error',
-        message: l10n.t('{0} lists {1} more than once. Remove the repeat.', where, JSON.stringify(dup.value)),
+        message: l10n.t(
+          '{0} lists {1} more than once. Remove the repeat.',
+          describePath(segments, l10n),
+          JSON.stringify(dup.value),
+        ),
         offset: dup.offset,
         length: dup.length,
         path: `${e.instancePath}/${j}`,
-      };
+      }));
     }
     case 'pattern':
       if (template && node.type === 'string' && hasPlaceholder(String(node.value))) return undefined;
-      return {
+      return new DeferredProblem('schema-pattern', 'error', node.offset, node.length, () => ({
         ruleId: 'schema-pattern',
         severity: 'error',
         message: l10n.t(
           '{0}: {1} does not have the expected form ({2}).',
-          where,
+          describePath(segments, l10n),
           JSON.stringify(node.value),
           String((e.params as { pattern?: string }).pattern),
         ),
         offset: node.offset,
         length: node.length,
         path: e.instancePath,
-      };
+      }));
     default:
       return {
         ruleId: `schema-${e.keyword.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())}`,
         severity: 'error',
-        message: l10n.t('{0} does not satisfy the schema ({1}).', where, e.keyword),
+        message: l10n.t('{0} does not satisfy the schema ({1}).', describePath(segments, l10n), e.keyword),
         offset: node.offset,
         length: node.length,
         path: e.instancePath,
@@ -157,11 +115,76 @@ export function mapError(e: ErrorObject, input: ValidateInput, template: boolean
   }
 }
 
+/** An `enum` error: a value not among the allowed ones, with a right-case or near-miss fix. */
+function enumProblem(e: ErrorObject, node: JsonNode, segments: readonly string[], l10n: L10n): Problem {
+  const where = describePath(segments, l10n);
+  const { allowed, list } = enumValues((e.params as { allowedValues?: unknown[] }).allowedValues);
+  const actual = node.value;
+  const caseMatch =
+    typeof actual === 'string'
+      ? allowed.find((v) => typeof v === 'string' && v.toLowerCase() === actual.toLowerCase())
+      : undefined;
+  if (caseMatch !== undefined) {
+    return {
+      ruleId: 'schema-enum',
+      severity: 'error',
+      message: l10n.t(
+        '{0}: {1} has the wrong case; the value is {2} (values are case-sensitive).',
+        where,
+        JSON.stringify(actual),
+        JSON.stringify(caseMatch),
+      ),
+      offset: node.offset,
+      length: node.length,
+      path: e.instancePath,
+      fixes: [
+        lazyFix(
+          l10n.t('Change to {0}', JSON.stringify(caseMatch)),
+          () => [{ offset: node.offset, length: node.length, content: JSON.stringify(caseMatch) }],
+          true,
+        ),
+      ],
+    };
+  }
+  const near =
+    typeof actual === 'string'
+      ? closest(
+          actual,
+          allowed.filter((v): v is string => typeof v === 'string'),
+        )
+      : undefined;
+  return {
+    ruleId: 'schema-enum',
+    severity: 'error',
+    message: near
+      ? l10n.t(
+          '{0}: {1} is not allowed. Did you mean {2}? Allowed: {3}.',
+          where,
+          JSON.stringify(actual),
+          JSON.stringify(near),
+          list,
+        )
+      : l10n.t('{0}: {1} is not allowed. Allowed: {2}.', where, JSON.stringify(actual), list),
+    offset: node.offset,
+    length: node.length,
+    path: e.instancePath,
+    ...(near
+      ? {
+          fixes: [
+            lazyFix(l10n.t('Change to {0}', JSON.stringify(near)), () => [
+              { offset: node.offset, length: node.length, content: JSON.stringify(near) },
+            ]),
+          ],
+        }
+      : {}),
+  };
+}
+
 /** A `type` error: the value has the wrong JSON type (message made when read). */
 function typeError(
   e: ErrorObject,
   node: JsonNode,
-  segments: string[],
+  segments: readonly string[],
   template: boolean,
   l10n: L10n,
 ): Problem | undefined {
@@ -183,7 +206,7 @@ function typeError(
 function formatError(
   e: ErrorObject,
   node: JsonNode,
-  segments: string[],
+  segments: readonly string[],
   template: boolean,
   l10n: L10n,
 ): Problem | undefined {
@@ -216,7 +239,7 @@ function unknownProperty(
   e: ErrorObject,
   input: ValidateInput,
   objectNode: JsonNode,
-  segments: string[],
+  segments: readonly string[],
   l10n: L10n,
 ): Problem | undefined {
   const name = String((e.params as { additionalProperty?: string }).additionalProperty);
@@ -249,47 +272,50 @@ function unknownProperty(
       tags: ['deprecated'],
     };
   }
-  const known = propertyNames(schemaObjectAt(input.flavor, e.schemaPath));
-  const near = closest(name, known);
-  const fixes: Fix[] = near
-    ? [
-        lazyFix(
-          l10n.t('Rename to "{0}"', near),
-          () => [{ offset: key.offset, length: key.length, content: JSON.stringify(near) }],
-          true,
-        ),
-      ]
-    : [];
-  const where = describePath(segments, l10n);
-  const other = input.flavor === 'legacy' && atTop && Object.hasOwn(schemas.graph.properties ?? {}, name);
-  return {
-    ruleId: 'schema-unknown-property',
-    severity: 'warning',
-    message: other
-      ? near
-        ? l10n.t(
-            'Unknown property "{0}" in {1}. Did you mean "{2}"? It belongs to the Microsoft Graph format; do not mix the two formats in one file.',
-            name,
-            where,
-            near,
-          )
-        : l10n.t(
-            'Unknown property "{0}" in {1}. Microsoft Graph ignores or rejects it; check the spelling. It belongs to the Microsoft Graph format; do not mix the two formats in one file.',
-            name,
-            where,
-          )
-      : near
-        ? l10n.t('Unknown property "{0}" in {1}. Did you mean "{2}"?', name, where, near)
-        : l10n.t(
-            'Unknown property "{0}" in {1}. Microsoft Graph ignores or rejects it; check the spelling.',
-            name,
-            where,
+  // The near miss is looked for among the object's known properties when the message is read.
+  return new DeferredProblem('schema-unknown-property', 'warning', key.offset, key.length, () => {
+    const known = propertyNames(schemaObjectAt(input.flavor, e.schemaPath));
+    const near = closest(name, known);
+    const fixes: Fix[] = near
+      ? [
+          lazyFix(
+            l10n.t('Rename to "{0}"', near),
+            () => [{ offset: key.offset, length: key.length, content: JSON.stringify(near) }],
+            true,
           ),
-    offset: key.offset,
-    length: key.length,
-    path,
-    ...(fixes.length > 0 ? { fixes } : {}),
-  };
+        ]
+      : [];
+    const where = describePath(segments, l10n);
+    const other = input.flavor === 'legacy' && atTop && Object.hasOwn(schemas.graph.properties ?? {}, name);
+    return {
+      ruleId: 'schema-unknown-property',
+      severity: 'warning',
+      message: other
+        ? near
+          ? l10n.t(
+              'Unknown property "{0}" in {1}. Did you mean "{2}"? It belongs to the Microsoft Graph format; do not mix the two formats in one file.',
+              name,
+              where,
+              near,
+            )
+          : l10n.t(
+              'Unknown property "{0}" in {1}. Microsoft Graph ignores or rejects it; check the spelling. It belongs to the Microsoft Graph format; do not mix the two formats in one file.',
+              name,
+              where,
+            )
+        : near
+          ? l10n.t('Unknown property "{0}" in {1}. Did you mean "{2}"?', name, where, near)
+          : l10n.t(
+              'Unknown property "{0}" in {1}. Microsoft Graph ignores or rejects it; check the spelling.',
+              name,
+              where,
+            ),
+      offset: key.offset,
+      length: key.length,
+      path,
+      ...(fixes.length > 0 ? { fixes } : {}),
+    };
+  });
 }
 
 /** A schema enum without null, and its listing for messages. */
@@ -314,27 +340,6 @@ function isDefinitionId(segments: readonly string[]): boolean {
       (parent === 'appRoles' || parent === 'oauth2PermissionScopes' || parent === 'oauth2Permissions')) ||
     last === 'keyId'
   );
-}
-
-/** True for a non-empty string of ASCII digits (an array index in a pointer). */
-function isIndex(s: string): boolean {
-  if (s.length === 0) return false;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
-  }
-  return true;
-}
-
-/** "signInAudience", "web.redirectUris[0]" or "the application object". */
-export function describePath(segments: readonly (string | number)[], l10n: L10n = english): string {
-  if (segments.length === 0) return l10n.t('the application object');
-  let out = '';
-  for (const s of segments) {
-    if (typeof s === 'number' || isIndex(s)) out += `[${s}]`;
-    else out += (out ? '.' : '') + s;
-  }
-  return out;
 }
 
 /** The closest candidate within a small edit distance (or a case-insensitive match). */

@@ -109,6 +109,13 @@ export const schemaRules: readonly { id: string; severity: Severity; description
     docs: APPLICATION_RESOURCE,
   },
   {
+    id: 'schema-not-fully-checked',
+    severity: 'info',
+    description:
+      'A list longer than 2,000 entries (far past every Entra limit: 1,200 entries across a manifest) is checked against the schema up to its 2,000th entry, with one note saying how many were not; the other checks, security ones included, read every entry.',
+    docs: MANIFEST_REFERENCE,
+  },
+  {
     id: 'lint-limits',
     severity: 'info',
     description:

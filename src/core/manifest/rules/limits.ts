@@ -17,6 +17,7 @@ import {
   findings,
 } from './util';
 import { redirectUris } from './redirectUris';
+import { MANIFEST_ENTRY_LIMIT } from '../../entra/limits';
 
 const MANIFEST_DOCS = 'https://learn.microsoft.com/entra/identity-platform/reference-microsoft-graph-app-manifest';
 const APP_DOCS = 'https://learn.microsoft.com/graph/api/resources/application';
@@ -58,7 +59,7 @@ export const manifestEntryCount = defineRule({
     const root = rootObject(ctx);
     if (!root) return [];
     const n = entryCount(ctx);
-    if (n <= 1200) return [];
+    if (n <= MANIFEST_ENTRY_LIMIT) return [];
     const start = { ...root, length: 1 };
     return [
       report(
@@ -68,7 +69,7 @@ export const manifestEntryCount = defineRule({
         l10n.t(
           'The size of the manifest has exceeded its limit: {0} entries across collections (redirect URIs, roles, scopes, permissions, credentials…); the limit is 1,200. Remove {1}.',
           n,
-          n - 1200,
+          n - MANIFEST_ENTRY_LIMIT,
         ),
       ),
     ];

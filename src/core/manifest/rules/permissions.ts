@@ -27,6 +27,7 @@ import {
   permissionValueLength,
   permissionValueNaming,
 } from './permissionValues';
+import { PERMISSION_DEFINITION_LIMIT } from '../../entra/limits';
 
 const SCOPE_DOCS = 'https://learn.microsoft.com/graph/api/resources/permissionscope';
 const ROLE_DOCS = 'https://learn.microsoft.com/graph/api/resources/approle';
@@ -288,7 +289,7 @@ export const permissionCount = defineRule({
   check(ctx, self) {
     const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const defs = definitions(ctx);
-    if (defs.length <= 700) return [];
+    if (defs.length <= PERMISSION_DEFINITION_LIMIT) return [];
     const roles = roleCollection(ctx);
     const scopes = scopeCollections(ctx)[0];
     const anchor =
@@ -317,7 +318,7 @@ export const permissionCount = defineRule({
         l10n.t(
           '{0} app roles and scopes defined; the limit is 700 per app (disabled ones count). Remove {1}.',
           defs.length,
-          defs.length - 700,
+          defs.length - PERMISSION_DEFINITION_LIMIT,
         ),
       ),
     ];

@@ -11,6 +11,7 @@ import {
   redirectUriLocalhostPort,
   redirectUriSpaAndWeb,
 } from './redirectUriPlatforms';
+import { REDIRECT_URI_LIMIT, REDIRECT_URI_LIMIT_PERSONAL } from '../../entra/limits';
 
 export { redirectUris, splitUri, type Parsed, type Platform, type RedirectUri } from './redirectUriModel';
 
@@ -243,7 +244,7 @@ export const redirectUriCount = defineRule({
     const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const all = redirectUris(ctx);
     const personal = audienceOf(ctx) === 'personal';
-    const max = personal ? 100 : 256;
+    const max = personal ? REDIRECT_URI_LIMIT_PERSONAL : REDIRECT_URI_LIMIT;
     if (all.length <= max) return [];
     const over = all[max];
     if (!over) return [];

@@ -21,6 +21,11 @@ import {
 } from './util';
 import { removeFix } from './edits';
 import { isGraph, resolve, resources } from './requiredResources';
+import {
+  REQUIRED_PERMISSION_LIMIT,
+  REQUIRED_PERMISSION_LIMIT_PERSONAL,
+  REQUIRED_RESOURCE_LIMIT,
+} from '../../entra/limits';
 
 const RRA_DOCS = 'https://learn.microsoft.com/graph/api/resources/requiredresourceaccess';
 const APP_DOCS = 'https://learn.microsoft.com/graph/api/resources/application';
@@ -238,7 +243,7 @@ export const rraCount = defineRule({
     const key = keyNode(rootObject(ctx), 'requiredResourceAccess') ?? arr;
     if (!key) return [];
     const out = findings(ctx, self);
-    if (list.length > 50)
+    if (list.length > REQUIRED_RESOURCE_LIMIT)
       out.add(key, (subject) =>
         report(
           self,
@@ -249,7 +254,7 @@ export const rraCount = defineRule({
       );
     const total = list.reduce((n, r) => n + r.access.length, 0);
     const personal = audienceOf(ctx) === 'personal';
-    const max = personal ? 30 : 400;
+    const max = personal ? REQUIRED_PERMISSION_LIMIT_PERSONAL : REQUIRED_PERMISSION_LIMIT;
     if (total > max) {
       out.add(key, (subject) =>
         report(
