@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { rules } from '../src/core/manifest/rules';
 import { schemaRules } from '../src/core/manifest/schema';
 import type { ManifestFormat } from '../src/core/manifest/types';
+import { english } from '../src/core/text/localizer';
 
 const START = '<!-- rules:start -->';
 const END = '<!-- rules:end -->';
@@ -22,18 +23,18 @@ const formatNames: Record<ManifestFormat, string> = {
   'not-manifest': 'any',
 };
 
-/** The rules table in Markdown; one row per rule id, each with an anchor `rule-<id>` for links. */
+/** The rules table in Markdown (in English); one row per rule id, each with an anchor `rule-<id>` for links. */
 export function rulesTable(): string {
   const rows: string[] = ['| Rule | Severity | Formats | What it checks | Docs |', '| --- | --- | --- | --- | --- |'];
   for (const r of schemaRules) {
     rows.push(
-      `| <a id="rule-${r.id}"></a>\`${r.id}\` | ${r.severity} | all | ${cell(r.description)} | [docs](${r.docs}) |`,
+      `| <a id="rule-${r.id}"></a>\`${r.id}\` | ${r.severity} | all | ${cell(r.description(english))} | [docs](${r.docs}) |`,
     );
   }
   for (const r of rules) {
     const formats = r.formats.map((f) => formatNames[f]).join(', ');
     rows.push(
-      `| <a id="rule-${r.id}"></a>\`${r.id}\` | ${r.severity} | ${formats} | ${cell(r.description)} | [docs](${r.docs}) |`,
+      `| <a id="rule-${r.id}"></a>\`${r.id}\` | ${r.severity} | ${formats} | ${cell(r.description(english))} | [docs](${r.docs}) |`,
     );
   }
   return rows.join('\n') + '\n';

@@ -63,7 +63,17 @@ export const catalogCommand: CliCommand = {
       writeFileSync(out, serializeCatalogFile(file));
       const permissions = file.resources.reduce((n, r) => n + r.permissions.length, 0);
       io.stderr(
-        `Wrote ${out}: ${file.resources.length} APIs, ${permissions} permissions${tenantId ? ` (tenant ${tenantId})` : ''}.\n`,
+        `${
+          tenantId
+            ? l10n.t(
+                'Wrote {0}: {1} APIs, {2} permissions (tenant {3}).',
+                out,
+                file.resources.length,
+                permissions,
+                tenantId,
+              )
+            : l10n.t('Wrote {0}: {1} APIs, {2} permissions.', out, file.resources.length, permissions)
+        }\n`,
       );
       return 0;
     } catch (err) {

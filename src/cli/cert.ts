@@ -67,7 +67,7 @@ export const certCommand: CliCommand = {
           l10n,
         });
         io.stderr(
-          `Certificate ${cert.subject}, thumbprint ${cert.thumbprint}, valid ${cert.notBefore} to ${cert.notAfter}.\n`,
+          `${l10n.t('Certificate {0}, thumbprint {1}, valid {2} to {3}.', cert.subject, cert.thumbprint, cert.notBefore, cert.notAfter)}\n`,
         );
       } else {
         if (typeof values['key-id'] !== 'string') throw new UsageError(l10n.t('{0} is required', '--key-id'));
@@ -82,11 +82,11 @@ export const certCommand: CliCommand = {
       }
       io.stdout(planText(planned.plan));
       if (planned.plan.blocked.length > 0) {
-        io.stderr(`${productName}: not applied: manifest rule errors (listed above) block it.\n`);
+        io.stderr(`${productName}: ${l10n.t('not applied: manifest rule errors (listed above) block it.')}\n`);
         return 1;
       }
       const what = action === 'add' ? 'cert add' : 'cert remove';
-      if (!(await confirmWrite(values, io, what, 'Apply these changes? [y/N] '))) return 1;
+      if (!(await confirmWrite(values, io, what, `${l10n.t('Apply these changes? [y/N]')} `))) return 1;
       const outcome = await applyEdit(
         graph,
         { id: planned.plan.app.id },
@@ -98,7 +98,9 @@ export const certCommand: CliCommand = {
         return 1;
       }
       if (outcome.status === 'changed') {
-        io.stderr(`${productName}: not applied: the tenant changed since the plan was shown; run it again.\n`);
+        io.stderr(
+          `${productName}: ${l10n.t('not applied: the tenant changed since the plan was shown; run it again.')}\n`,
+        );
         return 1;
       }
       if (outcome.status === 'blocked') return 1;

@@ -10,10 +10,9 @@ import { analyzeToken, type TokenAnalysis } from '../core/token/analyze';
 import { decodeToken } from '../core/token/decode';
 import { explainToken, type ClaimTable, type SummaryFact } from '../core/token/explanation';
 import { extractToken, looksLikeFilePath } from '../core/token/extract';
-import { isCloudName, type CloudName } from '../core/entra/clouds';
-import { parseTrustedIssuer, trustPolicy, type TrustOptions } from '../core/token/trust';
+import { trustPolicy, type TrustOptions } from '../core/token/trust';
 import { KeyCache, verifyToken, type ExpectedRegistration } from '../core/token/verify';
-import { parseOptions } from './args';
+import { parseDecodeArgs } from './decodeArgs';
 import { type CliCommand, type CliIo, StdinTooLargeError } from './types';
 import { defaultFetchJson } from '../io/keys';
 import { english, type Localizer } from '../core/text/localizer';
@@ -50,62 +49,6 @@ a Microsoft Graph or shared-secret token, an issuer that is not trusted): not pr
 printed reason says which;
 2 bad usage, a file argument that is missing, a folder or unreadable, or a file or stdin over 1 MB.`,
   );
-}
-
-interface Options {
-  json: boolean;
-  verify: boolean;
-  now?: number;
-  audience: string[];
-  issuer?: string;
-  authority?: string;
-  cloud?: CloudName;
-  trustIssuers: string[];
-  input?: string;
-}
-
-function parseDecodeArgs(args: string[]): Options | string {
-  const parsed = parseOptions(args, {
-    json: { type: 'boolean' },
-    verify: { type: 'boolean' },
-    now: { type: 'string' },
-    audience: { type: 'string', multiple: true },
-    issuer: { type: 'string' },
-    authority: { type: 'string' },
-    cloud: { type: 'string' },
-    'trust-issuer': { type: 'string', multiple: true },
-  });
-  if (typeof parsed === 'string') return parsed;
-  const { values, positionals } = parsed;
-  const o: Options = {
-    json: values.json ?? false,
-    verify: values.verify ?? false,
-    audience: values.audience ?? [],
-    trustIssuers: [],
-  };
-  if (values.now !== undefined) {
-    const t = Date.parse(values.now);
-    if (Number.isNaN(t)) return `--now needs an ISO 8601 date, got ${JSON.stringify(values.now)}`;
-    o.now = t;
-  }
-  if (values.issuer !== undefined) o.issuer = values.issuer;
-  if (values.authority !== undefined) {
-    if (!values.authority.startsWith('https://')) return '--authority needs an https URL';
-    o.authority = values.authority;
-  }
-  if (values.cloud !== undefined) {
-    if (!isCloudName(values.cloud) || values.cloud === 'Custom')
-      return '--cloud needs AzureCloud, AzureUSGovernment, AzureUSGovernmentDoD or AzureChinaCloud (for another authority use --authority)';
-    o.cloud = values.cloud;
-  }
-  for (const v of values['trust-issuer'] ?? []) {
-    const entry = parseTrustedIssuer(v);
-    if ('reason' in entry) return `--trust-issuer: ${entry.reason}`;
-    o.trustIssuers.push(v);
-  }
-  if (positionals.length > 1) return 'give one token only';
-  o.input = positionals[0];
-  return o;
 }
 
 /** A claim value in the table: one line, bounded JSON for non-strings, cut at `max` with the count of the rest. */

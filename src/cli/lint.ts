@@ -66,14 +66,14 @@ function parseLintArgs(args: string[]): Options | string {
   const { values, positionals } = parsed;
   const format = values.format ?? 'text';
   if (format !== 'text' && format !== 'json' && format !== 'sarif')
-    return `--format must be text, json or sarif, got ${JSON.stringify(format)}`;
+    return l10n.t('{0} must be {1}, {2} or {3}, got {4}', '--format', 'text', 'json', 'sarif', JSON.stringify(format));
   const o: Options = { format, verdicts: values.verdicts ?? false, catalogs: values.catalog ?? [], files: positionals };
   if (values.now !== undefined) {
     const t = Date.parse(values.now);
-    if (Number.isNaN(t)) return `--now needs an ISO 8601 date, got ${JSON.stringify(values.now)}`;
+    if (Number.isNaN(t)) return l10n.t('{0} needs an ISO 8601 date, got {1}', '--now', JSON.stringify(values.now));
     o.now = new Date(t);
   }
-  if (o.files.length === 0) return 'give at least one manifest file';
+  if (o.files.length === 0) return l10n.t('give at least one manifest file');
   return o;
 }
 
@@ -122,7 +122,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
     }
     const matches = await glob(arg, { onlyFiles: true, dot: false, expandDirectories: false });
     if (matches.length === 0) {
-      io.stderr(`${productName} lint: no file matches ${arg}\n`);
+      io.stderr(`${productName} lint: ${l10n.t('no file matches {0}', arg)}\n`);
       return 2;
     }
     files.push(...matches.sort());
@@ -138,14 +138,17 @@ async function run(args: string[], io: CliIo): Promise<number> {
       text = file === '-' ? await io.readStdin() : await readFile(file, 'utf8');
       if (file === '-' && text.trim() === '') {
         io.stderr(
-          `${productName} lint: stdin is empty: pipe a manifest in (e.g. ${productName} lint - < app.manifest.json)\n`,
+          `${productName} lint: ${l10n.t('stdin is empty: pipe a manifest in (e.g. {0})', `${productName} lint - < app.manifest.json`)}\n`,
         );
         return 2;
       }
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       // In every format the file gets an error record, so no report reads as clean.
-      if (parsed.format !== 'text') io.stderr(`${productName} lint: cannot read ${file}${code ? ` (${code})` : ''}\n`);
+      if (parsed.format !== 'text')
+        io.stderr(
+          `${productName} lint: ${code ? l10n.t('cannot read {0} ({1})', file, code) : l10n.t('cannot read {0}', file)}\n`,
+        );
       records.push(unreadableRecord(displayName(file), code, texts));
       unreadable++;
       continue;
@@ -289,8 +292,9 @@ function toRecord(
 /** A SARIF 2.1.0 log for code scanning (regions 1-based, columns in UTF-16 code units). */
 export function toSarif(records: readonly LintRecord[], executionSuccessful = true): object {
   const known = new Map<string, { description: string; severity: Severity }>();
-  for (const r of schemaRules) known.set(r.id, { description: r.description, severity: r.severity });
-  for (const r of registry) known.set(r.id, { description: r.description, severity: r.severity });
+  // In English: code scanning and scripts key on the rule texts.
+  for (const r of schemaRules) known.set(r.id, { description: r.description(english), severity: r.severity });
+  for (const r of registry) known.set(r.id, { description: r.description(english), severity: r.severity });
   const used = [...new Set(records.map((r) => r.ruleId))];
   const ids = [...new Set([...known.keys(), ...used])];
   return sarifLog({

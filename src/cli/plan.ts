@@ -197,9 +197,13 @@ export const planCommand: CliCommand = {
 export function outcomeText(outcome: ApplyOutcome): string {
   switch (outcome.status) {
     case 'applied':
-      return `Applied: ${outcome.results.length} request${outcome.results.length === 1 ? '' : 's'} sent.\n`;
+      return `${
+        outcome.results.length === 1
+          ? l10n.t('Applied: 1 request sent.')
+          : l10n.t('Applied: {0} requests sent.', outcome.results.length)
+      }\n`;
     case 'unchanged':
-      return 'Nothing to apply: the tenant already matches the manifest.\n';
+      return `${l10n.t('Nothing to apply: the tenant already matches the manifest.')}\n`;
     case 'failed':
       return `${outcome.results.map((r) => `  ${r.status.padEnd(7)} ${r.request.method} ${r.request.url} (${r.request.purpose})`).join('\n')}\n`;
     default:
@@ -234,7 +238,7 @@ export const applyCommand: CliCommand = {
         const { plan } = await planForTenant(graph, ref, options);
         io.stdout(planText(plan));
         if (plan.conflicts.length > 0 || plan.blocked.length > 0 || plan.requests.length === 0) confirmedPlan = plan;
-        else if (!(await confirmWrite(values, io, 'apply', 'Apply these changes? [y/N] '))) return 1;
+        else if (!(await confirmWrite(values, io, 'apply', `${l10n.t('Apply these changes? [y/N]')} `))) return 1;
         else confirmedPlan = plan;
       }
       const outcome = await applyEdit(graph, ref, {
@@ -248,12 +252,12 @@ export const applyCommand: CliCommand = {
         return 1;
       }
       if (outcome.status === 'blocked') {
-        io.stderr(`${productName}: not applied: manifest rule errors (listed above) block it.\n`);
+        io.stderr(`${productName}: ${l10n.t('not applied: manifest rule errors (listed above) block it.')}\n`);
         return 1;
       }
       if (outcome.status === 'changed') {
         io.stderr(
-          `${productName}: not applied: the tenant changed since the plan was shown; run apply again to see the new plan.\n`,
+          `${productName}: ${l10n.t('not applied: the tenant changed since the plan was shown; run apply again to see the new plan.')}\n`,
         );
         return 1;
       }

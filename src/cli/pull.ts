@@ -43,7 +43,7 @@ export const pullCommand: CliCommand = {
         writeFileSync(values.out, text);
         writeFileSync(baseFileOf(values.out), text);
         io.stderr(
-          `Wrote ${values.out} (${String(manifest.displayName)}) and its base copy ${baseFileOf(values.out)}.\n`,
+          `${l10n.t('Wrote {0} ({1}) and its base copy {2}.', values.out, String(manifest.displayName), baseFileOf(values.out))}\n`,
         );
       } else {
         io.stdout(text);

@@ -63,11 +63,15 @@ function findSecret(app: JsonObject, keyId: string): SecretInfo {
 
 async function remove(graph: GraphAccess, app: JsonObject, secret: SecretInfo, io: CliIo): Promise<void> {
   await removePassword(graph, String(app.id), secret.keyId);
-  io.stderr(`Removed the client secret ${secretLabel(secret)} from ${String(app.displayName)}.\n`);
+  io.stderr(`${l10n.t('Removed the client secret {0} from {1}.', secretLabel(secret), String(app.displayName))}\n`);
 }
 
 const question = (app: JsonObject, s: SecretInfo, now: Date) =>
-  `Remove the client secret ${secretLabel(s, now)} from ${String(app.displayName)}? Clients still using it can no longer sign in. [y/N] `;
+  `${l10n.t(
+    'Remove the client secret {0} from {1}? Clients still using it can no longer sign in. [y/N]',
+    secretLabel(s, now),
+    String(app.displayName),
+  )} `;
 
 export const secretCommand: CliCommand = {
   name: 'secret',
@@ -167,7 +171,12 @@ export const secretCommand: CliCommand = {
       added = secret.keyId;
       io.stdout(`${secret.secretText}\n`);
       io.stderr(
-        `Added secret ${secret.keyId} to ${String(app.displayName)}, valid until ${secret.endDateTime}. Store the value now: it cannot be shown again.\n`,
+        `${l10n.t(
+          'Added secret {0} to {1}, valid until {2}. Store the value now: it cannot be shown again.',
+          secret.keyId,
+          String(app.displayName),
+          secret.endDateTime,
+        )}\n`,
       );
       if (action === 'add') return 0;
 
@@ -177,29 +186,36 @@ export const secretCommand: CliCommand = {
       if (toRemove === undefined) {
         for (const old of current)
           if (await io.confirm!(question(app, old, now))) await remove(graph, app, old, io);
-          else io.stderr(`Kept ${secretLabel(old, now)}.\n`);
+          else io.stderr(`${l10n.t('Kept {0}.', secretLabel(old, now))}\n`);
         return 0;
       }
       if (toRemove.length === 0) {
         for (const old of current)
           io.stderr(
-            `Kept ${secretLabel(old, now)}: remove it once every client uses the new secret (secret remove --key-id ${old.keyId}).\n`,
+            `${l10n.t(
+              'Kept {0}: remove it once every client uses the new secret ({1}).',
+              secretLabel(old, now),
+              `secret remove --key-id ${old.keyId}`,
+            )}\n`,
           );
         return 0;
       }
       const old = still(toRemove[0]!);
       if (!old) {
-        io.stderr(`The old secret ${toRemove[0]!.keyId} is gone already.\n`);
+        io.stderr(`${l10n.t('The old secret {0} is gone already.', toRemove[0]!.keyId)}\n`);
         return 0;
       }
       if (!(await confirmWrite(values, io, 'secret rotate', question(app, old, now)))) {
-        io.stderr(`Kept ${secretLabel(old, now)}.\n`);
+        io.stderr(`${l10n.t('Kept {0}.', secretLabel(old, now))}\n`);
         return 1;
       }
       await remove(graph, app, old, io);
       return 0;
     } catch (err) {
-      if (added) io.stderr(`${productName}: the new secret ${added} was added; the old ones were not all removed.\n`);
+      if (added)
+        io.stderr(
+          `${productName}: ${l10n.t('the new secret {0} was added; the old ones were not all removed.', added)}\n`,
+        );
       return reportError(err, io, usage());
     }
   },

@@ -149,7 +149,7 @@ export async function confirmWrite(
   if (values.yes === true) return true;
   if (!io.interactive || !io.confirm) {
     io.stderr(
-      `${productName}: ${what} writes to the tenant; pass --yes to confirm (stdin is not a terminal to ask on).\n`,
+      `${productName}: ${l10n.t('{0} writes to the tenant; pass --yes to confirm (stdin is not a terminal to ask on).', what)}\n`,
     );
     return false;
   }

@@ -340,8 +340,8 @@ async function planViews(
 
 /**
  * The Audit view after "Entra: Audit Tenant": the summary, the rules (ids are identifiers, not
- * text) with the tunnel rule's finding, then the findings grouped by app, whose rows show the messages. Manifest-rule messages are not the
- * bundle's strings and are not looked at.
+ * text) with the tunnel rule's finding, a manifest rule's title and tooltip, then the findings
+ * grouped by app, whose rows show the messages.
  */
 async function auditView(
   ctx: Ctx,
@@ -371,6 +371,23 @@ async function auditView(
     text.replace(/[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/g, ' ').replace(/\b[a-z0-9]+(?:-[a-z0-9]+)+\b/g, ' ');
   look('audit view (by rule)', withoutIds(await pane.innerText()));
   await ctx.screenshot('l10n-audit-view');
+
+  // A manifest rule's group: its title on the row, what it checks in the tooltip (with the rule id).
+  const manifestRule = rows
+    .filter({ hasText: pseudo('High-privilege Microsoft Graph application permissions requested') })
+    .first();
+  await manifestRule.waitFor({ state: 'visible', timeout: 30_000 });
+  await manifestRule.hover();
+  const checks = pseudo(
+    'Flags high-privilege Microsoft Graph application permissions (e.g. *.ReadWrite.All, RoleManagement.ReadWrite.Directory).',
+  ).split(' (')[0]!;
+  const ruleTooltip = page.locator('.workbench-hover, .monaco-hover', { hasText: checks }).first();
+  await ruleTooltip.waitFor({ state: 'visible', timeout: 30_000 });
+  const tooltipText = await ruleTooltip.innerText();
+  if (!tooltipText.includes('rra-high-privilege')) throw new Error(`the rule's tooltip reads "${tooltipText}"`);
+  look('audit view (manifest rule tooltip)', withoutIds(tooltipText));
+  await ctx.screenshot('l10n-audit-manifest-rule');
+  await page.mouse.move(0, 0);
 
   // By app: each finding's row shows its message.
   const header = pane.locator('.pane-header');

@@ -92,6 +92,12 @@ describe('tenant audit (emulator)', function () {
       assert.ok(result.byRule[rule]! > 0, `${rule} found`);
     }
     assert.equal(api.audit.provider.getChildren().length, Object.keys(result.byRule).length);
+    // A manifest rule's group shows its title; the tooltip names the id and says what the rule checks.
+    const privileged = item(group('rra-high-privilege'));
+    assert.equal(privileged.label, 'High-privilege Microsoft Graph application permissions requested');
+    const privilegedTip = (privileged.tooltip as vscode.MarkdownString).value;
+    assert.match(privilegedTip, /rra\\-high\\-privilege/);
+    assert.match(privilegedTip, /Flags high\\-privilege Microsoft Graph application permissions/);
     const tunnel = item(group('audit-redirect-uri-tunnel'));
     assert.equal((tunnel.iconPath as vscode.ThemeIcon).id, 'error');
     const tooltip = (tunnel.tooltip as vscode.MarkdownString).value;

@@ -198,7 +198,7 @@ describe('fixes through plan and apply (emulator)', function () {
       'other findings stay',
     );
     // The rule had this one finding: its group is gone from the view.
-    assert.ok(!api.audit.provider.getChildren().some((n) => label(n) === 'audit-redirect-uri-tunnel'));
+    assert.ok(!api.audit.provider.getChildren().some((n) => 'key' in n && n.key === 'audit-redirect-uri-tunnel'));
   });
 
   it('a tenant manifest offers the fix as a code action: implicit access tokens turned off through the plan', async () => {
@@ -248,7 +248,7 @@ describe('fixes through plan and apply (emulator)', function () {
     assert.deepEqual(web.redirectUris, original.redirectUris);
     // The Audit view re-checked the app: the finding is gone.
     assert.ok(!fixed.appFindings?.some((f) => f.ruleId === 'implicit-access-token'));
-    assert.ok(!api.audit.provider.getChildren().some((n) => label(n) === 'implicit-access-token'));
+    assert.ok(!api.audit.provider.getChildren().some((n) => 'key' in n && n.key === 'implicit-access-token'));
   });
 
   it('doctor: the fix of an AADSTS50011 redirect mismatch adds the URI to the Web platform through the plan', async () => {

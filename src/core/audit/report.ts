@@ -32,7 +32,27 @@ export function ruleMeta(id: string, l10n: Localizer<l10n.L10nReplacement> = eng
     };
   }
   const m = manifestRules.find((r) => r.id === id);
-  return { id, severity: m?.severity ?? 'error', description: m?.description ?? id, docs: docsForRule(id), peers: [] };
+  return {
+    id,
+    severity: m?.severity ?? 'error',
+    description: m ? m.description(l10n) : id,
+    docs: docsForRule(id),
+    peers: [],
+  };
+}
+
+/**
+ * A rule's short title for a group row: a tenant rule's title up to its first parenthesis, without the
+ * final period; a manifest rule's title; an unknown id as it is.
+ */
+export function ruleTitle(id: string, l10n: Localizer<l10n.L10nReplacement> = english): string {
+  const t = auditRules.find((r) => r.id === id);
+  if (t) {
+    const title = t.texts(l10n).title;
+    const open = title.indexOf(' (');
+    return (open > 0 ? title.slice(0, open) : title).replace(/\.$/, '');
+  }
+  return manifestRules.find((r) => r.id === id)?.title(l10n) ?? id;
 }
 
 /** Identity of a finding across runs: rule, app and property (messages may mention dates). */

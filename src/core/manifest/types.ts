@@ -119,8 +119,13 @@ export interface RuleContext {
 export interface Rule {
   readonly id: string;
   readonly severity: Severity;
-  /** One line for the README's rule table. */
-  readonly description: string;
+  /** What the rule finds, as a short title (the Audit view's group row). */
+  readonly title: (l10n: Localizer<l10n.L10nReplacement>) => string;
+  /**
+   * What the rule checks, in one line: the README's rule table and SARIF take it in English, the
+   * Audit view in the user's language. A function, so that only the texts shown are translated.
+   */
+  readonly description: (l10n: Localizer<l10n.L10nReplacement>) => string;
   /** Documentation link shown as `Diagnostic.code.target`. */
   readonly docs: string;
   /** Formats the rule applies to. */

@@ -4,6 +4,16 @@
 // The type-only import marks this file's `l10n.t` calls for the bundle extractor (see text/localizer.ts).
 import type * as l10n from '@vscode/l10n';
 import { english, type Localizer } from '../text/localizer';
+import {
+  badCharacterText,
+  badLengthText,
+  notJsonText,
+  notObjectText,
+  notUtf8Text,
+  paddingText,
+  standardBase64Text,
+  type SegmentName,
+} from './segmentTexts';
 
 type L10n = Localizer<l10n.L10nReplacement>;
 
@@ -60,13 +70,6 @@ export type DecodeResult =
 const B64URL = /^[A-Za-z0-9_-]*$/;
 const names = ['header', 'payload', 'signature'] as const;
 
-type SegmentName = (typeof names)[number];
-
-/** A segment's name as a word of the localizer's language. */
-function segmentWord(name: SegmentName, l10n: L10n): string {
-  return name === 'header' ? l10n.t('header') : name === 'payload' ? l10n.t('payload') : l10n.t('signature');
-}
-
 function fail(code: DecodeErrorCode, message: string, extra: Partial<DecodeError> = {}): DecodeResult {
   return { ok: false, error: { code, message, ...extra } };
 }
@@ -74,41 +77,18 @@ function fail(code: DecodeErrorCode, message: string, extra: Partial<DecodeError
 function checkAlphabet(text: string, name: SegmentName, offset: number, l10n: L10n): DecodeResult | undefined {
   if (B64URL.test(text)) {
     if (text.length % 4 === 1) {
-      return fail(
-        'base64url',
-        l10n.t(
-          'The {0} is not valid base64url: its length ({1}) cannot come from whole bytes.',
-          segmentWord(name, l10n),
-          text.length,
-        ),
-        { segment: name, offset, length: text.length },
-      );
+      return fail('base64url', badLengthText(name, text.length, l10n), { segment: name, offset, length: text.length });
     }
     return undefined;
   }
   const where = { segment: name, offset, length: text.length };
   if (/^[A-Za-z0-9+/]*=*$/.test(text)) {
-    return fail(
-      'base64url',
-      l10n.t(
-        'The {0} uses standard base64 ("+" or "/"), not base64url ("-" and "_"). It was probably re-encoded by mistake.',
-        segmentWord(name, l10n),
-      ),
-      where,
-    );
+    return fail('base64url', standardBase64Text(name, l10n), where);
   }
   const bad = /[^A-Za-z0-9_-]/.exec(text);
-  const ch = bad ? JSON.stringify(bad[0]) : l10n.t('a character');
-  return fail(
-    'base64url',
-    l10n.t(
-      'The {0} is not valid base64url: it contains {1} at position {2}.',
-      segmentWord(name, l10n),
-      ch,
-      (bad?.index ?? 0) + offset,
-    ),
-    where,
-  );
+  // The alphabet test failed, so there is such a character.
+  const ch = JSON.stringify(bad?.[0] ?? '');
+  return fail('base64url', badCharacterText(name, ch, (bad?.index ?? 0) + offset, l10n), where);
 }
 
 function parseSegment(
@@ -122,36 +102,21 @@ function parseSegment(
   try {
     json = utf8.decode(bytes);
   } catch {
-    return fail(
-      'utf8',
-      l10n.t('The {0} does not decode to UTF-8 text, so it cannot be JSON.', segmentWord(name, l10n)),
-      {
-        segment: name,
-        offset,
-        length: text.length,
-      },
-    );
+    return fail('utf8', notUtf8Text(name, l10n), { segment: name, offset, length: text.length });
   }
   let value: unknown;
   try {
     value = JSON.parse(json);
   } catch (err) {
     const detail = err instanceof Error ? err.message : String(err);
-    return fail('json', l10n.t('The {0} is not JSON ({1}).', segmentWord(name, l10n), detail), {
+    return fail('json', notJsonText(name, detail, l10n), {
       segment: name,
       offset,
       length: text.length,
     });
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    const word = segmentWord(name, l10n);
-    const message =
-      value === null
-        ? l10n.t('The {0} is JSON but null, not an object of claims.', word)
-        : Array.isArray(value)
-          ? l10n.t('The {0} is JSON but an array, not an object of claims.', word)
-          : l10n.t('The {0} is JSON but a {1}, not an object of claims.', word, typeof value);
-    return fail('not-object', message, {
+    return fail('not-object', notObjectText(name, value, l10n), {
       segment: name,
       offset,
       length: text.length,
@@ -244,22 +209,7 @@ export function decodeToken(token: string, l10n: L10n = english): DecodeResult {
     const bad = checkAlphabet(parts[i]!, names[i]!, offsets[i]!, l10n);
     if (bad) return bad;
   }
-  const notices = padded.length
-    ? [
-        padded.length > 1
-          ? l10n.t(
-              'The {0} end with "=" padding, which JWTs leave out (RFC 7515); it was decoded anyway, as jwt.ms and jose do, but strict validators refuse such a token.',
-              andWords(
-                padded.map((n) => segmentWord(n, l10n)),
-                l10n,
-              ),
-            )
-          : l10n.t(
-              'The {0} ends with "=" padding, which JWTs leave out (RFC 7515); it was decoded anyway, as jwt.ms and jose do, but strict validators refuse such a token.',
-              segmentWord(padded[0]!, l10n),
-            ),
-      ]
-    : undefined;
+  const notices = padded.length ? [paddingText(padded, l10n)] : undefined;
   if (parts[0].length === 0)
     return fail('not-jwt', l10n.t('Not a JWT: the header part is empty.'), { segment: 'header', offset: 0, length: 0 });
   if (parts[1].length === 0)
@@ -288,10 +238,4 @@ export function decodeToken(token: string, l10n: L10n = english): DecodeResult {
       ...(notices ? { notices } : {}),
     },
   };
-}
-
-function andWords(items: readonly string[], l10n: L10n): string {
-  return items.length <= 1
-    ? (items[0] ?? '')
-    : l10n.t('{0} and {1}', items.slice(0, -1).join(l10n.t(', ')), items[items.length - 1]!);
 }

@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { auditRules } from '../../core/audit/rules';
-import { ruleMeta } from '../../core/audit/report';
+import { ruleMeta, ruleTitle as coreRuleTitle } from '../../core/audit/report';
 import { auditFix, FIXABLE_RULES, type AuditFix } from '../../core/audit/fixes';
 import type { AuditFinding, AuditSnapshot, Severity } from '../../core/audit/types';
 import { CommandId } from '../commandIds';
@@ -52,6 +52,20 @@ const icons: Record<Severity, [string, string]> = {
   hint: ['lightbulb', 'problemsInfoIcon.foreground'],
 };
 
+/** A severity in the user's language. */
+function severityLabel(severity: Severity): string {
+  switch (severity) {
+    case 'error':
+      return vscode.l10n.t('error');
+    case 'warning':
+      return vscode.l10n.t('warning');
+    case 'info':
+      return vscode.l10n.t('info');
+    case 'hint':
+      return vscode.l10n.t('hint');
+  }
+}
+
 function severityIcon(severity: Severity): vscode.ThemeIcon {
   const [id, color] = icons[severity];
   return new vscode.ThemeIcon(id, new vscode.ThemeColor(color));
@@ -77,7 +91,7 @@ export const findingCount = (n: number): string =>
 export function ruleTooltip(ruleId: string, count: number): vscode.MarkdownString {
   const tenantRule = auditRules.find((r) => r.id === ruleId);
   const meta = ruleMeta(ruleId, vscode.l10n);
-  const head = `**${escapeMarkdown(ruleId)}** · ${meta.severity} · ${findingCount(count)}`;
+  const head = `**${escapeMarkdown(ruleId)}** · ${severityLabel(meta.severity)} · ${findingCount(count)}`;
   if (!tenantRule) {
     return markdown([head, escapeMarkdown(meta.description), link(meta.docs, vscode.l10n.t('Documentation'))]);
   }
@@ -96,17 +110,8 @@ export function ruleTooltip(ruleId: string, count: number): vscode.MarkdownStrin
   ]);
 }
 
-/**
- * A rule's title for its group row: the tenant rule's title up to its first parenthesis, without the
- * final period (the rule id is in the tooltip). A manifest rule shows its id.
- */
-export function ruleTitle(ruleId: string): string {
-  const tenantRule = auditRules.find((r) => r.id === ruleId);
-  if (!tenantRule) return ruleId;
-  const title = tenantRule.texts(vscode.l10n).title;
-  const open = title.indexOf(' (');
-  return (open > 0 ? title.slice(0, open) : title).replace(/\.$/, '');
-}
+/** A rule's title for its group row, in the user's language (the rule id is in the tooltip). */
+export const ruleTitle = (ruleId: string): string => coreRuleTitle(ruleId, vscode.l10n);
 
 export abstract class AuditNode {
   abstract readonly id: string;
@@ -140,7 +145,7 @@ export class FindingNode extends AuditNode {
     item.description = this.under === 'rule' ? f.path || '/' : f.message;
     item.iconPath = severityIcon(f.severity);
     item.tooltip = markdown([
-      `**${escapeMarkdown(f.displayName)}** · ${escapeMarkdown(f.ruleId)} · ${f.severity}`,
+      `**${escapeMarkdown(f.displayName)}** · ${escapeMarkdown(f.ruleId)} · ${severityLabel(f.severity)}`,
       escapeMarkdown(f.message),
       `${vscode.l10n.t('Property')}: ${escapeMarkdown(f.path || '/')}`,
       `${vscode.l10n.t('Application (client) id')}: ${escapeMarkdown(f.appId)}`,

@@ -205,14 +205,16 @@ export function register(context: vscode.ExtensionContext, explorer: ExplorerApi
         target.range,
         vscode.CodeActionKind.QuickFix.value,
       )) ?? [];
+    // The rule's own finding: its fix titles, in the display language, name the quick fix to pick.
+    const problem = lintManifest(doc.getText(), { l10n: vscode.l10n }).problems.find(
+      (p) => p.ruleId === 'permission-value-charset' && p.fixes?.length,
+    );
+    const titles = new Set((problem?.fixes ?? []).map((f) => f.title));
     let fix =
       actions.find((a) => a.edit && a.diagnostics?.some((x) => codeOf(x) === 'permission-value-charset')) ??
-      actions.find((a) => a.edit && /^Change to /.test(a.title));
+      actions.find((a) => a.edit && titles.has(a.title));
     if (!fix?.edit) {
       // The same quick fix, from the rule itself (the provider answers for the text it last linted).
-      const problem = lintManifest(doc.getText(), { l10n: vscode.l10n }).problems.find(
-        (p) => p.ruleId === 'permission-value-charset' && p.fixes?.length,
-      );
       const coreFix = problem?.fixes?.[0];
       if (coreFix) {
         fix = new vscode.CodeAction(coreFix.title, vscode.CodeActionKind.QuickFix);

@@ -148,3 +148,79 @@ test("every command's help comes from the bundle; English stays the default", as
   }
   assert.equal(await help(undefined, ['lint', '--help']), english[commands.findIndex((c) => c.name === 'lint') * 2]);
 });
+
+test("the subcommands' argument errors follow the locale; exit codes and English stay as they were", async () => {
+  const { execFileSync } = await import('node:child_process');
+  const root = join(__dirname, '..', '..', '..');
+  const cases: [string, string[]][] = [
+    ['decode', ['--now', 'yesterday']],
+    ['decode', ['--authority', 'http://login.example']],
+    ['decode', ['--cloud', 'Moon']],
+    ['decode', ['--trust-issuer', 'http://issuer.example']],
+    ['decode', ['a.b.c', 'd.e.f']],
+    ['lint', ['--format', 'xml', 'a.json']],
+    ['lint', ['--now', 'yesterday', 'a.json']],
+    ['lint', []],
+    ['lint', ['no-such-dir-*/*.json']],
+    ['audit', ['--format', 'xml']],
+    ['audit', ['--fail-on', 'never']],
+    ['audit', ['--rules', 'no-such-rule']],
+    ['audit', ['--now', 'yesterday']],
+    ['cert', []],
+    ['cert', ['add']],
+    ['cert', ['add', '--app', 'x']],
+    ['secret', []],
+    ['secret', ['add']],
+    ['secret', ['add', '--app', 'x', '--days', '0']],
+    ['catalog', []],
+    ['catalog', ['push']],
+    ['apply', []],
+    ['explain', ['--nope']],
+  ];
+  // The first line of stderr without the program name: the message (the usage follows it).
+  const run = async (name: string, args: string[]): Promise<[number, string]> => {
+    const out = io();
+    const code = await commands.find((c) => c.name === name)!.run(args, out);
+    const first = out.out.join('').split('\n')[0]!;
+    return [code, first.replace(/^entra-workbench( \w+)?: /, '')];
+  };
+  const english: [number, string][] = [];
+  for (const [name, args] of cases) english.push(await run(name, args));
+  assert.deepEqual(english[0], [2, '--now needs an ISO 8601 date, got "yesterday"']);
+  assert.deepEqual(english[2], [
+    2,
+    '--cloud needs AzureCloud, AzureUSGovernment, AzureUSGovernmentDoD or AzureChinaCloud (for another authority use --authority)',
+  ]);
+  assert.deepEqual(english[5], [2, '--format must be text, json or sarif, got "xml"']);
+  assert.deepEqual(english[7], [2, 'give at least one manifest file']);
+  assert.deepEqual(english[8], [2, 'no file matches no-such-dir-*/*.json']);
+  const pseudoDir = mkdtempSync(join(tmpdir(), 'entra-cli-pseudo-'));
+  try {
+    execFileSync(process.execPath, [join(root, 'scripts', 'l10n.mjs'), '--pseudo', pseudoDir], { stdio: 'ignore' });
+    useLocale('qps-ploc', [join(pseudoDir, 'l10n')]);
+    for (const [i, [name, args]] of cases.entries()) {
+      const [code, message] = await run(name, args);
+      const [enCode, enMessage] = english[i]!;
+      const what = `${name} ${args.join(' ')}: ${enMessage} / ${message}`;
+      assert.equal(code, enCode, what);
+      assert.notEqual(message, enMessage, what);
+      // No word of the English sentence is left, apart from what was typed and the names it lists.
+      const kept = new Set(
+        args
+          .join(' ')
+          .split(/[^A-Za-z]+/)
+          .concat(['AzureCloud', 'AzureUSGovernment', 'AzureUSGovernmentDoD', 'AzureChinaCloud', 'Custom'])
+          .concat(['text', 'json', 'sarif', 'html', 'error', 'warning', 'https']),
+      );
+      const sentence = enMessage.replace(/--[a-z-]+|"[^"]*"/g, ' ');
+      const words = (sentence.match(/[A-Za-z]{4,}/g) ?? []).filter((w) => !kept.has(w));
+      assert.ok(words.length > 0 || /^--\S+ is required$/.test(enMessage), what);
+      const translated = message.replace(/--[a-z-]+|"[^"]*"/g, ' ');
+      for (const w of words) assert.doesNotMatch(translated, new RegExp(`\\b${w}\\b`), what);
+    }
+  } finally {
+    useLocale(undefined);
+    rmSync(pseudoDir, { recursive: true, force: true });
+  }
+  for (const [i, [name, args]] of cases.entries()) assert.deepEqual(await run(name, args), english[i]);
+});

@@ -306,7 +306,8 @@ test('a throwing rule becomes one internal-error problem and the other rules sti
   const boom: Rule = {
     id: 'boom',
     severity: 'error',
-    description: 'throws',
+    title: () => 'test',
+    description: () => 'throws',
     docs: 'x',
     formats: ['graph'],
     check: () => {
@@ -316,7 +317,8 @@ test('a throwing rule becomes one internal-error problem and the other rules sti
   const good: Rule = {
     id: 'good',
     severity: 'warning',
-    description: 'reports',
+    title: () => 'test',
+    description: () => 'reports',
     docs: 'x',
     formats: ['graph'],
     check: (ctx) => [
@@ -349,7 +351,8 @@ test('the rule context carries the verdict, audience, clock, original and a shar
   const probe: Rule = {
     id: 'probe',
     severity: 'info',
-    description: '',
+    title: () => 'test',
+    description: () => '',
     docs: '',
     formats: ['legacy'],
     check: (ctx) => {
@@ -384,7 +387,8 @@ test('problems are sorted by offset then severity, and exact duplicates merged',
   const twice: Rule = {
     id: 'twice',
     severity: 'warning',
-    description: '',
+    title: () => 'test',
+    description: () => '',
     docs: '',
     formats: ['graph'],
     check: () => [

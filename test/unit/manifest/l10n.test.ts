@@ -11,6 +11,12 @@ import { lintManifest, lintValue, type LintOptions } from '../../../src/core/man
 import { completionsAt, guidLenses, hoverAt } from '../../../src/core/manifest/features';
 import { english, type Localizer } from '../../../src/core/text/localizer';
 import { escapeMarkdown } from '../../../src/core/text/escape';
+import { rules } from '../../../src/core/manifest/rules';
+import type { Rule } from '../../../src/core/manifest/types';
+import { schemaRules } from '../../../src/core/manifest/schemaRules';
+import { ruleMeta, ruleTitle } from '../../../src/core/audit/report';
+import { toSarif } from '../../../src/cli/lint';
+import { rulesTable } from '../../../scripts/generate-rules-table';
 
 const root = resolve(__dirname, '../../..');
 const corpusDir = resolve(root, '../shared/corpus/manifests');
@@ -221,4 +227,77 @@ test('every description of the two application schemas is in the bundle, and key
   } finally {
     l10nRuntime.config({ contents: {} });
   }
+});
+
+test('every rule title and description is a text of the Localizer; the README table and SARIF stay English', () => {
+  const described: { id: string; description: Rule['description']; title?: Rule['title'] }[] = [
+    ...rules,
+    ...schemaRules,
+  ];
+  assert.ok(described.length >= 90, `${described.length} rules`);
+  for (const r of described) {
+    const l10n = pseudoLocalizer();
+    const texts: [string, string][] = [[r.description(english), r.description(l10n)]];
+    if (r.title) texts.push([r.title(english), r.title(l10n)]);
+    for (const [en, tr] of texts) {
+      assert.ok(en.length > 3, `${r.id}: ${en}`);
+      assert.notEqual(tr, en, `${r.id}: ${en}`);
+      assert.deepEqual(untranslated(tr, l10n.values), [], `${r.id}: ${tr}`);
+    }
+  }
+  // The audit's rule metadata and group titles take the caller's Localizer (tenant and manifest rules).
+  for (const id of ['rra-high-privilege', 'implicit-access-token', 'audit-no-owners']) {
+    const l10n = pseudoLocalizer();
+    const meta = ruleMeta(id, l10n);
+    assert.notEqual(meta.description, ruleMeta(id).description, id);
+    assert.deepEqual(untranslated(meta.description, l10n.values), [], `${id}: ${meta.description}`);
+    const title = ruleTitle(id, l10n);
+    assert.notEqual(title, ruleTitle(id), id);
+    assert.notEqual(ruleTitle(id), id, id);
+    assert.deepEqual(untranslated(title, l10n.values), [], `${id}: ${title}`);
+  }
+  assert.equal(ruleTitle('rra-high-privilege'), 'High-privilege Microsoft Graph application permissions requested');
+  assert.equal(ruleTitle('audit-no-owners'), 'App registrations without owners');
+  assert.equal(ruleTitle('no-such-rule', pseudoLocalizer()), 'no-such-rule');
+  // English on purpose: README anchors and code scanning key on these texts.
+  const table = rulesTable();
+  assert.match(table, /\| Implicit grant of access tokens is unsafe; use the authorization code flow with PKCE\. \|/);
+  const sarif = JSON.stringify(toSarif([]));
+  assert.match(
+    sarif,
+    /"text":"Implicit grant of access tokens is unsafe; use the authorization code flow with PKCE\."/,
+  );
+});
+
+test('a message about a token type is one sentence per type, never a token type name slotted in', () => {
+  /** Wraps every text in ⟦ ⟧ after filling it in: a text made of texts shows nested marks. */
+  const marking: Localizer = { t: (message, ...args) => `⟦${english.t(message, ...args)}⟧` };
+  const text = JSON.stringify({
+    displayName: 'Claims',
+    signInAudience: 'AzureADMyOrg',
+    optionalClaims: {
+      idToken: [{ name: 'idtyp' }, { name: 'xms_edov' }],
+      accessToken: [{ name: 'xms_edov' }],
+      saml2Token: [{ name: 'idtyp' }, { name: 'ctry' }, { name: 'xms_edov' }],
+    },
+  });
+  const messages = (l10n?: Localizer): string[] =>
+    lintManifest(text, { now, ...(l10n ? { l10n } : {}) })
+      .problems.filter((p) => p.ruleId === 'optional-claim-token-type' || p.ruleId === 'optional-claim-edov-email')
+      .map((p) => p.message);
+  const en = messages();
+  const marked = messages(marking);
+  assert.deepEqual(en.slice().sort(), [
+    "'ctry' is not emitted in SAML tokens; it is available in ID tokens and access tokens. Move it there.",
+    "'idtyp' is not emitted in ID tokens; it is available in access tokens. Move it there.",
+    "'idtyp' is not emitted in SAML tokens; it is available in access tokens. Move it there.",
+    "'xms_edov' is not emitted in SAML tokens; it is available in ID tokens and access tokens. Move it there.",
+    "xms_edov describes the email claim, which ID tokens here don't include. Add the email optional claim to idToken.",
+    "xms_edov describes the email claim, which SAML tokens here don't include. Add the email optional claim to saml2Token.",
+    "xms_edov describes the email claim, which access tokens here don't include. Add the email optional claim to accessToken.",
+  ]);
+  assert.deepEqual(
+    marked,
+    en.map((m) => `⟦${m}⟧`),
+  );
 });

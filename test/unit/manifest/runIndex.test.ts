@@ -90,7 +90,8 @@ test('within one run every rule gets the same collections; each run computes its
   const a = defineRule({
     id: 'probe-a',
     severity: 'info',
-    description: '',
+    title: () => '',
+    description: () => '',
     docs: '',
     formats: ['graph', 'legacy', 'teams-template'],
     check: (ctx) => (probe(ctx), []),
@@ -98,7 +99,8 @@ test('within one run every rule gets the same collections; each run computes its
   const b = defineRule({
     id: 'probe-b',
     severity: 'info',
-    description: '',
+    title: () => '',
+    description: () => '',
     docs: '',
     formats: ['graph', 'legacy', 'teams-template'],
     check: (ctx) => (probe(ctx), []),

@@ -8,6 +8,7 @@ import { schemaRules } from '../../../src/core/manifest/schema';
 import { boundedValue, SCHEMA_ENTRY_BOUND } from '../../../src/core/manifest/schemaBound';
 import { PathResolver } from '../../../src/core/manifest/schemaPaths';
 import type { Problem } from '../../../src/core/manifest/types';
+import { english } from '../../../src/core/text/localizer';
 
 const NOW = new Date('2026-01-01T00:00:00Z');
 const guid = (i: number): string =>
@@ -166,7 +167,7 @@ test('an own "__proto__" member survives the copy as a member', () => {
 test('the rule is listed with the schema rules and its description names the bound', () => {
   const rule = schemaRules.find((r) => r.id === 'schema-not-fully-checked');
   assert.equal(rule?.severity, 'info');
-  assert.match(rule!.description, new RegExp(SCHEMA_ENTRY_BOUND.toLocaleString('en-US')));
+  assert.match(rule!.description(english), new RegExp(SCHEMA_ENTRY_BOUND.toLocaleString('en-US')));
 });
 
 test('PathResolver: the same segments and nodes as fromPointer and nodeAtPath, in any order of paths', () => {

@@ -175,7 +175,65 @@ test('extract and decode messages and notices go through the localizer; codes do
   }
   const padded = analyse(crafted.padded!, marking);
   const notice = padded.problems.find((p) => p.code === 'base64-padding')!;
-  assert.match(notice.message, /^⟦The ⟦header⟧ ends with "=" padding/);
+  assert.match(notice.message, /^⟦The header ends with "=" padding[^⟦⟧]*⟧$/);
+});
+
+test('what decoding says about a part of the token is one sentence per part, never a part name slotted in', () => {
+  const b64 = (text: string): string => Buffer.from(text).toString('base64url');
+  const notUtf8 = Buffer.from([0xff, 0xfe, 0xfd]).toString('base64url');
+  const inputs: string[] = [];
+  for (const [i, part] of [
+    'a',
+    '+/+/',
+    'e%30',
+    notUtf8,
+    b64('{'),
+    b64('null'),
+    b64('[]'),
+    b64('"x"'),
+    b64('1'),
+    b64('true'),
+  ].entries()) {
+    inputs.push(`${part}.e30.`, `e30.${part}.`);
+    if (i < 3) inputs.push(`e30.e30.${part}`);
+  }
+  const messages = new Set<string>();
+  for (const token of inputs) {
+    const d = decodeToken(token, marking);
+    assert.ok(!d.ok, token);
+    assert.match(d.error.message, /^⟦[^⟦⟧]*⟧$/, token);
+    messages.add(d.error.message);
+    const en = decodeToken(token);
+    assert.ok(!en.ok);
+    assert.equal(d.error.message, `⟦${en.error.message}⟧`);
+  }
+  assert.equal(messages.size, inputs.length, 'each input has its own sentence');
+  // "=" padding, on any parts (e30= is "{}" padded, AA== one byte padded).
+  const notices: string[] = [];
+  for (const [h, p, sig] of [
+    ['e30=', 'e30=', 'AA=='],
+    ['e30=', 'e30=', 'AA'],
+    ['e30=', 'e30', 'AA=='],
+    ['e30', 'e30=', 'AA=='],
+    ['e30=', 'e30', 'AA'],
+    ['e30', 'e30=', 'AA'],
+    ['e30', 'e30', 'AA=='],
+  ]) {
+    const d = decodeToken(`${h}.${p}.${sig}`, marking);
+    assert.ok(d.ok);
+    const notice = d.token.notices?.[0] ?? '';
+    assert.match(notice, /^⟦The [^⟦⟧]* with "=" padding[^⟦⟧]*⟧$/, notice);
+    notices.push(notice.slice(1, notice.indexOf(' with "="')));
+  }
+  assert.deepEqual(notices, [
+    'The header, payload and signature end',
+    'The header and payload end',
+    'The header and signature end',
+    'The payload and signature end',
+    'The header ends',
+    'The payload ends',
+    'The signature ends',
+  ]);
 });
 
 test('signature verdicts go through the localizer: untrusted issuers and how to trust them', async () => {

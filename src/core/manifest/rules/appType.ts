@@ -40,7 +40,9 @@ function flag(
 export const implicitAccessToken = defineRule({
   id: 'implicit-access-token',
   severity: 'warning',
-  description: 'Implicit grant of access tokens is unsafe; use the authorization code flow with PKCE.',
+  title: (l10n) => l10n.t('Implicit grant of access tokens'),
+  description: (l10n) =>
+    l10n.t('Implicit grant of access tokens is unsafe; use the authorization code flow with PKCE.'),
   docs: IMPLICIT_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
@@ -70,7 +72,8 @@ export const implicitAccessToken = defineRule({
 export const implicitIdTokenNoWeb = defineRule({
   id: 'implicit-id-token-no-web-redirect',
   severity: 'info',
-  description: 'Implicit ID tokens are only useful with a Web redirect URI.',
+  title: (l10n) => l10n.t('Implicit ID tokens without a Web redirect URI'),
+  description: (l10n) => l10n.t('Implicit ID tokens are only useful with a Web redirect URI.'),
   docs: IMPLICIT_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
@@ -107,8 +110,11 @@ export const implicitIdTokenNoWeb = defineRule({
 export const publicClientConflict = defineRule({
   id: 'public-client-conflict',
   severity: 'warning',
-  description:
-    'isFallbackPublicClient on an app with Web redirect URIs or client secrets mixes public and confidential client.',
+  title: (l10n) => l10n.t('Fallback public clients with Web redirect URIs or secrets'),
+  description: (l10n) =>
+    l10n.t(
+      'isFallbackPublicClient on an app with Web redirect URIs or client secrets mixes public and confidential client.',
+    ),
   docs: APP_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
@@ -149,7 +155,8 @@ export const publicClientConflict = defineRule({
 export const groupClaimsPersonal = defineRule({
   id: 'group-claims-personal',
   severity: 'info',
-  description: 'Personal Microsoft accounts have no groups; groupMembershipClaims has no effect.',
+  title: (l10n) => l10n.t('Group claims on apps for personal accounts'),
+  description: (l10n) => l10n.t('Personal Microsoft accounts have no groups; groupMembershipClaims has no effect.'),
   docs: MANIFEST_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
@@ -174,7 +181,8 @@ export const groupClaimsPersonal = defineRule({
 export const acceptMappedClaimsMultitenant = defineRule({
   id: 'accept-mapped-claims-multitenant',
   severity: 'warning',
-  description: 'acceptMappedClaims must not be true on multitenant apps.',
+  title: (l10n) => l10n.t('Mapped claims accepted by multitenant apps'),
+  description: (l10n) => l10n.t('acceptMappedClaims must not be true on multitenant apps.'),
   docs: MANIFEST_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
@@ -199,7 +207,8 @@ export const acceptMappedClaimsMultitenant = defineRule({
 export const samlMetadataUrlAudience = defineRule({
   id: 'saml-metadata-url-audience',
   severity: 'warning',
-  description: 'samlMetadataUrl is supported only for single-tenant (AzureADMyOrg) apps.',
+  title: (l10n) => l10n.t('SAML metadata URLs on apps that are not single-tenant'),
+  description: (l10n) => l10n.t('samlMetadataUrl is supported only for single-tenant (AzureADMyOrg) apps.'),
   docs: APP_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {

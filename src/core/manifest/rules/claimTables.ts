@@ -1,5 +1,5 @@
 // What the optional-claims rules know: where each claim may be emitted, the additionalProperties
-// each claim understands, and the token types named for messages.
+// each claim understands, and what the messages say about a token type (whole sentences).
 import type * as l10n from '@vscode/l10n';
 import type { Localizer } from '../../text/localizer';
 
@@ -60,21 +60,46 @@ export const ADDITIONAL: Readonly<Record<string, readonly string[]>> = {
   idtyp: ['include_user_token'],
 };
 
-/** The tokens of a type, named for messages. */
-export function tokenLabel(l10n: Localizer<l10n.L10nReplacement>, token: TokenType): string {
-  switch (token) {
-    case 'idToken':
-      return l10n.t('ID tokens');
-    case 'accessToken':
-      return l10n.t('access tokens');
-    default:
-      return l10n.t('SAML tokens');
-  }
+/**
+ * A claim configured for a token type that cannot carry it, and where it is available instead: one
+ * whole sentence per case the table above has (`name` is the claim as written).
+ */
+export function notEmittedText(
+  l10n: Localizer<l10n.L10nReplacement>,
+  name: string,
+  token: TokenType,
+  allowed: readonly TokenType[],
+): string {
+  const where = allowed.join(' ');
+  if (where === 'idToken accessToken' && token === 'saml2Token')
+    return l10n.t(
+      "'{0}' is not emitted in SAML tokens; it is available in ID tokens and access tokens. Move it there.",
+      name,
+    );
+  if (where === 'accessToken' && token === 'idToken')
+    return l10n.t("'{0}' is not emitted in ID tokens; it is available in access tokens. Move it there.", name);
+  if (where === 'accessToken' && token === 'saml2Token')
+    return l10n.t("'{0}' is not emitted in SAML tokens; it is available in access tokens. Move it there.", name);
+  return l10n.t("'{0}' is not emitted in this type of token. Move it to a token type that carries it.", name);
 }
 
-/** "ID tokens and access tokens". */
-export function tokenLabels(l10n: Localizer<l10n.L10nReplacement>, tokens: readonly TokenType[]): string {
-  let out = '';
-  for (const t of tokens) out = out === '' ? tokenLabel(l10n, t) : l10n.t('{0} and {1}', out, tokenLabel(l10n, t));
-  return out;
+/** xms_edov in a token type without the email claim (`token` names the manifest's list). */
+export function edovWithoutEmailText(l10n: Localizer<l10n.L10nReplacement>, token: TokenType): string {
+  switch (token) {
+    case 'idToken':
+      return l10n.t(
+        "xms_edov describes the email claim, which ID tokens here don't include. Add the email optional claim to {0}.",
+        token,
+      );
+    case 'accessToken':
+      return l10n.t(
+        "xms_edov describes the email claim, which access tokens here don't include. Add the email optional claim to {0}.",
+        token,
+      );
+    default:
+      return l10n.t(
+        "xms_edov describes the email claim, which SAML tokens here don't include. Add the email optional claim to {0}.",
+        token,
+      );
+  }
 }

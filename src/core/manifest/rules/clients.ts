@@ -66,7 +66,9 @@ type IdVerdict = 'ok' | 'other-placeholder' | 'unknown' | 'disabled';
 export const preauthorizedUnknownScope = defineRule({
   id: 'preauthorized-unknown-scope',
   severity: 'error',
-  description: 'Pre-authorized client apps reference scope ids defined in this app; disabled scopes are flagged too.',
+  title: (l10n) => l10n.t('Pre-authorized clients with unknown or disabled scopes'),
+  description: (l10n) =>
+    l10n.t('Pre-authorized client apps reference scope ids defined in this app; disabled scopes are flagged too.'),
   docs: PREAUTH_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
@@ -168,7 +170,8 @@ function normalPlaceholder(value: string): string {
 export const preauthorizedAppId = defineRule({
   id: 'preauthorized-app-id',
   severity: 'error',
-  description: 'Pre-authorized client appIds are GUIDs, listed once, and not the app itself.',
+  title: (l10n) => l10n.t('Pre-authorized client ids that are invalid, repeated or the app itself'),
+  description: (l10n) => l10n.t('Pre-authorized client appIds are GUIDs, listed once, and not the app itself.'),
   docs: PREAUTH_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
@@ -233,8 +236,9 @@ export const preauthorizedAppId = defineRule({
 export const preauthorizedLimitsPersonal = defineRule({
   id: 'preauthorized-limits-personal',
   severity: 'error',
-  description:
-    'Apps that allow personal accounts pre-authorize at most 100 clients, 30 scopes per client, 500 in total.',
+  title: (l10n) => l10n.t('Too many pre-authorized clients for personal accounts'),
+  description: (l10n) =>
+    l10n.t('Apps that allow personal accounts pre-authorize at most 100 clients, 30 scopes per client, 500 in total.'),
   docs: ACCOUNTS_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
@@ -305,7 +309,8 @@ function knownClients(ctx: RuleContext): { arr: JsonNode; path: Segment[] }[] {
 export const knownClientInvalid = defineRule({
   id: 'known-client-invalid',
   severity: 'error',
-  description: 'knownClientApplications holds client appId GUIDs, each once.',
+  title: (l10n) => l10n.t('Known client applications that are not GUIDs or repeat'),
+  description: (l10n) => l10n.t('knownClientApplications holds client appId GUIDs, each once.'),
   docs: API_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
@@ -343,7 +348,8 @@ export const knownClientInvalid = defineRule({
 export const knownClientSelf = defineRule({
   id: 'known-client-self',
   severity: 'info',
-  description: 'knownClientApplications lists other (client) apps, not the app itself.',
+  title: (l10n) => l10n.t('Known client applications listing the app itself'),
+  description: (l10n) => l10n.t('knownClientApplications lists other (client) apps, not the app itself.'),
   docs: API_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {

@@ -116,7 +116,8 @@ function day(all: Credentials, t: number): string {
 export const credentialExpiry = defineRule({
   id: 'credential-expiry',
   severity: 'warning',
-  description: 'Flags expired credentials (warning) and credentials expiring within 30 days (info).',
+  title: (l10n) => l10n.t('Expired and expiring credentials'),
+  description: (l10n) => l10n.t('Flags expired credentials (warning) and credentials expiring within 30 days (info).'),
   docs: BEST_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
@@ -161,7 +162,8 @@ export const credentialExpiry = defineRule({
 export const credentialLongLived = defineRule({
   id: 'credential-long-lived',
   severity: 'warning',
-  description: 'Client secrets valid for more than 2 years are long-lived secrets.',
+  title: (l10n) => l10n.t('Long-lived client secrets'),
+  description: (l10n) => l10n.t('Client secrets valid for more than 2 years are long-lived secrets.'),
   docs: BEST_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
@@ -203,7 +205,8 @@ export const credentialLongLived = defineRule({
 export const credentialSecretInFile = defineRule({
   id: 'credential-secret-in-file',
   severity: 'error',
-  description: 'Secret values (secretText, key, legacy value) never belong in a manifest file.',
+  title: (l10n) => l10n.t('Secret values in the manifest file'),
+  description: (l10n) => l10n.t('Secret values (secretText, key, legacy value) never belong in a manifest file.'),
   docs: PASSWORD_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
@@ -237,7 +240,8 @@ export const credentialSecretInFile = defineRule({
 export const credentialCountPersonal = defineRule({
   id: 'credential-count-personal',
   severity: 'error',
-  description: 'Apps that allow personal Microsoft accounts have at most 2 client secrets.',
+  title: (l10n) => l10n.t('Too many client secrets for personal accounts'),
+  description: (l10n) => l10n.t('Apps that allow personal Microsoft accounts have at most 2 client secrets.'),
   docs: ACCOUNTS_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
@@ -273,7 +277,8 @@ function isPublicOnly(ctx: RuleContext): boolean {
 export const credentialPublicClient = defineRule({
   id: 'credential-public-client',
   severity: 'warning',
-  description: 'A public-client-only app cannot keep credentials secret; it should have none.',
+  title: (l10n) => l10n.t('Credentials on public-client-only apps'),
+  description: (l10n) => l10n.t('A public-client-only app cannot keep credentials secret; it should have none.'),
   docs: BEST_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {

@@ -60,7 +60,9 @@ function collectionFor(
 export const disableFirst = defineRule({
   id: 'disable-first',
   severity: 'error',
-  description: 'An enabled scope or app role must be saved with isEnabled=false before it is removed or changed.',
+  title: (l10n) => l10n.t('Enabled scopes or app roles removed or changed'),
+  description: (l10n) =>
+    l10n.t('An enabled scope or app role must be saved with isEnabled=false before it is removed or changed.'),
   docs: SCOPE_DOCS,
   formats: ['graph', 'legacy', 'partial'],
   check(ctx, self) {

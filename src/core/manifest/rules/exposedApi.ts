@@ -12,7 +12,9 @@ const SCOPE_DOCS = 'https://learn.microsoft.com/graph/api/resources/permissionsc
 export const scopeWithoutIdentifierUri = defineRule({
   id: 'scope-without-identifier-uri',
   severity: 'warning',
-  description: 'An app that exposes or pre-authorizes scopes has an App ID URI (clients request {App ID URI}/{scope}).',
+  title: (l10n) => l10n.t('Scopes without an App ID URI'),
+  description: (l10n) =>
+    l10n.t('An app that exposes or pre-authorizes scopes has an App ID URI (clients request {App ID URI}/{scope}).'),
   docs: EXPOSE_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
@@ -54,8 +56,11 @@ export const scopeWithoutIdentifierUri = defineRule({
 export const scopeUserConsentText = defineRule({
   id: 'scope-user-consent-text',
   severity: 'warning',
-  description:
-    'A scope users may consent to (type User) has userConsentDisplayName and userConsentDescription for the consent prompt.',
+  title: (l10n) => l10n.t('Scopes users consent to without consent texts'),
+  description: (l10n) =>
+    l10n.t(
+      'A scope users may consent to (type User) has userConsentDisplayName and userConsentDescription for the consent prompt.',
+    ),
   docs: SCOPE_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {

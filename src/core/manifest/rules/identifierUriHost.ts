@@ -30,8 +30,11 @@ function isHostName(host: string): boolean {
 export const identifierUriHostMismatch = defineRule({
   id: 'identifier-uri-host-mismatch',
   severity: 'hint',
-  description:
-    "An App ID URI's host (api://{host}/…, https://{host}/…) is one the app's redirect and home page URIs use: otherwise it is usually a stale tunnel or domain of a rendered template.",
+  title: (l10n) => l10n.t('App ID URIs on hosts the app uses nowhere else'),
+  description: (l10n) =>
+    l10n.t(
+      "An App ID URI's host (api://{host}/…, https://{host}/…) is one the app's redirect and home page URIs use: otherwise it is usually a stale tunnel or domain of a rendered template.",
+    ),
   docs: DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {

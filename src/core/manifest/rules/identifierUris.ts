@@ -86,7 +86,8 @@ export function isDefaultUri(uri: string, appId: string | undefined): boolean {
 export const identifierUriTrailingSlash = defineRule({
   id: 'identifier-uri-trailing-slash',
   severity: 'error',
-  description: 'App ID URIs must not end with a slash.',
+  title: (l10n) => l10n.t('App ID URIs ending with a slash'),
+  description: (l10n) => l10n.t('App ID URIs must not end with a slash.'),
   docs: 'https://learn.microsoft.com/entra/identity-platform/reference-microsoft-graph-app-manifest',
   formats: ALL_FORMATS,
   check(ctx, self) {
@@ -105,8 +106,11 @@ export const identifierUriTrailingSlash = defineRule({
 export const identifierUriFormat = defineRule({
   id: 'identifier-uri-format',
   severity: 'error',
-  description:
-    'App ID URIs have no wildcards; with personal accounts also no urn: scheme, query or fragment, at most 120 characters and 50 URIs (255 characters otherwise).',
+  title: (l10n) => l10n.t('App ID URIs in a form that is not allowed'),
+  description: (l10n) =>
+    l10n.t(
+      'App ID URIs have no wildcards; with personal accounts also no urn: scheme, query or fragment, at most 120 characters and 50 URIs (255 characters otherwise).',
+    ),
   docs: ACCOUNTS_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
@@ -195,7 +199,8 @@ export const identifierUriFormat = defineRule({
 export const identifierUriGuid = defineRule({
   id: 'identifier-uri-guid',
   severity: 'warning',
-  description: 'A GUID right after api:// must be the appId (or the tenant id followed by a path).',
+  title: (l10n) => l10n.t('App ID URIs with a GUID that is not the appId'),
+  description: (l10n) => l10n.t('A GUID right after api:// must be the appId (or the tenant id followed by a path).'),
   docs: 'https://learn.microsoft.com/entra/identity-platform/identifier-uri-restrictions',
   formats: ALL_FORMATS,
   check(ctx, self) {
@@ -229,8 +234,11 @@ export const identifierUriGuid = defineRule({
 export const identifierUriPolicy = defineRule({
   id: 'identifier-uri-policy',
   severity: 'info',
-  description:
-    'On v1-token apps and on apps for personal accounts, App ID URIs must contain a verified domain, the tenant id or the appId (api://{appId}, api://{tenantId}/{appId}).',
+  title: (l10n) => l10n.t('App ID URIs without a verified domain, tenant id or appId'),
+  description: (l10n) =>
+    l10n.t(
+      'On v1-token apps and on apps for personal accounts, App ID URIs must contain a verified domain, the tenant id or the appId (api://{appId}, api://{tenantId}/{appId}).',
+    ),
   docs: RESTRICTIONS_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
@@ -286,7 +294,9 @@ const TUNNELS = ['ngrok.io', 'ngrok-free.app', 'ngrok.app', 'devtunnels.ms', 'lo
 export const identifierUriTunnel = defineRule({
   id: 'identifier-uri-tunnel',
   severity: 'warning',
-  description: 'App ID URIs on dev-tunnel hosts (ngrok, devtunnels, localtunnel, trycloudflare) leak into production.',
+  title: (l10n) => l10n.t('App ID URIs on dev-tunnel hosts'),
+  description: (l10n) =>
+    l10n.t('App ID URIs on dev-tunnel hosts (ngrok, devtunnels, localtunnel, trycloudflare) leak into production.'),
   docs: BEST_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
@@ -317,7 +327,8 @@ export const identifierUriTunnel = defineRule({
 export const identifierUriPublicClient = defineRule({
   id: 'identifier-uri-public-client',
   severity: 'warning',
-  description: 'Public clients (allowPublicClient) cannot have App ID URIs in the legacy manifest.',
+  title: (l10n) => l10n.t('App ID URIs on public clients'),
+  description: (l10n) => l10n.t('Public clients (allowPublicClient) cannot have App ID URIs in the legacy manifest.'),
   docs: LEGACY_DOCS,
   formats: ['legacy'],
   check(ctx, self) {

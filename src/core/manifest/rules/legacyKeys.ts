@@ -175,8 +175,11 @@ function legacyProps(ctx: RuleContext): { key: string; prop: JsonNode; keyNode: 
 export const legacyKeyInGraph = defineRule({
   id: 'legacy-key-in-graph',
   severity: 'warning',
-  description:
-    'Legacy Azure AD Graph keys in a Microsoft Graph format manifest are rejected on upload ("invalid property").',
+  title: (l10n) => l10n.t('Legacy Azure AD Graph keys in a Microsoft Graph manifest'),
+  description: (l10n) =>
+    l10n.t(
+      'Legacy Azure AD Graph keys in a Microsoft Graph format manifest are rejected on upload ("invalid property").',
+    ),
   docs: DEPRECATION_DOCS,
   formats: ['graph'],
   check(ctx, self) {
@@ -208,7 +211,8 @@ export const legacyKeyInGraph = defineRule({
 export const legacyFormat = defineRule({
   id: 'legacy-format',
   severity: 'info',
-  description: 'The legacy Azure AD Graph manifest format is no longer edited in the admin center.',
+  title: (l10n) => l10n.t('Manifests in the legacy Azure AD Graph format'),
+  description: (l10n) => l10n.t('The legacy Azure AD Graph manifest format is no longer edited in the admin center.'),
   docs: DEPRECATION_DOCS,
   formats: ['legacy'],
   check(ctx, self) {

@@ -51,7 +51,8 @@ export function entryCount(ctx: RuleContext): number {
 export const manifestEntryCount = defineRule({
   id: 'manifest-entry-count',
   severity: 'error',
-  description: 'All collections together hold at most 1,200 entries.',
+  title: (l10n) => l10n.t('More than 1,200 entries in all collections'),
+  description: (l10n) => l10n.t('All collections together hold at most 1,200 entries.'),
   docs: MANIFEST_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
@@ -79,7 +80,8 @@ export const manifestEntryCount = defineRule({
 export const tagInvalid = defineRule({
   id: 'tag-invalid',
   severity: 'error',
-  description: 'Tags are 1-256 characters, without whitespace, each once.',
+  title: (l10n) => l10n.t('Invalid or repeated tags'),
+  description: (l10n) => l10n.t('Tags are 1-256 characters, without whitespace, each once.'),
   docs: ACCOUNTS_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
@@ -109,7 +111,8 @@ export const tagInvalid = defineRule({
 export const descriptionLength = defineRule({
   id: 'description-length',
   severity: 'error',
-  description: 'description is at most 1,024 characters.',
+  title: (l10n) => l10n.t('Descriptions over 1,024 characters'),
+  description: (l10n) => l10n.t('description is at most 1,024 characters.'),
   docs: APP_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
@@ -131,7 +134,9 @@ export const descriptionLength = defineRule({
 export const displayNameLength = defineRule({
   id: 'display-name-length',
   severity: 'warning',
-  description: 'displayName: over 256 characters is rejected; keep it within 120 (90 with personal accounts).',
+  title: (l10n) => l10n.t('Display names that are too long'),
+  description: (l10n) =>
+    l10n.t('displayName: over 256 characters is rejected; keep it within 120 (90 with personal accounts).'),
   docs: ACCOUNTS_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {

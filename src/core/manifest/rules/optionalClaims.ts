@@ -21,7 +21,14 @@ import {
   findings,
 } from './util';
 import { replaceNode, setEdits } from './edits';
-import { ADDITIONAL, OPTIONAL_CLAIMS, TOKEN_TYPES, tokenLabel, tokenLabels, type TokenType } from './claimTables';
+import {
+  ADDITIONAL,
+  edovWithoutEmailText,
+  notEmittedText,
+  OPTIONAL_CLAIMS,
+  TOKEN_TYPES,
+  type TokenType,
+} from './claimTables';
 
 const CLAIMS_DOCS = 'https://learn.microsoft.com/entra/identity-platform/optional-claims-reference';
 
@@ -118,7 +125,9 @@ function claims(ctx: RuleContext): Claim[] {
 export const optionalClaimUnknown = defineRule({
   id: 'optional-claim-unknown',
   severity: 'warning',
-  description: 'Optional claim names come from the documented list (extension attributes need a source).',
+  title: (l10n) => l10n.t('Unknown optional claims'),
+  description: (l10n) =>
+    l10n.t('Optional claim names come from the documented list (extension attributes need a source).'),
   docs: CLAIMS_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
@@ -158,8 +167,11 @@ export const optionalClaimUnknown = defineRule({
 export const optionalClaimTokenType = defineRule({
   id: 'optional-claim-token-type',
   severity: 'warning',
-  description:
-    'Each optional claim is configured only for token types that can carry it (e.g. idtyp only in access tokens).',
+  title: (l10n) => l10n.t('Optional claims for token types that cannot carry them'),
+  description: (l10n) =>
+    l10n.t(
+      'Each optional claim is configured only for token types that can carry it (e.g. idtyp only in access tokens).',
+    ),
   docs: CLAIMS_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
@@ -169,17 +181,7 @@ export const optionalClaimTokenType = defineRule({
       const allowed = Object.hasOwn(OPTIONAL_CLAIMS, c.name) ? OPTIONAL_CLAIMS[c.name] : undefined;
       if (c.custom || !allowed || allowed.includes(c.token)) continue;
       out.add(c.nameNode, (subject) =>
-        report(
-          self,
-          subject,
-          [...c.path, 'name'],
-          l10n.t(
-            "'{0}' is not emitted in {1}; it is available in {2}. Move it there.",
-            short(c.name),
-            tokenLabel(l10n, c.token),
-            tokenLabels(l10n, allowed),
-          ),
-        ),
+        report(self, subject, [...c.path, 'name'], notEmittedText(l10n, short(c.name), c.token, allowed)),
       );
     }
     return out.list;
@@ -189,7 +191,8 @@ export const optionalClaimTokenType = defineRule({
 export const optionalClaimGroups = defineRule({
   id: 'optional-claim-groups-membership',
   severity: 'warning',
-  description: 'The groups optional claim needs groupMembershipClaims to be set.',
+  title: (l10n) => l10n.t('The groups claim without group membership claims'),
+  description: (l10n) => l10n.t('The groups optional claim needs groupMembershipClaims to be set.'),
   docs: CLAIMS_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
@@ -225,7 +228,8 @@ export const optionalClaimGroups = defineRule({
 export const optionalClaimEdovEmail = defineRule({
   id: 'optional-claim-edov-email',
   severity: 'warning',
-  description: 'xms_edov needs the email optional claim in the same token.',
+  title: (l10n) => l10n.t('The xms_edov claim without the email claim'),
+  description: (l10n) => l10n.t('xms_edov needs the email optional claim in the same token.'),
   docs: CLAIMS_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
@@ -238,18 +242,7 @@ export const optionalClaimEdovEmail = defineRule({
     for (const c of all) {
       if (c.name !== 'xms_edov') continue;
       if (withEmail.has(c.token)) continue;
-      out.add(c.nameNode, (subject) =>
-        report(
-          self,
-          subject,
-          [...c.path, 'name'],
-          l10n.t(
-            "xms_edov describes the email claim, which {0} here don't include. Add the email optional claim to {1}.",
-            tokenLabel(l10n, c.token),
-            c.token,
-          ),
-        ),
-      );
+      out.add(c.nameNode, (subject) => report(self, subject, [...c.path, 'name'], edovWithoutEmailText(l10n, c.token)));
     }
     return out.list;
   },
@@ -258,8 +251,11 @@ export const optionalClaimEdovEmail = defineRule({
 export const optionalClaimAdditionalProperties = defineRule({
   id: 'optional-claim-additional-properties',
   severity: 'warning',
-  description:
-    'additionalProperties values are ones the claim understands (e.g. groups: sam_account_name, emit_as_roles).',
+  title: (l10n) => l10n.t('Optional claim properties the claim does not understand'),
+  description: (l10n) =>
+    l10n.t(
+      'additionalProperties values are ones the claim understands (e.g. groups: sam_account_name, emit_as_roles).',
+    ),
   docs: CLAIMS_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
@@ -288,8 +284,11 @@ export const optionalClaimAdditionalProperties = defineRule({
 export const optionalClaimSource = defineRule({
   id: 'optional-claim-source',
   severity: 'warning',
-  description:
-    'An optional claim\'s source is null (a built-in claim) or "user" (an extension attribute of the user object).',
+  title: (l10n) => l10n.t('Optional claims with an invalid source'),
+  description: (l10n) =>
+    l10n.t(
+      'An optional claim\'s source is null (a built-in claim) or "user" (an extension attribute of the user object).',
+    ),
   docs: 'https://learn.microsoft.com/graph/api/resources/optionalclaim',
   formats: ALL_FORMATS,
   check(ctx, self) {

@@ -38,7 +38,9 @@ function values(ctx: RuleContext): ValueItem[] {
 export const permissionValueCharset = defineRule({
   id: 'permission-value-charset',
   severity: 'error',
-  description: 'Scope and app role values use only letters, digits and the allowed symbols, with no spaces.',
+  title: (l10n) => l10n.t('Scope and app role values with characters that are not allowed'),
+  description: (l10n) =>
+    l10n.t('Scope and app role values use only letters, digits and the allowed symbols, with no spaces.'),
   docs: SCOPE_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
@@ -128,7 +130,8 @@ function dottedFix(node: JsonNode, value: string, l10n: Localizer<l10n.L10nRepla
 export const permissionValueLeadingDot = defineRule({
   id: 'permission-value-leading-dot',
   severity: 'error',
-  description: 'Scope and app role values must not start with a dot.',
+  title: (l10n) => l10n.t('Scope and app role values that start with a dot'),
+  description: (l10n) => l10n.t('Scope and app role values must not start with a dot.'),
   docs: SCOPE_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
@@ -151,8 +154,11 @@ export const permissionValueLeadingDot = defineRule({
 export const permissionValueLength = defineRule({
   id: 'permission-value-length',
   severity: 'error',
-  description:
-    'Scope and app role values are at most 120 characters (40 for scopes of apps that allow personal accounts).',
+  title: (l10n) => l10n.t('Scope and app role values that are too long'),
+  description: (l10n) =>
+    l10n.t(
+      'Scope and app role values are at most 120 characters (40 for scopes of apps that allow personal accounts).',
+    ),
   docs: ACCOUNTS_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
@@ -187,7 +193,8 @@ export const permissionValueLength = defineRule({
 export const permissionValueNaming = defineRule({
   id: 'permission-value-naming',
   severity: 'hint',
-  description: 'Advice: name permissions Resource.Operation[.Constraint], e.g. Employees.Read.All.',
+  title: (l10n) => l10n.t('Permission values not named Resource.Operation'),
+  description: (l10n) => l10n.t('Advice: name permissions Resource.Operation[.Constraint], e.g. Employees.Read.All.'),
   docs: 'https://learn.microsoft.com/entra/identity-platform/quickstart-configure-app-expose-web-apis',
   formats: ALL_FORMATS,
   check(ctx, self) {
@@ -222,7 +229,9 @@ export const permissionValueNaming = defineRule({
 export const permissionValueDuplicate = defineRule({
   id: 'permission-value-duplicate',
   severity: 'error',
-  description: 'A value is used once across scopes and app roles (Graph rejects duplicates with DuplicateValue).',
+  title: (l10n) => l10n.t('Values used by more than one scope or app role'),
+  description: (l10n) =>
+    l10n.t('A value is used once across scopes and app roles (Graph rejects duplicates with DuplicateValue).'),
   docs: ROLES_HOWTO,
   formats: ALL_FORMATS,
   check(ctx, self) {

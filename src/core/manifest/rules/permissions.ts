@@ -41,7 +41,8 @@ function idOf(def: Definition): { node: JsonNode; id: string } | undefined {
 export const permissionIdInvalid = defineRule({
   id: 'permission-id-invalid',
   severity: 'error',
-  description: 'Every scope and app role id is a GUID.',
+  title: (l10n) => l10n.t('Scope and app role ids that are not GUIDs'),
+  description: (l10n) => l10n.t('Every scope and app role id is a GUID.'),
   docs: SCOPE_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
@@ -71,7 +72,8 @@ export const permissionIdInvalid = defineRule({
 export const permissionIdDuplicate = defineRule({
   id: 'permission-id-duplicate',
   severity: 'error',
-  description: 'Scope ids are unique among scopes and app role ids among app roles.',
+  title: (l10n) => l10n.t('Scope or app role ids used twice'),
+  description: (l10n) => l10n.t('Scope ids are unique among scopes and app role ids among app roles.'),
   docs: ROLE_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
@@ -126,7 +128,8 @@ const SHARED_PAIRS: readonly [string, string][] = [
 export const permissionIdSharedMismatch = defineRule({
   id: 'permission-id-shared-mismatch',
   severity: 'error',
-  description: 'A scope and an app role may share an id only when their shared fields are identical.',
+  title: (l10n) => l10n.t('A scope and an app role sharing an id but differing'),
+  description: (l10n) => l10n.t('A scope and an app role may share an id only when their shared fields are identical.'),
   docs: ROLES_HOWTO,
   formats: ALL_FORMATS,
   check(ctx, self) {
@@ -178,7 +181,8 @@ export const permissionIdSharedMismatch = defineRule({
 export const appRoleMemberTypes = defineRule({
   id: 'app-role-member-types',
   severity: 'error',
-  description: 'allowedMemberTypes lists at least one of User and Application.',
+  title: (l10n) => l10n.t('App roles without allowed member types'),
+  description: (l10n) => l10n.t('allowedMemberTypes lists at least one of User and Application.'),
   docs: ROLE_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
@@ -225,7 +229,8 @@ export const appRoleMemberTypes = defineRule({
 export const appRolesPersonal = defineRule({
   id: 'app-roles-personal',
   severity: 'error',
-  description: 'Apps that allow personal Microsoft accounts cannot define app roles.',
+  title: (l10n) => l10n.t('App roles on apps for personal accounts'),
+  description: (l10n) => l10n.t('Apps that allow personal Microsoft accounts cannot define app roles.'),
   docs: ACCOUNTS_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
@@ -251,7 +256,8 @@ export const appRolesPersonal = defineRule({
 export const scopeCountPersonal = defineRule({
   id: 'scope-count-personal',
   severity: 'error',
-  description: 'Apps that allow personal Microsoft accounts define at most 100 scopes.',
+  title: (l10n) => l10n.t('Too many scopes for personal accounts'),
+  description: (l10n) => l10n.t('Apps that allow personal Microsoft accounts define at most 100 scopes.'),
   docs: ACCOUNTS_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
@@ -283,7 +289,8 @@ export const scopeCountPersonal = defineRule({
 export const permissionCount = defineRule({
   id: 'permission-count',
   severity: 'error',
-  description: 'App roles plus scopes (enabled or not) are at most 700 per app.',
+  title: (l10n) => l10n.t('Too many app roles and scopes'),
+  description: (l10n) => l10n.t('App roles plus scopes (enabled or not) are at most 700 per app.'),
   docs: ROLES_HOWTO,
   formats: ALL_FORMATS,
   check(ctx, self) {

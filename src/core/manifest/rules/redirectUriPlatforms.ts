@@ -23,7 +23,8 @@ const ACCOUNTS_DOCS = 'https://learn.microsoft.com/entra/identity-platform/suppo
 export const redirectUriDuplicate = defineRule({
   id: 'redirect-uri-duplicate',
   severity: 'warning',
-  description: 'A redirect URI is registered once per platform.',
+  title: (l10n) => l10n.t('Redirect URIs registered twice on a platform'),
+  description: (l10n) => l10n.t('A redirect URI is registered once per platform.'),
   docs: REPLY_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
@@ -66,7 +67,9 @@ export const redirectUriDuplicate = defineRule({
 export const redirectUriLocalhostPort = defineRule({
   id: 'redirect-uri-localhost-port',
   severity: 'hint',
-  description: 'Loopback redirect URIs that differ only by port are redundant: the port is ignored when matching.',
+  title: (l10n) => l10n.t('Loopback redirect URIs that differ only by port'),
+  description: (l10n) =>
+    l10n.t('Loopback redirect URIs that differ only by port are redundant: the port is ignored when matching.'),
   docs: REPLY_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
@@ -108,8 +111,11 @@ function endpointOf(u: RedirectUri): string | undefined {
 export const redirectUriSpaAndWeb = defineRule({
   id: 'redirect-uri-spa-and-web',
   severity: 'warning',
-  description:
-    'An endpoint is registered on one of the Web and SPA platforms: the same URI on both makes the flow depend on the platform matched (a warning); the same page differing only by query is an info.',
+  title: (l10n) => l10n.t('Redirect URIs on both the Web and SPA platforms'),
+  description: (l10n) =>
+    l10n.t(
+      'An endpoint is registered on one of the Web and SPA platforms: the same URI on both makes the flow depend on the platform matched (a warning); the same page differing only by query is an info.',
+    ),
   docs: REPLY_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
@@ -174,8 +180,11 @@ export const redirectUriSpaAndWeb = defineRule({
 export const logoutUrlHttps = defineRule({
   id: 'logout-url-https',
   severity: 'error',
-  description:
-    'The front-channel logout URL uses https (http://localhost only for Entra-only audiences), at most 255 characters.',
+  title: (l10n) => l10n.t('Logout URLs without https or too long'),
+  description: (l10n) =>
+    l10n.t(
+      'The front-channel logout URL uses https (http://localhost only for Entra-only audiences), at most 255 characters.',
+    ),
   docs: ACCOUNTS_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {

@@ -20,8 +20,9 @@ const DESKTOP_DOCS = 'https://learn.microsoft.com/entra/identity-platform/scenar
 export const redirectUriScheme = defineRule({
   id: 'redirect-uri-scheme',
   severity: 'error',
-  description:
-    'Redirect URIs use https (http only for localhost/127.0.0.1); custom schemes only on Mobile and desktop.',
+  title: (l10n) => l10n.t('Redirect URIs without https'),
+  description: (l10n) =>
+    l10n.t('Redirect URIs use https (http only for localhost/127.0.0.1); custom schemes only on Mobile and desktop.'),
   docs: REPLY_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
@@ -99,7 +100,9 @@ export const redirectUriScheme = defineRule({
 export const redirectUriOob = defineRule({
   id: 'redirect-uri-oob',
   severity: 'warning',
-  description: 'urn:ietf:wg:oauth:2.0:oob is discouraged; use http://localhost or the nativeclient URI.',
+  title: (l10n) => l10n.t('The out-of-band redirect URI'),
+  description: (l10n) =>
+    l10n.t('urn:ietf:wg:oauth:2.0:oob is discouraged; use http://localhost or the nativeclient URI.'),
   docs: DESKTOP_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
@@ -125,7 +128,9 @@ export const redirectUriOob = defineRule({
 export const redirectUriWildcard = defineRule({
   id: 'redirect-uri-wildcard',
   severity: 'warning',
-  description: 'Wildcard redirect URIs are rejected for personal-account audiences and unsafe elsewhere.',
+  title: (l10n) => l10n.t('Wildcard redirect URIs'),
+  description: (l10n) =>
+    l10n.t('Wildcard redirect URIs are rejected for personal-account audiences and unsafe elsewhere.'),
   docs: REPLY_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
@@ -160,7 +165,8 @@ export const redirectUriWildcard = defineRule({
 export const redirectUriQuery = defineRule({
   id: 'redirect-uri-query',
   severity: 'error',
-  description: 'Query strings in redirect URIs are allowed only for Entra-only audiences.',
+  title: (l10n) => l10n.t('Redirect URIs with a query string'),
+  description: (l10n) => l10n.t('Query strings in redirect URIs are allowed only for Entra-only audiences.'),
   docs: REPLY_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
@@ -187,7 +193,8 @@ const FORBIDDEN = /[!$'(),;]/g;
 export const redirectUriCharacters = defineRule({
   id: 'redirect-uri-characters',
   severity: 'error',
-  description: "Redirect URIs must not contain ! $ ' ( ) , ;",
+  title: (l10n) => l10n.t('Redirect URIs with characters that are not allowed'),
+  description: (l10n) => l10n.t("Redirect URIs must not contain ! $ ' ( ) , ;"),
   docs: REPLY_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
@@ -216,7 +223,8 @@ export const redirectUriCharacters = defineRule({
 export const redirectUriLength = defineRule({
   id: 'redirect-uri-length',
   severity: 'error',
-  description: 'Redirect URIs are at most 256 characters.',
+  title: (l10n) => l10n.t('Redirect URIs over 256 characters'),
+  description: (l10n) => l10n.t('Redirect URIs are at most 256 characters.'),
   docs: REPLY_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
@@ -237,7 +245,8 @@ export const redirectUriLength = defineRule({
 export const redirectUriCount = defineRule({
   id: 'redirect-uri-count',
   severity: 'error',
-  description: 'At most 256 redirect URIs across platforms (100 when personal accounts are allowed).',
+  title: (l10n) => l10n.t('Too many redirect URIs'),
+  description: (l10n) => l10n.t('At most 256 redirect URIs across platforms (100 when personal accounts are allowed).'),
   docs: REPLY_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {

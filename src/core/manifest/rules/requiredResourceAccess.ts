@@ -35,7 +35,8 @@ const AADGRAPH_DOCS = 'https://learn.microsoft.com/graph/migrate-azure-ad-graph-
 export const rraIdInvalid = defineRule({
   id: 'rra-id-invalid',
   severity: 'error',
-  description: 'resourceAppId and resourceAccess ids are GUIDs and type is Scope or Role.',
+  title: (l10n) => l10n.t('Requested permissions with an invalid id or type'),
+  description: (l10n) => l10n.t('resourceAppId and resourceAccess ids are GUIDs and type is Scope or Role.'),
   docs: RRA_DOCS,
   formats: ['graph', 'legacy', 'partial'],
   check(ctx, self) {
@@ -88,8 +89,9 @@ export const rraIdInvalid = defineRule({
 export const rraUnknownPermission = defineRule({
   id: 'rra-unknown-permission',
   severity: 'error',
-  description:
-    'Requested permissions exist on the resource (checked when the catalogue knows the resource completely).',
+  title: (l10n) => l10n.t('Requested permissions the resource does not have'),
+  description: (l10n) =>
+    l10n.t('Requested permissions exist on the resource (checked when the catalogue knows the resource completely).'),
   docs: RRA_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
@@ -124,7 +126,9 @@ export const rraUnknownPermission = defineRule({
 export const rraTypeMismatch = defineRule({
   id: 'rra-type-mismatch',
   severity: 'error',
-  description: 'type matches the permission: Scope for delegated permissions, Role for application permissions.',
+  title: (l10n) => l10n.t('Requested permissions with the wrong type'),
+  description: (l10n) =>
+    l10n.t('type matches the permission: Scope for delegated permissions, Role for application permissions.'),
   docs: PERMS_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
@@ -173,7 +177,9 @@ export const rraTypeMismatch = defineRule({
 export const rraDuplicate = defineRule({
   id: 'rra-duplicate',
   severity: 'warning',
-  description: 'Each resource appears once in requiredResourceAccess, each permission once per resource.',
+  title: (l10n) => l10n.t('Resources or permissions requested twice'),
+  description: (l10n) =>
+    l10n.t('Each resource appears once in requiredResourceAccess, each permission once per resource.'),
   docs: RRA_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
@@ -233,7 +239,9 @@ export const rraDuplicate = defineRule({
 export const rraCount = defineRule({
   id: 'rra-count',
   severity: 'error',
-  description: 'At most 50 resources and 400 permissions (30 for apps that allow personal accounts) are requested.',
+  title: (l10n) => l10n.t('Too many requested resources or permissions'),
+  description: (l10n) =>
+    l10n.t('At most 50 resources and 400 permissions (30 for apps that allow personal accounts) are requested.'),
   docs: APP_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
@@ -299,8 +307,11 @@ function grantsOf(lower: string, value: string, l10n: Localizer<l10n.L10nReplace
 export const rraHighPrivilege = defineRule({
   id: 'rra-high-privilege',
   severity: 'warning',
-  description:
-    'Flags high-privilege Microsoft Graph application permissions (e.g. *.ReadWrite.All, RoleManagement.ReadWrite.Directory).',
+  title: (l10n) => l10n.t('High-privilege Microsoft Graph application permissions requested'),
+  description: (l10n) =>
+    l10n.t(
+      'Flags high-privilege Microsoft Graph application permissions (e.g. *.ReadWrite.All, RoleManagement.ReadWrite.Directory).',
+    ),
   docs: PERMS_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
@@ -337,7 +348,9 @@ export const rraHighPrivilege = defineRule({
 export const rraAzureAdGraph = defineRule({
   id: 'rra-azure-ad-graph',
   severity: 'warning',
-  description: 'Azure AD Graph (00000002-0000-0000-c000-000000000000) is retired; request Microsoft Graph permissions.',
+  title: (l10n) => l10n.t('Permissions of the retired Azure AD Graph'),
+  description: (l10n) =>
+    l10n.t('Azure AD Graph (00000002-0000-0000-c000-000000000000) is retired; request Microsoft Graph permissions.'),
   docs: AADGRAPH_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {

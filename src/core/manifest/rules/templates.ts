@@ -13,8 +13,11 @@ const STYLES = new RegExp(PLACEHOLDER_PATTERN.source, 'g');
 export const templatePlaceholderStyles = defineRule({
   id: 'template-placeholder-styles',
   severity: 'warning',
-  description:
-    'A template uses one placeholder style: Teams Toolkit 5 fills ${{NAME}}, older TeamsFx filled {{state.x}}; the other style is left as written.',
+  title: (l10n) => l10n.t('Templates that mix placeholder styles'),
+  description: (l10n) =>
+    l10n.t(
+      'A template uses one placeholder style: Teams Toolkit 5 fills ${{NAME}}, older TeamsFx filled {{state.x}}; the other style is left as written.',
+    ),
   docs: DOCS,
   formats: ['teams-template'],
   check(ctx, self) {

@@ -35,7 +35,8 @@ function versionFix(ctx: RuleContext, tv: ReturnType<typeof tokenVersion>, name:
 export const tokenVersionPersonal = defineRule({
   id: 'token-version-personal',
   severity: 'error',
-  description: 'Apps that allow personal Microsoft accounts must request v2 access tokens.',
+  title: (l10n) => l10n.t('Version 1 access tokens on apps for personal accounts'),
+  description: (l10n) => l10n.t('Apps that allow personal Microsoft accounts must request v2 access tokens.'),
   docs: API_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {
@@ -73,7 +74,8 @@ export const tokenVersionPersonal = defineRule({
 export const tokenVersionV1CustomUri = defineRule({
   id: 'token-version-v1-custom-uri',
   severity: 'info',
-  description: 'Apps with App ID URIs other than api://{appId} should use v2 access tokens.',
+  title: (l10n) => l10n.t('Version 1 access tokens with custom App ID URIs'),
+  description: (l10n) => l10n.t('Apps with App ID URIs other than api://{appId} should use v2 access tokens.'),
   docs: BEST_DOCS,
   formats: ALL_FORMATS,
   check(ctx, self) {

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { rules } from '../../../../src/core/manifest/rules';
+import { english } from '../../../../src/core/text/localizer';
 
 test('the registry: unique kebab-case ids, one-line descriptions, Learn links, formats', () => {
   assert.ok(rules.length >= 60);
@@ -12,8 +13,9 @@ test('the registry: unique kebab-case ids, one-line descriptions, Learn links, f
     assert.ok(!ids.has(r.id), `duplicate id ${r.id}`);
     ids.add(r.id);
     assert.ok(['error', 'warning', 'info', 'hint'].includes(r.severity), r.id);
+    const description = r.description(english);
     assert.ok(
-      r.description.length > 10 && r.description.length <= 200 && !r.description.includes('\n'),
+      description.length > 10 && description.length <= 200 && !description.includes('\n'),
       `${r.id} description`,
     );
     assert.match(r.docs, /^https:\/\/learn\.microsoft\.com\/(entra|graph)\//, `${r.id} docs`);
