@@ -1,7 +1,10 @@
 // The structural index of the strict-JSON tree (fastTree.ts): one pass over a text JSON.parse
-// accepted records where every value sits, in a typed array (no object per value). Texts whose keys
-// JSON.parse would not mirror (duplicates, integer-like, escaped, `__proto__`) or that nest too deeply
-// give no index: the caller uses jsonc-parser.
+// accepted records where every value sits, in a typed array (no object per value). Objects whose
+// keys JSON.parse does not mirror in text order (a repeated key, an integer-like key, `__proto__`)
+// are marked "irregular": the tree reads their keys from the text, and the members a later
+// duplicate overrides are marked "shadowed" (their values are parsed from their own text when
+// read, within a budget of about twice the text). Texts with escaped keys, that nest too deeply, or
+// whose shadowed members would exceed the budget give no index: the caller uses jsonc-parser.
 /**
  * Index layout: one record of `STRIDE` int32 per JSON value ("slot"), in document order (a value
  * before its children): its start and end offsets, the slot just past its subtree (so siblings
@@ -19,6 +22,12 @@ export class StructureIndex {
   constructor(
     readonly text: string,
     readonly slots: Int32Array,
+    /** Object slots whose keys are read from the text (see the header comment); undefined for none. */
+    readonly irregular: ReadonlySet<number> | undefined,
+    /** Member value slots a later member of the same object with the same key overrides. */
+    readonly shadowed: ReadonlySet<number> | undefined,
+    /** The slots of the objects that repeat a key, ascending (empty for none). */
+    readonly duplicated: Int32Array,
   ) {}
 
   start(slot: number): number {
@@ -49,23 +58,33 @@ const FALLBACK = new Fallback();
 
 /** The index of a text JSON.parse accepted, from `start` (after a BOM); undefined when the text needs jsonc-parser. */
 export function structureIndex(text: string, start: number): StructureIndex | undefined {
+  const keys = new KeyScan(text, start);
   try {
-    return new StructureIndex(text, scan(text, start));
+    const slots = scan(text, start, keys);
+    return new StructureIndex(
+      text,
+      slots,
+      keys.irregular,
+      keys.shadowed,
+      keys.duplicated ? Int32Array.from(keys.duplicated).sort() : NONE,
+    );
   } catch (err) {
     if (err === FALLBACK) return undefined;
     throw err;
   }
 }
+
+const NONE = new Int32Array(0);
 /** Deeper texts take jsonc-parser's path (real manifests nest about 6 levels). */
 const MAX_FAST_DEPTH = 256;
 
 /**
  * One pass over a text JSON.parse accepted (so no syntax checks, only positions). Fills the slot
- * records; checks keys as it goes (escapes, integer-like, `__proto__`, duplicates in one object)
- * and throws FALLBACK on any of them. Strings are skipped with indexOf; outside strings a valid
- * text has no character below 33 but whitespace, so one comparison skips it.
+ * records; checks keys as it goes (escapes throw FALLBACK; integer-like keys, `__proto__` and
+ * duplicates in one object mark it, see KeyScan). Strings are skipped with indexOf; outside strings
+ * a valid text has no character below 33 but whitespace, so one comparison skips it.
  */
-function scan(text: string, begin: number): Int32Array {
+function scan(text: string, begin: number, keys: KeyScan): Int32Array {
   // About one value per 8 characters in pretty-printed manifests; grown by doubling if not.
   let slots = new Int32Array(((text.length >> 3) + 16) * STRIDE);
   let n = 0;
@@ -73,8 +92,6 @@ function scan(text: string, begin: number): Int32Array {
   const open = new Int32Array(MAX_FAST_DEPTH + 1);
   const inObject = new Uint8Array(MAX_FAST_DEPTH + 1);
   let depth = 0;
-  // Checks each key as the scan reaches it.
-  const keys = new KeyScan(text, begin);
   let i = begin;
   let key = -1;
   for (;;) {
@@ -101,7 +118,7 @@ function scan(text: string, begin: number): Int32Array {
         if (inObject[depth - 1] === 1) {
           // The first key: check it, then the value follows its colon.
           key = i;
-          i = keys.after(i);
+          i = keys.after(i, open[depth - 1]!);
         }
         continue;
       }
@@ -134,7 +151,7 @@ function scan(text: string, begin: number): Int32Array {
         key = -1;
         if (inObject[depth - 1] === 1) {
           key = i;
-          i = keys.after(i);
+          i = keys.after(i, open[depth - 1]!);
         }
         break;
       }
@@ -143,35 +160,99 @@ function scan(text: string, begin: number): Int32Array {
       const cr = container * STRIDE;
       slots[cr + END] = ++i;
       slots[cr + NEXT] = n;
-      if (c === 125) checkDuplicateKeys(text, slots, container, n);
+      if (c === 125) keys.checkDuplicates(slots, container, n);
       c = text.charCodeAt(i);
       while (c <= 32) c = text.charCodeAt(++i);
     }
   }
 }
 
-/** Reads the keys of one scan, in text order. */
+/** Reads the keys of one scan, in text order, and keeps what it finds about them. */
 class KeyScan {
   /** The next backslash at or after the current key (keys with escapes take jsonc-parser's path). */
   private nextBackslash: number;
+  /** How much more text of shadowed members may be parsed again (see shadow()). */
+  private budget: number;
+  irregular: Set<number> | undefined;
+  shadowed: Set<number> | undefined;
+  duplicated: number[] | undefined;
 
   constructor(
     private readonly text: string,
     begin: number,
   ) {
     this.nextBackslash = nextIndex(text, '\\', begin);
+    this.budget = 2 * (text.length - begin) + 1024;
   }
 
-  /** Checks the key whose opening quote is at `at` (see checkKey) and returns the offset past its colon. */
-  after(at: number): number {
+  /**
+   * Checks the key whose opening quote is at `at`, in the object at slot `object` (see oddKey), and
+   * returns the offset past its colon.
+   */
+  after(at: number, object: number): number {
     const text = this.text;
     const close = text.indexOf('"', at + 1);
     if (this.nextBackslash < close) {
       if (this.nextBackslash < at) this.nextBackslash = nextIndex(text, '\\', at);
       if (this.nextBackslash < close) throw FALLBACK;
     }
-    checkKey(text, at);
+    if (oddKey(text, at)) (this.irregular ??= new Set()).add(object);
     return text.indexOf(':', close) + 1;
+  }
+
+  /**
+   * Marks the object at `slot` (members end before `past`) when two of its members share a key, and
+   * every member a later one overrides.
+   */
+  checkDuplicates(slots: Int32Array, slot: number, past: number): void {
+    const text = this.text;
+    let count = 0;
+    for (let m = slot + 1; m < past; m = slots[m * STRIDE + NEXT]!) count++;
+    if (count < 2) return;
+    let found = false;
+    if (count > 16) {
+      // Large objects: one set of key texts instead of comparing every pair, last member first.
+      const members = new Int32Array(count);
+      for (let m = slot + 1, j = 0; m < past; m = slots[m * STRIDE + NEXT]!) members[j++] = m;
+      const seen = new Set<string>();
+      for (let j = count - 1; j >= 0; j--) {
+        const m = members[j]!;
+        const k = slots[m * STRIDE + KEY]!;
+        const name = text.slice(k, text.indexOf('"', k + 1));
+        if (seen.has(name)) {
+          found = true;
+          this.shadow(slots, m);
+        } else seen.add(name);
+      }
+    } else {
+      for (let a = slot + 1; a < past; a = slots[a * STRIDE + NEXT]!) {
+        const ka = slots[a * STRIDE + KEY]!;
+        const la = text.indexOf('"', ka + 1) - ka;
+        for (let b = slots[a * STRIDE + NEXT]!; b < past; b = slots[b * STRIDE + NEXT]!) {
+          const kb = slots[b * STRIDE + KEY]!;
+          // Same length and same characters (keys have no escapes here, so equal text = equal key).
+          if (text.charCodeAt(kb + la) === 34 && sameChars(text, ka + 1, kb + 1, la - 1)) {
+            found = true;
+            this.shadow(slots, a);
+            break;
+          }
+        }
+      }
+    }
+    if (!found) return;
+    (this.irregular ??= new Set()).add(slot);
+    (this.duplicated ??= []).push(slot);
+  }
+
+  /**
+   * Marks a member a later duplicate overrides. Its value is not JSON.parse's: the tree parses its
+   * text again when it is read. The text of all of them (nested ones counted again) stays within
+   * the budget, so reading the whole tree stays linear; past it the text takes jsonc-parser's path.
+   */
+  private shadow(slots: Int32Array, member: number): void {
+    this.budget -= slots[member * STRIDE + END]! - slots[member * STRIDE + START]!;
+    if (this.budget < 0) throw FALLBACK;
+    (this.shadowed ??= new Set()).add(member);
   }
 }
 
@@ -182,12 +263,12 @@ function nextIndex(text: string, search: string, from: number): number {
 }
 
 /**
- * Throws FALLBACK for keys JSON.parse does not keep in text order or as written: integer-like
- * keys (any key starting with a digit, to be safe) and `__proto__`.
+ * Keys JSON.parse does not keep in text order: integer-like keys (any key starting with a digit,
+ * to be safe); and `__proto__`, read from the text so that no lookup ever reaches a prototype.
  */
-function checkKey(text: string, quote: number): void {
+function oddKey(text: string, quote: number): boolean {
   const c = text.charCodeAt(quote + 1);
-  if ((c >= 48 && c <= 57) || (c === 95 /* _ */ && text.startsWith('__proto__"', quote + 1))) throw FALLBACK;
+  return (c >= 48 && c <= 57) || (c === 95 /* _ */ && text.startsWith('__proto__"', quote + 1));
 }
 
 /** The offset just past the closing quote of the string opening at `begin` (a quote). */
@@ -201,33 +282,6 @@ function stringEnd(text: string, begin: number): number {
     j = text.indexOf('"', j + 1);
   }
   return j + 1;
-}
-
-/** Throws FALLBACK when two members of the object at `slot` (members end before `past`) share a key. */
-function checkDuplicateKeys(text: string, slots: Int32Array, slot: number, past: number): void {
-  let count = 0;
-  for (let m = slot + 1; m < past; m = slots[m * STRIDE + NEXT]!) count++;
-  if (count < 2) return;
-  if (count > 16) {
-    // Large objects: one set of key texts instead of comparing every pair.
-    const seen = new Set<string>();
-    for (let m = slot + 1; m < past; m = slots[m * STRIDE + NEXT]!) {
-      const k = slots[m * STRIDE + KEY]!;
-      const name = text.slice(k, text.indexOf('"', k + 1));
-      if (seen.has(name)) throw FALLBACK;
-      seen.add(name);
-    }
-    return;
-  }
-  for (let a = slot + 1; a < past; a = slots[a * STRIDE + NEXT]!) {
-    const ka = slots[a * STRIDE + KEY]!;
-    const la = text.indexOf('"', ka + 1) - ka;
-    for (let b = slots[a * STRIDE + NEXT]!; b < past; b = slots[b * STRIDE + NEXT]!) {
-      const kb = slots[b * STRIDE + KEY]!;
-      // Same length and same characters (keys have no escapes here, so equal text = equal key).
-      if (text.charCodeAt(kb + la) === 34 && sameChars(text, ka + 1, kb + 1, la - 1)) throw FALLBACK;
-    }
-  }
 }
 
 function sameChars(text: string, a: number, b: number, n: number): boolean {

@@ -6,17 +6,22 @@
 // the parsed value. Rules read values and a few nodes, so a large manifest's tree is never built
 // whole (building and promoting hundreds of thousands of nodes used to be most of the lint time).
 //
-// JSON.parse keeps the last of duplicate keys and moves integer-like keys ("1", "2") first; a key
-// with escapes could only be matched to Object.keys by decoding it. Texts with any of these, or
-// with a `__proto__` key, return undefined and the caller uses jsonc-parser, which stays the
-// reference for tolerant parsing, errors and edits. Unit tests check that the lazy tree equals
-// jsonc-parser's tree on every corpus manifest and generated input.
+// JSON.parse keeps the last of duplicate keys (where the first one stood) and moves integer-like
+// keys ("1", "2") first. The scan (fastScan.ts) marks objects with such keys, or with a `__proto__`
+// key: their keys are read from the text, every duplicate stays a property of its own (as in
+// jsonc-parser's tree), lookups find the last one (as JSON.parse keeps it) and the values of the
+// earlier ones are parsed from their own text when read. Texts with escaped keys return undefined
+// and the caller uses jsonc-parser, which stays the reference for tolerant parsing, errors and
+// edits. Unit tests check that the lazy tree equals jsonc-parser's tree on every corpus manifest
+// and generated input.
 import type { Node as JsonNode, NodeType } from 'jsonc-parser';
 import { structureIndex, type StructureIndex } from './fastScan';
 
 export interface StrictParse {
   readonly root: JsonNode;
   readonly value: unknown;
+  /** The offsets of the objects that repeat a key, ascending (empty for none). */
+  readonly duplicateObjects: readonly number[];
 }
 
 /**
@@ -35,7 +40,10 @@ export function parseStrictTree(text: string, start = 0): StrictParse | undefine
 export function parseStrict(
   text: string,
   start = 0,
-): StrictParse | { readonly root: undefined; readonly value: unknown } | undefined {
+):
+  | StrictParse
+  | { readonly root: undefined; readonly value: unknown; readonly duplicateObjects?: undefined }
+  | undefined {
   let value: unknown;
   try {
     value = JSON.parse(start > 0 ? text.slice(start) : text);
@@ -44,8 +52,15 @@ export function parseStrict(
   }
   const index = structureIndex(text, start);
   if (!index) return { root: undefined, value };
-  return { root: new LazyNode(index, 0, undefined, value, 'value'), value };
+  return {
+    root: new LazyNode(index, 0, undefined, value, 'value'),
+    value,
+    duplicateObjects: Array.from(index.duplicated, (slot) => index.start(slot)),
+  };
 }
+
+/** The plain value of a member a later duplicate overrides, until it is parsed from its text. */
+const UNPARSED: unknown = Symbol('unparsed');
 
 /** Objects with more members than this find a key through a map made once (see LazyNode.lookup). */
 const MANY_MEMBERS = 32;
@@ -89,8 +104,11 @@ export class LazyNode implements JsonNode {
     private readonly slot: number,
     /** The parent node; for a 'member', the object whose property it is the value of. */
     private up: JsonNode | undefined,
-    /** The plain value of the slot (objects and arrays keep theirs to make children). */
-    private readonly plain: unknown,
+    /**
+     * The plain value of the slot (objects and arrays keep theirs to make children), or UNPARSED for
+     * a member a later duplicate overrides (parsed from its text when first needed: see data()).
+     */
+    private plain: unknown,
     private role: Role,
     /** For property, key and member nodes: the key. */
     private readonly name?: string,
@@ -112,7 +130,7 @@ export class LazyNode implements JsonNode {
                 : c === 110
                   ? 'null'
                   : 'number';
-      this.value = c === 123 || c === 91 ? undefined : plain;
+      this.value = c === 123 || c === 91 ? undefined : plain === UNPARSED ? this.data() : plain;
     } else {
       const key = index.key(slot);
       this.offset = key;
@@ -152,13 +170,15 @@ export class LazyNode implements JsonNode {
     if (type === 'property') {
       // The value node may exist already (read through the object's memberValue).
       const owner = this.up as LazyNode;
-      const made = owner.values?.[owner.position(this.name!)];
+      const found = owner.values?.[owner.position(this.name!)];
+      // (With a repeated key, the one made through memberValue is the last one's.)
+      const made = found?.slot === this.slot ? found : undefined;
       this.kids = [
         new LazyNode(this.index, this.slot, this, undefined, 'key', this.name),
         made ?? new LazyNode(this.index, this.slot, this, this.plain, 'value'),
       ];
     } else if (type === 'array') {
-      const items = this.plain as unknown[];
+      const items = this.data() as unknown[];
       const out: JsonNode[] = [];
       const past = this.index.next(this.slot);
       let k = 0;
@@ -180,7 +200,14 @@ export class LazyNode implements JsonNode {
 
   /** The plain value (JSON.parse's) of a value node; of the value for property and key nodes. */
   plainValue(): unknown {
-    return this.plain;
+    return this.data();
+  }
+
+  /** The plain value, parsed from the slot's text first for a member a later duplicate overrides. */
+  private data(): unknown {
+    if (this.plain !== UNPARSED) return this.plain;
+    const index = this.index;
+    return (this.plain = JSON.parse(index.text.slice(index.start(this.slot), index.end(this.slot))));
   }
 
   /**
@@ -189,7 +216,7 @@ export class LazyNode implements JsonNode {
    */
   member(key: string): JsonNode | undefined {
     if (this.type !== 'object') return undefined;
-    const obj = this.plain as Record<string, unknown>;
+    const obj = this.data() as Record<string, unknown>;
     if (!Object.prototype.hasOwnProperty.call(obj, key)) return undefined;
     const k = this.position(key);
     if (this.complete) return this.kids![k];
@@ -207,7 +234,7 @@ export class LazyNode implements JsonNode {
    */
   memberValue(key: string): JsonNode | undefined {
     if (this.type !== 'object') return undefined;
-    const obj = this.plain as Record<string, unknown>;
+    const obj = this.data() as Record<string, unknown>;
     if (!Object.prototype.hasOwnProperty.call(obj, key)) return undefined;
     const k = this.position(key);
     const property = this.kids?.[k];
@@ -219,10 +246,10 @@ export class LazyNode implements JsonNode {
     return hit;
   }
 
-  /** The position of an own key among the object's members. */
+  /** The position of an own key among the object's members (of its last member when repeated). */
   private position(key: string): number {
     const names = this.keys();
-    if (names.length <= MANY_MEMBERS) return names.indexOf(key);
+    if (names.length <= MANY_MEMBERS) return names.lastIndexOf(key);
     return this.lookup().positions.get(key)!;
   }
 
@@ -249,11 +276,22 @@ export class LazyNode implements JsonNode {
   }
 
   private keys(): string[] {
-    // Same order as the text: no duplicate, integer-like or escaped keys reach this path.
-    return (this.names ??= Object.keys(this.plain as object));
+    if (this.names) return this.names;
+    const index = this.index;
+    // Object.keys gives the text's order unless the scan marked the object (see the header comment).
+    if (!index.irregular?.has(this.slot)) return (this.names = Object.keys(this.data() as object));
+    const names: string[] = [];
+    const past = index.next(this.slot);
+    for (let m = this.slot + 1; m < past; m = index.next(m)) {
+      const k = index.key(m);
+      names.push(index.text.slice(k + 1, index.keyEnd(k) - 1));
+    }
+    return (this.names = names);
   }
 
   private property(slot: number, key: string): LazyNode {
-    return new LazyNode(this.index, slot, this, (this.plain as Record<string, unknown>)[key], 'property', key);
+    // A member a later one with the same key overrides has its own value, read from its text.
+    const plain = this.index.shadowed?.has(slot) ? UNPARSED : (this.data() as Record<string, unknown>)[key];
+    return new LazyNode(this.index, slot, this, plain, 'property', key);
   }
 }

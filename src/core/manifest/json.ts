@@ -32,8 +32,10 @@ export interface ParsedDocument {
    * `__proto__` keys): the document's value without parsing the text again.
    */
   readonly parsedValue?: unknown;
-  /** From the fast strict path: false means no object repeats a key (no need to look). */
+  /** From the fast paths: false means no object repeats a key (no need to look), true that some does. */
   readonly mayHaveDuplicates?: boolean;
+  /** From the fast paths: the offsets of the objects that repeat a key, ascending. */
+  readonly duplicateObjects?: readonly number[];
   /**
    * From the JSONC fast path (laxJson.ts): every trailing comma and its container. When
    * `mayHaveDuplicates` is false and this is unset, the text has none.
@@ -65,7 +67,8 @@ export function parseDocument(text: string): ParsedDocument {
       syntaxErrors: [],
       comments: [],
       value: strict.value,
-      mayHaveDuplicates: false,
+      mayHaveDuplicates: strict.duplicateObjects.length > 0,
+      duplicateObjects: strict.duplicateObjects,
     };
   }
   // JSON with comments or trailing commas and nothing else amiss: the same fast path, on a copy of
@@ -80,7 +83,8 @@ export function parseDocument(text: string): ParsedDocument {
       syntaxErrors: [],
       comments: lax.comments,
       value: lax.value,
-      mayHaveDuplicates: false,
+      mayHaveDuplicates: lax.duplicateObjects.length > 0,
+      duplicateObjects: lax.duplicateObjects,
       trailingCommas: lax.trailingCommas,
     };
   }
@@ -134,11 +138,7 @@ export function pruneDeep(
   for (let i = 0; i < text.length; i++) {
     const ch = text.charCodeAt(i);
     if (ch === 34 /* " */) {
-      for (i++; i < text.length; i++) {
-        const c = text.charCodeAt(i);
-        if (c === 92 /* backslash */) i++;
-        else if (c === 34) break;
-      }
+      i = closingQuote(text, i);
     } else if (ch === 47 /* / */ && text.charCodeAt(i + 1) === 47) {
       const nl = text.indexOf('\n', i);
       i = nl < 0 ? text.length : nl;
@@ -161,6 +161,22 @@ export function pruneDeep(
     at = s.offset + s.length;
   }
   return { text: out + text.slice(at), first: spans[0]!.offset, spans };
+}
+
+/**
+ * The offset of the quote closing the string that opens at `open` (the text's length when none):
+ * the next quote not escaped, i.e. not preceded by an odd run of backslashes. indexOf skips the
+ * string's characters far faster than a loop over them.
+ */
+function closingQuote(text: string, open: number): number {
+  let j = text.indexOf('"', open + 1);
+  while (j > 0 && text.charCodeAt(j - 1) === 92 /* backslash */) {
+    let k = j - 1;
+    while (text.charCodeAt(k - 1) === 92) k--;
+    if ((j - k) % 2 === 0) break;
+    j = text.indexOf('"', j + 1);
+  }
+  return j < 0 ? text.length : j;
 }
 
 /** Escapes one JSON pointer reference token (RFC 6901). */
@@ -318,11 +334,7 @@ export function depthExceededAt(text: string, limit: number): number {
   for (let i = 0; i < text.length; i++) {
     const ch = text.charCodeAt(i);
     if (ch === 34 /* " */) {
-      for (i++; i < text.length; i++) {
-        const c = text.charCodeAt(i);
-        if (c === 92 /* \\ */) i++;
-        else if (c === 34) break;
-      }
+      i = closingQuote(text, i);
     } else if (ch === 47 /* / */ && text.charCodeAt(i + 1) === 47) {
       const nl = text.indexOf('\n', i);
       i = nl < 0 ? text.length : nl;

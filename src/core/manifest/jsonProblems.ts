@@ -185,6 +185,8 @@ export function describeParseError(code: string, l10n: L10n): string {
 }
 
 const MAX_STRUCTURE_PROBLEMS = 200;
+/** Objects with at most this many members look for repeated keys without a map. */
+const SMALL_OBJECT = 8;
 
 /**
  * Walks the tree once (iteratively, so deep nesting cannot overflow the stack) and reports
@@ -200,7 +202,14 @@ export function structureProblems(doc: ParsedDocument, l10n: L10n): Problem[] {
   }
   const text = doc.text;
   const toPosition = positionConverter(text);
-  const stack: JsonNode[] = [root];
+  // From the fast paths, the walk goes down only to the objects that repeat a key and the containers
+  // with a trailing comma: the others have no problem to find (same order, so the same problems
+  // under the cap), and their nodes are never made.
+  const marks =
+    doc.duplicateObjects &&
+    [...doc.duplicateObjects, ...(doc.trailingCommas ?? []).map((t) => t.container.offset)].sort((a, b) => a - b);
+  const wanted = (n: JsonNode): boolean => !marks || holdsMark(marks, n.offset, n.offset + n.length);
+  const stack: JsonNode[] = wanted(root) ? [root] : [];
   while (stack.length > 0 && problems.length < MAX_STRUCTURE_PROBLEMS) {
     const node = stack.pop()!;
     const children = node.children;
@@ -211,29 +220,49 @@ export function structureProblems(doc: ParsedDocument, l10n: L10n): Problem[] {
       }
     }
     if (node.type === 'object' && children) {
+      // Small objects (most of them) compare keys pairwise: no map made per object.
       let seen: Map<string, JsonNode> | undefined;
-      for (const prop of children) {
+      const small = children.length <= SMALL_OBJECT;
+      for (let j = 0; j < children.length; j++) {
+        const prop = children[j]!;
         const key = prop.children?.[0];
         if (!key) continue;
         const name = String(key.value);
-        seen ??= new Map();
-        const first = seen.get(name);
-        if (first) {
-          problems.push(duplicateKeyProblem(toPosition, node, prop, name, first, l10n));
+        let first: JsonNode | undefined;
+        if (small) {
+          for (let i = 0; i < j && !first; i++) {
+            const other = children[i]!.children?.[0];
+            if (other && String(other.value) === name) first = children[i];
+          }
         } else {
-          seen.set(name, prop);
+          seen ??= new Map();
+          first = seen.get(name);
+          if (!first) seen.set(name, prop);
         }
+        if (first) problems.push(duplicateKeyProblem(toPosition, node, prop, name, first, l10n));
         const value = prop.children?.[1];
-        if (value && (value.type === 'object' || value.type === 'array')) stack.push(value);
+        if (value && (value.type === 'object' || value.type === 'array') && wanted(value)) stack.push(value);
       }
     } else if (node.type === 'array' && children) {
       for (let i = children.length - 1; i >= 0; i--) {
         const c = children[i]!;
-        if (c.type === 'object' || c.type === 'array') stack.push(c);
+        if ((c.type === 'object' || c.type === 'array') && wanted(c)) stack.push(c);
       }
     }
   }
   return problems;
+}
+
+/** Whether one of the ascending offsets `marks` is in [from, to). */
+function holdsMark(marks: readonly number[], from: number, to: number): boolean {
+  let lo = 0;
+  let hi = marks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (marks[mid]! < from) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < marks.length && marks[lo]! < to;
 }
 
 function trailingCommaProblem(offset: number, container: JsonNode, l10n: L10n): Problem {

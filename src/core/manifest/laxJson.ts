@@ -2,8 +2,9 @@
 // pass finds them outside strings, a copy of the text with each of them blanked to spaces (same
 // length, so every offset holds) goes through the strict fast path (JSON.parse and the lazy tree,
 // fastTree.ts), and the comments and trailing commas are reported as jsonc-parser would report them.
-// Anything else that is not strict JSON (a syntax error, an unterminated comment, a duplicate key,
-// very many trailing commas) returns undefined and jsonc-parser parses the original text.
+// Anything else that is not strict JSON (a syntax error, an unterminated comment, very many
+// trailing commas) or that the strict path leaves to jsonc-parser returns undefined and
+// jsonc-parser parses the original text.
 import type { Node as JsonNode } from 'jsonc-parser';
 import { parseStrictTree, type StrictParse } from './fastTree';
 

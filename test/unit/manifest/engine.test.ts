@@ -430,6 +430,8 @@ test('the strict fast path builds exactly the tree jsonc-parser builds', () => {
     '  [ 1 , {"a" : "b"} ]  ',
     '"s"',
     '0',
+    '{"__proto__":{}}',
+    '{"a":1,"a":2}',
   ];
   // Read every node through its accessors (the fast tree makes children on first read).
   const plain = (n: JsonNode | undefined): unknown =>
@@ -455,8 +457,7 @@ test('the strict fast path builds exactly the tree jsonc-parser builds', () => {
     "{'a':1}",
     '{"a":"\t"}',
     '[1]x',
-    '{"__proto__":{}}',
-    '{"a":1,"a":2}',
+    '{"a\\u0062":1}',
     '',
   ]) {
     assert.equal(parseStrictTree(s), undefined, s);

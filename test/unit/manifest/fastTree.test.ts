@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseTree, type Node as JsonNode } from 'jsonc-parser';
+import { getNodeValue, parseTree, type Node as JsonNode } from 'jsonc-parser';
 import { LazyNode, parseStrictTree } from '../../../src/core/manifest/fastTree';
 import { nodeAtPath, parseDocument } from '../../../src/core/manifest/json';
 import { child } from '../../../src/core/manifest/rules/util';
@@ -88,37 +88,91 @@ test('lazy tree: same nodes as jsonc-parser on generated manifests and every cor
   assert.ok(fast >= 10, `most corpus manifests take the fast path (${fast})`);
 });
 
-test('lazy tree: texts JSON.parse would not mirror take jsonc-parser (duplicates, integer-like, escaped and __proto__ keys, deep nesting)', () => {
+test('lazy tree: objects JSON.parse does not mirror (duplicate, integer-like and __proto__ keys) are read from the text', () => {
   for (const text of [
     '{"a":1,"a":2}',
     '{"x": {"b": 1, "c": 2, "b": 3}}',
+    '{"a": {"b": [1, {"c": 2}], "b": {"d": 3}}, "a": [4], "a": {"b": 5, "b": {"e": 6}}}',
     bigObject(100, 40),
     bigObject(100, 5),
     bigObject(17, 16),
-    '{"2": "x", "1": "y"}',
+    '{"2": "x", "1": "y", "a": 0, "10": 1}',
     '{"a": {"10": 1}}',
+    '{"__proto__": {"polluted": true}, "b": 1}',
+    '[{"__proto__": 1}, {"__proto__": {"x": 1}, "__proto__": [2]}]',
+    '{"__proto__": null, "constructor": {"prototype": {"polluted": 1}}, "toString": {}}',
+    '{"_proto": 1, "__proto": 2, "a__proto__": 3}',
+    '{"a1": 1, "b": "\\u0031"}',
+    '{"k": "__proto__"}',
+  ]) {
+    assertSameTree(text);
+    const fast = parseStrictTree(text)!;
+    const reference = parseTree(text)!;
+    // Every value node's plain value is the one jsonc-parser gives that node (overridden duplicates too).
+    const values = (node: JsonNode, ref: JsonNode): void => {
+      if (node.type === 'property') return values(node.children![1]!, ref.children![1]!);
+      // getNodeValue makes objects without a prototype: compared as JSON text.
+      assert.equal(JSON.stringify((node as LazyNode).plainValue()), JSON.stringify(getNodeValue(ref)), text);
+      node.children?.forEach((c, i) => values(c, ref.children![i]!));
+    };
+    values(fast.root, reference);
+    assert.deepEqual(fast.duplicateObjects, duplicateObjects(reference), text);
+    const doc = parseDocument(text);
+    assert.ok(doc.root instanceof LazyNode);
+    assert.equal(doc.mayHaveDuplicates, fast.duplicateObjects.length > 0);
+  }
+  assert.equal(({} as Record<string, unknown>)['polluted'], undefined, 'no prototype touched');
+  // Keyed lookups find the last duplicate, as JSON.parse keeps it, whatever was read before.
+  const text = '{"a": 1, "b": {"c": 1}, "a": 2, "b": {"c": 3}, "__proto__": 4}';
+  for (const first of ['children', 'lookup']) {
+    const { root } = parseStrictTree(text)!;
+    if (first === 'children') assert.equal(root.children!.length, 5);
+    assert.equal(nodeAtPath(root, ['a'])?.value, 2);
+    assert.equal(nodeAtPath(root, ['b', 'c'])?.value, 3);
+    assert.equal(nodeAtPath(root, ['__proto__'])?.value, 4);
+    assert.equal(child(root, 'a')?.offset, 29);
+    assert.equal(child(root, 'a')?.parent, root.children![2]);
+    assert.equal(root.children![1]!.children![1]!.children![0]!.children![1]!.value, 1);
+    assert.equal(child(root, 'toString'), undefined);
+    assert.equal(child(child(root, '__proto__'), 'toString'), undefined);
+    assert.deepEqual(plain(root), plain(parseTree(text)));
+  }
+});
+
+test('lazy tree: escaped keys, deep nesting, and overridden duplicates past the budget take jsonc-parser', () => {
+  // Overridden duplicates nested in overridden duplicates: their text would be parsed again at each level.
+  let nested = '1';
+  for (let i = 0; i < 40; i++) nested = `{"a": ${nested}, "a": 0}`;
+  for (const text of [
     '{"a\\u0062": 1}',
     '{"a\\"b": 1}',
-    '{"__proto__": {}}',
-    '[{"__proto__": 1}]',
+    '{"a": 1, "a\\u0062": 1}',
     '['.repeat(300) + ']'.repeat(300),
+    nested,
   ]) {
     assert.equal(parseStrictTree(text), undefined, text.slice(0, 40));
     // parseDocument still gives jsonc-parser's tree, so findings stay the same.
     const doc = parseDocument(text);
     assert.ok(doc.root && !(doc.root instanceof LazyNode));
   }
-  // Keys that only look special stay on the fast path.
-  for (const text of [
-    '{"_proto": 1, "__proto": 2, "a__proto__": 3}',
-    '{"a1": 1, "b": "\\u0031"}',
-    '{"k": "__proto__"}',
-  ])
-    assertSameTree(text);
+  // A few levels of them stay on the fast path.
+  let few = '1';
+  for (let i = 0; i < 3; i++) few = `{"a": ${few}, "a": 0}`;
+  assertSameTree(few);
   for (const s of ['{"a":1,}', '{/*c*/}', '{"a":01}', '{"a":1.}', "{'a':1}", '{"a":"\t"}', '[1]x', '']) {
     assert.equal(parseStrictTree(s), undefined, s);
   }
 });
+
+/** The offsets of the objects of a jsonc-parser tree that repeat a key, ascending. */
+function duplicateObjects(node: JsonNode, out: number[] = []): number[] {
+  if (node.type === 'object') {
+    const keys = node.children!.map((p) => p.children![0]!.value as string);
+    if (new Set(keys).size !== keys.length) out.push(node.offset);
+  }
+  for (const c of node.children ?? []) duplicateObjects(c, out);
+  return out;
+}
 
 test('lazy tree: keyed lookups make one property, and later full reads return the same nodes', () => {
   const text = '{"a": 1, "b": {"c": [true, "x"]}, "d": null}';
@@ -186,7 +240,8 @@ test('property nodes hold exactly their key and value', () => {
 });
 
 test('strict JSON whose tree needs jsonc-parser keeps JSON.parse value; other texts have none', () => {
-  const dup = '{"a": 1, "b": {"c": 2}, "a": 3, "__proto__": {"x": 1}}';
+  // (An escaped key sends the text to jsonc-parser.)
+  const dup = '{"a": 1, "b": {"c": 2}, "a": 3, "__proto__": {"x": 1}, "\\u0063": 0}';
   const doc = parseDocument(dup);
   assert.ok(!(doc.root instanceof LazyNode), 'jsonc-parser tree');
   assert.equal(doc.value, undefined);

@@ -56,12 +56,12 @@ test('JSONC takes the fast path with the tree and comments jsonc-parser gives', 
   assert.ok(taken >= fixtures.length * 4, `${taken} variants took the fast path`);
 });
 
-test('syntax errors, unterminated comments and duplicate keys are left to jsonc-parser', () => {
+test('syntax errors, unterminated comments and escaped keys are left to jsonc-parser', () => {
   for (const t of [
     '{"a": [,]}',
     '{"a": [1,,]}',
     '{"a": 1 /* open',
-    '{"a": 1, "a": 2, // dup\n}',
+    '{"a": 1, "\\u0061": 2, // escaped\n}',
     '{"a": 1} ,',
     '{"a": "x" / 2}',
     '{"a": 1}',
@@ -69,13 +69,19 @@ test('syntax errors, unterminated comments and duplicate keys are left to jsonc-
     assert.equal(parseLaxTree(t, 0), undefined, t);
 });
 
+test('duplicate keys stay on the JSONC fast path, which reports them', () => {
+  const lax = parseLaxTree('{"a": 1, "b": {"c": 1, "c": 2}, // dup\n}', 0);
+  assert.deepEqual(lax?.duplicateObjects, [14]);
+  assert.deepEqual(parseLaxTree('{"a": 1, "b": 2, // no dup\n}', 0)?.duplicateObjects, []);
+});
+
 test('trailing commas and comments get the same findings as on the jsonc-parser path', () => {
-  // A duplicate key sends the text to jsonc-parser: the same comment and comma, both paths.
+  // An escaped key (the same key) sends the text to jsonc-parser: the same comment and comma, both paths.
   const body = '{\n  "displayName": "x", // name\n  "tags": ["a", "b",],\n  "web": {"redirectUris": [],},\n}';
   const fast = lintManifest(body).problems.filter((p) => p.ruleId.startsWith('json-'));
-  const slow = lintManifest(body.replace('"displayName": "x",', '"displayName": "x", "displayName": "x",'))
-    .problems.filter((p) => p.ruleId.startsWith('json-') && p.ruleId !== 'json-duplicate-key')
-    .map((p) => ({ ...p, offset: p.offset - 20 }));
+  const slow = lintManifest(body.replace('"displayName"', '"displayNam\\u0065"'))
+    .problems.filter((p) => p.ruleId.startsWith('json-'))
+    .map((p) => ({ ...p, offset: p.offset - 5 }));
   const strip = (ps: typeof fast): unknown[] => ps.map((p) => [p.ruleId, p.severity, p.path, p.offset, p.message]);
   assert.deepEqual(
     strip(fast).map((x) => (x as unknown[])[0]),

@@ -43,7 +43,8 @@ export const identifierUriHostMismatch = defineRule({
     const hosts = new Set<string>();
     for (const u of redirectUris(ctx)) {
       const p = u.parsed;
-      if (p && (p.scheme === 'https' || p.scheme === 'http') && p.host) hosts.add(p.host.toLowerCase());
+      // (splitUri gives hosts in lower case.)
+      if (p && (p.scheme === 'https' || p.scheme === 'http') && p.host) hosts.add(p.host);
     }
     for (const n of [child(child(root, 'web'), 'homePageUrl'), child(root, 'homepage'), child(root, 'signInUrl')]) {
       const v = str(n);

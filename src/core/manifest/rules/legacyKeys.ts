@@ -105,22 +105,24 @@ function exists(ctx: RuleContext, path: readonly string[]): boolean {
 /** Moves `replyUrlsWithType` into the per-platform lists, when every entry has a known type. */
 function splitReplyUrls(ctx: RuleContext, value: unknown): { path: JSONPath; value: unknown }[] | undefined {
   if (!Array.isArray(value)) return undefined;
-  const lists = new Map<string, string[]>();
+  // Each platform's URLs in first-seen order, without repeats (a set each: linear in the entries).
+  const lists = new Map<string, Set<string>>();
   for (const e of value) {
     if (e === null || typeof e !== 'object') return undefined;
     const { url, type } = e as Record<string, unknown>;
     const platform = typeof type === 'string' ? REPLY_TYPES.get(type.toLowerCase()) : undefined;
     if (typeof url !== 'string' || !platform) return undefined;
-    const list = lists.get(platform) ?? [];
-    if (!list.includes(url)) list.push(url);
-    lists.set(platform, list);
+    let list = lists.get(platform);
+    if (!list) lists.set(platform, (list = new Set()));
+    list.add(url);
   }
   const steps: { path: JSONPath; value: unknown }[] = [];
   for (const [platform, urls] of lists) {
     const existing = child(child(rootObject(ctx), platform), 'redirectUris');
     const current: unknown = existing ? getNodeValue(existing) : [];
     if (!Array.isArray(current)) return undefined;
-    steps.push({ path: [platform, 'redirectUris'], value: [...current, ...urls.filter((u) => !current.includes(u))] });
+    const had = new Set<unknown>(current);
+    steps.push({ path: [platform, 'redirectUris'], value: [...current, ...[...urls].filter((u) => !had.has(u))] });
   }
   return steps;
 }

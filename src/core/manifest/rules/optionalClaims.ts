@@ -53,6 +53,8 @@ class PlainClaim implements Claim {
     readonly name: string,
     readonly custom: boolean,
     readonly hasAdditional: boolean,
+    /** The claim's plain object. */
+    readonly plain: Readonly<Record<string, unknown>>,
   ) {}
 
   get node(): JsonNode {
@@ -96,6 +98,7 @@ function claims(ctx: RuleContext): Claim[] {
               name,
               isCustom(name, Object.hasOwn(o, 'source') ? o.source : undefined),
               Object.hasOwn(o, 'additionalProperties'),
+              o,
             ),
           );
         }
@@ -135,16 +138,23 @@ export const optionalClaimUnknown = defineRule({
     const out = findings(ctx, self);
     const names = Object.keys(OPTIONAL_CLAIMS);
     const distance = editDistance();
+    // The nearest known name of each unknown name, found once (a list may repeat one name).
+    const nearest = new Map<string, string | undefined>();
     for (const c of claims(ctx)) {
-      if (c.custom || Object.hasOwn(OPTIONAL_CLAIMS, c.name)) continue;
+      if (c.custom || Object.hasOwn(OPTIONAL_CLAIMS, c.name) || out.tally(c.nameNode)) continue;
+      const lower = c.name.toLowerCase();
       let best: string | undefined;
-      let bestD = 3;
-      for (const n of names) {
-        const d = distance(c.name.toLowerCase(), n, 2);
-        if (d < bestD) {
-          bestD = d;
-          best = n;
+      if (nearest.has(lower)) best = nearest.get(lower);
+      else {
+        let bestD = 3;
+        for (const n of names) {
+          const d = distance(lower, n, 2);
+          if (d < bestD) {
+            bestD = d;
+            best = n;
+          }
         }
+        nearest.set(lower, best);
       }
       const msg = best
         ? l10n.t("'{0}' is not a known optional claim. Did you mean '{1}'?", short(c.name), best)
@@ -179,7 +189,7 @@ export const optionalClaimTokenType = defineRule({
     const out = findings(ctx, self);
     for (const c of claims(ctx)) {
       const allowed = Object.hasOwn(OPTIONAL_CLAIMS, c.name) ? OPTIONAL_CLAIMS[c.name] : undefined;
-      if (c.custom || !allowed || allowed.includes(c.token)) continue;
+      if (c.custom || !allowed || allowed.includes(c.token) || out.tally(c.nameNode)) continue;
       out.add(c.nameNode, (subject) =>
         report(self, subject, [...c.path, 'name'], notEmittedText(l10n, short(c.name), c.token, allowed)),
       );
@@ -264,6 +274,8 @@ export const optionalClaimAdditionalProperties = defineRule({
     for (const c of claims(ctx)) {
       const known = Object.hasOwn(ADDITIONAL, c.name) ? ADDITIONAL[c.name] : undefined;
       if (!known || c.custom || !c.hasAdditional) continue;
+      // A claim read from the plain value makes its nodes only when one of its values is reported.
+      if (c instanceof PlainClaim && !someUnknown(c.plain.additionalProperties, known)) continue;
       elements(child(c.node, 'additionalProperties')).forEach((n, i) => {
         const v = str(n);
         if (v === undefined || hasPlaceholder(v) || known.includes(v)) return;
@@ -296,7 +308,12 @@ export const optionalClaimSource = defineRule({
     const out = findings(ctx, self);
     const oc = child(rootObject(ctx), 'optionalClaims');
     for (const token of TOKEN_TYPES) {
-      elements(child(oc, token)).forEach((item, i) => {
+      const list = child(oc, token);
+      // The strict-JSON tree: the plain items say which have a source to report (nodes made for those only).
+      const plain = list instanceof LazyNode && list.type === 'array' ? (list.plainValue() as unknown[]) : undefined;
+      elements(plain ? undefined : list).forEach(checkItem);
+      if (plain) for (let i = 0; i < plain.length; i++) if (badSource(plain[i])) checkItem(list!.children![i]!, i);
+      function checkItem(item: JsonNode, i: number): void {
         const node = child(item, 'source');
         const source = str(node);
         if (!node || source === undefined || source === '' || source === 'user' || hasPlaceholder(source)) return;
@@ -324,11 +341,25 @@ export const optionalClaimSource = defineRule({
               : undefined,
           ),
         );
-      });
+      }
     }
     return out.list;
   },
 });
+
+/** Whether a plain additionalProperties value has a string the claim does not know (what the rule reports). */
+function someUnknown(values: unknown, known: readonly string[]): boolean {
+  if (!Array.isArray(values)) return false;
+  for (const v of values) if (typeof v === 'string' && !hasPlaceholder(v) && !known.includes(v)) return true;
+  return false;
+}
+
+/** Whether a plain claim item has a source the source rule reports. */
+function badSource(item: unknown): boolean {
+  if (item === null || typeof item !== 'object' || Array.isArray(item) || !Object.hasOwn(item, 'source')) return false;
+  const source = (item as Record<string, unknown>).source;
+  return typeof source === 'string' && source !== '' && source !== 'user' && !hasPlaceholder(source);
+}
 
 export const optionalClaimRules: readonly Rule[] = [
   optionalClaimUnknown,

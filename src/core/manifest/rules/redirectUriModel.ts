@@ -38,11 +38,16 @@ export function redirectUris(ctx: RuleContext): RedirectUri[] {
     }
     const legacy = elements(child(root, 'replyUrlsWithType'));
     const base = ['replyUrlsWithType'] as const;
+    // Each distinct type's platform found once (a long list repeats a few types).
+    const platforms = new Map<string | undefined, Platform>();
     for (let i = 0; i < legacy.length; i++) {
       const n = legacy[i]!;
       const url = child(n, 'url');
+      if (!url) continue;
       const type = str(child(n, 'type'));
-      if (url) out.add(url, base, i, true, legacyPlatform(type));
+      let platform = platforms.get(type);
+      if (platform === undefined) platforms.set(type, (platform = legacyPlatform(type)));
+      out.add(url, base, i, true, platform);
     }
     // The pre-2019 Azure AD Graph object: plain reply URLs, of a native (public) client when its
     // boolean publicClient is true, else of web sign-in.

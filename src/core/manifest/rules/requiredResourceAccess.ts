@@ -57,9 +57,10 @@ export const rraIdInvalid = defineRule({
           ),
         );
       }
+      // tally first: past the finding limit, an entry's finding is only counted (no builder made).
       for (const a of res.access) {
-        const id = str(a.id);
-        if (a.id && id !== undefined && !isGuid(id) && !hasPlaceholder(id)) {
+        const id = a.idText;
+        if (a.id && id !== undefined && !isGuid(id) && !hasPlaceholder(id) && !out.tally(a.id))
           out.add(a.id, (subject) =>
             report(
               self,
@@ -68,9 +69,8 @@ export const rraIdInvalid = defineRule({
               l10n.t("'{0}' is not a permission id. Use the GUID of the scope or app role.", short(id)),
             ),
           );
-        }
-        const t = str(a.type);
-        if (a.type && t !== undefined && t !== 'Scope' && t !== 'Role' && !hasPlaceholder(t)) {
+        const t = a.typeText;
+        if (a.type && t !== undefined && t !== 'Scope' && t !== 'Role' && !hasPlaceholder(t) && !out.tally(a.type))
           out.add(a.type, (subject) =>
             report(
               self,
@@ -79,7 +79,6 @@ export const rraIdInvalid = defineRule({
               l10n.t('\'{0}\' is not a permission type. Use "Scope" (delegated) or "Role" (application).', t),
             ),
           );
-        }
       }
     }
     return out.list;
@@ -100,10 +99,10 @@ export const rraUnknownPermission = defineRule({
     for (const res of resources(ctx)) {
       if (!res.info?.complete) continue;
       for (const a of res.access) {
-        const id = str(a.id);
+        const id = a.idText;
         if (!a.id || id === undefined || id === '' || hasPlaceholder(id)) continue;
         const r = resolve(res, a);
-        if (!r.asScope && !r.asRole) {
+        if (!r.asScope && !r.asRole && !out.tally(a.id)) {
           out.add(a.id, (subject) =>
             report(
               self,
@@ -137,11 +136,12 @@ export const rraTypeMismatch = defineRule({
     for (const res of resources(ctx)) {
       if (!res.info) continue;
       for (const a of res.access) {
-        const t = str(a.type);
+        const t = a.typeText;
         if (!a.type || (t !== 'Scope' && t !== 'Role')) continue;
         const r = resolve(res, a);
-        const label = (r.asScope ?? r.asRole)?.value ?? str(a.id) ?? '';
-        if (t === 'Scope' && !r.asScope && r.asRole) {
+        if (!(t === 'Scope' ? !r.asScope && r.asRole : !r.asRole && r.asScope) || out.tally(a.type)) continue;
+        const label = (r.asScope ?? r.asRole)?.value ?? a.idText ?? '';
+        if (t === 'Scope') {
           out.add(a.type, (subject) =>
             report(
               self,
@@ -154,7 +154,7 @@ export const rraTypeMismatch = defineRule({
               ),
             ),
           );
-        } else if (t === 'Role' && !r.asRole && r.asScope) {
+        } else {
           out.add(a.type, (subject) =>
             report(
               self,
@@ -207,10 +207,11 @@ export const rraDuplicate = defineRule({
       }
       const seen = new Set<string>();
       for (const a of res.access) {
-        const id = str(a.id);
+        const id = a.idText;
         if (!a.id || id === undefined || hasPlaceholder(id)) continue;
-        const key = `${str(a.type) ?? ''}:${id.toLowerCase()}`;
-        if (seen.has(key))
+        const key = `${a.typeText ?? ''}:${id.toLowerCase()}`;
+        if (!seen.has(key)) seen.add(key);
+        else if (!out.tally(a.id))
           out.add(a.id, (subject) =>
             report(
               self,
@@ -229,7 +230,6 @@ export const rraDuplicate = defineRule({
               { fixes: [removeFix(ctx, a.path, l10n.t('Remove the duplicate permission'))] },
             ),
           );
-        else seen.add(key);
       }
     }
     return out.list;
@@ -320,13 +320,13 @@ export const rraHighPrivilege = defineRule({
     for (const res of resources(ctx)) {
       if (!isGraph(res)) continue;
       for (const a of res.access) {
-        if (str(a.type) !== 'Role' || !a.id) continue;
-        const id = str(a.id);
+        if (a.typeText !== 'Role' || !a.id) continue;
+        const id = a.idText;
         if (id === undefined || hasPlaceholder(id)) continue;
         const value = isGuid(id) ? resolve(res, a).asRole?.value : id;
         if (!value) continue;
         const lower = value.toLowerCase();
-        if (grantsOf(lower, value, english) === undefined) continue;
+        if (grantsOf(lower, value, english) === undefined || out.tally(a.id)) continue;
         out.add(a.id, (subject) =>
           report(
             self,

@@ -10,13 +10,23 @@ export interface Access {
   readonly path: readonly Segment[];
   readonly id: JsonNode | undefined;
   readonly type: JsonNode | undefined;
+  /** The id and type when they are strings (read once: several rules read them for every entry). */
+  readonly idText: string | undefined;
+  readonly typeText: string | undefined;
 }
 
-/** An entry of `resourceAccess`; its path is made when read (most entries are never reported). */
+/**
+ * An entry of `resourceAccess`. Its path and the permission it names are made when first read, then
+ * kept (most entries are never reported; several rules resolve every entry).
+ */
 class AccessEntry implements Access {
   private madePath: Segment[] | undefined;
+  /** The permission the id names (see resolve), once looked up. */
+  resolved: { asScope?: PermissionInfo; asRole?: PermissionInfo } | undefined;
   readonly id: JsonNode | undefined;
   readonly type: JsonNode | undefined;
+  readonly idText: string | undefined;
+  readonly typeText: string | undefined;
   constructor(
     readonly node: JsonNode,
     private readonly resourcePath: readonly Segment[],
@@ -24,6 +34,8 @@ class AccessEntry implements Access {
   ) {
     this.id = child(node, 'id');
     this.type = child(node, 'type');
+    this.idText = str(this.id);
+    this.typeText = str(this.type);
   }
 
   get path(): readonly Segment[] {
@@ -86,11 +98,20 @@ function find(index: PermissionIndex, key: string): PermissionInfo | undefined {
   return isGuid(key) ? index.byId.get(k) : index.byValue.get(k);
 }
 
-/** The permission a `resourceAccess` entry names, by GUID or (Teams templates) by value. */
+const UNRESOLVED: { asScope?: PermissionInfo; asRole?: PermissionInfo } = Object.freeze({});
+
+/** The permission a `resourceAccess` entry names, by GUID or (Teams templates) by value; looked up once. */
 export function resolve(res: Resource, a: Access): { asScope?: PermissionInfo; asRole?: PermissionInfo } {
-  const id = str(a.id);
-  if (!res.index || id === undefined || id === '' || hasPlaceholder(id)) return {};
-  return { asScope: find(res.index.scopes, id), asRole: find(res.index.roles, id) };
+  if (a instanceof AccessEntry && a.resolved) return a.resolved;
+  const id = a.idText;
+  let out = UNRESOLVED;
+  if (res.index && id !== undefined && id !== '' && !hasPlaceholder(id)) {
+    const asScope = find(res.index.scopes, id);
+    const asRole = find(res.index.roles, id);
+    if (asScope || asRole) out = { asScope, asRole };
+  }
+  if (a instanceof AccessEntry) a.resolved = out;
+  return out;
 }
 
 export function isGraph(res: Resource): boolean {

@@ -225,6 +225,18 @@ export class Findings {
     this.last = d;
   }
 
+  /**
+   * Counts a finding about `node` (with `severity` when it is not the rule's) that `add` would only
+   * count, and returns true; false when it must be added. Rules that report many entries call it
+   * first, so that the finding's builder is not even made for the findings past the limit.
+   */
+  tally(node: { readonly offset: number; readonly length: number }, severity: Severity = this.rule.severity): boolean {
+    if (this.list.length < this.limit || !this.countable || !this.last || !this.high) return false;
+    if (compareRange(node, severity, this.high) < 0) return false;
+    this.last.counted++;
+    return true;
+  }
+
   /** Tracks the kept finding that sorts last. */
   private raise(p: Problem): void {
     if (!this.high || compareRange(p, p.severity, this.high) >= 0) this.high = p;

@@ -1,0 +1,111 @@
+// Repeated, integer-like and `__proto__` keys on the fast path (fastScan.ts, fastTree.ts) against
+// jsonc-parser's path: the same findings, offsets and messages, and nothing polluted. The reference
+// is the same text with its last key written with an escape (same key, so the same document),
+// which sends it to jsonc-parser.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { LazyNode } from '../../../src/core/manifest/fastTree';
+import { parseDocument } from '../../../src/core/manifest/json';
+import { structureProblems } from '../../../src/core/manifest/jsonProblems';
+import { lintManifest } from '../../../src/core/manifest/lint';
+import { parseTree } from 'jsonc-parser';
+import { english } from '../../../src/core/text/localizer';
+
+const fixtures = resolve(__dirname, '../../fixtures/workspace/manifests');
+const corpus = resolve(__dirname, '../../../../shared/corpus/manifests');
+const now = new Date('2026-01-01T00:00:00Z');
+
+/** The text with a last member `"zzLast": 1` added to its root object, its key plain or escaped. */
+function withLastKey(text: string, escaped: boolean): { text: string; keyAt: number } {
+  const close = text.lastIndexOf('}');
+  let at = close;
+  while (at > 0 && /\s/.test(text[at - 1]!)) at--;
+  const empty = text[at - 1] === '{';
+  const key = escaped ? '"zzLas\\u0074"' : '"zzLast"';
+  const member = `${empty ? '' : ','}\n  ${key}: 1\n`;
+  return { text: text.slice(0, at) + member + text.slice(close), keyAt: at + member.indexOf('"') };
+}
+
+/** Findings as compared: everything from before the added key, only rule and message after it. */
+function findingsOf(text: string, keyAt: number): unknown[] {
+  return lintManifest(text, { now }).problems.map((p) =>
+    p.offset < keyAt
+      ? [p.ruleId, p.severity, p.path, p.offset, p.length, p.message, (p.fixes ?? []).map((f) => f.title)]
+      : [p.ruleId, p.message],
+  );
+}
+
+/** Variants of a manifest with repeated and `__proto__` keys at the root and in nested objects. */
+function variants(text: string): string[] {
+  const out: string[] = [];
+  const open = text.indexOf('{');
+  if (open < 0) return out;
+  const atRoot = (member: string): string => text.slice(0, open + 1) + member + text.slice(open + 1);
+  const first = /"([A-Za-z]+)"\s*:/.exec(text.slice(open));
+  if (first) out.push(atRoot(`"${first[1]}": 5, `));
+  out.push(atRoot('"__proto__": {"polluted": "yes", "toString": 1}, '));
+  out.push(atRoot('"__proto__": [1], "__proto__": null, "2": "x", "1": {"a": 1, "a": [2]}, '));
+  // Every nested object gets a repeat of its own first key (a value of another type).
+  out.push(
+    text.slice(0, open + 1) +
+      text.slice(open + 1).replace(/\{(\s*)"([A-Za-z]+)"\s*:/g, '{$1"$2": {"x": [true]}, "$2":'),
+  );
+  return out;
+}
+
+function check(label: string, base: string): number {
+  let checked = 0;
+  for (const variant of variants(base)) {
+    for (const jsonc of [false, true]) {
+      const fast = withLastKey(variant, false);
+      const slow = withLastKey(variant, true);
+      const fastText = jsonc ? fast.text.replace(/1\n(\s*)\}\s*$/, '1, // c\n$1}') : fast.text;
+      const slowText = jsonc ? slow.text.replace(/1\n(\s*)\}\s*$/, '1, // c\n$1}') : slow.text;
+      const doc = parseDocument(fastText);
+      if (!(doc.root instanceof LazyNode)) continue;
+      assert.ok(!(parseDocument(slowText).root instanceof LazyNode), `${label}: reference on jsonc-parser`);
+      assert.deepEqual(findingsOf(fastText, fast.keyAt), findingsOf(slowText, slow.keyAt), label);
+      checked++;
+    }
+  }
+  assert.equal(({} as Record<string, unknown>)['polluted'], undefined, 'no prototype touched');
+  return checked;
+}
+
+test('repeated and __proto__ keys: the fast path gives the findings of the jsonc-parser path', (t) => {
+  let checked = 0;
+  for (const f of readdirSync(fixtures)) checked += check(f, readFileSync(resolve(fixtures, f), 'utf8'));
+  assert.ok(checked >= 20, `${checked} variants took the fast path`);
+  if (!existsSync(corpus)) return t.skip('../shared is absent: corpus manifests not checked');
+  for (const f of readdirSync(corpus).filter((n) => n.endsWith('.json')))
+    checked += check(f, readFileSync(resolve(corpus, f), 'utf8'));
+});
+
+test('duplicate keys on the lazy tree: the same problems, in the same order and under the same cap, as on jsonc-parser', () => {
+  const item = (i: number): string =>
+    i % 7 === 0 ? `{"id": ${i}, "x": {"k": 1, "k": 2}, "id": ${i}}` : `{"id": ${i}, "v": [1, {"a": 1}]}`;
+  const many = Array.from({ length: 1200 }, (_, i) => item(i)).join(',\n');
+  for (const text of [
+    '{"a": 1, "b": [{"c": 1, "c": 2}], "a": 3}',
+    `{"list": [${many}], "deep": {"x": [[{"d": 1, "d": 1, "d": 1}]]}, "list": []}`,
+    '{"__proto__": 1, "__proto__": 2, "1": {"ab": 1, "ab": 2}}',
+    '{"a": [1, 2,], "b": {"c": {"d": 1, "d": 2}}, "e": {"f": 1,}, // c\n}',
+  ]) {
+    const doc = parseDocument(text);
+    assert.ok(doc.root instanceof LazyNode && doc.mayHaveDuplicates === true, text.slice(0, 40));
+    const reference = {
+      text,
+      root: parseTree(text, [], { allowTrailingComma: true }),
+      bom: false,
+      syntaxErrors: [],
+      comments: [],
+    };
+    const strip = (ps: ReturnType<typeof structureProblems>): unknown[] =>
+      ps.map((p) => [p.ruleId, p.offset, p.length, p.path, p.message, (p.fixes ?? []).map((f) => [f.title, f.edits])]);
+    const fast = strip(structureProblems(doc, english));
+    assert.ok(fast.length > 0);
+    assert.deepEqual(fast, strip(structureProblems(reference, english)), text.slice(0, 40));
+  }
+});

@@ -1,0 +1,96 @@
+// Rules that read long lists from the strict-JSON tree's plain values (optional claims, requested
+// permissions) against the same rules on jsonc-parser's tree: the same findings, fields and counts.
+// The reference text has its last key written with an escape (the same key), which sends it to
+// jsonc-parser.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { LazyNode } from '../../../src/core/manifest/fastTree';
+import { parseDocument } from '../../../src/core/manifest/json';
+import { lintManifest } from '../../../src/core/manifest/lint';
+
+const now = new Date('2026-01-01T00:00:00Z');
+
+function claim(i: number): unknown {
+  switch (i % 9) {
+    case 0:
+      return {
+        name: 'upn',
+        source: null,
+        essential: false,
+        additionalProperties: ['include_externally_authenticated_upn'],
+      };
+    case 1:
+      return { name: 'upn', source: null, additionalProperties: ['not_a_property', 7, '{{X}}'] };
+    case 2:
+      return { name: 'emial', source: null };
+    case 3:
+      return { name: 'family_name', source: 'User' };
+    case 4:
+      return { name: 'groups', source: 'directory', additionalProperties: 'emit_as_roles' };
+    case 5:
+      return { name: 'idtyp', source: null };
+    case 6:
+      return { name: 'xms_edov', source: 'strange', essential: true };
+    case 7:
+      return i % 2 ? 'not an object' : ['x'];
+    default:
+      return { name: 'extension_abc_dept', source: 'user', additionalProperties: [] };
+  }
+}
+
+function access(i: number): unknown {
+  return [
+    { id: 'User.Read', type: 'Scope' },
+    { id: 'e1fe6dd8-ba31-4d61-89e7-88639da4683d', type: 'Scope' },
+    { id: 'e1fe6dd8-ba31-4d61-89e7-88639da4683d', type: 'Role' },
+    { id: 'User.Read.All', type: 'Role' },
+    { id: 'not-a-guid', type: 'Delegated' },
+    { id: 7 },
+  ][i % 6];
+}
+
+test('long optional claim and permission lists: the same findings on the strict-JSON tree and on jsonc-parser', () => {
+  for (const count of [40, 700]) {
+    const manifest = {
+      displayName: 'x',
+      signInAudience: 'AzureADMyOrg',
+      optionalClaims: {
+        idToken: Array.from({ length: count }, (_, i) => claim(i)),
+        accessToken: Array.from({ length: count }, (_, i) => claim(i + 3)),
+      },
+      requiredResourceAccess: [
+        {
+          resourceAppId: '00000003-0000-0000-c000-000000000000',
+          resourceAccess: Array.from({ length: count }, (_, i) => access(i)),
+        },
+      ],
+      notes: 'n',
+    };
+    const fast = JSON.stringify(manifest, null, 2);
+    const slow = fast.replace('"notes"', '"note\\u0073"');
+    assert.ok(parseDocument(fast).root instanceof LazyNode);
+    assert.ok(!(parseDocument(slow).root instanceof LazyNode));
+    const strip = (text: string): unknown[] =>
+      lintManifest(text, { now }).problems.map((p) => [
+        p.ruleId,
+        p.severity,
+        p.path,
+        p.offset,
+        p.length,
+        p.message,
+        // (An edit that rewrites the last key spells it as its text does.)
+        (p.fixes ?? []).map((f) => [
+          f.title,
+          f.edits.map((e) => [e.offset, e.content.replace('note\\u0073', 'notes')]),
+        ]),
+      ]);
+    const found = strip(fast);
+    for (const rule of ['optional-claim-source', 'optional-claim-additional-properties', 'optional-claim-unknown']) {
+      assert.ok(
+        found.some((p) => (p as unknown[])[0] === rule),
+        rule,
+      );
+    }
+    assert.deepEqual(found, strip(slow), `${count} entries`);
+  }
+});
