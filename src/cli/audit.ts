@@ -22,6 +22,7 @@ import { loadCatalogFromMicrosoftInfo } from '../io/catalogFiles';
 import { auditManifestRules } from '../core/audit/engine';
 import type { PermissionCatalog, Severity } from '../core/manifest/types';
 import { productName } from '../core/version';
+import { errorText, graphErrorText } from '../core/graph/errors';
 import { sarifLog } from './sarif';
 import { parseOptions } from './args';
 import type { CliCommand, CliIo } from './types';
@@ -229,7 +230,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
     if (o.baseline) previous = parseFindings(JSON.parse(await readFile(o.baseline, 'utf8')) as unknown);
   } catch (err) {
     io.stderr(
-      `${productName} audit: ${o.catalogDir && !catalog ? l10n.t('cannot load the catalogue from {0}', o.catalogDir) : l10n.t('cannot read the baseline {0}', String(o.baseline))}: ${err instanceof Error ? err.message : String(err)}\n`,
+      `${productName} audit: ${o.catalogDir && !catalog ? l10n.t('cannot load the catalogue from {0}', o.catalogDir) : l10n.t('cannot read the baseline {0}', String(o.baseline))}: ${errorText(err, l10n)}\n`,
     );
     return 2;
   }
@@ -268,11 +269,11 @@ async function run(args: string[], io: CliIo): Promise<number> {
     });
     for (const w of read.warnings)
       io.stderr(
-        `${productName} audit: ${l10n.t('{0} not read ({1}); their rules were skipped', w.part, w.error.message)}\n`,
+        `${productName} audit: ${l10n.t('{0} not read ({1}); their rules were skipped', w.part, graphErrorText(w.error, l10n))}\n`,
       );
     findings = read.findings;
   } catch (err) {
-    io.stderr(`${productName} audit: ${err instanceof Error ? err.message : String(err)}\n`);
+    io.stderr(`${productName} audit: ${errorText(err, l10n)}\n`);
     return 2;
   }
   const diff = previous ? diffBaseline(findings, previous) : undefined;

@@ -5,6 +5,7 @@
 import * as l10n from '@vscode/l10n';
 import { CertificateRefused } from '../core/plan/credentials';
 import { removeCertificateEdit } from '../core/plan/edits';
+import { writeFailureText } from '../core/graph/errors';
 import { productName } from '../core/version';
 import { CertificateFileError, readCertificateFile } from '../io/certificates';
 import { applyEdit, planCertificateUpload, planForTenant, readApplication, type PlannedEdit } from '../io/graph/writes';
@@ -104,7 +105,7 @@ export const certCommand: CliCommand = {
       }
       if (outcome.status === 'blocked') return 1;
       if (outcome.status === 'failed') {
-        io.stderr(`${productName}: ${outcome.failure.message}\n`);
+        io.stderr(`${productName}: ${writeFailureText(outcome.failure, l10n)}\n`);
         return 1;
       }
       return 0;

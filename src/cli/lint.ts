@@ -17,6 +17,8 @@ import { productName } from '../core/version';
 import { parseOptions } from './args';
 import { sarifLog } from './sarif';
 import type { CliCommand, CliIo } from './types';
+import { errorText } from '../core/graph/errors';
+import { explainSystemCode } from '../core/text/systemErrors';
 
 function usage(): string {
   return l10n.t(
@@ -106,9 +108,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
     try {
       loaded.push(statSync(source).isDirectory() ? loadCatalogFromMicrosoftInfo(source) : loadCatalogFile(source));
     } catch (err) {
-      io.stderr(
-        `${productName} lint: cannot load the catalogue from ${source}: ${err instanceof Error ? err.message : String(err)}\n`,
-      );
+      io.stderr(`${productName} lint: cannot load the catalogue from ${source}: ${errorText(err, l10n)}\n`);
       return 2;
     }
   }
@@ -217,10 +217,14 @@ function readError(code: string | undefined, l10n: Localizer): string {
     case 'EACCES':
     case 'EPERM':
       return l10n.t('permission denied. Check the file permissions');
-    default:
+    default: {
+      const known = code === undefined ? undefined : explainSystemCode(code, l10n);
       return code === undefined
         ? l10n.t('the system said no reason. Check the path')
-        : l10n.t('the system said {0}. Check the path', code);
+        : known
+          ? l10n.t('{0} ({1}). Check the path', known, code)
+          : l10n.t('the system said {0}. Check the path', code);
+    }
   }
 }
 

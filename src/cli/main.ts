@@ -5,6 +5,7 @@ import { productName, version } from '../core/version';
 import { commands } from './commands';
 import { localeFromEnv, takeLocaleOption, useLocale } from './l10n';
 import { type CliIo, StdinTooLargeError } from './types';
+import { errorText } from '../core/graph/errors';
 
 export function helpText(): string {
   const lines = [
@@ -100,7 +101,7 @@ if (require.main === module) {
       process.exitCode = code;
     },
     (err: unknown) => {
-      process.stderr.write(`${productName}: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.stderr.write(`${productName}: ${errorText(err, l10n)}\n`);
       process.exitCode = 2;
     },
   );

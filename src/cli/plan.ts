@@ -20,6 +20,7 @@ import {
   reportError,
 } from './tenant';
 import type { CliCommand } from './types';
+import { errorText, writeFailureText } from '../core/graph/errors';
 
 function shared(): string {
   return l10n.t(
@@ -88,7 +89,7 @@ function load(file: string, baseOption: string | boolean | undefined): Loaded {
     try {
       base = JSON.parse(readFileSync(baseFile, 'utf8')) as JsonObject;
     } catch (err) {
-      throw new UsageError(`${baseFile}: ${err instanceof Error ? err.message : String(err)}`);
+      throw new UsageError(`${baseFile}: ${errorText(err, l10n)}`);
     }
     // A base copy of another app does not apply.
     if (typeof base.id === 'string' && typeof value.id === 'string' && base.id.toLowerCase() !== value.id.toLowerCase())
@@ -261,7 +262,7 @@ export const applyCommand: CliCommand = {
         return 1;
       }
       if (outcome.status === 'failed') {
-        io.stderr(`${productName}: ${outcome.failure.message}\n`);
+        io.stderr(`${productName}: ${writeFailureText(outcome.failure, l10n)}\n`);
         return 1;
       }
       if (outcome.status === 'applied' && loaded.baseFile) {

@@ -7,7 +7,7 @@ import { parseOptions, type OptionSpecs } from './args';
 import { DefaultAzureCredential } from '@azure/identity';
 import { GraphAccess } from '../io/graph/client';
 import { cloudNames, getCloud, graphDefaultScope, isCloudName, type Cloud } from '../core/entra/clouds';
-import { isGraphError } from '../core/graph/errors';
+import { errorText, graphErrorText, isGraphError, writeFailureText } from '../core/graph/errors';
 import { WriteError, type AppRef } from '../io/graph/writes';
 import type { JsonObject } from '../core/plan';
 import { productName } from '../core/version';
@@ -97,7 +97,7 @@ export function readText(file: string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (err) {
-    throw new UsageError(`${file}: ${err instanceof Error ? err.message : String(err)}`);
+    throw new UsageError(`${file}: ${errorText(err, l10n)}`);
   }
 }
 
@@ -127,10 +127,12 @@ export function reportError(err: unknown, io: CliIo, usage?: string): number {
     return 1;
   }
   if (err instanceof WriteError || isGraphError(err)) {
-    io.stderr(`${productName}: ${err.message}\n`);
+    io.stderr(
+      `${productName}: ${isGraphError(err) ? graphErrorText(err, l10n) : writeFailureText(err.failure, l10n)}\n`,
+    );
     return 1;
   }
-  io.stderr(`${productName}: ${err instanceof Error ? err.message : String(err)}\n`);
+  io.stderr(`${productName}: ${errorText(err, l10n)}\n`);
   return 1;
 }
 

@@ -1,7 +1,8 @@
 // The extension in a pseudo-localized display language (qps-ploc, run by `npm run test:l10n`): the
 // welcome view, the Sign In quick pick, the tenant tree, the token panel, the sign-in error doctor,
 // the plan view (changes, conflict, the apply confirmation) and the Audit view after Audit Tenant
-// (findings by rule and by app) show no text of the extension in English.
+// (findings by rule and by app) show no text of the extension in English; a manifest's hovers
+// (a finding, a permission, a property's schema description) and the Problems panel too.
 // Pseudo-localization keeps a string's shape and replaces its letters ("Sign in" → "Şīɠƞ īƞ"), so any bundle or package.nls string still readable in English is one the
 // code shows without l10n.t (or %key%). Texts that come from Microsoft Graph, the token, the
 // tenant emulator or VS Code itself are not the extension's strings and are not looked at.
@@ -81,10 +82,11 @@ function untranslated(visible: string, pieces: readonly string[]): string[] {
   return pieces.filter((p) => {
     const at = visible.indexOf(p);
     if (at < 0) return false;
-    // Whole words only: "Overview" inside "Overviews" is another text.
+    // Whole words only: "Overview" inside "Overviews" is another text, and so is a segment of a
+    // path ("applications" of a request's /applications/{id}).
     const before = visible[at - 1] ?? ' ';
     const after = visible[at + p.length] ?? ' ';
-    return !/[A-Za-z]/.test(before) && !/[A-Za-z]/.test(after);
+    return !/[A-Za-z/]/.test(before) && !/[A-Za-z/]/.test(after);
   });
 }
 
@@ -213,12 +215,34 @@ export async function check(ctx: Ctx): Promise<void> {
   await doctorPage(ctx, pseudo, nls, look);
   await planViews(ctx, pseudo, nls, look);
   await auditView(ctx, pseudo, nls, look);
-  await manifestTexts(ctx, pseudo, look);
+  try {
+    await manifestTexts(ctx, pseudo, look);
+  } finally {
+    rmSync(join(ctx.workspace, HOVER_FILE), { force: true });
+  }
 
   if (found.length) throw new Error(`${found.length} untranslated: ${[...new Set(found)].join('; ')}`);
 }
 
+/**
+ * Opens a file this check has just written: the file search may not list it yet (its index follows
+ * the file watcher, slow on a loaded machine), so the search is asked again, up to three times.
+ */
+async function openWritten(page: Page, file: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await openFile(page, file);
+      return;
+    } catch (err) {
+      if (attempt === 3) throw err;
+      await page.keyboard.press('Escape');
+    }
+  }
+}
+
 const CRM_WEB = 'c1000000-0000-4000-8000-000000000002';
+/** The manifest of the property hover, written into the workspace for the last step and removed after it. */
+const HOVER_FILE = 'l10n-hover.json';
 const CRM_API = 'c1000000-0000-4000-8000-000000000001';
 
 /**
@@ -284,7 +308,7 @@ async function planViews(
   writeFileSync(conflictBase, `${JSON.stringify({ ...live, displayName: 'CRM API (before the rename)' }, null, 2)}\n`);
   writeFileSync(conflictFile, `${JSON.stringify({ ...live, displayName: 'CRM API (my rename)' }, null, 2)}\n`);
   try {
-    await openFile(page, 'crm-api.l10n-plan.manifest.json');
+    await openWritten(page, 'crm-api.l10n-plan.manifest.json');
     await ctx.runCommand(`Entra: ${pseudo(nls['command.planChanges']!)}`);
     const plan = await panelFrame(page, '#changes-title', 60_000);
     const title = (await plan.locator('#requests-title').innerText()).trim();
@@ -304,7 +328,7 @@ async function planViews(
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden', timeout: 15_000 });
 
-    await openFile(page, 'crm-api.l10n-conflict.manifest.json');
+    await openWritten(page, 'crm-api.l10n-conflict.manifest.json');
     await ctx.runCommand(`Entra: ${pseudo(nls['command.planChanges']!)}`);
     const conflict = await panelFrame(page, '#conflicts-title', 60_000);
     look('conflict view', await textWithoutValues(conflict));
@@ -411,6 +435,12 @@ async function manifestTexts(
   look: (where: string, visible: string) => void,
 ): Promise<void> {
   const { page } = ctx;
+  // The file of the property hover (last step), written first so that the file search knows it by then.
+  const file = HOVER_FILE;
+  writeFileSync(
+    join(ctx.workspace, file),
+    `${JSON.stringify({ displayName: 'Contoso', signInAudience: 'AzureADMyOrg', requiredResourceAccess: [] }, null, 2)}\n`,
+  );
   // The earlier steps left editors and views open: all editors are closed (Ctrl+K Ctrl+W), then
   // the file search opens the manifest in the one group left.
   await page.keyboard.press('Escape');
@@ -483,6 +513,45 @@ async function manifestTexts(
     throw new Error(`the Problems panel lists: ${listed}`);
   look('Problems panel', withoutValues(listed));
   await ctx.screenshot('l10n-manifest-problems');
+
+  // A property's hover from the schema: its description, looked up in the bundle by its English
+  // text. In a file the extension recognises by its content (not one of the name patterns, whose
+  // property hovers come from VS Code's JSON support and the editor schemas), the extension answers.
+  await page.keyboard.press('Escape');
+  await openWritten(page, file);
+  const hoverEditor = page.locator('.editor-group-container.active .editor-instance .monaco-editor').first();
+  const audience = hoverEditor.locator('.view-line span', { hasText: 'signInAudience' }).first();
+  await audience.waitFor({ state: 'visible', timeout: 15_000 });
+  const description = schemaDescription('signInAudience');
+  // The first words of the pseudo-localized description (Markdown keeps the rest as it is).
+  const start = pseudo(description).split(/[(:]/)[0]!.trim();
+  const propertyHover = page.locator('.monaco-hover', { hasText: start }).first();
+  // The extension's providers attach once the file is recognised: hover again until the hover shows.
+  for (let attempt = 0; attempt < 10; attempt++) {
+    await page.mouse.move(5, 5);
+    await audience.hover();
+    if (await propertyHover.isVisible().catch(() => false)) break;
+    await propertyHover.waitFor({ state: 'visible', timeout: 3_000 }).catch(() => undefined);
+    if (await propertyHover.isVisible().catch(() => false)) break;
+  }
+  await propertyHover.waitFor({ state: 'visible', timeout: 20_000 });
+  await opaque(start);
+  const hoverText = await propertyHover.innerText();
+  if (hoverText.includes(description.split(':')[0]!))
+    throw new Error(`the property hover shows the English description: ${hoverText}`);
+  look('manifest property hover', withoutValues(hoverText));
+  await ctx.screenshot('l10n-manifest-property-hover');
+  await page.mouse.move(5, 5);
+}
+
+/** The description the Microsoft Graph schema gives a top-level property (English, as in the bundle's keys). */
+function schemaDescription(property: string): string {
+  const schema = JSON.parse(
+    readFileSync(join(__dirname, '..', '..', 'schemas', 'application.graph.schema.json'), 'utf8'),
+  ) as { properties: Record<string, { description?: string }> };
+  const description = schema.properties[property]?.description;
+  if (!description) throw new Error(`the schema has no description for ${property}`);
+  return description;
 }
 
 /**

@@ -142,7 +142,7 @@ describe('tenant explorer faults (emulator)', function () {
     const { text, command } = await errorRow(await reloadAll());
     assert.match(
       text,
-      /^Cannot reach 127\.0\.0\.1:\d+: you seem to be offline or the service is unreachable\. Check the connection and retry\.$/,
+      /^Cannot reach 127\.0\.0\.1:\d+: you seem to be offline or the service is unreachable \(the connection (closed unexpectedly, UND_ERR_SOCKET|was reset, ECONNRESET)\)\. Check the connection and retry\.$/,
     );
     assert.ok((await click(command)).includes('CRM Web'));
   });

@@ -1,7 +1,24 @@
 /**
  * One error type for everything that can go wrong talking to Microsoft Graph, narrowed once from
  * whatever the Graph client, @azure/identity or fetch threw. Messages say what to do next.
+ * `message` is English (logs, JSON output); what a person reads comes from {@link graphErrorText}
+ * in the caller's language, built again from the facts the error keeps.
  */
+import type * as l10n from '@vscode/l10n';
+import { english, type Localizer } from '../text/localizer';
+import { systemErrorCode, systemErrorCodes, systemErrorText } from '../text/systemErrors';
+import { messageFor, type MessageDetails } from './messages';
+
+export {
+  messageFor,
+  sentence,
+  writeFailureText,
+  type MessageDetails,
+  type UnreadableReason,
+  type WriteFailureFacts,
+} from './messages';
+
+type L10n = Localizer<l10n.L10nReplacement>;
 
 /**
  * - `throttled`: 429 Too Many Requests (Graph's only throttling answer, facts §7.5).
@@ -24,6 +41,8 @@ export interface GraphErrorInit {
   readonly kind: GraphErrorKind;
   readonly missingPermission?: string;
   readonly retryAfterSeconds?: number;
+  /** What the message was built from, to build it again in another language (see graphErrorText). */
+  readonly details?: MessageDetails;
 }
 
 export class GraphError extends Error {
@@ -34,6 +53,7 @@ export class GraphError extends Error {
   /** e.g. "Application.Read.All (delegated)"; set for `forbidden`. */
   readonly missingPermission: string | undefined;
   readonly retryAfterSeconds: number | undefined;
+  readonly details: MessageDetails | undefined;
 
   constructor(init: GraphErrorInit) {
     super(init.message);
@@ -44,7 +64,17 @@ export class GraphError extends Error {
     this.kind = init.kind;
     this.missingPermission = init.missingPermission;
     this.retryAfterSeconds = init.retryAfterSeconds;
+    this.details = init.details;
   }
+}
+
+/**
+ * The error's message in the Localizer's language: built again from its kind and details when it
+ * was narrowed here (the server's own text stays as it came, behind a sentence of ours); a message
+ * the code wrote itself (already translated where it was made) is returned as it is.
+ */
+export function graphErrorText(e: GraphError, l10n: L10n = english): string {
+  return e.details ? messageFor(e.kind, e.details, l10n) : e.message;
 }
 
 export function isGraphError(value: unknown): value is GraphError {
@@ -72,8 +102,10 @@ export function requiredPermissionFor(path: string): string {
   return 'Application.Read.All';
 }
 
-const networkCodes =
-  /\b(ECONNRESET|ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ENETUNREACH|EHOSTUNREACH|EPIPE|UND_ERR_SOCKET|UND_ERR_CONNECT_TIMEOUT|socket hang up|fetch failed|network)\b/i;
+const networkCodes = new RegExp(
+  `\\b(${[...systemErrorCodes('network'), 'socket hang up', 'fetch failed', 'network'].join('|')})\\b`,
+  'i',
+);
 
 /** Every name, code and message of an error and its causes, as one line (for matching codes in it). */
 export function describeCause(err: unknown, depth = 0): string {
@@ -137,56 +169,17 @@ function bodyError(body: unknown): { code?: string; message?: string; requestId?
   return {};
 }
 
-/** `text` as one sentence: trimmed, ending with exactly one full stop (Graph messages often end with one already). */
-export function sentence(text: string): string {
-  const t = text.trim().replace(/[.\s]+$/, '');
-  return /[!?]$/.test(t) ? t : `${t}.`;
+/**
+ * Anything caught, for a person: a Graph error in the Localizer's language, a known Node error code
+ * in words (the code kept), else the error's own message.
+ */
+export function errorText(err: unknown, l10n: L10n = english): string {
+  return err instanceof GraphError ? graphErrorText(err, l10n) : systemErrorText(err, l10n);
 }
 
-/** Builds the user-facing message for a kind. */
-export function messageFor(
-  kind: GraphErrorKind,
-  details: {
-    code: string;
-    detail?: string;
-    missingPermission?: string;
-    host?: string;
-    retryAfterSeconds?: number;
-    status?: number;
-    timeoutSeconds?: number;
-    reason?: string;
-  },
-): string {
-  switch (kind) {
-    case 'signin':
-      return `Your sign-in is missing or expired (${details.code}). Sign in again.`;
-    case 'forbidden':
-      return details.missingPermission
-        ? `Microsoft Graph refused the request: this needs ${details.missingPermission} — ask an admin to consent.`
-        : 'Microsoft Graph refused the request (insufficient privileges) — ask an admin to consent.';
-    case 'throttled':
-      return details.retryAfterSeconds != null
-        ? `Microsoft Graph is throttling requests (429) and retries did not get through. Try again in ${Math.ceil(details.retryAfterSeconds)} s.`
-        : 'Microsoft Graph is throttling requests (429) and retries did not get through. Try again in a moment.';
-    case 'unavailable':
-      // Retries (honouring Retry-After) already failed: the outage outlasted them.
-      return `Microsoft Graph is unavailable (${details.status ?? 503}${details.status === 504 ? ' gateway timeout' : ''}) — retry later.`;
-    case 'timeout':
-      return `Microsoft Graph did not answer within ${details.timeoutSeconds ?? '?'} s (request timed out) — retry, or raise the request timeout on a slow connection.`;
-    case 'unreadable':
-      return `The response from Microsoft Graph could not be read (${details.reason ?? 'not valid JSON'}) — retry; if it keeps happening, a proxy may be answering instead of Graph.`;
-    case 'offline':
-      return `Cannot reach ${details.host ?? 'Microsoft Graph'}: you seem to be offline or the service is unreachable. Check the connection and retry.`;
-    case 'notFound':
-      return `Not found: ${sentence(details.detail ?? 'the object no longer exists')} Refresh the list.`;
-    default:
-      return sentence(
-        `Microsoft Graph error ${details.status ?? ''} ${details.code}: ${details.detail ?? 'unexpected response'}`.replace(
-          /\s+/g,
-          ' ',
-        ),
-      );
-  }
+/** The English message and the details it was built from (for a GraphError's init). */
+function described(kind: GraphErrorKind, details: MessageDetails): { message: string; details: MessageDetails } {
+  return { message: messageFor(kind, details), details };
 }
 
 /** Kind from an HTTP status and Graph error code. */
@@ -216,7 +209,7 @@ export function unreadable(reason: string, status = 200, requestId?: string): Gr
     code: 'UnreadableResponse',
     kind: 'unreadable',
     requestId,
-    message: messageFor('unreadable', { code: 'UnreadableResponse', reason }),
+    ...described('unreadable', { code: 'UnreadableResponse', reason }),
   });
 }
 
@@ -242,7 +235,7 @@ export function fromResponse(status: number, body: unknown, ctx: NarrowContext =
     kind,
     missingPermission,
     retryAfterSeconds: ctx.retryAfterSeconds,
-    message: messageFor(kind, {
+    ...described(kind, {
       code,
       detail: b.message,
       missingPermission,
@@ -278,11 +271,11 @@ export function toGraphError(err: unknown, ctx: NarrowContext = {}): GraphError 
         status: 0,
         code: name,
         kind: 'offline',
-        message: messageFor('offline', { code: name, host: ctx.host }),
+        ...described('offline', { code: name, host: ctx.host, systemCode: systemErrorCode(err, ['network'])?.code }),
       });
     }
     const c = /AADSTS\d+/.exec(text)?.[0] ?? name;
-    return new GraphError({ status: 401, code: c, kind: 'signin', message: messageFor('signin', { code: c }) });
+    return new GraphError({ status: 401, code: c, kind: 'signin', ...described('signin', { code: c }) });
   }
   if (status > 0) {
     const fromBody = fromResponse(status, e.body, ctx);
@@ -298,7 +291,7 @@ export function toGraphError(err: unknown, ctx: NarrowContext = {}): GraphError 
       status: 0,
       code: 'RequestTimeout',
       kind: 'timeout',
-      message: messageFor('timeout', { code: 'RequestTimeout', timeoutSeconds: ctx.timeoutSeconds }),
+      ...described('timeout', { code: 'RequestTimeout', timeoutSeconds: ctx.timeoutSeconds }),
     });
   }
   if (networkCodes.test(text)) {
@@ -306,7 +299,7 @@ export function toGraphError(err: unknown, ctx: NarrowContext = {}): GraphError 
       status: 0,
       code,
       kind: 'offline',
-      message: messageFor('offline', { code, host: ctx.host }),
+      ...described('offline', { code, host: ctx.host, systemCode: systemErrorCode(err, ['network'])?.code }),
     });
   }
   if (
@@ -320,9 +313,9 @@ export function toGraphError(err: unknown, ctx: NarrowContext = {}): GraphError 
       status: 401,
       code: c || 'SignInRequired',
       kind: 'signin',
-      message: messageFor('signin', { code: c || 'SignInRequired' }),
+      ...described('signin', { code: c || 'SignInRequired' }),
     });
   }
   const detail = typeof e.message === 'string' ? e.message : String(err);
-  return new GraphError({ status: 0, code, kind: 'other', message: messageFor('other', { code, detail }) });
+  return new GraphError({ status: 0, code, kind: 'other', ...described('other', { code, detail }) });
 }

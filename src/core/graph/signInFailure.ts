@@ -8,7 +8,7 @@
 import type * as l10n from '@vscode/l10n';
 import { explainCode } from '../doctor/codes';
 import { english, type Localizer } from '../text/localizer';
-import { describeCause, GraphError, toGraphError, type GraphErrorKind } from './errors';
+import { describeCause, GraphError, graphErrorText, toGraphError, type GraphErrorKind } from './errors';
 
 /** The first AADSTS code (digits) in an error and its causes, if any. */
 export function aadstsCode(err: unknown): string | undefined {
@@ -92,7 +92,7 @@ export function signInFailure(
       code: e.code,
       kind: e.kind,
       requestId: e.requestId,
-      message: `${who}${e.message}`,
+      message: `${who}${graphErrorText(e, l10n)}`,
     });
   }
   const x = explainCode(code, l10n);

@@ -146,7 +146,8 @@ function syntaxErrorProblems(doc: ParsedDocument, l10n: L10n): Problem[] {
   return out;
 }
 
-function describeParseError(code: string, l10n: L10n): string {
+/** A jsonc-parser error code (`printParseErrorCode`) in words; an unknown code as it is. */
+export function describeParseError(code: string, l10n: L10n): string {
   switch (code) {
     case 'InvalidSymbol':
       return l10n.t('unexpected character');

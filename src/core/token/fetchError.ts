@@ -5,6 +5,12 @@
 import type * as l10n from '@vscode/l10n';
 import { fetchUrlCheck, type TrustPolicy } from './trust';
 import { english, type Localizer } from '../text/localizer';
+import {
+  describeSystemError,
+  explainSystemCode,
+  isServerCertificateProblem,
+  systemErrorCode,
+} from '../text/systemErrors';
 
 type L10n = Localizer<l10n.L10nReplacement>;
 
@@ -37,70 +43,37 @@ export function isTransientFetchError(err: unknown): boolean {
   return err instanceof FetchError ? err.transient : true;
 }
 
-/** Node's codes for a certificate the client does not trust, in words. */
-const TLS_TRUST = new Map<string, (l10n: L10n) => string>([
-  ['DEPTH_ZERO_SELF_SIGNED_CERT', (l10n) => l10n.t("the server's certificate is self-signed")],
-  [
-    'SELF_SIGNED_CERT_IN_CHAIN',
-    (l10n) =>
-      l10n.t(
-        'the certificate chain ends in a self-signed CA that is not trusted here (a private CA, or a proxy that inspects TLS)',
-      ),
-  ],
-  [
-    'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-    (l10n) =>
-      l10n.t(
-        'the certificate was issued by a CA that is not trusted here (unknown CA: a private CA, or a proxy that inspects TLS)',
-      ),
-  ],
-  [
-    'UNABLE_TO_GET_ISSUER_CERT',
-    (l10n) => l10n.t('the certificate was issued by a CA that is not trusted here (unknown CA)'),
-  ],
-  [
-    'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-    (l10n) =>
-      l10n.t(
-        'the certificate could not be traced to a trusted CA (unknown CA, or the server does not send its intermediate certificates)',
-      ),
-  ],
-  ['CERT_UNTRUSTED', (l10n) => l10n.t('the certificate is not trusted')],
-  ['CERT_HAS_EXPIRED', (l10n) => l10n.t("the server's certificate has expired")],
-  ['CERT_NOT_YET_VALID', (l10n) => l10n.t("the server's certificate is not valid yet (check the clock)")],
-  ['ERR_TLS_CERT_ALTNAME_INVALID', (l10n) => l10n.t('the certificate is for another host name')],
-]);
-
 /** The TLS trust problem behind a failed fetch (its code in words), if that is what it was. */
 export function tlsTrustProblem(
   err: unknown,
   depth = 0,
   l10n: L10n = english,
 ): { code: string; text: string } | undefined {
-  if (depth > 4 || err === null || typeof err !== 'object') return undefined;
-  const e = err as { code?: unknown; cause?: unknown; message?: unknown };
-  const code =
-    typeof e.code === 'string' && TLS_TRUST.has(e.code)
-      ? e.code
-      : typeof e.message === 'string'
-        ? [...TLS_TRUST.keys()].find((c) => e.message === c || (e.message as string).includes(`${c}`))
-        : undefined;
-  if (code) return { code, text: TLS_TRUST.get(code)!(l10n) };
-  return tlsTrustProblem(e.cause, depth + 1, l10n);
+  const found = systemErrorCode(err, ['tls'], depth);
+  return found ? { code: found.code, text: explainSystemCode(found.code, l10n)! } : undefined;
+}
+
+/**
+ * Why a fetch failed, for the sentence that names what was fetched: an untrusted certificate by its
+ * code (retryHint explains it), our own FetchError as written, a known network code in words, else
+ * the original text quoted behind a translated sentence.
+ */
+export function fetchFailureDetail(err: unknown, l10n: L10n = english): string {
+  const tls = tlsTrustProblem(err);
+  if (tls) return tls.code;
+  if (err instanceof FetchError) return err.message;
+  return describeSystemError(err, l10n);
 }
 
 /** What to add to a fetch failure's reason: certificate trust and how to fix it, or whether trying again may help. */
 export function retryHint(err: unknown, l10n: L10n = english): string {
   const tls = tlsTrustProblem(err, 0, l10n);
   if (tls) {
-    const fix =
-      tls.code === 'CERT_HAS_EXPIRED' ||
-      tls.code === 'CERT_NOT_YET_VALID' ||
-      tls.code === 'ERR_TLS_CERT_ALTNAME_INVALID'
-        ? l10n.t('The server has to present a valid certificate for its name.')
-        : l10n.t(
-            'To trust a private CA, start VS Code or the command line with NODE_EXTRA_CA_CERTS set to the CA\'s PEM file (in VS Code also set "http.systemCertificates": false), or add the CA to the system\'s certificate store.',
-          );
+    const fix = isServerCertificateProblem(tls.code)
+      ? l10n.t('The server has to present a valid certificate for its name.')
+      : l10n.t(
+          'To trust a private CA, start VS Code or the command line with NODE_EXTRA_CA_CERTS set to the CA\'s PEM file (in VS Code also set "http.systemCertificates": false), or add the CA to the system\'s certificate store.',
+        );
     return ` ${l10n.t('Certificate trust: {0} ({1}).', tls.text, tls.code)} ${fix}`;
   }
   if (!isTransientFetchError(err)) return '';

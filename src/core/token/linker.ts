@@ -4,11 +4,12 @@
 // A mapping file's problems are in the language of the Localizer the caller passes.
 // The type-only import marks this file's `l10n.t` calls for the bundle extractor (see text/localizer.ts).
 import type * as l10n from '@vscode/l10n';
-import Ajv from 'ajv';
+import Ajv, { type ErrorObject } from 'ajv';
 // The ESM build: the package's UMD main loads its parts with a dynamic require that bundlers cannot follow.
 import { parse, type ParseError, printParseErrorCode } from 'jsonc-parser/lib/esm/main.js';
 import type { TokenAnalysis } from './analyze';
 import { english, type Localizer } from '../text/localizer';
+import { describeParseError } from '../manifest/jsonProblems';
 
 export interface LinkedPermission {
   readonly value: string;
@@ -164,21 +165,52 @@ export function permissionMappingParser(l10n: Localizer<l10n.L10nReplacement> = 
     if (errors.length)
       return {
         ok: false,
-        message: l10n.t('Not valid JSON: {0} at offset {1}.', printParseErrorCode(errors[0]!.error), errors[0]!.offset),
+        message: l10n.t(
+          'Not valid JSON: {0} ({1}) at offset {2}.',
+          describeParseError(printParseErrorCode(errors[0]!.error), l10n),
+          printParseErrorCode(errors[0]!.error),
+          errors[0]!.offset,
+        ),
       };
     if (!validator(value)) {
       const e = validator.errors?.[0];
       return {
         ok: false,
-        message: l10n.t(
-          'Invalid mapping: {0} {1}.',
-          e?.instancePath || '/',
-          e?.message ?? l10n.t('does not match the format'),
-        ),
+        message: mappingError(e, l10n),
       };
     }
     return { ok: true, mapping: value as PermissionMapping };
   };
+}
+
+/** The first schema error of a mapping file in words: where, what the format wants, and ajv's keyword. */
+function mappingError(e: ErrorObject | undefined, l10n: Localizer<l10n.L10nReplacement>): string {
+  const at = e?.instancePath || '/';
+  const params = (e?.params ?? {}) as Record<string, unknown>;
+  const keyword = e?.keyword;
+  switch (keyword) {
+    case 'required':
+      return l10n.t(
+        'Invalid mapping: {0} lacks "{1}", which the format requires (required).',
+        at,
+        String(params.missingProperty),
+      );
+    case 'additionalProperties':
+      return l10n.t(
+        'Invalid mapping: {0} has "{1}", which the format does not know (additionalProperties).',
+        at,
+        String(params.additionalProperty),
+      );
+    case 'type':
+      return l10n.t('Invalid mapping: {0} must be of type {1} (type).', at, String(params.type));
+    case 'minLength':
+    case 'minItems':
+      return l10n.t('Invalid mapping: {0} must not be empty ({1}).', at, keyword);
+    case undefined:
+      return l10n.t('Invalid mapping: {0} does not match the format.', at);
+    default:
+      return l10n.t('Invalid mapping: {0} does not match the format ({1}).', at, keyword);
+  }
 }
 
 /** Parses one `.entra/permissions.json` text (comments allowed); see permissionMappingParser to read several. */

@@ -11,7 +11,14 @@ import type { SignatureVerdict } from './analyze';
 import { isGraphAudience } from './catalog';
 import { decodeToken } from './decode';
 import { claimChecks, type ClaimCheck, type ExpectedRegistration } from './claimChecks';
-import { FetchError, guardUrl, isTransientFetchError, retryHint, type FetchJson } from './fetchError';
+import {
+  FetchError,
+  fetchFailureDetail,
+  guardUrl,
+  isTransientFetchError,
+  retryHint,
+  type FetchJson,
+} from './fetchError';
 import { jwksUriProblem, metadataUrlFor, v1LoginOf } from './issuerKeys';
 import type { KeyCache } from './keyCache';
 import { fetchUrlCheck, issuerTrust, trustPolicy, type TrustOptions } from './trust';
@@ -195,7 +202,7 @@ export async function verifyToken(token: string, options: VerifyOptions): Promis
       reason: `${l10n.t(
         "Could not fetch the issuer's OpenID metadata ({0}): {1}.",
         where.url,
-        err instanceof Error ? err.message : String(err),
+        fetchFailureDetail(err, l10n),
       )}${retryHint(err, l10n)}`,
       checks,
       ...retryable(err),
@@ -221,7 +228,7 @@ export async function verifyToken(token: string, options: VerifyOptions): Promis
       reason: `${l10n.t(
         'Could not fetch the signing keys ({0}): {1}.',
         jwksUri,
-        err instanceof Error ? err.message : String(err),
+        fetchFailureDetail(err, l10n),
       )}${retryHint(err, l10n)}`,
       checks,
       jwksUri,
@@ -266,7 +273,7 @@ export async function verifyToken(token: string, options: VerifyOptions): Promis
               reason: `${l10n.t(
                 'Key {0} is not in the cached keys and refreshing them failed: {1}.',
                 kid ?? l10n.t('(no kid)'),
-                e instanceof Error ? e.message : String(e),
+                fetchFailureDetail(e, l10n),
               )}${retryHint(e, l10n)}`,
               checks,
               jwksUri,

@@ -126,6 +126,29 @@ class TimeoutHandler implements Middleware {
   }
 }
 
+/**
+ * fetch rejects with only "fetch failed"; the Graph client keeps that message and drops the cause.
+ * The cause's message and code ("connect ECONNREFUSED 127.0.0.1:443", "other side closed
+ * (UND_ERR_SOCKET)") are added to it, so the narrowed error can say what failed in words (core/text/systemErrors.ts).
+ */
+class FetchCauseHandler implements Middleware {
+  private next: Middleware | undefined;
+  async execute(context: { options?: RequestInit }): Promise<void> {
+    try {
+      await this.next?.execute(context as never);
+    } catch (err) {
+      if (!(err instanceof TypeError) || !(err.cause instanceof Error)) throw err;
+      const cause = err.cause;
+      const code = (cause as { code?: unknown }).code;
+      const named = typeof code === 'string' && !cause.message.includes(code) ? ` (${code})` : '';
+      throw new TypeError(`${err.message}: ${cause.message}${named}`, { cause: err });
+    }
+  }
+  setNext(next: Middleware): void {
+    this.next = next;
+  }
+}
+
 export class GraphAccess {
   readonly cloud: Cloud;
   readonly permissionType: PermissionType;
@@ -187,7 +210,7 @@ export class GraphAccess {
     if (this.requestTimeoutSeconds !== undefined) {
       chain.push(new TimeoutHandler(this.requestTimeoutSeconds * 1000));
     }
-    chain.push(new HTTPMessageHandler());
+    chain.push(new FetchCauseHandler(), new HTTPMessageHandler());
     this.client = Client.initWithMiddleware({
       middleware: chain,
       baseUrl: options.cloud.graphBaseUrl,

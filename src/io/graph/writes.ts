@@ -12,7 +12,14 @@ import type { Localizer } from '../../core/text/localizer';
 import { createPlan, type JsonObject, type Plan, type PlanRequest } from '../../core/plan';
 import { addCertificateEdit, certificateCredential, type CertificateData } from '../../core/plan/credentials';
 import type { GraphAccess } from './client';
-import { GraphError, isGraphError, toGraphError } from '../../core/graph/errors';
+import {
+  GraphError,
+  isGraphError,
+  sentence,
+  toGraphError,
+  writeFailureText,
+  type WriteFailureFacts,
+} from '../../core/graph/errors';
 
 /** Which app: its object id, its appId, or either (`any`: tried as object id, then as appId). */
 export interface AppRef {
@@ -21,16 +28,12 @@ export interface AppRef {
   readonly any?: string;
 }
 
-/** A failed write, in words the user can act on. */
-export interface WriteFailure {
-  readonly status: number;
-  readonly code: string;
-  readonly message: string;
-  /** The property the error concerns, when recognisable. */
-  readonly property?: string;
-  /** For 403: the permission the write needs. */
-  readonly missingPermission?: string;
-}
+/**
+ * A failed write, in words the user can act on: `message` in English, `writeFailureText` in the
+ * display language. `property` is the property the error concerns, when recognisable;
+ * `missingPermission` (403) the permission the write needs.
+ */
+export type WriteFailure = WriteFailureFacts;
 
 export interface RequestResult {
   readonly request: Pick<PlanRequest, 'method' | 'url' | 'purpose'>;
@@ -67,23 +70,27 @@ export function writeFailure(
 ): WriteFailure {
   const e: GraphError = isGraphError(err) ? err : toGraphError(err);
   if (e.kind === 'forbidden') {
-    const missingPermission = writePermission(graph);
-    return {
-      status: e.status,
-      code: e.code,
-      missingPermission,
-      message: `Microsoft Graph refused the write: it needs ${missingPermission}. Ask an admin to grant it, or sign in with an account or client that has it.`,
-    };
+    const facts = { status: e.status, code: e.code, missingPermission: writePermission(graph) };
+    return { ...facts, message: writeFailureText({ ...facts, message: '' }) };
   }
-  const detail = e.message.replace(/^Microsoft Graph error \d+ \S+: /, '');
+  // The server's own text (the message puts a sentence of ours in front of it).
+  const detail =
+    e.details?.detail !== undefined
+      ? sentence(e.details.detail.replace(/\s+/g, ' '))
+      : e.message.replace(/^Microsoft Graph error \d+ \S+: /, '');
   const named = /propert(?:y|ies) '([^']+)'/i.exec(detail)?.[1] ?? /for property:? '?([A-Za-z.]+)/i.exec(detail)?.[1];
   const keys = body ? Object.keys(body) : [];
   const property = propertyByCode[e.code] ?? named ?? (keys.length === 1 ? keys[0] : undefined);
-  const message =
-    e.status === 400
-      ? `Microsoft Graph rejected the change (${e.code}${property ? `, property ${property}` : ''}): ${detail}`
-      : e.message;
-  return { status: e.status, code: e.code, message, ...(property ? { property } : {}) };
+  const facts = {
+    status: e.status,
+    code: e.code,
+    message: e.message,
+    detail,
+    kind: e.kind,
+    ...(e.details ? { details: e.details } : {}),
+    ...(property ? { property } : {}),
+  };
+  return { ...facts, message: writeFailureText(facts) };
 }
 
 /** GET the application (one request; two when `any` is an appId rather than an object id). */

@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { AuditCancelled, auditApp, compareFindings, createContext } from '../../core/audit/engine';
 import { fixEdit } from '../../core/audit/fixes';
 import type { AuditFinding } from '../../core/audit/types';
-import { toGraphError } from '../../core/graph/errors';
+import { graphErrorText, toGraphError } from '../../core/graph/errors';
 import { auditTenant as runTenantAudit, readAuditApp } from '../../io/graph/audit';
 import type { TenantConnection } from '../auth/session';
 import { CommandId } from '../commandIds';
@@ -190,7 +190,9 @@ export function register(context: vscode.ExtensionContext, explorer: ExplorerApi
       }
       const e = toGraphError(err);
       view.message = previous ? summary(previous) : undefined;
-      void vscode.window.showErrorMessage(vscode.l10n.t('The audit of {0} failed: {1}', tenantLabel, e.message));
+      void vscode.window.showErrorMessage(
+        vscode.l10n.t('The audit of {0} failed: {1}', tenantLabel, graphErrorText(e, vscode.l10n)),
+      );
       return undefined;
     } finally {
       running = undefined;
@@ -267,7 +269,7 @@ export function register(context: vscode.ExtensionContext, explorer: ExplorerApi
       if (outcome.status !== 'applied' && outcome.status !== 'nothing') return { status: outcome.status };
       return { status: outcome.status, appFindings: await recheck(run, connection, f.objectId) };
     } catch (err) {
-      void vscode.window.showErrorMessage(toGraphError(err).message);
+      void vscode.window.showErrorMessage(graphErrorText(toGraphError(err), vscode.l10n));
       return { status: 'failed' };
     }
   }
@@ -289,7 +291,7 @@ export function register(context: vscode.ExtensionContext, explorer: ExplorerApi
     try {
       return await openFinding(node.tenant, node.finding);
     } catch (err) {
-      void vscode.window.showErrorMessage(toGraphError(err).message);
+      void vscode.window.showErrorMessage(graphErrorText(toGraphError(err), vscode.l10n));
       return undefined;
     }
   };

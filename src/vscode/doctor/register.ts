@@ -20,7 +20,7 @@ import {
   type Diagnosis,
 } from '../../core/doctor/index';
 import { getCloud, isCloudName } from '../../core/entra/clouds';
-import { toGraphError } from '../../core/graph/errors';
+import { graphErrorText, toGraphError } from '../../core/graph/errors';
 import type { LinkedApp } from '../../core/token/linker';
 import type { TenantConnection } from '../auth/session';
 import { CommandId } from '../commandIds';
@@ -156,7 +156,7 @@ async function checkText(text: string, explorer: ExplorerApi): Promise<Omit<Chec
         registrationNote: vscode.l10n.t(
           'The app could not be read from {0}: {1}',
           model.tenantName,
-          toGraphError(err).message,
+          graphErrorText(toGraphError(err), vscode.l10n),
         ),
       },
       connection,
@@ -272,7 +272,7 @@ export function register(context: vscode.ExtensionContext, explorer: ExplorerApi
             vscode.window.setStatusBarMessage(vscode.l10n.t('Copied the admin consent URL'), 3000);
           }
         } catch (err) {
-          void vscode.window.showErrorMessage(toGraphError(err).message);
+          void vscode.window.showErrorMessage(graphErrorText(toGraphError(err), vscode.l10n));
         }
       });
     }
@@ -351,7 +351,7 @@ export function register(context: vscode.ExtensionContext, explorer: ExplorerApi
       vscode.window.setStatusBarMessage(vscode.l10n.t('Copied the admin consent URL'), 3000);
       return url;
     } catch (err) {
-      void vscode.window.showErrorMessage(toGraphError(err).message);
+      void vscode.window.showErrorMessage(graphErrorText(toGraphError(err), vscode.l10n));
       return undefined;
     }
   };

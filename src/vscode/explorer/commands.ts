@@ -1,7 +1,7 @@
 /** Commands of the tenant explorer (ids in ../commandIds.ts, declared in package.json): a command table. */
 import * as vscode from 'vscode';
 import { adminCenterAppLink } from '../../core/entra/clouds';
-import { toGraphError } from '../../core/graph/errors';
+import { graphErrorText, toGraphError } from '../../core/graph/errors';
 import { accountSignInUnavailable } from '../auth/credentials';
 import { accountLabel, type SignInManager } from '../auth/session';
 import { readSettings, type SignInMethod } from '../auth/settings';
@@ -20,7 +20,7 @@ function showError(err: unknown): void {
   const signIn = vscode.l10n.t('Sign In');
   const deviceCode = vscode.l10n.t('Use Device Code');
   const actions = e.code === 'VsCodeAccountUnavailable' ? [deviceCode] : e.kind === 'signin' ? [signIn] : [];
-  void vscode.window.showErrorMessage(e.message, ...actions).then((choice) => {
+  void vscode.window.showErrorMessage(graphErrorText(e, vscode.l10n), ...actions).then((choice) => {
     if (choice === signIn || choice === deviceCode) {
       const args: SignInArgs | undefined = choice === deviceCode ? { method: 'deviceCode' } : undefined;
       vscode.commands.executeCommand(CommandId.signIn, args).then(undefined, () => undefined);

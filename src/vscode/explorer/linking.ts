@@ -15,6 +15,7 @@ import { Disposable } from '../util/dispose';
 import { parseManifestUri } from './manifest';
 import type { TenantNode } from './nodes';
 import type { EntraTreeProvider } from './provider';
+import { errorText } from '../../core/graph/errors';
 
 /** A token linker that can be told the token's tenant (`tid`), tried first. */
 export interface TenantAwareLinker extends TokenTenantLinker {
@@ -192,7 +193,7 @@ export function revealAppHandler(
         typeof section === 'string' ? section : undefined,
       );
     } catch (err) {
-      void vscode.window.showErrorMessage(err instanceof Error ? err.message : String(err));
+      void vscode.window.showErrorMessage(errorText(err, vscode.l10n));
       return undefined;
     }
   };

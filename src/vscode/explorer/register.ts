@@ -13,6 +13,7 @@ import { ExplorerLinking, revealAppHandler, type TenantAwareLinker } from './lin
 import { ManifestProvider, manifestScheme } from './manifest';
 import type { ExplorerNode } from './nodes';
 import { EntraTreeProvider } from './provider';
+import { graphErrorText } from '../../core/graph/errors';
 import type { PermissionCatalog } from '../../core/manifest/types';
 import type { WriteHost } from '../write/flow';
 
@@ -105,7 +106,7 @@ export function register(context: vscode.ExtensionContext): ExplorerApi {
     }
     setMessage(
       manager.state === 'error' && manager.lastError
-        ? manager.lastError.message
+        ? graphErrorText(manager.lastError, vscode.l10n)
         : manager.state === 'signedOut'
           ? manager.notice
           : undefined,

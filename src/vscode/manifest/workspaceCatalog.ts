@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { WORKSPACE_CATALOG_PATH, catalogFromFile, parseCatalogFile } from '../../core/manifest/catalogFile';
 import type { PermissionCatalog } from '../../core/manifest/types';
+import { errorText } from '../../core/graph/errors';
 
 export class WorkspaceCatalogs implements vscode.Disposable {
   private readonly byFolder = new Map<string, PermissionCatalog>();
@@ -58,7 +59,7 @@ export class WorkspaceCatalogs implements vscode.Disposable {
     } catch (err) {
       // No file: no catalogue. Any other failure is said, then the folder goes without one.
       if (!(err instanceof vscode.FileSystemError && err.code === 'FileNotFound'))
-        problem = err instanceof Error ? err.message : String(err);
+        problem = errorText(err, vscode.l10n);
     }
     if (this.generation.get(key) !== generation) return;
     if (catalog) this.byFolder.set(key, catalog);

@@ -1,6 +1,7 @@
 /** What a "Reveal in Entra explorer" request from the token panel came to. */
 import * as vscode from 'vscode';
 import { CommandId } from '../commandIds';
+import { errorText } from '../../core/graph/errors';
 
 /** Where `entra.revealApp` showed an app registration in the Tenants view. */
 export interface RevealedApp {
@@ -37,11 +38,7 @@ export async function revealLinkedApp(linked: string, tenant: string | undefined
     result = await vscode.commands.executeCommand<unknown>(CommandId.revealApp, linked, tenant);
   } catch (err) {
     void vscode.window.showErrorMessage(
-      vscode.l10n.t(
-        'Could not reveal {0} in the Entra explorer: {1}',
-        linked,
-        err instanceof Error ? err.message : String(err),
-      ),
+      vscode.l10n.t('Could not reveal {0} in the Entra explorer: {1}', linked, errorText(err, vscode.l10n)),
     );
     result = undefined;
   }

@@ -21,6 +21,7 @@ import type { TenantConnection } from '../auth/session';
 import type { FlowResult, WriteFlow, WriteHost } from './flow';
 import { keyOf, pickConnection } from './targets';
 import type { PickItem, WriteUserInput } from './ui';
+import { errorText } from '../../core/graph/errors';
 
 /** The app a tree node belongs to, as the explorer tells it. */
 export interface NodeApp {
@@ -193,7 +194,7 @@ export function credentialCommands(deps: Deps): {
       await removePassword(graph, app.id, old.keyId);
     } catch (err) {
       await refresh(app);
-      const reason = err instanceof Error ? err.message : String(err);
+      const reason = errorText(err, vscode.l10n);
       void ui.notify(
         'error',
         vscode.l10n.t(

@@ -7,7 +7,7 @@
  */
 import * as vscode from 'vscode';
 import { applyEdit, planForTenant, type AppRef } from '../../io/graph/writes';
-import { toGraphError } from '../../core/graph/errors';
+import { graphErrorText, toGraphError, writeFailureText } from '../../core/graph/errors';
 import type { PermissionCatalog } from '../../core/manifest/types';
 import type { Localizer } from '../../core/text/localizer';
 import { toManifest } from '../../core/plan';
@@ -261,7 +261,7 @@ export class WriteFlow extends Disposable {
     } catch (err) {
       // Reading the app again failed (sign-in or consent cancelled, offline): nothing was sent.
       const e = toGraphError(err);
-      void ui.notify('error', vscode.l10n.t('Not applied: {0}', e.message));
+      void ui.notify('error', vscode.l10n.t('Not applied: {0}', graphErrorText(e, vscode.l10n)));
       return { status: 'failed', plan, failure: { status: e.status, code: e.code, message: e.message }, ...readOnly };
     }
     if (target.document) this.writeErrors.delete(target.document.uri);
@@ -364,7 +364,7 @@ export class WriteFlow extends Disposable {
                 outcome.results.length,
               )
             : vscode.l10n.t(' Nothing was changed.');
-        void ui.notify('error', `${outcome.failure.message}${partly}`);
+        void ui.notify('error', `${writeFailureText(outcome.failure, vscode.l10n)}${partly}`);
         return { status: 'failed', plan: outcome.plan, failure: outcome.failure, ...readOnly };
       }
     }
@@ -389,6 +389,6 @@ export class WriteFlow extends Disposable {
   }
 
   showError(err: unknown): void {
-    void this.ui().notify('error', toGraphError(err).message);
+    void this.ui().notify('error', graphErrorText(toGraphError(err), vscode.l10n));
   }
 }

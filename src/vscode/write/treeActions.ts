@@ -8,7 +8,7 @@
  */
 import * as vscode from 'vscode';
 import { addPassword, readApplication, removePassword, WriteError } from '../../io/graph/writes';
-import { toGraphError } from '../../core/graph/errors';
+import { graphErrorText, toGraphError, writeFailureText } from '../../core/graph/errors';
 import { servicePrincipalPermissions } from '../../io/graph/queries';
 import {
   platformLabels,
@@ -89,7 +89,10 @@ export function registerTreeActions(context: vscode.ExtensionContext, deps: Deps
       try {
         return await handler(...args);
       } catch (err) {
-        const message = err instanceof WriteError ? err.message : toGraphError(err).message;
+        const message =
+          err instanceof WriteError
+            ? writeFailureText(err.failure, vscode.l10n)
+            : graphErrorText(toGraphError(err), vscode.l10n);
         void deps.ui().notify('error', message);
         return undefined;
       }

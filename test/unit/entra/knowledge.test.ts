@@ -93,3 +93,13 @@ test('the entra: document scheme is declared once', () => {
     .map((s) => relative(root, join(root, s.path)));
   assert.equal(declared.length, 1, declared.join(', '));
 });
+
+test("Node's network and certificate error codes are explained once (core/text/systemErrors.ts)", () => {
+  assert.deepEqual(
+    filesMatching(
+      /\b(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ECONNRESET|SELF_SIGNED_CERT_IN_CHAIN|CERT_HAS_EXPIRED|UNABLE_TO_VERIFY_LEAF_SIGNATURE|ERR_TLS_CERT_ALTNAME_INVALID)\b/,
+      ['src/core/text/systemErrors.ts'],
+    ),
+    [],
+  );
+});

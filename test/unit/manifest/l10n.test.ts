@@ -10,6 +10,7 @@ import { filesUnder } from '../../../scripts/lib/dumpInputs';
 import { lintManifest, lintValue, type LintOptions } from '../../../src/core/manifest/lint';
 import { completionsAt, guidLenses, hoverAt } from '../../../src/core/manifest/features';
 import { english, type Localizer } from '../../../src/core/text/localizer';
+import { escapeMarkdown } from '../../../src/core/text/escape';
 import { rules } from '../../../src/core/manifest/rules';
 import type { Rule } from '../../../src/core/manifest/types';
 import { schemaRules } from '../../../src/core/manifest/schemaRules';
@@ -157,6 +158,75 @@ test('the audit path (lintValue) and the editor features translate too; English 
   const inId = text.indexOf('"19dbc75e') + 1;
   const completion = completionsAt(text, inId, { l10n: pseudoLocalizer() }).find((c) => c.kind === 'permission');
   assert.ok(completion?.detail && !/Application|admin consent/.test(completion.detail), completion?.detail);
+});
+
+test('schema descriptions in hovers and completions are looked up in the bundle: no English left under a pseudo localizer', async () => {
+  const bundle = (await import('../../../l10n/bundle.l10n.json', { with: { type: 'json' } })).default as Record<
+    string,
+    unknown
+  >;
+  const text = JSON.stringify(
+    { displayName: 'Contoso', signInAudience: 'AzureADMyOrg', web: { redirectUris: [] }, api: {} },
+    null,
+    2,
+  );
+  const hoverEn = hoverAt(text, text.indexOf('"signInAudience"') + 2)!;
+  const l10n = pseudoLocalizer();
+  const hover = hoverAt(text, text.indexOf('"signInAudience"') + 2, { l10n })!;
+  assert.notEqual(hover.markdown, hoverEn.markdown);
+  // The English hover shows the schema's text, which the bundle holds under that same text.
+  const description = hoverEn.markdown.split('\n\n')[1]!;
+  assert.ok(description.length > 20 && Object.keys(bundle).some((k) => escapeMarkdown(k) === description), description);
+  // What is left once the values (the path, the allowed values) are out: no English word.
+  const allowedEn = hoverEn.markdown.split('\n\n')[2]!;
+  assert.match(allowedEn, /`"AzureADMyOrg"`/);
+  assert.match(hover.markdown, /^\*\*signInAudience\*\*\n\n/);
+  const shown = hover.markdown.replace(/^\*\*signInAudience\*\*/, '').replace(/`[^`]*`/g, ' ');
+  assert.deepEqual(untranslated(shown, l10n.values), [], hover.markdown);
+
+  // Property names after `"web": {`: the names stay, their documentation is translated.
+  const inWeb = text.indexOf('"redirectUris"');
+  const en = completionsAt(text, inWeb, {}).filter((c) => c.kind === 'property');
+  const tr = completionsAt(text, inWeb, { l10n: pseudoLocalizer() }).filter((c) => c.kind === 'property');
+  assert.ok(en.length >= 3);
+  assert.deepEqual(
+    tr.map((c) => c.label),
+    en.map((c) => c.label),
+  );
+  const documented = tr.filter((c) => c.documentation);
+  assert.ok(documented.length >= 3);
+  for (const c of documented) assert.deepEqual(untranslated(c.documentation!, new Set()), [], c.documentation);
+  for (const c of en) if (c.documentation) assert.ok(c.documentation in bundle, c.documentation);
+
+  // Enum values: the values stay, their documentation is translated.
+  const inValue = text.indexOf('"AzureADMyOrg"') + 1;
+  const values = completionsAt(text, inValue, { l10n: pseudoLocalizer() }).filter((c) => c.kind === 'value');
+  assert.ok(values.some((c) => c.label === '"AzureADMultipleOrgs"'));
+  for (const c of values) assert.deepEqual(untranslated(c.documentation ?? '', new Set()), [], c.documentation);
+  assert.ok(values.every((c) => c.documentation));
+});
+
+test('every description of the two application schemas is in the bundle, and keys with braces pass through as written', async () => {
+  const bundle = (await import('../../../l10n/bundle.l10n.json', { with: { type: 'json' } })).default as Record<
+    string,
+    unknown
+  >;
+  const { schemaDescriptions } = await import('../../../scripts/l10n.mjs');
+  const descriptions = schemaDescriptions();
+  assert.ok(descriptions.length > 200, `${descriptions.length} descriptions`);
+  for (const d of descriptions) assert.ok(d in bundle, `not in l10n/bundle.l10n.json: ${d}`);
+  // Neither an enum value nor a property name is taken for a text.
+  assert.ok(!descriptions.includes('AzureADMyOrg') && !descriptions.includes('signInAudience'));
+  const braces = descriptions.find((d) => d.includes('{appId}'));
+  assert.ok(braces, 'a description with a {…} in it');
+  assert.equal(english.t(braces), braces);
+  const l10nRuntime = await import('@vscode/l10n');
+  l10nRuntime.config({ contents: { [braces]: 'translated {appId}' } });
+  try {
+    assert.equal(l10nRuntime.t(braces), 'translated {appId}');
+  } finally {
+    l10nRuntime.config({ contents: {} });
+  }
 });
 
 test('every rule title and description is a text of the Localizer; the README table and SARIF stay English', () => {

@@ -13,6 +13,7 @@ import { extractToken } from '../../../src/core/token/extract';
 import { explainByRegistration } from '../../../src/core/token/registration';
 import { compareTokensMarkdown } from '../../../src/core/token/compare';
 import { KeyCache, verifyToken } from '../../../src/core/token/verify';
+import { permissionMappingParser } from '../../../src/core/token/linker';
 import { decodeCommand, formatText } from '../../../src/cli/decode';
 import type { CliIo } from '../../../src/cli/types';
 import { API, CLIENT, hasShared, NOW, nowS, repoRoot, sharedDir, TENANT, unsigned, v2Delegated } from './helpers';
@@ -253,6 +254,30 @@ test('signature verdicts go through the localizer: untrusted issuers and how to 
     /^⟦Could not fetch the issuer's OpenID metadata \(https:\/\/login\.microsoftonline\.com\//,
   );
   assert.match(offline.reason, /⟧ ⟦Offline\?⟧$/);
+  // What failed: Node's code in words with the code kept, never Node's English message.
+  const refusing = async (): Promise<unknown> => {
+    throw new TypeError('fetch failed', {
+      cause: Object.assign(new Error('connect ECONNREFUSED 20.190.0.1:443'), { code: 'ECONNREFUSED' }),
+    });
+  };
+  const refused = await verifyToken(crafted.delegated!, { fetchJson: refusing, cache: new KeyCache(), l10n: marking });
+  assert.match(
+    refused.reason,
+    /⟦the connection was refused \(nothing listens there, or a firewall refuses it\)⟧ \(ECONNREFUSED\)/,
+  );
+  assert.doesNotMatch(refused.reason, /connect ECONNREFUSED|fetch failed/);
+  assert.equal(unmarked(refused.reason).match(/[A-Za-z]{2,}/g), null, refused.reason);
+  const untrusted = async (): Promise<unknown> => {
+    throw new TypeError('fetch failed', {
+      cause: Object.assign(new Error('self-signed certificate in certificate chain'), {
+        code: 'SELF_SIGNED_CERT_IN_CHAIN',
+      }),
+    });
+  };
+  const tls = await verifyToken(crafted.delegated!, { fetchJson: untrusted, cache: new KeyCache(), l10n: marking });
+  assert.doesNotMatch(tls.reason, /self-signed certificate in certificate chain/);
+  assert.match(tls.reason, /SELF_SIGNED_CERT_IN_CHAIN/);
+  assert.equal(unmarked(tls.reason).match(/[A-Za-z]{2,}/g), null, tls.reason);
 });
 
 test('registration notes go through the localizer, with the app names and values as they are', () => {
@@ -309,4 +334,24 @@ test('the side-by-side comparison: labels and notes through the localizer, claim
   assert.match(md, /^- ⟦\*\*Delegated\*\* acts for a user: scp holds Crm\.Read\.Team, Sales\.ReadWrite\.Team; /m);
   const rows = md.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| ---'));
   for (const row of rows) assert.match(row, /^\| (⟦[^|]*⟧|idtyp|oid|sub) \|/, row);
+});
+
+test("a permission mapping file's errors: jsonc-parser's and ajv's codes kept, their words from the localizer", () => {
+  const parse = permissionMappingParser(marking);
+  const cases: [string, RegExp][] = [
+    ['{', /\(CloseBraceExpected\)/],
+    ['{"apis": [{"audience": "x"}]}', /"scopeRoles".*\(required\)/],
+    ['{"apis": [], "x": 1}', /"x".*\(additionalProperties\)/],
+    ['{"apis": {}}', /\/apis .*array \(type\)/],
+    ['{"apis": [{"audience": "", "scopeRoles": {}}]}', /\(minLength\)/],
+  ];
+  for (const [text, kept] of cases) {
+    const r = parse(text);
+    assert.ok(!r.ok, text);
+    if (r.ok) continue;
+    assert.match(r.message, kept);
+    // Everything outside the values (paths, property names, codes) came through the localizer.
+    assert.match(r.message, /^⟦.*⟧$/, r.message);
+    assert.doesNotMatch(r.message, /must be array|must have required property|must NOT have/);
+  }
 });

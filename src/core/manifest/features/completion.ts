@@ -7,7 +7,7 @@ import { AZURE_AD_GRAPH_APP_ID, builtInCatalog } from '../catalog';
 import { type SchemaFlavor } from '../format';
 import { nodeAtPath } from '../json';
 import { schemaAtPath, schemas, type SchemaNode } from '../schema';
-import { analyse, resourceForEntry, type CompletionResult, type FeatureContext } from './context';
+import { analyse, resourceForEntry, schemaDescription, type CompletionResult, type FeatureContext } from './context';
 
 function isScalar(node: JsonNode): boolean {
   return node.type === 'string' || node.type === 'number' || node.type === 'boolean' || node.type === 'null';
@@ -63,7 +63,7 @@ export function completionsAt(text: string, offset: number, ctx: FeatureContext 
         snippet: true,
         ...replace,
         detail: typeLabel(resolve(verdict.flavor, prop)),
-        documentation: prop.description,
+        documentation: schemaDescription(prop, l10n),
         filterText: `"${name}"`,
       });
     }
@@ -128,7 +128,7 @@ export function completionsAt(text: string, offset: number, ctx: FeatureContext 
       insertText: JSON.stringify(v),
       snippet: false,
       ...replace,
-      documentation: schema.description,
+      documentation: schemaDescription(schema, l10n),
     }));
 }
 

@@ -1,6 +1,7 @@
 // What the editor features share: their options and results, and the parse of the document.
 import { type Node as JsonNode } from 'jsonc-parser';
 import type { Localizer } from '../../text/localizer';
+import type { SchemaNode } from '../schemaModel';
 import { detectFormat, type FormatVerdict, type SchemaFlavor } from '../format';
 import { asApplicationFragment } from '../fragment';
 import { nodeAtPath, parseDocument, type ParsedDocument } from '../json';
@@ -73,6 +74,16 @@ export class FeatureParses {
     this.last = { text, analysed };
     return analysed;
   }
+}
+
+/**
+ * A schema node's description in the Localizer's language. The key is the English description itself:
+ * scripts/l10n.mjs adds every description of the two application schemas to l10n/bundle.l10n.json (the
+ * extractor only sees literals), and a schema edit without a regenerated bundle fails its drift check.
+ * Called without arguments, neither runtime fills in `{…}` in the text (`api://{appId}` stays as written).
+ */
+export function schemaDescription(schema: SchemaNode | undefined, l10n: Localizer): string | undefined {
+  return schema?.description === undefined ? undefined : l10n.t(schema.description);
 }
 
 /** The document parsed, once per text when the context brings its parses. */

@@ -14,6 +14,7 @@ import {
   isValueNode,
   localScope,
   resourceForEntry,
+  schemaDescription,
   type FeatureContext,
   type HoverResult,
 } from './context';
@@ -132,7 +133,8 @@ export function hoverAt(text: string, offset: number, ctx: FeatureContext = {}):
       : path;
   const keyNode = node.parent?.type === 'property' && node.parent.children?.[0] === node ? node : undefined;
   const schema = schemaAtPath(flavorOf(verdict), propertyPath);
-  if (!schema?.description) return undefined;
+  const description = schemaDescription(schema, l10n);
+  if (!schema || !description) return undefined;
   const anchor = keyNode ?? node;
   const allowed = schema.enum
     ? `\n\n${l10n.t(
@@ -146,6 +148,6 @@ export function hoverAt(text: string, offset: number, ctx: FeatureContext = {}):
   return {
     offset: anchor.offset,
     length: anchor.length,
-    markdown: `**${escapeMarkdown(describePath(propertyPath, l10n))}**\n\n${escapeMarkdown(schema.description)}${allowed}`,
+    markdown: `**${escapeMarkdown(describePath(propertyPath, l10n))}**\n\n${escapeMarkdown(description)}${allowed}`,
   };
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { GraphError, GraphErrorKind } from '../../../core/graph/errors';
+import { graphErrorText, type GraphError, type GraphErrorKind } from '../../../core/graph/errors';
 import { codeSpan, escapeMarkdown } from '../../../core/text/escape';
 import { ContextValue, ExplorerNode, icon, md, shown } from './base';
 
@@ -16,6 +16,8 @@ const transientKinds = new Set<GraphErrorKind>([
 export class ErrorNode extends ExplorerNode {
   readonly id: string;
   readonly label: string;
+  /** The error's message in the display language (a sentence of ours, the code and the server's text). */
+  readonly text: string;
   constructor(
     parent: ExplorerNode | undefined,
     readonly error: GraphError,
@@ -24,7 +26,8 @@ export class ErrorNode extends ExplorerNode {
   ) {
     super(parent);
     this.id = `${parent?.id ?? 'root'}/${key}`;
-    this.label = shown(error.message);
+    this.text = graphErrorText(error, vscode.l10n);
+    this.label = shown(this.text);
   }
   getTreeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem(this.label, vscode.TreeItemCollapsibleState.None);
@@ -43,7 +46,7 @@ export class ErrorNode extends ExplorerNode {
           : '';
     item.tooltip = md(
       [
-        escapeMarkdown(this.error.message),
+        escapeMarkdown(this.text),
         this.error.requestId ? `request-id ${codeSpan(this.error.requestId)}` : '',
         action,
       ].filter(Boolean),
@@ -58,6 +61,6 @@ export class ErrorNode extends ExplorerNode {
     return item;
   }
   override get copyValue(): string {
-    return this.error.message;
+    return this.text;
   }
 }
