@@ -60,7 +60,7 @@ export const certCommand: CliCommand = {
       let graph;
       if (action === 'add') {
         if (typeof values.file !== 'string') throw new UsageError(l10n.t('{0} is required', '--file'));
-        const cert = readCertificateFile(values.file);
+        const cert = readCertificateFile(values.file, l10n);
         graph = connect(values);
         planned = await planCertificateUpload(graph, appRef(values.app, undefined), cert, {
           ...(typeof values.description === 'string' ? { displayName: values.description } : {}),

@@ -108,7 +108,9 @@ async function run(args: string[], io: CliIo): Promise<number> {
     try {
       loaded.push(statSync(source).isDirectory() ? loadCatalogFromMicrosoftInfo(source) : loadCatalogFile(source));
     } catch (err) {
-      io.stderr(`${productName} lint: cannot load the catalogue from ${source}: ${errorText(err, l10n)}\n`);
+      io.stderr(
+        `${productName} lint: ${l10n.t('cannot load the catalogue from {0}: {1}', source, errorText(err, l10n))}\n`,
+      );
       return 2;
     }
   }

@@ -6,7 +6,10 @@
  */
 import { X509Certificate, createPrivateKey } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
+import type * as l10n from '@vscode/l10n';
 import type { CertificateData } from '../core/plan/credentials';
+import { systemErrorText } from '../core/text/systemErrors';
+import { english, type Localizer } from '../core/text/localizer';
 
 /** A file that is not one public certificate, with what to do instead. */
 export class CertificateFileError extends Error {}
@@ -14,8 +17,14 @@ export class CertificateFileError extends Error {}
 /** Certificates are a few kilobytes; a larger file is not one. */
 const MAX_BYTES = 1_000_000;
 
-const privateKeyAdvice =
-  'An app registration takes only the public certificate. Export it without the key, e.g. `openssl x509 -in FILE -out cert.pem`, and upload that.';
+/** What to do with a file that holds a private key: export the public certificate alone (`command` does it). */
+const privateKeyAdvice = (l10n: Localizer<l10n.L10nReplacement>, command: string): string =>
+  l10n.t(
+    'An app registration takes only the public certificate. Export it without the key, e.g. `{0}`, and upload that.',
+    command,
+  );
+const X509_EXPORT = 'openssl x509 -in FILE -out cert.pem';
+const PKCS12_EXPORT = 'openssl pkcs12 -in FILE -nokeys -clcerts -out cert.pem';
 
 /** The common name of a subject (`C=US\nCN=name` → `name`), else the subject on one line. */
 function commonName(subject: string): string {
@@ -27,21 +36,27 @@ function commonName(subject: string): string {
 }
 
 /** Parses a certificate from file contents. `name` is used in messages only. */
-export function parseCertificate(bytes: Buffer, name: string): CertificateData {
-  if (bytes.length === 0) throw new CertificateFileError(`${name} is empty.`);
-  if (bytes.length > MAX_BYTES) throw new CertificateFileError(`${name} is too large to be a certificate.`);
+export function parseCertificate(
+  bytes: Buffer,
+  name: string,
+  l10n: Localizer<l10n.L10nReplacement> = english,
+): CertificateData {
+  if (bytes.length === 0) throw new CertificateFileError(l10n.t('{0} is empty.', name));
+  if (bytes.length > MAX_BYTES) throw new CertificateFileError(l10n.t('{0} is too large to be a certificate.', name));
   const textual = bytes.toString('latin1').includes('-----BEGIN ');
   let der: Buffer;
   if (textual) {
     const text = bytes.toString('latin1');
     if (/-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/.test(text))
-      throw new CertificateFileError(`${name} holds a private key. ${privateKeyAdvice}`);
+      throw new CertificateFileError(
+        `${l10n.t('{0} holds a private key.', name)} ${privateKeyAdvice(l10n, X509_EXPORT)}`,
+      );
     const blocks = [...text.matchAll(/-----BEGIN CERTIFICATE-----([A-Za-z0-9+/=\s]*)-----END CERTIFICATE-----/g)];
     if (blocks.length === 0)
-      throw new CertificateFileError(`${name} holds no PEM certificate (no "BEGIN CERTIFICATE" block).`);
+      throw new CertificateFileError(l10n.t('{0} holds no PEM certificate (no "BEGIN CERTIFICATE" block).', name));
     if (blocks.length > 1)
       throw new CertificateFileError(
-        `${name} holds ${blocks.length} certificates (a chain?). Upload the app's own certificate alone.`,
+        l10n.t("{0} holds {1} certificates (a chain?). Upload the app's own certificate alone.", name, blocks.length),
       );
     der = Buffer.from(blocks[0]![1]!.replace(/\s+/g, ''), 'base64');
   } else {
@@ -52,12 +67,14 @@ export function parseCertificate(bytes: Buffer, name: string): CertificateData {
     cert = new X509Certificate(der);
   } catch {
     if (!textual && isPrivateKey(der))
-      throw new CertificateFileError(`${name} holds a private key (DER). ${privateKeyAdvice}`);
+      throw new CertificateFileError(
+        `${l10n.t('{0} holds a private key (DER).', name)} ${privateKeyAdvice(l10n, X509_EXPORT)}`,
+      );
     if (!textual && /\.(pfx|p12)$/i.test(name))
       throw new CertificateFileError(
-        `${name} is a PFX/PKCS#12 file, which holds the private key. ${privateKeyAdvice.replace('openssl x509 -in FILE', 'openssl pkcs12 -in FILE -nokeys -clcerts')}`,
+        `${l10n.t('{0} is a PFX/PKCS#12 file, which holds the private key.', name)} ${privateKeyAdvice(l10n, PKCS12_EXPORT)}`,
       );
-    throw new CertificateFileError(`${name} is not a certificate in PEM or DER (.cer) form.`);
+    throw new CertificateFileError(l10n.t('{0} is not a certificate in PEM or DER (.cer) form.', name));
   }
   const thumbprint = cert.fingerprint.replace(/:/g, '').toUpperCase();
   return {
@@ -82,14 +99,15 @@ function isPrivateKey(der: Buffer): boolean {
 }
 
 /** Reads and parses a certificate file. */
-export function readCertificateFile(file: string): CertificateData {
+export function readCertificateFile(file: string, l10n: Localizer<l10n.L10nReplacement> = english): CertificateData {
   let bytes: Buffer;
   try {
-    if (statSync(file).size > MAX_BYTES) throw new CertificateFileError(`${file} is too large to be a certificate.`);
+    if (statSync(file).size > MAX_BYTES)
+      throw new CertificateFileError(l10n.t('{0} is too large to be a certificate.', file));
     bytes = readFileSync(file);
   } catch (err) {
     if (err instanceof CertificateFileError) throw err;
-    throw new CertificateFileError(`${file}: ${err instanceof Error ? err.message : String(err)}`);
+    throw new CertificateFileError(`${file}: ${systemErrorText(err, l10n)}`);
   }
-  return parseCertificate(bytes, file);
+  return parseCertificate(bytes, file, l10n);
 }

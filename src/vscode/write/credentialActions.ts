@@ -230,7 +230,7 @@ export function credentialCommands(deps: Deps): {
     if (!uri) return undefined;
     try {
       const name = uri.path.split('/').pop() ?? uri.path;
-      const cert = parseCertificate(Buffer.from(await vscode.workspace.fs.readFile(uri)), name);
+      const cert = parseCertificate(Buffer.from(await vscode.workspace.fs.readFile(uri)), name, vscode.l10n);
       const planned = await planCertificateUpload(app.connection.graph, { id: app.id }, cert, { l10n: vscode.l10n });
       return await deps.flow.apply({
         connection: app.connection,

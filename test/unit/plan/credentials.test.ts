@@ -157,6 +157,37 @@ describe('certificate upload', { skip: hasOpenssl ? false : 'openssl is not inst
     assert.throws(() => parseCertificate(Buffer.alloc(0), 'x.cer'), /empty/);
   });
 
+  it('refusals go through the localizer: every sentence marked, the file name and command as they are', () => {
+    const marking: Localizer = { t: (message, ...args) => `⟦${english.t(message, ...args)}⟧` };
+    const pem = readFileSync(file('cert.pem'));
+    const key = readFileSync(file('key.pem'));
+    for (const [bytes, name] of [
+      [Buffer.concat([pem, pem]), 'chain.pem'],
+      [Buffer.from('hello'), 'x.cer'],
+      [Buffer.alloc(0), 'x.cer'],
+      [key, 'key.pem'],
+      [readFileSync(file('key.der')), 'key.der'],
+    ] as const) {
+      assert.throws(
+        () => parseCertificate(bytes, name, marking),
+        (e: unknown) =>
+          e instanceof CertificateFileError &&
+          e.message.replace(/⟦[^⟦⟧]*⟧/g, '').trim() === '' &&
+          e.message.includes(name) &&
+          e.message.replace(/[⟦⟧]/g, '') ===
+            (() => {
+              try {
+                parseCertificate(bytes, name);
+              } catch (english: unknown) {
+                return (english as Error).message;
+              }
+              return '';
+            })(),
+        name,
+      );
+    }
+  });
+
   it('the plan PATCHes keyCredentials once: the tenant entries with their keys, plus the new one', () => {
     const cert = parseCertificate(readFileSync(file('cert.pem')), 'cert.pem');
     const live = liveApp();
