@@ -12,7 +12,8 @@ import {
   type GraphError,
 } from '../../../src/core/graph/errors';
 import { writeFailure } from '../../../src/io/graph/writes';
-import { english, type Localizer } from '../../../src/core/text/localizer';
+import { english } from '../../../src/core/text/localizer';
+import { pseudoLocalizer, untranslated } from '../pseudoLocale';
 import {
   describeSystemError,
   explainSystemCode,
@@ -26,25 +27,6 @@ function pseudoText(message: string): string {
   return message
     .replace(/[aeiouAEIOU]/g, (c) => `${c}\u0301`)
     .replace(/[b-df-hj-np-tv-zB-DF-HJ-NP-TV-Z]/g, (c) => `${c}\u0331`);
-}
-
-/** A pseudo Localizer that records the values filled in. */
-function pseudoLocalizer(): Localizer & { readonly values: Set<string> } {
-  const values = new Set<string>();
-  return {
-    values,
-    t: (message, ...args) => {
-      for (const a of args) values.add(String(a));
-      return english.t(pseudoText(message), ...args);
-    },
-  };
-}
-
-/** ASCII words left once the values are taken out (none when everything is translated). */
-function untranslated(text: string, values: Iterable<string>): string[] {
-  let rest = text;
-  for (const v of [...values].sort((a, b) => b.length - a.length)) if (v.length > 0) rest = rest.split(v).join(' ');
-  return rest.match(/[A-Za-z]{2,}/g) ?? [];
 }
 
 const body = (code: string, message: string) => ({ error: { code, message } });
@@ -85,7 +67,7 @@ test('a Graph error reads the same in English as its message, and has no English
   for (const [name, e] of Object.entries(errors())) {
     assert.equal(graphErrorText(e), e.message, name);
     assert.equal(graphErrorText(e, english), e.message, name);
-    const l10n = pseudoLocalizer();
+    const l10n = pseudoLocalizer(pseudoText);
     const text = graphErrorText(e, l10n);
     assert.notEqual(text, e.message, name);
     // Values: the code, the status, the server's text, the host, the permission named.
@@ -95,7 +77,7 @@ test('a Graph error reads the same in English as its message, and has no English
 
 test("a Graph error keeps its code and the server's text; known codes get a sentence of their own in front", () => {
   const e = errors();
-  const l10n = pseudoLocalizer();
+  const l10n = pseudoLocalizer(pseudoText);
   const same = graphErrorText(e.sameValue!, l10n);
   assert.match(same, /Request_MultipleObjectsWithSameKeyValue/);
   assert.match(same, /Another object with the same value for property identifierUris already exists\./);
@@ -130,7 +112,7 @@ test("a Graph error keeps its code and the server's text; known codes get a sent
     kind: 'other',
     message: 'Written here.',
   });
-  assert.equal(graphErrorText(own, pseudoLocalizer()), 'Written here.');
+  assert.equal(graphErrorText(own, pseudoLocalizer(pseudoText)), 'Written here.');
 });
 
 test('Node error codes: a sentence in the language of the localizer, the code kept; unknown codes quote the original text', () => {
@@ -139,7 +121,7 @@ test('Node error codes: a sentence in the language of the localizer, the code ke
     assert.ok(codes.length >= 5, family);
     for (const code of codes) {
       const err = Object.assign(new Error(`${code.toLowerCase()} something English`), { code });
-      const l10n = pseudoLocalizer();
+      const l10n = pseudoLocalizer(pseudoText);
       const text = describeSystemError(err, l10n);
       assert.ok(text.endsWith(`(${code})`), text);
       assert.deepEqual(untranslated(text, l10n.values), [], text);
@@ -163,7 +145,7 @@ test('Node error codes: a sentence in the language of the localizer, the code ke
   assert.equal(describeSystemError(missing), 'a.json: no such file or folder (ENOENT)');
   assert.equal(systemErrorText(missing), 'a.json: no such file or folder (ENOENT)');
   // Unknown: a translated sentence, the original text quoted.
-  const l10n = pseudoLocalizer();
+  const l10n = pseudoLocalizer(pseudoText);
   const odd = describeSystemError(Object.assign(new Error('Something odd\nhappened'), { code: 'E_ODD' }), l10n);
   assert.match(odd, /“Something odd happened”$/);
   assert.deepEqual(untranslated(odd, l10n.values), [], odd);
@@ -201,13 +183,13 @@ test('a failed write: English as before, the permission, the code, the property 
   assert.equal(busy.message, 'Microsoft Graph is unavailable (503) — retry later.');
   for (const f of [rejected, refused, busy]) {
     assert.equal(writeFailureText(f), f.message);
-    const l10n = pseudoLocalizer();
+    const l10n = pseudoLocalizer(pseudoText);
     const text = writeFailureText(f, l10n);
     assert.notEqual(text, f.message);
     assert.deepEqual(untranslated(text, l10n.values), [], text);
   }
   assert.match(
-    writeFailureText(rejected, pseudoLocalizer()),
+    writeFailureText(rejected, pseudoLocalizer(pseudoText)),
     /Request_MultipleObjectsWithSameKeyValue, .* identifierUris/,
   );
 });

@@ -10,6 +10,7 @@ import { filesUnder } from '../../../scripts/lib/dumpInputs';
 import { lintManifest, lintValue, type LintOptions } from '../../../src/core/manifest/lint';
 import { completionsAt, guidLenses, hoverAt } from '../../../src/core/manifest/features';
 import { english, type Localizer } from '../../../src/core/text/localizer';
+import { pseudoLocalizer, untranslated } from '../pseudoLocale';
 import { escapeMarkdown } from '../../../src/core/text/escape';
 import { rules } from '../../../src/core/manifest/rules';
 import type { Rule } from '../../../src/core/manifest/types';
@@ -39,25 +40,6 @@ function pseudoText(message: string): string {
   return message.replace(/[A-Za-z]/g, (c) => ACCENTED[c] ?? `${c}\u0331`);
 }
 
-/** A test Localizer that pseudo-translates each text and records the values filled in. */
-function pseudoLocalizer(): Localizer & { readonly values: Set<string> } {
-  const values = new Set<string>();
-  return {
-    values,
-    t: (message, ...args) => {
-      for (const a of args) values.add(String(a));
-      return english.t(pseudoText(message), ...args);
-    },
-  };
-}
-
-/** What is left of a translated text once the values filled into it are taken out: no ASCII word may remain. */
-function untranslated(text: string, values: ReadonlySet<string>): string[] {
-  let rest = text;
-  for (const v of [...values].sort((a, b) => b.length - a.length)) if (v.length > 0) rest = rest.split(v).join(' ');
-  return rest.match(/[A-Za-z]{2,}/g) ?? [];
-}
-
 function inputs(): { name: string; text: string }[] {
   const files = [...filesUnder(corpusDir, /\.jsonc?$/), ...filesUnder(join(root, 'test/fixtures'), /\.jsonc?$/)].map(
     (f) => ({ name: f, text: readFileSync(f, 'utf8') }),
@@ -74,7 +56,7 @@ test('every finding and fix title of a pseudo-localized lint is translated; valu
   for (const { name, text } of inputs()) {
     const base: LintOptions = { now };
     const en = lintManifest(text, base);
-    const l10n = pseudoLocalizer();
+    const l10n = pseudoLocalizer(pseudoText);
     const tr = lintManifest(text, { ...base, l10n });
     assert.deepEqual(
       tr.problems.map((p) => [p.ruleId, p.severity, p.offset, p.length, p.path]),
@@ -107,7 +89,7 @@ test('a pseudo-localized finding keeps the property names, values and suggestion
     displayNam: 'x',
     web: { redirectUris: ['http://contoso.example/auth'] },
   });
-  const l10n = pseudoLocalizer();
+  const l10n = pseudoLocalizer(pseudoText);
   const problems = lintManifest(text, { now, l10n }).problems;
   const unknown = problems.find((p) => p.ruleId === 'schema-unknown-property')!;
   assert.match(unknown.message, /"displayNam"/);
@@ -135,7 +117,7 @@ test('the audit path (lintValue) and the editor features translate too; English 
     ],
   };
   const en = lintValue(app, { now, schema: false });
-  const l10n = pseudoLocalizer();
+  const l10n = pseudoLocalizer(pseudoText);
   const tr = lintValue(app, { now, schema: false, l10n });
   assert.ok(en.problems.length >= 3);
   assert.equal(tr.problems.length, en.problems.length);
@@ -149,14 +131,16 @@ test('the audit path (lintValue) and the editor features translate too; English 
   const text = JSON.stringify(app, null, 2);
   const at = text.indexOf('19dbc75e') + 1;
   const hoverEn = hoverAt(text, at)!;
-  const hover = hoverAt(text, at, { l10n: pseudoLocalizer() })!;
+  const hover = hoverAt(text, at, { l10n: pseudoLocalizer(pseudoText) })!;
   assert.match(hoverEn.markdown, /Directory\.ReadWrite\.All/);
   assert.match(hover.markdown, /Directory\.ReadWrite\.All/);
   assert.doesNotMatch(hover.markdown, /Application permission/);
-  const lenses = guidLenses(text, { l10n: pseudoLocalizer() });
+  const lenses = guidLenses(text, { l10n: pseudoLocalizer(pseudoText) });
   assert.ok(lenses.some((l) => l.title.startsWith('Directory.ReadWrite.All (') && !l.title.includes('application')));
   const inId = text.indexOf('"19dbc75e') + 1;
-  const completion = completionsAt(text, inId, { l10n: pseudoLocalizer() }).find((c) => c.kind === 'permission');
+  const completion = completionsAt(text, inId, { l10n: pseudoLocalizer(pseudoText) }).find(
+    (c) => c.kind === 'permission',
+  );
   assert.ok(completion?.detail && !/Application|admin consent/.test(completion.detail), completion?.detail);
 });
 
@@ -171,7 +155,7 @@ test('schema descriptions in hovers and completions are looked up in the bundle:
     2,
   );
   const hoverEn = hoverAt(text, text.indexOf('"signInAudience"') + 2)!;
-  const l10n = pseudoLocalizer();
+  const l10n = pseudoLocalizer(pseudoText);
   const hover = hoverAt(text, text.indexOf('"signInAudience"') + 2, { l10n })!;
   assert.notEqual(hover.markdown, hoverEn.markdown);
   // The English hover shows the schema's text, which the bundle holds under that same text.
@@ -187,7 +171,7 @@ test('schema descriptions in hovers and completions are looked up in the bundle:
   // Property names after `"web": {`: the names stay, their documentation is translated.
   const inWeb = text.indexOf('"redirectUris"');
   const en = completionsAt(text, inWeb, {}).filter((c) => c.kind === 'property');
-  const tr = completionsAt(text, inWeb, { l10n: pseudoLocalizer() }).filter((c) => c.kind === 'property');
+  const tr = completionsAt(text, inWeb, { l10n: pseudoLocalizer(pseudoText) }).filter((c) => c.kind === 'property');
   assert.ok(en.length >= 3);
   assert.deepEqual(
     tr.map((c) => c.label),
@@ -200,7 +184,7 @@ test('schema descriptions in hovers and completions are looked up in the bundle:
 
   // Enum values: the values stay, their documentation is translated.
   const inValue = text.indexOf('"AzureADMyOrg"') + 1;
-  const values = completionsAt(text, inValue, { l10n: pseudoLocalizer() }).filter((c) => c.kind === 'value');
+  const values = completionsAt(text, inValue, { l10n: pseudoLocalizer(pseudoText) }).filter((c) => c.kind === 'value');
   assert.ok(values.some((c) => c.label === '"AzureADMultipleOrgs"'));
   for (const c of values) assert.deepEqual(untranslated(c.documentation ?? '', new Set()), [], c.documentation);
   assert.ok(values.every((c) => c.documentation));
@@ -236,7 +220,7 @@ test('every rule title and description is a text of the Localizer; the README ta
   ];
   assert.ok(described.length >= 90, `${described.length} rules`);
   for (const r of described) {
-    const l10n = pseudoLocalizer();
+    const l10n = pseudoLocalizer(pseudoText);
     const texts: [string, string][] = [[r.description(english), r.description(l10n)]];
     if (r.title) texts.push([r.title(english), r.title(l10n)]);
     for (const [en, tr] of texts) {
@@ -247,7 +231,7 @@ test('every rule title and description is a text of the Localizer; the README ta
   }
   // The audit's rule metadata and group titles take the caller's Localizer (tenant and manifest rules).
   for (const id of ['rra-high-privilege', 'implicit-access-token', 'audit-no-owners']) {
-    const l10n = pseudoLocalizer();
+    const l10n = pseudoLocalizer(pseudoText);
     const meta = ruleMeta(id, l10n);
     assert.notEqual(meta.description, ruleMeta(id).description, id);
     assert.deepEqual(untranslated(meta.description, l10n.values), [], `${id}: ${meta.description}`);
@@ -258,7 +242,7 @@ test('every rule title and description is a text of the Localizer; the README ta
   }
   assert.equal(ruleTitle('rra-high-privilege'), 'High-privilege Microsoft Graph application permissions requested');
   assert.equal(ruleTitle('audit-no-owners'), 'App registrations without owners');
-  assert.equal(ruleTitle('no-such-rule', pseudoLocalizer()), 'no-such-rule');
+  assert.equal(ruleTitle('no-such-rule', pseudoLocalizer(pseudoText)), 'no-such-rule');
   // English on purpose: README anchors and code scanning key on these texts.
   const table = rulesTable();
   assert.match(table, /\| Implicit grant of access tokens is unsafe; use the authorization code flow with PKCE\. \|/);
