@@ -107,7 +107,8 @@ export function readCertificateFile(file: string, l10n: Localizer<l10n.L10nRepla
     bytes = readFileSync(file);
   } catch (err) {
     if (err instanceof CertificateFileError) throw err;
-    throw new CertificateFileError(`${file}: ${systemErrorText(err, l10n)}`);
+    // The text names the file itself (a file error carries its path).
+    throw new CertificateFileError(systemErrorText(err, l10n));
   }
   return parseCertificate(bytes, file, l10n);
 }

@@ -18,7 +18,7 @@ import {
   secretEndDateTime,
   secretLabel,
 } from '../../../src/core/plan/credentials';
-import { CertificateFileError, parseCertificate } from '../../../src/io/certificates';
+import { CertificateFileError, parseCertificate, readCertificateFile } from '../../../src/io/certificates';
 import { liveApp } from './fixtures';
 
 const hasOpenssl = spawnSync('openssl', ['version']).status === 0;
@@ -155,6 +155,18 @@ describe('certificate upload', { skip: hasOpenssl ? false : 'openssl is not inst
     assert.throws(() => parseCertificate(Buffer.concat([pem, pem]), 'chain.pem'), /2 certificates/);
     assert.throws(() => parseCertificate(Buffer.from('hello'), 'x.cer'), /not a certificate/);
     assert.throws(() => parseCertificate(Buffer.alloc(0), 'x.cer'), /empty/);
+  });
+
+  it('a file that cannot be read: its path named once, with the reason in words and the code', () => {
+    const missing = join(tmpdir(), 'entra-no-such-dir', 'cert.pem');
+    assert.throws(
+      () => readCertificateFile(missing),
+      (e: unknown) =>
+        e instanceof CertificateFileError &&
+        e.message.split(missing).length === 2 &&
+        /ENOENT/.test(e.message) &&
+        !/no such file or directory, /.test(e.message),
+    );
   });
 
   it('refusals go through the localizer: every sentence marked, the file name and command as they are', () => {
