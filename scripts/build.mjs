@@ -1,10 +1,13 @@
 #!/usr/bin/env node
 // Bundles the extension, the command-line tool, the webview scripts and the in-host test suite.
 // Usage: node scripts/build.mjs [--watch] [--production]
+// Also writes the JSON schemas of each translated display language (schemas/l10n/<locale>/, from the
+// l10n/bundle.l10n.<locale>.json bundles under the output root; see scripts/l10n.mjs).
 import * as esbuild from 'esbuild';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeLocaleSchemas } from './l10n.mjs';
 
 const root = resolve(fileURLToPath(import.meta.url), '../..');
 const argv = process.argv.slice(2);
@@ -101,6 +104,7 @@ if (!watch) {
 }
 
 const started = Date.now();
+writeLocaleSchemas(outRoot);
 if (watch) {
   for (const options of builds) {
     const ctx = await esbuild.context(options);

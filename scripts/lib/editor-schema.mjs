@@ -70,3 +70,49 @@ export function editorSchemaFiles(root) {
   }
   return files;
 }
+
+/** Keywords whose value is a schema or a list of schemas. */
+const SUBSCHEMAS = new Set(['items', 'additionalProperties', 'anyOf', 'oneOf', 'allOf', 'if', 'then', 'else', 'not']);
+
+/**
+ * A copy of a schema whose every `description` is `translate(description)`. Only schema keywords are
+ * walked, as scripts/l10n.mjs does when it collects them: values (`examples`, `default`, `enum`) and
+ * property names stay as they are.
+ */
+export function translatedSchema(node, translate) {
+  if (Array.isArray(node)) return node.map((n) => translatedSchema(n, translate));
+  if (node === null || typeof node !== 'object') return node;
+  const out = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (key === 'description' && typeof value === 'string') out[key] = translate(value);
+    else if (SCHEMA_MAPS.has(key) && value && typeof value === 'object')
+      out[key] = Object.fromEntries(Object.entries(value).map(([name, s]) => [name, translatedSchema(s, translate)]));
+    else if (SUBSCHEMAS.has(key)) out[key] = translatedSchema(value, translate);
+    else out[key] = value;
+  }
+  return out;
+}
+
+/** Where the schemas of one display language are, relative to the extension folder. */
+export const localeSchemaDir = (locale) => `schemas/l10n/${locale}`;
+
+/**
+ * The schemas VS Code's JSON support gets in one display language, as path (relative to the
+ * extension folder) -> JSON text: the contributed schema and the two editor schemas, each description
+ * translated with `translate` (English text in, translation out). The contributed schema's relative
+ * `$ref`s find the translated editor schemas next to it. Each editor schema's own description is the
+ * translated one of its application schema (without the English note on how it is generated).
+ */
+export function localeSchemaFiles(root, locale, translate) {
+  const dir = localeSchemaDir(locale);
+  const read = (name) => JSON.parse(readFileSync(join(root, 'schemas', name), 'utf8'));
+  const text = (schema) => `${JSON.stringify(schema, null, 2)}\n`;
+  const files = {
+    [`${dir}/application.schema.json`]: text(translatedSchema(read('application.schema.json'), translate)),
+  };
+  for (const flavor of ['graph', 'legacy']) {
+    const source = read(`application.${flavor}.schema.json`);
+    files[`${dir}/editor/application.${flavor}.schema.json`] = text(translatedSchema(editorSchema(source), translate));
+  }
+  return files;
+}

@@ -368,8 +368,11 @@ function vscodeJson(): {
   const pkg = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as {
     contributes: { jsonValidation: { fileMatch: string[]; url: string }[] };
   };
+  const nls = JSON.parse(readFileSync(resolve(root, 'package.nls.json'), 'utf8')) as Record<string, string>;
   const contribution = pkg.contributes.jsonValidation[0]!;
-  const schemaUri = pathToFileURL(resolve(root, contribution.url)).href;
+  // The url is a package.nls string (each display language has its schema): VS Code puts it in as here.
+  const url = /^%(.+)%$/.exec(contribution.url) ? nls[contribution.url.slice(1, -1)]! : contribution.url;
+  const schemaUri = pathToFileURL(resolve(root, url)).href;
   const service = getLanguageService({
     schemaRequestService: async (uri) => readFileSync(fileURLToPath(uri), 'utf8'),
     workspaceContext: { resolveRelativePath: (relative, base) => new URL(relative, base).href },
