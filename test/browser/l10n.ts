@@ -2,7 +2,9 @@
 // welcome view, the Sign In quick pick, the tenant tree, the token panel, the sign-in error doctor,
 // the plan view (changes, conflict, the apply confirmation) and the Audit view after Audit Tenant
 // (findings by rule and by app) show no text of the extension in English; a manifest's hovers
-// (a finding, a permission, a property's schema description) and the Problems panel too.
+// (a finding, a permission, a property's schema description from VS Code's JSON support in a
+// *.manifest.json file and from the extension in a file recognised by its content) and the Problems
+// panel too.
 // Pseudo-localization keeps a string's shape and replaces its letters ("Sign in" → "Şīɠƞ īƞ"), so any bundle or package.nls string still readable in English is one the
 // code shows without l10n.t (or %key%). Texts that come from Microsoft Graph, the token, the
 // tenant emulator or VS Code itself are not the extension's strings and are not looked at.
@@ -40,7 +42,9 @@ function loadStrings(): { english: string[]; pseudo: (english: string) => string
     const pNls = JSON.parse(readFileSync(join(dir, 'package.nls.qps-ploc.json'), 'utf8')) as Bundle;
     const map = new Map<string, string>();
     for (const [k, v] of Object.entries(bundle)) if (pBundle[k] !== undefined) map.set(text(v), text(pBundle[k]!));
-    for (const [k, v] of Object.entries(nls)) if (pNls[k] !== undefined) map.set(text(v), text(pNls[k]!));
+    // The schema url (jsonValidation.url) is a path, not a text: each display language names its schema.
+    for (const [k, v] of Object.entries(nls))
+      if (pNls[k] !== undefined && k !== 'jsonValidation.url') map.set(text(v), text(pNls[k]!));
     return {
       english: [...map.keys()],
       pseudo: (english) => {
@@ -494,6 +498,24 @@ async function manifestTexts(
   look('manifest permission hover', (await permissionHover.innerText()).split('\n').slice(0, 3).join('\n'));
   await ctx.screenshot('l10n-manifest-permission-hover');
   await page.mouse.move(5, 5);
+
+  // A property's hover in a file of the name patterns: VS Code's JSON support answers from the
+  // contributed schema, which in this display language is the one built from the pseudo bundle.
+  const audienceKey = editor.locator('.view-line span', { hasText: 'signInAudience' }).first();
+  const audienceEnglish = schemaDescription('signInAudience');
+  const audienceStart = pseudo(audienceEnglish).split(/[(:]/)[0]!.trim();
+  const jsonHover = page.locator('.monaco-hover', { hasText: audienceStart }).first();
+  await permissionHover.waitFor({ state: 'hidden', timeout: 15_000 }).catch(() => undefined);
+  await audienceKey.hover();
+  await jsonHover.waitFor({ state: 'visible', timeout: 20_000 });
+  await opaque(audienceStart);
+  const jsonHoverText = await jsonHover.innerText();
+  if (jsonHoverText.includes(audienceEnglish.split(':')[0]!))
+    throw new Error(`VS Code's JSON hover shows the English description: ${jsonHoverText}`);
+  look('manifest JSON hover (schema description)', withoutValues(jsonHoverText));
+  await ctx.screenshot('l10n-manifest-json-hover');
+  await page.mouse.move(5, 5);
+  await jsonHover.waitFor({ state: 'hidden', timeout: 15_000 }).catch(() => undefined);
 
   // The Problems panel: every finding of the file, pseudo-localized.
   await editor.click();
