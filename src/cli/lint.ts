@@ -106,7 +106,9 @@ async function run(args: string[], io: CliIo): Promise<number> {
   for (const source of sources) {
     if (source === undefined) continue;
     try {
-      loaded.push(statSync(source).isDirectory() ? loadCatalogFromMicrosoftInfo(source) : loadCatalogFile(source));
+      loaded.push(
+        statSync(source).isDirectory() ? loadCatalogFromMicrosoftInfo(source) : loadCatalogFile(source, l10n),
+      );
     } catch (err) {
       io.stderr(
         `${productName} lint: ${l10n.t('cannot load the catalogue from {0}: {1}', source, errorText(err, l10n))}\n`,

@@ -12,6 +12,7 @@ import {
   StaticPermissionCatalog,
 } from '../core/manifest/catalog';
 import type { PermissionCatalog, PermissionInfo, ResourceInfo } from '../core/manifest/types';
+import { english, type Localizer } from '../core/text/localizer';
 
 interface DelegateEntry {
   Id?: string;
@@ -89,11 +90,11 @@ export function loadCatalogFromMicrosoftInfo(dir: string): PermissionCatalog {
 
 /**
  * Reads a catalogue file written by `catalog pull` (`.entra/catalog.json`): its APIs only, for the
- * caller to combine with others. Throws with the reason when the file cannot be read or is not a
- * catalogue file.
+ * caller to combine with others. Throws with the reason when the file cannot be read (a Node error)
+ * or is not a catalogue file (an Error whose message is the reason in the language of `l10n`).
  */
-export function loadCatalogFile(file: string): PermissionCatalog {
-  const parsed = parseCatalogFile(readFileSync(file, 'utf8'));
+export function loadCatalogFile(file: string, l10n: Localizer = english): PermissionCatalog {
+  const parsed = parseCatalogFile(readFileSync(file, 'utf8'), l10n);
   if ('error' in parsed) throw new Error(parsed.error);
   return catalogFromFile(parsed.file, undefined);
 }

@@ -2,7 +2,11 @@
 // service principals as facts only (ids, values, types), as `entra-workbench catalog pull` writes
 // it and as the explorer's name cache holds it. `lint` and the editor read it so that permissions
 // of the tenant's own APIs are checked and named like Microsoft Graph's.
+// The type-only import marks this file's `l10n.t` calls for the bundle extractor (see text/localizer.ts).
+import type * as l10n from '@vscode/l10n';
 import { isGuid } from '../entra/ids';
+import { strictJsonMistake } from '../text/jsonSyntax';
+import { english, type Localizer } from '../text/localizer';
 import { StaticPermissionCatalog, RESOURCE_ALIASES, builtInCatalog, combineCatalogs } from './catalog';
 import type { ServicePrincipalLike } from './catalog';
 import type { PermissionCatalog, PermissionInfo } from './types';
@@ -112,46 +116,65 @@ export function serializeCatalogFile(file: CatalogFile): string {
 
 /**
  * Reads a catalogue file's text. Answers the file or the reason it cannot be used (not JSON, an
- * unknown format, a malformed entry: the first one found is named). Strings longer than 1,000
+ * unknown format, a malformed entry: the first one found is named), in the language of `l10n`
+ * (English by default); JSON paths and names in it are as written. Strings longer than 1,000
  * characters and files over the size bounds are refused, so nothing a file holds costs more than
  * linear time.
  */
-export function parseCatalogFile(text: string): { file: CatalogFile } | { error: string } {
+export function parseCatalogFile(
+  text: string,
+  l10n: Localizer<l10n.L10nReplacement> = english,
+): { file: CatalogFile } | { error: string } {
   let data: unknown;
+  const json = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   try {
-    data = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    data = JSON.parse(json);
   } catch (err) {
-    return { error: `not JSON (${err instanceof Error ? err.message : String(err)})` };
+    // In words where the mistake is; the engine's own (English) message only when that finds none.
+    const mistake = strictJsonMistake(json, l10n);
+    return {
+      error: mistake
+        ? l10n.t('it is not JSON: {0} at line {1}, column {2}', mistake.what, mistake.line, mistake.column)
+        : l10n.t('it is not JSON ({0})', err instanceof Error ? err.message : String(err)),
+    };
   }
-  if (!isObject(data)) return { error: 'the top-level value is not an object' };
+  if (!isObject(data)) return { error: l10n.t('its top-level value is not an object') };
   if (data.format !== CATALOG_FILE_FORMAT)
     return {
-      error: `"format" is ${JSON.stringify(typeof data.format === 'string' ? data.format.slice(0, 60) : (data.format ?? null))}, expected "${CATALOG_FILE_FORMAT}" (write it with "catalog pull")`,
+      error: l10n.t(
+        '{0} is {1}, expected {2} (write it with {3})',
+        '"format"',
+        JSON.stringify(typeof data.format === 'string' ? data.format.slice(0, 60) : (data.format ?? null)),
+        `"${CATALOG_FILE_FORMAT}"`,
+        '"catalog pull"',
+      ),
     };
-  if (!Array.isArray(data.resources)) return { error: '"resources" is not an array' };
-  if (data.resources.length > MAX_RESOURCES) return { error: `more than ${MAX_RESOURCES} resources` };
+  if (!Array.isArray(data.resources)) return { error: l10n.t('{0} is not an array', '"resources"') };
+  if (data.resources.length > MAX_RESOURCES) return { error: l10n.t('more than {0} resources', MAX_RESOURCES) };
   const resources: CatalogFileResource[] = [];
   let total = 0;
   for (let i = 0; i < data.resources.length; i++) {
     const r: unknown = data.resources[i];
     const where = `resources[${i}]`;
-    if (!isObject(r)) return { error: `${where} is not an object` };
-    if (!isGuidString(r.appId)) return { error: `${where}.appId is not a GUID` };
-    if (!isShortString(r.displayName)) return { error: `${where}.displayName is not a string` };
-    if (!Array.isArray(r.permissions)) return { error: `${where}.permissions is not an array` };
+    if (!isObject(r)) return { error: l10n.t('{0} is not an object', where) };
+    if (!isGuidString(r.appId)) return { error: l10n.t('{0} is not a GUID', `${where}.appId`) };
+    if (!isShortString(r.displayName)) return { error: l10n.t('{0} is not a string', `${where}.displayName`) };
+    if (!Array.isArray(r.permissions)) return { error: l10n.t('{0} is not an array', `${where}.permissions`) };
     total += r.permissions.length;
-    if (total > MAX_PERMISSIONS) return { error: `more than ${MAX_PERMISSIONS} permissions` };
+    if (total > MAX_PERMISSIONS) return { error: l10n.t('more than {0} permissions', MAX_PERMISSIONS) };
     const permissions: CatalogFilePermission[] = [];
     for (let j = 0; j < r.permissions.length; j++) {
       const p: unknown = r.permissions[j];
       const at = `${where}.permissions[${j}]`;
-      if (!isObject(p)) return { error: `${at} is not an object` };
-      if (!isGuidString(p.id)) return { error: `${at}.id is not a GUID` };
-      if (!isShortString(p.value) || p.value === '') return { error: `${at}.value is not a string` };
-      if (p.type !== 'Scope' && p.type !== 'Role') return { error: `${at}.type is not "Scope" or "Role"` };
+      if (!isObject(p)) return { error: l10n.t('{0} is not an object', at) };
+      if (!isGuidString(p.id)) return { error: l10n.t('{0} is not a GUID', `${at}.id`) };
+      if (!isShortString(p.value) || p.value === '') return { error: l10n.t('{0} is not a string', `${at}.value`) };
+      if (p.type !== 'Scope' && p.type !== 'Role')
+        return { error: l10n.t('{0} is neither {1} nor {2}', `${at}.type`, '"Scope"', '"Role"') };
       if (p.adminConsentRequired !== undefined && typeof p.adminConsentRequired !== 'boolean')
-        return { error: `${at}.adminConsentRequired is not a boolean` };
-      if (p.enabled !== undefined && typeof p.enabled !== 'boolean') return { error: `${at}.enabled is not a boolean` };
+        return { error: l10n.t('{0} is not a boolean', `${at}.adminConsentRequired`) };
+      if (p.enabled !== undefined && typeof p.enabled !== 'boolean')
+        return { error: l10n.t('{0} is not a boolean', `${at}.enabled`) };
       permissions.push({
         id: p.id,
         value: p.value,

@@ -6,6 +6,7 @@ import { lineStarts, positionConverter, positionFromStarts } from './positions';
 import { lazyFix } from './rules/util';
 import type * as l10n from '@vscode/l10n';
 import type { Localizer } from '../text/localizer';
+import { describeParseError } from '../text/jsonSyntax';
 import type { Problem } from './types';
 
 type L10n = Localizer<l10n.L10nReplacement>;
@@ -144,44 +145,6 @@ function syntaxErrorProblems(doc: ParsedDocument, l10n: L10n): Problem[] {
     });
   }
   return out;
-}
-
-/** A jsonc-parser error code (`printParseErrorCode`) in words; an unknown code as it is. */
-export function describeParseError(code: string, l10n: L10n): string {
-  switch (code) {
-    case 'InvalidSymbol':
-      return l10n.t('unexpected character');
-    case 'InvalidNumberFormat':
-      return l10n.t('invalid number');
-    case 'PropertyNameExpected':
-      return l10n.t('property name expected');
-    case 'ValueExpected':
-      return l10n.t('value expected');
-    case 'ColonExpected':
-      return l10n.t('colon expected');
-    case 'CommaExpected':
-      return l10n.t('comma expected');
-    case 'CloseBraceExpected':
-      return l10n.t('closing brace } expected');
-    case 'CloseBracketExpected':
-      return l10n.t('closing bracket ] expected');
-    case 'EndOfFileExpected':
-      return l10n.t('end of file expected (only one top-level value is allowed)');
-    case 'UnexpectedEndOfComment':
-      return l10n.t('unterminated comment');
-    case 'UnexpectedEndOfString':
-      return l10n.t('unterminated string');
-    case 'UnexpectedEndOfNumber':
-      return l10n.t('unterminated number');
-    case 'InvalidUnicode':
-      return l10n.t('invalid unicode escape');
-    case 'InvalidEscapeCharacter':
-      return l10n.t('invalid escape character');
-    case 'InvalidCharacter':
-      return l10n.t('invalid character in string');
-    default:
-      return code;
-  }
 }
 
 const MAX_STRUCTURE_PROBLEMS = 200;

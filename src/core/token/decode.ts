@@ -3,6 +3,7 @@
 // language of the Localizer the caller passes (English by default); codes are not translated.
 // The type-only import marks this file's `l10n.t` calls for the bundle extractor (see text/localizer.ts).
 import type * as l10n from '@vscode/l10n';
+import { strictJsonMistake } from '../text/jsonSyntax';
 import { english, type Localizer } from '../text/localizer';
 import {
   badCharacterText,
@@ -60,6 +61,8 @@ export interface DecodeError {
   readonly segment?: 'header' | 'payload' | 'signature';
   readonly offset?: number;
   readonly length?: number;
+  /** The JavaScript engine's own message (English, for logs and JSON output) when the text is not JSON. */
+  readonly detail?: string;
   /** The readable protected header of an encrypted token (JWE). */
   readonly header?: Readonly<Record<string, unknown>>;
 }
@@ -108,11 +111,13 @@ function parseSegment(
   try {
     value = JSON.parse(json);
   } catch (err) {
+    // The engine's message (English) only as a detail: the message says it in words.
     const detail = err instanceof Error ? err.message : String(err);
-    return fail('json', notJsonText(name, detail, l10n), {
+    return fail('json', notJsonText(name, strictJsonMistake(json, l10n), detail, l10n), {
       segment: name,
       offset,
       length: text.length,
+      detail,
     });
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {

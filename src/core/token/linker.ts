@@ -9,7 +9,7 @@ import Ajv, { type ErrorObject } from 'ajv';
 import { parse, type ParseError, printParseErrorCode } from 'jsonc-parser/lib/esm/main.js';
 import type { TokenAnalysis } from './analyze';
 import { english, type Localizer } from '../text/localizer';
-import { describeParseError } from '../manifest/jsonProblems';
+import { describeParseError } from '../text/jsonSyntax';
 
 export interface LinkedPermission {
   readonly value: string;

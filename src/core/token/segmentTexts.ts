@@ -1,6 +1,7 @@
 // What decoding says about one part of a JWT (header, payload, signature), each a whole sentence per
 // part, so that a translation never slots a translated part name into another sentence.
 import type * as l10n from '@vscode/l10n';
+import type { JsonMistake } from '../text/jsonSyntax';
 import type { Localizer } from '../text/localizer';
 
 type L10n = Localizer<l10n.L10nReplacement>;
@@ -47,11 +48,24 @@ export function notUtf8Text(name: 'header' | 'payload', l10n: L10n): string {
     : l10n.t('The payload does not decode to UTF-8 text, so it cannot be JSON.');
 }
 
-/** Text that is not JSON; `detail` is the parser's own message. */
-export function notJsonText(name: 'header' | 'payload', detail: string, l10n: L10n): string {
+/**
+ * Decoded text that is not JSON: where and what the first mistake is, in words (`mistake`, from
+ * `strictJsonMistake`), or, when that finds none, the parser's own message (`detail`) in parentheses.
+ */
+export function notJsonText(
+  name: 'header' | 'payload',
+  mistake: JsonMistake | undefined,
+  detail: string,
+  l10n: L10n,
+): string {
+  if (mistake === undefined)
+    return name === 'header'
+      ? l10n.t('The header is not JSON ({0}).', detail)
+      : l10n.t('The payload is not JSON ({0}).', detail);
+  const at = mistake.offset + 1;
   return name === 'header'
-    ? l10n.t('The header is not JSON ({0}).', detail)
-    : l10n.t('The payload is not JSON ({0}).', detail);
+    ? l10n.t('The header is not JSON: {0} at character {1} of its decoded text.', mistake.what, at)
+    : l10n.t('The payload is not JSON: {0} at character {1} of its decoded text.', mistake.what, at);
 }
 
 /** JSON that is not an object: null, an array, a string, a number or a boolean. */

@@ -90,7 +90,7 @@ describe('catalogue file format', () => {
         format: CATALOG_FILE_FORMAT,
         resources: [{ appId: API, displayName: 'x', permissions: [{ id: READ, value: 'a', type: 'Admin' }] }],
       }),
-      /type is not "Scope" or "Role"/,
+      /type is neither "Scope" nor "Role"/,
     );
   });
 
