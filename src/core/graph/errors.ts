@@ -213,6 +213,23 @@ export function unreadable(reason: string, status = 200, requestId?: string): Gr
   });
 }
 
+/** No app registration with this client id in the tenant (a `$filter` by appId found none): refresh the list. */
+export function appNotFound(appId: string, tenant: string): GraphError {
+  const code = 'Request_ResourceNotFound';
+  return new GraphError({
+    status: 404,
+    code,
+    kind: 'notFound',
+    ...described('notFound', { code, status: 404, appId, tenant }),
+  });
+}
+
+/** "Owned by me" of an app-only sign-in: no user, so no request is sent for it. */
+export function appOnlySignIn(): GraphError {
+  const code = 'AppOnlySignIn';
+  return new GraphError({ status: 0, code, kind: 'other', ...described('other', { code }) });
+}
+
 /** Builds a GraphError from a status and a Graph error body (also used for $batch sub-responses). */
 export function fromResponse(status: number, body: unknown, ctx: NarrowContext = {}): GraphError {
   if (status >= 200 && status < 300) {

@@ -28,6 +28,9 @@ export interface MessageDetails {
   readonly reason?: UnreadableReason | string;
   /** The Node error code of a connection that failed (ECONNREFUSED, ENOTFOUND, …). */
   readonly systemCode?: string;
+  /** `notFound` of an app registration looked up by its client id: that id and the tenant's name. */
+  readonly appId?: string;
+  readonly tenant?: string;
 }
 
 /** Why a success answer could not be used (the reasons this code gives; others are shown as they are). */
@@ -149,10 +152,21 @@ export function messageFor(kind: GraphErrorKind, details: MessageDetails, l10n: 
           );
     }
     case 'notFound':
+      if (details.appId !== undefined)
+        return l10n.t(
+          'Not found: no app registration with client id {0} in {1}. Refresh the list.',
+          details.appId,
+          details.tenant ?? '',
+        );
       return details.detail === undefined
         ? l10n.t('Not found: the object no longer exists. Refresh the list.')
         : l10n.t('Not found: {0} Refresh the list.', sentence(details.detail));
     default: {
+      // Not Graph's answer: a list the model does not ask Graph for.
+      if (details.code === 'AppOnlySignIn')
+        return l10n.t(
+          'Owned by me needs a signed-in user; this sign-in is app-only (client secret, certificate or environment credential). Use All, or sign in as a user.',
+        );
       const known = graphCodeSentence(details.code, l10n);
       const status = details.status ?? '';
       if (details.detail === undefined)

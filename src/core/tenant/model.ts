@@ -3,7 +3,7 @@
  * server-side search, the All / Owned by me / Deleted views, and per-app details fetched with
  * at most two requests (one on refresh), permissions named from a per-tenant cache.
  */
-import { GraphError, toGraphError, unreadable } from '../graph/errors';
+import { appOnlySignIn, toGraphError, unreadable } from '../graph/errors';
 import { DetailReader, type AppDetails } from './details';
 import { AppLinkCache } from './linker';
 import { AppList } from './lists';
@@ -138,13 +138,7 @@ export class TenantModel {
       list = new AppList(view, { kind: 'view', view });
       if (view === 'owned' && this.isAppOnly) {
         list.started = true;
-        list.error = new GraphError({
-          status: 0,
-          code: 'AppOnlySignIn',
-          kind: 'other',
-          message:
-            'Owned by me needs a signed-in user; this sign-in is app-only (client secret, certificate or environment credential). Use All, or sign in as a user.',
-        });
+        list.error = appOnlySignIn();
       }
       this.lists.set(view, list);
     }

@@ -1,5 +1,5 @@
 /** Single reads of one app registration: its object id by appId, and its manifest. */
-import { GraphError, unreadable } from '../graph/errors';
+import { appNotFound, GraphError, unreadable } from '../graph/errors';
 import { str, values } from './narrow';
 import type { TenantGraph } from './ports';
 
@@ -10,12 +10,7 @@ export async function objectIdByAppId(graph: TenantGraph, appId: string, tenantN
   const body = await graph.applicationIdsByAppId(appId);
   const id = str((values(body)[0] as { id?: unknown } | undefined)?.id);
   if (!id) {
-    throw new GraphError({
-      status: 404,
-      code: 'Request_ResourceNotFound',
-      kind: 'notFound',
-      message: `Not found: no app registration with client id ${appId} in ${tenantName}. Refresh the list.`,
-    });
+    throw appNotFound(appId, tenantName);
   }
   return id;
 }

@@ -66,7 +66,7 @@ export class VsCodeSessionCredential implements TokenCredential {
     const interactive = this.interactive();
     if (vscode.env.uiKind === vscode.UIKind.Web) {
       // VS Code for the Web offers extensions no Microsoft account: say so and point at device code.
-      throw vscodeSignInRequired(this.cloud, interactive, undefined, true);
+      throw vscodeSignInRequired(this.cloud, interactive, undefined, true, vscode.l10n);
     }
     let session: vscode.AuthenticationSession | undefined;
     try {
@@ -77,10 +77,10 @@ export class VsCodeSessionCredential implements TokenCredential {
       );
     } catch (err) {
       // Cancelled or dismissed prompt, or the provider is unavailable.
-      throw vscodeSignInRequired(this.cloud, interactive, err, accountSignInUnavailable(err));
+      throw vscodeSignInRequired(this.cloud, interactive, err, accountSignInUnavailable(err), vscode.l10n);
     }
     if (!session) {
-      throw vscodeSignInRequired(this.cloud, interactive, undefined, accountSignInUnavailable());
+      throw vscodeSignInRequired(this.cloud, interactive, undefined, accountSignInUnavailable(), vscode.l10n);
     }
     this.label = session.account.label;
     return sessionAccessToken(session.accessToken);

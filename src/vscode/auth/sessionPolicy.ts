@@ -4,6 +4,9 @@
  * token may be used, and the error users see when no session is available. The adapter in
  * `credentials.ts` beside it calls `vscode.authentication.getSession` with these.
  */
+// The type-only import marks this file's `l10n.t` calls for the bundle extractor (see core/text/localizer.ts).
+import type * as l10n from '@vscode/l10n';
+import { english, type Localizer } from '../../core/text/localizer';
 import { decodeToken } from '../../core/token/decode';
 import { graphScope, type Cloud } from '../../core/entra/clouds';
 import { GraphError } from '../../core/graph/errors';
@@ -64,7 +67,8 @@ export function sessionTokenExpiry(accessToken: string, now = Date.now()): numbe
 
 /**
  * The error when VS Code has no Microsoft session for the scopes (silent request), or the user
- * dismissed or cancelled VS Code's prompt. The cause's text is kept out of the message (it may
+ * dismissed or cancelled VS Code's prompt, its message in the language of `l10n` (English by
+ * default; the host passes `vscode.l10n`). The cause's text is kept out of the message (it may
  * quote scopes or accounts), only its name is used as the code. `unavailable`: VS Code has no
  * Microsoft account provider here (VS Code for the Web): the way out is device code, not the Accounts menu.
  */
@@ -73,24 +77,36 @@ export function vscodeSignInRequired(
   interactive: boolean,
   cause?: unknown,
   unavailable = false,
+  l10n: Localizer<l10n.L10nReplacement> = english,
 ): GraphError {
   if (unavailable) {
     return new GraphError({
       status: 0,
       code: 'VsCodeAccountUnavailable',
       kind: 'signin',
-      message:
+      message: l10n.t(
         'VS Code for the Web has no Microsoft account sign-in for extensions, so the "vscode" sign-in method cannot work here. Sign in with a device code instead (Entra: Sign In, then "Device code").',
+      ),
     });
   }
-  const where =
-    vscodeAuthProviderId(cloud) === 'microsoft'
-      ? 'your Microsoft account'
-      : `your Microsoft account (${cloud.label} cloud)`;
+  const global = vscodeAuthProviderId(cloud) === 'microsoft';
   const cancelled = interactive && cause !== undefined;
+  // One whole sentence per case: the cloud's name is the only value filled in.
   const message = cancelled
-    ? `Sign-in to ${where} in VS Code did not complete. Sign in to ${where} in VS Code (Accounts menu) and run "Entra: Sign In" again.`
-    : `Not signed in: sign in to ${where} in VS Code (Accounts menu, or run "Entra: Sign In").`;
+    ? global
+      ? l10n.t(
+          'Sign-in to your Microsoft account in VS Code did not complete. Sign in to your Microsoft account in VS Code (Accounts menu) and run "Entra: Sign In" again.',
+        )
+      : l10n.t(
+          'Sign-in to your Microsoft account ({0} cloud) in VS Code did not complete. Sign in to your Microsoft account ({0} cloud) in VS Code (Accounts menu) and run "Entra: Sign In" again.',
+          cloud.label,
+        )
+    : global
+      ? l10n.t('Not signed in: sign in to your Microsoft account in VS Code (Accounts menu, or run "Entra: Sign In").')
+      : l10n.t(
+          'Not signed in: sign in to your Microsoft account ({0} cloud) in VS Code (Accounts menu, or run "Entra: Sign In").',
+          cloud.label,
+        );
   const name = cause instanceof Error && cause.name && cause.name !== 'Error' ? cause.name : undefined;
   return new GraphError({ status: 0, code: name ?? 'VsCodeSignInRequired', kind: 'signin', message });
 }

@@ -5,6 +5,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  appNotFound,
+  appOnlySignIn,
   fromResponse,
   graphErrorText,
   toGraphError,
@@ -60,6 +62,8 @@ function errors(): Record<string, GraphError> {
     timeout: toGraphError(timeout, { timeoutSeconds: 30 }),
     offline: toGraphError(refused, { host: 'graph.microsoft.com' }),
     offlineNoCode: toGraphError(new TypeError('fetch failed'), { host: 'graph.microsoft.com' }),
+    appNotFound: appNotFound('c1000000-0000-4000-8000-000000000002', 'contoso.onmicrosoft.com'),
+    appOnlySignIn: appOnlySignIn(),
   };
 }
 
@@ -94,6 +98,16 @@ test("a Graph error keeps its code and the server's text; known codes get a sent
   assert.equal(e.unknownCode!.message, 'Microsoft Graph error 409 Some_NewCode: Something the server says.');
   assert.match(graphErrorText(e.unknownCode!, l10n), /409 Some_NewCode: Something the server says\.$/);
   assert.equal(e.notFound!.message, "Not found: Resource 'b1' does not exist. Refresh the list.");
+  // Errors the model makes itself: an app registration a lookup by client id did not find, and the
+  // "Owned by me" list of an app-only sign-in.
+  assert.equal(
+    e.appNotFound!.message,
+    'Not found: no app registration with client id c1000000-0000-4000-8000-000000000002 in contoso.onmicrosoft.com. Refresh the list.',
+  );
+  assert.equal(e.appNotFound!.kind, 'notFound');
+  assert.equal(e.appNotFound!.status, 404);
+  assert.match(e.appOnlySignIn!.message, /^Owned by me needs a signed-in user/);
+  assert.equal(e.appOnlySignIn!.code, 'AppOnlySignIn');
   assert.equal(e.forbidden!.details?.code, 'Authorization_RequestDenied');
   assert.match(graphErrorText(e.forbidden!, l10n), /Application\.Read\.All \(delegated\)/);
   // Offline: the connection's code in words, the code kept.

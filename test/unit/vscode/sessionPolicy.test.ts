@@ -1,5 +1,7 @@
 // The pure half of the "VS Code account" sign-in: provider, scopes, prompt options, expiry, errors.
 import assert from 'node:assert/strict';
+import { pseudoLocalizer, untranslated } from '../pseudoLocale';
+
 import { test } from 'node:test';
 import { getCloud } from '../../../src/core/entra/clouds';
 import { toGraphError } from '../../../src/core/graph/errors';
@@ -15,6 +17,13 @@ import {
 
 const global = getCloud('AzureCloud');
 const china = getCloud('AzureChinaCloud');
+
+/** Letters swapped for accented ones: a translation no English word survives. */
+function pseudoText(message: string): string {
+  return message
+    .replace(/[aeiouAEIOU]/g, (c) => `${c}\u0301`)
+    .replace(/[b-df-hj-np-tv-zB-DF-HJ-NP-TV-Z]/g, (c) => `${c}\u0331`);
+}
 const tenantId = '7d9f3b52-6a1e-4c3f-9b8a-2f1e5c4d6a01';
 
 function jwt(payload: Record<string, unknown>): string {
@@ -98,4 +107,24 @@ test('errors tell the user to sign in to their Microsoft account in VS Code, and
   assert.match(cancelled.message, /China \(21Vianet\) cloud/);
   assert.doesNotMatch(cancelled.message, /scope=/, "the cause's text is not repeated");
   assert.equal(vscodeSignInRequired(global, true, new Error('x')).code, 'VsCodeSignInRequired');
+});
+
+test('the sign-in errors are in the language of the localizer, the cloud named as a value', () => {
+  const cause = Object.assign(new Error('cancelled'), { name: 'CancellationError' });
+  const cases: [string, Parameters<typeof vscodeSignInRequired>][] = [
+    ['silent', [global, false]],
+    ['silent, national cloud', [china, false]],
+    ['cancelled', [global, true, cause]],
+    ['cancelled, national cloud', [china, true, cause]],
+    ['VS Code for the Web', [global, true, undefined, true]],
+  ];
+  for (const [name, args] of cases) {
+    const en = vscodeSignInRequired(...args);
+    const l10n = pseudoLocalizer(pseudoText);
+    const [cloud, interactive, why, unavailable] = args;
+    const tr = vscodeSignInRequired(cloud, interactive, why, unavailable, l10n);
+    assert.equal(tr.code, en.code, name);
+    assert.notEqual(tr.message, en.message, name);
+    assert.deepEqual(untranslated(tr.message, l10n.values), [], `${name}: ${tr.message}`);
+  }
 });
