@@ -148,6 +148,7 @@ function parse(args: string[]): Options | string {
       cloudName === 'Custom'
         ? { authorityHost: authorityHost ?? '', graphBaseUrl: values['graph-base-url'] ?? '' }
         : undefined,
+      l10n,
     );
   } catch (err) {
     return err instanceof Error ? err.message : String(err);

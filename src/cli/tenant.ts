@@ -64,10 +64,14 @@ export function connect(values: Record<string, string | boolean | undefined>): G
   try {
     cloud =
       name === 'Custom'
-        ? getCloud('Custom', {
-            authorityHost: authorityHost || getCloud('AzureCloud').authorityHost,
-            graphBaseUrl: String(values['graph-base-url'] ?? ''),
-          })
+        ? getCloud(
+            'Custom',
+            {
+              authorityHost: authorityHost || getCloud('AzureCloud').authorityHost,
+              graphBaseUrl: String(values['graph-base-url'] ?? ''),
+            },
+            l10n,
+          )
         : getCloud(name);
   } catch (err) {
     throw new UsageError(err instanceof Error ? err.message : String(err));

@@ -3,6 +3,12 @@
  * center is. Values from the national-cloud table of the product's fact sheet (section 6).
  */
 
+// The type-only import marks this file's `l10n.t` calls for the bundle extractor (see text/localizer.ts).
+import type * as l10n from '@vscode/l10n';
+import { english, type Localizer } from '../text/localizer';
+
+type L10n = Localizer<l10n.L10nReplacement>;
+
 export type CloudName = 'AzureCloud' | 'AzureUSGovernment' | 'AzureUSGovernmentDoD' | 'AzureChinaCloud' | 'Custom';
 
 export const cloudNames: readonly CloudName[] = [
@@ -79,35 +85,59 @@ function trimSlash(url: string): string {
   return url.replace(/\/+$/, '');
 }
 
+/** Which endpoint of a custom cloud a URL is (each has its own sentences). */
+type Endpoint = 'authorityHost' | 'graphBaseUrl' | 'adminCenter';
+
+/** An endpoint that is not a URL, or not https, as one whole sentence per endpoint. */
+function endpointError(endpoint: Endpoint, value: string, notUrl: boolean, l10n: L10n): string {
+  const v = JSON.stringify(value);
+  if (endpoint === 'authorityHost')
+    return notUrl
+      ? l10n.t('The authority host {0} is not a URL.', v)
+      : l10n.t('The authority host {0} must use https.', v);
+  if (endpoint === 'graphBaseUrl')
+    return notUrl
+      ? l10n.t('The Microsoft Graph base URL {0} is not a URL.', v)
+      : l10n.t('The Microsoft Graph base URL {0} must use https.', v);
+  return notUrl
+    ? l10n.t('The admin center address {0} is not a URL.', v)
+    : l10n.t('The admin center address {0} must use https.', v);
+}
+
 /** Validates an endpoint URL: https only (MSAL refuses insecure authorities). */
-function httpsUrl(value: string, what: string): string {
+function httpsUrl(value: string, endpoint: Endpoint, l10n: L10n): string {
   let parsed: URL;
   try {
     parsed = new URL(value);
   } catch {
-    throw new Error(`${what} "${value}" is not a URL.`);
+    throw new Error(endpointError(endpoint, value, true, l10n));
   }
   if (parsed.protocol !== 'https:') {
-    throw new Error(`${what} "${value}" must use https.`);
+    throw new Error(endpointError(endpoint, value, false, l10n));
   }
   return trimSlash(parsed.origin + parsed.pathname);
 }
 
-/** Resolves a cloud by name; `Custom` needs its endpoints. */
-export function getCloud(name: CloudName, custom?: CustomCloudEndpoints): Cloud {
+/**
+ * Resolves a cloud by name; `Custom` needs its endpoints. Throws an Error whose message says what
+ * is wrong with them in the language of `l10n` (English by default).
+ */
+export function getCloud(name: CloudName, custom?: CustomCloudEndpoints, l10n: L10n = english): Cloud {
   if (name !== 'Custom') {
     return builtIn[name];
   }
   if (!custom?.authorityHost || !custom.graphBaseUrl) {
-    throw new Error('The Custom cloud needs an authority host and a Microsoft Graph base URL.');
+    throw new Error(l10n.t('The Custom cloud needs an authority host and a Microsoft Graph base URL.'));
   }
   return {
     name: 'Custom',
     label: 'Custom',
-    authorityHost: httpsUrl(custom.authorityHost, 'Authority host'),
+    authorityHost: httpsUrl(custom.authorityHost, 'authorityHost', l10n),
     // Accept a base URL given with its version (`…/v1.0`): the client adds the version itself.
-    graphBaseUrl: httpsUrl(custom.graphBaseUrl, 'Graph base URL').replace(/\/(v1\.0|beta)$/i, ''),
-    adminCenter: custom.adminCenter ? httpsUrl(custom.adminCenter, 'Admin center') : builtIn.AzureCloud.adminCenter,
+    graphBaseUrl: httpsUrl(custom.graphBaseUrl, 'graphBaseUrl', l10n).replace(/\/(v1\.0|beta)$/i, ''),
+    adminCenter: custom.adminCenter
+      ? httpsUrl(custom.adminCenter, 'adminCenter', l10n)
+      : builtIn.AzureCloud.adminCenter,
     portal: builtIn.AzureCloud.portal,
     custom: true,
   };

@@ -64,10 +64,14 @@ export function readSettings(): ExplorerSettings {
   const method = (signInMethods as readonly string[]).includes(methodValue) ? (methodValue as SignInMethod) : 'vscode';
   const cloudValue = read<string>(SettingKey.cloud, 'AzureCloud');
   const cloudName: CloudName = isCloudName(cloudValue) ? cloudValue : 'AzureCloud';
-  const cloud = getCloud(cloudName, {
-    authorityHost: read<string>(SettingKey.authorityHost, ''),
-    graphBaseUrl: read<string>(SettingKey.graphBaseUrl, ''),
-  });
+  const cloud = getCloud(
+    cloudName,
+    {
+      authorityHost: read<string>(SettingKey.authorityHost, ''),
+      graphBaseUrl: read<string>(SettingKey.graphBaseUrl, ''),
+    },
+    vscode.l10n,
+  );
   const tenants = read<unknown>(SettingKey.tenants, []);
   return {
     method,

@@ -8,7 +8,16 @@ import {
   graphDefaultScope,
   graphHostNames,
   graphScope,
+  type CustomCloudEndpoints,
 } from '../../../src/core/entra/clouds';
+import { pseudoLocalizer, untranslated } from '../pseudoLocale';
+
+/** Letters swapped for accented ones: a translation no English word survives. */
+function pseudoText(message: string): string {
+  return message
+    .replace(/[aeiouAEIOU]/g, (c) => `${c}\u0301`)
+    .replace(/[b-df-hj-np-tv-zB-DF-HJ-NP-TV-Z]/g, (c) => `${c}\u0331`);
+}
 
 const repoRoot = path.resolve(__dirname, '../../..');
 const shared = path.resolve(repoRoot, '../shared');
@@ -78,6 +87,48 @@ test('scopes are per cloud; custom clouds need https endpoints and name their Gr
     /https/,
   );
   assert.throws(() => getCloud('Custom'), /authority host/);
+});
+
+test('a custom cloud whose endpoints are wrong says so in the language of the localizer, the value as written', () => {
+  const cases: [string, CustomCloudEndpoints | undefined, RegExp][] = [
+    ['none', undefined, /: The Custom cloud needs an authority host and a Microsoft Graph base URL\.$/],
+    [
+      'authority not a URL',
+      { authorityHost: 'login', graphBaseUrl: 'https://x' },
+      /: The authority host "login" is not a URL\.$/,
+    ],
+    [
+      'authority http',
+      { authorityHost: 'http://a', graphBaseUrl: 'https://x' },
+      /: The authority host "http:\/\/a" must use https\.$/,
+    ],
+    [
+      'Graph not a URL',
+      { authorityHost: 'https://a', graphBaseUrl: 'graph' },
+      /Microsoft Graph base URL "graph" is not a URL/,
+    ],
+    [
+      'Graph http',
+      { authorityHost: 'https://a', graphBaseUrl: 'http://g' },
+      /Microsoft Graph base URL "http:\/\/g" must use https/,
+    ],
+    [
+      'admin center',
+      { authorityHost: 'https://a', graphBaseUrl: 'https://g', adminCenter: 'ftp://c' },
+      /admin center address "ftp:\/\/c" must use https/,
+    ],
+  ];
+  for (const [name, endpoints, english] of cases) {
+    assert.throws(() => getCloud('Custom', endpoints), english, name);
+    const l10n = pseudoLocalizer(pseudoText);
+    let text = '';
+    assert.throws(
+      () => getCloud('Custom', endpoints, l10n),
+      (err: Error) => ((text = err.message), true),
+      name,
+    );
+    assert.deepEqual(untranslated(text, l10n.values), [], `${name}: ${text}`);
+  }
 });
 
 test('admin center deep link is tenant-aware and cloud-aware', () => {
