@@ -1,6 +1,6 @@
 // Fetching an issuer's OpenID metadata and signing keys over the network: the I/O half of
 // signature verification (core/token/verify.ts decides what may be fetched and checks the keys).
-import { FetchError, guardUrl, redirectError, type FetchJson } from '../core/token/fetchError';
+import { fetchFailure, guardUrl, redirectError, type FetchJson } from '../core/token/fetchError';
 import { trustPolicy, type TrustPolicy } from '../core/token/trust';
 
 /**
@@ -24,7 +24,13 @@ export function defaultFetchJson(timeoutMs = 8000, policy: TrustPolicy = trustPo
     }
     if (res.status >= 300 && res.status < 400)
       throw redirectError(res.status, url, res.headers.get('location') ?? undefined);
-    if (!res.ok) throw new FetchError(`HTTP ${res.status} from ${new URL(url).host}`, { status: res.status });
-    return res.json() as Promise<unknown>;
+    const host = new URL(url).host;
+    if (!res.ok) throw fetchFailure({ kind: 'status', status: res.status, host });
+    const text = await res.text();
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      throw fetchFailure({ kind: 'notJson', host });
+    }
   };
 }

@@ -26,14 +26,58 @@ export type FetchJson = (url: string) => Promise<unknown>;
 export class FetchError extends Error {
   readonly status: number | undefined;
   readonly transient: boolean;
-  constructor(message: string, options: { status?: number; transient?: boolean } = {}) {
+  /** What happened, to say it again in the display language (`message` stays English). */
+  readonly failure: FetchFailure | undefined;
+  constructor(message: string, options: { status?: number; transient?: boolean; failure?: FetchFailure } = {}) {
     super(message);
     this.name = 'FetchError';
     this.status = options.status;
+    this.failure = options.failure;
     this.transient =
       options.transient ??
       (options.status === undefined || options.status >= 500 || options.status === 408 || options.status === 429);
   }
+}
+
+/** What a fetcher got instead of JSON it can use: the facts a FetchError's text is built from. */
+export type FetchFailure =
+  | { readonly kind: 'status'; readonly status: number; readonly host: string }
+  | { readonly kind: 'redirect'; readonly status: number; readonly host: string; readonly to?: string }
+  | { readonly kind: 'tooLarge'; readonly host: string }
+  | { readonly kind: 'notJson'; readonly host: string }
+  | { readonly kind: 'timeout'; readonly host: string; readonly seconds: number };
+
+/** A fetch failure in the Localizer's language (a clause: it follows the sentence that names what was fetched). */
+export function fetchFailureText(f: FetchFailure, l10n: L10n = english): string {
+  switch (f.kind) {
+    case 'status':
+      return l10n.t('HTTP {0} from {1}', f.status, f.host);
+    case 'redirect':
+      return f.to === undefined
+        ? l10n.t('HTTP {0} from {1} redirects: redirects are not followed', f.status, f.host)
+        : l10n.t('HTTP {0} from {1} redirects to {2}: redirects are not followed', f.status, f.host, f.to);
+    case 'tooLarge':
+      return l10n.t('the answer from {0} is too large', f.host);
+    case 'notJson':
+      return l10n.t('the answer from {0} is not JSON', f.host);
+    case 'timeout':
+      return l10n.t('no answer from {0} within {1} s', f.host, f.seconds);
+  }
+}
+
+/**
+ * The FetchError for a failure: its English message, the status, and whether a retry may help
+ * (server errors, timeouts and answers that are not JSON may pass later; redirects and oversized
+ * answers will not).
+ */
+export function fetchFailure(f: FetchFailure): FetchError {
+  const status = f.kind === 'status' || f.kind === 'redirect' ? f.status : undefined;
+  const transient = f.kind === 'status' ? undefined : f.kind === 'timeout' || f.kind === 'notJson';
+  return new FetchError(fetchFailureText(f), {
+    ...(status === undefined ? {} : { status }),
+    ...(transient === undefined ? {} : { transient }),
+    failure: f,
+  });
 }
 
 /** Whether a failed fetch may succeed when tried again (see FetchError). */
@@ -61,7 +105,7 @@ export function tlsTrustProblem(
 export function fetchFailureDetail(err: unknown, l10n: L10n = english): string {
   const tls = tlsTrustProblem(err);
   if (tls) return tls.code;
-  if (err instanceof FetchError) return err.message;
+  if (err instanceof FetchError) return err.failure ? fetchFailureText(err.failure, l10n) : err.message;
   return describeSystemError(err, l10n);
 }
 
@@ -90,14 +134,11 @@ export function guardUrl(policy: TrustPolicy, url: string, l10n: L10n = english)
 
 /** A redirect is never followed: it could lead anywhere. */
 export function redirectError(status: number, url: string, location: string | undefined): FetchError {
-  let to = '';
+  let to: string | undefined;
   try {
-    if (location) to = ` to ${new URL(location, url).host}`;
+    if (location) to = new URL(location, url).host;
   } catch {
     // an unparsable Location: say only that it redirected
   }
-  return new FetchError(`HTTP ${status} from ${new URL(url).host} redirects${to}: redirects are not followed`, {
-    status,
-    transient: false,
-  });
+  return fetchFailure({ kind: 'redirect', status, host: new URL(url).host, ...(to === undefined ? {} : { to }) });
 }

@@ -4,7 +4,7 @@
 // trusted). Every URL passes the trust policy's guard first, and redirects are never followed.
 import { get } from 'node:https';
 import { trustPolicy, type TrustPolicy } from '../../core/token/trust';
-import { FetchError, guardUrl, redirectError, type FetchJson } from '../../core/token/fetchError';
+import { fetchFailure, guardUrl, redirectError, type FetchJson } from '../../core/token/fetchError';
 
 const MAX_BYTES = 1024 * 1024;
 
@@ -17,12 +17,13 @@ export function httpsFetchJson(timeoutMs = 8000, policy: TrustPolicy = trustPoli
         reject(err);
         return;
       }
+      const host = new URL(url).host;
       const req = get(url, { headers: { accept: 'application/json' }, timeout: timeoutMs }, (res) => {
         const chunks: Buffer[] = [];
         let size = 0;
         res.on('data', (c: Buffer) => {
           size += c.length;
-          if (size > MAX_BYTES) req.destroy(new FetchError('response too large', { transient: false }));
+          if (size > MAX_BYTES) req.destroy(fetchFailure({ kind: 'tooLarge', host }));
           else chunks.push(c);
         });
         res.on('end', () => {
@@ -31,24 +32,19 @@ export function httpsFetchJson(timeoutMs = 8000, policy: TrustPolicy = trustPoli
             reject(redirectError(status, url, res.headers.location));
             return;
           }
-          if ((res.statusCode ?? 0) < 200 || (res.statusCode ?? 0) >= 300) {
-            reject(
-              new FetchError(
-                `HTTP ${res.statusCode ?? '?'} from ${new URL(url).host}`,
-                res.statusCode === undefined ? {} : { status: res.statusCode },
-              ),
-            );
+          if (status < 200 || status >= 300) {
+            reject(fetchFailure({ kind: 'status', status, host }));
             return;
           }
           try {
             resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown);
           } catch {
-            reject(new Error(`the answer from ${new URL(url).host} is not JSON`));
+            reject(fetchFailure({ kind: 'notJson', host }));
           }
         });
         res.on('error', reject);
       });
-      req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+      req.on('timeout', () => req.destroy(fetchFailure({ kind: 'timeout', host, seconds: timeoutMs / 1000 })));
       req.on('error', reject);
     });
 }

@@ -13,6 +13,13 @@ import { extractToken } from '../../../src/core/token/extract';
 import { explainByRegistration } from '../../../src/core/token/registration';
 import { compareTokensMarkdown } from '../../../src/core/token/compare';
 import { KeyCache, verifyToken } from '../../../src/core/token/verify';
+import {
+  fetchFailure,
+  fetchFailureDetail,
+  fetchFailureText,
+  redirectError,
+  type FetchFailure,
+} from '../../../src/core/token/fetchError';
 import { permissionMappingParser } from '../../../src/core/token/linker';
 import { decodeCommand, formatText } from '../../../src/cli/decode';
 import type { CliIo } from '../../../src/cli/types';
@@ -201,11 +208,13 @@ test('what decoding says about a part of the token is one sentence per part, nev
   for (const token of inputs) {
     const d = decodeToken(token, marking);
     assert.ok(!d.ok, token);
-    assert.match(d.error.message, /^⟦[^⟦⟧]*⟧$/, token);
+    // One sentence per part; only what is wrong with JSON text (a phrase of its own) is filled in.
+    assert.match(d.error.message, /^⟦[^⟦⟧]*(?:⟦[^⟦⟧]*⟧[^⟦⟧]*)?⟧$/, token);
+    assert.doesNotMatch(d.error.message.slice(1), /⟦[^⟧]*(header|payload|signature)/, token);
     messages.add(d.error.message);
     const en = decodeToken(token);
     assert.ok(!en.ok);
-    assert.equal(d.error.message, `⟦${en.error.message}⟧`);
+    assert.equal(d.error.message.replace(/(?<=.)[⟦⟧](?=.)/g, ''), `⟦${en.error.message}⟧`);
   }
   assert.equal(messages.size, inputs.length, 'each input has its own sentence');
   // "=" padding, on any parts (e30= is "{}" padded, AA== one byte padded).
@@ -278,6 +287,43 @@ test('signature verdicts go through the localizer: untrusted issuers and how to 
   assert.doesNotMatch(tls.reason, /self-signed certificate in certificate chain/);
   assert.match(tls.reason, /SELF_SIGNED_CERT_IN_CHAIN/);
   assert.equal(unmarked(tls.reason).match(/[A-Za-z]{2,}/g), null, tls.reason);
+});
+
+test("the fetchers' failures (status, redirect, size, not JSON, timeout) are said through the localizer, the host and status as values", async () => {
+  const failures: FetchFailure[] = [
+    { kind: 'status', status: 404, host: 'login.microsoftonline.com' },
+    { kind: 'redirect', status: 302, host: 'login.microsoftonline.com', to: 'proxy.contoso.example' },
+    { kind: 'redirect', status: 301, host: 'login.microsoftonline.com' },
+    { kind: 'tooLarge', host: 'login.microsoftonline.com' },
+    { kind: 'notJson', host: 'login.microsoftonline.com' },
+    { kind: 'timeout', host: 'login.microsoftonline.com', seconds: 8 },
+  ];
+  for (const f of failures) {
+    const err = fetchFailure(f);
+    assert.equal(err.message, fetchFailureText(f), 'the message is the English text');
+    const marked = fetchFailureDetail(err, marking);
+    assert.equal(unmarked(marked).trim(), '', marked);
+    const v = await verifyToken(crafted.delegated!, {
+      fetchJson: async () => {
+        throw err;
+      },
+      cache: new KeyCache(),
+      l10n: marking,
+    });
+    assert.ok(v.reason.includes(marked), v.reason);
+    assert.equal(unmarked(v.reason).match(/[A-Za-z]{2,}/g), null, v.reason);
+  }
+  // Whether trying again may help: server errors, timeouts and odd answers may pass later.
+  assert.equal(fetchFailure({ kind: 'status', status: 503, host: 'h' }).transient, true);
+  assert.equal(fetchFailure({ kind: 'status', status: 404, host: 'h' }).transient, false);
+  assert.equal(fetchFailure({ kind: 'status', status: 404, host: 'h' }).status, 404);
+  assert.equal(fetchFailure({ kind: 'redirect', status: 302, host: 'h' }).transient, false);
+  assert.equal(fetchFailure({ kind: 'tooLarge', host: 'h' }).transient, false);
+  assert.equal(fetchFailure({ kind: 'timeout', host: 'h', seconds: 8 }).transient, true);
+  assert.equal(
+    redirectError(302, 'https://a.example/x', '/y').message,
+    'HTTP 302 from a.example redirects to a.example: redirects are not followed',
+  );
 });
 
 test('registration notes go through the localizer, with the app names and values as they are', () => {
