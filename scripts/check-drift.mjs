@@ -3,12 +3,12 @@
 // code never registers or reads, or a command/view the code registers that is not declared.
 // Last line: "drift: N passed, N failed" (one check per declared or registered item).
 import { spawnSync } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tsImport } from 'tsx/esm/api';
 import { readmeWithSettings } from './readme-settings.mjs';
-import { bundleDrift } from './l10n.mjs';
+import { bundleDrift, localeSchemaProblems, schemaUrlKey } from './l10n.mjs';
 import { readmeScreenshots, screenshotsDir, staleScreenshots } from './lib/screenshots.mjs';
 
 const root = resolve(fileURLToPath(import.meta.url), '../..');
@@ -184,6 +184,15 @@ check(
   l10nProblems.length === 0,
   `l10n/bundle.l10n.json differs from the l10n.t calls in src/ (${l10nProblems.slice(0, 5).join('; ')}${l10nProblems.length > 5 ? `; ${l10nProblems.length - 5} more` : ''}): regenerate with npm run l10n`,
 );
+// VS Code's JSON support reads the contributed schema by a package.nls url (each translation names its
+// locale's schema, built from its bundle).
+for (const v of contributes.jsonValidation ?? [])
+  check(v.url === `%${schemaUrlKey}%`, `jsonValidation url ${v.url} is not the package.nls string %${schemaUrlKey}%`);
+check(
+  typeof nls[schemaUrlKey] === 'string' && existsSync(join(root, nls[schemaUrlKey])),
+  `package.nls.json: "${schemaUrlKey}" names no schema file`,
+);
+for (const p of localeSchemaProblems()) check(false, p);
 
 // README images: each is recorded with a hash of the sources it shows (media/screenshots/manifest.json).
 const readmeImages = [...readme.matchAll(/!\[[^\]]*\]\((media\/screenshots\/[^)]+\.png)\)/g)].map((m) => m[1]);
