@@ -109,6 +109,11 @@ export interface RuleContext {
    */
   readonly findingLimit?: number;
   /**
+   * Set by the engine with `findingLimit`: whether a schema finding on the range covers a finding
+   * of the rule (COVERED_BY_SCHEMA), which the engine then drops. Unset: any finding may be covered.
+   */
+  readonly coveredBySchema?: (ruleId: string, offset: number, length: number) => boolean;
+  /**
    * Translates the findings' texts (messages, fix titles); rules call it only inside the callbacks
    * that build a finding, so findings that are only counted are never translated.
    */

@@ -180,13 +180,19 @@ export class DeferredProblem implements Problem {
  * that many findings of a rule and counts the rest), `add` keeps a DeferredProblem instead of
  * building the finding, and a finding that sorts after every kept one is only counted (on the
  * last kept one): it can be neither listed nor the first one not listed. Findings a schema finding
- * may cover (and so be dropped) are all kept. Without a limit (a rule run on its own) every
+ * covers (and so the engine drops, keeping their fixes) are all kept, unbuilt, and do not count
+ * towards the limit; when the context does not say which are covered (`coveredBySchema`), every
+ * finding of a rule the schema may cover is kept. Without a limit (a rule run on its own) every
  * finding is built at once.
  */
 export class Findings {
   readonly list: Problem[] = [];
   private readonly limit: number;
   private readonly countable: boolean;
+  /** Whether a finding of this rule on a range is covered by a schema finding; undefined when none can be. */
+  private readonly covered: ((ruleId: string, offset: number, length: number) => boolean) | undefined;
+  /** How many kept findings a schema finding covers (in `list`, but not towards the limit). */
+  private coveredCount = 0;
   /** The kept finding that sorts last, once the limit is reached. */
   private last: DeferredProblem | undefined;
   private high: { offset: number; severity: Severity; length: number } | undefined;
@@ -196,7 +202,9 @@ export class Findings {
     private readonly rule: Pick<Rule, 'id' | 'severity'>,
   ) {
     this.limit = ctx.findingLimit ?? Infinity;
-    this.countable = !COVERED_BY_SCHEMA.has(rule.id);
+    const coverable = COVERED_BY_SCHEMA.has(rule.id);
+    this.covered = coverable ? ctx.coveredBySchema : undefined;
+    this.countable = !coverable || this.covered !== undefined;
   }
 
   /**
@@ -209,7 +217,13 @@ export class Findings {
     make: (node: N) => Problem,
     severity: Severity = this.rule.severity,
   ): void {
-    if (this.list.length < this.limit) {
+    if (this.covered?.(this.rule.id, node.offset, node.length)) {
+      // Dropped by the engine for the schema's finding, which takes its fixes: built only if read.
+      this.coveredCount++;
+      this.list.push(new DeferredProblem(this.rule.id, severity, node.offset, node.length, () => make(node)));
+      return;
+    }
+    if (this.list.length - this.coveredCount < this.limit) {
       const p = make(node);
       this.list.push(p);
       this.raise(p);
@@ -231,8 +245,9 @@ export class Findings {
    * first, so that the finding's builder is not even made for the findings past the limit.
    */
   tally(node: { readonly offset: number; readonly length: number }, severity: Severity = this.rule.severity): boolean {
-    if (this.list.length < this.limit || !this.countable || !this.last || !this.high) return false;
+    if (this.list.length - this.coveredCount < this.limit || !this.countable || !this.last || !this.high) return false;
     if (compareRange(node, severity, this.high) < 0) return false;
+    if (this.covered?.(this.rule.id, node.offset, node.length)) return false;
     this.last.counted++;
     return true;
   }
