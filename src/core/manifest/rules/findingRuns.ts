@@ -77,15 +77,18 @@ export class Findings {
   /**
    * Adds the finding `make` builds about `node` (with `severity` when it is not the rule's).
    * `make` must build a problem of this rule on `node`'s range, with that severity, from values
-   * that do not change later.
+   * that do not change later; `fixless` says that it has no fixes.
    */
   add<N extends { readonly offset: number; readonly length: number }>(
     node: N,
     make: (node: N) => Problem,
     severity: Severity = this.rule.severity,
+    fixless = false,
   ): void {
     if (this.covered?.(this.rule.id, node.offset, node.length)) {
-      // Dropped by the engine for the schema's finding, which takes its fixes: built only if read.
+      // Dropped by the engine for the schema's finding, which takes its fixes (without any, it
+      // leaves nothing): built only if read.
+      if (fixless) return;
       this.coveredCount++;
       this.list.push(new DeferredProblem(this.rule.id, severity, node.offset, node.length, () => make(node)));
       return;

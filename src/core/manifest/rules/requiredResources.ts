@@ -43,7 +43,7 @@ class AccessEntry implements Access {
   readonly typeText: string | undefined;
   constructor(
     readonly node: JsonNode,
-    private readonly resourcePath: () => readonly Segment[],
+    private readonly resource: { readonly path: readonly Segment[] },
     private readonly index: number,
   ) {
     const plain = plainObject(node);
@@ -71,7 +71,7 @@ class AccessEntry implements Access {
   }
 
   get path(): readonly Segment[] {
-    return (this.madePath ??= [...this.resourcePath(), 'resourceAccess', this.index]);
+    return (this.madePath ??= [...this.resource.path, 'resourceAccess', this.index]);
   }
 }
 
@@ -112,17 +112,16 @@ class ResourceEntry implements Resource {
     plain: Record<string, unknown> | undefined,
   ) {
     this.madeNode = node;
-    const path = (): readonly Segment[] => this.path;
     if (plain) {
       const appId = own(plain, 'resourceAppId');
       this.appId = typeof appId === 'string' ? appId : undefined;
       const items = own(plain, 'resourceAccess');
-      this.access = Array.isArray(items) && items.length > 0 ? accessEntries(this.accessNode, path) : NO_ACCESS;
+      this.access = Array.isArray(items) && items.length > 0 ? accessEntries(this.accessNode, this) : NO_ACCESS;
     } else {
       this.madeAppIdNode = child(node, 'resourceAppId');
       this.appId = str(this.madeAppIdNode);
       this.madeAccessNode = child(node, 'resourceAccess');
-      this.access = accessEntries(this.madeAccessNode, path);
+      this.access = accessEntries(this.madeAccessNode, this);
     }
   }
 
@@ -145,13 +144,16 @@ class ResourceEntry implements Resource {
   }
 }
 
-function accessEntries(accessNode: JsonNode | undefined, resourcePath: () => readonly Segment[]): readonly Access[] {
+function accessEntries(
+  accessNode: JsonNode | undefined,
+  resource: { readonly path: readonly Segment[] },
+): readonly Access[] {
   const items = elements(accessNode);
   if (items.length === 0) return NO_ACCESS;
   const access: Access[] = [];
   for (let j = 0; j < items.length; j++) {
     const a = items[j]!;
-    if (a.type === 'object') access.push(new AccessEntry(a, resourcePath, j));
+    if (a.type === 'object') access.push(new AccessEntry(a, resource, j));
   }
   return access;
 }
