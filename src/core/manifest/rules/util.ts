@@ -64,6 +64,12 @@ export function elements(node: JsonNode | undefined): readonly JsonNode[] {
   return node?.type === 'array' ? (node.children ?? []) : [];
 }
 
+/** The number of elements of an array node (0 when not an array), without making their nodes. */
+export function elementCount(node: JsonNode | undefined): number {
+  if (node instanceof LazyNode && node.type === 'array') return (node.plainValue() as unknown[]).length;
+  return elements(node).length;
+}
+
 /** Property nodes of an object, or none. */
 export function properties(node: JsonNode | undefined): readonly JsonNode[] {
   return node?.type === 'object' ? (node.children ?? []) : [];
