@@ -123,15 +123,15 @@ export class Findings {
   }
 
   /**
-   * As tally, for a finding about a node inside `container` (starting after the container's first
-   * character), without that node: counts it when the container starts at or after every kept
-   * finding. False when it cannot tell; the caller then tallies the node itself. Rules that read a
-   * list's entries call it first, so that an entry's value node is not made to be counted.
+   * As tally, for a finding about a node that starts where `container` starts or inside it, without
+   * that node: counts it when the container starts after every kept finding. False when it cannot
+   * tell; the caller then tallies the node itself. Rules that read a list's entries call it first,
+   * so that an entry's value node is not made to be counted.
    */
   tallyWithin(container: { readonly offset: number }): boolean {
     if (this.list.length - this.coveredCount < this.limit || !this.countable || !this.last || !this.high) return false;
     // A finding the schema may cover must be located exactly (see tally).
-    if (this.covered !== undefined || container.offset < this.high.offset) return false;
+    if (this.covered !== undefined || container.offset <= this.high.offset) return false;
     this.last.counted++;
     return true;
   }

@@ -221,7 +221,7 @@ export const redirectUriCharacters = defineRule({
     for (const u of redirectUris(ctx)) {
       if (u.placeholder) continue;
       const found = u.value.match(FORBIDDEN);
-      if (found === null || out.tally(u.node)) continue;
+      if (found === null || out.tallyWithin(u.entry) || out.tally(u.node)) continue;
       const bad = [...new Set(found)];
       out.add(u.node, (subject) =>
         report(
