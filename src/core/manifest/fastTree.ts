@@ -269,6 +269,16 @@ export class LazyNode implements JsonNode {
     return hit;
   }
 
+  /** Where element `i` of an array node starts (as element(i).offset), without making the node; -1 when none. */
+  elementOffset(i: number): number {
+    if (this.type !== 'array') return -1;
+    const made = this.kids?.[i];
+    if (made !== undefined) return made.offset;
+    const n = (this.data() as unknown[]).length;
+    if (!Number.isInteger(i) || i < 0 || i >= n) return -1;
+    return this.index.start((this.elementSlots ??= this.slotsOfElements(n))[i]!);
+  }
+
   private slotsOfElements(n: number): Int32Array {
     const slots = new Int32Array(n);
     let m = this.slot + 1;

@@ -7,7 +7,7 @@ import type { ParsedDocument } from './json';
 import type { FormatVerdict } from './format';
 import { DeferredProblem, lazyFix } from './rules/util';
 import { COVERED_BY_SCHEMA } from './schemaCover';
-import type { Problem, Rule, RuleContext, Severity, TextEdit } from './types';
+import type { Problem, Rule, RuleContext, SchemaCoverage, Severity, TextEdit } from './types';
 
 export { COVERED_BY_SCHEMA };
 
@@ -205,15 +205,23 @@ function schemaFindingsAt(problems: readonly Problem[]): Map<number, Problem[]> 
  * (and so dropped by dropCoveredBySchema): made once from the schema's findings, before the rules
  * run, so that rules need not keep findings the engine will count rather than list (see Findings).
  */
-export function schemaCoverage(
-  problems: readonly Problem[],
-): (ruleId: string, offset: number, length: number) => boolean {
+export function schemaCoverage(problems: readonly Problem[]): SchemaCoverage {
   const schemaAt = schemaFindingsAt(problems);
-  return (ruleId, offset, length) => {
-    const coveredBy = COVERED_BY_SCHEMA.get(ruleId);
-    if (!coveredBy || !schemaAt) return false;
-    const candidates = schemaAt.get(offset);
-    return candidates !== undefined && candidates.some((s) => s.length === length && coveredBy.has(s.ruleId));
+  return {
+    covers(ruleId, offset, length) {
+      const coveredBy = COVERED_BY_SCHEMA.get(ruleId);
+      if (!coveredBy || !schemaAt) return false;
+      const candidates = schemaAt.get(offset);
+      return candidates !== undefined && candidates.some((s) => s.length === length && coveredBy.has(s.ruleId));
+    },
+    last(ruleId) {
+      const coveredBy = COVERED_BY_SCHEMA.get(ruleId);
+      let last = -1;
+      if (coveredBy && schemaAt)
+        for (const [offset, list] of schemaAt)
+          if (offset > last && list.some((s) => coveredBy.has(s.ruleId))) last = offset;
+      return last;
+    },
   };
 }
 

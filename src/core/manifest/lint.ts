@@ -28,7 +28,7 @@ import { rules as registry } from './rules';
 import { lazyFix } from './rules/util';
 import { convertFixTitle } from './rules/legacyKeys';
 import { schemaProblems, schemaRules } from './schema';
-import type { ManifestFormat, PermissionCatalog, Problem, Rule, RuleContext } from './types';
+import type { ManifestFormat, PermissionCatalog, Problem, Rule, RuleContext, SchemaCoverage } from './types';
 import { valueTree } from './valueTree';
 
 export { COVERED_BY_SCHEMA, MAX_FINDINGS_PER_RULE, sortAndDedupe } from './findings';
@@ -331,7 +331,7 @@ function createContext(
   options: LintOptions,
   keyIndex: KeyIndex,
   l10n: Localizer<l10n.L10nReplacement>,
-  coveredBySchema: (ruleId: string, offset: number, length: number) => boolean,
+  schemaCoverage: SchemaCoverage,
 ): RuleContext {
   return new LintContext(
     keyIndex,
@@ -347,7 +347,7 @@ function createContext(
     // capPerRule lists this many findings of a rule: rules need not build the rest.
     MAX_FINDINGS_PER_RULE,
     // What the schema's findings (all made by now) cover: the rules count the rest past the limit.
-    coveredBySchema,
+    schemaCoverage,
   );
 }
 
@@ -366,7 +366,7 @@ class LintContext implements RuleContext {
     readonly original: unknown,
     readonly l10n: Localizer<l10n.L10nReplacement>,
     readonly findingLimit?: number,
-    readonly coveredBySchema?: (ruleId: string, offset: number, length: number) => boolean,
+    readonly schemaCoverage?: SchemaCoverage,
   ) {}
 
   memo<T>(key: string, compute: () => T): T {

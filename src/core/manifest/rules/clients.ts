@@ -18,6 +18,7 @@ import {
   rootObject,
   str,
   stringItems,
+  StringList,
   short,
   type Segment,
   findings,
@@ -104,16 +105,15 @@ export const preauthorizedUnknownScope = defineRule({
     for (const list of preAuthList(ctx)) {
       for (const pa of list.items) {
         // Every entry is read; the closures and paths are made only for the findings kept.
-        const ids = elements(pa.ids);
+        const ids = new StringList(pa.ids);
         for (let i = 0; i < ids.length; i++) {
-          const node = ids[i]!;
-          const value = str(node);
+          const value = ids.value(i);
           if (value === undefined) continue;
           let verdict = verdicts.get(value);
           if (verdict === undefined) verdicts.set(value, (verdict = verdictOf(value)));
-          if (verdict === 'ok') continue;
-          const severity = verdict === 'unknown' ? 'error' : 'warning';
-          if (out.tally(node, severity)) continue;
+          if (verdict === 'ok' || out.tallyAfter(ids.start(i))) continue;
+          const node = ids.node(i);
+          if (out.tally(node, verdict === 'unknown' ? 'error' : 'warning')) continue;
           const path = (): Segment[] => [...pa.path, pa.idsKey, i];
           if (verdict === 'other-placeholder') {
             out.add(

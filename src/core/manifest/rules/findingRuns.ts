@@ -1,7 +1,7 @@
 // The findings of one rule run: kept in full up to the engine's limit, past it kept unbuilt
 // (DeferredProblem) or only counted, so a list of thousands of repeats costs no message each.
 import { COVERED_BY_SCHEMA } from '../schemaCover';
-import type { Problem, Rule, RuleContext, Severity, Fix } from '../types';
+import type { Problem, Rule, RuleContext, SchemaCoverage, Severity, Fix } from '../types';
 
 /**
  * A finding kept as its rule, severity and range only (what sorting and counting read); its
@@ -48,7 +48,7 @@ export class DeferredProblem implements Problem {
  * building the finding, and a finding that sorts after every kept one is only counted (on the
  * last kept one): it can be neither listed nor the first one not listed. Findings a schema finding
  * covers (and so the engine drops, keeping their fixes) are all kept, unbuilt, and do not count
- * towards the limit; when the context does not say which are covered (`coveredBySchema`), every
+ * towards the limit; when the context does not say which are covered (`schemaCoverage`), every
  * finding of a rule the schema may cover is kept. Without a limit (a rule run on its own) every
  * finding is built at once.
  */
@@ -56,8 +56,10 @@ export class Findings {
   readonly list: Problem[] = [];
   private readonly limit: number;
   private readonly countable: boolean;
-  /** Whether a finding of this rule on a range is covered by a schema finding; undefined when none can be. */
-  private readonly covered: ((ruleId: string, offset: number, length: number) => boolean) | undefined;
+  /** Which findings of this rule the schema's findings cover; undefined when none can be. */
+  private readonly covered: SchemaCoverage | undefined;
+  /** The offset of the last schema finding that may cover one of this rule (-1 for none). */
+  private readonly coveredUpTo: number;
   /** How many kept findings a schema finding covers (in `list`, but not towards the limit). */
   private coveredCount = 0;
   /** The kept finding that sorts last, once the limit is reached. */
@@ -70,7 +72,8 @@ export class Findings {
   ) {
     this.limit = ctx.findingLimit ?? Infinity;
     const coverable = COVERED_BY_SCHEMA.has(rule.id);
-    this.covered = coverable ? ctx.coveredBySchema : undefined;
+    this.covered = coverable ? ctx.schemaCoverage : undefined;
+    this.coveredUpTo = this.covered?.last(rule.id) ?? -1;
     this.countable = !coverable || this.covered !== undefined;
   }
 
@@ -85,7 +88,7 @@ export class Findings {
     severity: Severity = this.rule.severity,
     fixless = false,
   ): void {
-    if (this.covered?.(this.rule.id, node.offset, node.length)) {
+    if (this.covered?.covers(this.rule.id, node.offset, node.length)) {
       // Dropped by the engine for the schema's finding, which takes its fixes (without any, it
       // leaves nothing): built only if read.
       if (fixless) return;
@@ -117,21 +120,21 @@ export class Findings {
   tally(node: { readonly offset: number; readonly length: number }, severity: Severity = this.rule.severity): boolean {
     if (this.list.length - this.coveredCount < this.limit || !this.countable || !this.last || !this.high) return false;
     if (compareRange(node, severity, this.high) < 0) return false;
-    if (this.covered?.(this.rule.id, node.offset, node.length)) return false;
+    if (this.covered?.covers(this.rule.id, node.offset, node.length)) return false;
     this.last.counted++;
     return true;
   }
 
   /**
-   * As tally, for a finding about a node that starts where `container` starts or inside it, without
-   * that node: counts it when the container starts after every kept finding. False when it cannot
-   * tell; the caller then tallies the node itself. Rules that read a list's entries call it first,
-   * so that an entry's value node is not made to be counted.
+   * As tally, for a finding about a node that starts at `offset` or after it (inside a list entry
+   * starting there), without that node: counts it when `offset` is past every kept finding and
+   * every schema finding that may cover one of the rule. False when it cannot tell; the caller then
+   * tallies the node itself. Rules that read a list's entries call it first, so that an entry's
+   * value node is not made to be counted.
    */
-  tallyWithin(container: { readonly offset: number }): boolean {
+  tallyAfter(offset: number): boolean {
     if (this.list.length - this.coveredCount < this.limit || !this.countable || !this.last || !this.high) return false;
-    // A finding the schema may cover must be located exactly (see tally).
-    if (this.covered !== undefined || container.offset <= this.high.offset) return false;
+    if (offset <= this.high.offset || offset <= this.coveredUpTo) return false;
     this.last.counted++;
     return true;
   }

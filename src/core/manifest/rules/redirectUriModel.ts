@@ -15,6 +15,8 @@ export interface RedirectUri {
   readonly node: JsonNode;
   /** The list entry: the string node, or the legacy `{url, type}` object holding it. */
   readonly entry: JsonNode;
+  /** Where the entry starts (without making its node on the strict-JSON tree). */
+  readonly start: number;
   readonly value: string;
   readonly path: readonly Segment[];
   readonly platform: Platform;
@@ -125,6 +127,13 @@ class Entry implements RedirectUri {
       this.madeEntry = list instanceof LazyNode ? list.element(this.index)! : list.children![this.index]!;
     }
     return this.madeEntry;
+  }
+
+  get start(): number {
+    const list = this.list;
+    return this.madeEntry === undefined && list instanceof LazyNode
+      ? list.elementOffset(this.index)
+      : this.entry.offset;
   }
 
   get node(): JsonNode {

@@ -33,7 +33,7 @@ export const redirectUriScheme = defineRule({
       const p = u.parsed;
       // tally first: a long list's findings past the limit are only counted (no builder made).
       if (!p) {
-        if (out.tally(u.node)) continue;
+        if (out.tallyAfter(u.start) || out.tally(u.node)) continue;
         out.add(
           u.node,
           (subject) =>
@@ -52,7 +52,7 @@ export const redirectUriScheme = defineRule({
         continue;
       }
       if (p.hasAuthority && p.host === '[::1]') {
-        if (out.tally(u.node)) continue;
+        if (out.tallyAfter(u.start) || out.tally(u.node)) continue;
         out.add(
           u.node,
           (subject) =>
@@ -69,7 +69,7 @@ export const redirectUriScheme = defineRule({
       }
       if (p.scheme === 'https') continue;
       if (p.scheme === 'http') {
-        if (!LOOPBACK.has(p.host) && !out.tally(u.node)) {
+        if (!LOOPBACK.has(p.host) && !out.tallyAfter(u.start) && !out.tally(u.node)) {
           const https = 'https' + u.value.slice(u.value.indexOf(':'));
           out.add(u.node, (subject) =>
             report(
@@ -93,7 +93,7 @@ export const redirectUriScheme = defineRule({
       }
       // Nested app authentication (Teams/Office hosts) registers broker URIs (brk-…://) as SPA.
       if (u.platform === 'spa' && p.scheme.startsWith('brk-')) continue;
-      if ((u.platform === 'web' || u.platform === 'spa') && !out.tally(u.node)) {
+      if ((u.platform === 'web' || u.platform === 'spa') && !out.tallyAfter(u.start) && !out.tally(u.node)) {
         out.add(
           u.node,
           (subject) =>
@@ -221,7 +221,7 @@ export const redirectUriCharacters = defineRule({
     for (const u of redirectUris(ctx)) {
       if (u.placeholder) continue;
       const found = u.value.match(FORBIDDEN);
-      if (found === null || out.tallyWithin(u.entry) || out.tally(u.node)) continue;
+      if (found === null || out.tallyAfter(u.start) || out.tally(u.node)) continue;
       const bad = [...new Set(found)];
       out.add(u.node, (subject) =>
         report(

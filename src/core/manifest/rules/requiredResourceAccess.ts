@@ -102,7 +102,7 @@ export const rraUnknownPermission = defineRule({
         const id = a.idText;
         if (id === undefined || id === '' || hasPlaceholder(id)) continue;
         const r = resolve(res, a);
-        if (!r.asScope && !r.asRole && !out.tallyWithin(a.node) && !out.tally(a.id!)) {
+        if (!r.asScope && !r.asRole && !out.tallyAfter(a.node.offset) && !out.tally(a.id!)) {
           out.add(a.id!, (subject) =>
             report(
               self,
@@ -140,7 +140,7 @@ export const rraTypeMismatch = defineRule({
         if (t !== 'Scope' && t !== 'Role') continue;
         const r = resolve(res, a);
         if (!(t === 'Scope' ? !r.asScope && r.asRole : !r.asRole && r.asScope)) continue;
-        if (out.tallyWithin(a.node) || out.tally(a.type!)) continue;
+        if (out.tallyAfter(a.node.offset) || out.tally(a.type!)) continue;
         const label = (r.asScope ?? r.asRole)?.value ?? a.idText ?? '';
         if (t === 'Scope') {
           out.add(a.type!, (subject) =>
@@ -211,7 +211,7 @@ export const rraDuplicate = defineRule({
         const id = a.idText;
         if (id === undefined || hasPlaceholder(id)) continue;
         if (seen.add(a.typeText ?? '', id.toLowerCase())) continue;
-        if (!out.tallyWithin(a.node) && !out.tally(a.id!))
+        if (!out.tallyAfter(a.node.offset) && !out.tally(a.id!))
           out.add(a.id!, (subject) =>
             report(
               self,
@@ -326,7 +326,8 @@ export const rraHighPrivilege = defineRule({
         const value = isGuid(id) ? resolve(res, a).asRole?.value : id;
         if (!value) continue;
         const lower = value.toLowerCase();
-        if (grantsOf(lower, value, english) === undefined || out.tallyWithin(a.node) || out.tally(a.id!)) continue;
+        if (grantsOf(lower, value, english) === undefined || out.tallyAfter(a.node.offset) || out.tally(a.id!))
+          continue;
         out.add(a.id!, (subject) =>
           report(
             self,

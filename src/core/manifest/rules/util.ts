@@ -203,15 +203,21 @@ export interface StringItem {
   readonly path: readonly Segment[];
 }
 
-/** A string item whose path is made when read (most items are never reported). */
+/** A string item whose node and path are made when read (most items are never reported). */
 class ListItem implements StringItem {
   private madePath: Segment[] | undefined;
   constructor(
-    readonly node: JsonNode,
+    private madeNode: JsonNode | undefined,
     readonly value: string,
+    private readonly list: JsonNode,
     private readonly listPath: readonly Segment[],
     private readonly index: number,
   ) {}
+
+  get node(): JsonNode {
+    // Not made yet: the list is of the strict-JSON tree.
+    return (this.madeNode ??= (this.list as LazyNode).element(this.index)!);
+  }
 
   get path(): readonly Segment[] {
     return (this.madePath ??= [...this.listPath, this.index]);
@@ -220,13 +226,58 @@ class ListItem implements StringItem {
 
 export function stringItems(arr: JsonNode | undefined, path: readonly Segment[]): StringItem[] {
   const out: StringItem[] = [];
-  const items = elements(arr);
-  for (let i = 0; i < items.length; i++) {
-    const n = items[i]!;
-    const v = str(n);
-    if (v !== undefined) out.push(new ListItem(n, v, path, i));
+  const list = new StringList(arr);
+  for (let i = 0; i < list.length; i++) {
+    const v = list.value(i);
+    if (v !== undefined) out.push(new ListItem(list.made(i), v, arr!, path, i));
   }
   return out;
+}
+
+/**
+ * The elements of an array node read by position: on the strict-JSON tree from the parsed value,
+ * an element's node made only when asked for (a list of 30,000 strings costs no node each until
+ * one is reported); on other trees from the nodes. Empty when the node is not an array.
+ */
+export class StringList {
+  readonly length: number;
+  private readonly lazy: LazyNode | undefined;
+  private readonly plain: readonly unknown[] | undefined;
+  private readonly nodes: readonly JsonNode[];
+
+  constructor(arr: JsonNode | undefined) {
+    if (arr instanceof LazyNode && arr.type === 'array') {
+      this.lazy = arr;
+      this.plain = arr.plainValue() as unknown[];
+      this.nodes = [];
+      this.length = this.plain.length;
+    } else {
+      this.nodes = elements(arr);
+      this.length = this.nodes.length;
+    }
+  }
+
+  /** The string at position `i`, or undefined when that element is not a string. */
+  value(i: number): string | undefined {
+    if (this.plain === undefined) return str(this.nodes[i]);
+    const v = this.plain[i];
+    return typeof v === 'string' ? v : undefined;
+  }
+
+  /** The node of element `i` (made now on the strict-JSON tree). */
+  node(i: number): JsonNode {
+    return this.lazy !== undefined ? this.lazy.element(i)! : this.nodes[i]!;
+  }
+
+  /** The node of element `i` when it exists already (other trees), else undefined. */
+  made(i: number): JsonNode | undefined {
+    return this.lazy !== undefined ? undefined : this.nodes[i];
+  }
+
+  /** Where element `i` starts (without making its node on the strict-JSON tree). */
+  start(i: number): number {
+    return this.lazy !== undefined ? this.lazy.elementOffset(i) : this.nodes[i]!.offset;
+  }
 }
 
 /**
