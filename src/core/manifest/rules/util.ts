@@ -199,6 +199,8 @@ class LazyFix implements Fix {
 /** A string in a list with its node and path. */
 export interface StringItem {
   readonly node: JsonNode;
+  /** Where the item starts (its node's offset, read without making the node). */
+  readonly start: number;
   readonly value: string;
   readonly path: readonly Segment[];
 }
@@ -221,6 +223,10 @@ class ListItem implements StringItem {
 
   get path(): readonly Segment[] {
     return (this.madePath ??= [...this.listPath, this.index]);
+  }
+
+  get start(): number {
+    return this.madeNode !== undefined ? this.madeNode.offset : (this.list as LazyNode).elementOffset(this.index);
   }
 }
 
