@@ -97,6 +97,8 @@ export class LazyNode implements JsonNode {
   private members: MemberLookup | undefined;
   /** An object's member values made before their property nodes (see memberValue), by key index. */
   private values: (LazyNode | undefined)[] | undefined;
+  /** An array's element slots, once an element was made on its own (see element()). */
+  private elementSlots: Int32Array | undefined;
 
   constructor(
     private readonly index: StructureIndex,
@@ -179,11 +181,13 @@ export class LazyNode implements JsonNode {
       ];
     } else if (type === 'array') {
       const items = this.data() as unknown[];
+      // Elements made already (see element()) stay the same nodes.
+      const made = this.kids;
       const out: JsonNode[] = [];
       const past = this.index.next(this.slot);
       let k = 0;
-      for (let m = this.slot + 1; m < past; m = this.index.next(m))
-        out.push(new LazyNode(this.index, m, this, items[k++], 'value'));
+      for (let m = this.slot + 1; m < past; m = this.index.next(m), k++)
+        out.push(made?.[k] ?? new LazyNode(this.index, m, this, items[k], 'value'));
       this.kids = out;
     } else if (type === 'object') {
       const names = this.keys();
@@ -244,6 +248,42 @@ export class LazyNode implements JsonNode {
     if (hit === undefined)
       hit = values[k] = new LazyNode(this.index, this.memberSlot(k), this, obj[key], 'member', key);
     return hit;
+  }
+
+  /**
+   * Element `i` of an array node (undefined when not an array or out of range), made without its
+   * siblings: a path into a long list (a schema finding's) makes one node, not the whole list.
+   */
+  element(i: number): JsonNode | undefined {
+    if (this.type !== 'array') return undefined;
+    if (this.complete) return this.kids![i];
+    const items = this.data() as unknown[];
+    if (!Number.isInteger(i) || i < 0 || i >= items.length) return undefined;
+    const kids = (this.kids ??= []);
+    let hit = kids[i];
+    if (hit === undefined) {
+      // The elements' slots, found once in one pass (later lookups are direct).
+      const slots = (this.elementSlots ??= this.slotsOfElements(items.length));
+      hit = kids[i] = new LazyNode(this.index, slots[i]!, this, items[i], 'value');
+    }
+    return hit;
+  }
+
+  /** Where element `i` of an array node starts (as element(i).offset), without making the node; -1 when none. */
+  elementOffset(i: number): number {
+    if (this.type !== 'array') return -1;
+    const made = this.kids?.[i];
+    if (made !== undefined) return made.offset;
+    const n = (this.data() as unknown[]).length;
+    if (!Number.isInteger(i) || i < 0 || i >= n) return -1;
+    return this.index.start((this.elementSlots ??= this.slotsOfElements(n))[i]!);
+  }
+
+  private slotsOfElements(n: number): Int32Array {
+    const slots = new Int32Array(n);
+    let m = this.slot + 1;
+    for (let j = 0; j < n; j++, m = this.index.next(m)) slots[j] = m;
+    return slots;
   }
 
   /** The position of an own key among the object's members (of its last member when repeated). */

@@ -7,7 +7,7 @@ import type { ParsedDocument } from './json';
 import type { FormatVerdict } from './format';
 import { DeferredProblem, lazyFix } from './rules/util';
 import { COVERED_BY_SCHEMA } from './schemaCover';
-import type { Problem, Rule, RuleContext, Severity, TextEdit } from './types';
+import type { Problem, Rule, RuleContext, SchemaCoverage, Severity, TextEdit } from './types';
 
 export { COVERED_BY_SCHEMA };
 
@@ -187,7 +187,8 @@ export function withoutPrunedEdits(
   });
 }
 
-export function dropCoveredBySchema(problems: Problem[]): Problem[] {
+/** The schema findings by offset (undefined for none). */
+function schemaFindingsAt(problems: readonly Problem[]): Map<number, Problem[]> | undefined {
   let schemaAt: Map<number, Problem[]> | undefined;
   for (const p of problems) {
     if (!p.ruleId.startsWith('schema-')) continue;
@@ -196,22 +197,58 @@ export function dropCoveredBySchema(problems: Problem[]): Problem[] {
     if (list) list.push(p);
     else schemaAt.set(p.offset, [p]);
   }
+  return schemaAt;
+}
+
+/**
+ * Whether a finding of `ruleId` on a range is covered by one of the schema findings in `problems`
+ * (and so dropped by dropCoveredBySchema): made once from the schema's findings, before the rules
+ * run, so that rules need not keep findings the engine will count rather than list (see Findings).
+ */
+export function schemaCoverage(problems: readonly Problem[]): SchemaCoverage {
+  const schemaAt = schemaFindingsAt(problems);
+  return {
+    covers(ruleId, offset, length) {
+      const coveredBy = COVERED_BY_SCHEMA.get(ruleId);
+      if (!coveredBy || !schemaAt) return false;
+      const candidates = schemaAt.get(offset);
+      return candidates !== undefined && candidates.some((s) => s.length === length && coveredBy.has(s.ruleId));
+    },
+    last(ruleId) {
+      const coveredBy = COVERED_BY_SCHEMA.get(ruleId);
+      let last = -1;
+      if (coveredBy && schemaAt)
+        for (const [offset, list] of schemaAt)
+          if (offset > last && list.some((s) => coveredBy.has(s.ruleId))) last = offset;
+      return last;
+    },
+  };
+}
+
+export function dropCoveredBySchema(problems: Problem[]): Problem[] {
+  const schemaAt = schemaFindingsAt(problems);
   if (!schemaAt) return problems;
   const out: Problem[] = [];
+  // Where each schema finding kept so far sits in `out` (a covering one is replaced when merged).
+  const at = new Map<Problem, number>();
   for (const p of problems) {
     const coveredBy = COVERED_BY_SCHEMA.get(p.ruleId);
     const candidates = coveredBy ? schemaAt.get(p.offset) : undefined;
     const cover = candidates?.find((s) => s.length === p.length && coveredBy!.has(s.ruleId));
     if (!cover) {
+      if (p.ruleId.startsWith('schema-')) at.set(p, out.length);
       out.push(p);
       continue;
     }
     if (p.fixes && p.fixes.length > 0) {
       // Keep the dropped finding's fixes on the problem that stays.
-      const i = out.indexOf(cover);
+      const i = at.get(cover) ?? -1;
       const base = settle(cover);
       const merged = { ...base, fixes: [...(base.fixes ?? []), ...p.fixes] };
-      if (i >= 0) out[i] = merged;
+      if (i >= 0) {
+        out[i] = merged;
+        at.set(merged, i);
+      }
       candidates!.splice(candidates!.indexOf(cover), 1, merged);
     }
   }

@@ -271,9 +271,12 @@ export function nodeAtPath(
     }
     if (node instanceof LazyNode || node instanceof ValueNode) {
       // The strict-JSON and value trees find a key from the parsed value, without making the other properties.
+      const i = node.type === 'array' ? (typeof segment === 'number' ? segment : arrayIndex(segment)) : -1;
       node =
         node.type === 'array'
-          ? node.children![typeof segment === 'number' ? segment : arrayIndex(segment)]
+          ? node instanceof LazyNode
+            ? node.element(i)
+            : node.children![i]
           : node instanceof LazyNode
             ? node.memberValue(String(segment))
             : node.member(String(segment))?.children![1];

@@ -18,6 +18,7 @@ import {
   internalError,
   runRule,
   safely,
+  schemaCoverage,
   sortAndDedupe,
   strictJson,
   withoutPrunedEdits,
@@ -27,7 +28,7 @@ import { rules as registry } from './rules';
 import { lazyFix } from './rules/util';
 import { convertFixTitle } from './rules/legacyKeys';
 import { schemaProblems, schemaRules } from './schema';
-import type { ManifestFormat, PermissionCatalog, Problem, Rule, RuleContext } from './types';
+import type { ManifestFormat, PermissionCatalog, Problem, Rule, RuleContext, SchemaCoverage } from './types';
 import { valueTree } from './valueTree';
 
 export { COVERED_BY_SCHEMA, MAX_FINDINGS_PER_RULE, sortAndDedupe } from './findings';
@@ -235,7 +236,7 @@ function lintUnsafe(text: string, options: LintOptions, l10n: Localizer<l10n.L10
       ),
     );
 
-  const ctx = createContext(doc, verdict, value, options, keyIndex, l10n);
+  const ctx = createContext(doc, verdict, value, options, keyIndex, l10n, schemaCoverage(problems));
   const large = text.length > MAX_RULES_TEXT_LENGTH;
   if (large) {
     problems.push({
@@ -330,6 +331,7 @@ function createContext(
   options: LintOptions,
   keyIndex: KeyIndex,
   l10n: Localizer<l10n.L10nReplacement>,
+  schemaCoverage: SchemaCoverage,
 ): RuleContext {
   return new LintContext(
     keyIndex,
@@ -344,6 +346,8 @@ function createContext(
     l10n,
     // capPerRule lists this many findings of a rule: rules need not build the rest.
     MAX_FINDINGS_PER_RULE,
+    // What the schema's findings (all made by now) cover: the rules count the rest past the limit.
+    schemaCoverage,
   );
 }
 
@@ -362,6 +366,7 @@ class LintContext implements RuleContext {
     readonly original: unknown,
     readonly l10n: Localizer<l10n.L10nReplacement>,
     readonly findingLimit?: number,
+    readonly schemaCoverage?: SchemaCoverage,
   ) {}
 
   memo<T>(key: string, compute: () => T): T {

@@ -79,6 +79,14 @@ export interface PermissionCatalog {
 }
 
 /** Everything a rule may look at. Built once per lint run. */
+/** Which rule findings the schema's findings of one lint run cover (see RuleContext.schemaCoverage). */
+export interface SchemaCoverage {
+  /** Whether a schema finding on this range covers a finding of `ruleId` there. */
+  covers(ruleId: string, offset: number, length: number): boolean;
+  /** The offset of the last schema finding that may cover a finding of `ruleId` (-1 for none). */
+  last(ruleId: string): number;
+}
+
 export interface RuleContext {
   readonly text: string;
   /** Parsed tree (jsonc-parser, comments and trailing commas allowed); undefined when unparseable. */
@@ -108,6 +116,11 @@ export interface RuleContext {
    * findings unbuilt (see Findings in rules/util.ts). Unset: every finding is built.
    */
   readonly findingLimit?: number;
+  /**
+   * Set by the engine with `findingLimit`: which rule findings the schema's findings cover (the
+   * engine drops those, see COVERED_BY_SCHEMA). Unset: any finding may be covered.
+   */
+  readonly schemaCoverage?: SchemaCoverage;
   /**
    * Translates the findings' texts (messages, fix titles); rules call it only inside the callbacks
    * that build a finding, so findings that are only counted are never translated.

@@ -18,6 +18,7 @@ import {
   rootObject,
   str,
   stringItems,
+  StringList,
   short,
   type Segment,
   findings,
@@ -103,20 +104,28 @@ export const preauthorizedUnknownScope = defineRule({
     };
     for (const list of preAuthList(ctx)) {
       for (const pa of list.items) {
-        for (const it of stringItems(pa.ids, [...pa.path, pa.idsKey])) {
-          let verdict = verdicts.get(it.value);
-          if (verdict === undefined) verdicts.set(it.value, (verdict = verdictOf(it.value)));
+        // Every entry is read; the closures and paths are made only for the findings kept.
+        const ids = new StringList(pa.ids);
+        for (let i = 0; i < ids.length; i++) {
+          const value = ids.value(i);
+          if (value === undefined) continue;
+          let verdict = verdicts.get(value);
+          if (verdict === undefined) verdicts.set(value, (verdict = verdictOf(value)));
+          if (verdict === 'ok' || out.tallyAfter(ids.start(i))) continue;
+          const node = ids.node(i);
+          if (out.tally(node, verdict === 'unknown' ? 'error' : 'warning')) continue;
+          const path = (): Segment[] => [...pa.path, pa.idsKey, i];
           if (verdict === 'other-placeholder') {
             out.add(
-              it.node,
+              node,
               (subject) =>
                 report(
                   self,
                   subject,
-                  it.path,
+                  path(),
                   l10n.t(
                     "{0} is not the placeholder any scope's id is written with ({1}): once rendered it will not be the id of a scope of this app. Use the scope's own id placeholder.",
-                    short(it.value),
+                    short(value),
                     [...placeholderIds]
                       .slice(0, 2)
                       .map((x) => short(x, 50))
@@ -125,34 +134,40 @@ export const preauthorizedUnknownScope = defineRule({
                   { severity: 'warning' },
                 ),
               'warning',
+              true,
             );
           } else if (verdict === 'unknown') {
-            out.add(it.node, (subject) =>
-              report(
-                self,
-                subject,
-                it.path,
-                l10n.t(
-                  "No scope with id {0} is defined in api.oauth2PermissionScopes. Use the id of one of this app's scopes or remove it.",
-                  short(it.value),
-                ),
-              ),
-            );
-          } else if (verdict === 'disabled') {
             out.add(
-              it.node,
+              node,
               (subject) =>
                 report(
                   self,
                   subject,
-                  it.path,
+                  path(),
+                  l10n.t(
+                    "No scope with id {0} is defined in api.oauth2PermissionScopes. Use the id of one of this app's scopes or remove it.",
+                    short(value),
+                  ),
+                ),
+              'error',
+              true,
+            );
+          } else {
+            out.add(
+              node,
+              (subject) =>
+                report(
+                  self,
+                  subject,
+                  path(),
                   l10n.t(
                     'The scope {0} is disabled; pre-authorizing it has no effect. Enable the scope or remove this id.',
-                    short(it.value),
+                    short(value),
                   ),
                   { severity: 'warning' },
                 ),
               'warning',
+              true,
             );
           }
         }

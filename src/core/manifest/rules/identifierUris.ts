@@ -40,7 +40,13 @@ export function identifierUris(ctx: RuleContext): IdentifierUri[] {
     const items = stringItems(child(rootObject(ctx), 'identifierUris'), ['identifierUris']) as (StringItem & {
       parsed?: Parsed;
     })[];
-    for (const u of items) u.parsed = splitUri(u.value);
+    // Each distinct URI split once (a long list may repeat one); the rules only read the parts.
+    const split = new Map<string, Parsed | undefined>();
+    for (const u of items) {
+      let parsed = split.get(u.value);
+      if (parsed === undefined && !split.has(u.value)) split.set(u.value, (parsed = splitUri(u.value)));
+      u.parsed = parsed;
+    }
     return items as IdentifierUri[];
   });
 }
@@ -252,16 +258,23 @@ export const identifierUriPolicy = defineRule({
     if (!personal && versionUnknown(ctx, tv.node)) return [];
     const own = ownAppId(ctx);
     const out = findings(ctx, self);
-    for (const u of identifierUris(ctx)) {
-      if (hasPlaceholder(u.value) || isDefaultUri(u.value, own)) continue;
-      const p = u.parsed;
-      if (!p) continue;
+    // Whether a URI is fine depends on its text only: decided once per distinct URI.
+    const fine = new Map<string, boolean>();
+    const isFine = (value: string, p: Parsed | undefined): boolean => {
+      if (hasPlaceholder(value) || isDefaultUri(value, own)) return true;
+      if (!p) return true;
       if (p.scheme === 'api') {
-        const lower = u.value.toLowerCase();
-        if ((own !== undefined && lower.includes(own)) || /^api:\/\/[0-9a-f-]{36}\//i.test(u.value)) continue;
-        if (own === undefined && findGuid(u.value) !== undefined) continue;
+        const lower = value.toLowerCase();
+        if ((own !== undefined && lower.includes(own)) || /^api:\/\/[0-9a-f-]{36}\//i.test(value)) return true;
+        if (own === undefined && findGuid(value) !== undefined) return true;
       }
-      if (p.scheme === 'https' && p.host.endsWith('.onmicrosoft.com')) continue;
+      return p.scheme === 'https' && p.host.endsWith('.onmicrosoft.com');
+    };
+    for (const u of identifierUris(ctx)) {
+      let ok = fine.get(u.value);
+      if (ok === undefined) fine.set(u.value, (ok = isFine(u.value, u.parsed)));
+      if (ok || out.tallyAfter(u.start) || out.tally(u.node)) continue;
+      const p = u.parsed!;
       const audience = String(ctx.signInAudience);
       const message = (): string =>
         p.scheme === 'https'
@@ -302,10 +315,14 @@ export const identifierUriTunnel = defineRule({
   check(ctx, self) {
     const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const out = findings(ctx, self);
+    // The tunnel domain of each distinct host, looked up once.
+    const tunnels = new Map<string, string | undefined>();
     for (const u of identifierUris(ctx)) {
       if (hasPlaceholder(u.value)) continue;
       const host = u.parsed?.host ?? '';
-      const t = TUNNELS.find((d) => host === d || host.endsWith('.' + d));
+      let t = tunnels.get(host);
+      if (t === undefined && !tunnels.has(host))
+        tunnels.set(host, (t = TUNNELS.find((d) => host === d || host.endsWith('.' + d))));
       if (t)
         out.add(u.node, (subject) =>
           report(

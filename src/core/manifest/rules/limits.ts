@@ -8,6 +8,7 @@ import {
   child,
   defineRule,
   elements,
+  elementCount,
   hasPlaceholder,
   report,
   rootObject,
@@ -17,6 +18,7 @@ import {
   findings,
 } from './util';
 import { redirectUris } from './redirectUris';
+import { LazyNode } from '../fastTree';
 import { MANIFEST_ENTRY_LIMIT } from '../../entra/limits';
 
 const MANIFEST_DOCS = 'https://learn.microsoft.com/entra/identity-platform/reference-microsoft-graph-app-manifest';
@@ -42,9 +44,17 @@ export function entryCount(ctx: RuleContext): number {
   const root = rootObject(ctx);
   const api = child(root, 'api');
   let total = redirectUris(ctx).length;
-  for (const k of ROOT_COLLECTIONS) total += elements(child(root, k)).length;
-  for (const k of API_COLLECTIONS) total += elements(child(api, k)).length;
-  for (const r of elements(child(root, 'requiredResourceAccess'))) total += elements(child(r, 'resourceAccess')).length;
+  for (const k of ROOT_COLLECTIONS) total += elementCount(child(root, k));
+  for (const k of API_COLLECTIONS) total += elementCount(child(api, k));
+  const rra = child(root, 'requiredResourceAccess');
+  if (rra instanceof LazyNode && rra.type === 'array') {
+    // The strict-JSON tree: counted from the plain value (no node per entry).
+    for (const r of rra.plainValue() as unknown[]) {
+      if (r === null || typeof r !== 'object' || Array.isArray(r) || !Object.hasOwn(r, 'resourceAccess')) continue;
+      const access = (r as Record<string, unknown>).resourceAccess;
+      if (Array.isArray(access)) total += access.length;
+    }
+  } else for (const r of elements(rra)) total += elements(child(r, 'resourceAccess')).length;
   return total;
 }
 

@@ -2,6 +2,7 @@
 // `publicClient` redirectUris, legacy `replyUrlsWithType[{url,type}]` and the pre-2019 `replyUrls`,
 // each with its platform and its parts.
 import type { Node as JsonNode } from 'jsonc-parser';
+import { LazyNode } from '../fastTree';
 import type { RuleContext } from '../types';
 import { child, elements, hasPlaceholder, rootObject, str, type Segment } from './util';
 
@@ -10,7 +11,12 @@ export const REPLY_DOCS = 'https://learn.microsoft.com/entra/identity-platform/r
 export type Platform = 'web' | 'spa' | 'public' | 'unknown';
 
 export interface RedirectUri {
+  /** The string node of the URI (made when first read on the strict-JSON tree). */
   readonly node: JsonNode;
+  /** The list entry: the string node, or the legacy `{url, type}` object holding it. */
+  readonly entry: JsonNode;
+  /** Where the entry starts (without making its node on the strict-JSON tree). */
+  readonly start: number;
   readonly value: string;
   readonly path: readonly Segment[];
   readonly platform: Platform;
@@ -26,37 +32,60 @@ const LEGACY_TYPES: ReadonlyMap<string, Platform> = new Map([
   ['installedclient', 'public'],
 ]);
 
+/** The plain items of an array of the strict-JSON tree (undefined for other nodes). */
+function plainItems(node: JsonNode | undefined): readonly unknown[] | undefined {
+  return node instanceof LazyNode && node.type === 'array' ? (node.plainValue() as unknown[]) : undefined;
+}
+
+/** An own member of a plain object (the last of repeated keys, as JSON.parse and child() keep it). */
+function own(o: object, key: string): unknown {
+  return Object.hasOwn(o, key) ? (o as Record<string, unknown>)[key] : undefined;
+}
+
 /** Every redirect URI written in the document, with its platform. */
 export function redirectUris(ctx: RuleContext): RedirectUri[] {
   return ctx.memo<RedirectUri[]>('redirectUris', () => {
     const root = rootObject(ctx);
     const out = new UriList();
-    for (const [key, platform] of PLATFORM_KEYS) {
-      const items = elements(child(child(root, key), 'redirectUris'));
-      const base = [key, 'redirectUris'] as const;
-      for (let i = 0; i < items.length; i++) out.add(items[i]!, base, i, false, platform);
-    }
-    const legacy = elements(child(root, 'replyUrlsWithType'));
-    const base = ['replyUrlsWithType'] as const;
+    for (const [key, platform] of PLATFORM_KEYS) out.addStrings(child(child(root, key), 'redirectUris'), key, platform);
+    const legacy = child(root, 'replyUrlsWithType');
     // Each distinct type's platform found once (a long list repeats a few types).
     const platforms = new Map<string | undefined, Platform>();
-    for (let i = 0; i < legacy.length; i++) {
-      const n = legacy[i]!;
-      const url = child(n, 'url');
-      if (!url) continue;
-      const type = str(child(n, 'type'));
+    const platformOf = (type: string | undefined): Platform => {
       let platform = platforms.get(type);
       if (platform === undefined) platforms.set(type, (platform = legacyPlatform(type)));
-      out.add(url, base, i, true, platform);
+      return platform;
+    };
+    const plain = plainItems(legacy);
+    if (plain) {
+      // The strict-JSON tree: read from the plain value, nodes made for what a rule reads.
+      for (let i = 0; i < plain.length; i++) {
+        const item = plain[i];
+        if (item === null || typeof item !== 'object' || Array.isArray(item)) continue;
+        const url = own(item, 'url');
+        if (typeof url !== 'string') continue;
+        const type = own(item, 'type');
+        out.add(undefined, url, legacy!, LEGACY_BASE, i, true, platformOf(typeof type === 'string' ? type : undefined));
+      }
+    } else {
+      const items = elements(legacy);
+      for (let i = 0; i < items.length; i++) {
+        const n = items[i]!;
+        const url = child(n, 'url');
+        const value = str(url);
+        if (value === undefined) continue;
+        out.add(url, value, legacy!, LEGACY_BASE, i, true, platformOf(str(child(n, 'type'))));
+      }
     }
     // The pre-2019 Azure AD Graph object: plain reply URLs, of a native (public) client when its
     // boolean publicClient is true, else of web sign-in.
-    const old = elements(child(root, 'replyUrls'));
     const oldPlatform: Platform = child(root, 'publicClient')?.value === true ? 'public' : 'web';
-    for (let i = 0; i < old.length; i++) out.add(old[i]!, ['replyUrls'], i, false, oldPlatform);
+    out.addStrings(child(root, 'replyUrls'), undefined, oldPlatform);
     return out.entries;
   });
 }
+
+const LEGACY_BASE: readonly Segment[] = ['replyUrlsWithType'];
 
 /** The platform of a legacy replyUrlsWithType type (own entries only: "constructor" is no type). */
 function legacyPlatform(type: string | undefined): Platform {
@@ -69,19 +98,47 @@ const PLATFORM_KEYS = [
   ['publicClient', 'public'],
 ] as const;
 
-/** A redirect URI whose path is made when read (most are never reported). */
+/** A redirect URI whose nodes and path are made when read (most are never reported). */
 class Entry implements RedirectUri {
   private madePath: Segment[] | undefined;
+  private madeEntry: JsonNode | undefined;
   constructor(
-    readonly node: JsonNode,
+    private madeNode: JsonNode | undefined,
     readonly value: string,
+    private readonly list: JsonNode,
     private readonly base: readonly Segment[],
     private readonly index: number,
     private readonly inObject: boolean,
     readonly platform: Platform,
-    readonly placeholder: boolean,
-    readonly parsed: Parsed | null | undefined,
+    private readonly reading: Reading,
   ) {}
+
+  get placeholder(): boolean {
+    return this.reading.placeholder;
+  }
+
+  get parsed(): Parsed | null | undefined {
+    return this.reading.parsed;
+  }
+
+  get entry(): JsonNode {
+    if (this.madeEntry === undefined) {
+      const list = this.list;
+      this.madeEntry = list instanceof LazyNode ? list.element(this.index)! : list.children![this.index]!;
+    }
+    return this.madeEntry;
+  }
+
+  get start(): number {
+    const list = this.list;
+    return this.madeEntry === undefined && list instanceof LazyNode
+      ? list.elementOffset(this.index)
+      : this.entry.offset;
+  }
+
+  get node(): JsonNode {
+    return (this.madeNode ??= this.inObject ? child(this.entry, 'url')! : this.entry);
+  }
 
   get path(): readonly Segment[] {
     return (this.madePath ??= this.inObject ? [...this.base, this.index, 'url'] : [...this.base, this.index]);
@@ -99,16 +156,42 @@ class UriList {
   readonly entries: RedirectUri[] = [];
   private readonly readings = new Map<string, Reading>();
 
-  add(node: JsonNode, base: readonly Segment[], index: number, inObject: boolean, platform: Platform): void {
-    const value = str(node);
-    if (value === undefined) return;
+  /** The strings of a list of URIs (`key`.redirectUris, or replyUrls without a key). */
+  addStrings(list: JsonNode | undefined, key: string | undefined, platform: Platform): void {
+    if (list?.type !== 'array') return;
+    const base = key === undefined ? ['replyUrls'] : [key, 'redirectUris'];
+    const plain = plainItems(list);
+    if (plain) {
+      for (let i = 0; i < plain.length; i++) {
+        const v = plain[i];
+        if (typeof v === 'string') this.add(undefined, v, list, base, i, false, platform);
+      }
+      return;
+    }
+    const items = elements(list);
+    for (let i = 0; i < items.length; i++) {
+      const n = items[i]!;
+      const v = str(n);
+      if (v !== undefined) this.add(n, v, list, base, i, false, platform);
+    }
+  }
+
+  add(
+    node: JsonNode | undefined,
+    value: string,
+    list: JsonNode,
+    base: readonly Segment[],
+    index: number,
+    inObject: boolean,
+    platform: Platform,
+  ): void {
     let reading = this.readings.get(value);
     if (reading === undefined) {
       const placeholder = hasPlaceholder(value);
       reading = { placeholder, parsed: placeholder ? undefined : (splitUri(value) ?? null) };
       this.readings.set(value, reading);
     }
-    this.entries.push(new Entry(node, value, base, index, inObject, platform, reading.placeholder, reading.parsed));
+    this.entries.push(new Entry(node, value, list, base, index, inObject, platform, reading));
   }
 }
 

@@ -39,6 +39,7 @@ export const redirectUriDuplicate = defineRule({
       if (!platform) seen.set(u.platform, (platform = new Map()));
       const first = platform.get(u.value);
       if (first) {
+        if (out.tallyAfter(u.start) || out.tally(u.node)) continue;
         let at = where.get(first);
         if (at === undefined) where.set(first, (at = first.path.join('/')));
         out.add(u.node, (subject) => {
@@ -138,6 +139,7 @@ export const redirectUriSpaAndWeb = defineRule({
     for (const u of all) {
       if (u.platform !== 'spa') continue;
       if (web.has(u.value)) {
+        if (out.tallyAfter(u.start) || out.tally(u.node)) continue;
         out.add(u.node, (subject) =>
           report(
             self,
@@ -156,7 +158,7 @@ export const redirectUriSpaAndWeb = defineRule({
         other = (e === undefined ? undefined : webEndpoints.get(e)) ?? null;
         sameEndpoint.set(u.value, other);
       }
-      if (other)
+      if (other && !out.tallyAfter(u.start) && !out.tally(u.node, 'info'))
         out.add(
           u.node,
           (subject) =>

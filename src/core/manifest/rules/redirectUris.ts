@@ -31,31 +31,45 @@ export const redirectUriScheme = defineRule({
     for (const u of redirectUris(ctx)) {
       if (u.placeholder) continue;
       const p = u.parsed;
+      // tally first: a long list's findings past the limit are only counted (no builder made).
       if (!p) {
-        out.add(u.node, (subject) =>
-          report(
-            self,
-            subject,
-            u.path,
-            l10n.t("'{0}' is not an absolute URI. Write the full URI, e.g. https://contoso.com/auth.", short(u.value)),
-          ),
+        if (out.tallyAfter(u.start) || out.tally(u.node)) continue;
+        out.add(
+          u.node,
+          (subject) =>
+            report(
+              self,
+              subject,
+              u.path,
+              l10n.t(
+                "'{0}' is not an absolute URI. Write the full URI, e.g. https://contoso.com/auth.",
+                short(u.value),
+              ),
+            ),
+          undefined,
+          true,
         );
         continue;
       }
       if (p.hasAuthority && p.host === '[::1]') {
-        out.add(u.node, (subject) =>
-          report(
-            self,
-            subject,
-            u.path,
-            l10n.t('The IPv6 loopback [::1] is not supported. Use http://127.0.0.1 or http://localhost.'),
-          ),
+        if (out.tallyAfter(u.start) || out.tally(u.node)) continue;
+        out.add(
+          u.node,
+          (subject) =>
+            report(
+              self,
+              subject,
+              u.path,
+              l10n.t('The IPv6 loopback [::1] is not supported. Use http://127.0.0.1 or http://localhost.'),
+            ),
+          undefined,
+          true,
         );
         continue;
       }
       if (p.scheme === 'https') continue;
       if (p.scheme === 'http') {
-        if (!LOOPBACK.has(p.host)) {
+        if (!LOOPBACK.has(p.host) && !out.tallyAfter(u.start) && !out.tally(u.node)) {
           const https = 'https' + u.value.slice(u.value.indexOf(':'));
           out.add(u.node, (subject) =>
             report(
@@ -79,17 +93,21 @@ export const redirectUriScheme = defineRule({
       }
       // Nested app authentication (Teams/Office hosts) registers broker URIs (brk-…://) as SPA.
       if (u.platform === 'spa' && p.scheme.startsWith('brk-')) continue;
-      if (u.platform === 'web' || u.platform === 'spa') {
-        out.add(u.node, (subject) =>
-          report(
-            self,
-            subject,
-            u.path,
-            l10n.t(
-              'The {0}: scheme is allowed only for Mobile and desktop apps. Use https here, or move the URI to publicClient.redirectUris (msal{clientId}://auth, msauth.{bundle}://auth).',
-              p.scheme,
+      if ((u.platform === 'web' || u.platform === 'spa') && !out.tallyAfter(u.start) && !out.tally(u.node)) {
+        out.add(
+          u.node,
+          (subject) =>
+            report(
+              self,
+              subject,
+              u.path,
+              l10n.t(
+                'The {0}: scheme is allowed only for Mobile and desktop apps. Use https here, or move the URI to publicClient.redirectUris (msal{clientId}://auth, msauth.{bundle}://auth).',
+                p.scheme,
+              ),
             ),
-          ),
+          undefined,
+          true,
         );
       }
     }
@@ -202,19 +220,20 @@ export const redirectUriCharacters = defineRule({
     const out = findings(ctx, self);
     for (const u of redirectUris(ctx)) {
       if (u.placeholder) continue;
-      const bad = [...new Set(u.value.match(FORBIDDEN) ?? [])];
-      if (bad.length > 0)
-        out.add(u.node, (subject) =>
-          report(
-            self,
-            subject,
-            u.path,
-            l10n.t(
-              'The redirect URI contains {0}, which is not allowed. Remove or percent-encode these characters.',
-              bad.join(' '),
-            ),
+      const found = u.value.match(FORBIDDEN);
+      if (found === null || out.tallyAfter(u.start) || out.tally(u.node)) continue;
+      const bad = [...new Set(found)];
+      out.add(u.node, (subject) =>
+        report(
+          self,
+          subject,
+          u.path,
+          l10n.t(
+            'The redirect URI contains {0}, which is not allowed. Remove or percent-encode these characters.',
+            bad.join(' '),
           ),
-        );
+        ),
+      );
     }
     return out.list;
   },

@@ -14,13 +14,12 @@ import {
   keyNode,
   report,
   rootObject,
-  str,
   short,
   type Segment,
   findings,
 } from './util';
 import { removeFix } from './edits';
-import { isGraph, resolve, resources } from './requiredResources';
+import { PermissionKeys, isGraph, resolve, resources } from './requiredResources';
 import {
   REQUIRED_PERMISSION_LIMIT,
   REQUIRED_PERMISSION_LIMIT_PERSONAL,
@@ -43,7 +42,7 @@ export const rraIdInvalid = defineRule({
     const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const out = findings(ctx, self);
     for (const res of resources(ctx)) {
-      if (res.appIdNode && res.appId !== undefined && !isGuid(res.appId) && !hasPlaceholder(res.appId)) {
+      if (res.appId !== undefined && !isGuid(res.appId) && !hasPlaceholder(res.appId) && res.appIdNode) {
         out.add(res.appIdNode, (subject) =>
           report(
             self,
@@ -60,8 +59,9 @@ export const rraIdInvalid = defineRule({
       // tally first: past the finding limit, an entry's finding is only counted (no builder made).
       for (const a of res.access) {
         const id = a.idText;
-        if (a.id && id !== undefined && !isGuid(id) && !hasPlaceholder(id) && !out.tally(a.id))
-          out.add(a.id, (subject) =>
+        // (A string id or type has its node: made here only for the entries reported.)
+        if (id !== undefined && !isGuid(id) && !hasPlaceholder(id) && !out.tally(a.id!))
+          out.add(a.id!, (subject) =>
             report(
               self,
               subject,
@@ -70,8 +70,8 @@ export const rraIdInvalid = defineRule({
             ),
           );
         const t = a.typeText;
-        if (a.type && t !== undefined && t !== 'Scope' && t !== 'Role' && !hasPlaceholder(t) && !out.tally(a.type))
-          out.add(a.type, (subject) =>
+        if (t !== undefined && t !== 'Scope' && t !== 'Role' && !hasPlaceholder(t) && !out.tally(a.type!))
+          out.add(a.type!, (subject) =>
             report(
               self,
               subject,
@@ -100,10 +100,10 @@ export const rraUnknownPermission = defineRule({
       if (!res.info?.complete) continue;
       for (const a of res.access) {
         const id = a.idText;
-        if (!a.id || id === undefined || id === '' || hasPlaceholder(id)) continue;
+        if (id === undefined || id === '' || hasPlaceholder(id)) continue;
         const r = resolve(res, a);
-        if (!r.asScope && !r.asRole && !out.tally(a.id)) {
-          out.add(a.id, (subject) =>
+        if (!r.asScope && !r.asRole && !out.tallyAfter(a.node.offset) && !out.tally(a.id!)) {
+          out.add(a.id!, (subject) =>
             report(
               self,
               subject,
@@ -137,12 +137,13 @@ export const rraTypeMismatch = defineRule({
       if (!res.info) continue;
       for (const a of res.access) {
         const t = a.typeText;
-        if (!a.type || (t !== 'Scope' && t !== 'Role')) continue;
+        if (t !== 'Scope' && t !== 'Role') continue;
         const r = resolve(res, a);
-        if (!(t === 'Scope' ? !r.asScope && r.asRole : !r.asRole && r.asScope) || out.tally(a.type)) continue;
+        if (!(t === 'Scope' ? !r.asScope && r.asRole : !r.asRole && r.asScope)) continue;
+        if (out.tallyAfter(a.node.offset) || out.tally(a.type!)) continue;
         const label = (r.asScope ?? r.asRole)?.value ?? a.idText ?? '';
         if (t === 'Scope') {
-          out.add(a.type, (subject) =>
+          out.add(a.type!, (subject) =>
             report(
               self,
               subject,
@@ -155,7 +156,7 @@ export const rraTypeMismatch = defineRule({
             ),
           );
         } else {
-          out.add(a.type, (subject) =>
+          out.add(a.type!, (subject) =>
             report(
               self,
               subject,
@@ -185,9 +186,9 @@ export const rraDuplicate = defineRule({
   check(ctx, self) {
     const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const out = findings(ctx, self);
-    const seenRes = new Map<string, Segment[]>();
+    const seenRes = new Map<string, readonly Segment[]>();
     for (const res of resources(ctx)) {
-      if (res.appIdNode && res.appId && !hasPlaceholder(res.appId)) {
+      if (res.appId && !hasPlaceholder(res.appId) && res.appIdNode) {
         const key = (res.info?.appId ?? res.appId).toLowerCase();
         const first = seenRes.get(key);
         if (first)
@@ -205,19 +206,18 @@ export const rraDuplicate = defineRule({
           );
         else seenRes.set(key, res.path);
       }
-      const seen = new Set<string>();
+      const seen = new PermissionKeys();
       for (const a of res.access) {
         const id = a.idText;
-        if (!a.id || id === undefined || hasPlaceholder(id)) continue;
-        const key = `${a.typeText ?? ''}:${id.toLowerCase()}`;
-        if (!seen.has(key)) seen.add(key);
-        else if (!out.tally(a.id))
-          out.add(a.id, (subject) =>
+        if (id === undefined || hasPlaceholder(id)) continue;
+        if (seen.add(a.typeText ?? '', id.toLowerCase())) continue;
+        if (!out.tallyAfter(a.node.offset) && !out.tally(a.id!))
+          out.add(a.id!, (subject) =>
             report(
               self,
               subject,
               [...a.path, 'id'],
-              str(a.type) === undefined
+              a.typeText === undefined
                 ? l10n.t(
                     'The permission {0} (no type) is requested twice for this resource. Remove the duplicate.',
                     short(id),
@@ -225,7 +225,7 @@ export const rraDuplicate = defineRule({
                 : l10n.t(
                     'The permission {0} ({1}) is requested twice for this resource. Remove the duplicate.',
                     short(id),
-                    str(a.type)!,
+                    a.typeText,
                   ),
               { fixes: [removeFix(ctx, a.path, l10n.t('Remove the duplicate permission'))] },
             ),
@@ -320,14 +320,15 @@ export const rraHighPrivilege = defineRule({
     for (const res of resources(ctx)) {
       if (!isGraph(res)) continue;
       for (const a of res.access) {
-        if (a.typeText !== 'Role' || !a.id) continue;
+        if (a.typeText !== 'Role') continue;
         const id = a.idText;
         if (id === undefined || hasPlaceholder(id)) continue;
         const value = isGuid(id) ? resolve(res, a).asRole?.value : id;
         if (!value) continue;
         const lower = value.toLowerCase();
-        if (grantsOf(lower, value, english) === undefined || out.tally(a.id)) continue;
-        out.add(a.id, (subject) =>
+        if (grantsOf(lower, value, english) === undefined || out.tallyAfter(a.node.offset) || out.tally(a.id!))
+          continue;
+        out.add(a.id!, (subject) =>
           report(
             self,
             subject,
@@ -357,8 +358,8 @@ export const rraAzureAdGraph = defineRule({
     const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const out = findings(ctx, self);
     for (const res of resources(ctx)) {
-      if (!res.appIdNode) continue;
       if (res.appId?.toLowerCase() !== AAD_GRAPH_GUID && res.info?.appId.toLowerCase() !== AAD_GRAPH_GUID) continue;
+      if (!res.appIdNode) continue;
       out.add(res.appIdNode, (subject) =>
         report(
           self,

@@ -6,7 +6,6 @@ import type { Node as JsonNode } from 'jsonc-parser';
 import type { Localizer } from '../../text/localizer';
 import { LazyNode } from '../fastTree';
 import { ValueNode } from '../valueTree';
-import { COVERED_BY_SCHEMA } from '../schemaCover';
 import type { Fix, ManifestFormat, Problem, Rule, RuleContext, Severity, TextEdit } from '../types';
 
 export type Segment = string | number;
@@ -22,6 +21,7 @@ export {
   isGuidAt,
 } from '../../entra/ids';
 export { hasPlaceholder };
+export { DeferredProblem, Findings, findings } from './findingRuns';
 
 /** JSON pointer (RFC 6901) of a path. */
 export function pointer(path: readonly Segment[]): string {
@@ -62,6 +62,12 @@ export function keyNode(node: JsonNode | undefined, key: string): JsonNode | und
 /** Array elements, or none when the node is not an array. */
 export function elements(node: JsonNode | undefined): readonly JsonNode[] {
   return node?.type === 'array' ? (node.children ?? []) : [];
+}
+
+/** The number of elements of an array node (0 when not an array), without making their nodes. */
+export function elementCount(node: JsonNode | undefined): number {
+  if (node instanceof LazyNode && node.type === 'array') return (node.plainValue() as unknown[]).length;
+  return elements(node).length;
 }
 
 /** Property nodes of an object, or none. */
@@ -136,129 +142,6 @@ export function report(
   return p;
 }
 
-/**
- * A finding kept as its rule, severity and range only (what sorting and counting read); its
- * message, path, fixes and tags are built when first read. The engine lists at most
- * MAX_FINDINGS_PER_RULE findings of a rule and counts the rest, so the rest need not be built.
- */
-export class DeferredProblem implements Problem {
-  private made: Problem | undefined;
-  /** Findings of the same rule after this one (in the engine's order) that were only counted. */
-  counted = 0;
-  constructor(
-    readonly ruleId: string,
-    readonly severity: Severity,
-    readonly offset: number,
-    readonly length: number,
-    private readonly make: () => Problem,
-  ) {}
-
-  /** The finding as the rule would have built it (built once). */
-  settle(): Problem {
-    return (this.made ??= this.make());
-  }
-
-  get message(): string {
-    return this.settle().message;
-  }
-
-  get path(): string {
-    return this.settle().path;
-  }
-
-  get fixes(): readonly Fix[] | undefined {
-    return this.settle().fixes;
-  }
-
-  get tags(): Problem['tags'] {
-    return this.settle().tags;
-  }
-}
-
-/**
- * One run of a rule's findings. Past the context's `findingLimit` (set by the engine, which lists
- * that many findings of a rule and counts the rest), `add` keeps a DeferredProblem instead of
- * building the finding, and a finding that sorts after every kept one is only counted (on the
- * last kept one): it can be neither listed nor the first one not listed. Findings a schema finding
- * may cover (and so be dropped) are all kept. Without a limit (a rule run on its own) every
- * finding is built at once.
- */
-export class Findings {
-  readonly list: Problem[] = [];
-  private readonly limit: number;
-  private readonly countable: boolean;
-  /** The kept finding that sorts last, once the limit is reached. */
-  private last: DeferredProblem | undefined;
-  private high: { offset: number; severity: Severity; length: number } | undefined;
-
-  constructor(
-    ctx: RuleContext,
-    private readonly rule: Pick<Rule, 'id' | 'severity'>,
-  ) {
-    this.limit = ctx.findingLimit ?? Infinity;
-    this.countable = !COVERED_BY_SCHEMA.has(rule.id);
-  }
-
-  /**
-   * Adds the finding `make` builds about `node` (with `severity` when it is not the rule's).
-   * `make` must build a problem of this rule on `node`'s range, with that severity, from values
-   * that do not change later.
-   */
-  add<N extends { readonly offset: number; readonly length: number }>(
-    node: N,
-    make: (node: N) => Problem,
-    severity: Severity = this.rule.severity,
-  ): void {
-    if (this.list.length < this.limit) {
-      const p = make(node);
-      this.list.push(p);
-      this.raise(p);
-      return;
-    }
-    if (this.countable && this.last && this.high && compareRange(node, severity, this.high) >= 0) {
-      this.last.counted++;
-      return;
-    }
-    const d = new DeferredProblem(this.rule.id, severity, node.offset, node.length, () => make(node));
-    this.list.push(d);
-    this.raise(d);
-    this.last = d;
-  }
-
-  /**
-   * Counts a finding about `node` (with `severity` when it is not the rule's) that `add` would only
-   * count, and returns true; false when it must be added. Rules that report many entries call it
-   * first, so that the finding's builder is not even made for the findings past the limit.
-   */
-  tally(node: { readonly offset: number; readonly length: number }, severity: Severity = this.rule.severity): boolean {
-    if (this.list.length < this.limit || !this.countable || !this.last || !this.high) return false;
-    if (compareRange(node, severity, this.high) < 0) return false;
-    this.last.counted++;
-    return true;
-  }
-
-  /** Tracks the kept finding that sorts last. */
-  private raise(p: Problem): void {
-    if (!this.high || compareRange(p, p.severity, this.high) >= 0) this.high = p;
-  }
-}
-
-const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2, hint: 3 };
-
-/** The engine's order of two findings of one rule: offset, severity, length. */
-function compareRange(
-  a: { readonly offset: number; readonly length: number },
-  severity: Severity,
-  b: { readonly offset: number; readonly severity: Severity; readonly length: number },
-): number {
-  return a.offset - b.offset || SEVERITY_RANK[severity] - SEVERITY_RANK[b.severity] || a.length - b.length;
-}
-
-/** The findings of one rule run (see Findings). */
-export function findings(ctx: RuleContext, rule: Pick<Rule, 'id' | 'severity'>): Findings {
-  return new Findings(ctx, rule);
-}
-
 /** A fresh random GUID (version 4), for "Replace with a new GUID" fixes. */
 export function newGuid(): string {
   return globalThis.crypto.randomUUID();
@@ -316,34 +199,91 @@ class LazyFix implements Fix {
 /** A string in a list with its node and path. */
 export interface StringItem {
   readonly node: JsonNode;
+  /** Where the item starts (its node's offset, read without making the node). */
+  readonly start: number;
   readonly value: string;
   readonly path: readonly Segment[];
 }
 
-/** A string item whose path is made when read (most items are never reported). */
+/** A string item whose node and path are made when read (most items are never reported). */
 class ListItem implements StringItem {
   private madePath: Segment[] | undefined;
   constructor(
-    readonly node: JsonNode,
+    private madeNode: JsonNode | undefined,
     readonly value: string,
+    private readonly list: JsonNode,
     private readonly listPath: readonly Segment[],
     private readonly index: number,
   ) {}
 
+  get node(): JsonNode {
+    // Not made yet: the list is of the strict-JSON tree.
+    return (this.madeNode ??= (this.list as LazyNode).element(this.index)!);
+  }
+
   get path(): readonly Segment[] {
     return (this.madePath ??= [...this.listPath, this.index]);
+  }
+
+  get start(): number {
+    return this.madeNode !== undefined ? this.madeNode.offset : (this.list as LazyNode).elementOffset(this.index);
   }
 }
 
 export function stringItems(arr: JsonNode | undefined, path: readonly Segment[]): StringItem[] {
   const out: StringItem[] = [];
-  const items = elements(arr);
-  for (let i = 0; i < items.length; i++) {
-    const n = items[i]!;
-    const v = str(n);
-    if (v !== undefined) out.push(new ListItem(n, v, path, i));
+  const list = new StringList(arr);
+  for (let i = 0; i < list.length; i++) {
+    const v = list.value(i);
+    if (v !== undefined) out.push(new ListItem(list.made(i), v, arr!, path, i));
   }
   return out;
+}
+
+/**
+ * The elements of an array node read by position: on the strict-JSON tree from the parsed value,
+ * an element's node made only when asked for (a list of 30,000 strings costs no node each until
+ * one is reported); on other trees from the nodes. Empty when the node is not an array.
+ */
+export class StringList {
+  readonly length: number;
+  private readonly lazy: LazyNode | undefined;
+  private readonly plain: readonly unknown[] | undefined;
+  private readonly nodes: readonly JsonNode[];
+
+  constructor(arr: JsonNode | undefined) {
+    if (arr instanceof LazyNode && arr.type === 'array') {
+      this.lazy = arr;
+      this.plain = arr.plainValue() as unknown[];
+      this.nodes = [];
+      this.length = this.plain.length;
+    } else {
+      this.nodes = elements(arr);
+      this.length = this.nodes.length;
+    }
+  }
+
+  /** The string at position `i`, or undefined when that element is not a string. */
+  value(i: number): string | undefined {
+    if (this.plain === undefined) return str(this.nodes[i]);
+    const v = this.plain[i];
+    return typeof v === 'string' ? v : undefined;
+  }
+
+  /** The node of element `i` (made now on the strict-JSON tree). */
+  node(i: number): JsonNode {
+    return this.lazy !== undefined ? this.lazy.element(i)! : this.nodes[i]!;
+  }
+
+  /** The node of element `i` when it exists already (other trees), else undefined. */
+  made(i: number): JsonNode | undefined {
+    return this.lazy !== undefined ? undefined : this.nodes[i];
+  }
+
+  /** Where element `i` starts (without making its node on the strict-JSON tree). */
+  start(i: number): number {
+    return this.lazy !== undefined ? this.lazy.elementOffset(i) : this.nodes[i]!.offset;
+  }
 }
 
 /**
