@@ -1,0 +1,243 @@
+// The strict parts of a text with syntax errors (see graftJson.ts): arrays and objects that JSON.parse
+// accepts on their own, and runs of array elements it accepts inside brackets, found top-down (a
+// part that is not strict is looked into, an array's elements halved until they are). Brackets,
+// strings and comments are read as jsonc-parser's scanner reads them, so a part found here is
+// usually one jsonc-parser reads as a value; graftJson.ts checks that it is.
+import type { Node as JsonNode } from 'jsonc-parser';
+import { lazyElementsAt, lazyValueAt } from './fastTree';
+
+/** Strict parts shorter than this stay with jsonc-parser (a placeholder costs more than it saves). */
+const MIN_PART = 1024;
+/** At most this many parts per text (each has a structural index of its own). */
+const MAX_PARTS = 64;
+/** How deep the search for strict parts looks into arrays and objects that are not strict. */
+const MAX_SEARCH_DEPTH = 16;
+
+/** One strict part: the placeholder's range, and the nodes that replace its node. */
+export interface Part {
+  readonly start: number;
+  readonly end: number;
+  /** A run of array elements (its node must be an array's element), else one value. */
+  readonly run: boolean;
+  readonly nodes: (parent: JsonNode | undefined) => { nodes: JsonNode[]; duplicates: readonly number[] } | undefined;
+}
+
+/** Where every bracket (outside strings and comments, as jsonc-parser's scanner reads them) opens and closes. */
+interface Brackets {
+  /** Offsets of the opening brackets, ascending. */
+  readonly opens: Int32Array;
+  /** The offset of each one's closing bracket, or -1 when it is not closed. */
+  readonly closes: Int32Array;
+  readonly count: number;
+  /** Indexes of the brackets opened at the top level. */
+  readonly tops: number[];
+}
+
+function brackets(text: string): Brackets {
+  let opens = new Int32Array(1024);
+  let closes = new Int32Array(1024);
+  let count = 0;
+  const stack: number[] = [];
+  const tops: number[] = [];
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34 /* " */) {
+      i = stringEnd(text, i) - 1;
+    } else if (c === 47 /* / */) {
+      const d = text.charCodeAt(i + 1);
+      if (d === 47) i = lineEnd(text, i) - 1;
+      else if (d === 42) {
+        const close = text.indexOf('*/', i + 2);
+        i = close < 0 ? n : close + 1;
+      }
+    } else if (c === 91 /* [ */ || c === 123 /* { */) {
+      if (count === opens.length) {
+        opens = grow(opens);
+        closes = grow(closes);
+      }
+      opens[count] = i;
+      closes[count] = -1;
+      if (stack.length === 0) tops.push(count);
+      stack.push(count++);
+    } else if (c === 93 /* ] */ || c === 125 /* } */) {
+      const k = stack.pop();
+      if (k !== undefined) closes[k] = i;
+    }
+  }
+  return { opens, closes, count, tops };
+}
+
+function grow(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
+}
+
+/** The end of the string opening at `q` as jsonc-parser's scanner reads it (a line break ends it too). */
+function stringEnd(text: string, q: number): number {
+  const n = text.length;
+  for (let j = q + 1; j < n; j++) {
+    const c = text.charCodeAt(j);
+    if (c === 34) return j + 1;
+    if (c === 92) j++;
+    else if (c === 10 || c === 13) return j;
+  }
+  return n;
+}
+
+function lineEnd(text: string, i: number): number {
+  const n = text.length;
+  for (let j = i; j < n; j++) {
+    const c = text.charCodeAt(j);
+    if (c === 10 || c === 13) return j;
+  }
+  return n;
+}
+
+/** The index of the bracket opening at `offset` (one of `opens`), by binary search. */
+function bracketAt(b: Brackets, offset: number): number {
+  let lo = 0;
+  let hi = b.count - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const at = b.opens[mid]!;
+    if (at === offset) return mid;
+    if (at < offset) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+/** The strict parts of a text, in text order (see the header comment). */
+export function findParts(text: string): Part[] {
+  const b = brackets(text);
+  const parts: Part[] = [];
+  let budget = 3 * text.length + 65_536;
+  const n = text.length;
+
+  /** JSON.parse of a slice, within the budget; undefined when it throws or the budget is spent. */
+  const tryParse = (slice: () => string, size: number): { value: unknown } | undefined => {
+    if (budget < size || parts.length >= MAX_PARTS) return undefined;
+    budget -= size;
+    try {
+      return { value: JSON.parse(slice()) };
+    } catch {
+      return undefined;
+    }
+  };
+
+  const visit = (k: number, depth: number): void => {
+    const open = b.opens[k]!;
+    const close = b.closes[k]!;
+    const end = close < 0 ? n : close + 1;
+    if (end - open < MIN_PART || parts.length >= MAX_PARTS) return;
+    if (close >= 0) {
+      const parsed = tryParse(() => text.slice(open, end), end - open);
+      if (parsed) {
+        const lazy = lazyValueAt(text, open, end, parsed.value);
+        if (lazy) {
+          parts.push({
+            start: open,
+            end,
+            run: false,
+            nodes: () => ({ nodes: [lazy.root], duplicates: lazy.duplicateObjects }),
+          });
+          return;
+        }
+      }
+    }
+    if (depth >= MAX_SEARCH_DEPTH) return;
+    const inner = members(text, b, k);
+    if (text.charCodeAt(open) === 123) {
+      for (const child of inner.children) visit(child, depth + 1);
+      return;
+    }
+    runs(inner.cuts, 0, inner.cuts.length - 1, depth);
+  };
+
+  /**
+   * The array elements between cuts[lo] and cuts[hi] (each cut the offset of a separator: the
+   * opening bracket, a comma, the closing bracket): one part when JSON.parse accepts them, else each
+   * half in turn; a single element that is an array or object is looked into.
+   */
+  const runs = (cuts: readonly number[], lo: number, hi: number, depth: number): void => {
+    if (hi <= lo || parts.length >= MAX_PARTS) return;
+    const from = cuts[lo]! + 1;
+    const to = cuts[hi]!;
+    if (to - from < MIN_PART) return;
+    // Elements cut off by the end of the text are never part of a run.
+    const parsed = to < n ? tryParse(() => '[' + text.slice(from, to) + ']', to - from) : undefined;
+    if (parsed) {
+      let s = from;
+      while (text.charCodeAt(s) <= 32) s++;
+      let e = to;
+      while (text.charCodeAt(e - 1) <= 32) e--;
+      const items = parsed.value as unknown[];
+      parts.push({
+        start: s,
+        end: e,
+        run: true,
+        nodes: (parent) => {
+          const made = lazyElementsAt(text, from, to, items, parent!);
+          return made && { nodes: made.nodes, duplicates: made.duplicateObjects };
+        },
+      });
+      return;
+    }
+    if (hi - lo === 1) {
+      let s = from;
+      while (s < to && text.charCodeAt(s) <= 32) s++;
+      const c = text.charCodeAt(s);
+      if (c === 91 || c === 123) {
+        const k = bracketAt(b, s);
+        if (k >= 0) visit(k, depth + 1);
+      }
+      return;
+    }
+    const mid = (lo + hi) >> 1;
+    runs(cuts, lo, mid, depth);
+    runs(cuts, mid, hi, depth);
+  };
+
+  for (const k of b.tops) visit(k, 0);
+  return parts;
+}
+
+/**
+ * One pass over the inside of the array or object `k` (nested brackets skipped): its separators
+ * (the opening bracket, each comma, the closing bracket or the end of the text) and the brackets
+ * that open inside it.
+ */
+function members(text: string, b: Brackets, k: number): { cuts: number[]; children: number[] } {
+  const open = b.opens[k]!;
+  const close = b.closes[k]!;
+  const end = close < 0 ? text.length : close;
+  const cuts = [open];
+  const children: number[] = [];
+  for (let i = open + 1; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) {
+      i = stringEnd(text, i) - 1;
+    } else if (c === 47) {
+      const d = text.charCodeAt(i + 1);
+      if (d === 47) i = lineEnd(text, i) - 1;
+      else if (d === 42) {
+        const e = text.indexOf('*/', i + 2);
+        i = e < 0 ? text.length : e + 1;
+      }
+    } else if (c === 44) {
+      cuts.push(i);
+    } else if (c === 91 || c === 123) {
+      // Both passes read strings and comments alike, so this bracket is one of `opens`.
+      const child = bracketAt(b, i);
+      if (child < 0) break;
+      children.push(child);
+      const childClose = b.closes[child]!;
+      if (childClose < 0) break;
+      i = childClose;
+    }
+  }
+  cuts.push(end);
+  return { cuts, children };
+}
