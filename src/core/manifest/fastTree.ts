@@ -76,22 +76,24 @@ export function lazyValueAt(text: string, start: number, end: number, value: unk
 
 /**
  * As lazyValueAt for a run of array elements between `start` and `end` (separators excluded),
- * whose text JSON.parse accepted inside brackets as `items`: one node per element, children of
- * `parent`.
+ * whose text JSON.parse accepted inside brackets as `items`: makes one node per element, children
+ * of the array node it is given.
  */
 export function lazyElementsAt(
   text: string,
   start: number,
   end: number,
   items: readonly unknown[],
-  parent: JsonNode,
-): { readonly nodes: JsonNode[]; readonly duplicateObjects: readonly number[] } | undefined {
+): { readonly nodes: (parent: JsonNode) => JsonNode[]; readonly duplicateObjects: readonly number[] } | undefined {
   const index = rangeIndex(text, start, end, true);
   if (!index) return undefined;
-  const nodes: JsonNode[] = [];
-  const past = index.next(0);
-  let k = 0;
-  for (let m = 1; m < past; m = index.next(m)) nodes.push(new LazyNode(index, m, parent, items[k++], 'value'));
+  const nodes = (parent: JsonNode): JsonNode[] => {
+    const out: JsonNode[] = [];
+    const past = index.next(0);
+    let k = 0;
+    for (let m = 1; m < past; m = index.next(m)) out.push(new LazyNode(index, m, parent, items[k++], 'value'));
+    return out;
+  };
   return { nodes, duplicateObjects: Array.from(index.duplicated, (slot) => index.start(slot)) };
 }
 

@@ -1,9 +1,9 @@
 // A faster path for texts with syntax errors (a stray character, a cut-off end, junk around the
 // value): jsonc-parser stays the parser, but the parts of the text that are strict JSON on their
 // own do not become one jsonc-parser node per value. Large arrays and objects that JSON.parse
-// accepts, and runs of array elements it accepts, are each replaced by a placeholder of the same
-// length (`""` and spaces, so every other offset holds); jsonc-parser parses that shorter text,
-// with its errors, and each placeholder's node is then replaced by the lazy tree of the strict part
+// accepts, and runs of array elements it accepts, are each replaced by a placeholder (`""`);
+// jsonc-parser parses that shorter text, its nodes' and errors' offsets are moved back to the
+// original text, and each placeholder's node is replaced by the lazy tree of the strict part
 // (fastTree.ts), made from JSON.parse's value.
 //
 // Why the result is jsonc-parser's tree of the original text: the text before a placeholder is the
@@ -45,12 +45,15 @@ export function parseGrafted(text: string): GraftedParse | undefined {
   let parts = findParts(text);
   for (let attempt = 0; attempt < 2 && parts.length > 0; attempt++) {
     const errors: ParseError[] = [];
+    const shift = new Shift(parts);
     const root = parseTree(placeholders(text, parts), errors, OPTIONS);
-    const checked = check(root, parts);
+    const checked = check(root, parts, shift);
     if (checked.missing.size > 0) {
       parts = parts.filter((p) => !checked.missing.has(p.start));
       continue;
     }
+    for (const node of checked.nodes) shift.node(node as Mutable);
+    for (const e of errors) shift.error(e);
     const grafted = graft(root, parts, checked.found, checked.marks);
     if (!grafted) return undefined;
     return {
@@ -63,48 +66,99 @@ export function parseGrafted(text: string): GraftedParse | undefined {
   return undefined;
 }
 
-/** The text with each part replaced by `""` and spaces. */
+/** The text with each part replaced by `""`. */
 function placeholders(text: string, parts: readonly Part[]): string {
   const out: string[] = [];
   let at = 0;
   for (const p of parts) {
-    out.push(text.slice(at, p.start), '""', ' '.repeat(p.end - p.start - 2));
+    out.push(text.slice(at, p.start), '""');
     at = p.end;
   }
   out.push(text.slice(at));
   return out.join('');
 }
 
+/** Offsets in the text with placeholders -> offsets in the original text. */
+class Shift {
+  /** Where each placeholder starts in the shorter text. */
+  readonly starts: number[] = [];
+  /** How much shorter the text is up to the end of each placeholder. */
+  private readonly shifts: number[] = [];
+
+  constructor(private readonly parts: readonly Part[]) {
+    let shift = 0;
+    for (const p of parts) {
+      this.starts.push(p.start - shift);
+      shift += p.end - p.start - 2;
+      this.shifts.push(shift);
+    }
+  }
+
+  /** The original offset of `offset` (never inside a placeholder). */
+  at(offset: number): number {
+    // The last placeholder that ends at or before the offset.
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    let hit = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.starts[mid]! + 2 <= offset) {
+        hit = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return hit < 0 ? offset : offset + this.shifts[hit]!;
+  }
+
+  node(node: Mutable): void {
+    const start = this.at(node.offset);
+    node.length = this.at(node.offset + node.length) - start;
+    node.offset = start;
+    if (node.colonOffset !== undefined) node.colonOffset = this.at(node.colonOffset);
+  }
+
+  /** An error at a placeholder is at the first token of its part (e.g. a missing comma before it). */
+  error(e: ParseError): void {
+    const k = this.starts.indexOf(e.offset);
+    const start = this.at(e.offset);
+    e.length = k >= 0 ? this.parts[k]!.head : this.at(e.offset + e.length) - start;
+    e.offset = start;
+  }
+}
+
 /**
  * Finds each part's placeholder node (a string value `""` at its start, not a key; for a run, an
- * element of an array) and the offsets of the containers jsonc-parser made.
+ * element of an array) and the offsets of the containers jsonc-parser made; lists every node.
  */
 function check(
   root: JsonNode | undefined,
   parts: readonly Part[],
-): { found: Map<number, JsonNode>; missing: Set<number>; marks: number[] } {
+  shift: Shift,
+): { found: Map<number, JsonNode>; missing: Set<number>; marks: number[]; nodes: JsonNode[] } {
   const byStart = new Map<number, Part>();
-  for (const p of parts) byStart.set(p.start, p);
+  parts.forEach((p, k) => byStart.set(shift.starts[k]!, p));
   const found = new Map<number, JsonNode>();
   const marks: number[] = [];
+  const nodes: JsonNode[] = [];
   const stack: JsonNode[] = root ? [root] : [];
   while (stack.length > 0) {
     const node = stack.pop()!;
+    nodes.push(node);
     if (node.type === 'string') {
       const part = byStart.get(node.offset);
       const parent = node.parent;
       const isValue = parent?.type !== 'property' || parent.children![1] === node;
       if (part && node.length === 2 && node.value === '' && isValue && (!part.run || parent?.type === 'array'))
-        found.set(node.offset, node);
+        found.set(part.start, node);
       continue;
     }
-    if (node.type === 'object' || node.type === 'array') marks.push(node.offset);
+    if (node.type === 'object' || node.type === 'array') marks.push(shift.at(node.offset));
     const children = node.children;
     if (children) for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
   }
   const missing = new Set<number>();
   for (const p of parts) if (!found.has(p.start)) missing.add(p.start);
-  return { found, missing, marks };
+  return { found, missing, marks, nodes };
 }
 
 type Mutable = { -readonly [K in keyof JsonNode]: JsonNode[K] };
@@ -130,8 +184,6 @@ function graft(
       top = made.nodes[0];
     } else if (parent.type === 'property') {
       parent.children![1] = made.nodes[0]!;
-      // jsonc-parser ends a property where its value ends.
-      parent.length = p.end - parent.offset;
     } else {
       let swaps = rebuilt.get(parent);
       if (!swaps) rebuilt.set(parent, (swaps = new Map()));

@@ -19,6 +19,8 @@ export interface Part {
   readonly end: number;
   /** A run of array elements (its node must be an array's element), else one value. */
   readonly run: boolean;
+  /** The length of the part's first token (where jsonc-parser reports an error found at the part). */
+  readonly head: number;
   readonly nodes: (parent: JsonNode | undefined) => { nodes: JsonNode[]; duplicates: readonly number[] } | undefined;
 }
 
@@ -141,6 +143,7 @@ export function findParts(text: string): Part[] {
             start: open,
             end,
             run: false,
+            head: 1,
             nodes: () => ({ nodes: [lazy.root], duplicates: lazy.duplicateObjects }),
           });
           return;
@@ -173,17 +176,17 @@ export function findParts(text: string): Part[] {
       while (text.charCodeAt(s) <= 32) s++;
       let e = to;
       while (text.charCodeAt(e - 1) <= 32) e--;
-      const items = parsed.value as unknown[];
-      parts.push({
-        start: s,
-        end: e,
-        run: true,
-        nodes: (parent) => {
-          const made = lazyElementsAt(text, from, to, items, parent!);
-          return made && { nodes: made.nodes, duplicates: made.duplicateObjects };
-        },
-      });
-      return;
+      const made = lazyElementsAt(text, from, to, parsed.value as unknown[]);
+      if (made) {
+        parts.push({
+          start: s,
+          end: e,
+          run: true,
+          head: firstToken(text, s),
+          nodes: (parent) => ({ nodes: made.nodes(parent!), duplicates: made.duplicateObjects }),
+        });
+        return;
+      }
     }
     if (hi - lo === 1) {
       let s = from;
@@ -202,6 +205,16 @@ export function findParts(text: string): Part[] {
 
   for (const k of b.tops) visit(k, 0);
   return parts;
+}
+
+/** The length of the token at `at` of a strict text: a bracket, a string, a number or a literal. */
+function firstToken(text: string, at: number): number {
+  const c = text.charCodeAt(at);
+  if (c === 91 || c === 123) return 1;
+  if (c === 34) return stringEnd(text, at) - at;
+  let i = at + 1;
+  while (/[\w.+-]/.test(text.charAt(i))) i++;
+  return i - at;
 }
 
 /**
