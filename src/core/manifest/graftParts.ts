@@ -35,7 +35,7 @@ interface Brackets {
   readonly tops: number[];
 }
 
-function brackets(text: string): Brackets {
+function brackets(text: string, skip: Skipper): Brackets {
   let opens = new Int32Array(1024);
   let closes = new Int32Array(1024);
   let count = 0;
@@ -45,10 +45,10 @@ function brackets(text: string): Brackets {
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
     if (c === 34 /* " */) {
-      i = stringEnd(text, i) - 1;
+      i = skip.string(i) - 1;
     } else if (c === 47 /* / */) {
       const d = text.charCodeAt(i + 1);
-      if (d === 47) i = lineEnd(text, i) - 1;
+      if (d === 47) i = skip.lineEnd(i) - 1;
       else if (d === 42) {
         const close = text.indexOf('*/', i + 2);
         i = close < 0 ? n : close + 1;
@@ -76,25 +76,75 @@ function grow(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
   return b;
 }
 
-/** The end of the string opening at `q` as jsonc-parser's scanner reads it (a line break ends it too). */
-function stringEnd(text: string, q: number): number {
-  const n = text.length;
-  for (let j = q + 1; j < n; j++) {
-    const c = text.charCodeAt(j);
-    if (c === 34) return j + 1;
-    if (c === 92) j++;
-    else if (c === 10 || c === 13) return j;
+/**
+ * Strings and line comments as jsonc-parser's scanner ends them: a string at its closing quote or at
+ * a line break, a line comment at a line break. The offsets of the line breaks and backslashes are
+ * listed once, so each string is skipped with indexOf and a binary search, in any order.
+ */
+class Skipper {
+  private readonly breaks: Int32Array;
+  private readonly slashes: Int32Array;
+
+  constructor(private readonly text: string) {
+    this.breaks = merge(offsets(text, '\n'), offsets(text, '\r'));
+    this.slashes = offsets(text, '\\');
   }
-  return n;
+
+  /** The end of the string opening at `q`: past its closing quote, or at the line break or end that cuts it. */
+  string(q: number): number {
+    const text = this.text;
+    const n = text.length;
+    let from = q + 1;
+    let cut = after(this.breaks, from, n);
+    for (;;) {
+      let quote = text.indexOf('"', from);
+      if (quote < 0) quote = n;
+      const slash = after(this.slashes, from, n);
+      if (quote < slash && quote < cut) return quote < n ? quote + 1 : n;
+      if (cut <= slash) return cut;
+      // An escape: the character after the backslash is the string's, whatever it is.
+      from = slash + 2;
+      if (from >= n) return n;
+      if (cut < from) cut = after(this.breaks, from, n);
+    }
+  }
+
+  /** The line break ending the line comment at `i` (or the end of the text). */
+  lineEnd(i: number): number {
+    return after(this.breaks, i, this.text.length);
+  }
 }
 
-function lineEnd(text: string, i: number): number {
-  const n = text.length;
-  for (let j = i; j < n; j++) {
-    const c = text.charCodeAt(j);
-    if (c === 10 || c === 13) return j;
+/** The offsets of one character in a text, ascending. */
+function offsets(text: string, ch: string): Int32Array {
+  const out: number[] = [];
+  for (let i = text.indexOf(ch); i >= 0; i = text.indexOf(ch, i + 1)) out.push(i);
+  return Int32Array.from(out);
+}
+
+function merge(a: Int32Array, b: Int32Array): Int32Array {
+  if (b.length === 0) return a;
+  if (a.length === 0) return b;
+  const out = new Int32Array(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.length && j < b.length) out[k++] = a[i]! < b[j]! ? a[i++]! : b[j++]!;
+  while (i < a.length) out[k++] = a[i++]!;
+  while (j < b.length) out[k++] = b[j++]!;
+  return out;
+}
+
+/** The first of the ascending offsets at or after `from`, else `none`. */
+function after(sorted: Int32Array, from: number, none: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < from) lo = mid + 1;
+    else hi = mid;
   }
-  return n;
+  return lo < sorted.length ? sorted[lo]! : none;
 }
 
 /** The index of the bracket opening at `offset` (one of `opens`), by binary search. */
@@ -113,7 +163,8 @@ function bracketAt(b: Brackets, offset: number): number {
 
 /** The strict parts of a text, in text order (see the header comment). */
 export function findParts(text: string): Part[] {
-  const b = brackets(text);
+  const skip = new Skipper(text);
+  const b = brackets(text, skip);
   const parts: Part[] = [];
   let budget = 3 * text.length + 65_536;
   const n = text.length;
@@ -151,7 +202,7 @@ export function findParts(text: string): Part[] {
       }
     }
     if (depth >= MAX_SEARCH_DEPTH) return;
-    const inner = members(text, b, k);
+    const inner = members(text, b, skip, k);
     if (text.charCodeAt(open) === 123) {
       for (const child of inner.children) visit(child, depth + 1);
       return;
@@ -182,7 +233,7 @@ export function findParts(text: string): Part[] {
           start: s,
           end: e,
           run: true,
-          head: firstToken(text, s),
+          head: firstToken(text, skip, s),
           nodes: (parent) => ({ nodes: made.nodes(parent!), duplicates: made.duplicateObjects }),
         });
         return;
@@ -208,10 +259,10 @@ export function findParts(text: string): Part[] {
 }
 
 /** The length of the token at `at` of a strict text: a bracket, a string, a number or a literal. */
-function firstToken(text: string, at: number): number {
+function firstToken(text: string, skip: Skipper, at: number): number {
   const c = text.charCodeAt(at);
   if (c === 91 || c === 123) return 1;
-  if (c === 34) return stringEnd(text, at) - at;
+  if (c === 34) return skip.string(at) - at;
   let i = at + 1;
   while (/[\w.+-]/.test(text.charAt(i))) i++;
   return i - at;
@@ -222,7 +273,7 @@ function firstToken(text: string, at: number): number {
  * (the opening bracket, each comma, the closing bracket or the end of the text) and the brackets
  * that open inside it.
  */
-function members(text: string, b: Brackets, k: number): { cuts: number[]; children: number[] } {
+function members(text: string, b: Brackets, skip: Skipper, k: number): { cuts: number[]; children: number[] } {
   const open = b.opens[k]!;
   const close = b.closes[k]!;
   const end = close < 0 ? text.length : close;
@@ -231,10 +282,10 @@ function members(text: string, b: Brackets, k: number): { cuts: number[]; childr
   for (let i = open + 1; i < end; i++) {
     const c = text.charCodeAt(i);
     if (c === 34) {
-      i = stringEnd(text, i) - 1;
+      i = skip.string(i) - 1;
     } else if (c === 47) {
       const d = text.charCodeAt(i + 1);
-      if (d === 47) i = lineEnd(text, i) - 1;
+      if (d === 47) i = skip.lineEnd(i) - 1;
       else if (d === 42) {
         const e = text.indexOf('*/', i + 2);
         i = e < 0 ? text.length : e + 1;
