@@ -407,16 +407,23 @@ describe('manifest language service', () => {
       });
     const unknown = (d: vscode.Diagnostic[]) => d.some((x) => ruleOf(x) === 'rra-unknown-permission');
     const api2 = await productApi();
-    const read = () =>
-      new Promise<void>((resolve) => {
+    // The next read of the catalogue; a read that never comes names its step instead of running
+    // into the suite's timeout.
+    const read = (step: string) =>
+      new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          s.dispose();
+          reject(new Error(`the catalogue was not read again after ${step}`));
+        }, 20_000);
         const s = api2.manifest.onDidReadWorkspaceCatalog(() => {
+          clearTimeout(timer);
           s.dispose();
           resolve();
         });
       });
     try {
       // The catalogue knows the API but not the scope: the requested id is flagged.
-      const first = read();
+      const first = read('it was created');
       await vscode.workspace.fs.writeFile(catalogUri, catalog([]));
       await first;
       await vscode.workspace.fs.writeFile(
@@ -435,7 +442,7 @@ describe('manifest language service', () => {
         /Orders API has no permission/,
       );
       // The catalogue is pulled again with the scope: the finding goes, and the hover names it.
-      const second = read();
+      const second = read('it was changed');
       await vscode.workspace.fs.writeFile(catalogUri, catalog([{ id: scope, value: 'Orders.Read', type: 'Scope' }]));
       await second;
       await waitForDiagnostics(manifestUri, (d) => !unknown(d));

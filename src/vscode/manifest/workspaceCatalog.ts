@@ -17,10 +17,17 @@ export class WorkspaceCatalogs implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
 
   constructor() {
-    const watcher = vscode.workspace.createFileSystemWatcher(`**/${WORKSPACE_CATALOG_PATH}`);
+    // The `.entra` folder is watched too: when it is created together with the file (the first
+    // `catalog pull`), the file's own event can be lost while the watcher has yet to follow the new
+    // folder, and the folder's event is then the only one that arrives.
+    const [dir, file] = WORKSPACE_CATALOG_PATH.split('/');
+    const watcher = vscode.workspace.createFileSystemWatcher(`**/{${dir},${dir}/${file}}`);
     const reload = (uri: vscode.Uri): void => {
       const folder = vscode.workspace.getWorkspaceFolder(uri);
-      if (folder && uri.toString() === catalogUri(folder).toString()) void this.load(folder);
+      if (!folder) return;
+      const own = catalogUri(folder);
+      if (uri.toString() === own.toString() || uri.toString() === vscode.Uri.joinPath(own, '..').toString())
+        void this.load(folder);
     };
     this.disposables.push(
       watcher,
@@ -66,7 +73,12 @@ export class WorkspaceCatalogs implements vscode.Disposable {
     else this.byFolder.delete(key);
     if (problem !== undefined)
       void vscode.window.showWarningMessage(
-        `Entra: ${WORKSPACE_CATALOG_PATH} of ${folder.name} is not used: ${problem}. Write it again with "entra-workbench catalog pull".`,
+        vscode.l10n.t(
+          'Entra: {0} of {1} is not used: {2}. Write it again with "entra-workbench catalog pull".',
+          WORKSPACE_CATALOG_PATH,
+          folder.name,
+          problem,
+        ),
       );
     this.changed.fire();
   }

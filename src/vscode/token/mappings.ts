@@ -16,7 +16,8 @@ export class PermissionMappingCache implements vscode.Disposable {
   get(): Promise<PermissionMapping[]> {
     if (!this.cached) {
       if (!this.watcher) {
-        this.watcher = vscode.workspace.createFileSystemWatcher('**/.entra/permissions.json');
+        // The folder too: created together with the file, its event may be the only one that arrives.
+        this.watcher = vscode.workspace.createFileSystemWatcher('**/{.entra,.entra/permissions.json}');
         const reset = (): void => {
           this.cached = undefined;
           this.settled = false;
