@@ -68,8 +68,15 @@ export function structureIndex(text: string, start: number): StructureIndex | un
  * text does not have (from `start - 1` to `end + 1`), its elements follow. Undefined as for
  * structureIndex.
  */
-export function rangeIndex(text: string, start: number, end: number, run: boolean): StructureIndex | undefined {
-  const keys = new KeyScan(text, start);
+export function rangeIndex(
+  text: string,
+  start: number,
+  end: number,
+  run: boolean,
+  /** The offset of the first backslash at or after `start` (the text's length for none), if known. */
+  backslash?: number,
+): StructureIndex | undefined {
+  const keys = new KeyScan(text, start, backslash);
   try {
     const slots = scan(text, start, keys, end - start, run ? end : -1);
     return new StructureIndex(
@@ -203,8 +210,9 @@ class KeyScan {
   constructor(
     private readonly text: string,
     begin: number,
+    backslash?: number,
   ) {
-    this.nextBackslash = nextIndex(text, '\\', begin);
+    this.nextBackslash = backslash ?? nextIndex(text, '\\', begin);
     this.budget = 2 * (text.length - begin) + 1024;
   }
 

@@ -61,11 +61,17 @@ export function parseStrict(
 
 /**
  * The lazy tree of one part of a text that is not strict JSON as a whole (see graftJson.ts): the
- * value from `start` to `end`, whose text JSON.parse accepted as `value`. Undefined when the lazy
- * tree does not handle its keys.
+ * value from `start` to `end`, whose text JSON.parse accepted as `value` (`backslash`: the first
+ * backslash from `start` on, when known). Undefined when the lazy tree does not handle its keys.
  */
-export function lazyValueAt(text: string, start: number, end: number, value: unknown): StrictParse | undefined {
-  const index = rangeIndex(text, start, end, false);
+export function lazyValueAt(
+  text: string,
+  start: number,
+  end: number,
+  value: unknown,
+  backslash?: number,
+): StrictParse | undefined {
+  const index = rangeIndex(text, start, end, false, backslash);
   if (!index) return undefined;
   return {
     root: new LazyNode(index, 0, undefined, value, 'value'),
@@ -84,8 +90,9 @@ export function lazyElementsAt(
   start: number,
   end: number,
   items: readonly unknown[],
+  backslash?: number,
 ): { readonly nodes: (parent: JsonNode) => JsonNode[]; readonly duplicateObjects: readonly number[] } | undefined {
-  const index = rangeIndex(text, start, end, true);
+  const index = rangeIndex(text, start, end, true, backslash);
   if (!index) return undefined;
   const nodes = (parent: JsonNode): JsonNode[] => {
     const out: JsonNode[] = [];

@@ -9,7 +9,7 @@ import { lazyElementsAt, lazyValueAt } from './fastTree';
 /** Strict parts shorter than this stay with jsonc-parser (a placeholder costs more than it saves). */
 const MIN_PART = 1024;
 /** At most this many parts per text (each has a structural index of its own). */
-const MAX_PARTS = 64;
+const MAX_PARTS = 256;
 /** How deep the search for strict parts looks into arrays and objects that are not strict. */
 const MAX_SEARCH_DEPTH = 16;
 
@@ -109,6 +109,11 @@ class Skipper {
     }
   }
 
+  /** The first backslash at or after `i` (the text's length for none). */
+  backslash(i: number): number {
+    return after(this.slashes, i, this.text.length);
+  }
+
   /** The line break ending the line comment at `i` (or the end of the text). */
   lineEnd(i: number): number {
     return after(this.breaks, i, this.text.length);
@@ -136,7 +141,7 @@ function merge(a: Int32Array, b: Int32Array): Int32Array {
 }
 
 /** The first of the ascending offsets at or after `from`, else `none`. */
-function after(sorted: Int32Array, from: number, none: number): number {
+function after(sorted: Int32Array | readonly number[], from: number, none: number): number {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {
@@ -145,6 +150,18 @@ function after(sorted: Int32Array, from: number, none: number): number {
     else hi = mid;
   }
   return lo < sorted.length ? sorted[lo]! : none;
+}
+
+/** The index of the first of the ascending offsets past `at`. */
+function upper(sorted: readonly number[], at: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** The index of the bracket opening at `offset` (one of `opens`), by binary search. */
@@ -168,14 +185,31 @@ export function findParts(text: string): Part[] {
   const parts: Part[] = [];
   let budget = 3 * text.length + 65_536;
   const n = text.length;
+  // Where JSON.parse found an error, ascending: a range holding one is not tried again.
+  const failures: number[] = [];
 
-  /** JSON.parse of a slice, within the budget; undefined when it throws or the budget is spent. */
-  const tryParse = (slice: () => string, size: number): { value: unknown } | undefined => {
+  /**
+   * JSON.parse of the text from `from` to `to` (inside brackets with `wrap`), within the budget;
+   * undefined when it throws (its error position is kept), when the range holds a known error or
+   * when the budget is spent.
+   */
+  const tryParse = (from: number, to: number, wrap: boolean): { value: unknown } | undefined => {
+    const size = to - from;
     if (budget < size || parts.length >= MAX_PARTS) return undefined;
-    budget -= size;
+    const known = after(failures, from, n);
+    if (known < to) return undefined;
     try {
-      return { value: JSON.parse(slice()) };
-    } catch {
+      const value: unknown = JSON.parse(wrap ? '[' + text.slice(from, to) + ']' : text.slice(from, to));
+      budget -= size;
+      return { value };
+    } catch (err) {
+      // V8 says where ("… at position 12"); without it, the range's end stands for it.
+      const at = /at position (\d+)/.exec(err instanceof Error ? err.message : '');
+      const failed = at ? Math.min(to - 1, Math.max(from, from + Number(at[1]) - (wrap ? 1 : 0))) : to - 1;
+      // Parsing stopped there; a wrapped range was copied first.
+      budget -= failed - from + 1 + (wrap ? size >> 3 : 0);
+      const i = failures.length > 0 ? upper(failures, failed) : 0;
+      if (failures[i - 1] !== failed) failures.splice(i, 0, failed);
       return undefined;
     }
   };
@@ -186,9 +220,9 @@ export function findParts(text: string): Part[] {
     const end = close < 0 ? n : close + 1;
     if (end - open < MIN_PART || parts.length >= MAX_PARTS) return;
     if (close >= 0) {
-      const parsed = tryParse(() => text.slice(open, end), end - open);
+      const parsed = tryParse(open, end, false);
       if (parsed) {
-        const lazy = lazyValueAt(text, open, end, parsed.value);
+        const lazy = lazyValueAt(text, open, end, parsed.value, skip.backslash(open));
         if (lazy) {
           parts.push({
             start: open,
@@ -221,13 +255,13 @@ export function findParts(text: string): Part[] {
     const to = cuts[hi]!;
     if (to - from < MIN_PART) return;
     // Elements cut off by the end of the text are never part of a run.
-    const parsed = to < n ? tryParse(() => '[' + text.slice(from, to) + ']', to - from) : undefined;
+    const parsed = to < n ? tryParse(from, to, true) : undefined;
     if (parsed) {
       let s = from;
       while (text.charCodeAt(s) <= 32) s++;
       let e = to;
       while (text.charCodeAt(e - 1) <= 32) e--;
-      const made = lazyElementsAt(text, from, to, parsed.value as unknown[]);
+      const made = lazyElementsAt(text, from, to, parsed.value as unknown[], skip.backslash(from));
       if (made) {
         parts.push({
           start: s,
