@@ -81,14 +81,17 @@ function placeholders(text: string, parts: readonly Part[]): string {
 /** Offsets in the text with placeholders -> offsets in the original text. */
 class Shift {
   /** Where each placeholder starts in the shorter text. */
-  readonly starts: number[] = [];
+  private readonly starts: number[] = [];
   /** How much shorter the text is up to the end of each placeholder. */
   private readonly shifts: number[] = [];
+  /** Each part by the offset of its placeholder. */
+  readonly byStart = new Map<number, Part>();
 
-  constructor(private readonly parts: readonly Part[]) {
+  constructor(parts: readonly Part[]) {
     let shift = 0;
     for (const p of parts) {
       this.starts.push(p.start - shift);
+      this.byStart.set(p.start - shift, p);
       shift += p.end - p.start - 2;
       this.shifts.push(shift);
     }
@@ -119,9 +122,9 @@ class Shift {
 
   /** An error at a placeholder is at the first token of its part (e.g. a missing comma before it). */
   error(e: ParseError): void {
-    const k = this.starts.indexOf(e.offset);
+    const part = this.byStart.get(e.offset);
     const start = this.at(e.offset);
-    e.length = k >= 0 ? this.parts[k]!.head : this.at(e.offset + e.length) - start;
+    e.length = part ? part.head : this.at(e.offset + e.length) - start;
     e.offset = start;
   }
 }
@@ -135,8 +138,7 @@ function check(
   parts: readonly Part[],
   shift: Shift,
 ): { found: Map<number, JsonNode>; missing: Set<number>; marks: number[]; nodes: JsonNode[] } {
-  const byStart = new Map<number, Part>();
-  parts.forEach((p, k) => byStart.set(shift.starts[k]!, p));
+  const byStart = shift.byStart;
   const found = new Map<number, JsonNode>();
   const marks: number[] = [];
   const nodes: JsonNode[] = [];
