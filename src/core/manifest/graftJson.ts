@@ -20,6 +20,8 @@ import { findParts, type Part } from './graftParts';
 
 /** Texts shorter than this are parsed by jsonc-parser alone. */
 const MIN_TEXT = 16_384;
+/** The share of the text the strict parts must cover for the graft to pay. */
+const MIN_COVERED = 0.3;
 
 export interface GraftedParse {
   readonly root: JsonNode | undefined;
@@ -43,6 +45,10 @@ const OPTIONS = { allowTrailingComma: true, disallowComments: true, allowEmptyCo
 export function parseGrafted(text: string): GraftedParse | undefined {
   if (text.length < MIN_TEXT) return undefined;
   let parts = findParts(text);
+  // Grafting costs a second pass of its own: a text mostly left to jsonc-parser gains nothing from it.
+  let covered = 0;
+  for (const p of parts) covered += p.end - p.start;
+  if (covered < MIN_COVERED * text.length) return undefined;
   for (let attempt = 0; attempt < 2 && parts.length > 0; attempt++) {
     const errors: ParseError[] = [];
     const shift = new Shift(parts);
