@@ -67,7 +67,8 @@ export function parseDocument(text: string, options: ParseOptions = {}): ParsedD
   const bom = text.charCodeAt(0) === 0xfeff;
   // Replacing the BOM by a space keeps every offset valid for the original text.
   const source = bom ? ' ' + text.slice(1) : text;
-  if (options.fastPaths === false) return parseWhole(text, source, bom, undefined);
+  if (options.fastPaths === false)
+    return parseWhole(text, source, bom, undefined, pruneDeep(source, MAX_NESTING_DEPTH));
   // Strict JSON (the common case) takes the fast path: same tree, and the value in the same pass.
   const strict = parseStrict(text, bom ? 1 : 0);
   if (strict?.root) {
@@ -100,8 +101,11 @@ export function parseDocument(text: string, options: ParseOptions = {}): ParsedD
     };
   }
   // Syntax errors: the parts that are strict JSON on their own get the lazy tree (graftJson.ts).
-  // (Texts nested past the limit are left to parseWhole.)
-  const grafted = strict || depthExceededAt(source, MAX_NESTING_DEPTH) >= 0 ? undefined : parseGrafted(source);
+  // jsonc-parser, its getNodeValue and the schema validator are recursive: values nested past the
+  // limit are blanked out first (same offsets), so no walk goes deeper than the limit. Such texts
+  // are left to parseWhole.
+  const deep = pruneDeep(source, MAX_NESTING_DEPTH);
+  const grafted = strict || deep ? undefined : parseGrafted(source);
   if (grafted) {
     const { comments, syntaxErrors } = splitErrors(grafted.errors);
     return {
@@ -115,14 +119,17 @@ export function parseDocument(text: string, options: ParseOptions = {}): ParsedD
       duplicateObjects: grafted.marks,
     };
   }
-  return parseWhole(text, source, bom, strict?.value);
+  return parseWhole(text, source, bom, strict?.value, deep);
 }
 
-/** jsonc-parser's tree of the whole text (`source`: the text with a BOM replaced by a space). */
-function parseWhole(text: string, source: string, bom: boolean, strictValue: unknown): ParsedDocument {
-  // jsonc-parser, its getNodeValue and the schema validator are recursive: values nested past the
-  // limit are blanked out first (same offsets), so no walk goes deeper than the limit.
-  const deep = pruneDeep(source, MAX_NESTING_DEPTH);
+/** jsonc-parser's tree of the whole text (`source`: the text with a BOM replaced by a space; `deep`: pruneDeep's). */
+function parseWhole(
+  text: string,
+  source: string,
+  bom: boolean,
+  strictValue: unknown,
+  deep: ReturnType<typeof pruneDeep>,
+): ParsedDocument {
   const parsed = deep ? deep.text : source;
   const errors: ParseError[] = [];
   let root: JsonNode | undefined;
