@@ -3,7 +3,9 @@
 // positions.ts.
 import { findNodeAtLocation, parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { LazyNode, parseStrict } from './fastTree';
+import { parseGrafted } from './graftJson';
 import { parseLaxTree } from './laxJson';
+import { depthExceededAt, pruneDeep } from './nesting';
 import { ValueNode } from './valueTree';
 
 /** A path into a JSON document, as property names and array indexes. */
@@ -52,11 +54,21 @@ export const MAX_NESTING_DEPTH = 512;
 
 const COMMENT_ERROR = 10; // ParseErrorCode.InvalidCommentToken
 
+export interface ParseOptions {
+  /**
+   * False: jsonc-parser's tree of the whole text, without the fast paths (the reference they are
+   * tested against). Default true.
+   */
+  readonly fastPaths?: boolean;
+}
+
 /** Parses once, tolerating a BOM, comments and trailing commas; collects real syntax errors apart. */
-export function parseDocument(text: string): ParsedDocument {
+export function parseDocument(text: string, options: ParseOptions = {}): ParsedDocument {
   const bom = text.charCodeAt(0) === 0xfeff;
   // Replacing the BOM by a space keeps every offset valid for the original text.
   const source = bom ? ' ' + text.slice(1) : text;
+  if (options.fastPaths === false)
+    return parseWhole(text, source, bom, undefined, pruneDeep(source, MAX_NESTING_DEPTH));
   // Strict JSON (the common case) takes the fast path: same tree, and the value in the same pass.
   const strict = parseStrict(text, bom ? 1 : 0);
   if (strict?.root) {
@@ -88,9 +100,36 @@ export function parseDocument(text: string): ParsedDocument {
       trailingCommas: lax.trailingCommas,
     };
   }
+  // Syntax errors: the parts that are strict JSON on their own get the lazy tree (graftJson.ts).
   // jsonc-parser, its getNodeValue and the schema validator are recursive: values nested past the
-  // limit are blanked out first (same offsets), so no walk goes deeper than the limit.
+  // limit are blanked out first (same offsets), so no walk goes deeper than the limit. Such texts
+  // are left to parseWhole.
   const deep = pruneDeep(source, MAX_NESTING_DEPTH);
+  const grafted = strict || deep ? undefined : parseGrafted(source);
+  if (grafted) {
+    const { comments, syntaxErrors } = splitErrors(grafted.errors);
+    return {
+      text,
+      root: grafted.root,
+      bom,
+      syntaxErrors,
+      comments,
+      value: grafted.value,
+      mayHaveDuplicates: true,
+      duplicateObjects: grafted.marks,
+    };
+  }
+  return parseWhole(text, source, bom, strict?.value, deep);
+}
+
+/** jsonc-parser's tree of the whole text (`source`: the text with a BOM replaced by a space; `deep`: pruneDeep's). */
+function parseWhole(
+  text: string,
+  source: string,
+  bom: boolean,
+  strictValue: unknown,
+  deep: ReturnType<typeof pruneDeep>,
+): ParsedDocument {
   const parsed = deep ? deep.text : source;
   const errors: ParseError[] = [];
   let root: JsonNode | undefined;
@@ -108,75 +147,33 @@ export function parseDocument(text: string): ParsedDocument {
       tooDeep: Math.max(0, depthExceededAt(source, MAX_NESTING_DEPTH)),
     };
   }
-  const comments: { offset: number; length: number }[] = [];
-  const syntaxErrors: ParseError[] = [];
-  for (const e of errors) {
-    if (e.error === COMMENT_ERROR) {
-      comments.push({ offset: e.offset, length: e.length });
-    } else {
-      syntaxErrors.push(e);
-    }
-  }
-  if (!deep) return { text, root, bom, syntaxErrors, comments, ...(strict ? { parsedValue: strict.value } : {}) };
+  const { comments, syntaxErrors } = splitErrors(errors);
+  if (!deep)
+    return {
+      text,
+      root,
+      bom,
+      syntaxErrors,
+      comments,
+      ...(strictValue !== undefined ? { parsedValue: strictValue } : {}),
+    };
   // Rules and fixes read the text the tree was made from (the BOM, if any, stays a BOM).
   const kept = bom ? '\uFEFF' + deep.text.slice(1) : deep.text;
   return { text: kept, root, bom, syntaxErrors, comments, tooDeep: deep.first, pruned: deep.spans };
 }
 
-/**
- * Blanks out every array or object that opens deeper than `limit` (outside strings and comments):
- * its text becomes `0` followed by spaces, so every other offset stays valid. One pass; undefined
- * when nothing is that deep. A bracket never closed is blanked to the end of the text.
- */
-export function pruneDeep(
-  text: string,
-  limit: number,
-): { text: string; first: number; spans: { offset: number; length: number }[] } | undefined {
-  const spans: { offset: number; length: number }[] = [];
-  let depth = 0;
-  let start = -1;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    if (ch === 34 /* " */) {
-      i = closingQuote(text, i);
-    } else if (ch === 47 /* / */ && text.charCodeAt(i + 1) === 47) {
-      const nl = text.indexOf('\n', i);
-      i = nl < 0 ? text.length : nl;
-    } else if (ch === 47 && text.charCodeAt(i + 1) === 42) {
-      const close = text.indexOf('*/', i + 2);
-      i = close < 0 ? text.length : close + 1;
-    } else if (ch === 91 || ch === 123) {
-      if (++depth === limit + 1) start = i;
-    } else if ((ch === 93 || ch === 125) && depth > 0) {
-      if (depth-- === limit + 1) spans.push({ offset: start, length: i + 1 - start });
-    }
+/** jsonc-parser's errors: comments (tolerated, reported apart) and real syntax errors. */
+function splitErrors(errors: readonly ParseError[]): {
+  comments: { offset: number; length: number }[];
+  syntaxErrors: ParseError[];
+} {
+  const comments: { offset: number; length: number }[] = [];
+  const syntaxErrors: ParseError[] = [];
+  for (const e of errors) {
+    if (e.error === COMMENT_ERROR) comments.push({ offset: e.offset, length: e.length });
+    else syntaxErrors.push(e);
   }
-  if (depth > limit) spans.push({ offset: start, length: text.length - start });
-  if (spans.length === 0) return undefined;
-  // The pruned spans become `0` and spaces (newlines kept, so lines and columns stay too).
-  let out = '';
-  let at = 0;
-  for (const s of spans) {
-    out += text.slice(at, s.offset) + '0' + text.slice(s.offset + 1, s.offset + s.length).replace(/[^\r\n]/g, ' ');
-    at = s.offset + s.length;
-  }
-  return { text: out + text.slice(at), first: spans[0]!.offset, spans };
-}
-
-/**
- * The offset of the quote closing the string that opens at `open` (the text's length when none):
- * the next quote not escaped, i.e. not preceded by an odd run of backslashes. indexOf skips the
- * string's characters far faster than a loop over them.
- */
-function closingQuote(text: string, open: number): number {
-  let j = text.indexOf('"', open + 1);
-  while (j > 0 && text.charCodeAt(j - 1) === 92 /* backslash */) {
-    let k = j - 1;
-    while (text.charCodeAt(k - 1) === 92) k--;
-    if ((j - k) % 2 === 0) break;
-    j = text.indexOf('"', j + 1);
-  }
-  return j < 0 ? text.length : j;
+  return { comments, syntaxErrors };
 }
 
 /** Escapes one JSON pointer reference token (RFC 6901). */
@@ -329,28 +326,6 @@ export function propertyOf(node: JsonNode): JsonNode | undefined {
 export function keyOf(node: JsonNode): JsonNode | undefined {
   const prop = propertyOf(node);
   return prop?.children?.[0];
-}
-
-/** The offset of the first `[` or `{` nested deeper than `limit` (outside strings and comments), or -1. */
-export function depthExceededAt(text: string, limit: number): number {
-  let depth = 0;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    if (ch === 34 /* " */) {
-      i = closingQuote(text, i);
-    } else if (ch === 47 /* / */ && text.charCodeAt(i + 1) === 47) {
-      const nl = text.indexOf('\n', i);
-      i = nl < 0 ? text.length : nl;
-    } else if (ch === 47 && text.charCodeAt(i + 1) === 42) {
-      const close = text.indexOf('*/', i + 2);
-      i = close < 0 ? text.length : close + 1;
-    } else if (ch === 91 || ch === 123) {
-      if (++depth > limit) return i;
-    } else if (ch === 93 || ch === 125) {
-      depth--;
-    }
-  }
-  return -1;
 }
 
 /**

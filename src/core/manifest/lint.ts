@@ -191,7 +191,17 @@ function lintUnsafe(text: string, options: LintOptions, l10n: Localizer<l10n.L10
   // A Teams Toolkit project template (Mustache sections around JSON lines) is read as the project
   // it makes, its sections set; offsets stay those of the original text.
   const sections = blankScaffoldSections(text);
-  const doc = asApplicationFragment(parseDocument(sections ? sections.text : text));
+  return lintParsed(parseDocument(sections ? sections.text : text), text, options, l10n);
+}
+
+/** lintManifest after its parse of `text` (tests compare parse paths through it); lintManifest catches. */
+export function lintParsed(
+  parsed: ParsedDocument,
+  text: string,
+  options: LintOptions,
+  l10n: Localizer<l10n.L10nReplacement> = options.l10n ?? english,
+): LintResult {
+  const doc = asApplicationFragment(parsed);
   const problems: Problem[] = syntaxProblems(doc, l10n);
   const root = doc.root;
   if (!root && doc.tooDeep !== undefined) {
