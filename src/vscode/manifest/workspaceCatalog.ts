@@ -60,7 +60,7 @@ export class WorkspaceCatalogs implements vscode.Disposable {
     let problem: string | undefined;
     try {
       const bytes = await vscode.workspace.fs.readFile(catalogUri(folder));
-      const parsed = parseCatalogFile(new TextDecoder().decode(bytes));
+      const parsed = parseCatalogFile(new TextDecoder().decode(bytes), vscode.l10n);
       if ('error' in parsed) problem = parsed.error;
       else catalog = catalogFromFile(parsed.file, undefined);
     } catch (err) {
