@@ -1,5 +1,4 @@
-// The manifest engine: parse once, give the format verdict, validate against the schema, run every
-// rule of the registry that applies, and return de-duplicated, sorted problems. Never throws.
+// The manifest engine: parse once, format verdict, schema, every rule that applies; sorted, de-duplicated problems.
 import { getNodeValue, type Node as JsonNode } from 'jsonc-parser';
 import type * as l10n from '@vscode/l10n';
 import { english, type Localizer } from '../text/localizer';
@@ -123,8 +122,7 @@ export function lintValue(value: unknown, options: LintOptions = {}): LintResult
   const l10n = options.l10n ?? english;
   try {
     const root = valueTree(value);
-    // The format verdict reads the text only for Teams Toolkit placeholders, which in JSON text sit
-    // inside a key or a string: the first key or string holding one stands for the text.
+    // For Teams Toolkit placeholders (inside a key or string), the first key or string holding one.
     const verdict = detectFormat(root, findString(value, hasPlaceholder) ?? '', l10n);
     const problems: Problem[] = [];
     if (verdict.format === 'not-manifest') {
@@ -289,9 +287,7 @@ function documentValue(doc: ParsedDocument): unknown {
     if (doc.parsedValue !== undefined) return doc.parsedValue;
     try {
       return JSON.parse(doc.bom ? doc.text.slice(1) : doc.text);
-    } catch {
-      // trailing commas: fall through to the tree
-    }
+    } catch {} // trailing commas: fall through to the tree
   }
   return doc.root ? getNodeValue(doc.root) : undefined;
 }
