@@ -23,12 +23,16 @@ export class EntraTreeProvider extends Disposable implements vscode.TreeDataProv
   /** Reveals running, and the refreshes held back until they are done (see reveal()). */
   private revealing = 0;
   private held: Set<ExplorerNode | undefined> | undefined;
+  /** The signed-in tenants changed during a reveal: the roots are synced when it is done. */
+  private rootsStale = false;
 
   constructor(private readonly manager: SignInManager) {
     super();
     this.register(
       manager.onDidChange(() => {
-        this.syncRoots();
+        // While a reveal runs, VS Code resolves the node's tenant among the roots: they change after it.
+        if (this.revealing > 0) this.rootsStale = true;
+        else this.syncRoots();
         this.fire(undefined);
       }),
     );
@@ -140,7 +144,7 @@ export class EntraTreeProvider extends Disposable implements vscode.TreeDataProv
     options: { select?: boolean; focus?: boolean; expand?: boolean | number },
   ): Promise<void> {
     const view = this.view;
-    if (!view) return;
+    if (!view || !this.isCurrent(node)) return;
     this.revealing++;
     try {
       await view.reveal(node, options);
@@ -155,7 +159,22 @@ export class EntraTreeProvider extends Disposable implements vscode.TreeDataProv
     return this.held !== undefined && this.held.size > 0;
   }
 
+  /** True when the node hangs under a tenant the tree shows now (not one signed out since). */
+  private isCurrent(node: ExplorerNode): boolean {
+    let top: ExplorerNode = node;
+    for (let depth = 0; depth < 64; depth++) {
+      const parent = this.getParent(top);
+      if (!parent) break;
+      top = parent;
+    }
+    return !(top instanceof TenantNode) || [...this.tenants.values()].includes(top);
+  }
+
   private releaseHeld(): void {
+    if (this.rootsStale) {
+      this.rootsStale = false;
+      this.syncRoots();
+    }
     const held = this.held;
     this.held = undefined;
     if (!held) return;
