@@ -15,6 +15,7 @@
 // edits. Unit tests check that the lazy tree equals jsonc-parser's tree on every corpus manifest
 // and generated input.
 import type { Node as JsonNode, NodeType } from 'jsonc-parser';
+import { BackedNode } from './backedNode';
 import { rangeIndex, structureIndex, type StructureIndex } from './fastScan';
 
 export interface StrictParse {
@@ -127,11 +128,11 @@ type Role = 'value' | 'member' | 'property' | 'key';
  * everything else is set at creation. All nodes share this one class, so reads stay monomorphic.
  * `member(key)` finds one property of an object without making its siblings.
  */
-export class LazyNode implements JsonNode {
-  readonly type: NodeType;
-  readonly offset: number;
-  readonly length: number;
-  readonly value: unknown;
+export class LazyNode extends BackedNode {
+  override readonly type: NodeType;
+  override readonly offset: number;
+  override readonly length: number;
+  override readonly value: unknown;
   /** Children made so far; for objects possibly sparse (see member()) until `children` fills it. */
   private kids: (JsonNode | undefined)[] | undefined;
   /** Whether `kids` holds every child. */
@@ -160,6 +161,7 @@ export class LazyNode implements JsonNode {
     /** For property, key and member nodes: the key. */
     private readonly name?: string,
   ) {
+    super();
     if (role === 'value' || role === 'member') {
       const start = index.start(slot);
       this.offset = start;
@@ -193,24 +195,24 @@ export class LazyNode implements JsonNode {
     }
   }
 
-  get parent(): JsonNode | undefined {
+  override get parent(): JsonNode | undefined {
     // A member value's property node is made (and made its parent) when first asked for.
     return this.role === 'member' ? (this.up as LazyNode).member(this.name!) : this.up;
   }
 
   /** Set on a root array when a fragment is wrapped in a synthetic object (see fragment.ts). */
-  set parent(node: JsonNode | undefined) {
+  override set parent(node: JsonNode | undefined) {
     this.up = node;
     this.role = 'value';
   }
 
   /** jsonc-parser sets colonOffset on property nodes only. */
-  get colonOffset(): number | undefined {
+  override get colonOffset(): number | undefined {
     if (this.role !== 'property') return undefined;
     return this.index.text.indexOf(':', this.index.keyEnd(this.offset));
   }
 
-  get children(): JsonNode[] | undefined {
+  override get children(): JsonNode[] | undefined {
     if (this.complete) return this.kids as JsonNode[] | undefined;
     this.complete = true;
     const type = this.type;
@@ -248,7 +250,7 @@ export class LazyNode implements JsonNode {
   }
 
   /** The plain value (JSON.parse's) of a value node; of the value for property and key nodes. */
-  plainValue(): unknown {
+  override plainValue(): unknown {
     return this.data();
   }
 
@@ -263,7 +265,7 @@ export class LazyNode implements JsonNode {
    * The property node of `key` in an object node (undefined when absent or not an object), made
    * without its siblings: the plain value says whether and where the key is.
    */
-  member(key: string): JsonNode | undefined {
+  override member(key: string): JsonNode | undefined {
     if (this.type !== 'object') return undefined;
     const obj = this.data() as Record<string, unknown>;
     if (!Object.prototype.hasOwnProperty.call(obj, key)) return undefined;
@@ -281,7 +283,7 @@ export class LazyNode implements JsonNode {
    * read. Reading a key's value is what rules do most; a list of 30,000 objects makes a third of
    * the nodes.
    */
-  memberValue(key: string): JsonNode | undefined {
+  override memberValue(key: string): JsonNode | undefined {
     if (this.type !== 'object') return undefined;
     const obj = this.data() as Record<string, unknown>;
     if (!Object.prototype.hasOwnProperty.call(obj, key)) return undefined;
@@ -299,7 +301,7 @@ export class LazyNode implements JsonNode {
    * Element `i` of an array node (undefined when not an array or out of range), made without its
    * siblings: a path into a long list (a schema finding's) makes one node, not the whole list.
    */
-  element(i: number): JsonNode | undefined {
+  override element(i: number): JsonNode | undefined {
     if (this.type !== 'array') return undefined;
     if (this.complete) return this.kids![i];
     const items = this.data() as unknown[];
@@ -315,7 +317,7 @@ export class LazyNode implements JsonNode {
   }
 
   /** Where element `i` of an array node starts (as element(i).offset), without making the node; -1 when none. */
-  elementOffset(i: number): number {
+  override elementOffset(i: number): number {
     if (this.type !== 'array') return -1;
     const made = this.kids?.[i];
     if (made !== undefined) return made.offset;

@@ -15,7 +15,7 @@
 // whole text. Finding the candidates is one pass over the text, a pass over each array or object
 // looked into, and JSON.parse calls within a budget of a few times the text: linear overall.
 import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
-import { LazyNode } from './fastTree';
+import { BackedNode } from './backedNode';
 import { findParts, type Part } from './graftParts';
 
 /** Texts shorter than this are parsed by jsonc-parser alone. */
@@ -216,7 +216,7 @@ function graft(
  * MAX_NESTING_DEPTH levels.
  */
 function treeValue(node: JsonNode): unknown {
-  if (node instanceof LazyNode) return node.plainValue();
+  if (node instanceof BackedNode) return node.plainValue();
   switch (node.type) {
     case 'array':
       return node.children!.map(treeValue);

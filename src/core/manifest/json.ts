@@ -2,7 +2,8 @@
 // paths, and node lookups. Syntax findings are in jsonProblems.ts, offset -> line/character in
 // positions.ts.
 import { findNodeAtLocation, parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
-import { LazyNode, parseStrict } from './fastTree';
+import { BackedNode } from './backedNode';
+import { parseStrict } from './fastTree';
 import { parseGrafted } from './graftJson';
 import { parseLaxTree } from './laxJson';
 import { depthExceededAt, pruneDeep } from './nesting';
@@ -266,15 +267,15 @@ export function nodeAtPath(
     if (!node) {
       return undefined;
     }
-    if (node instanceof LazyNode || node instanceof ValueNode) {
+    if (node instanceof BackedNode || node instanceof ValueNode) {
       // The strict-JSON and value trees find a key from the parsed value, without making the other properties.
       const i = node.type === 'array' ? (typeof segment === 'number' ? segment : arrayIndex(segment)) : -1;
       node =
         node.type === 'array'
-          ? node instanceof LazyNode
+          ? node instanceof BackedNode
             ? node.element(i)
             : node.children![i]
-          : node instanceof LazyNode
+          : node instanceof BackedNode
             ? node.memberValue(String(segment))
             : node.member(String(segment))?.children![1];
     } else if (node.type === 'object') {

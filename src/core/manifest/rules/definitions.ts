@@ -1,7 +1,7 @@
 // Scope and role definitions as they appear in either format (graph `api.oauth2PermissionScopes`
 // and `appRoles`, legacy `oauth2Permissions`), read once per lint run.
 import type { Node as JsonNode } from 'jsonc-parser';
-import { LazyNode } from '../fastTree';
+import { BackedNode } from '../backedNode';
 import type { RuleContext } from '../types';
 import { child, isGuid, rootObject, str, type Segment } from './util';
 
@@ -148,7 +148,7 @@ export function roleCollection(ctx: RuleContext): { node: JsonNode; path: Segmen
 }
 
 function addDefinitions(out: Definition[], kind: 'scope' | 'role', arr: JsonNode, path: readonly Segment[]): void {
-  if (arr instanceof LazyNode) {
+  if (arr instanceof BackedNode) {
     // The strict-JSON tree: read the plain items; nodes only for what a rule reports.
     const items = arr.plainValue() as unknown[];
     for (let i = 0; i < items.length; i++) {

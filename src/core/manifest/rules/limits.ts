@@ -18,7 +18,7 @@ import {
   findings,
 } from './util';
 import { redirectUris } from './redirectUris';
-import { LazyNode } from '../fastTree';
+import { BackedNode } from '../backedNode';
 import { MANIFEST_ENTRY_LIMIT } from '../../entra/limits';
 
 const MANIFEST_DOCS = 'https://learn.microsoft.com/entra/identity-platform/reference-microsoft-graph-app-manifest';
@@ -47,7 +47,7 @@ export function entryCount(ctx: RuleContext): number {
   for (const k of ROOT_COLLECTIONS) total += elementCount(child(root, k));
   for (const k of API_COLLECTIONS) total += elementCount(child(api, k));
   const rra = child(root, 'requiredResourceAccess');
-  if (rra instanceof LazyNode && rra.type === 'array') {
+  if (rra instanceof BackedNode && rra.type === 'array') {
     // The strict-JSON tree: counted from the plain value (no node per entry).
     for (const r of rra.plainValue() as unknown[]) {
       if (r === null || typeof r !== 'object' || Array.isArray(r) || !Object.hasOwn(r, 'resourceAccess')) continue;

@@ -3,7 +3,7 @@
 import type * as l10n from '@vscode/l10n';
 import type { Localizer } from '../../text/localizer';
 import type { Node as JsonNode } from 'jsonc-parser';
-import { LazyNode } from '../fastTree';
+import { BackedNode } from '../backedNode';
 import type { Rule, RuleContext } from '../types';
 import {
   ALL_FORMATS,
@@ -81,7 +81,7 @@ function claims(ctx: RuleContext): Claim[] {
     const out: Claim[] = [];
     for (const token of TOKEN_TYPES) {
       const list = child(oc, token);
-      if (list instanceof LazyNode && list.type === 'array') {
+      if (list instanceof BackedNode && list.type === 'array') {
         // The strict-JSON tree: read the plain items, make nodes only for what a rule reports.
         const plain = list.plainValue() as unknown[];
         for (let i = 0; i < plain.length; i++) {
@@ -310,7 +310,7 @@ export const optionalClaimSource = defineRule({
     for (const token of TOKEN_TYPES) {
       const list = child(oc, token);
       // The strict-JSON tree: the plain items say which have a source to report (nodes made for those only).
-      const plain = list instanceof LazyNode && list.type === 'array' ? (list.plainValue() as unknown[]) : undefined;
+      const plain = list instanceof BackedNode && list.type === 'array' ? (list.plainValue() as unknown[]) : undefined;
       elements(plain ? undefined : list).forEach(checkItem);
       if (plain) for (let i = 0; i < plain.length; i++) if (badSource(plain[i])) checkItem(list!.children![i]!, i);
       function checkItem(item: JsonNode, i: number): void {

@@ -2,7 +2,7 @@
 // `publicClient` redirectUris, legacy `replyUrlsWithType[{url,type}]` and the pre-2019 `replyUrls`,
 // each with its platform and its parts.
 import type { Node as JsonNode } from 'jsonc-parser';
-import { LazyNode } from '../fastTree';
+import { BackedNode } from '../backedNode';
 import type { RuleContext } from '../types';
 import { child, elements, hasPlaceholder, rootObject, str, type Segment } from './util';
 
@@ -34,7 +34,7 @@ const LEGACY_TYPES: ReadonlyMap<string, Platform> = new Map([
 
 /** The plain items of an array of the strict-JSON tree (undefined for other nodes). */
 function plainItems(node: JsonNode | undefined): readonly unknown[] | undefined {
-  return node instanceof LazyNode && node.type === 'array' ? (node.plainValue() as unknown[]) : undefined;
+  return node instanceof BackedNode && node.type === 'array' ? (node.plainValue() as unknown[]) : undefined;
 }
 
 /** An own member of a plain object (the last of repeated keys, as JSON.parse and child() keep it). */
@@ -124,14 +124,14 @@ class Entry implements RedirectUri {
   get entry(): JsonNode {
     if (this.madeEntry === undefined) {
       const list = this.list;
-      this.madeEntry = list instanceof LazyNode ? list.element(this.index)! : list.children![this.index]!;
+      this.madeEntry = list instanceof BackedNode ? list.element(this.index)! : list.children![this.index]!;
     }
     return this.madeEntry;
   }
 
   get start(): number {
     const list = this.list;
-    return this.madeEntry === undefined && list instanceof LazyNode
+    return this.madeEntry === undefined && list instanceof BackedNode
       ? list.elementOffset(this.index)
       : this.entry.offset;
   }

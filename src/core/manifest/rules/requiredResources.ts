@@ -2,7 +2,7 @@
 // lookup in the permission catalogue (by id, or by value as Teams Toolkit templates write them).
 import type { Node as JsonNode } from 'jsonc-parser';
 import { indexPermissions } from '../catalog';
-import { LazyNode } from '../fastTree';
+import { BackedNode } from '../backedNode';
 import type { PermissionIndex, PermissionInfo, ResourceInfo, RuleContext } from '../types';
 import { GRAPH_GUID, child, elements, hasPlaceholder, isGuid, rootObject, str, type Segment } from './util';
 
@@ -19,7 +19,7 @@ export interface Access {
 
 /** The plain value of an object node of the strict-JSON tree (undefined for other nodes). */
 function plainObject(node: JsonNode): Record<string, unknown> | undefined {
-  if (!(node instanceof LazyNode) || node.type !== 'object') return undefined;
+  if (!(node instanceof BackedNode) || node.type !== 'object') return undefined;
   return node.plainValue() as Record<string, unknown>;
 }
 
@@ -174,7 +174,7 @@ export function resources(ctx: RuleContext): readonly Resource[] {
     };
     const list = child(rootObject(ctx), 'requiredResourceAccess');
     if (list?.type !== 'array') return out;
-    if (list instanceof LazyNode) {
+    if (list instanceof BackedNode) {
       // The strict-JSON tree: the plain items, nodes made for what a rule reads.
       const items = list.plainValue() as unknown[];
       for (let i = 0; i < items.length; i++) {

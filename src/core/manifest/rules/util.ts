@@ -4,7 +4,7 @@
 import type * as l10n from '@vscode/l10n';
 import type { Node as JsonNode } from 'jsonc-parser';
 import type { Localizer } from '../../text/localizer';
-import { LazyNode } from '../fastTree';
+import { BackedNode } from '../backedNode';
 import { ValueNode } from '../valueTree';
 import type { Fix, ManifestFormat, Problem, Rule, RuleContext, Severity, TextEdit } from '../types';
 
@@ -36,7 +36,7 @@ export function pointer(path: readonly Segment[]): string {
 /** The value node of `key` in an object node (last one wins, like JSON.parse). */
 export function child(node: JsonNode | undefined, key: string): JsonNode | undefined {
   // The strict-JSON tree makes the value node alone (its property node when asked for).
-  if (node instanceof LazyNode) return node.memberValue(key);
+  if (node instanceof BackedNode) return node.memberValue(key);
   const prop = propertyNode(node, key);
   return prop?.children?.[1];
 }
@@ -44,7 +44,7 @@ export function child(node: JsonNode | undefined, key: string): JsonNode | undef
 /** The property node (`"key": value`) of `key` in an object node. */
 export function propertyNode(node: JsonNode | undefined, key: string): JsonNode | undefined {
   // The strict-JSON tree finds a key from the parsed value, without making the other properties.
-  if (node instanceof LazyNode || node instanceof ValueNode) return node.member(key);
+  if (node instanceof BackedNode || node instanceof ValueNode) return node.member(key);
   if (node?.type !== 'object' || !node.children) return undefined;
   let found: JsonNode | undefined;
   for (const p of node.children) {
@@ -66,7 +66,7 @@ export function elements(node: JsonNode | undefined): readonly JsonNode[] {
 
 /** The number of elements of an array node (0 when not an array), without making their nodes. */
 export function elementCount(node: JsonNode | undefined): number {
-  if (node instanceof LazyNode && node.type === 'array') return (node.plainValue() as unknown[]).length;
+  if (node instanceof BackedNode && node.type === 'array') return (node.plainValue() as unknown[]).length;
   return elements(node).length;
 }
 
@@ -218,7 +218,7 @@ class ListItem implements StringItem {
 
   get node(): JsonNode {
     // Not made yet: the list is of the strict-JSON tree.
-    return (this.madeNode ??= (this.list as LazyNode).element(this.index)!);
+    return (this.madeNode ??= (this.list as BackedNode).element(this.index)!);
   }
 
   get path(): readonly Segment[] {
@@ -226,7 +226,7 @@ class ListItem implements StringItem {
   }
 
   get start(): number {
-    return this.madeNode !== undefined ? this.madeNode.offset : (this.list as LazyNode).elementOffset(this.index);
+    return this.madeNode !== undefined ? this.madeNode.offset : (this.list as BackedNode).elementOffset(this.index);
   }
 }
 
@@ -247,12 +247,12 @@ export function stringItems(arr: JsonNode | undefined, path: readonly Segment[])
  */
 export class StringList {
   readonly length: number;
-  private readonly lazy: LazyNode | undefined;
+  private readonly lazy: BackedNode | undefined;
   private readonly plain: readonly unknown[] | undefined;
   private readonly nodes: readonly JsonNode[];
 
   constructor(arr: JsonNode | undefined) {
-    if (arr instanceof LazyNode && arr.type === 'array') {
+    if (arr instanceof BackedNode && arr.type === 'array') {
       this.lazy = arr;
       this.plain = arr.plainValue() as unknown[];
       this.nodes = [];

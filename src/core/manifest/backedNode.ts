@@ -1,0 +1,33 @@
+// The protocol of trees whose nodes are made on demand from a plain value (JSON.parse's, or the
+// tolerant parser's): rules read values from `plainValue()` and make a node only for what they
+// report. The strict-JSON tree (fastTree.ts) and the tree of texts with syntax errors
+// (compactTree.ts) both implement it; rules test `instanceof BackedNode` to take their fast path.
+import type { Node as JsonNode, NodeType } from 'jsonc-parser';
+
+export abstract class BackedNode implements JsonNode {
+  abstract readonly type: NodeType;
+  abstract readonly offset: number;
+  abstract readonly length: number;
+  abstract readonly value: unknown;
+  abstract get parent(): JsonNode | undefined;
+  abstract get children(): JsonNode[] | undefined;
+  abstract get colonOffset(): number | undefined;
+
+  /**
+   * The plain value of a value node (of the value, for property and key nodes): what jsonc-parser's
+   * getNodeValue gives for it, except that objects may have a prototype.
+   */
+  abstract plainValue(): unknown;
+
+  /** The property node of `key` in an object node (the last one with that key), made without its siblings. */
+  abstract member(key: string): JsonNode | undefined;
+
+  /** The value node of the property `member(key)` returns (undefined when it has none, or is absent). */
+  abstract memberValue(key: string): JsonNode | undefined;
+
+  /** Element `i` of an array node (undefined when not an array or out of range), made without its siblings. */
+  abstract element(i: number): JsonNode | undefined;
+
+  /** Where element `i` of an array node starts, without making the node; -1 when none. */
+  abstract elementOffset(i: number): number;
+}
