@@ -58,27 +58,9 @@ const FALLBACK = new Fallback();
 
 /** The index of a text JSON.parse accepted, from `start` (after a BOM); undefined when the text needs jsonc-parser. */
 export function structureIndex(text: string, start: number): StructureIndex | undefined {
-  return rangeIndex(text, start, text.length, false);
-}
-
-/**
- * The index of one part of a text: the value that opens at `start` and ends before `end` (which
- * JSON.parse accepted on its own), or, with `run`, the array elements between `start` and `end`
- * (JSON.parse accepted them inside brackets): slot 0 then stands for an array around them that the
- * text does not have (from `start - 1` to `end + 1`), its elements follow. Undefined as for
- * structureIndex.
- */
-export function rangeIndex(
-  text: string,
-  start: number,
-  end: number,
-  run: boolean,
-  /** The offset of the first backslash at or after `start` (the text's length for none), if known. */
-  backslash?: number,
-): StructureIndex | undefined {
-  const keys = new KeyScan(text, start, backslash);
+  const keys = new KeyScan(text, start);
   try {
-    const slots = scan(text, start, keys, end - start, run ? end : -1);
+    const slots = scan(text, start, keys);
     return new StructureIndex(
       text,
       slots,
@@ -102,9 +84,9 @@ const MAX_FAST_DEPTH = 256;
  * duplicates in one object mark it, see KeyScan). Strings are skipped with indexOf; outside strings
  * a valid text has no character below 33 but whitespace, so one comparison skips it.
  */
-function scan(text: string, begin: number, keys: KeyScan, span: number, stop: number): Int32Array {
+function scan(text: string, begin: number, keys: KeyScan): Int32Array {
   // About one value per 8 characters in pretty-printed manifests; grown by doubling if not.
-  let slots = new Int32Array(((span >> 3) + 16) * STRIDE);
+  let slots = new Int32Array((((text.length - begin) >> 3) + 16) * STRIDE);
   let n = 0;
   // Open containers, innermost last: their slots, and whether each is an object.
   const open = new Int32Array(MAX_FAST_DEPTH + 1);
@@ -112,13 +94,6 @@ function scan(text: string, begin: number, keys: KeyScan, span: number, stop: nu
   let depth = 0;
   let i = begin;
   let key = -1;
-  if (stop >= 0) {
-    // A run of array elements: slot 0 is the array around them, closed when the scan reaches `stop`.
-    slots[START] = begin - 1;
-    slots[KEY] = -1;
-    open[0] = n++;
-    depth = 1;
-  }
   for (;;) {
     // A value starts here (after whitespace).
     let c = text.charCodeAt(i);
@@ -170,11 +145,6 @@ function scan(text: string, begin: number, keys: KeyScan, span: number, stop: nu
     // After a value: close containers until a comma (next member or element) or the end.
     for (;;) {
       if (depth === 0) return slots;
-      if (i === stop && depth === 1) {
-        slots[END] = stop + 1;
-        slots[NEXT] = n;
-        return slots;
-      }
       if (c === 44 /* , */) {
         c = text.charCodeAt(++i);
         while (c <= 32) c = text.charCodeAt(++i);
@@ -210,9 +180,8 @@ class KeyScan {
   constructor(
     private readonly text: string,
     begin: number,
-    backslash?: number,
   ) {
-    this.nextBackslash = backslash ?? nextIndex(text, '\\', begin);
+    this.nextBackslash = nextIndex(text, '\\', begin);
     this.budget = 2 * (text.length - begin) + 1024;
   }
 

@@ -16,7 +16,7 @@
 // and generated input.
 import type { Node as JsonNode, NodeType } from 'jsonc-parser';
 import { BackedNode } from './backedNode';
-import { rangeIndex, structureIndex, type StructureIndex } from './fastScan';
+import { structureIndex, type StructureIndex } from './fastScan';
 
 export interface StrictParse {
   readonly root: JsonNode;
@@ -58,51 +58,6 @@ export function parseStrict(
     value,
     duplicateObjects: Array.from(index.duplicated, (slot) => index.start(slot)),
   };
-}
-
-/**
- * The lazy tree of one part of a text that is not strict JSON as a whole (see graftJson.ts): the
- * value from `start` to `end`, whose text JSON.parse accepted as `value` (`backslash`: the first
- * backslash from `start` on, when known). Undefined when the lazy tree does not handle its keys.
- */
-export function lazyValueAt(
-  text: string,
-  start: number,
-  end: number,
-  value: unknown,
-  backslash?: number,
-): StrictParse | undefined {
-  const index = rangeIndex(text, start, end, false, backslash);
-  if (!index) return undefined;
-  return {
-    root: new LazyNode(index, 0, undefined, value, 'value'),
-    value,
-    duplicateObjects: Array.from(index.duplicated, (slot) => index.start(slot)),
-  };
-}
-
-/**
- * As lazyValueAt for a run of array elements between `start` and `end` (separators excluded),
- * whose text JSON.parse accepted inside brackets as `items`: makes one node per element, children
- * of the array node it is given.
- */
-export function lazyElementsAt(
-  text: string,
-  start: number,
-  end: number,
-  items: readonly unknown[],
-  backslash?: number,
-): { readonly nodes: (parent: JsonNode) => JsonNode[]; readonly duplicateObjects: readonly number[] } | undefined {
-  const index = rangeIndex(text, start, end, true, backslash);
-  if (!index) return undefined;
-  const nodes = (parent: JsonNode): JsonNode[] => {
-    const out: JsonNode[] = [];
-    const past = index.next(0);
-    let k = 0;
-    for (let m = 1; m < past; m = index.next(m)) out.push(new LazyNode(index, m, parent, items[k++], 'value'));
-    return out;
-  };
-  return { nodes, duplicateObjects: Array.from(index.duplicated, (slot) => index.start(slot)) };
 }
 
 /** The plain value of a member a later duplicate overrides, until it is parsed from its text. */

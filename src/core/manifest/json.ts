@@ -4,7 +4,7 @@
 import { findNodeAtLocation, parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { BackedNode } from './backedNode';
 import { parseStrict } from './fastTree';
-import { parseGrafted } from './graftJson';
+import { parseCompact, type CompactTree } from './compactTree';
 import { parseLaxTree } from './laxJson';
 import { depthExceededAt, pruneDeep } from './nesting';
 import { ValueNode } from './valueTree';
@@ -101,26 +101,36 @@ export function parseDocument(text: string, options: ParseOptions = {}): ParsedD
       trailingCommas: lax.trailingCommas,
     };
   }
-  // Syntax errors: the parts that are strict JSON on their own get the lazy tree (graftJson.ts).
-  // jsonc-parser, its getNodeValue and the schema validator are recursive: values nested past the
-  // limit are blanked out first (same offsets), so no walk goes deeper than the limit. Such texts
-  // are left to parseWhole.
-  const deep = pruneDeep(source, MAX_NESTING_DEPTH);
-  const grafted = strict || deep ? undefined : parseGrafted(source);
-  if (grafted) {
-    const { comments, syntaxErrors } = splitErrors(grafted.errors);
-    return {
-      text,
-      root: grafted.root,
-      bom,
-      syntaxErrors,
-      comments,
-      value: grafted.value,
-      mayHaveDuplicates: true,
-      duplicateObjects: grafted.marks,
-    };
+  // Syntax errors, or strict JSON the lazy tree does not handle: jsonc-parser's tree made on demand
+  // (compactTree.ts). jsonc-parser is recursive: values nested past the limit are blanked out
+  // first (same offsets), so no walk goes deeper than the limit.
+  return parseCompactDocument(text, source, bom, strict?.value, pruneDeep(source, MAX_NESTING_DEPTH));
+}
+
+/** jsonc-parser's tree of the text, made on demand (compactTree.ts); arguments as parseWhole's. */
+function parseCompactDocument(
+  text: string,
+  source: string,
+  bom: boolean,
+  strictValue: unknown,
+  deep: ReturnType<typeof pruneDeep>,
+): ParsedDocument {
+  let tree: CompactTree;
+  try {
+    tree = parseCompact(deep ? deep.text : source);
+  } catch (err) {
+    // Last resort (a call stack already nearly full): as parseWhole.
+    if (!(err instanceof RangeError)) throw err;
+    return parseWhole(text, source, bom, strictValue, deep);
   }
-  return parseWhole(text, source, bom, strict?.value, deep);
+  const { comments, syntaxErrors } = splitErrors(tree.errors);
+  const found = { root: tree.root, bom, syntaxErrors, comments, mayHaveDuplicates: true, duplicateObjects: tree.marks };
+  // JSON.parse's value of a strict text stays the document's value, as on jsonc-parser's path.
+  if (!deep && strictValue !== undefined) return { text, ...found, parsedValue: strictValue };
+  if (!deep) return { text, ...found, value: tree.value };
+  // Rules and fixes read the text the tree was made from (the BOM, if any, stays a BOM).
+  const kept = bom ? '\uFEFF' + deep.text.slice(1) : deep.text;
+  return { text: kept, ...found, value: tree.value, tooDeep: deep.first, pruned: deep.spans };
 }
 
 /** jsonc-parser's tree of the whole text (`source`: the text with a BOM replaced by a space; `deep`: pruneDeep's). */

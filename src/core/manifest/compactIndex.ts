@@ -1,0 +1,284 @@
+// The index behind the tree of texts that are not strict JSON (compactTree.ts): jsonc-parser's own
+// `visit` reads the text, and callbacks that follow parseTree's state machine step for step record
+// every node parseTree would make in typed arrays (kind, offset, length, parent, colon offset) and
+// every literal's value in one array: no object per node. A second pass, from the last node to the
+// first, lays out each node's children and builds each container's plain value (getNodeValue's)
+// from its children's, and notes the objects that repeat a key and the containers with a trailing
+// comma. Both passes are iterative and linear; only `visit` recurses (the caller bounds the nesting).
+import { visit, type ParseError } from 'jsonc-parser';
+
+export const OBJECT = 0;
+export const ARRAY = 1;
+export const PROPERTY = 2;
+export const STRING = 3;
+export const NUMBER = 4;
+export const BOOLEAN = 5;
+export const NULL = 6;
+
+/** jsonc-parser's node type of each kind. */
+export const TYPES = ['object', 'array', 'property', 'string', 'number', 'boolean', 'null'] as const;
+
+const OPTIONS = { allowTrailingComma: true, disallowComments: true, allowEmptyContent: false };
+
+/** Node 0 is parseTree's artificial root (the document's value is its only child, node 1). */
+export interface CompactIndex {
+  readonly text: string;
+  /** The number of nodes, the artificial root included. */
+  readonly count: number;
+  readonly kind: Uint8Array;
+  readonly offset: Int32Array;
+  /** -1 for a node parseTree never closes (as its own length stays). */
+  readonly length: Int32Array;
+  /** The parent's node number (0 for the document's value). */
+  readonly parent: Int32Array;
+  /** A property's colon, -1 when it has none. */
+  readonly colon: Int32Array;
+  /** Where a node's children start in `list`, and how many it has (in text order). */
+  readonly first: Int32Array;
+  readonly size: Int32Array;
+  readonly list: Int32Array;
+  /** Each literal's value (a key's: its name); each container's plain value (getNodeValue's). */
+  readonly values: unknown[];
+  /**
+   * Nodes whose plain value holds an object with a key whose last member has no value while an
+   * earlier one has: getNodeValue keeps the earlier value, a lookup by key finds none (see
+   * compactTree.ts). Undefined when there is none.
+   */
+  readonly tainted: Uint8Array | undefined;
+}
+
+export interface CompactParse {
+  readonly index: CompactIndex;
+  /** jsonc-parser's errors, in its order. */
+  readonly errors: ParseError[];
+  /**
+   * The offsets of the objects that repeat a key and of the containers with a comma after their
+   * last child, ascending: the containers the structure walk has to look at.
+   */
+  readonly marks: number[];
+}
+
+/** Parses `text` as jsonc-parser's parseTree does (same options as the engine's), into an index. */
+export function compactIndex(text: string): CompactParse {
+  let cap = Math.max(64, text.length >> 3);
+  let kind = new Uint8Array(cap);
+  let offset = new Int32Array(cap);
+  let length = new Int32Array(cap);
+  let parent = new Int32Array(cap);
+  let colon = new Int32Array(cap);
+  let size = new Int32Array(cap);
+  const values: unknown[] = [undefined];
+  const errors: ParseError[] = [];
+  // The artificial root: an array at -1 that is never closed.
+  kind[0] = ARRAY;
+  offset[0] = -1;
+  length[0] = -1;
+  parent[0] = -1;
+  colon[0] = -1;
+  let n = 1;
+  let current = 0;
+
+  const grow = (): void => {
+    cap *= 2;
+    const u8 = new Uint8Array(cap);
+    u8.set(kind);
+    kind = u8;
+    offset = widen(offset, cap);
+    length = widen(length, cap);
+    parent = widen(parent, cap);
+    colon = widen(colon, cap);
+    size = widen(size, cap);
+  };
+  /** A node pushed as the last child of `up` (parseTree's onValue, and the key of a property). */
+  const add = (k: number, at: number, up: number, value: unknown): number => {
+    if (n === cap) grow();
+    kind[n] = k;
+    offset[n] = at;
+    length[n] = -1;
+    parent[n] = up;
+    colon[n] = -1;
+    size[up]!++;
+    values.push(value);
+    return n++;
+  };
+  const ensurePropertyComplete = (end: number): void => {
+    if (kind[current] === PROPERTY) {
+      length[current] = end - offset[current]!;
+      current = parent[current]!;
+    }
+  };
+  visit(
+    text,
+    {
+      onObjectBegin: (at) => {
+        current = add(OBJECT, at, current, undefined);
+      },
+      onObjectProperty: (name, at, len) => {
+        current = add(PROPERTY, at, current, undefined);
+        // (add may grow the arrays: the node's number first, then the array it is written to.)
+        const key = add(STRING, at, current, name);
+        length[key] = len;
+      },
+      onObjectEnd: (at, len) => {
+        ensurePropertyComplete(at + len);
+        length[current] = at + len - offset[current]!;
+        current = parent[current]!;
+        ensurePropertyComplete(at + len);
+      },
+      onArrayBegin: (at) => {
+        current = add(ARRAY, at, current, undefined);
+      },
+      onArrayEnd: (at, len) => {
+        length[current] = at + len - offset[current]!;
+        current = parent[current]!;
+        ensurePropertyComplete(at + len);
+      },
+      onLiteralValue: (value: unknown, at, len) => {
+        const k =
+          typeof value === 'string'
+            ? STRING
+            : typeof value === 'number'
+              ? NUMBER
+              : typeof value === 'boolean'
+                ? BOOLEAN
+                : NULL;
+        const node = add(k, at, current, value);
+        length[node] = len;
+        ensurePropertyComplete(at + len);
+      },
+      onSeparator: (sep, at) => {
+        if (kind[current] === PROPERTY) {
+          if (sep === ':') colon[current] = at;
+          else if (sep === ',') ensurePropertyComplete(at);
+        }
+      },
+      onError: (error, at, len) => {
+        errors.push({ error, offset: at, length: len });
+      },
+    },
+    OPTIONS,
+  );
+  // Children laid out by parent: nodes are numbered in document order, a child after its parent
+  // and after its earlier siblings, so one pass in that order puts each list in text order.
+  const first = new Int32Array(n);
+  let at = 0;
+  for (let i = 0; i < n; i++) {
+    first[i] = at;
+    at += size[i]!;
+  }
+  const list = new Int32Array(at);
+  for (let i = 1; i < n; i++) list[first[parent[i]!]!++] = i;
+  for (let i = 0; i < n; i++) first[i]! -= size[i]!;
+  const index = {
+    text,
+    count: n,
+    kind,
+    offset,
+    length,
+    parent,
+    colon,
+    first,
+    size,
+    list,
+    values,
+    tainted: undefined as Uint8Array | undefined,
+  };
+  const marks = containerValues(index);
+  return { index, errors, marks };
+}
+
+function widen(a: Int32Array<ArrayBuffer>, cap: number): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(cap);
+  b.set(a);
+  return b;
+}
+
+/**
+ * Builds every container's plain value, last node first (its children's are built by then), as
+ * getNodeValue does: arrays of their elements' values, objects without a prototype holding, for
+ * each key, the value of its last member that has one. Returns the marks (see CompactParse) and
+ * sets `tainted` (see CompactIndex).
+ */
+function containerValues(index: { -readonly [K in keyof CompactIndex]: CompactIndex[K] }): number[] {
+  const { text, count, kind, offset, length, first, size, list, values } = index;
+  const marks: number[] = [];
+  let odd: number[] | undefined;
+  for (let i = count - 1; i > 0; i--) {
+    const k = kind[i]!;
+    if (k !== OBJECT && k !== ARRAY) continue;
+    const from = first[i]!;
+    const to = from + size[i]!;
+    let marked = false;
+    if (k === ARRAY) {
+      const items: unknown[] = [];
+      for (let j = from; j < to; j++) items.push(values[list[j]!]);
+      values[i] = items;
+    } else {
+      const obj = Object.create(null) as Record<string, unknown>;
+      let repeated = false;
+      let valueless = false;
+      for (let j = from; j < to; j++) {
+        const p = list[j]!;
+        // A property's first child is its key (the node made right after it).
+        const key = values[p + 1] as string;
+        if (size[p]! < 2) {
+          valueless = true;
+          continue;
+        }
+        if (key in obj) repeated = true;
+        obj[key] = values[list[first[p]! + 1]!];
+      }
+      values[i] = obj;
+      if (valueless) {
+        // Members without a value: the last member of each key decides (see CompactIndex.tainted).
+        const last = new Map<string, number>();
+        for (let j = from; j < to; j++) last.set(values[list[j]! + 1] as string, list[j]!);
+        if (last.size < to - from) repeated = true;
+        for (const [key, p] of last) if (size[p]! < 2 && key in obj) (odd ??= []).push(i);
+      }
+      marked = repeated;
+    }
+    if (!marked && to > from) {
+      const lastChild = list[to - 1]!;
+      marked = trailingComma(text, offset[lastChild]! + length[lastChild]!, offset[i]! + length[i]! - 1);
+    }
+    if (marked) marks.push(offset[i]!);
+  }
+  marks.reverse();
+  if (odd) index.tainted = taint(index, odd);
+  return marks;
+}
+
+/** Marks the given nodes, their ancestors, and the keys of the properties among them. */
+function taint(index: CompactIndex, nodes: readonly number[]): Uint8Array {
+  const marked = new Uint8Array(index.count);
+  for (let i of nodes) {
+    while (i > 0 && marked[i] === 0) {
+      marked[i] = 1;
+      if (index.kind[i] === PROPERTY) marked[i + 1] = 1;
+      i = index.parent[i]!;
+    }
+  }
+  return marked;
+}
+
+/** Whether a comma stands between `from` and `end`, outside comments (as the structure walk looks for one). */
+function trailingComma(text: string, from: number, end: number): boolean {
+  let i = from;
+  while (i < end) {
+    const ch = text.charCodeAt(i);
+    if (ch === 44 /* , */) return true;
+    if (ch === 47 /* / */ && text.charCodeAt(i + 1) === 47) {
+      const nl = text.indexOf('\n', i);
+      i = nl < 0 ? end : nl;
+      continue;
+    }
+    if (ch === 47 && text.charCodeAt(i + 1) === 42) {
+      const close = text.indexOf('*/', i + 2);
+      i = close < 0 ? end : close + 2;
+      continue;
+    }
+    i++;
+  }
+  return false;
+}

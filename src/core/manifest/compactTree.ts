@@ -1,0 +1,220 @@
+// The tree of texts that are not strict JSON (a stray character, a cut-off end, junk around the
+// value, comments next to errors): jsonc-parser reads the text (its `visit`, as its parseTree does)
+// into a compact index (compactIndex.ts), and nodes of jsonc-parser's shape are made from it only
+// when something reads them: a node's children on first read, each node once (the same object
+// whichever way it is reached). Rules read plain values and a few nodes, so the tree of a large
+// broken manifest is never built whole.
+//
+// Plain values are getNodeValue's, which keeps, for a repeated key, the last member that has a
+// value, while a lookup by key (child() in rules/util.ts, nodeAtPath) finds the last member even
+// without a value. Where the two differ, a rule reading the plain value would see a value the
+// lookup does not: such objects and every node above them are made as plain nodes (TreeNode, not a
+// BackedNode), so rules read them through their nodes, as on jsonc-parser's tree.
+import type { Node as JsonNode, NodeType, ParseError } from 'jsonc-parser';
+import { BackedNode } from './backedNode';
+import { ARRAY, compactIndex, OBJECT, PROPERTY, TYPES, type CompactIndex } from './compactIndex';
+
+export interface CompactTree {
+  readonly root: JsonNode | undefined;
+  /** The document's value (getNodeValue's). */
+  readonly value: unknown;
+  /** jsonc-parser's errors (comments included), in its order. */
+  readonly errors: ParseError[];
+  /** The offsets of the objects that repeat a key and of the containers with a trailing comma, ascending. */
+  readonly marks: readonly number[];
+}
+
+/** jsonc-parser's tree of `text` (same options as the engine's parse), its nodes made on demand. */
+export function parseCompact(text: string): CompactTree {
+  const { index, errors, marks } = compactIndex(text);
+  const nodes = new Nodes(index);
+  return {
+    root: index.count > 1 ? nodes.at(1) : undefined,
+    value: index.count > 1 ? index.values[1] : undefined,
+    errors,
+    marks,
+  };
+}
+
+/** Objects with more members than this find a key through a map made once. */
+const MANY_MEMBERS = 32;
+
+/** The nodes made so far, by node number. */
+class Nodes {
+  private readonly made: (JsonNode | undefined)[];
+
+  constructor(readonly index: CompactIndex) {
+    this.made = new Array<JsonNode | undefined>(index.count);
+  }
+
+  at(i: number): JsonNode {
+    let node = this.made[i];
+    if (node === undefined)
+      node = this.made[i] = this.index.tainted?.[i] === 1 ? new TreeNode(this, i) : new CompactNode(this, i);
+    return node;
+  }
+
+  parentOf(i: number): JsonNode | undefined {
+    const up = this.index.parent[i]!;
+    return up > 0 ? this.at(up) : undefined;
+  }
+
+  childrenOf(i: number): JsonNode[] | undefined {
+    const k = this.index.kind[i]!;
+    if (k !== OBJECT && k !== ARRAY && k !== PROPERTY) return undefined;
+    const { first, size, list } = this.index;
+    const out: JsonNode[] = [];
+    for (let j = first[i]!, end = j + size[i]!; j < end; j++) out.push(this.at(list[j]!));
+    return out;
+  }
+
+  colonOf(i: number): number | undefined {
+    const c = this.index.colon[i]!;
+    return c >= 0 ? c : undefined;
+  }
+
+  /** The node number of child `j` of node `i`, -1 when none. */
+  child(i: number, j: number): number {
+    return Number.isInteger(j) && j >= 0 && j < this.index.size[i]! ? this.index.list[this.index.first[i]! + j]! : -1;
+  }
+}
+
+/** A node of the compact tree, outside the objects the plain values do not mirror (see the header). */
+export class CompactNode extends BackedNode {
+  override readonly type: NodeType;
+  override readonly offset: number;
+  override readonly length: number;
+  override readonly value: unknown;
+  /** The parent, once read (null: not yet). */
+  private up: JsonNode | undefined | null = null;
+  private kids: JsonNode[] | undefined;
+  /** A large object's last member of each key (see member). */
+  private byKey: Map<string, number> | undefined;
+
+  constructor(
+    private readonly nodes: Nodes,
+    private readonly id: number,
+  ) {
+    super();
+    const index = nodes.index;
+    const k = index.kind[id]!;
+    this.type = TYPES[k]!;
+    this.offset = index.offset[id]!;
+    this.length = index.length[id]!;
+    this.value = k === OBJECT || k === ARRAY || k === PROPERTY ? undefined : index.values[id];
+  }
+
+  override get parent(): JsonNode | undefined {
+    if (this.up === null) this.up = this.nodes.parentOf(this.id);
+    return this.up;
+  }
+
+  /** Set on a root array when a fragment is wrapped in a synthetic object (see fragment.ts). */
+  override set parent(node: JsonNode | undefined) {
+    this.up = node;
+  }
+
+  override get colonOffset(): number | undefined {
+    return this.nodes.colonOf(this.id);
+  }
+
+  override get children(): JsonNode[] | undefined {
+    return (this.kids ??= this.nodes.childrenOf(this.id));
+  }
+
+  override plainValue(): unknown {
+    const index = this.nodes.index;
+    const k = index.kind[this.id]!;
+    if (k === PROPERTY) return this.valueAt(this.id);
+    // A key: the value of its property.
+    if (this.id > 1 && index.kind[index.parent[this.id]!] === PROPERTY && index.parent[this.id] === this.id - 1)
+      return this.valueAt(this.id - 1);
+    return index.values[this.id];
+  }
+
+  override member(key: string): JsonNode | undefined {
+    const p = this.memberId(key);
+    return p < 0 ? undefined : this.nodes.at(p);
+  }
+
+  override memberValue(key: string): JsonNode | undefined {
+    const p = this.memberId(key);
+    const v = p < 0 ? -1 : this.nodes.child(p, 1);
+    return v < 0 ? undefined : this.nodes.at(v);
+  }
+
+  override element(i: number): JsonNode | undefined {
+    if (this.type !== 'array') return undefined;
+    if (this.kids) return this.kids[i];
+    const e = this.nodes.child(this.id, i);
+    return e < 0 ? undefined : this.nodes.at(e);
+  }
+
+  override elementOffset(i: number): number {
+    if (this.type !== 'array') return -1;
+    const e = this.nodes.child(this.id, i);
+    return e < 0 ? -1 : this.nodes.index.offset[e]!;
+  }
+
+  /** The plain value of a property's value (undefined when it has none). */
+  private valueAt(property: number): unknown {
+    const v = this.nodes.child(property, 1);
+    return v < 0 ? undefined : this.nodes.index.values[v];
+  }
+
+  /** The node number of the last member of `key` in an object node, -1 when none. */
+  private memberId(key: string): number {
+    if (this.type !== 'object') return -1;
+    const { first, size, list, values } = this.nodes.index;
+    const from = first[this.id]!;
+    const to = from + size[this.id]!;
+    if (to - from <= MANY_MEMBERS) {
+      for (let j = to - 1; j >= from; j--) if (values[list[j]! + 1] === key) return list[j]!;
+      return -1;
+    }
+    if (!this.byKey) {
+      this.byKey = new Map();
+      for (let j = from; j < to; j++) this.byKey.set(values[list[j]! + 1] as string, list[j]!);
+    }
+    return this.byKey.get(key) ?? -1;
+  }
+}
+
+/** A node made like CompactNode but without the plain-value protocol (see the header comment). */
+class TreeNode implements JsonNode {
+  readonly type: NodeType;
+  readonly offset: number;
+  readonly length: number;
+  readonly value: unknown;
+  private up: JsonNode | undefined | null = null;
+  private kids: JsonNode[] | undefined;
+
+  constructor(
+    private readonly nodes: Nodes,
+    private readonly id: number,
+  ) {
+    const index = nodes.index;
+    const k = index.kind[id]!;
+    this.type = TYPES[k]!;
+    this.offset = index.offset[id]!;
+    this.length = index.length[id]!;
+    this.value = k === OBJECT || k === ARRAY || k === PROPERTY ? undefined : index.values[id];
+  }
+
+  get parent(): JsonNode | undefined {
+    if (this.up === null) this.up = this.nodes.parentOf(this.id);
+    return this.up;
+  }
+
+  set parent(node: JsonNode | undefined) {
+    this.up = node;
+  }
+
+  get colonOffset(): number | undefined {
+    return this.nodes.colonOf(this.id);
+  }
+
+  get children(): JsonNode[] | undefined {
+    return (this.kids ??= this.nodes.childrenOf(this.id));
+  }
+}
