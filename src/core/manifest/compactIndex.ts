@@ -5,46 +5,79 @@
 // first, lays out each node's children and builds each container's plain value (getNodeValue's)
 // from its children's, and notes the objects that repeat a key and the containers with a trailing
 // comma. Both passes are iterative and linear; only `visit` recurses (the caller bounds the nesting).
-import { visit, type ParseError } from 'jsonc-parser';
+import { visit, type NodeType, type ParseError } from 'jsonc-parser';
 
-export const OBJECT = 0;
-export const ARRAY = 1;
-export const PROPERTY = 2;
-export const STRING = 3;
-export const NUMBER = 4;
-export const BOOLEAN = 5;
-export const NULL = 6;
+const OBJECT = 0;
+const ARRAY = 1;
+const PROPERTY = 2;
+const STRING = 3;
+const NUMBER = 4;
+const BOOLEAN = 5;
+const NULL = 6;
 
 /** jsonc-parser's node type of each kind. */
-export const TYPES = ['object', 'array', 'property', 'string', 'number', 'boolean', 'null'] as const;
+const TYPES: readonly NodeType[] = ['object', 'array', 'property', 'string', 'number', 'boolean', 'null'];
 
 const OPTIONS = { allowTrailingComma: true, disallowComments: true, allowEmptyContent: false };
 
-/** Node 0 is parseTree's artificial root (the document's value is its only child, node 1). */
-export interface CompactIndex {
-  readonly text: string;
-  /** The number of nodes, the artificial root included. */
-  readonly count: number;
-  readonly kind: Uint8Array;
-  readonly offset: Int32Array;
-  /** -1 for a node parseTree never closes (as its own length stays). */
-  readonly length: Int32Array;
-  /** The parent's node number (0 for the document's value). */
-  readonly parent: Int32Array;
-  /** A property's colon, -1 when it has none. */
-  readonly colon: Int32Array;
-  /** Where a node's children start in `list`, and how many it has (in text order). */
-  readonly first: Int32Array;
-  readonly size: Int32Array;
-  readonly list: Int32Array;
-  /** Each literal's value (a key's: its name); each container's plain value (getNodeValue's). */
-  readonly values: unknown[];
+/**
+ * Node 0 is parseTree's artificial root (the document's value is its only child, node 1). Nodes
+ * are numbered in document order: a node after its parent and its earlier siblings.
+ */
+export class CompactIndex {
   /**
    * Nodes whose plain value holds an object with a key whose last member has no value while an
    * earlier one has: getNodeValue keeps the earlier value, a lookup by key finds none (see
    * compactTree.ts). Undefined when there is none.
    */
-  readonly tainted: Uint8Array | undefined;
+  tainted: Uint8Array | undefined;
+
+  constructor(
+    readonly text: string,
+    /** The number of nodes, the artificial root included. */
+    readonly count: number,
+    readonly kind: Uint8Array,
+    readonly offset: Int32Array,
+    /** -1 for a node parseTree never closes (as its own length stays). */
+    readonly length: Int32Array,
+    /** The parent's node number (0 for the document's value). */
+    readonly parent: Int32Array,
+    /** A property's colon, -1 when it has none. */
+    readonly colon: Int32Array,
+    /** Where a node's children start in `list`, and how many it has (in text order). */
+    readonly first: Int32Array,
+    readonly size: Int32Array,
+    readonly list: Int32Array,
+    /** Each literal's value (a key's: its name); each container's plain value (getNodeValue's). */
+    readonly values: unknown[],
+  ) {}
+
+  type(i: number): NodeType {
+    return TYPES[this.kind[i]!]!;
+  }
+
+  /** Whether node `i` is an object, an array or a property (which have children, maybe none). */
+  hasChildren(i: number): boolean {
+    return this.kind[i]! <= PROPERTY;
+  }
+
+  isObject(i: number): boolean {
+    return this.kind[i] === OBJECT;
+  }
+
+  isProperty(i: number): boolean {
+    return this.kind[i] === PROPERTY;
+  }
+
+  /** The key of property node `i` (its first child, the node made right after it). */
+  key(i: number): string {
+    return this.values[i + 1] as string;
+  }
+
+  /** The node number of child `j` of node `i`, -1 when none. */
+  child(i: number, j: number): number {
+    return Number.isInteger(j) && j >= 0 && j < this.size[i]! ? this.list[this.first[i]! + j]! : -1;
+  }
 }
 
 export interface CompactParse {
@@ -169,20 +202,7 @@ export function compactIndex(text: string): CompactParse {
   const list = new Int32Array(at);
   for (let i = 1; i < n; i++) list[first[parent[i]!]!++] = i;
   for (let i = 0; i < n; i++) first[i]! -= size[i]!;
-  const index = {
-    text,
-    count: n,
-    kind,
-    offset,
-    length,
-    parent,
-    colon,
-    first,
-    size,
-    list,
-    values,
-    tainted: undefined as Uint8Array | undefined,
-  };
+  const index = new CompactIndex(text, n, kind, offset, length, parent, colon, first, size, list, values);
   const marks = containerValues(index);
   return { index, errors, marks };
 }
@@ -199,7 +219,7 @@ function widen(a: Int32Array<ArrayBuffer>, cap: number): Int32Array<ArrayBuffer>
  * each key, the value of its last member that has one. Returns the marks (see CompactParse) and
  * sets `tainted` (see CompactIndex).
  */
-function containerValues(index: { -readonly [K in keyof CompactIndex]: CompactIndex[K] }): number[] {
+function containerValues(index: CompactIndex): number[] {
   const { text, count, kind, offset, length, first, size, list, values } = index;
   const marks: number[] = [];
   let odd: number[] | undefined;
@@ -215,28 +235,21 @@ function containerValues(index: { -readonly [K in keyof CompactIndex]: CompactIn
       values[i] = items;
     } else {
       const obj = Object.create(null) as Record<string, unknown>;
-      let repeated = false;
       let valueless = false;
       for (let j = from; j < to; j++) {
         const p = list[j]!;
         // A property's first child is its key (the node made right after it).
-        const key = values[p + 1] as string;
-        if (size[p]! < 2) {
-          valueless = true;
-          continue;
-        }
-        if (key in obj) repeated = true;
-        obj[key] = values[list[first[p]! + 1]!];
+        if (size[p]! < 2) valueless = true;
+        else obj[values[p + 1] as string] = values[list[first[p]! + 1]!];
       }
       values[i] = obj;
-      if (valueless) {
-        // Members without a value: the last member of each key decides (see CompactIndex.tainted).
+      marked = repeatsKey(index, from, to);
+      if (marked && valueless) {
+        // A key whose last member has no value (see CompactIndex.tainted)?
         const last = new Map<string, number>();
         for (let j = from; j < to; j++) last.set(values[list[j]! + 1] as string, list[j]!);
-        if (last.size < to - from) repeated = true;
-        for (const [key, p] of last) if (size[p]! < 2 && key in obj) (odd ??= []).push(i);
+        for (const [key, p] of last) if (size[p]! < 2 && Object.hasOwn(obj, key)) (odd ??= []).push(i);
       }
-      marked = repeated;
     }
     if (!marked && to > from) {
       const lastChild = list[to - 1]!;
@@ -247,6 +260,24 @@ function containerValues(index: { -readonly [K in keyof CompactIndex]: CompactIn
   marks.reverse();
   if (odd) index.tainted = taint(index, odd);
   return marks;
+}
+
+/** Objects with at most this many members look for a repeated key without a set. */
+const SMALL_OBJECT = 8;
+
+/** Whether two of the properties at `from` to `to` of the children list have the same key. */
+function repeatsKey(index: CompactIndex, from: number, to: number): boolean {
+  const { list, values } = index;
+  if (to - from <= SMALL_OBJECT) {
+    for (let j = from + 1; j < to; j++) {
+      const key = values[list[j]! + 1];
+      for (let m = from; m < j; m++) if (values[list[m]! + 1] === key) return true;
+    }
+    return false;
+  }
+  const seen = new Set<unknown>();
+  for (let j = from; j < to; j++) seen.add(values[list[j]! + 1]);
+  return seen.size < to - from;
 }
 
 /** Marks the given nodes, their ancestors, and the keys of the properties among them. */

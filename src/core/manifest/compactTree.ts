@@ -12,7 +12,7 @@
 // BackedNode), so rules read them through their nodes, as on jsonc-parser's tree.
 import type { Node as JsonNode, NodeType, ParseError } from 'jsonc-parser';
 import { BackedNode } from './backedNode';
-import { ARRAY, compactIndex, OBJECT, PROPERTY, TYPES, type CompactIndex } from './compactIndex';
+import { compactIndex, type CompactIndex } from './compactIndex';
 
 export interface CompactTree {
   readonly root: JsonNode | undefined;
@@ -60,8 +60,7 @@ class Nodes {
   }
 
   childrenOf(i: number): JsonNode[] | undefined {
-    const k = this.index.kind[i]!;
-    if (k !== OBJECT && k !== ARRAY && k !== PROPERTY) return undefined;
+    if (!this.index.hasChildren(i)) return undefined;
     const { first, size, list } = this.index;
     const out: JsonNode[] = [];
     for (let j = first[i]!, end = j + size[i]!; j < end; j++) out.push(this.at(list[j]!));
@@ -71,11 +70,6 @@ class Nodes {
   colonOf(i: number): number | undefined {
     const c = this.index.colon[i]!;
     return c >= 0 ? c : undefined;
-  }
-
-  /** The node number of child `j` of node `i`, -1 when none. */
-  child(i: number, j: number): number {
-    return Number.isInteger(j) && j >= 0 && j < this.index.size[i]! ? this.index.list[this.index.first[i]! + j]! : -1;
   }
 }
 
@@ -97,11 +91,10 @@ export class CompactNode extends BackedNode {
   ) {
     super();
     const index = nodes.index;
-    const k = index.kind[id]!;
-    this.type = TYPES[k]!;
+    this.type = index.type(id);
     this.offset = index.offset[id]!;
     this.length = index.length[id]!;
-    this.value = k === OBJECT || k === ARRAY || k === PROPERTY ? undefined : index.values[id];
+    this.value = index.hasChildren(id) ? undefined : index.values[id];
   }
 
   override get parent(): JsonNode | undefined {
@@ -124,11 +117,9 @@ export class CompactNode extends BackedNode {
 
   override plainValue(): unknown {
     const index = this.nodes.index;
-    const k = index.kind[this.id]!;
-    if (k === PROPERTY) return this.valueAt(this.id);
+    if (index.isProperty(this.id)) return this.valueAt(this.id);
     // A key: the value of its property.
-    if (this.id > 1 && index.kind[index.parent[this.id]!] === PROPERTY && index.parent[this.id] === this.id - 1)
-      return this.valueAt(this.id - 1);
+    if (index.parent[this.id] === this.id - 1 && index.isProperty(this.id - 1)) return this.valueAt(this.id - 1);
     return index.values[this.id];
   }
 
@@ -139,42 +130,43 @@ export class CompactNode extends BackedNode {
 
   override memberValue(key: string): JsonNode | undefined {
     const p = this.memberId(key);
-    const v = p < 0 ? -1 : this.nodes.child(p, 1);
+    const v = p < 0 ? -1 : this.nodes.index.child(p, 1);
     return v < 0 ? undefined : this.nodes.at(v);
   }
 
   override element(i: number): JsonNode | undefined {
     if (this.type !== 'array') return undefined;
     if (this.kids) return this.kids[i];
-    const e = this.nodes.child(this.id, i);
+    const e = this.nodes.index.child(this.id, i);
     return e < 0 ? undefined : this.nodes.at(e);
   }
 
   override elementOffset(i: number): number {
     if (this.type !== 'array') return -1;
-    const e = this.nodes.child(this.id, i);
+    const e = this.nodes.index.child(this.id, i);
     return e < 0 ? -1 : this.nodes.index.offset[e]!;
   }
 
   /** The plain value of a property's value (undefined when it has none). */
   private valueAt(property: number): unknown {
-    const v = this.nodes.child(property, 1);
+    const v = this.nodes.index.child(property, 1);
     return v < 0 ? undefined : this.nodes.index.values[v];
   }
 
   /** The node number of the last member of `key` in an object node, -1 when none. */
   private memberId(key: string): number {
     if (this.type !== 'object') return -1;
-    const { first, size, list, values } = this.nodes.index;
+    const index = this.nodes.index;
+    const { first, size, list } = index;
     const from = first[this.id]!;
     const to = from + size[this.id]!;
     if (to - from <= MANY_MEMBERS) {
-      for (let j = to - 1; j >= from; j--) if (values[list[j]! + 1] === key) return list[j]!;
+      for (let j = to - 1; j >= from; j--) if (index.key(list[j]!) === key) return list[j]!;
       return -1;
     }
     if (!this.byKey) {
       this.byKey = new Map();
-      for (let j = from; j < to; j++) this.byKey.set(values[list[j]! + 1] as string, list[j]!);
+      for (let j = from; j < to; j++) this.byKey.set(index.key(list[j]!), list[j]!);
     }
     return this.byKey.get(key) ?? -1;
   }
@@ -194,11 +186,10 @@ class TreeNode implements JsonNode {
     private readonly id: number,
   ) {
     const index = nodes.index;
-    const k = index.kind[id]!;
-    this.type = TYPES[k]!;
+    this.type = index.type(id);
     this.offset = index.offset[id]!;
     this.length = index.length[id]!;
-    this.value = k === OBJECT || k === ARRAY || k === PROPERTY ? undefined : index.values[id];
+    this.value = index.hasChildren(id) ? undefined : index.values[id];
   }
 
   get parent(): JsonNode | undefined {
