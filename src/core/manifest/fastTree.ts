@@ -178,7 +178,7 @@ export class LazyNode extends BackedNode {
       // (With a repeated key, the one made through memberValue is the last one's.)
       const made = found?.slot === this.slot ? found : undefined;
       this.kids = [
-        new LazyNode(this.index, this.slot, this, undefined, 'key', this.name),
+        new LazyNode(this.index, this.slot, this, this.plain, 'key', this.name),
         made ?? new LazyNode(this.index, this.slot, this, this.plain, 'value'),
       ];
     } else if (type === 'array') {

@@ -1,0 +1,350 @@
+// Texts that are not strict JSON (syntax errors, junk around the value, a cut-off end, comments next
+// to errors, repeated keys) get the compact tree (compactTree.ts): every node, error and value
+// equals jsonc-parser's parseTree, and the lint findings (with their fixes' edits) equal those of
+// the jsonc-parser path.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { getNodeValue, parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { generateInput, loadCorpus, Rng, textMutators } from '../../../bench/fuzzLib';
+import { BackedNode } from '../../../src/core/manifest/backedNode';
+import { CompactNode, parseCompact } from '../../../src/core/manifest/compactTree';
+import { LazyNode } from '../../../src/core/manifest/fastTree';
+import { MAX_NESTING_DEPTH, parseDocument, type ParsedDocument } from '../../../src/core/manifest/json';
+import { lintParsed } from '../../../src/core/manifest/lint';
+import { pruneDeep } from '../../../src/core/manifest/nesting';
+import { child, propertyNode } from '../../../src/core/manifest/rules/util';
+import type { Problem } from '../../../src/core/manifest/types';
+
+const now = new Date('2026-01-01T00:00:00Z');
+const OPTIONS = { allowTrailingComma: true, disallowComments: true, allowEmptyContent: false };
+const manifests = resolve(__dirname, '../../../../shared/corpus/manifests');
+
+/**
+ * Compares every node of two trees, iteratively: type, offset, length, colon offset, value, the
+ * children in order, each child's parent; and, on nodes that offer a plain value, that value (see
+ * assertPlainValue).
+ */
+function assertSameNodes(fast: JsonNode | undefined, ref: JsonNode | undefined, label: string): void {
+  assert.equal(fast?.parent, undefined, `${label}: the root has no parent`);
+  const stack: [JsonNode | undefined, JsonNode | undefined, JsonNode | undefined][] = [[fast, ref, undefined]];
+  while (stack.length > 0) {
+    const [a, b, up] = stack.pop()!;
+    if (!a || !b) {
+      assert.equal(a, b, label);
+      continue;
+    }
+    const at = `${label} at ${b.offset} (${b.type})`;
+    assert.deepEqual(
+      [a.type, a.offset, a.length, a.colonOffset, a.value, a.children?.length],
+      [b.type, b.offset, b.length, b.colonOffset, b.value, b.children?.length],
+      at,
+    );
+    if (up !== undefined) assert.equal(a.parent, up, `${at}: parent`);
+    if (a instanceof BackedNode) assertPlainValue(a, at);
+    const kids = a.children;
+    if (kids) for (let i = kids.length - 1; i >= 0; i--) stack.push([kids[i], b.children![i], a]);
+  }
+}
+
+/**
+ * A node's plain value is getNodeValue's made of its children's plain values (the same objects):
+ * with the root's value equal to getNodeValue's (checked apart), every node's is. A property's and
+ * a key's is the property's value's.
+ */
+function assertPlainValue(node: BackedNode, at: string): void {
+  const plain = node.plainValue();
+  const of = (n: JsonNode | undefined): unknown => (n === undefined ? undefined : (n as BackedNode).plainValue());
+  const owner = node.parent?.type === 'property' && node.parent.children![0] === node ? node.parent : node;
+  if (owner.type === 'property') {
+    assert.equal(plain, of(owner.children![1]), `${at}: plain value`);
+  } else if (node.type === 'array') {
+    const kids = node.children!;
+    assert.ok(Array.isArray(plain) && plain.length === kids.length, `${at}: plain array`);
+    kids.forEach((c, i) => assert.equal((plain as unknown[])[i], of(c), `${at}: element ${i}`));
+  } else if (node.type === 'object') {
+    const expected = new Map<string, unknown>();
+    for (const p of node.children!)
+      if (p.children![1]) expected.set(p.children![0]!.value as string, of(p.children![1]));
+    const obj = plain as Record<string, unknown>;
+    assert.deepEqual(Object.keys(obj).sort(), [...expected.keys()].sort(), `${at}: plain keys`);
+    for (const [k, v] of expected) assert.equal(obj[k], v, `${at}: member ${k}`);
+  } else {
+    assert.equal(plain, node.value, `${at}: plain value`);
+  }
+}
+
+/** The containers the structure walk has to visit on jsonc-parser's tree: objects that repeat a key, trailing commas. */
+function referenceMarks(text: string, root: JsonNode | undefined): number[] {
+  const marks: number[] = [];
+  const stack = root ? [root] : [];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    const kids = n.children ?? [];
+    let marked = false;
+    if (n.type === 'object') {
+      const keys = kids.map((p) => p.children![0]!.value);
+      marked = new Set(keys).size < keys.length;
+    }
+    if (!marked && (n.type === 'object' || n.type === 'array') && kids.length > 0) {
+      const last = kids[kids.length - 1]!;
+      // Outside comments, as jsonProblems.ts looks for it.
+      const gap = text
+        .slice(last.offset + last.length, n.offset + n.length - 1)
+        .replace(/\/\*[\s\S]*?(\*\/|$)|\/\/[^\n]*/g, '');
+      marked = gap.includes(',');
+    }
+    if (marked) marks.push(n.offset);
+    stack.push(...kids);
+  }
+  return marks.sort((a, b) => a - b);
+}
+
+/** parseCompact against parseTree on the same text (pruned first when deep, as the engine does). */
+function assertSameParse(text: string, label: string): void {
+  const source = pruneDeep(text, MAX_NESTING_DEPTH)?.text ?? text;
+  const errors: ParseError[] = [];
+  const ref = parseTree(source, errors, OPTIONS);
+  const fast = parseCompact(source);
+  assert.deepEqual(fast.errors, errors, `${label}: errors`);
+  assertSameNodes(fast.root, ref, label);
+  assert.deepEqual(fast.value, ref ? getNodeValue(ref) : undefined, `${label}: value`);
+  assert.deepEqual(fast.marks, referenceMarks(source, ref), `${label}: marks`);
+}
+
+/** The findings with their fixes' edits (a new GUID drawn for a fix is the same everywhere). */
+function findings(doc: ParsedDocument, text: string): unknown[] {
+  const guid = /"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"/g;
+  return lintParsed(doc, text, { now }).problems.map((p: Problem) => ({
+    ...p,
+    fixes: p.fixes?.map((f) => ({
+      title: f.title,
+      preferred: f.preferred,
+      edits:
+        f.title === 'Replace with a new GUID'
+          ? f.edits.map((e) => ({ ...e, content: e.content.replace(guid, 'GUID') }))
+          : f.edits,
+    })),
+  }));
+}
+
+/** Asserts the engine's parse of `text` equals jsonc-parser's path (tree, errors, findings); returns it. */
+function assertSameDocument(text: string, label: string): ParsedDocument {
+  const fast = parseDocument(text);
+  const slow = parseDocument(text, { fastPaths: false });
+  assert.deepEqual(fast.syntaxErrors, slow.syntaxErrors, `${label}: syntax errors`);
+  assert.deepEqual(fast.comments, slow.comments, `${label}: comments`);
+  assert.equal(fast.text, slow.text, `${label}: text`);
+  assert.deepEqual([fast.tooDeep, fast.pruned], [slow.tooDeep, slow.pruned], `${label}: pruning`);
+  assertSameNodes(fast.root, slow.root, label);
+  const value = fast.value ?? fast.parsedValue;
+  if (fast.root) assert.equal(JSON.stringify(value), JSON.stringify(getNodeValue(slow.root!)), `${label}: value`);
+  assert.deepEqual(findings(fast, text), findings(slow, text), `${label}: findings`);
+  return fast;
+}
+
+const access = (n: number): string =>
+  JSON.stringify(
+    Array.from({ length: n }, (_, i) => ({
+      resourceAppId: '00000003-0000-0000-c000-000000000000',
+      resourceAccess: [
+        { id: 'e1fe6dd8-ba31-4d61-89e7-88639da4683d', type: 'Scope' },
+        { id: `not-a-guid-${i}`, type: 'Role' },
+      ],
+    })),
+    null,
+    2,
+  );
+const uris = (n: number): string =>
+  JSON.stringify(
+    Array.from({ length: n }, (_, i) => `https://app${i}.example.com/callback`),
+    null,
+    2,
+  );
+const manifest = (extra = ''): string =>
+  `{\n  "displayName": "x",\n  "signInAudience": "AzureADMyOrg",${extra}\n  "requiredResourceAccess": ${access(
+    120,
+  )},\n  "web": {"redirectUris": ${uris(300)}}\n}\n`;
+
+/** Replaces the character at `at` (a byte flip of the fuzzer). */
+const flip = (t: string, at: number, c: string): string => t.slice(0, at) + c + t.slice(at + 1);
+
+test('syntax errors: the compact tree is jsonc-parser’s, with the same findings', () => {
+  const m = manifest();
+  const compact = JSON.stringify(JSON.parse(m));
+  const cases: Record<string, string> = {
+    'two BOMs': '\uFEFF\uFEFF' + m,
+    'NUL before, brace after': '\u0000' + m + '}',
+    'comma after the value': m + ',',
+    'a second value': m + m,
+    'cut in a string': m.slice(0, 25_013),
+    'cut after a comma': m.slice(0, m.indexOf(',', 30_000) + 1),
+    'cut after a colon': m.slice(0, m.indexOf(':', 30_000) + 1),
+    'cut after a key': m.slice(0, m.indexOf('"type"', 30_000) + 6),
+    'flipped quote': flip(m, m.indexOf('"id"', 20_000), 'x'),
+    'flipped brace': flip(m, m.indexOf('{', 20_000), '['),
+    'flipped colon, compact text': flip(compact, compact.indexOf(':', 15_000), ','),
+    'missing colon': m.replace('"signInAudience":', '"signInAudience"'),
+    'missing value': m.replace('"x",', ',').replace('"Role"', ''),
+    'missing comma before an object': m.replace('"requiredResourceAccess": [', '"requiredResourceAccess": [1 '),
+    'missing comma before a run of strings': m.replace('"redirectUris": [', '"redirectUris": ["a" "b",'),
+    'error, comment and trailing comma':
+      '// head\n' + m.replace('"x",', '"x", /* c */ @').replace(/\]\}\n\}\n$/, ',]}\n}\n'),
+    'unterminated comment': m.replace(/\}\n$/, '} /* open'),
+    'error and repeated keys': m
+      .replace('"resourceAppId"', '"type": 1, "type"')
+      .replace('"x",', '"x", "displayName": 2 !,'),
+    'error and __proto__ keys': m
+      .replace('"resourceAppId"', '"__proto__": {"a": 1}, "resourceAppId"')
+      .replace('"x"', 'x'),
+    'escaped key': m.replace('"resourceAppId"', '"resourceApp\\u0049d"').slice(0, -4),
+    'escapes in strings': m.replace(/"not-a-guid-(\d+)"/g, '"a\\"$1\\\\"').replace('"Role"', '"Ro\\qle"'),
+    'bad numbers': m.replace('"x"', '-').replace('"Scope"', '1.e5').replace('"Role"', '0x1F'),
+    'unterminated string': m.replace('"x",', '"x,'),
+    'CRLF and a stray bracket': m.replace(/\n/g, '\r\n').replace('"x"', '"x" ]'),
+    'closing brackets swapped': m.replace(/\]\}\n\}\n$/, '}]\n}\n'),
+    'only junk': '@@ x',
+    empty: '',
+    blank: ' \n\t ',
+    'a lone string': '"abc',
+    'a lone key': '{"a"',
+  };
+  for (const [label, text] of Object.entries(cases)) {
+    const doc = assertSameDocument(text, label);
+    assert.ok(doc.syntaxErrors.length + doc.comments.length > 0, `${label}: not JSON`);
+    assertSameParse(text, label);
+    if (doc.root) assert.ok(doc.root instanceof CompactNode, `${label}: compact tree`);
+  }
+});
+
+test('strict JSON the lazy tree leaves and deep texts get the compact tree, jsonc-parser’s result', () => {
+  const m = manifest();
+  for (const [label, text] of Object.entries({
+    'strict, escaped key': m.replace('"resourceAppId"', '"resourceApp\\u0049d"'),
+    'strict, nested past the lazy tree': m.replace('"x"', '['.repeat(300) + ']'.repeat(300)),
+    'deep, with an error': m.replace('"x"', '['.repeat(600) + ']'.repeat(600) + ' x'),
+    'deep, never closed': m.replace('"x"', '{"a": '.repeat(700)),
+  })) {
+    const doc = assertSameDocument(text, label);
+    assert.ok(doc.root instanceof CompactNode, `${label}: compact tree`);
+  }
+});
+
+test('comments, trailing commas and a BOM alone keep their fast paths and jsonc-parser’s result', () => {
+  const m = manifest();
+  for (const [label, text] of Object.entries({
+    BOM: '\uFEFF' + m,
+    comments: '// exported\n' + m.replace('"x",', '"x", /* name */'),
+    'trailing commas': m.replace(/\]\}\n\}\n$/, ',]}\n}\n').replace('"Scope"', '"Scope",'),
+    'BOM, comment and trailing comma': '\uFEFF' + m.replace('"x",', '"x", // name\n').replace(/\}\n$/, ',}\n'),
+  })) {
+    const doc = assertSameDocument(text, label);
+    assert.equal(doc.syntaxErrors.length, 0, label);
+    assert.ok(doc.root instanceof LazyNode, `${label}: lazy tree`);
+  }
+});
+
+test('compact tree: keyed lookups and elements are the nodes the children hold, in any order of reading', () => {
+  const big = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`k${i % 35}`, i]));
+  const text = `{"a": 1, "b": {"c": [1, {"d": 2}]}, "a": 3, "e", "f": , "big": ${JSON.stringify(big).replace(
+    '}',
+    ', "k3": 99, "k40" }',
+  )}, "list": [1, "x", null, true, {}, []] !`;
+  for (const order of ['children first', 'lookups first']) {
+    const root = parseCompact(text).root as CompactNode;
+    const ref = parseTree(text, [], OPTIONS)!;
+    if (order === 'children first') assertSameNodes(root, ref, order);
+    const objects: [CompactNode, JsonNode][] = [
+      [root, ref],
+      [root.memberValue('b') as CompactNode, child(ref, 'b')!],
+      [root.memberValue('big') as CompactNode, child(ref, 'big')!],
+    ];
+    for (const [node, refNode] of objects) {
+      for (const key of [...refNode.children!.map((p) => p.children![0]!.value as string), 'zz', 'toString']) {
+        const prop = node.member(key);
+        const refProp = propertyNode(refNode, key);
+        assert.equal(prop?.offset, refProp?.offset, `${order}: member ${key}`);
+        assert.equal(node.memberValue(key)?.offset, child(refNode, key)?.offset, `${order}: memberValue ${key}`);
+        assert.equal(node.memberValue(key), prop?.children?.[1], `${order}: the same value node`);
+        if (prop) assert.equal(prop.parent, node, `${order}: parent of ${key}`);
+      }
+    }
+    // A member's value read first gets its property node as parent, the one the object's children hold.
+    const value = root.memberValue('a')!;
+    assert.equal(value.parent, root.children![2], order);
+    assert.equal(root.children![2]!.children![1], value, order);
+    assert.equal(root.memberValue('e'), undefined, 'a key without value');
+    assert.equal(root.member('e'), root.children![3]);
+    const list = root.memberValue('list') as CompactNode;
+    for (let i = -1; i <= 6; i++) {
+      const refItem = child(ref, 'list')!.children![i];
+      assert.equal(list.element(i)?.offset, refItem?.offset, `${order}: element ${i}`);
+      assert.equal(list.elementOffset(i), refItem?.offset ?? -1, `${order}: elementOffset ${i}`);
+    }
+    assert.equal(list.element(1.5), undefined);
+    assert.equal(list.element(2), list.children![2]);
+    assert.deepEqual(list.plainValue(), [1, 'x', null, true, Object.create(null), []]);
+    assert.equal(root.element(0), undefined, 'not an array');
+    assert.equal(list.member('a'), undefined, 'not an object');
+  }
+});
+
+test('compact tree: objects whose last member of a key has no value are not offered as plain values', () => {
+  // getNodeValue keeps {"id": GUID} for the entry, a lookup finds the last "id", which has no value.
+  const unknown = 'a0a0a0a0-0000-4000-8000-000000000001';
+  const m = manifest()
+    .replace('"id": "e1fe6dd8-ba31-4d61-89e7-88639da4683d"', `"id": "${unknown}", "id"`)
+    .replace('"x",', '"x", "tags": ["a", "a"],');
+  const doc = assertSameDocument(m, 'valueless last member');
+  const root = doc.root!;
+  assert.ok(!(root instanceof BackedNode), 'the root holds such an object');
+  const rra = child(root, 'requiredResourceAccess')!;
+  assert.ok(!(rra instanceof BackedNode), 'so does the list');
+  assert.ok(!(child(rra.children![0]!, 'resourceAccess')!.children![0] instanceof BackedNode), 'and the entry');
+  assert.ok(rra.children![1] instanceof BackedNode, 'the other entries keep the fast path');
+  assert.ok(child(root, 'web') instanceof BackedNode);
+  assert.ok(child(root, 'tags') instanceof BackedNode);
+  // The finding the plain value would give (an unknown permission id) is not there.
+  assert.ok(!JSON.stringify(findings(doc, m)).includes(unknown));
+});
+
+/** Up to `count` lint inputs of the fuzzer, each with a text mutation that leaves it not strict JSON. */
+function brokenInputs(count: number): { label: string; text: string }[] {
+  const corpus = loadCorpus();
+  const mutators = ['byteFlips', 'truncate', 'bom', 'bidi'] as const;
+  const out: { label: string; text: string }[] = [];
+  for (let i = 0; out.length < count; i++) {
+    const input = generateInput('lint', 11, i, { corpus, maxBytes: 40_000 });
+    const rng = new Rng(i + 1);
+    const mutated = textMutators[mutators[i % mutators.length]!]!(input.text, { rng, budget: 40_000 });
+    let text = mutated?.text ?? input.text;
+    // Junk around the value every fifth input.
+    if (i % 5 === 0) text = `${rng.pick(['x', ']', '@', '//', '{'])}${text}${rng.pick(['', ' 1', '}', ','])}`;
+    try {
+      JSON.parse(text.replace(/^\ufeff/, ''));
+      continue;
+    } catch {}
+    out.push({ label: `fuzz ${i} ${input.kinds.join(' ')} ${mutated?.kind ?? ''}`, text });
+  }
+  return out;
+}
+
+test('compact tree: every node equals jsonc-parser’s on 2,000 broken fuzz inputs, findings on every tenth', () => {
+  const inputs = brokenInputs(2000);
+  inputs.forEach(({ label, text }, i) => {
+    assertSameParse(text, label);
+    if (i % 10 === 0) assertSameDocument(text, label);
+  });
+});
+
+test('compact tree: every node equals jsonc-parser’s on every corpus manifest, whole and cut', (t) => {
+  if (!existsSync(manifests)) return t.skip('../shared is absent: corpus manifests not available');
+  for (const name of readdirSync(manifests).filter((f) => f.endsWith('.json'))) {
+    const text = readFileSync(resolve(manifests, name), 'utf8');
+    assertSameParse(text, name);
+    const cut = text.slice(0, Math.floor(text.length * 0.6));
+    assertSameParse(cut, `${name} cut`);
+    assertSameDocument(cut, `${name} cut`);
+  }
+});
