@@ -37,7 +37,11 @@ export interface ParsedDocument {
   readonly parsedValue?: unknown;
   /** From the fast paths: false means no object repeats a key (no need to look), true that some does. */
   readonly mayHaveDuplicates?: boolean;
-  /** From the fast paths: the offsets of the objects that repeat a key, ascending. */
+  /**
+   * From the fast paths: the offsets of the objects that repeat a key, ascending (from the tree of a
+   * text with syntax errors, also of the containers with a trailing comma): the structure walk goes
+   * down to these only.
+   */
   readonly duplicateObjects?: readonly number[];
   /**
    * From the JSONC fast path (laxJson.ts): every trailing comma and its container. When
