@@ -18,6 +18,10 @@ export interface LaxParse extends StrictParse {
   readonly trailingCommas: { offset: number; container: JsonNode }[];
 }
 
+/** The characters outside strings, comments and whitespace that JSON allows (besides brackets, commas and quotes). */
+const TOKEN_CHARS = new Uint8Array(128);
+for (const ch of ':0123456789-+.eEtrufalsn') TOKEN_CHARS[ch.charCodeAt(0)] = 1;
+
 /** Parses JSONC through the strict fast path, or returns undefined (see the header comment). */
 export function parseLaxTree(text: string, start: number): LaxParse | undefined {
   const comments: { offset: number; length: number }[] = [];
@@ -59,6 +63,10 @@ export function parseLaxTree(text: string, start: number): LaxParse | undefined 
         if (commas.length === MAX_TRAILING_COMMAS) return undefined;
         commas.push({ offset: i, open: open[open.length - 1]! });
       }
+    } else if (c > 127 || TOKEN_CHARS[c] === 0) {
+      // A character no JSON token has (a stray letter, a second BOM, a bidi mark): a syntax error,
+      // which this path never accepts; no need to read on.
+      return undefined;
     }
   }
   if (comments.length === 0 && commas.length === 0) return undefined;

@@ -89,3 +89,12 @@ test('trailing commas and comments get the same findings as on the jsonc-parser 
   );
   assert.deepEqual(strip(fast), strip(slow));
 });
+
+test('every character of JSON literals keeps the JSONC path; a character no JSON token has leaves it', () => {
+  const text = '// c\n{"a": [true, false, null, -1.5e+3, 2E-2, 0], "b": {"c": "x"},}';
+  const lax = parseLaxTree(text, 0);
+  assert.ok(lax, 'JSONC fast path');
+  assert.equal(JSON.stringify(lax.value), '{"a":[true,false,null,-1500,0.02,0],"b":{"c":"x"}}');
+  for (const junk of ['x', '#', '\u00a0', '\u202e', '\ufeff', '\u0000'])
+    assert.equal(parseLaxTree(text.replace('"b"', junk + '"b"'), 0), undefined, JSON.stringify(junk));
+});
