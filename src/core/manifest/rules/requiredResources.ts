@@ -4,23 +4,29 @@ import type { Node as JsonNode } from 'jsonc-parser';
 import { indexPermissions } from '../catalog';
 import { BackedNode } from '../backedNode';
 import type { PermissionIndex, PermissionInfo, ResourceInfo, RuleContext } from '../types';
-import { GRAPH_GUID, child, elements, hasPlaceholder, isGuid, rootObject, str, type Segment } from './util';
+import {
+  GRAPH_GUID,
+  child,
+  elements,
+  hasPlaceholder,
+  isGuid,
+  rootObject,
+  str,
+  type Findings,
+  type Segment,
+} from './util';
 
-export interface Access {
-  readonly node: JsonNode;
-  readonly path: readonly Segment[];
-  /** The `id` and `type` value nodes (undefined when absent); made when first read. */
-  readonly id: JsonNode | undefined;
-  readonly type: JsonNode | undefined;
-  /** The id and type when they are strings (read once: several rules read them for every entry). */
-  readonly idText: string | undefined;
-  readonly typeText: string | undefined;
+/** What a `resourceAccess` entry's id names in the resource's catalogue entry (see AccessList.resolve). */
+export interface Resolved {
+  readonly asScope?: PermissionInfo;
+  readonly asRole?: PermissionInfo;
 }
 
-/** The plain value of an object node of the strict-JSON tree (undefined for other nodes). */
-function plainObject(node: JsonNode): Record<string, unknown> | undefined {
-  if (!(node instanceof BackedNode) || node.type !== 'object') return undefined;
-  return node.plainValue() as Record<string, unknown>;
+const UNRESOLVED: Resolved = Object.freeze({});
+
+/** The plain value of an object (undefined for anything else). */
+function plainObject(v: unknown): Record<string, unknown> | undefined {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
 }
 
 /** An own member of a plain object (JSON.parse keeps the last of repeated keys, as child() finds it). */
@@ -28,50 +34,190 @@ function own(o: Record<string, unknown>, key: string): unknown {
   return Object.hasOwn(o, key) ? o[key] : undefined;
 }
 
+/** The number of findings a classify flag stands for (one per bit of the two). */
+function findingsOf(flags: number): number {
+  return (flags & 1) + ((flags >> 1) & 1);
+}
+
+/** A list's entries of one kind: the same id and type, as written (undefined when not a string). */
+interface Kind {
+  readonly id: string | undefined;
+  readonly type: string | undefined;
+}
+
 /**
- * An entry of `resourceAccess`. Its id and type are read from the plain value when the tree has one
- * (strict JSON), their nodes and the entry's path are made when first read, then kept (most
- * entries are never reported; several rules resolve every entry).
+ * The entries of one `resourceAccess` list, by position. Entries with the same id and type (as
+ * written) are of one kind: long lists repeat a few kinds, and what rules ask of an entry (is its id
+ * a GUID, what does it name, is its type valid) is asked once per kind. Ids and types are read once,
+ * from the plain value on a tree made from one (BackedNode), else from the nodes; an entry's nodes
+ * and path are made only for the entries a rule reports. A list of 25,000 entries costs no object
+ * per entry. A position that holds no object has neither id nor type.
  */
-class AccessEntry implements Access {
-  private madePath: Segment[] | undefined;
-  private madeId: JsonNode | undefined | null = null;
-  private madeType: JsonNode | undefined | null = null;
-  /** The permission the id names (see resolve), once looked up. */
-  resolved: { asScope?: PermissionInfo; asRole?: PermissionInfo } | undefined;
-  readonly idText: string | undefined;
-  readonly typeText: string | undefined;
+export class AccessList {
+  /** Positions in the list (entries that are objects and others); 0 when none is an object. */
+  readonly length: number;
+  /** How many positions hold an object (what the limits count). */
+  readonly entries: number;
+  /** The kind of each position (an index into `kinds`). */
+  readonly kindOf: Int32Array;
+  readonly kinds: readonly Kind[];
+  private resolved: (Resolved | undefined)[] | undefined;
+  /** The list's node on a tree made from a plain value (made when an entry's node is first needed). */
+  private lazy: BackedNode | undefined;
+  private readonly nodes: readonly JsonNode[] | undefined;
+
+  /** From the plain `items` of the list of `resource`, or (items undefined) from the list's nodes. */
   constructor(
-    readonly node: JsonNode,
-    private readonly resource: { readonly path: readonly Segment[] },
-    private readonly index: number,
+    private readonly resource: ResourceEntry,
+    items: readonly unknown[] | undefined,
   ) {
-    const plain = plainObject(node);
-    if (plain) {
-      const id = own(plain, 'id');
-      const type = own(plain, 'type');
-      this.idText = typeof id === 'string' ? id : undefined;
-      this.typeText = typeof type === 'string' ? type : undefined;
-    } else {
-      this.madeId = child(node, 'id');
-      this.madeType = child(node, 'type');
-      this.idText = str(this.madeId);
-      this.typeText = str(this.madeType);
+    const kinds: Kind[] = [];
+    // Kinds by id: the kind's index while the id has one type, else the kinds by type.
+    const byId = new Map<string | undefined, number | Map<string | undefined, number>>();
+    const kindOf = (id: string | undefined, type: string | undefined): number => {
+      const known = byId.get(id);
+      if (typeof known === 'number' && kinds[known]!.type === type) return known;
+      const byType = typeof known === 'number' ? new Map([[kinds[known]!.type, known]]) : known;
+      const found = byType?.get(type);
+      if (found !== undefined) return found;
+      const k = kinds.push({ id, type }) - 1;
+      if (byType === undefined) byId.set(id, k);
+      else {
+        if (byType !== known) byId.set(id, byType);
+        byType.set(type, k);
+      }
+      return k;
+    };
+    this.nodes = items === undefined ? elements(resource.accessNode) : undefined;
+    const n = items !== undefined ? items.length : this.nodes!.length;
+    const kindsOf = new Int32Array(n);
+    let entries = 0;
+    // The kind of the entry before (runs of one kind, the usual repeat, skip the lookup).
+    let last = -1;
+    let lastId: string | undefined;
+    let lastType: string | undefined;
+    // Per entry, no call but the id and type lookups: this loop runs over every entry, often once.
+    for (let j = 0; j < n; j++) {
+      let id: unknown;
+      let type: unknown;
+      if (items !== undefined) {
+        const o = items[j];
+        if (o === null || typeof o !== 'object' || Array.isArray(o)) id = type = undefined;
+        else {
+          id = Object.hasOwn(o, 'id') ? (o as Record<string, unknown>).id : undefined;
+          type = Object.hasOwn(o, 'type') ? (o as Record<string, unknown>).type : undefined;
+          entries++;
+        }
+      } else {
+        const node = this.nodes![j]!;
+        if (node.type !== 'object') id = type = undefined;
+        else {
+          id = str(child(node, 'id'));
+          type = str(child(node, 'type'));
+          entries++;
+        }
+      }
+      if (typeof id !== 'string') id = undefined;
+      if (typeof type !== 'string') type = undefined;
+      if (last < 0 || id !== lastId || type !== lastType) {
+        lastId = id as string | undefined;
+        lastType = type as string | undefined;
+        last = kindOf(lastId, lastType);
+      }
+      kindsOf[j] = last;
     }
+    this.entries = entries;
+    this.length = entries > 0 ? n : 0;
+    this.kindOf = kindsOf;
+    this.kinds = kinds;
   }
 
-  get id(): JsonNode | undefined {
-    if (this.madeId === null) this.madeId = child(this.node, 'id');
-    return this.madeId;
+  /** The id of entry `j` when a string. */
+  id(j: number): string | undefined {
+    return this.kinds[this.kindOf[j]!]!.id;
   }
 
-  get type(): JsonNode | undefined {
-    if (this.madeType === null) this.madeType = child(this.node, 'type');
-    return this.madeType;
+  /** The type of entry `j` when a string. */
+  type(j: number): string | undefined {
+    return this.kinds[this.kindOf[j]!]!.type;
   }
 
-  get path(): readonly Segment[] {
-    return (this.madePath ??= [...this.resource.path, 'resourceAccess', this.index]);
+  /**
+   * `test` of every kind (of its id and type): what a rule asks of each entry, asked once per kind;
+   * a rule then reads `result[kindOf[j]]` for entry `j`. Undefined when `test` gives 0 for every kind.
+   */
+  classify(test: (id: string | undefined, type: string | undefined, kind: number) => number): Uint8Array | undefined {
+    let out: Uint8Array | undefined;
+    for (let k = 0; k < this.kinds.length; k++) {
+      const kind = this.kinds[k]!;
+      const v = test(kind.id, kind.type, k);
+      if (v !== 0) (out ??= new Uint8Array(this.kinds.length))[k] = v;
+    }
+    return out;
+  }
+
+  /**
+   * Counts the findings of entry `j` (`flags`: classify's result, one bit per finding an entry of
+   * that kind has, at most two) when they are only counted (see Findings.tallyAfter), and then
+   * those of every later entry at once: true when it did, and the rule is done with the list.
+   */
+  tallyFrom(out: Findings, j: number, flags: Uint8Array): boolean {
+    const offset = this.offset(j);
+    if (!out.tallyAfter(offset, findingsOf(flags[this.kindOf[j]!]!))) return false;
+    let rest = 0;
+    for (let i = j + 1; i < this.length; i++) rest += findingsOf(flags[this.kindOf[i]!]!);
+    if (rest > 0) out.tallyAfter(offset, rest);
+    return true;
+  }
+
+  /** Where entry `j` starts (without making its node on a tree made from a plain value). */
+  offset(j: number): number {
+    return this.nodes !== undefined ? this.nodes[j]!.offset : this.list().elementOffset(j);
+  }
+
+  /** The node of entry `j`. */
+  node(j: number): JsonNode {
+    return this.nodes !== undefined ? this.nodes[j]! : this.list().element(j)!;
+  }
+
+  /** The `id` value node of entry `j` (undefined when absent). */
+  idNode(j: number): JsonNode | undefined {
+    return child(this.node(j), 'id');
+  }
+
+  /** The `type` value node of entry `j` (undefined when absent). */
+  typeNode(j: number): JsonNode | undefined {
+    return child(this.node(j), 'type');
+  }
+
+  /** The path of entry `j`. */
+  path(j: number): Segment[] {
+    return [...this.resource.path, 'resourceAccess', j];
+  }
+
+  /**
+   * The permission the entries of kind `k` name, by GUID or (Teams templates) by value, among the
+   * resource's permissions (none when the catalogue does not know the resource); looked up once.
+   */
+  resolve(k: number): Resolved {
+    const resolved = (this.resolved ??= []);
+    let out = resolved[k];
+    if (out === undefined) {
+      out = UNRESOLVED;
+      const id = this.kinds[k]!.id;
+      const index = this.resource.index;
+      if (index && id !== undefined && id !== '' && !hasPlaceholder(id)) {
+        const asScope = find(index.scopes, id);
+        const asRole = find(index.roles, id);
+        if (asScope || asRole) out = { asScope, asRole };
+      }
+      resolved[k] = out;
+    }
+    return out;
+  }
+
+  private list(): BackedNode {
+    return (this.lazy ??= this.resource.accessNode as BackedNode);
   }
 }
 
@@ -84,16 +230,14 @@ export interface Resource {
   readonly info: (ResourceInfo & { readonly complete: boolean }) | undefined;
   /** Lookups of info's permissions: the catalogue's, else made for this run. */
   readonly index: { readonly scopes: PermissionIndex; readonly roles: PermissionIndex } | undefined;
-  readonly access: readonly Access[];
+  readonly access: AccessList;
   readonly accessNode: JsonNode | undefined;
 }
 
-const NO_ACCESS: readonly Access[] = Object.freeze([]);
-
 /**
- * An entry of `requiredResourceAccess`. On the strict-JSON tree its values are read from the plain
- * value and its node, path and value nodes are made when first read (a list of many entries costs
- * no node per entry until one is reported).
+ * An entry of `requiredResourceAccess`. On a tree made from a plain value its values are read from
+ * that value and its node, path and value nodes are made when first read (a list of many entries
+ * costs no node per entry until one is reported).
  */
 class ResourceEntry implements Resource {
   private madeNode: JsonNode | undefined;
@@ -103,7 +247,7 @@ class ResourceEntry implements Resource {
   readonly appId: string | undefined;
   info: Resource['info'];
   index: Resource['index'];
-  readonly access: readonly Access[];
+  readonly access: AccessList;
 
   constructor(
     private readonly list: JsonNode,
@@ -116,17 +260,18 @@ class ResourceEntry implements Resource {
       const appId = own(plain, 'resourceAppId');
       this.appId = typeof appId === 'string' ? appId : undefined;
       const items = own(plain, 'resourceAccess');
-      this.access = Array.isArray(items) && items.length > 0 ? accessEntries(this.accessNode, this) : NO_ACCESS;
+      this.access = new AccessList(this, Array.isArray(items) ? items : []);
     } else {
       this.madeAppIdNode = child(node, 'resourceAppId');
       this.appId = str(this.madeAppIdNode);
       this.madeAccessNode = child(node, 'resourceAccess');
-      this.access = accessEntries(this.madeAccessNode, this);
+      this.access = new AccessList(this, undefined);
     }
   }
 
   get node(): JsonNode {
-    return (this.madeNode ??= this.list.children![this.position]!);
+    return (this.madeNode ??=
+      this.list instanceof BackedNode ? this.list.element(this.position)! : this.list.children![this.position]!);
   }
 
   get path(): readonly Segment[] {
@@ -142,20 +287,6 @@ class ResourceEntry implements Resource {
     if (this.madeAccessNode === null) this.madeAccessNode = child(this.node, 'resourceAccess');
     return this.madeAccessNode;
   }
-}
-
-function accessEntries(
-  accessNode: JsonNode | undefined,
-  resource: { readonly path: readonly Segment[] },
-): readonly Access[] {
-  const items = elements(accessNode);
-  if (items.length === 0) return NO_ACCESS;
-  const access: Access[] = [];
-  for (let j = 0; j < items.length; j++) {
-    const a = items[j]!;
-    if (a.type === 'object') access.push(new AccessEntry(a, resource, j));
-  }
-  return access;
 }
 
 export function resources(ctx: RuleContext): readonly Resource[] {
@@ -175,12 +306,11 @@ export function resources(ctx: RuleContext): readonly Resource[] {
     const list = child(rootObject(ctx), 'requiredResourceAccess');
     if (list?.type !== 'array') return out;
     if (list instanceof BackedNode) {
-      // The strict-JSON tree: the plain items, nodes made for what a rule reads.
+      // A tree made from a plain value: the plain items, nodes made for what a rule reads.
       const items = list.plainValue() as unknown[];
       for (let i = 0; i < items.length; i++) {
-        const item = items[i];
-        if (item !== null && typeof item === 'object' && !Array.isArray(item))
-          out.push(new ResourceEntry(list, i, undefined, item as Record<string, unknown>));
+        const item = plainObject(items[i]);
+        if (item) out.push(new ResourceEntry(list, i, undefined, item));
       }
     } else {
       const items = elements(list);
@@ -207,22 +337,6 @@ export function resources(ctx: RuleContext): readonly Resource[] {
 function find(index: PermissionIndex, key: string): PermissionInfo | undefined {
   const k = key.toLowerCase();
   return isGuid(key) ? index.byId.get(k) : index.byValue.get(k);
-}
-
-const UNRESOLVED: { asScope?: PermissionInfo; asRole?: PermissionInfo } = Object.freeze({});
-
-/** The permission a `resourceAccess` entry names, by GUID or (Teams templates) by value; looked up once. */
-export function resolve(res: Resource, a: Access): { asScope?: PermissionInfo; asRole?: PermissionInfo } {
-  if (a instanceof AccessEntry && a.resolved) return a.resolved;
-  const id = a.idText;
-  let out = UNRESOLVED;
-  if (res.index && id !== undefined && id !== '' && !hasPlaceholder(id)) {
-    const asScope = find(res.index.scopes, id);
-    const asRole = find(res.index.roles, id);
-    if (asScope || asRole) out = { asScope, asRole };
-  }
-  if (a instanceof AccessEntry) a.resolved = out;
-  return out;
 }
 
 export function isGraph(res: Resource): boolean {
