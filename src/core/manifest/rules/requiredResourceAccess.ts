@@ -15,6 +15,7 @@ import {
   findings,
 } from './util';
 import { removeFix } from './edits';
+import type { AccessList } from './accessList';
 import { PermissionKeys, resources } from './requiredResources';
 import { rraAzureAdGraph, rraCount, rraHighPrivilege } from './requiredResourcePolicy';
 
@@ -55,9 +56,9 @@ export const rraIdInvalid = defineRule({
           (t !== undefined && t !== 'Scope' && t !== 'Role' && !hasPlaceholder(t) ? 2 : 0),
       );
       for (let j = 0; bad !== undefined && j < access.length; j++) {
-        const flags = bad[access.kindOf[j]!]!;
+        const flags = bad.flags[access.kindOf[j]!]!;
         if (flags === 0) continue;
-        if (access.tallyFrom(out, j, bad)) break;
+        if (bad.tallyFrom(out, j)) break;
         // (A string id or type has its node: made here only for the entries reported.)
         if (flags & 1) {
           const id = access.id(j)!;
@@ -111,8 +112,8 @@ export const rraUnknownPermission = defineRule({
         return r.asScope || r.asRole ? 0 : 1;
       });
       for (let j = 0; unknown !== undefined && j < access.length; j++) {
-        if (unknown[access.kindOf[j]!] === 0) continue;
-        if (access.tallyFrom(out, j, unknown)) break;
+        if (unknown.flags[access.kindOf[j]!] === 0) continue;
+        if (unknown.tallyFrom(out, j)) break;
         const id = access.id(j)!;
         const node = access.idNode(j)!;
         if (!out.tally(node)) {
@@ -156,8 +157,8 @@ export const rraTypeMismatch = defineRule({
       });
       for (let j = 0; mismatched !== undefined && j < access.length; j++) {
         const k = access.kindOf[j]!;
-        if (mismatched[k] === 0) continue;
-        if (access.tallyFrom(out, j, mismatched)) break;
+        if (mismatched.flags[k] === 0) continue;
+        if (mismatched.tallyFrom(out, j)) break;
         const node = access.typeNode(j)!;
         if (out.tally(node)) continue;
         const t = access.type(j);
@@ -230,19 +231,14 @@ export const rraDuplicate = defineRule({
       const seen = new PermissionKeys();
       const access = res.access;
       // Per kind of entry: 1 once its key was added (every later entry of the kind repeats it), 2
-      // when its id is not checked.
+      // when its id is not checked; and how many of its entries were read.
       const state = new Uint8Array(access.kinds.length);
-      // Once an entry's finding is only counted, so are those after it: counted here, then passed at once.
-      let countedFrom = -1;
-      let counted = 0;
+      const read = new Int32Array(access.kinds.length);
       const kindOf = access.kindOf;
       for (let j = 0; j < access.length; j++) {
         const k = kindOf[j]!;
+        read[k]!++;
         const known = state[k];
-        if (known === 1 && countedFrom >= 0) {
-          counted++;
-          continue;
-        }
         if (known === 2) continue;
         const { id, type } = access.kinds[k]!;
         if (known === 0) {
@@ -252,14 +248,12 @@ export const rraDuplicate = defineRule({
           }
           state[k] = 1;
           if (seen.add(type ?? '', id.toLowerCase())) continue;
-          if (countedFrom >= 0) {
-            counted++;
-            continue;
-          }
         }
         if (out.tallyAfter(access.offset(j))) {
-          countedFrom = j;
-          continue;
+          // Only counted, and so are the repeats after it: counted by kind.
+          const rest = repeatsAfter(access, state, read, seen);
+          if (rest > 0) out.tallyAfter(access.offset(j), rest);
+          break;
         }
         const node = access.idNode(j)!;
         if (out.tally(node)) continue;
@@ -283,11 +277,30 @@ export const rraDuplicate = defineRule({
           ),
         );
       }
-      if (counted > 0) out.tallyAfter(access.offset(countedFrom), counted);
     }
     return out.list;
   },
 });
+
+/**
+ * The repeats among the entries not read yet (`read`: the entries of each kind read so far): every
+ * entry of a kind met before, and every entry but the first of a kind not met yet, whose first one
+ * repeats an earlier key when `seen` already has it (kinds are numbered in the order of their
+ * first entry, so those keys are added in the list's order).
+ */
+function repeatsAfter(access: AccessList, state: Uint8Array, read: Int32Array, seen: PermissionKeys): number {
+  let rest = 0;
+  for (let k = 0; k < access.kinds.length; k++) {
+    const left = access.counts[k]! - read[k]!;
+    if (state[k] === 1) rest += left;
+    else if (state[k] === 0 && left > 0) {
+      const { id, type } = access.kinds[k]!;
+      if (id === undefined || hasPlaceholder(id)) continue;
+      rest += left - (seen.add(type ?? '', id.toLowerCase()) ? 1 : 0);
+    }
+  }
+  return rest;
+}
 
 export const requiredResourceAccessRules: readonly Rule[] = [
   rraIdInvalid,

@@ -123,8 +123,8 @@ export const rraHighPrivilege = defineRule({
       });
       for (let j = 0; high !== undefined && j < access.length; j++) {
         const k = access.kindOf[j]!;
-        if (high[k] === 0) continue;
-        if (access.tallyFrom(out, j, high)) break;
+        if (high.flags[k] === 0) continue;
+        if (high.tallyFrom(out, j)) break;
         const value = valueOf(k)!;
         const lower = value.toLowerCase();
         const node = access.idNode(j)!;

@@ -1,28 +1,11 @@
-// The permissions a manifest requests (`requiredResourceAccess`), read once per lint run, and their
-// lookup in the permission catalogue (by id, or by value as Teams Toolkit templates write them).
+// The permissions a manifest requests (`requiredResourceAccess`), read once per lint run: each
+// resource, its catalogue entry, and its permissions (read by kind of entry in accessList.ts).
 import type { Node as JsonNode } from 'jsonc-parser';
 import { indexPermissions } from '../catalog';
 import { BackedNode } from '../backedNode';
-import type { PermissionIndex, PermissionInfo, ResourceInfo, RuleContext } from '../types';
-import {
-  GRAPH_GUID,
-  child,
-  elements,
-  hasPlaceholder,
-  isGuid,
-  rootObject,
-  str,
-  type Findings,
-  type Segment,
-} from './util';
-
-/** What a `resourceAccess` entry's id names in the resource's catalogue entry (see AccessList.resolve). */
-export interface Resolved {
-  readonly asScope?: PermissionInfo;
-  readonly asRole?: PermissionInfo;
-}
-
-const UNRESOLVED: Resolved = Object.freeze({});
+import type { PermissionIndex, ResourceInfo, RuleContext } from '../types';
+import { AccessList } from './accessList';
+import { GRAPH_GUID, child, elements, hasPlaceholder, rootObject, str, type Segment } from './util';
 
 /** The plain value of an object (undefined for anything else). */
 function plainObject(v: unknown): Record<string, unknown> | undefined {
@@ -32,193 +15,6 @@ function plainObject(v: unknown): Record<string, unknown> | undefined {
 /** An own member of a plain object (JSON.parse keeps the last of repeated keys, as child() finds it). */
 function own(o: Record<string, unknown>, key: string): unknown {
   return Object.hasOwn(o, key) ? o[key] : undefined;
-}
-
-/** The number of findings a classify flag stands for (one per bit of the two). */
-function findingsOf(flags: number): number {
-  return (flags & 1) + ((flags >> 1) & 1);
-}
-
-/** A list's entries of one kind: the same id and type, as written (undefined when not a string). */
-interface Kind {
-  readonly id: string | undefined;
-  readonly type: string | undefined;
-}
-
-/**
- * The entries of one `resourceAccess` list, by position. Entries with the same id and type (as
- * written) are of one kind: long lists repeat a few kinds, and what rules ask of an entry (is its id
- * a GUID, what does it name, is its type valid) is asked once per kind. Ids and types are read once,
- * from the plain value on a tree made from one (BackedNode), else from the nodes; an entry's nodes
- * and path are made only for the entries a rule reports. A list of 25,000 entries costs no object
- * per entry. A position that holds no object has neither id nor type.
- */
-export class AccessList {
-  /** Positions in the list (entries that are objects and others); 0 when none is an object. */
-  readonly length: number;
-  /** How many positions hold an object (what the limits count). */
-  readonly entries: number;
-  /** The kind of each position (an index into `kinds`). */
-  readonly kindOf: Int32Array;
-  readonly kinds: readonly Kind[];
-  private resolved: (Resolved | undefined)[] | undefined;
-  /** The list's node on a tree made from a plain value (made when an entry's node is first needed). */
-  private lazy: BackedNode | undefined;
-  private readonly nodes: readonly JsonNode[] | undefined;
-
-  /** From the plain `items` of the list of `resource`, or (items undefined) from the list's nodes. */
-  constructor(
-    private readonly resource: ResourceEntry,
-    items: readonly unknown[] | undefined,
-  ) {
-    const kinds: Kind[] = [];
-    // Kinds by id: the kind's index while the id has one type, else the kinds by type.
-    const byId = new Map<string | undefined, number | Map<string | undefined, number>>();
-    const kindOf = (id: string | undefined, type: string | undefined): number => {
-      const known = byId.get(id);
-      if (typeof known === 'number' && kinds[known]!.type === type) return known;
-      const byType = typeof known === 'number' ? new Map([[kinds[known]!.type, known]]) : known;
-      const found = byType?.get(type);
-      if (found !== undefined) return found;
-      const k = kinds.push({ id, type }) - 1;
-      if (byType === undefined) byId.set(id, k);
-      else {
-        if (byType !== known) byId.set(id, byType);
-        byType.set(type, k);
-      }
-      return k;
-    };
-    this.nodes = items === undefined ? elements(resource.accessNode) : undefined;
-    const n = items !== undefined ? items.length : this.nodes!.length;
-    const kindsOf = new Int32Array(n);
-    let entries = 0;
-    // The kind of the entry before (runs of one kind, the usual repeat, skip the lookup).
-    let last = -1;
-    let lastId: string | undefined;
-    let lastType: string | undefined;
-    // Per entry, no call but the id and type lookups: this loop runs over every entry, often once.
-    for (let j = 0; j < n; j++) {
-      let id: unknown;
-      let type: unknown;
-      if (items !== undefined) {
-        const o = items[j];
-        if (o === null || typeof o !== 'object' || Array.isArray(o)) id = type = undefined;
-        else {
-          id = Object.hasOwn(o, 'id') ? (o as Record<string, unknown>).id : undefined;
-          type = Object.hasOwn(o, 'type') ? (o as Record<string, unknown>).type : undefined;
-          entries++;
-        }
-      } else {
-        const node = this.nodes![j]!;
-        if (node.type !== 'object') id = type = undefined;
-        else {
-          id = str(child(node, 'id'));
-          type = str(child(node, 'type'));
-          entries++;
-        }
-      }
-      if (typeof id !== 'string') id = undefined;
-      if (typeof type !== 'string') type = undefined;
-      if (last < 0 || id !== lastId || type !== lastType) {
-        lastId = id as string | undefined;
-        lastType = type as string | undefined;
-        last = kindOf(lastId, lastType);
-      }
-      kindsOf[j] = last;
-    }
-    this.entries = entries;
-    this.length = entries > 0 ? n : 0;
-    this.kindOf = kindsOf;
-    this.kinds = kinds;
-  }
-
-  /** The id of entry `j` when a string. */
-  id(j: number): string | undefined {
-    return this.kinds[this.kindOf[j]!]!.id;
-  }
-
-  /** The type of entry `j` when a string. */
-  type(j: number): string | undefined {
-    return this.kinds[this.kindOf[j]!]!.type;
-  }
-
-  /**
-   * `test` of every kind (of its id and type): what a rule asks of each entry, asked once per kind;
-   * a rule then reads `result[kindOf[j]]` for entry `j`. Undefined when `test` gives 0 for every kind.
-   */
-  classify(test: (id: string | undefined, type: string | undefined, kind: number) => number): Uint8Array | undefined {
-    let out: Uint8Array | undefined;
-    for (let k = 0; k < this.kinds.length; k++) {
-      const kind = this.kinds[k]!;
-      const v = test(kind.id, kind.type, k);
-      if (v !== 0) (out ??= new Uint8Array(this.kinds.length))[k] = v;
-    }
-    return out;
-  }
-
-  /**
-   * Counts the findings of entry `j` (`flags`: classify's result, one bit per finding an entry of
-   * that kind has, at most two) when they are only counted (see Findings.tallyAfter), and then
-   * those of every later entry at once: true when it did, and the rule is done with the list.
-   */
-  tallyFrom(out: Findings, j: number, flags: Uint8Array): boolean {
-    const offset = this.offset(j);
-    if (!out.tallyAfter(offset, findingsOf(flags[this.kindOf[j]!]!))) return false;
-    let rest = 0;
-    for (let i = j + 1; i < this.length; i++) rest += findingsOf(flags[this.kindOf[i]!]!);
-    if (rest > 0) out.tallyAfter(offset, rest);
-    return true;
-  }
-
-  /** Where entry `j` starts (without making its node on a tree made from a plain value). */
-  offset(j: number): number {
-    return this.nodes !== undefined ? this.nodes[j]!.offset : this.list().elementOffset(j);
-  }
-
-  /** The node of entry `j`. */
-  node(j: number): JsonNode {
-    return this.nodes !== undefined ? this.nodes[j]! : this.list().element(j)!;
-  }
-
-  /** The `id` value node of entry `j` (undefined when absent). */
-  idNode(j: number): JsonNode | undefined {
-    return child(this.node(j), 'id');
-  }
-
-  /** The `type` value node of entry `j` (undefined when absent). */
-  typeNode(j: number): JsonNode | undefined {
-    return child(this.node(j), 'type');
-  }
-
-  /** The path of entry `j`. */
-  path(j: number): Segment[] {
-    return [...this.resource.path, 'resourceAccess', j];
-  }
-
-  /**
-   * The permission the entries of kind `k` name, by GUID or (Teams templates) by value, among the
-   * resource's permissions (none when the catalogue does not know the resource); looked up once.
-   */
-  resolve(k: number): Resolved {
-    const resolved = (this.resolved ??= []);
-    let out = resolved[k];
-    if (out === undefined) {
-      out = UNRESOLVED;
-      const id = this.kinds[k]!.id;
-      const index = this.resource.index;
-      if (index && id !== undefined && id !== '' && !hasPlaceholder(id)) {
-        const asScope = find(index.scopes, id);
-        const asRole = find(index.roles, id);
-        if (asScope || asRole) out = { asScope, asRole };
-      }
-      resolved[k] = out;
-    }
-    return out;
-  }
-
-  private list(): BackedNode {
-    return (this.lazy ??= this.resource.accessNode as BackedNode);
-  }
 }
 
 export interface Resource {
@@ -332,11 +128,6 @@ export function resources(ctx: RuleContext): readonly Resource[] {
     }
     return out;
   });
-}
-
-function find(index: PermissionIndex, key: string): PermissionInfo | undefined {
-  const k = key.toLowerCase();
-  return isGuid(key) ? index.byId.get(k) : index.byValue.get(k);
 }
 
 export function isGraph(res: Resource): boolean {
