@@ -175,3 +175,22 @@ test('findings covered by schema findings are kept while the others are counted'
   const result = assertSameAsJsonc(text, 'covered');
   assert.ok(result.problems.some((p) => p.ruleId === 'schema-format'));
 });
+
+test('a text with a syntax error: entries made from plain values in a list that is not', () => {
+  let compared = 0;
+  for (let seed = 1; seed <= 8; seed++) {
+    const text = manifest([list(600 + seed * 100, seed, ENTRIES), list(300, seed + 30, ENTRIES)]);
+    // A missing comma between two entries of the first list, past its first entries.
+    const at = text.indexOf('},\n      {', Math.floor(text.length / 4));
+    if (at < 0) continue;
+    const broken = `${text.slice(0, at + 1)} ${text.slice(at + 2)}`;
+    const parsed = parseDocument(broken);
+    assert.ok(parsed.syntaxErrors.length > 0 && !(parsed.root instanceof BackedNode), `seed ${seed}: not strict`);
+    const options = CATALOGS[1]!;
+    const fast = lintManifest(broken, options);
+    const reference = lintParsed(parseDocument(broken, { fastPaths: false }), broken, options);
+    assert.deepEqual(strip(fast), strip(reference), `seed ${seed}`);
+    compared++;
+  }
+  assert.ok(compared >= 6);
+});

@@ -101,7 +101,13 @@ export class AccessList {
       } else {
         const node = this.nodes![j]!;
         if (node.type !== 'object') id = type = undefined;
-        else {
+        else if (node instanceof BackedNode) {
+          // An entry made from a plain value in a list that is not (a part of a text with syntax errors).
+          const o = node.plainValue() as Record<string, unknown>;
+          id = Object.hasOwn(o, 'id') ? o.id : undefined;
+          type = Object.hasOwn(o, 'type') ? o.type : undefined;
+          entries++;
+        } else {
           id = str(child(node, 'id'));
           type = str(child(node, 'type'));
           entries++;

@@ -92,6 +92,19 @@ class PlaceholderWalk {
         }
         if (styles.firstModern !== undefined) this.first.modern ??= { step, text: styles.firstModern };
         if (styles.firstOlder !== undefined) this.first.older ??= { step, text: styles.firstOlder };
+      } else if (
+        count &&
+        node.type === 'object' &&
+        typeof step.segment === 'number' &&
+        node instanceof BackedNode &&
+        this.duplicates &&
+        !anyWithin(this.duplicates, node.offset, node.offset + node.length)
+      ) {
+        // An entry made from a plain value in a list that is not (a part of a text with syntax errors).
+        const { modern, older } = this;
+        this.countPlain(node.plainValue());
+        if ((this.modern > modern && !this.first.modern) || (this.older > older && !this.first.older))
+          this.run(node, step.up, step.segment, false);
       } else if (node.type === 'object') {
         const props = node.children ?? [];
         for (let i = props.length - 1; i >= 0; i--) {
