@@ -187,6 +187,18 @@ export function withoutPrunedEdits(
   });
 }
 
+/** The rule ids each schema rule id covers (COVERED_BY_SCHEMA the other way round). */
+const COVERING: ReadonlyMap<string, readonly string[]> = (() => {
+  const out = new Map<string, string[]>();
+  for (const [id, schemaIds] of COVERED_BY_SCHEMA)
+    for (const schemaId of schemaIds) {
+      const ids = out.get(schemaId);
+      if (ids) ids.push(id);
+      else out.set(schemaId, [id]);
+    }
+  return out;
+})();
+
 /** The schema findings by offset (undefined for none). */
 function schemaFindingsAt(problems: readonly Problem[]): Map<number, Problem[]> | undefined {
   let schemaAt: Map<number, Problem[]> | undefined;
@@ -207,6 +219,8 @@ function schemaFindingsAt(problems: readonly Problem[]): Map<number, Problem[]> 
  */
 export function schemaCoverage(problems: readonly Problem[]): SchemaCoverage {
   const schemaAt = schemaFindingsAt(problems);
+  // The last offset of a schema finding covering each rule id, found in one pass when first asked.
+  let lasts: Map<string, number> | undefined;
   return {
     covers(ruleId, offset, length) {
       const coveredBy = COVERED_BY_SCHEMA.get(ruleId);
@@ -215,12 +229,14 @@ export function schemaCoverage(problems: readonly Problem[]): SchemaCoverage {
       return candidates !== undefined && candidates.some((s) => s.length === length && coveredBy.has(s.ruleId));
     },
     last(ruleId) {
-      const coveredBy = COVERED_BY_SCHEMA.get(ruleId);
-      let last = -1;
-      if (coveredBy && schemaAt)
-        for (const [offset, list] of schemaAt)
-          if (offset > last && list.some((s) => coveredBy.has(s.ruleId))) last = offset;
-      return last;
+      if (lasts === undefined) {
+        lasts = new Map();
+        if (schemaAt)
+          for (const [offset, list] of schemaAt)
+            for (const s of list)
+              for (const id of COVERING.get(s.ruleId) ?? []) if (offset > (lasts.get(id) ?? -1)) lasts.set(id, offset);
+      }
+      return lasts.get(ruleId) ?? -1;
     },
   };
 }

@@ -7,12 +7,12 @@ import { legacyConversionEdit } from './convert';
 import { blankScaffoldSections } from '../entra/placeholders';
 import { asApplicationFragment } from './fragment';
 import { detectFormat, hasPlaceholder, type FormatVerdict, type SchemaFlavor } from './format';
-import { KeyIndex, nodeAtPath, parseDocument, type ParsedDocument } from './json';
+import { KeyIndex, parseDocument, type ParsedDocument } from './json';
+import { LintContext, audienceOf, createContext } from './lintContext';
 import { structureProblems, syntaxProblems } from './jsonProblems';
 import { ruleDocs } from './docs';
 import {
   capPerRule,
-  MAX_FINDINGS_PER_RULE,
   dropCoveredBySchema,
   internalError,
   runRule,
@@ -27,7 +27,7 @@ import { rules as registry } from './rules';
 import { lazyFix } from './rules/util';
 import { convertFixTitle } from './rules/legacyKeys';
 import { schemaProblems, schemaRules } from './schema';
-import type { ManifestFormat, PermissionCatalog, Problem, Rule, RuleContext, SchemaCoverage } from './types';
+import type { ManifestFormat, PermissionCatalog, Problem, Rule } from './types';
 import { valueTree } from './valueTree';
 
 export { COVERED_BY_SCHEMA, MAX_FINDINGS_PER_RULE, sortAndDedupe } from './findings';
@@ -318,73 +318,6 @@ function withConversion(
     if (p.fixes?.some((f) => f.title === title)) return p;
     return { ...p, fixes: [...(p.fixes ?? []), fix] };
   });
-}
-
-function audienceOf(value: unknown, verdict: FormatVerdict): string | undefined {
-  const obj =
-    value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-  let audience = typeof obj.signInAudience === 'string' ? obj.signInAudience : undefined;
-  if (audience === undefined && verdict.flavor === 'legacy' && typeof obj.availableToOtherTenants === 'boolean') {
-    audience = obj.availableToOtherTenants ? 'AzureADMultipleOrgs' : 'AzureADMyOrg';
-  }
-  return audience;
-}
-
-function createContext(
-  doc: ParsedDocument,
-  verdict: FormatVerdict,
-  value: unknown,
-  options: LintOptions,
-  keyIndex: KeyIndex,
-  l10n: Localizer<l10n.L10nReplacement>,
-  schemaCoverage: SchemaCoverage,
-): RuleContext {
-  return new LintContext(
-    keyIndex,
-    doc.text,
-    doc.root,
-    value,
-    verdict.format,
-    audienceOf(value, verdict),
-    options.now ?? new Date(),
-    options.catalog === null ? undefined : (options.catalog ?? builtInCatalog()),
-    options.original ?? options.originalFor?.(value),
-    l10n,
-    // capPerRule lists this many findings of a rule: rules need not build the rest.
-    MAX_FINDINGS_PER_RULE,
-    // What the schema's findings (all made by now) cover: the rules count the rest past the limit.
-    schemaCoverage,
-  );
-}
-
-/** The context of one lint run; its memo lives and dies with the run. */
-class LintContext implements RuleContext {
-  private readonly cache = new Map<string, unknown>();
-  constructor(
-    private readonly keyIndex: KeyIndex,
-    readonly text: string,
-    readonly root: JsonNode | undefined,
-    readonly value: unknown,
-    readonly format: ManifestFormat,
-    readonly signInAudience: string | undefined,
-    readonly now: Date,
-    readonly catalog: PermissionCatalog | undefined,
-    readonly original: unknown,
-    readonly l10n: Localizer<l10n.L10nReplacement>,
-    readonly findingLimit?: number,
-    readonly schemaCoverage?: SchemaCoverage,
-  ) {}
-
-  memo<T>(key: string, compute: () => T): T {
-    if (this.cache.has(key)) return this.cache.get(key) as T;
-    const value = compute();
-    this.cache.set(key, value);
-    return value;
-  }
-
-  nodeAt(path: readonly (string | number)[]): JsonNode | undefined {
-    return nodeAtPath(this.root, path, this.keyIndex);
-  }
 }
 
 export type { JsonNode };

@@ -104,6 +104,13 @@ export interface RuleContext {
    * edits that remove or change an enabled scope or role ("disable first").
    */
   readonly original: unknown;
+  /**
+   * The offsets of the objects that repeat a key, ascending (or a superset of them), when the parse
+   * knows them: a rule that reads a part of a tree made from a plain value (BackedNode) from that
+   * value reads the nodes where one of them is (a plain object keeps only the last of repeated
+   * keys). Undefined when not known.
+   */
+  readonly duplicateObjects?: readonly number[];
   /** Finds the node at a JSON path (jsonc-parser `findNodeAtLocation`). */
   nodeAt(path: readonly (string | number)[]): JsonNode | undefined;
   /**

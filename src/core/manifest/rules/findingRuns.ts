@@ -130,12 +130,14 @@ export class Findings {
    * starting there), without that node: counts it when `offset` is past every kept finding and
    * every schema finding that may cover one of the rule. False when it cannot tell; the caller then
    * tallies the node itself. Rules that read a list's entries call it first, so that an entry's
-   * value node is not made to be counted.
+   * value node is not made to be counted. With `n`, counts that many such findings at once (once
+   * it returned true for an offset, it does for every later one: a rule that reads a long list
+   * counts the findings of the entries after that one, then passes their number).
    */
-  tallyAfter(offset: number): boolean {
+  tallyAfter(offset: number, n = 1): boolean {
     if (this.list.length - this.coveredCount < this.limit || !this.countable || !this.last || !this.high) return false;
     if (offset <= this.high.offset || offset <= this.coveredUpTo) return false;
-    this.last.counted++;
+    this.last.counted += n;
     return true;
   }
 

@@ -3,7 +3,7 @@
 import type * as l10n from '@vscode/l10n';
 import type { Localizer } from '../../text/localizer';
 import type { Node as JsonNode } from 'jsonc-parser';
-import type { Rule, RuleContext } from '../types';
+import type { Problem, Rule, RuleContext } from '../types';
 import {
   ALL_FORMATS,
   audienceOf,
@@ -124,11 +124,15 @@ export const identifierUriFormat = defineRule({
     const personal = audienceOf(ctx) === 'personal';
     const out = findings(ctx, self);
     const items = identifierUris(ctx);
+    // Past the listing limit, a finding after every kept one is only counted (its node is not made).
+    const add = (u: IdentifierUri, make: (subject: JsonNode) => Problem): void => {
+      if (!out.tallyAfter(u.start)) out.add(u.node, make);
+    };
     for (const u of items) {
       if (hasPlaceholder(u.value)) continue;
       const p = u.parsed;
       if (!p) {
-        out.add(u.node, (subject) =>
+        add(u, (subject) =>
           report(
             self,
             subject,
@@ -142,7 +146,7 @@ export const identifierUriFormat = defineRule({
         continue;
       }
       if (u.value.includes('*'))
-        out.add(u.node, (subject) =>
+        add(u, (subject) =>
           report(
             self,
             subject,
@@ -151,7 +155,7 @@ export const identifierUriFormat = defineRule({
           ),
         );
       else if (personal && p.scheme === 'urn')
-        out.add(u.node, (subject) =>
+        add(u, (subject) =>
           report(
             self,
             subject,
@@ -160,7 +164,7 @@ export const identifierUriFormat = defineRule({
           ),
         );
       else if (personal && /[?#]/.test(u.value))
-        out.add(u.node, (subject) =>
+        add(u, (subject) =>
           report(
             self,
             subject,
@@ -173,7 +177,7 @@ export const identifierUriFormat = defineRule({
         );
       const max = personal ? 120 : 255;
       if (u.value.length > max)
-        out.add(u.node, (subject) =>
+        add(u, (subject) =>
           report(
             self,
             subject,

@@ -155,6 +155,8 @@ interface Reading {
 class UriList {
   readonly entries: RedirectUri[] = [];
   private readonly readings = new Map<string, Reading>();
+  private lastValue: string | undefined;
+  private lastReading: Reading | undefined;
 
   /** The strings of a list of URIs (`key`.redirectUris, or replyUrls without a key). */
   addStrings(list: JsonNode | undefined, key: string | undefined, platform: Platform): void {
@@ -185,12 +187,15 @@ class UriList {
     inObject: boolean,
     platform: Platform,
   ): void {
-    let reading = this.readings.get(value);
+    // A run of one URI (the usual repeat) skips the lookup.
+    let reading = value === this.lastValue ? this.lastReading : this.readings.get(value);
     if (reading === undefined) {
       const placeholder = hasPlaceholder(value);
       reading = { placeholder, parsed: placeholder ? undefined : (splitUri(value) ?? null) };
       this.readings.set(value, reading);
     }
+    this.lastValue = value;
+    this.lastReading = reading;
     this.entries.push(new Entry(node, value, list, base, index, inObject, platform, reading));
   }
 }

@@ -125,12 +125,13 @@ export const redirectUriOob = defineRule({
   formats: ALL_FORMATS,
   check(ctx, self) {
     const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
-    return redirectUris(ctx)
-      .filter((u) => u.value.toLowerCase() === OOB)
-      .map((u) =>
+    const out = findings(ctx, self);
+    for (const u of redirectUris(ctx)) {
+      if (u.value.length !== OOB.length || u.value.toLowerCase() !== OOB || out.tallyAfter(u.start)) continue;
+      out.add(u.node, (subject) =>
         report(
           self,
-          u.node,
+          subject,
           u.path,
           l10n.t(
             'The out-of-band URI is discouraged. Use http://localhost (system browser) or https://login.microsoftonline.com/common/oauth2/nativeclient (embedded browser).',
@@ -140,6 +141,8 @@ export const redirectUriOob = defineRule({
           },
         ),
       );
+    }
+    return out.list;
   },
 });
 
@@ -154,29 +157,38 @@ export const redirectUriWildcard = defineRule({
   check(ctx, self) {
     const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const personal = audienceOf(ctx) === 'personal';
-    return redirectUris(ctx)
-      .filter((u) => !u.placeholder && u.value.includes('*'))
-      .map((u) =>
-        personal
-          ? report(
+    const out = findings(ctx, self);
+    for (const u of redirectUris(ctx)) {
+      if (u.placeholder || !u.value.includes('*') || out.tallyAfter(u.start)) continue;
+      if (personal)
+        out.add(
+          u.node,
+          (subject) =>
+            report(
               self,
-              u.node,
+              subject,
               u.path,
               l10n.t(
                 'Wildcards are not supported for {0}. List each redirect URI explicitly.',
                 String(ctx.signInAudience),
               ),
               { severity: 'error' },
-            )
-          : report(
-              self,
-              u.node,
-              u.path,
-              l10n.t(
-                'Wildcard redirect URIs let an attacker who controls a matching host receive tokens. List each redirect URI explicitly.',
-              ),
             ),
-      );
+          'error',
+        );
+      else
+        out.add(u.node, (subject) =>
+          report(
+            self,
+            subject,
+            u.path,
+            l10n.t(
+              'Wildcard redirect URIs let an attacker who controls a matching host receive tokens. List each redirect URI explicitly.',
+            ),
+          ),
+        );
+    }
+    return out.list;
   },
 });
 
@@ -190,12 +202,13 @@ export const redirectUriQuery = defineRule({
   check(ctx, self) {
     const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     if (audienceOf(ctx) !== 'personal') return [];
-    return redirectUris(ctx)
-      .filter((u) => !u.placeholder && u.value.includes('?'))
-      .map((u) =>
+    const out = findings(ctx, self);
+    for (const u of redirectUris(ctx)) {
+      if (u.placeholder || !u.value.includes('?') || out.tallyAfter(u.start)) continue;
+      out.add(u.node, (subject) =>
         report(
           self,
-          u.node,
+          subject,
           u.path,
           l10n.t(
             'Query strings are not allowed in redirect URIs when signInAudience is {0}. Remove the query; pass state in the state parameter.',
@@ -203,6 +216,8 @@ export const redirectUriQuery = defineRule({
           ),
         ),
       );
+    }
+    return out.list;
   },
 });
 
@@ -248,16 +263,19 @@ export const redirectUriLength = defineRule({
   formats: ALL_FORMATS,
   check(ctx, self) {
     const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
-    return redirectUris(ctx)
-      .filter((u) => !u.placeholder && u.value.length > 256)
-      .map((u) =>
+    const out = findings(ctx, self);
+    for (const u of redirectUris(ctx)) {
+      if (u.placeholder || u.value.length <= 256 || out.tallyAfter(u.start)) continue;
+      out.add(u.node, (subject) =>
         report(
           self,
-          u.node,
+          subject,
           u.path,
           l10n.t('The redirect URI is {0} characters; the limit is 256. Shorten the path.', u.value.length),
         ),
       );
+    }
+    return out.list;
   },
 });
 

@@ -1,35 +1,26 @@
-// Rules about the permissions the app requests (`requiredResourceAccess`).
+// Rules about the permissions the app requests (`requiredResourceAccess`): ids and types, whether the
+// resource has them, repeats. Limits and risky permissions are in requiredResourcePolicy.ts.
 import type * as l10n from '@vscode/l10n';
-import { english, type Localizer } from '../../text/localizer';
+import type { Localizer } from '../../text/localizer';
 import type { Rule } from '../types';
 import {
-  AAD_GRAPH_GUID,
   ALL_FORMATS,
   GRAPH_GUID,
-  audienceOf,
-  child,
   defineRule,
   hasPlaceholder,
   isGuid,
-  keyNode,
   report,
-  rootObject,
   short,
   type Segment,
   findings,
 } from './util';
 import { removeFix } from './edits';
-import { PermissionKeys, isGraph, resolve, resources } from './requiredResources';
-import {
-  REQUIRED_PERMISSION_LIMIT,
-  REQUIRED_PERMISSION_LIMIT_PERSONAL,
-  REQUIRED_RESOURCE_LIMIT,
-} from '../../entra/limits';
+import type { AccessList } from './accessList';
+import { PermissionKeys, resources } from './requiredResources';
+import { rraAzureAdGraph, rraCount, rraHighPrivilege } from './requiredResourcePolicy';
 
 const RRA_DOCS = 'https://learn.microsoft.com/graph/api/resources/requiredresourceaccess';
-const APP_DOCS = 'https://learn.microsoft.com/graph/api/resources/application';
 const PERMS_DOCS = 'https://learn.microsoft.com/graph/permissions-overview';
-const AADGRAPH_DOCS = 'https://learn.microsoft.com/graph/migrate-azure-ad-graph-overview';
 
 export const rraIdInvalid = defineRule({
   id: 'rra-id-invalid',
@@ -56,29 +47,45 @@ export const rraIdInvalid = defineRule({
           ),
         );
       }
-      // tally first: past the finding limit, an entry's finding is only counted (no builder made).
-      for (const a of res.access) {
-        const id = a.idText;
+      // tally first: past the finding limit, an entry's finding is only counted (no node or builder made).
+      const access = res.access;
+      // Per kind of entry: 1 when its id is not a GUID, 2 when its type is not a permission type.
+      const bad = access.classify(
+        (id, t) =>
+          (id !== undefined && !isGuid(id) && !hasPlaceholder(id) ? 1 : 0) |
+          (t !== undefined && t !== 'Scope' && t !== 'Role' && !hasPlaceholder(t) ? 2 : 0),
+      );
+      for (let j = 0; bad !== undefined && j < access.length; j++) {
+        const flags = bad.flags[access.kindOf[j]!]!;
+        if (flags === 0) continue;
+        if (bad.tallyFrom(out, j)) break;
         // (A string id or type has its node: made here only for the entries reported.)
-        if (id !== undefined && !isGuid(id) && !hasPlaceholder(id) && !out.tally(a.id!))
-          out.add(a.id!, (subject) =>
-            report(
-              self,
-              subject,
-              [...a.path, 'id'],
-              l10n.t("'{0}' is not a permission id. Use the GUID of the scope or app role.", short(id)),
-            ),
-          );
-        const t = a.typeText;
-        if (t !== undefined && t !== 'Scope' && t !== 'Role' && !hasPlaceholder(t) && !out.tally(a.type!))
-          out.add(a.type!, (subject) =>
-            report(
-              self,
-              subject,
-              [...a.path, 'type'],
-              l10n.t('\'{0}\' is not a permission type. Use "Scope" (delegated) or "Role" (application).', t),
-            ),
-          );
+        if (flags & 1) {
+          const id = access.id(j)!;
+          const node = access.idNode(j)!;
+          if (!out.tally(node))
+            out.add(node, (subject) =>
+              report(
+                self,
+                subject,
+                [...access.path(j), 'id'],
+                l10n.t("'{0}' is not a permission id. Use the GUID of the scope or app role.", short(id)),
+              ),
+            );
+        }
+        if (flags & 2) {
+          const t = access.type(j)!;
+          const node = access.typeNode(j)!;
+          if (!out.tally(node))
+            out.add(node, (subject) =>
+              report(
+                self,
+                subject,
+                [...access.path(j), 'type'],
+                l10n.t('\'{0}\' is not a permission type. Use "Scope" (delegated) or "Role" (application).', t),
+              ),
+            );
+        }
       }
     }
     return out.list;
@@ -98,16 +105,23 @@ export const rraUnknownPermission = defineRule({
     const out = findings(ctx, self);
     for (const res of resources(ctx)) {
       if (!res.info?.complete) continue;
-      for (const a of res.access) {
-        const id = a.idText;
-        if (id === undefined || id === '' || hasPlaceholder(id)) continue;
-        const r = resolve(res, a);
-        if (!r.asScope && !r.asRole && !out.tallyAfter(a.node.offset) && !out.tally(a.id!)) {
-          out.add(a.id!, (subject) =>
+      const access = res.access;
+      const unknown = access.classify((id, _, k) => {
+        if (id === undefined || id === '' || hasPlaceholder(id)) return 0;
+        const r = access.resolve(k);
+        return r.asScope || r.asRole ? 0 : 1;
+      });
+      for (let j = 0; unknown !== undefined && j < access.length; j++) {
+        if (unknown.flags[access.kindOf[j]!] === 0) continue;
+        if (unknown.tallyFrom(out, j)) break;
+        const id = access.id(j)!;
+        const node = access.idNode(j)!;
+        if (!out.tally(node)) {
+          out.add(node, (subject) =>
             report(
               self,
               subject,
-              [...a.path, 'id'],
+              [...access.path(j), 'id'],
               l10n.t(
                 "{0} has no permission '{1}'. Check the id (or name) against the resource's published permissions.",
                 res.info!.displayName,
@@ -135,19 +149,27 @@ export const rraTypeMismatch = defineRule({
     const out = findings(ctx, self);
     for (const res of resources(ctx)) {
       if (!res.info) continue;
-      for (const a of res.access) {
-        const t = a.typeText;
-        if (t !== 'Scope' && t !== 'Role') continue;
-        const r = resolve(res, a);
-        if (!(t === 'Scope' ? !r.asScope && r.asRole : !r.asRole && r.asScope)) continue;
-        if (out.tallyAfter(a.node.offset) || out.tally(a.type!)) continue;
-        const label = (r.asScope ?? r.asRole)?.value ?? a.idText ?? '';
+      const access = res.access;
+      const mismatched = access.classify((_, t, k) => {
+        if (t !== 'Scope' && t !== 'Role') return 0;
+        const r = access.resolve(k);
+        return (t === 'Scope' ? !r.asScope && r.asRole : !r.asRole && r.asScope) ? 1 : 0;
+      });
+      for (let j = 0; mismatched !== undefined && j < access.length; j++) {
+        const k = access.kindOf[j]!;
+        if (mismatched.flags[k] === 0) continue;
+        if (mismatched.tallyFrom(out, j)) break;
+        const node = access.typeNode(j)!;
+        if (out.tally(node)) continue;
+        const t = access.type(j);
+        const r = access.resolve(k);
+        const label = (r.asScope ?? r.asRole)?.value ?? access.id(j) ?? '';
         if (t === 'Scope') {
-          out.add(a.type!, (subject) =>
+          out.add(node, (subject) =>
             report(
               self,
               subject,
-              [...a.path, 'type'],
+              [...access.path(j), 'type'],
               l10n.t(
                 '{0} is an application permission (app role) of {1}, not a delegated scope. Set type to "Role" or request the delegated permission\'s id.',
                 label,
@@ -156,11 +178,11 @@ export const rraTypeMismatch = defineRule({
             ),
           );
         } else {
-          out.add(a.type!, (subject) =>
+          out.add(node, (subject) =>
             report(
               self,
               subject,
-              [...a.path, 'type'],
+              [...access.path(j), 'type'],
               l10n.t(
                 '{0} is a delegated permission (scope) of {1}, not an app role. Set type to "Scope" or request the application permission\'s id.',
                 label,
@@ -207,137 +229,51 @@ export const rraDuplicate = defineRule({
         else seenRes.set(key, res.path);
       }
       const seen = new PermissionKeys();
-      for (const a of res.access) {
-        const id = a.idText;
-        if (id === undefined || hasPlaceholder(id)) continue;
-        if (seen.add(a.typeText ?? '', id.toLowerCase())) continue;
-        if (!out.tallyAfter(a.node.offset) && !out.tally(a.id!))
-          out.add(a.id!, (subject) =>
-            report(
-              self,
-              subject,
-              [...a.path, 'id'],
-              a.typeText === undefined
-                ? l10n.t(
-                    'The permission {0} (no type) is requested twice for this resource. Remove the duplicate.',
-                    short(id),
-                  )
-                : l10n.t(
-                    'The permission {0} ({1}) is requested twice for this resource. Remove the duplicate.',
-                    short(id),
-                    a.typeText,
-                  ),
-              { fixes: [removeFix(ctx, a.path, l10n.t('Remove the duplicate permission'))] },
-            ),
-          );
-      }
-    }
-    return out.list;
-  },
-});
-
-export const rraCount = defineRule({
-  id: 'rra-count',
-  severity: 'error',
-  title: (l10n) => l10n.t('Too many requested resources or permissions'),
-  description: (l10n) =>
-    l10n.t('At most 50 resources and 400 permissions (30 for apps that allow personal accounts) are requested.'),
-  docs: APP_DOCS,
-  formats: ALL_FORMATS,
-  check(ctx, self) {
-    const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
-    const list = resources(ctx);
-    const arr = child(rootObject(ctx), 'requiredResourceAccess');
-    const key = keyNode(rootObject(ctx), 'requiredResourceAccess') ?? arr;
-    if (!key) return [];
-    const out = findings(ctx, self);
-    if (list.length > REQUIRED_RESOURCE_LIMIT)
-      out.add(key, (subject) =>
-        report(
-          self,
-          subject,
-          ['requiredResourceAccess'],
-          l10n.t('{0} resources requested; the limit is 50. Remove the APIs the app does not call.', list.length),
-        ),
-      );
-    const total = list.reduce((n, r) => n + r.access.length, 0);
-    const personal = audienceOf(ctx) === 'personal';
-    const max = personal ? REQUIRED_PERMISSION_LIMIT_PERSONAL : REQUIRED_PERMISSION_LIMIT;
-    if (total > max) {
-      out.add(key, (subject) =>
-        report(
-          self,
-          subject,
-          ['requiredResourceAccess'],
-          personal
-            ? l10n.t(
-                '{0} permissions requested; the limit is {1} for apps that allow personal accounts. Request only what the app uses.',
-                total,
-                max,
-              )
-            : l10n.t('{0} permissions requested; the limit is {1}. Request only what the app uses.', total, max),
-        ),
-      );
-    }
-    return out.list;
-  },
-});
-
-/**
- * What a high-privilege Microsoft Graph application permission lets the app do (`lower`: its value in
- * lower case), or undefined for the others.
- */
-function grantsOf(lower: string, value: string, l10n: Localizer<l10n.L10nReplacement>): string | undefined {
-  switch (lower) {
-    case 'directory.readwrite.all':
-      return l10n.t('read and change every user, group and app in the directory');
-    case 'rolemanagement.readwrite.directory':
-      return l10n.t('assign any directory role, Global Administrator included');
-    case 'approleassignment.readwrite.all':
-      return l10n.t('grant any app (itself included) any application permission');
-    case 'application.readwrite.all':
-      return l10n.t('add credentials to any app registration and act as that app');
-    default:
-      return lower.endsWith('.readwrite.all')
-        ? l10n.t('create, change and delete all {0} data in the tenant', value.slice(0, -'.ReadWrite.All'.length))
-        : undefined;
-  }
-}
-
-export const rraHighPrivilege = defineRule({
-  id: 'rra-high-privilege',
-  severity: 'warning',
-  title: (l10n) => l10n.t('High-privilege Microsoft Graph application permissions requested'),
-  description: (l10n) =>
-    l10n.t(
-      'Flags high-privilege Microsoft Graph application permissions (e.g. *.ReadWrite.All, RoleManagement.ReadWrite.Directory).',
-    ),
-  docs: PERMS_DOCS,
-  formats: ALL_FORMATS,
-  check(ctx, self) {
-    const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
-    const out = findings(ctx, self);
-    for (const res of resources(ctx)) {
-      if (!isGraph(res)) continue;
-      for (const a of res.access) {
-        if (a.typeText !== 'Role') continue;
-        const id = a.idText;
-        if (id === undefined || hasPlaceholder(id)) continue;
-        const value = isGuid(id) ? resolve(res, a).asRole?.value : id;
-        if (!value) continue;
-        const lower = value.toLowerCase();
-        if (grantsOf(lower, value, english) === undefined || out.tallyAfter(a.node.offset) || out.tally(a.id!))
-          continue;
-        out.add(a.id!, (subject) =>
+      const access = res.access;
+      // Per kind of entry: 1 once its key was added (every later entry of the kind repeats it), 2
+      // when its id is not checked; and how many of its entries were read.
+      const state = new Uint8Array(access.kinds.length);
+      const read = new Int32Array(access.kinds.length);
+      const kindOf = access.kindOf;
+      for (let j = 0; j < access.length; j++) {
+        const k = kindOf[j]!;
+        read[k]!++;
+        const known = state[k];
+        if (known === 2) continue;
+        const { id, type } = access.kinds[k]!;
+        if (known === 0) {
+          if (id === undefined || hasPlaceholder(id)) {
+            state[k] = 2;
+            continue;
+          }
+          state[k] = 1;
+          if (seen.add(type ?? '', id.toLowerCase())) continue;
+        }
+        if (out.tallyAfter(access.offset(j))) {
+          // Only counted, and so are the repeats after it: counted by kind.
+          const rest = repeatsAfter(access, state, read, seen);
+          if (rest > 0) out.tallyAfter(access.offset(j), rest);
+          break;
+        }
+        const node = access.idNode(j)!;
+        if (out.tally(node)) continue;
+        const path = access.path(j);
+        out.add(node, (subject) =>
           report(
             self,
             subject,
-            [...a.path, 'id'],
-            l10n.t(
-              '{0} is an application permission: without a signed-in user the app can {1}. Prefer a delegated or narrower permission (e.g. .Read.All, .Selected, .OwnedBy).',
-              value,
-              grantsOf(lower, value, l10n)!,
-            ),
+            [...path, 'id'],
+            type === undefined
+              ? l10n.t(
+                  'The permission {0} (no type) is requested twice for this resource. Remove the duplicate.',
+                  short(id!),
+                )
+              : l10n.t(
+                  'The permission {0} ({1}) is requested twice for this resource. Remove the duplicate.',
+                  short(id!),
+                  type,
+                ),
+            { fixes: [removeFix(ctx, path, l10n.t('Remove the duplicate permission'))] },
           ),
         );
       }
@@ -346,38 +282,25 @@ export const rraHighPrivilege = defineRule({
   },
 });
 
-export const rraAzureAdGraph = defineRule({
-  id: 'rra-azure-ad-graph',
-  severity: 'warning',
-  title: (l10n) => l10n.t('Permissions of the retired Azure AD Graph'),
-  description: (l10n) =>
-    l10n.t('Azure AD Graph (00000002-0000-0000-c000-000000000000) is retired; request Microsoft Graph permissions.'),
-  docs: AADGRAPH_DOCS,
-  formats: ALL_FORMATS,
-  check(ctx, self) {
-    const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
-    const out = findings(ctx, self);
-    for (const res of resources(ctx)) {
-      if (res.appId?.toLowerCase() !== AAD_GRAPH_GUID && res.info?.appId.toLowerCase() !== AAD_GRAPH_GUID) continue;
-      if (!res.appIdNode) continue;
-      out.add(res.appIdNode, (subject) =>
-        report(
-          self,
-          subject,
-          [...res.path, 'resourceAppId'],
-          l10n.t(
-            'Azure AD Graph is retired. Request the equivalent Microsoft Graph permissions (resourceAppId {0}) and remove this entry.',
-            GRAPH_GUID,
-          ),
-          {
-            tags: ['deprecated'],
-          },
-        ),
-      );
+/**
+ * The repeats among the entries not read yet (`read`: the entries of each kind read so far): every
+ * entry of a kind met before, and every entry but the first of a kind not met yet, whose first one
+ * repeats an earlier key when `seen` already has it (kinds are numbered in the order of their
+ * first entry, so those keys are added in the list's order).
+ */
+function repeatsAfter(access: AccessList, state: Uint8Array, read: Int32Array, seen: PermissionKeys): number {
+  let rest = 0;
+  for (let k = 0; k < access.kinds.length; k++) {
+    const left = access.counts[k]! - read[k]!;
+    if (state[k] === 1) rest += left;
+    else if (state[k] === 0 && left > 0) {
+      const { id, type } = access.kinds[k]!;
+      if (id === undefined || hasPlaceholder(id)) continue;
+      rest += left - (seen.add(type ?? '', id.toLowerCase()) ? 1 : 0);
     }
-    return out.list;
-  },
-});
+  }
+  return rest;
+}
 
 export const requiredResourceAccessRules: readonly Rule[] = [
   rraIdInvalid,

@@ -1,0 +1,258 @@
+// The entries of one `resourceAccess` list read by kind: entries with the same id and type (as
+// written) are of one kind, and long lists repeat a few kinds. What rules ask of an entry (is its id
+// a GUID, what does it name, is its type valid) is asked once per kind, and the findings past the
+// engine's listing limit are counted per kind, not per entry.
+import type { Node as JsonNode } from 'jsonc-parser';
+import { BackedNode } from '../backedNode';
+import type { PermissionIndex, PermissionInfo } from '../types';
+import { child, elements, hasPlaceholder, isGuid, str, type Findings, type Segment } from './util';
+
+/** What a `resourceAccess` entry's id names in the resource's catalogue entry (see AccessList.resolve). */
+export interface Resolved {
+  readonly asScope?: PermissionInfo;
+  readonly asRole?: PermissionInfo;
+}
+
+const UNRESOLVED: Resolved = Object.freeze({});
+
+/** A list's entries of one kind: the same id and type, as written (undefined when not a string). */
+export interface Kind {
+  readonly id: string | undefined;
+  readonly type: string | undefined;
+}
+
+/** What the list needs of the resource it belongs to. */
+export interface AccessOwner {
+  readonly path: readonly Segment[];
+  /** Lookups of the resource's permissions (undefined when the catalogue does not know it). */
+  readonly index: { readonly scopes: PermissionIndex; readonly roles: PermissionIndex } | undefined;
+  /** The list's node. */
+  readonly accessNode: JsonNode | undefined;
+}
+
+/**
+ * The entries of one `resourceAccess` list, by position, and their kinds. Ids and types are read
+ * once, from the plain value on a tree made from one (BackedNode), else from the nodes; an entry's
+ * nodes and path are made only for the entries a rule reports. A list of 25,000 entries costs no
+ * object per entry. A position that holds no object has neither id nor type.
+ */
+export class AccessList {
+  /** Positions in the list (entries that are objects and others); 0 when none is an object. */
+  readonly length: number;
+  /** How many positions hold an object (what the limits count). */
+  readonly entries: number;
+  /** The kind of each position (an index into `kinds`). */
+  readonly kindOf: Int32Array;
+  /** The kinds in the order of their first entry. */
+  readonly kinds: readonly Kind[];
+  /** How many entries each kind has. */
+  readonly counts: readonly number[];
+  private resolved: (Resolved | undefined)[] | undefined;
+  /** The list's node on a tree made from a plain value (made when an entry's node is first needed). */
+  private lazy: BackedNode | undefined;
+  private readonly nodes: readonly JsonNode[] | undefined;
+
+  /** From the plain `items` of the owner's list, or (items undefined) from the list's nodes. */
+  constructor(
+    private readonly owner: AccessOwner,
+    items: readonly unknown[] | undefined,
+  ) {
+    const kinds: Kind[] = [];
+    const counts: number[] = [];
+    // Kinds by id: the kind's index while the id has one type, else the kinds by type.
+    const byId = new Map<string | undefined, number | Map<string | undefined, number>>();
+    const kindOf = (id: string | undefined, type: string | undefined): number => {
+      const known = byId.get(id);
+      if (typeof known === 'number' && kinds[known]!.type === type) return known;
+      const byType = typeof known === 'number' ? new Map([[kinds[known]!.type, known]]) : known;
+      const found = byType?.get(type);
+      if (found !== undefined) return found;
+      const k = kinds.push({ id, type }) - 1;
+      counts.push(0);
+      if (byType === undefined) byId.set(id, k);
+      else {
+        if (byType !== known) byId.set(id, byType);
+        byType.set(type, k);
+      }
+      return k;
+    };
+    this.nodes = items === undefined ? elements(owner.accessNode) : undefined;
+    const n = items !== undefined ? items.length : this.nodes!.length;
+    const kindsOf = new Int32Array(n);
+    let entries = 0;
+    // The kind of the entries before, and how many of them in a row (runs of one kind, the usual
+    // repeat, skip the lookup).
+    let last = -1;
+    let run = 0;
+    let lastId: string | undefined;
+    let lastType: string | undefined;
+    // Per entry, no call but the id and type lookups: this loop runs over every entry, often once.
+    for (let j = 0; j < n; j++) {
+      let id: unknown;
+      let type: unknown;
+      if (items !== undefined) {
+        const o = items[j];
+        if (o === null || typeof o !== 'object' || Array.isArray(o)) id = type = undefined;
+        else {
+          id = Object.hasOwn(o, 'id') ? (o as Record<string, unknown>).id : undefined;
+          type = Object.hasOwn(o, 'type') ? (o as Record<string, unknown>).type : undefined;
+          entries++;
+        }
+      } else {
+        const node = this.nodes![j]!;
+        if (node.type !== 'object') id = type = undefined;
+        else if (node instanceof BackedNode) {
+          // An entry made from a plain value in a list that is not (a part of a text with syntax errors).
+          const o = node.plainValue() as Record<string, unknown>;
+          id = Object.hasOwn(o, 'id') ? o.id : undefined;
+          type = Object.hasOwn(o, 'type') ? o.type : undefined;
+          entries++;
+        } else {
+          id = str(child(node, 'id'));
+          type = str(child(node, 'type'));
+          entries++;
+        }
+      }
+      if (typeof id !== 'string') id = undefined;
+      if (typeof type !== 'string') type = undefined;
+      if (last < 0 || id !== lastId || type !== lastType) {
+        if (last >= 0) counts[last]! += run;
+        lastId = id as string | undefined;
+        lastType = type as string | undefined;
+        last = kindOf(lastId, lastType);
+        run = 0;
+      }
+      run++;
+      kindsOf[j] = last;
+    }
+    if (last >= 0) counts[last]! += run;
+    this.entries = entries;
+    this.length = entries > 0 ? n : 0;
+    this.kindOf = kindsOf;
+    this.kinds = kinds;
+    this.counts = counts;
+  }
+
+  /** The id of entry `j` when a string. */
+  id(j: number): string | undefined {
+    return this.kinds[this.kindOf[j]!]!.id;
+  }
+
+  /** The type of entry `j` when a string. */
+  type(j: number): string | undefined {
+    return this.kinds[this.kindOf[j]!]!.type;
+  }
+
+  /**
+   * `test` of every kind (of its id and type): which findings an entry of the kind has, one bit per
+   * finding (at most two), asked once per kind. Undefined when no kind has any.
+   */
+  classify(test: (id: string | undefined, type: string | undefined, kind: number) => number): KindFindings | undefined {
+    let flags: Uint8Array | undefined;
+    for (let k = 0; k < this.kinds.length; k++) {
+      const kind = this.kinds[k]!;
+      const v = test(kind.id, kind.type, k);
+      if (v !== 0) (flags ??= new Uint8Array(this.kinds.length))[k] = v;
+    }
+    return flags && new KindFindings(this, flags);
+  }
+
+  /** Where entry `j` starts (without making its node on a tree made from a plain value). */
+  offset(j: number): number {
+    return this.nodes !== undefined ? this.nodes[j]!.offset : this.list().elementOffset(j);
+  }
+
+  /** The node of entry `j`. */
+  node(j: number): JsonNode {
+    return this.nodes !== undefined ? this.nodes[j]! : this.list().element(j)!;
+  }
+
+  /** The `id` value node of entry `j` (undefined when absent). */
+  idNode(j: number): JsonNode | undefined {
+    return child(this.node(j), 'id');
+  }
+
+  /** The `type` value node of entry `j` (undefined when absent). */
+  typeNode(j: number): JsonNode | undefined {
+    return child(this.node(j), 'type');
+  }
+
+  /** The path of entry `j`. */
+  path(j: number): Segment[] {
+    return [...this.owner.path, 'resourceAccess', j];
+  }
+
+  /**
+   * The permission the entries of kind `k` name, by GUID or (Teams templates) by value, among the
+   * resource's permissions (none when the catalogue does not know the resource); looked up once.
+   */
+  resolve(k: number): Resolved {
+    const resolved = (this.resolved ??= []);
+    let out = resolved[k];
+    if (out === undefined) {
+      out = UNRESOLVED;
+      const id = this.kinds[k]!.id;
+      const index = this.owner.index;
+      if (index && id !== undefined && id !== '' && !hasPlaceholder(id)) {
+        const asScope = find(index.scopes, id);
+        const asRole = find(index.roles, id);
+        if (asScope || asRole) out = { asScope, asRole };
+      }
+      resolved[k] = out;
+    }
+    return out;
+  }
+
+  private list(): BackedNode {
+    return (this.lazy ??= this.owner.accessNode as BackedNode);
+  }
+}
+
+/** The number of findings a classify flag stands for (one per bit of the two). */
+function findingsOf(flags: number): number {
+  return (flags & 1) + ((flags >> 1) & 1);
+}
+
+/**
+ * Which findings the entries of each kind of a list have (`flags`, see AccessList.classify), and
+ * how many entries of each kind a rule has read, in order, so far: once the findings of an entry are
+ * only counted, those of every later entry are, and they are counted from the kinds' counts.
+ */
+export class KindFindings {
+  private readonly read: Int32Array;
+
+  constructor(
+    private readonly list: AccessList,
+    readonly flags: Uint8Array,
+  ) {
+    this.read = new Int32Array(flags.length);
+  }
+
+  /**
+   * For the entries with findings, in order: counts the findings of entry `j` when they are only
+   * counted (see Findings.tallyAfter), then those of every later entry at once, and returns true
+   * (the rule is done with the list); else false, and the rule adds them.
+   */
+  tallyFrom(out: Findings, j: number): boolean {
+    const k = this.list.kindOf[j]!;
+    const offset = this.list.offset(j);
+    if (!out.tallyAfter(offset, findingsOf(this.flags[k]!))) {
+      this.read[k]!++;
+      return false;
+    }
+    // The entries after j: those of each kind not read yet (j itself is one of its kind's).
+    let rest = -findingsOf(this.flags[k]!);
+    const counts = this.list.counts;
+    for (let q = 0; q < this.flags.length; q++) {
+      const f = this.flags[q]!;
+      if (f !== 0) rest += findingsOf(f) * (counts[q]! - this.read[q]!);
+    }
+    if (rest > 0) out.tallyAfter(offset, rest);
+    return true;
+  }
+}
+
+function find(index: PermissionIndex, key: string): PermissionInfo | undefined {
+  const k = key.toLowerCase();
+  return isGuid(key) ? index.byId.get(k) : index.byValue.get(k);
+}
