@@ -176,7 +176,7 @@ test('findings covered by schema findings are kept while the others are counted'
   assert.ok(result.problems.some((p) => p.ruleId === 'schema-format'));
 });
 
-test('a text with a syntax error: entries made from plain values in a list that is not', () => {
+test('a text with a syntax error: the same findings as on the jsonc-parser tree', () => {
   let compared = 0;
   for (let seed = 1; seed <= 8; seed++) {
     const text = manifest([list(600 + seed * 100, seed, ENTRIES), list(300, seed + 30, ENTRIES)]);
@@ -185,7 +185,7 @@ test('a text with a syntax error: entries made from plain values in a list that 
     if (at < 0) continue;
     const broken = `${text.slice(0, at + 1)} ${text.slice(at + 2)}`;
     const parsed = parseDocument(broken);
-    assert.ok(parsed.syntaxErrors.length > 0 && !(parsed.root instanceof BackedNode), `seed ${seed}: not strict`);
+    assert.ok(parsed.syntaxErrors.length > 0, `seed ${seed}: a syntax error`);
     const options = CATALOGS[1]!;
     const fast = lintManifest(broken, options);
     const reference = lintParsed(parseDocument(broken, { fastPaths: false }), broken, options);
