@@ -25,6 +25,12 @@ export class EntraTreeProvider extends Disposable implements vscode.TreeDataProv
   private held: Set<ExplorerNode | undefined> | undefined;
   /** The signed-in tenants changed during a reveal: the roots are synced when it is done. */
   private rootsStale = false;
+  /**
+   * The roots while reveals run: VS Code finds the node's tenant among the roots it asks for, so
+   * they stay those the view showed when the first reveal began (a sign-in that starts meanwhile
+   * would answer "Signing in…" instead); the held refresh of the roots shows the new ones after.
+   */
+  private revealRoots: ExplorerNode[] | undefined;
 
   constructor(private readonly manager: SignInManager) {
     super();
@@ -114,6 +120,7 @@ export class EntraTreeProvider extends Disposable implements vscode.TreeDataProv
       this.askAgainAfterLoad(element, asked, children);
       return children;
     }
+    if (this.revealRoots) return this.revealRoots;
     if (this.manager.state === 'signedOut') {
       // First look at the view: sign in silently if a session or stored secret exists.
       await this.manager.trySilentSignIn();
@@ -144,7 +151,9 @@ export class EntraTreeProvider extends Disposable implements vscode.TreeDataProv
     options: { select?: boolean; focus?: boolean; expand?: boolean | number },
   ): Promise<void> {
     const view = this.view;
-    if (!view || !this.isCurrent(node)) return;
+    const roots = this.revealRoots ?? this.roots();
+    if (!view || !this.isUnder(node, roots)) return;
+    this.revealRoots = roots;
     this.revealing++;
     try {
       await view.reveal(node, options);
@@ -159,18 +168,19 @@ export class EntraTreeProvider extends Disposable implements vscode.TreeDataProv
     return this.held !== undefined && this.held.size > 0;
   }
 
-  /** True when the node hangs under a tenant the tree shows now (not one signed out since). */
-  private isCurrent(node: ExplorerNode): boolean {
+  /** True when the node hangs under one of the given roots (not under a tenant signed out since). */
+  private isUnder(node: ExplorerNode, roots: readonly ExplorerNode[]): boolean {
     let top: ExplorerNode = node;
     for (let depth = 0; depth < 64; depth++) {
       const parent = this.getParent(top);
       if (!parent) break;
       top = parent;
     }
-    return !(top instanceof TenantNode) || [...this.tenants.values()].includes(top);
+    return roots.includes(top);
   }
 
   private releaseHeld(): void {
+    this.revealRoots = undefined;
     if (this.rootsStale) {
       this.rootsStale = false;
       this.syncRoots();
