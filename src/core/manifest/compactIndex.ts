@@ -6,6 +6,7 @@
 // from its children's, and notes the objects that repeat a key and the containers with a trailing
 // comma. Both passes are iterative and linear; only `visit` recurses (the caller bounds the nesting).
 import { visit, type NodeType, type ParseError } from 'jsonc-parser';
+import { commaBetween } from './commas';
 
 const OBJECT = 0;
 const ARRAY = 1;
@@ -253,7 +254,7 @@ function containerValues(index: CompactIndex): number[] {
     }
     if (!marked && to > from) {
       const lastChild = list[to - 1]!;
-      marked = trailingComma(text, offset[lastChild]! + length[lastChild]!, offset[i]! + length[i]! - 1);
+      marked = commaBetween(text, offset[lastChild]! + length[lastChild]!, offset[i]! + length[i]! - 1) >= 0;
     }
     if (marked) marks.push(offset[i]!);
   }
@@ -291,25 +292,4 @@ function taint(index: CompactIndex, nodes: readonly number[]): Uint8Array {
     }
   }
   return marked;
-}
-
-/** Whether a comma stands between `from` and `end`, outside comments (as the structure walk looks for one). */
-function trailingComma(text: string, from: number, end: number): boolean {
-  let i = from;
-  while (i < end) {
-    const ch = text.charCodeAt(i);
-    if (ch === 44 /* , */) return true;
-    if (ch === 47 /* / */ && text.charCodeAt(i + 1) === 47) {
-      const nl = text.indexOf('\n', i);
-      i = nl < 0 ? end : nl;
-      continue;
-    }
-    if (ch === 47 && text.charCodeAt(i + 1) === 42) {
-      const close = text.indexOf('*/', i + 2);
-      i = close < 0 ? end : close + 2;
-      continue;
-    }
-    i++;
-  }
-  return false;
 }

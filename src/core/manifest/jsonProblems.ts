@@ -8,6 +8,7 @@ import type * as l10n from '@vscode/l10n';
 import type { Localizer } from '../text/localizer';
 import { describeParseError } from '../text/jsonSyntax';
 import type { Problem } from './types';
+import { commaBetween } from './commas';
 
 type L10n = Localizer<l10n.L10nReplacement>;
 
@@ -270,22 +271,5 @@ function trailingComma(text: string, last: JsonNode, container: JsonNode): numbe
   const lastEnd =
     (last.parent?.type === 'property' ? last.parent : last).offset +
     (last.parent?.type === 'property' ? last.parent.length : last.length);
-  const end = container.offset + container.length - 1;
-  let i = lastEnd;
-  while (i < end) {
-    const ch = text.charCodeAt(i);
-    if (ch === 44 /* , */) return i;
-    if (ch === 47 /* / */ && text.charCodeAt(i + 1) === 47) {
-      const nl = text.indexOf('\n', i);
-      i = nl < 0 ? end : nl;
-      continue;
-    }
-    if (ch === 47 && text.charCodeAt(i + 1) === 42) {
-      const close = text.indexOf('*/', i + 2);
-      i = close < 0 ? end : close + 2;
-      continue;
-    }
-    i++;
-  }
-  return -1;
+  return commaBetween(text, lastEnd, container.offset + container.length - 1);
 }
