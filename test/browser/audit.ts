@@ -64,7 +64,9 @@ export async function check(ctx: Ctx): Promise<void> {
     await tenantsHeader.click();
   }
   await tunnel.click();
-  const finding = row(page, 'ClientApp (multi-tenant)');
+  // In the Audit view: the Tenants view (collapsed, hidden) lists an app of that name too.
+  const auditPane = page.locator('.sidebar .pane', { has: page.locator('.pane-header', { hasText: /^\s*audit/i }) });
+  const finding = auditPane.locator('.monaco-list-row', { hasText: 'ClientApp (multi-tenant)' }).first();
   await finding.waitFor({ state: 'visible', timeout: 30_000 });
   // Hovered, the finding shows its inline actions: Fix (plan and apply) and Open Manifest at Property.
   await finding.hover();
