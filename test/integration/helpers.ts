@@ -156,11 +156,21 @@ export async function waitForLogged(
   }
 }
 
-/** How many Graph requests (single or $batch) the emulator has answered so far. */
-export async function graphRequestCount(): Promise<number> {
+/** One entry of the emulator's request log (`batch-item` entries are the sub-requests of a `$batch`). */
+export interface LoggedRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly status: number;
+  readonly kind: string;
+  readonly time: string;
+  readonly batchItemId?: string;
+  readonly fault?: string;
+}
+
+/** The emulator's request log so far, oldest first. */
+export async function emulatorRequests(): Promise<LoggedRequest[]> {
   const res = await fetch(`${required(emulator).authorityHost}/_emulator/requests`);
-  const log = (await res.json()) as { value: { kind: string }[] };
-  return log.value.filter((r) => r.kind === 'graph' || r.kind === 'batch').length;
+  return ((await res.json()) as { value: LoggedRequest[] }).value;
 }
 
 // ---- Settings and sign-in ---------------------------------------------------------------------------

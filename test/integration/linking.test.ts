@@ -5,14 +5,16 @@
 // signed in, in workspace files and in `entra:` manifests, and forgets them on sign-out.
 import * as vscode from 'vscode';
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { EntraWorkbenchApi } from '../../src/extension';
 import type { RevealResult } from '../../src/vscode/explorer/linking';
 import type { DecodeCommandResult } from '../../src/vscode/token/register';
 import {
   emulator,
+  emulatorRequests,
   emulatorToken as tokenFor,
   entraDiagnostics,
-  graphRequestCount,
   hoverAt,
   httpsCall,
   panelContent,
@@ -23,6 +25,7 @@ import {
   useEmulatorSettings,
   waitForDiagnostics,
   workspaceUri,
+  type LoggedRequest,
   type Restore,
 } from './helpers';
 
@@ -51,6 +54,32 @@ async function graph(
     body === undefined ? undefined : JSON.stringify(body),
   );
   return { status: res.status, json: res.text ? (JSON.parse(res.text) as unknown) : undefined };
+}
+
+/** A logged path with its query decoded where it can be, lower case (ids are compared case-insensitively). */
+function readablePath(path: string): string {
+  try {
+    return decodeURIComponent(path.replace(/\+/g, ' ')).toLowerCase();
+  } catch {
+    return path.toLowerCase();
+  }
+}
+
+/** Graph requests the emulator saw while the panel linked its apps that were not the panel's (figures file). */
+function recordOtherRequests(others: readonly LoggedRequest[]): void {
+  const metrics = process.env.ENTRA_TEST_METRICS;
+  if (!metrics) return;
+  writeFileSync(
+    join(dirname(metrics), 'linking-metrics.json'),
+    JSON.stringify({ otherRequestsWhileLinking: others.map((r) => `${r.kind} ${r.method} ${r.path} ${r.status}`) }),
+  );
+}
+
+/** The requests (or $batch items) of a log window that look up the token's audience and client apps by id. */
+function lookupsOf(window: readonly LoggedRequest[]): { audience: LoggedRequest[]; client: LoggedRequest[] } {
+  const querying = (id: string) =>
+    window.filter((r) => r.kind !== 'batch' && readablePath(r.path).includes(`'${id.toLowerCase()}'`));
+  return { audience: querying(CRM_API.appId), client: querying(PUBLIC_CLIENT) };
 }
 
 function fixture(name: string): vscode.Uri {
@@ -202,7 +231,7 @@ describe('features linked to the tenant (emulator)', function () {
     );
 
     await api.explorer.provider.whenIdle();
-    const before = await graphRequestCount();
+    const before = (await emulatorRequests()).length;
     const result = await vscode.commands.executeCommand<DecodeCommandResult>('entra.decodeToken', token);
     assert.ok(result?.ok, result?.error);
     assert.equal(result.flow, 'delegated');
@@ -222,14 +251,29 @@ describe('features linked to the tenant (emulator)', function () {
       ),
     );
     assert.match(html, new RegExp(`data-action="reveal" data-app-id="${PUBLIC_CLIENT}"`));
-    assert.equal((await graphRequestCount()) - before, 2, 'one request per app (audience and client)');
+    // One lookup per app: a $batch of two queries (its app registration, its service principal). The
+    // lookups are told apart by the id they query; other requests in this window (the explorer's own)
+    // are not the panel's and are listed in the test's figures.
+    const window = (await emulatorRequests()).slice(before);
+    const lookups = lookupsOf(window);
+    const shown = JSON.stringify(window.map((r) => `${r.kind} ${r.method} ${r.path} ${r.status}`));
+    for (const [app, items] of Object.entries(lookups)) {
+      assert.deepEqual(
+        items.map((r) => `${r.kind} ${r.batchItemId ?? ''}`).sort(),
+        ['batch-item app', 'batch-item sp'],
+        `one $batch lookup for the ${app} app; requests seen: ${shown}`,
+      );
+    }
+    const lookupItems = new Set([...lookups.audience, ...lookups.client]);
+    recordOtherRequests(window.filter((r) => !lookupItems.has(r) && r.kind !== 'batch'));
 
     // Decoding again: both apps come from the tenant model's cache.
-    const again = await graphRequestCount();
+    const again = (await emulatorRequests()).length;
     assert.ok((await vscode.commands.executeCommand<DecodeCommandResult>('entra.decodeToken', token))?.ok);
     await api.token.whenSettled();
     assert.match(panelContent(api.token.lastRenderedHtml()), /app registration <strong>CRM API<\/strong>/);
-    assert.equal((await graphRequestCount()) - again, 0);
+    const cached = lookupsOf((await emulatorRequests()).slice(again));
+    assert.deepEqual([...cached.audience, ...cached.client], [], 'no lookup when decoding again');
   });
 
   it('"Reveal in Entra explorer" finds the app registration in the Tenants view', async () => {
