@@ -41,6 +41,8 @@ export function parseStrictTree(text: string, start = 0): StrictParse | undefine
 export function parseStrict(
   text: string,
   start = 0,
+  /** Told JSON.parse's error when the text is not strict JSON. */
+  onError?: (err: unknown) => void,
 ):
   | StrictParse
   | { readonly root: undefined; readonly value: unknown; readonly duplicateObjects?: undefined }
@@ -48,7 +50,8 @@ export function parseStrict(
   let value: unknown;
   try {
     value = JSON.parse(start > 0 ? text.slice(start) : text);
-  } catch {
+  } catch (err) {
+    onError?.(err);
     return undefined;
   }
   const index = structureIndex(text, start);

@@ -5,7 +5,7 @@ import { findNodeAtLocation, parseTree, type Node as JsonNode, type ParseError }
 import { BackedNode } from './backedNode';
 import { parseStrict } from './fastTree';
 import { parseCompact, type CompactTree } from './compactTree';
-import { parseLaxTree } from './laxJson';
+import { laxMayHelp, parseLaxTree } from './laxJson';
 import { depthExceededAt, pruneDeep } from './nesting';
 import { ValueNode } from './valueTree';
 
@@ -75,7 +75,8 @@ export function parseDocument(text: string, options: ParseOptions = {}): ParsedD
   if (options.fastPaths === false)
     return parseWhole(text, source, bom, undefined, pruneDeep(source, MAX_NESTING_DEPTH));
   // Strict JSON (the common case) takes the fast path: same tree, and the value in the same pass.
-  const strict = parseStrict(text, bom ? 1 : 0);
+  let refused: unknown;
+  const strict = parseStrict(text, bom ? 1 : 0, (err) => (refused = err));
   if (strict?.root) {
     return {
       text,
@@ -91,7 +92,7 @@ export function parseDocument(text: string, options: ParseOptions = {}): ParsedD
   // JSON with comments or trailing commas and nothing else amiss: the same fast path, on a copy of
   // the text with them blanked out (offsets unchanged).
   // (A text JSON.parse accepted has neither: its tree comes from jsonc-parser, its value is known.)
-  const lax = strict ? undefined : parseLaxTree(text, bom ? 1 : 0);
+  const lax = strict || !laxMayHelp(text, bom ? 1 : 0, refused) ? undefined : parseLaxTree(text, bom ? 1 : 0);
   if (lax) {
     return {
       text,

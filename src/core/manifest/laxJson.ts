@@ -22,6 +22,23 @@ export interface LaxParse extends StrictParse {
 const TOKEN_CHARS = new Uint8Array(128);
 for (const ch of ':0123456789-+.eEtrufalsn') TOKEN_CHARS[ch.charCodeAt(0)] = 1;
 
+/**
+ * Whether a text JSON.parse refused (with `error`) may still be JSONC this path reads: false when
+ * the error says where JSON.parse stopped and that is neither a comment nor a closing bracket
+ * (after a trailing comma), or that the text ended early, which no comment or trailing comma
+ * explains (JSON.parse stops at the first of them). True when the error does not say (V8's
+ * messages are read, and any other wording only costs the scan).
+ */
+export function laxMayHelp(text: string, start: number, error: unknown): boolean {
+  if (!(error instanceof SyntaxError)) return true;
+  if (error.message.startsWith('Unexpected end of JSON input')) return false;
+  const at = / in JSON at position (\d+)/.exec(error.message);
+  if (!at) return true;
+  const c = text.charCodeAt(start + Number(at[1]));
+  // A comment's `/`, or the bracket after a trailing comma.
+  return c === 47 || c === 93 || c === 125;
+}
+
 /** Parses JSONC through the strict fast path, or returns undefined (see the header comment). */
 export function parseLaxTree(text: string, start: number): LaxParse | undefined {
   const comments: { offset: number; length: number }[] = [];

@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
-import { parseLaxTree } from '../../../src/core/manifest/laxJson';
+import { generateInput, loadCorpus } from '../../../bench/fuzzLib';
+import { laxMayHelp, parseLaxTree } from '../../../src/core/manifest/laxJson';
 import { lintManifest } from '../../../src/core/manifest/lint';
 
 const dir = resolve(__dirname, '../../fixtures/workspace/manifests');
@@ -97,4 +98,51 @@ test('every character of JSON literals keeps the JSONC path; a character no JSON
   assert.equal(JSON.stringify(lax.value), '{"a":[true,false,null,-1500,0.02,0],"b":{"c":"x"}}');
   for (const junk of ['x', '#', '\u00a0', '\u202e', '\ufeff', '\u0000'])
     assert.equal(parseLaxTree(text.replace('"b"', junk + '"b"'), 0), undefined, JSON.stringify(junk));
+});
+
+/** JSON.parse's error for a text it refuses (undefined when it accepts it). */
+function refusal(text: string, start: number): unknown {
+  try {
+    JSON.parse(text.slice(start));
+    return undefined;
+  } catch (err) {
+    return err;
+  }
+}
+
+test('a text JSON.parse refused skips the JSONC scan only when the scan could not have read it', () => {
+  // Every JSONC variant the fast path reads is let through.
+  let through = 0;
+  for (const t0 of fixtures) {
+    for (const t of variants(t0)) {
+      const start = t.charCodeAt(0) === 0xfeff ? 1 : 0;
+      const err = refusal(t, start);
+      if (err === undefined || !parseLaxTree(t, start)) continue;
+      assert.ok(laxMayHelp(t, start, err), `JSONC let through: ${t.slice(0, 60)}`);
+      through++;
+    }
+  }
+  assert.ok(through >= fixtures.length * 4, `${through} JSONC variants`);
+  // Generated broken texts: whenever the scan reads one, it was let through; most others are skipped.
+  const corpus = loadCorpus();
+  let skipped = 0;
+  let refused = 0;
+  for (let i = 0; i < 1500; i++) {
+    const { text } = generateInput('lint', 5, i, { corpus, maxBytes: 60_000 });
+    const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+    const err = refusal(text, start);
+    if (err === undefined) continue;
+    refused++;
+    const may = laxMayHelp(text, start, err);
+    if (parseLaxTree(text, start)) assert.ok(may, `input ${i}: read by the scan, so let through`);
+    else if (!may) skipped++;
+  }
+  assert.ok(skipped > refused / 2, `${skipped} of ${refused} refused texts skip the scan`);
+  // What the messages say: where JSON.parse stopped, or that the text ended.
+  assert.equal(laxMayHelp('{"a": 1 /* c */}', 0, refusal('{"a": 1 /* c */}', 0)), true);
+  assert.equal(laxMayHelp('{"a": [1,] }', 0, refusal('{"a": [1,] }', 0)), true);
+  assert.equal(laxMayHelp('{"a": 1', 0, refusal('{"a": 1', 0)), false);
+  assert.equal(laxMayHelp('{"a" 1}', 0, refusal('{"a" 1}', 0)), false);
+  assert.equal(laxMayHelp('{"a": 1}', 0, new SyntaxError('some other wording')), true);
+  assert.equal(laxMayHelp('{"a": 1}', 0, new Error('not a syntax error')), true);
 });

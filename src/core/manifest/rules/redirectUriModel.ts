@@ -147,6 +147,11 @@ class Entry implements RedirectUri {
 
 /** What a URI's text says, the same for every entry that repeats it. */
 interface Reading {
+  /**
+   * The text as first read: entries that repeat it share this string, so the rules' maps keyed by
+   * the value find it by identity (a string read again from the text is a new string to hash).
+   */
+  readonly value: string;
   readonly placeholder: boolean;
   readonly parsed: Parsed | null | undefined;
 }
@@ -191,12 +196,12 @@ class UriList {
     let reading = value === this.lastValue ? this.lastReading : this.readings.get(value);
     if (reading === undefined) {
       const placeholder = hasPlaceholder(value);
-      reading = { placeholder, parsed: placeholder ? undefined : (splitUri(value) ?? null) };
+      reading = { value, placeholder, parsed: placeholder ? undefined : (splitUri(value) ?? null) };
       this.readings.set(value, reading);
     }
     this.lastValue = value;
     this.lastReading = reading;
-    this.entries.push(new Entry(node, value, list, base, index, inObject, platform, reading));
+    this.entries.push(new Entry(node, reading.value, list, base, index, inObject, platform, reading));
   }
 }
 
