@@ -9,9 +9,6 @@ export const viewId = 'entra.tenants';
 /** Children answered faster than this came from memory, not from Graph. */
 const loadedFromGraphMs = 10;
 
-/** How many times in a row a node's row is rendered again after its children were answered. */
-const maxAskAgain = 2;
-
 /** Tree data provider of the Tenants view; roots are one node per signed-in tenant. */
 export class EntraTreeProvider extends Disposable implements vscode.TreeDataProvider<ExplorerNode>, ExplorerHost {
   private readonly changed = this.register(new vscode.EventEmitter<ExplorerNode | undefined | void>());
@@ -21,10 +18,6 @@ export class EntraTreeProvider extends Disposable implements vscode.TreeDataProv
   private readonly pending = new Set<Promise<unknown>>();
   /** When each node was last refreshed (ms, monotonic). */
   private readonly firedAt = new WeakMap<ExplorerNode, number>();
-  /** When a refresh (of any node, or of the tree) last went to VS Code (ms, monotonic). */
-  private lastSent = Number.NEGATIVE_INFINITY;
-  /** Nodes rendered again after their children were answered, and how many times in a row. */
-  private readonly askedAgain = new WeakMap<ExplorerNode, number>();
   /** Set by register(): the view, for progress and messages. */
   view: vscode.TreeView<ExplorerNode> | undefined;
   /** Reveals running, and the refreshes held back until they are done (see reveal()). */
@@ -196,15 +189,10 @@ export class EntraTreeProvider extends Disposable implements vscode.TreeDataProv
     this.held = undefined;
     if (!held) return;
     if (held.has(undefined)) {
-      this.send(undefined);
+      this.changed.fire(undefined);
       return;
     }
-    for (const node of held) this.send(node);
-  }
-
-  private send(node: ExplorerNode | undefined): void {
-    this.lastSent = performance.now();
-    this.changed.fire(node);
+    for (const node of held) this.changed.fire(node);
   }
 
   private fire(node: ExplorerNode | undefined): void {
@@ -215,33 +203,25 @@ export class EntraTreeProvider extends Disposable implements vscode.TreeDataProv
       (this.held ??= new Set()).add(node);
       return;
     }
-    this.send(node);
+    this.changed.fire(node);
   }
 
   /**
    * VS Code can lose the answer to a children request that took a while: a refresh of the tree
    * that lands meanwhile cancels it, and requests batched with others while a refresh runs can
    * be answered with nothing. The node then shows expanded and empty until collapsed. So after
-   * children came from Graph (an app's details), or when any refresh went out while VS Code waited
-   * for them, the node is refreshed: its children are in memory now and answer at once. At most
-   * `maxAskAgain` times in a row (refreshes of other nodes could otherwise keep overlapping). Not
-   * for nodes refreshed since (a list after its page loaded), nor for an error row (asking again
-   * would send the failed request again).
+   * children came from Graph (an app's details), the node is refreshed once: its children are in
+   * memory now and answer at once. Not for nodes refreshed since (a list after its page loaded),
+   * nor for an error row (asking again would send the failed request again).
    */
   private askAgainAfterLoad(element: ExplorerNode, asked: number, children: readonly ExplorerNode[]): void {
-    const slow = performance.now() - asked >= loadedFromGraphMs;
-    const overlapped = this.lastSent >= asked;
-    const times = this.askedAgain.get(element) ?? 0;
     if (
-      !(slow || overlapped) ||
-      times >= maxAskAgain ||
+      performance.now() - asked < loadedFromGraphMs ||
       (this.firedAt.get(element) ?? Number.NEGATIVE_INFINITY) >= asked ||
       children.some((c) => c instanceof ErrorNode)
     ) {
-      this.askedAgain.delete(element);
       return;
     }
-    this.askedAgain.set(element, times + 1);
     this.fire(element);
   }
 }
