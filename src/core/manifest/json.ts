@@ -5,6 +5,7 @@ import { findNodeAtLocation, parseTree, type Node as JsonNode, type ParseError }
 import { BackedNode } from './backedNode';
 import { parseStrict } from './fastTree';
 import { parseCompact, type CompactTree } from './compactTree';
+import { parseEdged } from './edges';
 import { laxMayHelp, parseLaxTree } from './laxJson';
 import { depthExceededAt, pruneDeep } from './nesting';
 import { ValueNode } from './valueTree';
@@ -104,6 +105,21 @@ export function parseDocument(text: string, options: ParseOptions = {}): ParsedD
       mayHaveDuplicates: lax.duplicateObjects.length > 0,
       duplicateObjects: lax.duplicateObjects,
       trailingCommas: lax.trailingCommas,
+    };
+  }
+  // A strict object with stray characters around it: its strict tree, the errors of the rest.
+  const edged = strict ? undefined : parseEdged(source, refused, bom ? 1 : 0);
+  if (edged) {
+    const { comments, syntaxErrors } = splitErrors(edged.errors);
+    return {
+      text,
+      root: edged.root,
+      bom,
+      syntaxErrors,
+      comments,
+      value: edged.value,
+      mayHaveDuplicates: edged.duplicateObjects.length > 0,
+      duplicateObjects: edged.duplicateObjects,
     };
   }
   // Syntax errors, or strict JSON the lazy tree does not handle: jsonc-parser's tree made on demand

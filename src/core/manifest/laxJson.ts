@@ -32,11 +32,21 @@ for (const ch of ':0123456789-+.eEtrufalsn') TOKEN_CHARS[ch.charCodeAt(0)] = 1;
 export function laxMayHelp(text: string, start: number, error: unknown): boolean {
   if (!(error instanceof SyntaxError)) return true;
   if (error.message.startsWith('Unexpected end of JSON input')) return false;
-  const at = / in JSON at position (\d+)/.exec(error.message);
-  if (!at) return true;
-  const c = text.charCodeAt(start + Number(at[1]));
+  const at = refusedAt(error);
+  if (at === undefined) return true;
+  const c = text.charCodeAt(start + at);
   // A comment's `/`, or the bracket after a trailing comma.
   return c === 47 || c === 93 || c === 125;
+}
+
+/**
+ * Where JSON.parse stopped, from its error (relative to the string it was given): V8 says "… in
+ * JSON at position N". Undefined when the error does not say.
+ */
+export function refusedAt(error: unknown): number | undefined {
+  if (!(error instanceof SyntaxError)) return undefined;
+  const at = / JSON at position (\d+)/.exec(error.message);
+  return at ? Number(at[1]) : undefined;
 }
 
 /** Parses JSONC through the strict fast path, or returns undefined (see the header comment). */

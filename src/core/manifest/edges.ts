@@ -1,0 +1,67 @@
+// A fast path for a strict JSON object with a few stray characters around it (a second BOM, a NUL,
+// a comma or a brace after it): the object's tree and value come from the strict path (JSON.parse
+// and the lazy tree, fastTree.ts), and jsonc-parser reads the rest as it would: on a copy of the
+// text with the object written as a string of spaces (same offsets). The value after the stray
+// characters is parsed as the root in both texts, and a strict object is read without an error,
+// so jsonc-parser's errors are the same for both, and its root there is the object's tree.
+import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { parseStrict } from './fastTree';
+import { refusedAt } from './laxJson';
+
+/** How many characters may stand before and after the object. */
+const MAX_EDGE = 16;
+
+/** A character JSON does not allow between tokens. */
+const STRAY = /[^ \t\n\r]/;
+
+const OPTIONS = { allowTrailingComma: true, disallowComments: true, allowEmptyContent: false };
+
+export interface EdgedParse {
+  readonly root: JsonNode;
+  readonly value: unknown;
+  /** The offsets of the objects that repeat a key (strict path's). */
+  readonly duplicateObjects: readonly number[];
+  /** jsonc-parser's errors of the whole text, in its order. */
+  readonly errors: ParseError[];
+}
+
+/**
+ * The tree of `source` (the text, a BOM replaced by a space) when it is a strict JSON object with at
+ * most MAX_EDGE characters before and after it, some of them stray, else undefined. `refused`:
+ * JSON.parse's error for the source from `start` (when it says where it stopped, that must be
+ * outside the object, or right after it).
+ */
+export function parseEdged(source: string, refused: unknown, start: number): EdgedParse | undefined {
+  const open = source.indexOf('{');
+  if (open < 0 || open > MAX_EDGE) return undefined;
+  let end = source.lastIndexOf('}') + 1;
+  if (end <= open || source.length - end > MAX_EDGE) return undefined;
+  // Stray characters (not JSON whitespace) on either side.
+  if (!STRAY.test(source.slice(0, open)) && !STRAY.test(source.slice(end))) return undefined;
+  const at = refusedAt(refused);
+  if (at !== undefined && start + at > open && start + at < end) {
+    // Stopped inside: only a value that ended there (a stray brace after it) is tried.
+    if (!endedAt(refused)) return undefined;
+    end = start + at;
+  }
+  let after: unknown;
+  let core = parseStrict(source.slice(0, end), open, (err) => (after = err));
+  const more = core || !endedAt(after) ? undefined : refusedAt(after);
+  if (more !== undefined && open + more < end) {
+    end = open + more;
+    core = parseStrict(source.slice(0, end), open);
+  }
+  if (!core?.root) return undefined;
+  // The object written as a string of the same length (jsonc-parser reads a string's characters
+  // in a quick loop, and takes its value in one slice).
+  const stand = source.slice(0, open) + '"' + ' '.repeat(end - open - 2) + '"' + source.slice(end);
+  const errors: ParseError[] = [];
+  const root = parseTree(stand, errors, OPTIONS);
+  if (root?.type !== 'string' || root.offset !== open || root.length !== end - open) return undefined;
+  return { root: core.root, value: core.value, duplicateObjects: core.duplicateObjects, errors };
+}
+
+/** Whether JSON.parse's error says that a whole value was read and something followed it. */
+function endedAt(error: unknown): boolean {
+  return error instanceof SyntaxError && error.message.includes('after JSON at position');
+}
