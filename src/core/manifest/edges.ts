@@ -11,6 +11,9 @@ import { refusedAt } from './laxJson';
 /** How many characters may stand before and after the object. */
 const MAX_EDGE = 16;
 
+/** A bracket or quote before the object: it would not be the root value. */
+const OPENS = /[[\]"]/;
+
 /** A character JSON does not allow between tokens. */
 const STRAY = /[^ \t\n\r]/;
 
@@ -36,11 +39,16 @@ export function parseEdged(source: string, refused: unknown, start: number): Edg
   if (open < 0 || open > MAX_EDGE) return undefined;
   let end = source.lastIndexOf('}') + 1;
   if (end <= open || source.length - end > MAX_EDGE) return undefined;
-  // Stray characters (not JSON whitespace) on either side.
+  // Not an element of an array, nor inside a string, and stray characters (not JSON whitespace) on
+  // either side.
+  if (OPENS.test(source.slice(0, open))) return undefined;
   if (!STRAY.test(source.slice(0, open)) && !STRAY.test(source.slice(end))) return undefined;
+  // Where JSON.parse stopped: the text ended early (cut inside the object), or inside the object
+  // (only a value that ended there is tried: a stray brace after it).
+  if (refused instanceof SyntaxError && refused.message.startsWith('Unexpected end of JSON input')) return undefined;
   const at = refusedAt(refused);
+  if (at !== undefined && start + at >= source.length) return undefined;
   if (at !== undefined && start + at > open && start + at < end) {
-    // Stopped inside: only a value that ended there (a stray brace after it) is tried.
     if (!endedAt(refused)) return undefined;
     end = start + at;
   }
@@ -51,7 +59,7 @@ export function parseEdged(source: string, refused: unknown, start: number): Edg
     end = open + more;
     core = parseStrict(source.slice(0, end), open);
   }
-  if (!core?.root) return undefined;
+  if (!core?.root || source.length - end > MAX_EDGE) return undefined;
   // The object written as a string of the same length (jsonc-parser reads a string's characters
   // in a quick loop, and takes its value in one slice).
   const stand = source.slice(0, open) + '"' + ' '.repeat(end - open - 2) + '"' + source.slice(end);
