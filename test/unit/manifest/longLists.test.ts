@@ -115,6 +115,27 @@ function manifest(count: number): Record<string, unknown> {
   };
 }
 
+/** An app role allowing thousands of member types, most of them wrong. */
+function rolesManifest(count: number): Record<string, unknown> {
+  return {
+    displayName: 'x',
+    signInAudience: 'AzureADMyOrg',
+    appRoles: [
+      {
+        id: '55555555-5555-4555-8555-555555555555',
+        value: 'Reader',
+        displayName: 'Reader',
+        description: 'Reads',
+        isEnabled: true,
+        allowedMemberTypes: Array.from({ length: count }, (_, i) =>
+          pick(['User', 'Device', '{{kind}}', 7, 'Application', 'Users'], i),
+        ),
+      },
+    ],
+    notes: 'n',
+  };
+}
+
 function legacyManifest(count: number): Record<string, unknown> {
   return {
     appId: '44444444-4444-4444-4444-444444444444',
@@ -197,7 +218,7 @@ function strip(problems: readonly Problem[]): unknown[] {
 
 test('long lists: the same findings with the per-rule cap, without it, and on jsonc-parser', () => {
   for (const count of [60, 2_600]) {
-    for (const make of [manifest, legacyManifest, coveredManifest, coveredRedirects]) {
+    for (const make of [manifest, legacyManifest, coveredManifest, coveredRedirects, rolesManifest]) {
       const fast = JSON.stringify(make(count), null, 1);
       const slow = fast.replace('"notes"', '"note\\u0073"');
       assert.ok(parseDocument(fast).root instanceof LazyNode);
@@ -229,8 +250,14 @@ test('long lists: the same findings with the per-rule cap, without it, and on js
           ],
           coveredManifest: ['preauthorized-unknown-scope'],
           coveredRedirects: ['redirect-uri-scheme'],
+          // (Listed up to the cap; the schema's findings on the same entries take the count.)
+          rolesManifest: [],
         }[make.name]!;
         for (const rule of expected) assert.ok(summaries.includes(rule), `${label}: ${rule} counted`);
+        if (make === rolesManifest) {
+          const listed = found.filter((p) => (p as string[])[0] === 'app-role-member-types').length;
+          assert.equal(listed, 200, `${label}: member types listed up to the cap`);
+        }
       }
     }
   }

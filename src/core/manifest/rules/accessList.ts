@@ -36,6 +36,9 @@ export interface AccessOwner {
  * nodes and path are made only for the entries a rule reports. A list of 25,000 entries costs no
  * object per entry. A position that holds no object has neither id nor type.
  */
+/** The kinds of a list without entries. */
+const NO_KINDS = new Int32Array(0);
+
 export class AccessList {
   /** Positions in the list (entries that are objects and others); 0 when none is an object. */
   readonly length: number;
@@ -57,6 +60,14 @@ export class AccessList {
     private readonly owner: AccessOwner,
     items: readonly unknown[] | undefined,
   ) {
+    this.nodes = items === undefined ? elements(owner.accessNode) : undefined;
+    if ((items ?? this.nodes!).length === 0) {
+      // No entry (a list of thousands of resources may have none each): nothing to make.
+      this.entries = this.length = 0;
+      this.kindOf = NO_KINDS;
+      this.kinds = this.counts = [];
+      return;
+    }
     const kinds: Kind[] = [];
     const counts: number[] = [];
     // Kinds by id: the kind's index while the id has one type, else the kinds by type.
@@ -76,7 +87,6 @@ export class AccessList {
       }
       return k;
     };
-    this.nodes = items === undefined ? elements(owner.accessNode) : undefined;
     const n = items !== undefined ? items.length : this.nodes!.length;
     const kindsOf = new Int32Array(n);
     let entries = 0;

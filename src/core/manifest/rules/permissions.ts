@@ -5,6 +5,7 @@ import type * as l10n from '@vscode/l10n';
 import type { Localizer } from '../../text/localizer';
 import type { Node as JsonNode } from 'jsonc-parser';
 import type { Rule } from '../types';
+import { BackedNode } from '../backedNode';
 import {
   ALL_FORMATS,
   audienceOf,
@@ -208,13 +209,19 @@ export const appRoleMemberTypes = defineRule({
         );
         continue;
       }
+      // A long list's findings past the limit are only counted: the entry's node is made, and its
+      // finding built, for those listed.
+      const list = def.allowedMemberTypesNode!;
       for (let i = 0; i < items.length; i++) {
         const v = items[i];
         if (typeof v === 'string' && v !== 'User' && v !== 'Application' && !hasPlaceholder(v)) {
-          out.list.push(
+          if (list instanceof BackedNode && out.tallyAfter(list.elementOffset(i))) continue;
+          const node = list instanceof BackedNode ? list.element(i)! : elements(list)[i]!;
+          if (out.tally(node)) continue;
+          out.add(node, (subject) =>
             report(
               self,
-              elements(def.allowedMemberTypesNode)[i]!,
+              subject,
               [...def.path, 'allowedMemberTypes', i],
               l10n.t('\'{0}\' is not a member type. Use "User" (users and groups) or "Application" (apps).', v),
             ),

@@ -228,8 +228,9 @@ export const rraDuplicate = defineRule({
           );
         else seenRes.set(key, res.path);
       }
-      const seen = new PermissionKeys();
       const access = res.access;
+      if (access.length === 0) continue;
+      const seen = new PermissionKeys();
       // Per kind of entry: 1 once its key was added (every later entry of the kind repeats it), 2
       // when its id is not checked; and how many of its entries were read.
       const state = new Uint8Array(access.kinds.length);
