@@ -3,7 +3,7 @@
 import { printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { escapePointerToken, MAX_NESTING_DEPTH, pointerOfNode, removalEdit, type ParsedDocument } from './json';
 import { lineStarts, positionConverter, positionFromStarts } from './positions';
-import { lazyFix } from './rules/util';
+import { DeferredProblem, lazyFix } from './rules/util';
 import type * as l10n from '@vscode/l10n';
 import type { Localizer } from '../text/localizer';
 import { describeParseError } from '../text/jsonSyntax';
@@ -250,20 +250,20 @@ function duplicateKeyProblem(
   l10n: L10n,
 ): Problem {
   const key = prop.children![0]!;
-  const firstLine = toPosition(first.offset).line;
-  return {
+  // Built when read: the engine lists a rule's first findings and counts the rest.
+  return new DeferredProblem('json-duplicate-key', 'error', key.offset, key.length, () => ({
     ruleId: 'json-duplicate-key',
     severity: 'error',
     message: l10n.t(
       'Duplicate key "{0}" (first defined on line {1}). Only the last one counts when the file is read; remove one of them.',
       name,
-      firstLine + 1,
+      toPosition(first.offset).line + 1,
     ),
     offset: key.offset,
     length: key.length,
     path: pointerOfNode(object) + '/' + escapePointerToken(name),
     fixes: [lazyFix(l10n.t('Remove this duplicate "{0}"', name), () => [removalEdit(object, prop)])],
-  };
+  }));
 }
 
 /** The offset of a comma after the last child, or -1. */

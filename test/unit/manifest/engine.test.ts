@@ -137,6 +137,22 @@ test('duplicate keys are reported on the second key, with a removal fix that kee
   );
 });
 
+test('duplicate keys in thousands of list entries: the first 200 are listed, each with its entry in its path', () => {
+  const entry = '{"resourceAppId": "a", "resourceAppId": "b", "resourceAccess": []}';
+  const list = Array.from({ length: 3000 }, () => entry).join(',\n');
+  for (const [label, text] of [
+    ['strict', `{"requiredResourceAccess": [\n${list}\n]}`],
+    ['with a syntax error', `{"requiredResourceAccess": [\n${list}\n] @}`],
+  ] as const) {
+    const listed = lintManifest(text, { rules: noRules }).problems.filter((p) => p.ruleId === 'json-duplicate-key');
+    assert.equal(listed.length, 200, label);
+    listed.forEach((p, i) => {
+      assert.equal(p.path, `/requiredResourceAccess/${i}/resourceAppId`, `${label}: ${i}`);
+      assert.match(p.message, new RegExp(`first defined on line ${i + 2}\\)`), `${label}: ${i}`);
+    });
+  }
+});
+
 test('invalid JSON becomes json-syntax problems, never an exception', () => {
   const text = '{\n    "name": "test"\n';
   const r = lintManifest(text);
