@@ -41,7 +41,8 @@ export function laxMayHelp(text: string, start: number, error: unknown): boolean
 
 /**
  * Where JSON.parse stopped, from its error (relative to the string it was given): V8 says "… in
- * JSON at position N". Undefined when the error does not say.
+ * JSON at position N", or "… after JSON at position N" when a whole value was read and something
+ * followed it. Undefined when the error does not say.
  */
 export function refusedAt(error: unknown): number | undefined {
   if (!(error instanceof SyntaxError)) return undefined;

@@ -30,15 +30,15 @@ export interface AccessOwner {
   readonly accessNode: JsonNode | undefined;
 }
 
+/** The kinds of a list without entries. */
+const NO_KINDS = new Int32Array(0);
+
 /**
  * The entries of one `resourceAccess` list, by position, and their kinds. Ids and types are read
  * once, from the plain value on a tree made from one (BackedNode), else from the nodes; an entry's
  * nodes and path are made only for the entries a rule reports. A list of 25,000 entries costs no
  * object per entry. A position that holds no object has neither id nor type.
  */
-/** The kinds of a list without entries. */
-const NO_KINDS = new Int32Array(0);
-
 export class AccessList {
   /** Positions in the list (entries that are objects and others); 0 when none is an object. */
   readonly length: number;
