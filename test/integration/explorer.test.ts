@@ -72,13 +72,19 @@ describe('tenant explorer (emulator)', function () {
   it('an app whose sections came from Graph has its row rendered again once (VS Code can drop a slow answer)', async () => {
     const app = await path(tenantLabel, 'All applications', 'ClientApp (multi-tenant)');
     const fired: Node[] = [];
+    let rendered: () => void = () => undefined;
+    const appRendered = new Promise<void>((resolve) => (rendered = resolve));
     const sub = api.provider.onDidChangeTreeData((node) => {
       if (node) fired.push(node);
+      if (node === app) rendered();
     });
     await addFault({ path: '/applications/b1000000-0000-4000-8000-000000000006', fault: { kind: 'latency', ms: 50 } });
     try {
       const sections = await api.provider.getChildren(app);
       assert.ok(sections.length > 3, 'sections of the app');
+      // Not before the answer is out (a refresh sent first would cancel the request it answers).
+      assert.deepEqual(fired, [], 'no refresh before the answer');
+      await appRendered;
       assert.deepEqual(fired, [app], 'the app row, once, after its details arrived');
       // Asked again, the sections come from memory: no further refresh.
       assert.deepEqual((await api.provider.getChildren(app)).map(labelOf), sections.map(labelOf));

@@ -16,6 +16,8 @@ export class EntraTreeProvider extends Disposable implements vscode.TreeDataProv
   private tenants = new Map<string, TenantNode>();
   private readonly subscribed = new WeakSet<TenantNode>();
   private readonly pending = new Set<Promise<unknown>>();
+  /** Re-renders scheduled after an answer (see askAgainAfterLoad), cleared on dispose. */
+  private readonly timers = new Set<ReturnType<typeof setTimeout>>();
   /** When each node was last refreshed (ms, monotonic). */
   private readonly firedAt = new WeakMap<ExplorerNode, number>();
   /** Set by register(): the view, for progress and messages. */
@@ -42,6 +44,7 @@ export class EntraTreeProvider extends Disposable implements vscode.TreeDataProv
         this.fire(undefined);
       }),
     );
+    this.register({ dispose: () => this.timers.forEach(clearTimeout) });
   }
 
   now(): number {
@@ -222,6 +225,12 @@ export class EntraTreeProvider extends Disposable implements vscode.TreeDataProv
     ) {
       return;
     }
-    this.fire(element);
+    // After the answer went out: a refresh sent before it would reach VS Code first and cancel the
+    // very request being answered.
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      this.fire(element);
+    }, 0);
+    this.timers.add(timer);
   }
 }
