@@ -1,10 +1,11 @@
-// `npm run fuzz -- --seed S --iterations N [--target lint|decode] [--max-bytes B] [--timeout-ms T] [--out DIR]`
+// `npm run fuzz -- --seed S --iterations N [--target lint|decode] [--max-bytes B] [--timeout-ms T] [--out DIR] [--over MS]`
 // `npm run fuzz -- --replay FILE [--target lint|decode]`   runs one saved input and prints its stack
 // `npm run fuzz -- --seed S --index I --target T [--out DIR]`  regenerates and runs input I only
 //
 // Seeded, replayable mutations of the test fixtures (and ../shared/corpus when present) through the
 // in-process code of `entra-workbench lint` and `decode` (no network). Prints the worst cases to
 // stderr; the last line on stdout is JSON:
+// With --over MS, every input below 1 MB that took longer is listed (and saved under --out as over-*).
 // {"bench":"fuzz","lintInputs",…,"lintExceptions",…,"lintInternalErrors",…,"lintMaxMsUnder1MB",…,
 //  "decodeInputs",…,"decodeExceptions",…,"decodeMaxMs",…,"prototypePolluted",…}
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -93,6 +94,7 @@ interface Args {
   replay?: string;
   timeoutMs: number;
   index?: number;
+  over?: number;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -116,6 +118,7 @@ function parseArgs(argv: string[]): Args {
     else if (flag === '--index') a.index = num();
     else if (flag === '--timeout-ms') a.timeoutMs = num();
     else if (flag === '--out') a.out = value();
+    else if (flag === '--over') a.over = num();
     else if (flag === '--replay') a.replay = value();
     else if (flag === '--target') {
       const v = value();
@@ -210,6 +213,7 @@ async function main(): Promise<void> {
   // Running figures for the progress lines, so a long run that is stopped still says what it found.
   let failing = 0;
   let maxMs = 0;
+  let overCount = 0;
   const pool = workerExecutor(args.timeoutMs);
   const { summary, failures, slowest } = await runFuzz({
     seed: args.seed,
@@ -227,6 +231,11 @@ async function main(): Promise<void> {
           `  … ${done} inputs, ${((performance.now() - started) / 1000).toFixed(1)} s; ${failing} failing so far, slowest below 1 MB ${maxMs.toFixed(1)} ms`,
         );
       if (args.out && failed(o)) save(args.out, o);
+      if (args.over !== undefined && o.bytes < 1_000_000 && o.ms > args.over) {
+        overCount++;
+        console.error(`  over ${args.over} ms: ${describe(o)}`);
+        if (args.out) save(args.out, o, 'over-');
+      }
     },
   });
   await pool.close();
@@ -257,6 +266,7 @@ async function main(): Promise<void> {
         .join(', ')}`,
     );
   }
+  if (args.over !== undefined) console.error(`\n${overCount} inputs below 1 MB took longer than ${args.over} ms`);
   console.error('\nslowest inputs:');
   for (const o of slowest) console.error(`  ${describe(o)}`);
   if (args.out) {

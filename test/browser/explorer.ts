@@ -1,7 +1,7 @@
 // The tenant explorer in code-server against the tenant emulator: sign in from the welcome view
 // (client secret typed into the prompt), expand an app registration, and screenshot the tree.
 import type { Page } from 'playwright-core';
-import { emulatorRequest, systemCertificatesOff, type EmulatorConfig } from './lib/steps';
+import { emulatorRequest, expandRow, systemCertificatesOff, type EmulatorConfig } from './lib/steps';
 
 export const name =
   'Tenant explorer: sign in through the quick pick of methods, expand an app, consent status and secrets, a tenant that fails alone';
@@ -19,16 +19,9 @@ function row(page: Page, text: string | RegExp) {
   return page.locator('.sidebar .monaco-list-row', { hasText: text }).first();
 }
 
-/** Expands a collapsed row (clicking an expanded one would collapse it). */
+/** Expands a collapsed row and waits for its first child (clicking an expanded one would collapse it). */
 async function expand(page: Page, text: string | RegExp): Promise<void> {
-  const r = row(page, text);
-  await r.waitFor({ state: 'visible', timeout: 30_000 });
-  if ((await r.getAttribute('aria-expanded')) === 'false') {
-    await r.click();
-  }
-  await page.waitForFunction((el) => el?.getAttribute('aria-expanded') === 'true', await r.elementHandle(), {
-    timeout: 30_000,
-  });
+  await expandRow(page, row(page, text), String(text), 30_000);
 }
 
 export async function check(ctx: Ctx): Promise<void> {
@@ -181,5 +174,33 @@ export async function check(ctx: Ctx): Promise<void> {
       .waitFor({ state: 'visible', timeout: 30_000 });
   } finally {
     await emulatorRequest(ctx.emulator, 'DELETE', '/_emulator/faults', '', 'application/json');
+  }
+
+  // Apps whose details are slow to come, expanded, and a search run meanwhile: the tenant's row is
+  // refreshed while each app loads. Their sections still appear (they stayed expanded and empty).
+  for (const [id, name] of [
+    ['b1000000-0000-4000-8000-000000000003', /^ServerApp/],
+    ['b1000000-0000-4000-8000-000000000004', /^ClientApp/],
+  ] as const) {
+    await emulatorRequest(
+      ctx.emulator,
+      'POST',
+      '/_emulator/faults',
+      JSON.stringify({ path: `/applications/${id}`, fault: { kind: 'latency', ms: 2500 } }),
+      'application/json',
+    );
+    try {
+      const app = row(page, name);
+      await app.waitFor({ state: 'visible', timeout: 30_000 });
+      await app.click();
+      await ctx.runCommand('Entra: Search App Registrations…');
+      const query = page.locator('.quick-input-widget input').first();
+      await query.waitFor({ state: 'visible', timeout: 15_000 });
+      await query.fill('Workbench');
+      await page.keyboard.press('Enter');
+      await expandRow(page, app, `${String(name)} (loaded while a search ran)`, 30_000);
+    } finally {
+      await emulatorRequest(ctx.emulator, 'DELETE', '/_emulator/faults', '', 'application/json');
+    }
   }
 }

@@ -13,6 +13,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
+import { expandRow } from './lib/steps';
 import { crmApi, openFile, type EmulatorConfig } from './write';
 
 export const name =
@@ -179,16 +180,12 @@ export async function check(ctx: Ctx): Promise<void> {
   // The tenant tree: the tenant root and its lists, an app with its sections.
   const rows = page.locator('.sidebar .monaco-list-row');
   await rows.filter({ hasText: 'Contoso (emulated)' }).first().waitFor({ state: 'visible', timeout: 60_000 });
-  const allApps = rows.filter({ hasText: /^\s*\S/ }).nth(1);
-  await allApps.waitFor({ state: 'visible', timeout: 30_000 });
-  if ((await allApps.getAttribute('aria-expanded')) === 'false') await allApps.click();
-  const app = rows.filter({ hasText: /^CRM Web/ }).first();
-  await app.waitFor({ state: 'visible', timeout: 60_000 });
-  await app.click();
+  await expandRow(page, rows.filter({ hasText: pseudo('All applications') }).first(), 'All applications');
+  await expandRow(page, rows.filter({ hasText: /^CRM Web/ }).first(), 'CRM Web');
   await rows
     .filter({ hasText: pseudo('Overview') })
     .first()
-    .waitFor({ state: 'visible', timeout: 60_000 });
+    .waitFor({ state: 'visible', timeout: 30_000 });
   look('tenant tree', (await rows.allInnerTexts()).join('\n'));
   await ctx.screenshot('l10n-tenant-tree');
 

@@ -6,8 +6,11 @@ import { ErrorNode, ExplorerNode, LoadingNode, TenantNode, type ExplorerHost } f
 
 export const viewId = 'entra.tenants';
 
-/** Children answered faster than this came from memory, not from Graph. */
-const loadedFromGraphMs = 10;
+/**
+ * How long before a children request a refresh may still be on its way: VS Code's extension host
+ * holds refreshes that follow each other closely for 200 ms before it passes them on.
+ */
+const refreshInTransitMs = 300;
 
 /** Tree data provider of the Tenants view; roots are one node per signed-in tenant. */
 export class EntraTreeProvider extends Disposable implements vscode.TreeDataProvider<ExplorerNode>, ExplorerHost {
@@ -18,8 +21,14 @@ export class EntraTreeProvider extends Disposable implements vscode.TreeDataProv
   private readonly pending = new Set<Promise<unknown>>();
   /** Re-renders scheduled after an answer (see askAgainAfterLoad), cleared on dispose. */
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
+  /** The nodes (undefined: the whole tree) those timers will refresh. */
+  private readonly again = new Set<ExplorerNode | undefined>();
   /** When each node was last refreshed (ms, monotonic). */
   private readonly firedAt = new WeakMap<ExplorerNode, number>();
+  /** Loads from Graph started so far (each runs under withProgress). */
+  private loads = 0;
+  /** The latest refreshes sent, except those askAgainAfterLoad sent: which node (undefined: all), when. */
+  private readonly sent: { node: ExplorerNode | undefined; at: number }[] = [];
   /** Set by register(): the view, for progress and messages. */
   view: vscode.TreeView<ExplorerNode> | undefined;
   /** Reveals running, and the refreshes held back until they are done (see reveal()). */
@@ -52,6 +61,7 @@ export class EntraTreeProvider extends Disposable implements vscode.TreeDataProv
   }
 
   async withProgress<T>(title: string, task: () => Promise<T>): Promise<T> {
+    this.loads++;
     const run = vscode.window.withProgress({ location: { viewId }, title }, task);
     const tracked = Promise.resolve(run).catch(() => undefined);
     this.pending.add(tracked);
@@ -119,8 +129,9 @@ export class EntraTreeProvider extends Disposable implements vscode.TreeDataProv
   async getChildren(element?: ExplorerNode): Promise<ExplorerNode[]> {
     if (element) {
       const asked = performance.now();
+      const loadsBefore = this.loads;
       const children = await element.getChildren();
-      this.askAgainAfterLoad(element, asked, children);
+      if (this.loads !== loadsBefore) this.askAgainAfterLoad(element, asked, children);
       return children;
     }
     if (this.revealRoots) return this.revealRoots;
@@ -192,13 +203,14 @@ export class EntraTreeProvider extends Disposable implements vscode.TreeDataProv
     this.held = undefined;
     if (!held) return;
     if (held.has(undefined)) {
-      this.changed.fire(undefined);
+      this.send(undefined);
       return;
     }
-    for (const node of held) this.changed.fire(node);
+    for (const node of held) this.send(node);
   }
 
-  private fire(node: ExplorerNode | undefined): void {
+  /** `again`: a refresh of askAgainAfterLoad, which no other answer has to make up for. */
+  private fire(node: ExplorerNode | undefined, again = false): void {
     if (node) {
       this.firedAt.set(node, performance.now());
     }
@@ -206,30 +218,62 @@ export class EntraTreeProvider extends Disposable implements vscode.TreeDataProv
       (this.held ??= new Set()).add(node);
       return;
     }
+    this.send(node, again);
+  }
+
+  private send(node: ExplorerNode | undefined, again = false): void {
+    if (!again) {
+      this.sent.push({ node, at: performance.now() });
+      if (this.sent.length > 64) this.sent.shift();
+    }
     this.changed.fire(node);
   }
 
+  /** True when `above` is `node`'s parent, grandparent… */
+  private isAbove(above: ExplorerNode, node: ExplorerNode): boolean {
+    let current = this.getParent(node);
+    for (let depth = 0; current && depth < 64; depth++) {
+      if (current === above) return true;
+      current = this.getParent(current);
+    }
+    return false;
+  }
+
   /**
-   * VS Code can lose the answer to a children request that took a while: a refresh of the tree
-   * that lands meanwhile cancels it, and requests batched with others while a refresh runs can
-   * be answered with nothing. The node then shows expanded and empty until collapsed. So after
-   * children came from Graph (an app's details), the node is refreshed once: its children are in
-   * memory now and answer at once. Not for nodes refreshed since (a list after its page loaded),
-   * nor for an error row (asking again would send the failed request again).
+   * VS Code can lose the answer to a children request that took a while, and the node then shows
+   * expanded and empty until collapsed:
+   * - a refresh of the whole tree that lands meanwhile cancels the request, and requests batched
+   *   with others while a refresh runs can be answered with nothing;
+   * - a refresh of a node above it that lands meanwhile makes VS Code file the answer's rows under
+   *   the node's previous entry: asked again, it refuses those rows as already known. Only a
+   *   refresh of the whole tree forgets them.
+   * So after children came from Graph (the request started a load), the node is refreshed once
+   * (its children are in memory now and answer at once); the whole tree instead when a refresh of
+   * the tree was sent while it loaded, or one of a node above while it loaded or shortly before
+   * (VS Code may still hold it). Not for a node
+   * refreshed since by itself (a list after its page loaded), nor for an error row (asking again
+   * would send the failed request again). These refreshes do not count as crossing another load.
    */
   private askAgainAfterLoad(element: ExplorerNode, asked: number, children: readonly ExplorerNode[]): void {
-    if (
-      performance.now() - asked < loadedFromGraphMs ||
-      (this.firedAt.get(element) ?? Number.NEGATIVE_INFINITY) >= asked ||
-      children.some((c) => c instanceof ErrorNode)
-    ) {
+    if (children.some((c) => c instanceof ErrorNode)) {
+      return;
+    }
+    // A refresh of the whole tree sent before the request is the one VS Code asked it for.
+    const crossed = this.sent.some((s) =>
+      s.node === undefined ? s.at >= asked : s.at >= asked - refreshInTransitMs && this.isAbove(s.node, element),
+    );
+    if (!crossed && (this.firedAt.get(element) ?? Number.NEGATIVE_INFINITY) >= asked) {
       return;
     }
     // After the answer went out: a refresh sent before it would reach VS Code first and cancel the
     // very request being answered.
+    const target = crossed ? undefined : element;
+    if (this.again.has(target)) return;
+    this.again.add(target);
     const timer = setTimeout(() => {
       this.timers.delete(timer);
-      this.fire(element);
+      this.again.delete(target);
+      this.fire(target, true);
     }, 0);
     this.timers.add(timer);
   }

@@ -4,7 +4,7 @@
 // (A folder of its own: every test/browser/*.ts file is run as a check.)
 import { readFileSync } from 'node:fs';
 import { request } from 'node:https';
-import type { Frame, Page } from 'playwright-core';
+import type { Frame, Locator, Page } from 'playwright-core';
 
 /** What a step in the Settings editor needs of the check's context. */
 interface SettingsCtx {
@@ -57,6 +57,44 @@ export async function signInWithClientSecret(page: Page, clientSecret: string): 
   await secret.waitFor({ state: 'visible', timeout: 30_000 });
   await secret.fill(clientSecret);
   await page.keyboard.press('Enter');
+}
+
+/** The side bar's tree rows as "level, state, text" lines, for the message of a failed step. */
+export async function sidebarRows(page: Page): Promise<string> {
+  const rows = page.locator('.sidebar .monaco-list-row');
+  const lines: string[] = [];
+  for (const r of await rows.all()) {
+    const [level, expanded, text] = await Promise.all([
+      r.getAttribute('aria-level', { timeout: 1000 }).catch(() => null),
+      r.getAttribute('aria-expanded', { timeout: 1000 }).catch(() => null),
+      r.innerText({ timeout: 1000 }).catch(() => '?'),
+    ]);
+    const state = expanded === 'true' ? 'v' : expanded === 'false' ? '>' : ' ';
+    lines.push(`${'  '.repeat(Math.max(0, Number(level ?? 1) - 1))}${state} ${text.replace(/\s+/g, ' ').trim()}`);
+  }
+  return lines.join('\n');
+}
+
+/**
+ * Expands a tree row with a click (a row already expanded is left as it is) and waits until it shows
+ * its first child, one level deeper right below it. When that does not happen, the error lists the
+ * rows: a row expanded with nothing under it is told apart from a click that did not expand it.
+ */
+export async function expandRow(page: Page, row: Locator, what: string, timeoutMs = 60_000): Promise<void> {
+  await row.waitFor({ state: 'visible', timeout: timeoutMs });
+  try {
+    if ((await row.getAttribute('aria-expanded')) === 'false') await row.click();
+    const expanded = row.and(page.locator('[aria-expanded="true"]'));
+    await expanded.waitFor({ state: 'visible', timeout: timeoutMs });
+    const index = Number(await expanded.getAttribute('data-index'));
+    const level = Number(await expanded.getAttribute('aria-level'));
+    await page
+      .locator(`.sidebar .monaco-list-row[data-index="${index + 1}"][aria-level="${level + 1}"]`)
+      .waitFor({ state: 'visible', timeout: timeoutMs });
+  } catch (err) {
+    const reason = err instanceof Error ? err.message.split('\n')[0] : String(err);
+    throw new Error(`${what} did not show its children (${reason}). The rows:\n${await sidebarRows(page)}`);
+  }
 }
 
 /** The webview frame whose document contains the text (webviews are nested iframes). */
