@@ -39,6 +39,9 @@ export class FetchError extends Error {
   }
 }
 
+/** The largest metadata or key-set answer a fetcher reads (real ones are a few KB). */
+export const MAX_ANSWER_BYTES = 1024 * 1024;
+
 /** What a fetcher got instead of JSON it can use: the facts a FetchError's text is built from. */
 export type FetchFailure =
   | { readonly kind: 'status'; readonly status: number; readonly host: string }

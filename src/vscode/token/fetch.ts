@@ -4,9 +4,7 @@
 // trusted). Every URL passes the trust policy's guard first, and redirects are never followed.
 import { get } from 'node:https';
 import { trustPolicy, type TrustPolicy } from '../../core/token/trust';
-import { fetchFailure, guardUrl, redirectError, type FetchJson } from '../../core/token/fetchError';
-
-const MAX_BYTES = 1024 * 1024;
+import { fetchFailure, guardUrl, MAX_ANSWER_BYTES, redirectError, type FetchJson } from '../../core/token/fetchError';
 
 export function httpsFetchJson(timeoutMs = 8000, policy: TrustPolicy = trustPolicy()): FetchJson {
   return (url) =>
@@ -23,7 +21,7 @@ export function httpsFetchJson(timeoutMs = 8000, policy: TrustPolicy = trustPoli
         let size = 0;
         res.on('data', (c: Buffer) => {
           size += c.length;
-          if (size > MAX_BYTES) req.destroy(fetchFailure({ kind: 'tooLarge', host }));
+          if (size > MAX_ANSWER_BYTES) req.destroy(fetchFailure({ kind: 'tooLarge', host }));
           else chunks.push(c);
         });
         res.on('end', () => {

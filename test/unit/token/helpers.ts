@@ -103,7 +103,7 @@ export interface KeyServer {
  */
 export async function startKeyServer(
   keys: () => JWK[],
-  opts: { redirect?: (port: number) => string } = {},
+  opts: { redirect?: (port: number) => string; keysBytes?: number } = {},
 ): Promise<KeyServer> {
   const { readFileSync } = await import('node:fs');
   const { join } = await import('node:path');
@@ -128,6 +128,21 @@ export async function startKeyServer(
             jwks_uri: `${origin}/${tenant}/discovery/v2.0/keys`,
           }),
         );
+      } else if (path.endsWith('/keys') && opts.keysBytes !== undefined) {
+        // A key set padded with spaces to keysBytes, sent in 64 KB pieces (stops when the client goes).
+        const body = JSON.stringify({ keys: keys() });
+        let left = Math.max(0, opts.keysBytes - body.length);
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.write(body.slice(0, -1));
+        const more = (): void => {
+          while (left > 0 && !res.destroyed) {
+            const n = Math.min(left, 65_536);
+            left -= n;
+            if (!res.write(' '.repeat(n))) return void res.once('drain', more);
+          }
+          if (!res.destroyed) res.end(body.slice(-1));
+        };
+        more();
       } else if (path.endsWith('/keys')) {
         res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: keys() }));
       } else res.writeHead(404).end();

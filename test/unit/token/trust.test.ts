@@ -217,6 +217,40 @@ test('the default fetchers refuse untrusted addresses themselves', async () => {
   }
 });
 
+test('both fetchers stop reading a key set over 1 MB: the signature cannot be checked, and says why', async () => {
+  const signer = await makeSigner('big-key');
+  const server = await startKeyServer(() => [signer.publicJwk], { keysBytes: 64 * 1024 * 1024 });
+  try {
+    const token = await signer.sign(v2Delegated({ iss: `${server.origin}/${TENANT}/v2.0` }));
+    const trust = { trustedIssuers: [server.origin] };
+    for (const fetchJson of [defaultFetchJson(5000, trustPolicy(trust)), httpsFetchJson(5000, trustPolicy(trust))]) {
+      const started = performance.now();
+      const r = await verifyToken(token, { cache: new KeyCache(), now: NOW, ...trust, fetchJson });
+      assert.equal(r.status, 'cannot-verify', r.reason);
+      assert.match(r.reason, /the answer from 127\.0\.0\.1:\d+ is too large/);
+      // Not the 64 MB: reading stopped at the cap, well within the 5 s timeout.
+      assert.ok(performance.now() - started < 4000, `stopped early (${(performance.now() - started).toFixed(0)} ms)`);
+    }
+    // A key set just under the cap is read as usual.
+    const fits = await startKeyServer(() => [signer.publicJwk], { keysBytes: 1024 * 1024 - 16 });
+    try {
+      const near = await signer.sign(v2Delegated({ iss: `${fits.origin}/${TENANT}/v2.0` }));
+      const nearTrust = { trustedIssuers: [fits.origin] };
+      for (const fetchJson of [
+        defaultFetchJson(5000, trustPolicy(nearTrust)),
+        httpsFetchJson(5000, trustPolicy(nearTrust)),
+      ]) {
+        const r = await verifyToken(near, { cache: new KeyCache(), now: NOW, ...nearTrust, fetchJson });
+        assert.equal(r.status, 'valid', r.reason);
+      }
+    } finally {
+      await fits.close();
+    }
+  } finally {
+    await server.close();
+  }
+});
+
 test('local https issuer: untrusted is never asked; trusted explicitly verifies; a redirect to another host is not followed (both fetchers)', async () => {
   const signer = await makeSigner('local-key');
   const server = await startKeyServer(() => [signer.publicJwk]);
