@@ -310,6 +310,16 @@ function inputs(): [string, string][] {
     }),
   );
   add(
+    'long sign-in audience',
+    graph({
+      requiredResourceAccess: [],
+      signInAudience: `AzureADMyOrg${'x'.repeat(450_000)}`,
+      samlMetadataUrl: 'https://c.com/saml',
+      groupMembershipClaims: 'All',
+      api: { acceptMappedClaims: true },
+    }),
+  );
+  add(
     'long legacy url with type',
     legacy({
       requiredResourceAccess: [],

@@ -14,6 +14,7 @@ import {
   lazyFix,
   report,
   rootObject,
+  sameTextIgnoringCase,
   str,
   type Segment,
 } from './util';
@@ -161,7 +162,7 @@ export const groupClaimsPersonal = defineRule({
   formats: ALL_FORMATS,
   check(ctx, self) {
     const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
-    if (ctx.signInAudience?.toLowerCase() !== 'personalmicrosoftaccount') return [];
+    if (!sameTextIgnoringCase(ctx.signInAudience, 'PersonalMicrosoftAccount')) return [];
     const node = child(rootObject(ctx), 'groupMembershipClaims');
     const v = str(node);
     if (!node || v === undefined || v === '' || v === 'None') return [];
@@ -214,7 +215,7 @@ export const samlMetadataUrlAudience = defineRule({
   check(ctx, self) {
     const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const a = ctx.signInAudience;
-    if (typeof a !== 'string' || a.toLowerCase() === 'azureadmyorg' || a.includes('{{')) return [];
+    if (typeof a !== 'string' || sameTextIgnoringCase(a, 'AzureADMyOrg') || a.includes('{{')) return [];
     const node = child(rootObject(ctx), 'samlMetadataUrl');
     const v = str(node);
     if (!node || !v) return [];

@@ -95,9 +95,13 @@ export function rootObject(ctx: RuleContext): JsonNode | undefined {
 /** Audience classes that change the limits. */
 export type AudienceClass = 'entra' | 'personal' | 'unknown';
 
+/** The length of the longest signInAudience value ("AzureADandPersonalMicrosoftAccount"). */
+const LONGEST_AUDIENCE = 34;
+
 export function audienceOf(ctx: RuleContext): AudienceClass {
   const a = ctx.signInAudience;
-  if (typeof a !== 'string' || hasPlaceholder(a)) return 'unknown';
+  // A longer text is none of the values: not lower-cased (rules ask for every lint).
+  if (typeof a !== 'string' || a.length > LONGEST_AUDIENCE || hasPlaceholder(a)) return 'unknown';
   switch (a.toLowerCase()) {
     case 'azureadmyorg':
     case 'azureadmultipleorgs':
@@ -110,8 +114,15 @@ export function audienceOf(ctx: RuleContext): AudienceClass {
   }
 }
 
+/** Whether the text is `value`, in any case (a text of another length is not lower-cased). */
+export function sameTextIgnoringCase(text: string | undefined, value: string): boolean {
+  return text !== undefined && text.length === value.length && text.toLowerCase() === value.toLowerCase();
+}
+
 export function isMultiTenant(ctx: RuleContext): boolean {
-  const a = ctx.signInAudience?.toLowerCase();
+  const audience = ctx.signInAudience;
+  if (audience === undefined || audience.length > LONGEST_AUDIENCE) return false;
+  const a = audience.toLowerCase();
   return a === 'azureadmultipleorgs' || a === 'azureadandpersonalmicrosoftaccount' || a === 'personalmicrosoftaccount';
 }
 

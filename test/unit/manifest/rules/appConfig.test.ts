@@ -103,6 +103,43 @@ test('group-claims-personal, accept-mapped-claims-multitenant, saml-metadata-url
   );
 });
 
+test('the audience rules compare in any case, and a long text that starts like a value is none of them', () => {
+  // Any case: the same answers as for the exact spelling.
+  assert.equal(
+    run('group-claims-personal', { signInAudience: 'personalmicrosoftACCOUNT', groupMembershipClaims: 'All' }).length,
+    1,
+  );
+  assert.equal(
+    run('accept-mapped-claims-multitenant', {
+      signInAudience: 'azureadmultipleorgs',
+      api: { acceptMappedClaims: true },
+    }).length,
+    1,
+  );
+  assert.deepEqual(
+    run('saml-metadata-url-audience', { signInAudience: 'AZUREADMYORG', samlMetadataUrl: 'https://c.com/md' }),
+    [],
+  );
+  // A value followed by more text (here 300,000 characters, as a pasted file would be) is not that value.
+  const long = (value: string): string => value + 'é'.repeat(300_000);
+  assert.deepEqual(
+    run('group-claims-personal', { signInAudience: long('PersonalMicrosoftAccount'), groupMembershipClaims: 'All' }),
+    [],
+  );
+  assert.deepEqual(
+    run('accept-mapped-claims-multitenant', {
+      signInAudience: long('AzureADMultipleOrgs'),
+      api: { acceptMappedClaims: true },
+    }),
+    [],
+  );
+  assert.equal(
+    run('saml-metadata-url-audience', { signInAudience: long('AzureADMyOrg'), samlMetadataUrl: 'https://c.com/md' })
+      .length,
+    1,
+  );
+});
+
 test('credential-expiry: expired (warning), within 30 days (info), relative to ctx.now', () => {
   const m = {
     passwordCredentials: [
