@@ -96,6 +96,8 @@ const VALUE_ASCII: readonly boolean[] = Array.from({ length: 128 }, (_, c) => VA
 /** The characters of a value outside VALUE_CHAR in first-seen order (code points, a space as "a space"): one pass, no regex per character. */
 function badChars(value: string): Set<string> {
   const bad = new Set<string>();
+  // Code points already named: a character repeated 200,000 times is quoted once.
+  const seen = new Set<number>();
   for (let i = 0; i < value.length; i++) {
     const c = value.charCodeAt(i);
     if (c < 128 && VALUE_ASCII[c]) continue;
@@ -105,7 +107,11 @@ function badChars(value: string): Set<string> {
     }
     // A surrogate pair is one character, as for...of reads it.
     const pair = c >= 0xd800 && c <= 0xdbff && i + 1 < value.length && (value.charCodeAt(i + 1) & 0xfc00) === 0xdc00;
-    bad.add(JSON.stringify(pair ? value.slice(i, i + 2) : value[i]));
+    const code = pair ? value.codePointAt(i)! : c;
+    if (!seen.has(code)) {
+      seen.add(code);
+      bad.add(JSON.stringify(pair ? value.slice(i, i + 2) : value[i]));
+    }
     if (pair) i++;
   }
   return bad;

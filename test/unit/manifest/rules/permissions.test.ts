@@ -52,6 +52,14 @@ test('permission-value-charset flags spaces and disallowed characters, exactly o
   );
 });
 
+test('permission-value-charset names each character once, in the order first seen, however often it repeats', () => {
+  const value = `Files${'é😀 '.repeat(50_000)}\ud800x${'é'.repeat(50_000)}`;
+  const [p] = run('permission-value-charset', graphApp([scope(guid(1), value)]));
+  assert.ok(p, 'reported');
+  const named = [...p.message.matchAll(/"(?:[^"\\]|\\.)+"|a space/g)].map((m) => m[0]);
+  assert.deepEqual(named, ['"é"', '"😀"', 'a space', '"\\ud800"'], p.message);
+});
+
 test('permission-value-charset accepts every allowed symbol', () => {
   const ok = "a0:!#$%&'()*+,-./;<=>?@[]^_`{|}~Z";
   assert.deepEqual(run('permission-value-charset', graphApp([scope(guid(1), ok)], [role(guid(2), 'Tasks.Write')])), []);
