@@ -69,17 +69,27 @@ describe('tenant explorer (emulator)', function () {
     assert.match(labelOf(owned[0]!), /needs a signed-in user/);
   });
 
+  /** The provider's refresh events from now on (undefined: the whole tree), and when one `wanted` came. */
+  function refreshes(wanted: (node: Node | undefined) => boolean): {
+    events: (Node | undefined)[];
+    seen: Promise<void>;
+    sub: vscode.Disposable;
+  } {
+    const events: (Node | undefined)[] = [];
+    let found: () => void = () => undefined;
+    const seen = new Promise<void>((resolve) => (found = resolve));
+    const sub = api.provider.onDidChangeTreeData((node) => {
+      events.push(node ?? undefined);
+      if (wanted(node ?? undefined)) found();
+    });
+    return { events, seen, sub };
+  }
+
   it('an app whose sections came from Graph has its row rendered again once (VS Code can drop a slow answer)', async () => {
     const app = await path(tenantLabel, 'All applications', 'ClientApp (multi-tenant)');
     // The app's row, or the whole tree when VS Code acted on a refresh of a row above it meanwhile
     // (one sent by an earlier step and held by VS Code): see the next test.
-    const fired: (Node | undefined)[] = [];
-    let rendered: () => void = () => undefined;
-    const appRendered = new Promise<void>((resolve) => (rendered = resolve));
-    const sub = api.provider.onDidChangeTreeData((node) => {
-      fired.push(node ?? undefined);
-      if (node === app || !node) rendered();
-    });
+    const { events: fired, seen: appRendered, sub } = refreshes((node) => node === app || node === undefined);
     await addFault({ path: '/applications/b1000000-0000-4000-8000-000000000006', fault: { kind: 'latency', ms: 50 } });
     try {
       const sections = await api.provider.getChildren(app);
@@ -104,13 +114,7 @@ describe('tenant explorer (emulator)', function () {
     // makes it forget them.
     const tenant = await path(tenantLabel);
     const app = await path(tenantLabel, 'All applications', 'Reporting Daemon');
-    const events: (Node | undefined)[] = [];
-    let whole: () => void = () => undefined;
-    const wholeRendered = new Promise<void>((resolve) => (whole = resolve));
-    const sub = api.provider.onDidChangeTreeData((node) => {
-      events.push(node ?? undefined);
-      if (!node) whole();
-    });
+    const { events, seen: wholeRendered, sub } = refreshes((node) => node === undefined);
     await addFault({ path: '/applications/b1000000-0000-4000-8000-000000000008', fault: { kind: 'latency', ms: 300 } });
     try {
       const answer = api.provider.getChildren(app);

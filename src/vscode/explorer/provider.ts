@@ -250,9 +250,9 @@ export class EntraTreeProvider extends Disposable implements vscode.TreeDataProv
    * So after children came from Graph (the request started a load), the node is refreshed once
    * (its children are in memory now and answer at once); the whole tree instead when a refresh of
    * the tree was sent while it loaded, or one of a node above while it loaded or shortly before
-   * (VS Code may still hold it). Not for a node
-   * refreshed since by itself (a list after its page loaded), nor for an error row (asking again
-   * would send the failed request again). These refreshes do not count as crossing another load.
+   * (VS Code may still hold it). Not for a node refreshed since by itself (a list after its page
+   * loaded), nor for an error row (asking again would send the failed request again). These
+   * refreshes do not count as crossing another load.
    */
   private askAgainAfterLoad(element: ExplorerNode, asked: number, children: readonly ExplorerNode[]): void {
     if (children.some((c) => c instanceof ErrorNode)) {
