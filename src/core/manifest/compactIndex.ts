@@ -1,11 +1,12 @@
-// The index behind the tree of texts that are not strict JSON (compactTree.ts): jsonc-parser's own
-// `visit` reads the text, and callbacks that follow parseTree's state machine step for step record
-// every node parseTree would make in typed arrays (kind, offset, length, parent, colon offset) and
+// The index behind the tree of texts that are not strict JSON (compactTree.ts): tolerantReader.ts
+// reads the text as jsonc-parser's `visit` does, and a sink that follows parseTree's state machine
+// step for step records every node parseTree would make in typed arrays (kind, offset, length, parent, colon offset) and
 // every literal's value in one array: no object per node. A second pass, from the last node to the
 // first, lays out each node's children and builds each container's plain value (getNodeValue's)
 // from its children's, and notes the objects that repeat a key and the containers with a trailing
-// comma. Both passes are iterative and linear; only `visit` recurses (the caller bounds the nesting).
-import { visit, type NodeType, type ParseError } from 'jsonc-parser';
+// comma. Both passes are iterative and linear; only the reader recurses (the caller bounds the nesting).
+import type { NodeType, ParseError, ParseErrorCode } from 'jsonc-parser';
+import { readTolerant, type ReadSink } from './tolerantReader';
 import { commaBetween } from './commas';
 
 const OBJECT = 0;
@@ -18,8 +19,6 @@ const NULL = 6;
 
 /** jsonc-parser's node type of each kind. */
 const TYPES: readonly NodeType[] = ['object', 'array', 'property', 'string', 'number', 'boolean', 'null'];
-
-const OPTIONS = { allowTrailingComma: true, disallowComments: true, allowEmptyContent: false };
 
 /**
  * Node 0 is parseTree's artificial root (the document's value is its only child, node 1). Nodes
@@ -94,103 +93,11 @@ export interface CompactParse {
 
 /** Parses `text` as jsonc-parser's parseTree does (same options as the engine's), into an index. */
 export function compactIndex(text: string): CompactParse {
-  let cap = Math.max(64, text.length >> 3);
-  let kind = new Uint8Array(cap);
-  let offset = new Int32Array(cap);
-  let length = new Int32Array(cap);
-  let parent = new Int32Array(cap);
-  let colon = new Int32Array(cap);
-  let size = new Int32Array(cap);
-  const values: unknown[] = [undefined];
-  const errors: ParseError[] = [];
-  // The artificial root: an array at -1 that is never closed.
-  kind[0] = ARRAY;
-  offset[0] = -1;
-  length[0] = -1;
-  parent[0] = -1;
-  colon[0] = -1;
-  let n = 1;
-  let current = 0;
-
-  const grow = (): void => {
-    cap *= 2;
-    const u8 = new Uint8Array(cap);
-    u8.set(kind);
-    kind = u8;
-    offset = widen(offset, cap);
-    length = widen(length, cap);
-    parent = widen(parent, cap);
-    colon = widen(colon, cap);
-    size = widen(size, cap);
-  };
-  /** A node pushed as the last child of `up` (parseTree's onValue, and the key of a property). */
-  const add = (k: number, at: number, up: number, value: unknown): number => {
-    if (n === cap) grow();
-    kind[n] = k;
-    offset[n] = at;
-    length[n] = -1;
-    parent[n] = up;
-    colon[n] = -1;
-    values.push(value);
-    return n++;
-  };
-  const ensurePropertyComplete = (end: number): void => {
-    if (kind[current] === PROPERTY) {
-      length[current] = end - offset[current]!;
-      current = parent[current]!;
-    }
-  };
-  visit(
-    text,
-    {
-      onObjectBegin: (at) => {
-        current = add(OBJECT, at, current, undefined);
-      },
-      onObjectProperty: (name, at, len) => {
-        current = add(PROPERTY, at, current, undefined);
-        // (add may grow the arrays: the node's number first, then the array it is written to.)
-        const key = add(STRING, at, current, name);
-        length[key] = len;
-      },
-      onObjectEnd: (at, len) => {
-        ensurePropertyComplete(at + len);
-        length[current] = at + len - offset[current]!;
-        current = parent[current]!;
-        ensurePropertyComplete(at + len);
-      },
-      onArrayBegin: (at) => {
-        current = add(ARRAY, at, current, undefined);
-      },
-      onArrayEnd: (at, len) => {
-        length[current] = at + len - offset[current]!;
-        current = parent[current]!;
-        ensurePropertyComplete(at + len);
-      },
-      onLiteralValue: (value: unknown, at, len) => {
-        const k =
-          typeof value === 'string'
-            ? STRING
-            : typeof value === 'number'
-              ? NUMBER
-              : typeof value === 'boolean'
-                ? BOOLEAN
-                : NULL;
-        const node = add(k, at, current, value);
-        length[node] = len;
-        ensurePropertyComplete(at + len);
-      },
-      onSeparator: (sep, at) => {
-        if (kind[current] === PROPERTY) {
-          if (sep === ':') colon[current] = at;
-          else if (sep === ',') ensurePropertyComplete(at);
-        }
-      },
-      onError: (error, at, len) => {
-        errors.push({ error, offset: at, length: len });
-      },
-    },
-    OPTIONS,
-  );
+  const b = new Builder(text.length);
+  readTolerant(text, b);
+  const { kind, offset, length, parent, colon, values, errors } = b;
+  const n = b.n;
+  const size = new Int32Array(n);
   // Children laid out by parent: nodes are numbered in document order, a child after its parent
   // and after its earlier siblings, so one pass in that order puts each list in text order. (The
   // sizes are counted here, in one loop, rather than while visiting: much faster in V8.)
@@ -207,6 +114,125 @@ export function compactIndex(text: string): CompactParse {
   const index = new CompactIndex(text, n, kind, offset, length, parent, colon, first, size, list, values);
   const marks = containerValues(index);
   return { index, errors, marks };
+}
+
+/** Records what the reader reports as parseTree would make its nodes (see the header). */
+class Builder implements ReadSink {
+  kind: Uint8Array<ArrayBuffer>;
+  offset: Int32Array<ArrayBuffer>;
+  /** -1 for a node parseTree never closes (as its own length stays). */
+  length: Int32Array<ArrayBuffer>;
+  parent: Int32Array<ArrayBuffer>;
+  colon: Int32Array<ArrayBuffer>;
+  readonly values: unknown[] = [undefined];
+  readonly errors: ParseError[] = [];
+  /** Nodes so far; node 0 is the artificial root, an array at -1 that is never closed. */
+  n = 1;
+  private current = 0;
+  private cap: number;
+
+  constructor(textLength: number) {
+    const cap = (this.cap = Math.max(64, textLength >> 3));
+    this.kind = new Uint8Array(cap);
+    this.offset = new Int32Array(cap);
+    this.length = new Int32Array(cap);
+    this.parent = new Int32Array(cap);
+    this.colon = new Int32Array(cap);
+    this.kind[0] = ARRAY;
+    this.offset[0] = -1;
+    this.length[0] = -1;
+    this.parent[0] = -1;
+    this.colon[0] = -1;
+  }
+
+  private grow(): void {
+    const cap = (this.cap *= 2);
+    const u8 = new Uint8Array(cap);
+    u8.set(this.kind);
+    this.kind = u8;
+    this.offset = widen(this.offset, cap);
+    this.length = widen(this.length, cap);
+    this.parent = widen(this.parent, cap);
+    this.colon = widen(this.colon, cap);
+  }
+
+  /** A node pushed as the last child of `up` (parseTree's onValue, and the key of a property). */
+  private add(k: number, at: number, up: number, value: unknown): number {
+    if (this.n === this.cap) this.grow();
+    const n = this.n;
+    this.kind[n] = k;
+    this.offset[n] = at;
+    this.length[n] = -1;
+    this.parent[n] = up;
+    this.colon[n] = -1;
+    this.values.push(value);
+    return this.n++;
+  }
+
+  private ensurePropertyComplete(end: number): void {
+    const current = this.current;
+    if (this.kind[current] === PROPERTY) {
+      this.length[current] = end - this.offset[current]!;
+      this.current = this.parent[current]!;
+    }
+  }
+
+  objectBegin(at: number): void {
+    this.current = this.add(OBJECT, at, this.current, undefined);
+  }
+
+  property(name: string, at: number, len: number): void {
+    this.current = this.add(PROPERTY, at, this.current, undefined);
+    const key = this.add(STRING, at, this.current, name);
+    this.length[key] = len;
+  }
+
+  objectEnd(at: number, len: number): void {
+    this.ensurePropertyComplete(at + len);
+    this.close(at + len);
+  }
+
+  arrayBegin(at: number): void {
+    this.current = this.add(ARRAY, at, this.current, undefined);
+  }
+
+  arrayEnd(at: number, len: number): void {
+    this.close(at + len);
+  }
+
+  /** The current container ends at `end`; so does the property holding it, if any. */
+  private close(end: number): void {
+    const current = this.current;
+    this.length[current] = end - this.offset[current]!;
+    this.current = this.parent[current]!;
+    this.ensurePropertyComplete(end);
+  }
+
+  literal(value: string | number | boolean | null, at: number, len: number): void {
+    const k =
+      typeof value === 'string'
+        ? STRING
+        : typeof value === 'number'
+          ? NUMBER
+          : typeof value === 'boolean'
+            ? BOOLEAN
+            : NULL;
+    const node = this.add(k, at, this.current, value);
+    this.length[node] = len;
+    this.ensurePropertyComplete(at + len);
+  }
+
+  colonAt(at: number): void {
+    if (this.kind[this.current] === PROPERTY) this.colon[this.current] = at;
+  }
+
+  commaAt(at: number): void {
+    this.ensurePropertyComplete(at);
+  }
+
+  error(error: ParseErrorCode, at: number, len: number): void {
+    this.errors.push({ error, offset: at, length: len });
+  }
 }
 
 function widen(a: Int32Array<ArrayBuffer>, cap: number): Int32Array<ArrayBuffer> {

@@ -1,0 +1,94 @@
+// The reader of texts with syntax errors (tolerantReader.ts) against jsonc-parser's `visit` with
+// the engine's options: every value, separator and error, with its offset and length, in order.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { visit } from 'jsonc-parser';
+import { generateInput, loadCorpus } from '../../../bench/fuzzLib';
+import { MAX_NESTING_DEPTH } from '../../../src/core/manifest/json';
+import { pruneDeep } from '../../../src/core/manifest/nesting';
+import { readTolerant } from '../../../src/core/manifest/tolerantReader';
+
+type Event = readonly unknown[];
+
+function byJsonc(text: string): Event[] {
+  const out: Event[] = [];
+  visit(
+    text,
+    {
+      onObjectBegin: (at) => void out.push(['{', at]),
+      onObjectProperty: (name, at, length) => void out.push(['key', name, at, length]),
+      onObjectEnd: (at, length) => void out.push(['}', at, length]),
+      onArrayBegin: (at) => void out.push(['[', at]),
+      onArrayEnd: (at, length) => void out.push([']', at, length]),
+      onLiteralValue: (value: unknown, at, length) => void out.push(['value', value, at, length]),
+      onSeparator: (sep, at) => void out.push([sep, at]),
+      onError: (error, at, length) => void out.push(['error', error, at, length]),
+    },
+    { allowTrailingComma: true, disallowComments: true, allowEmptyContent: false },
+  );
+  return out;
+}
+
+function byReader(text: string): Event[] {
+  const out: Event[] = [];
+  readTolerant(text, {
+    objectBegin: (at) => void out.push(['{', at]),
+    property: (name, at, length) => void out.push(['key', name, at, length]),
+    objectEnd: (at, length) => void out.push(['}', at, length]),
+    arrayBegin: (at) => void out.push(['[', at]),
+    arrayEnd: (at, length) => void out.push([']', at, length]),
+    literal: (value, at, length) => void out.push(['value', value, at, length]),
+    colonAt: (at) => void out.push([':', at]),
+    commaAt: (at) => void out.push([',', at]),
+    error: (error, at, length) => void out.push(['error', error, at, length]),
+  });
+  return out;
+}
+
+function assertSame(text: string, label: string): void {
+  assert.deepStrictEqual(byReader(text), byJsonc(text), `${label}: ${JSON.stringify(text.slice(0, 120))}`);
+}
+
+test('texts with every kind of syntax error read as jsonc-parser reads them', () => {
+  const cases = [
+    ['', ' ', '\n', '1 2', '{"a":1}}', '{"a":1}x', '\uFEFF{}', '\r\n[1]\r', '\t{ "x" : [ true , false , null ] }\n'],
+    ['{', '[', '}', ']', '{"a"', '{"a":', '{"a":1,', '[1,]', '{"a":1,}', '{,}', '[,1]', '[1,,2]', '{"a":1,,}'],
+    ['{"a" 1}', '{"a":1 "b":2}', '[1 2]', '{"a":}', '[:]', '{"a":[}', '[{]', '{"a"::1}', '{1:2}', '{true}', '[}'],
+    [
+      '-',
+      '-x',
+      '-1',
+      '[-]',
+      '[--1]',
+      '1.',
+      '1.e5',
+      '1e',
+      '1e+',
+      '1E-3',
+      '01',
+      '0.5e',
+      '-0.0e-0',
+      '[1.x]',
+      '9'.repeat(400),
+    ],
+    ['tru', 'true', 'truex', 'nul', 'null', 'false', 'falsey', 'True', '[undefined, NaN, Infinity]', 'a/b', '@'],
+    ['/', '//x\n1', '// only', '/*', '/* x', '/**/1', '/*/', '1/*', '[1,/*x*/2]', '{"a"://\n1}', '/*\r\n*/[]'],
+    ['"abc', '"\\', '"\\u12"', '"\\uZZZZ"', '"\\u00e9\\uD83D\\uDE00"', '"a\\qb"', '"a\nb"', '"a\rb"', '"a\u0001b"'],
+    ['"\\/\\b\\f\\n\\r\\t\\"\\\\"', '{"k\\u0041":"v\\x"}', '["\u2028", "\u00a0"]', '\u00a0[1]', '{"__proto__":1}'],
+  ].flat();
+  for (const text of cases) assertSame(text, 'crafted');
+});
+
+test('every corpus manifest and 1,500 mutated ones (with cut and shifted copies) read as jsonc-parser reads them', () => {
+  const corpus = loadCorpus();
+  for (const m of corpus.manifests) assertSame(m.text, m.name);
+  for (let i = 0; i < 1500; i++) {
+    const input = generateInput('lint', 5, i, { corpus, maxBytes: 40_000 });
+    // jsonc-parser recurses as deep as the text nests: the engine bounds the nesting first, so does this test.
+    const text = pruneDeep(input.text, MAX_NESTING_DEPTH)?.text ?? input.text;
+    assertSame(text, `#${i} ${input.kinds.join(' + ')}`);
+    const at = (i * 7919) % (text.length + 1);
+    assertSame(text.slice(0, at), `#${i} cut at ${at}`);
+    assertSame(text.slice(at), `#${i} from ${at}`);
+  }
+});
