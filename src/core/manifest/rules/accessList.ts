@@ -30,6 +30,40 @@ export interface AccessOwner {
   readonly accessNode: JsonNode | undefined;
 }
 
+/** Kinds by id: the kind's index while the id has one type, else the kinds by type. */
+type KindsById = Map<string | undefined, number | Map<string | undefined, number>>;
+
+/** Lists with at most this many kinds find an entry's kind without a map. */
+const SMALL_KINDS = 8;
+
+function kindsById(kinds: Kind[]): KindsById {
+  const byId: KindsById = new Map();
+  for (let k = 0; k < kinds.length; k++) kindIn(byId, kinds, kinds[k]!.id, kinds[k]!.type, k);
+  return byId;
+}
+
+/** The kind of `id` and `type` in `byId` (`as`: the index it gets when new, else the next one, added to `kinds`). */
+function kindIn(
+  byId: KindsById,
+  kinds: Kind[],
+  id: string | undefined,
+  type: string | undefined,
+  as: number = kinds.length,
+): number {
+  const known = byId.get(id);
+  if (typeof known === 'number' && kinds[known]!.type === type) return known;
+  const byType = typeof known === 'number' ? new Map([[kinds[known]!.type, known]]) : known;
+  const found = byType?.get(type);
+  if (found !== undefined) return found;
+  if (as === kinds.length) kinds.push({ id, type });
+  if (byType === undefined) byId.set(id, as);
+  else {
+    if (byType !== known) byId.set(id, byType);
+    byType.set(type, as);
+  }
+  return as;
+}
+
 /** The kinds of a list without entries. */
 const NO_KINDS = new Int32Array(0);
 
@@ -70,23 +104,7 @@ export class AccessList {
     }
     const kinds: Kind[] = [];
     const counts: number[] = [];
-    // Kinds by id: the kind's index while the id has one type, else the kinds by type.
-    const byId = new Map<string | undefined, number | Map<string | undefined, number>>();
-    const kindOf = (id: string | undefined, type: string | undefined): number => {
-      const known = byId.get(id);
-      if (typeof known === 'number' && kinds[known]!.type === type) return known;
-      const byType = typeof known === 'number' ? new Map([[kinds[known]!.type, known]]) : known;
-      const found = byType?.get(type);
-      if (found !== undefined) return found;
-      const k = kinds.push({ id, type }) - 1;
-      counts.push(0);
-      if (byType === undefined) byId.set(id, k);
-      else {
-        if (byType !== known) byId.set(id, byType);
-        byType.set(type, k);
-      }
-      return k;
-    };
+    let byId: KindsById | undefined;
     const n = items !== undefined ? items.length : this.nodes!.length;
     const kindsOf = new Int32Array(n);
     let entries = 0;
@@ -129,7 +147,23 @@ export class AccessList {
         if (last >= 0) counts[last]! += run;
         lastId = id as string | undefined;
         lastType = type as string | undefined;
-        last = kindOf(lastId, lastType);
+        last = -1;
+        // Few kinds (a list's usual case) are searched; past SMALL_KINDS, looked up in a map made then.
+        if (byId === undefined) {
+          for (let q = 0; q < kinds.length; q++) {
+            if (kinds[q]!.id === lastId && kinds[q]!.type === lastType) {
+              last = q;
+              break;
+            }
+          }
+          if (last < 0 && kinds.length >= SMALL_KINDS) byId = kindsById(kinds);
+        }
+        if (byId !== undefined) last = kindIn(byId, kinds, lastId, lastType);
+        else if (last < 0) {
+          last = kinds.push({ id: lastId, type: lastType }) - 1;
+          counts.push(0);
+        }
+        if (counts.length < kinds.length) counts.push(0);
         run = 0;
       }
       run++;
@@ -155,13 +189,16 @@ export class AccessList {
 
   /**
    * `test` of every kind (of its id and type): which findings an entry of the kind has, one bit per
-   * finding (at most two), asked once per kind. Undefined when no kind has any.
+   * finding (at most two), asked once per kind. Undefined when no kind has any. (The list is passed
+   * in, so that a rule makes its test once, not once per resource.)
    */
-  classify(test: (id: string | undefined, type: string | undefined, kind: number) => number): KindFindings | undefined {
+  classify(
+    test: (id: string | undefined, type: string | undefined, kind: number, list: AccessList) => number,
+  ): KindFindings | undefined {
     let flags: Uint8Array | undefined;
     for (let k = 0; k < this.kinds.length; k++) {
       const kind = this.kinds[k]!;
-      const v = test(kind.id, kind.type, k);
+      const v = test(kind.id, kind.type, k, this);
       if (v !== 0) (flags ??= new Uint8Array(this.kinds.length))[k] = v;
     }
     return flags && new KindFindings(this, flags);

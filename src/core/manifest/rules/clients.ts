@@ -24,42 +24,11 @@ import {
   findings,
 } from './util';
 import { definitions } from './definitions';
+import { preAuthList } from './preAuthorized';
 
 const PREAUTH_DOCS = 'https://learn.microsoft.com/graph/api/resources/preauthorizedapplication';
 const API_DOCS = 'https://learn.microsoft.com/graph/api/resources/apiapplication';
 const ACCOUNTS_DOCS = 'https://learn.microsoft.com/entra/identity-platform/supported-accounts-validation';
-
-interface PreAuth {
-  node: JsonNode;
-  path: Segment[];
-  appId: JsonNode | undefined;
-  ids: JsonNode | undefined;
-  idsKey: string;
-}
-
-function preAuthList(
-  ctx: RuleContext,
-): { arr: JsonNode; path: Segment[]; key: JsonNode | undefined; items: PreAuth[] }[] {
-  const root = rootObject(ctx);
-  const out: { arr: JsonNode; path: Segment[]; key: JsonNode | undefined; items: PreAuth[] }[] = [];
-  const api = child(root, 'api');
-  const places: [JsonNode | undefined, Segment[]][] = [
-    [api, ['api', 'preAuthorizedApplications']],
-    [root, ['preAuthorizedApplications']],
-  ];
-  for (const [parent, path] of places) {
-    const arr = child(parent, 'preAuthorizedApplications');
-    if (arr?.type !== 'array') continue;
-    const items: PreAuth[] = [];
-    elements(arr).forEach((n, i) => {
-      if (n.type !== 'object') return;
-      const idsKey = child(n, 'delegatedPermissionIds') ? 'delegatedPermissionIds' : 'permissionIds';
-      items.push({ node: n, path: [...path, i], appId: child(n, 'appId'), ids: child(n, idsKey), idsKey });
-    });
-    out.push({ arr, path, key: keyNode(parent, 'preAuthorizedApplications'), items });
-  }
-  return out;
-}
 
 /** What a pre-authorized id names (see preauthorized-unknown-scope). */
 type IdVerdict = 'ok' | 'other-placeholder' | 'unknown' | 'disabled';

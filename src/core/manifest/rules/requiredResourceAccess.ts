@@ -32,6 +32,10 @@ export const rraIdInvalid = defineRule({
   check(ctx, self) {
     const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const out = findings(ctx, self);
+    // Per kind of entry: 1 when its id is not a GUID, 2 when its type is not a permission type.
+    const invalid = (id: string | undefined, t: string | undefined): number =>
+      (id !== undefined && !isGuid(id) && !hasPlaceholder(id) ? 1 : 0) |
+      (t !== undefined && t !== 'Scope' && t !== 'Role' && !hasPlaceholder(t) ? 2 : 0);
     for (const res of resources(ctx)) {
       if (res.appId !== undefined && !isGuid(res.appId) && !hasPlaceholder(res.appId) && res.appIdNode) {
         out.add(res.appIdNode, (subject) =>
@@ -49,12 +53,7 @@ export const rraIdInvalid = defineRule({
       }
       // tally first: past the finding limit, an entry's finding is only counted (no node or builder made).
       const access = res.access;
-      // Per kind of entry: 1 when its id is not a GUID, 2 when its type is not a permission type.
-      const bad = access.classify(
-        (id, t) =>
-          (id !== undefined && !isGuid(id) && !hasPlaceholder(id) ? 1 : 0) |
-          (t !== undefined && t !== 'Scope' && t !== 'Role' && !hasPlaceholder(t) ? 2 : 0),
-      );
+      const bad = access.classify(invalid);
       for (let j = 0; bad !== undefined && j < access.length; j++) {
         const flags = bad.flags[access.kindOf[j]!]!;
         if (flags === 0) continue;
@@ -103,14 +102,15 @@ export const rraUnknownPermission = defineRule({
   check(ctx, self) {
     const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const out = findings(ctx, self);
+    const isUnknown = (id: string | undefined, _: unknown, k: number, list: AccessList): number => {
+      if (id === undefined || id === '' || hasPlaceholder(id)) return 0;
+      const r = list.resolve(k);
+      return r.asScope || r.asRole ? 0 : 1;
+    };
     for (const res of resources(ctx)) {
       if (!res.info?.complete) continue;
       const access = res.access;
-      const unknown = access.classify((id, _, k) => {
-        if (id === undefined || id === '' || hasPlaceholder(id)) return 0;
-        const r = access.resolve(k);
-        return r.asScope || r.asRole ? 0 : 1;
-      });
+      const unknown = access.classify(isUnknown);
       for (let j = 0; unknown !== undefined && j < access.length; j++) {
         if (unknown.flags[access.kindOf[j]!] === 0) continue;
         if (unknown.tallyFrom(out, j)) break;
@@ -147,14 +147,15 @@ export const rraTypeMismatch = defineRule({
   check(ctx, self) {
     const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const out = findings(ctx, self);
+    const isMismatched = (_: unknown, t: string | undefined, k: number, list: AccessList): number => {
+      if (t !== 'Scope' && t !== 'Role') return 0;
+      const r = list.resolve(k);
+      return (t === 'Scope' ? !r.asScope && r.asRole : !r.asRole && r.asScope) ? 1 : 0;
+    };
     for (const res of resources(ctx)) {
       if (!res.info) continue;
       const access = res.access;
-      const mismatched = access.classify((_, t, k) => {
-        if (t !== 'Scope' && t !== 'Role') return 0;
-        const r = access.resolve(k);
-        return (t === 'Scope' ? !r.asScope && r.asRole : !r.asRole && r.asScope) ? 1 : 0;
-      });
+      const mismatched = access.classify(isMismatched);
       for (let j = 0; mismatched !== undefined && j < access.length; j++) {
         const k = access.kindOf[j]!;
         if (mismatched.flags[k] === 0) continue;

@@ -16,6 +16,7 @@ import {
   rootObject,
   findings,
 } from './util';
+import type { AccessList } from './accessList';
 import { isGraph, resources } from './requiredResources';
 import {
   REQUIRED_PERMISSION_LIMIT,
@@ -95,6 +96,13 @@ function grantsOf(lower: string, value: string, l10n: Localizer<l10n.L10nReplace
   }
 }
 
+/** The value of the application permission entries of kind `k` request (their id, or what its GUID names). */
+function roleValueOf(access: AccessList, k: number): string | undefined {
+  const { id, type } = access.kinds[k]!;
+  if (type !== 'Role' || id === undefined || hasPlaceholder(id)) return undefined;
+  return isGuid(id) ? access.resolve(k).asRole?.value : id;
+}
+
 export const rraHighPrivilege = defineRule({
   id: 'rra-high-privilege',
   severity: 'warning',
@@ -108,24 +116,19 @@ export const rraHighPrivilege = defineRule({
   check(ctx, self) {
     const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const out = findings(ctx, self);
+    const isHigh = (_: unknown, __: unknown, k: number, list: AccessList): number => {
+      const value = roleValueOf(list, k);
+      return value && grantsOf(value.toLowerCase(), value, english) !== undefined ? 1 : 0;
+    };
     for (const res of resources(ctx)) {
       if (!isGraph(res)) continue;
       const access = res.access;
-      // The value of the application permission an entry of kind `k` requests (its id, or what its GUID names).
-      const valueOf = (k: number): string | undefined => {
-        const { id, type } = access.kinds[k]!;
-        if (type !== 'Role' || id === undefined || hasPlaceholder(id)) return undefined;
-        return isGuid(id) ? access.resolve(k).asRole?.value : id;
-      };
-      const high = access.classify((_, __, k) => {
-        const value = valueOf(k);
-        return value && grantsOf(value.toLowerCase(), value, english) !== undefined ? 1 : 0;
-      });
+      const high = access.classify(isHigh);
       for (let j = 0; high !== undefined && j < access.length; j++) {
         const k = access.kindOf[j]!;
         if (high.flags[k] === 0) continue;
         if (high.tallyFrom(out, j)) break;
-        const value = valueOf(k)!;
+        const value = roleValueOf(access, k)!;
         const lower = value.toLowerCase();
         const node = access.idNode(j)!;
         if (out.tally(node)) continue;
