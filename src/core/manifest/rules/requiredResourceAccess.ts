@@ -210,32 +210,45 @@ export const rraDuplicate = defineRule({
     const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const out = findings(ctx, self);
     const seenRes = new Map<string, readonly Segment[]>();
+    // Scratch space for one resource at a time (a list may have thousands of resources).
+    const seen = new PermissionKeys();
+    let state = new Uint8Array(16);
+    let read = new Int32Array(16);
     for (const res of resources(ctx)) {
-      if (res.appId && !hasPlaceholder(res.appId) && res.appIdNode) {
+      if (res.appId && !hasPlaceholder(res.appId) && res.hasAppIdNode) {
         const key = (res.info?.appId ?? res.appId).toLowerCase();
         const first = seenRes.get(key);
-        if (first)
-          out.add(res.appIdNode, (subject) =>
-            report(
-              self,
-              subject,
-              [...res.path, 'resourceAppId'],
-              l10n.t(
-                "{0} is already listed at /{1}. Merge the two entries' resourceAccess lists.",
-                short(res.appId!),
-                first.join('/'),
+        // Past the listing limit, a repeated resource is counted without making its node.
+        if (first && !out.tallyAfter(res.start)) {
+          const node = res.appIdNode!;
+          if (!out.tally(node, 'warning'))
+            out.add(node, (subject) =>
+              report(
+                self,
+                subject,
+                [...res.path, 'resourceAppId'],
+                l10n.t(
+                  "{0} is already listed at /{1}. Merge the two entries' resourceAccess lists.",
+                  short(res.appId!),
+                  first.join('/'),
+                ),
               ),
-            ),
-          );
-        else seenRes.set(key, res.path);
+            );
+        } else if (!first) seenRes.set(key, res.path);
       }
       const access = res.access;
       if (access.length === 0) continue;
-      const seen = new PermissionKeys();
+      seen.clear();
       // Per kind of entry: 1 once its key was added (every later entry of the kind repeats it), 2
       // when its id is not checked; and how many of its entries were read.
-      const state = new Uint8Array(access.kinds.length);
-      const read = new Int32Array(access.kinds.length);
+      const kinds = access.kinds.length;
+      if (state.length < kinds) {
+        state = new Uint8Array(kinds * 2);
+        read = new Int32Array(kinds * 2);
+      } else {
+        state.fill(0, 0, kinds);
+        read.fill(0, 0, kinds);
+      }
       const kindOf = access.kindOf;
       for (let j = 0; j < access.length; j++) {
         const k = kindOf[j]!;

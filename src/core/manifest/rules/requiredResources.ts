@@ -28,6 +28,10 @@ export interface Resource {
   readonly index: { readonly scopes: PermissionIndex; readonly roles: PermissionIndex } | undefined;
   readonly access: AccessList;
   readonly accessNode: JsonNode | undefined;
+  /** Where the entry starts (without making its node). */
+  readonly start: number;
+  /** Whether `appIdNode` is there (without making it). */
+  readonly hasAppIdNode: boolean;
 }
 
 /**
@@ -72,6 +76,18 @@ class ResourceEntry implements Resource {
 
   get path(): readonly Segment[] {
     return (this.madePath ??= ['requiredResourceAccess', this.position]);
+  }
+
+  get start(): number {
+    if (this.madeNode !== undefined) return this.madeNode.offset;
+    return this.list instanceof BackedNode
+      ? this.list.elementOffset(this.position)
+      : this.list.children![this.position]!.offset;
+  }
+
+  get hasAppIdNode(): boolean {
+    // Read from a plain value: its string member is the value node's (the plain value mirrors the nodes).
+    return this.madeAppIdNode === null ? this.appId !== undefined : this.madeAppIdNode !== undefined;
   }
 
   get appIdNode(): JsonNode | undefined {
@@ -146,6 +162,12 @@ export function isGraph(res: Resource): boolean {
 export class PermissionKeys {
   private readonly byType = new Map<string, Set<string>>();
   private joined: Set<string> | undefined;
+
+  /** Forgets every key (one instance serves each resource in turn). */
+  clear(): void {
+    this.byType.clear();
+    this.joined = undefined;
+  }
 
   /** Adds the key of `type` and `lowerId`; true when it was not there yet. */
   add(type: string, lowerId: string): boolean {
