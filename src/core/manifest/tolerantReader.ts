@@ -33,7 +33,6 @@ const FALSE = 9;
 const STRING = 10;
 const NUMBER = 11;
 const COMMENT = 12;
-const TRIVIA = 15;
 const UNKNOWN = 16;
 const EOF = 17;
 
@@ -67,6 +66,9 @@ for (const c of ' \t\n\r{}[]":,/') ENDS_UNKNOWN[c.charCodeAt(0)] = 1;
 /** What a backslash and a character stand for, by the character's code (the escapes other than \u). */
 const ESCAPED: (string | undefined)[] = [];
 for (const [c, v] of ['""', '\\\\', '//', 'b\b', 'f\f', 'n\n', 'r\r', 't\t']) ESCAPED[c!.charCodeAt(0)] = v;
+
+/** A run of string characters that end nothing and escape nothing (sticky: matched where the scan is). */
+const PLAIN_RUN = /[^"\\\x00-\x1f]*/y;
 
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 
@@ -111,33 +113,23 @@ class Reader {
       if (this.scanError !== NO_ERROR) this.fail(this.scanError);
       if (token === COMMENT) this.fail(INVALID_COMMENT_TOKEN);
       else if (token === UNKNOWN) this.fail(INVALID_SYMBOL);
-      else if (token !== TRIVIA) return token;
+      else return token;
     }
   }
 
-  /** One token of any kind (trivia and comments included). */
+  /** The next token after any whitespace (comments and unknown characters included). */
   private scan(): number {
     const text = this.text;
     const len = this.len;
     let pos = this.pos;
-    this.start = pos;
     this.scanError = NO_ERROR;
+    // Whitespace and line breaks (jsonc-parser's trivia tokens, which report nothing) skipped at once.
+    let c = text.charCodeAt(pos);
+    while (c === 32 || c === 10 || c === 13 || c === 9) c = text.charCodeAt(++pos);
+    this.start = this.pos = pos;
     if (pos >= len) {
       this.start = len;
       return (this.token = EOF);
-    }
-    let c = text.charCodeAt(pos);
-    if (c === 32 || c === 9) {
-      do c = text.charCodeAt(++pos);
-      while (c === 32 || c === 9);
-      this.pos = pos;
-      return (this.token = TRIVIA);
-    }
-    if (c === 10 || c === 13) {
-      pos++;
-      if (c === 13 && text.charCodeAt(pos) === 10) pos++;
-      this.pos = pos;
-      return (this.token = TRIVIA);
     }
     switch (c) {
       case 123:
@@ -265,6 +257,11 @@ class Reader {
     let from = pos;
     let result = '';
     for (;;) {
+      // The characters that need no look (all but quotes, backslashes and control characters),
+      // skipped by the regular expression engine.
+      PLAIN_RUN.lastIndex = pos;
+      PLAIN_RUN.test(text);
+      pos = PLAIN_RUN.lastIndex;
       if (pos >= len) {
         result += text.substring(from, pos);
         this.scanError = UNEXPECTED_END_OF_STRING;
