@@ -92,3 +92,29 @@ test('every corpus manifest and 1,500 mutated ones (with cut and shifted copies)
     assertSame(text.slice(at), `#${i} from ${at}`);
   }
 });
+
+test('nesting of any depth is read without recursion (100,000 open brackets, then 100,000 members deep)', () => {
+  let opened = 0;
+  let closed = 0;
+  const errors: number[] = [];
+  const count = {
+    objectBegin: () => void opened++,
+    arrayBegin: () => void opened++,
+    objectEnd: () => void closed++,
+    arrayEnd: () => void closed++,
+    property: () => undefined,
+    literal: () => undefined,
+    colonAt: () => undefined,
+    commaAt: () => undefined,
+    error: (code: number) => void errors.push(code),
+  };
+  readTolerant('['.repeat(100_000), count);
+  assert.equal(opened, 100_000);
+  assert.equal(closed, 100_000);
+  // Each array is left unclosed at the end of the text: "close bracket expected" once per level.
+  assert.equal(errors.length, 100_000);
+  opened = closed = 0;
+  errors.length = 0;
+  readTolerant('{"a":'.repeat(100_000) + '1' + '}'.repeat(100_000), count);
+  assert.deepEqual([opened, closed, errors.length], [100_000, 100_000, 0]);
+});

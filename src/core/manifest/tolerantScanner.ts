@@ -1,0 +1,250 @@
+// The tokens of a text that is not strict JSON, as jsonc-parser's scanner makes them (its token
+// numbers, offsets and scan errors), for the tolerant reader (tolerantReader.ts, which says why it
+// exists). Whitespace and line breaks are skipped before a token, as they report nothing.
+
+// Tokens (jsonc-parser's SyntaxKind numbers, kept for reading alongside its code).
+export const OPEN_BRACE = 1;
+export const CLOSE_BRACE = 2;
+export const OPEN_BRACKET = 3;
+export const CLOSE_BRACKET = 4;
+export const COMMA = 5;
+export const COLON = 6;
+export const NULL = 7;
+export const TRUE = 8;
+export const FALSE = 9;
+export const STRING = 10;
+export const NUMBER = 11;
+export const COMMENT = 12;
+export const UNKNOWN = 16;
+export const EOF = 17;
+
+// A token's scan error, as the parse error code it is reported with (ParseErrorCode).
+export const NO_ERROR = 0;
+const UNEXPECTED_END_OF_STRING = 12;
+const UNEXPECTED_END_OF_NUMBER = 13;
+const INVALID_UNICODE = 14;
+const INVALID_ESCAPE_CHARACTER = 15;
+const INVALID_CHARACTER = 16;
+
+/** Characters that end a run of characters no JSON token starts with (jsonc-parser's "unknown" token). */
+const ENDS_UNKNOWN = new Uint8Array(128);
+for (const c of ' \t\n\r{}[]":,/') ENDS_UNKNOWN[c.charCodeAt(0)] = 1;
+
+/** What a backslash and a character stand for, by the character's code (the escapes other than \u). */
+const ESCAPED: (string | undefined)[] = [];
+for (const [c, v] of ['""', '\\\\', '//', 'b\b', 'f\f', 'n\n', 'r\r', 't\t']) ESCAPED[c!.charCodeAt(0)] = v;
+
+/** A run of string characters that end nothing and escape nothing (sticky: matched where the scan is). */
+const PLAIN_RUN = /[^"\\\x00-\x1f]*/y;
+
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+
+/** The scanner's state is the current token's: what it is, where it starts and ends, its scan error and value. */
+export class TolerantScanner {
+  protected readonly len: number;
+  protected pos = 0;
+  protected token = UNKNOWN;
+  protected start = 0;
+  protected scanError = NO_ERROR;
+  protected tokenValue: string | number | boolean | null = null;
+
+  constructor(protected readonly text: string) {
+    this.len = text.length;
+  }
+
+  /** The next token after any whitespace (comments and unknown characters included). */
+  protected scan(): number {
+    const text = this.text;
+    const len = this.len;
+    let pos = this.pos;
+    this.scanError = NO_ERROR;
+    // Whitespace and line breaks (jsonc-parser's trivia tokens, which report nothing) skipped at once.
+    let c = text.charCodeAt(pos);
+    while (c === 32 || c === 10 || c === 13 || c === 9) c = text.charCodeAt(++pos);
+    this.start = this.pos = pos;
+    if (pos >= len) {
+      this.start = len;
+      return (this.token = EOF);
+    }
+    switch (c) {
+      case 123:
+        this.pos = pos + 1;
+        return (this.token = OPEN_BRACE);
+      case 125:
+        this.pos = pos + 1;
+        return (this.token = CLOSE_BRACE);
+      case 91:
+        this.pos = pos + 1;
+        return (this.token = OPEN_BRACKET);
+      case 93:
+        this.pos = pos + 1;
+        return (this.token = CLOSE_BRACKET);
+      case 58:
+        this.pos = pos + 1;
+        return (this.token = COLON);
+      case 44:
+        this.pos = pos + 1;
+        return (this.token = COMMA);
+      case 34:
+        this.pos = pos + 1;
+        this.tokenValue = this.scanString();
+        return (this.token = STRING);
+      case 47:
+        return (this.token = this.scanSlash(pos));
+      case 45:
+        if (pos + 1 === len || !isDigit(text.charCodeAt(pos + 1))) {
+          this.pos = pos + 1;
+          return (this.token = UNKNOWN);
+        }
+        this.pos = pos + 1;
+        this.tokenValue = Number('-' + this.scanNumber());
+        return (this.token = NUMBER);
+      default:
+        if (isDigit(c)) {
+          this.tokenValue = Number(this.scanNumber());
+          return (this.token = NUMBER);
+        }
+        do c = text.charCodeAt(++pos);
+        while (pos < len && (c >= 128 || ENDS_UNKNOWN[c] === 0));
+        this.pos = pos;
+        switch (pos - this.start) {
+          case 4:
+            if (text.startsWith('true', this.start)) return (this.token = TRUE);
+            if (text.startsWith('null', this.start)) return (this.token = NULL);
+            break;
+          case 5:
+            if (text.startsWith('false', this.start)) return (this.token = FALSE);
+            break;
+        }
+        return (this.token = UNKNOWN);
+    }
+  }
+
+  /** A comment (line or block) or a lone slash, from the slash at `at`. */
+  private scanSlash(at: number): number {
+    const text = this.text;
+    const len = this.len;
+    const second = text.charCodeAt(at + 1);
+    let pos = at + 2;
+    if (second === 47) {
+      while (pos < len) {
+        const c = text.charCodeAt(pos);
+        if (c === 10 || c === 13) break;
+        pos++;
+      }
+      this.pos = pos;
+      return COMMENT;
+    }
+    if (second === 42) {
+      const end = text.indexOf('*/', pos);
+      // An unclosed comment ends one past the text's end, as in jsonc-parser (its scan error is
+      // ignored when comments are errors anyway).
+      this.pos = end >= 0 && end < len - 1 ? end + 2 : Math.max(pos, len - 1) + 1;
+      return COMMENT;
+    }
+    this.pos = at + 1;
+    return UNKNOWN;
+  }
+
+  /** A number's text from its first digit (jsonc-parser's rules: what follows a bad fraction or exponent is not part of it). */
+  private scanNumber(): string {
+    const text = this.text;
+    const len = this.len;
+    const from = this.pos;
+    let pos = from;
+    if (text.charCodeAt(pos) === 48) pos++;
+    else {
+      pos++;
+      while (pos < len && isDigit(text.charCodeAt(pos))) pos++;
+    }
+    if (pos < len && text.charCodeAt(pos) === 46) {
+      pos++;
+      if (pos < len && isDigit(text.charCodeAt(pos))) {
+        pos++;
+        while (pos < len && isDigit(text.charCodeAt(pos))) pos++;
+      } else {
+        this.scanError = UNEXPECTED_END_OF_NUMBER;
+        this.pos = pos;
+        return text.substring(from, pos);
+      }
+    }
+    let end = pos;
+    const e = text.charCodeAt(pos);
+    if (pos < len && (e === 69 || e === 101)) {
+      pos++;
+      const sign = text.charCodeAt(pos);
+      if (sign === 43 || sign === 45) pos++;
+      if (pos < len && isDigit(text.charCodeAt(pos))) {
+        pos++;
+        while (pos < len && isDigit(text.charCodeAt(pos))) pos++;
+        end = pos;
+      } else this.scanError = UNEXPECTED_END_OF_NUMBER;
+    }
+    this.pos = pos;
+    return text.substring(from, end);
+  }
+
+  /** A string's value from after its opening quote; `pos` ends after the closing quote (or where the string stops). */
+  private scanString(): string {
+    const text = this.text;
+    const len = this.len;
+    let pos = this.pos;
+    let from = pos;
+    let result = '';
+    for (;;) {
+      // The characters that need no look (all but quotes, backslashes and control characters),
+      // skipped by the regular expression engine.
+      PLAIN_RUN.lastIndex = pos;
+      PLAIN_RUN.test(text);
+      pos = PLAIN_RUN.lastIndex;
+      if (pos >= len) {
+        result += text.substring(from, pos);
+        this.scanError = UNEXPECTED_END_OF_STRING;
+        break;
+      }
+      const c = text.charCodeAt(pos);
+      if (c === 34) {
+        result += text.substring(from, pos);
+        pos++;
+        break;
+      }
+      if (c === 92) {
+        result += text.substring(from, pos);
+        pos++;
+        if (pos >= len) {
+          this.scanError = UNEXPECTED_END_OF_STRING;
+          break;
+        }
+        const escaped = text.charCodeAt(pos++);
+        const simple = ESCAPED[escaped];
+        if (simple !== undefined) result += simple;
+        else if (escaped === 117) {
+          let code = 0;
+          let digits = 0;
+          for (; digits < 4; digits++) {
+            const h = text.charCodeAt(pos);
+            const v = h >= 48 && h <= 57 ? h - 48 : h >= 65 && h <= 70 ? h - 55 : h >= 97 && h <= 102 ? h - 87 : -1;
+            if (v < 0) break;
+            code = code * 16 + v;
+            pos++;
+          }
+          if (digits === 4) result += String.fromCharCode(code);
+          else this.scanError = INVALID_UNICODE;
+        } else this.scanError = INVALID_ESCAPE_CHARACTER;
+        from = pos;
+        continue;
+      }
+      if (c <= 0x1f) {
+        if (c === 10 || c === 13) {
+          result += text.substring(from, pos);
+          this.scanError = UNEXPECTED_END_OF_STRING;
+          break;
+        }
+        this.scanError = INVALID_CHARACTER;
+      }
+      pos++;
+    }
+    this.pos = pos;
+    return result;
+  }
+}
