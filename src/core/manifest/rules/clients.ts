@@ -17,7 +17,6 @@ import {
   report,
   rootObject,
   str,
-  stringItems,
   StringList,
   short,
   type Segment,
@@ -302,27 +301,45 @@ export const knownClientInvalid = defineRule({
     const out = findings(ctx, self);
     for (const list of knownClients(ctx)) {
       const seen = new Set<string>();
-      for (const it of stringItems(list.arr, list.path)) {
-        if (hasPlaceholder(it.value)) continue;
-        if (!isGuid(it.value)) {
-          out.add(it.node, (subject) =>
-            report(
-              self,
-              subject,
-              it.path,
-              l10n.t("'{0}' is not an appId. knownClientApplications takes client app ids (GUIDs).", short(it.value)),
-            ),
-          );
-        } else if (seen.has(it.value.toLowerCase())) {
+      const items = new StringList(list.arr);
+      // What an entry is depends on its text only: read once per distinct text ('' for a
+      // placeholder, '!' for text that is not a GUID, else the GUID in lower case).
+      const keys = new Map<string, string>();
+      for (let i = 0; i < items.length; i++) {
+        const value = items.value(i);
+        if (value === undefined) continue;
+        let key = keys.get(value);
+        if (key === undefined)
+          keys.set(value, (key = hasPlaceholder(value) ? '' : isGuid(value) ? value.toLowerCase() : '!'));
+        if (key === '') continue;
+        const repeated = key !== '!' && seen.has(key);
+        if (key !== '!' && !repeated) {
+          seen.add(key);
+          continue;
+        }
+        // Past the listing limit, counted without making the entry's node.
+        if (out.tallyAfter(items.start(i))) continue;
+        const node = items.node(i);
+        const path = [...list.path, i];
+        if (!repeated) {
+          if (!out.tally(node))
+            out.add(node, (subject) =>
+              report(
+                self,
+                subject,
+                path,
+                l10n.t("'{0}' is not an appId. knownClientApplications takes client app ids (GUIDs).", short(value)),
+              ),
+            );
+        } else if (!out.tally(node, 'warning'))
           out.add(
-            it.node,
+            node,
             (subject) =>
-              report(self, subject, it.path, l10n.t('{0} is listed twice. Remove the duplicate.', short(it.value)), {
+              report(self, subject, path, l10n.t('{0} is listed twice. Remove the duplicate.', short(value)), {
                 severity: 'warning',
               }),
             'warning',
           );
-        } else seen.add(it.value.toLowerCase());
       }
     }
     return out.list;
@@ -341,13 +358,19 @@ export const knownClientSelf = defineRule({
     if (own === undefined) return [];
     const out = findings(ctx, self);
     for (const list of knownClients(ctx)) {
-      for (const it of stringItems(list.arr, list.path)) {
-        if (it.value.toLowerCase() === own)
-          out.add(it.node, (subject) =>
+      const items = new StringList(list.arr);
+      for (let i = 0; i < items.length; i++) {
+        const value = items.value(i);
+        // (Only a text as long as an appId can be the app's own.)
+        if (value === undefined || value.length !== own.length || value.toLowerCase() !== own) continue;
+        if (out.tallyAfter(items.start(i))) continue;
+        const node = items.node(i);
+        if (!out.tally(node))
+          out.add(node, (subject) =>
             report(
               self,
               subject,
-              it.path,
+              [...list.path, i],
               "The app lists its own appId as a known client; this has no effect. List the client apps' ids instead.",
             ),
           );
