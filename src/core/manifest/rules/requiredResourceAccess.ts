@@ -37,19 +37,22 @@ export const rraIdInvalid = defineRule({
       (id !== undefined && !isGuid(id) && !hasPlaceholder(id) ? 1 : 0) |
       (t !== undefined && t !== 'Scope' && t !== 'Role' && !hasPlaceholder(t) ? 2 : 0);
     for (const res of resources(ctx)) {
-      if (res.appId !== undefined && !isGuid(res.appId) && !hasPlaceholder(res.appId) && res.appIdNode) {
-        out.add(res.appIdNode, (subject) =>
-          report(
-            self,
-            subject,
-            [...res.path, 'resourceAppId'],
-            l10n.t(
-              "'{0}' is not an appId. Use the resource application's appId GUID (Microsoft Graph is {1}).",
-              short(res.appId!),
-              GRAPH_GUID,
+      if (res.appId !== undefined && !isGuid(res.appId) && !hasPlaceholder(res.appId) && res.hasAppIdNode) {
+        // Past the listing limit, counted from the entry's offset (no node made per resource).
+        const node = out.tallyAfter(res.start) ? undefined : res.appIdNode!;
+        if (node && !out.tally(node))
+          out.add(node, (subject) =>
+            report(
+              self,
+              subject,
+              [...res.path, 'resourceAppId'],
+              l10n.t(
+                "'{0}' is not an appId. Use the resource application's appId GUID (Microsoft Graph is {1}).",
+                short(res.appId!),
+                GRAPH_GUID,
+              ),
             ),
-          ),
-        );
+          );
       }
       // tally first: past the finding limit, an entry's finding is only counted (no node or builder made).
       const access = res.access;

@@ -28,6 +28,8 @@ export interface Resource {
   readonly index: { readonly scopes: PermissionIndex; readonly roles: PermissionIndex } | undefined;
   readonly access: AccessList;
   readonly accessNode: JsonNode | undefined;
+  /** Whether the resource is Microsoft Graph (see isGraph). */
+  readonly graph: boolean;
   /** Where the entry starts (without making its node). */
   readonly start: number;
   /** Whether `appIdNode` is there (without making it). */
@@ -47,6 +49,7 @@ class ResourceEntry implements Resource {
   readonly appId: string | undefined;
   info: Resource['info'];
   index: Resource['index'];
+  graph = false;
   readonly access: AccessList;
 
   constructor(
@@ -131,8 +134,17 @@ export function resources(ctx: RuleContext): readonly Resource[] {
         if (n.type === 'object') out.push(new ResourceEntry(list, i, n, undefined));
       }
     }
+    // What a resource's appId names is looked up once per distinct appId (a list may repeat one).
+    const known = new Map<string | undefined, ResourceEntry>();
     for (const res of out) {
       const appId = res.appId;
+      const same = known.get(appId);
+      if (same !== undefined) {
+        res.info = same.info;
+        res.index = same.index;
+        res.graph = same.graph;
+        continue;
+      }
       if (appId !== undefined && appId !== '' && !hasPlaceholder(appId) && ctx.catalog) {
         try {
           res.info = ctx.catalog.getResource(appId);
@@ -141,17 +153,19 @@ export function resources(ctx: RuleContext): readonly Resource[] {
         }
       }
       res.index = res.info && indexOf(res.info);
+      res.graph =
+        res.appId?.toLowerCase() === GRAPH_GUID ||
+        res.info?.appId.toLowerCase() === GRAPH_GUID ||
+        res.appId?.toLowerCase() === 'microsoft graph';
+      known.set(appId, res);
     }
     return out;
   });
 }
 
+/** Whether the resource is Microsoft Graph, by its appId, its catalogue entry or its name (worked out once per distinct appId). */
 export function isGraph(res: Resource): boolean {
-  return (
-    res.appId?.toLowerCase() === GRAPH_GUID ||
-    res.info?.appId.toLowerCase() === GRAPH_GUID ||
-    res.appId?.toLowerCase() === 'microsoft graph'
-  );
+  return res.graph;
 }
 
 /**
