@@ -197,8 +197,10 @@ function parseWhole(
 /** jsonc-parser's errors: comments (tolerated, reported apart) and real syntax errors. */
 function splitErrors(errors: readonly ParseError[]): {
   comments: { offset: number; length: number }[];
-  syntaxErrors: ParseError[];
+  syntaxErrors: readonly ParseError[];
 } {
+  // No comment among them (a broken text may have hundreds of thousands of errors): no copy.
+  if (!errors.some((e) => e.error === COMMENT_ERROR)) return { comments: [], syntaxErrors: errors };
   const comments: { offset: number; length: number }[] = [];
   const syntaxErrors: ParseError[] = [];
   for (const e of errors) {

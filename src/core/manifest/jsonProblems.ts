@@ -66,7 +66,16 @@ function syntaxErrorProblems(doc: ParsedDocument, l10n: L10n): Problem[] {
   const errors = doc.syntaxErrors;
   if (errors.length === 0) return [];
   const starts = lineStarts(doc.text);
-  const lineOf = (offset: number): number => positionFromStarts(starts, doc.text.length, offset).line;
+  // Errors come in text order: the line of each is found from the previous one's, a few lines on
+  // (a search only for a longer jump or a step back), so many errors cost no search each.
+  let line = 0;
+  const lineOf = (offset: number): number => {
+    for (let step = 0; step < 8 && offset >= starts[line]!; step++) {
+      if (line + 1 === starts.length || offset < starts[line + 1]!) return line;
+      line++;
+    }
+    return (line = positionFromStarts(starts, doc.text.length, offset).line);
+  };
   const regions: { first: ParseError; count: number; lastLine: number; firstLine: number }[] = [];
   let lastOffset = -1;
   for (const e of errors) {
