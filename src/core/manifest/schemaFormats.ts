@@ -67,3 +67,13 @@ export function isUuidFormat(s: string): boolean {
     ? isGuidAt(s, 0)
     : s.length === 45 && s.slice(0, 9).toLowerCase() === 'urn:uuid:' && isGuidAt(s, 9);
 }
+
+/**
+ * The formats the application schemas use, as ajv takes them: ajv-formats' date-time and the two
+ * above. The compiled validators (schemaValidators.generated.ts) call these very objects.
+ */
+export const schemaFormats = {
+  'date-time': fullFormats['date-time'],
+  uri: { type: 'string', validate: isUriFormat },
+  uuid: { type: 'string', validate: isUuidFormat },
+} as const;
