@@ -9,7 +9,7 @@ import {
   audienceOf,
   child,
   defineRule,
-  elements,
+  elementCount,
   hasPlaceholder,
   isGuid,
   keyNode,
@@ -245,7 +245,7 @@ export const preauthorizedLimitsPersonal = defineRule({
       }
       let total = 0;
       for (const pa of list.items) {
-        const n = elements(pa.ids).length;
+        const n = elementCount(pa.ids);
         total += n;
         if (n > 30 && pa.ids) {
           out.list.push(

@@ -3,7 +3,7 @@
 import type * as l10n from '@vscode/l10n';
 import type { Localizer } from '../../text/localizer';
 import type { Rule } from '../types';
-import { ALL_FORMATS, child, defineRule, elements, keyNode, report, rootObject, str, findings } from './util';
+import { ALL_FORMATS, child, defineRule, elementCount, keyNode, report, rootObject, str, findings } from './util';
 import { definitions } from './definitions';
 
 const EXPOSE_DOCS = 'https://learn.microsoft.com/entra/identity-platform/quickstart-configure-app-expose-web-apis';
@@ -24,12 +24,11 @@ export const scopeWithoutIdentifierUri = defineRule({
     // A partial object (an update body) that does not mention identifierUris says nothing about them.
     if (ctx.format === 'partial' && uris === undefined) return [];
     if (uris !== undefined && uris.type !== 'array' && uris.type !== 'null') return [];
-    if (elements(uris).length > 0) return [];
+    if (elementCount(uris) > 0) return [];
     const scopes = definitions(ctx).filter((d) => d.kind === 'scope' && d.isEnabled !== false);
     const api = child(root, 'api');
     const preAuthorized =
-      elements(child(api, 'preAuthorizedApplications')).length +
-      elements(child(root, 'preAuthorizedApplications')).length;
+      elementCount(child(api, 'preAuthorizedApplications')) + elementCount(child(root, 'preAuthorizedApplications'));
     if (scopes.length === 0 && preAuthorized === 0) return [];
     // An app instantiated from an application template (a gallery or non-gallery enterprise app)
     // gets a user_impersonation scope from Entra itself, before any App ID URI (a SAML entity id)

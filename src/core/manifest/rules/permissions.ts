@@ -10,6 +10,7 @@ import {
   ALL_FORMATS,
   audienceOf,
   child,
+  elementCount,
   elements,
   hasPlaceholder,
   keyNode,
@@ -244,7 +245,7 @@ export const appRolesPersonal = defineRule({
     const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     if (audienceOf(ctx) !== 'personal') return [];
     const roles = roleCollection(ctx);
-    if (!roles || elements(roles.node).length === 0) return [];
+    if (!roles || elementCount(roles.node) === 0) return [];
     const key = keyNode(rootObject(ctx), 'appRoles') ?? roles.node;
     return [
       report(
@@ -272,7 +273,7 @@ export const scopeCountPersonal = defineRule({
     if (audienceOf(ctx) !== 'personal') return [];
     const out = findings(ctx, self);
     for (const c of scopeCollections(ctx)) {
-      const n = elements(c.node).length;
+      const n = elementCount(c.node);
       if (n <= 100) continue;
       const parent = c.path.length === 2 ? child(rootObject(ctx), 'api') : rootObject(ctx);
       const key = keyNode(parent, String(c.path[c.path.length - 1])) ?? c.node;
@@ -307,7 +308,7 @@ export const permissionCount = defineRule({
     const roles = roleCollection(ctx);
     const scopes = scopeCollections(ctx)[0];
     const anchor =
-      roles && elements(roles.node).length > 0
+      roles && elementCount(roles.node) > 0
         ? { node: keyNode(rootObject(ctx), 'appRoles'), path: roles.path }
         : undefined;
     const target =

@@ -84,8 +84,9 @@ export const tokenVersionV1CustomUri = defineRule({
     const tv = tokenVersion(ctx);
     if (tv.value === 2 || typeof tv.value === 'string' || versionUnknown(ctx, tv.node)) return [];
     const own = ownAppId(ctx);
-    const custom = identifierUris(ctx).filter((u) => !hasPlaceholder(u.value) && !isDefaultUri(u.value, own));
-    if (custom.length === 0) return [];
+    // The first custom URI is the one named (no need to judge the rest).
+    const custom = identifierUris(ctx).find((u) => !hasPlaceholder(u.value) && !isDefaultUri(u.value, own));
+    if (custom === undefined) return [];
     const root = rootObject(ctx);
     const anchor = tv.node ?? keyNode(root, 'identifierUris');
     if (!anchor) return [];
@@ -97,7 +98,7 @@ export const tokenVersionV1CustomUri = defineRule({
         tv.node ? tv.path : ['identifierUris'],
         l10n.t(
           'This app issues v1 tokens and has non-default App ID URIs ({0}). Set {1} to 2 and validate aud against the appId.',
-          short(custom[0]?.value ?? ''),
+          short(custom.value),
           name,
         ),
         {
