@@ -310,6 +310,10 @@ function inputs(): [string, string][] {
     }),
   );
   add(
+    'App ID URI of slashes ending in a slash',
+    graph({ requiredResourceAccess: [], identifierUris: [`api://${'/'.repeat(400_000)}x/`] }),
+  );
+  add(
     'long sign-in audience',
     graph({
       requiredResourceAccess: [],

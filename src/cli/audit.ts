@@ -28,6 +28,7 @@ import { parseOptions } from './args';
 import type { CliCommand, CliIo } from './types';
 import { ENTRA_URI_SCHEME } from '../core/entra/uris';
 import { messageLanguage } from './l10n';
+import { withoutTrailingSlashes } from '../core/text/trailing';
 
 function usage(): string {
   return l10n.t(
@@ -153,7 +154,8 @@ function parse(args: string[]): Options | string {
   } catch (err) {
     return err instanceof Error ? err.message : String(err);
   }
-  if (authorityHost && cloudName !== 'Custom') cloud = { ...cloud, authorityHost: authorityHost.replace(/\/+$/, '') };
+  if (authorityHost && cloudName !== 'Custom')
+    cloud = { ...cloud, authorityHost: withoutTrailingSlashes(authorityHost) };
   return {
     tenant: values.tenant ?? process.env.AZURE_TENANT_ID,
     format,

@@ -12,6 +12,7 @@ import { WriteError, type AppRef } from '../io/graph/writes';
 import type { JsonObject } from '../core/plan';
 import { productName } from '../core/version';
 import type { CliIo } from './types';
+import { withoutTrailingSlashes } from '../core/text/trailing';
 
 export function connectionUsage(): string {
   return l10n.t(
@@ -59,7 +60,9 @@ const builtInHosts = new Set(cloudNames.filter((n) => n !== 'Custom').map((n) =>
 export function connect(values: Record<string, string | boolean | undefined>): GraphAccess {
   const name = typeof values.cloud === 'string' ? values.cloud : values['graph-base-url'] ? 'Custom' : 'AzureCloud';
   if (!isCloudName(name)) throw new UsageError(l10n.t('{0} must be one of {1}', '--cloud', cloudNames.join(', ')));
-  const authorityHost = String(values['authority-host'] ?? process.env.AZURE_AUTHORITY_HOST ?? '').replace(/\/+$/, '');
+  const authorityHost = withoutTrailingSlashes(
+    String(values['authority-host'] ?? process.env.AZURE_AUTHORITY_HOST ?? ''),
+  );
   let cloud: Cloud;
   try {
     cloud =

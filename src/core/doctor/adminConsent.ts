@@ -7,6 +7,7 @@ import type * as l10n from '@vscode/l10n';
 import { getCloud } from '../entra/clouds';
 import { isGuid, MICROSOFT_GRAPH_APP_ID } from '../entra/ids';
 import { english, type Localizer } from '../text/localizer';
+import { withoutTrailingSlashes } from '../text/trailing';
 
 export interface AdminConsentInput {
   /** Sign-in authority host of the cloud, e.g. `https://login.microsoftonline.com` (no tenant). */
@@ -60,7 +61,7 @@ export function adminConsentUrl(input: AdminConsentInput, l10n: Localizer<l10n.L
         'The v2 admin consent endpoint needs at least one scope, for example https://graph.microsoft.com/.default.',
       ),
     );
-  const base = `${host.origin}${host.pathname.replace(/\/+$/, '')}`;
+  const base = `${host.origin}${withoutTrailingSlashes(host.pathname)}`;
   const query = new URLSearchParams({ client_id: input.clientId.trim().toLowerCase(), scope });
   if (input.redirectUri) query.set('redirect_uri', input.redirectUri);
   if (input.state) query.set('state', input.state);

@@ -6,12 +6,20 @@ import type * as l10n from '@vscode/l10n';
 import { english, type Localizer } from '../text/localizer';
 import { explainSystemCode } from '../text/systemErrors';
 import type { GraphErrorKind } from './errors';
+import { trailingStart } from '../text/trailing';
 
 type L10n = Localizer<l10n.L10nReplacement>;
 
+const WHITESPACE = /\s/;
+
 /** `text` as one sentence: trimmed, ending with exactly one full stop (Graph messages often end with one already). */
 export function sentence(text: string): string {
-  const t = text.trim().replace(/[.\s]+$/, '');
+  const trimmed = text.trim();
+  // Trailing full stops and spaces dropped from the end (a pattern like /[.\s]+$/ is quadratic on a long run of them).
+  const t = trimmed.slice(
+    0,
+    trailingStart(trimmed, (c) => c === 46 || WHITESPACE.test(String.fromCharCode(c))),
+  );
   return /[!?]$/.test(t) ? t : `${t}.`;
 }
 

@@ -9,6 +9,7 @@ import type * as l10n from '@vscode/l10n';
 import { explainCode } from '../doctor/codes';
 import { english, type Localizer } from '../text/localizer';
 import { describeCause, GraphError, graphErrorText, toGraphError, type GraphErrorKind } from './errors';
+import { withoutTrailingSlashes } from '../text/trailing';
 
 /** The first AADSTS code (digits) in an error and its causes, if any. */
 export function aadstsCode(err: unknown): string | undefined {
@@ -28,7 +29,7 @@ export function needsMetadataProbe(err: unknown): boolean {
 
 /** The tenant's OpenID metadata URL under an authority host. */
 export function metadataUrl(authorityHost: string, tenant: string): string {
-  return `${authorityHost.replace(/\/+$/, '')}/${encodeURIComponent(tenant)}/v2.0/.well-known/openid-configuration`;
+  return `${withoutTrailingSlashes(authorityHost)}/${encodeURIComponent(tenant)}/v2.0/.well-known/openid-configuration`;
 }
 
 /** The AADSTS code in an OAuth error body (`error_codes` or `error_description`), if any. */

@@ -17,6 +17,7 @@ import type { ReadAnswer, ReadRequest, TenantGraph } from './ports';
 import { toResource, values } from './narrow';
 import type { AppDetail, ResourceInfo } from './types';
 import { isGuid } from '../entra/ids';
+import { withoutTrailingSlashes } from '../text/trailing';
 
 /** What the resolver needs from the tenant model. */
 export interface LinkSource {
@@ -32,7 +33,7 @@ export interface LinkSource {
 /** Normal form of a lookup key: GUIDs lower-case, URIs without trailing slashes (case kept for the query). */
 export function linkKey(appIdOrUri: string): string {
   const trimmed = appIdOrUri.trim();
-  return isGuid(trimmed) ? trimmed.toLowerCase() : trimmed.replace(/\/+$/, '').toLowerCase();
+  return isGuid(trimmed) ? trimmed.toLowerCase() : withoutTrailingSlashes(trimmed).toLowerCase();
 }
 
 export function isGuidKey(text: string): boolean {

@@ -15,6 +15,7 @@ import {
   standardBase64Text,
   type SegmentName,
 } from './segmentTexts';
+import { trailingStart } from '../text/trailing';
 
 type L10n = Localizer<l10n.L10nReplacement>;
 
@@ -203,9 +204,10 @@ export function decodeToken(token: string, l10n: L10n = english): DecodeResult {
   // decoded like jwt.ms and jose do, with a warning, as long as the padding fits the length.
   const padded: SegmentName[] = [];
   const parts = raw.map((part, i) => {
-    const m = /=+$/.exec(part);
-    if (!m || m[0].length > 2) return part;
-    const bare = part.slice(0, m.index);
+    // (Counted from the end: a pattern like /=+$/ is quadratic in a long run of "=" inside the part.)
+    const end = trailingStart(part, (c) => c === 61);
+    if (end === part.length || part.length - end > 2) return part;
+    const bare = part.slice(0, end);
     if (!B64URL.test(bare) || part.length % 4 !== 0) return part;
     padded.push(names[i]!);
     return bare;

@@ -25,6 +25,7 @@ import {
 } from './sessionPolicy';
 import type { PermissionType } from '../../core/graph/errors';
 import type { ExplorerSettings } from './settings';
+import { withoutTrailingSlashes } from '../../core/text/trailing';
 
 /** Least privilege: reading app registrations. Other permissions are asked for only when needed. */
 export const basePermission = 'Application.Read.All';
@@ -136,7 +137,7 @@ function authorityOptions(
   cloud: Cloud,
   override?: string,
 ): { authorityHost: string; disableInstanceDiscovery?: boolean } {
-  const authorityHost = override?.trim().replace(/\/+$/, '') || cloud.authorityHost;
+  const authorityHost = withoutTrailingSlashes(override?.trim() ?? '') || cloud.authorityHost;
   // Instance discovery only knows Microsoft's own hosts.
   return cloud.custom || !builtInAuthorityHosts.has(authorityHost)
     ? { authorityHost, disableInstanceDiscovery: true }

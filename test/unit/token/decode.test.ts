@@ -72,6 +72,9 @@ test('"=" padding is decoded with a notice; padding that cannot fit the length i
   assert.equal(errorOf(`${b64({ alg: 'RS256' })}.${payload}==.sig`).code, 'base64url');
   const clean = decodeToken(`${b64({ alg: 'RS256' })}.${b64({ a: 1 })}.sig`);
   assert.ok(clean.ok && clean.token.notices === undefined);
+  // A long run of "=" inside a part is not padding (found from the end, in one pass: a pattern
+  // searching for the trailing run took 1.4 s on 40,000 of them, about a minute at this size).
+  assert.equal(errorOf(`${b64({ alg: 'RS256' })}.${'='.repeat(250_000)}x=.sig`).code, 'base64url');
 });
 
 test('non-JSON and non-object header or payload', () => {

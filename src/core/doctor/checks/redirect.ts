@@ -5,6 +5,7 @@ import type * as l10n from '@vscode/l10n';
 import type { Localizer } from '../../text/localizer';
 import type { SignInRequest } from '../extract';
 import { obj, strings, type CheckInput } from '../registrationTypes';
+import { withoutTrailingSlashes } from '../../text/trailing';
 
 type L10n = Localizer<l10n.L10nReplacement>;
 
@@ -37,7 +38,7 @@ function tryUrl(s: string): URL | undefined {
 
 /** How a registered URI differs from the requested one, when it nearly matches. */
 function nearMiss(requested: string, registered: string, l10n: L10n): string | undefined {
-  const trim = (s: string): string => s.replace(/\/+$/, '');
+  const trim = (s: string): string => withoutTrailingSlashes(s);
   if (trim(requested) === trim(registered)) return l10n.t('a trailing slash');
   const a = tryUrl(requested);
   const b = tryUrl(registered);

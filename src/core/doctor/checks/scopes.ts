@@ -7,6 +7,7 @@ import { MICROSOFT_GRAPH_APP_ID } from '../../entra/ids';
 import type { SignInRequest } from '../extract';
 import { arr, obj, str, strings, type CheckInput, type Json, type ManifestPath } from '../registrationTypes';
 import { consentFinding, grantState } from './consent';
+import { withoutTrailingSlashes } from '../../text/trailing';
 
 export const graphAppId = MICROSOFT_GRAPH_APP_ID;
 const oidcScopes = new Set(['openid', 'profile', 'email', 'offline_access']);
@@ -23,7 +24,7 @@ export function parseScope(raw: string): ParsedScope {
   if (oidcScopes.has(raw.toLowerCase())) return { raw, resource: '', value: raw, oidc: true };
   const slash = raw.lastIndexOf('/');
   if (slash <= 0) return { raw, resource: graphAppId, value: raw, oidc: false };
-  let resource = raw.slice(0, slash).replace(/\/+$/, '');
+  let resource = withoutTrailingSlashes(raw.slice(0, slash));
   if (GRAPH_RESOURCE_URIS.includes(resource.toLowerCase())) resource = graphAppId;
   return { raw, resource, value: raw.slice(slash + 1), oidc: false };
 }
@@ -45,7 +46,7 @@ function ownResource(app: Json, resource: string): boolean {
   const appId = (str(app.appId) ?? '').toLowerCase();
   if (!appId) return false;
   if (key === appId || key === `api://${appId}`) return true;
-  return strings(app.identifierUris).some((u) => u.replace(/\/+$/, '').toLowerCase() === key);
+  return strings(app.identifierUris).some((u) => withoutTrailingSlashes(u).toLowerCase() === key);
 }
 
 export function checkScopes({ req, app, ctx, findings, passed, l10n }: CheckInput<l10n.L10nReplacement>): void {

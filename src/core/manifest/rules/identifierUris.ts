@@ -26,6 +26,7 @@ import {
 import { replaceNode } from './edits';
 import { splitUri, type Parsed } from './redirectUris';
 import { findGuid } from '../../entra/ids';
+import { withoutTrailingSlashes } from '../../text/trailing';
 
 const ACCOUNTS_DOCS = 'https://learn.microsoft.com/entra/identity-platform/supported-accounts-validation';
 const RESTRICTIONS_DOCS = 'https://learn.microsoft.com/entra/identity-platform/identifier-uri-restrictions';
@@ -98,14 +99,25 @@ export const identifierUriTrailingSlash = defineRule({
   formats: ALL_FORMATS,
   check(ctx, self) {
     const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
-    return identifierUris(ctx)
-      .filter((u) => u.value.endsWith('/') && !/^[a-z][a-z0-9+.-]*:\/*$/i.test(u.value))
-      .map((u) => {
-        const fixed = u.value.replace(/\/+$/, '');
-        return report(self, u.node, u.path, l10n.t("App ID URIs must not end with '/'. Use {0}.", fixed), {
-          fixes: [lazyFix(l10n.t('Remove the trailing slash'), () => [replaceNode(u.node, fixed)], true)],
-        });
-      });
+    const out = findings(ctx, self);
+    // Whether a URI ends with a slash it must not have depends on its text only: judged once per distinct text.
+    const verdicts = new Map<string, boolean>();
+    for (const u of identifierUris(ctx)) {
+      let bad = verdicts.get(u.value);
+      if (bad === undefined)
+        verdicts.set(u.value, (bad = u.value.endsWith('/') && !/^[a-z][a-z0-9+.-]*:\/*$/i.test(u.value)));
+      // Past the listing limit, counted without making the entry's node.
+      if (!bad || out.tallyAfter(u.start)) continue;
+      const node = u.node;
+      if (out.tally(node)) continue;
+      const fixed = withoutTrailingSlashes(u.value);
+      out.add(node, (subject) =>
+        report(self, subject, u.path, l10n.t("App ID URIs must not end with '/'. Use {0}.", fixed), {
+          fixes: [lazyFix(l10n.t('Remove the trailing slash'), () => [replaceNode(subject, fixed)], true)],
+        }),
+      );
+    }
+    return out.list;
   },
 });
 
