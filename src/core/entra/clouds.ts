@@ -6,6 +6,7 @@
 // The type-only import marks this file's `l10n.t` calls for the bundle extractor (see text/localizer.ts).
 import type * as l10n from '@vscode/l10n';
 import { english, type Localizer } from '../text/localizer';
+import { withoutTrailingSlashes } from '../text/trailing';
 
 type L10n = Localizer<l10n.L10nReplacement>;
 
@@ -82,7 +83,7 @@ export interface CustomCloudEndpoints {
 }
 
 function trimSlash(url: string): string {
-  return url.replace(/\/+$/, '');
+  return withoutTrailingSlashes(url);
 }
 
 /** Which endpoint of a custom cloud a URL is (each has its own sentences). */

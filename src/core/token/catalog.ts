@@ -13,6 +13,7 @@ import {
   MICROSOFT_GRAPH_APP_ID,
   MSA_TENANT_ID,
 } from '../entra/ids';
+import { withoutTrailingSlashes } from '../text/trailing';
 
 /** Looks up an API or client name by app id (GUID) or App ID URI. */
 export interface ApiCatalog {
@@ -60,7 +61,7 @@ const builtIn: ReadonlyArray<readonly [string, string]> = [
 ];
 
 function key(idOrUri: string): string {
-  return idOrUri.trim().toLowerCase().replace(/\/+$/, '');
+  return withoutTrailingSlashes(idOrUri.trim().toLowerCase());
 }
 
 /** First-party resources whose App ID URI names the customer's own host (a tenant or an instance). */

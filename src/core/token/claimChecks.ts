@@ -3,6 +3,7 @@
 // The type-only import marks this file's `l10n.t` calls for the bundle extractor (see text/localizer.ts).
 import type * as l10n from '@vscode/l10n';
 import { english, type Localizer } from '../text/localizer';
+import { withoutTrailingSlashes } from '../text/trailing';
 
 export interface ClaimCheck {
   readonly name: 'aud' | 'iss';
@@ -25,12 +26,12 @@ export function claimChecks(
   const checks: ClaimCheck[] = [];
   if (expected?.audience !== undefined) {
     const allowed = (typeof expected.audience === 'string' ? [expected.audience] : [...expected.audience]).map((a) =>
-      a.toLowerCase().replace(/\/+$/, ''),
+      withoutTrailingSlashes(a.toLowerCase()),
     );
     const auds = (Array.isArray(payload.aud) ? payload.aud : [payload.aud]).filter(
       (a): a is string => typeof a === 'string',
     );
-    const ok = auds.some((a) => allowed.includes(a.toLowerCase().replace(/\/+$/, '')));
+    const ok = auds.some((a) => allowed.includes(withoutTrailingSlashes(a.toLowerCase())));
     checks.push({
       name: 'aud',
       ok,

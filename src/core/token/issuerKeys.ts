@@ -6,6 +6,7 @@ import type * as l10n from '@vscode/l10n';
 import { parseIssuer } from './analyze';
 import { fetchUrlCheck, type TrustPolicy } from './trust';
 import { english, type Localizer } from '../text/localizer';
+import { withoutTrailingSlashes } from '../text/trailing';
 
 type L10n = Localizer<l10n.L10nReplacement>;
 
@@ -55,7 +56,7 @@ export function metadataUrlFor(
     } else base.host = mapped;
   }
   const tenant = typeof tid === 'string' && tid.length > 0 && parsed.tenant === '{tenantid}' ? tid : parsed.tenant;
-  const root = base.toString().replace(/\/+$/, '');
+  const root = withoutTrailingSlashes(base.toString());
   const v2 = ver === '2.0' || (ver === undefined && parsed.form === 'v2');
   return {
     url: v2

@@ -10,6 +10,7 @@ import { parse, type ParseError, printParseErrorCode } from 'jsonc-parser/lib/es
 import type { TokenAnalysis } from './analyze';
 import { english, type Localizer } from '../text/localizer';
 import { describeParseError } from '../text/jsonSyntax';
+import { withoutTrailingSlashes } from '../text/trailing';
 
 export interface LinkedPermission {
   readonly value: string;
@@ -248,7 +249,7 @@ export function effectivePermissions(
 ): EffectivePermissions | undefined {
   const { audience, scopes, roles, flow } = analysis.summary;
   if (audience === null) return undefined;
-  const norm = (s: string): string => s.toLowerCase().replace(/\/+$/, '');
+  const norm = (s: string): string => withoutTrailingSlashes(s.toLowerCase());
   const api = mapping.apis.find((a) =>
     (typeof a.audience === 'string' ? [a.audience] : a.audience).some((x) => norm(x) === norm(audience)),
   );
