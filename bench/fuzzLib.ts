@@ -455,9 +455,12 @@ function wrongValueFor(rng: Rng, current: unknown, doc: Doc): unknown {
 
 function hugeString(rng: Rng, budget: number): string {
   const length = Math.max(100, Math.min(rng.int(10_000, 300_000), budget));
-  const unit = rng.pick(['a', 'é', '😀', 'api://x/', '\u202e', '\\u0041', 'eyJ', ' ', '%2F']);
+  const unit = rng.pick(['a', 'é', '😀', 'api://x/', '\u202e', '\\u0041', 'eyJ', ' ', '%2F', '/', '=', '.']);
+  // A run that ends in something else, then maybe the run's own character again (what a pattern
+  // anchored at the end, like /\/+$/, retries from every position of the run).
+  const tail = rng.pick(['', '', 'x', `x${unit}`]);
   // \\u0041 is six characters of text standing for one: keep the budget in text characters.
-  return unit.repeat(Math.max(1, Math.floor(length / unit.length)));
+  return unit.repeat(Math.max(1, Math.floor((length - tail.length) / unit.length))) + tail;
 }
 
 function hugeArray(rng: Rng, budget: number, sample: unknown): { raw: string; count: number } {
