@@ -45,7 +45,7 @@ function inputs(): { name: string; text: string }[] {
     (f) => ({ name: f, text: readFileSync(f, 'utf8') }),
   );
   if (existsSync(corpusDir))
-    for (let i = 0; i < 250; i++) files.push({ name: `fuzz:1:${i}`, text: generateInput('lint', 1, i).text });
+    for (let i = 0; i < 400; i++) files.push({ name: `fuzz:1:${i}`, text: generateInput('lint', 1, i).text });
   else console.log('# ../shared/corpus is absent: fuzz inputs skipped');
   return files;
 }
