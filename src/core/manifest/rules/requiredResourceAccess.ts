@@ -11,16 +11,27 @@ import {
   isGuid,
   report,
   short,
+  type Findings,
   type Segment,
   findings,
 } from './util';
 import { removeFix } from './edits';
 import type { AccessList } from './accessList';
-import { PermissionKeys, resources } from './requiredResources';
+import { PermissionKeys, resources, type Resource } from './requiredResources';
 import { rraAzureAdGraph, rraCount, rraHighPrivilege } from './requiredResourcePolicy';
 
 const RRA_DOCS = 'https://learn.microsoft.com/graph/api/resources/requiredresourceaccess';
 const PERMS_DOCS = 'https://learn.microsoft.com/graph/permissions-overview';
+
+/**
+ * A finding of the rule on a resource's `resourceAppId` (message made only when the finding is
+ * kept). Past the listing limit it is counted from the entry's offset, without making the node.
+ */
+function appIdFinding(out: Findings, self: Rule, res: Resource, message: () => string): void {
+  if (out.tallyAfter(res.start)) return;
+  const node = res.appIdNode!;
+  if (!out.tally(node)) out.add(node, (subject) => report(self, subject, [...res.path, 'resourceAppId'], message()));
+}
 
 export const rraIdInvalid = defineRule({
   id: 'rra-id-invalid',
@@ -37,23 +48,14 @@ export const rraIdInvalid = defineRule({
       (id !== undefined && !isGuid(id) && !hasPlaceholder(id) ? 1 : 0) |
       (t !== undefined && t !== 'Scope' && t !== 'Role' && !hasPlaceholder(t) ? 2 : 0);
     for (const res of resources(ctx)) {
-      if (res.appId !== undefined && !isGuid(res.appId) && !hasPlaceholder(res.appId) && res.hasAppIdNode) {
-        // Past the listing limit, counted from the entry's offset (no node made per resource).
-        const node = out.tallyAfter(res.start) ? undefined : res.appIdNode!;
-        if (node && !out.tally(node))
-          out.add(node, (subject) =>
-            report(
-              self,
-              subject,
-              [...res.path, 'resourceAppId'],
-              l10n.t(
-                "'{0}' is not an appId. Use the resource application's appId GUID (Microsoft Graph is {1}).",
-                short(res.appId!),
-                GRAPH_GUID,
-              ),
-            ),
-          );
-      }
+      if (res.appId !== undefined && !isGuid(res.appId) && !hasPlaceholder(res.appId) && res.hasAppIdNode)
+        appIdFinding(out, self, res, () =>
+          l10n.t(
+            "'{0}' is not an appId. Use the resource application's appId GUID (Microsoft Graph is {1}).",
+            short(res.appId!),
+            GRAPH_GUID,
+          ),
+        );
       // tally first: past the finding limit, an entry's finding is only counted (no node or builder made).
       const access = res.access;
       const bad = access.classify(invalid);
@@ -221,23 +223,15 @@ export const rraDuplicate = defineRule({
       if (res.appId && !hasPlaceholder(res.appId) && res.hasAppIdNode) {
         const key = (res.info?.appId ?? res.appId).toLowerCase();
         const first = seenRes.get(key);
-        // Past the listing limit, a repeated resource is counted without making its node.
-        if (first && !out.tallyAfter(res.start)) {
-          const node = res.appIdNode!;
-          if (!out.tally(node, 'warning'))
-            out.add(node, (subject) =>
-              report(
-                self,
-                subject,
-                [...res.path, 'resourceAppId'],
-                l10n.t(
-                  "{0} is already listed at /{1}. Merge the two entries' resourceAccess lists.",
-                  short(res.appId!),
-                  first.join('/'),
-                ),
-              ),
-            );
-        } else if (!first) seenRes.set(key, res.path);
+        if (first)
+          appIdFinding(out, self, res, () =>
+            l10n.t(
+              "{0} is already listed at /{1}. Merge the two entries' resourceAccess lists.",
+              short(res.appId!),
+              first.join('/'),
+            ),
+          );
+        else seenRes.set(key, res.path);
       }
       const access = res.access;
       if (access.length === 0) continue;
