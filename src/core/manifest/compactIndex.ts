@@ -258,9 +258,15 @@ function containerValues(index: CompactIndex): number[] {
     const to = from + size[i]!;
     let marked = false;
     if (k === ARRAY) {
-      const items: unknown[] = [];
-      for (let j = from; j < to; j++) items.push(values[list[j]!]);
-      values[i] = items;
+      // Children numbered one after another have no descendants between them: their values are
+      // one run of `values`, copied at once.
+      if (to > from && list[to - 1]! - list[from]! === to - 1 - from)
+        values[i] = values.slice(list[from], list[to - 1]! + 1);
+      else {
+        const items: unknown[] = [];
+        for (let j = from; j < to; j++) items.push(values[list[j]!]);
+        values[i] = items;
+      }
     } else {
       // JSON.parse's kind of object (as the other parses give): V8 keeps objects of one shape fast,
       // which a prototype-less object never is; `__proto__` is made an own member, as JSON.parse does.

@@ -79,6 +79,23 @@ test('texts with every kind of syntax error read as jsonc-parser reads them', ()
   for (const text of cases) assertSame(text, 'crafted');
 });
 
+test('strings of every length around the short-string loop, ended or broken at every place, read as jsonc-parser reads them', () => {
+  // The scanner reads strings up to some length with a loop and longer ones with a regular
+  // expression: each length from 0 to 60, with a quote, an escape, a control character, a line
+  // break or the end of the text at every position.
+  const enders = ['"', '\\n', '\\u00e9', '\\q', '\u0001', '\n', '\r', '', '\\'];
+  for (let n = 0; n <= 60; n++) {
+    for (let at = 0; at <= n; at++) {
+      for (const end of enders) {
+        const body = 'x'.repeat(at) + end + 'y'.repeat(n - at);
+        assertSame(`["${body}", "${body}"]`, `length ${n}, ${JSON.stringify(end)} at ${at}`);
+        assertSame(`{"${body}": 1}`, `key of length ${n}, ${JSON.stringify(end)} at ${at}`);
+        assertSame(`["${body}`, `cut string of length ${n}, ${JSON.stringify(end)} at ${at}`);
+      }
+    }
+  }
+});
+
 test('every corpus manifest and 1,500 mutated ones (with cut and shifted copies) read as jsonc-parser reads them', () => {
   const corpus = loadCorpus();
   for (const m of corpus.manifests) assertSame(m.text, m.name);
