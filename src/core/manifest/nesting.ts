@@ -11,6 +11,8 @@ export function pruneDeep(
   text: string,
   limit: number,
 ): { text: string; first: number; spans: { offset: number; length: number }[] } | undefined {
+  // Nothing nests deeper than the number of opening brackets: a text with few needs no scan.
+  if (openingBrackets(text, limit + 1) <= limit) return undefined;
   const spans: { offset: number; length: number }[] = [];
   let depth = 0;
   let start = -1;
@@ -40,6 +42,14 @@ export function pruneDeep(
     at = s.offset + s.length;
   }
   return { text: out + text.slice(at), first: spans[0]!.offset, spans };
+}
+
+/** The number of `[` and `{` in the text (strings and comments included), counted up to `atMost`. */
+export function openingBrackets(text: string, atMost: number): number {
+  let n = 0;
+  for (let i = text.indexOf('['); i >= 0 && n < atMost; i = text.indexOf('[', i + 1)) n++;
+  for (let i = text.indexOf('{'); i >= 0 && n < atMost; i = text.indexOf('{', i + 1)) n++;
+  return n;
 }
 
 /**

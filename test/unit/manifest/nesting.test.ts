@@ -1,0 +1,64 @@
+// Nesting past the limit: pruneDeep blanks what opens too deep; a text with no more opening brackets
+// than the limit is returned as it is without a scan, which must not change any answer.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { openingBrackets, pruneDeep } from '../../../src/core/manifest/nesting';
+
+/** pruneDeep's answer from its scan alone (the same loop, without the bracket count first). */
+function scanned(
+  text: string,
+  limit: number,
+): { first: number; spans: { offset: number; length: number }[] } | undefined {
+  // Brackets added inside a string raise the count past the limit and change nothing else.
+  const padded = `${text}\n"${'['.repeat(limit + 1)}"`;
+  const r = pruneDeep(padded, limit);
+  // A bracket never closed is blanked to the end of the text: of the text without the padding.
+  const spans = r?.spans.map((s) => ({ offset: s.offset, length: Math.min(s.length, text.length - s.offset) }));
+  return r ? { first: r.first, spans: spans! } : undefined;
+}
+
+test('opening brackets are counted inside and outside strings, up to the cap', () => {
+  assert.equal(openingBrackets('', 5), 0);
+  assert.equal(openingBrackets('[{"a":"[{"}]', 10), 4);
+  assert.equal(openingBrackets('['.repeat(1000), 7), 7);
+  assert.equal(openingBrackets('{'.repeat(3) + '['.repeat(3), 100), 6);
+});
+
+test('nesting exactly at the limit is kept; one level more is blanked, with or without the count', () => {
+  for (const limit of [1, 2, 3, 8, 512]) {
+    for (const [open, close] of [
+      ['[', ']'],
+      ['{"a":', '}'],
+    ] as const) {
+      const at = open.repeat(limit) + '1' + close.repeat(limit);
+      assert.equal(pruneDeep(at, limit), undefined, `${limit} levels of ${open}`);
+      assert.equal(scanned(at, limit), undefined, `${limit} levels of ${open}, counted past the limit`);
+      const over = open.repeat(limit + 1) + '1' + close.repeat(limit + 1);
+      const pruned = pruneDeep(over, limit);
+      assert.ok(pruned, `${limit + 1} levels of ${open}`);
+      assert.equal(pruned.first, open.length * limit);
+      assert.deepEqual({ first: pruned.first, spans: pruned.spans }, scanned(over, limit));
+    }
+  }
+});
+
+test('texts with few brackets give what the scan gives (brackets in strings, comments, unclosed, stray closers)', () => {
+  const texts = [
+    '["[[[[", "]]]]"]',
+    '// [[[[\n[1]',
+    '/* {{{{ */ {}',
+    '[[[[',
+    ']]]][[[[1',
+    '{"a\\"[[[":[[[1]]]}',
+    '"\\\\"[[[[',
+  ];
+  for (const text of texts)
+    for (const limit of [1, 2, 3, 4]) {
+      const direct = pruneDeep(text, limit);
+      assert.deepEqual(
+        direct ? { first: direct.first, spans: direct.spans } : undefined,
+        scanned(text, limit),
+        `${JSON.stringify(text)}, limit ${limit}`,
+      );
+    }
+});
