@@ -1,4 +1,5 @@
-// `npm run fuzz -- --seed S --iterations N [--target lint|decode] [--max-bytes B] [--timeout-ms T] [--out DIR] [--over MS]`
+// `npm run fuzz -- --seed S --iterations N [--from F] [--target lint|decode] [--max-bytes B] [--timeout-ms T] [--out DIR] [--over MS]`
+//     (--from F: inputs F to F+N-1 of the seed's sequence, to look at one stretch of a long run)
 // `npm run fuzz -- --replay FILE [--target lint|decode]`   runs one saved input and prints its stack
 // `npm run fuzz -- --seed S --index I --target T [--out DIR]`  regenerates and runs input I only
 //
@@ -88,6 +89,7 @@ function workerExecutor(timeoutMs: number): { run: Executor; close: () => Promis
 interface Args {
   seed: number;
   iterations: number;
+  from: number;
   targets: Target[];
   maxBytes: number;
   out?: string;
@@ -98,7 +100,7 @@ interface Args {
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { seed: 1, iterations: 1000, targets: [...TARGETS], maxBytes: 1_000_000, timeoutMs: 20_000 };
+  const a: Args = { seed: 1, iterations: 1000, from: 0, targets: [...TARGETS], maxBytes: 1_000_000, timeoutMs: 20_000 };
   let target: Target | undefined;
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!;
@@ -114,6 +116,7 @@ function parseArgs(argv: string[]): Args {
     };
     if (flag === '--seed') a.seed = num();
     else if (flag === '--iterations') a.iterations = num();
+    else if (flag === '--from') a.from = num();
     else if (flag === '--max-bytes') a.maxBytes = num();
     else if (flag === '--index') a.index = num();
     else if (flag === '--timeout-ms') a.timeoutMs = num();
@@ -206,7 +209,7 @@ async function main(): Promise<void> {
   const corpus = loadCorpus();
   if (corpus.notice) console.error(corpus.notice);
   console.error(
-    `fuzz: seed ${args.seed}, ${args.iterations} inputs of ${args.targets.join(' and ')}, up to ${args.maxBytes} characters each; corpus ${corpus.manifests.length} manifests, ${corpus.tokens.length} tokens`,
+    `fuzz: seed ${args.seed}, ${args.iterations} inputs${args.from > 0 ? ` from #${args.from}` : ''} of ${args.targets.join(' and ')}, up to ${args.maxBytes} characters each; corpus ${corpus.manifests.length} manifests, ${corpus.tokens.length} tokens`,
   );
   const started = performance.now();
   let done = 0;
@@ -218,6 +221,7 @@ async function main(): Promise<void> {
   const { summary, failures, slowest } = await runFuzz({
     seed: args.seed,
     iterations: args.iterations,
+    from: args.from,
     targets: args.targets,
     maxBytes: args.maxBytes,
     executor: pool.run,

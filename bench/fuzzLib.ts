@@ -1159,6 +1159,8 @@ export interface FuzzSummary {
 export interface RunOptions {
   readonly seed: number;
   readonly iterations: number;
+  /** The index of the first input (0 by default): inputs `from` to `from + iterations - 1`. */
+  readonly from?: number;
   readonly targets?: readonly Target[];
   readonly maxBytes?: number;
   readonly onOutcome?: (o: Outcome) => void;
@@ -1184,7 +1186,8 @@ export async function runFuzz(
   const slowest: Outcome[] = [];
   const corpus = loadCorpus();
   for (const target of options.targets ?? TARGETS) {
-    for (let i = 0; i < options.iterations; i++) {
+    const from = options.from ?? 0;
+    for (let i = from; i < from + options.iterations; i++) {
       const input = generateInput(target, options.seed, i, {
         corpus,
         ...(options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {}),

@@ -1,10 +1,11 @@
 // The structural index of the strict-JSON tree (fastTree.ts): one pass over a text JSON.parse
 // accepted records where every value sits, in a typed array (no object per value). Objects whose
-// keys JSON.parse does not mirror in text order (a repeated key, an integer-like key, `__proto__`)
-// are marked "irregular": the tree reads their keys from the text, and the members a later
-// duplicate overrides are marked "shadowed" (their values are parsed from their own text when
-// read, within a budget of about twice the text). Texts with escaped keys, that nest too deeply, or
-// whose shadowed members would exceed the budget give no index: the caller uses jsonc-parser.
+// keys JSON.parse does not mirror in text order (a repeated key, an integer-like key, `__proto__`,
+// or a key with an escape, which may stand for any of these) are marked "irregular": the tree reads
+// their keys from the text, and the members a later duplicate overrides are marked "shadowed"
+// (their values are parsed from their own text when read, within a budget of about twice the
+// text). Texts that nest too deeply, or whose shadowed members would exceed the budget, give no
+// index: the caller uses jsonc-parser.
 /**
  * Index layout: one record of `STRIDE` int32 per JSON value ("slot"), in document order (a value
  * before its children): its start and end offsets, the slot just past its subtree (so siblings
@@ -46,9 +47,14 @@ export class StructureIndex {
     return this.slots[slot * STRIDE + KEY]!;
   }
 
-  /** The offset just past the closing quote of the key opening at `offset` (keys have no escapes here). */
+  /** The offset just past the closing quote of the key opening at `offset`. */
   keyEnd(offset: number): number {
-    return this.text.indexOf('"', offset + 1) + 1;
+    return stringEnd(this.text, offset);
+  }
+
+  /** The key opening at `offset`, its escapes decoded. */
+  keyName(offset: number): string {
+    return keyName(this.text, offset, this.keyEnd(offset));
   }
 }
 
@@ -80,8 +86,8 @@ const MAX_FAST_DEPTH = 256;
 
 /**
  * One pass over a text JSON.parse accepted (so no syntax checks, only positions). Fills the slot
- * records; checks keys as it goes (escapes throw FALLBACK; integer-like keys, `__proto__` and
- * duplicates in one object mark it, see KeyScan). Strings are skipped with indexOf; outside strings
+ * records; checks keys as it goes (escapes, integer-like keys, `__proto__` and duplicates in one
+ * object mark it, see KeyScan). Strings are skipped with indexOf; outside strings
  * a valid text has no character below 33 but whitespace, so one comparison skips it.
  */
 function scan(text: string, begin: number, keys: KeyScan): Int32Array {
@@ -169,8 +175,10 @@ function scan(text: string, begin: number, keys: KeyScan): Int32Array {
 
 /** Reads the keys of one scan, in text order, and keeps what it finds about them. */
 class KeyScan {
-  /** The next backslash at or after the current key (keys with escapes take jsonc-parser's path). */
+  /** The next backslash at or after the current key. */
   private nextBackslash: number;
+  /** Objects with a key that has an escape: their keys are compared decoded (see checkDuplicates). */
+  private escaped: Set<number> | undefined;
   /** How much more text of shadowed members may be parsed again (see shadow()). */
   private budget: number;
   irregular: Set<number> | undefined;
@@ -191,10 +199,16 @@ class KeyScan {
    */
   after(at: number, object: number): number {
     const text = this.text;
-    const close = text.indexOf('"', at + 1);
+    let close = text.indexOf('"', at + 1);
     if (this.nextBackslash < close) {
       if (this.nextBackslash < at) this.nextBackslash = nextIndex(text, '\\', at);
-      if (this.nextBackslash < close) throw FALLBACK;
+      if (this.nextBackslash < close) {
+        // An escape: the key may be anything once decoded (`\u0031`, `\u005f_proto__`).
+        close = stringEnd(text, at) - 1;
+        (this.irregular ??= new Set()).add(object);
+        (this.escaped ??= new Set()).add(object);
+        return text.indexOf(':', close) + 1;
+      }
     }
     if (oddKey(text, at)) (this.irregular ??= new Set()).add(object);
     return text.indexOf(':', close) + 1;
@@ -210,7 +224,21 @@ class KeyScan {
     for (let m = slot + 1; m < past; m = slots[m * STRIDE + NEXT]!) count++;
     if (count < 2) return;
     let found = false;
-    if (count > 16) {
+    if (this.escaped?.has(slot)) {
+      // Keys with escapes: compared by what they decode to, last member first.
+      const members = new Int32Array(count);
+      for (let m = slot + 1, j = 0; m < past; m = slots[m * STRIDE + NEXT]!) members[j++] = m;
+      const seen = new Set<string>();
+      for (let j = count - 1; j >= 0; j--) {
+        const m = members[j]!;
+        const k = slots[m * STRIDE + KEY]!;
+        const name = keyName(text, k, stringEnd(text, k));
+        if (seen.has(name)) {
+          found = true;
+          this.shadow(slots, m);
+        } else seen.add(name);
+      }
+    } else if (count > 16) {
       // Large objects: one set of key texts instead of comparing every pair, last member first.
       const members = new Int32Array(count);
       for (let m = slot + 1, j = 0; m < past; m = slots[m * STRIDE + NEXT]!) members[j++] = m;
@@ -269,6 +297,13 @@ function nextIndex(text: string, search: string, from: number): number {
 function oddKey(text: string, quote: number): boolean {
   const c = text.charCodeAt(quote + 1);
   return (c >= 48 && c <= 57) || (c === 95 /* _ */ && text.startsWith('__proto__"', quote + 1));
+}
+
+/** The key whose opening quote is at `open` and which ends at `end` (past its closing quote), decoded. */
+function keyName(text: string, open: number, end: number): string {
+  const raw = text.slice(open + 1, end - 1);
+  // The text JSON.parse accepted: a key with an escape is a valid JSON string.
+  return raw.includes('\\') ? (JSON.parse(text.slice(open, end)) as string) : raw;
 }
 
 /** The offset just past the closing quote of the string opening at `begin` (a quote). */

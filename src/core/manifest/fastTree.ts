@@ -7,13 +7,13 @@
 // whole (building and promoting hundreds of thousands of nodes used to be most of the lint time).
 //
 // JSON.parse keeps the last of duplicate keys (where the first one stood) and moves integer-like
-// keys ("1", "2") first. The scan (fastScan.ts) marks objects with such keys, or with a `__proto__`
-// key: their keys are read from the text, every duplicate stays a property of its own (as in
-// jsonc-parser's tree), lookups find the last one (as JSON.parse keeps it) and the values of the
-// earlier ones are parsed from their own text when read. Texts with escaped keys return undefined
-// and the caller uses jsonc-parser, which stays the reference for tolerant parsing, errors and
-// edits. Unit tests check that the lazy tree equals jsonc-parser's tree on every corpus manifest
-// and generated input.
+// keys ("1", "2") first. The scan (fastScan.ts) marks objects with such keys, with a `__proto__`
+// key, or with a key that has an escape: their keys are read from the text (and decoded), every
+// duplicate stays a property of its own (as in jsonc-parser's tree), lookups find the last one (as
+// JSON.parse keeps it) and the values of the earlier ones are parsed from their own text when
+// read. Texts nested too deeply return undefined and the caller uses jsonc-parser, which stays the
+// reference for tolerant parsing, errors and edits. Unit tests check that the lazy tree equals
+// jsonc-parser's tree on every corpus manifest and generated input.
 import type { Node as JsonNode, NodeType } from 'jsonc-parser';
 import { BackedNode } from './backedNode';
 import { structureIndex, type StructureIndex } from './fastScan';
@@ -329,7 +329,7 @@ export class LazyNode extends BackedNode {
     const past = index.next(this.slot);
     for (let m = this.slot + 1; m < past; m = index.next(m)) {
       const k = index.key(m);
-      names.push(index.text.slice(k + 1, index.keyEnd(k) - 1));
+      names.push(index.keyName(k));
     }
     return (this.names = names);
   }

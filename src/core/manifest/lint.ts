@@ -7,7 +7,7 @@ import { legacyConversionEdit } from './convert';
 import { blankScaffoldSections } from '../entra/placeholders';
 import { asApplicationFragment } from './fragment';
 import { detectFormat, hasPlaceholder, type FormatVerdict, type SchemaFlavor } from './format';
-import { KeyIndex, parseDocument, type ParsedDocument } from './json';
+import { KeyIndex, parseDocument, type ParseOptions, type ParsedDocument } from './json';
 import { LintContext, audienceOf, createContext } from './lintContext';
 import { structureProblems, syntaxProblems } from './jsonProblems';
 import { ruleDocs } from './docs';
@@ -50,6 +50,8 @@ export interface LintOptions {
   readonly fileName?: string;
   /** Rules to run instead of the registry (tests). */
   readonly rules?: readonly Rule[];
+  /** How the text is parsed (tests lint through jsonc-parser's own tree with `{ fastPaths: false }`). */
+  readonly parse?: ParseOptions;
   /**
    * Validate against the manifest JSON schema (default true). Objects read from Microsoft Graph
    * were validated by the service; the tenant audit turns the check off for them.
@@ -189,7 +191,7 @@ function lintUnsafe(text: string, options: LintOptions, l10n: Localizer<l10n.L10
   // A Teams Toolkit project template (Mustache sections around JSON lines) is read as the project
   // it makes, its sections set; offsets stay those of the original text.
   const sections = blankScaffoldSections(text);
-  return lintParsed(parseDocument(sections ? sections.text : text), text, options, l10n);
+  return lintParsed(parseDocument(sections ? sections.text : text, options.parse), text, options, l10n);
 }
 
 /** lintManifest after its parse of `text` (tests compare parse paths through it); lintManifest catches. */

@@ -448,6 +448,7 @@ test('the strict fast path builds exactly the tree jsonc-parser builds', () => {
     '0',
     '{"__proto__":{}}',
     '{"a":1,"a":2}',
+    '{"a\\u0062":1,"\\"":{"\\\\":2}}',
   ];
   // Read every node through its accessors (the fast tree makes children on first read).
   const plain = (n: JsonNode | undefined): unknown =>
@@ -465,17 +466,7 @@ test('the strict fast path builds exactly the tree jsonc-parser builds', () => {
     assert.deepEqual(plain(fast.root), plain(parseTree(s)), s);
     assert.deepEqual(fast.value, JSON.parse(s));
   }
-  for (const s of [
-    '{"a":1,}',
-    '{/*c*/}',
-    '{"a":01}',
-    '{"a":1.}',
-    "{'a':1}",
-    '{"a":"\t"}',
-    '[1]x',
-    '{"a\\u0062":1}',
-    '',
-  ]) {
+  for (const s of ['{"a":1,}', '{/*c*/}', '{"a":01}', '{"a":1.}', "{'a':1}", '{"a":"\t"}', '[1]x', '']) {
     assert.equal(parseStrictTree(s), undefined, s);
   }
   // Parents point to the right nodes.

@@ -199,7 +199,7 @@ function coveredRedirects(count: number): Record<string, unknown> {
   };
 }
 
-/** What a finding says and where, with its fixes' titles; the edits of every 40th (they re-read the text; a whole-file edit's length differs with the spelled key). */
+/** What a finding says and where, with its fixes' titles; the edits of every 40th (they re-read the text). */
 function strip(problems: readonly Problem[]): unknown[] {
   return problems.map((p, i) => [
     p.ruleId,
@@ -209,10 +209,7 @@ function strip(problems: readonly Problem[]): unknown[] {
     p.length,
     p.message,
     p.tags,
-    (p.fixes ?? []).map((f) => [
-      f.title,
-      i % 40 === 0 ? f.edits.map((e) => [e.offset, e.content.replace('note\\u0073', 'notes')]) : [],
-    ]),
+    (p.fixes ?? []).map((f) => [f.title, i % 40 === 0 ? f.edits.map((e) => [e.offset, e.content]) : []]),
   ]);
 }
 
@@ -220,13 +217,12 @@ test('long lists: the same findings with the per-rule cap, without it, and on js
   for (const count of [60, 2_600]) {
     for (const make of [manifest, legacyManifest, coveredManifest, coveredRedirects, rolesManifest]) {
       const fast = JSON.stringify(make(count), null, 1);
-      const slow = fast.replace('"notes"', '"note\\u0073"');
       assert.ok(parseDocument(fast).root instanceof LazyNode);
-      assert.ok(!(parseDocument(slow).root instanceof LazyNode));
       const found = strip(lintManifest(fast, { now }).problems);
       const label = `${make.name} ${count}`;
       assert.deepEqual(found, strip(lintManifest(fast, { now, rules: uncapped }).problems), `${label}: uncapped`);
-      assert.deepEqual(found, strip(lintManifest(slow, { now }).problems), `${label}: jsonc-parser`);
+      const slow = lintManifest(fast, { now, parse: { fastPaths: false } });
+      assert.deepEqual(found, strip(slow.problems), `${label}: jsonc-parser`);
       if (count > 1_000) {
         // The long lists are reported, capped and counted (else the test would not test counting).
         const summaries = found

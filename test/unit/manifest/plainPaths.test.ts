@@ -67,30 +67,24 @@ test('long optional claim and permission lists: the same findings on the strict-
       notes: 'n',
     };
     const fast = JSON.stringify(manifest, null, 2);
-    const slow = fast.replace('"notes"', '"note\\u0073"');
     assert.ok(parseDocument(fast).root instanceof LazyNode);
-    assert.ok(!(parseDocument(slow).root instanceof LazyNode));
-    const strip = (text: string): unknown[] =>
-      lintManifest(text, { now }).problems.map((p) => [
+    const strip = (text: string, fastPaths: boolean): unknown[] =>
+      lintManifest(text, { now, parse: { fastPaths } }).problems.map((p) => [
         p.ruleId,
         p.severity,
         p.path,
         p.offset,
         p.length,
         p.message,
-        // (An edit that rewrites the last key spells it as its text does.)
-        (p.fixes ?? []).map((f) => [
-          f.title,
-          f.edits.map((e) => [e.offset, e.content.replace('note\\u0073', 'notes')]),
-        ]),
+        (p.fixes ?? []).map((f) => [f.title, f.edits.map((e) => [e.offset, e.content])]),
       ]);
-    const found = strip(fast);
+    const found = strip(fast, true);
     for (const rule of ['optional-claim-source', 'optional-claim-additional-properties', 'optional-claim-unknown']) {
       assert.ok(
         found.some((p) => (p as unknown[])[0] === rule),
         rule,
       );
     }
-    assert.deepEqual(found, strip(slow), `${count} entries`);
+    assert.deepEqual(found, strip(fast, false), `${count} entries`);
   }
 });
