@@ -5,7 +5,8 @@
 // first, lays out each node's children and builds each container's plain value (getNodeValue's)
 // from its children's, and notes the objects that repeat a key and the containers with a trailing
 // comma. Both passes are iterative and linear; only the reader recurses (the caller bounds the nesting).
-import type { NodeType, ParseError, ParseErrorCode } from 'jsonc-parser';
+import type { NodeType, ParseErrorCode } from 'jsonc-parser';
+import { ParseErrorList } from './parseErrors';
 import { readTolerant, type ReadSink } from './tolerantReader';
 import { commaBetween } from './commas';
 
@@ -83,7 +84,7 @@ export class CompactIndex {
 export interface CompactParse {
   readonly index: CompactIndex;
   /** jsonc-parser's errors, in its order. */
-  readonly errors: ParseError[];
+  readonly errors: ParseErrorList;
   /**
    * The offsets of the objects that repeat a key and of the containers with a comma after their
    * last child, ascending: the containers the structure walk has to look at.
@@ -125,7 +126,7 @@ class Builder implements ReadSink {
   parent: Int32Array<ArrayBuffer>;
   colon: Int32Array<ArrayBuffer>;
   readonly values: unknown[] = [undefined];
-  readonly errors: ParseError[] = [];
+  readonly errors = new ParseErrorList();
   /** Nodes so far; node 0 is the artificial root, an array at -1 that is never closed. */
   n = 1;
   private current = 0;
@@ -231,7 +232,7 @@ class Builder implements ReadSink {
   }
 
   error(error: ParseErrorCode, at: number, len: number): void {
-    this.errors.push({ error, offset: at, length: len });
+    this.errors.push(error, at, len);
   }
 }
 

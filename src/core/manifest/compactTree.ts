@@ -10,16 +10,17 @@
 // without a value. Where the two differ, a rule reading the plain value would see a value the
 // lookup does not: such objects and every node above them are made as plain nodes (TreeNode, not a
 // BackedNode), so rules read them through their nodes, as on jsonc-parser's tree.
-import type { Node as JsonNode, NodeType, ParseError } from 'jsonc-parser';
+import type { Node as JsonNode, NodeType } from 'jsonc-parser';
 import { BackedNode } from './backedNode';
 import { compactIndex, type CompactIndex } from './compactIndex';
+import type { ParseErrorList } from './parseErrors';
 
 export interface CompactTree {
   readonly root: JsonNode | undefined;
   /** The document's value (getNodeValue's). */
   readonly value: unknown;
   /** jsonc-parser's errors (comments included), in its order. */
-  readonly errors: ParseError[];
+  readonly errors: ParseErrorList;
   /** The offsets of the objects that repeat a key and of the containers with a trailing comma, ascending. */
   readonly marks: readonly number[];
 }

@@ -4,6 +4,7 @@
 import type * as l10n from '@vscode/l10n';
 import type { Localizer } from '../text/localizer';
 import type { ParsedDocument } from './json';
+import { errorListOf, syntaxErrorCount } from './parseErrors';
 import type { FormatVerdict } from './format';
 import { DeferredProblem, lazyFix } from './rules/util';
 import { COVERED_BY_SCHEMA } from './schemaCover';
@@ -25,9 +26,8 @@ export function withoutRecoveryFindings(
   problems: Problem[],
   l10n: Localizer<l10n.L10nReplacement>,
 ): Problem[] {
-  if (doc.syntaxErrors.length === 0) return problems;
-  let first = Infinity;
-  for (const e of doc.syntaxErrors) first = Math.min(first, e.offset);
+  if (syntaxErrorCount(doc) === 0) return problems;
+  const first = errorListOf(doc).firstOffset();
   const kept: Problem[] = [];
   let held = 0;
   for (const p of problems) {

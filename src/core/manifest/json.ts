@@ -7,6 +7,7 @@ import { parseStrict } from './fastTree';
 import { parseCompact, type CompactTree } from './compactTree';
 import { parseEdged } from './edges';
 import { laxMayHelp, parseLaxTree } from './laxJson';
+import { splitErrors, withErrors, type ParseErrorList } from './parseErrors';
 import { depthExceededAt, pruneDeep } from './nesting';
 import { ValueNode } from './valueTree';
 
@@ -18,7 +19,10 @@ export interface ParsedDocument {
   readonly root: JsonNode | undefined;
   /** True when the text had a byte-order mark (it is kept; offsets still count it). */
   readonly bom: boolean;
+  /** The syntax errors (comments apart); from the reader of broken texts, made on first read from `errorList`. */
   readonly syntaxErrors: readonly ParseError[];
+  /** The same errors in typed arrays, when the parse kept them so (read them through errorListOf). */
+  readonly errorList?: ParseErrorList;
   /** Offsets and lengths of comments (tolerated, but the portal rejects them). */
   readonly comments: readonly { offset: number; length: number }[];
   /**
@@ -57,8 +61,6 @@ export interface ParsedDocument {
  * manifests nest about 6 levels).
  */
 export const MAX_NESTING_DEPTH = 512;
-
-const COMMENT_ERROR = 10; // ParseErrorCode.InvalidCommentToken
 
 export interface ParseOptions {
   /**
@@ -144,14 +146,14 @@ function parseCompactDocument(
     if (!(err instanceof RangeError)) throw err;
     return parseWhole(text, source, bom, strictValue, deep);
   }
-  const { comments, syntaxErrors } = splitErrors(tree.errors);
-  const found = { root: tree.root, bom, syntaxErrors, comments, mayHaveDuplicates: true, duplicateObjects: tree.marks };
+  const { comments, errors } = tree.errors.splitComments();
+  const found = { root: tree.root, bom, comments, mayHaveDuplicates: true, duplicateObjects: tree.marks };
   // JSON.parse's value of a strict text stays the document's value, as on jsonc-parser's path.
-  if (!deep && strictValue !== undefined) return { text, ...found, parsedValue: strictValue };
-  if (!deep) return { text, ...found, value: tree.value };
+  if (!deep && strictValue !== undefined) return withErrors({ text, ...found, parsedValue: strictValue }, errors);
+  if (!deep) return withErrors({ text, ...found, value: tree.value }, errors);
   // Rules and fixes read the text the tree was made from (the BOM, if any, stays a BOM).
   const kept = bom ? '\uFEFF' + deep.text.slice(1) : deep.text;
-  return { text: kept, ...found, value: tree.value, tooDeep: deep.first, pruned: deep.spans };
+  return withErrors({ text: kept, ...found, value: tree.value, tooDeep: deep.first, pruned: deep.spans }, errors);
 }
 
 /** jsonc-parser's tree of the whole text (`source`: the text with a BOM replaced by a space; `deep`: pruneDeep's). */
@@ -192,22 +194,6 @@ function parseWhole(
   // Rules and fixes read the text the tree was made from (the BOM, if any, stays a BOM).
   const kept = bom ? '\uFEFF' + deep.text.slice(1) : deep.text;
   return { text: kept, root, bom, syntaxErrors, comments, tooDeep: deep.first, pruned: deep.spans };
-}
-
-/** jsonc-parser's errors: comments (tolerated, reported apart) and real syntax errors. */
-function splitErrors(errors: readonly ParseError[]): {
-  comments: { offset: number; length: number }[];
-  syntaxErrors: readonly ParseError[];
-} {
-  // No comment among them (a broken text may have hundreds of thousands of errors): no copy.
-  if (!errors.some((e) => e.error === COMMENT_ERROR)) return { comments: [], syntaxErrors: errors };
-  const comments: { offset: number; length: number }[] = [];
-  const syntaxErrors: ParseError[] = [];
-  for (const e of errors) {
-    if (e.error === COMMENT_ERROR) comments.push({ offset: e.offset, length: e.length });
-    else syntaxErrors.push(e);
-  }
-  return { comments, syntaxErrors };
 }
 
 /** Escapes one JSON pointer reference token (RFC 6901). */

@@ -1,7 +1,8 @@
 // Syntax and structure findings of a parsed document: jsonc-parser's syntax errors grouped by region,
 // comments, trailing commas, duplicate keys and nesting past the limit.
-import { printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { printParseErrorCode, type Node as JsonNode } from 'jsonc-parser';
 import { escapePointerToken, MAX_NESTING_DEPTH, pointerOfNode, removalEdit, type ParsedDocument } from './json';
+import { errorListOf } from './parseErrors';
 import { lineStarts, positionConverter, positionFromStarts } from './positions';
 import { DeferredProblem, lazyFix } from './rules/util';
 import type * as l10n from '@vscode/l10n';
@@ -63,8 +64,8 @@ const REGION_GAP_LINES = 2;
  * say nothing new. At most MAX_SYNTAX_REGIONS regions, then one problem counting the rest.
  */
 function syntaxErrorProblems(doc: ParsedDocument, l10n: L10n): Problem[] {
-  const errors = doc.syntaxErrors;
-  if (errors.length === 0) return [];
+  const errors = errorListOf(doc);
+  if (errors.count === 0) return [];
   const starts = lineStarts(doc.text);
   // Errors come in text order: the line of each is found from the previous one's, a few lines on
   // (a search only for a longer jump or a step back), so many errors cost no search each.
@@ -76,24 +77,26 @@ function syntaxErrorProblems(doc: ParsedDocument, l10n: L10n): Problem[] {
     }
     return (line = positionFromStarts(starts, doc.text.length, offset).line);
   };
-  const regions: { first: ParseError; count: number; lastLine: number; firstLine: number }[] = [];
+  // Each region by the number of its first error.
+  const regions: { first: number; count: number; lastLine: number; firstLine: number }[] = [];
   let lastOffset = -1;
-  for (const e of errors) {
+  for (let i = 0; i < errors.count; i++) {
+    const offset = errors.offset(i);
     // A truncated file ends with one error per open bracket, all at its end: they add nothing.
-    if (e.offset === lastOffset) continue;
-    lastOffset = e.offset;
-    const line = lineOf(e.offset);
+    if (offset === lastOffset) continue;
+    lastOffset = offset;
+    const line = lineOf(offset);
     const current = regions[regions.length - 1];
     if (current && line - current.lastLine <= REGION_GAP_LINES) {
       current.count++;
       current.lastLine = line;
     } else {
-      regions.push({ first: e, count: 1, firstLine: line, lastLine: line });
+      regions.push({ first: i, count: 1, firstLine: line, lastLine: line });
     }
   }
   const out: Problem[] = [];
   for (const r of regions.slice(0, MAX_SYNTAX_REGIONS)) {
-    const e = r.first;
+    const e = errors.at(r.first);
     const lineStart = starts[r.firstLine] ?? 0;
     const hash = /^[ \t]*#/.test(doc.text.slice(lineStart, lineStart + 200));
     const what = hash
@@ -126,7 +129,7 @@ function syntaxErrorProblems(doc: ParsedDocument, l10n: L10n): Problem[] {
   const rest = regions.slice(MAX_SYNTAX_REGIONS);
   if (rest.length > 0) {
     const count = rest.reduce((n, r) => n + r.count, 0);
-    const e = rest[0]!.first;
+    const e = errors.at(rest[0]!.first);
     const from = rest[0]!.firstLine + 1;
     const to = rest[rest.length - 1]!.lastLine + 1;
     out.push({

@@ -8,6 +8,7 @@ import { blankScaffoldSections } from '../entra/placeholders';
 import { asApplicationFragment } from './fragment';
 import { detectFormat, hasPlaceholder, type FormatVerdict, type SchemaFlavor } from './format';
 import { KeyIndex, parseDocument, type ParseOptions, type ParsedDocument } from './json';
+import { syntaxErrorCount } from './parseErrors';
 import { LintContext, audienceOf, createContext } from './lintContext';
 import { structureProblems, syntaxProblems } from './jsonProblems';
 import { ruleDocs } from './docs';
@@ -285,7 +286,7 @@ function finish(verdict: FormatVerdict, problems: Problem[]): LintResult {
 /** The plain value: JSON.parse when the text is strict JSON (fast), else the tolerant tree's value. */
 function documentValue(doc: ParsedDocument): unknown {
   if (doc.value !== undefined) return doc.value;
-  if (doc.syntaxErrors.length === 0 && doc.comments.length === 0) {
+  if (syntaxErrorCount(doc) === 0 && doc.comments.length === 0) {
     if (doc.parsedValue !== undefined) return doc.parsedValue;
     try {
       return JSON.parse(doc.bom ? doc.text.slice(1) : doc.text);

@@ -118,7 +118,7 @@ function assertSameParse(text: string, label: string): void {
   const errors: ParseError[] = [];
   const ref = parseTree(source, errors, OPTIONS);
   const fast = parseCompact(source);
-  assert.deepEqual(fast.errors, errors, `${label}: errors`);
+  assert.deepEqual(fast.errors.toArray(), errors, `${label}: errors`);
   assertSameNodes(fast.root, ref, label);
   assert.deepEqual(asJson(fast.value), asJson(ref ? getNodeValue(ref) : undefined), `${label}: value`);
   assert.deepEqual(fast.marks, referenceMarks(source, ref), `${label}: marks`);
