@@ -7,7 +7,7 @@
 // comma. Both passes are iterative and linear; only the reader recurses (the caller bounds the nesting).
 import type { NodeType, ParseErrorCode } from 'jsonc-parser';
 import { ParseErrorList } from './parseErrors';
-import { readTolerant, type ReadSink } from './tolerantReader';
+import { readTolerant, type Nesting, type ReadSink } from './tolerantReader';
 import { commaBetween } from './commas';
 
 const OBJECT = 0;
@@ -90,12 +90,14 @@ export interface CompactParse {
    * last child, ascending: the containers the structure walk has to look at.
    */
   readonly marks: number[];
+  /** How deep the text's brackets nest (see Nesting). */
+  readonly nesting: Nesting;
 }
 
 /** Parses `text` as jsonc-parser's parseTree does (same options as the engine's), into an index. */
 export function compactIndex(text: string): CompactParse {
   const b = new Builder(text.length);
-  readTolerant(text, b);
+  const nesting = readTolerant(text, b);
   const { kind, offset, length, parent, colon, values, errors } = b;
   const n = b.n;
   const size = new Int32Array(n);
@@ -114,7 +116,7 @@ export function compactIndex(text: string): CompactParse {
   for (let i = 0; i < n; i++) first[i]! -= size[i]!;
   const index = new CompactIndex(text, n, kind, offset, length, parent, colon, first, size, list, values);
   const marks = containerValues(index);
-  return { index, errors, marks };
+  return { index, errors, marks, nesting };
 }
 
 /** Records what the reader reports as parseTree would make its nodes (see the header). */

@@ -14,6 +14,7 @@ import type { Node as JsonNode, NodeType } from 'jsonc-parser';
 import { BackedNode } from './backedNode';
 import { compactIndex, type CompactIndex } from './compactIndex';
 import type { ParseErrorList } from './parseErrors';
+import type { Nesting } from './tolerantReader';
 
 export interface CompactTree {
   readonly root: JsonNode | undefined;
@@ -23,17 +24,20 @@ export interface CompactTree {
   readonly errors: ParseErrorList;
   /** The offsets of the objects that repeat a key and of the containers with a trailing comma, ascending. */
   readonly marks: readonly number[];
+  /** How deep the text's brackets nest (see Nesting in tolerantReader.ts). */
+  readonly nesting: Nesting;
 }
 
 /** jsonc-parser's tree of `text` (same options as the engine's parse), its nodes made on demand. */
 export function parseCompact(text: string): CompactTree {
-  const { index, errors, marks } = compactIndex(text);
+  const { index, errors, marks, nesting } = compactIndex(text);
   const nodes = new Nodes(index);
   return {
     root: index.count > 1 ? nodes.at(1) : undefined,
     value: index.count > 1 ? index.values[1] : undefined,
     errors,
     marks,
+    nesting,
   };
 }
 

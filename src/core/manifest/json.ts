@@ -125,26 +125,31 @@ export function parseDocument(text: string, options: ParseOptions = {}): ParsedD
     };
   }
   // Syntax errors, or strict JSON the lazy tree does not handle: jsonc-parser's tree made on demand
-  // (compactTree.ts). jsonc-parser is recursive: values nested past the limit are blanked out
-  // first (same offsets), so no walk goes deeper than the limit.
-  return parseCompactDocument(text, source, bom, strict?.value, pruneDeep(source, MAX_NESTING_DEPTH));
+  // (compactTree.ts). Values nested past the limit are blanked out (same offsets), so no walk goes
+  // deeper than the limit.
+  return parseCompactDocument(text, source, bom, strict?.value);
 }
 
-/** jsonc-parser's tree of the text, made on demand (compactTree.ts); arguments as parseWhole's. */
-function parseCompactDocument(
-  text: string,
-  source: string,
-  bom: boolean,
-  strictValue: unknown,
-  deep: ReturnType<typeof pruneDeep>,
-): ParsedDocument {
+/**
+ * jsonc-parser's tree of the text, made on demand (compactTree.ts); arguments as parseWhole's. The
+ * reader does not recurse, so the text is read as it is first: its tokens say how deep it nests,
+ * and only a text nested past the limit (or read otherwise than pruneDeep reads it) is pruned and
+ * read again.
+ */
+function parseCompactDocument(text: string, source: string, bom: boolean, strictValue: unknown): ParsedDocument {
   let tree: CompactTree;
+  let deep: ReturnType<typeof pruneDeep>;
   try {
-    tree = parseCompact(deep ? deep.text : source);
+    tree = parseCompact(source);
+    const { deepest, readsUnlikePruneDeep } = tree.nesting;
+    if (deepest > MAX_NESTING_DEPTH || readsUnlikePruneDeep) {
+      deep = pruneDeep(source, MAX_NESTING_DEPTH);
+      if (deep) tree = parseCompact(deep.text);
+    }
   } catch (err) {
     // Last resort (a call stack already nearly full): as parseWhole.
     if (!(err instanceof RangeError)) throw err;
-    return parseWhole(text, source, bom, strictValue, deep);
+    return parseWhole(text, source, bom, strictValue, pruneDeep(source, MAX_NESTING_DEPTH));
   }
   const { comments, errors } = tree.errors.splitComments();
   const found = { root: tree.root, bom, comments, mayHaveDuplicates: true, duplicateObjects: tree.marks };

@@ -50,9 +50,22 @@ const CLOSE_BRACKET_EXPECTED = 8;
 const END_OF_FILE_EXPECTED = 9;
 const INVALID_COMMENT_TOKEN = 10;
 
-/** Reads `text` into `sink` (see the header). */
-export function readTolerant(text: string, sink: ReadSink): void {
-  new Reader(text, sink).document();
+/**
+ * How deep the text's brackets nest, read from its tokens: the depth pruneDeep finds (nesting.ts)
+ * unless `readsUnlikePruneDeep` (see TolerantScanner; also set when the reader stopped before the
+ * end of the text).
+ */
+export interface Nesting {
+  readonly deepest: number;
+  readonly readsUnlikePruneDeep: boolean;
+}
+
+/** Reads `text` into `sink` (see the header); returns how deep its brackets nest. */
+export function readTolerant(text: string, sink: ReadSink): Nesting {
+  const reader = new Reader(text, sink);
+  // (The reader stops after the first value, or where none starts: the rest is not read at all.)
+  const whole = reader.document();
+  return { deepest: reader.deepest, readsUnlikePruneDeep: reader.readsUnlikePruneDeep || !whole };
 }
 
 /** A copy of `a` twice as long. */
@@ -75,13 +88,21 @@ class Reader extends TolerantScanner {
     super(text);
   }
 
-  document(): void {
+  /** Reads the document; false when it stopped before the end of the text. */
+  document(): boolean {
     this.next();
-    if (this.token === EOF || !this.value()) this.fail(VALUE_EXPECTED);
-    else {
+    if (this.token === EOF) this.fail(VALUE_EXPECTED);
+    else if (!this.value()) {
+      this.fail(VALUE_EXPECTED);
+      return false;
+    } else {
       this.members();
-      if (this.token !== EOF) this.fail(END_OF_FILE_EXPECTED);
+      if (this.token !== EOF) {
+        this.fail(END_OF_FILE_EXPECTED);
+        return false;
+      }
     }
+    return true;
   }
 
   /** An error at the current token. */

@@ -50,6 +50,18 @@ export class TolerantScanner {
   protected start = 0;
   protected scanError = NO_ERROR;
   protected tokenValue: string | number | boolean | null = null;
+  /**
+   * The bracket nesting of the tokens so far, as pruneDeep (nesting.ts) counts it: every opening
+   * bracket one level deeper, every closing one a level up when above the top; its deepest point.
+   */
+  private level = 0;
+  deepest = 0;
+  /**
+   * Whether a string stopped at a line break, or a line comment at a carriage return alone: pruneDeep
+   * reads on there (strings to their closing quote, line comments to a line feed). Otherwise it
+   * reads the text into the same brackets as these tokens.
+   */
+  readsUnlikePruneDeep = false;
 
   constructor(protected readonly text: string) {
     this.len = text.length;
@@ -72,15 +84,19 @@ export class TolerantScanner {
     switch (c) {
       case 123:
         this.pos = pos + 1;
+        if (++this.level > this.deepest) this.deepest = this.level;
         return (this.token = OPEN_BRACE);
       case 125:
         this.pos = pos + 1;
+        if (this.level > 0) this.level--;
         return (this.token = CLOSE_BRACE);
       case 91:
         this.pos = pos + 1;
+        if (++this.level > this.deepest) this.deepest = this.level;
         return (this.token = OPEN_BRACKET);
       case 93:
         this.pos = pos + 1;
+        if (this.level > 0) this.level--;
         return (this.token = CLOSE_BRACKET);
       case 58:
         this.pos = pos + 1;
@@ -132,7 +148,11 @@ export class TolerantScanner {
     if (second === 47) {
       while (pos < len) {
         const c = text.charCodeAt(pos);
-        if (c === 10 || c === 13) break;
+        if (c === 10) break;
+        if (c === 13) {
+          if (text.charCodeAt(pos + 1) !== 10) this.readsUnlikePruneDeep = true;
+          break;
+        }
         pos++;
       }
       this.pos = pos;
@@ -248,6 +268,7 @@ export class TolerantScanner {
       if (c <= 0x1f) {
         if (c === 10 || c === 13) {
           result += text.substring(from, pos);
+          this.readsUnlikePruneDeep = true;
           this.scanError = UNEXPECTED_END_OF_STRING;
           break;
         }

@@ -2,7 +2,9 @@
 // than the limit is returned as it is without a scan, which must not change any answer.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { generateInput, loadCorpus } from '../../../bench/fuzzLib';
 import { openingBrackets, pruneDeep } from '../../../src/core/manifest/nesting';
+import { readTolerant } from '../../../src/core/manifest/tolerantReader';
 
 /** pruneDeep's answer from its scan alone (the same loop, without the bracket count first). */
 function scanned(
@@ -61,4 +63,55 @@ test('texts with few brackets give what the scan gives (brackets in strings, com
         `${JSON.stringify(text)}, limit ${limit}`,
       );
     }
+});
+
+test('the reader finds the depth pruneDeep finds, or says it reads the text otherwise', () => {
+  const noop = {
+    objectBegin() {},
+    property() {},
+    objectEnd() {},
+    arrayBegin() {},
+    arrayEnd() {},
+    literal() {},
+    colonAt() {},
+    commaAt() {},
+    error() {},
+  };
+  const texts = [
+    '',
+    '[[[]]]',
+    ']]]][[[[1',
+    '{"a": [{"b": [[]]}]}',
+    '["[[[[", "]]]]"]',
+    '["a\\"[[[", "\\\\"[[[]]',
+    '// [[[[\n[1]',
+    '/* {{{{ */ {}',
+    '/* [[[[ unclosed',
+    '"unclosed [[[[',
+    '"\\u12"[[',
+    '// comment\r[[[[\n]]]]',
+    '// comment\r\n[[[[]]]]',
+    '["line\nbreak [[[[ "]',
+    '["cr\rbreak [[[[ "]',
+    '"\\\n[[[["',
+    '@@[[x]]/[/*]*/]',
+  ];
+  const corpus = loadCorpus();
+  for (let i = 0; i < 400; i++) texts.push(generateInput('lint', 9, i, { corpus, maxBytes: 20_000 }).text);
+  let compared = 0;
+  let otherwise = 0;
+  for (const text of texts) {
+    const nesting = readTolerant(text, noop);
+    if (nesting.readsUnlikePruneDeep) {
+      otherwise++;
+      continue;
+    }
+    const d = nesting.deepest;
+    const label = JSON.stringify(text.slice(0, 60));
+    assert.equal(pruneDeep(text, Math.max(d, 1)), undefined, `${label}: nothing deeper than ${d}`);
+    if (d > 1) assert.ok(pruneDeep(text, d - 1), `${label}: something at ${d}`);
+    compared++;
+  }
+  assert.ok(otherwise >= 4, `${otherwise} texts read otherwise`);
+  assert.ok(compared > 300, `${compared} compared`);
 });
