@@ -4,7 +4,7 @@
 // every literal's value in one array: no object per node. A second pass, from the last node to the
 // first, lays out each node's children and builds each container's plain value (getNodeValue's)
 // from its children's, and notes the objects that repeat a key and the containers with a trailing
-// comma. Both passes are iterative and linear; only the reader recurses (the caller bounds the nesting).
+// comma. Both passes, like the reader, are iterative and linear.
 import type { NodeType, ParseErrorCode } from 'jsonc-parser';
 import { ParseErrorList } from './parseErrors';
 import { readTolerant, type Nesting, type ReadSink } from './tolerantReader';
