@@ -1,5 +1,8 @@
-// `npm run fuzz -- --seed S --iterations N [--from F] [--target lint|decode] [--max-bytes B] [--timeout-ms T] [--out DIR] [--over MS]`
+// `npm run fuzz -- --seed S --iterations N [--from F] [--unbundled] [--target lint|decode] [--max-bytes B] [--timeout-ms T] [--out DIR] [--over MS]`
 //     (--from F: inputs F to F+N-1 of the seed's sequence, to look at one stretch of a long run)
+//     The inputs run in a worker on the engine bundled as the CLI and the extension ship it (esbuild,
+//     one file); --unbundled runs the source files through tsx instead (each module on its own, with
+//     imports read through getters: slower, up to 2.6 times on some inputs).
 // `npm run fuzz -- --replay FILE [--target lint|decode]`   runs one saved input and prints its stack
 // `npm run fuzz -- --seed S --index I --target T [--out DIR]`  regenerates and runs input I only
 //
@@ -9,8 +12,10 @@
 // With --over MS, every input below 1 MB that took longer is listed (and saved under --out as over-*).
 // {"bench":"fuzz","lintInputs",…,"lintExceptions",…,"lintInternalErrors",…,"lintMaxMsUnder1MB",…,
 //  "decodeInputs",…,"decodeExceptions",…,"decodeMaxMs",…,"prototypePolluted",…}
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import { build } from 'esbuild';
 import { Worker } from 'node:worker_threads';
 import {
   describe,
@@ -32,7 +37,34 @@ import {
  * Runs inputs in a worker thread; one that takes longer than `timeoutMs` is stopped (the worker is
  * terminated and replaced) and reported as a timeout with ms = the time waited.
  */
-function workerExecutor(timeoutMs: number): { run: Executor; close: () => Promise<number> } {
+/**
+ * The worker bundled as scripts/build.mjs bundles the CLI (esbuild, CommonJS, node20), into a file
+ * removed when the run ends.
+ */
+async function bundledWorker(): Promise<string> {
+  const file = join(tmpdir(), `entra-workbench-fuzz-worker-${process.pid}.cjs`);
+  await build({
+    entryPoints: [join(__dirname, 'fuzzWorker.ts')],
+    outfile: file,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    mainFields: ['module', 'main'],
+    logLevel: 'warning',
+    // As in scripts/build.mjs: ES modules bundled into CommonJS read import.meta.url.
+    banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+    define: { 'import.meta.url': '__importMetaUrl' },
+  });
+  process.once('exit', () => rmSync(file, { force: true }));
+  return file;
+}
+
+function workerExecutor(
+  timeoutMs: number,
+  /** The bundled worker's file; undefined to run the sources through tsx. */
+  bundle: string | undefined,
+): { run: Executor; close: () => Promise<number> } {
   let worker: Promise<Worker> | undefined;
   const spawn = (): Promise<Worker> =>
     new Promise((resolveWorker, reject) => {
@@ -41,8 +73,8 @@ function workerExecutor(timeoutMs: number): { run: Executor; close: () => Promis
       w.once('error', reject);
     });
   const create = (): Worker =>
-    new Worker(`require('tsx/cjs'); require(${JSON.stringify(join(__dirname, 'fuzzWorker.ts'))});`, {
-      eval: true,
+    new Worker(bundle ?? `require('tsx/cjs'); require(${JSON.stringify(join(__dirname, 'fuzzWorker.ts'))});`, {
+      eval: bundle === undefined,
       // The main thread's stack (about 1 MB), not a worker's 4 MB: deep inputs overflow where they would in the CLI.
       resourceLimits: { stackSizeMb: 1 },
     });
@@ -90,6 +122,7 @@ interface Args {
   seed: number;
   iterations: number;
   from: number;
+  unbundled: boolean;
   targets: Target[];
   maxBytes: number;
   out?: string;
@@ -100,7 +133,15 @@ interface Args {
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { seed: 1, iterations: 1000, from: 0, targets: [...TARGETS], maxBytes: 1_000_000, timeoutMs: 20_000 };
+  const a: Args = {
+    seed: 1,
+    iterations: 1000,
+    from: 0,
+    unbundled: false,
+    targets: [...TARGETS],
+    maxBytes: 1_000_000,
+    timeoutMs: 20_000,
+  };
   let target: Target | undefined;
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!;
@@ -117,6 +158,7 @@ function parseArgs(argv: string[]): Args {
     if (flag === '--seed') a.seed = num();
     else if (flag === '--iterations') a.iterations = num();
     else if (flag === '--from') a.from = num();
+    else if (flag === '--unbundled') a.unbundled = true;
     else if (flag === '--max-bytes') a.maxBytes = num();
     else if (flag === '--index') a.index = num();
     else if (flag === '--timeout-ms') a.timeoutMs = num();
@@ -209,7 +251,7 @@ async function main(): Promise<void> {
   const corpus = loadCorpus();
   if (corpus.notice) console.error(corpus.notice);
   console.error(
-    `fuzz: seed ${args.seed}, ${args.iterations} inputs${args.from > 0 ? ` from #${args.from}` : ''} of ${args.targets.join(' and ')}, up to ${args.maxBytes} characters each; corpus ${corpus.manifests.length} manifests, ${corpus.tokens.length} tokens`,
+    `fuzz: seed ${args.seed}, ${args.iterations} inputs${args.from > 0 ? ` from #${args.from}` : ''} (${args.unbundled ? 'source files through tsx' : 'bundled engine'}) of ${args.targets.join(' and ')}, up to ${args.maxBytes} characters each; corpus ${corpus.manifests.length} manifests, ${corpus.tokens.length} tokens`,
   );
   const started = performance.now();
   let done = 0;
@@ -217,7 +259,7 @@ async function main(): Promise<void> {
   let failing = 0;
   let maxMs = 0;
   let overCount = 0;
-  const pool = workerExecutor(args.timeoutMs);
+  const pool = workerExecutor(args.timeoutMs, args.unbundled ? undefined : await bundledWorker());
   const { summary, failures, slowest } = await runFuzz({
     seed: args.seed,
     iterations: args.iterations,

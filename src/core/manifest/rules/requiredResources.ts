@@ -168,23 +168,53 @@ export function isGraph(res: Resource): boolean {
   return res.graph;
 }
 
+/** Keys kept in two arrays (no map or set made) while a resource has at most this many. */
+const FEW_KEYS = 8;
+
 /**
- * The `type:id` keys of one resource's permissions seen so far. Looked up by type, then by id (no
- * joined string made per entry) while no type holds a ':'; from the first one that does, as joined
- * strings (`a:b` + `c` and `a` + `b:c` are then the same key, as they always were).
+ * The `type:id` keys of one resource's permissions seen so far. The first few are kept in two
+ * arrays (a resource usually requests a few permissions, and one instance serves thousands of
+ * resources in turn); past them, looked up by type, then by id (no joined string made per entry)
+ * while no type holds a ':'; from the first one that does, as joined strings (`a:b` + `c` and `a` +
+ * `b:c` are then the same key, as they always were).
  */
 export class PermissionKeys {
+  private readonly types: string[] = [];
+  private readonly ids: string[] = [];
+  /** How many keys the arrays hold; -1 once the keys are in the map (or the joined set). */
+  private few = 0;
   private readonly byType = new Map<string, Set<string>>();
   private joined: Set<string> | undefined;
 
   /** Forgets every key (one instance serves each resource in turn). */
   clear(): void {
-    this.byType.clear();
-    this.joined = undefined;
+    if (this.few < 0) {
+      this.byType.clear();
+      this.joined = undefined;
+    }
+    this.few = 0;
   }
 
   /** Adds the key of `type` and `lowerId`; true when it was not there yet. */
   add(type: string, lowerId: string): boolean {
+    if (this.few >= 0) {
+      if (!type.includes(':')) {
+        for (let i = 0; i < this.few; i++) if (this.ids[i] === lowerId && this.types[i] === type) return false;
+        if (this.few < FEW_KEYS) {
+          this.types[this.few] = type;
+          this.ids[this.few++] = lowerId;
+          return true;
+        }
+      }
+      // Too many keys, or a type with a ':': the keys so far move to the map, in their order.
+      const few = this.few;
+      this.few = -1;
+      for (let i = 0; i < few; i++) this.addToMap(this.types[i]!, this.ids[i]!);
+    }
+    return this.addToMap(type, lowerId);
+  }
+
+  private addToMap(type: string, lowerId: string): boolean {
     if (this.joined === undefined && type.includes(':')) {
       this.joined = new Set();
       for (const [t, ids] of this.byType) for (const id of ids) this.joined.add(`${t}:${id}`);

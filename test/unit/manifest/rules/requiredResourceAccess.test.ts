@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyFix, assertAt, guid, run, testCatalog } from './helper';
+import { PermissionKeys } from '../../../../src/core/manifest/rules/requiredResources';
 
 const GRAPH = '00000003-0000-0000-c000-000000000000';
 const USER_READ = 'e1fe6dd8-ba31-4d61-89e7-88639da4683d';
@@ -209,4 +210,60 @@ test('rra-azure-ad-graph warns on the retired resource', () => {
   assertAt(text, ps[0], ['requiredResourceAccess', 0, 'resourceAppId']);
   assert.deepEqual(ps[0]!.tags, ['deprecated']);
   assert.deepEqual(run('rra-azure-ad-graph', app([{ resourceAppId: GRAPH, resourceAccess: [] }])), []);
+});
+
+test('permission keys: the same answers as one set of type-then-id keys, joined once a type has a colon', () => {
+  // The reference: the keys as the rule always compared them.
+  class Reference {
+    private byType = new Map<string, Set<string>>();
+    private joined: Set<string> | undefined;
+    clear(): void {
+      this.byType = new Map();
+      this.joined = undefined;
+    }
+    add(type: string, id: string): boolean {
+      if (this.joined === undefined && type.includes(':')) {
+        this.joined = new Set();
+        for (const [t, ids] of this.byType) for (const i of ids) this.joined.add(`${t}:${i}`);
+      }
+      const set = this.joined ?? this.byType.get(type) ?? this.byType.set(type, new Set()).get(type)!;
+      const key = this.joined ? `${type}:${id}` : id;
+      if (set.has(key)) return false;
+      set.add(key);
+      return true;
+    }
+  }
+  const types = ['Scope', 'Role', '', 'a', 'a:b', 'Scope:x'];
+  const ids = ['b:c', 'c', 'x', 'b', 'id1', 'id2', 'id3', 'id4', 'id5', 'id6', 'id7', 'id8', 'id9', 'x:c'];
+  const keys = new PermissionKeys();
+  // Once a type has a colon, keys are joined strings: `a` + `b:c` and `a:b` + `c` are one key.
+  assert.equal(keys.add('a', 'b:c'), true);
+  assert.equal(keys.add('a:b', 'c'), false);
+  keys.clear();
+  assert.equal(keys.add('a:b', 'c'), true);
+  assert.equal(keys.add('a', 'b:c'), false);
+  const reference = new Reference();
+  let seed = 7;
+  const next = (n: number): number => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed % n;
+  };
+  let adds = 0;
+  let repeats = 0;
+  for (let round = 0; round < 3000; round++) {
+    keys.clear();
+    reference.clear();
+    // Mostly a few keys (the arrays), sometimes past eight (the map), sometimes a type with a colon.
+    const count = next(4) === 0 ? 4 + next(16) : 1 + next(4);
+    const colonFree = next(3) !== 0;
+    for (let i = 0; i < count; i++) {
+      const type = types[next(colonFree ? 4 : types.length)]!;
+      const id = ids[next(ids.length)]!;
+      const got = keys.add(type, id);
+      assert.equal(got, reference.add(type, id), `round ${round}, key ${i}: ${type} ${id}`);
+      adds++;
+      if (!got) repeats++;
+    }
+  }
+  assert.ok(repeats > 1000 && adds - repeats > 1000, `${adds} keys, ${repeats} repeats`);
 });
