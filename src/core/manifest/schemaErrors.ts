@@ -33,10 +33,10 @@ export function mapError(
   template: boolean,
   l10n: L10n,
 ): Problem | undefined {
+  // Teams Toolkit templates name permissions by their values: no format finding there (checked on
+  // the pointer itself, as every error of a long list of such names would need it).
+  if (template && e.keyword === 'format' && isFriendlyNamePointer(e.instancePath)) return undefined;
   const segments = paths.segmentsOf(e.instancePath);
-  // Teams Toolkit templates name permissions by their values: no format finding there (checked
-  // before the node is looked up, as every error of a long list of such names would need it).
-  if (template && e.keyword === 'format' && isFriendlyNamePosition(segments)) return undefined;
   const node = paths.node();
   if (!node) {
     return undefined;
@@ -324,7 +324,29 @@ function enumValues(values: readonly unknown[] | undefined): { allowed: readonly
   return { allowed, list: allowed.map((v) => JSON.stringify(v)).join(', ') };
 }
 
-function isFriendlyNamePosition(segments: readonly string[]): boolean {
+/**
+ * isFriendlyNamePosition of a JSON pointer's segments, read from the pointer without splitting it
+ * (the names compared have no `~` or `/`, so a segment equals one escaped or not).
+ */
+export function isFriendlyNamePointer(pointer: string): boolean {
+  const first = '/requiredResourceAccess/';
+  if (!pointer.startsWith(first)) return false;
+  // Past segment 1 (any text), segment 2 and what follows it.
+  const afterIndex = pointer.indexOf('/', first.length);
+  if (afterIndex < 0) return false;
+  if (segmentIs(pointer, afterIndex + 1, 'resourceAppId')) return true;
+  if (!segmentIs(pointer, afterIndex + 1, 'resourceAccess')) return false;
+  const afterEntry = pointer.indexOf('/', afterIndex + 1 + 'resourceAccess'.length + 1);
+  return afterEntry >= 0 && segmentIs(pointer, afterEntry + 1, 'id');
+}
+
+/** Whether the pointer's segment starting at `at` is `name`. */
+function segmentIs(pointer: string, at: number, name: string): boolean {
+  const end = at + name.length;
+  return pointer.startsWith(name, at) && (end === pointer.length || pointer.charCodeAt(end) === 47);
+}
+
+export function isFriendlyNamePosition(segments: readonly string[]): boolean {
   return (
     segments[0] === 'requiredResourceAccess' &&
     (segments[2] === 'resourceAppId' || (segments[2] === 'resourceAccess' && segments[4] === 'id'))

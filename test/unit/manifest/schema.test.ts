@@ -12,7 +12,9 @@ import {
   type JSONDocument,
   type LanguageService,
 } from 'vscode-json-languageservice';
+import { fromPointer } from '../../../src/core/manifest/json';
 import { lintManifest } from '../../../src/core/manifest/lint';
+import { isFriendlyNamePointer, isFriendlyNamePosition } from '../../../src/core/manifest/schemaErrors';
 import { closest, schemaAtPath, schemas, validatorFor } from '../../../src/core/manifest/schema';
 import type { Problem, Rule } from '../../../src/core/manifest/types';
 import { at } from './rules/helper';
@@ -463,4 +465,35 @@ test("VS Code's JSON support with the contributed schema: descriptions and sugge
     (await service.doComplete(w.doc, w.doc.positionAt(webApp.indexOf('"name"')), w.json))?.items.map((i) => i.label) ??
     [];
   assert.ok(!webNames.includes('signInAudience'), `no app properties offered: ${webNames.join(', ')}`);
+});
+
+test('template permission names: the pointer check answers as the check of its unescaped segments', () => {
+  const tokens = [
+    '',
+    'requiredResourceAccess',
+    'resourceAppId',
+    'resourceAccess',
+    'id',
+    '0',
+    '17',
+    'a~1b',
+    '~0id',
+    'idx',
+    'resourceAppIdx',
+  ];
+  let checked = 0;
+  let named = 0;
+  const walk = (path: string[]): void => {
+    if (path.length > 0) {
+      const pointer = '/' + path.join('/');
+      const expected = isFriendlyNamePosition(fromPointer(pointer));
+      assert.equal(isFriendlyNamePointer(pointer), expected, pointer);
+      checked++;
+      if (expected) named++;
+    }
+    if (path.length < 5) for (const t of tokens) walk([...path, t]);
+  };
+  walk([]);
+  assert.equal(isFriendlyNamePointer(''), isFriendlyNamePosition([]));
+  assert.ok(checked > 100_000 && named > 100, `${checked} pointers, ${named} permission names`);
 });
