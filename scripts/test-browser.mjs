@@ -74,9 +74,18 @@ function makeContext({ page, server, folder, emulator, readmeShots }) {
     },
     /** Opens the command palette and runs a command by its title (e.g. "Entra: Decode Token"). */
     async runCommand(title) {
-      await page.keyboard.press('F1');
       const input = page.locator('.quick-input-widget input');
-      await input.waitFor({ state: 'visible' });
+      // A key press can be lost while the workbench moves the focus (an editor opening): when the
+      // palette has not shown after a few seconds, F1 is pressed again (three times at most).
+      for (let attempt = 1; ; attempt++) {
+        await page.keyboard.press('F1');
+        try {
+          await input.waitFor({ state: 'visible', timeout: 5_000 });
+          break;
+        } catch (err) {
+          if (attempt === 3) throw err;
+        }
+      }
       await input.fill(`>${title}`);
       const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
       await row.waitFor({ state: 'visible', timeout: 15_000 });
