@@ -15,7 +15,6 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { build } from 'esbuild';
 import { Worker } from 'node:worker_threads';
 import {
   describe,
@@ -34,32 +33,21 @@ import {
 } from './fuzzLib';
 
 /**
- * Runs inputs in a worker thread; one that takes longer than `timeoutMs` is stopped (the worker is
- * terminated and replaced) and reported as a timeout with ms = the time waited.
- */
-/**
- * The worker bundled as scripts/build.mjs bundles the CLI (esbuild, CommonJS, node20), into a file
- * removed when the run ends.
+ * The worker bundled as the CLI ships (scripts/lib/benchBundle.mjs), into a file removed when the
+ * run ends.
  */
 async function bundledWorker(): Promise<string> {
   const file = join(tmpdir(), `entra-workbench-fuzz-worker-${process.pid}.cjs`);
-  await build({
-    entryPoints: [join(__dirname, 'fuzzWorker.ts')],
-    outfile: file,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    mainFields: ['module', 'main'],
-    logLevel: 'warning',
-    // As in scripts/build.mjs: ES modules bundled into CommonJS read import.meta.url.
-    banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
-    define: { 'import.meta.url': '__importMetaUrl' },
-  });
+  const { bundleForNode } = await import('../scripts/lib/benchBundle.mjs');
+  await bundleForNode(join(__dirname, 'fuzzWorker.ts'), file);
   process.once('exit', () => rmSync(file, { force: true }));
   return file;
 }
 
+/**
+ * Runs inputs in a worker thread; one that takes longer than `timeoutMs` is stopped (the worker is
+ * terminated and replaced) and reported as a timeout with ms = the time waited.
+ */
 function workerExecutor(
   timeoutMs: number,
   /** The bundled worker's file; undefined to run the sources through tsx. */

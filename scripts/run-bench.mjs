@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as esbuild from 'esbuild';
+import { bundleForNode } from './lib/benchBundle.mjs';
 
 const root = resolve(fileURLToPath(import.meta.url), '../..');
 const [name, ...rest] = process.argv.slice(2);
@@ -14,15 +14,6 @@ if (!name) {
   process.exit(2);
 }
 const outfile = join(root, '.vscode-test', 'bench', `${name}-${process.pid}.js`);
-await esbuild.build({
-  entryPoints: [join(root, 'bench', `${name}.ts`)],
-  outfile,
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  mainFields: ['module', 'main'],
-  logLevel: 'warning',
-});
+await bundleForNode(join(root, 'bench', `${name}.ts`), outfile);
 const result = spawnSync(process.execPath, ['--expose-gc', outfile, ...rest], { stdio: 'inherit' });
 process.exit(result.status ?? 1);
