@@ -224,29 +224,17 @@ class KeyScan {
     for (let m = slot + 1; m < past; m = slots[m * STRIDE + NEXT]!) count++;
     if (count < 2) return;
     let found = false;
-    if (this.escaped?.has(slot)) {
-      // Keys with escapes: compared by what they decode to, last member first.
+    const escaped = this.escaped?.has(slot) === true;
+    if (escaped || count > 16) {
+      // Large objects, or keys with escapes (compared by what they decode to): one set of keys
+      // instead of comparing every pair, last member first.
       const members = new Int32Array(count);
       for (let m = slot + 1, j = 0; m < past; m = slots[m * STRIDE + NEXT]!) members[j++] = m;
       const seen = new Set<string>();
       for (let j = count - 1; j >= 0; j--) {
         const m = members[j]!;
         const k = slots[m * STRIDE + KEY]!;
-        const name = keyName(text, k, stringEnd(text, k));
-        if (seen.has(name)) {
-          found = true;
-          this.shadow(slots, m);
-        } else seen.add(name);
-      }
-    } else if (count > 16) {
-      // Large objects: one set of key texts instead of comparing every pair, last member first.
-      const members = new Int32Array(count);
-      for (let m = slot + 1, j = 0; m < past; m = slots[m * STRIDE + NEXT]!) members[j++] = m;
-      const seen = new Set<string>();
-      for (let j = count - 1; j >= 0; j--) {
-        const m = members[j]!;
-        const k = slots[m * STRIDE + KEY]!;
-        const name = text.slice(k, text.indexOf('"', k + 1));
+        const name = escaped ? keyName(text, k, stringEnd(text, k)) : text.slice(k, text.indexOf('"', k + 1));
         if (seen.has(name)) {
           found = true;
           this.shadow(slots, m);

@@ -83,21 +83,15 @@ export class TolerantScanner {
     }
     switch (c) {
       case 123:
-        this.pos = pos + 1;
-        if (++this.level > this.deepest) this.deepest = this.level;
-        return (this.token = OPEN_BRACE);
-      case 125:
-        this.pos = pos + 1;
-        if (this.level > 0) this.level--;
-        return (this.token = CLOSE_BRACE);
       case 91:
         this.pos = pos + 1;
         if (++this.level > this.deepest) this.deepest = this.level;
-        return (this.token = OPEN_BRACKET);
+        return (this.token = c === 123 ? OPEN_BRACE : OPEN_BRACKET);
+      case 125:
       case 93:
         this.pos = pos + 1;
         if (this.level > 0) this.level--;
-        return (this.token = CLOSE_BRACKET);
+        return (this.token = c === 125 ? CLOSE_BRACE : CLOSE_BRACKET);
       case 58:
         this.pos = pos + 1;
         return (this.token = COLON);
