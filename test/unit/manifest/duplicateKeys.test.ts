@@ -8,26 +8,13 @@ import { resolve } from 'node:path';
 import { LazyNode } from '../../../src/core/manifest/fastTree';
 import { parseDocument } from '../../../src/core/manifest/json';
 import { structureProblems } from '../../../src/core/manifest/jsonProblems';
-import { lintManifest } from '../../../src/core/manifest/lint';
 import { parseTree } from 'jsonc-parser';
 import { english } from '../../../src/core/text/localizer';
+import { findingsOn } from './pathFindings';
 
 const fixtures = resolve(__dirname, '../../fixtures/workspace/manifests');
 const corpus = resolve(__dirname, '../../../../shared/corpus/manifests');
 const now = new Date('2026-01-01T00:00:00Z');
-
-/** Findings as compared, on the engine's parse or on jsonc-parser's own tree. */
-function findingsOf(text: string, fastPaths: boolean): unknown[] {
-  return lintManifest(text, { now, parse: { fastPaths } }).problems.map((p) => [
-    p.ruleId,
-    p.severity,
-    p.path,
-    p.offset,
-    p.length,
-    p.message,
-    (p.fixes ?? []).map((f) => [f.title, f.edits]),
-  ]);
-}
 
 /** Variants of a manifest with repeated and `__proto__` keys at the root and in nested objects. */
 function variants(text: string): string[] {
@@ -59,7 +46,11 @@ function check(label: string, base: string): number {
         !(parseDocument(text, { fastPaths: false }).root instanceof LazyNode),
         `${label}: reference on jsonc-parser`,
       );
-      assert.deepEqual(findingsOf(text, true), findingsOf(text, false), label);
+      assert.deepEqual(
+        findingsOn(text, { now, parse: { fastPaths: true } }),
+        findingsOn(text, { now, parse: { fastPaths: false } }),
+        label,
+      );
       checked++;
     }
   }

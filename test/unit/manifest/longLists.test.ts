@@ -1,8 +1,8 @@
 // Long lists (requested permissions, pre-authorized scope ids, redirect URIs, App ID URIs, known
 // clients) read from the strict-JSON tree's plain values, with findings past the per-rule cap only
 // counted: the same findings as (1) the rules building every finding (no cap given to them; the
-// engine caps and counts) and (2) the same rules on jsonc-parser's tree. The reference text has
-// its last key written with an escape (the same key), which sends it to jsonc-parser.
+// engine caps and counts) and (2) the same rules on jsonc-parser's own tree (the same text linted
+// with `parse: { fastPaths: false }`).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LazyNode } from '../../../src/core/manifest/fastTree';
