@@ -2,7 +2,7 @@
 // comments, trailing commas, duplicate keys and nesting past the limit.
 import { printParseErrorCode, type Node as JsonNode } from 'jsonc-parser';
 import { escapePointerToken, MAX_NESTING_DEPTH, pointerOfNode, removalEdit, type ParsedDocument } from './json';
-import { errorListOf } from './parseErrors';
+import { errorListOf, syntaxErrorCount } from './parseErrors';
 import { lineStarts, positionConverter, positionFromStarts } from './positions';
 import { DeferredProblem, lazyFix } from './rules/util';
 import type * as l10n from '@vscode/l10n';
@@ -64,8 +64,8 @@ const REGION_GAP_LINES = 2;
  * say nothing new. At most MAX_SYNTAX_REGIONS regions, then one problem counting the rest.
  */
 function syntaxErrorProblems(doc: ParsedDocument, l10n: L10n): Problem[] {
+  if (syntaxErrorCount(doc) === 0) return [];
   const errors = errorListOf(doc);
-  if (errors.count === 0) return [];
   const starts = lineStarts(doc.text);
   // Errors come in text order: the line of each is found from the previous one's, a few lines on
   // (a search only for a longer jump or a step back), so many errors cost no search each.

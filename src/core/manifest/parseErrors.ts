@@ -105,18 +105,11 @@ export function withErrors(
   return out;
 }
 
-/** jsonc-parser's errors: comments (tolerated, reported apart) and real syntax errors. */
+/** jsonc-parser's errors split as splitComments splits a list: comments apart, no copy when there is none. */
 export function splitErrors(errors: readonly ParseError[]): {
   comments: { offset: number; length: number }[];
   syntaxErrors: readonly ParseError[];
 } {
-  // No comment among them (a broken text may have hundreds of thousands of errors): no copy.
-  if (!errors.some((e) => e.error === COMMENT)) return { comments: [], syntaxErrors: errors };
-  const comments: { offset: number; length: number }[] = [];
-  const syntaxErrors: ParseError[] = [];
-  for (const e of errors) {
-    if (e.error === COMMENT) comments.push({ offset: e.offset, length: e.length });
-    else syntaxErrors.push(e);
-  }
-  return { comments, syntaxErrors };
+  const { comments, errors: rest } = ParseErrorList.of(errors).splitComments();
+  return { comments, syntaxErrors: comments.length === 0 ? errors : rest.toArray() };
 }
