@@ -211,7 +211,8 @@ function formatError(
   l10n: L10n,
 ): Problem | undefined {
   const value = String(node.value);
-  if (template && (hasPlaceholder(value) || isFriendlyNamePosition(segments))) return undefined;
+  // (A template's permission names were left out before: see mapError.)
+  if (template && hasPlaceholder(value)) return undefined;
   return new DeferredProblem('schema-format', 'error', node.offset, node.length, () => {
     const fmt = String((e.params as { format?: string }).format);
     const fixes: Fix[] = [];
@@ -325,8 +326,10 @@ function enumValues(values: readonly unknown[] | undefined): { allowed: readonly
 }
 
 /**
- * isFriendlyNamePosition of a JSON pointer's segments, read from the pointer without splitting it
- * (the names compared have no `~` or `/`, so a segment equals one escaped or not).
+ * Whether a JSON pointer names a permission of a Teams Toolkit template: segment 0 is
+ * `requiredResourceAccess` and segment 2 `resourceAppId`, or segments 2 and 4 `resourceAccess` and
+ * `id`. Read from the pointer without splitting it (the names compared have no `~` or `/`, so a
+ * segment equals one of them escaped or not).
  */
 export function isFriendlyNamePointer(pointer: string): boolean {
   const first = '/requiredResourceAccess/';
@@ -344,13 +347,6 @@ export function isFriendlyNamePointer(pointer: string): boolean {
 function segmentIs(pointer: string, at: number, name: string): boolean {
   const end = at + name.length;
   return pointer.startsWith(name, at) && (end === pointer.length || pointer.charCodeAt(end) === 47);
-}
-
-export function isFriendlyNamePosition(segments: readonly string[]): boolean {
-  return (
-    segments[0] === 'requiredResourceAccess' &&
-    (segments[2] === 'resourceAppId' || (segments[2] === 'resourceAccess' && segments[4] === 'id'))
-  );
 }
 
 /** Ids that define something new (so a fresh GUID is a sensible fix). */

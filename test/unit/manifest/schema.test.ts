@@ -14,7 +14,7 @@ import {
 } from 'vscode-json-languageservice';
 import { fromPointer } from '../../../src/core/manifest/json';
 import { lintManifest } from '../../../src/core/manifest/lint';
-import { isFriendlyNamePointer, isFriendlyNamePosition } from '../../../src/core/manifest/schemaErrors';
+import { isFriendlyNamePointer } from '../../../src/core/manifest/schemaErrors';
 import { closest, schemaAtPath, schemas, validatorFor } from '../../../src/core/manifest/schema';
 import type { Problem, Rule } from '../../../src/core/manifest/types';
 import { at } from './rules/helper';
@@ -468,6 +468,10 @@ test("VS Code's JSON support with the contributed schema: descriptions and sugge
 });
 
 test('template permission names: the pointer check answers as the check of its unescaped segments', () => {
+  // The reference: the check on the pointer's segments, as the engine made it before.
+  const isFriendlyNamePosition = (segments: readonly string[]): boolean =>
+    segments[0] === 'requiredResourceAccess' &&
+    (segments[2] === 'resourceAppId' || (segments[2] === 'resourceAccess' && segments[4] === 'id'));
   const tokens = [
     '',
     'requiredResourceAccess',
