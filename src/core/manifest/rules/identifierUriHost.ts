@@ -22,6 +22,16 @@ function site(host: string): string {
   return labels.slice(-keep).join('.');
 }
 
+/** The first three hosts, shortened, and "…" when there are more. */
+function firstHosts(hosts: ReadonlySet<string>): string {
+  const list: string[] = [];
+  for (const h of hosts) {
+    if (list.length === 3) return list.join(', ') + ', …';
+    list.push(short(h, 40));
+  }
+  return list.join(', ');
+}
+
 /** A DNS name (not a GUID or a bare word such as a tenant name). */
 function isHostName(host: string): boolean {
   return host === 'localhost' || (host.includes('.') && !isGuid(host) && /^[a-z0-9.-]+$/i.test(host));
@@ -39,6 +49,12 @@ export const identifierUriHostMismatch = defineRule({
   formats: ALL_FORMATS,
   check(ctx, self) {
     const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
+    // The App ID URIs with a host to check; none: the redirect hosts are not needed either.
+    const candidates = identifierUris(ctx).filter((u) => {
+      const p = u.parsed;
+      return !hasPlaceholder(u.value) && p && (p.scheme === 'api' || p.scheme === 'https');
+    });
+    if (candidates.length === 0) return [];
     const root = rootObject(ctx);
     const hosts = new Set<string>();
     for (const u of redirectUris(ctx)) {
@@ -54,13 +70,13 @@ export const identifierUriHostMismatch = defineRule({
     if (hosts.size === 0) return [];
     const sites = new Set([...hosts].map(site));
     const out = findings(ctx, self);
-    for (const u of identifierUris(ctx)) {
-      const p = u.parsed;
-      if (hasPlaceholder(u.value) || !p || (p.scheme !== 'api' && p.scheme !== 'https')) continue;
-      const host = p.host.toLowerCase();
+    // The first three hosts, named in every finding (made once: an app may list thousands).
+    let named: string | undefined;
+    for (const u of candidates) {
+      const host = u.parsed!.host.toLowerCase();
       // The tenant's initial domain is the documented default host of https App ID URIs.
       if (!isHostName(host) || host.endsWith('.onmicrosoft.com') || sites.has(site(host))) continue;
-      const list = [...hosts].slice(0, 3).map((h) => short(h, 40));
+      const list = (named ??= firstHosts(hosts));
       out.add(u.node, (subject) =>
         report(
           self,
@@ -69,7 +85,7 @@ export const identifierUriHostMismatch = defineRule({
           l10n.t(
             "The App ID URI names {0}, a host none of the app's redirect or home page URIs use ({1}). If the app moved, update the URI (Teams SSO expects api://{the tab's host}/{appId}); a host in an App ID URI must also be a verified domain of the tenant.",
             short(host, 60),
-            list.join(', ') + (hosts.size > 3 ? ', …' : ''),
+            list,
           ),
         ),
       );

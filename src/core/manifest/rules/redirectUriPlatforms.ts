@@ -122,6 +122,8 @@ export const redirectUriSpaAndWeb = defineRule({
   check(ctx, self) {
     const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const all = redirectUris(ctx);
+    // Only SPA URIs are reported: without any, the Web URIs need no reading.
+    if (!all.some((u) => u.platform === 'spa')) return [];
     // Web URIs by their whole text (templates: the same placeholders render to the same URI) and by endpoint.
     const web = new Map<string, RedirectUri>();
     const webEndpoints = new Map<string, RedirectUri>();

@@ -59,6 +59,20 @@ test('identifier-uri-host-mismatch: an App ID URI host none of the redirect or h
     ),
     ['hint identifier-uri-host-mismatch /identifierUris/0'],
   );
+  // The message names the first three hosts the app uses, and "…" when there are more.
+  const message = (redirects: string[]): string | undefined =>
+    lintManifest(JSON.stringify(app(`api://old-tunnel.example.net/${APP_ID}`, redirects))).problems.find(
+      (p) => p.ruleId === 'identifier-uri-host-mismatch',
+    )?.message;
+  const hosts = ['a.contoso.com', 'b.fabrikam.com', 'c.tailspin.com', 'd.northwind.com'];
+  assert.match(
+    message(hosts.slice(0, 3).map((h) => `https://${h}/cb`)) ?? '',
+    /\(a\.contoso\.com, b\.fabrikam\.com, c\.tailspin\.com\)/,
+  );
+  assert.match(
+    message(hosts.map((h) => `https://${h}/cb`)) ?? '',
+    /\(a\.contoso\.com, b\.fabrikam\.com, c\.tailspin\.com, …\)/,
+  );
 });
 
 const template = (scopeId: string, preAuthIds: string[]) => ({
