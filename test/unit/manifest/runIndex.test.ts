@@ -4,6 +4,17 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { lintManifest } from '../../../src/core/manifest/lint';
 import { redirectUris } from '../../../src/core/manifest/rules/redirectUris';
+import {
+  hasRedirectPlatform,
+  redirectUriTexts,
+  redirectUrisWhere,
+} from '../../../src/core/manifest/rules/redirectUriModel';
+import {
+  requestingResources,
+  resources,
+  resourcesWhere,
+  type Resource,
+} from '../../../src/core/manifest/rules/requiredResources';
 import { LazyNode } from '../../../src/core/manifest/fastTree';
 import { parseDocument } from '../../../src/core/manifest/json';
 import { defineRule } from '../../../src/core/manifest/rules/util';
@@ -150,5 +161,125 @@ test('definitions: read from the lazy strict-JSON tree, they equal those read fr
       ),
     ];
     assert.deepEqual(lazy.map(fields), tree.map(fields));
+  }
+});
+
+/** Runs `probe` inside a lint run of `text` (the engine's own tree and catalogue). */
+function inRun<T>(text: string, probe: (ctx: RuleContext) => T): T {
+  let got: { value: T } | undefined;
+  const rule = defineRule({
+    id: 'probe-run',
+    severity: 'info',
+    title: () => '',
+    description: () => '',
+    docs: '',
+    formats: ['graph', 'legacy', 'teams-template', 'partial'],
+    check: (ctx) => ((got = { value: probe(ctx) }), []),
+  });
+  lintManifest(text, { rules: [rule] });
+  assert.ok(got, 'the probe ran');
+  return got.value;
+}
+
+/** A small seeded generator (the same lists every run). */
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+test('redirectUrisWhere: the entries whose text passes, in document order, each distinct text tested once', () => {
+  const pool = [
+    'https://contoso.example/a',
+    'https://contoso.example/a',
+    'HTTPS://Contoso.example/a',
+    'http://localhost:3000/',
+    'not a uri',
+    'https://{{HOST}}/x',
+    'myapp://auth',
+    'https://contoso.example/*',
+  ];
+  for (let round = 0; round < 200; round++) {
+    const r = rng(round + 1);
+    const list = (): string[] =>
+      Array.from({ length: Math.floor(r() * 12) }, () => pool[Math.floor(r() * pool.length)]!);
+    const doc: Record<string, unknown> = { web: { redirectUris: list() }, spa: { redirectUris: list() } };
+    if (r() < 0.5) doc.publicClient = { redirectUris: list() };
+    if (r() < 0.5)
+      doc.replyUrlsWithType = list().map((url, i) => ({ url, type: ['Web', 'Spa', 'InstalledClient', 'x'][i % 4] }));
+    const text = JSON.stringify(doc, null, r() < 0.5 ? 2 : undefined);
+    const wanted = pool[Math.floor(r() * pool.length)]!;
+    const [all, texts, where, tested, platforms] = inRun(text, (ctx) => {
+      const tested: string[] = [];
+      const where = redirectUrisWhere(ctx, (t) => (tested.push(t.value), t.value === wanted || t.placeholder));
+      const platforms = (['web', 'spa', 'public', 'unknown'] as const).map((p) => hasRedirectPlatform(ctx, p));
+      return [redirectUris(ctx), redirectUriTexts(ctx), where, tested, platforms] as const;
+    });
+    const distinct = [...new Set(all.map((u) => u.value))];
+    assert.deepEqual(
+      texts.map((t) => t.value),
+      distinct,
+      `round ${round}: distinct texts in first-written order`,
+    );
+    assert.deepEqual(tested, distinct, `round ${round}: each distinct text tested once`);
+    assert.deepEqual(
+      where,
+      all.filter((u) => u.value === wanted || u.placeholder),
+      `round ${round}`,
+    );
+    for (const u of all)
+      assert.equal(
+        u.text,
+        texts.find((t) => t.value === u.value),
+        `round ${round}: shared text`,
+      );
+    assert.deepEqual(
+      platforms,
+      (['web', 'spa', 'public', 'unknown'] as const).map((p) => all.some((u) => u.platform === p)),
+    );
+  }
+});
+
+test('resourcesWhere: by appId (tested once per distinct appId), and with or only with permission entries', () => {
+  const appIds: (string | undefined)[] = [
+    '00000003-0000-0000-c000-000000000000',
+    '00000003-0000-0000-C000-000000000000',
+    '00000002-0000-0000-c000-000000000000',
+    'not-a-guid',
+    '${{API_ID}}',
+    undefined,
+  ];
+  const access = [[], [{ id: 'e1fe6dd8-ba31-4d61-89e7-88639da4683d', type: 'Scope' }], ['x'], [{}, {}]];
+  for (let round = 0; round < 200; round++) {
+    const r = rng(1000 + round);
+    const rra = Array.from({ length: Math.floor(r() * 10) }, () => {
+      const appId = appIds[Math.floor(r() * appIds.length)];
+      const entry: Record<string, unknown> = { resourceAccess: access[Math.floor(r() * access.length)] };
+      if (appId !== undefined) entry.resourceAppId = appId;
+      return r() < 0.1 ? 'not an object' : entry;
+    });
+    const text = JSON.stringify({ requiredResourceAccess: rra }, null, r() < 0.5 ? 2 : undefined);
+    const wanted = appIds[Math.floor(r() * appIds.length)];
+    inRun(text, (ctx) => {
+      const all = resources(ctx);
+      const test = (first: Resource): boolean => first.appId === wanted || first.graph;
+      const passes = (res: Resource): boolean => res.appId === wanted || res.graph;
+      const requests = (res: Resource): boolean => res.access.length > 0;
+      let calls = 0;
+      const counted = (first: Resource): boolean => (calls++, test(first));
+      assert.deepEqual(resourcesWhere(ctx, counted), all.filter(passes), `round ${round}`);
+      assert.equal(calls, new Set(all.map((res) => res.appId)).size, `round ${round}: one test per distinct appId`);
+      assert.deepEqual(
+        resourcesWhere(ctx, test, 'and'),
+        all.filter((res) => passes(res) && requests(res)),
+      );
+      assert.deepEqual(
+        resourcesWhere(ctx, test, 'or'),
+        all.filter((res) => passes(res) || requests(res)),
+      );
+      assert.deepEqual(requestingResources(ctx), all.filter(requests));
+    });
   }
 });

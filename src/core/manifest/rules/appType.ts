@@ -19,7 +19,7 @@ import {
   type Segment,
 } from './util';
 import { replaceNode } from './edits';
-import { redirectUris } from './redirectUris';
+import { hasRedirectPlatform } from './redirectUriModel';
 
 const APP_DOCS = 'https://learn.microsoft.com/graph/api/resources/application';
 const MANIFEST_DOCS = 'https://learn.microsoft.com/entra/identity-platform/reference-microsoft-graph-app-manifest';
@@ -85,7 +85,7 @@ export const implicitIdTokenNoWeb = defineRule({
       'oauth2AllowIdTokenImplicitFlow',
     );
     if (!f) return [];
-    if (redirectUris(ctx).some((u) => u.platform === 'web' || u.platform === 'unknown')) return [];
+    if (hasRedirectPlatform(ctx, 'web') || hasRedirectPlatform(ctx, 'unknown')) return [];
     // A partial object (an update body) without redirect URIs leaves the registered ones as they are.
     const root = rootObject(ctx);
     if (
@@ -130,7 +130,7 @@ export const publicClientConflict = defineRule({
           ? [l, ['allowPublicClient']]
           : [undefined, []];
     if (!node) return [];
-    const web = redirectUris(ctx).some((u) => u.platform === 'web');
+    const web = hasRedirectPlatform(ctx, 'web');
     const secrets = elements(child(root, 'passwordCredentials')).length > 0;
     if (!web && !secrets) return [];
     const what =

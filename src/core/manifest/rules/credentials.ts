@@ -21,7 +21,7 @@ import {
   findings,
 } from './util';
 import { replaceNode } from './edits';
-import { redirectUris } from './redirectUris';
+import { hasRedirectPlatform } from './redirectUriModel';
 
 const PASSWORD_DOCS = 'https://learn.microsoft.com/graph/api/resources/passwordcredential';
 const BEST_DOCS = 'https://learn.microsoft.com/entra/identity-platform/security-best-practices-for-app-registration';
@@ -265,12 +265,10 @@ export const credentialCountPersonal = defineRule({
 /** True when the app is only a public client: public platform or fallback on, no Web platform, no API. */
 function isPublicOnly(ctx: RuleContext): boolean {
   const root = rootObject(ctx);
-  const uris = redirectUris(ctx);
   const fallback =
     bool(child(root, 'isFallbackPublicClient')) === true || bool(child(root, 'allowPublicClient')) === true;
-  const pub = uris.some((u) => u.platform === 'public');
-  if (!fallback && !pub) return false;
-  if (uris.some((u) => u.platform === 'web' || u.platform === 'unknown')) return false;
+  if (!fallback && !hasRedirectPlatform(ctx, 'public')) return false;
+  if (hasRedirectPlatform(ctx, 'web') || hasRedirectPlatform(ctx, 'unknown')) return false;
   return elements(child(root, 'identifierUris')).length === 0;
 }
 

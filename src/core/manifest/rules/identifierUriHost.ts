@@ -5,7 +5,7 @@
 import type * as l10n from '@vscode/l10n';
 import type { Localizer } from '../../text/localizer';
 import { identifierUris } from './identifierUris';
-import { redirectUris } from './redirectUris';
+import { redirectUriTexts } from './redirectUriModel';
 import { ALL_FORMATS, child, defineRule, hasPlaceholder, report, rootObject, str, short, findings } from './util';
 import { splitUri } from './redirectUris';
 import { isGuid } from '../../entra/ids';
@@ -57,8 +57,8 @@ export const identifierUriHostMismatch = defineRule({
     if (candidates.length === 0) return [];
     const root = rootObject(ctx);
     const hosts = new Set<string>();
-    for (const u of redirectUris(ctx)) {
-      const p = u.parsed;
+    for (const t of redirectUriTexts(ctx)) {
+      const p = t.parsed;
       // (splitUri gives hosts in lower case.)
       if (p && (p.scheme === 'https' || p.scheme === 'http') && p.host) hosts.add(p.host);
     }

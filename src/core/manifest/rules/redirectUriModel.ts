@@ -24,6 +24,8 @@ export interface RedirectUri {
   readonly placeholder: boolean;
   /** splitUri of the value, computed once per run: null when not an absolute URI, undefined for placeholders. */
   readonly parsed: Parsed | null | undefined;
+  /** What the URI's text says, shared by every entry that repeats the text. */
+  readonly text: UriText;
 }
 
 const LEGACY_TYPES: ReadonlyMap<string, Platform> = new Map([
@@ -43,8 +45,37 @@ function own(o: object, key: string): unknown {
 }
 
 /** Every redirect URI written in the document, with its platform. */
-export function redirectUris(ctx: RuleContext): RedirectUri[] {
-  return ctx.memo<RedirectUri[]>('redirectUris', () => {
+export function redirectUris(ctx: RuleContext): readonly RedirectUri[] {
+  return uriList(ctx).entries;
+}
+
+/** The distinct URI texts of the document's redirect URIs, in the order first written. */
+export function redirectUriTexts(ctx: RuleContext): readonly UriText[] {
+  return uriList(ctx).texts;
+}
+
+/**
+ * The redirect URIs whose text passes `test`, in document order. `test` reads only the text (it
+ * runs once per distinct text): a list that repeats one URI thousands of times is tested once,
+ * and a rule none of whose texts can match skips the entries.
+ */
+export function redirectUrisWhere(ctx: RuleContext, test: (text: UriText) => boolean): readonly RedirectUri[] {
+  const list = uriList(ctx);
+  let hits: Set<UriText> | undefined;
+  for (const t of list.texts) if (test(t)) (hits ??= new Set()).add(t);
+  if (hits === undefined) return [];
+  if (hits.size === list.texts.length) return list.entries;
+  const matched = hits;
+  return list.entries.filter((u) => matched.has(u.text));
+}
+
+/** True when some redirect URI of the document is on `platform`. */
+export function hasRedirectPlatform(ctx: RuleContext, platform: Platform): boolean {
+  return uriList(ctx).platforms.has(platform);
+}
+
+function uriList(ctx: RuleContext): UriList {
+  return ctx.memo<UriList>('redirectUris', () => {
     const root = rootObject(ctx);
     const out = new UriList();
     for (const [key, platform] of PLATFORM_KEYS) out.addStrings(child(child(root, key), 'redirectUris'), key, platform);
@@ -81,7 +112,7 @@ export function redirectUris(ctx: RuleContext): RedirectUri[] {
     // boolean publicClient is true, else of web sign-in.
     const oldPlatform: Platform = child(root, 'publicClient')?.value === true ? 'public' : 'web';
     out.addStrings(child(root, 'replyUrls'), undefined, oldPlatform);
-    return out.entries;
+    return out;
   });
 }
 
@@ -110,15 +141,15 @@ class Entry implements RedirectUri {
     private readonly index: number,
     private readonly inObject: boolean,
     readonly platform: Platform,
-    private readonly reading: Reading,
+    readonly text: UriText,
   ) {}
 
   get placeholder(): boolean {
-    return this.reading.placeholder;
+    return this.text.placeholder;
   }
 
   get parsed(): Parsed | null | undefined {
-    return this.reading.parsed;
+    return this.text.parsed;
   }
 
   get entry(): JsonNode {
@@ -146,7 +177,7 @@ class Entry implements RedirectUri {
 }
 
 /** What a URI's text says, the same for every entry that repeats it. */
-interface Reading {
+export interface UriText {
   /**
    * The text as first read: entries that repeat it share this string, so the rules' maps keyed by
    * the value find it by identity (a string read again from the text is a new string to hash).
@@ -159,9 +190,12 @@ interface Reading {
 /** The entries being read, and each distinct URI text read once (a list may repeat one URI many times). */
 class UriList {
   readonly entries: RedirectUri[] = [];
-  private readonly readings = new Map<string, Reading>();
+  /** Each distinct text once, in the order first written. */
+  readonly texts: UriText[] = [];
+  readonly platforms = new Set<Platform>();
+  private readonly readings = new Map<string, UriText>();
   private lastValue: string | undefined;
-  private lastReading: Reading | undefined;
+  private lastReading: UriText | undefined;
 
   /** The strings of a list of URIs (`key`.redirectUris, or replyUrls without a key). */
   addStrings(list: JsonNode | undefined, key: string | undefined, platform: Platform): void {
@@ -198,7 +232,9 @@ class UriList {
       const placeholder = hasPlaceholder(value);
       reading = { value, placeholder, parsed: placeholder ? undefined : (splitUri(value) ?? null) };
       this.readings.set(value, reading);
+      this.texts.push(reading);
     }
+    this.platforms.add(platform);
     this.lastValue = value;
     this.lastReading = reading;
     this.entries.push(new Entry(node, reading.value, list, base, index, inObject, platform, reading));

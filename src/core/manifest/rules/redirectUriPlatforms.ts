@@ -16,7 +16,17 @@ import {
   findings,
 } from './util';
 import { removeFix } from './edits';
-import { LOOPBACK, REPLY_DOCS, redirectUris, splitUri, type Platform, type RedirectUri } from './redirectUriModel';
+import {
+  LOOPBACK,
+  REPLY_DOCS,
+  hasRedirectPlatform,
+  redirectUriTexts,
+  redirectUris,
+  redirectUrisWhere,
+  splitUri,
+  type Platform,
+  type RedirectUri,
+} from './redirectUriModel';
 
 const ACCOUNTS_DOCS = 'https://learn.microsoft.com/entra/identity-platform/supported-accounts-validation';
 
@@ -29,11 +39,14 @@ export const redirectUriDuplicate = defineRule({
   formats: ALL_FORMATS,
   check(ctx, self) {
     const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
+    const all = redirectUris(ctx);
+    // No text written twice: no entry can repeat another.
+    if (redirectUriTexts(ctx).length === all.length) return [];
     const out = findings(ctx, self);
     // One map per platform (no key string per URI); the "already registered at" text once per first.
     const seen = new Map<Platform, Map<string, RedirectUri>>();
     const where = new Map<RedirectUri, string>();
-    for (const u of redirectUris(ctx)) {
+    for (const u of all) {
       if (u.placeholder) continue;
       let platform = seen.get(u.platform);
       if (!platform) seen.set(u.platform, (platform = new Map()));
@@ -77,10 +90,8 @@ export const redirectUriLocalhostPort = defineRule({
     const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const out = findings(ctx, self);
     const seen = new Map<string, RedirectUri>();
-    for (const u of redirectUris(ctx)) {
-      if (u.placeholder) continue;
-      const p = u.parsed;
-      if (!p || !LOOPBACK.has(p.host)) continue;
+    for (const u of redirectUrisWhere(ctx, (t) => !t.placeholder && !!t.parsed && LOOPBACK.has(t.parsed.host))) {
+      const p = u.parsed!;
       const key = `${u.platform} ${p.scheme}://${p.host}${p.rest}`;
       const first = seen.get(key);
       if (first && first.value !== u.value) {
@@ -121,9 +132,9 @@ export const redirectUriSpaAndWeb = defineRule({
   formats: ALL_FORMATS,
   check(ctx, self) {
     const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
+    // SPA URIs are reported against Web ones: both platforms are needed.
+    if (!hasRedirectPlatform(ctx, 'spa') || !hasRedirectPlatform(ctx, 'web')) return [];
     const all = redirectUris(ctx);
-    // Only SPA URIs are reported: without any, the Web URIs need no reading.
-    if (!all.some((u) => u.platform === 'spa')) return [];
     // Web URIs by their whole text (templates: the same placeholders render to the same URI) and by endpoint.
     const web = new Map<string, RedirectUri>();
     const webEndpoints = new Map<string, RedirectUri>();

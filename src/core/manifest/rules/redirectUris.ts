@@ -4,7 +4,7 @@ import type * as l10n from '@vscode/l10n';
 import type { Localizer } from '../../text/localizer';
 import type { Rule } from '../types';
 import { ALL_FORMATS, audienceOf, defineRule, lazyFix, report, short, findings } from './util';
-import { LOOPBACK, OOB, REPLY_DOCS, redirectUris } from './redirectUriModel';
+import { LOOPBACK, OOB, REPLY_DOCS, redirectUris, redirectUrisWhere, type UriText } from './redirectUriModel';
 import {
   logoutUrlHttps,
   redirectUriDuplicate,
@@ -14,6 +14,14 @@ import {
 import { REDIRECT_URI_LIMIT, REDIRECT_URI_LIMIT_PERSONAL } from '../../entra/limits';
 
 export { redirectUris, splitUri, type Parsed, type Platform, type RedirectUri } from './redirectUriModel';
+
+/** A text the scheme rule may report: not an absolute URI, [::1], or neither https nor loopback http. */
+function schemeSuspect(t: UriText): boolean {
+  if (t.placeholder) return false;
+  const p = t.parsed;
+  if (!p || (p.hasAuthority && p.host === '[::1]')) return true;
+  return p.scheme !== 'https' && !(p.scheme === 'http' && LOOPBACK.has(p.host));
+}
 
 const DESKTOP_DOCS = 'https://learn.microsoft.com/entra/identity-platform/scenario-desktop-app-registration';
 
@@ -28,8 +36,7 @@ export const redirectUriScheme = defineRule({
   check(ctx, self) {
     const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const out = findings(ctx, self);
-    for (const u of redirectUris(ctx)) {
-      if (u.placeholder) continue;
+    for (const u of redirectUrisWhere(ctx, schemeSuspect)) {
       const p = u.parsed;
       // tally first: a long list's findings past the limit are only counted (no builder made).
       if (!p) {
@@ -126,8 +133,8 @@ export const redirectUriOob = defineRule({
   check(ctx, self) {
     const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const out = findings(ctx, self);
-    for (const u of redirectUris(ctx)) {
-      if (u.value.length !== OOB.length || u.value.toLowerCase() !== OOB || out.tallyAfter(u.start)) continue;
+    for (const u of redirectUrisWhere(ctx, (t) => t.value.length === OOB.length && t.value.toLowerCase() === OOB)) {
+      if (out.tallyAfter(u.start)) continue;
       out.add(u.node, (subject) =>
         report(
           self,
@@ -158,8 +165,8 @@ export const redirectUriWildcard = defineRule({
     const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const personal = audienceOf(ctx) === 'personal';
     const out = findings(ctx, self);
-    for (const u of redirectUris(ctx)) {
-      if (u.placeholder || !u.value.includes('*') || out.tallyAfter(u.start)) continue;
+    for (const u of redirectUrisWhere(ctx, (t) => !t.placeholder && t.value.includes('*'))) {
+      if (out.tallyAfter(u.start)) continue;
       if (personal)
         out.add(
           u.node,
@@ -203,8 +210,8 @@ export const redirectUriQuery = defineRule({
     const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     if (audienceOf(ctx) !== 'personal') return [];
     const out = findings(ctx, self);
-    for (const u of redirectUris(ctx)) {
-      if (u.placeholder || !u.value.includes('?') || out.tallyAfter(u.start)) continue;
+    for (const u of redirectUrisWhere(ctx, (t) => !t.placeholder && t.value.includes('?'))) {
+      if (out.tallyAfter(u.start)) continue;
       out.add(u.node, (subject) =>
         report(
           self,
@@ -222,6 +229,7 @@ export const redirectUriQuery = defineRule({
 });
 
 const FORBIDDEN = /[!$'(),;]/g;
+const HAS_FORBIDDEN = /[!$'(),;]/;
 
 export const redirectUriCharacters = defineRule({
   id: 'redirect-uri-characters',
@@ -233,8 +241,7 @@ export const redirectUriCharacters = defineRule({
   check(ctx, self) {
     const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const out = findings(ctx, self);
-    for (const u of redirectUris(ctx)) {
-      if (u.placeholder) continue;
+    for (const u of redirectUrisWhere(ctx, (t) => !t.placeholder && HAS_FORBIDDEN.test(t.value))) {
       const found = u.value.match(FORBIDDEN);
       if (found === null || out.tallyAfter(u.start) || out.tally(u.node)) continue;
       const bad = [...new Set(found)];
@@ -264,8 +271,8 @@ export const redirectUriLength = defineRule({
   check(ctx, self) {
     const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const out = findings(ctx, self);
-    for (const u of redirectUris(ctx)) {
-      if (u.placeholder || u.value.length <= 256 || out.tallyAfter(u.start)) continue;
+    for (const u of redirectUrisWhere(ctx, (t) => !t.placeholder && t.value.length > 256)) {
+      if (out.tallyAfter(u.start)) continue;
       out.add(u.node, (subject) =>
         report(
           self,

@@ -17,7 +17,7 @@ import {
 } from './util';
 import { removeFix } from './edits';
 import type { AccessList } from './accessList';
-import { PermissionKeys, resources, type Resource } from './requiredResources';
+import { PermissionKeys, resourcesWhere, type Resource } from './requiredResources';
 import { rraAzureAdGraph, rraCount, rraHighPrivilege } from './requiredResourcePolicy';
 
 const RRA_DOCS = 'https://learn.microsoft.com/graph/api/resources/requiredresourceaccess';
@@ -47,7 +47,8 @@ export const rraIdInvalid = defineRule({
     const invalid = (id: string | undefined, t: string | undefined): number =>
       (id !== undefined && !isGuid(id) && !hasPlaceholder(id) ? 1 : 0) |
       (t !== undefined && t !== 'Scope' && t !== 'Role' && !hasPlaceholder(t) ? 2 : 0);
-    for (const res of resources(ctx)) {
+    const named = (r: Resource): boolean => r.appId !== undefined && !isGuid(r.appId) && !hasPlaceholder(r.appId);
+    for (const res of resourcesWhere(ctx, named, 'or')) {
       if (res.appId !== undefined && !isGuid(res.appId) && !hasPlaceholder(res.appId) && res.hasAppIdNode)
         appIdFinding(out, self, res, () =>
           l10n.t(
@@ -112,8 +113,7 @@ export const rraUnknownPermission = defineRule({
       const r = list.resolve(k);
       return r.asScope || r.asRole ? 0 : 1;
     };
-    for (const res of resources(ctx)) {
-      if (!res.info?.complete) continue;
+    for (const res of resourcesWhere(ctx, (r) => r.info?.complete === true, 'and')) {
       const access = res.access;
       const unknown = access.classify(isUnknown);
       for (let j = 0; unknown !== undefined && j < access.length; j++) {
@@ -157,8 +157,7 @@ export const rraTypeMismatch = defineRule({
       const r = list.resolve(k);
       return (t === 'Scope' ? !r.asScope && r.asRole : !r.asRole && r.asScope) ? 1 : 0;
     };
-    for (const res of resources(ctx)) {
-      if (!res.info) continue;
+    for (const res of resourcesWhere(ctx, (r) => r.info !== undefined, 'and')) {
       const access = res.access;
       const mismatched = access.classify(isMismatched);
       for (let j = 0; mismatched !== undefined && j < access.length; j++) {
@@ -219,7 +218,8 @@ export const rraDuplicate = defineRule({
     const seen = new PermissionKeys();
     let state = new Uint8Array(16);
     let read = new Int32Array(16);
-    for (const res of resources(ctx)) {
+    const keyed = (r: Resource): boolean => !!r.appId && !hasPlaceholder(r.appId);
+    for (const res of resourcesWhere(ctx, keyed, 'or')) {
       if (res.appId && !hasPlaceholder(res.appId) && res.hasAppIdNode) {
         const key = (res.info?.appId ?? res.appId).toLowerCase();
         const first = seenRes.get(key);

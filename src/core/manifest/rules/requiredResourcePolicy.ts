@@ -17,7 +17,7 @@ import {
   findings,
 } from './util';
 import type { AccessList } from './accessList';
-import { isGraph, resources } from './requiredResources';
+import { isGraph, requestingResources, resources, resourcesWhere, type Resource } from './requiredResources';
 import {
   REQUIRED_PERMISSION_LIMIT,
   REQUIRED_PERMISSION_LIMIT_PERSONAL,
@@ -52,7 +52,8 @@ export const rraCount = defineRule({
           l10n.t('{0} resources requested; the limit is 50. Remove the APIs the app does not call.', list.length),
         ),
       );
-    const total = list.reduce((n, r) => n + r.access.entries, 0);
+    // (A resource without resourceAccess entries adds none.)
+    const total = requestingResources(ctx).reduce((n, r) => n + r.access.entries, 0);
     const personal = audienceOf(ctx) === 'personal';
     const max = personal ? REQUIRED_PERMISSION_LIMIT_PERSONAL : REQUIRED_PERMISSION_LIMIT;
     if (total > max) {
@@ -120,8 +121,7 @@ export const rraHighPrivilege = defineRule({
       const value = roleValueOf(list, k);
       return value && grantsOf(value.toLowerCase(), value, english) !== undefined ? 1 : 0;
     };
-    for (const res of resources(ctx)) {
-      if (!isGraph(res)) continue;
+    for (const res of resourcesWhere(ctx, isGraph, 'and')) {
       const access = res.access;
       const high = access.classify(isHigh);
       for (let j = 0; high !== undefined && j < access.length; j++) {
@@ -161,8 +161,9 @@ export const rraAzureAdGraph = defineRule({
   check(ctx, self) {
     const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const out = findings(ctx, self);
-    for (const res of resources(ctx)) {
-      if (res.appId?.toLowerCase() !== AAD_GRAPH_GUID && res.info?.appId.toLowerCase() !== AAD_GRAPH_GUID) continue;
+    const aadGraph = (r: Resource): boolean =>
+      r.appId?.toLowerCase() === AAD_GRAPH_GUID || r.info?.appId.toLowerCase() === AAD_GRAPH_GUID;
+    for (const res of resourcesWhere(ctx, aadGraph)) {
       if (!res.appIdNode) continue;
       out.add(res.appIdNode, (subject) =>
         report(

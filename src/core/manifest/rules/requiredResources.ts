@@ -105,7 +105,46 @@ class ResourceEntry implements Resource {
 }
 
 export function resources(ctx: RuleContext): readonly Resource[] {
-  return ctx.memo<readonly Resource[]>('requiredResources', () => {
+  return resourceModel(ctx).all;
+}
+
+/** The resources with at least one resourceAccess entry (a rule about the entries needs no other). */
+export function requestingResources(ctx: RuleContext): readonly Resource[] {
+  return resourceModel(ctx).requesting;
+}
+
+/**
+ * The resources whose appId passes `test`, in document order; with `requests` 'and', only those
+ * of them with a resourceAccess entry; with 'or', also every resource with one. `test` runs once
+ * per distinct appId, on the first resource with it: it may read only what the appId decides
+ * (`appId`, `info`, `index`, `graph`). A list that repeats one resource (or an empty one)
+ * thousands of times is tested once, and a rule no resource can concern skips the list.
+ */
+export function resourcesWhere(
+  ctx: RuleContext,
+  test: (first: Resource) => boolean,
+  requests?: 'and' | 'or',
+): readonly Resource[] {
+  const model = resourceModel(ctx);
+  let passed: Set<string | undefined> | undefined;
+  for (const [appId, first] of model.byAppId) if (test(first)) (passed ??= new Set()).add(appId);
+  if (passed === undefined) return requests === 'or' ? model.requesting : [];
+  if (passed.size === model.byAppId.size) return requests === 'and' ? model.requesting : model.all;
+  const keep = passed;
+  if (requests === 'and') return model.requesting.filter((r) => keep.has(r.appId));
+  if (requests === 'or') return model.all.filter((r) => keep.has(r.appId) || r.access.length > 0);
+  return model.all.filter((r) => keep.has(r.appId));
+}
+
+interface ResourceModel {
+  readonly all: readonly Resource[];
+  readonly requesting: readonly Resource[];
+  /** The first resource of each distinct appId (undefined: without one). */
+  readonly byAppId: ReadonlyMap<string | undefined, Resource>;
+}
+
+function resourceModel(ctx: RuleContext): ResourceModel {
+  return ctx.memo<ResourceModel>('requiredResources', () => {
     const out: ResourceEntry[] = [];
     // Catalogues that do not index their resources (StaticPermissionCatalog does) get it here, once per run.
     const indexes = new Map<ResourceInfo, NonNullable<Resource['index']>>();
@@ -118,8 +157,12 @@ export function resources(ctx: RuleContext): readonly Resource[] {
       }
       return index;
     };
+    // What a resource's appId names is looked up once per distinct appId (a list may repeat one).
+    const known = new Map<string | undefined, ResourceEntry>();
+    const requesting: ResourceEntry[] = [];
+    const model: ResourceModel = { all: out, requesting, byAppId: known };
     const list = child(rootObject(ctx), 'requiredResourceAccess');
-    if (list?.type !== 'array') return out;
+    if (list?.type !== 'array') return model;
     if (list instanceof BackedNode) {
       // A tree made from a plain value: the plain items, nodes made for what a rule reads.
       const items = list.plainValue() as unknown[];
@@ -134,9 +177,8 @@ export function resources(ctx: RuleContext): readonly Resource[] {
         if (n.type === 'object') out.push(new ResourceEntry(list, i, n, undefined));
       }
     }
-    // What a resource's appId names is looked up once per distinct appId (a list may repeat one).
-    const known = new Map<string | undefined, ResourceEntry>();
     for (const res of out) {
+      if (res.access.length > 0) requesting.push(res);
       const appId = res.appId;
       const same = known.get(appId);
       if (same !== undefined) {
@@ -159,7 +201,7 @@ export function resources(ctx: RuleContext): readonly Resource[] {
         res.appId?.toLowerCase() === 'microsoft graph';
       known.set(appId, res);
     }
-    return out;
+    return model;
   });
 }
 
