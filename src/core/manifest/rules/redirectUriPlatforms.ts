@@ -26,6 +26,7 @@ import {
   splitUri,
   type Platform,
   type RedirectUri,
+  type UriText,
 } from './redirectUriModel';
 
 const ACCOUNTS_DOCS = 'https://learn.microsoft.com/entra/identity-platform/supported-accounts-validation';
@@ -90,11 +91,24 @@ export const redirectUriLocalhostPort = defineRule({
     const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const out = findings(ctx, self);
     const seen = new Map<string, RedirectUri>();
+    // Per platform and text, the first entry it differs from only by port (null: none). A text
+    // met again on its platform has the same answer: the first entry of its key is set by then.
+    const differs = new Map<Platform, Map<UriText, RedirectUri | null>>();
     for (const u of redirectUrisWhere(ctx, (t) => !t.placeholder && !!t.parsed && LOOPBACK.has(t.parsed.host))) {
-      const p = u.parsed!;
-      const key = `${u.platform} ${p.scheme}://${p.host}${p.rest}`;
-      const first = seen.get(key);
-      if (first && first.value !== u.value) {
+      let byText = differs.get(u.platform);
+      if (byText === undefined) differs.set(u.platform, (byText = new Map()));
+      let first = byText.get(u.text);
+      if (first === undefined) {
+        const p = u.parsed!;
+        const key = `${u.platform} ${p.scheme}://${p.host}${p.rest}`;
+        const earlier = seen.get(key);
+        if (earlier === undefined) seen.set(key, u);
+        first = earlier !== undefined && earlier.value !== u.value ? earlier : null;
+        byText.set(u.text, first);
+      }
+      if (first !== null) {
+        const other = first;
+        if (out.tallyAfter(u.start) || out.tally(u.node)) continue;
         out.add(u.node, (subject) =>
           report(
             self,
@@ -102,11 +116,11 @@ export const redirectUriLocalhostPort = defineRule({
             u.path,
             l10n.t(
               'This differs from {0} only by port, which Entra ignores for localhost. Keep one, and use distinct paths to tell apps apart.',
-              short(first.value),
+              short(other.value),
             ),
           ),
         );
-      } else if (!first) seen.set(key, u);
+      }
     }
     return out.list;
   },

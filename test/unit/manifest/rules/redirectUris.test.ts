@@ -175,6 +175,24 @@ test('redirect-uri-duplicate within a platform; localhost ports; SPA also as Web
     run('redirect-uri-localhost-port', app({ web: ['http://localhost:3000/a', 'http://localhost:4000/b'] })),
     [],
   );
+  // A repeated text has the answer of its first entry: each repeat of the other port is reported
+  // against the first URI, the first URI's own repeat is not; a platform counts on its own.
+  const repeats = JSON.stringify(
+    app({
+      web: ['http://localhost:3000/a', 'http://localhost:4000/a', 'http://localhost:4000/a', 'http://localhost:3000/a'],
+      spa: ['http://localhost:4000/a', 'http://localhost:4000/a'],
+    }),
+    null,
+    2,
+  );
+  const found = run('redirect-uri-localhost-port', repeats);
+  assert.deepEqual(
+    found.map((p) => [p.path, p.message.includes('http://localhost:3000/a')]),
+    [
+      ['/web/redirectUris/1', true],
+      ['/web/redirectUris/2', true],
+    ],
+  );
 });
 
 test('logout-url-https', () => {
