@@ -30,4 +30,33 @@ export abstract class BackedNode implements JsonNode {
 
   /** Where element `i` of an array node starts, without making the node; -1 when none. */
   abstract elementOffset(i: number): number;
+
+  /** An object node's keys in text order, a repeated key at each place ([] for other nodes); no node is made. */
+  abstract memberKeys(): readonly string[];
+
+  /** The property node of an object node's member `k` (in memberKeys' order), made without its siblings. */
+  abstract memberAt(k: number): JsonNode | undefined;
+}
+
+/** An object node's members: the keys in text order, and a member's property node when asked for. */
+export interface Members {
+  /** undefined for a property without a key node. */
+  readonly keys: readonly (string | undefined)[];
+  at(k: number): JsonNode | undefined;
+}
+
+/**
+ * The members of an object node (none for other nodes). On a tree made on demand no node is made
+ * for the keys: an object of 30,000 keys read for a few of them makes a few nodes.
+ */
+export function membersOf(node: JsonNode): Members {
+  if (node instanceof BackedNode) return { keys: node.memberKeys(), at: (k) => node.memberAt(k) };
+  const props = node.type === 'object' ? (node.children ?? []) : [];
+  return {
+    keys: props.map((p) => {
+      const key = p.children?.[0];
+      return key ? String(key.value) : undefined;
+    }),
+    at: (k) => props[k],
+  };
 }

@@ -89,6 +89,8 @@ export class CompactNode extends BackedNode {
   private kids: JsonNode[] | undefined;
   /** A large object's last member of each key (see member). */
   private byKey: Map<string, number> | undefined;
+  /** An object's keys in text order, once read (see memberKeys). */
+  private keys: string[] | undefined;
 
   constructor(
     private readonly nodes: Nodes,
@@ -150,6 +152,23 @@ export class CompactNode extends BackedNode {
     if (this.type !== 'array') return -1;
     const e = this.nodes.index.child(this.id, i);
     return e < 0 ? -1 : this.nodes.index.offset[e]!;
+  }
+
+  override memberKeys(): readonly string[] {
+    if (this.type !== 'object') return [];
+    if (this.keys) return this.keys;
+    const index = this.nodes.index;
+    const { first, size, list } = index;
+    const keys: string[] = [];
+    for (let j = first[this.id]!, end = j + size[this.id]!; j < end; j++) keys.push(index.key(list[j]!));
+    return (this.keys = keys);
+  }
+
+  override memberAt(k: number): JsonNode | undefined {
+    if (this.type !== 'object') return undefined;
+    if (this.kids) return this.kids[k];
+    const p = this.nodes.index.child(this.id, k);
+    return p < 0 ? undefined : this.nodes.at(p);
   }
 
   /** The plain value of a property's value (undefined when it has none). */

@@ -284,6 +284,19 @@ export class LazyNode extends BackedNode {
     return this.index.start((this.elementSlots ??= this.slotsOfElements(n))[i]!);
   }
 
+  override memberKeys(): readonly string[] {
+    return this.type === 'object' ? this.keys() : [];
+  }
+
+  override memberAt(k: number): JsonNode | undefined {
+    if (this.type !== 'object') return undefined;
+    const names = this.keys();
+    if (!Number.isInteger(k) || k < 0 || k >= names.length) return undefined;
+    if (this.complete) return this.kids![k];
+    const kids = (this.kids ??= []);
+    return (kids[k] ??= this.property(this.memberSlot(k), names[k]!));
+  }
+
   private slotsOfElements(n: number): Int32Array {
     const slots = new Int32Array(n);
     let m = this.slot + 1;

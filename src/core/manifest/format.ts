@@ -5,6 +5,7 @@ import legacySchema from '../../../schemas/application.legacy.schema.json';
 import type * as l10n from '@vscode/l10n';
 import { english, type Localizer } from '../text/localizer';
 import type { ManifestFormat } from './types';
+import { membersOf } from './backedNode';
 
 /** Which schema a manifest (or a Teams Toolkit template) is written in. */
 export type SchemaFlavor = 'graph' | 'legacy';
@@ -161,43 +162,49 @@ export function detectFormat(
   let projection = false;
   let whole = false;
   let allKnown = true;
-  for (const prop of root.children ?? []) {
-    const keyNode = prop.children?.[0];
-    const value = prop.children?.[1];
-    if (!keyNode) continue;
-    const key = String(keyNode.value);
+  // Keys first: a node is made only for the few keys whose value or key node is read.
+  const members = membersOf(root);
+  const keys = members.keys;
+  const propertyOf = (k: number): { keyNode: JsonNode | undefined; value: JsonNode | undefined } => {
+    const prop = members.at(k);
+    return { keyNode: prop?.children?.[0], value: prop?.children?.[1] };
+  };
+  for (let k = 0; k < keys.length; k++) {
+    const key = keys[k];
+    if (key === undefined) continue;
     if (STRONG_KEYS.has(key)) strong++;
     if (WHOLE_OBJECT_KEYS.has(key)) whole = true;
     if (!isApplicationKey(key)) allKnown = false;
-    if (key === '@odata.context' && typeof value?.value === 'string' && /#applications\b/.test(value.value)) {
-      odataApplication = true;
-      // `$select` responses name their properties: #applications(id,appId,...)/$entity
-      projection = /#applications\(/.test(value.value);
+    if (key === '@odata.context') {
+      const { value } = propertyOf(k);
+      if (typeof value?.value === 'string' && /#applications\b/.test(value.value)) {
+        odataApplication = true;
+        // `$select` responses name their properties: #applications(id,appId,...)/$entity
+        projection = /#applications\(/.test(value.value);
+      }
     }
     if (GRAPH_ONLY_KEYS.has(key)) {
       graphScore++;
     } else if (key === 'publicClient') {
       // An object in the Graph format, a boolean in the oldest legacy format.
+      const { keyNode, value } = propertyOf(k);
       if (value?.type === 'object') graphScore++;
       else if (value?.type === 'boolean') {
         legacyScore++;
-        legacyKeys.push(keyNode);
+        legacyKeys.push(keyNode!);
       }
     } else if (LEGACY_ONLY_KEYS.has(key)) {
+      const { keyNode, value } = propertyOf(k);
       // `name` is a legacy signal only as a string (a Teams app manifest has an object there).
       if (key === 'name' && value?.type !== 'string') continue;
       legacyScore++;
-      legacyKeys.push(keyNode);
+      legacyKeys.push(keyNode!);
     }
   }
   const looksLikeApp = odataApplication || strong >= 2 || (strong >= 1 && graphScore + legacyScore >= 1);
   // Part of an application: a $select response, or only application properties and none that names
   // the app. An update body that changes only the supported accounts is one too.
-  const props = root.children ?? [];
-  const onlyAudience =
-    props.length === 1 &&
-    props[0]?.children?.[0]?.value === 'signInAudience' &&
-    props[0]?.children?.[1]?.type === 'string';
+  const onlyAudience = keys.length === 1 && keys[0] === 'signInAudience' && propertyOf(0).value?.type === 'string';
   const partial = projection || (allKnown && strong >= 1 && (!whole || onlyAudience));
   if (!looksLikeApp && !partial) {
     return {

@@ -6,6 +6,7 @@
 // paths name the property the value stands for.
 import { getNodeValue, type Node as JsonNode } from 'jsonc-parser';
 import type { ParsedDocument } from './json';
+import { membersOf } from './backedNode';
 
 /** The properties whose values az ad app reads from a file of their own. */
 export const FRAGMENT_PROPERTIES = ['requiredResourceAccess', 'appRoles', 'optionalClaims'] as const;
@@ -44,9 +45,10 @@ function fragmentProperty(root: JsonNode | undefined): FragmentProperty | undefi
   }
   if (root?.type === 'object') {
     // {"idToken": [...], "accessToken": [...]}: token kinds only, each an array.
-    const props = root.children ?? [];
-    if (props.length === 0) return undefined;
-    const ok = props.every((p) => TOKEN_KINDS.has(String(p.children?.[0]?.value)) && p.children?.[1]?.type === 'array');
+    // The keys first (no node made for them): a large object of other keys fails at once.
+    const { keys, at } = membersOf(root);
+    if (keys.length === 0 || !keys.every((k) => TOKEN_KINDS.has(String(k)))) return undefined;
+    const ok = keys.every((_, k) => at(k)?.children?.[1]?.type === 'array');
     return ok ? 'optionalClaims' : undefined;
   }
   return undefined;

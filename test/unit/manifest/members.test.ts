@@ -1,0 +1,93 @@
+// membersOf: an object's keys in text order and a member's property node on demand, on the tree
+// made on demand from strict JSON (LazyNode), on the tree of texts with syntax errors
+// (CompactNode) and on jsonc-parser's own tree; checked against jsonc-parser's tree of the text.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseTree, type Node as JsonNode } from 'jsonc-parser';
+import { BackedNode, membersOf } from '../../../src/core/manifest/backedNode';
+import { CompactNode, parseCompact } from '../../../src/core/manifest/compactTree';
+import { LazyNode, parseStrictTree } from '../../../src/core/manifest/fastTree';
+
+const OPTIONS = { allowTrailingComma: true, disallowComments: false };
+
+/** Every object node of a jsonc-parser tree, with its path of child positions. */
+function objects(node: JsonNode, path: number[] = [], out: [number[], JsonNode][] = []): [number[], JsonNode][] {
+  if (node.type === 'object') out.push([path, node]);
+  node.children?.forEach((c, i) => objects(c, [...path, i], out));
+  return out;
+}
+
+/** The node at `path`, reached by keyed reads only where possible (so siblings stay unmade). */
+function reach(root: JsonNode, ref: JsonNode, path: number[]): JsonNode {
+  let node = root;
+  let at = ref;
+  for (const i of path) {
+    at = at.children![i]!;
+    if (node.type === 'property') node = node.children![i]!;
+    else if (node.type === 'array' && node instanceof BackedNode) node = node.element(i)!;
+    else if (node.type === 'object') node = membersOf(node).at(i)!;
+    else node = node.children![i]!;
+    assert.equal(node.offset, at.offset, `reached ${path.join('.')}`);
+  }
+  return node;
+}
+
+const texts = {
+  strict: [
+    '{}',
+    '{"a": 1, "b": {"c": [true, {"d": null}]}, "e": "x"}',
+    '{"a": 1, "a": 2, "b": {"x": 1, "x": {"y": 2}}}',
+    '{"2": "two", "1": "one", "b": [], "__proto__": {"p": 1}, "constructor": 0}',
+    '{"\\u0061": 1, "a\\"b": 2, "\\u005f_proto__": 3}',
+    JSON.stringify(Object.fromEntries(Array.from({ length: 80 }, (_, i) => [`k${i}`, { v: i }]))).replace(
+      '"k5"',
+      '"k7"',
+    ),
+  ],
+  broken: [
+    '{"a": 1, "b": {"c": [1, {"d": 2}]}, "a": 3, "e", "f": , "g": {"h": 1,}} !',
+    '{"a": 1 "b": 2, // comment\n "c": {"d" 3}}',
+    `{${Array.from({ length: 60 }, (_, i) => `"k${i % 45}": ${i}`).join(', ')}, "z" }`,
+  ],
+};
+
+for (const [kind, list] of Object.entries(texts)) {
+  test(`membersOf (${kind} text): keys as written and the property nodes the children then hold`, () => {
+    for (const text of list) {
+      const made =
+        kind === 'strict' ? parseStrictTree(text)?.root : (parseCompact(text).root as CompactNode | undefined);
+      assert.ok(
+        made instanceof (kind === 'strict' ? LazyNode : CompactNode),
+        `${kind} tree made for ${text.slice(0, 30)}`,
+      );
+      const ref = parseTree(text, [], OPTIONS)!;
+      for (const [path, refObject] of objects(ref)) {
+        const label = `${text.slice(0, 30)} @${path.join('.')}`;
+        const node = reach(made!, ref, path);
+        const refKeys = refObject.children!.map((p) => String(p.children![0]!.value));
+        const members = membersOf(node);
+        assert.deepEqual(members.keys, refKeys, `keys: ${label}`);
+        // Members read in reverse order, then the whole list: the same nodes.
+        const got: (JsonNode | undefined)[] = [];
+        for (let k = refKeys.length - 1; k >= 0; k--) {
+          const prop = members.at(k);
+          got[k] = prop;
+          assert.equal(prop?.type, 'property', label);
+          assert.equal(prop?.offset, refObject.children![k]!.offset, `member ${k}: ${label}`);
+          assert.equal(prop?.length, refObject.children![k]!.length, `member ${k}: ${label}`);
+          assert.equal(prop?.children?.[0]?.value, refKeys[k], `member ${k} key: ${label}`);
+          assert.equal(prop?.children?.[1]?.offset, refObject.children![k]!.children![1]?.offset, label);
+        }
+        assert.equal(members.at(refKeys.length), undefined, `past the end: ${label}`);
+        assert.equal(members.at(-1), undefined, label);
+        node.children!.forEach((c, k) => assert.equal(c, got[k], `children hold the member nodes: ${label}`));
+        // Through jsonc-parser's own tree, the same keys.
+        assert.deepEqual(membersOf(refObject).keys, refKeys, label);
+        assert.equal(membersOf(refObject).at(0), refObject.children![0]);
+      }
+      // Other nodes have no members.
+      for (const other of [made!.children?.[0], membersOf(made!).at(0)?.children?.[0]])
+        if (other) assert.deepEqual(membersOf(other).keys, [], 'no members for a non-object');
+    }
+  });
+}
