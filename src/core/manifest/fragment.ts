@@ -98,8 +98,9 @@ export function textPath<T extends string | number>(text: string, path: readonly
 
 /** The property a synthetic root (made by asApplicationFragment) stands for; undefined for a real object. */
 export function fragmentPropertyOf(root: JsonNode | undefined): string | undefined {
-  const props = root?.type === 'object' ? root.children : undefined;
-  if (props?.length !== 1) return undefined;
-  const key = props[0]!.children?.[0];
+  // (A real object may have thousands of members: their nodes are not made to count them.)
+  const members = root?.type === 'object' ? membersOf(root) : undefined;
+  if (members?.keys.length !== 1) return undefined;
+  const key = members.at(0)?.children?.[0];
   return key && key.length === 0 && typeof key.value === 'string' ? key.value : undefined;
 }

@@ -5,7 +5,8 @@ import type * as l10n from '@vscode/l10n';
 import type { Localizer } from '../../text/localizer';
 import { getNodeValue, type JSONPath, type Node as JsonNode } from 'jsonc-parser';
 import type { Fix, Rule, RuleContext } from '../types';
-import { child, defineRule, lazyFix, properties, report, rootObject, findings } from './util';
+import { child, defineRule, lazyFix, report, rootObject, findings } from './util';
+import { membersOf } from '../backedNode';
 import { canSet, chainedEdits } from './edits';
 
 const DEPRECATION_DOCS =
@@ -164,12 +165,17 @@ function fixFor(ctx: RuleContext, key: string, prop: JsonNode, m: Mapping): Fix 
 
 function legacyProps(ctx: RuleContext): { key: string; prop: JsonNode; keyNode: JsonNode; m: Mapping }[] {
   const out: { key: string; prop: JsonNode; keyNode: JsonNode; m: Mapping }[] = [];
-  for (const prop of properties(rootObject(ctx))) {
-    const keyNode = prop.children?.[0];
-    const key = keyNode?.value;
-    if (!keyNode || typeof key !== 'string' || !Object.hasOwn(LEGACY_KEYS, key)) continue;
+  const root = rootObject(ctx);
+  if (!root) return out;
+  // The keys first: nodes are made only for the legacy keys' members.
+  const { keys, at } = membersOf(root);
+  for (let k = 0; k < keys.length; k++) {
+    const key = keys[k];
+    if (key === undefined || !Object.hasOwn(LEGACY_KEYS, key)) continue;
     const m = LEGACY_KEYS[key];
-    if (m) out.push({ key, prop, keyNode, m });
+    const prop = at(k);
+    const keyNode = prop?.children?.[0];
+    if (m && prop && keyNode) out.push({ key, prop, keyNode, m });
   }
   return out;
 }

@@ -70,11 +70,6 @@ export function elementCount(node: JsonNode | undefined): number {
   return elements(node).length;
 }
 
-/** Property nodes of an object, or none. */
-export function properties(node: JsonNode | undefined): readonly JsonNode[] {
-  return node?.type === 'object' ? (node.children ?? []) : [];
-}
-
 export function str(node: JsonNode | undefined): string | undefined {
   return node?.type === 'string' && typeof node.value === 'string' ? node.value : undefined;
 }
