@@ -42,7 +42,6 @@ export function parseEdged(source: string, refused: unknown, start: number): Edg
   // Not an element of an array, nor inside a string, and stray characters (not JSON whitespace) on
   // either side.
   if (OPENS.test(source.slice(0, open))) return undefined;
-  if (!STRAY.test(source.slice(0, open)) && !STRAY.test(source.slice(end))) return undefined;
   // Where JSON.parse stopped: the text ended early (cut inside the object), or inside the object
   // (only a value that ended there is tried: a stray brace after it).
   if (refused instanceof SyntaxError && refused.message.startsWith('Unexpected end of JSON input')) return undefined;
@@ -52,6 +51,8 @@ export function parseEdged(source: string, refused: unknown, start: number): Edg
     if (!endedAt(refused)) return undefined;
     end = start + at;
   }
+  // (After the object's end is known: the last brace of the text may be the stray character.)
+  if (!STRAY.test(source.slice(0, open)) && !STRAY.test(source.slice(end))) return undefined;
   let after: unknown;
   let core = parseStrict(source.slice(0, end), open, (err) => (after = err));
   const more = core || !endedAt(after) ? undefined : refusedAt(after);

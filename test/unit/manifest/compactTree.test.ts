@@ -379,6 +379,10 @@ test('a strict object with stray characters around it keeps its lazy tree, with 
     ['', '\u0000'],
     ['\n@', ' ]'],
     ['', '} // c'],
+    // A brace after the object is the text's last one (the object ends before it).
+    ['', '}'],
+    ['\n  ', '}}\n'],
+    ['', ']'],
   ];
   let edged = 0;
   let all = 0;
@@ -389,6 +393,8 @@ test('a strict object with stray characters around it keeps its lazy tree, with 
       const doc = assertSameDocument(before + text + after, `${name} ${JSON.stringify([before, after])}`);
       all++;
       if (doc.root instanceof LazyNode && doc.syntaxErrors.length > 0) edged++;
+      if (before === '' && after === '}' && isStrict(text))
+        assert.ok(doc.root instanceof LazyNode, `${name}: a stray closing brace`);
     }
     // Not for an error inside the object, nor for more than a few stray characters.
     const inside = colonBroken(text);
@@ -400,6 +406,15 @@ test('a strict object with stray characters around it keeps its lazy tree, with 
 });
 
 /** The text with its first colon replaced by a semicolon (an error inside the object). */
+function isStrict(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function colonBroken(text: string): string {
   const at = text.indexOf(':');
   return text.slice(0, at) + ';' + text.slice(at + 1);
