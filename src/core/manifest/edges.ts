@@ -1,9 +1,10 @@
 // A fast path for a strict JSON object with a few stray characters around it (a second BOM, a NUL,
 // a comma or a brace after it): the object's tree and value come from the strict path (JSON.parse
 // and the lazy tree, fastTree.ts), and jsonc-parser reads the rest as it would: on a copy of the
-// text with the object written as a string of spaces (same offsets). The value after the stray
-// characters is parsed as the root in both texts, and a strict object is read without an error,
-// so jsonc-parser's errors are the same for both, and its root there is the object's tree.
+// text with the object written as an empty string, the offsets of the errors after it then moved
+// by the length the object has more. The value after the stray characters is parsed as the root
+// in both texts, and a strict object is read without an error, so jsonc-parser's errors are the
+// same for both, and its root there is the object's tree.
 import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { parseStrict } from './fastTree';
 import { refusedAt } from './laxJson';
@@ -16,6 +17,9 @@ const OPENS = /[[\]"]/;
 
 /** A character JSON does not allow between tokens. */
 const STRAY = /[^ \t\n\r]/;
+
+/** What stands for the object when jsonc-parser reads the rest. */
+const STAND = '""';
 
 const OPTIONS = { allowTrailingComma: true, disallowComments: true, allowEmptyContent: false };
 
@@ -61,12 +65,18 @@ export function parseEdged(source: string, refused: unknown, start: number): Edg
     core = parseStrict(source.slice(0, end), open);
   }
   if (!core?.root || source.length - end > MAX_EDGE) return undefined;
-  // The object written as a string of the same length (jsonc-parser reads a string's characters
-  // in a quick loop, and takes its value in one slice).
-  const stand = source.slice(0, open) + '"' + ' '.repeat(end - open - 2) + '"' + source.slice(end);
+  // The object written as an empty string: a token without errors inside, like the object. The
+  // errors after it move by the length the object has more (none is on the token itself).
+  const stand = source.slice(0, open) + STAND + source.slice(end);
   const errors: ParseError[] = [];
   const root = parseTree(stand, errors, OPTIONS);
-  if (root?.type !== 'string' || root.offset !== open || root.length !== end - open) return undefined;
+  if (root?.type !== 'string' || root.offset !== open || root.length !== STAND.length) return undefined;
+  const past = open + STAND.length;
+  const shift = end - past;
+  for (const e of errors) {
+    if (e.offset + e.length > open && e.offset < past) return undefined;
+    if (e.offset >= past) e.offset += shift;
+  }
   return { root: core.root, value: core.value, duplicateObjects: core.duplicateObjects, errors };
 }
 

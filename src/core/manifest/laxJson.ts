@@ -35,7 +35,9 @@ export function laxMayHelp(text: string, start: number, error: unknown): boolean
   const at = refusedAt(error);
   if (at === undefined) return true;
   const c = text.charCodeAt(start + at);
-  // A comment's `/`, or the bracket after a trailing comma.
+  // A comment's `/`, or the bracket after a trailing comma; after a whole value (a stray bracket
+  // after the object), only a comment.
+  if (error.message.includes('after JSON at position')) return c === 47;
   return c === 47 || c === 93 || c === 125;
 }
 

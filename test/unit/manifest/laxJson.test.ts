@@ -134,6 +134,10 @@ test('a text JSON.parse refused skips the JSONC scan only when the scan could no
   assert.equal(laxMayHelp('{"a": 1 /* c */}', 0, refusal('{"a": 1 /* c */}', 0)), true);
   assert.equal(laxMayHelp('{"a": [1,] }', 0, refusal('{"a": [1,] }', 0)), true);
   assert.equal(laxMayHelp('{"a": 1', 0, refusal('{"a": 1', 0)), false);
+  // After a whole value only a comment can be read: a stray bracket there is no trailing comma's.
+  assert.equal(laxMayHelp('{"a": 1}}', 0, refusal('{"a": 1}}', 0)), false);
+  assert.equal(laxMayHelp('{"a": 1}]', 0, refusal('{"a": 1}]', 0)), false);
+  assert.equal(laxMayHelp('{"a": 1} // c', 0, refusal('{"a": 1} // c', 0)), true);
   assert.equal(laxMayHelp('{"a" 1}', 0, refusal('{"a" 1}', 0)), false);
   assert.equal(laxMayHelp('{"a": 1}', 0, new SyntaxError('some other wording')), true);
   assert.equal(laxMayHelp('{"a": 1}', 0, new Error('not a syntax error')), true);
