@@ -5,6 +5,11 @@ import assert from 'node:assert/strict';
 import { lintManifest } from '../../../src/core/manifest/lint';
 import { redirectUris } from '../../../src/core/manifest/rules/redirectUris';
 import {
+  identifierUris,
+  identifierUriTexts,
+  identifierUrisWhere,
+} from '../../../src/core/manifest/rules/identifierUriModel';
+import {
   hasRedirectPlatform,
   redirectUriTexts,
   redirectUrisWhere,
@@ -281,5 +286,39 @@ test('resourcesWhere: by appId (tested once per distinct appId), and with or onl
       );
       assert.deepEqual(requestingResources(ctx), all.filter(requests));
     });
+  }
+});
+
+test('identifierUrisWhere: the App ID URIs whose text passes, in document order, each distinct text tested once', () => {
+  const pool = ['api://contoso', 'api://contoso', 'API://Contoso', 'https://{{HOST}}/api', 'not a uri', 'api://x/'];
+  for (let round = 0; round < 200; round++) {
+    const r = rng(5000 + round);
+    const uris = Array.from({ length: Math.floor(r() * 14) }, () => pool[Math.floor(r() * pool.length)]!);
+    if (r() < 0.2) uris.splice(Math.floor(r() * uris.length), 0, 42 as unknown as string);
+    const text = JSON.stringify({ identifierUris: uris }, null, r() < 0.5 ? 2 : undefined);
+    const wanted = pool[Math.floor(r() * pool.length)]!;
+    const [all, texts, where, tested] = inRun(text, (ctx) => {
+      const tested: string[] = [];
+      const where = identifierUrisWhere(ctx, (t) => (tested.push(t.value), t.value === wanted || t.placeholder));
+      return [identifierUris(ctx), identifierUriTexts(ctx), where, tested] as const;
+    });
+    const distinct = [...new Set(all.map((u) => u.value))];
+    assert.deepEqual(
+      all.map((u) => u.value),
+      uris.filter((u) => typeof u === 'string'),
+      `round ${round}`,
+    );
+    assert.deepEqual(
+      texts.map((t) => t.value),
+      distinct,
+      `round ${round}: distinct texts in first-written order`,
+    );
+    assert.deepEqual(tested, distinct, `round ${round}: each distinct text tested once`);
+    assert.deepEqual(
+      where,
+      all.filter((u) => u.value === wanted || u.text.placeholder),
+      `round ${round}`,
+    );
+    for (const u of all) assert.equal(u.parsed, u.text.parsed);
   }
 });

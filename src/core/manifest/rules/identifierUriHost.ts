@@ -4,7 +4,7 @@
 // rendered template whose tunnel or domain went stale (Teams SSO wants api://{the tab's host}/{appId}).
 import type * as l10n from '@vscode/l10n';
 import type { Localizer } from '../../text/localizer';
-import { identifierUris } from './identifierUris';
+import { identifierUrisWhere } from './identifierUriModel';
 import { redirectUriTexts } from './redirectUriModel';
 import { ALL_FORMATS, child, defineRule, hasPlaceholder, report, rootObject, str, short, findings } from './util';
 import { splitUri } from './redirectUris';
@@ -50,10 +50,10 @@ export const identifierUriHostMismatch = defineRule({
   check(ctx, self) {
     const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     // The App ID URIs with a host to check; none: the redirect hosts are not needed either.
-    const candidates = identifierUris(ctx).filter((u) => {
-      const p = u.parsed;
-      return !hasPlaceholder(u.value) && p && (p.scheme === 'api' || p.scheme === 'https');
-    });
+    const candidates = identifierUrisWhere(
+      ctx,
+      (t) => !t.placeholder && !!t.parsed && (t.parsed.scheme === 'api' || t.parsed.scheme === 'https'),
+    );
     if (candidates.length === 0) return [];
     const root = rootObject(ctx);
     const hosts = new Set<string>();

@@ -1,5 +1,6 @@
 // Rules about App ID URIs (`identifierUris`) and the access token version they interact with
 // (`api.requestedAccessTokenVersion`, legacy `accessTokenAcceptedVersion`).
+export { identifierUris } from './identifierUriModel';
 import type * as l10n from '@vscode/l10n';
 import type { Localizer } from '../../text/localizer';
 import type { Node as JsonNode } from 'jsonc-parser';
@@ -10,21 +11,24 @@ import {
   bool,
   child,
   defineRule,
-  hasPlaceholder,
   isGuid,
   keyNode,
   ownAppId,
   lazyFix,
   report,
   rootObject,
-  stringItems,
   type Segment,
-  type StringItem,
   short,
   findings,
 } from './util';
 import { replaceNode } from './edits';
-import { splitUri, type Parsed } from './redirectUris';
+import {
+  identifierUris,
+  identifierUriTexts,
+  identifierUrisWhere,
+  type IdentifierUri,
+  type IdentifierUriText,
+} from './identifierUriModel';
 import { findGuid } from '../../entra/ids';
 import { withoutTrailingSlashes } from '../../text/trailing';
 
@@ -32,25 +36,6 @@ const ACCOUNTS_DOCS = 'https://learn.microsoft.com/entra/identity-platform/suppo
 const RESTRICTIONS_DOCS = 'https://learn.microsoft.com/entra/identity-platform/identifier-uri-restrictions';
 const BEST_DOCS = 'https://learn.microsoft.com/entra/identity-platform/security-best-practices-for-app-registration';
 const LEGACY_DOCS = 'https://learn.microsoft.com/entra/identity-platform/reference-app-manifest';
-
-/** An App ID URI with its splitUri (undefined when not an absolute URI), read once per run. */
-type IdentifierUri = StringItem & { readonly parsed: Parsed | undefined };
-
-export function identifierUris(ctx: RuleContext): IdentifierUri[] {
-  return ctx.memo<IdentifierUri[]>('identifierUris', () => {
-    const items = stringItems(child(rootObject(ctx), 'identifierUris'), ['identifierUris']) as (StringItem & {
-      parsed?: Parsed;
-    })[];
-    // Each distinct URI split once (a long list may repeat one); the rules only read the parts.
-    const split = new Map<string, Parsed | undefined>();
-    for (const u of items) {
-      let parsed = split.get(u.value);
-      if (parsed === undefined && !split.has(u.value)) split.set(u.value, (parsed = splitUri(u.value)));
-      u.parsed = parsed;
-    }
-    return items as IdentifierUri[];
-  });
-}
 
 /** The token version setting, graph first, then legacy. */
 export function tokenVersion(ctx: RuleContext): {
@@ -101,13 +86,11 @@ export const identifierUriTrailingSlash = defineRule({
     const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const out = findings(ctx, self);
     // Whether a URI ends with a slash it must not have depends on its text only: judged once per distinct text.
-    const verdicts = new Map<string, boolean>();
-    for (const u of identifierUris(ctx)) {
-      let bad = verdicts.get(u.value);
-      if (bad === undefined)
-        verdicts.set(u.value, (bad = u.value.endsWith('/') && !/^[a-z][a-z0-9+.-]*:\/*$/i.test(u.value)));
+    const slashed = (t: IdentifierUriText): boolean =>
+      t.value.endsWith('/') && !/^[a-z][a-z0-9+.-]*:\/*$/i.test(t.value);
+    for (const u of identifierUrisWhere(ctx, slashed)) {
       // Past the listing limit, counted without making the entry's node.
-      if (!bad || out.tallyAfter(u.start)) continue;
+      if (out.tallyAfter(u.start)) continue;
       const node = u.node;
       if (out.tally(node)) continue;
       const fixed = withoutTrailingSlashes(u.value);
@@ -140,8 +123,15 @@ export const identifierUriFormat = defineRule({
     const add = (u: IdentifierUri, make: (subject: JsonNode) => Problem): void => {
       if (!out.tallyAfter(u.start)) out.add(u.node, make);
     };
-    for (const u of items) {
-      if (hasPlaceholder(u.value)) continue;
+    const max = personal ? 120 : 255;
+    // The texts some check below reports (each check reads the text only).
+    const reported = (t: IdentifierUriText): boolean =>
+      !t.placeholder &&
+      (!t.parsed ||
+        t.value.includes('*') ||
+        (personal && (t.parsed.scheme === 'urn' || /[?#]/.test(t.value))) ||
+        t.value.length > max);
+    for (const u of identifierUrisWhere(ctx, reported)) {
       const p = u.parsed;
       if (!p) {
         add(u, (subject) =>
@@ -187,7 +177,6 @@ export const identifierUriFormat = defineRule({
             ),
           ),
         );
-      const max = personal ? 120 : 255;
       if (u.value.length > max)
         add(u, (subject) =>
           report(
@@ -230,9 +219,13 @@ export const identifierUriGuid = defineRule({
     const own = ownAppId(ctx);
     if (own === undefined) return [];
     const out = findings(ctx, self);
-    for (const u of identifierUris(ctx)) {
-      const m = /^api:\/\/([0-9a-f-]{36})\/?$/i.exec(u.value);
-      if (!m || !isGuid(m[1] ?? '') || (m[1] ?? '').toLowerCase() === own) continue;
+    // The GUID right after api:// when it is not the appId (undefined otherwise).
+    const guidOf = (value: string): string | undefined => {
+      const m = /^api:\/\/([0-9a-f-]{36})\/?$/i.exec(value);
+      return m && isGuid(m[1] ?? '') && (m[1] ?? '').toLowerCase() !== own ? m[1] : undefined;
+    };
+    for (const u of identifierUrisWhere(ctx, (t) => guidOf(t.value) !== undefined)) {
+      const guid = guidOf(u.value)!;
       out.add(u.node, (subject) =>
         report(
           self,
@@ -240,7 +233,7 @@ export const identifierUriGuid = defineRule({
           u.path,
           l10n.t(
             "The GUID in api://{0} is not this app's appId ({1}). Use api://{1}, or api://{tenantId}/{1}.",
-            String(m[1]),
+            guid,
             own,
           ),
           {
@@ -275,9 +268,8 @@ export const identifierUriPolicy = defineRule({
     const own = ownAppId(ctx);
     const out = findings(ctx, self);
     // Whether a URI is fine depends on its text only: decided once per distinct URI.
-    const fine = new Map<string, boolean>();
-    const isFine = (value: string, p: Parsed | undefined): boolean => {
-      if (hasPlaceholder(value) || isDefaultUri(value, own)) return true;
+    const isFine = ({ value, placeholder, parsed: p }: IdentifierUriText): boolean => {
+      if (placeholder || isDefaultUri(value, own)) return true;
       if (!p) return true;
       if (p.scheme === 'api') {
         const lower = value.toLowerCase();
@@ -286,10 +278,8 @@ export const identifierUriPolicy = defineRule({
       }
       return p.scheme === 'https' && p.host.endsWith('.onmicrosoft.com');
     };
-    for (const u of identifierUris(ctx)) {
-      let ok = fine.get(u.value);
-      if (ok === undefined) fine.set(u.value, (ok = isFine(u.value, u.parsed)));
-      if (ok || out.tallyAfter(u.start) || out.tally(u.node)) continue;
+    for (const u of identifierUrisWhere(ctx, (t) => !isFine(t))) {
+      if (out.tallyAfter(u.start) || out.tally(u.node)) continue;
       const p = u.parsed!;
       const audience = String(ctx.signInAudience);
       const message = (): string =>
@@ -331,27 +321,29 @@ export const identifierUriTunnel = defineRule({
   check(ctx, self) {
     const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const out = findings(ctx, self);
-    // The tunnel domain of each distinct host, looked up once.
-    const tunnels = new Map<string, string | undefined>();
-    for (const u of identifierUris(ctx)) {
-      if (hasPlaceholder(u.value)) continue;
+    // The tunnel domain of each distinct text, looked up once.
+    const tunnels = new Map<IdentifierUriText, string>();
+    const onTunnel = (text: IdentifierUriText): boolean => {
+      const host = text.parsed?.host ?? '';
+      const t = text.placeholder ? undefined : TUNNELS.find((d) => host === d || host.endsWith('.' + d));
+      if (t !== undefined) tunnels.set(text, t);
+      return t !== undefined;
+    };
+    for (const u of identifierUrisWhere(ctx, onTunnel)) {
       const host = u.parsed?.host ?? '';
-      let t = tunnels.get(host);
-      if (t === undefined && !tunnels.has(host))
-        tunnels.set(host, (t = TUNNELS.find((d) => host === d || host.endsWith('.' + d))));
-      if (t)
-        out.add(u.node, (subject) =>
-          report(
-            self,
-            subject,
-            u.path,
-            l10n.t(
-              '{0} is a temporary tunnel host ({1}); anyone who later gets that name can claim this URI. Use api://{appId} or a domain you own.',
-              host,
-              t,
-            ),
+      const t = tunnels.get(u.text)!;
+      out.add(u.node, (subject) =>
+        report(
+          self,
+          subject,
+          u.path,
+          l10n.t(
+            '{0} is a temporary tunnel host ({1}); anyone who later gets that name can claim this URI. Use api://{appId} or a domain you own.',
+            host,
+            t,
           ),
-        );
+        ),
+      );
     }
     return out.list;
   },
@@ -368,9 +360,8 @@ export const identifierUriPublicClient = defineRule({
     const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const root = rootObject(ctx);
     if (bool(child(root, 'allowPublicClient')) !== true) return [];
-    const items = identifierUris(ctx).filter((u) => !hasPlaceholder(u.value));
     const key = keyNode(root, 'identifierUris');
-    if (items.length === 0 || !key) return [];
+    if (!identifierUriTexts(ctx).some((t) => !t.placeholder) || !key) return [];
     return [
       report(
         self,
