@@ -1,10 +1,11 @@
-// A fast path for a strict JSON object with a few stray characters around it (a second BOM, a NUL,
-// a comma or a brace after it): the object's tree and value come from the strict path (JSON.parse
-// and the lazy tree, fastTree.ts), and jsonc-parser reads the rest as it would: on a copy of the
-// text with the object written as an empty string, the offsets of the errors after it then moved
-// by the length the object has more. The value after the stray characters is parsed as the root
-// in both texts, and a strict object is read without an error, so jsonc-parser's errors are the
-// same for both, and its root there is the object's tree.
+// A fast path for a strict JSON object or array with a few stray characters around it (a second
+// BOM, a NUL, a comma or a bracket after it): its tree and value come from the strict path
+// (JSON.parse and the lazy tree, fastTree.ts), and jsonc-parser reads the rest as it would: on a
+// copy of the text with the value written as an empty string, the offsets of the errors after it
+// then moved by the length the value has more. The value after the stray characters is parsed as
+// the root in both texts, and a strict value is read without an error, so jsonc-parser's errors
+// are the same for both, and its root there is the value's tree. ("The object" below stands for
+// either: an array is a fragment file's root, a list of permissions or app roles.)
 import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { parseStrict } from './fastTree';
 import { refusedAt } from './laxJson';
@@ -39,9 +40,12 @@ export interface EdgedParse {
  * outside the object, or right after it).
  */
 export function parseEdged(source: string, refused: unknown, start: number): EdgedParse | undefined {
-  const open = source.indexOf('{');
+  // The root object, or array (a fragment file: a list of permissions or app roles).
+  const brace = source.indexOf('{');
+  const bracket = source.indexOf('[');
+  const open = brace < 0 ? bracket : bracket < 0 ? brace : Math.min(brace, bracket);
   if (open < 0 || open > MAX_EDGE) return undefined;
-  let end = source.lastIndexOf('}') + 1;
+  let end = source.lastIndexOf(open === brace ? '}' : ']') + 1;
   if (end <= open || source.length - end > MAX_EDGE) return undefined;
   // Not an element of an array, nor inside a string, and stray characters (not JSON whitespace) on
   // either side.

@@ -388,13 +388,15 @@ test('a strict object with stray characters around it keeps its lazy tree, with 
   let all = 0;
   for (const name of readdirSync(manifests).filter((f) => f.endsWith('.json'))) {
     const text = readFileSync(resolve(manifests, name), 'utf8').replace(/^\uFEFF/, '');
-    if (!text.trimStart().startsWith('{')) continue;
+    if (!/^\s*[{[]/.test(text)) continue;
     for (const [before, after] of around) {
       const doc = assertSameDocument(before + text + after, `${name} ${JSON.stringify([before, after])}`);
       all++;
       if (doc.root instanceof LazyNode && doc.syntaxErrors.length > 0) edged++;
-      if (before === '' && after === '}' && isStrict(text))
-        assert.ok(doc.root instanceof LazyNode, `${name}: a stray closing brace`);
+      if (before === '' && (after === '}' || after === ']') && isStrict(text))
+        assert.ok(doc.root instanceof LazyNode, `${name}: a stray closing bracket ${after}`);
+      if (before === '\u0000' && isStrict(text))
+        assert.ok(doc.root instanceof LazyNode, `${name}: a NUL before the root ${text.trimStart()[0]}`);
     }
     // Not for an error inside the object, nor for more than a few stray characters.
     const inside = colonBroken(text);
