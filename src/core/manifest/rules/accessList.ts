@@ -28,6 +28,11 @@ export interface AccessOwner {
   readonly index: { readonly scopes: PermissionIndex; readonly roles: PermissionIndex } | undefined;
   /** The list's node. */
   readonly accessNode: JsonNode | undefined;
+  /**
+   * What each id names in `index`, found once per lint run: shared by the resources with the same
+   * appId (a list of thousands of resources asks about a few ids).
+   */
+  readonly resolutions: Map<string, Resolved>;
 }
 
 /** Kinds by id: the kind's index while the id has one type, else the kinds by type. */
@@ -67,6 +72,17 @@ function kindIn(
 /** The kinds of a list without entries. */
 const NO_KINDS = new Int32Array(0);
 
+/** The kinds and counts of a list before its first entry (replaced, never written). */
+const NO_KIND_LIST: Kind[] = [];
+const NO_COUNTS: number[] = [];
+
+/** The kinds of short lists whose entries are all of one kind, by length: shared, never written. */
+const ONE_KIND: Int32Array[] = [];
+
+function oneKind(n: number): Int32Array {
+  return n > 64 ? new Int32Array(n) : (ONE_KIND[n] ??= new Int32Array(n));
+}
+
 /**
  * The entries of one `resourceAccess` list, by position, and their kinds. Ids and types are read
  * once, from the plain value on a tree made from one (BackedNode), else from the nodes; an entry's
@@ -84,7 +100,6 @@ export class AccessList {
   readonly kinds: readonly Kind[];
   /** How many entries each kind has. */
   readonly counts: readonly number[];
-  private resolved: (Resolved | undefined)[] | undefined;
   /** The list's node on a tree made from a plain value (made when an entry's node is first needed). */
   private lazy: BackedNode | undefined;
   private readonly nodes: readonly JsonNode[] | undefined;
@@ -102,11 +117,14 @@ export class AccessList {
       this.kinds = this.counts = [];
       return;
     }
-    const kinds: Kind[] = [];
-    const counts: number[] = [];
+    // (Made with their first kind: an empty array's first push reserves room for 17.)
+    let kinds: Kind[] = NO_KIND_LIST;
+    let counts: number[] = NO_COUNTS;
     let byId: KindsById | undefined;
     const n = items !== undefined ? items.length : this.nodes!.length;
-    const kindsOf = new Int32Array(n);
+    // Made when a second kind appears (the entries before it are all of kind 0, as the array starts);
+    // a list of one kind shares its kinds (a list of thousands of resources requests one permission each).
+    let kindsOf: Int32Array | undefined;
     let entries = 0;
     // The kind of the entries before, and how many of them in a row (runs of one kind, the usual
     // repeat, skip the lookup).
@@ -159,20 +177,25 @@ export class AccessList {
           if (last < 0 && kinds.length >= SMALL_KINDS) byId = kindsById(kinds);
         }
         if (byId !== undefined) last = kindIn(byId, kinds, lastId, lastType);
-        else if (last < 0) {
+        else if (last < 0 && kinds.length === 0) {
+          kinds = [{ id: lastId, type: lastType }];
+          counts = [0];
+          last = 0;
+        } else if (last < 0) {
           last = kinds.push({ id: lastId, type: lastType }) - 1;
           counts.push(0);
         }
         if (counts.length < kinds.length) counts.push(0);
         run = 0;
+        if (last > 0) kindsOf ??= new Int32Array(n);
       }
       run++;
-      kindsOf[j] = last;
+      if (kindsOf !== undefined) kindsOf[j] = last;
     }
     if (last >= 0) counts[last]! += run;
     this.entries = entries;
     this.length = entries > 0 ? n : 0;
-    this.kindOf = kindsOf;
+    this.kindOf = kindsOf ?? oneKind(n);
     this.kinds = kinds;
     this.counts = counts;
   }
@@ -234,18 +257,19 @@ export class AccessList {
    * resource's permissions (none when the catalogue does not know the resource); looked up once.
    */
   resolve(k: number): Resolved {
-    const resolved = (this.resolved ??= []);
-    let out = resolved[k];
+    const id = this.kinds[k]!.id;
+    const index = this.owner.index;
+    if (!index || id === undefined) return UNRESOLVED;
+    const resolutions = this.owner.resolutions;
+    let out = resolutions.get(id);
     if (out === undefined) {
       out = UNRESOLVED;
-      const id = this.kinds[k]!.id;
-      const index = this.owner.index;
-      if (index && id !== undefined && id !== '' && !hasPlaceholder(id)) {
+      if (id !== '' && !hasPlaceholder(id)) {
         const asScope = find(index.scopes, id);
         const asRole = find(index.roles, id);
         if (asScope || asRole) out = { asScope, asRole };
       }
-      resolved[k] = out;
+      resolutions.set(id, out);
     }
     return out;
   }

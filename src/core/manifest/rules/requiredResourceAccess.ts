@@ -48,8 +48,11 @@ export const rraIdInvalid = defineRule({
       (id !== undefined && !isGuid(id) && !hasPlaceholder(id) ? 1 : 0) |
       (t !== undefined && t !== 'Scope' && t !== 'Role' && !hasPlaceholder(t) ? 2 : 0);
     const named = (r: Resource): boolean => r.appId !== undefined && !isGuid(r.appId) && !hasPlaceholder(r.appId);
-    for (const res of resourcesWhere(ctx, named, 'or')) {
-      if (res.appId !== undefined && !isGuid(res.appId) && !hasPlaceholder(res.appId) && res.hasAppIdNode)
+    // (Indexed: a for-of step that is not optimized away allocates, and there may be thousands.)
+    const listed = resourcesWhere(ctx, named, 'or');
+    for (let at = 0; at < listed.length; at++) {
+      const res = listed[at]!;
+      if (named(res) && res.hasAppIdNode)
         appIdFinding(out, self, res, () =>
           l10n.t(
             "'{0}' is not an appId. Use the resource application's appId GUID (Microsoft Graph is {1}).",
@@ -113,7 +116,10 @@ export const rraUnknownPermission = defineRule({
       const r = list.resolve(k);
       return r.asScope || r.asRole ? 0 : 1;
     };
-    for (const res of resourcesWhere(ctx, (r) => r.info?.complete === true, 'and')) {
+    // (Indexed: a for-of step that is not optimized away allocates, and there may be thousands.)
+    const listed = resourcesWhere(ctx, (r) => r.info?.complete === true, 'and');
+    for (let at = 0; at < listed.length; at++) {
+      const res = listed[at]!;
       const access = res.access;
       const unknown = access.classify(isUnknown);
       for (let j = 0; unknown !== undefined && j < access.length; j++) {
@@ -157,7 +163,10 @@ export const rraTypeMismatch = defineRule({
       const r = list.resolve(k);
       return (t === 'Scope' ? !r.asScope && r.asRole : !r.asRole && r.asScope) ? 1 : 0;
     };
-    for (const res of resourcesWhere(ctx, (r) => r.info !== undefined, 'and')) {
+    // (Indexed: a for-of step that is not optimized away allocates, and there may be thousands.)
+    const listed = resourcesWhere(ctx, (r) => r.info !== undefined, 'and');
+    for (let at = 0; at < listed.length; at++) {
+      const res = listed[at]!;
       const access = res.access;
       const mismatched = access.classify(isMismatched);
       for (let j = 0; mismatched !== undefined && j < access.length; j++) {
@@ -218,10 +227,16 @@ export const rraDuplicate = defineRule({
     const seen = new PermissionKeys();
     let state = new Uint8Array(16);
     let read = new Int32Array(16);
-    const keyed = (r: Resource): boolean => !!r.appId && !hasPlaceholder(r.appId);
-    for (const res of resourcesWhere(ctx, keyed, 'or')) {
-      if (res.appId && !hasPlaceholder(res.appId) && res.hasAppIdNode) {
-        const key = (res.info?.appId ?? res.appId).toLowerCase();
+    const keys = new Map<string, string>();
+    const keyed = (r: Resource): r is Resource & { readonly appId: string } => !!r.appId && !hasPlaceholder(r.appId);
+    // (Indexed: a for-of step that is not optimized away allocates, and there may be thousands.)
+    const listed = resourcesWhere(ctx, keyed, 'or');
+    for (let at = 0; at < listed.length; at++) {
+      const res = listed[at]!;
+      if (keyed(res) && res.hasAppIdNode) {
+        // (The key of each distinct appId made once: a long list repeats a few.)
+        let key = keys.get(res.appId);
+        if (key === undefined) keys.set(res.appId, (key = (res.info?.appId ?? res.appId).toLowerCase()));
         const first = seenRes.get(key);
         if (first)
           appIdFinding(out, self, res, () =>

@@ -121,7 +121,10 @@ export const rraHighPrivilege = defineRule({
       const value = roleValueOf(list, k);
       return value && grantsOf(value.toLowerCase(), value, english) !== undefined ? 1 : 0;
     };
-    for (const res of resourcesWhere(ctx, isGraph, 'and')) {
+    // (Indexed: a for-of step that is not optimized away allocates, and there may be thousands.)
+    const listed = resourcesWhere(ctx, isGraph, 'and');
+    for (let at = 0; at < listed.length; at++) {
+      const res = listed[at]!;
       const access = res.access;
       const high = access.classify(isHigh);
       for (let j = 0; high !== undefined && j < access.length; j++) {
@@ -163,7 +166,10 @@ export const rraAzureAdGraph = defineRule({
     const out = findings(ctx, self);
     const aadGraph = (r: Resource): boolean =>
       r.appId?.toLowerCase() === AAD_GRAPH_GUID || r.info?.appId.toLowerCase() === AAD_GRAPH_GUID;
-    for (const res of resourcesWhere(ctx, aadGraph)) {
+    // (Indexed: a for-of step that is not optimized away allocates, and there may be thousands.)
+    const listed = resourcesWhere(ctx, aadGraph);
+    for (let at = 0; at < listed.length; at++) {
+      const res = listed[at]!;
       if (!res.appIdNode) continue;
       out.add(res.appIdNode, (subject) =>
         report(

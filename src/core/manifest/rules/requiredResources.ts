@@ -4,8 +4,11 @@ import type { Node as JsonNode } from 'jsonc-parser';
 import { indexPermissions } from '../catalog';
 import { BackedNode } from '../backedNode';
 import type { PermissionIndex, ResourceInfo, RuleContext } from '../types';
-import { AccessList } from './accessList';
+import { AccessList, type Resolved } from './accessList';
 import { GRAPH_GUID, child, elements, hasPlaceholder, rootObject, str, type Segment } from './util';
+
+/** The resolutions of a resource without an index (never asked: AccessList.resolve needs one). */
+const NO_RESOLUTIONS: Map<string, Resolved> = new Map();
 
 /** The plain value of an object (undefined for anything else). */
 function plainObject(v: unknown): Record<string, unknown> | undefined {
@@ -50,6 +53,8 @@ class ResourceEntry implements Resource {
   info: Resource['info'];
   index: Resource['index'];
   graph = false;
+  /** What ids name in `index` (see AccessOwner), shared with the resources of the same appId. */
+  resolutions: Map<string, Resolved> = NO_RESOLUTIONS;
   readonly access: AccessList;
 
   constructor(
@@ -185,6 +190,7 @@ function resourceModel(ctx: RuleContext): ResourceModel {
         res.info = same.info;
         res.index = same.index;
         res.graph = same.graph;
+        res.resolutions = same.resolutions;
         continue;
       }
       if (appId !== undefined && appId !== '' && !hasPlaceholder(appId) && ctx.catalog) {
@@ -195,6 +201,7 @@ function resourceModel(ctx: RuleContext): ResourceModel {
         }
       }
       res.index = res.info && indexOf(res.info);
+      if (res.index) res.resolutions = new Map();
       res.graph =
         res.appId?.toLowerCase() === GRAPH_GUID ||
         res.info?.appId.toLowerCase() === GRAPH_GUID ||
