@@ -61,9 +61,14 @@ export class StructureIndex {
 /** Thrown inside the scan when the text needs jsonc-parser (see the header comment). */
 class Fallback extends Error {}
 const FALLBACK = new Fallback();
+/** Thrown when the text nests deeper than the scan goes (it needs jsonc-parser too). */
+const TOO_DEEP = new Fallback();
 
-/** The index of a text JSON.parse accepted, from `start` (after a BOM); undefined when the text needs jsonc-parser. */
-export function structureIndex(text: string, start: number): StructureIndex | undefined {
+/**
+ * The index of a text JSON.parse accepted, from `start` (after a BOM); undefined when the text needs
+ * jsonc-parser, 'deep' when that is because it nests deeper than MAX_FAST_DEPTH.
+ */
+export function structureIndex(text: string, start: number): StructureIndex | 'deep' | undefined {
   const keys = new KeyScan(text, start);
   try {
     const slots = scan(text, start, keys);
@@ -76,13 +81,14 @@ export function structureIndex(text: string, start: number): StructureIndex | un
     );
   } catch (err) {
     if (err === FALLBACK) return undefined;
+    if (err === TOO_DEEP) return 'deep';
     throw err;
   }
 }
 
 const NONE = new Int32Array(0);
 /** Deeper texts take jsonc-parser's path (real manifests nest about 6 levels). */
-const MAX_FAST_DEPTH = 256;
+export const MAX_FAST_DEPTH = 256;
 
 /**
  * One pass over a text JSON.parse accepted (so no syntax checks, only positions). Fills the slot
@@ -114,7 +120,7 @@ function scan(text: string, begin: number, keys: KeyScan): Int32Array {
     slots[r + KEY] = key;
     if (c === 123 /* { */ || c === 91 /* [ */) {
       // Deep nesting goes to jsonc-parser, which reports where it overflows (json-too-deep).
-      if (depth === MAX_FAST_DEPTH) throw FALLBACK;
+      if (depth === MAX_FAST_DEPTH) throw TOO_DEEP;
       open[depth] = n++;
       inObject[depth++] = c === 123 ? 1 : 0;
       c = text.charCodeAt(++i);

@@ -36,7 +36,8 @@ export function parseStrictTree(text: string, start = 0): StrictParse | undefine
 
 /**
  * As parseStrictTree, but a strict text whose tree needs jsonc-parser (deep nesting, or keys the
- * lazy tree does not handle) gives JSON.parse's value without a root; undefined when not strict JSON.
+ * lazy tree does not handle) gives JSON.parse's value without a root (and `deep` when it nests
+ * deeper than the scan goes); undefined when not strict JSON.
  */
 export function parseStrict(
   text: string,
@@ -45,7 +46,7 @@ export function parseStrict(
   onError?: (err: unknown) => void,
 ):
   | StrictParse
-  | { readonly root: undefined; readonly value: unknown; readonly duplicateObjects?: undefined }
+  | { readonly root: undefined; readonly value: unknown; readonly duplicateObjects?: undefined; readonly deep: boolean }
   | undefined {
   let value: unknown;
   try {
@@ -55,7 +56,7 @@ export function parseStrict(
     return undefined;
   }
   const index = structureIndex(text, start);
-  if (!index) return { root: undefined, value };
+  if (index === undefined || index === 'deep') return { root: undefined, value, deep: index === 'deep' };
   return {
     root: new LazyNode(index, 0, undefined, value, 'value'),
     value,

@@ -127,7 +127,7 @@ export function parseDocument(text: string, options: ParseOptions = {}): ParsedD
   // Syntax errors, or strict JSON the lazy tree does not handle: jsonc-parser's tree made on demand
   // (compactTree.ts). Values nested past the limit are blanked out (same offsets), so no walk goes
   // deeper than the limit.
-  return parseCompactDocument(text, source, bom, strict?.value);
+  return parseCompactDocument(text, source, bom, strict?.value, strict?.deep === true);
 }
 
 /**
@@ -136,13 +136,22 @@ export function parseDocument(text: string, options: ParseOptions = {}): ParsedD
  * and only a text nested past the limit (or read otherwise than pruneDeep reads it) is pruned and
  * read again.
  */
-function parseCompactDocument(text: string, source: string, bom: boolean, strictValue: unknown): ParsedDocument {
+function parseCompactDocument(
+  text: string,
+  source: string,
+  bom: boolean,
+  strictValue: unknown,
+  /** Strict JSON nested deeper than the lazy tree's scan goes. */
+  strictDeep = false,
+): ParsedDocument {
   let tree: CompactTree;
   let deep: ReturnType<typeof pruneDeep>;
   try {
-    tree = parseCompact(source);
+    // Strict JSON reads as pruneDeep reads it: known to nest deep, it is pruned first and read once.
+    if (strictDeep) deep = pruneDeep(source, MAX_NESTING_DEPTH);
+    tree = parseCompact(deep ? deep.text : source);
     const { deepest, readsUnlikePruneDeep } = tree.nesting;
-    if (deepest > MAX_NESTING_DEPTH || readsUnlikePruneDeep) {
+    if (!strictDeep && (deepest > MAX_NESTING_DEPTH || readsUnlikePruneDeep)) {
       deep = pruneDeep(source, MAX_NESTING_DEPTH);
       if (deep) tree = parseCompact(deep.text);
     }

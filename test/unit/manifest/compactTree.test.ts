@@ -238,6 +238,12 @@ test('strict JSON the lazy tree leaves and deep texts get the compact tree, json
   const m = manifest();
   for (const [label, text] of Object.entries({
     'strict, nested past the lazy tree': m.replace('"x"', '['.repeat(300) + ']'.repeat(300)),
+    // Strict and past the nesting limit: pruned before it is read (each bracket style).
+    'strict, past the limit': m.replace('"x"', '['.repeat(600) + ']'.repeat(600)),
+    'strict, past the limit in objects': m.replace('"x"', '{"a":'.repeat(700) + '1' + '}'.repeat(700)),
+    'strict, past the limit in two places': m
+      .replace('"x"', '[{"id":'.repeat(400) + '"y"' + '}]'.repeat(400))
+      .replace('"y"', '['.repeat(520) + ']'.repeat(520)),
     'deep, with an error': m.replace('"x"', '['.repeat(600) + ']'.repeat(600) + ' x'),
     'deep, never closed': m.replace('"x"', '{"a": '.repeat(700)),
   })) {
