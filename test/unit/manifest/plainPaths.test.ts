@@ -78,3 +78,40 @@ test('long optional claim and permission lists: the same findings on the strict-
     assert.deepEqual(found, strip(fast, false), `${count} entries`);
   }
 });
+
+function credential(i: number): string {
+  return [
+    '{"displayName":"a","endDateTime":"2025-06-01T00:00:00Z","startDateTime":"2024-01-01T00:00:00Z"}',
+    '{"endDateTime":"2026-01-10T00:00:00Z"}',
+    '{"endDateTime":"2031-01-01T00:00:00Z","startDateTime":"2026-01-01T00:00:00Z","secretText":"s3cr3t"}',
+    '{"endDate":"2024-01-01T00:00:00Z","value":"legacy-secret"}',
+    '{"endDateTime":"not a date","secretText":"  "}',
+    '{"endDateTime":7,"secretText":"{{SECRET}}"}',
+    // A repeated key: the last one counts (JSON.parse's value and jsonc-parser's lookups agree).
+    '{"endDateTime":"2020-01-01T00:00:00Z","endDateTime":"2030-01-01T00:00:00Z","secretText":"a","secretText":""}',
+    '{"__proto__":"x","key":"k","endDateTime":"${{END}}"}',
+    '"not an object"',
+    '{}',
+  ][i % 10]!;
+}
+
+test('long credential lists: the same findings on the strict-JSON tree and on jsonc-parser', () => {
+  for (const count of [30, 600]) {
+    const list = (kind: string): string =>
+      `"${kind}": [${Array.from({ length: count }, (_, i) => credential(i)).join(',\n')}]`;
+    const text = `{"displayName": "x", "signInAudience": "AzureADandPersonalMicrosoftAccount",\n${list('passwordCredentials')},\n${list('keyCredentials')}}`;
+    assert.ok(parseDocument(text).root instanceof LazyNode);
+    const found = findingsOn(text, { now, parse: { fastPaths: true } });
+    for (const rule of [
+      'credential-expiry',
+      'credential-long-lived',
+      'credential-secret-in-file',
+      'credential-count-personal',
+    ])
+      assert.ok(
+        found.some((p) => (p as unknown[])[0] === rule),
+        rule,
+      );
+    assert.deepEqual(found, findingsOn(text, { now, parse: { fastPaths: false } }), `${count} credentials`);
+  }
+});

@@ -10,6 +10,7 @@ import {
   bool,
   child,
   defineRule,
+  elementCount,
   elements,
   hasPlaceholder,
   keyNode,
@@ -22,6 +23,7 @@ import {
 } from './util';
 import { replaceNode } from './edits';
 import { hasRedirectPlatform } from './redirectUriModel';
+import { BackedNode } from '../backedNode';
 
 const PASSWORD_DOCS = 'https://learn.microsoft.com/graph/api/resources/passwordcredential';
 const BEST_DOCS = 'https://learn.microsoft.com/entra/identity-platform/security-best-practices-for-app-registration';
@@ -35,13 +37,45 @@ interface DateField {
   readonly time: number;
 }
 
-interface Credential {
-  kind: 'password' | 'key';
-  node: JsonNode;
-  path: Segment[];
+/**
+ * A credential object. On a tree made from a plain value its fields are read from that value, and
+ * its node and path are made when first read (a list of thousands costs no node each until one is
+ * reported).
+ */
+class Credential {
   /** The end and start dates, read on first use (null: none). */
   end?: DateField | null;
   start?: DateField | null;
+  private madePath: Segment[] | undefined;
+
+  constructor(
+    readonly kind: 'password' | 'key',
+    private readonly key: string,
+    private readonly list: JsonNode,
+    private readonly index: number,
+    private madeNode: JsonNode | undefined,
+    private readonly plain: Record<string, unknown> | undefined,
+  ) {}
+
+  get node(): JsonNode {
+    return (this.madeNode ??= (this.list as BackedNode).element(this.index)!);
+  }
+
+  get path(): Segment[] {
+    return (this.madePath ??= [this.key, this.index]);
+  }
+
+  /** The string value of the member `name` and its node (the last of repeated keys), when it is a string. */
+  field(name: string): { readonly node: JsonNode; readonly value: string } | undefined {
+    const plain = this.plain;
+    if (plain !== undefined) {
+      const v = Object.hasOwn(plain, name) ? plain[name] : undefined;
+      return typeof v === 'string' ? { node: child(this.node, name)!, value: v } : undefined;
+    }
+    const node = child(this.node, name);
+    const value = str(node);
+    return node && value !== undefined ? { node, value } : undefined;
+  }
 }
 
 interface Credentials {
@@ -60,10 +94,21 @@ function credentialsOf(ctx: RuleContext): Credentials {
       ['passwordCredentials', 'password'],
       ['keyCredentials', 'key'],
     ] as const) {
-      const items = elements(child(root, key));
+      const array = child(root, key);
+      if (array instanceof BackedNode && array.type === 'array') {
+        // The plain items: a node is made only for a credential a rule reports.
+        const items = array.plainValue() as unknown[];
+        for (let i = 0; i < items.length; i++) {
+          const o = items[i];
+          if (o !== null && typeof o === 'object' && !Array.isArray(o))
+            list.push(new Credential(kind, key, array, i, undefined, o as Record<string, unknown>));
+        }
+        continue;
+      }
+      const items = elements(array);
       for (let i = 0; i < items.length; i++) {
         const n = items[i]!;
-        if (n.type === 'object') list.push({ kind, node: n, path: [key, i] });
+        if (n.type === 'object') list.push(new Credential(kind, key, array!, i, n, undefined));
       }
     }
     return { list, times: new Map(), days: new Map() };
@@ -75,15 +120,15 @@ function credentials(ctx: RuleContext): Credential[] {
 }
 
 function dateField(all: Credentials, c: Credential, graphName: string, legacyName: string): DateField | undefined {
-  for (const name of [graphName, legacyName]) {
-    const node = child(c.node, name);
-    const v = str(node);
-    if (!node || v === undefined || hasPlaceholder(v)) continue;
-    let time = all.times.get(v);
-    if (time === undefined) all.times.set(v, (time = Date.parse(v)));
-    if (!Number.isNaN(time)) return { node, path: [...c.path, name], time };
-  }
-  return undefined;
+  return dateNamed(all, c, graphName) ?? dateNamed(all, c, legacyName);
+}
+
+function dateNamed(all: Credentials, c: Credential, name: string): DateField | undefined {
+  const f = c.field(name);
+  if (f === undefined || hasPlaceholder(f.value)) return undefined;
+  let time = all.times.get(f.value);
+  if (time === undefined) all.times.set(f.value, (time = Date.parse(f.value)));
+  return Number.isNaN(time) ? undefined : { node: f.node, path: [...c.path, name], time };
 }
 
 function endOf(all: Credentials, c: Credential): DateField | undefined {
@@ -202,6 +247,9 @@ export const credentialLongLived = defineRule({
   },
 });
 
+/** Where a secret's value is written (Graph, key credentials' `key`, legacy). */
+const SECRET_FIELDS = ['secretText', 'key', 'value'];
+
 export const credentialSecretInFile = defineRule({
   id: 'credential-secret-in-file',
   severity: 'error',
@@ -214,10 +262,10 @@ export const credentialSecretInFile = defineRule({
     const out = findings(ctx, self);
     for (const c of credentials(ctx)) {
       if (c.kind !== 'password') continue;
-      for (const name of ['secretText', 'key', 'value']) {
-        const node = child(c.node, name);
-        const v = str(node);
-        if (!node || v === undefined || v.trim() === '' || hasPlaceholder(v)) continue;
+      for (const name of SECRET_FIELDS) {
+        const f = c.field(name);
+        if (f === undefined || f.value.trim() === '' || hasPlaceholder(f.value)) continue;
+        const node = f.node;
         out.add(node, (subject) =>
           report(
             self,
@@ -248,7 +296,7 @@ export const credentialCountPersonal = defineRule({
     const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     if (audienceOf(ctx) !== 'personal') return [];
     const root = rootObject(ctx);
-    const n = elements(child(root, 'passwordCredentials')).length;
+    const n = elementCount(child(root, 'passwordCredentials'));
     const key = keyNode(root, 'passwordCredentials');
     if (n <= 2 || !key) return [];
     return [
