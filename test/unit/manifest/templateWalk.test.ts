@@ -31,6 +31,7 @@ const ENTRIES: readonly string[] = [
   `{"url":"{\\u007B\${{ESCAPED}}","type":"Web"}`,
   `"{{state.string}}"`,
   `"\${{STRING}}"`,
+  `"\\u007B{config.escapedString}}"`,
   `["{{config.nested}}", ["\${{NESTED}}"], 7, null]`,
   `{"appName":"{{appName}}"}`,
   `12`,

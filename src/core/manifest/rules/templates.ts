@@ -143,8 +143,22 @@ class PlaceholderWalk {
       }
       while (d < duplicates.length && duplicates[d]! < start) d++;
       const item = items[i];
-      if (typeof item === 'string' || (d < duplicates.length && duplicates[d]! < next))
-        this.run(list.element(i)!, step, i);
+      if (typeof item === 'string') {
+        // As run() reads a string (a value with `{{` has a mark in its text): counted from the
+        // plain value, its node made only when it holds the first placeholder of a style.
+        if (item.includes('{{')) {
+          const styles = this.stylesOf(item);
+          this.modern += styles.modern;
+          this.older += styles.older;
+          const modern = styles.firstModern !== undefined && !this.first.modern;
+          const older = styles.firstOlder !== undefined && !this.first.older;
+          if (modern || older) {
+            const at: Step = { node: list.element(i)!, up: step, segment: i };
+            if (modern) this.first.modern = { step: at, text: styles.firstModern! };
+            if (older) this.first.older = { step: at, text: styles.firstOlder! };
+          }
+        }
+      } else if (d < duplicates.length && duplicates[d]! < next) this.run(list.element(i)!, step, i);
       else {
         const modern = this.modern;
         const older = this.older;
