@@ -10,6 +10,8 @@
 // in-process code of `entra-workbench lint` and `decode` (no network). Prints the worst cases to
 // stderr; the last line on stdout is JSON:
 // With --over MS, every input below 1 MB that took longer is listed (and saved under --out as over-*).
+// An input's time is the command's (lint or decode, its output written); the fuzzer's own check of
+// that output (parsing the JSON or SARIF for internal errors) runs after the clock stops.
 // {"bench":"fuzz","lintInputs",…,"lintExceptions",…,"lintInternalErrors",…,"lintMaxMsUnder1MB",…,
 //  "decodeInputs",…,"decodeExceptions",…,"decodeMaxMs",…,"prototypePolluted",…}
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

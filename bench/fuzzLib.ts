@@ -1108,9 +1108,13 @@ export async function runInput(input: FuzzInput): Promise<Outcome> {
   let stack: string | undefined;
   let internalErrors: string[] = [];
   const t0 = performance.now();
+  // The input's time is the product's (the command, its output written); the fuzzer's own checks
+  // of that output (parsing the JSON or SARIF it printed) come after the clock stops.
+  let ms: number | undefined;
   try {
     if (input.target === 'lint') {
       const code = await lintCommand.run(['--format', mode, '--now', NOW, '-'], io);
+      ms = performance.now() - t0;
       // Empty stdin is a usage error by design (`lint -` says so and exits 2); any other exit 2 is a bug.
       if (code === 2 && input.text.trim() !== '')
         throw new Error('lint exited with code 2 (usage or unreadable input) on stdin input');
@@ -1120,14 +1124,15 @@ export async function runInput(input: FuzzInput): Promise<Outcome> {
       // The CodeLens/hover scan of the editor, then the CLI: extract, decode, analyze, render.
       findJwtCandidates(input.text);
       const code = await decodeCommand.run([...(mode === 'json' ? ['--json'] : []), '--now', NOW, '-'], io);
+      ms = performance.now() - t0;
       if (code === 2) throw new Error('decode exited with code 2 (usage or unreadable input) on stdin input');
       if (mode === 'json') JSON.parse(out.join(''));
     }
   } catch (err) {
+    ms ??= performance.now() - t0;
     exception = firstLine(err instanceof Error ? `${err.name}: ${err.message}` : String(err));
     stack = err instanceof Error ? err.stack : undefined;
   }
-  const ms = performance.now() - t0;
   const polluted = checkPollution();
   return {
     input,
