@@ -195,6 +195,34 @@ function rng(seed: number): () => number {
   };
 }
 
+/**
+ * What a filter by text gives (`all`: the entries; `texts`: the distinct texts; `where`: the filter's
+ * result, `tested`: the texts its test was called with; `wanted`: the filter as read entry by entry).
+ */
+function assertTextFilter<E extends { readonly value: string; readonly text: { readonly value: string } }>(
+  label: string,
+  all: readonly E[],
+  texts: readonly { readonly value: string }[],
+  where: readonly E[],
+  tested: readonly string[],
+  wanted: (entry: E) => boolean,
+): void {
+  const distinct = [...new Set(all.map((u) => u.value))];
+  assert.deepEqual(
+    texts.map((t) => t.value),
+    distinct,
+    `${label}: distinct texts in first-written order`,
+  );
+  assert.deepEqual(tested, distinct, `${label}: each distinct text tested once`);
+  assert.deepEqual(where, all.filter(wanted), label);
+  for (const u of all)
+    assert.equal(
+      u.text,
+      texts.find((t) => t.value === u.value),
+      `${label}: shared text`,
+    );
+}
+
 test('redirectUrisWhere: the entries whose text passes, in document order, each distinct text tested once', () => {
   const pool = [
     'https://contoso.example/a',
@@ -222,24 +250,7 @@ test('redirectUrisWhere: the entries whose text passes, in document order, each 
       const platforms = (['web', 'spa', 'public', 'unknown'] as const).map((p) => hasRedirectPlatform(ctx, p));
       return [redirectUris(ctx), redirectUriTexts(ctx), where, tested, platforms] as const;
     });
-    const distinct = [...new Set(all.map((u) => u.value))];
-    assert.deepEqual(
-      texts.map((t) => t.value),
-      distinct,
-      `round ${round}: distinct texts in first-written order`,
-    );
-    assert.deepEqual(tested, distinct, `round ${round}: each distinct text tested once`);
-    assert.deepEqual(
-      where,
-      all.filter((u) => u.value === wanted || u.placeholder),
-      `round ${round}`,
-    );
-    for (const u of all)
-      assert.equal(
-        u.text,
-        texts.find((t) => t.value === u.value),
-        `round ${round}: shared text`,
-      );
+    assertTextFilter(`round ${round}`, all, texts, where, tested, (u) => u.value === wanted || u.placeholder);
     assert.deepEqual(
       platforms,
       (['web', 'spa', 'public', 'unknown'] as const).map((p) => all.some((u) => u.platform === p)),
@@ -302,23 +313,12 @@ test('identifierUrisWhere: the App ID URIs whose text passes, in document order,
       const where = identifierUrisWhere(ctx, (t) => (tested.push(t.value), t.value === wanted || t.placeholder));
       return [identifierUris(ctx), identifierUriTexts(ctx), where, tested] as const;
     });
-    const distinct = [...new Set(all.map((u) => u.value))];
     assert.deepEqual(
       all.map((u) => u.value),
       uris.filter((u) => typeof u === 'string'),
       `round ${round}`,
     );
-    assert.deepEqual(
-      texts.map((t) => t.value),
-      distinct,
-      `round ${round}: distinct texts in first-written order`,
-    );
-    assert.deepEqual(tested, distinct, `round ${round}: each distinct text tested once`);
-    assert.deepEqual(
-      where,
-      all.filter((u) => u.value === wanted || u.text.placeholder),
-      `round ${round}`,
-    );
+    assertTextFilter(`round ${round}`, all, texts, where, tested, (u) => u.value === wanted || u.text.placeholder);
     for (const u of all) assert.equal(u.parsed, u.text.parsed);
   }
 });

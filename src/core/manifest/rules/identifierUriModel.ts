@@ -1,7 +1,7 @@
 // The App ID URIs of a manifest (`identifierUris`), read once per lint run: each entry with what
 // its text says (placeholder, parts), each distinct text read once.
 import type { RuleContext } from '../types';
-import { child, hasPlaceholder, rootObject, stringItems, type StringItem } from './util';
+import { child, hasPlaceholder, rootObject, stringItems, withTextWhere, type StringItem } from './util';
 import { splitUri, type Parsed } from './redirectUriModel';
 
 /** What an App ID URI's text says, shared by every entry that repeats the text. */
@@ -63,10 +63,5 @@ export function identifierUrisWhere(
   test: (text: IdentifierUriText) => boolean,
 ): readonly IdentifierUri[] {
   const { items, texts } = identifierUriList(ctx);
-  let hits: Set<IdentifierUriText> | undefined;
-  for (const t of texts) if (test(t)) (hits ??= new Set()).add(t);
-  if (hits === undefined) return [];
-  if (hits.size === texts.length) return items;
-  const matched = hits;
-  return items.filter((u) => matched.has(u.text));
+  return withTextWhere(items, texts, test);
 }

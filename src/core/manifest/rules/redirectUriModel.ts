@@ -4,7 +4,7 @@
 import type { Node as JsonNode } from 'jsonc-parser';
 import { BackedNode } from '../backedNode';
 import type { RuleContext } from '../types';
-import { child, elements, hasPlaceholder, rootObject, str, type Segment } from './util';
+import { child, elements, hasPlaceholder, rootObject, str, withTextWhere, type Segment } from './util';
 
 export const REPLY_DOCS = 'https://learn.microsoft.com/entra/identity-platform/reply-url';
 
@@ -61,12 +61,7 @@ export function redirectUriTexts(ctx: RuleContext): readonly UriText[] {
  */
 export function redirectUrisWhere(ctx: RuleContext, test: (text: UriText) => boolean): readonly RedirectUri[] {
   const list = uriList(ctx);
-  let hits: Set<UriText> | undefined;
-  for (const t of list.texts) if (test(t)) (hits ??= new Set()).add(t);
-  if (hits === undefined) return [];
-  if (hits.size === list.texts.length) return list.entries;
-  const matched = hits;
-  return list.entries.filter((u) => matched.has(u.text));
+  return withTextWhere(list.entries, list.texts, test);
 }
 
 /** True when some redirect URI of the document is on `platform`. */

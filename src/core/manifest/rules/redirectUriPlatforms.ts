@@ -159,7 +159,6 @@ export const redirectUriSpaAndWeb = defineRule({
       const e = endpointOf(u);
       if (e !== undefined && !webEndpoints.has(e)) webEndpoints.set(e, u);
     }
-    if (web.size === 0) return [];
     const out = findings(ctx, self);
     // The Web entry whose endpoint a SPA URI names (null: none), once per distinct SPA URI.
     const sameEndpoint = new Map<string, RedirectUri | null>();

@@ -70,6 +70,24 @@ export function elementCount(node: JsonNode | undefined): number {
   return elements(node).length;
 }
 
+/**
+ * The entries whose text passes `test`, in order. Entries that repeat a text share it (`texts`
+ * holds each once), so `test` runs once per distinct text: none passing gives none without reading
+ * the entries, all passing gives `entries` itself.
+ */
+export function withTextWhere<T, E extends { readonly text: T }>(
+  entries: readonly E[],
+  texts: readonly T[],
+  test: (text: T) => boolean,
+): readonly E[] {
+  let hits: Set<T> | undefined;
+  for (const t of texts) if (test(t)) (hits ??= new Set()).add(t);
+  if (hits === undefined) return [];
+  if (hits.size === texts.length) return entries;
+  const matched = hits;
+  return entries.filter((e) => matched.has(e.text));
+}
+
 export function str(node: JsonNode | undefined): string | undefined {
   return node?.type === 'string' && typeof node.value === 'string' ? node.value : undefined;
 }
