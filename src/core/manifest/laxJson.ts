@@ -33,7 +33,12 @@ export function laxMayHelp(text: string, start: number, error: unknown): boolean
   if (!(error instanceof SyntaxError)) return true;
   if (error.message.startsWith('Unexpected end of JSON input')) return false;
   const at = refusedAt(error);
-  if (at === undefined) return true;
+  // V8 names an unexpected token without its position: only a comment's `/` or a bracket after a
+  // trailing comma can be read by the scan.
+  if (at === undefined) {
+    const token = /^Unexpected token '(.*?)', /s.exec(error.message)?.[1];
+    return token === undefined || token === '/' || token === ']' || token === '}';
+  }
   const c = text.charCodeAt(start + at);
   // A comment's `/`, or the bracket after a trailing comma; after a whole value (a stray bracket
   // after the object), only a comment.

@@ -138,6 +138,12 @@ test('a text JSON.parse refused skips the JSONC scan only when the scan could no
   assert.equal(laxMayHelp('{"a": 1}}', 0, refusal('{"a": 1}}', 0)), false);
   assert.equal(laxMayHelp('{"a": 1}]', 0, refusal('{"a": 1}]', 0)), false);
   assert.equal(laxMayHelp('{"a": 1} // c', 0, refusal('{"a": 1} // c', 0)), true);
+  // An unexpected token, named without its position: only `/`, `]` or `}` can be the scan's.
+  assert.equal(laxMayHelp('[1,]', 0, refusal('[1,]', 0)), true);
+  assert.equal(laxMayHelp('{"a": [1,]}', 0, refusal('{"a": [1,]}', 0)), true);
+  assert.equal(laxMayHelp('[1,\u20682]', 0, refusal('[1,\u20682]', 0)), false);
+  assert.equal(laxMayHelp('{"a": \'x\'}', 0, refusal('{"a": \'x\'}', 0)), false);
+  assert.equal(laxMayHelp('{"a": 1}', 0, new SyntaxError("Unexpected token 'x' somewhere")), true);
   assert.equal(laxMayHelp('{"a" 1}', 0, refusal('{"a" 1}', 0)), false);
   assert.equal(laxMayHelp('{"a": 1}', 0, new SyntaxError('some other wording')), true);
   assert.equal(laxMayHelp('{"a": 1}', 0, new Error('not a syntax error')), true);
