@@ -191,6 +191,8 @@ class UriList {
   private readonly readings = new Map<string, UriText>();
   private lastValue: string | undefined;
   private lastReading: UriText | undefined;
+  /** The platform of the entry before (a list is of one platform: one set update per list). */
+  private lastPlatform: Platform | undefined;
 
   /** The strings of a list of URIs (`key`.redirectUris, or replyUrls without a key). */
   addStrings(list: JsonNode | undefined, key: string | undefined, platform: Platform): void {
@@ -229,7 +231,10 @@ class UriList {
       this.readings.set(value, reading);
       this.texts.push(reading);
     }
-    this.platforms.add(platform);
+    if (platform !== this.lastPlatform) {
+      this.platforms.add(platform);
+      this.lastPlatform = platform;
+    }
     this.lastValue = value;
     this.lastReading = reading;
     this.entries.push(new Entry(node, reading.value, list, base, index, inObject, platform, reading));

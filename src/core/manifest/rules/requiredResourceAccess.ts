@@ -48,7 +48,8 @@ export const rraIdInvalid = defineRule({
       (id !== undefined && !isGuid(id) && !hasPlaceholder(id) ? 1 : 0) |
       (t !== undefined && t !== 'Scope' && t !== 'Role' && !hasPlaceholder(t) ? 2 : 0);
     const named = (r: Resource): boolean => r.appId !== undefined && !isGuid(r.appId) && !hasPlaceholder(r.appId);
-    // (Indexed: a for-of step that is not optimized away allocates, and there may be thousands.)
+    // (This file's rules loop over resources by index: a for-of step that is not optimized away
+    // allocates, and a list may hold thousands.)
     const listed = resourcesWhere(ctx, named, 'or');
     for (let at = 0; at < listed.length; at++) {
       const res = listed[at]!;
@@ -116,7 +117,6 @@ export const rraUnknownPermission = defineRule({
       const r = list.resolve(k);
       return r.asScope || r.asRole ? 0 : 1;
     };
-    // (Indexed: a for-of step that is not optimized away allocates, and there may be thousands.)
     const listed = resourcesWhere(ctx, (r) => r.info?.complete === true, 'and');
     for (let at = 0; at < listed.length; at++) {
       const res = listed[at]!;
@@ -163,7 +163,6 @@ export const rraTypeMismatch = defineRule({
       const r = list.resolve(k);
       return (t === 'Scope' ? !r.asScope && r.asRole : !r.asRole && r.asScope) ? 1 : 0;
     };
-    // (Indexed: a for-of step that is not optimized away allocates, and there may be thousands.)
     const listed = resourcesWhere(ctx, (r) => r.info !== undefined, 'and');
     for (let at = 0; at < listed.length; at++) {
       const res = listed[at]!;
@@ -229,7 +228,6 @@ export const rraDuplicate = defineRule({
     let read = new Int32Array(16);
     const keys = new Map<string, string>();
     const keyed = (r: Resource): r is Resource & { readonly appId: string } => !!r.appId && !hasPlaceholder(r.appId);
-    // (Indexed: a for-of step that is not optimized away allocates, and there may be thousands.)
     const listed = resourcesWhere(ctx, keyed, 'or');
     for (let at = 0; at < listed.length; at++) {
       const res = listed[at]!;

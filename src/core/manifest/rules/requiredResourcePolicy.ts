@@ -121,7 +121,6 @@ export const rraHighPrivilege = defineRule({
       const value = roleValueOf(list, k);
       return value && grantsOf(value.toLowerCase(), value, english) !== undefined ? 1 : 0;
     };
-    // (Indexed: a for-of step that is not optimized away allocates, and there may be thousands.)
     const listed = resourcesWhere(ctx, isGraph, 'and');
     for (let at = 0; at < listed.length; at++) {
       const res = listed[at]!;
@@ -166,7 +165,6 @@ export const rraAzureAdGraph = defineRule({
     const out = findings(ctx, self);
     const aadGraph = (r: Resource): boolean =>
       r.appId?.toLowerCase() === AAD_GRAPH_GUID || r.info?.appId.toLowerCase() === AAD_GRAPH_GUID;
-    // (Indexed: a for-of step that is not optimized away allocates, and there may be thousands.)
     const listed = resourcesWhere(ctx, aadGraph);
     for (let at = 0; at < listed.length; at++) {
       const res = listed[at]!;
