@@ -13,7 +13,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
-import { expandRow } from './lib/steps';
+import { expandRow, hoverOpaque } from './lib/steps';
 import { crmApi, openFile, type EmulatorConfig } from './write';
 
 export const name =
@@ -470,16 +470,7 @@ async function manifestTexts(
       .replace(/\b[A-Za-z]+(?:\[\d+\])?(?:\.[A-Za-z]+(?:\[\d+\])?)+/g, ' ')
       .replace(/\b[a-z]+[A-Z][A-Za-z]*\b/g, ' ');
   // A hover fades in: the screenshot waits until it (and what holds it) is fully opaque.
-  const opaque = (hasText: string): Promise<unknown> =>
-    page.waitForFunction(
-      `[...document.querySelectorAll('.monaco-hover')].some((e) => {
-        if (!e.textContent.includes(${JSON.stringify(hasText)})) return false;
-        for (let n = e; n; n = n.parentElement) if (getComputedStyle(n).opacity !== '1') return false;
-        return true;
-      })`,
-      undefined,
-      { timeout: 15_000 },
-    );
+  const opaque = (hasText: string): Promise<unknown> => hoverOpaque(page, hasText);
 
   // The unknown property's hover: its message, pseudo-localized, with the suggestion as written.
   const unknown = pseudo('Unknown property "{0}" in {1}. Did you mean "{2}"?')

@@ -1,6 +1,7 @@
 // The manifest language service in code-server: open an app manifest from the workspace, see the
 // squiggles, hover a permission id for its name, and look at the Problems panel.
 import type { Page } from 'playwright-core';
+import { hoverOpaque } from './lib/steps';
 
 export const name = 'Manifest language service: squiggles, permission hover, Problems panel';
 
@@ -38,6 +39,7 @@ export async function check(ctx: Ctx): Promise<void> {
   await hover.waitFor({ state: 'visible', timeout: 20_000 });
   const text = await hover.innerText();
   if (!/Delegated permission/.test(text)) throw new Error(`the hover says: ${text}`);
+  await hoverOpaque(page, 'User.Read');
   await ctx.screenshot('manifest-permission-hover');
   await page.mouse.move(5, 5);
 

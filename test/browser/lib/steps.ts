@@ -1,6 +1,7 @@
 // Steps several browser checks take: a setting read or changed in the Settings editor (against the
 // tenant emulator, the change its test CA needs), signing in with the configured client secret from
-// the Entra view's welcome button; finding the webview that shows a text.
+// the Entra view's welcome button; finding the webview that shows a text; waiting for a hover to
+// be fully shown.
 // (A folder of its own: every test/browser/*.ts file is run as a check.)
 import { readFileSync } from 'node:fs';
 import { request } from 'node:https';
@@ -60,6 +61,22 @@ export async function signInWithClientSecret(page: Page, clientSecret: string): 
 }
 
 /** The side bar's tree rows as "level, state, text" lines, for the message of a failed step. */
+/**
+ * Resolves once an editor hover holding `hasText` is fully shown: it and its ancestors at full
+ * opacity (VS Code fades hovers in, and a screenshot taken on "visible" catches them half drawn).
+ */
+export function hoverOpaque(page: Page, hasText: string, timeoutMs = 15_000): Promise<unknown> {
+  return page.waitForFunction(
+    `[...document.querySelectorAll('.monaco-hover')].some((e) => {
+      if (!e.textContent.includes(${JSON.stringify(hasText)})) return false;
+      for (let n = e; n; n = n.parentElement) if (getComputedStyle(n).opacity !== '1') return false;
+      return true;
+    })`,
+    undefined,
+    { timeout: timeoutMs },
+  );
+}
+
 export async function sidebarRows(page: Page): Promise<string> {
   const rows = page.locator('.sidebar .monaco-list-row');
   const lines: string[] = [];
