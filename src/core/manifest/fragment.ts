@@ -23,14 +23,13 @@ const APP_ROLE_KEYS = new Set([
 ]);
 const TOKEN_KINDS = new Set(['idToken', 'accessToken', 'saml2Token']);
 
-const keysOf = (node: JsonNode): unknown[] => (node.children ?? []).map((p) => p.children?.[0]?.value);
-
 /** Whether every item of a non-empty array is an object with the `must` key and keys from `allowed` only. */
 function arrayOf(root: JsonNode, must: string, allowed: (key: unknown) => boolean): boolean {
   if (!root.children || root.children.length === 0) return false;
   return root.children.every((item) => {
     if (item.type !== 'object') return false;
-    const keys = keysOf(item);
+    // The keys only: no node is made for the members (a fragment may hold thousands of items).
+    const { keys } = membersOf(item);
     return keys.includes(must) && keys.every(allowed);
   });
 }

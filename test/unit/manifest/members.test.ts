@@ -1,12 +1,15 @@
 // membersOf: an object's keys in text order and a member's property node on demand, on the tree
 // made on demand from strict JSON (LazyNode), on the tree of texts with syntax errors
-// (CompactNode) and on jsonc-parser's own tree; checked against jsonc-parser's tree of the text.
+// (CompactNode) and on jsonc-parser's own tree; checked against jsonc-parser's tree of the text. Fragment files
+// (a list of permissions or app roles) are recognised from those keys.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseTree, type Node as JsonNode } from 'jsonc-parser';
 import { BackedNode, membersOf } from '../../../src/core/manifest/backedNode';
 import { CompactNode, parseCompact } from '../../../src/core/manifest/compactTree';
 import { LazyNode, parseStrictTree } from '../../../src/core/manifest/fastTree';
+import { asApplicationFragment, fragmentPropertyOf } from '../../../src/core/manifest/fragment';
+import { parseDocument, type ParsedDocument } from '../../../src/core/manifest/json';
 
 const OPTIONS = { allowTrailingComma: true, disallowComments: false };
 
@@ -91,3 +94,39 @@ for (const [kind, list] of Object.entries(texts)) {
     }
   });
 }
+
+test('a fragment file is recognised from its items’ keys: jsonc-parser’s answer, and no member node made', () => {
+  const rra = '{"resourceAppId": "00000003-0000-0000-c000-000000000000", "resourceAccess": []}';
+  const role = '{"allowedMemberTypes": ["User"], "value": "r", "id": "x", "isEnabled": true}';
+  const cases: [string, string | undefined][] = [
+    [`[${rra}, ${rra}]`, 'requiredResourceAccess'],
+    ['[{"resourceAppId": "a", "resourceAppId": "b"}]', 'requiredResourceAccess'],
+    ['[{"resourceAccess": []}]', undefined],
+    ['[{"resourceAppId": "a", "__proto__": {}}]', undefined],
+    [`[${role}, {"allowedMemberTypes": [], "origin": "Application"}]`, 'appRoles'],
+    [`[${role}, ${rra}]`, undefined],
+    [`[${rra}, 1]`, undefined],
+    ['[]', undefined],
+    // Broken texts (the tree of texts with syntax errors): a member without a value is still a key.
+    ['[{"resourceAppId": "a", "resourceAccess": [], "x"}]', undefined],
+    ['[{"resourceAppId": "a", "resourceAccess" }', 'requiredResourceAccess'],
+    [`[${role}, {"allowedMemberTypes": [] "id": 1}] !`, 'appRoles'],
+  ];
+  const nameOf = (doc: ParsedDocument): string | undefined => fragmentPropertyOf(asApplicationFragment(doc).root);
+  for (const [text, expected] of cases) {
+    assert.equal(nameOf(parseDocument(text, { fastPaths: false })), expected, `jsonc-parser: ${text}`);
+    assert.equal(nameOf(parseDocument(text)), expected, text);
+  }
+  // A long list (strict and broken): its items are read by their keys, their members' nodes unmade.
+  const long = `[${Array.from({ length: 300 }, () => rra).join(',\n')}]`;
+  for (const text of [long, long.slice(0, -1)]) {
+    const doc = asApplicationFragment(parseDocument(text));
+    assert.equal(fragmentPropertyOf(doc.root), 'requiredResourceAccess');
+    const list = doc.root!.children![0]!.children![1]!;
+    assert.ok(list instanceof (text === long ? LazyNode : CompactNode), 'the tree made on demand');
+    for (let i = 0; i < 300; i++) {
+      const item = (list as BackedNode).element(i) as unknown as { kids?: (JsonNode | undefined)[] };
+      assert.ok(!item.kids?.some((k) => k !== undefined), `item ${i}: no member node made`);
+    }
+  }
+});
