@@ -1,7 +1,7 @@
 // membersOf: an object's keys in text order and a member's property node on demand, on the tree
 // made on demand from strict JSON (LazyNode), on the tree of texts with syntax errors
-// (CompactNode) and on jsonc-parser's own tree; checked against jsonc-parser's tree of the text. Fragment files
-// (a list of permissions or app roles) are recognised from those keys.
+// (CompactNode) and on jsonc-parser's own tree; checked against jsonc-parser's tree of the text.
+// Fragment files (a list of permissions or app roles) are recognised from those keys.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseTree, type Node as JsonNode } from 'jsonc-parser';
