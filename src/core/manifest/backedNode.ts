@@ -36,6 +36,12 @@ export abstract class BackedNode implements JsonNode {
 
   /** The property node of an object node's member `k` (in memberKeys' order), made without its siblings. */
   abstract memberAt(k: number): JsonNode | undefined;
+
+  /**
+   * The keys of element `i` of an array node when it is an object (each key at least once, in no
+   * set order), else undefined; neither the element's node nor its members' are made.
+   */
+  abstract elementKeys(i: number): readonly string[] | undefined;
 }
 
 /** An object node's members: the keys in text order, and a member's property node when asked for. */

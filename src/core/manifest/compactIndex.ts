@@ -75,6 +75,14 @@ export class CompactIndex {
     return this.values[i + 1] as string;
   }
 
+  /** The keys of object node `i`'s members, in text order (a repeated key at each place). */
+  keys(i: number): string[] {
+    const { first, size, list } = this;
+    const keys: string[] = [];
+    for (let j = first[i]!, end = j + size[i]!; j < end; j++) keys.push(this.key(list[j]!));
+    return keys;
+  }
+
   /** The node number of child `j` of node `i`, -1 when none. */
   child(i: number, j: number): number {
     return Number.isInteger(j) && j >= 0 && j < this.size[i]! ? this.list[this.first[i]! + j]! : -1;

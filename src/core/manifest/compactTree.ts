@@ -156,12 +156,13 @@ export class CompactNode extends BackedNode {
 
   override memberKeys(): readonly string[] {
     if (this.type !== 'object') return [];
-    if (this.keys) return this.keys;
+    return (this.keys ??= this.nodes.index.keys(this.id));
+  }
+
+  override elementKeys(i: number): readonly string[] | undefined {
     const index = this.nodes.index;
-    const { first, size, list } = index;
-    const keys: string[] = [];
-    for (let j = first[this.id]!, end = j + size[this.id]!; j < end; j++) keys.push(index.key(list[j]!));
-    return (this.keys = keys);
+    const e = this.type === 'array' ? index.child(this.id, i) : -1;
+    return e >= 0 && index.isObject(e) ? index.keys(e) : undefined;
   }
 
   override memberAt(k: number): JsonNode | undefined {

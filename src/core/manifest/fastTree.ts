@@ -298,6 +298,15 @@ export class LazyNode extends BackedNode {
     return (kids[k] ??= this.property(this.memberSlot(k), names[k]!));
   }
 
+  override elementKeys(i: number): readonly string[] | undefined {
+    if (this.type !== 'array') return undefined;
+    const item = (this.data() as unknown[])[i];
+    // Strict JSON: the plain object has every key of the text (a repeated one once).
+    return Number.isInteger(i) && item !== null && typeof item === 'object' && !Array.isArray(item)
+      ? Object.keys(item)
+      : undefined;
+  }
+
   private slotsOfElements(n: number): Int32Array {
     const slots = new Int32Array(n);
     let m = this.slot + 1;

@@ -6,7 +6,7 @@
 // paths name the property the value stands for.
 import { getNodeValue, type Node as JsonNode } from 'jsonc-parser';
 import type { ParsedDocument } from './json';
-import { membersOf } from './backedNode';
+import { BackedNode, membersOf } from './backedNode';
 
 /** The properties whose values az ad app reads from a file of their own. */
 export const FRAGMENT_PROPERTIES = ['requiredResourceAccess', 'appRoles', 'optionalClaims'] as const;
@@ -23,15 +23,22 @@ const APP_ROLE_KEYS = new Set([
 ]);
 const TOKEN_KINDS = new Set(['idToken', 'accessToken', 'saml2Token']);
 
+/** The keys of an array's item `i` when it is an object, else undefined (see elementKeys). */
+function itemKeys(root: JsonNode, i: number): readonly (string | undefined)[] | undefined {
+  if (root instanceof BackedNode) return root.elementKeys(i);
+  const item = root.children?.[i];
+  return item?.type === 'object' ? membersOf(item).keys : undefined;
+}
+
 /** Whether every item of a non-empty array is an object with the `must` key and keys from `allowed` only. */
 function arrayOf(root: JsonNode, must: string, allowed: (key: unknown) => boolean): boolean {
-  if (!root.children || root.children.length === 0) return false;
-  return root.children.every((item) => {
-    if (item.type !== 'object') return false;
-    // The keys only: no node is made for the members (a fragment may hold thousands of items).
-    const { keys } = membersOf(item);
-    return keys.includes(must) && keys.every(allowed);
-  });
+  // The items' keys only: no node is made for them or their members (a fragment may hold thousands).
+  const n = root instanceof BackedNode ? (root.plainValue() as unknown[]).length : (root.children?.length ?? 0);
+  for (let i = 0; i < n; i++) {
+    const keys = itemKeys(root, i);
+    if (!keys?.includes(must) || !keys.every(allowed)) return false;
+  }
+  return n > 0;
 }
 
 /** The application property a whole document is the value of, if it is one. */

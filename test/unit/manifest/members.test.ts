@@ -20,6 +20,13 @@ function objects(node: JsonNode, path: number[] = [], out: [number[], JsonNode][
   return out;
 }
 
+/** Every array node of a jsonc-parser tree, with its path of child positions. */
+function arrays(node: JsonNode, path: number[] = [], out: [number[], JsonNode][] = []): [number[], JsonNode][] {
+  if (node.type === 'array') out.push([path, node]);
+  node.children?.forEach((c, i) => arrays(c, [...path, i], out));
+  return out;
+}
+
 /** The node at `path`, reached by keyed reads only where possible (so siblings stay unmade). */
 function reach(root: JsonNode, ref: JsonNode, path: number[]): JsonNode {
   let node = root;
@@ -42,12 +49,14 @@ const texts = {
     '{"a": 1, "a": 2, "b": {"x": 1, "x": {"y": 2}}}',
     '{"2": "two", "1": "one", "b": [], "__proto__": {"p": 1}, "constructor": 0}',
     '{"\\u0061": 1, "a\\"b": 2, "\\u005f_proto__": 3}',
+    '[{"a": 1, "b": [{"c": 1}, 2]}, 2, {"a": 1, "a": 2, "__proto__": 3}, [], {}, null]',
     JSON.stringify(Object.fromEntries(Array.from({ length: 80 }, (_, i) => [`k${i}`, { v: i }]))).replace(
       '"k5"',
       '"k7"',
     ),
   ],
   broken: [
+    '[{"a": 1, "b"}, 2, {"a": 1, "a": 2, "__proto__": 3}, [], {}, {"c": } !',
     '{"a": 1, "b": {"c": [1, {"d": 2}]}, "a": 3, "e", "f": , "g": {"h": 1,}} !',
     '{"a": 1 "b": 2, // comment\n "c": {"d" 3}}',
     `{${Array.from({ length: 60 }, (_, i) => `"k${i % 45}": ${i}`).join(', ')}, "z" }`,
@@ -88,14 +97,26 @@ for (const [kind, list] of Object.entries(texts)) {
         assert.deepEqual(membersOf(refObject).keys, refKeys, label);
         assert.equal(membersOf(refObject).at(0), refObject.children![0]);
       }
+      // An array's items' keys (as a set), without their nodes.
+      for (const [path, refArray] of arrays(ref)) {
+        const node = reach(made!, ref, path) as BackedNode;
+        refArray.children!.forEach((item, i) => {
+          const want =
+            item.type === 'object' ? new Set(item.children!.map((p) => String(p.children![0]!.value))) : undefined;
+          const got = node.elementKeys(i);
+          assert.deepEqual(got && new Set(got), want, `item ${i} keys: ${text.slice(0, 30)} @${path.join('.')}`);
+        });
+        assert.equal(node.elementKeys(refArray.children!.length), undefined, 'past the end');
+      }
       // Other nodes have no members.
       for (const other of [made!.children?.[0], membersOf(made!).at(0)?.children?.[0]])
-        if (other) assert.deepEqual(membersOf(other).keys, [], 'no members for a non-object');
+        if (other && other.type !== 'object')
+          assert.deepEqual(membersOf(other).keys, [], 'no members for a non-object');
     }
   });
 }
 
-test('a fragment file is recognised from its items’ keys: jsonc-parser’s answer, and no member node made', () => {
+test('a fragment file is recognised from its items’ keys: jsonc-parser’s answer, and no item or member node made', () => {
   const rra = '{"resourceAppId": "00000003-0000-0000-c000-000000000000", "resourceAccess": []}';
   const role = '{"allowedMemberTypes": ["User"], "value": "r", "id": "x", "isEnabled": true}';
   const cases: [string, string | undefined][] = [
@@ -124,6 +145,8 @@ test('a fragment file is recognised from its items’ keys: jsonc-parser’s ans
     assert.equal(fragmentPropertyOf(doc.root), 'requiredResourceAccess');
     const list = doc.root!.children![0]!.children![1]!;
     assert.ok(list instanceof (text === long ? LazyNode : CompactNode), 'the tree made on demand');
+    const kids = (list as unknown as { kids?: (JsonNode | undefined)[] }).kids;
+    assert.ok(!kids?.some((k) => k !== undefined), 'no item node made');
     for (let i = 0; i < 300; i++) {
       const item = (list as BackedNode).element(i) as unknown as { kids?: (JsonNode | undefined)[] };
       assert.ok(!item.kids?.some((k) => k !== undefined), `item ${i}: no member node made`);
