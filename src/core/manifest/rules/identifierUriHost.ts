@@ -72,7 +72,8 @@ export const identifierUriHostMismatch = defineRule({
     const out = findings(ctx, self);
     // The first three hosts, named in every finding (made once: an app may list thousands).
     let named: string | undefined;
-    for (const u of candidates) {
+    for (let k = 0; k < candidates.length; k++) {
+      const u = candidates[k]!;
       const host = u.parsed!.host.toLowerCase();
       // The tenant's initial domain is the documented default host of https App ID URIs.
       if (!isHostName(host) || host.endsWith('.onmicrosoft.com') || sites.has(site(host))) continue;

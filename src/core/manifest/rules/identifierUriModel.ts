@@ -31,7 +31,8 @@ function identifierUriList(ctx: RuleContext): IdentifierUriList {
     // Each distinct URI read once (a long list may repeat one); the rules only read the parts.
     const byValue = new Map<string, IdentifierUriText>();
     const texts: IdentifierUriText[] = [];
-    for (const u of items) {
+    for (let k = 0; k < items.length; k++) {
+      const u = items[k]!;
       let text = byValue.get(u.value);
       if (text === undefined) {
         text = { value: u.value, placeholder: hasPlaceholder(u.value), parsed: splitUri(u.value) };

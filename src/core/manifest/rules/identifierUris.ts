@@ -88,7 +88,9 @@ export const identifierUriTrailingSlash = defineRule({
     // Whether a URI ends with a slash it must not have depends on its text only: judged once per distinct text.
     const slashed = (t: IdentifierUriText): boolean =>
       t.value.endsWith('/') && !/^[a-z][a-z0-9+.-]*:\/*$/i.test(t.value);
-    for (const u of identifierUrisWhere(ctx, slashed)) {
+    const listed = identifierUrisWhere(ctx, slashed);
+    for (let at = 0; at < listed.length; at++) {
+      const u = listed[at]!;
       // Past the listing limit, counted without making the entry's node.
       if (out.tallyAfter(u.start)) continue;
       const node = u.node;
@@ -131,7 +133,9 @@ export const identifierUriFormat = defineRule({
         t.value.includes('*') ||
         (personal && (t.parsed.scheme === 'urn' || /[?#]/.test(t.value))) ||
         t.value.length > max);
-    for (const u of identifierUrisWhere(ctx, reported)) {
+    const listed = identifierUrisWhere(ctx, reported);
+    for (let at = 0; at < listed.length; at++) {
+      const u = listed[at]!;
       const p = u.parsed;
       if (!p) {
         add(u, (subject) =>
@@ -224,7 +228,9 @@ export const identifierUriGuid = defineRule({
       const m = /^api:\/\/([0-9a-f-]{36})\/?$/i.exec(value);
       return m && isGuid(m[1] ?? '') && (m[1] ?? '').toLowerCase() !== own ? m[1] : undefined;
     };
-    for (const u of identifierUrisWhere(ctx, (t) => guidOf(t.value) !== undefined)) {
+    const listed = identifierUrisWhere(ctx, (t) => guidOf(t.value) !== undefined);
+    for (let at = 0; at < listed.length; at++) {
+      const u = listed[at]!;
       const guid = guidOf(u.value)!;
       out.add(u.node, (subject) =>
         report(
@@ -278,7 +284,9 @@ export const identifierUriPolicy = defineRule({
       }
       return p.scheme === 'https' && p.host.endsWith('.onmicrosoft.com');
     };
-    for (const u of identifierUrisWhere(ctx, (t) => !isFine(t))) {
+    const listed = identifierUrisWhere(ctx, (t) => !isFine(t));
+    for (let at = 0; at < listed.length; at++) {
+      const u = listed[at]!;
       if (out.tallyAfter(u.start) || out.tally(u.node)) continue;
       const p = u.parsed!;
       const audience = String(ctx.signInAudience);
@@ -329,7 +337,9 @@ export const identifierUriTunnel = defineRule({
       if (t !== undefined) tunnels.set(text, t);
       return t !== undefined;
     };
-    for (const u of identifierUrisWhere(ctx, onTunnel)) {
+    const listed = identifierUrisWhere(ctx, onTunnel);
+    for (let at = 0; at < listed.length; at++) {
+      const u = listed[at]!;
       const host = u.parsed?.host ?? '';
       const t = tunnels.get(u.text)!;
       out.add(u.node, (subject) =>

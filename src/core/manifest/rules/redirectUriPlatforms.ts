@@ -47,7 +47,8 @@ export const redirectUriDuplicate = defineRule({
     // One map per platform (no key string per URI); the "already registered at" text once per first.
     const seen = new Map<Platform, Map<string, RedirectUri>>();
     const where = new Map<RedirectUri, string>();
-    for (const u of all) {
+    for (let k = 0; k < all.length; k++) {
+      const u = all[k]!;
       if (u.placeholder) continue;
       let platform = seen.get(u.platform);
       if (!platform) seen.set(u.platform, (platform = new Map()));
@@ -94,7 +95,9 @@ export const redirectUriLocalhostPort = defineRule({
     // Per platform and text, the first entry it differs from only by port (null: none). A text
     // met again on its platform has the same answer: the first entry of its key is set by then.
     const differs = new Map<Platform, Map<UriText, RedirectUri | null>>();
-    for (const u of redirectUrisWhere(ctx, (t) => !t.placeholder && !!t.parsed && LOOPBACK.has(t.parsed.host))) {
+    const listed = redirectUrisWhere(ctx, (t) => !t.placeholder && !!t.parsed && LOOPBACK.has(t.parsed.host));
+    for (let at = 0; at < listed.length; at++) {
+      const u = listed[at]!;
       let byText = differs.get(u.platform);
       if (byText === undefined) differs.set(u.platform, (byText = new Map()));
       let first = byText.get(u.text);
@@ -152,7 +155,8 @@ export const redirectUriSpaAndWeb = defineRule({
     // Web URIs by their whole text (templates: the same placeholders render to the same URI) and by endpoint.
     const web = new Map<string, RedirectUri>();
     const webEndpoints = new Map<string, RedirectUri>();
-    for (const u of all) {
+    for (let k = 0; k < all.length; k++) {
+      const u = all[k]!;
       // A URI seen before has its endpoint recorded already (by its first entry, which wins).
       if (u.platform !== 'web' || web.has(u.value)) continue;
       web.set(u.value, u);
@@ -162,7 +166,8 @@ export const redirectUriSpaAndWeb = defineRule({
     const out = findings(ctx, self);
     // The Web entry whose endpoint a SPA URI names (null: none), once per distinct SPA URI.
     const sameEndpoint = new Map<string, RedirectUri | null>();
-    for (const u of all) {
+    for (let k = 0; k < all.length; k++) {
+      const u = all[k]!;
       if (u.platform !== 'spa') continue;
       if (web.has(u.value)) {
         if (out.tallyAfter(u.start) || out.tally(u.node)) continue;

@@ -36,7 +36,9 @@ export const redirectUriScheme = defineRule({
   check(ctx, self) {
     const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const out = findings(ctx, self);
-    for (const u of redirectUrisWhere(ctx, schemeSuspect)) {
+    const listed = redirectUrisWhere(ctx, schemeSuspect);
+    for (let at = 0; at < listed.length; at++) {
+      const u = listed[at]!;
       const p = u.parsed;
       // tally first: a long list's findings past the limit are only counted (no builder made).
       if (!p) {
@@ -133,7 +135,9 @@ export const redirectUriOob = defineRule({
   check(ctx, self) {
     const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const out = findings(ctx, self);
-    for (const u of redirectUrisWhere(ctx, (t) => t.value.length === OOB.length && t.value.toLowerCase() === OOB)) {
+    const listed = redirectUrisWhere(ctx, (t) => t.value.length === OOB.length && t.value.toLowerCase() === OOB);
+    for (let at = 0; at < listed.length; at++) {
+      const u = listed[at]!;
       if (out.tallyAfter(u.start)) continue;
       out.add(u.node, (subject) =>
         report(
@@ -165,7 +169,9 @@ export const redirectUriWildcard = defineRule({
     const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const personal = audienceOf(ctx) === 'personal';
     const out = findings(ctx, self);
-    for (const u of redirectUrisWhere(ctx, (t) => !t.placeholder && t.value.includes('*'))) {
+    const listed = redirectUrisWhere(ctx, (t) => !t.placeholder && t.value.includes('*'));
+    for (let at = 0; at < listed.length; at++) {
+      const u = listed[at]!;
       if (out.tallyAfter(u.start)) continue;
       if (personal)
         out.add(
@@ -210,7 +216,9 @@ export const redirectUriQuery = defineRule({
     const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     if (audienceOf(ctx) !== 'personal') return [];
     const out = findings(ctx, self);
-    for (const u of redirectUrisWhere(ctx, (t) => !t.placeholder && t.value.includes('?'))) {
+    const listed = redirectUrisWhere(ctx, (t) => !t.placeholder && t.value.includes('?'));
+    for (let at = 0; at < listed.length; at++) {
+      const u = listed[at]!;
       if (out.tallyAfter(u.start)) continue;
       out.add(u.node, (subject) =>
         report(
@@ -241,10 +249,12 @@ export const redirectUriCharacters = defineRule({
   check(ctx, self) {
     const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const out = findings(ctx, self);
-    for (const u of redirectUrisWhere(ctx, (t) => !t.placeholder && HAS_FORBIDDEN.test(t.value))) {
-      const found = u.value.match(FORBIDDEN);
-      if (found === null || out.tallyAfter(u.start) || out.tally(u.node)) continue;
-      const bad = [...new Set(found)];
+    const listed = redirectUrisWhere(ctx, (t) => !t.placeholder && HAS_FORBIDDEN.test(t.value));
+    for (let at = 0; at < listed.length; at++) {
+      const u = listed[at]!;
+      // (The characters are listed for a reported entry only: past the limit, entries are counted.)
+      if (out.tallyAfter(u.start) || out.tally(u.node)) continue;
+      const bad = [...new Set(u.value.match(FORBIDDEN))];
       out.add(u.node, (subject) =>
         report(
           self,
@@ -271,7 +281,9 @@ export const redirectUriLength = defineRule({
   check(ctx, self) {
     const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const out = findings(ctx, self);
-    for (const u of redirectUrisWhere(ctx, (t) => !t.placeholder && t.value.length > 256)) {
+    const listed = redirectUrisWhere(ctx, (t) => !t.placeholder && t.value.length > 256);
+    for (let at = 0; at < listed.length; at++) {
+      const u = listed[at]!;
       if (out.tallyAfter(u.start)) continue;
       out.add(u.node, (subject) =>
         report(
