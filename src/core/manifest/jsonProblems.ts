@@ -10,6 +10,8 @@ import type { Localizer } from '../text/localizer';
 import { describeParseError } from '../text/jsonSyntax';
 import type { Problem } from './types';
 import { commaBetween } from './commas';
+import { MAX_FINDINGS_PER_RULE } from './findings';
+import { membersOf } from './backedNode';
 
 type L10n = Localizer<l10n.L10nReplacement>;
 
@@ -186,40 +188,49 @@ export function structureProblems(doc: ParsedDocument, l10n: L10n): Problem[] {
     [...doc.duplicateObjects, ...(doc.trailingCommas ?? []).map((t) => t.container.offset)].sort((a, b) => a - b);
   const wanted = (n: JsonNode): boolean => !marks || holdsMark(marks, n.offset, n.offset + n.length);
   const stack: JsonNode[] = wanted(root) ? [root] : [];
+  const dupes = new Duplicates();
   while (stack.length > 0 && problems.length < MAX_STRUCTURE_PROBLEMS) {
     const node = stack.pop()!;
-    const children = node.children;
-    if (node.type === 'object' || node.type === 'array') {
-      if (children && children.length > 0) {
+    if (node.type === 'object') {
+      // Keys are read without their nodes (a broken text may make an object of thousands of
+      // members): a member's node is made when it is reported, or when a mark is inside the
+      // object (its value may be a container to walk down to).
+      const { keys, at } = membersOf(node);
+      const n = keys.length;
+      if (n > 0) {
+        const trailing = trailingComma(text, at(n - 1)!, node);
+        if (trailing >= 0) problems.push(trailingCommaProblem(trailing, node, l10n));
+      }
+      const inner = !marks || holdsMark(marks, node.offset + 1, node.offset + node.length);
+      // Small objects (most of them) compare keys pairwise: no map made per object.
+      let seen: Map<string, number> | undefined;
+      const small = n <= SMALL_OBJECT;
+      for (let j = 0; j < n; j++) {
+        const name = keys[j];
+        if (name === undefined) continue;
+        let first = -1;
+        if (small) {
+          for (let i = 0; i < j && first < 0; i++) if (keys[i] === name) first = i;
+        } else {
+          seen ??= new Map();
+          first = seen.get(name) ?? -1;
+          if (first < 0) seen.set(name, j);
+        }
+        if (first >= 0) {
+          if (dupes.counting === node) dupes.last!.counted++;
+          else dupes.add(duplicateKeyProblem(toPosition, node, at(j)!, name, at(first)!, l10n), node, problems);
+        }
+        // Past the cap the walk goes no deeper: no value to walk down to.
+        if (!inner || problems.length >= MAX_STRUCTURE_PROBLEMS) continue;
+        const value = at(j)!.children?.[1];
+        if (value && (value.type === 'object' || value.type === 'array') && wanted(value)) stack.push(value);
+      }
+    } else if (node.type === 'array' && node.children) {
+      const children = node.children;
+      if (children.length > 0) {
         const trailing = trailingComma(text, children[children.length - 1]!, node);
         if (trailing >= 0) problems.push(trailingCommaProblem(trailing, node, l10n));
       }
-    }
-    if (node.type === 'object' && children) {
-      // Small objects (most of them) compare keys pairwise: no map made per object.
-      let seen: Map<string, JsonNode> | undefined;
-      const small = children.length <= SMALL_OBJECT;
-      for (let j = 0; j < children.length; j++) {
-        const prop = children[j]!;
-        const key = prop.children?.[0];
-        if (!key) continue;
-        const name = String(key.value);
-        let first: JsonNode | undefined;
-        if (small) {
-          for (let i = 0; i < j && !first; i++) {
-            const other = children[i]!.children?.[0];
-            if (other && String(other.value) === name) first = children[i];
-          }
-        } else {
-          seen ??= new Map();
-          first = seen.get(name);
-          if (!first) seen.set(name, prop);
-        }
-        if (first) problems.push(duplicateKeyProblem(toPosition, node, prop, name, first, l10n));
-        const value = prop.children?.[1];
-        if (value && (value.type === 'object' || value.type === 'array') && wanted(value)) stack.push(value);
-      }
-    } else if (node.type === 'array' && children) {
       for (let i = children.length - 1; i >= 0; i--) {
         const c = children[i]!;
         if ((c.type === 'object' || c.type === 'array') && wanted(c)) stack.push(c);
@@ -227,6 +238,30 @@ export function structureProblems(doc: ParsedDocument, l10n: L10n): Problem[] {
     }
   }
   return problems;
+}
+
+/**
+ * The duplicate-key findings made so far. Once more are made than the engine lists (capPerRule)
+ * and the last one sorts after all of them, the object's later repeats (further on in the text)
+ * are only counted on it: they could not be listed, and the count and the listed ones are the
+ * same as if each were made (an object of 28,000 repeated keys made a finding and a node each).
+ */
+class Duplicates {
+  private made = 0;
+  private high = -1;
+  last: DeferredProblem | undefined;
+  /** The object whose later repeats are counted on `last`. */
+  counting: JsonNode | undefined;
+
+  add(p: DeferredProblem, object: JsonNode, problems: Problem[]): void {
+    problems.push(p);
+    this.made++;
+    if (this.made > MAX_FINDINGS_PER_RULE && p.offset > this.high) {
+      this.last = p;
+      this.counting = object;
+    }
+    this.high = Math.max(this.high, p.offset);
+  }
 }
 
 /** Whether one of the ascending offsets `marks` is in [from, to). */
@@ -260,7 +295,7 @@ function duplicateKeyProblem(
   name: string,
   first: JsonNode,
   l10n: L10n,
-): Problem {
+): DeferredProblem {
   const key = prop.children![0]!;
   // Built when read: the engine lists a rule's first findings and counts the rest.
   return new DeferredProblem('json-duplicate-key', 'error', key.offset, key.length, () => ({

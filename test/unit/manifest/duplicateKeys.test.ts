@@ -8,7 +8,9 @@ import { resolve } from 'node:path';
 import { LazyNode } from '../../../src/core/manifest/fastTree';
 import { parseDocument } from '../../../src/core/manifest/json';
 import { structureProblems } from '../../../src/core/manifest/jsonProblems';
-import { parseTree } from 'jsonc-parser';
+import { parseTree, type Node as JsonNode } from 'jsonc-parser';
+import { MAX_FINDINGS_PER_RULE } from '../../../src/core/manifest/findings';
+import { lintManifest } from '../../../src/core/manifest/lint';
 import { english } from '../../../src/core/text/localizer';
 import { findingsOn } from './pathFindings';
 
@@ -91,5 +93,48 @@ test('duplicate keys on the lazy tree: the same problems, in the same order and 
     const fast = strip(structureProblems(doc, english));
     assert.ok(fast.length > 0);
     assert.deepEqual(fast, strip(structureProblems(reference, english)), text.slice(0, 40));
+  }
+});
+
+test('an object of thousands of repeated keys: the listed findings and the count of the rest are every repeat’s', () => {
+  const repeats = (key: string, n: number): string => Array.from({ length: n }, (_, i) => `"${key}": ${i}`).join(', ');
+  const app = '"displayName": "x", "signInAudience": "AzureADMyOrg", "requiredResourceAccess": []';
+  const cases: Record<string, string> = {
+    // One object: past the listed ones, the repeats are only counted.
+    root: `{${app}, ${repeats('k', 1500)}}`,
+    // The walk reaches "b" first: its findings sort after those of "a", which are then all made.
+    'later object first': `{${app}, "a": {${repeats('x', 900)}}, "b": {${repeats('y', 150)}}}`,
+    // Strict, and broken (the tree of texts with syntax errors).
+    'broken text': `{${app}, "a": {${repeats('x', 700)}}, "b": {${repeats('y', 50)}}} !`,
+    'lax text': `{${app}, "a": {${repeats('x', 700)}, }, // c\n "b": {${repeats('y', 50)}}}`,
+  };
+  for (const [label, text] of Object.entries(cases)) {
+    // Every repeated key, from jsonc-parser's tree: the engine lists the first of them in text order.
+    const offsets: number[] = [];
+    const walk = (n: JsonNode): void => {
+      if (n.type === 'object') {
+        const seen = new Set<unknown>();
+        for (const p of n.children ?? []) {
+          const k = p.children![0]!;
+          if (seen.has(k.value)) offsets.push(k.offset);
+          seen.add(k.value);
+        }
+      }
+      for (const c of n.children ?? []) walk(c);
+    };
+    walk(parseTree(text, [], { allowTrailingComma: true })!);
+    offsets.sort((a, b) => a - b);
+    const found = lintManifest(text, { now }).problems.filter((p) => p.ruleId === 'json-duplicate-key');
+    const listed = found.filter((p) => p.severity === 'error');
+    assert.deepEqual(
+      listed.map((p) => p.offset),
+      offsets.slice(0, MAX_FINDINGS_PER_RULE),
+      `${label}: the first repeats listed`,
+    );
+    const more = found.filter((p) => p.severity === 'info');
+    assert.equal(more.length, 1, label);
+    assert.equal(more[0]!.offset, offsets[MAX_FINDINGS_PER_RULE], `${label}: where the rest start`);
+    const rest = (offsets.length - MAX_FINDINGS_PER_RULE).toLocaleString('en-US');
+    assert.ok(more[0]!.message.startsWith(`${rest} more`), `${label}: ${more[0]!.message} (${rest})`);
   }
 });
