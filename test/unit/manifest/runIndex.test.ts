@@ -21,8 +21,9 @@ import {
   type Resource,
 } from '../../../src/core/manifest/rules/requiredResources';
 import { LazyNode } from '../../../src/core/manifest/fastTree';
+import { CompactNode } from '../../../src/core/manifest/compactTree';
 import { parseDocument } from '../../../src/core/manifest/json';
-import { defineRule } from '../../../src/core/manifest/rules/util';
+import { child, defineRule } from '../../../src/core/manifest/rules/util';
 import { definitions, type Definition } from '../../../src/core/manifest/rules/definitions';
 import type { RuleContext } from '../../../src/core/manifest/types';
 import { makeCtx } from './rules/helper';
@@ -145,10 +146,16 @@ test('definitions: read from the lazy strict-JSON tree, they equal those read fr
       null,
       [],
     ],
-  });
-  for (const t of [text, odd]) {
+    oauth2Permissions: [
+      { type: 'User', userConsentDisplayName: 'Read', userConsentDescription: 7, constructor: 'x' },
+      { type: ['User'], __proto__: 'p', toString: 'y' },
+    ],
+  }).replace('"userConsentDescription":7', '"userConsentDescription":"one","userConsentDescription":7');
+  // A text with a syntax error after the definitions: the tree of texts with syntax errors.
+  const broken = odd.replace(/\}$/, ',"x" !}');
+  for (const t of [text, odd, broken]) {
     const doc = parseDocument(t);
-    assert.ok(doc.root instanceof LazyNode);
+    assert.ok(doc.root instanceof (t === broken ? CompactNode : LazyNode));
     const lazy = definitions({ ...makeCtx(t), root: doc.root, value: doc.value });
     const tree = definitions(makeCtx(t));
     const fields = (d: Definition): unknown => [
@@ -161,12 +168,26 @@ test('definitions: read from the lazy strict-JSON tree, they equal those read fr
       d.isEnabled,
       d.allowedMemberTypes?.filter((v) => typeof v === 'string'),
       d.allowedMemberTypes?.length,
+      ['type', 'userConsentDisplayName', 'userConsentDescription', 'constructor', '__proto__', 'toString'].map((k) =>
+        d.text(k),
+      ),
       [d.node, d.idNode, d.valueNode, d.isEnabledNode, d.allowedMemberTypesNode].map(
         (n) => n && [n.type, n.offset, n.length, n.value],
       ),
     ];
     assert.deepEqual(lazy.map(fields), tree.map(fields));
   }
+  // A long list: its items' strings are read without their nodes (a node is made for a reported one).
+  const scopes = Array.from({ length: 500 }, (_, i) => ({ value: `S${i}`, type: i === 250 ? 'User' : 'Admin' }));
+  const many = JSON.stringify({ signInAudience: 'AzureADMyOrg', api: { oauth2PermissionScopes: scopes } });
+  const doc = parseDocument(many);
+  const defs = definitions({ ...makeCtx(many), root: doc.root, value: doc.value });
+  assert.deepEqual(
+    defs.filter((d) => d.text('type') === 'User').map((d) => d.value),
+    ['S250'],
+  );
+  const list = child(child(doc.root, 'api'), 'oauth2PermissionScopes') as unknown as { kids?: unknown[] };
+  assert.ok(!list.kids?.some((k) => k !== undefined), 'no item node made');
 });
 
 /** Runs `probe` inside a lint run of `text` (the engine's own tree and catalogue). */

@@ -30,6 +30,8 @@ export interface Definition {
   readonly isEnabled: unknown;
   /** The items of `allowedMemberTypes` when it is an array (strings as written; other items are not strings). */
   readonly allowedMemberTypes: readonly unknown[] | undefined;
+  /** The value of member `key` when it is a string (str(child(node, key))), read without making nodes where it can be. */
+  text(key: string): string | undefined;
 }
 
 /** A node's `value` as jsonc-parser gives it: leaves only. */
@@ -50,10 +52,10 @@ class PlainDefinition implements Definition {
 
   constructor(
     readonly kind: 'scope' | 'role',
-    private readonly collection: JsonNode,
+    private readonly collection: BackedNode,
     private readonly collectionPath: readonly Segment[],
     private readonly index: number,
-    plain: Record<string, unknown>,
+    private readonly plain: Record<string, unknown>,
   ) {
     const id = plain.id;
     const value = plain.value;
@@ -67,7 +69,14 @@ class PlainDefinition implements Definition {
   }
 
   get node(): JsonNode {
-    return (this.madeNode ??= this.collection.children![this.index]!);
+    // Made on its own: the collection's other items stay unmade.
+    return (this.madeNode ??= this.collection.element(this.index)!);
+  }
+
+  text(key: string): string | undefined {
+    // The plain value mirrors the nodes of a tree made from it (a repeated key: the last, as child() finds).
+    const v = Object.hasOwn(this.plain, key) ? this.plain[key] : undefined;
+    return typeof v === 'string' ? v : undefined;
   }
 
   get path(): readonly Segment[] {
@@ -114,6 +123,7 @@ function treeDefinition(kind: 'scope' | 'role', node: JsonNode, path: Segment[])
   return {
     kind,
     node,
+    text: (key) => str(child(node, key)),
     path,
     idNode,
     id,

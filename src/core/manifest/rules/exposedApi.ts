@@ -66,10 +66,8 @@ export const scopeUserConsentText = defineRule({
     const out = findings(ctx, self);
     for (const def of definitions(ctx)) {
       if (def.kind !== 'scope' || def.isEnabled === false) continue;
-      if (str(child(def.node, 'type')) !== 'User') continue;
-      const missing = ['userConsentDisplayName', 'userConsentDescription'].filter(
-        (k) => !(str(child(def.node, k)) ?? '').trim(),
-      );
+      if (def.text('type') !== 'User') continue;
+      const missing = ['userConsentDisplayName', 'userConsentDescription'].filter((k) => !(def.text(k) ?? '').trim());
       if (missing.length === 0) continue;
       const anchor = def.valueNode ?? def.node;
       out.add(anchor, (subject) =>
