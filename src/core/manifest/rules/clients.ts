@@ -16,7 +16,6 @@ import {
   ownAppId,
   report,
   rootObject,
-  str,
   StringList,
   short,
   type Segment,
@@ -61,6 +60,11 @@ export const preauthorizedUnknownScope = defineRule({
     // What an id names depends on its text only: read once per distinct id (a list may repeat one).
     const verdicts = new Map<string, IdVerdict>();
     const verdictOf = (id: string): IdVerdict => {
+      let verdict = verdicts.get(id);
+      if (verdict === undefined) verdicts.set(id, (verdict = judge(id)));
+      return verdict;
+    };
+    const judge = (id: string): IdVerdict => {
       if (hasPlaceholder(id))
         // Only when every scope id is a placeholder can a different one be known not to match.
         return placeholderIds.size > 0 && !literalIds && !placeholderIds.has(normalPlaceholder(id))
@@ -72,13 +76,14 @@ export const preauthorizedUnknownScope = defineRule({
     };
     for (const list of preAuthList(ctx)) {
       for (const pa of list.items) {
-        // Every entry is read; the closures and paths are made only for the findings kept.
+        // Every entry is read; the closures and paths are made only for the findings kept, and an
+        // entry read from a plain value whose ids all pass makes no node.
+        if (pa.idValues && pa.idValues.every((v) => typeof v !== 'string' || verdictOf(v) === 'ok')) continue;
         const ids = new StringList(pa.ids);
         for (let i = 0; i < ids.length; i++) {
           const value = ids.value(i);
           if (value === undefined) continue;
-          let verdict = verdicts.get(value);
-          if (verdict === undefined) verdicts.set(value, (verdict = verdictOf(value)));
+          const verdict = verdictOf(value);
           if (verdict === 'ok' || out.tallyAfter(ids.start(i))) continue;
           const node = ids.node(i);
           if (out.tally(node, verdict === 'unknown' ? 'error' : 'warning')) continue;
@@ -164,51 +169,54 @@ export const preauthorizedAppId = defineRule({
     for (const list of preAuthList(ctx)) {
       const seen = new Map<string, Segment[]>();
       for (const pa of list.items) {
-        const v = str(pa.appId);
-        if (!pa.appId || v === undefined || hasPlaceholder(v)) continue;
-        const path = [...pa.path, 'appId'];
+        const v = pa.appIdValue;
+        if (v === undefined || hasPlaceholder(v)) continue;
+        const path = (): Segment[] => [...pa.path, 'appId'];
         if (!isGuid(v)) {
-          out.add(pa.appId, (subject) =>
-            report(
-              self,
-              subject,
-              path,
-              l10n.t("'{0}' is not an application (client) id. Use the client app's appId GUID.", v),
-            ),
-          );
+          if (!out.tallyAfter(pa.start))
+            out.add(pa.appId!, (subject) =>
+              report(
+                self,
+                subject,
+                path(),
+                l10n.t("'{0}' is not an application (client) id. Use the client app's appId GUID.", v),
+              ),
+            );
           continue;
         }
         const key = v.toLowerCase();
         const first = seen.get(key);
         if (first) {
-          out.add(pa.appId, (subject) =>
-            report(
-              self,
-              subject,
-              path,
-              l10n.t(
-                'The client {0} is already pre-authorized at /{1}. Merge the permission ids into one entry.',
-                v,
-                first.join('/'),
-              ),
-            ),
-          );
-        } else seen.set(key, pa.path);
-        if (own !== undefined && key === own) {
-          out.add(
-            pa.appId,
-            (subject) =>
+          if (!out.tallyAfter(pa.start))
+            out.add(pa.appId!, (subject) =>
               report(
                 self,
                 subject,
-                path,
-                l10n.t('The app pre-authorizes itself, which has no effect. Remove this entry.'),
-                {
-                  severity: 'warning',
-                },
+                path(),
+                l10n.t(
+                  'The client {0} is already pre-authorized at /{1}. Merge the permission ids into one entry.',
+                  v,
+                  first.join('/'),
+                ),
               ),
-            'warning',
-          );
+            );
+        } else seen.set(key, pa.path);
+        if (own !== undefined && key === own) {
+          if (!out.tallyAfter(pa.start))
+            out.add(
+              pa.appId!,
+              (subject) =>
+                report(
+                  self,
+                  subject,
+                  path(),
+                  l10n.t('The app pre-authorizes itself, which has no effect. Remove this entry.'),
+                  {
+                    severity: 'warning',
+                  },
+                ),
+              'warning',
+            );
         }
       }
     }
@@ -245,7 +253,7 @@ export const preauthorizedLimitsPersonal = defineRule({
       }
       let total = 0;
       for (const pa of list.items) {
-        const n = elementCount(pa.ids);
+        const n = pa.idValues ? pa.idValues.length : elementCount(pa.ids);
         total += n;
         if (n > 30 && pa.ids) {
           out.list.push(

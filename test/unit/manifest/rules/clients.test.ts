@@ -1,6 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { APP_ID, assertAt, guid, run } from './helper';
+import { APP_ID, assertAt, guid, makeCtx, run } from './helper';
+import { findingsOn } from '../pathFindings';
+import { parseDocument } from '../../../../src/core/manifest/json';
+import { LazyNode } from '../../../../src/core/manifest/fastTree';
+import { child } from '../../../../src/core/manifest/rules/util';
+import { preauthorizedAppId, preauthorizedUnknownScope } from '../../../../src/core/manifest/rules/clients';
 
 const SCOPE = guid(1);
 const DISABLED = guid(2);
@@ -143,4 +148,63 @@ test('preauthorized-unknown-scope: a repeated id gets its finding at every entry
       ['/api/preAuthorizedApplications/0/delegatedPermissionIds/5', 'warning'],
     ],
   );
+});
+
+test('pre-authorized clients read from the plain value: jsonc-parser’s findings, and nodes only for what is reported', () => {
+  const scope = (id: string, enabled = true): object => ({
+    id,
+    value: `S.${id.slice(0, 4)}`,
+    isEnabled: enabled,
+    type: 'Admin',
+  });
+  const entry = (i: number): object => {
+    const ids = [guid(1), guid(2), i % 50 === 0 ? guid(9) : guid(1), i % 70 === 0 ? 7 : guid(2)];
+    if (i % 90 === 0) return { appId: guid(100), permissionIds: ids, delegatedPermissionIds: null };
+    if (i % 60 === 0) return { appId: i % 120 === 0 ? APP_ID : 'not-a-guid', delegatedPermissionIds: 'x' };
+    return { appId: i % 40 === 0 ? guid(100) : guid(200 + i), delegatedPermissionIds: ids };
+  };
+  const manifest = (n: number, personal = false): string =>
+    JSON.stringify({
+      appId: APP_ID,
+      signInAudience: personal ? 'AzureADandPersonalMicrosoftAccount' : 'AzureADMyOrg',
+      identifierUris: [`api://${APP_ID}`],
+      api: {
+        oauth2PermissionScopes: [scope(guid(1)), scope(guid(2), false)],
+        preAuthorizedApplications: [...Array.from({ length: n }, (_, i) => entry(i)), 'not an object', null],
+      },
+    });
+  const rules = /^preauthorized-/;
+  const on = (text: string, fastPaths: boolean): unknown[] =>
+    findingsOn(text, { now: new Date('2026-01-01T00:00:00Z'), parse: { fastPaths } }).filter((f) =>
+      rules.test((f as string[])[0]!),
+    );
+  for (const [label, text] of [
+    ['few', manifest(130)],
+    ['many', manifest(1500)],
+    ['personal', manifest(130, true)],
+    ['broken', manifest(400).replace(/\}$/, ' !}')],
+  ]) {
+    const fast = on(text!, true);
+    assert.ok(fast.length > 5, `${label}: findings`);
+    assert.deepEqual(fast, on(text!, false), label!);
+  }
+  // A list whose ids all pass: no entry node is made.
+  const ok = JSON.stringify({
+    signInAudience: 'AzureADMyOrg',
+    identifierUris: [`api://${APP_ID}`],
+    api: {
+      oauth2PermissionScopes: [scope(guid(1))],
+      preAuthorizedApplications: Array.from({ length: 300 }, (_, i) => ({
+        appId: guid(300 + i),
+        delegatedPermissionIds: [guid(1)],
+      })),
+    },
+  });
+  const doc = parseDocument(ok);
+  const ctx = { ...makeCtx(ok), root: doc.root, value: doc.value };
+  for (const rule of [preauthorizedUnknownScope, preauthorizedAppId]) assert.deepEqual(rule.check(ctx), []);
+  const list = child(child(doc.root, 'api'), 'preAuthorizedApplications');
+  assert.ok(list instanceof LazyNode, 'the lazy tree');
+  const kids = (list as unknown as { kids?: unknown[] }).kids;
+  assert.ok(!kids?.some((k) => k !== undefined), 'no entry node made');
 });
