@@ -5,6 +5,9 @@ import { BackedNode } from '../backedNode';
 import type { RuleContext } from '../types';
 import { child, elements, keyNode, rootObject, str, type Segment } from './util';
 
+/** The ids of an entry without an array of them (one array for all). */
+const NO_IDS: readonly unknown[] = [];
+
 /**
  * An entry of a `preAuthorizedApplications` list (an object). On a tree made from a plain value its
  * appId and permission ids are read from that value, and its nodes and path are made when first
@@ -34,7 +37,7 @@ export class PreAuth {
       // The plain value mirrors the nodes (a member without a value is in neither).
       this.idsKey = Object.hasOwn(plain, 'delegatedPermissionIds') ? 'delegatedPermissionIds' : 'permissionIds';
       const ids = Object.hasOwn(plain, this.idsKey) ? plain[this.idsKey] : undefined;
-      this.idValues = Array.isArray(ids) ? ids : [];
+      this.idValues = Array.isArray(ids) ? ids : NO_IDS;
       const appId = Object.hasOwn(plain, 'appId') ? plain.appId : undefined;
       this.appIdValue = typeof appId === 'string' ? appId : undefined;
     } else {
