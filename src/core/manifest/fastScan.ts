@@ -185,6 +185,8 @@ class KeyScan {
   private nextBackslash: number;
   /** Objects with a key that has an escape: their keys are compared decoded (see checkDuplicates). */
   private escaped: Set<number> | undefined;
+  /** Escaped keys' texts and what they decode to. */
+  private decoded: Map<string, string> | undefined;
   /** How much more text of shadowed members may be parsed again (see shadow()). */
   private budget: number;
   irregular: Set<number> | undefined;
@@ -231,7 +233,23 @@ class KeyScan {
     if (count < 2) return;
     let found = false;
     const escaped = this.escaped?.has(slot) === true;
-    if (escaped || count > 16) {
+    if (escaped && count <= 16) {
+      // A small object with an escaped key (a list may repeat one thousands of times): its keys
+      // decoded into a short list, each pair compared; a member is overridden by a later one.
+      const members: number[] = [];
+      const names: string[] = [];
+      for (let m = slot + 1; m < past; m = slots[m * STRIDE + NEXT]!) {
+        members.push(m);
+        names.push(this.decodedKey(slots[m * STRIDE + KEY]!));
+      }
+      for (let j = count - 1; j >= 0; j--)
+        for (let i = j + 1; i < count; i++)
+          if (names[i] === names[j]) {
+            found = true;
+            this.shadow(slots, members[j]!);
+            break;
+          }
+    } else if (escaped || count > 16) {
       // Large objects, or keys with escapes (compared by what they decode to): one set of keys
       // instead of comparing every pair, last member first.
       const members = new Int32Array(count);
@@ -240,7 +258,7 @@ class KeyScan {
       for (let j = count - 1; j >= 0; j--) {
         const m = members[j]!;
         const k = slots[m * STRIDE + KEY]!;
-        const name = escaped ? keyName(text, k, stringEnd(text, k)) : text.slice(k, text.indexOf('"', k + 1));
+        const name = escaped ? this.decodedKey(k) : text.slice(k, text.indexOf('"', k + 1));
         if (seen.has(name)) {
           found = true;
           this.shadow(slots, m);
@@ -264,6 +282,15 @@ class KeyScan {
     if (!found) return;
     (this.irregular ??= new Set()).add(slot);
     (this.duplicated ??= []).push(slot);
+  }
+
+  /** The key whose opening quote is at `open`, decoded (an escaped text decoded once per scan). */
+  private decodedKey(open: number): string {
+    const raw = this.text.slice(open + 1, stringEnd(this.text, open) - 1);
+    if (!raw.includes('\\')) return raw;
+    let name = (this.decoded ??= new Map()).get(raw);
+    if (name === undefined) this.decoded.set(raw, (name = keyName(`"${raw}"`, 0, raw.length + 2)));
+    return name;
   }
 
   /**

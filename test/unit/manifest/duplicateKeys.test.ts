@@ -77,6 +77,14 @@ test('duplicate keys on the lazy tree: the same problems, in the same order and 
     '{"a": 1, "b": [{"c": 1, "c": 2}], "a": 3}',
     `{"list": [${many}], "deep": {"x": [[{"d": 1, "d": 1, "d": 1}]]}, "list": []}`,
     '{"__proto__": 1, "__proto__": 2, "1": {"ab": 1, "ab": 2}}',
+    // Small objects with escaped keys, repeated (a key and its escaped spelling are the same key).
+    `{"list": [${Array.from({ length: 300 }, (_, i) =>
+      i % 3 === 0
+        ? '{"a": 1, "\\u0061": 2, "\\u0001x": 3}'
+        : i % 3 === 1
+          ? '{"\\u0001x": 1, "b": 2}'
+          : '{"\\u0062": 1, "b": 2, "\\u0062": 3}',
+    ).join(', ')}]}`,
     '{"a": [1, 2,], "b": {"c": {"d": 1, "d": 2}}, "e": {"f": 1,}, // c\n}',
   ]) {
     const doc = parseDocument(text);
