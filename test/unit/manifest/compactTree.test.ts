@@ -182,7 +182,13 @@ const manifest = (extra = ''): string =>
 const flip = (t: string, at: number, c: string): string => t.slice(0, at) + c + t.slice(at + 1);
 
 /** The cases of the next test that are a strict object with stray characters around it. */
-const EDGED = new Set(['two BOMs', 'NUL before, brace after', 'comma after the value', 'unterminated comment']);
+const EDGED = new Set([
+  'two BOMs',
+  'NUL before, brace after',
+  'comma after the value',
+  'unterminated comment',
+  'brackets and escaped quotes in strings, brackets after',
+]);
 
 test('syntax errors: the compact tree is jsonc-parser’s, with the same findings', () => {
   const m = manifest();
@@ -190,6 +196,8 @@ test('syntax errors: the compact tree is jsonc-parser’s, with the same finding
   const cases: Record<string, string> = {
     'two BOMs': '\uFEFF\uFEFF' + m,
     'NUL before, brace after': '\u0000' + m + '}',
+    'brackets and escaped quotes in strings, brackets after':
+      m.replace('"x"', '"x}\\"]{[", "q": ["\\\\", "\\\\\\"}", {"r": "]"}]') + ' }]',
     'comma after the value': m + ',',
     'a second value': m + m,
     'cut in a string': m.slice(0, 25_013),
