@@ -22,7 +22,7 @@ import {
   findings,
 } from './util';
 import { definitions } from './definitions';
-import { preAuthList } from './preAuthorized';
+import { preAuthList, type PreAuth } from './preAuthorized';
 
 const PREAUTH_DOCS = 'https://learn.microsoft.com/graph/api/resources/preauthorizedapplication';
 const API_DOCS = 'https://learn.microsoft.com/graph/api/resources/apiapplication';
@@ -166,58 +166,39 @@ export const preauthorizedAppId = defineRule({
     const l10n: Localizer<l10n.L10nReplacement> = ctx.l10n;
     const out = findings(ctx, self);
     const own = ownAppId(ctx);
+    // A finding on an entry's appId: past the listed findings only counted (by the entry's start,
+    // so no node is made for it).
+    const flag = (pa: PreAuth, message: () => string, severity: 'error' | 'warning' = 'error'): void => {
+      if (out.tallyAfter(pa.start)) return;
+      out.add(
+        pa.appId!,
+        (subject) =>
+          report(self, subject, [...pa.path, 'appId'], message(), severity === 'error' ? undefined : { severity }),
+        severity,
+      );
+    };
     for (const list of preAuthList(ctx)) {
       const seen = new Map<string, Segment[]>();
       for (const pa of list.items) {
         const v = pa.appIdValue;
         if (v === undefined || hasPlaceholder(v)) continue;
-        const path = (): Segment[] => [...pa.path, 'appId'];
         if (!isGuid(v)) {
-          if (!out.tallyAfter(pa.start))
-            out.add(pa.appId!, (subject) =>
-              report(
-                self,
-                subject,
-                path(),
-                l10n.t("'{0}' is not an application (client) id. Use the client app's appId GUID.", v),
-              ),
-            );
+          flag(pa, () => l10n.t("'{0}' is not an application (client) id. Use the client app's appId GUID.", v));
           continue;
         }
         const key = v.toLowerCase();
         const first = seen.get(key);
-        if (first) {
-          if (!out.tallyAfter(pa.start))
-            out.add(pa.appId!, (subject) =>
-              report(
-                self,
-                subject,
-                path(),
-                l10n.t(
-                  'The client {0} is already pre-authorized at /{1}. Merge the permission ids into one entry.',
-                  v,
-                  first.join('/'),
-                ),
-              ),
-            );
-        } else seen.set(key, pa.path);
-        if (own !== undefined && key === own) {
-          if (!out.tallyAfter(pa.start))
-            out.add(
-              pa.appId!,
-              (subject) =>
-                report(
-                  self,
-                  subject,
-                  path(),
-                  l10n.t('The app pre-authorizes itself, which has no effect. Remove this entry.'),
-                  {
-                    severity: 'warning',
-                  },
-                ),
-              'warning',
-            );
-        }
+        if (first)
+          flag(pa, () =>
+            l10n.t(
+              'The client {0} is already pre-authorized at /{1}. Merge the permission ids into one entry.',
+              v,
+              first.join('/'),
+            ),
+          );
+        else seen.set(key, pa.path);
+        if (own !== undefined && key === own)
+          flag(pa, () => l10n.t('The app pre-authorizes itself, which has no effect. Remove this entry.'), 'warning');
       }
     }
     return out.list;
