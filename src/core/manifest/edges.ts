@@ -59,10 +59,6 @@ export function parseEdged(source: string, refused: unknown, start: number): Edg
     if (!endedAt(refused)) return undefined;
     end = start + at;
   }
-  // Where the object closes, when before the text's last bracket (a stray bracket after it): found
-  // by a bracket count, or JSON.parse would read the whole object to stop there, and again.
-  const closed = closingOf(source, open, end);
-  if (closed > 0) end = closed;
   // (After the object's end is known: the last brace of the text may be the stray character.)
   if (!STRAY.test(source.slice(0, open)) && !STRAY.test(source.slice(end))) return undefined;
   let after: unknown;
@@ -91,27 +87,4 @@ export function parseEdged(source: string, refused: unknown, start: number): Edg
 /** Whether JSON.parse's error says that a whole value was read and something followed it. */
 function endedAt(error: unknown): boolean {
   return error instanceof SyntaxError && error.message.includes('after JSON at position');
-}
-
-/**
- * Past the bracket that closes the one at `open`, counting brackets outside strings, when that is
- * before `end`; else -1 (not closed before `end`, or a string left open: JSON.parse decides then).
- */
-function closingOf(text: string, open: number, end: number): number {
-  let depth = 0;
-  for (let i = open; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 34) {
-      // To the closing quote (one not escaped: preceded by an even number of backslashes).
-      for (;;) {
-        i = text.indexOf('"', i + 1);
-        if (i < 0 || i >= end) return -1;
-        let k = i;
-        while (text.charCodeAt(k - 1) === 92) k--;
-        if ((i - k) % 2 === 0) break;
-      }
-    } else if (c === 123 || c === 91) depth++;
-    else if ((c === 125 || c === 93) && --depth === 0) return i + 1 < end ? i + 1 : -1;
-  }
-  return -1;
 }
