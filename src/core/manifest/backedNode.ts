@@ -4,7 +4,12 @@
 // (compactTree.ts) both implement it; rules test `instanceof BackedNode` to take their fast path.
 import type { Node as JsonNode, NodeType } from 'jsonc-parser';
 
-export abstract class BackedNode implements JsonNode {
+/**
+ * A node made on demand that reads an object's keys, and one member's node, without making the
+ * other members' nodes (see membersOf). Every node of the trees made on demand is one: BackedNode,
+ * and the nodes of the tree of broken texts that do not take the plain-value protocol.
+ */
+export abstract class KeyedNode implements JsonNode {
   abstract readonly type: NodeType;
   abstract readonly offset: number;
   abstract readonly length: number;
@@ -13,6 +18,14 @@ export abstract class BackedNode implements JsonNode {
   abstract get children(): JsonNode[] | undefined;
   abstract get colonOffset(): number | undefined;
 
+  /** An object node's keys in text order, a repeated key at each place ([] for other nodes); no node is made. */
+  abstract memberKeys(): readonly string[];
+
+  /** The property node of an object node's member `k` (in memberKeys' order), made without its siblings. */
+  abstract memberAt(k: number): JsonNode | undefined;
+}
+
+export abstract class BackedNode extends KeyedNode {
   /**
    * The plain value of a value node (of the value, for property and key nodes): what jsonc-parser's
    * getNodeValue gives for it, except that objects may have a prototype.
@@ -31,12 +44,6 @@ export abstract class BackedNode implements JsonNode {
   /** Where element `i` of an array node starts, without making the node; -1 when none. */
   abstract elementOffset(i: number): number;
 
-  /** An object node's keys in text order, a repeated key at each place ([] for other nodes); no node is made. */
-  abstract memberKeys(): readonly string[];
-
-  /** The property node of an object node's member `k` (in memberKeys' order), made without its siblings. */
-  abstract memberAt(k: number): JsonNode | undefined;
-
   /**
    * The keys of element `i` of an array node when it is an object (each key at least once, in no
    * set order), else undefined; neither the element's node nor its members' are made.
@@ -52,11 +59,11 @@ export interface Members {
 }
 
 /**
- * The members of an object node (none for other nodes). On a tree made on demand no node is made
- * for the keys: an object of 30,000 keys read for a few of them makes a few nodes.
+ * The members of an object node (none for other nodes). On a tree made on demand (KeyedNode) no
+ * node is made for the keys: an object of 30,000 keys read for a few of them makes a few nodes.
  */
 export function membersOf(node: JsonNode): Members {
-  if (node instanceof BackedNode) return { keys: node.memberKeys(), at: (k) => node.memberAt(k) };
+  if (node instanceof KeyedNode) return { keys: node.memberKeys(), at: (k) => node.memberAt(k) };
   const props = node.type === 'object' ? (node.children ?? []) : [];
   return {
     keys: props.map((p) => {

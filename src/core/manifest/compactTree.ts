@@ -11,7 +11,7 @@
 // lookup does not: such objects and every node above them are made as plain nodes (TreeNode, not a
 // BackedNode), so rules read them through their nodes, as on jsonc-parser's tree.
 import type { Node as JsonNode, NodeType } from 'jsonc-parser';
-import { BackedNode } from './backedNode';
+import { BackedNode, KeyedNode } from './backedNode';
 import { compactIndex, type CompactIndex } from './compactIndex';
 import type { ParseErrorList } from './parseErrors';
 import type { Nesting } from './tolerantReader';
@@ -70,6 +70,14 @@ class Nodes {
     const out: JsonNode[] = [];
     for (let j = first[i]!, end = j + size[i]!; j < end; j++) out.push(this.at(list[j]!));
     return out;
+  }
+
+  /** Member `k` of object node `i` (from `kids` once its children are made), made without its siblings. */
+  memberAt(i: number, k: number, kids: readonly JsonNode[] | undefined): JsonNode | undefined {
+    if (!this.index.isObject(i)) return undefined;
+    if (kids) return kids[k];
+    const p = this.index.child(i, k);
+    return p < 0 ? undefined : this.at(p);
   }
 
   colonOf(i: number): number | undefined {
@@ -155,8 +163,7 @@ export class CompactNode extends BackedNode {
   }
 
   override memberKeys(): readonly string[] {
-    if (this.type !== 'object') return [];
-    return (this.keys ??= this.nodes.index.keys(this.id));
+    return this.type === 'object' ? (this.keys ??= this.nodes.index.keys(this.id)) : [];
   }
 
   override elementKeys(i: number): readonly string[] | undefined {
@@ -166,10 +173,7 @@ export class CompactNode extends BackedNode {
   }
 
   override memberAt(k: number): JsonNode | undefined {
-    if (this.type !== 'object') return undefined;
-    if (this.kids) return this.kids[k];
-    const p = this.nodes.index.child(this.id, k);
-    return p < 0 ? undefined : this.nodes.at(p);
+    return this.nodes.memberAt(this.id, k, this.kids);
   }
 
   /** The plain value of a property's value (undefined when it has none). */
@@ -197,19 +201,24 @@ export class CompactNode extends BackedNode {
   }
 }
 
-/** A node made like CompactNode but without the plain-value protocol (see the header comment). */
-class TreeNode implements JsonNode {
-  readonly type: NodeType;
-  readonly offset: number;
-  readonly length: number;
-  readonly value: unknown;
+/**
+ * A node made like CompactNode but without the plain-value protocol (see the header comment); its
+ * keys are read like CompactNode's (an object of thousands of members makes no node per member).
+ */
+class TreeNode extends KeyedNode {
+  override readonly type: NodeType;
+  override readonly offset: number;
+  override readonly length: number;
+  override readonly value: unknown;
   private up: JsonNode | undefined | null = null;
   private kids: JsonNode[] | undefined;
+  private keys: string[] | undefined;
 
   constructor(
     private readonly nodes: Nodes,
     private readonly id: number,
   ) {
+    super();
     const index = nodes.index;
     this.type = index.type(id);
     this.offset = index.offset[id]!;
@@ -217,20 +226,28 @@ class TreeNode implements JsonNode {
     this.value = index.hasChildren(id) ? undefined : index.values[id];
   }
 
-  get parent(): JsonNode | undefined {
+  override get parent(): JsonNode | undefined {
     if (this.up === null) this.up = this.nodes.parentOf(this.id);
     return this.up;
   }
 
-  set parent(node: JsonNode | undefined) {
+  override set parent(node: JsonNode | undefined) {
     this.up = node;
   }
 
-  get colonOffset(): number | undefined {
+  override get colonOffset(): number | undefined {
     return this.nodes.colonOf(this.id);
   }
 
-  get children(): JsonNode[] | undefined {
+  override get children(): JsonNode[] | undefined {
     return (this.kids ??= this.nodes.childrenOf(this.id));
+  }
+
+  override memberKeys(): readonly string[] {
+    return this.type === 'object' ? (this.keys ??= this.nodes.index.keys(this.id)) : [];
+  }
+
+  override memberAt(k: number): JsonNode | undefined {
+    return this.nodes.memberAt(this.id, k, this.kids);
   }
 }

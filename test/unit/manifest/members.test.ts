@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseTree, type Node as JsonNode } from 'jsonc-parser';
-import { BackedNode, membersOf } from '../../../src/core/manifest/backedNode';
+import { BackedNode, KeyedNode, membersOf } from '../../../src/core/manifest/backedNode';
 import { CompactNode, parseCompact } from '../../../src/core/manifest/compactTree';
 import { LazyNode, parseStrictTree } from '../../../src/core/manifest/fastTree';
 import { asApplicationFragment, fragmentPropertyOf } from '../../../src/core/manifest/fragment';
@@ -152,4 +152,23 @@ test('a fragment file is recognised from its items’ keys: jsonc-parser’s ans
       assert.ok(!item.kids?.some((k) => k !== undefined), `item ${i}: no member node made`);
     }
   }
+});
+
+test('membersOf on an object the plain value does not mirror (a repeated key without a value): keys from the index, no member node made', () => {
+  const members = Array.from({ length: 400 }, (_, i) => `"k${i % 300}": ${i}`).join(', ');
+  const text = `{"a": 1, ${members}, "a", "x": {"b": 2, "b"}} !`;
+  const root = parseCompact(text).root!;
+  assert.ok(root instanceof KeyedNode && !(root instanceof BackedNode), 'a node outside the plain-value protocol');
+  const ref = parseTree(text, [], OPTIONS)!;
+  const { keys, at } = membersOf(root);
+  assert.deepEqual(
+    keys,
+    ref.children!.map((p) => String(p.children![0]!.value)),
+  );
+  const kids = (root as unknown as { kids?: unknown[] }).kids;
+  assert.equal(kids, undefined, 'no member node made for the keys');
+  for (const k of [keys.length - 1, 0, 150]) assert.equal(at(k)?.offset, ref.children![k]!.offset, `member ${k}`);
+  assert.equal(at(keys.length), undefined);
+  // Once the children are made, the same nodes.
+  root.children!.forEach((c, k) => assert.equal(c, at(k)));
 });
