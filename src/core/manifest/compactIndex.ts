@@ -1,10 +1,11 @@
 // The index behind the tree of texts that are not strict JSON (compactTree.ts): tolerantReader.ts
 // reads the text as jsonc-parser's `visit` does, and a sink that follows parseTree's state machine
-// step for step records every node parseTree would make in typed arrays (kind, offset, length, parent, colon offset) and
-// every literal's value in one array: no object per node. A second pass, from the last node to the
-// first, lays out each node's children and builds each container's plain value (getNodeValue's)
-// from its children's, and notes the objects that repeat a key and the containers with a trailing
-// comma. Both passes, like the reader, are iterative and linear.
+// step for step records every node parseTree would make in typed arrays (kind, offset, length,
+// parent, colon offset) and every literal's value in arrays of CHUNK values: no object per node. A
+// second pass, from the last node to the first, lays out each node's children and builds each
+// container's plain value (getNodeValue's) from its children's, and notes the objects that repeat a
+// key and the containers with a trailing comma. Both passes, like the reader, are iterative and
+// linear.
 import type { NodeType, ParseErrorCode } from 'jsonc-parser';
 import { ParseErrorList } from './parseErrors';
 import { readTolerant, type Nesting, type ReadSink } from './tolerantReader';
@@ -17,6 +18,15 @@ const STRING = 3;
 const NUMBER = 4;
 const BOOLEAN = 5;
 const NULL = 6;
+
+/**
+ * Node values are kept in arrays of this many (64 KB each), not in one array of every node's: a
+ * JavaScript array that large lives in pages of its own, and each time it grows it is copied to
+ * fresh ones, which the system has to map page by page (most of the page faults of a parse).
+ */
+const CHUNK_BITS = 13;
+const CHUNK = 1 << CHUNK_BITS;
+const IN_CHUNK = CHUNK - 1;
 
 /** jsonc-parser's node type of each kind. */
 const TYPES: readonly NodeType[] = ['object', 'array', 'property', 'string', 'number', 'boolean', 'null'];
@@ -49,9 +59,14 @@ export class CompactIndex {
     readonly first: Int32Array,
     readonly size: Int32Array,
     readonly list: Int32Array,
-    /** Each literal's value (a key's: its name); each container's plain value (getNodeValue's). */
-    readonly values: unknown[],
+    /** Each literal's value (a key's: its name); each container's plain value (getNodeValue's); CHUNK per array. */
+    readonly values: unknown[][],
   ) {}
+
+  /** Node `i`'s value (see `values`). */
+  value(i: number): unknown {
+    return this.values[i >> CHUNK_BITS]![i & IN_CHUNK];
+  }
 
   type(i: number): NodeType {
     return TYPES[this.kind[i]!]!;
@@ -72,7 +87,7 @@ export class CompactIndex {
 
   /** The key of property node `i` (its first child, the node made right after it). */
   key(i: number): string {
-    return this.values[i + 1] as string;
+    return this.value(i + 1) as string;
   }
 
   /** The keys of object node `i`'s members, in text order (a repeated key at each place). */
@@ -135,7 +150,8 @@ class Builder implements ReadSink {
   length: Int32Array<ArrayBuffer>;
   parent: Int32Array<ArrayBuffer>;
   colon: Int32Array<ArrayBuffer>;
-  readonly values: unknown[] = [undefined];
+  /** The node values (see CompactIndex.values); node 0's is undefined. */
+  readonly values: unknown[][] = [[undefined]];
   readonly errors = new ParseErrorList();
   /** Nodes so far; node 0 is the artificial root, an array at -1 that is never closed. */
   n = 1;
@@ -176,7 +192,9 @@ class Builder implements ReadSink {
     this.length[n] = -1;
     this.parent[n] = up;
     this.colon[n] = -1;
-    this.values.push(value);
+    // (Pushed, not preallocated: a plain value copied from a chunk keeps its packed elements.)
+    if ((n & IN_CHUNK) === 0) this.values.push([value]);
+    else this.values[n >> CHUNK_BITS]!.push(value);
     return this.n++;
   }
 
@@ -270,13 +288,17 @@ function containerValues(index: CompactIndex): number[] {
     let marked = false;
     if (k === ARRAY) {
       // Children numbered one after another have no descendants between them: their values are
-      // one run of `values`, copied at once.
-      if (to > from && list[to - 1]! - list[from]! === to - 1 - from)
-        values[i] = values.slice(list[from], list[to - 1]! + 1);
+      // one run of `values`, copied at once when in one chunk.
+      const run = to > from ? list[from]! : 0;
+      if (to > from && list[to - 1]! - run === to - 1 - from && run >> CHUNK_BITS === list[to - 1]! >> CHUNK_BITS)
+        values[i >> CHUNK_BITS]![i & IN_CHUNK] = values[run >> CHUNK_BITS]!.slice(
+          run & IN_CHUNK,
+          (list[to - 1]! & IN_CHUNK) + 1,
+        );
       else {
         const items: unknown[] = [];
-        for (let j = from; j < to; j++) items.push(values[list[j]!]);
-        values[i] = items;
+        for (let j = from; j < to; j++) items.push(index.value(list[j]!));
+        values[i >> CHUNK_BITS]![i & IN_CHUNK] = items;
       }
     } else {
       // JSON.parse's kind of object (as the other parses give): V8 keeps objects of one shape fast,
@@ -288,18 +310,18 @@ function containerValues(index: CompactIndex): number[] {
         // A property's first child is its key (the node made right after it).
         if (size[p]! < 2) valueless = true;
         else {
-          const key = values[p + 1] as string;
-          const value = values[list[first[p]! + 1]!];
+          const key = index.value(p + 1) as string;
+          const value = index.value(list[first[p]! + 1]!);
           if (key === '__proto__') ownMember(obj, key, value);
           else obj[key] = value;
         }
       }
-      values[i] = obj;
+      values[i >> CHUNK_BITS]![i & IN_CHUNK] = obj;
       marked = repeatsKey(index, from, to);
       if (marked && valueless) {
         // A key whose last member has no value (see CompactIndex.tainted)?
         const last = new Map<string, number>();
-        for (let j = from; j < to; j++) last.set(values[list[j]! + 1] as string, list[j]!);
+        for (let j = from; j < to; j++) last.set(index.key(list[j]!), list[j]!);
         for (const [key, p] of last) if (size[p]! < 2 && Object.hasOwn(obj, key)) (odd ??= []).push(i);
       }
     }
@@ -324,16 +346,16 @@ const SMALL_OBJECT = 8;
 
 /** Whether two of the properties at `from` to `to` of the children list have the same key. */
 function repeatsKey(index: CompactIndex, from: number, to: number): boolean {
-  const { list, values } = index;
+  const { list } = index;
   if (to - from <= SMALL_OBJECT) {
     for (let j = from + 1; j < to; j++) {
-      const key = values[list[j]! + 1];
-      for (let m = from; m < j; m++) if (values[list[m]! + 1] === key) return true;
+      const key = index.key(list[j]!);
+      for (let m = from; m < j; m++) if (index.key(list[m]!) === key) return true;
     }
     return false;
   }
-  const seen = new Set<unknown>();
-  for (let j = from; j < to; j++) seen.add(values[list[j]! + 1]);
+  const seen = new Set<string>();
+  for (let j = from; j < to; j++) seen.add(index.key(list[j]!));
   return seen.size < to - from;
 }
 

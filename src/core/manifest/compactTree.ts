@@ -34,7 +34,7 @@ export function parseCompact(text: string): CompactTree {
   const nodes = new Nodes(index);
   return {
     root: index.count > 1 ? nodes.at(1) : undefined,
-    value: index.count > 1 ? index.values[1] : undefined,
+    value: index.count > 1 ? index.value(1) : undefined,
     errors,
     marks,
     nesting,
@@ -44,18 +44,25 @@ export function parseCompact(text: string): CompactTree {
 /** Objects with more members than this find a key through a map made once. */
 const MANY_MEMBERS = 32;
 
+/** Made nodes are kept by node number in arrays of this many, each made when a node in its range is. */
+const MADE_BITS = 10;
+const IN_MADE = (1 << MADE_BITS) - 1;
+
 /** The nodes made so far, by node number. */
 class Nodes {
-  private readonly made: (JsonNode | undefined)[];
+  /**
+   * Not one array of every node's place: most nodes are never made, and an array that large would
+   * be laid out (and its memory mapped) on every parse.
+   */
+  private readonly made: ((JsonNode | undefined)[] | undefined)[] = [];
 
-  constructor(readonly index: CompactIndex) {
-    this.made = new Array<JsonNode | undefined>(index.count);
-  }
+  constructor(readonly index: CompactIndex) {}
 
   at(i: number): JsonNode {
-    let node = this.made[i];
+    const made = (this.made[i >> MADE_BITS] ??= []);
+    let node = made[i & IN_MADE];
     if (node === undefined)
-      node = this.made[i] = this.index.tainted?.[i] === 1 ? new TreeNode(this, i) : new CompactNode(this, i);
+      node = made[i & IN_MADE] = this.index.tainted?.[i] === 1 ? new TreeNode(this, i) : new CompactNode(this, i);
     return node;
   }
 
@@ -109,7 +116,7 @@ export class CompactNode extends BackedNode {
     this.type = index.type(id);
     this.offset = index.offset[id]!;
     this.length = index.length[id]!;
-    this.value = index.hasChildren(id) ? undefined : index.values[id];
+    this.value = index.hasChildren(id) ? undefined : index.value(id);
   }
 
   override get parent(): JsonNode | undefined {
@@ -135,7 +142,7 @@ export class CompactNode extends BackedNode {
     if (index.isProperty(this.id)) return this.valueAt(this.id);
     // A key: the value of its property.
     if (index.parent[this.id] === this.id - 1 && index.isProperty(this.id - 1)) return this.valueAt(this.id - 1);
-    return index.values[this.id];
+    return index.value(this.id);
   }
 
   override member(key: string): JsonNode | undefined {
@@ -179,7 +186,7 @@ export class CompactNode extends BackedNode {
   /** The plain value of a property's value (undefined when it has none). */
   private valueAt(property: number): unknown {
     const v = this.nodes.index.child(property, 1);
-    return v < 0 ? undefined : this.nodes.index.values[v];
+    return v < 0 ? undefined : this.nodes.index.value(v);
   }
 
   /** The node number of the last member of `key` in an object node, -1 when none. */
@@ -223,7 +230,7 @@ class TreeNode extends KeyedNode {
     this.type = index.type(id);
     this.offset = index.offset[id]!;
     this.length = index.length[id]!;
-    this.value = index.hasChildren(id) ? undefined : index.values[id];
+    this.value = index.hasChildren(id) ? undefined : index.value(id);
   }
 
   override get parent(): JsonNode | undefined {

@@ -279,6 +279,23 @@ test('comments, trailing commas and a BOM alone keep their fast paths and jsonc-
   }
 });
 
+test('compact tree: texts of tens of thousands of nodes (values and made nodes kept in chunks) are jsonc-parser’s', () => {
+  // Runs of scalars starting at every node number modulo 64, many crossing a multiple of 1,024 and
+  // 8,192; lists of objects around them; the text broken near its end or cut.
+  const runs = Array.from({ length: 64 }, (_, i) => `[${Array.from({ length: 700 + i }, (_, j) => j % 7).join(',')}]`);
+  const text = `{"displayName": "x", "runs": [${runs.join(', ')}], "requiredResourceAccess": ${access(900)},\n "tail": [1, 2 3]}`;
+  assert.ok(text.length > 150_000, 'large enough');
+  for (const [label, t] of Object.entries({ 'broken near the end': text, cut: text.slice(0, 140_001) })) {
+    assertSameParse(t, label);
+    // Reading a node twice gives the same node, in any order of reading.
+    const root = parseCompact(t).root as CompactNode;
+    const runsNode = root.memberValue('runs') as CompactNode;
+    const last = runsNode.element(63) as CompactNode;
+    assert.equal(last.element(700), (runsNode.children![63] as CompactNode).children![700], `${label}: same node`);
+    assert.equal(runsNode.children![5]!.parent, runsNode, `${label}: parent`);
+  }
+});
+
 test('compact tree: keyed lookups and elements are the nodes the children hold, in any order of reading', () => {
   const big = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`k${i % 35}`, i]));
   const text = `{"a": 1, "b": {"c": [1, {"d": 2}]}, "a": 3, "e", "f": , "big": ${JSON.stringify(big).replace(
