@@ -73,3 +73,47 @@ export function membersOf(node: JsonNode): Members {
     at: (k) => props[k],
   };
 }
+
+/** How many elements an array node of a tree made on demand has (its plain value's length; 0 for other nodes). */
+export function elementCount(node: BackedNode): number {
+  const items = node.type === 'array' ? node.plainValue() : undefined;
+  return Array.isArray(items) ? items.length : 0;
+}
+
+/**
+ * The last element of array node `node` (of `count`) that starts at or before `offset`, searched
+ * from element `from` on (from - 1 when none does), by their offsets: no element node is made.
+ */
+export function lastElementFrom(node: BackedNode, count: number, offset: number, from = 0): number {
+  let lo = from - 1;
+  let hi = count - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (node.elementOffset(mid) <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/**
+ * The position of `node` among the elements of the array node `array` (-1 when not there), found
+ * by its offset (the elements are in text order): on a tree made on demand without making the
+ * other elements, so the paths of many elements of a long list cost no scan each.
+ */
+export function elementIndexOf(array: JsonNode, node: JsonNode): number {
+  if (array instanceof BackedNode) {
+    const i = lastElementFrom(array, elementCount(array), node.offset);
+    if (i >= 0 && array.element(i) === node) return i;
+  }
+  const items = array.children ?? [];
+  let lo = 0;
+  let hi = items.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const at = items[mid]!.offset;
+    if (at === node.offset) return items[mid] === node ? mid : items.indexOf(node);
+    if (at < node.offset) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return items.indexOf(node);
+}

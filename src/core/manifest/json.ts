@@ -2,7 +2,7 @@
 // paths, and node lookups. Syntax findings are in jsonProblems.ts, offset -> line/character in
 // positions.ts.
 import { findNodeAtLocation, parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
-import { BackedNode } from './backedNode';
+import { BackedNode, elementIndexOf } from './backedNode';
 import { parseStrict } from './fastTree';
 import { parseCompact, type CompactTree } from './compactTree';
 import { parseEdged } from './edges';
@@ -250,28 +250,11 @@ export function pathOfNode(node: JsonNode): (string | number)[] {
       continue;
     }
     if (parent.type === 'array') {
-      path.unshift(parent.children ? elementIndex(parent.children, current) : 0);
+      path.unshift(elementIndexOf(parent, current));
     }
     current = parent;
   }
   return path;
-}
-
-/**
- * The position of `node` among an array's elements (-1 when not there): found by its offset (the
- * elements are in text order), so the paths of many elements of a long list cost no scan each.
- */
-function elementIndex(items: readonly JsonNode[], node: JsonNode): number {
-  let lo = 0;
-  let hi = items.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const at = items[mid]!.offset;
-    if (at === node.offset) return items[mid] === node ? mid : items.indexOf(node);
-    if (at < node.offset) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return items.indexOf(node);
 }
 
 /** The JSON pointer of a node. */

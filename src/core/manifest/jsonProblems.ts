@@ -11,7 +11,7 @@ import { describeParseError } from '../text/jsonSyntax';
 import type { Problem } from './types';
 import { commaBetween } from './commas';
 import { MAX_FINDINGS_PER_RULE } from './findings';
-import { membersOf } from './backedNode';
+import { BackedNode, elementCount, lastElementFrom, membersOf } from './backedNode';
 
 type L10n = Localizer<l10n.L10nReplacement>;
 
@@ -225,6 +225,19 @@ export function structureProblems(doc: ParsedDocument, l10n: L10n): Problem[] {
         const value = at(j)!.children?.[1];
         if (value && (value.type === 'object' || value.type === 'array') && wanted(value)) stack.push(value);
       }
+    } else if (node.type === 'array' && marks && node instanceof BackedNode) {
+      // Only the elements that hold a mark are made (a list of 25,000 entries with one repeated
+      // key in one entry made 25,000 nodes to find it).
+      const count = elementCount(node);
+      if (count > 0) {
+        const trailing = trailingComma(text, node.element(count - 1)!, node);
+        if (trailing >= 0) problems.push(trailingCommaProblem(trailing, node, l10n));
+      }
+      const holding = elementsHoldingMarks(node, count, marks);
+      for (let i = holding.length - 1; i >= 0; i--) {
+        const c = node.element(holding[i]!)!;
+        if ((c.type === 'object' || c.type === 'array') && wanted(c)) stack.push(c);
+      }
     } else if (node.type === 'array' && node.children) {
       const children = node.children;
       if (children.length > 0) {
@@ -266,6 +279,12 @@ class Duplicates {
 
 /** Whether one of the ascending offsets `marks` is in [from, to). */
 function holdsMark(marks: readonly number[], from: number, to: number): boolean {
+  const lo = firstMarkFrom(marks, from);
+  return lo < marks.length && marks[lo]! < to;
+}
+
+/** The index of the first mark at or after `from` (marks.length when none). */
+function firstMarkFrom(marks: readonly number[], from: number): number {
   let lo = 0;
   let hi = marks.length;
   while (lo < hi) {
@@ -273,7 +292,29 @@ function holdsMark(marks: readonly number[], from: number, to: number): boolean 
     if (marks[mid]! < from) lo = mid + 1;
     else hi = mid;
   }
-  return lo < marks.length && marks[lo]! < to;
+  return lo;
+}
+
+/**
+ * The elements of an array node (of `count`) that hold a mark inside the array, ascending, found
+ * without making the others: a mark is a container's offset, so it lies in the element that starts
+ * last at or before it. Marks come in ascending order, so each search starts at the element found
+ * for the one before (a mark in the same or the next element costs one or two reads).
+ */
+function elementsHoldingMarks(node: BackedNode, count: number, marks: readonly number[]): number[] {
+  const out: number[] = [];
+  const end = node.length >= 0 ? node.offset + node.length : Infinity;
+  const startsAfter = (i: number, mark: number): boolean => i >= count || node.elementOffset(i) > mark;
+  let at = -1;
+  for (let m = firstMarkFrom(marks, node.offset + 1); m < marks.length && marks[m]! < end; m++) {
+    const mark = marks[m]!;
+    if (startsAfter(at + 1, mark)) {
+      // In the element found last (or before the first element: none).
+    } else if (startsAfter(at + 2, mark)) at++;
+    else at = lastElementFrom(node, count, mark, at + 2);
+    if (at >= 0 && out[out.length - 1] !== at) out.push(at);
+  }
+  return out;
 }
 
 function trailingCommaProblem(offset: number, container: JsonNode, l10n: L10n): Problem {

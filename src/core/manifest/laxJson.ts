@@ -7,6 +7,7 @@
 // jsonc-parser parses the original text.
 import type { Node as JsonNode } from 'jsonc-parser';
 import { parseStrictTree, type StrictParse } from './fastTree';
+import { BackedNode, elementCount, lastElementFrom, membersOf } from './backedNode';
 
 /** Trailing commas this path reports itself; more take jsonc-parser's path (and its cap). */
 const MAX_TRAILING_COMMAS = 200;
@@ -169,26 +170,48 @@ function blank(
   return parts.join('');
 }
 
-/** The array or object node that opens at `offset`, found by descending from the root. */
+/**
+ * The array or object node that opens at `offset`, found by descending from the root. Only the
+ * nodes on the way are made: an element is found by its offset (elementOffset), a member by a
+ * search over the members (membersOf), so a list of thousands of items makes a few of them.
+ */
 function nodeOpeningAt(root: JsonNode, offset: number): JsonNode | undefined {
   let node: JsonNode | undefined = root;
   while (node && node.offset !== offset) {
-    const children: JsonNode[] = node.children ?? [];
-    // Children are in text order: the last one starting at or before the offset holds it.
-    let lo = 0;
-    let hi = children.length - 1;
-    let hit = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (children[mid]!.offset <= offset) {
-        hit = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
-    if (hit < 0) return undefined;
-    const c: JsonNode = children[hit]!;
+    const c = childHolding(node, offset);
+    if (c === undefined) return undefined;
     node = c.type === 'property' ? c.children?.[1] : c;
     if (node && offset >= node.offset + node.length) return undefined;
   }
   return node && (node.type === 'object' || node.type === 'array') ? node : undefined;
+}
+
+/** The child of `node` that starts last at or before `offset` (children are in text order). */
+function childHolding(node: JsonNode, offset: number): JsonNode | undefined {
+  if (node instanceof BackedNode && node.type === 'array') {
+    const hit = lastElementFrom(node, elementCount(node), offset);
+    return hit < 0 ? undefined : node.element(hit);
+  }
+  let count: number;
+  let at: (i: number) => JsonNode | undefined;
+  if (node.type === 'object') {
+    const members = membersOf(node);
+    count = members.keys.length;
+    at = members.at;
+  } else {
+    const children: JsonNode[] = node.children ?? [];
+    count = children.length;
+    at = (i) => children[i];
+  }
+  let lo = 0;
+  let hi = count - 1;
+  let hit = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (at(mid)!.offset <= offset) {
+      hit = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return hit < 0 ? undefined : at(hit);
 }

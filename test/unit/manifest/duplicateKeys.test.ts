@@ -6,6 +6,8 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { LazyNode } from '../../../src/core/manifest/fastTree';
+import { CompactNode } from '../../../src/core/manifest/compactTree';
+import type { BackedNode } from '../../../src/core/manifest/backedNode';
 import { parseDocument } from '../../../src/core/manifest/json';
 import { structureProblems } from '../../../src/core/manifest/jsonProblems';
 import { parseTree, type Node as JsonNode } from 'jsonc-parser';
@@ -144,5 +146,47 @@ test('an object of thousands of repeated keys: the listed findings and the count
     assert.equal(more[0]!.offset, offsets[MAX_FINDINGS_PER_RULE], `${label}: where the rest start`);
     const rest = (offsets.length - MAX_FINDINGS_PER_RULE).toLocaleString('en-US');
     assert.ok(more[0]!.message.startsWith(`${rest} more`), `${label}: ${more[0]!.message} (${rest})`);
+  }
+});
+
+test('marks in long lists: the findings of jsonc-parser, and only the items that hold a mark (and the last) are made', () => {
+  // Items with a repeated key or a trailing comma: the first ones, a run, scattered, the last ones;
+  // a nested list with its own marks; scalars between them.
+  const marked = new Set([0, 1, 2, 3, 700, 701, 1500, 2222, 2997, 2998, 2999]);
+  const item = (i: number): string =>
+    i === 1500
+      ? `[1, {"n": 1, "n": 2}, [3, 4,], {"deep": [{"d": 1, "d": 2}]}]`
+      : marked.has(i)
+        ? i % 2 === 0
+          ? `{"id": ${i}, "x": {"k": 1, "k": 2}, "id": ${i}}`
+          : `{"id": ${i}, "v": [1, 2,],}`
+        : i % 5 === 0
+          ? `${i}`
+          : `{"id": ${i}, "v": [1, {"a": 1}]}`;
+  const list = Array.from({ length: 3000 }, (_, i) => item(i)).join(',\n');
+  const texts = {
+    'repeated keys and trailing commas (JSONC)': `{"list": [${list}], "tail": {"t": 1, "t": 2}}`,
+    'strict, repeated keys only': `{"list": [${list.replace(/,\]/g, ']').replace(/,\}/g, '}')}], "tail": {}}`,
+    broken: `{"list": [${list}], "tail": {"t": 1, "t": 2} !`,
+  };
+  for (const [label, text] of Object.entries(texts)) {
+    const doc = parseDocument(text);
+    const reference = {
+      text,
+      root: parseTree(text, [], { allowTrailingComma: true }),
+      bom: false,
+      syntaxErrors: [],
+      comments: [],
+    };
+    const strip = (ps: ReturnType<typeof structureProblems>): unknown[] =>
+      ps.map((p) => [p.ruleId, p.offset, p.length, p.path, p.message, (p.fixes ?? []).map((f) => [f.title, f.edits])]);
+    const fast = strip(structureProblems(doc, english));
+    assert.ok(fast.length >= marked.size, `${label}: ${fast.length} findings`);
+    assert.deepEqual(fast, strip(structureProblems(reference, english)), label);
+    // The list node the walk read: its items made only where a mark is (and the last, for its comma).
+    const node = (doc.root as BackedNode).memberValue('list') as unknown as { kids?: (JsonNode | undefined)[] };
+    const made = (node.kids ?? []).flatMap((k, i) => (k === undefined ? [] : [i]));
+    assert.ok(doc.root instanceof (label === 'broken' ? CompactNode : LazyNode), `${label}: tree made on demand`);
+    assert.ok(made.length <= marked.size + 1, `${label}: ${made.length} items made`);
   }
 });

@@ -4,7 +4,7 @@ import { applyEdits, parseTree, type Node as JsonNode } from 'jsonc-parser';
 import { parseStrictTree } from '../../../src/core/manifest/fastTree';
 import { detectFormat, looksLikeManifestText } from '../../../src/core/manifest/format';
 import { fromPointer, parseDocument, toPointer } from '../../../src/core/manifest/json';
-import { offsetToPosition } from '../../../src/core/manifest/positions';
+import { lineStarts, offsetToPosition } from '../../../src/core/manifest/positions';
 import { lintManifest, MAX_RULES_TEXT_LENGTH } from '../../../src/core/manifest/lint';
 import { completionsAt, guidLenses, hoverAt } from '../../../src/core/manifest/features';
 import type { Problem, Rule } from '../../../src/core/manifest/types';
@@ -430,6 +430,16 @@ test('offsetToPosition is 0-based, UTF-16 and CRLF-aware', () => {
   assert.deepEqual(offsetToPosition(text, 1), { line: 0, character: 1 });
   assert.deepEqual(offsetToPosition(text, 9999), { line: 4, character: 1 });
   assert.deepEqual(offsetToPosition('a\rb', 2), { line: 1, character: 0 });
+});
+
+test('line starts: every kind of line end, placed as a split on \\r\\n, \\r and \\n does', () => {
+  const texts = ['', 'a', '\n', '\r', '\r\n', '\r\r\n\n\r', 'a\nb\n', 'a\rb\r\nc\n\nd\r', '\n'.repeat(20_000) + 'x'];
+  texts.push(Array.from({ length: 30_000 }, (_, i) => 'line' + ['\n', '\r\n', '\r'][i % 3]).join(''));
+  for (const text of texts) {
+    const expected = [0];
+    for (const m of text.matchAll(/\r\n|\r|\n/g)) expected.push(m.index + m[0].length);
+    assert.deepEqual([...lineStarts(text)], expected, JSON.stringify(text.slice(0, 12)));
+  }
 });
 
 test('JSON pointers escape ~ and / and round-trip', () => {
