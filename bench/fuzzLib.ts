@@ -1035,6 +1035,8 @@ export interface Outcome {
   readonly mode: string;
   /** Stopped after this many milliseconds without an answer (worker runs only). */
   readonly timedOut?: boolean;
+  /** How many inputs the worker had run before this one (worker runs only; 0 for a fresh worker). */
+  readonly workerRuns?: number;
 }
 
 /** Runs one input; the default runs it in this process. */
