@@ -117,12 +117,15 @@ export interface CompactParse {
   readonly nesting: Nesting;
 }
 
-/** Parses `text` as jsonc-parser's parseTree does (same options as the engine's), into an index. */
-export function compactIndex(text: string): CompactParse {
+/**
+ * Parses `text` as jsonc-parser's parseTree does (same options as the engine's), into an index. With
+ * `stopPast`, a text whose brackets nest deeper than that gives an empty index and `nesting.stopped`.
+ */
+export function compactIndex(text: string, stopPast?: number): CompactParse {
   const b = new Builder(text.length);
-  const nesting = readTolerant(text, b);
+  const nesting = readTolerant(text, b, stopPast);
   const { kind, offset, length, parent, colon, values, errors } = b;
-  const n = b.n;
+  const n = nesting.stopped ? 1 : b.n;
   const size = new Int32Array(n);
   // Children laid out by parent: nodes are numbered in document order, a child after its parent
   // and after its earlier siblings, so one pass in that order puts each list in text order. (The

@@ -28,9 +28,12 @@ export interface CompactTree {
   readonly nesting: Nesting;
 }
 
-/** jsonc-parser's tree of `text` (same options as the engine's parse), its nodes made on demand. */
-export function parseCompact(text: string): CompactTree {
-  const { index, errors, marks, nesting } = compactIndex(text);
+/**
+ * jsonc-parser's tree of `text` (same options as the engine's parse), its nodes made on demand. With
+ * `stopPast`, a text whose brackets nest deeper than that gives no tree and `nesting.stopped`.
+ */
+export function parseCompact(text: string, stopPast?: number): CompactTree {
+  const { index, errors, marks, nesting } = compactIndex(text, stopPast);
   const nodes = new Nodes(index);
   return {
     root: index.count > 1 ? nodes.at(1) : undefined,

@@ -149,11 +149,13 @@ function parseCompactDocument(
   try {
     // Strict JSON reads as pruneDeep reads it: known to nest deep, it is pruned first and read once.
     if (strictDeep) deep = pruneDeep(source, MAX_NESTING_DEPTH);
-    tree = parseCompact(deep ? deep.text : source);
-    const { deepest, readsUnlikePruneDeep } = tree.nesting;
+    // (Read up to where it nests past the limit: a text nested deeper is pruned and read again.)
+    tree = parseCompact(deep ? deep.text : source, strictDeep ? undefined : MAX_NESTING_DEPTH);
+    const { deepest, readsUnlikePruneDeep, stopped } = tree.nesting;
     if (!strictDeep && (deepest > MAX_NESTING_DEPTH || readsUnlikePruneDeep)) {
       deep = pruneDeep(source, MAX_NESTING_DEPTH);
       if (deep) tree = parseCompact(deep.text);
+      else if (stopped) tree = parseCompact(source);
     }
   } catch (err) {
     // Last resort (a call stack already nearly full): as parseWhole.

@@ -58,14 +58,28 @@ const INVALID_COMMENT_TOKEN = 10;
 export interface Nesting {
   readonly deepest: number;
   readonly readsUnlikePruneDeep: boolean;
+  /** The reader stopped where the brackets nested past `stopPast` (see readTolerant): the sink has a part of the text. */
+  readonly stopped?: true;
 }
 
-/** Reads `text` into `sink` (see the header); returns how deep its brackets nest. */
-export function readTolerant(text: string, sink: ReadSink): Nesting {
-  const reader = new Reader(text, sink);
-  // (The reader stops after the first value, or where none starts: the rest is not read at all.)
-  const whole = reader.document();
-  return { deepest: reader.deepest, readsUnlikePruneDeep: reader.readsUnlikePruneDeep || !whole };
+/** Thrown inside the reader when the brackets nest past its limit. */
+const STOPPED = new Error('nested past the limit');
+
+/**
+ * Reads `text` into `sink` (see the header); returns how deep its brackets nest. With `stopPast`,
+ * stops where they nest deeper than that (a caller that prunes such a text and reads the pruned one
+ * needs no more of it).
+ */
+export function readTolerant(text: string, sink: ReadSink, stopPast = Infinity): Nesting {
+  const reader = new Reader(text, sink, stopPast);
+  try {
+    // (The reader stops after the first value, or where none starts: the rest is not read at all.)
+    const whole = reader.document();
+    return { deepest: reader.deepest, readsUnlikePruneDeep: reader.readsUnlikePruneDeep || !whole };
+  } catch (err) {
+    if (err !== STOPPED) throw err;
+    return { deepest: reader.deepest, readsUnlikePruneDeep: true, stopped: true };
+  }
 }
 
 /** A copy of `a` twice as long. */
@@ -84,6 +98,7 @@ class Reader extends TolerantScanner {
   constructor(
     text: string,
     private readonly sink: ReadSink,
+    private readonly stopPast: number,
   ) {
     super(text);
   }
@@ -144,6 +159,7 @@ class Reader extends TolerantScanner {
       }
       this.objects[this.depth] = object ? 1 : 0;
       this.commas[this.depth++] = 0;
+      if (this.deepest > this.stopPast) throw STOPPED;
     } else if (token === NUMBER) {
       let n = this.tokenValue as number;
       if (Number.isNaN(n)) {

@@ -254,6 +254,9 @@ test('strict JSON the lazy tree leaves and deep texts get the compact tree, json
       .replace('"y"', '['.repeat(520) + ']'.repeat(520)),
     'deep, with an error': m.replace('"x"', '['.repeat(600) + ']'.repeat(600) + ' x'),
     'deep, never closed': m.replace('"x"', '{"a": '.repeat(700)),
+    // The reader nests past the limit where pruneDeep reads a string (to its closing quote): nothing
+    // to prune, the whole text is read.
+    'brackets past the limit after a line break in a string': m.replace('"x"', '"x\n' + '['.repeat(600) + '"'),
   })) {
     const doc = assertSameDocument(text, label);
     assert.ok(doc.root instanceof CompactNode, `${label}: compact tree`);
@@ -263,6 +266,19 @@ test('strict JSON the lazy tree leaves and deep texts get the compact tree, json
     .replace('"resourceAppId"', '"resourceApp\\u0049d"')
     .replace('"signInAudience"', '"displayNam\\u0065"');
   assert.ok(assertSameDocument(escaped, 'strict, escaped keys').root instanceof LazyNode, 'escaped keys: lazy tree');
+});
+
+test('a text nested past the limit is read only up to there before it is pruned and read again', () => {
+  const m = manifest();
+  const deep = m.replace('"x"', '['.repeat(600) + ']'.repeat(600) + ' x');
+  const stopped = parseCompact(deep, MAX_NESTING_DEPTH);
+  assert.equal(stopped.nesting.stopped, true);
+  assert.equal(stopped.nesting.deepest, MAX_NESTING_DEPTH + 1, 'stopped at the first bracket past the limit');
+  assert.equal(stopped.root, undefined, 'no tree of a part of the text');
+  const whole = parseCompact(deep);
+  assert.equal(whole.nesting.stopped, undefined);
+  assert.equal(whole.nesting.deepest, 601);
+  assert.equal(parseCompact(m, MAX_NESTING_DEPTH).nesting.stopped, undefined, 'within the limit: read whole');
 });
 
 test('comments, trailing commas and a BOM alone keep their fast paths and jsonc-parser’s result', () => {
