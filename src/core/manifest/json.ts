@@ -132,9 +132,9 @@ export function parseDocument(text: string, options: ParseOptions = {}): ParsedD
 
 /**
  * jsonc-parser's tree of the text, made on demand (compactTree.ts); arguments as parseWhole's. The
- * reader does not recurse, so the text is read as it is first: its tokens say how deep it nests,
- * and only a text nested past the limit (or read otherwise than pruneDeep reads it) is pruned and
- * read again.
+ * reader does not recurse, so the text is read as it is first: its tokens say how deep it nests
+ * (as pruneDeep reads them), and only a text nested past the limit (or read only in part, where
+ * pruneDeep reads on) is pruned and read again.
  */
 function parseCompactDocument(
   text: string,
@@ -155,6 +155,7 @@ function parseCompactDocument(
     if (!strictDeep && (deepest > MAX_NESTING_DEPTH || readsUnlikePruneDeep)) {
       deep = pruneDeep(source, MAX_NESTING_DEPTH);
       if (deep) tree = parseCompact(deep.text);
+      // (Not expected: pruneDeep finds what the reader found nested past the limit.)
       else if (stopped) tree = parseCompact(source);
     }
   } catch (err) {

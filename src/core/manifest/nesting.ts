@@ -1,6 +1,9 @@
 // Nesting past the engine's limit (MAX_NESTING_DEPTH in json.ts): where it starts, and the text with
 // what nests too deeply blanked out (offsets unchanged). Strings and comments are skipped as
-// jsonc-parser reads them.
+// jsonc-parser's scanner reads them (and the tolerant reader, tolerantScanner.ts): a string ends at
+// its closing quote or at a line break, a line comment at a line break (CR or LF). Read otherwise,
+// brackets after a string broken by a line break were taken as the string's text, and a text the
+// reader nests thousands of levels deep was found to need no pruning.
 
 /**
  * Blanks out every array or object that opens deeper than `limit` (outside strings and comments):
@@ -19,10 +22,9 @@ export function pruneDeep(
   for (let i = 0; i < text.length; i++) {
     const ch = text.charCodeAt(i);
     if (ch === 34 /* " */) {
-      i = closingQuote(text, i);
+      i = stringLast(text, i);
     } else if (ch === 47 /* / */ && text.charCodeAt(i + 1) === 47) {
-      const nl = text.indexOf('\n', i);
-      i = nl < 0 ? text.length : nl;
+      i = lineCommentLast(text, i);
     } else if (ch === 47 && text.charCodeAt(i + 1) === 42) {
       const close = text.indexOf('*/', i + 2);
       i = close < 0 ? text.length : close + 1;
@@ -52,20 +54,39 @@ export function openingBrackets(text: string, atMost: number): number {
   return n;
 }
 
+/** A run of string characters that neither end the string nor escape (sticky: matched where the read is). */
+const STRING_RUN = /[^"\\\r\n]*/y;
+
 /**
- * The offset of the quote closing the string that opens at `open` (the text's length when none):
- * the next quote not escaped, i.e. not preceded by an odd run of backslashes. indexOf skips the
- * string's characters far faster than a loop over them.
+ * The last offset of the string that opens at `open`, as jsonc-parser's scanner reads it: its closing
+ * quote, or the character before the line break that ends it early (the break is read next); the
+ * text's length when neither comes. A backslash escapes the next character, whatever it is (a
+ * line break too). The regular expression engine skips the plain characters between.
  */
-function closingQuote(text: string, open: number): number {
-  let j = text.indexOf('"', open + 1);
-  while (j > 0 && text.charCodeAt(j - 1) === 92 /* backslash */) {
-    let k = j - 1;
-    while (text.charCodeAt(k - 1) === 92) k--;
-    if ((j - k) % 2 === 0) break;
-    j = text.indexOf('"', j + 1);
+function stringLast(text: string, open: number): number {
+  let i = open + 1;
+  // (Checked before each match: past the end, a sticky expression would start again at 0.)
+  while (i < text.length) {
+    STRING_RUN.lastIndex = i;
+    STRING_RUN.test(text);
+    i = STRING_RUN.lastIndex;
+    if (i >= text.length) break;
+    const c = text.charCodeAt(i);
+    if (c === 92 /* backslash */) i += 2;
+    else return c === 34 /* " */ ? i : i - 1;
   }
-  return j < 0 ? text.length : j;
+  return text.length;
+}
+
+/** The last offset of the line comment that starts at `at`: the character before the line break (CR or LF) that ends it, or the text's end. */
+function lineCommentLast(text: string, at: number): number {
+  let i = at + 2;
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) return i - 1;
+    i++;
+  }
+  return text.length;
 }
 
 /** The offset of the first `[` or `{` nested deeper than `limit` (outside strings and comments), or -1. */
@@ -74,10 +95,9 @@ export function depthExceededAt(text: string, limit: number): number {
   for (let i = 0; i < text.length; i++) {
     const ch = text.charCodeAt(i);
     if (ch === 34 /* " */) {
-      i = closingQuote(text, i);
+      i = stringLast(text, i);
     } else if (ch === 47 /* / */ && text.charCodeAt(i + 1) === 47) {
-      const nl = text.indexOf('\n', i);
-      i = nl < 0 ? text.length : nl;
+      i = lineCommentLast(text, i);
     } else if (ch === 47 && text.charCodeAt(i + 1) === 42) {
       const close = text.indexOf('*/', i + 2);
       i = close < 0 ? text.length : close + 1;

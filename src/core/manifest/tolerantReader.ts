@@ -51,12 +51,12 @@ const END_OF_FILE_EXPECTED = 9;
 const INVALID_COMMENT_TOKEN = 10;
 
 /**
- * How deep the text's brackets nest, read from its tokens: the depth pruneDeep finds (nesting.ts)
- * unless `readsUnlikePruneDeep` (see TolerantScanner; also set when the reader stopped before the
- * end of the text).
+ * How deep the text's brackets nest, read from its tokens: the depth pruneDeep finds (nesting.ts
+ * reads strings and comments as the scanner does), unless `readsUnlikePruneDeep`.
  */
 export interface Nesting {
   readonly deepest: number;
+  /** The reader stopped before the end of the text (after the first value, or where none starts): pruneDeep reads on. */
   readonly readsUnlikePruneDeep: boolean;
   /** The reader stopped where the brackets nested past `stopPast` (see readTolerant): the sink has a part of the text. */
   readonly stopped?: true;
@@ -75,7 +75,7 @@ export function readTolerant(text: string, sink: ReadSink, stopPast = Infinity):
   try {
     // (The reader stops after the first value, or where none starts: the rest is not read at all.)
     const whole = reader.document();
-    return { deepest: reader.deepest, readsUnlikePruneDeep: reader.readsUnlikePruneDeep || !whole };
+    return { deepest: reader.deepest, readsUnlikePruneDeep: !whole };
   } catch (err) {
     if (err !== STOPPED) throw err;
     return { deepest: reader.deepest, readsUnlikePruneDeep: true, stopped: true };

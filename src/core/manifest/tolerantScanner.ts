@@ -56,12 +56,6 @@ export class TolerantScanner {
    */
   private level = 0;
   deepest = 0;
-  /**
-   * Whether a string stopped at a line break, or a line comment at a carriage return alone: pruneDeep
-   * reads on there (strings to their closing quote, line comments to a line feed). Otherwise it
-   * reads the text into the same brackets as these tokens.
-   */
-  readsUnlikePruneDeep = false;
 
   constructor(protected readonly text: string) {
     this.len = text.length;
@@ -142,11 +136,7 @@ export class TolerantScanner {
     if (second === 47) {
       while (pos < len) {
         const c = text.charCodeAt(pos);
-        if (c === 10) break;
-        if (c === 13) {
-          if (text.charCodeAt(pos + 1) !== 10) this.readsUnlikePruneDeep = true;
-          break;
-        }
+        if (c === 10 || c === 13) break;
         pos++;
       }
       this.pos = pos;
@@ -262,7 +252,6 @@ export class TolerantScanner {
       if (c <= 0x1f) {
         if (c === 10 || c === 13) {
           result += text.substring(from, pos);
-          this.readsUnlikePruneDeep = true;
           this.scanError = UNEXPECTED_END_OF_STRING;
           break;
         }

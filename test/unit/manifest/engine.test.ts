@@ -649,6 +649,35 @@ test('a legacy JSONC manifest with an object as a redirect type keeps every find
   assert.deepEqual(converted.web?.redirectUris, ['http://contoso.com/a']);
 });
 
+test('nesting past the limit after a string a line break ends (or a comment a lone CR ends) is pruned: no rule fails', () => {
+  // The reader, like jsonc-parser, ends the string at the line break and reads the brackets after it.
+  for (const [label, broken] of [
+    ['string', '"a\n'],
+    ['string, CRLF', '"a\r\n'],
+    ['line comment, lone CR', '"a", // c\r'],
+  ] as const) {
+    // In a list, the brackets after the string are its items' lists, nested 10,000 deep.
+    const text = `{"displayName": "x", "signInAudience": "AzureADMyOrg", "requiredResourceAccess": [], "preAuthorizedApplications": [${broken}${'['.repeat(10_000)}"]}`;
+    const doc = parseDocument(text);
+    // The root is level 1, the list level 2: the 511th bracket of the run opens level 513.
+    assert.equal(doc.tooDeep, text.indexOf('['.repeat(10)) + 510, `${label}: pruned at level 513`);
+    const r = lintManifest(text);
+    assert.deepEqual(only(r.problems, 'internal-error'), [], label);
+    assert.equal(only(r.problems, 'json-too-deep').length, 1, label);
+    assert.equal(only(r.problems, 'legacy-key-in-graph').length, 1, label);
+    // Every fix made (they are made when asked for), and the tree no deeper than the limit.
+    assert.doesNotThrow(() => r.problems.map((p) => p.fixes?.map((f) => f.edits.length)), label);
+    let deepest = 0;
+    const stack: [JsonNode, number][] = doc.root ? [[doc.root, 1]] : [];
+    while (stack.length > 0) {
+      const [n, depth] = stack.pop()!;
+      if (n.type !== 'property') deepest = Math.max(deepest, depth);
+      for (const c of n.children ?? []) stack.push([c, n.type === 'property' ? depth : depth + 1]);
+    }
+    assert.equal(deepest, 513, `${label}: the blanked value is the deepest`);
+  }
+});
+
 test('2,500 and 5,000 levels of nesting (strict, JSONC, legacy) keep the other findings', () => {
   for (const depth of [2_500, 5_000]) {
     const deep = '['.repeat(depth) + ']'.repeat(depth);

@@ -65,7 +65,7 @@ test('texts with few brackets give what the scan gives (brackets in strings, com
     }
 });
 
-test('the reader finds the depth pruneDeep finds, or says it reads the text otherwise', () => {
+test('the reader finds the depth pruneDeep finds (strings and comments read alike), or says it read a part', () => {
   const noop = {
     objectBegin() {},
     property() {},
@@ -98,11 +98,22 @@ test('the reader finds the depth pruneDeep finds, or says it reads the text othe
   ];
   const corpus = loadCorpus();
   for (let i = 0; i < 400; i++) texts.push(generateInput('lint', 9, i, { corpus, maxBytes: 20_000 }).text);
+  // Strings ended by a line break (an escaped one does not end them) and line comments ended by a
+  // lone CR, before brackets past a limit of 8: read alike, compared.
+  const alike = [
+    '["line\nbreak [[[[[[[[[[ "]',
+    '["cr\rbreak [[[[[[[[[[ "]',
+    '{"a": "x\r\n[[[[[[[[[[[[1]]]]]]]]]]]]"}',
+    '["esc\\\n[[[[[[[[[[ "]',
+    '[// c\r[[[[[[[[[[\n]]]]]]]]]]]',
+  ];
+  texts.push(...alike);
   let compared = 0;
   let otherwise = 0;
   for (const text of texts) {
     const nesting = readTolerant(text, noop);
     if (nesting.readsUnlikePruneDeep) {
+      assert.ok(!alike.includes(text), `${JSON.stringify(text)}: read whole`);
       otherwise++;
       continue;
     }
@@ -112,6 +123,6 @@ test('the reader finds the depth pruneDeep finds, or says it reads the text othe
     if (d > 1) assert.ok(pruneDeep(text, d - 1), `${label}: something at ${d}`);
     compared++;
   }
-  assert.ok(otherwise >= 4, `${otherwise} texts read otherwise`);
+  assert.ok(otherwise >= 1, `${otherwise} texts read in part`);
   assert.ok(compared > 300, `${compared} compared`);
 });
