@@ -321,6 +321,27 @@ test('resourcesWhere: by appId (tested once per distinct appId), and with or onl
   }
 });
 
+test('resources without permission entries share one empty list (a list of thousands makes none each)', () => {
+  const kinds: Record<string, unknown>[] = [
+    {},
+    { resourceAccess: [] },
+    { resourceAccess: null },
+    { resourceAppId: '00000003-0000-0000-c000-000000000000', resourceAccess: [{ id: 'a', type: 'Scope' }] },
+    { resourceAccess: ['not an object'] },
+  ];
+  const text = JSON.stringify({ requiredResourceAccess: Array.from({ length: 300 }, (_, i) => kinds[i % 5]) });
+  inRun(text, (ctx) => {
+    const all = resources(ctx);
+    assert.equal(all.length, 300);
+    for (let i = 0; i < 300; i++) {
+      const items = kinds[i % 5]!.resourceAccess;
+      const shared = !(Array.isArray(items) && items.length > 0);
+      assert.equal(all[i]!.access === all[0]!.access, shared, `resource ${i}`);
+      assert.equal(all[i]!.access.length, i % 5 === 3 ? 1 : 0, `resource ${i}: length`);
+    }
+  });
+});
+
 test('identifierUrisWhere: the App ID URIs whose text passes, in document order, each distinct text tested once', () => {
   const pool = ['api://contoso', 'api://contoso', 'API://Contoso', 'https://{{HOST}}/api', 'not a uri', 'api://x/'];
   for (let round = 0; round < 200; round++) {

@@ -279,6 +279,15 @@ export class AccessList {
   }
 }
 
+/**
+ * The list of a resource with no entries in its plain value, shared: nothing of it reads its owner
+ * (every method is per entry), and a list of thousands of resources may have no entries each.
+ */
+export const NO_ACCESS = new AccessList(
+  { path: [], index: undefined, accessNode: undefined, resolutions: new Map<string, Resolved>() },
+  [],
+);
+
 /** The number of findings a classify flag stands for (one per bit of the two). */
 function findingsOf(flags: number): number {
   return (flags & 1) + ((flags >> 1) & 1);

@@ -4,7 +4,7 @@ import type { Node as JsonNode } from 'jsonc-parser';
 import { indexPermissions } from '../catalog';
 import { BackedNode } from '../backedNode';
 import type { PermissionIndex, ResourceInfo, RuleContext } from '../types';
-import { AccessList, type Resolved } from './accessList';
+import { AccessList, NO_ACCESS, type Resolved } from './accessList';
 import { GRAPH_GUID, child, elements, hasPlaceholder, rootObject, str, type Segment } from './util';
 
 /** The resolutions of a resource without an index (never asked: AccessList.resolve needs one). */
@@ -68,7 +68,7 @@ class ResourceEntry implements Resource {
       const appId = own(plain, 'resourceAppId');
       this.appId = typeof appId === 'string' ? appId : undefined;
       const items = own(plain, 'resourceAccess');
-      this.access = new AccessList(this, Array.isArray(items) ? items : []);
+      this.access = Array.isArray(items) && items.length > 0 ? new AccessList(this, items) : NO_ACCESS;
     } else {
       this.madeAppIdNode = child(node, 'resourceAppId');
       this.appId = str(this.madeAppIdNode);
