@@ -84,6 +84,30 @@ export function parseEdged(source: string, refused: unknown, start: number): Edg
   return { root: core.root, value: core.value, duplicateObjects: core.duplicateObjects, errors };
 }
 
+/**
+ * Whether `source` (from `start`) surely is neither strict JSON, nor JSONC without other errors, nor
+ * a strict object with stray characters around it: an object or array whose last closing bracket is
+ * followed by more than MAX_EDGE characters other than JSON whitespace, none of them a slash (no
+ * comment). A text cut short is most often one. JSON.parse, which would read it all in vain (a few
+ * milliseconds for a large text), is then not tried.
+ */
+export function cutShort(source: string, start: number): boolean {
+  let first = start;
+  while (isJsonSpace(source.charCodeAt(first))) first++;
+  const open = source.charCodeAt(first);
+  if (open !== 123 /* { */ && open !== 91 /* [ */) return false;
+  let end = source.length;
+  while (end > first && isJsonSpace(source.charCodeAt(end - 1))) end--;
+  const closer = Math.max(source.lastIndexOf('}', end - 1), source.lastIndexOf(']', end - 1));
+  if (end - (closer + 1) <= MAX_EDGE) return false;
+  const slash = source.indexOf('/', closer + 1);
+  return slash < 0 || slash >= end;
+}
+
+function isJsonSpace(c: number): boolean {
+  return c === 32 || c === 10 || c === 13 || c === 9;
+}
+
 /** Whether JSON.parse's error says that a whole value was read and something followed it. */
 function endedAt(error: unknown): boolean {
   return error instanceof SyntaxError && error.message.includes('after JSON at position');

@@ -5,7 +5,7 @@ import { findNodeAtLocation, parseTree, type Node as JsonNode, type ParseError }
 import { BackedNode, elementIndexOf } from './backedNode';
 import { parseStrict } from './fastTree';
 import { parseCompact, type CompactTree } from './compactTree';
-import { parseEdged } from './edges';
+import { cutShort, parseEdged } from './edges';
 import { laxMayHelp, parseLaxTree } from './laxJson';
 import { splitErrors, withErrors, type ParseErrorList } from './parseErrors';
 import { depthExceededAt, pruneDeep } from './nesting';
@@ -78,8 +78,10 @@ export function parseDocument(text: string, options: ParseOptions = {}): ParsedD
   if (options.fastPaths === false)
     return parseWhole(text, source, bom, undefined, pruneDeep(source, MAX_NESTING_DEPTH));
   // Strict JSON (the common case) takes the fast path: same tree, and the value in the same pass.
+  // (Not tried on a text that surely is none of the fast paths' kinds, such as one cut short.)
   let refused: unknown;
-  const strict = parseStrict(text, bom ? 1 : 0, (err) => (refused = err));
+  const hopeless = cutShort(source, bom ? 1 : 0);
+  const strict = hopeless ? undefined : parseStrict(text, bom ? 1 : 0, (err) => (refused = err));
   if (strict?.root) {
     return {
       text,
@@ -95,7 +97,8 @@ export function parseDocument(text: string, options: ParseOptions = {}): ParsedD
   // JSON with comments or trailing commas and nothing else amiss: the same fast path, on a copy of
   // the text with them blanked out (offsets unchanged).
   // (A text JSON.parse accepted has neither: its tree comes from jsonc-parser, its value is known.)
-  const lax = strict || !laxMayHelp(text, bom ? 1 : 0, refused) ? undefined : parseLaxTree(text, bom ? 1 : 0);
+  const lax =
+    strict || hopeless || !laxMayHelp(text, bom ? 1 : 0, refused) ? undefined : parseLaxTree(text, bom ? 1 : 0);
   if (lax) {
     return {
       text,
@@ -110,7 +113,7 @@ export function parseDocument(text: string, options: ParseOptions = {}): ParsedD
     };
   }
   // A strict object with stray characters around it: its strict tree, the errors of the rest.
-  const edged = strict ? undefined : parseEdged(source, refused, bom ? 1 : 0);
+  const edged = strict || hopeless ? undefined : parseEdged(source, refused, bom ? 1 : 0);
   if (edged) {
     const { comments, syntaxErrors } = splitErrors(edged.errors);
     return {

@@ -12,6 +12,7 @@ import { BackedNode } from '../../../src/core/manifest/backedNode';
 import { CompactNode, parseCompact } from '../../../src/core/manifest/compactTree';
 import { LazyNode } from '../../../src/core/manifest/fastTree';
 import { MAX_NESTING_DEPTH, parseDocument, type ParsedDocument } from '../../../src/core/manifest/json';
+import { cutShort } from '../../../src/core/manifest/edges';
 import { lintParsed } from '../../../src/core/manifest/lint';
 import { pruneDeep } from '../../../src/core/manifest/nesting';
 import { child, propertyNode } from '../../../src/core/manifest/rules/util';
@@ -240,6 +241,40 @@ test('syntax errors: the compact tree is jsonc-parser’s, with the same finding
     const tree = EDGED.has(label) ? LazyNode : CompactNode;
     if (doc.root) assert.ok(doc.root instanceof tree, `${label}: ${tree.name}`);
   }
+});
+
+test('a text cut short is not given to JSON.parse, and still gets jsonc-parser’s result', () => {
+  const m = manifest();
+  const guid = m.indexOf('"e1fe6dd8', 20_000);
+  const cases: Record<string, [string, boolean]> = {
+    // More than 16 characters after the last bracket, no slash among them: JSON.parse is not tried.
+    'cut inside a GUID, 20 characters past a bracket': [m.slice(0, guid + 12), true],
+    'cut past a key and colon': [m.slice(0, m.indexOf('"type"', 30_000) + 9) + '  \n', true],
+    'a root list cut short': [access(40).slice(0, -30), true],
+    // Tried (a fast path may apply), or not an object or array.
+    'strict JSON': [m, false],
+    'whitespace after the object': [m + ' \r\n\t ', false],
+    'a long line comment after the object': [m + '// exported by the admin center on a Monday', false],
+    'a block comment after the object': [m + '/* the app registration of the orders service */', false],
+    'a few stray characters after the object': [m + '\u0000,\u0000]', false],
+    'cut 10 characters past a bracket': [m.slice(0, m.indexOf('}', 20_000) + 11), false],
+    'a string': ['"a string that is long enough to be past sixteen"', false],
+  };
+  const parse = JSON.parse;
+  for (const [label, [text, cut]] of Object.entries(cases)) {
+    assert.equal(cutShort(text, 0), cut, label);
+    let calls = 0;
+    JSON.parse = (...args: Parameters<typeof JSON.parse>): unknown => (calls++, parse(...args));
+    try {
+      parseDocument(text);
+    } finally {
+      JSON.parse = parse;
+    }
+    assert.equal(calls === 0, cut, `${label}: JSON.parse ${cut ? 'not ' : ''}tried`);
+    if (cut) assertSameDocument(text, label);
+  }
+  assert.equal(cutShort(' \uFEFF' + m.slice(0, guid + 12), 1), false, 'a BOM (as a space) then junk: not an object');
+  assert.equal(cutShort(' ' + m.slice(0, guid + 12), 1), true, 'after a BOM');
 });
 
 test('strict JSON the lazy tree leaves and deep texts get the compact tree, jsonc-parser’s result', () => {
