@@ -154,8 +154,8 @@ function parseCompactDocument(
     if (strictDeep) deep = pruneDeep(source, MAX_NESTING_DEPTH);
     // (Read up to where it nests past the limit: a text nested deeper is pruned and read again.)
     tree = parseCompact(deep ? deep.text : source, strictDeep ? undefined : MAX_NESTING_DEPTH);
-    const { deepest, readsUnlikePruneDeep, stopped } = tree.nesting;
-    if (!strictDeep && (deepest > MAX_NESTING_DEPTH || readsUnlikePruneDeep)) {
+    const { deepest, readInPart, stopped } = tree.nesting;
+    if (!strictDeep && (deepest > MAX_NESTING_DEPTH || readInPart)) {
       deep = pruneDeep(source, MAX_NESTING_DEPTH);
       if (deep) tree = parseCompact(deep.text);
       // (Not expected: pruneDeep finds what the reader found nested past the limit.)

@@ -52,12 +52,12 @@ const INVALID_COMMENT_TOKEN = 10;
 
 /**
  * How deep the text's brackets nest, read from its tokens: the depth pruneDeep finds (nesting.ts
- * reads strings and comments as the scanner does), unless `readsUnlikePruneDeep`.
+ * reads strings and comments as the scanner does), unless `readInPart`.
  */
 export interface Nesting {
   readonly deepest: number;
   /** The reader stopped before the end of the text (after the first value, or where none starts): pruneDeep reads on. */
-  readonly readsUnlikePruneDeep: boolean;
+  readonly readInPart: boolean;
   /** The reader stopped where the brackets nested past `stopPast` (see readTolerant): the sink has a part of the text. */
   readonly stopped?: true;
 }
@@ -75,10 +75,10 @@ export function readTolerant(text: string, sink: ReadSink, stopPast = Infinity):
   try {
     // (The reader stops after the first value, or where none starts: the rest is not read at all.)
     const whole = reader.document();
-    return { deepest: reader.deepest, readsUnlikePruneDeep: !whole };
+    return { deepest: reader.deepest, readInPart: !whole };
   } catch (err) {
     if (err !== STOPPED) throw err;
-    return { deepest: reader.deepest, readsUnlikePruneDeep: true, stopped: true };
+    return { deepest: reader.deepest, readInPart: true, stopped: true };
   }
 }
 
