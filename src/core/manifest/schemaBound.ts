@@ -19,15 +19,14 @@ import { schemas, type SchemaNode } from './schemaModel';
 import type { Problem } from './types';
 
 /**
- * Entries of one list that are checked against the schema. The largest count Entra accepts for any
- * list is 1,200 (entries across all collections of a manifest; a single list has less room: 256
- * redirect URIs, 400 permissions, 700 roles and scopes), so a list Entra could accept is always
- * checked in full, and a longer one is already reported by a limits rule. The first 2,000 entries
- * show every kind of mistake a repeated entry makes, and they hold more schema findings than are
- * listed (MAX_SCHEMA_PROBLEMS): the entries after them cost time and memory (allErrors builds an
- * error for every bad entry) and tell nothing new.
+ * Entries of one list that are checked against the schema: as many as Entra accepts in a whole
+ * manifest, 1,200 (entries across all collections; a single list has less room: 256 redirect URIs,
+ * 400 permissions, 700 roles and scopes). So a list Entra could accept is always checked in full,
+ * and a longer one is already reported by a limits rule. The entries up to the bound show every
+ * kind of mistake a repeated entry makes; the entries after them cost time and memory (allErrors
+ * builds an error for every bad entry, and each error is placed in the tree) and tell nothing new.
  */
-export const SCHEMA_ENTRY_BOUND = 2000;
+export const SCHEMA_ENTRY_BOUND = MANIFEST_ENTRY_LIMIT;
 
 /** Counts in the findings' messages (as in the other summary findings: 1,200). */
 const COUNT = new Intl.NumberFormat('en-US');

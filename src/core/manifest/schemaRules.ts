@@ -137,7 +137,7 @@ export const schemaRules: readonly EngineRule[] = [
     severity: 'info',
     description: (l10n) =>
       l10n.t(
-        'A list longer than 2,000 entries (far past every Entra limit: 1,200 entries across a manifest) is checked against the schema up to its 2,000th entry, with one note saying how many were not; the other checks, security ones included, read every entry.',
+        'A list longer than 1,200 entries (past every Entra limit: 1,200 entries across a manifest) is checked against the schema up to its 1,200th entry, with one note saying how many were not; the other checks, security ones included, read every entry.',
       ),
     docs: MANIFEST_REFERENCE,
   },

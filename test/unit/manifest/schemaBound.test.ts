@@ -37,7 +37,7 @@ test('5,000 client secrets: entry 3 is schema-checked, entry 4,000 is not (one n
   assert.equal(text.slice(note.offset, note.offset + note.length), '"passwordCredentials"');
   assert.equal(
     note.message,
-    "passwordCredentials has 5,000 entries, far past Entra's limit of 1,200 entries across all collections of a manifest: only the first 2,000 were checked against the schema, the other 3,000 were not. Shorten the list first.",
+    "passwordCredentials has 5,000 entries, far past Entra's limit of 1,200 entries across all collections of a manifest: only the first 1,200 were checked against the schema, the other 3,800 were not. Shorten the list first.",
   );
   const secrets = of(r.problems, 'credential-secret-in-file');
   assert.deepEqual(
@@ -64,7 +64,7 @@ test('5,000 requested permissions: a wrong type in entry 3 is reported, the high
   assert.deepEqual(
     note.map((p) => p.message),
     [
-      "requiredResourceAccess[0].resourceAccess has 5,000 entries, far past Entra's limit of 400: only the first 2,000 were checked against the schema, the other 3,000 were not. Shorten the list first.",
+      "requiredResourceAccess[0].resourceAccess has 5,000 entries, far past Entra's limit of 400: only the first 1,200 were checked against the schema, the other 3,800 were not. Shorten the list first.",
     ],
   );
   assert.deepEqual(
@@ -94,32 +94,35 @@ test('5,000 redirect URIs: the malformed entry 3 is a schema finding, the wildca
   );
 });
 
-test('a list of exactly 2,000 entries is checked in full; one more entry cuts it and says 1 was not checked', () => {
+test('a list of exactly 1,200 entries (the bound) is checked in full; one more entry cuts it and says 1 was not checked', () => {
   const make = (n: number): string =>
     JSON.stringify({
       ...base,
       optionalClaims: {
         idToken: [
-          { name: 'upn', additionalProperties: Array.from({ length: n }, (_, i) => (i === 1999 ? 7 : `p${i}`)) },
+          {
+            name: 'upn',
+            additionalProperties: Array.from({ length: n }, (_, i) => (i === SCHEMA_ENTRY_BOUND - 1 ? 7 : `p${i}`)),
+          },
         ],
       },
     });
   const full = lintManifest(make(SCHEMA_ENTRY_BOUND), { now: NOW });
   assert.deepEqual(
     of(full.problems, 'schema-type').map((p) => p.path),
-    ['/optionalClaims/idToken/0/additionalProperties/1999'],
+    [`/optionalClaims/idToken/0/additionalProperties/${SCHEMA_ENTRY_BOUND - 1}`],
   );
   assert.equal(of(full.problems, 'schema-not-fully-checked').length, 0);
   const over = lintManifest(make(SCHEMA_ENTRY_BOUND + 1), { now: NOW });
   assert.deepEqual(
     of(over.problems, 'schema-type').map((p) => p.path),
-    ['/optionalClaims/idToken/0/additionalProperties/1999'],
+    [`/optionalClaims/idToken/0/additionalProperties/${SCHEMA_ENTRY_BOUND - 1}`],
     'the entries up to the bound are still checked',
   );
   assert.deepEqual(
     of(over.problems, 'schema-not-fully-checked').map((p) => p.message),
     [
-      'optionalClaims.idToken[0].additionalProperties has 2,001 entries, far more than an app registration uses: only the first 2,000 were checked against the schema, the other 1 were not. Shorten the list first.',
+      'optionalClaims.idToken[0].additionalProperties has 1,201 entries, far more than an app registration uses: only the first 1,200 were checked against the schema, the other 1 were not. Shorten the list first.',
     ],
   );
 });
