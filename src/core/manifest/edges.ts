@@ -87,9 +87,10 @@ export function parseEdged(source: string, refused: unknown, start: number): Edg
 /**
  * Whether `source` (from `start`) surely is neither strict JSON, nor JSONC without other errors, nor
  * a strict object with stray characters around it: an object or array whose last closing bracket is
- * followed by more than MAX_EDGE characters other than JSON whitespace, none of them a slash (no
- * comment). A text cut short is most often one. JSON.parse, which would read it all in vain (a few
- * milliseconds for a large text), is then not tried.
+ * followed by more than MAX_EDGE characters other than JSON whitespace, with no comment among them
+ * (no `/*`, and no `//` but the one of a URL's `://`: only comments may follow the root). A text cut
+ * short is most often one, and the part after its last bracket often holds URLs. JSON.parse, which
+ * would read it all in vain (a few milliseconds for a large text), is then not tried.
  */
 export function cutShort(source: string, start: number): boolean {
   let first = start;
@@ -100,8 +101,15 @@ export function cutShort(source: string, start: number): boolean {
   while (end > first && isJsonSpace(source.charCodeAt(end - 1))) end--;
   const closer = Math.max(source.lastIndexOf('}', end - 1), source.lastIndexOf(']', end - 1));
   if (end - (closer + 1) <= MAX_EDGE) return false;
-  const slash = source.indexOf('/', closer + 1);
-  return slash < 0 || slash >= end;
+  for (let slash = source.indexOf('/', closer + 1); slash >= 0 && slash < end; slash = source.indexOf('/', slash + 1)) {
+    const next = source.charCodeAt(slash + 1);
+    if (next === 42 /* * */) return false;
+    if (next === 47 /* / */) {
+      if (source.charCodeAt(slash - 1) !== 58 /* : */) return false;
+      slash++;
+    }
+  }
+  return true;
 }
 
 function isJsonSpace(c: number): boolean {

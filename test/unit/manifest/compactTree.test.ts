@@ -251,11 +251,24 @@ test('a text cut short is not given to JSON.parse, and still gets jsonc-parserâ€
     'cut inside a GUID, 20 characters past a bracket': [m.slice(0, guid + 12), true],
     'cut past a key and colon': [m.slice(0, m.indexOf('"type"', 30_000) + 9) + '  \n', true],
     'a root list cut short': [access(40).slice(0, -30), true],
+    // URLs after the last bracket: their `://` starts no comment.
+    'cut in a list of URLs': [
+      m.slice(0, m.indexOf('}', 20_000) + 1) +
+        ', "replyUrls": ["https://a.contoso.com/x", "api://orders", "https://b.c',
+      true,
+    ],
+    'a URL list cut in a URL': [
+      m.slice(0, m.indexOf('}', 20_000) + 1) + ', "u": ["https://a.contoso.com/x", "https:/',
+      true,
+    ],
     // Tried (a fast path may apply), or not an object or array.
     'strict JSON': [m, false],
     'whitespace after the object': [m + ' \r\n\t ', false],
     'a long line comment after the object': [m + '// exported by the admin center on a Monday', false],
     'a block comment after the object': [m + '/* the app registration of the orders service */', false],
+    'a line comment after a URL in a comment': [m + ' /* see */ // https://learn.microsoft.com/entra', false],
+    'a line comment holding a URL': [m + '\n//https://learn.microsoft.com/entra/identity-platform', false],
+    'a line comment right after the object': [m + '// see https://learn.microsoft.com/entra', false],
     'a few stray characters after the object': [m + '\u0000,\u0000]', false],
     'cut 10 characters past a bracket': [m.slice(0, m.indexOf('}', 20_000) + 11), false],
     'a string': ['"a string that is long enough to be past sixteen"', false],
