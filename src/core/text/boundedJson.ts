@@ -3,7 +3,7 @@
 // holding a huge array becomes a few lines ending in "… n more levels" / "… n more items" /
 // "… n more characters". Recursion goes no deeper than the depth limit; the depth of what is cut
 // is measured without recursion. No vscode import.
-import { escapeInvisibleInJson, moreMarker } from './visible';
+import { clipText, escapeInvisibleInJson, moreMarker, visible } from './visible';
 
 export interface JsonLimits {
   /** Containers shown below the value itself; deeper ones become "… n more levels". */
@@ -111,6 +111,21 @@ export function renderJson(value: unknown, limits: JsonLimits, indent = 0): Rend
   };
   write(value, 0);
   return { text: parts.join(''), truncated };
+}
+
+/** Limits of a value named inside a sentence (an error message about a header's alg, say). */
+const INLINE_LIMITS: JsonLimits = { maxDepth: 2, maxItems: 8, maxString: 200 };
+
+/**
+ * An untrusted value named inside a sentence: a string as it is (cut at 200 characters, invisible
+ * and reordering characters marked), anything else as one line of bounded JSON. Unlike String(), it
+ * never walks more of the value than it shows (String() of an array nested thousands of levels
+ * deep overflows the stack).
+ */
+export function inlineValue(value: unknown): string {
+  if (typeof value === 'string') return visible(clipText(value, INLINE_LIMITS.maxString));
+  if (value === undefined) return 'undefined';
+  return renderJson(value, INLINE_LIMITS).text;
 }
 
 /**

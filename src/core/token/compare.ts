@@ -5,7 +5,9 @@
 // The type-only import marks this file's `l10n.t` calls for the bundle extractor (see text/localizer.ts).
 import type * as l10n from '@vscode/l10n';
 import type { TokenAnalysis } from './analyze';
+import { inlineValue } from '../text/boundedJson';
 import { english, type Localizer } from '../text/localizer';
+import { moreMarker } from '../text/visible';
 
 type L10n = Localizer<l10n.L10nReplacement>;
 
@@ -22,25 +24,37 @@ export function markdownCell(text: string): string {
   return text.replace(/[\\`*_[\]|<>~]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
 }
 
-function claim(a: TokenAnalysis, name: string): string {
+/** Strings of a list claim shown in one cell; the rest are counted. */
+const MAX_CELL_ITEMS = 100;
+
+/**
+ * A claim's cell: a list of strings as its strings, space-separated (at most MAX_CELL_ITEMS, then
+ * "… n more items"); any other value as inlineValue shows it (bounded, so a value nested thousands
+ * of levels deep costs no more than what is shown).
+ */
+function claim(a: TokenAnalysis, name: string, l10n: L10n): string {
   const v = a.payload[name];
   if (v === undefined) return '—';
-  return markdownCell(Array.isArray(v) ? v.map(String).join(' ') : typeof v === 'string' ? v : JSON.stringify(v));
+  if (!Array.isArray(v) || !v.every((s) => typeof s === 'string')) return markdownCell(inlineValue(v));
+  const shown = v.slice(0, MAX_CELL_ITEMS).map(inlineValue).join(' ');
+  return markdownCell(
+    v.length > MAX_CELL_ITEMS ? `${shown} ${moreMarker(v.length - MAX_CELL_ITEMS, 'items', l10n)}` : shown,
+  );
 }
 
 /** The rows: a label in the localizer's language and the cell of a token. */
 const ROWS: ReadonlyArray<readonly [(l10n: L10n) => string, (a: TokenAnalysis, l10n: L10n) => string]> = [
   [(l10n) => l10n.t('Flow'), (a) => markdownCell(a.summary.flow)],
-  [(l10n) => l10n.t('aud (the API)'), (a) => claim(a, 'aud')],
+  [(l10n) => l10n.t('aud (the API)'), (a, l10n) => claim(a, 'aud', l10n)],
   [
     (l10n) => l10n.t('azp / appid (the client)'),
-    (a) => (a.payload.azp !== undefined ? claim(a, 'azp') : claim(a, 'appid')),
+    (a, l10n) => (a.payload.azp !== undefined ? claim(a, 'azp', l10n) : claim(a, 'appid', l10n)),
   ],
-  [(l10n) => l10n.t('scp (delegated scopes)'), (a) => claim(a, 'scp')],
-  [(l10n) => l10n.t('roles (app roles)'), (a) => claim(a, 'roles')],
-  [() => 'idtyp', (a) => claim(a, 'idtyp')],
-  [() => 'oid', (a) => claim(a, 'oid')],
-  [() => 'sub', (a) => claim(a, 'sub')],
+  [(l10n) => l10n.t('scp (delegated scopes)'), (a, l10n) => claim(a, 'scp', l10n)],
+  [(l10n) => l10n.t('roles (app roles)'), (a, l10n) => claim(a, 'roles', l10n)],
+  [() => 'idtyp', (a, l10n) => claim(a, 'idtyp', l10n)],
+  [() => 'oid', (a, l10n) => claim(a, 'oid', l10n)],
+  [() => 'sub', (a, l10n) => claim(a, 'sub', l10n)],
   [(l10n) => l10n.t('User'), (a) => (a.summary.user?.username ? markdownCell(a.summary.user.username) : '—')],
   [(l10n) => l10n.t('Token version'), (a, l10n) => markdownCell(a.summary.version ?? l10n.t('unknown'))],
 ];

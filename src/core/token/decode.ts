@@ -16,6 +16,7 @@ import {
   type SegmentName,
 } from './segmentTexts';
 import { trailingStart } from '../text/trailing';
+import { inlineValue } from '../text/boundedJson';
 
 type L10n = Localizer<l10n.L10nReplacement>;
 
@@ -181,8 +182,8 @@ export function decodeToken(token: string, l10n: L10n = english): DecodeResult {
         header
           ? l10n.t(
               "This is an encrypted token (JWE, 5 parts) (alg {0}, enc {1}). Its claims cannot be read without the recipient's private key; only the API it was encrypted for can decrypt it.",
-              String(header.alg),
-              String(header.enc),
+              inlineValue(header.alg),
+              inlineValue(header.enc),
             )
           : l10n.t(
               "This is an encrypted token (JWE, 5 parts). Its claims cannot be read without the recipient's private key; only the API it was encrypted for can decrypt it.",

@@ -90,6 +90,15 @@ test('not a decodable token: exit 1 with the message', async () => {
   const jwe = await run(['--json', `${b64({ alg: 'RSA-OAEP', enc: 'A256GCM' })}.a.b.c.d`]);
   assert.equal(jwe.code, 1);
   assert.equal(JSON.parse(jwe.out).error.code, 'encrypted');
+  // A header value nested 5,000 levels: the message and the JSON stay bounded, in both formats.
+  const deep = `${'['.repeat(5000)}"RSA-OAEP"${']'.repeat(5000)}`;
+  const nested = `${Buffer.from(`{"alg":${deep},"enc":"A256GCM"}`).toString('base64url')}.a.b.c.d`;
+  for (const args of [[nested], ['--json', nested]]) {
+    const r = await run(args);
+    assert.equal(r.code, 1, args.join(' ').slice(0, 20));
+    assert.ok(r.out.length + r.err.length < 5000, `${r.out.length + r.err.length} characters of output`);
+    assert.match(r.out + r.err, /more levels/);
+  }
   assert.equal((await run([''], '')).code, 1);
 });
 

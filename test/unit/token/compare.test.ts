@@ -30,3 +30,23 @@ test('compare: token values cannot break the table or inject HTML or links', () 
   assert.ok(!md.includes('<script>'));
   assert.match(md, /\| Claim \| x\\\|y \|/);
 });
+
+test('compare: claims nested thousands of levels deep or very long stay bounded; hidden characters are shown', () => {
+  // String() of a list nested 5,000 levels (what the cells used) overflowed the stack.
+  const deep = `${'['.repeat(5000)}"x"${']'.repeat(5000)}`;
+  const header = Buffer.from('{"alg":"RS256","kid":"k"}').toString('base64url');
+  const payload = Buffer.from(
+    `{"aud":${deep},"roles":["a",${deep}],"scp":{"a":${deep}},"oid":"o","sub":"Ad\u202emin","tid":"t","ver":"2.0"}`,
+  ).toString('base64url');
+  const d = decodeToken(`${header}.${payload}.sig`);
+  assert.ok(d.ok);
+  const md = compareTokensMarkdown([{ label: 'deep', analysis: analyzeToken(d.token, { now: NOW }) }]);
+  assert.ok(md.length < 3000, `${md.length} characters`);
+  assert.match(md, /\| aud \(the API\) \| \\\[\\\[\\\[… 4,998 more levels\\\]\\\]\\\] \|/);
+  assert.match(md, /\| sub \| Ad⟨U\+202E⟩min \|/);
+  // A long list of strings: the first 100, then a count.
+  const roles = Array.from({ length: 150 }, (_, i) => `Role${i}`);
+  const many = compareTokensMarkdown([{ label: 'many', analysis: analysisOf(v2Delegated({ roles })) }]);
+  assert.match(many, /Role0 Role1 .* Role99 … 50 more items \|/);
+  assert.ok(!many.includes('Role100'));
+});

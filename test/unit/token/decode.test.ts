@@ -50,6 +50,21 @@ test('five segments is an encrypted token (JWE): says so and shows the readable 
   assert.deepEqual(e.header, { alg: 'RSA-OAEP', enc: 'A256GCM' });
 });
 
+test('an encrypted token whose header values are not strings: named within bounds, never with String()', () => {
+  // alg nested 5,000 levels: String() of it recursed through Array.prototype.join and overflowed.
+  const deep = `${'['.repeat(5000)}"RSA-OAEP"${']'.repeat(5000)}`;
+  const header = Buffer.from(`{"alg":${deep},"enc":{"a":"${'x'.repeat(5000)}"}}`).toString('base64url');
+  const e = errorOf(`${header}.key.iv.cipher.tag`);
+  assert.equal(e.code, 'encrypted');
+  assert.match(e.message, /\(alg \[\[\[… 4,998 more levels\]\]\], enc \{"a":"x+… 4,800 more characters"\}\)/);
+  assert.ok(e.message.length < 600, `${e.message.length} characters`);
+  // Strings as they are, invisible and reordering characters marked.
+  assert.match(
+    errorOf(`${b64({ alg: 'RSA\u202eOAEP', enc: 'A256GCM' })}.a.b.c.d`).message,
+    /alg RSA⟨U\+202E⟩OAEP, enc A256GCM/,
+  );
+});
+
 test('bad base64url: illegal characters, standard base64, impossible length', () => {
   const bad = errorOf(`${b64({ alg: 'RS256' })}.ab$cd.sig`);
   assert.equal(bad.code, 'base64url');
