@@ -9,6 +9,7 @@ import { LazyNode } from '../../../src/core/manifest/fastTree';
 import { parseDocument } from '../../../src/core/manifest/json';
 import { lintManifest } from '../../../src/core/manifest/lint';
 import { rules } from '../../../src/core/manifest/rules';
+import { SCHEMA_ENTRY_BOUND } from '../../../src/core/manifest/schemaBound';
 import type { Problem, Rule, RuleContext } from '../../../src/core/manifest/types';
 
 const now = new Date('2026-01-01T00:00:00Z');
@@ -246,13 +247,21 @@ test('long lists: the same findings with the per-rule cap, without it, and on js
           ],
           coveredManifest: ['preauthorized-unknown-scope'],
           coveredRedirects: ['redirect-uri-scheme'],
-          // (Listed up to the cap; the schema's findings on the same entries take the count.)
-          rolesManifest: [],
+          // The schema's findings cover the rule's on the entries it checks (up to SCHEMA_ENTRY_BOUND);
+          // past them the rule's own are listed up to the cap, then counted.
+          rolesManifest: ['app-role-member-types'],
         }[make.name]!;
         for (const rule of expected) assert.ok(summaries.includes(rule), `${label}: ${rule} counted`);
         if (make === rolesManifest) {
-          const listed = found.filter((p) => (p as string[])[0] === 'app-role-member-types').length;
-          assert.equal(listed, 200, `${label}: member types listed up to the cap`);
+          const listed = found.filter(
+            (p) => (p as string[])[0] === 'app-role-member-types' && (p as string[])[1] === 'error',
+          );
+          assert.equal(listed.length, 200, `${label}: member types listed up to the cap`);
+          const firstPath = (listed[0] as string[])[2]!;
+          assert.ok(
+            Number(firstPath.split('/').pop()) >= SCHEMA_ENTRY_BOUND,
+            `${label}: the first listed (${firstPath}) is past the schema's bound`,
+          );
         }
       }
     }
