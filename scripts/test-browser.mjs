@@ -75,20 +75,22 @@ function makeContext({ page, server, folder, emulator, readmeShots }) {
     /** Opens the command palette and runs a command by its title (e.g. "Entra: Decode Token"). */
     async runCommand(title) {
       const input = page.locator('.quick-input-widget input');
-      // A key press can be lost while the workbench moves the focus (an editor opening): when the
-      // palette has not shown after a few seconds, F1 is pressed again (three times at most).
+      const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+      // A key press can be lost while the workbench moves the focus (an editor opening), and the
+      // palette can close again as a page that just opened takes the focus: when it has not shown
+      // the command after a few seconds, it is opened again (three times at most).
       for (let attempt = 1; ; attempt++) {
-        await page.keyboard.press('F1');
         try {
+          await page.keyboard.press('F1');
           await input.waitFor({ state: 'visible', timeout: 5_000 });
+          await input.fill(`>${title}`, { timeout: 5_000 });
+          await row.waitFor({ state: 'visible', timeout: attempt === 3 ? 15_000 : 5_000 });
           break;
         } catch (err) {
           if (attempt === 3) throw err;
+          if (await input.isVisible()) await page.keyboard.press('Escape');
         }
       }
-      await input.fill(`>${title}`);
-      const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
-      await row.waitFor({ state: 'visible', timeout: 15_000 });
       await page.keyboard.press('Enter');
     },
     /** Clicks the Entra entry of the activity bar and waits for its view. */

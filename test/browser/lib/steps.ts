@@ -100,9 +100,18 @@ export async function sidebarRows(page: Page): Promise<string> {
 export async function expandRow(page: Page, row: Locator, what: string, timeoutMs = 60_000): Promise<void> {
   await row.waitFor({ state: 'visible', timeout: timeoutMs });
   try {
-    if ((await row.getAttribute('aria-expanded')) === 'false') await row.click();
     const expanded = row.and(page.locator('[aria-expanded="true"]'));
-    await expanded.waitFor({ state: 'visible', timeout: timeoutMs });
+    // A click can land while the tree redraws (another row's children arriving) and be lost: a row
+    // still collapsed a few seconds after the click is clicked again (three clicks at most).
+    for (let click = 1; ; click++) {
+      if ((await row.getAttribute('aria-expanded')) === 'false') await row.click();
+      try {
+        await expanded.waitFor({ state: 'visible', timeout: click === 3 ? timeoutMs : 5_000 });
+        break;
+      } catch (err) {
+        if (click === 3) throw err;
+      }
+    }
     const index = Number(await expanded.getAttribute('data-index'));
     const level = Number(await expanded.getAttribute('aria-level'));
     await page
