@@ -87,10 +87,13 @@ export function parseEdged(source: string, refused: unknown, start: number): Edg
 /**
  * Whether `source` (from `start`) surely is neither strict JSON, nor JSONC without other errors, nor
  * a strict object with stray characters around it: an object or array whose last closing bracket is
- * followed by more than MAX_EDGE characters other than JSON whitespace, with no comment among them
- * (no `/*`, and no `//` but the one of a URL's `://`: only comments may follow the root). A text cut
- * short is most often one, and the part after its last bracket often holds URLs. JSON.parse, which
- * would read it all in vain (a few milliseconds for a large text), is then not tried.
+ * followed by more than MAX_EDGE characters other than JSON whitespace, the first of them not a
+ * slash. After the root's closing bracket those kinds have only whitespace and comments (or a few
+ * stray characters), so the first character there that is not whitespace starts a comment. A text
+ * cut short is most often one (what follows its last bracket is a comma, a key, a URL in a list).
+ * JSON.parse, which would read it all in vain (a few milliseconds for a large text), is then not
+ * tried. (A last bracket inside a comment after the root can make a JSONC text look cut short: it
+ * then takes the tolerant reader, which gives the same tree, only later.)
  */
 export function cutShort(source: string, start: number): boolean {
   let first = start;
@@ -101,15 +104,9 @@ export function cutShort(source: string, start: number): boolean {
   while (end > first && isJsonSpace(source.charCodeAt(end - 1))) end--;
   const closer = Math.max(source.lastIndexOf('}', end - 1), source.lastIndexOf(']', end - 1));
   if (end - (closer + 1) <= MAX_EDGE) return false;
-  for (let slash = source.indexOf('/', closer + 1); slash >= 0 && slash < end; slash = source.indexOf('/', slash + 1)) {
-    const next = source.charCodeAt(slash + 1);
-    if (next === 42 /* * */) return false;
-    if (next === 47 /* / */) {
-      if (source.charCodeAt(slash - 1) !== 58 /* : */) return false;
-      slash++;
-    }
-  }
-  return true;
+  let after = closer + 1;
+  while (isJsonSpace(source.charCodeAt(after))) after++;
+  return source.charCodeAt(after) !== 47; /* / */
 }
 
 function isJsonSpace(c: number): boolean {

@@ -251,7 +251,7 @@ test('a text cut short is not given to JSON.parse, and still gets jsonc-parserâ€
     'cut inside a GUID, 20 characters past a bracket': [m.slice(0, guid + 12), true],
     'cut past a key and colon': [m.slice(0, m.indexOf('"type"', 30_000) + 9) + '  \n', true],
     'a root list cut short': [access(40).slice(0, -30), true],
-    // URLs after the last bracket: their `://` starts no comment.
+    // What follows the last bracket starts with no slash: no comment (URLs and comment marks in strings).
     'cut in a list of URLs': [
       m.slice(0, m.indexOf('}', 20_000) + 1) +
         ', "replyUrls": ["https://a.contoso.com/x", "api://orders", "https://b.c',
@@ -259,6 +259,10 @@ test('a text cut short is not given to JSON.parse, and still gets jsonc-parserâ€
     ],
     'a URL list cut in a URL': [
       m.slice(0, m.indexOf('}', 20_000) + 1) + ', "u": ["https://a.contoso.com/x", "https:/',
+      true,
+    ],
+    'cut in a string holding comment marks': [
+      m.slice(0, m.indexOf('}', 20_000) + 1) + ', "notes": "see // and /* here',
       true,
     ],
     // Tried (a fast path may apply), or not an object or array.
