@@ -122,6 +122,7 @@ function scan(text: string, begin: number, keys: KeyScan): Int32Array {
       // Deep nesting goes to jsonc-parser, which reports where it overflows (json-too-deep).
       if (depth === MAX_FAST_DEPTH) throw TOO_DEEP;
       open[depth] = n++;
+      keys.escapedAt[depth] = 0;
       inObject[depth++] = c === 123 ? 1 : 0;
       c = text.charCodeAt(++i);
       while (c <= 32) c = text.charCodeAt(++i);
@@ -130,7 +131,7 @@ function scan(text: string, begin: number, keys: KeyScan): Int32Array {
         if (inObject[depth - 1] === 1) {
           // The first key: check it, then the value follows its colon.
           key = i;
-          i = keys.after(i, open[depth - 1]!);
+          i = keys.after(i, open[depth - 1]!, depth - 1);
         }
         continue;
       }
@@ -163,7 +164,7 @@ function scan(text: string, begin: number, keys: KeyScan): Int32Array {
         key = -1;
         if (inObject[depth - 1] === 1) {
           key = i;
-          i = keys.after(i, open[depth - 1]!);
+          i = keys.after(i, open[depth - 1]!, depth - 1);
         }
         break;
       }
@@ -172,7 +173,7 @@ function scan(text: string, begin: number, keys: KeyScan): Int32Array {
       const cr = container * STRIDE;
       slots[cr + END] = ++i;
       slots[cr + NEXT] = n;
-      if (c === 125) keys.checkDuplicates(slots, container, n);
+      if (c === 125) keys.checkDuplicates(slots, container, n, depth);
       c = text.charCodeAt(i);
       while (c <= 32) c = text.charCodeAt(++i);
     }
@@ -183,8 +184,18 @@ function scan(text: string, begin: number, keys: KeyScan): Int32Array {
 class KeyScan {
   /** The next backslash at or after the current key. */
   private nextBackslash: number;
-  /** Objects with a key that has an escape: their keys are compared decoded (see checkDuplicates). */
-  private escaped: Set<number> | undefined;
+  /**
+   * Per open container (by depth): 1 when an object has a key with an escape, whose keys are then
+   * compared decoded (see checkDuplicates). Set while the object is open, read as it closes.
+   */
+  readonly escapedAt = new Uint8Array(MAX_FAST_DEPTH + 1);
+  /**
+   * A small object's members, their keys' ends and decoded keys (undefined for a key without an
+   * escape) while checkDuplicates compares them (reused).
+   */
+  private readonly members: number[] = [];
+  private readonly ends: number[] = [];
+  private readonly names: (string | undefined)[] = [];
   /** Escaped keys' texts and what they decode to. */
   private decoded: Map<string, string> | undefined;
   /** How much more text of shadowed members may be parsed again (see shadow()). */
@@ -202,10 +213,10 @@ class KeyScan {
   }
 
   /**
-   * Checks the key whose opening quote is at `at`, in the object at slot `object` (see oddKey), and
-   * returns the offset past its colon.
+   * Checks the key whose opening quote is at `at`, in the object at slot `object` open at `depth`
+   * (see oddKey), and returns the offset past its colon.
    */
-  after(at: number, object: number): number {
+  after(at: number, object: number, depth: number): number {
     const text = this.text;
     let close = text.indexOf('"', at + 1);
     if (this.nextBackslash < close) {
@@ -214,7 +225,7 @@ class KeyScan {
         // An escape: the key may be anything once decoded (`\u0031`, `\u005f_proto__`).
         close = stringEnd(text, at) - 1;
         (this.irregular ??= new Set()).add(object);
-        (this.escaped ??= new Set()).add(object);
+        this.escapedAt[depth] = 1;
         return text.indexOf(':', close) + 1;
       }
     }
@@ -223,28 +234,33 @@ class KeyScan {
   }
 
   /**
-   * Marks the object at `slot` (members end before `past`) when two of its members share a key, and
-   * every member a later one overrides.
+   * Marks the object at `slot` (members end before `past`, closed at `depth`) when two of its
+   * members share a key, and every member a later one overrides.
    */
-  checkDuplicates(slots: Int32Array, slot: number, past: number): void {
+  checkDuplicates(slots: Int32Array, slot: number, past: number, depth: number): void {
     const text = this.text;
     let count = 0;
     for (let m = slot + 1; m < past; m = slots[m * STRIDE + NEXT]!) count++;
     if (count < 2) return;
     let found = false;
-    const escaped = this.escaped?.has(slot) === true;
+    const escaped = this.escapedAt[depth] === 1;
     if (escaped && count <= 16) {
-      // A small object with an escaped key (a list may repeat one thousands of times): its keys
-      // decoded into a short list, each pair compared; a member is overridden by a later one.
-      const members: number[] = [];
-      const names: string[] = [];
-      for (let m = slot + 1; m < past; m = slots[m * STRIDE + NEXT]!) {
-        members.push(m);
-        names.push(this.decodedKey(slots[m * STRIDE + KEY]!));
+      // A small object with an escaped key (a list may repeat one thousands of times): each pair of
+      // keys compared, a member overridden by a later one. Keys without an escape are compared in
+      // the text, escaped ones by what they decode to; the lists are reused (thousands of such
+      // objects would otherwise make lists and key strings each).
+      const { members, names, ends } = this;
+      let j = 0;
+      for (let m = slot + 1; m < past; m = slots[m * STRIDE + NEXT]!, j++) {
+        const k = slots[m * STRIDE + KEY]!;
+        const end = stringEnd(text, k);
+        members[j] = m;
+        ends[j] = end;
+        names[j] = this.hasEscape(k, end) ? this.decodedKey(k) : undefined;
       }
-      for (let j = count - 1; j >= 0; j--)
+      for (j = count - 1; j >= 0; j--)
         for (let i = j + 1; i < count; i++)
-          if (names[i] === names[j]) {
+          if (this.sameKey(members[i]!, ends[i]!, names[i], members[j]!, ends[j]!, names[j], slots)) {
             found = true;
             this.shadow(slots, members[j]!);
             break;
@@ -282,6 +298,33 @@ class KeyScan {
     if (!found) return;
     (this.irregular ??= new Set()).add(slot);
     (this.duplicated ??= []).push(slot);
+  }
+
+  /** Whether the key from `open` to `end` (past its closing quote) has a backslash. */
+  private hasEscape(open: number, end: number): boolean {
+    for (let i = open + 1; i < end; i++) if (this.text.charCodeAt(i) === 92) return true;
+    return false;
+  }
+
+  /**
+   * Whether the keys of members `a` and `b` (ends past their closing quotes, decoded names or
+   * undefined for keys without an escape) are the same key.
+   */
+  private sameKey(
+    a: number,
+    endA: number,
+    nameA: string | undefined,
+    b: number,
+    endB: number,
+    nameB: string | undefined,
+    slots: Int32Array,
+  ): boolean {
+    const ka = slots[a * STRIDE + KEY]!;
+    const kb = slots[b * STRIDE + KEY]!;
+    if (nameA !== undefined && nameB !== undefined) return nameA === nameB;
+    if (nameA !== undefined) return nameA.length === endB - kb - 2 && this.text.startsWith(nameA, kb + 1);
+    if (nameB !== undefined) return nameB.length === endA - ka - 2 && this.text.startsWith(nameB, ka + 1);
+    return endA - ka === endB - kb && sameChars(this.text, ka + 1, kb + 1, endA - ka - 2);
   }
 
   /** The key whose opening quote is at `open`, decoded (an escaped text decoded once per scan). */
