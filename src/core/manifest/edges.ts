@@ -37,7 +37,7 @@ export interface EdgedParse {
  * The tree of `source` (the text, a BOM replaced by a space) when it is a strict JSON object with at
  * most MAX_EDGE characters before and after it, some of them stray, else undefined. `refused`:
  * JSON.parse's error for the source from `start` (when it says where it stopped, that must be
- * outside the object, or right after it).
+ * outside the object, or right after it); undefined when JSON.parse was not tried (strayTail).
  */
 export function parseEdged(source: string, refused: unknown, start: number): EdgedParse | undefined {
   // The root object, or array (a fragment file: a list of permissions or app roles).
@@ -107,6 +107,32 @@ export function cutShort(source: string, start: number): boolean {
   let after = closer + 1;
   while (isJsonSpace(source.charCodeAt(after))) after++;
   return source.charCodeAt(after) !== 47; /* / */
+}
+
+/**
+ * Whether `source` (from `start`) is an object or array followed by a few stray characters that
+ * JSON.parse would only refuse after reading the whole value: the last character that is not JSON
+ * whitespace is not the root's closing bracket, and what follows the last such bracket (at most
+ * MAX_EDGE characters) has no quote (a text cut in a string) and no slash (a comment: the lax path).
+ * JSON.parse is then not tried on the whole text; parseEdged reads the value without the stray
+ * characters (a value with an error of its own is refused there as it would have been here).
+ */
+export function strayTail(source: string, start: number): boolean {
+  let first = start;
+  while (isJsonSpace(source.charCodeAt(first))) first++;
+  const open = source.charCodeAt(first);
+  if (open !== 123 /* { */ && open !== 91 /* [ */) return false;
+  const closer = open === 123 ? 125 /* } */ : 93; /* ] */
+  let end = source.length;
+  while (end > first && isJsonSpace(source.charCodeAt(end - 1))) end--;
+  if (source.charCodeAt(end - 1) === closer) return false;
+  const last = source.lastIndexOf(String.fromCharCode(closer), end - 1);
+  if (last <= first || end - (last + 1) > MAX_EDGE) return false;
+  for (let i = last + 1; i < end; i++) {
+    const c = source.charCodeAt(i);
+    if (c === 34 /* " */ || c === 47 /* / */) return false;
+  }
+  return true;
 }
 
 function isJsonSpace(c: number): boolean {

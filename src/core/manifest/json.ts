@@ -5,7 +5,7 @@ import { findNodeAtLocation, parseTree, type Node as JsonNode, type ParseError }
 import { BackedNode, elementIndexOf } from './backedNode';
 import { parseStrict } from './fastTree';
 import { parseCompact, type CompactTree } from './compactTree';
-import { cutShort, parseEdged } from './edges';
+import { cutShort, parseEdged, strayTail } from './edges';
 import { laxMayHelp, parseLaxTree } from './laxJson';
 import { splitErrors, withErrors, type ParseErrorList } from './parseErrors';
 import { depthExceededAt, pruneDeep } from './nesting';
@@ -81,7 +81,9 @@ export function parseDocument(text: string, options: ParseOptions = {}): ParsedD
   // (Not tried on a text that surely is none of the fast paths' kinds, such as one cut short.)
   let refused: unknown;
   const hopeless = cutShort(source, bom ? 1 : 0);
-  const strict = hopeless ? undefined : parseStrict(text, bom ? 1 : 0, (err) => (refused = err));
+  // (Nor on an object with a few stray characters after it: only parseEdged can read it.)
+  const stray = !hopeless && strayTail(source, bom ? 1 : 0);
+  const strict = hopeless || stray ? undefined : parseStrict(text, bom ? 1 : 0, (err) => (refused = err));
   if (strict?.root) {
     return {
       text,
@@ -98,7 +100,9 @@ export function parseDocument(text: string, options: ParseOptions = {}): ParsedD
   // the text with them blanked out (offsets unchanged).
   // (A text JSON.parse accepted has neither: its tree comes from jsonc-parser, its value is known.)
   const lax =
-    strict || hopeless || !laxMayHelp(text, bom ? 1 : 0, refused) ? undefined : parseLaxTree(text, bom ? 1 : 0);
+    strict || hopeless || stray || !laxMayHelp(text, bom ? 1 : 0, refused)
+      ? undefined
+      : parseLaxTree(text, bom ? 1 : 0);
   if (lax) {
     return {
       text,

@@ -12,7 +12,7 @@ import { BackedNode } from '../../../src/core/manifest/backedNode';
 import { CompactNode, parseCompact } from '../../../src/core/manifest/compactTree';
 import { LazyNode } from '../../../src/core/manifest/fastTree';
 import { MAX_NESTING_DEPTH, parseDocument, type ParsedDocument } from '../../../src/core/manifest/json';
-import { cutShort } from '../../../src/core/manifest/edges';
+import { cutShort, strayTail } from '../../../src/core/manifest/edges';
 import { lintParsed } from '../../../src/core/manifest/lint';
 import { pruneDeep } from '../../../src/core/manifest/nesting';
 import { child, propertyNode } from '../../../src/core/manifest/rules/util';
@@ -292,6 +292,48 @@ test('a text cut short is not given to JSON.parse, and still gets jsonc-parserâ€
   }
   assert.equal(cutShort(' \uFEFF' + m.slice(0, guid + 12), 1), false, 'a BOM (as a space) then junk: not an object');
   assert.equal(cutShort(' ' + m.slice(0, guid + 12), 1), true, 'after a BOM');
+});
+
+test('an object with stray characters after it is given to JSON.parse once, without them', () => {
+  const m = manifest();
+  const list = access(40);
+  // [text, stray tail, the number of times JSON.parse reads a text as long as the object]
+  const cases: Record<string, [string, boolean, number]> = {
+    'a NUL after the object': [m + '\u0000', true, 1],
+    'a comma after the object': [m + ',', true, 1],
+    'a comma and a line break after the object': [m + ',\r\n', true, 1],
+    'a bracket of the other kind after the object': [m + ']', true, 1],
+    'stray characters after a root list': [list + ' ,x\u0000', true, 1],
+    // A stray character before the object: JSON.parse stops at it at once, then reads the object.
+    'a NUL before and after the object': ['\u0000' + m + '\u0000', false, 2],
+    'a stray character and an error in the object': [m.replace('"x",', '"x" @,') + '\u0000', true, 1],
+    // JSON.parse tried on the whole text first, as before.
+    'strict JSON': [m, false, 1],
+    'a second closing brace': [m + '}', false, 2],
+    'a line comment after the object': [m + '// c', false, 2],
+    'a stray character, then a comment': [m + ', // c', false, 2],
+    'cut in a string just past a bracket': [m.slice(0, m.indexOf('}', 20_000) + 1) + ',{"id":"e1', false, 1],
+    // More than 16: taken for a text cut short, not given to JSON.parse at all.
+    'more than 16 characters after the object': [m + '\u0000'.repeat(17), false, 0],
+  };
+  const parse = JSON.parse;
+  for (const [label, [text, stray, reads]] of Object.entries(cases)) {
+    assert.equal(strayTail(text, 0), stray, label);
+    let long = 0;
+    JSON.parse = (...args: Parameters<typeof JSON.parse>): unknown => {
+      if (args[0].length >= 1000) long++;
+      return parse(...args);
+    };
+    try {
+      parseDocument(text);
+    } finally {
+      JSON.parse = parse;
+    }
+    assert.equal(long, reads, `${label}: long texts JSON.parse read`);
+    assertSameDocument(text, label);
+  }
+  assert.ok(parseDocument(m + ',').root instanceof LazyNode, 'the object keeps the lazy tree');
+  assert.equal(strayTail(' ' + m + ',', 1), true, 'after a BOM (as a space)');
 });
 
 test('strict JSON the lazy tree leaves and deep texts get the compact tree, jsonc-parserâ€™s result', () => {
