@@ -28,6 +28,13 @@ const CHUNK_BITS = 13;
 const CHUNK = 1 << CHUNK_BITS;
 const IN_CHUNK = CHUNK - 1;
 
+/**
+ * A chunk of CHUNK values, copied whole for each chunk of a large text: a list pushed to that
+ * length is copied to a larger one about twenty times as it grows (three times its size made in
+ * all), and a slice of a list of undefined values keeps its packed elements.
+ */
+const BLANK_CHUNK: readonly unknown[] = Array.from({ length: CHUNK });
+
 /** jsonc-parser's node type of each kind. */
 const TYPES: readonly NodeType[] = ['object', 'array', 'property', 'string', 'number', 'boolean', 'null'];
 
@@ -154,7 +161,9 @@ class Builder implements ReadSink {
   parent: Int32Array<ArrayBuffer>;
   colon: Int32Array<ArrayBuffer>;
   /** The node values (see CompactIndex.values); node 0's is undefined. */
-  readonly values: unknown[][] = [[undefined]];
+  readonly values: unknown[][];
+  /** Whether chunks are made whole (BLANK_CHUNK), for a text of about a chunk of values or more. */
+  private readonly whole: boolean;
   readonly errors = new ParseErrorList();
   /** Nodes so far; node 0 is the artificial root, an array at -1 that is never closed. */
   n = 1;
@@ -163,6 +172,8 @@ class Builder implements ReadSink {
 
   constructor(textLength: number) {
     const cap = (this.cap = Math.max(64, textLength >> 3));
+    this.whole = cap >= CHUNK;
+    this.values = [this.whole ? BLANK_CHUNK.slice() : [undefined]];
     this.kind = new Uint8Array(cap);
     this.offset = new Int32Array(cap);
     this.length = new Int32Array(cap);
@@ -195,8 +206,12 @@ class Builder implements ReadSink {
     this.length[n] = -1;
     this.parent[n] = up;
     this.colon[n] = -1;
-    // (Pushed, not preallocated: a plain value copied from a chunk keeps its packed elements.)
-    if ((n & IN_CHUNK) === 0) this.values.push([value]);
+    // (Pushed or set in a copy of BLANK_CHUNK, not in a list made with a length: a plain value
+    // copied from a chunk keeps its packed elements.)
+    if (this.whole) {
+      if ((n & IN_CHUNK) === 0) this.values.push(BLANK_CHUNK.slice());
+      this.values[n >> CHUNK_BITS]![n & IN_CHUNK] = value;
+    } else if ((n & IN_CHUNK) === 0) this.values.push([value]);
     else this.values[n >> CHUNK_BITS]!.push(value);
     return this.n++;
   }

@@ -208,6 +208,10 @@ test('syntax errors: the compact tree is jsonc-parser’s, with the same finding
     'flipped quote': flip(m, m.indexOf('"id"', 20_000), 'x'),
     'flipped brace': flip(m, m.indexOf('{', 20_000), '['),
     'flipped colon, compact text': flip(compact, compact.indexOf(':', 15_000), ','),
+    // Over 65,536 characters: the values are kept in chunks laid out whole (compactIndex.ts).
+    'a large text with a flipped brace near its end': ((big) => flip(big, big.lastIndexOf('{'), '['))(
+      manifest().replace(/"requiredResourceAccess": \[/, `"requiredResourceAccess": ${access(500).slice(0, -1)},`),
+    ),
     'missing colon': m.replace('"signInAudience":', '"signInAudience"'),
     'missing value': m.replace('"x",', ',').replace('"Role"', ''),
     'missing comma before an object': m.replace('"requiredResourceAccess": [', '"requiredResourceAccess": [1 '),
