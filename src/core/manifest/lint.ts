@@ -28,6 +28,8 @@ import { rules as registry } from './rules';
 import { lazyFix } from './rules/util';
 import { convertFixTitle } from './rules/legacyKeys';
 import { schemaProblems, schemaRules } from './schema';
+import { boundedValue, SCHEMA_ENTRY_BOUND, type BoundedValue } from './schemaBound';
+import { describePath } from './schemaPaths';
 import type { ManifestFormat, PermissionCatalog, Problem, Rule } from './types';
 import { valueTree } from './valueTree';
 
@@ -90,6 +92,26 @@ export const SECURITY_RULES: ReadonlySet<string> = new Set([
   'rra-high-privilege',
   'accept-mapped-claims-multitenant',
 ]);
+
+/**
+ * The rules that run on a manifest with a list longer than SCHEMA_ENTRY_BOUND (1,200) entries, more
+ * than Entra accepts in all collections of a manifest together: the security rules, and the rules
+ * that say which list is past its limit. The other rules would read tens of thousands of entries
+ * Entra never stores (most of the lint time of such a file); they run once the list is shortened.
+ */
+export const LONG_LIST_RULES: ReadonlySet<string> = new Set([
+  ...SECURITY_RULES,
+  'manifest-entry-count',
+  'redirect-uri-count',
+  'rra-count',
+  'permission-count',
+  'credential-count-personal',
+  'scope-count-personal',
+  'preauthorized-limits-personal',
+]);
+
+/** Counts in messages (1,200). */
+const COUNT = new Intl.NumberFormat('en-US');
 
 /** Lints one manifest text. Every failure becomes a problem; this function does not throw. */
 export function lintManifest(text: string, options: LintOptions = {}): LintResult {
@@ -233,6 +255,13 @@ export function lintParsed(
   } catch (err) {
     problems.push(internalError('document-value', err, root!.offset, l10n));
   }
+  // The lists past the schema's bound (also what decides which rules run, below).
+  let bounded: BoundedValue | undefined;
+  try {
+    bounded = boundedValue(value, verdict.flavor);
+  } catch (err) {
+    problems.push(internalError('schema-bound', err, root!.offset, l10n));
+  }
   if (options.schema !== false)
     problems.push(
       ...safely(
@@ -242,6 +271,7 @@ export function lintParsed(
           schemaProblems(
             { root: root!, value, text: doc.text, format: verdict.format, flavor: verdict.flavor, keyIndex },
             l10n,
+            bounded,
           ),
         l10n,
       ),
@@ -249,6 +279,24 @@ export function lintParsed(
 
   const ctx = createContext(doc, verdict, value, options, keyIndex, l10n, schemaCoverage(problems));
   const large = text.length > MAX_RULES_TEXT_LENGTH;
+  const cut = large ? [] : (bounded?.cut ?? []);
+  const longest = cut.length > 0 ? cut.reduce((a, b) => (b.length > a.length ? b : a)) : undefined;
+  if (longest) {
+    problems.push({
+      ruleId: 'lint-limits',
+      severity: 'info',
+      message: l10n.t(
+        '{0} has {1} entries, more than the {2} Entra accepts in all collections of a manifest together, so the file was not fully checked: only syntax, schema (the first {2} entries of each list), security ({3}) and list-limit checks ran. Shorten the list to see the other findings.',
+        describePath(longest.path, l10n),
+        COUNT.format(longest.length),
+        COUNT.format(SCHEMA_ENTRY_BOUND),
+        [...SECURITY_RULES].join(', '),
+      ),
+      offset: root!.offset,
+      length: 1,
+      path: '',
+    });
+  }
   if (large) {
     problems.push({
       ruleId: 'lint-limits',
@@ -266,6 +314,7 @@ export function lintParsed(
   for (const rule of options.rules ?? registry) {
     if (!rule.formats.includes(verdict.format)) continue;
     if (large && !SECURITY_RULES.has(rule.id)) continue;
+    if (longest && !LONG_LIST_RULES.has(rule.id)) continue;
     runRule(rule, ctx, problems, root!.offset);
   }
   // The conversion fix on every legacy finding, so "convert" is one click wherever the cursor is.

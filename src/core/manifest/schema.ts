@@ -5,7 +5,7 @@ import type { SchemaFlavor } from './format';
 import { keyOf, nodeAtPath, escapePointerToken } from './json';
 import { schemaFormats } from './schemaFormats';
 import { graph as validateGraph, legacy as validateLegacy } from './schemaValidators.generated';
-import { boundedValue, cutListProblems } from './schemaBound';
+import { boundedValue, cutListProblems, type BoundedValue } from './schemaBound';
 import { mapError, type ValidateInput } from './schemaErrors';
 import { PathResolver } from './schemaPaths';
 import { schemas } from './schemaModel';
@@ -42,11 +42,16 @@ export const MAX_SCHEMA_PROBLEMS = 1000;
  * Validates a document against its flavour's schema and maps every error to a problem. Lists far
  * past Entra's limits are validated up to a bound, with one info finding each (schemaBound.ts).
  */
-export function schemaProblems(input: ValidateInput, l10n: Localizer<l10n.L10nReplacement> = english): Problem[] {
+export function schemaProblems(
+  input: ValidateInput,
+  l10n: Localizer<l10n.L10nReplacement> = english,
+  /** boundedValue(input.value, input.flavor), when the caller has it. */
+  known?: BoundedValue,
+): Problem[] {
   const validate = validatorFor(input.flavor);
   // Findings about the value as a whole: beta-only properties, lists not checked in full.
   const notes = betaProblems(input, l10n);
-  const bounded = boundedValue(input.value, input.flavor);
+  const bounded = known ?? boundedValue(input.value, input.flavor);
   if (bounded.cut.length > 0) notes.push(...cutListProblems(bounded.cut, input.root, input.keyIndex, l10n));
   if (validate(bounded.value)) {
     return notes;

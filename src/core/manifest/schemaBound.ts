@@ -1,7 +1,7 @@
 // Lists far longer than Entra accepts are checked against the schema up to a bound: ajv validates
 // a copy of the value whose long lists are cut to their first SCHEMA_ENTRY_BOUND entries, and one
-// info finding on each such list says how many entries were not checked and why. Only ajv's
-// entry-by-entry work is bounded: the rules (the security ones among them) read every entry.
+// info finding on each such list says how many entries were not checked and why. The engine runs
+// only the security and list-limit rules on such a manifest (see LONG_LIST_RULES in lint.ts).
 import type * as l10n from '@vscode/l10n';
 import type { Node as JsonNode } from 'jsonc-parser';
 import {
@@ -34,6 +34,12 @@ const COUNT = new Intl.NumberFormat('en-US');
 /** Schema nesting followed when looking for long lists (the schemas nest about six levels). */
 const MAX_SCHEMA_DEPTH = 32;
 
+/** The value to validate and the lists cut in it (see boundedValue). */
+export interface BoundedValue {
+  readonly value: unknown;
+  readonly cut: readonly CutList[];
+}
+
 /** A list cut to SCHEMA_ENTRY_BOUND entries for validation. */
 export interface CutList {
   readonly path: readonly (string | number)[];
@@ -47,7 +53,7 @@ export interface CutList {
  * copied; the rest is shared). Follows the schema's `properties`, `items` and local `$ref`s, the
  * only keywords of the application schemas under which lists sit. Linear in the entries visited.
  */
-export function boundedValue(value: unknown, flavor: SchemaFlavor): { value: unknown; cut: CutList[] } {
+export function boundedValue(value: unknown, flavor: SchemaFlavor): BoundedValue {
   const root = schemas[flavor];
   const cut: CutList[] = [];
   const path: (string | number)[] = [];

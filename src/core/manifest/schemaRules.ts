@@ -137,7 +137,7 @@ export const schemaRules: readonly EngineRule[] = [
     severity: 'info',
     description: (l10n) =>
       l10n.t(
-        'A list longer than 1,200 entries (past every Entra limit: 1,200 entries across a manifest) is checked against the schema up to its 1,200th entry, with one note saying how many were not; the other checks, security ones included, read every entry.',
+        'A list longer than 1,200 entries (past every Entra limit: 1,200 entries across a manifest) is checked against the schema up to its 1,200th entry, with one note saying how many were not.',
       ),
     docs: MANIFEST_REFERENCE,
   },
@@ -146,7 +146,7 @@ export const schemaRules: readonly EngineRule[] = [
     severity: 'info',
     description: (l10n) =>
       l10n.t(
-        'Files over 2,000,000 characters are not fully checked: syntax, schema and security checks (secrets in the file, wildcard redirect URIs, implicit access tokens, high-privilege permissions, mapped claims on multitenant apps) only.',
+        'Files over 2,000,000 characters, and manifests with a list longer than 1,200 entries, are not fully checked: syntax, schema and security checks (secrets in the file, wildcard redirect URIs, implicit access tokens, high-privilege permissions, mapped claims on multitenant apps) only, and for a long list the checks of list limits; the security checks read every entry.',
       ),
     docs: MANIFEST_REFERENCE,
   },

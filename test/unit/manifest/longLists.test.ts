@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LazyNode } from '../../../src/core/manifest/fastTree';
 import { parseDocument } from '../../../src/core/manifest/json';
-import { lintManifest } from '../../../src/core/manifest/lint';
+import { LONG_LIST_RULES, lintManifest } from '../../../src/core/manifest/lint';
 import { rules } from '../../../src/core/manifest/rules';
 import { SCHEMA_ENTRY_BOUND } from '../../../src/core/manifest/schemaBound';
 import type { Problem, Rule, RuleContext } from '../../../src/core/manifest/types';
@@ -164,8 +164,8 @@ function legacyManifest(count: number): Record<string, unknown> {
 }
 
 /**
- * Lists whose first 2,000 entries the schema checks (its findings cover some rule findings there,
- * which the engine drops) while the rule's other findings reach the cap before them.
+ * Lists the schema checks in full (its findings cover some rule findings, which the engine drops)
+ * while the rule's other findings reach the cap.
  */
 function coveredManifest(count: number): Record<string, unknown> {
   return {
@@ -215,7 +215,7 @@ function strip(problems: readonly Problem[]): unknown[] {
 }
 
 test('long lists: the same findings with the per-rule cap, without it, and on jsonc-parser', () => {
-  for (const count of [60, 2_600]) {
+  for (const count of [60, 1_100]) {
     for (const make of [manifest, legacyManifest, coveredManifest, coveredRedirects, rolesManifest]) {
       const fast = JSON.stringify(make(count), null, 1);
       assert.ok(parseDocument(fast).root instanceof LazyNode);
@@ -239,31 +239,84 @@ test('long lists: the same findings with the per-rule cap, without it, and on js
             'identifier-uri-policy',
             'known-client-invalid',
           ],
-          legacyManifest: [
-            'preauthorized-unknown-scope',
-            'redirect-uri-duplicate',
-            'redirect-uri-scheme',
-            'redirect-uri-spa-and-web',
-          ],
+          // (Its pre-authorized ids, all "x", get the schema's format findings, which cover the rule's.)
+          legacyManifest: ['redirect-uri-duplicate', 'redirect-uri-scheme', 'redirect-uri-spa-and-web'],
           coveredManifest: ['preauthorized-unknown-scope'],
           coveredRedirects: ['redirect-uri-scheme'],
-          // The schema's findings cover the rule's on the entries it checks (up to SCHEMA_ENTRY_BOUND);
-          // past them the rule's own are listed up to the cap, then counted.
-          rolesManifest: ['app-role-member-types'],
+          // The schema checks every entry of a list up to SCHEMA_ENTRY_BOUND long: its findings
+          // cover the rule's, which are dropped (none listed, none counted).
+          rolesManifest: ['schema-enum'],
         }[make.name]!;
         for (const rule of expected) assert.ok(summaries.includes(rule), `${label}: ${rule} counted`);
-        if (make === rolesManifest) {
-          const listed = found.filter(
-            (p) => (p as string[])[0] === 'app-role-member-types' && (p as string[])[1] === 'error',
+        if (make === rolesManifest)
+          assert.equal(
+            found.filter((p) => (p as string[])[0] === 'app-role-member-types').length,
+            0,
+            `${label}: member types covered by the schema's findings`,
           );
-          assert.equal(listed.length, 200, `${label}: member types listed up to the cap`);
-          const firstPath = (listed[0] as string[])[2]!;
-          assert.ok(
-            Number(firstPath.split('/').pop()) >= SCHEMA_ENTRY_BOUND,
-            `${label}: the first listed (${firstPath}) is past the schema's bound`,
-          );
-        }
       }
     }
+  }
+});
+
+test('a list longer than 1,200 entries: only the security and list-limit rules run, on every entry', () => {
+  const HIGH = '1bfefb4e-e0b5-418b-a88f-73c46d2cc8e9'; // Application.ReadWrite.All (Role)
+  const make = (count: number, broken = false): string => {
+    const text = JSON.stringify(
+      {
+        displayName: 'x',
+        signInAudience: 'AzureADMyOrg',
+        web: {
+          // http (redirect-uri-scheme, not run past the bound); a wildcard far past the bound.
+          redirectUris: Array.from({ length: count }, (_, i) =>
+            i === count - 2 ? 'https://*.contoso.com/cb' : `http://contoso.com/cb${i}`,
+          ),
+        },
+        passwordCredentials: [{ displayName: 'ci', secretText: 'abc~realLookingSecretValue123' }],
+        requiredResourceAccess: [{ resourceAppId: GRAPH, resourceAccess: [{ id: HIGH, type: 'Role' }] }],
+      },
+      null,
+      1,
+    );
+    return broken ? text.replace(/\}$/, ' !}') : text;
+  };
+  const ids = (text: string): Set<string> => new Set(lintManifest(text, { now }).problems.map((p) => p.ruleId));
+
+  // At the bound: every rule runs, no note.
+  const atBound = ids(make(SCHEMA_ENTRY_BOUND));
+  assert.ok(atBound.has('redirect-uri-scheme'), 'at the bound: redirect-uri-scheme');
+  assert.ok(!atBound.has('lint-limits'), 'at the bound: no lint-limits');
+
+  for (const broken of [false, true]) {
+    const count = SCHEMA_ENTRY_BOUND + 300;
+    const text = make(count, broken);
+    const label = broken ? 'with a syntax error' : 'strict';
+    const problems = lintManifest(text, { now }).problems;
+    const note = problems.filter((p) => p.ruleId === 'lint-limits');
+    assert.equal(note.length, 1, `${label}: one lint-limits`);
+    assert.match(note[0]!.message, /^web\.redirectUris has 1,500 entries, more than the 1,200 Entra accepts/, label);
+    assert.match(note[0]!.message, /credential-secret-in-file, redirect-uri-wildcard/, label);
+    for (const p of problems)
+      assert.ok(
+        LONG_LIST_RULES.has(p.ruleId) ||
+          p.ruleId.startsWith('schema-') ||
+          p.ruleId.startsWith('json-') ||
+          p.ruleId === 'lint-limits',
+        `${label}: ${p.ruleId} ran`,
+      );
+    // The security rules read every entry: the wildcard past the bound is found.
+    const wildcard = problems.find((p) => p.ruleId === 'redirect-uri-wildcard');
+    assert.equal(wildcard?.path, `/web/redirectUris/${count - 2}`, `${label}: wildcard past the bound`);
+    for (const rule of [
+      'credential-secret-in-file',
+      'rra-high-privilege',
+      'manifest-entry-count',
+      'redirect-uri-count',
+    ])
+      assert.ok(
+        problems.some((p) => p.ruleId === rule),
+        `${label}: ${rule}`,
+      );
+    assert.ok(!problems.some((p) => p.ruleId === 'redirect-uri-scheme'), `${label}: redirect-uri-scheme not run`);
   }
 });

@@ -180,7 +180,7 @@ test('pre-authorized clients read from the plain value: jsonc-parser’s finding
     );
   for (const [label, text] of [
     ['few', manifest(130)],
-    ['many', manifest(1500)],
+    ['many', manifest(1100)],
     ['personal', manifest(130, true)],
     ['broken', manifest(400).replace(/\}$/, ' !}')],
   ]) {
