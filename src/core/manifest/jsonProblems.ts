@@ -262,14 +262,26 @@ export function structureProblems(doc: ParsedDocument, l10n: L10n): Problem[] {
 class Duplicates {
   private made = 0;
   private high = -1;
+  /** The object of the last finding made, and how many were made in it. */
+  private object: JsonNode | undefined;
+  private inObject = 0;
   last: DeferredProblem | undefined;
   /** The object whose later repeats are counted on `last`. */
   counting: JsonNode | undefined;
 
+  /**
+   * Adds a finding made in `object`. The object's later repeats (its members are read in text
+   * order) are then only counted once none of them can be among the first MAX_FINDINGS_PER_RULE
+   * in the document: when this finding is past every one made so far, or when the object alone
+   * has made more than that many (the walk may reach a later object first: its findings then sort
+   * after this object's, which would otherwise all be made).
+   */
   add(p: DeferredProblem, object: JsonNode, problems: Problem[]): void {
     problems.push(p);
     this.made++;
-    if (this.made > MAX_FINDINGS_PER_RULE && p.offset > this.high) {
+    this.inObject = object === this.object ? this.inObject + 1 : 1;
+    this.object = object;
+    if (this.made > MAX_FINDINGS_PER_RULE && (p.offset > this.high || this.inObject > MAX_FINDINGS_PER_RULE)) {
       this.last = p;
       this.counting = object;
     }

@@ -120,8 +120,10 @@ test('an object of thousands of repeated keys: the listed findings and the count
   const cases: Record<string, string> = {
     // One object: past the listed ones, the repeats are only counted.
     root: `{${app}, ${repeats('k', 1500)}}`,
-    // The walk reaches "b" first: its findings sort after those of "a", which are then all made.
+    // The walk reaches "b" first: its findings sort after those of "a", which are made up to the
+    // cap and then counted.
     'later object first': `{${app}, "a": {${repeats('x', 900)}}, "b": {${repeats('y', 150)}}}`,
+    'later object first, thousands of repeats': `{${app}, "a": {${repeats('x', 5000)}}, "b": {${repeats('y', 3)}}}`,
     // Strict, and broken (the tree of texts with syntax errors).
     'broken text': `{${app}, "a": {${repeats('x', 700)}}, "b": {${repeats('y', 50)}}} !`,
     'lax text': `{${app}, "a": {${repeats('x', 700)}, }, // c\n "b": {${repeats('y', 50)}}}`,
@@ -154,7 +156,22 @@ test('an object of thousands of repeated keys: the listed findings and the count
     assert.equal(more[0]!.offset, offsets[MAX_FINDINGS_PER_RULE], `${label}: where the rest start`);
     const rest = (offsets.length - MAX_FINDINGS_PER_RULE).toLocaleString('en-US');
     assert.ok(more[0]!.message.startsWith(`${rest} more`), `${label}: ${more[0]!.message} (${rest})`);
+    // Past the cap the repeats of one object are counted, not made, whichever object the walk
+    // reached first.
+    const made = structureProblems(parseDocument(text), english).filter((p) => p.ruleId === 'json-duplicate-key');
+    assert.ok(made.length <= 2 * MAX_FINDINGS_PER_RULE + 2, `${label}: ${made.length} findings made`);
   }
+  // A list closed early by a flipped comma: the strings after it are keys without values, each a
+  // repeat (a broken text: the engine shows no finding after the first syntax error, but the walk
+  // still reads them).
+  const early = `{${app}, "a": {"ids": ["g", "g"]${', "g"'.repeat(5000)}}, "b": {${repeats('y', 3)}}}`;
+  const made = structureProblems(parseDocument(early), english).filter((p) => p.ruleId === 'json-duplicate-key');
+  assert.ok(made.length <= 2 * MAX_FINDINGS_PER_RULE + 2, `keys without values: ${made.length} findings made`);
+  assert.equal(
+    made.reduce((n, p) => n + 1 + ((p as { counted?: number }).counted ?? 0), 0),
+    4_999 + 2,
+    'keys without values: every repeat made or counted',
+  );
 });
 
 test('marks in long lists: the findings of jsonc-parser, and only the items that hold a mark (and the last) are made', () => {
