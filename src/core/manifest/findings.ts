@@ -3,6 +3,7 @@
 // back findings past a syntax error, makes lax JSON an error, and sorts and de-duplicates.
 import type * as l10n from '@vscode/l10n';
 import type { Localizer } from '../text/localizer';
+import { formatCount } from '../text/count';
 import type { ParsedDocument } from './json';
 import { errorListOf, syntaxErrorCount } from './parseErrors';
 import type { FormatVerdict } from './format';
@@ -90,9 +91,6 @@ export function strictJson(problems: Problem[], verdict: FormatVerdict, l10n: Lo
  */
 export const MAX_FINDINGS_PER_RULE = 200;
 
-/** Counts in summary messages (one formatter: `toLocaleString` makes a new one on every call). */
-const COUNT = new Intl.NumberFormat('en-US');
-
 /** Keeps the first MAX_FINDINGS_PER_RULE findings of each rule id and summarises the rest (linear, plus a sort of an over-full rule's findings). */
 export function capPerRule(problems: Problem[], l10n: Localizer<l10n.L10nReplacement>): Problem[] {
   if (problems.length <= MAX_FINDINGS_PER_RULE) return settled(problems);
@@ -139,7 +137,7 @@ export function capPerRule(problems: Problem[], l10n: Localizer<l10n.L10nReplace
       severity: 'info',
       message: l10n.t(
         '{0} more "{1}" findings from here on are not listed (only the first {2} of a rule are). Fix the ones above first.',
-        COUNT.format(more),
+        formatCount(more),
         id,
         MAX_FINDINGS_PER_RULE,
       ),

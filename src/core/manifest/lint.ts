@@ -30,6 +30,7 @@ import { convertFixTitle } from './rules/legacyKeys';
 import { schemaProblems, schemaRules } from './schema';
 import { boundedValue, SCHEMA_ENTRY_BOUND, type BoundedValue } from './schemaBound';
 import { describePath } from './schemaPaths';
+import { formatCount } from '../text/count';
 import type { ManifestFormat, PermissionCatalog, Problem, Rule } from './types';
 import { valueTree } from './valueTree';
 
@@ -109,9 +110,6 @@ export const LONG_LIST_RULES: ReadonlySet<string> = new Set([
   'scope-count-personal',
   'preauthorized-limits-personal',
 ]);
-
-/** Counts in messages (1,200). */
-const COUNT = new Intl.NumberFormat('en-US');
 
 /** Lints one manifest text. Every failure becomes a problem; this function does not throw. */
 export function lintManifest(text: string, options: LintOptions = {}): LintResult {
@@ -288,8 +286,8 @@ export function lintParsed(
       message: l10n.t(
         '{0} has {1} entries, more than the {2} Entra accepts in all collections of a manifest together, so the file was not fully checked: only syntax, schema (the first {2} entries of each list), security ({3}) and list-limit checks ran. Shorten the list to see the other findings.',
         describePath(longest.path, l10n),
-        COUNT.format(longest.length),
-        COUNT.format(SCHEMA_ENTRY_BOUND),
+        formatCount(longest.length),
+        formatCount(SCHEMA_ENTRY_BOUND),
         [...SECURITY_RULES].join(', '),
       ),
       offset: root!.offset,
@@ -303,7 +301,7 @@ export function lintParsed(
       severity: 'info',
       message: l10n.t(
         'The file is larger than {0} characters, so it was not fully checked: only syntax, schema and security checks ({1}) ran.',
-        MAX_RULES_TEXT_LENGTH.toLocaleString('en-US'),
+        formatCount(MAX_RULES_TEXT_LENGTH),
         [...SECURITY_RULES].join(', '),
       ),
       offset: root!.offset,

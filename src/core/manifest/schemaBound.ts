@@ -12,6 +12,7 @@ import {
   REQUIRED_RESOURCE_LIMIT,
 } from '../entra/limits';
 import type { Localizer } from '../text/localizer';
+import { formatCount } from '../text/count';
 import type { SchemaFlavor } from './format';
 import { keyOf, nodeAtPath, toPointer, type KeyIndex } from './json';
 import { describePath } from './schemaPaths';
@@ -27,9 +28,6 @@ import type { Problem } from './types';
  * builds an error for every bad entry, and each error is placed in the tree) and tell nothing new.
  */
 export const SCHEMA_ENTRY_BOUND = MANIFEST_ENTRY_LIMIT;
-
-/** Counts in the findings' messages (as in the other summary findings: 1,200). */
-const COUNT = new Intl.NumberFormat('en-US');
 
 /** Schema nesting followed when looking for long lists (the schemas nest about six levels). */
 const MAX_SCHEMA_DEPTH = 32;
@@ -188,26 +186,26 @@ export function cutListProblems(
         ? l10n.t(
             '{0} has {1} entries, far more than an app registration uses: only the first {2} were checked against the schema, the other {3} were not. Shorten the list first.',
             where,
-            COUNT.format(list.length),
-            COUNT.format(SCHEMA_ENTRY_BOUND),
-            COUNT.format(rest),
+            formatCount(list.length),
+            formatCount(SCHEMA_ENTRY_BOUND),
+            formatCount(rest),
           )
         : limit.acrossCollections
           ? l10n.t(
               "{0} has {1} entries, far past Entra's limit of {2} entries across all collections of a manifest: only the first {3} were checked against the schema, the other {4} were not. Shorten the list first.",
               where,
-              COUNT.format(list.length),
-              COUNT.format(limit.max),
-              COUNT.format(SCHEMA_ENTRY_BOUND),
-              COUNT.format(rest),
+              formatCount(list.length),
+              formatCount(limit.max),
+              formatCount(SCHEMA_ENTRY_BOUND),
+              formatCount(rest),
             )
           : l10n.t(
               "{0} has {1} entries, far past Entra's limit of {2}: only the first {3} were checked against the schema, the other {4} were not. Shorten the list first.",
               where,
-              COUNT.format(list.length),
-              COUNT.format(limit.max),
-              COUNT.format(SCHEMA_ENTRY_BOUND),
-              COUNT.format(rest),
+              formatCount(list.length),
+              formatCount(limit.max),
+              formatCount(SCHEMA_ENTRY_BOUND),
+              formatCount(rest),
             ),
       offset: anchor.offset,
       length: anchor.length,
