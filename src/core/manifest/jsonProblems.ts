@@ -12,6 +12,7 @@ import type { Problem } from './types';
 import { commaBetween } from './commas';
 import { MAX_FINDINGS_PER_RULE } from './findings';
 import { BackedNode, elementCount, lastElementFrom, membersOf } from './backedNode';
+import { formatCount } from '../text/count';
 
 type L10n = Localizer<l10n.L10nReplacement>;
 
@@ -120,7 +121,7 @@ function syntaxErrorProblems(doc: ParsedDocument, l10n: L10n): Problem[] {
             : l10n.t(
                 'JSON syntax error: {0}. {1} more syntax errors follow up to line {2}, most of them caused by this one. The file cannot be saved to Microsoft Entra until it parses.',
                 what,
-                r.count - 1,
+                formatCount(r.count - 1),
                 r.lastLine + 1,
               ),
       offset: e.offset,

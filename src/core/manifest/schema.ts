@@ -12,6 +12,7 @@ import { schemas } from './schemaModel';
 import type * as l10n from '@vscode/l10n';
 import { english, type Localizer } from '../text/localizer';
 import type { Problem } from './types';
+import { formatCount } from '../text/count';
 
 export { schemaRules } from './schemaRules';
 export { isUriFormat, isUuidFormat } from './schemaFormats';
@@ -87,7 +88,7 @@ export function schemaProblems(
     problems.push({
       ruleId: 'schema-truncated',
       severity: 'info',
-      message: l10n.t('{0} more schema findings are not listed. Fix the ones above first.', dropped),
+      message: l10n.t('{0} more schema findings are not listed. Fix the ones above first.', formatCount(dropped)),
       offset: input.root.offset,
       length: 1,
       path: '',

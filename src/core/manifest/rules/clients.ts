@@ -23,6 +23,7 @@ import {
 } from './util';
 import { definitions } from './definitions';
 import { preAuthList, type PreAuth } from './preAuthorized';
+import { formatCount } from '../../text/count';
 
 const PREAUTH_DOCS = 'https://learn.microsoft.com/graph/api/resources/preauthorizedapplication';
 const API_DOCS = 'https://learn.microsoft.com/graph/api/resources/apiapplication';
@@ -226,8 +227,8 @@ export const preauthorizedLimitsPersonal = defineRule({
             list.path,
             l10n.t(
               '{0} pre-authorized clients; apps that allow personal accounts may have at most 100. Remove {1}.',
-              list.items.length,
-              list.items.length - 100,
+              formatCount(list.items.length),
+              formatCount(list.items.length - 100),
             ),
           ),
         );
@@ -244,7 +245,7 @@ export const preauthorizedLimitsPersonal = defineRule({
               [...pa.path, pa.idsKey],
               l10n.t(
                 '{0} scopes pre-authorized for one client; the limit for apps that allow personal accounts is 30.',
-                n,
+                formatCount(n),
               ),
             ),
           );
@@ -258,7 +259,7 @@ export const preauthorizedLimitsPersonal = defineRule({
             list.path,
             l10n.t(
               '{0} pre-authorized scopes in total; apps that allow personal accounts may have at most 500.',
-              total,
+              formatCount(total),
             ),
           ),
         );

@@ -24,6 +24,7 @@ import {
 import { replaceNode } from './edits';
 import { hasRedirectPlatform } from './redirectUriModel';
 import { BackedNode } from '../backedNode';
+import { formatCount } from '../../text/count';
 
 const PASSWORD_DOCS = 'https://learn.microsoft.com/graph/api/resources/passwordcredential';
 const BEST_DOCS = 'https://learn.microsoft.com/entra/identity-platform/security-best-practices-for-app-registration';
@@ -304,7 +305,11 @@ export const credentialCountPersonal = defineRule({
         self,
         key,
         ['passwordCredentials'],
-        l10n.t('{0} client secrets; apps that allow personal accounts may have at most 2. Remove {1}.', n, n - 2),
+        l10n.t(
+          '{0} client secrets; apps that allow personal accounts may have at most 2. Remove {1}.',
+          formatCount(n),
+          formatCount(n - 2),
+        ),
       ),
     ];
   },

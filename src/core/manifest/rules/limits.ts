@@ -20,6 +20,7 @@ import {
 import { redirectUris } from './redirectUris';
 import { BackedNode } from '../backedNode';
 import { MANIFEST_ENTRY_LIMIT } from '../../entra/limits';
+import { formatCount } from '../../text/count';
 
 const MANIFEST_DOCS = 'https://learn.microsoft.com/entra/identity-platform/reference-microsoft-graph-app-manifest';
 const APP_DOCS = 'https://learn.microsoft.com/graph/api/resources/application';
@@ -79,8 +80,8 @@ export const manifestEntryCount = defineRule({
         [],
         l10n.t(
           'The size of the manifest has exceeded its limit: {0} entries across collections (redirect URIs, roles, scopes, permissions, credentials…); the limit is 1,200. Remove {1}.',
-          n,
-          n - MANIFEST_ENTRY_LIMIT,
+          formatCount(n),
+          formatCount(n - MANIFEST_ENTRY_LIMIT),
         ),
       ),
     ];

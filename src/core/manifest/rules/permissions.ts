@@ -30,6 +30,7 @@ import {
   permissionValueNaming,
 } from './permissionValues';
 import { PERMISSION_DEFINITION_LIMIT } from '../../entra/limits';
+import { formatCount } from '../../text/count';
 
 const SCOPE_DOCS = 'https://learn.microsoft.com/graph/api/resources/permissionscope';
 const ROLE_DOCS = 'https://learn.microsoft.com/graph/api/resources/approle';
@@ -284,8 +285,8 @@ export const scopeCountPersonal = defineRule({
           c.path,
           l10n.t(
             '{0} scopes defined; apps that allow personal accounts may define at most 100. Remove {1}.',
-            n,
-            n - 100,
+            formatCount(n),
+            formatCount(n - 100),
           ),
         ),
       );

@@ -12,6 +12,7 @@ import {
   redirectUriSpaAndWeb,
 } from './redirectUriPlatforms';
 import { REDIRECT_URI_LIMIT, REDIRECT_URI_LIMIT_PERSONAL } from '../../entra/limits';
+import { formatCount } from '../../text/count';
 
 export { redirectUris, splitUri, type Parsed, type Platform, type RedirectUri } from './redirectUriModel';
 
@@ -321,15 +322,15 @@ export const redirectUriCount = defineRule({
         personal
           ? l10n.t(
               '{0} redirect URIs across platforms; the limit is {1} for apps that allow personal accounts. Remove {2} (this is the first one over the limit).',
-              all.length,
+              formatCount(all.length),
               max,
-              all.length - max,
+              formatCount(all.length - max),
             )
           : l10n.t(
               '{0} redirect URIs across platforms; the limit is {1}. Remove {2} (this is the first one over the limit).',
-              all.length,
+              formatCount(all.length),
               max,
-              all.length - max,
+              formatCount(all.length - max),
             ),
       ),
     ];

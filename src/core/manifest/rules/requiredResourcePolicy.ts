@@ -23,6 +23,7 @@ import {
   REQUIRED_PERMISSION_LIMIT_PERSONAL,
   REQUIRED_RESOURCE_LIMIT,
 } from '../../entra/limits';
+import { formatCount } from '../../text/count';
 
 const APP_DOCS = 'https://learn.microsoft.com/graph/api/resources/application';
 const PERMS_DOCS = 'https://learn.microsoft.com/graph/permissions-overview';
@@ -49,7 +50,10 @@ export const rraCount = defineRule({
           self,
           subject,
           ['requiredResourceAccess'],
-          l10n.t('{0} resources requested; the limit is 50. Remove the APIs the app does not call.', list.length),
+          l10n.t(
+            '{0} resources requested; the limit is 50. Remove the APIs the app does not call.',
+            formatCount(list.length),
+          ),
         ),
       );
     // (A resource without resourceAccess entries adds none.)
@@ -65,10 +69,14 @@ export const rraCount = defineRule({
           personal
             ? l10n.t(
                 '{0} permissions requested; the limit is {1} for apps that allow personal accounts. Request only what the app uses.',
-                total,
+                formatCount(total),
                 max,
               )
-            : l10n.t('{0} permissions requested; the limit is {1}. Request only what the app uses.', total, max),
+            : l10n.t(
+                '{0} permissions requested; the limit is {1}. Request only what the app uses.',
+                formatCount(total),
+                max,
+              ),
         ),
       );
     }

@@ -16,8 +16,21 @@ test('manifest-entry-count: more than 1,200 entries across collections', () => {
   assert.equal(ps.length, 1);
   assert.equal(ps[0]!.offset, 0);
   assert.equal(ps[0]!.length, 1);
-  assert.match(ps[0]!.message, /^The size of the manifest has exceeded its limit: 1201 entries/);
+  // Counts are written with thousands separators, as the limit in the same sentence is.
+  assert.match(ps[0]!.message, /^The size of the manifest has exceeded its limit: 1,201 entries .* Remove 1\.$/);
   assert.deepEqual(run('manifest-entry-count', { ...m, tags: tags.slice(0, 200) }), [], 'exactly 1,200 is allowed');
+});
+
+test('limit messages write counts of a thousand or more with separators', () => {
+  const uris = Array.from({ length: 1100 }, (_, i) => `https://c.com/${i}`);
+  const [uriCount] = run('redirect-uri-count', { web: { redirectUris: uris } });
+  assert.match(uriCount!.message, /^1,100 redirect URIs across platforms; the limit is 256\. Remove 844 /);
+  const scopes = Array.from({ length: 1100 }, (_, i) => ({ id: guid(i), value: `s${i}`, type: 'User' }));
+  const [scopeCount] = run('scope-count-personal', {
+    signInAudience: 'AzureADandPersonalMicrosoftAccount',
+    api: { oauth2PermissionScopes: scopes },
+  });
+  assert.match(scopeCount!.message, /^1,100 scopes defined; .* Remove 1,000\.$/);
 });
 
 test('tag-invalid: length, whitespace, duplicates', () => {
