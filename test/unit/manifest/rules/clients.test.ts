@@ -72,6 +72,33 @@ test('preauthorized-unknown-scope: placeholder ids are checked only against the 
   );
 });
 
+test('preauthorized-unknown-scope: placeholder ids with spaces inside the braces, and long runs of spaces', () => {
+  const scope = '${{ AAD_APP_ACCESS_AS_USER_PERMISSION_ID }}';
+  const m = (ids: string[]) => ({
+    appId: '${{AAD_APP_CLIENT_ID}}',
+    oauth2Permissions: [{ id: scope, value: 'access_as_user' }],
+    preAuthorizedApplications: ids.map((id, i) => ({ appId: guid(5 + i), permissionIds: [id] })),
+  });
+  // Spaces inside the braces render alike: the same placeholder, silent.
+  assert.deepEqual(
+    run(
+      'preauthorized-unknown-scope',
+      m(['${{AAD_APP_ACCESS_AS_USER_PERMISSION_ID}}', '${{\tAAD_APP_ACCESS_AS_USER_PERMISSION_ID\n}}']),
+    ),
+    [],
+  );
+  // A run of 1,000,000 spaces not followed by braces (read once, not from each of its characters:
+  // the regular expression this replaces would not finish), and one before braces that close.
+  const spaces = ' '.repeat(1_000_000);
+  assert.deepEqual(
+    run(
+      'preauthorized-unknown-scope',
+      m([`\${{OTHER}}${spaces}x`, `\${{ AAD_APP_ACCESS_AS_USER_PERMISSION_ID${spaces}}}`]),
+    ).map((p) => [p.path, p.severity]),
+    [['/preAuthorizedApplications/0/permissionIds/0', 'warning']],
+  );
+});
+
 test('preauthorized-app-id: not a GUID, duplicated, the app itself', () => {
   const text = JSON.stringify(
     app([
