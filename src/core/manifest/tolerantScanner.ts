@@ -42,9 +42,6 @@ const SHORT = 24;
 
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 
-/** Slots of the scanner's short-string memory (a power of two). */
-const RECENT_SLOTS = 1024;
-
 /** The scanner's state is the current token's: what it is, where it starts and ends, its scan error and value. */
 export class TolerantScanner {
   protected readonly len: number;
@@ -60,29 +57,8 @@ export class TolerantScanner {
   private level = 0;
   deepest = 0;
 
-  /**
-   * Short strings read so far, by a hash of their length and end characters: a text repeats its
-   * keys (and many values) thousands of times, and a string met again is not made again. Each one
-   * made anew is memory the tree keeps (the garbage collector copies it), and, as a key, a
-   * look-up in V8's string table when used.
-   */
-  private readonly recent: (string | undefined)[] = new Array<string | undefined>(RECENT_SLOTS).fill(undefined);
-
   constructor(protected readonly text: string) {
     this.len = text.length;
-  }
-
-  /** The characters from `from` to `to` of a string without escapes, from `recent` when there. */
-  private shortString(from: number, to: number): string {
-    const n = to - from;
-    if (n === 0) return '';
-    const text = this.text;
-    const slot = (n * 97 + text.charCodeAt(from) * 31 + text.charCodeAt(to - 1)) & (RECENT_SLOTS - 1);
-    const seen = this.recent[slot];
-    if (seen !== undefined && seen.length === n && text.startsWith(seen, from)) return seen;
-    const made = text.substring(from, to);
-    this.recent[slot] = made;
-    return made;
   }
 
   /** The next token after any whitespace (comments and unknown characters included). */
@@ -225,7 +201,7 @@ export class TolerantScanner {
     for (let c = text.charCodeAt(pos), stop = Math.min(len, pos + SHORT); pos < stop; c = text.charCodeAt(++pos)) {
       if (c === 34) {
         this.pos = pos + 1;
-        return this.shortString(from, pos);
+        return text.substring(from, pos);
       }
       if (c === 92 || c <= 0x1f) break;
     }

@@ -96,18 +96,6 @@ test('strings of every length around the short-string loop, ended or broken at e
   }
 });
 
-test('short strings read again, and different ones of the same length and end characters, keep their own values', () => {
-  // The scanner remembers short strings by their length and end characters: strings alike in
-  // those but not in the middle, as keys and as values, each met several times in a shuffled order.
-  const words: string[] = [];
-  for (const n of [2, 3, 4, 7, 12, 24]) for (const m of 'abcdefgh') words.push('q' + m.repeat(n - 2) + 'z');
-  const order = Array.from({ length: words.length * 5 }, (_, i) => words[(i * 37) % words.length]!);
-  assertSame(JSON.stringify(order), 'values');
-  const members = order.map((w, i) => `${JSON.stringify(w)}: ${JSON.stringify(order[(i * 11) % order.length])}`);
-  assertSame(`{${members.join(', ')}}`, 'keys and values');
-  assertSame(`[${order.map((w) => JSON.stringify(w)).join(', ')} x]`, 'values before an error');
-});
-
 test('every corpus manifest and 1,500 mutated ones (with cut and shifted copies) read as jsonc-parser reads them', () => {
   const corpus = loadCorpus();
   for (const m of corpus.manifests) assertSame(m.text, m.name);
