@@ -23,6 +23,9 @@ export abstract class KeyedNode implements JsonNode {
 
   /** The property node of an object node's member `k` (in memberKeys' order), made without its siblings. */
   abstract memberAt(k: number): JsonNode | undefined;
+
+  /** The property node of `key` in an object node (the last one with that key), made without its siblings. */
+  abstract member(key: string): JsonNode | undefined;
 }
 
 export abstract class BackedNode extends KeyedNode {
@@ -31,9 +34,6 @@ export abstract class BackedNode extends KeyedNode {
    * getNodeValue gives for it, except that objects may have a prototype.
    */
   abstract plainValue(): unknown;
-
-  /** The property node of `key` in an object node (the last one with that key), made without its siblings. */
-  abstract member(key: string): JsonNode | undefined;
 
   /** The value node of the property `member(key)` returns (undefined when it has none, or is absent). */
   abstract memberValue(key: string): JsonNode | undefined;

@@ -58,6 +58,8 @@ class Nodes {
    * be laid out (and its memory mapped) on every parse.
    */
   private readonly made: ((JsonNode | undefined)[] | undefined)[] = [];
+  /** Each large object's last member of each key, by the object's node number (see lastMember). */
+  private readonly byKey = new Map<number, Map<string, number>>();
 
   constructor(readonly index: CompactIndex) {}
 
@@ -80,6 +82,29 @@ class Nodes {
     const out: JsonNode[] = [];
     for (let j = first[i]!, end = j + size[i]!; j < end; j++) out.push(this.at(list[j]!));
     return out;
+  }
+
+  /**
+   * The node number of the last member of `key` in object node `i`, -1 when none (or not an
+   * object). A large object's keys are looked up in a map made on its first lookup.
+   */
+  lastMember(i: number, key: string): number {
+    const index = this.index;
+    if (!index.isObject(i)) return -1;
+    const { first, size, list } = index;
+    const from = first[i]!;
+    const to = from + size[i]!;
+    if (to - from <= MANY_MEMBERS) {
+      for (let j = to - 1; j >= from; j--) if (index.key(list[j]!) === key) return list[j]!;
+      return -1;
+    }
+    let byKey = this.byKey.get(i);
+    if (!byKey) {
+      byKey = new Map();
+      for (let j = from; j < to; j++) byKey.set(index.key(list[j]!), list[j]!);
+      this.byKey.set(i, byKey);
+    }
+    return byKey.get(key) ?? -1;
   }
 
   /** Member `k` of object node `i` (from `kids` once its children are made), made without its siblings. */
@@ -105,8 +130,6 @@ export class CompactNode extends BackedNode {
   /** The parent, once read (null: not yet). */
   private up: JsonNode | undefined | null = null;
   private kids: JsonNode[] | undefined;
-  /** A large object's last member of each key (see member). */
-  private byKey: Map<string, number> | undefined;
   /** An object's keys in text order, once read (see memberKeys). */
   private keys: string[] | undefined;
 
@@ -149,12 +172,12 @@ export class CompactNode extends BackedNode {
   }
 
   override member(key: string): JsonNode | undefined {
-    const p = this.memberId(key);
+    const p = this.nodes.lastMember(this.id, key);
     return p < 0 ? undefined : this.nodes.at(p);
   }
 
   override memberValue(key: string): JsonNode | undefined {
-    const p = this.memberId(key);
+    const p = this.nodes.lastMember(this.id, key);
     const v = p < 0 ? -1 : this.nodes.index.child(p, 1);
     return v < 0 ? undefined : this.nodes.at(v);
   }
@@ -190,24 +213,6 @@ export class CompactNode extends BackedNode {
   private valueAt(property: number): unknown {
     const v = this.nodes.index.child(property, 1);
     return v < 0 ? undefined : this.nodes.index.value(v);
-  }
-
-  /** The node number of the last member of `key` in an object node, -1 when none. */
-  private memberId(key: string): number {
-    if (this.type !== 'object') return -1;
-    const index = this.nodes.index;
-    const { first, size, list } = index;
-    const from = first[this.id]!;
-    const to = from + size[this.id]!;
-    if (to - from <= MANY_MEMBERS) {
-      for (let j = to - 1; j >= from; j--) if (index.key(list[j]!) === key) return list[j]!;
-      return -1;
-    }
-    if (!this.byKey) {
-      this.byKey = new Map();
-      for (let j = from; j < to; j++) this.byKey.set(index.key(list[j]!), list[j]!);
-    }
-    return this.byKey.get(key) ?? -1;
   }
 }
 
@@ -259,5 +264,10 @@ class TreeNode extends KeyedNode {
 
   override memberAt(k: number): JsonNode | undefined {
     return this.nodes.memberAt(this.id, k, this.kids);
+  }
+
+  override member(key: string): JsonNode | undefined {
+    const p = this.nodes.lastMember(this.id, key);
+    return p < 0 ? undefined : this.nodes.at(p);
   }
 }

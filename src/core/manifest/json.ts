@@ -2,7 +2,7 @@
 // paths, and node lookups. Syntax findings are in jsonProblems.ts, offset -> line/character in
 // positions.ts.
 import { findNodeAtLocation, parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
-import { BackedNode, elementIndexOf } from './backedNode';
+import { BackedNode, elementIndexOf, KeyedNode } from './backedNode';
 import { parseStrict } from './fastTree';
 import { parseCompact, type CompactTree } from './compactTree';
 import { cutShort, parseEdged, strayTail } from './edges';
@@ -321,6 +321,9 @@ export function nodeAtPath(
           : node instanceof BackedNode
             ? node.memberValue(String(segment))
             : node.member(String(segment))?.children![1];
+    } else if (node instanceof KeyedNode && node.type === 'object') {
+      // The broken-text tree finds a key without making the object's other members.
+      node = node.member(String(segment))?.children?.[1];
     } else if (node.type === 'object') {
       let found: JsonNode | undefined;
       const children = node.children ?? [];

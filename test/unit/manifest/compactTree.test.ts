@@ -11,7 +11,7 @@ import { generateInput, loadCorpus, Rng, textMutators } from '../../../bench/fuz
 import { BackedNode } from '../../../src/core/manifest/backedNode';
 import { CompactNode, parseCompact } from '../../../src/core/manifest/compactTree';
 import { LazyNode } from '../../../src/core/manifest/fastTree';
-import { MAX_NESTING_DEPTH, parseDocument, type ParsedDocument } from '../../../src/core/manifest/json';
+import { MAX_NESTING_DEPTH, nodeAtPath, parseDocument, type ParsedDocument } from '../../../src/core/manifest/json';
 import { cutShort, strayTail } from '../../../src/core/manifest/edges';
 import { lintParsed } from '../../../src/core/manifest/lint';
 import { pruneDeep } from '../../../src/core/manifest/nesting';
@@ -472,6 +472,35 @@ test('compact tree: objects whose last member of a key has no value are not offe
   assert.ok(child(root, 'tags') instanceof BackedNode);
   // The finding the plain value would give (an unknown permission id) is not there.
   assert.ok(!JSON.stringify(findings(doc, m)).includes(unknown));
+});
+
+test('compact tree: a key of a large object without plain value is found without reading every member', () => {
+  // An object of 3,000 members (repeated keys, one repeated without a value, so it has no plain
+  // value): each lookup finds what jsonc-parser's tree gives, the last member of the key.
+  const members = Array.from({ length: 3000 }, (_, i) => `"k${i % 1000}": ${i}`);
+  members.splice(1500, 0, '"displayName": "x"');
+  members.push('"k7"');
+  const text = `{${members.join(', ')}, "tags": [], }`;
+  const doc = parseDocument(text);
+  const root = doc.root!;
+  assert.ok(!(root instanceof BackedNode), 'the object has no plain value');
+  const ref = parseTree(text, [], { allowTrailingComma: true, disallowComments: true })!;
+  const refMember = (key: string): JsonNode | undefined =>
+    ref.children!.filter((p) => p.children![0]!.value === key).pop();
+  // Lookups read no member list (as they do on the other trees): counted on the node itself.
+  let reads = 0;
+  const children = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(root), 'children')!.get!;
+  Object.defineProperty(root, 'children', { get: () => (reads++, children.call(root)) });
+  for (const key of ['k0', 'k7', 'k999', 'displayName', 'tags', 'k1000', 'missing', '__proto__']) {
+    const want = refMember(key);
+    const got = propertyNode(root, key);
+    assert.equal(got?.offset, want?.offset, key);
+    assert.equal(child(root, key)?.offset, want?.children![1]?.offset, `${key}: value`);
+    assert.equal(nodeAtPath(root, [key])?.offset, want?.children![1]?.offset, `${key}: by path`);
+  }
+  assert.equal(reads, 0, 'no lookup read the member list');
+  // The nodes found are the tree's own (the ones its member list holds).
+  assert.equal(propertyNode(root, 'k5'), children.call(root)![ref.children!.lastIndexOf(refMember('k5')!)]);
 });
 
 /** Up to `count` lint inputs of the fuzzer, each with a text mutation that leaves it not strict JSON. */

@@ -4,7 +4,7 @@
 import type * as l10n from '@vscode/l10n';
 import type { Node as JsonNode } from 'jsonc-parser';
 import type { Localizer } from '../../text/localizer';
-import { BackedNode } from '../backedNode';
+import { BackedNode, KeyedNode } from '../backedNode';
 import { ValueNode } from '../valueTree';
 import type { Fix, ManifestFormat, Problem, Rule, RuleContext, Severity, TextEdit } from '../types';
 
@@ -43,8 +43,9 @@ export function child(node: JsonNode | undefined, key: string): JsonNode | undef
 
 /** The property node (`"key": value`) of `key` in an object node. */
 export function propertyNode(node: JsonNode | undefined, key: string): JsonNode | undefined {
-  // The strict-JSON tree finds a key from the parsed value, without making the other properties.
-  if (node instanceof BackedNode || node instanceof ValueNode) return node.member(key);
+  // The trees made on demand find a key without making the other properties (a large object's
+  // keys from a map, not by reading every member at each lookup).
+  if (node instanceof KeyedNode || node instanceof ValueNode) return node.member(key);
   if (node?.type !== 'object' || !node.children) return undefined;
   let found: JsonNode | undefined;
   for (const p of node.children) {
