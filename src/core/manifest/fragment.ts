@@ -7,6 +7,7 @@
 import { getNodeValue, type Node as JsonNode } from 'jsonc-parser';
 import type { ParsedDocument } from './json';
 import { BackedNode, membersOf } from './backedNode';
+import { withParts } from './parseErrors';
 
 /** The properties whose values az ad app reads from a file of their own. */
 export const FRAGMENT_PROPERTIES = ['requiredResourceAccess', 'appRoles', 'optionalClaims'] as const;
@@ -84,7 +85,7 @@ export function asApplicationFragment(doc: ParsedDocument): ParsedDocument {
   // The array's parent link (walked upwards to name a node's path) now goes through the property.
   (array as Mutable).parent = property;
   const value = doc.value !== undefined ? doc.value : getNodeValue(array);
-  return { ...doc, root, value: { [name]: value } };
+  return withParts(doc, { root, value: { [name]: value } });
 }
 
 /**

@@ -105,6 +105,18 @@ export function withErrors(
   return out;
 }
 
+/**
+ * A copy of the document with `parts` replaced, its syntax errors still made only when read (a
+ * spread would read the getter withErrors sets, and make an object for each of maybe hundreds of
+ * thousands of errors).
+ */
+export function withParts(doc: ParsedDocument, parts: Partial<ParsedDocument>): ParsedDocument {
+  return Object.defineProperties(
+    Object.defineProperties({}, Object.getOwnPropertyDescriptors(doc)),
+    Object.getOwnPropertyDescriptors(parts),
+  ) as ParsedDocument;
+}
+
 /** jsonc-parser's errors split as splitComments splits a list: comments apart, no copy when there is none. */
 export function splitErrors(errors: readonly ParseError[]): {
   comments: { offset: number; length: number }[];

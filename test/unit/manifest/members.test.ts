@@ -138,6 +138,14 @@ test('a fragment file is recognised from its items’ keys: jsonc-parser’s ans
     assert.equal(nameOf(parseDocument(text, { fastPaths: false })), expected, `jsonc-parser: ${text}`);
     assert.equal(nameOf(parseDocument(text)), expected, text);
   }
+  // A fragment with a flood of syntax errors: their objects are still made only when read.
+  const flood = `[{"resourceAppId": "a", "resourceAccess": []}, ${'@ '.repeat(5000)}]`;
+  const flooded = parseDocument(flood);
+  const fragment = asApplicationFragment(flooded);
+  assert.equal(fragmentPropertyOf(fragment.root), 'requiredResourceAccess');
+  assert.ok(Object.getOwnPropertyDescriptor(fragment, 'syntaxErrors')?.get, 'the errors are not made by the wrapping');
+  assert.deepEqual(fragment.syntaxErrors, flooded.syntaxErrors);
+  assert.equal(fragment.syntaxErrors.length, 5000, 'one per stray character');
   // A long list (strict and broken): its items are read by their keys, their members' nodes unmade.
   const long = `[${Array.from({ length: 300 }, () => rra).join(',\n')}]`;
   for (const text of [long, long.slice(0, -1)]) {
