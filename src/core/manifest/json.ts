@@ -8,7 +8,7 @@ import { parseCompact, type CompactTree } from './compactTree';
 import { cutShort, parseEdged, strayTail } from './edges';
 import { laxMayHelp, parseLaxTree } from './laxJson';
 import { splitErrors, withErrors, type ParseErrorList } from './parseErrors';
-import { depthExceededAt, pruneDeep } from './nesting';
+import { depthExceededAt, nestsPast, pruneDeep } from './nesting';
 import { ValueNode } from './valueTree';
 
 /** A path into a JSON document, as property names and array indexes. */
@@ -158,8 +158,11 @@ function parseCompactDocument(
     if (strictDeep) deep = pruneDeep(source, MAX_NESTING_DEPTH);
     // (Read up to where it nests past the limit: a text nested deeper is pruned and read again.)
     tree = parseCompact(deep ? deep.text : source, strictDeep ? undefined : MAX_NESTING_DEPTH);
-    const { deepest, readInPart, stopped } = tree.nesting;
-    if (!strictDeep && (deepest > MAX_NESTING_DEPTH || readInPart)) {
+    const { deepest, readInPart, stopped, readTo, level } = tree.nesting;
+    // A text read only in part nests too deeply only if its unread rest does (read from where the
+    // reader stopped, not from the start again).
+    const restDeep = readInPart && (stopped === true || nestsPast(source, readTo, level, MAX_NESTING_DEPTH));
+    if (!strictDeep && (deepest > MAX_NESTING_DEPTH || restDeep)) {
       deep = pruneDeep(source, MAX_NESTING_DEPTH);
       if (deep) tree = parseCompact(deep.text);
       // (Not expected: pruneDeep finds what the reader found nested past the limit.)

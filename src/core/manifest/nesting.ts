@@ -16,25 +16,7 @@ export function pruneDeep(
 ): { text: string; first: number; spans: { offset: number; length: number }[] } | undefined {
   // Nothing nests deeper than the number of opening brackets: a text with few needs no scan.
   if (openingBrackets(text, limit + 1) <= limit) return undefined;
-  const spans: { offset: number; length: number }[] = [];
-  let depth = 0;
-  let start = -1;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    if (ch === 34 /* " */) {
-      i = stringLast(text, i);
-    } else if (ch === 47 /* / */ && text.charCodeAt(i + 1) === 47) {
-      i = lineCommentLast(text, i);
-    } else if (ch === 47 && text.charCodeAt(i + 1) === 42) {
-      const close = text.indexOf('*/', i + 2);
-      i = close < 0 ? text.length : close + 1;
-    } else if (ch === 91 || ch === 123) {
-      if (++depth === limit + 1) start = i;
-    } else if ((ch === 93 || ch === 125) && depth > 0) {
-      if (depth-- === limit + 1) spans.push({ offset: start, length: i + 1 - start });
-    }
-  }
-  if (depth > limit) spans.push({ offset: start, length: text.length - start });
+  const spans = deepSpans(text, limit, 0, 0, false);
   if (spans.length === 0) return undefined;
   // The pruned spans become `0` and spaces (newlines kept, so lines and columns stay too).
   let out = '';
@@ -44,6 +26,50 @@ export function pruneDeep(
     at = s.offset + s.length;
   }
   return { text: out + text.slice(at), first: spans[0]!.offset, spans };
+}
+
+/**
+ * Whether the text from `from` on, read from bracket depth `depth`, opens a bracket deeper than
+ * `limit`: for a text a reader of the same rules (the tolerant reader) read up to `from` only, so
+ * that only the rest is read here. Stops at the first such bracket.
+ */
+export function nestsPast(text: string, from: number, depth: number, limit: number): boolean {
+  return depth > limit || deepSpans(text, limit, from, depth, true).length > 0;
+}
+
+/**
+ * The spans of the arrays and objects that open deeper than `limit`, reading from `from` at depth
+ * `depth`; with `firstOnly`, up to the first one (its span not measured).
+ */
+function deepSpans(
+  text: string,
+  limit: number,
+  from: number,
+  depth: number,
+  firstOnly: boolean,
+): { offset: number; length: number }[] {
+  const spans: { offset: number; length: number }[] = [];
+  let start = -1;
+  for (let i = from; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 34 /* " */) {
+      i = stringLast(text, i);
+    } else if (ch === 47 /* / */ && text.charCodeAt(i + 1) === 47) {
+      i = lineCommentLast(text, i);
+    } else if (ch === 47 && text.charCodeAt(i + 1) === 42) {
+      const close = text.indexOf('*/', i + 2);
+      i = close < 0 ? text.length : close + 1;
+    } else if (ch === 91 || ch === 123) {
+      if (++depth === limit + 1) {
+        if (firstOnly) return [{ offset: i, length: 1 }];
+        start = i;
+      }
+    } else if ((ch === 93 || ch === 125) && depth > 0) {
+      if (depth-- === limit + 1) spans.push({ offset: start, length: i + 1 - start });
+    }
+  }
+  if (depth > limit && start >= 0) spans.push({ offset: start, length: text.length - start });
+  return spans;
 }
 
 /** The number of `[` and `{` in the text (strings and comments included), counted up to `atMost`. */

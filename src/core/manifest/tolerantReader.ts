@@ -56,8 +56,13 @@ const INVALID_COMMENT_TOKEN = 10;
  */
 export interface Nesting {
   readonly deepest: number;
-  /** The reader stopped before the end of the text (after the first value, or where none starts): pruneDeep reads on. */
+  /**
+   * The reader stopped before the end of the text (after the first value, or where none starts):
+   * the rest, from `readTo` at bracket depth `level` (as pruneDeep counts), is not read.
+   */
   readonly readInPart: boolean;
+  readonly readTo: number;
+  readonly level: number;
   /** The reader stopped where the brackets nested past `stopPast` (see readTolerant): the sink has a part of the text. */
   readonly stopped?: true;
 }
@@ -75,10 +80,10 @@ export function readTolerant(text: string, sink: ReadSink, stopPast = Infinity):
   try {
     // (The reader stops after the first value, or where none starts: the rest is not read at all.)
     const whole = reader.document();
-    return { deepest: reader.deepest, readInPart: !whole };
+    return { deepest: reader.deepest, readInPart: !whole, readTo: reader.readTo, level: reader.level };
   } catch (err) {
     if (err !== STOPPED) throw err;
-    return { deepest: reader.deepest, readInPart: true, stopped: true };
+    return { deepest: reader.deepest, readInPart: true, readTo: reader.readTo, level: reader.level, stopped: true };
   }
 }
 

@@ -54,8 +54,13 @@ export class TolerantScanner {
    * The bracket nesting of the tokens so far, as pruneDeep (nesting.ts) counts it: every opening
    * bracket one level deeper, every closing one a level up when above the top; its deepest point.
    */
-  private level = 0;
+  level = 0;
   deepest = 0;
+
+  /** Where the scan is: just past the last token read. */
+  get readTo(): number {
+    return this.pos;
+  }
 
   constructor(protected readonly text: string) {
     this.len = text.length;

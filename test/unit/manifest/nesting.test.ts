@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { generateInput, loadCorpus } from '../../../bench/fuzzLib';
-import { openingBrackets, pruneDeep } from '../../../src/core/manifest/nesting';
+import { nestsPast, openingBrackets, pruneDeep } from '../../../src/core/manifest/nesting';
 import { readTolerant } from '../../../src/core/manifest/tolerantReader';
 
 /** pruneDeep's answer from its scan alone (the same loop, without the bracket count first). */
@@ -125,4 +125,53 @@ test('the reader finds the depth pruneDeep finds (strings and comments read alik
   }
   assert.ok(otherwise >= 1, `${otherwise} texts read in part`);
   assert.ok(compared > 300, `${compared} compared`);
+});
+
+test('a text read in part nests past a limit exactly when its unread rest, read from where the reader stopped, does', () => {
+  const noop = {
+    objectBegin() {},
+    property() {},
+    objectEnd() {},
+    arrayBegin() {},
+    arrayEnd() {},
+    literal() {},
+    colonAt() {},
+    commaAt() {},
+    error() {},
+  };
+  // The root ends early (a stray closer, a second value), then the rest: shallow or deep, with
+  // brackets in strings and comments, strings a line break ends, and closers below the top.
+  const rests = [
+    '',
+    ' 1',
+    ' [[[[[[]]]]]]',
+    ' "[[[[[[[[" [[',
+    ' // [[[[[[[[\n[[[',
+    ' /* [[[[[[[[ */ [[[',
+    ' "a\n[[[[[[[[',
+    ' ]]]]]] [[[[[[[[[[',
+    ' }} {"a": [[[[[[[[1]]]]]]]]}',
+  ];
+  const heads = ['{"a": [1]}', '[[[]]]', '{"a": {"b": [}', ']', 'x', '{"a": "open'];
+  const texts: string[] = [];
+  for (const head of heads) for (const rest of rests) texts.push(head + rest);
+  const corpus = loadCorpus();
+  for (let i = 0; i < 300; i++) {
+    const text = generateInput('lint', 10, i, { corpus, maxBytes: 20_000 }).text;
+    // A copy whose root closes early at a third of the text (its brackets after that are the rest's).
+    const cut = Math.floor(text.length / 3);
+    texts.push(text, `${text.slice(0, cut)}}]}]}]}]${text.slice(cut)}`);
+  }
+  let inPart = 0;
+  for (const text of texts) {
+    const nesting = readTolerant(text, noop);
+    if (!nesting.readInPart) continue;
+    inPart++;
+    for (const limit of [1, 2, 3, 5, 8, 512]) {
+      if (nesting.deepest > limit) continue;
+      const label = `${JSON.stringify(text.slice(0, 60))}, limit ${limit}`;
+      assert.equal(nestsPast(text, nesting.readTo, nesting.level, limit), pruneDeep(text, limit) !== undefined, label);
+    }
+  }
+  assert.ok(inPart > 100, `${inPart} texts read in part`);
 });
