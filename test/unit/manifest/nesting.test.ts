@@ -19,6 +19,19 @@ function scanned(
   return r ? { first: r.first, spans: spans! } : undefined;
 }
 
+/** A reader sink that keeps nothing (the reader's nesting answer is what is compared). */
+const noop = {
+  objectBegin() {},
+  property() {},
+  objectEnd() {},
+  arrayBegin() {},
+  arrayEnd() {},
+  literal() {},
+  colonAt() {},
+  commaAt() {},
+  error() {},
+};
+
 test('opening brackets are counted inside and outside strings, up to the cap', () => {
   assert.equal(openingBrackets('', 5), 0);
   assert.equal(openingBrackets('[{"a":"[{"}]', 10), 4);
@@ -66,17 +79,6 @@ test('texts with few brackets give what the scan gives (brackets in strings, com
 });
 
 test('the reader finds the depth pruneDeep finds (strings and comments read alike), or says it read a part', () => {
-  const noop = {
-    objectBegin() {},
-    property() {},
-    objectEnd() {},
-    arrayBegin() {},
-    arrayEnd() {},
-    literal() {},
-    colonAt() {},
-    commaAt() {},
-    error() {},
-  };
   const texts = [
     '',
     '[[[]]]',
@@ -128,17 +130,6 @@ test('the reader finds the depth pruneDeep finds (strings and comments read alik
 });
 
 test('a text read in part nests past a limit exactly when its unread rest, read from where the reader stopped, does', () => {
-  const noop = {
-    objectBegin() {},
-    property() {},
-    objectEnd() {},
-    arrayBegin() {},
-    arrayEnd() {},
-    literal() {},
-    colonAt() {},
-    commaAt() {},
-    error() {},
-  };
   // The root ends early (a stray closer, a second value), then the rest: shallow or deep, with
   // brackets in strings and comments, strings a line break ends, and closers below the top.
   const rests = [

@@ -51,13 +51,18 @@ test('preauthorized-unknown-scope reads the legacy shape (permissionIds, oauth2P
   assertAt(text, ps[0], ['preAuthorizedApplications', 0, 'permissionIds', 0]);
 });
 
-test('preauthorized-unknown-scope: placeholder ids are checked only against the scope id placeholders', () => {
-  const scope = '{{state.fx-resource-aad-app-for-teams.oauth2PermissionScopeId}}';
-  const m = (ids: string[]) => ({
+/** A Teams template whose one scope has the id `scope`, pre-authorizing one client per id. */
+function templateWithPreAuthorized(scope: string, ids: string[]): object {
+  return {
     appId: '${{AAD_APP_CLIENT_ID}}',
     oauth2Permissions: [{ id: scope, value: 'access_as_user' }],
     preAuthorizedApplications: ids.map((id, i) => ({ appId: guid(5 + i), permissionIds: [id] })),
-  });
+  };
+}
+
+test('preauthorized-unknown-scope: placeholder ids are checked only against the scope id placeholders', () => {
+  const scope = '{{state.fx-resource-aad-app-for-teams.oauth2PermissionScopeId}}';
+  const m = (ids: string[]) => templateWithPreAuthorized(scope, ids);
   // The same placeholder as the scope's id: silent.
   assert.deepEqual(run('preauthorized-unknown-scope', m([scope, scope])), []);
   // Another placeholder cannot render to the scope's id: a warning each.
@@ -74,11 +79,7 @@ test('preauthorized-unknown-scope: placeholder ids are checked only against the 
 
 test('preauthorized-unknown-scope: placeholder ids with spaces inside the braces, and long runs of spaces', () => {
   const scope = '${{ AAD_APP_ACCESS_AS_USER_PERMISSION_ID }}';
-  const m = (ids: string[]) => ({
-    appId: '${{AAD_APP_CLIENT_ID}}',
-    oauth2Permissions: [{ id: scope, value: 'access_as_user' }],
-    preAuthorizedApplications: ids.map((id, i) => ({ appId: guid(5 + i), permissionIds: [id] })),
-  });
+  const m = (ids: string[]) => templateWithPreAuthorized(scope, ids);
   // Spaces inside the braces render alike: the same placeholder, silent.
   assert.deepEqual(
     run(
