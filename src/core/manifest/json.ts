@@ -160,8 +160,8 @@ function parseCompactDocument(
     tree = parseCompact(deep ? deep.text : source, strictDeep ? undefined : MAX_NESTING_DEPTH);
     const { deepest, readInPart, stopped, readTo, level } = tree.nesting;
     // A text read only in part nests too deeply only if its unread rest does (read from where the
-    // reader stopped, not from the start again).
-    const restDeep = readInPart && (stopped === true || nestsPast(source, readTo, level, MAX_NESTING_DEPTH));
+    // reader stopped, at the depth it had reached: past the limit when it stopped for that).
+    const restDeep = readInPart && nestsPast(source, readTo, level, MAX_NESTING_DEPTH);
     if (!strictDeep && (deepest > MAX_NESTING_DEPTH || restDeep)) {
       deep = pruneDeep(source, MAX_NESTING_DEPTH);
       if (deep) tree = parseCompact(deep.text);

@@ -155,7 +155,7 @@ export const preauthorizedUnknownScope = defineRule({
  * A placeholder's text without the spaces inside its braces (`{{ a }}` and `{{a}}` render alike).
  * The spaces before each `}}` are trimmed from the text between the `}}`s: a regular expression
  * looking for spaces followed by `}}` would read a long run of spaces again from each of its
- * characters (quadratic: minutes for 170,000 spaces).
+ * characters (quadratic: 27 s for an id with 171,617 spaces).
  */
 function normalPlaceholder(value: string): string {
   const parts = value.replace(/\{\{\s*/g, '{{').split('}}');
