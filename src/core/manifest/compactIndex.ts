@@ -1,39 +1,17 @@
 // The index behind the tree of texts that are not strict JSON (compactTree.ts): tolerantReader.ts
-// reads the text as jsonc-parser's `visit` does, and a sink that follows parseTree's state machine
-// step for step records every node parseTree would make in typed arrays (kind, offset, length,
-// parent, colon offset) and every literal's value in arrays of CHUNK values: no object per node. A
-// second pass, from the last node to the first, lays out each node's children and builds each
-// container's plain value (getNodeValue's) from its children's, and notes the objects that repeat a
-// key and the containers with a trailing comma. Both passes, like the reader, are iterative and
+// reads the text as jsonc-parser's `visit` does, and a sink (compactBuilder.ts) that follows
+// parseTree's state machine step for step records every node parseTree would make in typed arrays
+// (kind, offset, length, parent, colon offset) and every literal's value in arrays of CHUNK values:
+// no object per node. A second pass lays out each node's children and notes the objects that
+// repeat a key and the containers with a trailing comma. Each container's plain value
+// (getNodeValue's) is built from its children's, last node first, when the first of them is read (a
+// text that is no manifest never has its value read). Every pass, like the reader, is iterative and
 // linear.
-import type { NodeType, ParseErrorCode } from 'jsonc-parser';
-import { ParseErrorList } from './parseErrors';
-import { readTolerant, type Nesting, type ReadSink } from './tolerantReader';
+import type { NodeType } from 'jsonc-parser';
+import type { ParseErrorList } from './parseErrors';
+import { ARRAY, Builder, CHUNK_BITS, IN_CHUNK, OBJECT, PROPERTY } from './compactBuilder';
+import { readTolerant, type Nesting } from './tolerantReader';
 import { commaBetween } from './commas';
-
-const OBJECT = 0;
-const ARRAY = 1;
-const PROPERTY = 2;
-const STRING = 3;
-const NUMBER = 4;
-const BOOLEAN = 5;
-const NULL = 6;
-
-/**
- * Node values are kept in arrays of this many (64 KB each), not in one array of every node's: a
- * JavaScript array that large lives in pages of its own, and each time it grows it is copied to
- * fresh ones, which the system has to map page by page (most of the page faults of a parse).
- */
-const CHUNK_BITS = 13;
-const CHUNK = 1 << CHUNK_BITS;
-const IN_CHUNK = CHUNK - 1;
-
-/**
- * A chunk of CHUNK values, copied whole for each chunk of a large text: a list pushed to that
- * length is copied to a larger one about twenty times as it grows (three times its size made in
- * all), and a slice of a list of undefined values keeps its packed elements.
- */
-const BLANK_CHUNK: readonly unknown[] = Array.from({ length: CHUNK });
 
 /** jsonc-parser's node type of each kind. */
 const TYPES: readonly NodeType[] = ['object', 'array', 'property', 'string', 'number', 'boolean', 'null'];
@@ -70,8 +48,15 @@ export class CompactIndex {
     readonly values: unknown[][],
   ) {}
 
+  /** Whether the containers' plain values are made (see containerValues: on the first read of one). */
+  private built = false;
+
   /** Node `i`'s value (see `values`). */
   value(i: number): unknown {
+    if (!this.built && this.kind[i]! <= ARRAY) {
+      this.built = true;
+      containerValues(this);
+    }
     return this.values[i >> CHUNK_BITS]![i & IN_CHUNK];
   }
 
@@ -148,162 +133,74 @@ export function compactIndex(text: string, stopPast?: number): CompactParse {
   for (let i = 1; i < n; i++) list[first[parent[i]!]!++] = i;
   for (let i = 0; i < n; i++) first[i]! -= size[i]!;
   const index = new CompactIndex(text, n, kind, offset, length, parent, colon, first, size, list, values);
-  const marks = containerValues(index);
+  const marks = containerMarks(index);
   return { index, errors, marks, nesting };
 }
 
-/** Records what the reader reports as parseTree would make its nodes (see the header). */
-class Builder implements ReadSink {
-  kind: Uint8Array<ArrayBuffer>;
-  offset: Int32Array<ArrayBuffer>;
-  /** -1 for a node parseTree never closes (as its own length stays). */
-  length: Int32Array<ArrayBuffer>;
-  parent: Int32Array<ArrayBuffer>;
-  colon: Int32Array<ArrayBuffer>;
-  /** The node values (see CompactIndex.values); node 0's is undefined. */
-  readonly values: unknown[][];
-  /** Whether chunks are made whole (BLANK_CHUNK), for a text of about a chunk of values or more. */
-  private readonly whole: boolean;
-  readonly errors = new ParseErrorList();
-  /** Nodes so far; node 0 is the artificial root, an array at -1 that is never closed. */
-  n = 1;
-  private current = 0;
-  private cap: number;
-
-  constructor(textLength: number) {
-    const cap = (this.cap = Math.max(64, textLength >> 3));
-    this.whole = cap >= CHUNK;
-    this.values = [this.whole ? BLANK_CHUNK.slice() : [undefined]];
-    this.kind = new Uint8Array(cap);
-    this.offset = new Int32Array(cap);
-    this.length = new Int32Array(cap);
-    this.parent = new Int32Array(cap);
-    this.colon = new Int32Array(cap);
-    this.kind[0] = ARRAY;
-    this.offset[0] = -1;
-    this.length[0] = -1;
-    this.parent[0] = -1;
-    this.colon[0] = -1;
-  }
-
-  private grow(): void {
-    const cap = (this.cap *= 2);
-    const u8 = new Uint8Array(cap);
-    u8.set(this.kind);
-    this.kind = u8;
-    this.offset = widen(this.offset, cap);
-    this.length = widen(this.length, cap);
-    this.parent = widen(this.parent, cap);
-    this.colon = widen(this.colon, cap);
-  }
-
-  /** A node pushed as the last child of `up` (parseTree's onValue, and the key of a property). */
-  private add(k: number, at: number, up: number, value: unknown): number {
-    if (this.n === this.cap) this.grow();
-    const n = this.n;
-    this.kind[n] = k;
-    this.offset[n] = at;
-    this.length[n] = -1;
-    this.parent[n] = up;
-    this.colon[n] = -1;
-    // (Pushed or set in a copy of BLANK_CHUNK, not in a list made with a length: a plain value
-    // copied from a chunk keeps its packed elements.)
-    if (this.whole) {
-      if ((n & IN_CHUNK) === 0) this.values.push(BLANK_CHUNK.slice());
-      this.values[n >> CHUNK_BITS]![n & IN_CHUNK] = value;
-    } else if ((n & IN_CHUNK) === 0) this.values.push([value]);
-    else this.values[n >> CHUNK_BITS]!.push(value);
-    return this.n++;
-  }
-
-  private ensurePropertyComplete(end: number): void {
-    const current = this.current;
-    if (this.kind[current] === PROPERTY) {
-      this.length[current] = end - this.offset[current]!;
-      this.current = this.parent[current]!;
-    }
-  }
-
-  objectBegin(at: number): void {
-    this.current = this.add(OBJECT, at, this.current, undefined);
-  }
-
-  property(name: string, at: number, len: number): void {
-    this.current = this.add(PROPERTY, at, this.current, undefined);
-    const key = this.add(STRING, at, this.current, name);
-    this.length[key] = len;
-  }
-
-  objectEnd(at: number, len: number): void {
-    this.ensurePropertyComplete(at + len);
-    this.close(at + len);
-  }
-
-  arrayBegin(at: number): void {
-    this.current = this.add(ARRAY, at, this.current, undefined);
-  }
-
-  arrayEnd(at: number, len: number): void {
-    this.close(at + len);
-  }
-
-  /** The current container ends at `end`; so does the property holding it, if any. */
-  private close(end: number): void {
-    const current = this.current;
-    this.length[current] = end - this.offset[current]!;
-    this.current = this.parent[current]!;
-    this.ensurePropertyComplete(end);
-  }
-
-  literal(value: string | number | boolean | null, at: number, len: number): void {
-    const k =
-      typeof value === 'string'
-        ? STRING
-        : typeof value === 'number'
-          ? NUMBER
-          : typeof value === 'boolean'
-            ? BOOLEAN
-            : NULL;
-    const node = this.add(k, at, this.current, value);
-    this.length[node] = len;
-    this.ensurePropertyComplete(at + len);
-  }
-
-  colonAt(at: number): void {
-    if (this.kind[this.current] === PROPERTY) this.colon[this.current] = at;
-  }
-
-  commaAt(at: number): void {
-    this.ensurePropertyComplete(at);
-  }
-
-  error(error: ParseErrorCode, at: number, len: number): void {
-    this.errors.push(error, at, len);
-  }
-}
-
-function widen(a: Int32Array<ArrayBuffer>, cap: number): Int32Array<ArrayBuffer> {
-  const b = new Int32Array(cap);
-  b.set(a);
-  return b;
-}
-
 /**
- * Builds every container's plain value, last node first (its children's are built by then), as
- * getNodeValue does: arrays of their elements' values, objects (with JSON.parse's prototype) holding, for
- * each key, the value of its last member that has one. Returns the marks (see CompactParse) and
- * sets `tainted` (see CompactIndex).
+ * The marks (see CompactParse), and `tainted` (see CompactIndex): what the structure walk and the
+ * nodes need, read from the keys and the text without making a plain value.
  */
-function containerValues(index: CompactIndex): number[] {
-  const { text, count, kind, offset, length, first, size, list, values } = index;
+function containerMarks(index: CompactIndex): number[] {
+  const { text, count, kind, offset, length, first, size, list } = index;
   const marks: number[] = [];
   let odd: number[] | undefined;
-  for (let i = count - 1; i > 0; i--) {
+  for (let i = 1; i < count; i++) {
     const k = kind[i]!;
     if (k !== OBJECT && k !== ARRAY) continue;
     const from = first[i]!;
     const to = from + size[i]!;
     let marked = false;
+    if (k === OBJECT) {
+      marked = repeatsKey(index, from, to);
+      if (marked && valuelessLast(index, from, to)) (odd ??= []).push(i);
+    }
+    if (!marked && to > from) {
+      const lastChild = list[to - 1]!;
+      marked = commaBetween(text, offset[lastChild]! + length[lastChild]!, offset[i]! + length[i]! - 1) >= 0;
+    }
+    if (marked) marks.push(offset[i]!);
+  }
+  if (odd) index.tainted = taint(index, odd);
+  return marks;
+}
+
+/**
+ * Whether, in an object that repeats a key, some key's last member has no value while an earlier
+ * member of that key has one: getNodeValue keeps that earlier value (see CompactIndex.tainted).
+ */
+function valuelessLast(index: CompactIndex, from: number, to: number): boolean {
+  const { list, size } = index;
+  let valueless = false;
+  for (let j = from; j < to && !valueless; j++) valueless = size[list[j]!]! < 2;
+  if (!valueless) return false;
+  // Per key: its last member, and whether a member of it has a value.
+  const last = new Map<string, number>();
+  const valued = new Set<string>();
+  for (let j = from; j < to; j++) {
+    const p = list[j]!;
+    const key = index.key(p);
+    last.set(key, p);
+    if (size[p]! >= 2) valued.add(key);
+  }
+  for (const [key, p] of last) if (size[p]! < 2 && valued.has(key)) return true;
+  return false;
+}
+
+/**
+ * Builds every container's plain value, last node first (its children's are built by then), as
+ * getNodeValue does: arrays of their elements' values, objects (with JSON.parse's prototype) holding, for
+ * each key, the value of its last member that has one. Made once, on the first read of a
+ * container's value (a text that is no manifest has its tree read, never its value).
+ */
+function containerValues(index: CompactIndex): void {
+  const { count, kind, first, size, list, values } = index;
+  const at = (i: number): unknown => values[i >> CHUNK_BITS]![i & IN_CHUNK];
+  for (let i = count - 1; i > 0; i--) {
+    const k = kind[i]!;
+    if (k !== OBJECT && k !== ARRAY) continue;
+    const from = first[i]!;
+    const to = from + size[i]!;
     if (k === ARRAY) {
       // Children numbered one after another have no descendants between them: their values are
       // one run of `values`, copied at once when in one chunk.
@@ -315,43 +212,26 @@ function containerValues(index: CompactIndex): number[] {
         );
       else {
         const items: unknown[] = [];
-        for (let j = from; j < to; j++) items.push(index.value(list[j]!));
+        for (let j = from; j < to; j++) items.push(at(list[j]!));
         values[i >> CHUNK_BITS]![i & IN_CHUNK] = items;
       }
     } else {
       // JSON.parse's kind of object (as the other parses give): V8 keeps objects of one shape fast,
       // which a prototype-less object never is; `__proto__` is made an own member, as JSON.parse does.
       const obj: Record<string, unknown> = {};
-      let valueless = false;
       for (let j = from; j < to; j++) {
         const p = list[j]!;
         // A property's first child is its key (the node made right after it).
-        if (size[p]! < 2) valueless = true;
-        else {
-          const key = index.value(p + 1) as string;
-          const value = index.value(list[first[p]! + 1]!);
+        if (size[p]! >= 2) {
+          const key = at(p + 1) as string;
+          const value = at(list[first[p]! + 1]!);
           if (key === '__proto__') ownMember(obj, key, value);
           else obj[key] = value;
         }
       }
       values[i >> CHUNK_BITS]![i & IN_CHUNK] = obj;
-      marked = repeatsKey(index, from, to);
-      if (marked && valueless) {
-        // A key whose last member has no value (see CompactIndex.tainted)?
-        const last = new Map<string, number>();
-        for (let j = from; j < to; j++) last.set(index.key(list[j]!), list[j]!);
-        for (const [key, p] of last) if (size[p]! < 2 && Object.hasOwn(obj, key)) (odd ??= []).push(i);
-      }
     }
-    if (!marked && to > from) {
-      const lastChild = list[to - 1]!;
-      marked = commaBetween(text, offset[lastChild]! + length[lastChild]!, offset[i]! + length[i]! - 1) >= 0;
-    }
-    if (marked) marks.push(offset[i]!);
   }
-  marks.reverse();
-  if (odd) index.tainted = taint(index, odd);
-  return marks;
 }
 
 /** Sets a member as an own data property (for `__proto__`, which assignment would take as the prototype). */

@@ -37,7 +37,10 @@ export function parseCompact(text: string, stopPast?: number): CompactTree {
   const nodes = new Nodes(index);
   return {
     root: index.count > 1 ? nodes.at(1) : undefined,
-    value: index.count > 1 ? index.value(1) : undefined,
+    // (Made when read: see containerValues in compactIndex.ts.)
+    get value() {
+      return index.count > 1 ? index.value(1) : undefined;
+    },
     errors,
     marks,
     nesting,

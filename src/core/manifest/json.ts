@@ -177,10 +177,11 @@ function parseCompactDocument(
   const found = { root: tree.root, bom, comments, mayHaveDuplicates: true, duplicateObjects: tree.marks };
   // JSON.parse's value of a strict text stays the document's value, as on jsonc-parser's path.
   if (!deep && strictValue !== undefined) return withErrors({ text, ...found, parsedValue: strictValue }, errors);
-  if (!deep) return withErrors({ text, ...found, value: tree.value }, errors);
+  // (The tree's value is made when read: a text that is no manifest never needs it.)
+  if (!deep) return withErrors({ text, ...found }, errors, () => tree.value);
   // Rules and fixes read the text the tree was made from (the BOM, if any, stays a BOM).
   const kept = bom ? '\uFEFF' + deep.text.slice(1) : deep.text;
-  return withErrors({ text: kept, ...found, value: tree.value, tooDeep: deep.first, pruned: deep.spans }, errors);
+  return withErrors({ text: kept, ...found, tooDeep: deep.first, pruned: deep.spans }, errors, () => tree.value);
 }
 
 /** jsonc-parser's tree of the whole text (`source`: the text with a BOM replaced by a space; `deep`: pruneDeep's). */

@@ -98,10 +98,17 @@ export function errorListOf(doc: ParsedDocument): ParseErrorList {
 export function withErrors(
   doc: Omit<ParsedDocument, 'syntaxErrors' | 'errorList'>,
   list: ParseErrorList,
+  /** The document's value, made when first read (the compact tree's: a text that is no manifest never needs it). */
+  value?: () => unknown,
 ): ParsedDocument {
   let made: ParseError[] | undefined;
   const out = { ...doc, errorList: list } as ParsedDocument;
-  Object.defineProperty(out, 'syntaxErrors', { get: () => (made ??= list.toArray()), enumerable: true });
+  Object.defineProperty(out, 'syntaxErrors', {
+    get: () => (made ??= list.toArray()),
+    enumerable: true,
+    configurable: true,
+  });
+  if (value) Object.defineProperty(out, 'value', { get: value, enumerable: true, configurable: true });
   return out;
 }
 

@@ -462,6 +462,28 @@ test('the structure scan keeps JSON.parse off texts it finds are not JSON, and o
   }
 });
 
+test('compact tree: the plain value of a broken text is made only when read, and not for a file that is no manifest', () => {
+  const icons = Array.from({ length: 300 }, (_, i) => `{"src": "/icon-${i}.png", "sizes": [${i}], "type": {}}`);
+  const pwa = `{\n  "name": "Contoso Orders PWA",\n  "icons": [${icons.join(', ')}, @]\n}\n`;
+  const broken = manifest().replace('"x",', '"x" @,');
+  for (const [label, text, manifestLike] of [
+    ['a web app manifest', pwa, false],
+    ['an app manifest', broken, true],
+  ] as const) {
+    const doc = parseDocument(text);
+    assert.ok(doc.syntaxErrors.length > 0 && doc.root instanceof CompactNode, `${label}: the compact tree`);
+    const made = Object.getOwnPropertyDescriptor(doc, 'value')?.get;
+    assert.ok(made, `${label}: the value is made when read`);
+    let reads = 0;
+    Object.defineProperty(doc, 'value', { get: () => (reads++, made.call(doc)), enumerable: true });
+    const result = lintParsed(doc, text, { now });
+    assert.equal(result.format === 'not-manifest', !manifestLike, label);
+    assert.equal(reads > 0, manifestLike, `${label}: value ${manifestLike ? '' : 'not '}read`);
+    // Read, it is getNodeValue's; findings as on jsonc-parser's path.
+    assertSameDocument(text, label);
+  }
+});
+
 test('compact tree: texts of tens of thousands of nodes (values and made nodes kept in chunks) are jsonc-parser’s', () => {
   // Runs of scalars starting at every node number modulo 64, many crossing a multiple of 1,024 and
   // 8,192; lists of objects around them; the text broken near its end or cut.
