@@ -42,6 +42,14 @@ const SHORT = 24;
 
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 
+/** Whether character `c` ends a run no JSON token starts with (see ENDS_UNKNOWN). */
+const endsUnknown = (c: number): boolean => c < 128 && ENDS_UNKNOWN[c] === 1;
+
+function digitsOnly(text: string, from: number, end: number): boolean {
+  for (let i = from; i < end; i++) if (!isDigit(text.charCodeAt(i))) return false;
+  return true;
+}
+
 /** The scanner's state is the current token's: what it is, where it starts and ends, its scan error and value. */
 export class TolerantScanner {
   protected readonly len: number;
@@ -109,12 +117,21 @@ export class TolerantScanner {
           return (this.token = UNKNOWN);
         }
         this.pos = pos + 1;
-        this.tokenValue = Number('-' + this.scanNumber());
+        this.tokenValue = -this.scanNumber();
         return (this.token = NUMBER);
       default:
         if (isDigit(c)) {
-          this.tokenValue = Number(this.scanNumber());
+          this.tokenValue = this.scanNumber();
           return (this.token = NUMBER);
+        }
+        // true, false and null where they end (the common case), without reading them as a run.
+        if (c === 110 || c === 116 || c === 102) {
+          const word = c === 110 ? 'null' : c === 116 ? 'true' : 'false';
+          const end = pos + word.length;
+          if (text.startsWith(word, pos) && (end >= len || endsUnknown(text.charCodeAt(end)))) {
+            this.pos = end;
+            return (this.token = c === 110 ? NULL : c === 116 ? TRUE : FALSE);
+          }
         }
         do c = text.charCodeAt(++pos);
         while (pos < len && (c >= 128 || ENDS_UNKNOWN[c] === 0));
@@ -158,8 +175,11 @@ export class TolerantScanner {
     return UNKNOWN;
   }
 
-  /** A number's text from its first digit (jsonc-parser's rules: what follows a bad fraction or exponent is not part of it). */
-  private scanNumber(): string {
+  /**
+   * A number's value from its first digit (jsonc-parser's rules: what follows a bad fraction or
+   * exponent is not part of it; its text is read as Number reads it).
+   */
+  private scanNumber(): number {
     const text = this.text;
     const len = this.len;
     const from = this.pos;
@@ -177,7 +197,7 @@ export class TolerantScanner {
       } else {
         this.scanError = UNEXPECTED_END_OF_NUMBER;
         this.pos = pos;
-        return text.substring(from, pos);
+        return Number(text.substring(from, pos));
       }
     }
     let end = pos;
@@ -193,7 +213,13 @@ export class TolerantScanner {
       } else this.scanError = UNEXPECTED_END_OF_NUMBER;
     }
     this.pos = pos;
-    return text.substring(from, end);
+    // (Up to 15 digits and nothing else: exact as an integer, without making its text.)
+    if (end - from <= 15 && pos === end && digitsOnly(text, from, end)) {
+      let n = 0;
+      for (let i = from; i < end; i++) n = n * 10 + text.charCodeAt(i) - 48;
+      return n;
+    }
+    return Number(text.substring(from, end));
   }
 
   /** A string's value from after its opening quote; `pos` ends after the closing quote (or where the string stops). */

@@ -79,6 +79,39 @@ test('texts with every kind of syntax error read as jsonc-parser reads them', ()
   for (const text of cases) assertSame(text, 'crafted');
 });
 
+test('literals and whole numbers read without their text are jsonc-parser’s, whatever follows them', () => {
+  // true, false and null followed by each kind of character (a delimiter, a letter, a digit, a
+  // character past ASCII, a control character, the end); numbers of 1 to 20 digits, signed or not.
+  const after = [',', ']', '}', ':', '"', '/', ' ', '\n', 'x', '1', '-', '.', '\u00e9', '\u2028', '\u0000', ''];
+  for (const word of ['true', 'false', 'null', 'nul', 'tru', 'fals']) {
+    for (const next of after) {
+      assertSame(`[${word}${next}`, `${word} then ${JSON.stringify(next)}`);
+      assertSame(`${word}${next}`, `${word} then ${JSON.stringify(next)}, alone`);
+      assertSame(`{"a":${word}${next}}`, `${word} then ${JSON.stringify(next)}, as a member`);
+    }
+  }
+  for (let digits = 1; digits <= 20; digits++) {
+    const n = '9876543210'.repeat(2).slice(0, digits);
+    for (const text of [n, `-${n}`, `0${n}`, `-0${n}`, `${n}.5`, `${n}e2`, `${n}e`, `${n}.`, `${n}x`, `${n}E+1`])
+      for (const next of ['', ',', ']', ' ']) assertSame(`[${text}${next}]`, `number ${text}`);
+  }
+  // (17 to 20 digits a running sum in doubles would round otherwise than Number does.)
+  for (const text of [
+    '0',
+    '-0',
+    '00',
+    '-00',
+    '0x1',
+    '-',
+    '-a',
+    '9007199254740993',
+    '43290438123187266',
+    '-82408782978504217681',
+    '7851079622136725077',
+  ])
+    assertSame(`[${text}]`, `number ${text}`);
+});
+
 test('strings of every length around the short-string loop, ended or broken at every place, read as jsonc-parser reads them', () => {
   // The scanner reads strings up to some length with a loop and longer ones with a regular
   // expression: each length from 0 to 60, with a quote, an escape, a control character, a line
