@@ -7,7 +7,6 @@
 // are the same for both, and its root there is the value's tree. ("The object" below stands for
 // either: an array is a fragment file's root, a list of permissions or app roles.)
 import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
-import { NotJson } from './fastScan';
 import { parseStrict } from './fastTree';
 import { refusedAt } from './laxJson';
 
@@ -54,8 +53,6 @@ export function parseEdged(source: string, refused: unknown, start: number): Edg
   // Where JSON.parse stopped: the text ended early (cut inside the object), or inside the object
   // (only a value that ended there is tried: a stray brace after it).
   if (refused instanceof SyntaxError && refused.message.startsWith('Unexpected end of JSON input')) return undefined;
-  // (Or the scan found an error inside the value: no strict value stands at its place.)
-  if (refused instanceof NotJson) return undefined;
   const at = refusedAt(refused);
   if (at !== undefined && start + at >= source.length) return undefined;
   if (at !== undefined && start + at > open && start + at < end) {

@@ -16,7 +16,7 @@
 // jsonc-parser's tree on every corpus manifest and generated input.
 import type { Node as JsonNode, NodeType } from 'jsonc-parser';
 import { BackedNode } from './backedNode';
-import { NotJson, structureIndex, type StructureIndex } from './fastScan';
+import { structureIndex, type StructureIndex } from './fastScan';
 
 export interface StrictParse {
   readonly root: JsonNode;
@@ -42,19 +42,12 @@ export function parseStrictTree(text: string, start = 0): StrictParse | undefine
 export function parseStrict(
   text: string,
   start = 0,
-  /** Told JSON.parse's error when the text is not strict JSON, or NotJson when the scan found it is not. */
+  /** Told JSON.parse's error when the text is not strict JSON. */
   onError?: (err: unknown) => void,
 ):
   | StrictParse
   | { readonly root: undefined; readonly value: unknown; readonly duplicateObjects?: undefined; readonly deep: boolean }
   | undefined {
-  // The structure first: on a text that is surely not JSON it stops where that shows, and
-  // JSON.parse is not tried (see NotJson).
-  const index = structureIndex(text, start);
-  if (index instanceof NotJson) {
-    onError?.(index);
-    return undefined;
-  }
   let value: unknown;
   try {
     value = JSON.parse(start > 0 ? text.slice(start) : text);
@@ -62,6 +55,7 @@ export function parseStrict(
     onError?.(err);
     return undefined;
   }
+  const index = structureIndex(text, start);
   if (index === undefined || index === 'deep') return { root: undefined, value, deep: index === 'deep' };
   return {
     root: new LazyNode(index, 0, undefined, value, 'value'),

@@ -6,7 +6,6 @@
 // trailing commas) or that the strict path leaves to jsonc-parser returns undefined and
 // jsonc-parser parses the original text.
 import type { Node as JsonNode } from 'jsonc-parser';
-import { NotJson } from './fastScan';
 import { parseStrictTree, type StrictParse } from './fastTree';
 import { BackedNode, elementCount, lastElementFrom, membersOf } from './backedNode';
 
@@ -32,8 +31,6 @@ for (const ch of ':0123456789-+.eEtrufalsn') TOKEN_CHARS[ch.charCodeAt(0)] = 1;
  * messages are read, and any other wording only costs the scan).
  */
 export function laxMayHelp(text: string, start: number, error: unknown): boolean {
-  // (The scan found an error that is neither a comment nor a trailing comma.)
-  if (error instanceof NotJson) return false;
   if (!(error instanceof SyntaxError)) return true;
   if (error.message.startsWith('Unexpected end of JSON input')) return false;
   const at = refusedAt(error);
