@@ -2,6 +2,11 @@
 // `npx tsx bench/lint-warm.ts [--runs R] --seed S --indices I,J,…`   regenerates fuzz inputs and lints them
 // `npx tsx bench/lint-warm.ts [--runs R] --seed S --scan N [--top T]`   lints the first N lint inputs of
 //     seed S once each and measures the T slowest (by CPU time) again
+// `--in-turn` (with any of these): R rounds over all the inputs, one lint of each per round, as the
+//     fuzz worker lints them (the collector's work left by one input falls on the next ones); the
+//     last line adds the sum of the wall medians, the figure to compare two builds by
+// Bundled as shipped: `node scripts/run-bench.mjs lint-warm ARGS` (tsx runs the sources unbundled,
+// where reads of constants imported from other modules cost more).
 //
 // Warm, in-process timing of the fuzzer's lint path (the CLI's `lint --format <mode>` on stdin): each
 // input once to warm up, then R runs (default 7). Prints, per input, the median and max of the CPU
@@ -19,10 +24,11 @@ interface Args {
   indices: number[];
   scan: number;
   top: number;
+  inTurn: boolean;
 }
 
 function parse(argv: string[]): Args {
-  const a: Args = { runs: 7, files: [], seed: 1, indices: [], scan: 0, top: 20 };
+  const a: Args = { runs: 7, files: [], seed: 1, indices: [], scan: 0, top: 20, inTurn: false };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!;
     const value = (): string => {
@@ -35,6 +41,7 @@ function parse(argv: string[]): Args {
     else if (flag === '--indices') a.indices = value().split(',').map(Number);
     else if (flag === '--scan') a.scan = Number(value());
     else if (flag === '--top') a.top = Number(value());
+    else if (flag === '--in-turn') a.inTurn = true;
     else a.files.push(flag);
   }
   return a;
@@ -89,6 +96,24 @@ async function measure(input: FuzzInput, runs: number): Promise<Row> {
   };
 }
 
+/** `runs` rounds over all the inputs (after one round to warm up), one lint of each per round. */
+async function measureInTurn(inputs: readonly FuzzInput[], runs: number): Promise<Row[]> {
+  for (const input of inputs) await once(input);
+  const times: Timing[][] = inputs.map(() => []);
+  for (let r = 0; r < runs; r++) for (let k = 0; k < inputs.length; k++) times[k]!.push(await once(inputs[k]!));
+  return inputs.map((input, k) => {
+    const cpu = times[k]!.map((t) => t.cpu);
+    const wall = times[k]!.map((t) => t.wall);
+    return {
+      input,
+      cpuMedian: median(cpu),
+      cpuMax: Math.max(...cpu),
+      wallMedian: median(wall),
+      wallMax: Math.max(...wall),
+    };
+  });
+}
+
 function fromFile(file: string): FuzzInput {
   const text = readFileSync(file, 'utf8');
   let index = 0;
@@ -129,10 +154,10 @@ async function main(): Promise<void> {
       .map((l) => l.toFixed(2))
       .join(' ')}`,
   );
-  const rows: Row[] = [];
-  for (const input of inputs) {
-    const row = await measure(input, args.runs);
-    rows.push(row);
+  const rows: Row[] = args.inTurn ? await measureInTurn(inputs, args.runs) : [];
+  for (const input of args.inTurn ? [] : inputs) rows.push(await measure(input, args.runs));
+  for (const row of rows) {
+    const input = row.input;
     const kb = (input.text.length / 1024).toFixed(0).padStart(4);
     console.log(
       `cpu med ${row.cpuMedian.toFixed(1).padStart(6)} max ${row.cpuMax.toFixed(1).padStart(6)} | wall med ${row.wallMedian
@@ -153,6 +178,9 @@ async function main(): Promise<void> {
       maxCpuMedianMs: Math.round(worst.cpuMedian * 10) / 10,
       slowest: label(worst.input),
       over50: rows.filter((r) => r.cpuMedian > 50).length,
+      ...(args.inTurn
+        ? { inTurn: true, sumOfWallMediansMs: Math.round(rows.reduce((t, r) => t + r.wallMedian, 0)) }
+        : {}),
       indices: rows.map((r) => r.input.index),
     }),
   );
