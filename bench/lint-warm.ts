@@ -81,10 +81,8 @@ interface Row {
   wallMax: number;
 }
 
-async function measure(input: FuzzInput, runs: number): Promise<Row> {
-  await once(input);
-  const ts: Timing[] = [];
-  for (let r = 0; r < runs; r++) ts.push(await once(input));
+/** An input's row from its timed runs. */
+function rowOf(input: FuzzInput, ts: readonly Timing[]): Row {
   const cpu = ts.map((t) => t.cpu);
   const wall = ts.map((t) => t.wall);
   return {
@@ -96,22 +94,19 @@ async function measure(input: FuzzInput, runs: number): Promise<Row> {
   };
 }
 
+async function measure(input: FuzzInput, runs: number): Promise<Row> {
+  await once(input);
+  const ts: Timing[] = [];
+  for (let r = 0; r < runs; r++) ts.push(await once(input));
+  return rowOf(input, ts);
+}
+
 /** `runs` rounds over all the inputs (after one round to warm up), one lint of each per round. */
 async function measureInTurn(inputs: readonly FuzzInput[], runs: number): Promise<Row[]> {
   for (const input of inputs) await once(input);
   const times: Timing[][] = inputs.map(() => []);
   for (let r = 0; r < runs; r++) for (let k = 0; k < inputs.length; k++) times[k]!.push(await once(inputs[k]!));
-  return inputs.map((input, k) => {
-    const cpu = times[k]!.map((t) => t.cpu);
-    const wall = times[k]!.map((t) => t.wall);
-    return {
-      input,
-      cpuMedian: median(cpu),
-      cpuMax: Math.max(...cpu),
-      wallMedian: median(wall),
-      wallMax: Math.max(...wall),
-    };
-  });
+  return inputs.map((input, k) => rowOf(input, times[k]!));
 }
 
 function fromFile(file: string): FuzzInput {
