@@ -29,6 +29,20 @@ export const IN_CHUNK = CHUNK - 1;
  */
 const BLANK_CHUNK: readonly unknown[] = Array.from({ length: CHUNK });
 
+/**
+ * A packed list of `n` undefined values, to be filled by index: faster than pushing each value (the
+ * list grows and is copied about twenty times on the way to a length in the hundreds of
+ * thousands), and, unlike `new Array(n)`, it keeps packed elements.
+ */
+export function blankList(n: number): unknown[] {
+  if (n <= CHUNK) return BLANK_CHUNK.slice(0, n);
+  const chunks: (readonly unknown[])[] = [];
+  for (let left = n; left > 0; left -= CHUNK) chunks.push(BLANK_CHUNK);
+  const list = ([] as unknown[]).concat(...chunks);
+  list.length = n;
+  return list;
+}
+
 /** Records what the reader reports as parseTree would make its nodes (see compactIndex.ts). */
 export class Builder implements ReadSink {
   kind: Uint8Array<ArrayBuffer>;
@@ -47,7 +61,7 @@ export class Builder implements ReadSink {
   private current = 0;
   private cap: number;
 
-  constructor(textLength: number) {
+  constructor(private readonly textLength: number) {
     const cap = (this.cap = Math.max(64, textLength >> 3));
     this.whole = cap >= CHUNK;
     this.values = [this.whole ? BLANK_CHUNK.slice() : [undefined]];
@@ -63,8 +77,14 @@ export class Builder implements ReadSink {
     this.colon[0] = -1;
   }
 
+  /**
+   * Room for more nodes: four times as many (each growth copies every array, and a text that
+   * outgrows the first guess is one dense with tokens), but no more than the text can make (a node
+   * per character at most, its root apart) while that is more than there is.
+   */
   private grow(): void {
-    const cap = (this.cap *= 2);
+    const most = this.textLength + 2;
+    const cap = (this.cap = most > this.cap ? Math.min(this.cap * 4, most) : this.cap * 2);
     const u8 = new Uint8Array(cap);
     u8.set(this.kind);
     this.kind = u8;

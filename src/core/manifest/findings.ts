@@ -16,6 +16,7 @@ export { COVERED_BY_SCHEMA };
 const severityRank: Record<Severity, number> = { error: 0, warning: 1, info: 2, hint: 3 };
 
 const SYNTAX_RULES = new Set(['json-syntax', 'json-comment', 'json-trailing-comma', 'json-too-deep']);
+const SYNTAX_RULES_READ_IN_PART = new Set([...SYNTAX_RULES].filter((id) => id !== 'json-trailing-comma'));
 
 /**
  * After a syntax error the parser guesses (keys end up in other objects, values move): findings
@@ -31,8 +32,11 @@ export function withoutRecoveryFindings(
   const first = errorListOf(doc).firstOffset();
   const kept: Problem[] = [];
   let held = 0;
+  // In a text read only in part (see ParsedDocument.unreadFrom), a comma before the place reading
+  // stopped is "trailing" only because the reading stopped there.
+  const syntax = doc.unreadFrom === undefined ? SYNTAX_RULES : SYNTAX_RULES_READ_IN_PART;
   for (const p of problems) {
-    if (SYNTAX_RULES.has(p.ruleId) || p.offset < first) kept.push(p);
+    if (syntax.has(p.ruleId) || p.offset < first) kept.push(p);
     else held++;
   }
   if (held > 0) {

@@ -1,15 +1,16 @@
 // JSON plumbing of the manifest engine: one parse with offsets (jsonc-parser), JSON pointers and
 // paths, and node lookups. Syntax findings are in jsonProblems.ts, offset -> line/character in
 // positions.ts.
-import { findNodeAtLocation, parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { findNodeAtLocation, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { BackedNode, elementIndexOf, KeyedNode } from './backedNode';
 import { parseStrict } from './fastTree';
 import { parseCompact, type CompactTree } from './compactTree';
 import { cutShort, parseEdged, strayTail } from './edges';
 import { laxMayHelp, parseLaxTree } from './laxJson';
 import { splitErrors, withErrors, type ParseErrorList } from './parseErrors';
-import { depthExceededAt, nestsPast, pruneDeep } from './nesting';
+import { nestsPast, pruneDeep } from './nesting';
 import { ValueNode } from './valueTree';
+import { parseWhole } from './wholeParse';
 
 /** A path into a JSON document, as property names and array indexes. */
 export type JsonPath = readonly (string | number)[];
@@ -31,6 +32,11 @@ export interface ParsedDocument {
    * of the document is parsed and checked with every walk bounded.
    */
   readonly tooDeep?: number;
+  /**
+   * Set when reading stopped after MAX_READ_ERRORS syntax errors (tolerantReader.ts): where the
+   * first token not read starts. The text up to there was read as if it ended there.
+   */
+  readonly unreadFrom?: number;
   /** The ranges of the original text blanked out for being too deep (none when `tooDeep` is unset). */
   readonly pruned?: readonly { offset: number; length: number }[];
   /** The plain value, when the fast strict path built it alongside the tree. */
@@ -76,7 +82,7 @@ export function parseDocument(text: string, options: ParseOptions = {}): ParsedD
   // Replacing the BOM by a space keeps every offset valid for the original text.
   const source = bom ? ' ' + text.slice(1) : text;
   if (options.fastPaths === false)
-    return parseWhole(text, source, bom, undefined, pruneDeep(source, MAX_NESTING_DEPTH));
+    return parseWhole(text, source, bom, undefined, pruneDeep(source, MAX_NESTING_DEPTH), MAX_NESTING_DEPTH);
   // Strict JSON (the common case) takes the fast path: same tree, and the value in the same pass.
   // (Not tried on a text that surely is none of the fast paths' kinds, such as one cut short.)
   let refused: unknown;
@@ -171,10 +177,18 @@ function parseCompactDocument(
   } catch (err) {
     // Last resort (a call stack already nearly full): as parseWhole.
     if (!(err instanceof RangeError)) throw err;
-    return parseWhole(text, source, bom, strictValue, pruneDeep(source, MAX_NESTING_DEPTH));
+    return parseWhole(text, source, bom, strictValue, pruneDeep(source, MAX_NESTING_DEPTH), MAX_NESTING_DEPTH);
   }
   const { comments, errors } = tree.errors.splitComments();
-  const found = { root: tree.root, bom, comments, mayHaveDuplicates: true, duplicateObjects: tree.marks };
+  const { unreadFrom } = tree.nesting;
+  const found = {
+    root: tree.root,
+    bom,
+    comments,
+    mayHaveDuplicates: true,
+    duplicateObjects: tree.marks,
+    ...(unreadFrom !== undefined ? { unreadFrom } : {}),
+  };
   // JSON.parse's value of a strict text stays the document's value, as on jsonc-parser's path.
   if (!deep && strictValue !== undefined) return withErrors({ text, ...found, parsedValue: strictValue }, errors);
   // (The tree's value is made when read: a text that is no manifest never needs it.)
@@ -182,46 +196,6 @@ function parseCompactDocument(
   // Rules and fixes read the text the tree was made from (the BOM, if any, stays a BOM).
   const kept = bom ? '\uFEFF' + deep.text.slice(1) : deep.text;
   return withErrors({ text: kept, ...found, tooDeep: deep.first, pruned: deep.spans }, errors, () => tree.value);
-}
-
-/** jsonc-parser's tree of the whole text (`source`: the text with a BOM replaced by a space; `deep`: pruneDeep's). */
-function parseWhole(
-  text: string,
-  source: string,
-  bom: boolean,
-  strictValue: unknown,
-  deep: ReturnType<typeof pruneDeep>,
-): ParsedDocument {
-  const parsed = deep ? deep.text : source;
-  const errors: ParseError[] = [];
-  let root: JsonNode | undefined;
-  try {
-    root = parseTree(parsed, errors, { allowTrailingComma: true, disallowComments: true, allowEmptyContent: false });
-  } catch (err) {
-    // Last resort (a call stack already nearly full): report where the nesting gets deep.
-    if (!(err instanceof RangeError)) throw err;
-    return {
-      text,
-      root: undefined,
-      bom,
-      syntaxErrors: [],
-      comments: [],
-      tooDeep: Math.max(0, depthExceededAt(source, MAX_NESTING_DEPTH)),
-    };
-  }
-  const { comments, syntaxErrors } = splitErrors(errors);
-  if (!deep)
-    return {
-      text,
-      root,
-      bom,
-      syntaxErrors,
-      comments,
-      ...(strictValue !== undefined ? { parsedValue: strictValue } : {}),
-    };
-  // Rules and fixes read the text the tree was made from (the BOM, if any, stays a BOM).
-  const kept = bom ? '\uFEFF' + deep.text.slice(1) : deep.text;
-  return { text: kept, root, bom, syntaxErrors, comments, tooDeep: deep.first, pruned: deep.spans };
 }
 
 /** Escapes one JSON pointer reference token (RFC 6901). */

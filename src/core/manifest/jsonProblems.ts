@@ -13,6 +13,7 @@ import { commaBetween } from './commas';
 import { MAX_FINDINGS_PER_RULE } from './findings';
 import { BackedNode, elementCount, lastElementFrom, membersOf } from './backedNode';
 import { formatCount } from '../text/count';
+import { MAX_READ_ERRORS } from './tolerantReader';
 
 type L10n = Localizer<l10n.L10nReplacement>;
 
@@ -38,6 +39,18 @@ export function syntaxProblems(doc: ParsedDocument, l10n: L10n): Problem[] {
     });
   }
   problems.push(...syntaxErrorProblems(doc, l10n));
+  if (doc.unreadFrom !== undefined)
+    problems.push({
+      ruleId: 'json-syntax',
+      severity: 'error',
+      message: l10n.t(
+        'Reading stopped after {0} syntax errors, so the rest of the file was not checked. Fix the first errors (one mistake, such as a missing quote, usually causes the rest) to have the whole file checked.',
+        formatCount(MAX_READ_ERRORS),
+      ),
+      offset: doc.unreadFrom,
+      length: 1,
+      path: '',
+    });
   if (doc.comments.length === 0) return problems;
   const message = l10n.t('Comments are not JSON: remove the comment before uploading.');
   const title = l10n.t('Remove comment');

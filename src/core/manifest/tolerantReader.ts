@@ -65,7 +65,20 @@ export interface Nesting {
   readonly level: number;
   /** The reader stopped where the brackets nested past `stopPast` (see readTolerant): the sink has a part of the text. */
   readonly stopped?: true;
+  /**
+   * Set when the reader stopped after MAX_READ_ERRORS errors: where the first token it did not read
+   * starts. What was read is read as if the text ended after the token of the last error counted.
+   */
+  readonly unreadFrom?: number;
 }
+
+/**
+ * After this many errors (comments included) the reader reads the text as if it ended at the token
+ * of the last one. One misplaced quote turns every later string of a file inside out, and each
+ * character of such a text can be a value with an error of its own: a 1 MB text had a million.
+ * Past the first errors they are all the same mistake, and reading them costs time in proportion.
+ */
+export const MAX_READ_ERRORS = 10_000;
 
 /** Thrown inside the reader when the brackets nest past its limit. */
 const STOPPED = new Error('nested past the limit');
@@ -80,7 +93,8 @@ export function readTolerant(text: string, sink: ReadSink, stopPast = Infinity):
   try {
     // (The reader stops after the first value, or where none starts: the rest is not read at all.)
     const whole = reader.document();
-    return { deepest: reader.deepest, readInPart: !whole, readTo: reader.readTo, level: reader.level };
+    const { deepest, readTo, level, unreadFrom } = reader;
+    return { deepest, readInPart: !whole, readTo, level, ...(unreadFrom !== undefined ? { unreadFrom } : {}) };
   } catch (err) {
     if (err !== STOPPED) throw err;
     return { deepest: reader.deepest, readInPart: true, readTo: reader.readTo, level: reader.level, stopped: true };
@@ -99,6 +113,7 @@ class Reader extends TolerantScanner {
   private objects = new Uint8Array(64);
   private commas = new Uint8Array(64);
   private depth = 0;
+  private errors = 0;
 
   constructor(
     text: string,
@@ -128,6 +143,7 @@ class Reader extends TolerantScanner {
   /** An error at the current token. */
   private fail(code: number): void {
     this.sink.error(code as ParseErrorCode, this.start, this.pos - this.start);
+    if (++this.errors === MAX_READ_ERRORS) this.cutAt();
   }
 
   /** An error at the current token, then tokens skipped up to (not past) `until` or `other`, or EOF. */

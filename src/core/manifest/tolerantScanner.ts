@@ -52,7 +52,10 @@ function digitsOnly(text: string, from: number, end: number): boolean {
 
 /** The scanner's state is the current token's: what it is, where it starts and ends, its scan error and value. */
 export class TolerantScanner {
-  protected readonly len: number;
+  /** Where the text ends for the scan: its length, unless the reader stops early (see cutAt). */
+  protected len: number;
+  /** The text's length. */
+  private readonly textLength: number;
   protected pos = 0;
   protected token = UNKNOWN;
   protected start = 0;
@@ -64,6 +67,13 @@ export class TolerantScanner {
    */
   level = 0;
   deepest = 0;
+  /** Set when the scan was cut (cutAt) before the end of the text: where the first token not read starts. */
+  unreadFrom: number | undefined;
+
+  /** From now on the text is scanned as if it ended where the current token ends. */
+  protected cutAt(): void {
+    if (this.pos < this.len) this.len = this.pos;
+  }
 
   /** Where the scan is: just past the last token read. */
   get readTo(): number {
@@ -71,7 +81,7 @@ export class TolerantScanner {
   }
 
   constructor(protected readonly text: string) {
-    this.len = text.length;
+    this.len = this.textLength = text.length;
   }
 
   /** The next token after any whitespace (comments and unknown characters included). */
@@ -86,6 +96,11 @@ export class TolerantScanner {
     this.start = this.pos = pos;
     if (pos >= len) {
       this.start = len;
+      // (Past a cut, a token may follow: the text is read as if it ended at the cut.)
+      if (len < this.textLength) {
+        this.pos = len;
+        if (pos < this.textLength) this.unreadFrom = pos;
+      }
       return (this.token = EOF);
     }
     switch (c) {

@@ -4,6 +4,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MAX_SYNTAX_REGIONS } from '../../../src/core/manifest/jsonProblems';
 import { lintManifest } from '../../../src/core/manifest/lint';
+import { parseDocument } from '../../../src/core/manifest/json';
+import { errorListOf, syntaxErrorCount } from '../../../src/core/manifest/parseErrors';
+import { MAX_READ_ERRORS } from '../../../src/core/manifest/tolerantReader';
 
 const manifest = (lines: string[]) => lintManifest(lines.join('\n'));
 
@@ -68,4 +71,30 @@ test('comments and trailing commas: errors in Graph, legacy and template files, 
     ['json-comment:error'],
   );
   assert.match(template.problems[0]!.message, /Teams Toolkit \(aadApp\/update parses/);
+});
+
+test('a flipped quote in a long list: reading stops after 10,000 syntax errors, says where, and fails the file', () => {
+  // Every later string on the line inside out: a value and an error for nearly every character.
+  const ids = Array.from({ length: 30_000 }, () => '"00000003-0000-0000-c000-000000000000"').join(', ');
+  const text = `{\n  "displayName": "x",\n  "signInAudience": "AzureADMyOrg",\n  "tags": [\n    ${ids}\n  ],\n  "notes": "y"\n}`;
+  const flipped = text.replace('"00000003', '00000003');
+  const doc = parseDocument(flipped);
+  assert.equal(syntaxErrorCount(doc), MAX_READ_ERRORS + 2, 'the errors read, and one per bracket left open');
+  const stop = lintManifest(flipped).problems.find((p) => p.message.startsWith('Reading stopped'));
+  assert.ok(stop, 'a finding says where reading stopped');
+  assert.equal(stop.severity, 'error');
+  assert.equal(stop.offset, doc.unreadFrom);
+  // Where the first token not read starts: past the 10,000th error's token.
+  const last = errorListOf(doc).at(MAX_READ_ERRORS - 1);
+  assert.ok(doc.unreadFrom! >= last.offset + last.length && doc.unreadFrom! < flipped.length / 10);
+  assert.match(stop.message, /10,000 syntax errors, so the rest of the file was not checked/);
+  // The text as written and its part up to the stop: the same findings up to there.
+  assert.deepEqual(
+    lintManifest(flipped.slice(0, last.offset + last.length)).problems.filter((p) => p.ruleId !== 'json-syntax'),
+    lintManifest(flipped).problems.filter((p) => p.ruleId !== 'json-syntax'),
+  );
+  // A file with fewer errors is read to its end.
+  const few = text.replace('"00000003', '00000003').slice(0, 4_000) + '\n  ],\n  "notes": "y"\n}';
+  assert.equal(parseDocument(few).unreadFrom, undefined);
+  assert.ok(!lintManifest(few).problems.some((p) => p.message.startsWith('Reading stopped')));
 });

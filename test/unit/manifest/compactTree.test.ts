@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { getNodeValue, parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { readAsEngine } from './readAsEngine';
 import { generateInput, loadCorpus, Rng, textMutators } from '../../../bench/fuzzLib';
 import { BackedNode } from '../../../src/core/manifest/backedNode';
 import { CompactNode, parseCompact } from '../../../src/core/manifest/compactTree';
@@ -117,12 +118,13 @@ function asJson(value: unknown): unknown {
 function assertSameParse(text: string, label: string): void {
   const source = pruneDeep(text, MAX_NESTING_DEPTH)?.text ?? text;
   const errors: ParseError[] = [];
-  const ref = parseTree(source, errors, OPTIONS);
+  const read = readAsEngine(source);
+  const ref = parseTree(read, errors, OPTIONS);
   const fast = parseCompact(source);
   assert.deepEqual(fast.errors.toArray(), errors, `${label}: errors`);
   assertSameNodes(fast.root, ref, label);
   assert.deepEqual(asJson(fast.value), asJson(ref ? getNodeValue(ref) : undefined), `${label}: value`);
-  assert.deepEqual(fast.marks, referenceMarks(source, ref), `${label}: marks`);
+  assert.deepEqual(fast.marks, referenceMarks(read, ref), `${label}: marks`);
 }
 
 /** The findings with their fixes' edits (a new GUID drawn for a fix is the same everywhere). */
@@ -149,6 +151,7 @@ function assertSameDocument(text: string, label: string): ParsedDocument {
   assert.deepEqual(fast.comments, slow.comments, `${label}: comments`);
   assert.equal(fast.text, slow.text, `${label}: text`);
   assert.deepEqual([fast.tooDeep, fast.pruned], [slow.tooDeep, slow.pruned], `${label}: pruning`);
+  assert.equal(fast.unreadFrom, slow.unreadFrom, `${label}: where reading stopped`);
   assertSameNodes(fast.root, slow.root, label);
   const value = fast.value ?? fast.parsedValue;
   if (fast.root) assert.equal(JSON.stringify(value), JSON.stringify(getNodeValue(slow.root!)), `${label}: value`);
@@ -552,6 +555,19 @@ test('compact tree: every node equals jsonc-parser’s on 2,000 broken fuzz inpu
     assertSameParse(text, label);
     if (i % 10 === 0) assertSameDocument(text, label);
   });
+});
+
+test('compact tree: past 10,000 syntax errors, both parses read the text as if it ended there, with the same findings', () => {
+  const list = Array.from({ length: 4000 }, (_, i) => `"${String(i).padStart(8, '0')}-0000-0000-c000-000000000000"`);
+  const text = manifest(`\n  "tags": [${list.join(',')}],`);
+  let stopped = 0;
+  // The quote flipped in the list, then in the last tenth of it (where reading ends with fewer errors).
+  for (const at of [text.indexOf('"00000000-'), text.indexOf('"00003900-'), text.indexOf('"00003990-')]) {
+    const doc = assertSameDocument(flip(text, at, ' '), `quote at ${at}`);
+    if (doc.unreadFrom !== undefined) stopped++;
+    assertSameParse(flip(text, at, ' '), `quote at ${at}`);
+  }
+  assert.equal(stopped, 1, 'only the flip early in the list makes more than 10,000 errors');
 });
 
 test('compact tree: every node equals jsonc-parser’s on every corpus manifest, whole and cut', (t) => {

@@ -48,8 +48,8 @@ test('comments are split from the errors; a list without comments is kept as it 
 });
 
 test('a broken document: the same errors and comments as jsonc-parser, counted without making objects', () => {
-  // A flipped quote: every later string inside out, thousands of errors.
-  const items = Array.from({ length: 3000 }, (_, i) => `"00000002-0000-0ff1-ce00-${String(i).padStart(12, '0')}"`);
+  // A flipped quote: every later string inside out, thousands of errors (fewer than the reader reads).
+  const items = Array.from({ length: 300 }, (_, i) => `"00000002-0000-0ff1-ce00-${String(i).padStart(12, '0')}"`);
   const text = `{"list": [${items.join(', ')}], /* note */ "a": 1 // end\n}`.replace('"00000002', '00000002');
   const reference: ParseError[] = [];
   parseTree(text, reference, { allowTrailingComma: true, disallowComments: true, allowEmptyContent: false });

@@ -6,14 +6,15 @@ import { visit } from 'jsonc-parser';
 import { generateInput, loadCorpus } from '../../../bench/fuzzLib';
 import { MAX_NESTING_DEPTH } from '../../../src/core/manifest/json';
 import { pruneDeep } from '../../../src/core/manifest/nesting';
-import { readTolerant } from '../../../src/core/manifest/tolerantReader';
+import { MAX_READ_ERRORS, readTolerant, type ReadSink } from '../../../src/core/manifest/tolerantReader';
+import { readAsEngine } from './readAsEngine';
 
 type Event = readonly unknown[];
 
-function byJsonc(text: string): Event[] {
+function byJsonc(whole: string): Event[] {
   const out: Event[] = [];
   visit(
-    text,
+    readAsEngine(whole),
     {
       onObjectBegin: (at) => void out.push(['{', at]),
       onObjectProperty: (name, at, length) => void out.push(['key', name, at, length]),
@@ -44,6 +45,18 @@ function byReader(text: string): Event[] {
   });
   return out;
 }
+
+const NO_SINK: ReadSink = {
+  objectBegin: () => undefined,
+  property: () => undefined,
+  objectEnd: () => undefined,
+  arrayBegin: () => undefined,
+  arrayEnd: () => undefined,
+  literal: () => undefined,
+  colonAt: () => undefined,
+  commaAt: () => undefined,
+  error: () => undefined,
+};
 
 function assertSame(text: string, label: string): void {
   assert.deepStrictEqual(byReader(text), byJsonc(text), `${label}: ${JSON.stringify(text.slice(0, 120))}`);
@@ -141,6 +154,25 @@ test('every corpus manifest and 1,500 mutated ones (with cut and shifted copies)
     assertSame(text.slice(0, at), `#${i} cut at ${at}`);
     assertSame(text.slice(at), `#${i} from ${at}`);
   }
+});
+
+test('after 10,000 errors the text is read as if it ended at the token of the last one', () => {
+  const unread = (text: string): number | undefined => readTolerant(text, NO_SINK).unreadFrom;
+  // A value and an error per digit: "0" ends a number.
+  const zeros = '{"a": [' + '0'.repeat(30_000) + ']}';
+  assertSame(zeros, 'zeros');
+  const events = byReader(zeros);
+  assert.equal(events.filter((e) => e[0] === 'error').length, MAX_READ_ERRORS + 2);
+  // (The first digit is the array's first value; the errors start at the second, offset 8.)
+  assert.equal(unread(zeros), 8 + MAX_READ_ERRORS);
+  // Blanks after the cut are skipped; where only blanks follow, nothing is left unread.
+  const spaced = '[' + '0 '.repeat(MAX_READ_ERRORS + 1) + '  0]';
+  assertSame(spaced, 'spaced');
+  assert.equal(unread(spaced), 1 + 2 * (MAX_READ_ERRORS + 1) + 2);
+  assert.equal(unread('[' + '0 '.repeat(MAX_READ_ERRORS + 1) + '   '), undefined);
+  assert.equal(unread('[' + '0 '.repeat(MAX_READ_ERRORS) + ']'), undefined);
+  // The cut ends an unclosed comment as jsonc-parser ends it at the end of a text.
+  assertSame('[' + '0'.repeat(MAX_READ_ERRORS + 5) + '/* open', 'comment after the cut');
 });
 
 test('nesting of any depth is read without recursion (100,000 open brackets, then 100,000 members deep)', () => {
