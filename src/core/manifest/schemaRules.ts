@@ -19,7 +19,10 @@ export const schemaRules: readonly EngineRule[] = [
   {
     id: 'json-syntax',
     severity: 'error',
-    description: (l10n) => l10n.t('The file is valid JSON (jsonc-parser syntax errors).'),
+    description: (l10n) =>
+      l10n.t(
+        'The file is valid JSON (jsonc-parser syntax errors). After 10,000 errors the rest of the file is not read, and one more finding says where reading stopped.',
+      ),
     docs: MANIFEST_REFERENCE,
   },
   {
