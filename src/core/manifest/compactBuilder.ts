@@ -61,7 +61,7 @@ export class Builder implements ReadSink {
   private current = 0;
   private cap: number;
 
-  constructor(private readonly textLength: number) {
+  constructor(textLength: number) {
     const cap = (this.cap = Math.max(64, textLength >> 3));
     this.whole = cap >= CHUNK;
     this.values = [this.whole ? BLANK_CHUNK.slice() : [undefined]];
@@ -77,14 +77,8 @@ export class Builder implements ReadSink {
     this.colon[0] = -1;
   }
 
-  /**
-   * Room for more nodes: four times as many (each growth copies every array, and a text that
-   * outgrows the first guess is one dense with tokens), but no more than the text can make (a node
-   * per character at most, its root apart) while that is more than there is.
-   */
   private grow(): void {
-    const most = this.textLength + 2;
-    const cap = (this.cap = most > this.cap ? Math.min(this.cap * 4, most) : this.cap * 2);
+    const cap = (this.cap *= 2);
     const u8 = new Uint8Array(cap);
     u8.set(this.kind);
     this.kind = u8;

@@ -9,7 +9,7 @@
 // linear.
 import type { NodeType } from 'jsonc-parser';
 import type { ParseErrorList } from './parseErrors';
-import { ARRAY, blankList, Builder, CHUNK, CHUNK_BITS, IN_CHUNK, OBJECT, PROPERTY } from './compactBuilder';
+import { ARRAY, blankList, Builder, CHUNK_BITS, IN_CHUNK, OBJECT, PROPERTY } from './compactBuilder';
 import { readTolerant, type Nesting } from './tolerantReader';
 import { commaBetween } from './commas';
 
@@ -203,11 +203,14 @@ function containerValues(index: CompactIndex): void {
     const to = from + size[i]!;
     if (k === ARRAY) {
       // Children numbered one after another have no descendants between them: their values are
-      // one run of `values`, copied a chunk at a time.
+      // one run of `values`, copied at once when in one chunk.
       const run = to > from ? list[from]! : 0;
-      const last = to > from ? list[to - 1]! : -1;
-      values[i >> CHUNK_BITS]![i & IN_CHUNK] =
-        last - run === to - 1 - from ? runOf(values, run, last) : items(values, list, from, to);
+      if (to > from && list[to - 1]! - run === to - 1 - from && run >> CHUNK_BITS === list[to - 1]! >> CHUNK_BITS)
+        values[i >> CHUNK_BITS]![i & IN_CHUNK] = values[run >> CHUNK_BITS]!.slice(
+          run & IN_CHUNK,
+          (list[to - 1]! & IN_CHUNK) + 1,
+        );
+      else values[i >> CHUNK_BITS]![i & IN_CHUNK] = items(values, list, from, to);
     } else {
       // JSON.parse's kind of object (as the other parses give): V8 keeps objects of one shape fast,
       // which a prototype-less object never is; `__proto__` is made an own member, as JSON.parse does.
@@ -225,19 +228,6 @@ function containerValues(index: CompactIndex): void {
       values[i >> CHUNK_BITS]![i & IN_CHUNK] = obj;
     }
   }
-}
-
-/** The values of nodes `from` to `to` (inclusive), in order, copied a chunk at a time (none when `to` < `from`). */
-function runOf(values: unknown[][], from: number, to: number): unknown[] {
-  if (to < from) return [];
-  const first = from >> CHUNK_BITS;
-  const end = to >> CHUNK_BITS;
-  const head = values[first]!.slice(from & IN_CHUNK, first === end ? (to & IN_CHUNK) + 1 : CHUNK);
-  if (first === end) return head;
-  // (concat copies packed lists at once.)
-  const rest: unknown[][] = [];
-  for (let c = first + 1; c <= end; c++) rest.push(c === end ? values[c]!.slice(0, (to & IN_CHUNK) + 1) : values[c]!);
-  return head.concat(...rest);
 }
 
 /** The values of the nodes at `from` to `to` of the children list, in order. */
