@@ -3,9 +3,8 @@
 // keys JSON.parse does not mirror in text order (a repeated key, an integer-like key, `__proto__`,
 // or a key with an escape, which may stand for any of these) are marked "irregular": the tree reads
 // their keys from the text, and the members a later duplicate overrides are marked "shadowed"
-// (their values are parsed from their own text when read, within a budget of about twice the
-// text). Texts that nest too deeply, or whose shadowed members would exceed the budget, give no
-// index: the caller uses jsonc-parser.
+// (their values are parsed from their own text when read, within a budget of about twice the text).
+// Texts that nest too deeply, or whose shadowed members would exceed the budget, give no index.
 /**
  * Index layout: one record of `STRIDE` int32 per JSON value ("slot"), in document order (a value
  * before its children): its start and end offsets, the slot just past its subtree (so siblings
@@ -45,6 +44,18 @@ export class StructureIndex {
 
   key(slot: number): number {
     return this.slots[slot * STRIDE + KEY]!;
+  }
+
+  /** Ends at `end` what ends past it (a mended text: mended.ts); returns where containers so ended start. */
+  endAt(end: number): number[] {
+    const open: number[] = [];
+    for (let r = 0; r < this.slots.length; r += STRIDE) {
+      if (this.slots[r + END]! <= end) continue; // (records past the last value are zeros)
+      this.slots[r + END] = end;
+      const at = this.slots[r + START]!;
+      if (this.text[at] === '{' || this.text[at] === '[') open.push(at);
+    }
+    return open;
   }
 
   /** The offset just past the closing quote of the key opening at `offset`. */

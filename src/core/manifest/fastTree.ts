@@ -23,6 +23,8 @@ export interface StrictParse {
   readonly value: unknown;
   /** The offsets of the objects that repeat a key, ascending (empty for none). */
   readonly duplicateObjects: readonly number[];
+  /** Of a mended text (parseStrict's `until`): where the arrays and objects left open start, outermost first. */
+  readonly ended?: readonly number[];
 }
 
 /**
@@ -44,6 +46,8 @@ export function parseStrict(
   start = 0,
   /** Told JSON.parse's error when the text is not strict JSON. */
   onError?: (err: unknown) => void,
+  /** A mended text (see mended.ts): the length of the text it mends, where every value ends at most. */
+  until?: number,
 ):
   | StrictParse
   | { readonly root: undefined; readonly value: unknown; readonly duplicateObjects?: undefined; readonly deep: boolean }
@@ -57,10 +61,12 @@ export function parseStrict(
   }
   const index = structureIndex(text, start);
   if (index === undefined || index === 'deep') return { root: undefined, value, deep: index === 'deep' };
+  const ended = until === undefined ? undefined : index.endAt(until);
   return {
     root: new LazyNode(index, 0, undefined, value, 'value'),
     value,
     duplicateObjects: Array.from(index.duplicated, (slot) => index.start(slot)),
+    ...(ended ? { ended } : {}),
   };
 }
 

@@ -7,6 +7,7 @@ import { parseStrict } from './fastTree';
 import { parseCompact, type CompactTree } from './compactTree';
 import { cutShort, parseEdged, strayTail } from './edges';
 import { laxMayHelp, parseLaxTree } from './laxJson';
+import { mendedDocument } from './mended';
 import { splitErrors, withErrors, type ParseErrorList } from './parseErrors';
 import { nestsPast, pruneDeep } from './nesting';
 import { ValueNode } from './valueTree';
@@ -90,6 +91,9 @@ export function parseDocument(text: string, options: ParseOptions = {}): ParsedD
   // (Nor on an object with a few stray characters after it: only parseEdged can read it.)
   const stray = !hopeless && strayTail(source, bom ? 1 : 0);
   const strict = hopeless || stray ? undefined : parseStrict(text, bom ? 1 : 0, (err) => (refused = err));
+  // A text cut short (its last comma or bracket may look stray): the mended text's tree (mended.ts).
+  const mended = hopeless || stray || refused ? mendedDocument(text, source, bom, refused) : undefined;
+  if (mended) return mended;
   if (strict?.root) {
     return {
       text,

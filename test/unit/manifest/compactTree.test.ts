@@ -8,77 +8,20 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { getNodeValue, parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { readAsEngine } from './readAsEngine';
+import { asJson, assertSameDocument, assertSameNodes, findings } from './sameDocument';
 import { generateInput, loadCorpus, Rng, textMutators } from '../../../bench/fuzzLib';
 import { BackedNode } from '../../../src/core/manifest/backedNode';
 import { CompactNode, parseCompact } from '../../../src/core/manifest/compactTree';
 import { LazyNode } from '../../../src/core/manifest/fastTree';
-import { MAX_NESTING_DEPTH, nodeAtPath, parseDocument, type ParsedDocument } from '../../../src/core/manifest/json';
+import { MAX_NESTING_DEPTH, nodeAtPath, parseDocument } from '../../../src/core/manifest/json';
 import { cutShort, strayTail } from '../../../src/core/manifest/edges';
 import { lintParsed } from '../../../src/core/manifest/lint';
 import { pruneDeep } from '../../../src/core/manifest/nesting';
 import { child, propertyNode } from '../../../src/core/manifest/rules/util';
-import type { Problem } from '../../../src/core/manifest/types';
 
 const now = new Date('2026-01-01T00:00:00Z');
 const OPTIONS = { allowTrailingComma: true, disallowComments: true, allowEmptyContent: false };
 const manifests = resolve(__dirname, '../../../../shared/corpus/manifests');
-
-/**
- * Compares every node of two trees, iteratively: type, offset, length, colon offset, value, the
- * children in order, each child's parent; and, on nodes that offer a plain value, that value (see
- * assertPlainValue).
- */
-function assertSameNodes(fast: JsonNode | undefined, ref: JsonNode | undefined, label: string): void {
-  assert.equal(fast?.parent, undefined, `${label}: the root has no parent`);
-  const stack: [JsonNode | undefined, JsonNode | undefined, JsonNode | undefined][] = [[fast, ref, undefined]];
-  while (stack.length > 0) {
-    const [a, b, up] = stack.pop()!;
-    if (!a || !b) {
-      assert.equal(a, b, label);
-      continue;
-    }
-    const at = `${label} at ${b.offset} (${b.type})`;
-    assert.deepEqual(
-      [a.type, a.offset, a.length, a.colonOffset, a.value, a.children?.length],
-      [b.type, b.offset, b.length, b.colonOffset, b.value, b.children?.length],
-      at,
-    );
-    if (up !== undefined) assert.equal(a.parent, up, `${at}: parent`);
-    if (a instanceof BackedNode) assertPlainValue(a, at);
-    const kids = a.children;
-    if (kids) for (let i = kids.length - 1; i >= 0; i--) stack.push([kids[i], b.children![i], a]);
-  }
-}
-
-/**
- * A node's plain value is getNodeValue's made of its children's plain values (the same objects):
- * with the root's value equal to getNodeValue's (checked apart), every node's is. A property's and
- * a key's is the property's value's. (The lazy tree of a strict object with stray characters around
- * it parses a member a later duplicate overrides on its own, for each node: equal JSON there.)
- */
-function assertPlainValue(node: BackedNode, at: string): void {
-  const plain = node.plainValue();
-  const same = (a: unknown, b: unknown, message: string): void =>
-    node instanceof LazyNode ? assert.deepEqual(asJson(a), asJson(b), message) : assert.equal(a, b, message);
-  const of = (n: JsonNode | undefined): unknown => (n === undefined ? undefined : (n as BackedNode).plainValue());
-  const owner = node.parent?.type === 'property' && node.parent.children![0] === node ? node.parent : node;
-  if (owner.type === 'property') {
-    same(plain, of(owner.children![1]), `${at}: plain value`);
-  } else if (node.type === 'array') {
-    const kids = node.children!;
-    assert.ok(Array.isArray(plain) && plain.length === kids.length, `${at}: plain array`);
-    kids.forEach((c, i) => same((plain as unknown[])[i], of(c), `${at}: element ${i}`));
-  } else if (node.type === 'object') {
-    const expected = new Map<string, unknown>();
-    for (const p of node.children!)
-      if (p.children![1]) expected.set(p.children![0]!.value as string, of(p.children![1]));
-    const obj = plain as Record<string, unknown>;
-    assert.deepEqual(Object.keys(obj).sort(), [...expected.keys()].sort(), `${at}: plain keys`);
-    for (const [k, v] of expected) same(obj[k], v, `${at}: member ${k}`);
-  } else {
-    assert.equal(plain, node.value, `${at}: plain value`);
-  }
-}
 
 /** The containers the structure walk has to visit on jsonc-parser's tree: objects that repeat a key, trailing commas. */
 function referenceMarks(text: string, root: JsonNode | undefined): number[] {
@@ -106,14 +49,6 @@ function referenceMarks(text: string, root: JsonNode | undefined): number[] {
   return marks.sort((a, b) => a - b);
 }
 
-/**
- * A plain value with every object given JSON.parse's prototype (getNodeValue's objects have none),
- * own members kept (`__proto__` too): compared, two values hold the same JSON.
- */
-function asJson(value: unknown): unknown {
-  return structuredClone(value);
-}
-
 /** parseCompact against parseTree on the same text (pruned first when deep, as the engine does). */
 function assertSameParse(text: string, label: string): void {
   const source = pruneDeep(text, MAX_NESTING_DEPTH)?.text ?? text;
@@ -125,38 +60,6 @@ function assertSameParse(text: string, label: string): void {
   assertSameNodes(fast.root, ref, label);
   assert.deepEqual(asJson(fast.value), asJson(ref ? getNodeValue(ref) : undefined), `${label}: value`);
   assert.deepEqual(fast.marks, referenceMarks(read, ref), `${label}: marks`);
-}
-
-/** The findings with their fixes' edits (a new GUID drawn for a fix is the same everywhere). */
-function findings(doc: ParsedDocument, text: string): unknown[] {
-  const guid = /"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"/g;
-  return lintParsed(doc, text, { now }).problems.map((p: Problem) => ({
-    ...p,
-    fixes: p.fixes?.map((f) => ({
-      title: f.title,
-      preferred: f.preferred,
-      edits:
-        f.title === 'Replace with a new GUID'
-          ? f.edits.map((e) => ({ ...e, content: e.content.replace(guid, 'GUID') }))
-          : f.edits,
-    })),
-  }));
-}
-
-/** Asserts the engine's parse of `text` equals jsonc-parser's path (tree, errors, findings); returns it. */
-function assertSameDocument(text: string, label: string): ParsedDocument {
-  const fast = parseDocument(text);
-  const slow = parseDocument(text, { fastPaths: false });
-  assert.deepEqual(fast.syntaxErrors, slow.syntaxErrors, `${label}: syntax errors`);
-  assert.deepEqual(fast.comments, slow.comments, `${label}: comments`);
-  assert.equal(fast.text, slow.text, `${label}: text`);
-  assert.deepEqual([fast.tooDeep, fast.pruned], [slow.tooDeep, slow.pruned], `${label}: pruning`);
-  assert.equal(fast.unreadFrom, slow.unreadFrom, `${label}: where reading stopped`);
-  assertSameNodes(fast.root, slow.root, label);
-  const value = fast.value ?? fast.parsedValue;
-  if (fast.root) assert.equal(JSON.stringify(value), JSON.stringify(getNodeValue(slow.root!)), `${label}: value`);
-  assert.deepEqual(findings(fast, text), findings(slow, text), `${label}: findings`);
-  return fast;
 }
 
 const access = (n: number): string =>
@@ -193,6 +96,9 @@ const EDGED = new Set([
   'unterminated comment',
   'brackets and escaped quotes in strings, brackets after',
 ]);
+
+/** The cases of the next test that are strict JSON cut short, with a tree a mended text gives. */
+const MENDED = new Set(['cut after a comma', 'escaped key']);
 
 test('syntax errors: the compact tree is jsonc-parser’s, with the same findings', () => {
   const m = manifest();
@@ -244,57 +150,73 @@ test('syntax errors: the compact tree is jsonc-parser’s, with the same finding
     const doc = assertSameDocument(text, label);
     assert.ok(doc.syntaxErrors.length + doc.comments.length > 0, `${label}: not JSON`);
     assertSameParse(text, label);
-    // A strict object with stray characters around it keeps the lazy tree (edges.ts).
-    const tree = EDGED.has(label) ? LazyNode : CompactNode;
+    // A strict object with stray characters around it keeps the lazy tree (edges.ts), as does a
+    // strict text cut short where a mended text gives its tree (mended.ts).
+    const tree = EDGED.has(label) || MENDED.has(label) ? LazyNode : CompactNode;
     if (doc.root) assert.ok(doc.root instanceof tree, `${label}: ${tree.name}`);
   }
 });
 
-test('a text cut short is not given to JSON.parse, and still gets jsonc-parser’s result', () => {
+test('a text cut short is given to JSON.parse only mended, and still gets jsonc-parser’s result', () => {
   const m = manifest();
   const guid = m.indexOf('"e1fe6dd8', 20_000);
-  const cases: Record<string, [string, boolean]> = {
-    // More than 16 characters after the last bracket, no slash among them: JSON.parse is not tried.
-    'cut inside a GUID, 20 characters past a bracket': [m.slice(0, guid + 12), true],
-    'cut past a key and colon': [m.slice(0, m.indexOf('"type"', 30_000) + 9) + '  \n', true],
-    'a root list cut short': [access(40).slice(0, -30), true],
-    // What follows the last bracket starts with no slash: no comment (URLs and comment marks in strings).
+  // [text, taken for cut short, mended (mended.ts)]
+  const cases: Record<string, [string, boolean, boolean]> = {
+    // More than 16 characters after the last bracket, no slash among them: the text is not given
+    // to JSON.parse as it is; mended, when it stops where a mended text has jsonc-parser's tree.
+    'cut inside a GUID, 20 characters past a bracket': [m.slice(0, guid + 12), true, true],
+    'cut past a key and colon': [m.slice(0, m.indexOf('"type"', 30_000) + 9) + '  \n', true, false],
+    'a root list cut short': [access(40).slice(0, -30), true, false],
+    'a root list cut in a string': [access(40).slice(0, -24), true, true],
+    // What follows the last bracket starts with no slash: no comment (URLs and comment marks in
+    // strings). (A key in a list: an error before the end, so not mended.)
     'cut in a list of URLs': [
       m.slice(0, m.indexOf('}', 20_000) + 1) +
         ', "replyUrls": ["https://a.contoso.com/x", "api://orders", "https://b.c',
       true,
+      false,
     ],
     'a URL list cut in a URL': [
       m.slice(0, m.indexOf('}', 20_000) + 1) + ', "u": ["https://a.contoso.com/x", "https:/',
       true,
+      false,
     ],
     'cut in a string holding comment marks': [
       m.slice(0, m.indexOf('}', 20_000) + 1) + ', "notes": "see // and /* here',
       true,
+      false,
     ],
     // Tried (a fast path may apply), or not an object or array.
-    'strict JSON': [m, false],
-    'whitespace after the object': [m + ' \r\n\t ', false],
-    'a long line comment after the object': [m + '// exported by the admin center on a Monday', false],
-    'a block comment after the object': [m + '/* the app registration of the orders service */', false],
-    'a line comment after a URL in a comment': [m + ' /* see */ // https://learn.microsoft.com/entra', false],
-    'a line comment holding a URL': [m + '\n//https://learn.microsoft.com/entra/identity-platform', false],
-    'a line comment right after the object': [m + '// see https://learn.microsoft.com/entra', false],
-    'a few stray characters after the object': [m + '\u0000,\u0000]', false],
-    'cut 10 characters past a bracket': [m.slice(0, m.indexOf('}', 20_000) + 11), false],
-    'a string': ['"a string that is long enough to be past sixteen"', false],
+    'strict JSON': [m, false, false],
+    'whitespace after the object': [m + ' \r\n\t ', false, false],
+    'a long line comment after the object': [m + '// exported by the admin center on a Monday', false, false],
+    'a block comment after the object': [m + '/* the app registration of the orders service */', false, false],
+    'a line comment after a URL in a comment': [m + ' /* see */ // https://learn.microsoft.com/entra', false, false],
+    'a line comment holding a URL': [m + '\n//https://learn.microsoft.com/entra/identity-platform', false, false],
+    'a line comment right after the object': [m + '// see https://learn.microsoft.com/entra', false, false],
+    'a few stray characters after the object': [m + '\u0000,\u0000]', false, false],
+    'cut 10 characters past a bracket': [m.slice(0, m.indexOf('}', 20_000) + 11), false, false],
+    'a string': ['"a string that is long enough to be past sixteen"', false, false],
   };
   const parse = JSON.parse;
-  for (const [label, [text, cut]] of Object.entries(cases)) {
+  for (const [label, [text, cut, mended]] of Object.entries(cases)) {
     assert.equal(cutShort(text, 0), cut, label);
-    let calls = 0;
-    JSON.parse = (...args: Parameters<typeof JSON.parse>): unknown => (calls++, parse(...args));
+    const read: string[] = [];
+    JSON.parse = (...args: Parameters<typeof JSON.parse>): unknown => (read.push(args[0]), parse(...args));
+    let doc;
     try {
-      parseDocument(text);
+      doc = parseDocument(text);
     } finally {
       JSON.parse = parse;
     }
-    assert.equal(calls === 0, cut, `${label}: JSON.parse ${cut ? 'not ' : ''}tried`);
+    if (cut) {
+      assert.ok(!read.includes(text), `${label}: not read as it is`);
+      // At most once, as the text and what closes it (a line break in the string it stops in is
+      // still refused then).
+      assert.ok(read.length === (mended ? 1 : read.length) && read.length <= 1, `${label}: JSON.parse calls`);
+      for (const r of read) assert.ok(r.startsWith(text.slice(0, -1)) && r.length > text.length, label);
+    }
+    if (cut) assert.equal(doc.root instanceof LazyNode, mended, `${label}: mended`);
     if (cut) assertSameDocument(text, label);
   }
   assert.equal(cutShort(' \uFEFF' + m.slice(0, guid + 12), 1), false, 'a BOM (as a space) then junk: not an object');
@@ -319,7 +241,8 @@ test('an object with stray characters after it is given to JSON.parse once, with
     'a second closing brace': [m + '}', false, 2],
     'a line comment after the object': [m + '// c', false, 2],
     'a stray character, then a comment': [m + ', // c', false, 2],
-    'cut in a string just past a bracket': [m.slice(0, m.indexOf('}', 20_000) + 1) + ',{"id":"e1', false, 1],
+    // Refused where it ends: read again mended (mended.ts).
+    'cut in a string just past a bracket': [m.slice(0, m.indexOf('}', 20_000) + 1) + ',{"id":"e1', false, 2],
     // More than 16: taken for a text cut short, not given to JSON.parse at all.
     'more than 16 characters after the object': [m + '\u0000'.repeat(17), false, 0],
   };

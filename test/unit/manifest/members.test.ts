@@ -146,13 +146,20 @@ test('a fragment file is recognised from its items’ keys: jsonc-parser’s ans
   assert.ok(Object.getOwnPropertyDescriptor(fragment, 'syntaxErrors')?.get, 'the errors are not made by the wrapping');
   assert.deepEqual(fragment.syntaxErrors, flooded.syntaxErrors);
   assert.equal(fragment.syntaxErrors.length, 5000, 'one per stray character');
-  // A long list (strict and broken): its items are read by their keys, their members' nodes unmade.
+  // A long list (strict, cut short, and broken): its items are read by their keys, their members'
+  // nodes unmade.
   const long = `[${Array.from({ length: 300 }, () => rra).join(',\n')}]`;
-  for (const text of [long, long.slice(0, -1)]) {
+  const trees = new Map<string, typeof LazyNode | typeof CompactNode>([
+    [long, LazyNode],
+    // (The tree of the text mended: mended.ts.)
+    [long.slice(0, -1), LazyNode],
+    [long.slice(0, -1) + ' @', CompactNode],
+  ]);
+  for (const [text, tree] of trees) {
     const doc = asApplicationFragment(parseDocument(text));
     assert.equal(fragmentPropertyOf(doc.root), 'requiredResourceAccess');
     const list = doc.root!.children![0]!.children![1]!;
-    assert.ok(list instanceof (text === long ? LazyNode : CompactNode), 'the tree made on demand');
+    assert.ok(list instanceof tree, `the tree made on demand: ${tree.name}`);
     const kids = (list as unknown as { kids?: (JsonNode | undefined)[] }).kids;
     assert.ok(!kids?.some((k) => k !== undefined), 'no item node made');
     for (let i = 0; i < 300; i++) {
