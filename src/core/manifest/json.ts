@@ -118,7 +118,7 @@ export function parseDocument(text: string, options: ParseOptions = {}): ParsedD
       text,
       root: lax.root,
       bom,
-      syntaxErrors: [],
+      syntaxErrors: lax.strays,
       comments: lax.comments,
       value: lax.value,
       mayHaveDuplicates: lax.duplicateObjects.length > 0,

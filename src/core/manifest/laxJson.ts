@@ -2,10 +2,14 @@
 // pass finds them outside strings, a copy of the text with each of them blanked to spaces (same
 // length, so every offset holds) goes through the strict fast path (JSON.parse and the lazy tree,
 // fastTree.ts), and the comments and trailing commas are reported as jsonc-parser would report them.
-// Anything else that is not strict JSON (a syntax error, an unterminated comment, very many
-// trailing commas) or that the strict path leaves to jsonc-parser returns undefined and
-// jsonc-parser parses the original text.
-import type { Node as JsonNode } from 'jsonc-parser';
+// Runs of stray characters where a token may start (a bidi mark, a second BOM, a NUL between two
+// tokens) are blanked the same way: jsonc-parser reads each as an unknown token, reports it as an
+// error and reads on as if it were whitespace, so its tree is the blanked text's. Anything else
+// that is not strict JSON (another syntax error, an unterminated comment, very many trailing
+// commas) or that the strict path leaves to jsonc-parser returns undefined and jsonc-parser parses
+// the original text.
+import type { Node as JsonNode, ParseError } from 'jsonc-parser';
+import { MAX_READ_ERRORS } from './tolerantReader';
 import { parseStrictTree, type StrictParse } from './fastTree';
 import { BackedNode, elementCount, lastElementFrom, membersOf } from './backedNode';
 
@@ -15,13 +19,36 @@ const MAX_TRAILING_COMMAS = 200;
 export interface LaxParse extends StrictParse {
   /** Comments as jsonc-parser reports them: `//` up to the line break, `/*` through `*\/`. */
   readonly comments: { offset: number; length: number }[];
+  /**
+   * Stray runs (characters no JSON token has, such as a bidi mark or a second BOM, where a token
+   * may start): jsonc-parser reads each as an unknown token, reports it and reads on as if it were
+   * whitespace.
+   */
+  readonly strays: ParseError[];
   /** Each trailing comma and the array or object it sits in. */
   readonly trailingCommas: { offset: number; container: JsonNode }[];
 }
 
-/** The characters outside strings, comments and whitespace that JSON allows (besides brackets, commas and quotes). */
-const TOKEN_CHARS = new Uint8Array(128);
-for (const ch of ':0123456789-+.eEtrufalsn') TOKEN_CHARS[ch.charCodeAt(0)] = 1;
+/** jsonc-parser's ParseErrorCode of an unknown token. */
+const INVALID_SYMBOL = 1;
+
+/**
+ * ASCII characters no JSON token has and that end no run of them (see strayRun): with every
+ * character past ASCII, they start a stray run where a token may start.
+ */
+const STRAY = new Uint8Array(128).fill(1);
+for (const ch of ' \t\n\r"/[]{},:0123456789-+.eEtrufalsn') STRAY[ch.charCodeAt(0)] = 0;
+
+/** Characters after which a token starts (a stray run there is jsonc-parser's unknown token). */
+const BEFORE_TOKEN = new Uint8Array(128);
+for (const ch of ' \t\n\r"/[]{},:0123456789') BEFORE_TOKEN[ch.charCodeAt(0)] = 1;
+
+/** Characters that end jsonc-parser's unknown token (whitespace, line breaks and structure). */
+const ENDS_RUN = new Uint8Array(128);
+for (const ch of ' \t\n\r"/[]{},:') ENDS_RUN[ch.charCodeAt(0)] = 1;
+
+/** Errors this path reports, comments included; the tolerant reader stops reading at this many (tolerantReader.ts). */
+const MAX_ERRORS = MAX_READ_ERRORS - 1;
 
 /**
  * Whether a text JSON.parse refused (with `error`) may still be JSONC this path reads: false when
@@ -34,17 +61,22 @@ export function laxMayHelp(text: string, start: number, error: unknown): boolean
   if (!(error instanceof SyntaxError)) return true;
   if (error.message.startsWith('Unexpected end of JSON input')) return false;
   const at = refusedAt(error);
-  // V8 names an unexpected token without its position: only a comment's `/` or a bracket after a
-  // trailing comma can be read by the scan.
+  // V8 names an unexpected token without its position: only a comment's `/`, a bracket after a
+  // trailing comma or a stray character can be read by the scan.
   if (at === undefined) {
     const token = /^Unexpected token '(.*?)', /s.exec(error.message)?.[1];
-    return token === undefined || token === '/' || token === ']' || token === '}';
+    return token === undefined || token === '/' || token === ']' || token === '}' || isStray(token.charCodeAt(0));
   }
   const c = text.charCodeAt(start + at);
-  // A comment's `/`, or the bracket after a trailing comma; after a whole value (a stray bracket
-  // after the object), only a comment.
-  if (error.message.includes('after JSON at position')) return c === 47;
-  return c === 47 || c === 93 || c === 125;
+  // A comment's `/`, or the bracket after a trailing comma, or a stray character; after a whole
+  // value (a stray bracket after the object), only a comment or a stray character.
+  if (error.message.includes('after JSON at position')) return c === 47 || isStray(c);
+  return c === 47 || c === 93 || c === 125 || isStray(c);
+}
+
+/** Whether a character starts a stray run (see STRAY). */
+function isStray(c: number): boolean {
+  return c > 127 || STRAY[c] === 1;
 }
 
 /**
@@ -68,9 +100,20 @@ export function parseLaxTree(text: string, start: number): LaxParse | undefined 
   // The last character outside whitespace and comments: a comma right after `[`, `{` or another
   // comma is a syntax error, not a trailing comma.
   let last = 0;
+  const strays: ParseError[] = [];
   for (let i = start; i < n; i++) {
     const c = text.charCodeAt(i);
     if (c === 32 || c === 9 || c === 10 || c === 13) continue;
+    if (isStray(c)) {
+      // (Where no token may start, the character is in a word or number: an error of another kind.)
+      const before = i > start ? text.charCodeAt(i - 1) : 32;
+      if (before > 127 || BEFORE_TOKEN[before] === 0 || strays.length + comments.length >= MAX_ERRORS) return undefined;
+      let end = i + 1;
+      for (let d = text.charCodeAt(end); end < n && (d > 127 || ENDS_RUN[d] === 0); d = text.charCodeAt(++end));
+      strays.push({ error: INVALID_SYMBOL, offset: i, length: end - i });
+      i = end - 1;
+      continue;
+    }
     if (c !== 47) {
       if (c === 44 && (last === 91 || last === 123 || last === 44 || last === 0)) return undefined;
       last = c;
@@ -84,7 +127,7 @@ export function parseLaxTree(text: string, start: number): LaxParse | undefined 
       if (i >= n) return undefined;
     } else if (c === 47 /* / */) {
       const end = commentEnd(text, i);
-      if (end < 0) return undefined;
+      if (end < 0 || strays.length + comments.length >= MAX_ERRORS) return undefined;
       comments.push({ offset: i, length: end - i });
       i = end - 1;
     } else if (c === 91 /* [ */ || c === 123 /* { */) {
@@ -99,14 +142,10 @@ export function parseLaxTree(text: string, start: number): LaxParse | undefined 
         if (commas.length === MAX_TRAILING_COMMAS) return undefined;
         commas.push({ offset: i, open: open[open.length - 1]! });
       }
-    } else if (c > 127 || TOKEN_CHARS[c] === 0) {
-      // A character no JSON token has (a stray letter, a second BOM, a bidi mark): a syntax error,
-      // which this path never accepts; no need to read on.
-      return undefined;
     }
   }
-  if (comments.length === 0 && commas.length === 0) return undefined;
-  const strict = parseStrictTree(blank(text, comments, commas), start);
+  if (comments.length === 0 && commas.length === 0 && strays.length === 0) return undefined;
+  const strict = parseStrictTree(blank(text, [...comments, ...strays], commas), start);
   if (!strict) return undefined;
   const trailingCommas: { offset: number; container: JsonNode }[] = [];
   for (const t of commas) {
@@ -114,7 +153,7 @@ export function parseLaxTree(text: string, start: number): LaxParse | undefined 
     if (!container) return undefined;
     trailingCommas.push({ offset: t.offset, container });
   }
-  return { ...strict, comments, trailingCommas };
+  return { ...strict, comments, strays, trailingCommas };
 }
 
 /** The end of the comment starting at `i` (a `/`), or -1 when it is not a (terminated) comment. */

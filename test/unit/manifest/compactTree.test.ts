@@ -126,11 +126,11 @@ test('syntax errors: the compact tree is jsonc-parser’s, with the same finding
     'missing comma before an object': m.replace('"requiredResourceAccess": [', '"requiredResourceAccess": [1 '),
     'missing comma before a run of strings': m.replace('"redirectUris": [', '"redirectUris": ["a" "b",'),
     'error, comment and trailing comma':
-      '// head\n' + m.replace('"x",', '"x", /* c */ @').replace(/\]\}\n\}\n$/, ',]}\n}\n'),
+      '// head\n' + m.replace('"x",', '"x", /* c */ :').replace(/\]\}\n\}\n$/, ',]}\n}\n'),
     'unterminated comment': m.replace(/\}\n$/, '} /* open'),
     'error and repeated keys': m
       .replace('"resourceAppId"', '"type": 1, "type"')
-      .replace('"x",', '"x", "displayName": 2 !,'),
+      .replace('"x",', '"x", "displayName": 2 :,'),
     'error and __proto__ keys': m
       .replace('"resourceAppId"', '"__proto__": {"a": 1}, "resourceAppId"')
       .replace('"x"', 'x'),
@@ -321,8 +321,9 @@ test('comments, trailing commas and a BOM alone keep their fast paths and jsonc-
 
 test('compact tree: the plain value of a broken text is made only when read, and not for a file that is no manifest', () => {
   const icons = Array.from({ length: 300 }, (_, i) => `{"src": "/icon-${i}.png", "sizes": [${i}], "type": {}}`);
-  const pwa = `{\n  "name": "Contoso Orders PWA",\n  "icons": [${icons.join(', ')}, @]\n}\n`;
-  const broken = manifest().replace('"x",', '"x" @,');
+  // (An error other than a stray character, which the JSONC path reads: laxJson.ts.)
+  const pwa = `{\n  "name": "Contoso Orders PWA",\n  "icons": [${icons.join(', ')}, :]\n}\n`;
+  const broken = manifest().replace('"x",', '"x" :,');
   for (const [label, text, manifestLike] of [
     ['a web app manifest', pwa, false],
     ['an app manifest', broken, true],
@@ -536,7 +537,7 @@ test('a strict object with stray characters around it keeps its lazy tree, with 
     // Not for an error inside the object, nor for more than a few stray characters.
     const inside = colonBroken(text);
     assert.ok(!(assertSameDocument('\u0000' + inside, `${name} inside`).root instanceof LazyNode), `${name} inside`);
-    const long = '@'.repeat(17) + text;
+    const long = '1 '.repeat(9) + text;
     assert.ok(!(assertSameDocument(long, `${name} long`).root instanceof LazyNode), `${name} long`);
   }
   assert.ok(all > 0 && edged >= all * 0.8, `${edged} of ${all} took the lazy tree`);

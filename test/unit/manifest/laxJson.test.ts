@@ -8,6 +8,9 @@ import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser'
 import { generateInput, loadCorpus } from '../../../bench/fuzzLib';
 import { laxMayHelp, parseLaxTree } from '../../../src/core/manifest/laxJson';
 import { lintManifest } from '../../../src/core/manifest/lint';
+import { LazyNode } from '../../../src/core/manifest/fastTree';
+import { MAX_READ_ERRORS } from '../../../src/core/manifest/tolerantReader';
+import { assertSameDocument } from './sameDocument';
 
 const dir = resolve(__dirname, '../../fixtures/workspace/manifests');
 const fixtures = readdirSync(dir).map((f) => readFileSync(resolve(dir, f), 'utf8'));
@@ -83,13 +86,36 @@ test('trailing commas and comments get the same findings as on the jsonc-parser 
   assert.deepEqual(strip(fast), strip(slow));
 });
 
-test('every character of JSON literals keeps the JSONC path; a character no JSON token has leaves it', () => {
+test('every character of JSON literals keeps the JSONC path; a character no JSON token has is a stray run where a token may start, else leaves it', () => {
   const text = '// c\n{"a": [true, false, null, -1.5e+3, 2E-2, 0], "b": {"c": "x"},}';
   const lax = parseLaxTree(text, 0);
   assert.ok(lax, 'JSONC fast path');
-  assert.equal(JSON.stringify(lax.value), '{"a":[true,false,null,-1500,0.02,0],"b":{"c":"x"}}');
-  for (const junk of ['x', '#', '\u00a0', '\u202e', '\ufeff', '\u0000'])
-    assert.equal(parseLaxTree(text.replace('"b"', junk + '"b"'), 0), undefined, JSON.stringify(junk));
+  const value = '{"a":[true,false,null,-1500,0.02,0],"b":{"c":"x"}}';
+  assert.equal(JSON.stringify(lax.value), value);
+  for (const junk of ['x', '#', '\u00a0', '\u202e', '\ufeff', '\u0000', '\u2069\u2069', 'x1-', '#tru']) {
+    const label = JSON.stringify(junk);
+    // Where a token starts (after a space, a bracket, a quote, a digit): jsonc-parser's unknown
+    // token, reported, then read past as whitespace.
+    for (const [where, at] of [
+      ['"b"', text.indexOf('"b"')],
+      ['after a quote', text.indexOf(', "b"')],
+      ['after a number', text.indexOf(']')],
+      ['after a bracket', text.indexOf('"c"')],
+    ] as const) {
+      const broken = text.slice(0, at) + junk + text.slice(at);
+      const read = parseLaxTree(broken, 0);
+      assert.ok(read, `${label} ${where}`);
+      assert.equal(JSON.stringify(read.value), value, `${label} ${where}`);
+      assert.deepEqual(read.strays, [{ error: 1, offset: at, length: junk.length }], `${label} ${where}`);
+    }
+    // Inside a word, or right after one: jsonc-parser reads one unknown word there.
+    for (const word of ['tr', 'true', 'null']) {
+      const at = text.indexOf(word) + word.length;
+      assert.equal(parseLaxTree(text.slice(0, at) + junk + text.slice(at), 0), undefined, `${label} after ${word}`);
+    }
+  }
+  // One stray run swallows the word after it: no value is left there.
+  assert.equal(parseLaxTree(text.replace('true', '\u2069true'), 0), undefined, 'a stray run and a word');
 });
 
 /** JSON.parse's error for a text it refuses (undefined when it accepts it). */
@@ -138,13 +164,48 @@ test('a text JSON.parse refused skips the JSONC scan only when the scan could no
   assert.equal(laxMayHelp('{"a": 1}}', 0, refusal('{"a": 1}}', 0)), false);
   assert.equal(laxMayHelp('{"a": 1}]', 0, refusal('{"a": 1}]', 0)), false);
   assert.equal(laxMayHelp('{"a": 1} // c', 0, refusal('{"a": 1} // c', 0)), true);
-  // An unexpected token, named without its position: only `/`, `]` or `}` can be the scan's.
+  // An unexpected token, named without its position: only `/`, `]`, `}` or a stray character can be the scan's.
   assert.equal(laxMayHelp('[1,]', 0, refusal('[1,]', 0)), true);
   assert.equal(laxMayHelp('{"a": [1,]}', 0, refusal('{"a": [1,]}', 0)), true);
-  assert.equal(laxMayHelp('[1,\u20682]', 0, refusal('[1,\u20682]', 0)), false);
-  assert.equal(laxMayHelp('{"a": \'x\'}', 0, refusal('{"a": \'x\'}', 0)), false);
+  assert.equal(laxMayHelp('[1,\u20682]', 0, refusal('[1,\u20682]', 0)), true);
+  assert.equal(laxMayHelp('[1,;2]', 0, refusal('[1,;2]', 0)), true);
+  assert.equal(laxMayHelp('[1,:2]', 0, refusal('[1,:2]', 0)), false);
+  // (A stray run, which the scan reads: it then finds no value after the colon.)
+  assert.equal(laxMayHelp('{"a": \'x\'}', 0, refusal('{"a": \'x\'}', 0)), true);
+  assert.equal(parseLaxTree('{"a": \'x\'}', 0), undefined);
   assert.equal(laxMayHelp('{"a": 1}', 0, new SyntaxError("Unexpected token 'x' somewhere")), true);
   assert.equal(laxMayHelp('{"a" 1}', 0, refusal('{"a" 1}', 0)), false);
   assert.equal(laxMayHelp('{"a": 1}', 0, new SyntaxError('some other wording')), true);
   assert.equal(laxMayHelp('{"a": 1}', 0, new Error('not a syntax error')), true);
+});
+
+test('a stray character at every place of a manifest: jsonc-parser’s result, the JSONC path where a token may start', () => {
+  let lax = 0;
+  let all = 0;
+  for (const [t, junk] of fixtures.flatMap((f) => ['\u2069', '\u0000 x'].map((j) => [f, j] as const))) {
+    for (let at = 0; at <= t.length; at++) {
+      const text = t.slice(0, at) + junk + t.slice(at);
+      const doc = assertSameDocument(text, `${JSON.stringify(junk)} at ${at}`);
+      all++;
+      if (doc.root instanceof LazyNode && doc.syntaxErrors.length > 0) lax++;
+    }
+  }
+  // Inside strings a stray character is no error; between tokens it is read by the JSONC path.
+  assert.ok(lax > all * 0.1, `${lax} of ${all} read by the JSONC path`);
+});
+
+test('stray runs and comments: at the tolerant reader’s limit of errors the JSONC path gives way, with jsonc-parser’s result', () => {
+  const list = (n: number, sep: string): string =>
+    `{"identifierUris": [${Array.from({ length: n }, () => '"api://x"').join(sep)}]}`;
+  const cases: [string, string, boolean][] = [
+    ['stray runs below the limit', list(MAX_READ_ERRORS - 1, ',\u2069'), true],
+    ['stray runs at the limit', list(MAX_READ_ERRORS + 1, ',\u2069'), false],
+    ['comments below the limit', list(MAX_READ_ERRORS - 1, ',/**/'), true],
+    ['comments at the limit', list(MAX_READ_ERRORS + 1, ',/**/'), false],
+    ['comments and stray runs at the limit', list(MAX_READ_ERRORS / 2 + 1, ',/**/\u2069'), false],
+  ];
+  for (const [label, text, lax] of cases) {
+    const doc = assertSameDocument(text, label);
+    assert.equal(doc.root instanceof LazyNode, lax, `${label}: the JSONC path`);
+  }
 });

@@ -41,7 +41,10 @@ const SAMPLE = {
 const TEXTS: Record<string, string> = {
   compact: JSON.stringify(SAMPLE),
   pretty: JSON.stringify(SAMPLE, null, 2) + '\n',
-  'repeated keys': JSON.stringify(SAMPLE, null, 1).replace('"tags": []', '"tags": [], "__proto__": {"x": 1}, "tags": [7]'),
+  'repeated keys': JSON.stringify(SAMPLE, null, 1).replace(
+    '"tags": []',
+    '"tags": [], "__proto__": {"x": 1}, "tags": [7]',
+  ),
 };
 
 /** Whether the engine read the text through the mended lazy tree. */
