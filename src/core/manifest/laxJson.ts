@@ -9,6 +9,7 @@
 // commas) or that the strict path leaves to jsonc-parser returns undefined and jsonc-parser parses
 // the original text.
 import type { Node as JsonNode, ParseError } from 'jsonc-parser';
+import { INVALID_SYMBOL } from './parseErrorCodes';
 import { MAX_READ_ERRORS } from './tolerantReader';
 import { parseStrictTree, type StrictParse } from './fastTree';
 import { BackedNode, elementCount, lastElementFrom, membersOf } from './backedNode';
@@ -28,9 +29,6 @@ export interface LaxParse extends StrictParse {
   /** Each trailing comma and the array or object it sits in. */
   readonly trailingCommas: { offset: number; container: JsonNode }[];
 }
-
-/** jsonc-parser's ParseErrorCode of an unknown token. */
-const INVALID_SYMBOL = 1;
 
 /**
  * ASCII characters no JSON token has and that end no run of them (see strayRun): with every

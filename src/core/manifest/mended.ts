@@ -13,17 +13,17 @@ import type { EdgedParse } from './edges';
 import { parseStrict } from './fastTree';
 import type { ParsedDocument } from './json';
 import { refusedAt } from './laxJson';
+import {
+  CLOSE_BRACE_EXPECTED,
+  CLOSE_BRACKET_EXPECTED,
+  PROPERTY_NAME_EXPECTED,
+  UNEXPECTED_END_OF_STRING,
+  VALUE_EXPECTED,
+} from './parseErrorCodes';
 import { splitErrors } from './parseErrors';
 
 /** Deeper texts are left to the compact tree (the lazy tree's scan goes no deeper either). */
 const MAX_DEPTH = 256;
-
-// jsonc-parser's ParseErrorCode numbers.
-const PROPERTY_NAME_EXPECTED = 3;
-const VALUE_EXPECTED = 4;
-const CLOSE_BRACE_EXPECTED = 7;
-const CLOSE_BRACKET_EXPECTED = 8;
-const UNEXPECTED_END_OF_STRING = 12;
 
 export interface MendedParse extends EdgedParse {
   /** Where the array or object that ends with a comma starts (the text stopped after it), if one does. */

@@ -3,8 +3,7 @@
 // of the time to read such a text. jsonc-parser's error objects are made only when asked for.
 import type { ParseError, ParseErrorCode } from 'jsonc-parser';
 import type { ParsedDocument } from './json';
-
-const COMMENT = 10; // ParseErrorCode.InvalidCommentToken
+import { INVALID_COMMENT_TOKEN as COMMENT } from './parseErrorCodes';
 
 export class ParseErrorList {
   private codes = new Uint8Array(16);

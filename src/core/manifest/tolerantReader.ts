@@ -24,6 +24,18 @@ import {
   TRUE,
   UNKNOWN,
 } from './tolerantScanner';
+import {
+  CLOSE_BRACE_EXPECTED,
+  CLOSE_BRACKET_EXPECTED,
+  COLON_EXPECTED,
+  COMMA_EXPECTED,
+  END_OF_FILE_EXPECTED,
+  INVALID_COMMENT_TOKEN,
+  INVALID_NUMBER_FORMAT,
+  INVALID_SYMBOL,
+  PROPERTY_NAME_EXPECTED,
+  VALUE_EXPECTED,
+} from './parseErrorCodes';
 
 /** What the reader reports, in text order. Offsets and lengths are jsonc-parser's (a string's include its quotes). */
 export interface ReadSink {
@@ -37,18 +49,6 @@ export interface ReadSink {
   commaAt(at: number): void;
   error(code: ParseErrorCode, at: number, length: number): void;
 }
-
-// Parse errors (ParseErrorCode numbers).
-const INVALID_SYMBOL = 1;
-const INVALID_NUMBER_FORMAT = 2;
-const PROPERTY_NAME_EXPECTED = 3;
-const VALUE_EXPECTED = 4;
-const COLON_EXPECTED = 5;
-const COMMA_EXPECTED = 6;
-const CLOSE_BRACE_EXPECTED = 7;
-const CLOSE_BRACKET_EXPECTED = 8;
-const END_OF_FILE_EXPECTED = 9;
-const INVALID_COMMENT_TOKEN = 10;
 
 /**
  * How deep the text's brackets nest, read from its tokens: the depth pruneDeep finds (nesting.ts

@@ -1,6 +1,13 @@
 // The tokens of a text that is not strict JSON, as jsonc-parser's scanner makes them (its token
 // numbers, offsets and scan errors), for the tolerant reader (tolerantReader.ts, which says why it
 // exists). Whitespace and line breaks are skipped before a token, as they report nothing.
+import {
+  INVALID_CHARACTER,
+  INVALID_ESCAPE_CHARACTER,
+  INVALID_UNICODE,
+  UNEXPECTED_END_OF_NUMBER,
+  UNEXPECTED_END_OF_STRING,
+} from './parseErrorCodes';
 
 // Tokens (jsonc-parser's SyntaxKind numbers, kept for reading alongside its code).
 export const OPEN_BRACE = 1;
@@ -18,13 +25,8 @@ export const COMMENT = 12;
 export const UNKNOWN = 16;
 export const EOF = 17;
 
-// A token's scan error, as the parse error code it is reported with (ParseErrorCode).
+// A token's scan error, as the parse error code it is reported with (parseErrorCodes.ts).
 export const NO_ERROR = 0;
-const UNEXPECTED_END_OF_STRING = 12;
-const UNEXPECTED_END_OF_NUMBER = 13;
-const INVALID_UNICODE = 14;
-const INVALID_ESCAPE_CHARACTER = 15;
-const INVALID_CHARACTER = 16;
 
 /** Characters that end a run of characters no JSON token starts with (jsonc-parser's "unknown" token). */
 const ENDS_UNKNOWN = new Uint8Array(128);
