@@ -7,9 +7,8 @@
 // Texts that nest too deeply, or whose shadowed members would exceed the budget, give no index.
 /**
  * Index layout: one record of `STRIDE` int32 per JSON value ("slot"), in document order (a value
- * before its children): its start and end offsets, the slot just past its subtree (so siblings
- * are reached by jumping), and, for a value inside an object, the offset of its key's opening
- * quote (else -1).
+ * before its children): its start and end offsets, the slot just past its subtree (so siblings are
+ * reached by jumping), and, for a value inside an object, its key's opening quote (else -1).
  */
 const STRIDE = 4;
 const START = 0;
@@ -23,12 +22,14 @@ export class StructureIndex {
     readonly text: string,
     readonly slots: Int32Array,
     /** Object slots whose keys are read from the text (see the header comment); undefined for none. */
-    readonly irregular: ReadonlySet<number> | undefined,
+    public irregular: Set<number> | undefined,
     /** Member value slots a later member of the same object with the same key overrides. */
     readonly shadowed: ReadonlySet<number> | undefined,
     /** The slots of the objects that repeat a key, ascending (empty for none). */
     readonly duplicated: Int32Array,
   ) {}
+  /** A mended text's last member whose value only the mending wrote (mended.ts): its value's slot. */
+  valueless = -1;
 
   start(slot: number): number {
     return this.slots[slot * STRIDE + START]!;
@@ -46,14 +47,13 @@ export class StructureIndex {
     return this.slots[slot * STRIDE + KEY]!;
   }
 
-  /** Ends at `end` what ends past it (a mended text: mended.ts); returns where containers so ended start. */
+  /** Ends at `end` what ends past it (a mended text: mended.ts); returns the container slots so ended. */
   endAt(end: number): number[] {
     const open: number[] = [];
     for (let r = 0; r < this.slots.length; r += STRIDE) {
       if (this.slots[r + END]! <= end) continue; // (records past the last value are zeros)
       this.slots[r + END] = end;
-      const at = this.slots[r + START]!;
-      if (this.text[at] === '{' || this.text[at] === '[') open.push(at);
+      if ('{['.includes(this.text[this.slots[r + START]!]!)) open.push(r / STRIDE);
     }
     return open;
   }

@@ -48,6 +48,8 @@ export function parseStrict(
   onError?: (err: unknown) => void,
   /** A mended text (see mended.ts): the length of the text it mends, where every value ends at most. */
   until?: number,
+  /** For a mended text: told the index of its ended arrays and objects (slots) before the tree is made; false refuses it. */
+  mend?: (index: StructureIndex, value: unknown, ended: number[]) => boolean,
 ):
   | StrictParse
   | { readonly root: undefined; readonly value: unknown; readonly duplicateObjects?: undefined; readonly deep: boolean }
@@ -62,11 +64,12 @@ export function parseStrict(
   const index = structureIndex(text, start);
   if (index === undefined || index === 'deep') return { root: undefined, value, deep: index === 'deep' };
   const ended = until === undefined ? undefined : index.endAt(until);
+  if (ended && mend && !mend(index, value, ended)) return undefined;
   return {
     root: new LazyNode(index, 0, undefined, value, 'value'),
     value,
     duplicateObjects: Array.from(index.duplicated, (slot) => index.start(slot)),
-    ...(ended ? { ended } : {}),
+    ...(ended ? { ended: ended.map((slot) => index.start(slot)) } : {}),
   };
 }
 
@@ -154,7 +157,8 @@ export class LazyNode extends BackedNode {
         this.value = undefined;
       } else {
         this.type = 'string';
-        this.length = index.keyEnd(key) - key;
+        // (A key the text ends in ends there: see mended.ts.)
+        this.length = Math.min(index.keyEnd(key), index.end(slot)) - key;
         this.value = name;
       }
     }
@@ -174,7 +178,9 @@ export class LazyNode extends BackedNode {
   /** jsonc-parser sets colonOffset on property nodes only. */
   override get colonOffset(): number | undefined {
     if (this.role !== 'property') return undefined;
-    return this.index.text.indexOf(':', this.index.keyEnd(this.offset));
+    const colon = this.index.text.indexOf(':', this.index.keyEnd(this.offset));
+    // (Only the mending wrote a colon past where a valueless member ends: see mended.ts.)
+    return colon < this.index.end(this.slot) ? colon : undefined;
   }
 
   override get children(): JsonNode[] | undefined {
@@ -187,10 +193,11 @@ export class LazyNode extends BackedNode {
       const found = owner.values?.[owner.position(this.name!)];
       // (With a repeated key, the one made through memberValue is the last one's.)
       const made = found?.slot === this.slot ? found : undefined;
-      this.kids = [
-        new LazyNode(this.index, this.slot, this, this.plain, 'key', this.name),
-        made ?? new LazyNode(this.index, this.slot, this, this.plain, 'value'),
-      ];
+      const key = new LazyNode(this.index, this.slot, this, this.plain, 'key', this.name);
+      this.kids =
+        this.slot === this.index.valueless
+          ? [key]
+          : [key, made ?? new LazyNode(this.index, this.slot, this, this.plain, 'value')];
     } else if (type === 'array') {
       const items = this.data() as unknown[];
       // Elements made already (see element()) stay the same nodes.
@@ -233,8 +240,8 @@ export class LazyNode extends BackedNode {
   override member(key: string): JsonNode | undefined {
     if (this.type !== 'object') return undefined;
     const obj = this.data() as Record<string, unknown>;
-    if (!Object.prototype.hasOwnProperty.call(obj, key)) return undefined;
-    const k = this.position(key);
+    const k = Object.prototype.hasOwnProperty.call(obj, key) ? this.position(key) : this.valuelessAt(key);
+    if (k < 0) return undefined;
     if (this.complete) return this.kids![k];
     const kids = (this.kids ??= []);
     let hit = kids[k];
@@ -306,6 +313,9 @@ export class LazyNode extends BackedNode {
 
   override elementKeys(i: number): readonly string[] | undefined {
     if (this.type !== 'array') return undefined;
+    // (A valueless member is no key of the plain value: see mended.ts.)
+    if (this.index.valueless >= 0)
+      return this.element(i)?.type === 'object' ? (this.element(i) as LazyNode).keys() : undefined;
     const item = (this.data() as unknown[])[i];
     // Strict JSON: the plain object has every key of the text (a repeated one once).
     return Number.isInteger(i) && item !== null && typeof item === 'object' && !Array.isArray(item)
@@ -318,6 +328,13 @@ export class LazyNode extends BackedNode {
     let m = this.slot + 1;
     for (let j = 0; j < n; j++, m = this.index.next(m)) slots[j] = m;
     return slots;
+  }
+
+  /** The position of `key` when it is the valueless last member (see mended.ts), else -1. */
+  private valuelessAt(key: string): number {
+    if (this.index.valueless < 0) return -1;
+    const k = this.keys().length - 1;
+    return k >= 0 && this.keys()[k] === key && this.memberSlot(k) === this.index.valueless ? k : -1;
   }
 
   /** The position of an own key among the object's members (of its last member when repeated). */
@@ -365,7 +382,12 @@ export class LazyNode extends BackedNode {
 
   private property(slot: number, key: string): LazyNode {
     // A member a later one with the same key overrides has its own value, read from its text.
-    const plain = this.index.shadowed?.has(slot) ? UNPARSED : (this.data() as Record<string, unknown>)[key];
+    // (A valueless member has none, not even an inherited one: see mended.ts.)
+    const plain = this.index.shadowed?.has(slot)
+      ? UNPARSED
+      : slot === this.index.valueless
+        ? undefined
+        : (this.data() as Record<string, unknown>)[key];
     return new LazyNode(this.index, slot, this, plain, 'property', key);
   }
 }

@@ -10,12 +10,14 @@
 // compact tree (compactTree.ts), as is any text with an error before its end.
 import type { ParseError } from 'jsonc-parser';
 import type { EdgedParse } from './edges';
+import type { StructureIndex } from './fastScan';
 import { parseStrict } from './fastTree';
 import type { ParsedDocument } from './json';
 import { refusedAt } from './laxJson';
 import {
   CLOSE_BRACE_EXPECTED,
   CLOSE_BRACKET_EXPECTED,
+  COLON_EXPECTED,
   PROPERTY_NAME_EXPECTED,
   UNEXPECTED_END_OF_STRING,
   VALUE_EXPECTED,
@@ -73,28 +75,49 @@ function endedEarly(refused: unknown, length: number): boolean {
 export function parseMended(source: string, start: number): MendedParse | undefined {
   const state = endState(source, start);
   if (!state) return undefined;
-  const { open, openString } = state;
+  const { open, openString, lastString } = state;
   const inObject = open[open.length - 1] === 1;
   const end = source.length;
   const last = lastSignificant(source, openString >= 0 ? openString : end);
   const lastChar = source.charCodeAt(last);
-  // A string left open must be a value (after a colon, or an element), and the text may not stop
-  // after a key or its colon: jsonc-parser makes a property without a value there, which no strict
-  // text has. (The mended text would be refused: it is not made.)
-  if (openString >= 0 && !(lastChar === 58 /* : */ || (!inObject && (lastChar === 91 || lastChar === 44))))
-    return undefined;
-  if (openString < 0 && lastChar === 58) return undefined;
+  // Where the text stops in a key, after one or after its colon, jsonc-parser makes a property
+  // without a value: the mending writes one in, and the tree leaves it out (withoutLastValue).
+  const afterKey = (at: number): boolean => inObject && (at === 123 /* { */ || at === 44); /* , */
+  const stop =
+    openString >= 0
+      ? afterKey(lastChar)
+        ? 'in a key'
+        : lastChar === 58 /* : */ || (!inObject && (lastChar === 91 || lastChar === 44))
+          ? 'in a value'
+          : undefined
+      : lastChar === 58
+        ? 'after a colon'
+        : lastChar === 34 &&
+            last === lastString.end &&
+            afterKey(source.charCodeAt(lastSignificant(source, lastString.start)))
+          ? 'after a key'
+          : 'after a token';
+  if (stop === undefined) return undefined;
   // A last comma (after a value: a comma after a bracket or another comma is an error of its own)
   // is blanked in the mended text.
-  const comma = openString < 0 && lastChar === 44;
+  const comma = stop === 'after a token' && lastChar === 44;
   if (comma && !endsValue(source.charCodeAt(lastSignificant(source, last)))) return undefined;
-  let tail = openString >= 0 ? '"' : '';
+  let tail = WRITTEN[stop];
   for (let i = open.length - 1; i >= 0; i--) tail += open[i] === 1 ? '}' : ']';
+  const valueless = stop === 'in a key' || stop === 'after a key' || stop === 'after a colon';
   // JSON.parse checks the rest (it stops at the first error it meets).
-  const strict = parseStrict((comma ? blank(source, last) : source) + tail, start, undefined, end);
+  const strict = parseStrict(
+    (comma ? blank(source, last) : source) + tail,
+    start,
+    undefined,
+    end,
+    valueless ? (index, value, ended) => withoutLastValue(index, value, ended, end) : undefined,
+  );
   if (!strict?.root || !strict.ended) return undefined;
   const errors: ParseError[] = [];
   if (openString >= 0) errors.push({ error: UNEXPECTED_END_OF_STRING, offset: openString, length: end - openString });
+  if (stop === 'in a key' || stop === 'after a key') errors.push({ error: COLON_EXPECTED, offset: end, length: 0 });
+  if (stop === 'after a colon') errors.push({ error: VALUE_EXPECTED, offset: end, length: 0 });
   if (comma && inObject) errors.push({ error: PROPERTY_NAME_EXPECTED, offset: end, length: 0 });
   if (comma) errors.push({ error: VALUE_EXPECTED, offset: end, length: 0 });
   for (let i = open.length - 1; i >= 0; i--)
@@ -108,15 +131,51 @@ export function parseMended(source: string, start: number): MendedParse | undefi
   };
 }
 
+/** What the mending writes where the text stops, before the closing brackets. */
+const WRITTEN = {
+  'in a value': '"',
+  'in a key': '":0',
+  'after a key': ':0',
+  'after a colon': '0',
+  'after a token': '',
+} as const;
+
+/**
+ * A mended text whose last member's value only the mending wrote (a text cut in a key or after
+ * it, which jsonc-parser reads as a property without a value): the member is taken out of its
+ * object's plain value and marked valueless, and the object's keys are read from the text. False
+ * (not made) when that key repeats in the object, or the value is not the text's last.
+ */
+function withoutLastValue(index: StructureIndex, value: unknown, ended: number[], until: number): boolean {
+  const object = ended[ended.length - 1]!;
+  const last = index.next(0) - 1;
+  if (index.start(last) < until || index.key(last) < 0 || index.duplicated.includes(object)) return false;
+  // The object's plain value, down the open members from the root (each the last of its container).
+  let plain = value;
+  for (let d = 1; d < ended.length; d++) {
+    const k = index.key(ended[d]!);
+    plain = k < 0 ? (plain as unknown[]).at(-1) : (plain as Record<string, unknown>)[index.keyName(k)];
+  }
+  delete (plain as Record<string, unknown>)[index.keyName(index.key(last))];
+  (index.irregular ??= new Set()).add(object);
+  index.valueless = last;
+  return true;
+}
+
 /**
  * The arrays and objects open where the text ends, outermost first (1 for an object), and where the
  * string it ends in opens (-1 for none); undefined when its brackets do not pair, none is open, or
  * they nest deeper than MAX_DEPTH. Only brackets and strings are read (JSON.parse checks the rest).
  */
-export function endState(text: string, start: number): { open: number[]; openString: number } | undefined {
+export function endState(
+  text: string,
+  start: number,
+): { open: number[]; openString: number; lastString: { start: number; end: number } } | undefined {
   const open: number[] = [];
   const n = text.length;
   let openString = -1;
+  // The last whole string: its opening and closing quotes.
+  const lastString = { start: -1, end: -1 };
   for (let i = start; i < n; i++) {
     const c = text.charCodeAt(i);
     if (c === 34 /* " */) {
@@ -127,7 +186,8 @@ export function endState(text: string, start: number): { open: number[]; openStr
         openString = i;
         break;
       }
-      i = q;
+      lastString.start = i;
+      lastString.end = i = q;
     } else if (c === 123 /* { */ || c === 91 /* [ */) {
       if (open.length === MAX_DEPTH) return undefined;
       open.push(c === 123 ? 1 : 0);
@@ -135,7 +195,7 @@ export function endState(text: string, start: number): { open: number[]; openStr
       if (open.pop() !== (c === 125 ? 1 : 0)) return undefined;
     }
   }
-  return open.length > 0 ? { open, openString } : undefined;
+  return open.length > 0 ? { open, openString, lastString } : undefined;
 }
 
 /** Whether an odd number of backslashes stands before `at`. */

@@ -98,7 +98,14 @@ const EDGED = new Set([
 ]);
 
 /** The cases of the next test that are strict JSON cut short, with a tree a mended text gives. */
-const MENDED = new Set(['cut after a comma', 'escaped key']);
+const MENDED = new Set([
+  'cut in a string',
+  'cut after a comma',
+  'cut after a colon',
+  'cut after a key',
+  'escaped key',
+  'a lone key',
+]);
 
 test('syntax errors: the compact tree is jsonc-parser’s, with the same findings', () => {
   const m = manifest();
@@ -166,7 +173,8 @@ test('a text cut short is given to JSON.parse only mended, and still gets jsonc-
     // to JSON.parse as it is; mended, when it stops where a mended text has jsonc-parser's tree.
     'cut inside a GUID, 20 characters past a bracket': [m.slice(0, guid + 12), true, true],
     'cut past a key and colon': [m.slice(0, m.indexOf('"type"', 30_000) + 9) + '  \n', true, false],
-    'a root list cut short': [access(40).slice(0, -30), true, false],
+    'a root list cut short': [access(40).slice(0, -30), true, true],
+    'cut in a word': [m.slice(0, m.indexOf('}', 20_000) + 1) + ', {"resourceAppId": "x", "enabled": tru', true, false],
     'a root list cut in a string': [access(40).slice(0, -24), true, true],
     // What follows the last bracket starts with no slash: no comment (URLs and comment marks in
     // strings). (A key in a list: an error before the end, so not mended.)

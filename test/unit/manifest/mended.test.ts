@@ -1,7 +1,7 @@
 // A text cut short (strict JSON up to where it stops) gets the lazy tree of the text mended
 // (mended.ts): every node, error, value and finding equal to jsonc-parser's path, at every place a
-// text can be cut. Where jsonc-parser's tree has a node no mended text gives (a key without its
-// value, a word or number cut in its middle), the compact tree reads it, with the same result.
+// text can be cut, a key without its value included. Where the text stops in a word, a number or
+// an escape, the compact tree reads it, with the same result.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -59,11 +59,11 @@ test('a text cut at every place: jsonc-parser’s result, most of the cuts throu
       if (isMended(assertSameDocument(cut, `${name} cut at ${at}: ${JSON.stringify(cut.slice(-12))}`))) mended++;
     }
     // Cuts in a key, after one, or in a word or number's middle are left to the compact tree.
-    assert.ok(mended > text.length * 0.5, `${name}: ${mended} of ${text.length - 1} cuts mended`);
+    assert.ok(mended > text.length * 0.8, `${name}: ${mended} of ${text.length - 1} cuts mended`);
   }
 });
 
-test('a cut text keeps the mended path where it can, and leaves it where jsonc-parser has a node without a value', () => {
+test('a cut text keeps the mended path where it can, a key without a value included, and leaves it in a word, number or escape', () => {
   const t = TEXTS.pretty!;
   const after = (s: string, n = 0): string => t.slice(0, t.indexOf(s) + s.length + n);
   const cases: [string, string, boolean][] = [
@@ -77,9 +77,13 @@ test('a cut text keeps the mended path where it can, and leaves it where jsonc-p
     ['after a whole value', after('"accessTokenAcceptedVersion": 2'), true],
     ['after a number that may go on', after('"weight": -1'), true],
     ['after a closing bracket', after('"info": {}'), true],
-    ['in a key', after('"signInAud'), false],
-    ['after a key', after('"signInAudience"'), false],
-    ['after a colon', after('"signInAudience":', 1), false],
+    // A property without a value: the mending writes one in, the tree leaves it out.
+    ['in a key', after('"signInAud'), true],
+    ['in a key, right after its quote', after('"signInAudience": "AzureADMyOrg",\n  "'), true],
+    ['after a key', after('"signInAudience"'), true],
+    ['after a key and a space', after('"signInAudience"') + ' ', true],
+    ['after a colon', after('"signInAudience":', 1), true],
+    ['after the first key', t.slice(0, 6), true],
     ['in a word', after('"isFallbackPublicClient": fal'), false],
     ['in a number', after('"weight": -'), false],
     ['in an escape', after('Orders \\'), false],
