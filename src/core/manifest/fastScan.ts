@@ -381,8 +381,8 @@ function keyName(text: string, open: number, end: number): string {
   return raw.includes('\\') ? (JSON.parse(text.slice(open, end)) as string) : raw;
 }
 
-/** The offset just past the closing quote of the string opening at `begin` (a quote). */
-function stringEnd(text: string, begin: number): number {
+/** The offset just past the closing quote of the string opening at `begin` (a quote); 0 for none. */
+export function stringEnd(text: string, begin: number): number {
   let j = text.indexOf('"', begin + 1);
   // An escaped quote is preceded by an odd number of backslashes.
   while (text.charCodeAt(j - 1) === 92) {

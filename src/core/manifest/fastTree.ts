@@ -313,10 +313,12 @@ export class LazyNode extends BackedNode {
 
   override elementKeys(i: number): readonly string[] | undefined {
     if (this.type !== 'array') return undefined;
-    // (A valueless member is no key of the plain value: see mended.ts.)
-    if (this.index.valueless >= 0)
+    const items = this.data() as unknown[];
+    // (A valueless member, in the last element of a list left open, is no key of the plain value:
+    // see mended.ts.)
+    if (this.index.valueless >= 0 && i === items.length - 1)
       return this.element(i)?.type === 'object' ? (this.element(i) as LazyNode).keys() : undefined;
-    const item = (this.data() as unknown[])[i];
+    const item = items[i];
     // Strict JSON: the plain object has every key of the text (a repeated one once).
     return Number.isInteger(i) && item !== null && typeof item === 'object' && !Array.isArray(item)
       ? Object.keys(item)

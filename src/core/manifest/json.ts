@@ -106,8 +106,8 @@ export function parseDocument(text: string, options: ParseOptions = {}): ParsedD
       duplicateObjects: strict.duplicateObjects,
     };
   }
-  // JSON with comments or trailing commas and nothing else amiss: the same fast path, on a copy of
-  // the text with them blanked out (offsets unchanged).
+  // JSON with comments, trailing commas or stray characters between tokens and nothing else amiss:
+  // the same fast path, on a copy of the text with them blanked out (offsets unchanged).
   // (A text JSON.parse accepted has neither: its tree comes from jsonc-parser, its value is known.)
   const lax =
     strict || hopeless || stray || !laxMayHelp(text, bom ? 1 : 0, refused)

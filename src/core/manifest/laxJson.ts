@@ -31,8 +31,8 @@ export interface LaxParse extends StrictParse {
 }
 
 /**
- * ASCII characters no JSON token has and that end no run of them (see strayRun): with every
- * character past ASCII, they start a stray run where a token may start.
+ * ASCII characters no JSON token has (nor whitespace): with every character past ASCII, they start
+ * a stray run where a token may start (see parseLaxTree).
  */
 const STRAY = new Uint8Array(128).fill(1);
 for (const ch of ' \t\n\r"/[]{},:0123456789-+.eEtrufalsn') STRAY[ch.charCodeAt(0)] = 0;

@@ -5,12 +5,13 @@
 // (fastTree.ts) is made, with every value that the end cut open ending where the text ends, which
 // is jsonc-parser's tree of the text. Its errors are the ones jsonc-parser gives at the end of a
 // text: the string left open, a name or value expected after the last comma, and a closing bracket
-// expected for each array and object left open. A text cut where jsonc-parser's tree has a node no
-// mended text gives (a key without its value, a number or word cut in its middle) is left to the
-// compact tree (compactTree.ts), as is any text with an error before its end.
+// expected for each array and object left open. A text cut in a key, after one or after its colon
+// (jsonc-parser's property without a value) gets a value written in, which the tree leaves out
+// (withoutLastValue). A text cut in a word, a number or an escape is left to the compact tree
+// (compactTree.ts), as is any text with an error before its end.
 import type { ParseError } from 'jsonc-parser';
 import type { EdgedParse } from './edges';
-import type { StructureIndex } from './fastScan';
+import { stringEnd, type StructureIndex } from './fastScan';
 import { parseStrict } from './fastTree';
 import type { ParsedDocument } from './json';
 import { refusedAt } from './laxJson';
@@ -167,7 +168,7 @@ function withoutLastValue(index: StructureIndex, value: unknown, ended: number[]
  * string it ends in opens (-1 for none); undefined when its brackets do not pair, none is open, or
  * they nest deeper than MAX_DEPTH. Only brackets and strings are read (JSON.parse checks the rest).
  */
-export function endState(
+function endState(
   text: string,
   start: number,
 ): { open: number[]; openString: number; lastString: { start: number; end: number } } | undefined {
@@ -179,9 +180,8 @@ export function endState(
   for (let i = start; i < n; i++) {
     const c = text.charCodeAt(i);
     if (c === 34 /* " */) {
-      // The closing quote: the next one no backslash escapes.
-      let q = text.indexOf('"', i + 1);
-      while (q > 0 && escaped(text, q)) q = text.indexOf('"', q + 1);
+      // The closing quote: the next one no backslash escapes (-1 for none).
+      const q = stringEnd(text, i) - 1;
       if (q < 0) {
         openString = i;
         break;
@@ -196,13 +196,6 @@ export function endState(
     }
   }
   return open.length > 0 ? { open, openString, lastString } : undefined;
-}
-
-/** Whether an odd number of backslashes stands before `at`. */
-function escaped(text: string, at: number): boolean {
-  let slashes = 0;
-  while (text.charCodeAt(at - 1 - slashes) === 92) slashes++;
-  return slashes % 2 === 1;
 }
 
 /** The offset of the last character before `before` that is not JSON whitespace (-1 for none). */
